@@ -1,0 +1,75 @@
+"""Deployment configuration from the environment: secrets and endpoints (tunables live in Settings)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Config(BaseSettings):
+    """Every environment variable the system reads. Without a paid key the offline default is used."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    # Airtable (required). The endpoint points at the local server in development and tests.
+    airtable_api_key: SecretStr
+    airtable_base_id: str
+    airtable_endpoint_url: str = "https://api.airtable.com"
+    airtable_timeout_s: float = Field(10.0, gt=0)
+    airtable_rate_per_s: float = Field(5.0, ge=0)  # 0 = no client-side spacing (tests only)
+
+    # Shared secrets of the app's own endpoints.
+    app_secret: SecretStr | None = (
+        None  # encrypts webhook MAC secrets in System State; signs unsubscribe links
+    )
+    cron_secret: SecretStr | None = None  # Vercel sends it as "Authorization: Bearer …"
+    trigger_secret: SecretStr | None = None  # Airtable Automation scripts send it as X-Trigger-Secret
+    public_base_url: str = "http://127.0.0.1:8000"  # where links in emails point (unsubscribe, webhooks)
+
+    # Time budgets (seconds).
+    webhook_budget_s: float = 20.0  # Airtable counts a ping unanswered after 25 s as failed
+    trigger_budget_s: float = 8.0  # an Airtable script's fetch gives up after about 12 s
+    cron_budget_s: float = 240.0  # Vercel functions run at most 300 s by default
+
+    # OpenAI (optional: a deterministic drafter is used without it).
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-6-luna"
+    openai_timeout_s: float = 30.0
+
+    # Email and Slack (optional: messages go to OUTBOX_DIR without them).
+    sendgrid_api_key: SecretStr | None = None
+    sendgrid_from: str | None = None
+    sendgrid_host: str = "https://api.sendgrid.com"
+    sendgrid_webhook_public_key: str | None = None  # verifies the Event Webhook
+    sendgrid_inbound_secret: SecretStr | None = None  # shared secret in the Inbound Parse URL
+    slack_bot_token: SecretStr | None = None
+    slack_channel: str | None = None
+    slack_webhook_url: SecretStr | None = None
+    slack_base_url: str = "https://slack.com/api/"
+    outbox_dir: str = "var/outbox"
+
+    # Stripe (optional: invoices are created without payment links when absent).
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_api_base: str | None = None
+
+    def configured_integrations(self) -> dict[str, bool]:
+        """Which optional integrations have credentials (names only, never values)."""
+        return {
+            "openai": self.openai_api_key is not None,
+            "sendgrid": self.sendgrid_api_key is not None and bool(self.sendgrid_from),
+            "slack": self.slack_bot_token is not None or self.slack_webhook_url is not None,
+            "stripe": self.stripe_secret_key is not None,
+            "cron_secret": self.cron_secret is not None,
+            "trigger_secret": self.trigger_secret is not None,
+            "app_secret": self.app_secret is not None,
+        }
+
+
+@lru_cache(maxsize=1)
+def get_config() -> Config:
+    """The process-wide configuration, read once per warm instance."""
+    return Config()  # type: ignore[call-arg]

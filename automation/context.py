@@ -1,0 +1,41 @@
+"""What every automation and job receives: the gateway, configuration, settings, the clock and its run."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from automation.config import Config
+from automation.settings import BusinessSettings
+
+if TYPE_CHECKING:
+    from automation.airtable.gateway import Gateway
+    from automation.run_context import RunContext
+
+
+@dataclass
+class JobContext:
+    """One invocation's world. Rules never read the wall clock or the environment: they get it from here."""
+
+    gateway: Gateway
+    config: Config
+    settings: BusinessSettings
+    now: datetime  # aware, UTC
+    run: RunContext
+    deadline: float = field(default_factory=lambda: time.monotonic() + 20.0)  # time.monotonic() value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The business time zone from Settings (DESIGN.md §2 principle 9)."""
+        return ZoneInfo(self.settings.general.time_zone)
+
+    def today(self) -> date:
+        """Today's date in the business time zone."""
+        return self.now.astimezone(self.tz).date()
+
+    def time_left(self) -> float:
+        """Seconds left in this invocation's budget; jobs stop taking new work near zero."""
+        return self.deadline - time.monotonic()

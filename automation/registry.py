@@ -1,0 +1,67 @@
+"""Automations and cron jobs: what each declares, and the catalog of modules that provide them."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Record
+
+
+@dataclass
+class Update:
+    """Fields (by key) an automation wants to set on one record; the runner writes only what changed."""
+
+    record: Record
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Automation:
+    """Runs on records of one table when they are created or one of its trigger fields changes."""
+
+    name: str
+    table: str  # table key, e.g. "leads"
+    triggers: frozenset[str]  # field keys it reads; a change to one of them runs it
+    writes: frozenset[str]  # field keys on `table` it owns (nobody else writes them)
+    handler: Callable[[JobContext, list[Record]], list[Update]]
+    on_create: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CronJob:
+    """A scheduled job (Vercel Cron GET /api/cron/{name}); bounded by ctx.time_left() and resumable."""
+
+    name: str
+    schedule: str  # 5-field cron, UTC; at most daily so it is valid on Vercel's Hobby plan
+    handler: Callable[[JobContext], dict[str, Any] | None]
+    description: str = ""
+    budget_s: float | None = None  # None: Config.cron_budget_s
+
+
+# Modules that define AUTOMATIONS and/or CRON_JOBS lists. Add one line per capability module.
+CATALOG: tuple[str, ...] = ()
+
+
+@dataclass
+class Catalog:
+    automations: list[Automation] = field(default_factory=list)
+    cron_jobs: dict[str, CronJob] = field(default_factory=dict)
+
+
+def load_catalog(modules: tuple[str, ...] = CATALOG) -> Catalog:
+    """Import the capability modules and collect what they declare."""
+    catalog = Catalog()
+    for name in modules:
+        module = importlib.import_module(name)
+        catalog.automations.extend(getattr(module, "AUTOMATIONS", []))
+        for job in getattr(module, "CRON_JOBS", []):
+            if job.name in catalog.cron_jobs:
+                raise ValueError(f"cron job {job.name!r} declared twice")
+            catalog.cron_jobs[job.name] = job
+    return catalog

@@ -1,0 +1,114 @@
+"""The coach's tunables: typed defaults (DESIGN.md §6) overridden by rows of the Settings table.
+
+A Settings row is `Key` = "section.name" (e.g. "scoring.hot_min") and `Value` = text; a value that does not
+parse keeps the default and is reported, so a typo in Airtable never stops the system.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from automation.settings.general import GeneralSettings
+from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
+from automation.settings.messages import MessageSettings
+
+
+class BusinessSettings(BaseModel):
+    """All sections; each section is owned by its capability module."""
+
+    general: GeneralSettings = GeneralSettings()
+    scoring: ScoringSettings = ScoringSettings()
+    nurture: NurtureSettings = NurtureSettings()
+    pipeline: PipelineSettings = PipelineSettings()
+    messages: MessageSettings = MessageSettings()
+
+    def rows(self) -> list[dict[str, str]]:
+        """Every setting as a Settings row (key, value as text, description, category) for seeding."""
+        out = []
+        for section_name in type(self).model_fields:
+            section = getattr(self, section_name)
+            for name, field in type(section).model_fields.items():
+                out.append(
+                    {
+                        "key": f"{section_name}.{name}",
+                        "value": _to_text(getattr(section, name)),
+                        "description": field.description or "",
+                        "category": _CATEGORY.get(section_name, "General"),
+                    }
+                )
+        return out
+
+
+_CATEGORY = {
+    "general": "General",
+    "scoring": "Scoring",
+    "nurture": "Nurture",
+    "pipeline": "Pipeline",
+    "messages": "Messages",
+    "health": "Health",
+    "associates": "Associates",
+    "billing": "Billing",
+    "ai": "AI",
+    "reports": "Reports",
+}
+
+
+def _to_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, BaseModel):
+        return json.dumps(value.model_dump(mode="json"))
+    return json.dumps(value)
+
+
+def _from_text(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, TypeError):
+        return text
+
+
+def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSettings, list[str]]:
+    """Build settings from (key, value) rows; returns the settings and a list of problems (never raises)."""
+    problems: list[str] = []
+    overrides: dict[str, dict[str, Any]] = {}
+    sections = BusinessSettings.model_fields
+    for key, raw in rows:
+        if not key or raw is None or str(raw).strip() == "":
+            continue
+        section, _, name = key.strip().partition(".")
+        if section not in sections or not name:
+            problems.append(f"unknown setting {key!r} ignored")
+            continue
+        overrides.setdefault(section, {})[name] = _from_text(str(raw).strip())
+    values: dict[str, Any] = {}
+    for section, fields in overrides.items():
+        model = sections[section].annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        base = model().model_dump()
+        for name, value in fields.items():
+            if name not in model.model_fields:
+                problems.append(f"unknown setting {section}.{name!r} ignored")
+                continue
+            try:
+                model.model_validate({**base, name: value})
+            except ValidationError as exc:
+                problems.append(
+                    f"setting {section}.{name}={value!r} is invalid ({exc.errors()[0]['msg']}); default kept"
+                )
+                continue
+            base[name] = value
+        values[section] = model.model_validate(base)
+    return BusinessSettings(**values), problems
+
+
+def settings_from_mapping(mapping: Mapping[str, str]) -> BusinessSettings:
+    """Convenience for tests: settings from {"section.name": "value"}; raises on problems."""
+    settings, problems = load_settings(mapping.items())
+    if problems:
+        raise ValueError("; ".join(problems))
+    return settings

@@ -1,0 +1,29 @@
+"""General business settings: mode, time zone, who the business is, run retention."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class GeneralSettings(BaseModel):
+    automation_mode: Literal["Live", "Shadow", "Paused"] = Field(
+        "Live",
+        description="Live: act. Shadow: compute and log what would be written or sent, change nothing. "
+        "Paused: send nothing (drafts still made).",
+    )
+    time_zone: str = Field("Europe/London", description="The business time zone (IANA name) for dates.")
+    business_name: str = Field("Leadership Secret", description="Shown in emails.")
+    coach_name: str = Field("Sarah Cave", description="Signs emails; receives alerts.")
+    coach_email: str = Field("sarah@example.com", description="Where alerts and reports go.")
+    postal_address: str = Field(
+        "1 Example Street, London, UK", description="Required in marketing emails (CAN-SPAM/PECR)."
+    )
+    currency: str = Field("GBP", description="ISO currency code for invoices.")
+    run_retention_days: int = Field(
+        30, ge=1, description="Successful Automation Runs older than this are pruned."
+    )
+    failed_run_retention_days: int = Field(
+        90, ge=1, description="Failed and partial runs are kept this long."
+    )
