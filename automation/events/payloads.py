@@ -1,0 +1,143 @@
+"""Airtable webhook payloads -> record events, and coalescing per record (pure: no I/O).
+
+Payloads say what changed, not what is: events carry the record id and which fields changed; the runner
+reads current values afterwards (DESIGN.md §5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from automation.errors import BadRequest
+
+Kind = Literal["created", "changed", "destroyed"]
+
+
+class MalformedPayload(BadRequest):
+    """A payload does not have the documented shape."""
+
+
+@dataclass(frozen=True)
+class RecordEvent:
+    """One record touched by one Airtable transaction."""
+
+    table_id: str
+    record_id: str
+    kind: Kind
+    field_ids: frozenset[str]
+    source: str  # actionMetadata.source: client, publicApi, formSubmission, automation, ...
+    user_id: str | None  # present for client and publicApi sources
+    transaction: int  # baseTransactionNumber
+
+
+@dataclass
+class Change:
+    """Everything one batch says about one record, coalesced."""
+
+    table_id: str
+    record_id: str
+    created: bool = False
+    destroyed: bool = False
+    field_ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Batch:
+    """Parsed payloads: the events to act on and what was left out (counts, for the run record)."""
+
+    events: list[RecordEvent] = field(default_factory=list)
+    own: int = 0  # events caused by our own token, skipped (loop protection)
+    errors: list[str] = field(default_factory=list)  # error payloads: the webhook needs re-creating
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise MalformedPayload(f"{where} is not an object")
+    return value
+
+
+def _cells(record: Any, where: str) -> frozenset[str]:
+    cells = _mapping(_mapping(record, where).get("cellValuesByFieldId"), f"{where}.cellValuesByFieldId")
+    return frozenset(cells)
+
+
+def _table_events(table_id: str, table: Mapping[str, Any], meta: dict[str, Any]) -> Iterable[RecordEvent]:
+    where = f"changedTablesById.{table_id}"
+    for record_id, rec in _mapping(table.get("createdRecordsById"), where).items():
+        yield RecordEvent(table_id, record_id, "created", _cells(rec, record_id), **meta)
+    for record_id, rec in _mapping(table.get("changedRecordsById"), where).items():
+        current = _mapping(rec, record_id).get("current")
+        yield RecordEvent(table_id, record_id, "changed", _cells(current, f"{record_id}.current"), **meta)
+    destroyed = table.get("destroyedRecordIds") or []
+    if not isinstance(destroyed, list):
+        raise MalformedPayload(f"{where}.destroyedRecordIds is not a list")
+    for record_id in destroyed:
+        yield RecordEvent(table_id, str(record_id), "destroyed", frozenset(), **meta)
+
+
+def parse_payload(payload: Mapping[str, Any]) -> list[RecordEvent]:
+    """The record events of one payload (an error payload has none; see `parse_payloads`)."""
+    if not isinstance(payload, Mapping):
+        raise MalformedPayload("payload is not an object")
+    action = _mapping(payload.get("actionMetadata"), "actionMetadata")
+    user = _mapping(_mapping(action.get("sourceMetadata"), "sourceMetadata").get("user"), "user")
+    try:
+        transaction = int(payload.get("baseTransactionNumber", 0))
+    except (TypeError, ValueError):
+        raise MalformedPayload("baseTransactionNumber is not a number") from None
+    meta = {
+        "source": str(action.get("source") or "unknown"),
+        "user_id": user.get("id"),
+        "transaction": transaction,
+    }
+    events: list[RecordEvent] = []
+    for table_id, table in _mapping(payload.get("changedTablesById"), "changedTablesById").items():
+        events.extend(_table_events(table_id, _mapping(table, table_id), meta))
+    for table_id, table in _mapping(payload.get("createdTablesById"), "createdTablesById").items():
+        records = _mapping(_mapping(table, table_id).get("recordsById"), f"{table_id}.recordsById")
+        for record_id, rec in records.items():
+            events.append(RecordEvent(table_id, record_id, "created", _cells(rec, record_id), **meta))
+    return events
+
+
+def is_own(event: RecordEvent, own_user_id: str | None) -> bool:
+    """Caused by our own token: an API write by our token's user (loop protection, DESIGN.md §5)."""
+    return event.source == "publicApi" and own_user_id is not None and event.user_id == own_user_id
+
+
+def parse_payloads(payloads: Iterable[Mapping[str, Any]], own_user_id: str | None) -> Batch:
+    """Events of several payloads in order, without those our own writes caused."""
+    batch = Batch()
+    for payload in payloads:
+        if isinstance(payload, Mapping) and payload.get("error"):
+            batch.errors.append(str(payload.get("code") or "UNKNOWN_ERROR"))
+            continue
+        for event in parse_payload(payload):
+            if is_own(event, own_user_id):
+                batch.own += 1
+            else:
+                batch.events.append(event)
+    return batch
+
+
+def coalesce(events: Iterable[RecordEvent]) -> dict[str, dict[str, Change]]:
+    """Events per table and record, merged: created wins over changed, fields are united, destroyed drops."""
+    out: dict[str, dict[str, Change]] = {}
+    for event in events:
+        change = out.setdefault(event.table_id, {}).setdefault(
+            event.record_id, Change(event.table_id, event.record_id)
+        )
+        if event.kind == "destroyed":
+            change.destroyed = True
+            continue
+        change.created = change.created or event.kind == "created"
+        change.field_ids |= event.field_ids
+    for table_id in list(out):
+        out[table_id] = {rid: c for rid, c in out[table_id].items() if not c.destroyed}
+        if not out[table_id]:
+            del out[table_id]
+    return out

@@ -1,0 +1,108 @@
+"""Payload JSON -> record events: kinds, fields, sources, own-token skipping, coalescing."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.events.payloads import (
+    MalformedPayload,
+    RecordEvent,
+    coalesce,
+    parse_payload,
+    parse_payloads,
+)
+
+OWN = "usrOURTOKEN00001"
+
+
+def test_parse_payload__person_edit_gives_created_changed_destroyed(sample):
+    events = parse_payload(sample("payload_person_edit"))
+    by_record = {e.record_id: e for e in events}
+    assert by_record["recLEAD000000001"].kind == "changed"
+    assert by_record["recLEAD000000001"].field_ids == {"fldEMAIL00000001"}
+    assert by_record["recLEAD000000002"].kind == "created"
+    assert by_record["recLEAD000000002"].field_ids == {"fldNAME000000001", "fldEMAIL00000001"}
+    assert by_record["recLEAD000000003"].kind == "destroyed"
+    assert {e.source for e in events} == {"client"}
+    assert {e.user_id for e in events} == {"usrPERSON0000001"}
+    assert {e.transaction for e in events} == {12}
+
+
+def test_parse_payloads__own_token_api_write_is_skipped(sample):
+    batch = parse_payloads([sample("payload_person_edit"), sample("payload_own_write")], OWN)
+    assert batch.own == 1
+    assert all(e.transaction == 12 for e in batch.events)
+
+
+@pytest.mark.parametrize(
+    "source,user",
+    [("client", OWN), ("publicApi", "usrSOMEONEELSE01"), ("automation", None), ("formSubmission", None)],
+    ids=["our-user-in-ui", "other-token", "airtable-automation", "form"],
+)
+def test_parse_payloads__other_sources_are_processed(sample, source, user):
+    payload = sample("payload_own_write")
+    payload["actionMetadata"] = {"source": source, "sourceMetadata": {"user": {"id": user}} if user else {}}
+    batch = parse_payloads([payload], OWN)
+    assert batch.own == 0 and len(batch.events) == 1
+
+
+def test_parse_payloads__error_payload_is_reported_not_raised(sample):
+    batch = parse_payloads([sample("payload_error"), sample("payload_person_edit")], OWN)
+    assert batch.errors == ["INVALID_FILTERS"]
+    assert len(batch.events) == 3
+
+
+def test_parse_payload__created_table_records_are_created_events():
+    payload = {
+        "baseTransactionNumber": 3,
+        "actionMetadata": {"source": "client"},
+        "createdTablesById": {
+            "tblNEW": {"recordsById": {"recA": {"cellValuesByFieldId": {"fldX": 1}, "createdTime": "x"}}}
+        },
+    }
+    (event,) = parse_payload(payload)
+    assert (event.table_id, event.record_id, event.kind, event.field_ids) == (
+        "tblNEW",
+        "recA",
+        "created",
+        {"fldX"},
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [],
+        {"changedTablesById": []},
+        {"changedTablesById": {"tbl": {"changedRecordsById": {"rec": "x"}}}},
+        {"changedTablesById": {"tbl": {"destroyedRecordIds": "rec"}}},
+        {"baseTransactionNumber": "abc"},
+    ],
+    ids=["not-object", "tables-list", "record-not-object", "destroyed-not-list", "bad-transaction"],
+)
+def test_parse_payload__malformed_shape_raises_bad_request(payload):
+    with pytest.raises(MalformedPayload):
+        parse_payload(payload)
+
+
+def _ev(rec, kind, fields=(), txn=1, table="tbl"):
+    return RecordEvent(table, rec, kind, frozenset(fields), "client", "usr", txn)
+
+
+def test_coalesce__same_record_events_merge_fields_and_created_wins():
+    out = coalesce([_ev("r1", "created", {"a"}), _ev("r1", "changed", {"b"}), _ev("r2", "changed", {"c"})])
+    assert out["tbl"]["r1"].created and out["tbl"]["r1"].field_ids == {"a", "b"}
+    assert not out["tbl"]["r2"].created and out["tbl"]["r2"].field_ids == {"c"}
+
+
+def test_coalesce__destroyed_record_is_dropped_and_empty_table_removed():
+    out = coalesce(
+        [_ev("r1", "changed", {"a"}), _ev("r1", "destroyed"), _ev("r2", "changed", {"b"}, table="t2")]
+    )
+    assert "tbl" not in out
+    assert set(out["t2"]) == {"r2"}
+
+
+def test_coalesce__five_records_in_one_transaction_stay_five_changes():
+    out = coalesce([_ev(f"r{i}", "changed", {"email"}, txn=7) for i in range(5)])
+    assert len(out["tbl"]) == 5
