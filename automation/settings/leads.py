@@ -1,14 +1,38 @@
-"""Lead scoring, nurture and pipeline settings (DESIGN.md §6). Owned by the leads capability."""
+"""Lead scoring, nurture and pipeline settings (DESIGN.md §6). Owned by the leads capability.
+
+Every number the lead rules use lives here so the coach can tune it from the Settings table
+(Key "scoring.source_points", Value a JSON object, and so on).
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+_PERSONAL_DOMAINS = [
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "btinternet.com",
+]
 
 
 class ScoringSettings(BaseModel):
-    hot_min: int = Field(80, description="Score at or above which a lead is Hot.")
-    warm_min: int = Field(60, description="Score at or above which a lead is Warm.")
-    cool_min: int = Field(35, description="Score at or above which a lead is Cool (else Cold).")
+    # Tiers are checked Hot, then Warm, then Cool: cut-offs set out of order simply leave a tier empty.
+    hot_min: int = Field(80, ge=1, le=100, description="Score at or above which a lead is Hot.")
+    warm_min: int = Field(60, ge=1, le=100, description="Score at or above which a lead is Warm.")
+    cool_min: int = Field(35, ge=1, le=100, description="Score at or above which a lead is Cool (else Cold).")
     engagement_half_life_days: float = Field(
         30.0, gt=0, description="Engagement points halve over this many days."
     )
@@ -16,14 +40,90 @@ class ScoringSettings(BaseModel):
         default_factory=lambda: ["Financial Services", "Technology", "Healthcare", "Professional Services"],
         description="Industries that fit the business (JSON list).",
     )
+    seniority_points: dict[str, int] = Field(
+        default_factory=lambda: {
+            "executive": 24,
+            "vp": 20,
+            "director": 16,
+            "senior_manager": 10,
+            "manager": 6,
+            "individual": 0,
+        },
+        description="Fit points per title level: executive (C-level, founder, owner, MD), vp, director, "
+        "senior_manager, manager, individual (JSON object).",
+    )
+    size_points: list[tuple[int, int]] = Field(
+        default_factory=lambda: [(5000, 8), (1000, 7), (200, 6), (50, 4), (10, 2), (1, 1)],
+        description="Fit points by company size: [[at least N staff, points], …] (JSON list).",
+    )
+    industry_match_points: int = Field(8, ge=0, description="Fit points for a target industry.")
+    industry_other_points: int = Field(2, ge=0, description="Fit points for any other named industry.")
+    source_points: dict[str, int] = Field(
+        default_factory=lambda: {
+            "Referral": 20,
+            "Website": 15,
+            "Speaking": 15,
+            "Networking Event": 12,
+            "Podcast": 12,
+            "LinkedIn": 8,
+            "Social Media": 6,
+            "Other": 4,
+        },
+        description="Points per Lead Source (JSON object).",
+    )
+    fresh_lead_points: int = Field(
+        10, ge=0, description="Engagement points for a new lead's own enquiry (fades like the rest)."
+    )
+    reply_points: int = Field(5, ge=0, description="Engagement points per reply.")
+    max_replies_counted: int = Field(3, ge=0, description="Replies beyond this add nothing.")
+    meeting_points: int = Field(10, ge=0, description="Engagement points per meeting.")
+    max_meetings_counted: int = Field(2, ge=0, description="Meetings beyond this add nothing.")
+    engagement_max: int = Field(30, ge=0, description="Cap on engagement points before fading.")
+    timing_points: dict[str, int] = Field(
+        default_factory=lambda: {
+            "Immediate": 20,
+            "1-3 months": 12,
+            "3-6 months": 6,
+            "6+ months": 2,
+            "Unknown": 0,
+        },
+        description="Points per stated Timeline (JSON object).",
+    )
+    risk_points: dict[str, int] = Field(
+        default_factory=lambda: {
+            "unsubscribed": 50,
+            "spam_report": 50,
+            "bounced": 20,
+            "invalid": 20,
+            "missing_email": 15,
+            "personal_domain": 5,
+        },
+        description="Points deducted per risk: unsubscribed, spam_report, bounced, invalid, missing_email, "
+        "personal_domain (JSON object).",
+    )
+    personal_email_domains: list[str] = Field(
+        default_factory=lambda: list(_PERSONAL_DOMAINS),
+        description="Email domains that are personal rather than company addresses (JSON list).",
+    )
 
 
 class NurtureSettings(BaseModel):
     warm_touch_days: list[int] = Field(
         default_factory=lambda: [0, 3, 7, 14], description="Days after entering Warm on which a touch is due."
     )
-    cool_interval_days: int = Field(30, description="Days between touches for Cool leads.")
-    cold_interval_days: int = Field(90, description="Days between touches for Cold leads.")
+    cool_interval_days: int = Field(30, ge=1, description="Days between touches for Cool leads.")
+    cold_interval_days: int = Field(90, ge=1, description="Days between touches for Cold leads.")
+    hot_call_within_days: int = Field(
+        0, ge=0, description="Hot leads: the coach's call is due this many days after they turn Hot."
+    )
+    hot_alert: bool = Field(True, description="Alert the coach on Slack when a lead turns Hot.")
+
+    @field_validator("warm_touch_days")
+    @classmethod
+    def _touch_days_ascend(cls, days: list[int]) -> list[int]:
+        if not days or days[0] != 0 or any(b <= a for a, b in zip(days, days[1:], strict=False)):
+            raise ValueError("warm_touch_days must start at 0 and increase")
+        return days
 
 
 class PipelineSettings(BaseModel):
@@ -40,3 +140,4 @@ class PipelineSettings(BaseModel):
         description="Default probability % per pipeline stage (JSON object).",
     )
     default_commission_pct: float = Field(0.0, description="Commission % when the closer has none set.")
+    forecast_months: int = Field(4, ge=1, le=12, description="Months in the forecast: this one and the next.")

@@ -1,0 +1,230 @@
+"""Lead score 1–100 with an explained breakdown (DESIGN.md §6): fit, source, engagement, timing, minus risk.
+
+Pure: the lead, the settings and the clock come in; a `LeadScore` comes out. Every component is a list of
+whole-point items, so each breakdown line adds up to its component and the components add up to the score.
+The breakdown names dates, never "N days ago", so re-scoring the same facts writes nothing new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from automation.leads.seniority import LEVEL_LABELS, seniority_level
+from automation.settings.leads import ScoringSettings
+
+COMPONENTS = ("Fit", "Source", "Engagement", "Timing", "Risk")
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    points: int
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    items: tuple[Item, ...]
+    max_points: int | None = None  # None for Risk (a deduction)
+
+    @property
+    def points(self) -> int:
+        return sum(i.points for i in self.items)
+
+    def line(self) -> str:
+        """One readable line, e.g. "Fit 28/40: VP +16, 200–999 staff +8, financial services +4"."""
+        signed = self.max_points is None and self.points != 0
+        head = f"{self.name} {_signed(self.points) if signed else self.points}"
+        if self.max_points is not None:
+            head += f"/{self.max_points}"
+        items = ", ".join(f"{i.label} {_signed(i.points)}" for i in self.items) or "none"
+        return f"{head}: {items}"
+
+
+@dataclass(frozen=True)
+class LeadScore:
+    score: int
+    tier: str
+    components: tuple[Component, ...] = field(default_factory=tuple)
+
+    @property
+    def breakdown(self) -> str:
+        lines = [c.line() for c in self.components]
+        lines.append(f"Score {self.score} = {self.tier}")
+        return "\n".join(lines)
+
+    def component(self, name: str) -> Component:
+        return next(c for c in self.components if c.name == name)
+
+    def fields(self) -> dict[str, Any]:
+        """The lead fields this score owns (Scored At is set by the automation when these change)."""
+        return {"lead_score": self.score, "score_tier": self.tier, "score_breakdown": self.breakdown}
+
+
+def score_lead(lead: Any, settings: ScoringSettings, now: datetime | date) -> LeadScore:
+    """Score a lead (the `Lead` model or anything with its field keys as attributes).
+
+    `now` is the business-time-zone clock (or date): engagement fades by whole days since the last activity.
+    """
+    today = now.date() if isinstance(now, datetime) else now
+    parts = [
+        _fit(lead, settings),
+        _source(lead, settings),
+        _engagement(lead, settings, today),
+        _timing(lead, settings),
+    ]
+    subtotal = sum(c.points for c in parts)
+    risk = _risk(lead, settings, subtotal)
+    parts.append(risk)
+    total = subtotal + risk.points
+    if total > 100:
+        parts.append(Component("Cap", (Item("the score tops out at 100", 100 - total),), None))
+        total = 100
+    return LeadScore(total, tier_for(total, settings), tuple(parts))
+
+
+def tier_for(score: int, settings: ScoringSettings) -> str:
+    if score >= settings.hot_min:
+        return "Hot"
+    if score >= settings.warm_min:
+        return "Warm"
+    if score >= settings.cool_min:
+        return "Cool"
+    return "Cold"
+
+
+def _fit(lead: Any, s: ScoringSettings) -> Component:
+    title = (_get(lead, "title") or "").strip()
+    level = seniority_level(title)
+    label = f"{title.lower()} (not a leadership title)" if level == "individual" else LEVEL_LABELS[level]
+    seniority = Item(label, s.seniority_points.get(level, 0) if level != "unknown" else 0)
+    size = _get(lead, "company_size")
+    if size is None or size <= 0:
+        size_item = Item("size unknown", 0)
+    else:
+        size_item = Item("fewer than 1 staff", 0)
+        bands = sorted(s.size_points, key=lambda b: b[0], reverse=True)
+        for i, (at_least, pts) in enumerate(bands):
+            if size >= at_least:
+                upper = bands[i - 1][0] - 1 if i > 0 else None
+                size_item = Item(_size_label(at_least, upper), pts)
+                break
+    industry = (_get(lead, "industry") or "").strip()
+    if not industry:
+        industry_item = Item("industry unknown", 0)
+    elif _matches_target(industry, s.target_industries):
+        industry_item = Item(industry.lower(), s.industry_match_points)
+    else:
+        industry_item = Item(f"{industry.lower()} (not a target industry)", s.industry_other_points)
+    best_size = max((p for _, p in s.size_points), default=0)
+    best_level = max(s.seniority_points.values(), default=0)
+    fit_max = best_level + best_size + max(s.industry_match_points, s.industry_other_points)
+    return Component("Fit", (seniority, size_item, industry_item), fit_max)
+
+
+def _source(lead: Any, s: ScoringSettings) -> Component:
+    source = _get(lead, "lead_source")
+    best = max(s.source_points.values(), default=0)
+    if not source:
+        return Component("Source", (Item("source unknown", 0),), best)
+    return Component("Source", (Item(source.lower(), s.source_points.get(source, 0)),), best)
+
+
+def _engagement(lead: Any, s: ScoringSettings, today: date) -> Component:
+    replies = int(_get(lead, "replies") or 0)
+    meetings = int(_get(lead, "meetings") or 0)
+    items = [Item("fresh lead", s.fresh_lead_points)] if s.fresh_lead_points else []
+    if replies > 0:
+        items.append(
+            Item(_plural(replies, "reply", "replies"), min(replies, s.max_replies_counted) * s.reply_points)
+        )
+    if meetings > 0:
+        items.append(
+            Item(
+                _plural(meetings, "meeting", "meetings"),
+                min(meetings, s.max_meetings_counted) * s.meeting_points,
+            )
+        )
+    raw = sum(i.points for i in items)
+    if raw > s.engagement_max:
+        items.append(Item(f"capped at {s.engagement_max}", s.engagement_max - raw))
+        raw = s.engagement_max
+    last = last_activity(lead)
+    if last is not None and raw > 0:
+        days = max(0, (today - last).days)
+        kept = round(raw * 0.5 ** (days / s.engagement_half_life_days))
+        if kept < raw:
+            items.append(Item(f"faded (last activity {last.isoformat()})", kept - raw))
+    return Component("Engagement", tuple(items), s.engagement_max)
+
+
+def _timing(lead: Any, s: ScoringSettings) -> Component:
+    timeline = _get(lead, "timeline")
+    best = max(s.timing_points.values(), default=0)
+    if not timeline or timeline == "Unknown":
+        return Component("Timing", (Item("timeline unknown", s.timing_points.get("Unknown", 0)),), best)
+    return Component("Timing", (Item(f"timeline {timeline}", s.timing_points.get(timeline, 0)),), best)
+
+
+def _risk(lead: Any, s: ScoringSettings, subtotal: int) -> Component:
+    r = s.risk_points
+    email = (_get(lead, "email") or "").strip().lower()
+    status = _get(lead, "status")
+    email_status = _get(lead, "email_status")
+    items: list[Item] = []
+    if status == "Unsubscribed":
+        items.append(Item("unsubscribed", -r.get("unsubscribed", 0)))
+    if email_status == "Spam Report":
+        items.append(Item("marked our email as spam", -r.get("spam_report", 0)))
+    if not email:
+        items.append(Item("no email address", -r.get("missing_email", 0)))
+    else:
+        if email_status == "Bounced":
+            items.append(Item("email bounced", -r.get("bounced", 0)))
+        elif email_status == "Invalid":
+            items.append(Item("email invalid", -r.get("invalid", 0)))
+        if email.rpartition("@")[2] in {d.lower() for d in s.personal_email_domains}:
+            items.append(Item("personal email domain", -r.get("personal_domain", 0)))
+    deduction = -sum(i.points for i in items)
+    if deduction > subtotal - 1:  # the score never goes below 1
+        items.append(Item("score floor is 1", deduction - (subtotal - 1)))
+    return Component("Risk", tuple(items), None)
+
+
+def last_activity(lead: Any) -> date | None:
+    """The latest of the lead's own enquiry (creation) and its Last Engagement: engagement fades from it."""
+    dates = [d for d in (_as_date(_get(lead, "last_engagement")), created_on(lead)) if d is not None]
+    return max(dates) if dates else None
+
+
+def created_on(lead: Any) -> date | None:
+    return _as_date(_get(lead, "created_date")) or _as_date(_get(lead, "created_time"))
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _matches_target(industry: str, targets: list[str]) -> bool:
+    low = industry.lower()
+    return any(t.lower() == low or t.lower() in low or low in t.lower() for t in targets if t.strip())
+
+
+def _size_label(at_least: int, upper: int | None) -> str:
+    return f"{at_least:,}+ staff" if upper is None else f"{at_least:,}–{upper:,} staff"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _signed(points: int) -> str:
+    return f"+{points}" if points >= 0 else f"−{-points}"
+
+
+def _get(lead: Any, key: str) -> Any:
+    return getattr(lead, key, None)

@@ -1,0 +1,211 @@
+"""Properties of the lead score: monotone in seniority and engagement, fading with time, adding up."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import timedelta
+
+import pytest
+
+from automation.leads.scoring import score_lead, tier_for
+from automation.leads.seniority import seniority_level
+from automation.settings import settings_from_mapping
+from automation.settings.leads import ScoringSettings
+from tests.leads.factories import NOW, TODAY, days_ago, lead
+
+S = ScoringSettings()
+
+TITLES_BY_SENIORITY = [  # lowest to highest, one per level
+    None,
+    "Data Analyst",
+    "Team Manager",
+    "Senior Product Manager",
+    "Director of Operations",
+    "SVP Sales",
+    "Chief People Officer",
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("CEO", "executive"),
+        ("Co-Founder & CTO", "executive"),
+        ("Managing Director, EMEA", "executive"),
+        ("Owner", "executive"),
+        ("President", "executive"),
+        ("Chief Executive", "executive"),
+        ("Vice President of Sales", "vp"),
+        ("EVP, Operations", "vp"),
+        ("General Manager", "vp"),
+        ("Partner", "vp"),
+        ("Chief of Staff", "director"),
+        ("Head of Talent", "director"),
+        ("Director, Learning & Development", "director"),
+        ("Associate Director", "senior_manager"),
+        ("Assistant Vice President", "senior_manager"),
+        ("Sr. Engineering Manager", "senior_manager"),
+        ("Team Lead", "manager"),
+        ("Store Manager", "manager"),
+        ("Executive Assistant to the CEO", "individual"),
+        ("Product Owner", "individual"),
+        ("Software Engineer", "individual"),
+        ("", "unknown"),
+        (None, "unknown"),
+    ],
+)
+def test_seniority_level__reads_titles_like_a_person(title: str | None, level: str) -> None:
+    assert seniority_level(title) == level
+
+
+def test_score_lead__more_seniority_never_lowers_the_score() -> None:
+    for base in _random_leads(60, seed=1):
+        scores = [score_lead(lead(**{**base, "title": t}), S, NOW).score for t in TITLES_BY_SENIORITY]
+        assert scores == sorted(scores), (base, scores)
+
+
+@pytest.mark.parametrize("field", ["replies", "meetings"])
+def test_score_lead__more_engagement_never_lowers_the_score(field: str) -> None:
+    for base in _random_leads(60, seed=2):
+        scores = [score_lead(lead(**{**base, field: n}), S, NOW).score for n in range(0, 6)]
+        assert scores == sorted(scores), (base, field, scores)
+
+
+def test_score_lead__more_recent_engagement_never_lowers_the_score() -> None:
+    for base in _random_leads(60, seed=3):
+        base = {**base, "created_date": days_ago(400), "replies": 2}
+        scores = [
+            score_lead(lead(**{**base, "last_engagement": days_ago(d)}), S, NOW).score
+            for d in (300, 90, 30, 7, 0)
+        ]
+        assert scores == sorted(scores), (base, scores)
+
+
+def test_score_lead__engagement_halves_over_the_half_life() -> None:
+    facts = dict(replies=2, meetings=1, created_date=days_ago(100), last_engagement=TODAY)
+    fresh = score_lead(lead(**facts), S, NOW).component("Engagement").points
+    later = score_lead(lead(**facts), S, NOW + timedelta(days=30)).component("Engagement").points
+    assert (fresh, later) == (30, 15)
+
+
+def test_score_lead__score_only_falls_as_days_pass_without_news() -> None:
+    for base in _random_leads(40, seed=4):
+        scores = [score_lead(lead(**base), S, NOW + timedelta(days=d)).score for d in range(0, 400, 7)]
+        assert scores == sorted(scores, reverse=True), (base, scores)
+
+
+def test_score_lead__same_facts_next_day_give_the_same_breakdown_unless_points_change() -> None:
+    facts = dict(
+        title="CEO", lead_source="Referral", replies=1, last_engagement=days_ago(2), created_date=days_ago(9)
+    )
+    a, b = (score_lead(lead(**facts), S, NOW + timedelta(days=d)) for d in (0, 1))
+    assert a.score == b.score and a.breakdown == b.breakdown  # no "N days ago" in the text
+
+
+def test_score_lead__every_breakdown_line_adds_up_to_the_score() -> None:
+    for facts in _random_leads(500, seed=5):
+        result = score_lead(lead(**facts), S, NOW)
+        lines = result.breakdown.splitlines()
+        total = 0
+        for line in lines[:-1]:
+            head, _, items = line.partition(": ")
+            line_points = _number(head.split()[1].split("/")[0])
+            item_points = [_number(m) for m in re.findall(r" ([+−]\d+)(?:,|$)", items)]
+            assert sum(item_points) == line_points, line
+            total += line_points
+        assert total == result.score == int(lines[-1].split()[1]), result.breakdown
+        assert 1 <= result.score <= 100
+        assert result.tier == tier_for(result.score, S)
+
+
+def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
+    best = dict(
+        title="CEO",
+        company_size=10000,
+        industry="Technology",
+        lead_source="Referral",
+        timeline="Immediate",
+        replies=9,
+        meetings=9,
+        last_engagement=TODAY,
+    )
+    worst = dict(
+        email="x@gmail.com", status="Unsubscribed", email_status="Spam Report", created_date=days_ago(900)
+    )
+    assert score_lead(lead(**best), S, NOW).score == 100
+    assert score_lead(lead(**worst), S, NOW).score == 1
+    assert score_lead(lead(**best), S, NOW).breakdown.splitlines()[-2].startswith("Cap −")
+
+
+@pytest.mark.parametrize(
+    ("facts", "risk_line"),
+    [
+        (dict(email=None), "Risk −15: no email address −15"),
+        (dict(email="a@gmail.com"), "Risk −5: personal email domain −5"),
+        (dict(email_status="Bounced"), "Risk −20: email bounced −20"),
+        (
+            dict(status="Unsubscribed", email="a@yahoo.com"),
+            "Risk −55: unsubscribed −50, personal email domain −5",
+        ),
+        (dict(), "Risk 0: none"),
+    ],
+    ids=["missing_email", "personal_domain", "bounced", "unsubscribed_personal", "no_risk"],
+)
+def test_score_lead__risk_lines(facts: dict, risk_line: str) -> None:
+    base = dict(title="CEO", company_size=500, lead_source="Referral", timeline="Immediate")
+    assert score_lead(lead(**{**base, **facts}), S, NOW).component("Risk").line() == risk_line
+
+
+def test_score_lead__industry_matches_the_settings_target_list() -> None:
+    custom = settings_from_mapping({"scoring.target_industries": '["Retail"]'}).scoring
+    retail = lead(title="CEO", industry="Retail")
+    assert (
+        score_lead(retail, custom, NOW).component("Fit").points
+        > score_lead(retail, S, NOW).component("Fit").points
+    )
+
+
+def test_score_lead__weights_and_cutoffs_come_from_settings() -> None:
+    custom = settings_from_mapping(
+        {"scoring.source_points": '{"Referral": 5}', "scoring.hot_min": "50", "scoring.warm_min": "40"}
+    ).scoring
+    referral = lead(
+        title="CEO", company_size=300, industry="Technology", lead_source="Referral", timeline="Immediate"
+    )
+    result = score_lead(referral, custom, NOW)
+    assert result.component("Source").line() == "Source 5/5: referral +5"
+    assert result.tier == "Hot"
+
+
+def test_scoring_settings__a_cutoff_out_of_range_keeps_the_default() -> None:
+    with pytest.raises(ValueError, match="hot_min"):
+        settings_from_mapping({"scoring.hot_min": "120"})
+
+
+def _number(text: str) -> int:
+    return int(text.replace("−", "-").replace("+", ""))
+
+
+def _random_leads(n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    titles = ["CEO", "VP Sales", "Director", "Manager", "Analyst", None, "Head of HR", "Founder"]
+    out = []
+    for _ in range(n):
+        out.append(
+            dict(
+                title=rng.choice(titles),
+                company_size=rng.choice([None, 1, 8, 40, 150, 600, 2500, 9000]),
+                industry=rng.choice([None, "Technology", "Retail", "Financial Services", "Education"]),
+                lead_source=rng.choice([None, "Referral", "Website", "LinkedIn", "Podcast", "Other"]),
+                timeline=rng.choice([None, "Immediate", "1-3 months", "3-6 months", "6+ months", "Unknown"]),
+                replies=rng.choice([None, 0, 1, 2, 5]),
+                meetings=rng.choice([None, 0, 1, 3]),
+                last_engagement=rng.choice([None, days_ago(rng.randint(0, 400))]),
+                created_date=days_ago(rng.randint(0, 500)),
+                email=rng.choice([None, "a@corp.example", "b@gmail.com"]),
+                email_status=rng.choice([None, "Valid", "Bounced", "Invalid", "Spam Report"]),
+                status=rng.choice(["New", "Contacted", "Engaged", "Unsubscribed"]),
+            )
+        )
+    return out
