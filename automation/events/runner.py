@@ -1,0 +1,203 @@
+"""Runs the catalog's automations on records: read once per table, dependents in the same invocation.
+
+Per table: read the concerned records once, run each automation (dependency order) on the records whose
+trigger fields changed (or that were created), feed each one's updates to the next in memory, then write
+the merged updates in one diff-aware `gw.update` (10 records a request). Updates an automation returns for
+records of another table (or other records) are written after, and that table's automations then run on
+them with the written fields as "changed" (a bounded cascade). A failing automation costs only the records
+it failed on: the batch is split to find them, each is reported, the rest is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from automation.errors import AirtableError, ConfigError, RecordProblem
+from automation.models import MODELS, Record
+from automation.registry import Automation, Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+log = logging.getLogger(__name__)
+
+MAX_ROUNDS = 6  # table visits per invocation: bounds a cross-table cascade
+
+
+@dataclass(frozen=True)
+class Touch:
+    """What happened to one record: created, and which field keys changed (None: treat every field as new)."""
+
+    created: bool = False
+    fields: frozenset[str] | None = frozenset()
+
+
+@dataclass
+class RunResult:
+    written: dict[str, set[str]] = field(default_factory=dict)  # table -> record ids written (or intended)
+    failed: dict[str, set[str]] = field(default_factory=dict)  # table -> record ids an automation failed on
+    handled: dict[str, int] = field(default_factory=dict)  # automation -> records it ran on
+
+    @property
+    def written_count(self) -> int:
+        return sum(len(v) for v in self.written.values())
+
+
+@dataclass
+class _Table:
+    """One table's records during a visit: originals (to diff against), current copies, merged updates."""
+
+    key: str
+    touches: dict[str, Touch]
+    originals: dict[str, Record]
+    current: dict[str, Record] = field(default_factory=dict)
+    merged: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.current = dict(self.originals)
+
+    def apply(self, update: Update) -> None:
+        rid = update.record.id
+        now = self.current[rid]
+        really = frozenset(k for k, v in update.fields.items() if getattr(now, k, object()) != v)
+        self.merged.setdefault(rid, {}).update(update.fields)
+        self.current[rid] = now.model_copy(update=dict(update.fields))
+        before = self.touches.get(rid, Touch())
+        fields = None if before.fields is None else before.fields | really
+        self.touches[rid] = Touch(before.created, fields)
+
+
+class Runner:
+    """One invocation's automation run; `done` keeps an automation from running twice on a record."""
+
+    def __init__(
+        self, ctx: JobContext, automations: Sequence[Automation], only: Collection[str] | None = None
+    ):
+        self.ctx = ctx
+        self.automations = [a for a in automations if only is None or a.name in only]
+        self.done: set[tuple[str, str]] = set()
+        self.result = RunResult()
+
+    def run(
+        self,
+        work: dict[str, dict[str, Touch]],
+        force: Collection[str] = (),
+        prefetched: dict[str, dict[str, Record]] | None = None,
+    ) -> RunResult:
+        queue = [(table, touches, (prefetched or {}).get(table, {})) for table, touches in work.items()]
+        rounds = 0
+        while queue:
+            rounds += 1
+            if rounds > MAX_ROUNDS:
+                log.warning("automation cascade stopped after %d table visits", MAX_ROUNDS)
+                break
+            table, touches, records = queue.pop(0)
+            queue.extend(self._visit(table, dict(touches), records, set(force)))
+            force = ()  # a trigger's named automation is forced on its own records only
+        return self.result
+
+    def _concerned(self, a: Automation, rid: str, touch: Touch, force: set[str]) -> bool:
+        if (a.name, rid) in self.done:
+            return False
+        if a.name in force or touch.fields is None or (touch.created and a.on_create):
+            return True
+        return bool(touch.fields & a.triggers)
+
+    def _visit(self, table: str, touches: dict[str, Touch], records: dict[str, Record], force: set[str]):
+        autos = [a for a in self.automations if a.table == table]
+        ids = [rid for rid, t in touches.items() if any(self._concerned(a, rid, t, force) for a in autos)]
+        if not ids:
+            return []
+        model = MODELS[table]
+        missing = [rid for rid in ids if rid not in records]
+        read = self.ctx.gateway.get_many(model, missing) if missing else []
+        found = {**{rid: records[rid] for rid in ids if rid in records}, **{r.id: r for r in read}}
+        state = _Table(table, touches, found)
+        foreign: list[Update] = []
+        for a in autos:
+            targets = [
+                state.current[rid]
+                for rid in found
+                if rid not in state.failed and self._concerned(a, rid, state.touches[rid], force)
+            ]
+            if not targets:
+                continue
+            self.done.update((a.name, r.id) for r in targets)
+            self.result.handled[a.name] = self.result.handled.get(a.name, 0) + len(targets)
+            for update in self._call(a, targets, state):
+                if type(update.record).TABLE.key == table and update.record.id in state.current:
+                    state.apply(update)
+                else:
+                    foreign.append(update)
+        self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()])
+        return self._write_foreign(foreign)
+
+    def _call(self, a: Automation, targets: list[Record], state: _Table) -> list[Update]:
+        try:
+            return list(a.handler(self.ctx, targets) or [])
+        except (AirtableError, ConfigError):
+            raise  # the base or the configuration is at fault, not one record: stop the batch
+        except Exception as exc:
+            if len(targets) > 1:  # find the record(s) it fails on; the others still get their updates
+                return [u for r in targets for u in self._call(a, [r], state)]
+            rid = targets[0].id
+            log.exception("automation %s failed on %s %s", a.name, state.key, rid)
+            state.failed.add(rid)
+            self.result.failed.setdefault(state.key, set()).add(rid)
+            problem = exc if isinstance(exc, RecordProblem) else None
+            self.ctx.run.report(
+                problem
+                or RecordProblem(state.key, rid, None, None, f"{a.name} failed: {type(exc).__name__}: {exc}")
+            )
+            return []
+
+    def _write(self, table: str, updates: list[tuple[Record, dict[str, Any]]]) -> list[Record]:
+        if not updates:
+            return []
+        written = self.ctx.gateway.update(MODELS[table], updates)
+        self.result.written.setdefault(table, set()).update(r.id for r in written)
+        return written
+
+    def _write_foreign(self, updates: Iterable[Update]):
+        """Write updates for other records, then queue their table's automations on the changed fields."""
+        by_table: dict[str, dict[str, tuple[Record, dict[str, Any]]]] = {}
+        for u in updates:
+            table = type(u.record).TABLE.key
+            rec, fields = by_table.setdefault(table, {}).setdefault(u.record.id, (u.record, {}))
+            fields.update(u.fields)
+        follow = []
+        for table, items in by_table.items():
+            written = {r.id: r for r in self._write(table, list(items.values()))}
+            touches = {
+                rid: Touch(False, frozenset(k for k, v in f.items() if getattr(rec, k, object()) != v))
+                for rid, (rec, f) in items.items()
+            }
+            follow.append((table, touches, written))
+        return follow
+
+
+def run_automations(
+    ctx: JobContext,
+    table_key: str,
+    record_ids: Iterable[str],
+    changed: dict[str, set[str]] | None = None,
+    *,
+    created: Collection[str] = (),
+    only: Collection[str] | None = None,
+    force: Collection[str] = (),
+    automations: Sequence[Automation] | None = None,
+) -> RunResult:
+    """Run the automations concerned by these records (changed=None: as if every field changed)."""
+    if automations is None:
+        from automation.events.catalog import get_plan
+
+        automations = get_plan().automations
+    touches = {
+        rid: Touch(rid in created, None if changed is None else frozenset(changed.get(rid, ())))
+        for rid in record_ids
+    }
+    return Runner(ctx, automations, only).run({table_key: touches}, force=force)
