@@ -7,34 +7,7 @@ import pytest
 from automation.airtable.schema_map import SchemaMap
 from automation.errors import ConfigError
 from schema.tables import ALL_TABLES, TABLES
-
-
-def _meta(rename: dict[str, str] | None = None, drop: set[str] = frozenset(), markers: bool = True) -> dict:
-    """A base schema JSON as GET meta tables returns it, built from schema/tables.py."""
-    rename = rename or {}
-    tables = []
-    for ti, t in enumerate(ALL_TABLES):
-        fields = []
-        for fi, f in enumerate(t.fields):
-            if f"{t.key}.{f.key}" in drop:
-                continue
-            fields.append(
-                {
-                    "id": f"fld{ti:02d}{fi:012d}",
-                    "name": rename.get(f"{t.key}.{f.key}", f.name),
-                    "type": f.type,
-                    "description": f.full_description() if markers else f.description,
-                }
-            )
-        tables.append(
-            {
-                "id": f"tbl{ti:014d}",
-                "name": rename.get(t.key, t.name),
-                "description": f"[los:{t.key}]" if markers else "",
-                "fields": fields,
-            }
-        )
-    return {"tables": tables}
+from tests.gateway.fake_schema import meta_json as _meta
 
 
 def test_schema_map__resolves_every_table_and_field() -> None:

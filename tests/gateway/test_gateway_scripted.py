@@ -1,0 +1,84 @@
+"""Gateway record paths against a scripted HTTP server: ids on the wire, keys in the models."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.airtable import gateway as gateway_module
+from automation.models import Lead
+from automation.run_context import run_scope
+from tests.gateway.fake_schema import field_id, meta_json
+from tests.gateway.scripted_http import Answer, ScriptedServer
+from tests.gateway.test_transport import _gateway
+
+NAME, SCORE, STATUS = field_id("leads", "name"), field_id("leads", "lead_score"), field_id("leads", "status")
+
+
+def _rec(i: int, **fields) -> dict:
+    return {"id": f"rec{i:014d}", "createdTime": "2026-01-01T00:00:00.000Z", "fields": fields}
+
+
+@pytest.fixture
+def srv():
+    gateway_module._schemas.clear()
+    with ScriptedServer() as s:
+        s.script(Answer(200, meta_json()))
+        yield s
+
+
+def test_all__reads_by_field_id_and_reports_misfits(srv) -> None:
+    srv.script(
+        Answer(
+            200,
+            {
+                "records": [_rec(1, **{NAME: "A", SCORE: 5}), _rec(2, **{NAME: "B", SCORE: "x"})],
+                "offset": "o1",
+            },
+        ),
+        Answer(200, {"records": [_rec(3, **{NAME: "C", "fldUNKNOWN000000": 1})]}),
+    )
+    with run_scope("t", "Manual") as run:
+        leads = _gateway(srv.url).all(Lead, formula={"status": "New"}, sort=["-lead_score"])
+    assert [(lead.id, lead.name, lead.lead_score) for lead in leads] == [
+        ("rec00000000000001", "A", 5.0),
+        ("rec00000000000003", "C", None),
+    ]
+    (problem,) = run.problems
+    assert (problem.table, problem.record_id, problem.field, problem.value) == (
+        "leads", "rec00000000000002", "lead_score", "x"
+    )  # fmt: skip
+    assert run.api_calls == 3 and run.records_read == 3
+    method, path, _ = srv.log[1]
+    assert "returnFieldsByFieldId=1" in path and "pageSize=100" in path and STATUS in path
+    assert "offset=o1" in srv.log[2][1]
+
+
+def test_update__sends_only_changed_fields_by_id(srv) -> None:
+    a = Lead(id="rec00000000000001", name="A", lead_score=5)
+    b = Lead(id="rec00000000000002", name="B", lead_score=6)
+    srv.script(Answer(200, {"records": [_rec(2, **{NAME: "B", SCORE: 7})]}))
+    with run_scope("t", "Manual") as run:
+        out = _gateway(srv.url).update(Lead, [(a, {"lead_score": 5.0, "name": "A"}), (b, {"lead_score": 7})])
+    assert [(r.id, r.lead_score) for r in out] == [("rec00000000000001", 5.0), ("rec00000000000002", 7.0)]
+    method, _, body = srv.log[-1]
+    assert method == "PATCH" and body["records"] == [{"id": "rec00000000000002", "fields": {SCORE: 7}}]
+    assert run.records_written == 1
+
+
+def test_update__a_422_batch_is_split_to_find_the_record(srv) -> None:
+    leads = [Lead(id=f"rec{i:014d}") for i in range(4)]
+    reject = Answer(422, {"error": {"type": "INVALID_MULTIPLE_CHOICE_OPTIONS", "message": f'"{STATUS}" bad'}})
+
+    def ok(*ids: int) -> Answer:
+        return Answer(200, {"records": [_rec(i, **{STATUS: "New"}) for i in ids]})
+
+    # [0,1,2,3] rejected -> [0,1] rejected -> [0] ok, [1] rejected alone -> [2,3] ok
+    srv.script(reject, reject, ok(0), reject, ok(2, 3))
+    with run_scope("t", "Manual") as run:
+        out = _gateway(srv.url).update(
+            Lead, [(lead, {"status": "Nope" if i == 1 else "New"}) for i, lead in enumerate(leads)]
+        )
+    assert [r.id for r in out] == ["rec00000000000000", "rec00000000000002", "rec00000000000003"]
+    (problem,) = run.problems
+    assert (problem.record_id, problem.field, problem.value) == ("rec00000000000001", "status", "Nope")
+    assert run.api_calls == 6  # meta + 5 writes
