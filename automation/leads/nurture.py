@@ -1,0 +1,180 @@
+"""Nurture: tier → sequence, the next action, when the next touch is due, which email to draft (pure).
+
+Sequences (DESIGN.md §6): Hot = the coach calls the same day; Warm = touches on the days in Settings
+(0, 3, 7, 14), then monthly; Cool = monthly; Cold = quarterly. Every new lead that may be contacted gets its
+first-touch email drafted at once, whatever its tier.
+
+"Paused" is the automation's own hold and lifts by itself when its reason goes: the lead is waiting for the
+coach's answer (a reply or meeting newer than our Last Contact), an open deal is being worked, or there is
+no working email. "Stopped" ends nurture: set for Unsubscribed, Converted and Lost leads, or by the coach
+by hand; clearing the Nurture Sequence field starts it again.
+The texts hold dates, never "today", so running the rule again on a later day writes nothing new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from automation.settings.leads import NurtureSettings
+
+TIERS = ("Hot", "Warm", "Cool", "Cold")
+IN_DEAL = ("Qualified", "Proposal")
+UNREACHABLE = {"Bounced": "the last one bounced", "Invalid": "the one we have is invalid"}
+
+
+@dataclass(frozen=True)
+class EmailStep:
+    """A nurture email to draft now: step 1 is the first touch."""
+
+    step: int
+    sequence: str
+    dedupe_key: str
+    first: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "First Touch" if self.first else "Nurture Email"
+
+
+@dataclass(frozen=True)
+class NurturePlan:
+    fields: dict[str, Any] = field(default_factory=dict)  # nurture_sequence, nurture_step, next_action, …
+    email: EmailStep | None = None
+    hot_alert: bool = False  # the lead just entered the Hot sequence
+
+
+def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: date) -> NurturePlan:
+    """What nurture sets on this lead now, given its (just computed) tier and today's business date."""
+    name = display_name(lead)
+    seq = lead.nurture_sequence
+    stop = stop_reason(lead)
+    if stop is not None:
+        return NurturePlan({"nurture_sequence": "Stopped", "next_action": stop, "follow_up_due": None})
+    if seq == "Stopped":
+        if lead.next_action and not lead.next_action.startswith("None:"):
+            return NurturePlan()  # stopped by the coach: her next action stands
+        return NurturePlan({"next_action": "Nurture stopped: clear Nurture Sequence to restart"})
+    if lead.status in IN_DEAL:
+        return NurturePlan(
+            {"nurture_sequence": "Paused", "next_action": f"Deal open: move {name}'s deal forward"}
+        )
+    if waiting_on_us(lead):
+        when = lead.last_engagement or (lead.follow_up_due if seq == "Paused" else None) or today
+        what = (
+            "Follow up your meeting with"
+            if (lead.meetings or 0) > 0 and not (lead.replies or 0)
+            else "Reply to"
+        )
+        return NurturePlan(
+            {
+                "nurture_sequence": "Paused",
+                "next_action": f"{what} {name} (they engaged on {when.isoformat()})",
+                "follow_up_due": when,
+            }
+        )
+    problem = email_problem(lead)
+    if problem is not None:
+        due = lead.follow_up_due if seq == "Paused" and lead.follow_up_due else today
+        return NurturePlan({"nurture_sequence": "Paused", "next_action": problem, "follow_up_due": due})
+    if tier not in TIERS:
+        return NurturePlan()
+    steps = int(lead.nurture_step or 0)
+    if seq != tier:
+        return _enter(lead, tier, steps, settings, today, name)
+    return _continue(lead, tier, steps, settings, today, name)
+
+
+def _enter(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date, name: str) -> NurturePlan:
+    email = None
+    if steps == 0 and lead.status in (None, "New"):  # imported, already-worked leads get no first touch
+        steps = 1
+        email = EmailStep(1, tier, dedupe_key(lead.id, 1), first=True)
+    due = today + timedelta(
+        days=s.hot_call_within_days if tier == "Hot" else gap_after(tier, max(steps, 1), s)
+    )
+    fields = {
+        "nurture_sequence": tier,
+        "nurture_step": steps,
+        "follow_up_due": due,
+        "next_action": next_action(tier, steps, due, name),
+    }
+    # Coming back from the automation's own pause (a reply, a deal) is not news: no second Hot alert.
+    return NurturePlan(fields, email, hot_alert=tier == "Hot" and lead.nurture_sequence != "Paused")
+
+
+def _continue(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date, name: str) -> NurturePlan:
+    due = lead.follow_up_due
+    if due is None:
+        due = today + timedelta(days=0 if tier == "Hot" else gap_after(tier, max(steps, 1), s))
+        return NurturePlan({"follow_up_due": due, "next_action": next_action(tier, steps, due, name)})
+    if tier == "Hot" or due > today:
+        return NurturePlan({"next_action": next_action(tier, steps, due, name)})
+    steps += 1  # a due step: draft it and schedule the next
+    due = today + timedelta(days=gap_after(tier, steps, s))
+    fields = {
+        "nurture_step": steps,
+        "follow_up_due": due,
+        "next_action": next_action(tier, steps, due, name),
+    }
+    return NurturePlan(fields, EmailStep(steps, tier, dedupe_key(lead.id, steps)))
+
+
+def gap_after(sequence: str, steps_done: int, s: NurtureSettings) -> int:
+    """Days from touch number `steps_done` to the next one in this sequence."""
+    if sequence == "Warm":
+        days = s.warm_touch_days
+        return (
+            days[steps_done] - days[steps_done - 1] if 1 <= steps_done < len(days) else s.cool_interval_days
+        )
+    if sequence == "Cold":
+        return s.cold_interval_days
+    return s.cool_interval_days
+
+
+def next_action(tier: str, steps: int, due: date, name: str) -> str:
+    """Depends on the nurture state only, so the same state always reads the same (no extra writes)."""
+    if tier == "Hot":
+        return f"Call {name} by {due.isoformat()} (Hot lead)"
+    text = f"Next {tier.lower()} touch to {name} on {due.isoformat()}"
+    return f"{text}; email {steps} is in Messages" if steps else text
+
+
+def stop_reason(lead: Any) -> str | None:
+    if lead.status == "Unsubscribed" or lead.email_status == "Spam Report":
+        return "None: unsubscribed, do not contact"
+    if lead.status == "Converted":
+        return "None: now a client"
+    if lead.status == "Lost":
+        return "None: lost (set Status back to restart nurture)"
+    return None
+
+
+def email_problem(lead: Any) -> str | None:
+    """Why we cannot email this lead, as the coach's next action (None: we can)."""
+    name = display_name(lead)
+    if not (lead.email or "").strip():
+        return f"Find an email address for {name}"
+    if lead.email_status in UNREACHABLE:
+        return f"Find a working email for {name} ({UNREACHABLE[lead.email_status]})"
+    return None
+
+
+def waiting_on_us(lead: Any) -> bool:
+    """A reply or meeting is newer than our last contact: the ball is in the coach's court."""
+    if not ((lead.replies or 0) > 0 or (lead.meetings or 0) > 0):
+        return False
+    if lead.last_contact is None:
+        return True
+    return lead.last_engagement is not None and lead.last_engagement >= lead.last_contact
+
+
+def display_name(lead: Any) -> str:
+    return (
+        (lead.name or "").strip() or (lead.email or "").strip() or (lead.company or "").strip() or "this lead"
+    )
+
+
+def dedupe_key(lead_id: str, step: int) -> str:
+    return f"{lead_id}:nurture:{step}"

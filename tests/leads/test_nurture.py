@@ -1,0 +1,299 @@
+"""Nurture rules: sequence per tier, first touch at once, due steps, pauses and stops."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from automation.leads.nurture import plan_nurture
+from automation.settings.leads import NurtureSettings
+from tests.leads.factories import TODAY, days_ago, lead
+
+S = NurtureSettings()
+D = TODAY.isoformat()  # 2026-11-20
+
+
+def _d(n: int) -> str:
+    return date.fromordinal(TODAY.toordinal() + n).isoformat()
+
+
+# (id, lead facts, tier, expected fields (subset), expected email (step, kind) or None, hot alert)
+CASES = [
+    (
+        "new_warm_lead_gets_first_touch_at_once",
+        dict(),
+        "Warm",
+        {
+            "nurture_sequence": "Warm",
+            "nurture_step": 1,
+            "follow_up_due": _d(3),
+            "next_action": f"Next warm touch to Jane Doe on {_d(3)}; email 1 is in Messages",
+        },
+        (1, "First Touch"),
+        False,
+    ),
+    (
+        "new_hot_lead_gets_first_touch_a_call_today_and_an_alert",
+        dict(),
+        "Hot",
+        {
+            "nurture_sequence": "Hot",
+            "nurture_step": 1,
+            "follow_up_due": D,
+            "next_action": f"Call Jane Doe by {D} (Hot lead)",
+        },
+        (1, "First Touch"),
+        True,
+    ),
+    (
+        "new_cool_lead_first_touch_then_monthly",
+        dict(),
+        "Cool",
+        {"nurture_sequence": "Cool", "nurture_step": 1, "follow_up_due": _d(30)},
+        (1, "First Touch"),
+        False,
+    ),
+    (
+        "new_cold_lead_first_touch_then_quarterly",
+        dict(),
+        "Cold",
+        {"nurture_sequence": "Cold", "nurture_step": 1, "follow_up_due": _d(90)},
+        (1, "First Touch"),
+        False,
+    ),
+    (
+        "unsubscribed_leaves_every_sequence",
+        dict(status="Unsubscribed", nurture_sequence="Warm", nurture_step=2, follow_up_due=TODAY),
+        "Cold",
+        {
+            "nurture_sequence": "Stopped",
+            "follow_up_due": None,
+            "next_action": "None: unsubscribed, do not contact",
+        },
+        None,
+        False,
+    ),
+    (
+        "spam_report_leaves_every_sequence",
+        dict(email_status="Spam Report"),
+        "Cold",
+        {"nurture_sequence": "Stopped"},
+        None,
+        False,
+    ),
+    (
+        "converted_lead_stops",
+        dict(status="Converted", nurture_sequence="Warm"),
+        "Hot",
+        {"nurture_sequence": "Stopped", "next_action": "None: now a client"},
+        None,
+        False,
+    ),
+    ("lost_lead_stops", dict(status="Lost"), "Cool", {"nurture_sequence": "Stopped"}, None, False),
+    (
+        "lead_without_email_waits_for_one",
+        dict(email=None),
+        "Warm",
+        {
+            "nurture_sequence": "Paused",
+            "next_action": "Find an email address for Jane Doe",
+            "follow_up_due": D,
+        },
+        None,
+        False,
+    ),
+    (
+        "bounced_email_waits_for_a_working_one",
+        dict(email_status="Bounced"),
+        "Warm",
+        {
+            "nurture_sequence": "Paused",
+            "next_action": "Find a working email for Jane Doe (the last one bounced)",
+        },
+        None,
+        False,
+    ),
+    (
+        "qualified_lead_is_worked_through_its_deal",
+        dict(status="Qualified", nurture_sequence="Warm"),
+        "Hot",
+        {"nurture_sequence": "Paused", "next_action": "Deal open: move Jane Doe's deal forward"},
+        None,
+        False,
+    ),
+    (
+        "warm_step_due_today_drafts_the_next_email",
+        dict(status="Contacted", nurture_sequence="Warm", nurture_step=1, follow_up_due=TODAY),
+        "Warm",
+        {"nurture_step": 2, "follow_up_due": _d(4)},
+        (2, "Nurture Email"),
+        False,
+    ),
+    (
+        "overdue_step_is_drafted_and_rescheduled_from_today",
+        dict(status="Contacted", nurture_sequence="Cool", nurture_step=3, follow_up_due=days_ago(6)),
+        "Cool",
+        {"nurture_step": 4, "follow_up_due": _d(30)},
+        (4, "Nurture Email"),
+        False,
+    ),
+    (
+        "warm_step_not_yet_due_changes_nothing_but_the_text",
+        dict(status="Contacted", nurture_sequence="Warm", nurture_step=2, follow_up_due=date(2026, 11, 24)),
+        "Warm",
+        {"next_action": "Next warm touch to Jane Doe on 2026-11-24; email 2 is in Messages"},
+        None,
+        False,
+    ),
+    (
+        "after_the_last_warm_touch_it_goes_monthly",
+        dict(status="Contacted", nurture_sequence="Warm", nurture_step=3, follow_up_due=TODAY),
+        "Warm",
+        {"nurture_step": 4, "follow_up_due": _d(30)},
+        (4, "Nurture Email"),
+        False,
+    ),
+    (
+        "a_reply_pauses_the_sequence_and_asks_the_coach_to_answer",
+        dict(
+            status="Engaged",
+            nurture_sequence="Warm",
+            nurture_step=2,
+            replies=1,
+            last_engagement=TODAY,
+            last_contact=days_ago(5),
+        ),
+        "Warm",
+        {
+            "nurture_sequence": "Paused",
+            "follow_up_due": D,
+            "next_action": f"Reply to Jane Doe (they engaged on {D})",
+        },
+        None,
+        False,
+    ),
+    (
+        "a_meeting_pauses_the_sequence",
+        dict(
+            status="Engaged",
+            nurture_sequence="Cool",
+            nurture_step=2,
+            meetings=1,
+            last_engagement=days_ago(1),
+            last_contact=days_ago(9),
+        ),
+        "Warm",
+        {
+            "nurture_sequence": "Paused",
+            "next_action": f"Follow up your meeting with Jane Doe (they engaged on {_d(-1)})",
+        },
+        None,
+        False,
+    ),
+    (
+        "once_the_coach_answered_the_sequence_resumes_without_an_email",
+        dict(
+            status="Engaged",
+            nurture_sequence="Paused",
+            nurture_step=2,
+            replies=1,
+            last_engagement=days_ago(2),
+            last_contact=TODAY,
+        ),
+        "Warm",
+        {"nurture_sequence": "Warm", "nurture_step": 2, "follow_up_due": _d(4)},
+        None,
+        False,
+    ),
+    (
+        "back_from_a_pause_as_hot_is_no_new_alert",
+        dict(
+            status="Engaged",
+            nurture_sequence="Paused",
+            nurture_step=2,
+            replies=1,
+            last_engagement=days_ago(2),
+            last_contact=TODAY,
+        ),
+        "Hot",
+        {"nurture_sequence": "Hot", "follow_up_due": D},
+        None,
+        False,
+    ),
+    (
+        "warm_lead_cooling_switches_to_monthly_without_an_email",
+        dict(status="Contacted", nurture_sequence="Warm", nurture_step=2, follow_up_due=date(2026, 11, 22)),
+        "Cool",
+        {"nurture_sequence": "Cool", "nurture_step": 2, "follow_up_due": _d(30)},
+        None,
+        False,
+    ),
+    (
+        "cool_lead_warming_up_alerts_when_hot",
+        dict(status="Contacted", nurture_sequence="Cool", nurture_step=2, follow_up_due=date(2026, 12, 10)),
+        "Hot",
+        {"nurture_sequence": "Hot", "follow_up_due": D},
+        None,
+        True,
+    ),
+    (
+        "imported_contacted_lead_gets_no_first_touch",
+        dict(status="Contacted"),
+        "Cool",
+        {"nurture_sequence": "Cool", "nurture_step": 0, "follow_up_due": _d(30)},
+        None,
+        False,
+    ),
+    (
+        "hot_call_overdue_drafts_nothing",
+        dict(status="Contacted", nurture_sequence="Hot", nurture_step=1, follow_up_due=days_ago(3)),
+        "Hot",
+        {"next_action": f"Call Jane Doe by {_d(-3)} (Hot lead)"},
+        None,
+        False,
+    ),
+    ("unscored_lead_is_left_alone", dict(), None, {}, None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("facts", "tier", "fields", "email", "alert"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_plan_nurture(facts: dict, tier: str | None, fields: dict, email: tuple | None, alert: bool) -> None:
+    plan = plan_nurture(lead(**facts), tier, S, TODAY)
+    got = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in plan.fields.items()}
+    assert {k: got.get(k, "<absent>") for k in fields} == fields
+    assert ((plan.email.step, plan.email.kind) if plan.email else None) == email
+    assert plan.hot_alert is alert
+    if plan.email:
+        assert plan.email.dedupe_key == f"recLEAD00000001:nurture:{plan.email.step}"
+
+
+def test_plan_nurture__coach_stopped_lead_keeps_her_next_action() -> None:
+    facts = dict(status="New", nurture_sequence="Stopped", next_action="Wait: she is on leave until March")
+    assert plan_nurture(lead(**facts), "Hot", S, TODAY).fields == {}
+
+
+@pytest.mark.parametrize(("facts", "tier"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+def test_plan_nurture__running_again_the_same_day_changes_and_drafts_nothing(
+    facts: dict, tier: str | None
+) -> None:
+    first = plan_nurture(lead(**facts), tier, S, TODAY)
+    after = replace(lead(**facts), **first.fields)
+    again = plan_nurture(after, tier, S, TODAY)
+    assert again.email is None
+    assert all(getattr(after, k) == v for k, v in again.fields.items()), again.fields
+
+
+def test_plan_nurture__a_warm_lead_left_alone_gets_exactly_the_warm_touches_then_monthly() -> None:
+    current = lead()
+    drafted_on = []
+    for day in range(0, 60):
+        today = date.fromordinal(TODAY.toordinal() + day)
+        plan = plan_nurture(current, "Warm", S, today)
+        if plan.email:
+            drafted_on.append(day)
+        current = replace(current, **plan.fields, status="Contacted")
+    assert drafted_on == [0, 3, 7, 14, 44]
