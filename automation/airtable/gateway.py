@@ -6,6 +6,7 @@ keeps working. Every HTTP call passes the GatedApi choke point (spacing, retry, 
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
@@ -51,6 +52,7 @@ class Gateway:
             timeout=(min(t, 5.0), t),
             endpoint_url=self.endpoint,
         )
+        self.api.on_schema_error = self.forget_schema
 
     # ---- schema and identity ----
 
@@ -67,9 +69,14 @@ class Gateway:
             _schemas[key] = smap
         return smap
 
+    def forget_schema(self) -> None:
+        """Drop the cached schema map: Airtable no longer knows one of its ids; the next call re-reads it."""
+        with _cache_lock:
+            _schemas.pop((self.endpoint, self.base_id), None)
+
     def whoami(self) -> str:
         """Our token's user id (to recognise our own writes in webhook payloads); cached per process."""
-        key = (self.endpoint, self.api.api_key[-8:])
+        key = (self.endpoint, hashlib.sha256(self.api.api_key.encode()).hexdigest())
         with _cache_lock:
             if key in _whoami:
                 return _whoami[key]

@@ -24,6 +24,10 @@ from automation.run_context import current_run
 
 T = TypeVar("T")
 _inside: ContextVar[bool] = ContextVar("airtable_request_inside", default=False)
+# Answers that mean our cached ids may be stale (a field or table deleted and re-created in the UI).
+SCHEMA_ERRORS = frozenset(
+    {"UNKNOWN_FIELD_NAME", "MODEL_ID_NOT_FOUND", "TABLE_NOT_FOUND", "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND"}
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,12 @@ class GatedApi(Api):
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(api_key, timeout=timeout, retry_strategy=None, endpoint_url=endpoint_url)  # type: ignore[arg-type]
+        self.session = _BudgetSession()
+        self.api_key = api_key  # sets the Authorization header on the new session
         self.bucket = bucket
         self.policy = policy
         self._sleep = sleep
+        self.on_schema_error: Callable[[], None] | None = None  # the gateway drops its cached schema map
 
     def request(
         self,
@@ -95,6 +102,8 @@ class GatedApi(Api):
                 return call()
             except requests.HTTPError as exc:
                 failure, status = self._http_error(exc, method, url), exc.response.status_code
+                if failure.error_type in SCHEMA_ERRORS and self.on_schema_error:
+                    self.on_schema_error()
                 # A 429 was refused before anything happened; a 5xx on a create may have created it.
                 if status != 429 and not (status >= 500 and idempotent):
                     raise failure from None
@@ -142,6 +151,18 @@ class GatedApi(Api):
         if not never_sent:
             text += "; the request may have been applied, so it was not repeated"
         return AirtableUnavailable(text, status=None, error_type=type(exc).__name__)
+
+
+class _BudgetSession(requests.Session):
+    """A session whose timeouts never run past the current run's deadline."""
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        run = current_run()
+        timeout = kwargs.get("timeout")
+        if run is not None and isinstance(timeout, tuple):
+            left = max(0.5, run.time_left())
+            kwargs["timeout"] = (min(timeout[0], left), min(timeout[1], left))
+        return super().request(method, url, *args, **kwargs)
 
 
 def _idempotent(method: str, url: str, json: dict[str, Any] | None) -> bool:

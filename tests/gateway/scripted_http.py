@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +20,7 @@ class Answer:
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering
 
 
 class ScriptedServer:
@@ -36,6 +38,7 @@ class ScriptedServer:
                 raw = self.rfile.read(length) if length else b""
                 outer.log.append((self.command, self.path, json.loads(raw) if raw else None))
                 answer = outer.answers.popleft() if outer.answers else outer.default
+                time.sleep(answer.delay)
                 data = b"" if answer.body is None else json.dumps(answer.body).encode()
                 self.send_response(answer.status)
                 for k, v in {"Content-Type": "application/json", **answer.headers}.items():
@@ -50,6 +53,8 @@ class ScriptedServer:
                 pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def script(self, *answers: Answer) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from automation.airtable import gateway as gateway_module
+from automation.errors import AirtableRejected, AirtableUnavailable
 from automation.models import Lead
 from automation.run_context import run_scope
 from tests.gateway.fake_schema import field_id, meta_json
@@ -82,3 +85,26 @@ def test_update__a_422_batch_is_split_to_find_the_record(srv) -> None:
     (problem,) = run.problems
     assert (problem.record_id, problem.field, problem.value) == ("rec00000000000001", "status", "Nope")
     assert run.api_calls == 6  # meta + 5 writes
+
+
+def test_schema__an_unknown_field_answer_drops_the_cached_map(srv) -> None:
+    gw = _gateway(srv.url)
+    gw.schema_map()
+    srv.script(
+        Answer(422, {"error": {"type": "UNKNOWN_FIELD_NAME", "message": f'Unknown field name: "{SCORE}"'}})
+    )
+    with run_scope("t", "Manual"), pytest.raises(AirtableRejected):
+        gw.all(Lead)
+    srv.script(Answer(200, meta_json()), Answer(200, {"records": []}))
+    assert gw.all(Lead) == []
+    assert [m for m, p, _ in srv.log if "/meta/" in p] == ["GET", "GET"], "the schema was read again"
+
+
+def test_timeout__a_slow_answer_never_outlasts_the_run_budget(srv) -> None:
+    gw = _gateway(srv.url)
+    gw.schema_map()
+    srv.script(*[Answer(200, {"records": []}, delay=3.0)] * 3)
+    started = time.monotonic()
+    with run_scope("t", "Manual", budget_s=0.8), pytest.raises(AirtableUnavailable, match="timed out"):
+        gw.all(Lead)
+    assert time.monotonic() - started < 2.5
