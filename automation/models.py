@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
 
 from schema import tables
 from schema.model import TableDef
@@ -43,6 +43,13 @@ class Record(BaseModel):
     TABLE: ClassVar[TableDef]
     id: str
     created_time: DateTime = None
+    # Keys actually read when the record came from a read limited to some fields (None: all of them);
+    # an attribute not read holds its default, which says nothing about the base.
+    _loaded: frozenset[str] | None = PrivateAttr(default=None)
+
+    def was_read(self, key: str) -> bool:
+        """Whether the attribute reflects the base (False for a field left out of a `fields=` read)."""
+        return self._loaded is None or key in self._loaded
 
     def values(self) -> dict[str, object]:
         """Field values by key (without id and created time)."""

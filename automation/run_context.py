@@ -6,6 +6,7 @@ requests in one warm process each count their own calls. The gateway reports int
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from contextvars import ContextVar, Token
@@ -15,6 +16,8 @@ from types import TracebackType
 from typing import Any, Literal
 
 from automation.errors import RecordProblem
+
+_log = logging.getLogger("automation.run")
 
 Mode = Literal["Live", "Shadow", "Paused"]
 MODES: tuple[str, ...] = ("Live", "Shadow", "Paused")
@@ -126,3 +129,12 @@ def run_scope(
 def current_run() -> RunContext | None:
     """The run bound to this context, or None outside any run (scripts, tests)."""
     return _current.get()
+
+
+def report(problem: RecordProblem) -> None:
+    """Into the current run's problems; outside a run (a script) as a logged warning; never fatal."""
+    run = _current.get()
+    if run is not None:
+        run.report(problem)
+    else:
+        _log.warning("record skipped: %s", problem)

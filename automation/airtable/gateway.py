@@ -22,7 +22,7 @@ from automation.airtable.transport import GatedApi, RetryPolicy
 from automation.config import Config
 from automation.errors import RecordProblem
 from automation.models import Record
-from automation.run_context import current_run
+from automation.run_context import current_run, report
 from schema.tables import ALL_TABLES
 
 M = TypeVar("M", bound=Record)
@@ -119,7 +119,7 @@ class Gateway:
             ]
         if max_records:
             options["max_records"] = max_records
-        return list(self._parsed(model, self.table(model).iterate(**options)))
+        return list(self._parsed(model, self.table(model).iterate(**options), fields))
 
     def get_many(self, model: type[M], ids: Iterable[str]) -> list[M]:
         """The records with these ids, in that order; missing ids are simply absent."""
@@ -136,7 +136,7 @@ class Gateway:
         records = self.get_many(model, [record_id])
         return records[0] if records else None
 
-    def parse(self, model: type[M], raw: Mapping[str, Any]) -> M | None:
+    def parse(self, model: type[M], raw: Mapping[str, Any], fields: Sequence[str] | None = None) -> M | None:
         """A record as Airtable returns it (fields by id) -> the model; a misfit is reported -> None."""
         info = self.schema_map().table(model.TABLE.key)
         data: dict[str, Any] = {"id": raw["id"], "created_time": raw.get("createdTime")}
@@ -145,24 +145,25 @@ class Gateway:
             if fi is not None:
                 data[fi.key] = value
         try:
-            return model.model_validate(data)
+            record = model.model_validate(data)
         except ValidationError as exc:
-            run = current_run()
             for err in exc.errors():
                 key = str(err["loc"][0]) if err["loc"] else None
-                problem = RecordProblem(model.TABLE.key, raw["id"], key, data.get(key or ""), err["msg"])
-                if run is None:
-                    raise problem from None
-                run.report(problem)
+                report(RecordProblem(model.TABLE.key, raw["id"], key, data.get(key or ""), err["msg"]))
             return None
+        if fields is not None:
+            record._loaded = frozenset(fields)
+        return record
 
-    def _parsed(self, model: type[M], pages: Iterable[list[Any]]) -> Iterator[M]:
+    def _parsed(
+        self, model: type[M], pages: Iterable[list[Any]], fields: Sequence[str] | None
+    ) -> Iterator[M]:
         run = current_run()
         for page in pages:
             if run:
                 run.count(records_read=len(page))
             for raw in page:
-                record = self.parse(model, raw)
+                record = self.parse(model, raw, fields)
                 if record is not None:
                     yield record
 

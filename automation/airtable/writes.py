@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from automation.airtable.cells import CellError, is_empty, same, to_airtable
 from automation.errors import AirtableRejected, RecordProblem
 from automation.models import Record
-from automation.run_context import IntendedWrite, current_run
+from automation.run_context import IntendedWrite, current_run, report
 
 if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway
@@ -20,6 +20,10 @@ M = TypeVar("M", bound=Record)
 
 BATCH = 10  # Airtable accepts at most 10 records per write request.
 _shadow_ids = itertools.count(1)
+# 422s about the request as a whole: splitting the batch would only repeat them record by record.
+REQUEST_ERRORS = frozenset(
+    {"UNKNOWN_FIELD_NAME", "INVALID_REQUEST_UNKNOWN", "INVALID_REQUEST_MISSING_FIELDS"}
+)
 
 
 @dataclass
@@ -76,7 +80,11 @@ def update(gw: Gateway, model: type[M], updates: Sequence[tuple[M, Mapping[str, 
         merged[record.id] = (before, fields)
     pending, unchanged = [], {}
     for rid, (before, fields) in merged.items():
-        changed = {k: v for k, v in fields.items() if not same(tdef.field(k), getattr(before, k), v)}
+        changed = {
+            k: v
+            for k, v in fields.items()
+            if not (before.was_read(k) and same(tdef.field(k), getattr(before, k), v))
+        }
         if changed:
             pending.append((rid, changed, before))
         else:
@@ -169,7 +177,7 @@ def _send_split(
     try:
         raws = send(batch)
     except AirtableRejected as exc:
-        if exc.status != 422:
+        if exc.status != 422 or exc.error_type in REQUEST_ERRORS:
             raise
         if len(batch) == 1:
             _report_rejected(gw, model, batch[0], exc)
@@ -200,11 +208,7 @@ def _report_rejected(gw: Gateway, model: type[Record], item: _Item, exc: Airtabl
 
 
 def _report(model: type[Record], record_id: str | None, key: str | None, value: Any, reason: str) -> None:
-    problem = RecordProblem(model.TABLE.key, record_id, key, value, reason)
-    run = current_run()
-    if run is None:
-        raise problem
-    run.report(problem)
+    report(RecordProblem(model.TABLE.key, record_id, key, value, reason))
 
 
 def _shadowed(model: type[Record], op: Literal["create", "upsert", "update"], items: list[_Item]) -> bool:

@@ -8,7 +8,8 @@ import pytest
 
 from automation.models import Lead, Run, Setting
 from automation.run_context import run_scope
-from tests.gateway.conftest import build_base, calls, make_gateway
+from tests.gateway.base_builder import build_base
+from tests.gateway.conftest import calls, make_gateway
 
 
 def _leads(gw, n: int, **extra) -> list[Lead]:

@@ -108,3 +108,19 @@ def test_timeout__a_slow_answer_never_outlasts_the_run_budget(srv) -> None:
     with run_scope("t", "Manual", budget_s=0.8), pytest.raises(AirtableUnavailable, match="timed out"):
         gw.all(Lead)
     assert time.monotonic() - started < 2.5
+
+
+def test_update__a_field_left_out_of_the_read_is_always_sent(srv) -> None:
+    srv.script(Answer(200, {"records": [_rec(1, **{NAME: "A"})]}))
+    gw = _gateway(srv.url)
+    (lead,) = gw.all(Lead, fields=["name"])
+    assert not lead.was_read("lead_score") and lead.was_read("name")
+    srv.script(Answer(200, {"records": [_rec(1, **{NAME: "A"})]}))
+    gw.update(Lead, [(lead, {"lead_score": None, "name": "A"})])
+    assert srv.log[-1][2]["records"] == [{"id": "rec00000000000001", "fields": {SCORE: None}}]
+
+
+def test_outside_a_run__a_misfit_is_logged_and_skipped(srv, caplog) -> None:
+    srv.script(Answer(200, {"records": [_rec(1, **{SCORE: "x"}), _rec(2, **{NAME: "B"})]}))
+    assert [lead.name for lead in _gateway(srv.url).all(Lead)] == ["B"]
+    assert "rec00000000000001" in caplog.text and "lead_score" in caplog.text
