@@ -191,18 +191,26 @@ def _send_split(
 
 
 def _report_rejected(gw: Gateway, model: type[Record], item: _Item, exc: AirtableRejected) -> None:
-    """Name the field Airtable refused: by id or name in its message, else the only field sent."""
+    """Name the field Airtable refused: by its id or name in the message, else by the value the message
+    quotes (a select option, a linked record id), else the only field sent."""
     message = getattr(exc, "airtable_message", "") or str(exc)
-    info = gw.schema_map().table(model.TABLE.key)
-    key = next(
-        (
-            k
-            for k in item.values
-            if k in info.fields
-            and (info.fields[k].id in message or f'"{info.fields[k].name}"'.casefold() in message.casefold())
-        ),
-        next(iter(item.values)) if len(item.values) == 1 else None,
-    )
+    fields = gw.schema_map().table(model.TABLE.key).fields
+    sent = [k for k in item.values if k in fields]
+
+    def named(k: str) -> bool:
+        return fields[k].id in message or f'"{fields[k].name}"'.casefold() in message.casefold()
+
+    def quoted(k: str) -> bool:
+        values = item.values[k] if isinstance(item.values[k], list | tuple) else [item.values[k]]
+        # Record ids are distinctive on their own; other text only counts when the message quotes it.
+        return any(
+            isinstance(v, str) and v and (f'"{v}"' in message or (v[:3] == "rec" and v in message))
+            for v in values
+        )
+
+    key = next((k for k in sent if named(k)), None) or next((k for k in sent if quoted(k)), None)
+    if key is None and len(sent) == 1:
+        key = sent[0]
     value = item.values.get(key) if key else item.values
     _report(model, item.record_id, key, value, f"Airtable rejected it ({exc.error_type}): {message}")
 

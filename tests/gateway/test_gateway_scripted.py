@@ -124,3 +124,32 @@ def test_outside_a_run__a_misfit_is_logged_and_skipped(srv, caplog) -> None:
     srv.script(Answer(200, {"records": [_rec(1, **{SCORE: "x"}), _rec(2, **{NAME: "B"})]}))
     assert [lead.name for lead in _gateway(srv.url).all(Lead)] == ["B"]
     assert "rec00000000000001" in caplog.text and "lead_score" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("error_type", "message", "field", "value"),
+    [
+        (
+            "INVALID_MULTIPLE_CHOICE_OPTIONS",
+            'Insufficient permissions to create new select option ""Nope""',
+            "status",
+            "Nope",
+        ),
+        ("INVALID_VALUE_FOR_COLUMN", 'Field "Lead Score" cannot accept the provided value', "lead_score", 5),
+        (
+            "ROW_DOES_NOT_EXIST",
+            "Record ID recGONE0000000000 does not exist in this table",
+            "deals",
+            ["recGONE0000000000"],
+        ),
+    ],
+    ids=["select-value", "field-name", "link-id"],
+)
+def test_update__the_rejected_field_is_found_among_several(srv, error_type, message, field, value) -> None:
+    lead = Lead(id="rec00000000000001")
+    srv.script(Answer(422, {"error": {"type": error_type, "message": message}}))
+    with run_scope("t", "Manual") as run:
+        changes = {"name": "N", "status": "New", "lead_score": 1, "deals": [], field: value}
+        assert _gateway(srv.url).update(Lead, [(lead, changes)]) == []
+    (problem,) = run.problems
+    assert (problem.record_id, problem.field, problem.value) == ("rec00000000000001", field, value)
