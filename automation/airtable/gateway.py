@@ -28,7 +28,8 @@ from schema.tables import ALL_TABLES
 M = TypeVar("M", bound=Record)
 
 PAGE_SIZE = 100  # Airtable returns at most 100 records per page.
-# RECORD_ID() clauses per get_many read: one page each, and the URL stays far below Airtable's 16,000 chars.
+# RECORD_ID() clauses per get_many read: one page each; 100 ids make a URL of ~4,600 characters, far
+# below Airtable's 16,000 (pyairtable would switch to POST listRecords beyond it).
 IDS_PER_READ = 100
 
 # Per warm process, per (endpoint, base): one GET meta call, then cached.
@@ -121,14 +122,14 @@ class Gateway:
             options["max_records"] = max_records
         return list(self._parsed(model, self.table(model).iterate(**options), fields))
 
-    def get_many(self, model: type[M], ids: Iterable[str]) -> list[M]:
+    def get_many(self, model: type[M], ids: Iterable[str], fields: Sequence[str] | None = None) -> list[M]:
         """The records with these ids, in that order; missing ids are simply absent."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, M] = {}
         for start in range(0, len(wanted), IDS_PER_READ):
             chunk = wanted[start : start + IDS_PER_READ]
             formula = F.OR(*(F.EQ(F.RECORD_ID(), rid) for rid in chunk))
-            found.update((r.id, r) for r in self.all(model, formula=formula))
+            found.update((r.id, r) for r in self.all(model, formula=formula, fields=fields))
         return [found[rid] for rid in wanted if rid in found]
 
     def get(self, model: type[M], record_id: str) -> M | None:
