@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from automation.leads.nurture import plan_nurture
 from automation.settings.leads import NurtureSettings
-from tests.leads.factories import TODAY, days_ago, lead
+from tests.leads.factories import TODAY, days_ago, lead, updated
 
 S = NurtureSettings()
 D = TODAY.isoformat()  # 2026-11-20
@@ -281,7 +280,7 @@ def test_plan_nurture__running_again_the_same_day_changes_and_drafts_nothing(
     facts: dict, tier: str | None
 ) -> None:
     first = plan_nurture(lead(**facts), tier, S, TODAY)
-    after = replace(lead(**facts), **first.fields)
+    after = updated(lead(**facts), **first.fields)
     again = plan_nurture(after, tier, S, TODAY)
     assert again.email is None
     assert all(getattr(after, k) == v for k, v in again.fields.items()), again.fields
@@ -295,5 +294,5 @@ def test_plan_nurture__a_warm_lead_left_alone_gets_exactly_the_warm_touches_then
         plan = plan_nurture(current, "Warm", S, today)
         if plan.email:
             drafted_on.append(day)
-        current = replace(current, **plan.fields, status="Contacted")
+        current = updated(current, **plan.fields, status="Contacted")
     assert drafted_on == [0, 3, 7, 14, 44]

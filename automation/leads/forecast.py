@@ -1,0 +1,154 @@
+"""Forecast and conversion figures the reports use (pure): weighted forecast by month, its accuracy,
+lead → client conversion by source and period, stage-to-stage conversion and days per stage.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from automation.leads.pipeline import CLOSED, parse_history, probability
+from automation.settings.leads import PipelineSettings
+
+PROGRESSION = ("Lead", "Prospect", "Qualified", "Proposal", "Negotiation", "Closed Won")
+
+
+@dataclass(frozen=True)
+class MonthForecast:
+    month: str  # "2026-11"
+    weighted: float
+    deals: int
+
+
+@dataclass(frozen=True)
+class Rate:
+    total: int
+    hits: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+
+def month_of(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    y, m = (int(x) for x in month.split("-"))
+    idx = y * 12 + (m - 1) + n
+    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+
+
+def weighted_forecast(
+    deals: Iterable[Any], settings: PipelineSettings, today: date, months: int = 4
+) -> list[MonthForecast]:
+    """Σ deal value × probability of open deals by expected-close month, this month and the next ones.
+    An open deal whose expected close has passed has slipped: it counts in this month."""
+    first = month_of(today)
+    wanted = [add_months(first, i) for i in range(months)]
+    sums: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
+    for d in deals:
+        if d.pipeline_stage in CLOSED or d.expected_close is None or not d.deal_value:
+            continue
+        month = max(month_of(d.expected_close), first)
+        p = probability(d, settings) or 0.0
+        sums[month] += d.deal_value * p
+        counts[month] += 1
+    return [MonthForecast(m, round(sums[m], 2), counts[m]) for m in wanted]
+
+
+def snapshot(
+    deals: Iterable[Any], settings: PipelineSettings, today: date, months: int = 4
+) -> dict[str, Any]:
+    """What to keep in System State at the start of a month, to judge the forecast once the month closes."""
+    return {
+        "taken_on": today.isoformat(),
+        "months": {f.month: f.weighted for f in weighted_forecast(deals, settings, today, months)},
+    }
+
+
+def actual_won(deals: Iterable[Any], month: str) -> float:
+    """Value of deals won with Actual Close in that month."""
+    return round(
+        sum(
+            d.deal_value or 0
+            for d in deals
+            if d.pipeline_stage == "Closed Won" and d.actual_close and month_of(d.actual_close) == month
+        ),
+        2,
+    )
+
+
+def accuracy(forecast: float | None, actual: float) -> float | None:
+    """Actual ÷ forecast (1.0 = spot on; the target is 0.9–1.1); None without a forecast to judge."""
+    return None if not forecast else round(actual / forecast, 4)
+
+
+def conversion_by_source(leads: Iterable[Any], start: date, end: date) -> dict[str, Rate]:
+    """Leads created in [start, end) by Lead Source: how many, how many became clients."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for lead in leads:
+        created = _created(lead)
+        if created is None or not (start <= created < end):
+            continue
+        cell = out[lead.lead_source or "Unknown"]
+        cell[0] += 1
+        cell[1] += lead.status == "Converted"
+    return {k: Rate(*v) for k, v in sorted(out.items())}
+
+
+def conversion_by_month(leads: Iterable[Any], months: Iterable[str]) -> dict[str, Rate]:
+    """Leads created in each month and how many of them became clients (a cohort view)."""
+    wanted = list(months)
+    out = {m: [0, 0] for m in wanted}
+    for lead in leads:
+        created = _created(lead)
+        if created is not None and month_of(created) in out:
+            out[month_of(created)][0] += 1
+            out[month_of(created)][1] += lead.status == "Converted"
+    return {m: Rate(*out[m]) for m in wanted}
+
+
+def stage_conversion(deals: Iterable[Any]) -> dict[str, Rate]:
+    """Of the deals that entered each stage and have moved on or closed, how many went further.
+
+    A deal counts from the first stage it was seen in (one created at Qualified never entered Lead); skipping
+    a stage counts as passing it; a deal still open in a stage is left out of that stage (undecided).
+    """
+    out = {s: [0, 0] for s in PROGRESSION[:-1]}
+    for d in deals:
+        seen = [PROGRESSION.index(e.stage) for e in parse_history(d.stage_history) if e.stage in PROGRESSION]
+        if not seen:
+            continue
+        first, furthest = seen[0], max(seen)
+        open_now = d.pipeline_stage not in CLOSED
+        for i, stage in enumerate(PROGRESSION[:-1]):
+            if not (first <= i <= furthest):
+                continue
+            if open_now and i == furthest:
+                continue  # still there: no verdict yet
+            out[stage][0] += 1
+            out[stage][1] += furthest > i
+    return {k: Rate(*v) for k, v in out.items()}
+
+
+def average_days_per_stage(deals: Iterable[Any]) -> dict[str, tuple[float, int]]:
+    """Mean days spent in each stage over completed stays (entered and left): stage → (days, stays)."""
+    spans: dict[str, list[float]] = defaultdict(list)
+    for d in deals:
+        history = parse_history(d.stage_history)
+        for this, nxt in zip(history, history[1:], strict=False):
+            spans[this.stage].append((nxt.at - this.at).total_seconds() / 86400)
+    return {s: (round(sum(v) / len(v), 1), len(v)) for s, v in spans.items() if s not in CLOSED}
+
+
+def _created(lead: Any) -> date | None:
+    if lead.created_date:
+        return lead.created_date
+    ct = lead.created_time
+    return ct.date() if isinstance(ct, datetime) else None

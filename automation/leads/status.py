@@ -1,0 +1,86 @@
+"""Lead status progression (pure): the moves the automation makes, and what must hold whoever set it.
+
+The automation moves a lead forward on facts: New → Contacted once we have been in touch, New/Contacted →
+Engaged once they reply or meet, Converted once a deal is won. Qualified opens a deal unless one is open
+(a lead may have several attempts over time). Converted only through a won deal: set by hand without
+one, it is set back and the coach is told why.
+
+Airtable records hold only the current status, not the one before, so a transition the coach makes by hand
+is checked by what must hold now (Converted ⇒ a won deal), not by where it came from; `can_move` is the
+table the automation's own moves obey.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+OPEN_STAGES = ("Lead", "Prospect", "Qualified", "Proposal", "Negotiation")
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "New": frozenset({"Contacted", "Engaged", "Qualified", "Nurture", "Lost", "Unsubscribed", "Converted"}),
+    "Contacted": frozenset({"Engaged", "Qualified", "Nurture", "Lost", "Unsubscribed", "Converted"}),
+    "Engaged": frozenset({"Qualified", "Nurture", "Lost", "Unsubscribed", "Converted"}),
+    "Qualified": frozenset({"Proposal", "Converted", "Nurture", "Lost", "Unsubscribed"}),
+    "Proposal": frozenset({"Qualified", "Converted", "Nurture", "Lost", "Unsubscribed"}),
+    "Nurture": frozenset({"Contacted", "Engaged", "Qualified", "Lost", "Unsubscribed", "Converted"}),
+    "Lost": frozenset({"Nurture", "Contacted", "Engaged", "Qualified", "Unsubscribed", "Converted"}),
+    "Converted": frozenset({"Unsubscribed"}),
+    "Unsubscribed": frozenset(),  # only the lead themselves (or the coach, by hand) brings them back
+}
+
+
+def can_move(current: str | None, new: str) -> bool:
+    return current is None or new in TRANSITIONS.get(current, frozenset())
+
+
+@dataclass(frozen=True)
+class StatusDecision:
+    status: str | None = None  # the status to write (None: leave it)
+    open_deal: bool = False  # create a deal (stage Qualified) for this lead
+    problem: str | None = None  # told to the coach (run problem / daily brief)
+
+
+def decide_status(lead: Any, deals: Iterable[Any]) -> StatusDecision:
+    """What the status automation does for this lead, given its linked deals."""
+    deals = list(deals)
+    won = any(d.pipeline_stage == "Closed Won" for d in deals)
+    open_deals = [d for d in deals if d.pipeline_stage in OPEN_STAGES or d.pipeline_stage is None]
+    status = lead.status
+    if status == "Unsubscribed":
+        return StatusDecision()
+    if won and status != "Converted":
+        return StatusDecision("Converted")
+    if status == "Converted" and not won:
+        back = "Qualified" if open_deals else _earned(lead)
+        return StatusDecision(
+            back,
+            problem=f"Converted needs a won deal: mark the deal Closed Won (status set back to {back})",
+        )
+    if status == "Qualified" and not open_deals and not won:
+        return StatusDecision(open_deal=True)
+    if status is None:
+        return StatusDecision(_earned(lead))
+    if status in ("New", "Contacted"):
+        earned = _earned(lead)
+        if earned != status and can_move(status, earned):
+            return StatusDecision(earned)
+    return StatusDecision()
+
+
+def _earned(lead: Any) -> str:
+    """The furthest status the lead's own facts justify before qualification."""
+    if (lead.replies or 0) > 0 or (lead.meetings or 0) > 0:
+        return "Engaged"
+    if lead.first_contact or lead.last_contact:
+        return "Contacted"
+    return "New"
+
+
+def deal_name(lead: Any, attempt: int) -> str:
+    """Deal Name for a lead's n-th attempt; also the upsert key, so a replay finds the same deal."""
+    who = (lead.name or lead.email or "Lead").strip()
+    company = (lead.company or "").strip()
+    base = f"{who} – {company}" if company and company.lower() not in who.lower() else who
+    return base if attempt <= 1 else f"{base} (attempt {attempt})"
