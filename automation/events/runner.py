@@ -37,13 +37,9 @@ class Touch:
 
 @dataclass
 class RunResult:
-    written: dict[str, set[str]] = field(default_factory=dict)  # table -> record ids written (or intended)
+    written: int = 0  # records written (or, in Shadow mode, intended)
     failed: dict[str, set[str]] = field(default_factory=dict)  # table -> record ids an automation failed on
     handled: dict[str, int] = field(default_factory=dict)  # automation -> records it ran on
-
-    @property
-    def written_count(self) -> int:
-        return sum(len(v) for v in self.written.values())
 
 
 @dataclass
@@ -158,8 +154,10 @@ class Runner:
     def _write(self, table: str, updates: list[tuple[Record, dict[str, Any]]]) -> list[Record]:
         if not updates:
             return []
+        run = self.ctx.run
+        before = run.records_written + len(run.intended_writes)
         written = self.ctx.gateway.update(MODELS[table], updates)
-        self.result.written.setdefault(table, set()).update(r.id for r in written)
+        self.result.written += run.records_written + len(run.intended_writes) - before
         return written
 
     def _write_foreign(self, updates: Iterable[Update]):

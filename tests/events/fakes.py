@@ -39,6 +39,7 @@ class FakeGateway:
                 out.append(rec.model_copy(update=diff))
                 continue
             self.rows[rec.id] = self.rows[rec.id].model_copy(update=diff)
+            self.run.count(records_written=1)
             out.append(self.rows[rec.id])
         return out
 

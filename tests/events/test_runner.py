@@ -47,7 +47,7 @@ def test_run_automations__five_changed_records_one_read_one_write():
     ids = [f"rec{i}" for i in range(5)]
     result = run_automations(ctx, "leads", ids, {i: {"name"} for i in ids}, automations=[UPPER])
     assert gw.calls == [("read", "leads", 5), ("write", "leads", 5)]
-    assert result.written_count == 5
+    assert result.written == 5
     assert gw.rows["rec3"].name == "ANA3"
 
 
@@ -77,7 +77,7 @@ def test_run_automations__created_record_runs_on_create_automations_only():
 def test_run_automations__no_change_no_write():
     gw = FakeGateway(Lead(id="rec0", name="ANA"))
     result = run_automations(make_ctx(gw), "leads", ["rec0"], {"rec0": {"name"}}, automations=[UPPER])
-    assert gw.writes() == [] and result.written_count == 0
+    assert gw.writes() == [] and result.written == 0
 
 
 def test_run_automations__failing_record_is_reported_and_others_written():

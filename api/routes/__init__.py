@@ -1,0 +1,1 @@
+"""One router module per resource; api/index.py includes them."""

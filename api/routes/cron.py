@@ -1,0 +1,18 @@
+"""Vercel Cron jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.deps import CronAuth
+from automation.events.cron import run_job
+
+router = APIRouter()
+
+
+@router.get("/api/cron/{job}", dependencies=[CronAuth])
+def cron(job: str) -> dict[str, Any]:
+    """Run one job within its time budget; a duplicate delivery does no harm."""
+    return run_job(job)

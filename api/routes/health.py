@@ -1,0 +1,17 @@
+"""Health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from automation.events.health import health_report
+
+router = APIRouter()
+
+
+@router.get("/api/health")
+def health() -> dict[str, Any]:
+    """Which integrations are configured (names, never values) and whether Airtable answers."""
+    return health_report()

@@ -1,0 +1,18 @@
+"""Stripe webhooks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header
+
+from api.deps import RawBody
+from automation.events.stripe_events import handle_stripe
+
+router = APIRouter()
+
+
+@router.post("/api/webhooks/stripe")
+def stripe_webhook(body: RawBody, stripe_signature: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    """A Stripe event: signature verified, handed to its handler; unknown types are acknowledged."""
+    return handle_stripe(body, stripe_signature)

@@ -1,0 +1,86 @@
+"""Building a job's world: the process-wide gateway, settings (one read, cached briefly), the run scope."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from automation.config import Config
+from automation.context import JobContext
+from automation.events.settings_env import config as get_config
+from automation.run_context import RunContext, run_scope
+from automation.settings import BusinessSettings, load_settings
+
+if TYPE_CHECKING:
+    from automation.airtable.gateway import Gateway
+
+SETTINGS_TTL_S = 60.0  # a change of Automation Mode in Airtable takes effect within a minute
+
+_lock = threading.Lock()
+_gateways: dict[tuple[str, str, str], Gateway] = {}
+_settings: dict[tuple[str, str], tuple[float, BusinessSettings, list[str]]] = {}
+
+
+def get_gateway(config: Config | None = None) -> Gateway:
+    """One gateway per warm process and base (it owns the HTTP session and the rate-limit bucket)."""
+    from automation.airtable.gateway import Gateway
+
+    config = config or get_config()
+    key = (config.airtable_endpoint_url, config.airtable_base_id, config.airtable_api_key.get_secret_value())
+    with _lock:
+        if key not in _gateways:
+            _gateways[key] = Gateway(config)
+        return _gateways[key]
+
+
+def load_business_settings(gw: Gateway) -> tuple[BusinessSettings, list[str]]:
+    """Settings rows -> settings, cached for SETTINGS_TTL_S per base; problems are returned, never raised."""
+    from automation.models import Setting
+
+    key = (gw.endpoint, gw.base_id)
+    with _lock:
+        cached = _settings.get(key)
+    if cached and cached[0] > time.monotonic():
+        return cached[1], cached[2]
+    rows = [(s.key or "", s.value) for s in gw.all(Setting, fields=["key", "value"])]
+    settings, problems = load_settings(rows)
+    with _lock:
+        _settings[key] = (time.monotonic() + SETTINGS_TTL_S, settings, problems)
+    return settings, problems
+
+
+def clear_caches() -> None:
+    """Forget gateways and settings (tests that switch bases or modes)."""
+    with _lock:
+        _gateways.clear()
+        _settings.clear()
+
+
+def open_run(trigger: str, job: str, budget_s: float) -> RunContext:
+    """Start counting: every Airtable call from here on is charged to this run."""
+    return run_scope(job, trigger, budget_s=budget_s)
+
+
+def context_for(run: RunContext, config: Config | None = None) -> JobContext:
+    """The JobContext of an open run: reads settings and applies the Automation Mode to the run."""
+    config = config or get_config()
+    gw = get_gateway(config)
+    settings, problems = load_business_settings(gw)
+    run.mode = settings.general.automation_mode
+    ctx = JobContext(
+        gateway=gw, config=config, settings=settings, now=datetime.now(UTC), run=run, deadline=run.deadline
+    )
+    ctx.settings_problems = problems  # type: ignore[attr-defined]  # shown in the run record
+    return ctx
+
+
+def make_context(trigger: str, job: str, budget_s: float) -> JobContext:
+    """Open a run and build its context (the caller closes `ctx.run`)."""
+    run = open_run(trigger, job, budget_s)
+    try:
+        return context_for(run)
+    except BaseException:
+        run.close()
+        raise
