@@ -13,6 +13,7 @@ The texts hold dates, never "today", so running the rule again on a later day wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from automation.settings.leads import NurtureSettings
 
 TIERS = ("Hot", "Warm", "Cool", "Cold")
 IN_DEAL = ("Qualified", "Proposal")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 UNREACHABLE = {"Bounced": "the last one bounced", "Invalid": "the one we have is invalid"}
 
 
@@ -154,8 +156,11 @@ def stop_reason(lead: Any) -> str | None:
 def email_problem(lead: Any) -> str | None:
     """Why we cannot email this lead, as the coach's next action (None: we can)."""
     name = display_name(lead)
-    if not (lead.email or "").strip():
+    email = (lead.email or "").strip()
+    if not email:
         return f"Find an email address for {name}"
+    if not _EMAIL.match(email):
+        return f"Fix the email address of {name} (not a valid address)"
     if lead.email_status in UNREACHABLE:
         return f"Find a working email for {name} ({UNREACHABLE[lead.email_status]})"
     return None

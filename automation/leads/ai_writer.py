@@ -1,0 +1,131 @@
+"""Nurture emails written by OpenAI when OPENAI_API_KEY is set; the template text otherwise.
+
+Structured output (a Pydantic model) and an explicit timeout bounded by the invocation's budget. Any
+failure (timeout, refusal, rate limit, bad output) falls back to the template, so a nurture step is never
+lost to the AI service; the reason is counted in the run. Only business facts are sent (title, company,
+industry, source, timeline, engagement counts): no email address, no notes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from automation.errors import RecordProblem
+from automation.leads.emails import EmailText, template_email
+from automation.leads.nurture import EmailStep
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+log = logging.getLogger(__name__)
+
+PROMPT_PATH = Path(__file__).resolve().parents[2] / "prompts" / "nurture_email.md"
+MIN_SECONDS_LEFT = 3.0  # below this (plus the timeout) the template is used: the webhook must answer in time
+
+
+class NurtureEmailOut(BaseModel):
+    """What the model returns."""
+
+    subject: str = Field(description="Subject line, under 70 characters.")
+    body: str = Field(
+        description="60-130 words, paragraphs separated by a blank line, no greeting or sign-off."
+    )
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    version: str
+    system: str
+    user: str
+
+
+@lru_cache(maxsize=4)
+def load_prompt(path: Path = PROMPT_PATH) -> Prompt:
+    """Front matter (name, version) and the System / User sections of a prompt file."""
+    text = path.read_text(encoding="utf-8")
+    front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not front:
+        raise ValueError(f"{path.name}: missing front matter with name and version")
+    meta = dict(line.split(":", 1) for line in front.group(1).splitlines() if ":" in line)
+    sections = dict(re.findall(r"^## (System|User)\n(.*?)(?=^## |\Z)", text[front.end() :], re.S | re.M))
+    return Prompt(
+        meta["name"].strip(), meta["version"].strip(), sections["System"].strip(), sections["User"].strip()
+    )
+
+
+def prompt_facts(lead: Any, step: EmailStep, ctx: JobContext) -> dict[str, str]:
+    general = ctx.settings.general
+    engagement = []
+    if lead.replies:
+        engagement.append(f"{lead.replies:.0f} replies")
+    if lead.meetings:
+        engagement.append(f"{lead.meetings:.0f} meetings")
+    unknown = "not known"
+    return {
+        "coach_name": general.coach_name,
+        "business_name": general.business_name,
+        "sequence": step.sequence,
+        "step": str(step.step),
+        "first_name": ((lead.name or "").split(" ") or [""])[0] or unknown,
+        "title": lead.title or unknown,
+        "company": lead.company or unknown,
+        "industry": lead.industry or unknown,
+        "company_size": f"{lead.company_size:.0f} staff" if lead.company_size else unknown,
+        "source": " – ".join(x for x in (lead.lead_source, lead.source_detail) if x) or unknown,
+        "timeline": lead.timeline or unknown,
+        "engagement": ", ".join(engagement) or "none yet",
+    }
+
+
+def write_email(ctx: JobContext, lead: Any, step: EmailStep) -> EmailText:
+    """The nurture email text: AI-written when configured and time allows, else the template."""
+    config = ctx.config
+    if config.openai_api_key is None:
+        return template_email(lead, step)
+    timeout = min(config.openai_timeout_s, ctx.time_left() - MIN_SECONDS_LEFT)
+    if timeout < 1.0:
+        return template_email(lead, step)
+    try:
+        return _ask_openai(ctx, lead, step, timeout)
+    except Exception as exc:  # any AI failure: the template keeps the sequence going
+        log.warning("nurture email for %s: AI draft failed (%s); template used", lead.id, type(exc).__name__)
+        reason = f"AI draft failed ({type(exc).__name__}); the template text was used"
+        ctx.run.report(RecordProblem("leads", lead.id, "messages", step.dedupe_key, reason))
+        return template_email(lead, step)
+
+
+def _ask_openai(ctx: JobContext, lead: Any, step: EmailStep, timeout: float) -> EmailText:
+    from openai import OpenAI  # heavy SDK: imported only when a draft is actually written
+
+    config = ctx.config
+    prompt = load_prompt()
+    facts = prompt_facts(lead, step, ctx)
+    assert config.openai_api_key is not None
+    client = OpenAI(
+        api_key=config.openai_api_key.get_secret_value(),
+        base_url=config.openai_base_url or None,
+        timeout=timeout,
+        max_retries=0,  # one attempt: the budget is the webhook's, and the template is a fine fallback
+    )
+    completion = client.chat.completions.parse(
+        model=config.openai_model,
+        messages=[
+            {"role": "system", "content": prompt.system.format_map(facts)},
+            {"role": "user", "content": prompt.user.format_map(facts)},
+        ],
+        response_format=NurtureEmailOut,
+    )
+    message = completion.choices[0].message
+    out = message.parsed
+    if out is None or not out.subject.strip() or not out.body.strip():
+        raise ValueError(f"no usable draft (refusal: {message.refusal!r})")
+    source = f"AI draft: {prompt.name} v{prompt.version}, {config.openai_model}"
+    return EmailText(out.subject.strip()[:120], out.body.strip(), source)

@@ -1,0 +1,144 @@
+"""The lead automations: status → scoring → nurture, in that order (each reads what the one before writes).
+
+Thin shells over the pure rules: read what a rule needs in one call per batch, call the rule, return the
+field updates (the runner writes only what changed), compose messages for the side effects.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from automation.errors import RecordProblem
+from automation.leads import nurture, scoring, status
+from automation.leads.pipeline import deal_updates
+from automation.models import Deal, Lead
+from automation.registry import Automation, Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+SCORE_INPUTS = frozenset(
+    {
+        "title",
+        "company_size",
+        "industry",
+        "lead_source",
+        "timeline",
+        "replies",
+        "meetings",
+        "last_engagement",
+        "email",
+        "email_status",
+        "status",
+        "created_date",
+    }
+)
+SCORE_FIELDS = frozenset({"lead_score", "score_tier", "score_breakdown", "scored_at"})
+STATUS_INPUTS = frozenset({"status", "replies", "meetings", "first_contact", "last_contact"})
+NURTURE_INPUTS = frozenset(
+    {
+        "score_tier",
+        "status",
+        "email",
+        "email_status",
+        "replies",
+        "meetings",
+        "last_engagement",
+        "last_contact",
+        "nurture_sequence",
+    }
+)
+NURTURE_FIELDS = frozenset({"next_action", "nurture_sequence", "nurture_step", "follow_up_due"})
+
+
+def score_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
+    """Lead Score, Score Tier, Score Breakdown; Scored At only when one of them changes."""
+    local_now = ctx.now.astimezone(ctx.tz)
+    out = []
+    for lead in leads:
+        fields: dict[str, Any] = scoring.score_lead(lead, ctx.settings.scoring, local_now).fields()
+        if any(getattr(lead, k) != v for k, v in fields.items()):
+            out.append(Update(lead, {**fields, "scored_at": ctx.now}))
+    return out
+
+
+def progress_status(ctx: JobContext, leads: list[Lead]) -> list[Update]:
+    """Move status on facts; open a deal for a Qualified lead without an open one; refuse a bare Converted."""
+    deal_ids = [d for lead in leads for d in lead.deals]
+    deals = (
+        {d.id: d for d in ctx.gateway.get_many(Deal, deal_ids, fields=["pipeline_stage"])} if deal_ids else {}
+    )
+    out = []
+    for lead in leads:
+        decision = status.decide_status(lead, [deals[d] for d in lead.deals if d in deals])
+        if decision.open_deal:
+            open_deal(ctx, lead)
+        if decision.problem:
+            ctx.run.report(RecordProblem("leads", lead.id, "status", lead.status, decision.problem))
+        if decision.status:
+            out.append(Update(lead, {"status": decision.status}))
+    return out
+
+
+def open_deal(ctx: JobContext, lead: Lead) -> Deal:
+    """A Qualified deal for the lead. Upserted on Deal Name (which holds the attempt number) so a replayed
+    event or a concurrent run finds the same deal instead of opening a second one."""
+    name = status.deal_name(lead, len(lead.deals) + 1)
+    draft = Deal(id="recNEW", deal_name=name, pipeline_stage="Qualified", created_time=ctx.now)
+    row = {
+        "deal_name": name,
+        "lead": [lead.id],
+        "pipeline_stage": "Qualified",
+        "created_date": ctx.today(),
+        **deal_updates(draft, ctx.settings.pipeline, ctx.now, ctx.today(), None),
+    }
+    row = {k: v for k, v in row.items() if v is not None}
+    return ctx.gateway.upsert(Deal, [row], merge_on=["deal_name"])[0]
+
+
+def nurture_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
+    """Sequence, step, Next Action, Follow-up Due; drafts the due email and alerts the coach of a Hot lead."""
+    from automation.leads.ai_writer import write_email
+    from automation.leads.emails import hot_alert_draft, nurture_draft
+    from automation.messages import compose
+
+    today = ctx.today()
+    out = []
+    for lead in leads:
+        plan = nurture.plan_nurture(lead, lead.score_tier, ctx.settings.nurture, today)
+        if plan.email is not None:
+            text = write_email(ctx, lead, plan.email)
+            compose(ctx, nurture_draft(lead, plan.email, text, ctx.settings))
+        if plan.hot_alert and ctx.settings.nurture.hot_alert:
+            compose(ctx, hot_alert_draft(lead, ctx.settings, today))
+        if plan.fields:
+            out.append(Update(lead, plan.fields))
+    return out
+
+
+AUTOMATIONS = [
+    Automation(
+        "lead_status",
+        "leads",
+        STATUS_INPUTS,
+        frozenset({"status"}),
+        progress_status,
+        description="Status moves on facts; Qualified opens a deal; Converted only through a won deal.",
+    ),
+    Automation(
+        "lead_scoring",
+        "leads",
+        SCORE_INPUTS,
+        SCORE_FIELDS,
+        score_leads,
+        description="Lead score 1-100 with tier and an explained breakdown.",
+    ),
+    Automation(
+        "lead_nurture",
+        "leads",
+        NURTURE_INPUTS,
+        NURTURE_FIELDS,
+        nurture_leads,
+        description="Nurture sequence by tier: next action, follow-up date, drafted emails, Hot alert.",
+    ),
+]

@@ -1,0 +1,159 @@
+"""The daily leads job: re-score every lead (engagement fades), draft the nurture steps that fell due, note
+the nurture emails sent since yesterday as contact, refresh open deals, keep the month's forecast snapshot.
+
+All leads are read in pages of 100 (5,000 leads = 50 reads); only leads whose fields change are written, in
+batches of 10. Chunks of CHUNK leads are written as they are done, so a run that runs out of budget has
+kept its work and the next day's run redoes the rest (scoring is idempotent).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.errors import RecordProblem
+from automation.leads.automations import nurture_leads, progress_status, score_leads
+from automation.leads.deals import update_deals
+from automation.leads.forecast import month_of, snapshot
+from automation.models import Deal, Lead, Message, StateEntry
+from automation.registry import CronJob
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+CHUNK = 500
+SECONDS_PER_CHUNK = 30.0  # stop taking new chunks when less than this is left of the budget
+CONTACT_KINDS = ("First Touch", "Nurture Email")
+
+
+def leads_daily(ctx: JobContext) -> dict[str, Any]:
+    gw = ctx.gateway
+    leads = gw.all(Lead)
+    contacts = _contact_updates(ctx, leads)
+    done = written = 0
+    pending: list[tuple[Lead, dict[str, Any]]] = []
+    for start in range(0, len(leads), CHUNK):
+        if ctx.time_left() < SECONDS_PER_CHUNK:
+            break
+        chunk = leads[start : start + CHUNK]
+        pending += refresh_leads(ctx, chunk, contacts)
+        done += len(chunk)
+        full = len(pending) - len(pending) % 10  # write full batches now; carry the rest (10 per request)
+        written += _write(ctx, pending[:full])
+        pending = pending[full:]
+    written += _write(ctx, pending)
+    deals = gw.all(Deal)
+    open_deals = [d for d in deals if d.pipeline_stage not in ("Closed Won", "Closed Lost")]
+    deal_writes = [(u.record, u.fields) for u in update_deals(ctx, open_deals) if isinstance(u.record, Deal)]
+    deals_written = len(gw.update(Deal, deal_writes)) if deal_writes else 0
+    kept = keep_forecast_snapshot(ctx, deals)
+    return {
+        "leads": len(leads),
+        "leads_done": done,
+        "leads_written": written,
+        "contacts_noted": len(contacts),
+        "deals_refreshed": deals_written,
+        "forecast_snapshot": kept,
+        "record_run": True,
+    }
+
+
+def refresh_leads(
+    ctx: JobContext, leads: list[Lead], contacts: dict[str, dict[str, Any]]
+) -> list[tuple[Lead, dict[str, Any]]]:
+    """Contact notes → status → score → nurture on these leads in memory; the changes to write."""
+    merged: dict[str, dict[str, Any]] = {lead.id: dict(contacts.get(lead.id, {})) for lead in leads}
+    current = {lead.id: lead.model_copy(update=merged[lead.id]) for lead in leads}
+    stages = [
+        (progress_status, [i for i in current if contacts.get(i)]),
+        (score_leads, None),
+        (nurture_leads, None),
+    ]
+    for handler, only in stages:
+        for rid in list(current) if only is None else only:
+            try:
+                updates = handler(ctx, [current[rid]])
+            except Exception as exc:  # one lead's failure costs only that lead (the runner's rule too)
+                ctx.run.report(RecordProblem("leads", rid, None, None, f"{handler.__name__}: {exc}"))
+                continue
+            for u in updates:
+                merged[rid].update(u.fields)
+                current[rid] = current[rid].model_copy(update=u.fields)
+    originals = {lead.id: lead for lead in leads}
+    return [
+        (originals[rid], fields)
+        for rid, fields in merged.items()
+        if any(getattr(originals[rid], k) != v for k, v in fields.items())
+    ]
+
+
+def _write(ctx: JobContext, changes: list[tuple[Lead, dict[str, Any]]]) -> int:
+    if not changes:
+        return 0
+    ctx.gateway.update(Lead, changes)
+    return len(changes)
+
+
+def _contact_updates(ctx: JobContext, leads: list[Lead]) -> dict[str, dict[str, Any]]:
+    """Nurture emails sent in the last three days count as contact: Last Contact (and First Contact)."""
+    gw = ctx.gateway
+    since = ctx.now - timedelta(days=3)
+    formula = F.AND(
+        gw.ref(Message, "status").eq("Sent"),
+        F.OR(*(gw.ref(Message, "kind").eq(k) for k in CONTACT_KINDS)),
+        F.IS_AFTER(gw.ref(Message, "sent_at"), F.DATETIME_PARSE(since.strftime("%Y-%m-%dT%H:%M:%SZ"))),
+    )
+    sent = gw.all(Message, formula=formula, fields=["lead", "sent_at", "status", "kind"])
+    by_id = {lead.id: lead for lead in leads}
+    out: dict[str, dict[str, Any]] = {}
+    for m in sent:
+        if not m.sent_at:
+            continue
+        day = m.sent_at.astimezone(ctx.tz).date()
+        for rid in m.lead:
+            lead = by_id.get(rid)
+            if lead is None:
+                continue
+            fields = out.setdefault(rid, {})
+            if lead.last_contact is None or day > lead.last_contact:
+                fields["last_contact"] = max(day, fields.get("last_contact", day))
+            if lead.first_contact is None:
+                fields["first_contact"] = min(day, fields.get("first_contact", day))
+    return {rid: f for rid, f in out.items() if f}
+
+
+def snapshot_key(month: str) -> str:
+    return f"leads.forecast.{month}"
+
+
+def keep_forecast_snapshot(ctx: JobContext, deals: list[Deal]) -> bool:
+    """Store this month's forecast once (the first run of the month) so its accuracy can be judged later."""
+    gw = ctx.gateway
+    key = snapshot_key(month_of(ctx.today()))
+    if gw.all(StateEntry, formula={"key": key}, fields=["key"], max_records=1):
+        return False
+    value = snapshot(deals, ctx.settings.pipeline, ctx.today(), ctx.settings.pipeline.forecast_months)
+    gw.upsert(StateEntry, [{"key": key, "value": json.dumps(value), "updated_at": ctx.now}], merge_on=["key"])
+    return True
+
+
+def load_snapshot(ctx: JobContext, month: str) -> dict[str, Any] | None:
+    """The forecast snapshot taken at the start of `month` (for reports: accuracy = actual ÷ forecast)."""
+    found = ctx.gateway.all(StateEntry, formula={"key": snapshot_key(month)}, max_records=1)
+    try:
+        return json.loads(found[0].value or "") if found else None
+    except ValueError:
+        return None
+
+
+CRON_JOBS = [
+    CronJob(
+        "leads-daily",
+        "0 5 * * *",
+        leads_daily,
+        "Re-score leads (engagement fades), draft due nurture steps, refresh deals, snapshot the forecast.",
+    ),
+]

@@ -1,0 +1,101 @@
+"""The deal pipeline automation: probability, weighted value, stage history, close and commission; a won
+deal gets exactly one Client (found by email, else created) and converts its lead; a deal lost without a
+reason asks the coach.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.leads.pipeline import client_row, deal_updates, needs_lost_reason, parse_history
+from automation.models import Associate, Client, Deal, Lead
+from automation.registry import Automation, Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+DEAL_INPUTS = frozenset(
+    {"pipeline_stage", "deal_value", "probability_override", "closed_by", "lost_reason", "actual_close"}
+)
+DEAL_FIELDS = frozenset(
+    {
+        "probability",
+        "weighted_value",
+        "stage_changed_at",
+        "stage_history",
+        "actual_close",
+        "commission",
+        "client",
+    }
+)
+
+
+def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
+    gw = ctx.gateway
+    closer_ids = [d.closed_by[0] for d in deals if d.closed_by and d.pipeline_stage == "Closed Won"]
+    closers = (
+        {a.id: a for a in gw.get_many(Associate, closer_ids, fields=["commission_pct"])} if closer_ids else {}
+    )
+    won = [d for d in deals if d.pipeline_stage == "Closed Won"]
+    lead_ids = [d.lead[0] for d in won if d.lead]
+    leads = {x.id: x for x in gw.get_many(Lead, lead_ids)} if lead_ids else {}
+    out: list[Update] = []
+    for deal in deals:
+        closer = closers.get(deal.closed_by[0]) if deal.closed_by else None
+        fields: dict[str, Any] = deal_updates(
+            deal, ctx.settings.pipeline, ctx.now, ctx.today(), closer.commission_pct if closer else None
+        )
+        if deal.pipeline_stage == "Closed Won":
+            lead = leads.get(deal.lead[0]) if deal.lead else None
+            if not deal.client:
+                fields["client"] = [client_for(ctx, deal, lead).id]
+            if lead is not None and lead.status != "Converted":
+                out.append(Update(lead, {"status": "Converted"}))
+        elif needs_lost_reason(deal):
+            ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
+        out.append(Update(deal, fields))
+    return out
+
+
+def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> Client:
+    """The deal's client: an existing one with the lead's email, else a new one.
+
+    With an email the new client is upserted on Email, so a replayed event or a concurrent run lands on the
+    same record. Without one it is found by exact name, else created: two runs racing on the very same
+    email-less deal in the same second could still create two (the coach would see a duplicate name).
+    """
+    gw = ctx.gateway
+    row = client_row(deal, lead, ctx.today())
+    email = row.get("email")
+    if email:
+        match = F.EQ(F.LOWER(F.TRIM(gw.ref(Client, "email"))), email)
+        found = gw.all(Client, formula=match, fields=["email", "name"], max_records=1)
+        if found:
+            return found[0]
+        return gw.upsert(Client, [row], merge_on=["email"])[0]
+    found = gw.all(Client, formula={"name": row["name"]}, fields=["name"], max_records=1)
+    return found[0] if found else gw.create(Client, [row])[0]
+
+
+def ask_lost_reason(ctx: JobContext, deal: Deal, history: str | None) -> None:
+    """One message per loss (keyed by when it was lost): the coach is asked for the Lost Reason."""
+    from automation.leads.emails import lost_reason_draft
+    from automation.messages import compose
+
+    entries = [e for e in parse_history(history) if e.stage == "Closed Lost"]
+    when = entries[-1].at.strftime("%Y%m%dT%H%M") if entries else ctx.today().isoformat()
+    compose(ctx, lost_reason_draft(deal, ctx.settings, f"{deal.id}:lost-reason:{when}"))
+
+
+AUTOMATIONS = [
+    Automation(
+        "deal_pipeline",
+        "deals",
+        DEAL_INPUTS,
+        DEAL_FIELDS,
+        update_deals,
+        description="Probability, weighted value, stage history; won: client, lead converted; lost: ask why.",
+    ),
+]

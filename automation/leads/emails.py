@@ -1,0 +1,181 @@
+"""The messages the lead capability composes: nurture emails (template text) and alerts to the coach.
+
+Builders are pure (lead, settings in; a messages `Draft` out), so what the coach will read is table-tested.
+The AI-written variant of a nurture email lives in ai_writer.py and falls back to `template_email`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from automation.leads.nurture import EmailStep, display_name
+from automation.messages.draft import Draft
+from automation.settings import BusinessSettings
+
+
+@dataclass(frozen=True)
+class EmailText:
+    subject: str
+    body: str  # plain text, paragraphs separated by a blank line; greeting and sign-off are added around it
+    source: str = "template"  # or e.g. "AI draft: nurture_email v1, gpt-6-luna"
+
+
+_FIRST_SUBJECT = {
+    "Referral": "{detail} suggested we speak",
+    "Networking Event": "Good to meet you",
+    "Speaking": "After the talk",
+    "Podcast": "Thank you for listening",
+    "LinkedIn": "Thank you for connecting",
+    "Social Media": "Thank you for connecting",
+}
+_REASON = {
+    "Referral": "the introduction",
+    "Networking Event": "the conversation at the event",
+    "Speaking": "coming to say hello after the talk",
+    "Podcast": "getting in touch after the podcast",
+    "LinkedIn": "connecting",
+    "Social Media": "getting in touch",
+    "Website": "getting in touch through the website",
+}
+_LATER = [
+    (
+        "A question worth ten minutes",
+        "A question I often ask leaders{role}: which conversation have you been putting off, and what would "
+        "change if it went well?\n\nMost people find that naming it is half the work. If you would like to "
+        "think it through together, my offer of a short call stands.",
+    ),
+    (
+        "What tends to change with coaching",
+        "When leaders{role} work with a coach, the first change is usually time: clearer priorities, fewer "
+        "meetings they should not be in, and more room for the decisions only they can make.\n\nIf that "
+        "sounds useful, reply with a couple of times and we can talk for twenty minutes.",
+    ),
+    (
+        "Shall I close the loop?",
+        "I do not want to crowd your inbox, so this is my last note for now.\n\nIf the timing is not right, "
+        "no problem at all: just reply whenever it is, and we can pick up from there.",
+    ),
+]
+_CHECK_IN = (
+    "Checking in",
+    "It has been a little while, so a short note to say I am still here if coaching would help with what "
+    "you are facing{at_company} this season.\n\nA reply with one line about what is on your plate is all it "
+    "takes to set up a conversation.",
+)
+
+
+def template_email(lead: Any, step: EmailStep) -> EmailText:
+    """The deterministic text of a nurture step (used without an OpenAI key, or when the AI call fails)."""
+    role = f" in a {lead.title} role" if lead.title else ""
+    at_company = f" at {lead.company}" if lead.company else ""
+    if step.first:
+        detail = (lead.source_detail or "").strip()
+        pattern = _FIRST_SUBJECT.get(lead.lead_source or "", "Thank you for getting in touch")
+        subject = (
+            pattern.format(detail=detail)
+            if detail or "{detail}" not in pattern
+            else "Thank you for the introduction"
+        )
+        reason = _REASON.get(lead.lead_source or "", "getting in touch")
+        body = (
+            f"Thank you for {reason}. I work with leaders{at_company and ' like you'} on the moments "
+            "that matter most: stepping into a bigger role, leading through change and getting the best "
+            "from a team.\n\n"
+            "If it would help, I would be glad to offer a 20-minute call to hear what you are working on and "
+            "whether coaching is the right fit. Just reply with a couple of times that suit you."
+        )
+        return EmailText(subject, body)
+    if step.sequence == "Warm" and step.step - 2 < len(_LATER):
+        subject, body = _LATER[max(step.step - 2, 0)]
+        return EmailText(subject, body.format(role=role))
+    subject, body = _CHECK_IN
+    return EmailText(subject, body.format(at_company=at_company))
+
+
+def nurture_draft(lead: Any, step: EmailStep, text: EmailText, settings: BusinessSettings) -> Draft:
+    """The Draft of a nurture email: waits in Messages for the coach's approval (not an auto-send kind)."""
+    first = display_name(lead).split(" ")[0] if lead.name else None
+    marker = "" if text.source == "template" else f" ({text.source})"
+    return Draft(
+        kind=step.kind,
+        channel="Email",
+        recipient=lead.email.strip(),
+        recipient_name=lead.name,
+        subject=text.subject,
+        template="letter",
+        data={
+            "body": text.body,
+            "greeting": f"Hi {first}," if first else "Hello,",
+            "signoff": "Best wishes,",
+        },
+        links={"lead": lead.id},
+        dedupe_key=step.dedupe_key,
+        title=f"{step.kind} {step.step}: {display_name(lead)}{marker}"[:250],
+    )
+
+
+def hot_alert_draft(lead: Any, settings: BusinessSettings, today: date) -> Draft:
+    """One Slack alert when a lead turns Hot (speed to lead); the key holds the day it turned Hot."""
+    name = display_name(lead)
+    facts = [
+        ["Score", f"{lead.lead_score:.0f}" if lead.lead_score is not None else "?"],
+        ["Title", lead.title or "?"],
+        ["Company", lead.company or "?"],
+        ["Source", " – ".join(x for x in (lead.lead_source, lead.source_detail) if x) or "?"],
+        ["Timeline", lead.timeline or "?"],
+    ]
+    return Draft(
+        kind="Hot Lead Alert",
+        channel="Slack",
+        recipient=settings.messages.slack_channel,
+        subject=f"Hot lead: {name}",
+        template="alert",
+        data={
+            "heading": f"Hot lead: {name}",
+            "summary": f"{name} just scored Hot. Call them today; "
+            "the first-touch email is waiting in Messages.",
+            "facts": facts,
+            "items": (lead.score_breakdown or "").splitlines()[:-1],
+        },
+        links={"lead": lead.id},
+        dedupe_key=f"{lead.id}:hot-alert:{today.isoformat()}",
+    )
+
+
+def reply_alert_draft(
+    lead: Any, settings: BusinessSettings, when: date, key: str, excerpt: str | None
+) -> Draft:
+    """Tell the coach a lead answered; their sequence is paused until she replies."""
+    name = display_name(lead)
+    summary = f"{name} replied on {when.isoformat()}. Their nurture sequence is paused until you answer."
+    return Draft(
+        kind="Reply Alert",
+        channel="Slack",
+        recipient=settings.messages.slack_channel,
+        subject=f"{name} replied",
+        template="alert",
+        data={"heading": f"{name} replied", "summary": summary, "items": [excerpt] if excerpt else []},
+        links={"lead": lead.id},
+        dedupe_key=key,
+    )
+
+
+def lost_reason_draft(deal: Any, settings: BusinessSettings, key: str) -> Draft:
+    """Ask the coach why a deal was lost (the reasons feed the weekly report)."""
+    name = deal.deal_name or "A deal"
+    return Draft(
+        kind="Lost Reason Request",
+        channel="Slack",
+        recipient=settings.messages.slack_channel,
+        subject=f"Why was {name} lost?",
+        template="alert",
+        data={
+            "heading": f"Why was {name} lost?",
+            "summary": f"{name} was marked Closed Lost without a reason. "
+            "Please add a Lost Reason on the deal: the reasons show which objections to work on.",
+        },
+        links={"deal": deal.id},
+        dedupe_key=key,
+    )
