@@ -1,0 +1,124 @@
+"""Claim messages before sending them, so that of two concurrent deliveries only one sends.
+
+Airtable has no transactions and no conditional writes, so a claim is: read the message fresh (it must be
+Approved), write Status=Sending with a claim token of our own, wait `settle_s`, read it back, and send
+only if the token read back is still ours.
+
+Guarantee (at most one sender per message), under two assumptions: Airtable applies a base's writes in
+one order and a read sees every write acknowledged before it was made (read-your-writes across clients);
+and nobody sets a Sending message back to Approved while a delivery is under way (the coach only does so
+for a message surfaced as stuck). The rule that makes it hold:
+
+    a claimer proceeds only if (time from sending its fresh read to the acknowledgement of its claim
+    write) < settle_s, and it reads back no earlier than settle_s after that acknowledgement.
+
+Proof sketch. Say A and B both proceed and B's claim write was applied first (at b). B's read-back saw its
+own token, so it happened before A's write was applied (at a): a > b + settle_s. A's fresh read saw
+Approved, so it was made before b; and A's read-to-acknowledgement time is below settle_s, so
+a < b + settle_s. Contradiction. (The naive "write, read back" without the timing rule double-sends when
+B reads Approved, stalls, and writes after A has read back; tests/messages force exactly that.)
+
+Windows that remain, and why they are acceptable:
+* A claimer whose read+write took longer than settle_s gives up without sending; the message stays in
+  Sending with its token and is surfaced to the coach as stuck (a slow write cannot tell who else read
+  Approved meanwhile, and writing Approved back could release a message another delivery is sending).
+* The provider accepted the message but the result write (Sent) never happened (crash, Airtable down):
+  the message stays in Sending. Email is reconciled from SendGrid's events (custom_args carry the record
+  id) and never sent again; Slack and the outbox have no events, so it is surfaced as stuck.
+* A provider answered 5xx or timed out after taking the message: SendGrid has no idempotency key, so a
+  5xx retry could deliver twice (SendGrid documents 5xx as not accepted); a timeout is never retried here.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+
+class Claimable(Protocol):
+    id: str
+    status: str | None
+    claim_token: str | None
+
+
+class ClaimStore(Protocol):
+    """The two operations a claim needs (MessageStore implements them over the gateway)."""
+
+    def fetch(self, ids: Sequence[str]) -> Sequence[Any]: ...
+
+    def write(self, changes: Sequence[tuple[Any, dict[str, Any]]]) -> Sequence[Any]: ...
+
+
+@dataclass
+class ClaimHooks:
+    """Test seams: called with the message ids at each step (e.g. a threading.Barrier.wait)."""
+
+    after_read: Callable[[list[str]], None] | None = None
+    before_write: Callable[[list[str]], None] | None = None
+    after_write: Callable[[list[str]], None] | None = None
+    after_claim: Callable[[list[str]], None] | None = None
+
+
+@dataclass
+class ClaimResult:
+    held: list[Any] = field(default_factory=list)  # messages we hold, as read back
+    lost: list[str] = field(default_factory=list)  # another delivery holds them, or they moved on
+    abandoned: list[str] = field(default_factory=list)  # our write was too slow to be sure: left Sending
+    token: str = ""
+
+
+def claim(
+    store: ClaimStore,
+    ids: Sequence[str],
+    *,
+    settle_s: float,
+    hooks: ClaimHooks | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> ClaimResult:
+    """Claim the Approved ones among `ids` (one fresh read, one batched write, one read back)."""
+    hooks = hooks or ClaimHooks()
+    token = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
+    result = ClaimResult(token=token)
+    started = clock()
+    fresh = list(store.fetch(ids))
+    approved = [m for m in fresh if m.status == "Approved"]
+    result.lost += [m.id for m in fresh if m.status != "Approved"]
+    mine = [m.id for m in approved]
+    _call(hooks.after_read, mine)
+    if not approved:
+        return result
+    _call(hooks.before_write, mine)
+    claimed_at = datetime.now(UTC)
+    store.write(
+        [(m, {"status": "Sending", "claim_token": token, "claimed_at": claimed_at}) for m in approved]
+    )
+    if clock() - started >= settle_s:
+        result.abandoned = mine
+        _call(hooks.after_claim, [])
+        return result
+    _call(hooks.after_write, mine)
+    sleep(settle_s)
+    back = {m.id: m for m in store.fetch(mine)}
+    for rid in mine:
+        record = back.get(rid)
+        if record is not None and record.status == "Sending" and record.claim_token == token:
+            result.held.append(record)
+        else:
+            result.lost.append(rid)
+    _call(hooks.after_claim, [m.id for m in result.held])
+    return result
+
+
+def release_fields() -> dict[str, Any]:
+    """What a holder writes to give back a message it did not send (it is Approved again)."""
+    return {"status": "Approved", "claim_token": None, "claimed_at": None}
+
+
+def _call(hook: Callable[[list[str]], None] | None, ids: list[str]) -> None:
+    if hook is not None:
+        hook(ids)

@@ -1,0 +1,55 @@
+"""Who may receive an email (DESIGN.md §2 principle 5): pure rules over the records that concern it.
+
+A message is blocked when the person or the address said no or cannot receive: a lead (linked, or any lead
+with the same address) that is Unsubscribed; an address marked Bounced or Spam Report on a lead; a client
+(linked, or with the same address) who opted out of email. Reasons name record ids, never content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+BLOCKING_EMAIL_STATUS = ("Bounced", "Spam Report")
+
+
+class LeadLike(Protocol):
+    id: str
+    email: str | None
+    status: str | None
+    email_status: str | None
+
+
+class ClientLike(Protocol):
+    id: str
+    email: str | None
+    email_opt_out: bool
+
+
+def normalise(address: str | None) -> str:
+    return (address or "").strip().lower()
+
+
+def block_reason(
+    address: str,
+    *,
+    leads: Iterable[LeadLike],
+    clients: Iterable[ClientLike],
+    linked_leads: Iterable[str] = (),
+    linked_clients: Iterable[str] = (),
+) -> str | None:
+    """Why this email must not go out, or None when it may."""
+    addr = normalise(address)
+    linked_lead_ids, linked_client_ids = set(linked_leads), set(linked_clients)
+    for lead in leads:
+        same_address = normalise(lead.email) == addr
+        if not (same_address or lead.id in linked_lead_ids):
+            continue
+        if lead.status == "Unsubscribed":
+            return f"recipient unsubscribed (lead {lead.id})"
+        if same_address and lead.email_status in BLOCKING_EMAIL_STATUS:
+            return f"address marked {lead.email_status} (lead {lead.id})"
+    for client in clients:
+        if (normalise(client.email) == addr or client.id in linked_client_ids) and client.email_opt_out:
+            return f"client opted out of email (client {client.id})"
+    return None

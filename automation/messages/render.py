@@ -1,0 +1,158 @@
+"""Render a message's subject, HTML and plain text from Jinja2 templates (HTML autoescaped).
+
+Templates live in `templates/email/<name>.html` (extends `_layout.html`) and `<name>.txt` (extends
+`_layout.txt`); both get the same context: the caller's `data` plus `business`, `recipient_name`,
+`subject`, `channel` and `unsubscribe_url` (marketing only). A missing variable is an error, never a blank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from automation.errors import LeadershipOSError
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from automation.settings import BusinessSettings
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+_MARK = re.compile(r"<!--los:text-sha256=([0-9a-f]{16})-->")
+_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+
+
+class TemplateProblem(LeadershipOSError, ValueError):
+    """A template could not be rendered with the data given (names the template and the cause)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str | None  # None for Slack
+
+
+def text_digest(text: str) -> str:
+    """A short hash of the plain text, robust to how Airtable stores line ends and trailing spaces."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n")]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+
+
+def stamped_digest(html: str | None) -> str | None:
+    """The text digest stamped into HTML at compose time (None when absent)."""
+    match = _MARK.search(html or "")
+    return match.group(1) if match else None
+
+
+def render(
+    template: str,
+    data: dict[str, Any],
+    *,
+    channel: str,
+    subject: str,
+    recipient_name: str | None,
+    settings: BusinessSettings,
+    unsubscribe_url: str | None = None,
+) -> Rendered:
+    """Render one message; HTML only for email. Raises TemplateProblem with the reason."""
+    import jinja2
+
+    general = settings.general
+    context = {
+        **data,
+        "subject": subject,
+        "channel": channel,
+        "recipient_name": recipient_name,
+        "first_name": (recipient_name or "").split(" ")[0] or None,
+        "unsubscribe_url": unsubscribe_url,
+        "preheader": data.get("preheader", ""),
+        "business": {
+            "name": general.business_name,
+            "coach_name": general.coach_name,
+            "coach_email": general.coach_email,
+            "postal_address": general.postal_address,
+            "currency": general.currency,
+        },
+    }
+    env = _environment(general.time_zone, general.currency)
+    try:
+        text = _tidy_text(env.get_template(f"email/{template}.txt").render(context))
+        html = env.get_template(f"email/{template}.html").render(context) if channel == "Email" else None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(f"template {exc.name!r} does not exist") from exc
+    except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, ValueError) as exc:
+        raise TemplateProblem(f"template {template!r}: {exc}") from exc
+    if html is not None:
+        html = html.replace("</body>", f"<!--los:text-sha256={text_digest(text)}-->\n</body>", 1)
+    return Rendered(subject=subject.strip(), text=text, html=html)
+
+
+def _tidy_text(text: str) -> str:
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+@lru_cache(maxsize=4)
+def _environment(time_zone: str, currency: str) -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    tz = ZoneInfo(time_zone)
+    env.filters["money"] = lambda value, code=None: money(value, code or currency)
+    env.filters["day"] = lambda value: _as_date(value, tz).strftime("%A %-d %B %Y")
+    env.filters["short_day"] = lambda value: _as_date(value, tz).strftime("%a %-d %b")
+    env.filters["when"] = lambda value: _as_datetime(value).astimezone(tz).strftime("%A %-d %B, %H:%M")
+    env.filters["paragraphs"] = paragraphs
+    env.filters["pct"] = lambda value: f"{float(value) * 100:.0f}%"
+    return env
+
+
+def money(value: Any, currency: str) -> str:
+    """£1,250.00 style; unknown currencies as "1,250.00 CHF"."""
+    amount = float(value or 0)
+    symbol = _SYMBOLS.get(currency.upper())
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount):,.2f}" if symbol else f"{sign}{abs(amount):,.2f} {currency.upper()}"
+
+
+def paragraphs(text: str | None) -> Any:
+    """Plain text → escaped <p> paragraphs (blank line = new paragraph, newline = <br>)."""
+    from markupsafe import Markup, escape
+
+    style = "margin:0 0 16px 0;"
+    parts = [p.strip() for p in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n")) if p.strip()]
+    return Markup("\n").join(
+        Markup('<p style="{}">{}</p>').format(
+            style, Markup("<br>\n").join(escape(line) for line in p.split("\n"))
+        )
+        for p in parts
+    )
+
+
+def _as_date(value: Any, tz: ZoneInfo) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(tz).date() if value.tzinfo else value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    return _as_datetime(text).astimezone(tz).date() if "T" in text else date.fromisoformat(text)
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))

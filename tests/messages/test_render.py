@@ -1,0 +1,147 @@
+"""Templates: HTML autoescaped in one layout, a plain-text twin, marketing footer, clear errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from automation.messages.draft import TEMPLATES, Draft
+from automation.messages.render import TemplateProblem, money, render, stamped_digest, text_digest
+from automation.settings import settings_from_mapping
+
+SETTINGS = settings_from_mapping({"general.business_name": "Leadership Secret", "general.currency": "GBP"})
+
+SAMPLES = {
+    "letter": {"greeting": "Hi Jo,", "body": "First paragraph.\n\nSecond.", "signoff": "Warmly,"},
+    "session_notes": {
+        "session_date": date(2026, 11, 20),
+        "summary": "We worked on delegation.",
+        "key_outcomes": ["Delegate the weekly report"],
+        "action_items": [{"description": "Draft the RACI", "due": date(2026, 11, 27), "owner": "Client"}],
+        "next_session": datetime(2026, 12, 4, 10, tzinfo=UTC),
+    },
+    "session_reminder": {"session_at": datetime(2026, 12, 4, 10, tzinfo=UTC), "duration_minutes": 60},
+    "invoice": {
+        "invoice_number": "INV-0042",
+        "lines": [{"description": "4 sessions, November", "amount": 1000}],
+        "tax": 200,
+        "total": 1200,
+        "due_date": date(2026, 12, 14),
+        "pay_url": "https://pay.example/inv_42",
+    },
+    "alert": {"heading": "Client at risk", "summary": "Health fell to 42.", "facts": [["Was", "61"]]},
+    "report": {
+        "heading": "Daily brief",
+        "metrics": [{"label": "Sessions today", "value": 3}],
+        "sections": [
+            {
+                "title": "Leads by source",
+                "chart": [{"label": "Referral", "value": 5}, {"label": "Web", "value": 2}],
+            },
+            {"title": "Overdue action items", "bullets": []},
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_render__every_template_has_html_and_text_in_the_layout(template):
+    r = render(
+        template,
+        SAMPLES[template],
+        channel="Email",
+        subject="S",
+        recipient_name="Jo Bloggs",
+        settings=SETTINGS,
+    )
+    assert r.html and r.html.startswith("<!DOCTYPE html>") and 'name="viewport"' in r.html
+    assert "Leadership Secret" in r.html and "1 Example Street" in r.text
+    assert stamped_digest(r.html) == text_digest(r.text)
+    assert "<img" not in r.html  # no images to be blocked: charts are table cells
+
+
+def test_render__data_is_escaped_in_html_and_verbatim_in_text():
+    data = {"body": "Tom & Jerry <script>alert(1)</script>"}
+    r = render("letter", data, channel="Email", subject="S", recipient_name=None, settings=SETTINGS)
+    assert "<script>" not in r.html and "Tom &amp; Jerry &lt;script&gt;" in r.html
+    assert "Tom & Jerry <script>alert(1)</script>" in r.text
+
+
+def test_render__marketing_footer_has_the_unsubscribe_link_in_both_versions():
+    url = "https://app.example/api/unsubscribe?token=l.recX.abc"
+    r = render(
+        "letter",
+        SAMPLES["letter"],
+        channel="Email",
+        subject="S",
+        recipient_name=None,
+        settings=SETTINGS,
+        unsubscribe_url=url,
+    )
+    assert f'href="{url}"' in r.html and f"Unsubscribe: {url}" in r.text
+
+
+def test_render__slack_gets_text_only_without_the_email_footer():
+    r = render(
+        "alert", SAMPLES["alert"], channel="Slack", subject="S", recipient_name=None, settings=SETTINGS
+    )
+    assert r.html is None and "Example Street" not in r.text and r.text.startswith("Health fell to 42.")
+
+
+def test_render__a_missing_variable_is_an_error_naming_the_template():
+    with pytest.raises(TemplateProblem, match="invoice"):
+        render(
+            "invoice",
+            {"invoice_number": "INV-1"},
+            channel="Email",
+            subject="S",
+            recipient_name=None,
+            settings=SETTINGS,
+        )
+
+
+def test_render__invoice_text_in_business_currency():
+    r = render(
+        "invoice", SAMPLES["invoice"], channel="Email", subject="S", recipient_name="Jo", settings=SETTINGS
+    )
+    assert "Total: £1,200.00" in r.text and "Monday 14 December 2026" in r.text
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [(1250, "GBP", "£1,250.00"), (-5, "USD", "-$5.00"), (12.5, "CHF", "12.50 CHF")],
+    ids=["gbp", "negative-usd", "unknown-code"],
+)
+def test_money(amount, currency, shown):
+    assert money(amount, currency) == shown
+
+
+def test_text_digest__ignores_line_ending_and_trailing_space_changes():
+    assert text_digest("a \r\nb\n") == text_digest("a\nb")
+    assert text_digest("a\nb") != text_digest("a\nc")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"kind": "Newsletter"}, "unknown message kind"),
+        ({"template": "fancy"}, "unknown template"),
+        ({"recipient": "not-an-address"}, "is not an email address"),
+        ({"links": {"lead": "123"}}, "must hold record ids"),
+        ({"links": {"contact": "rec1"}}, "unknown link"),
+        ({"send_after": datetime(2026, 1, 1)}, "timezone-aware"),
+    ],
+    ids=["kind", "template", "address", "link-id", "link-key", "naive-send-after"],
+)
+def test_draft__refuses_what_cannot_be_stored(changes, message):
+    base = dict(
+        kind="Nurture Email",
+        channel="Email",
+        recipient="jo@acme.example",
+        subject="S",
+        template="letter",
+        dedupe_key="recL:nurture:1",
+    )
+    with pytest.raises(ValueError, match=message):
+        Draft(**{**base, **changes})

@@ -1,0 +1,136 @@
+"""Pure pieces: unsubscribe tokens, Slack blocks, who may receive an email."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from automation.errors import ConfigError, SignatureError
+from automation.messages import tokens
+from automation.messages.eligibility import block_reason
+from automation.messages.slack_blocks import MAX_BLOCKS, blocks_for
+
+SECRET = "test-app-secret-0123456789"
+
+
+def test_token__round_trips_to_its_subject():
+    token = tokens.make_token(SECRET, "leads", "recLEAD0000000001")
+    assert tokens.verify_token(SECRET, token) == tokens.Subject("leads", "recLEAD0000000001")
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda t: t.replace("recLEAD0000000001", "recLEAD0000000002"),
+        lambda t: "c" + t[1:],
+        lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),
+        lambda t: t + "x",
+        lambda t: "",
+    ],
+    ids=["other-record", "other-table", "signature", "extra", "empty"],
+)
+def test_token__tampered_is_refused(tamper):
+    token = tokens.make_token(SECRET, "leads", "recLEAD0000000001")
+    with pytest.raises(SignatureError):
+        tokens.verify_token(SECRET, tamper(token))
+
+
+def test_token__another_secret_is_refused():
+    with pytest.raises(SignatureError):
+        tokens.verify_token("another-secret", tokens.make_token(SECRET, "leads", "recLEAD0000000001"))
+
+
+def test_token__without_app_secret_says_what_to_set():
+    with pytest.raises(ConfigError, match="APP_SECRET"):
+        tokens.make_token(None, "leads", "recLEAD0000000001")
+
+
+def test_unsubscribe_url__carries_the_token_url_encoded():
+    assert tokens.unsubscribe_url("https://x.example/", "l.recA.b-c_") == (
+        "https://x.example/api/unsubscribe?token=l.recA.b-c_"
+    )
+
+
+def test_blocks__header_sections_bullets_and_links_escaped():
+    blocks = blocks_for("Daily brief", "Intro <b> & co\n\n- one\n- two\n\nOpen: https://airtable.com/x")
+    assert blocks[0]["type"] == "header"
+    assert [b["text"]["text"] for b in blocks[1:]] == [
+        "Intro &lt;b&gt; &amp; co",
+        "• one\n• two",
+        "<https://airtable.com/x|Open>",
+    ]
+
+
+def test_blocks__long_text_stays_within_slacks_limits():
+    blocks = blocks_for("S" * 200, ("word " * 700 + "\n\n") * 80)
+    assert len(blocks) <= MAX_BLOCKS
+    assert len(blocks[0]["text"]["text"]) <= 150
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks)
+
+
+@dataclass
+class L:
+    id: str
+    email: str | None
+    status: str | None = "New"
+    email_status: str | None = None
+
+
+@dataclass
+class C:
+    id: str
+    email: str | None
+    email_opt_out: bool = False
+
+
+@pytest.mark.parametrize(
+    ("leads", "clients", "linked", "reason"),
+    [
+        ([L("recL1", "jo@acme.example")], [], [], None),
+        (
+            [L("recL1", "JO@acme.example ", status="Unsubscribed")],
+            [],
+            [],
+            "recipient unsubscribed (lead recL1)",
+        ),
+        (
+            [L("recL1", "old@acme.example", status="Unsubscribed")],
+            [],
+            ["recL1"],
+            "recipient unsubscribed (lead recL1)",
+        ),
+        (
+            [L("recL2", "jo@acme.example", email_status="Bounced")],
+            [],
+            [],
+            "address marked Bounced (lead recL2)",
+        ),
+        (
+            [L("recL2", "jo@acme.example", email_status="Spam Report")],
+            [],
+            [],
+            "address marked Spam Report (lead recL2)",
+        ),
+        ([L("recL3", "old@acme.example", email_status="Bounced")], [], ["recL3"], None),
+        (
+            [],
+            [C("recC1", "jo@acme.example", email_opt_out=True)],
+            [],
+            "client opted out of email (client recC1)",
+        ),
+        ([], [C("recC1", "jo@acme.example")], [], None),
+    ],
+    ids=[
+        "fine",
+        "unsubscribed-by-address",
+        "unsubscribed-linked",
+        "bounced",
+        "spam-report",
+        "linked-bounce-other-address",
+        "client-opt-out",
+        "client-fine",
+    ],
+)
+def test_block_reason(leads, clients, linked, reason):
+    assert block_reason("jo@acme.example", leads=leads, clients=clients, linked_leads=linked) == reason
