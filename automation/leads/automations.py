@@ -51,6 +51,16 @@ NURTURE_INPUTS = frozenset(
 NURTURE_FIELDS = frozenset({"next_action", "nurture_sequence", "nurture_step", "follow_up_due"})
 
 
+def stamp_engagement(ctx: JobContext, leads: list[Lead]) -> list[Update]:
+    """A reply or meeting typed in by hand, without a date newer than our last contact, happened today."""
+    today = ctx.today()
+    return [
+        Update(lead, {"last_engagement": today})
+        for lead in leads
+        if nurture.needs_engagement_date(lead, today)
+    ]
+
+
 def score_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
     """Lead Score, Score Tier, Score Breakdown; Scored At only when one of them changes."""
     local_now = ctx.now.astimezone(ctx.tz)
@@ -117,6 +127,15 @@ def nurture_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
 
 
 AUTOMATIONS = [
+    Automation(
+        "lead-engagement",
+        "leads",
+        frozenset({"replies", "meetings"}),
+        frozenset({"last_engagement"}),
+        stamp_engagement,
+        on_create=False,
+        description="Date a reply or meeting recorded by hand, so nurture pauses for the coach's answer.",
+    ),
     Automation(
         "lead_status",
         "leads",

@@ -175,6 +175,17 @@ def waiting_on_us(lead: Any) -> bool:
     return lead.last_engagement is not None and lead.last_engagement >= lead.last_contact
 
 
+def needs_engagement_date(lead: Any, today: date) -> bool:
+    """Runs only when Replies or Meetings changed: if no engagement date is newer than our last contact,
+    the engagement just recorded is dated today (a date the coach typed that is newer is kept)."""
+    if not ((lead.replies or 0) > 0 or (lead.meetings or 0) > 0):
+        return False
+    last = lead.last_engagement
+    if last is None:
+        return True
+    return lead.last_contact is not None and last < lead.last_contact and last < today
+
+
 def display_name(lead: Any) -> str:
     return (
         (lead.name or "").strip() or (lead.email or "").strip() or (lead.company or "").strip() or "this lead"

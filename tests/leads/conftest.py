@@ -33,3 +33,41 @@ def ctx():
     c = offline_ctx()
     yield c
     c.run.close()
+
+
+APP_ENV = {
+    "AIRTABLE_API_KEY": "patTEST",
+    "AIRTABLE_BASE_ID": "appTESTBASE00001",
+    "AIRTABLE_ENDPOINT_URL": "http://127.0.0.1:9",  # nothing listens: a test that reaches Airtable fails fast
+    "AIRTABLE_TIMEOUT_S": "1",
+    "SENDGRID_INBOUND_SECRET": "inbound-secret-0123456789",
+}
+
+
+@pytest.fixture
+def app_client(monkeypatch):
+    """The FastAPI app with a test environment; the capture rate limiter starts empty."""
+    import warnings
+
+    from automation.config import get_config
+    from automation.events.catalog import get_plan
+    from automation.events.context import clear_caches
+    from automation.leads.capture import LIMITER
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")
+        from fastapi.testclient import TestClient
+    for k, v in APP_ENV.items():
+        monkeypatch.setenv(k, v)
+    get_config.cache_clear()
+    clear_caches()
+    get_plan.cache_clear()
+    LIMITER._hits.clear()
+    from api.index import app
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+    get_config.cache_clear()
+    clear_caches()
+    get_plan.cache_clear()
+    LIMITER._hits.clear()

@@ -296,3 +296,24 @@ def test_plan_nurture__a_warm_lead_left_alone_gets_exactly_the_warm_touches_then
             drafted_on.append(day)
         current = updated(current, **plan.fields, status="Contacted")
     assert drafted_on == [0, 3, 7, 14, 44]
+
+
+@pytest.mark.parametrize(
+    ("facts", "stamp"),
+    [
+        (dict(replies=1), True),  # typed a reply, no date: it happened today
+        (
+            dict(replies=1, last_engagement=days_ago(9), last_contact=days_ago(2)),
+            True,
+        ),  # older than our contact
+        (dict(replies=1, last_engagement=days_ago(1), last_contact=days_ago(2)), False),  # she dated it: kept
+        (dict(meetings=1, last_engagement=days_ago(30)), False),  # no contact since: her date stands
+        (dict(replies=0, meetings=0), False),
+        (dict(replies=2, last_engagement=TODAY, last_contact=TODAY), False),
+    ],
+    ids=["undated", "older_than_contact", "dated_by_coach", "no_contact_since", "no_engagement", "today"],
+)
+def test_needs_engagement_date(facts: dict, stamp: bool) -> None:
+    from automation.leads.nurture import needs_engagement_date
+
+    assert needs_engagement_date(lead(**facts), TODAY) is stamp

@@ -1,0 +1,193 @@
+"""Website lead capture (POST /api/leads): validate, turn bots away, dedupe by email, record the source,
+then score and nurture the lead at once (our own write sends no webhook that would do it later).
+
+The answer is the same whether the address was new or known ({"status": "received"}), so the form does
+not reveal who is already a lead. A re-enquiry from a known address is recorded on that lead (Notes,
+Last Engagement, empty fields filled in), never as a second lead.
+
+Rate limit: per client address, in the memory of the warm function instance (RATE_LIMIT per RATE_WINDOW_S).
+Serverless instances do not share memory, so this is a per-instance brake against a bot hammering one
+instance, not a global quota; a global one would cost two Airtable calls per submission (System State
+read + write), which the API budget (DESIGN.md §5) does not allow for every form post.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import deque
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from automation.errors import BadRequest
+from schema.tables import LEAD_SOURCES, TIMELINES
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Lead
+
+RATE_LIMIT = 5
+RATE_WINDOW_S = 600.0
+HONEYPOT = "website"  # hidden in the form: people leave it empty, form-filling bots do not
+_EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
+
+
+class TooManyRequests(BadRequest):
+    """The address sent too many forms lately (the route answers 429)."""
+
+    retry_after_s = int(RATE_WINDOW_S)
+
+
+class LeadForm(BaseModel):
+    """What the website form may send (unknown fields such as utm_* are ignored)."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(max_length=254)
+    company: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=200)
+    phone: str | None = Field(None, max_length=40)
+    company_size: int | None = Field(None, ge=1, le=10_000_000)
+    industry: str | None = Field(None, max_length=100)
+    timeline: str | None = None
+    message: str | None = Field(None, max_length=5000)
+    source: str = "Website"
+    source_detail: str | None = Field(None, max_length=300)  # the page, campaign or referrer
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        low = value.strip().lower()
+        if not _EMAIL.match(low) or ".." in low:
+            raise ValueError("not a valid email address")
+        return low
+
+    @field_validator("company_size", mode="before")
+    @classmethod
+    def _size(cls, value: Any) -> Any:
+        if isinstance(value, str):  # "200-999", "1,000+" -> the first number
+            digits = re.search(r"\d[\d,]*", value)
+            return int(digits.group().replace(",", "")) if digits else None
+        return value
+
+    @field_validator("timeline")
+    @classmethod
+    def _timeline(cls, value: str | None) -> str | None:
+        if value and value not in TIMELINES:
+            raise ValueError(f"must be one of {', '.join(TIMELINES)}")
+        return value or None
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        if value not in LEAD_SOURCES:
+            raise ValueError(f"must be one of {', '.join(LEAD_SOURCES)}")
+        return value
+
+    @field_validator("company", "title", "phone", "industry", "message", "source_detail")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+def parse_form(payload: Any) -> LeadForm | None:
+    """The validated form, or None for a bot (honeypot filled). BadRequest names the first bad field."""
+    if not isinstance(payload, dict):
+        raise BadRequest("send a JSON object or a form with name and email")
+    if str(payload.get(HONEYPOT) or "").strip():
+        return None
+    try:
+        return LeadForm.model_validate(payload)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "body"
+        raise BadRequest(f"{where}: {err['msg'].removeprefix('Value error, ')}") from None
+
+
+class RateLimiter:
+    """Sliding window per key, in memory (see the module note)."""
+
+    def __init__(self, limit: int = RATE_LIMIT, window_s: float = RATE_WINDOW_S) -> None:
+        self.limit, self.window_s = limit, window_s
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.setdefault(key, deque())
+            while hits and hits[0] <= now - self.window_s:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return False
+            hits.append(now)
+            if len(self._hits) > 10_000:  # bound memory: forget idle addresses
+                for k in [k for k, v in self._hits.items() if not v]:
+                    del self._hits[k]
+            return True
+
+
+LIMITER = RateLimiter()
+
+
+def new_lead_row(form: LeadForm, today: date) -> dict[str, Any]:
+    row = {
+        "name": form.name,
+        "email": form.email,
+        "phone": form.phone,
+        "company": form.company,
+        "title": form.title,
+        "company_size": form.company_size,
+        "industry": form.industry,
+        "timeline": form.timeline,
+        "lead_source": form.source,
+        "source_detail": form.source_detail,
+        "notes": _enquiry_note(form, today),
+        "status": "New",
+        "email_status": "Unverified",
+        "created_date": today,
+    }
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def known_lead_update(lead: Lead, form: LeadForm, today: date) -> dict[str, Any]:
+    """A known address enquired again: note it, count it as engagement, fill only what was empty."""
+    fields: dict[str, Any] = {"notes": "\n\n".join(x for x in (lead.notes, _enquiry_note(form, today)) if x)}
+    fields["last_engagement"] = max(today, lead.last_engagement or today)
+    for key in ("phone", "company", "title", "company_size", "industry", "timeline"):
+        value = getattr(form, key)
+        if value is not None and getattr(lead, key) in (None, ""):
+            fields[key] = value
+    return fields
+
+
+def _enquiry_note(form: LeadForm, today: date) -> str:
+    where = f" ({form.source_detail})" if form.source_detail else ""
+    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}"
+    return f"{text}: {form.message}" if form.message else text
+
+
+def capture(ctx: JobContext, form: LeadForm) -> tuple[str, str]:
+    """Create or update the lead, then run the lead automations on it; ('created'|'updated', record id)."""
+    from pyairtable import formulas as F
+
+    from automation.events.runner import run_automations
+    from automation.models import Lead
+
+    gw = ctx.gateway
+    match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), form.email)
+    known = [x for x in gw.all(Lead, formula=match, sort=["created_date"]) if not x.duplicate_of]
+    if known:
+        lead = known[0]
+        fields = known_lead_update(lead, form, ctx.today())
+        gw.update(Lead, [(lead, fields)])
+        run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})
+        return "updated", lead.id
+    # Upsert on Email: a form sent twice at once (double click) still makes one lead.
+    lead = gw.upsert(Lead, [new_lead_row(form, ctx.today())], merge_on=["email"])[0]
+    run_automations(ctx, "leads", [lead.id], None, created=[lead.id])
+    return "created", lead.id

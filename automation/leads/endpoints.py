@@ -1,0 +1,98 @@
+"""The services behind the leads routes: each opens a run, does one thing, records the run.
+
+Routes stay thin (STYLE.md habit 1): they read the request, call one function here and map its answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+from urllib.parse import parse_qsl
+
+from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.leads.capture import LIMITER, TooManyRequests, capture, parse_form
+from automation.leads.replies import parse_form_data, parse_inbound, record_reply
+
+MAX_FORM_BYTES = 20_000
+MAX_INBOUND_BYTES = 30_000_000  # SendGrid Inbound Parse allows messages up to 30 MB
+
+
+def read_form(content_type: str, body: bytes) -> dict[str, Any]:
+    """JSON or a urlencoded form -> dict; BadRequest for anything else."""
+    if len(body) > MAX_FORM_BYTES:
+        raise BadRequest(f"the form is larger than {MAX_FORM_BYTES} bytes")
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            data = json.loads(body or b"null")
+        except ValueError:
+            raise BadRequest("body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise BadRequest("send a JSON object with name and email")
+        return data
+    if kind == "application/x-www-form-urlencoded":
+        return dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
+    raise BadRequest("send application/json or application/x-www-form-urlencoded")
+
+
+def submit_lead(payload: dict[str, Any], address: str) -> dict[str, Any]:
+    """A website form: rate limit per address, honeypot, validation, then capture (one run record)."""
+    from automation.events.context import make_context
+    from automation.events.runs import record_run
+    from automation.events.settings_env import config
+
+    if not LIMITER.allow(address):
+        raise TooManyRequests("too many submissions from this address; try again later")
+    form = parse_form(payload)
+    if form is None:  # a bot filled the honeypot: answer as usual, keep nothing
+        return {"status": "received"}
+    ctx = make_context("Trigger", "lead-capture", config().trigger_budget_s)
+    try:
+        outcome, lead_id = capture(ctx, form)
+        record_run(ctx, details={"lead": lead_id, "outcome": outcome, "source": form.source}, force=True)
+    except Exception as exc:
+        record_run(ctx, error=exc)
+        raise
+    finally:
+        ctx.run.close()
+    return {"status": "received"}
+
+
+def inbound_secret_ok(query_secret: str | None, authorization: str | None) -> None:
+    """The Inbound Parse URL's shared secret: ?secret=… or basic auth (any user, the secret as password)."""
+    from automation.events.settings_env import config
+    from automation.events.signing import secret_matches
+
+    expected = config().sendgrid_inbound_secret
+    if expected is None:
+        raise ConfigError("SENDGRID_INBOUND_SECRET is not set: replies cannot be verified")
+    given = query_secret
+    if given is None and authorization and authorization.lower().startswith("basic "):
+        try:
+            given = base64.b64decode(authorization[6:]).decode().partition(":")[2]
+        except ValueError:
+            given = None
+    if not secret_matches(given, expected.get_secret_value()):
+        raise SignatureError("the Inbound Parse URL's secret is missing or wrong")
+
+
+def inbound_reply(content_type: str, body: bytes) -> dict[str, Any]:
+    """A verified Inbound Parse post -> the reply recorded on its lead (one run record)."""
+    from automation.events.context import make_context
+    from automation.events.runs import record_run
+    from automation.events.settings_env import config
+
+    if len(body) > MAX_INBOUND_BYTES:
+        raise BadRequest("the email is larger than Inbound Parse allows")
+    mail = parse_inbound(parse_form_data(content_type, body))
+    ctx = make_context("SendGrid", "lead-reply", config().webhook_budget_s)
+    try:
+        result = record_reply(ctx, mail)
+        record_run(ctx, details=result, force=result["status"] == "recorded")
+    except Exception as exc:
+        record_run(ctx, error=exc)
+        raise
+    finally:
+        ctx.run.close()
+    return result

@@ -1,0 +1,128 @@
+"""Replies from leads (SendGrid Inbound Parse): match the sender to a lead, count the reply, let the lead
+automations pause the sequence, and tell the coach.
+
+SendGrid posts multipart/form-data: in the default mode the fields from, subject, text, headers, envelope;
+in raw mode the whole message in `email`. Parsed with the standard library (no multipart dependency).
+Inbound Parse has no signature: the URL carries a shared secret (SENDGRID_INBOUND_SECRET), checked in
+constant time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser, HeaderParser
+from email.utils import parseaddr
+from typing import TYPE_CHECKING, Any
+
+from automation.errors import BadRequest
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Lead
+
+MAX_EXCERPT = 300
+_QUOTE_START = re.compile(r"^(>|On .+wrote:$|-----Original Message-----|From: )")
+
+
+@dataclass(frozen=True)
+class InboundEmail:
+    sender: str  # lowercase address
+    subject: str
+    text: str
+    message_id: str
+
+    def excerpt(self) -> str:
+        """The new part of the reply (quoted history cut off), shortened."""
+        lines = []
+        for line in self.text.splitlines():
+            if _QUOTE_START.match(line.strip()):
+                break
+            lines.append(line)
+        short = " ".join(" ".join(lines).split())
+        return short if len(short) <= MAX_EXCERPT else short[: MAX_EXCERPT - 1] + "…"
+
+
+def parse_form_data(content_type: str, body: bytes) -> dict[str, str]:
+    """multipart/form-data -> {field: text}; attachments are skipped."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        raise BadRequest("expected multipart/form-data (SendGrid Inbound Parse)")
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    msg = BytesParser(policy=policy.HTTP).parsebytes(head + body)
+    if not msg.is_multipart():
+        raise BadRequest("the multipart body could not be read")
+    fields: dict[str, str] = {}
+    for part in msg.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name or part.get_filename():
+            continue
+        payload = part.get_payload(decode=True) or b""
+        fields[str(name)] = payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+    return fields
+
+
+def parse_inbound(fields: dict[str, str]) -> InboundEmail:
+    """The sender, subject, plain text and Message-ID of an Inbound Parse post (default or raw mode)."""
+    if "email" in fields:  # raw mode: the full MIME message
+        raw = BytesParser(policy=policy.default).parsebytes(fields["email"].encode())
+        assert isinstance(raw, EmailMessage)
+        sender, subject, message_id = raw.get("from", ""), raw.get("subject", ""), raw.get("message-id", "")
+        part = raw.get_body(preferencelist=("plain",))
+        text = part.get_content() if part is not None else ""
+    else:
+        headers = HeaderParser().parsestr(fields.get("headers", ""))
+        sender = fields.get("from") or headers.get("from", "")
+        subject = fields.get("subject") or headers.get("subject", "")
+        message_id = headers.get("message-id", "")
+        text = fields.get("text", "")
+    address = parseaddr(str(sender))[1].strip().lower()
+    if not address and fields.get("envelope"):
+        try:
+            address = str(json.loads(fields["envelope"]).get("from", "")).strip().lower()
+        except ValueError:
+            address = ""
+    if "@" not in address:
+        raise BadRequest("the email has no sender address")
+    message_id = str(message_id).strip() or hashlib.sha256(f"{address}|{subject}|{text}".encode()).hexdigest()
+    return InboundEmail(address, str(subject).strip(), str(text), message_id)
+
+
+def reply_key(lead_id: str, mail: InboundEmail) -> str:
+    return f"{lead_id}:reply:{hashlib.sha256(mail.message_id.encode()).hexdigest()[:16]}"
+
+
+def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
+    """Count the reply on its lead and alert the coach; a re-delivered email is recognised by its Message-ID.
+
+    The lead is written before the alert (the alert marks the reply as done): if the alert fails, SendGrid's
+    retry counts the reply a second time rather than risk a reply that never paused the sequence.
+    """
+    from pyairtable import formulas as F
+
+    from automation.events.runner import run_automations
+    from automation.leads.emails import reply_alert_draft
+    from automation.messages import compose
+    from automation.models import Lead, Message
+
+    gw = ctx.gateway
+    match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), mail.sender)
+    leads = gw.all(Lead, formula=match, sort=["created_date"])
+    if not leads:
+        return {"status": "ignored", "reason": "no lead has this address"}
+    lead: Lead = next((x for x in leads if not x.duplicate_of), leads[0])
+    key = reply_key(lead.id, mail)
+    if gw.all(Message, formula={"dedupe_key": key}, fields=["dedupe_key"], max_records=1):
+        return {"status": "duplicate", "lead": lead.id}
+    today = ctx.today()
+    fields = {
+        "replies": (lead.replies or 0) + 1,
+        "last_engagement": max(today, lead.last_engagement or today),
+    }
+    gw.update(Lead, [(lead, fields)])
+    run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})  # status, score, nurture pause
+    compose(ctx, reply_alert_draft(lead, ctx.settings, today, key, mail.excerpt() or None))
+    return {"status": "recorded", "lead": lead.id}

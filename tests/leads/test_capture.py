@@ -1,0 +1,103 @@
+"""Website capture rules: validation with clear reasons, honeypot, rate limit, dedupe fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.errors import BadRequest
+from automation.leads.capture import LeadForm, RateLimiter, known_lead_update, new_lead_row, parse_form
+from tests.leads.factories import TODAY, lead
+
+GOOD = {
+    "name": " Jane Doe ",
+    "email": " Jane@Acme.Example ",
+    "company": "Acme",
+    "title": "COO",
+    "company_size": "200-999",
+    "timeline": "1-3 months",
+    "message": "We need help with a new exec team.",
+    "source_detail": "/services/executive",
+    "utm_source": "newsletter",
+    "website": "",
+}
+
+
+def test_parse_form__cleans_a_good_submission() -> None:
+    form = parse_form(GOOD)
+    assert form is not None
+    assert (form.name, form.email, form.company_size, form.source, form.timeline) == (
+        "Jane Doe",
+        "jane@acme.example",
+        200,
+        "Website",
+        "1-3 months",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"email": "jane-at-acme"}, "email: not a valid email address"),
+        ({"email": "jane@acme..com"}, "email: not a valid email address"),
+        ({"email": None}, "email: Field required"),
+        ({"name": ""}, "name: String should have at least 1 character"),
+        (
+            {"timeline": "soonish"},
+            "timeline: must be one of Immediate, 1-3 months, 3-6 months, 6+ months, Unknown",
+        ),
+        ({"source": "Carrier pigeon"}, "source: must be one of Referral"),
+        ({"message": "x" * 5001}, "message: String should have at most 5000 characters"),
+        ({"company_size": -4}, "company_size: Input should be greater than or equal to 1"),
+    ],
+    ids=[
+        "no_at",
+        "double_dot",
+        "missing_email",
+        "empty_name",
+        "unknown_timeline",
+        "unknown_source",
+        "long_message",
+        "negative_size",
+    ],
+)
+def test_parse_form__bad_input_names_the_field(change: dict, reason: str) -> None:
+    payload = {**GOOD, **change}
+    payload = {k: v for k, v in payload.items() if v is not None}
+    with pytest.raises(BadRequest) as err:
+        parse_form(payload)
+    assert str(err.value).startswith(reason)
+
+
+def test_parse_form__a_filled_honeypot_is_a_bot() -> None:
+    assert parse_form({**GOOD, "website": "http://spam.example"}) is None
+
+
+def test_parse_form__not_an_object() -> None:
+    with pytest.raises(BadRequest):
+        parse_form(["name", "email"])
+
+
+def test_rate_limiter__five_per_window_per_address() -> None:
+    rl = RateLimiter(limit=5, window_s=600)
+    assert [rl.allow("1.2.3.4", now=t) for t in range(6)] == [True] * 5 + [False]
+    assert rl.allow("5.6.7.8", now=6)  # another address is not affected
+    assert rl.allow("1.2.3.4", now=601)  # the window slid past the first hit
+
+
+def test_new_lead_row__records_the_source_and_the_enquiry() -> None:
+    row = new_lead_row(LeadForm.model_validate(GOOD), TODAY)
+    assert row["lead_source"] == "Website" and row["source_detail"] == "/services/executive"
+    assert row["status"] == "New" and row["created_date"] == TODAY and row["email_status"] == "Unverified"
+    assert (
+        row["notes"] == "2026-11-20 website enquiry (/services/executive): We need help with a new exec team."
+    )
+    assert "industry" not in row  # empty fields are not sent
+
+
+def test_known_lead_update__notes_the_enquiry_and_fills_only_empty_fields() -> None:
+    known = lead(title="Chief Operating Officer", company=None, notes="Met at the CIPD dinner")
+    form = LeadForm.model_validate({**GOOD, "message": "Following up", "source_detail": None})
+    fields = known_lead_update(known, form, TODAY)
+    assert fields["notes"] == "Met at the CIPD dinner\n\n2026-11-20 website enquiry: Following up"
+    assert fields["last_engagement"] == TODAY
+    assert fields["company"] == "Acme" and "title" not in fields  # her title stays as typed

@@ -1,0 +1,82 @@
+"""Reading SendGrid Inbound Parse posts (multipart/form-data, default and raw mode)."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.errors import BadRequest
+from automation.leads.replies import parse_form_data, parse_inbound, reply_key
+
+BOUNDARY = "xYzZY"
+
+
+def multipart(fields: dict[str, str], files: dict[str, bytes] | None = None) -> tuple[str, bytes]:
+    """A body as SendGrid sends it (written by hand, not by the parser under test)."""
+    out = []
+    for name, value in fields.items():
+        out.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
+    for name, data in (files or {}).items():
+        out.append(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename="a.pdf"\r\n'
+            f"Content-Type: application/pdf\r\n\r\n"
+        )
+        out.append(data.decode("latin-1") + "\r\n")
+    out.append(f"--{BOUNDARY}--\r\n")
+    return f"multipart/form-data; boundary={BOUNDARY}", "".join(out).encode("latin-1")
+
+
+HEADERS = (
+    "Message-ID: <CAF123@mail.acme.example>\nFrom: Jane Doe <Jane@Acme.Example>\nSubject: Re: A question"
+)
+TEXT = "Yes, Tuesday at 10 works.\nThanks, Jane\n\nOn Fri, 20 Nov 2026 Sarah wrote:\n> Would a call help?"
+
+
+def test_parse_inbound__default_mode() -> None:
+    ct, body = multipart(
+        {
+            "headers": HEADERS,
+            "from": "Jane Doe <Jane@Acme.Example>",
+            "subject": "Re: A question",
+            "text": TEXT,
+            "envelope": '{"to":["reply@in.example"],"from":"jane@acme.example"}',
+        },
+        files={"attachment1": b"%PDF-1.4 binary"},
+    )
+    mail = parse_inbound(parse_form_data(ct, body))
+    assert (mail.sender, mail.subject, mail.message_id) == (
+        "jane@acme.example",
+        "Re: A question",
+        "<CAF123@mail.acme.example>",
+    )
+    assert mail.excerpt() == "Yes, Tuesday at 10 works. Thanks, Jane"
+
+
+def test_parse_inbound__raw_mode() -> None:
+    raw = f"{HEADERS}\nContent-Type: text/plain; charset=utf-8\n\n{TEXT}\n"
+    ct, body = multipart({"email": raw, "envelope": "{}"})
+    mail = parse_inbound(parse_form_data(ct, body))
+    assert (mail.sender, mail.message_id) == ("jane@acme.example", "<CAF123@mail.acme.example>")
+    assert mail.excerpt().startswith("Yes, Tuesday at 10 works.")
+
+
+def test_parse_inbound__without_message_id_a_stable_hash_stands_in() -> None:
+    ct, body = multipart({"from": "jane@acme.example", "subject": "Hi", "text": "Hello"})
+    a = parse_inbound(parse_form_data(ct, body))
+    b = parse_inbound(parse_form_data(ct, body))
+    assert a.message_id == b.message_id and reply_key("recX", a) == reply_key("recX", b)
+
+
+def test_parse_inbound__no_sender_is_a_bad_request() -> None:
+    ct, body = multipart({"subject": "Hi", "text": "Hello"})
+    with pytest.raises(BadRequest, match="no sender"):
+        parse_inbound(parse_form_data(ct, body))
+
+
+def test_parse_form_data__other_content_types_are_refused() -> None:
+    with pytest.raises(BadRequest, match="multipart/form-data"):
+        parse_form_data("application/json", b"{}")
+
+
+def test_excerpt__long_replies_are_shortened() -> None:
+    ct, body = multipart({"from": "jane@acme.example", "text": "word " * 200})
+    assert len(parse_inbound(parse_form_data(ct, body)).excerpt()) == 300
