@@ -45,7 +45,8 @@ class ApplyError(Exception):
     """A step failed; the steps before it are done, and running setup again resumes after them."""
 
     def __init__(self, op: Op, cause: BaseException) -> None:
-        super().__init__(f"{op.text.lstrip('+~ ')}: {cause}")
+        self.step = op.text.lstrip("+~ ")
+        super().__init__(f"{self.step}: {cause}")
         self.op = op
         self.cause = cause
 

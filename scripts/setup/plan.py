@@ -42,6 +42,7 @@ class Drift:
 @dataclass
 class Plan:
     matches: dict[str, TableMatch]
+    schema: dict[str, Any] = field(default_factory=dict)  # the base's schema JSON the plan was made from
     ops: list[Op] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
 
@@ -55,6 +56,10 @@ class Plan:
 
     def report(self, severity: str, where: str, problem: str, fix: str) -> None:
         self.drift.append(Drift(severity, where, problem, fix))
+
+    @property
+    def existing_tables(self) -> list[dict[str, Any]]:
+        return list(self.schema.get("tables", []))
 
     def count(self, kind: str) -> int:
         return sum(1 for op in self.ops if op.kind == kind)
@@ -79,7 +84,7 @@ def plan_base(schema: dict[str, Any], tables: list[TableDef] = ALL_TABLES) -> Pl
     """Everything setup_base would do to bring this base in line with `schema/`."""
     from scripts.setup.fields import plan_fields, plan_link
 
-    plan = Plan(match_base(schema, tables))
+    plan = Plan(match_base(schema, tables), schema)
     for tm in plan.matches.values():
         _plan_table(plan, tm)
     for tm in plan.matches.values():

@@ -1,0 +1,110 @@
+"""setup_base over real HTTP against the local server: a fresh base, a second run, drift, settings."""
+
+from __future__ import annotations
+
+from schema.tables import ALL_TABLES
+from scripts import setup_base
+from scripts.setup.match import match_base
+from tests.setup.conftest import writes
+
+LINK = "multipleRecordLinks"
+
+
+def schema_of(srv, base_id: str) -> dict:
+    api = srv.api()
+    return api.get(api.build_url("meta/bases", base_id, "tables"))
+
+
+def test_empty_base_gets_all_tables_fields_and_two_sided_links(srv, use_base, capsys):
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    out = capsys.readouterr().out
+    assert "+ table Leads" in out and "Settings:" in out
+    matches = match_base(schema_of(srv, base_id))
+    assert sum(tm.found for tm in matches.values()) == 13
+    for t in ALL_TABLES:
+        tm = matches[t.key]
+        assert tm.by == "marker", t.key
+        for f in t.fields:
+            fm = tm.fields[f.key]
+            assert fm.field is not None and fm.by == "marker", f"{t.name}.{f.name} missing"
+            assert (fm.field["name"], fm.field["type"]) == (f.name, f.type)
+            for choice in f.choices:
+                assert choice in [c["name"] for c in fm.field["options"]["choices"]]
+            if f.type == LINK:
+                assert fm.field["options"]["linkedTableId"] == matches[f.link_table].id
+                if f.inverse:
+                    other = matches[f.link_table].fields[f.inverse].field
+                    assert fm.field["options"]["inverseLinkFieldId"] == other["id"]
+                    assert other["options"]["inverseLinkFieldId"] == fm.field["id"]
+
+
+def test_second_run_makes_zero_write_calls(srv, use_base, capsys):
+    use_base()
+    assert setup_base.main([]) == 0
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
+    assert "The base is in shape: nothing to do (0 write calls)." in capsys.readouterr().out
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(srv, use_base, capsys):
+    use_base()
+    srv.clear_requests()
+    assert setup_base.main(["--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "+ table Coaching Sessions" in out and "+ link Leads.Deals <-> Deals.Lead" in out
+    assert "dry run, nothing written" in out
+    assert writes(srv) == []
+
+
+def test_settings_seeded_once_and_the_coachs_value_kept(srv, use_base):
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    table = srv.api().table(base_id, "Settings")
+    rows = table.all()
+    assert len(rows) > 20 and all(r["fields"].get("Description") for r in rows)
+    hot = next(r for r in rows if r["fields"]["Key"] == "scoring.hot_min")
+    table.update(hot["id"], {"Value": "85"})
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
+    assert table.get(hot["id"])["fields"]["Value"] == "85"
+    assert len(table.all()) == len(rows)
+
+
+def test_field_of_another_type_is_reported_with_the_fix(srv, use_base, capsys):
+    leads = {
+        "name": "Leads",
+        "fields": [
+            {"name": "Name", "type": "singleLineText"},
+            {"name": "Lead Score", "type": "singleLineText", "description": "typed by hand [los:lead_score]"},
+        ],
+    }
+    use_base(srv.create_base("Drift", tables=[leads]))
+    assert setup_base.main(["--no-backup"]) == 0
+    out = capsys.readouterr().out
+    assert "! Leads.Lead Score is Single line text; the automation needs Number (precision 0)" in out
+    assert 'fix: in Airtable, change the type of "Lead Score" to Number (precision 0)' in out
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
+    out = capsys.readouterr().out
+    assert "! Leads.Lead Score" in out and "in shape" not in out
+
+
+def test_field_renamed_in_the_ui_is_recognised(srv, use_base, capsys):
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    matches = match_base(schema_of(srv, base_id))
+    health = matches["clients"].fields["health_score"].field
+    api = srv.api()
+    url = api.build_url("meta/bases", base_id, "tables", matches["clients"].id, "fields", health["id"])
+    api.patch(url, json={"name": "Health"})
+    capsys.readouterr()
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
+    out = capsys.readouterr().out
+    assert 'Clients.Health is the field the docs call "Health Score"' in out
+    assert "+ field" not in out
