@@ -1,0 +1,147 @@
+"""Capture, replies and nurture over HTTP against the local server (the automations run as in production)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pyairtable import formulas as F
+
+from automation.events.catalog import get_plan
+from automation.leads.capture import LeadForm, capture
+from automation.leads.replies import InboundEmail, record_reply
+from automation.models import Lead, Message
+from tests.leads.http_world import make_world, use_leads_catalog
+
+
+@pytest.fixture(scope="module")
+def server():
+    testing = pytest.importorskip(
+        "scripts.localbase.testing", reason="the local Airtable server has not landed"
+    )
+    with testing.LocalBaseServer(rate_limit=0) as srv:
+        yield srv
+
+
+@pytest.fixture
+def world(server, tmp_path, monkeypatch):
+    use_leads_catalog(monkeypatch)
+    yield make_world(server, tmp_path)
+    get_plan.cache_clear()
+
+
+WARM = {
+    "name": "Jane Doe",
+    "email": "Jane@Acme.example",
+    "company": "Acme",
+    "title": "Director of HR",
+    "company_size": 2000,
+    "industry": "Technology",
+    "timeline": "1-3 months",
+    "message": "Exec team help",
+}
+HOT = {
+    "name": "Omar Khan",
+    "email": "omar@bank.example",
+    "company": "Bank",
+    "title": "CEO",
+    "company_size": 400,
+    "industry": "Financial Services",
+    "timeline": "Immediate",
+    "source": "Referral",
+    "source_detail": "Tom",
+}
+
+
+def _capture(world, payload: dict) -> tuple[str, str]:
+    ctx = world.ctx()
+    with ctx.run:
+        return capture(ctx, LeadForm.model_validate(payload))
+
+
+def _messages(world, kind: str) -> list[Message]:
+    return world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq(kind))
+
+
+def test_capture__a_new_lead_is_scored_nurtured_and_gets_its_first_touch_draft(world) -> None:
+    outcome, lead_id = _capture(world, WARM)
+    lead = world.gw.get(Lead, lead_id)
+    assert outcome == "created"
+    assert (lead.email, lead.lead_source, lead.status, lead.score_tier) == (
+        "jane@acme.example",
+        "Website",
+        "New",
+        "Warm",
+    )
+    assert lead.lead_score == 68 and lead.score_breakdown.startswith("Fit 31/40: director +16")
+    assert lead.scored_at is not None and lead.nurture_sequence == "Warm" and lead.nurture_step == 1
+    assert lead.follow_up_due is not None and lead.next_action.startswith("Next warm touch to Jane Doe on ")
+    drafts = _messages(world, "First Touch")
+    assert len(drafts) == 1
+    d = drafts[0]
+    assert (d.status, d.lead, d.recipient, d.channel) == ("Draft", [lead_id], "jane@acme.example", "Email")
+    assert "20-minute call" in d.body and not _messages(world, "Hot Lead Alert")
+
+
+def test_capture__the_same_address_again_updates_the_lead_and_drafts_nothing_new(world) -> None:
+    _, first = _capture(world, WARM)
+    outcome, second = _capture(world, {**WARM, "email": "jane@acme.example ", "message": "Any news?"})
+    assert (outcome, second) == ("updated", first)
+    leads = world.gw.all(Lead)
+    assert len(leads) == 1 and leads[0].notes.count("website enquiry") == 2
+    assert len(_messages(world, "First Touch")) == 1
+
+
+def test_capture__a_hot_lead_alerts_the_coach_once_on_slack(world) -> None:
+    _, lead_id = _capture(world, HOT)
+    _capture(world, {**HOT, "message": "Keen to start"})
+    lead = world.gw.get(Lead, lead_id)
+    assert lead.score_tier == "Hot" and lead.next_action.startswith("Call Omar Khan by ")
+    alerts = _messages(world, "Hot Lead Alert")
+    assert len(alerts) == 1 and alerts[0].status == "Sent" and alerts[0].channel == "Slack"
+    envelopes = [json.loads(p.read_text()) for p in world.outbox()]
+    assert len(envelopes) == 1 and "Omar Khan" in json.dumps(envelopes[0])
+
+
+def test_capture__an_unsubscribed_address_gets_no_draft(world) -> None:
+    world.gw.create(Lead, [{"name": "Ann Gray", "email": "ann@corp.example", "status": "Unsubscribed"}])
+    _capture(world, {"name": "Ann Gray", "email": "ann@corp.example", "title": "VP People"})
+    lead = world.gw.all(Lead)[0]
+    assert lead.nurture_sequence == "Stopped" and lead.score_tier == "Cold"
+    assert not world.gw.all(Message)
+
+
+def test_reply__counts_on_the_lead_pauses_the_sequence_and_tells_the_coach_once(world) -> None:
+    _, lead_id = _capture(world, WARM)
+    mail = InboundEmail("jane@acme.example", "Re: Thank you", "Tuesday works.\n> earlier", "<m1@acme>")
+    for expected in ("recorded", "duplicate"):  # SendGrid re-delivers the same email
+        ctx = world.ctx()
+        with ctx.run:
+            assert record_reply(ctx, mail)["status"] == expected
+    lead = world.gw.get(Lead, lead_id)
+    assert (lead.replies, lead.status, lead.nurture_sequence) == (1, "Engaged", "Paused")
+    assert lead.next_action.startswith("Reply to Jane Doe (they engaged on ")
+    alerts = _messages(world, "Reply Alert")
+    assert len(alerts) == 1 and "Tuesday works." in alerts[0].body and "earlier" not in alerts[0].body
+
+
+def test_reply__from_an_unknown_address_is_ignored(world) -> None:
+    ctx = world.ctx()
+    with ctx.run:
+        out = record_reply(ctx, InboundEmail("nobody@else.example", "Hi", "Hello", "<m2@x>"))
+    assert out["status"] == "ignored" and not world.gw.all(Message)
+
+
+def test_capture__lead_without_email_via_base_is_asked_for_one(world) -> None:
+    from automation.events.runner import run_automations
+
+    lead = world.gw.create(
+        Lead, [{"name": "Card Only", "title": "Director", "lead_source": "Networking Event"}]
+    )[0]
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "leads", [lead.id], None, created=[lead.id])
+    got = world.gw.get(Lead, lead.id)
+    assert got.next_action == "Find an email address for Card Only" and got.nurture_sequence == "Paused"
+    assert "no email address −15" in got.score_breakdown
+    assert not world.gw.all(Message, formula=F.NOT(F.EQ(world.gw.ref(Message, "kind"), "")))

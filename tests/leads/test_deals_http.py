@@ -1,0 +1,156 @@
+"""The deal pipeline over HTTP against the local server: won → exactly one client, lost → ask why."""
+
+from __future__ import annotations
+
+import pytest
+from pyairtable import formulas as F
+
+from automation.events.catalog import get_plan
+from automation.events.runner import run_automations
+from automation.models import Associate, Client, Deal, Lead, Message, Package
+from tests.leads.http_world import make_world, use_leads_catalog
+
+
+@pytest.fixture(scope="module")
+def server():
+    testing = pytest.importorskip(
+        "scripts.localbase.testing", reason="the local Airtable server has not landed"
+    )
+    with testing.LocalBaseServer(rate_limit=0) as srv:
+        yield srv
+
+
+@pytest.fixture
+def world(server, tmp_path, monkeypatch):
+    use_leads_catalog(monkeypatch)
+    yield make_world(server, tmp_path)
+    get_plan.cache_clear()
+
+
+def _won_deal(world, lead_email: str = "jane@acme.example", **deal: object) -> tuple[Lead, Deal]:
+    gw = world.gw
+    lead = gw.create(
+        Lead,
+        [
+            {
+                "name": "Jane Doe",
+                "email": lead_email,
+                "company": "Acme",
+                "status": "Proposal",
+                "lead_source": "Referral",
+                "source_detail": "Tom Baker",
+            }
+        ],
+    )[0]
+    pkg = gw.create(Package, [{"name": "Executive 6 months", "price": 2000}])[0]
+    closer = gw.create(Associate, [{"name": "Ann Lee", "commission_pct": 0.1}])[0]
+    row = {
+        "deal_name": "Jane Doe – Acme",
+        "lead": [lead.id],
+        "deal_value": 12_000,
+        "pipeline_stage": "Closed Won",
+        "closed_by": [closer.id],
+        "package": [pkg.id],
+        **deal,
+    }
+    return lead, gw.create(Deal, [row])[0]
+
+
+def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_lead(world) -> None:
+    lead, deal = _won_deal(world)
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    gw = world.gw
+    clients = gw.all(Client)
+    assert len(clients) == 1
+    client = clients[0]
+    deal = gw.get(Deal, deal.id)
+    assert deal.client == [client.id] and client.deals == [deal.id]  # linked both ways
+    assert (client.name, client.email, client.status, client.referral_src) == (
+        "Jane Doe",
+        "jane@acme.example",
+        "Active",
+        "Referral: Tom Baker",
+    )
+    assert client.package == deal.package and client.start_date == ctx.today() and client.associate == []
+    assert (deal.probability, deal.weighted_value, deal.commission, deal.actual_close) == (
+        1.0,
+        12_000,
+        1_200,
+        ctx.today(),
+    )
+    lead = gw.get(Lead, lead.id)
+    assert lead.status == "Converted" and lead.nurture_sequence == "Stopped"
+
+    for changed in (None, {deal.id: {"pipeline_stage"}}):  # the event replayed; the deal saved again
+        ctx = world.ctx()
+        with ctx.run:
+            run_automations(ctx, "deals", [deal.id], changed)
+    assert len(gw.all(Client)) == 1 and gw.get(Deal, deal.id).client == [client.id]
+
+
+def test_won_deal__a_returning_client_is_linked_not_duplicated(world) -> None:
+    existing = world.gw.create(
+        Client, [{"name": "Jane Doe", "email": "Jane@Acme.example ", "status": "Completed"}]
+    )[0]
+    _, deal = _won_deal(world)
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    assert [c.id for c in world.gw.all(Client)] == [existing.id]
+    assert world.gw.get(Deal, deal.id).client == [existing.id]
+    assert world.gw.get(Client, existing.id).status == "Completed"  # linked, not overwritten
+
+
+def test_lost_deal_without_reason__asks_the_coach_once(world) -> None:
+    deal = world.gw.create(
+        Deal, [{"deal_name": "Big Co", "deal_value": 5_000, "pipeline_stage": "Closed Lost"}]
+    )[0]
+    for _ in range(2):
+        ctx = world.ctx()
+        with ctx.run:
+            run_automations(ctx, "deals", [deal.id], None)
+    asks = world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq("Lost Reason Request"))
+    assert len(asks) == 1 and asks[0].deal == [deal.id] and asks[0].status == "Sent"
+    assert len(world.outbox()) == 1  # delivered to the outbox (no Slack key)
+    assert world.gw.get(Deal, deal.id).actual_close is not None
+
+
+def test_stage_change__probability_weighted_value_and_history(world) -> None:
+    deal = world.gw.create(
+        Deal, [{"deal_name": "Acme", "deal_value": 10_000, "pipeline_stage": "Qualified"}]
+    )[0]
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    world.gw.update(
+        Deal, [(world.gw.get(Deal, deal.id), {"pipeline_stage": "Proposal", "probability_override": 0.6})]
+    )
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage", "probability_override"}})
+    got = world.gw.get(Deal, deal.id)
+    assert (got.probability, got.weighted_value) == (0.6, 6_000)
+    assert [line.split(" ", 1)[1] for line in got.stage_history.splitlines()] == ["Qualified", "Proposal"]
+    assert got.stage_changed_at is not None
+
+
+def test_qualified_lead__opens_one_deal_even_when_run_twice(world) -> None:
+    lead = world.gw.create(
+        Lead, [{"name": "Raj Patel", "email": "raj@bank.example", "company": "Bank", "status": "Qualified"}]
+    )[0]
+    for _ in range(2):
+        ctx = world.ctx()
+        with ctx.run:
+            run_automations(ctx, "leads", [lead.id], {lead.id: {"status"}})
+    deals = world.gw.all(Deal, formula=F.FIND("Raj", world.gw.ref(Deal, "deal_name")))
+    assert len(deals) == 1
+    d = deals[0]
+    assert (d.deal_name, d.pipeline_stage, d.probability, d.lead) == (
+        "Raj Patel – Bank",
+        "Qualified",
+        0.25,
+        [lead.id],
+    )
+    assert d.created_date == ctx.today() and d.stage_history.endswith(" Qualified")
