@@ -45,7 +45,11 @@ class CronJob:
 
 
 # Modules that define AUTOMATIONS and/or CRON_JOBS lists. Add one line per capability module.
-CATALOG: tuple[str, ...] = ()
+CATALOG: tuple[str, ...] = (
+    "automation.leads.automations",  # lead-engagement, lead-status, lead-scoring, lead-nurture
+    "automation.leads.deals",  # deal-pipeline
+    "automation.leads.daily",  # cron: leads-daily
+)
 
 
 @dataclass

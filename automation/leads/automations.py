@@ -137,7 +137,7 @@ AUTOMATIONS = [
         description="Date a reply or meeting recorded by hand, so nurture pauses for the coach's answer.",
     ),
     Automation(
-        "lead_status",
+        "lead-status",
         "leads",
         STATUS_INPUTS,
         frozenset({"status"}),
@@ -145,7 +145,7 @@ AUTOMATIONS = [
         description="Status moves on facts; Qualified opens a deal; Converted only through a won deal.",
     ),
     Automation(
-        "lead_scoring",
+        "lead-scoring",
         "leads",
         SCORE_INPUTS,
         SCORE_FIELDS,
@@ -153,7 +153,7 @@ AUTOMATIONS = [
         description="Lead score 1-100 with tier and an explained breakdown.",
     ),
     Automation(
-        "lead_nurture",
+        "lead-nurture",
         "leads",
         NURTURE_INPUTS,
         NURTURE_FIELDS,

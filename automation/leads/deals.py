@@ -91,7 +91,7 @@ def ask_lost_reason(ctx: JobContext, deal: Deal, history: str | None) -> None:
 
 AUTOMATIONS = [
     Automation(
-        "deal_pipeline",
+        "deal-pipeline",
         "deals",
         DEAL_INPUTS,
         DEAL_FIELDS,
