@@ -59,9 +59,35 @@ def apply_plan(plan: Plan, meta: MetaClient, out: Callable[[str], None] = print)
         out(f"  {op.text}")
         try:
             calls += _apply(op, meta, table_ids)
-        except Exception as exc:  # the CLI turns it into one line naming the step
-            raise ApplyError(op, exc) from exc
+        except Exception as exc:
+            if not _choices_refused(op, exc):
+                raise ApplyError(op, exc) from exc  # the CLI turns it into one line naming the step
+            calls += 1 + _without_choices(plan, op, meta, table_ids)
     return calls
+
+
+def _choices_refused(op: Op, exc: Exception) -> bool:
+    """Airtable documents updating a field's options only for formulas: a 422 on new choices is survivable."""
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    return op.kind == "update_field" and "options" in op.body and status == 422
+
+
+def _without_choices(plan: Plan, op: Op, meta: MetaClient, table_ids: dict[str, str | None]) -> int:
+    spec = TABLES[op.table][op.field or ""]
+    have = {c["name"] for c in op.body["options"]["choices"] if "id" in c}
+    missing = [c["name"] for c in op.body["options"]["choices"] if c["name"] not in have]
+    plan.report(
+        "conflict",
+        op.text.split(": ")[0].removeprefix("~ field "),
+        f"lacks the choices {', '.join(missing)}, and Airtable refused to add them through the API",
+        f'in Airtable, add the options {", ".join(missing)} to the field "{spec.name}"',
+    )
+    if "description" not in op.body:
+        return 0
+    meta.update_field(
+        _need(table_ids.get(op.table), op), op.field_id or "", {"description": op.body["description"]}
+    )
+    return 1
 
 
 def _apply(op: Op, meta: MetaClient, table_ids: dict[str, str | None]) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import requests
+
 from schema.tables import ALL_TABLES, TABLES
 from scripts.setup.apply import apply_plan
 from scripts.setup.match import match_base
@@ -149,3 +151,22 @@ def test_legacy_five_table_base_is_adopted_and_conflicts_reported():
     again = plan_base(schema)
     assert again.ops == []
     assert {d.where for d in again.conflicts} == set(where)  # still reported until the coach acts
+
+
+class RefusesChoices(FakeMeta):
+    """Like Airtable if it refused new select options through update-field (documented only for formulas)."""
+
+    def update_field(self, table_id, field_id, body):
+        if "options" in body:
+            resp = requests.Response()
+            resp.status_code = 422
+            raise requests.HTTPError("422", response=resp)
+        return super().update_field(table_id, field_id, body)
+
+
+def test_refused_choices_become_a_conflict_and_the_marker_is_still_set():
+    meta = RefusesChoices(legacy_schema())
+    plan = setup(meta)
+    where = {d.where: d for d in plan.conflicts}
+    assert "add the options Completed, Churned" in where["Clients.Status"].fix
+    assert "[los:status]" in field_json(meta.schema(), "Clients", "Status")["description"]
