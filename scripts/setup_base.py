@@ -80,7 +80,7 @@ def _check_backup(api: PacedApi, base_id: str, plan: Plan, args: argparse.Namesp
 
 
 def _confirm(plan: Plan, args: argparse.Namespace) -> None:
-    if args.yes or not plan.existing_tables or not sys.stdin.isatty():
+    if args.yes or args.create_base or not plan.existing_tables or not sys.stdin.isatty():
         return
     answer = input(f"Apply these {len(plan.ops)} changes to the base? [y/N] ").strip().lower()
     if answer not in ("y", "yes"):

@@ -78,3 +78,14 @@ def test_dry_run_on_a_base_with_records_says_it_would_stop(srv, use_base, capsys
     out = capsys.readouterr().out
     assert "a real run would stop here" in out and "~ table Clients: mark [los:clients]" in out
     assert writes(srv) == []
+
+
+def test_asks_before_changing_an_existing_base_when_run_by_a_person(srv, use_base, capsys, monkeypatch):
+    use_base(build_legacy_base(srv))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    srv.clear_requests()
+    assert setup_base.main(["--no-backup"]) == 3
+    assert "nothing changed" in capsys.readouterr().err
+    assert writes(srv) == []
+    assert setup_base.main(["--no-backup", "--yes"]) == 0
