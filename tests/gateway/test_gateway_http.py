@@ -163,6 +163,7 @@ def test_get_many__chunks_ids_and_skips_missing(server, base_id, gw) -> None:
 
 
 def test_create__25_rows_cost_3_calls_and_upsert_does_not_duplicate(server, base_id, gw) -> None:
+    gw.schema_map()
     server.clear_requests()
     with run_scope("t", "Manual") as run:
         made = _leads(gw, 25)
