@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from automation.config import Config
 from automation.context import JobContext
+from automation.events.accounting import bookkeeping
 from automation.events.settings_env import config as get_config
 from automation.run_context import RunContext, run_scope
 from automation.settings import BusinessSettings, load_settings
@@ -44,7 +45,8 @@ def load_business_settings(gw: Gateway) -> tuple[BusinessSettings, list[str]]:
         cached = _settings.get(key)
     if cached and cached[0] > time.monotonic():
         return cached[1], cached[2]
-    rows = [(s.key or "", s.value) for s in gw.all(Setting, fields=["key", "value"])]
+    with bookkeeping():
+        rows = [(s.key or "", s.value) for s in gw.all(Setting, fields=["key", "value"])]
     settings, problems = load_settings(rows)
     with _lock:
         _settings[key] = (time.monotonic() + SETTINGS_TTL_S, settings, problems)

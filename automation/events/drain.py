@@ -90,6 +90,7 @@ class DrainReport:
     errors: list[str] = field(default_factory=list)
     written: int = 0
     failed: dict[str, list[str]] = field(default_factory=dict)
+    records: dict[str, list[str]] = field(default_factory=dict)  # ids automations ran on (first 100/table)
     processed: bool = False  # held the lease and ran automations (even if they changed nothing)
 
     def details(self) -> dict[str, Any]:
@@ -212,3 +213,6 @@ class Drainer:
             r.written += result.written
             for table, ids in result.failed.items():
                 r.failed.setdefault(table, []).extend(sorted(ids))
+            for table, ids in result.records.items():
+                listed = r.records.setdefault(table, [])
+                listed.extend(sorted(ids)[: max(0, 100 - len(listed))])

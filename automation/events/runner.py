@@ -40,6 +40,7 @@ class RunResult:
     written: int = 0  # records written (or, in Shadow mode, intended)
     failed: dict[str, set[str]] = field(default_factory=dict)  # table -> record ids an automation failed on
     handled: dict[str, int] = field(default_factory=dict)  # automation -> records it ran on
+    records: dict[str, set[str]] = field(default_factory=dict)  # table -> record ids automations ran on
 
 
 @dataclass
@@ -123,6 +124,7 @@ class Runner:
             if not targets:
                 continue
             self.done.update((a.name, r.id) for r in targets)
+            self.result.records.setdefault(table, set()).update(r.id for r in targets)
             self.result.handled[a.name] = self.result.handled.get(a.name, 0) + len(targets)
             for update in self._call(a, targets, state):
                 if type(update.record).TABLE.key == table and update.record.id in state.current:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.errors import LeadershipOSError
+from automation.events.accounting import bookkept
 from automation.models import StateEntry
 
 if TYPE_CHECKING:
@@ -112,15 +113,18 @@ class StateStore:
         formula = F.EQ(F.FIND(prefix, self.gw.ref(StateEntry, "key")), 1)
         return self.gw.all(StateEntry, formula=formula)
 
+    @bookkept
     def load(self, webhook_id: str) -> WebhookState:
         """One read: the webhook's info, cursor and lease."""
         found = _group(self._read(info_key(webhook_id))).get(webhook_id)
         return found or WebhookState(webhook_id)
 
+    @bookkept
     def load_all(self) -> dict[str, WebhookState]:
         """One read (paged): every webhook System State knows."""
         return _group(self._read(PREFIX))
 
+    @bookkept
     def create(self, webhook_id: str, data: dict[str, Any], cursor: int = 1) -> WebhookState:
         """Store a new webhook's three entries in one upsert on Key (idempotent)."""
         now = datetime.now(UTC)
@@ -133,6 +137,7 @@ class StateStore:
             webhook_id
         )
 
+    @bookkept
     def save_info(self, state: WebhookState, data: dict[str, Any]) -> None:
         if state.info is None:
             raise LookupError(f"webhook {state.webhook_id} has no info entry")
@@ -140,6 +145,7 @@ class StateStore:
         self.gw.update(StateEntry, [(state.info, fields)])
         state.data = dict(data)
 
+    @bookkept
     def forget(self, state: WebhookState) -> None:
         """Delete the webhook's entries (after the webhook itself is deleted)."""
         ids = [e.id for e in (state.info, state.cursor_entry, state.lease_entry) if e is not None]
@@ -148,6 +154,7 @@ class StateStore:
 
     # ---- the lease (claim + read-back) and the cursor (forward only) ----
 
+    @bookkept
     def claim(self, state: WebhookState, holder: str, ttl_s: float, settle_s: float) -> WebhookState | None:
         """Write our claim, wait, read it back: the fresh state if the lease is ours, else None.
 
@@ -169,6 +176,7 @@ class StateStore:
         fresh = self.load(state.webhook_id)
         return fresh if fresh.lease.holder == holder else None
 
+    @bookkept
     def release(self, state: WebhookState, holder: str, cursor: int | None) -> None:
         """Save the cursor (never backwards) and free the lease, in one request."""
         updates = self._cursor_update(state, cursor)
@@ -177,6 +185,7 @@ class StateStore:
         if updates:
             self.gw.update(StateEntry, updates)
 
+    @bookkept
     def save_cursor(self, state: WebhookState, cursor: int) -> None:
         """Progress while still holding the lease (so a crash later loses nothing done before)."""
         updates = self._cursor_update(state, cursor)

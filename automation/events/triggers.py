@@ -51,11 +51,11 @@ def run_trigger(name: str, record_ids: list[str]) -> dict[str, Any]:
             {chain[0].table: {rid: Touch() for rid in record_ids}}, force={name}
         )
         failed = {t: sorted(ids) for t, ids in result.failed.items()}
-        details = {"records": record_ids[:MAX_RECORDS], "failed": failed}
+        details = {"records": {chain[0].table: record_ids}, "failed": failed}
         record_run(ctx, details=details)
         return {"automation": name, "records": len(record_ids), "written": result.written, "failed": failed}
     except Exception as exc:
-        record_run(ctx, error=exc, details={"records": record_ids})
+        record_run(ctx, error=exc, details={"records": {chain[0].table: record_ids}})
         raise
     finally:
         ctx.run.close()
