@@ -49,6 +49,7 @@ CATALOG: tuple[str, ...] = (
     "automation.leads.automations",  # lead-engagement, lead-status, lead-scoring, lead-nurture
     "automation.leads.deals",  # deal-pipeline
     "automation.leads.daily",  # cron: leads-daily
+    "automation.messages.automations",  # deliver-approved-messages; cron: send-due
 )
 
 

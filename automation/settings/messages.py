@@ -33,7 +33,7 @@ class MessageSettings(BaseModel):
     )
     sender_name: str = Field("", description="Display name on emails; empty: the coach's name.")
     claim_settle_s: float = Field(
-        2.0,
+        1.5,
         ge=0,
         le=30,
         description="Seconds a delivery waits between claiming a message and reading the claim back "

@@ -1,0 +1,39 @@
+"""Messages: SendGrid's Event Webhook and the unsubscribe link (GET shows a button, POST unsubscribes)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header
+from fastapi.responses import HTMLResponse
+
+from api.deps import RawBody
+from automation.messages import web
+
+router = APIRouter()
+
+
+@router.post("/api/webhooks/sendgrid")
+def sendgrid_events(
+    body: RawBody,
+    x_twilio_email_event_webhook_signature: Annotated[str | None, Header()] = None,
+    x_twilio_email_event_webhook_timestamp: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """SendGrid delivery events (signature verified): bounces, spam reports, reconciled sends."""
+    return web.handle_sendgrid_events(
+        body, x_twilio_email_event_webhook_signature, x_twilio_email_event_webhook_timestamp
+    )
+
+
+@router.get("/api/unsubscribe", response_class=HTMLResponse)
+def unsubscribe_form(token: str | None = None) -> HTMLResponse:
+    """The link in an email: shows a confirm button and changes nothing (mail scanners prefetch links)."""
+    page = web.unsubscribe_page(token, confirm=False)
+    return HTMLResponse(page.html, status_code=page.status, headers={"Cache-Control": "no-store"})
+
+
+@router.post("/api/unsubscribe", response_class=HTMLResponse)
+def unsubscribe(body: RawBody, token: str | None = None) -> HTMLResponse:
+    """The confirm button, or a one-click unsubscribe (RFC 8058): unsubscribes, once."""
+    page = web.unsubscribe_page(web.token_from(token, body), confirm=True)
+    return HTMLResponse(page.html, status_code=page.status, headers={"Cache-Control": "no-store"})

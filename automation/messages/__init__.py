@@ -1,0 +1,51 @@
+"""Messages: one outbox, the coach's approval queue, email (SendGrid) and Slack delivery, exactly once.
+
+Capability modules describe a message as a `Draft` and call `compose(ctx, draft)`; the rest is here.
+
+    from automation.messages import Draft, compose
+
+    # leads: a nurture email waits for the coach's approval (marketing: unsubscribe link + headers)
+    compose(ctx, Draft(kind="Nurture Email", channel="Email", recipient=lead.email,
+            recipient_name=lead.name, subject="A thought on your first 90 days", template="letter",
+            data={"greeting": "Hi Jo,", "body": text, "signoff": "Warmly,"},
+            links={"lead": lead.id}, dedupe_key=f"{lead.id}:nurture:{step}"))
+
+    # sessions: the notes email after a completed session (Draft until approved)
+    compose(ctx, Draft(kind="Session Notes", channel="Email", recipient=client.email,
+            recipient_name=client.name, subject="Notes from today's session", template="session_notes",
+            data={"session_date": s.session_date, "summary": ..., "key_outcomes": [...],
+                  "action_items": [{"description": ..., "due": ...}]},
+            links={"client": client.id, "session": s.id}, dedupe_key=f"{s.id}:notes"))
+
+    # health: an alert to the coach on Slack (auto-send kind)
+    compose(ctx, Draft(kind="Health Alert", channel="Slack", recipient=ctx.settings.messages.slack_channel,
+            subject=f"{client.name} is now High risk", template="alert",
+            data={"heading": "Client at risk", "summary": "...", "facts": [["Health", "42 (was 61)"]]},
+            links={"client": client.id}, dedupe_key=f"{client.id}:health-high:{ctx.today()}"))
+
+    # invoices: the invoice email, sent after the coach approves it
+    compose(ctx, Draft(kind="Invoice", channel="Email", recipient=client.email, recipient_name=client.name,
+            subject=f"Invoice {inv.invoice_number}", template="invoice",
+            data={"invoice_number": ..., "lines": [{"description": ..., "amount": 250}], "total": 300,
+                  "tax": 50, "due_date": inv.due_date, "pay_url": inv.payment_link},
+            links={"client": client.id, "invoice": inv.id}, dedupe_key=f"{inv.id}:invoice"))
+
+    # reports: the daily brief by email at 07:00 business time (auto-send kind)
+    compose(ctx, Draft(kind="Daily Brief", channel="Email", recipient=ctx.settings.general.coach_email,
+            subject=f"Daily brief {ctx.today():%a %d %b}", template="report",
+            data={"heading": "Today", "metrics": [{"label": "Sessions", "value": 3}],
+                  "sections": [{"title": "Follow-ups due", "bullets": [...]},
+                               {"title": "Leads by source", "chart": [{"label": "Referral", "value": 5}]}]},
+            dedupe_key=f"daily-brief:{ctx.today()}", send_after=seven_am_utc))
+
+Templates (automation/messages/templates/email/): letter, session_notes, session_reminder, invoice,
+alert, report — each an HTML (autoescaped, one responsive layout) and a plain-text version.
+"""
+
+from __future__ import annotations
+
+from automation.messages.compose import compose
+from automation.messages.delivery import Delivery, deliver
+from automation.messages.draft import KINDS, TEMPLATES, Draft
+
+__all__ = ["KINDS", "TEMPLATES", "Delivery", "Draft", "compose", "deliver"]

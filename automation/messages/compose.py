@@ -1,0 +1,104 @@
+"""compose(): render a Draft, decide who may receive it, store it in Messages, send it if it may go now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from automation.errors import BadRequest
+from automation.messages import tokens
+from automation.messages.delivery import deliver
+from automation.messages.draft import Draft
+from automation.messages.eligibility import block_reason, normalise
+from automation.messages.envelope import is_marketing
+from automation.messages.render import render
+from automation.messages.store import MessageStore
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Client, Lead, Message
+
+
+def compose(ctx: JobContext, draft: Draft, *, send: bool = True) -> Message:
+    """Write (or update) the message with draft.dedupe_key and return it as stored.
+
+    * A message with this key that is already past Draft (Approved, Sending, Sent, Failed, Cancelled) is
+      returned unchanged: composing again never re-sends and never revives.
+    * An email to someone who may not receive it is stored Cancelled with the reason in Error.
+    * Kinds in settings.messages.auto_send_kinds are stored Approved and delivered now (unless Paused, in
+      Shadow, or Send After is later); every other kind waits as Draft for the coach.
+    * send=False leaves an auto-send message Approved for the caller to `deliver(ctx, [...])` together
+      with others: one claim (and one settle wait) for the whole batch instead of one per message.
+    """
+    store = MessageStore(ctx.gateway)
+    existing = store.by_dedupe_key(draft.dedupe_key)
+    if existing is not None and existing.status not in (None, "Draft"):
+        return existing
+    reason, unsubscribe_url = None, None
+    if draft.channel == "Email":
+        leads, clients = store.people([draft.recipient], draft.link_ids("lead"), draft.link_ids("client"))
+        reason = block_reason(
+            draft.recipient,
+            leads=leads,
+            clients=clients,
+            linked_leads=draft.link_ids("lead"),
+            linked_clients=draft.link_ids("client"),
+        )
+        if is_marketing(draft.kind, draft.channel, ctx.settings):
+            draft = _with_person_link(draft, leads, clients)
+            unsubscribe_url = _unsubscribe_url(ctx, draft)
+    rendered = render(
+        draft.template,
+        draft.data,
+        channel=draft.channel,
+        subject=draft.subject,
+        recipient_name=draft.recipient_name,
+        settings=ctx.settings,
+        unsubscribe_url=unsubscribe_url,
+    )
+    auto = draft.kind in ctx.settings.messages.auto_send_kinds
+    status = "Cancelled" if reason else ("Approved" if auto else "Draft")
+    fields: dict[str, Any] = {
+        "title": (draft.title or f"{draft.kind}: {draft.subject}")[:250],
+        "kind": draft.kind,
+        "channel": draft.channel,
+        "recipient": draft.recipient.strip(),
+        "recipient_name": draft.recipient_name,
+        "subject": rendered.subject,
+        "body": rendered.text,
+        "body_html": rendered.html,
+        "status": status,
+        "dedupe_key": draft.dedupe_key,
+        "send_after": draft.send_after,
+        "error": f"Not sent: {reason}" if reason else None,
+        **draft.link_fields(),
+    }
+    if existing is None:
+        fields["created_at"] = ctx.now
+    message = store.save(fields)
+    if status == "Approved" and send:
+        done = [d.record for d in deliver(ctx, [message]) if d.record is not None]
+        return done[0] if done else message
+    return message
+
+
+def _with_person_link(draft: Draft, leads: list[Lead], clients: list[Client]) -> Draft:
+    """A marketing email must name whom its unsubscribe link unsubscribes: link the lead by address."""
+    if draft.link_ids("lead") or draft.link_ids("client"):
+        return draft
+    addr = normalise(draft.recipient)
+    lead = next((x for x in leads if normalise(x.email) == addr), None)
+    if lead is not None:
+        return draft.model_copy(update={"links": {**draft.links, "lead": [lead.id]}})
+    client = next((x for x in clients if normalise(x.email) == addr), None)
+    if client is not None:
+        return draft.model_copy(update={"links": {**draft.links, "client": [client.id]}})
+    raise BadRequest(f"a {draft.kind} email needs a lead or client (link one, or use a known address)")
+
+
+def _unsubscribe_url(ctx: JobContext, draft: Draft) -> str:
+    secret = ctx.config.app_secret.get_secret_value() if ctx.config.app_secret else None
+    if draft.link_ids("lead"):
+        token = tokens.make_token(secret, "leads", draft.link_ids("lead")[0])
+    else:
+        token = tokens.make_token(secret, "clients", draft.link_ids("client")[0])
+    return tokens.unsubscribe_url(ctx.config.public_base_url, token)

@@ -1,0 +1,196 @@
+"""Deliver Approved messages: who may receive, claim, hand to the provider, write the result back.
+
+Paused holds every send (the messages stay Approved); Shadow records in the run what would be sent (the
+gateway keeps the intended write of Status=Sent) and changes nothing. Exactly-once: see claim.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from automation.errors import ConfigError, LeadershipOSError, RecordProblem
+from automation.messages import claim as claiming
+from automation.messages.eligibility import block_reason
+from automation.messages.envelope import envelope_for
+from automation.messages.providers import (
+    OutcomeUnknown,
+    Provider,
+    ProviderError,
+    provider_for,
+)
+from automation.messages.store import MessageStore
+from automation.models import Message
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+log = logging.getLogger(__name__)
+
+SEND_RESERVE_S = 3.0  # do not start a send with less time than this left in the budget
+Result = Literal["sent", "failed", "unknown", "cancelled", "held", "shadow", "not-due", "skipped", "lost"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one message in this run."""
+
+    message_id: str
+    result: Result
+    detail: str = ""
+    provider_id: str | None = None
+    record: Message | None = None  # the record as written by this delivery (None: not written)
+
+
+def deliver(
+    ctx: JobContext, messages: Sequence[Message], *, hooks: claiming.ClaimHooks | None = None
+) -> list[Delivery]:
+    """Send the Approved, due ones among `messages` (at most settings.messages.send_batch_limit)."""
+    store = MessageStore(ctx.gateway)
+    out: list[Delivery] = []
+    due: list[Message] = []
+    for m in messages:
+        if m.status != "Approved":
+            out.append(Delivery(m.id, "skipped", f"status {m.status}"))
+        elif m.send_after is not None and m.send_after > ctx.now:
+            out.append(Delivery(m.id, "not-due", f"send after {m.send_after.isoformat()}"))
+        else:
+            due.append(m)
+    limit = ctx.settings.messages.send_batch_limit
+    out += [Delivery(m.id, "skipped", "batch limit; next run") for m in due[limit:]]
+    due = due[:limit]
+    if not due:
+        return out
+    mode = ctx.run.mode
+    if mode == "Paused":
+        return out + [Delivery(m.id, "held", "Automation Mode is Paused") for m in due]
+    providers = {ch: provider_for(ch, ctx.config) for ch in {m.channel or "Email" for m in due}}
+    due, cancelled = _screen(ctx, store, due)
+    out += cancelled
+    if mode == "Shadow":
+        return out + _shadow(ctx, store, due, providers)
+    settle = ctx.settings.messages.claim_settle_s
+    if not due or ctx.time_left() < settle + SEND_RESERVE_S:
+        return out + [Delivery(m.id, "skipped", "time budget; next run") for m in due]
+    claimed = claiming.claim(store, [m.id for m in due], settle_s=settle, hooks=hooks)
+    out += [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in claimed.lost]
+    for rid in claimed.abandoned:
+        _report(ctx, rid, "Sending", "claim write too slow to be sure of holding it; left Sending (surfaced)")
+        out.append(Delivery(rid, "lost", "claim abandoned"))
+    return out + _send_held(ctx, store, claimed.held, providers)
+
+
+def _screen(ctx: JobContext, store: MessageStore, due: list[Message]) -> tuple[list[Message], list[Delivery]]:
+    """Cancel emails to people who may not receive them (checked again at send time: they may have
+    unsubscribed since the message was composed)."""
+    emails = [m for m in due if m.channel == "Email"]
+    if not emails:
+        return due, []
+    leads, clients = store.people(
+        [m.recipient or "" for m in emails],
+        [i for m in emails for i in m.lead],
+        [i for m in emails for i in m.client],
+    )
+    keep, cancel, out = [], [], []
+    for m in due:
+        reason = None
+        if m.channel == "Email":
+            reason = block_reason(
+                m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
+            )
+        if reason:
+            cancel.append((m, {"status": "Cancelled", "error": f"Not sent: {reason}"}))
+            out.append(Delivery(m.id, "cancelled", reason))
+        else:
+            keep.append(m)
+    written = {r.id: r for r in store.write(cancel)}
+    return keep, [replace(d, record=written.get(d.message_id)) for d in out]
+
+
+def _shadow(
+    ctx: JobContext, store: MessageStore, due: list[Message], providers: dict[str, Provider]
+) -> list[Delivery]:
+    """Shadow: build each envelope (so a broken one shows up) and record the write a send would make."""
+    out, changes = [], []
+    for m in due:
+        try:
+            envelope_for(m, ctx.settings, ctx.config)
+        except LeadershipOSError as exc:
+            _report(ctx, m.id, "body", f"would fail: {exc}")
+            out.append(Delivery(m.id, "failed", f"would fail: {exc}"))
+            continue
+        provider = providers[m.channel or "Email"].name
+        changes.append((m, {"status": "Sent", "sent_at": ctx.now, "provider_id": f"shadow:{provider}"}))
+        out.append(Delivery(m.id, "shadow", f"would send via {provider}"))
+    store.write(changes)  # the gateway records these as intended writes in the run
+    return out
+
+
+def _send_held(
+    ctx: JobContext, store: MessageStore, held: list[Message], providers: dict[str, Provider]
+) -> list[Delivery]:
+    """Send what we hold; every held message ends Sent, Failed, released (Approved) or, when the provider
+    may have taken it, Sending with the reason (reconciled from provider events or surfaced)."""
+    out: list[Delivery] = []
+    results: list[tuple[Message, dict[str, Any]]] = []
+    try:
+        for m in held:
+            if ctx.time_left() < SEND_RESERVE_S:
+                results.append((m, claiming.release_fields()))
+                out.append(Delivery(m.id, "skipped", "time budget; released for the next run"))
+                continue
+            out.append(_send_one(ctx, m, providers[m.channel or "Email"], results))
+    finally:
+        written = {r.id: r for r in store.write(results)}
+    return [replace(d, record=written.get(d.message_id)) for d in out]
+
+
+def _send_one(
+    ctx: JobContext, m: Message, provider: Provider, results: list[tuple[Message, dict[str, Any]]]
+) -> Delivery:
+    try:
+        envelope = envelope_for(m, ctx.settings, ctx.config)
+    except ConfigError:
+        results.append((m, claiming.release_fields()))  # not sent: give it back, stop the batch
+        raise
+    except Exception as exc:  # e.g. the coach's edited text could not be rendered: nothing left
+        reason = f"could not be prepared: {exc}"
+        results.append((m, {"status": "Failed", "error": reason}))
+        _report(ctx, m.id, "Failed", reason)
+        return Delivery(m.id, "failed", reason)
+    try:
+        accepted = provider.send(envelope, ctx.deadline - 1.0)
+    except ProviderError as exc:
+        if isinstance(exc, OutcomeUnknown):
+            reason = f"{exc.reason}. Left in Sending: check the provider before sending again."
+            results.append((m, {"error": reason}))
+            _report(ctx, m.id, "Sending", reason)
+            return Delivery(m.id, "unknown", reason)
+        results.append((m, {"status": "Failed", "error": exc.reason}))
+        _report(ctx, m.id, "Failed", exc.reason)
+        return Delivery(m.id, "failed", exc.reason)
+    except Exception as exc:  # the provider may have taken it: never resend blindly
+        reason = (
+            f"{provider.name}: unexpected {type(exc).__name__}: {exc}. Left in Sending: check the provider."
+        )
+        log.exception("message %s: provider %s raised", m.id, provider.name)
+        results.append((m, {"error": reason}))
+        _report(ctx, m.id, "Sending", reason)
+        return Delivery(m.id, "unknown", reason)
+    sent = {
+        "status": "Sent",
+        "sent_at": datetime.now(UTC),
+        "provider_id": accepted.provider_id,
+        "error": None,
+    }
+    results.append((m, sent))
+    log.info("message %s sent via %s (%s)", m.id, accepted.provider, accepted.provider_id)
+    return Delivery(m.id, "sent", accepted.provider, accepted.provider_id)
+
+
+def _report(ctx: JobContext, record_id: str, value: str, reason: str) -> None:
+    """Into the run record (Automation Runs): the message id and the provider's reason, no content."""
+    ctx.run.report(RecordProblem("messages", record_id, "status", value, reason))

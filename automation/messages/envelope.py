@@ -1,0 +1,84 @@
+"""From a stored Messages record to what leaves: the coach's edits win, marketing gets its headers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from automation.messages import tokens
+from automation.messages.providers.base import Envelope
+from automation.messages.render import render, stamped_digest, text_digest
+from automation.messages.slack_blocks import blocks_for
+
+if TYPE_CHECKING:
+    from automation.config import Config
+    from automation.models import Message
+    from automation.settings import BusinessSettings
+
+
+def is_marketing(kind: str | None, channel: str | None, settings: BusinessSettings) -> bool:
+    return channel == "Email" and kind in settings.messages.marketing_kinds
+
+
+def unsubscribe_link(message: Message, config: Config) -> str | None:
+    """The signed unsubscribe URL of a marketing message (its lead, else its client)."""
+    if message.lead:
+        subject: tuple[str, str] = ("leads", message.lead[0])
+    elif message.client:
+        subject = ("clients", message.client[0])
+    else:
+        return None
+    secret = config.app_secret.get_secret_value() if config.app_secret else None
+    token = tokens.make_token(secret, subject[0], subject[1])  # type: ignore[arg-type]
+    return tokens.unsubscribe_url(config.public_base_url, token)
+
+
+def one_click_headers(url: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe (Gmail and Yahoo require it of bulk senders)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def envelope_for(message: Message, settings: BusinessSettings, config: Config) -> Envelope:
+    """The envelope of a stored message. If the coach edited Body after it was composed, the HTML is
+    rebuilt from her text (the stored HTML carries a digest of the text it was rendered with)."""
+    subject = (message.subject or "").strip()
+    text = message.body or ""
+    if message.channel == "Slack":
+        return Envelope(
+            message_id=message.id,
+            channel="Slack",
+            kind=message.kind or "",
+            to=(message.recipient or settings.messages.slack_channel).strip(),
+            subject=subject,
+            text=text,
+            blocks=blocks_for(subject, text),
+        )
+    marketing = is_marketing(message.kind, message.channel, settings)
+    unsubscribe = unsubscribe_link(message, config) if marketing else None
+    html = message.body_html
+    if not html or stamped_digest(html) not in (None, text_digest(text)):
+        html = render(
+            "letter",
+            {"body": text.split("\n--\n")[0]},
+            channel="Email",
+            subject=subject,
+            recipient_name=message.recipient_name,
+            settings=settings,
+            unsubscribe_url=unsubscribe,
+        ).html
+    general = settings.general
+    if unsubscribe and unsubscribe not in text:  # the coach's edit dropped the footer: the law needs it
+        footer = f"{general.business_name} · {general.postal_address}\nUnsubscribe: {unsubscribe}"
+        text = f"{text.rstrip()}\n\n--\n{footer}\n"
+    return Envelope(
+        message_id=message.id,
+        channel="Email",
+        kind=message.kind or "",
+        to=(message.recipient or "").strip(),
+        to_name=message.recipient_name,
+        subject=subject,
+        text=text,
+        html=html,
+        from_name=settings.messages.sender_name or general.coach_name,
+        reply_to=general.coach_email,
+        headers=one_click_headers(unsubscribe) if unsubscribe else {},
+    )

@@ -1,0 +1,164 @@
+"""SendGrid's Event Webhook: verify its signature, mark bounces / spam reports / unsubscribes on people,
+and reconcile messages by the record id we put in custom_args (a send whose result was never written
+becomes Sent here: reconciled from the provider's word, never by sending again)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
+from automation.messages.eligibility import normalise
+from automation.messages.providers.sendgrid import CUSTOM_ARG
+from automation.messages.store import MessageStore
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Client, Lead, Message
+
+SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature"
+TIMESTAMP_HEADER = "X-Twilio-Email-Event-Webhook-Timestamp"
+# SendGrid documents no window; events are applied idempotently, so this only bounds replays of old posts.
+TOLERANCE_S = 24 * 3600
+
+_DROPPED_AS = {
+    "Bounced Address": "bounce",
+    "Spam Reporting Address": "spamreport",
+    "Unsubscribed Address": "unsub",
+}
+
+
+def verify(
+    public_key: str | None, body: bytes, signature: str | None, timestamp: str | None, *, now: float
+) -> None:
+    """ECDSA P-256/SHA-256 over timestamp + raw body, with the key from the SendGrid dashboard."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    if not public_key:
+        raise ConfigError("SENDGRID_WEBHOOK_PUBLIC_KEY is not set: copy the verification key from SendGrid")
+    if not signature or not timestamp:
+        raise SignatureError("missing SendGrid signature headers")
+    try:
+        if abs(now - int(timestamp)) > TOLERANCE_S:
+            raise SignatureError("SendGrid event timestamp is outside the accepted window")
+        key_text = public_key.strip()
+        if "BEGIN PUBLIC KEY" in key_text:
+            key = serialization.load_pem_public_key(key_text.encode())
+        else:
+            key = serialization.load_der_public_key(base64.b64decode(key_text))
+    except (ValueError, binascii.Error) as exc:
+        if isinstance(exc, SignatureError):
+            raise
+        raise SignatureError(f"unreadable timestamp or key: {exc}") from None
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise ConfigError("SENDGRID_WEBHOOK_PUBLIC_KEY is not an elliptic-curve key")
+    try:
+        key.verify(base64.b64decode(signature), timestamp.encode() + body, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError, binascii.Error):
+        raise SignatureError("SendGrid signature does not verify") from None
+
+
+def parse(body: bytes) -> list[dict[str, Any]]:
+    """The events array; BadRequest when it is not one."""
+    import json
+
+    try:
+        events = json.loads(body)
+    except ValueError as exc:
+        raise BadRequest(f"body is not JSON: {exc}") from None
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise BadRequest("expected a JSON array of event objects")
+    return events
+
+
+def _effect(event: dict[str, Any]) -> str | None:
+    kind = event.get("event")
+    if kind == "bounce":
+        return None if event.get("type") == "blocked" else "bounce"  # blocked: temporary, retried by SendGrid
+    if kind == "dropped":
+        return _DROPPED_AS.get(str(event.get("reason", "")), "dropped")
+    if kind in ("spamreport", "unsubscribe", "group_unsubscribe"):
+        return "spamreport" if kind == "spamreport" else "unsub"
+    if kind in ("processed", "delivered"):
+        return "accepted"
+    return None
+
+
+def process(ctx: JobContext, events: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Apply a batch of events (idempotent: applying it twice changes nothing the second time)."""
+    store = MessageStore(ctx.gateway)
+    effects = [(e, _effect(e)) for e in events]
+    effects = [(e, f) for e, f in effects if f]
+    ids = sorted({str(e[CUSTOM_ARG]) for e, _ in effects if str(e.get(CUSTOM_ARG, "")).startswith("rec")})
+    messages = {m.id: m for m in store.fetch(ids)} if ids else {}
+    by_address: dict[str, set[str]] = {}
+    for e, f in effects:
+        if f in ("bounce", "spamreport", "unsub"):
+            by_address.setdefault(normalise(e.get("email")), set()).add(f)
+    by_address.pop("", None)
+    leads, clients = store.people(by_address) if by_address else ([], [])
+    summary = {
+        "messages": _reconcile(store, messages, effects),
+        "leads": len(store.update_leads(_lead_changes(leads, by_address))),
+        "clients": len(store.update_clients(_client_changes(ctx, clients, by_address))),
+    }
+    return summary
+
+
+def _reconcile(store: MessageStore, messages: dict[str, Message], effects: list[tuple[dict, str]]) -> int:
+    changes: dict[str, dict[str, Any]] = {}
+    for e, f in effects:
+        m = messages.get(str(e.get(CUSTOM_ARG, "")))
+        if m is None:
+            continue
+        if f == "accepted" and m.status == "Sending":
+            provider_id = str(e.get("sg_message_id", "")).split(".")[0] or m.provider_id
+            when = datetime.fromtimestamp(int(e.get("timestamp") or 0), UTC) if e.get("timestamp") else None
+            note = (
+                "Result reconciled from SendGrid's event (the send was accepted; its result write was lost)."
+            )
+            changes.setdefault(m.id, {}).update(
+                {"status": "Sent", "provider_id": provider_id, "sent_at": when, "error": note}
+            )
+        elif e.get("event") in ("bounce", "dropped") and m.status in ("Sending", "Sent"):
+            reason = str(e.get("reason") or e.get("type") or e.get("event"))[:500]
+            changes.setdefault(m.id, {}).update(
+                {"status": "Failed", "error": f"SendGrid {e['event']}: {reason}"}
+            )
+    return len(store.write([(messages[rid], fields) for rid, fields in changes.items()]))
+
+
+def _lead_changes(leads: list[Lead], by_address: dict[str, set[str]]) -> list[tuple[Lead, dict[str, Any]]]:
+    out = []
+    for lead in leads:
+        found = by_address.get(normalise(lead.email), set())
+        fields: dict[str, Any] = {}
+        if "bounce" in found and lead.email_status != "Spam Report":
+            fields["email_status"] = "Bounced"
+        if "spamreport" in found:
+            fields["email_status"] = "Spam Report"
+        if ("unsub" in found or "spamreport" in found) and lead.status != "Unsubscribed":
+            fields.update({"status": "Unsubscribed", "nurture_sequence": "Stopped", "follow_up_due": None})
+        if fields:
+            out.append((lead, fields))
+    return out
+
+
+def _client_changes(
+    ctx: JobContext, clients: list[Client], by_address: dict[str, set[str]]
+) -> list[tuple[Client, dict[str, Any]]]:
+    out = []
+    for client in clients:
+        found = by_address.get(normalise(client.email), set())
+        if found & {"spamreport", "unsub"} and not client.email_opt_out:
+            out.append((client, {"email_opt_out": True}))
+        if "bounce" in found:  # Clients have no Email Status: the run record tells the coach to fix it
+            ctx.run.report(
+                RecordProblem("clients", client.id, "email", None, "email address bounced: check it")
+            )
+    return out

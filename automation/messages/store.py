@@ -1,0 +1,109 @@
+"""The Airtable reads and writes of the messages capability, in one place, over the gateway.
+
+Queries filter on select fields only (Status) or on record ids and lowercased addresses, and compare
+dates in Python: a handful of Approved or Sending messages is cheaper to read than a date formula is to
+get right on every Airtable-compatible server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.messages.eligibility import normalise
+from automation.models import Client, Lead, Message
+
+if TYPE_CHECKING:
+    from automation.airtable.gateway import Gateway
+
+CLAUSES_PER_QUERY = 50  # keeps a formula (and the URL carrying it) short
+
+
+class MessageStore:
+    """Typed reads and writes for messages, and the people they go to."""
+
+    def __init__(self, gateway: Gateway) -> None:
+        self.gw = gateway
+
+    # ---- messages ----
+
+    def by_dedupe_key(self, key: str) -> Message | None:
+        found = self.gw.all(Message, formula=F.EQ(self.gw.ref(Message, "dedupe_key"), key), max_records=1)
+        return found[0] if found else None
+
+    def fetch(self, ids: Sequence[str]) -> list[Message]:
+        return self.gw.get_many(Message, ids)
+
+    def save(self, fields: dict[str, Any]) -> Message:
+        """Create or update the message with this dedupe key (performUpsert: never a second one)."""
+        (message,) = self.gw.upsert(Message, [fields], merge_on=["dedupe_key"])
+        return message
+
+    def write(self, changes: Sequence[tuple[Message, dict[str, Any]]]) -> list[Message]:
+        return self.gw.update(Message, list(changes)) if changes else []
+
+    def with_status(self, *statuses: str) -> list[Message]:
+        ref = self.gw.ref(Message, "status")
+        clauses = [F.EQ(ref, s) for s in statuses]
+        return self.gw.all(Message, formula=clauses[0] if len(clauses) == 1 else F.OR(*clauses))
+
+    def pending_to(self, addresses: Iterable[str]) -> list[Message]:
+        """Draft or Approved messages to any of these addresses (to cancel on unsubscribe or bounce)."""
+        addrs = sorted({normalise(a) for a in addresses if a})
+        if not addrs:
+            return []
+        status, recipient = self.gw.ref(Message, "status"), self.gw.ref(Message, "recipient")
+        pending = F.OR(F.EQ(status, "Draft"), F.EQ(status, "Approved"))
+        out: list[Message] = []
+        for chunk in _chunks(addrs):
+            match = _any([F.EQ(F.LOWER(F.TRIM(recipient)), a) for a in chunk])
+            out += self.gw.all(Message, formula=F.AND(pending, match))
+        return out
+
+    # ---- people ----
+
+    def people(
+        self, addresses: Iterable[str], lead_ids: Iterable[str] = (), client_ids: Iterable[str] = ()
+    ) -> tuple[list[Lead], list[Client]]:
+        """Leads and clients that are linked or share one of these addresses (one read per table)."""
+        return self.leads_matching(addresses, lead_ids), self.clients_matching(addresses, client_ids)
+
+    def leads_matching(self, addresses: Iterable[str], ids: Iterable[str] = ()) -> list[Lead]:
+        return self._matching(Lead, addresses, ids)
+
+    def clients_matching(self, addresses: Iterable[str], ids: Iterable[str] = ()) -> list[Client]:
+        return self._matching(Client, addresses, ids)
+
+    def lead(self, record_id: str) -> Lead | None:
+        return self.gw.get(Lead, record_id)
+
+    def client(self, record_id: str) -> Client | None:
+        return self.gw.get(Client, record_id)
+
+    def update_leads(self, changes: Sequence[tuple[Lead, dict[str, Any]]]) -> list[Lead]:
+        return self.gw.update(Lead, list(changes)) if changes else []
+
+    def update_clients(self, changes: Sequence[tuple[Client, dict[str, Any]]]) -> list[Client]:
+        return self.gw.update(Client, list(changes)) if changes else []
+
+    def _matching(self, model: type[Any], addresses: Iterable[str], ids: Iterable[str]) -> list[Any]:
+        addrs = sorted({normalise(a) for a in addresses if a})
+        email = self.gw.ref(model, "email")
+        clauses = [F.EQ(F.LOWER(F.TRIM(email)), a) for a in addrs]
+        clauses += [F.EQ(F.RECORD_ID(), i) for i in dict.fromkeys(ids)]
+        if not clauses:
+            return []
+        found: dict[str, Any] = {}
+        for chunk in _chunks(clauses):
+            found.update((r.id, r) for r in self.gw.all(model, formula=_any(chunk)))
+        return list(found.values())
+
+
+def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
+    return [items[i : i + CLAUSES_PER_QUERY] for i in range(0, len(items), CLAUSES_PER_QUERY)]
+
+
+def _any(clauses: Sequence[Any]) -> Any:
+    return clauses[0] if len(clauses) == 1 else F.OR(*clauses)

@@ -1,0 +1,347 @@
+"""Compose → approve → deliver over real HTTP: the local Airtable server, SendGrid and Slack fakes.
+
+The coach's actions are made as she makes them (another token writing Status in Airtable); the delivery
+runs through the events runner exactly as a webhook would run it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+
+from automation.events.runner import run_automations
+from automation.events.runs import record_run
+from automation.messages import Draft, compose, deliver
+from automation.messages.automations import AUTOMATIONS, send_due
+from automation.messages.claim import ClaimHooks
+from automation.models import Message
+from tests.messages.fakes import Reply, sendgrid_error, slack_rate_limited
+
+
+def _lead(world, email="jo@acme.example", **fields):
+    return world.table("Leads").create({"Name": "Jo Bloggs", "Email": email, "Status": "New", **fields})["id"]
+
+
+def _nurture(lead_id, email="jo@acme.example", step=1, **changes):
+    values = dict(
+        kind="Nurture Email",
+        channel="Email",
+        recipient=email,
+        recipient_name="Jo Bloggs",
+        subject="A thought on your first 90 days",
+        template="letter",
+        data={
+            "greeting": "Hi Jo,",
+            "body": "Most leaders find the first 90 days go fast.",
+            "signoff": "Warmly,",
+        },
+        links={"lead": lead_id},
+        dedupe_key=f"{lead_id}:nurture:{step}",
+    )
+    return Draft(**{**values, **changes})
+
+
+def _alert(key="alert:1", **changes):
+    values = dict(
+        kind="Health Alert",
+        channel="Slack",
+        recipient="#coaching-ops",
+        subject="Acme Ltd is now High risk",
+        template="alert",
+        data={"heading": "Client at risk", "summary": "Health fell to 42.", "facts": [["Was", "61"]]},
+        dedupe_key=key,
+    )
+    return Draft(**{**values, **changes})
+
+
+def _get(world, message_id) -> Message:
+    ctx = world.ctx()
+    found = ctx.gateway.get(Message, message_id)
+    assert found is not None
+    return found
+
+
+def _coach_sets(world, message_id, status):
+    world.table("Messages").update(message_id, {"Status": status})
+
+
+def _webhook_event(world, message_id, **ctx_args):
+    """What the events layer does for a Status change: the runner runs the catalog's automations."""
+    ctx = world.ctx(**ctx_args)
+    run_automations(ctx, "messages", [message_id], {message_id: {"status"}}, automations=AUTOMATIONS)
+    return ctx
+
+
+def test_approval__draft_waits_then_approved_is_delivered_once_even_when_the_event_arrives_twice(world):
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    assert draft.status == "Draft" and draft.body_html and world.sendgrid.sends == []
+
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    _webhook_event(world, draft.id)  # Airtable re-sent the ping
+
+    assert len(world.sendgrid.sends) == 1
+    sent = _get(world, draft.id)
+    assert sent.status == "Sent" and sent.provider_id == "sgmsg0001" and sent.sent_at is not None
+    body = world.sendgrid.sends[0].json()
+    assert body["custom_args"] == {"los_message_id": draft.id}
+    assert body["subject"] == "A thought on your first 90 days"
+
+
+def test_approval__two_deliveries_racing_through_claim_send_it_once(world):
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    both_read, both_claimed = threading.Barrier(2, timeout=10), threading.Barrier(2, timeout=10)
+    hooks = ClaimHooks(after_read=lambda ids: both_read.wait(), after_claim=lambda ids: both_claimed.wait())
+    results, errors = {}, []
+
+    def delivery(name):
+        ctx = world.ctx(track=False)  # its own run and gateway: as two function instances would
+        try:
+            results[name] = deliver(ctx, [ctx.gateway.get(Message, draft.id)], hooks=hooks)
+        except Exception as exc:  # pragma: no cover - surfaced below
+            errors.append(exc)
+        finally:
+            ctx.run.close()
+
+    threads = [threading.Thread(target=delivery, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert not errors
+    outcomes = sorted(d.result for r in results.values() for d in r)
+    assert outcomes == ["lost", "sent"]
+    assert len(world.sendgrid.sends) == 1 and _get(world, draft.id).status == "Sent"
+
+
+def test_auto_send__an_alert_goes_to_slack_without_approval_with_blocks_and_fallback_text(world):
+    message = compose(world.ctx(), _alert())
+    assert message.status == "Sent" and message.provider_id.startswith("#coaching-ops/")
+    (post,) = world.slack.posts
+    body = post.json()
+    assert body["text"].startswith("Acme Ltd is now High risk\nHealth fell to 42.")
+    assert body["blocks"][0]["type"] == "header" and len(body["blocks"]) >= 2
+
+
+def test_auto_send__slack_429_with_retry_after_is_waited_then_sent_once(world):
+    world.slack.then(slack_rate_limited(1))
+    message = compose(world.ctx(), _alert())
+    assert message.status == "Sent" and len(world.slack.posts) == 2
+
+
+def test_cancelled__never_goes_out(world):
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Cancelled")
+    _webhook_event(world, draft.id)
+    send_due(world.ctx())
+    assert world.sendgrid.sends == [] and _get(world, draft.id).status == "Cancelled"
+
+
+def test_who_may_receive__unsubscribed_lead_is_cancelled_with_the_reason_and_nothing_sent(world):
+    lead = _lead(world, Status="Unsubscribed")
+    message = compose(world.ctx(), _nurture(lead))
+    assert (
+        message.status == "Cancelled" and message.error == f"Not sent: recipient unsubscribed (lead {lead})"
+    )
+    _coach_sets(world, message.id, "Approved")  # even if the coach approves it anyway
+    _webhook_event(world, message.id)
+    assert world.sendgrid.sends == [] and _get(world, message.id).status == "Cancelled"
+
+
+def test_who_may_receive__a_lead_who_unsubscribed_after_composing_is_cancelled_at_send_time(world):
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    world.table("Leads").update(lead, {"Email Status": "Bounced"})
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    assert world.sendgrid.sends == []
+    assert _get(world, draft.id).error == f"Not sent: address marked Bounced (lead {lead})"
+
+
+def test_who_may_receive__a_client_who_opted_out_gets_no_email(world):
+    client = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "ann@corp.example", "Email Opt Out": True}
+    )
+    draft = Draft(
+        kind="Session Reminder", channel="Email", recipient="ann@corp.example", recipient_name="Ann Lee",
+        subject="Our session tomorrow", template="session_reminder",
+        data={"session_at": datetime(2026, 12, 4, 10, tzinfo=UTC)}, links={"client": client["id"]},
+        dedupe_key=f"{client['id']}:reminder:2026-12-04",
+    )  # fmt: skip
+    message = compose(world.ctx(), draft)
+    assert message.status == "Cancelled" and "opted out" in message.error and world.sendgrid.sends == []
+
+
+def test_marketing__nurture_email_has_unsubscribe_link_postal_address_and_one_click_headers(world):
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    body = world.sendgrid.sends[0].json()
+    url = body["headers"]["List-Unsubscribe"].strip("<>")
+    assert url.startswith("https://coach.example/api/unsubscribe?token=l." + lead)
+    assert body["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text, html = (c["value"] for c in body["content"])
+    assert f"Unsubscribe: {url}" in text and "1 Example Street" in text
+    assert url.replace("&", "&amp;") in html
+
+
+def test_sendgrid__429_then_202_is_sent_once(world):
+    world.sendgrid.then(sendgrid_error(429, "too many requests", **{"Retry-After": "1"}))
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    assert len(world.sendgrid.sends) == 2  # the refused attempt and the accepted one
+    assert _get(world, draft.id).status == "Sent"
+
+
+def test_sendgrid__400_is_failed_with_the_providers_reason_in_airtable_and_in_the_run_record(world):
+    world.sendgrid.then(
+        sendgrid_error(400, "Invalid email address in personalizations", "personalizations.0.to")
+    )
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    ctx = _webhook_event(world, draft.id)
+    record_run(ctx)
+
+    failed = _get(world, draft.id)
+    reason = "SendGrid 400: Invalid email address in personalizations (field personalizations.0.to)"
+    assert failed.status == "Failed" and failed.error == reason
+    (run,) = world.table("Automation Runs").all()
+    assert run["fields"]["Outcome"] == "Partial"
+    problems = json.loads(run["fields"]["Details"])["problems"]
+    assert problems == [{"table": "messages", "record": draft.id, "field": "status", "value": "'Failed'",
+                         "reason": reason}]  # fmt: skip
+
+
+def test_without_keys__the_outbox_holds_the_rendered_message(world):
+    world.keys = False
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    sent = _get(world, draft.id)
+    assert sent.status == "Sent" and sent.provider_id.startswith("outbox:")
+    folder = world.outbox / sent.provider_id.removeprefix("outbox:").split("/")[0]
+    html = next(folder.glob(f"{draft.id}-*.html")).read_text()
+    envelope = json.loads(next(folder.glob(f"{draft.id}-*.json")).read_text())
+    assert "Most leaders find the first 90 days go fast." in html and html == sent.body_html
+    assert envelope["sendgrid_mail_send"]["custom_args"] == {"los_message_id": draft.id}
+    assert world.sendgrid.sends == [] and world.slack.requests == []
+
+
+def test_paused__holds_every_send_until_live_again(world):
+    message = compose(world.ctx(mode="Paused"), _alert())
+    assert message.status == "Approved" and world.slack.requests == []
+    send_due(world.ctx(mode="Paused"))
+    assert world.slack.requests == []
+    send_due(world.ctx())
+    assert len(world.slack.posts) == 1 and _get(world, message.id).status == "Sent"
+
+
+def test_shadow__records_what_would_be_sent_and_changes_nothing(world):
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    _coach_sets(world, draft.id, "Approved")
+    before = len(world.writes())
+    ctx = _webhook_event(world, draft.id, mode="Shadow")
+    assert world.sendgrid.sends == [] and len(world.writes()) == before
+    assert _get(world, draft.id).status == "Approved"
+    (intended,) = [w.as_dict() for w in ctx.run.intended_writes]
+    assert intended == {"op": "update", "table": "messages", "record": draft.id,
+                        "fields": ["provider_id", "sent_at", "status"]}  # fmt: skip
+
+
+def test_send_after__waits_for_its_time_then_send_due_sends_it(world):
+    now = datetime.now(UTC)
+    message = compose(world.ctx(now=now), _alert(send_after=now + timedelta(hours=2)))
+    assert message.status == "Approved" and world.slack.requests == []
+    send_due(world.ctx(now=now + timedelta(hours=1)))
+    assert world.slack.requests == []
+    send_due(world.ctx(now=now + timedelta(hours=2, minutes=1)))
+    assert len(world.slack.posts) == 1 and _get(world, message.id).status == "Sent"
+
+
+def test_send_after__any_later_message_event_also_sends_what_has_come_due(world):
+    now = datetime.now(UTC)
+    due = compose(world.ctx(now=now), _alert("alert:due", send_after=now + timedelta(minutes=5)))
+    other = compose(world.ctx(now=now), _nurture(_lead(world)))
+    _coach_sets(world, other.id, "Approved")
+    _webhook_event(world, other.id, now=now + timedelta(minutes=6))
+    assert _get(world, due.id).status == "Sent" and _get(world, other.id).status == "Sent"
+
+
+def test_compose__again_with_the_same_key_updates_the_draft_never_adds_one(world):
+    lead = _lead(world)
+    first = compose(world.ctx(), _nurture(lead))
+    second = compose(world.ctx(), _nurture(lead, subject="A better subject"))
+    assert second.id == first.id and second.subject == "A better subject"
+    assert len(world.table("Messages").all()) == 1
+
+
+def test_compose__again_after_it_was_sent_returns_it_unchanged_and_sends_nothing(world):
+    first = compose(world.ctx(), _alert())
+    again = compose(world.ctx(), _alert(subject="Changed"))
+    assert again.id == first.id and again.status == "Sent" and again.subject == first.subject
+    assert len(world.slack.posts) == 1 and len(world.table("Messages").all()) == 1
+
+
+def test_compose__links_the_related_records(world):
+    lead = _lead(world)
+    message = compose(world.ctx(), _nurture(lead))
+    assert message.lead == [lead]
+    assert world.table("Leads").get(lead)["fields"]["Messages"] == [message.id]
+
+
+def test_coach_edit__body_edited_before_approval_is_what_goes_out_in_both_versions(world):
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    edited = "Hi Jo,\n\nI rewrote this myself & it is shorter.\n\nSarah"
+    world.table("Messages").update(draft.id, {"Body": edited, "Status": "Approved"})
+    _webhook_event(world, draft.id)
+    text, html = (c["value"] for c in world.sendgrid.sends[0].json()["content"])
+    assert text.startswith(edited) and "Unsubscribe: https://coach.example/api/unsubscribe" in text
+    assert "I rewrote this myself &amp; it is shorter." in html and "first 90 days go fast" not in html
+
+
+def test_stuck__a_message_left_sending_is_surfaced_once_and_never_resent(world):
+    now = datetime.now(UTC)
+    message = compose(world.ctx(), _nurture(_lead(world)))
+    world.table("Messages").update(
+        message.id,
+        {
+            "Status": "Sending",
+            "Claim Token": "crashed-run",
+            "Claimed At": (now - timedelta(hours=1)).isoformat(),
+        },
+    )
+    send_due(world.ctx(now=now))
+    send_due(world.ctx(now=now))
+    stuck = _get(world, message.id)
+    assert stuck.status == "Sending" and stuck.error.startswith("Stuck in Sending since")
+    assert world.sendgrid.sends == []
+    (alert,) = world.slack.posts  # surfaced once, on Slack
+    assert "1 message(s) stuck in Sending" in alert.json()["text"]
+
+
+def test_outcome_unknown__a_timeout_leaves_it_sending_with_the_reason_never_resent(world):
+    world.sendgrid.then(Reply(202, "", {"X-Message-Id": "late"}, delay_s=6))
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id, budget_s=5)  # the attempt's timeout is bounded by the budget
+    _webhook_event(world, draft.id)
+    left = _get(world, draft.id)
+    assert left.status == "Sending" and "may have been sent" in left.error
+    assert len(world.sendgrid.sends) == 1
+
+
+def test_compose_send_false__a_batch_is_claimed_in_one_write_and_sent_together(world):
+    ctx = world.ctx()
+    messages = [compose(ctx, _alert(f"alert:{i}"), send=False) for i in range(3)]
+    assert {m.status for m in messages} == {"Approved"} and world.slack.requests == []
+    world.server.clear_requests()
+    results = deliver(ctx, messages)
+    assert [d.result for d in results] == ["sent"] * 3 and len(world.slack.posts) == 3
+    patches = [r for r in world.writes() if r["method"] == "PATCH"]
+    assert len(patches) == 2  # one claim write and one result write, for all three

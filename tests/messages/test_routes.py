@@ -1,0 +1,205 @@
+"""The messages routes over HTTP (FastAPI TestClient) against the local Airtable server: the unsubscribe
+link (GET changes nothing, POST works once, tampering refused) and SendGrid's signed Event Webhook."""
+
+from __future__ import annotations
+
+import json
+import time
+import warnings
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+# Starlette 1.x warns that its TestClient wants httpx2; httpx works. Warnings are errors here.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")
+    from fastapi.testclient import TestClient
+
+from automation.errors import AirtableError
+from automation.messages import compose, deliver
+from automation.messages import tokens as unsub_tokens
+from automation.messages.automations import send_due
+from automation.messages.claim import ClaimHooks
+from automation.models import Message
+from tests.messages.conftest import APP_SECRET
+from tests.messages.sendgrid_signing import SendGridSigner
+from tests.messages.test_delivery_flow import _coach_sets, _get, _lead, _nurture
+
+SIGNER = SendGridSigner()
+
+
+@pytest.fixture
+def client(world, monkeypatch) -> TestClient:
+    from api import errors
+    from api.routes import messages as routes
+    from automation.config import get_config
+    from automation.events.context import clear_caches
+
+    config = world.config(sendgrid_webhook_public_key=SIGNER.public_key)
+    for name, value in config.model_dump().items():
+        if value is not None:
+            secret = value.get_secret_value() if hasattr(value, "get_secret_value") else value
+            monkeypatch.setenv(name.upper(), str(secret))
+    get_config.cache_clear()
+    clear_caches()
+    app = FastAPI()
+    errors.install(app)
+    app.include_router(routes.router)
+    yield TestClient(app)
+    get_config.cache_clear()
+    clear_caches()
+
+
+def _token(lead_id: str) -> str:
+    return unsub_tokens.make_token(APP_SECRET, "leads", lead_id)
+
+
+def _lead_fields(world, lead_id) -> dict[str, Any]:
+    return world.table("Leads").get(lead_id)["fields"]
+
+
+def test_unsubscribe_get__shows_a_confirm_button_and_changes_nothing(world, client):
+    lead = _lead(world)
+    before = len(world.writes())
+    page = client.get("/api/unsubscribe", params={"token": _token(lead)})
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    assert '<button type="submit">Unsubscribe</button>' in page.text and "j•••@acme.example" in page.text
+    assert len(world.writes()) == before and _lead_fields(world, lead)["Status"] == "New"
+
+
+def test_unsubscribe_post__unsubscribes_stops_the_sequence_and_cancels_pending_mail_once(world, client):
+    lead = _lead(world, **{"Nurture Sequence": "Warm", "Follow-up Due": "2026-12-01"})
+    twin = _lead(world, email="JO@acme.example")  # the same person entered twice
+    pending = compose(world.ctx(), _nurture(lead))
+
+    done = client.post("/api/unsubscribe", data={"token": _token(lead)})
+    assert done.status_code == 200 and "You are unsubscribed" in done.text
+    fields = _lead_fields(world, lead)
+    assert fields["Status"] == "Unsubscribed" and fields["Nurture Sequence"] == "Stopped"
+    assert "Follow-up Due" not in fields
+    assert _lead_fields(world, twin)["Status"] == "Unsubscribed"
+    cancelled = _get(world, pending.id)
+    assert cancelled.status == "Cancelled" and cancelled.error == "Not sent: recipient unsubscribed"
+    (run,) = world.table("Automation Runs").all()
+    assert run["fields"]["Job"] == "unsubscribe" and run["fields"]["Outcome"] == "Success"
+
+    before = len(world.writes())
+    again = client.post("/api/unsubscribe", data={"token": _token(lead)})
+    assert again.status_code == 410 and "already unsubscribed" in again.text
+    assert len(world.writes()) == before
+
+
+def test_unsubscribe__a_tampered_token_is_refused_and_changes_nothing(world, client):
+    lead = _lead(world)
+    other = _lead(world, email="someone@else.example")
+    forged = _token(lead).replace(lead, other)
+    before = len(world.writes())
+    assert client.get("/api/unsubscribe", params={"token": forged}).status_code == 400
+    refused = client.post("/api/unsubscribe", data={"token": forged})
+    assert refused.status_code == 400 and "not valid" in refused.text
+    assert client.post("/api/unsubscribe").status_code == 400
+    assert len(world.writes()) == before and _lead_fields(world, other)["Status"] == "New"
+
+
+def test_unsubscribe__one_click_post_from_the_mail_client_works(world, client):
+    lead = _lead(world)
+    one_click = client.post(
+        f"/api/unsubscribe?token={_token(lead)}",
+        content=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert one_click.status_code == 200 and _lead_fields(world, lead)["Status"] == "Unsubscribed"
+    later = compose(world.ctx(), _nurture(lead, step=2))
+    assert later.status == "Cancelled" and "unsubscribed" in later.error
+
+
+def test_unsubscribe__the_link_in_a_sent_email_is_the_one_that_works(world, client):
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    _coach_sets(world, draft.id, "Approved")
+    deliver(world.ctx(), [_get(world, draft.id)])
+    url = world.sendgrid.sends[0].json()["headers"]["List-Unsubscribe"].strip("<>")
+    path = url.removeprefix("https://coach.example")
+    assert client.get(path).status_code == 200
+    assert client.post(path, content=b"List-Unsubscribe=One-Click").status_code == 200
+    assert _lead_fields(world, lead)["Status"] == "Unsubscribed"
+
+
+def _post_events(client, events, *, signer=SIGNER, tamper=False):
+    body = json.dumps(events).encode()
+    headers = signer.headers(body, int(time.time()))
+    if tamper:
+        body = body.replace(b"bounce", b"delivered")
+    return client.post("/api/webhooks/sendgrid", content=body, headers=headers)
+
+
+def test_sendgrid_events__bounce_and_spam_report_mark_leads_and_clients(world, client):
+    bounced = _lead(world, email="gone@acme.example")
+    reporter = _lead(world, email="angry@acme.example")
+    customer = world.table("Clients").create({"Name": "Ann", "Email": "ann@corp.example"})["id"]
+    now = int(time.time())
+    answer = _post_events(
+        client,
+        [
+            {"email": "gone@acme.example", "event": "bounce", "type": "bounce", "reason": "550 no such user",
+             "timestamp": now},
+            {"email": "angry@acme.example", "event": "spamreport", "timestamp": now},
+            {"email": "ann@corp.example", "event": "spamreport", "timestamp": now},
+            {"email": "slow@acme.example", "event": "bounce", "type": "blocked", "timestamp": now},
+            {"email": "x@acme.example", "event": "open", "timestamp": now},
+        ],
+    )  # fmt: skip
+    assert answer.status_code == 200 and answer.json() == {
+        "received": 5,
+        "messages": 0,
+        "leads": 2,
+        "clients": 1,
+    }
+    assert _lead_fields(world, bounced)["Email Status"] == "Bounced"
+    assert _lead_fields(world, reporter)["Email Status"] == "Spam Report"
+    assert _lead_fields(world, reporter)["Status"] == "Unsubscribed"
+    assert world.table("Clients").get(customer)["fields"]["Email Opt Out"] is True
+    (run,) = world.table("Automation Runs").all()
+    assert run["fields"]["Trigger"] == "SendGrid"
+    later = compose(world.ctx(), _nurture(bounced, email="gone@acme.example"))
+    assert later.status == "Cancelled" and "Bounced" in later.error
+
+
+def test_sendgrid_events__tampered_or_unsigned_posts_are_refused(world, client):
+    lead = _lead(world, email="gone@acme.example")
+    events = [{"email": "gone@acme.example", "event": "bounce", "type": "bounce"}]
+    assert _post_events(client, events, tamper=True).status_code == 401
+    assert _post_events(client, events, signer=SendGridSigner()).status_code == 401
+    assert client.post("/api/webhooks/sendgrid", content=json.dumps(events)).status_code == 401
+    assert "Email Status" not in _lead_fields(world, lead)
+
+
+def test_sendgrid_events__a_crash_after_sendgrid_accepted_is_reconciled_from_its_events_never_resent(
+    world, client
+):
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    # Airtable goes down right after the claim: SendGrid takes the email, the result cannot be written.
+    hooks = ClaimHooks(after_claim=lambda ids: world.server.set_faults(error_rate=1.0, error_status=503))
+    ctx = world.ctx(budget_s=8)
+    try:
+        with pytest.raises(AirtableError):
+            deliver(ctx, [ctx.gateway.get(Message, draft.id)], hooks=hooks)
+    finally:
+        world.server.set_faults(error_rate=0.0)
+    assert len(world.sendgrid.sends) == 1 and _get(world, draft.id).status == "Sending"
+
+    send_due(world.ctx())  # the next run does not send it again
+    assert len(world.sendgrid.sends) == 1
+
+    answer = _post_events(
+        client,
+        [{"email": "jo@acme.example", "event": "delivered", "los_message_id": draft.id,
+          "sg_message_id": "sgmsg0001.filterdrecv-1234.5678.0", "timestamp": int(time.time())}],
+    )  # fmt: skip
+    assert answer.status_code == 200 and answer.json()["messages"] == 1
+    reconciled = _get(world, draft.id)
+    assert reconciled.status == "Sent" and reconciled.provider_id == "sgmsg0001"
+    assert "reconciled from SendGrid" in reconciled.error
+    assert len(world.sendgrid.sends) == 1
