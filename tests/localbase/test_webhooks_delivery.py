@@ -350,3 +350,15 @@ def test_retention__payloads_older_than_a_week_are_gone_but_cursors_go_on(make_m
     clock.advance(4 * DAY)
     page = manager.list_payloads(BASE, hook["id"], 1, 50)
     assert [p["baseTransactionNumber"] for p in page["payloads"]] == [2] and page["cursor"] == 3
+
+
+def test_enable_notifications__enabling_an_enabled_hook_keeps_the_owed_ping(make_manager, receiver):
+    manager = make_manager()
+    hook = add_hook(manager, receiver.url)
+    receiver.hold.clear()
+    manager.on_commit(change(1))
+    wait_for(lambda: receiver.count() == 1, what="the first ping")
+    manager.on_commit(change(2))  # owed while the first is in flight
+    manager.enable_notifications(BASE, hook["id"], True)
+    receiver.hold.set()
+    wait_for(lambda: receiver.count() == 2, what="the owed ping")

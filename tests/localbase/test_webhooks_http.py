@@ -5,6 +5,7 @@ Each test polls with a deadline for asynchronous effects (pings, disabling); non
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -379,3 +380,27 @@ def test_table_fields__field_created_and_renamed(world):
     }
     renamed = only_table(second)[1].changed_fields_by_id[field.id]
     assert renamed.current.name == "Lead source" and renamed.previous is None
+
+
+def test_concurrent_writes__cursors_and_transaction_numbers_follow_commit_order(world):
+    hook, _ = world.add_hook(None)
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            table = world.srv.api().base(world.base.id).table("Leads")
+            for i in range(8):
+                table.create({"Name": f"w{n}-{i}"})
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    payloads = list(hook.payloads())
+    assert [p.cursor for p in payloads] == list(range(1, 33))
+    numbers = [p.base_transaction_number for p in payloads]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 32
