@@ -231,8 +231,13 @@ def _concat(a: Any, b: Any) -> Any:
     return to_text(a) + to_text(b)
 
 
-def _comparison(test: Callable[[int | None], bool]) -> Callable[[Any, Any], Any]:
+_SIMPLE = (str, int, float)
+
+
+def _comparison(test: Callable[[int | None], bool], fast: Callable[[Any, Any], bool]) -> Callable:
     def apply(a: Any, b: Any) -> Any:
+        if type(a) is type(b) and type(a) in _SIMPLE:  # the common case: text vs text, number vs number
+            return fast(a, b)
         if isinstance(a, ErrorValue):
             return a
         if isinstance(b, ErrorValue):
@@ -248,12 +253,12 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "*": _arith("*"),
     "/": _arith("/"),
     "&": _concat,
-    "=": _comparison(lambda c: c == 0),
-    "!=": _comparison(lambda c: c != 0),
-    "<": _comparison(lambda c: c is not None and c < 0),
-    ">": _comparison(lambda c: c is not None and c > 0),
-    "<=": _comparison(lambda c: c is not None and c <= 0),
-    ">=": _comparison(lambda c: c is not None and c >= 0),
+    "=": _comparison(lambda c: c == 0, lambda a, b: a == b),
+    "!=": _comparison(lambda c: c != 0, lambda a, b: a != b),
+    "<": _comparison(lambda c: c is not None and c < 0, lambda a, b: a < b),
+    ">": _comparison(lambda c: c is not None and c > 0, lambda a, b: a > b),
+    "<=": _comparison(lambda c: c is not None and c <= 0, lambda a, b: a <= b),
+    ">=": _comparison(lambda c: c is not None and c >= 0, lambda a, b: a >= b),
 }
 
 
@@ -266,25 +271,74 @@ def _negate(v: Any, sign: int) -> Any:
     return x if is_nan(x) else num(sign * x)
 
 
+class _NotConstant(Exception):
+    pass
+
+
+class _FoldContext:
+    """Context for evaluating constant sub-expressions once, at compile time (DATETIME_PARSE('2024-01-02'),
+    1 + 2, LOWER('X')): anything that reads the record or the clock refuses, and stays per-record."""
+
+    @property
+    def record(self) -> Any:
+        raise _NotConstant
+
+    @property
+    def now(self) -> Any:
+        raise _NotConstant
+
+    def field(self, ref: str) -> Any:
+        raise _NotConstant
+
+
+_FOLD = _FoldContext()
+
+
+class _Const:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __call__(self, ctx: Any) -> Any:
+        return self.value
+
+
+def _fold(thunk: Thunk, children: list[Thunk]) -> Thunk:
+    if all(isinstance(c, _Const) for c in children):
+        try:
+            return _Const(thunk(_FOLD))  # type: ignore[arg-type]
+        except _NotConstant:
+            pass
+    return thunk
+
+
 def _compile(node: tuple) -> Thunk:
     kind = node[0]
     if kind in ("num", "str"):
-        constant = node[1]
-        return lambda ctx: constant
+        return _Const(node[1])
     if kind == "field":
         ref = node[1]
         return lambda ctx: ctx.field(ref)
     if kind in ("neg", "pos"):
         operand, sign = _compile(node[1]), -1 if kind == "neg" else 1
-        return lambda ctx: _negate(operand(ctx), sign)
+        return _fold(lambda ctx: _negate(operand(ctx), sign), [operand])
     if kind == "chain":
         return _compile_chain(node)
-    return _compile_call(node[1], [_compile(arg) for arg in node[2]])
+    args = [_compile(arg) for arg in node[2]]
+    return _fold(_compile_call(node[1], args), args)
 
 
 def _compile_chain(node: tuple) -> Thunk:
     first = _compile(node[1])
     rest = [(_BINARY[op], _compile(operand)) for op, operand in node[2]]
+    if len(rest) == 1:
+        ((apply, second),) = rest
+
+        def pair(ctx: _Context) -> Any:
+            return apply(first(ctx), second(ctx))
+
+        return _fold(pair, [first, second])
 
     def chain(ctx: _Context) -> Any:
         value = first(ctx)
@@ -292,7 +346,7 @@ def _compile_chain(node: tuple) -> Thunk:
             value = apply(value, operand(ctx))
         return value
 
-    return chain
+    return _fold(chain, [first, *(operand for _, operand in rest)])
 
 
 def _compile_call(name: str, args: list[Thunk]) -> Thunk:
@@ -307,6 +361,16 @@ def _compile_call(name: str, args: list[Thunk]) -> Thunk:
                 return error(f"{name}(): {exc}")
 
         return call_lazy
+
+    if not args:
+
+        def call0(ctx: _Context) -> Any:
+            try:
+                return fn(ctx)
+            except _EVAL_ERRORS as exc:
+                return error(f"{name}(): {exc}")
+
+        return call0
 
     def call(ctx: _Context) -> Any:
         values = [arg(ctx) for arg in args]

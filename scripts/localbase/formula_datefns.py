@@ -13,7 +13,7 @@ from typing import Any
 from .formula_datefmt import format_date, format_datetime, parse_default, parse_with_format, sunday_weekday
 from .formula_dates import date_add, date_diff, is_same, norm_unit, set_timezone
 from .formula_functions import number, register
-from .formula_values import DateValue, EvalError, flatten, to_text
+from .formula_values import DateValue, EvalError, flatten, parse_iso, to_text
 
 
 def date_arg(value: Any, ctx: Any) -> DateValue:
@@ -24,7 +24,7 @@ def date_arg(value: Any, ctx: Any) -> DateValue:
         if len(items) == 1:
             return date_arg(items[0], ctx)
     if isinstance(value, str):
-        parsed = parse_default(value, ctx.now)
+        parsed = parse_iso(value) or parse_default(value, ctx.now)  # ISO first: needs no clock, so folds
         if parsed is not None:
             return parsed
     raise EvalError(f"not a date: {to_text(value)!r}")
@@ -75,7 +75,7 @@ def _datetime_parse(ctx: Any, text: Any, fmt: Any = None, locale: Any = None) ->
         return DateValue(text.dt, tz=text.tz)
     s = to_text(text)
     fmt_s = to_text(fmt) if fmt is not None else ""
-    parsed = parse_with_format(s, fmt_s, ctx.now) if fmt_s else parse_default(s, ctx.now)
+    parsed = parse_with_format(s, fmt_s, ctx.now) if fmt_s else (parse_iso(s) or parse_default(s, ctx.now))
     if parsed is None:
         raise EvalError(f"DATETIME_PARSE(): cannot parse {s!r}")
     return DateValue(parsed.dt)  # always a date and time, never date-only

@@ -279,6 +279,8 @@ def _compare_date(d: DateValue, other: Any) -> int | None:
 
 def compare(a: Any, b: Any) -> int | None:
     """-1/0/1, or None when the values are not comparable (NaN, or a date against blank)."""
+    if type(a) is type(b) and type(a) in (str, int, float):
+        return None if a != a or b != b else _sign(a, b)  # a != a: NaN
     a, b = _for_compare(a), _for_compare(b)
     if a is None and b is None:
         return 0

@@ -225,6 +225,23 @@ def test_now_moves_today() -> None:
     assert formula.matches(zero, datetime(2024, 3, 21, 0, 0, 1, tzinfo=UTC))
 
 
+def test_constant_parts_are_shared_but_clock_and_record_parts_are_not() -> None:
+    later = datetime(2024, 3, 22, 8, 0, tzinfo=UTC)
+    today = compile_formula("DATETIME_FORMAT(TODAY(), 'YYYY-MM-DD') & '|' & UPPER('x')")
+    assert today.evaluate(VIEWS["full"], NOW_DT) == "2024-03-20|X"
+    assert today.evaluate(VIEWS["full"], later) == "2024-03-22|X"
+    before = compile_formula("IS_BEFORE(DATETIME_PARSE('2024-03-21'), TODAY())")
+    assert not before.matches(VIEWS["full"], NOW_DT)
+    assert before.matches(VIEWS["full"], later)
+    time_only = compile_formula("DATETIME_FORMAT(DATETIME_PARSE('10:30', 'HH:mm'), 'YYYY-MM-DD HH:mm')")
+    assert time_only.evaluate(VIEWS["full"], later) == "2024-03-22 10:30"  # today's date, from `now`
+    rid = compile_formula("RECORD_ID() & LOWER('-X')")
+    assert [rid.evaluate(VIEWS[k], NOW_DT) for k in ("full", "zero")] == [
+        "recFULL0000000001-x",
+        "recZERO0000000001-x",
+    ]
+
+
 def test_naive_now_is_utc() -> None:
     formula = compile_formula("DATETIME_FORMAT(NOW(), 'YYYY-MM-DD HH:mm')")
     assert formula.evaluate(VIEWS["full"], datetime(2024, 3, 20, 12, 0)) == "2024-03-20 12:00"
