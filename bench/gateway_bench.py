@@ -14,13 +14,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from scripts.localbase.testing import LocalBaseServer
-
 from automation.airtable.gateway import Gateway
 from automation.airtable.transport import RetryPolicy
 from automation.config import Config
 from automation.models import Lead, Setting
 from automation.run_context import run_scope
+from scripts.localbase.testing import LocalBaseServer
 from tests.gateway.base_builder import TOKEN, build_base
 
 
@@ -131,7 +130,7 @@ def _epoch(iso: str) -> float:
 def main() -> None:
     with LocalBaseServer(rate_limit=0) as srv:
         rows = api_calls_table(srv)
-        spaced = [spacing(srv, 5, 30, 1), spacing(srv, 5, 30, 3), spacing(srv, 0, 30, 3)]
+        spaced = [spacing(srv, 5, 60, 1), spacing(srv, 5, 60, 4), spacing(srv, 0, 60, 4)]
     print("## API calls per operation (local server, real HTTP)\n")
     print("| operation | calls | lower bound | ratio | time (s) |")
     print("|---|---:|---:|---:|---:|")
