@@ -108,6 +108,12 @@ def open_deal(ctx: JobContext, lead: Lead) -> Deal:
 
 def nurture_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
     """Sequence, step, Next Action, Follow-up Due; drafts the due email and alerts the coach of a Hot lead."""
+    return nurture_with(ctx, leads, hot_alerts=True)
+
+
+def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> list[Update]:
+    """The daily job passes hot_alerts=False: decay never makes a lead Hot, so a lead entering Hot there
+    comes from an import or a Settings change, and a burst of alerts would bury the real ones."""
     from automation.leads.ai_writer import write_email
     from automation.leads.emails import hot_alert_draft, nurture_draft
     from automation.messages import compose
@@ -119,7 +125,7 @@ def nurture_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
         if plan.email is not None:
             text = write_email(ctx, lead, plan.email)
             compose(ctx, nurture_draft(lead, plan.email, text, ctx.settings))
-        if plan.hot_alert and ctx.settings.nurture.hot_alert:
+        if plan.hot_alert and hot_alerts and ctx.settings.nurture.hot_alert:
             compose(ctx, hot_alert_draft(lead, ctx.settings, today))
         if plan.fields:
             out.append(Update(lead, plan.fields))

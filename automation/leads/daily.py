@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
-from automation.leads.automations import nurture_leads, progress_status, score_leads
+from automation.leads.automations import nurture_with, progress_status, score_leads
 from automation.leads.deals import update_deals
 from automation.leads.forecast import month_of, snapshot
 from automation.models import Deal, Lead, Message, StateEntry
@@ -70,7 +70,7 @@ def refresh_leads(
     stages = [
         (progress_status, [i for i in current if contacts.get(i)]),
         (score_leads, None),
-        (nurture_leads, None),
+        (quiet_nurture, None),
     ]
     for handler, only in stages:
         for rid in list(current) if only is None else only:
@@ -88,6 +88,10 @@ def refresh_leads(
         for rid, fields in merged.items()
         if any(getattr(originals[rid], k) != v for k, v in fields.items())
     ]
+
+
+def quiet_nurture(ctx: JobContext, leads: list[Lead]) -> list:
+    return nurture_with(ctx, leads, hot_alerts=False)
 
 
 def _write(ctx: JobContext, changes: list[tuple[Lead, dict[str, Any]]]) -> int:

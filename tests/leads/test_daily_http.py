@@ -1,0 +1,151 @@
+"""The leads-daily job over HTTP: paged reads, writes of changes only (in tens), due steps, snapshot."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from automation.events.catalog import get_plan
+from automation.leads.daily import leads_daily, load_snapshot
+from automation.models import Deal, Lead, Message, StateEntry
+from bench.leads_bench import per_table, realistic_leads
+from tests.leads.http_world import make_world, use_leads_catalog
+
+NOW = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def server():
+    testing = pytest.importorskip(
+        "scripts.localbase.testing", reason="the local Airtable server has not landed"
+    )
+    with testing.LocalBaseServer(rate_limit=0) as srv:
+        yield srv
+
+
+@pytest.fixture
+def world(server, tmp_path, monkeypatch):
+    use_leads_catalog(monkeypatch)
+    yield make_world(server, tmp_path)
+    get_plan.cache_clear()
+
+
+def _day(world, now: datetime) -> tuple[dict, dict]:
+    since = len(world.server.requests())
+    ctx = world.ctx(now=now, budget_s=120, job="leads-daily")
+    with ctx.run:
+        summary = leads_daily(ctx)
+    return summary, per_table(world, since)
+
+
+def test_leads_daily__reads_in_pages_and_writes_only_changes_in_tens(world) -> None:
+    world.gw.create(Lead, realistic_leads(230))
+    first, calls = _day(world, NOW)
+    assert first["leads_written"] == 230
+    assert (calls[("GET", "Leads")], calls[("PATCH", "Leads")]) == (3, 23)
+
+    again, calls = _day(world, NOW)
+    assert again["leads_written"] == 0 and calls[("PATCH", "Leads")] == 0
+
+    later, calls = _day(world, NOW + timedelta(days=1))
+    assert 0 < later["leads_written"] < 230  # engagement faded for some
+    assert calls[("PATCH", "Leads")] == math.ceil(later["leads_written"] / 10)
+    assert not world.gw.all(Message)  # no Hot alert burst from the daily job
+
+
+def test_leads_daily__drafts_the_steps_that_fell_due_once(world) -> None:
+    lead = world.gw.create(
+        Lead,
+        [
+            {
+                "name": "Jane Doe",
+                "email": "jane@acme.example",
+                "status": "Contacted",
+                "title": "VP Sales",
+                "company_size": 500,
+                "industry": "Technology",
+                "lead_source": "Website",
+                "timeline": "1-3 months",
+                "nurture_sequence": "Warm",
+                "nurture_step": 1,
+                "follow_up_due": NOW.date(),
+                "created_date": NOW.date(),
+            }
+        ],
+    )[0]
+    for _ in range(2):
+        _day(world, NOW)
+    drafts = world.gw.all(Message)
+    assert [(m.kind, m.status, m.dedupe_key) for m in drafts] == [
+        ("Nurture Email", "Draft", f"{lead.id}:nurture:2")
+    ]
+    got = world.gw.get(Lead, lead.id)
+    assert (got.nurture_step, got.follow_up_due) == (2, NOW.date() + timedelta(days=4))
+
+
+def test_leads_daily__a_sent_nurture_email_counts_as_contact(world) -> None:
+    lead = world.gw.create(
+        Lead,
+        [
+            {
+                "name": "Sam",
+                "email": "sam@x.example",
+                "status": "New",
+                "nurture_step": 1,
+                "nurture_sequence": "Cool",
+                "follow_up_due": NOW.date() + timedelta(days=20),
+            }
+        ],
+    )[0]
+    world.gw.create(
+        Message,
+        [
+            {
+                "title": "t",
+                "kind": "First Touch",
+                "channel": "Email",
+                "status": "Sent",
+                "recipient": "sam@x.example",
+                "lead": [lead.id],
+                "dedupe_key": f"{lead.id}:nurture:1",
+                "sent_at": NOW - timedelta(hours=20),
+            }
+        ],
+    )
+    summary, _ = _day(world, NOW)
+    got = world.gw.get(Lead, lead.id)
+    assert summary["contacts_noted"] == 1
+    assert (got.first_contact, got.last_contact, got.status) == (
+        NOW.date() - timedelta(days=1),
+        NOW.date() - timedelta(days=1),
+        "Contacted",
+    )
+
+
+def test_leads_daily__keeps_one_forecast_snapshot_per_month(world) -> None:
+    world.gw.create(
+        Deal,
+        [
+            {
+                "deal_name": "A",
+                "deal_value": 10_000,
+                "pipeline_stage": "Proposal",
+                "expected_close": NOW.date() + timedelta(days=5),
+            }
+        ],
+    )
+    first, _ = _day(world, NOW)
+    second, calls = _day(world, NOW + timedelta(days=1))
+    assert (first["forecast_snapshot"], second["forecast_snapshot"]) == (True, False)
+    assert calls[("PATCH", "System State")] == 0
+    entries = world.gw.all(StateEntry, formula={"key": "leads.forecast.2026-11"})
+    assert len(entries) == 1 and json.loads(entries[0].value)["months"]["2026-11"] == 5_000.0
+    ctx = world.ctx(now=NOW)
+    with ctx.run:
+        assert load_snapshot(ctx, "2026-11")["taken_on"] == "2026-11-20"
+        assert load_snapshot(ctx, "2026-10") is None
+    deal = world.gw.all(Deal)[0]
+    assert (deal.probability, deal.weighted_value) == (0.5, 5_000)  # open deals refreshed too
