@@ -20,7 +20,7 @@ from automation.airtable.ratelimit import bucket_for
 from automation.airtable.schema_map import SchemaMap
 from automation.airtable.transport import GatedApi, RetryPolicy
 from automation.config import Config
-from automation.errors import RecordProblem
+from automation.errors import AirtableRejected, RecordProblem
 from automation.models import Record
 from automation.run_context import current_run, report
 from schema.tables import ALL_TABLES
@@ -120,7 +120,13 @@ class Gateway:
             ]
         if max_records:
             options["max_records"] = max_records
-        return list(self._parsed(model, self.table(model).iterate(**options), fields))
+        try:
+            return list(self._parsed(model, self.table(model).iterate(**options), fields))
+        except AirtableRejected as exc:
+            if exc.error_type != "LIST_RECORDS_ITERATOR_NOT_AVAILABLE":
+                raise
+            # Airtable's documented answer to an expired offset: start the listing again, once.
+            return list(self._parsed(model, self.table(model).iterate(**options), fields))
 
     def get_many(self, model: type[M], ids: Iterable[str], fields: Sequence[str] | None = None) -> list[M]:
         """The records with these ids, in that order; missing ids are simply absent."""

@@ -24,20 +24,21 @@ def server() -> Iterator[Any]:
         yield srv
 
 
-def make_gateway(url: str, base_id: str, policy: RetryPolicy = FAST) -> Gateway:
+def make_gateway(url: str, base_id: str, policy: RetryPolicy = FAST, rate: float = 0) -> Gateway:
     config = Config(
         _env_file=None, airtable_api_key=TOKEN, airtable_base_id=base_id, airtable_endpoint_url=url,
-        airtable_rate_per_s=0, airtable_timeout_s=5,
+        airtable_rate_per_s=rate, airtable_timeout_s=5,
     )  # fmt: skip
     return Gateway(config, policy=policy)
 
 
 @pytest.fixture
-def base_id(server: Any) -> str:
-    """A fresh base with all 13 tables."""
+def base_id(server: Any) -> Iterator[str]:
+    """A fresh base with all 13 tables; faults a test injected are cleared afterwards."""
     bid = server.create_base("Gateway test")
     build_base(server.url, bid)
-    return bid
+    yield bid
+    server.set_faults(force_429=0, error_rate=0.0, latency_ms=0, rate_limit=0)
 
 
 @pytest.fixture

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextvars
+import threading
 from datetime import UTC, date, datetime
 
 import pytest
 
+from automation.errors import AirtableUnavailable
 from automation.models import Lead, Run, Setting
 from automation.run_context import run_scope
 from tests.gateway.base_builder import build_base
-from tests.gateway.conftest import calls, make_gateway
+from tests.gateway.conftest import FAST, calls, make_gateway
 
 
 def _leads(gw, n: int, **extra) -> list[Lead]:
@@ -205,3 +208,47 @@ def test_live_and_paused_runs_write(server, base_id, gw, mode) -> None:
     with run_scope("t", "Manual", mode=mode):
         (made,) = gw.create(Lead, [{"name": "x"}])
     assert gw.get(Lead, made.id) is not None
+
+
+def test_429s_past_the_budget_give_up_with_a_clear_error(server, base_id, gw) -> None:
+    gw.schema_map()
+    server.set_faults(force_429=1000)
+    with run_scope("t", "Manual", budget_s=0.3) as run, pytest.raises(AirtableUnavailable) as err:
+        gw.all(Lead)
+    assert err.value.status == 429 and "RATE_LIMIT_REACHED" in str(err.value)
+    assert 1 <= run.api_calls <= FAST.max_attempts
+
+
+def test_5xx_retries_reads_but_never_a_create(server, base_id, gw) -> None:
+    gw.schema_map()
+    server.clear_requests()
+    server.set_faults(error_rate=1.0, error_status=502)
+    with pytest.raises(AirtableUnavailable, match="502"):
+        gw.create(Lead, [{"name": "once"}])
+    assert len(calls(server, base_id, "POST")) == 1
+    with pytest.raises(AirtableUnavailable, match="502"):
+        gw.all(Lead)
+    assert len(calls(server, base_id, "GET")) == FAST.max_attempts
+
+
+def test_concurrent_runs_share_the_bases_spacing_and_count_their_own_calls(server, base_id) -> None:
+    gw = make_gateway(server.url, base_id, rate=5)
+    gw.schema_map()
+    server.set_faults(rate_limit=5)
+    server.clear_requests()
+    counted: dict[int, int] = {}
+
+    def job(i: int) -> None:
+        with run_scope(f"job{i}", "Manual") as run:
+            for _ in range(3):
+                gw.all(Lead, max_records=1)
+        counted[i] = run.api_calls
+
+    threads = [threading.Thread(target=contextvars.copy_context().run, args=(job, i)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert counted == {0: 3, 1: 3, 2: 3}
+    log = calls(server, base_id, "GET")
+    assert len(log) == 9 and all(r["status"] == 200 for r in log), "spacing kept clear of the 5/s limit"

@@ -153,3 +153,14 @@ def test_update__the_rejected_field_is_found_among_several(srv, error_type, mess
         assert _gateway(srv.url).update(Lead, [(lead, changes)]) == []
     (problem,) = run.problems
     assert (problem.record_id, problem.field, problem.value) == ("rec00000000000001", field, value)
+
+
+def test_all__an_expired_offset_restarts_the_listing_once(srv) -> None:
+    expired = Answer(422, {"error": {"type": "LIST_RECORDS_ITERATOR_NOT_AVAILABLE"}})
+    srv.script(
+        Answer(200, {"records": [_rec(1, **{NAME: "A"})], "offset": "o1"}),
+        expired,
+        Answer(200, {"records": [_rec(1, **{NAME: "A"})], "offset": "o2"}),
+        Answer(200, {"records": [_rec(2, **{NAME: "B"})]}),
+    )
+    assert [lead.name for lead in _gateway(srv.url).all(Lead)] == ["A", "B"]
