@@ -13,6 +13,7 @@ from tests.leads.http_world import LEADS_CATALOG
 
 # Deliveries claim a message, wait this long and read it back; the default (2 s) is for production.
 FAST_SETTINGS = {"messages.claim_settle_s": "0.3"}
+INBOUND_SECRET = "inbound-secret-for-e2e-0123456789"
 
 
 class LeadsWorld(harness.World):
@@ -26,6 +27,7 @@ class LeadsWorld(harness.World):
             "AIRTABLE_RATE_PER_S": "0",
             "OUTBOX_DIR": str(outbox),
             "PUBLIC_BASE_URL": "http://app.test",
+            "SENDGRID_INBOUND_SECRET": INBOUND_SECRET,
             **SECRETS,
         }
         self.outbox_dir = outbox

@@ -1,0 +1,99 @@
+"""The two leads routes end to end: the app under uvicorn, the local server as Airtable."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.events.harness import wait_for
+from tests.leads.test_replies_parse import multipart
+
+testing = pytest.importorskip("scripts.localbase.testing", reason="the local Airtable server has not landed")
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    from tests.leads.e2e_world import LeadsWorld
+
+    with testing.LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        w = LeadsWorld(srv, tmp_path_factory.mktemp("outbox"))
+        yield w
+        w.close()
+
+
+FORM = {
+    "name": "Priya Shah",
+    "email": "Priya@Fintech.example",
+    "company": "Fintech",
+    "title": "COO",
+    "company_size": "200-999",
+    "industry": "Financial Services",
+    "timeline": "1-3 months",
+    "message": "Looking for coaching for our new leadership team",
+    "source_detail": "/contact",
+    "website": "",
+}
+
+
+def _leads(world, email: str) -> list[dict]:
+    return [r for r in world.table("Leads").all() if r["fields"].get("Email") == email]
+
+
+def test_website_form__one_lead_scored_with_a_first_touch_draft_and_no_duplicate_on_resend(world) -> None:
+    url = world.apps[0].url + "/api/leads"
+    for _ in range(2):
+        r = requests.post(url, json=FORM, headers={"x-real-ip": "203.0.113.7"}, timeout=30)
+        assert (r.status_code, r.json()) == (202, {"status": "received"})
+    (lead,) = _leads(world, "priya@fintech.example")
+    f = lead["fields"]
+    assert (f["Lead Source"], f["Source Detail"], f["Status"], f["Score Tier"]) == (
+        "Website",
+        "/contact",
+        "New",
+        "Warm",
+    )
+    assert f["Notes"].count("website enquiry (/contact)") == 2 and f["Next Action"] and f["Follow-up Due"]
+    drafts = [m["fields"] for m in world.table("Messages").all() if lead["id"] in m["fields"].get("Lead", [])]
+    assert [(d["Kind"], d["Status"]) for d in drafts] == [("First Touch", "Draft")]
+
+
+def test_website_form__bad_email_is_a_clear_400_and_nothing_is_stored(world) -> None:
+    r = requests.post(world.apps[0].url + "/api/leads", json={**FORM, "email": "priya@"}, timeout=30)
+    assert r.status_code == 400 and r.json() == {"error": "email: not a valid email address"}
+    assert _leads(world, "priya@") == []
+
+
+def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(world) -> None:
+    from tests.leads.e2e_world import INBOUND_SECRET
+
+    leads = world.table("Leads")
+    rec = leads.create(
+        {"Name": "Rob Reply", "Email": "rob@reply.example", "Title": "Director", "Lead Source": "LinkedIn"}
+    )
+    wait_for(lambda: leads.get(rec["id"])["fields"].get("Nurture Sequence"), timeout=20, what="nurture set")
+    ct, body = multipart(
+        {
+            "from": "Rob Reply <Rob@Reply.example>",
+            "subject": "Re: Thank you",
+            "text": "Happy to talk on Monday.\n\nOn Fri Sarah wrote:\n> hello",
+            "headers": "Message-ID: <rob-1@reply.example>\nFrom: Rob@Reply.example",
+        }
+    )
+    url = world.apps[0].url + "/api/webhooks/sendgrid-inbound"
+    assert (
+        requests.post(url + "?secret=wrong", data=body, headers={"content-type": ct}, timeout=30).status_code
+        == 401
+    )
+    for expected in ("recorded", "duplicate"):
+        r = requests.post(
+            f"{url}?secret={INBOUND_SECRET}", data=body, headers={"content-type": ct}, timeout=30
+        )
+        assert r.status_code == 200 and r.json()["status"] == expected
+    f = leads.get(rec["id"])["fields"]
+    assert (f["Replies"], f["Status"], f["Nurture Sequence"]) == (1, "Engaged", "Paused")
+    assert f["Next Action"].startswith("Reply to Rob Reply")
+    wait_for(
+        lambda: [p for p in world.outbox() if "Happy to talk on Monday." in p.read_text()],
+        timeout=20,
+        what="reply alert in the outbox",
+    )
