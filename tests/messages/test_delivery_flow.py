@@ -10,6 +10,8 @@ import json
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from automation.events.runner import run_automations
 from automation.events.runs import record_run
 from automation.messages import Draft, compose, deliver
@@ -345,3 +347,20 @@ def test_compose_send_false__a_batch_is_claimed_in_one_write_and_sent_together(w
     assert [d.result for d in results] == ["sent"] * 3 and len(world.slack.posts) == 3
     patches = [r for r in world.writes() if r["method"] == "PATCH"]
     assert len(patches) == 2  # one claim write and one result write, for all three
+
+
+def test_compose__a_marketing_email_without_app_secret_names_the_missing_setting(world):
+    from automation.errors import ConfigError
+
+    lead = _lead(world)
+    with pytest.raises(ConfigError, match="APP_SECRET"):
+        compose(world.ctx(app_secret=None), _nurture(lead))
+    assert world.table("Messages").all() == []
+
+
+def test_catalog__the_messages_module_loads_with_its_automation_and_cron_job():
+    from automation.events.catalog import build_plan
+
+    plan = build_plan(("automation.messages.automations",))
+    assert plan.automation("deliver-approved-messages").triggers == {"status", "send_after"}
+    assert plan.job("send-due").handler is send_due
