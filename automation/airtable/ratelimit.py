@@ -36,23 +36,30 @@ class TokenBucket:
         self._next = 0.0  # the earliest time the bucket is empty-but-one again (theoretical arrival time)
         self._blocked_until = 0.0
 
-    def reserve(self) -> float:
-        """Take a slot; returns how long the caller must wait before using it (0 if none)."""
+    def reserve(self, max_wait: float | None = None) -> float | None:
+        """Take a slot; returns how long the caller must wait before using it (0 if none), or None (and
+        no slot taken) when that wait would exceed `max_wait`."""
         with self._lock:
             now = self._clock()
             if self.rate == 0:
-                return max(0.0, self._blocked_until - now)
-            interval = 1.0 / self.rate
-            start = max(now, self._next - (self.capacity - 1) * interval, self._blocked_until)
-            self._next = max(self._next, start) + interval
+                start = max(now, self._blocked_until)
+            else:
+                interval = 1.0 / self.rate
+                start = max(now, self._next - (self.capacity - 1) * interval, self._blocked_until)
+            if max_wait is not None and start - now > max_wait:
+                return None
+            if self.rate != 0:
+                self._next = max(self._next, start) + interval
             return start - now
 
-    def acquire(self) -> float:
-        """Wait for a token; returns the seconds waited."""
-        wait = self.reserve()
+    def acquire(self, max_wait: float | None = None) -> bool:
+        """Wait for a token; False (without waiting) when the wait would exceed `max_wait`."""
+        wait = self.reserve(max_wait)
+        if wait is None:
+            return False
         if wait > 0:
             self._sleep(wait)
-        return wait
+        return True
 
     def block_for(self, seconds: float) -> None:
         """Nobody on this base calls for `seconds` (after a 429, Airtable refuses calls for a while)."""

@@ -95,7 +95,13 @@ class GatedApi(Api):
         deadline = run.deadline if run else time.monotonic() + self.policy.budget_without_run_s
         attempt = 0
         while True:
-            self.bucket.acquire()
+            if not self.bucket.acquire(max_wait=deadline - time.monotonic()):
+                # Another caller's 429 blocked the base for longer than this run has left.
+                raise AirtableUnavailable(
+                    "waiting out Airtable's rate limit (429) would overrun this run's time budget",
+                    status=429,
+                    error_type="RATE_LIMIT_REACHED",
+                )
             if run:
                 run.count(api_calls=1)
             try:

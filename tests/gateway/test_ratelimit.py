@@ -38,7 +38,10 @@ def test_bucket__idle_time_does_not_build_a_burst_beyond_capacity() -> None:
     bucket = TokenBucket(5, capacity=2, clock=clock, sleep=clock.sleep)
     bucket.acquire()
     clock.now += 10  # a long pause
-    waits = [bucket.acquire() for _ in range(4)]
+    waits = []
+    for _ in range(4):
+        waits.append(bucket.reserve())
+        clock.sleep(waits[-1] or 0.0)
     assert waits == pytest.approx([0.0, 0.0, 0.2, 0.2])
 
 
@@ -46,15 +49,24 @@ def test_bucket__block_for_holds_every_caller() -> None:
     clock = FakeClock()
     bucket = TokenBucket(5, clock=clock, sleep=clock.sleep)
     bucket.block_for(30)
-    assert bucket.acquire() == pytest.approx(30)
+    assert bucket.reserve() == pytest.approx(30)
 
 
 def test_bucket__rate_zero_does_not_wait_unless_blocked() -> None:
     clock = FakeClock()
     bucket = TokenBucket(0, clock=clock, sleep=clock.sleep)
-    assert [bucket.acquire() for _ in range(3)] == [0, 0, 0]
+    assert [bucket.reserve() for _ in range(3)] == [0, 0, 0]
     bucket.block_for(1.5)
-    assert bucket.acquire() == pytest.approx(1.5)
+    assert bucket.reserve() == pytest.approx(1.5)
+
+
+def test_bucket__a_wait_longer_than_allowed_takes_no_slot() -> None:
+    clock = FakeClock()
+    bucket = TokenBucket(5, clock=clock, sleep=clock.sleep)
+    bucket.block_for(30)
+    assert bucket.acquire(max_wait=5) is False and clock.slept == []
+    assert bucket.acquire(max_wait=31) is True and clock.slept == [pytest.approx(30)]
+    assert bucket.reserve() == pytest.approx(0.2), "the refused call took no slot"
 
 
 def test_bucket__threads_get_distinct_slots() -> None:

@@ -104,3 +104,11 @@ def test_request__unreachable_endpoint_is_a_one_line_error() -> None:
     assert str(err.value).startswith(f"cannot reach Airtable at http://127.0.0.1:{port}")
     assert "\n" not in str(err.value)
     assert run.api_calls == FAST.max_connect_attempts, "nothing was sent, so even a create is retried"
+
+
+def test_request__a_base_blocked_past_the_budget_fails_at_once(srv) -> None:
+    gw = _gateway(srv.url, base="appBLOCKED0000001")
+    gw.api.bucket.block_for(30)  # another thread of this process just got a 429 on this base
+    with run_scope("t", "Manual", budget_s=2) as run, pytest.raises(AirtableUnavailable, match="budget"):
+        gw.request("GET", "/v0/x")
+    assert run.api_calls == 0 and srv.log == []
