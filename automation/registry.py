@@ -46,6 +46,7 @@ class CronJob:
 
 # Modules that define AUTOMATIONS and/or CRON_JOBS lists. Add one line per capability module.
 CATALOG: tuple[str, ...] = (
+    "automation.leads.hygiene",  # lead-hygiene: trim Name, normalise and validate Email
     "automation.leads.automations",  # lead-engagement, lead-status, lead-scoring, lead-nurture
     "automation.leads.deals",  # deal-pipeline
     "automation.leads.daily",  # cron: leads-daily
