@@ -46,6 +46,7 @@ NURTURE_INPUTS = frozenset(
         "last_engagement",
         "last_contact",
         "nurture_sequence",
+        "duplicate_of",
     }
 )
 NURTURE_FIELDS = frozenset({"next_action", "nurture_sequence", "nurture_step", "follow_up_due"})

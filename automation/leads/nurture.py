@@ -62,6 +62,16 @@ def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: 
         return NurturePlan(
             {"nurture_sequence": "Paused", "next_action": f"Deal open: move {name}'s deal forward"}
         )
+    if getattr(lead, "duplicate_of", None):
+        return NurturePlan(
+            {
+                "nurture_sequence": "Paused",
+                "next_action": f"Possible duplicate: {name} has the email of an earlier lead "
+                "(see Duplicate Of); "
+                "merge by hand, or clear Duplicate Of to nurture this one",
+                "follow_up_due": lead.follow_up_due if seq == "Paused" and lead.follow_up_due else today,
+            }
+        )
     if waiting_on_us(lead):
         when = lead.last_engagement or (lead.follow_up_due if seq == "Paused" else None) or today
         what = (

@@ -20,6 +20,7 @@ from tests.gateway.base_builder import TOKEN, build_base
 
 LEADS_CATALOG = (
     "automation.leads.hygiene",
+    "automation.leads.duplicates",
     "automation.leads.automations",
     "automation.leads.deals",
     "automation.leads.daily",

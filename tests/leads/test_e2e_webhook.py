@@ -214,3 +214,25 @@ def test_replaying_every_payload_since_the_start_changes_nothing(quiet) -> None:
     assert snapshot() == before
     assert world.app_requests("PATCH", world.table_id("Leads")) == []
     assert world.app_requests("POST", world.table_id("Clients")) == []
+
+
+def test_same_email_twice__later_lead_linked_as_duplicate_and_not_emailed(live) -> None:
+    leads = live.table("Leads")
+    first = leads.create({**WARM, "Name": "Dana First", "Email": "dana@dup.example"})
+    wait_for(lambda: _messages(live, "First Touch", first["id"]), timeout=20, what="first lead's first touch")
+    second = leads.create({**WARM, "Name": "Dana Again", "Email": "  Dana@Dup.example "})
+    fields = wait_for(
+        lambda: (f := leads.get(second["id"])["fields"]).get("Duplicate Of") and f,
+        timeout=20,
+        what="the later lead flagged as a duplicate",
+    )
+    assert fields["Duplicate Of"] == [first["id"]]
+    assert fields["Email"] == "dana@dup.example"  # hygiene normalised it first
+    wait_for(
+        lambda: leads.get(second["id"])["fields"].get("Nurture Sequence") == "Paused",
+        timeout=20,
+        what="nurture paused on the duplicate",
+    )
+    assert leads.get(second["id"])["fields"]["Next Action"].startswith("Possible duplicate: Dana Again")
+    assert _messages(live, "First Touch", second["id"]) == []
+    assert "Duplicate Of" not in leads.get(first["id"])["fields"]  # the original is never flagged or merged
