@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from automation.errors import AirtableError, BadRequest, ConfigError, SignatureError
 from automation.events.catalog import UnknownName
@@ -32,7 +33,13 @@ def _reason(exc: Exception) -> str:
     return str(exc) if not isinstance(exc, AirtableError) else f"Airtable: {exc}"
 
 
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, _http_error)  # the guards' 401s: same shape as the others
     for exc_type, status in STATUS:
 
         async def handler(request: Request, exc: Exception, status: int = status) -> JSONResponse:

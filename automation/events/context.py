@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway
 
 SETTINGS_TTL_S = 60.0  # a change of Automation Mode in Airtable takes effect within a minute
+# A run stops taking new work when its budget is spent, but the calls that finish it (the last write, the
+# cursor and lease release, the run record) still need time: the gateway's deadline is budget + GRACE_S.
+# Webhook: 20 s budget + 4 s < the 25 s after which Airtable counts a ping as failed.
+GRACE_S = 4.0
 
 _lock = threading.Lock()
 _gateways: dict[tuple[str, str, str], Gateway] = {}
@@ -62,7 +66,12 @@ def clear_caches() -> None:
 
 def open_run(trigger: str, job: str, budget_s: float) -> RunContext:
     """Start counting: every Airtable call from here on is charged to this run."""
-    return run_scope(job, trigger, budget_s=budget_s)
+    return run_scope(job, trigger, budget_s=budget_s + GRACE_S)
+
+
+def work_left(run: RunContext) -> float:
+    """Seconds left for taking new work (the run's budget without the grace for finishing)."""
+    return run.time_left() - GRACE_S
 
 
 def context_for(run: RunContext, config: Config | None = None) -> JobContext:
@@ -72,7 +81,12 @@ def context_for(run: RunContext, config: Config | None = None) -> JobContext:
     settings, problems = load_business_settings(gw)
     run.mode = settings.general.automation_mode
     ctx = JobContext(
-        gateway=gw, config=config, settings=settings, now=datetime.now(UTC), run=run, deadline=run.deadline
+        gateway=gw,
+        config=config,
+        settings=settings,
+        now=datetime.now(UTC),
+        run=run,
+        deadline=run.deadline - GRACE_S,  # ctx.time_left(): time for new work
     )
     ctx.settings_problems = problems  # type: ignore[attr-defined]  # shown in the run record
     return ctx

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import AirtableUnavailable, RecordProblem
+from automation.events.context import work_left
 from automation.events.payloads import Batch, coalesce, parse_payloads
 from automation.events.runner import Runner, Touch
 from automation.events.state import LeaseBusy, StateStore, WebhookState
@@ -139,7 +140,7 @@ class Drainer:
 
     def drain(self, state: WebhookState | None = None) -> DrainReport:
         """Process what is pending, within the run's budget; raises LeaseBusy if another holds it too long."""
-        while self.run.time_left() > 0:
+        while work_left(self.run) > 0:
             peek = self._list(max(self._seen(), state.cursor if state else 1))
             batch = parse_payloads(peek.payloads, self.own_user)
             if not (batch.events or batch.errors or peek.more):
@@ -155,7 +156,7 @@ class Drainer:
         return self.report
 
     def _acquire(self, state: WebhookState | None, peek: Page) -> tuple[WebhookState, bool]:
-        ttl = max(self.run.time_left(), 0) + LEASE_MARGIN_S
+        ttl = max(self.run.time_left(), 0) + LEASE_MARGIN_S  # budget + grace + margin
         give_up = time.monotonic() + (self.wait_s if self.wait_s is not None else ttl)
         while True:
             state = state if state is not None else self.store.load(self.webhook_id)
@@ -165,7 +166,7 @@ class Drainer:
                 won = self.store.claim(state, self.holder, ttl, SETTLE_S)
                 if won is not None:
                     return won, True
-            if self.run.time_left() < POLL_S or time.monotonic() + POLL_S > give_up:
+            if work_left(self.run) < POLL_S or time.monotonic() + POLL_S > give_up:
                 raise LeaseBusy(f"webhook {self.webhook_id} is being processed by another invocation")
             time.sleep(POLL_S)
             state = None
@@ -179,7 +180,7 @@ class Drainer:
                 self._run_page(page)
                 cursor = self.report.cursor_to = page.cursor
                 self._see(cursor)
-                if not page.more or self.run.time_left() <= 0:
+                if not page.more or work_left(self.run) <= 0:
                     break
                 self.store.save_cursor(state, cursor)
                 page = self._list(cursor)

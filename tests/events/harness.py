@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ import requests
 from automation import registry
 from automation.config import get_config
 from automation.events.catalog import get_plan
-from automation.events.context import clear_caches, make_context
+from automation.events.context import clear_caches, get_gateway, make_context
 from automation.events.registration import register
 from automation.events.secretbox import decrypt
 from automation.events.signing import airtable_mac
@@ -92,14 +93,19 @@ class AppProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "tests.events.app_process", str(self.port), ",".join(catalog)]
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env={**os.environ, **env}, stderr=subprocess.PIPE, text=True
-        )
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="events-app-", suffix=".log")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stderr=self.log, text=True)
         wait_for(self._up, timeout=20, what=f"the app on port {self.port}")
+
+    def logs(self) -> str:
+        """What the app wrote to stderr (tracebacks of recorded failures)."""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
 
     def _up(self) -> bool:
         if self.proc.poll() is not None:
-            raise RuntimeError(f"app exited: {self.proc.stderr.read() if self.proc.stderr else ''}")
+            raise RuntimeError(f"app exited: {self.logs()}")
         try:
             return requests.get(self.url + "/api/health", timeout=2).status_code == 200
         except requests.ConnectionError:
@@ -123,8 +129,7 @@ class AppProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        self.log.close()
 
 
 class World:
@@ -151,9 +156,9 @@ class World:
         self.webhook_id = self.register(self.apps[0].url)
 
     @contextmanager
-    def in_env(self) -> Iterator[None]:
+    def in_env(self, catalog: tuple[str, ...] = CATALOG) -> Iterator[None]:
         saved = registry.CATALOG
-        registry.CATALOG = CATALOG
+        registry.CATALOG = catalog
         try:
             with environment(self.env):
                 yield
@@ -161,21 +166,24 @@ class World:
             registry.CATALOG = saved
             _clear()
 
-    def register(self, app_url: str) -> str:
-        with self.in_env():
+    def register(self, app_url: str, catalog: tuple[str, ...] = CATALOG) -> str:
+        """Run the registration (as scripts.register_webhooks does) and return the one webhook's id."""
+        self.actions = self.register_actions(app_url, catalog)
+        with self.in_env(catalog):
+            (webhook_id,) = StateStore(get_gateway()).load_all()
+        return webhook_id
+
+    def register_actions(self, app_url: str, catalog: tuple[str, ...] = CATALOG) -> list[str]:
+        with self.in_env(catalog):
             ctx = make_context("Manual", "register-webhooks", 60)
             try:
-                register(ctx, app_url + "/api/webhooks/airtable")
-                (webhook_id,) = StateStore(ctx.gateway).load_all()
+                return register(ctx, app_url + "/api/webhooks/airtable")
             finally:
                 ctx.run.close()
-        return webhook_id
 
     def state(self):
         """The webhook's state as System State holds it now (read by the test, not through the app)."""
         with self.in_env():
-            from automation.events.context import get_gateway
-
             return StateStore(get_gateway()).load(self.webhook_id)
 
     def signed_ping(self) -> tuple[bytes, str]:
