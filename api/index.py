@@ -17,8 +17,7 @@ from api.routes import airtable, cron, health, stripe, triggers
 
 # Routers of other capabilities, included once their module exists (issues 5 and 6).
 CAPABILITY_ROUTERS = (
-    "api.routes.sendgrid",  # POST /api/webhooks/sendgrid
-    "api.routes.unsubscribe",  # GET/POST /api/unsubscribe
+    "api.routes.messages",  # POST /api/webhooks/sendgrid, GET/POST /api/unsubscribe
     "api.routes.leads",  # POST /api/leads
     "api.routes.sendgrid_inbound",  # POST /api/webhooks/sendgrid-inbound
 )

@@ -212,3 +212,21 @@ def test_index__import_loads_no_heavy_sdk_and_exposes_mangum_handler():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["[]", "Mangum"]
+
+
+def test_index__serves_every_route_of_the_contract(env):
+    from api.index import app
+
+    paths = {(m.upper(), p) for p, ops in app.openapi()["paths"].items() for m in ops}
+    assert {
+        ("POST", "/api/webhooks/airtable"),
+        ("POST", "/api/triggers/{automation}"),
+        ("GET", "/api/cron/{job}"),
+        ("POST", "/api/webhooks/stripe"),
+        ("GET", "/api/health"),
+        ("POST", "/api/webhooks/sendgrid"),
+        ("GET", "/api/unsubscribe"),
+        ("POST", "/api/unsubscribe"),
+        ("POST", "/api/leads"),
+        ("POST", "/api/webhooks/sendgrid-inbound"),
+    } <= paths
