@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 MAX_PER_WRITE = 10  # Airtable accepts at most 10 records per create/update/delete request.
 TABLE = "/v0/{base_id}/{table}"
 RECORD = "/v0/{base_id}/{table}/{record_id}"
+RESERVED = {"meta", "bases"}  # first path segments of the meta and webhooks APIs
 
 
 def install(lb: LocalBase) -> None:
@@ -22,6 +23,8 @@ def install(lb: LocalBase) -> None:
     store, r = lb.store, lb.router
 
     def table_of(req: Request) -> TableInfo:
+        if req.params["base_id"] in RESERVED:
+            raise errors.not_found()  # /v0/meta/… and /v0/bases/… paths no route knows
         return store.get_table(req.params["base_id"], req.params["table"])
 
     @r.route("GET", TABLE)

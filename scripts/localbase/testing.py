@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -121,11 +122,27 @@ class LocalBaseServer:
 
 
 class LocalBaseProcess:
-    """``python -m scripts.localbase`` running as a child process; ``stop()`` sends SIGTERM."""
+    """``python -m scripts.localbase`` running as a child process; ``stop()`` sends SIGTERM.
+
+    Its stdout/stderr are drained by threads (a full pipe would block the server); the last lines are kept
+    in ``output``.
+    """
 
     def __init__(self, proc: subprocess.Popen[str], url: str) -> None:
         self.proc = proc
         self.url = url
+        self.output: deque[str] = deque(maxlen=500)
+        self._drains = [
+            threading.Thread(target=self._drain, args=(stream,), daemon=True)
+            for stream in (proc.stdout, proc.stderr)
+            if stream is not None
+        ]
+        for thread in self._drains:
+            thread.start()
+
+    def _drain(self, stream: Any) -> None:
+        for line in stream:
+            self.output.append(line.rstrip("\n"))
 
     def stop(self, timeout: float = 10) -> int:
         if self.proc.poll() is None:
@@ -135,6 +152,8 @@ class LocalBaseProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        for thread in self._drains:
+            thread.join(timeout=5)
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream:
                 stream.close()
@@ -176,4 +195,7 @@ def run_subprocess(port: int = 0, *, startup_timeout: float = 10, **options: Any
     proc.kill()
     err = proc.stderr.read() if proc.stderr else ""
     proc.wait()
+    for stream in (proc.stdout, proc.stderr):
+        if stream:
+            stream.close()
     raise RuntimeError(f"localbase did not become ready: {err.strip()}")
