@@ -275,9 +275,31 @@ class Demo:
                 f"  Messages: {f.get('Kind')} via {f.get('Channel')} "
                 f"to {f.get('Recipient')}: {f.get('Status')}"
             )
+        drafts = [m for m in messages if m["fields"].get("Status") == "Draft"]
+        if drafts:
+            self.approve(drafts[0])
+
+    def approve(self, message: dict[str, Any]) -> None:
+        heading("5. Sarah approves the drafted email in the Approval Queue (Messages: Status → Approved)")
+        mid = message["id"]
+        self.api("PATCH", f"/v0/{self.base_id}/Messages/{mid}", json={"fields": {"Status": "Approved"}})
+        sent = wait_for(
+            lambda: (
+                (m := self.api("GET", f"/v0/{self.base_id}/Messages/{mid}"))["fields"].get("Status")
+                in ("Sent", "Failed", "Cancelled")
+                and m
+            ),
+            30,
+            "the approved message to be delivered",
+        )
+        f = sent["fields"]
+        outcome = f.get("Provider ID") or f.get("Error")
+        say(f"  {f.get('Subject')!r}: {f.get('Status')} at {f.get('Sent At')} ({outcome})")
+        for p in sorted(self.outbox.rglob(f"{mid}*")):
+            say(f"  outbox: {p}")
 
     def won_deal(self) -> None:
-        heading("5. Sarah moves a deal to Closed Won")
+        heading("6. Sarah moves a deal to Closed Won")
         deals = [d for d in self.records("Deals") if d["fields"].get("Pipeline Stage") == "Negotiation"]
         if not deals:
             say("(the seed has no deal in Negotiation; skipped)")
@@ -310,7 +332,7 @@ class Demo:
         )
 
     def crons(self) -> None:
-        heading("6. The daily cron jobs, as Vercel Cron calls them")
+        heading("7. The daily cron jobs, as Vercel Cron calls them")
         for job in ("leads-daily", "send-due", "catch-up", "refresh-webhooks"):
             r = requests.get(
                 f"{self.app_url}/api/cron/{job}",
@@ -320,7 +342,7 @@ class Demo:
             say(f"GET /api/cron/{job} → {r.status_code} {r.text[:200]}")
 
     def summary(self) -> None:
-        heading("7. What is in the base now")
+        heading("8. What is in the base now")
         schema = self.api("GET", f"/v0/meta/bases/{self.base_id}/tables")
         for table in schema["tables"]:
             say(f"  {table['name']:<20} {len(self.records(table['id'])):>5} records")

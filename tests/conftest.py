@@ -1,0 +1,18 @@
+"""Suite-wide guards that keep tests independent of the order they run in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from automation import run_context
+
+
+@pytest.fixture(autouse=True)
+def _no_run_leaks_into_the_next_test() -> Iterator[None]:
+    """A test that opens a run and never closes it would hand its (soon expired) budget to every later
+    test in this thread: the gateway would refuse to wait for anything. Unbind whatever is left."""
+    token = run_context._current.set(None)
+    yield
+    run_context._current.reset(token)
