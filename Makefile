@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Vercel runs Python 3.12: use it when the machine has it (pyenv or PATH); the code also runs on 3.11.
-PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 python3; do \
+PYTHON ?= $(shell for p in $$HOME/.pyenv/versions/3.12*/bin/python3.12 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && { command -v $$p; break; }; done)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
@@ -22,6 +22,10 @@ demo: venv
 
 test: venv
 	$(PY) -m ruff check .
+	@# Vercel runs 3.12, the machine's default is 3.11: the code must at least compile there too.
+	@if command -v python3.11 >/dev/null 2>&1; then \
+		python3.11 -m compileall -q -x '/(\.venv|var)/' api automation schema scripts tests bench >/dev/null \
+		&& echo "python3.11: compiles"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
