@@ -205,7 +205,7 @@ def _select(
     now: datetime,
 ) -> list[str]:
     if not p.formula and not sorts:
-        ids = store.records.ids(table.id)  # creation order, which is the default grid view's order
+        ids = store.records.ids(table.id, p.max_records)  # creation order = the default grid view's order
     else:
         rows = store.records.scan(table.id)
         if p.formula:

@@ -57,15 +57,13 @@ class Records:
         with self.store.lock:
             for i in range(0, len(ids), _CHUNK):
                 chunk = ids[i : i + _CHUNK]
-                sql = (
-                    f"SELECT id, created_time, cells FROM records WHERE id IN ({','.join('?' * len(chunk))})"
-                )
-                args: list[str] = list(chunk)
-                if table_id:
-                    sql += " AND table_id=?"
-                    args.append(table_id)
-                for rid, created, data in self.store.conn.execute(sql, args):
-                    out[rid] = Row(rid, created, json.loads(data))
+                # The table is checked here, not in SQL: with "AND table_id=?" SQLite picks the table's index
+                # and scans every row of the table instead of looking the ids up.
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT id, table_id, created_time, cells FROM records WHERE id IN ({marks})"
+                for rid, tid, created, data in self.store.conn.execute(sql, chunk):
+                    if table_id is None or tid == table_id:
+                        out[rid] = Row(rid, created, json.loads(data))
         return out
 
     def scan(self, table_id: str) -> list[Row]:
@@ -76,14 +74,13 @@ class Records:
             ).fetchall()
         return [Row(r[0], r[1], json.loads(r[2])) for r in rows]
 
-    def ids(self, table_id: str) -> list[str]:
+    def ids(self, table_id: str, limit: int | None = None) -> list[str]:
+        """Record ids in creation order (only the first ``limit`` when given)."""
         with self.store.lock:
-            return [
-                r[0]
-                for r in self.store.conn.execute(
-                    "SELECT id FROM records WHERE table_id=? ORDER BY seq", (table_id,)
-                )
-            ]
+            rows = self.store.conn.execute(
+                "SELECT id FROM records WHERE table_id=? ORDER BY seq LIMIT ?", (table_id, limit or -1)
+            )
+            return [r[0] for r in rows]
 
     def count(self, table_id: str) -> int:
         with self.store.lock:

@@ -175,7 +175,7 @@ def run_subprocess(port: int = 0, *, startup_timeout: float = 10, **options: Any
                 cmd += ["--token", token]
         elif value is True:
             cmd.append("--" + name.replace("_", "-"))
-        elif value not in (None, False):
+        elif value is not None and value is not False:  # 0 is a value (rate_limit=0 = off)
             cmd += ["--" + name.replace("_", "-"), str(value)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
