@@ -179,6 +179,8 @@ def list_records(store: Store, table: TableInfo, p: ListParams, now: datetime) -
     }
     if pos + p.page_size < len(snap.ids):
         out["offset"] = iterators.offset(snap, pos + p.page_size)
+    else:
+        iterators.discard(snap)  # last page served: a 50k-record snapshot need not wait for eviction
     return out
 
 
@@ -351,7 +353,7 @@ class Snapshot:
 class Iterators:
     """Snapshots of list results, so that paging is stable while records change (Airtable's ``itr…/rec…``)."""
 
-    MAX = 200  # snapshots kept; the oldest goes first
+    MAX = 64  # snapshots kept (up to ~4 MB each at 50k records); the oldest goes first
     TTL = 600.0  # seconds before an unused offset answers LIST_RECORDS_ITERATOR_NOT_AVAILABLE
 
     def __init__(self) -> None:
@@ -383,6 +385,10 @@ class Iterators:
         if pos is None:
             raise errors.iterator_not_available()
         return snap, pos
+
+    def discard(self, snap: Snapshot) -> None:
+        with self._lock:
+            self._snaps.pop(snap.id, None)
 
     def clear(self) -> None:
         with self._lock:

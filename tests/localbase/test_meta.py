@@ -295,3 +295,23 @@ def test_create_table__duplicate_name_and_bad_primary_are_422(http: Any, base_id
     assert bad.status_code == 422
     empty = http("POST", f"/v0/meta/bases/{base_id}/tables", json={"name": "T", "fields": []})
     assert empty.status_code == 422
+
+
+def test_update_field__number_precision_and_removed_choices(
+    api: Any, base_id: str, clients: Any, http: Any
+) -> None:
+    rec = clients.create({"Name": "A", "Tags": ["vip", "referral"], "Score": 3})
+    schema = api.base(base_id).schema().table("Clients")
+    score, tags = schema.field("Score"), schema.field("Tags")
+    url = f"/v0/meta/bases/{base_id}/tables/{schema.id}/fields"
+    assert http("PATCH", f"{url}/{score.id}", json={"options": {"precision": 2}}).json()["options"] == {
+        "precision": 2
+    }
+    vip = next(c for c in tags.options.choices if c.name == "vip")
+    resp = http("PATCH", f"{url}/{tags.id}", json={"options": {"choices": [{"id": vip.id, "name": "vip"}]}})
+    assert [c["name"] for c in resp.json()["options"]["choices"]] == ["vip"]
+    assert clients.get(rec["id"])["fields"]["Tags"] == ["vip"]  # cells lose a removed choice
+    bad = http("PATCH", f"{url}/{score.id}", json={"options": {"precision": 12}})
+    assert bad.status_code == 422
+    assert http("PATCH", f"{url}/{score.id}", json={}).status_code == 422
+    assert http("PATCH", f"{url}/fldNope0000000000", json={"name": "x"}).status_code == 404
