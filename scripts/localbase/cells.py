@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, time
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from scripts.localbase import errors
+from scripts.localbase import errors, fieldtypes
 from scripts.localbase.clock import iso
 from scripts.localbase.ids import new_id
 from scripts.localbase.model import FieldInfo
 
-TEXT = {"singleLineText", "multilineText", "richText", "email", "url", "phoneNumber"}
-NUMERIC = {"number", "currency", "percent", "duration"}
+TEXT = fieldtypes.TEXT_TYPES
+NUMERIC = {"number", "currency", "percent", "duration"}  # rating is numeric too but has its own rules
 TRUE_WORDS = {"true", "yes", "y", "1", "checked", "on", "x"}
 FALSE_WORDS = {"false", "no", "n", "0", "unchecked", "off", ""}
 TYPECAST_DATE_FORMATS = ("%Y/%m/%d", "%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")

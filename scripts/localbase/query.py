@@ -153,7 +153,7 @@ def list_records(store: Store, table: TableInfo, p: ListParams, now: datetime) -
     sorts = [(_field(table, name), desc) for name, desc in p.sort]
     if p.view is not None and table.view(p.view) is None:
         raise errors.view_not_found(p.view)
-    _check_cell_format(p)
+    check_cell_format(p)
     links = LinkTexts(store, table.base_id)
     iterators = store.records.iterators
     if p.offset:
@@ -184,7 +184,7 @@ def list_records(store: Store, table: TableInfo, p: ListParams, now: datetime) -
     return out
 
 
-def _check_cell_format(p: ListParams) -> None:
+def check_cell_format(p: ListParams) -> None:
     if p.cell_format not in ("json", "string"):
         raise errors.invalid_request(f"Invalid cellFormat {p.cell_format!r}")
     if p.cell_format == "string" and not (p.time_zone and p.user_locale):

@@ -255,7 +255,7 @@ class _Write:
     def __init__(self, store: Store, base_id: str, table: TableInfo) -> None:
         self.store = store
         self.base_id = base_id
-        self.tables = store._tables(base_id)
+        self.tables = store.table_map(base_id)
         self.table = table
         self.rows: dict[str, Row] = {}
         self.table_of: dict[str, str] = {}
@@ -451,7 +451,7 @@ class _Write:
             elif row.cells != self.before[rid] or rid in self.targets:
                 conn.execute("UPDATE records SET cells=? WHERE id=?", (_dumps(row.cells), rid))
                 changed_ids.append(rid)
-        tables = self.store._tables(self.base_id)  # fresh: typecast may have added choices
+        tables = self.store.table_map(self.base_id)  # fresh: typecast may have added choices
         names = self._names()
         order = self.targets + [r for r in self.rows if r not in self.targets]
         changes = []
@@ -495,7 +495,7 @@ class _Write:
             for rid in v
             if isinstance(rid, str) and is_id(rid, "rec")
         }
-        tables = self.store._tables(self.base_id)
+        tables = self.store.table_map(self.base_id)
         out = {}
         with self.store.lock:
             lookup = list(wanted - set(self.rows))

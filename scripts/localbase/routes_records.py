@@ -47,7 +47,7 @@ def install(lb: LocalBase) -> None:
         if row is None:
             raise errors.not_found()
         p = query.params_from_query({k: v for k, v in req.query.items() if k != "fields[]"})
-        query._check_cell_format(p)
+        query.check_cell_format(p)
         return query.record_json(
             table,
             row,

@@ -150,11 +150,11 @@ class Store:
 
     def tables(self, base_id: str) -> list[TableInfo]:
         """Every table of the base, in creation order (403 when the base does not exist)."""
-        return list(self._tables(base_id).values())
+        return list(self.table_map(base_id).values())
 
     def get_table(self, base_id: str, key: str) -> TableInfo:
         """A table by id or name (exact, then case-insensitive); 403/404 as Airtable answers."""
-        tables = self._tables(base_id)
+        tables = self.table_map(base_id)
         if key in tables:
             return tables[key]
         for table in tables.values():
@@ -168,7 +168,8 @@ class Store:
             raise errors.model_id_not_found("Table")
         raise errors.model_not_found()
 
-    def _tables(self, base_id: str) -> dict[str, TableInfo]:
+    def table_map(self, base_id: str) -> dict[str, TableInfo]:
+        """Table id → TableInfo for the base, cached until its schema changes (403 for an unknown base)."""
         with self.lock:
             cached = self._cache.get(base_id)
             if cached is not None:
@@ -221,12 +222,12 @@ class Store:
 
     def create_table(self, base_id: str, spec: Any, user: User | None = None) -> TableInfo:
         """A new table; its first field is the primary field; a "Grid view" is created with it."""
-        self._tables(base_id)
+        self.table_map(base_id)
         changes: list[dict[str, Any]] = []
         with self.write() as pending:
             table_id = self._insert_table(base_id, spec, changes)
             pending.append(self.transaction(base_id, user, [], field_changes=changes))
-        return self._tables(base_id)[table_id]
+        return self.table_map(base_id)[table_id]
 
     def _insert_table(self, base_id: str, spec: Any, changes: list[dict[str, Any]]) -> str:
         if not isinstance(spec, dict):
@@ -234,7 +235,7 @@ class Store:
         name = _clean_name(spec.get("name"))
         if not name:
             raise errors.invalid_request("Table name must be a non-empty string")
-        if any(t.name.casefold() == name.casefold() for t in self._tables(base_id).values()):
+        if any(t.name.casefold() == name.casefold() for t in self.table_map(base_id).values()):
             raise errors.duplicate_table_name(name)
         description = _description(spec.get("description"))
         fields = spec.get("fields")
@@ -269,10 +270,10 @@ class Store:
         with self.write() as pending:
             field_id = self._insert_field(base_id, table.id, spec, changes)
             pending.append(self.transaction(base_id, user, [], field_changes=changes))
-        return self._tables(base_id)[table.id].field(field_id)  # type: ignore[return-value]
+        return self.table_map(base_id)[table.id].field(field_id)  # type: ignore[return-value]
 
     def _insert_field(self, base_id: str, table_id: str, spec: Any, changes: list[dict[str, Any]]) -> str:
-        tables = self._tables(base_id)
+        tables = self.table_map(base_id)
         table = tables[table_id]
         if not isinstance(spec, dict):
             raise errors.invalid_request("Each field must be an object")
@@ -326,7 +327,7 @@ class Store:
                 name = _clean_name(changes["name"])
                 if not name:
                     raise errors.invalid_request("Table name must be a non-empty string")
-                for other in self._tables(base_id).values():
+                for other in self.table_map(base_id).values():
                     if other.id != table.id and other.name.casefold() == name.casefold():
                         raise errors.duplicate_table_name(name)
                 self.conn.execute("UPDATE tables_ SET name=? WHERE id=?", (name, table.id))
@@ -334,7 +335,7 @@ class Store:
                 desc = _description(changes["description"])
                 self.conn.execute("UPDATE tables_ SET description=? WHERE id=?", (desc, table.id))
             self.invalidate(base_id)
-        return self._tables(base_id)[table.id]
+        return self.table_map(base_id)[table.id]
 
     def update_field(
         self, base_id: str, table_key: str, field_id: str, changes: Any, user: User | None = None
@@ -366,7 +367,7 @@ class Store:
             change = _field_change(table.id, current.id, name, current.type)
             change.update(kind="changed", previous={"name": current.name, "type": current.type})
             pending.append(self.transaction(base_id, user, [], field_changes=[change]))
-        return self._tables(base_id)[table.id].field(current.id)  # type: ignore[return-value]
+        return self.table_map(base_id)[table.id].field(current.id)  # type: ignore[return-value]
 
     def _new_options(self, table: TableInfo, current: FieldInfo, options: Any) -> dict[str, Any] | None:
         if current.type == "multipleRecordLinks":
