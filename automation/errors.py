@@ -16,10 +16,18 @@ class ConfigError(LeadershipOSError):
 class AirtableError(LeadershipOSError):
     """Airtable could not be reached or refused a request."""
 
-    def __init__(self, message: str, *, status: int | None = None, error_type: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        error_type: str | None = None,
+        endpoint: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.error_type = error_type
+        self.endpoint = endpoint  # "scheme://host:port" asked, so a script can say which endpoint to check
 
 
 class AirtableUnavailable(AirtableError):

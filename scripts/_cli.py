@@ -1,4 +1,4 @@
-"""Shared plumbing of the scripts: configuration, a paced pyairtable Api, one-line errors.
+"""Shared plumbing of the scripts: configuration, the gateway's Airtable transport, one-line errors.
 
 Production code never imports this (nothing in automation/ or api/ imports scripts/).
 """
@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, TypeVar
 
-import requests
-from pyairtable import Api, retry_strategy
 from pydantic import ValidationError
 
+from automation.airtable.ratelimit import bucket_for
+from automation.airtable.transport import GatedApi, RetryPolicy
 from automation.config import Config
+from automation.errors import AirtableError
+
+T = TypeVar("T")
 
 SCOPES = "schema.bases:read, schema.bases:write, data.records:read, data.records:write, webhook:manage"
 
@@ -42,45 +43,46 @@ def load_config(require_base: bool = True) -> Config:
         ) from None
 
 
-class PacedApi(Api):
-    """A pyairtable Api that spaces its calls at `rate` per second (0 = no spacing) and counts them."""
+# Scripts run outside any run, so no run deadline applies: each call gets its own budget, long enough to
+# wait out Airtable's 30 s penalty after a 429 (waits of 1, 2, 4, 8, 16, 30, 30 s), whatever the script's
+# total duration (seeding takes about a minute at 5 requests per second).
+SCRIPT_POLICY = RetryPolicy(max_attempts=8, budget_without_run_s=300.0)
 
-    def __init__(self, api_key: str, *, rate: float = 5.0, **kwargs: Any) -> None:
-        super().__init__(api_key, **kwargs)
-        self.rate = rate
-        self.calls: Counter[str] = Counter()
-        self._next = 0.0
 
-    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-        if self.rate > 0:
-            now = time.monotonic()
-            if self._next > now:
-                time.sleep(self._next - now)
-            self._next = max(now, self._next) + 1.0 / self.rate
-        self.calls[method.upper()] += 1
-        return super().request(method, url, *args, **kwargs)
+class ScriptApi(GatedApi):
+    """The gateway's transport (the base's shared bucket, its retry policy, its errors), plus a count by
+    method of the calls a script makes, for the totals it prints. Spacing and retry stay in GatedApi."""
+
+    def __init__(self, *args: Any, calls: Counter[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.calls: Counter[str] = Counter() if calls is None else calls
+
+    def gated(self, call: Callable[[], T], *, method: str, url: str, idempotent: bool) -> T:
+        self.calls[method.upper()] += 1  # one per call asked for, however many attempts it takes
+        return super().gated(call, method=method, url=url, idempotent=idempotent)
+
+    @property
+    def reads(self) -> int:
+        return self.calls["GET"]
 
     @property
     def writes(self) -> int:
         return sum(n for method, n in self.calls.items() if method != "GET")
 
 
-def make_api(config: Config) -> PacedApi:
-    """Explicit timeouts; a 429 is retried with a backoff that outlasts Airtable's 30 s penalty."""
-    retry = retry_strategy(total=5, backoff_factor=2.0, connect=0, read=0)
-    return PacedApi(
+def make_api(config: Config, base_id: str | None = None, calls: Counter[str] | None = None) -> ScriptApi:
+    """A client of `base_id` (default: the configured base) through the gateway's transport; `calls` lets
+    a second client (for a base just created) add to the first one's counts."""
+    endpoint = config.airtable_endpoint_url.rstrip("/")
+    base_id = config.airtable_base_id if base_id is None else base_id
+    return ScriptApi(
         config.airtable_api_key.get_secret_value(),
-        rate=config.airtable_rate_per_s,
-        timeout=(5, 30),
-        endpoint_url=config.airtable_endpoint_url,
-        retry_strategy=retry,
+        bucket=bucket_for(endpoint, base_id, config.airtable_rate_per_s),
+        policy=SCRIPT_POLICY,
+        timeout=(5, 30),  # the Meta API can take a while to create a table
+        endpoint_url=endpoint,
+        calls=calls,
     )
-
-
-def _origin(exc: requests.RequestException) -> str:
-    url = getattr(exc.request, "url", None) or ""
-    parts = urlsplit(str(url))
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "the configured endpoint"
 
 
 def describe(exc: BaseException) -> str:
@@ -90,26 +92,21 @@ def describe(exc: BaseException) -> str:
     step, cause = getattr(exc, "step", None), getattr(exc, "cause", None)  # a failed setup step
     if step and isinstance(cause, BaseException):
         return f"{step} failed: {describe(cause)} (the steps before it are done; run again to resume)"
-    if isinstance(exc, requests.exceptions.RetryError):
-        return "Airtable kept answering 429 (rate limit): wait a minute and run again"
-    if isinstance(exc, requests.exceptions.Timeout):
-        return f"Airtable at {_origin(exc)} did not answer in time: try again, or check AIRTABLE_ENDPOINT_URL"
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        return f"cannot reach Airtable at {_origin(exc)}: check AIRTABLE_ENDPOINT_URL and the network"
-    if isinstance(exc, requests.exceptions.HTTPError) and exc.response is not None:
-        return _describe_http(exc.response)
+    if isinstance(exc, AirtableError):
+        return _describe_airtable(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
-def _describe_http(response: requests.Response) -> str:
-    status = response.status_code
-    try:
-        error = response.json().get("error")
-    except ValueError:
-        error = None
-    kind = error.get("type", "") if isinstance(error, dict) else str(error or "")
-    message = error.get("message", "") if isinstance(error, dict) else ""
-    what = f"{status} {kind}".strip()
+def _describe_airtable(exc: AirtableError) -> str:
+    where = exc.endpoint or "the configured endpoint"
+    if exc.status is None:  # no answer; error_type names the failure (ConnectionError, ReadTimeout, ...)
+        if "Timeout" in (exc.error_type or ""):
+            return f"Airtable at {where} did not answer in time: try again, or check AIRTABLE_ENDPOINT_URL"
+        return f"cannot reach Airtable at {where}: check AIRTABLE_ENDPOINT_URL and the network"
+    status = exc.status
+    if status == 429:
+        return "Airtable kept answering 429 (rate limit): wait a minute and run again"
+    what = f"{status} {exc.error_type or ''}".strip()
     if status == 401:
         return f"Airtable rejected the token ({what}): check AIRTABLE_API_KEY"
     if status == 403:
@@ -119,6 +116,7 @@ def _describe_http(response: requests.Response) -> str:
         )
     if status == 404:
         return f"Airtable does not know this base or path ({what}): check AIRTABLE_BASE_ID"
+    message = getattr(exc, "airtable_message", "")  # Airtable's own words, kept by the transport
     return f"Airtable answered {what}{': ' + message if message else ''}"
 
 

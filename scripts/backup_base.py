@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         api = make_api(config)
         print(f"Backing up base {config.airtable_base_id} from {config.airtable_endpoint_url}")
         folder = backup(api, config.airtable_base_id, args.out)
-        print(f"Backup complete: {folder} ({api.calls['GET']} read calls)")
+        print(f"Backup complete: {folder} ({api.reads} read calls)")
         return 0
 
     return guarded(run)

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from schema.tables import TABLES
-from scripts._cli import CliError, PacedApi, guarded, load_config, make_api
+from scripts._cli import CliError, ScriptApi, guarded, load_config, make_api
 from scripts.demo_data.build import NATURAL_KEYS, ORDER, build
 from scripts.demo_data.people import Ref, Row
 from scripts.setup.match import TableMatch, match_base
@@ -47,7 +47,7 @@ def to_fields(row: Row, tm: TableMatch, ids: dict[str, dict[str, str]]) -> dict[
     return out
 
 
-def _matches(api: PacedApi, base_id: str) -> dict[str, TableMatch]:
+def _matches(api: ScriptApi, base_id: str) -> dict[str, TableMatch]:
     matches = match_base(api.get(api.build_url("meta/bases", base_id, "tables")))
     missing = [TABLES[k].name for k in ORDER if not matches[k].found]
     if missing:
@@ -55,7 +55,7 @@ def _matches(api: PacedApi, base_id: str) -> dict[str, TableMatch]:
     return matches
 
 
-def _guard(api: PacedApi, base_id: str, matches: dict[str, TableMatch], data: dict[str, list[Row]]) -> None:
+def _guard(api: ScriptApi, base_id: str, matches: dict[str, TableMatch], data: dict[str, list[Row]]) -> None:
     """Refuse to mix demo rows into a base that holds real clients or leads (two reads)."""
     for key in ("clients", "leads"):
         tm = matches[key]
@@ -72,7 +72,7 @@ def _guard(api: PacedApi, base_id: str, matches: dict[str, TableMatch], data: di
 
 
 def seed(
-    api: PacedApi, base_id: str, today: date, seed_value: int, force: bool = False, say: Any = print
+    api: ScriptApi, base_id: str, today: date, seed_value: int, force: bool = False, say: Any = print
 ) -> dict:
     """Upsert the demo business; returns {table key: (created, updated)}."""
     data = build(today, seed_value)

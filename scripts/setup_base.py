@@ -22,7 +22,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scripts._cli import CliError, PacedApi, guarded, load_config, make_api
+from scripts._cli import CliError, ScriptApi, guarded, load_config, make_api
 from scripts.backup_base import DEFAULT_DIR, latest_backup
 from scripts.setup.apply import ApiMeta, apply_plan
 from scripts.setup.match import match_base
@@ -46,7 +46,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def create_base(api: PacedApi, name: str, workspace: str | None, endpoint: str) -> str:
+def create_base(api: ScriptApi, name: str, workspace: str | None, endpoint: str) -> str:
     """POST /v0/meta/bases with every table of schema/ (plain fields; links follow in the migration)."""
     workspace = workspace or os.environ.get("AIRTABLE_WORKSPACE_ID") or None
     if not workspace:
@@ -62,12 +62,12 @@ def create_base(api: PacedApi, name: str, workspace: str | None, endpoint: str) 
     return created["id"]
 
 
-def _has_records(api: PacedApi, base_id: str, plan: Plan) -> bool:
+def _has_records(api: ScriptApi, base_id: str, plan: Plan) -> bool:
     """One read per table until a record turns up (the coach's own tables count too)."""
     return any(api.table(base_id, t["id"]).first() for t in plan.existing_tables)
 
 
-def _check_backup(api: PacedApi, base_id: str, plan: Plan, args: argparse.Namespace) -> str | None:
+def _check_backup(api: ScriptApi, base_id: str, plan: Plan, args: argparse.Namespace) -> str | None:
     """None when migrating is fine; else why not (records and no backup from today)."""
     if args.no_backup or not plan.existing_tables or not _has_records(api, base_id, plan):
         return None
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Dry run: would create base {args.create_base!r} with the tables of schema/.")
             return 0
         base_id = create_base(api, args.create_base, args.workspace, config.airtable_endpoint_url)
+        api = make_api(config, base_id, calls=api.calls)  # the new base's own rate bucket, the same counts
         print(f"Created base {args.create_base!r}: {base_id}")
         print(f"  put AIRTABLE_BASE_ID={base_id} in your environment or .env")
     meta = ApiMeta(api, base_id)
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing to write (0 write calls), but {len(plan.conflicts)} conflicts above need you.")
     else:
         tail = f"; {len(plan.conflicts)} conflicts above need you" if plan.conflicts else ""
-        print(f"Done: {writes} write calls, {api.calls['GET']} reads{tail}.")
+        print(f"Done: {writes} write calls, {api.reads} reads{tail}.")
     return 0
 
 

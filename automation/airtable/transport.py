@@ -144,19 +144,18 @@ class GatedApi(Api):
         else:
             text = f"Airtable answered {status} {error_type} to {where}: {message}"
         cls = AirtableUnavailable if status == 429 or status >= 500 else AirtableRejected
-        error = cls(text.strip(), status=status, error_type=error_type)
+        error = cls(text.strip(), status=status, error_type=error_type, endpoint=_origin(url))
         error.airtable_message = message  # type: ignore[attr-defined]  # read by the 422 splitter
         return error
 
     def _connection_error(self, exc: Exception, url: str, never_sent: bool) -> AirtableUnavailable:
-        host = urlsplit(url)
         what = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
         if never_sent and not isinstance(exc, requests.Timeout):
             what = "connection refused or host unknown"
-        text = f"cannot reach Airtable at {host.scheme}://{host.netloc} ({what})"
+        text = f"cannot reach Airtable at {_origin(url)} ({what})"
         if not never_sent:
             text += "; the request may have been applied, so it was not repeated"
-        return AirtableUnavailable(text, status=None, error_type=type(exc).__name__)
+        return AirtableUnavailable(text, status=None, error_type=type(exc).__name__, endpoint=_origin(url))
 
 
 class _BudgetSession(requests.Session):
@@ -211,3 +210,8 @@ def _retry_after(response: requests.Response) -> float | None:
 
 def _path(url: str) -> str:
     return urlsplit(url).path
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -19,7 +19,7 @@ class MetaClient(Protocol):
 
 
 class ApiMeta:
-    """MetaClient over a pyairtable Api: raw JSON in and out (no schema models to trip over)."""
+    """MetaClient over the scripts' client (`_cli.make_api`): raw JSON in and out (no schema models)."""
 
     def __init__(self, api: Any, base_id: str) -> None:
         self.api = api
@@ -68,8 +68,7 @@ def apply_plan(plan: Plan, meta: MetaClient, out: Callable[[str], None] = print)
 
 def _choices_refused(op: Op, exc: Exception) -> bool:
     """Airtable documents updating a field's options only for formulas: a 422 on new choices is survivable."""
-    status = getattr(getattr(exc, "response", None), "status_code", None)
-    return op.kind == "update_field" and "options" in op.body and status == 422
+    return op.kind == "update_field" and "options" in op.body and getattr(exc, "status", None) == 422
 
 
 def _without_choices(plan: Plan, op: Op, meta: MetaClient, table_ids: dict[str, str | None]) -> int:

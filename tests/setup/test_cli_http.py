@@ -100,6 +100,7 @@ def test_seed_twice_gives_the_same_counts_in_batches_of_ten(srv, use_base, capsy
     assert seed_demo.main(["--today", "2026-11-22"]) == 0
     expected = {k: len(v) for k, v in build(date(2026, 11, 22)).items()}
     assert len(writes(srv)) == sum(math.ceil(n / 10) for n in expected.values())
+    assert f"rows in {len(writes(srv))} write calls, " in capsys.readouterr().out.splitlines()[-1]
     api = srv.api()
 
     def counts() -> dict[str, int]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import copy
 
-import requests
-
+from automation.errors import AirtableRejected
 from schema.tables import ALL_TABLES, TABLES
 from scripts.setup.apply import apply_plan
 from scripts.setup.match import match_base
@@ -157,10 +156,10 @@ class RefusesChoices(FakeMeta):
     """Like Airtable if it refused new select options through update-field (documented only for formulas)."""
 
     def update_field(self, table_id, field_id, body):
-        if "options" in body:
-            resp = requests.Response()
-            resp.status_code = 422
-            raise requests.HTTPError("422", response=resp)
+        if "options" in body:  # what the gateway's transport raises for Airtable's 422
+            raise AirtableRejected(
+                "Airtable answered 422 INVALID_REQUEST_UNKNOWN to PATCH ...", status=422, error_type="x"
+            )
         return super().update_field(table_id, field_id, body)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import requests
-
+from automation.errors import AirtableRejected, AirtableUnavailable
 from automation.settings import BusinessSettings
 from scripts._cli import describe
 from scripts.backup_base import _cell, latest_backup
@@ -79,11 +78,17 @@ def test_only_a_complete_backup_of_that_day_counts(tmp_path):
 
 
 def test_error_lines():
-    req = requests.Request("GET", "http://127.0.0.1:9/v0/meta/bases/appX/tables").prepare()
-    line = describe(requests.exceptions.ConnectionError("refused", request=req))
+    down = "http://127.0.0.1:9"
+    line = describe(AirtableUnavailable("x", error_type="ConnectionError", endpoint=down))
     assert line == "cannot reach Airtable at http://127.0.0.1:9: check AIRTABLE_ENDPOINT_URL and the network"
-    resp = requests.Response()
-    resp.status_code = 401
-    resp._content = b'{"error": {"type": "AUTHENTICATION_REQUIRED", "message": "Authentication required"}}'
-    line = describe(requests.exceptions.HTTPError("401", response=resp))
+    line = describe(AirtableRejected("x", status=401, error_type="AUTHENTICATION_REQUIRED", endpoint=down))
     assert line == "Airtable rejected the token (401 AUTHENTICATION_REQUIRED): check AIRTABLE_API_KEY"
+    line = describe(AirtableUnavailable("x", error_type="ReadTimeout", endpoint=down))
+    assert line == (
+        "Airtable at http://127.0.0.1:9 did not answer in time: try again, or check AIRTABLE_ENDPOINT_URL"
+    )
+    line = describe(AirtableUnavailable("x", status=429, error_type="RATE_LIMIT_REACHED"))
+    assert line == "Airtable kept answering 429 (rate limit): wait a minute and run again"
+    boom = AirtableUnavailable("x", status=503, error_type="SERVER_ERROR")
+    boom.airtable_message = "try later"  # type: ignore[attr-defined]
+    assert describe(boom) == "Airtable answered 503 SERVER_ERROR: try later"
