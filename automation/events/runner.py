@@ -104,9 +104,25 @@ class Runner:
             return True
         return bool(touch.fields & a.triggers)
 
+    def concerned_ids(self, table: str, touches: dict[str, Touch], force: Collection[str] = ()) -> list[str]:
+        """The records some automation of this table must run on (the ones the runner reads)."""
+        autos = [a for a in self.automations if a.table == table]
+        return [
+            rid for rid, t in touches.items() if any(self._concerned(a, rid, t, set(force)) for a in autos)
+        ]
+
+    def prefetch(self, work: dict[str, dict[str, Touch]]) -> dict[str, dict[str, Record]]:
+        """Read what `run(work)` would read, ahead of time (the webhook path overlaps it with the lease)."""
+        out = {}
+        for table, touches in work.items():
+            ids = self.concerned_ids(table, touches)
+            if ids:
+                out[table] = {r.id: r for r in self.ctx.gateway.get_many(MODELS[table], ids)}
+        return out
+
     def _visit(self, table: str, touches: dict[str, Touch], records: dict[str, Record], force: set[str]):
         autos = [a for a in self.automations if a.table == table]
-        ids = [rid for rid, t in touches.items() if any(self._concerned(a, rid, t, force) for a in autos)]
+        ids = self.concerned_ids(table, touches, force)
         if not ids:
             return []
         model = MODELS[table]

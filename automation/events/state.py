@@ -155,24 +155,30 @@ class StateStore:
     # ---- the lease (claim + read-back) and the cursor (forward only) ----
 
     @bookkept
+    def write_claim(self, state: WebhookState, holder: str, ttl_s: float) -> None:
+        """Write our claim on the lease (the caller waits `settle_s` and reads it back: see `claim`)."""
+        lease = self._lease_entry(state)
+        now = datetime.now(UTC)
+        value = json.dumps({"holder": holder, "until": (now + timedelta(seconds=ttl_s)).isoformat()})
+        self.gw.update(StateEntry, [(lease, {"value": value, "updated_at": now})])
+
     def claim(self, state: WebhookState, holder: str, ttl_s: float, settle_s: float) -> WebhookState | None:
         """Write our claim, wait, read it back: the fresh state if the lease is ours, else None.
 
         Airtable has no conditional write, so two claimants can both see the lease free and both write;
-        the last write wins and the read-back tells each which one that was. The wait before reading back
-        (`settle_s`, at least one write round trip) makes the earlier writer read after the later write.
-        Race window that remains: a claimant whose read-to-write gap exceeds `settle_s` plus a round trip
-        (a stalled process) can overwrite a claim that was already read back; both then process the same
+        the last write wins and the read-back tells each which one that was. Claimant B read the lease
+        free at time r and writes at w; A, whose write landed between r and w, reads back at least
+        `settle_s` plus one request after its own write. B's gap w - r is one request plus B's own work
+        between its read's answer and its write, so A sees B's claim when that work is under `settle_s`.
+        Race window that remains: a claimant stalled longer than `settle_s` between read and write (a GC
+        pause, a starved thread) overwrites a claim already read back; both then process the same
         payloads. The damage is bounded: writes are diff-aware (a second identical update is not sent if
         the first landed before the read), creates go through performUpsert on dedupe keys, and the cursor
-        is written as the maximum of what each holder read.
+        is written as the maximum of what each holder read. tests/events/test_webhook_concurrency.py
+        forces both the race the read-back settles and this window.
         """
-        lease = self._lease_entry(state)
-        now = datetime.now(UTC)
-        value = json.dumps({"holder": holder, "until": (now + timedelta(seconds=ttl_s)).isoformat()})
-        started = time.monotonic()
-        self.gw.update(StateEntry, [(lease, {"value": value, "updated_at": now})])
-        time.sleep(max(settle_s, time.monotonic() - started))
+        self.write_claim(state, holder, ttl_s)
+        time.sleep(settle_s)
         fresh = self.load(state.webhook_id)
         return fresh if fresh.lease.holder == holder else None
 

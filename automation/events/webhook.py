@@ -12,7 +12,8 @@ from automation.context import JobContext
 from automation.errors import BadRequest, SignatureError
 from automation.events.catalog import get_plan
 from automation.events.context import context_for, get_gateway, open_run
-from automation.events.drain import Drainer, DrainReport
+from automation.events.drain import Drainer
+from automation.events.pages import DrainReport
 from automation.events.runs import record_run, write_run
 from automation.events.secretbox import decrypt
 from automation.events.settings_env import config as get_config

@@ -135,8 +135,16 @@ class AppProcess:
 class World:
     """One base with the product's schema, a registered webhook, apps and a person editing records."""
 
-    def __init__(self, srv: LocalBaseServer, *, apps: int = 1, extra_env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        srv: LocalBaseServer,
+        *,
+        apps: int = 1,
+        extra_env: dict[str, str] | None = None,
+        catalog: tuple[str, ...] = CATALOG,
+    ):
         self.srv = srv
+        self.catalog = catalog
         self.base_id = srv.create_base("Events test")
         self.env = {
             "AIRTABLE_API_KEY": APP_TOKEN,
@@ -152,13 +160,13 @@ class World:
             from scripts.setup_base import main as setup_base
 
             assert setup_base(["--yes"]) == 0
-        self.apps = [AppProcess(self.env) for _ in range(apps)]
+        self.apps = [AppProcess(self.env, catalog) for _ in range(apps)]
         self.webhook_id = self.register(self.apps[0].url)
 
     @contextmanager
-    def in_env(self, catalog: tuple[str, ...] = CATALOG) -> Iterator[None]:
+    def in_env(self, catalog: tuple[str, ...] | None = None) -> Iterator[None]:
         saved = registry.CATALOG
-        registry.CATALOG = catalog
+        registry.CATALOG = catalog or self.catalog
         try:
             with environment(self.env):
                 yield
@@ -166,14 +174,14 @@ class World:
             registry.CATALOG = saved
             _clear()
 
-    def register(self, app_url: str, catalog: tuple[str, ...] = CATALOG) -> str:
+    def register(self, app_url: str, catalog: tuple[str, ...] | None = None) -> str:
         """Run the registration (as scripts.register_webhooks does) and return the one webhook's id."""
         self.actions = self.register_actions(app_url, catalog)
         with self.in_env(catalog):
             (webhook_id,) = StateStore(get_gateway()).load_all()
         return webhook_id
 
-    def register_actions(self, app_url: str, catalog: tuple[str, ...] = CATALOG) -> list[str]:
+    def register_actions(self, app_url: str, catalog: tuple[str, ...] | None = None) -> list[str]:
         with self.in_env(catalog):
             ctx = make_context("Manual", "register-webhooks", 60)
             try:
