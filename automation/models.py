@@ -147,6 +147,7 @@ class Client(Record):
     focus_areas: Multi = []
     ai_consent: Checkbox = False
     email_opt_out: Checkbox = False
+    email_status: Select = None
     stripe_customer_id: Text = None
     created_date: Date = None
     deals: Links = []

@@ -225,6 +225,7 @@ CLIENTS = TableDef(
             "ai_consent", "AI Consent", "Client agreed that an AI service may process their session notes."
         ),
         checkbox("email_opt_out", "Email Opt Out", "Client asked not to receive emails."),
+        select("email_status", "Email Status", EMAIL_STATUSES),
         text("stripe_customer_id", "Stripe Customer ID"),
         date("created_date", "Created Date"),
         link("deals", "Deals", "deals", "client"),

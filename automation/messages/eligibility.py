@@ -1,8 +1,9 @@
 """Who may receive an email (DESIGN.md §2 principle 5): pure rules over the records that concern it.
 
 A message is blocked when the person or the address said no or cannot receive: a lead (linked, or any lead
-with the same address) that is Unsubscribed; an address marked Bounced or Spam Report on a lead; a client
-(linked, or with the same address) who opted out of email. Reasons name record ids, never content.
+with the same address) that is Unsubscribed; a client (linked, or with the same address) who opted out of
+email; an address marked Bounced or Spam Report on a lead or a client. Reasons name record ids, never
+content.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class ClientLike(Protocol):
     id: str
     email: str | None
     email_opt_out: bool
+    email_status: str | None
 
 
 def normalise(address: str | None) -> str:
@@ -50,6 +52,11 @@ def block_reason(
         if same_address and lead.email_status in BLOCKING_EMAIL_STATUS:
             return f"address marked {lead.email_status} (lead {lead.id})"
     for client in clients:
-        if (normalise(client.email) == addr or client.id in linked_client_ids) and client.email_opt_out:
+        same_address = normalise(client.email) == addr
+        if not (same_address or client.id in linked_client_ids):
+            continue
+        if client.email_opt_out:
             return f"client opted out of email (client {client.id})"
+        if same_address and client.email_status in BLOCKING_EMAIL_STATUS:
+            return f"address marked {client.email_status} (client {client.id})"
     return None

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
-from automation.messages.eligibility import normalise
+from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.messages.eligibility import BLOCKING_EMAIL_STATUS, normalise
 from automation.messages.providers.sendgrid import CUSTOM_ARG
 from automation.messages.store import MessageStore
 
@@ -105,7 +105,7 @@ def process(ctx: JobContext, events: Sequence[dict[str, Any]]) -> dict[str, int]
     summary = {
         "messages": _reconcile(store, messages, effects),
         "leads": len(store.update_leads(_lead_changes(leads, by_address))),
-        "clients": len(store.update_clients(_client_changes(ctx, clients, by_address))),
+        "clients": len(store.update_clients(_client_changes(clients, by_address))),
     }
     return summary
 
@@ -150,15 +150,20 @@ def _lead_changes(leads: list[Lead], by_address: dict[str, set[str]]) -> list[tu
 
 
 def _client_changes(
-    ctx: JobContext, clients: list[Client], by_address: dict[str, set[str]]
+    clients: list[Client], by_address: dict[str, set[str]]
 ) -> list[tuple[Client, dict[str, Any]]]:
+    """As for leads: the address's Email Status (which blocks later emails), and a spam report or an
+    unsubscribe opts the client out of email."""
     out = []
     for client in clients:
         found = by_address.get(normalise(client.email), set())
+        fields: dict[str, Any] = {}
+        if "bounce" in found and client.email_status not in BLOCKING_EMAIL_STATUS:
+            fields["email_status"] = "Bounced"
+        if "spamreport" in found and client.email_status != "Spam Report":
+            fields["email_status"] = "Spam Report"
         if found & {"spamreport", "unsub"} and not client.email_opt_out:
-            out.append((client, {"email_opt_out": True}))
-        if "bounce" in found:  # Clients have no Email Status: the run record tells the coach to fix it
-            ctx.run.report(
-                RecordProblem("clients", client.id, "email", None, "email address bounced: check it")
-            )
+            fields["email_opt_out"] = True
+        if fields:
+            out.append((client, fields))
     return out

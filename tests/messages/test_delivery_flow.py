@@ -177,6 +177,48 @@ def test_who_may_receive__a_client_who_opted_out_gets_no_email(world):
     assert message.status == "Cancelled" and "opted out" in message.error and world.sendgrid.sends == []
 
 
+def _reminder(client_id, email="ann@corp.example"):
+    return Draft(
+        kind="Session Reminder", channel="Email", recipient=email, recipient_name="Ann Lee",
+        subject="Our session tomorrow", template="session_reminder",
+        data={"session_at": datetime(2026, 12, 4, 10, tzinfo=UTC)}, links={"client": client_id},
+        dedupe_key=f"{client_id}:reminder:2026-12-04",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("email_status", ["Bounced", "Spam Report"])
+def test_who_may_receive__a_client_whose_address_bounced_is_cancelled_with_the_reason(world, email_status):
+    client = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "ann@corp.example", "Email Status": email_status}
+    )["id"]
+    message = compose(world.ctx(), _reminder(client))
+    assert message.status == "Cancelled"
+    assert message.error == f"Not sent: address marked {email_status} (client {client})"
+    _coach_sets(world, message.id, "Approved")  # even if the coach approves it anyway
+    _webhook_event(world, message.id)
+    assert world.sendgrid.sends == [] and _get(world, message.id).status == "Cancelled"
+
+
+def test_who_may_receive__a_client_address_that_bounced_after_composing_is_cancelled_at_send_time(world):
+    client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@corp.example"})["id"]
+    draft = compose(world.ctx(), _reminder(client), send=False)  # an auto-send kind: held Approved
+    assert draft.status == "Approved"
+    world.table("Clients").update(client, {"Email Status": "Bounced"})
+    deliver(world.ctx(), [_get(world, draft.id)])
+    assert world.sendgrid.sends == []
+    cancelled = _get(world, draft.id)
+    assert cancelled.status == "Cancelled"
+    assert cancelled.error == f"Not sent: address marked Bounced (client {client})"
+
+
+def test_who_may_receive__a_client_whose_address_is_valid_gets_the_email(world):
+    client = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "ann@corp.example", "Email Status": "Valid"}
+    )["id"]
+    message = compose(world.ctx(), _reminder(client))  # an auto-send kind: delivered at once
+    assert len(world.sendgrid.sends) == 1 and _get(world, message.id).status == "Sent"
+
+
 def test_marketing__nurture_email_has_unsubscribe_link_postal_address_and_one_click_headers(world):
     lead = _lead(world)
     draft = compose(world.ctx(), _nurture(lead))

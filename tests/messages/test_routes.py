@@ -24,7 +24,7 @@ from automation.messages.claim import ClaimHooks
 from automation.models import Message
 from tests.messages.conftest import APP_SECRET
 from tests.messages.sendgrid_signing import SendGridSigner
-from tests.messages.test_delivery_flow import _coach_sets, _get, _lead, _nurture
+from tests.messages.test_delivery_flow import _coach_sets, _get, _lead, _nurture, _reminder
 
 SIGNER = SendGridSigner()
 
@@ -160,10 +160,47 @@ def test_sendgrid_events__bounce_and_spam_report_mark_leads_and_clients(world, c
     assert _lead_fields(world, reporter)["Email Status"] == "Spam Report"
     assert _lead_fields(world, reporter)["Status"] == "Unsubscribed"
     assert world.table("Clients").get(customer)["fields"]["Email Opt Out"] is True
+    assert world.table("Clients").get(customer)["fields"]["Email Status"] == "Spam Report"
     (run,) = world.table("Automation Runs").all()
     assert run["fields"]["Trigger"] == "SendGrid"
     later = compose(world.ctx(), _nurture(bounced, email="gone@acme.example"))
     assert later.status == "Cancelled" and "Bounced" in later.error
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"event": "bounce", "type": "bounce", "reason": "550 5.1.1 mailbox unavailable"},
+        {"event": "dropped", "reason": "Bounced Address"},
+    ],
+    ids=["bounce", "dropped-bounced-address"],
+)
+def test_sendgrid_events__a_client_bounce_marks_email_status_and_blocks_later_email(world, client, event):
+    customer = world.table("Clients").create({"Name": "Ann Lee", "Email": "Ann@Corp.example"})["id"]
+    events = [{"email": "ann@corp.example", "timestamp": int(time.time()), **event}]
+    answer = _post_events(client, events)
+    assert answer.status_code == 200 and answer.json()["clients"] == 1
+    fields = world.table("Clients").get(customer)["fields"]
+    assert fields["Email Status"] == "Bounced" and "Email Opt Out" not in fields  # a bounce is no opt-out
+    again = _post_events(client, events)  # SendGrid retries a post: nothing changes the second time
+    assert again.status_code == 200 and again.json()["clients"] == 0
+    runs = world.table("Automation Runs").all()  # no problem reported; the repeat wrote nothing to log
+    assert [r["fields"]["Outcome"] for r in runs] == ["Success"]
+    later = compose(world.ctx(), _reminder(customer))
+    assert later.status == "Cancelled"
+    assert later.error == f"Not sent: address marked Bounced (client {customer})"
+    assert world.sendgrid.sends == []
+
+
+def test_sendgrid_events__a_bounce_never_downgrades_a_client_spam_report(world, client):
+    customer = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "ann@corp.example", "Email Status": "Spam Report", "Email Opt Out": True}
+    )["id"]
+    events = [
+        {"email": "ann@corp.example", "event": "bounce", "type": "bounce", "timestamp": int(time.time())}
+    ]
+    assert _post_events(client, events).json()["clients"] == 0
+    assert world.table("Clients").get(customer)["fields"]["Email Status"] == "Spam Report"
 
 
 def test_sendgrid_events__tampered_or_unsigned_posts_are_refused(world, client):

@@ -82,6 +82,7 @@ class C:
     id: str
     email: str | None
     email_opt_out: bool = False
+    email_status: str | None = None
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,30 @@ class C:
 )
 def test_block_reason(leads, clients, linked, reason):
     assert block_reason("jo@acme.example", leads=leads, clients=clients, linked_leads=linked) == reason
+
+
+@pytest.mark.parametrize(
+    ("clients", "linked", "reason"),
+    [
+        (
+            [C("recC2", "jo@acme.example", email_status="Bounced")],
+            [],
+            "address marked Bounced (client recC2)",
+        ),
+        (
+            [C("recC2", " Jo@Acme.example", email_status="Spam Report")],
+            [],
+            "address marked Spam Report (client recC2)",
+        ),
+        ([C("recC2", "jo@acme.example", email_status="Valid")], [], None),
+        ([C("recC3", "old@acme.example", email_status="Bounced")], ["recC3"], None),
+        (
+            [C("recC3", "old@acme.example", email_opt_out=True, email_status="Bounced")],
+            ["recC3"],
+            "client opted out of email (client recC3)",
+        ),
+    ],
+    ids=["bounced", "spam-report", "valid", "linked-bounce-other-address", "linked-opt-out-wins"],
+)
+def test_block_reason__client_email_status(clients, linked, reason):
+    assert block_reason("jo@acme.example", leads=[], clients=clients, linked_clients=linked) == reason

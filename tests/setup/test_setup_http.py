@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from schema.tables import ALL_TABLES
+from dataclasses import replace
+
+from schema.tables import ALL_TABLES, CLIENTS, TABLES
 from scripts import setup_base
 from scripts.setup.match import match_base
+from tests.gateway.base_builder import build_base
 from tests.setup.conftest import writes
 
 LINK = "multipleRecordLinks"
@@ -108,3 +111,23 @@ def test_field_renamed_in_the_ui_is_recognised(srv, use_base, capsys):
     out = capsys.readouterr().out
     assert 'Clients.Health is the field the docs call "Health Score"' in out
     assert "+ field" not in out
+
+
+def test_base_of_the_previous_release_gets_clients_email_status_and_nothing_else(srv, use_base, capsys):
+    base_id = use_base()
+    before = replace(CLIENTS, fields=[f for f in CLIENTS.fields if f.key != "email_status"])
+    build_base(srv.url, base_id, [before if t.key == "clients" else t for t in ALL_TABLES])
+    srv.api().table(base_id, "Clients").create({"Name": "A real client", "Email": "real@client.com"})
+    assert setup_base.main(["--dry-run"]) == 0
+    plan = capsys.readouterr().out
+    assert (
+        "Plan (1 steps; dry run, nothing written):\n  + field Clients.Email Status (singleSelect)\n" in plan
+    )
+    assert setup_base.main(["--no-backup"]) == 0
+    status = match_base(schema_of(srv, base_id))["clients"].fields["email_status"]
+    assert status.by == "marker"
+    assert [c["name"] for c in status.field["options"]["choices"]] == TABLES["leads"]["email_status"].choices
+    assert srv.api().table(base_id, "Clients").all()[0]["fields"]["Email"] == "real@client.com"
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
