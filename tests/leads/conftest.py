@@ -1,4 +1,6 @@
-"""Shared helpers for the leads tests: a job context without Airtable (for rules that need none)."""
+"""Shared fixtures of the leads tests: a job context without Airtable (for rules that need none), the app
+with a test environment, a fresh base on the local server (test_*_http.py) and the app under uvicorn
+end to end (test_e2e_*.py)."""
 
 from __future__ import annotations
 
@@ -71,3 +73,44 @@ def app_client(monkeypatch):
     clear_caches()
     get_plan.cache_clear()
     LIMITER._hits.clear()
+
+
+# ---- over HTTP against the local server (test_*_http.py) ----
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One local Airtable-compatible server per test module."""
+    testing = pytest.importorskip(
+        "scripts.localbase.testing", reason="the local Airtable server has not landed"
+    )
+    with testing.LocalBaseServer(rate_limit=0) as srv:
+        yield srv
+
+
+@pytest.fixture
+def world(server, tmp_path, monkeypatch):
+    """A fresh base on the module's server, the leads catalog loaded, job contexts over HTTP."""
+    from automation.events.catalog import get_plan
+    from tests.leads.http_world import make_world, use_leads_catalog
+
+    use_leads_catalog(monkeypatch)
+    yield make_world(server, tmp_path)
+    get_plan.cache_clear()
+
+
+# ---- end to end: the app under uvicorn, real signed webhook notifications (test_e2e_*.py) ----
+
+
+@pytest.fixture(scope="module")
+def e2e_world(tmp_path_factory):
+    """One LeadsWorld per test module: its own local server (fast webhook timing), app and webhook."""
+    testing = pytest.importorskip(
+        "scripts.localbase.testing", reason="the local Airtable server has not landed"
+    )
+    from tests.leads.e2e_world import LeadsWorld
+
+    with testing.LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        w = LeadsWorld(srv, tmp_path_factory.mktemp("outbox"))
+        yield w
+        w.close()

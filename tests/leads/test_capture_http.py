@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from pyairtable import formulas as F
 
-from automation.events.catalog import get_plan
 from automation.leads.capture import LeadForm, capture
 from automation.leads.replies import InboundEmail, record_reply
 from automation.models import Lead, Message
-from tests.leads.http_world import make_world, use_leads_catalog
-
-
-@pytest.fixture(scope="module")
-def server():
-    testing = pytest.importorskip(
-        "scripts.localbase.testing", reason="the local Airtable server has not landed"
-    )
-    with testing.LocalBaseServer(rate_limit=0) as srv:
-        yield srv
-
-
-@pytest.fixture
-def world(server, tmp_path, monkeypatch):
-    use_leads_catalog(monkeypatch)
-    yield make_world(server, tmp_path)
-    get_plan.cache_clear()
-
 
 WARM = {
     "name": "Jane Doe",

@@ -6,31 +6,11 @@ import json
 import math
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from automation.events.catalog import get_plan
 from automation.leads.daily import leads_daily, load_snapshot
 from automation.models import Deal, Lead, Message, StateEntry
 from bench.leads_bench import per_table, realistic_leads
-from tests.leads.http_world import make_world, use_leads_catalog
 
 NOW = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def server():
-    testing = pytest.importorskip(
-        "scripts.localbase.testing", reason="the local Airtable server has not landed"
-    )
-    with testing.LocalBaseServer(rate_limit=0) as srv:
-        yield srv
-
-
-@pytest.fixture
-def world(server, tmp_path, monkeypatch):
-    use_leads_catalog(monkeypatch)
-    yield make_world(server, tmp_path)
-    get_plan.cache_clear()
 
 
 def _day(world, now: datetime) -> tuple[dict, dict]:

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 import requests
 
 from tests.events.harness import wait_for
 from tests.leads.test_replies_parse import multipart
-
-testing = pytest.importorskip("scripts.localbase.testing", reason="the local Airtable server has not landed")
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    from tests.leads.e2e_world import LeadsWorld
-
-    with testing.LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = LeadsWorld(srv, tmp_path_factory.mktemp("outbox"))
-        yield w
-        w.close()
-
 
 FORM = {
     "name": "Priya Shah",
@@ -39,12 +25,12 @@ def _leads(world, email: str) -> list[dict]:
     return [r for r in world.table("Leads").all() if r["fields"].get("Email") == email]
 
 
-def test_website_form__one_lead_scored_with_a_first_touch_draft_and_no_duplicate_on_resend(world) -> None:
-    url = world.apps[0].url + "/api/leads"
+def test_website_form__one_lead_scored_with_a_first_touch_draft_and_no_duplicate_on_resend(e2e_world) -> None:
+    url = e2e_world.apps[0].url + "/api/leads"
     for _ in range(2):
         r = requests.post(url, json=FORM, headers={"x-real-ip": "203.0.113.7"}, timeout=30)
         assert (r.status_code, r.json()) == (202, {"status": "received"})
-    (lead,) = _leads(world, "priya@fintech.example")
+    (lead,) = _leads(e2e_world, "priya@fintech.example")
     f = lead["fields"]
     assert (f["Lead Source"], f["Source Detail"], f["Status"], f["Score Tier"]) == (
         "Website",
@@ -53,20 +39,22 @@ def test_website_form__one_lead_scored_with_a_first_touch_draft_and_no_duplicate
         "Warm",
     )
     assert f["Notes"].count("website enquiry (/contact)") == 2 and f["Next Action"] and f["Follow-up Due"]
-    drafts = [m["fields"] for m in world.table("Messages").all() if lead["id"] in m["fields"].get("Lead", [])]
+    drafts = [
+        m["fields"] for m in e2e_world.table("Messages").all() if lead["id"] in m["fields"].get("Lead", [])
+    ]
     assert [(d["Kind"], d["Status"]) for d in drafts] == [("First Touch", "Draft")]
 
 
-def test_website_form__bad_email_is_a_clear_400_and_nothing_is_stored(world) -> None:
-    r = requests.post(world.apps[0].url + "/api/leads", json={**FORM, "email": "priya@"}, timeout=30)
+def test_website_form__bad_email_is_a_clear_400_and_nothing_is_stored(e2e_world) -> None:
+    r = requests.post(e2e_world.apps[0].url + "/api/leads", json={**FORM, "email": "priya@"}, timeout=30)
     assert r.status_code == 400 and r.json() == {"error": "email: not a valid email address"}
-    assert _leads(world, "priya@") == []
+    assert _leads(e2e_world, "priya@") == []
 
 
-def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(world) -> None:
+def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(e2e_world) -> None:
     from tests.leads.e2e_world import INBOUND_SECRET
 
-    leads = world.table("Leads")
+    leads = e2e_world.table("Leads")
     rec = leads.create(
         {"Name": "Rob Reply", "Email": "rob@reply.example", "Title": "Director", "Lead Source": "LinkedIn"}
     )
@@ -79,7 +67,7 @@ def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(world
             "headers": "Message-ID: <rob-1@reply.example>\nFrom: Rob@Reply.example",
         }
     )
-    url = world.apps[0].url + "/api/webhooks/sendgrid-inbound"
+    url = e2e_world.apps[0].url + "/api/webhooks/sendgrid-inbound"
     assert (
         requests.post(url + "?secret=wrong", data=body, headers={"content-type": ct}, timeout=30).status_code
         == 401
@@ -93,7 +81,7 @@ def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(world
     assert (f["Replies"], f["Status"], f["Nurture Sequence"]) == (1, "Engaged", "Paused")
     assert f["Next Action"].startswith("Reply to Rob Reply")
     wait_for(
-        lambda: [p for p in world.outbox() if "Happy to talk on Monday." in p.read_text()],
+        lambda: [p for p in e2e_world.outbox() if "Happy to talk on Monday." in p.read_text()],
         timeout=20,
         what="reply alert in the outbox",
     )

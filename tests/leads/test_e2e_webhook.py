@@ -13,30 +13,18 @@ import pytest
 from tests.events.harness import AppProcess, wait_for
 from tests.leads.http_world import LEADS_CATALOG
 
-testing = pytest.importorskip("scripts.localbase.testing", reason="the local Airtable server has not landed")
 
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    from tests.leads.e2e_world import LeadsWorld
-
-    with testing.LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = LeadsWorld(srv, tmp_path_factory.mktemp("outbox"))
-        yield w
-        w.close()
+@pytest.fixture
+def live(e2e_world):
+    e2e_world.srv.set_faults(drop_notifications=False)
+    return e2e_world
 
 
 @pytest.fixture
-def live(world):
-    world.srv.set_faults(drop_notifications=False)
-    return world
-
-
-@pytest.fixture
-def quiet(world):
+def quiet(e2e_world):
     """Automatic pings off and nothing in flight: the test pings itself and counts writes exactly."""
-    world.quiet()
-    return world
+    e2e_world.quiet()
+    return e2e_world
 
 
 WARM = {
