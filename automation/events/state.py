@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pyairtable import formulas as F
-
 from automation.errors import LeadershipOSError
 from automation.events.accounting import bookkept
 from automation.models import StateEntry
@@ -110,6 +108,8 @@ class StateStore:
         self.gw = gw
 
     def _read(self, prefix: str) -> list[StateEntry]:
+        from pyairtable import formulas as F  # lazily: pyairtable costs ~0.2 s of a cold start's import
+
         formula = F.EQ(F.FIND(prefix, self.gw.ref(StateEntry, "key")), 1)
         return self.gw.all(StateEntry, formula=formula)
 

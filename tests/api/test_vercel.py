@@ -47,3 +47,33 @@ def test_vercel__every_registered_job_has_a_cron():
 
 def test_python_version_file_pins_vercel_runtime():
     assert (ROOT / ".python-version").read_text().strip() == "3.12"
+
+
+def _excluded(path: str) -> bool:
+    """Vercel's glob semantics for excludeFiles: {a,b} alternatives, ** any depth, * within one segment."""
+    pattern = CONFIG["functions"]["api/index.py"]["excludeFiles"]
+    alternatives = pattern[1:-1].split(",") if pattern.startswith("{") else [pattern]
+
+    def regex(glob: str) -> str:
+        return "".join(
+            ".*" if part == "**" else re.escape(part).replace(r"\*", "[^/]*")
+            for part in re.split(r"(\*\*)", glob)
+        )
+
+    return any(re.fullmatch(regex(g), path) for g in alternatives)
+
+
+@pytest.mark.parametrize(
+    "path,excluded",
+    [
+        ("tests/events/test_webhook_flow.py", True),
+        ("scripts/localbase/server.py", True),
+        ("README.md", True),
+        ("prompts/nurture_email.md", False),  # read at run time by the nurture writer
+        ("automation/messages/templates/layout.html", False),
+        ("api/index.py", False),
+        ("scripts/register_webhooks.py", False),
+    ],
+)
+def test_vercel__bundle_excludes_dev_files_but_keeps_what_runs(path, excluded):
+    assert _excluded(path) is excluded

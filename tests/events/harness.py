@@ -142,7 +142,9 @@ class World:
         apps: int = 1,
         extra_env: dict[str, str] | None = None,
         catalog: tuple[str, ...] = CATALOG,
+        settings: dict[str, str] | None = None,
     ):
+        """`settings`: Settings rows ("section.name" -> value) written before the apps first read them."""
         self.srv = srv
         self.catalog = catalog
         self.base_id = srv.create_base("Events test")
@@ -160,6 +162,7 @@ class World:
             from scripts.setup_base import main as setup_base
 
             assert setup_base(["--yes"]) == 0
+        self.set_settings(settings or {})
         self.apps = [AppProcess(self.env, catalog) for _ in range(apps)]
         self.webhook_id = self.register(self.apps[0].url)
 
@@ -188,6 +191,16 @@ class World:
                 return register(ctx, app_url + "/api/webhooks/airtable")
             finally:
                 ctx.run.close()
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        """Write Settings rows as the coach would (apps cache settings for a minute)."""
+        table = self.table("Settings")
+        existing = {r["fields"].get("Key"): r["id"] for r in table.all()}
+        for key, value in values.items():
+            if key in existing:
+                table.update(existing[key], {"Value": value})
+            else:
+                table.create({"Key": key, "Value": value})
 
     def state(self):
         """The webhook's state as System State holds it now (read by the test, not through the app)."""
