@@ -41,13 +41,27 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 SETTLE_S = 0.1  # between a lease claim and its read-back: longer than a healthy rival's read-to-write work
 POLL_S = 0.5  # how often a waiting invocation looks at a held lease
-LEASE_MARGIN_S = 30.0  # a lease outlives its holder's deadline by this much (a crashed holder frees it)
+LEASE_MARGIN_S = 5.0  # a lease outlives its holder's deadline (the gateway refuses calls after it) by this
 ECHO_WINDOW_S = 5.0  # the next ping this soon after our own write is most likely its echo: look first
 
 _pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="events")
 _seen: dict[tuple[str, str], int] = {}  # (base, webhook) -> cursor this process knows is done
 _wrote_at: dict[tuple[str, str], float] = {}  # (base, webhook) -> our last write whose echo is not seen
+_abandoned: set[str] = set()  # lease holders of this process that gave up (their claim may still stand)
 _lock = threading.Lock()
+
+
+def abandon(holder: str) -> None:
+    """An invocation failed while it may hold the lease (a 429 on the read-back, say). Nobody will act on
+    that claim, so the next invocation in this process (Airtable's retry of the ping, typically) takes it
+    over at once instead of waiting for it to expire; other processes wait for the expiry."""
+    with _lock:
+        _abandoned.add(holder)
+
+
+def _abandoned_holders() -> frozenset[str]:
+    with _lock:
+        return frozenset(_abandoned)
 
 
 def _background(fn: Callable[..., T], *args: Any) -> Future[T]:
@@ -138,12 +152,15 @@ class Drainer:
             state = state if state is not None else self.store.load(self.webhook_id)
             if state.cursor >= peek.cursor:
                 return state, False, None
-            if state.lease.free_for(self.holder, datetime.now(UTC)):
+            if state.lease.free_for(self.holder, datetime.now(UTC), _abandoned_holders()):
                 self.store.write_claim(state, self.holder, ttl)
                 prefetching = _background(self._prefetch, peek)
                 time.sleep(SETTLE_S)
-                # If this read-back fails, a lease we may hold expires by itself (ttl): nobody can tell.
-                fresh = self.store.load(self.webhook_id)
+                try:
+                    fresh = self.store.load(self.webhook_id)
+                except Exception:
+                    abandon(self.holder)  # we may hold it and cannot tell
+                    raise
                 prefetched = self._result(prefetching)
                 if fresh.lease.holder == self.holder:
                     return fresh, True, prefetched
@@ -187,7 +204,11 @@ class Drainer:
                 self.store.save_cursor(state, cursor)
                 page = self._list(cursor)
         finally:
-            self.store.release(state, self.holder, cursor)
+            try:
+                self.store.release(state, self.holder, cursor)
+            except Exception:
+                abandon(self.holder)
+                raise
             if self.report.written:
                 with _lock:
                     _wrote_at[self.key] = time.monotonic()

@@ -54,8 +54,11 @@ class Lease:
     holder: str | None = None
     until: datetime | None = None
 
-    def free_for(self, holder: str, now: datetime) -> bool:
-        return not self.holder or self.holder == holder or self.until is None or self.until <= now
+    def free_for(self, holder: str, now: datetime, abandoned: frozenset[str] = frozenset()) -> bool:
+        """Free, expired, ours, or a claim this process knows its writer gave up (see drain.abandon)."""
+        if not self.holder or self.holder == holder or self.holder in abandoned:
+            return True
+        return self.until is None or self.until <= now
 
 
 @dataclass

@@ -135,3 +135,60 @@ def test_lease__a_claimant_stalled_between_read_and_write_can_overtake__the_docu
         b = store.claim(stale_b, "holder-b", ttl_s=30, settle_s=0.0)  # B's stale view says "free"
         assert a is not None and b is not None
         store.release(b, "holder-b", None)
+
+
+def test_lease__claim_left_by_a_failed_read_back_is_taken_over_by_the_next_ping_in_that_process(
+    world, monkeypatch
+):
+    """A 429 right after the claim leaves the lease claimed with nobody acting on it. Airtable re-sends the
+    ping: in the same process it takes the abandoned claim over at once, elsewhere it waits for expiry."""
+    from automation.errors import AirtableUnavailable
+    from automation.events import drain as drain_module
+    from automation.events.catalog import get_plan
+    from automation.events.context import make_context
+    from automation.events.drain import Drainer
+    from automation.events.state import LeaseBusy
+
+    world.quiet()
+    leads = world.table("Leads")
+    rec = leads.create({"Name": "Ab", "Email": "AB@X.IO"})
+    with world.in_env():
+        ctx = make_context("Manual", "lease-test", 20)
+        try:
+
+            def drainer(wait_s=None):
+                return Drainer(
+                    ctx.gateway,
+                    ctx.run,
+                    world.webhook_id,
+                    own_user=world.app_user,
+                    get_ctx=lambda: ctx,
+                    automations=lambda: get_plan().automations,
+                    wait_s=wait_s,
+                )
+
+            real_load, calls = StateStore.load, []
+
+            def load_then_429(self, webhook_id):
+                calls.append(webhook_id)
+                if len(calls) == 2:  # 1: the state read beside the peek; 2: the read-back of our claim
+                    raise AirtableUnavailable("Airtable answered 429 RATE_LIMIT_REACHED")
+                return real_load(self, webhook_id)
+
+            monkeypatch.setattr(StateStore, "load", load_then_429)
+            with pytest.raises(AirtableUnavailable):
+                drainer().drain()
+            monkeypatch.setattr(StateStore, "load", real_load)
+            assert StateStore(ctx.gateway).load(world.webhook_id).lease.holder  # the claim stands
+
+            mine = set(drain_module._abandoned)
+            drain_module._abandoned.clear()  # seen from another process: wait for the expiry
+            with pytest.raises(LeaseBusy):
+                drainer(wait_s=0.6).drain()
+            drain_module._abandoned.update(mine)
+
+            report = drainer().drain()  # this process: takes its abandoned claim over at once
+        finally:
+            ctx.run.close()
+    assert report.processed and leads.get(rec["id"])["fields"]["Email"] == "ab@x.io"
+    assert world.state().lease.holder is None
