@@ -15,8 +15,9 @@ def run_job(name: str) -> dict[str, Any]:
     job = get_plan().job(name)
     ctx = make_context("Cron", name, job.budget_s or config().cron_budget_s)
     try:
-        summary = job.handler(ctx) or {}
-        record_run(ctx, details=summary, force=bool(summary.get("record_run")))
+        summary = dict(job.handler(ctx) or {})
+        force = bool(summary.pop("record_run", False))  # a job may ask to be logged though it wrote nothing
+        record_run(ctx, details=summary, force=force)
         return {"job": name, **summary}
     except Exception as exc:
         record_run(ctx, error=exc)
