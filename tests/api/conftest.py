@@ -5,15 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-import warnings
 
 import pytest
-
-# Starlette 1.x warns that its TestClient wants httpx2; httpx works (and respx needs it). Warnings are
-# errors in this project, so the import is made once here with that one warning silenced.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")
-    from fastapi.testclient import TestClient
+from fastapi.testclient import TestClient
 
 from automation.config import get_config
 from automation.events.catalog import get_plan

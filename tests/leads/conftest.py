@@ -49,16 +49,13 @@ APP_ENV = {
 @pytest.fixture
 def app_client(monkeypatch):
     """The FastAPI app with a test environment; the capture rate limiter starts empty."""
-    import warnings
+    from fastapi.testclient import TestClient
 
     from automation.config import get_config
     from automation.events.catalog import get_plan
     from automation.events.context import clear_caches
     from automation.leads.capture import LIMITER
 
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")
-        from fastapi.testclient import TestClient
     for k, v in APP_ENV.items():
         monkeypatch.setenv(k, v)
     get_config.cache_clear()

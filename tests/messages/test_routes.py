@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import json
 import time
-import warnings
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-
-# Starlette 1.x warns that its TestClient wants httpx2; httpx works. Warnings are errors here.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")
-    from fastapi.testclient import TestClient
+from fastapi.testclient import TestClient
 
 from automation.errors import AirtableError
 from automation.messages import compose, deliver
