@@ -283,8 +283,9 @@ def render_markdown(heading_level: int = 2) -> str:
     out += ["", f"{h}# Airtable Automations", ""]
     out.append(
         "None to build: the three simple Airtable Automations of the requirements (new-lead email, "
-        "session reminder, overdue action items) are done by the functions, and building them as well "
-        "would send every email twice."
+        "session reminder, overdue action items) belong to the functions, and building them as well "
+        "would send every email twice. (The reminders capability is not built yet: see the note above "
+        "the checklist in the README.)"
     )
     out.append("")
     return "\n".join(out)
