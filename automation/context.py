@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from automation.config import Config
@@ -26,6 +26,9 @@ class JobContext:
     now: datetime  # aware, UTC
     run: RunContext
     deadline: float = field(default_factory=lambda: time.monotonic() + 20.0)  # time.monotonic() value
+    # Reads one automation shares with a later one in the same runner visit of a table (the same records,
+    # before the visit's write); the runner empties it at each visit, so nothing outlives that visit.
+    visit_reads: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -131,22 +131,26 @@ class Runner:
         found = {**{rid: records[rid] for rid in ids if rid in records}, **{r.id: r for r in read}}
         state = _Table(table, touches, found)
         foreign: list[Update] = []
-        for a in autos:
-            targets = [
-                state.current[rid]
-                for rid in found
-                if rid not in state.failed and self._concerned(a, rid, state.touches[rid], force)
-            ]
-            if not targets:
-                continue
-            self.done.update((a.name, r.id) for r in targets)
-            self.result.records.setdefault(table, set()).update(r.id for r in targets)
-            self.result.handled[a.name] = self.result.handled.get(a.name, 0) + len(targets)
-            for update in self._call(a, targets, state):
-                if type(update.record).TABLE.key == table and update.record.id in state.current:
-                    state.apply(update)
-                else:
-                    foreign.append(update)
+        self.ctx.visit_reads.clear()  # what automations share lives for this visit only
+        try:
+            for a in autos:
+                targets = [
+                    state.current[rid]
+                    for rid in found
+                    if rid not in state.failed and self._concerned(a, rid, state.touches[rid], force)
+                ]
+                if not targets:
+                    continue
+                self.done.update((a.name, r.id) for r in targets)
+                self.result.records.setdefault(table, set()).update(r.id for r in targets)
+                self.result.handled[a.name] = self.result.handled.get(a.name, 0) + len(targets)
+                for update in self._call(a, targets, state):
+                    if type(update.record).TABLE.key == table and update.record.id in state.current:
+                        state.apply(update)
+                    else:
+                        foreign.append(update)
+        finally:
+            self.ctx.visit_reads.clear()
         self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()])
         return self._write_foreign(foreign)
 

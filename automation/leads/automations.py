@@ -116,6 +116,7 @@ def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> lis
     """The daily job passes hot_alerts=False: decay never makes a lead Hot, so a lead entering Hot there
     comes from an import or a Settings change, and a burst of alerts would bury the real ones."""
     from automation.leads.ai_writer import write_email
+    from automation.leads.duplicates import leads_by_address
     from automation.leads.emails import hot_alert_draft, nurture_draft
     from automation.messages import compose
 
@@ -125,7 +126,8 @@ def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> lis
         plan = nurture.plan_nurture(lead, lead.score_tier, ctx.settings.nurture, today)
         if plan.email is not None:
             text = write_email(ctx, lead, plan.email)
-            compose(ctx, nurture_draft(lead, plan.email, text, ctx.settings))
+            draft = nurture_draft(lead, plan.email, text, ctx.settings)
+            compose(ctx, draft, known_leads=leads_by_address(ctx, lead.email))
         if plan.hot_alert and hot_alerts and ctx.settings.nurture.hot_alert:
             compose(ctx, hot_alert_draft(lead, ctx.settings, today))
         if plan.fields:

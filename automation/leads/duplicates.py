@@ -18,6 +18,7 @@ from automation.models import Lead, Record
 from automation.registry import Automation, Update
 
 _EPOCH = datetime.min
+SAME_ADDRESS = "leads with the same address"  # key in ctx.visit_reads
 
 
 def originals(leads: Iterable[Lead]) -> dict[str, Lead]:
@@ -56,8 +57,18 @@ def flag_duplicates(ctx: JobContext, records: list[Record]) -> list[Update]:
     # One read for the whole batch: every lead whose (lowercased) email is one of the batch's.
     email_ref = ctx.gateway.ref(Lead, "email")
     formula = F.OR(*(F.EQ(F.LOWER(F.TRIM(email_ref)), e) for e in emails))
-    same = ctx.gateway.all(Lead, formula=formula, fields=["email", "duplicate_of"])
+    # Status and Email Status too: nurture's first-touch draft, later in this visit, is screened on this
+    # read instead of reading the same leads again (leads_by_address).
+    same = ctx.gateway.all(Lead, formula=formula, fields=["email", "duplicate_of", "status", "email_status"])
+    for e in emails:
+        ctx.visit_reads[(SAME_ADDRESS, e)] = [x for x in same if normal_email(x.email)[0] == e]
     return duplicate_updates(batch, same)
+
+
+def leads_by_address(ctx: JobContext, email: str | None) -> list[Lead] | None:
+    """Every lead with this address, as the duplicate search read it in this visit (None: not read)."""
+    e = normal_email(email)[0]
+    return ctx.visit_reads.get((SAME_ADDRESS, e)) if e else None
 
 
 AUTOMATIONS = [

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from automation.models import Client, Lead, Message
 
 
-def compose(ctx: JobContext, draft: Draft, *, send: bool = True) -> Message:
+def compose(
+    ctx: JobContext, draft: Draft, *, send: bool = True, known_leads: list[Lead] | None = None
+) -> Message:
     """Write (or update) the message with draft.dedupe_key and return it as stored.
 
     * A message with this key that is already past Draft (Approved, Sending, Sent, Failed, Cancelled) is
@@ -29,17 +31,28 @@ def compose(ctx: JobContext, draft: Draft, *, send: bool = True) -> Message:
       Shadow, or Send After is later); every other kind waits as Draft for the coach.
     * send=False leaves an auto-send message Approved for the caller to `deliver(ctx, [...])` together
       with others: one claim (and one settle wait) for the whole batch instead of one per message.
+    * known_leads: every lead with the recipient's address, read by the caller in this invocation (the
+      duplicate search). A message that will wait as Draft is screened on them instead of reading the same
+      leads again; it is screened on a fresh read when it is sent. Ignored for a kind sent now, and when a
+      linked lead is not among them.
     """
     store = MessageStore(ctx.gateway)
     reason, unsubscribe_url = None, None
     if draft.channel == "Email":
         # The three reads are independent: together they cost one request time instead of three. The
         # people reads are wasted only when the message is already past Draft (a replay).
-        existing, leads, clients = together(
-            lambda: store.by_dedupe_key(draft.dedupe_key),
-            lambda: store.leads_matching([draft.recipient], draft.link_ids("lead")),
-            lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
-        )
+        if _can_reuse(ctx, draft, known_leads):
+            leads = list(known_leads or [])
+            existing, clients = together(
+                lambda: store.by_dedupe_key(draft.dedupe_key),
+                lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
+            )
+        else:
+            existing, leads, clients = together(
+                lambda: store.by_dedupe_key(draft.dedupe_key),
+                lambda: store.leads_matching([draft.recipient], draft.link_ids("lead")),
+                lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
+            )
     else:
         existing = store.by_dedupe_key(draft.dedupe_key)
     if existing is not None and existing.status not in (None, "Draft"):
@@ -88,6 +101,17 @@ def compose(ctx: JobContext, draft: Draft, *, send: bool = True) -> Message:
         done = [d.record for d in deliver(ctx, [message]) if d.record is not None]
         return done[0] if done else message
     return message
+
+
+def _can_reuse(ctx: JobContext, draft: Draft, known_leads: list[Lead] | None) -> bool:
+    """The caller's leads stand in for the read only for a message that waits as Draft (screened again,
+    fresh, when sent), and only if they hold every linked lead and match the recipient's address."""
+    if known_leads is None or draft.kind in ctx.settings.messages.auto_send_kinds:
+        return False
+    addr = normalise(draft.recipient)
+    if any(normalise(x.email) != addr for x in known_leads):
+        return False
+    return set(draft.link_ids("lead")) <= {x.id for x in known_leads}
 
 
 def _with_person_link(draft: Draft, leads: list[Lead], clients: list[Client]) -> Draft:

@@ -139,3 +139,27 @@ def test_run_automations__trigger_forces_named_automation_and_runs_dependents():
     )
     assert gw.rows["rec0"].lead_score == 4.0 and gw.rows["rec0"].score_tier == "Hot"
     assert gw.rows["rec0"].name == "abcd"  # not in the chain
+
+
+def test_run_automations__reads_shared_within_a_visit_do_not_outlive_it():
+    seen = []
+
+    def _share(ctx, leads):
+        ctx.visit_reads["k"] = [lead.id for lead in leads]
+        return []
+
+    def _use(ctx, leads):
+        seen.append(ctx.visit_reads.get("k"))
+        return []
+
+    share = Automation("share", "leads", frozenset({"name"}), frozenset({"notes"}), _share)
+    use = Automation("use", "leads", frozenset({"name"}), frozenset({"next_action"}), _use)
+    gw = FakeGateway(*_leads(2))
+    ctx = make_ctx(gw)
+    ctx.visit_reads["k"] = ["stale"]  # left by an earlier visit: never seen by this one
+    run_automations(ctx, "leads", ["rec0", "rec1"], {"rec0": {"name"}, "rec1": {"name"}}, automations=[use])
+    run_automations(
+        ctx, "leads", ["rec0", "rec1"], {"rec0": {"name"}, "rec1": {"name"}}, automations=[share, use]
+    )
+    assert seen == [None, ["rec0", "rec1"]]
+    assert ctx.visit_reads == {}
