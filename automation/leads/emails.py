@@ -126,19 +126,13 @@ def hot_alert_draft(lead: Any, settings: BusinessSettings, today: date) -> Draft
         ["Source", " – ".join(x for x in (lead.lead_source, lead.source_detail) if x) or "?"],
         ["Timeline", lead.timeline or "?"],
     ]
-    return Draft(
-        kind="Hot Lead Alert",
-        channel="Slack",
-        recipient=settings.messages.slack_channel,
-        subject=f"Hot lead: {name}",
-        template="alert",
-        data={
-            "heading": f"Hot lead: {name}",
-            "summary": f"{name} just scored Hot. Call them today; "
-            "the first-touch email is waiting in Messages.",
-            "facts": facts,
-            "items": (lead.score_breakdown or "").splitlines()[:-1],
-        },
+    return Draft.slack_alert(
+        "Hot Lead Alert",
+        settings.messages.slack_channel,
+        f"Hot lead: {name}",
+        f"{name} just scored Hot. Call them today; the first-touch email is waiting in Messages.",
+        facts=facts,
+        items=(lead.score_breakdown or "").splitlines()[:-1],
         links={"lead": lead.id},
         dedupe_key=f"{lead.id}:hot-alert:{today.isoformat()}",
     )
@@ -150,13 +144,12 @@ def reply_alert_draft(
     """Tell the coach a lead answered; their sequence is paused until she replies."""
     name = display_name(lead)
     summary = f"{name} replied on {when.isoformat()}. Their nurture sequence is paused until you answer."
-    return Draft(
-        kind="Reply Alert",
-        channel="Slack",
-        recipient=settings.messages.slack_channel,
-        subject=f"{name} replied",
-        template="alert",
-        data={"heading": f"{name} replied", "summary": summary, "items": [excerpt] if excerpt else []},
+    return Draft.slack_alert(
+        "Reply Alert",
+        settings.messages.slack_channel,
+        f"{name} replied",
+        summary,
+        items=[excerpt] if excerpt else [],
         links={"lead": lead.id},
         dedupe_key=key,
     )
@@ -165,17 +158,12 @@ def reply_alert_draft(
 def lost_reason_draft(deal: Any, settings: BusinessSettings, key: str) -> Draft:
     """Ask the coach why a deal was lost (the reasons feed the weekly report)."""
     name = deal.deal_name or "A deal"
-    return Draft(
-        kind="Lost Reason Request",
-        channel="Slack",
-        recipient=settings.messages.slack_channel,
-        subject=f"Why was {name} lost?",
-        template="alert",
-        data={
-            "heading": f"Why was {name} lost?",
-            "summary": f"{name} was marked Closed Lost without a reason. "
-            "Please add a Lost Reason on the deal: the reasons show which objections to work on.",
-        },
+    return Draft.slack_alert(
+        "Lost Reason Request",
+        settings.messages.slack_channel,
+        f"Why was {name} lost?",
+        f"{name} was marked Closed Lost without a reason. "
+        "Please add a Lost Reason on the deal: the reasons show which objections to work on.",
         links={"deal": deal.id},
         dedupe_key=key,
     )

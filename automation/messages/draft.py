@@ -69,6 +69,31 @@ class Draft(BaseModel):
             raise ValueError(f"email recipient {self.recipient!r} is not an email address")
         return self
 
+    @classmethod
+    def slack_alert(
+        cls,
+        kind: str,
+        channel: str,
+        heading: str,
+        summary: str,
+        *,
+        dedupe_key: str,
+        subject: str | None = None,
+        links: dict[str, str | list[str]] | None = None,
+        **data: Any,
+    ) -> Draft:
+        """An alert to the coach on Slack (the `alert` template): heading, summary, optional facts/items."""
+        return cls(
+            kind=kind,
+            channel="Slack",
+            recipient=channel,
+            subject=subject or heading,
+            template="alert",
+            data={"heading": heading, "summary": summary, **data},
+            links=links or {},
+            dedupe_key=dedupe_key,
+        )
+
     def link_ids(self, key: str) -> list[str]:
         """The record ids linked under `key` (always a list)."""
         ids = self.links.get(key, [])

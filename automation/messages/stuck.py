@@ -36,18 +36,14 @@ def surface_stuck(ctx: JobContext, store: MessageStore, *, older_than: timedelta
     if fresh:
         compose(
             ctx,
-            Draft(
-                kind="System Alert",
-                channel="Slack",
-                recipient=ctx.settings.messages.slack_channel,
+            Draft.slack_alert(
+                "System Alert",
+                ctx.settings.messages.slack_channel,
+                "Messages stuck in Sending",
+                "These messages were handed to delivery but their result was never "
+                "recorded. Check each one before sending it again.",
                 subject=f"{len(fresh)} message(s) stuck in Sending",
-                template="alert",
-                data={
-                    "heading": "Messages stuck in Sending",
-                    "summary": "These messages were handed to delivery but their result was never "
-                    "recorded. Check each one before sending it again.",
-                    "items": [f"{m.title or m.subject or m.id} ({m.id})" for m in fresh],
-                },
+                items=[f"{m.title or m.subject or m.id} ({m.id})" for m in fresh],
                 dedupe_key=f"stuck:{ctx.now:%Y-%m-%dT%H}:{','.join(sorted(m.id for m in fresh))}"[:250],
             ),
         )
