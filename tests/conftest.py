@@ -1,4 +1,4 @@
-"""Suite-wide guards that keep tests independent of the order they run in."""
+"""Suite-wide fixtures: the shared local Airtable server, and a guard that keeps tests order-independent."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from automation import run_context
+from scripts.localbase.testing import LocalBaseServer
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,10 @@ def _no_run_leaks_into_the_next_test() -> Iterator[None]:
     token = run_context._current.set(None)
     yield
     run_context._current.reset(token)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[LocalBaseServer]:
+    """One local Airtable-compatible server for the session; each test builds its own base on it."""
+    with LocalBaseServer(rate_limit=0) as srv:
+        yield srv

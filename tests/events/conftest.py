@@ -19,3 +19,15 @@ def load_sample(name: str) -> Any:
 @pytest.fixture
 def sample():
     return load_sample
+
+
+@pytest.fixture(scope="module")
+def world():
+    """One base set up from schema/, the app as a real process and its registered webhook, per module."""
+    from scripts.localbase.testing import LocalBaseServer
+    from tests.events.harness import World
+
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        w = World(srv)
+        yield w
+        w.close()

@@ -7,16 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from scripts.localbase.testing import LocalBaseServer
-from tests.events.harness import AppProcess, World, wait_for
-
-
-@pytest.fixture(scope="module")
-def world():
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = World(srv)
-        yield w
-        w.close()
+from tests.events.harness import AppProcess, wait_for
 
 
 def _hook(world):

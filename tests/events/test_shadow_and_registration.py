@@ -4,19 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from scripts.localbase.testing import LocalBaseServer
-from tests.events.harness import World
-
-
-@pytest.fixture(scope="module")
-def world():
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = World(srv)
-        yield w
-        w.close()
-
 
 def _set_mode(world, mode):
     settings = world.table("Settings")

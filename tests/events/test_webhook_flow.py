@@ -6,16 +6,7 @@ import json
 
 import pytest
 
-from scripts.localbase.testing import LocalBaseServer
-from tests.events.harness import SECRETS, World, wait_for
-
-
-@pytest.fixture(scope="module")
-def world():
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = World(srv)
-        yield w
-        w.close()
+from tests.events.harness import SECRETS, wait_for
 
 
 @pytest.fixture

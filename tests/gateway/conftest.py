@@ -11,17 +11,7 @@ from automation.airtable.gateway import Gateway
 from automation.airtable.transport import RetryPolicy
 from automation.config import Config
 from tests.gateway.base_builder import TOKEN, build_base
-
-FAST = RetryPolicy(first_delay=0.01, max_delay=0.05, margin_s=0.0)
-
-
-@pytest.fixture(scope="session")
-def server() -> Iterator[Any]:
-    testing = pytest.importorskip(
-        "scripts.localbase.testing", reason="the local Airtable server has not landed"
-    )
-    with testing.LocalBaseServer(rate_limit=0) as srv:
-        yield srv
+from tests.support import FAST_RETRY as FAST
 
 
 def make_gateway(url: str, base_id: str, policy: RetryPolicy = FAST, rate: float = 0) -> Gateway:

@@ -12,8 +12,8 @@ from automation.config import Config
 from automation.errors import AirtableRejected, AirtableUnavailable
 from automation.run_context import run_scope
 from tests.gateway.scripted_http import Answer, ScriptedServer
+from tests.support import FAST_RETRY as FAST
 
-FAST = RetryPolicy(first_delay=0.01, max_delay=0.05, margin_s=0.0)
 RATE_429 = {"error": {"type": "RATE_LIMIT_REACHED", "message": "Rate limit exceeded. Please try again later"}}
 BOOM = {"error": {"type": "SERVER_ERROR", "message": "boom"}}
 

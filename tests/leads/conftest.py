@@ -75,16 +75,6 @@ def app_client(monkeypatch):
 # ---- over HTTP against the local server (test_*_http.py) ----
 
 
-@pytest.fixture(scope="module")
-def server():
-    """One local Airtable-compatible server per test module."""
-    testing = pytest.importorskip(
-        "scripts.localbase.testing", reason="the local Airtable server has not landed"
-    )
-    with testing.LocalBaseServer(rate_limit=0) as srv:
-        yield srv
-
-
 @pytest.fixture
 def world(server, tmp_path, monkeypatch):
     """A fresh base on the module's server, the leads catalog loaded, job contexts over HTTP."""
@@ -102,12 +92,10 @@ def world(server, tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def e2e_world(tmp_path_factory):
     """One LeadsWorld per test module: its own local server (fast webhook timing), app and webhook."""
-    testing = pytest.importorskip(
-        "scripts.localbase.testing", reason="the local Airtable server has not landed"
-    )
+    from scripts.localbase.testing import LocalBaseServer
     from tests.leads.e2e_world import LeadsWorld
 
-    with testing.LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
         w = LeadsWorld(srv, tmp_path_factory.mktemp("outbox"))
         yield w
         w.close()

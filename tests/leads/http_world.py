@@ -10,13 +10,13 @@ from typing import Any
 
 from automation import registry
 from automation.airtable.gateway import Gateway
-from automation.airtable.transport import RetryPolicy
 from automation.config import Config
 from automation.context import JobContext
 from automation.events.catalog import get_plan
 from automation.run_context import run_scope
 from automation.settings import BusinessSettings, settings_from_mapping
 from tests.gateway.base_builder import TOKEN, build_base
+from tests.support import FAST_RETRY
 
 LEADS_CATALOG = (
     "automation.leads.hygiene",
@@ -25,7 +25,6 @@ LEADS_CATALOG = (
     "automation.leads.deals",
     "automation.leads.daily",
 )
-FAST = RetryPolicy(first_delay=0.01, max_delay=0.05, margin_s=0.0)
 
 
 @dataclass
@@ -75,7 +74,7 @@ def make_world(server: Any, tmp_path: Path, **settings: str) -> World:
         public_base_url="http://app.test",
     )  # type: ignore[call-arg]
     business = settings_from_mapping({"messages.claim_settle_s": "0.3", **settings})
-    return World(server, base_id, config, Gateway(config, policy=FAST), business)
+    return World(server, base_id, config, Gateway(config, policy=FAST_RETRY), business)
 
 
 def use_leads_catalog(monkeypatch: Any) -> None:

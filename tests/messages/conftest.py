@@ -21,15 +21,6 @@ APP_SECRET = "messages-test-app-secret-0123456789"
 SETTLE_S = "0.3"  # the claim's settle time; the local server answers in milliseconds
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[Any]:
-    testing = pytest.importorskip(
-        "scripts.localbase.testing", reason="the local Airtable server has not landed"
-    )
-    with testing.LocalBaseServer(rate_limit=0) as srv:
-        yield srv
-
-
 WIPED = ("Messages", "Leads", "Clients", "Automation Runs", "Settings")
 
 
@@ -114,7 +105,7 @@ class World:
     ) -> JobContext:
         """A context with its own run (track=False: the caller closes it, e.g. in another thread)."""
         from automation.airtable.gateway import Gateway
-        from automation.airtable.transport import RetryPolicy
+        from tests.support import FAST_RETRY
 
         cfg = self.config(**config)
         settings = settings_from_mapping(
@@ -123,7 +114,7 @@ class World:
         run = run_scope("messages-test", "Manual", mode, budget_s=budget_s)  # type: ignore[arg-type]
         if track:
             self.runs.append(run)
-        gw = Gateway(cfg, policy=RetryPolicy(first_delay=0.01, max_delay=0.05, margin_s=0.0))
+        gw = Gateway(cfg, policy=FAST_RETRY)
         return JobContext(gw, cfg, settings, now or datetime.now(UTC), run, run.deadline)
 
     def coach(self) -> Any:
