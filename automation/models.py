@@ -249,6 +249,8 @@ class ActionItem(Record):
     notes: Text = None
     reminder_sent: Checkbox = False
     source_key: Text = None
+    tentative: Checkbox = False
+    receipt: Text = None
 
 
 class Invoice(Record):

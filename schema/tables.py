@@ -337,6 +337,12 @@ ACTION_ITEMS = TableDef(
         long_text("notes", "Notes"),
         checkbox("reminder_sent", "Reminder Sent"),
         text("source_key", "Source Key", "Dedupe key of items extracted from session notes."),
+        checkbox(
+            "tentative",
+            "Tentative",
+            "A hedged commitment (might, maybe, considering): kept, never chased as a commitment.",
+        ),
+        long_text("receipt", "Receipt", "The sentence of the notes the item came from; what was inferred."),
     ],
 )
 
