@@ -73,3 +73,28 @@ def test_models__datetimes_are_aware_utc() -> None:
 def test_models__a_value_of_another_type_is_refused() -> None:
     with pytest.raises(ValueError, match="lead_score"):
         Lead(id="rec00000000000001", lead_score="very high")
+
+
+def test_models__checked_in_file_is_what_the_generator_writes() -> None:
+    """automation/models.py is generated from schema/tables.py; editing one without the other fails here."""
+    from scripts import gen_models
+
+    assert gen_models.TARGET.read_text() == gen_models.render(), (
+        "automation/models.py is stale: run `python -m scripts.gen_models` and commit the result"
+    )
+
+
+def test_models__generator_follows_a_schema_change(monkeypatch) -> None:
+    """A field added to the schema shows up in the rendered models (so a stale file cannot pass)."""
+    from schema import tables
+    from schema.model import TableDef, currency, text
+    from scripts import gen_models
+
+    extra = TableDef("widgets", "Widgets", [text("label", "Label"), currency("price", "Price")])
+    monkeypatch.setattr(tables, "WIDGETS", extra, raising=False)
+    monkeypatch.setattr(tables, "ALL_TABLES", [*tables.ALL_TABLES, extra])
+    rendered = gen_models.render()
+    assert 'class Widget(Record):\n    """A record of Widgets."""' in rendered
+    assert "TABLE: ClassVar[TableDef] = tables.WIDGETS" in rendered
+    assert "    price: Number = None\n" in rendered
+    assert rendered != gen_models.TARGET.read_text()
