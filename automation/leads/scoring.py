@@ -1,5 +1,10 @@
 """Lead score 1–100 with an explained breakdown (DESIGN.md §6): fit, source, engagement, timing, minus risk.
 
+An input nobody filled in (title, company size, industry, source, timeline) is neutral: it takes the stated
+prior in Settings (`scoring.unknown_points`) and the breakdown says so ("size unknown (neutral) +4"), so a
+lead that arrives with only a name, an email and a title is scored on what is known, not punished for
+what was not typed. A known non-leadership title is evidence, and may count below an unknown one.
+
 Pure: the lead, the settings and the clock come in; a `LeadScore` comes out. Every component is a list of
 whole-point items, so each breakdown line adds up to its component and the components add up to the score.
 The breakdown names dates, never "N days ago", so re-scoring the same facts writes nothing new.
@@ -35,7 +40,7 @@ class Component:
 
     def line(self) -> str:
         """One readable line, e.g. "Fit 28/40: VP +16, 200–999 staff +8, financial services +4"."""
-        signed = self.max_points is None and self.points != 0
+        signed = (self.max_points is None and self.points != 0) or self.points < 0
         head = f"{self.name} {_signed(self.points) if signed else self.points}"
         if self.max_points is not None:
             head += f"/{self.max_points}"
@@ -98,11 +103,14 @@ def tier_for(score: int, settings: ScoringSettings) -> str:
 def _fit(lead: Any, s: ScoringSettings) -> Component:
     title = (_get(lead, "title") or "").strip()
     level = seniority_level(title)
-    label = f"{title.lower()} (not a leadership title)" if level == "individual" else LEVEL_LABELS[level]
-    seniority = Item(label, s.seniority_points.get(level, 0) if level != "unknown" else 0)
+    if level == "unknown":
+        seniority = _unknown("title", s)
+    else:
+        label = f"{title.lower()} (not a leadership title)" if level == "individual" else LEVEL_LABELS[level]
+        seniority = Item(label, s.seniority_points.get(level, 0))
     size = _get(lead, "company_size")
     if size is None or size <= 0:
-        size_item = Item("size unknown", 0)
+        size_item = _unknown("company_size", s)
     else:
         size_item = Item("fewer than 1 staff", 0)
         bands = sorted(s.size_points, key=lambda b: b[0], reverse=True)
@@ -113,7 +121,7 @@ def _fit(lead: Any, s: ScoringSettings) -> Component:
                 break
     industry = (_get(lead, "industry") or "").strip()
     if not industry:
-        industry_item = Item("industry unknown", 0)
+        industry_item = _unknown("industry", s)
     elif _matches_target(industry, s.target_industries):
         industry_item = Item(industry.lower(), s.industry_match_points)
     else:
@@ -128,7 +136,7 @@ def _source(lead: Any, s: ScoringSettings) -> Component:
     source = _get(lead, "lead_source")
     best = max(s.source_points.values(), default=0)
     if not source:
-        return Component("Source", (Item("source unknown", 0),), best)
+        return Component("Source", (_unknown("source", s),), best)
     return Component("Source", (Item(source.lower(), s.source_points.get(source, 0)),), best)
 
 
@@ -164,7 +172,7 @@ def _timing(lead: Any, s: ScoringSettings) -> Component:
     timeline = _get(lead, "timeline")
     best = max(s.timing_points.values(), default=0)
     if not timeline or timeline == "Unknown":
-        return Component("Timing", (Item("timeline unknown", s.timing_points.get("Unknown", 0)),), best)
+        return Component("Timing", (_unknown("timeline", s),), best)
     return Component("Timing", (Item(f"timeline {timeline}", s.timing_points.get(timeline, 0)),), best)
 
 
@@ -191,6 +199,24 @@ def _risk(lead: Any, s: ScoringSettings, subtotal: int) -> Component:
     if deduction > subtotal - 1:  # the score never goes below 1
         items.append(Item("score floor is 1", deduction - (subtotal - 1)))
     return Component("Risk", tuple(items), None)
+
+
+_UNKNOWN_LABELS = {
+    "title": "title unknown",
+    "company_size": "size unknown",
+    "industry": "industry unknown",
+    "source": "source unknown",
+    "timeline": "timeline unknown",
+}
+
+
+def _prior(key: str, s: ScoringSettings) -> int:
+    return s.unknown_points.get(key, 0)
+
+
+def _unknown(key: str, s: ScoringSettings) -> Item:
+    """The breakdown item of an input nobody filled in: named, and worth the stated prior."""
+    return Item(f"{_UNKNOWN_LABELS[key]} (neutral)", _prior(key, s))
 
 
 def last_activity(lead: Any) -> date | None:

@@ -47,10 +47,11 @@ class ScoringSettings(BaseModel):
             "director": 16,
             "senior_manager": 10,
             "manager": 6,
-            "individual": 0,
+            "individual": -8,
         },
         description="Fit points per title level: executive (C-level, founder, owner, MD), vp, director, "
-        "senior_manager, manager, individual (JSON object).",
+        "senior_manager, manager, individual (JSON object). A known non-leadership title (individual) is "
+        "evidence the person is not a buyer: it counts below an unknown title (unknown_points.title).",
     )
     size_points: list[tuple[int, int]] = Field(
         default_factory=lambda: [(5000, 8), (1000, 7), (200, 6), (50, 4), (10, 2), (1, 1)],
@@ -85,9 +86,20 @@ class ScoringSettings(BaseModel):
             "1-3 months": 12,
             "3-6 months": 6,
             "6+ months": 2,
-            "Unknown": 0,
         },
-        description="Points per stated Timeline (JSON object).",
+        description="Points per stated Timeline (JSON object); Unknown or blank takes unknown_points.",
+    )
+    unknown_points: dict[str, int] = Field(
+        default_factory=lambda: {
+            "title": 10,
+            "company_size": 4,
+            "industry": 5,
+            "source": 8,
+            "timeline": 6,
+        },
+        description="Points for an input nobody filled in: title, company_size, industry, source, timeline "
+        "(JSON object). A stated prior, about what a typical enquiry turns out to be, so a blank counts "
+        "as neither good nor bad and the tier reflects the lead rather than how much was typed.",
     )
     risk_points: dict[str, int] = Field(
         default_factory=lambda: {

@@ -16,8 +16,7 @@ from tests.leads.factories import NOW, TODAY, days_ago, lead
 
 S = ScoringSettings()
 
-TITLES_BY_SENIORITY = [  # lowest to highest, one per level
-    None,
+TITLES_BY_SENIORITY = [  # lowest to highest, one per level (no title at all is neutral: tested below)
     "Data Analyst",
     "Team Manager",
     "Senior Product Manager",
@@ -63,6 +62,64 @@ def test_score_lead__more_seniority_never_lowers_the_score() -> None:
     for base in _random_leads(60, seed=1):
         scores = [score_lead(lead(**{**base, "title": t}), S, NOW).score for t in TITLES_BY_SENIORITY]
         assert scores == sorted(scores), (base, scores)
+
+
+def test_score_lead__an_unknown_title_counts_between_a_non_buyer_and_a_leader() -> None:
+    for base in _random_leads(60, seed=6):
+        fit = {
+            title: score_lead(lead(**{**base, "title": title}), S, NOW).component("Fit").points
+            for title in (None, "Data Analyst", "Chief People Officer")
+        }
+        assert fit["Data Analyst"] < fit[None] < fit["Chief People Officer"], (base, fit)
+
+
+UNKNOWN_INPUTS = {  # field left blank -> the words the breakdown must use for it
+    "title": "title unknown (neutral)",
+    "company_size": "size unknown (neutral)",
+    "industry": "industry unknown (neutral)",
+    "lead_source": "source unknown (neutral)",
+    "timeline": "timeline unknown (neutral)",
+}
+
+
+@pytest.mark.parametrize("blank", list(UNKNOWN_INPUTS))
+def test_score_lead__the_breakdown_names_each_unknown_input(blank: str) -> None:
+    full = dict(
+        title="VP Sales", company_size=400, industry="Retail", lead_source="Website", timeline="1-3 months"
+    )
+    breakdown = score_lead(lead(**{**full, blank: None}), S, NOW).breakdown
+    assert UNKNOWN_INPUTS[blank] in breakdown, breakdown
+    others = [words for key, words in UNKNOWN_INPUTS.items() if key != blank]
+    assert not any(words in breakdown for words in others), breakdown
+
+
+def test_score_lead__a_lead_with_nothing_filled_in_names_all_five_unknowns() -> None:
+    breakdown = score_lead(lead(), S, NOW).breakdown
+    assert all(words in breakdown for words in UNKNOWN_INPUTS.values()), breakdown
+    assert "timeline unknown (neutral)" in score_lead(lead(timeline="Unknown"), S, NOW).breakdown
+
+
+@pytest.mark.parametrize(
+    ("key", "known_points"),
+    [
+        ("title", lambda s: [p for level, p in s.seniority_points.items() if level != "individual"]),
+        ("company_size", lambda s: [p for _, p in s.size_points]),
+        ("industry", lambda s: [s.industry_match_points, s.industry_other_points]),
+        ("source", lambda s: list(s.source_points.values())),
+        ("timeline", lambda s: list(s.timing_points.values())),
+    ],
+)
+def test_scoring_settings__each_prior_lies_strictly_inside_its_inputs_range(key: str, known_points) -> None:
+    """Neutral means neither the best nor the worst a known value can score."""
+    points = known_points(S)
+    assert min(points) < S.unknown_points[key] < max(points)
+
+
+def test_score_lead__priors_come_from_settings() -> None:
+    custom = settings_from_mapping({"scoring.unknown_points": '{"company_size": 0, "timeline": 9}'}).scoring
+    result = score_lead(lead(title="CEO"), custom, NOW)
+    assert "size unknown (neutral) +0" in result.component("Fit").line()
+    assert result.component("Timing").line() == "Timing 9/20: timeline unknown (neutral) +9"
 
 
 @pytest.mark.parametrize("field", ["replies", "meetings"])

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from automation.leads.emails import template_email
+from automation.leads.nurture import plan_nurture
 from automation.leads.scoring import score_lead
-from automation.settings.leads import ScoringSettings
-from tests.leads.factories import NOW, days_ago, lead
+from automation.settings.leads import NurtureSettings, ScoringSettings
+from tests.leads.factories import NOW, TODAY, days_ago, lead
 
 S = ScoringSettings()
 
@@ -319,6 +321,63 @@ CASES = [
 ]
 
 
+# Leads as they mostly arrive (a form, an email, a business card): a few facts, the rest blank. Blank inputs
+# are neutral, so the tier follows what is known.
+SPARSE_CASES = [
+    (
+        "referred_chief_executive_with_company_email_only_is_warm",
+        "Warm",
+        "a client referred the Chief Executive of a real company (work address): at least Warm, a personal "
+        "note the same day",
+        dict(title="Chief Executive", lead_source="Referral", source_detail="Priya Shah"),
+    ),
+    (
+        "referred_vp_with_company_email_only_is_warm",
+        "Warm",
+        "a referred VP, nothing else known yet: worth a few touches over the next two weeks",
+        dict(title="VP Sales", lead_source="Referral", source_detail="Tom Reyes"),
+    ),
+    (
+        "networking_founder_with_nothing_else_is_warm",
+        "Warm",
+        "a founder I met at an event and who gave me a card: follow up within days",
+        dict(title="Founder", lead_source="Networking Event"),
+    ),
+    (
+        "website_director_next_quarter_without_company_details_is_warm",
+        "Warm",
+        "a director enquired online wanting to start next quarter; size and industry not asked yet",
+        dict(title="Director of Operations", lead_source="Website", timeline="1-3 months"),
+    ),
+    (
+        "website_enquiry_with_only_a_name_and_work_email_is_cool",
+        "Cool",
+        "an enquiry through the website from someone we know nothing about yet: neither hot nor cold",
+        dict(lead_source="Website"),
+    ),
+    (
+        "business_card_managing_director_without_email_is_cool",
+        "Cool",
+        "an MD's business card from an event with no email on it: promising, but we cannot write yet",
+        dict(title="Managing Director", lead_source="Networking Event", email=None),
+    ),
+    (
+        "linkedin_software_engineer_title_only_is_cold",
+        "Cold",
+        "an engineer connecting on LinkedIn is not a buyer of leadership coaching",
+        dict(title="Software Engineer", lead_source="LinkedIn"),
+    ),
+    (
+        "old_list_name_and_email_only_is_cold",
+        "Cold",
+        "a name and address from an old list, eight months without a word",
+        dict(lead_source="Other", created_date=days_ago(240)),
+    ),
+]
+CASES += SPARSE_CASES
+SCORING_INPUTS = ("title", "company_size", "industry", "lead_source", "timeline")
+
+
 @pytest.mark.parametrize(("expected", "why", "facts"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_score_lead__coach_judged_tier(expected: str, why: str, facts: dict) -> None:
     result = score_lead(lead(**facts), S, NOW)
@@ -328,3 +387,22 @@ def test_score_lead__coach_judged_tier(expected: str, why: str, facts: dict) -> 
 def test_tier_table__has_at_least_twenty_leads_and_every_tier() -> None:
     assert len(CASES) >= 20
     assert {c[1] for c in CASES} == {"Hot", "Warm", "Cool", "Cold"}
+
+
+def test_tier_table__has_at_least_five_sparse_input_leads() -> None:
+    sparse = [c for c in CASES if sum(c[3].get(k) is None for k in SCORING_INPUTS) >= 2]
+    assert len(sparse) >= 5 and {c[1] for c in sparse} >= {"Warm", "Cool", "Cold"}
+
+
+def test_referred_c_level_at_a_real_company__gets_a_same_day_personal_first_touch() -> None:
+    """Warm or better, a first email naming the referrer drafted today, the next touch within days."""
+    referred = lead(title="Chief Executive", lead_source="Referral", source_detail="Priya Shah")
+    tier = score_lead(referred, S, NOW).tier
+    assert tier in ("Hot", "Warm")
+    plan = plan_nurture(referred, tier, NurtureSettings(), TODAY)
+    if tier == "Warm":
+        assert plan.email is not None and plan.email.first, "the first touch is drafted at once"
+        assert "Priya Shah" in template_email(referred, plan.email).subject
+        assert (plan.fields["follow_up_due"] - TODAY).days <= 3, "then touches within days, not monthly"
+    else:
+        assert plan.hot_alert and plan.fields["follow_up_due"] == TODAY
