@@ -9,6 +9,7 @@ omits them.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
@@ -26,7 +27,8 @@ UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 # Field type -> attribute type (APP-CONTRACT.md). Percent 0.25 = 25 %; duration in seconds.
 Text = str | None  # singleLineText, email, url, phoneNumber, multilineText
-Number = float | None  # number, currency, percent, duration
+Number = float | None  # number, percent, duration
+Money = Decimal | None  # currency: exact (automation/money.py states the rounding rules)
 Rating = int | None
 Checkbox = bool
 Date = date | None
@@ -63,7 +65,7 @@ class Package(Record):
     TABLE: ClassVar[TableDef] = tables.PACKAGES
     name: Text = None
     billing: Select = None
-    price: Number = None
+    price: Money = None
     sessions_per_month: Number = None
     session_length: Number = None
     active: Checkbox = False
@@ -171,7 +173,7 @@ class Client(Record):
     last_session: Date = None
     next_session_date: Date = None
     notes_summary: Text = None
-    ltv: Number = None
+    ltv: Money = None
     referral_src: Text = None
     associate: Links = []
     focus_areas: Multi = []
@@ -194,14 +196,14 @@ class Deal(Record):
     deal_name: Text = None
     lead: Links = []
     client: Links = []
-    deal_value: Number = None
+    deal_value: Money = None
     pipeline_stage: Select = None
     probability: Number = None
-    weighted_value: Number = None
+    weighted_value: Money = None
     expected_close: Date = None
     actual_close: Date = None
     lost_reason: Text = None
-    commission: Number = None
+    commission: Money = None
     probability_override: Number = None
     proposal_sent: Date = None
     contract_sent: Date = None
@@ -277,11 +279,11 @@ class Invoice(Record):
     client: Links = []
     sessions: Links = []
     period: Text = None
-    amount: Number = None
-    tax_amount: Number = None
-    late_fees: Number = None
-    total: Number = None
-    associate_cut: Number = None
+    amount: Money = None
+    tax_amount: Money = None
+    late_fees: Money = None
+    total: Money = None
+    associate_cut: Money = None
     date_created: Date = None
     date_sent: Date = None
     due_date: Date = None

@@ -26,7 +26,7 @@ TYPE_MAP: dict[str, tuple[str, str]] = {
     "phoneNumber": ("Text", "None"),
     "multilineText": ("Text", "None"),
     "number": ("Number", "None"),
-    "currency": ("Number", "None"),
+    "currency": ("Money", "None"),
     "percent": ("Number", "None"),
     "duration": ("Number", "None"),
     "rating": ("Rating", "None"),
@@ -56,6 +56,7 @@ omits them.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
@@ -73,7 +74,8 @@ UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 # Field type -> attribute type (APP-CONTRACT.md). Percent 0.25 = 25 %; duration in seconds.
 Text = str | None  # singleLineText, email, url, phoneNumber, multilineText
-Number = float | None  # number, currency, percent, duration
+Number = float | None  # number, percent, duration
+Money = Decimal | None  # currency: exact (automation/money.py states the rounding rules)
 Rating = int | None
 Checkbox = bool
 Date = date | None

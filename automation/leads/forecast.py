@@ -8,9 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from automation.leads.pipeline import CLOSED, parse_history, probability
+from automation.money import cents, dec
 from automation.settings.leads import PipelineSettings
 
 PROGRESSION = ("Lead", "Prospect", "Qualified", "Proposal", "Negotiation", "Closed Won")
@@ -50,16 +52,17 @@ def weighted_forecast(
     An open deal whose expected close has passed has slipped: it counts in this month."""
     first = month_of(today)
     wanted = [add_months(first, i) for i in range(months)]
-    sums: dict[str, float] = defaultdict(float)
+    sums: dict[str, Decimal] = defaultdict(Decimal)
     counts: dict[str, int] = defaultdict(int)
     for d in deals:
         if d.pipeline_stage in CLOSED or d.expected_close is None or not d.deal_value:
             continue
         month = max(month_of(d.expected_close), first)
         p = probability(d, settings) or 0.0
-        sums[month] += d.deal_value * p
+        sums[month] += dec(d.deal_value) * dec(p)
         counts[month] += 1
-    return [MonthForecast(m, round(sums[m], 2), counts[m]) for m in wanted]
+    # Reports and the JSON snapshot take plain numbers; the sum itself is exact, rounded once to the cent.
+    return [MonthForecast(m, float(cents(sums[m])), counts[m]) for m in wanted]
 
 
 def snapshot(
@@ -74,14 +77,15 @@ def snapshot(
 
 def actual_won(deals: Iterable[Any], month: str) -> float:
     """Value of deals won with Actual Close in that month."""
-    return round(
-        sum(
-            d.deal_value or 0
+    total = sum(
+        (
+            dec(d.deal_value)
             for d in deals
             if d.pipeline_stage == "Closed Won" and d.actual_close and month_of(d.actual_close) == month
         ),
-        2,
+        Decimal(0),
     )
+    return float(cents(total))
 
 
 def accuracy(forecast: float | None, actual: float) -> float | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from automation.money import cents, dec, fraction
 from automation.settings.leads import PipelineSettings
 
 CLOSED = ("Closed Won", "Closed Lost")
@@ -45,7 +46,7 @@ def deal_updates(
     value = deal.deal_value
     out: dict[str, Any] = {
         "probability": p,
-        "weighted_value": None if value is None or p is None else round(value * p, 2),
+        "weighted_value": None if value is None or p is None else cents(dec(value) * dec(p)),
     }
     out.update(_stage_fields(deal, now))
     stage = deal.pipeline_stage
@@ -55,8 +56,7 @@ def deal_updates(
         out["actual_close"] = None
     if stage == "Closed Won":
         pct = commission_pct if commission_pct is not None else settings.default_commission_pct
-        pct = pct / 100 if pct > 1 else pct  # a coach typing "10" in Settings means 10 %
-        out["commission"] = round((value or 0) * pct, 2)
+        out["commission"] = cents(dec(value) * fraction(pct))  # "10" typed in Settings means 10 %
     else:
         out["commission"] = None
     return out

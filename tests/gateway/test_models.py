@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -18,7 +19,7 @@ EXPECTED: dict[str, object] = {
     "phoneNumber": str | None,
     "multilineText": str | None,
     "number": float | None,
-    "currency": float | None,
+    "currency": Decimal | None,  # exact money (automation/money.py)
     "percent": float | None,
     "duration": float | None,
     "rating": int | None,
