@@ -97,5 +97,5 @@ def test_models__generator_follows_a_schema_change(monkeypatch) -> None:
     rendered = gen_models.render()
     assert 'class Widget(Record):\n    """A record of Widgets."""' in rendered
     assert "TABLE: ClassVar[TableDef] = tables.WIDGETS" in rendered
-    assert "    price: Number = None\n" in rendered
+    assert "    price: Money = None\n" in rendered
     assert rendered != gen_models.TARGET.read_text()
