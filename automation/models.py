@@ -92,9 +92,21 @@ class Associate(Record):
     hire_date: Date = None
     last_review: Date = None
     onboarding_progress: Number = None
+    onb_agreement: Checkbox = False
+    onb_methodology: Checkbox = False
+    onb_systems: Checkbox = False
+    onb_shadowing: Checkbox = False
+    onb_supervised: Checkbox = False
+    onb_review: Checkbox = False
+    quality_count: Number = None
+    sessions_per_week: Number = None
+    notes_days: Number = None
+    performance_summary: Text = None
+    flags: Text = None
     clients: Links = []
     sessions: Links = []
     deals_closed: Links = []
+    messages: Links = []
 
 
 class LeadershipModel(Record):
@@ -165,6 +177,7 @@ class Client(Record):
     package: Links = []
     last_contact: Date = None
     health_score: Number = None
+    previous_health_score: Number = None
     health_breakdown: Text = None
     health_trend: Select = None
     risk_level: Select = None
@@ -176,7 +189,12 @@ class Client(Record):
     ltv: Money = None
     referral_src: Text = None
     associate: Links = []
+    reassign_associate: Checkbox = False
     focus_areas: Multi = []
+    results_measure: Text = None
+    baseline: Number = None
+    goal: Number = None
+    current: Number = None
     ai_consent: Checkbox = False
     email_opt_out: Checkbox = False
     email_status: Select = None
@@ -315,6 +333,7 @@ class Message(Record):
     session: Links = []
     invoice: Links = []
     deal: Links = []
+    associate: Links = []
     dedupe_key: Text = None
     send_after: DateTime = None
     sent_at: DateTime = None

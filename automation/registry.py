@@ -52,6 +52,8 @@ CATALOG: tuple[str, ...] = (
     "automation.leads.deals",  # deal-pipeline
     "automation.leads.daily",  # cron: leads-daily
     "automation.messages.automations",  # deliver-approved-messages; cron: send-due
+    "automation.health.automations",  # client-health, health-on-session/-action-item/-invoice
+    "automation.health.daily",  # cron: health-daily
 )
 
 

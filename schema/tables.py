@@ -95,6 +95,8 @@ MESSAGE_KINDS = [
     "Payment Reminder",
     "Health Alert",
     "Associate Proposal",
+    "Associate Assignment",
+    "Onboarding Reminder",
     "Daily Brief",
     "Weekly Report",
     "System Alert",
@@ -209,7 +211,12 @@ CLIENTS = TableDef(
         link("package", "Package", "packages", "clients"),
         date("last_contact", "Last Contact"),
         number("health_score", "Health Score", description="0-100, computed by the automation."),
-        long_text("health_breakdown", "Health Breakdown"),
+        number(
+            "previous_health_score",
+            "Previous Health Score",
+            description="The score before the last change: Health Trend compares against it.",
+        ),
+        long_text("health_breakdown", "Health Breakdown", "One line per health component: points, evidence."),
         select("health_trend", "Health Trend", HEALTH_TRENDS),
         select("risk_level", "Risk Level", RISK_LEVELS),
         number("satisfaction", "Satisfaction", 1, "Average of recent session ratings (1-5)."),
@@ -220,7 +227,16 @@ CLIENTS = TableDef(
         currency("ltv", "LTV"),
         text("referral_src", "Referral Src"),
         link("associate", "Associate", "associates", "clients"),
+        checkbox(
+            "reassign_associate",
+            "Reassign Associate",
+            "Tick to have a new associate proposed; cleared when the coach approves the proposal.",
+        ),
         multi_select("focus_areas", "Focus Areas", FOCUS_AREAS),
+        text("results_measure", "Results Measure", "Results ledger: what the client came to change."),
+        number("baseline", "Baseline", 1, "Results ledger: the measure when coaching started."),
+        number("goal", "Goal", 1, "Results ledger: the value the client is aiming for."),
+        number("current", "Current", 1, "Results ledger: the latest value of the measure."),
         checkbox(
             "ai_consent", "AI Consent", "Client agreed that an AI service may process their session notes."
         ),
@@ -293,6 +309,16 @@ MODELS = TableDef(
     ],
 )
 
+# The associate onboarding checklist: one checkbox each; Onboarding Progress is the share ticked.
+ONBOARDING_CHECKLIST = [
+    checkbox("onb_agreement", "Onboarding: Agreement Signed"),
+    checkbox("onb_methodology", "Onboarding: Methodology Training"),
+    checkbox("onb_systems", "Onboarding: Systems Access"),
+    checkbox("onb_shadowing", "Onboarding: Shadowed Sessions"),
+    checkbox("onb_supervised", "Onboarding: Supervised Session"),
+    checkbox("onb_review", "Onboarding: Sign-off Review"),
+]
+
 ASSOCIATES = TableDef(
     "associates",
     "Associates",
@@ -311,10 +337,23 @@ ASSOCIATES = TableDef(
         select("status", "Status", ASSOCIATE_STATUSES),
         date("hire_date", "Hire Date"),
         date("last_review", "Last Review"),
-        percent("onboarding_progress", "Onboarding Progress"),
+        percent(
+            "onboarding_progress",
+            "Onboarding Progress",
+            description="Share of the onboarding checklist done.",
+        ),
+        *ONBOARDING_CHECKLIST,
+        number("quality_count", "Quality Count", description="Rated sessions behind the Quality Score."),
+        number("sessions_per_week", "Sessions Per Week", 1, "Completed sessions per week, last 90 days."),
+        number(
+            "notes_days", "Notes Days", 1, "Average days from a completed session to its notes being sent."
+        ),
+        long_text("performance_summary", "Performance Summary", "One line: quality, load, pace, notes."),
+        long_text("flags", "Flags", "What needs the coach's attention (quality, load)."),
         link("clients", "Clients", "clients", "associate"),
         link("sessions", "Sessions", "sessions", "associate"),
         link("deals_closed", "Deals Closed", "deals", "closed_by"),
+        link("messages", "Messages", "messages", "associate"),
     ],
 )
 
@@ -407,6 +446,7 @@ MESSAGES = TableDef(
         link("session", "Session", "sessions", "messages"),
         link("invoice", "Invoice", "invoices", "messages"),
         link("deal", "Deal", "deals", "messages"),
+        link("associate", "Associate", "associates", "messages"),
         text("dedupe_key", "Dedupe Key"),
         datetime("send_after", "Send After"),
         datetime("sent_at", "Sent At"),

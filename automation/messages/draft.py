@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from schema.tables import TABLES
 
 KINDS: tuple[str, ...] = tuple(TABLES["messages"]["kind"].choices)
-LINK_KEYS: tuple[str, ...] = ("lead", "client", "session", "invoice", "deal")
+LINK_KEYS: tuple[str, ...] = ("lead", "client", "session", "invoice", "deal", "associate")
 TEMPLATES: tuple[str, ...] = ("letter", "session_notes", "session_reminder", "invoice", "alert", "report")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from automation.settings.general import GeneralSettings
+from automation.settings.health import AssociateSettings, HealthSettings
 from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
 from automation.settings.messages import MessageSettings
 
@@ -25,6 +26,8 @@ class BusinessSettings(BaseModel):
     nurture: NurtureSettings = NurtureSettings()
     pipeline: PipelineSettings = PipelineSettings()
     messages: MessageSettings = MessageSettings()
+    health: HealthSettings = HealthSettings()
+    associates: AssociateSettings = AssociateSettings()
 
     def rows(self) -> list[dict[str, str]]:
         """Every setting as a Settings row (key, value as text, description, category) for seeding."""

@@ -14,6 +14,8 @@ class MessageSettings(BaseModel):
             "Action Item Reminder",
             "Follow-up Reminder",
             "Health Alert",
+            "Associate Assignment",
+            "Onboarding Reminder",
             "Daily Brief",
             "Weekly Report",
             "System Alert",

@@ -1,0 +1,74 @@
+"""When a client's health alerts the coach, and what the alert says (pure: a Draft out, nothing sent)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from automation.health.score import LABELS, Health
+from automation.messages.draft import Draft
+from automation.models import Client
+from automation.settings import BusinessSettings
+
+
+def transition(client: Client, health: Health, drop_points: int) -> str | None:
+    """'high' when the client enters High risk, 'drop' when the score fell by drop_points or more, else None.
+
+    Compared with what the client record holds before this score is written, so the next run (which
+    finds the record already High, or the lower score) does not alert again."""
+    if health.risk == "High" and client.risk_level != "High":
+        return "high"
+    if client.health_score is not None and client.health_score - health.score >= drop_points:
+        return "drop"
+    return None
+
+
+def next_step(client: Client, health: Health) -> str:
+    """A suggested next step for the coach, from the most pressing finding."""
+    name = client.name or "the client"
+    text = " ".join(health.critical)
+    if "rating" in text:
+        return f"Call {name} this week to hear what did not work in the last session."
+    if "overdue" in text:
+        return f"Talk to {name} about the overdue invoice before the next session."
+    if "no completed session" in text:
+        return f"Reach out to {name} to book the next session."
+    counted = [c for c in health.components if c.fraction is not None]
+    if not counted:
+        return f"Review {name}'s account."
+    worst = min(counted, key=lambda c: (c.fraction, list(LABELS).index(c.key)))
+    return {
+        "cadence": f"Propose a regular session slot to {name}.",
+        "recency": f"Reach out to {name} to book the next session.",
+        "satisfaction": f"Ask {name} for feedback on the recent sessions.",
+        "follow_through": f"Go through {name}'s open action items in the next session.",
+        "payment": f"Check {name}'s unpaid invoices.",
+        "results": f"Revisit {name}'s goal and how progress is measured.",
+    }[worst.key]
+
+
+def alert_draft(client: Client, health: Health, kind: str, settings: BusinessSettings, today: date) -> Draft:
+    """One Slack alert (also kept in Messages) for one transition; the key holds the transition and day."""
+    name = client.name or client.id
+    was = "?" if client.health_score is None else f"{client.health_score:.0f}"
+    if kind == "high":
+        heading = f"{name} is now High risk"
+        why = "; ".join(health.critical) or f"health {health.score} is below {settings.health.medium_min}"
+        summary = f"{name} moved to High risk ({why})."
+    else:
+        heading = f"{name}'s health dropped {client.health_score - health.score:.0f} points"
+        summary = f"{name}'s health fell from {was} to {health.score}."
+    step = next_step(client, health)
+    return Draft.slack_alert(
+        "Health Alert",
+        settings.messages.slack_channel,
+        heading,
+        f"{summary} Suggested next step: {step}",
+        facts=[
+            ["Health", f"{health.score} (was {was})"],
+            ["Risk", f"{health.risk} (was {client.risk_level or 'not scored'})"],
+            ["Next step", step],
+        ],
+        items=health.breakdown().splitlines(),
+        links={"client": client.id},
+        dedupe_key=f"{client.id}:health-{kind}:{today.isoformat()}",
+    )

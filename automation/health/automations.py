@@ -1,0 +1,110 @@
+"""Client health on the webhook path: a change to a client's sessions, action items or invoices (or to the
+client's own inputs) rescores that client in the same invocation; the runner writes only what changed.
+
+The session, action-item and invoice automations return Updates for the client records (another table):
+the runner writes them after the visit of their own table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from automation.health.alerts import alert_draft, transition
+from automation.health.facts import facts_for
+from automation.health.score import ClientFacts, score_client
+from automation.models import Client, Record
+from automation.registry import Automation, Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+SCORED = ("Active", "Paused", None)  # Completed and Churned clients keep their last health
+HEALTH_FIELDS = frozenset(
+    {
+        "health_score",
+        "previous_health_score",
+        "risk_level",
+        "health_trend",
+        "health_breakdown",
+        "usage_freq",
+        "satisfaction",
+        "last_session",
+    }
+)
+CLIENT_INPUTS = frozenset(
+    {"status", "package", "start_date", "results_measure", "baseline", "goal", "current"}
+)
+SESSION_INPUTS = frozenset({"client", "status", "satisfaction", "session_date"})
+ITEM_INPUTS = frozenset({"client", "status", "due_date", "tentative", "assigned_to"})
+INVOICE_INPUTS = frozenset({"client", "status", "due_date", "payment_date"})
+
+
+def rescore(ctx: JobContext, clients: Sequence[Client], facts: dict[str, ClientFacts]) -> list[Update]:
+    """Score each client, alert the coach on a transition, and return the changed health fields."""
+    from automation.messages import compose
+
+    hs = ctx.settings.health
+    today = ctx.today()
+    out = []
+    for client in clients:
+        if client.status not in SCORED:
+            continue
+        health = score_client(facts[client.id], hs, today, ctx.tz)
+        fields = health.fields()
+        kind = transition(client, health, hs.alert_drop_points) if hs.alerts else None
+        if kind:
+            compose(ctx, alert_draft(client, health, kind, ctx.settings, today))
+        if any(getattr(client, k) != v for k, v in fields.items()):
+            out.append(Update(client, fields))
+    return out
+
+
+def rescore_linked(ctx: JobContext, records: Iterable[Record]) -> list[Update]:
+    """Rescore the clients these records link to, with these records as the freshest state."""
+    records = list(records)
+    ids = list(dict.fromkeys(cid for r in records for cid in getattr(r, "client", [])))
+    if not ids:
+        return []
+    clients = ctx.gateway.get_many(Client, ids)
+    return rescore(ctx, clients, facts_for(ctx, clients, records))
+
+
+def client_health(ctx: JobContext, clients: list[Client]) -> list[Update]:
+    return rescore(ctx, clients, facts_for(ctx, clients))
+
+
+AUTOMATIONS = [
+    Automation(
+        "client-health",
+        "clients",
+        CLIENT_INPUTS,
+        HEALTH_FIELDS,
+        client_health,
+        description="Health score 0-100 with its breakdown, risk, trend; alerts the coach on entering High.",
+    ),
+    Automation(
+        "health-on-session",
+        "sessions",
+        SESSION_INPUTS,
+        frozenset(),
+        rescore_linked,
+        description="A session completed, rated or moved: its client's health is scored again.",
+    ),
+    Automation(
+        "health-on-action-item",
+        "action_items",
+        ITEM_INPUTS,
+        frozenset(),
+        rescore_linked,
+        description="An action item done or due: its client's health is scored again.",
+    ),
+    Automation(
+        "health-on-invoice",
+        "invoices",
+        INVOICE_INPUTS,
+        frozenset(),
+        rescore_linked,
+        description="An invoice sent, paid or overdue: its client's health is scored again.",
+    ),
+]

@@ -1,0 +1,367 @@
+"""The client health score (0-100): a weighted average of components, each with its evidence (DESIGN.md §6).
+
+Pure: the client, its records, the settings and today in; the score, band, breakdown and trend out. A
+component without data is not counted (named as such in the breakdown) and the others share its weight,
+so missing data is neutral rather than an error. A critical finding makes the risk High whatever the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from automation.models import ActionItem, Client, Invoice, Package, Session
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from automation.settings.health import HealthSettings
+
+DAYS_PER_MONTH = 365.25 / 12
+UNPAID = ("Sent", "Overdue")
+LABELS = {
+    "cadence": "Cadence",
+    "recency": "Recency",
+    "satisfaction": "Satisfaction",
+    "follow_through": "Follow-through",
+    "payment": "Payment",
+    "results": "Results",
+}
+
+
+@dataclass(frozen=True)
+class Component:
+    """One component: the share of its weight earned (None: no data, not counted) and why."""
+
+    key: str
+    fraction: float | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    """Everything about one client the score reads (its package, sessions, action items and invoices)."""
+
+    client: Client
+    package: Package | None = None
+    sessions: list[Session] = field(default_factory=list)
+    action_items: list[ActionItem] = field(default_factory=list)
+    invoices: list[Invoice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Health:
+    score: int
+    risk: str
+    trend: str
+    previous: int | None  # the score this one is compared with
+    components: list[Component]
+    critical: list[str]
+    notes: list[str]  # how the client's situation (new, paused) shaped the score
+    usage_freq: float | None
+    satisfaction: float | None
+    last_session: date | None
+    weights: dict[str, float]
+
+    def points(self, key: str) -> float:
+        """The points a component earned (its weight share of 100 times the fraction)."""
+        counted = {c.key: c.fraction for c in self.components if c.fraction is not None}
+        total = sum(self.weights.get(k, 0) for k in counted)
+        if key not in counted or total <= 0:
+            return 0.0
+        return 100 * self.weights.get(key, 0) / total * (counted[key] or 0.0)
+
+    def breakdown(self) -> str:
+        """One line per component (points of its share, evidence), then critical findings and notes."""
+        counted = {c.key for c in self.components if c.fraction is not None}
+        total = sum(self.weights.get(k, 0) for k in counted)
+        lines = []
+        for c in self.components:
+            label = LABELS[c.key]
+            if c.fraction is None:
+                lines.append(f"{label}: not counted ({c.evidence})")
+            else:
+                share = 100 * self.weights.get(c.key, 0) / total if total else 0
+                lines.append(f"{label}: {self.points(c.key):.0f}/{share:.0f} ({c.evidence})")
+        lines += [f"Critical: {text}" for text in self.critical]
+        lines += [f"Note: {text}" for text in self.notes]
+        return "\n".join(lines)
+
+    def fields(self) -> dict[str, Any]:
+        """The Clients fields this score sets."""
+        return {
+            "health_score": self.score,
+            "previous_health_score": self.previous,
+            "risk_level": self.risk,
+            "health_trend": self.trend,
+            "health_breakdown": self.breakdown(),
+            "usage_freq": self.usage_freq,
+            "satisfaction": self.satisfaction,
+            "last_session": self.last_session,
+        }
+
+
+def _clip(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _day(value: datetime | None, tz: ZoneInfo | None) -> date | None:
+    if value is None:
+        return None
+    return (value.astimezone(tz) if tz else value).date()
+
+
+def _completed(facts: ClientFacts, today: date, tz: ZoneInfo | None) -> list[tuple[date, Session]]:
+    out = []
+    for s in facts.sessions:
+        day = _day(s.session_date, tz)
+        if s.status == "Completed" and day is not None and day <= today:
+            out.append((day, s))
+    return sorted(out, key=lambda x: (x[0], x[1].id))
+
+
+def _days_known(client: Client, today: date) -> int | None:
+    return (today - client.start_date).days if client.start_date else None
+
+
+def cadence(facts: ClientFacts, done: list[tuple[date, Session]], today: date, s: HealthSettings):
+    """Sessions per month over the window (or since the start, if later) against the package's."""
+    window = s.usage_window_days
+    since = _days_known(facts.client, today)
+    if since is not None and 0 <= since < window:
+        window = max(since, 14)  # a client two weeks in is judged on two weeks, not ninety days
+    recent = [d for d, _ in done if (today - d).days < window]
+    usage = round(len(recent) / (window / DAYS_PER_MONTH), 1)
+    expected = facts.package.sessions_per_month if facts.package else None
+    if not expected:
+        why = "no package" if facts.package is None else f"package {facts.package.name} has no sessions/month"
+        return usage, Component("cadence", None, f"{why}; {usage:g}/month over {window} days")
+    return usage, Component(
+        "cadence",
+        _clip(usage / expected),
+        f"{usage:g} sessions/month over {window} days vs {expected:g} expected",
+    )
+
+
+def recency(
+    facts: ClientFacts, done: list[tuple[date, Session]], today: date, s: HealthSettings, new: bool
+) -> Component:
+    if done:
+        last = done[-1][0]
+        days = (today - last).days
+        span = max(1, s.recency_zero_days - s.recency_full_days)
+        fraction = 1.0 if days <= s.recency_full_days else _clip(1 - (days - s.recency_full_days) / span)
+        return Component("recency", fraction, f"last session {last.isoformat()}, {days} days ago")
+    if new:
+        return Component("recency", None, "new client: first session not held yet")
+    if facts.client.last_session:  # older than what was read: the date kept on the client
+        days = (today - facts.client.last_session).days
+        fraction = _clip(1 - (days - s.recency_full_days) / max(1, s.recency_zero_days - s.recency_full_days))
+        return Component(
+            "recency", min(1.0, fraction), f"last session {facts.client.last_session}, {days} days ago"
+        )
+    since = _days_known(facts.client, today)
+    if since is None:
+        return Component("recency", None, "no completed session and no Start Date")
+    return Component("recency", 0.0, f"no completed session since the start {since} days ago")
+
+
+def satisfaction(
+    done: list[tuple[date, Session]], today: date, s: HealthSettings
+) -> tuple[float | None, Component]:
+    rated = [
+        (d, x.satisfaction)
+        for d, x in done
+        if x.satisfaction and (today - d).days < s.satisfaction_window_days
+    ]
+    if not rated:
+        return None, Component("satisfaction", None, f"no rated session in {s.satisfaction_window_days} days")
+    avg = round(sum(r for _, r in rated) / len(rated), 1)
+    latest = rated[-1]
+    plural = "s" * (len(rated) != 1)
+    evidence = (
+        f"average {avg:g}/5 from {len(rated)} rated session{plural}; latest {latest[1]}/5 on {latest[0]}"
+    )
+    return avg, Component("satisfaction", _clip((avg - 1) / 4), evidence)
+
+
+def follow_through(facts: ClientFacts, today: date, s: HealthSettings) -> Component:
+    """Firm (non-tentative) client items that fell due in the window: the share completed."""
+    due = [
+        a
+        for a in facts.action_items
+        if not a.tentative
+        and a.status != "Cancelled"
+        and a.assigned_to in (None, "Client")
+        and a.due_date is not None
+        and a.due_date <= today
+        and (today - a.due_date).days < s.follow_through_window_days
+    ]
+    if not due:
+        return Component(
+            "follow_through", None, f"no firm action item fell due in {s.follow_through_window_days} days"
+        )
+    done = sum(1 for a in due if a.status == "Complete")
+    return Component(
+        "follow_through", done / len(due), f"{done} of {len(due)} firm action items due were completed"
+    )
+
+
+def _overdue_days(inv: Invoice, today: date) -> int:
+    if inv.status not in UNPAID or inv.payment_date is not None:
+        return 0
+    if inv.due_date is None:
+        return 0
+    return max(0, (today - inv.due_date).days)
+
+
+def lookback_days(s: HealthSettings) -> int:
+    """How far back anything the score reads lies (the daily job reads no further; neither does the score,
+    so the webhook path and the daily job agree)."""
+    return max(
+        s.usage_window_days,
+        s.satisfaction_window_days,
+        s.follow_through_window_days,
+        s.critical_rating_days,
+        s.recency_zero_days,
+    )
+
+
+def payment(facts: ClientFacts, today: date, s: HealthSettings) -> tuple[int, Component]:
+    """Unpaid invoices of any age, paid ones that fell due within the lookback: the worst days overdue."""
+    horizon = lookback_days(s)
+    billed = [
+        i
+        for i in facts.invoices
+        if i.status in UNPAID
+        or (i.status == "Paid" and i.due_date is not None and (today - i.due_date).days < horizon)
+    ]
+    if not billed:
+        return 0, Component("payment", None, f"no invoice due in {horizon} days and none unpaid")
+    worst = max(billed, key=lambda i: (_overdue_days(i, today), i.id))
+    days = _overdue_days(worst, today)
+    if days == 0:
+        unpaid = sum(1 for i in billed if i.status in UNPAID)
+        tail = f", {unpaid} not yet due" if unpaid else ""
+        return 0, Component("payment", 1.0, f"nothing overdue ({len(billed)} invoices{tail})")
+    name = worst.invoice_number or worst.id
+    return days, Component(
+        "payment",
+        _clip(1 - days / s.payment_zero_days),
+        f"invoice {name} {days} days overdue (due {worst.due_date})",
+    )
+
+
+def results(client: Client) -> Component:
+    what = client.results_measure or "results"
+    if client.baseline is None or client.goal is None or client.current is None:
+        if client.baseline is None and client.goal is None and client.current is None:
+            return Component("results", None, "no results ledger")
+        return Component("results", None, f"{what}: Baseline, Goal and Current are not all filled in")
+    if client.goal == client.baseline:
+        return Component("results", None, f"{what}: Goal equals Baseline")
+    progress = (client.current - client.baseline) / (client.goal - client.baseline)
+    return Component(
+        "results",
+        _clip(progress),
+        f"{what} {client.current:g} (from {client.baseline:g} towards {client.goal:g}: "
+        f"{100 * _clip(progress):.0f}% of the way)",
+    )
+
+
+def band(score: int, s: HealthSettings) -> str:
+    return "Low" if score >= s.low_min else "Medium" if score >= s.medium_min else "High"
+
+
+def trend(score: int, previous: int | None, s: HealthSettings) -> str:
+    if previous is None:
+        return "New"
+    if score - previous >= s.trend_points:
+        return "Improving"
+    if previous - score >= s.trend_points:
+        return "Declining"
+    return "Stable"
+
+
+def score_client(
+    facts: ClientFacts, settings: HealthSettings, today: date, tz: ZoneInfo | None = None
+) -> Health:
+    """The health of one client as of `today` (session dates are read in the business time zone `tz`)."""
+    client = facts.client
+    since = _days_known(client, today)
+    new = since is not None and since < settings.new_client_days
+    paused = client.status == "Paused"
+    done = _completed(facts, today, tz)
+    notes: list[str] = []
+    usage, cad = cadence(facts, done, today, settings)
+    rec = recency(facts, done, today, settings, new)
+    if paused:
+        notes.append("paused client: cadence and recency not counted, no-session check off")
+        cad = Component("cadence", None, f"paused; {usage:g}/month")
+        rec = Component("recency", None, f"paused; {rec.evidence}")
+    elif new and not done:
+        notes.append(f"new client (started {since} days ago): no session is not late yet")
+        cad = Component("cadence", None, "new client: too early to judge")
+    avg, sat = satisfaction(done, today, settings)
+    overdue, pay = payment(facts, today, settings)
+    components = [cad, rec, sat, follow_through(facts, today, settings), pay, results(client)]
+    critical = _critical(facts, done, overdue, today, settings, new or paused)
+    weights = {k: float(settings.weights.get(k, 0)) for k in LABELS}
+    counted = [c for c in components if c.fraction is not None and weights[c.key] > 0]
+    total = sum(weights[c.key] for c in counted)
+    if total > 0:
+        score = round(sum(100 * weights[c.key] * (c.fraction or 0) for c in counted) / total)
+    else:
+        score = settings.new_client_score
+        notes.append(f"nothing to measure yet: {score}, the starting score")
+    risk = "High" if critical else band(score, settings)
+    previous = _previous(client, score)
+    last = done[-1][0] if done else client.last_session
+    return Health(
+        score=score,
+        risk=risk,
+        trend=trend(score, previous, settings),
+        previous=previous,
+        components=components,
+        critical=critical,
+        notes=notes,
+        usage_freq=usage,
+        satisfaction=avg,
+        last_session=last,
+        weights=weights,
+    )
+
+
+def _previous(client: Client, score: int) -> int | None:
+    """The score to compare with: the stored one when this score replaces it, else the one before it (so
+    the trend holds between changes instead of turning Stable the next day)."""
+    if client.health_score is not None and round(client.health_score) != score:
+        return round(client.health_score)
+    return None if client.previous_health_score is None else round(client.previous_health_score)
+
+
+def _critical(
+    facts: ClientFacts,
+    done: list[tuple[date, Session]],
+    overdue: int,
+    today: date,
+    s: HealthSettings,
+    quiet: bool,
+) -> list[str]:
+    out = []
+    rated = [(d, x.satisfaction) for d, x in done if x.satisfaction]
+    if rated:
+        day, rating = rated[-1]
+        if rating is not None and rating <= s.critical_rating and (today - day).days < s.critical_rating_days:
+            out.append(f"latest rating {rating}/5 (session on {day})")
+    if overdue >= s.critical_overdue_days:
+        out.append(f"an invoice {overdue} days overdue")
+    if not quiet:
+        last = done[-1][0] if done else facts.client.last_session
+        start = facts.client.start_date
+        ref = last or start
+        if ref is not None and (today - ref).days >= s.critical_no_session_days:
+            what = f"since {last}" if last else f"since the start on {start}"
+            out.append(f"no completed session in {(today - ref).days} days ({what})")
+    return out

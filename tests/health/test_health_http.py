@@ -1,0 +1,98 @@
+"""Client health over HTTP against the local server: the webhook-path automations and the daily job."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+from automation.events.runner import run_automations
+from automation.health.daily import health_daily
+from automation.models import Client, Invoice, Message, Session
+from bench.leads_bench import per_table
+from tests.health.base_data import add_healthy_clients, add_package, at
+
+NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def _daily(world, now=NOW):
+    since = len(world.server.requests())
+    ctx = world.ctx(now=now, budget_s=120, job="health-daily")
+    with ctx.run:
+        summary = health_daily(ctx)
+    return summary, per_table(world, since)
+
+
+def _alerts(world) -> list[Message]:
+    return [m for m in world.gw.all(Message) if m.kind == "Health Alert"]
+
+
+def test_health_daily__one_listing_per_table_writes_changes_in_tens(world):
+    pkg = add_package(world.gw)
+    add_healthy_clients(world.gw, TODAY, 12, pkg)
+    first, calls = _daily(world)
+    assert first["clients_written"] == 12
+    for table in ("Clients", "Coaching Sessions", "Action Items", "Invoices", "Packages"):
+        assert calls[("GET", table)] == 1, (table, calls)
+    assert calls[("PATCH", "Clients")] == math.ceil(12 / 10)
+    scored = world.gw.all(Client)
+    assert {(c.health_score, c.risk_level, c.health_trend) for c in scored} == {(100, "Low", "New")}
+    assert all(
+        c.usage_freq and c.usage_freq >= 2 and c.last_session == TODAY - timedelta(days=3) for c in scored
+    )
+
+    again, calls = _daily(world)
+    assert again["clients_written"] == 0 and calls[("PATCH", "Clients")] == 0
+    assert _alerts(world) == []
+
+
+def test_health_on_session__a_rating_of_2_makes_a_healthy_client_high_with_one_alert(world):
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
+    _daily(world)
+    session = world.gw.create(
+        Session,
+        [{"client": [client.id], "session_date": at(TODAY, 8), "status": "Completed", "satisfaction": 2}],
+    )[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "sessions", [session.id], {session.id: {"status", "satisfaction"}})
+    got = world.gw.get(Client, client.id)
+    assert got.risk_level == "High"
+    assert "Critical: latest rating 2/5" in (got.health_breakdown or "")
+    (alert,) = _alerts(world)
+    assert alert.status == "Sent" and "rating 2/5" in (alert.body or "") and alert.client == [client.id]
+    assert "Suggested next step" in (alert.body or "")
+
+    for day in (NOW, NOW + timedelta(hours=1)):
+        _daily(world, day)
+    assert len(_alerts(world)) == 1  # the transition was alerted once; the next runs find it High already
+
+
+def test_health_on_invoice__35_days_overdue_is_high(world):
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
+    inv = world.gw.create(
+        Invoice,
+        [
+            {
+                "invoice_number": "INV-9",
+                "client": [client.id],
+                "status": "Sent",
+                "due_date": TODAY - timedelta(days=35),
+            }
+        ],
+    )[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "invoices", [inv.id], {inv.id: {"status"}})
+    got = world.gw.get(Client, client.id)
+    assert got.risk_level == "High" and "INV-9 35 days overdue" in (got.health_breakdown or "")
+
+
+def test_health_daily__completed_clients_are_left_alone(world):
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
+    world.gw.update(Client, [(client, {"status": "Completed"})])
+    summary, _ = _daily(world)
+    assert summary["clients"] == 0 and world.gw.get(Client, client.id).health_score is None

@@ -1,0 +1,206 @@
+"""The health score on client situations: expected scores and bands from the rules' intent (defaults:
+weights cadence 20, recency 20, satisfaction 25, follow-through 15, payment 10, results 10; Low >= 75,
+Medium >= 50; a component without data is left out and the others share its weight)."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.health.score import ClientFacts, band, score_client, trend
+from automation.settings.health import HealthSettings
+from tests.health.factories import TODAY, client, fortnightly, healthy, invoice, item, package, session
+
+S = HealthSettings()
+
+
+def score(facts: ClientFacts, settings: HealthSettings = S):
+    return score_client(facts, settings, TODAY)
+
+
+def _c(**kw):
+    return client(**kw)
+
+
+# (id, facts, expected score, expected risk, words the breakdown must hold)
+SITUATIONS = [
+    ("healthy", healthy(), 100, "Low", ["Cadence: 22/22", "Results: not counted (no results ledger)"]),
+    (
+        "no-sessions-yet-60-days-in",
+        ClientFacts(client=_c(start_date=TODAY.replace(day=3, month=10)), package=package(2)),
+        0,  # only cadence and recency have data, and both are nil
+        "High",
+        ["no completed session since the start", "Critical: no completed session in 61 days"],
+    ),
+    (
+        "new-client-nothing-to-measure",
+        ClientFacts(client=_c(start_date=TODAY.replace(day=1)), package=package(2)),
+        75,  # the starting score: no component has data
+        "Low",
+        ["Note: new client", "Recency: not counted (new client", "Satisfaction: not counted"],
+    ),
+    (
+        "paused-client",
+        ClientFacts(
+            client=_c(status="Paused"),
+            package=package(2),
+            sessions=[session(80, 4)],
+            invoices=[invoice("Paid", 50)],
+        ),
+        82,  # satisfaction 4/5 = 3/4 of 25, payment 10 of 10: 28.75 of 35
+        "Low",
+        ["Note: paused client", "Cadence: not counted (paused"],
+    ),
+    (
+        "invoice-35-days-overdue",
+        healthy(invoices=[invoice("Paid", 60), invoice("Sent", 35)]),
+        89,  # no results ledger: the other 90 weight points share 100; payment's 10/90 lost
+        "High",
+        ["Payment: 0/11", "Critical: an invoice 35 days overdue"],
+    ),
+    (
+        "invoice-15-days-overdue",
+        healthy(invoices=[invoice("Overdue", 15)]),
+        94,  # half of payment's 10/90 share: half way to the 30 days that leave none
+        "Low",
+        ["Payment: 6/11", "15 days overdue"],
+    ),
+    (
+        "stopped-booking",
+        healthy(sessions=[session(d) for d in (50, 64, 78)], action_items=[]),
+        # cadence 1.0/month of 2 = 10 of 20; recency 50 days, 29 past the 21 full ones of the 39 to zero:
+        # 10/39 of 20 = 5.13; satisfaction 25; payment 10: 50.13 of 75
+        67,
+        "High",
+        ["Critical: no completed session in 50 days", "1 sessions/month"],
+    ),
+    (
+        "results-ledger-a-fifth-of-the-way",
+        healthy(client=_c(results_measure="Team engagement", baseline=3, goal=8, current=4)),
+        92,  # results 2 of 10
+        "Low",
+        ["Results: 2/10 (Team engagement 4 (from 3 towards 8: 20% of the way)"],
+    ),
+    (
+        "results-ledger-goal-reached",
+        healthy(client=_c(baseline=3, goal=8, current=9)),
+        100,
+        "Low",
+        ["Results: 10/10"],
+    ),
+    (
+        "unfinished-firm-items-tentative-ignored",
+        healthy(action_items=[item(10), item(20, "Open"), item(30, "In Progress"), item(5, "Open", True)]),
+        89,  # 1 of 3 firm items done: 10 of the 15/90 weight lost; the tentative one is not chased
+        "Low",
+        ["1 of 3 firm action items"],
+    ),
+    (
+        "no-package-cadence-neutral",
+        healthy(package=None),
+        100,
+        "Low",
+        ["Cadence: not counted (no package"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected", "risk", "words"), [s[1:] for s in SITUATIONS], ids=[s[0] for s in SITUATIONS]
+)
+def test_score_client__situations(facts, expected, risk, words):
+    health = score(facts)
+    assert (health.score, health.risk) == (expected, risk), health.breakdown()
+    for w in words:
+        assert w in health.breakdown(), health.breakdown()
+
+
+def test_score_client__one_bad_rating_makes_a_healthy_client_high_and_says_so():
+    facts = healthy(sessions=[*fortnightly(last=17), session(2, rating=2)])
+    health = score(facts)
+    assert health.risk == "High"
+    assert health.score >= 75  # the weighted score alone would not have raised the alarm
+    assert "Critical: latest rating 2/5" in health.breakdown()
+
+
+def test_score_client__a_later_good_rating_clears_the_bad_one():
+    facts = healthy(sessions=[*fortnightly(last=17), session(10, rating=2), session(2, rating=5)])
+    assert score(facts).risk == "Low"
+
+
+def test_score_client__each_counted_component_has_one_line_and_points_sum_to_score():
+    health = score(healthy(client=_c(baseline=1, goal=5, current=3)))
+    lines = health.breakdown().splitlines()
+    assert [x.split(":")[0] for x in lines] == [
+        "Cadence",
+        "Recency",
+        "Satisfaction",
+        "Follow-through",
+        "Payment",
+        "Results",
+    ]
+    assert round(sum(health.points(c.key) for c in health.components)) == health.score
+
+
+@pytest.mark.parametrize(
+    ("component", "worse_to_better"),
+    [
+        ("satisfaction", [healthy(sessions=fortnightly(rating=r)) for r in (1, 2, 3, 4, 5)]),
+        ("recency", [healthy(sessions=[session(d)]) for d in (80, 60, 45, 30, 21, 5)]),
+        ("cadence", [healthy(sessions=[session(3 + 12 * i) for i in range(n)]) for n in range(1, 8)]),
+        ("payment", [healthy(invoices=[invoice("Sent", d)]) for d in (45, 30, 20, 10, 1, -5)]),
+        (
+            "follow_through",
+            [
+                healthy(action_items=[item(5 + i, "Complete" if i < k else "Open") for i in range(4)])
+                for k in range(5)
+            ],
+        ),
+        ("results", [healthy(client=_c(baseline=0, goal=10, current=c)) for c in (-2, 0, 3, 6, 10, 12)]),
+    ],
+)
+def test_score_client__monotonic_in_each_component(component, worse_to_better):
+    scores = [score(f).score for f in worse_to_better]
+    assert scores == sorted(scores), (component, scores)
+    assert scores[0] < scores[-1], (component, scores)  # the component moves the score at all
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(100, "Low"), (75, "Low"), (74, "Medium"), (50, "Medium"), (49, "High"), (0, "High")],
+)
+def test_band__cut_offs(value, expected):
+    assert band(value, S) == expected
+
+
+@pytest.mark.parametrize(
+    ("new", "previous", "expected"),
+    [
+        (70, None, "New"),
+        (70, 80, "Declining"),
+        (80, 70, "Improving"),
+        (72, 70, "Stable"),
+        (65, 70, "Declining"),
+    ],
+)
+def test_trend__against_previous(new, previous, expected):
+    assert trend(new, previous, S) == expected
+
+
+def test_score_client__trend_holds_between_changes():
+    """A score that did not change keeps comparing with the one before it, so Declining stays Declining."""
+    base = healthy(invoices=[invoice("Sent", 35)])
+    first = score(ClientFacts(**{**base.__dict__, "client": _c(health_score=100)}))
+    assert (first.score, first.previous, first.trend) == (89, 100, "Declining")
+    again = score(ClientFacts(**{**base.__dict__, "client": _c(health_score=89, previous_health_score=100)}))
+    assert (again.previous, again.trend) == (100, "Declining")
+
+
+def test_score_client__weights_from_settings():
+    only_payment = HealthSettings(weights={"payment": 1})
+    facts = healthy(invoices=[invoice("Sent", 15)])
+    assert score(facts, only_payment).score == 50
+
+
+def test_score_client__usage_freq_is_sessions_per_month_over_90_days():
+    facts = healthy(sessions=[session(d) for d in (5, 20, 35, 50, 65, 80)])  # six in ~three months
+    assert score(facts).usage_freq == pytest.approx(2.0, abs=0.05)
