@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from scripts.localbase import cells, errors
+from scripts.localbase import cells, errors, formula
 from scripts.localbase.clock import parse_iso
 from scripts.localbase.ids import new_id
 from scripts.localbase.model import FieldInfo, Row, TableInfo
@@ -265,29 +263,6 @@ class LinkTexts:
 
 # ---- filterByFormula ----
 
-_UNSET: Any = object()
-_formula: Any = _UNSET
-
-
-def formula_module() -> ModuleType | None:
-    """formula.py if it is there and has the agreed interface (it is built alongside this module)."""
-    global _formula
-    if _formula is _UNSET:
-        try:
-            from scripts.localbase import formula as mod
-        except ImportError:
-            mod = None
-        except Exception:  # a broken formula.py must not take the records API down with it
-            traceback.print_exc()
-            mod = None
-        if mod is not None and not all(
-            hasattr(mod, n) for n in ("compile_formula", "truthy", "FormulaError")
-        ):
-            mod = None
-        _formula = mod
-    return _formula
-
-
 class RecordView:
     """A stored record as formula.py reads it: links read as the linked records' primary values."""
 
@@ -316,14 +291,9 @@ class RecordView:
 
 def filter_rows(table: TableInfo, rows: list[Row], text: str, links: LinkTexts, now: datetime) -> list[Row]:
     """The rows for which the formula is truthy (Airtable's inclusion rule)."""
-    mod = formula_module()
-    if mod is None:
-        raise errors.invalid_formula(
-            "filterByFormula is not available (scripts/localbase/formula.py is missing)"
-        )
     try:
-        compiled = mod.compile_formula(text)
-    except mod.FormulaError:
+        compiled = formula.compile_formula(text)
+    except formula.FormulaError:
         raise errors.invalid_formula() from None
     unknown = sorted(ref for ref in compiled.field_refs if table.field_ci(ref) is None)
     if unknown:
@@ -331,9 +301,9 @@ def filter_rows(table: TableInfo, rows: list[Row], text: str, links: LinkTexts, 
     out = []
     try:
         for row in rows:
-            if mod.truthy(compiled.evaluate(RecordView(row, table, links), now)):
+            if formula.truthy(compiled.evaluate(RecordView(row, table, links), now)):
                 out.append(row)
-    except mod.FormulaError:  # raised while evaluating = the formula itself is invalid (arity, names)
+    except formula.FormulaError:  # raised while evaluating = the formula itself is invalid (arity, names)
         raise errors.invalid_formula() from None
     return out
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 from automation.models import MODELS, Setting
 from automation.run_context import run_scope
+from scripts import setup_base
 from tests.gateway.conftest import TOKEN, make_gateway
 
 
 def test_setup_base__every_table_and_field_resolves_and_settings_parse(server, monkeypatch, capsys) -> None:
-    setup_base = pytest.importorskip("scripts.setup_base")
     base_id = server.create_base("Set up by the script")
     for name, value in {
         "AIRTABLE_API_KEY": TOKEN,

@@ -8,12 +8,6 @@ from typing import Any
 import pytest
 from pyairtable.formulas import AND, EQ, IS_BEFORE, OR, TODAY, Field, match
 
-from scripts.localbase.query import formula_module
-
-pytestmark = pytest.mark.skipif(
-    formula_module() is None, reason="scripts/localbase/formula.py is not there yet"
-)
-
 HOSTILE = [
     "O'Brien",
     'say "hi"',
