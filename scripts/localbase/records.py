@@ -165,7 +165,7 @@ class Records:
                     row = w.existing(item["id"], table.id)
                 else:
                     key = w.merge_key(keys, fields, typecast)
-                    matches = index.get(key, [])
+                    matches = [] if _is_empty(key) else index.get(key, [])
                     if len(matches) > 1:
                         raise errors.invalid_request(
                             f"Cannot upsert: {len(matches)} records match the fieldsToMergeOn values; "
@@ -185,7 +185,9 @@ class Records:
     def _merge_index(self, table: TableInfo, keys: list[FieldInfo]) -> dict[tuple[Any, ...], list[str]]:
         index: dict[tuple[Any, ...], list[str]] = {}
         for row in self.scan(table.id):
-            index.setdefault(_key_of(keys, row.cells), []).append(row.id)
+            key = _key_of(keys, row.cells)
+            if not _is_empty(key):
+                index.setdefault(key, []).append(row.id)
         return index
 
     def delete(self, base_id: str, table: TableInfo, ids: list[str], user: User | None) -> list[str]:
@@ -227,7 +229,15 @@ def _reindex(index: dict[tuple[Any, ...], list[str]], keys: list[FieldInfo], row
     for ids in index.values():
         if row.id in ids:
             ids.remove(row.id)
-    index.setdefault(_key_of(keys, row.cells), []).append(row.id)
+    key = _key_of(keys, row.cells)
+    if not _is_empty(key):
+        index.setdefault(key, []).append(row.id)
+
+
+def _is_empty(key: tuple[Any, ...]) -> bool:
+    """A merge key with every field empty matches nothing: Airtable creates a new record for it, even when
+    other records (or one cleared earlier in the same request) have those fields empty too."""
+    return all(v is None or v == () for v in key)
 
 
 def _merge_field(table: TableInfo, name: Any) -> FieldInfo:
