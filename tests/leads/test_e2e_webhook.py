@@ -176,10 +176,29 @@ def test_deal_closed_won__one_client_linked_both_ways_lead_converted_even_when_s
     assert len([c for c in clients.all() if c["fields"].get("Email") == "wendy@won.example"]) == 1
 
 
-def test_replaying_every_payload_since_the_start_changes_nothing(quiet) -> None:
+def _make_history(world) -> None:
+    """This test's own history of changes (whatever ran before it in the module): a new lead scored and
+    drafted, and a deal won into a client."""
+    leads, deals = world.table("Leads"), world.table("Deals")
+    lead = leads.create({**WARM, "Name": "Rita Replay", "Email": "rita@replay.example"})
+    won = leads.create(
+        {"Name": "Ray Replay", "Email": "ray@replay.example", "Lead Source": "Referral", "Status": "Proposal"}
+    )
+    deal = deals.create({"Deal Name": "Ray – Replay", "Lead": [won["id"]], "Deal Value": 5000})
+    deals.update(deal["id"], {"Pipeline Stage": "Closed Won"})
+    wait_for(lambda: _messages(world, "First Touch", lead["id"]), timeout=20, what="first-touch draft")
+    wait_for(lambda: deals.get(deal["id"])["fields"].get("Client"), timeout=20, what="client of the won deal")
+    wait_for(
+        lambda: leads.get(won["id"])["fields"].get("Status") == "Converted", timeout=20, what="converted"
+    )
+
+
+def test_replaying_every_payload_since_the_start_changes_nothing(live) -> None:
     """The cursor is set back to 1 (as if every notification were delivered again): dedupe keys, upserts and
     diff-aware writes keep clients, messages and leads exactly as they were."""
-    world = quiet
+    world = live
+    _make_history(world)
+    world.quiet()
 
     def snapshot() -> tuple:
         def rows(name: str) -> list:
@@ -190,7 +209,8 @@ def test_replaying_every_payload_since_the_start_changes_nothing(quiet) -> None:
     before = snapshot()
     state = world.table("System State")
     (cursor,) = [r for r in state.all() if r["fields"].get("Key", "").endswith(":cursor")]
-    assert int(cursor["fields"]["Value"]) > 10
+    reached = int(cursor["fields"]["Value"])
+    assert reached > 1 and before[1], "a history with a client to replay"
     state.update(cursor["id"], {"Value": "1"})
     world.srv.clear_requests()
     fresh = AppProcess(world.env, LEADS_CATALOG)  # a cold instance: it knows only the stored cursor
@@ -198,7 +218,7 @@ def test_replaying_every_payload_since_the_start_changes_nothing(quiet) -> None:
         assert fresh.ping(*world.signed_ping()).status_code == 200
     finally:
         fresh.stop()
-    assert int(state.get(cursor["id"])["fields"]["Value"]) > 10  # everything was read again
+    assert int(state.get(cursor["id"])["fields"]["Value"]) >= reached  # everything was read again
     assert snapshot() == before
     assert world.app_requests("PATCH", world.table_id("Leads")) == []
     assert world.app_requests("POST", world.table_id("Clients")) == []
