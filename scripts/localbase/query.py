@@ -263,6 +263,7 @@ class LinkTexts:
 
 # ---- filterByFormula ----
 
+
 class RecordView:
     """A stored record as formula.py reads it: links read as the linked records' primary values."""
 
