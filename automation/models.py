@@ -261,6 +261,11 @@ class Session(Record):
     completion: Number = None
     leadership_models: Links = []
     reminder_sent: Checkbox = False
+    reminded_for: DateTime = None
+    invite_sequence: Number = None
+    conflict: Text = None
+    booking_ref: Text = None
+    satisfaction_comment: Text = None
     next_topics: Text = None
     notes_receipts: Text = None
     prompt_version: Text = None
@@ -284,6 +289,7 @@ class ActionItem(Record):
     client_visible: Checkbox = False
     notes: Text = None
     reminder_sent: Checkbox = False
+    reminded_on: Date = None
     source_key: Text = None
     tentative: Checkbox = False
     receipt: Text = None
@@ -339,6 +345,7 @@ class Message(Record):
     sent_at: DateTime = None
     provider_id: Text = None
     error: Text = None
+    invitation: Text = None
     claim_token: Text = None
     claimed_at: DateTime = None
     created_at: DateTime = None

@@ -97,6 +97,8 @@ MESSAGE_KINDS = [
     "Associate Proposal",
     "Associate Assignment",
     "Onboarding Reminder",
+    "Booking Conflict",
+    "Satisfaction Survey",
     "Daily Brief",
     "Weekly Report",
     "System Alert",
@@ -111,6 +113,7 @@ SETTING_CATEGORIES = [
     "Scoring",
     "Nurture",
     "Pipeline",
+    "Sessions",
     "Health",
     "Associates",
     "Billing",
@@ -279,6 +282,17 @@ SESSIONS = TableDef(
         percent("completion", "Completion %"),
         link("leadership_models", "Leadership Models", "models", "sessions"),
         checkbox("reminder_sent", "Reminder Sent"),
+        datetime(
+            "reminded_for",
+            "Reminded For",
+            description="Machine-written: the start time the last reminder's calendar invitation gave.",
+        ),
+        number(
+            "invite_sequence", "Invite Sequence", description="Machine-written: the invitation's SEQUENCE."
+        ),
+        long_text("conflict", "Conflict", "Machine-written: the overlapping Scheduled session(s), if any."),
+        text("booking_ref", "Booking Ref", "The scheduling service's id (Calendly invitee URI)."),
+        long_text("satisfaction_comment", "Satisfaction Comment", "The client's comment from the survey."),
         long_text("next_topics", "Next Topics"),
         long_text(
             "notes_receipts", "Notes Receipts", "What the notes stated, what was inferred, what is missing."
@@ -375,6 +389,7 @@ ACTION_ITEMS = TableDef(
         checkbox("client_visible", "Client Visible"),
         long_text("notes", "Notes"),
         checkbox("reminder_sent", "Reminder Sent"),
+        date("reminded_on", "Reminded On", "Machine-written: when the last overdue reminder went out."),
         text("source_key", "Source Key", "Dedupe key of items extracted from session notes."),
         checkbox(
             "tentative",
@@ -452,6 +467,7 @@ MESSAGES = TableDef(
         datetime("sent_at", "Sent At"),
         text("provider_id", "Provider ID"),
         long_text("error", "Error"),
+        long_text("invitation", "Invitation", "A calendar invitation (iCalendar text) sent as invite.ics."),
         text("claim_token", "Claim Token"),
         datetime("claimed_at", "Claimed At"),
         datetime("created_at", "Created At"),

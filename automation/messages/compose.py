@@ -92,6 +92,7 @@ def compose(
         "dedupe_key": draft.dedupe_key,
         "send_after": draft.send_after,
         "error": f"Not sent: {reason}" if reason else None,
+        **({"invitation": draft.invitation} if draft.invitation else {}),
         **draft.link_fields(),
     }
     if existing is None:

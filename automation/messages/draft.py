@@ -30,6 +30,7 @@ class Draft(BaseModel):
     links: dict[str, str | list[str]] = Field(default_factory=dict)  # {"lead": "rec…"}; keys: LINK_KEYS
     send_after: datetime | None = None  # aware; not delivered before this instant
     title: str | None = None  # the record's primary field; default "<kind>: <subject>"
+    invitation: str | None = None  # iCalendar text, attached to the email as invite.ics
 
     @field_validator("kind")
     @classmethod

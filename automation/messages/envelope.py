@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from automation.messages import tokens
-from automation.messages.providers.base import Envelope
+from automation.messages.providers.base import Attachment, Envelope
 from automation.messages.render import render, stamped_digest, text_digest
 from automation.messages.slack_blocks import blocks_for
 
@@ -81,4 +81,17 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
         from_name=settings.messages.sender_name or general.coach_name,
         reply_to=general.coach_email,
         headers=one_click_headers(unsubscribe) if unsubscribe else {},
+        attachments=_invitation(message.invitation),
     )
+
+
+def _invitation(ics: str | None) -> tuple[Attachment, ...]:
+    """The calendar invitation as invite.ics; its METHOD (REQUEST or CANCEL) goes in the content type,
+    which is how mail clients tell an update from a cancellation."""
+    if not ics or not ics.strip():
+        return ()
+    method = next(
+        (line.split(":", 1)[1].strip() for line in ics.splitlines() if line.upper().startswith("METHOD:")),
+        "PUBLISH",
+    )
+    return (Attachment("invite.ics", f"text/calendar; charset=utf-8; method={method}", ics),)

@@ -16,6 +16,7 @@ from automation.settings.general import GeneralSettings
 from automation.settings.health import AssociateSettings, HealthSettings
 from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
 from automation.settings.messages import MessageSettings
+from automation.settings.schedule import ScheduleSettings
 
 
 class BusinessSettings(BaseModel):
@@ -28,6 +29,7 @@ class BusinessSettings(BaseModel):
     messages: MessageSettings = MessageSettings()
     health: HealthSettings = HealthSettings()
     associates: AssociateSettings = AssociateSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
 
     def rows(self) -> list[dict[str, str]]:
         """Every setting as a Settings row (key, value as text, description, category) for seeding."""
@@ -52,6 +54,7 @@ _CATEGORY = {
     "nurture": "Nurture",
     "pipeline": "Pipeline",
     "messages": "Messages",
+    "schedule": "Sessions",
     "health": "Health",
     "associates": "Associates",
     "billing": "Billing",

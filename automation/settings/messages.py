@@ -16,6 +16,8 @@ class MessageSettings(BaseModel):
             "Health Alert",
             "Associate Assignment",
             "Onboarding Reminder",
+            "Booking Conflict",
+            "Satisfaction Survey",
             "Daily Brief",
             "Weekly Report",
             "System Alert",

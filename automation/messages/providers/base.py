@@ -11,6 +11,15 @@ from automation.errors import LeadershipOSError
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with an email (e.g. a calendar invitation); `content` is text, encoded on the way out."""
+
+    filename: str
+    content_type: str  # e.g. "text/calendar; method=REQUEST"
+    content: str
+
+
+@dataclass(frozen=True)
 class Envelope:
     """One message exactly as it leaves: rendered, addressed, with the headers and ids providers need."""
 
@@ -27,6 +36,7 @@ class Envelope:
     reply_to: str | None = None
     headers: dict[str, str] = field(default_factory=dict)  # e.g. List-Unsubscribe
     blocks: list[dict[str, Any]] | None = None  # Slack Block Kit
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)

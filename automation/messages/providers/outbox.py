@@ -46,13 +46,17 @@ class OutboxProvider:
             "to": envelope.to,
             "subject": envelope.subject,
             "headers": envelope.headers,
-            "files": [f"{stem}.txt"] + ([f"{stem}.html"] if envelope.html else []),
+            "files": [f"{stem}.txt"]
+            + ([f"{stem}.html"] if envelope.html else [])
+            + [f"{stem}-{a.filename}" for a in envelope.attachments],
             **request,
         }
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if envelope.html:
                 _write(folder / f"{stem}.html", envelope.html)
+            for a in envelope.attachments:
+                _write(folder / f"{stem}-{a.filename}", a.content)
             _write(
                 folder / f"{stem}.txt", f"Subject: {envelope.subject}\nTo: {envelope.to}\n\n{envelope.text}"
             )

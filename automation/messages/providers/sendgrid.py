@@ -8,6 +8,7 @@ after the request was sent as OutcomeUnknown (it may have been accepted), which 
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import urllib.error
@@ -52,6 +53,16 @@ def request_body(envelope: Envelope, from_email: str, from_name: str | None = No
         body["reply_to"] = {"email": envelope.reply_to}
     if envelope.headers:
         body["headers"] = dict(envelope.headers)
+    if envelope.attachments:
+        body["attachments"] = [
+            {
+                "content": base64.b64encode(a.content.encode("utf-8")).decode("ascii"),
+                "type": a.content_type,
+                "filename": a.filename,
+                "disposition": "attachment",
+            }
+            for a in envelope.attachments
+        ]
     return body
 
 

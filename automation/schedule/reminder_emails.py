@@ -1,0 +1,131 @@
+"""The reminder (or update, or cancellation) emails of one session, each with its calendar invitation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from automation.messages import Draft
+from automation.models import Associate, Client
+from automation.schedule.invitation import Person, invitation
+from automation.schedule.reminders import ReminderPlan
+from automation.schedule.times import session_end
+from automation.settings import BusinessSettings
+
+
+def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
+    """Who runs the session: its associate, or the coach when it has none (or the associate has no email)."""
+    if associate is not None and associate.email:
+        return Person(associate.email.strip(), associate.name)
+    return Person(settings.general.coach_email, settings.general.coach_name)
+
+
+def reminder_drafts(
+    plan: ReminderPlan,
+    client: Client | None,
+    host: Person,
+    settings: BusinessSettings,
+    now: datetime,
+    send_after: datetime | None = None,
+) -> list[Draft]:
+    """One email to the client (when there is an address) and one to the host, the same invitation in both."""
+    s = plan.session
+    start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
+    assert start is not None
+    end = session_end(
+        s.model_copy(update={"session_date": start}), settings.schedule.default_duration_minutes
+    )
+    assert end is not None
+    client_person = Person(client.email.strip(), client.name) if client and client.email else None
+    client_name = (client.name if client else None) or "client"
+    ics = invitation(
+        session_id=s.id,
+        sequence=plan.sequence,
+        start=start,
+        end=end,
+        summary=f"Coaching session: {client_name} with {host.name or host.email}",
+        organizer=Person(settings.general.coach_email, settings.general.coach_name),
+        attendees=[p for p in (client_person, host) if p is not None],
+        stamp=now,
+        method="CANCEL" if plan.action == "cancel" else "REQUEST",
+        description=f"{settings.general.business_name} coaching session.",
+    )
+    minutes = round((end - start).total_seconds() / 60)
+    when = start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
+    subject = {
+        "remind": f"Reminder: coaching session {when}",
+        "update": f"Moved: coaching session now {when}",
+        "cancel": f"Cancelled: coaching session {when}",
+    }[plan.action]
+    # The host's copy links only the session: a client's opt-out must not silence the associate.
+    client_links: dict[str, str | list[str]] = {"session": s.id, **({"client": client.id} if client else {})}
+    host_links: dict[str, str | list[str]] = {"session": s.id}
+    drafts = []
+    for role, person in (("client", client_person), ("host", host)):
+        if person is None:
+            continue
+        key = f"{s.id}:reminder:{plan.sequence}:{role}"
+        links = client_links if role == "client" else host_links
+        if plan.action == "cancel":
+            body = (
+                f"The coaching session on {when} is cancelled; the invitation attached removes it from "
+                "your calendar."
+            )
+            drafts.append(_letter(person, subject, body, links, key, ics, settings))
+        elif role == "client":
+            drafts.append(
+                Draft(
+                    kind="Session Reminder",
+                    channel="Email",
+                    recipient=person.email,
+                    recipient_name=person.name,
+                    subject=subject,
+                    template="session_reminder",
+                    data={"session_at": start, "duration_minutes": minutes},
+                    links=links,
+                    dedupe_key=key,
+                    send_after=send_after if plan.action == "remind" else None,
+                    invitation=ics,
+                )
+            )
+        else:
+            body = (
+                f"Your coaching session with {client_name} is on {when} ({minutes} minutes). "
+                "The calendar invitation is attached."
+            )
+            if plan.action == "update":
+                body = f"The session with {client_name} moved to {when}. The updated invitation is attached."
+            draft = _letter(person, subject, body, links, key, ics, settings)
+            if plan.action == "remind" and send_after is not None:
+                draft = draft.model_copy(update={"send_after": send_after})
+            drafts.append(draft)
+    return drafts
+
+
+def _letter(
+    person: Person,
+    subject: str,
+    body: str,
+    links: dict[str, str | list[str]],
+    key: str,
+    ics: str,
+    settings: BusinessSettings,
+) -> Draft:
+    first = (person.name or "").split(" ")[0]
+    return Draft(
+        kind="Session Reminder",
+        channel="Email",
+        recipient=person.email,
+        recipient_name=person.name,
+        subject=subject,
+        template="letter",
+        data={"greeting": f"Hi {first}," if first else "Hello,", "body": body},
+        links=links,
+        dedupe_key=key,
+        invitation=ics,
+    )
+
+
+def _tz(settings: BusinessSettings):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(settings.general.time_zone)

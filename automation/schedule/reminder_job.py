@@ -1,0 +1,76 @@
+"""The session-reminders job: today's reminders, moved-session updates and cancellations, with invitations.
+
+Reads: the sessions that may need something (upcoming Scheduled ones, Cancelled ones whose invitation is
+still in calendars), then their clients and associates by id. Every email goes through compose (exactly
+once per dedupe key, opt-outs honoured, Paused/Shadow respected) and is delivered in one batch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.errors import RecordProblem
+from automation.messages import compose, deliver
+from automation.models import Associate, Client, Message, Session
+from automation.schedule.reminder_emails import host_of, reminder_drafts
+from automation.schedule.reminders import plan_reminders
+from automation.schedule.times import local_instant
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+
+def iso(dt: Any) -> F.Formula:
+    return F.DATETIME_PARSE(dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def candidate_sessions(ctx: JobContext) -> list[Session]:
+    gw = ctx.gateway
+    status, start = gw.ref(Session, "status"), gw.ref(Session, "session_date")
+    reminded = gw.ref(Session, "reminded_for")
+    formula = F.OR(
+        F.AND(status.eq("Scheduled"), F.IS_AFTER(start, iso(ctx.now))),
+        F.AND(status.eq("Cancelled"), F.NOT(F.EQ(reminded, ""))),
+    )
+    return gw.all(Session, formula=formula)
+
+
+def session_reminders(ctx: JobContext) -> dict[str, Any]:
+    gw = ctx.gateway
+    sched = ctx.settings.schedule
+    plans = plan_reminders(candidate_sessions(ctx), sched, ctx.now, ctx.tz)
+    if not plans:
+        return {"sessions": 0}
+    client_ids = {c for p in plans for c in p.session.client}
+    associate_ids = {a for p in plans for a in p.session.associate}
+    clients = {c.id: c for c in gw.get_many(Client, sorted(client_ids))} if client_ids else {}
+    associates = {a.id: a for a in gw.get_many(Associate, sorted(associate_ids))} if associate_ids else {}
+    send_after = local_instant(ctx.today(), sched.reminder_hour, ctx.tz)
+    send_after = send_after if send_after > ctx.now else None
+    messages: list[Message] = []
+    changes: list[tuple[Session, dict[str, Any]]] = []
+    counts: dict[str, int] = {}
+    for plan in plans:
+        s = plan.session
+        if ctx.time_left() < 5:
+            break
+        try:
+            client = next((clients[c] for c in s.client if c in clients), None)
+            host = host_of(next((associates[a] for a in s.associate if a in associates), None), ctx.settings)
+            for draft in reminder_drafts(plan, client, host, ctx.settings, ctx.now, send_after):
+                messages.append(compose(ctx, draft, send=False))
+        except Exception as exc:  # one session's problem costs only that session
+            ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
+            continue
+        changes.append((s, plan.fields()))
+        counts[plan.action] = counts.get(plan.action, 0) + 1
+    # Recorded before delivery: a message composed is a message owed (Messages delivers it exactly once).
+    if changes:
+        gw.update(Session, changes)
+    deliveries = deliver(ctx, messages)
+    delivered: dict[str, int] = {}
+    for d in deliveries:
+        delivered[d.result] = delivered.get(d.result, 0) + 1
+    return {"sessions": len(changes), **counts, "deliveries": delivered, "record_run": True}

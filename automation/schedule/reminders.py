@@ -1,0 +1,72 @@
+"""Which sessions get a reminder, an updated invitation or a cancellation today: a pure rule.
+
+* A Scheduled session starting before the end of the day `reminder_days_ahead` days ahead (business time
+  zone) that was never reminded → a reminder with invitation SEQUENCE 0 (or the next one, after a
+  cancellation and a new date).
+* A reminded session whose Session Date is no longer the one its invitation gave (moved) → an updated
+  invitation, same UID, next SEQUENCE, whenever the new date is.
+* A reminded session that is now Cancelled → a cancellation (METHOD:CANCEL), next SEQUENCE.
+Reminded For and Invite Sequence remember what the calendars hold, so a second run the same day finds
+nothing to do, and a move is recognised whenever it happens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from automation.models import Session
+from automation.settings.schedule import ScheduleSettings
+
+Action = Literal["remind", "update", "cancel"]
+
+
+@dataclass(frozen=True)
+class ReminderPlan:
+    session: Session
+    action: Action
+    sequence: int
+
+    def fields(self) -> dict[str, Any]:
+        """What the session records once the messages are composed."""
+        if self.action == "cancel":
+            return {"reminder_sent": False, "reminded_for": None, "invite_sequence": self.sequence}
+        return {
+            "reminder_sent": True,
+            "reminded_for": self.session.session_date,
+            "invite_sequence": self.sequence,
+        }
+
+
+def next_sequence(session: Session) -> int:
+    return 0 if session.invite_sequence is None else int(session.invite_sequence) + 1
+
+
+def plan_reminder(
+    session: Session, settings: ScheduleSettings, now: datetime, tz: ZoneInfo
+) -> ReminderPlan | None:
+    """The one thing today's run owes this session's calendars, if any."""
+    start = session.session_date
+    if session.status == "Cancelled":
+        return ReminderPlan(session, "cancel", next_sequence(session)) if session.reminded_for else None
+    if session.status != "Scheduled" or start is None or start <= now:
+        return None
+    if session.reminded_for is not None:
+        if session.reminded_for != start:
+            return ReminderPlan(session, "update", next_sequence(session))
+        return None
+    if session.reminder_sent:  # reminded before this system kept Reminded For (the old Airtable automation)
+        return None
+    last_day: date = now.astimezone(tz).date() + timedelta(days=settings.reminder_days_ahead)
+    if start.astimezone(tz).date() <= last_day:
+        return ReminderPlan(session, "remind", next_sequence(session))
+    return None
+
+
+def plan_reminders(
+    sessions: list[Session], settings: ScheduleSettings, now: datetime, tz: ZoneInfo
+) -> list[ReminderPlan]:
+    plans = (plan_reminder(s, settings, now, tz) for s in sessions)
+    return [p for p in plans if p is not None]

@@ -1,0 +1,47 @@
+"""Around-the-session settings: reminders, overdue action items, double-booking, the satisfaction survey."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ScheduleSettings(BaseModel):
+    reminder_days_ahead: int = Field(
+        1,
+        ge=0,
+        le=7,
+        description="Session reminders go out for Scheduled sessions up to the end of the day this many "
+        "days ahead (business time zone); 1 = the day before.",
+    )
+    reminder_hour: int = Field(
+        7,
+        ge=0,
+        le=23,
+        description="Reminders are not delivered before this hour (business time zone) on the day they go.",
+    )
+    default_duration_minutes: int = Field(
+        60, ge=5, description="Length of a session whose Duration is empty (invitations, overlaps)."
+    )
+    buffer_minutes: int = Field(
+        15, ge=0, description="Two sessions closer than this (end to start) count as double-booked."
+    )
+    overdue_first_days: int = Field(
+        1, ge=0, description="An open action item is chased this many days after its Due Date."
+    )
+    overdue_repeat_days: int = Field(
+        7, ge=1, description="…and again every this many days while it stays overdue."
+    )
+    coach_summary: bool = Field(
+        True, description="Send the coach a morning summary of every overdue action item, by client."
+    )
+    survey: bool = Field(
+        True, description="Ask the client for a 1-5 rating the morning after a Completed session."
+    )
+    survey_hour: int = Field(9, ge=0, le=23, description="The survey is not delivered before this hour.")
+    survey_valid_days: int = Field(14, ge=1, description="A survey link works for this many days.")
+    survey_lookback_days: int = Field(
+        3, ge=1, description="Completed sessions this many days back still get their survey."
+    )
+    calendly_tolerance_s: int = Field(
+        300, ge=30, description="Calendly webhook signatures older than this many seconds are refused."
+    )

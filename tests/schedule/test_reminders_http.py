@@ -1,0 +1,113 @@
+"""The session-reminders job over HTTP against the local server: once per session, moves, cancellations."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+
+from automation.models import Associate, Client, Message, Session
+from automation.schedule.reminder_job import session_reminders
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # Friday 08:00 in London: past the 07:00 reminder hour
+TOMORROW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+def _run(world, now: datetime = NOW) -> dict:
+    ctx = world.ctx(now=now, job="session-reminders")
+    with ctx.run:
+        return session_reminders(ctx)
+
+
+def _setup(world, **session) -> tuple[Client, Associate, Session]:
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Jo Bloggs", "email": "jo@client.example"}])[0]
+    associate = gw.create(Associate, [{"name": "Sam Assoc", "email": "sam@assoc.example"}])[0]
+    row = {
+        "client": [client.id],
+        "associate": [associate.id],
+        "session_date": TOMORROW,
+        "duration": 3600,
+        "status": "Scheduled",
+        **session,
+    }
+    return client, associate, gw.create(Session, [row])[0]
+
+
+def _reminders(world, session_id: str) -> list[Message]:
+    return [m for m in world.gw.all(Message) if session_id in m.session and m.kind == "Session Reminder"]
+
+
+def _event(ics: str | None) -> icalendar.Event:
+    (event,) = icalendar.Calendar.from_ical(ics or "").walk("VEVENT")
+    return event
+
+
+def test_session_reminders__two_runs_the_same_day_send_one_reminder_to_each(world) -> None:
+    client, associate, session = _setup(world)
+    _run(world)
+    _run(world, NOW + timedelta(hours=2))
+    msgs = _reminders(world, session.id)
+    assert sorted((m.recipient, m.status) for m in msgs) == [
+        ("jo@client.example", "Sent"),
+        ("sam@assoc.example", "Sent"),
+    ]
+    sent = world.outbox()
+    assert len(sent) == 2
+    envelope = json.loads(sent[0].read_text())["sendgrid_mail_send"]
+    (attachment,) = envelope["attachments"]
+    assert attachment["filename"] == "invite.ics" and "method=REQUEST" in attachment["type"]
+    got = world.gw.get(Session, session.id)
+    assert (got.reminder_sent, got.reminded_for, got.invite_sequence) == (True, TOMORROW, 0)
+
+
+def test_session_reminders__a_moved_session_gets_one_update_same_uid_higher_sequence(world) -> None:
+    _, _, session = _setup(world)
+    _run(world)
+    moved = TOMORROW + timedelta(days=3)
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
+    _run(world, NOW + timedelta(hours=1))
+    _run(world, NOW + timedelta(hours=2))
+    msgs = _reminders(world, session.id)
+    assert len(msgs) == 4
+    first = [m for m in msgs if m.dedupe_key.endswith(":0:client")][0]
+    update = [m for m in msgs if m.dedupe_key.endswith(":1:client")][0]
+    before, after = _event(first.invitation), _event(update.invitation)
+    assert str(after["uid"]) == str(before["uid"])
+    assert int(after["sequence"]) > int(before["sequence"])
+    assert after.decoded("dtstart") == moved
+    assert update.subject.startswith("Moved:")
+
+
+def test_session_reminders__a_cancelled_session_gets_a_cancellation_once(world) -> None:
+    _, _, session = _setup(world)
+    _run(world)
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"status": "Cancelled"})])
+    _run(world, NOW + timedelta(hours=1))
+    _run(world, NOW + timedelta(hours=2))
+    msgs = _reminders(world, session.id)
+    cancels = [m for m in msgs if m.subject.startswith("Cancelled:")]
+    assert len(cancels) == 2 and all(m.status == "Sent" for m in cancels)
+    assert str(icalendar.Calendar.from_ical(cancels[0].invitation)["method"]) == "CANCEL"
+    assert _event(cancels[0].invitation).decoded("dtstart") == TOMORROW
+
+
+def test_session_reminders__no_associate_means_the_coach_and_an_opted_out_client_gets_none(world) -> None:
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Opt Out", "email": "out@client.example", "email_opt_out": True}])[0]
+    session = gw.create(Session, [{"client": [client.id], "session_date": TOMORROW, "status": "Scheduled"}])[
+        0
+    ]
+    _run(world)
+    msgs = {m.recipient: m.status for m in _reminders(world, session.id)}
+    assert msgs == {"out@client.example": "Cancelled", world.settings.general.coach_email: "Sent"}
+
+
+def test_session_reminders__before_the_reminder_hour_they_wait(world) -> None:
+    _, _, session = _setup(world)
+    early = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)  # 05:00 London, reminder hour 07:00
+    _run(world, early)
+    msgs = _reminders(world, session.id)
+    assert {m.status for m in msgs} == {"Approved"}
+    assert all(m.send_after == datetime(2026, 11, 20, 7, 0, tzinfo=UTC) for m in msgs)
