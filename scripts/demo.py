@@ -70,6 +70,21 @@ def wait_for(check: Callable[[], Any], timeout: float, what: str) -> Any:
     raise SystemExit(f"demo: timed out after {timeout:.0f} s waiting for {what}")
 
 
+def printed_links(base_url: str, app_url: str) -> list[tuple[str, str]]:
+    """The URLs the demo ends with (each is fetched before it is printed; a test checks they answer)."""
+    return [
+        ("Look at the data", f"{base_url}/"),  # the local server's read-only viewer
+        ("The app", f"{app_url}/api/docs"),  # FastAPI's interactive docs
+    ]
+
+
+def _status(url: str) -> int | None:
+    try:
+        return requests.get(url, timeout=10).status_code
+    except requests.RequestException:
+        return None
+
+
 class Demo:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -388,9 +403,11 @@ class Demo:
         if len(files) > 12:
             say(f"  … and {len(files) - 12} more files")
         say()
-        say(f"Look at the data: {self.base_url}/   (read-only viewer of the local base)")
-        say(f"The app:          {self.app_url}/docs")
-        say(f"Logs:             {VAR}/localbase.log, {VAR}/app.log")
+        for label, url in printed_links(self.base_url, self.app_url):
+            status = _status(url)
+            note = "" if status == 200 else f"   (does not answer: {status or 'no response'})"
+            say(f"{label + ':':<18}{url}{note}")
+        say(f"{'Logs:':<18}{VAR}/localbase.log, {VAR}/app.log")
 
 
 def main(argv: list[str] | None = None) -> int:

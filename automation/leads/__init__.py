@@ -1,1 +1,1 @@
-"""Leads and the sales pipeline: scoring, nurture, status, capture, deals, forecast (issue 6)."""
+"""Leads and the sales pipeline: scoring, nurture, status, capture, deals, forecast."""

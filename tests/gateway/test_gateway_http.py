@@ -1,4 +1,4 @@
-"""The gateway against the local Airtable-compatible server over real HTTP: what issue 3 must show."""
+"""The gateway against the local Airtable-compatible server over real HTTP: reads, writes, batches, limits."""
 
 from __future__ import annotations
 
