@@ -16,6 +16,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     p.add_argument("--db", default=None, help="SQLite file (in memory when omitted)")
     p.add_argument("--rate-limit", type=int, default=5, help="requests per second per base; 0 = off")
+    p.add_argument(
+        "--penalty-s", type=float, default=30.0, help="after a 429, the base answers 429 this long; 0 = off"
+    )
     p.add_argument("--latency-ms", type=int, default=0, help="added to every API request")
     p.add_argument("--token", action="append", default=[], help="accept only these tokens (repeatable)")
     p.add_argument("--timing-scale", type=float, default=1.0, help="scales webhook retry backoff")
@@ -28,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     lb = LocalBase(
         db=args.db,
         rate_limit=args.rate_limit,
+        penalty_s=args.penalty_s,
         latency_ms=args.latency_ms,
         tokens=args.token,
         timing_scale=args.timing_scale,

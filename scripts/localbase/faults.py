@@ -26,6 +26,7 @@ class Faults:
     drop_notifications: bool | int = False
     duplicate_notifications: bool | int = False
     rate_limit: int = 5  # requests per second per base; 0 = off
+    penalty_s: float = 30.0  # after a rate-limit 429, every request to that base gets 429 this long
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _rng: random.Random = field(default_factory=random.Random, repr=False, compare=False)
 
@@ -81,6 +82,7 @@ def _check(name: str, value: Any) -> None:
         "drop_notifications": lambda v: isinstance(v, int) and v >= 0,
         "duplicate_notifications": lambda v: isinstance(v, int) and v >= 0,
         "rate_limit": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "penalty_s": lambda v: _num(v) and v >= 0,
     }[name]
     if not ok(value):
         raise ValueError(f"bad value for {name}: {value!r}")
@@ -91,27 +93,32 @@ def _num(v: Any) -> bool:
 
 
 class RateLimiter:
-    """A sliding one-second window per key: the (N+1)th accepted request within a second is refused.
+    """A sliding one-second window per key: the (N+1)th accepted request within a second is refused, and
+    then, as Airtable documents, every request to that key is refused for `penalty_s` seconds.
 
-    Refused requests do not count, so a client backing off gets through once the window moves on.
-    Airtable's documented 30-second penalty after a 429 is not modelled: pyairtable's default retry budget
-    (~3 s) would then always fail, which would make the double less useful, not more faithful.
+    Refused requests do not count and do not extend the penalty, so a client that waits it out gets through.
     """
 
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
         self._now = now
         self._hits: dict[str, deque[float]] = {}
+        self._penalty_until: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def allow(self, key: str, limit: int) -> bool:
+    def allow(self, key: str, limit: int, penalty_s: float = 0.0) -> bool:
         if limit <= 0:
             return True
         now = self._now()
         with self._lock:
+            if now < self._penalty_until.get(key, float("-inf")):
+                return False
             hits = self._hits.setdefault(key, deque())
             while hits and now - hits[0] >= 1.0:
                 hits.popleft()
             if len(hits) >= limit:
+                if penalty_s > 0:
+                    self._penalty_until[key] = now + penalty_s
+                    hits.clear()
                 return False
             hits.append(now)
             return True
@@ -119,3 +126,4 @@ class RateLimiter:
     def reset(self) -> None:
         with self._lock:
             self._hits.clear()
+            self._penalty_until.clear()

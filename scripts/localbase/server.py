@@ -54,6 +54,7 @@ class LocalBase:
         *,
         db: str | None = None,
         rate_limit: int = 5,
+        penalty_s: float = 30.0,
         latency_ms: int = 0,
         tokens: tuple[str, ...] | list[str] = (),
         timing_scale: float = 1.0,
@@ -61,7 +62,7 @@ class LocalBase:
     ) -> None:
         self.clock = Clock()
         self.store = Store(db or ":memory:", self.clock)
-        self.faults = Faults(latency_ms=latency_ms, rate_limit=rate_limit)
+        self.faults = Faults(latency_ms=latency_ms, rate_limit=rate_limit, penalty_s=penalty_s)
         self._initial_faults = self.faults.snapshot()
         self.router = Router()
         self.timing_scale = timing_scale
@@ -139,7 +140,7 @@ class LocalBase:
     def _faults(self, base_id: str | None) -> None:
         if self.faults.take_forced_429():
             raise errors.rate_limited()
-        if base_id and not self.limiter.allow(base_id, self.faults.rate_limit):
+        if base_id and not self.limiter.allow(base_id, self.faults.rate_limit, self.faults.penalty_s):
             raise errors.rate_limited()
         status = self.faults.roll_error()
         if status:

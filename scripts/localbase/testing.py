@@ -31,6 +31,7 @@ class LocalBaseServer:
         self,
         *,
         rate_limit: int = 0,
+        penalty_s: float = 30.0,
         latency_ms: int = 0,
         timing_scale: float = 0.01,
         tokens: tuple[str, ...] | list[str] = (),
@@ -41,6 +42,7 @@ class LocalBaseServer:
     ) -> None:
         self._options = dict(
             rate_limit=rate_limit,
+            penalty_s=penalty_s,
             latency_ms=latency_ms,
             timing_scale=timing_scale,
             tokens=tokens,

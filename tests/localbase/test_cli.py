@@ -62,9 +62,11 @@ def test_cli__token_option_restricts_access() -> None:
 
 
 def test_cli__rate_limit_and_latency_options_set_the_faults() -> None:
-    with run_subprocess(port=0, rate_limit=3, latency_ms=7) as proc:
+    with run_subprocess(port=0, rate_limit=3, latency_ms=7, penalty_s=4) as proc:
         faults = requests.get(f"{proc.url}/_local/faults", timeout=5).json()
-    assert (faults["rate_limit"], faults["latency_ms"]) == (3, 7)
+    assert (faults["rate_limit"], faults["latency_ms"], faults["penalty_s"]) == (3, 7, 4)
+    with run_subprocess(port=0) as proc:
+        assert requests.get(f"{proc.url}/_local/faults", timeout=5).json()["penalty_s"] == 30  # Airtable's
 
 
 def test_cli__port_in_use_fails_with_a_message() -> None:

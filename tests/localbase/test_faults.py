@@ -25,6 +25,7 @@ def test_faults__admin_endpoint_reads_and_sets_every_setting(srv: Any) -> None:
         "drop_notifications": True,
         "duplicate_notifications": 2,
         "rate_limit": 7,
+        "penalty_s": 2.5,
     }
     resp = _admin(srv, "POST", "faults", json=settings)
     assert resp.status_code == 200 and resp.json() == settings
@@ -33,7 +34,15 @@ def test_faults__admin_endpoint_reads_and_sets_every_setting(srv: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", [{"nope": 1}, {"error_rate": 2}, {"error_status": 404}, {"latency_ms": -1}, {"rate_limit": "5"}]
+    "bad",
+    [
+        {"nope": 1},
+        {"error_rate": 2},
+        {"error_status": 404},
+        {"latency_ms": -1},
+        {"rate_limit": "5"},
+        {"penalty_s": -1},
+    ],
 )
 def test_faults__bad_settings_are_422(srv: Any, bad: dict[str, Any]) -> None:
     resp = _admin(srv, "POST", "faults", json=bad)

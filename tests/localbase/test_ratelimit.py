@@ -53,6 +53,7 @@ def test_rate_limit__is_per_base_and_spares_admin_endpoints(limited: LocalBaseSe
 
 
 def test_rate_limit__pyairtable_retries_through_it(limited: LocalBaseServer) -> None:
+    limited.set_faults(penalty_s=0)  # pyairtable's own retry (~3 s) cannot wait out a 30 s penalty
     base = limited.create_base("A", [{"name": "T", "fields": [{"name": "Name", "type": "singleLineText"}]}])
     table = limited.api(TOKEN).table(base, "T")
     table.batch_create([{"Name": str(i)} for i in range(100)])  # 10 requests: some hit 429 and are retried
@@ -68,6 +69,36 @@ def test_rate_limit__can_be_changed_and_switched_off_at_runtime(limited: LocalBa
     assert {a.status_code for a in answers} == {200}
     requests.post(f"{limited.url}/_local/faults", json={"rate_limit": 2}, timeout=5).raise_for_status()
     assert [a.status_code for a in _burst(limited, f"/v0/{base}/T", 3)] == [200, 200, 429]
+
+
+def test_penalty__after_a_429_the_base_answers_429_for_the_window_then_200(limited: LocalBaseServer) -> None:
+    limited.set_faults(penalty_s=1.5)
+    a = limited.create_base("A", [{"name": "T", "fields": [{"name": "Name", "type": "singleLineText"}]}])
+    b = limited.create_base("B", [{"name": "T", "fields": [{"name": "Name", "type": "singleLineText"}]}])
+    assert [r.status_code for r in _burst(limited, f"/v0/{a}/T", 6)] == [200] * 5 + [429]
+    tripped = time.monotonic()
+    with requests.Session() as s:
+        s.headers["Authorization"] = f"Bearer {TOKEN}"
+        during = []
+        while time.monotonic() - tripped < 1.2:  # spaced well under the limit: only the penalty refuses
+            during.append(s.get(f"{limited.url}/v0/{a}/T", timeout=5).status_code)
+            time.sleep(0.3)
+        assert s.get(f"{limited.url}/v0/{b}/T", timeout=5).status_code == 200  # per base
+        time.sleep(max(0.0, tripped + 1.6 - time.monotonic()))
+        after = s.get(f"{limited.url}/v0/{a}/T", timeout=5).status_code
+    assert len(during) >= 3 and set(during) == {429}
+    assert after == 200
+
+
+def test_rate_limiter__penalty_with_a_fake_clock() -> None:
+    now = [100.0]
+    limiter = RateLimiter(now=lambda: now[0])
+    assert [limiter.allow("app1", 2, 30) for _ in range(3)] == [True, True, False]
+    now[0] += 29.9
+    assert not limiter.allow("app1", 2, 30)  # refused for the whole penalty, however slowly it is asked
+    assert limiter.allow("app2", 2, 30)
+    now[0] += 0.1
+    assert limiter.allow("app1", 2, 30)  # the refusals during the penalty did not extend it
 
 
 def test_rate_limiter__sliding_window_with_a_fake_clock() -> None:
