@@ -18,7 +18,9 @@ class Config(BaseSettings):
     airtable_base_id: str
     airtable_endpoint_url: str = "https://api.airtable.com"
     airtable_timeout_s: float = Field(10.0, gt=0)
-    airtable_rate_per_s: float = Field(5.0, ge=0)  # 0 = no client-side spacing (tests only)
+    # Calls one instance may start in any second. Airtable allows 5 per base for ALL clients together
+    # (other instances, a person's script, integrations) and locks the base 30 s after one too many.
+    airtable_rate_per_s: float = Field(3.0, ge=0)  # 0 = no client-side spacing (tests only)
 
     # Shared secrets of the app's own endpoints.
     app_secret: SecretStr | None = (

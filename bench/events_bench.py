@@ -163,6 +163,163 @@ def latency(catalog: tuple[str, ...], samples: int = 20, latency_ms: int = 150) 
             world.close()
 
 
+# ---- the one-at-a-time mix: a person editing by hand, Airtable's limits on (issue: the events budget) ----
+
+BUSINESS = ("Leads", "Deals", "Messages", "Clients", "Associates")
+
+
+def new_lead(i: int) -> dict:
+    return {
+        "Name": f"Jane Doe {i}",
+        "Email": f"jane{i}@acme{i}.example",
+        "Company": f"Acme {i}",
+        "Title": "Director of HR",
+        "Company Size": 2000,
+        "Industry": "Technology",
+        "Timeline": "1-3 months",
+        "Lead Source": "Website",
+    }
+
+
+class Watch:
+    """Follows the server's request log while one change is processed: the app's calls, its last business
+    write (polled every 10 ms: the time it was answered), and every 429 anyone got."""
+
+    def __init__(self, world: World, business_ids: set[str]) -> None:
+        self.world, self.business_ids = world, business_ids
+        self.start = len(world.srv.requests())
+
+    def _is_business_write(self, r: dict) -> bool:
+        return r["method"] in ("POST", "PATCH", "PUT", "DELETE") and any(
+            t in r["path"] for t in self.business_ids
+        )
+
+    def follow(self, t0: float, quiet_s: float, timeout: float = 90) -> dict:
+        """Poll until the app has been idle `quiet_s`; returns calls, their kinds, latency, 429s."""
+        last_n, since, last_write = -1, time.monotonic(), None
+        writes = 0
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            log = self.world.srv.requests()[self.start :]
+            mine = [r for r in log if r.get("user_id") == self.world.app_user]
+            w = sum(1 for r in mine if self._is_business_write(r) and r["status"] == 200)
+            now = time.monotonic()
+            if w != writes:
+                writes, last_write = w, now
+            if len(mine) != last_n:
+                last_n, since = len(mine), now
+            elif now - since >= quiet_s:
+                break
+            time.sleep(0.01)
+        else:
+            raise RuntimeError("the app never went idle")
+        return {
+            "calls": mine,
+            "latency": (last_write - t0) if last_write is not None else None,
+            "429": sum(1 for r in log if r["status"] == 429),
+        }
+
+
+def patiently(do):
+    """The person's change, retried while the base is locked by a penalty (the person waits too)."""
+    import requests
+
+    for _ in range(20):
+        try:
+            return do()
+        except requests.exceptions.RetryError:
+            time.sleep(3)
+    raise RuntimeError("the base stayed locked")
+
+
+def one_at_a_time(
+    catalog: tuple[str, ...], env: dict[str, str], quiet_s: float = 2.5, penalty_s: float = 30
+) -> dict:
+    """New leads from the UI, a title corrected, a status moved, a deal created/moved/won, two messages
+    approved: each change waited out before the next, with Airtable's 5/s limit, its 30 s penalty after a
+    429 and 150 ms per call. Calls are the app token's requests in the server's log (echo pings included).
+    """
+    import tempfile
+
+    with (
+        tempfile.TemporaryDirectory() as outbox,
+        LocalBaseServer(rate_limit=0, penalty_s=penalty_s, timing_scale=0.01) as srv,
+    ):
+        world = World(srv, catalog=catalog, extra_env={"OUTBOX_DIR": outbox, **env})  # set up unlimited
+        try:
+            business = {world.table_id(n) for n in BUSINESS}
+            leads, deals, messages = world.table("Leads"), world.table("Deals"), world.table("Messages")
+            time.sleep(1.1)
+            srv.set_faults(drop_notifications=False, latency_ms=150, rate_limit=5)
+            warm = leads.create(new_lead(99))["id"]  # the instance warms up (schema, secret, settings)
+            Watch(world, business).follow(time.monotonic(), quiet_s)
+            changes: list[tuple[str, dict]] = []
+
+            def change(kind: str, do) -> dict:
+                watch = Watch(world, business)
+                result = patiently(do)
+                r = watch.follow(time.monotonic(), quiet_s)
+                changes.append((kind, r))
+                return result
+
+            made = [change("new lead", lambda i=i: leads.create(new_lead(i)))["id"] for i in range(3)]
+            change("title corrected", lambda: leads.update(made[0], {"Title": "Chief People Officer"}))
+            change("status moved", lambda: leads.update(made[1], {"Status": "Contacted"}))
+            deal = change(
+                "deal created",
+                lambda: deals.create(
+                    {"Deal Name": "Acme coaching", "Pipeline Stage": "Prospect", "Deal Value": 12000,
+                     "Lead": [warm]}
+                ),
+            )["id"]  # fmt: skip
+            change("deal moved", lambda: deals.update(deal, {"Pipeline Stage": "Proposal"}))
+            change("deal won", lambda: deals.update(deal, {"Pipeline Stage": "Closed Won"}))
+            drafts = [
+                m["id"]
+                for m in patiently(messages.all)
+                if m["fields"].get("Status") == "Draft" and m["fields"].get("Kind") == "First Touch"
+            ]
+            for mid in drafts[:2]:
+                change("message approved", lambda mid=mid: messages.update(mid, {"Status": "Approved"}))
+            sent = [m for m in patiently(messages.all) if m["fields"].get("Status") == "Sent"]
+            return {"changes": changes, "sent": len(sent), "drafts": len(drafts), "world": world}
+        finally:
+            world.close()
+
+
+def describe_call(world: World, r: dict) -> str:
+    names = {world.table_id(n): n for n in (*BUSINESS, "System State", "Settings", "Automation Runs")}
+    path = r["path"]
+    where = next((n for tid, n in names.items() if tid in path), None)
+    if where is None:
+        where = "payload list" if path.endswith("/payloads") else path.rsplit("/", 1)[-1]
+    return f"{r['method']} {where}" + ("" if r["status"] == 200 else f" -> {r['status']}")
+
+
+def report_mix(label: str, catalog: tuple[str, ...], env: dict[str, str], penalty_s: float = 30) -> None:
+    print(f"== one change at a time, {label}: 5/s limit, {penalty_s:g} s penalty, 150 ms per call")
+    r = one_at_a_time(catalog, env, penalty_s=penalty_s)
+    changes, world = r["changes"], r["world"]
+    total = sum(len(c["calls"]) for _, c in changes)
+    lat = sorted(c["latency"] for _, c in changes if c["latency"] is not None)
+    by_kind: dict[str, list[int]] = {}
+    for kind, c in changes:
+        by_kind.setdefault(kind, []).append(len(c["calls"]))
+    print(f"   {len(changes)} changes, {total} calls: {total / len(changes):.2f} per change")
+    for kind, ns in by_kind.items():
+        print(f"     {kind:18s} {statistics.mean(ns):5.1f} calls  {ns}")
+    q = statistics.quantiles(lat, n=20, method="inclusive") if len(lat) > 1 else lat * 19
+    each = ", ".join(f"{k} {c['latency'] * 1000:.0f}" for k, c in changes if c["latency"])
+    print(
+        f"   change to last business write: p50 {statistics.median(lat) * 1000:.0f} ms, "
+        f"p95 {q[18] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms "
+        f"({each})"
+    )
+    print(f"   429s: {sum(c['429'] for _, c in changes)}; sent {r['sent']} of {r['drafts']} drafts")
+    first = next(c for k, c in changes if k == "new lead")
+    print("   one new lead, call by call: " + "; ".join(describe_call(world, x) for x in first["calls"]))
+
+
 def import_times(runs: int = 7) -> dict:
     def one(stmt: str) -> float:
         code = f"import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
@@ -192,6 +349,13 @@ def import_times(runs: int = 7) -> dict:
 
 
 def main() -> None:
+    if "--mix" in sys.argv:
+        from automation.config import Config
+
+        pacing = str(Config.model_fields["airtable_rate_per_s"].default)  # production pacing, not tests' 0
+        penalty = float(sys.argv[sys.argv.index("--penalty") + 1]) if "--penalty" in sys.argv else 30.0
+        report_mix("full catalog", tuple(registry.CATALOG), {"AIRTABLE_RATE_PER_S": pacing}, penalty)
+        return
     print("== cold-start import (median of 7 fresh processes)")
     imp = import_times()
     print(

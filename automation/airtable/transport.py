@@ -18,7 +18,7 @@ import requests
 import urllib3.exceptions
 from pyairtable import Api
 
-from automation.airtable.ratelimit import TokenBucket
+from automation.airtable.ratelimit import TokenBucket, WindowPacer
 from automation.errors import AirtableError, AirtableRejected, AirtableUnavailable
 from automation.run_context import current_run
 
@@ -32,9 +32,12 @@ SCHEMA_ERRORS = frozenset(
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Backoff doubling from `first_delay` up to the 30 s penalty of a 429, never past the deadline."""
+    """Backoff doubling from `first_delay` (5xx, connection errors); a 429 waits out Airtable's penalty
+    (`penalty_s`, or the Retry-After it sends) once, and only if that fits the deadline: a run that cannot
+    wait it out gives up at once and leaves the work to the next ping or cron, never hammers the base."""
 
     first_delay: float = 1.0
+    penalty_s: float = 30.0
     max_delay: float = 30.0
     max_attempts: int = 6
     max_connect_attempts: int = 3  # an unreachable endpoint should fail fast with a clear message
@@ -53,7 +56,7 @@ class GatedApi(Api):
         self,
         api_key: str,
         *,
-        bucket: TokenBucket,
+        bucket: TokenBucket | WindowPacer,
         policy: RetryPolicy,
         timeout: tuple[float, float],
         endpoint_url: str,
@@ -113,7 +116,10 @@ class GatedApi(Api):
                 # A 429 was refused before anything happened; a 5xx on a create may have created it.
                 if status != 429 and not (status >= 500 and idempotent):
                     raise failure from None
-                delay = _retry_after(exc.response) or self.policy.delay(attempt)
+                if status == 429:
+                    delay = _retry_after(exc.response) or self.policy.penalty_s + 0.1
+                else:
+                    delay = self.policy.delay(attempt)
                 limit = self.policy.max_attempts
             except (requests.ConnectionError, requests.Timeout) as exc:
                 never_sent = _never_sent(exc)

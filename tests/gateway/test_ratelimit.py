@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from automation.airtable.ratelimit import TokenBucket, bucket_for
+from automation.airtable.ratelimit import TokenBucket, WindowPacer, bucket_for
 
 
 class FakeClock:
@@ -93,3 +93,56 @@ def test_bucket_for__one_bucket_per_base_per_process() -> None:
     a = bucket_for("http://x/", "appAAAAAAAAAAAAAA", 5)
     assert bucket_for("http://x", "appAAAAAAAAAAAAAA", 5) is a
     assert bucket_for("http://x", "appBBBBBBBBBBBBBB", 5) is not a
+
+
+# ---- the window pacer (what the gateway uses) ----
+
+
+def _starts(pacer: WindowPacer, clock: FakeClock, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        pacer.acquire()
+        out.append(round(clock.now - 100.0, 6))
+    return out
+
+
+def test_pacer__three_a_second_lets_three_go_at_once_then_waits_for_the_window() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(3, clock=clock, sleep=clock.sleep)
+    assert _starts(pacer, clock, 7) == [0, 0, 0, 1.05, 1.05, 1.05, 2.1]
+
+
+def test_pacer__never_more_than_its_calls_in_any_second_beside_a_client_at_two_a_second() -> None:
+    """Whatever the app's demand, the app (3/s) plus a neighbour spaced 0.5 s apart stay within 5/s."""
+    clock = FakeClock()
+    pacer = WindowPacer(3, clock=clock, sleep=clock.sleep)
+    app = []
+    for burst in (4, 1, 6, 2, 9):  # pings of various sizes, 0.3 s apart
+        app += [pacer.reserve() + clock.now for _ in range(burst)]  # type: ignore[operator]
+        clock.now += 0.3
+    neighbour = [100.0 + 0.5 * i + 0.01 for i in range(40)]
+    hits = sorted(app + neighbour)
+    worst = max(sum(1 for t in hits if s <= t < s + 1.0) for s in hits)
+    assert worst <= 5
+
+
+def test_pacer__rates_below_one_space_single_calls() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(0.5, clock=clock, sleep=clock.sleep)
+    assert _starts(pacer, clock, 3) == [0, 2.1, 4.2]
+
+
+def test_pacer__block_and_max_wait_like_the_bucket() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(3, clock=clock, sleep=clock.sleep)
+    pacer.block_for(30)
+    assert pacer.acquire(max_wait=5) is False and clock.slept == []
+    assert pacer.reserve() == pytest.approx(30)
+    off = WindowPacer(0, clock=clock, sleep=clock.sleep)
+    assert [off.reserve() for _ in range(10)] == [0] * 10
+
+
+def test_bucket_for__gives_the_window_pacer_at_the_configured_rate() -> None:
+    pacer = bucket_for("http://y", "appCCCCCCCCCCCCCC", 3)
+    assert isinstance(pacer, WindowPacer) and (pacer.calls, pacer.window) == (3, pytest.approx(1.05))
+    assert bucket_for("http://y", "appCCCCCCCCCCCCCC", 2) is not pacer  # reconfigured

@@ -112,3 +112,16 @@ def test_request__a_base_blocked_past_the_budget_fails_at_once(srv) -> None:
     with run_scope("t", "Manual", budget_s=2) as run, pytest.raises(AirtableUnavailable, match="budget"):
         gw.request("GET", "/v0/x")
     assert run.api_calls == 0 and srv.log == []
+
+
+def test_request__a_429_without_retry_after_waits_the_penalty_or_gives_up_at_once(srv) -> None:
+    """Airtable locks the base 30 s after a 429: retrying sooner only meets more 429s (never hammer)."""
+    srv.script(Answer(429, RATE_429), Answer(200, {"ok": 1}))
+    slow = RetryPolicy(first_delay=0.01, penalty_s=5, margin_s=0.0)
+    with run_scope("t", "Manual", budget_s=2), pytest.raises(AirtableUnavailable):
+        _gateway(srv.url, slow, base="appPENALTY0000001").request("GET", "/v0/x")
+    assert len(srv.log) == 1
+    quick = RetryPolicy(first_delay=5, penalty_s=0.2, margin_s=0.0)  # waits the penalty, not the backoff
+    with run_scope("t", "Manual", budget_s=2):
+        assert _gateway(srv.url, quick, base="appPENALTY0000002").request("GET", "/v0/x") == {"ok": 1}
+    assert len(srv.log) == 2
