@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in $$HOME/.pyenv/versions/3.12*/bin/python3.12 python3.1
 	command -v $$p >/dev/null 2>&1 && { command -v $$p; break; }; done)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: demo test lint format bench clean venv
+.PHONY: demo test lint format bench clean venv chromium
 
 venv: $(STAMP)
 
@@ -20,7 +20,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 demo: venv
 	$(PY) -m scripts.demo
 
-test: venv
+# Headless Chromium for the email rendering tests: installed as .ci/run does (Debian package) when missing
+# and possible; otherwise the browser tests are skipped and the summary says so.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing headless chromium for the browser tests (apt-get)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "could not install chromium: the browser tests will be skipped"; fi
+
+test: venv chromium
 	$(PY) -m ruff check .
 	@# Vercel runs 3.12, the machine's default is 3.11: the code must at least compile there too.
 	@if command -v python3.11 >/dev/null 2>&1; then \

@@ -24,3 +24,25 @@ def server() -> Iterator[LocalBaseServer]:
     """One local Airtable-compatible server for the session; each test builds its own base on it."""
     with LocalBaseServer(rate_limit=0) as srv:
         yield srv
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    """Say plainly whether the browser tests ran: a skipped Chromium check is easy to miss among dots."""
+    browser = [
+        r
+        for key in ("passed", "failed", "skipped", "error")
+        for r in terminalreporter.stats.get(key, [])
+        if getattr(r, "when", "call") in ("call", "setup") and "browser" in getattr(r, "keywords", {})
+    ]
+    if not browser:
+        return
+    skipped = sum(1 for r in browser if r.skipped)
+    ran = len({r.nodeid for r in browser if not r.skipped})
+    if skipped:
+        terminalreporter.write_line(
+            f"browser tests: {skipped} SKIPPED (headless Chromium not installed; `make test` installs it "
+            "as root with apt-get)",
+            yellow=True,
+        )
+    else:
+        terminalreporter.write_line(f"browser tests: {ran} ran in headless Chromium")

@@ -79,6 +79,7 @@ def render(
             "coach_email": general.coach_email,
             "postal_address": general.postal_address,
             "currency": general.currency,
+            "logo_url": general.logo_url.strip() or None,
         },
     }
     env = _environment(general.time_zone, general.currency)

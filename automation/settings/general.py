@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 
 class GeneralSettings(BaseModel):
@@ -20,6 +20,11 @@ class GeneralSettings(BaseModel):
     postal_address: str = Field(
         "1 Example Street, London, UK", description="Required in marketing emails (CAN-SPAM/PECR)."
     )
+    logo_url: str = Field(
+        "",
+        description="Public https URL of the business's logo (PNG or JPG, about 360×80 px), shown at the top "
+        "of every email; empty: the business name in text.",
+    )
     currency: str = Field("GBP", description="ISO currency code for invoices.")
     run_retention_days: int = Field(
         30, ge=1, description="Successful Automation Runs older than this are pruned."
@@ -27,3 +32,11 @@ class GeneralSettings(BaseModel):
     failed_run_retention_days: int = Field(
         90, ge=1, description="Failed and partial runs are kept this long."
     )
+
+    @field_validator("logo_url")
+    @classmethod
+    def _logo_is_a_web_address(cls, url: str) -> str:
+        url = url.strip()
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise ValueError("logo_url must be an https:// address (or empty)")
+        return url

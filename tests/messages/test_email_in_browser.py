@@ -1,5 +1,8 @@
 """Rendered emails opened in Debian's headless Chromium at 375 px: nothing overflows, every image loads.
 
+Every email carries the business's logo from Settings (`general.logo_url`), served here by a local HTTP
+server, so "every image loads" checks a real image; the same check fails on a logo URL that answers 404.
+
 Headless Chromium will not make a window narrower than 500 px, so the email is shown in a 375 px wide
 iframe (its own viewport: the layout's media queries apply as on a phone) and a script in the host page
 measures it after load, writing the result into the DOM that `--dump-dom` prints. Screenshots are kept in
@@ -12,14 +15,19 @@ import html
 import json
 import re
 import shutil
+import struct
 import subprocess
+import threading
+import zlib
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from automation.messages.render import render
-from automation.settings import BusinessSettings
+from automation.settings import BusinessSettings, settings_from_mapping
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "messages"
@@ -146,16 +154,61 @@ def _chromium(*args: str) -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize("name", list(EMAILS))
-def test_email_at_375px__nothing_overflows_and_every_image_loads(name, tmp_path):
-    template, data = EMAILS[name]
+def _png(width: int, height: int) -> bytes:
+    """A small solid PNG, written by hand (no imaging library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x1f\x4e\x79" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+LOGO = _png(360, 80)
+
+
+@pytest.fixture(scope="module")
+def logo_server() -> Iterator[str]:
+    """An HTTP server with /logo.png (a real PNG) and 404 for anything else; yields its base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/logo.png":
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(LOGO)))
+                self.end_headers()
+                self.wfile.write(LOGO)
+            else:
+                self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _measure(name: str, template: str, data: dict, settings: BusinessSettings, tmp_path: Path) -> dict:
     rendered = render(
         template,
         data,
         channel="Email",
         subject=f"{name} subject",
         recipient_name="Jo Bloggs",
-        settings=BusinessSettings(),
+        settings=settings,
         unsubscribe_url="https://app.example/api/unsubscribe?token=l.recX.sig",
     )
     page = tmp_path / f"{name}.html"
@@ -163,17 +216,47 @@ def test_email_at_375px__nothing_overflows_and_every_image_loads(name, tmp_path)
     dom = _chromium("--window-size=500,2400", "--dump-dom", page.as_uri())
     found = re.search(r'<pre id="measurement">(.*?)</pre>', dom, re.S)
     assert found, f"Chromium printed no measurement:\n{dom[:500]}"
-    measured = json.loads(html.unescape(found.group(1)))
+    return {"html": rendered.html or "", "page": page, **json.loads(html.unescape(found.group(1)))}
+
+
+def _with_logo(url: str) -> BusinessSettings:
+    settings = settings_from_mapping({"general.logo_url": url})
+    assert settings.general.logo_url == url
+    return settings
+
+
+@pytest.mark.parametrize("name", list(EMAILS))
+def test_email_at_375px__nothing_overflows_and_every_image_loads(name, tmp_path, logo_server):
+    template, data = EMAILS[name]
+    logo = f"{logo_server}/logo.png"
+    measured = _measure(name, template, data, _with_logo(logo), tmp_path)
+    rendered_html, page = measured["html"], measured["page"]
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{name}.html").write_text(rendered.html or "", encoding="utf-8")
+    (ARTIFACTS / f"{name}.html").write_text(rendered_html, encoding="utf-8")
     _chromium("--window-size=500,2400", f"--screenshot={ARTIFACTS / f'{name}-375px.png'}", page.as_uri())
 
     assert measured["viewport"] == WIDTH
     assert measured["scrollWidth"] <= WIDTH, measured
     assert measured["overflowing"] == [], measured["overflowing"]
+    assert [img["src"] for img in measured["images"]][:1] == [logo], "the logo heads the email"
     assert all(img["loaded"] for img in measured["images"]), measured["images"]
     assert (ARTIFACTS / f"{name}-375px.png").stat().st_size > 0
+
+
+def test_email__a_logo_url_that_does_not_answer_is_reported_as_not_loaded(tmp_path, logo_server):
+    """The check above would fail on a broken image URL: here the logo answers 404."""
+    template, data = EMAILS["letter"]
+    broken = f"{logo_server}/missing-logo.png"
+    measured = _measure("broken-logo", template, data, _with_logo(broken), tmp_path)
+    assert [(img["src"], img["loaded"]) for img in measured["images"]] == [(broken, False)]
+
+
+def test_email__without_a_logo_the_business_name_heads_it_and_no_image_is_needed(tmp_path):
+    template, data = EMAILS["letter"]
+    measured = _measure("no-logo", template, data, BusinessSettings(), tmp_path)
+    assert measured["images"] == []
+    assert BusinessSettings().general.business_name in measured["html"]
 
 
 def test_measurement__catches_overflow_and_a_broken_image(tmp_path):

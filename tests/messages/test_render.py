@@ -61,6 +61,23 @@ def test_render__every_template_has_html_and_text_in_the_layout(template):
     assert "<img" not in r.html  # no images to be blocked: charts are table cells
 
 
+def test_render__logo_from_settings_heads_the_email_and_is_escaped():
+    url = "https://cdn.example/logo.png?v=1&size=2"
+    settings = settings_from_mapping({"general.logo_url": url, "general.business_name": "Lead & Co"})
+    r = render(
+        "letter", SAMPLES["letter"], channel="Email", subject="S", recipient_name=None, settings=settings
+    )
+    assert r.html.count("<img") == 1
+    assert 'src="https://cdn.example/logo.png?v=1&amp;size=2"' in r.html and 'alt="Lead &amp; Co"' in r.html
+    assert "logo" not in r.text  # the text twin has no image
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "logo.png", "ftp://x.example/l.png"])
+def test_settings__a_logo_url_that_is_not_a_web_address_is_refused(url):
+    with pytest.raises(ValueError, match="logo_url"):
+        settings_from_mapping({"general.logo_url": url})
+
+
 def test_render__data_is_escaped_in_html_and_verbatim_in_text():
     data = {"body": "Tom & Jerry <script>alert(1)</script>"}
     r = render("letter", data, channel="Email", subject="S", recipient_name=None, settings=SETTINGS)
