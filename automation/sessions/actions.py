@@ -1,0 +1,588 @@
+"""Action items from the notes by rule: commitment cues, imperatives, owners, due dates, hedges.
+
+General rules, not a list of phrasings: a clause is a commitment when a person (a name, a pronoun, an
+owner tag or the speaker) is followed by a commitment cue ("will", "'ll", "to", "is going to", "agreed
+to", "needs to", "should"...), or when an imperative stands in an action list or behind an owner tag.
+Hedges ("might", "maybe", "considering", "wants to think about") keep it tentative. In the coach's own
+notes "I" is the coach; in a transcript "I" is the speaker and "you" the other person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from automation.sessions.dates import DuePhrase, find_due_phrases, pick_due
+from automation.sessions.draft import ActionItemDraft
+from automation.sessions.people import People
+from automation.sessions.segments import Sentence
+from automation.sessions.words import ACTION_VERBS, content_words, is_base_verb
+
+_FIRM_CUE = re.compile(
+    r"(?P<cue>(?:['’]ll|(?<![\w/-])will|\bshall)(?!\s+be\s+\w+ed\b)(?:\s+(?:also|then|definitely|now|first|"
+    r"try\s+to|aim\s+to|just))?"
+    r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
+    r"|\b(?:agreed|agrees|committed|commits|promised|promises|offered|volunteered|plans|planned|"
+    r"planning|intends|needs|need|has|have|got)\s+to"
+    r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they)\s+would"
+    r"|\bmust|\bshould|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
+    r"|\bis\s+to|\bare\s+to)\s+",
+    re.I,
+)
+_TENTATIVE_CUE = re.compile(
+    r"(?P<cue>\bmight(?:\s+also)?|\b(?-i:may)(?:\s+also)?|\b(?:is|are|am|['’]s|['’]m|['’]re)\s+"
+    r"(?:considering|thinking\s+(?:about|of)|weighing\s+up|toying\s+with)"
+    r"|\b(?:considering|contemplating)"
+    r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
+    r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b))\s+",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
+    r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
+    r"try to|will try|'ll try|wants to think|depends on|if (?:she|he|they) (?:can|has time))\b|\?$|\(\?\)",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\b(?:won['’]t|will not|not going to|doesn['’]t want|didn['’]t|did not|never|no longer|"
+    r"isn['’]t going)\b",
+    re.I,
+)
+_NOT_ACTIONS = re.compile(
+    r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it)\b",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"^(?:\W*)(?:and\s+|so\s+|but\s+)?(?:what|how|why|when|where|who|which|could|can|would|will|do|does|did|is|are|"
+    r"should|shall|have|has|was|were)\b",
+    re.I,
+)
+_BOUNDARY = {"and", "but", "so", "then", "that", "because", "while", "if", "which", "who", "once", "when"}
+_LEAD_WORDS = re.compile(
+    r"^(?:also|then|definitely|probably|first|just|now|both|still|really|actually|try to|aim to|"
+    r"maybe|possibly|perhaps|please|go ahead and|get round to|look to)\s+",
+    re.I,
+)
+_TRAIL = re.compile(
+    r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|if (?:he|she|they) needs? to\b.*|"
+    r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
+    r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$)",
+    re.I,
+)
+_URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    owner: str
+    description: str
+    tentative: bool
+    due: DuePhrase | None
+    clause: str
+    start: int  # character offset of the clause in the sentence
+    notes: list[str] = field(default_factory=list)
+    vague: bool = False
+
+
+def _speaker_self(s: Sentence) -> str:
+    return (
+        s.speaker
+        if s.speaker in ("client", "coach", "associate")
+        else "coach"
+        if s.speaker is None
+        else "other"
+    )
+
+
+def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[str | None, str]:
+    """Role of the subject just before a cue (nearest word first); "" when there is no subject."""
+    for w in reversed(words):
+        low = w.lower().strip(".,;:()'\"’")
+        if low in _BOUNDARY:
+            break
+        role = people.owner_of_word(w)
+        if role is None:
+            continue
+        if role == "self":
+            return _speaker_self(s), f"owner from '{w}'"
+        if role == "you":
+            if s.speaker == "coach":
+                return "client", "owner: 'you', said by the coach"
+            if s.speaker in ("client", "associate"):
+                return "coach", "owner: 'you', said to the coach"
+            return "client", "owner: 'you' read as the client"
+        if role == "client" and s.speaker not in (None, "coach") and w.lower() in ("he", "she", "they"):
+            return "third", ""
+        return role, f"owner from '{w}'"
+    return None, ""
+
+
+def _subject_words(text: str, cue_start: int) -> list[str]:
+    before = re.sub(r"\s*\([^)]*\)\s*", " ", text[:cue_start])
+    before = re.split(r"[,;:()\[\]–—]|\s-\s", before)[-1]
+    words = before.split()
+    return words[-4:]
+
+
+def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
+    out = text
+    for p in sorted(phrases, key=lambda d: -d.start):
+        a, b = p.start - offset, p.end - offset
+        inside = a >= 0 and b <= len(text)
+        if inside and (p.due is not None or p.strength >= 2):
+            left = re.sub(
+                r"(?:\b(?:by|on|before|until|due|for|from|starting|at|in)\s+)?(?:the\s+)?$",
+                "",
+                out[:a],
+                flags=re.I,
+            )
+            out = left + out[b:]
+    out = re.sub(r"\(\s*\)", "", out)
+    out = re.sub(r"\s+", " ", out).strip()
+    for _ in range(3):
+        out = out.rstrip(" .!")
+        out = _LEAD_WORDS.sub("", out).strip()
+        out = _TRAIL.sub("", out).strip()
+    out = out.strip(" .;:,–—-")
+    out = _base_form(out)
+    return out[:1].upper() + out[1:] if out else out
+
+
+def _base_form(text: str) -> str:
+    """'blocking two mornings' → 'block two mornings' (after 'committed to')."""
+    first, _, rest = text.partition(" ")
+    low = first.lower()
+    if low.endswith("ing") and len(low) > 5:
+        stem_ = low[:-3]
+        for cand in (stem_, stem_ + "e", stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else stem_):
+            if cand in ACTION_VERBS:
+                return f"{cand} {rest}".strip()
+    return text
+
+
+_VAGUE_LEAD = re.compile(
+    r"^(?:(?:do|doing|get|have|send|share|finish|sort|action)\s+(?:it|that|this|them|those)\b|"
+    r"\w+\s+(?:it|that|this|them|those)(?:\s+(?:over|in|out|up|round|through|again))?$)",
+    re.I,
+)
+_GENERIC_NOUNS = {"way", "thing", "things", "point", "time", "moment", "bit", "lot", "stuff", "one", "idea"}
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|that|this|them|those)\b", re.I)
+
+
+def _is_vague(description: str) -> bool:
+    words = content_words(description, keep_verbs=False)
+    if _VAGUE_LEAD.match(description):
+        return True
+    return len(words) == 0 or (
+        len(words) <= 1 and bool(re.search(r"\b(?:it|that|this|them|those|one|draft)\b", description, re.I))
+    )
+
+
+_EMBEDDED = re.compile(r"\b(?:what|how|where|when|whether|which|who|why|that)\s+\S+\s*$", re.I)
+
+
+def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str], bool]]:
+    """(clause start, clause end, cue match, tentative cue) for each cue in the sentence."""
+    text = s.text
+    cues: list[tuple[re.Match[str], bool]] = []
+    for rx, tentative in ((_FIRM_CUE, False), (_TENTATIVE_CUE, True)):
+        for m in rx.finditer(text):
+            if any(m.start() < o.end() and o.start() < m.end() for o, _ in cues):
+                continue
+            if _EMBEDDED.search(text[: m.start()]) and not re.search(
+                r"\b(?:said|agreed|promised)\s+that\s+\S+\s*$", text[: m.start()], re.I
+            ):
+                continue  # "what she'll do with the time" is part of another clause
+            cues.append((m, tentative))
+    # "Dana to hand …": a named person (not a pronoun, which would be an object) followed by "to <verb>"
+    for m in _NAMED_TO.finditer(text):
+        if any(m.start("cue") < o.end() and o.start() < m.end() for o, _ in cues):
+            continue
+        who = m["who"].strip(".,;:()'\"’")
+        if who.lower() in PRONOUN_WORDS or not (
+            people.owner_of_label(who) or who.lower() in ("me", "client", "coach")
+        ):
+            continue
+        cues.append((m, False))
+    cues.sort(key=lambda c: c[0].start())
+    out = []
+    for i, (m, tentative) in enumerate(cues):
+        end = len(text)
+        if i + 1 < len(cues):
+            nxt = cues[i + 1][0]
+            end = nxt.start("who") if "who" in nxt.re.groupindex else nxt.start()
+            subject = re.search(r"(?:\b[\w.'’]+\s*)$", text[:end])
+            if subject and "who" not in nxt.re.groupindex and people.owner_of_word(subject.group(0)):
+                end = subject.start()
+        out.append((m.start(), end, m, tentative))
+    return out
+
+
+_NAMED_TO = re.compile(r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-z])")
+PRONOUN_WORDS = {"i", "you", "he", "she", "they", "we", "it", "him", "her", "them", "us", "this", "that"}
+
+
+def candidates_from_sentence(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> list[Candidate]:
+    text = s.text.strip()
+    if not text or text.endswith("?") and _QUESTION.match(text):
+        return []  # a question asks; "considering an EA — budget?" is a hedge
+    line_phrases = None
+    found: list[Candidate] = []
+    clauses = _clauses(s, people)
+    for start, end, m, tentative in clauses:
+        cue_text = m.group(0)
+        named_to = "who" in m.re.groupindex
+        if named_to:
+            role = people.owner_of_word(m["who"])
+            owner: str | None = _speaker_self(s) if role in ("self", None) else role
+            why = f"owner from '{m['who']}'"
+            subject_start = m.start()
+        else:
+            words = _subject_words(text, m.start())
+            if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", text[: m.start()], re.I):
+                continue  # "if he needs to rehearse": a condition, not a commitment
+            owner, why = _owner_from_subject(words, s, people)
+            if owner is None and cue_text.lower().startswith(("owe", "owes")):
+                owner, why = _speaker_self(s), "owner: the notes' author"
+            if (
+                owner is None
+                and not text[: m.start()].strip()
+                and s.speaker is None
+                and re.match(r"(?:is|will|'s|has|needs|plans|wants|might|may)\b", cue_text, re.I)
+            ):
+                owner, why = "client", "owner: a line without a subject, read as the client"
+            subject_start = m.start() - len(" ".join(words))
+        if owner is None:
+            owner = s.tag_owner or (s.section if s.section in ("client", "coach", "associate") else None)
+            if owner is None and s.section == "homework":
+                owner = "client"
+            if owner is None:
+                continue
+            why = why or "owner from the line's tag"
+        if owner in ("third", "we", "other"):
+            continue
+        clause = text[m.end() : end]
+        clause = re.split(
+            r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b",
+            clause,
+        )[0]
+        prefix = text[max(0, subject_start - 40) : m.end()]
+        if _NEGATION.search(prefix[-60:]):
+            continue
+        if _NOT_ACTIONS.match(clause.strip()):
+            continue
+        if not re.match(
+            r"\s*(?:also\s+|then\s+|first\s+|definitely\s+|just\s+|not\s+)?[a-z0-9]", clause, re.I
+        ):
+            continue
+        phrases = find_due_phrases(text, session_date, next_session)
+        mine = [p for p in phrases if start <= p.start < end]
+        if not mine and len(clauses) == 1:
+            mine = [p for p in phrases if p.start < start]
+            if not mine and s.bullet:
+                line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)
+                mine = [p for p in line_phrases if p.text not in text]
+        due = pick_due(mine)
+        clause_end = m.end() + len(clause)
+        desc = _clean_description(
+            clause, [p for p in mine if m.end() <= p.start and p.end <= clause_end], m.end()
+        )
+        if not desc:
+            continue
+        hedged = tentative or bool(_HEDGE.search(text[max(0, subject_start - 15) : end]))
+        found.append(Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, [why]))
+    if not found and (s.first_in_line or s.tag_owner) and _imperative_context(s):
+        c = _imperative(s, people, session_date, next_session)
+        if c:
+            found.append(c)
+    if not found:
+        c = _passive(s, people, session_date, next_session)
+        if c:
+            found.append(c)
+    return found
+
+
+_PASSIVE = re.compile(
+    r"^(?P<what>(?:the|my|his|her|their|your|a|an)\s+[^,;]{2,60}?)\s+(?:is|are)\s+(?:still\s+)?"
+    r"(?P<kind>due|carried (?:over|forward)|rolled (?:over|forward)|outstanding|still open)\b(?P<rest>.*)$",
+    re.I,
+)
+
+
+def _passive(s: Sentence, people: People, session_date: date, next_session: date | None) -> Candidate | None:
+    """'The proposal is due to his CEO by the end of next month'; 'The reading is carried over'."""
+    m = _PASSIVE.match(s.text.strip().rstrip("."))
+    if not m:
+        return None
+    phrases = find_due_phrases(s.text, session_date, next_session)
+    due = pick_due(phrases)
+    if due is None and m["kind"].lower().startswith(("carried", "rolled")) and next_session:
+        phrases = find_due_phrases("before our next session", session_date, next_session)
+        due = pick_due(phrases)
+    if due is None:
+        return None
+    what = m["what"]
+    owner = "coach" if re.match(r"my\b", what, re.I) else "client"
+    rest = _clean_description(m["rest"], [p for p in phrases if p.start >= m.start("rest")], m.start("rest"))
+    verb = "Send" if m["kind"].lower() == "due" and re.match(r"to\b", rest, re.I) else "Complete"
+    desc = f"{verb} {what[0].lower() + what[1:]}" + (f" {rest[0].lower() + rest[1:]}" if rest else "")
+    return Candidate(s, owner, desc, False, due, s.text, 0, ["something due, read as the client's"])
+
+
+def _imperative_context(s: Sentence) -> bool:
+    return bool(
+        s.tag_owner
+        or s.section in ("actions", "homework", "client", "coach", "associate")
+        or s.bullet
+        or s.label in ("actions", "homework")
+    )
+
+
+_TOPIC_VERBS = re.compile(
+    r"^(?:revisit|discuss|explore|cover|come back to|pick up)\b.*\bnext (?:time|session)\b", re.I
+)
+
+
+def _imperative(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> Candidate | None:
+    text = s.text.strip()
+    hedge_lead = re.match(r"^(?:maybe|possibly|perhaps|potentially)\s+", text, re.I)
+    body = text[hedge_lead.end() :] if hedge_lead else text
+    if _TOPIC_VERBS.match(body):
+        return None  # something to talk about next time is a topic, not an action
+    first = (body.split() or [""])[0].strip(",.:").lower()
+    explicit = bool(
+        s.tag_owner
+        or s.section in ("actions", "homework", "client", "coach", "associate")
+        or s.label in ("actions", "homework")
+    )
+    if not explicit and first not in ACTION_VERBS:
+        return None
+    if (
+        explicit
+        and not is_base_verb(first)
+        and not (first.isalnum() and first not in ("no", "none", "nothing", "n/a"))
+    ):
+        return None
+    owner = s.tag_owner or (s.section if s.section in ("client", "coach", "associate") else None)
+    why = "owner from the line's tag" if owner else ""
+    if owner is None:
+        # An imperative that names the client as its object is the coach's ("send Liam the template").
+        obj = body.split()[1:3]
+        if any(
+            people.owner_of_word(w) == "client"
+            for w in obj
+            if w[:1].isupper() or w.lower() in ("her", "him", "them")
+        ):
+            owner, why = "coach", "owner: an imperative addressed to the client, read as the coach's"
+        else:
+            owner, why = "client", "owner: an imperative in the session's actions, read as the client's"
+    src = body
+    if s.first_in_line and body in s.line:
+        offset = s.line.find(body)
+        src = s.line[offset:]
+    else:
+        offset = 0
+    phrases = find_due_phrases(src, session_date, next_session)
+    due = pick_due(phrases)
+    desc = _clean_description(src, phrases, 0)
+    if not desc:
+        return None
+    hedged = bool(hedge_lead) or bool(_HEDGE.search(src))
+    return Candidate(s, owner, desc, hedged, due, src, 0, [why])
+
+
+_ASSENT = re.compile(
+    r"^(?:sure|yes|yeah|ok|okay|will do|i can do that|i will|i'll do (?:that|it)|definitely|absolutely|"
+    r"of course|fine|deal|happy to)\b",
+    re.I,
+)
+_REQUEST = re.compile(
+    r"\b(?:could|can|would|will)\s+you\s+(?:also\s+|please\s+)?(?P<rest>[a-z].*?)\??$", re.I
+)
+
+
+def _requests(
+    sentences: list[Sentence], people: People, session_date: date, next_session: date | None
+) -> list[Candidate]:
+    """In a transcript, 'could you …?' answered 'sure' is the other person's commitment."""
+    out = []
+    for i, s in enumerate(sentences[:-1]):
+        nxt = sentences[i + 1]
+        if s.speaker not in ("coach", "client") or nxt.speaker in (None, s.speaker):
+            continue
+        m = _REQUEST.search(s.text)
+        if not m or not _ASSENT.match(nxt.text.strip()):
+            continue
+        owner = "client" if s.speaker == "coach" else "coach"
+        phrases = find_due_phrases(s.text, session_date, next_session)
+        rest_start = m.start("rest")
+        desc = _clean_description(
+            m["rest"].rstrip("?"), [p for p in phrases if p.start >= rest_start], rest_start
+        )
+        if desc:
+            out.append(
+                Candidate(
+                    s,
+                    owner,
+                    desc,
+                    False,
+                    pick_due(phrases),
+                    s.text,
+                    0,
+                    ["a request the other person agreed to"],
+                )
+            )
+    return out
+
+
+def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
+    """'I'll do it this week' after 'I need to have the talk with Ruth' is one item, with that date."""
+    out: list[Candidate] = []
+    for c in cands:
+        c.vague = _is_vague(c.description)
+        if not c.vague:
+            out.append(c)
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.owner == c.owner
+            and 0 <= c.sentence.index - prev.sentence.index <= 1
+            and prev.sentence.speaker == c.sentence.speaker
+        ):
+            if prev.due is None and c.due is not None:
+                prev.due = c.due
+                prev.notes.append("date from the next sentence")
+            prev.tentative = prev.tentative or c.tentative
+            continue
+        antecedent = _antecedent(c, sentences)
+        if antecedent:
+            if _PRONOUN_OBJECT.search(c.description):
+                c.description = _PRONOUN_OBJECT.sub(antecedent, c.description, count=1)
+            else:
+                c.description = f"{c.description} {antecedent}"
+            c.notes.append("what 'it' refers to was taken from an earlier line")
+        out.append(c)
+    return out
+
+
+_FILLER = {"yes", "yeah", "ok", "okay", "great", "good", "sure", "fine", "please", "thanks", "perfect",
+           "done", "right", "so", "and", "what", "about", "that", "would", "be", "sounds", "lovely",
+           "brilliant"}  # fmt: skip
+_DET_PHRASE = re.compile(
+    r"\b(?:the|a|an|his|her|their|my|your|this|that)\s+[\w/'’-]+(?:\s+[\w/'’-]+){0,5}$", re.I
+)
+
+
+def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
+    verb = (c.description.split() or [""])[0].lower()
+    own = c.sentence.text[: c.start]
+    earlier = [own] if own.strip() else []
+    earlier += [s.text for s in reversed(sentences[max(0, c.sentence.index - 4) : c.sentence.index])]
+    for raw in earlier:
+        text = re.sub(
+            r"^(?:and|yes|yeah|ok|okay|so|great|what about|how about)[,!]?\s+", "", raw.strip(), flags=re.I
+        )
+        parts = [x for x in re.split(r"\s+[–—-]\s+|;\s*", text.rstrip("?.! ")) if x.strip()]
+        if not parts:
+            continue
+        text = parts[0].strip() if raw is not own else " ".join(parts)
+        text = text.rstrip("?.! ,")
+        words = [w for w in re.findall(r"[\w'/-]+", text.lower()) if w not in _FILLER]
+        if not words:
+            continue
+        m = (
+            re.search(
+                rf"\b{re.escape(verb)}\s+(?:(?:you|me|her|him|them)\s+)?(?P<obj>(?:the|a|an|his|her|their|my|your)\s.+)$",
+                text,
+                re.I,
+            )
+            if verb
+            else None
+        )
+        if m and len(content_words(m["obj"], keep_verbs=False)) >= 1:
+            return m["obj"].strip()
+        d = _DET_PHRASE.search(text)
+        if d and not re.match(r"(?:that|this)\s+(?:would|is|was|sounds)", d.group(0), re.I):
+            phrase = re.sub(r"^(?:that|this)\s+", "the ", d.group(0), flags=re.I)
+            if [w for w in content_words(phrase) if w not in _GENERIC_NOUNS]:
+                return phrase
+    return None
+
+
+def _question_dates(
+    cands: list[Candidate], sentences: list[Sentence], session_date: date, next_session: date | None
+) -> None:
+    """In a transcript, an answer without a date takes the date the question just asked about."""
+    for c in cands:
+        if c.due is not None or c.sentence.speaker is None or not c.sentence.first_in_line:
+            continue
+        i = c.sentence.index
+        for s in reversed(sentences[max(0, i - 2) : i]):
+            if s.speaker not in (None, c.sentence.speaker) and s.text.endswith("?"):
+                due = pick_due(find_due_phrases(s.text, session_date, next_session))
+                if due is not None and due.due is not None:
+                    c.due = due
+                    c.notes.append("date from the question it answers")
+                break
+
+
+def extract_actions(
+    sentences: list[Sentence], people: People, session_date: date, next_session: date | None
+) -> list[ActionItemDraft]:
+    """The action items of the notes, each with its receipt."""
+    cands: list[Candidate] = []
+    for s in sentences:
+        if s.section == "next" or s.label in ("next", "outcomes") or s.speaker == "other":
+            continue
+        cands.extend(candidates_from_sentence(s, people, session_date, next_session))
+    cands.extend(_requests(sentences, people, session_date, next_session))
+    cands.sort(key=lambda c: (c.sentence.index, c.start))
+    cands = _merge_vague(cands, sentences)
+    _question_dates(cands, sentences, session_date, next_session)
+    items: list[ActionItemDraft] = []
+    seen: list[tuple[str, set[str]]] = []
+    for c in cands:
+        words = set(content_words(c.description))
+        if any(
+            o == c.owner and w and len(words & w) / max(1, min(len(words), len(w))) >= 0.8 for o, w in seen
+        ):
+            continue
+        seen.append((c.owner, words))
+        items.append(_to_item(c, session_date))
+    return items
+
+
+def _to_item(c: Candidate, session_date: date) -> ActionItemDraft:
+    due = c.due.due if c.due else None
+    notes = list(c.notes)
+    if c.due is None:
+        notes.append("no date given")
+    elif due is None:
+        notes.append(f"'{c.due.text}': {c.due.note or 'date unknown'}")
+    else:
+        notes.append(f"due from '{c.due.text}'" + (f" ({c.due.note})" if c.due.note else ""))
+    if c.tentative:
+        notes.append("tentative: hedged in the notes")
+    urgent = bool(_URGENT.search(c.sentence.line))
+    if c.tentative:
+        priority = "Low"
+    elif urgent or (due is not None and due - session_date <= timedelta(days=2)):
+        priority = "High"
+    else:
+        priority = "Medium"
+    receipt = f"\u201c{c.sentence.text.strip()}\u201d \u2014 " + "; ".join(n for n in notes if n)
+    return ActionItemDraft(
+        description=c.description[:200],
+        owner=c.owner,  # type: ignore[arg-type]
+        due=due,
+        priority=priority,  # type: ignore[arg-type]
+        tentative=c.tentative,
+        receipt=receipt[:1000],
+    )

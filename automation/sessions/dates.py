@@ -1,0 +1,236 @@
+"""Due dates from what the notes say ("by Friday", "end of the month", "before our next session").
+
+Pure: the session's date (in the business time zone) and the next session's date come in. Conventions:
+a bare weekday is its next occurrence after the session; "next <weekday>" is that day in the following
+week; "this week" / "next week" mean their Friday; a month day without a year is the next one to come.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3,
+}  # fmt: skip
+
+_WD = (
+    r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)"
+)
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
+_NEXT_SESSION = (
+    r"(?:before|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
+    r"next (?:session|meeting|call|time)"
+    r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
+    r"|for next time|before next time"
+)
+
+
+@dataclass(frozen=True)
+class DuePhrase:
+    """A date phrase found in a sentence: where, what it says, and the date it means (None: unknown)."""
+
+    start: int
+    end: int
+    text: str
+    due: date | None
+    strength: int  # 3: "by/before/due …"; 2: a trailing "- Fri" tag; 1: any other mention
+    note: str = ""  # what was inferred, for the receipt
+
+
+def _friday_of_week(d: date, weeks_ahead: int = 0) -> date:
+    monday = d - timedelta(days=d.weekday()) + timedelta(weeks=weeks_ahead)
+    return monday + timedelta(days=4)
+
+
+def _next_weekday(d: date, wd: int) -> date:
+    ahead = (wd - d.weekday()) % 7 or 7
+    return d + timedelta(days=ahead)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: date, n: int) -> tuple[int, int]:
+    m = d.month - 1 + n
+    return d.year + m // 12, m % 12 + 1
+
+
+def _next_month_day(today: date, month: int, day: int) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def _next_day_of_month(today: date, day: int) -> date | None:
+    for n in range(0, 3):
+        y, m = _add_months(today, n)
+        if day <= calendar.monthrange(y, m)[1] and date(y, m, day) >= today:
+            return date(y, m, day)
+    return None
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS[word]
+
+
+# (pattern, resolver(match, session_date, next_session) -> (date|None, note)) in priority order;
+# a later pattern never claims text an earlier one already matched.
+def _patterns() -> list[tuple[re.Pattern[str], object]]:
+    p: list[tuple[str, object]] = [
+        (
+            _NEXT_SESSION,
+            lambda m, s, nx: (nx, "the next session's date") if nx else (None, "next session date not set"),
+        ),
+        (
+            r"\b(?:end of (?:the )?day|eod|cob|close of business) tomorrow\b",
+            lambda m, s, nx: (s + timedelta(days=1), ""),
+        ),
+        (
+            r"\b(?:today|tonight|this (?:afternoon|evening|morning)|end of (?:the )?day|eod|cob"
+            r"|close of business|after (?:this|the|our) (?:call|session|meeting))\b",
+            lambda m, s, nx: (s, ""),
+        ),
+        (r"\b(?:tomorrow|tmrw|tmw|tomorow)\b", lambda m, s, nx: (s + timedelta(days=1), "")),
+        (
+            r"\b(?:by |at )?(?:the )?end of (?:the )?next week\b",
+            lambda m, s, nx: (_friday_of_week(s, 1), "end of next week read as its Friday"),
+        ),
+        (
+            r"\b(?:(?:some ?time|sometime|during|early|later) )?next week\b",
+            lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
+        ),
+        (
+            r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?week|(?:within |during )?(?:this|the) week"
+            r"|eow|end of wk)\b",
+            lambda m, s, nx: (
+                max(_friday_of_week(s), s) if s.weekday() <= 4 else _friday_of_week(s, 1),
+                "this week read as its Friday",
+            ),
+        ),
+        (
+            r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?month|month[- ]end|eom)\b",
+            lambda m, s, nx: (_month_end(s.year, s.month), ""),
+        ),
+        (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),
+        (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4]))\b", _quarter_end),
+        (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
+        (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
+        (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: (date.fromisoformat(m["iso"]), "")),
+        (
+            rf"\b(?:the )?{_DAY} (?:of )?{_MON}\b",
+            lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
+        ),
+        (
+            rf"\b{_MON}\.? {_DAY}\b",
+            lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
+        ),
+        (
+            r"\bthe (?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
+            lambda m, s, nx: (_next_day_of_month(s, int(m["day"])), "the next such day of a month"),
+        ),
+        (rf"\b(?:in|within) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b(?! of)", _in_n),
+        (r"(?<!for )(?<!every )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b(?! of| ago)", _in_n),
+        (r"\b(?:in|within) (?:a|the next) fortnight\b", lambda m, s, nx: (s + timedelta(days=14), "")),
+        (
+            rf"\bnext {_WD}\b",
+            lambda m, s, nx: (
+                _friday_of_week(s, 1) + timedelta(days=WEEKDAYS[m["wd"].lower()] - 4),
+                "next <day> read as that day of the following week",
+            ),
+        ),
+        (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?\b", _weekday),
+    ]
+    return [(re.compile(rx, re.I), fn) for rx, fn in p]
+
+
+def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    q = int(m["q"]) if m["q"] else (s.month - 1) // 3 + 1
+    end = _month_end(s.year, q * 3)
+    if end < s:
+        end = _month_end(s.year + 1, q * 3)
+    return end, ""
+
+
+def _month_end_named(s: date, mon: str) -> date:
+    month = MONTHS[mon.lower()]
+    year = s.year if month >= s.month else s.year + 1
+    return _month_end(year, month)
+
+
+def _in_n(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    n = _n(m["n"].lower())
+    unit = m["unit"].lower()
+    days = n * 14 if unit.startswith("fortnight") else n * 7 if unit.startswith("w") else n
+    return s + timedelta(days=days), ""
+
+
+def _weekday(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    return _next_weekday(s, WEEKDAYS[m["wd"].lower()]), "the next such weekday after the session"
+
+
+_COMPILED = _patterns()
+_STRONG_BEFORE = re.compile(
+    r"(?:\bby|\bbefore|\bdue|\buntil|\bno later than|\bdeadline:?)\s*(?:the\s+)?$", re.I
+)
+_NOT_A_DATE_BEFORE = re.compile(r"(?:\bthe|\ba|\bevery|\beach|\blast|\bsince|\bon the)\s+$", re.I)
+_TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
+
+
+def find_due_phrases(text: str, session_date: date, next_session: date | None) -> list[DuePhrase]:
+    """Every date phrase in a sentence, left to right, resolved against the session date."""
+    taken: list[tuple[int, int]] = []
+    found: list[DuePhrase] = []
+    for rx, fn in _COMPILED:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            before = text[: m.start()]
+            if rx.pattern.startswith(r"\b(?:this |on |by ") and _NOT_A_DATE_BEFORE.search(before):
+                continue  # "the Monday stand-up", "every Friday", "last Thursday"
+            if re.search(r"\blast\s+$", before, re.I):
+                continue
+            due, note = fn(m, session_date, next_session)  # type: ignore[operator]
+            head = m.group(0).lower()
+            strength = 1
+            if _STRONG_BEFORE.search(before) or head.startswith(("by ", "before ", "until ")):
+                strength = 3
+            elif _TAG_BEFORE.search(before) and len(text[m.end() :].strip(" .)!")) <= 2:
+                strength = 2
+            elif re.match(_NEXT_SESSION, head, re.I):
+                strength = 3
+            taken.append((m.start(), m.end()))
+            found.append(DuePhrase(m.start(), m.end(), m.group(0), due, strength, note))
+    return sorted(found, key=lambda d: d.start)
+
+
+def pick_due(phrases: list[DuePhrase]) -> DuePhrase | None:
+    """The phrase that sets the due date: the strongest, then the first."""
+    if not phrases:
+        return None
+    return max(phrases, key=lambda d: (d.strength, -d.start))

@@ -1,0 +1,79 @@
+"""Leadership models named in the notes, matched to the Leadership Models table by title and alias.
+
+A title is found as written, without generic tails ("GROW Model" → GROW, "Five Dysfunctions of a Team"
+→ five dysfunctions), as its acronym ("Emotional Intelligence Map" → EI map), with numbers as digits or
+words, and by a possessive author name ("Kotter's 8 Steps" → Kotter). Short all-capital aliases are
+matched case-sensitively, so "grow the team" is not the GROW model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from automation.sessions.draft import ModelRef
+
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:model|framework|matrix|method|tool|map|canvas|approach|cycle|loop|grid|wheel|steps?)$", re.I
+)
+_NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
+        "8": "eight", "9": "nine", "10": "ten"}  # fmt: skip
+_GENERIC_SINGLE = {
+    "strategy", "leadership", "team", "change", "feedback", "performance", "decision", "delegation",
+    "communication", "coaching", "growth", "values", "goals", "goal", "trust", "time", "energy", "career",
+    "stakeholder", "influence", "conflict", "priority", "priorities", "learning", "impact", "culture",
+}  # fmt: skip
+_SMALL = {"of", "a", "the", "for", "and", "to", "in", "on"}
+
+
+def aliases(model: ModelRef) -> set[str]:
+    """Every way the notes may name a model (case-insensitive unless all capitals)."""
+    title = model.title.strip()
+    out = {title, *[a.strip() for a in model.aliases if a.strip()]}
+    paren = re.search(r"\(([^)]+)\)", title)
+    if paren:
+        out.add(paren.group(1))
+        out.add(title[: paren.start()].strip())
+    base = re.sub(r"\s*\([^)]*\)", "", title).strip()
+    short = _GENERIC_TAIL.sub("", base)
+    if short != base and (
+        len(short.split()) >= 2 or short.isupper() or "/" in short or short.lower() not in _GENERIC_SINGLE
+    ):
+        out.add(short)
+    head = re.split(r"\s+(?:of|for)\s+", base, maxsplit=1)[0]
+    if head != base and len(head.split()) >= 2:
+        out.add(head)
+    if re.fullmatch(r"[A-Z][A-Za-z/]+s?", head.split()[0]) and head.split()[0][:2].isupper():
+        out.add(head.split()[0])  # "OKRs for Leaders" → OKRs
+    words = [w for w in re.findall(r"[A-Za-z]+", base) if w.lower() not in _SMALL]
+    if len(words) >= 3:
+        out.add("".join(w[0] for w in words).upper())
+        if len(words) >= 3:
+            out.add("".join(w[0] for w in words[:-1]).upper() + " " + words[-1])
+    author = re.match(r"([A-Z][a-z]+)['’]s\b", base)
+    if author:
+        out.add(author.group(1))
+    for a in list(out):
+        for d, w in _NUM.items():
+            if re.search(rf"\b{d}\b", a):
+                out.add(re.sub(rf"\b{d}\b", w, a))
+            if re.search(rf"\b{w}\b", a, re.I):
+                out.add(re.sub(rf"\b{w}\b", d, a, flags=re.I))
+    return {a for a in out if len(a) >= 2 and not (len(a) <= 2 and not a.isupper())}
+
+
+def _found(alias: str, text: str) -> bool:
+    words = alias.split()
+    pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
+    if alias.replace(" ", "").isupper() or (len(words) == 1 and alias[:2].isupper()):
+        return re.search(pattern, text) is not None  # acronyms: exact case
+    return re.search(pattern, text, re.I) is not None
+
+
+def match_models(raw: str, models: tuple[ModelRef, ...] | list[ModelRef]) -> list[str]:
+    """Titles of the models the notes mention, in the table's order."""
+    hits = []
+    for model in models:
+        names = aliases(model)
+        if any(len(a) >= 3 or a.isupper() for a in names) and any(_found(a, raw) for a in names):
+            hits.append(model.title)
+    return hits

@@ -1,0 +1,102 @@
+"""Who is who in the notes: the client, the coach ("I" in her notes), associates, and everyone else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PRONOUN_CLIENT = {"he", "she", "they", "him", "her", "them", "he's", "she's", "they're", "hes", "shes"}
+PRONOUN_SELF = {"i", "i'm", "im", "me", "myself", "i've", "i'd"}
+_COMMON_CAPS = {
+    "the", "a", "an", "and", "but", "so", "then", "also", "great", "good", "ok", "okay", "yes", "no",
+    "sure", "done", "right", "next", "last", "this", "that", "what", "when", "how", "why", "where",
+    "action", "actions", "focus", "context", "topic", "notes", "note", "session", "insight", "wins",
+    "challenges", "tools", "models", "follow-up", "homework", "agreed", "key", "big", "used", "discussed",
+    "mood", "prio", "maybe", "possibly", "is", "was", "we", "our", "my", "his", "her", "their", "team",
+    "client", "coach", "associate", "if", "let's", "lets", "honestly", "sounds", "would", "could",
+}  # fmt: skip
+
+
+def _initials(name: str) -> set[str]:
+    parts = [p for p in re.split(r"[\s-]+", name) if p]
+    out = set()
+    if len(parts) >= 2:
+        out.add("".join(p[0] for p in parts).lower())
+    if parts:
+        out.add(parts[0][0].lower())
+    return out
+
+
+@dataclass
+class People:
+    client: str
+    coach: str = ""
+    associates: list[str] = field(default_factory=list)
+
+    def _names(self, full: str) -> set[str]:
+        parts = [p.lower().strip(".,") for p in full.split() if p]
+        return {full.lower(), *parts} if parts else set()
+
+    def owner_of_label(self, label: str) -> str | None:
+        """The role a tag or speaker label names ("RP", "Dana", "Coach", "me", "[Zoe]"), or None."""
+        low = label.strip().lower().rstrip(".").strip()
+        if not low:
+            return None
+        if low in {"client", "cl", "c", "coachee"}:
+            return "client"
+        if low in {"coach", "me", "i", "myself", "sc-me"}:
+            return "coach"
+        if low in {"associate", "assoc", "associate coach"}:
+            return "associate"
+        for role, names in self.roles():
+            for full in names:
+                if low in self._names(full) or low in _initials(full):
+                    return role
+        return None
+
+    def roles(self) -> list[tuple[str, list[str]]]:
+        return [
+            ("client", [self.client] if self.client else []),
+            ("coach", [self.coach] if self.coach else []),
+            ("associate", list(self.associates)),
+        ]
+
+    def owner_of_word(self, word: str) -> str | None:
+        """A subject word's role: a pronoun or a name; "third" for someone else; None if not a person."""
+        w = word.strip(".,;:()'\"’").lower()
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if not w:
+            return None
+        if w in PRONOUN_SELF:
+            return "self"
+        if w in {"you", "you'll", "your"}:
+            return "you"
+        if w in {"we", "we'll", "us", "we're", "let's"}:
+            return "we"
+        if w in PRONOUN_CLIENT:
+            return "client"
+        role = self.owner_of_label(word.strip(".,;:()'\"’"))
+        if role and (len(w) > 1 or word.strip().endswith(".") or word.isupper()):
+            return role
+        if self.looks_like_name(word):
+            return "third"
+        return None
+
+    def looks_like_name(self, word: str) -> bool:
+        first = word.strip(".,;:()'\"’").split(" ")[0]
+        return bool(re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?", first)) and first.lower() not in _COMMON_CAPS
+
+
+def find_associates(raw: str, known: list[str], exclude: list[str] | None = None) -> list[str]:
+    """Associates named in the notes: the capitalised name next to the word "associate"."""
+    found = list(known)
+    for m in re.finditer(r"\bassociate\b", raw, re.I):
+        window = raw[max(0, m.start() - 30) : m.start()]
+        names = re.findall(r"\b([A-Z][a-z]+)\b", window)
+        after = re.match(r"(?:\s+coach)?,?\s+([A-Z][a-z]+)\b", raw[m.end() : m.end() + 25])
+        for name in ([names[-1]] if names else []) + ([after.group(1)] if after else []):
+            taken = {w.lower() for full in (exclude or []) for w in full.split()}
+            if name.lower() not in _COMMON_CAPS and name not in found and name.lower() not in taken:
+                found.append(name)
+    return found

@@ -1,0 +1,107 @@
+"""The deterministic drafter: the whole notes draft from rules, with no key and no model call."""
+
+from __future__ import annotations
+
+import re
+
+from automation.sessions.actions import extract_actions
+from automation.sessions.draft import NotesDraft, NotesInput
+from automation.sessions.models_match import match_models
+from automation.sessions.people import People, find_associates
+from automation.sessions.segments import Sentence, segment, split_sentences
+
+RULES_DRAFTER = "rules (not AI)"
+
+_OUTCOME = re.compile(
+    r"\b(?:agreed|decided|decision|realis|realiz|insight|breakthrough|landed|clicked|committed|"
+    r"chose|concluded|key outcome|outcome|shift|confirmed|recognis|recogniz|admitted|named)\w*",
+    re.I,
+)
+_NEXT = re.compile(
+    r"\b(?:next (?:time|session)|come back to|revisit|pick (?:up|this up)|carry (?:over|forward)|"
+    r"carried (?:over|forward)|follow[- ]up on|parking lot|for next time|go through it at)\b",
+    re.I,
+)
+_NEXT_PREFIX = re.compile(
+    r"^(?:(?:for )?next (?:time|session|meeting)|nxt|follow[- ]up|to revisit|revisit)\s*[:\-–—]\s*", re.I
+)
+
+
+def draft_by_rules(inp: NotesInput) -> NotesDraft:
+    """Summary, key outcomes, action items, models and next topics from the raw text alone."""
+    associates = find_associates(inp.raw_notes, list(inp.associate_names), [inp.client_name, inp.coach_name])
+    people = People(inp.client_name, inp.coach_name, associates)
+    sentences = segment(inp.raw_notes, people)
+    items = extract_actions(sentences, people, inp.session_date, inp.next_session)
+    item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}
+    return NotesDraft(
+        summary=_summary(sentences, item_sources, inp.client_name),
+        key_outcomes=_outcomes(sentences, item_sources),
+        action_items=items,
+        leadership_models=match_models(inp.raw_notes, inp.models),
+        next_topics=_next_topics(sentences),
+        drafter=RULES_DRAFTER,
+    )
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" -–—•*")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> str:
+    first = client.split()[0] if client.strip() else "The client"
+    body = [
+        s.text
+        for s in sentences
+        if s.text not in item_sources
+        and s.section != "next"
+        and not s.text.endswith("?")
+        and len(s.text.split()) >= 4
+        and not _NEXT_PREFIX.match(s.text)
+    ]
+    if not body:
+        return (
+            f"Session with {first}." if not item_sources else f"Session with {first}: actions agreed below."
+        )
+    text = " ".join(_clean(t).rstrip(".") + "." for t in body[:3])
+    return text if len(text) <= 600 else text[:597].rsplit(" ", 1)[0] + "…"
+
+
+def _outcomes(sentences: list[Sentence], item_sources: set[str]) -> list[str]:
+    out = []
+    for s in sentences:
+        if s.text.endswith("?") or _NEXT_PREFIX.match(s.text):
+            continue
+        if (
+            s.section == "outcomes"
+            or s.label == "outcomes"
+            or (_OUTCOME.search(s.text) and s.text not in item_sources)
+        ):
+            out.append(
+                _clean(
+                    re.sub(r"^(?:key outcome|outcome|insight|decision|wins?)\s*:\s*", "", s.text, flags=re.I)
+                )
+            )
+    return out[:6]
+
+
+def _next_topics(sentences: list[Sentence]) -> list[str]:
+    topics: list[str] = []
+    for s in sentences:
+        text = s.text
+        m = _NEXT_PREFIX.match(text)
+        if s.section == "next" or s.label == "next" or m:
+            body = text[m.end() :] if m else text
+            topics.extend(_clean(t) for t in re.split(r"[;,]\s*|\s+\+\s+", body) if t.strip())
+        elif _NEXT.search(text) and not re.search(r"\b(?:before|by)\s+(?:our\s+|the\s+)?next\b", text, re.I):
+            topics.append(_clean(text))
+    seen: list[str] = []
+    for t in topics:
+        t = t.rstrip(".")
+        if t and t.lower() not in (x.lower() for x in seen):
+            seen.append(t)
+    return seen[:8]
+
+
+__all__ = ["RULES_DRAFTER", "draft_by_rules", "split_sentences"]

@@ -1,0 +1,153 @@
+"""Raw notes cut into sentences that know their line, speaker, owner tag and section.
+
+Handles the shapes coaches write in: bullets and numbered lists, "Homework:" style headers, owner tags
+("RP: cut KRs", "[Zoe] draft …", "me: send …"), transcripts ("Sarah: …", "[00:41:12] Coach: …") and
+dictation without punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from automation.sessions.people import People
+
+_BULLET = re.compile(r"^\s*(?:[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\])\s+")
+_TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
+_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,2})\s*:\s*(?P<rest>.*)$")
+_TAG = re.compile(
+    r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>))\s*(?P<rest>.*)$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+
+ACTION_HEADERS = re.compile(
+    r"^(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
+    r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|agreed)$",
+    re.I,
+)
+NEXT_HEADERS = re.compile(
+    r"^(?:for )?(?:next (?:time|session|meeting|call)|nxt|next|parking lot|parked|"
+    r"topics? for next (?:time|session)|to revisit|revisit)$",
+    re.I,
+)
+OUTCOME_HEADERS = re.compile(
+    r"^(?:key )?(?:outcomes?|wins?|insights?|decisions?|breakthroughs?|takeaways?|learnings?|results?)$",
+    re.I,
+)
+
+
+@dataclass
+class Sentence:
+    text: str
+    line_no: int
+    index: int  # position in the whole note
+    line: str  # the full cleaned line it belongs to
+    speaker: str | None  # owner role of the transcript speaker, or None for the coach's own notes
+    tag_owner: str | None  # owner from a tag on the line ("RP:", "[Zoe]", "me:")
+    section: str | None  # "actions", "next", "outcomes", or an owner role for a "Coach:" style header
+    bullet: bool
+    first_in_line: bool
+    label: str = ""  # a non-owner label on the line ("Action", "Focus", "Next time")
+
+
+def _is_transcript(lines: list[str], people: People) -> bool:
+    speakers: set[str] = set()
+    hits = 0
+    for raw in lines:
+        if _BULLET.match(raw):
+            continue
+        m = _LABEL.match(_TIMESTAMP.sub("", raw).strip())
+        if m and m["rest"].strip():
+            label = m["label"]
+            if people.owner_of_label(label) or people.looks_like_name(label):
+                speakers.add(label.lower())
+                hits += 1
+    return hits >= 3 and len(speakers) >= 2
+
+
+def _split_inline_speakers(lines: list[str], people: People) -> list[str]:
+    """A transcript pasted as one block ("Coach: … Greta: …") becomes one line per turn."""
+    out: list[str] = []
+    for line in lines:
+        labels = [
+            m for m in re.finditer(r"(?:^|\s)([A-Z][a-z]+):\s", line) if people.owner_of_label(m.group(1))
+        ]
+        if len(labels) >= 3 and len({m.group(1) for m in labels}) >= 2:
+            cuts = [m.start(1) for m in labels] + [len(line)]
+            if cuts[0] > 0:
+                out.append(line[: cuts[0]])
+            out.extend(line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False))
+        else:
+            out.append(line)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    return parts or ([text.strip()] if text.strip() else [])
+
+
+def segment(raw: str, people: People) -> list[Sentence]:
+    """Sentences of the notes with their context, in order."""
+    lines = _split_inline_speakers(raw.replace("\r\n", "\n").split("\n"), people)
+    transcript = _is_transcript(lines, people)
+    out: list[Sentence] = []
+    section: str | None = None
+    for line_no, raw_line in enumerate(lines):
+        if not raw_line.strip():
+            continue
+        bullet = bool(_BULLET.match(raw_line))
+        line = _BULLET.sub("", raw_line).strip()
+        line = _TIMESTAMP.sub("", line).strip()
+        speaker = tag = None
+        label = ""
+        m = _TAG.match(line)
+        tag_label = m and (m["label"] or m["plabel"] or m["alabel"])
+        if m and tag_label and people.owner_of_label(tag_label):
+            tag, line = people.owner_of_label(tag_label), m["rest"].strip()
+        m = _LABEL.match(line)
+        if m:
+            name, rest = m["label"].strip(), m["rest"].strip()
+            owner = people.owner_of_label(name)
+            bare = re.sub(r"[^a-z ]", "", name.lower()).strip()
+            if not rest:
+                if owner and not bullet:
+                    section = owner
+                    continue
+                if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
+                    section = _section_of(bare)
+                    continue
+                section = None
+                continue
+            if transcript and owner and not bullet:
+                speaker, line = owner, rest
+            elif transcript and not bullet and people.looks_like_name(name):
+                speaker, line = "other", rest
+            elif owner:
+                tag, line = owner, rest
+            elif ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
+                label, line = _section_of(bare), rest
+            else:
+                label = bare
+                line = f"{name}: {rest}"
+        elif not bullet and len(line.split()) <= 4:
+            bare = re.sub(r"[^a-z ]", "", line.lower()).strip()
+            if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
+                section = _section_of(bare)
+                continue
+            if bare in {"notes", "context", "background", "discussion", "summary"}:
+                section = None
+                continue
+        if not bullet and section not in (None, "actions", "next", "outcomes") and not tag:
+            section = section  # a "Coach:" header rules the lines after it until a blank header
+        for i, text in enumerate(split_sentences(line)):
+            out.append(Sentence(text, line_no, len(out), line, speaker, tag, section, bullet, i == 0, label))
+    return out
+
+
+def _section_of(bare: str) -> str:
+    if ACTION_HEADERS.match(bare):
+        return "homework" if bare.startswith("homework") else "actions"
+    if NEXT_HEADERS.match(bare):
+        return "next"
+    return "outcomes"

@@ -1,0 +1,54 @@
+"""Small word lists the rules share: verbs that start an action, words that carry no content."""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = """
+    add agree aim align analyse analyze announce apply approach arrange ask assess attend audit block book
+    brainstorm brief bring build calendar call cancel capture catch celebrate challenge change chase check
+    choose circulate clarify clear close coach collect complete compile confirm connect consider contact
+    continue create cut debrief decide define delegate deliver design develop diarise diarize discuss do
+    document draft drop email e-mail escalate establish explore facilitate file fill finalise finalize find
+    finish fix follow forward gather get give go hand have hire hold identify implement interview intro
+    introduce invite involve journal keep kick launch lead learn limit list listen log look make map meet
+    message mention monitor move note observe open organise organize outline pair pick pilot plan practise
+    practice prepare present prioritise prioritize produce propose provide pull push put raise reach read
+    rebook recap record reflect reframe rehearse re-plan replan reply request research reschedule reserve
+    reset review revise revisit rewrite role-play run say schedule score screen send set share shadow
+    shortlist sign sit sketch sort speak start stop streamline submit suggest summarise summarize survey
+    take talk tell test text think track train try update use visit walk watch write
+"""
+_STOP = """
+    a an the and or but of to in on at by for with from into about as is are was were be been being am
+    i me my we us our you your he him his she her they them their it its this that these those there
+    will would shall should can could may might must do does did done have has had get gets got make
+    makes made 'll ll s t up out so then also just some any all each every what which who whom whose
+    when where how why if than too very not no yes own same both more most other such only over after
+    before again further once here while because until off under per via re w/ w
+"""
+ACTION_VERBS = set(_VERBS.split())
+STOPWORDS = set(_STOP.split())
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
+
+
+def stem(word: str) -> str:
+    w = word.strip("'-/")
+    for suffix in ("'s", "ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def content_words(text: str, keep_verbs: bool = True) -> list[str]:
+    """Lower-case stems of the words that carry meaning; without the leading verb unless keep_verbs."""
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+    if not keep_verbs:
+        first = (_TOKEN.findall(text.lower()) or [""])[0]
+        if words and words[0] == first and first in ACTION_VERBS:
+            words = words[1:]
+    return [stem(w) for w in words]
+
+
+def is_base_verb(word: str) -> bool:
+    return word.lower() in ACTION_VERBS

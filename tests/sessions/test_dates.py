@@ -1,0 +1,79 @@
+"""Due dates from the notes' words, resolved against the session date (a Tuesday) and next session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from automation.sessions.dates import find_due_phrases, pick_due
+
+SESSION = date(2026, 3, 3)  # a Tuesday
+NEXT = date(2026, 3, 17)
+
+
+def due(text: str, next_session: date | None = NEXT) -> date | None:
+    phrase = pick_due(find_due_phrases(text, SESSION, next_session))
+    return phrase.due if phrase else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send it by Friday", date(2026, 3, 6)),
+        ("call her on Tuesday", date(2026, 3, 10)),  # the session's own weekday is next week's
+        ("share it by next Wednesday", date(2026, 3, 11)),
+        ("next Monday", date(2026, 3, 9)),
+        ("before our next session", NEXT),
+        ("before we meet again", NEXT),
+        ("end of the month", date(2026, 3, 31)),
+        ("by the end of next month", date(2026, 4, 30)),
+        ("today", SESSION),
+        ("tonight", SESSION),
+        ("tomorrow", date(2026, 3, 4)),
+        ("by end of day tomorrow", date(2026, 3, 4)),
+        ("by the 20th of March", date(2026, 3, 20)),
+        ("by 20 March", date(2026, 3, 20)),
+        ("by March 20th", date(2026, 3, 20)),
+        ("by the 2nd", date(2026, 4, 2)),  # the next 2nd to come
+        ("by January 9", date(2027, 1, 9)),  # a month day already past is next year's
+        ("this week", date(2026, 3, 6)),
+        ("next week", date(2026, 3, 13)),
+        ("by the end of next week", date(2026, 3, 13)),
+        ("in two weeks", date(2026, 3, 17)),
+        ("2 wks", date(2026, 3, 17)),
+        ("in 10 days", date(2026, 3, 13)),
+        ("end of Q2", date(2026, 6, 30)),
+        ("on 2026-04-01", date(2026, 4, 1)),
+    ],
+    ids=lambda v: str(v),
+)
+def test_due__phrase_resolves(text: str, expected: date) -> None:
+    assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["run the Monday stand-up", "every Friday", "for two weeks", "last Thursday", "three mornings a week",
+     "within two days of getting it", "she may call", "no date"],
+)  # fmt: skip
+def test_due__not_a_due_date(text: str) -> None:
+    assert due(text) is None
+
+
+def test_due__next_session_unknown_is_none() -> None:
+    phrases = find_due_phrases("before our next session", SESSION, None)
+    assert phrases and phrases[0].due is None and "not set" in phrases[0].note
+
+
+def test_due__by_beats_a_mention() -> None:
+    assert due("invite for a call on the 7th by the end of the week") == date(2026, 3, 6)
+
+
+def test_due__trailing_tag_beats_an_earlier_mention() -> None:
+    assert due("ask Jo for feedback on Tues pres - Mon") == date(2026, 3, 9)
+
+
+def test_due__weekday_after_a_saturday_session() -> None:
+    phrase = pick_due(find_due_phrases("this week", date(2026, 3, 7), None))
+    assert phrase is not None and phrase.due == date(2026, 3, 13)

@@ -1,0 +1,45 @@
+"""Leadership models named in notes, by title, short title, acronym, number words and author."""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.sessions.draft import ModelRef
+from automation.sessions.models_match import match_models
+
+CATALOG = [
+    ModelRef("GROW Model"),
+    ModelRef("Five Dysfunctions of a Team"),
+    ModelRef("Kotter's 8 Steps"),
+    ModelRef("Emotional Intelligence Map"),
+    ModelRef("Strategy Canvas"),
+    ModelRef("OKRs for Leaders"),
+    ModelRef("Situational Leadership II (SLII)"),
+    ModelRef("Drama Triangle", aliases=("Karpman",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We used the GROW model on her goal.", ["GROW Model"]),
+        ("Walked through GROW.", ["GROW Model"]),
+        ("they're stuck at the first of the 5 dysfunctions", ["Five Dysfunctions of a Team"]),
+        ("used Kotter's eight steps", ["Kotter's 8 Steps"]),
+        ("Kotter again: guiding coalition", ["Kotter's 8 Steps"]),
+        ("EI map on the trigger", ["Emotional Intelligence Map"]),
+        ("reviewed her OKRs", ["OKRs for Leaders"]),
+        ("placed her team on the SLII grid", ["Situational Leadership II (SLII)"]),
+        ("the Karpman triangle came up", ["Drama Triangle"]),
+    ],
+)
+def test_match_models__names_and_aliases(text: str, expected: list[str]) -> None:
+    assert match_models(text, CATALOG) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she wants to grow the team", "we talked about her strategy for next year", "sent the map over"],
+)
+def test_match_models__ordinary_words_are_not_models(text: str) -> None:
+    assert match_models(text, CATALOG) == []

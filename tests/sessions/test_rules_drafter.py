@@ -1,0 +1,120 @@
+"""The deterministic drafter's rules: owners, hedges, dates, receipts and the other parts of the draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from automation.sessions.draft import ActionItemDraft, ModelRef, NotesInput
+from automation.sessions.rules_drafter import RULES_DRAFTER, draft_by_rules
+
+SESSION = date(2026, 3, 3)  # Tuesday
+NEXT = date(2026, 3, 17)
+
+
+def items(notes: str, client: str = "Dana Whitfield", **kw: object) -> list[ActionItemDraft]:
+    inp = NotesInput(notes, SESSION, client, "Sarah Cave", NEXT, **kw)  # type: ignore[arg-type]
+    return draft_by_rules(inp).action_items
+
+
+def only(notes: str, **kw: object) -> ActionItemDraft:
+    found = items(notes, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner"),
+    [
+        ("I'll send her the worksheet today.", "coach"),
+        ("She will book the 1:1s.", "client"),
+        ("Dana to book the 1:1s.", "client"),
+        ("DW: book the 1:1s", "client"),
+        ("- [Sarah] send the template", "coach"),
+        ("- me: send the template", "coach"),
+        ("Owen (associate coach) will run the survey.", "associate"),
+    ],
+)
+def test_owner__from_names_pronouns_and_tags(notes: str, owner: str) -> None:
+    assert only(notes).owner == owner
+
+
+def test_owner__in_a_transcript_i_is_the_speaker() -> None:
+    notes = "Sarah: What will you do?\nDana: I'll talk to Sam tomorrow.\nSarah: And I'll send the notes."
+    found = {i.owner: i.description for i in items(notes)}
+    assert set(found) == {"client", "coach"}
+    assert "Sam" in found["client"] and "notes" in found["coach"]
+
+
+def test_owner__someone_else_is_not_an_action_item() -> None:
+    assert items("Her boss Claire will send the headcount numbers this week.") == []
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "She might talk to the CEO about it.",
+        "Is considering a 360 before deciding.",
+        "He wants to think about asking for the role, maybe next month.",
+        "- Possibly reach out to Lena for a coffee.",
+    ],
+)
+def test_tentative__hedged_commitments_stay_tentative(notes: str) -> None:
+    item = only(notes)
+    assert item.tentative and item.priority == "Low"
+
+
+def test_tentative__a_firm_commitment_is_firm() -> None:
+    assert not only("He will update his timeline doc by Thursday - firm on that one.").tentative
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Reflective session, no homework. She is on leave for two weeks.",
+        "She did send the memo last week and had the talk with Marco.",
+        "Coach: What will you do differently?\nDana: Not sure yet.\nCoach: What else?",
+        "",
+    ],
+)
+def test_actions__none_when_nothing_was_agreed(notes: str) -> None:
+    assert items(notes) == []
+
+
+def test_due__resolved_and_stated_in_the_receipt() -> None:
+    item = only("Dana to hand the weekly KPI report to Sam by Friday.")
+    assert item.due == date(2026, 3, 6)
+    assert "“Dana to hand the weekly KPI report to Sam by Friday.”" in item.receipt
+    assert "by Friday" in item.receipt
+
+
+def test_due__missing_is_said_in_the_receipt() -> None:
+    item = only("I need to send her the energy audit template.")
+    assert item.due is None and "no date given" in item.receipt
+
+
+def test_due__it_takes_the_date_from_the_next_sentence() -> None:
+    item = only("Client: I need to have the succession conversation with Ruth. I'll do it this week.")
+    assert "succession conversation" in item.description and item.due == date(2026, 3, 6)
+
+
+def test_priority__urgent_or_due_within_two_days_is_high() -> None:
+    assert only("1. Dana to call the client's COO - urgent.").priority == "High"
+    assert only("Dana will send the plan tomorrow.").priority == "High"
+    assert only("Dana will send the plan by the end of the month.").priority == "Medium"
+
+
+def test_draft__models_topics_outcomes_and_label() -> None:
+    notes = (
+        "Used the GROW model. Dana realised she over-directs Sam.\n"
+        "- Dana to hand the report to Sam by Friday.\n"
+        "Next time: the handover, her board presentation"
+    )
+    inp = NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT, models=(ModelRef("GROW Model"),))
+    draft = draft_by_rules(inp)
+    assert draft.drafter == RULES_DRAFTER
+    assert draft.leadership_models == ["GROW Model"]
+    assert draft.next_topics == ["The handover", "Her board presentation"]
+    assert any("realised" in o for o in draft.key_outcomes)
+    assert draft.summary and "hand the report" not in draft.summary
