@@ -136,6 +136,41 @@ VIEWS: list[ViewSpec] = [
         "is approved in the Approval Queue (Messages).",
     ),
     ViewSpec(
+        "sessions", "Client Notes", "grid", "Every completed session's notes, one client at a time.",
+        fields="client session_date name notes_summary key_outcomes next_topics notes_status",
+        sort=(("session_date", "descending"),), filters=(Filter("status", "is", "Completed"),),
+        note="Group by Client (the Group menu) and collapse the groups: each client's notes are one click "
+        "away, newest first. Raw Notes stays hidden here (the coach's rough notes).",
+    ),
+    ViewSpec(
+        "models", "Resource Library", "gallery", "The Leadership Models as cards to browse and search.",
+        fields="title category description use_cases resources usage_count effectiveness",
+        sort=(("usage_count", "descending"),), filters=(Filter("active", "is checked"),),
+        note="Cover field: none (cards show text). Search with the magnifier in the view bar.",
+    ),
+    ViewSpec(
+        "models", "Associate Resources", "gallery", "What a new associate studies during onboarding.",
+        fields="title category description resources version", sort=(("category", "ascending"),),
+        filters=(Filter("active", "is checked"),),
+        note="Share this view read-only (Share view: create a link) with associates who are onboarding.",
+    ),
+    ViewSpec(
+        "associates", "Associate Performance", "grid", "Associates side by side, the best rated first.",
+        fields="name status certification_level performance quality_score client_load max_clients "
+        "commission_pct last_review",
+        sort=(("quality_score", "descending"),),
+        filters=(Filter("status", "is any of", "Active, Onboarding"),),
+        color=Coloring("performance", "Excellent = green, Good = blue, Needs Support = red, New = gray"),
+    ),
+    ViewSpec(
+        "action_items", "Action Items by Priority", "grid", "Open action items, the most important first.",
+        fields="description client due_date priority status assigned_to follow_up_req",
+        sort=(("priority", "ascending"), ("due_date", "ascending")),
+        filters=(Filter("status", "is any of", "Open, In Progress"),),
+        color=Coloring("priority", "High = red, Medium = yellow, Low = green"),
+        note="Priority sorts in its choices' order (High, Medium, Low): ascending puts High first.",
+    ),
+    ViewSpec(
         "messages", "Approval Queue", "grid", "Messages drafted by the automation that wait for the coach.",
         fields="title kind channel recipient subject body send_after created_at status",
         sort=(("created_at", "ascending"),), filters=(Filter("status", "is", "Draft"),),

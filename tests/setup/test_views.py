@@ -17,6 +17,12 @@ REQUIRED = {
     ("sessions", "Session Schedule", "calendar"),
     ("sessions", "Session Notes Review", "grid"),
     ("messages", "Approval Queue", "grid"),
+    # Phase 2 of the requirements: views & visibility
+    ("models", "Resource Library", "gallery"),
+    ("associates", "Associate Performance", "grid"),
+    ("action_items", "Action Items by Priority", "grid"),
+    ("sessions", "Client Notes", "grid"),
+    ("models", "Associate Resources", "gallery"),
     ("runs", "Failed Runs", "grid"),
 }
 
@@ -47,6 +53,14 @@ def test_view_settings_follow_the_requirements():
         "Notes Sent is unchecked",
     ]
     assert by_name["Client Health Dashboard"].sort == (("health_score", "ascending"),)
+    # Action items by priority: High first (ascending follows the choices' order), then the earliest due.
+    priority = TABLES["action_items"]["priority"].choices
+    assert priority[0] == "High"
+    assert by_name["Action Items by Priority"].sort[0] == ("priority", "ascending")
+    assert by_name["Resource Library"].table == "models" and by_name["Resource Library"].type == "gallery"
+    assert by_name["Associate Performance"].sort == (("quality_score", "descending"),)
+    assert "notes_summary" in by_name["Client Notes"].fields.split()
+    assert "resources" in by_name["Associate Resources"].fields.split()
 
 
 def test_markdown_has_one_checkbox_per_view_and_interface_and_no_airtable_automation():
