@@ -58,6 +58,9 @@ class Config(BaseSettings):
     stripe_webhook_secret: SecretStr | None = None
     stripe_api_base: str | None = None
 
+    # Calendly (optional): the webhook subscription's signing key; without it the booking route answers 503.
+    calendly_signing_key: SecretStr | None = None
+
     def configured_integrations(self) -> dict[str, bool]:
         """Which optional integrations have credentials (names only, never values)."""
         return {

@@ -54,7 +54,7 @@ CATALOG: tuple[str, ...] = (
     "automation.messages.automations",  # deliver-approved-messages; cron: send-due
     "automation.health.automations",  # client-health, health-on-session/-action-item/-invoice
     "automation.health.daily",  # cron: health-daily
-    "automation.schedule.automations",  # cron: session-reminders
+    "automation.schedule.automations",  # session-completion; crons: session-reminders, overdue-action-items
 )
 
 

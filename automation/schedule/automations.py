@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
-from automation.registry import CronJob
+from automation.registry import Automation, CronJob
+from automation.schedule.client_dates import on_session_change
+from automation.schedule.completion import session_completion
+from automation.schedule.conflict_automation import check_conflicts
+from automation.schedule.overdue_job import overdue_action_items
 from automation.schedule.reminder_job import session_reminders
 
-AUTOMATIONS: list = []
+AUTOMATIONS = [
+    Automation(
+        "session-conflicts",
+        "sessions",
+        frozenset({"session_date", "duration", "status", "associate", "client"}),
+        frozenset({"conflict"}),
+        check_conflicts,
+        description="Double-booking: Conflict names the overlapping session(s); one alert to the coach.",
+    ),
+    Automation(
+        "client-next-session",
+        "sessions",
+        frozenset({"session_date", "status", "client"}),
+        frozenset(),  # writes Next Session Date on the session's client (another table)
+        on_session_change,
+        description="The client's Next Session Date follows its sessions.",
+    ),
+    Automation(
+        "session-completion",
+        "action_items",
+        frozenset({"status", "tentative", "session"}),
+        frozenset(),  # writes Completion % on the item's session (another table)
+        session_completion,
+        description="Completion % of a session = share of its firm action items that are Complete.",
+    ),
+]
 
 CRON_JOBS = [
     CronJob(
@@ -13,6 +42,13 @@ CRON_JOBS = [
         "0 6 * * *",
         session_reminders,
         "Reminders with calendar invitations for tomorrow's sessions; updates for moved ones, "
-        "cancellations for cancelled ones.",
+        "cancellations for cancelled ones; clients whose next session has passed get the next one.",
+    ),
+    CronJob(
+        "overdue-action-items",
+        "10 6 * * *",
+        overdue_action_items,
+        "Chase overdue firm action items (client-visible ones to the client, others to the coach), once "
+        "per overdue period; the coach's morning summary by client.",
     ),
 ]

@@ -38,6 +38,12 @@ def candidate_sessions(ctx: JobContext) -> list[Session]:
 
 
 def session_reminders(ctx: JobContext) -> dict[str, Any]:
+    from automation.schedule.client_dates import stale_clients
+
+    return {**send_reminders(ctx), **stale_clients(ctx)}
+
+
+def send_reminders(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     sched = ctx.settings.schedule
     plans = plan_reminders(candidate_sessions(ctx), sched, ctx.now, ctx.tz)

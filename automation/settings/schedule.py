@@ -42,6 +42,3 @@ class ScheduleSettings(BaseModel):
     survey_lookback_days: int = Field(
         3, ge=1, description="Completed sessions this many days back still get their survey."
     )
-    calendly_tolerance_s: int = Field(
-        300, ge=30, description="Calendly webhook signatures older than this many seconds are refused."
-    )

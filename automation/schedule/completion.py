@@ -1,0 +1,41 @@
+"""Completion % of a session: the share of its firm action items (not Tentative, not Cancelled) that are
+Complete; empty when it has none. Recomputed when one of its items changes (webhook path)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from automation.models import ActionItem, Session
+from automation.registry import Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+
+def completion(items: list[ActionItem]) -> float | None:
+    firm = [i for i in items if not i.tentative and i.status != "Cancelled"]
+    if not firm:
+        return None
+    return round(sum(1 for i in firm if i.status == "Complete") / len(firm), 4)
+
+
+def session_completion(ctx: JobContext, items: list[ActionItem]) -> list[Update]:
+    """Updates for the sessions of these items (other tables' records: the runner writes them after)."""
+    gw = ctx.gateway
+    session_ids = sorted({s for i in items for s in i.session})
+    if not session_ids:
+        return []
+    sessions = gw.get_many(Session, session_ids, fields=["action_items", "completion"])
+    known = {i.id: i for i in items}
+    wanted = sorted({a for s in sessions for a in s.action_items if a not in known})
+    fields = ["status", "tentative", "session"]
+    every = (
+        {**known, **{i.id: i for i in gw.get_many(ActionItem, wanted, fields=fields)}} if wanted else known
+    )
+    out = []
+    for s in sessions:
+        value = completion([every[a] for a in s.action_items if a in every])
+        current = None if s.completion is None else round(float(s.completion), 4)
+        if value != current:
+            out.append(Update(s, {"completion": value}))
+    return out

@@ -1,0 +1,68 @@
+"""The double-booking automation: on a session created or changed, rewrite Conflict on every upcoming
+session whose clashes changed (set on both of a pair, cleared on both when resolved), one alert per pair."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from pyairtable import formulas as F
+
+from automation.messages import Draft, compose
+from automation.models import Session
+from automation.registry import Update
+from automation.schedule.conflicts import Clash, clashes, conflict_text, pair_key
+from automation.schedule.reminder_job import iso
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+
+def upcoming_and_flagged(ctx: JobContext) -> list[Session]:
+    """Scheduled sessions from a day ago on, and every session whose Conflict is set (to clear it)."""
+    gw = ctx.gateway
+    formula = F.OR(
+        F.AND(
+            gw.ref(Session, "status").eq("Scheduled"),
+            F.IS_AFTER(gw.ref(Session, "session_date"), iso(ctx.now - timedelta(days=1))),
+        ),
+        F.NOT(F.EQ(gw.ref(Session, "conflict"), "")),
+    )
+    return gw.all(Session, formula=formula)
+
+
+def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    read = {s.id: s for s in upcoming_and_flagged(ctx)}
+    read.update({s.id: s for s in sessions})  # the changed records as this invocation sees them
+    found = clashes(list(read.values()), ctx.settings.schedule)
+    out: list[Update] = []
+    alerts: dict[str, Clash] = {}
+    for s in read.values():
+        text = conflict_text(found.get(s.id, []), ctx.tz)
+        if (s.conflict or None) != text:
+            out.append(Update(s, {"conflict": text}))
+            for c in found.get(s.id, []):
+                if c.other.id not in (s.conflict or ""):
+                    alerts.setdefault(pair_key(c), c)
+    for key, c in alerts.items():
+        compose(ctx, alert_draft(ctx, c, key))
+    return out
+
+
+def alert_draft(ctx: JobContext, c: Clash, key: str) -> Draft:
+    tz = ctx.tz
+
+    def line(s: Session) -> list[str]:
+        when = s.session_date.astimezone(tz).strftime("%a %-d %b %H:%M") if s.session_date else "?"
+        return [(s.name or "Session").strip(), f"{when} [{s.id}]"]
+
+    return Draft.slack_alert(
+        "Booking Conflict",
+        ctx.settings.messages.slack_channel,
+        "Double-booked sessions",
+        f"Two Scheduled sessions overlap ({c.reason}, buffer "
+        f"{ctx.settings.schedule.buffer_minutes} min): move or cancel one; Conflict clears itself.",
+        dedupe_key=key,
+        links={"session": sorted([c.session.id, c.other.id])},
+        facts=[line(c.session), line(c.other)],
+    )

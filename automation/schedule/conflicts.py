@@ -1,0 +1,75 @@
+"""Double-booking: Scheduled sessions of the same host (the associate, or the coach when there is none) or
+of the same client that overlap, counting each one's Duration and a buffer between them (pure rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from automation.models import Session
+from automation.schedule.times import session_end
+from automation.settings.schedule import ScheduleSettings
+
+COACH = "coach"
+
+
+def host_key(session: Session) -> str:
+    return session.associate[0] if session.associate else COACH
+
+
+@dataclass(frozen=True)
+class Clash:
+    session: Session
+    other: Session
+    reason: str  # "same associate", "same coach", "same client"
+
+
+def _span(s: Session, settings: ScheduleSettings) -> tuple[datetime, datetime] | None:
+    end = session_end(s, settings.default_duration_minutes)
+    return (s.session_date, end) if s.session_date is not None and end is not None else None
+
+
+def clashes(sessions: list[Session], settings: ScheduleSettings) -> dict[str, list[Clash]]:
+    """Every Scheduled session's clashes with the others (by session id; sessions without clash absent)."""
+    buffer = timedelta(minutes=settings.buffer_minutes)
+    live = [(s, sp) for s in sessions if s.status == "Scheduled" and (sp := _span(s, settings))]
+    live.sort(key=lambda x: x[1][0])
+    out: dict[str, list[Clash]] = {}
+    for i, (a, (a_start, a_end)) in enumerate(live):
+        for b, (b_start, b_end) in live[i + 1 :]:
+            if b_start >= a_end + buffer:
+                continue  # sorted by start: b cannot clash with a (a later one still may, if a is long)
+            if a_start >= b_end + buffer:
+                continue
+            reason = _shared(a, b)
+            if reason:
+                out.setdefault(a.id, []).append(Clash(a, b, reason))
+                out.setdefault(b.id, []).append(Clash(b, a, reason))
+    return out
+
+
+def _shared(a: Session, b: Session) -> str | None:
+    if host_key(a) == host_key(b):
+        return "same coach" if host_key(a) == COACH else "same associate"
+    if set(a.client) & set(b.client):
+        return "same client"
+    return None
+
+
+def conflict_text(found: list[Clash], tz: ZoneInfo) -> str | None:
+    """What the Conflict field says: one line per other session, naming it (and its record id)."""
+    if not found:
+        return None
+    lines = []
+    for c in sorted(found, key=lambda c: (c.other.session_date or datetime.min, c.other.id)):
+        when = c.other.session_date.astimezone(tz).strftime("%a %-d %b %H:%M") if c.other.session_date else ""
+        name = (c.other.name or "Session").strip()
+        lines.append(f"Overlaps {name} on {when} ({c.reason}) [{c.other.id}]")
+    return "\n".join(lines)
+
+
+def pair_key(c: Clash) -> str:
+    """One alert per pair of sessions at these times (a later clash after a move is a new one)."""
+    a, b = sorted((c.session, c.other), key=lambda s: s.id)
+    return f"conflict:{a.id}:{b.id}:{a.session_date:%Y%m%dT%H%M}:{b.session_date:%Y%m%dT%H%M}"

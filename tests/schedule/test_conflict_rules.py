@@ -1,0 +1,66 @@
+"""Double-booking (pure rule): same host or same client, Duration plus the buffer, Scheduled only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from automation.models import Session
+from automation.schedule.conflicts import clashes, conflict_text
+from automation.settings.schedule import ScheduleSettings
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+SETTINGS = ScheduleSettings(buffer_minutes=15, default_duration_minutes=60)
+
+
+def _s(rid: str, start: datetime, **fields) -> Session:
+    base = {"status": "Scheduled", "associate": ["recA1"], "client": [f"recC{rid}"], "duration": 3600}
+    return Session(id=f"rec{rid}", session_date=start, **{**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        (_s("2", T0 + timedelta(minutes=30)), "same associate"),
+        (_s("2", T0 + timedelta(minutes=70)), "same associate"),  # inside the 15-minute buffer
+        (_s("2", T0 + timedelta(minutes=75)), None),  # exactly the buffer apart
+        (_s("2", T0 + timedelta(minutes=30), associate=["recA2"]), None),  # other associate, other client
+        (_s("2", T0 + timedelta(minutes=30), associate=["recA2"], client=["recC1"]), "same client"),
+        (_s("2", T0 + timedelta(minutes=30), status="Cancelled"), None),
+        (_s("2", T0 - timedelta(minutes=100), duration=7200), "same associate"),  # a long one before
+        (_s("2", T0 + timedelta(minutes=65), duration=None), "same associate"),
+    ],
+    ids=[
+        "overlap",
+        "within-buffer",
+        "buffer-apart",
+        "other-people",
+        "same-client",
+        "cancelled",
+        "long-before",
+        "default-duration",
+    ],
+)
+def test_clashes__cases(second, expected) -> None:
+    first = _s("1", T0)
+    found = clashes([first, second], SETTINGS)
+    if expected is None:
+        assert found == {}
+    else:
+        assert [c.reason for c in found["rec1"]] == [expected]
+        assert [c.other.id for c in found["rec2"]] == ["rec1"]
+
+
+def test_clashes__no_associate_means_the_coach() -> None:
+    a = _s("1", T0, associate=[])
+    b = _s("2", T0 + timedelta(minutes=10), associate=[])
+    assert [c.reason for c in clashes([a, b], SETTINGS)["rec1"]] == ["same coach"]
+
+
+def test_conflict_text__names_the_other_session_in_business_time() -> None:
+    a = _s("1", T0, name="Jo #4")
+    b = _s("2", T0 + timedelta(minutes=30), name="Ann #2")
+    text = conflict_text(clashes([a, b], SETTINGS)["rec1"], ZoneInfo("Europe/London"))
+    assert text == "Overlaps Ann #2 on Mon 23 Nov 09:30 (same associate) [rec2]"

@@ -1,0 +1,89 @@
+"""Which overdue action items are chased today, and the coach's summary (pure rules, table-driven)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from automation.models import ActionItem
+from automation.schedule.completion import completion
+from automation.schedule.overdue import chase, summary_by_client
+from automation.settings.schedule import ScheduleSettings
+
+TODAY = date(2026, 11, 20)
+SETTINGS = ScheduleSettings(overdue_first_days=1, overdue_repeat_days=7)
+
+
+def _item(**fields) -> ActionItem:
+    return ActionItem(id="recI", **{"status": "Open", "description": "Draft the team charter", **fields})
+
+
+def _days_ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"due_date": TODAY}, None),  # due today: not yet past
+        ({"due_date": _days_ago(1)}, (0, _days_ago(0))),  # first reminder the day after
+        ({"due_date": _days_ago(5), "reminded_on": _days_ago(4)}, None),  # first period already chased
+        ({"due_date": _days_ago(8), "reminded_on": _days_ago(7)}, (1, TODAY)),  # the repeat falls due
+        ({"due_date": _days_ago(10), "reminded_on": _days_ago(2)}, None),  # repeat already sent
+        ({"due_date": _days_ago(3), "tentative": True}, None),  # tentative: never chased
+        ({"due_date": _days_ago(3), "status": "Complete"}, None),
+        ({"due_date": _days_ago(3), "status": "Cancelled"}, None),
+        ({"due_date": _days_ago(3), "status": "In Progress"}, (0, _days_ago(2))),
+        ({}, None),  # no due date
+    ],
+    ids=[
+        "due-today",
+        "one-day-late",
+        "chased-this-period",
+        "repeat-due",
+        "repeat-done",
+        "tentative",
+        "complete",
+        "cancelled",
+        "in-progress",
+        "no-due-date",
+    ],
+)
+def test_chase__cases(fields, expected) -> None:
+    got = chase(_item(**fields), TODAY, SETTINGS)
+    assert (None if got is None else (got.period, got.period_start)) == expected
+
+
+def test_chase__the_dedupe_key_names_the_period() -> None:
+    first = chase(_item(due_date=_days_ago(1)), TODAY, SETTINGS)
+    repeat = chase(_item(due_date=_days_ago(8)), TODAY, SETTINGS)
+    assert first and repeat and first.dedupe_key != repeat.dedupe_key
+
+
+def test_summary_by_client__groups_most_overdue_first_and_leaves_out_tentative() -> None:
+    items = [
+        ActionItem(id="rec1", description="A", client=["recC1"], due_date=_days_ago(2), status="Open"),
+        ActionItem(id="rec2", description="B", client=["recC2"], due_date=_days_ago(9), status="Open"),
+        ActionItem(id="rec3", description="C", client=["recC1"], due_date=_days_ago(5), status="Open"),
+        ActionItem(id="rec4", description="D", client=["recC1"], due_date=_days_ago(5), tentative=True),
+        ActionItem(id="rec5", description="E", client=["recC1"], due_date=TODAY, status="Open"),
+    ]
+    groups = summary_by_client(items, TODAY, {"recC1": "Ann", "recC2": "Bob"})
+    assert groups == [("Bob", [("B", 9)]), ("Ann", [("C", 5), ("A", 2)])]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ([("Complete", False), ("Open", False)], 0.5),
+        ([("Complete", False), ("Open", True)], 1.0),  # the tentative one does not count
+        ([("Complete", False), ("Cancelled", False), ("Open", False), ("Open", False)], 0.3333),
+        ([("Open", True)], None),
+        ([], None),
+    ],
+    ids=["half", "tentative-ignored", "cancelled-ignored", "only-tentative", "none"],
+)
+def test_completion__share_of_firm_items_complete(statuses, expected) -> None:
+    items = [ActionItem(id=f"rec{n}", status=s, tentative=t) for n, (s, t) in enumerate(statuses)]
+    assert completion(items) == expected
