@@ -55,6 +55,8 @@ CATALOG: tuple[str, ...] = (
     "automation.health.automations",  # client-health, health-on-session/-action-item/-invoice
     "automation.health.daily",  # cron: health-daily
     "automation.schedule.automations",  # session-completion; crons: session-reminders, overdue-action-items
+    "automation.associates.automations",  # associate-onboarding, associate-matching, associate-assignment
+    "automation.associates.daily",  # cron: associates-daily
 )
 
 

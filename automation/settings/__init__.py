@@ -12,8 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from automation.settings.associates import AssociateSettings
 from automation.settings.general import GeneralSettings
-from automation.settings.health import AssociateSettings, HealthSettings
+from automation.settings.health import HealthSettings
 from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
 from automation.settings.messages import MessageSettings
 from automation.settings.schedule import ScheduleSettings

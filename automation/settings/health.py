@@ -1,7 +1,7 @@
-"""Client health and associate settings (DESIGN.md §6). Owned by the health and associates capabilities.
+"""Client health settings (DESIGN.md §6). Owned by the health capability.
 
-Every number the health score, its alerts, the associates' figures and matching use lives here, so the
-coach can tune it from the Settings table (Key "health.weights", Value a JSON object, and so on).
+Every number the health score and its alerts use lives here, so the coach can tune it from the Settings
+table (Key "health.weights", Value a JSON object, and so on).
 """
 
 from __future__ import annotations
@@ -76,29 +76,3 @@ class HealthSettings(BaseModel):
         if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
             raise ValueError("weights must be non-negative with a positive sum")
         return weights
-
-
-class AssociateSettings(BaseModel):
-    quality_window_days: int = Field(
-        90, ge=7, description="Quality Score: average rating of the associate's sessions in this many days."
-    )
-    quality_min_count: int = Field(
-        3, ge=1, description="Quality Score is left blank until this many rated sessions stand behind it."
-    )
-    quality_flag_below: float = Field(
-        4.5, ge=1, le=5, description="Flag an associate whose quality is below."
-    )
-    default_max_clients: int = Field(8, ge=1, description="Capacity of an associate without Max Clients.")
-    match_weights: dict[str, float] = Field(
-        default_factory=lambda: {"specialty": 50, "quality": 25, "certification": 15, "capacity": 10},
-        description="Matching points: specialty (share of the client's focus areas covered), quality, "
-        "certification, capacity (share of spare places) (JSON object).",
-    )
-    certification_rank: dict[str, int] = Field(
-        default_factory=lambda: {"Foundation": 1, "Practitioner": 2, "Senior": 3, "Master": 4},
-        description="Certification levels from lowest to highest (JSON object).",
-    )
-    proposal_candidates: int = Field(3, ge=1, le=10, description="Associates listed in a proposal.")
-    onboarding_reminder_days: int = Field(
-        14, ge=1, description="Remind the coach of an associate still Onboarding after this many days."
-    )

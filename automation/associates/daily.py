@@ -1,0 +1,94 @@
+"""The daily associates job: every associate's figures (one listing each of associates, clients, the
+window's sessions and the notes emails sent), written only where they changed; proposals for clients
+still without an associate; a weekly reminder for an associate Onboarding past the limit."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.associates.automations import propose_associates
+from automation.associates.figures import associate_fields, client_load, figures
+from automation.associates.matching import needs_associate
+from automation.associates.messages import PROPOSAL, onboarding_reminder, proposal_key
+from automation.associates.onboarding import onboarding_days, overdue
+from automation.models import Associate, Client, Message, Session
+from automation.parallel import together
+from automation.registry import CronJob
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+CLIENT_FIELDS = ["name", "status", "associate", "reassign_associate", "focus_areas", "company"]
+SESSION_FIELDS = ["associate", "session_date", "status", "satisfaction"]
+
+
+def _after(gw, model, key: str, since: datetime) -> F.Formula:
+    return F.IS_AFTER(gw.ref(model, key), F.DATETIME_PARSE(since.strftime("%Y-%m-%dT%H:%M:%SZ")))
+
+
+def associates_daily(ctx: JobContext) -> dict[str, Any]:
+    gw = ctx.gateway
+    s = ctx.settings.associates
+    since = ctx.now - timedelta(days=s.quality_window_days + 1)
+    notes_f = F.AND(
+        gw.ref(Message, "kind").eq("Session Notes"),
+        gw.ref(Message, "status").eq("Sent"),
+        _after(gw, Message, "sent_at", since),
+    )
+    proposals_f = gw.ref(Message, "kind").eq(PROPOSAL)
+    associates, clients, sessions, notes, proposals = together(
+        lambda: gw.all(Associate),
+        lambda: gw.all(
+            Client,
+            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in ("Active", "Paused"))),
+            fields=CLIENT_FIELDS,
+        ),
+        lambda: gw.all(Session, formula=_after(gw, Session, "session_date", since), fields=SESSION_FIELDS),
+        lambda: gw.all(Message, formula=notes_f, fields=["session", "sent_at"]),
+        lambda: gw.all(Message, formula=proposals_f, fields=["dedupe_key"]),
+    )
+    sent: dict[str, datetime] = {}
+    for m in notes:
+        for sid in m.session:
+            if m.sent_at and (sid not in sent or m.sent_at < sent[sid]):
+                sent[sid] = m.sent_at
+    today = ctx.today()
+    changes = []
+    for a in associates:
+        fields = associate_fields(figures(a, clients, sessions, sent, s, today, ctx.tz), a, s)
+        if any(getattr(a, k) != v for k, v in fields.items()):
+            changes.append((a, fields))
+    written = len(gw.update(Associate, changes)) if changes else 0
+
+    from automation.messages import compose
+
+    reminders = 0
+    for a in associates:
+        if overdue(a, today, s.onboarding_reminder_days):
+            compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today) or 0))
+            reminders += 1
+    asked = {m.dedupe_key for m in proposals}
+    waiting = [c for c in clients if needs_associate(c) and proposal_key(c) not in asked]
+    loads = {a.id: client_load(a, clients) for a in associates}
+    active = [a for a in associates if a.status == "Active"]
+    propose_associates(ctx, waiting, active, loads)
+    return {
+        "associates": len(associates),
+        "associates_written": written,
+        "proposals": len(waiting),
+        "onboarding_reminders": reminders,
+        "record_run": True,
+    }
+
+
+CRON_JOBS = [
+    CronJob(
+        "associates-daily",
+        "45 5 * * *",
+        associates_daily,
+        "Associates' load, quality, pace, notes timeliness and flags; proposals; onboarding reminders.",
+    ),
+]

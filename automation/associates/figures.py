@@ -1,0 +1,121 @@
+"""An associate's figures (pure): Client Load, Quality Score with its count, sessions per week, notes
+timeliness, the Performance Summary line, flags and Onboarding Progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from automation.models import Associate, Client, Session
+from schema.tables import ONBOARDING_CHECKLIST
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from automation.settings.associates import AssociateSettings
+
+LOAD_STATUSES = ("Active", "Paused")  # a paused client keeps their associate's place
+CHECKLIST = tuple(f.key for f in ONBOARDING_CHECKLIST)
+
+
+def capacity(associate: Associate, s: AssociateSettings) -> int:
+    return int(associate.max_clients) if associate.max_clients else s.default_max_clients
+
+
+def client_load(associate: Associate, clients: Iterable[Client]) -> int:
+    """Active and paused clients whose Associate is this one."""
+    return sum(1 for c in clients if associate.id in c.associate and c.status in LOAD_STATUSES)
+
+
+def onboarding_progress(associate: Associate) -> float:
+    """The share of the onboarding checklist ticked (0.0-1.0, as the percent field stores it)."""
+    return round(sum(1 for k in CHECKLIST if getattr(associate, k)) / len(CHECKLIST), 2)
+
+
+@dataclass(frozen=True)
+class Figures:
+    load: int
+    capacity: int
+    quality: float | None  # None below the minimum count
+    rated: int
+    sessions_per_week: float
+    notes_days: float | None
+    notes_pending: int
+    flags: list[str]
+
+    def summary(self, s: AssociateSettings) -> str:
+        q = (
+            f"quality {self.quality:.2f} from {self.rated} rated sessions"
+            if self.quality is not None
+            else f"quality not scored yet ({self.rated} of {s.quality_min_count} rated sessions)"
+        )
+        notes = (
+            f"notes sent {self.notes_days:.1f} days after the session"
+            if self.notes_days is not None
+            else ("no notes sent yet")
+        )
+        pending = f", {self.notes_pending} awaiting notes" if self.notes_pending else ""
+        return (
+            f"{q}; {self.load} of {self.capacity} clients; {self.sessions_per_week:g} sessions/week; "
+            f"{notes}{pending}"
+        )
+
+
+def figures(
+    associate: Associate,
+    clients: Iterable[Client],
+    sessions: Iterable[Session],
+    notes_sent: Mapping[str, datetime],
+    s: AssociateSettings,
+    today: date,
+    tz: ZoneInfo | None = None,
+) -> Figures:
+    """`sessions`: any sessions (those of this associate in the window are used); `notes_sent`: session id
+    -> when its notes email was sent."""
+    window = s.quality_window_days
+    mine = []
+    for x in sessions:
+        if associate.id not in x.associate or x.status != "Completed" or x.session_date is None:
+            continue
+        day = (x.session_date.astimezone(tz) if tz else x.session_date).date()
+        if 0 <= (today - day).days < window:
+            mine.append(x)
+    ratings = [x.satisfaction for x in mine if x.satisfaction]
+    quality = round(sum(ratings) / len(ratings), 2) if len(ratings) >= s.quality_min_count else None
+    delays = [
+        (notes_sent[x.id] - x.session_date).total_seconds() / 86400
+        for x in mine
+        if x.id in notes_sent and x.session_date is not None
+    ]
+    load, cap = client_load(associate, clients), capacity(associate, s)
+    flags = []
+    if quality is not None and quality < s.quality_flag_below:
+        flags.append(f"quality {quality:.2f} is below {s.quality_flag_below:g}")
+    if load > cap:
+        flags.append(f"{load} clients is over the maximum of {cap}")
+    return Figures(
+        load=load,
+        capacity=cap,
+        quality=quality,
+        rated=len(ratings),
+        sessions_per_week=round(len(mine) / (window / 7), 1),
+        notes_days=round(max(0.0, sum(delays) / len(delays)), 1) if delays else None,
+        notes_pending=sum(1 for x in mine if x.id not in notes_sent),
+        flags=flags,
+    )
+
+
+def associate_fields(f: Figures, associate: Associate, s: AssociateSettings) -> dict[str, Any]:
+    """The Associates fields these figures set."""
+    return {
+        "client_load": f.load,
+        "quality_score": f.quality,
+        "quality_count": f.rated,
+        "sessions_per_week": f.sessions_per_week,
+        "notes_days": f.notes_days,
+        "performance_summary": f.summary(s),
+        "flags": "\n".join(f.flags) or None,
+        "onboarding_progress": onboarding_progress(associate),
+    }

@@ -1,0 +1,71 @@
+"""Matching a client to an associate (pure): active associates with spare capacity ranked by specialty
+overlap with the client's Focus Areas, quality, certification and spare capacity, each with its reasons.
+Ties are broken by name, then record id, so the same inputs always give the same proposal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from automation.associates.figures import capacity
+from automation.models import Associate, Client
+from automation.settings.associates import AssociateSettings
+
+
+@dataclass(frozen=True)
+class Candidate:
+    associate: Associate
+    points: float
+    reasons: list[str]
+
+    def line(self) -> str:
+        name = self.associate.name or self.associate.id
+        return f"{name} ({self.points:.0f} points): " + "; ".join(self.reasons)
+
+
+def needs_associate(client: Client) -> bool:
+    """An active client without an associate, or one the coach flagged for reassignment."""
+    return client.status in ("Active", None) and (not client.associate or client.reassign_associate)
+
+
+def _load(a: Associate, loads: Mapping[str, int]) -> int:
+    return loads.get(a.id, int(a.client_load or 0))
+
+
+def rank(
+    client: Client, associates: Iterable[Associate], loads: Mapping[str, int], s: AssociateSettings
+) -> list[Candidate]:
+    """Eligible associates, best first. `loads`: associate id -> current client load (else Client Load)."""
+    w = s.match_weights
+    top_cert = max(s.certification_rank.values(), default=1)
+    focus = list(client.focus_areas)
+    out = []
+    for a in associates:
+        cap, load = capacity(a, s), _load(a, loads)
+        if a.status != "Active" or load >= cap or a.id in client.associate:
+            continue
+        covered = [f for f in focus if f in a.specialty]
+        overlap = len(covered) / len(focus) if focus else 0.0
+        quality = (a.quality_score - 1) / 4 if a.quality_score else 0.5
+        cert = s.certification_rank.get(a.certification_level or "", 0) / top_cert
+        spare = (cap - load) / cap
+        points = (
+            w.get("specialty", 0) * overlap
+            + w.get("quality", 0) * quality
+            + w.get("certification", 0) * cert
+            + w.get("capacity", 0) * spare
+        )
+        reasons = [
+            (
+                f"covers {', '.join(covered)} ({len(covered)} of {len(focus)} focus areas)"
+                if covered
+                else ("no focus areas on the client" if not focus else "covers none of the focus areas")
+            ),
+            f"quality {a.quality_score:.2f}"
+            if a.quality_score
+            else "no quality score yet (counted as middling)",
+            f"{a.certification_level} certified" if a.certification_level else "no certification level",
+            f"{load} of {cap} clients",
+        ]
+        out.append(Candidate(a, round(points, 2), reasons))
+    return sorted(out, key=lambda c: (-c.points, (c.associate.name or "").lower(), c.associate.id))

@@ -1,0 +1,85 @@
+"""What the associates capability says (pure: Drafts out): the proposal to the coach, the note to the
+chosen associate, the onboarding reminder."""
+
+from __future__ import annotations
+
+from automation.associates.matching import Candidate
+from automation.associates.onboarding import missing_steps, progress_line
+from automation.messages.draft import Draft
+from automation.models import Associate, Client
+from automation.settings import BusinessSettings
+
+PROPOSAL = "Associate Proposal"
+
+
+def proposal_key(client: Client) -> str:
+    """One proposal per client and current associate: a later reassignment gets a new one."""
+    return f"{client.id}:associate-proposal:{client.associate[0] if client.associate else 'none'}"
+
+
+def proposal_draft(client: Client, ranked: list[Candidate], settings: BusinessSettings) -> Draft:
+    """The ranked proposal, waiting for the coach's approval; approving it assigns the first associate
+    (the coach may link another one on the message before approving)."""
+    name = client.name or client.id
+    why = "flagged for reassignment" if client.associate else "has no associate"
+    shown = ranked[: settings.associates.proposal_candidates]
+    if not shown:
+        return Draft.slack_alert(
+            PROPOSAL,
+            settings.messages.slack_channel,
+            f"No associate available for {name}",
+            f"{name} {why}, but no Active associate has a free place. Raise a Max Clients or onboard one.",
+            links={"client": client.id},
+            dedupe_key=proposal_key(client),
+        )
+    top = shown[0].associate
+    return Draft.slack_alert(
+        PROPOSAL,
+        settings.messages.slack_channel,
+        f"Proposed associate for {name}: {top.name or top.id}",
+        f"{name} {why}. Approve this message to assign {top.name or top.id} (the associate linked here) "
+        f"and let them know. Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
+        items=[f"{i}. {c.line()}" for i, c in enumerate(shown, 1)],
+        links={"client": client.id, "associate": top.id},
+        dedupe_key=proposal_key(client),
+    )
+
+
+def assignment_draft(associate: Associate, client: Client, key: str, settings: BusinessSettings) -> Draft:
+    """Tell the associate they have a new client (sent once the coach approved the proposal)."""
+    first = (associate.name or "").split(" ")[0] or "there"
+    focus = ", ".join(client.focus_areas) or "to be agreed in the first session"
+    return Draft(
+        kind="Associate Assignment",
+        channel="Email",
+        recipient=associate.email or "",
+        recipient_name=associate.name,
+        subject=f"New client: {client.name or 'a new client'}",
+        template="letter",
+        data={
+            "greeting": f"Hi {first},",
+            "body": f"{settings.general.coach_name} has assigned {client.name or 'a new client'}"
+            f"{' of ' + client.company if client.company else ''} to you. Focus areas: {focus}. "
+            "Please book an introductory session within the week.",
+            "signoff": "Thanks,",
+        },
+        links={"associate": associate.id},
+        dedupe_key=key,
+    )
+
+
+def onboarding_reminder(associate: Associate, settings: BusinessSettings, today_days: int) -> Draft:
+    """A reminder to the coach; one a week while the associate stays Onboarding past the limit."""
+    name = associate.name or associate.id
+    week = (today_days - settings.associates.onboarding_reminder_days - 1) // 7
+    missing = missing_steps(associate)
+    return Draft.slack_alert(
+        "Onboarding Reminder",
+        settings.messages.slack_channel,
+        f"{name} has been onboarding for {today_days} days",
+        f"{name} is still Onboarding ({progress_line(associate)}); the target is two weeks. "
+        "Suggested next step: book time to finish the missing steps, or set them Active.",
+        items=[f"Missing: {m}" for m in missing],
+        links={"associate": associate.id},
+        dedupe_key=f"{associate.id}:onboarding-reminder:{week}",
+    )

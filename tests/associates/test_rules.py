@@ -1,0 +1,176 @@
+"""Associates' figures, matching and onboarding: pure rules on small situations (defaults: quality over 90
+days from at least 3 ratings, flagged below 4.5; 8 places without Max Clients; matching points specialty 50,
+quality 25, certification 15, spare capacity 10)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from automation.associates.figures import figures, onboarding_progress
+from automation.associates.matching import needs_associate, rank
+from automation.associates.messages import onboarding_reminder, proposal_draft
+from automation.associates.onboarding import overdue
+from automation.models import Associate, Client, Session
+from automation.settings import BusinessSettings
+from automation.settings.associates import AssociateSettings
+
+TODAY = date(2026, 12, 3)
+S = AssociateSettings()
+
+
+def ago(days: int, hour: int = 10) -> datetime:
+    return datetime.combine(TODAY - timedelta(days=days), time(hour), tzinfo=UTC)
+
+
+def assoc(rid="recAs1", **kw) -> Associate:
+    return Associate(**({"id": rid, "name": "Ann Assoc", "status": "Active", "max_clients": 5} | kw))
+
+
+def client(rid="recCl1", **kw) -> Client:
+    return Client(**({"id": rid, "name": "Cal Client", "status": "Active"} | kw))
+
+
+def sess(
+    days: int, rating: int | None, who: str = "recAs1", status: str = "Completed", rid: str = ""
+) -> Session:
+    return Session(
+        id=rid or f"recSe{days:03d}{rating}",
+        associate=[who],
+        session_date=ago(days),
+        status=status,
+        satisfaction=rating,
+    )
+
+
+def test_figures__quality_is_the_average_of_the_window_with_its_count():
+    sessions = [sess(5, 5), sess(12, 4), sess(30, 5), sess(100, 1), sess(7, 2, status="Cancelled")]
+    f = figures(assoc(), [], sessions, {}, S, TODAY)
+    assert (f.quality, f.rated) == (4.67, 3)  # the 100-day-old and the cancelled session are not counted
+    assert f.flags == []
+
+
+def test_figures__no_quality_below_the_minimum_count_and_no_flag():
+    f = figures(assoc(), [], [sess(5, 1), sess(6, 2)], {}, S, TODAY)
+    assert (f.quality, f.rated, f.flags) == (None, 2, [])
+    assert "quality not scored yet (2 of 3 rated sessions)" in f.summary(S)
+
+
+def test_figures__flags_low_quality_and_overload():
+    clients = [client(f"recCl{i}", associate=["recAs1"]) for i in range(3)]
+    clients.append(client("recClX", associate=["recAs1"], status="Completed"))  # finished: no longer a load
+    f = figures(assoc(max_clients=2), clients, [sess(5, 4), sess(6, 4), sess(7, 5)], {}, S, TODAY)
+    assert f.load == 3
+    assert f.flags == ["quality 4.33 is below 4.5", "3 clients is over the maximum of 2"]
+
+
+def test_figures__sessions_per_week_and_notes_timeliness():
+    sessions = [sess(d, 5, rid=f"recS{d:03d}") for d in range(1, 90, 7)]  # one a week: 13 in 90 days
+    sent = {f"recS{d:03d}": ago(d) + timedelta(days=2) for d in range(8, 90, 7)}  # notes two days later
+    f = figures(assoc(), [], sessions, sent, S, TODAY)
+    assert f.sessions_per_week == pytest.approx(1.0, abs=0.05)
+    assert (f.notes_days, f.notes_pending) == (2.0, 1)
+    assert "notes sent 2.0 days after the session, 1 awaiting notes" in f.summary(S)
+
+
+def test_onboarding_progress__share_of_the_checklist():
+    assert onboarding_progress(assoc()) == 0
+    assert onboarding_progress(assoc(onb_agreement=True, onb_systems=True, onb_methodology=True)) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("status", "hired_days_ago", "expected"),
+    [("Onboarding", 15, True), ("Onboarding", 14, False), ("Active", 40, False), ("Onboarding", None, False)],
+)
+def test_onboarding__overdue_after_14_days(status, hired_days_ago, expected):
+    hire = None if hired_days_ago is None else TODAY - timedelta(days=hired_days_ago)
+    assert overdue(assoc(status=status, hire_date=hire), TODAY, 14) is expected
+
+
+def test_onboarding_reminder__names_missing_steps_and_repeats_weekly_only():
+    a = assoc(status="Onboarding", onb_agreement=True)
+    first, same_week, next_week = (onboarding_reminder(a, BusinessSettings(), d) for d in (15, 21, 22))
+    assert "Missing: Methodology Training" in first.data["items"]
+    assert "Missing: Agreement Signed" not in first.data["items"]
+    assert first.dedupe_key == same_week.dedupe_key != next_week.dedupe_key
+
+
+FOCUS = ["Team Leadership", "Communication", "Change Management"]
+
+
+def test_rank__specialty_overlap_first_with_reasons():
+    a = assoc(
+        "recA",
+        name="Ann",
+        specialty=["Team Leadership", "Communication"],
+        quality_score=4.6,
+        certification_level="Practitioner",
+    )
+    b = assoc(
+        "recB", name="Bob", specialty=["Career Transition"], quality_score=5.0, certification_level="Master"
+    )
+    ranked = rank(client(focus_areas=FOCUS), [b, a], {"recA": 1, "recB": 0}, S)
+    assert [c.associate.id for c in ranked] == ["recA", "recB"]
+    assert ranked[0].reasons == [
+        "covers Team Leadership, Communication (2 of 3 focus areas)",
+        "quality 4.60",
+        "Practitioner certified",
+        "1 of 5 clients",
+    ]
+    assert ranked[1].reasons[0] == "covers none of the focus areas"
+
+
+def test_rank__never_at_capacity_or_not_active_or_the_current_one():
+    full = assoc("recFull", max_clients=2, specialty=FOCUS)
+    paused = assoc("recPaused", status="Paused", specialty=FOCUS)
+    onboarding = assoc("recOnb", status="Onboarding", specialty=FOCUS)
+    current = assoc("recCur", specialty=FOCUS)
+    ok = assoc("recOk")
+    c = client(focus_areas=FOCUS, associate=["recCur"], reassign_associate=True)
+    ranked = rank(c, [full, paused, onboarding, current, ok], {"recFull": 2}, S)
+    assert [x.associate.id for x in ranked] == ["recOk"]
+
+
+def test_rank__ties_broken_by_name_then_id_whatever_the_order():
+    same = {"specialty": ["Communication"], "quality_score": 4.8, "certification_level": "Senior"}
+    people = [
+        assoc("recZ", name="Bea", **same),
+        assoc("recY", name="Abe", **same),
+        assoc("recX", name="Abe", **same),
+    ]
+    for order in (people, people[::-1]):
+        assert [x.associate.id for x in rank(client(focus_areas=FOCUS), order, {}, S)] == [
+            "recX",
+            "recY",
+            "recZ",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({}, True),
+        ({"associate": ["recA"]}, False),
+        ({"associate": ["recA"], "reassign_associate": True}, True),
+        ({"status": "Completed"}, False),
+    ],
+)
+def test_needs_associate(kw, expected):
+    assert needs_associate(client(**kw)) is expected
+
+
+def test_proposal_draft__links_the_first_and_explains_each():
+    a = assoc("recA", name="Ann", specialty=["Communication"])
+    b = assoc("recB", name="Bob")
+    draft = proposal_draft(
+        client(focus_areas=FOCUS), rank(client(focus_areas=FOCUS), [a, b], {}, S), BusinessSettings()
+    )
+    assert draft.kind == "Associate Proposal" and draft.links == {"client": "recCl1", "associate": "recA"}
+    assert draft.data["items"][0].startswith("1. Ann (") and "covers Communication" in draft.data["items"][0]
+    assert draft.data["items"][1].startswith("2. Bob (")
+
+
+def test_proposal_draft__nobody_free_says_so_without_an_associate():
+    draft = proposal_draft(client(), [], BusinessSettings())
+    assert "associate" not in draft.links and "No associate available" in draft.subject
