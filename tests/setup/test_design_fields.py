@@ -119,18 +119,12 @@ def test_design__every_table_is_in_the_schema() -> None:
     assert sorted(DESIGN_FIELDS) == sorted(SCHEMA), "tables of DESIGN.md §4 vs schema/tables.py"
 
 
-# Named by DESIGN.md §4 and being added with the double-booking and booking work: expected to fail until
-# then (not strict, so their arrival passes). Remove an entry once its field is on main.
-PENDING: set[tuple[str, str]] = set()
-
-
 def _field_params() -> list:
-    out = []
-    for table, names in DESIGN_FIELDS.items():
-        for name in names:
-            marks = [pytest.mark.xfail(reason="not in the schema yet")] if (table, name) in PENDING else []
-            out.append(pytest.param(table, name, id=f"{table}.{name}", marks=marks))
-    return out
+    return [
+        pytest.param(table, name, id=f"{table}.{name}")
+        for table, names in DESIGN_FIELDS.items()
+        for name in names
+    ]
 
 
 @pytest.mark.parametrize(("table", "name"), _field_params())

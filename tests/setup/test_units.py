@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from automation.errors import AirtableRejected, AirtableUnavailable
 from automation.settings import BusinessSettings
+from schema.views import VIEWS
 from scripts._cli import describe
 from scripts.backup_base import _cell, latest_backup
 from scripts.check_views import check, report
@@ -47,7 +48,7 @@ def test_check_views_reports_present_missing_and_wrong_type():
     lines, bad = report(schema)
     assert bad == len(status) - 1
     assert any("Leads: Grid view (grid), Lead Pipeline (kanban)" in line for line in lines)
-    assert "1 of 10 checklist views exist." in lines[-2]
+    assert f"1 of {len(VIEWS)} checklist views exist." in lines[-2] and len(VIEWS) == 15
 
 
 def test_check_views_without_the_tables():
