@@ -8,6 +8,7 @@ from automation.schedule.completion import session_completion
 from automation.schedule.conflict_automation import check_conflicts
 from automation.schedule.overdue_job import overdue_action_items
 from automation.schedule.reminder_job import session_reminders
+from automation.schedule.survey_job import satisfaction_survey
 
 AUTOMATIONS = [
     Automation(
@@ -50,5 +51,11 @@ CRON_JOBS = [
         overdue_action_items,
         "Chase overdue firm action items (client-visible ones to the client, others to the coach), once "
         "per overdue period; the coach's morning summary by client.",
+    ),
+    CronJob(
+        "satisfaction-survey",
+        "0 8 * * *",
+        satisfaction_survey,
+        "The morning after a Completed session: the client's one-question survey (signed link, once).",
     ),
 ]

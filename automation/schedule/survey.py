@@ -1,0 +1,83 @@
+"""The satisfaction survey: which Completed sessions get it this morning, the email, and the answer.
+
+Asked the morning after the session (business time zone), up to `survey_lookback_days` back, once per session
+(dedupe key), never to a client who opted out of email; answered once through a signed link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from automation.messages import Draft
+from automation.models import Client, Session
+from automation.schedule.survey_token import make_token, survey_url
+from automation.settings import BusinessSettings
+
+
+def wants_survey(session: Session, today: date, settings: BusinessSettings, tz: ZoneInfo) -> bool:
+    if session.status != "Completed" or session.session_date is None or session.satisfaction:
+        return False
+    day = session.session_date.astimezone(tz).date()
+    return today - timedelta(days=settings.schedule.survey_lookback_days) <= day < today
+
+
+def survey_draft(
+    session: Session,
+    client: Client,
+    settings: BusinessSettings,
+    *,
+    app_secret: str | None,
+    public_base_url: str,
+    today: date,
+    send_after: datetime | None,
+) -> Draft:
+    expires = today + timedelta(days=settings.schedule.survey_valid_days)
+    url = survey_url(public_base_url, make_token(app_secret, session.id, expires))
+    first = (client.name or "").split(" ")[0]
+    tz = ZoneInfo(settings.general.time_zone)
+    when = (
+        session.session_date.astimezone(tz).strftime("%A %-d %B") if session.session_date else "our session"
+    )
+    return Draft(
+        kind="Satisfaction Survey",
+        channel="Email",
+        recipient=(client.email or "").strip(),
+        recipient_name=client.name,
+        subject="One question about our session",
+        template="letter",
+        data={
+            "greeting": f"Hi {first}," if first else "Hello,",
+            "body": f"How useful was our session on {when}? One click on a scale of 1 to 5 (and a comment "
+            "if you like) helps me make the next one better.",
+            "button": {"label": "Rate the session", "url": url},
+            "signoff": "Thank you,",
+        },
+        links={"client": client.id, "session": session.id},
+        dedupe_key=f"{session.id}:survey",
+        send_after=send_after,
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    rating: int
+    comment: str | None
+
+
+class BadAnswer(ValueError):
+    """The form did not carry a rating from 1 to 5 (or the comment is too long)."""
+
+
+def parse_answer(rating: str | None, comment: str | None) -> Answer:
+    try:
+        value = int((rating or "").strip())
+    except ValueError as exc:
+        raise BadAnswer("choose a rating from 1 to 5") from exc
+    if not 1 <= value <= 5:
+        raise BadAnswer("choose a rating from 1 to 5")
+    text = (comment or "").strip()
+    if len(text) > 2000:
+        raise BadAnswer("the comment is longer than 2,000 characters")
+    return Answer(value, text or None)

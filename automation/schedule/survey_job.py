@@ -1,0 +1,65 @@
+"""The satisfaction-survey job: the morning after a Completed session, its client gets the one question."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.errors import RecordProblem
+from automation.messages import compose, deliver
+from automation.models import Client, Message, Session
+from automation.schedule.reminder_job import iso
+from automation.schedule.survey import survey_draft, wants_survey
+from automation.schedule.times import local_instant
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+
+def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
+    gw = ctx.gateway
+    sched = ctx.settings.schedule
+    if not sched.survey:
+        return {"surveys": 0, "off": True}
+    today = ctx.today()
+    since = local_instant(today - timedelta(days=sched.survey_lookback_days), 0, ctx.tz)
+    formula = F.AND(
+        gw.ref(Session, "status").eq("Completed"),
+        F.IS_AFTER(gw.ref(Session, "session_date"), iso(since - timedelta(seconds=1))),
+    )
+    fields = ["status", "session_date", "satisfaction", "client"]
+    sessions = [
+        s
+        for s in gw.all(Session, formula=formula, fields=fields)
+        if wants_survey(s, today, ctx.settings, ctx.tz)
+    ]
+    client_ids = sorted({c for s in sessions for c in s.client})
+    clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
+    send_after = local_instant(today, sched.survey_hour, ctx.tz)
+    secret = ctx.config.app_secret.get_secret_value() if ctx.config.app_secret else None
+    messages: list[Message] = []
+    skipped = 0
+    for s in sessions:
+        client = next((clients[c] for c in s.client if c in clients), None)
+        if client is None or not client.email or client.email_opt_out:
+            skipped += 1  # an opted-out client gets no survey at all (not even a Cancelled message)
+            continue
+        try:
+            draft = survey_draft(
+                s,
+                client,
+                ctx.settings,
+                app_secret=secret,
+                public_base_url=ctx.config.public_base_url,
+                today=today,
+                send_after=send_after if send_after > ctx.now else None,
+            )
+            messages.append(compose(ctx, draft, send=False))
+        except Exception as exc:
+            ctx.run.report(RecordProblem("sessions", s.id, None, None, f"survey: {exc}"))
+    deliveries: dict[str, int] = {}
+    for d in deliver(ctx, messages):
+        deliveries[d.result] = deliveries.get(d.result, 0) + 1
+    return {"surveys": len(messages), "skipped": skipped, "deliveries": deliveries, "record_run": True}

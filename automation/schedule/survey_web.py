@@ -1,0 +1,108 @@
+"""What the survey routes call: GET shows the question (changes nothing: mail scanners prefetch links), POST
+records the answer once. The answer is the client's: it is recorded in every Automation Mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from automation.errors import SignatureError
+from automation.models import Session
+from automation.schedule.survey import BadAnswer, parse_answer
+from automation.schedule.survey_token import SurveyLinkExpired, verify_token
+
+_TITLES = {
+    "ask": "One question",
+    "done": "Thank you",
+    "already": "Already answered",
+    "expired": "Link expired",
+    "unknown": "Link not recognised",
+    "invalid": "Link not valid",
+}
+_GET_STATUS = {"ask": 200, "already": 200, "expired": 410, "unknown": 404, "invalid": 400}
+# A second answer is refused (409), politely, changing nothing; a form without a rating is asked again (422).
+_POST_STATUS = {"done": 200, "already": 409, "ask": 422, "expired": 410, "unknown": 404, "invalid": 400}
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    html: str
+
+
+def form_values(body: bytes) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items() if v}
+
+
+def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
+    """form=None: GET (show). Otherwise POST (record once)."""
+    from automation.events.context import make_context
+    from automation.events.runs import record_run
+    from automation.events.settings_env import config
+
+    cfg = config()
+    ctx = make_context("Manual", "satisfaction-survey-answer", cfg.trigger_budget_s)
+    ctx.run.mode = "Live"  # the client's own answer, like an opt-out: honoured in every mode
+    extra: dict[str, Any] = {"when": "", "problem": "", "rating": ""}
+    token = token or (form or {}).get("token")
+    try:
+        secret = cfg.app_secret.get_secret_value() if cfg.app_secret else None
+        link = verify_token(secret, token, ctx.today())
+        session = ctx.gateway.get(Session, link.session_id)
+        if session is None:
+            state = "unknown"
+        elif session.satisfaction:
+            state = "already"
+        elif form is None:
+            state = "ask"
+        else:
+            try:
+                answer = parse_answer(form.get("rating"), form.get("comment"))
+            except BadAnswer as exc:
+                state, extra["problem"] = "ask", f"Please {exc}."
+            else:
+                # Read-then-write: two answers sent in the same instant could both pass the check; the later
+                # write wins. Acceptable for a 1-5 rating; a claim would cost two more calls per answer.
+                ctx.gateway.update(
+                    Session,
+                    [(session, {"satisfaction": answer.rating, "satisfaction_comment": answer.comment})],
+                )
+                state, extra["rating"] = "done", answer.rating
+                record_run(ctx, details={"survey": "answered", "session": session.id})
+        if session is not None and session.session_date is not None:
+            extra["when"] = session.session_date.astimezone(ctx.tz).strftime("%A %-d %B")
+    except SurveyLinkExpired:
+        state = "expired"
+    except SignatureError:
+        state = "invalid"
+    except Exception as exc:
+        record_run(ctx, error=exc)
+        raise
+    finally:
+        ctx.run.close()
+    status = (_GET_STATUS if form is None else _POST_STATUS)[state]
+    html = _template().render(
+        state=state,
+        title=_TITLES[state],
+        token=token or "",
+        action="/api/survey",  # relative: the page is served by the app it posts to
+        business_name=ctx.settings.general.business_name,
+        coach_name=ctx.settings.general.coach_name,
+        **extra,
+    )
+    return Page(status, html)
+
+
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("survey.html")

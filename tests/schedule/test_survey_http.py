@@ -1,0 +1,192 @@
+"""The satisfaction survey over HTTP: the morning job (once, never to an opted-out client), and the page
+served by the app under uvicorn (GET changes nothing, one answer recorded once, bad links refused)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import requests
+
+from automation.models import Client, Message, Session
+from automation.schedule.survey_job import satisfaction_survey
+from automation.schedule.survey_token import make_token
+from tests.events import harness
+
+NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)  # Saturday morning in London, past the 09:00 survey hour
+YESTERDAY = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+
+
+def _run(world, now: datetime = NOW) -> dict:
+    ctx = world.ctx(now=now, job="satisfaction-survey")
+    with ctx.run:
+        return satisfaction_survey(ctx)
+
+
+def test_survey_job__once_per_completed_session_and_none_to_an_opted_out_client(world) -> None:
+    gw = world.gw
+    jo, out = gw.create(
+        Client,
+        [
+            {"name": "Jo Bloggs", "email": "jo@client.example"},
+            {"name": "Opted Out", "email": "out@client.example", "email_opt_out": True},
+        ],
+    )
+    done, other, today, scheduled = gw.create(
+        Session,
+        [
+            {"client": [jo.id], "status": "Completed", "session_date": YESTERDAY},
+            {"client": [out.id], "status": "Completed", "session_date": YESTERDAY},
+            {"client": [jo.id], "status": "Completed", "session_date": NOW - timedelta(hours=1)},  # tomorrow
+            {"client": [jo.id], "status": "Scheduled", "session_date": YESTERDAY},
+        ],
+    )
+    _run(world)
+    _run(world, NOW + timedelta(hours=2))
+    surveys = [m for m in gw.all(Message) if m.kind == "Satisfaction Survey"]
+    assert [(m.recipient, m.session, m.status) for m in surveys] == [("jo@client.example", [done.id], "Sent")]
+    url = re.search(r"https?://\S+/api/survey\?token=\S+", surveys[0].body or "")
+    assert url, surveys[0].body
+    assert parse_qs(urlparse(url.group(0)).query)["token"][0].startswith(done.id + ".")
+
+
+@pytest.fixture(scope="module")
+def app_world():
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = harness.World(srv, catalog=("automation.schedule.automations",))
+        yield world
+        world.close()
+
+
+def _session(world) -> str:
+    client = world.table("Clients").create({"Name": "Jo Bloggs", "Email": "jo@client.example"})
+    rec = world.table("Coaching Sessions").create(
+        {"Client": [client["id"]], "Status": "Completed", "Session Date": "2026-11-20T14:00:00.000Z"}
+    )
+    return rec["id"]
+
+
+def _token(session_id: str, expires: date | None = None) -> str:
+    return make_token(harness.SECRETS["APP_SECRET"], session_id, expires or date.today() + timedelta(days=7))
+
+
+def test_survey_page__get_changes_nothing_one_answer_counts_once(app_world) -> None:
+    sid = _session(app_world)
+    url = app_world.apps[0].url + "/api/survey"
+    token = _token(sid)
+    page = requests.get(url, params={"token": token}, timeout=30)
+    assert page.status_code == 200 and 'name="rating"' in page.text and 'value="5"' in page.text
+    sessions = app_world.table("Coaching Sessions")
+    assert "Satisfaction" not in sessions.get(sid)["fields"]
+
+    first = requests.post(
+        url, data={"token": token, "rating": "4", "comment": "Clear next steps"}, timeout=30
+    )
+    assert first.status_code == 200 and "rating of 4 is recorded" in first.text
+    second = requests.post(url, data={"token": token, "rating": "1"}, timeout=30)
+    assert second.status_code == 409 and "already recorded" in second.text
+    fields = sessions.get(sid)["fields"]
+    assert (fields["Satisfaction"], fields["Satisfaction Comment"]) == (4, "Clear next steps")
+
+
+def test_survey_page__no_rating_asks_again_and_writes_nothing(app_world) -> None:
+    sid = _session(app_world)
+    got = requests.post(
+        app_world.apps[0].url + "/api/survey", data={"token": _token(sid), "comment": "hm"}, timeout=30
+    )
+    assert got.status_code == 422 and "choose a rating" in got.text
+    assert "Satisfaction" not in app_world.table("Coaching Sessions").get(sid)["fields"]
+
+
+@pytest.mark.parametrize(
+    ("make", "status"),
+    [
+        (lambda sid: _token(sid)[:-2] + "xx", 400),
+        (lambda sid: _token(sid).replace(sid, "recAAAAAAAAAAAAAA"), 400),
+        (lambda sid: _token(sid, date.today() - timedelta(days=1)), 410),
+    ],
+    ids=["tampered-signature", "other-session", "expired"],
+)
+def test_survey_page__bad_links_are_refused_and_write_nothing(app_world, make, status) -> None:
+    sid = _session(app_world)
+    url = app_world.apps[0].url + "/api/survey"
+    token = make(sid)
+    assert requests.get(url, params={"token": token}, timeout=30).status_code == status
+    assert requests.post(url, data={"token": token, "rating": "5"}, timeout=30).status_code == status
+    assert "Satisfaction" not in app_world.table("Coaching Sessions").get(sid)["fields"]
+
+
+# ---- the page on a phone: Debian's headless Chromium at 375 px ----
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "schedule"
+PHONE = 375
+# Headless Chromium will not make a window narrower than 500 px: the page is shown in a 375 px iframe (its own
+# viewport, so the media queries apply as on a phone) and the host page measures it after load.
+MEASURE = """<script>
+window.addEventListener('load', function () {
+  var doc = document.getElementById('page').contentDocument, width = doc.documentElement.clientWidth;
+  var over = [];
+  doc.querySelectorAll('body *').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) {
+      over.push(el.tagName + ' ' + Math.round(r.right));
+    }
+  });
+  var out = document.createElement('pre'); out.id = 'measurement';
+  out.textContent = JSON.stringify({viewport: width, scrollWidth: doc.documentElement.scrollWidth,
+    overflowing: over, radios: doc.querySelectorAll('input[type=radio]').length});
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def _chromium(*args: str) -> subprocess.CompletedProcess:
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]
+    return subprocess.run(
+        [CHROMIUM or "chromium", *flags, "--virtual-time-budget=5000", *args],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)")
+def test_survey_page__at_375px_nothing_overflows_and_the_console_is_clean(app_world, tmp_path) -> None:
+    sid = _session(app_world)
+    url = f"{app_world.apps[0].url}/api/survey?token={_token(sid)}"
+    loaded = _chromium(
+        "--enable-logging=stderr", "--log-level=0", "--window-size=500,1200", "--dump-dom", url
+    )
+    assert 'name="rating"' in loaded.stdout
+    console = [line for line in loaded.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], console
+
+    host = tmp_path / "survey.html"
+    page = html.escape(requests.get(url, timeout=30).text, quote=True)
+    host.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">'
+        f'<iframe id="page" style="width:{PHONE}px;height:1000px;border:0;display:block" '
+        f'srcdoc="{page}"></iframe>{MEASURE}</body></html>',
+        encoding="utf-8",
+    )
+    dom = _chromium("--window-size=500,1200", "--dump-dom", host.as_uri()).stdout
+    found = re.search(r'<pre id="measurement">(.*?)</pre>', dom, re.S)
+    assert found, dom[:500]
+    measured = json.loads(html.unescape(found.group(1)))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _chromium("--window-size=500,1000", f"--screenshot={ARTIFACTS / 'survey-375px.png'}", host.as_uri())
+    assert measured["viewport"] == PHONE
+    assert measured["scrollWidth"] <= PHONE, measured
+    assert measured["overflowing"] == [], measured
+    assert measured["radios"] == 5
