@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from automation.health.alerts import alert_draft, transition
 from automation.health.facts import facts_for
 from automation.health.score import ClientFacts, score_client
-from automation.models import Client, Record
+from automation.models import Client, Message, Record
 from automation.registry import Automation, Update
 
 if TYPE_CHECKING:
@@ -40,8 +40,16 @@ ITEM_INPUTS = frozenset({"client", "status", "due_date", "tentative", "assigned_
 INVOICE_INPUTS = frozenset({"client", "status", "due_date", "payment_date"})
 
 
-def rescore(ctx: JobContext, clients: Sequence[Client], facts: dict[str, ClientFacts]) -> list[Update]:
-    """Score each client, alert the coach on a transition, and return the changed health fields."""
+def rescore(
+    ctx: JobContext,
+    clients: Sequence[Client],
+    facts: dict[str, ClientFacts],
+    held: list[Message] | None = None,
+) -> list[Update]:
+    """Score each client, alert the coach on a transition, and return the changed health fields.
+
+    `held`: alerts are stored Approved and appended there for the caller to deliver together (one claim
+    for the lot) instead of one by one."""
     from automation.messages import compose
 
     hs = ctx.settings.health
@@ -54,7 +62,9 @@ def rescore(ctx: JobContext, clients: Sequence[Client], facts: dict[str, ClientF
         fields = health.fields()
         kind = transition(client, health, hs.alert_drop_points) if hs.alerts else None
         if kind:
-            compose(ctx, alert_draft(client, health, kind, ctx.settings, today))
+            message = compose(ctx, alert_draft(client, health, kind, ctx.settings, today), send=held is None)
+            if held is not None:
+                held.append(message)
         if any(getattr(client, k) != v for k, v in fields.items()):
             out.append(Update(client, fields))
     return out

@@ -152,19 +152,17 @@ def recency(
         days = (today - last).days
         span = max(1, s.recency_zero_days - s.recency_full_days)
         fraction = 1.0 if days <= s.recency_full_days else _clip(1 - (days - s.recency_full_days) / span)
-        return Component("recency", fraction, f"last session {last.isoformat()}, {days} days ago")
+        return Component("recency", fraction, f"last session {last.isoformat()}")
     if new:
         return Component("recency", None, "new client: first session not held yet")
     if facts.client.last_session:  # older than what was read: the date kept on the client
         days = (today - facts.client.last_session).days
         fraction = _clip(1 - (days - s.recency_full_days) / max(1, s.recency_zero_days - s.recency_full_days))
-        return Component(
-            "recency", min(1.0, fraction), f"last session {facts.client.last_session}, {days} days ago"
-        )
+        return Component("recency", min(1.0, fraction), f"last session {facts.client.last_session}")
     since = _days_known(facts.client, today)
     if since is None:
         return Component("recency", None, "no completed session and no Start Date")
-    return Component("recency", 0.0, f"no completed session since the start {since} days ago")
+    return Component("recency", 0.0, f"no completed session since the start on {facts.client.start_date}")
 
 
 def satisfaction(
@@ -301,7 +299,7 @@ def score_client(
         cad = Component("cadence", None, f"paused; {usage:g}/month")
         rec = Component("recency", None, f"paused; {rec.evidence}")
     elif new and not done:
-        notes.append(f"new client (started {since} days ago): no session is not late yet")
+        notes.append(f"new client (started {client.start_date}): no session is not late yet")
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
     overdue, pay = payment(facts, today, settings)
