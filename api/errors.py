@@ -9,13 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from automation.errors import AirtableError, BadRequest, ConfigError, SignatureError
+from automation.errors import AirtableError, BadRequest, ConfigError, PayloadTooLarge, SignatureError
 from automation.events.catalog import UnknownName
 from automation.events.state import LeaseBusy
 
 log = logging.getLogger(__name__)
 
 STATUS: list[tuple[type[Exception], int]] = [
+    (PayloadTooLarge, 413),
     (BadRequest, 400),
     (RequestValidationError, 400),
     (SignatureError, 401),

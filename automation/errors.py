@@ -67,3 +67,7 @@ class SignatureError(LeadershipOSError):
 
 class BadRequest(LeadershipOSError, ValueError):
     """The caller sent something we cannot process; the message is safe to return."""
+
+
+class PayloadTooLarge(BadRequest):
+    """The body is larger than the route accepts (413); nothing of it was parsed."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from api.deps import RawBody
+from api.deps import PingBody
 from automation.events.webhook import handle_ping
 
 router = APIRouter()
@@ -14,7 +14,7 @@ router = APIRouter()
 
 @router.post("/api/webhooks/airtable", status_code=200, response_class=Response)
 def airtable_webhook(
-    body: RawBody, x_airtable_content_mac: Annotated[str | None, Header()] = None
+    body: PingBody, x_airtable_content_mac: Annotated[str | None, Header()] = None
 ) -> Response:
     """Airtable's ping: verify the MAC, process pending payloads, save the cursor; 200 with an empty body."""
     handle_ping(body, x_airtable_content_mac)

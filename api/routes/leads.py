@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, Response
 
-from api.deps import RawBody
+from api.deps import LeadFormBody
 from automation.leads.capture import TooManyRequests
 from automation.leads.endpoints import read_form, submit_lead
 
@@ -29,7 +29,7 @@ def client_address(request: Request, x_real_ip: str | None, x_forwarded_for: str
 @router.post("/api/leads", status_code=202)
 def post_lead(
     request: Request,
-    body: RawBody,
+    body: LeadFormBody,
     content_type: Annotated[str, Header()] = "",
     x_real_ip: Annotated[str | None, Header()] = None,
     x_forwarded_for: Annotated[str | None, Header()] = None,

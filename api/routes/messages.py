@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header
 from fastapi.responses import HTMLResponse
 
-from api.deps import RawBody
+from api.deps import RawBody, SendGridEventsBody
 from automation.messages import web
 
 router = APIRouter()
@@ -15,7 +15,7 @@ router = APIRouter()
 
 @router.post("/api/webhooks/sendgrid")
 def sendgrid_events(
-    body: RawBody,
+    body: SendGridEventsBody,
     x_twilio_email_event_webhook_signature: Annotated[str | None, Header()] = None,
     x_twilio_email_event_webhook_timestamp: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:

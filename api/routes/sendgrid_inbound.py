@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 
-from api.deps import RawBody
+from api.deps import InboundBody
 from automation.leads.endpoints import inbound_reply, inbound_secret_ok
 
 router = APIRouter()
@@ -14,7 +14,7 @@ router = APIRouter()
 
 @router.post("/api/webhooks/sendgrid-inbound")
 def post_inbound(
-    body: RawBody,
+    body: InboundBody,
     secret: str | None = None,
     content_type: Annotated[str, Header()] = "",
     authorization: Annotated[str | None, Header()] = None,

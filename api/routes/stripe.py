@@ -6,13 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 
-from api.deps import RawBody
+from api.deps import StripeBody
 from automation.events.stripe_events import handle_stripe
 
 router = APIRouter()
 
 
 @router.post("/api/webhooks/stripe")
-def stripe_webhook(body: RawBody, stripe_signature: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+def stripe_webhook(
+    body: StripeBody, stripe_signature: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
     """A Stripe event: signature verified, handed to its handler; unknown types are acknowledged."""
     return handle_stripe(body, stripe_signature)

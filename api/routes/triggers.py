@@ -6,13 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import RawBody, TriggerAuth
+from api.deps import TriggerAuth, TriggerBody
 from automation.events.triggers import parse_record_ids, run_trigger
 
 router = APIRouter()
 
 
 @router.post("/api/triggers/{automation}", dependencies=[TriggerAuth])
-def trigger(automation: str, body: RawBody) -> dict[str, Any]:
+def trigger(automation: str, body: TriggerBody) -> dict[str, Any]:
     """Run one automation (and its dependents) on `recordId` / `recordIds`; fast work only."""
     return run_trigger(automation, parse_record_ids(body))

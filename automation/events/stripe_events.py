@@ -6,9 +6,9 @@ and must be idempotent: Stripe re-sends an event until it gets a 2xx.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, SignatureError
 from automation.events.catalog import get_plan
 from automation.events.context import make_context
@@ -26,13 +26,14 @@ def verify_stripe(raw_body: bytes, signature: str | None, secret: str | None) ->
         raise SignatureError("Stripe-Signature header missing")
     import stripe
 
-    try:
-        stripe.Webhook.construct_event(raw_body, signature, secret, tolerance=TOLERANCE_S)
+    jsonbody.check(raw_body, jsonbody.LIMITS["stripe"])
+    try:  # the signature alone: the SDK's construct_event would parse the body without our bounds
+        stripe.WebhookSignature.verify_header(raw_body, signature, secret, tolerance=TOLERANCE_S)
     except stripe.SignatureVerificationError as exc:
         raise SignatureError(f"Stripe signature does not verify: {exc}") from None
     except ValueError:
         raise BadRequest("body is not a Stripe event") from None
-    event = json.loads(raw_body)
+    event = jsonbody.loads(raw_body, "stripe")
     if not isinstance(event, dict) or not isinstance(event.get("type"), str):
         raise BadRequest("body is not a Stripe event")
     return event

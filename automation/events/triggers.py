@@ -5,10 +5,10 @@ Only fast work here: Airtable's script `fetch` gives up after about 12 s (Config
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from automation import jsonbody
 from automation.errors import BadRequest
 from automation.events.catalog import get_plan
 from automation.events.context import make_context
@@ -22,10 +22,7 @@ MAX_RECORDS = 100  # one read page; more belongs to the webhook path
 
 def parse_record_ids(raw_body: bytes) -> list[str]:
     """`{"recordId": "rec…"}` or `{"recordIds": ["rec…", …]}` -> ids; BadRequest with the reason."""
-    try:
-        body: Any = json.loads(raw_body or b"null")
-    except ValueError:
-        raise BadRequest("body is not JSON") from None
+    body: Any = jsonbody.loads(raw_body, "trigger", empty={})
     if not isinstance(body, dict):
         raise BadRequest('body must be an object with "recordId" or "recordIds"')
     ids = body.get("recordIds")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import dataclass
 from typing import Any
 
+from automation import jsonbody
 from automation.context import JobContext
 from automation.errors import BadRequest, SignatureError
 from automation.events.catalog import get_plan
@@ -35,8 +35,8 @@ class Ping:
 
 def parse_ping(raw_body: bytes) -> Ping:
     """The notification body `{"base": {"id"}, "webhook": {"id"}, "timestamp"}`; BadRequest otherwise."""
+    body: Any = jsonbody.loads(raw_body, "airtable-ping")
     try:
-        body: Any = json.loads(raw_body)
         base_id, webhook_id = body["base"]["id"], body["webhook"]["id"]
     except (ValueError, TypeError, KeyError):
         raise BadRequest("body is not an Airtable webhook notification") from None

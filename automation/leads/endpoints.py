@@ -6,32 +6,27 @@ Routes stay thin (STYLE.md habit 1): they read the request, call one function he
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any
 from urllib.parse import parse_qsl
 
+from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, SignatureError
 from automation.leads.capture import LIMITER, TooManyRequests, capture, parse_form
 from automation.leads.replies import parse_form_data, parse_inbound, record_reply
 
-MAX_FORM_BYTES = 20_000
 MAX_INBOUND_BYTES = 30_000_000  # SendGrid Inbound Parse allows messages up to 30 MB
 
 
 def read_form(content_type: str, body: bytes) -> dict[str, Any]:
     """JSON or a urlencoded form -> dict; BadRequest for anything else."""
-    if len(body) > MAX_FORM_BYTES:
-        raise BadRequest(f"the form is larger than {MAX_FORM_BYTES} bytes")
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/json":
-        try:
-            data = json.loads(body or b"null")
-        except ValueError:
-            raise BadRequest("body is not valid JSON") from None
+        data = jsonbody.loads(body, "lead-form", empty=[])
         if not isinstance(data, dict):
             raise BadRequest("send a JSON object with name and email")
         return data
     if kind == "application/x-www-form-urlencoded":
+        jsonbody.check(body, jsonbody.LIMITS["lead-form"])
         return dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
     raise BadRequest("send application/json or application/x-www-form-urlencoded")
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, SignatureError
 from automation.messages.eligibility import BLOCKING_EMAIL_STATUS, normalise
 from automation.messages.providers.sendgrid import CUSTOM_ARG
@@ -65,12 +66,7 @@ def verify(
 
 def parse(body: bytes) -> list[dict[str, Any]]:
     """The events array; BadRequest when it is not one."""
-    import json
-
-    try:
-        events = json.loads(body)
-    except ValueError as exc:
-        raise BadRequest(f"body is not JSON: {exc}") from None
+    events = jsonbody.loads(body, "sendgrid-events")
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise BadRequest("expected a JSON array of event objects")
     return events

@@ -26,7 +26,7 @@ GOOD = {"name": "Jane Doe", "email": "jane@acme.example"}
             400,
             "send application/json or application/x-www-form-urlencoded",
         ),
-        (dict(json={**GOOD, "message": "x" * 30_000}), 400, "the form is larger than 20000 bytes"),
+        (dict(json={**GOOD, "message": "x" * 30_000}), 413, "the body is larger than 20000 bytes"),
         (
             dict(data={"name": "Jane", "email": "jane@", "website": ""}),
             400,
