@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException
 from fastapi.responses import HTMLResponse
 
 from api.deps import RawBody
+from automation.errors import SignatureError
 from automation.schedule import survey_web
+from automation.schedule.calendly_web import handle_calendly
 
 router = APIRouter()
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -24,3 +28,14 @@ def survey_answer(body: RawBody, token: str | None = None) -> HTMLResponse:
     """The form: records the session's Satisfaction once; a second answer is refused politely."""
     page = survey_web.survey_page(token, survey_web.form_values(body))
     return HTMLResponse(page.html, status_code=page.status, headers=_NO_STORE)
+
+
+@router.post("/api/webhooks/calendly")
+def calendly_webhook(
+    body: RawBody, calendly_webhook_signature: Annotated[str | None, Header()] = None
+) -> dict[str, Any]:
+    """Calendly invitee.created / invitee.canceled (signature verified): a session booked or cancelled."""
+    try:
+        return handle_calendly(body, calendly_webhook_signature)
+    except SignatureError as exc:  # Calendly's guidance: a request that does not verify is a bad request
+        raise HTTPException(400, str(exc)) from None

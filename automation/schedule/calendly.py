@@ -1,0 +1,161 @@
+"""Bookings from Calendly: verify the webhook signature, parse invitee.created / invitee.canceled, and turn
+them into a Coaching Session (Scheduled or Cancelled), idempotent on the invitee URI (Booking Ref).
+
+Calendly signs `"<t>.<raw body>"` with HMAC-SHA256 and the subscription's signing key and sends
+`Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex>`; a timestamp older than TOLERANCE_S is refused so a
+captured request cannot be replayed later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pyairtable import formulas as F
+
+from automation.errors import BadRequest, ConfigError, SignatureError
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+TOLERANCE_S = 180  # Calendly's documented example window: three minutes
+EVENTS = ("invitee.created", "invitee.canceled")
+
+
+def verify(signing_key: str | None, body: bytes, header: str | None, now: float) -> None:
+    """Raises ConfigError without a key, SignatureError for a missing, forged or stale signature."""
+    if not signing_key:
+        raise ConfigError("CALENDLY_SIGNING_KEY is not set: Calendly bookings cannot be verified")
+    parts = dict(p.strip().split("=", 1) for p in (header or "").split(",") if "=" in p)
+    t, v1 = parts.get("t", ""), parts.get("v1", "")
+    if not t.isdigit() or not v1:
+        raise SignatureError("Calendly-Webhook-Signature is missing or malformed")
+    expected = hmac.new(signing_key.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, v1.lower()):
+        raise SignatureError("Calendly signature does not match the body")
+    if abs(now - int(t)) > TOLERANCE_S:
+        raise SignatureError("Calendly signature timestamp is too old (or in the future)")
+
+
+def sign(signing_key: str, body: bytes, t: int) -> str:
+    """The header value Calendly would send (for tests and the README's curl example)."""
+    digest = hmac.new(signing_key.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={t},v1={digest}"
+
+
+@dataclass(frozen=True)
+class Booking:
+    event: Literal["invitee.created", "invitee.canceled"]
+    invitee_uri: str
+    email: str
+    name: str
+    start: datetime
+    end: datetime
+    event_name: str
+    host_email: str | None
+
+
+def parse(body: bytes) -> Booking | None:
+    """The booking in a webhook body; None for an event type this system does not act on."""
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        raise BadRequest("body is not JSON") from None
+    if not isinstance(doc, dict):
+        raise BadRequest("body is not a Calendly event")
+    if doc.get("event") not in EVENTS:
+        return None
+    payload = doc.get("payload")
+    if not isinstance(payload, dict):
+        raise BadRequest("Calendly event without a payload")
+    scheduled = payload.get("scheduled_event") or {}
+    try:
+        start = _when(scheduled["start_time"])
+        end = _when(scheduled["end_time"])
+        uri, email = str(payload["uri"]).strip(), str(payload["email"]).strip().lower()
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadRequest(f"Calendly payload is missing or has a bad {exc}") from None
+    if not uri.startswith("https://") or "@" not in email or end <= start:
+        raise BadRequest("Calendly payload has no invitee URI, email or a valid time")
+    hosts = scheduled.get("event_memberships") or []
+    host = next((h.get("user_email") for h in hosts if isinstance(h, dict) and h.get("user_email")), None)
+    return Booking(
+        event=doc["event"],
+        invitee_uri=uri,
+        email=email,
+        name=str(payload.get("name") or email).strip(),
+        start=start,
+        end=end,
+        event_name=str(scheduled.get("name") or "Calendly booking").strip(),
+        host_email=host.strip().lower() if isinstance(host, str) else None,
+    )
+
+
+def _when(text: Any) -> datetime:
+    value = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError("start/end time without a zone")
+    return value
+
+
+def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
+    """Create (or cancel) the session for this invitee; a repeated event changes nothing."""
+    from automation.messages.store import MessageStore
+    from automation.models import Associate, Session
+
+    gw = ctx.gateway
+    existing = gw.all(Session, formula={"booking_ref": booking.invitee_uri}, max_records=1)
+    if booking.event == "invitee.canceled":
+        if existing:
+            session = existing[0]
+            if session.status == "Cancelled":
+                return {"session": session.id, "changed": False}
+            gw.update(Session, [(session, {"status": "Cancelled"})])
+            return {"session": session.id, "changed": True, "cancelled": True}
+    elif existing:
+        return {"session": existing[0].id, "changed": False}
+    store = MessageStore(gw)
+    clients = store.clients_matching([booking.email])
+    row: dict[str, Any] = {
+        "booking_ref": booking.invitee_uri,
+        "name": f"{booking.name} · {booking.event_name}"[:250],
+        "session_date": booking.start,
+        "duration": int((booking.end - booking.start).total_seconds()),
+        "status": "Cancelled" if booking.event == "invitee.canceled" else "Scheduled",
+    }
+    out: dict[str, Any] = {}
+    if clients:
+        row["client"] = [sorted(clients, key=lambda c: c.id)[0].id]
+    elif booking.event == "invitee.created":
+        out["lead"] = _lead_for(ctx, store, booking).id
+    if booking.host_email:
+        ref = gw.ref(Associate, "email")
+        hosts = gw.all(Associate, formula=F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email), max_records=1)
+        if hosts:
+            row["associate"] = [hosts[0].id]
+    # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
+    (session,) = gw.upsert(Session, [row], merge_on=["booking_ref"])
+    return {"session": session.id, "changed": True, "created": True, **out}
+
+
+def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> Any:
+    """The lead with this address, or a new one. Two deliveries of one event racing here could both create
+    a lead (Leads have no dedupe key); the lead-duplicates automation then flags the second."""
+    from automation.models import Lead
+
+    found = store.leads_matching([booking.email])
+    if found:
+        return sorted(found, key=lambda x: x.id)[0]
+    row = {
+        "name": booking.name,
+        "email": booking.email,
+        "lead_source": "Website",
+        "source_detail": f"Calendly: {booking.event_name}",
+        "status": "New",
+        "created_date": ctx.today(),
+    }
+    return ctx.gateway.create(Lead, [row])[0]

@@ -1,0 +1,37 @@
+"""What the Calendly route calls: verify, parse, write the session, then run the session automations on it
+(our own writes do not come back through the Airtable webhook, so double-booking is checked here)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from automation.schedule import calendly
+
+
+def handle_calendly(body: bytes, signature: str | None) -> dict[str, Any]:
+    """Raises ConfigError (no key: 503), SignatureError (forged or stale), BadRequest (not a booking)."""
+    from automation.events.context import make_context
+    from automation.events.runner import run_automations
+    from automation.events.runs import record_run
+    from automation.events.settings_env import config
+
+    cfg = config()
+    key = cfg.calendly_signing_key.get_secret_value() if cfg.calendly_signing_key else None
+    calendly.verify(key, body, signature, now=time.time())
+    booking = calendly.parse(body)
+    if booking is None:
+        return {"received": True, "handled": False}
+    ctx = make_context("Webhook", f"calendly {booking.event}", cfg.webhook_budget_s)
+    try:
+        summary = calendly.apply(ctx, booking)
+        if summary.get("changed"):
+            sid = summary["session"]
+            run_automations(ctx, "sessions", [sid], None, created=[sid] if summary.get("created") else ())
+        record_run(ctx, details={"calendly": booking.event, **summary})
+        return {"received": True, "handled": True, "session": summary["session"]}
+    except Exception as exc:
+        record_run(ctx, error=exc, details={"calendly": booking.event})
+        raise
+    finally:
+        ctx.run.close()

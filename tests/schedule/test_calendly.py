@@ -1,0 +1,223 @@
+"""Calendly bookings: the signature (real algorithm, tampered and stale cases), the payload, and the route
+end to end against the local server: one session per invitee, cancellation, a lead for an unknown email."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.schedule import calendly
+from tests.events import harness
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data" / "calendly"
+KEY = "calendly-signing-key-for-tests-0123"
+
+
+def _sample(sample: str, **payload) -> bytes:
+    doc = json.loads((SAMPLES / f"{sample}.json").read_text())
+    doc["payload"].update(payload)
+    return json.dumps(doc).encode()
+
+
+def test_verify__the_signature_calendly_sends_passes() -> None:
+    body = _sample("invitee_created")
+    now = time.time()
+    calendly.verify(KEY, body, calendly.sign(KEY, body, int(now)), now)
+
+
+@pytest.mark.parametrize(
+    ("header", "body_change", "age_s"),
+    [
+        (lambda b, t: calendly.sign("another-key", b, t), b"", 0),
+        (lambda b, t: calendly.sign(KEY, b, t), b" ", 0),  # body changed after signing
+        (lambda b, t: calendly.sign(KEY, b, t), b"", 600),  # stale
+        (lambda b, t: calendly.sign(KEY, b, t), b"", -600),  # from the future
+        (lambda b, t: "", b"", 0),
+        (lambda b, t: f"t={t}", b"", 0),
+        (lambda b, t: calendly.sign(KEY, b, t).replace("v1=", "v1=0"), b"", 0),
+    ],
+    ids=["wrong-key", "tampered-body", "stale", "future", "missing", "no-v1", "mangled-v1"],
+)
+def test_verify__forged_or_stale_is_refused(header, body_change, age_s) -> None:
+    body = _sample("invitee_created")
+    now = time.time()
+    signed = header(body, int(now - age_s))
+    with pytest.raises(SignatureError):
+        calendly.verify(KEY, body + body_change, signed, now)
+
+
+def test_verify__without_a_key_is_a_configuration_problem() -> None:
+    with pytest.raises(ConfigError):
+        calendly.verify(None, b"{}", "t=1,v1=00", time.time())
+
+
+def test_parse__the_sample_invitee() -> None:
+    b = calendly.parse(_sample("invitee_created"))
+    assert b is not None
+    assert (b.event, b.email, b.name, b.event_name, b.host_email) == (
+        "invitee.created",
+        "priya.shah@example.com",
+        "Priya Shah",
+        "Discovery call",
+        "sam@assoc.example",
+    )
+    assert (b.end - b.start).total_seconds() == 45 * 60
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[]",
+        json.dumps({"event": "invitee.created"}).encode(),
+        _sample("invitee_created", email="x"),
+    ],
+    ids=["not-json", "list", "no-payload", "bad-email"],
+)
+def test_parse__malformed_is_a_bad_request(body) -> None:
+    with pytest.raises(BadRequest):
+        calendly.parse(body)
+
+
+def test_parse__other_event_types_are_ignored() -> None:
+    assert calendly.parse(json.dumps({"event": "routing_form_submission.created"}).encode()) is None
+
+
+# ---- the route, end to end: the app under uvicorn against the local server ----
+
+
+@pytest.fixture(scope="module")
+def booking_world():
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = harness.World(
+            srv,
+            catalog=("automation.schedule.automations",),
+            extra_env={"CALENDLY_SIGNING_KEY": KEY},
+        )
+        yield world
+        world.close()
+
+
+def _post(world, body: bytes, header: str | None = None) -> requests.Response:
+    headers = {"Content-Type": "application/json"}
+    headers["Calendly-Webhook-Signature"] = (
+        header if header is not None else calendly.sign(KEY, body, int(time.time()))
+    )
+    return requests.post(world.apps[0].url + "/api/webhooks/calendly", data=body, headers=headers, timeout=60)
+
+
+def _sessions(world, uri: str) -> list[dict]:
+    return [r for r in world.table("Coaching Sessions").all() if r["fields"].get("Booking Ref") == uri]
+
+
+def test_calendly__created_once_then_cancelled(booking_world) -> None:
+    world = booking_world
+    client = world.table("Clients").create({"Name": "Priya Shah", "Email": "priya.shah@example.com"})
+    sam = world.table("Associates").create({"Name": "Sam Assoc", "Email": "sam@assoc.example"})
+    uri = "https://api.calendly.com/scheduled_events/E1/invitees/INVITEE-ONCE"
+    body = _sample("invitee_created", uri=uri)
+    for _ in range(2):
+        got = _post(world, body)
+        assert got.status_code == 200, got.text
+    (session,) = _sessions(world, uri)
+    f = session["fields"]
+    assert (f["Status"], f["Client"], f["Associate"], f["Duration"]) == (
+        "Scheduled",
+        [client["id"]],
+        [sam["id"]],
+        2700,
+    )
+    assert f["Session Date"].startswith("2026-11-26T10:00:00")
+
+    cancelled = _sample("invitee_canceled", uri=uri)
+    assert _post(world, cancelled).status_code == 200
+    assert _post(world, cancelled).status_code == 200
+    (session,) = _sessions(world, uri)
+    assert session["fields"]["Status"] == "Cancelled"
+
+
+def test_calendly__forged_or_stale_is_400_and_writes_nothing(booking_world) -> None:
+    world = booking_world
+    uri = "https://api.calendly.com/scheduled_events/E2/invitees/INVITEE-FORGED"
+    body = _sample("invitee_created", uri=uri)
+    forged = _post(world, body, calendly.sign("not-the-key", body, int(time.time())))
+    stale = _post(world, body, calendly.sign(KEY, body, int(time.time()) - 3600))
+    tampered = _post(world, body.replace(b"Priya", b"Mallory"), calendly.sign(KEY, body, int(time.time())))
+    assert [r.status_code for r in (forged, stale, tampered)] == [400, 400, 400]
+    assert _sessions(world, uri) == []
+
+
+def test_calendly__an_unknown_email_becomes_a_new_lead(booking_world) -> None:
+    world = booking_world
+    uri = "https://api.calendly.com/scheduled_events/E3/invitees/INVITEE-NEWLEAD"
+    body = _sample("invitee_created", uri=uri, email="new.person@prospect.example", name="New Person")
+    assert _post(world, body).status_code == 200
+    assert _post(world, body).status_code == 200
+    leads = [
+        r for r in world.table("Leads").all() if r["fields"].get("Email") == "new.person@prospect.example"
+    ]
+    assert len(leads) == 1 and leads[0]["fields"]["Source Detail"] == "Calendly: Discovery call"
+    (session,) = _sessions(world, uri)
+    assert session["fields"]["Status"] == "Scheduled" and "Client" not in session["fields"]
+
+
+def test_calendly__a_booking_over_another_session_is_flagged(booking_world) -> None:
+    world = booking_world
+    sam = world.table("Associates").create({"Name": "Sam Two", "Email": "sam2@assoc.example"})
+    other = world.table("Coaching Sessions").create(
+        {
+            "Name": "Existing",
+            "Associate": [sam["id"]],
+            "Status": "Scheduled",
+            "Session Date": "2027-01-12T10:15:00.000Z",
+            "Duration": 3600,
+        }
+    )
+    uri = "https://api.calendly.com/scheduled_events/E4/invitees/INVITEE-CLASH"
+    doc = json.loads(_sample("invitee_created", uri=uri))
+    doc["payload"]["scheduled_event"].update(
+        start_time="2027-01-12T10:00:00.000000Z",
+        end_time="2027-01-12T10:45:00.000000Z",
+        event_memberships=[{"user_email": "sam2@assoc.example"}],
+    )
+    assert _post(world, json.dumps(doc).encode()).status_code == 200
+    (session,) = _sessions(world, uri)
+    assert other["id"] in session["fields"].get("Conflict", "")
+
+
+def test_calendly__without_a_signing_key_the_route_answers_503(monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from automation.config import get_config
+    from automation.events.context import clear_caches
+
+    for k, v in {
+        "AIRTABLE_API_KEY": "patTEST",
+        "AIRTABLE_BASE_ID": "appTESTBASE00001",
+        "AIRTABLE_ENDPOINT_URL": "http://127.0.0.1:9",
+    }.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("CALENDLY_SIGNING_KEY", raising=False)
+    get_config.cache_clear()
+    clear_caches()
+    from api.index import app
+
+    body = _sample("invitee_created")
+    try:
+        with TestClient(app, raise_server_exceptions=False) as c:
+            got = c.post(
+                "/api/webhooks/calendly",
+                content=body,
+                headers={"Calendly-Webhook-Signature": calendly.sign(KEY, body, int(time.time()))},
+            )
+    finally:
+        get_config.cache_clear()
+        clear_caches()
+    assert got.status_code == 503 and "CALENDLY_SIGNING_KEY" in got.json()["error"]
