@@ -8,12 +8,13 @@ the runner writes them after the visit of their own table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from automation.health.alerts import alert_draft, transition
 from automation.health.facts import facts_for
 from automation.health.score import ClientFacts, score_client
-from automation.models import Client, Message, Record
+from automation.models import ActionItem, Client, Invoice, Message, Record, Session
 from automation.registry import Automation, Update
 
 if TYPE_CHECKING:
@@ -70,9 +71,22 @@ def rescore(
     return out
 
 
+def could_matter(record: Record, today: date) -> bool:
+    """Whether the record can move its client's score: a booked session, an item not yet due or a draft
+    invoice cannot (a webhook event for one costs no reads; the daily job covers the rare exception)."""
+    if isinstance(record, Session):
+        return record.status != "Scheduled"
+    if isinstance(record, ActionItem):
+        return record.due_date is not None and record.due_date <= today
+    if isinstance(record, Invoice):
+        return record.status != "Draft"
+    return True
+
+
 def rescore_linked(ctx: JobContext, records: Iterable[Record]) -> list[Update]:
     """Rescore the clients these records link to, with these records as the freshest state."""
-    records = list(records)
+    today = ctx.today()
+    records = [r for r in records if could_matter(r, today)]
     ids = list(dict.fromkeys(cid for r in records for cid in getattr(r, "client", [])))
     if not ids:
         return []

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from automation.events.runner import run_automations
 from automation.health.daily import health_daily
-from automation.models import Client, Invoice, Message, Session
+from automation.models import ActionItem, Client, Invoice, Message, Session
 from bench.leads_bench import per_table
 from tests.health.base_data import add_healthy_clients, add_package, at
 
@@ -96,3 +96,48 @@ def test_health_daily__completed_clients_are_left_alone(world):
     world.gw.update(Client, [(client, {"status": "Completed"})])
     summary, _ = _daily(world)
     assert summary["clients"] == 0 and world.gw.get(Client, client.id).health_score is None
+
+
+def test_health_on_action_item__completing_a_due_item_raises_the_score(world):
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
+    item = world.gw.create(
+        ActionItem,
+        [
+            {
+                "description": "Draft the plan",
+                "client": [client.id],
+                "due_date": TODAY - timedelta(days=5),
+                "status": "Open",
+                "assigned_to": "Client",
+            }
+        ],
+    )[0]
+    _daily(world)
+    before = world.gw.get(Client, client.id)
+    assert before.health_score < 100 and "1 of 2 firm action items" in before.health_breakdown
+    world.gw.update(ActionItem, [(item, {"status": "Complete"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "action_items", [item.id], {item.id: {"status"}})
+    after = world.gw.get(Client, client.id)
+    assert (after.health_score, after.previous_health_score, after.health_trend) == (
+        100,
+        before.health_score,
+        "Improving",
+    )
+
+
+def test_health_on_session__a_booking_costs_no_reads(world):
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
+    booked = world.gw.create(
+        Session,
+        [{"client": [client.id], "session_date": at(TODAY + timedelta(days=7)), "status": "Scheduled"}],
+    )[0]
+    since = len(world.server.requests())
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "sessions", [booked.id], created=[booked.id])
+    calls = per_table(world, since)
+    assert calls[("GET", "Clients")] == 0 and calls[("PATCH", "Clients")] == 0
