@@ -116,3 +116,12 @@ def test_matching_on_the_webhook_path__a_new_client_gets_a_proposal(world):
         run_automations(ctx, "clients", [new.id], created=[new.id])
     (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [new.id]]
     assert proposal.associate == [ann.id] and proposal.status == "Draft"
+
+
+def test_ticking_the_onboarding_checklist__progress_follows(world):
+    *_, oli, _cal = _setup(world)
+    world.gw.update(Associate, [(oli, {"onb_methodology": True, "onb_systems": True})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "associates", [oli.id], {oli.id: {"onb_methodology", "onb_systems"}})
+    assert world.gw.get(Associate, oli.id).onboarding_progress == 0.5  # 3 of the 6 steps

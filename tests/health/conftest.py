@@ -8,6 +8,7 @@ HEALTH_CATALOG = (
     "automation.messages.automations",
     "automation.health.automations",
     "automation.health.daily",
+    "automation.associates.automations",
 )
 
 

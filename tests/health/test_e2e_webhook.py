@@ -100,3 +100,50 @@ def test_rating_of_2__healthy_client_turns_high_with_exactly_one_alert(e2e):
     for _ in range(2):
         assert app.cron("health-daily").status_code == 200
     assert len(_alerts(e2e, client_id)) == 1
+
+
+def test_new_client__proposal_approved_in_messages_sets_the_associate_once(e2e):
+    e2e.srv.set_faults(drop_notifications=False)
+    ann = e2e.table("Associates").create(
+        {
+            "Name": "Ann Able",
+            "Email": "ann@example.com",
+            "Status": "Active",
+            "Specialty": ["Communication"],
+            "Max Clients": 3,
+        }
+    )
+    client = e2e.table("Clients").create(
+        {"Name": "Nia New", "Status": "Active", "Focus Areas": ["Communication"]}
+    )
+    messages = e2e.table("Messages")
+
+    def proposals():
+        return [
+            r
+            for r in messages.all()
+            if r["fields"].get("Kind") == "Associate Proposal"
+            and client["id"] in r["fields"].get("Client", [])
+        ]
+
+    (proposal,) = wait_for(proposals, timeout=30, what="the proposal")
+    assert proposal["fields"]["Status"] == "Draft" and proposal["fields"]["Associate"] == [ann["id"]]
+    assert "covers Communication" in proposal["fields"]["Body"]
+
+    messages.update(proposal["id"], {"Status": "Approved"})
+    wait_for(
+        lambda: e2e.table("Clients").get(client["id"])["fields"].get("Associate") == [ann["id"]],
+        timeout=30,
+        what="the associate set",
+    )
+    notes = wait_for(
+        lambda: [
+            r["fields"]
+            for r in messages.all()
+            if r["fields"].get("Kind") == "Associate Assignment" and r["fields"].get("Status") == "Sent"
+        ],
+        timeout=30,
+        what="the associate told",
+    )
+    assert len(notes) == 1 and notes[0]["Recipient"] == "ann@example.com"
+    assert len(proposals()) == 1
