@@ -349,6 +349,8 @@ class Message(Record):
     claim_token: Text = None
     claimed_at: DateTime = None
     created_at: DateTime = None
+    generated_body: Text = None
+    edit_ratio: Number = None
 
 
 class Run(Record):

@@ -58,6 +58,7 @@ CATALOG: tuple[str, ...] = (
     # session-reminders, overdue-action-items, satisfaction-survey
     "automation.associates.automations",  # associate-onboarding, associate-matching, associate-assignment
     "automation.associates.daily",  # cron: associates-daily
+    "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up
 )
 
 

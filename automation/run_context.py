@@ -54,6 +54,7 @@ class RunContext:
     records_written: int = 0
     problems: list[RecordProblem] = field(default_factory=list)
     intended_writes: list[IntendedWrite] = field(default_factory=list)
+    metrics: dict[str, float] = field(default_factory=dict)  # e.g. AI tokens and cost; never content
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _token: Token[RunContext | None] | None = field(default=None, repr=False, compare=False)
 
@@ -75,6 +76,11 @@ class RunContext:
             self.api_calls += api_calls
             self.records_read += records_read
             self.records_written += records_written
+
+    def add_metric(self, name: str, value: float) -> None:
+        """Add to a named number the run record lists under "metrics" (thread-safe)."""
+        with self._lock:
+            self.metrics[name] = round(self.metrics.get(name, 0) + value, 6)
 
     def report(self, problem: RecordProblem) -> None:
         """A record was skipped; the run goes on and its record says why."""

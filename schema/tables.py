@@ -471,6 +471,12 @@ MESSAGES = TableDef(
         text("claim_token", "Claim Token"),
         datetime("claimed_at", "Claimed At"),
         datetime("created_at", "Created At"),
+        long_text(
+            "generated_body",
+            "Generated Body",
+            "The body as drafted: the coach's edits are measured (Edit Ratio) and never overwritten.",
+        ),
+        percent("edit_ratio", "Edit Ratio", 0, "How much of the drafted body the coach changed."),
     ],
 )
 

@@ -37,6 +37,8 @@ def _details(run: RunContext, extra: dict[str, Any] | None) -> str:
     if run.problems:
         body["problems"] = [p.as_dict() for p in run.problems[:MAX_LISTED]]
         body["problems_total"] = len(run.problems)
+    if run.metrics:
+        body["metrics"] = dict(sorted(run.metrics.items()))
     if run.intended_writes:  # Shadow mode: what would have been written, field names only
         body["intended_writes"] = [w.as_dict() for w in run.intended_writes[:MAX_LISTED]]
         body["intended_writes_total"] = len(run.intended_writes)

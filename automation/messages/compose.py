@@ -57,6 +57,8 @@ def compose(
         existing = store.by_dedupe_key(draft.dedupe_key)
     if existing is not None and existing.status not in (None, "Draft"):
         return existing
+    if existing is not None and edited_by_coach(existing):
+        return existing  # composing again never overwrites the coach's edits to a waiting draft
     if draft.channel == "Email":
         reason = block_reason(
             draft.recipient,
@@ -88,6 +90,7 @@ def compose(
         "subject": rendered.subject,
         "body": rendered.text,
         "body_html": rendered.html,
+        "generated_body": rendered.text,
         "status": status,
         "dedupe_key": draft.dedupe_key,
         "send_after": draft.send_after,
@@ -102,6 +105,13 @@ def compose(
         done = [d.record for d in deliver(ctx, [message]) if d.record is not None]
         return done[0] if done else message
     return message
+
+
+def edited_by_coach(message: Message) -> bool:
+    """The body differs from the body as drafted: the coach has changed it."""
+    if message.generated_body is None:
+        return False
+    return (message.body or "").strip() != message.generated_body.strip()
 
 
 def _can_reuse(ctx: JobContext, draft: Draft, known_leads: list[Lead] | None) -> bool:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from automation.errors import ConfigError, LeadershipOSError, RecordProblem
+from automation.messages import after_send
 from automation.messages import claim as claiming
 from automation.messages.eligibility import block_reason
 from automation.messages.envelope import envelope_for
@@ -48,7 +49,18 @@ class Delivery:
 def deliver(
     ctx: JobContext, messages: Sequence[Message], *, hooks: claiming.ClaimHooks | None = None
 ) -> list[Delivery]:
-    """Send the Approved, due ones among `messages` (at most settings.messages.send_batch_limit)."""
+    """Send the Approved, due ones among `messages` (at most settings.messages.send_batch_limit); then
+    the capabilities' after-send hooks run on the ones sent."""
+    out = _deliver(ctx, messages, hooks)
+    sent = [d.record for d in out if d.result == "sent" and d.record is not None]
+    if sent:
+        after_send.notify(ctx, sent)
+    return out
+
+
+def _deliver(
+    ctx: JobContext, messages: Sequence[Message], hooks: claiming.ClaimHooks | None
+) -> list[Delivery]:
     store = MessageStore(ctx.gateway)
     out: list[Delivery] = []
     due: list[Message] = []

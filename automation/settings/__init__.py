@@ -17,6 +17,7 @@ from automation.settings.general import GeneralSettings
 from automation.settings.health import HealthSettings
 from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
 from automation.settings.messages import MessageSettings
+from automation.settings.notes import NotesSettings
 from automation.settings.schedule import ScheduleSettings
 
 
@@ -31,6 +32,7 @@ class BusinessSettings(BaseModel):
     health: HealthSettings = HealthSettings()
     associates: AssociateSettings = AssociateSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    notes: NotesSettings = NotesSettings()
 
     def rows(self) -> list[dict[str, str]]:
         """Every setting as a Settings row (key, value as text, description, category) for seeding."""
@@ -56,6 +58,7 @@ _CATEGORY = {
     "pipeline": "Pipeline",
     "messages": "Messages",
     "schedule": "Sessions",
+    "notes": "Sessions",
     "health": "Health",
     "associates": "Associates",
     "billing": "Billing",

@@ -1,0 +1,200 @@
+"""The session-notes automations: draft when a session is Completed with Raw Notes (or its notes change
+while Pending/Drafted), mark the notes Sent when the coach's approved email goes, keep the Leadership
+Models' usage current, and a daily catch-up for sessions a busy ping left over.
+
+Thin shells: read what the rules need in one overlapped batch, call the drafter and the pure writers in
+writes.py, write in batches. Note content never goes to logs or run records: only record ids and counts.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from automation.errors import RecordProblem
+from automation.messages import after_send
+from automation.messages.compose import compose
+from automation.models import ActionItem, Associate, Client, LeadershipModel, Message, Session
+from automation.parallel import together
+from automation.registry import Automation, CronJob, Update
+from automation.sessions import usage, writes
+from automation.sessions.draft import ModelRef, NotesInput
+from automation.sessions.drafting import draft_notes
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+DRAFT_TRIGGERS = frozenset({"status", "raw_notes"})
+DRAFT_WRITES = frozenset(
+    {"notes_summary", "key_outcomes", "next_topics", "notes_receipts", "leadership_models", "notes_status",
+     "prompt_version"}
+)  # fmt: skip
+CLIENT_FIELDS = ["name", "email", "ai_consent", "last_session", "notes_summary"]
+MODEL_FIELDS = ["title", "active", "sessions", "usage_count", "last_used", "effectiveness"]
+
+
+def _day(ctx: JobContext, value: Any) -> date | None:
+    return value.astimezone(ctx.tz).date() if value is not None else None
+
+
+def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    """Notes Summary, Key Outcomes, Next Topics, Receipts, model links, Notes Status Drafted; the action
+    items; the client's Notes Summary and Last Session; the notes email as a Draft for the coach."""
+    todo = [s for s in sessions if writes.needs_draft(s)]
+    if not todo:
+        return []
+    gw = ctx.gateway
+    client_ids = [s.client[0] for s in todo if s.client]
+    associate_ids = [s.associate[0] for s in todo if s.associate]
+    item_ids = [i for s in todo for i in s.action_items]
+    clients, models, associates, items = together(
+        lambda: gw.get_many(Client, client_ids, fields=CLIENT_FIELDS),
+        lambda: gw.all(LeadershipModel, fields=MODEL_FIELDS),
+        lambda: gw.get_many(Associate, associate_ids, fields=["name"]) if associate_ids else [],
+        lambda: gw.get_many(ActionItem, item_ids) if item_ids else [],
+    )
+    clients_by = {c.id: c for c in clients}
+    associates_by = {a.id: a for a in associates}
+    catalog = tuple(ModelRef(m.title) for m in models if m.title and m.active is not False)
+    out: list[Update] = []
+    upserts: list[dict[str, Any]] = []
+    cancels: list[tuple[ActionItem, dict[str, Any]]] = []
+    visible = ctx.settings.notes.client_visible_owners
+    for n, session in enumerate(todo):
+        if ctx.time_left() < ctx.settings.notes.rules_reserve_s:
+            for left in todo[n:]:
+                out.append(Update(left, {"notes_status": "Pending"}))
+                ctx.run.report(RecordProblem("sessions", left.id, "raw_notes", None, "left for the catch-up"))
+            break
+        client = clients_by.get(session.client[0]) if session.client else None
+        if client is None:
+            ctx.run.report(
+                RecordProblem("sessions", session.id, "client", None, "no client: notes not drafted")
+            )
+            continue
+        day = _day(ctx, session.session_date) or ctx.today()
+        inp = NotesInput(
+            raw_notes=session.raw_notes or "",
+            session_date=day,
+            client_name=client.name or "",
+            coach_name=ctx.settings.general.coach_name,
+            next_session=_day(ctx, session.next_session),
+            associate_names=tuple(
+                a.name for i in session.associate if (a := associates_by.get(i)) is not None and a.name
+            ),
+            models=catalog,
+        )
+        drafted = draft_notes(ctx, inp, bool(client.ai_consent), session.id)
+        draft = drafted.draft
+        mine = [i for i in items if session.id in i.session]
+        iw = writes.item_writes(session, client.id, draft, mine, ctx.today(), visible)
+        upserts += iw.upserts
+        cancels += iw.updates
+        out.append(
+            Update(session, writes.session_fields(draft, inp.raw_notes, writes.model_ids(draft, models)))
+        )
+        client_update = writes.client_fields(client, day, draft)
+        if client_update:
+            out.append(Update(client, client_update))
+        email = writes.notes_email(session, client, draft, day, visible)
+        if email is None:
+            ctx.run.report(
+                RecordProblem("clients", client.id, "email", None, "no email: notes email not drafted")
+            )
+        else:
+            compose(ctx, email)
+        ctx.run.add_metric("notes.drafted", 1)
+    if upserts:
+        gw.upsert(ActionItem, upserts, merge_on=["source_key"])
+    if cancels:
+        gw.update(ActionItem, cancels)
+    return out
+
+
+def mark_notes_sent(ctx: JobContext, messages: list[Message]) -> None:
+    """A sent notes email: its session's Notes Status Sent and Notes Sent; the coach's edit ratio."""
+    sessions = []
+    ratios = []
+    for m in messages:
+        for sid in m.session:
+            stub = Session(id=sid)
+            stub._loaded = frozenset()  # nothing read: every field given is written
+            sessions.append((stub, {"notes_status": "Sent", "notes_sent": True}))
+        if m.generated_body is not None:
+            ratio = edit_ratio(m.generated_body, m.body or "")
+            ratios.append((m, {"edit_ratio": ratio}))
+            ctx.run.add_metric("notes.sent", 1)
+            ctx.run.add_metric("notes.edited", 1 if ratio > 0 else 0)
+            ctx.run.add_metric("notes.edit_ratio_sum", ratio)
+    if sessions:
+        ctx.gateway.update(Session, sessions)
+    if ratios:
+        ctx.gateway.update(Message, ratios)
+
+
+def edit_ratio(generated: str, final: str) -> float:
+    """Share of the drafted text the coach changed: 0 untouched, 1 rewritten (difflib's similarity)."""
+    a, b = generated.strip(), final.strip()
+    if a == b:
+        return 0.0
+    return round(1 - difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)
+
+
+def catch_up(ctx: JobContext) -> dict[str, Any]:
+    """Draft the Completed sessions a busy ping left Pending (or that never got a draft)."""
+    from pyairtable import formulas as F  # lazily: pyairtable's formulas cost a cold start's import time
+
+    gw = ctx.gateway
+    notes_status = gw.ref(Session, "notes_status")
+    formula = F.AND(
+        F.EQ(gw.ref(Session, "status"), "Completed"),
+        F.NE(gw.ref(Session, "raw_notes"), F.BLANK()),
+        F.OR(F.EQ(notes_status, F.BLANK()), F.EQ(notes_status, "Pending")),
+    )
+    sessions = gw.all(Session, formula=formula)
+    updates = draft_session_notes(ctx, sessions)
+    by_table: dict[type, list[tuple[Any, dict[str, Any]]]] = {}
+    for u in updates:
+        by_table.setdefault(type(u.record), []).append((u.record, u.fields))
+    for model, rows in by_table.items():
+        ctx.gateway.update(model, rows)
+    models = usage.refresh_all(ctx) if ctx.time_left() > 5 else 0
+    return {
+        "sessions": len(sessions),
+        "drafted": int(ctx.run.metrics.get("notes.drafted", 0)),
+        "models": models,
+    }
+
+
+after_send.on_sent("Session Notes", mark_notes_sent)
+
+AUTOMATIONS = [
+    Automation(
+        name="draft-session-notes",
+        table="sessions",
+        triggers=DRAFT_TRIGGERS,
+        writes=DRAFT_WRITES,
+        handler=draft_session_notes,
+        on_create=True,
+        description="Completed with Raw Notes: notes drafted, action items created, the notes email waits.",
+    ),
+    Automation(
+        name="model-usage",
+        table="sessions",
+        triggers=frozenset({"leadership_models", "satisfaction", "status", "session_date"}),
+        writes=frozenset(),
+        handler=usage.refresh_model_usage,
+        on_create=False,
+        description="Leadership Models: Usage Count, Last Used, Effectiveness from the sessions using them.",
+    ),
+]
+
+CRON_JOBS = [
+    CronJob(
+        name="notes-catch-up",
+        schedule="20 6 * * *",
+        handler=catch_up,
+        description="Draft notes of Completed sessions left Pending by a busy ping.",
+    )
+]

@@ -1,0 +1,152 @@
+"""End to end over HTTP: the coach completes a session with raw notes, Airtable pings the app, the notes
+are drafted once; replays add nothing; her edits to an item survive a re-draft; approving the email sends
+it and marks the notes Sent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.events.harness import wait_for
+
+NOTES = """Session 4 with Dana. Used the GROW model on her delegation goal.
+- Dana to hand the weekly KPI report to Sam by Friday.
+- She might ask HR about a coaching budget.
+- I'll send her the readiness worksheet today.
+Next time: how the handover went
+"""
+
+
+@pytest.fixture
+def live(notes_world):
+    notes_world.srv.set_faults(drop_notifications=False)
+    return notes_world
+
+
+def _setup(world, name: str, email: str) -> tuple[str, str, str]:
+    client = world.table("Clients").create({"Name": name, "Email": email, "Status": "Active"})
+    model = world.table("Leadership Models").create({"Title": "GROW Model", "Active": True})
+    session = world.table("Coaching Sessions").create(
+        {
+            "Name": f"{name} #4",
+            "Client": [client["id"]],
+            "Session Date": "2026-03-03T10:00:00.000Z",
+            "Next Session": "2026-03-17T10:00:00.000Z",
+            "Status": "Scheduled",
+            "Raw Notes": NOTES.replace("Dana", name.split()[0]),
+        }
+    )
+    return client["id"], model["id"], session["id"]
+
+
+def _items(world, session_id: str) -> list[dict]:
+    return [r for r in world.table("Action Items").all() if session_id in r["fields"].get("Session", [])]
+
+
+def _notes_messages(world, session_id: str) -> list[dict]:
+    return [
+        r
+        for r in world.table("Messages").all()
+        if r["fields"].get("Kind") == "Session Notes" and session_id in r["fields"].get("Session", [])
+    ]
+
+
+def test_completed_session__notes_items_models_and_one_draft(live) -> None:
+    world = live
+    client_id, model_id, session_id = _setup(world, "Dana Whitfield", "dana@acme.example")
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Status": "Completed"})
+    fields = wait_for(
+        lambda: (f := sessions.get(session_id)["fields"]).get("Notes Status") == "Drafted" and f,
+        timeout=30,
+        what="notes drafted",
+    )
+    assert fields["Notes Summary"] and fields["Leadership Models"] == [model_id]
+    assert (
+        "rules (not AI)" in fields["Prompt Version"]
+        and "how the handover went" in fields["Next Topics"].lower()
+    )
+    items = {r["fields"]["Assigned To"]: r["fields"] for r in _items(world, session_id)}
+    assert set(items) == {"Client", "Coach"}
+    firm = [r["fields"] for r in _items(world, session_id) if not r["fields"].get("Tentative")]
+    hedged = [r["fields"] for r in _items(world, session_id) if r["fields"].get("Tentative")]
+    assert len(firm) == 2 and len(hedged) == 1 and "HR" in hedged[0]["Description"]
+    kpi = next(f for f in firm if "KPI" in f["Description"])
+    assert kpi["Due Date"] == "2026-03-06" and kpi["Client"] == [client_id] and kpi["Client Visible"]
+    assert items["Coach"]["Due Date"] == "2026-03-03" and not items["Coach"].get("Client Visible")
+    assert all(f["Source Key"].startswith(f"{session_id}:notes:") for f in firm + hedged)
+    (message,) = _notes_messages(world, session_id)
+    assert message["fields"]["Status"] == "Draft" and message["fields"]["Recipient"] == "dana@acme.example"
+    body = message["fields"]["Body"]
+    assert "KPI report" in body and "readiness worksheet" not in body  # only client-visible items
+    client = world.table("Clients").get(client_id)["fields"]
+    assert client["Last Session"] == "2026-03-03" and client["Notes Summary"] == fields["Notes Summary"]
+    model = wait_for(
+        lambda: (m := world.table("Leadership Models").get(model_id)["fields"]).get("Usage Count") and m,
+        timeout=20,
+        what="model usage",
+    )
+    assert (model["Usage Count"], model["Last Used"]) == (1, "2026-03-03")
+
+
+def test_replay_and_resave__nothing_new(notes_world) -> None:
+    world = notes_world
+    world.srv.set_faults(drop_notifications=False)
+    _, _, session_id = _setup(world, "Erin Vale", "erin@acme.example")
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Status": "Completed"})
+    wait_for(lambda: sessions.get(session_id)["fields"].get("Notes Status") == "Drafted", 30, "drafted")
+    wait_for(lambda: len(_items(world, session_id)) == 3, 20, "items")
+    world.quiet()
+    app = world.apps[0]
+    assert app.ping(*world.signed_ping()).status_code == 200  # a replayed notification
+    raw = sessions.get(session_id)["fields"]["Raw Notes"]
+    sessions.update(session_id, {"Raw Notes": raw + "\n"})  # saved again, same notes
+    assert app.ping(*world.signed_ping()).status_code == 200
+    writes = [r for r in world.app_requests() if r["method"] in ("POST", "PATCH", "PUT", "DELETE")]
+    assert [w["path"] for w in writes if "/v0/" in w["path"] and "webhooks" not in w["path"]
+            and world.table_id("Automation Runs") not in w["path"]
+            and world.table_id("System State") not in w["path"]] == []  # fmt: skip
+    assert len(_items(world, session_id)) == 3 and len(_notes_messages(world, session_id)) == 1
+
+
+def test_coach_edit__survives_a_redraft(live) -> None:
+    world = live
+    _, _, session_id = _setup(world, "Finn Lund", "finn@acme.example")
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Status": "Completed"})
+    wait_for(lambda: len(_items(world, session_id)) == 3, 30, "items")
+    kpi = next(r for r in _items(world, session_id) if "KPI" in r["fields"]["Description"])
+    world.table("Action Items").update(
+        kpi["id"], {"Description": "Hand the KPI report to Sam (with template)"}
+    )
+    raw = sessions.get(session_id)["fields"]["Raw Notes"]
+    sessions.update(session_id, {"Raw Notes": raw + "- Finn to book a skip-level with Ana next week.\n"})
+    wait_for(lambda: len(_items(world, session_id)) == 4, 30, "the new item")
+    edited = world.table("Action Items").get(kpi["id"])["fields"]
+    assert (
+        edited["Description"] == "Hand the KPI report to Sam (with template)" and edited["Status"] == "Open"
+    )
+    descriptions = [r["fields"]["Description"] for r in _items(world, session_id)]
+    assert sum("KPI" in d for d in descriptions) == 1  # not duplicated by the re-draft
+
+
+def test_approved_notes_email__sent_marks_the_session_and_the_edit_ratio(live) -> None:
+    world = live
+    _, _, session_id = _setup(world, "Gail Moss", "gail@acme.example")
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Status": "Completed"})
+    (message,) = wait_for(lambda: _notes_messages(world, session_id), 30, "notes draft")
+    body = message["fields"]["Body"]
+    world.table("Messages").update(message["id"], {"Body": body + "\nSee you soon!", "Status": "Approved"})
+    sent = wait_for(
+        lambda: (f := sessions.get(session_id)["fields"]).get("Notes Status") == "Sent" and f,
+        30,
+        "notes sent",
+    )
+    assert sent["Notes Sent"] is True
+    msg = world.table("Messages").get(message["id"])["fields"]
+    assert msg["Status"] == "Sent" and 0 < msg["Edit Ratio"] < 0.2
+    emails = [json.loads(p.read_text()) for p in world.outbox()]
+    assert any("gail@acme.example" in json.dumps(e) and "See you soon!" in json.dumps(e) for e in emails)

@@ -1,0 +1,136 @@
+"""What a draft writes: item upserts that never overwrite the coach's edits, session and client fields."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from automation.models import ActionItem, Client, Session
+from automation.sessions.automations import edit_ratio
+from automation.sessions.draft import ActionItemDraft, NotesDraft
+from automation.sessions.usage import usage_fields
+from automation.sessions.writes import (
+    client_fields,
+    item_writes,
+    needs_draft,
+    notes_email,
+    prompt_version,
+    session_fields,
+)
+
+TODAY = date(2026, 3, 3)
+RAW = "Dana to hand the KPI report to Sam by Friday."
+
+
+def _item(desc: str = "Hand the KPI report to Sam", owner: str = "client", tentative: bool = False):
+    return ActionItemDraft(
+        description=desc, owner=owner, due=date(2026, 3, 6), priority="Medium", tentative=tentative,
+        receipt="“…” — due from 'by Friday'",
+    )  # type: ignore[arg-type]  # fmt: skip
+
+
+def _draft(*items: ActionItemDraft) -> NotesDraft:
+    return NotesDraft(
+        summary="S.", key_outcomes=["K"], action_items=list(items), leadership_models=[], next_topics=["T"],
+        drafter="rules (not AI)",
+    )  # fmt: skip
+
+
+SESSION = Session(id="recS", status="Completed", raw_notes=RAW, notes_status=None)
+
+
+def _as_written(row: dict, rid: str = "recA") -> ActionItem:
+    return ActionItem(id=rid, **{k: v for k, v in row.items() if k not in ("session", "client")})
+
+
+def test_needs_draft__completed_with_notes_once_per_notes() -> None:
+    assert needs_draft(SESSION)
+    assert not needs_draft(SESSION.model_copy(update={"status": "Scheduled"}))
+    assert not needs_draft(SESSION.model_copy(update={"raw_notes": "  "}))
+    assert not needs_draft(SESSION.model_copy(update={"notes_status": "Sent"}))
+    drafted = SESSION.model_copy(
+        update={"notes_status": "Drafted", "prompt_version": prompt_version("r", RAW)}
+    )
+    assert not needs_draft(drafted)
+    assert needs_draft(drafted.model_copy(update={"raw_notes": RAW + " And more."}))
+
+
+def test_item_writes__new_items_are_open_and_linked() -> None:
+    w = item_writes(
+        SESSION, "recC", _draft(_item(), _item("Send the worksheet", "coach")), [], TODAY, ["client"]
+    )
+    assert [r["assigned_to"] for r in w.upserts] == ["Client", "Coach"]
+    first = w.upserts[0]
+    assert first["status"] == "Open" and first["client"] == ["recC"] and first["session"] == ["recS"]
+    assert first["client_visible"] and not w.upserts[1]["client_visible"]
+    assert (
+        first["source_key"].startswith("recS:notes:client:")
+        and first["source_key"] != w.upserts[1]["source_key"]
+    )
+
+
+def test_item_writes__redraft_updates_an_untouched_item_without_reopening_it() -> None:
+    first = item_writes(SESSION, "recC", _draft(_item()), [], TODAY, ["client"]).upserts[0]
+    again = item_writes(SESSION, "recC", _draft(_item()), [_as_written(first)], TODAY, ["client"])
+    assert len(again.upserts) == 1 and "status" not in again.upserts[0] and again.kept == 0
+
+
+def test_item_writes__the_coachs_edit_or_completion_stands() -> None:
+    first = item_writes(SESSION, "recC", _draft(_item()), [], TODAY, ["client"]).upserts[0]
+    for change in ({"description": "Hand the KPI report to Sam (template)"}, {"status": "Complete"},
+                   {"due_date": date(2026, 3, 9)}):  # fmt: skip
+        old = _as_written(first).model_copy(update=change)
+        w = item_writes(SESSION, "recC", _draft(_item()), [old], TODAY, ["client"])
+        assert w.upserts == [] and w.kept == 1 and w.updates == [], change
+
+
+def test_item_writes__an_item_gone_from_the_notes_is_cancelled_unless_edited() -> None:
+    first = item_writes(SESSION, "recC", _draft(_item()), [], TODAY, ["client"]).upserts[0]
+    w = item_writes(SESSION, "recC", _draft(), [_as_written(first)], TODAY, ["client"])
+    assert [f["status"] for _, f in w.updates] == ["Cancelled"]
+    edited = _as_written(first).model_copy(update={"priority": "High"})
+    assert item_writes(SESSION, "recC", _draft(), [edited], TODAY, ["client"]).updates == []
+
+
+def test_session_fields__drafted_with_receipts_and_version() -> None:
+    f = session_fields(_draft(_item()), RAW, ["recM"])
+    assert f["notes_status"] == "Drafted" and f["leadership_models"] == ["recM"]
+    assert f["notes_receipts"].startswith("1. “…”") and f["prompt_version"].startswith(
+        "rules (not AI) · notes "
+    )
+
+
+def test_client_fields__never_move_last_session_back() -> None:
+    assert (
+        client_fields(Client(id="c", last_session=date(2026, 3, 1)), TODAY, _draft())["last_session"] == TODAY
+    )
+    assert client_fields(Client(id="c", last_session=date(2026, 3, 9)), TODAY, _draft()) == {}
+
+
+def test_notes_email__only_client_visible_items_and_none_without_address() -> None:
+    client = Client(id="recC", name="Dana", email="dana@acme.example")
+    draft = _draft(_item(), _item("Send the worksheet", "coach"), _item("Ask HR", tentative=True))
+    email = notes_email(SESSION, client, draft, TODAY, ["client"])
+    assert email is not None and email.dedupe_key == "recS:notes" and email.kind == "Session Notes"
+    assert [i["description"] for i in email.data["action_items"]] == [
+        "Hand the KPI report to Sam", "Ask HR (to consider)"]  # fmt: skip
+    assert notes_email(SESSION, client.model_copy(update={"email": None}), draft, TODAY, ["client"]) is None
+
+
+def test_usage_fields__completed_sessions_only() -> None:
+    def s(i: str, status: str, day: int, sat: int | None) -> Session:
+        return Session(
+            id=i, status=status, session_date=datetime(2026, 3, day, 10, tzinfo=UTC), satisfaction=sat
+        )
+
+    f = usage_fields([s("a", "Completed", 3, 5), s("b", "Completed", 10, 4), s("c", "Cancelled", 12, 1),
+                      s("d", "Completed", 5, None)], ZoneInfo("Europe/London"))  # fmt: skip
+    assert f == {"usage_count": 3, "last_used": date(2026, 3, 10), "effectiveness": 4.5}
+    assert usage_fields([], ZoneInfo("UTC")) == {"usage_count": 0, "last_used": None, "effectiveness": None}
+
+
+def test_edit_ratio__zero_untouched_grows_with_changes() -> None:
+    text = "Hi Dana,\n\nHere are the notes from our session.\n"
+    assert edit_ratio(text, text + "  ") == 0.0
+    small, large = edit_ratio(text, text + "See you!"), edit_ratio(text, "Completely different words here.")
+    assert 0 < small < large <= 1
