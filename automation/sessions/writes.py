@@ -148,10 +148,11 @@ def model_ids(draft: NotesDraft, models: list[LeadershipModel]) -> list[str]:
 
 
 def client_fields(client: Client, session_day: date, draft: NotesDraft) -> dict[str, Any]:
-    """The client's latest notes summary and last session (never moved back by an older session)."""
+    """The client's latest notes summary; an older session's notes never replace a newer one's. (Last
+    Session belongs to client health, which keeps it from the sessions.)"""
     if client.last_session is not None and client.last_session > session_day:
         return {}
-    return {"notes_summary": draft.summary, "last_session": session_day}
+    return {"notes_summary": draft.summary}
 
 
 def notes_email(

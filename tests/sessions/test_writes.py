@@ -100,10 +100,10 @@ def test_session_fields__drafted_with_receipts_and_version() -> None:
     )
 
 
-def test_client_fields__never_move_last_session_back() -> None:
-    assert (
-        client_fields(Client(id="c", last_session=date(2026, 3, 1)), TODAY, _draft())["last_session"] == TODAY
-    )
+def test_client_fields__an_older_sessions_notes_never_replace_newer_ones() -> None:
+    summary = {"notes_summary": "S."}
+    assert client_fields(Client(id="c", last_session=date(2026, 3, 1)), TODAY, _draft()) == summary
+    assert client_fields(Client(id="c", last_session=TODAY), TODAY, _draft()) == summary
     assert client_fields(Client(id="c", last_session=date(2026, 3, 9)), TODAY, _draft()) == {}
 
 
