@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from automation.context import JobContext
 
 
+def already_asked(ctx: JobContext, since: datetime) -> set[str]:
+    """Dedupe keys of the surveys composed since the lookback began: one listing instead of a read per
+    session (compose would find them anyway; this only saves the calls)."""
+    gw = ctx.gateway
+    formula = F.AND(
+        gw.ref(Message, "kind").eq("Satisfaction Survey"),
+        F.IS_AFTER(gw.ref(Message, "created_at"), iso(since - timedelta(days=1))),
+    )
+    return {m.dedupe_key for m in gw.all(Message, formula=formula, fields=["dedupe_key"]) if m.dedupe_key}
+
+
 def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     sched = ctx.settings.schedule
@@ -30,10 +41,11 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
         F.IS_AFTER(gw.ref(Session, "session_date"), iso(since - timedelta(seconds=1))),
     )
     fields = ["status", "session_date", "satisfaction", "client"]
+    asked = already_asked(ctx, since)
     sessions = [
         s
         for s in gw.all(Session, formula=formula, fields=fields)
-        if wants_survey(s, today, ctx.settings, ctx.tz)
+        if wants_survey(s, today, ctx.settings, ctx.tz) and f"{s.id}:survey" not in asked
     ]
     client_ids = sorted({c for s in sessions for c in s.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
