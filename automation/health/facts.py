@@ -3,6 +3,8 @@ one listing per table, limited to the lookback and to the fields the score reads
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -20,6 +22,10 @@ SESSION_FIELDS = ["client", "associate", "session_date", "status", "satisfaction
 ITEM_FIELDS = ["client", "due_date", "status", "tentative", "assigned_to"]
 INVOICE_FIELDS = ["client", "invoice_number", "due_date", "status", "payment_date"]
 PACKAGE_FIELDS = ["name", "sessions_per_month"]
+PACKAGES_TTL_S = 60.0
+
+_lock = threading.Lock()
+_packages: dict[tuple[str, str], tuple[float, list[Package]]] = {}
 
 
 def facts_for(
@@ -28,18 +34,20 @@ def facts_for(
     """The clients' packages, sessions, action items and invoices, read by their links (four reads that
     overlap). `fresher`: records the caller holds in a newer state than the base (the ones that changed)."""
     gw = ctx.gateway
+    newer = list(fresher)
+    held = {r.id for r in newer}
 
     def read(model, ids, fields):
-        ids = list(dict.fromkeys(ids))
+        ids = [i for i in dict.fromkeys(ids) if i not in held]  # the caller's records are not read again
         return (lambda: gw.get_many(model, ids, fields=fields)) if ids else (lambda: [])
 
+    wanted = {i for c in clients for i in c.package[:1]}
     sessions, items, invoices, packages = together(
         read(Session, [i for c in clients for i in c.sessions], SESSION_FIELDS),
         read(ActionItem, [i for c in clients for i in c.action_items], ITEM_FIELDS),
         read(Invoice, [i for c in clients for i in c.invoices], INVOICE_FIELDS),
-        read(Package, [i for c in clients for i in c.package[:1]], PACKAGE_FIELDS),
+        lambda: all_packages(ctx) if wanted else [],
     )
-    newer = list(fresher)
     return assemble(
         clients,
         _overlay(sessions, newer, Session),
@@ -47,6 +55,21 @@ def facts_for(
         _overlay(invoices, newer, Invoice),
         packages,
     )
+
+
+def all_packages(ctx: JobContext) -> list[Package]:
+    """Every package (a handful; one page), kept PACKAGES_TTL_S per base by a warm instance: a webhook
+    event then reads no package at all. A package edit takes effect within that time."""
+    gw = ctx.gateway
+    key = (gw.endpoint, gw.base_id)
+    with _lock:
+        cached = _packages.get(key)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    found = gw.all(Package, fields=PACKAGE_FIELDS)
+    with _lock:
+        _packages[key] = (time.monotonic() + PACKAGES_TTL_S, found)
+    return found
 
 
 def _overlay(read: list, newer: list[Record], model: type[Record]) -> list:
