@@ -49,8 +49,10 @@ def draft_notes(ctx: JobContext, inp: NotesInput, ai_consent: bool, record_id: s
         from automation.ai import notes as ai_notes  # the OpenAI SDK only when a model may be used
 
         result = ai_notes.draft_in_job(ctx, inp, record_id)
-        if result is not None:
+        if result is not None and not result.drafter.startswith("rules"):
             return Drafted(result)
-        reason = "AI draft failed or over the daily cap"
+        if result is not None:
+            return Drafted(result, "AI draft failed")
+        reason = "over the daily AI spend cap"
     ctx.run.add_metric("notes.drafted_by_rules", 1)
     return Drafted(draft_by_rules(inp), reason)

@@ -1,0 +1,51 @@
+"""Today's AI spend in System State (key ai:spend:<day>), and the coach's one alert when the cap is hit.
+
+Two invocations adding at the same moment may lose one addition (Airtable has no atomic increment); the
+cap is a budget guard, not an invoice, so an undercount of one call is accepted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from automation.messages.compose import compose
+from automation.messages.draft import Draft
+from automation.models import StateEntry
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+PREFIX = "ai:spend:"
+
+
+def _key(ctx: JobContext) -> str:
+    return f"{PREFIX}{ctx.today().isoformat()}"
+
+
+def today_spend(ctx: JobContext) -> float:
+    entries = ctx.gateway.all(StateEntry, formula={"key": _key(ctx)}, max_records=1)
+    try:
+        return float(entries[0].value or 0) if entries else 0.0
+    except ValueError:
+        return 0.0
+
+
+def save_spend(ctx: JobContext, total: float) -> None:
+    ctx.gateway.upsert(
+        StateEntry, [{"key": _key(ctx), "value": f"{total:.6f}", "updated_at": ctx.now}], merge_on=["key"]
+    )
+
+
+def tell_coach_once(ctx: JobContext, spent: float) -> None:
+    cap = ctx.settings.notes.ai_daily_spend_cap_usd
+    compose(
+        ctx,
+        Draft.slack_alert(
+            "System Alert",
+            ctx.settings.messages.slack_channel,
+            "AI notes paused for today: daily spend cap reached",
+            f"Today's AI spend is ${spent:.2f} (cap ${cap:.2f}, Settings notes.ai_daily_spend_cap_usd). "
+            "Notes are drafted by the rules until tomorrow.",
+            dedupe_key=f"ai-spend-cap:{ctx.today().isoformat()}",
+        ),
+    )

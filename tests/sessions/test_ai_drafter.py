@@ -1,0 +1,207 @@
+"""The AI drafter at its HTTP layer (respx on the OpenAI SDK's httpx): the request carries the schema,
+refusal / timeout / malformed output fall back to the rules and are recorded, cost comes from usage, no
+client content leaves without AI Consent, and the daily spend cap stops calls and tells the coach once."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, date, datetime
+
+import httpx
+import pytest
+import respx
+from pydantic import SecretStr
+
+from automation.ai.notes import AiCall, draft_notes_ai
+from automation.context import JobContext
+from automation.models import Message, StateEntry
+from automation.run_context import run_scope
+from automation.sessions.draft import ModelRef, NotesInput
+from automation.sessions.drafting import draft_notes
+
+BASE = "http://openai.test/v1"
+URL = f"{BASE}/chat/completions"
+NOTES = "Dana to hand the weekly KPI report to Sam by Friday. She might ask HR about a budget."
+INP = NotesInput(NOTES, date(2026, 3, 3), "Dana Whitfield", "Sarah Cave", date(2026, 3, 17),
+                 models=(ModelRef("GROW Model"), ModelRef("Radical Candor")))  # fmt: skip
+CALL = AiCall(api_key="sk-test", model="gpt-test", base_url=BASE, timeout_s=2, max_retries=0,
+              usd_per_mtok_in=1.0, usd_per_mtok_out=4.0)  # fmt: skip
+GOOD = {
+    "summary": "Dana worked on delegation.",
+    "key_outcomes": ["Hand over the KPI report"],
+    "action_items": [
+        {"description": "Hand the weekly KPI report to Sam", "owner": "client", "due": "2026-03-06",
+         "priority": "Medium", "tentative": False, "receipt": "“Dana to hand …” — due from 'by Friday'"},
+        {"description": "Ask HR about a budget", "owner": "client", "due": None, "priority": "Medium",
+         "tentative": True, "receipt": "“She might ask HR …” — no date given"},
+    ],
+    "leadership_models": ["grow model", "Made Up Model"],
+    "next_topics": ["The handover"],
+}  # fmt: skip
+
+
+def completion(content: str | None, refusal: str | None = None, finish: str = "stop") -> httpx.Response:
+    return httpx.Response(
+        200,
+        json={
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 1770000000,
+            "model": "gpt-test",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content, "refusal": refusal},
+                    "finish_reason": finish,
+                    "logprobs": None,
+                }
+            ],
+            "usage": {"prompt_tokens": 1200, "completion_tokens": 300, "total_tokens": 1500},
+        },
+    )
+
+
+@respx.mock
+def test_ai_draft__request_carries_the_schema_and_the_answer_becomes_the_notes_model() -> None:
+    route = respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
+    result = draft_notes_ai(INP, CALL)
+    body = json.loads(route.calls.last.request.content)
+    fmt = body["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    props = fmt["json_schema"]["schema"]["properties"]
+    assert set(props) == {"summary", "key_outcomes", "action_items", "leadership_models", "next_topics"}
+    item = fmt["json_schema"]["schema"]["$defs"]["AiItem"]
+    assert set(item["required"]) == {"description", "owner", "due", "priority", "tentative", "receipt"}
+    assert item["properties"]["owner"]["enum"] == ["client", "coach", "associate"]
+    assert body["model"] == "gpt-test"
+    assert "GROW Model" in body["messages"][0]["content"] and NOTES in body["messages"][1]["content"]
+    assert result.fallback_reason == ""
+    draft = result.draft
+    assert draft.drafter == "AI: gpt-test (session_notes v1)"
+    assert draft.leadership_models == ["GROW Model"]  # only titles of the table, as the table spells them
+    assert [(i.due, i.tentative, i.priority) for i in draft.action_items] == [
+        (date(2026, 3, 6), False, "Medium"), (None, True, "Low")]  # fmt: skip
+    assert (result.tokens_in, result.tokens_out) == (1200, 300)
+    assert result.cost_usd == pytest.approx(1200 * 1.0 / 1e6 + 300 * 4.0 / 1e6)
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [
+        (completion(None, refusal="I can't help with that."), "refusal"),
+        (completion('{"summary": "only this"}'), "malformed"),
+        (completion("not json at all"), "malformed"),
+        (completion(json.dumps(GOOD)[:50], finish="length"), "malformed"),
+        (httpx.ReadTimeout("slow"), "timeout"),
+        (httpx.Response(500, json={"error": {"message": "boom"}}), "api error"),
+    ],
+    ids=["refusal", "missing-fields", "not-json", "truncated", "timeout", "server-error"],
+)
+@respx.mock
+def test_ai_draft__failures_fall_back_to_the_rules_with_the_reason(response, reason: str) -> None:
+    route = respx.post(URL)
+    if isinstance(response, Exception):
+        route.mock(side_effect=response)
+    else:
+        route.mock(return_value=response)
+    result = draft_notes_ai(INP, CALL)
+    assert result.fallback_reason.startswith(reason), result.fallback_reason
+    assert result.draft.drafter == "rules (not AI)"
+    assert any("KPI report" in i.description for i in result.draft.action_items)
+
+
+def _ctx(config, gateway=None) -> JobContext:
+    from automation.settings import BusinessSettings
+
+    run = run_scope("test", "Manual", budget_s=30)
+    return JobContext(gateway=gateway, config=config, settings=BusinessSettings(), run=run,  # type: ignore[arg-type]
+                      now=datetime(2026, 3, 3, 12, tzinfo=UTC), deadline=time.monotonic() + 30)  # fmt: skip
+
+
+@respx.mock(assert_all_called=False)
+def test_no_ai_consent__no_request_to_any_model(respx_mock) -> None:
+    from tests.leads.conftest import offline_ctx
+
+    anything = respx_mock.route().mock(return_value=completion(json.dumps(GOOD)))
+    ctx = offline_ctx(openai_api_key="sk-test", openai_base_url=BASE)
+    try:
+        drafted = draft_notes(ctx, INP, ai_consent=False, record_id="recS")
+    finally:
+        ctx.run.close()
+    assert not anything.called  # the notes never left the process
+    assert drafted.why_rules == "no AI Consent" and drafted.draft.drafter == "rules (not AI)"
+
+
+@pytest.fixture
+def ai_world(server, tmp_path):
+    from tests.leads.http_world import make_world
+
+    world = make_world(server, tmp_path)
+    world.config = world.config.model_copy(
+        update={"openai_api_key": SecretStr("sk-test"), "openai_base_url": BASE, "openai_model": "gpt-test"}
+    )
+    return world
+
+
+@respx.mock
+def test_in_a_job__cost_and_tokens_on_the_run_and_todays_spend_kept(ai_world) -> None:
+    respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
+    ctx = _ctx(ai_world.config, ai_world.gw)
+    try:
+        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+        metrics = dict(ctx.run.metrics)
+    finally:
+        ctx.run.close()
+    assert drafted.draft.drafter.startswith("AI: gpt-test") and drafted.why_rules == ""
+    assert metrics["ai.tokens_in"] == 1200 and metrics["notes.drafted_by_ai"] == 1
+    cost = 1200 * 0.15 / 1e6 + 300 * 0.60 / 1e6
+    assert metrics["ai.cost_usd"] == pytest.approx(cost)
+    (entry,) = ai_world.gw.all(StateEntry, formula={"key": "ai:spend:2026-03-03"})
+    assert float(entry.value) == pytest.approx(cost)
+
+
+@respx.mock(assert_all_called=False)
+def test_in_a_job__over_the_cap_the_rules_draft_and_the_coach_is_told_once(ai_world, respx_mock) -> None:
+    route = respx_mock.post(URL).mock(return_value=completion(json.dumps(GOOD)))
+    ai_world.gw.upsert(StateEntry, [{"key": "ai:spend:2026-03-03", "value": "2.5"}], merge_on=["key"])
+    for _ in range(2):
+        ctx = _ctx(ai_world.config, ai_world.gw)
+        try:
+            drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+        finally:
+            ctx.run.close()
+        assert drafted.draft.drafter == "rules (not AI)" and "cap" in drafted.why_rules
+    assert not route.called
+    alerts = [
+        m for m in ai_world.gw.all(Message) if m.kind == "System Alert" and "spend cap" in (m.subject or "")
+    ]
+    assert len(alerts) == 1
+
+
+@respx.mock
+def test_in_a_job__a_refusal_is_recorded_on_the_run_without_note_content(ai_world) -> None:
+    respx.post(URL).mock(return_value=completion(None, refusal="I can't help with that."))
+    ctx = _ctx(ai_world.config, ai_world.gw)
+    try:
+        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+        metrics, problems = dict(ctx.run.metrics), list(ctx.run.problems)
+    finally:
+        ctx.run.close()
+    assert drafted.draft.drafter == "rules (not AI)" and drafted.why_rules == "AI draft failed"
+    assert metrics["notes.ai_fallback.refusal"] == 1 and metrics["ai.tokens_in"] == 1200
+    assert [p.record_id for p in problems] == ["recS"]
+    assert "refusal" in problems[0].reason and "KPI" not in json.dumps([p.as_dict() for p in problems])
+
+
+@respx.mock
+def test_cli_ai_drafter__uses_the_environment(monkeypatch) -> None:
+    from scripts._draft_ai import draft_with_ai
+
+    respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-test")
+    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v1)"
+    monkeypatch.delenv("OPENAI_API_KEY")
+    assert draft_with_ai(INP).drafter == "rules (not AI)"
