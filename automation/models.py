@@ -318,6 +318,7 @@ class Invoice(Record):
     payment_link: Text = None
     notes: Text = None
     dedupe_key: Text = None
+    lines: Text = None
     messages: Links = []
 
 

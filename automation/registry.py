@@ -59,6 +59,7 @@ CATALOG: tuple[str, ...] = (
     "automation.associates.automations",  # associate-onboarding, associate-matching, associate-assignment
     "automation.associates.daily",  # cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up
+    "automation.billing.automations",  # bill-client; cron: billing-daily; Stripe invoice events
 )
 
 

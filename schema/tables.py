@@ -93,6 +93,7 @@ MESSAGE_KINDS = [
     "Follow-up Reminder",
     "Invoice",
     "Payment Reminder",
+    "Payout Statement",
     "Health Alert",
     "Associate Proposal",
     "Associate Assignment",
@@ -423,6 +424,11 @@ INVOICES = TableDef(
         url("payment_link", "Payment Link"),
         long_text("notes", "Notes"),
         text("dedupe_key", "Dedupe Key", "Client + period: one invoice per client and period."),
+        long_text(
+            "lines",
+            "Lines",
+            "Machine-written, one item per line: amount | session | associate | description.",
+        ),
         link("messages", "Messages", "messages", "invoice"),
     ],
 )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from automation.settings.associates import AssociateSettings
+from automation.settings.billing import BillingSettings
 from automation.settings.general import GeneralSettings
 from automation.settings.health import HealthSettings
 from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
@@ -33,6 +35,7 @@ class BusinessSettings(BaseModel):
     associates: AssociateSettings = AssociateSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     notes: NotesSettings = NotesSettings()
+    billing: BillingSettings = BillingSettings()
 
     def rows(self) -> list[dict[str, str]]:
         """Every setting as a Settings row (key, value as text, description, category) for seeding."""
@@ -70,9 +73,11 @@ _CATEGORY = {
 def _to_text(value: Any) -> str:
     if isinstance(value, str):
         return value
+    if isinstance(value, Decimal):
+        return str(value)  # exact: "0.20", not a float
     if isinstance(value, BaseModel):
         return json.dumps(value.model_dump(mode="json"))
-    return json.dumps(value)
+    return json.dumps(value, default=str)  # Decimals inside lists/objects as text
 
 
 def _from_text(text: str) -> Any:

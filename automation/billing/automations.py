@@ -1,0 +1,54 @@
+"""What billing registers: the daily billing job, the one-client trigger, Stripe's invoice events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from automation.billing import numbering
+from automation.billing.invoices import Period, due_period
+from automation.billing.run import billing_run
+from automation.registry import Automation, CronJob, Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Record
+
+
+def billing_daily(ctx: JobContext) -> dict[str, Any]:
+    """On and after the billing day: bill last month once (a missed day is caught up the next day)."""
+    out: dict[str, Any] = {}
+    period = due_period(ctx.today(), ctx.settings.billing.billing_day)
+    if period is not None and not numbering.load(ctx.gateway).billed(period.label):
+        out["billing"] = billing_run(ctx, period, mark_billed=True)
+        out["record_run"] = True
+    return out
+
+
+def bill_client(ctx: JobContext, clients: list[Record]) -> list[Update]:
+    """Bill these clients now for the month to date (e.g. a client leaving mid-month)."""
+    result = billing_run(ctx, Period.of(ctx.today()), [c.id for c in clients])
+    if "busy" in result:
+        raise RuntimeError(result["busy"])  # the trigger answers with the reason; the coach retries
+    return []
+
+
+AUTOMATIONS = [
+    Automation(
+        "bill-client",
+        "clients",
+        frozenset(),  # never from a webhook: only the trigger endpoint runs it
+        frozenset(),
+        bill_client,
+        on_create=False,
+        description="Bill one client now for the month to date (POST /api/triggers/bill-client).",
+    ),
+]
+
+CRON_JOBS = [
+    CronJob(
+        "billing-daily",
+        "30 6 * * *",
+        billing_daily,
+        "On the billing day (Settings): invoice last month's sessions and retainers, once.",
+    ),
+]

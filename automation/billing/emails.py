@@ -1,0 +1,109 @@
+"""The messages billing composes (pure builders): the invoice, payment reminders, the associate payout
+statement and the coach's payment-failed alert. Rendering, approval and sending belong to Messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from automation.billing.invoices import parse_lines
+from automation.messages.draft import Draft
+from automation.money import ZERO, dec
+from automation.settings import BusinessSettings
+
+
+def invoice_data(invoice: Any, settings: BusinessSettings, *, reminder: bool = False) -> dict[str, Any]:
+    """The `invoice` template's data from the invoice record (its Lines, Tax, Late Fees, Total)."""
+    lines = [{"description": line.description, "amount": line.amount} for line in parse_lines(invoice.lines)]
+    return {
+        "invoice_number": invoice.invoice_number,
+        "lines": lines,
+        "tax": dec(invoice.tax_amount),
+        "late_fee": dec(invoice.late_fees),
+        "total": dec(invoice.total),
+        "due_date": invoice.due_date,
+        "pay_url": invoice.payment_link or "",
+        "reminder": reminder,
+        "currency": settings.general.currency,
+        "preheader": f"Invoice {invoice.invoice_number}: {settings.billing.tax_label} included",
+    }
+
+
+def invoice_draft(invoice: Any, client: Any, settings: BusinessSettings) -> Draft:
+    """The invoice email; an `Invoice` kind waits for the coach's approval in Messages."""
+    return Draft(
+        kind="Invoice",
+        channel="Email",
+        recipient=client.email,
+        recipient_name=client.name,
+        subject=f"Invoice {invoice.invoice_number} from {settings.general.business_name}",
+        template="invoice",
+        data=invoice_data(invoice, settings),
+        links={"client": client.id, "invoice": invoice.id},
+        dedupe_key=f"{invoice.id}:invoice",
+    )
+
+
+def reminder_draft(invoice: Any, client: Any, offset_days: int, settings: BusinessSettings) -> Draft:
+    """A payment reminder; `offset_days` (relative to the due date) makes each one once-only."""
+    when = "is due soon" if offset_days < 0 else ("is due today" if offset_days == 0 else "is overdue")
+    data = invoice_data(invoice, settings, reminder=offset_days > 0)
+    return Draft(
+        kind="Payment Reminder",
+        channel="Email",
+        recipient=client.email,
+        recipient_name=client.name,
+        subject=f"Invoice {invoice.invoice_number} {when}",
+        template="invoice",
+        data=data,
+        links={"client": client.id, "invoice": invoice.id},
+        dedupe_key=f"{invoice.id}:reminder:{offset_days:+d}",
+    )
+
+
+def payment_failed_alert(invoice: Any, event_id: str, reason: str, settings: BusinessSettings) -> Draft:
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Payment failed: invoice {invoice.invoice_number}",
+        f"Stripe could not collect invoice {invoice.invoice_number} ({invoice.total}): {reason}",
+        dedupe_key=f"{invoice.id}:payment-failed:{event_id}",
+        links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
+        facts=[["Invoice", invoice.invoice_number or ""], ["Total", str(invoice.total)]],
+    )
+
+
+def payout_draft(
+    associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
+) -> Draft:
+    """The monthly payout statement: one fact per session (date, client, billed, cut) and the totals."""
+    billed = sum((dec(r["billed"]) for r in rows), ZERO)
+    cut = sum((dec(r["cut"]) for r in rows), ZERO)
+    cur = settings.general.currency
+    facts = [
+        [f"{r['day']:%d %b} {r['client']}", f"{_fmt(r['billed'])} → {_fmt(r['cut'])} {cur}"] for r in rows
+    ]
+    return Draft(
+        kind="Payout Statement",
+        channel="Email",
+        recipient=associate.email,
+        recipient_name=associate.name,
+        subject=f"Your payout statement for {month_name}",
+        template="report",
+        data={
+            "heading": f"Payout statement, {month_name}",
+            "intro": f"{len(rows)} invoiced sessions; your cut is {_fmt(cut)} {cur} "
+            f"of {_fmt(billed)} {cur} billed.",
+            "metrics": [
+                {"label": "Sessions", "value": len(rows)},
+                {"label": "Billed", "value": f"{_fmt(billed)} {cur}"},
+                {"label": "Your cut", "value": f"{_fmt(cut)} {cur}"},
+            ],
+            "sections": [{"title": "Sessions", "facts": facts, "empty": "No invoiced sessions."}],
+        },
+        dedupe_key=f"{associate.id}:payout:{month_label}",
+    )
+
+
+def _fmt(value: Decimal | Any) -> str:
+    return f"{dec(value):,.2f}"

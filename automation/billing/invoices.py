@@ -1,0 +1,287 @@
+"""What an invoice says (pure): billing periods, which sessions are billed, lines, tax, total, associate cut.
+
+A client's invoice for a period holds every completed (or chargeable cancelled / no-show) session dated on
+or before the period's last day that no invoice holds yet, so a session completed after its month's run
+goes on the next invoice. A retainer package bills its monthly price once per period instead, and the
+sessions of the period are linked to it as covered. Money follows automation/money.py: each line rounded
+half-up to the cent, tax once per invoice on the sum of the lines, each associate's cut once on the sum of
+their lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from automation.money import ZERO, cents, dec, fraction
+from automation.settings.billing import BillingSettings
+
+BILLABLE_STATUSES = ("Completed", "Cancelled", "No-show")
+DONE_INVOICE_STATUSES = ("Invoiced", "Paid", "Waived")
+RETAINER = "Monthly Retainer"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month: label "2026-11", first and last day."""
+
+    label: str
+    start: date
+    end: date
+
+    @classmethod
+    def of(cls, day: date) -> Period:
+        start = day.replace(day=1)
+        nxt = (start + timedelta(days=32)).replace(day=1)
+        return cls(f"{start:%Y-%m}", start, nxt - timedelta(days=1))
+
+    def previous(self) -> Period:
+        return Period.of(self.start - timedelta(days=1))
+
+    def next(self) -> Period:
+        return Period.of(self.end + timedelta(days=1))
+
+    @property
+    def name(self) -> str:
+        return f"{self.start:%B %Y}"
+
+
+def due_period(today: date, billing_day: int) -> Period | None:
+    """The period the daily run bills today: the month before, from the billing day of the month on."""
+    return Period.of(today).previous() if today.day >= billing_day else None
+
+
+def dedupe_key(client_id: str, period: Period) -> str:
+    return f"{client_id}:{period.label}"
+
+
+@dataclass(frozen=True)
+class Line:
+    amount: Decimal
+    description: str
+    session_id: str | None = None
+    associate_id: str | None = None
+
+    def text(self) -> str:
+        return f"{self.amount} | {self.session_id or '-'} | {self.associate_id or '-'} | {self.description}"
+
+
+def lines_text(lines: Iterable[Line]) -> str:
+    """The Lines field: one item per line, amount first (readable, and parsed back by `parse_lines`)."""
+    return "\n".join(line.text() for line in lines)
+
+
+def parse_lines(text: str | None) -> list[Line]:
+    out = []
+    for raw in (text or "").splitlines():
+        parts = [p.strip() for p in raw.split("|", 3)]
+        if len(parts) != 4:
+            continue
+        amount, sid, aid, description = parts
+        try:
+            value = dec(amount)
+        except ValueError:
+            continue
+        out.append(Line(value, description, None if sid == "-" else sid, None if aid == "-" else aid))
+    return out
+
+
+@dataclass(frozen=True)
+class InvoicePlan:
+    """One invoice as it should be written, with what happens to each session."""
+
+    client_id: str
+    period: Period
+    lines: list[Line]
+    amount: Decimal
+    tax: Decimal
+    total: Decimal
+    associate_cut: Decimal
+    cuts: dict[str, Decimal]
+    session_status: dict[str, str]  # session id -> "Invoiced" | "Waived"
+    date_created: date
+    due_date: date
+
+    @property
+    def dedupe_key(self) -> str:
+        return dedupe_key(self.client_id, self.period)
+
+    def fields(self) -> dict[str, Any]:
+        """The Invoices row (Invoice # is added by the numbering step)."""
+        return {
+            "dedupe_key": self.dedupe_key,
+            "client": [self.client_id],
+            "sessions": sorted(self.session_status),
+            "period": self.period.label,
+            "amount": self.amount,
+            "tax_amount": self.tax,
+            "late_fees": ZERO,
+            "total": self.total,
+            "associate_cut": self.associate_cut,
+            "date_created": self.date_created,
+            "due_date": self.due_date,
+            "status": "Draft",
+            "lines": lines_text(self.lines),
+        }
+
+
+def billable(session: Any, period: Period, tz: ZoneInfo) -> bool:
+    """Completed / cancelled / no-show, dated on or before the period's end, on no invoice yet."""
+    if session.status not in BILLABLE_STATUSES or session.session_date is None:
+        return False
+    if session.invoice or session.invoice_status in DONE_INVOICE_STATUSES:
+        return False
+    return session.session_date.astimezone(tz).date() <= period.end
+
+
+def charge_fraction(status: str, package_name: str | None, settings: BillingSettings) -> Decimal:
+    """Completed sessions are charged in full; cancelled and no-show ones by the package's policy."""
+    if status == "Completed":
+        return Decimal(1)
+    policy = settings.charge_fraction.get(package_name or "") or settings.charge_fraction.get("*") or {}
+    return dec(policy.get(status, 0))
+
+
+def plan_invoice(
+    client: Any,
+    package: Any,
+    sessions: list[Any],
+    associates: Mapping[str, Any],
+    period: Period,
+    today: date,
+    settings: BillingSettings,
+    tz: ZoneInfo,
+) -> InvoicePlan | None:
+    """The client's invoice for the period, or None when there is nothing to bill."""
+    sessions = sorted((s for s in sessions if billable(s, period, tz)), key=lambda s: (s.session_date, s.id))
+    if package is None or package.price is None:
+        return None
+    price = dec(package.price)
+    status: dict[str, str] = {}
+    charged: list[tuple[Any, Decimal]] = []
+    for s in sessions:
+        share = charge_fraction(s.status, package.name, settings)
+        if share > 0:
+            charged.append((s, share))
+            status[s.id] = "Invoiced"
+        else:
+            status[s.id] = "Waived"
+    if package.billing == RETAINER:
+        if client.status != "Active":
+            return None  # a paused or finished retainer is not billed
+        lines = [Line(cents(price), f"{package.name or 'Coaching'}: monthly retainer, {period.name}")]
+        # The retainer is shared equally among the sessions it covered, for the associates' cut.
+        per_session = price / len(charged) if charged else ZERO
+        attributed = [(s, per_session) for s, _ in charged]
+    else:
+        if not charged:
+            return None if not status else _waived_only(client, period, status, today, settings)
+        lines = [
+            Line(cents(price * share), _describe(s, share, associates, tz), s.id, _associate_id(s))
+            for s, share in charged
+        ]
+        attributed = [(s, line.amount) for (s, _), line in zip(charged, lines, strict=True)]
+    amount = sum((line.amount for line in lines), ZERO)
+    cuts = associate_cuts(attributed, associates)
+    tax = cents(amount * settings.tax_rate)
+    return InvoicePlan(
+        client_id=client.id,
+        period=period,
+        lines=lines,
+        amount=amount,
+        tax=tax,
+        total=amount + tax,
+        associate_cut=sum(cuts.values(), ZERO),
+        cuts=cuts,
+        session_status=status,
+        date_created=today,
+        due_date=today + timedelta(days=settings.payment_terms_days),
+    )
+
+
+def _waived_only(
+    client: Any, period: Period, status: dict[str, str], today: date, settings: BillingSettings
+) -> InvoicePlan:
+    """Only waived sessions: no invoice is written, but the sessions are marked Waived (lines empty)."""
+    return InvoicePlan(
+        client.id, period, [], ZERO, ZERO, ZERO, ZERO, {}, status, today,
+        today + timedelta(days=settings.payment_terms_days),
+    )  # fmt: skip
+
+
+def associate_cuts(
+    attributed: list[tuple[Any, Decimal]], associates: Mapping[str, Any]
+) -> dict[str, Decimal]:
+    """Per associate: their Commission % of what was billed for the sessions they delivered, rounded once."""
+    billed: dict[str, Decimal] = {}
+    for s, amount in attributed:
+        aid = _associate_id(s)
+        if aid is not None:
+            billed[aid] = billed.get(aid, ZERO) + amount
+    out = {}
+    for aid, total in billed.items():
+        pct = getattr(associates.get(aid), "commission_pct", None)
+        out[aid] = cents(total * fraction(pct)) if pct else ZERO
+    return out
+
+
+def _associate_id(session: Any) -> str | None:
+    return session.associate[0] if session.associate else None
+
+
+def _describe(session: Any, share: Decimal, associates: Mapping[str, Any], tz: ZoneInfo) -> str:
+    day = session.session_date.astimezone(tz).date()
+    text = f"{session.session_type or 'Coaching'} session, {day:%a} {day.day} {day:%b %Y}"
+    aid = _associate_id(session)
+    if aid and getattr(associates.get(aid), "name", None):
+        text += f" with {associates[aid].name}"
+    if session.status != "Completed":
+        text += f" ({session.status.lower()}" + (f", {share * 100:.0f} %)" if share != 1 else ")")
+    return text
+
+
+@dataclass
+class Billing:
+    """What one billing run decided: invoices to write and sessions only to mark (all waived)."""
+
+    plans: list[InvoicePlan] = field(default_factory=list)
+    waived_only: list[InvoicePlan] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # client id -> why
+
+
+def plan_billing(
+    clients: list[Any],
+    packages: Mapping[str, Any],
+    sessions: list[Any],
+    associates: Mapping[str, Any],
+    existing_keys: set[str],
+    period: Period,
+    today: date,
+    settings: BillingSettings,
+    tz: ZoneInfo,
+) -> Billing:
+    """Every client's invoice for the period, except clients that already have one."""
+    by_client: dict[str, list[Any]] = {}
+    for s in sessions:
+        for cid in s.client[:1]:
+            by_client.setdefault(cid, []).append(s)
+    out = Billing()
+    for client in clients:
+        if dedupe_key(client.id, period) in existing_keys:
+            continue
+        package = packages.get(client.package[0]) if client.package else None
+        if package is None or package.price is None:
+            if by_client.get(client.id):
+                out.skipped[client.id] = "no package (or a package without a price): sessions not billed"
+            continue
+        plan = plan_invoice(
+            client, package, by_client.get(client.id, []), associates, period, today, settings, tz
+        )
+        if plan is None:
+            continue
+        (out.plans if plan.lines else out.waived_only).append(plan)
+    return out

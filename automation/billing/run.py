@@ -1,0 +1,135 @@
+"""The billing run (thin shell over invoices.py): under the billing lease, read what a period's invoices
+need, write them numbered in batches, mark their sessions, then hand them to Stripe or to Messages.
+
+Calls per run (no Stripe, n clients billed, s sessions): the lease (read, write, read back), clients,
+packages, associates, billable sessions, the period's invoices (one page each up to 100 records),
+ceil(n/10) invoice upserts, ceil(s/10) session updates, one release; plus Messages' own calls per invoice
+email. bench/billing_bench.py measures it against the lower bound.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.billing import numbering
+from automation.billing.invoices import BILLABLE_STATUSES, Period, plan_billing
+from automation.errors import RecordProblem
+from automation.models import Associate, Client, Invoice, Package, Session
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+CLIENT_FIELDS = ["name", "email", "status", "package", "stripe_customer_id"]
+SESSION_FIELDS = [
+    "client",
+    "associate",
+    "session_date",
+    "session_type",
+    "status",
+    "invoice_status",
+    "invoice",
+]
+
+
+def billing_run(
+    ctx: JobContext,
+    period: Period,
+    client_ids: list[str] | None = None,
+    *,
+    mark_billed: bool = False,
+    hooks: numbering.LeaseHooks | None = None,
+) -> dict[str, Any]:
+    """Invoice every client (or only `client_ids`) for the period; what was done, for the run record."""
+    gw = ctx.gateway
+    settings = ctx.settings.billing
+    holder = numbering.new_holder()
+    ttl = max(ctx.time_left(), 10.0) + 30.0
+    state = numbering.claim(gw, holder, ttl_s=ttl, settle_s=settings.claim_settle_s, hooks=hooks)
+    if state is None:
+        return {"period": period.label, "busy": "another billing run holds the lease; nothing billed"}
+    counter: int | None = state.next_number
+    complete = False
+    written: list[Invoice] = []
+    try:
+        clients = (
+            gw.get_many(Client, client_ids, fields=CLIENT_FIELDS)
+            if client_ids is not None
+            else gw.all(Client, fields=CLIENT_FIELDS)
+        )
+        packages = {p.id: p for p in gw.all(Package, fields=["name", "billing", "price"])}
+        associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
+        sessions = _billable_sessions(ctx)
+        existing = gw.all(Invoice, formula={"period": period.label}, fields=["dedupe_key", "invoice_number"])
+        plan = plan_billing(
+            clients,
+            packages,
+            sessions,
+            associates,
+            {i.dedupe_key or "" for i in existing},
+            period,
+            ctx.today(),
+            settings,
+            ctx.tz,
+        )
+        for cid, why in plan.skipped.items():
+            ctx.run.report(RecordProblem("clients", cid, "package", None, why))
+        if counter is None:
+            counter = numbering.first_free(
+                (i.invoice_number for i in gw.all(Invoice, fields=["invoice_number"])), settings.number_prefix
+            )
+        rows = []
+        for p in plan.plans:
+            number = numbering.format_number(counter, settings.number_prefix, settings.number_width)
+            rows.append({**p.fields(), "invoice_number": number})
+            counter += 1  # advanced before the write: a failed write leaves a gap, never a reused number
+        if rows:
+            written = gw.upsert(Invoice, rows, merge_on=["dedupe_key"])
+        by_id = {s.id: s for s in sessions}
+        marks = [
+            (by_id[sid], {"invoice_status": status})
+            for p in plan.plans + plan.waived_only
+            for sid, status in p.session_status.items()
+            if sid in by_id
+        ]
+        marks += _unmarked(sessions)
+        if marks:
+            gw.update(Session, marks)
+        complete = True
+    finally:
+        shadow = ctx.run.shadow  # Shadow writes nothing the coach sees: the counter must not move either
+        numbering.release(
+            gw,
+            state,
+            holder,
+            None if shadow else counter,
+            billed=period.label if mark_billed and complete and not shadow else None,
+        )
+    from automation.billing.delivery import deliver_invoices
+
+    sent = deliver_invoices(ctx, written, {c.id: c for c in clients})
+    return {
+        "period": period.label,
+        "invoices": [i.invoice_number for i in written],
+        "waived_only": len(plan.waived_only),
+        "sessions_marked": len(marks),
+        **sent,
+    }
+
+
+def _billable_sessions(ctx: JobContext) -> list[Session]:
+    """Sessions that may still need billing: a billable status and no final invoice status."""
+    gw = ctx.gateway
+    status = gw.ref(Session, "status")
+    inv = gw.ref(Session, "invoice_status")
+    formula = F.AND(
+        F.OR(*(status.eq(s) for s in BILLABLE_STATUSES)),
+        F.OR(inv.eq(F.BLANK()), inv.eq("Not Invoiced")),
+    )
+    return gw.all(Session, formula=formula, fields=SESSION_FIELDS)
+
+
+def _unmarked(sessions: list[Session]) -> list[tuple[Session, dict[str, Any]]]:
+    """Sessions an earlier run linked to an invoice but did not mark (it stopped in between)."""
+    return [(s, {"invoice_status": "Invoiced"}) for s in sessions if s.invoice]

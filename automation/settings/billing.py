@@ -1,0 +1,54 @@
+"""Billing settings (DESIGN.md §6 Invoices): billing day, tax, terms, numbering, no-show policy, overdue.
+
+Amounts and rates are Decimals (typed in Settings as text, e.g. "0.2" or "25.00"), never floats.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class BillingSettings(BaseModel):
+    billing_day: int = Field(
+        1,
+        ge=1,
+        le=28,
+        description="Day of the month the billing run invoices the month before (1-28). A missed day is "
+        "caught up by the next daily run.",
+    )
+    tax_rate: Decimal = Field(
+        Decimal("0.20"), ge=0, le=1, description="Tax on every invoice, as a fraction (0.2 = 20 %)."
+    )
+    tax_label: str = Field("VAT", description="What the tax is called on invoices.")
+    payment_terms_days: int = Field(14, ge=0, le=120, description="Due Date = invoice date + this many days.")
+    number_prefix: str = Field("INV-", description="Invoice # prefix; the number follows, zero-padded.")
+    number_width: int = Field(4, ge=1, le=9, description="Digits of the invoice number (INV-0042).")
+    charge_fraction: dict[str, dict[str, Decimal]] = Field(
+        default_factory=lambda: {"*": {"Cancelled": Decimal("0"), "No-show": Decimal("1")}},
+        description='Per package name ("*" for any other): the fraction of the session price charged '
+        "for a Cancelled or No-show session (0 = waived, 1 = full price). JSON object.",
+    )
+    claim_settle_s: float = Field(
+        1.5,
+        ge=0,
+        le=30,
+        description="Seconds between claiming the invoice numbering and reading the claim back (two "
+        "overlapping runs never hand out the same number).",
+    )
+    reminder_days: list[int] = Field(
+        default_factory=lambda: [-3, 0, 7],
+        description="Payment reminders, days relative to the Due Date (-3: three days before; 0: on the "
+        "day; 7: a week late). Each is sent once. JSON list.",
+    )
+    late_fee_kind: Literal["none", "flat", "percent"] = Field(
+        "none", description="Late fee: none, flat (an amount) or percent (of the invoice's Amount + Tax)."
+    )
+    late_fee_value: Decimal = Field(
+        Decimal("0"), ge=0, description="The flat amount, or the fraction for percent (0.02 = 2 %)."
+    )
+    late_fee_grace_days: int = Field(7, ge=0, description="Days after the Due Date before a late fee.")
+    late_fee_every_days: int = Field(30, ge=1, description="Another late fee every this many days late.")
+    late_fee_max_times: int = Field(1, ge=0, description="At most this many late fees per invoice.")

@@ -1,0 +1,185 @@
+"""The billing run against the local Airtable server: amounts in exact decimals, once per period, late
+sessions on the next invoice, overlapping runs forced with a barrier."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from automation.billing.automations import billing_daily
+from automation.billing.invoices import Period
+from automation.billing.numbering import LeaseHooks
+from automation.billing.run import billing_run
+from automation.models import Associate, Client, Invoice, Message, Package, Session
+from tests.leads.http_world import make_world
+
+DEC1 = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # the billing day (1st): November is billed
+JAN1 = datetime(2027, 1, 1, 7, 0, tzinfo=UTC)
+NOV = Period.of(DEC1.date()).previous()
+
+
+@pytest.fixture
+def world(server, tmp_path):
+    return make_world(server, tmp_path, **{"billing.claim_settle_s": "0.2"})
+
+
+def _seed(world, *, price: str = "333.33", sessions: int = 3) -> dict:
+    gw = world.gw
+    (pkg,) = gw.create(Package, [{"name": "Executive", "billing": "Per Session", "price": Decimal(price)}])
+    (ann,) = gw.create(Associate, [{"name": "Ann Lee", "email": "ann@example.com", "commission_pct": 0.4}])
+    (client,) = gw.create(
+        Client, [{"name": "Jo Park", "email": "jo@acme.example", "status": "Active", "package": [pkg.id]}]
+    )
+    rows = [
+        {
+            "name": f"Jo {d}",
+            "client": [client.id],
+            "session_date": datetime(2026, 11, d, 10, tzinfo=UTC),
+            "status": "Completed",
+            **({"associate": [ann.id]} if d == 12 else {}),
+        }
+        for d in (5, 12, 19)[:sessions]
+    ]
+    done = gw.create(Session, rows)
+    return {"package": pkg, "ann": ann, "client": client, "sessions": done}
+
+
+def _bill(world, now, period=NOV, **kw):
+    ctx = world.ctx(now=now, budget_s=60, job="billing")
+    with ctx.run:
+        return billing_run(ctx, period, **kw)
+
+
+def test_billing_run__three_sessions_one_by_an_associate_make_one_exact_invoice(world) -> None:
+    seed = _seed(world)
+    summary = _bill(world, DEC1)
+    assert summary["invoices"] == ["INV-0001"]
+    (inv,) = world.gw.all(Invoice)
+    # 3 x 333.33 = 999.99; 20 % tax = 199.998 -> 200.00 (half-up, once per invoice); the associate
+    # delivered one session: 40 % of 333.33 = 133.332 -> 133.33.
+    assert (inv.amount, inv.tax_amount, inv.total, inv.associate_cut) == (
+        Decimal("999.99"),
+        Decimal("200.00"),
+        Decimal("1199.99"),
+        Decimal("133.33"),
+    )
+    assert (inv.period, inv.dedupe_key, inv.status, inv.client) == (
+        "2026-11",
+        f"{seed['client'].id}:2026-11",
+        "Draft",
+        [seed["client"].id],
+    )
+    assert inv.due_date.isoformat() == "2026-12-15"  # 14 days' terms
+    assert sorted(inv.sessions) == sorted(s.id for s in seed["sessions"])
+    sessions = world.gw.all(Session)
+    assert {(s.invoice_status, tuple(s.invoice)) for s in sessions} == {("Invoiced", (inv.id,))}
+    (email,) = world.gw.all(Message)
+    assert (email.kind, email.status, email.recipient) == ("Invoice", "Draft", "jo@acme.example")
+    assert "INV-0001" in email.subject and "£1,199.99" in email.body and "£200.00" in email.body
+
+
+def test_billing_run__the_same_period_again_creates_nothing(world) -> None:
+    _seed(world)
+    _bill(world, DEC1)
+    before = {r.id: r.values() for r in world.gw.all(Invoice)}
+    since = len(world.calls())
+    again = _bill(world, DEC1)
+    assert again["invoices"] == [] and again["sessions_marked"] == 0
+    assert {r.id: r.values() for r in world.gw.all(Invoice)} == before
+    writes = [c for c in world.calls()[since:] if c["method"] in ("POST", "PATCH", "PUT", "DELETE")]
+    tables = {c["path"].split("?")[0].rsplit("/", 1)[-1] for c in writes}
+    assert "Invoices" not in " ".join(tables) and len(world.gw.all(Message)) == 1
+
+
+def test_billing_run__a_session_completed_after_the_run_goes_on_the_next_invoice(world) -> None:
+    seed = _seed(world, sessions=2)
+    (late,) = world.gw.create(
+        Session,
+        [
+            {
+                "client": [seed["client"].id],
+                "session_date": datetime(2026, 11, 28, 10, tzinfo=UTC),
+                "status": "Scheduled",
+            }
+        ],
+    )
+    _bill(world, DEC1)
+    world.gw.update(Session, [(late, {"status": "Completed"})])  # the coach marks it on 2 December
+    _bill(world, DEC1)  # November again: nothing
+    assert len(world.gw.all(Invoice)) == 1
+    summary = _bill(world, JAN1, period=NOV.next())
+    assert summary["invoices"] == ["INV-0002"]
+    dec_inv = next(i for i in world.gw.all(Invoice) if i.period == "2026-12")
+    assert dec_inv.sessions == [late.id] and dec_inv.amount == Decimal("333.33")
+
+
+def test_billing_run__cancelled_and_no_show_follow_the_package_policy(world) -> None:
+    seed = _seed(world, price="200.00", sessions=1)
+    world.gw.create(
+        Session,
+        [
+            {
+                "client": [seed["client"].id],
+                "session_date": datetime(2026, 11, 20, 10, tzinfo=UTC),
+                "status": s,
+            }
+            for s in ("Cancelled", "No-show")
+        ],
+    )
+    world.settings = world.settings.model_copy(deep=True)
+    world.settings.billing.charge_fraction = {
+        "Executive": {"Cancelled": Decimal("0"), "No-show": Decimal("0.5")}
+    }
+    _bill(world, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    assert inv.amount == Decimal("300.00")  # completed 200 + no-show at half price 100; cancelled waived
+    by_status = {s.status: s.invoice_status for s in world.gw.all(Session)}
+    assert by_status == {"Completed": "Invoiced", "No-show": "Invoiced", "Cancelled": "Waived"}
+
+
+def test_billing_daily__acts_from_the_billing_day_once(world) -> None:
+    _seed(world)
+    ctx = world.ctx(now=datetime(2026, 11, 30, 7, tzinfo=UTC))
+    with ctx.run:
+        billing_daily(ctx)  # bills October: November's sessions are not due yet
+    assert not world.gw.all(Invoice)
+    for _ in range(2):
+        ctx = world.ctx(now=DEC1)
+        with ctx.run:
+            billing_daily(ctx)
+    assert [i.invoice_number for i in world.gw.all(Invoice)] == ["INV-0001"]
+
+
+def test_billing_run__two_overlapping_runs_make_one_invoice_and_reuse_no_number(world) -> None:
+    gw = world.gw
+    seed = _seed(world)
+    (c2,) = gw.create(
+        Client,
+        [{"name": "Kim Ode", "email": "kim@b.example", "status": "Active", "package": [seed["package"].id]}],
+    )
+    gw.create(
+        Session,
+        [{"client": [c2.id], "session_date": datetime(2026, 11, 3, 9, tzinfo=UTC), "status": "Completed"}],
+    )
+    barrier = threading.Barrier(2, timeout=20)
+    hooks = LeaseHooks(after_read=barrier.wait)  # both runs have read the lease free before either claims
+    results: list = []
+
+    def run(client_ids):
+        results.append(_bill(world, DEC1, client_ids=client_ids, hooks=hooks))
+
+    threads = [threading.Thread(target=run, args=(ids,)) for ids in (None, [seed["client"].id])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sum("busy" in r for r in results) == 1, results
+    numbers = [i.invoice_number for i in gw.all(Invoice)]
+    assert len(numbers) == len(set(numbers)) and len(gw.all(Invoice, formula={"client": "Jo Park"})) == 1
+    # the loser's client is billed by the next run, with the next number
+    _bill(world, DEC1)
+    numbers = sorted(i.invoice_number for i in gw.all(Invoice))
+    assert numbers == ["INV-0001", "INV-0002"]
