@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from automation.billing import numbering
+from automation.billing.delivery import deliver_pending
 from automation.billing.invoices import Period, due_period
+from automation.billing.payments import (
+    on_invoice_paid,
+    on_invoice_payment_failed,
+    on_invoice_voided,
+    on_marked_paid,
+)
 from automation.billing.run import billing_run
 from automation.registry import Automation, CronJob, Update
 
@@ -21,6 +28,9 @@ def billing_daily(ctx: JobContext) -> dict[str, Any]:
     if period is not None and not numbering.load(ctx.gateway).billed(period.label):
         out["billing"] = billing_run(ctx, period, mark_billed=True)
         out["record_run"] = True
+    pending = deliver_pending(ctx)
+    if pending:
+        out["pending"] = pending
     return out
 
 
@@ -42,7 +52,23 @@ AUTOMATIONS = [
         on_create=False,
         description="Bill one client now for the month to date (POST /api/triggers/bill-client).",
     ),
+    Automation(
+        "invoice-payment",
+        "invoices",
+        frozenset({"status"}),
+        frozenset({"payment_date"}),
+        on_marked_paid,
+        on_create=False,
+        description="An invoice marked Paid: Payment Date, its sessions Paid, the client's LTV.",
+    ),
 ]
+
+# Stripe sends these (verified in automation/events/stripe_events.py); each handler is idempotent.
+STRIPE_HANDLERS = {
+    "invoice.paid": on_invoice_paid,
+    "invoice.payment_failed": on_invoice_payment_failed,
+    "invoice.voided": on_invoice_voided,
+}
 
 CRON_JOBS = [
     CronJob(

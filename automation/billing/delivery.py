@@ -38,3 +38,37 @@ def draft_invoice_emails(
         compose(ctx, invoice_draft(inv, client, ctx.settings))
         drafted += 1
     return {"emails_drafted": drafted}
+
+
+def deliver_pending(ctx: JobContext) -> dict[str, Any]:
+    """Numbered Draft invoices: continue them in Stripe (a run that stopped half way), or, without Stripe,
+    mark Sent those whose approved email went out and draft the email where there is none."""
+    from automation.billing.run import CLIENT_FIELDS
+    from automation.models import Client, Invoice, Message
+
+    gw = ctx.gateway
+    drafts = [i for i in gw.all(Invoice, formula={"status": "Draft"}) if i.invoice_number and i.client]
+    if not drafts:
+        return {}
+    clients = {c.id: c for c in gw.get_many(Client, [i.client[0] for i in drafts], fields=CLIENT_FIELDS)}
+    if ctx.config.stripe_secret_key is not None:
+        from automation.billing.stripe_flow import send_through_stripe
+
+        return send_through_stripe(ctx, drafts, clients)
+    linked = [mid for i in drafts for mid in i.messages]
+    messages = (
+        {m.id: m for m in gw.get_many(Message, linked, fields=["kind", "status", "sent_at"])}
+        if linked
+        else {}
+    )
+    sent, unsent = [], []
+    for inv in drafts:
+        emails = [messages[m] for m in inv.messages if m in messages and messages[m].kind == "Invoice"]
+        done = next((m for m in emails if m.status == "Sent" and m.sent_at), None)
+        if done is not None and done.sent_at is not None:
+            sent.append((inv, {"status": "Sent", "date_sent": done.sent_at.astimezone(ctx.tz).date()}))
+        elif not emails:
+            unsent.append(inv)
+    if sent:
+        gw.update(Invoice, sent)
+    return {"marked_sent": len(sent), **draft_invoice_emails(ctx, unsent, clients)}

@@ -104,25 +104,32 @@ def claim(
     hooks: LeaseHooks | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    attempts: int = 3,
 ) -> BillingState | None:
-    """The billing state, read back with the lease ours; None when another run holds it."""
+    """The billing state, read back with the lease ours; None when another run holds it.
+
+    A claim whose read-to-acknowledgement time reached `settle_s` proves nothing and is tried again (the
+    lease then reads as ours, or as another run's if one wrote meanwhile), at most `attempts` times.
+    """
     hooks = hooks or LeaseHooks()
-    started = clock()
-    state = load(gw)
-    if hooks.after_read:
-        hooks.after_read()
-    now = datetime.now(UTC)
-    if not state.lease_free(holder, now):
-        return None
-    value = json.dumps({"holder": holder, "until": (now + timedelta(seconds=ttl_s)).isoformat()})
-    gw.upsert(StateEntry, [{"key": LEASE, "value": value, "updated_at": now}], merge_on=["key"])
-    if clock() - started >= settle_s:
-        return None  # too slow to be sure nobody else read the lease free meanwhile: bill next time
-    if hooks.after_write:
-        hooks.after_write()
-    sleep(settle_s)
-    fresh = load(gw)
-    return fresh if fresh.lease[0] == holder else None
+    for _ in range(attempts):
+        started = clock()
+        state = load(gw)
+        if hooks.after_read:
+            hooks.after_read()
+        now = datetime.now(UTC)
+        if not state.lease_free(holder, now):
+            return None
+        value = json.dumps({"holder": holder, "until": (now + timedelta(seconds=ttl_s)).isoformat()})
+        gw.upsert(StateEntry, [{"key": LEASE, "value": value, "updated_at": now}], merge_on=["key"])
+        if clock() - started >= settle_s:
+            continue  # too slow to be sure nobody else read the lease free meanwhile
+        if hooks.after_write:
+            hooks.after_write()
+        sleep(settle_s)
+        fresh = load(gw)
+        return fresh if fresh.lease[0] == holder else None
+    return None
 
 
 def release(

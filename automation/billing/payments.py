@@ -1,0 +1,105 @@
+"""Payments: Stripe's invoice events and the coach marking an invoice Paid by hand.
+
+An event says what happened to a Stripe invoice; the Airtable invoice is found by the record id in the
+Stripe invoice's metadata (or its Stripe ID). Every outcome is written as the state it implies, never as
+an increment, and writes are diff-aware, so a replayed event changes nothing, and an old event arriving
+after a newer one cannot undo it: a Paid invoice stays Paid (a late `payment_failed` or `voided` is
+ignored). Client LTV is recomputed from the client's Paid invoices, so paying twice counts once.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from automation.models import Client, Invoice, Session
+from automation.money import ZERO, dec
+from automation.registry import Update
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+    from automation.models import Record
+
+FINAL = ("Paid", "Void")
+
+
+def paid_fields(obj: dict[str, Any], event_created: int | None, tz: ZoneInfo) -> dict[str, Any]:
+    """Status, Payment Date (the business day Stripe recorded the payment) and Payment Method."""
+    ts = (obj.get("status_transitions") or {}).get("paid_at") or event_created
+    day = datetime.fromtimestamp(ts, UTC).astimezone(tz).date() if ts else None
+    method = "Other" if obj.get("paid_out_of_band") else "Card"
+    return {"status": "Paid", "payment_date": day, "payment_method": method}
+
+
+def _find(ctx: JobContext, obj: dict[str, Any]) -> Invoice | None:
+    meta = obj.get("metadata") or {}
+    if meta.get("late_fee"):
+        return None  # a late-fee invoice of ours: its payment is seen in Stripe, the invoice is unchanged
+    rid = meta.get("airtable_id")
+    if isinstance(rid, str) and rid.startswith("rec"):
+        inv = ctx.gateway.get(Invoice, rid)
+        if inv is not None and inv.stripe_id in (None, obj.get("id")):
+            return inv
+    found = ctx.gateway.all(Invoice, formula={"stripe_id": obj.get("id")}, max_records=1)
+    return found[0] if found else None
+
+
+def on_invoice_paid(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
+    obj = event["data"]["object"]
+    inv = _find(ctx, obj)
+    if inv is None:
+        return {"ignored": "no invoice of ours"}
+    (inv,) = ctx.gateway.update(Invoice, [(inv, paid_fields(obj, event.get("created"), ctx.tz))])
+    return {"invoice": inv.id, **settle_payments(ctx, [inv])}
+
+
+def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
+    from automation.billing.emails import payment_failed_alert
+    from automation.messages import compose
+
+    obj = event["data"]["object"]
+    inv = _find(ctx, obj)
+    if inv is None or inv.status in FINAL:
+        return {"ignored": "no open invoice of ours"}
+    reason = f"attempt {obj.get('attempt_count') or 1} failed"
+    compose(ctx, payment_failed_alert(inv, str(event.get("id")), reason, ctx.settings))
+    return {"invoice": inv.id, "coach_told": True}
+
+
+def on_invoice_voided(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
+    """Void, unless it was paid (money received wins over an event delivered late)."""
+    inv = _find(ctx, event["data"]["object"])
+    if inv is None or inv.status == "Paid":
+        return {"ignored": "no unpaid invoice of ours"}
+    ctx.gateway.update(Invoice, [(inv, {"status": "Void"})])
+    return {"invoice": inv.id, "void": True}
+
+
+def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
+    """For paid invoices: their invoiced sessions become Paid, their clients' LTV = Σ Paid totals."""
+    gw = ctx.gateway
+    paid = [i for i in invoices if i.status == "Paid"]
+    if not paid:
+        return {}
+    sessions = gw.get_many(Session, [s for i in paid for s in i.sessions], fields=["invoice_status"])
+    gw.update(Session, [(s, {"invoice_status": "Paid"}) for s in sessions if s.invoice_status == "Invoiced"])
+    clients = gw.get_many(Client, {c for i in paid for c in i.client}, fields=["invoices", "ltv"])
+    theirs = gw.get_many(Invoice, [i for c in clients for i in c.invoices], fields=["status", "total"])
+    status = {i.id: i for i in theirs}
+    updates = []
+    for c in clients:
+        ltv = sum(
+            (dec(status[i].total) for i in c.invoices if i in status and status[i].status == "Paid"), ZERO
+        )
+        updates.append((c, {"ltv": ltv}))
+    gw.update(Client, updates)
+    return {"clients_ltv": {c.id: str(v["ltv"]) for c, v in updates}}
+
+
+def on_marked_paid(ctx: JobContext, records: list[Record]) -> list[Update]:
+    """The coach set an invoice Paid (no Stripe): date it today if undated; sessions and LTV follow."""
+    invoices = [r for r in records if isinstance(r, Invoice)]
+    settle_payments(ctx, invoices)
+    today: date = ctx.today()
+    return [Update(i, {"payment_date": today}) for i in invoices if i.status == "Paid" and not i.payment_date]

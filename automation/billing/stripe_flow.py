@@ -1,0 +1,198 @@
+"""Invoices through Stripe (stripe-python, imported only when STRIPE_SECRET_KEY is set).
+
+For each new invoice: the client's customer (created once, its id stored in Stripe Customer ID), a draft
+invoice with collection_method=send_invoice and days_until_due, one invoice item per line plus one for the
+tax (so Stripe's total is exactly ours, in integer cents), finalize, send; the hosted invoice URL goes to
+Payment Link and the invoice becomes Sent.
+
+Idempotency: every POST carries a key derived from Airtable record ids ("cus-<client>", "inv-<invoice>",
+"ii-<invoice>-<n>", "fin-<invoice>", "send-<invoice>"), so a re-run (a duplicated cron, a retried trigger)
+replays Stripe's saved answers instead of creating twice; the SDK retries network errors, 409 and 5xx at
+most MAX_RETRIES times with the same key. The Stripe invoice id is written to the record as soon as it
+exists, so a run resumed after Stripe's 24 h key retention continues that invoice (it is retrieved and
+taken from the step it reached) instead of opening a second one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from automation.billing.invoices import parse_lines
+from automation.errors import ConfigError, RecordProblem
+from automation.models import Client, Invoice
+from automation.money import minor_units
+
+if TYPE_CHECKING:
+    from automation.config import Config
+    from automation.context import JobContext
+
+MAX_RETRIES = 2
+TIMEOUT_S = 20
+
+
+def stripe_client(config: Config) -> Any:
+    """A StripeClient for the configured key (and STRIPE_API_BASE, for a local fake)."""
+    if config.stripe_secret_key is None:
+        raise ConfigError("STRIPE_SECRET_KEY is not set")
+    import stripe
+
+    kwargs: dict[str, Any] = {"max_network_retries": MAX_RETRIES}
+    if config.stripe_api_base:
+        kwargs["base_addresses"] = {"api": config.stripe_api_base.rstrip("/")}
+    kwargs["http_client"] = stripe.RequestsClient(timeout=TIMEOUT_S)
+    return stripe.StripeClient(config.stripe_secret_key.get_secret_value(), **kwargs)
+
+
+def send_through_stripe(
+    ctx: JobContext, invoices: list[Invoice], clients: dict[str, Client], client: Any = None
+) -> dict[str, Any]:
+    """Create, finalize and send each invoice in Stripe; record what happened on the Airtable records."""
+    import stripe
+
+    api = client or stripe_client(ctx.config)
+    gw = ctx.gateway
+    currency = ctx.settings.general.currency.lower()
+    customers = _customers(ctx, api, invoices, clients)
+    opened: dict[str, str] = {inv.id: inv.stripe_id for inv in invoices if inv.stripe_id}
+    fresh = []
+    for inv in invoices:
+        cus = customers.get(inv.client[0]) if inv.client else None
+        if inv.id in opened or cus is None:
+            continue
+        try:
+            obj = api.v1.invoices.create(
+                params={
+                    "customer": cus,
+                    "collection_method": "send_invoice",
+                    "days_until_due": _days_until_due(inv),
+                    "auto_advance": False,
+                    "currency": currency,
+                    "description": f"Invoice {inv.invoice_number}",
+                    "metadata": {"airtable_id": inv.id, "invoice_number": inv.invoice_number or ""},
+                },
+                options={"idempotency_key": f"inv-{inv.id}"},
+            )
+        except stripe.StripeError as exc:
+            _problem(ctx, inv, exc)
+            continue
+        opened[inv.id] = obj.id
+        fresh.append((inv, {"stripe_id": obj.id}))
+    if fresh:  # the Stripe id is kept before anything else can fail
+        gw.update(Invoice, fresh)
+    done = []
+    for inv in invoices:
+        sid = opened.get(inv.id)
+        cus = customers.get(inv.client[0]) if inv.client else None
+        if sid is None or cus is None:
+            continue
+        try:
+            obj = _complete(api, inv, sid, cus, currency, resumed=bool(inv.stripe_id))
+        except stripe.StripeError as exc:
+            _problem(ctx, inv, exc)
+            continue
+        done.append(
+            (
+                inv,
+                {
+                    "stripe_id": sid,
+                    "payment_link": obj.hosted_invoice_url,
+                    "status": "Sent",
+                    "date_sent": ctx.today(),
+                },
+            )
+        )
+    if done:
+        gw.update(Invoice, done)
+    return {"stripe_sent": len(done)}
+
+
+def _complete(api: Any, inv: Invoice, sid: str, cus: str, currency: str, *, resumed: bool) -> Any:
+    """Items, finalize, send: the steps this Stripe invoice has not reached yet."""
+    status = api.v1.invoices.retrieve(sid).status if resumed else "draft"
+    if status == "draft":
+        lines = parse_lines(inv.lines)
+        items = [(line.amount, line.description) for line in lines]
+        if inv.tax_amount:
+            items.append((inv.tax_amount, "Tax"))
+        for n, (amount, description) in enumerate(items, start=1):
+            api.v1.invoice_items.create(
+                params={
+                    "customer": cus,
+                    "invoice": sid,
+                    "amount": minor_units(amount),
+                    "currency": currency,
+                    "description": description,
+                },
+                options={"idempotency_key": f"ii-{inv.id}-{n}"},
+            )
+        api.v1.invoices.finalize_invoice(sid, options={"idempotency_key": f"fin-{inv.id}"})
+    return api.v1.invoices.send_invoice(sid, options={"idempotency_key": f"send-{inv.id}"})
+
+
+def _customers(
+    ctx: JobContext, api: Any, invoices: list[Invoice], clients: dict[str, Client]
+) -> dict[str, str]:
+    """Stripe customer id per client of these invoices; new ones are created once and stored."""
+    import stripe
+
+    out: dict[str, str] = {}
+    new = []
+    for cid in dict.fromkeys(inv.client[0] for inv in invoices if inv.client):
+        c = clients.get(cid)
+        if c is None:
+            continue
+        if c.stripe_customer_id:
+            out[cid] = c.stripe_customer_id
+            continue
+        try:
+            cus = api.v1.customers.create(
+                params={"email": c.email or "", "name": c.name or "", "metadata": {"airtable_id": cid}},
+                options={"idempotency_key": f"cus-{cid}"},
+            )
+        except stripe.StripeError as exc:
+            ctx.run.report(RecordProblem("clients", cid, "stripe_customer_id", None, f"Stripe: {exc}"))
+            continue
+        out[cid] = cus.id
+        new.append((c, {"stripe_customer_id": cus.id}))
+    if new:
+        ctx.gateway.update(Client, new)
+    return out
+
+
+def _days_until_due(inv: Invoice) -> int:
+    if inv.due_date and inv.date_created:
+        return max(0, (inv.due_date - inv.date_created).days)
+    return 0
+
+
+def _problem(ctx: JobContext, inv: Invoice, exc: Exception) -> None:
+    ctx.run.report(RecordProblem("invoices", inv.id, "stripe_id", inv.stripe_id, f"Stripe: {exc}"))
+
+
+def late_fee_invoice(api: Any, inv: Invoice, cus: str, currency: str, n: int, amount: Any, days: int) -> Any:
+    """A late fee on a finalized invoice is its own Stripe invoice (a finalized one cannot change)."""
+    key = f"late-{inv.id}-{n}"
+    obj = api.v1.invoices.create(
+        params={
+            "customer": cus,
+            "collection_method": "send_invoice",
+            "days_until_due": days,
+            "auto_advance": False,
+            "currency": currency,
+            "description": f"Late fee {n} on invoice {inv.invoice_number}",
+            "metadata": {"airtable_id": inv.id, "late_fee": str(n)},
+        },
+        options={"idempotency_key": f"{key}-inv"},
+    )
+    api.v1.invoice_items.create(
+        params={
+            "customer": cus,
+            "invoice": obj.id,
+            "amount": minor_units(amount),
+            "currency": currency,
+            "description": f"Late fee on invoice {inv.invoice_number}",
+        },
+        options={"idempotency_key": f"{key}-item"},
+    )
+    api.v1.invoices.finalize_invoice(obj.id, options={"idempotency_key": f"{key}-fin"})
+    return api.v1.invoices.send_invoice(obj.id, options={"idempotency_key": f"{key}-send"})

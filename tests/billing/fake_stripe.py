@@ -1,0 +1,159 @@
+"""A small local Stripe: the endpoints of the send_invoice flow with Stripe's documented object shapes,
+idempotency keys honoured (the saved answer is replayed), every request recorded, faults injectable.
+
+localstripe cannot run this flow (no finalize/send, rejects collection_method; see the platform notes),
+so the tests point stripe-python at this server through STRIPE_API_BASE (StripeClient base_addresses).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+
+def _unflatten(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Stripe's form encoding (metadata[airtable_id]=rec…) back to nested dicts."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        parts = key.replace("]", "").split("[")
+        node = out
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = value
+    return out
+
+
+class FakeStripe:
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.customers: dict[str, dict[str, Any]] = {}
+        self.invoices: dict[str, dict[str, Any]] = {}
+        self.items: dict[str, dict[str, Any]] = {}
+        self.saved: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.fail: dict[str, int] = {}  # path suffix ("/finalize") -> how many 500s to answer first
+        self._n = 0
+        self._lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeStripe:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def posts(self) -> list[tuple[str, dict[str, Any], str | None]]:
+        """(path, form params, Idempotency-Key) of every POST, in order, retries included."""
+        return [
+            (r["path"], r["params"], r["idempotency_key"]) for r in self.requests if r["method"] == "POST"
+        ]
+
+    def _id(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}_test{self._n:06d}"
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._serve("GET")
+
+            def do_POST(self) -> None:
+                self._serve("POST")
+
+            def _serve(self, method: str) -> None:
+                path = urlsplit(self.path).path
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                params = _unflatten(parse_qsl(body, keep_blank_values=True))
+                key = self.headers.get("Idempotency-Key")
+                with fake._lock:
+                    fake.requests.append(
+                        {"method": method, "path": path, "params": params, "idempotency_key": key,
+                         "auth": self.headers.get("Authorization"), "at": time.time()}
+                    )  # fmt: skip
+                    suffix = next((s for s in fake.fail if path.endswith(s) and fake.fail[s] > 0), None)
+                    if suffix is not None:
+                        fake.fail[suffix] -= 1
+                        status, obj = 500, {"error": {"type": "api_error", "message": "injected failure"}}
+                    elif method == "POST" and key and key in fake.saved:
+                        status, obj = fake.saved[key]  # Stripe replays the first answer for a key
+                    else:
+                        status, obj = fake._route(method, path, params)
+                        if method == "POST" and key and status < 500:
+                            fake.saved[key] = (status, obj)
+                data = json.dumps(obj).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Request-Id", "req_fake")
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+    def _route(self, method: str, path: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        parts = path.strip("/").split("/")  # v1, resource, id?, action?
+        if parts[:2] == ["v1", "customers"] and method == "POST" and len(parts) == 2:
+            cus = {"id": self._id("cus"), "object": "customer", "email": p.get("email"),
+                   "name": p.get("name"), "metadata": p.get("metadata", {}), "livemode": False}  # fmt: skip
+            self.customers[cus["id"]] = cus
+            return 200, cus
+        if parts[:2] == ["v1", "invoiceitems"] and method == "POST":
+            inv = self.invoices.get(p.get("invoice", ""))
+            if inv is None or inv["status"] != "draft":
+                return 400, _error("invoice must be a draft invoice")
+            item = {"id": self._id("ii"), "object": "invoiceitem", "amount": int(p["amount"]),
+                    "currency": p["currency"], "customer": p["customer"], "description": p.get("description"),
+                    "invoice": inv["id"]}  # fmt: skip
+            self.items[item["id"]] = item
+            inv["lines"]["data"].append(item)
+            inv["subtotal"] = inv["total"] = inv["amount_due"] = inv["total"] + item["amount"]
+            return 200, item
+        if parts[:2] == ["v1", "invoices"]:
+            if len(parts) == 2 and method == "POST":
+                inv = {"id": self._id("in"), "object": "invoice", "status": "draft",
+                       "customer": p["customer"],
+                       "collection_method": p.get("collection_method", "charge_automatically"),
+                       "days_until_due": int(p["days_until_due"]) if "days_until_due" in p else None,
+                       "auto_advance": p.get("auto_advance") == "true", "currency": p.get("currency", "usd"),
+                       "description": p.get("description"), "metadata": p.get("metadata", {}),
+                       "hosted_invoice_url": None, "invoice_pdf": None, "number": None,
+                       "subtotal": 0, "total": 0, "amount_due": 0, "amount_paid": 0,
+                       "lines": {"object": "list", "data": [], "has_more": False},
+                       "status_transitions": {"finalized_at": None, "paid_at": None}}  # fmt: skip
+                self.invoices[inv["id"]] = inv
+                return 200, inv
+            inv = self.invoices.get(parts[2]) if len(parts) > 2 else None
+            if inv is None:
+                return 404, _error("No such invoice")
+            action = parts[3] if len(parts) > 3 else None
+            if action is None and method == "GET":
+                return 200, inv
+            if action == "finalize":
+                if inv["status"] != "draft":
+                    return 400, _error("This invoice is already finalized")
+                inv["status"] = "open"
+                inv["number"] = f"FAKE-{len(self.invoices):04d}"
+                inv["hosted_invoice_url"] = f"https://invoice.stripe.com/i/acct_fake/{inv['id']}"
+                inv["status_transitions"]["finalized_at"] = int(time.time())
+                return 200, inv
+            if action == "send":
+                if inv["status"] != "open":
+                    return 400, _error("You can only send an open invoice")
+                return 200, inv
+        return 404, _error(f"Unrecognized request URL ({method}: {path})")
+
+
+def _error(message: str) -> dict[str, Any]:
+    return {"error": {"type": "invalid_request_error", "message": message}}

@@ -1,0 +1,102 @@
+"""Invoices through Stripe at its HTTP layer: stripe-python talks to a local fake (tests/billing/fake_stripe);
+the exact requests, amounts in cents, idempotency keys, retries and a resumed run are checked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic import SecretStr
+
+from automation.billing.automations import billing_daily
+from automation.models import Client, Invoice, Message
+from tests.billing.fake_stripe import FakeStripe
+from tests.billing.test_billing_run_http import DEC1, _bill, _seed
+from tests.leads.http_world import make_world
+
+
+@pytest.fixture
+def stripe_fake():
+    with FakeStripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def world(server, tmp_path, stripe_fake):
+    w = make_world(server, tmp_path, **{"billing.claim_settle_s": "0.5"})
+    w.config = w.config.model_copy(
+        update={"stripe_secret_key": SecretStr("sk_test_fake_0123"), "stripe_api_base": stripe_fake.url}
+    )
+    return w
+
+
+def test_stripe__customer_items_invoice_finalize_send_exactly(world, stripe_fake) -> None:
+    seed = _seed(world)
+    cid = seed["client"].id
+    summary = _bill(world, DEC1)
+    assert summary["stripe_sent"] == 1
+    (inv,) = world.gw.all(Invoice)
+    s1, s2, s3 = sorted(seed["sessions"], key=lambda s: s.session_date)
+    cus, sid = "cus_test000001", "in_test000002"
+    assert stripe_fake.posts() == [
+        ("/v1/customers", {"email": "jo@acme.example", "name": "Jo Park", "metadata": {"airtable_id": cid}},
+         f"cus-{cid}"),
+        ("/v1/invoices", {"customer": cus, "collection_method": "send_invoice", "days_until_due": "14",
+                          "auto_advance": "false", "currency": "gbp", "description": "Invoice INV-0001",
+                          "metadata": {"airtable_id": inv.id, "invoice_number": "INV-0001"}},
+         f"inv-{inv.id}"),
+        ("/v1/invoiceitems", {"customer": cus, "invoice": sid, "amount": "33333", "currency": "gbp",
+                              "description": "Coaching session, Thu 5 Nov 2026"}, f"ii-{inv.id}-1"),
+        ("/v1/invoiceitems", {"customer": cus, "invoice": sid, "amount": "33333", "currency": "gbp",
+                              "description": "Coaching session, Thu 12 Nov 2026 with Ann Lee"},
+         f"ii-{inv.id}-2"),
+        ("/v1/invoiceitems", {"customer": cus, "invoice": sid, "amount": "33333", "currency": "gbp",
+                              "description": "Coaching session, Thu 19 Nov 2026"}, f"ii-{inv.id}-3"),
+        ("/v1/invoiceitems", {"customer": cus, "invoice": sid, "amount": "20000", "currency": "gbp",
+                              "description": "Tax"}, f"ii-{inv.id}-4"),
+        (f"/v1/invoices/{sid}/finalize", {}, f"fin-{inv.id}"),
+        (f"/v1/invoices/{sid}/send", {}, f"send-{inv.id}"),
+    ]  # fmt: skip
+    assert stripe_fake.invoices[sid]["total"] == 119999  # Stripe's total is ours, in cents
+    assert all(r["auth"] == "Bearer sk_test_fake_0123" for r in stripe_fake.requests)
+    assert (inv.stripe_id, inv.status, inv.date_sent.isoformat()) == (sid, "Sent", "2026-12-01")
+    assert inv.payment_link == f"https://invoice.stripe.com/i/acct_fake/{sid}"
+    assert world.gw.get(Client, cid).stripe_customer_id == cus
+    assert not world.gw.all(Message)  # Stripe sends the invoice email itself
+
+
+def test_stripe__a_5xx_is_retried_with_the_same_key(world, stripe_fake) -> None:
+    _seed(world)
+    stripe_fake.fail["/finalize"] = 1
+    summary = _bill(world, DEC1)
+    assert summary["stripe_sent"] == 1, summary
+    finals = [p for p in stripe_fake.posts() if p[0].endswith("/finalize")]
+    assert len(finals) == 2 and finals[0][2] == finals[1][2]  # one retry, same Idempotency-Key
+
+
+def test_stripe__retries_are_bounded_and_a_resumed_run_sends_the_same_keys(world, stripe_fake) -> None:
+    _seed(world)
+    stripe_fake.fail["/finalize"] = 10
+    first = _bill(world, DEC1)
+    assert first.get("stripe_sent") == 0
+    assert len([p for p in stripe_fake.posts() if p[0].endswith("/finalize")]) == 3  # 1 + 2 retries
+    (inv,) = world.gw.all(Invoice)
+    assert (inv.status, inv.stripe_id) == ("Draft", "in_test000002")  # the Stripe id kept for the resume
+    keys_before = [p[2] for p in stripe_fake.posts()]
+    stripe_fake.fail.clear()
+    n = len(stripe_fake.requests)
+    ctx = world.ctx(now=DEC1)
+    with ctx.run:
+        billing_daily(ctx)  # November is not billed again; the pending invoice is continued
+    again = (
+        [p[2] for p in stripe_fake.requests[n:] if p["method"] == "POST"]
+        if False
+        else [r["idempotency_key"] for r in stripe_fake.requests[n:] if r["method"] == "POST"]
+    )
+    assert set(again) <= set(keys_before) | {f"send-{inv.id}"}
+    assert [k for k in again if k.startswith("ii-")] == [f"ii-{inv.id}-{i}" for i in range(1, 5)]
+    sid = inv.stripe_id
+    assert len(stripe_fake.invoices[sid]["lines"]["data"]) == 4  # the replayed items were not added twice
+    assert len(stripe_fake.invoices) == 1 and len(stripe_fake.customers) == 1
+    got = world.gw.get(Invoice, inv.id)
+    assert got.status == "Sent" and got.total == Decimal("1199.99")
