@@ -1,0 +1,149 @@
+"""Stripe's invoice events through the app: real signatures (stripe-python's own HMAC), stale and tampered
+bodies refused, replays and out-of-order events changing nothing twice, against the local Airtable server."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import stripe
+from fastapi.testclient import TestClient
+
+from automation.config import get_config
+from automation.events.catalog import get_plan
+from automation.events.context import clear_caches
+from automation.models import Client, Invoice, Message, Session
+from tests.gateway.base_builder import TOKEN
+from tests.leads.http_world import make_world
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+SECRET = "whsec_billing_test_0123456789"
+
+
+def sign(body: bytes, secret: str = SECRET, at: int | None = None) -> str:
+    """The Stripe-Signature header as Stripe builds it (the SDK's own signature function)."""
+    ts = int(time.time()) if at is None else at
+    sig = stripe.WebhookSignature._compute_signature(f"{ts}.{body.decode()}", secret)
+    return f"t={ts},v1={sig}"
+
+
+@pytest.fixture
+def world(server, tmp_path):
+    return make_world(server, tmp_path)
+
+
+@pytest.fixture
+def app(world, monkeypatch, tmp_path):
+    env = {
+        "AIRTABLE_API_KEY": TOKEN,
+        "AIRTABLE_BASE_ID": world.base_id,
+        "AIRTABLE_ENDPOINT_URL": world.server.url,
+        "AIRTABLE_RATE_PER_S": "0",
+        "STRIPE_WEBHOOK_SECRET": SECRET,
+        "OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    for cache in (get_config.cache_clear, clear_caches, get_plan.cache_clear):
+        cache()
+    from api.index import app as fastapi_app
+
+    with TestClient(fastapi_app, raise_server_exceptions=False) as c:
+        yield c
+    for cache in (get_config.cache_clear, clear_caches, get_plan.cache_clear):
+        cache()
+
+
+@pytest.fixture
+def billed(world):
+    gw = world.gw
+    (client,) = gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example", "status": "Active"}])
+    s1, s2 = gw.create(
+        Session,
+        [{"name": "a", "status": "Completed", "invoice_status": "Invoiced"},
+         {"name": "b", "status": "Cancelled", "invoice_status": "Waived"}],
+    )  # fmt: skip
+    earlier, inv = gw.create(
+        Invoice,
+        [
+            {"invoice_number": "INV-0001", "client": [client.id], "status": "Paid",
+             "total": Decimal("500.00")},
+            {"invoice_number": "INV-0002", "client": [client.id], "sessions": [s1.id, s2.id],
+             "status": "Sent", "total": Decimal("1199.99"), "stripe_id": "in_SAMPLE"},
+        ],
+    )  # fmt: skip
+    return {"client": client, "invoice": inv, "sessions": (s1, s2)}
+
+
+def event(kind: str, invoice_id: str) -> bytes:
+    data = json.loads((SAMPLES / f"stripe_{kind}.json").read_text())
+    data["data"]["object"]["metadata"]["airtable_id"] = invoice_id
+    return json.dumps(data).encode()
+
+
+def post(app, body: bytes, header: str):
+    return app.post("/api/webhooks/stripe", content=body, headers={"Stripe-Signature": header})
+
+
+def writes(world, since: int) -> list[str]:
+    return [c["method"] + " " + c["path"] for c in world.calls()[since:] if c["method"] in ("POST", "PATCH")]
+
+
+def test_stripe_webhook__paid_records_the_payment_once(app, world, billed) -> None:
+    inv, client = billed["invoice"], billed["client"]
+    body = event("invoice_paid", inv.id)
+    assert post(app, body, sign(body)).status_code == 200
+    got = world.gw.get(Invoice, inv.id)
+    # paid_at 1764666000 is 2025-12-02 09:00 UTC: the business day in London
+    assert (got.status, got.payment_date, got.payment_method) == ("Paid", date(2025, 12, 2), "Card")
+    s1, s2 = (world.gw.get(Session, s.id) for s in billed["sessions"])
+    assert (s1.invoice_status, s2.invoice_status) == ("Paid", "Waived")
+    assert world.gw.get(Client, client.id).ltv == Decimal("1699.99")  # 500.00 earlier + 1,199.99
+
+    since = len(world.calls())
+    assert post(app, body, sign(body)).status_code == 200  # Stripe re-sends it
+    smap = world.gw.schema_map()
+    watched = {smap.table_id(t) for t in ("invoices", "clients", "sessions")}
+    assert not [w for w in writes(world, since) if w.split("/")[3].split("?")[0] in watched]
+    assert world.gw.get(Client, client.id).ltv == Decimal("1699.99")
+
+
+def test_stripe_webhook__events_after_paid_change_nothing(app, world, billed) -> None:
+    inv = billed["invoice"]
+    paid = event("invoice_paid", inv.id)
+    post(app, paid, sign(paid))
+    for kind in ("invoice_voided", "invoice_payment_failed"):
+        body = event(kind, inv.id)
+        assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.get(Invoice, inv.id).status == "Paid"
+    assert not world.gw.all(Message)  # no failed-payment alert for a paid invoice
+
+
+def test_stripe_webhook__payment_failed_tells_the_coach_once(app, world, billed) -> None:
+    body = event("invoice_payment_failed", billed["invoice"].id)
+    for _ in range(2):
+        assert post(app, body, sign(body)).status_code == 200
+    (alert,) = world.gw.all(Message)
+    assert (alert.kind, alert.channel, alert.status) == ("System Alert", "Slack", "Sent")
+    assert "INV-0002" in alert.subject and world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
+
+
+def test_stripe_webhook__voided_unpaid_invoice_is_void(app, world, billed) -> None:
+    body = event("invoice_voided", billed["invoice"].id)
+    assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.get(Invoice, billed["invoice"].id).status == "Void"
+
+
+@pytest.mark.parametrize("case", ["stale", "tampered", "wrong_secret"])
+def test_stripe_webhook__bad_signature_is_refused_and_changes_nothing(app, world, billed, case) -> None:
+    body = event("invoice_paid", billed["invoice"].id)
+    header = sign(body, at=int(time.time()) - 301) if case == "stale" else sign(body)
+    if case == "wrong_secret":
+        header = sign(body, secret="whsec_someone_else")
+    sent = body.replace(b"119999", b"1") if case == "tampered" else body
+    assert post(app, sent, header).status_code == 401
+    assert world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
