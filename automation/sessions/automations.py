@@ -54,6 +54,7 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         lambda: gw.get_many(Associate, associate_ids, fields=["name"]) if associate_ids else [],
         lambda: gw.get_many(ActionItem, item_ids) if item_ids else [],
     )
+    ctx.visit_reads[usage.MODELS_READ] = {m.id: m for m in models}  # model-usage runs next on the same visit
     clients_by = {c.id: c for c in clients}
     associates_by = {a.id: a for a in associates}
     catalog = tuple(ModelRef(m.title) for m in models if m.title and m.active is not False)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from automation.context import JobContext
 
 SESSION_FIELDS = ["status", "session_date", "satisfaction"]
+MODELS_READ = "sessions.models"  # key in ctx.visit_reads: the models the notes drafter read this visit
 MODEL_FIELDS = ["title", "sessions", "usage_count", "last_used", "effectiveness"]
 
 
@@ -54,7 +55,11 @@ def refresh_model_usage(ctx: JobContext, sessions: list[Session]) -> list[Update
     model_ids = sorted({m for s in sessions for m in s.leadership_models})
     if not model_ids:
         return []
-    models = ctx.gateway.get_many(LeadershipModel, model_ids, fields=MODEL_FIELDS)
+    known: dict[str, LeadershipModel] = ctx.visit_reads.get(MODELS_READ, {})
+    if all(i in known for i in model_ids):
+        models = [known[i] for i in model_ids]
+    else:
+        models = ctx.gateway.get_many(LeadershipModel, model_ids, fields=MODEL_FIELDS)
     return model_updates(ctx, models, sessions)
 
 
