@@ -111,3 +111,17 @@ def test_session_reminders__before_the_reminder_hour_they_wait(world) -> None:
     msgs = _reminders(world, session.id)
     assert {m.status for m in msgs} == {"Approved"}
     assert all(m.send_after == datetime(2026, 11, 20, 7, 0, tzinfo=UTC) for m in msgs)
+
+
+def test_session_reminders__two_runs_at_once_still_send_one_each(world) -> None:
+    """Vercel documents duplicate cron deliveries: two runs racing compose the same dedupe keys, and
+    Messages' claim lets only one of them send each message."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    _, _, session = _setup(world)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda _: _run(world), range(2)))
+    msgs = _reminders(world, session.id)
+    assert sorted(m.recipient for m in msgs) == ["jo@client.example", "sam@assoc.example"]
+    assert {m.status for m in msgs} == {"Sent"}
+    assert len(world.outbox()) == 2
