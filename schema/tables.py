@@ -87,6 +87,7 @@ MESSAGE_KINDS = [
     "Hot Lead Alert",
     "Reply Alert",
     "Lost Reason Request",
+    "Deal Stage Check",
     "Session Notes",
     "Session Reminder",
     "Action Item Reminder",

@@ -1,6 +1,6 @@
 """The deal pipeline automation: probability, weighted value, stage history, close and commission; a won
 deal gets exactly one Client (found by email, else created) and converts its lead; a deal lost without a
-reason asks the coach.
+reason asks the coach; a stage change that goes backwards or skips its evidence is flagged to the coach.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
-from automation.leads.pipeline import client_row, deal_updates, needs_lost_reason, parse_history
+from automation.leads.pipeline import client_row, deal_updates, format_at, needs_lost_reason, parse_history
+from automation.leads.stage_checks import check_stage_change
 from automation.models import Associate, Client, Deal, Lead
 from automation.registry import Automation, Update
 
@@ -55,8 +56,23 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
                 out.append(Update(lead, {"status": "Converted"}))
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
+        if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
+            flag_stage_change(ctx, deal, fields["stage_changed_at"])
         out.append(Update(deal, fields))
     return out
+
+
+def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
+    """One Slack note to the coach per stage change that goes backwards or lacks its evidence."""
+    from automation.leads.emails import stage_check_draft
+    from automation.messages import compose
+
+    history = parse_history(deal.stage_history)
+    previous = history[-1].stage if history else None
+    check = check_stage_change(deal, previous, ctx.settings.pipeline)
+    if check is not None:
+        key = f"{deal.id}:stage-check:{format_at(changed_at)}:{deal.pipeline_stage}"
+        compose(ctx, stage_check_draft(deal, check, ctx.settings, key))
 
 
 def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> Client:

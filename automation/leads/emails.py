@@ -167,3 +167,19 @@ def lost_reason_draft(deal: Any, settings: BusinessSettings, key: str) -> Draft:
         links={"deal": deal.id},
         dedupe_key=key,
     )
+
+
+def stage_check_draft(deal: Any, check: Any, settings: BusinessSettings, key: str) -> Draft:
+    """Tell the coach what is off about a deal's stage change (`StageCheck`); nothing was blocked."""
+    name = deal.deal_name or "A deal"
+    moved = f"from {check.previous} to {check.stage}" if check.previous else f"in at {check.stage}"
+    return Draft.slack_alert(
+        "Deal Stage Check",
+        settings.messages.slack_channel,
+        f"Check {name}: {check.stage}",
+        f"{name} moved {moved}. Nothing was blocked: if this was a slip, fix the deal; if it is right, "
+        "there is nothing to do.",
+        items=check.problems,
+        links={"deal": deal.id},
+        dedupe_key=key,
+    )

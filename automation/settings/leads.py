@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, field_validator
 
+from schema.tables import DEALS, PIPELINE_STAGES
+
 _PERSONAL_DOMAINS = [
     "gmail.com",
     "googlemail.com",
@@ -151,5 +153,27 @@ class PipelineSettings(BaseModel):
         },
         description="Default probability % per pipeline stage (JSON object).",
     )
+    stage_evidence: dict[str, list[str]] = Field(
+        default_factory=lambda: {
+            "Proposal": ["Proposal Sent"],
+            "Negotiation": ["Deal Value"],
+            "Closed Won": ["Contract Sent"],
+        },
+        description="Deal fields that should be filled once a deal reaches a stage (JSON object: stage -> "
+        "field names). A deal moved to or past the stage with one empty is flagged to the coach, never "
+        "blocked; so is a deal moved backwards.",
+    )
     default_commission_pct: float = Field(0.0, description="Commission % when the closer has none set.")
     forecast_months: int = Field(4, ge=1, le=12, description="Months in the forecast: this one and the next.")
+
+    @field_validator("stage_evidence")
+    @classmethod
+    def _evidence_names_exist(cls, evidence: dict[str, list[str]]) -> dict[str, list[str]]:
+        names = {f.name for f in DEALS.fields}
+        for stage, fields in evidence.items():
+            if stage not in PIPELINE_STAGES:
+                raise ValueError(f"stage_evidence: {stage!r} is not a Pipeline Stage")
+            unknown = [f for f in fields if f not in names]
+            if unknown:
+                raise ValueError(f"stage_evidence: Deals has no field {', '.join(map(repr, unknown))}")
+        return evidence

@@ -22,6 +22,7 @@ class MessageSettings(BaseModel):
             "Weekly Report",
             "System Alert",
             "Lost Reason Request",
+            "Deal Stage Check",
         ],
         description="Kinds sent without the coach's approval (JSON list); client-facing drafts are not here.",
     )

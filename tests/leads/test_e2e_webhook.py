@@ -244,3 +244,45 @@ def test_same_email_twice__later_lead_linked_as_duplicate_and_not_emailed(live) 
     assert leads.get(second["id"])["fields"]["Next Action"].startswith("Possible duplicate: Dana Again")
     assert _messages(live, "First Touch", second["id"]) == []
     assert "Duplicate Of" not in leads.get(first["id"])["fields"]  # the original is never flagged or merged
+
+
+def _deal_messages(world, kind: str, deal_id: str) -> list[dict]:
+    return [
+        r["fields"]
+        for r in world.table("Messages").all()
+        if r["fields"].get("Kind") == kind and deal_id in r["fields"].get("Deal", [])
+    ]
+
+
+def test_deal_stage_skipping_its_evidence_or_moving_back__flagged_to_the_coach_never_blocked(live) -> None:
+    leads, deals = live.table("Leads"), live.table("Deals")
+    lead = leads.create({"Name": "Stan Stage", "Email": "stan@stage.example", "Status": "Qualified"})
+    deal = deals.create({"Deal Name": "Stan – Stage Co", "Lead": [lead["id"]], "Pipeline Stage": "Qualified"})
+    wait_for(
+        lambda: deals.get(deal["id"])["fields"].get("Stage History"), timeout=20, what="first stage recorded"
+    )
+    assert _deal_messages(live, "Deal Stage Check", deal["id"]) == []  # Qualified needs no evidence
+
+    deals.update(deal["id"], {"Pipeline Stage": "Closed Won", "Deal Value": 8000})  # no proposal, no contract
+    (flag,) = wait_for(
+        lambda: _deal_messages(live, "Deal Stage Check", deal["id"]), timeout=20, what="stage check flag"
+    )
+    assert "Proposal Sent is empty" in flag["Body"] and "Contract Sent is empty" in flag["Body"]
+    assert "Deal Value" not in flag["Body"] and flag["Channel"] == "Slack"
+    won = wait_for(lambda: (f := deals.get(deal["id"])["fields"]).get("Client") and f, timeout=20, what="won")
+    assert won["Pipeline Stage"] == "Closed Won"  # not blocked: the client exists, the stage stands
+    wait_for(
+        lambda: [p for p in live.outbox() if "Stan" in p.read_text() and "Contract Sent" in p.read_text()],
+        timeout=20,
+        what="the flag sent to the coach's Slack (outbox)",
+    )
+
+    deals.update(deal["id"], {"Contract Sent": "2026-11-19"})  # filling evidence later: no new flag
+    deals.update(deal["id"], {"Pipeline Stage": "Negotiation"})  # reopened: moved back
+    flags = wait_for(
+        lambda: (m := _deal_messages(live, "Deal Stage Check", deal["id"])) and len(m) == 2 and m,
+        timeout=20,
+        what="second flag (moved back)",
+    )
+    assert any("reopened: moved from Closed Won back to Negotiation" in m["Body"] for m in flags)
+    assert deals.get(deal["id"])["fields"]["Pipeline Stage"] == "Negotiation"
