@@ -278,11 +278,25 @@ def test_deal_stage_skipping_its_evidence_or_moving_back__flagged_to_the_coach_n
     )
 
     deals.update(deal["id"], {"Contract Sent": "2026-11-19"})  # filling evidence later: no new flag
-    deals.update(deal["id"], {"Pipeline Stage": "Negotiation"})  # reopened: moved back
-    flags = wait_for(
-        lambda: (m := _deal_messages(live, "Deal Stage Check", deal["id"])) and len(m) == 2 and m,
-        timeout=20,
-        what="second flag (moved back)",
+
+    # Moved backwards: a deal in Negotiation (its evidence all there) goes back to Qualified.
+    back = deals.create(
+        {
+            "Deal Name": "Stan – second attempt",
+            "Lead": [lead["id"]],
+            "Pipeline Stage": "Negotiation",
+            "Deal Value": 4000,
+            "Proposal Sent": "2026-11-02",
+        }
     )
-    assert any("reopened: moved from Closed Won back to Negotiation" in m["Body"] for m in flags)
-    assert deals.get(deal["id"])["fields"]["Pipeline Stage"] == "Negotiation"
+    wait_for(
+        lambda: deals.get(back["id"])["fields"].get("Stage History"), timeout=20, what="second deal seen"
+    )
+    assert _deal_messages(live, "Deal Stage Check", back["id"]) == []  # nothing missing at Negotiation
+    deals.update(back["id"], {"Pipeline Stage": "Qualified"})
+    (moved,) = wait_for(
+        lambda: _deal_messages(live, "Deal Stage Check", back["id"]), timeout=20, what="flag for moving back"
+    )
+    assert "moved back from Negotiation to Qualified" in moved["Body"] and "is empty" not in moved["Body"]
+    assert deals.get(back["id"])["fields"]["Pipeline Stage"] == "Qualified"  # not undone
+    assert len(_deal_messages(live, "Deal Stage Check", deal["id"])) == 1  # the contract date added nothing
