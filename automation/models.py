@@ -319,6 +319,7 @@ class Invoice(Record):
     notes: Text = None
     dedupe_key: Text = None
     lines: Text = None
+    reminders: Text = None
     messages: Links = []
 
 

@@ -430,6 +430,7 @@ INVOICES = TableDef(
             "Lines",
             "Machine-written, one item per line: amount | session | associate | description.",
         ),
+        text("reminders", "Reminders", "Machine-written: payment reminders sent (days from the due date)."),
         link("messages", "Messages", "messages", "invoice"),
     ],
 )

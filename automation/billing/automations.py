@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from automation.billing import numbering
-from automation.billing.delivery import deliver_pending
+from automation.billing.delivery import deliver_pending, overdue_daily
 from automation.billing.invoices import Period, due_period
 from automation.billing.payments import (
     on_invoice_paid,
@@ -28,9 +28,10 @@ def billing_daily(ctx: JobContext) -> dict[str, Any]:
     if period is not None and not numbering.load(ctx.gateway).billed(period.label):
         out["billing"] = billing_run(ctx, period, mark_billed=True)
         out["record_run"] = True
-    pending = deliver_pending(ctx)
-    if pending:
-        out["pending"] = pending
+    for name, step in (("pending", deliver_pending), ("overdue", overdue_daily)):
+        done = step(ctx)
+        if done:
+            out[name] = done
     return out
 
 
@@ -75,6 +76,7 @@ CRON_JOBS = [
         "billing-daily",
         "30 6 * * *",
         billing_daily,
-        "On the billing day (Settings): invoice last month's sessions and retainers, once.",
+        "On the billing day (Settings): invoice last month's sessions and retainers, once. Every day: "
+        "continue unsent invoices, mark Overdue, send due reminders, add late fees.",
     ),
 ]

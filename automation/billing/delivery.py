@@ -72,3 +72,58 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
     if sent:
         gw.update(Invoice, sent)
     return {"marked_sent": len(sent), **draft_invoice_emails(ctx, unsent, clients)}
+
+
+def overdue_daily(ctx: JobContext) -> dict[str, Any]:
+    """Open invoices: Overdue status, the reminder that fell due, late fees (in Stripe as their own
+    invoice, since a finalized invoice cannot change). One read of open invoices, one of their clients."""
+    from pyairtable import formulas as F
+
+    from automation.billing import overdue
+    from automation.billing.emails import reminder_draft
+    from automation.billing.run import CLIENT_FIELDS
+    from automation.messages import compose
+    from automation.models import Client, Invoice
+
+    gw = ctx.gateway
+    ref = gw.ref(Invoice, "status")
+    open_invoices = gw.all(Invoice, formula=F.OR(*(ref.eq(s) for s in overdue.OPEN)))
+    if not open_invoices:
+        return {}
+    today, settings = ctx.today(), ctx.settings.billing
+    decisions = {i.id: overdue.decide(i, today, settings) for i in open_invoices}
+    acting = [i for i in open_invoices if decisions[i.id].fields or decisions[i.id].reminder is not None]
+    ids = [i.client[0] for i in acting if i.client]
+    clients = {c.id: c for c in gw.get_many(Client, ids, fields=CLIENT_FIELDS)} if ids else {}
+    api = None
+    updates, reminded, fees = [], 0, 0
+    for inv in acting:
+        d = decisions[inv.id]
+        fields = dict(d.fields)
+        client = clients.get(inv.client[0]) if inv.client else None
+        if d.new_fees and inv.stripe_id and ctx.config.stripe_secret_key is not None and client:
+            from automation.billing.stripe_flow import late_fee_invoice, stripe_client
+
+            api = api or stripe_client(ctx.config)
+            fee = overdue.fee_amount(inv, settings)
+            try:
+                for n in d.new_fees:
+                    cur = ctx.settings.general.currency.lower()
+                    cus = client.stripe_customer_id or ""
+                    late_fee_invoice(api, inv, cus, cur, n, fee, settings.payment_terms_days)
+            except Exception as exc:  # the fee is recorded only once Stripe has it; tomorrow tries again
+                ctx.run.report(
+                    RecordProblem("invoices", inv.id, "late_fees", inv.late_fees, f"Stripe: {exc}")
+                )
+                fields.pop("late_fees", None)
+                fields.pop("total", None)
+        fees += len(d.new_fees) if "late_fees" in fields else 0
+        if d.reminder is not None and client is not None and client.email:
+            compose(ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings))
+            fields["reminders"] = overdue.with_reminder(inv, d.reminder)
+            reminded += 1
+        if fields:
+            updates.append((inv, fields))
+    if updates:
+        gw.update(Invoice, updates)
+    return {"open": len(open_invoices), "updated": len(updates), "reminders": reminded, "late_fees": fees}

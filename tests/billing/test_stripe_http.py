@@ -100,3 +100,32 @@ def test_stripe__retries_are_bounded_and_a_resumed_run_sends_the_same_keys(world
     assert len(stripe_fake.invoices) == 1 and len(stripe_fake.customers) == 1
     got = world.gw.get(Invoice, inv.id)
     assert got.status == "Sent" and got.total == Decimal("1199.99")
+
+
+def test_stripe__a_late_fee_is_its_own_stripe_invoice_once(world, stripe_fake) -> None:
+    from datetime import timedelta
+
+    from automation.billing.delivery import overdue_daily
+    from automation.settings import settings_from_mapping
+
+    world.settings = settings_from_mapping(
+        {"billing.claim_settle_s": "0.5", "billing.late_fee_kind": "flat", "billing.late_fee_value": "25.00"}
+    )
+    _seed(world)
+    _bill(world, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    n = len(stripe_fake.requests)
+    for _ in range(2):  # due 15 Dec, 7 days' grace: the fee is due from the 23rd
+        ctx = world.ctx(now=DEC1 + timedelta(days=22))
+        with ctx.run:
+            overdue_daily(ctx)
+    late = [r for r in stripe_fake.requests[n:] if r["method"] == "POST"]
+    assert [(r["path"].split("/")[-1], r["idempotency_key"]) for r in late] == [
+        ("invoices", f"late-{inv.id}-1-inv"),
+        ("invoiceitems", f"late-{inv.id}-1-item"),
+        ("finalize", f"late-{inv.id}-1-fin"),
+        ("send", f"late-{inv.id}-1-send"),
+    ]
+    assert late[1]["params"]["amount"] == "2500" and late[0]["params"]["metadata"]["late_fee"] == "1"
+    got = world.gw.get(Invoice, inv.id)
+    assert (got.status, got.late_fees, got.total) == ("Overdue", Decimal("25.00"), Decimal("1224.99"))

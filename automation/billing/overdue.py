@@ -1,0 +1,86 @@
+"""Overdue invoices (pure): Overdue after the Due Date, reminders on the Settings schedule, late fees.
+
+Everything is decided from the date, never counted up run by run, so repeating a day changes nothing:
+* Status: a Sent invoice whose Due Date has passed is Overdue.
+* Reminders: the latest scheduled offset (days from the Due Date) that has arrived, unless the invoice's
+  Reminders field already lists it; offsets skipped while the job did not run are not sent late.
+* Late fees: none until the grace period has passed, then one fee, then another every `every_days`, at
+  most `max_times`: Late Fees = fee x that count (it never goes down), Total = Amount + Tax + Late Fees.
+  A flat fee is its amount; a percent fee is that fraction of Amount + Tax, rounded half-up to the cent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from automation.money import ZERO, cents, dec
+from automation.settings.billing import BillingSettings
+
+OPEN = ("Sent", "Overdue")
+
+
+@dataclass(frozen=True)
+class OverdueDecision:
+    fields: dict[str, Any] = field(default_factory=dict)
+    reminder: int | None = None  # offset of the reminder to send now
+    new_fees: tuple[int, ...] = ()  # which late fees (1-based) are new today
+
+
+def fee_amount(invoice: Any, settings: BillingSettings) -> Decimal:
+    if settings.late_fee_kind == "flat":
+        return cents(settings.late_fee_value)
+    if settings.late_fee_kind == "percent":
+        return cents((dec(invoice.amount) + dec(invoice.tax_amount)) * settings.late_fee_value)
+    return ZERO
+
+
+def fee_count(days_late: int, settings: BillingSettings) -> int:
+    if settings.late_fee_kind == "none" or days_late <= settings.late_fee_grace_days:
+        return 0
+    return min(
+        settings.late_fee_max_times,
+        1 + (days_late - settings.late_fee_grace_days - 1) // settings.late_fee_every_days,
+    )
+
+
+def reminders_sent(invoice: Any) -> list[int]:
+    out = []
+    for part in (invoice.reminders or "").replace(" ", "").split(","):
+        try:
+            out.append(int(part))
+        except ValueError:
+            continue
+    return out
+
+
+def decide(invoice: Any, today: date, settings: BillingSettings) -> OverdueDecision:
+    if invoice.status not in OPEN or invoice.due_date is None:
+        return OverdueDecision()
+    days_late = (today - invoice.due_date).days
+    fields: dict[str, Any] = {}
+    if days_late > 0 and invoice.status == "Sent":
+        fields["status"] = "Overdue"
+    new_fees: tuple[int, ...] = ()
+    fee = fee_amount(invoice, settings)
+    if fee > 0:
+        current = dec(invoice.late_fees)
+        had = int(current // fee)
+        n = fee_count(days_late, settings)
+        if n > had:
+            late = fee * n
+            fields["late_fees"] = late
+            fields["total"] = dec(invoice.amount) + dec(invoice.tax_amount) + late
+            new_fees = tuple(range(had + 1, n + 1))
+    arrived = [o for o in settings.reminder_days if days_late >= o]
+    reminder = max(arrived) if arrived else None
+    if reminder is not None and reminder in reminders_sent(invoice):
+        reminder = None
+    return OverdueDecision(fields, reminder, new_fees)
+
+
+def with_reminder(invoice: Any, offset: int) -> str:
+    """The Reminders field after sending the reminder at `offset`."""
+    return ",".join(str(o) for o in sorted({*reminders_sent(invoice), offset}))

@@ -1,0 +1,101 @@
+"""Overdue rules (pure) and the daily job over HTTP: Overdue after the due date, each reminder once, late
+fees after the grace period and never more than the cap, however often the job runs."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from automation.billing.delivery import overdue_daily
+from automation.billing.overdue import decide, fee_count
+from automation.models import Client, Invoice, Message
+from automation.settings import settings_from_mapping
+from tests.leads.http_world import make_world
+
+DUE = date(2026, 12, 15)
+POLICY = {
+    "billing.late_fee_kind": "flat",
+    "billing.late_fee_value": "25.00",
+    "billing.late_fee_grace_days": "7",
+    "billing.late_fee_every_days": "30",
+    "billing.late_fee_max_times": "2",
+}
+S = settings_from_mapping(POLICY).billing
+
+
+def inv(**kw) -> Invoice:
+    base = {"id": "rec00000000000001", "status": "Sent", "due_date": DUE, "amount": Decimal("1000.00"),
+            "tax_amount": Decimal("200.00"), "total": Decimal("1200.00")}  # fmt: skip
+    return Invoice(**{**base, **kw})
+
+
+@pytest.mark.parametrize(
+    ("days_late", "count"),
+    [(-3, 0), (0, 0), (7, 0), (8, 1), (37, 1), (38, 2), (400, 2)],
+    ids=["before", "due_day", "end_of_grace", "first_fee", "before_second", "second_fee", "capped"],
+)
+def test_fee_count__grace_then_every_30_days_capped_at_2(days_late, count) -> None:
+    assert fee_count(days_late, S) == count
+
+
+@pytest.mark.parametrize(
+    ("today", "reminder", "status"),
+    [
+        (DUE - timedelta(days=4), None, None),
+        (DUE - timedelta(days=3), -3, None),
+        (DUE, 0, None),
+        (DUE + timedelta(days=1), 0, "Overdue"),
+        (DUE + timedelta(days=7), 7, "Overdue"),
+    ],
+    ids=["too_early", "three_days_before", "due_day", "late_by_a_day", "week_late"],
+)
+def test_decide__reminder_that_arrived_and_overdue_status(today, reminder, status) -> None:
+    d = decide(inv(), today, S)
+    assert (d.reminder, d.fields.get("status")) == (reminder, status)
+
+
+def test_decide__a_sent_reminder_is_not_sent_again_and_skipped_ones_stay_skipped() -> None:
+    assert decide(inv(reminders="-3,0"), DUE + timedelta(days=2), S).reminder is None
+    assert decide(inv(), DUE + timedelta(days=9), S).reminder == 7  # -3 and 0 were missed: not sent late
+
+
+def test_decide__percent_fee_is_of_amount_plus_tax_rounded_half_up() -> None:
+    s = settings_from_mapping(
+        {**POLICY, "billing.late_fee_kind": "percent", "billing.late_fee_value": "0.015"}
+    )
+    d = decide(inv(amount=Decimal("333.33"), tax_amount=Decimal("66.67")), DUE + timedelta(days=8), s.billing)
+    assert d.fields["late_fees"] == Decimal("6.00")  # 1.5 % of 400.00
+    d = decide(inv(amount=Decimal("333.33"), tax_amount=Decimal("0")), DUE + timedelta(days=8), s.billing)
+    assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("5.00"), Decimal("338.33"))  # 4.99995
+
+
+def test_overdue_daily__reminders_once_each_and_the_fee_cap_holds(server, tmp_path) -> None:
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (client,) = gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    (invoice,) = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0007", "client": [client.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("1000.00"), "tax_amount": Decimal("200.00"), "total": Decimal("1200.00"),
+          "lines": "1000.00 | - | - | Coaching"}],
+    )  # fmt: skip
+    days = [-5, -3, -3, -2, 0, 0, 1, 7, 7, 8, 8, 20, 38, 38, 80, 400]
+    for offset in days:
+        now = datetime.combine(DUE + timedelta(days=offset), datetime.min.time(), UTC) + timedelta(hours=7)
+        ctx = world.ctx(now=now)
+        with ctx.run:
+            overdue_daily(ctx)
+    reminders = sorted(m.dedupe_key for m in gw.all(Message) if m.kind == "Payment Reminder")
+    assert reminders == [f"{invoice.id}:reminder:{o}" for o in ("+0", "+7", "-3")]
+    got = gw.get(Invoice, invoice.id)
+    assert (got.status, got.late_fees, got.total, got.reminders) == (
+        "Overdue",
+        Decimal("50.00"),
+        Decimal("1250.00"),
+        "-3,0,7",
+    )
+    overdue_msg = next(m for m in gw.all(Message) if m.dedupe_key.endswith("+7"))
+    # a week late is still inside the 7-day grace: the reminder shows no fee yet
+    assert "is overdue" in overdue_msg.subject and "Total: £1,200.00" in overdue_msg.body
