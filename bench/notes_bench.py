@@ -3,12 +3,14 @@
     .venv/bin/python -m bench.notes_bench        # prints and writes bench/RESULTS-notes.md
 
 The evaluation set is tests/sessions/notes_eval/*.toml (raw notes with hand-written true action items);
-the measure is bench/notes_measure.py. Notes 34-41 were written after the rules were first tuned and
-scored once before any rule saw them: that first look is the honest estimate for notes never seen.
+the measure is bench/notes_measure.py. Notes 34-41, then 42-49, were written after the rules had been
+tuned on the notes before them and scored once before any rule saw them: those first looks are the honest
+estimate for notes never seen.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import time
@@ -21,7 +23,10 @@ from bench.notes_measure import COACH, MODEL_CATALOG, Case, Score, load_cases, s
 
 RESULTS = Path(__file__).with_name("RESULTS-notes.md")
 # Measured once, before any rule change informed by them (see the module docstring).
-HOLDOUT_FIRST_LOOK = {"notes": 8, "true items": 28, "precision": 0.67, "recall": 0.50}
+HOLDOUT_FIRST_LOOKS = [
+    {"notes": "34-41", "true items": 28, "precision": 0.67, "recall": 0.50},
+    {"notes": "42-49", "true items": 27, "precision": 0.72, "recall": 0.67},
+]
 
 
 def notes_input(case: Case) -> NotesInput:
@@ -44,7 +49,7 @@ def evaluate(cases: list[Case]) -> tuple[Score, dict[str, Score], int, int]:
         draft = draft_by_rules(notes_input(case))
         items = [i.model_dump(mode="json") for i in draft.action_items]
         score_case(case, items, total)
-        score_case(case, items, by_style[case.style.split(",")[0].removeprefix("holdout: ")])
+        score_case(case, items, by_style[re.sub(r"^holdout[^:]*: ", "", case.style.split(",")[0])])
         models_right += set(draft.leadership_models) == set(case.models_used)
     return total, dict(by_style), models_right, len(cases)
 
@@ -79,12 +84,19 @@ def main() -> int:
         f"| leadership models exactly right | {models_right}/{n} notes |",
         f"| drafter speed | median {med:.1f} ms, worst {worst:.1f} ms per note |",
         "",
-        "Notes never seen by the rules: notes 34-41 were written after the first tuning and scored once "
-        f"before any change: precision {HOLDOUT_FIRST_LOOK['precision']:.2f}, recall "
-        f"{HOLDOUT_FIRST_LOOK['recall']:.2f} ({HOLDOUT_FIRST_LOOK['true items']} items). The rules were "
-        "then made more general (owner tags in brackets and arrows, one-block transcripts, questions "
-        "vs hedged '?', 'within the week'); the figure above includes them. Expect unseen notes to score "
-        "between the two.",
+        "Notes never seen by the rules (held out, scored once before any rule change they informed):",
+        "",
+        *[
+            f"* notes {h['notes']}: precision {h['precision']:.2f}, recall {h['recall']:.2f} "
+            f"({h['true items']} items)"
+            for h in HOLDOUT_FIRST_LOOKS
+        ],
+        "",
+        "After each first look the rules were made more general for the kinds of failure seen (owner tags "
+        "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
+        "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses); the "
+        "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
+        "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
         "| style | precision | recall | items |",
         "|---|---|---|---|",

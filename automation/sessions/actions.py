@@ -33,7 +33,7 @@ _FIRM_CUE = re.compile(
 _TENTATIVE_CUE = re.compile(
     r"(?P<cue>\bmight(?:\s+also)?|\b(?-i:may)(?:\s+also)?|\b(?:is|are|am|['’]s|['’]m|['’]re)\s+"
     r"(?:considering|thinking\s+(?:about|of)|weighing\s+up|toying\s+with)"
-    r"|\b(?:considering|contemplating)"
+    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if))"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b))\s+",
     re.I,
@@ -46,11 +46,12 @@ _HEDGE = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:won['’]t|will not|not going to|doesn['’]t want|didn['’]t|did not|never|no longer|"
-    r"isn['’]t going)\b",
+    r"isn['’]t going|(?:don['’]t|do not|doesn['’]t|does not) (?:have|need) to)\b",
     re.I,
 )
 _NOT_ACTIONS = re.compile(
-    r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it)\b",
+    r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
+    r"(?:probably\s+)?forget)\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -67,7 +68,8 @@ _LEAD_WORDS = re.compile(
 _TRAIL = re.compile(
     r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|if (?:he|she|they) needs? to\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
-    r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$)",
+    r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
+    r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -141,6 +143,7 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
             out = left + out[b:]
     out = re.sub(r"\(\s*\)", "", out)
     out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"\s+([,;:.])", r"\1", out)
     for _ in range(3):
         out = out.rstrip(" .!")
         out = _LEAD_WORDS.sub("", out).strip()
@@ -171,10 +174,43 @@ _GENERIC_NOUNS = {"way", "thing", "things", "point", "time", "moment", "bit", "l
 _PRONOUN_OBJECT = re.compile(r"\b(?:it|that|this|them|those)\b", re.I)
 
 
+_FUNCTION_WORDS = set(
+    [
+        "on",
+        "by",
+        "in",
+        "at",
+        "after",
+        "before",
+        "with",
+        "for",
+        "to",
+        "over",
+        "up",
+        "out",
+        "again",
+        "next",
+        "this",
+        "tomorrow",
+        "today",
+        "tonight",
+        "first",
+        "later",
+        "soon",
+        "now",
+        "then",
+    ]
+)
+
+
 def _is_vague(description: str) -> bool:
     words = content_words(description, keep_verbs=False)
-    if _VAGUE_LEAD.match(description):
-        return True
+    lead = _VAGUE_LEAD.match(description)
+    if lead:
+        parts = description.split()
+        # "have that conversation with him": 'that' is a determiner there, not a pronoun
+        determiner = parts[1].lower() in ("that", "this") and len(parts) > 2
+        return not (determiner and parts[2].lower() not in _FUNCTION_WORDS)
     return len(words) == 0 or (
         len(words) <= 1 and bool(re.search(r"\b(?:it|that|this|them|those|one|draft)\b", description, re.I))
     )
@@ -291,8 +327,8 @@ def candidates_from_sentence(
         desc = _clean_description(
             clause, [p for p in mine if m.end() <= p.start and p.end <= clause_end], m.end()
         )
-        if not desc:
-            continue
+        if not desc or len(desc.split()) == 1 and not re.search(r"\w\s+(?:it|that|this|them)\b", clause):
+            continue  # "the retrospective she has to run": a verb with no object is not an action
         hedged = tentative or bool(_HEDGE.search(text[max(0, subject_start - 15) : end]))
         found.append(Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, [why]))
     if not found and (s.first_in_line or s.tag_owner) and _imperative_context(s):
@@ -363,6 +399,8 @@ def _imperative(
     )
     if not explicit and first not in ACTION_VERBS:
         return None
+    if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or _NEGATION.search(body):
+        return None  # a statement or a negation, not an instruction
     if (
         explicit
         and not is_base_verb(first)

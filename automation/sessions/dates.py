@@ -41,7 +41,7 @@ _NEXT_SESSION = (
     r"(?:before|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
     r"next (?:session|meeting|call|time)"
     r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
-    r"|for next time|before next time"
+    r"|for next time|before next time|(?<=\s)next session\b(?!\s*:)"
 )
 
 
@@ -106,6 +106,10 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             _NEXT_SESSION,
             lambda m, s, nx: (nx, "the next session's date") if nx else (None, "next session date not set"),
+        ),
+        (
+            rf"\b(?:end of (?:the )?day|eod|cob|close of business|first thing|last thing) (?:on )?{_WD}\b",
+            lambda m, s, nx: (_next_weekday(s, WEEKDAYS[m["wd"].lower()]), ""),
         ),
         (
             r"\b(?:end of (?:the )?day|eod|cob|close of business) tomorrow\b",

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 from automation.sessions.people import People
 
-_BULLET = re.compile(r"^\s*(?:[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\])\s+")
+_BULLET = re.compile(
+    r"^\s*(?:[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
+)
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
-_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,2})\s*:\s*(?P<rest>.*)$")
+_LABEL = re.compile(
+    r"^(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,2})(?:\s*\((?P<paren>[^)]{1,30})\))?\s*:\s*(?P<rest>.*)$"
+)
 _TAG = re.compile(
     r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>))\s*(?P<rest>.*)$"
 )
@@ -106,9 +110,19 @@ def segment(raw: str, people: People) -> list[Sentence]:
         if m and tag_label and people.owner_of_label(tag_label):
             tag, line = people.owner_of_label(tag_label), m["rest"].strip()
         m = _LABEL.match(line)
+        hedge = ""
         if m:
             name, rest = m["label"].strip(), m["rest"].strip()
             owner = people.owner_of_label(name)
+            paren = (m["paren"] or "").strip()
+            if paren and not owner and people.owner_of_label(paren):
+                owner = people.owner_of_label(paren)
+                if not (ACTION_HEADERS.match(name.lower()) or transcript):
+                    name = paren
+                elif ACTION_HEADERS.match(name.lower()):
+                    tag = owner
+            elif paren and re.match(r"(?:maybe|possibly|tbc|tentative|perhaps|\?)", paren, re.I):
+                hedge = "maybe "
             bare = re.sub(r"[^a-z ]", "", name.lower()).strip()
             if not rest:
                 if owner and not bullet:
@@ -119,12 +133,14 @@ def segment(raw: str, people: People) -> list[Sentence]:
                     continue
                 section = None
                 continue
-            if transcript and owner and not bullet:
+            if tag and ACTION_HEADERS.match(name.lower()):
+                line = rest
+            elif transcript and owner and not bullet:
                 speaker, line = owner, rest
             elif transcript and not bullet and people.looks_like_name(name):
                 speaker, line = "other", rest
             elif owner:
-                tag, line = owner, rest
+                tag, line = owner, hedge + rest
             elif ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
                 label, line = _section_of(bare), rest
             else:

@@ -118,3 +118,28 @@ def test_draft__models_topics_outcomes_and_label() -> None:
     assert draft.next_topics == ["The handover", "Her board presentation"]
     assert any("realised" in o for o in draft.key_outcomes)
     assert draft.summary and "hand the report" not in draft.summary
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner", "due", "tentative"),
+    [
+        ("Speaker 1 (Sarah): What next?\nSpeaker 2 (Dana): I'll email Sam tomorrow.\n"
+         "Speaker 1 (Sarah): I'll send you the guide.", "client", date(2026, 3, 4), False),
+        ("ACTION: Dana to request a 1:1 with the CEO - by COB Friday", "client", date(2026, 3, 6), False),
+        ("ACTION (me): find the managing up article", "coach", None, False),
+        ("➡️ Dana will block Friday afternoons for deep work starting this Friday", "client", date(2026, 3, 6),
+         False),
+        ("[ ] Dana (maybe): present the approach at the forum", "client", None, True),
+        ("She's also wondering about taking a couple of days off.", "client", None, True),
+        ("- Dana to sort her inbox daily, report back next session", "client", NEXT, False),
+    ],
+    ids=["speaker-name", "cob-friday", "action-me", "emoji-bullet", "tag-maybe", "wondering", "bare-next"],
+)  # fmt: skip
+def test_rules__common_shapes_of_notes(notes: str, owner: str, due: date | None, tentative: bool) -> None:
+    first = items(notes)[0]
+    assert (first.owner, first.due, first.tentative) == (owner, due, tentative)
+
+
+def test_rules__relative_clause_and_dont_have_to_are_not_actions() -> None:
+    assert items("We looked at the retrospective she has to run.") == []
+    assert items("Client: I don't have to be the answer to everything.") == []
