@@ -41,9 +41,14 @@ def _day(ctx: JobContext, value: Any) -> date | None:
 def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
     """Notes Summary, Key Outcomes, Next Topics, Receipts, model links, Notes Status Drafted; the action
     items; the client's Notes Summary and Last Session; the notes email as a Draft for the coach."""
+    waiting = [
+        Update(s, {"notes_status": "Pending"})
+        for s in sessions
+        if s.status == "Completed" and not (s.raw_notes or "").strip() and s.notes_status is None
+    ]  # completed without notes yet: the coach sees it waiting for her notes
     todo = [s for s in sessions if writes.needs_draft(s)]
     if not todo:
-        return []
+        return waiting
     gw = ctx.gateway
     client_ids = [s.client[0] for s in todo if s.client]
     associate_ids = [s.associate[0] for s in todo if s.associate]
@@ -58,7 +63,7 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
     clients_by = {c.id: c for c in clients}
     associates_by = {a.id: a for a in associates}
     catalog = tuple(ModelRef(m.title) for m in models if m.title and m.active is not False)
-    out: list[Update] = []
+    out: list[Update] = list(waiting)
     upserts: list[dict[str, Any]] = []
     cancels: list[tuple[ActionItem, dict[str, Any]]] = []
     visible = ctx.settings.notes.client_visible_owners

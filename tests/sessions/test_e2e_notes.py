@@ -88,6 +88,14 @@ def test_completed_session__notes_items_models_and_one_draft(live) -> None:
         what="model usage",
     )
     assert (model["Usage Count"], model["Last Used"]) == (1, "2026-03-03")
+    runs = wait_for(
+        lambda: [r["fields"] for r in world.table("Automation Runs").all() if '"notes.drafted"' in
+                 r["fields"].get("Details", "")],
+        timeout=20,
+        what="the run record",
+    )  # fmt: skip
+    text = json.dumps([r["fields"] for r in world.table("Automation Runs").all()])
+    assert runs and "KPI" not in text and "worksheet" not in text and "GROW" not in text  # no note content
 
 
 def test_replay_and_resave__nothing_new(notes_world) -> None:
