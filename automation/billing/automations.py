@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from automation.billing import numbering
-from automation.billing.delivery import deliver_pending, overdue_daily
+from automation.billing.delivery import deliver_pending, overdue_daily, payout_statements
 from automation.billing.invoices import Period, due_period
 from automation.billing.payments import (
     on_invoice_paid,
@@ -28,6 +28,8 @@ def billing_daily(ctx: JobContext) -> dict[str, Any]:
     if period is not None and not numbering.load(ctx.gateway).billed(period.label):
         out["billing"] = billing_run(ctx, period, mark_billed=True)
         out["record_run"] = True
+        if "busy" not in out["billing"]:
+            out["payouts"] = payout_statements(ctx, period.label, period.name)
     for name, step in (("pending", deliver_pending), ("overdue", overdue_daily)):
         done = step(ctx)
         if done:

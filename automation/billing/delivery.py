@@ -127,3 +127,32 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     if updates:
         gw.update(Invoice, updates)
     return {"open": len(open_invoices), "updated": len(updates), "reminders": reminded, "late_fees": fees}
+
+
+def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> dict[str, Any]:
+    """Each associate's statement for the month's invoices, as a Draft in Messages (once per month)."""
+    from automation.billing.emails import payout_draft
+    from automation.billing.payouts import payout_rows
+    from automation.messages import compose
+    from automation.models import Associate, Client, Invoice, Session
+
+    gw = ctx.gateway
+    invoices = gw.all(Invoice, formula={"period": period_label})
+    if not invoices:
+        return {}
+    sessions = {s.id: s for s in gw.get_many(Session, [s for i in invoices for s in i.sessions],
+                                              fields=["associate", "invoice_status"])}  # fmt: skip
+    associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
+    clients = gw.get_many(Client, [i.client[0] for i in invoices if i.client], fields=["name"])
+    rows = payout_rows(invoices, sessions, associates, {c.id: c.name or "" for c in clients})
+    drafted = 0
+    for aid, theirs in rows.items():
+        associate = associates.get(aid)
+        if associate is None or not associate.email:
+            ctx.run.report(
+                RecordProblem("associates", aid, "email", None, "no email: payout statement not drafted")
+            )
+            continue
+        compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings))
+        drafted += 1
+    return {"payout_statements": drafted}

@@ -76,12 +76,14 @@ def payment_failed_alert(invoice: Any, event_id: str, reason: str, settings: Bus
 def payout_draft(
     associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
 ) -> Draft:
-    """The monthly payout statement: one fact per session (date, client, billed, cut) and the totals."""
+    """The monthly payout statement (a Draft: the coach checks it before it goes to the associate)."""
     billed = sum((dec(r["billed"]) for r in rows), ZERO)
     cut = sum((dec(r["cut"]) for r in rows), ZERO)
+    sessions = sum(r["sessions"] for r in rows)
     cur = settings.general.currency
     facts = [
-        [f"{r['day']:%d %b} {r['client']}", f"{_fmt(r['billed'])} → {_fmt(r['cut'])} {cur}"] for r in rows
+        [f"{r['invoice']} {r['client']} ({r['sessions']})", f"{_fmt(r['billed'])} → {_fmt(r['cut'])} {cur}"]
+        for r in rows
     ]
     return Draft(
         kind="Payout Statement",
@@ -92,14 +94,14 @@ def payout_draft(
         template="report",
         data={
             "heading": f"Payout statement, {month_name}",
-            "intro": f"{len(rows)} invoiced sessions; your cut is {_fmt(cut)} {cur} "
+            "intro": f"{sessions} invoiced sessions; your cut is {_fmt(cut)} {cur} "
             f"of {_fmt(billed)} {cur} billed.",
             "metrics": [
-                {"label": "Sessions", "value": len(rows)},
+                {"label": "Sessions", "value": sessions},
                 {"label": "Billed", "value": f"{_fmt(billed)} {cur}"},
                 {"label": "Your cut", "value": f"{_fmt(cut)} {cur}"},
             ],
-            "sections": [{"title": "Sessions", "facts": facts, "empty": "No invoiced sessions."}],
+            "sections": [{"title": "Invoiced sessions (invoice, client, sessions)", "facts": facts}],
         },
         dedupe_key=f"{associate.id}:payout:{month_label}",
     )

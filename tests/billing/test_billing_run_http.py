@@ -190,3 +190,34 @@ def test_billing_run__two_overlapping_runs_make_one_invoice_and_reuse_no_number(
     _bill(world, DEC1)
     numbers = sorted(i.invoice_number for i in gw.all(Invoice))
     assert numbers == ["INV-0001", "INV-0002"]
+
+
+def test_billing_daily__drafts_each_associates_payout_statement_once(world) -> None:
+    seed = _seed(world)
+    for _ in range(2):
+        ctx = world.ctx(now=DEC1)
+        with ctx.run:
+            billing_daily(ctx)
+    statements = [m for m in world.gw.all(Message) if m.kind == "Payout Statement"]
+    assert [(m.recipient, m.status, m.dedupe_key) for m in statements] == [
+        ("ann@example.com", "Draft", f"{seed['ann'].id}:payout:2026-11")
+    ]
+    assert "133.33 GBP" in statements[0].body  # her 40 % of 333.33
+
+
+def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> None:
+    from automation.billing.payouts import payout_rows
+
+    inv = Invoice(id="recI", invoice_number="INV-0009", client=["recC"], sessions=["recS1", "recS2", "recS3"],
+                  amount=Decimal("1000.00"), lines="1000.00 | - | - | Retainer", status="Sent")  # fmt: skip
+    sessions = {
+        "recS1": Session(id="recS1", associate=["recA"], invoice_status="Invoiced"),
+        "recS2": Session(id="recS2", invoice_status="Invoiced"),
+        "recS3": Session(id="recS3", associate=["recA"], invoice_status="Invoiced"),
+    }
+    rows = payout_rows([inv], sessions, {"recA": Associate(id="recA", commission_pct=0.4)}, {"recC": "Jo"})
+    # two of three sessions: 666.666… billed, 40 % = 266.666… -> 266.67 (rounded once)
+    assert rows == {
+        "recA": [{"invoice": "INV-0009", "client": "Jo", "sessions": 2, "billed": Decimal("666.67"),
+                  "cut": Decimal("266.67")}]
+    }  # fmt: skip

@@ -1,0 +1,56 @@
+"""Associate payouts (pure): per associate, per invoice of the month, the sessions they delivered, what
+was billed for them and their cut, rounded exactly as the invoice's Associate Cut (once per associate and
+invoice, half-up). A retainer is shared equally among the sessions it covered."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from automation.billing.invoices import parse_lines
+from automation.money import ZERO, cents, dec, fraction
+
+
+def payout_rows(
+    invoices: list[Any],
+    sessions: Mapping[str, Any],
+    associates: Mapping[str, Any],
+    client_names: Mapping[str, str],
+) -> dict[str, list[dict[str, Any]]]:
+    """Associate id -> rows {client, sessions, billed, cut}, one per invoice they delivered sessions on."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for inv in sorted(invoices, key=lambda i: i.invoice_number or ""):
+        if inv.status == "Void":
+            continue
+        billed: dict[str, Decimal] = {}
+        count: dict[str, int] = {}
+        lines = [line for line in parse_lines(inv.lines) if line.session_id]
+        if lines:
+            for line in lines:
+                if line.associate_id:
+                    billed[line.associate_id] = billed.get(line.associate_id, ZERO) + line.amount
+                    count[line.associate_id] = count.get(line.associate_id, 0) + 1
+        else:  # a retainer: its amount shared among the sessions it covered
+            covered = [
+                sessions[s] for s in inv.sessions if s in sessions and sessions[s].invoice_status != "Waived"
+            ]
+            share = dec(inv.amount) / len(covered) if covered else ZERO
+            for s in covered:
+                if s.associate:
+                    aid = s.associate[0]
+                    billed[aid] = billed.get(aid, ZERO) + share
+                    count[aid] = count.get(aid, 0) + 1
+        client = client_names.get(inv.client[0], "") if inv.client else ""
+        for aid, amount in billed.items():
+            pct = getattr(associates.get(aid), "commission_pct", None)
+            out.setdefault(aid, []).append(
+                {
+                    "invoice": inv.invoice_number,
+                    "client": client,
+                    "sessions": count[aid],
+                    "billed": cents(amount),
+                    "cut": cents(amount * fraction(pct)) if pct else ZERO,
+                }
+            )
+    return out
