@@ -33,7 +33,8 @@ _FIRM_CUE = re.compile(
 _TENTATIVE_CUE = re.compile(
     r"(?P<cue>\bmight(?:\s+also)?|\b(?-i:may)(?:\s+also)?|\b(?:is|are|am|['’]s|['’]m|['’]re)\s+"
     r"(?:considering|thinking\s+(?:about|of)|weighing\s+up|toying\s+with)"
-    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if))"
+    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if)|thinking\s+(?:about|of|re:?))"
+    r"|['’]d\s+like\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b)"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b))\s+",
     re.I,
@@ -69,7 +70,7 @@ _TRAIL = re.compile(
     r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|if (?:he|she|they) needs? to\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
-    r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though)$)",
+    r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)

@@ -122,15 +122,16 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (r"\b(?:tomorrow|tmrw|tmw|tomorow)\b", lambda m, s, nx: (s + timedelta(days=1), "")),
         (
-            r"\b(?:by |at )?(?:the )?end of (?:the )?next week\b",
+            r"\b(?:by |at )?(?:the )?end of (?:the )?next (?:week|wk)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "end of next week read as its Friday"),
         ),
         (
-            r"\b(?:(?:some ?time|sometime|during|early|later) )?next week\b",
+            r"\b(?:(?:some ?time|sometime|during|early|later) )?next (?:week|wk)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
         ),
         (
-            r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?week|(?:within |during )?(?:this|the) week"
+            r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?week"
+            r"|(?:within |during )?(?:this|the) (?:week|wk)"
             r"|eow|end of wk)\b",
             lambda m, s, nx: (
                 max(_friday_of_week(s), s) if s.weekday() <= 4 else _friday_of_week(s, 1),
@@ -158,7 +159,10 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             r"\bthe (?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
             lambda m, s, nx: (_next_day_of_month(s, int(m["day"])), "the next such day of a month"),
         ),
-        (rf"\b(?:in|within) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b(?! of)", _in_n),
+        (
+            rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b(?! of)",
+            _in_n,
+        ),
         (r"(?<!for )(?<!every )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b(?! of| ago)", _in_n),
         (r"\b(?:in|within) (?:a|the next) fortnight\b", lambda m, s, nx: (s + timedelta(days=14), "")),
         (

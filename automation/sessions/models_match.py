@@ -49,6 +49,9 @@ def aliases(model: ModelRef) -> set[str]:
         out.add("".join(w[0] for w in words).upper())
         if len(words) >= 3:
             out.add("".join(w[0] for w in words[:-1]).upper() + " " + words[-1])
+    core = [w for w in re.findall(r"[A-Za-z]+", _GENERIC_TAIL.sub("", base)) if w.lower() not in _SMALL]
+    if len(core) == 2 and all(w[0].isupper() for w in core):
+        out.add(core[0][0] + core[1][0])  # "Situational Leadership" → SL, "Emotional Intelligence Map" → EI
     author = re.match(r"([A-Z][a-z]+)['’]s\b", base)
     if author:
         out.add(author.group(1))
@@ -69,11 +72,14 @@ def _found(alias: str, text: str) -> bool:
     return re.search(pattern, text, re.I) is not None
 
 
-def match_models(raw: str, models: tuple[ModelRef, ...] | list[ModelRef]) -> list[str]:
-    """Titles of the models the notes mention, in the table's order."""
+def match_models(
+    raw: str, models: tuple[ModelRef, ...] | list[ModelRef], avoid: frozenset[str] = frozenset()
+) -> list[str]:
+    """Titles of the models the notes mention, in the table's order. `avoid`: short forms that mean
+    something else in these notes (the people's initials: "SC" is Sarah Cave, not Strategy Canvas)."""
     hits = []
     for model in models:
-        names = aliases(model)
+        names = {a for a in aliases(model) if not (len(a) <= 3 and a.upper() in avoid)}
         if any(len(a) >= 3 or a.isupper() for a in names) and any(_found(a, raw) for a in names):
             hits.append(model.title)
     return hits

@@ -39,7 +39,7 @@ class People:
 
     def owner_of_label(self, label: str) -> str | None:
         """The role a tag or speaker label names ("RP", "Dana", "Coach", "me", "[Zoe]"), or None."""
-        low = label.strip().lower().rstrip(".").strip()
+        low = label.strip().lstrip("@").lower().rstrip(".").strip()
         if not low:
             return None
         if low in {"client", "cl", "c", "coachee"}:
@@ -54,6 +54,11 @@ class People:
                     return role
         return None
 
+    def initials(self) -> frozenset[str]:
+        """Everyone's initials in capitals ("DW", "SC"): short forms the notes use for people."""
+        names = [self.client, self.coach, *self.associates]
+        return frozenset(i.upper() for n in names if n for i in _initials(n) if len(i) >= 2)
+
     def roles(self) -> list[tuple[str, list[str]]]:
         return [
             ("client", [self.client] if self.client else []),
@@ -63,6 +68,7 @@ class People:
 
     def owner_of_word(self, word: str) -> str | None:
         """A subject word's role: a pronoun or a name; "third" for someone else; None if not a person."""
+        word = word.strip().lstrip("@")
         w = word.strip(".,;:()'\"’").lower()
         if w.endswith(("'s", "’s")):
             w = w[:-2]

@@ -38,7 +38,7 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         summary=_summary(sentences, item_sources, inp.client_name),
         key_outcomes=_outcomes(sentences, item_sources),
         action_items=items,
-        leadership_models=match_models(inp.raw_notes, inp.models),
+        leadership_models=match_models(inp.raw_notes, inp.models, people.initials()),
         next_topics=_next_topics(sentences),
         drafter=RULES_DRAFTER,
     )

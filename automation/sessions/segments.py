@@ -17,7 +17,8 @@ _BULLET = re.compile(
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
 _LABEL = re.compile(
-    r"^(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,2})(?:\s*\((?P<paren>[^)]{1,30})\))?\s*:\s*(?P<rest>.*)$"
+    r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,2})"
+    r"(?:\s*\((?P<paren>[^)]{1,30})\))?\s*:\s*(?P<rest>.*)$"
 )
 _TAG = re.compile(
     r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>))\s*(?P<rest>.*)$"
@@ -58,8 +59,8 @@ def _is_transcript(lines: list[str], people: People) -> bool:
     speakers: set[str] = set()
     hits = 0
     for raw in lines:
-        if _BULLET.match(raw):
-            continue
+        if _BULLET.match(raw) or raw.lstrip().startswith("@"):
+            continue  # bullets and @mentions tag owners; they are not turns of a conversation
         m = _LABEL.match(_TIMESTAMP.sub("", raw).strip())
         if m and m["rest"].strip():
             label = m["label"]
@@ -133,9 +134,10 @@ def segment(raw: str, people: People) -> list[Sentence]:
                     continue
                 section = None
                 continue
+            mention = line.startswith("@")
             if tag and ACTION_HEADERS.match(name.lower()):
                 line = rest
-            elif transcript and owner and not bullet:
+            elif transcript and owner and not bullet and not mention:
                 speaker, line = owner, rest
             elif transcript and not bullet and people.looks_like_name(name):
                 speaker, line = "other", rest

@@ -37,6 +37,12 @@ def test_match_models__names_and_aliases(text: str, expected: list[str]) -> None
     assert match_models(text, CATALOG) == expected
 
 
+def test_match_models__two_letter_short_forms_but_not_peoples_initials() -> None:
+    catalog = [ModelRef("Situational Leadership"), ModelRef("Strategy Canvas")]
+    assert match_models("SL: both leads at D3", catalog) == ["Situational Leadership"]
+    assert match_models("SC: send the article", catalog, frozenset({"SC", "DW"})) == []
+
+
 @pytest.mark.parametrize(
     "text",
     ["she wants to grow the team", "we talked about her strategy for next year", "sent the map over"],

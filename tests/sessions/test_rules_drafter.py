@@ -132,8 +132,15 @@ def test_draft__models_topics_outcomes_and_label() -> None:
         ("[ ] Dana (maybe): present the approach at the forum", "client", None, True),
         ("She's also wondering about taking a couple of days off.", "client", None, True),
         ("- Dana to sort her inbox daily, report back next session", "client", NEXT, False),
+        ("@Dana: rewrite KR2 - by Monday\n@Sarah: send examples\n@Dana: book the offsite", "client",
+         date(2026, 3, 9), False),
+        ("- D will stop attending the client calls from next wk", "client", date(2026, 3, 13), False),
+        ("She is going to hold listening sessions over the next two weeks.", "client", NEXT, False),
+        ("- D thinking re: team offsite in June, undecided", "client", None, True),
+        ("Dana said she'd like to try a monthly peer review, maybe.", "client", None, True),
     ],
-    ids=["speaker-name", "cob-friday", "action-me", "emoji-bullet", "tag-maybe", "wondering", "bare-next"],
+    ids=["speaker-name", "cob-friday", "action-me", "emoji-bullet", "tag-maybe", "wondering", "bare-next",
+         "mentions", "next-wk", "over-weeks", "thinking-re", "d-like-maybe"],
 )  # fmt: skip
 def test_rules__common_shapes_of_notes(notes: str, owner: str, due: date | None, tentative: bool) -> None:
     first = items(notes)[0]
