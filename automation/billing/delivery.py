@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from automation.billing.emails import invoice_draft
 from automation.errors import RecordProblem
+from automation.money import dec
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -17,10 +18,17 @@ def deliver_invoices(ctx: JobContext, invoices: list[Invoice], clients: dict[str
     if not invoices:
         return {}
     if ctx.config.stripe_secret_key is not None:
+        if not stripe_allowed(ctx):
+            return {"stripe_held": len(invoices)}  # continued by the first daily run in Live mode
         from automation.billing.stripe_flow import send_through_stripe
 
         return send_through_stripe(ctx, invoices, clients)
     return draft_invoice_emails(ctx, invoices, clients)
+
+
+def stripe_allowed(ctx: JobContext) -> bool:
+    """Stripe sends emails and charges: only in Live mode (Shadow changes nothing, Paused sends nothing)."""
+    return ctx.run.mode == "Live"
 
 
 def draft_invoice_emails(
@@ -52,6 +60,8 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
         return {}
     clients = {c.id: c for c in gw.get_many(Client, [i.client[0] for i in drafts], fields=CLIENT_FIELDS)}
     if ctx.config.stripe_secret_key is not None:
+        if not stripe_allowed(ctx):
+            return {"stripe_held": len(drafts)}
         from automation.billing.stripe_flow import send_through_stripe
 
         return send_through_stripe(ctx, drafts, clients)
@@ -95,29 +105,21 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     acting = [i for i in open_invoices if decisions[i.id].fields or decisions[i.id].reminder is not None]
     ids = [i.client[0] for i in acting if i.client]
     clients = {c.id: c for c in gw.get_many(Client, ids, fields=CLIENT_FIELDS)} if ids else {}
-    api = None
     updates, reminded, fees = [], 0, 0
     for inv in acting:
         d = decisions[inv.id]
         fields = dict(d.fields)
         client = clients.get(inv.client[0]) if inv.client else None
         if d.new_fees and inv.stripe_id and ctx.config.stripe_secret_key is not None and client:
-            from automation.billing.stripe_flow import late_fee_invoice, stripe_client
-
-            api = api or stripe_client(ctx.config)
-            fee = overdue.fee_amount(inv, settings)
-            try:
-                for n in d.new_fees:
-                    cur = ctx.settings.general.currency.lower()
-                    cus = client.stripe_customer_id or ""
-                    late_fee_invoice(api, inv, cus, cur, n, fee, settings.payment_terms_days)
-            except Exception as exc:  # the fee is recorded only once Stripe has it; tomorrow tries again
-                ctx.run.report(
-                    RecordProblem("invoices", inv.id, "late_fees", inv.late_fees, f"Stripe: {exc}")
-                )
-                fields.pop("late_fees", None)
-                fields.pop("total", None)
-        fees += len(d.new_fees) if "late_fees" in fields else 0
+            done = _late_fees_in_stripe(ctx, inv, client, d.new_fees) if stripe_allowed(ctx) else 0
+            if done < len(d.new_fees):  # record only the fees Stripe has; the rest is tried tomorrow
+                late = dec(inv.late_fees) + overdue.fee_amount(inv, settings) * done
+                fields["late_fees"] = late
+                fields["total"] = dec(inv.amount) + dec(inv.tax_amount) + late
+                if not done:
+                    fields.pop("late_fees")
+                    fields.pop("total")
+        fees += 1 if "late_fees" in fields else 0
         if d.reminder is not None and client is not None and client.email:
             compose(ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings))
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
@@ -127,6 +129,33 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     if updates:
         gw.update(Invoice, updates)
     return {"open": len(open_invoices), "updated": len(updates), "reminders": reminded, "late_fees": fees}
+
+
+def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[int, ...]) -> int:
+    """Each new late fee as its own Stripe invoice; how many Stripe accepted, in order."""
+    from automation.billing import overdue
+    from automation.billing.stripe_flow import late_fee_invoice, stripe_client
+
+    api = stripe_client(ctx.config)
+    fee = overdue.fee_amount(inv, ctx.settings.billing)
+    cur = ctx.settings.general.currency.lower()
+    done = 0
+    for n in numbers:
+        try:
+            late_fee_invoice(
+                api,
+                inv,
+                client.stripe_customer_id or "",
+                cur,
+                n,
+                fee,
+                ctx.settings.billing.payment_terms_days,
+            )
+        except Exception as exc:
+            ctx.run.report(RecordProblem("invoices", inv.id, "late_fees", inv.late_fees, f"Stripe: {exc}"))
+            break
+        done += 1
+    return done
 
 
 def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> dict[str, Any]:

@@ -129,3 +129,19 @@ def test_stripe__a_late_fee_is_its_own_stripe_invoice_once(world, stripe_fake) -
     assert late[1]["params"]["amount"] == "2500" and late[0]["params"]["metadata"]["late_fee"] == "1"
     got = world.gw.get(Invoice, inv.id)
     assert (got.status, got.late_fees, got.total) == ("Overdue", Decimal("25.00"), Decimal("1224.99"))
+
+
+def test_stripe__paused_mode_calls_stripe_for_nothing_and_live_continues(world, stripe_fake) -> None:
+    _seed(world)
+    ctx = world.ctx(now=DEC1, budget_s=60)
+    ctx.run.mode = "Paused"
+    with ctx.run:
+        from automation.billing.run import billing_run
+        from tests.billing.test_billing_run_http import NOV
+
+        assert billing_run(ctx, NOV)["stripe_held"] == 1
+    assert stripe_fake.requests == []
+    ctx = world.ctx(now=DEC1)
+    with ctx.run:
+        billing_daily(ctx)  # Live again: the held invoice is sent
+    assert world.gw.all(Invoice)[0].status == "Sent" and len(stripe_fake.invoices) == 1

@@ -44,6 +44,8 @@ def app(world, monkeypatch, tmp_path):
         "AIRTABLE_ENDPOINT_URL": world.server.url,
         "AIRTABLE_RATE_PER_S": "0",
         "STRIPE_WEBHOOK_SECRET": SECRET,
+        "TRIGGER_SECRET": "trigger-secret-for-billing-0123",
+        "CRON_SECRET": "cron-secret-for-billing-0123",
         "OUTBOX_DIR": str(tmp_path / "outbox"),
     }
     for k, v in env.items():

@@ -1,0 +1,96 @@
+"""Invoice rules (pure): periods, retainers, waived sessions, the associate's cut rounded once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from automation.billing.invoices import Period, due_period, parse_lines, plan_invoice
+from automation.models import Associate, Client, Package, Session
+from automation.settings import BusinessSettings
+
+S = BusinessSettings().billing
+TZ = ZoneInfo("Europe/London")
+NOV = Period.of(date(2026, 11, 17))
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("today", "day", "expected"),
+    [(date(2026, 12, 1), 1, "2026-11"), (date(2026, 12, 4), 5, None), (date(2027, 1, 9), 5, "2026-12")],
+    ids=["billing_day", "before_billing_day", "caught_up_later"],
+)
+def test_due_period__the_month_before_from_the_billing_day(today, day, expected) -> None:
+    got = due_period(today, day)
+    assert (got.label if got else None) == expected
+
+
+def test_period__last_day_of_february_and_next() -> None:
+    feb = Period.of(date(2028, 2, 10))
+    assert (feb.start, feb.end, feb.next().label, feb.previous().label) == (
+        date(2028, 2, 1), date(2028, 2, 29), "2028-03", "2028-01"
+    )  # fmt: skip
+
+
+def _session(sid: str, day: int, status: str = "Completed", **kw) -> Session:
+    return Session(
+        id=sid, client=["recC"], session_date=datetime(2026, 11, day, 10, tzinfo=UTC), status=status, **kw
+    )
+
+
+def test_plan_invoice__retainer_bills_the_price_and_covers_the_sessions() -> None:
+    pkg = Package(id="recP", name="Retainer", billing="Monthly Retainer", price=Decimal("1200.00"))
+    assoc = {"recA": Associate(id="recA", name="Ann", commission_pct=0.25)}
+    sessions = [
+        _session("recS1", 3, associate=["recA"]),
+        _session("recS2", 10),
+        _session("recS3", 20, "Cancelled"),
+    ]
+    plan = plan_invoice(Client(id="recC", status="Active"), pkg, sessions, assoc, NOV, TODAY, S, TZ)
+    assert (plan.amount, plan.tax, plan.total) == (Decimal("1200.00"), Decimal("240.00"), Decimal("1440.00"))
+    assert plan.session_status == {"recS1": "Invoiced", "recS2": "Invoiced", "recS3": "Waived"}
+    assert plan.associate_cut == Decimal("150.00")  # a quarter of her half of the retainer
+    assert [line.description for line in plan.lines] == ["Retainer: monthly retainer, November 2026"]
+
+
+def test_plan_invoice__a_paused_retainer_is_not_billed() -> None:
+    pkg = Package(id="recP", name="R", billing="Monthly Retainer", price=Decimal("1200.00"))
+    assert plan_invoice(Client(id="recC", status="Paused"), pkg, [], {}, NOV, TODAY, S, TZ) is None
+
+
+def test_plan_invoice__sessions_after_the_period_or_already_invoiced_wait() -> None:
+    pkg = Package(id="recP", name="P", billing="Per Session", price=Decimal("100.00"))
+    december = Session(id="recS9", client=["recC"], session_date=datetime(2026, 12, 1, 9, tzinfo=UTC),
+                       status="Completed")  # fmt: skip
+    sessions = [_session("recS1", 3), _session("recS2", 4, invoice=["recI"]), december]
+    plan = plan_invoice(Client(id="recC"), pkg, sessions, {}, NOV, TODAY, S, TZ)
+    assert plan.session_status == {"recS1": "Invoiced"} and plan.amount == Decimal("100.00")
+
+
+def test_plan_invoice__a_session_is_dated_in_the_business_time_zone() -> None:
+    pkg = Package(id="recP", name="P", billing="Per Session", price=Decimal("100.00"))
+    # 30 June 23:30 UTC is 1 July 00:30 in London (BST): a July session, not billed with June
+    s = Session(
+        id="recS1",
+        client=["recC"],
+        session_date=datetime(2026, 6, 30, 23, 30, tzinfo=UTC),
+        status="Completed",
+    )
+    assert plan_invoice(Client(id="recC"), pkg, [s], {}, Period.of(date(2026, 6, 5)), TODAY, S, TZ) is None
+    assert (
+        plan_invoice(Client(id="recC"), pkg, [s], {}, Period.of(date(2026, 7, 5)), TODAY, S, TZ) is not None
+    )
+
+
+def test_lines__round_trip_through_the_lines_field() -> None:
+    from automation.billing.invoices import Line, lines_text
+
+    lines = [
+        Line(Decimal("333.33"), "Coaching | with a pipe", "recS1", "recA1"),
+        Line(Decimal("20.00"), "Fee"),
+    ]
+    assert parse_lines(lines_text(lines)) == lines
+    assert parse_lines("not a line\nabc | - | - | bad amount") == []
