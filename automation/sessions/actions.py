@@ -213,7 +213,8 @@ def _is_vague(description: str) -> bool:
         determiner = parts[1].lower() in ("that", "this") and len(parts) > 2
         return not (determiner and parts[2].lower() not in _FUNCTION_WORDS)
     return len(words) == 0 or (
-        len(words) <= 1 and bool(re.search(r"\b(?:it|that|this|them|those|one|draft)\b", description, re.I))
+        len(words) <= 1
+        and bool(re.search(r"\b(?:it|that|this|them|those|one|draft)\b", description.partition(" ")[2], re.I))
     )
 
 

@@ -148,6 +148,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
         (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: (date.fromisoformat(m["iso"]), "")),
         (
+            r"\b(?:by|on|due|before|until|deadline)\b:?\s+(?:\w+day\s+)?(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)"
+            r"(?:[/.](?P<y>(?:20)?\d\d))?\b(?![/.]\d)",
+            _numeric,
+        ),
+        (
             rf"\b(?:the )?{_DAY} (?:of )?{_MON}\b",
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),
@@ -175,6 +180,23 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?\b", _weekday),
     ]
     return [(re.compile(rx, re.I), fn) for rx, fn in p]
+
+
+def _numeric(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    """14/05 or 14.05.2026: day first (the business's convention), unless only month first can be a date."""
+    a, b = int(m["a"]), int(m["b"])
+    day, month, note = a, b, "day/month"
+    if b > 12 >= a:
+        day, month, note = b, a, "month/day (the only reading that is a date)"
+    if not (1 <= month <= 12):
+        return None, "not a date"
+    if m["y"]:
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        try:
+            return date(year, month, day), note
+        except ValueError:
+            return None, "not a date"
+    return _next_month_day(s, month, day), note
 
 
 def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

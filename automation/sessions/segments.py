@@ -129,6 +129,10 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 if owner and not bullet:
                     section = owner
                     continue
+                header_owner = owner_header(name, people)
+                if header_owner:
+                    section = header_owner
+                    continue
                 if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
                     section = _section_of(bare)
                     continue
@@ -148,6 +152,9 @@ def segment(raw: str, people: People) -> list[Sentence]:
             else:
                 label = bare
                 line = f"{name}: {rest}"
+        elif not bullet and len(line.split()) <= 5 and owner_header(line.rstrip(":"), people):
+            section = owner_header(line.rstrip(":"), people)
+            continue
         elif not bullet and len(line.split()) <= 4:
             bare = re.sub(r"[^a-z ]", "", line.lower()).strip()
             if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
@@ -158,9 +165,36 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 continue
         if not bullet and section not in (None, "actions", "next", "outcomes") and not tag:
             section = section  # a "Coach:" header rules the lines after it until a blank header
+        if not tag and not speaker and (bullet or section in ("actions", "homework")):
+            trailing = _TRAILING_OWNER.search(line)
+            who = trailing and (trailing["who"] or trailing["who2"] or "")
+            if trailing and who and people.owner_of_label(who):
+                tag, line = people.owner_of_label(who), line[: trailing.start()].rstrip(" .")
         for i, text in enumerate(split_sentences(line)):
             out.append(Sentence(text, line_no, len(out), line, speaker, tag, section, bullet, i == 0, label))
     return out
+
+
+_TRAILING_OWNER = re.compile(
+    r"\s*(?:[(\[](?P<who>[^)\]]{1,25})[)\]]|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*))\s*\.?$"
+)
+_LIST = r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments)"
+_OWNER_HEADER = re.compile(
+    rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}}))$", re.I
+)
+
+
+def owner_header(text: str, people: People) -> str | None:
+    """'Dana's actions', 'My to-dos', 'Actions for the coach', 'Coach homework': whose list follows."""
+    m = _OWNER_HEADER.match(text.strip().rstrip(":").strip())
+    if not m:
+        return None
+    who = (m["who"] or m["who_after"] or "").strip().strip("@")
+    if who.lower() in ("my", "mine", "me", "i", "our coach", "the coach"):
+        return "coach"
+    if who.lower() in ("the client", "client's", "client"):
+        return "client"
+    return people.owner_of_label(who)
 
 
 def _section_of(bare: str) -> str:

@@ -150,3 +150,31 @@ def test_rules__common_shapes_of_notes(notes: str, owner: str, due: date | None,
 def test_rules__relative_clause_and_dont_have_to_are_not_actions() -> None:
     assert items("We looked at the retrospective she has to run.") == []
     assert items("Client: I don't have to be the answer to everything.") == []
+
+
+def test_rules__owner_headers_and_trailing_owner_tags() -> None:
+    notes = (
+        "Dana's actions:\n- send the deck to Sam by 14/03\n- book the offsite\n"
+        "My to-dos:\n- find the article\n"
+        "Actions\n- Review the plan (Dana)\n- Draft the agenda - Sarah\n"
+    )
+    got = [(i.owner, i.due, i.description) for i in items(notes)]
+    assert got == [
+        ("client", date(2026, 3, 14), "Send the deck to Sam"),
+        ("client", None, "Book the offsite"),
+        ("coach", None, "Find the article"),
+        ("client", None, "Review the plan"),
+        ("coach", None, "Draft the agenda"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [("due: 14/03", date(2026, 3, 14)), ("by 5.4.26", date(2026, 4, 5)), ("by 3/14", date(2026, 3, 14)),
+     ("cover 24/7", None), ("about 3/4 of the team", None)],
+)  # fmt: skip
+def test_rules__numeric_dates_day_first_only_after_a_due_word(text: str, due: date | None) -> None:
+    from automation.sessions.dates import find_due_phrases, pick_due
+
+    phrase = pick_due(find_due_phrases(text, SESSION, NEXT))
+    assert (phrase.due if phrase else None) == due
