@@ -36,13 +36,15 @@ _TENTATIVE_CUE = re.compile(
     r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if)|thinking\s+(?:about|of|re:?))"
     r"|['’]d\s+like\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b)"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
-    r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b))\s+",
+    r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
+    r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b))\s+",
     re.I,
 )
 _HEDGE = re.compile(
     r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
-    r"try to|will try|'ll try|wants to think|depends on|if (?:she|he|they) (?:can|has time))\b|\?$|\(\?\)",
+    r"try to|will try|'ll try|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
+    r"probably|sleep on it|if it'?s still|if needed|if necessary)\b|\?$|\(\?\)",
     re.I,
 )
 _NEGATION = re.compile(
@@ -262,10 +264,15 @@ _NAMED_TO = re.compile(r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-
 PRONOUN_WORDS = {"i", "you", "he", "she", "they", "we", "it", "him", "her", "them", "us", "this", "that"}
 
 
+_NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action items?|homework)\b", re.I)
+
+
 def candidates_from_sentence(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
     text = s.text.strip()
+    if _NO_ACTIONS.search(text):
+        return []  # "No new actions; she'll bring it up if it's still on her mind"
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
     line_phrases = None

@@ -87,6 +87,37 @@ def _split_inline_speakers(lines: list[str], people: People) -> list[str]:
     return out
 
 
+_WHO = re.compile(r"^(?:who|owner|by whom|person|responsible)$", re.I)
+_WHEN = re.compile(r"^(?:when|due|due date|by when|deadline|date)$", re.I)
+
+
+def _table_rows(lines: list[str], people: People) -> list[str]:
+    """A pasted table ("What | Who | When") becomes one tagged line per row: "[Rosa] record … - Thursday"."""
+    out: list[str] = []
+    columns: tuple[int, int | None, int | None] | None = None
+    for line in lines:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else []
+        if len(cells) >= 2 and any(_WHO.match(c) for c in cells):
+            who = next(i for i, c in enumerate(cells) if _WHO.match(c))
+            when = next((i for i, c in enumerate(cells) if _WHEN.match(c)), None)
+            what = next(i for i, c in enumerate(cells) if i not in (who, when))
+            columns = (what, who, when)
+            continue
+        if columns and len(cells) >= 2 and not set("".join(cells)) <= set("-: "):
+            what, who, when = (_cell(cells, i) for i in columns)
+            tag = f"[{who}] " if people.owner_of_label(who) else ""
+            out.append(f"{tag}{what}" + (f" - {when}" if when else ""))
+            continue
+        if not cells:
+            columns = None
+        out.append(line)
+    return out
+
+
+def _cell(cells: list[str], i: int | None) -> str:
+    return cells[i] if i is not None and i < len(cells) else ""
+
+
 def split_sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
     return parts or ([text.strip()] if text.strip() else [])
@@ -94,7 +125,7 @@ def split_sentences(text: str) -> list[str]:
 
 def segment(raw: str, people: People) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
-    lines = _split_inline_speakers(raw.replace("\r\n", "\n").split("\n"), people)
+    lines = _table_rows(_split_inline_speakers(raw.replace("\r\n", "\n").split("\n"), people), people)
     transcript = _is_transcript(lines, people)
     out: list[Sentence] = []
     section: str | None = None

@@ -178,3 +178,19 @@ def test_rules__numeric_dates_day_first_only_after_a_due_word(text: str, due: da
 
     phrase = pick_due(find_due_phrases(text, SESSION, NEXT))
     assert (phrase.due if phrase else None) == due
+
+
+def test_rules__a_pasted_table_of_actions() -> None:
+    notes = (
+        "What | Who | When\nRecord a video of the update | Dana | Thursday\nSend the rubric | Sarah | today\n"
+    )
+    got = [(i.owner, i.due, i.description) for i in items(notes)]
+    assert got == [
+        ("client", date(2026, 3, 5), "Record a video of the update"),
+        ("coach", SESSION, "Send the rubric"),
+    ]
+
+
+def test_rules__no_new_actions_and_probably() -> None:
+    assert items("No new actions; she'll bring it up if it's still on her mind.") == []
+    assert only("Client: I'll probably go with option B.").tentative
