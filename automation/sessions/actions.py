@@ -10,7 +10,7 @@ notes "I" is the coach; in a transcript "I" is the speaker and "you" the other p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from automation.sessions.dates import DuePhrase, find_due_phrases, pick_due
@@ -92,6 +92,8 @@ class Candidate:
 
 
 def _speaker_self(s: Sentence) -> str:
+    if s.tag_owner and s.speaker is None:
+        return s.tag_owner  # "Dana: 'I'll speak to my boss'": I is the person the line is about
     return (
         s.speaker
         if s.speaker in ("client", "coach", "associate")
@@ -151,7 +153,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         out = out.rstrip(" .!")
         out = _LEAD_WORDS.sub("", out).strip()
         out = _TRAIL.sub("", out).strip()
-    out = out.strip(" .;:,–—-")
+    out = out.strip(" .;:,–—-'\"‘’“”")
+    out = re.sub(r"^(?:me|you|her|him|them)\s+(?=(?:the|a|an|his|her|their|my|your)\b)", "", out, flags=re.I)
     out = _base_form(out)
     return out[:1].upper() + out[1:] if out else out
 
@@ -264,6 +267,36 @@ _NAMED_TO = re.compile(r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-
 PRONOUN_WORDS = {"i", "you", "he", "she", "they", "we", "it", "him", "her", "them", "us", "this", "that"}
 
 
+_ENUMERATION = re.compile(r":?\s*\(?1\)\s+(?=\w)")
+_PRESENT = re.compile(r"^(?P<who>@?[\w.'’]+)\s+(?P<verb>[a-z-]+)\b(?P<rest>.*)$")
+
+
+def _present_tense(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> list[Candidate]:
+    """In an action list, 'Dana drafts the memo by Friday; I review it Monday' are two commitments."""
+    out = []
+    for part in re.split(r";\s*", s.text.strip().rstrip(".")):
+        m = _PRESENT.match(part.strip())
+        if not m:
+            continue
+        verb = m["verb"].lower()
+        base = next((v for v in (verb, verb[:-1], verb[:-2]) if v in ACTION_VERBS and len(v) >= 3), None)
+        role = people.owner_of_word(m["who"])
+        if base is None or role not in ("client", "coach", "associate", "self"):
+            continue
+        owner = _speaker_self(s) if role == "self" else role
+        phrases = find_due_phrases(part, session_date, next_session)
+        offset = m.start("verb")
+        desc = _clean_description(part[offset:], phrases, offset)
+        desc = base.capitalize() + desc[len(verb) :] if desc.lower().startswith(verb) else desc
+        hedged = bool(_HEDGE.search(part))
+        out.append(
+            Candidate(s, owner, desc, hedged, pick_due(phrases), part, 0, [f"owner from '{m['who']}'"])
+        )
+    return out
+
+
 _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action items?|homework)\b", re.I)
 
 
@@ -273,6 +306,18 @@ def candidates_from_sentence(
     text = s.text.strip()
     if _NO_ACTIONS.search(text):
         return []  # "No new actions; she'll bring it up if it's still on her mind"
+    enum = _ENUMERATION.search(text)
+    if enum:  # "She agreed to: (1) update the plan, (2) talk to HR" is two commitments
+        head = text[: enum.start()].rstrip(" :")
+        parts = [
+            p.strip(" ,;.") for p in re.split(r"\(?\b\d\)|\(\d\)", text[enum.start() :]) if p.strip(" ,;.:")
+        ]
+        out: list[Candidate] = []
+        for part in parts:
+            part = re.sub(r"^(?:and|then)\s+", "", part)
+            sub_s = replace(s, text=f"{head} {part}.")
+            out.extend(candidates_from_sentence(sub_s, people, session_date, next_session))
+        return out
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
     line_phrases = None
@@ -344,6 +389,8 @@ def candidates_from_sentence(
         c = _imperative(s, people, session_date, next_session)
         if c:
             found.append(c)
+    if not found and (s.label in ("actions", "homework") or s.section in ("actions", "homework")):
+        found.extend(_present_tense(s, people, session_date, next_session))
     if not found:
         c = _passive(s, people, session_date, next_session)
         if c:
@@ -398,6 +445,10 @@ def _imperative(
     text = s.text.strip()
     hedge_lead = re.match(r"^(?:maybe|possibly|perhaps|potentially)\s+", text, re.I)
     body = text[hedge_lead.end() :] if hedge_lead else text
+    dash_owner = None
+    named = re.match(r"^(@?[\w.'’]+)\s+[-–—]\s+(\w.*)$", body)
+    if named and people.owner_of_word(named.group(1)) in ("client", "coach", "associate"):
+        dash_owner, body = people.owner_of_word(named.group(1)), named.group(2)  # "TODO: Dana - reflect on …"
     if _TOPIC_VERBS.match(body):
         return None  # something to talk about next time is a topic, not an action
     first = (body.split() or [""])[0].strip(",.:").lower()
@@ -410,17 +461,21 @@ def _imperative(
         return None
     if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or _NEGATION.search(body):
         return None  # a statement or a negation, not an instruction
+    if first not in ACTION_VERBS and people.owner_of_word(body.split()[0]) is not None:
+        return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
     if (
         explicit
         and not is_base_verb(first)
         and not (first.isalnum() and first not in ("no", "none", "nothing", "n/a"))
     ):
         return None
-    owner = s.tag_owner or (s.section if s.section in ("client", "coach", "associate") else None)
+    owner = (
+        dash_owner or s.tag_owner or (s.section if s.section in ("client", "coach", "associate") else None)
+    )
     why = "owner from the line's tag" if owner else ""
     if owner is None:
         # An imperative that names the client as its object is the coach's ("send Liam the template").
-        obj = body.split()[1:3]
+        obj = body.split()[1:4]
         if any(
             people.owner_of_word(w) == "client"
             for w in obj

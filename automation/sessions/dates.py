@@ -41,7 +41,7 @@ _NEXT_SESSION = (
     r"(?:before|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
     r"next (?:session|meeting|call|time)"
     r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
-    r"|for next time|before next time|(?<=\s)next session\b(?!\s*:)"
+    r"|for next time|before next time|(?<=\s)next (?:session|time)\b(?!\s*:)"
 )
 
 

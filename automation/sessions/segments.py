@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from automation.sessions.people import People
+from automation.sessions.words import ACTION_VERBS
 
 _BULLET = re.compile(
     r"^\s*(?:[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
@@ -21,7 +22,8 @@ _LABEL = re.compile(
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?\s*:\s*(?P<rest>.*)$"
 )
 _TAG = re.compile(
-    r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>))\s*(?P<rest>.*)$"
+    r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>|\s[-–—]\s))"
+    r"\s*(?P<rest>.*)$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 
@@ -139,6 +141,11 @@ def segment(raw: str, people: People) -> list[Sentence]:
         label = ""
         m = _TAG.match(line)
         tag_label = m and (m["label"] or m["plabel"] or m["alabel"])
+        if m and m["alabel"] and not re.search(r"→|->|=>", line[: m.start("rest")]):
+            # "Dana - draft memo": a dash tags an owner only on a list line that goes on with a verb
+            first = (m["rest"].split() or [""])[0].lower()
+            if not (bullet and first in ACTION_VERBS):
+                tag_label = None
         if m and tag_label and people.owner_of_label(tag_label):
             tag, line = people.owner_of_label(tag_label), m["rest"].strip()
         m = _LABEL.match(line)

@@ -194,3 +194,24 @@ def test_rules__a_pasted_table_of_actions() -> None:
 def test_rules__no_new_actions_and_probably() -> None:
     assert items("No new actions; she'll bring it up if it's still on her mind.") == []
     assert only("Client: I'll probably go with option B.").tentative
+
+
+@pytest.mark.parametrize(
+    ("notes", "expected"),
+    [
+        ("She agreed to: (1) update the plan, (2) talk to HR.",
+         [("client", None, "Update the plan"), ("client", None, "Talk to HR")]),
+        ("Next steps: Dana drafts the memo by Friday; I review it Monday.",
+         [("client", date(2026, 3, 6), "Draft the memo"), ("coach", date(2026, 3, 9), "Review it")]),
+        ("Action points\n1) Dana - draft memo (Fri)\n2) SC - review memo (Mon)",
+         [("client", date(2026, 3, 6), "Draft memo"), ("coach", date(2026, 3, 9), "Review memo")]),
+        ("Dana: 'I'll speak to my boss tomorrow.'", [("client", date(2026, 3, 4), "Speak to my boss")]),
+        ("Dana will report back next time on the 1:1s.", [("client", NEXT, "Report back on the 1:1s")]),
+        ("- Follow up with Dana on Friday re: promotion",
+         [("coach", date(2026, 3, 6), "Follow up with Dana re: promotion")]),
+        ("TODO: Dana - reflect on what the CEO values", [("client", None, "Reflect on what the CEO values")]),
+    ],
+    ids=["enum", "present", "dash-owners", "quoted-i", "next-time", "follow-up", "todo-dash"],
+)  # fmt: skip
+def test_rules__more_shapes(notes: str, expected: list[tuple[str, date | None, str]]) -> None:
+    assert [(i.owner, i.due, i.description) for i in items(notes)] == expected
