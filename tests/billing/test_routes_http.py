@@ -34,3 +34,25 @@ def test_trigger__bill_client_bills_the_month_to_date_for_that_client_only(app, 
 def test_cron__billing_daily_answers_through_the_route(app, world) -> None:  # noqa: F811
     r = app.get("/api/cron/billing-daily", headers={"Authorization": "Bearer cron-secret-for-billing-0123"})
     assert r.status_code == 200 and r.json()["job"] == "billing-daily"
+
+
+def test_marked_paid__payment_date_sessions_paid_and_ltv(app, world) -> None:  # noqa: F811
+    gw = world.gw
+    (client,) = gw.create(Client, [{"name": "Jo", "email": "jo@x.example", "ltv": Decimal("100.00")}])
+    (s,) = gw.create(Session, [{"name": "a", "status": "Completed", "invoice_status": "Invoiced"}])
+    a, b = gw.create(
+        Invoice,
+        [
+            {"invoice_number": "INV-0001", "client": [client.id], "status": "Paid", "total": Decimal("0.10")},
+            {"invoice_number": "INV-0002", "client": [client.id], "sessions": [s.id], "status": "Sent",
+             "total": Decimal("0.20")},
+        ],
+    )  # fmt: skip
+    gw.update(Invoice, [(b, {"status": "Paid"})])  # the coach marks it paid
+    headers = {"X-Trigger-Secret": "trigger-secret-for-billing-0123"}
+    for _ in range(2):
+        r = app.post("/api/triggers/invoice-payment", json={"recordId": b.id}, headers=headers)
+        assert r.status_code == 200, r.text
+    got = gw.get(Invoice, b.id)
+    assert got.payment_date is not None and gw.get(Session, s.id).invoice_status == "Paid"
+    assert gw.get(Client, client.id).ltv == Decimal("0.30")  # exactly, not 0.30000000000000004
