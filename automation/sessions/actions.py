@@ -33,7 +33,7 @@ _FIRM_CUE = re.compile(
 _TENTATIVE_CUE = re.compile(
     r"(?P<cue>\bmight(?:\s+also)?|\b(?-i:may)(?:\s+also)?|\b(?:is|are|am|['’]s|['’]m|['’]re)\s+"
     r"(?:considering|thinking\s+(?:about|of)|weighing\s+up|toying\s+with)"
-    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if)|thinking\s+(?:about|of|re:?))"
+    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if)|thinking\s+(?:about|of|re:?)|undecided\s+(?:re:?|about|on|whether))"
     r"|['’]d\s+like\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b)"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
@@ -72,7 +72,8 @@ _TRAIL = re.compile(
     r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|if (?:he|she|they) needs? to\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
-    r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided)$)",
+    r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
+    r"from)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -465,8 +466,8 @@ def _imperative(
         return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
     if (
         explicit
-        and not is_base_verb(first)
-        and not (first.isalnum() and first not in ("no", "none", "nothing", "n/a"))
+        and not is_base_verb(first.split("/")[0])
+        and not (first.split("/")[0].isalnum() and first not in ("no", "none", "nothing", "n/a"))
     ):
         return None
     owner = (
@@ -564,7 +565,14 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
             prev.tentative = prev.tentative or c.tentative
             continue
         antecedent = _antecedent(c, sentences)
-        if antecedent:
+        gerund = antecedent and _base_form(antecedent) != antecedent
+        if antecedent and gerund and c.description.split()[0].lower() in ("do", "have", "get", "make"):
+            c.description = _base_form(
+                antecedent
+            )  # "Telling Priya … I need to do it": the telling is the item
+            c.description = c.description[:1].upper() + c.description[1:]
+            c.notes.append("what 'it' refers to was taken from an earlier line")
+        elif antecedent:
             if _PRONOUN_OBJECT.search(c.description):
                 c.description = _PRONOUN_OBJECT.sub(antecedent, c.description, count=1)
             else:
@@ -595,6 +603,8 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if not parts:
             continue
         text = parts[0].strip() if raw is not own else " ".join(parts)
+        if re.match(r"^[A-Za-z]+ing\b", text) and _base_form(text) != text and not _FIRM_CUE.search(text):
+            return text  # "Telling Priya she's not getting it": a gerund phrase names the action
         text = text.rstrip("?.! ,")
         words = [w for w in re.findall(r"[\w'/-]+", text.lower()) if w not in _FILLER]
         if not words:

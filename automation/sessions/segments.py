@@ -66,6 +66,9 @@ def _is_transcript(lines: list[str], people: People) -> bool:
         m = _LABEL.match(_TIMESTAMP.sub("", raw).strip())
         if m and m["rest"].strip():
             label = m["label"]
+            first = m["rest"].split()[0].lower().split("/")[0]
+            if (len(label) <= 3 and label.isupper()) or first in ACTION_VERBS:
+                continue  # "HN: kill 5 projects": initials and imperatives are owner tags, not turns
             if people.owner_of_label(label) or people.looks_like_name(label):
                 speakers.add(label.lower())
                 hits += 1

@@ -210,8 +210,13 @@ def test_rules__no_new_actions_and_probably() -> None:
         ("- Follow up with Dana on Friday re: promotion",
          [("coach", date(2026, 3, 6), "Follow up with Dana re: promotion")]),
         ("TODO: Dana - reflect on what the CEO values", [("client", None, "Reflect on what the CEO values")]),
+        ("Client: Telling Sam he's not getting the role. I need to do it by the 20th.",
+         [("client", date(2026, 3, 20), "Tell Sam he's not getting the role")]),
+        ("DW s2\nDW: kill/hand off 5 projects, list to me by Mon\nSC: intro to ops lead\nDW: book a room",
+         [("client", date(2026, 3, 9), "Kill/hand off 5 projects, list to me"),
+          ("coach", None, "Intro to ops lead"), ("client", None, "Book a room")]),
     ],
-    ids=["enum", "present", "dash-owners", "quoted-i", "next-time", "follow-up", "todo-dash"],
+    ids=["enum", "present", "dash", "quoted-i", "next-time", "follow-up", "todo-dash", "gerund", "initials"],
 )  # fmt: skip
 def test_rules__more_shapes(notes: str, expected: list[tuple[str, date | None, str]]) -> None:
     assert [(i.owner, i.due, i.description) for i in items(notes)] == expected
