@@ -66,7 +66,7 @@ def wait_for(check: Callable[[], Any], timeout: float, what: str) -> Any:
             value = None
         if value:
             return value
-        time.sleep(0.7)  # polling is API traffic too (see AIRTABLE_RATE_PER_S above)
+        time.sleep(1.5)  # polling is API traffic too: at most 1 call in 1.5 s beside the app's 3 per second
     raise SystemExit(f"demo: timed out after {timeout:.0f} s waiting for {what}")
 
 
@@ -135,6 +135,9 @@ class Demo:
         output = (done.stdout + done.stderr).strip()
         if done.returncode != 0:
             raise SystemExit(f"demo: {module} failed (exit {done.returncode}):\n{output}")
+        # The 5 requests/second are per base for every client together, and a 429 locks the base for 30 s:
+        # let the script's last second of calls pass before the next client (the app, the coach) starts.
+        time.sleep(1.2)
         return output
 
     def stop(self) -> None:
@@ -236,7 +239,9 @@ class Demo:
         wait_for(lambda: requests.get(f"{self.app_url}/api/health", timeout=2).ok, 20, "the app")
         health = requests.get(f"{self.app_url}/api/health", timeout=10).json()
         say(f"app at {self.app_url}; /api/health: {json.dumps(health)}")
-        out = self.run_script("scripts.register_webhooks", "--url", f"{self.app_url}/api/webhooks/airtable")
+        out = self.run_script(
+            "scripts.register_webhooks", "--url", f"{self.app_url}/api/webhooks/airtable", rate="5"
+        )
         say(out)
 
         self.new_lead()
