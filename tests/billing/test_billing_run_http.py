@@ -221,3 +221,19 @@ def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> No
         "recA": [{"invoice": "INV-0009", "client": "Jo", "sessions": 2, "billed": Decimal("666.67"),
                   "cut": Decimal("266.67")}]
     }  # fmt: skip
+
+
+def test_billing_run__shadow_mode_writes_nothing_and_keeps_the_counter(world) -> None:
+    from automation.billing import numbering
+
+    _seed(world)
+    ctx = world.ctx(now=DEC1, budget_s=60)
+    ctx.run.mode = "Shadow"
+    with ctx.run:
+        billing_run(ctx, NOV, mark_billed=True)
+    intended = {(w.op, w.table) for w in ctx.run.intended_writes}
+    assert ("upsert", "invoices") in intended and ("update", "sessions") in intended
+    assert world.gw.all(Invoice) == [] and world.gw.all(Message) == []
+    state = numbering.load(world.gw)
+    assert (state.next_number, state.billed("2026-11"), state.lease[0]) == (None, False, None)
+    assert _bill(world, DEC1)["invoices"] == ["INV-0001"]  # Live afterwards: the first number
