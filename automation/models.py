@@ -126,6 +126,7 @@ class LeadershipModel(Record):
     version: Text = None
     active: Checkbox = False
     sessions: Links = []
+    aliases: Text = None
 
 
 class Lead(Record):

@@ -322,6 +322,7 @@ MODELS = TableDef(
         text("version", "Version"),
         checkbox("active", "Active"),
         link("sessions", "Sessions", "sessions", "leadership_models"),
+        text("aliases", "Aliases", "Other names the notes use for it, comma-separated (e.g. Karpman, SLII)."),
     ],
 )
 

@@ -31,7 +31,7 @@ DRAFT_WRITES = frozenset(
      "prompt_version"}
 )  # fmt: skip
 CLIENT_FIELDS = ["name", "email", "ai_consent", "last_session", "notes_summary"]
-MODEL_FIELDS = ["title", "active", "sessions", "usage_count", "last_used", "effectiveness"]
+MODEL_FIELDS = ["title", "aliases", "active", "sessions", "usage_count", "last_used", "effectiveness"]
 
 
 def _day(ctx: JobContext, value: Any) -> date | None:
@@ -62,7 +62,11 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
     ctx.visit_reads[usage.MODELS_READ] = {m.id: m for m in models}  # model-usage runs next on the same visit
     clients_by = {c.id: c for c in clients}
     associates_by = {a.id: a for a in associates}
-    catalog = tuple(ModelRef(m.title) for m in models if m.title and m.active is not False)
+    catalog = tuple(
+        ModelRef(m.title, tuple(a.strip() for a in (m.aliases or "").split(",") if a.strip()))
+        for m in models
+        if m.title and m.active is not False
+    )
     out: list[Update] = list(waiting)
     upserts: list[dict[str, Any]] = []
     cancels: list[tuple[ActionItem, dict[str, Any]]] = []

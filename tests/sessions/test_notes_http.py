@@ -71,3 +71,18 @@ def test_completed_without_notes__pending_until_the_notes_come(world) -> None:
     finally:
         ctx.run.close()
     assert [(u.record.id, u.fields) for u in updates] == [(s.id, {"notes_status": "Pending"})]
+
+
+def test_models__matched_by_the_aliases_the_coach_gives_them(world) -> None:
+    person = world.server.api(world.config.airtable_api_key.get_secret_value())
+    model = person.table(world.base_id, "Leadership Models").create(
+        {"Title": "Drama Triangle", "Aliases": "Karpman, rescuer-victim", "Active": True}
+    )
+    s = _session(world, **{"Raw Notes": "We mapped the Karpman roles.\n- Dana to spot one rescue a day."})
+    ctx = world.ctx(now=NOW)
+    try:
+        updates = draft_session_notes(ctx, [s])
+    finally:
+        ctx.run.close()
+    fields = next(u.fields for u in updates if u.record.id == s.id)
+    assert fields["leadership_models"] == [model["id"]]
