@@ -66,7 +66,7 @@ def wait_for(check: Callable[[], Any], timeout: float, what: str) -> Any:
             value = None
         if value:
             return value
-        time.sleep(1.5)  # polling is API traffic too: at most 1 call in 1.5 s beside the app's 3 per second
+        time.sleep(1.0)  # polling is API traffic too (Demo.api keeps it to one call a second)
     raise SystemExit(f"demo: timed out after {timeout:.0f} s waiting for {what}")
 
 
@@ -153,6 +153,12 @@ class Demo:
     # ---- Airtable as the coach sees it (her own token) ----
 
     def api(self, method: str, path: str, **kw: Any) -> Any:
+        # Sarah's clicks are API calls here, and the base's 5 calls/second are shared with the app (which
+        # keeps to 3): her side makes at most one call a second.
+        wait = getattr(self, "_last_call", 0.0) + 1.0 - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last_call = time.monotonic()
         r = requests.request(
             method,
             f"{self.base_url}{path}",
