@@ -101,6 +101,7 @@ MESSAGE_KINDS = [
     "Onboarding Reminder",
     "Booking Conflict",
     "Satisfaction Survey",
+    "New Lead Notice",
     "Daily Brief",
     "Weekly Report",
     "System Alert",

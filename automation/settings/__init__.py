@@ -20,6 +20,7 @@ from automation.settings.health import HealthSettings
 from automation.settings.leads import NurtureSettings, PipelineSettings, ScoringSettings
 from automation.settings.messages import MessageSettings
 from automation.settings.notes import NotesSettings
+from automation.settings.reports import ReportSettings
 from automation.settings.schedule import ScheduleSettings
 
 
@@ -36,6 +37,7 @@ class BusinessSettings(BaseModel):
     schedule: ScheduleSettings = ScheduleSettings()
     notes: NotesSettings = NotesSettings()
     billing: BillingSettings = BillingSettings()
+    reports: ReportSettings = ReportSettings()
 
     def rows(self) -> list[dict[str, str]]:
         """Every setting as a Settings row (key, value as text, description, category) for seeding."""

@@ -18,6 +18,7 @@ class MessageSettings(BaseModel):
             "Onboarding Reminder",
             "Booking Conflict",
             "Satisfaction Survey",
+            "New Lead Notice",
             "Daily Brief",
             "Weekly Report",
             "System Alert",

@@ -1,0 +1,140 @@
+"""Thin shells: the new-lead notice automation and the daily brief job (read once per table, compose)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from pyairtable import formulas as F
+
+from automation.messages.draft import Draft
+from automation.models import ActionItem, Client, Invoice, Lead, Message, Run, Session
+from automation.parallel import together
+from automation.registry import Automation, CronJob, Update
+from automation.reports.brief import BriefInputs, Section, build_brief
+from automation.reports.notice import arrived_on, digest_draft, is_news, notice_draft
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+
+def notify_new_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
+    """Runs after scoring (it reads Score Tier): one email per new lead, once (keyed on the lead)."""
+    from automation.messages import compose
+
+    if ctx.settings.reports.new_lead_notice != "each":
+        return []
+    today = ctx.today()
+    for lead in leads:
+        if is_news(lead, ctx.settings, today, ctx.tz):
+            compose(ctx, notice_draft(lead, ctx.settings))
+    return []
+
+
+LEAD_FIELDS = [
+    "name", "email", "company", "lead_score", "score_tier", "score_breakdown", "status", "lead_source",
+    "source_detail", "follow_up_due", "next_action", "last_contact", "created_date", "duplicate_of",
+]  # fmt: skip
+
+
+def read_brief_inputs(ctx: JobContext) -> BriefInputs:
+    """One paged read per table, all at once; filtered in Airtable where the filter is a plain one."""
+    gw = ctx.gateway
+    since = (ctx.now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    runs_f = F.AND(
+        F.OR(gw.ref(Run, "outcome").eq("Failed"), gw.ref(Run, "outcome").eq("Partial")),
+        F.IS_AFTER(gw.ref(Run, "started"), F.DATETIME_PARSE(since)),
+    )
+    open_leads = F.NOT(F.OR(*(gw.ref(Lead, "status").eq(s) for s in ("Converted", "Lost", "Unsubscribed"))))
+    items_f = F.OR(gw.ref(ActionItem, "status").eq("Open"), gw.ref(ActionItem, "status").eq("In Progress"))
+    invoices_f = F.OR(gw.ref(Invoice, "status").eq("Sent"), gw.ref(Invoice, "status").eq("Overdue"))
+    sessions, leads, items, clients, drafts, invoices, runs = together(
+        lambda: gw.all(Session, formula={"status": "Scheduled"}),
+        lambda: gw.all(Lead, formula=open_leads, fields=LEAD_FIELDS),
+        lambda: gw.all(ActionItem, formula=items_f),
+        lambda: gw.all(
+            Client, fields=["name", "status", "risk_level", "health_score", "health_breakdown", "associate"]
+        ),
+        lambda: gw.all(
+            Message,
+            formula={"status": "Draft"},
+            fields=["kind", "subject", "title", "recipient", "status", "created_at"],
+        ),
+        lambda: gw.all(Invoice, formula=invoices_f),
+        lambda: gw.all(Run, formula=runs_f),
+    )
+    return BriefInputs(sessions, leads, items, clients, drafts, invoices, runs)
+
+
+def brief_data(sections: list[Section], day: str, business: str) -> dict[str, Any]:
+    intro = (
+        "Here is what needs you today." if sections else "Nothing needs you today: no sessions, nothing due."
+    )
+    return {
+        "heading": f"Daily brief for {day}",
+        "intro": intro,
+        "sections": [{"title": s.title, "bullets": s.bullets} for s in sections],
+        "preheader": f"{business}: " + ", ".join(s.title for s in sections)[:140],
+    }
+
+
+def brief_drafts(ctx: JobContext, sections: list[Section]) -> list[Draft]:
+    s = ctx.settings
+    day = ctx.today().isoformat()
+    data = brief_data(sections, day, s.general.business_name)
+    subject = f"Daily brief {day}: " + (", ".join(x.title for x in sections[:3]) or "nothing due")
+    subject = subject[:240]
+    out = []
+    if s.reports.brief_slack:
+        out.append(
+            Draft(kind="Daily Brief", channel="Slack", recipient=s.messages.slack_channel, subject=subject,
+                  template="report", data=data, dedupe_key=f"daily-brief:{day}:slack")
+        )  # fmt: skip
+    if s.reports.brief_email:
+        for addr in [s.general.coach_email, *s.messages.report_recipients]:
+            out.append(
+                Draft(kind="Daily Brief", channel="Email", recipient=addr, subject=subject,
+                      template="report", data=data, dedupe_key=f"daily-brief:{day}:{addr.lower()}")
+            )  # fmt: skip
+    return out
+
+
+def daily_brief(ctx: JobContext) -> dict[str, Any]:
+    from automation.messages import compose
+
+    inputs = read_brief_inputs(ctx)
+    sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings)
+    sent = [compose(ctx, d) for d in brief_drafts(ctx, sections)]
+    digest = None
+    if ctx.settings.reports.new_lead_notice == "digest":
+        yesterday = ctx.today() - timedelta(days=1)
+        new = [x for x in inputs.leads if arrived_on(x, ctx.tz) == yesterday and not x.duplicate_of]
+        draft = digest_draft(new, ctx.settings, yesterday)
+        digest = compose(ctx, draft).status if draft else None
+    return {
+        "sections": {s.title: len(s.ids) for s in sections},
+        "messages": [m.status for m in sent],
+        "digest": digest,
+        "record_run": True,
+    }
+
+
+AUTOMATIONS = [
+    Automation(
+        "new-lead-notice",
+        "leads",
+        frozenset({"score_tier"}),
+        frozenset(),
+        notify_new_leads,
+        description="Email the coach each new lead with its score, tier and source (or a daily digest).",
+    ),
+]
+
+CRON_JOBS = [
+    CronJob(
+        "daily-brief",
+        "0 7 * * *",
+        daily_brief,
+        "Morning brief (Slack + email): sessions, follow-ups, Hot leads, overdue items, risks, approvals.",
+    ),
+]

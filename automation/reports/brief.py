@@ -1,0 +1,175 @@
+"""The daily brief (pure): what needs the coach today, from records read once per table.
+
+Sections, each left out when empty: today's and tomorrow's sessions, follow-ups due, Hot leads untouched,
+overdue action items (firm ones: a tentative item is never chased), at-risk clients with why, messages
+awaiting approval, overdue invoices, automation runs that failed or half-failed since yesterday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from automation.leads.nurture import display_name
+
+CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
+OPEN_ITEM = ("Open", "In Progress")
+
+
+@dataclass
+class BriefInputs:
+    sessions: list[Any] = field(default_factory=list)  # Scheduled sessions
+    leads: list[Any] = field(default_factory=list)
+    action_items: list[Any] = field(default_factory=list)
+    clients: list[Any] = field(default_factory=list)
+    drafts: list[Any] = field(default_factory=list)  # Messages with Status Draft
+    invoices: list[Any] = field(default_factory=list)
+    runs: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    bullets: list[str]
+    ids: list[str]  # the records behind the lines, in the same order
+
+
+def _names(records: Iterable[Any]) -> dict[str, str]:
+    return {r.id: (r.name or "").strip() or r.id for r in records}
+
+
+def _who(links: list[str], names: dict[str, str]) -> str:
+    return ", ".join(names.get(x, x) for x in links) or "no client"
+
+
+def todays_sessions(sessions: list[Any], names: dict[str, str], day: date, tz: Any) -> list[tuple[str, str]]:
+    out = []
+    for s in sorted((s for s in sessions if s.session_date), key=lambda s: s.session_date):
+        if s.status != "Scheduled" or s.session_date.astimezone(tz).date() != day:
+            continue
+        at = s.session_date.astimezone(tz).strftime("%H:%M")
+        out.append((s.id, f"{at} {_who(s.client, names)} ({s.session_type or 'session'})"))
+    return out
+
+
+def follow_ups_due(leads: list[Any], today: date) -> list[tuple[str, str]]:
+    due = [x for x in leads if x.follow_up_due and x.follow_up_due <= today and x.status not in CLOSED_LEAD]
+    due.sort(key=lambda x: (x.follow_up_due, -(x.lead_score or 0)))
+    return [
+        (
+            x.id,
+            f"{display_name(x)} ({x.score_tier or '?'}): {x.next_action or 'follow up'}, due "
+            f"{x.follow_up_due.isoformat()}",
+        )
+        for x in due
+    ]
+
+
+def hot_untouched(leads: list[Any], today: date, days: int, tz: Any) -> list[tuple[str, str]]:
+    """Hot, still open, here at least `days` days, and no contact in the last `days` days."""
+    from automation.reports.notice import arrived_on
+
+    out = []
+    for x in leads:
+        if x.score_tier != "Hot" or x.status in CLOSED_LEAD:
+            continue
+        arrived = arrived_on(x, tz)
+        if arrived is None or (today - arrived).days < days:
+            continue
+        if x.last_contact is not None and (today - x.last_contact).days < days:
+            continue
+        since = f"last contact {x.last_contact.isoformat()}" if x.last_contact else "never contacted"
+        out.append((x.id, f"{display_name(x)} (score {x.lead_score or 0:.0f}): {since}"))
+    return out
+
+
+def overdue_items(items: list[Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
+    late = [
+        i for i in items if i.status in OPEN_ITEM and not i.tentative and i.due_date and i.due_date < today
+    ]
+    late.sort(key=lambda i: i.due_date)
+    return [
+        (
+            i.id,
+            f"{_who(i.client, names)}: {i.description or '?'} ({i.assigned_to or '?'}, "
+            f"{(today - i.due_date).days} days late)",
+        )
+        for i in late
+    ]
+
+
+def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
+    """Active clients at High risk, with the weakest lines of their Health Breakdown as the why."""
+    risky = [c for c in clients if c.risk_level == "High" and c.status in (None, "Active")]
+    risky.sort(key=lambda c: c.health_score if c.health_score is not None else 101)
+    out = []
+    for c in risky:
+        why = "; ".join(line.strip() for line in (c.health_breakdown or "").splitlines() if line.strip())
+        score = f"{c.health_score:.0f}" if c.health_score is not None else "?"
+        out.append((c.id, f"{c.name or c.id} (health {score}): {why or 'no breakdown yet'}"))
+    return out
+
+
+def awaiting_approval(drafts: list[Any]) -> list[tuple[str, str]]:
+    ds = sorted((m for m in drafts if m.status == "Draft"), key=lambda m: m.created_at or datetime.min)
+    return [(m.id, f"{m.kind or '?'}: {m.subject or m.title or '?'} (to {m.recipient or '?'})") for m in ds]
+
+
+def is_overdue(inv: Any, today: date) -> bool:
+    return inv.status == "Overdue" or (
+        inv.status == "Sent" and inv.due_date is not None and inv.due_date < today
+    )
+
+
+def overdue_invoices(invoices: list[Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
+    late = sorted((i for i in invoices if is_overdue(i, today)), key=lambda i: i.due_date or today)
+    return [
+        (
+            i.id,
+            f"{i.invoice_number or '?'} {_who(i.client, names)}: {i.total or i.amount or 0:,.2f} due "
+            f"{i.due_date.isoformat() if i.due_date else '?'}",
+        )
+        for i in late
+    ]
+
+
+def failed_runs(runs: list[Any], since: datetime) -> list[tuple[str, str]]:
+    bad = [r for r in runs if r.outcome in ("Failed", "Partial") and r.started and r.started >= since]
+    bad.sort(key=lambda r: r.started)
+    return [
+        (
+            r.id,
+            f"{r.job or '?'} {r.outcome.lower()} at {r.started:%Y-%m-%d %H:%M} UTC: "
+            f"{(r.error or '').splitlines()[0][:160] if r.error else 'see the run'}",
+        )
+        for r in bad
+    ]
+
+
+def build_brief(inp: BriefInputs, now: datetime, tz: Any, settings: Any) -> list[Section]:
+    """The brief's sections in order, empty ones left out; each capped at brief_max_items lines."""
+    today = now.astimezone(tz).date()
+    names = _names(inp.clients)
+    cap = settings.reports.brief_max_items
+    raw = [
+        ("Today's sessions", todays_sessions(inp.sessions, names, today, tz)),
+        ("Tomorrow's sessions", todays_sessions(inp.sessions, names, today + timedelta(days=1), tz)),
+        ("Follow-ups due", follow_ups_due(inp.leads, today)),
+        ("Hot leads untouched", hot_untouched(inp.leads, today, settings.reports.hot_untouched_days, tz)),
+        ("Overdue action items", overdue_items(inp.action_items, names, today)),
+        ("Clients at risk", at_risk(inp.clients)),
+        ("Messages awaiting approval", awaiting_approval(inp.drafts)),
+        ("Overdue invoices", overdue_invoices(inp.invoices, names, today)),
+        ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1))),
+    ]
+    out = []
+    for title, rows in raw:
+        if not rows:
+            continue
+        bullets = [text for _, text in rows[:cap]]
+        if len(rows) > cap:
+            bullets.append(f"…and {len(rows) - cap} more")
+        out.append(Section(f"{title} ({len(rows)})", bullets, [rid for rid, _ in rows]))
+    return out

@@ -1,0 +1,101 @@
+"""The new-lead notice (pure): one email to the coach per new lead, or one digest of the day's new leads.
+
+A lead is news when it is first scored within `new_lead_window_days` of arriving: an import of old leads,
+or a lead whose tier changes months later, tells the coach nothing new.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from automation.leads.nurture import display_name
+from automation.messages.draft import Draft
+from automation.settings import BusinessSettings
+
+KIND = "New Lead Notice"
+
+
+def arrived_on(lead: Any, tz: Any) -> date | None:
+    """The day the lead arrived: Created Date if typed, else the record's creation time (business tz)."""
+    if lead.created_date:
+        return lead.created_date
+    ct = lead.created_time
+    return ct.astimezone(tz).date() if isinstance(ct, datetime) else None
+
+
+def is_news(lead: Any, settings: BusinessSettings, today: date, tz: Any) -> bool:
+    """Scored, not a duplicate, and arrived recently enough to be news."""
+    arrived = arrived_on(lead, tz)
+    if lead.score_tier is None or lead.duplicate_of or arrived is None:
+        return False
+    return 0 <= (today - arrived).days <= settings.reports.new_lead_window_days
+
+
+def _score(lead: Any) -> str:
+    return f"{lead.lead_score:.0f}" if lead.lead_score is not None else "?"
+
+
+def _source(lead: Any) -> str:
+    return " – ".join(x for x in (lead.lead_source, lead.source_detail) if x) or "unknown"
+
+
+def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
+    """One email to the coach about one new lead; keyed on the lead so it is sent once, ever."""
+    name = display_name(lead)
+    tier = lead.score_tier or "unscored"
+    facts = [
+        ["Score", f"{_score(lead)} ({tier})"],
+        ["Source", _source(lead)],
+        ["Title", lead.title or "?"],
+        ["Company", lead.company or "?"],
+        ["Email", lead.email or "?"],
+        ["Timeline", lead.timeline or "?"],
+    ]
+    nxt = (
+        "It is Hot: the Slack alert went out too; call today."
+        if tier == "Hot"
+        else (lead.next_action or "Nurture has it; the first email waits in Messages if one is due.")
+    )
+    return Draft(
+        kind=KIND,
+        channel="Email",
+        recipient=settings.general.coach_email,
+        recipient_name=settings.general.coach_name,
+        subject=f"New lead: {name} ({tier}, {_score(lead)})",
+        template="alert",
+        data={
+            "heading": f"New lead: {name}",
+            "summary": f"{name} came in from {_source(lead)} and scored {_score(lead)} ({tier}). {nxt}",
+            "facts": facts,
+            "items": (lead.score_breakdown or "").splitlines(),
+        },
+        links={"lead": lead.id},
+        dedupe_key=f"{lead.id}:new-lead-notice",
+    )
+
+
+def digest_draft(leads: list[Any], settings: BusinessSettings, day: date) -> Draft | None:
+    """One email listing the leads that arrived on `day` (None when there are none)."""
+    if not leads:
+        return None
+    order = {"Hot": 0, "Warm": 1, "Cool": 2, "Cold": 3}
+    ranked = sorted(leads, key=lambda x: (order.get(x.score_tier or "", 4), -(x.lead_score or 0)))
+    lines = [
+        f"{display_name(x)}: {_score(x)} ({x.score_tier or 'unscored'}), from {_source(x)}" for x in ranked
+    ]
+    n = len(leads)
+    return Draft(
+        kind=KIND,
+        channel="Email",
+        recipient=settings.general.coach_email,
+        recipient_name=settings.general.coach_name,
+        subject=f"{n} new lead{'s' if n != 1 else ''} on {day.isoformat()}",
+        template="alert",
+        data={
+            "heading": f"New leads on {day.isoformat()}",
+            "summary": f"{n} lead{'s' if n != 1 else ''} arrived on {day.isoformat()}, best first.",
+            "items": lines,
+        },
+        dedupe_key=f"new-lead-digest:{day.isoformat()}",
+    )

@@ -1,0 +1,96 @@
+"""The daily brief on the seeded demo business: each section's count checked against the seeded rows."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from automation.models import Client, Lead, Message, Run
+from automation.reports.automations import daily_brief
+from scripts.demo_data.build import build
+from tests.reports.conftest import DEMO_DAY
+
+NOW = datetime(2026, 11, 22, 7, 0, tzinfo=UTC)
+LONDON = ZoneInfo("Europe/London")
+
+
+def _run(world, now=NOW) -> dict:
+    ctx = world.ctx(now=now)
+    with ctx.run:
+        return daily_brief(ctx)
+
+
+def _briefs(world) -> list[Message]:
+    return world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq("Daily Brief"))
+
+
+def test_brief__on_the_demo_business_counts_what_the_seeded_rows_say(demo) -> None:
+    world = demo
+    rows = build(DEMO_DAY)
+    today, tomorrow = DEMO_DAY, DEMO_DAY + timedelta(days=1)
+
+    def booked(day):
+        return sum(
+            1 for s in rows["sessions"]
+            if s["status"] == "Scheduled" and s["session_date"].astimezone(LONDON).date() == day
+        )  # fmt: skip
+
+    late_items = sum(
+        1 for i in rows["action_items"]
+        if i["status"] in ("Open", "In Progress") and i["due_date"] < today and not i.get("tentative")
+    )  # fmt: skip
+    late_invoices = sum(1 for i in rows["invoices"] if i["status"] == "Overdue") + sum(
+        1 for i in rows["invoices"] if i["status"] == "Sent" and i["due_date"] < today
+    )
+    # What other capabilities would have written by morning: two clients at High risk, two follow-ups
+    # due (one on a lead that is Lost: not listed), a draft waiting, one failed run last night, one older.
+    clients = world.gw.all(Client)[:2]
+    world.gw.update(Client, [(c, {"risk_level": "High", "health_score": 40 + k,
+                                  "health_breakdown": "Cadence 1/4 sessions\nSatisfaction 2/5"})
+                             for k, c in enumerate(clients)])  # fmt: skip
+    leads = world.gw.all(Lead)
+    open_leads = [x for x in leads if x.status not in ("Converted", "Lost", "Unsubscribed")]
+    lost = next(x for x in leads if x.status == "Lost")
+    world.gw.update(Lead, [(open_leads[0], {"follow_up_due": today}), (open_leads[1], {"follow_up_due": today
+                    - timedelta(days=3)}), (lost, {"follow_up_due": today})])  # fmt: skip
+    world.gw.create(Message, [{"kind": "Session Notes", "channel": "Email", "recipient": "x@y.example",
+                               "subject": "Your notes", "status": "Draft"}])  # fmt: skip
+    world.gw.create(Run, [
+        {"job": "billing-daily", "outcome": "Failed", "started": NOW - timedelta(hours=2), "error": "boom"},
+        {"job": "health-daily", "outcome": "Partial", "started": NOW - timedelta(days=3)},
+        {"job": "leads-daily", "outcome": "Success", "started": NOW - timedelta(hours=1)},
+    ])  # fmt: skip
+
+    summary = _run(world)
+    expected = {
+        "Today's sessions": booked(today),
+        "Tomorrow's sessions": booked(tomorrow),
+        "Follow-ups due": 2,
+        "Overdue action items": late_items,
+        "Clients at risk": 2,
+        "Messages awaiting approval": 1,
+        "Overdue invoices": late_invoices,
+        "Automation runs that failed": 1,
+    }
+    got = {title.rsplit(" (", 1)[0]: n for title, n in summary["sections"].items()}
+    assert got == {k: v for k, v in expected.items() if v}  # empty sections are left out
+    assert late_items > 0 and late_invoices == 1  # the demo exercises these sections
+
+    briefs = _briefs(world)
+    assert sorted((m.channel, m.status) for m in briefs) == [("Email", "Sent"), ("Slack", "Sent")]
+    email = next(m for m in briefs if m.channel == "Email")
+    assert "Hot leads untouched" not in email.body  # no Hot lead in the seed: no empty section
+    assert "Cadence 1/4 sessions; Satisfaction 2/5" in email.body and "billing-daily failed" in email.body
+    assert lost.name not in email.body.split("FOLLOW-UPS DUE")[1].split("\n\n")[0]
+    slack = [json.loads(p.read_text()) for p in world.outbox() if "slack" in p.read_text().lower()]
+    assert slack and "blocks" in json.dumps(slack)
+
+    _run(world)  # the cron again the same morning: nothing new sent
+    assert len(_briefs(world)) == 2
+
+
+def test_brief__a_quiet_day_still_says_so_in_one_line(world) -> None:
+    _run(world)
+    briefs = _briefs(world)
+    assert len(briefs) == 2 and all("Nothing needs you today" in m.body for m in briefs)

@@ -1,0 +1,88 @@
+"""The new-lead notice over HTTP: a captured lead → one email to the coach with score, tier and source."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from automation.leads.capture import LeadForm, capture
+from automation.models import Lead, Message
+from automation.reports.automations import daily_brief
+from automation.settings import settings_from_mapping
+
+WARM = {
+    "name": "Jane Doe",
+    "email": "jane@acme.example",
+    "company": "Acme",
+    "title": "Director of HR",
+    "company_size": 2000,
+    "industry": "Technology",
+    "timeline": "1-3 months",
+    "source": "LinkedIn",
+    "source_detail": "Post on delegation",
+}
+HOT = {**WARM, "name": "Omar Khan", "email": "omar@bank.example", "title": "CEO", "source": "Referral",
+       "timeline": "Immediate", "industry": "Financial Services"}  # fmt: skip
+
+
+def _capture(world, payload: dict, now=None) -> str:
+    ctx = world.ctx(now=now)
+    with ctx.run:
+        return capture(ctx, LeadForm.model_validate(payload))[1]
+
+
+def _kind(world, kind: str) -> list[Message]:
+    return world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq(kind))
+
+
+def test_notice__each_new_lead_emails_the_coach_once_with_score_tier_and_source(world) -> None:
+    lead_id = _capture(world, WARM)
+    _capture(world, {**WARM, "message": "Any news?"})  # the same lead again: no second notice
+    lead = world.gw.get(Lead, lead_id)
+    notices = _kind(world, "New Lead Notice")
+    assert len(notices) == 1
+    n = notices[0]
+    assert (n.channel, n.recipient, n.status, n.lead) == ("Email", "sarah@example.com", "Sent", [lead_id])
+    assert f"{lead.lead_score:.0f} ({lead.score_tier})" in n.body
+    assert "LinkedIn – Post on delegation" in n.body and lead.score_tier in n.subject
+    assert not _kind(world, "Hot Lead Alert")  # a Warm lead: the email only
+
+
+def test_notice__a_hot_lead_gets_the_email_and_keeps_its_slack_alert(world) -> None:
+    _capture(world, HOT)
+    assert [m.channel for m in _kind(world, "New Lead Notice")] == ["Email"]
+    assert [m.channel for m in _kind(world, "Hot Lead Alert")] == ["Slack"]
+    assert "Hot" in _kind(world, "New Lead Notice")[0].subject
+
+
+def test_notice__an_old_lead_re_scored_is_not_news(world) -> None:
+    old = (world.ctx().now - timedelta(days=30)).date()
+    world.gw.create(Lead, [{"name": "Old Timer", "email": "old@corp.example", "created_date": old,
+                            "title": "CEO", "lead_source": "Referral"}])  # fmt: skip
+    ctx = world.ctx()
+    from automation.events.runner import Runner, Touch
+    from automation.registry import load_catalog
+
+    lead = world.gw.all(Lead)[0]
+    with ctx.run:
+        Runner(ctx, load_catalog().automations).run({"leads": {lead.id: Touch(created=True)}})
+    assert world.gw.get(Lead, lead.id).score_tier is not None
+    assert not _kind(world, "New Lead Notice")
+
+
+def test_notice__digest_mode_sends_one_email_with_yesterdays_leads_from_the_brief(world) -> None:
+    world.settings = settings_from_mapping(
+        {"messages.claim_settle_s": "0.3", "reports.new_lead_notice": "digest"}
+    )
+    first = world.ctx().now
+    for p in (WARM, HOT):
+        _capture(world, p, now=first)
+    assert not _kind(world, "New Lead Notice")  # nothing per lead
+    for _ in range(2):  # the next morning, twice: one digest
+        ctx = world.ctx(now=first + timedelta(days=1))
+        with ctx.run:
+            daily_brief(ctx)
+    digests = _kind(world, "New Lead Notice")
+    assert len(digests) == 1 and digests[0].status == "Sent"
+    body = digests[0].body
+    assert body.index("Omar Khan") < body.index("Jane Doe")  # Hot first
+    assert "2 new leads" in digests[0].subject
