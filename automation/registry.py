@@ -60,7 +60,7 @@ CATALOG: tuple[str, ...] = (
     "automation.associates.daily",  # cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up
     "automation.billing.automations",  # bill-client; cron: billing-daily; Stripe invoice events
-    "automation.reports.automations",  # new-lead-notice; cron: daily-brief
+    "automation.reports.automations",  # new-lead-notice; crons: daily-brief, weekly-report
 )
 
 

@@ -138,3 +138,107 @@ CRON_JOBS = [
         "Morning brief (Slack + email): sessions, follow-ups, Hot leads, overdue items, risks, approvals.",
     ),
 ]
+
+
+# ---- the weekly report ----
+
+
+def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
+    """One paged read per table (all at once); messages and sessions only for the window they count."""
+    from automation.leads.daily import load_snapshot
+    from automation.leads.forecast import add_months, month_of
+    from automation.models import Associate, Deal
+
+    gw = ctx.gateway
+    week = (ctx.now - timedelta(days=8)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    month = (ctx.now - timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    msg_f = F.IS_AFTER(gw.ref(Message, "created_at"), F.DATETIME_PARSE(week))
+    ses_f = F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(month))
+    last = add_months(month_of(ctx.today()), -1)
+    leads, deals, invoices, clients, associates, sessions, messages, snap = together(
+        lambda: gw.all(Lead, fields=[*LEAD_FIELDS, "created_date"]),
+        lambda: gw.all(Deal),
+        lambda: gw.all(Invoice),
+        lambda: gw.all(Client),
+        lambda: gw.all(Associate, fields=["name", "status"]),
+        lambda: gw.all(Session, formula=ses_f, fields=["associate", "status", "session_date",
+                                                        "satisfaction"]),
+        lambda: gw.all(Message, formula=msg_f, fields=[
+            "kind", "status", "sent_at", "created_at", "lead", "generated_body", "edit_ratio"]),
+        lambda: load_snapshot(ctx, last),
+    )  # fmt: skip
+    return {
+        "leads": leads, "deals": deals, "invoices": invoices, "clients": clients, "associates": associates,
+        "sessions": sessions, "messages": messages, "snapshot": snap,
+    }  # fmt: skip
+
+
+def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
+    from automation.reports import weekly as w
+
+    s, now, today = ctx.settings, ctx.now, ctx.today()
+    week_start = now - timedelta(days=7)
+    return [
+        w.speed_to_lead(
+            data["leads"], data["messages"], week_start, now, s.reports.speed_to_lead_target_minutes
+        ),
+        w.conversion_by_source(data["leads"], today - timedelta(days=90), today + timedelta(days=1)),
+        w.conversion_by_month(data["leads"], today),
+        w.stages(data["deals"]),
+        *w.forecast(data["deals"], s, today, data["snapshot"]),
+        w.revenue(data["invoices"], today - timedelta(days=7), today + timedelta(days=1), today),
+        *w.health(data["clients"]),
+        w.leaderboard(data["associates"], data["sessions"], data["clients"], today),
+        w.ai_acceptance(data["messages"]),
+        w.hours_saved(data["messages"], s.reports.minutes_saved, week_start, now),
+        w.bottleneck(data["deals"], now, s.reports.stuck_days),
+    ]
+
+
+def record_url(ctx: JobContext, table: str, rid: str) -> str:
+    return f"https://airtable.com/{ctx.config.airtable_base_id}/{table}/{rid}"
+
+
+def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
+    sections = []
+    for c in claims:
+        section: dict[str, Any] = {"title": f"{c.title} [{c.basis}]", "bullets": [c.text]}
+        if c.chart:
+            section["chart"] = [{"label": label, "value": v, "display": f"{v:,.1f}"} for label, v in c.chart]
+        if c.ids:
+            section["bullets"].append(f"Records behind it: {len(c.ids)} (ids {', '.join(c.ids[:5])}"
+                                      + (", …)" if len(c.ids) > 5 else ")"))  # fmt: skip
+        sections.append(section)
+    return {
+        "heading": f"Weekly report, week to {ctx.today().isoformat()}",
+        "intro": "Each figure says whether it is known (counted from records), inferred (a judgement on "
+        "counted figures) or missing (the data to know it is not there).",
+        "sections": sections,
+    }
+
+
+def weekly_report(ctx: JobContext) -> dict[str, Any]:
+    from automation.messages import compose
+
+    data = read_weekly_inputs(ctx)
+    claims = weekly_claims(ctx, data)
+    s = ctx.settings
+    day = ctx.today().isoformat()
+    body = weekly_data(ctx, claims)
+    sent = []
+    for addr in [s.general.coach_email, *s.messages.report_recipients]:
+        key = f"weekly-report:{day}:{addr.lower()}"
+        draft = Draft(kind="Weekly Report", channel="Email", recipient=addr, subject=f"Weekly report {day}",
+                      template="report", data=body, dedupe_key=key)  # fmt: skip
+        sent.append(compose(ctx, draft).status)
+    return {"claims": {c.title: c.basis for c in claims}, "messages": sent, "record_run": True}
+
+
+CRON_JOBS.append(
+    CronJob(
+        "weekly-report",
+        "0 7 * * 1",
+        weekly_report,
+        "Monday's report: speed to lead, conversion, forecast, revenue, health, associates, hours saved.",
+    )
+)

@@ -22,3 +22,30 @@ class ReportSettings(BaseModel):
     brief_slack: bool = Field(True, description="Post the daily brief to the Slack channel.")
     brief_email: bool = Field(True, description="Email the daily brief to the coach.")
     brief_max_items: int = Field(8, ge=1, description="At most this many lines per brief section.")
+    stuck_days: int = Field(
+        14, ge=1, description="An open deal this long in one stage is stuck (the bottleneck)."
+    )
+    speed_to_lead_target_minutes: int = Field(
+        60,
+        ge=1,
+        description="Target from a lead's arrival to the first touch sent (the requirements: an hour).",
+    )
+    minutes_saved: dict[str, int] = Field(
+        default_factory=lambda: {
+            "First Touch": 10,
+            "Nurture Email": 10,
+            "Session Notes": 20,
+            "Session Reminder": 3,
+            "Action Item Reminder": 3,
+            "Follow-up Reminder": 3,
+            "Invoice": 10,
+            "Payment Reminder": 5,
+            "Hot Lead Alert": 2,
+            "New Lead Notice": 2,
+            "Health Alert": 5,
+            "Daily Brief": 15,
+            "Weekly Report": 45,
+        },
+        description="Minutes of the coach's work each message kind replaces, counted when it is sent or "
+        "drafted (JSON object); the weekly report's hours saved.",
+    )

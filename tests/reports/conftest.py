@@ -30,9 +30,8 @@ def world(server, tmp_path, monkeypatch):
     get_plan.cache_clear()
 
 
-@pytest.fixture
-def demo(world, monkeypatch, tmp_path):
-    """The world's base filled by the demo seeder as of DEMO_DAY (the seeder as the coach runs it)."""
+def seed(world, monkeypatch, tmp_path, day: date):
+    """Fill the world's base with the demo seeder as of `day` (the seeder as the coach runs it)."""
     from scripts import seed_demo
     from tests.gateway.base_builder import TOKEN
 
@@ -41,5 +40,11 @@ def demo(world, monkeypatch, tmp_path):
     monkeypatch.setenv("AIRTABLE_BASE_ID", world.base_id)
     monkeypatch.setenv("AIRTABLE_ENDPOINT_URL", world.server.url)
     monkeypatch.setenv("AIRTABLE_RATE_PER_S", "0")
-    assert seed_demo.main(["--today", DEMO_DAY.isoformat()]) == 0
+    assert seed_demo.main(["--today", day.isoformat()]) == 0
     return world
+
+
+@pytest.fixture
+def demo(world, monkeypatch, tmp_path):
+    """The demo business as of DEMO_DAY."""
+    return seed(world, monkeypatch, tmp_path, DEMO_DAY)

@@ -1,0 +1,274 @@
+"""The weekly report's figures (pure): each is a Claim that says whether it is known (counted from
+records), inferred (a judgement on counted figures) or missing (the data to know it is not there), and
+names the records behind it. Forecast, conversion and stage velocity come from automation.leads.forecast:
+one implementation of each number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from statistics import median
+from typing import Any, Literal
+
+from automation.leads import forecast as fc
+from automation.leads.pipeline import CLOSED, parse_history
+
+Basis = Literal["known", "inferred", "missing"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    title: str
+    basis: Basis
+    text: str
+    ids: list[str] = field(default_factory=list)  # records behind it
+    chart: list[tuple[str, float]] = field(default_factory=list)  # label, value (for the bar chart)
+
+
+def speed_to_lead(
+    leads: list[Any], touches: list[Any], start: datetime, end: datetime, target_min: int
+) -> Claim:
+    """Arrival (record created) → the first First Touch sent, for leads that arrived in [start, end)."""
+    first_sent: dict[str, datetime] = {}
+    for m in touches:
+        if m.kind == "First Touch" and m.status == "Sent" and m.sent_at:
+            for rid in m.lead:
+                if rid not in first_sent or m.sent_at < first_sent[rid]:
+                    first_sent[rid] = m.sent_at
+    arrived = [x for x in leads if x.created_time and start <= x.created_time < end]
+    mins = {
+        x.id: (first_sent[x.id] - x.created_time).total_seconds() / 60 for x in arrived if x.id in first_sent
+    }
+    waiting = [x.id for x in arrived if x.id not in first_sent]
+    if not mins:
+        return Claim(
+            "Speed to lead", "missing",
+            f"No first touch was sent to the {len(arrived)} leads that arrived this week." if arrived
+            else "No leads arrived this week.", waiting,
+        )  # fmt: skip
+    within = sum(1 for v in mins.values() if v <= target_min)
+    text = (
+        f"Median {median(mins.values()):.0f} min from arrival to first touch over {len(mins)} leads; "
+        f"{within} of {len(mins)} within {target_min} min"
+        + (f"; {len(waiting)} still waiting for one" if waiting else "")
+        + "."
+    )
+    return Claim("Speed to lead", "known", text, list(mins) + waiting)
+
+
+def conversion_by_source(leads: list[Any], start: date, end: date) -> Claim:
+    rates = fc.conversion_by_source(leads, start, end)
+    if not rates:
+        return Claim("Leads and conversion by source", "missing", "No leads in the period.")
+    parts = [f"{src} {r.hits}/{r.total}" for src, r in rates.items()]
+    ids = [x.id for x in leads if (c := fc._created(x)) is not None and start <= c < end]
+    chart = [(src, round(100 * (r.rate or 0), 1)) for src, r in rates.items()]
+    return Claim(
+        "Leads and conversion by source",
+        "known",
+        f"Since {start.isoformat()}, converted/leads: " + ", ".join(parts) + ".",
+        ids,
+        chart,
+    )
+
+
+def conversion_by_month(leads: list[Any], today: date, months: int = 6) -> Claim:
+    first = fc.add_months(fc.month_of(today), -(months - 1))
+    wanted = [fc.add_months(first, i) for i in range(months)]
+    rates = fc.conversion_by_month(leads, wanted)
+    text = ", ".join(f"{m} {r.hits}/{r.total}" for m, r in rates.items())
+    return Claim(
+        "Leads by month (converted/leads)", "known", text + ".", [], [(m, r.total) for m, r in rates.items()]
+    )
+
+
+def stages(deals: list[Any]) -> Claim:
+    conv = fc.stage_conversion(deals)
+    days = fc.average_days_per_stage(deals)
+    parts = []
+    for stage, r in conv.items():
+        if not r.total and stage not in days:
+            continue
+        d = f", {days[stage][0]:.1f} days on average" if stage in days else ""
+        parts.append(f"{stage}: {r.hits}/{r.total} moved on{d}")
+    basis: Basis = "known" if parts else "missing"
+    return Claim(
+        "Stage conversion and days per stage", basis,
+        "; ".join(parts) + "." if parts else "No deal has a stage history yet.",
+        [d.id for d in deals if d.stage_history],
+        [(s, v[0]) for s, v in days.items()],
+    )  # fmt: skip
+
+
+def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict | None) -> list[Claim]:
+    months = fc.weighted_forecast(deals, settings.pipeline, today, 3)
+    text = ", ".join(f"{m.month} {m.weighted:,.0f} ({m.deals} deals)" for m in months)
+    ids = [d.id for d in deals if d.pipeline_stage not in CLOSED and d.expected_close and d.deal_value]
+    out = [
+        Claim(
+            "Weighted forecast, next 3 months",
+            "known",
+            text + ".",
+            ids,
+            [(m.month, m.weighted) for m in months],
+        )
+    ]
+    last = fc.add_months(fc.month_of(today), -1)
+    actual = fc.actual_won(deals, last)
+    predicted = (last_snapshot or {}).get("months", {}).get(last)
+    acc = fc.accuracy(predicted, actual)
+    won = [
+        d.id
+        for d in deals
+        if d.pipeline_stage == "Closed Won" and d.actual_close and fc.month_of(d.actual_close) == last
+    ]
+    if acc is None:
+        out.append(Claim(
+            f"Forecast accuracy {last}", "missing",
+            f"No forecast snapshot for {last} to judge (won {actual:,.0f}); the leads job keeps them.",
+            won,
+        ))  # fmt: skip
+    else:
+        verdict = "on target" if 0.9 <= acc <= 1.1 else "off the 90–110 % target"
+        out.append(Claim(
+            f"Forecast accuracy {last}", "known",
+            f"Won {actual:,.0f} against {predicted:,.0f} forecast: {acc:.0%}, {verdict}.", won,
+        ))  # fmt: skip
+    return out
+
+
+def _money(inv: Any) -> Decimal:
+    v = inv.total if inv.total is not None else inv.amount
+    return Decimal(str(v or 0))
+
+
+def revenue(invoices: list[Any], start: date, end: date, today: date) -> Claim:
+    invoiced = [
+        i for i in invoices if i.date_created and start <= i.date_created < end and i.status != "Void"
+    ]
+    collected = [
+        i for i in invoices if i.status == "Paid" and i.payment_date and start <= i.payment_date < end
+    ]
+    outstanding = [i for i in invoices if i.status in ("Sent", "Overdue")]
+    overdue = [i for i in outstanding if i.status == "Overdue" or (i.due_date and i.due_date < today)]
+    s = [sum((_money(i) for i in xs), Decimal(0)) for xs in (invoiced, collected, outstanding, overdue)]
+    return Claim(
+        "Revenue", "known",
+        f"Invoiced {s[0]:,.2f} and collected {s[1]:,.2f} this week; outstanding {s[2]:,.2f} "
+        f"({len(outstanding)} invoices, {len(overdue)} overdue: {s[3]:,.2f}).",
+        [i.id for i in invoiced + collected + outstanding],
+        [("Invoiced", float(s[0])), ("Collected", float(s[1])), ("Outstanding", float(s[2]))],
+    )  # fmt: skip
+
+
+def health(clients: list[Any]) -> list[Claim]:
+    active = [c for c in clients if c.status in (None, "Active")]
+    scored = [c for c in active if c.risk_level]
+    if not scored:
+        return [Claim("Client health", "missing", "No client has a health score yet.")]
+    dist = Counter(c.risk_level for c in scored)
+    out = [Claim(
+        "Client health", "known",
+        ", ".join(f"{k} risk {dist.get(k, 0)}" for k in ("Low", "Medium", "High"))
+        + (f"; {len(active) - len(scored)} not scored" if len(scored) < len(active) else "") + ".",
+        [c.id for c in scored], [(k, dist.get(k, 0)) for k in ("Low", "Medium", "High")],
+    )]  # fmt: skip
+    moved = [
+        (c, c.health_score - c.previous_health_score)
+        for c in scored
+        if c.health_score is not None and c.previous_health_score is not None
+        and abs(c.health_score - c.previous_health_score) >= 10
+    ]  # fmt: skip
+    moved.sort(key=lambda x: x[1])
+    if moved:
+        out.append(Claim(
+            "Health movers", "known",
+            "; ".join(f"{c.name} {c.previous_health_score:.0f}→{c.health_score:.0f}" for c, _ in moved) + ".",
+            [c.id for c, _ in moved],
+        ))  # fmt: skip
+    return out
+
+
+def leaderboard(associates: list[Any], sessions: list[Any], clients: list[Any], today: date) -> Claim:
+    since = today - timedelta(days=30)
+    done: dict[str, list[Any]] = defaultdict(list)
+    for s in sessions:
+        if s.status == "Completed" and s.session_date and s.session_date.date() >= since:
+            for a in s.associate:
+                done[a].append(s)
+    load = Counter(a for c in clients if c.status in (None, "Active") for a in c.associate)
+    rows = []
+    for a in associates:
+        ss = done.get(a.id, [])
+        rated = [s.satisfaction for s in ss if s.satisfaction]
+        avg = sum(rated) / len(rated) if rated else None
+        rows.append((len(ss), avg or 0, a, avg))
+    rows.sort(key=lambda r: (-r[0], -r[1]))
+    if not rows:
+        return Claim("Associate leaderboard", "missing", "No associates.")
+    text = "; ".join(
+        f"{a.name}: {n} sessions"
+        + (f", satisfaction {avg:.1f}" if avg is not None else "")
+        + f", {load[a.id]} clients"
+        for n, _, a, avg in rows
+    )
+    return Claim("Associate leaderboard (30 days)", "known", text + ".", [r[2].id for r in rows],
+                 [(r[2].name or "?", r[0]) for r in rows])  # fmt: skip
+
+
+def ai_acceptance(messages: list[Any]) -> Claim:
+    judged = [m for m in messages if m.generated_body and m.edit_ratio is not None and m.status == "Sent"]
+    if not judged:
+        return Claim("AI drafts' acceptance", "missing",
+                     "No sent AI draft has an edit ratio yet: acceptance is not measured.")  # fmt: skip
+    unedited = sum(1 for m in judged if m.edit_ratio == 0)
+    avg = sum(m.edit_ratio for m in judged) / len(judged)
+    return Claim("AI drafts' acceptance", "known",
+                 f"{unedited} of {len(judged)} sent drafts approved unedited; average edit {avg:.0%}.",
+                 [m.id for m in judged])  # fmt: skip
+
+
+def hours_saved(messages: list[Any], minutes: dict[str, int], start: datetime, end: datetime) -> Claim:
+    """Each message the system sent (or drafted, for the coach to approve) this week × its minutes."""
+    counted: Counter[str] = Counter()
+    ids = []
+    for m in messages:
+        when = m.sent_at or m.created_at
+        if m.kind in minutes and when and start <= when < end and m.status in ("Sent", "Draft", "Approved"):
+            counted[m.kind] += 1
+            ids.append(m.id)
+    total = sum(minutes[k] * n for k, n in counted.items())
+    text = f"{total / 60:.1f} hours: " + ", ".join(
+        f"{n} {k} × {minutes[k]} min" for k, n in counted.most_common()
+    )
+    return Claim("Hours saved this week", "inferred" if counted else "missing",
+                 (text + " (minutes per kind: Settings).") if counted else "Nothing sent or drafted.", ids,
+                 [(k, minutes[k] * n / 60) for k, n in counted.most_common()])  # fmt: skip
+
+
+def bottleneck(deals: list[Any], now: datetime, stuck_days: int) -> Claim:
+    stuck: dict[str, list[Any]] = defaultdict(list)
+    for d in deals:
+        if d.pipeline_stage in CLOSED or not d.pipeline_stage:
+            continue
+        since = d.stage_changed_at
+        if since is None:
+            hist = parse_history(d.stage_history)
+            since = hist[-1].at if hist else None
+        if since is not None and (now - since).days >= stuck_days:
+            stuck[d.pipeline_stage].append(d)
+    if stuck:
+        stage, ds = max(stuck.items(), key=lambda kv: len(kv[1]))
+        names = ", ".join(d.deal_name or d.id for d in ds)
+        return Claim("Bottleneck", "inferred",
+                     f"{len(ds)} deal(s) stuck in {stage} for {stuck_days}+ days: {names}.",
+                     [d.id for d in ds])  # fmt: skip
+    conv = {s: r for s, r in fc.stage_conversion(deals).items() if r.total >= 3}
+    if conv:
+        stage, r = min(conv.items(), key=lambda kv: kv[1].rate or 0)
+        return Claim("Bottleneck", "inferred",
+                     f"None stuck; weakest step: {stage}, {r.hits} of {r.total} moved on.")  # fmt: skip
+    return Claim("Bottleneck", "missing", "Too few deals with a history to name one.")
