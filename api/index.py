@@ -11,14 +11,36 @@ from fastapi import FastAPI
 from mangum import Mangum
 
 from api import errors
-from api.routes import airtable, cron, health, leads, messages, schedule, sendgrid_inbound, stripe, triggers
+from api.routes import (
+    airtable,
+    cron,
+    health,
+    leads,
+    messages,
+    reports,
+    schedule,
+    sendgrid_inbound,
+    stripe,
+    triggers,
+)
 
 app = FastAPI(title="Leadership OS", docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
 errors.install(app)
 # messages: POST /api/webhooks/sendgrid, GET/POST /api/unsubscribe; leads: POST /api/leads;
 # sendgrid_inbound: POST /api/webhooks/sendgrid-inbound; schedule: GET/POST /api/survey,
-# POST /api/webhooks/calendly.
-for module in (airtable, triggers, cron, stripe, health, messages, leads, sendgrid_inbound, schedule):
+# POST /api/webhooks/calendly; reports: GET /api/dashboard, GET /api/associate.
+for module in (
+    airtable,
+    triggers,
+    cron,
+    stripe,
+    health,
+    messages,
+    leads,
+    sendgrid_inbound,
+    schedule,
+    reports,
+):
     app.include_router(module.router)
 
 # lifespan="off": Mangum would otherwise run the app's lifespan on every invocation. Its constructor asks

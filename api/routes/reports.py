@@ -1,0 +1,25 @@
+"""Reports: the coach's dashboard and each associate's page (signed links)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+from automation.reports.web import serve
+
+router = APIRouter()
+_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+
+
+@router.get("/api/dashboard", response_class=HTMLResponse)
+def dashboard(token: str | None = None) -> HTMLResponse:
+    """The weekly figures and today's brief, with charts; the coach's signed link."""
+    page = serve("dashboard", token)
+    return HTMLResponse(page.html, status_code=page.status, headers=_HEADERS)
+
+
+@router.get("/api/associate", response_class=HTMLResponse)
+def associate(token: str | None = None) -> HTMLResponse:
+    """One associate's clients, upcoming sessions and open action items; that associate's signed link."""
+    page = serve("associate", token)
+    return HTMLResponse(page.html, status_code=page.status, headers=_HEADERS)
