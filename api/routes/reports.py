@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from automation.reports.web import serve
+from automation.reports.web import serve, serve_chart
 
 router = APIRouter()
 _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
@@ -23,3 +23,10 @@ def associate(token: str | None = None) -> HTMLResponse:
     """One associate's clients, upcoming sessions and open action items; that associate's signed link."""
     page = serve("associate", token)
     return HTMLResponse(page.html, status_code=page.status, headers=_HEADERS)
+
+
+@router.get("/api/dashboard/chart")
+def chart(name: str = "", token: str | None = None) -> Response:
+    """One weekly-report chart as PNG (the weekly email's images); the chart link or the dashboard's."""
+    status, body, kind = serve_chart(name, token)
+    return Response(body, status_code=status, media_type=kind, headers=_HEADERS)

@@ -199,12 +199,25 @@ def record_url(ctx: JobContext, table: str, rid: str) -> str:
     return f"https://airtable.com/{ctx.config.airtable_base_id}/{table}/{rid}"
 
 
+def chart_url(ctx: JobContext, title: str) -> str:
+    """The chart's PNG on the app, signed with a token that opens charts only."""
+    from urllib.parse import urlencode
+
+    from automation.reports.charts import slug
+    from automation.reports.links import chart_token
+
+    secret = ctx.config.app_secret.get_secret_value() if ctx.config.app_secret else None
+    query = urlencode({"name": slug(title), "token": chart_token(secret)})
+    return f"{ctx.config.public_base_url.rstrip('/')}/api/dashboard/chart?{query}"
+
+
 def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
     sections = []
     for c in claims:
         section: dict[str, Any] = {"title": f"{c.title} [{c.basis}]", "bullets": [c.text]}
         if c.chart:
             section["chart"] = [{"label": label, "value": v, "display": f"{v:,.1f}"} for label, v in c.chart]
+            section["image"] = {"url": chart_url(ctx, c.title), "alt": f"{c.title} (chart)"}
         if c.ids:
             section["bullets"].append(f"Records behind it: {len(c.ids)} (ids {', '.join(c.ids[:5])}"
                                       + (", …)" if len(c.ids) > 5 else ")"))  # fmt: skip

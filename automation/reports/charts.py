@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 
 def bar_png(title: str, bars: list[tuple[str, float]], unit: str = "") -> bytes:
@@ -33,3 +34,8 @@ def bar_png(title: str, bars: list[tuple[str, float]], unit: str = "") -> bytes:
 
 def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def slug(title: str) -> str:
+    """A chart's name in its URL: "Weighted forecast, next 3 months" → "weighted-forecast-next-3-months"."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")

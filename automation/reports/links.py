@@ -30,13 +30,18 @@ def dashboard_token(secret: str | None) -> str:
     return f"d.{_sign(secret, 'dashboard')}"
 
 
+def chart_token(secret: str | None) -> str:
+    """Opens the report's chart images only (it travels in emails): `c.<sig>`."""
+    return f"c.{_sign(secret, 'charts')}"
+
+
 def associate_token(secret: str | None, associate_id: str) -> str:
     return f"a.{associate_id}.{_sign(secret, 'a.' + associate_id)}"
 
 
 @dataclass(frozen=True)
 class Access:
-    kind: str  # "dashboard" | "associate"
+    kind: str  # "dashboard" | "chart" | "associate"
     associate_id: str | None = None
 
 
@@ -45,6 +50,8 @@ def verify(secret: str | None, token: str | None) -> Access | None:
     token = (token or "").strip()
     if token.startswith("d.") and hmac.compare_digest(token, dashboard_token(secret)):
         return Access("dashboard")
+    if token.startswith("c.") and hmac.compare_digest(token, chart_token(secret)):
+        return Access("chart")
     match = _ASSOC.match(token)
     if match and hmac.compare_digest(match.group(2), _sign(secret, "a." + match.group(1))):
         return Access("associate", match.group(1))

@@ -40,3 +40,29 @@ def serve(page: str, token: str | None, charts: bool = True) -> Page:
         return Page(200, html) if html is not None else _refused(403, "This associate is not in the base.")
     finally:
         ctx.run.close()
+
+
+def serve_chart(name: str, token: str | None) -> tuple[int, bytes, str]:
+    """One of the weekly report's charts as PNG, drawn now: (status, body, content type)."""
+    from automation.events.context import make_context
+    from automation.events.settings_env import config
+
+    if not token:
+        return 401, b"a token is needed", "text/plain"
+    cfg = config()
+    secret = cfg.app_secret.get_secret_value() if cfg.app_secret else None
+    access = verify(secret, token)
+    if access is None or access.kind not in ("chart", "dashboard"):
+        return 403, b"this link does not open charts", "text/plain"
+    ctx = make_context("Manual", "report-chart", cfg.trigger_budget_s)
+    try:
+        from automation.reports.automations import read_weekly_inputs, weekly_claims
+        from automation.reports.charts import bar_png, slug
+
+        claims = {slug(c.title): c for c in weekly_claims(ctx, read_weekly_inputs(ctx)) if c.chart}
+        claim = claims.get(name)
+        if claim is None:
+            return 404, b"no such chart", "text/plain"
+        return 200, bar_png(claim.title, claim.chart), "image/png"
+    finally:
+        ctx.run.close()
