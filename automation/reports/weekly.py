@@ -59,6 +59,15 @@ def speed_to_lead(
     return Claim("Speed to lead", "known", text, list(mins) + waiting)
 
 
+def response_time() -> Claim:
+    """Clients' emails to the coach are not recorded in the base (only leads' replies are counted), so the
+    time to answer a client cannot be measured: said plainly rather than guessed."""
+    return Claim(
+        "Response time to clients", "missing",
+        "Clients' emails to the coach are not recorded in the base: the time to answer them is unknown.",
+    )  # fmt: skip
+
+
 def conversion_by_source(leads: list[Any], start: date, end: date) -> Claim:
     rates = fc.conversion_by_source(leads, start, end)
     if not rates:

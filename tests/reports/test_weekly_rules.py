@@ -1,0 +1,89 @@
+"""The weekly report's rules on hand-made records: each figure's value and whether it is known, inferred
+or missing."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from automation.models import Client, Deal, Invoice, Message
+from automation.reports import weekly as w
+
+NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def _deal(i: int, stage: str, days_in_stage: int) -> Deal:
+    return Deal(id=f"recD{i:02d}", deal_name=f"Deal {i}", pipeline_stage=stage,
+                stage_changed_at=NOW - timedelta(days=days_in_stage))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("deals", "basis", "text"),
+    [
+        ([_deal(1, "Proposal", 20), _deal(2, "Proposal", 15), _deal(3, "Qualified", 30),
+          _deal(4, "Proposal", 3)], "inferred", "2 deal(s) stuck in Proposal for 14+ days: Deal 1, Deal 2."),
+        ([_deal(1, "Closed Lost", 90), _deal(2, "Proposal", 13)], "missing", "Too few deals"),
+    ],
+)  # fmt: skip
+def test_bottleneck__names_the_stage_with_most_stuck_deals(deals, basis, text) -> None:
+    got = w.bottleneck(deals, NOW, 14)
+    assert got.basis == basis and got.text.startswith(text)
+
+
+def test_health__distribution_of_active_clients_and_movers_of_ten_points_or_more() -> None:
+    def c(i, name, status, risk=None, score=None, before=None) -> Client:
+        return Client(id=f"recC{i}", name=name, status=status, risk_level=risk, health_score=score,
+                      previous_health_score=before)  # fmt: skip
+
+    clients = [
+        c(1, "Ann", "Active", "High", 40, 62),
+        c(2, "Bob", "Active", "Low", 85, 80),
+        c(3, "Cy", "Active", "Low", 90, 70),
+        c(4, "Di", "Churned", "High", 10),
+        c(5, "Ed", "Active"),
+    ]
+    dist, movers = w.health(clients)
+    assert dist.text == "Low risk 2, Medium risk 0, High risk 1; 1 not scored."
+    assert movers.text == "Ann 62→40; Cy 70→90." and movers.ids == ["recC1", "recC3"]
+
+
+def _msg(i, kind, status, when, **kw) -> Message:
+    return Message(id=f"recM{i:02d}", kind=kind, status=status, sent_at=when, created_at=when, **kw)
+
+
+def test_hours_saved__counts_this_weeks_messages_times_their_minutes() -> None:
+    day = NOW - timedelta(days=1)
+    msgs = [_msg(1, "Session Notes", "Sent", day), _msg(2, "Session Notes", "Draft", day),
+            _msg(3, "Invoice", "Sent", day), _msg(4, "Invoice", "Cancelled", day),
+            _msg(5, "Invoice", "Sent", NOW - timedelta(days=9))]  # fmt: skip
+    got = w.hours_saved(msgs, {"Session Notes": 20, "Invoice": 10}, NOW - timedelta(days=7), NOW)
+    assert got.basis == "inferred" and got.text.startswith(
+        "0.8 hours: 2 Session Notes × 20 min, 1 Invoice × 10 min"
+    )
+
+
+def test_ai_acceptance__share_unedited_and_average_edit_or_missing() -> None:
+    day = NOW - timedelta(days=1)
+    msgs = [_msg(1, "Session Notes", "Sent", day, generated_body="x", edit_ratio=0.0),
+            _msg(2, "Session Notes", "Sent", day, generated_body="x", edit_ratio=0.3),
+            _msg(3, "Session Notes", "Draft", day, generated_body="x", edit_ratio=0.9)]  # fmt: skip
+    got = w.ai_acceptance(msgs)
+    assert (got.basis, got.text) == ("known", "1 of 2 sent drafts approved unedited; average edit 15%.")
+    assert w.ai_acceptance(msgs[2:]).basis == "missing"
+
+
+def test_revenue__invoiced_collected_this_week_and_outstanding() -> None:
+    invs = [
+        Invoice(id="recI1", status="Paid", total=Decimal("600"), date_created=TODAY - timedelta(days=2),
+                payment_date=TODAY - timedelta(days=1)),
+        Invoice(id="recI2", status="Sent", total=Decimal("250.50"), date_created=TODAY - timedelta(days=3),
+                due_date=TODAY - timedelta(days=1)),
+        Invoice(id="recI3", status="Overdue", total=Decimal("100"), date_created=date(2026, 9, 1)),
+        Invoice(id="recI4", status="Void", total=Decimal("999"), date_created=TODAY),
+    ]  # fmt: skip
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
+    assert got.text == ("Invoiced 850.50 and collected 600.00 this week; outstanding 350.50 "
+                        "(2 invoices, 2 overdue: 350.50).")  # fmt: skip
