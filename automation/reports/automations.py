@@ -196,8 +196,17 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
     ]
 
 
-def record_url(ctx: JobContext, table: str, rid: str) -> str:
-    return f"https://airtable.com/{ctx.config.airtable_base_id}/{table}/{rid}"
+def record_urls(ctx: JobContext, claim: Any, limit: int = 3) -> list[str]:
+    """Airtable links to the first records behind a claim (the base's own table ids)."""
+    from automation.reports.weekly import table_of
+
+    table = table_of(claim)
+    info = ctx.gateway.schema_map().tables.get(table) if table else None
+    if info is None:
+        return []
+    return [
+        f"https://airtable.com/{ctx.config.airtable_base_id}/{info.id}/{rid}" for rid in claim.ids[:limit]
+    ]
 
 
 def chart_url(ctx: JobContext, title: str) -> str:
@@ -220,8 +229,9 @@ def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
             section["chart"] = [{"label": label, "value": v, "display": f"{v:,.1f}"} for label, v in c.chart]
             section["image"] = {"url": chart_url(ctx, c.title), "alt": f"{c.title} (chart)"}
         if c.ids:
-            section["bullets"].append(f"Records behind it: {len(c.ids)} (ids {', '.join(c.ids[:5])}"
-                                      + (", …)" if len(c.ids) > 5 else ")"))  # fmt: skip
+            urls = record_urls(ctx, c)
+            more = f" (first {len(urls)}: {' '.join(urls)})" if urls else ""
+            section["bullets"].append(f"Records behind it: {len(c.ids)}{more}")
         sections.append(section)
     return {
         "heading": f"Weekly report, week to {ctx.today().isoformat()}",

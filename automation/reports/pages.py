@@ -8,7 +8,7 @@ their open action items: every row is filtered on the associate's own client lin
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
@@ -42,6 +42,15 @@ def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in items) + "</ul>"
 
 
+def _links(ctx: JobContext, claim: Any) -> str:
+    from automation.reports.automations import record_urls
+
+    urls = record_urls(ctx, claim, limit=5)
+    if not urls:
+        return ""
+    return ": " + " ".join(f'<a href="{escape(u)}">{escape(u.rsplit("/", 1)[1])}</a>' for u in urls)
+
+
 def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
     from automation.reports.automations import read_brief_inputs, read_weekly_inputs, weekly_claims
     from automation.reports.brief import build_brief
@@ -59,7 +68,8 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
             img = f'<img src="{data_uri(bar_png(c.title, c.chart))}" alt="{escape(alt)}">'
         parts.append(
             f'<section><h2>{escape(c.title)}<span class="basis {c.basis}">{c.basis}</span></h2>'
-            f"<p>{escape(c.text)}</p>{img}<small>{len(c.ids)} records behind it</small></section>"
+            f"<p>{escape(c.text)}</p>{img}"
+            f"<small>{len(c.ids)} records behind it{_links(ctx, c)}</small></section>"
         )
     title = f"{ctx.settings.general.business_name}: dashboard {ctx.today().isoformat()}"
     return _page(title, "".join(parts))

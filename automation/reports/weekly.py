@@ -28,6 +28,19 @@ class Claim:
     chart: list[tuple[str, float]] = field(default_factory=list)  # label, value (for the bar chart)
 
 
+_TABLES = (
+    ("Speed to lead", "leads"), ("Leads", "leads"), ("Stage", "deals"), ("Weighted forecast", "deals"),
+    ("Forecast accuracy", "deals"), ("Revenue", "invoices"), ("Client health", "clients"),
+    ("Health movers", "clients"), ("Associate", "associates"), ("AI drafts", "messages"),
+    ("Hours saved", "messages"), ("Bottleneck", "deals"),
+)  # fmt: skip
+
+
+def table_of(claim: Claim) -> str | None:
+    """The table (key) the claim's record ids belong to."""
+    return next((t for prefix, t in _TABLES if claim.title.startswith(prefix)), None)
+
+
 def speed_to_lead(
     leads: list[Any], touches: list[Any], start: datetime, end: datetime, target_min: int
 ) -> Claim:

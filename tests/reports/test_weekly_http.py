@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from automation.models import Lead, Message
-from automation.reports.automations import read_weekly_inputs, weekly_claims, weekly_report
+from automation.reports.automations import read_weekly_inputs, weekly_claims, weekly_data, weekly_report
 from scripts.demo_data.build import build
 from tests.reports.conftest import seed
 
@@ -43,6 +43,11 @@ def test_weekly__figures_on_the_demo_business_match_the_seeded_rows(world, monke
 
     with ctx.run:
         claims = {c.title: c for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
+        email = weekly_data(ctx, list(claims.values()))
+    # Each figure links to the records behind it: Airtable URLs with the base's own Leads table id.
+    leads_table = world.gw.schema_map().tables["leads"].id
+    speed_section = next(x for x in email["sections"] if x["title"].startswith("Speed to lead"))
+    assert f"https://airtable.com/{world.base_id}/{leads_table}/rec" in speed_section["bullets"][-1]
 
     speed = claims["Speed to lead"]
     assert speed.basis == "known"
