@@ -31,6 +31,13 @@ class Automation:
     handler: Callable[[JobContext, list[Record]], list[Update]]
     on_create: bool = True
     description: str = ""
+    # Optional: given the values the webhook payload carries for the records it will run on (record id ->
+    # field key -> value), a (formula, covered) pair: records matching the formula are read in the same
+    # request as those records, and found in ctx.visit_reads[PREFETCHED, name] as (covered, records).
+    prefetch: Callable[[JobContext, dict[str, dict[str, Any]]], tuple[Any, Any] | None] | None = None
+
+
+PREFETCHED = "prefetched"
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,7 @@ def one_at_a_time(
 
     with (
         tempfile.TemporaryDirectory() as outbox,
-        LocalBaseServer(rate_limit=0, penalty_s=penalty_s, timing_scale=0.01) as srv,
+        LocalBaseServer(rate_limit=0, penalty_s=penalty_s, timing_scale=1.0) as srv,  # 25 s ping timeout
     ):
         world = World(srv, catalog=catalog, extra_env={"OUTBOX_DIR": outbox, **env})  # set up unlimited
         try:
@@ -293,6 +293,8 @@ def describe_call(world: World, r: dict) -> str:
     where = next((n for tid, n in names.items() if tid in path), None)
     if where is None:
         where = "payload list" if path.endswith("/payloads") else path.rsplit("/", 1)[-1]
+        if "--verbose" in sys.argv and path.endswith("/payloads"):
+            where += f" ({r['query']})"
     return f"{r['method']} {where}" + ("" if r["status"] == 200 else f" -> {r['status']}")
 
 
@@ -318,6 +320,9 @@ def report_mix(label: str, catalog: tuple[str, ...], env: dict[str, str], penalt
     print(f"   429s: {sum(c['429'] for _, c in changes)}; sent {r['sent']} of {r['drafts']} drafts")
     first = next(c for k, c in changes if k == "new lead")
     print("   one new lead, call by call: " + "; ".join(describe_call(world, x) for x in first["calls"]))
+    if "--verbose" in sys.argv:
+        for kind, c in changes:
+            print(f"     {kind}: " + "; ".join(describe_call(world, x) for x in c["calls"]))
 
 
 def import_times(runs: int = 7) -> dict:

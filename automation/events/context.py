@@ -17,7 +17,9 @@ from automation.settings import BusinessSettings, load_settings
 if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway
 
-SETTINGS_TTL_S = 60.0  # a change of Automation Mode in Airtable takes effect within a minute
+# Settings are cached per warm instance; the webhook watches the Settings table, and a change there drops
+# the cache at once (forget_settings). The TTL only bounds a missed ping (catch-up runs daily).
+SETTINGS_TTL_S = 900.0
 # A run stops taking new work when its budget is spent, but the calls that finish it (the last write, the
 # cursor and lease release, the run record) still need time: the gateway's deadline is budget + GRACE_S.
 # Webhook: 20 s budget + 4 s < the 25 s after which Airtable counts a ping as failed.
@@ -55,6 +57,12 @@ def load_business_settings(gw: Gateway) -> tuple[BusinessSettings, list[str]]:
     with _lock:
         _settings[key] = (time.monotonic() + SETTINGS_TTL_S, settings, problems)
     return settings, problems
+
+
+def forget_settings(gw: Gateway) -> None:
+    """The coach changed Settings (seen in a webhook payload): the next context reads them fresh."""
+    with _lock:
+        _settings.pop((gw.endpoint, gw.base_id), None)
 
 
 def clear_caches() -> None:

@@ -1,30 +1,33 @@
-"""Processing one webhook's pending payloads: peek, take the lease, run page by page, save the cursor.
+"""Processing one webhook's pending payloads: list from the cursor, run page by page, save the cursor.
 
-Cheap when there is nothing to do: a ping for our own write (or a duplicate ping) lists one page from the
-cursor this process last saw and stops, without reading state or writing anything. Otherwise the lease
-(claim + read-back in System State) makes one invocation at a time process a webhook; the cursor is saved
-after each page that leaves more to do, and with the lease's release at the end, never backwards.
+No lease. Processing a payload twice is safe by construction: updates are diff-aware (a value already
+written is not written again), creates are upserts on dedupe keys, and a message is sent only by the
+delivery that wins its own claim. So an invocation does not claim the webhook in System State first (that
+cost a state read, a claim write and its read-back on every ping); it lists from the cursor, processes,
+and saves the cursor once at the end. Two invocations of one process take turns (a lock in memory, free);
+two processes handed the same payloads at the same moment may both process them: the second writes only
+what the first has not yet written, and sends nothing. Pings that arrive while one invocation is already
+waiting for its turn are answered at once: the waiting one's list will cover them (the echoes of our own
+writes typically arrive while we are still at work: together they cost one list).
 
-Latency: Airtable answers each call in 100-300 ms, so independent calls overlap. A warm instance reads the
-state while it lists payloads (unless it wrote moments ago: that ping is most likely the echo of its own
-write, which costs one list call alone), and reads the concerned records and the settings while the claim
-settles and is read back. A lost claim only wastes that read.
+What a ping costs, warm: one list call (the cursor this process last saved is trusted; another process's
+progress at worst means re-processing a few payloads, harmlessly), the automations' own reads and writes,
+and one System State write that saves the cursor and, for a quiet success, the run's log line (see
+`QuietLog`). A ping caused by our own write lists one page, finds only our own payloads and stops.
 """
 
 from __future__ import annotations
 
-import contextvars
+import json
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from automation.errors import RecordProblem
-from automation.events.context import work_left
+from automation.events.context import forget_settings, work_left
 from automation.events.pages import DrainReport, Page, list_page, to_work
 from automation.events.payloads import parse_payloads
 from automation.events.runner import Runner
@@ -33,40 +36,30 @@ from automation.events.state import LeaseBusy, StateStore, WebhookState
 if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway
     from automation.context import JobContext
-    from automation.models import Record
     from automation.registry import Automation
     from automation.run_context import RunContext
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-SETTLE_S = 0.1  # between a lease claim and its read-back: longer than a healthy rival's read-to-write work
-POLL_S = 0.5  # how often a waiting invocation looks at a held lease
-LEASE_MARGIN_S = 5.0  # a lease outlives its holder's deadline (the gateway refuses calls after it) by this
-ECHO_WINDOW_S = 5.0  # the next ping this soon after our own write is most likely its echo: look first
+QUIET_FLUSH_RUNS = 20  # quiet successes kept in System State before they go to Automation Runs as one record
+QUIET_FLUSH_AGE_S = 3600.0  # ... or once the oldest kept is this old (checked when the next one is saved)
+SAVE_AFTER_SKIPPED = 20  # payloads of our own (echoes) skipped before the cursor is saved for them alone
+INSTANCE = uuid.uuid4().hex[:10]  # this process: its own quiet-runs entry (no two writers of one entry)
 
-_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="events")
 _seen: dict[tuple[str, str], int] = {}  # (base, webhook) -> cursor this process knows is done
-_wrote_at: dict[tuple[str, str], float] = {}  # (base, webhook) -> our last write whose echo is not seen
-_abandoned: set[str] = set()  # lease holders of this process that gave up (their claim may still stand)
+_turns: dict[tuple[str, str], threading.Lock] = {}  # one invocation at a time per webhook in this process
+_queued: dict[tuple[str, str], int] = {}  # invocations waiting for their turn that have not listed yet
 _lock = threading.Lock()
 
 
-def abandon(holder: str) -> None:
-    """An invocation failed while it may hold the lease (a 429 on the read-back, say). Nobody will act on
-    that claim, so the next invocation in this process (Airtable's retry of the ping, typically) takes it
-    over at once instead of waiting for it to expire; other processes wait for the expiry."""
+def _turn(key: tuple[str, str]) -> threading.Lock:
     with _lock:
-        _abandoned.add(holder)
+        return _turns.setdefault(key, threading.Lock())
 
 
-def _abandoned_holders() -> frozenset[str]:
+def forget_progress() -> None:
+    """Tests: forget the cursors this process saw (as a fresh instance would)."""
     with _lock:
-        return frozenset(_abandoned)
-
-
-def _background(fn: Callable[..., T], *args: Any) -> Future[T]:
-    """Run in the pool within this request's context (the run keeps counting its calls)."""
-    return _pool.submit(contextvars.copy_context().run, fn, *args)
+        _seen.clear()
 
 
 class Drainer:
@@ -82,6 +75,7 @@ class Drainer:
         get_ctx: Callable[[], JobContext],
         automations: Callable[[], list[Automation]],
         wait_s: float | None = None,
+        quiet_log: bool = False,
     ) -> None:
         self.gw, self.run, self.webhook_id = gw, run, webhook_id
         self.key = (gw.base_id, webhook_id)
@@ -89,23 +83,18 @@ class Drainer:
         self.own_user = own_user
         self.get_ctx = get_ctx
         self.automations = automations
-        self.holder = uuid.uuid4().hex
-        self.wait_s = wait_s  # longest wait for a held lease (None: the whole budget)
+        self.wait_s = wait_s  # longest wait for this process's other invocation (None: the budget)
+        self.quiet_log = quiet_log  # log a quiet success with the cursor instead of its own record
         self.report = DrainReport(webhook_id)
+        self.logged_quietly = False
 
-    # ---- what this process knows (a lower bound of the cursor; when it last wrote) ----
-
-    def _seen(self) -> int:
+    def _seen(self) -> int | None:
         with _lock:
-            return _seen.get(self.key, 1)
+            return _seen.get(self.key)
 
     def _see(self, cursor: int) -> None:
         with _lock:
             _seen[self.key] = max(_seen.get(self.key, 1), cursor)
-
-    def _expecting_echo(self) -> bool:
-        with _lock:
-            return time.monotonic() - _wrote_at.get(self.key, float("-inf")) < ECHO_WINDOW_S
 
     def _list(self, cursor: int) -> Page:
         self.report.pages += 1
@@ -114,106 +103,61 @@ class Drainer:
     # ---- the loop ----
 
     def drain(self, state: WebhookState | None = None) -> DrainReport:
-        """Process what is pending, within the run's budget; raises LeaseBusy if another holds it too long."""
-        while work_left(self.run) > 0:
-            peek, state = self._look(state)
-            batch = parse_payloads(peek.payloads, self.own_user)
-            if not (batch.events or batch.errors or peek.more):
-                self.report.own_skipped += batch.own
-                self._see(peek.cursor)
-                if batch.own:
-                    with _lock:
-                        _wrote_at.pop(self.key, None)  # the echo came: the next ping is someone's change
-                break
-            state, mine, prefetched = self._acquire(state, peek)
-            if mine:
-                self._process(state, peek, prefetched)
-                break
-            if state.cursor >= peek.cursor and not peek.more:
-                break  # another invocation processed everything we saw while we waited
+        """Process what is pending, within the run's budget; LeaseBusy if this process's other invocation
+        of the same webhook does not finish in time (Airtable then retries the ping)."""
+        turn = _turn(self.key)
+        with _lock:
+            if _queued.get(self.key, 0) > 0:
+                # Another invocation of this process waits for its turn and has not listed yet: its list
+                # will include every payload this ping announces (made before the ping was sent).
+                self.report.coalesced = True
+                return self.report
+            _queued[self.key] = _queued.get(self.key, 0) + 1
+        wait = work_left(self.run) if self.wait_s is None else min(self.wait_s, work_left(self.run))
+        try:
+            got = turn.acquire(timeout=max(0.0, wait))
+        finally:
+            with _lock:
+                _queued[self.key] -= 1  # from here on, pings that arrive may carry payloads we miss
+        if not got:
+            raise LeaseBusy(f"webhook {self.webhook_id} is being processed by another invocation")
+        try:
+            self._drain(state)
+        finally:
+            turn.release()
         return self.report
 
-    def _look(self, state: WebhookState | None) -> tuple[Page, WebhookState | None]:
-        """List from the best cursor known; when warm and not expecting an echo, read the state meanwhile."""
-        if state is not None:
-            return self._list(max(self._seen(), state.cursor)), state
-        if self._expecting_echo():
-            return self._list(self._seen()), None
-        loading = _background(self.store.load, self.webhook_id)
-        peek = self._list(self._seen())
-        return peek, loading.result()
-
-    def _acquire(
-        self, state: WebhookState | None, peek: Page
-    ) -> tuple[WebhookState, bool, dict[str, dict[str, Record]] | None]:
-        ttl = max(self.run.time_left(), 0) + LEASE_MARGIN_S  # budget + grace + margin
-        give_up = time.monotonic() + (self.wait_s if self.wait_s is not None else ttl)
-        while True:
-            state = state if state is not None else self.store.load(self.webhook_id)
-            if state.cursor >= peek.cursor:
-                return state, False, None
-            if state.lease.free_for(self.holder, datetime.now(UTC), _abandoned_holders()):
-                self.store.write_claim(state, self.holder, ttl)
-                prefetching = _background(self._prefetch, peek)
-                time.sleep(SETTLE_S)
-                try:
-                    fresh = self.store.load(self.webhook_id)
-                except Exception:
-                    abandon(self.holder)  # we may hold it and cannot tell
-                    raise
-                prefetched = self._result(prefetching)
-                if fresh.lease.holder == self.holder:
-                    return fresh, True, prefetched
-            if work_left(self.run) < POLL_S or time.monotonic() + POLL_S > give_up:
-                raise LeaseBusy(f"webhook {self.webhook_id} is being processed by another invocation")
-            time.sleep(POLL_S)
-            state = None
-
-    @staticmethod
-    def _result(prefetching: Future[dict[str, dict[str, Record]]]) -> dict[str, dict[str, Record]] | None:
-        """The prefetched records, or None (the runner then reads them itself and reports any failure)."""
+    def _drain(self, state: WebhookState | None) -> None:
+        known = self._seen()
+        if state is None and known is None:
+            state = self.store.load(self.webhook_id)  # a fresh process: where did the last one stop?
+        saved = max(known or 1, state.cursor if state else 1)
+        done = self.report.cursor_from = self.report.cursor_to = saved
         try:
-            return prefetching.result()
-        except Exception as exc:
-            log.warning("prefetch failed, reading again while processing: %s", exc)
-            return None
-
-    def _prefetch(self, peek: Page) -> dict[str, dict[str, Record]]:
-        """The settings and the records the peeked page concerns, read while the claim settles."""
-        work = to_work(parse_payloads(peek.payloads, self.own_user), self.gw.schema_map())
-        return Runner(self.get_ctx(), self.automations()).prefetch(work) if work else {}
-
-    def _process(
-        self, state: WebhookState, peek: Page, prefetched: dict[str, dict[str, Record]] | None
-    ) -> None:
-        self.report.cursor_from = state.cursor
-        # The peek started at a cursor this process knows is done (own echoes it skipped without saving).
-        cursor = self.report.cursor_to = max(state.cursor, peek.start)
-        if cursor < peek.cursor:
-            page = peek.after(cursor)
-        else:
-            page, prefetched = self._list(cursor), None
-        try:
-            while True:
-                self._run_page(page, prefetched)
-                prefetched = None
-                cursor = self.report.cursor_to = page.cursor
-                self._see(cursor)
-                if not page.more or work_left(self.run) <= 0:
+            while work_left(self.run) > 0:
+                page = self._list(done)
+                self._run_page(page)
+                done = self.report.cursor_to = page.cursor
+                self._see(done)
+                if not page.more:
                     break
-                self.store.save_cursor(state, cursor)
-                page = self._list(cursor)
-        finally:
-            try:
-                self.store.release(state, self.holder, cursor)
-            except Exception:
-                abandon(self.holder)
-                raise
-            if self.report.written:
-                with _lock:
-                    _wrote_at[self.key] = time.monotonic()
+                if work_left(self.run) > 0:  # a backlog: keep what is done even if a later page fails
+                    self.store.save_progress(self.webhook_id, done, None, INSTANCE)
+                    saved = done
+        except BaseException:
+            if done > saved:
+                self._save_quietly(done)
+            raise
+        if self.report.processed or done - saved >= SAVE_AFTER_SKIPPED:  # echoes alone: no save
+            self._save(saved, done)
 
-    def _run_page(self, page: Page, prefetched: dict[str, dict[str, Record]] | None) -> None:
+    def _save_quietly(self, cursor: int) -> None:
+        try:
+            self.store.save_progress(self.webhook_id, cursor, None, INSTANCE)
+        except Exception:
+            log.exception("could not save the cursor of the pages processed before the failure")
+
+    def _run_page(self, page: Page) -> None:
         batch = parse_payloads(page.payloads, self.own_user)
         r = self.report
         r.payloads += len(page.payloads)
@@ -221,12 +165,112 @@ class Drainer:
         r.own_skipped += batch.own
         if not (batch.events or batch.errors):
             return
+        work = to_work(batch, self.gw.schema_map())
+        if "settings" in work:
+            forget_settings(self.gw)  # the coach changed Settings: read them fresh for this work
         ctx = self.get_ctx()
         r.processed = True
         for code in batch.errors:
             r.errors.append(code)
             reason = "webhook in error state; the refresh-webhooks cron re-creates it"
             ctx.run.report(RecordProblem("system_state", self.webhook_id, None, code, reason))
-        work = to_work(batch, self.gw.schema_map())
         if work:
-            r.add(Runner(ctx, self.automations()).run(work, prefetched=prefetched))
+            r.add(Runner(ctx, self.automations()).run(work))
+
+    # ---- the cursor, with the quiet run's log line ----
+
+    def _save(self, saved: int, cursor: int) -> None:
+        entry: list[dict[str, Any]] | None = None
+        if self.quiet_log and self.report.processed and self._quiet():
+            self.logged_quietly = True
+            if self.run.records_written:  # a run that changed nothing is not logged at all, as before
+                quiet = QuietLog(self.store, self.webhook_id)
+                entry = quiet.add(self._line())
+                if quiet.due(entry):
+                    quiet.flush(self.gw, entry)
+                    entry = []
+        self.store.save_progress(self.webhook_id, cursor if cursor > saved else None, entry, INSTANCE)
+
+    def _quiet(self) -> bool:
+        """A success that left nothing to look at: no problem, no Shadow intentions, no settings problem."""
+        run = self.run
+        ctx = self.get_ctx()
+        return not (run.problems or run.intended_writes or getattr(ctx, "settings_problems", None))
+
+    def _line(self) -> dict[str, Any]:
+        r, run = self.report, self.run
+        return {
+            "at": run.started.isoformat(timespec="seconds"),
+            "ms": round((datetime.now(UTC) - run.started).total_seconds() * 1000),
+            "calls": run.api_calls + 1,  # the save that carries this line
+            "read": run.records_read,
+            "written": run.records_written,
+            "cursor": [r.cursor_from, r.cursor_to],
+            "records": r.records,
+        }
+
+
+class QuietLog:
+    """Quiet successes of this process's webhook runs, kept in its own System State entry (saved in the
+    same request as the cursor) and moved to Automation Runs as one record every QUIET_FLUSH_RUNS runs or
+    QUIET_FLUSH_AGE_S seconds, and by the catch-up cron. A run with a problem, a failure or Shadow-mode
+    intentions is never quiet: it gets its own record at once, as before."""
+
+    _cache: dict[tuple[str, str], list[dict[str, Any]]] = {}
+
+    def __init__(self, store: StateStore, webhook_id: str) -> None:
+        self.store, self.webhook_id = store, webhook_id
+        self.key = (store.gw.base_id, webhook_id)
+
+    def add(self, line: dict[str, Any]) -> list[dict[str, Any]]:
+        with _lock:
+            lines = [*self._cache.get(self.key, []), line]
+            self._cache[self.key] = lines
+        return lines
+
+    @staticmethod
+    def due(lines: list[dict[str, Any]]) -> bool:
+        if len(lines) >= QUIET_FLUSH_RUNS:
+            return True
+        try:
+            oldest = datetime.fromisoformat(lines[0]["at"])
+        except (KeyError, ValueError, IndexError):
+            return True
+        return (datetime.now(UTC) - oldest).total_seconds() >= QUIET_FLUSH_AGE_S
+
+    def flush(self, gw: Gateway, lines: list[dict[str, Any]]) -> None:
+        write_quiet_runs(gw, self.webhook_id, lines)
+        with _lock:
+            self._cache[self.key] = []
+
+
+def write_quiet_runs(gw: Gateway, webhook_id: str, lines: list[dict[str, Any]]) -> None:
+    """One Automation Runs record for a series of quiet webhook runs (each listed in Details)."""
+    from automation.models import Run
+
+    if not lines:
+        return
+    started = datetime.fromisoformat(lines[0]["at"])
+    details = json.dumps({"webhook_id": webhook_id, "quiet runs": lines}, indent=1, sort_keys=True)
+    fields = {
+        "run": f"webhook {started:%Y-%m-%d %H:%M:%S} (+{len(lines) - 1} quiet runs)",
+        "job": "webhook",
+        "trigger": "Webhook",
+        "started": started,
+        "duration_ms": sum(int(x.get("ms", 0)) for x in lines),
+        "records_read": sum(int(x.get("read", 0)) for x in lines),
+        "records_written": sum(int(x.get("written", 0)) for x in lines),
+        "api_calls": sum(int(x.get("calls", 0)) for x in lines) + 1,
+        "outcome": "Success",
+        "mode": "Live",
+        "details": details[:90_000],
+    }
+    gw.create(Run, [fields])
+
+
+def parse_quiet(value: str | None) -> list[dict[str, Any]]:
+    try:
+        lines = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [x for x in lines if isinstance(x, dict)] if isinstance(lines, list) else []

@@ -27,13 +27,18 @@ log = logging.getLogger(__name__)
 HOOKS = "/v0/bases/{base}/webhooks"
 
 
+# Watched besides the automations' triggers: a change to Settings drops each warm instance's cached copy.
+SETTINGS_FIELDS = ("key", "value")
+
+
 def build_spec(plan: Plan, smap: SchemaMap) -> dict[str, Any]:
     """tableData from every source, watching only the fields some automation reads (so our run log,
-    cursors and messages never ping back), with their current values included for diagnosis."""
+    cursors and messages never ping back) and the Settings, with their current values included."""
     fields = sorted(smap.field_id(t, k) for t, keys in plan.trigger_fields().items() for k in keys)
+    watched = sorted({*fields, *(smap.field_id("settings", k) for k in SETTINGS_FIELDS)})
     return {
         "options": {
-            "filters": {"dataTypes": ["tableData"], "watchDataInFieldIds": fields},
+            "filters": {"dataTypes": ["tableData"], "watchDataInFieldIds": watched},
             "includes": {"includeCellValuesInFieldIds": fields},
         }
     }

@@ -51,7 +51,11 @@ def to_work(batch: Batch, smap: SchemaMap) -> dict[str, dict[str, Touch]]:
         if info is None:
             continue  # a table the product does not manage
         work[info.key] = {
-            rid: Touch(c.created, frozenset(info.by_id[f].key for f in c.field_ids if f in info.by_id))
+            rid: Touch(
+                c.created,
+                frozenset(info.by_id[f].key for f in c.field_ids if f in info.by_id),
+                {info.by_id[f].key: v for f, v in c.cells.items() if f in info.by_id},
+            )
             for rid, c in changes.items()
         }
     return work
@@ -70,7 +74,8 @@ class DrainReport:
     written: int = 0
     failed: dict[str, list[str]] = field(default_factory=dict)
     records: dict[str, list[str]] = field(default_factory=dict)  # ids automations ran on (first 100/table)
-    processed: bool = False  # held the lease and ran automations (even if they changed nothing)
+    processed: bool = False  # ran automations (even if they changed nothing)
+    coalesced: bool = False  # left to an invocation of this process already waiting to list
 
     def details(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, 0, False)}

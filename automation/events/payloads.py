@@ -30,6 +30,9 @@ class RecordEvent:
     source: str  # actionMetadata.source: client, publicApi, formSubmission, automation, ...
     user_id: str | None  # present for client and publicApi sources
     transaction: int  # baseTransactionNumber
+    # Values the payload carries (the spec's includeCellValuesInFieldIds), by field id: a hint for reads
+    # made together with the record's own (the record is still read: it is the truth).
+    cells: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Change:
     created: bool = False
     destroyed: bool = False
     field_ids: set[str] = field(default_factory=set)
+    cells: dict[str, Any] = field(default_factory=dict)  # latest payload values by field id
 
 
 @dataclass
@@ -60,18 +64,25 @@ def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     return value
 
 
+def _values(record: Any, where: str) -> Mapping[str, Any]:
+    return _mapping(_mapping(record, where).get("cellValuesByFieldId"), f"{where}.cellValuesByFieldId")
+
+
 def _cells(record: Any, where: str) -> frozenset[str]:
-    cells = _mapping(_mapping(record, where).get("cellValuesByFieldId"), f"{where}.cellValuesByFieldId")
-    return frozenset(cells)
+    return frozenset(_values(record, where))
 
 
 def _table_events(table_id: str, table: Mapping[str, Any], meta: dict[str, Any]) -> Iterable[RecordEvent]:
     where = f"changedTablesById.{table_id}"
     for record_id, rec in _mapping(table.get("createdRecordsById"), where).items():
-        yield RecordEvent(table_id, record_id, "created", _cells(rec, record_id), **meta)
+        values = dict(_values(rec, record_id))
+        yield RecordEvent(table_id, record_id, "created", frozenset(values), **meta, cells=values)
     for record_id, rec in _mapping(table.get("changedRecordsById"), where).items():
         current = _mapping(rec, record_id).get("current")
-        yield RecordEvent(table_id, record_id, "changed", _cells(current, f"{record_id}.current"), **meta)
+        unchanged = _mapping(rec, record_id).get("unchanged")
+        values = {**_values(unchanged, f"{record_id}.unchanged"), **_values(current, f"{record_id}.current")}
+        fields = _cells(current, f"{record_id}.current")
+        yield RecordEvent(table_id, record_id, "changed", fields, **meta, cells=values)
     destroyed = table.get("destroyedRecordIds") or []
     if not isinstance(destroyed, list):
         raise MalformedPayload(f"{where}.destroyedRecordIds is not a list")
@@ -136,6 +147,7 @@ def coalesce(events: Iterable[RecordEvent]) -> dict[str, dict[str, Change]]:
             continue
         change.created = change.created or event.kind == "created"
         change.field_ids |= event.field_ids
+        change.cells.update(event.cells)
     for table_id in list(out):
         out[table_id] = {rid: c for rid, c in out[table_id].items() if not c.destroyed}
         if not out[table_id]:

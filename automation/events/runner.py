@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from automation.errors import AirtableError, ConfigError, RecordProblem
 from automation.models import MODELS, Record
-from automation.registry import Automation, Update
+from automation.registry import PREFETCHED, Automation, Update
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_ROUNDS = 6  # table visits per invocation: bounds a cross-table cascade
+PREFETCH_MAX_RECORDS = 10  # beyond this, a combined formula gets long: plain reads instead
+CREATED = "created"  # ctx.visit_reads[CREATED, table]: the records the payloads say were just created
+
+
+def just_created(ctx: JobContext, record: Record) -> bool:
+    """The webhook payload this visit runs on says `record` was just created: nothing links to it yet, so
+    reads for records pointing at it (messages, deals, duplicates) cannot find anything."""
+    return record.id in ctx.visit_reads.get((CREATED, type(record).TABLE.key), ())
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Touch:
 
     created: bool = False
     fields: frozenset[str] | None = frozenset()
+    cells: dict[str, Any] | None = field(default=None, compare=False)  # the payload's values, by key
 
 
 @dataclass
@@ -65,7 +74,7 @@ class _Table:
         self.current[rid] = now.model_copy(update=dict(update.fields))
         before = self.touches.get(rid, Touch())
         fields = None if before.fields is None else before.fields | really
-        self.touches[rid] = Touch(before.created, fields)
+        self.touches[rid] = Touch(before.created, fields, before.cells)
 
 
 class Runner:
@@ -127,11 +136,13 @@ class Runner:
             return []
         model = MODELS[table]
         missing = [rid for rid in ids if rid not in records]
-        read = self.ctx.gateway.get_many(model, missing) if missing else []
+        read, companions = self._read(model, autos, missing, touches, force)
         found = {**{rid: records[rid] for rid in ids if rid in records}, **{r.id: r for r in read}}
         state = _Table(table, touches, found)
         foreign: list[Update] = []
         self.ctx.visit_reads.clear()  # what automations share lives for this visit only
+        self.ctx.visit_reads.update(companions)
+        self.ctx.visit_reads[CREATED, table] = frozenset(r for r, t in state.touches.items() if t.created)
         try:
             for a in autos:
                 targets = [
@@ -153,6 +164,33 @@ class Runner:
             self.ctx.visit_reads.clear()
         self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()])
         return self._write_foreign(foreign)
+
+    def _read(self, model, autos, missing, touches, force) -> tuple[list[Record], dict[Any, Any]]:
+        """The concerned records, and in the same request what automations asked to read along with them
+        (one request instead of one each: the duplicate search reads leads by the payload's email)."""
+        if not missing:
+            return [], {}
+        asks = []
+        if len(missing) <= PREFETCH_MAX_RECORDS:
+            for a in autos:
+                mine = {
+                    rid: dict(touches[rid].cells or {})
+                    for rid in missing
+                    if self._concerned(a, rid, touches[rid], force)
+                }
+                ask = a.prefetch(self.ctx, mine) if a.prefetch and mine else None
+                if ask is not None:
+                    asks.append((a.name, *ask))
+        if not asks:
+            return self.ctx.gateway.get_many(model, missing), {}
+        from pyairtable import formulas as F
+
+        by_id = F.OR(*(F.EQ(F.RECORD_ID(), rid) for rid in missing))
+        rows = self.ctx.gateway.all(model, formula=F.OR(by_id, *(formula for _, formula, _ in asks)))
+        wanted = set(missing)
+        return [r for r in rows if r.id in wanted], {
+            (PREFETCHED, name): (covered, rows) for name, _, covered in asks
+        }
 
     def _call(self, a: Automation, targets: list[Record], state: _Table) -> list[Update]:
         try:

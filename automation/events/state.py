@@ -1,18 +1,18 @@
-"""Webhook state in System State: the webhook's info (encrypted MAC secret), its cursor and its lease.
+"""Webhook state in System State: the webhook's info (encrypted MAC secret), its cursor, quiet run logs.
 
-Three entries per webhook, so a lease claim never rewrites the cursor and vice versa:
-  webhook:<id>         JSON: url, spec hash, our token's user id, encrypted MAC secret, status
-  webhook:<id>:cursor  the next payload to process; only ever moves forward
-  webhook:<id>:lease   JSON {"holder", "until"}: who is processing this webhook's payloads right now
-All three are read with one request (their keys share a prefix).
+Entries per webhook (their keys share a prefix, so one request reads them all):
+  webhook:<id>                 JSON: url, spec hash, our token's user id, encrypted MAC secret, status
+  webhook:<id>:cursor          the next payload to process
+  webhook:<id>:runs:<process>  JSON list: quiet successful runs of one app process not yet in Automation Runs
+  webhook:<id>:lease           (older versions: a lease; no longer used, deleted with the webhook)
+The cursor and the process's runs entry are saved in one request at the end of a ping's processing.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import LeadershipOSError
@@ -26,7 +26,7 @@ PREFIX = "webhook:"
 
 
 class LeaseBusy(LeadershipOSError):
-    """Another invocation holds this webhook's lease past our budget; the ping should be retried."""
+    """Another invocation of this process is processing the webhook past our budget; retry the ping."""
 
 
 def info_key(webhook_id: str) -> str:
@@ -41,24 +41,16 @@ def lease_key(webhook_id: str) -> str:
     return f"{PREFIX}{webhook_id}:lease"
 
 
+def runs_key(webhook_id: str, process: str) -> str:
+    return f"{PREFIX}{webhook_id}:runs:{process}"
+
+
 def _json(entry: StateEntry | None) -> dict[str, Any]:
     try:
         value = json.loads(entry.value or "{}") if entry else {}
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
-
-
-@dataclass
-class Lease:
-    holder: str | None = None
-    until: datetime | None = None
-
-    def free_for(self, holder: str, now: datetime, abandoned: frozenset[str] = frozenset()) -> bool:
-        """Free, expired, ours, or a claim this process knows its writer gave up (see drain.abandon)."""
-        if not self.holder or self.holder == holder or self.holder in abandoned:
-            return True
-        return self.until is None or self.until <= now
 
 
 @dataclass
@@ -69,6 +61,7 @@ class WebhookState:
     info: StateEntry | None = None
     cursor_entry: StateEntry | None = None
     lease_entry: StateEntry | None = None
+    runs: dict[str, StateEntry] = field(default_factory=dict)  # process -> its quiet runs entry
     data: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -81,15 +74,6 @@ class WebhookState:
         except ValueError:
             return 1
 
-    @property
-    def lease(self) -> Lease:
-        raw = _json(self.lease_entry)
-        until = raw.get("until")
-        try:
-            return Lease(raw.get("holder"), datetime.fromisoformat(until) if until else None)
-        except ValueError:
-            return Lease()
-
 
 def _group(entries: list[StateEntry]) -> dict[str, WebhookState]:
     parts: dict[str, dict[str, StateEntry]] = {}
@@ -100,7 +84,14 @@ def _group(entries: list[StateEntry]) -> dict[str, WebhookState]:
         wid, _, kind = key[len(PREFIX) :].partition(":")
         parts.setdefault(wid, {})[kind or "info"] = e
     return {
-        wid: WebhookState(wid, p.get("info"), p.get("cursor"), p.get("lease")) for wid, p in parts.items()
+        wid: WebhookState(
+            wid,
+            p.get("info"),
+            p.get("cursor"),
+            p.get("lease"),
+            {k.partition(":")[2]: e for k, e in p.items() if k.startswith("runs:")},
+        )
+        for wid, p in parts.items()
     }
 
 
@@ -129,12 +120,11 @@ class StateStore:
 
     @bookkept
     def create(self, webhook_id: str, data: dict[str, Any], cursor: int = 1) -> WebhookState:
-        """Store a new webhook's three entries in one upsert on Key (idempotent)."""
+        """Store a new webhook's entries in one upsert on Key (idempotent)."""
         now = datetime.now(UTC)
         rows = [
             {"key": info_key(webhook_id), "value": json.dumps(data, sort_keys=True), "updated_at": now},
             {"key": cursor_key(webhook_id), "value": str(cursor), "updated_at": now},
-            {"key": lease_key(webhook_id), "value": "{}", "updated_at": now},
         ]
         return _group(self.gw.upsert(StateEntry, rows, merge_on=["key"])).get(webhook_id) or WebhookState(
             webhook_id
@@ -151,70 +141,31 @@ class StateStore:
     @bookkept
     def forget(self, state: WebhookState) -> None:
         """Delete the webhook's entries (after the webhook itself is deleted)."""
-        ids = [e.id for e in (state.info, state.cursor_entry, state.lease_entry) if e is not None]
+        entries = (state.info, state.cursor_entry, state.lease_entry, *state.runs.values())
+        ids = [e.id for e in entries if e is not None]
         if ids:
             self.gw.delete(StateEntry, ids)
 
-    # ---- the lease (claim + read-back) and the cursor (forward only) ----
+    # ---- progress: the cursor and a process's quiet runs, in one request ----
 
     @bookkept
-    def write_claim(self, state: WebhookState, holder: str, ttl_s: float) -> None:
-        """Write our claim on the lease (the caller waits `settle_s` and reads it back: see `claim`)."""
-        lease = self._lease_entry(state)
+    def save_progress(
+        self, webhook_id: str, cursor: int | None, quiet: list[dict[str, Any]] | None, process: str
+    ) -> None:
+        """Upsert on Key: the cursor (when given) and this process's quiet-runs entry (when given)."""
         now = datetime.now(UTC)
-        value = json.dumps({"holder": holder, "until": (now + timedelta(seconds=ttl_s)).isoformat()})
-        self.gw.update(StateEntry, [(lease, {"value": value, "updated_at": now})])
-
-    def claim(self, state: WebhookState, holder: str, ttl_s: float, settle_s: float) -> WebhookState | None:
-        """Write our claim, wait, read it back: the fresh state if the lease is ours, else None.
-
-        Airtable has no conditional write, so two claimants can both see the lease free and both write;
-        the last write wins and the read-back tells each which one that was. Claimant B read the lease
-        free at time r and writes at w; A, whose write landed between r and w, reads back at least
-        `settle_s` plus one request after its own write. B's gap w - r is one request plus B's own work
-        between its read's answer and its write, so A sees B's claim when that work is under `settle_s`.
-        Race window that remains: a claimant stalled longer than `settle_s` between read and write (a GC
-        pause, a starved thread) overwrites a claim already read back; both then process the same
-        payloads. The damage is bounded: writes are diff-aware (a second identical update is not sent if
-        the first landed before the read), creates go through performUpsert on dedupe keys, and the cursor
-        is written as the maximum of what each holder read. tests/events/test_webhook_concurrency.py
-        forces both the race the read-back settles and this window.
-        """
-        self.write_claim(state, holder, ttl_s)
-        time.sleep(settle_s)
-        fresh = self.load(state.webhook_id)
-        return fresh if fresh.lease.holder == holder else None
+        rows: list[dict[str, Any]] = []
+        if cursor is not None:
+            rows.append({"key": cursor_key(webhook_id), "value": str(cursor), "updated_at": now})
+        if quiet is not None:
+            value = json.dumps(quiet, sort_keys=True, separators=(",", ":"))
+            rows.append({"key": runs_key(webhook_id, process), "value": value, "updated_at": now})
+        if rows:
+            self.gw.upsert(StateEntry, rows, merge_on=["key"])
 
     @bookkept
-    def release(self, state: WebhookState, holder: str, cursor: int | None) -> None:
-        """Save the cursor (never backwards) and free the lease, in one request."""
-        updates = self._cursor_update(state, cursor)
-        if state.lease_entry is not None and state.lease.holder == holder:
-            updates.append((state.lease_entry, {"value": "{}", "updated_at": datetime.now(UTC)}))
-        if updates:
-            self.gw.update(StateEntry, updates)
-
-    @bookkept
-    def save_cursor(self, state: WebhookState, cursor: int) -> None:
-        """Progress while still holding the lease (so a crash later loses nothing done before)."""
-        updates = self._cursor_update(state, cursor)
-        if updates:
-            written = self.gw.update(StateEntry, updates)
-            state.cursor_entry = written[0] if written else state.cursor_entry
-
-    def _cursor_update(
-        self, state: WebhookState, cursor: int | None
-    ) -> list[tuple[StateEntry, dict[str, Any]]]:
-        if cursor is None or cursor <= state.cursor:
-            return []
-        if state.cursor_entry is None:
-            self.gw.upsert(StateEntry, [{"key": cursor_key(state.webhook_id), "value": str(cursor)}], ["key"])
-            return []
-        return [(state.cursor_entry, {"value": str(cursor), "updated_at": datetime.now(UTC)})]
-
-    def _lease_entry(self, state: WebhookState) -> StateEntry:
-        if state.lease_entry is None:  # registered by an older version: create it once
-            (state.lease_entry,) = self.gw.upsert(
-                StateEntry, [{"key": lease_key(state.webhook_id), "value": "{}"}], merge_on=["key"]
-            )
-        return state.lease_entry
+    def clear_runs(self, state: WebhookState, processes: list[str]) -> None:
+        """Delete the quiet-runs entries of these processes (after they went to Automation Runs)."""
+        ids = [state.runs[p].id for p in processes if p in state.runs]
+        if ids:
+            self.gw.delete(StateEntry, ids)

@@ -95,9 +95,10 @@ def handle_ping(raw_body: bytes, mac_header: str | None) -> DrainReport | None:
             own_user=user or gw.whoami(),
             get_ctx=get_ctx,
             automations=lambda: get_plan().automations,
+            quiet_log=True,
         )
         report = drainer.drain(state)
-        if ctxs:
+        if ctxs and not drainer.logged_quietly:
             record_run(ctxs[0], details=report.details())
         return report
     except (BadRequest, SignatureError):

@@ -115,6 +115,7 @@ def nurture_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
 def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> list[Update]:
     """The daily job passes hot_alerts=False: decay never makes a lead Hot, so a lead entering Hot there
     comes from an import or a Settings change, and a burst of alerts would bury the real ones."""
+    from automation.events.runner import just_created
     from automation.leads.ai_writer import write_email
     from automation.leads.duplicates import leads_by_address
     from automation.leads.emails import hot_alert_draft, nurture_draft
@@ -127,7 +128,9 @@ def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> lis
         if plan.email is not None:
             text = write_email(ctx, lead, plan.email)
             draft = nurture_draft(lead, plan.email, text, ctx.settings)
-            compose(ctx, draft, known_leads=leads_by_address(ctx, lead.email))
+            # A lead created moments ago that no message links to has no message with this key yet.
+            fresh = just_created(ctx, lead) and not lead.messages
+            compose(ctx, draft, known_leads=leads_by_address(ctx, lead.email), new_key=fresh)
         if plan.hot_alert and hot_alerts and ctx.settings.nurture.hot_alert:
             compose(ctx, hot_alert_draft(lead, ctx.settings, today))
         if plan.fields:

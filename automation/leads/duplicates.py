@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from pyairtable import formulas as F
 
 from automation.context import JobContext
 from automation.leads.hygiene import normal_email
 from automation.models import Lead, Record
-from automation.registry import Automation, Update
+from automation.registry import PREFETCHED, Automation, Update
 
 _EPOCH = datetime.min
 SAME_ADDRESS = "leads with the same address"  # key in ctx.visit_reads
@@ -49,17 +50,31 @@ def duplicate_updates(batch: list[Lead], same_email: list[Lead]) -> list[Update]
     return out
 
 
+def _same_address(ctx: JobContext, emails: list[str]) -> Any:
+    email_ref = ctx.gateway.ref(Lead, "email")
+    return F.OR(*(F.EQ(F.LOWER(F.TRIM(email_ref)), e) for e in emails))
+
+
+def prefetch_same_address(ctx: JobContext, cells: dict[str, dict[str, Any]]) -> tuple[Any, Any] | None:
+    """The search by the addresses the webhook payload carries, read with the leads themselves."""
+    emails = sorted({e for c in cells.values() if (e := normal_email(c.get("email"))[0])})
+    return (_same_address(ctx, emails), frozenset(emails)) if emails else None
+
+
 def flag_duplicates(ctx: JobContext, records: list[Record]) -> list[Update]:
     batch = [r for r in records if isinstance(r, Lead)]
     emails = sorted({e for lead in batch if (e := normal_email(lead.email)[0])})
     if not emails:
         return duplicate_updates(batch, [])
-    # One read for the whole batch: every lead whose (lowercased) email is one of the batch's.
-    email_ref = ctx.gateway.ref(Lead, "email")
-    formula = F.OR(*(F.EQ(F.LOWER(F.TRIM(email_ref)), e) for e in emails))
-    # Status and Email Status too: nurture's first-touch draft, later in this visit, is screened on this
-    # read instead of reading the same leads again (leads_by_address).
-    same = ctx.gateway.all(Lead, formula=formula, fields=["email", "duplicate_of", "status", "email_status"])
+    covered, rows = ctx.visit_reads.get((PREFETCHED, "lead-duplicates"), (frozenset(), []))
+    if set(emails) <= covered:  # read with the leads: the addresses they have now were searched
+        same = [x for x in rows if normal_email(x.email)[0] in emails]
+    else:
+        # One read for the whole batch: every lead whose (lowercased) email is one of the batch's. Status
+        # and Email Status too: nurture's first-touch draft, later in this visit, is screened on this read
+        # instead of reading the same leads again (leads_by_address).
+        fields = ["email", "duplicate_of", "status", "email_status"]
+        same = ctx.gateway.all(Lead, formula=_same_address(ctx, emails), fields=fields)
     for e in emails:
         ctx.visit_reads[(SAME_ADDRESS, e)] = [x for x in same if normal_email(x.email)[0] == e]
     return duplicate_updates(batch, same)
@@ -78,6 +93,7 @@ AUTOMATIONS = [
         triggers=frozenset({"email"}),
         writes=frozenset({"duplicate_of"}),
         handler=flag_duplicates,
+        prefetch=prefetch_same_address,
         description="Link a lead to the earlier lead with the same email (Duplicate Of); never merge.",
     )
 ]

@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 
 def compose(
-    ctx: JobContext, draft: Draft, *, send: bool = True, known_leads: list[Lead] | None = None
+    ctx: JobContext,
+    draft: Draft,
+    *,
+    send: bool = True,
+    known_leads: list[Lead] | None = None,
+    new_key: bool = False,
 ) -> Message:
     """Write (or update) the message with draft.dedupe_key and return it as stored.
 
@@ -35,6 +40,8 @@ def compose(
       duplicate search). A message that will wait as Draft is screened on them instead of reading the same
       leads again; it is screened on a fresh read when it is sent. Ignored for a kind sent now, and when a
       linked lead is not among them.
+    * new_key: the caller knows no message can have this dedupe key yet (its key names a record created
+      moments ago that no message links to): the dedupe-key read is skipped.
     """
     store = MessageStore(ctx.gateway)
     reason, unsubscribe_url = None, None
@@ -44,17 +51,17 @@ def compose(
         if _can_reuse(ctx, draft, known_leads):
             leads = list(known_leads or [])
             existing, clients = together(
-                lambda: store.by_dedupe_key(draft.dedupe_key),
+                lambda: None if new_key else store.by_dedupe_key(draft.dedupe_key),
                 lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
             )
         else:
             existing, leads, clients = together(
-                lambda: store.by_dedupe_key(draft.dedupe_key),
+                lambda: None if new_key else store.by_dedupe_key(draft.dedupe_key),
                 lambda: store.leads_matching([draft.recipient], draft.link_ids("lead")),
                 lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
             )
     else:
-        existing = store.by_dedupe_key(draft.dedupe_key)
+        existing = None if new_key else store.by_dedupe_key(draft.dedupe_key)
     if existing is not None and existing.status not in (None, "Draft"):
         return existing
     if existing is not None and edited_by_coach(existing):

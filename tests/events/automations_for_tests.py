@@ -3,8 +3,8 @@
 * words -> replies -> next action: a dependent pair (the second reads what the first writes);
 * count: not idempotent on purpose (adds 1 each run), so a payload processed twice shows as 2;
 * boom: fails on a company named "BOOM", sets Industry on the others;
-* deal: creates a Deal with plain `create` (not upsert), so only the lease stands between a duplicate
-  ping and a second deal.
+* deal: creates a Deal the way the product must (an upsert on a key), so that two processes handling the
+  same payloads at once still leave one deal.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def deal(ctx, leads: list[Lead]) -> list[Update]:
         if lead.status == "Qualified" and not lead.deals
     ]
     if rows:
-        ctx.gateway.create(Deal, rows)
+        ctx.gateway.upsert(Deal, rows, merge_on=["deal_name"])
     return []
 
 

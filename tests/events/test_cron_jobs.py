@@ -51,7 +51,6 @@ def test_backlog_of_500_payloads_with_a_small_budget__resumes_without_loss_or_re
             r = slow.ping(body, mac)
             assert r.status_code == 200, (r.text, slow.logs()[-3000:])
             state = world.state()
-            assert state.lease.holder is None  # stopped cleanly: lease released
             cursors.append(state.cursor)
             assert len(cursors) < 60, f"no progress: {cursors[-5:]}"
         assert len(cursors) > 1  # the budget really cut the work into several calls

@@ -47,7 +47,7 @@ def test_shadow__run_record_describes_the_write_and_nothing_is_written(world):
     assert run["Mode"] == "Shadow" and run["Outcome"] == "Success" and run["Records Written"] == 0
     intended = json.loads(run["Details"])["intended_writes"]
     assert {"op": "update", "table": "leads", "record": rec["id"], "fields": ["email", "name"]} in intended
-    assert {"op": "create", "table": "deals", "record": None, "fields": ["deal_name", "lead"]} in intended
+    assert {"op": "upsert", "table": "deals", "record": None, "fields": ["deal_name", "lead"]} in intended
 
 
 def test_register__second_run_keeps_the_webhook_and_creates_nothing(world):

@@ -29,10 +29,65 @@ def test_change_in_base__automatic_ping_processed_and_result_written(world):
         what="hygiene to lowercase the email",
     )
     assert done["fields"]["Name"] == "Ana Lopez"
-    run = wait_for(lambda: [r for r in _runs(world) if rec["id"] in r.get("Details", "")] or None, what="run")
-    assert (
-        run[0]["Outcome"] == "Success" and run[0]["Records Written"] == 1 and run[0]["Trigger"] == "Webhook"
+    line = wait_for(lambda: _quiet_line(world, rec["id"]), what="the run logged with the cursor")
+    assert line["written"] == 1 and line["calls"] >= 3
+
+
+def _quiet_lines(world) -> list[dict]:
+    """The quiet successful runs the app processes keep in System State (not yet in Automation Runs)."""
+    return [x for e in world.state().runs.values() for x in json.loads(e.value or "[]")]
+
+
+def _quiet_line(world, record_id: str) -> dict | None:
+    return next((x for x in _quiet_lines(world) if record_id in json.dumps(x)), None)
+
+
+def test_quiet_successes__saved_with_the_cursor_then_one_automation_runs_record_for_twenty(quiet):
+    """A run that changed records and had no problem costs no Automation Runs request of its own: its line
+    rides on the cursor save; every 20th moves the series to Automation Runs as one record."""
+    from automation.events.drain import QUIET_FLUSH_RUNS
+
+    world = quiet
+    leads, runs_id = world.table("Leads"), world.table_id("Automation Runs")
+    app, state_id = world.apps[0], world.table_id("System State")
+    made = leads.batch_create([{"Name": f"Q{i}", "Phone": "1"} for i in range(QUIET_FLUSH_RUNS + 1)])
+    world.srv.clear_requests()
+    before = len(_quiet_lines(world))
+    flushed_at = QUIET_FLUSH_RUNS - before  # the ping whose line makes the series QUIET_FLUSH_RUNS long
+    for i, rec in enumerate(made, start=1):
+        leads.update(rec["id"], {"Email": f"Q{i}@Quiet.Test"})
+        posts, saves = len(world.app_requests("POST", runs_id)), len(world.app_requests("PATCH", state_id))
+        assert app.ping(*world.signed_ping()).status_code == 200
+        assert len(world.app_requests("PATCH", state_id)) == saves + 1  # cursor and log line: one request
+        expected = 1 if i == flushed_at else 0
+        assert len(world.app_requests("POST", runs_id)) == posts + expected, f"ping {i}"
+    flushed = [r for r in _runs(world) if "quiet runs" in r.get("Details", "")]
+    assert flushed and flushed[-1]["Outcome"] == "Success" and flushed[-1]["Trigger"] == "Webhook"
+    listed = json.loads(flushed[-1]["Details"])["quiet runs"]
+    assert len(listed) == QUIET_FLUSH_RUNS and flushed[-1]["Records Written"] == sum(
+        x["written"] for x in listed
     )
+    assert made[flushed_at - 1]["id"] in flushed[-1]["Details"]
+    assert _quiet_line(world, made[-1]["id"]) is not None  # the next series has begun
+
+
+def test_catch_up__moves_the_quiet_runs_of_processes_gone_quiet_for_an_hour(quiet):
+    from datetime import UTC, datetime, timedelta
+
+    world = quiet
+    leads = world.table("Leads")
+    rec = leads.create({"Name": "Old", "Email": "OLD@Quiet.Test"})
+    assert world.apps[0].ping(*world.signed_ping()).status_code == 200
+    assert _quiet_line(world, rec["id"]) is not None
+    entries = world.table("System State")
+    hour_ago = (datetime.now(UTC) - timedelta(hours=1, minutes=1)).isoformat()
+    for entry in world.state().runs.values():
+        entries.update(entry.id, {"Updated At": hour_ago})
+    r = world.apps[0].cron("catch-up")
+    assert r.status_code == 200, r.text
+    assert r.json()["webhooks"][world.webhook_id]["quiet runs logged"] >= 1
+    assert world.state().runs == {}
+    assert [x for x in _runs(world) if rec["id"] in x.get("Details", "")]
 
 
 def test_five_records_in_one_transaction__one_read_and_one_write(quiet):
