@@ -30,7 +30,7 @@ def test_change_in_base__automatic_ping_processed_and_result_written(world):
     )
     assert done["fields"]["Name"] == "Ana Lopez"
     line = wait_for(lambda: _quiet_line(world, rec["id"]), what="the run logged with the cursor")
-    assert line["written"] == 1 and line["calls"] >= 3
+    assert line["written"] >= 1 and line["calls"] >= 3
 
 
 def _quiet_lines(world) -> list[dict]:
@@ -52,22 +52,20 @@ def test_quiet_successes__saved_with_the_cursor_then_one_automation_runs_record_
     app, state_id = world.apps[0], world.table_id("System State")
     made = leads.batch_create([{"Name": f"Q{i}", "Phone": "1"} for i in range(QUIET_FLUSH_RUNS + 1)])
     world.srv.clear_requests()
-    before = len(_quiet_lines(world))
-    flushed_at = QUIET_FLUSH_RUNS - before  # the ping whose line makes the series QUIET_FLUSH_RUNS long
+    flushes = []
     for i, rec in enumerate(made, start=1):
         leads.update(rec["id"], {"Email": f"Q{i}@Quiet.Test"})
         posts, saves = len(world.app_requests("POST", runs_id)), len(world.app_requests("PATCH", state_id))
         assert app.ping(*world.signed_ping()).status_code == 200
         assert len(world.app_requests("PATCH", state_id)) == saves + 1  # cursor and log line: one request
-        expected = 1 if i == flushed_at else 0
-        assert len(world.app_requests("POST", runs_id)) == posts + expected, f"ping {i}"
+        flushes += [i] * (len(world.app_requests("POST", runs_id)) - posts)
+    assert len(flushes) == 1  # 21 quiet runs: one series of 20 reached Automation Runs
     flushed = [r for r in _runs(world) if "quiet runs" in r.get("Details", "")]
     assert flushed and flushed[-1]["Outcome"] == "Success" and flushed[-1]["Trigger"] == "Webhook"
     listed = json.loads(flushed[-1]["Details"])["quiet runs"]
-    assert len(listed) == QUIET_FLUSH_RUNS and flushed[-1]["Records Written"] == sum(
-        x["written"] for x in listed
-    )
-    assert made[flushed_at - 1]["id"] in flushed[-1]["Details"]
+    assert len(listed) == QUIET_FLUSH_RUNS
+    assert flushed[-1]["Records Written"] == sum(x["written"] for x in listed)
+    assert made[flushes[0] - 1]["id"] in flushed[-1]["Details"]
     assert _quiet_line(world, made[-1]["id"]) is not None  # the next series has begun
 
 
