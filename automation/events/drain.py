@@ -199,7 +199,7 @@ class Drainer:
 
     def _line(self) -> dict[str, Any]:
         r, run = self.report, self.run
-        return {
+        line = {
             "at": run.started.isoformat(timespec="seconds"),
             "ms": round((datetime.now(UTC) - run.started).total_seconds() * 1000),
             "calls": run.api_calls + 1,  # the save that carries this line
@@ -208,6 +208,9 @@ class Drainer:
             "cursor": [r.cursor_from, r.cursor_to],
             "records": r.records,
         }
+        if run.metrics:  # what the automations did ("notes.drafted": 1): counts only, never content
+            line["metrics"] = dict(sorted(run.metrics.items()))
+        return line
 
 
 class QuietLog:

@@ -137,10 +137,10 @@ def mark_notes_sent(ctx: JobContext, messages: list[Message]) -> None:
             ctx.run.add_metric("notes.sent", 1)
             ctx.run.add_metric("notes.edited", 1 if ratio > 0 else 0)
             ctx.run.add_metric("notes.edit_ratio_sum", ratio)
+    if ratios:  # first, so a session that says Sent has its edit ratio recorded
+        ctx.gateway.update(Message, ratios)
     if sessions:
         ctx.gateway.update(Session, sessions)
-    if ratios:
-        ctx.gateway.update(Message, ratios)
 
 
 def edit_ratio(generated: str, final: str) -> float:
