@@ -89,6 +89,7 @@ def test_completed_session__notes_items_models_and_one_draft(live) -> None:
         what="model usage",
     )
     assert (model["Usage Count"], model["Last Used"]) == (1, "2026-03-03")
+
     # A quiet success is logged with the cursor (System State) until its series moves to Automation Runs.
     def run_log() -> str:
         tables = ("Automation Runs", "System State")
