@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from automation.messages import tokens
+from automation.messages.inline_images import inline_charts
 from automation.messages.providers.base import Attachment, Envelope
 from automation.messages.render import render, stamped_digest, text_digest
 from automation.messages.slack_blocks import blocks_for
@@ -65,6 +66,7 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
             settings=settings,
             unsubscribe_url=unsubscribe,
         ).html
+    html, charts = inline_charts(html)
     general = settings.general
     if unsubscribe and unsubscribe not in text:  # the coach's edit dropped the footer: the law needs it
         footer = f"{general.business_name} · {general.postal_address}\nUnsubscribe: {unsubscribe}"
@@ -81,7 +83,7 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
         from_name=settings.messages.sender_name or general.coach_name,
         reply_to=general.coach_email,
         headers=one_click_headers(unsubscribe) if unsubscribe else {},
-        attachments=_invitation(message.invitation),
+        attachments=_invitation(message.invitation) + charts,
     )
 
 

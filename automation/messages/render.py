@@ -118,6 +118,7 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
     env.filters["short_day"] = lambda value: _as_date(value, tz).strftime("%a %-d %b")
     env.filters["when"] = lambda value: _as_datetime(value).astimezone(tz).strftime("%A %-d %B, %H:%M")
     env.filters["paragraphs"] = paragraphs
+    env.globals["inline_chart"] = _inline_chart
     env.filters["pct"] = lambda value: f"{float(value) * 100:.0f}%"
     return env
 
@@ -157,3 +158,18 @@ def _as_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def _inline_chart(name: str, title: str, bars: list[Any]) -> str:
+    """`<img src="cid:…">` and the comment carrying its data: drawn as an inline PNG when the email leaves."""
+    from markupsafe import Markup, escape
+
+    from automation.messages.inline_images import chart_cid, chart_marker
+
+    cid = chart_cid(name)
+    data = [(b["label"], b["value"]) if isinstance(b, dict) else tuple(b) for b in bars]
+    img = (
+        f'<img src="cid:{cid}" alt="{escape(title)} (chart)" width="600" style="display:block;width:100%;'
+        'max-width:600px;height:auto;border:0;margin:0 0 12px 0;">'
+    )
+    return Markup(img + chart_marker(cid, title, data))

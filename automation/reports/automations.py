@@ -209,25 +209,15 @@ def record_urls(ctx: JobContext, claim: Any, limit: int = 3) -> list[str]:
     ]
 
 
-def chart_url(ctx: JobContext, title: str) -> str:
-    """The chart's PNG on the app, signed with a token that opens charts only."""
-    from urllib.parse import urlencode
-
-    from automation.reports.charts import slug
-    from automation.reports.links import chart_token
-
-    secret = ctx.config.app_secret.get_secret_value() if ctx.config.app_secret else None
-    query = urlencode({"name": slug(title), "token": chart_token(secret)})
-    return f"{ctx.config.public_base_url.rstrip('/')}/api/dashboard/chart?{query}"
-
-
 def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
+    from automation.reports.charts import slug
+
     sections = []
     for c in claims:
         section: dict[str, Any] = {"title": f"{c.title} [{c.basis}]", "bullets": [c.text]}
         if c.chart:
             section["chart"] = [{"label": label, "value": v, "display": f"{v:,.1f}"} for label, v in c.chart]
-            section["image"] = {"url": chart_url(ctx, c.title), "alt": f"{c.title} (chart)"}
+            section["image"] = {"name": slug(c.title), "title": c.title}  # an inline PNG (cid:) when sent
         if c.ids:
             urls = record_urls(ctx, c)
             more = f" (first {len(urls)}: {' '.join(urls)})" if urls else ""

@@ -166,59 +166,52 @@ def test_pages__in_chromium_at_375px_nothing_overflows_images_load_no_console_er
         assert (ARTIFACTS / f"{name}-375px.png").stat().st_size > 0
 
 
-@pytest.fixture
-def live_app(site):
-    """The same app under uvicorn on a free port (Chromium fetches the weekly email's chart images)."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    from api.index import app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield site[0], f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install chromium)")
-def test_weekly_email__in_chromium_its_png_charts_load_from_the_app(live_app, tmp_path) -> None:
+def test_weekly_email__in_chromium_its_inline_png_charts_load(site, tmp_path) -> None:
+    """The email as it leaves (charts drawn into inline PNG attachments) and as the outbox keeps it (each
+    `cid:` image pointing at the PNG file beside it), opened in Chromium."""
+    from automation.messages.inline_images import inline_charts
+    from automation.messages.providers.base import Envelope
+    from automation.messages.providers.outbox import OutboxProvider
+    from automation.messages.providers.sendgrid import request_body
     from automation.messages.render import render
     from automation.reports.automations import read_weekly_inputs, weekly_claims, weekly_data
 
-    world, url = live_app
+    world, _ = site
     ctx = world.ctx()
-    ctx.config = world.config.model_copy(update={"public_base_url": url})
     with ctx.run:
         data = weekly_data(ctx, weekly_claims(ctx, read_weekly_inputs(ctx)))
-    email = render("report", data, channel="Email", subject="Weekly report", recipient_name="Sarah",
-                   settings=world.settings).html or ""  # fmt: skip
-    assert email.count("/api/dashboard/chart?") >= 3
+    stored = render("report", data, channel="Email", subject="Weekly report", recipient_name="Sarah",
+                    settings=world.settings).html or ""  # fmt: skip
+    charted = [s for s in data["sections"] if s.get("chart")]
+    assert len(charted) >= 3 and len(stored) < 100_000  # fits a Messages long-text field
+    html_out, attachments = inline_charts(stored)
+    assert "los:chart" not in (html_out or "")
+    referred = re.findall(r'src="cid:([^"]+)"', html_out or "")
+    assert sorted(a.content_id for a in attachments) == sorted(referred)
+    assert len(attachments) == len(charted) and all(a.data().startswith(b"\x89PNG") for a in attachments)
+    envelope = Envelope("recWEEKLY", "Email", "Weekly Report", "sarah@example.com", "Weekly report", "text",
+                        html=html_out, attachments=attachments)  # fmt: skip
+    sent = request_body(envelope, "coach@example.com", "Sarah")["attachments"]
+    assert {(a["disposition"], a["type"]) for a in sent} == {("inline", "image/png")}
+    assert all(a["content_id"] == a["filename"] for a in sent)
+    OutboxProvider(tmp_path / "outbox").send(envelope, deadline=0)
+    (page,) = (tmp_path / "outbox").glob("*/*.html")
+    email = page.read_text(encoding="utf-8")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "weekly-email.html").write_text(email, encoding="utf-8")
-    host = tmp_path / "weekly-host.html"
+    host = page.parent / "weekly-host.html"  # beside the PNG files the outbox wrote
     host.write_text(
         '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">'
         f'<iframe id="page" style="width:{WIDTH}px;height:3000px;border:0;display:block" '
         f'srcdoc="{html.escape(email, quote=True)}"></iframe>{MEASURE}</body></html>',
         encoding="utf-8",
     )
-    done = _chromium("--window-size=500,3000", "--dump-dom", host.as_uri())
+    done = _chromium("--window-size=500,3000", "--allow-file-access-from-files", "--dump-dom", host.as_uri())
     found = re.search(r'<pre id="measurement">(.*?)</pre>', done.stdout, re.S)
     assert found, done.stdout[:500]
     m = json.loads(html.unescape(found.group(1)))
     _chromium("--window-size=500,3000", f"--screenshot={ARTIFACTS / 'weekly-email-375px.png'}", host.as_uri())
-    assert len(m["images"]) >= 3 and all(m["images"]), m["images"]
+    assert len(m["images"]) == len(charted) and all(m["images"]), m["images"]
     assert m["scrollWidth"] <= WIDTH and m["overflowing"] == [], m["overflowing"]

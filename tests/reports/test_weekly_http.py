@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
@@ -105,3 +107,10 @@ def test_weekly__the_email_goes_once_and_says_known_inferred_missing(world) -> N
     sent = world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq("Weekly Report"))
     assert [(m.status, m.recipient) for m in sent] == [("Sent", "sarah@example.com")]
     assert re.search(r"\[missing\]", sent[0].body, re.I) and "SPEED TO LEAD" in sent[0].body
+    # Its charts left as inline PNGs (cid:), one per chart the stored HTML refers to, nothing linked.
+    referred = set(re.findall(r'src="cid:([^"]+)"', sent[0].body_html or ""))
+    (request,) = [json.loads(p.read_text())["sendgrid_mail_send"] for p in world.outbox()]
+    inline = {a["content_id"]: a for a in request["attachments"] if a["disposition"] == "inline"}
+    assert len(referred) >= 3 and set(inline) == referred
+    assert all(base64.b64decode(a["content"]).startswith(b"\x89PNG") for a in inline.values())
+    assert "/api/dashboard/chart" not in json.dumps(request)

@@ -12,11 +12,17 @@ from automation.errors import LeadershipOSError
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with an email (e.g. a calendar invitation); `content` is text, encoded on the way out."""
+    """A file sent with an email: a calendar invitation, or a chart shown inline (the HTML refers to it as
+    `cid:<content_id>`); `content` is text (UTF-8 on the way out) or bytes."""
 
     filename: str
-    content_type: str  # e.g. "text/calendar; method=REQUEST"
-    content: str
+    content_type: str  # e.g. "text/calendar; method=REQUEST", "image/png"
+    content: str | bytes
+    disposition: str = "attachment"  # or "inline"
+    content_id: str | None = None  # inline images: the HTML's `cid:` reference
+
+    def data(self) -> bytes:
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
 
 
 @dataclass(frozen=True)

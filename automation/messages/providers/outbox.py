@@ -54,7 +54,7 @@ class OutboxProvider:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if envelope.html:
-                _write(folder / f"{stem}.html", envelope.html)
+                _write(folder / f"{stem}.html", _local_images(envelope, stem))
             for a in envelope.attachments:
                 _write(folder / f"{stem}-{a.filename}", a.content)
             _write(
@@ -73,9 +73,22 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "message"
 
 
-def _write(path: Path, content: str) -> None:
+def _local_images(envelope: Envelope, stem: str) -> str:
+    """The HTML as a browser opening the outbox file shows it: `cid:` images point at the files beside it."""
+    html = envelope.html or ""
+    for a in envelope.attachments:
+        if a.content_id:
+            html = html.replace(f'"cid:{a.content_id}"', f'"{stem}-{a.filename}"')
+    return html
+
+
+def _write(path: Path, content: str | bytes) -> None:
     """Write atomically: a reader (or a crash) never sees half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
+    if isinstance(content, bytes):
+        with os.fdopen(fd, "wb") as raw:
+            raw.write(content)
+    else:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
     os.replace(tmp, path)

@@ -56,10 +56,11 @@ def request_body(envelope: Envelope, from_email: str, from_name: str | None = No
     if envelope.attachments:
         body["attachments"] = [
             {
-                "content": base64.b64encode(a.content.encode("utf-8")).decode("ascii"),
+                "content": base64.b64encode(a.data()).decode("ascii"),
                 "type": a.content_type,
                 "filename": a.filename,
-                "disposition": "attachment",
+                "disposition": a.disposition,
+                **({"content_id": a.content_id} if a.content_id else {}),
             }
             for a in envelope.attachments
         ]
