@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from automation.errors import SignatureError
+from automation.errors import RecordProblem, SignatureError
 from automation.models import Session
 from automation.schedule.survey import BadAnswer, parse_answer
 from automation.schedule.survey_token import SurveyLinkExpired, verify_token
@@ -45,6 +45,7 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
 
     cfg = config()
     ctx = make_context("Manual", "satisfaction-survey-answer", cfg.trigger_budget_s)
+    business_mode = ctx.run.mode
     ctx.run.mode = "Live"  # the client's own answer, like an opt-out: honoured in every mode
     extra: dict[str, Any] = {"when": "", "problem": "", "rating": ""}
     token = token or (form or {}).get("token")
@@ -71,7 +72,9 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
                     [(session, {"satisfaction": answer.rating, "satisfaction_comment": answer.comment})],
                 )
                 state, extra["rating"] = "done", answer.rating
-                record_run(ctx, details={"survey": "answered", "session": session.id})
+                ctx.run.mode = business_mode  # what follows from the answer is the business's, in its mode
+                followed = _follow_up(ctx, session.id)
+                record_run(ctx, details={"survey": "answered", "session": session.id, **followed})
         if session is not None and session.session_date is not None:
             extra["when"] = session.session_date.astimezone(ctx.tz).strftime("%A %-d %B")
     except SurveyLinkExpired:
@@ -94,6 +97,21 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
         **extra,
     )
     return Page(status, html)
+
+
+def _follow_up(ctx: Any, session_id: str) -> dict[str, Any]:
+    """The automations that watch a session's rating (client health) run now, as they would on a person's
+    edit: the app's own write causes no webhook round (it is skipped as an echo)."""
+    from automation.events.catalog import get_plan
+    from automation.events.runner import Runner, Touch
+
+    touch = Touch(fields=frozenset({"satisfaction", "satisfaction_comment"}))
+    try:
+        result = Runner(ctx, get_plan().automations).run({"sessions": {session_id: touch}})
+    except Exception as exc:  # the answer is saved; the daily health run scores it if this could not
+        ctx.run.report(RecordProblem("sessions", session_id, "satisfaction", None, f"follow-up: {exc}"))
+        return {"followed_up": False}
+    return {"followed_up": True, "failed": {t: sorted(ids) for t, ids in result.failed.items()}}
 
 
 @lru_cache(maxsize=1)

@@ -190,3 +190,32 @@ def test_survey_page__at_375px_nothing_overflows_and_the_console_is_clean(app_wo
     assert measured["scrollWidth"] <= PHONE, measured
     assert measured["overflowing"] == [], measured
     assert measured["radios"] == 5
+
+
+@pytest.fixture(scope="module")
+def health_world():
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        catalog = ("automation.schedule.automations", "automation.health.automations")
+        world = harness.World(srv, catalog=catalog)
+        yield world
+        world.close()
+
+
+def test_survey_answer__rescores_the_clients_health_at_once(health_world) -> None:
+    """The app writes the rating with its own token (no webhook round for it), so it runs the automations
+    that watch a rating itself: the client's satisfaction and health move now, not at the daily run."""
+    clients = health_world.table("Clients")
+    client = clients.create({"Name": "Rae Lin", "Email": "rae@client.example", "Status": "Active"})
+    sid = health_world.table("Coaching Sessions").create(
+        {"Client": [client["id"]], "Status": "Completed", "Session Date": "2026-11-20T14:00:00.000Z"}
+    )["id"]
+    before = clients.get(client["id"])["fields"]
+    assert "Satisfaction" not in before
+    got = requests.post(
+        health_world.apps[0].url + "/api/survey", data={"token": _token(sid), "rating": "2"}, timeout=30
+    )
+    assert got.status_code == 200
+    after = clients.get(client["id"])["fields"]  # written before the page was answered
+    assert after["Satisfaction"] == 2 and isinstance(after.get("Health Score"), int | float)
