@@ -62,7 +62,8 @@ AUTOMATIONS = [
         frozenset({"payment_date"}),
         on_marked_paid,
         on_create=False,
-        description="An invoice marked Paid: Payment Date, its sessions Paid, the client's LTV.",
+        description="An invoice marked Paid: Payment Date, its sessions Paid, the client's LTV; marked Void: "
+        "its sessions back to Not Invoiced for the next billing run.",
     ),
 ]
 

@@ -72,8 +72,29 @@ def on_invoice_voided(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
     inv = _find(ctx, event["data"]["object"])
     if inv is None or inv.status == "Paid":
         return {"ignored": "no unpaid invoice of ours"}
-    ctx.gateway.update(Invoice, [(inv, {"status": "Void"})])
-    return {"invoice": inv.id, "void": True}
+    (inv,) = ctx.gateway.update(Invoice, [(inv, {"status": "Void"})])
+    return {"invoice": inv.id, "void": True, **release_sessions(ctx, [inv])}
+
+
+def release_sessions(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
+    """A void invoice bills nothing: its Invoiced sessions go back to Not Invoiced and off the invoice, so
+    the next billing run bills them (the coach sets Waived on any that should not be). The invoice keeps
+    its Lines, the record of what it held."""
+    gw = ctx.gateway
+    void = [i for i in invoices if i.status == "Void"]
+    if not void:
+        return {}
+    ids = {i.id for i in void}
+    sessions = gw.get_many(
+        Session, [s for i in void for s in i.sessions], fields=["invoice_status", "invoice"]
+    )
+    freed = [
+        (s, {"invoice_status": "Not Invoiced", "invoice": [x for x in s.invoice if x not in ids]})
+        for s in sessions
+        if s.invoice_status == "Invoiced"
+    ]
+    gw.update(Session, freed)
+    return {"sessions_released": len(freed)}
 
 
 def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
@@ -98,8 +119,10 @@ def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
 
 
 def on_marked_paid(ctx: JobContext, records: list[Record]) -> list[Update]:
-    """The coach set an invoice Paid (no Stripe): date it today if undated; sessions and LTV follow."""
+    """The coach set an invoice Paid (no Stripe): date it today if undated; sessions and LTV follow. Set
+    Void: its sessions are released to the next billing run."""
     invoices = [r for r in records if isinstance(r, Invoice)]
     settle_payments(ctx, invoices)
+    release_sessions(ctx, invoices)
     today: date = ctx.today()
     return [Update(i, {"payment_date": today}) for i in invoices if i.status == "Paid" and not i.payment_date]

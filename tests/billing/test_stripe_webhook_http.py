@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import stripe
@@ -134,10 +135,32 @@ def test_stripe_webhook__payment_failed_tells_the_coach_once(app, world, billed)
     assert "INV-0002" in alert.subject and world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
 
 
-def test_stripe_webhook__voided_unpaid_invoice_is_void(app, world, billed) -> None:
+def test_stripe_webhook__voided_unpaid_invoice_is_void_and_its_sessions_billable_again(
+    app, world, billed
+) -> None:
+    from automation.billing.invoices import Period, billable
+
     body = event("invoice_voided", billed["invoice"].id)
-    assert post(app, body, sign(body)).status_code == 200
-    assert world.gw.get(Invoice, billed["invoice"].id).status == "Void"
+    for _ in range(2):  # the replay changes nothing more
+        assert post(app, body, sign(body)).status_code == 200
+    got = world.gw.get(Invoice, billed["invoice"].id)
+    assert got.status == "Void" and got.sessions == [billed["sessions"][1].id]  # the waived one stays
+    s1, s2 = (world.gw.get(Session, s.id) for s in billed["sessions"])
+    assert (s1.invoice_status, s1.invoice, s2.invoice_status) == ("Not Invoiced", [], "Waived")
+    s1.session_date = datetime(2025, 11, 20, 10, tzinfo=UTC)
+    assert billable(s1, Period.of(date(2025, 12, 3)), ZoneInfo("Europe/London"))  # the next run bills it
+
+
+def test_coach_marks_an_invoice_void__its_sessions_are_released(world, billed) -> None:
+    from automation.billing.payments import on_marked_paid
+
+    inv = world.gw.get(Invoice, billed["invoice"].id)
+    (inv,) = world.gw.update(Invoice, [(inv, {"status": "Void"})])
+    ctx = world.ctx()
+    with ctx.run:
+        assert on_marked_paid(ctx, [inv]) == []
+    s1 = world.gw.get(Session, billed["sessions"][0].id)
+    assert (s1.invoice_status, s1.invoice) == ("Not Invoiced", [])
 
 
 @pytest.mark.parametrize("case", ["stale", "tampered", "wrong_secret"])
