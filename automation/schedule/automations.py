@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from automation.registry import Automation, CronJob
 from automation.schedule.client_dates import on_session_change
-from automation.schedule.completion import session_completion
+from automation.schedule.completion import own_completion, session_completion
 from automation.schedule.conflict_automation import check_conflicts
 from automation.schedule.overdue_job import overdue_action_items
 from automation.schedule.reminder_job import session_reminders
@@ -34,6 +34,15 @@ AUTOMATIONS = [
         frozenset(),  # writes Completion % on the item's session (another table)
         session_completion,
         description="Completion % of a session = share of its firm action items that are Complete.",
+    ),
+    Automation(
+        "session-items-changed",
+        "sessions",
+        frozenset({"action_items"}),
+        frozenset({"completion"}),
+        own_completion,
+        on_create=False,
+        description="An item moved to another session or deleted: Completion % of the session it left.",
     ),
 ]
 

@@ -1,5 +1,6 @@
 """Completion % of a session: the share of its firm action items (not Tentative, not Cancelled) that are
-Complete; empty when it has none. Recomputed when one of its items changes (webhook path)."""
+Complete; empty when it has none. Recomputed when one of its items changes, and when the session's list of
+items changes (an item moved to another session or deleted: the item no longer names the session it left)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,24 @@ def session_completion(ctx: JobContext, items: list[ActionItem]) -> list[Update]
     out = []
     for s in sessions:
         value = completion([every[a] for a in s.action_items if a in every])
+        current = None if s.completion is None else round(float(s.completion), 4)
+        if value != current:
+            out.append(Update(s, {"completion": value}))
+    return out
+
+
+def own_completion(ctx: JobContext, records: list[Session]) -> list[Update]:
+    """Sessions whose Action Items list changed: Completion % from the items they hold now."""
+    sessions = [r for r in records if isinstance(r, Session)]
+    ids = sorted({a for s in sessions for a in s.action_items})
+    items = (
+        {i.id: i for i in ctx.gateway.get_many(ActionItem, ids, fields=["status", "tentative"])}
+        if ids
+        else {}
+    )
+    out = []
+    for s in sessions:
+        value = completion([items[a] for a in s.action_items if a in items])
         current = None if s.completion is None else round(float(s.completion), 4)
         if value != current:
             out.append(Update(s, {"completion": value}))

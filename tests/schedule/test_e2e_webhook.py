@@ -128,6 +128,27 @@ def test_completion__follows_the_firm_items_of_the_session(live) -> None:
     )
 
 
+def test_completion__follows_an_item_moved_away_or_deleted(live) -> None:
+    client = live.table("Clients").create({"Name": "Dev", "Email": "dev@c.example"})
+    sessions = live.table("Coaching Sessions")
+    day = _iso(datetime.now(UTC) - timedelta(days=2))
+    first, second = (
+        sessions.create(
+            {"Name": f"Dev #{n}", "Client": [client["id"]], "Status": "Completed", "Session Date": day}
+        )
+        for n in (1, 2)
+    )
+    items = live.table("Action Items")
+    done = items.create({"Description": "Done", "Session": [first["id"]], "Status": "Complete"})
+    items.create({"Description": "Open", "Session": [first["id"]], "Status": "Open"})
+    wait_for(lambda: sessions.get(first["id"])["fields"].get("Completion %") == 0.5, 30, "first at 50 %")
+    items.update(done["id"], {"Session": [second["id"]]})  # filed under the wrong session: moved
+    wait_for(lambda: sessions.get(second["id"])["fields"].get("Completion %") == 1, 30, "second at 100 %")
+    wait_for(lambda: sessions.get(first["id"])["fields"].get("Completion %") == 0, 30, "first at 0 %")
+    items.delete(done["id"])
+    wait_for(lambda: "Completion %" not in sessions.get(second["id"])["fields"], 30, "second: no items")
+
+
 def _london():
     from zoneinfo import ZoneInfo
 
