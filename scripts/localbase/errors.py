@@ -1,6 +1,6 @@
 """Airtable's error answers, one constructor each, with where each body comes from.
 
-Sources (see /work/shared/reference/airtable-api.md §1.12): [doc] Airtable's errors page; [3p] bodies captured
+Sources (see ../shared/reference/airtable-api.md §1.12): [doc] Airtable's errors page; [3p] bodies captured
 from real responses by others; [choice] undocumented, picked here and kept consistent.
 """
 
