@@ -33,13 +33,7 @@ def session_completion(ctx: JobContext, items: list[ActionItem]) -> list[Update]
     every = (
         {**known, **{i.id: i for i in gw.get_many(ActionItem, wanted, fields=fields)}} if wanted else known
     )
-    out = []
-    for s in sessions:
-        value = completion([every[a] for a in s.action_items if a in every])
-        current = None if s.completion is None else round(float(s.completion), 4)
-        if value != current:
-            out.append(Update(s, {"completion": value}))
-    return out
+    return _changed(sessions, every)
 
 
 def own_completion(ctx: JobContext, records: list[Session]) -> list[Update]:
@@ -51,6 +45,11 @@ def own_completion(ctx: JobContext, records: list[Session]) -> list[Update]:
         if ids
         else {}
     )
+    return _changed(sessions, items)
+
+
+def _changed(sessions: list[Session], items: dict[str, ActionItem]) -> list[Update]:
+    """Completion % of each session from its items (by id), where it differs from the stored value."""
     out = []
     for s in sessions:
         value = completion([items[a] for a in s.action_items if a in items])
