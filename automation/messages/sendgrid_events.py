@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from automation import jsonbody
-from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
 from automation.messages.eligibility import BLOCKING_EMAIL_STATUS, normalise
 from automation.messages.providers.sendgrid import CUSTOM_ARG
 from automation.messages.store import MessageStore
@@ -45,6 +45,8 @@ def verify(
     if not signature or not timestamp:
         raise SignatureError("missing SendGrid signature headers")
     try:
+        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+            raise SignatureError("SendGrid event timestamp is not a Unix time")
         if abs(now - int(timestamp)) > TOLERANCE_S:
             raise SignatureError("SendGrid event timestamp is outside the accepted window")
         key_text = public_key.strip()
@@ -72,6 +74,19 @@ def parse(body: bytes) -> list[dict[str, Any]]:
     return events
 
 
+def problem_of(event: dict[str, Any]) -> str | None:
+    """Why a verified event cannot be applied (its fields are not of the types SendGrid sends), or None."""
+    if not isinstance(event.get("event"), str):
+        return "event is not a string"
+    for key in ("email", "reason", "type", "sg_message_id", CUSTOM_ARG):
+        if event.get(key) is not None and not isinstance(event[key], str):
+            return f"{key} is not a string"
+    ts = event.get("timestamp")
+    if ts is not None and (isinstance(ts, bool) or not isinstance(ts, int) or not 0 <= ts < 10**11):
+        return "timestamp is not a Unix time"
+    return None
+
+
 def _effect(event: dict[str, Any]) -> str | None:
     kind = event.get("event")
     if kind == "bounce":
@@ -88,7 +103,15 @@ def _effect(event: dict[str, Any]) -> str | None:
 def process(ctx: JobContext, events: Sequence[dict[str, Any]]) -> dict[str, int]:
     """Apply a batch of events (idempotent: applying it twice changes nothing the second time)."""
     store = MessageStore(ctx.gateway)
-    effects = [(e, _effect(e)) for e in events]
+    good = []
+    for e in events:
+        reason = problem_of(e)
+        if reason is None:
+            good.append(e)
+        else:  # skipped and recorded; the rest of the batch is applied
+            why = f"SendGrid event skipped: {reason}"
+            ctx.run.report(RecordProblem("messages", None, "event", None, why))
+    effects = [(e, _effect(e)) for e in good]
     effects = [(e, f) for e, f in effects if f]
     ids = sorted({str(e[CUSTOM_ARG]) for e, _ in effects if str(e.get(CUSTOM_ARG, "")).startswith("rec")})
     messages = {m.id: m for m in store.fetch(ids)} if ids else {}

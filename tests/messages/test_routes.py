@@ -198,6 +198,27 @@ def test_sendgrid_events__a_bounce_never_downgrades_a_client_spam_report(world, 
     assert world.table("Clients").get(customer)["fields"]["Email Status"] == "Spam Report"
 
 
+def test_sendgrid_events__malformed_events_are_skipped_and_recorded_the_rest_applied(world, client):
+    bounced = _lead(world, email="gone@acme.example")
+    now = int(time.time())
+    answer = _post_events(
+        client,
+        [
+            {"email": ["gone@acme.example"], "event": "bounce", "type": "bounce", "timestamp": now},
+            {"email": {"a": 1}, "event": "spamreport"},
+            {"email": "x@acme.example", "event": 7},
+            {"email": "x@acme.example", "event": "delivered", "timestamp": 10**400},
+            {"email": "x@acme.example", "event": "delivered", "timestamp": "soon"},
+            {"email": "x@acme.example", "event": "bounce", "los_message_id": ["recX"]},
+            {"email": "gone@acme.example", "event": "bounce", "type": "bounce", "timestamp": now},
+        ],
+    )  # fmt: skip
+    assert answer.status_code == 200 and answer.json()["leads"] == 1
+    assert _lead_fields(world, bounced)["Email Status"] == "Bounced"
+    (run,) = world.table("Automation Runs").all()
+    assert run["fields"]["Outcome"] == "Partial" and run["fields"]["Details"].count("event skipped") == 6
+
+
 def test_sendgrid_events__tampered_or_unsigned_posts_are_refused(world, client):
     lead = _lead(world, email="gone@acme.example")
     events = [{"email": "gone@acme.example", "event": "bounce", "type": "bounce"}]

@@ -48,8 +48,22 @@ def test_verify__a_pem_key_works_too(signer):
         lambda h, b: ({k: v for k, v in h.items() if k != SIGNATURE_HEADER}, b),
         lambda h, b: ({**h, SIGNATURE_HEADER: "bm90IGEgc2lnbmF0dXJl"}, b),
         lambda h, b: ({**h, SIGNATURE_HEADER: "%%%"}, b),
+        lambda h, b: ({**h, TIMESTAMP_HEADER: "9" * 400}, b),
+        lambda h, b: ({**h, TIMESTAMP_HEADER: "-1"}, b),
+        lambda h, b: ({**h, TIMESTAMP_HEADER: "1e9"}, b),
+        lambda h, b: ({**h, TIMESTAMP_HEADER: "١٧٩٠٠٠٠٠٠٠"}, b),
     ],
-    ids=["body", "timestamp", "missing", "wrong", "garbage"],
+    ids=[
+        "body",
+        "timestamp",
+        "missing",
+        "wrong",
+        "garbage",
+        "400-digit",
+        "negative",
+        "float",
+        "arabic-digits",
+    ],
 )
 def test_verify__tampered_is_refused(signer, tamper):
     headers, body = tamper(signer.headers(BODY, NOW), BODY)
