@@ -24,6 +24,30 @@ if TYPE_CHECKING:
 FINAL = ("Paid", "Void")
 
 
+def invoice_object(event: dict[str, Any]) -> dict[str, Any]:
+    """The event's invoice, checked against the shapes Stripe documents for the fields read here."""
+    from automation.errors import BadRequest
+
+    obj = event["data"]["object"]
+    checks = {
+        "id": lambda v: isinstance(v, str),
+        "metadata": lambda v: isinstance(v, dict),
+        "status_transitions": lambda v: isinstance(v, dict) and _unix(v.get("paid_at")),
+        "attempt_count": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "paid_out_of_band": lambda v: isinstance(v, bool),
+    }
+    for key, ok in checks.items():
+        if obj.get(key) is not None and not ok(obj[key]):
+            raise BadRequest(f"invoice {key} is not as Stripe documents it")
+    if not _unix(event.get("created")):
+        raise BadRequest("event created is not a Unix time")
+    return obj
+
+
+def _unix(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**11)
+
+
 def paid_fields(obj: dict[str, Any], event_created: int | None, tz: ZoneInfo) -> dict[str, Any]:
     """Status, Payment Date (the business day Stripe recorded the payment) and Payment Method."""
     ts = (obj.get("status_transitions") or {}).get("paid_at") or event_created
@@ -46,7 +70,7 @@ def _find(ctx: JobContext, obj: dict[str, Any]) -> Invoice | None:
 
 
 def on_invoice_paid(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
-    obj = event["data"]["object"]
+    obj = invoice_object(event)
     inv = _find(ctx, obj)
     if inv is None:
         return {"ignored": "no invoice of ours"}
@@ -58,7 +82,7 @@ def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[st
     from automation.billing.emails import payment_failed_alert
     from automation.messages import compose
 
-    obj = event["data"]["object"]
+    obj = invoice_object(event)
     inv = _find(ctx, obj)
     if inv is None or inv.status in FINAL:
         return {"ignored": "no open invoice of ours"}
@@ -69,7 +93,7 @@ def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[st
 
 def on_invoice_voided(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
     """Void, unless it was paid (money received wins over an event delivered late)."""
-    inv = _find(ctx, event["data"]["object"])
+    inv = _find(ctx, invoice_object(event))
     if inv is None or inv.status == "Paid":
         return {"ignored": "no unpaid invoice of ours"}
     (inv,) = ctx.gateway.update(Invoice, [(inv, {"status": "Void"})])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from automation import jsonbody
-from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
 from automation.events.catalog import get_plan
 from automation.events.context import make_context
 from automation.events.runs import record_run
@@ -49,9 +49,16 @@ def handle_stripe(raw_body: bytes, signature: str | None) -> dict[str, Any]:
         return {"received": True, "handled": False}
     ctx = make_context("Stripe", f"stripe {event['type']}", cfg.webhook_budget_s)
     try:
+        data = event.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+            raise BadRequest("data.object is not an object")
         summary = handler(ctx, event) or {}
         record_run(ctx, details={"event": event.get("id"), **summary})
         return {"received": True, "handled": True}
+    except BadRequest as exc:  # signed by Stripe but not of the shape it documents: recorded, not retried
+        ctx.run.report(RecordProblem("invoices", None, "event", None, f"Stripe event skipped: {exc}"))
+        record_run(ctx, details={"event": str(event.get("id"))[:100]})
+        return {"received": True, "handled": False, "skipped": str(exc)}
     except Exception as exc:
         record_run(ctx, error=exc, details={"event": event.get("id")})
         raise

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from automation.config import get_config
 from automation.events.catalog import get_plan
 from automation.events.context import clear_caches
-from automation.models import Client, Invoice, Message, Session
+from automation.models import Client, Invoice, Message, Run, Session
 from tests.gateway.base_builder import TOKEN
 from tests.leads.http_world import make_world
 
@@ -172,3 +172,30 @@ def test_stripe_webhook__bad_signature_is_refused_and_changes_nothing(app, world
     sent = body.replace(b"119999", b"1") if case == "tampered" else body
     assert post(app, sent, header).status_code == 401
     assert world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda e: e["data"].update(object=["not", "an", "object"]),
+        lambda e: e.update(data="nothing"),
+        lambda e: e["data"]["object"].update(metadata="rec123"),
+        lambda e: e["data"]["object"].update(status_transitions={"paid_at": "yesterday"}),
+        lambda e: e["data"]["object"].update(status_transitions={"paid_at": 10**400}),
+        lambda e: e["data"]["object"].update(id=["in_SAMPLE"]),
+        lambda e: e.update(created=-5),
+    ],
+    ids=["object-a-list", "data-a-string", "metadata-a-string", "paid-at-text", "paid-at-huge", "id-a-list",
+         "created-negative"],
+)  # fmt: skip
+def test_stripe_webhook__a_signed_event_of_the_wrong_shape_is_recorded_and_changes_nothing(
+    app, world, billed, spoil
+) -> None:
+    data = json.loads(event("invoice_paid", billed["invoice"].id))
+    spoil(data)
+    body = json.dumps(data).encode()
+    answer = post(app, body, sign(body))
+    assert answer.status_code == 200 and answer.json()["handled"] is False  # Stripe need not retry it
+    assert world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
+    (run,) = [r for r in world.gw.all(Run) if r.trigger == "Stripe"]
+    assert run.outcome == "Partial" and "Stripe event skipped" in (run.details or "")
