@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from automation import jsonbody
-from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
 from automation.leads.capture import LIMITER, TooManyRequests, capture, parse_form
 from automation.leads.replies import parse_form_data, parse_inbound, record_reply
 
@@ -80,9 +80,15 @@ def inbound_reply(content_type: str, body: bytes) -> dict[str, Any]:
 
     if len(body) > MAX_INBOUND_BYTES:
         raise BadRequest("the email is larger than Inbound Parse allows")
-    mail = parse_inbound(parse_form_data(content_type, body))
+    fields = parse_form_data(content_type, body)  # not a form post at all: 400, nothing to record
     ctx = make_context("SendGrid", "lead-reply", config().webhook_budget_s)
     try:
+        try:
+            mail = parse_inbound(fields)
+        except BadRequest as exc:  # the sender's content: skipped and recorded (a retry would not help)
+            ctx.run.report(RecordProblem("leads", None, "email", None, f"inbound email skipped: {exc}"))
+            record_run(ctx, details={"status": "skipped"})
+            return {"status": "skipped", "reason": str(exc)}
         result = record_reply(ctx, mail)
         record_run(ctx, details=result, force=result["status"] == "recorded")
     except Exception as exc:

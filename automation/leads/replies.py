@@ -9,12 +9,14 @@ constant time.
 
 from __future__ import annotations
 
+import email.errors
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
+from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import BytesParser, HeaderParser
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
@@ -60,31 +62,60 @@ def parse_form_data(content_type: str, body: bytes) -> dict[str, str]:
         name = part.get_param("name", header="content-disposition")
         if not name or part.get_filename():
             continue
-        payload = part.get_payload(decode=True) or b""
-        fields[str(name)] = payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+        payload = part.get_payload(decode=True)
+        fields[str(name)] = _text(payload if isinstance(payload, bytes) else b"", part.get_content_charset())
     return fields
 
 
+def _text(data: bytes, charset: str | None) -> str:
+    """Bytes as text in their declared charset; an unknown or wrong one reads as UTF-8, never fails."""
+    try:
+        return data.decode(charset or "utf-8", errors="replace")
+    except (LookupError, ValueError):  # a charset Python does not know (the sender controls it)
+        return data.decode("utf-8", errors="replace")
+
+
+def _header(msg: Message, name: str) -> str:
+    """A header as text, RFC 2047 words decoded where they can be; whatever the sender wrote, never fails."""
+    value = msg.get(name)
+    if value is None:
+        return ""
+    try:
+        return str(make_header(decode_header(str(value))))
+    except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
+        return str(value)
+
+
+def _plain_text(msg: Message) -> str:
+    """The first text/plain part that is not an attachment (the whole body when the message is not MIME)."""
+    for part in msg.walk():
+        if part.get_content_type() == "text/plain" and not part.get_filename():
+            payload = part.get_payload(decode=True)
+            return _text(payload if isinstance(payload, bytes) else b"", part.get_content_charset())
+    return ""
+
+
 def parse_inbound(fields: dict[str, str]) -> InboundEmail:
-    """The sender, subject, plain text and Message-ID of an Inbound Parse post (default or raw mode)."""
+    """The sender, subject, plain text and Message-ID of an Inbound Parse post (default or raw mode).
+    Read with the lenient parser: headers and charsets are the sender's, so nothing in them may raise."""
     if "email" in fields:  # raw mode: the full MIME message
-        raw = BytesParser(policy=policy.default).parsebytes(fields["email"].encode())
-        assert isinstance(raw, EmailMessage)
-        sender, subject, message_id = raw.get("from", ""), raw.get("subject", ""), raw.get("message-id", "")
-        part = raw.get_body(preferencelist=("plain",))
-        text = part.get_content() if part is not None else ""
+        raw = BytesParser(policy=policy.compat32).parsebytes(fields["email"].encode("utf-8", "replace"))
+        sender, subject, message_id = (_header(raw, h) for h in ("from", "subject", "message-id"))
+        text = _plain_text(raw)
     else:
-        headers = HeaderParser().parsestr(fields.get("headers", ""))
-        sender = fields.get("from") or headers.get("from", "")
-        subject = fields.get("subject") or headers.get("subject", "")
-        message_id = headers.get("message-id", "")
+        headers = HeaderParser(policy=policy.compat32).parsestr(fields.get("headers", ""))
+        sender = fields.get("from") or _header(headers, "from")
+        subject = fields.get("subject") or _header(headers, "subject")
+        message_id = _header(headers, "message-id")
         text = fields.get("text", "")
     address = parseaddr(str(sender))[1].strip().lower()
     if not address and fields.get("envelope"):
         try:
-            address = str(json.loads(fields["envelope"]).get("from", "")).strip().lower()
+            envelope = json.loads(fields["envelope"])
         except ValueError:
-            address = ""
+            envelope = None
+        found = envelope.get("from") if isinstance(envelope, dict) else None
+        address = found.strip().lower() if isinstance(found, str) else ""
     if "@" not in address:
         raise BadRequest("the email has no sender address")
     message_id = str(message_id).strip() or hashlib.sha256(f"{address}|{subject}|{text}".encode()).hexdigest()

@@ -85,3 +85,19 @@ def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(e2e_w
         timeout=20,
         what="reply alert in the outbox",
     )
+
+
+def test_inbound_reply__a_verified_email_without_a_sender_is_skipped_and_recorded(e2e_world) -> None:
+    from tests.leads.e2e_world import INBOUND_SECRET
+
+    ct, body = multipart({"from": "<", "subject": "Hi", "text": "Hello", "envelope": '["not", "an object"]'})
+    url = e2e_world.apps[0].url + "/api/webhooks/sendgrid-inbound?secret=" + INBOUND_SECRET
+    r = requests.post(url, data=body, headers={"content-type": ct}, timeout=30)
+    assert r.status_code == 200 and r.json()["status"] == "skipped"  # SendGrid's retry would not help
+    runs = [
+        x["fields"]
+        for x in e2e_world.table("Automation Runs").all()
+        if x["fields"].get("Job") == "lead-reply"
+        and "inbound email skipped" in x["fields"].get("Details", "")
+    ]
+    assert [x["Outcome"] for x in runs] == ["Partial"]

@@ -80,3 +80,55 @@ def test_parse_form_data__other_content_types_are_refused() -> None:
 def test_excerpt__long_replies_are_shortened() -> None:
     ct, body = multipart({"from": "jane@acme.example", "text": "word " * 200})
     assert len(parse_inbound(parse_form_data(ct, body)).excerpt()) == 300
+
+
+@pytest.mark.parametrize(
+    ("raw", "sender"),
+    [
+        (
+            "From: Jane <jane@acme.example>\nContent-Type: text/plain; charset=x-no-such-charset\n\nHello",
+            "jane@acme.example",
+        ),
+        ("From: <\nSubject: =?x-bogus?q?hi?=\n\nHello", None),
+        ("From: =?utf-8?b?!!!notbase64?= <jane@acme.example>\n\nHello", "jane@acme.example"),
+        ('From: "\\\nMessage-ID: <a@b>\n\nHello', None),
+        (
+            "From: jane@acme.example\nContent-Type: multipart/alternative; boundary=\n\n--\n",
+            "jane@acme.example",
+        ),
+        ("\x00\x01From:: ::\n\n", None),
+    ],
+    ids=[
+        "unknown-charset",
+        "broken-from",
+        "bad-encoded-word",
+        "unterminated-quote",
+        "empty-boundary",
+        "garbage",
+    ],
+)
+def test_parse_inbound__hostile_raw_mail_never_raises_anything_but_bad_request(raw, sender) -> None:
+    ct, body = multipart({"email": raw, "envelope": "[]"})
+    try:
+        mail = parse_inbound(parse_form_data(ct, body))
+    except BadRequest as exc:
+        assert sender is None and "no sender" in str(exc)
+    else:
+        assert mail.sender == sender
+
+
+@pytest.mark.parametrize("envelope", ['"jane@acme.example"', "[1, 2]", '{"from": ["x@y.z"]}', "null", "{"])
+def test_parse_inbound__an_envelope_of_the_wrong_shape_is_no_sender(envelope) -> None:
+    ct, body = multipart({"subject": "Hi", "text": "Hello", "envelope": envelope})
+    with pytest.raises(BadRequest, match="no sender"):
+        parse_inbound(parse_form_data(ct, body))
+
+
+def test_parse_form_data__an_unknown_part_charset_reads_as_utf8() -> None:
+    body = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="text"\r\n'
+        "Content-Type: text/plain; charset=x-klingon\r\n\r\nqapla\u2019\r\n"
+        f"--{BOUNDARY}--\r\n"
+    ).encode()
+    fields = parse_form_data(f"multipart/form-data; boundary={BOUNDARY}", body)
+    assert fields["text"] == "qapla\u2019"
