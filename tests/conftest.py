@@ -27,7 +27,15 @@ def server() -> Iterator[LocalBaseServer]:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
-    """Say plainly whether the browser tests ran: a skipped Chromium check is easy to miss among dots."""
+    """Say plainly whether the browser tests ran (a skipped Chromium check is easy to miss among dots), and
+    what the API sweep sent."""
+    from tests.support import SWEEP
+
+    if SWEEP["requests"]:
+        terminalreporter.write_line(
+            f"API sweep: {SWEEP['requests']} requests over {len(SWEEP['covered'])} routes, "
+            f"{SWEEP['5xx']} answered 5xx (other than 503)"
+        )
     browser = [
         r
         for key in ("passed", "failed", "skipped", "error")

@@ -32,7 +32,7 @@ def verify(signing_key: str | None, body: bytes, header: str | None, now: float)
         raise ConfigError("CALENDLY_SIGNING_KEY is not set: Calendly bookings cannot be verified")
     parts = dict(p.strip().split("=", 1) for p in (header or "").split(",") if "=" in p)
     t, v1 = parts.get("t", ""), parts.get("v1", "")
-    if not t.isdigit() or not v1:
+    if not (t.isascii() and t.isdigit() and len(t) <= 12) or not v1:
         raise SignatureError("Calendly-Webhook-Signature is missing or malformed")
     expected = hmac.new(signing_key.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, v1.lower()):
