@@ -34,6 +34,7 @@ class Config(BaseSettings):
     webhook_budget_s: float = 20.0  # Airtable counts a ping unanswered after 25 s as failed
     trigger_budget_s: float = 8.0  # an Airtable script's fetch gives up after about 12 s
     cron_budget_s: float = 240.0  # Vercel functions run at most 300 s by default
+    health_check_s: float = 30.0  # GET /api/health asks Airtable at most this often (anyone may call it)
 
     # OpenAI (optional: a deterministic drafter is used without it).
     openai_api_key: SecretStr | None = None

@@ -67,9 +67,12 @@ def forget_settings(gw: Gateway) -> None:
 
 def clear_caches() -> None:
     """Forget gateways and settings (tests that switch bases or modes)."""
+    from automation.events.health import forget_health
+
     with _lock:
         _gateways.clear()
         _settings.clear()
+    forget_health()
 
 
 def open_run(trigger: str, job: str, budget_s: float) -> RunContext:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,11 @@ log = logging.getLogger(__name__)
 # Decrypted MAC secret and our user id per (base, webhook), while the instance is warm (DESIGN.md §5).
 _known: dict[tuple[str, str], tuple[str, str | None]] = {}
 _known_lock = threading.Lock()
+# The webhook ids System State holds, per base, and when they were read: a ping for any other id is refused
+# without an Airtable call until the list is this old (a webhook registered meanwhile waits at most this
+# long; its payloads are not lost, the next ping or the catch-up cron lists them).
+IDS_FRESH_S = 15.0
+_ids: dict[str, tuple[float, frozenset[str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,13 @@ def _secret(
     with _known_lock:
         if key in _known:
             return (*_known[key], None)
-    state = store.load(ping.webhook_id)
+        read_at, ids = _ids.get(ping.base_id, (float("-inf"), frozenset()))
+    if time.monotonic() - read_at < IDS_FRESH_S and ping.webhook_id not in ids:
+        raise SignatureError(f"webhook {ping.webhook_id} is not one of this deployment's")  # no Airtable call
+    states = store.load_all()  # one read: every webhook's info and cursor (the one pinged among them)
+    with _known_lock:
+        _ids[ping.base_id] = (time.monotonic(), frozenset(states))
+    state = states.get(ping.webhook_id) or WebhookState(ping.webhook_id)
     encrypted = state.data.get("secret")
     if not encrypted:
         raise SignatureError(f"no MAC secret stored for webhook {ping.webhook_id}")
@@ -66,6 +78,7 @@ def forget_secrets() -> None:
     """Tests and re-registration: drop the cached secrets."""
     with _known_lock:
         _known.clear()
+        _ids.clear()
 
 
 def handle_ping(raw_body: bytes, mac_header: str | None) -> DrainReport | None:
