@@ -10,7 +10,7 @@ import warnings
 from fastapi import FastAPI
 from mangum import Mangum
 
-from api import errors
+from api import errors, logs
 from api.routes import (
     airtable,
     cron,
@@ -26,6 +26,7 @@ from api.routes import (
 
 app = FastAPI(title="Leadership OS", docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
 errors.install(app)
+logs.install()  # no secret or signed-link token in an access log line
 # messages: POST /api/webhooks/sendgrid, GET/POST /api/unsubscribe; leads: POST /api/leads;
 # sendgrid_inbound: POST /api/webhooks/sendgrid-inbound; schedule: GET/POST /api/survey,
 # POST /api/webhooks/calendly; reports: GET /api/dashboard, GET /api/associate.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +35,11 @@ class Config(BaseSettings):
     webhook_budget_s: float = 20.0  # Airtable counts a ping unanswered after 25 s as failed
     trigger_budget_s: float = 8.0  # an Airtable script's fetch gives up after about 12 s
     cron_budget_s: float = 240.0  # Vercel functions run at most 300 s by default
+    # Where the form's rate limiter reads the client's address: "vercel" (X-Real-IP / X-Vercel-Forwarded-For /
+    # X-Forwarded-For, which Vercel sets from the connection, overwriting what the client sent), "aws" (API
+    # Gateway's requestContext sourceIp through Mangum; headers are the client's there) or "connection"
+    # (the TCP peer: uvicorn with no proxy in front).
+    client_ip_source: Literal["vercel", "aws", "connection"] = "vercel"
     health_check_s: float = 30.0  # GET /api/health asks Airtable at most this often (anyone may call it)
 
     # OpenAI (optional: a deterministic drafter is used without it).

@@ -17,12 +17,19 @@ router = APIRouter()
 CORS = {"Access-Control-Allow-Origin": "*"}
 
 
-def client_address(request: Request, x_real_ip: str | None, x_forwarded_for: str | None) -> str:
-    """Vercel sets X-Real-IP / X-Forwarded-For to the client's address (overwriting what the client sent)."""
-    if x_real_ip:
-        return x_real_ip.strip()
-    if x_forwarded_for:
-        return x_forwarded_for.split(",")[0].strip()
+def client_address(request: Request, source: str) -> str:
+    """The client's address as the platform vouches for it (CLIENT_IP_SOURCE); a header the client could
+    set itself is never trusted where no proxy overwrites it."""
+    headers = request.headers
+    if source == "vercel":  # Vercel sets these from the connection, overwriting what the client sent
+        for name in ("x-real-ip", "x-vercel-forwarded-for", "x-forwarded-for"):
+            if headers.get(name):
+                return headers[name].split(",")[0].strip()
+    elif source == "aws":  # API Gateway through Mangum: the request context, not the client's headers
+        context = (request.scope.get("aws.event") or {}).get("requestContext") or {}
+        ip = (context.get("http") or {}).get("sourceIp") or (context.get("identity") or {}).get("sourceIp")
+        if isinstance(ip, str) and ip:
+            return ip
     return request.client.host if request.client else "unknown"
 
 
@@ -31,11 +38,11 @@ def post_lead(
     request: Request,
     body: LeadFormBody,
     content_type: Annotated[str, Header()] = "",
-    x_real_ip: Annotated[str | None, Header()] = None,
-    x_forwarded_for: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """A lead from the website form (JSON or urlencoded): validated, deduped by email, scored at once."""
-    address = client_address(request, x_real_ip, x_forwarded_for)
+    from automation.events.settings_env import config
+
+    address = client_address(request, config().client_ip_source)
     try:
         result = submit_lead(read_form(content_type, body), address)
     except TooManyRequests as exc:

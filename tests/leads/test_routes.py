@@ -65,6 +65,46 @@ def test_post_lead__sixth_form_from_one_address_in_ten_minutes_is_429(app_client
     assert app_client.post("/api/leads", json=bot, headers={"x-real-ip": "8.8.8.8"}).status_code == 202
 
 
+@pytest.mark.parametrize("source", ["aws", "connection"])
+def test_post_lead__where_no_proxy_vouches_for_headers_rotating_them_does_not_pass_the_limiter(
+    app_client, monkeypatch, source
+) -> None:
+    from automation.config import get_config
+
+    monkeypatch.setenv("CLIENT_IP_SOURCE", source)
+    get_config.cache_clear()
+    bot = {**GOOD, "website": "x"}
+    codes = [
+        app_client.post(
+            "/api/leads", json=bot, headers={"x-real-ip": f"9.9.9.{n}", "x-forwarded-for": f"7.7.7.{n}"}
+        ).status_code
+        for n in range(6)
+    ]
+    assert codes == [202] * 5 + [429]  # one client (the connection), however its headers change
+
+
+def test_client_address__each_platform_reads_the_address_it_vouches_for() -> None:
+    from starlette.requests import Request
+
+    from api.routes.leads import client_address
+
+    def request(headers: dict[str, str], event: dict | None = None) -> Request:
+        scope = {"type": "http", "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+                 "client": ("10.0.0.9", 443)}  # fmt: skip
+        if event is not None:
+            scope["aws.event"] = event
+        return Request(scope)
+
+    spoofed = {"x-real-ip": "1.1.1.1", "x-forwarded-for": "2.2.2.2, 3.3.3.3"}
+    assert client_address(request(spoofed), "vercel") == "1.1.1.1"  # Vercel overwrote them
+    assert client_address(request({"x-forwarded-for": "2.2.2.2, 3.3.3.3"}), "vercel") == "2.2.2.2"
+    http_api = {"requestContext": {"http": {"sourceIp": "4.4.4.4"}}}
+    rest_api = {"requestContext": {"identity": {"sourceIp": "5.5.5.5"}}}
+    assert client_address(request(spoofed, http_api), "aws") == "4.4.4.4"
+    assert client_address(request(spoofed, rest_api), "aws") == "5.5.5.5"
+    assert client_address(request(spoofed), "connection") == "10.0.0.9"
+
+
 def test_post_lead__cors_preflight(app_client) -> None:
     r = app_client.options("/api/leads")
     assert r.status_code == 204 and r.headers["access-control-allow-origin"] == "*"
