@@ -173,9 +173,16 @@ def _enquiry_note(form: LeadForm, today: date) -> str:
 
 def capture(ctx: JobContext, form: LeadForm) -> tuple[str, str]:
     """Create or update the lead, then run the lead automations on it; ('created'|'updated', record id)."""
+    outcome, lead_id, fields = store(ctx, form)
+    process(ctx, outcome, lead_id, fields)
+    return outcome, lead_id
+
+
+def store(ctx: JobContext, form: LeadForm) -> tuple[str, str, set[str] | None]:
+    """The lead written (created, or the known one updated): ('created'|'updated', id, changed fields or
+    None for a new lead). Once this returns the lead is in the base; what follows can be redone."""
     from pyairtable import formulas as F
 
-    from automation.events.runner import run_automations
     from automation.models import Lead
 
     gw = ctx.gateway
@@ -185,9 +192,20 @@ def capture(ctx: JobContext, form: LeadForm) -> tuple[str, str]:
         lead = known[0]
         fields = known_lead_update(lead, form, ctx.today())
         gw.update(Lead, [(lead, fields)])
-        run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})
-        return "updated", lead.id
+        return "updated", lead.id, set(fields)
     # Upsert on Email: a form sent twice at once (double click) still makes one lead.
     lead = gw.upsert(Lead, [new_lead_row(form, ctx.today())], merge_on=["email"])[0]
-    run_automations(ctx, "leads", [lead.id], None, created=[lead.id])
-    return "created", lead.id
+    return "created", lead.id, None
+
+
+def process(ctx: JobContext, outcome: str, lead_id: str, fields: set[str] | None) -> None:
+    """The lead automations on a stored lead (hygiene, duplicates, score, nurture, first touch). Raises
+    when they could not finish: the lead then stays without Scored At, which the daily leads job finds."""
+    from automation.events.runner import run_automations
+
+    if outcome == "created":
+        result = run_automations(ctx, "leads", [lead_id], None, created=[lead_id])
+    else:
+        result = run_automations(ctx, "leads", [lead_id], {lead_id: fields or set()})
+    if result.failed:
+        raise RuntimeError(f"lead automations failed on {sorted(result.failed)}")

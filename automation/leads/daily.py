@@ -27,11 +27,36 @@ if TYPE_CHECKING:
 CHUNK = 500
 SECONDS_PER_CHUNK = 30.0  # stop taking new chunks when less than this is left of the budget
 CONTACT_KINDS = ("First Touch", "Nurture Email")
+UNSCORED_DAYS = 3  # a lead stored this recently and never scored is processed as a new one
+
+
+def score_unscored(ctx: JobContext, leads: list[Lead], batch: int = 10) -> set[str]:
+    """Leads stored in the last UNSCORED_DAYS and never scored (their inline run ran out of budget, hit a
+    429 or an error): every lead automation runs on them as on a new lead (score, nurture, first-touch
+    draft; compose's dedupe key keeps a draft already written from being made twice). Ids of those done."""
+    from automation.events.runner import run_automations
+
+    since = ctx.now - timedelta(days=UNSCORED_DAYS)  # older unscored leads (an import) are only scored
+    waiting = [
+        x.id
+        for x in leads
+        if x.scored_at is None and not x.duplicate_of and since < (x.created_time or since) <= ctx.now
+    ]
+    done: set[str] = set()
+    for start in range(0, len(waiting), batch):
+        if ctx.time_left() < SECONDS_PER_CHUNK:
+            break  # tomorrow's run (or the next) goes on: they are still without Scored At
+        ids = waiting[start : start + batch]
+        result = run_automations(ctx, "leads", ids, None, created=ids)
+        done |= set(ids) - set(result.failed.get("leads", ()))
+    return done
 
 
 def leads_daily(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     leads = gw.all(Lead)
+    rescued = score_unscored(ctx, leads)
+    leads = [x for x in leads if x.id not in rescued]
     contacts = _contact_updates(ctx, leads)
     done = written = 0
     pending: list[tuple[Lead, dict[str, Any]]] = []
@@ -51,7 +76,8 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
     deals_written = len(gw.update(Deal, deal_writes)) if deal_writes else 0
     kept = keep_forecast_snapshot(ctx, deals)
     return {
-        "leads": len(leads),
+        "leads": len(leads) + len(rescued),
+        "unscored_leads_scored": sorted(rescued),
         "leads_done": done,
         "leads_written": written,
         "contacts_noted": len(contacts),

@@ -6,13 +6,16 @@ Routes stay thin (STYLE.md habit 1): they read the request, call one function he
 from __future__ import annotations
 
 import base64
+import logging
 from typing import Any
 from urllib.parse import parse_qsl
 
 from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
-from automation.leads.capture import LIMITER, TooManyRequests, capture, parse_form
+from automation.leads.capture import LIMITER, TooManyRequests, parse_form, process, store
 from automation.leads.replies import parse_form_data, parse_inbound, record_reply
+
+log = logging.getLogger(__name__)
 
 MAX_INBOUND_BYTES = 30_000_000  # SendGrid Inbound Parse allows messages up to 30 MB
 
@@ -34,7 +37,6 @@ def read_form(content_type: str, body: bytes) -> dict[str, Any]:
 def submit_lead(payload: dict[str, Any], address: str) -> dict[str, Any]:
     """A website form: rate limit per address, honeypot, validation, then capture (one run record)."""
     from automation.events.context import make_context
-    from automation.events.runs import record_run
     from automation.events.settings_env import config
 
     if not LIMITER.allow(address):
@@ -44,14 +46,33 @@ def submit_lead(payload: dict[str, Any], address: str) -> dict[str, Any]:
         return {"status": "received"}
     ctx = make_context("Trigger", "lead-capture", config().trigger_budget_s)
     try:
-        outcome, lead_id = capture(ctx, form)
-        record_run(ctx, details={"lead": lead_id, "outcome": outcome, "source": form.source}, force=True)
-    except Exception as exc:
-        record_run(ctx, error=exc)
-        raise
+        try:
+            outcome, lead_id, fields = store(ctx, form)
+        except Exception as exc:  # not stored: the answer is an error, and a retry cannot make two leads
+            _record(ctx, error=exc, details={"source": form.source, "stored": False})
+            raise
+        details = {"lead": lead_id, "outcome": outcome, "source": form.source}
+        try:
+            process(ctx, outcome, lead_id, fields)
+        except Exception as exc:  # stored: answered 202; the daily leads job scores what is left unscored
+            log.warning("lead %s stored, its automations did not finish: %s", lead_id, exc)
+            _record(ctx, error=exc, details={**details, "left": "unscored until the leads-daily job"})
+        else:
+            _record(ctx, details=details, force=True)
     finally:
         ctx.run.close()
     return {"status": "received"}
+
+
+def _record(ctx: Any, **kwargs: Any) -> None:
+    """The run record, if Airtable takes it now; if not, the lead it is about says enough: no Scored At
+    (found and scored by the daily leads job, whose run record lists it)."""
+    from automation.events.runs import record_run
+
+    try:
+        record_run(ctx, **kwargs)
+    except Exception:
+        log.exception("could not write the lead-capture run record")
 
 
 def inbound_secret_ok(query_secret: str | None, authorization: str | None) -> None:
