@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from automation.config import Config
 from tests.events import harness
 from tests.leads.http_world import LEADS_CATALOG
 
@@ -23,7 +24,7 @@ def world(tmp_path_factory):
     with LocalBaseServer(rate_limit=0, penalty_s=1.0, timing_scale=0.01) as srv:
         env = {
             "OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
-            "AIRTABLE_RATE_PER_S": "3",
+            "AIRTABLE_RATE_PER_S": str(Config.model_fields["airtable_rate_per_s"].default),
         }  # as in production
         w = harness.World(
             srv, catalog=LEADS_CATALOG, extra_env=env, settings={"messages.claim_settle_s": "0.3"}
