@@ -66,7 +66,11 @@ def create(gw: Gateway, url: str, spec: dict[str, Any], app_secret: str | None) 
         "created": datetime.now(UTC).isoformat(),
     }
     try:
-        return StateStore(gw).create(made["id"], data, cursor=1)
+        from automation.events.webhook import forget_webhook_ids
+
+        state = StateStore(gw).create(made["id"], data, cursor=1)
+        forget_webhook_ids()  # this instance refuses unknown ids from its cached list: the list is stale now
+        return state
     except Exception:
         # The secret cannot be fetched again: a webhook without it is useless. Best effort to remove it;
         # if that fails too, the next register run deletes it (it has no stored secret).

@@ -33,6 +33,12 @@ IDS_FRESH_S = 15.0
 _ids: dict[str, tuple[float, frozenset[str]]] = {}
 
 
+def forget_webhook_ids() -> None:
+    """A webhook was created by this process (registration, refresh-webhooks): read the ids again."""
+    with _known_lock:
+        _ids.clear()
+
+
 @dataclass(frozen=True)
 class Ping:
     base_id: str

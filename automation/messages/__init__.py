@@ -44,8 +44,31 @@ alert, report — each an HTML (autoescaped, one responsive layout) and a plain-
 
 from __future__ import annotations
 
-from automation.messages.compose import compose
-from automation.messages.delivery import Delivery, deliver
-from automation.messages.draft import KINDS, TEMPLATES, Draft
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from automation.messages.compose import compose
+    from automation.messages.delivery import Delivery, deliver
+    from automation.messages.draft import KINDS, TEMPLATES, Draft
 
 __all__ = ["KINDS", "TEMPLATES", "Delivery", "Draft", "compose", "deliver"]
+
+# Loaded on first use (PEP 562): the app's routes import this package, and compose's imports (pyairtable's
+# models among them) are a quarter of a cold start that the first request may not need.
+_WHERE = {
+    "compose": "automation.messages.compose",
+    "Delivery": "automation.messages.delivery",
+    "deliver": "automation.messages.delivery",
+    "KINDS": "automation.messages.draft",
+    "TEMPLATES": "automation.messages.draft",
+    "Draft": "automation.messages.draft",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

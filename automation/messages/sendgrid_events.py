@@ -14,10 +14,10 @@ from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
 from automation.messages.eligibility import BLOCKING_EMAIL_STATUS, normalise
 from automation.messages.providers.sendgrid import CUSTOM_ARG
-from automation.messages.store import MessageStore
 
 if TYPE_CHECKING:
     from automation.context import JobContext
+    from automation.messages.store import MessageStore
     from automation.models import Client, Lead, Message
 
 SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature"
@@ -102,6 +102,8 @@ def _effect(event: dict[str, Any]) -> str | None:
 
 def process(ctx: JobContext, events: Sequence[dict[str, Any]]) -> dict[str, int]:
     """Apply a batch of events (idempotent: applying it twice changes nothing the second time)."""
+    from automation.messages.store import MessageStore  # pyairtable: not at the app's start-up
+
     store = MessageStore(ctx.gateway)
     good = []
     for e in events:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Literal
 
 from automation.messages import tokens
 from automation.messages.eligibility import normalise
-from automation.messages.store import MessageStore
 
 if TYPE_CHECKING:
     from automation.context import JobContext
+    from automation.messages.store import MessageStore
     from automation.models import Client, Lead
 
 State = Literal["confirm", "done", "already", "unknown"]
@@ -42,6 +42,12 @@ def _person(store: MessageStore, subject: tokens.Subject) -> Lead | Client | Non
     return store.lead(subject.record_id) if subject.table == "leads" else store.client(subject.record_id)
 
 
+def _store(ctx: JobContext) -> MessageStore:
+    from automation.messages.store import MessageStore  # pyairtable: not at the app's start-up
+
+    return MessageStore(ctx.gateway)
+
+
 def _is_out(person: Lead | Client) -> bool:
     return bool(getattr(person, "email_opt_out", False)) or getattr(person, "status", None) == "Unsubscribed"
 
@@ -49,7 +55,7 @@ def _is_out(person: Lead | Client) -> bool:
 def look(ctx: JobContext, token: str | None) -> Outcome:
     """What the GET page shows: the confirm button, or that it is already done. Raises SignatureError."""
     subject = tokens.verify_token(_secret(ctx), token)
-    person = _person(MessageStore(ctx.gateway), subject)
+    person = _person(_store(ctx), subject)
     if person is None:
         return Outcome("unknown")
     return Outcome("already" if _is_out(person) else "confirm", mask(person.email))
@@ -58,7 +64,7 @@ def look(ctx: JobContext, token: str | None) -> Outcome:
 def confirm(ctx: JobContext, token: str | None) -> Outcome:
     """Unsubscribe (POST, also RFC 8058 one-click). Raises SignatureError on a bad token."""
     subject = tokens.verify_token(_secret(ctx), token)
-    store = MessageStore(ctx.gateway)
+    store = _store(ctx)
     person = _person(store, subject)
     if person is None:
         return Outcome("unknown")
