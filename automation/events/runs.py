@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -74,12 +75,32 @@ def write_run(
         "error": f"{type(error).__name__}: {error}"[:5000] if error is not None else None,
         "details": _details(run, details),
     }
+    rows = [*_take_unwritten(), fields]
     try:
-        (record,) = gw.create(Run, [fields])
+        *_, record = gw.create(Run, rows)
     except Exception:
+        _keep_unwritten([r for r in rows if r["outcome"] != "Success"])
         log.exception("could not write the Automation Runs record for %s (%s)", run.job, outcome)
         raise
     return record
+
+
+# Failure records Airtable refused (a 429 lockout, 5xx): kept by this instance and written with its next
+# run record, so a failure is not only a log line (bounded: the oldest go first, each with its log line).
+MAX_UNWRITTEN = 50
+_unwritten: list[dict[str, Any]] = []
+_unwritten_lock = threading.Lock()
+
+
+def _take_unwritten() -> list[dict[str, Any]]:
+    with _unwritten_lock:
+        rows, _unwritten[:] = list(_unwritten), []
+    return rows
+
+
+def _keep_unwritten(rows: list[dict[str, Any]]) -> None:
+    with _unwritten_lock:
+        _unwritten[:] = [*_unwritten, *rows][-MAX_UNWRITTEN:]
 
 
 def record_run(
