@@ -42,6 +42,7 @@ class Config(BaseSettings):
     # Gateway's requestContext sourceIp through Mangum; headers are the client's there) or "connection"
     # (the TCP peer: uvicorn with no proxy in front).
     client_ip_source: Literal["vercel", "aws", "connection"] = "vercel"
+    webhook_ids_fresh_s: float = 15.0  # pings for ids not in System State are refused unread this long
     health_check_s: float = 30.0  # GET /api/health asks Airtable at most this often (anyone may call it)
 
     # OpenAI (optional: a deterministic drafter is used without it).

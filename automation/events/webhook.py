@@ -27,9 +27,9 @@ log = logging.getLogger(__name__)
 _known: dict[tuple[str, str], tuple[str, str | None]] = {}
 _known_lock = threading.Lock()
 # The webhook ids System State holds, per base, and when they were read: a ping for any other id is refused
-# without an Airtable call until the list is this old (a webhook registered meanwhile waits at most this
-# long; its payloads are not lost, the next ping or the catch-up cron lists them).
-IDS_FRESH_S = 15.0
+# without an Airtable call until the list is WEBHOOK_IDS_FRESH_S old (a webhook registered meanwhile by
+# another process waits at most this long; its payloads are not lost: Airtable pings again on the next
+# change, and the catch-up cron lists them).
 _ids: dict[str, tuple[float, frozenset[str]]] = {}
 
 
@@ -65,7 +65,7 @@ def _secret(
         if key in _known:
             return (*_known[key], None)
         read_at, ids = _ids.get(ping.base_id, (float("-inf"), frozenset()))
-    if time.monotonic() - read_at < IDS_FRESH_S and ping.webhook_id not in ids:
+    if time.monotonic() - read_at < get_config().webhook_ids_fresh_s and ping.webhook_id not in ids:
         raise SignatureError(f"webhook {ping.webhook_id} is not one of this deployment's")  # no Airtable call
     states = store.load_all()  # one read: every webhook's info and cursor (the one pinged among them)
     with _known_lock:

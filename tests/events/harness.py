@@ -154,6 +154,7 @@ class World:
             "AIRTABLE_ENDPOINT_URL": srv.url,
             "AIRTABLE_RATE_PER_S": "0",
             **SECRETS,
+            "WEBHOOK_IDS_FRESH_S": "0",  # tests re-register webhooks from this process
             **(extra_env or {}),
         }
         self.person = srv.api(PERSON_TOKEN)

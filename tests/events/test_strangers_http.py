@@ -20,7 +20,7 @@ def world():
     from scripts.localbase.testing import LocalBaseServer
 
     with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = harness.World(srv)
+        w = harness.World(srv, extra_env={"WEBHOOK_IDS_FRESH_S": "15"})  # production's default
         yield w
         w.close()
 

