@@ -8,7 +8,7 @@ from automation.errors import BadRequest
 from automation.messages import tokens
 from automation.messages.delivery import deliver
 from automation.messages.draft import Draft
-from automation.messages.eligibility import block_reason, normalise
+from automation.messages.eligibility import block_reason, normalise, to_the_business
 from automation.messages.envelope import is_marketing
 from automation.messages.render import render
 from automation.messages.store import MessageStore
@@ -45,7 +45,11 @@ def compose(
     """
     store = MessageStore(ctx.gateway)
     reason, unsubscribe_url = None, None
-    if draft.channel == "Email":
+    if to_the_business(ctx.settings, draft.kind, draft.channel, draft.recipient):
+        # The coach's own notices and reports: nobody to screen (no lead or client opts her out of them).
+        existing = None if new_key else store.by_dedupe_key(draft.dedupe_key)
+        leads, clients = [], []
+    elif draft.channel == "Email":
         # The three reads are independent: together they cost one request time instead of three. The
         # people reads are wasted only when the message is already past Draft (a replay).
         if _can_reuse(ctx, draft, known_leads):

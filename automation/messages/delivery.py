@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from automation.errors import ConfigError, LeadershipOSError, RecordProblem
 from automation.messages import after_send
 from automation.messages import claim as claiming
-from automation.messages.eligibility import block_reason
+from automation.messages.eligibility import block_reason, to_the_business
 from automation.messages.envelope import envelope_for
 from automation.messages.providers import (
     OutcomeUnknown,
@@ -98,9 +98,14 @@ def _deliver(
 def _screen(ctx: JobContext, store: MessageStore, due: list[Message]) -> tuple[list[Message], list[Delivery]]:
     """Cancel emails to people who may not receive them (checked again at send time: they may have
     unsubscribed since the message was composed)."""
-    emails = [m for m in due if m.channel == "Email"]
+    emails = [
+        m
+        for m in due
+        if m.channel == "Email" and not to_the_business(ctx.settings, m.kind, m.channel, m.recipient)
+    ]
     if not emails:
         return due, []
+    screened = {m.id for m in emails}
     leads, clients = store.people(
         [m.recipient or "" for m in emails],
         [i for m in emails for i in m.lead],
@@ -109,7 +114,7 @@ def _screen(ctx: JobContext, store: MessageStore, due: list[Message]) -> tuple[l
     keep, cancel, out = [], [], []
     for m in due:
         reason = None
-        if m.channel == "Email":
+        if m.id in screened:
             reason = block_reason(
                 m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
             )

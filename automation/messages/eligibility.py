@@ -9,7 +9,7 @@ content.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 BLOCKING_EMAIL_STATUS = ("Bounced", "Spam Report")
 
@@ -60,3 +60,16 @@ def block_reason(
         if same_address and client.email_status in BLOCKING_EMAIL_STATUS:
             return f"address marked {client.email_status} (client {client.id})"
     return None
+
+
+def to_the_business(settings: Any, kind: str | None, channel: str | None, recipient: str | None) -> bool:
+    """An email to the coach or a report recipient (a notice, a brief, a report, even when it links the lead
+    it is about): no lead's or client's opt-out or bounce applies to the business's own address, so it is
+    not screened against Leads and Clients (two reads saved, and a notice about an unsubscribed lead still
+    reaches the coach). Marketing kinds are always screened."""
+    from automation.messages.envelope import is_marketing
+
+    if channel != "Email" or is_marketing(kind, channel, settings):
+        return False
+    ours = {normalise(settings.general.coach_email), *map(normalise, settings.messages.report_recipients)}
+    return normalise(recipient) in ours - {""}

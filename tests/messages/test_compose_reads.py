@@ -81,3 +81,25 @@ def test_a_message_already_past_draft_comes_back_unchanged(world):
     world.table("Messages").update(first.id, {"Status": "Sent"})
     again = compose(world.ctx(), _draft(lead), known_leads=_known(world))
     assert again.id == first.id and again.status == "Sent"
+
+
+def test_a_notice_to_the_coach_about_an_unsubscribed_lead_reads_no_people_and_is_not_blocked(world):
+    lead = _lead(world, email="gone@acme.example", Status="Unsubscribed")
+    ctx = world.ctx()
+    coach = ctx.settings.general.coach_email
+    path = f"/v0/{world.base_id}/{ctx.gateway.schema_map().table_id('clients')}"
+    before = (
+        _leads_reads(world, ctx),
+        len([r for r in world.server.requests() if r["path"].startswith(path)]),
+    )
+    notice = Draft(
+        kind="Hot Lead Alert", channel="Email", recipient=coach, subject="New lead", template="alert",
+        data={"heading": "New lead", "summary": "Jo"}, links={"lead": lead}, dedupe_key=f"{lead}:notice",
+    )  # fmt: skip
+    message = compose(ctx, notice)
+    after = (
+        _leads_reads(world, ctx),
+        len([r for r in world.server.requests() if r["path"].startswith(path)]),
+    )
+    assert after == before  # the business's own address: nobody's opt-out to respect
+    assert message.status != "Cancelled" and message.recipient == coach
