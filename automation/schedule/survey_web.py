@@ -102,12 +102,11 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
 def _follow_up(ctx: Any, session_id: str) -> dict[str, Any]:
     """The automations that watch a session's rating (client health) run now, as they would on a person's
     edit: the app's own write causes no webhook round (it is skipped as an echo)."""
-    from automation.events.catalog import get_plan
-    from automation.events.runner import Runner, Touch
+    from automation.events.runner import run_automations
 
-    touch = Touch(fields=frozenset({"satisfaction", "satisfaction_comment"}))
+    changed = {session_id: {"satisfaction", "satisfaction_comment"}}
     try:
-        result = Runner(ctx, get_plan().automations).run({"sessions": {session_id: touch}})
+        result = run_automations(ctx, "sessions", [session_id], changed)
     except Exception as exc:  # the answer is saved; the daily health run scores it if this could not
         ctx.run.report(RecordProblem("sessions", session_id, "satisfaction", None, f"follow-up: {exc}"))
         return {"followed_up": False}
