@@ -71,3 +71,21 @@ def loads(raw: bytes, route: str, *, empty: Any = None) -> Any:
         return json.loads(raw)
     except (ValueError, RecursionError):  # ValueError includes UnicodeDecodeError
         raise BadRequest("body is not valid JSON") from None
+
+
+MAX_UNIX_TIME = 10**11  # seconds (the year 5138): a larger "timestamp" is nobody's
+
+
+def unix_time(value: Any) -> int | None:
+    """A Unix time in seconds as a JSON number gives it (an int, not a bool), else None: checked before any
+    arithmetic, which a 400-digit number would overflow."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_UNIX_TIME:
+        return None
+    return value
+
+
+def unix_time_text(text: str | None) -> int | None:
+    """The same from a header's ASCII digits (a sign, a dot or other scripts' digits are not a Unix time)."""
+    if not text or not (text.isascii() and text.isdigit() and len(text) <= 12):
+        return None
+    return unix_time(int(text))

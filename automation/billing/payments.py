@@ -45,7 +45,9 @@ def invoice_object(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _unix(value: Any) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**11)
+    from automation.jsonbody import unix_time
+
+    return value is None or unix_time(value) is not None
 
 
 def paid_fields(obj: dict[str, Any], event_created: int | None, tz: ZoneInfo) -> dict[str, Any]:

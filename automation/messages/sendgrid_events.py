@@ -45,9 +45,10 @@ def verify(
     if not signature or not timestamp:
         raise SignatureError("missing SendGrid signature headers")
     try:
-        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        sent_at = jsonbody.unix_time_text(timestamp)
+        if sent_at is None:
             raise SignatureError("SendGrid event timestamp is not a Unix time")
-        if abs(now - int(timestamp)) > TOLERANCE_S:
+        if abs(now - sent_at) > TOLERANCE_S:
             raise SignatureError("SendGrid event timestamp is outside the accepted window")
         key_text = public_key.strip()
         if "BEGIN PUBLIC KEY" in key_text:
@@ -82,7 +83,7 @@ def problem_of(event: dict[str, Any]) -> str | None:
         if event.get(key) is not None and not isinstance(event[key], str):
             return f"{key} is not a string"
     ts = event.get("timestamp")
-    if ts is not None and (isinstance(ts, bool) or not isinstance(ts, int) or not 0 <= ts < 10**11):
+    if ts is not None and jsonbody.unix_time(ts) is None:
         return "timestamp is not a Unix time"
     return None
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pyairtable import formulas as F
 
 from automation.errors import BadRequest, ConfigError, SignatureError
+from automation.jsonbody import unix_time_text
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -32,7 +33,7 @@ def verify(signing_key: str | None, body: bytes, header: str | None, now: float)
         raise ConfigError("CALENDLY_SIGNING_KEY is not set: Calendly bookings cannot be verified")
     parts = dict(p.strip().split("=", 1) for p in (header or "").split(",") if "=" in p)
     t, v1 = parts.get("t", ""), parts.get("v1", "")
-    if not (t.isascii() and t.isdigit() and len(t) <= 12) or not v1:
+    if unix_time_text(t) is None or not v1:
         raise SignatureError("Calendly-Webhook-Signature is missing or malformed")
     expected = hmac.new(signing_key.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, v1.lower()):
