@@ -23,6 +23,15 @@ class User:
         return {"id": self.id, "email": self.email, "permissionLevel": "create", "name": self.name}
 
 
+@dataclass
+class FormSubmission:
+    """Stands in for a person filling an Airtable form (which the local server has not): records created
+    with the ``X-Localbase-Form: viw…`` header are published with source ``formSubmission`` and that
+    ``viewId``, without a user, as Airtable's webhooks describe a form submission."""
+
+    form_view_id: str
+
+
 class ApiError(Exception):
     """An error answered the way Airtable answers it: ``{"error": {"type": ..., "message": ...}}``.
 

@@ -117,3 +117,4 @@ class Transaction:
     user: dict[str, Any]
     records: list[RecordChange]
     field_changes: list[dict[str, Any]] = field(default_factory=list)
+    source_metadata: dict[str, Any] = field(default_factory=dict)  # e.g. a form's viewId

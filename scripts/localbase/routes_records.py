@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scripts.localbase import errors, query
-from scripts.localbase.http import Request
+from scripts.localbase.http import FormSubmission, Request
 from scripts.localbase.ids import is_id
 from scripts.localbase.model import Row, TableInfo
 
@@ -61,18 +61,17 @@ def install(lb: LocalBase) -> None:
         """Create one record (``{"fields"}``) or up to 10 (``{"records": [...]}``)."""
         table, body = table_of(req), _body(req)
         typecast, by_id = _flag(body, "typecast"), _flag(body, "returnFieldsByFieldId")
+        author = _author(req)
         if "records" in body:
             items = _records(body["records"], "create")
             for item in items:
                 if not isinstance(item.get("fields"), dict):
                     raise errors.invalid_records("create")
-            rows = store.records.create(
-                table.base_id, table, [i["fields"] for i in items], typecast, req.user
-            )
+            rows = store.records.create(table.base_id, table, [i["fields"] for i in items], typecast, author)
             return {"records": [_out(table, row, by_id) for row in rows]}
         if not isinstance(body.get("fields"), dict):
             raise errors.missing_fields()
-        row = store.records.create(table.base_id, table, [body["fields"]], typecast, req.user)[0]
+        row = store.records.create(table.base_id, table, [body["fields"]], typecast, author)[0]
         return _out(table, row, by_id)
 
     def update_many(req: Request, replace: bool) -> dict[str, Any]:
@@ -139,6 +138,16 @@ def install(lb: LocalBase) -> None:
         _require(store, table, [record_id])
         store.records.delete(table.base_id, table, [record_id], req.user)
         return {"id": record_id, "deleted": True}
+
+
+def _author(req: Request) -> Any:
+    """Who a create is published as: the token's user, or a form submission (``X-Localbase-Form``)."""
+    view = req.headers.get("x-localbase-form")
+    if view is None:
+        return req.user
+    if not is_id(view, "viw"):
+        raise errors.invalid_request("X-Localbase-Form must be a view id (viw…)")
+    return FormSubmission(view)
 
 
 def _body(req: Request) -> dict[str, Any]:

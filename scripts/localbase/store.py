@@ -116,13 +116,15 @@ class Store:
     def transaction(
         self, base_id: str, user: User | None, records: list[RecordChange], **kw: Any
     ) -> Transaction:
-        """A Transaction stamped with the clock, from the public API as this user."""
+        """A Transaction stamped with the clock, from the public API as this user (or from a form)."""
+        form = getattr(user, "form_view_id", None)
         return Transaction(
             base_id=base_id,
             timestamp=iso(self.clock.now()),
-            source="publicApi",
-            user=user.as_dict() if user else {},
+            source="formSubmission" if form else "publicApi",
+            user=user.as_dict() if user and not form else {},
             records=records,
+            source_metadata={"viewId": form} if form else {},
             **kw,
         )
 

@@ -25,7 +25,7 @@ _USER_SOURCES = ("client", "publicApi")
 
 def action_metadata(tx: Any) -> dict[str, Any]:
     """`actionMetadata`: the source, and the user for sources that have one."""
-    meta: dict[str, Any] = {"source": tx.source, "sourceMetadata": {}}
+    meta: dict[str, Any] = {"source": tx.source, "sourceMetadata": dict(getattr(tx, "source_metadata", {}))}
     if tx.source in _USER_SOURCES and getattr(tx, "user", None):
         meta["sourceMetadata"] = {"user": dict(tx.user)}
     return meta

@@ -404,3 +404,32 @@ def test_concurrent_writes__cursors_and_transaction_numbers_follow_commit_order(
     assert [p.cursor for p in payloads] == list(range(1, 33))
     numbers = [p.base_transaction_number for p in payloads]
     assert numbers == sorted(numbers) and len(set(numbers)) == 32
+
+
+def test_form_submission__published_as_formsubmission_with_its_view_and_no_user(world):
+    """`X-Localbase-Form` stands in for an Airtable form: the payload says formSubmission and the form's
+    viewId, with no user (so a receiver that skips its own user's writes still processes it); and a
+    `fromSources` filter without formSubmission hears nothing of it."""
+    hook, _ = world.add_hook(None)
+    api_only, _ = world.add_hook(None, fromSources=["publicApi"])
+    url = f"{world.srv.url}/v0/{world.base.id}/Leads"
+    view = "viwFormView000001"
+    form = requests.post(
+        url,
+        json={"fields": {"Name": "Form person"}},
+        headers={**world.auth, "X-Localbase-Form": view},
+        timeout=10,
+    )
+    assert form.status_code == 200, form.text
+    world.leads.create({"Name": "Typed in"})
+    first, second = list(hook.payloads(1))
+    assert first.action_metadata.source == "formSubmission"
+    assert first.action_metadata.source_metadata == {"viewId": view}
+    assert second.action_metadata.source == "publicApi"
+    assert second.action_metadata.source_metadata["user"]["id"] == world.user_id
+    (only,) = list(api_only.payloads(1))
+    assert only.action_metadata.source == "publicApi"
+    bad = requests.post(
+        url, json={"fields": {"Name": "x"}}, headers={**world.auth, "X-Localbase-Form": "nope"}, timeout=10
+    )
+    assert bad.status_code == 422 and world.leads.all(formula="{Name}='x'") == []
