@@ -1,5 +1,6 @@
 """The deal pipeline automation: probability, weighted value, stage history, close and commission; a won
-deal gets exactly one Client (found by email, else created) and converts its lead; a deal lost without a
+deal gets exactly one Client (found by email, else created, with its associate proposal for the coach) and
+converts its lead; a deal lost without a
 reason asks the coach; a stage change that goes backwards or skips its evidence is flagged to the coach.
 """
 
@@ -51,7 +52,10 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         if deal.pipeline_stage == "Closed Won":
             lead = leads.get(deal.lead[0]) if deal.lead else None
             if not deal.client:
-                fields["client"] = [client_for(ctx, deal, lead).id]
+                client, created = client_for(ctx, deal, lead)
+                fields["client"] = [client.id]
+                if created:
+                    propose_associate(ctx, client)
             if lead is not None and lead.status != "Converted":
                 out.append(Update(lead, {"status": "Converted"}))
         elif needs_lost_reason(deal):
@@ -75,8 +79,16 @@ def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
         compose(ctx, stage_check_draft(deal, check, ctx.settings, key))
 
 
-def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> Client:
-    """The deal's client: an existing one with the lead's email, else a new one.
+def propose_associate(ctx: JobContext, client: Client) -> None:
+    """A client this automation just created gets its associate proposal now: the app's own write never
+    comes back through the webhook, and the daily job would leave the coach waiting a day for it."""
+    from automation.associates.automations import propose_associates
+
+    propose_associates(ctx, [client])
+
+
+def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, bool]:
+    """The deal's client (and whether it was created): an existing one with the lead's email, else a new one.
 
     With an email the new client is upserted on Email, so a replayed event or a concurrent run lands on the
     same record. Without one it is found by exact name, else created: two runs racing on the very same
@@ -89,10 +101,10 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> Client:
         match = F.EQ(F.LOWER(F.TRIM(gw.ref(Client, "email"))), email)
         found = gw.all(Client, formula=match, fields=["email", "name"], max_records=1)
         if found:
-            return found[0]
-        return gw.upsert(Client, [row], merge_on=["email"])[0]
+            return found[0], False
+        return gw.upsert(Client, [row], merge_on=["email"])[0], True
     found = gw.all(Client, formula={"name": row["name"]}, fields=["name"], max_records=1)
-    return found[0] if found else gw.create(Client, [row])[0]
+    return (found[0], False) if found else (gw.create(Client, [row])[0], True)
 
 
 def ask_lost_reason(ctx: JobContext, deal: Deal, history: str | None) -> None:

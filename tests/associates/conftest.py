@@ -6,6 +6,7 @@ import pytest
 
 CATALOG = (
     "automation.messages.automations",
+    "automation.leads.deals",
     "automation.health.automations",
     "automation.associates.automations",
     "automation.associates.daily",

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from automation.associates.daily import associates_daily
 from automation.events.runner import run_automations
-from automation.models import Associate, Client, Message, Session
+from automation.models import Associate, Client, Deal, Message, Session
 from bench.leads_bench import per_table
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -125,3 +125,20 @@ def test_ticking_the_onboarding_checklist__progress_follows(world):
     with ctx.run:
         run_automations(ctx, "associates", [oli.id], {oli.id: {"onb_methodology", "onb_systems"}})
     assert world.gw.get(Associate, oli.id).onboarding_progress == 0.5  # 3 of the 6 steps
+
+
+def test_a_won_deal__its_new_client_has_a_proposal_at_once_and_a_replay_adds_none(world):
+    """The deal automation creates the client itself; its own write never comes back through the webhook,
+    so the proposal is made in the same run (not a day later by associates-daily)."""
+    ann, *_ = _setup(world)
+    deal = world.gw.create(
+        Deal, [{"deal_name": "Nia - Programme", "pipeline_stage": "Closed Won", "deal_value": 9000}]
+    )[0]
+    for _ in range(2):  # the same change delivered twice
+        ctx = world.ctx(now=NOW, job="webhook")
+        with ctx.run:
+            run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    (client,) = world.gw.get(Deal, deal.id).client
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [client]]
+    assert proposal.status == "Draft" and proposal.associate  # ranked: an active associate with room
+    assert world.gw.get(Client, client).associate == []  # set only when the coach approves
