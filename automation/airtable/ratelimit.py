@@ -57,6 +57,16 @@ class TokenBucket:
                 self._next = max(self._next, start) + interval
             return start - now
 
+    def room_in(self, n: int) -> float:
+        """Seconds until `n` calls (at most the capacity) could start at once; nothing is reserved."""
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._blocked_until)
+            if self.rate != 0:
+                n = max(1, min(n, self.capacity))
+                start = max(start, self._next - (self.capacity - n) * (1.0 / self.rate))
+            return start - now
+
     def acquire(self, max_wait: float | None = None) -> bool:
         """Wait for a token; False (without waiting) when the wait would exceed `max_wait`."""
         wait = self.reserve(max_wait)
@@ -116,6 +126,18 @@ class WindowPacer:
                 return None
             if self.calls:
                 self._starts.append(start)  # starts never go backwards: the oldest is first
+            return start - now
+
+    def room_in(self, n: int) -> float:
+        """Seconds until `n` calls (at most `calls`) could start at once; nothing is reserved."""
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._blocked_until)
+            if self.calls:
+                n = max(1, min(n, self.calls))
+                busy = len(self._starts) - (self.calls - n)  # starts that must leave the window first
+                if busy > 0:
+                    start = max(start, self._starts[busy - 1] + self.window)
             return start - now
 
     def acquire(self, max_wait: float | None = None) -> bool:

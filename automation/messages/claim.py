@@ -53,6 +53,9 @@ class ClaimStore(Protocol):
     def write(self, changes: Sequence[tuple[Any, dict[str, Any]]]) -> Sequence[Any]: ...
 
 
+CLAIM_CHUNK = 10  # messages per claim write (Airtable's batch): its read and write leave back to back
+
+
 @dataclass
 class ClaimHooks:
     """Test seams: called with the message ids at each step (e.g. a threading.Barrier.wait)."""
@@ -80,31 +83,47 @@ def claim(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> ClaimResult:
-    """Claim the Approved ones among `ids` (one fresh read, one batched write, one read back)."""
+    """Claim the Approved ones among `ids`: per ten, one fresh read and one write back to back; then, once
+    `settle_s` has passed since the last write, one read back of them all.
+
+    A write must land within `settle_s` of its read, or another delivery that read the message later may
+    have held it already (it is abandoned, left Sending). The client-side pacing must not spend that time:
+    before each read the store waits until the read and the write can leave without pacing between them.
+    """
     hooks = hooks or ClaimHooks()
     token = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
     result = ClaimResult(token=token)
-    started = clock()
-    fresh = list(store.fetch(ids))
-    approved = [m for m in fresh if m.status == "Approved"]
-    result.lost += [m.id for m in fresh if m.status != "Approved"]
-    mine = [m.id for m in approved]
-    _call(hooks.after_read, mine)
-    if not approved:
+    written: list[str] = []
+    make_room = getattr(store, "make_room", None)
+    for start in range(0, len(ids), CLAIM_CHUNK):
+        chunk = ids[start : start + CLAIM_CHUNK]
+        if make_room is not None:
+            make_room(2)
+        started = clock()
+        fresh = list(store.fetch(chunk))
+        approved = [m for m in fresh if m.status == "Approved"]
+        result.lost += [m.id for m in fresh if m.status != "Approved"]
+        mine = [m.id for m in approved]
+        _call(hooks.after_read, mine)
+        if not approved:
+            continue
+        _call(hooks.before_write, mine)
+        claimed_at = datetime.now(UTC)
+        store.write(
+            [(m, {"status": "Sending", "claim_token": token, "claimed_at": claimed_at}) for m in approved]
+        )
+        if clock() - started >= settle_s:
+            result.abandoned += mine
+        else:
+            written += mine
+    if not written:
+        if result.abandoned:
+            _call(hooks.after_claim, [])
         return result
-    _call(hooks.before_write, mine)
-    claimed_at = datetime.now(UTC)
-    store.write(
-        [(m, {"status": "Sending", "claim_token": token, "claimed_at": claimed_at}) for m in approved]
-    )
-    if clock() - started >= settle_s:
-        result.abandoned = mine
-        _call(hooks.after_claim, [])
-        return result
-    _call(hooks.after_write, mine)
+    _call(hooks.after_write, written)
     sleep(settle_s)
-    back = {m.id: m for m in store.fetch(mine)}
-    for rid in mine:
+    back = {m.id: m for m in store.fetch(written)}
+    for rid in written:
         record = back.get(rid)
         if record is not None and record.status == "Sending" and record.claim_token == token:
             result.held.append(record)

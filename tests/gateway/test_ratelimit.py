@@ -146,3 +146,27 @@ def test_bucket_for__gives_the_window_pacer_at_the_configured_rate() -> None:
     pacer = bucket_for("http://y", "appCCCCCCCCCCCCCC", 3)
     assert isinstance(pacer, WindowPacer) and (pacer.calls, pacer.window) == (3, pytest.approx(1.05))
     assert bucket_for("http://y", "appCCCCCCCCCCCCCC", 2) is not pacer  # reconfigured
+
+
+def test_pacer__room_in_is_when_that_many_calls_could_leave_together() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)  # 2 calls in any 1.05 s
+    assert pacer.room_in(2) == 0  # nothing sent yet
+    pacer.acquire()  # one call at t=0: one slot is left now, two once it leaves the window
+    assert (pacer.room_in(1), round(pacer.room_in(2), 6)) == (0, 1.05)
+    clock.now += 0.5
+    pacer.acquire()  # a second at t=0.5
+    assert round(pacer.room_in(1), 6) == 0.55 and round(pacer.room_in(2), 6) == 1.05
+    assert round(pacer.room_in(5), 6) == 1.05  # more than the window holds: as many as it can
+    assert pacer.room_in(2) == pacer.room_in(2)  # asking reserves nothing
+    pacer.block_for(3)
+    assert pacer.room_in(1) == 3
+
+
+def test_bucket__room_in_counts_the_capacity() -> None:
+    clock = FakeClock()
+    bucket = TokenBucket(5, capacity=2, clock=clock, sleep=clock.sleep)
+    assert bucket.room_in(2) == 0
+    bucket.acquire()
+    bucket.acquire()  # both saved-up tokens spent at t=0
+    assert round(bucket.room_in(1), 6) == 0.2 and round(bucket.room_in(2), 6) == 0.4

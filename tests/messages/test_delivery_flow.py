@@ -406,3 +406,22 @@ def test_catalog__the_messages_module_loads_with_its_automation_and_cron_job():
     plan = build_plan(("automation.messages.automations",))
     assert plan.automation("deliver-approved-messages").triggers == {"status", "send_after"}
     assert plan.job("send-due").handler is send_due
+
+
+def test_claim_under_production_pacing__a_job_batch_is_held_and_sent_not_abandoned(world):
+    """At the app's default pacing (2 calls a second) and settle (1.5 s), a cron job that has just listed
+    its tables delivers 25 messages: each claim's read and write must leave back to back, or the pacing
+    between them spends the settle time and every message is abandoned, left Sending (the day's demo
+    found 32 reminders so). Sent once each, none left Sending."""
+    from automation.config import Config
+
+    world.settings["messages.claim_settle_s"] = "1.5"  # production's default
+    messages = [compose(world.ctx(), _alert(f"alert:{i}"), send=False) for i in range(25)]
+    rate = Config.model_fields["airtable_rate_per_s"].default
+    ctx = world.ctx(airtable_rate_per_s=rate, budget_s=120)
+    for _ in range(3):  # the job's listings, just before it delivers
+        ctx.gateway.all(Message, max_records=1)
+    results = deliver(ctx, messages)
+    assert [d.result for d in results] == ["sent"] * 25, {d.result for d in results}
+    assert len(world.slack.posts) == 25
+    assert {m["fields"]["Status"] for m in world.table("Messages").all()} == {"Sent"}
