@@ -42,8 +42,12 @@ lint: venv
 format: venv
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
+# Every benchmark; bench.report runs the per-area ones at the business's scale and the event path, then
+# writes the one page bench/RESULTS.md (the others rewrite their own RESULTS-*.md).
 bench: venv
-	@for b in bench/*_bench.py; do echo "== $$b"; $(PY) -m bench.$$(basename $$b .py) || exit 1; done
+	@for b in gateway localbase notes notes_calls; do echo "== bench/$${b}_bench.py"; \
+		$(PY) -m bench.$${b}_bench || exit 1; done
+	$(PY) -m bench.report
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -26,6 +26,7 @@ from automation.billing.automations import billing_daily
 from automation.billing.invoices import Period
 from automation.billing.run import billing_run
 from automation.models import Associate, Client, Package, Session
+from bench.headline import record
 from bench.leads_bench import per_table
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
@@ -138,6 +139,10 @@ def main(argv: list[str]) -> str:
                 # compose: the dedupe-key read, the leads and clients screening reads, the upsert
                 composing = calls[("GET", "Messages")] + calls[("PATCH", "Messages")]
                 composing += 2 * calls[("GET", "Leads")]
+                job_name = "billing-daily" if "daily" in label else "billing run"
+                record("billing_bench", job_name, run, total, bound, secs,
+                       scale=f"{n} clients, {scale['sessions']} sessions",
+                       typical="daily" in label and run != "first")  # fmt: skip
                 rows.append(
                     f"| {label} | {run} | {invoices} | {marked} | {total} | {composing} | "
                     f"{total - composing} | {bound} | {fmt(calls)} | {secs:.1f} |"

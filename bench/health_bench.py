@@ -22,6 +22,7 @@ from typing import Any
 from automation.events.runner import run_automations
 from automation.health.daily import health_daily
 from automation.models import ActionItem, Client, Invoice, Package, Session
+from bench.headline import record
 from bench.leads_bench import per_table
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
@@ -194,6 +195,16 @@ def report(n: int, made: dict[str, int], scope: dict[str, int], days: list[dict[
         "|---|---|---|---|---|---|---|",
     ]
     for d in days:
+        record(
+            "health_bench",
+            "health-daily",
+            d["day"],
+            d["total"],
+            d["bound_reads"] + d["bound_writes"],
+            d["secs"],
+            scale=f"{n} clients, {made['sessions']} sessions",
+            typical=d["day"].startswith("next day"),
+        )
         other = ", ".join(f"{k}: {v}" for k, v in d["other"].items()) or "-"
         lines.append(
             f"| {d['day']} | {d['changed']} | {d['reads']} ({d['bound_reads']}) | {d['writes']} "

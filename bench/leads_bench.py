@@ -22,6 +22,7 @@ from automation.leads.daily import leads_daily
 from automation.leads.scoring import score_lead
 from automation.models import Lead
 from automation.settings.leads import ScoringSettings
+from bench.headline import record
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
 
@@ -175,6 +176,16 @@ def report(n: int, days: list[dict[str, Any]], per_s: float) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for d in days:
+        record(
+            "leads_bench",
+            "leads-daily",
+            d["day"],
+            d["total"],
+            d["bound_reads"] + d["bound_writes"] + len(d["other"]),  # + one page of each other table
+            d["secs"],
+            scale=f"{n:,} leads",
+            typical=d["day"].startswith("next day"),
+        )
         other = ", ".join(f"{k}: {v}" for k, v in d["other"].items()) or "-"
         lines.append(
             f"| {d['day']} | {d['changed']:,} | {d['reads']} ({d['bound_reads']}) "

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from automation.models import ActionItem, Associate, Client, Invoice, Lead, Message, Session
+from bench.headline import record
 from bench.leads_bench import per_table
 from scripts.localbase.testing import LocalBaseServer
 from tests.gateway.base_builder import TOKEN
@@ -137,6 +138,8 @@ def main(argv: list[str]) -> str:
         for label, job, bound in jobs:
             calls, secs = measure(world, now, job)
             lines.append(f"| {label} | {sum(calls.values())} | {bound} | {fmt(calls)} | {secs:.1f} |")
+            record("reports_bench", label, "", sum(calls.values()), bound, secs, scale=f"{n} clients",
+                   typical=label in ("daily-brief", "weekly-report"))  # fmt: skip
     lines += ["", NOTES]
     return "\n".join(lines) + "\n"
 
