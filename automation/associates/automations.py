@@ -39,8 +39,13 @@ def propose_associates(
     clients: list[Client],
     associates: list[Associate] | None = None,
     loads: dict[str, int] | None = None,
+    *,
+    created_now: bool = False,
 ) -> list[Update]:
-    """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate."""
+    """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
+
+    created_now: the caller created these clients in this run, so no message can be keyed on them yet (the
+    dedupe-key read is skipped; a replay finds the client and proposes nothing)."""
     from automation.messages import compose
 
     wanting = [c for c in clients if needs_associate(c)]
@@ -50,7 +55,7 @@ def propose_associates(
         associates, loads = _candidates(ctx)
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
         ranked = rank(client, associates, loads, ctx.settings.associates)
-        compose(ctx, proposal_draft(client, ranked, ctx.settings))
+        compose(ctx, proposal_draft(client, ranked, ctx.settings), new_key=created_now)
     return []
 
 

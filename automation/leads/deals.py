@@ -84,7 +84,7 @@ def propose_associate(ctx: JobContext, client: Client) -> None:
     comes back through the webhook, and the daily job would leave the coach waiting a day for it."""
     from automation.associates.automations import propose_associates
 
-    propose_associates(ctx, [client])
+    propose_associates(ctx, [client], created_now=True)
 
 
 def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, bool]:
