@@ -18,6 +18,12 @@ Approved, so it was made before b; and A's read-to-acknowledgement time is below
 a < b + settle_s. Contradiction. (The naive "write, read back" without the timing rule double-sends when
 B reads Approved, stalls, and writes after A has read back; tests/messages force exactly that.)
 
+A message compose() stores for sending at once (an auto-send kind, one dedupe-key read, no screening) is
+claimed by the same rule in one call less each way: its dedupe-key read is the fresh read (it found no
+message, or a Draft) and its upsert writes Status=Sending with the token (the claim write); compose then
+waits settle_s and reads it back (`read_back`). A concurrent claimer of that message is another compose of
+the same key, whose read would find ours Sending and stop; the proof above applies unchanged.
+
 Windows that remain, and why they are acceptable:
 * A claimer whose read+write took longer than settle_s gives up without sending; the message stays in
   Sending with its token and is surfaced to the coach as stuck (a slow write cannot tell who else read
@@ -91,7 +97,7 @@ def claim(
     before each read the store waits until the read and the write can leave without pacing between them.
     """
     hooks = hooks or ClaimHooks()
-    token = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
+    token = new_token()
     result = ClaimResult(token=token)
     written: list[str] = []
     make_room = getattr(store, "make_room", None)
@@ -121,16 +127,37 @@ def claim(
             _call(hooks.after_claim, [])
         return result
     _call(hooks.after_write, written)
-    sleep(settle_s)
-    back = {m.id: m for m in store.fetch(written)}
-    for rid in written:
-        record = back.get(rid)
-        if record is not None and record.status == "Sending" and record.claim_token == token:
-            result.held.append(record)
-        else:
-            result.lost.append(rid)
+    held, lost = read_back(store, written, token, settle_s=settle_s, sleep=sleep)
+    result.held += held
+    result.lost += lost
     _call(hooks.after_claim, [m.id for m in result.held])
     return result
+
+
+def new_token() -> str:
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
+
+
+def read_back(
+    store: ClaimStore,
+    ids: Sequence[str],
+    token: str,
+    *,
+    settle_s: float,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[list[Any], list[str]]:
+    """After the claim writes: wait `settle_s`, read them back; (held, lost): held are still Sending with
+    our token."""
+    sleep(settle_s)
+    back = {m.id: m for m in store.fetch(ids)}
+    held, lost = [], []
+    for rid in ids:
+        record = back.get(rid)
+        if record is not None and record.status == "Sending" and record.claim_token == token:
+            held.append(record)
+        else:
+            lost.append(rid)
+    return held, lost
 
 
 def release_fields() -> dict[str, Any]:

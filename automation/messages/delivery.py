@@ -58,6 +58,28 @@ def deliver(
     return out
 
 
+def deliver_claimed(ctx: JobContext, message: Message, token: str) -> list[Delivery]:
+    """Send a message compose() stored as Sending with this claim token (see claim.py): wait out the
+    settle, read it back, send it if it is still ours; then the after-send hooks, as deliver() runs them."""
+    store = MessageStore(ctx.gateway)
+    channel = message.channel or "Email"
+    settle = ctx.settings.messages.claim_settle_s
+    held, lost = claiming.read_back(store, [message.id], token, settle_s=settle)
+    out = [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in lost]
+    if held:
+        out += _send_held(ctx, store, held, {channel: provider_for(channel, ctx.config)})
+    sent = [d.record for d in out if d.result == "sent" and d.record is not None]
+    if sent:
+        after_send.notify(ctx, sent)
+    return out
+
+
+def report_abandoned(ctx: JobContext, message_id: str) -> None:
+    _report(
+        ctx, message_id, "Sending", "claim write too slow to be sure of holding it; left Sending (surfaced)"
+    )
+
+
 def _deliver(
     ctx: JobContext, messages: Sequence[Message], hooks: claiming.ClaimHooks | None
 ) -> list[Delivery]:
@@ -90,7 +112,7 @@ def _deliver(
     claimed = claiming.claim(store, [m.id for m in due], settle_s=settle, hooks=hooks)
     out += [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in claimed.lost]
     for rid in claimed.abandoned:
-        _report(ctx, rid, "Sending", "claim write too slow to be sure of holding it; left Sending (surfaced)")
+        report_abandoned(ctx, rid)
         out.append(Delivery(rid, "lost", "claim abandoned"))
     return out + _send_held(ctx, store, claimed.held, providers)
 

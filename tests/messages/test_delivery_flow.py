@@ -425,3 +425,52 @@ def test_claim_under_production_pacing__a_job_batch_is_held_and_sent_not_abandon
     assert [d.result for d in results] == ["sent"] * 25, {d.result for d in results}
     assert len(world.slack.posts) == 25
     assert {m["fields"]["Status"] for m in world.table("Messages").all()} == {"Sent"}
+
+
+def test_compose_sends_now__the_dedupe_read_and_the_upsert_are_the_claim(world):
+    """An alert composed to go at once: its dedupe-key read stands in for the claim's fresh read and its
+    upsert writes Sending with the token, so it costs a read, the upsert, the read-back and the Sent write:
+    two calls fewer than storing it Approved and claiming it after (a read and a write)."""
+    world.server.clear_requests()
+    sent = compose(world.ctx(), _alert("alert:once"))
+    calls = [
+        (r["method"], r["path"]) for r in world.server.requests() if f"/v0/{world.base_id}/" in r["path"]
+    ]
+    assert sent.status == "Sent" and len(world.slack.posts) == 1
+    assert [m for m, _ in calls].count("GET") == 2 and [m for m, _ in calls].count("PATCH") == 2, calls
+    again = compose(world.ctx(), _alert("alert:once"))  # composed again: found Sent, nothing sent
+    assert again.status == "Sent" and len(world.slack.posts) == 1
+
+
+def test_compose_sends_now__two_composes_of_one_key_racing_send_it_once(world, monkeypatch):
+    """Both read "no such message" before either writes (forced with a barrier), both upsert Sending with
+    their own token: only the token read back after the settle sends."""
+    from automation.messages.store import MessageStore
+
+    barrier = threading.Barrier(2, timeout=10)
+    read = MessageStore.by_dedupe_key
+
+    def read_then_wait(self, key):
+        found = read(self, key)
+        barrier.wait()
+        return found
+
+    monkeypatch.setattr(MessageStore, "by_dedupe_key", read_then_wait)
+    results = {}
+
+    def compose_in(name):
+        ctx = world.ctx(track=False)  # opened and closed in this thread
+        try:
+            results[name] = compose(ctx, _alert("alert:race"))
+        finally:
+            ctx.run.close()
+
+    threads = [threading.Thread(target=compose_in, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(world.slack.posts) == 1
+    (stored,) = world.table("Messages").all()
+    assert stored["fields"]["Status"] == "Sent"
+    assert [r.status for r in results.values()].count("Sent") == 1  # the other was told it did not send
