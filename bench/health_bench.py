@@ -41,8 +41,9 @@ def at(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=UTC).replace(hour=10)
 
 
-def populate(world: World, n: int, seed: int = 13) -> dict[str, int]:
-    """n clients: most on cadence, some drifting (fewer sessions, low ratings, late invoices, open items)."""
+def populate(world: World, n: int, seed: int = 13, history_days: int = 120) -> dict[str, int]:
+    """n clients: most on cadence, some drifting (fewer sessions, low ratings, late invoices, open items),
+    with sessions going back `history_days` (the job reads only its lookback, whatever the history)."""
     rng = random.Random(seed)
     gw, today = world.gw, NOW.date()
     packages = gw.create(
@@ -66,7 +67,7 @@ def populate(world: World, n: int, seed: int = 13) -> dict[str, int]:
     for i, c in enumerate(clients):
         gap = rng.choice([7, 14, 14, 14, 21, 30])
         last = rng.choice([1, 3, 5, 10, 20, 50])
-        for d in range(last, 120, gap):
+        for d in range(last, history_days, gap):
             sessions.append(
                 {
                     "client": [c.id],
@@ -163,11 +164,11 @@ def one_event(world: World, rating: int) -> dict[str, Any]:
     return {"calls": dict(calls), "total": ctx.run.api_calls}
 
 
-def main(n: int = 50) -> str:
+def main(n: int = 50, history_days: int = 120) -> str:
     with LocalBaseServer(rate_limit=0) as srv, tempfile.TemporaryDirectory() as tmp:
         world = make_world(srv, Path(tmp))
         world.gw.schema_map()
-        made = populate(world, n)
+        made = populate(world, n, history_days=history_days)
         scope = in_scope(world)
         days = [
             run_day(world, "first run (nothing scored yet)", NOW, scope),
@@ -239,7 +240,7 @@ def report(n: int, made: dict[str, int], scope: dict[str, int], days: list[dict[
 
 if __name__ == "__main__":
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    text = main(size)
+    text = main(size, int(sys.argv[2]) if len(sys.argv) > 2 else 120)
     print(text)
     if size == 50:
         (Path(__file__).parent / "RESULTS-health.md").write_text(text)

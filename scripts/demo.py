@@ -555,7 +555,7 @@ class Demo:
         for k, (session, notes) in enumerate(zip(upcoming[:2], NOTES, strict=False)):
             client = self.get("Clients", session["fields"]["Client"][0])["fields"]
             first = str(client.get("Name", "")).split()[0]
-            when = now - timedelta(hours=2 - k)
+            when = now - timedelta(hours=4 - 3 * k)  # 3 h apart: no double-booking of the associate
             self.patch(
                 "Coaching Sessions",
                 session["id"],
