@@ -176,14 +176,22 @@ def main(n: int = 50, history_days: int = 120) -> str:
             run_day(world, "next day (time passes)", NOW + timedelta(days=1), scope),
         ]
         events = [one_event(world, 4), one_event(world, 5)]
-    return report(n, made, scope, days, events)
+    return report(n, made, scope, days, events, history_days)
 
 
-def report(n: int, made: dict[str, int], scope: dict[str, int], days: list[dict[str, Any]], events) -> str:
+def report(
+    n: int,
+    made: dict[str, int],
+    scope: dict[str, int],
+    days: list[dict[str, Any]],
+    events,
+    history_days: int = 120,
+) -> str:
+    command = f"python -m bench.health_bench {n}" + (f" {history_days}" if history_days != 120 else "")
     lines = [
         f"# Health benchmark ({date.today().isoformat()})",
         "",
-        f"`python -m bench.health_bench {n}`: the `health-daily` job over {n} clients "
+        f"`{command}`: the `health-daily` job over {n} clients "
         f"({made['sessions']} sessions, {made['items']} action items, {made['invoices']} invoices "
         "in the base; "
         f"in the job's scope: " + ", ".join(f"{k} {v}" for k, v in scope.items()) + ") on the local server "
