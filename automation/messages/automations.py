@@ -5,27 +5,43 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from pyairtable import formulas as F
+
 from automation.messages.delivery import deliver
 from automation.messages.store import MessageStore
 from automation.messages.stuck import surface_stuck
-from automation.registry import Automation, CronJob, Update
+from automation.models import Message
+from automation.registry import PREFETCHED, Automation, CronJob, Update
 
 if TYPE_CHECKING:
     from automation.context import JobContext
     from automation.models import Record
 
 
+NAME = "deliver-approved-messages"
+APPROVED = "approved"  # what the prefetch covers
+
+
+def approved_with_the_records(ctx: JobContext, cells: dict[str, dict[str, Any]]) -> tuple[Any, Any]:
+    """Every Approved message, read in the same request as the changed messages (the sweep below)."""
+    return F.EQ(ctx.gateway.ref(Message, "status"), "Approved"), frozenset({APPROVED})
+
+
 def on_message_change(ctx: JobContext, records: list[Record]) -> list[Update]:
     """Status became Approved (or Send After moved): deliver; then whatever else has come due.
 
     Delivery writes its own claims and results (a claim must be written and read back before sending),
-    so this returns no Updates for the runner to write.
+    so this returns no Updates for the runner to write. The Approved messages were read with the changed
+    ones when the runner could (one request); each claim reads its messages fresh before sending anyway.
     """
     deliver(ctx, records)  # type: ignore[arg-type]
     if ctx.time_left() > ctx.settings.messages.claim_settle_s + 5:
         seen = {r.id for r in records}
-        due = [m for m in MessageStore(ctx.gateway).with_status("Approved") if m.id not in seen]
-        deliver(ctx, due)
+        covered, rows = ctx.visit_reads.get((PREFETCHED, NAME), (frozenset(), []))
+        approved = [m for m in rows if m.status == "Approved"] if APPROVED in covered else None
+        if approved is None:
+            approved = MessageStore(ctx.gateway).with_status("Approved")
+        deliver(ctx, [m for m in approved if m.id not in seen])
     return []
 
 
@@ -42,12 +58,13 @@ def send_due(ctx: JobContext) -> dict[str, Any]:
 
 AUTOMATIONS = [
     Automation(
-        name="deliver-approved-messages",
+        name=NAME,
         table="messages",
         triggers=frozenset({"status", "send_after"}),
         writes=frozenset({"status", "claim_token", "claimed_at", "sent_at", "provider_id", "error"}),
         handler=on_message_change,
         on_create=True,
+        prefetch=approved_with_the_records,
         description="The coach sets a message Approved: it is delivered once (claim, send, result).",
     )
 ]

@@ -313,8 +313,14 @@ def test_send_after__any_later_message_event_also_sends_what_has_come_due(world)
     due = compose(world.ctx(now=now), _alert("alert:due", send_after=now + timedelta(minutes=5)))
     other = compose(world.ctx(now=now), _nurture(_lead(world)))
     _coach_sets(world, other.id, "Approved")
+    world.server.clear_requests()
     _webhook_event(world, other.id, now=now + timedelta(minutes=6))
     assert _get(world, due.id).status == "Sent" and _get(world, other.id).status == "Sent"
+    # The Approved messages were read in the same request as the approved one, not listed again after.
+    table = world.table("Messages").id
+    reads = [str(r["query"]) for r in world.server.requests() if r["method"] == "GET" and table in r["path"]]
+    assert len(reads) >= 3  # the event's read, and each claim's fresh read and read-back
+    assert not [q for q in reads if "RECORD_ID" not in q], reads
 
 
 def test_compose__again_with_the_same_key_updates_the_draft_never_adds_one(world):
