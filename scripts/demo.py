@@ -378,12 +378,8 @@ class Demo:
         say(f"  POST /api/leads → {r.status_code} {r.text}")
         if r.status_code != 202:
             raise SystemExit("demo: the website form was not accepted")
-        rec = (
-            r.json().get("lead")
-            or self.until(lambda: self.records("Leads", f"{{Email}}='{form['email']}'"), "the stored lead")[
-                0
-            ]["id"]
-        )
+        found = self.until(lambda: self.records("Leads", f"{{Email}}='{form['email']}'"), "the stored lead")
+        rec = found[0]["id"]
         self.facts["website_lead"] = rec
         self.show_lead(rec, started, "the website")
 

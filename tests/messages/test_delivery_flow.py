@@ -68,6 +68,29 @@ def _coach_sets(world, message_id, status):
     world.table("Messages").update(message_id, {"Status": status})
 
 
+def _in_two_instances(world, work):
+    """`work(ctx)` in two threads at once, each with its own run and gateway (as two function instances
+    would have); their results by name ("a", "b"); an exception in either fails the test."""
+    results, errors = {}, []
+
+    def run(name):
+        ctx = world.ctx(track=False)  # opened and closed in this thread
+        try:
+            results[name] = work(ctx)
+        except Exception as exc:  # pragma: no cover - surfaced below
+            errors.append(exc)
+        finally:
+            ctx.run.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    return results
+
+
 def _webhook_event(world, message_id, **ctx_args):
     """What the events layer does for a Status change: the runner runs the catalog's automations."""
     ctx = world.ctx(**ctx_args)
@@ -97,23 +120,9 @@ def test_approval__two_deliveries_racing_through_claim_send_it_once(world):
     _coach_sets(world, draft.id, "Approved")
     both_read, both_claimed = threading.Barrier(2, timeout=10), threading.Barrier(2, timeout=10)
     hooks = ClaimHooks(after_read=lambda ids: both_read.wait(), after_claim=lambda ids: both_claimed.wait())
-    results, errors = {}, []
-
-    def delivery(name):
-        ctx = world.ctx(track=False)  # its own run and gateway: as two function instances would
-        try:
-            results[name] = deliver(ctx, [ctx.gateway.get(Message, draft.id)], hooks=hooks)
-        except Exception as exc:  # pragma: no cover - surfaced below
-            errors.append(exc)
-        finally:
-            ctx.run.close()
-
-    threads = [threading.Thread(target=delivery, args=(n,)) for n in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(20)
-    assert not errors
+    results = _in_two_instances(
+        world, lambda ctx: deliver(ctx, [ctx.gateway.get(Message, draft.id)], hooks=hooks)
+    )
     outcomes = sorted(d.result for r in results.values() for d in r)
     assert outcomes == ["lost", "sent"]
     assert len(world.sendgrid.sends) == 1 and _get(world, draft.id).status == "Sent"
@@ -462,20 +471,7 @@ def test_compose_sends_now__two_composes_of_one_key_racing_send_it_once(world, m
         return found
 
     monkeypatch.setattr(MessageStore, "by_dedupe_key", read_then_wait)
-    results = {}
-
-    def compose_in(name):
-        ctx = world.ctx(track=False)  # opened and closed in this thread
-        try:
-            results[name] = compose(ctx, _alert("alert:race"))
-        finally:
-            ctx.run.close()
-
-    threads = [threading.Thread(target=compose_in, args=(n,)) for n in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
+    results = _in_two_instances(world, lambda ctx: compose(ctx, _alert("alert:race")))
     assert len(world.slack.posts) == 1
     (stored,) = world.table("Messages").all()
     assert stored["fields"]["Status"] == "Sent"
