@@ -48,10 +48,14 @@ def compose(
     """
     store = MessageStore(ctx.gateway)
     reason, unsubscribe_url = None, None
-    read_at: float | None = None  # when the one dedupe-key read was sent (it may stand in for a claim's)
+    auto = draft.kind in ctx.settings.messages.auto_send_kinds
+    # A message sent now and unscreened is claimed in its upsert, its one dedupe-key read standing in for
+    # the claim's fresh read (claim.py): read_at is when that read left.
+    claims = send and auto and not new_key and _claims_at_once(ctx, draft)
+    read_at: float | None = None
     if to_the_business(ctx.settings, draft.kind, draft.channel, draft.recipient):
         # The coach's own notices and reports: nobody to screen (no lead or client opts her out of them).
-        read_at = None if new_key else _ready(store)
+        read_at = _ready(store) if claims else None
         existing = None if new_key else store.by_dedupe_key(draft.dedupe_key)
         leads, clients = [], []
     elif draft.channel == "Email":
@@ -70,7 +74,7 @@ def compose(
                 lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
             )
     else:
-        read_at = None if new_key else _ready(store)
+        read_at = _ready(store) if claims else None
         existing = None if new_key else store.by_dedupe_key(draft.dedupe_key)
     if existing is not None and existing.status not in (None, "Draft"):
         return existing
@@ -96,7 +100,6 @@ def compose(
         settings=ctx.settings,
         unsubscribe_url=unsubscribe_url,
     )
-    auto = draft.kind in ctx.settings.messages.auto_send_kinds
     status = "Cancelled" if reason else ("Approved" if auto else "Draft")
     fields: dict[str, Any] = {
         "title": (draft.title or f"{draft.kind}: {draft.subject}")[:250],
@@ -118,9 +121,8 @@ def compose(
     if existing is None:
         fields["created_at"] = ctx.now
     token = None
-    if status == "Approved" and send and read_at is not None and _claims_at_once(ctx, draft):
-        # Sent now: stored as Sending with a claim token, the dedupe-key read standing in for the claim's
-        # fresh read (claim.py): two calls fewer than storing it Approved and then claiming it.
+    if status == "Approved" and read_at is not None:
+        # Stored as Sending with a claim token: two calls fewer than storing it Approved, then claiming it.
         token = claiming.new_token()
         fields |= {"status": "Sending", "claim_token": token, "claimed_at": datetime.now(UTC)}
     message = store.save(fields)
@@ -137,8 +139,8 @@ def compose(
 
 
 def _ready(store: MessageStore) -> float:
-    """Before a dedupe-key read that may be followed by a claiming upsert: room for both calls (pacing
-    between them would spend the claim's settle time), and the moment the read leaves."""
+    """Before a dedupe-key read that a claiming upsert follows: room for both calls (pacing between them
+    would spend the claim's settle time), and the moment the read leaves."""
     store.make_room(2)
     return time.monotonic()
 
