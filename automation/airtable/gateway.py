@@ -17,7 +17,7 @@ from pyairtable import formulas as F
 from pydantic import ValidationError
 
 from automation.airtable import writes
-from automation.airtable.ratelimit import WindowPacer, bucket_for
+from automation.airtable.ratelimit import bucket_for
 from automation.airtable.schema_map import SchemaMap
 from automation.airtable.transport import GatedApi, RetryPolicy
 from automation.config import Config
@@ -58,17 +58,16 @@ class Gateway:
 
     # ---- pacing ----
 
-    def room_for(self, calls: int, max_wait: float = 5.0) -> int:
+    def room_for(self, calls: int, max_wait: float = 5.0) -> None:
         """Wait (at most `max_wait`) until `calls` calls could leave back to back, without pacing between
-        them; returns how many the pacer allows at once. For a sequence whose elapsed time matters (a claim:
-        read, write, and the write must land soon after the read)."""
+        them. For a sequence whose elapsed time matters (a claim: read, write, and the write must land soon
+        after the read)."""
         bucket = self.api.bucket
         if not bucket.rate:
-            return calls  # not paced (tests, a bulk script with its own limit)
+            return  # not paced (tests, a bulk script with its own limit)
         wait = bucket.room_in(calls)
         if 0 < wait <= max_wait:
             time.sleep(wait)
-        return bucket.calls if isinstance(bucket, WindowPacer) else bucket.capacity
 
     # ---- schema and identity ----
 

@@ -51,11 +51,7 @@ def deliver(
 ) -> list[Delivery]:
     """Send the Approved, due ones among `messages` (at most settings.messages.send_batch_limit); then
     the capabilities' after-send hooks run on the ones sent."""
-    out = _deliver(ctx, messages, hooks)
-    sent = [d.record for d in out if d.result == "sent" and d.record is not None]
-    if sent:
-        after_send.notify(ctx, sent)
-    return out
+    return _after_send(ctx, _deliver(ctx, messages, hooks))
 
 
 def deliver_claimed(ctx: JobContext, message: Message, token: str) -> list[Delivery]:
@@ -68,6 +64,11 @@ def deliver_claimed(ctx: JobContext, message: Message, token: str) -> list[Deliv
     out = [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in lost]
     if held:
         out += _send_held(ctx, store, held, {channel: provider_for(channel, ctx.config)})
+    return _after_send(ctx, out)
+
+
+def _after_send(ctx: JobContext, out: list[Delivery]) -> list[Delivery]:
+    """The capabilities' after-send hooks on the messages sent."""
     sent = [d.record for d in out if d.result == "sent" and d.record is not None]
     if sent:
         after_send.notify(ctx, sent)
