@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 RATE_LIMIT = 5
 RATE_WINDOW_S = 600.0
 HONEYPOT = "website"  # hidden in the form: people leave it empty, form-filling bots do not
+HELD_NOTE = "Held as possible spam by the website form"
+RELEASE = "Possible spam held by the website form (see Notes): set Status to New if it is a real enquiry"
 _EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
 
 
@@ -178,16 +180,24 @@ def capture(ctx: JobContext, form: LeadForm) -> tuple[str, str]:
     return outcome, lead_id
 
 
-def store(ctx: JobContext, form: LeadForm) -> tuple[str, str, set[str] | None]:
-    """The lead written (created, or the known one updated): ('created'|'updated', id, changed fields or
-    None for a new lead). Once this returns the lead is in the base; what follows can be redone."""
+def _known(ctx: JobContext, form: LeadForm) -> list[Lead]:
+    """The leads with the form's address (one read), oldest first, duplicates left out."""
     from pyairtable import formulas as F
 
     from automation.models import Lead
 
     gw = ctx.gateway
     match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), form.email)
-    known = [x for x in gw.all(Lead, formula=match, sort=["created_date"]) if not x.duplicate_of]
+    return [x for x in gw.all(Lead, formula=match, sort=["created_date"]) if not x.duplicate_of]
+
+
+def store(ctx: JobContext, form: LeadForm) -> tuple[str, str, set[str] | None]:
+    """The lead written (created, or the known one updated): ('created'|'updated', id, changed fields or
+    None for a new lead). Once this returns the lead is in the base; what follows can be redone."""
+    from automation.models import Lead
+
+    gw = ctx.gateway
+    known = _known(ctx, form)
     if known:
         lead = known[0]
         fields = known_lead_update(lead, form, ctx.today())
@@ -196,6 +206,25 @@ def store(ctx: JobContext, form: LeadForm) -> tuple[str, str, set[str] | None]:
     # Upsert on Email: a form sent twice at once (double click) still makes one lead.
     lead = gw.upsert(Lead, [new_lead_row(form, ctx.today())], merge_on=["email"])[0]
     return "created", lead.id, None
+
+
+def hold(ctx: JobContext, form: LeadForm, reasons: list[str]) -> tuple[str, str]:
+    """A submission that reads as spam (spam.py): kept, not worked on. One read (the address) and one write:
+    a new address becomes a Lost lead whose Next Action says why and how to release it; a known lead gets the
+    text in its Notes without counting as engagement. No scoring, no drafts, no run record."""
+    from automation.models import Lead
+
+    gw = ctx.gateway
+    today = ctx.today()
+    held = f"{HELD_NOTE}: {'; '.join(reasons)}"
+    note = f"{_enquiry_note(form, today)}\n{held}"
+    known = _known(ctx, form)
+    if known:
+        lead = known[0]
+        gw.update(Lead, [(lead, {"notes": "\n\n".join(x for x in (lead.notes, note) if x)})])
+        return "held", lead.id
+    row = {**new_lead_row(form, today), "notes": note, "status": "Lost", "next_action": RELEASE}
+    return "held", gw.upsert(Lead, [row], merge_on=["email"])[0].id
 
 
 def process(ctx: JobContext, outcome: str, lead_id: str, fields: set[str] | None) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 CHUNK = 500
 SECONDS_PER_CHUNK = 30.0  # stop taking new chunks when less than this is left of the budget
 CONTACT_KINDS = ("First Touch", "Nurture Email")
+CLOSED = ("Lost", "Unsubscribed")
 UNSCORED_DAYS = 3  # a lead stored this recently and never scored is processed as a new one
 
 
@@ -40,7 +41,10 @@ def score_unscored(ctx: JobContext, leads: list[Lead], batch: int = 10) -> set[s
     waiting = [
         x.id
         for x in leads
-        if x.scored_at is None and not x.duplicate_of and since < (x.created_time or since) <= ctx.now
+        if x.scored_at is None
+        and not x.duplicate_of
+        and x.status not in CLOSED  # held as spam by the form, or closed by the coach before any run
+        and since < (x.created_time or since) <= ctx.now
     ]
     done: set[str] = set()
     for start in range(0, len(waiting), batch):

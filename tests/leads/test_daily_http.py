@@ -129,3 +129,19 @@ def test_leads_daily__keeps_one_forecast_snapshot_per_month(world) -> None:
         assert load_snapshot(ctx, "2026-10") is None
     deal = world.gw.all(Deal)[0]
     assert (deal.probability, deal.weighted_value) == (0.5, 5_000)  # open deals refreshed too
+
+
+def test_leads_daily__rescues_an_unscored_new_lead_but_not_one_held_as_spam(world) -> None:
+    """The form's inline run did not finish for one lead; another was held as spam (Lost, never scored):
+    the daily job processes the first as a new lead (score, first-touch draft) and leaves the second."""
+    new, held = world.gw.create(
+        Lead,
+        [
+            {"name": "Ann Lee", "email": "ann@firm.example", "status": "New", "title": "COO"},
+            {"name": "Jess", "email": "jess@rank.example", "status": "Lost", "next_action": "Possible spam"},
+        ],
+    )
+    summary, _ = _day(world, datetime.now(UTC))
+    assert summary["unscored_leads_scored"] == [new.id]
+    drafts = world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq("First Touch"))
+    assert [d.lead for d in drafts] == [[new.id]]

@@ -1,0 +1,110 @@
+"""Is a website form submission a sales pitch or link spam rather than an enquiry? (pure)
+
+Bots that leave the honeypot empty and stay under the per-address limit still post the same few things:
+an SEO or web-design pitch, a crypto or loan offer, a page of links. A coach's enquiry almost never reads
+like that. Each sign below carries points; at SPAM_POINTS or more the form is *held*: stored as a lead with
+Status Lost and a Next Action saying why (one read and one write, no scoring, no drafts, no run record), so
+the coach can release it by setting Status back to New, and nothing a person wrote is thrown away.
+
+The threshold needs two independent signs: a link alone (a company's site), one word alone ("marketing",
+"traffic") or a throwaway address alone never holds an enquiry. Wrongly holding a buyer costs far more than
+scoring a spammer, so each sign is specific to pitches, not to topics a leader might raise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SPAM_POINTS = 4
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:ru|xyz|top|click|biz|info|online|site|store)\b", re.I)
+_MARKUP = re.compile(r"<\s*a\s+href|\[url[=\]]|\[link[=\]]|</\s*a\s*>", re.I)
+
+# Pitch and scam wording, each counted once: STRONG phrases are what pitches say and enquiries do not (3
+# points, so one of them and a link hold the form); TOPICAL words are also a buyer's business ("we are an SEO
+# agency", "a crypto exchange") and need two more signs. Topics a leader raises ("our marketing team", "sales
+# targets", "driving traffic", "hiring") are deliberately absent.
+_STRONG = [
+    r"back-?links?",
+    r"guest posts?",
+    r"first page (?:of|on) google",
+    r"rank(?:ing)? (?:your|higher|on google|#?1)",
+    r"(?:increase|boost|drive) (?:your )?(?:website |site |organic )?traffic",
+    r"\b(?:free|complimentary) (?:seo |website |site |marketing )audit\b|\bfree audit of your (?:site|website)\b",
+    r"\boutsource (?:your|the) (?:development|coding|design|marketing|it)\b|\bdevelopers? at affordable\b",
+    r"\blead generation services?\b|\bqualified leads to your\b|\bemail list(?:s)? of\b",
+    r"\b(?:earn|make) \$?\d[\d,]*\s*(?:k|usd|dollars)?\s*(?:a |per )?(?:day|week|month|weekly|daily)",
+    r"\b(?:investment|business) opportunit(?:y|ies)\b.{0,40}\b(?:return|profit|guarantee)",
+    r"\bclick (?:here|the link|below)\b",
+    r"\bbuy (?:followers|likes|reviews)\b|\b(?:instagram|tiktok|youtube) (?:followers|views)\b",
+    r"\bdear (?:website owner|business owner|site owner|webmaster)\b",
+    r"\blimited[- ]time offer\b|\bspecial offer\b|\b100% guaranteed\b",
+    r"\breply (?:with )?[\"']?(?:stop|remove)[\"']?\b",
+    r"\bair-?drop\b",
+    r"\b(?:casino|viagra|cialis|payday)\b",
+]
+_TOPICAL = [
+    r"\bseo\b",
+    r"search engine optimi[sz]",
+    r"\b(?:crypto|bitcoin|btc|ethereum|forex|nft)\b",
+    r"(?:web|website|app|mobile app) (?:design|development|redesign) (?:services?|company|agency|team)",
+    r"(?:we|our team|our company|our agency) (?:can )?(?:offer|provide)s? (?:affordable|cheap|high[- ]quality)",
+    r"\b(?:business |personal |quick )?loans?\b.{0,30}\b(?:approv|fund|rate|credit)",
+]
+_PITCH = [(3, re.compile(p, re.I)) for p in _STRONG] + [(2, re.compile(p, re.I)) for p in _TOPICAL]
+
+DISPOSABLE_DOMAINS = frozenset(
+    {
+        "mailinator.com",
+        "guerrillamail.com",
+        "10minutemail.com",
+        "tempmail.com",
+        "temp-mail.org",
+        "yopmail.com",
+        "trashmail.com",
+        "sharklasers.com",
+        "getnada.com",
+        "dispostable.com",
+        "maildrop.cc",
+        "throwawaymail.com",
+    }
+)
+
+
+def spam_signs(form: Any) -> list[tuple[int, str]]:
+    """(points, reason) for every sign the submission shows; the reasons are written on the held lead."""
+    text = " ".join(x for x in (form.message, form.source_detail) if x)
+    short = " ".join(x for x in (form.name, form.company, form.title) if x)
+    signs: list[tuple[int, str]] = []
+    if _MARKUP.search(text) or _MARKUP.search(short):
+        signs.append((4, "link markup (HTML or BBCode)"))
+    if re.search(r"https?://|www\.", form.name or "", re.I):
+        signs.append((4, "a link as the name"))
+    links = len(_URL.findall(text))
+    if links >= 3:
+        signs.append((3, f"{links} links in the message"))
+    elif links:
+        signs.append((1, "a link in the message"))
+    if text and links and len(_URL.sub("", text).split()) <= 3:
+        signs.append((2, "a message that is only links"))
+    found = [(points, m.group(0).strip().lower()) for points, p in _PITCH for m in [p.search(f"{text} {short}")] if m]
+    if found:
+        words = ", ".join(f'"{w[:40]}"' for _, w in found[:4])
+        signs.append((min(sum(points for points, _ in found), 6), f"pitch wording: {words}"))
+    if re.search(r"\d{3,}", form.name or ""):
+        signs.append((1, "digits in the name"))
+    if form.email.rsplit("@", 1)[-1] in DISPOSABLE_DOMAINS:
+        signs.append((1, "a throwaway email address"))
+    letters = [c for c in (form.message or "") if c.isalpha()]
+    if len(letters) >= 40 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        signs.append((1, "a message in capitals"))
+    return signs
+
+
+def spam_reasons(form: Any) -> list[str] | None:
+    """Why the submission is held as spam, or None when it is treated as an enquiry."""
+    signs = spam_signs(form)
+    if sum(points for points, _ in signs) < SPAM_POINTS:
+        return None
+    return [reason for _, reason in signs]

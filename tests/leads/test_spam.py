@@ -1,0 +1,60 @@
+"""The form's spam hold (pure rules): written examples of enquiries and of pitches, the enquiries including
+the hard ones (a link to the company's site, an SEO or crypto company asking for coaching, a throwaway
+address, a message in capitals). Holding a buyer is the costly mistake, so none of them may be held."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from automation.leads.capture import LeadForm
+from automation.leads.spam import SPAM_POINTS, spam_reasons, spam_signs
+
+SAMPLES = json.loads((Path(__file__).parent / "data" / "form_submissions.json").read_text())
+
+
+def _form(**fields: object) -> LeadForm:
+    return LeadForm.model_validate({"name": "Pat Doe", "email": "pat@firm.example", **fields})
+
+
+@pytest.mark.parametrize("sample", SAMPLES["enquiry"], ids=lambda s: s["name"])
+def test_spam__no_written_enquiry_is_held(sample: dict) -> None:
+    assert spam_reasons(LeadForm.model_validate(sample)) is None
+
+
+def test_spam__the_written_pitches_are_held() -> None:
+    held = [s["name"] for s in SAMPLES["spam"] if spam_reasons(LeadForm.model_validate(s))]
+    assert len(SAMPLES["spam"]) >= 15
+    assert len(held) >= 0.9 * len(SAMPLES["spam"]), sorted({s["name"] for s in SAMPLES["spam"]} - set(held))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"message": "More about us at https://www.firm.example/about"},  # a link alone
+        {"message": "We are an SEO agency of 80 people needing manager training"},  # a topic alone
+        {"email": "pat@mailinator.com", "message": "Coaching for me, please"},  # a throwaway address alone
+        {"message": "WE NEED HELP WITH OUR MANAGERS BEFORE THE MERGER, PLEASE CALL ME THIS WEEK"},
+    ],
+)
+def test_spam__one_sign_alone_never_holds(fields: dict) -> None:
+    signs = spam_signs(_form(**fields))
+    assert len(signs) == 1 and spam_reasons(_form(**fields)) is None
+
+
+def test_spam__a_message_of_one_link_is_not_held() -> None:
+    assert spam_reasons(_form(message="https://www.linkedin.com/in/pat-doe")) is None  # a profile
+
+
+def test_spam__a_pitch_with_a_link_is_held_and_says_why() -> None:
+    form = _form(message="We can get your site to the first page of Google. Portfolio: https://x.example/p")
+    reasons = spam_reasons(form)
+    assert reasons == ["a link in the message", 'pitch wording: "first page of google"']
+    assert sum(p for p, _ in spam_signs(form)) >= SPAM_POINTS
+
+
+def test_spam__markup_or_a_link_for_a_name_is_held_on_its_own() -> None:
+    assert spam_reasons(_form(message='<a href="http://x.example">cheap</a>'))
+    assert spam_reasons(_form(name="www.cheap-watches.example"))
