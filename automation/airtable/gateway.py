@@ -174,6 +174,8 @@ class Gateway:
             return None
         if fields is not None:
             record._loaded = frozenset(fields)
+        else:
+            record._whole = True
         return record
 
     def _parsed(

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 MAX_ROUNDS = 6  # table visits per invocation: bounds a cross-table cascade
 PREFETCH_MAX_RECORDS = 10  # beyond this, a combined formula gets long: plain reads instead
+# A queued table visit: table, touches, records in hand, updates carried from another table's automations.
+_Visit = tuple[str, dict[str, "Touch"], dict[str, Record], dict[str, tuple[Record, dict[str, Any]]]]
 CREATED = "created"  # ctx.visit_reads[CREATED, table]: the records the payloads say were just created
 
 
@@ -94,15 +96,19 @@ class Runner:
         force: Collection[str] = (),
         prefetched: dict[str, dict[str, Record]] | None = None,
     ) -> RunResult:
-        queue = [(table, touches, (prefetched or {}).get(table, {})) for table, touches in work.items()]
+        queue: list[_Visit] = [
+            (table, touches, (prefetched or {}).get(table, {}), {}) for table, touches in work.items()
+        ]
         rounds = 0
         while queue:
             rounds += 1
             if rounds > MAX_ROUNDS:
                 log.warning("automation cascade stopped after %d table visits", MAX_ROUNDS)
+                for table, _, _, carried in queue:  # what was handed on is still written
+                    self._write(table, list(carried.values()))
                 break
-            table, touches, records = queue.pop(0)
-            queue.extend(self._visit(table, dict(touches), records, set(force)))
+            table, touches, records, carried = queue.pop(0)
+            queue.extend(self._visit(table, dict(touches), records, set(force), carried))
             force = ()  # a trigger's named automation is forced on its own records only
         return self.result
 
@@ -129,16 +135,31 @@ class Runner:
                 out[table] = {r.id: r for r in self.ctx.gateway.get_many(MODELS[table], ids)}
         return out
 
-    def _visit(self, table: str, touches: dict[str, Touch], records: dict[str, Record], force: set[str]):
+    def _visit(
+        self,
+        table: str,
+        touches: dict[str, Touch],
+        records: dict[str, Record],
+        force: set[str],
+        carried: dict[str, tuple[Record, dict[str, Any]]] | None = None,
+    ) -> list[_Visit]:
+        """Run the table's automations on the concerned records and write once: their updates merged with
+        `carried` (another table's automations' updates for these records, not written yet)."""
+        carried = carried or {}
         autos = [a for a in self.automations if a.table == table]
         ids = self.concerned_ids(table, touches, force)
         if not ids:
+            self._write(table, list(carried.values()))
             return []
         model = MODELS[table]
         missing = [rid for rid in ids if rid not in records]
         read, companions = self._read(model, autos, missing, touches, force)
         found = {**{rid: records[rid] for rid in ids if rid in records}, **{r.id: r for r in read}}
         state = _Table(table, touches, found)
+        for rid, (_, fields) in carried.items():
+            if rid in state.current:
+                state.apply(Update(state.current[rid], fields))
+        rest = [item for rid, item in carried.items() if rid not in found]
         foreign: list[Update] = []
         self.ctx.visit_reads.clear()  # what automations share lives for this visit only
         self.ctx.visit_reads.update(companions)
@@ -162,7 +183,7 @@ class Runner:
                         foreign.append(update)
         finally:
             self.ctx.visit_reads.clear()
-        self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()])
+        self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()] + rest)
         return self._write_foreign(foreign)
 
     def _read(self, model, autos, missing, touches, force) -> tuple[list[Record], dict[Any, Any]]:
@@ -220,21 +241,27 @@ class Runner:
         self.result.written += run.records_written + len(run.intended_writes) - before
         return written
 
-    def _write_foreign(self, updates: Iterable[Update]):
-        """Write updates for other records, then queue their table's automations on the changed fields."""
+    def _write_foreign(self, updates: Iterable[Update]) -> list[_Visit]:
+        """Queue the automations of other tables on the records these updates change. Updates to records
+        read whole are carried into that visit and written once with what its automations add (a won deal's
+        lead: Converted and the lead automations' answer in one write); the others are written first and
+        the visit runs on the records the write returned."""
         by_table: dict[str, dict[str, tuple[Record, dict[str, Any]]]] = {}
         for u in updates:
             table = type(u.record).TABLE.key
             rec, fields = by_table.setdefault(table, {}).setdefault(u.record.id, (u.record, {}))
             fields.update(u.fields)
-        follow = []
+        follow: list[_Visit] = []
         for table, items in by_table.items():
-            written = {r.id: r for r in self._write(table, list(items.values()))}
             touches = {
                 rid: Touch(False, frozenset(k for k, v in f.items() if getattr(rec, k, object()) != v))
                 for rid, (rec, f) in items.items()
             }
-            follow.append((table, touches, written))
+            if all(rec.was_read_whole() for rec, _ in items.values()):
+                follow.append((table, touches, {rid: rec for rid, (rec, _) in items.items()}, items))
+            else:
+                written = {r.id: r for r in self._write(table, list(items.values()))}
+                follow.append((table, touches, written, {}))
         return follow
 
 

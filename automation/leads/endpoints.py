@@ -13,8 +13,8 @@ from urllib.parse import parse_qsl
 from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
 from automation.leads.capture import LIMITER, TooManyRequests, hold, parse_form, process, store
-from automation.leads.spam import spam_reasons
 from automation.leads.replies import parse_form_data, parse_inbound, record_reply
+from automation.leads.spam import spam_reasons
 
 log = logging.getLogger(__name__)
 

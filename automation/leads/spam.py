@@ -18,7 +18,9 @@ from typing import Any
 
 SPAM_POINTS = 4
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:ru|xyz|top|click|biz|info|online|site|store)\b", re.I)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:ru|xyz|top|click|biz|info|online|site|store)\b", re.I
+)
 _MARKUP = re.compile(r"<\s*a\s+href|\[url[=\]]|\[link[=\]]|</\s*a\s*>", re.I)
 
 # Pitch and scam wording, each counted once: STRONG phrases are what pitches say and enquiries do not (3
@@ -31,7 +33,8 @@ _STRONG = [
     r"first page (?:of|on) google",
     r"rank(?:ing)? (?:your|higher|on google|#?1)",
     r"(?:increase|boost|drive) (?:your )?(?:website |site |organic )?traffic",
-    r"\b(?:free|complimentary) (?:seo |website |site |marketing )audit\b|\bfree audit of your (?:site|website)\b",
+    r"\b(?:free|complimentary) (?:seo |website |site |marketing )audit\b",
+    r"\bfree audit of your (?:site|website)\b",
     r"\boutsource (?:your|the) (?:development|coding|design|marketing|it)\b|\bdevelopers? at affordable\b",
     r"\blead generation services?\b|\bqualified leads to your\b|\bemail list(?:s)? of\b",
     r"\b(?:earn|make) \$?\d[\d,]*\s*(?:k|usd|dollars)?\s*(?:a |per )?(?:day|week|month|weekly|daily)",
@@ -49,7 +52,8 @@ _TOPICAL = [
     r"search engine optimi[sz]",
     r"\b(?:crypto|bitcoin|btc|ethereum|forex|nft)\b",
     r"(?:web|website|app|mobile app) (?:design|development|redesign) (?:services?|company|agency|team)",
-    r"(?:we|our team|our company|our agency) (?:can )?(?:offer|provide)s? (?:affordable|cheap|high[- ]quality)",
+    r"(?:we|our team|our company|our agency) (?:can )?(?:offer|provide)s? "
+    r"(?:affordable|cheap|high[- ]quality)",
     r"\b(?:business |personal |quick )?loans?\b.{0,30}\b(?:approv|fund|rate|credit)",
 ]
 _PITCH = [(3, re.compile(p, re.I)) for p in _STRONG] + [(2, re.compile(p, re.I)) for p in _TOPICAL]
@@ -88,7 +92,8 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
         signs.append((1, "a link in the message"))
     if text and links and len(_URL.sub("", text).split()) <= 3:
         signs.append((2, "a message that is only links"))
-    found = [(points, m.group(0).strip().lower()) for points, p in _PITCH for m in [p.search(f"{text} {short}")] if m]
+    every = f"{text} {short}"
+    found = [(points, m.group(0).strip().lower()) for points, p in _PITCH for m in [p.search(every)] if m]
     if found:
         words = ", ".join(f'"{w[:40]}"' for _, w in found[:4])
         signs.append((min(sum(points for points, _ in found), 6), f"pitch wording: {words}"))

@@ -39,9 +39,15 @@ def _won_deal(world, lead_email: str = "jane@acme.example", **deal: object) -> t
 
 def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_lead(world) -> None:
     lead, deal = _won_deal(world)
+    leads_table = f"/v0/{world.base_id}/{world.gw.table(Lead).id}"
+    since = len(world.calls())
     ctx = world.ctx()
     with ctx.run:
         run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    lead_writes = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", leads_table)
+    ]
+    assert len(lead_writes) == 1  # Converted and the lead automations' answer (Stopped) in one write
     gw = world.gw
     clients = gw.all(Client)
     assert len(clients) == 1

@@ -74,8 +74,12 @@ def test_spam_hold__one_read_one_write_then_released_by_the_coach(world) -> None
 
 
 def test_spam_hold__an_enquiry_is_not_held(world) -> None:
-    form = {"name": "Priya Raman", "email": "priya@northwind.example", "title": "VP Operations",
-            "message": "Newly promoted, struggling to delegate. Our site: https://northwind.example"}
+    form = {
+        "name": "Priya Raman",
+        "email": "priya@northwind.example",
+        "title": "VP Operations",
+        "message": "Newly promoted, struggling to delegate. Our site: https://northwind.example",
+    }
     assert _post(world, form) == 202
     (lead,) = [r for r in world.table("Leads").all() if r["fields"].get("Email") == form["email"]]
     assert lead["fields"]["Status"] == "New" and lead["fields"].get("Scored At")
