@@ -62,10 +62,17 @@ def compose(
         # The three reads are independent: together they cost one request time instead of three. The
         # people reads are wasted only when the message is already past Draft (a replay).
         if _can_reuse(ctx, draft, known_leads):
+            # A draft for leads in hand waits for the coach and is screened again, on leads and clients
+            # read fresh, when it is sent: here the leads are enough (a client with the same address who
+            # opted out is caught then), so Clients is read only for a draft that links a client.
             leads = list(known_leads or [])
             existing, clients = together(
                 lambda: None if new_key else store.by_dedupe_key(draft.dedupe_key),
-                lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
+                lambda: (
+                    store.clients_matching([draft.recipient], draft.link_ids("client"))
+                    if draft.link_ids("client")
+                    else []
+                ),
             )
         else:
             existing, leads, clients = together(

@@ -1,5 +1,6 @@
 """The event path within Airtable's budget, over real HTTP against the local server with its 5 requests a
-second and its penalty: a created lead costs no read of Messages or Deals for itself, and the app, sharing
+second and its penalty: a created lead costs no read of Messages or Deals for itself (nor of Clients: its
+first-touch draft is screened on Clients when it is sent), and the app, sharing
 the base with another client making 2 calls a second, sees no 429 over a minute of a person's changes."""
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ def world(tmp_path_factory):
         w.close()
 
 
-def test_created_lead__reads_no_messages_or_deals_for_itself(world) -> None:
+def test_created_lead__reads_no_messages_deals_or_clients_for_itself(world) -> None:
     world.quiet()
     lead = world.table("Leads").create({"Name": "Nia Cole", "Email": "nia@firm.example", "Title": "CEO"})
     assert world.apps[0].ping(*world.signed_ping()).status_code == 200
     assert world.table("Leads").get(lead["id"])["fields"].get("Scored At")
-    reads = {world.table_id(t): t for t in ("Messages", "Deals")}
+    reads = {world.table_id(t): t for t in ("Messages", "Deals", "Clients")}
     seen = [r["path"] for r in world.app_requests("GET") if any(tid in r["path"] for tid in reads)]
     assert seen == []
+    (draft,) = [m for m in world.table("Messages").all() if m["fields"].get("Lead") == [lead["id"]]]
+    assert (draft["fields"]["Kind"], draft["fields"]["Status"]) == ("First Touch", "Draft")
 
 
 def test_beside_a_client_making_two_calls_a_second__no_429_over_a_minute(world) -> None:
