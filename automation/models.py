@@ -51,6 +51,8 @@ class Record(BaseModel):
     _loaded: frozenset[str] | None = PrivateAttr(default=None)
     # Parsed from a read (or write answer) with every field: a record built in code is never "whole".
     _whole: bool = PrivateAttr(default=False)
+    # time.monotonic() when the read that returned it was sent (None: built or changed in memory since).
+    _read_sent: float | None = PrivateAttr(default=None)
 
     def was_read(self, key: str) -> bool:
         """Whether the attribute reflects the base (False for a field left out of a `fields=` read)."""
@@ -60,6 +62,10 @@ class Record(BaseModel):
         """Whether every attribute reflects the base: parsed from Airtable's answer without a `fields=`
         limit (a record built in code, or read with some fields only, is not)."""
         return self._whole
+
+    def read_sent(self) -> float | None:
+        """When the read that returned this record, unchanged since, was sent (time.monotonic())."""
+        return self._read_sent
 
     def values(self) -> dict[str, object]:
         """Field values by key (without id and created time)."""

@@ -134,13 +134,14 @@ class Gateway:
             ]
         if max_records:
             options["max_records"] = max_records
+        sent = time.monotonic()  # no later than the first request leaves (claim.py times from it)
         try:
-            return list(self._parsed(model, self.table(model).iterate(**options), fields))
+            return list(self._parsed(model, self.table(model).iterate(**options), fields, sent))
         except AirtableRejected as exc:
             if exc.error_type != "LIST_RECORDS_ITERATOR_NOT_AVAILABLE":
                 raise
             # Airtable's documented answer to an expired offset: start the listing again, once.
-            return list(self._parsed(model, self.table(model).iterate(**options), fields))
+            return list(self._parsed(model, self.table(model).iterate(**options), fields, sent))
 
     def get_many(self, model: type[M], ids: Iterable[str], fields: Sequence[str] | None = None) -> list[M]:
         """The records with these ids, in that order; missing ids are simply absent."""
@@ -179,7 +180,7 @@ class Gateway:
         return record
 
     def _parsed(
-        self, model: type[M], pages: Iterable[list[Any]], fields: Sequence[str] | None
+        self, model: type[M], pages: Iterable[list[Any]], fields: Sequence[str] | None, sent: float
     ) -> Iterator[M]:
         run = current_run()
         for page in pages:
@@ -188,6 +189,7 @@ class Gateway:
             for raw in page:
                 record = self.parse(model, raw, fields)
                 if record is not None:
+                    record._read_sent = sent
                     yield record
 
     def _formula(self, model: type[Record], formula: str | F.Formula | Mapping[str, Any]) -> str | F.Formula:

@@ -73,7 +73,10 @@ class _Table:
         now = self.current[rid]
         really = frozenset(k for k, v in update.fields.items() if getattr(now, k, object()) != v)
         self.merged.setdefault(rid, {}).update(update.fields)
-        self.current[rid] = now.model_copy(update=dict(update.fields))
+        copy = now.model_copy(update=dict(update.fields))
+        if really:
+            copy._read_sent = None  # changed in memory: no longer as read
+        self.current[rid] = copy
         before = self.touches.get(rid, Touch())
         fields = None if before.fields is None else before.fields | really
         self.touches[rid] = Touch(before.created, fields, before.cells)

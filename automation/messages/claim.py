@@ -24,6 +24,11 @@ message, or a Draft) and its upsert writes Status=Sending with the token (the cl
 waits settle_s and reads it back (`read_back`). A concurrent claimer of that message is another compose of
 the same key, whose read would find ours Sending and stop; the proof above applies unchanged.
 
+A delivery that read its messages moments ago (the runner's read of the message the coach just approved,
+or send-due's read of the Approved ones) uses that read as the fresh read when it was sent less than
+settle_s / 2 before the claim starts (`read=`): the same rule holds, timed from that read; an older read is
+not used. The screening reads the delivery must make anyway run while the claim settles (`meanwhile`).
+
 Windows that remain, and why they are acceptable:
 * A claimer whose read+write took longer than settle_s gives up without sending; the message stays in
   Sending with its token and is surfaced to the coach as stuck (a slow write cannot tell who else read
@@ -39,7 +44,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -86,15 +91,20 @@ def claim(
     *,
     settle_s: float,
     hooks: ClaimHooks | None = None,
+    read: Mapping[str, Any] | None = None,
+    meanwhile: Callable[[], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> ClaimResult:
     """Claim the Approved ones among `ids`: per ten, one fresh read and one write back to back; then, once
-    `settle_s` has passed since the last write, one read back of them all.
+    `settle_s` has passed since the last write, one read back of them all (`meanwhile` runs first, inside
+    that wait).
 
     A write must land within `settle_s` of its read, or another delivery that read the message later may
     have held it already (it is abandoned, left Sending). The client-side pacing must not spend that time:
     before each read the store waits until the read and the write can leave without pacing between them.
+    `read`: the messages as read moments ago, by id; a chunk they all cover with a read sent less than
+    settle_s / 2 ago is claimed on that read instead of a fresh one (module note).
     """
     hooks = hooks or ClaimHooks()
     token = new_token()
@@ -103,10 +113,17 @@ def claim(
     make_room = getattr(store, "make_room", None)
     for start in range(0, len(ids), CLAIM_CHUNK):
         chunk = ids[start : start + CLAIM_CHUNK]
-        if make_room is not None:
-            make_room(2)
-        started = clock()
-        fresh = list(store.fetch(chunk))
+        # (The records' read times are time.monotonic(): a test's own clock never uses them.)
+        recent = _recent(read, chunk, clock() - settle_s / 2) if read and clock is time.monotonic else None
+        if recent is not None:
+            if make_room is not None:
+                make_room(1)
+            started, fresh = recent
+        else:
+            if make_room is not None:
+                make_room(2)
+            started = clock()
+            fresh = list(store.fetch(chunk))
         approved = [m for m in fresh if m.status == "Approved"]
         result.lost += [m.id for m in fresh if m.status != "Approved"]
         mine = [m.id for m in approved]
@@ -127,7 +144,9 @@ def claim(
             _call(hooks.after_claim, [])
         return result
     _call(hooks.after_write, written)
-    held, lost = read_back(store, written, token, settle_s=settle_s, sleep=sleep)
+    held, lost = read_back(
+        store, written, token, settle_s=settle_s, sleep=sleep, meanwhile=meanwhile, clock=clock
+    )
     result.held += held
     result.lost += lost
     _call(hooks.after_claim, [m.id for m in result.held])
@@ -138,6 +157,16 @@ def new_token() -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
 
 
+def _recent(read: Mapping[str, Any], chunk: Sequence[str], since: float) -> tuple[float, list[Any]] | None:
+    """(when the read was sent, the records) if `read` holds every message of the chunk, unchanged since a
+    read sent after `since`; else None."""
+    records = [read.get(rid) for rid in chunk]
+    sent = [r.read_sent() if r is not None and hasattr(r, "read_sent") else None for r in records]
+    if not records or any(t is None or t < since for t in sent):
+        return None
+    return min(t for t in sent if t is not None), records
+
+
 def read_back(
     store: ClaimStore,
     ids: Sequence[str],
@@ -145,10 +174,17 @@ def read_back(
     *,
     settle_s: float,
     sleep: Callable[[float], None] = time.sleep,
+    meanwhile: Callable[[], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> tuple[list[Any], list[str]]:
-    """After the claim writes: wait `settle_s`, read them back; (held, lost): held are still Sending with
-    our token."""
-    sleep(settle_s)
+    """After the claim writes: wait `settle_s` (running `meanwhile` first, inside the wait), read them
+    back; (held, lost): held are still Sending with our token."""
+    if meanwhile is None:
+        sleep(settle_s)
+    else:
+        began = clock()
+        meanwhile()
+        sleep(max(0.0, settle_s - (clock() - began)))
     back = {m.id: m for m in store.fetch(ids)}
     held, lost = [], []
     for rid in ids:

@@ -103,51 +103,72 @@ def _deliver(
     if mode == "Paused":
         return out + [Delivery(m.id, "held", "Automation Mode is Paused") for m in due]
     providers = {ch: provider_for(ch, ctx.config) for ch in {m.channel or "Email" for m in due}}
-    due, cancelled = _screen(ctx, store, due)
-    out += cancelled
     if mode == "Shadow":
-        return out + _shadow(ctx, store, due, providers)
+        blocked = _blocked(ctx, store, due)
+        cancel = [
+            (m, {"status": "Cancelled", "error": f"Not sent: {blocked[m.id]}"})
+            for m in due
+            if m.id in blocked
+        ]
+        written = {r.id: r for r in store.write(cancel)}
+        out += [Delivery(rid, "cancelled", why, record=written.get(rid)) for rid, why in blocked.items()]
+        return out + _shadow(ctx, store, [m for m in due if m.id not in blocked], providers)
     settle = ctx.settings.messages.claim_settle_s
-    if not due or ctx.time_left() < settle + SEND_RESERVE_S:
+    if ctx.time_left() < settle + SEND_RESERVE_S:
         return out + [Delivery(m.id, "skipped", "time budget; next run") for m in due]
-    claimed = claiming.claim(store, [m.id for m in due], settle_s=settle, hooks=hooks)
+    # Who may receive is checked while the claim settles (its reads would otherwise come first): a message
+    # held and blocked is written Cancelled instead of being sent. The messages as just read (the runner's
+    # read of an approval, send-due's read) stand in for the claim's fresh read when recent (claim.py).
+    blocked: dict[str, str] = {}
+    problems: list[Exception] = []
+
+    def screen() -> None:
+        try:
+            blocked.update(_blocked(ctx, store, due))
+        except Exception as exc:  # noqa: BLE001 - raised below, once what we hold is given back
+            problems.append(exc)
+
+    claimed = claiming.claim(
+        store,
+        [m.id for m in due],
+        settle_s=settle,
+        hooks=hooks,
+        read={m.id: m for m in due},
+        meanwhile=screen,
+    )
+    if problems:  # could not tell who may receive them: nothing sent, they are Approved again
+        store.write([(m, claiming.release_fields()) for m in claimed.held])
+        raise problems[0]
     out += [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in claimed.lost]
     for rid in claimed.abandoned:
         report_abandoned(ctx, rid)
         out.append(Delivery(rid, "lost", "claim abandoned"))
-    return out + _send_held(ctx, store, claimed.held, providers)
+    return out + _send_held(ctx, store, claimed.held, providers, blocked)
 
 
-def _screen(ctx: JobContext, store: MessageStore, due: list[Message]) -> tuple[list[Message], list[Delivery]]:
-    """Cancel emails to people who may not receive them (checked again at send time: they may have
-    unsubscribed since the message was composed)."""
+def _blocked(ctx: JobContext, store: MessageStore, due: Sequence[Message]) -> dict[str, str]:
+    """Emails to people who may not receive them, with the reason (checked again at send time: they may
+    have unsubscribed since the message was composed)."""
     emails = [
         m
         for m in due
         if m.channel == "Email" and not to_the_business(ctx.settings, m.kind, m.channel, m.recipient)
     ]
     if not emails:
-        return due, []
-    screened = {m.id for m in emails}
+        return {}
     leads, clients = store.people(
         [m.recipient or "" for m in emails],
         [i for m in emails for i in m.lead],
         [i for m in emails for i in m.client],
     )
-    keep, cancel, out = [], [], []
-    for m in due:
-        reason = None
-        if m.id in screened:
-            reason = block_reason(
-                m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
-            )
+    out = {}
+    for m in emails:
+        reason = block_reason(
+            m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
+        )
         if reason:
-            cancel.append((m, {"status": "Cancelled", "error": f"Not sent: {reason}"}))
-            out.append(Delivery(m.id, "cancelled", reason))
-        else:
-            keep.append(m)
-    written = {r.id: r for r in store.write(cancel)}
-    return keep, [replace(d, record=written.get(d.message_id)) for d in out]
+            out[m.id] = reason
+    return out
 
 
 def _shadow(
@@ -170,14 +191,25 @@ def _shadow(
 
 
 def _send_held(
-    ctx: JobContext, store: MessageStore, held: list[Message], providers: dict[str, Provider]
+    ctx: JobContext,
+    store: MessageStore,
+    held: list[Message],
+    providers: dict[str, Provider],
+    blocked: dict[str, str] | None = None,
 ) -> list[Delivery]:
-    """Send what we hold; every held message ends Sent, Failed, released (Approved) or, when the provider
-    may have taken it, Sending with the reason (reconciled from provider events or surfaced)."""
+    """Send what we hold; every held message ends Sent, Failed, Cancelled (`blocked`: who may not receive
+    it, and why), released (Approved) or, when the provider may have taken it, Sending with the reason
+    (reconciled from provider events or surfaced)."""
     out: list[Delivery] = []
     results: list[tuple[Message, dict[str, Any]]] = []
+    blocked = blocked or {}
     try:
         for m in held:
+            if m.id in blocked:
+                cancel = {"status": "Cancelled", "error": f"Not sent: {blocked[m.id]}", "claim_token": None}
+                results.append((m, cancel))
+                out.append(Delivery(m.id, "cancelled", blocked[m.id]))
+                continue
             if ctx.time_left() < SEND_RESERVE_S:
                 results.append((m, claiming.release_fields()))
                 out.append(Delivery(m.id, "skipped", "time budget; released for the next run"))

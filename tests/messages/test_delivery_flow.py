@@ -476,3 +476,53 @@ def test_compose_sends_now__two_composes_of_one_key_racing_send_it_once(world, m
     (stored,) = world.table("Messages").all()
     assert stored["fields"]["Status"] == "Sent"
     assert [r.status for r in results.values()].count("Sent") == 1  # the other was told it did not send
+
+
+def test_approval_at_production_settle__the_events_read_is_the_claims_and_screening_runs_as_it_settles(world):
+    """With the production settle (1.5 s) the runner's read of the message the coach just approved was sent
+    well under settle / 2 before the claim: it stands in for the claim's fresh read (claim.py). Messages:
+    that read, the claim write, the read-back, the Sent write; Leads and Clients are read once each (who
+    may receive it) while the claim settles."""
+    world.settings["messages.claim_settle_s"] = "1.5"
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    world.server.clear_requests()
+    _webhook_event(world, draft.id)
+    tables = {world.table(t).id: t for t in ("Messages", "Leads", "Clients")}
+    calls = [
+        (r["method"], tables.get(r["path"].split("?")[0].rsplit("/", 1)[-1], r["path"]))
+        for r in world.server.requests()
+        if f"/v0/{world.base_id}/" in r["path"]
+    ]
+    assert calls.count(("GET", "Messages")) == 2 and calls.count(("PATCH", "Messages")) == 2, calls
+    assert calls.count(("GET", "Leads")) == 1 and calls.count(("GET", "Clients")) == 1, calls
+    assert len(world.sendgrid.sends) == 1 and _get(world, draft.id).status == "Sent"
+
+
+def test_approval__a_lead_who_unsubscribed_meanwhile_is_cancelled_after_the_claim_not_sent(world):
+    world.settings["messages.claim_settle_s"] = "1.5"
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    world.table("Leads").update(lead, {"Status": "Unsubscribed"})
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    stored = _get(world, draft.id)
+    assert world.sendgrid.sends == [] and stored.status == "Cancelled" and "unsubscribed" in stored.error
+    assert stored.claim_token is None
+
+
+def test_approval__when_who_may_receive_cannot_be_read_the_message_is_given_back_approved(world, monkeypatch):
+    from automation.errors import AirtableError
+    from automation.messages.store import MessageStore
+
+    def down(self, *args):
+        raise AirtableError("Airtable answered 503")
+
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    monkeypatch.setattr(MessageStore, "people", down)
+    ctx = world.ctx()
+    with pytest.raises(AirtableError):
+        deliver(ctx, [ctx.gateway.get(Message, draft.id)])
+    stored = _get(world, draft.id)
+    assert world.sendgrid.sends == [] and (stored.status, stored.claim_token) == ("Approved", None)
