@@ -29,6 +29,9 @@ class JobContext:
     # Reads one automation shares with a later one in the same runner visit of a table (the same records,
     # before the visit's write); the runner empties it at each visit, so nothing outlives that visit.
     visit_reads: dict[Any, Any] = field(default_factory=dict)
+    # Drafts composed with defer=True during a runner visit, not written yet: they go with the visit's next
+    # Messages upsert (one request for several messages), or when the visit's automations are done.
+    pending_messages: list[dict[str, Any]] | None = None
 
     @property
     def tz(self) -> ZoneInfo:

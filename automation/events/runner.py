@@ -167,6 +167,7 @@ class Runner:
         self.ctx.visit_reads.clear()  # what automations share lives for this visit only
         self.ctx.visit_reads.update(companions)
         self.ctx.visit_reads[CREATED, table] = frozenset(r for r, t in state.touches.items() if t.created)
+        self.ctx.pending_messages = []  # drafts composed with defer=True (compose): written below
         try:
             for a in autos:
                 targets = [
@@ -184,8 +185,11 @@ class Runner:
                         state.apply(update)
                     else:
                         foreign.append(update)
+            # Before the records' own write: a lead written with its score and no draft would not be redone.
+            self._flush_messages()
         finally:
             self.ctx.visit_reads.clear()
+            self.ctx.pending_messages = None
         self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()] + rest)
         return self._write_foreign(foreign)
 
@@ -215,6 +219,15 @@ class Runner:
         return [r for r in rows if r.id in wanted], {
             (PREFETCHED, name): (covered, rows) for name, _, covered in asks
         }
+
+    def _flush_messages(self) -> None:
+        """Write the drafts the visit's automations deferred (one upsert per ten) that no later Messages
+        upsert took along."""
+        from automation.messages.store import MessageStore
+
+        pending, self.ctx.pending_messages = self.ctx.pending_messages or [], []
+        if pending:
+            MessageStore(self.ctx.gateway).save_many(pending)
 
     def _call(self, a: Automation, targets: list[Record], state: _Table) -> list[Update]:
         try:

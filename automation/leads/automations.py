@@ -130,7 +130,8 @@ def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> lis
             draft = nurture_draft(lead, plan.email, text, ctx.settings)
             # A lead created moments ago that no message links to has no message with this key yet.
             fresh = just_created(ctx, lead) and not lead.messages
-            compose(ctx, draft, known_leads=leads_by_address(ctx, lead.email), new_key=fresh)
+            # Deferred: written with the visit's next message upsert (a new lead's notice) or after.
+            compose(ctx, draft, known_leads=leads_by_address(ctx, lead.email), new_key=fresh, defer=True)
         if plan.hot_alert and hot_alerts and ctx.settings.nurture.hot_alert:
             compose(ctx, hot_alert_draft(lead, ctx.settings, today))
         if plan.fields:

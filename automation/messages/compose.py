@@ -29,6 +29,7 @@ def compose(
     send: bool = True,
     known_leads: list[Lead] | None = None,
     new_key: bool = False,
+    defer: bool = False,
 ) -> Message:
     """Write (or update) the message with draft.dedupe_key and return it as stored.
 
@@ -45,6 +46,9 @@ def compose(
       linked lead is not among them.
     * new_key: the caller knows no message can have this dedupe key yet (its key names a record created
       moments ago that no message links to): the dedupe-key read is skipped.
+    * defer: inside a runner visit, a message that waits (Draft, or Cancelled) is written with the visit's
+      next Messages upsert or when its automations are done, not on its own; the Message returned then
+      has no id yet. For callers that do not use the record they get back.
     """
     store = MessageStore(ctx.gateway)
     reason, unsubscribe_url = None, None
@@ -132,7 +136,15 @@ def compose(
         # Stored as Sending with a claim token: two calls fewer than storing it Approved, then claiming it.
         token = claiming.new_token()
         fields |= {"status": "Sending", "claim_token": token, "claimed_at": datetime.now(UTC)}
-    message = store.save(fields)
+    if defer and status != "Approved" and ctx.pending_messages is not None:
+        from automation.models import Message
+
+        ctx.pending_messages.append(fields)
+        return Message.model_validate({"id": "", **fields})
+    along: list[dict[str, Any]] = []
+    if ctx.pending_messages:  # deferred drafts of this visit go in the same request
+        along, ctx.pending_messages = ctx.pending_messages, []
+    message = store.save(fields, along=along)
     if token is not None and read_at is not None:
         if time.monotonic() - read_at >= ctx.settings.messages.claim_settle_s:
             report_abandoned(ctx, message.id)

@@ -36,10 +36,13 @@ class MessageStore:
     def fetch(self, ids: Sequence[str]) -> list[Message]:
         return self.gw.get_many(Message, ids)
 
-    def save(self, fields: dict[str, Any]) -> Message:
-        """Create or update the message with this dedupe key (performUpsert: never a second one)."""
-        (message,) = self.gw.upsert(Message, [fields], merge_on=["dedupe_key"])
-        return message
+    def save(self, fields: dict[str, Any], along: Sequence[dict[str, Any]] = ()) -> Message:
+        """Create or update the message with this dedupe key (performUpsert: never a second one); `along`:
+        other messages' rows upserted in the same request (ten a request)."""
+        return self.gw.upsert(Message, [*along, fields], merge_on=["dedupe_key"])[-1]
+
+    def save_many(self, rows: Sequence[dict[str, Any]]) -> list[Message]:
+        return self.gw.upsert(Message, list(rows), merge_on=["dedupe_key"]) if rows else []
 
     def make_room(self, calls: int) -> None:
         """Wait until `calls` calls can leave unpaced (a claim's read and write, back to back)."""

@@ -47,6 +47,21 @@ def test_notice__each_new_lead_emails_the_coach_once_with_score_tier_and_source(
     assert not _kind(world, "Hot Lead Alert")  # a Warm lead: the email only
 
 
+def test_notice__goes_in_one_request_with_the_first_touch_draft(world) -> None:
+    """The first-touch draft waits for the next Messages upsert of the visit: the notice's (which stores
+    it Sending with its claim token). Messages written twice in all: that upsert and the notice's Sent."""
+    messages = f"/v0/{world.base_id}/{world.gw.table(Message).id}"
+    since = len(world.calls())
+    lead_id = _capture(world, WARM)
+    writes = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", messages)
+    ]
+    assert len(writes) == 2, writes
+    (draft,) = _kind(world, "First Touch")
+    (notice,) = _kind(world, "New Lead Notice")
+    assert (draft.status, draft.lead, notice.status, notice.lead) == ("Draft", [lead_id], "Sent", [lead_id])
+
+
 def test_notice__a_hot_lead_gets_the_email_and_keeps_its_slack_alert(world) -> None:
     _capture(world, HOT)
     assert [m.channel for m in _kind(world, "New Lead Notice")] == ["Email"]
