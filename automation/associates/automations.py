@@ -55,7 +55,8 @@ def propose_associates(
         associates, loads = _candidates(ctx)
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
         ranked = rank(client, associates, loads, ctx.settings.associates)
-        compose(ctx, proposal_draft(client, ranked, ctx.settings), new_key=created_now)
+        # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
+        compose(ctx, proposal_draft(client, ranked, ctx.settings), new_key=created_now, defer=True)
     return []
 
 

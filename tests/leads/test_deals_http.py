@@ -40,6 +40,7 @@ def _won_deal(world, lead_email: str = "jane@acme.example", **deal: object) -> t
 def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_lead(world) -> None:
     lead, deal = _won_deal(world)
     leads_table = f"/v0/{world.base_id}/{world.gw.table(Lead).id}"
+    messages = f"/v0/{world.base_id}/{world.gw.table(Message).id}"
     since = len(world.calls())
     ctx = world.ctx()
     with ctx.run:
@@ -48,6 +49,12 @@ def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_
         c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", leads_table)
     ]
     assert len(lead_writes) == 1  # Converted and the lead automations' answer (Stopped) in one write
+    # The associate proposal (a Draft for the coach) goes in the stage check's upsert, then its Sent write.
+    assert sorted(m.kind for m in world.gw.all(Message)) == ["Associate Proposal", "Deal Stage Check"]
+    message_writes = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", messages)
+    ]
+    assert len(message_writes) == 2
     gw = world.gw
     clients = gw.all(Client)
     assert len(clients) == 1
