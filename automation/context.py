@@ -32,6 +32,9 @@ class JobContext:
     # Drafts composed with defer=True during a runner visit, not written yet: they go with the visit's next
     # Messages upsert (one request for several messages), or when the visit's automations are done.
     pending_messages: list[dict[str, Any]] | None = None
+    # Records a runner visit of this invocation ended with ((table key, id) -> record, its updates applied):
+    # a later visit's automation asks here before reading them again (a won deal, then its lead's status).
+    in_hand: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:

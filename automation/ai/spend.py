@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from automation.messages.compose import compose
+from automation.messages import compose
 from automation.messages.draft import Draft
 from automation.models import StateEntry
 

@@ -102,6 +102,14 @@ class Runner:
         queue: list[_Visit] = [
             (table, touches, (prefetched or {}).get(table, {}), {}) for table, touches in work.items()
         ]
+        outer, self.ctx.in_hand = self.ctx.in_hand, {}
+        try:
+            self._drain(queue, force)
+        finally:
+            self.ctx.in_hand = outer
+        return self.result
+
+    def _drain(self, queue: list[_Visit], force: Collection[str]) -> None:
         rounds = 0
         while queue:
             rounds += 1
@@ -113,7 +121,6 @@ class Runner:
             table, touches, records, carried = queue.pop(0)
             queue.extend(self._visit(table, dict(touches), records, set(force), carried))
             force = ()  # a trigger's named automation is forced on its own records only
-        return self.result
 
     def _concerned(self, a: Automation, rid: str, touch: Touch, force: set[str]) -> bool:
         if (a.name, rid) in self.done:
@@ -191,6 +198,7 @@ class Runner:
             self.ctx.visit_reads.clear()
             self.ctx.pending_messages = None
         self._write(table, [(state.originals[rid], f) for rid, f in state.merged.items()] + rest)
+        self.ctx.in_hand.update(((table, rid), record) for rid, record in state.current.items())
         return self._write_foreign(foreign)
 
     def _read(self, model, autos, missing, touches, force) -> tuple[list[Record], dict[Any, Any]]:

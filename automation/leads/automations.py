@@ -76,9 +76,10 @@ def score_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
 def progress_status(ctx: JobContext, leads: list[Lead]) -> list[Update]:
     """Move status on facts; open a deal for a Qualified lead without an open one; refuse a bare Converted."""
     deal_ids = [d for lead in leads for d in lead.deals]
-    deals = (
-        {d.id: d for d in ctx.gateway.get_many(Deal, deal_ids, fields=["pipeline_stage"])} if deal_ids else {}
-    )
+    deals = {d: ctx.in_hand[("deals", d)] for d in deal_ids if ("deals", d) in ctx.in_hand}  # a won deal
+    missing = [d for d in deal_ids if d not in deals]
+    if missing:
+        deals |= {d.id: d for d in ctx.gateway.get_many(Deal, missing, fields=["pipeline_stage"])}
     out = []
     for lead in leads:
         decision = status.decide_status(lead, [deals[d] for d in lead.deals if d in deals])

@@ -16,7 +16,7 @@ STUCK_NOTE = "Stuck in Sending"
 
 def surface_stuck(ctx: JobContext, store: MessageStore, *, older_than: timedelta) -> list[str]:
     """Mark each stuck message's Error (once) and alert the coach on Slack; returns their ids."""
-    from automation.messages.compose import compose
+    from automation.messages import compose
     from automation.messages.draft import Draft
 
     cutoff = ctx.now - older_than

@@ -13,8 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import RecordProblem
-from automation.messages import after_send
-from automation.messages.compose import compose
+from automation.messages import after_send, compose
 from automation.models import ActionItem, Associate, Client, LeadershipModel, Message, Session
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update

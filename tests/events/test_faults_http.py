@@ -55,7 +55,7 @@ def _assert_each_done_once(world, ids: list[str]) -> None:
 
 def test_app_killed_mid_batch__a_new_process_finishes_it_once(world) -> None:
     ids = _new_leads(world, "kill", 10) + _new_leads(world, "kill-b", 10)
-    world.srv.set_faults(latency_ms=150)  # slow enough to be killed in the middle
+    world.srv.set_faults(latency_ms=300)  # slow enough to be killed in the middle
     ping = world.signed_ping()
     pinger = threading.Thread(target=_ping_quietly, args=(world, ping), daemon=True)
     pinger.start()
@@ -64,7 +64,10 @@ def test_app_killed_mid_batch__a_new_process_finishes_it_once(world) -> None:
     world.apps[0].proc.wait(10)
     pinger.join(30)
     world.srv.set_faults(latency_ms=0)
-    assert sum(_drafts(world).values()) < len(ids)  # killed in the middle: work was left
+    # Killed in the middle: work was left (drafts not written, or drafts written and their leads not yet:
+    # a visit writes its deferred drafts, then the leads).
+    scored = {r["id"] for r in world.table("Leads").all() if r["fields"].get("Scored At")}
+    assert sum(_drafts(world).values()) < len(ids) or not set(ids) <= scored
     world.apps[0] = harness.AppProcess(world.env, world.catalog)  # a fresh instance
     assert world.apps[0].cron("catch-up").status_code == 200  # lists from the saved cursor
     _assert_each_done_once(world, ids)

@@ -49,6 +49,11 @@ def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_
         c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", leads_table)
     ]
     assert len(lead_writes) == 1  # Converted and the lead automations' answer (Stopped) in one write
+    deals_table = f"/v0/{world.base_id}/{world.gw.table(Deal).id}"
+    deal_reads = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("GET", deals_table)
+    ]
+    assert len(deal_reads) == 1  # the lead's status rule used the deal the run had just written
     # The associate proposal (a Draft for the coach) goes in the stage check's upsert, then its Sent write.
     assert sorted(m.kind for m in world.gw.all(Message)) == ["Associate Proposal", "Deal Stage Check"]
     message_writes = [
