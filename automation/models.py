@@ -153,6 +153,7 @@ class Lead(Record):
     title: Text = None
     lead_source: Select = None
     source_detail: Text = None
+    form_address: Text = None
     lead_score: Number = None
     score_tier: Select = None
     score_breakdown: Text = None

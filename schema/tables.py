@@ -136,6 +136,12 @@ LEADS = TableDef(
         text("title", "Title"),
         select("lead_source", "Lead Source", LEAD_SOURCES),
         text("source_detail", "Source Detail", "Which event, referrer or page the lead came from."),
+        text(
+            "form_address",
+            "Form Address",
+            "A keyed hash of the address the website form came from (its rate limit across instances); never"
+            " the address itself.",
+        ),
         number("lead_score", "Lead Score", description="1-100, computed by the automation."),
         select("score_tier", "Score Tier", SCORE_TIERS),
         long_text("score_breakdown", "Score Breakdown", "One line per scoring component with its points."),

@@ -5,14 +5,18 @@ The answer is the same whether the address was new or known ({"status": "receive
 not reveal who is already a lead. A re-enquiry from a known address is recorded on that lead (Notes,
 Last Engagement, empty fields filled in), never as a second lead.
 
-Rate limit: per client address, in the memory of the warm function instance (RATE_LIMIT per RATE_WINDOW_S).
-Serverless instances do not share memory, so this is a per-instance brake against a bot hammering one
-instance, not a global quota; a global one would cost two Airtable calls per submission (System State
-read + write), which the API budget (DESIGN.md §5) does not allow for every form post.
+Rate limit: per client address (as the platform vouches for it), RATE_LIMIT per RATE_WINDOW_S, twice over:
+in the memory of the warm function instance (a bot hammering one instance costs no Airtable call), and in
+the base, for new leads, across instances: each new lead keeps a keyed hash of the address it came from
+(Form Address), and the read that looks for the email already finds, in the same request, the leads that
+address created in the window; at RATE_LIMIT of them a new address is refused (429, nothing stored). No
+call is added: a System State counter would cost a read and a write per post.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import threading
 import time
@@ -136,7 +140,12 @@ class RateLimiter:
 LIMITER = RateLimiter()
 
 
-def new_lead_row(form: LeadForm, today: date) -> dict[str, Any]:
+def address_key(address: str, secret: str | None) -> str:
+    """The Form Address of a client address: keyed (APP_SECRET) so the base never holds the address."""
+    return hmac.new((secret or "form").encode(), address.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def new_lead_row(form: LeadForm, today: date, key: str | None = None) -> dict[str, Any]:
     row = {
         "name": form.name,
         "email": form.email,
@@ -152,6 +161,7 @@ def new_lead_row(form: LeadForm, today: date) -> dict[str, Any]:
         "status": "New",
         "email_status": "Unverified",
         "created_date": today,
+        "form_address": key,
     }
     return {k: v for k, v in row.items() if v is not None}
 
@@ -180,35 +190,45 @@ def capture(ctx: JobContext, form: LeadForm) -> tuple[str, str]:
     return outcome, lead_id
 
 
-def _known(ctx: JobContext, form: LeadForm) -> list[Lead]:
-    """The leads with the form's address (one read), oldest first, duplicates left out."""
+def _known(ctx: JobContext, form: LeadForm, key: str | None = None) -> list[Lead]:
+    """The leads with the form's email, oldest first, duplicates left out; in the same read, with `key`,
+    the leads that client address created in the window: TooManyRequests at RATE_LIMIT of them for an
+    email not known yet (a re-enquiry is an update, never refused)."""
     from pyairtable import formulas as F
 
     from automation.models import Lead
 
     gw = ctx.gateway
     match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), form.email)
-    return [x for x in gw.all(Lead, formula=match, sort=["created_date"]) if not x.duplicate_of]
+    if key:
+        age = F.DATETIME_DIFF(F.NOW(), F.CREATED_TIME(), "seconds")
+        match = F.OR(match, F.AND(F.EQ(gw.ref(Lead, "form_address"), key), F.LT(age, int(RATE_WINDOW_S))))
+    rows = gw.all(Lead, formula=match, sort=["created_date"])
+    known = [x for x in rows if (x.email or "").strip().lower() == form.email and not x.duplicate_of]
+    recent = [x for x in rows if key and x.form_address == key and x not in known]
+    if key and not known and len(recent) >= RATE_LIMIT:
+        raise TooManyRequests("too many submissions from this address; try again later")
+    return known
 
 
-def store(ctx: JobContext, form: LeadForm) -> tuple[str, str, set[str] | None]:
+def store(ctx: JobContext, form: LeadForm, key: str | None = None) -> tuple[str, str, set[str] | None]:
     """The lead written (created, or the known one updated): ('created'|'updated', id, changed fields or
     None for a new lead). Once this returns the lead is in the base; what follows can be redone."""
     from automation.models import Lead
 
     gw = ctx.gateway
-    known = _known(ctx, form)
+    known = _known(ctx, form, key)
     if known:
         lead = known[0]
         fields = known_lead_update(lead, form, ctx.today())
         gw.update(Lead, [(lead, fields)])
         return "updated", lead.id, set(fields)
     # Upsert on Email: a form sent twice at once (double click) still makes one lead.
-    lead = gw.upsert(Lead, [new_lead_row(form, ctx.today())], merge_on=["email"])[0]
+    lead = gw.upsert(Lead, [new_lead_row(form, ctx.today(), key)], merge_on=["email"])[0]
     return "created", lead.id, None
 
 
-def hold(ctx: JobContext, form: LeadForm, reasons: list[str]) -> tuple[str, str]:
+def hold(ctx: JobContext, form: LeadForm, reasons: list[str], key: str | None = None) -> tuple[str, str]:
     """A submission that reads as spam (spam.py): kept, not worked on. One read (the address) and one write:
     a new address becomes a Lost lead whose Next Action says why and how to release it; a known lead gets the
     text in its Notes without counting as engagement. No scoring, no drafts, no run record."""
@@ -218,12 +238,12 @@ def hold(ctx: JobContext, form: LeadForm, reasons: list[str]) -> tuple[str, str]
     today = ctx.today()
     held = f"{HELD_NOTE}: {'; '.join(reasons)}"
     note = f"{_enquiry_note(form, today)}\n{held}"
-    known = _known(ctx, form)
+    known = _known(ctx, form, key)
     if known:
         lead = known[0]
         gw.update(Lead, [(lead, {"notes": "\n\n".join(x for x in (lead.notes, note) if x)})])
         return "held", lead.id
-    row = {**new_lead_row(form, today), "notes": note, "status": "Lost", "next_action": RELEASE}
+    row = {**new_lead_row(form, today, key), "notes": note, "status": "Lost", "next_action": RELEASE}
     return "held", gw.upsert(Lead, [row], merge_on=["email"])[0].id
 
 

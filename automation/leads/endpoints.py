@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
-from automation.leads.capture import LIMITER, TooManyRequests, hold, parse_form, process, store
+from automation.leads.capture import LIMITER, TooManyRequests, address_key, hold, parse_form, process, store
 from automation.leads.replies import parse_form_data, parse_inbound, record_reply
 from automation.leads.spam import spam_reasons
 
@@ -47,11 +47,15 @@ def submit_lead(payload: dict[str, Any], address: str) -> dict[str, Any]:
     if form is None:  # a bot filled the honeypot: answer as usual, keep nothing
         return {"status": "received"}
     ctx = make_context("Trigger", "lead-capture", config().trigger_budget_s)
+    secret = config().app_secret
+    key = address_key(address, secret.get_secret_value() if secret else None)
     reasons = spam_reasons(form)
     if reasons:  # kept for the coach to release, at one read and one write (spam.py)
         try:
-            _, lead_id = hold(ctx, form, reasons)
+            _, lead_id = hold(ctx, form, reasons, key)
             log.info("form submission held as possible spam on lead %s: %s", lead_id, "; ".join(reasons))
+        except TooManyRequests:  # the address's new leads in the base: refused, nothing stored
+            raise
         except Exception as exc:  # not stored: as for an enquiry, an error answer and a Failed run
             _record(ctx, error=exc, details={"source": form.source, "stored": False, "held": reasons})
             raise
@@ -60,7 +64,9 @@ def submit_lead(payload: dict[str, Any], address: str) -> dict[str, Any]:
         return {"status": "received"}
     try:
         try:
-            outcome, lead_id, fields = store(ctx, form)
+            outcome, lead_id, fields = store(ctx, form, key)
+        except TooManyRequests:  # the address's new leads in the base: refused, nothing stored
+            raise
         except Exception as exc:  # not stored: the answer is an error, and a retry cannot make two leads
             _record(ctx, error=exc, details={"source": form.source, "stored": False})
             raise
