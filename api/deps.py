@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, HTTPException, Request
 
 from automation.errors import PayloadTooLarge
-from automation.events.settings_env import config
 from automation.events.signing import bearer_matches, secret_matches
 from automation.jsonbody import LIMITS
 
@@ -37,6 +36,8 @@ def json_body(route: str) -> Any:
 
 
 def _secret(name: str) -> str | None:
+    from automation.events.settings_env import config  # on first use: pydantic-settings is not a cold start's
+
     value = getattr(config(), name)
     return value.get_secret_value() if value is not None else None
 

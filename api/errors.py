@@ -9,9 +9,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from automation.errors import AirtableError, BadRequest, ConfigError, PayloadTooLarge, SignatureError
-from automation.events.catalog import UnknownName
-from automation.events.state import LeaseBusy
+from automation.errors import (
+    AirtableError,
+    BadRequest,
+    ConfigError,
+    LeaseBusy,
+    PayloadTooLarge,
+    SignatureError,
+    UnknownName,
+)
 
 log = logging.getLogger(__name__)
 

@@ -71,3 +71,12 @@ class BadRequest(LeadershipOSError, ValueError):
 
 class PayloadTooLarge(BadRequest):
     """The body is larger than the route accepts (413); nothing of it was parsed."""
+
+
+class LeaseBusy(LeadershipOSError):
+    """Another invocation of this process is processing the webhook past our budget; retry the ping.
+    (Here, not in automation.events.state, so the app maps it to 503 without importing the events code.)"""
+
+
+class UnknownName(LookupError):
+    """No automation or job of that name (the route answers 404)."""

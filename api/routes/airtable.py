@@ -7,9 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response
 
 from api.deps import PingBody
-from automation.events.webhook import handle_ping
 
 router = APIRouter()
+
+
+def handle_ping(body: bytes, mac: str | None) -> None:
+    from automation.events.webhook import handle_ping as handle  # on first use (cold start)
+
+    handle(body, mac)
 
 
 @router.post("/api/webhooks/airtable", status_code=200, response_class=Response)

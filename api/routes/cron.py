@@ -7,9 +7,14 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import CronAuth
-from automation.events.cron import run_job
 
 router = APIRouter()
+
+
+def run_job(job: str) -> dict[str, Any]:
+    from automation.events.cron import run_job as run  # on first use: a cold start imports no job
+
+    return run(job)
 
 
 @router.get("/api/cron/{job}", dependencies=[CronAuth])

@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from automation.events.health import health_report
-
 router = APIRouter()
 
 
 @router.get("/api/health")
 def health() -> dict[str, Any]:
     """Which integrations are configured (names, never values) and whether Airtable answers."""
+    from automation.events.health import health_report  # on first use (cold start)
+
     return health_report()

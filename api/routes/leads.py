@@ -8,8 +8,6 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import LeadFormBody
-from automation.leads.capture import TooManyRequests
-from automation.leads.endpoints import read_form, submit_lead
 
 router = APIRouter()
 
@@ -41,6 +39,8 @@ def post_lead(
 ) -> JSONResponse:
     """A lead from the website form (JSON or urlencoded): validated, deduped by email, scored at once."""
     from automation.events.settings_env import config
+    from automation.leads.capture import TooManyRequests  # on first use (cold start)
+    from automation.leads.endpoints import read_form, submit_lead
 
     address = client_address(request, config().client_ip_source)
     try:

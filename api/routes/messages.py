@@ -8,7 +8,6 @@ from fastapi import APIRouter, Header
 from fastapi.responses import HTMLResponse
 
 from api.deps import RawBody, SendGridEventsBody
-from automation.messages import web
 
 router = APIRouter()
 
@@ -20,6 +19,8 @@ def sendgrid_events(
     x_twilio_email_event_webhook_timestamp: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     """SendGrid delivery events (signature verified): bounces, spam reports, reconciled sends."""
+    from automation.messages import web  # on first use (cold start)
+
     return web.handle_sendgrid_events(
         body, x_twilio_email_event_webhook_signature, x_twilio_email_event_webhook_timestamp
     )
@@ -28,6 +29,8 @@ def sendgrid_events(
 @router.get("/api/unsubscribe", response_class=HTMLResponse)
 def unsubscribe_form(token: str | None = None) -> HTMLResponse:
     """The link in an email: shows a confirm button and changes nothing (mail scanners prefetch links)."""
+    from automation.messages import web  # on first use (cold start)
+
     page = web.unsubscribe_page(token, confirm=False)
     return HTMLResponse(page.html, status_code=page.status, headers={"Cache-Control": "no-store"})
 
@@ -35,5 +38,7 @@ def unsubscribe_form(token: str | None = None) -> HTMLResponse:
 @router.post("/api/unsubscribe", response_class=HTMLResponse)
 def unsubscribe(body: RawBody, token: str | None = None) -> HTMLResponse:
     """The confirm button, or a one-click unsubscribe (RFC 8058): unsubscribes, once."""
+    from automation.messages import web  # on first use (cold start)
+
     page = web.unsubscribe_page(web.token_from(token, body), confirm=True)
     return HTMLResponse(page.html, status_code=page.status, headers={"Cache-Control": "no-store"})

@@ -5,8 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from automation.reports.web import serve, serve_chart
-
 router = APIRouter()
 _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
 
@@ -14,6 +12,8 @@ _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Po
 @router.get("/api/dashboard", response_class=HTMLResponse)
 def dashboard(token: str | None = None) -> HTMLResponse:
     """The weekly figures and today's brief, with charts; the coach's signed link."""
+    from automation.reports.web import serve  # on first use (cold start)
+
     page = serve("dashboard", token)
     return HTMLResponse(page.html, status_code=page.status, headers=_HEADERS)
 
@@ -21,6 +21,8 @@ def dashboard(token: str | None = None) -> HTMLResponse:
 @router.get("/api/associate", response_class=HTMLResponse)
 def associate(token: str | None = None) -> HTMLResponse:
     """One associate's clients, upcoming sessions and open action items; that associate's signed link."""
+    from automation.reports.web import serve
+
     page = serve("associate", token)
     return HTMLResponse(page.html, status_code=page.status, headers=_HEADERS)
 
@@ -28,5 +30,7 @@ def associate(token: str | None = None) -> HTMLResponse:
 @router.get("/api/dashboard/chart")
 def chart(name: str = "", token: str | None = None) -> Response:
     """One weekly-report chart as PNG (the weekly email's images); the chart link or the dashboard's."""
+    from automation.reports.web import serve_chart
+
     status, body, kind = serve_chart(name, token)
     return Response(body, status_code=status, media_type=kind, headers=_HEADERS)

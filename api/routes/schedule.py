@@ -9,8 +9,6 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import RawBody
 from automation.errors import SignatureError
-from automation.schedule import survey_web
-from automation.schedule.calendly_web import handle_calendly
 
 router = APIRouter()
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -19,6 +17,8 @@ _NO_STORE = {"Cache-Control": "no-store"}
 @router.get("/api/survey", response_class=HTMLResponse)
 def survey_form(token: str | None = None) -> HTMLResponse:
     """The link in the survey email: shows the 1-5 question and changes nothing."""
+    from automation.schedule import survey_web  # on first use (cold start)
+
     page = survey_web.survey_page(token, None)
     return HTMLResponse(page.html, status_code=page.status, headers=_NO_STORE)
 
@@ -26,6 +26,8 @@ def survey_form(token: str | None = None) -> HTMLResponse:
 @router.post("/api/survey", response_class=HTMLResponse)
 def survey_answer(body: RawBody, token: str | None = None) -> HTMLResponse:
     """The form: records the session's Satisfaction once; a second answer is refused politely."""
+    from automation.schedule import survey_web
+
     page = survey_web.survey_page(token, survey_web.form_values(body))
     return HTMLResponse(page.html, status_code=page.status, headers=_NO_STORE)
 
@@ -35,6 +37,8 @@ def calendly_webhook(
     body: RawBody, calendly_webhook_signature: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
     """Calendly invitee.created / invitee.canceled (signature verified): a session booked or cancelled."""
+    from automation.schedule.calendly_web import handle_calendly  # on first use (cold start)
+
     try:
         return handle_calendly(body, calendly_webhook_signature)
     except SignatureError as exc:  # Calendly's guidance: a request that does not verify is a bad request

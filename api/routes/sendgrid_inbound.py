@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header
 
 from api.deps import InboundBody
-from automation.leads.endpoints import inbound_reply, inbound_secret_ok
 
 router = APIRouter()
 
@@ -20,5 +19,7 @@ def post_inbound(
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     """An email a lead sent us: verified by the URL's shared secret, recorded on the lead, coach alerted."""
+    from automation.leads.endpoints import inbound_reply, inbound_secret_ok  # on first use (cold start)
+
     inbound_secret_ok(secret, authorization)
     return inbound_reply(content_type, body)

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header
 
 from api.deps import StripeBody
-from automation.events.stripe_events import handle_stripe
 
 router = APIRouter()
 
@@ -17,4 +16,6 @@ def stripe_webhook(
     body: StripeBody, stripe_signature: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
     """A Stripe event: signature verified, handed to its handler; unknown types are acknowledged."""
+    from automation.events.stripe_events import handle_stripe  # on first use (cold start)
+
     return handle_stripe(body, stripe_signature)

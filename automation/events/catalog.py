@@ -13,16 +13,13 @@ from functools import lru_cache
 from typing import Any
 
 from automation import registry
+from automation.errors import UnknownName
 from automation.events.ordering import dependents, order_automations
 from automation.registry import Automation, CronJob
 
 BUILTIN_JOB_MODULES = ("automation.jobs",)
 
 StripeHandler = Callable[..., Any]  # (ctx: JobContext, event: dict) -> dict | None
-
-
-class UnknownName(LookupError):
-    """No automation or job of that name (the route answers 404)."""
 
 
 @dataclass

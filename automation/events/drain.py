@@ -26,12 +26,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from automation.errors import RecordProblem
+from automation.errors import LeaseBusy, RecordProblem
 from automation.events.context import forget_settings, work_left
 from automation.events.pages import DrainReport, Page, list_page, to_work
 from automation.events.payloads import parse_payloads
 from automation.events.runner import Runner
-from automation.events.state import LeaseBusy, StateStore, WebhookState
+from automation.events.state import StateStore, WebhookState
 
 if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway

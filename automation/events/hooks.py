@@ -13,9 +13,10 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from automation.errors import LeaseBusy
 from automation.events.drain import Drainer
 from automation.events.secretbox import encrypt
-from automation.events.state import LeaseBusy, StateStore, WebhookState
+from automation.events.state import StateStore, WebhookState
 
 if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from automation.errors import LeadershipOSError
 from automation.events.accounting import bookkept
 from automation.models import StateEntry
 
@@ -23,10 +22,6 @@ if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway
 
 PREFIX = "webhook:"
-
-
-class LeaseBusy(LeadershipOSError):
-    """Another invocation of this process is processing the webhook past our budget; retry the ping."""
 
 
 def info_key(webhook_id: str) -> str:

@@ -11,9 +11,7 @@ import pytest
 import api.routes.airtable as airtable_route
 import api.routes.cron as cron_route
 import api.routes.triggers as trigger_route
-from automation.errors import AirtableUnavailable, BadRequest, SignatureError
-from automation.events.catalog import UnknownName
-from automation.events.state import LeaseBusy
+from automation.errors import AirtableUnavailable, BadRequest, LeaseBusy, SignatureError, UnknownName
 from tests.api.conftest import stripe_header
 
 PING = json.dumps({"base": {"id": "appTESTBASE00001"}, "webhook": {"id": "achTEST000000001"}}).encode()
@@ -230,3 +228,23 @@ def test_index__serves_every_route_of_the_contract(env):
         ("POST", "/api/leads"),
         ("POST", "/api/webhooks/sendgrid-inbound"),
     } <= paths
+
+
+def test_index__import_loads_no_handler_module_until_its_first_request():
+    """Cold start: nothing the first request does not need. The handlers' modules (and pyairtable, the
+    generated models, the settings) are imported by the request that uses them."""
+    deferred = (
+        "pyairtable",
+        "automation.models",
+        "automation.config",
+        "automation.events.webhook",
+        "automation.events.cron",
+        "automation.events.triggers",
+        "automation.leads",
+        "automation.messages",
+        "automation.schedule",
+        "automation.reports",
+    )
+    code = f"import sys, api.index; print(sorted(x for x in {deferred!r} if x in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]"]
