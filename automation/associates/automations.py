@@ -41,18 +41,20 @@ def propose_associates(
     loads: dict[str, int] | None = None,
     *,
     created_now: bool = False,
+    load_clients: list[Client] | None = None,
 ) -> list[Update]:
     """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
 
     created_now: the caller created these clients in this run, so no message can be keyed on them yet (the
-    dedupe-key read is skipped; a replay finds the client and proposes nothing)."""
+    dedupe-key read is skipped; a replay finds the client and proposes nothing). load_clients: the clients
+    in a load status with their associate and status, when the caller has read them (not read again)."""
     from automation.messages import compose
 
     wanting = [c for c in clients if needs_associate(c)]
     if not wanting:
         return []
     if associates is None or loads is None:
-        associates, loads = _candidates(ctx)
+        associates, loads = _candidates(ctx, load_clients)
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
         ranked = rank(client, associates, loads, ctx.settings.associates)
         # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
@@ -60,9 +62,14 @@ def propose_associates(
     return []
 
 
-def _candidates(ctx: JobContext) -> tuple[list[Associate], dict[str, int]]:
+def _candidates(
+    ctx: JobContext, clients: list[Client] | None = None
+) -> tuple[list[Associate], dict[str, int]]:
     """Active associates and their current loads, counted from the clients (Client Load may be a day old)."""
     gw = ctx.gateway
+    if clients is not None:
+        active = gw.all(Associate, formula={"status": "Active"}, fields=MATCH_FIELDS)
+        return active, {a.id: client_load(a, clients) for a in active}
     active, clients = together(
         lambda: gw.all(Associate, formula={"status": "Active"}, fields=MATCH_FIELDS),
         lambda: gw.all(

@@ -31,6 +31,18 @@ _Visit = tuple[str, dict[str, "Touch"], dict[str, Record], dict[str, tuple[Recor
 CREATED = "created"  # ctx.visit_reads[CREATED, table]: the records the payloads say were just created
 
 
+READ_AT = "read at"  # ctx.visit_reads[READ_AT, table]: record id -> when this visit's read of it was sent
+
+
+def unlinked_since(ctx: JobContext, record: Record) -> float | None:
+    """When the read was sent (time.monotonic) that shows `record`, read by this visit, linked to no
+    message; None when it links one, or when this visit did not read it. At that moment no message about
+    the record existed: a message links the records it is about (compose uses it as a claim's fresh read)."""
+    if getattr(record, "messages", None) or "messages" not in type(record).model_fields:
+        return None
+    return ctx.visit_reads.get((READ_AT, type(record).TABLE.key), {}).get(record.id)
+
+
 def just_created(ctx: JobContext, record: Record) -> bool:
     """The webhook payload this visit runs on says `record` was just created: nothing links to it yet, so
     reads for records pointing at it (messages, deals, duplicates) cannot find anything."""
@@ -174,6 +186,8 @@ class Runner:
         self.ctx.visit_reads.clear()  # what automations share lives for this visit only
         self.ctx.visit_reads.update(companions)
         self.ctx.visit_reads[CREATED, table] = frozenset(r for r, t in state.touches.items() if t.created)
+        sent = {rid: r.read_sent() for rid, r in found.items()}
+        self.ctx.visit_reads[READ_AT, table] = {rid: t for rid, t in sent.items() if t is not None}
         self.ctx.pending_messages = []  # drafts composed with defer=True (compose): written below
         try:
             for a in autos:

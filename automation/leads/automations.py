@@ -134,7 +134,7 @@ def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> lis
             # Deferred: written with the visit's next message upsert (a new lead's notice) or after.
             compose(ctx, draft, known_leads=leads_by_address(ctx, lead.email), new_key=fresh, defer=True)
         if plan.hot_alert and hot_alerts and ctx.settings.nurture.hot_alert:
-            compose(ctx, hot_alert_draft(lead, ctx.settings, today))
+            compose(ctx, hot_alert_draft(lead, ctx.settings, today), about=lead)
         if plan.fields:
             out.append(Update(lead, plan.fields))
     return out

@@ -52,10 +52,10 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         if deal.pipeline_stage == "Closed Won":
             lead = leads.get(deal.lead[0]) if deal.lead else None
             if not deal.client:
-                client, created = client_for(ctx, deal, lead)
+                client, created, others = client_for(ctx, deal, lead)
                 fields["client"] = [client.id]
                 if created:
-                    propose_associate(ctx, client)
+                    propose_associate(ctx, client, others)
             if lead is not None and lead.status != "Converted":
                 out.append(Update(lead, {"status": "Converted"}))
         elif needs_lost_reason(deal):
@@ -76,35 +76,42 @@ def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
     check = check_stage_change(deal, previous, ctx.settings.pipeline)
     if check is not None:
         key = f"{deal.id}:stage-check:{format_at(changed_at)}:{deal.pipeline_stage}"
-        compose(ctx, stage_check_draft(deal, check, ctx.settings, key))
+        compose(ctx, stage_check_draft(deal, check, ctx.settings, key), about=deal)
 
 
-def propose_associate(ctx: JobContext, client: Client) -> None:
+def propose_associate(ctx: JobContext, client: Client, others: list[Client] | None = None) -> None:
     """A client this automation just created gets its associate proposal now: the app's own write never
-    comes back through the webhook, and the daily job would leave the coach waiting a day for it."""
+    comes back through the webhook, and the daily job would leave the coach waiting a day for it.
+    `others`: the clients that carry an associate's load, when client_for read them."""
     from automation.associates.automations import propose_associates
 
-    propose_associates(ctx, [client], created_now=True)
+    propose_associates(ctx, [client], created_now=True, load_clients=others)
 
 
-def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, bool]:
-    """The deal's client (and whether it was created): an existing one with the lead's email, else a new one.
+def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, bool, list[Client] | None]:
+    """The deal's client (and whether it was created): an existing one with the lead's email, else a new one;
+    and, read in the same request, the clients that count in an associate's load (Active, Paused), which the
+    new client's associate proposal needs (None when they were not read).
 
     With an email the new client is upserted on Email, so a replayed event or a concurrent run lands on the
     same record. Without one it is found by exact name, else created: two runs racing on the very same
     email-less deal in the same second could still create two (the coach would see a duplicate name).
     """
+    from automation.associates.figures import LOAD_STATUSES
+
     gw = ctx.gateway
     row = client_row(deal, lead, ctx.today())
     email = row.get("email")
     if email:
         match = F.EQ(F.LOWER(F.TRIM(gw.ref(Client, "email"))), email)
-        found = gw.all(Client, formula=match, fields=["email", "name"], max_records=1)
+        loads = [gw.ref(Client, "status").eq(x) for x in LOAD_STATUSES]
+        read = gw.all(Client, formula=F.OR(match, *loads), fields=["email", "name", "associate", "status"])
+        found = [c for c in read if (c.email or "").strip().lower() == email]
         if found:
-            return found[0], False
-        return gw.upsert(Client, [row], merge_on=["email"])[0], True
+            return found[0], False, None
+        return gw.upsert(Client, [row], merge_on=["email"])[0], True, read
     found = gw.all(Client, formula={"name": row["name"]}, fields=["name"], max_records=1)
-    return (found[0], False) if found else (gw.create(Client, [row])[0], True)
+    return ((found[0], False) if found else (gw.create(Client, [row])[0], True)) + (None,)
 
 
 def ask_lost_reason(ctx: JobContext, deal: Deal, history: str | None) -> None:

@@ -24,6 +24,12 @@ message, or a Draft) and its upsert writes Status=Sending with the token (the cl
 waits settle_s and reads it back (`read_back`). A concurrent claimer of that message is another compose of
 the same key, whose read would find ours Sending and stop; the proof above applies unchanged.
 
+A message about a record that the caller's run read moments ago, linked to no message (compose's
+`about`), had no message with its key when that read was sent: a message links the records it is about,
+so that read shows what a dedupe-key read would, and stands in for it as the claim's fresh read (no
+dedupe-key read at all) when the upsert can still be answered within settle_s of it; a concurrent
+claimer's upsert would have linked the record before that read, or the proof above applies unchanged.
+
 A delivery that read its messages moments ago (the runner's read of the message the coach just approved,
 or send-due's read of the Approved ones) uses that read as the fresh read when it was sent less than
 settle_s / 2 before the claim starts (`read=`): the same rule holds, timed from that read; an older read is

@@ -10,7 +10,7 @@ from automation.errors import BadRequest, ConfigError
 from automation.messages import claim as claiming
 from automation.messages import tokens
 from automation.messages.delivery import SEND_RESERVE_S, deliver, deliver_claimed, report_abandoned
-from automation.messages.draft import Draft
+from automation.messages.draft import LINK_KEYS, Draft
 from automation.messages.eligibility import block_reason, normalise, to_the_business
 from automation.messages.envelope import is_marketing
 from automation.messages.render import render
@@ -19,7 +19,12 @@ from automation.parallel import together
 
 if TYPE_CHECKING:
     from automation.context import JobContext
-    from automation.models import Client, Lead, Message
+    from automation.models import Client, Lead, Message, Record
+
+# A claim whose fresh read is an earlier read (`about`): the time its upsert has to be answered in (or
+# half the settle time, if that is less).
+CLAIM_WRITE_ROOM_S = 0.5
+LINK_OF_TABLE = {f"{key}s": key for key in LINK_KEYS}  # "leads" -> "lead": the draft's link to a record
 
 
 def compose(
@@ -30,6 +35,7 @@ def compose(
     known_leads: list[Lead] | None = None,
     new_key: bool = False,
     defer: bool = False,
+    about: Record | None = None,
 ) -> Message:
     """Write (or update) the message with draft.dedupe_key and return it as stored.
 
@@ -46,6 +52,10 @@ def compose(
       linked lead is not among them.
     * new_key: the caller knows no message can have this dedupe key yet (its key names a record created
       moments ago that no message links to): the dedupe-key read is skipped.
+    * about: the record the message is about, as the caller's runner visit read it. When that read shows
+      it linked to no message, and the draft links it, no message with this key existed when the read
+      was sent: a message to send now, unscreened, skips its dedupe-key read and is claimed in its
+      upsert with that read as the claim's fresh read, if the read is young enough (claim.py).
     * defer: inside a runner visit, a message that waits (Draft, or Cancelled) is written with the visit's
       next Messages upsert or when its automations are done, not on its own; the Message returned then
       has no id yet. For callers that do not use the record they get back.
@@ -57,9 +67,14 @@ def compose(
     # the claim's fresh read (claim.py): read_at is when that read left.
     claims = send and auto and not new_key and _claims_at_once(ctx, draft)
     read_at: float | None = None
-    if to_the_business(ctx.settings, draft.kind, draft.channel, draft.recipient):
+    unscreened = to_the_business(ctx.settings, draft.kind, draft.channel, draft.recipient)
+    if claims and (unscreened or draft.channel != "Email") and about is not None:
+        read_at = _proved_absent(ctx, store, draft, about)
+        new_key = read_at is not None
+    if unscreened:
         # The coach's own notices and reports: nobody to screen (no lead or client opts her out of them).
-        read_at = _ready(store) if claims else None
+        if read_at is None:
+            read_at = _ready(store) if claims else None
         existing = None if new_key else store.by_dedupe_key(draft.dedupe_key)
         leads, clients = [], []
     elif draft.channel == "Email":
@@ -85,7 +100,8 @@ def compose(
                 lambda: store.clients_matching([draft.recipient], draft.link_ids("client")),
             )
     else:
-        read_at = _ready(store) if claims else None
+        if read_at is None:
+            read_at = _ready(store) if claims else None
         existing = None if new_key else store.by_dedupe_key(draft.dedupe_key)
     if existing is not None and existing.status not in (None, "Draft"):
         return existing
@@ -162,6 +178,23 @@ def _ready(store: MessageStore) -> float:
     would spend the claim's settle time), and the moment the read leaves."""
     store.make_room(2)
     return time.monotonic()
+
+
+def _proved_absent(ctx: JobContext, store: MessageStore, draft: Draft, about: Record) -> float | None:
+    """When the read was sent that proves no message with the draft's key exists (`about`, which the draft
+    links, linked to no message), if it can stand in for the claim's fresh read: the upsert must be
+    answered less than claim_settle_s after that read left, so it must leave, after the pacer's wait, with
+    at least CLAIM_WRITE_ROOM_S (or half of claim_settle_s) to spare. None: read the dedupe key as usual."""
+    from automation.events.runner import unlinked_since
+
+    linked = draft.link_ids(LINK_OF_TABLE.get(type(about).TABLE.key, ""))
+    sent = unlinked_since(ctx, about) if about.id in linked else None
+    if sent is None:
+        return None
+    store.make_room(1)
+    settle = ctx.settings.messages.claim_settle_s
+    young = time.monotonic() - sent < settle - min(CLAIM_WRITE_ROOM_S, settle / 2)
+    return sent if young else None
 
 
 def _claims_at_once(ctx: JobContext, draft: Draft) -> bool:

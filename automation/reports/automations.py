@@ -27,7 +27,7 @@ def notify_new_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
     today = ctx.today()
     for lead in leads:
         if is_news(lead, ctx.settings, today, ctx.tz):
-            compose(ctx, notice_draft(lead, ctx.settings))
+            compose(ctx, notice_draft(lead, ctx.settings), about=lead)
     return []
 
 

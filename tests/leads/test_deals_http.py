@@ -54,6 +54,11 @@ def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_
         c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("GET", deals_table)
     ]
     assert len(deal_reads) == 1  # the lead's status rule used the deal the run had just written
+    clients_table = f"/v0/{world.base_id}/{world.gw.table(Client).id}"
+    client_reads = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("GET", clients_table)
+    ]
+    assert len(client_reads) == 1  # the client search and the associates' loads for the proposal: one read
     # The associate proposal (a Draft for the coach) goes in the stage check's upsert, then its Sent write.
     assert sorted(m.kind for m in world.gw.all(Message)) == ["Associate Proposal", "Deal Stage Check"]
     message_writes = [
@@ -153,3 +158,26 @@ def test_qualified_lead__opens_one_deal_even_when_run_twice(world) -> None:
         [lead.id],
     )
     assert d.created_date == ctx.today() and d.stage_history.endswith(" Qualified")
+
+
+def test_won_deal__the_new_clients_proposal_counts_the_loads_read_with_the_client_search(world) -> None:
+    """An associate whose one place is taken by an Active client is not proposed; a free one is."""
+    gw = world.gw
+    full, free = gw.create(
+        Associate,
+        [
+            {"name": "Fay Full", "status": "Active", "max_clients": 1},
+            {"name": "Fred Free", "status": "Active", "max_clients": 1},
+        ],
+    )
+    gw.create(
+        Client,
+        [{"name": "Old Client", "email": "old@client.example", "status": "Active", "associate": [full.id]}],
+    )
+    _, deal = _won_deal(world)
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    (proposal,) = [m for m in gw.all(Message) if m.kind == "Associate Proposal"]
+    assert proposal.associate == [free.id]
+    assert "Fred Free" in (proposal.body or "") and "Fay Full" not in (proposal.body or "")

@@ -1,0 +1,129 @@
+"""compose(about=record): a message about a record that the caller's run read moments ago, linked to no
+message, cannot exist yet, so a message sent now skips its dedupe-key read and is claimed in its upsert,
+that read standing in for the claim's fresh read (claim.py). Against the local server: the Messages
+requests made, what was sent, and the cases where the dedupe key must still be read."""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import unquote_plus
+
+from automation.events.runner import READ_AT
+from automation.messages import Draft, compose
+from automation.messages import store as store_module
+from automation.models import Lead
+
+
+def _lead(world) -> str:
+    return world.table("Leads").create({"Name": "Jo Bloggs", "Email": "jo@acme.example", "Status": "New"})[
+        "id"
+    ]
+
+
+def _alert(lead_id: str) -> Draft:
+    """A Slack note to the coach, sent at once (an auto-send kind), linked to the lead it is about."""
+    return Draft(
+        kind="Hot Lead Alert", channel="Slack", recipient="#coaching-ops", subject="Hot lead: Jo",
+        template="alert", data={"heading": "Hot lead", "summary": "Jo Bloggs"}, links={"lead": lead_id},
+        dedupe_key=f"{lead_id}:hot-alert",
+    )  # fmt: skip
+
+
+def _as_the_runner_read_it(ctx, lead_id: str) -> Lead:
+    """Read the lead as a runner visit does and record when the read left (ctx.visit_reads)."""
+    (lead,) = ctx.gateway.get_many(Lead, [lead_id])
+    ctx.visit_reads[READ_AT, "leads"] = {lead.id: lead.read_sent()}
+    return lead
+
+
+def _messages_requests(world, ctx) -> list[str]:
+    """The Messages requests since the log was cleared: GET by ids (RECORD_ID()), GET by key, PATCH."""
+    path = f"/v0/{world.base_id}/{ctx.gateway.schema_map().table_id('messages')}"
+    out = []
+    for r in world.server.requests():
+        if r["path"].startswith(path):
+            by = "ids" if "RECORD_ID()" in unquote_plus(r["query"]) else "key"
+            out.append("PATCH" if r["method"] == "PATCH" else f"GET by {by}")
+    return out
+
+
+def test_a_note_about_a_record_read_unlinked_just_now_costs_upsert_read_back_and_sent(world):
+    lead_id = _lead(world)
+    ctx = world.ctx()
+    lead = _as_the_runner_read_it(ctx, lead_id)
+    world.server.clear_requests()
+    message = compose(ctx, _alert(lead_id), about=lead)
+    assert message.status == "Sent" and len(world.slack.posts) == 1
+    # no GET by Dedupe Key: the claiming upsert, the read-back after the settle (by id), the Sent write
+    assert _messages_requests(world, ctx) == ["PATCH", "GET by ids", "PATCH"]
+
+
+def test_composed_again_later_the_lead_links_the_note_so_its_key_is_read_and_nothing_is_resent(world):
+    lead_id = _lead(world)
+    ctx = world.ctx()
+    compose(ctx, _alert(lead_id), about=_as_the_runner_read_it(ctx, lead_id))
+    again = world.ctx()  # a replayed payload: a new run reads the lead, which now links the note
+    lead = _as_the_runner_read_it(again, lead_id)
+    assert lead.messages
+    world.server.clear_requests()
+    message = compose(again, _alert(lead_id), about=lead)
+    assert message.status == "Sent" and len(world.slack.posts) == 1
+    assert _messages_requests(world, again) == ["GET by key"]
+
+
+def test_a_read_older_than_the_claim_allows_is_not_used(world):
+    lead_id = _lead(world)
+    ctx = world.ctx()
+    lead = _as_the_runner_read_it(ctx, lead_id)
+    time.sleep(float(ctx.settings.messages.claim_settle_s))  # too old to stand in for the claim's read
+    world.server.clear_requests()
+    message = compose(ctx, _alert(lead_id), about=lead)
+    assert message.status == "Sent" and len(world.slack.posts) == 1
+    assert _messages_requests(world, ctx)[0] == "GET by key"
+
+
+def test_a_record_the_draft_does_not_link_proves_nothing(world):
+    lead_id, other_id = _lead(world), _lead(world)
+    ctx = world.ctx()
+    other = _as_the_runner_read_it(ctx, other_id)
+    world.server.clear_requests()
+    compose(ctx, _alert(lead_id), about=other)
+    assert _messages_requests(world, ctx)[0] == "GET by key"
+
+
+def test_two_runs_composing_the_same_note_at_once_send_it_once(world, monkeypatch):
+    """Both read the lead unlinked, then upsert together (a barrier before the claiming upsert): the
+    later upsert's token wins the read-back, the other gives up; one Slack post."""
+    lead_id = _lead(world)
+    barrier = threading.Barrier(2, timeout=10)
+    save = store_module.MessageStore.save
+
+    def together(self, fields, along=()):
+        barrier.wait()
+        return save(self, fields, along)
+
+    monkeypatch.setattr(store_module.MessageStore, "save", together)
+    results: list[object] = []
+
+    def run() -> None:
+        ctx = world.ctx(track=False)  # opened and closed in this thread
+        try:
+            results.append(compose(ctx, _alert(lead_id), about=_as_the_runner_read_it(ctx, lead_id)))
+        finally:
+            ctx.run.close()
+
+    world.server.clear_requests()
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(results) == 2
+    requests = _messages_requests(world, world.ctx())
+    assert "GET by key" not in requests and requests.count("PATCH") == 3  # two claims, one Sent
+    assert len(world.slack.posts) == 1
+    (stored,) = [
+        m for m in world.table("Messages").all() if m["fields"].get("Dedupe Key") == f"{lead_id}:hot-alert"
+    ]
+    assert stored["fields"]["Status"] == "Sent"
