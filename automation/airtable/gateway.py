@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from automation.airtable import writes
 from automation.airtable.ratelimit import bucket_for
 from automation.airtable.schema_map import SchemaMap
-from automation.airtable.transport import GatedApi, RetryPolicy
+from automation.airtable.transport import GatedApi, RetryPolicy, last_request_left
 from automation.config import Config
 from automation.errors import AirtableRejected, RecordProblem
 from automation.models import Record
@@ -134,7 +134,7 @@ class Gateway:
             ]
         if max_records:
             options["max_records"] = max_records
-        sent = time.monotonic()  # no later than the first request leaves (claim.py times from it)
+        sent = time.monotonic()  # no later than the first request leaves; _parsed makes it exact (claim.py)
         try:
             return list(self._parsed(model, self.table(model).iterate(**options), fields, sent))
         except AirtableRejected as exc:
@@ -183,7 +183,10 @@ class Gateway:
         self, model: type[M], pages: Iterable[list[Any]], fields: Sequence[str] | None, sent: float
     ) -> Iterator[M]:
         run = current_run()
+        first = True
         for page in pages:
+            if first:  # the first page's request left after its pacing wait: no earlier than `sent`
+                sent, first = max(sent, last_request_left() or sent), False
             if run:
                 run.count(records_read=len(page))
             for raw in page:

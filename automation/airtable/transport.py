@@ -24,6 +24,15 @@ from automation.run_context import current_run
 
 T = TypeVar("T")
 _inside: ContextVar[bool] = ContextVar("airtable_request_inside", default=False)
+_left_at: ContextVar[float | None] = ContextVar("airtable_request_left_at", default=None)
+
+
+def last_request_left() -> float | None:
+    """When (time.monotonic) the caller's latest request to Airtable left, after any pacing wait, at its
+    last attempt: the one that was answered."""
+    return _left_at.get()
+
+
 # Answers that mean our cached ids may be stale (a field or table deleted and re-created in the UI).
 SCHEMA_ERRORS = frozenset(
     {"UNKNOWN_FIELD_NAME", "MODEL_ID_NOT_FOUND", "TABLE_NOT_FOUND", "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND"}
@@ -107,6 +116,7 @@ class GatedApi(Api):
                 )
             if run:
                 run.count(api_calls=1)
+            _left_at.set(time.monotonic())
             try:
                 return call()
             except requests.HTTPError as exc:

@@ -252,3 +252,20 @@ def test_concurrent_runs_share_the_bases_spacing_and_count_their_own_calls(serve
     assert counted == {0: 3, 1: 3, 2: 3}
     log = calls(server, base_id, "GET")
     assert len(log) == 9 and all(r["status"] == 200 for r in log), "spacing kept clear of the 5/s limit"
+
+
+def test_a_read_is_stamped_with_when_its_request_left_after_the_pacing_wait(server, base_id) -> None:
+    """Claims time from a read's stamp (claim.py): it must be no earlier than needed, and never later than
+    the request that was answered. At 1 call per 1.05 s, the second read waits about a second first."""
+    import time
+
+    from automation.airtable.ratelimit import _buckets
+
+    _buckets.clear()  # a pacer of our own for this base
+    gw = make_gateway(server.url, base_id, rate=1)
+    gw.create(Lead, [{"name": "Stamped"}])  # one call: the next read waits for the window
+    before = time.monotonic()
+    (lead,) = gw.all(Lead)
+    after = time.monotonic()
+    assert lead.read_sent() is not None
+    assert before + 0.9 < lead.read_sent() <= after  # left after the wait, before the answer came

@@ -1,0 +1,45 @@
+"""A created lead with the coach's new-lead notice, over real HTTP at production pacing and claim settle:
+the notice is sent once without a dedupe-key read (the lead read moments ago links no message, so no
+message with its key exists: compose's `about`); Messages is read only to read the claim back."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_plus
+
+import pytest
+
+from automation.config import Config
+from tests.events import harness
+from tests.leads.http_world import LEADS_CATALOG
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(rate_limit=0, penalty_s=2.0, timing_scale=0.01) as srv:
+        outbox = tmp_path_factory.mktemp("outbox")
+        env = {"OUTBOX_DIR": str(outbox)}
+        env["AIRTABLE_RATE_PER_S"] = str(Config.model_fields["airtable_rate_per_s"].default)  # production's
+        w = harness.World(
+            srv,
+            catalog=(*LEADS_CATALOG, "automation.reports.automations"),
+            extra_env=env,
+            settings={"reports.new_lead_notice": "each"},
+        )
+        w.outbox = outbox
+        yield w
+        w.close()
+
+
+def test_created_lead__its_notice_is_sent_once_with_no_dedupe_key_read(world) -> None:
+    world.quiet()
+    lead = world.table("Leads").create({"Name": "Ola Ade", "Email": "ola@firm.example", "Title": "CEO"})
+    assert world.apps[0].ping(*world.signed_ping()).status_code == 200
+    mine = [m for m in world.table("Messages").all() if m["fields"].get("Lead") == [lead["id"]]]
+    kinds = sorted((m["fields"]["Kind"], m["fields"]["Status"]) for m in mine)
+    assert kinds == [("First Touch", "Draft"), ("New Lead Notice", "Sent")]
+    messages = world.table_id("Messages")
+    gets = [unquote_plus(r["query"]) for r in world.app_requests("GET", messages)]
+    assert len(gets) == 1 and "RECORD_ID()" in gets[0]  # the claim read back by id, nothing by key
+    assert len(world.app_requests("PATCH", messages)) == 2  # the draft and the claimed notice; then Sent
