@@ -13,7 +13,9 @@ writes typically arrive while we are still at work: together they cost one list)
 What a ping costs, warm: one list call (the cursor this process last saved is trusted; another process's
 progress at worst means re-processing a few payloads, harmlessly), the automations' own reads and writes,
 and one System State write that saves the cursor and, for a quiet success, the run's log line (see
-`QuietLog`). A ping caused by our own write lists one page, finds only our own payloads and stops.
+`QuietLog`). A ping caused by our own write lists one page, finds only our own payloads and stops; a
+ping whose changes made the automations write nothing (a status moved that triggers nothing) saves no
+cursor either: this process goes on from it in memory.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 QUIET_FLUSH_RUNS = 20  # quiet successes kept in System State before they go to Automation Runs as one record
 QUIET_FLUSH_AGE_S = 3600.0  # ... or once the oldest kept is this old (checked when the next one is saved)
-SAVE_AFTER_SKIPPED = 20  # payloads of our own (echoes) skipped before the cursor is saved for them alone
+SAVE_AFTER_SKIPPED = 20  # payloads of echoes (or of runs that wrote nothing) before a save for them alone
 INSTANCE = uuid.uuid4().hex[:10]  # this process: its own quiet-runs entry (no two writers of one entry)
 
 _seen: dict[tuple[str, str], int] = {}  # (base, webhook) -> cursor this process knows is done
@@ -148,8 +150,15 @@ class Drainer:
             if done > saved:
                 self._save_quietly(done)
             raise
-        if self.report.processed or done - saved >= SAVE_AFTER_SKIPPED:  # echoes alone: no save
+        if (self.report.processed and not self._changed_nothing()) or done - saved >= SAVE_AFTER_SKIPPED:
             self._save(saved, done)
+        elif self.report.processed:
+            # A quiet run that wrote nothing is not logged (as before), and its cursor waits like an echo's:
+            # this process goes on from it in memory; another one would process it again and write nothing.
+            self.logged_quietly = True
+
+    def _changed_nothing(self) -> bool:
+        return self.quiet_log and self._quiet() and not self.run.records_written
 
     def _save_quietly(self, cursor: int) -> None:
         try:

@@ -76,3 +76,27 @@ def test_beside_a_client_making_two_calls_a_second__no_429_over_a_minute(world) 
     for rid in made:  # polled once the limit is off: the test's own reads are no client of the base's
         wait_for(lambda rid=rid: leads.get(rid)["fields"].get("Scored At"), 30, f"lead {rid} scored")
     assert refused == [], f"{len(refused)} requests answered 429, e.g. {refused[:3]}"
+
+
+def test_a_change_that_makes_nothing_to_write_saves_no_cursor_and_is_covered_by_the_next_save(world) -> None:
+    """Moving a lead to Contacted asks nothing of the automations: the ping costs its list and the read,
+    not a System State write; this process goes on from it in memory, and the next change's save moves
+    the stored cursor past both. A fresh process starting from the stored cursor meanwhile would process
+    the move again and write nothing."""
+    world.quiet()
+    leads = world.table("Leads")
+    lead = leads.create({"Name": "Kim Moe", "Email": "kim@moe.example", "Title": "CEO"})
+    assert world.apps[0].ping(*world.signed_ping()).status_code == 200
+    assert leads.get(lead["id"])["fields"].get("Scored At")
+    world.apps[0].ping(*world.signed_ping())  # the echo of its writes
+    before, ping = world.state(), world.signed_ping()  # the test's own reads use the app's token: before
+    world.srv.clear_requests()
+    leads.update(lead["id"], {"Status": "Contacted"})
+    assert world.apps[0].ping(*ping).status_code == 200
+    other = [(r["method"], r["path"]) for r in world.app_requests() if "/payloads" not in r["path"]]
+    assert other == [("GET", f"/v0/{world.base_id}/{world.table_id('Leads')}")]  # the lead; no state write
+    assert world.state().cursor == before.cursor  # stored cursor not moved
+    leads.update(lead["id"], {"Email": "KIM@MOE.EXAMPLE"})  # a change with something to write
+    assert world.apps[0].ping(*world.signed_ping()).status_code == 200
+    assert leads.get(lead["id"])["fields"]["Email"] == "kim@moe.example"
+    assert world.state().cursor > before.cursor + 1  # past the move and the title
