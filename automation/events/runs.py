@@ -56,9 +56,11 @@ def write_run(
     details: dict[str, Any] | None = None,
     force: bool = False,
 ) -> Run | None:
-    """Write the run's record if it changed something or failed (or `force`); returns it."""
+    """Write the run's record if it changed something or failed (or `force`); returns it. Failure records
+    this instance could not write before go with it, or, for a run not worth a record, alone."""
     outcome = outcome or outcome_of(run, error)
     if not (force or worth_recording(run, outcome)):
+        _write_unwritten(gw)
         return None
     ended = datetime.now(UTC)
     fields = {
@@ -101,6 +103,19 @@ def _take_unwritten() -> list[dict[str, Any]]:
 def _keep_unwritten(rows: list[dict[str, Any]]) -> None:
     with _unwritten_lock:
         _unwritten[:] = [*_unwritten, *rows][-MAX_UNWRITTEN:]
+
+
+def _write_unwritten(gw: Gateway) -> None:
+    """A run that leaves no record of its own still writes the failures kept: they wait for no other run.
+    Refused again, they are kept (the run itself succeeded: it does not fail for them)."""
+    rows = _take_unwritten()
+    if not rows:
+        return
+    try:
+        gw.create(Run, rows)
+    except Exception:
+        _keep_unwritten(rows)
+        log.exception("could not write %d kept failure records to Automation Runs", len(rows))
 
 
 def record_run(
