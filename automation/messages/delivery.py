@@ -46,6 +46,11 @@ class Delivery:
     record: Message | None = None  # the record as written by this delivery (None: not written)
 
 
+def cancelled_fields(reason: str) -> dict[str, Any]:
+    """A message someone may not receive: Cancelled, with why in Error."""
+    return {"status": "Cancelled", "error": f"Not sent: {reason}"}
+
+
 def deliver(
     ctx: JobContext, messages: Sequence[Message], *, hooks: claiming.ClaimHooks | None = None
 ) -> list[Delivery]:
@@ -105,11 +110,7 @@ def _deliver(
     providers = {ch: provider_for(ch, ctx.config) for ch in {m.channel or "Email" for m in due}}
     if mode == "Shadow":
         blocked = _blocked(ctx, store, due)
-        cancel = [
-            (m, {"status": "Cancelled", "error": f"Not sent: {blocked[m.id]}"})
-            for m in due
-            if m.id in blocked
-        ]
+        cancel = [(m, cancelled_fields(blocked[m.id])) for m in due if m.id in blocked]
         written = {r.id: r for r in store.write(cancel)}
         out += [Delivery(rid, "cancelled", why, record=written.get(rid)) for rid, why in blocked.items()]
         return out + _shadow(ctx, store, [m for m in due if m.id not in blocked], providers)
@@ -206,8 +207,7 @@ def _send_held(
     try:
         for m in held:
             if m.id in blocked:
-                cancel = {"status": "Cancelled", "error": f"Not sent: {blocked[m.id]}", "claim_token": None}
-                results.append((m, cancel))
+                results.append((m, {**cancelled_fields(blocked[m.id]), "claim_token": None}))
                 out.append(Delivery(m.id, "cancelled", blocked[m.id]))
                 continue
             if ctx.time_left() < SEND_RESERVE_S:
