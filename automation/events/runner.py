@@ -29,8 +29,6 @@ PREFETCH_MAX_RECORDS = 10  # beyond this, a combined formula gets long: plain re
 # A queued table visit: table, touches, records in hand, updates carried from another table's automations.
 _Visit = tuple[str, dict[str, "Touch"], dict[str, Record], dict[str, tuple[Record, dict[str, Any]]]]
 CREATED = "created"  # ctx.visit_reads[CREATED, table]: the records the payloads say were just created
-
-
 READ_AT = "read at"  # ctx.visit_reads[READ_AT, table]: record id -> when this visit's read of it was sent
 
 
