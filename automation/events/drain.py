@@ -15,7 +15,7 @@ progress at worst means re-processing a few payloads, harmlessly), the automatio
 and one System State write that saves the cursor and, for a quiet success, the run's log line (see
 `QuietLog`). A ping caused by our own write lists one page, finds only our own payloads and stops; a
 ping whose changes made the automations write nothing (a status moved that triggers nothing) saves no
-cursor either: this process goes on from it in memory.
+cursor either on a warm process: it goes on from it in memory.
 """
 
 from __future__ import annotations
@@ -150,11 +150,13 @@ class Drainer:
             if done > saved:
                 self._save_quietly(done)
             raise
-        if (self.report.processed and not self._changed_nothing()) or done - saved >= SAVE_AFTER_SKIPPED:
+        processed, cold = self.report.processed, known is None
+        if (processed and (cold or not self._changed_nothing())) or done - saved >= SAVE_AFTER_SKIPPED:
             self._save(saved, done)
-        elif self.report.processed:
-            # A quiet run that wrote nothing is not logged (as before), and its cursor waits like an echo's:
-            # this process goes on from it in memory; another one would process it again and write nothing.
+        elif processed:
+            # A warm process's quiet run that wrote nothing is not logged (as before), and its cursor waits
+            # like an echo's: this process goes on from it in memory; another one would process it again
+            # and write nothing. A cold process saves: it replayed from the stored cursor, others would too.
             self.logged_quietly = True
 
     def _changed_nothing(self) -> bool:
