@@ -35,6 +35,9 @@ class JobContext:
     # Records a runner visit of this invocation ended with ((table key, id) -> record, its updates applied):
     # a later visit's automation asks here before reading them again (a won deal, then its lead's status).
     in_hand: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # Messages a runner's automations claimed to send at once (message, claim token, when the claim write
+    # was answered): their settle time runs while the run writes its records; the runner sends them last.
+    pending_claims: list[tuple[Any, str, float]] | None = None
 
     @property
     def tz(self) -> ZoneInfo:

@@ -113,11 +113,28 @@ class Runner:
             (table, touches, (prefetched or {}).get(table, {}), {}) for table, touches in work.items()
         ]
         outer, self.ctx.in_hand = self.ctx.in_hand, {}
+        owns_claims = self.ctx.pending_claims is None  # a nested run leaves them to the outer one
+        if owns_claims:
+            self.ctx.pending_claims = []
         try:
             self._drain(queue, force)
         finally:
             self.ctx.in_hand = outer
+            if owns_claims:
+                self._send_claimed()
         return self.result
+
+    def _send_claimed(self) -> None:
+        """Send what the automations claimed, once each claim's settle time is over (it ran while the
+        records were written: the coach sees a new lead's score before its notice has gone)."""
+        from automation.messages.delivery import deliver_claimed
+
+        claims, self.ctx.pending_claims = self.ctx.pending_claims or [], None
+        for message, token, acked in claims:
+            try:
+                deliver_claimed(self.ctx, message, token, acked_at=acked)
+            except Exception:  # left Sending with its token: surfaced as stuck, never sent twice
+                log.exception("could not send claimed message %s", message.id)
 
     def _drain(self, queue: list[_Visit], force: Collection[str]) -> None:
         rounds = 0

@@ -55,7 +55,9 @@ def compose(
     * about: the record the message is about, as the caller's runner visit read it. When that read shows
       it linked to no message, and the draft links it, no message with this key existed when the read
       was sent: a message to send now, unscreened, skips its dedupe-key read and is claimed in its
-      upsert with that read as the claim's fresh read, if the read is young enough (claim.py).
+      upsert with that read as the claim's fresh read, if the read is young enough (claim.py). Inside a
+      runner's run, a message claimed in its upsert is sent by the runner when its automations' writes are
+      done (the settle time runs meanwhile); the Message returned is then Sending.
     * defer: inside a runner visit, a message that waits (Draft, or Cancelled) is written with the visit's
       next Messages upsert or when its automations are done, not on its own; the Message returned then
       has no id yet. For callers that do not use the record they get back.
@@ -162,8 +164,12 @@ def compose(
         along, ctx.pending_messages = ctx.pending_messages, []
     message = store.save(fields, along=along)
     if token is not None and read_at is not None:
-        if time.monotonic() - read_at >= ctx.settings.messages.claim_settle_s:
+        acked = time.monotonic()
+        if acked - read_at >= ctx.settings.messages.claim_settle_s:
             report_abandoned(ctx, message.id)
+            return message
+        if about is not None and ctx.pending_claims is not None:
+            ctx.pending_claims.append((message, token, acked))  # sent by the runner, after its writes
             return message
         done = [d.record for d in deliver_claimed(ctx, message, token) if d.record is not None]
         return done[0] if done else message

@@ -7,6 +7,7 @@ gateway keeps the intended write of Status=Sent) and changes nothing. Exactly-on
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -59,12 +60,17 @@ def deliver(
     return _after_send(ctx, _deliver(ctx, messages, hooks))
 
 
-def deliver_claimed(ctx: JobContext, message: Message, token: str) -> list[Delivery]:
+def deliver_claimed(
+    ctx: JobContext, message: Message, token: str, *, acked_at: float | None = None
+) -> list[Delivery]:
     """Send a message compose() stored as Sending with this claim token (see claim.py): wait out the
-    settle, read it back, send it if it is still ours; then the after-send hooks, as deliver() runs them."""
+    settle (from `acked_at`, when the claim write was answered, if it was earlier), read it back, send it
+    if it is still ours; then the after-send hooks, as deliver() runs them."""
     store = MessageStore(ctx.gateway)
     channel = message.channel or "Email"
     settle = ctx.settings.messages.claim_settle_s
+    if acked_at is not None:
+        settle = max(0.0, settle - (time.monotonic() - acked_at))
     held, lost = claiming.read_back(store, [message.id], token, settle_s=settle)
     out = [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in lost]
     if held:

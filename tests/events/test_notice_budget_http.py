@@ -43,3 +43,8 @@ def test_created_lead__its_notice_is_sent_once_with_no_dedupe_key_read(world) ->
     gets = [unquote_plus(r["query"]) for r in world.app_requests("GET", messages)]
     assert len(gets) == 1 and "RECORD_ID()" in gets[0]  # the claim read back by id, nothing by key
     assert len(world.app_requests("PATCH", messages)) == 2  # the draft and the claimed notice; then Sent
+    # The lead is written while the notice's claim settles: the coach sees the score before it is sent.
+    names = {world.table_id("Leads"): "Leads", messages: "Messages"}
+    order = [f"{r['method']} {names[r['path'].rsplit('/', 1)[-1]]}" for r in world.app_requests()
+             if r["path"].rsplit("/", 1)[-1] in names]  # fmt: skip
+    assert order == ["GET Leads", "PATCH Messages", "PATCH Leads", "GET Messages", "PATCH Messages"]
