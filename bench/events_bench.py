@@ -24,8 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 HYGIENE = ("automation.leads.hygiene",)
 
 
-def idle(world: World, quiet_s: float = 0.6, timeout: float = 60) -> None:
-    """Wait until the app has made no request for `quiet_s` (all pings of the last change handled)."""
+def idle(world: World, quiet_s: float = 2.5, timeout: float = 60) -> None:
+    """Wait until the app has made no request for `quiet_s` (all pings of the last change handled). Longer
+    than a message claim's settle time (1.5 s): a run is silent while a claim settles, and a shorter wait
+    made the next change arrive during it, so changes meant to be one at a time were coalesced."""
     deadline = time.monotonic() + timeout
     last, since = -1, time.monotonic()
     while time.monotonic() < deadline:
