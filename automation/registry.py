@@ -35,6 +35,10 @@ class Automation:
     # field key -> value), a (formula, covered) pair: records matching the formula are read in the same
     # request as those records, and found in ctx.visit_reads[PREFETCHED, name] as (covered, records).
     prefetch: Callable[[JobContext, dict[str, dict[str, Any]]], tuple[Any, Any] | None] | None = None
+    # False: the webhook does not watch its triggers (so writes to them cost no payload list); an Airtable
+    # Automation calls POST /api/triggers/{name} instead (README, the manual setup checklist). Runs of the
+    # event path still cascade to it in process, and a trigger call runs it with its dependents.
+    webhook: bool = True
 
 
 PREFETCHED = "prefetched"

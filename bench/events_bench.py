@@ -187,8 +187,9 @@ class Watch:
     """Follows the server's request log while one change is processed: the app's calls, its last business
     write (polled every 10 ms: the time it was answered), and every 429 anyone got."""
 
-    def __init__(self, world: World, business_ids: set[str]) -> None:
-        self.world, self.business_ids = world, business_ids
+    def __init__(self, world: World, business_ids: set[str], changed: str | None = None) -> None:
+        """`changed`: the id of the table the person changed (its write-back is timed on its own too)."""
+        self.world, self.business_ids, self.changed = world, business_ids, changed or "-"
         self.start = len(world.srv.requests())
 
     def _is_business_write(self, r: dict) -> bool:
@@ -199,7 +200,7 @@ class Watch:
     def follow(self, t0: float, quiet_s: float, timeout: float = 90) -> dict:
         """Poll until the app has been idle `quiet_s`; returns calls, their kinds, latency, 429s."""
         last_n, since, last_write = -1, time.monotonic(), None
-        writes = 0
+        writes, own, own_write = 0, 0, None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             log = self.world.srv.requests()[self.start :]
@@ -208,6 +209,9 @@ class Watch:
             now = time.monotonic()
             if w != writes:
                 writes, last_write = w, now
+            o = sum(1 for r in mine if self._is_business_write(r) and self.changed in r["path"])
+            if o != own:
+                own, own_write = o, now
             if len(mine) != last_n:
                 last_n, since = len(mine), now
             elif now - since >= quiet_s:
@@ -218,6 +222,9 @@ class Watch:
         return {
             "calls": mine,
             "latency": (last_write - t0) if last_write is not None else None,
+            # The changed table's last write (the lead scored, the deal's figures, the message Sent): what
+            # the person sees on the record she changed, before the messages it set off are sent.
+            "own_latency": (own_write - t0) if own_write is not None else None,
             "429": sum(1 for r in log if r["status"] == 429),
         }
 
@@ -258,7 +265,9 @@ def one_at_a_time(
             changes: list[tuple[str, dict]] = []
 
             def change(kind: str, do) -> dict:
-                watch = Watch(world, business)
+                table = {"new lead": "Leads", "title corrected": "Leads", "status moved": "Leads",
+                         "message approved": "Messages"}.get(kind, "Deals")  # fmt: skip
+                watch = Watch(world, business, changed=world.table_id(table))
                 result = patiently(do)
                 r = watch.follow(time.monotonic(), quiet_s)
                 changes.append((kind, r))
@@ -319,6 +328,14 @@ def report_mix(label: str, catalog: tuple[str, ...], env: dict[str, str], penalt
         f"p95 {q[18] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms "
         f"({each})"
     )
+    own = sorted(c["own_latency"] for _, c in changes if c["own_latency"] is not None)
+    if own:
+        q_own = statistics.quantiles(own, n=20, method="inclusive") if len(own) > 1 else own * 19
+        each_own = ", ".join(f"{k} {c['own_latency'] * 1000:.0f}" for k, c in changes if c["own_latency"])
+        print(
+            f"   change to the changed table's last write (of {len(own)} changes that write it back): "
+            f"p50 {statistics.median(own) * 1000:.0f} ms, p95 {q_own[18] * 1000:.0f} ms ({each_own})"
+        )
     print(f"   429s: {sum(c['429'] for _, c in changes)}; sent {r['sent']} of {r['drafts']} drafts")
     first = next(c for k, c in changes if k == "new lead")
     print("   one new lead, call by call: " + "; ".join(describe_call(world, x) for x in first["calls"]))

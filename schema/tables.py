@@ -108,6 +108,9 @@ MESSAGE_KINDS = [
 ]
 MESSAGE_CHANNELS = ["Email", "Slack"]
 MESSAGE_STATUSES = ["Draft", "Approved", "Sending", "Sent", "Failed", "Cancelled"]
+# Claim Token of a message the functions stored Approved themselves (a reminder batch, a scheduled send): the
+# job that composed it or send-due delivers it; the coach's Airtable Automation skips it (schema/views.py).
+CLAIM_QUEUED = "queued"
 RUN_TRIGGERS = ["Webhook", "Trigger", "Cron", "Stripe", "SendGrid", "Manual"]
 RUN_OUTCOMES = ["Success", "Partial", "Failed"]
 AUTOMATION_MODES = ["Live", "Shadow", "Paused"]

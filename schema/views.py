@@ -3,8 +3,9 @@
 The "Manual Setup Checklist" of the requirements, with fields referenced by key, so the checklist cannot
 name a field that does not exist. The requirements' manual Airtable Automations 1-3 (new-lead email, session
 reminder, overdue action items) are done by the functions and deliberately not here: creating them as well
-would send everything twice. `python -m scripts.check_views` reports which views exist in a base and
-`python -m scripts.check_views --markdown` prints this checklist for the README.
+would send everything twice. The one Airtable Automation here (AIRTABLE_AUTOMATIONS) calls the functions.
+`python -m scripts.check_views` reports which views exist in a base and `python -m scripts.check_views
+--markdown` prints this checklist for the README.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from schema.tables import TABLES
+from schema.tables import CLAIM_QUEUED, TABLES
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,47 @@ REPLACED_BY_FUNCTIONS = {
 }
 
 
+@dataclass(frozen=True)
+class AirtableAutomationSpec:
+    """An Airtable Automation the coach builds: trigger "When a record matches conditions" on `table`
+    (every (field key, "is" | "is not", value) of `conditions`), action "Run a script" POSTing the record's
+    id to /api/triggers/{trigger}."""
+
+    name: str
+    table: str  # table key
+    conditions: tuple[tuple[str, str, str], ...]
+    trigger: str  # the automation the script calls (its dependents run with it)
+    purpose: str
+
+    def render_conditions(self) -> str:
+        t = TABLES[self.table]
+        return " AND ".join(f"{t[k].name} {op} {v}" for k, op, v in self.conditions)
+
+
+AIRTABLE_AUTOMATIONS: list[AirtableAutomationSpec] = [
+    AirtableAutomationSpec(
+        "Leadership OS: deliver approved messages",
+        "messages",
+        (("status", "is", "Approved"), ("claim_token", "is not", CLAIM_QUEUED)),
+        "deliver-approved-messages",
+        "sends a message (and applies an approved associate proposal) as soon as you approve it. The webhook "
+        "does not watch Messages, so the functions' own message writes cost no Airtable calls; without this "
+        "automation an approved message waits for the daily send-due job",
+    ),
+]
+
+
+def automation_lines(a: AirtableAutomationSpec) -> list[str]:
+    return [
+        f"- [ ] **{a.name}**: {a.purpose}.",
+        f"  - Trigger: When a record matches conditions, table {TABLES[a.table].name}, where "
+        f"{a.render_conditions()}",
+        "  - Action: Run a script, input variable `recordId` = the trigger record's Airtable record ID, the "
+        f'script of "Airtable Automation → Run a script" above with the path `/api/triggers/{a.trigger}` '
+        f"(`python -m scripts.airtable_automations` prints it filled in)",
+    ]
+
+
 def views_for(table: str) -> list[ViewSpec]:
     return [v for v in VIEWS if v.table == table]
 
@@ -316,11 +358,13 @@ def render_markdown(heading_level: int = 2) -> str:
     for i in INTERFACES:
         out += _interface_lines(i)
     out += ["", f"{h}# Airtable Automations", ""]
-    out.append(
-        "None to build: the three simple Airtable Automations of the requirements (new-lead email, "
-        "session reminder, overdue action items) belong to the functions, and building them as well "
-        "would send every email twice. (The reminders capability is not built yet: see the note above "
-        "the checklist in the README.)"
-    )
-    out.append("")
+    for a in AIRTABLE_AUTOMATIONS:
+        out += automation_lines(a)
+    out += [
+        "",
+        "Not these: the three simple Airtable Automations of the requirements (new-lead email, session "
+        "reminder, overdue action items) belong to the functions, and building them as well would send "
+        "every email twice.",
+        "",
+    ]
     return "\n".join(out)

@@ -321,6 +321,13 @@ class Demo:
             "scripts.register_webhooks", "--url", f"{self.app_url}/api/webhooks/airtable", rate="5"
         )
         say(out)
+        # What the coach builds by hand in Airtable (the checklist): approving a message calls the app.
+        out = self.run_script(
+            "scripts.airtable_automations", "--local", self.base_url, "--base", self.base_id,
+            "--url", self.app_url,
+        )  # fmt: skip
+        say("Airtable Automation (built by hand in a real base): Messages, Status is Approved → "
+            "POST /api/triggers/deliver-approved-messages")  # fmt: skip
 
     def cron(self, job: str) -> dict[str, Any]:
         r = requests.get(

@@ -14,6 +14,7 @@ from automation.errors import LeadershipOSError
 from automation.events.context import make_context
 from automation.events.registration import register
 from automation.events.runs import record_run
+from schema.views import AIRTABLE_AUTOMATIONS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for line in register(ctx, args.url):
             print(f"register_webhooks: {line}")
+        for a in AIRTABLE_AUTOMATIONS:  # what the webhook leaves to the base's own automations
+            print(f"register_webhooks: not watched: {a.render_conditions()} on {a.table}; the base's "
+                  f"Airtable Automation {a.name!r} calls /api/triggers/{a.trigger} "
+                  "(python -m scripts.airtable_automations)")  # fmt: skip
         record_run(ctx, details={"url": args.url})
     except LeadershipOSError as exc:
         record_run(ctx, error=exc)

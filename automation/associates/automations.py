@@ -141,5 +141,6 @@ AUTOMATIONS = [
         apply_approved_proposals,
         on_create=False,
         description="An approved proposal sets the client's Associate once and tells the associate.",
+        webhook=False,  # runs with deliver-approved-messages, which an Airtable Automation calls
     ),
 ]

@@ -48,10 +48,12 @@ class Plan:
         return dependents(self.automations, self.automation(name))
 
     def trigger_fields(self) -> dict[str, set[str]]:
-        """Field keys per table that some automation reads: what the webhook watches."""
+        """Field keys per table that some automation the webhook serves reads: what the webhook watches
+        (automations with `webhook=False` are called by an Airtable Automation instead)."""
         out: dict[str, set[str]] = {}
         for a in self.automations:
-            out.setdefault(a.table, set()).update(a.triggers)
+            if a.webhook:
+                out.setdefault(a.table, set()).update(a.triggers)
         return out
 
 

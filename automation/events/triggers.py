@@ -15,6 +15,7 @@ from automation.events.context import make_context
 from automation.events.runner import Runner, Touch
 from automation.events.runs import record_run
 from automation.events.settings_env import config
+from automation.registry import Automation
 
 RECORD_ID = re.compile(r"^rec[A-Za-z0-9]{14}$")
 MAX_RECORDS = 100  # one read page; more belongs to the webhook path
@@ -38,6 +39,16 @@ def parse_record_ids(raw_body: bytes) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def forced(chain: list[Automation]) -> set[str]:
+    """The named automation, and those the webhook does not serve that read the same fields of the same
+    table: only a trigger reaches them, so the call that says "this field changed" runs them all, as a
+    webhook payload would (an approved associate proposal is delivered and applied by one call)."""
+    head = chain[0]
+    return {head.name} | {
+        a.name for a in chain if not a.webhook and a.table == head.table and a.triggers & head.triggers
+    }
+
+
 def run_trigger(name: str, record_ids: list[str]) -> dict[str, Any]:
     """Run the named automation on the records (forced), then its dependents on what it changed."""
     plan = get_plan()
@@ -45,7 +56,7 @@ def run_trigger(name: str, record_ids: list[str]) -> dict[str, Any]:
     ctx = make_context("Trigger", name, config().trigger_budget_s)
     try:
         result = Runner(ctx, plan.automations, only={a.name for a in chain}).run(
-            {chain[0].table: {rid: Touch() for rid in record_ids}}, force={name}
+            {chain[0].table: {rid: Touch() for rid in record_ids}}, force=forced(chain)
         )
         failed = {t: sorted(ids) for t, ids in result.failed.items()}
         details = {"records": {chain[0].table: record_ids}, "failed": failed}

@@ -66,6 +66,9 @@ AUTOMATIONS = [
         on_create=True,
         prefetch=approved_with_the_records,
         description="The coach sets a message Approved: it is delivered once (claim, send, result).",
+        # The base's Airtable Automation "Status is Approved" calls /api/triggers/deliver-approved-messages:
+        # the webhook does not watch Messages, so the functions' own message writes never ping back.
+        webhook=False,
     )
 ]
 

@@ -55,6 +55,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from schema.tables import CLAIM_QUEUED
+
 
 class Claimable(Protocol):
     id: str
@@ -203,8 +205,10 @@ def read_back(
 
 
 def release_fields() -> dict[str, Any]:
-    """What a holder writes to give back a message it did not send (it is Approved again)."""
-    return {"status": "Approved", "claim_token": None, "claimed_at": None}
+    """What a holder writes to give back a message it did not send: Approved again, queued for send-due
+    (CLAIM_QUEUED: the coach's Airtable Automation does not fire on it, so a cause that persists, such as a
+    missing setting, cannot make the automation and the functions call each other in a loop)."""
+    return {"status": "Approved", "claim_token": CLAIM_QUEUED, "claimed_at": None}
 
 
 def _call(hook: Callable[[list[str]], None] | None, ids: list[str]) -> None:

@@ -16,6 +16,7 @@ from automation.messages.envelope import is_marketing
 from automation.messages.render import render
 from automation.messages.store import MessageStore
 from automation.parallel import together
+from schema.tables import CLAIM_QUEUED
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -154,6 +155,10 @@ def compose(
         # Stored as Sending with a claim token: two calls fewer than storing it Approved, then claiming it.
         token = claiming.new_token()
         fields |= {"status": "Sending", "claim_token": token, "claimed_at": datetime.now(UTC)}
+    elif status == "Approved":
+        # Ours to deliver (now below, by the caller's batch or by send-due): the coach's Airtable Automation
+        # "Status is Approved" skips it, so it costs no trigger call racing our own claim.
+        fields["claim_token"] = CLAIM_QUEUED
     if defer and status != "Approved" and ctx.pending_messages is not None:
         from automation.models import Message
 

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from scripts.localbase import errors, routes_admin, routes_meta, routes_records, viewer
+from scripts.localbase import automations, errors, routes_admin, routes_meta, routes_records, viewer
 from scripts.localbase.clock import Clock, iso
 from scripts.localbase.faults import Faults, RateLimiter
 from scripts.localbase.http import ApiError, Handler, Request, Response, Router, User
@@ -75,6 +75,7 @@ class LocalBase:
             module.install(self)
         if webhooks:
             self.webhooks = _install_webhooks(self)
+        self.automations = automations.install(self)
 
     # ---- users ----
 
@@ -165,10 +166,12 @@ class LocalBase:
         self.faults.update(**self._initial_faults)
         self.limiter.reset()
         self.log.clear()
+        self.automations.reset()
         if self.webhooks is not None and hasattr(self.webhooks, "reset"):
             self.webhooks.reset()
 
     def close(self) -> None:
+        self.automations.close()
         for name in ("close", "stop"):
             if self.webhooks is not None and hasattr(self.webhooks, name):
                 getattr(self.webhooks, name)()

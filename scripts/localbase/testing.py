@@ -114,6 +114,24 @@ class LocalBaseServer:
         assert self.lb is not None
         return self.lb.faults.update(**faults)
 
+    def add_automation(
+        self,
+        base_id: str,
+        table: str,
+        conditions: list[tuple[str, str, Any]],
+        url: str,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """An Airtable Automation: when a record of `table` comes to meet every (field, "is" | "is not",
+        value) condition, POST `{"recordId"}` to `url` with `headers` (scripts/localbase/automations.py)."""
+        assert self.lb is not None
+        return self.lb.automations.add(base_id, table, conditions, url, headers)
+
+    def automation_runs(self) -> list[Any]:
+        """Every Airtable Automation run so far: rule_id, record_id, status, answer, error."""
+        assert self.lb is not None
+        return self.lb.automations.runs()
+
     def advance_clock(self, seconds: float) -> None:
         assert self.lb is not None
         self.lb.clock.advance(seconds)

@@ -31,6 +31,8 @@ from automation.events.secretbox import decrypt
 from automation.events.signing import airtable_mac
 from automation.events.state import StateStore
 from automation.events.webhook import forget_secrets
+from schema.tables import TABLES
+from schema.views import AIRTABLE_AUTOMATIONS
 from scripts.localbase.testing import LocalBaseServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,6 +168,20 @@ class World:
         self.set_settings(settings or {})
         self.apps = [AppProcess(self.env, catalog) for _ in range(apps)]
         self.webhook_id = self.register(self.apps[0].url)
+        self.build_airtable_automations(self.apps[0].url)
+
+    def build_airtable_automations(self, app_url: str) -> None:
+        """The Airtable Automations of the manual setup checklist (schema/views.py), as the coach builds
+        them, on the local server: those whose automation is in this world's catalog."""
+        with self.in_env():
+            names = {a.name for a in get_plan().automations}
+        for a in AIRTABLE_AUTOMATIONS:
+            if a.trigger in names:
+                table = TABLES[a.table]
+                self.srv.add_automation(
+                    self.base_id, table.name, [(table[k].name, op, v) for k, op, v in a.conditions],
+                    f"{app_url}/api/triggers/{a.trigger}", {"X-Trigger-Secret": self.env["TRIGGER_SECRET"]},
+                )  # fmt: skip
 
     @contextmanager
     def in_env(self, catalog: tuple[str, ...] | None = None) -> Iterator[None]:
@@ -235,6 +251,21 @@ class World:
 
     def table_id(self, name: str) -> str:
         return self.person.base(self.base_id).table(name).id
+
+    def settled(self, quiet_s: float = 2.5, timeout: float = 60) -> None:
+        """Wait until no ping or Airtable Automation is owed or running and the app has made no request
+        for `quiet_s` (longer than a claim's settle, during which a run is silent)."""
+        deadline = time.monotonic() + timeout
+        last, since = -1, time.monotonic()
+        while time.monotonic() < deadline:
+            n = len(self.app_requests())
+            busy = not (self.srv.lb.webhooks.idle() and self.srv.lb.automations.idle())
+            if n != last or busy:
+                last, since = n, time.monotonic()
+            elif time.monotonic() - since >= quiet_s:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the app was still busy after {timeout} s")
 
     def quiet(self) -> None:
         """Stop automatic pings, let in-flight work finish, forget the request log: for exact counts."""

@@ -526,3 +526,32 @@ def test_approval__when_who_may_receive_cannot_be_read_the_message_is_given_back
         deliver(ctx, [ctx.gateway.get(Message, draft.id)])
     stored = _get(world, draft.id)
     assert world.sendgrid.sends == [] and (stored.status, stored.claim_token) == ("Approved", None)
+
+
+def test_a_message_given_back_unsent_is_queued_so_the_coachs_automation_does_not_loop_on_it(world):
+    """A delivery that cannot send (here: APP_SECRET missing for the unsubscribe link) gives the message back
+    Approved with Claim Token "queued": the base's Airtable Automation fires on Approved messages whose token
+    is not "queued", so a cause that persists cannot bounce the message between it and the functions."""
+    from automation.errors import ConfigError
+
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    _coach_sets(world, draft.id, "Approved")
+    approved = _get(world, draft.id)
+    assert (approved.status, approved.claim_token) == ("Approved", None)  # the coach's: the automation fires
+    with pytest.raises(ConfigError, match="APP_SECRET"):
+        deliver(world.ctx(app_secret=None), [approved])
+    back = _get(world, draft.id)
+    assert (back.status, back.claim_token, back.claimed_at) == ("Approved", "queued", None)
+    assert world.sendgrid.sends == []
+    results = deliver(world.ctx(), [back])  # send-due, once the setting is fixed, sends it
+    assert [d.result for d in results] == ["sent"] and len(world.sendgrid.sends) == 1
+
+
+def test_compose__an_auto_send_message_it_leaves_approved_is_queued(world):
+    """Stored Approved for the caller's batch (send=False) or a later Send After: queued for our own
+    delivery, so the coach's Airtable Automation spends no run racing it."""
+    message = compose(world.ctx(), _alert("alert:queued"), send=False)
+    assert (message.status, message.claim_token) == ("Approved", "queued")
+    assert [d.result for d in deliver(world.ctx(), [message])] == ["sent"]
+    assert _get(world, message.id).status == "Sent"

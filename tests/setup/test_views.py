@@ -63,12 +63,13 @@ def test_view_settings_follow_the_requirements():
     assert "resources" in by_name["Associate Resources"].fields.split()
 
 
-def test_markdown_has_one_checkbox_per_view_and_interface_and_no_airtable_automation():
+def test_markdown_has_one_checkbox_per_view_interface_and_airtable_automation_and_none_replaced():
     md = render_markdown()
     boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", md, flags=re.M)
     assert boxes == [v.name for v in sorted(VIEWS, key=lambda v: _table_order(v.table))] + [
         i.name for i in INTERFACES
-    ]
+    ] + ["Leadership OS: deliver approved messages"]
+    assert "Messages, where Status is Approved AND Claim Token is not queued" in md
     for automation in REPLACED_BY_FUNCTIONS:
         assert automation not in md
     assert "Usage Freq" in md and "Probability %" in md  # names as the coach sees them
