@@ -58,6 +58,7 @@ def events() -> dict[str, Any]:
     mix = events_bench.one_at_a_time(catalog, {"AIRTABLE_RATE_PER_S": pacing}, penalty_s=30)
     changes = mix["changes"]
     lat = sorted(c["latency"] for _, c in changes if c["latency"] is not None)
+    own = sorted(c["own_latency"] for _, c in changes if c.get("own_latency") is not None)
     by_kind: dict[str, list[int]] = {}
     for kind, c in changes:
         by_kind.setdefault(kind, []).append(len(c["calls"]))
@@ -71,6 +72,10 @@ def events() -> dict[str, Any]:
         "p50": statistics.median(lat),
         "p95": statistics.quantiles(lat, n=20, method="inclusive")[18] if len(lat) > 1 else lat[0],
         "max": lat[-1],
+        "own_p50": statistics.median(own) if own else None,
+        "own_p95": (statistics.quantiles(own, n=20, method="inclusive")[18] if len(own) > 1 else own[0])
+        if own
+        else None,
         "429": sum(c["429"] for _, c in changes),
         "burst_events": burst["watched"],
         "burst_calls": burst["calls"],
@@ -138,6 +143,14 @@ def page(ev: dict[str, Any], tokens: dict[str, float], took_s: float) -> str:
         *(f"| — {k} | {v:.1f} | {'≤ 7' if k == 'new lead' else ''} |" for k, v in ev["by_kind"].items()),
         f"| change → last write-back p50 / p95 | **{ev['p50']:.1f} s / {ev['p95']:.1f} s** (max "
         f"{ev['max']:.1f} s) | p95 ≤ 1.5 s |",
+        *(
+            [
+                f"| change → the changed record's own write-back p50 / p95 (the lead scored, the deal's "
+                f"figures, the message Sent) | {ev['own_p50']:.1f} s / {ev['own_p95']:.1f} s | |"
+            ]
+            if ev.get("own_p50") is not None
+            else []
+        ),
         f"| 429s | **{ev['429']}** | 0 |",
         f"| bursts: a day in miniature with bulk edits, no rate limit: calls per record change | "
         f"{ev['burst_calls'] / ev['burst_events']:.1f} ({ev['burst_calls']} calls / {ev['burst_events']} "
