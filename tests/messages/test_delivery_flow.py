@@ -525,7 +525,8 @@ def test_approval__when_who_may_receive_cannot_be_read_the_message_is_given_back
     with pytest.raises(AirtableError):
         deliver(ctx, [ctx.gateway.get(Message, draft.id)])
     stored = _get(world, draft.id)
-    assert world.sendgrid.sends == [] and (stored.status, stored.claim_token) == ("Approved", None)
+    # Approved again, queued for send-due (not for the coach's Airtable Automation: no retry loop on it)
+    assert world.sendgrid.sends == [] and (stored.status, stored.claim_token) == ("Approved", "queued")
 
 
 def test_a_message_given_back_unsent_is_queued_so_the_coachs_automation_does_not_loop_on_it(world):
