@@ -50,10 +50,15 @@ def instructions(a: AirtableAutomationSpec, url: str) -> str:
     )
 
 
-def build_locally(local_url: str, base_id: str, app_url: str, secret: str) -> list[dict]:
-    """Each automation on the local server (its /_local/ admin route); returns the rules it made."""
+def build_locally(
+    local_url: str, base_id: str, app_url: str, secret: str, registered: set[str] | None = None
+) -> list[dict]:
+    """Each automation on the local server (its /_local/ admin route), or those whose trigger is in
+    `registered` (the automations a test's catalog has); returns the rules it made."""
     made = []
     for a in AIRTABLE_AUTOMATIONS:
+        if registered is not None and a.trigger not in registered:
+            continue
         table = TABLES[a.table]
         r = httpx.post(
             f"{local_url.rstrip('/')}/_local/bases/{base_id}/automations",
@@ -64,6 +69,7 @@ def build_locally(local_url: str, base_id: str, app_url: str, secret: str) -> li
                 "headers": {"X-Trigger-Secret": secret},
             },
             timeout=10,
+            trust_env=False,  # a local address: no proxy from the environment
         )
         if r.status_code != 200:
             raise SystemExit(f"airtable_automations: the local server refused {a.name!r}: {r.text}")

@@ -31,8 +31,7 @@ from automation.events.secretbox import decrypt
 from automation.events.signing import airtable_mac
 from automation.events.state import StateStore
 from automation.events.webhook import forget_secrets
-from schema.tables import TABLES
-from schema.views import AIRTABLE_AUTOMATIONS
+from scripts.airtable_automations import build_locally
 from scripts.localbase.testing import LocalBaseServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,13 +174,7 @@ class World:
         them, on the local server: those whose automation is in this world's catalog."""
         with self.in_env():
             names = {a.name for a in get_plan().automations}
-        for a in AIRTABLE_AUTOMATIONS:
-            if a.trigger in names:
-                table = TABLES[a.table]
-                self.srv.add_automation(
-                    self.base_id, table.name, [(table[k].name, op, v) for k, op, v in a.conditions],
-                    f"{app_url}/api/triggers/{a.trigger}", {"X-Trigger-Secret": self.env["TRIGGER_SECRET"]},
-                )  # fmt: skip
+        build_locally(self.srv.url, self.base_id, app_url, self.env["TRIGGER_SECRET"], names)
 
     @contextmanager
     def in_env(self, catalog: tuple[str, ...] | None = None) -> Iterator[None]:
