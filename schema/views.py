@@ -255,6 +255,11 @@ class AirtableAutomationSpec:
         t = TABLES[self.table]
         return " AND ".join(f"{t[k].name} {op} {v}" for k, op, v in self.conditions)
 
+    def render_trigger(self) -> str:
+        """The trigger as the coach sets it up (the checklist and scripts.airtable_automations say it so)."""
+        table = TABLES[self.table].name
+        return f"When a record matches conditions, table {table}, where {self.render_conditions()}"
+
 
 AIRTABLE_AUTOMATIONS: list[AirtableAutomationSpec] = [
     AirtableAutomationSpec(
@@ -272,8 +277,7 @@ AIRTABLE_AUTOMATIONS: list[AirtableAutomationSpec] = [
 def automation_lines(a: AirtableAutomationSpec) -> list[str]:
     return [
         f"- [ ] **{a.name}**: {a.purpose}.",
-        f"  - Trigger: When a record matches conditions, table {TABLES[a.table].name}, where "
-        f"{a.render_conditions()}",
+        f"  - Trigger: {a.render_trigger()}",
         "  - Action: Run a script, input variable `recordId` = the trigger record's Airtable record ID, the "
         f'script of "Airtable Automation → Run a script" above with the path `/api/triggers/{a.trigger}` '
         f"(`python -m scripts.airtable_automations` prints it filled in)",

@@ -41,8 +41,7 @@ def instructions(a: AirtableAutomationSpec, url: str) -> str:
         [
             f"{a.name}",
             f"  why: {a.purpose}",
-            f'  trigger: "When a record matches conditions", table {TABLES[a.table].name}, where '
-            f"{a.render_conditions()}",
+            f"  trigger: {a.render_trigger()}",
             '  action: "Run a script", input variable recordId = the trigger record\'s "Airtable record ID"',
             "",
             SCRIPT.format(name=a.name, trigger=a.trigger, url=url.rstrip("/")),
