@@ -36,8 +36,8 @@ class JobContext:
     # a later visit's automation asks here before reading them again (a won deal, then its lead's status).
     in_hand: dict[tuple[str, str], Any] = field(default_factory=dict)
     # Messages a runner's automations claimed to send at once (message, claim token, when the claim write
-    # was answered): their settle time runs while the run writes its records; the runner sends them last.
-    pending_claims: list[tuple[Any, str, float]] | None = None
+    # was answered, whether it created the message): the runner sends them once its records are written.
+    pending_claims: list[tuple[Any, str, float, bool]] | None = None
 
     @property
     def tz(self) -> ZoneInfo:

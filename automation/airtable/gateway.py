@@ -207,9 +207,18 @@ class Gateway:
         """New records from {key: value} rows; never blindly retried (a retry could create twice)."""
         return writes.create(self, model, rows)
 
-    def upsert(self, model: type[M], rows: Sequence[Mapping[str, Any]], merge_on: Sequence[str]) -> list[M]:
-        """Create or update by the merge_on keys (performUpsert); the idempotent way to create."""
-        return writes.upsert(self, model, rows, merge_on)
+    def upsert(
+        self,
+        model: type[M],
+        rows: Sequence[Mapping[str, Any]],
+        merge_on: Sequence[str],
+        *,
+        created: set[str] | None = None,
+    ) -> list[M]:
+        """Create or update by the merge_on keys (performUpsert); the idempotent way to create.
+        `created`, when given, receives the ids of the records the requests created (Airtable's
+        createdRecords: a request retried after it was applied reports its own record as updated)."""
+        return writes.upsert(self, model, rows, merge_on, created)
 
     def update(self, model: type[M], updates: Sequence[tuple[M, Mapping[str, Any]]]) -> list[M]:
         """Send only fields whose value changed; records with no change are not written."""

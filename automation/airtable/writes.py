@@ -48,7 +48,11 @@ def create(gw: Gateway, model: type[M], rows: Sequence[Mapping[str, Any]]) -> li
 
 
 def upsert(
-    gw: Gateway, model: type[M], rows: Sequence[Mapping[str, Any]], merge_on: Sequence[str]
+    gw: Gateway,
+    model: type[M],
+    rows: Sequence[Mapping[str, Any]],
+    merge_on: Sequence[str],
+    created: set[str] | None = None,
 ) -> list[M]:
     if not 1 <= len(merge_on) <= 3:
         raise ValueError("performUpsert merges on 1 to 3 fields")
@@ -66,6 +70,8 @@ def upsert(
 
     def send(batch: list[_Item]) -> list[dict[str, Any]]:
         result = table.batch_upsert([{"fields": it.cells} for it in batch], ids, use_field_ids=True)
+        if created is not None:
+            created.update(result.get("createdRecords") or [])
         return list(result["records"])
 
     return _parsed(gw, model, _batched(gw, model, items, send))

@@ -130,9 +130,9 @@ class Runner:
         from automation.messages.delivery import deliver_claimed
 
         claims, self.ctx.pending_claims = self.ctx.pending_claims or [], None
-        for message, token, acked in claims:
+        for message, token, acked, created in claims:
             try:
-                deliver_claimed(self.ctx, message, token, acked_at=acked)
+                deliver_claimed(self.ctx, message, token, acked_at=acked, created=created)
             except Exception:  # left Sending with its token: surfaced as stuck, never sent twice
                 log.exception("could not send claimed message %s", message.id)
 

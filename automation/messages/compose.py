@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,8 @@ from schema.tables import CLAIM_QUEUED
 if TYPE_CHECKING:
     from automation.context import JobContext
     from automation.models import Client, Lead, Message, Record
+
+log = logging.getLogger(__name__)
 
 # A claim whose fresh read is an earlier read (`about`): the time its upsert has to be answered in (or
 # half the settle time, if that is less).
@@ -167,16 +170,22 @@ def compose(
     along: list[dict[str, Any]] = []
     if ctx.pending_messages:  # deferred drafts of this visit go in the same request
         along, ctx.pending_messages = ctx.pending_messages, []
-    message = store.save(fields, along=along)
+    message, created = store.save(fields, along=along)
     if token is not None and read_at is not None:
         acked = time.monotonic()
         if acked - read_at >= ctx.settings.messages.claim_settle_s:
             report_abandoned(ctx, message.id)
             return message
-        if about is not None and ctx.pending_claims is not None:
-            ctx.pending_claims.append((message, token, acked))  # sent by the runner, after its writes
+        if existing is None and not created:
+            # Absent when we read, there when we wrote: another delivery created it meanwhile and holds
+            # it (claim.py, "created"), or our own retried upsert did (then it is surfaced as stuck).
+            log.info("message %s: created by another delivery at the same moment; not ours", message.id)
             return message
-        done = [d.record for d in deliver_claimed(ctx, message, token) if d.record is not None]
+        if about is not None and ctx.pending_claims is not None:
+            ctx.pending_claims.append((message, token, acked, created))  # sent by the runner, last
+            return message
+        delivered = deliver_claimed(ctx, message, token, acked_at=acked, created=created)
+        done = [d.record for d in delivered if d.record is not None]
         return done[0] if done else message
     if status == "Approved" and send:
         done = [d.record for d in deliver(ctx, [message]) if d.record is not None]

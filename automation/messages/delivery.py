@@ -61,20 +61,36 @@ def deliver(
 
 
 def deliver_claimed(
-    ctx: JobContext, message: Message, token: str, *, acked_at: float | None = None
+    ctx: JobContext,
+    message: Message,
+    token: str,
+    *,
+    acked_at: float | None = None,
+    created: bool = False,
 ) -> list[Delivery]:
-    """Send a message compose() stored as Sending with this claim token (see claim.py): wait out the
-    settle (from `acked_at`, when the claim write was answered, if it was earlier), read it back, send it
-    if it is still ours; then the after-send hooks, as deliver() runs them."""
+    """Send a message compose() stored as Sending with this claim token (see claim.py); then the
+    after-send hooks, as deliver() runs them.
+
+    `created`: compose's upsert created the message, so the claim is held already (claim.py): it is sent
+    now, and its result is written no earlier than claim_settle_s after the claim write was answered
+    (`acked_at`), so that a concurrent claimer's late upsert cannot land over our Sent. Otherwise the
+    settle is waited out (from `acked_at`, if that was earlier) and the message read back: sent if it is
+    still ours."""
     store = MessageStore(ctx.gateway)
     channel = message.channel or "Email"
     settle = ctx.settings.messages.claim_settle_s
-    if acked_at is not None:
-        settle = max(0.0, settle - (time.monotonic() - acked_at))
-    held, lost = claiming.read_back(store, [message.id], token, settle_s=settle)
+    began = time.monotonic() if acked_at is None else acked_at
+    providers = {channel: provider_for(channel, ctx.config)}
+    if created:
+        held = [message] if message.status == "Sending" and message.claim_token == token else []
+        out = [Delivery(message.id, "lost", "not ours as written")] if not held else []
+        return _after_send(ctx, out + _send_held(ctx, store, held, providers, not_before=began + settle))
+    held, lost = claiming.read_back(
+        store, [message.id], token, settle_s=max(0.0, settle - (time.monotonic() - began))
+    )
     out = [Delivery(rid, "lost", "another delivery holds it or it moved on") for rid in lost]
     if held:
-        out += _send_held(ctx, store, held, {channel: provider_for(channel, ctx.config)})
+        out += _send_held(ctx, store, held, providers)
     return _after_send(ctx, out)
 
 
@@ -203,10 +219,13 @@ def _send_held(
     held: list[Message],
     providers: dict[str, Provider],
     blocked: dict[str, str] | None = None,
+    *,
+    not_before: float | None = None,
 ) -> list[Delivery]:
     """Send what we hold; every held message ends Sent, Failed, Cancelled (`blocked`: who may not receive
     it, and why), released (Approved) or, when the provider may have taken it, Sending with the reason
-    (reconciled from provider events or surfaced)."""
+    (reconciled from provider events or surfaced). `not_before`: the results are written no earlier than
+    this time.monotonic() (a claim held from its create; deliver_claimed)."""
     out: list[Delivery] = []
     results: list[tuple[Message, dict[str, Any]]] = []
     blocked = blocked or {}
@@ -222,6 +241,8 @@ def _send_held(
                 continue
             out.append(_send_one(ctx, m, providers[m.channel or "Email"], results))
     finally:
+        if results and not_before is not None:
+            time.sleep(max(0.0, not_before - time.monotonic()))
         written = {r.id: r for r in store.write(results)}
     return [replace(d, record=written.get(d.message_id)) for d in out]
 

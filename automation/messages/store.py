@@ -36,10 +36,13 @@ class MessageStore:
     def fetch(self, ids: Sequence[str]) -> list[Message]:
         return self.gw.get_many(Message, ids)
 
-    def save(self, fields: dict[str, Any], along: Sequence[dict[str, Any]] = ()) -> Message:
+    def save(self, fields: dict[str, Any], along: Sequence[dict[str, Any]] = ()) -> tuple[Message, bool]:
         """Create or update the message with this dedupe key (performUpsert: never a second one); `along`:
-        other messages' rows upserted in the same request (ten a request)."""
-        return self.gw.upsert(Message, [*along, fields], merge_on=["dedupe_key"])[-1]
+        other messages' rows upserted in the same request (ten a request). Returns the message as stored
+        and whether this request created it (Airtable's createdRecords)."""
+        created: set[str] = set()
+        message = self.gw.upsert(Message, [*along, fields], merge_on=["dedupe_key"], created=created)[-1]
+        return message, message.id in created
 
     def save_many(self, rows: Sequence[dict[str, Any]]) -> list[Message]:
         return self.gw.upsert(Message, list(rows), merge_on=["dedupe_key"]) if rows else []

@@ -1,6 +1,7 @@
 """A created lead with the coach's new-lead notice, over real HTTP at production pacing and claim settle:
 the notice is sent once without a dedupe-key read (the lead read moments ago links no message, so no
-message with its key exists: compose's `about`); Messages is read only to read the claim back."""
+message with its key exists: compose's `about`), and the claiming upsert creates the notice, so the claim
+is held without a read-back (claim.py): Messages is not read at all."""
 
 from __future__ import annotations
 
@@ -41,10 +42,10 @@ def test_created_lead__its_notice_is_sent_once_with_no_dedupe_key_read(world) ->
     assert kinds == [("First Touch", "Draft"), ("New Lead Notice", "Sent")]
     messages = world.table_id("Messages")
     gets = [unquote_plus(r["query"]) for r in world.app_requests("GET", messages)]
-    assert len(gets) == 1 and "RECORD_ID()" in gets[0]  # the claim read back by id, nothing by key
+    assert gets == []  # nothing by key, no claim read back
     assert len(world.app_requests("PATCH", messages)) == 2  # the draft and the claimed notice; then Sent
-    # The lead is written while the notice's claim settles: the coach sees the score before it is sent.
+    # The lead is written before the notice is sent: the coach sees the score first.
     names = {world.table_id("Leads"): "Leads", messages: "Messages"}
     order = [f"{r['method']} {names[r['path'].rsplit('/', 1)[-1]]}" for r in world.app_requests()
              if r["path"].rsplit("/", 1)[-1] in names]  # fmt: skip
-    assert order == ["GET Leads", "PATCH Messages", "PATCH Leads", "GET Messages", "PATCH Messages"]
+    assert order == ["GET Leads", "PATCH Messages", "PATCH Leads", "PATCH Messages"]

@@ -177,6 +177,20 @@ def test_create__25_rows_cost_3_calls_and_upsert_does_not_duplicate(server, base
     assert [r.id for r in first] == [r.id for r in second] and len(gw.all(Setting)) == 12
 
 
+def test_upsert__reports_which_records_the_requests_created(server, base_id, gw) -> None:
+    """Over two batches (Airtable's ten a request): the rows whose key matched nothing are created; a
+    second upsert of the same keys creates nothing (what a claim held from its create relies on)."""
+    gw.upsert(Setting, [{"key": f"s.old{i}", "value": "x"} for i in range(3)], merge_on=["key"])
+    rows = [{"key": f"s.old{i}", "value": "y"} for i in range(3)]
+    rows += [{"key": f"s.new{i}", "value": "y"} for i in range(9)]
+    created: set[str] = set()
+    written = gw.upsert(Setting, rows, merge_on=["key"], created=created)
+    assert created == {r.id for r in written if r.key.startswith("s.new")} and len(created) == 9
+    again: set[str] = set()
+    gw.upsert(Setting, rows, merge_on=["key"], created=again)
+    assert again == set()
+
+
 def test_all__formula_fields_sort_and_max_records(server, base_id, gw) -> None:
     gw.create(
         Lead,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 from urllib.parse import unquote_plus
 
 from automation.events.runner import READ_AT
@@ -48,15 +49,21 @@ def _messages_requests(world, ctx) -> list[str]:
     return out
 
 
-def test_a_note_about_a_record_read_unlinked_just_now_costs_upsert_read_back_and_sent(world):
+def test_a_note_about_a_record_read_unlinked_just_now_costs_its_upsert_and_sent(world):
     lead_id = _lead(world)
     ctx = world.ctx()
     lead = _as_the_runner_read_it(ctx, lead_id)
     world.server.clear_requests()
     message = compose(ctx, _alert(lead_id), about=lead)
     assert message.status == "Sent" and len(world.slack.posts) == 1
-    # no GET by Dedupe Key: the claiming upsert, the read-back after the settle (by id), the Sent write
-    assert _messages_requests(world, ctx) == ["PATCH", "GET by ids", "PATCH"]
+    # no GET by Dedupe Key and no read back: the upsert created the message, so the claim is held
+    # (claim.py); then the Sent write
+    assert _messages_requests(world, ctx) == ["PATCH", "PATCH"]
+    claim, sent = [r for r in world.server.requests() if r["method"] == "PATCH"]
+    # Sent lands no earlier than the settle after the claim: a concurrent claimer's late upsert (it read
+    # before ours created the message) cannot land over it
+    gap = datetime.fromisoformat(sent["time"]) - datetime.fromisoformat(claim["time"])
+    assert gap.total_seconds() >= float(ctx.settings.messages.claim_settle_s) - 0.002  # log: milliseconds
 
 
 def test_composed_again_later_the_lead_links_the_note_so_its_key_is_read_and_nothing_is_resent(world):
@@ -94,7 +101,7 @@ def test_a_record_the_draft_does_not_link_proves_nothing(world):
 
 def test_two_runs_composing_the_same_note_at_once_send_it_once(world, monkeypatch):
     """Both read the lead unlinked, then upsert together (a barrier before the claiming upsert): the
-    later upsert's token wins the read-back, the other gives up; one Slack post."""
+    upsert that created the message holds it; the other's updated it, so it gives up; one Slack post."""
     lead_id = _lead(world)
     barrier = threading.Barrier(2, timeout=10)
     save = store_module.MessageStore.save
@@ -121,7 +128,59 @@ def test_two_runs_composing_the_same_note_at_once_send_it_once(world, monkeypatc
         t.join(timeout=30)
     assert len(results) == 2
     requests = _messages_requests(world, world.ctx())
-    assert "GET by key" not in requests and requests.count("PATCH") == 3  # two claims, one Sent
+    assert requests == ["PATCH", "PATCH", "PATCH"]  # two claims, one Sent: no key read, no read back
+    assert len(world.slack.posts) == 1
+    (stored,) = [
+        m for m in world.table("Messages").all() if m["fields"].get("Dedupe Key") == f"{lead_id}:hot-alert"
+    ]
+    assert stored["fields"]["Status"] == "Sent"
+
+
+def test_a_claimer_that_read_before_the_create_and_writes_after_the_send_neither_sends_nor_undoes_sent(
+    world, monkeypatch
+):
+    """B reads the lead unlinked; A reads it, creates the message and posts it; only then does B's
+    upsert go (within its settle time). B's upsert updates a message it found absent: not ours, nothing
+    sent. Its write set Sending and its token over A's, so A's Sent must land after it: one post, Sent."""
+    world.settings["messages.claim_settle_s"] = "1.5"  # room for A's whole send inside B's settle time
+    lead_id = _lead(world)
+    posted = threading.Event()
+    b_read = threading.Event()
+    save = store_module.MessageStore.save
+
+    def save_in_turn(self, fields, along=()):
+        if threading.current_thread().name == "B":
+            assert posted.wait(10)
+        return save(self, fields, along)
+
+    monkeypatch.setattr(store_module.MessageStore, "save", save_in_turn)
+    results: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        ctx = world.ctx(track=False)
+        try:
+            if name == "A":
+                assert b_read.wait(10)
+            lead = _as_the_runner_read_it(ctx, lead_id)
+            if name == "B":
+                b_read.set()
+            results[name] = compose(ctx, _alert(lead_id), about=lead)
+        finally:
+            ctx.run.close()
+
+    def watch() -> None:  # B goes once A's post is out
+        deadline = time.monotonic() + 10
+        while not world.slack.posts and time.monotonic() < deadline:
+            time.sleep(0.005)
+        posted.set()
+
+    threads = [threading.Thread(target=run, args=(n,), name=n) for n in ("A", "B")]
+    threads.append(threading.Thread(target=watch))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert set(results) == {"A", "B"}
     assert len(world.slack.posts) == 1
     (stored,) = [
         m for m in world.table("Messages").all() if m["fields"].get("Dedupe Key") == f"{lead_id}:hot-alert"

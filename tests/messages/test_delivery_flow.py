@@ -444,22 +444,24 @@ def test_claim_under_production_pacing__a_job_batch_is_held_and_sent_not_abandon
 
 def test_compose_sends_now__the_dedupe_read_and_the_upsert_are_the_claim(world):
     """An alert composed to go at once: its dedupe-key read stands in for the claim's fresh read and its
-    upsert writes Sending with the token, so it costs a read, the upsert, the read-back and the Sent write:
-    two calls fewer than storing it Approved and claiming it after (a read and a write)."""
+    upsert writes Sending with the token; the upsert created the message, so the claim is held without a
+    read-back (claim.py): a read, the upsert and the Sent write, three calls fewer than storing it Approved
+    and claiming it after (a read, a write and the read-back)."""
     world.server.clear_requests()
     sent = compose(world.ctx(), _alert("alert:once"))
     calls = [
         (r["method"], r["path"]) for r in world.server.requests() if f"/v0/{world.base_id}/" in r["path"]
     ]
     assert sent.status == "Sent" and len(world.slack.posts) == 1
-    assert [m for m, _ in calls].count("GET") == 2 and [m for m, _ in calls].count("PATCH") == 2, calls
+    assert [m for m, _ in calls] == ["GET", "PATCH", "PATCH"], calls
     again = compose(world.ctx(), _alert("alert:once"))  # composed again: found Sent, nothing sent
     assert again.status == "Sent" and len(world.slack.posts) == 1
 
 
 def test_compose_sends_now__two_composes_of_one_key_racing_send_it_once(world, monkeypatch):
     """Both read "no such message" before either writes (forced with a barrier), both upsert Sending with
-    their own token: only the token read back after the settle sends."""
+    their own token: the upsert that created the message sends it; the other updated a message it had
+    found absent, so it sends nothing."""
     from automation.messages.store import MessageStore
 
     barrier = threading.Barrier(2, timeout=10)
