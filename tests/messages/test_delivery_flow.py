@@ -480,6 +480,32 @@ def test_compose_sends_now__two_composes_of_one_key_racing_send_it_once(world, m
     assert [r.status for r in results.values()].count("Sent") == 1  # the other was told it did not send
 
 
+def test_compose_sends_now__a_claiming_upsert_applied_twice_sends_nothing_and_leaves_it_to_be_surfaced(
+    world, monkeypatch
+):
+    """Airtable applied the claiming upsert but the answer was lost (a timeout, a 5xx), and the retry is
+    answered "updated": we cannot tell our own create from another delivery's, so nothing is sent (never
+    twice); the message stays Sending with our token and is surfaced as stuck, for the coach to check."""
+    from automation.messages.store import MessageStore
+    from automation.messages.stuck import STUCK_NOTE, surface_stuck
+
+    save = MessageStore.save
+
+    def applied_then_retried(self, fields, along=()):
+        save(self, fields, along)  # applied; its answer never arrived
+        return save(self, fields, along)  # the retry's answer: the record was updated
+
+    monkeypatch.setattr(MessageStore, "save", applied_then_retried)
+    message = compose(world.ctx(), _alert("alert:retried"))
+    monkeypatch.setattr(MessageStore, "save", save)
+    assert world.slack.posts == []
+    stored = _get(world, message.id)
+    assert stored.status == "Sending" and stored.claim_token not in (None, "queued")
+    later = world.ctx(now=datetime.now(UTC) + timedelta(hours=1))
+    assert surface_stuck(later, MessageStore(later.gateway), older_than=timedelta(minutes=30)) == [message.id]
+    assert STUCK_NOTE in (_get(world, message.id).error or "")
+
+
 def test_approval_at_production_settle__the_events_read_is_the_claims_and_screening_runs_as_it_settles(world):
     """With the production settle (1.5 s) the runner's read of the message the coach just approved was sent
     well under settle / 2 before the claim: it stands in for the claim's fresh read (claim.py). Messages:
