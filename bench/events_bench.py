@@ -187,10 +187,19 @@ class Watch:
     """Follows the server's request log while one change is processed: the app's calls, its last business
     write (polled every 10 ms: the time it was answered), and every 429 anyone got."""
 
-    def __init__(self, world: World, business_ids: set[str], changed: str | None = None) -> None:
-        """`changed`: the id of the table the person changed (its write-back is timed on its own too)."""
+    def __init__(
+        self, world: World, business_ids: set[str], changed: str | None = None, outbox: str | None = None
+    ) -> None:
+        """`changed`: the id of the table the person changed (its write-back is timed on its own too);
+        `outbox`: the app's OUTBOX_DIR, where a message lands when the provider takes it (timed too)."""
         self.world, self.business_ids, self.changed = world, business_ids, changed or "-"
         self.start = len(world.srv.requests())
+        self.outbox = Path(outbox) if outbox else None
+        self.sent_before = self._sent()
+
+    def _sent(self) -> int:
+        """Messages in the outbox (one .json per message: the exact request a provider would get)."""
+        return sum(1 for _ in self.outbox.rglob("*.json")) if self.outbox else 0
 
     def _is_business_write(self, r: dict) -> bool:
         return r["method"] in ("POST", "PATCH", "PUT", "DELETE") and any(
@@ -200,7 +209,7 @@ class Watch:
     def follow(self, t0: float, quiet_s: float, timeout: float = 90) -> dict:
         """Poll until the app has been idle `quiet_s`; returns calls, their kinds, latency, 429s."""
         last_n, since, last_write = -1, time.monotonic(), None
-        writes, own, own_write = 0, 0, None
+        writes, own, own_write, out_at = 0, 0, None, None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             log = self.world.srv.requests()[self.start :]
@@ -212,6 +221,8 @@ class Watch:
             o = sum(1 for r in mine if self._is_business_write(r) and self.changed in r["path"])
             if o != own:
                 own, own_write = o, now
+            if out_at is None and self._sent() > self.sent_before:
+                out_at = now
             if len(mine) != last_n:
                 last_n, since = len(mine), now
             elif now - since >= quiet_s:
@@ -225,6 +236,9 @@ class Watch:
             # The changed table's last write (the lead scored, the deal's figures, the message Sent): what
             # the person sees on the record she changed, before the messages it set off are sent.
             "own_latency": (own_write - t0) if own_write is not None else None,
+            # The first message the change set off reaching the provider (the coach's new-lead notice, a
+            # stage check, the approved email): what its reader feels, whatever is written after it.
+            "out_latency": (out_at - t0) if out_at is not None else None,
             "429": sum(1 for r in log if r["status"] == 429),
         }
 
@@ -267,7 +281,7 @@ def one_at_a_time(
             def change(kind: str, do) -> dict:
                 table = {"new lead": "Leads", "title corrected": "Leads", "status moved": "Leads",
                          "message approved": "Messages"}.get(kind, "Deals")  # fmt: skip
-                watch = Watch(world, business, changed=world.table_id(table))
+                watch = Watch(world, business, changed=world.table_id(table), outbox=outbox)
                 result = patiently(do)
                 r = watch.follow(time.monotonic(), quiet_s)
                 changes.append((kind, r))
@@ -335,6 +349,14 @@ def report_mix(label: str, catalog: tuple[str, ...], env: dict[str, str], penalt
         print(
             f"   change to the changed table's last write (of {len(own)} changes that write it back): "
             f"p50 {statistics.median(own) * 1000:.0f} ms, p95 {q_own[18] * 1000:.0f} ms ({each_own})"
+        )
+    out = sorted(c["out_latency"] for _, c in changes if c.get("out_latency") is not None)
+    if out:
+        q_out = statistics.quantiles(out, n=20, method="inclusive") if len(out) > 1 else out * 19
+        each_out = ", ".join(f"{k} {c['out_latency'] * 1000:.0f}" for k, c in changes if c.get("out_latency"))
+        print(
+            f"   change to its first message out (of {len(out)} changes that send one): "
+            f"p50 {statistics.median(out) * 1000:.0f} ms, p95 {q_out[18] * 1000:.0f} ms ({each_out})"
         )
     print(f"   429s: {sum(c['429'] for _, c in changes)}; sent {r['sent']} of {r['drafts']} drafts")
     first = next(c for k, c in changes if k == "new lead")

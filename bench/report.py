@@ -59,6 +59,7 @@ def events() -> dict[str, Any]:
     changes = mix["changes"]
     lat = sorted(c["latency"] for _, c in changes if c["latency"] is not None)
     own = sorted(c["own_latency"] for _, c in changes if c.get("own_latency") is not None)
+    out = sorted(c["out_latency"] for _, c in changes if c.get("out_latency") is not None)
     by_kind: dict[str, list[int]] = {}
     for kind, c in changes:
         by_kind.setdefault(kind, []).append(len(c["calls"]))
@@ -75,6 +76,10 @@ def events() -> dict[str, Any]:
         "own_p50": statistics.median(own) if own else None,
         "own_p95": (statistics.quantiles(own, n=20, method="inclusive")[18] if len(own) > 1 else own[0])
         if own
+        else None,
+        "out_p50": statistics.median(out) if out else None,
+        "out_p95": (statistics.quantiles(out, n=20, method="inclusive")[18] if len(out) > 1 else out[0])
+        if out
         else None,
         "429": sum(c["429"] for _, c in changes),
         "burst_events": burst["watched"],
@@ -149,6 +154,15 @@ def page(ev: dict[str, Any], tokens: dict[str, float], took_s: float) -> str:
                 f"figures, the message Sent) | {ev['own_p50']:.1f} s / {ev['own_p95']:.1f} s | |"
             ]
             if ev.get("own_p50") is not None
+            else []
+        ),
+        *(
+            [
+                f"| change → the first message it sets off handed to the provider p50 / p95 (the coach's "
+                f"new-lead notice, a stage check, the approved email) | {ev['out_p50']:.1f} s / "
+                f"{ev['out_p95']:.1f} s | |"
+            ]
+            if ev.get("out_p50") is not None
             else []
         ),
         f"| 429s | **{ev['429']}** | 0 |",
