@@ -34,7 +34,10 @@ A claiming upsert that *created* the message (Airtable's createdRecords) holds i
 read back. Every other claimer of that message is a compose of the same key (a delivery claims only
 Approved messages, and this one is born Sending). One that read after the create found it Sending and
 stopped; one that read before it found nothing, so its own upsert, applied after ours, reports the record
-*updated*: absent when read and present when written, it knows another holds it and sends nothing. Upserts
+*updated*: absent when read and present when written, it knows another holds it and sends nothing. (A
+compose that read a Draft of the key takes the ordinary path, settle and read back, only if its upsert
+updated that very Draft: a different record means the Draft was deleted and someone created the message
+since, and it gives up too.) Upserts
 of one base are applied in one order (the assumption above; an upsert that created twice would break every
 dedupe key, not only this rule), so of two such composes exactly one creates. The one wrinkle is the
 loser's write itself: it sets Sending and its token over ours. It is applied before its acknowledgement,

@@ -176,9 +176,10 @@ def compose(
         if acked - read_at >= ctx.settings.messages.claim_settle_s:
             report_abandoned(ctx, message.id)
             return message
-        if existing is None and not created:
-            # Absent when we read, there when we wrote: another delivery created it meanwhile and holds
-            # it (claim.py, "created"), or our own retried upsert did (then it is surfaced as stuck).
+        if not created and (existing is None or existing.id != message.id):
+            # Not the message we read (absent, or a Draft since deleted), there when we wrote: another
+            # delivery created it meanwhile and holds it (claim.py, "created"), or our own retried upsert
+            # did (then it is surfaced as stuck).
             log.info("message %s: created by another delivery at the same moment; not ours", message.id)
             return message
         if about is not None and ctx.pending_claims is not None:

@@ -506,6 +506,35 @@ def test_compose_sends_now__a_claiming_upsert_applied_twice_sends_nothing_and_le
     assert STUCK_NOTE in (_get(world, message.id).error or "")
 
 
+def test_compose_sends_now__a_draft_deleted_and_the_message_created_by_another_meanwhile_is_not_ours(
+    world, monkeypatch
+):
+    """We read a Draft of the key; before our claiming upsert the coach deletes it and another delivery
+    creates the message (Sending, its token: it holds it from its create and sends). Our upsert updates
+    that new record, not the Draft we read: not ours, nothing sent (the ordinary settle and read-back would
+    find our own token, written over the creator's, and send it a second time)."""
+    from automation.messages.store import MessageStore
+
+    messages = world.table("Messages")
+    row = {"Title": "Health Alert", "Kind": "Health Alert", "Channel": "Slack", "Recipient": "#coaching-ops",
+           "Dedupe Key": "alert:gone"}  # fmt: skip
+    draft = messages.create({**row, "Status": "Draft", "Body": "x"})
+    save = MessageStore.save
+    created_by_another: list[str] = []
+
+    def meanwhile(self, fields, along=()):
+        messages.delete(draft["id"])
+        other = messages.create({**row, "Status": "Sending", "Claim Token": "another-delivery"})
+        created_by_another.append(other["id"])
+        return save(self, fields, along)
+
+    monkeypatch.setattr(MessageStore, "save", meanwhile)
+    message = compose(world.ctx(), _alert("alert:gone"))
+    assert message.id == created_by_another[0]
+    assert world.slack.posts == []  # the other delivery sends it, not us
+    assert _get(world, message.id).status == "Sending"
+
+
 def test_approval_at_production_settle__the_events_read_is_the_claims_and_screening_runs_as_it_settles(world):
     """With the production settle (1.5 s) the runner's read of the message the coach just approved was sent
     well under settle / 2 before the claim: it stands in for the claim's fresh read (claim.py). Messages:
