@@ -30,23 +30,21 @@ so that read shows what a dedupe-key read would, and stands in for it as the cla
 dedupe-key read at all) when the upsert can still be answered within settle_s of it; a concurrent
 claimer's upsert would have linked the record before that read, or the proof above applies unchanged.
 
-A claiming upsert that *created* the message (Airtable's createdRecords) holds it at once: no settle, no
-read back. Every other claimer of that message is a compose of the same key (a delivery claims only
-Approved messages, and this one is born Sending). One that read after the create found it Sending and
-stopped; one that read before it found nothing, so its own upsert, applied after ours, reports the record
-*updated*: absent when read and present when written, it knows another holds it and sends nothing. (A
-compose that read a Draft of the key takes the ordinary path, settle and read back, only if its upsert
-updated that very Draft: a different record means the Draft was deleted and someone created the message
-since, and it gives up too.) Upserts
-of one base are applied in one order (the assumption above; an upsert that created twice would break every
-dedupe key, not only this rule), so of two such composes exactly one creates. The one wrinkle is the
-loser's write itself: it sets Sending and its token over ours. It is applied before its acknowledgement,
-which comes less than settle_s after its read (or it reports itself abandoned, as above), and that read
-came before our create: so the creator writes the result (Sent) no earlier than settle_s after its own
-create was acknowledged, and the loser's write can never land over it. The creator sends at once; the
-call saved is the read back. A loser whose "update" was in fact its own retried create (a timeout or 5xx
-after Airtable applied it) also sends nothing: the message stays Sending and is surfaced as stuck, never
-sent twice.
+A claiming upsert that *created* the message (Airtable's createdRecords) holds it at once: no settle, no read
+back. Every other claimer of that message is a compose of the same key (a delivery claims only Approved
+messages, and this one is born Sending). One that read after the create found it Sending and stopped; one that
+read before it found nothing, so its own upsert, applied after ours, reports the record *updated*: absent when
+read and present when written, it knows another holds it and sends nothing. (A compose that read a Draft of
+the key takes the ordinary path, settle and read back, only if its upsert updated that very Draft: a different
+record means the Draft was deleted and someone created the message since, and it gives up too.) Upserts of one
+base are applied in one order (the assumption above; an upsert that created twice would break every dedupe
+key, not only this rule), so of two such composes exactly one creates. The one wrinkle is the loser's write
+itself: it sets Sending and its token over ours. It is applied before its acknowledgement, which comes less
+than settle_s after its read (or it reports itself abandoned, as above), and that read came before our create:
+so the creator writes the result (Sent) no earlier than settle_s after its own create was acknowledged, and
+the loser's write can never land over it. The creator sends at once; the call saved is the read back. A loser
+whose "update" was in fact its own retried create (a timeout or 5xx after Airtable applied it) also sends
+nothing: the message stays Sending and is surfaced as stuck, never sent twice.
 
 A delivery that read its messages moments ago (the runner's read of the message the coach just approved,
 or send-due's read of the Approved ones) uses that read as the fresh read when it was sent less than
