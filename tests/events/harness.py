@@ -274,3 +274,24 @@ class World:
 
 def b64(secret: bytes) -> str:
     return base64.b64encode(secret).decode()
+
+
+@contextmanager
+def production_paced(outbox: Path, catalog: tuple[str, ...]) -> Iterator[World]:
+    """A world whose app paces its Airtable calls as production does (AIRTABLE_RATE_PER_S's default) and
+    settles claims as production does, sends to `outbox`, and notices the coach of each new lead; the local
+    server unlimited, with a short penalty and fast pings (for exact call counts, not timings)."""
+    from automation.config import Config
+
+    with LocalBaseServer(rate_limit=0, penalty_s=2.0, timing_scale=0.01) as srv:
+        rate = str(Config.model_fields["airtable_rate_per_s"].default)
+        world = World(
+            srv,
+            catalog=catalog,
+            extra_env={"OUTBOX_DIR": str(outbox), "AIRTABLE_RATE_PER_S": rate},
+            settings={"reports.new_lead_notice": "each"},
+        )
+        try:
+            yield world
+        finally:
+            world.close()

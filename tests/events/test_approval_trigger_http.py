@@ -12,7 +12,6 @@ from urllib.parse import unquote_plus
 
 import pytest
 
-from automation.config import Config
 from tests.events import harness
 from tests.events.harness import wait_for
 from tests.leads.http_world import LEADS_CATALOG
@@ -20,20 +19,12 @@ from tests.leads.http_world import LEADS_CATALOG
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    from scripts.localbase.testing import LocalBaseServer
-
-    with LocalBaseServer(rate_limit=0, penalty_s=2.0, timing_scale=0.01) as srv:
-        outbox = tmp_path_factory.mktemp("outbox")
-        env = {"OUTBOX_DIR": str(outbox)}
-        env["AIRTABLE_RATE_PER_S"] = str(Config.model_fields["airtable_rate_per_s"].default)  # production's
-        w = harness.World(
-            srv,
-            catalog=(*LEADS_CATALOG, "automation.messages.automations", "automation.reports.automations"),
-            extra_env=env,
-            settings={"reports.new_lead_notice": "each"},
-        )
+    outbox = tmp_path_factory.mktemp("outbox")
+    with harness.production_paced(
+        outbox, (*LEADS_CATALOG, "automation.messages.automations", "automation.reports.automations")
+    ) as w:
+        w.outbox = outbox
         yield w
-        w.close()
 
 
 def _fresh_start(world) -> None:
