@@ -183,6 +183,11 @@ def new_lead(i: int) -> dict:
     }
 
 
+def p95(values: list[float]) -> float:
+    """The 95th percentile of a few samples (inclusive: a sample of one is its own p95)."""
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
 class Watch:
     """Follows the server's request log while one change is processed: the app's calls, its last business
     write (polled every 10 ms: the time it was answered), and every 429 anyone got."""
@@ -335,28 +340,25 @@ def report_mix(label: str, catalog: tuple[str, ...], env: dict[str, str], penalt
     print(f"   {len(changes)} changes, {total} calls: {total / len(changes):.2f} per change")
     for kind, ns in by_kind.items():
         print(f"     {kind:18s} {statistics.mean(ns):5.1f} calls  {ns}")
-    q = statistics.quantiles(lat, n=20, method="inclusive") if len(lat) > 1 else lat * 19
     each = ", ".join(f"{k} {c['latency'] * 1000:.0f}" for k, c in changes if c["latency"])
     print(
         f"   change to last business write: p50 {statistics.median(lat) * 1000:.0f} ms, "
-        f"p95 {q[18] * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms "
+        f"p95 {p95(lat) * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms "
         f"({each})"
     )
     own = sorted(c["own_latency"] for _, c in changes if c["own_latency"] is not None)
     if own:
-        q_own = statistics.quantiles(own, n=20, method="inclusive") if len(own) > 1 else own * 19
         each_own = ", ".join(f"{k} {c['own_latency'] * 1000:.0f}" for k, c in changes if c["own_latency"])
         print(
             f"   change to the changed table's last write (of {len(own)} changes that write it back): "
-            f"p50 {statistics.median(own) * 1000:.0f} ms, p95 {q_own[18] * 1000:.0f} ms ({each_own})"
+            f"p50 {statistics.median(own) * 1000:.0f} ms, p95 {p95(own) * 1000:.0f} ms ({each_own})"
         )
     out = sorted(c["out_latency"] for _, c in changes if c.get("out_latency") is not None)
     if out:
-        q_out = statistics.quantiles(out, n=20, method="inclusive") if len(out) > 1 else out * 19
         each_out = ", ".join(f"{k} {c['out_latency'] * 1000:.0f}" for k, c in changes if c.get("out_latency"))
         print(
             f"   change to its first message out (of {len(out)} changes that send one): "
-            f"p50 {statistics.median(out) * 1000:.0f} ms, p95 {q_out[18] * 1000:.0f} ms ({each_out})"
+            f"p50 {statistics.median(out) * 1000:.0f} ms, p95 {p95(out) * 1000:.0f} ms ({each_out})"
         )
     print(f"   429s: {sum(c['429'] for _, c in changes)}; sent {r['sent']} of {r['drafts']} drafts")
     first = next(c for k, c in changes if k == "new lead")

@@ -71,16 +71,12 @@ def events() -> dict[str, Any]:
         "calls": sum(len(c["calls"]) for _, c in changes),
         "by_kind": {k: statistics.mean(v) for k, v in by_kind.items()},
         "p50": statistics.median(lat),
-        "p95": statistics.quantiles(lat, n=20, method="inclusive")[18] if len(lat) > 1 else lat[0],
+        "p95": events_bench.p95(lat),
         "max": lat[-1],
         "own_p50": statistics.median(own) if own else None,
-        "own_p95": (statistics.quantiles(own, n=20, method="inclusive")[18] if len(own) > 1 else own[0])
-        if own
-        else None,
+        "own_p95": events_bench.p95(own) if own else None,
         "out_p50": statistics.median(out) if out else None,
-        "out_p95": (statistics.quantiles(out, n=20, method="inclusive")[18] if len(out) > 1 else out[0])
-        if out
-        else None,
+        "out_p95": events_bench.p95(out) if out else None,
         "429": sum(c["429"] for _, c in changes),
         "burst_events": burst["watched"],
         "burst_calls": burst["calls"],
