@@ -37,9 +37,12 @@ _TENTATIVE_CUE = re.compile(
     r"|['’]d\s+like\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b)"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
-    r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b))\s+",
+    r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b)"
+    r"|(?<=\s)could(?=\s+[a-z]))\s+",
     re.I,
 )
+# "Maybe she could try journaling": 'could' is a (tentative) suggestion only behind a hedge and a subject.
+_HEDGED_SUBJECT = re.compile(r"\b(?:maybe|perhaps|possibly)\s+\S+\s*$", re.I)
 _HEDGE = re.compile(
     r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
@@ -140,12 +143,13 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         a, b = p.start - offset, p.end - offset
         inside = a >= 0 and b <= len(text)
         if inside and (p.due is not None or p.strength >= 2):
-            left = re.sub(
-                r"(?:\b(?:by|on|before|until|due|for|from|starting|at|in)\s+)?(?:the\s+)?$",
-                "",
-                out[:a],
-                flags=re.I,
+            # "by the 15th" loses its "by"; "on Friday" keeps the word before it ("check in on Friday")
+            lead = (
+                r"due\s+"
+                if _PREPOSITION.match(p.text)
+                else r"\b(?:by|on|before|until|due|for|from|starting|at|in)\s+"
             )
+            left = re.sub(rf"(?:{lead})?(?:the\s+)?$", "", out[:a], flags=re.I)
             out = left + out[b:]
     out = re.sub(r"\(\s*\)", "", out)
     out = re.sub(r"\s+", " ", out).strip()
@@ -154,10 +158,20 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         out = out.rstrip(" .!")
         out = _LEAD_WORDS.sub("", out).strip()
         out = _TRAIL.sub("", out).strip()
+    out = _ASIDE.sub("", out)
     out = out.strip(" .;:,–—-'\"‘’“”")
     out = re.sub(r"^(?:me|you|her|him|them)\s+(?=(?:the|a|an|his|her|their|my|your)\b)", "", out, flags=re.I)
     out = _base_form(out)
     return out[:1].upper() + out[1:] if out else out
+
+
+# "try journaling? (she wasn't sure)": the question mark and the hedging aside are not part of the action
+_ASIDE = re.compile(
+    r"\s*\?\s*(?:\([^)]*\))?\s*$"
+    r"|\s*\((?=[^)]*\b(?:sure|unsure|maybe|tbc|tbd|tentative|not decided)\b)[^)]*\)\s*$",
+    re.I,
+)
+_PREPOSITION = re.compile(r"(?:by|on|before|until|due|for|from|starting|at|in|within|over|through)\b", re.I)
 
 
 def _base_form(text: str) -> str:
@@ -235,6 +249,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         for m in rx.finditer(text):
             if any(m.start() < o.end() and o.start() < m.end() for o, _ in cues):
                 continue
+            if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(text[: m.start()]):
+                continue  # "she could see it", "I could decline it": an observation or an option
             if _EMBEDDED.search(text[: m.start()]) and not re.search(
                 r"\b(?:said|agreed|promised)\s+that\s+\S+\s*$", text[: m.start()], re.I
             ):
@@ -386,17 +402,73 @@ def candidates_from_sentence(
             continue  # "the retrospective she has to run": a verb with no object is not an action
         hedged = tentative or bool(_HEDGE.search(text[max(0, subject_start - 15) : end]))
         found.append(Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, [why]))
-    if not found and (s.first_in_line or s.tag_owner) and _imperative_context(s):
+    if (
+        not found
+        and (s.first_in_line or s.tag_owner or s.label in ("actions", "homework"))
+        and s.label != "outcomes"  # "Decision: hire a team lead" is what was decided, not an instruction
+        and _imperative_context(s)
+    ):
         c = _imperative(s, people, session_date, next_session)
         if c:
             found.append(c)
     if not found and (s.label in ("actions", "homework") or s.section in ("actions", "homework")):
         found.extend(_present_tense(s, people, session_date, next_session))
     if not found:
-        c = _passive(s, people, session_date, next_session)
+        c = _passive(s, people, session_date, next_session) or _done_by(s, people, session_date, next_session)
         if c:
             found.append(c)
     return found
+
+
+_DONE_BY = re.compile(
+    r"(?:^|[,;:]\s*|\band\s+)"
+    r"(?P<what>(?:(?:the|a|an|his|her|their|my|your)\s+)?[\w/'’&-]+(?:\s+[\w/'’&-]+){0,4}?)"
+    r"\s+(?P<aux>(?:to|will|should|must|needs? to)\s+be\s+)?(?P<verb>[a-z]+ed)"
+    r"\s+by\s+(?P<who>@?[A-Za-z][\w.'’]*)",
+    re.I,
+)
+_DEADLINE = re.compile(r"(?:\b(?:by|before|until|due|no later than)\s+(?:the\s+)?)$", re.I)
+_STATE_VERB = re.compile(r"\b(?:was|were|been|is|are|being|got|gets|felt|seemed|looked)\s*$", re.I)
+
+
+def _done_by(s: Sentence, people: People, session_date: date, next_session: date | None) -> Candidate | None:
+    """'JD drafted by Tom by the 15th', 'deck to be reviewed by me before Friday': a thing to be done by a
+    person of the session, with a date to be done by (without one it reads as something that happened)."""
+    for m in _DONE_BY.finditer(s.text):
+        if _STATE_VERB.search(m["what"]) or _STATE_VERB.search(s.text[: m.start("verb")]):
+            continue  # "the plan was drafted by Tom": it happened
+        base = _past_to_base(m["verb"])
+        role = people.owner_of_word(m["who"])
+        if base is None or role not in ("client", "coach", "associate", "self"):
+            continue
+        rest = s.text[m.end("who") :]
+        phrases = [
+            p
+            for p in find_due_phrases(rest, session_date, next_session)
+            if p.due is not None
+            and (m["aux"] or _DEADLINE.search(rest[: p.start]) or _PREPOSITION.match(p.text))
+            and not re.match(r"(?:on|at|in|over|from)\b", p.text, re.I)
+        ]
+        if not phrases:
+            continue  # "shared by Tom on Monday": when it happened, not a deadline
+        owner = _speaker_self(s) if role == "self" else role
+        what = re.sub(r"^(?:the|a|an)\s+", "", m["what"].strip(), flags=re.I)
+        what = what[:1].lower() + what[1:] if what[1:2].islower() else what  # "Deck" → "deck", "JD" stays
+        tail = _clean_description(rest, phrases, 0) if rest.strip(" .") else ""
+        desc = f"{base.capitalize()} {what}" + (f" {tail[:1].lower()}{tail[1:]}" if tail else "")
+        why = f"owner from '{m['who']}' (a thing to be done by them)"
+        return Candidate(s, owner, desc, bool(_HEDGE.search(s.text)), pick_due(phrases), s.text, 0, [why])
+    return None
+
+
+def _past_to_base(verb: str) -> str | None:
+    """'drafted' → 'draft', 'shared' → 'share', 'planned' → 'plan': a past participle of an action verb."""
+    low = verb.lower()
+    stem_ = low[:-2]
+    for cand in (stem_, low[:-1], stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else stem_):
+        if cand in ACTION_VERBS:
+            return cand
+    return None
 
 
 _PASSIVE = re.compile(
@@ -651,7 +723,7 @@ def extract_actions(
     """The action items of the notes, each with its receipt."""
     cands: list[Candidate] = []
     for s in sentences:
-        if s.section == "next" or s.label in ("next", "outcomes") or s.speaker == "other":
+        if s.section == "next" or s.label == "next" or s.speaker == "other":
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))

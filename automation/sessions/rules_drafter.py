@@ -39,7 +39,7 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         key_outcomes=_outcomes(sentences, item_sources),
         action_items=items,
         leadership_models=match_models(inp.raw_notes, inp.models, people.initials()),
-        next_topics=_next_topics(sentences),
+        next_topics=_next_topics(sentences, item_sources),
         drafter=RULES_DRAFTER,
     )
 
@@ -56,6 +56,7 @@ def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> 
         for s in sentences
         if s.text not in item_sources
         and s.section != "next"
+        and s.label != "next"
         and not s.text.endswith("?")
         and len(s.text.split()) >= 4
         and not _NEXT_PREFIX.match(s.text)
@@ -86,7 +87,9 @@ def _outcomes(sentences: list[Sentence], item_sources: set[str]) -> list[str]:
     return out[:6]
 
 
-def _next_topics(sentences: list[Sentence]) -> list[str]:
+def _next_topics(sentences: list[Sentence], item_sources: set[str]) -> list[str]:
+    """Topics set aside for next time; an action that merely mentions next session ("bring the themes to
+    next session") is an action item, not a topic."""
     topics: list[str] = []
     for s in sentences:
         text = s.text
@@ -94,7 +97,11 @@ def _next_topics(sentences: list[Sentence]) -> list[str]:
         if s.section == "next" or s.label == "next" or m:
             body = text[m.end() :] if m else text
             topics.extend(_clean(t) for t in re.split(r"[;,]\s*|\s+\+\s+", body) if t.strip())
-        elif _NEXT.search(text) and not re.search(r"\b(?:before|by)\s+(?:our\s+|the\s+)?next\b", text, re.I):
+        elif (
+            text not in item_sources
+            and _NEXT.search(text)
+            and not re.search(r"\b(?:before|by)\s+(?:our\s+|the\s+)?next\b", text, re.I)
+        ):
             topics.append(_clean(text))
     seen: list[str] = []
     for t in topics:

@@ -212,8 +212,28 @@ def segment(raw: str, people: People) -> list[Sentence]:
             if trailing and who and people.owner_of_label(who):
                 tag, line = people.owner_of_label(who), line[: trailing.start()].rstrip(" .")
         for i, text in enumerate(split_sentences(line)):
-            out.append(Sentence(text, line_no, len(out), line, speaker, tag, section, bullet, i == 0, label))
+            sentence_label = label
+            if i > 0:
+                text, sentence_label = _inline_label(text, label)
+            out.append(
+                Sentence(text, line_no, len(out), line, speaker, tag, section, bullet, i == 0, sentence_label)
+            )
     return out
+
+
+_INLINE_LABEL = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{0,24}?)\s*:\s*(?P<rest>\S.*)$")
+
+
+def _inline_label(text: str, label: str) -> tuple[str, str]:
+    """A label inside a paragraph ("… blind spots. Homework: ask three peers …") rules its own sentence,
+    as it would at the start of a line: the sentence is an action (or a topic for next time)."""
+    m = _INLINE_LABEL.match(text)
+    if not m:
+        return text, label
+    bare = re.sub(r"[^a-z ]", "", m["name"].lower()).strip()
+    if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare):
+        return m["rest"].strip(), _section_of(bare)
+    return text, label
 
 
 _TRAILING_OWNER = re.compile(

@@ -220,3 +220,67 @@ def test_rules__no_new_actions_and_probably() -> None:
 )  # fmt: skip
 def test_rules__more_shapes(notes: str, expected: list[tuple[str, date | None, str]]) -> None:
     assert [(i.owner, i.due, i.description) for i in items(notes)] == expected
+
+
+def test_label_inside_a_paragraph__rules_its_own_sentence() -> None:
+    notes = (
+        "Dana was frustrated; the promotion went elsewhere. We looked at blind spots. Homework: ask three "
+        "peers for anonymous feedback and bring the themes to next session. No other commitments."
+    )
+    draft = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT))
+    (item,) = draft.action_items
+    assert (item.owner, item.due, item.tentative) == ("client", NEXT, False)
+    assert item.description.startswith("Ask three peers for anonymous feedback")
+    assert draft.next_topics == []  # an action due next session is not a topic for it
+    # A "Next time:" inside a paragraph is a topic, not an action and not the summary.
+    draft = draft_by_rules(
+        NotesInput("Good energy today. Next time: her board deck.", SESSION, "Dana Whitfield", "Sarah Cave")
+    )
+    assert draft.next_topics == ["Her board deck"] and draft.action_items == []
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner", "description", "due"),
+    [
+        (
+            "- decision: hire a team lead, JD drafted by Dana by the 15th",
+            "client",
+            "Draft JD",
+            date(2026, 3, 15),
+        ),
+        ("Deck to be reviewed by me before Friday.", "coach", "Review deck", date(2026, 3, 6)),
+    ],
+)
+def test_done_by_a_person__with_a_deadline_is_their_action(
+    notes: str, owner: str, description: str, due: date
+) -> None:
+    item = only(notes)
+    assert (item.owner, item.description, item.due) == (owner, description, due)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "The plan was drafted by Dana last week.",  # it happened
+        "The proposal, shared by Dana on Monday, landed well.",  # when it happened, not a deadline
+        "Budget approved by HR by Friday.",  # not a person of the session
+        "- Decision: hire a team lead.",  # a decision, not an instruction
+    ],
+)
+def test_done_by__what_happened_or_was_decided_is_not_an_action(notes: str) -> None:
+    assert items(notes) == []
+
+
+def test_hedged_suggestion_with_could__is_tentative_and_loses_its_question_mark() -> None:
+    item = only("Maybe she could try journaling after tough meetings? (she wasn't sure)")
+    assert (item.owner, item.tentative, item.description) == (
+        "client",
+        True,
+        "Try journaling after tough meetings",
+    )
+    assert items("She could see the team was tired.") == []  # 'could' without a hedge: an observation
+
+
+def test_due_phrase_removal__keeps_the_verbs_particle() -> None:
+    assert only("I'll check in on Friday by email.").description == "Check in by email"
+    assert only("She'll send the plan by the 15th.").description == "Send the plan"
