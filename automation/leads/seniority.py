@@ -23,15 +23,31 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "individual",
         re.compile(
             r"\b(assistant|secretary|pa|ea)\b.*\bto\b|\bexecutive assistant\b|\bintern\b"
-            r"|\b(product|process) owner\b"
+            rf"|\b(product|process) owner\b|\b({_C_TITLES}|personal|admin(istrative)?|office)\s+assistant\b"
         ),
     ),
+    # An adviser to the business, not an officer of it: "HR Business Partner" is not a partner of the firm.
+    ("manager", re.compile(r"\bbusiness partner\b")),
     ("director", re.compile(r"\bchief of staff\b")),
     (
         "senior_manager",
-        re.compile(r"\b(assistant|associate|deputy)\s+(vice president|vp|director)\b|\bavp\b"),
+        re.compile(
+            r"\b(assistant|associate|deputy)\s+(vice president|vp|director|head ?teacher|head|principal)\b"
+            r"|\bavp\b"
+        ),
     ),
-    ("vp", re.compile(r"\b(vice[- ]president|vp|svp|evp)\b|\bgeneral manager\b|\bnon[- ]executive\b")),
+    (
+        "vp",
+        re.compile(r"\b(vice[- ]president|vp|svp|evp)\b|\bgeneral manager\b|\bnon[- ]executive\b"),
+    ),
+    # The same ranks in the languages a European client base writes them in.
+    (
+        "executive",
+        re.compile(
+            r"\b(directeur|directrice|director|directora|diretor|gerente) g[eé]n[eé]ral\b"
+            r"|\bgesch[aä]ftsf[uü]hrer|\bpdg\b|\bvorstand\b|\bamministratore delegato\b"
+        ),
+    ),
     (
         "executive",
         re.compile(
@@ -39,10 +55,20 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bmanaging (director|partner)\b|\bexecutive director\b|\bmd\b|\bchair(man|woman|person)?\b"
         ),
     ),
-    ("vp", re.compile(r"\bpartner\b")),
-    ("director", re.compile(r"\bdirector\b|\bhead of\b|\bhead,|\b(department|division) head\b")),
+    ("vp", re.compile(r"\bpartner\b|\bboard (member|director)\b|\btrustee\b|\bgeneral counsel\b")),
+    (
+        "director",
+        re.compile(
+            r"\bdirector\b|\bhead of\b|\bhead,|\b(department|division) head\b|\bcountry manager\b"
+            r"|\bhead ?(teacher|master|mistress)\b|\bsuperintendent\b|\bdean\b"
+            r"|\b(directeur|directrice|directora|diretor|direktor(in)?)\b|\b(abteilungs|bereichs)?leiter(in)?\b"
+        ),
+    ),
     ("senior_manager", re.compile(r"\b(senior|sr\.?) ([a-z]+ )?manager\b|\bprincipal\b")),
-    ("manager", re.compile(r"\bmanager\b|\bteam lead(er)?\b|\blead\b|\bsupervisor\b")),
+    (
+        "manager",
+        re.compile(r"\bmanager\b|\bteam lead(er)?\b|\blead\b|\bsupervisor\b|\b(team|gruppen)leiter(in)?\b"),
+    ),
 ]
 
 
