@@ -46,6 +46,20 @@ _STRONG = [
     r"\breply (?:with )?[\"']?(?:stop|remove)[\"']?\b",
     r"\bair-?drop\b",
     r"\b(?:casino|viagra|cialis|payday)\b",
+    r"\b(?:page (?:1|one)|top(?: spot)?) (?:of|on|in) google\b"
+    r"|\b(?:show(?:ing)? up|rank(?:ing)?) on google\b",
+    r"\bwe help (?:coaches|consultants|coaching (?:businesses|practices)|businesses like yours)\b",
+    r"\bare you looking for an? (?:skilled|experienced|dedicated|reliable|professional) "
+    r"(?:\w+ )?(?:developer|designer|virtual assistant|va|freelancer|seo expert)\b",
+    r"\bdomain\b.{0,60}\b(?:expir|renew)|\b(?:expir|renew)\w*\b.{0,60}\bdomain\b",
+    r"\b\d{2,4}\s?% (?:returns?|roi|profits?|interest)\b",
+    r"\bguest (?:article|blog)s?\b",
+    r"\bin exchange for an? (?:back)?link\b|\blink insertions?\b",
+    r"\bsponsored (?:articles?|posts?)\b",
+    r"\bdo-?follow\b|\b(?:high|DA ?\d+)\s*(?:da|dr|domain authority)\b",
+    r"\byou(?: have|'ve) been (?:selected|chosen)\b",
+    r"\bgift card\b.{0,40}\bclaim\b|\bclaim (?:it |yours? )?(?:here|now)\b",
+    r"\bhigh[- ]converting\b",
 ]
 _TOPICAL = [
     r"\bseo\b",
@@ -55,8 +69,26 @@ _TOPICAL = [
     r"(?:we|our team|our company|our agency) (?:can )?(?:offer|provide)s? "
     r"(?:affordable|cheap|high[- ]quality)",
     r"\b(?:business |personal |quick )?loans?\b.{0,30}\b(?:approv|fund|rate|credit)",
+    r"\bcan i send you (?:a |an )?(?:quick |short |free )?(?:\d+[- ]min(?:ute)? )?"
+    r"(?:video|loom|audit|proposal)\b",
+    r"\$\s?\d+\s?(?:/|per |an )\s?(?:hr|hour)\b",
+    r"\btrading (?:bot|signals?)\b|\bwhats ?app\s*(?:me|us|:)?\s*\+?\d",
+    r"\b(?:very |highly )?(?:competitive|affordable|cheap|low|unbeatable) (?:prices?|rates|costs?)\b",
+    r"\b(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|cutt\.ly|rb\.gy|is\.gd)/\S+",
+    r"\b(?:brings?|get|gets|deliver|delivers|land|lands)(?: you)? \d+\+? (?:new )?(?:coaching )?"
+    r"(?:clients|leads|calls|appointments)\b",
 ]
-_PITCH = [(3, re.compile(p, re.I)) for p in _STRONG] + [(2, re.compile(p, re.I)) for p in _TOPICAL]
+# WEAK: a sales funnel's words, which a buyer in sales may also use ("our reps' booked calls"): one point.
+_WEAK = [
+    r"\bno[- ]obligation\b|\breply (?:with )?[\"']?yes\b",
+    r"\bon autopilot\b|\bbooked (?:calls|appointments)\b",
+    r"\bfree (?:mock-?up|demo|sample|trial|consultation)\b",
+]
+_PITCH = (
+    [(3, re.compile(p, re.I)) for p in _STRONG]
+    + [(2, re.compile(p, re.I)) for p in _TOPICAL]
+    + [(1, re.compile(p, re.I)) for p in _WEAK]
+)
 
 DISPOSABLE_DOMAINS = frozenset(
     {
