@@ -100,8 +100,8 @@ def main() -> int:
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "
         "@mentions, 'next wk', 'over the next two weeks', 'thinking re:', owner headers, pasted tables, "
-        "'probably', initials as owner tags rather than speakers, a gerund naming what 'it' is, a 'Homework:' "
-        "inside a paragraph, 'JD drafted by Tom by the 15th', 'maybe she could try …?'); the "
+        "'probably', initials as owner tags rather than speakers, a gerund naming what 'it' is, a "
+        "'Homework:' inside a paragraph, 'JD drafted by Tom by the 15th', 'maybe she could try …?'); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
