@@ -6,6 +6,7 @@ from __future__ import annotations
 from automation.associates.matching import Candidate
 from automation.associates.onboarding import missing_steps, progress_line
 from automation.messages.draft import Draft
+from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.settings import BusinessSettings
 
@@ -47,7 +48,7 @@ def proposal_draft(client: Client, ranked: list[Candidate], settings: BusinessSe
 
 def assignment_draft(associate: Associate, client: Client, key: str, settings: BusinessSettings) -> Draft:
     """Tell the associate they have a new client (sent once the coach approved the proposal)."""
-    first = (associate.name or "").split(" ")[0] or "there"
+    first = first_name(associate.name) or "there"
     focus = ", ".join(client.focus_areas) or "to be agreed in the first session"
     return Draft(
         kind="Associate Assignment",

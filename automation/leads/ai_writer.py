@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from automation.errors import RecordProblem
 from automation.leads.emails import EmailText, template_email
 from automation.leads.nurture import EmailStep
+from automation.messages.render import first_name
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -74,7 +75,7 @@ def prompt_facts(lead: Any, step: EmailStep, ctx: JobContext) -> dict[str, str]:
         "business_name": general.business_name,
         "sequence": step.sequence,
         "step": str(step.step),
-        "first_name": ((lead.name or "").split(" ") or [""])[0] or unknown,
+        "first_name": first_name(lead.name) or unknown,
         "title": lead.title or unknown,
         "company": lead.company or unknown,
         "industry": lead.industry or unknown,

@@ -12,6 +12,7 @@ from typing import Any
 
 from automation.leads.nurture import EmailStep, display_name
 from automation.messages.draft import Draft
+from automation.messages.render import first_name
 from automation.settings import BusinessSettings
 
 
@@ -96,7 +97,7 @@ def template_email(lead: Any, step: EmailStep) -> EmailText:
 
 def nurture_draft(lead: Any, step: EmailStep, text: EmailText, settings: BusinessSettings) -> Draft:
     """The Draft of a nurture email: waits in Messages for the coach's approval (not an auto-send kind)."""
-    first = display_name(lead).split(" ")[0] if lead.name else None
+    first = first_name(display_name(lead)) if lead.name else None
     marker = "" if text.source == "template" else f" ({text.source})"
     return Draft(
         kind=step.kind,

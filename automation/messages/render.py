@@ -51,6 +51,33 @@ def stamped_digest(html: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "dr."}
+
+
+def first_name(name: str | None) -> str | None:
+    """The name to greet someone by, as a person would write it: 'dr. john smith' → 'John', 'SEAN O'BRIEN'
+    → 'Sean', 'de la Cruz, maria' → 'Maria', 'mary-jane smith' → 'Mary-Jane'. A name written in mixed case
+    ('DeShawn', 'iPhone') is left as written; None when there is no name."""
+    text = " ".join((name or "").split())
+    if "," in text:  # "Last, First" as a directory writes it
+        last, _, rest = text.partition(",")
+        text = rest.strip() or last.strip()
+    every = [w for w in text.split(" ") if w]
+    words = [w for w in every if w.lower().rstrip(".") not in _HONORIFICS]
+    if not words:
+        return None
+    if len(words) == 1 and len(every) > 1:  # "mr bean": a title and a surname are greeted together
+        return f"{_cased(every[0].rstrip('.'))} {_cased(words[0])}"
+    return _cased(words[0])
+
+
+def _cased(word: str) -> str:
+    if word.islower() or word.isupper():
+        word = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+        word = re.sub(r"(?<=['’])(\w)", lambda m: m.group(1).upper(), word)  # "d'arcy" → "D'Arcy"
+    return word
+
+
 def render(
     template: str,
     data: dict[str, Any],
@@ -70,7 +97,7 @@ def render(
         "subject": subject,
         "channel": channel,
         "recipient_name": recipient_name,
-        "first_name": (recipient_name or "").split(" ")[0] or None,
+        "first_name": first_name(recipient_name),
         "unsubscribe_url": unsubscribe_url,
         "preheader": data.get("preheader", ""),
         "business": {

@@ -10,6 +10,7 @@ from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
 from automation.messages import Draft, compose, deliver
+from automation.messages.render import first_name
 from automation.models import ActionItem, Client, Message
 from automation.schedule.overdue import Chase, chase, summary_by_client
 from automation.settings import BusinessSettings
@@ -32,7 +33,7 @@ def chase_draft(c: Chase, client: Client | None, settings: BusinessSettings) -> 
     if item.session:
         links["session"] = item.session[0]
     if item.client_visible and client is not None and client.email:
-        first = (client.name or "").split(" ")[0]
+        first = first_name(client.name)
         links["client"] = client.id
         return Draft(
             kind="Action Item Reminder",

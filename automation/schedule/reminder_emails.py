@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from automation.messages import Draft
+from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminders import ReminderPlan
@@ -110,7 +111,7 @@ def _letter(
     ics: str,
     settings: BusinessSettings,
 ) -> Draft:
-    first = (person.name or "").split(" ")[0]
+    first = first_name(person.name)
     return Draft(
         kind="Session Reminder",
         channel="Email",

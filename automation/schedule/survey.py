@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from automation.messages import Draft
+from automation.messages.render import first_name
 from automation.models import Client, Session
 from automation.schedule.survey_token import make_token, survey_url
 from automation.settings import BusinessSettings
@@ -35,7 +36,7 @@ def survey_draft(
 ) -> Draft:
     expires = today + timedelta(days=settings.schedule.survey_valid_days)
     url = survey_url(public_base_url, make_token(app_secret, session.id, expires))
-    first = (client.name or "").split(" ")[0]
+    first = first_name(client.name)
     tz = ZoneInfo(settings.general.time_zone)
     when = (
         session.session_date.astimezone(tz).strftime("%A %-d %B") if session.session_date else "our session"

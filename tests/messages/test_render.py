@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from automation.messages.draft import TEMPLATES, Draft
-from automation.messages.render import TemplateProblem, money, render, stamped_digest, text_digest
+from automation.messages.render import (
+    TemplateProblem,
+    first_name,
+    money,
+    render,
+    stamped_digest,
+    text_digest,
+)
 from automation.settings import settings_from_mapping
 
 SETTINGS = settings_from_mapping({"general.business_name": "Leadership Secret", "general.currency": "GBP"})
@@ -162,3 +169,34 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
     )
     with pytest.raises(ValueError, match=message):
         Draft(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("Jane Doe", "Jane"),
+        ("jane doe", "Jane"),  # typed in lower case on a form
+        ("SEAN O'BRIEN", "Sean"),
+        ("ANNE-MARIE MACINTYRE", "Anne-Marie"),
+        ("dr. john smith", "John"),  # the title is not the name
+        ("Mr Bean", "Mr Bean"),  # a title and a surname only: greeted together
+        ("Garcia, Maria", "Maria"),  # "Last, First" as a directory writes it
+        ("DeShawn Jones", "DeShawn"),  # mixed case is the person's own spelling
+        ("", None),
+        (None, None),
+    ],
+)
+def test_first_name__greets_a_person_as_a_person_would(name: str | None, greeted: str | None) -> None:
+    assert first_name(name) == greeted
+
+
+def test_greeting__a_lower_case_form_name_is_greeted_capitalised() -> None:
+    out = render(
+        "session_reminder",
+        SAMPLES["session_reminder"],
+        channel="Email",
+        subject="Reminder",
+        recipient_name="dr. priya raman",
+        settings=SETTINGS,
+    )
+    assert "Hi Priya," in out.text and "Hi Priya," in (out.html or "")
