@@ -49,10 +49,23 @@ def _clean(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# A transcript's replies that carry nothing on their own ("Sure, I can do that.", "That would be great.")
+_REPLY = re.compile(
+    r"^(?:sure|yes|yeah|yep|ok|okay|great|fine|absolutely|definitely|of course|please|thanks|"
+    r"that would be|that'?s (?:fair|true|right)|good (?:idea|point))\b",
+    re.I,
+)
+
+
 def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> str:
     first = client.split()[0] if client.strip() else "The client"
+    spoken = any(s.speaker is not None for s in sentences)
+    if spoken:
+        # A transcript is in the first person: the client's own lines, attributed, stand for the summary;
+        # the coach's questions and remarks do not.
+        sentences = [s for s in sentences if s.speaker == "client"]
     body = [
-        s.text
+        _clean(s.text).rstrip(".") + "."
         for s in sentences
         if s.text not in item_sources
         and s.section != "next"
@@ -60,12 +73,13 @@ def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> 
         and not s.text.endswith("?")
         and len(s.text.split()) >= 4
         and not _NEXT_PREFIX.match(s.text)
-    ]
+        and not (spoken and _REPLY.match(s.text))
+    ][:3]
     if not body:
         return (
             f"Session with {first}." if not item_sources else f"Session with {first}: actions agreed below."
         )
-    text = " ".join(_clean(t).rstrip(".") + "." for t in body[:3])
+    text = f"{first} said: \u201c{' '.join(body)}\u201d" if spoken else " ".join(body)
     return text if len(text) <= 600 else text[:597].rsplit(" ", 1)[0] + "…"
 
 

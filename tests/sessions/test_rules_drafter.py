@@ -284,3 +284,18 @@ def test_hedged_suggestion_with_could__is_tentative_and_loses_its_question_mark(
 def test_due_phrase_removal__keeps_the_verbs_particle() -> None:
     assert only("I'll check in on Friday by email.").description == "Check in by email"
     assert only("She'll send the plan by the 15th.").description == "Send the plan"
+
+
+def test_summary__of_a_transcript_attributes_the_clients_own_words() -> None:
+    notes = (
+        "Dana: I keep saying yes to every meeting request.\n"
+        "Sarah: What would it look like to say no once this week?\n"
+        "Dana: I could decline the Thursday steering committee.\n"
+        "Sarah: Could you email the chair today?\n"
+        "Dana: Sure, I can do that."
+    )
+    summary = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT)).summary
+    assert summary == (
+        "Dana said: \u201cI keep saying yes to every meeting request. "
+        "I could decline the Thursday steering committee.\u201d"
+    )  # the coach's lines and a bare "Sure" are not the session's substance
