@@ -57,6 +57,16 @@ class DuePhrase:
     note: str = ""  # what was inferred, for the receipt
 
 
+# Dates read from a season rather than stated: a stated date in the same sentence wins over them.
+_XMAS = "before Christmas read as the 24th"
+_HOLIDAYS = "the holidays read as Christmas"
+_NEW_YEAR = "before the new year read as 31 December"
+_MID_MONTH = "mid-month read as the 15th"
+_WEEKEND = "the weekend read as its Friday"
+_WHICH_HOLIDAYS = "which holidays is not said"
+_SEASONS = {_XMAS, _HOLIDAYS, _NEW_YEAR, _MID_MONTH, _WEEKEND, _WHICH_HOLIDAYS}
+
+
 def _friday_of_week(d: date, weeks_ahead: int = 0) -> date:
     monday = d - timedelta(days=d.weekday()) + timedelta(weeks=weeks_ahead)
     return monday + timedelta(days=4)
@@ -165,11 +175,42 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_next_day_of_month(s, int(m["day"])), "the next such day of a month"),
         ),
         (
+            rf"\b(?:in|within|over) (?:the next )?{_NUM} (?:hours?|hrs?)\b",
+            lambda m, s, nx: (s + timedelta(days=-(-_n(m["n"].lower()) // 24)), "hours counted as days"),
+        ),
+        (
+            rf"\bmid[- ]?{_MON}\b",
+            lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], 15), _MID_MONTH),
+        ),
+        (
+            r"\b(?:before|by|ahead of) (?:the )?(?:christmas|xmas)(?: break| holidays?)?\b",
+            lambda m, s, nx: (_next_month_day(s, 12, 24), _XMAS),
+        ),
+        (
+            r"\b(?:before|by|ahead of) the (?:holidays|festive (?:break|season)|new year)\b"
+            r"|\bby new year\b",
+            _year_end_break,
+        ),
+        (
+            r"\b(?:by|before) the weekend\b",
+            lambda m, s, nx: (
+                max(_friday_of_week(s), s) if s.weekday() <= 4 else _friday_of_week(s, 1),
+                _WEEKEND,
+            ),
+        ),
+        (
             rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b(?! of)",
             _in_n,
         ),
         (r"(?<!for )(?<!every )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b(?! of| ago)", _in_n),
         (r"\b(?:in|within) (?:a|the next) fortnight\b", lambda m, s, nx: (s + timedelta(days=14), "")),
+        (
+            rf"\b(?:by |on |before )?{_WD} week\b",  # British: "Friday week", the Friday after this one
+            lambda m, s, nx: (
+                _next_weekday(s, WEEKDAYS[m["wd"].lower()]) + timedelta(days=7),
+                "<day> week read as that day a week later",
+            ),
+        ),
         (
             rf"\bnext {_WD}\b",
             lambda m, s, nx: (
@@ -193,9 +234,12 @@ def _numeric(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, s
     if m["y"]:
         year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
         try:
-            return date(year, month, day), note
+            found = date(year, month, day)
         except ValueError:
             return None, "not a date"
+        if found < s and a <= 12 and b <= 12 and a != b and date(year, a, b) >= s:
+            return date(year, a, b), "month/day (day/month would be before the session)"
+        return found, note
     return _next_month_day(s, month, day), note
 
 
@@ -211,6 +255,16 @@ def _month_end_named(s: date, mon: str) -> date:
     month = MONTHS[mon.lower()]
     year = s.year if month >= s.month else s.year + 1
     return _month_end(year, month)
+
+
+def _year_end_break(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    """'Before the holidays' in November or December is the Christmas break; at other times it may be
+    any holiday, so no date is guessed."""
+    if "new year" in m.group(0).lower():
+        return _next_month_day(s, 12, 31), _NEW_YEAR
+    if s.month in (11, 12):
+        return _next_month_day(s, 12, 24), _HOLIDAYS
+    return None, _WHICH_HOLIDAYS
 
 
 def _in_n(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
@@ -260,7 +314,8 @@ def find_due_phrases(text: str, session_date: date, next_session: date | None) -
 
 
 def pick_due(phrases: list[DuePhrase]) -> DuePhrase | None:
-    """The phrase that sets the due date: the strongest, then the first."""
+    """The phrase that sets the due date: the strongest, then a stated date over a season read as one
+    ('before the holidays (by 18 Dec)'), then the first."""
     if not phrases:
         return None
-    return max(phrases, key=lambda d: (d.strength, -d.start))
+    return max(phrases, key=lambda d: (d.strength, d.note not in _SEASONS, -d.start))

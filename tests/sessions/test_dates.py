@@ -77,3 +77,33 @@ def test_due__trailing_tag_beats_an_earlier_mention() -> None:
 def test_due__weekday_after_a_saturday_session() -> None:
     phrase = pick_due(find_due_phrases("this week", date(2026, 3, 7), None))
     assert phrase is not None and phrase.due == date(2026, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("within 48 hours", date(2026, 3, 5)),
+        ("in 24 hours", date(2026, 3, 4)),
+        ("by mid-April", date(2026, 4, 15)),
+        ("by mid February", date(2027, 2, 15)),  # a month already past is next year's
+        ("before Christmas", date(2026, 12, 24)),
+        ("by the new year", date(2026, 12, 31)),
+        ("by the weekend", date(2026, 3, 6)),  # its Friday
+        ("by Friday week", date(2026, 3, 13)),  # British: the Friday after this one
+        ("by 03/04/2026", date(2026, 4, 3)),  # day first, the business's convention
+        ("by 04/02/2026", date(2026, 4, 2)),  # 4 February is past, 2 April is not: month first
+        ("by 02/03/2026", date(2026, 3, 2)),  # both readings past: day first, as written
+    ],
+)
+def test_due__more_ways_people_write_dates(text: str, expected: date | None) -> None:
+    assert due(text) == expected
+
+
+def test_due__seasons_are_read_only_where_they_are_clear() -> None:
+    assert due("in the new year") is None  # after it, not a deadline
+    assert due("before the holidays") is None  # in March: which holidays?
+    november = pick_due(find_due_phrases("before the holidays", date(2026, 11, 20), None))
+    assert november is not None and november.due == date(2026, 12, 24)
+    # A stated date beside a season wins: "before the holidays (by 18 Dec)"
+    stated = pick_due(find_due_phrases("before the holidays (by 18 Dec)", date(2026, 11, 20), None))
+    assert stated is not None and stated.due == date(2026, 12, 18)
