@@ -12,6 +12,7 @@ The breakdown names dates, never "N days ago", so re-scoring the same facts writ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -235,9 +236,33 @@ def _as_date(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 
 
+# What people type in a free-text Industry for the usual target families (a form's "SaaS" is Technology,
+# "Banking" Financial Services). A target the coach adds outside these families matches by its own words.
+INDUSTRY_FAMILIES = {
+    "technology": r"tech\w*|software|saas|paas|it|information technology|internet|cloud|ai|"
+    r"artificial intelligence|machine learning|data|cyber\s?security|semiconductors?|electronics|"
+    r"telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware",
+    "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"
+    r"wealth( management)?|private equity|venture capital|vc|hedge funds?|fintech|payments?|lending|credit|"
+    r"capital markets|brokerage|pensions?",
+    "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
+    r"clinics?|clinical|care|dental|nursing|diagnostics",
+    "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
+    r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
+    r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency",
+}
+_FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
+
+
 def _matches_target(industry: str, targets: list[str]) -> bool:
     low = industry.lower()
-    return any(t.lower() == low or t.lower() in low or low in t.lower() for t in targets if t.strip())
+    for t in (t.strip().lower() for t in targets if t.strip()):
+        if t == low or t in low or low in t:
+            return True
+        family = _FAMILY_RX.get(t)
+        if family is not None and family.search(low):
+            return True
+    return False
 
 
 def _size_label(at_least: int, upper: int | None) -> str:

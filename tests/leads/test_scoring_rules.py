@@ -236,6 +236,28 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("industry", "target"),
+    [
+        ("SaaS", True),  # Technology, as a form is filled in
+        ("IT Services", True),
+        ("Investment Banking", True),  # Financial Services
+        ("Insurance", True),
+        ("Pharmaceuticals", True),  # Healthcare
+        ("NHS Trust", True),
+        ("Management Consulting", True),  # Professional Services
+        ("Law firm", True),
+        ("Retail", False),
+        ("Government agency", False),  # an agency of the state is not a professional-services agency
+        ("Construction", False),
+    ],
+)
+def test_score_lead__free_text_industries_count_for_their_target_family(industry: str, target: bool) -> None:
+    matched = score_lead(lead(title="CEO", industry=industry), S, NOW).component("Fit").points
+    other = score_lead(lead(title="CEO", industry="Mining"), S, NOW).component("Fit").points
+    assert (matched > other) is target
+
+
 def test_score_lead__weights_and_cutoffs_come_from_settings() -> None:
     custom = settings_from_mapping(
         {"scoring.source_points": '{"Referral": 5}', "scoring.hot_min": "50", "scoring.warm_min": "40"}
