@@ -25,7 +25,7 @@ _FIRM_CUE = re.compile(
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
     r"|\b(?:agreed|agrees|committed|commits|promised|promises|offered|volunteered|plans|planned|"
     r"planning|intends|needs|need|has|have|got)\s+to"
-    r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they)\s+would"
+    r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
     r"|\bmust|\bshould|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
     r"|\bis\s+to|\bare\s+to)\s+",
     re.I,
@@ -280,6 +280,11 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
     return out
 
 
+# A pronoun subject right after a noun with its determiner: an object relative clause ("the feedback you
+# owe", "the report she has to write").
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$", re.I
+)
 _NAMED_TO = re.compile(r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-z])")
 PRONOUN_WORDS = {"i", "you", "he", "she", "they", "we", "it", "him", "her", "them", "us", "this", "that"}
 
@@ -337,6 +342,9 @@ def candidates_from_sentence(
         return out
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
+    both = _two_dated_actions(s, people, session_date, next_session)
+    if both:
+        return [c for x in both for c in candidates_from_sentence(x, people, session_date, next_session)]
     line_phrases = None
     found: list[Candidate] = []
     clauses = _clauses(s, people)
@@ -353,6 +361,8 @@ def candidates_from_sentence(
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", text[: m.start()], re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
+            if owner is not None and _RELATIVE_SUBJECT.search(text[: m.start()]):
+                continue  # "the feedback you owe your leads": a clause describing a thing, not a commitment
             if owner is None and cue_text.lower().startswith(("owe", "owes")):
                 owner, why = _speaker_self(s), "owner: the notes' author"
             if (
@@ -414,10 +424,41 @@ def candidates_from_sentence(
     if not found and (s.label in ("actions", "homework") or s.section in ("actions", "homework")):
         found.extend(_present_tense(s, people, session_date, next_session))
     if not found:
-        c = _passive(s, people, session_date, next_session) or _done_by(s, people, session_date, next_session)
+        c = (
+            _passive(s, people, session_date, next_session)
+            or _done_by(s, people, session_date, next_session)
+            or _to_consider(s, session_date, next_session)
+        )
         if c:
             found.append(c)
     return found
+
+
+_CONSIDER = re.compile(
+    r"^(?:(?:something|things?|one thing|a point|points?)\s+)?to\s+(?:consider|think about|reflect on|ponder)"
+    r"|^food for thought$",
+    re.I,
+)
+
+
+def _to_consider(s: Sentence, session_date: date, next_session: date | None) -> Candidate | None:
+    """'Something to consider: whether you want to bring your HRBP in' is the client's, and tentative: an
+    idea left with them, not a commitment. A question left with them ('… what would your team say?') is
+    for reflection, not an action."""
+    if not (s.first_in_line and _CONSIDER.match(s.label or "")):
+        return None  # the label's own sentence ("… No pressure." after it is not an idea)
+    body = re.sub(r"^[^:]*:\s*", "", s.text).strip()
+    if not body or body.endswith("?"):
+        return None
+    body = re.sub(
+        r"^whether\s+(?:you|she|he|they|i)\s+(?:want|wants|need|needs|would like)\s+to\s+",
+        "whether to ",
+        body,
+        flags=re.I,
+    )
+    phrases = find_due_phrases(body, session_date, next_session)
+    desc = _clean_description(f"consider {body}", [], 0)
+    return Candidate(s, "client", desc, True, pick_due(phrases), s.text, 0, ["an idea left with the client"])
 
 
 _DONE_BY = re.compile(
@@ -468,6 +509,32 @@ def _past_to_base(verb: str) -> str | None:
     for cand in (stem_, low[:-1], stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else stem_):
         if cand in ACTION_VERBS:
             return cand
+    return None
+
+
+_AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+)?(?P<verb>[a-z]+)\s+")
+
+
+def _two_dated_actions(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> list[Sentence] | None:
+    """'You'd give Jo her feedback on Thursday and schedule the talk with Malik for next week' is two
+    actions with two dates: the sentence is read as two, each with the commitment's head. Only when each
+    half has its own date (one date for both, 'draft it and share it by Wednesday', stays one action)."""
+    cues = _clauses(s, people)
+    if len(cues) != 1:
+        return None
+    _, end, m, _ = cues[0]
+    text = s.text
+    for a in _AND_VERB.finditer(text, m.end(), end):
+        if a["verb"] not in ACTION_VERBS or not is_base_verb(a["verb"]):
+            continue
+        first, second = text[: a.start()], text[a.start("verb") :]
+        d1 = [p.due for p in find_due_phrases(text[m.end() : a.start()], session_date, next_session) if p.due]
+        d2 = [p.due for p in find_due_phrases(second, session_date, next_session) if p.due]
+        if d1 and d2 and d1[0] != d2[0]:
+            head = text[: m.end()]
+            return [replace(s, text=first.rstrip(" ,")), replace(s, text=f"{head}{second}")]
     return None
 
 

@@ -57,6 +57,14 @@ _REPLY = re.compile(
 )
 
 
+# A recap written as an email opens and closes like one: not the session's substance.
+_SIGNOFF = re.compile(
+    r"^(?:hi|hello|dear|thanks|thank you|see you|speak soon|talk soon|best|kind regards|warm regards|"
+    r"cheers|all the best|looking forward)\b",
+    re.I,
+)
+
+
 def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> str:
     first = client.split()[0] if client.strip() else "The client"
     spoken = any(s.speaker is not None for s in sentences)
@@ -65,15 +73,16 @@ def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> 
         # the coach's questions and remarks do not.
         sentences = [s for s in sentences if s.speaker == "client"]
     body = [
-        _clean(s.text).rstrip(".") + "."
+        _clean(s.text).rstrip(".,;:") + "."
         for s in sentences
         if s.text not in item_sources
         and s.section != "next"
         and s.label != "next"
-        and not s.text.endswith("?")
+        and not s.text.endswith(("?", ":"))  # a question, or a line introducing what follows
         and len(s.text.split()) >= 4
         and not _NEXT_PREFIX.match(s.text)
         and not (spoken and _REPLY.match(s.text))
+        and not _SIGNOFF.match(s.text)
     ][:3]
     if not body:
         return (

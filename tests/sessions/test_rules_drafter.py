@@ -299,3 +299,40 @@ def test_summary__of_a_transcript_attributes_the_clients_own_words() -> None:
         "Dana said: \u201cI keep saying yes to every meeting request. "
         "I could decline the Thursday steering committee.\u201d"
     )  # the coach's lines and a bare "Sure" are not the session's substance
+
+
+def test_two_actions_with_two_dates_in_one_sentence__are_two_items() -> None:
+    found = items(
+        "You said you'd give Jo her feedback on Thursday and schedule the talk with Malik for next week."
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Give Jo her feedback", date(2026, 3, 5)),
+        ("client", "Schedule the talk with Malik", date(2026, 3, 13)),
+    ]
+    # One date for both: one action, as written.
+    assert len(items("She'll draft the case for change and share it with me by Wednesday.")) == 1
+
+
+def test_a_pronoun_in_an_object_relative_clause_is_not_a_commitment() -> None:
+    assert items("We talked about the feedback you owe your two team leads.") == []
+    assert only("I owe her the deck by Friday.").owner == "coach"
+
+
+def test_something_to_consider__is_the_clients_tentative_item_and_a_question_is_not() -> None:
+    item = only(
+        "Something to consider: whether you want to bring your HRBP in on the Malik conversation. "
+        "No pressure."
+    )
+    assert (item.owner, item.tentative) == ("client", True)
+    assert item.description == "Consider whether to bring your HRBP in on the Malik conversation"
+    assert items("Food for thought: what would your team say about you?") == []
+
+
+def test_summary__leaves_out_an_emails_greeting_and_sign_off() -> None:
+    notes = (
+        "Hi Dana,\n\nThanks for today. A quick recap of what we covered:\n\n"
+        "We mapped your stakeholders and the CFO came out as the key blocker.\n\n"
+        "See you on the 17th,\nSarah"
+    )
+    summary = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT)).summary
+    assert summary == "We mapped your stakeholders and the CFO came out as the key blocker."
