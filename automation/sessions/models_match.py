@@ -13,8 +13,28 @@ import re
 from automation.sessions.draft import ModelRef
 
 _GENERIC_TAIL = re.compile(
-    r"\s+(?:model|framework|matrix|method|tool|map|canvas|approach|cycle|loop|grid|wheel|steps?)$", re.I
+    r"\s+(?:model|framework|matrix|method|tool|map|canvas|approach|cycle|loop|grid|wheel|steps?|window|"
+    r"pyramid)$",
+    re.I,
 )
+# What coaches call the best-known models besides their titles (the author, the core idea), for a
+# Leadership Models row whose title contains the key; the coach's own Aliases add to these.
+KNOWN_ALIASES = {
+    "eisenhower": ("urgent/important", "important/urgent", "urgent vs important", "urgent versus important"),
+    "sbi": ("situation-behavior-impact", "situation, behavior, impact"),
+    "five dysfunctions": ("Lencioni",),
+    "adaptive leadership": ("adaptive challenge", "adaptive challenges", "Heifetz"),
+    "situational leadership": ("Hersey", "SLII"),
+    "grow": ("Whitmore",),
+    "emotional intelligence": ("Goleman", "EQ"),
+    "radical candor": ("Kim Scott",),
+    "raci": ("responsible, accountable, consulted",),
+    "okr": ("objectives and key results",),
+    "johari": ("blind spot quadrant",),
+    "kotter": ("8-step change", "eight-step change"),
+}
+# British and American spellings name the same model ("Radical Candour", "situation-behaviour-impact").
+_SPELLING = [(re.compile(r"\b(cand|behavi|col|fav|hon|lab|harb)our", re.I), r"\1or")]
 _NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
         "8": "eight", "9": "nine", "10": "ten"}  # fmt: skip
 _GENERIC_SINGLE = {
@@ -52,6 +72,10 @@ def aliases(model: ModelRef) -> set[str]:
     core = [w for w in re.findall(r"[A-Za-z]+", _GENERIC_TAIL.sub("", base)) if w.lower() not in _SMALL]
     if len(core) == 2 and all(w[0].isupper() for w in core):
         out.add(core[0][0] + core[1][0])  # "Situational Leadership" → SL, "Emotional Intelligence Map" → EI
+    low_title = title.lower()
+    for key, extra in KNOWN_ALIASES.items():
+        if key in low_title:
+            out.update(extra)
     author = re.match(r"([A-Z][a-z]+)['’]s\b", base)
     if author:
         out.add(author.group(1))
@@ -64,12 +88,22 @@ def aliases(model: ModelRef) -> set[str]:
     return {a for a in out if len(a) >= 2 and not (len(a) <= 2 and not a.isupper())}
 
 
+def _spelled(text: str) -> str:
+    for rx, rep in _SPELLING:
+        text = rx.sub(rep, text)
+    return text
+
+
 def _found(alias: str, text: str) -> bool:
-    words = alias.split()
-    pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
+    """The alias in the text, its words apart by spaces, hyphens, slashes or commas; "feed-forward" is
+    "Feedforward"; British and American spellings alike."""
+    alias, text = _spelled(alias), _spelled(text)
+    words = [w for w in re.split(r"[\s/,-]+", alias) if w]
+    pattern = r"\b" + r"[\s/,-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
+    joined = re.sub(r"(?<=\w)-(?=\w)", "", text)  # "feed-forward" → "feedforward"
     if alias.replace(" ", "").isupper() or (len(words) == 1 and alias[:2].isupper()):
-        return re.search(pattern, text) is not None  # acronyms: exact case
-    return re.search(pattern, text, re.I) is not None
+        return any(re.search(pattern, t) for t in (text, joined))  # acronyms: exact case
+    return any(re.search(pattern, t, re.I) for t in (text, joined))
 
 
 def match_models(

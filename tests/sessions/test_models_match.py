@@ -49,3 +49,37 @@ def test_match_models__two_letter_short_forms_but_not_peoples_initials() -> None
 )
 def test_match_models__ordinary_words_are_not_models(text: str) -> None:
     assert match_models(text, CATALOG) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Eisenhower Matrix", "Mapped her week on the urgent/important grid."),
+        ("SBI Feedback Model", "Gave feedback using situation-behaviour-impact."),  # British spelling
+        ("Five Dysfunctions of a Team", "Lencioni pyramid: absence of trust at the base."),
+        ("Adaptive Leadership", "We separated the adaptive challenges from the technical problems."),
+        ("Radical Candor", "Radical candour with her boss."),
+        ("Skill/Will Matrix", "Used skill will to look at Jo."),
+        ("Feedforward", "A feed-forward exercise with her peers."),
+        ("Johari Window", "The Johari window showed two blind spots."),
+    ],
+)
+def test_models__named_by_their_idea_author_or_spelling(title: str, text: str) -> None:
+    assert match_models(text, [ModelRef(title)]) == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He wants to grow the team to 40 by Q3.",
+        "There was drama in the team again.",  # "Drama Triangle" is not named by "drama"
+        "She is a skilled engineer and will lead the squad.",  # not Skill/Will
+        "His team lacks trust and he is under pressure.",
+    ],
+)
+def test_models__everyday_words_are_not_models(text: str) -> None:
+    catalog = [
+        ModelRef(t)
+        for t in ("GROW Model", "Drama Triangle", "Skill/Will Matrix", "Five Dysfunctions of a Team")
+    ]
+    assert match_models(text, catalog) == []
