@@ -47,6 +47,50 @@ class TooManyRequests(BadRequest):
     retry_after_s = int(RATE_WINDOW_S)
 
 
+# The same choice as form builders and integrations write it ("ASAP", "1–3 months", "linkedin"); anything
+# else is still refused with the list of choices, so an integrator sees the mistake instead of a guess.
+_TIMELINE_WORDS = {
+    "asap": "Immediate",
+    "now": "Immediate",
+    "immediately": "Immediate",
+    "right away": "Immediate",
+    "as soon as possible": "Immediate",
+    "within a month": "Immediate",
+    "1 to 3 months": "1-3 months",
+    "3 to 6 months": "3-6 months",
+    "6 months+": "6+ months",
+    "6 months or more": "6+ months",
+    "more than 6 months": "6+ months",
+    "not sure": "Unknown",
+    "don't know": "Unknown",
+    "unsure": "Unknown",
+}
+_SOURCE_WORDS = {
+    "web": "Website",
+    "website form": "Website",
+    "contact form": "Website",
+    "referred": "Referral",
+    "event": "Networking Event",
+    "networking": "Networking Event",
+    "social": "Social Media",
+    "instagram": "Social Media",
+    "facebook": "Social Media",
+    "twitter": "Social Media",
+    "x": "Social Media",
+    "talk": "Speaking",
+    "conference talk": "Speaking",
+}
+
+
+def _choice(value: str, choices: list[str], words: dict[str, str]) -> str | None:
+    """The canonical choice for a value written with other case, dashes or spacing, or a known synonym."""
+    key = re.sub(r"\s+", " ", re.sub(r"\s*[–—-]\s*", "-", value.strip().lower()))
+    for choice in choices:
+        if choice.lower() == key:
+            return choice
+    return words.get(key) or words.get(key.replace("-", " to "))
+
+
 class LeadForm(BaseModel):
     """What the website form may send (unknown fields such as utm_* are ignored)."""
 
@@ -83,16 +127,20 @@ class LeadForm(BaseModel):
     @field_validator("timeline")
     @classmethod
     def _timeline(cls, value: str | None) -> str | None:
-        if value and value not in TIMELINES:
+        if not value:
+            return None
+        found = _choice(value, TIMELINES, _TIMELINE_WORDS)
+        if found is None:
             raise ValueError(f"must be one of {', '.join(TIMELINES)}")
-        return value or None
+        return found
 
     @field_validator("source")
     @classmethod
     def _source(cls, value: str) -> str:
-        if value not in LEAD_SOURCES:
+        found = _choice(value, LEAD_SOURCES, _SOURCE_WORDS)
+        if found is None:
             raise ValueError(f"must be one of {', '.join(LEAD_SOURCES)}")
-        return value
+        return found
 
     @field_validator("company", "title", "phone", "industry", "message", "source_detail")
     @classmethod

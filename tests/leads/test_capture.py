@@ -68,6 +68,24 @@ def test_parse_form__bad_input_names_the_field(change: dict, reason: str) -> Non
     assert str(err.value).startswith(reason)
 
 
+@pytest.mark.parametrize(
+    ("change", "field", "stored"),
+    [
+        ({"timeline": "ASAP"}, "timeline", "Immediate"),
+        ({"timeline": "1–3 months"}, "timeline", "1-3 months"),  # an en dash, as form builders write it
+        ({"timeline": "3 to 6 Months"}, "timeline", "3-6 months"),
+        ({"timeline": "Not sure"}, "timeline", "Unknown"),
+        ({"source": "linkedin"}, "source", "LinkedIn"),
+        ({"source": "Instagram"}, "source", "Social Media"),
+    ],
+)
+def test_parse_form__a_choice_written_another_way_is_the_choice(
+    change: dict, field: str, stored: str
+) -> None:
+    form = parse_form({**GOOD, **change})
+    assert form is not None and getattr(form, field) == stored
+
+
 def test_parse_form__a_filled_honeypot_is_a_bot() -> None:
     assert parse_form({**GOOD, "website": "http://spam.example"}) is None
 
