@@ -37,6 +37,7 @@ class InboundEmail:
     subject: str
     text: str
     message_id: str
+    automatic: str | None = None  # why it is an automatic reply (out of office, bounce), else None
 
     def excerpt(self) -> str:
         """The new part of the reply (quoted history cut off), shortened."""
@@ -102,6 +103,7 @@ def parse_inbound(fields: dict[str, str]) -> InboundEmail:
         raw = BytesParser(policy=policy.compat32).parsebytes(fields["email"].encode("utf-8", "replace"))
         sender, subject, message_id = (_header(raw, h) for h in ("from", "subject", "message-id"))
         text = _plain_text(raw)
+        headers: Message = raw
     else:
         headers = HeaderParser(policy=policy.compat32).parsestr(fields.get("headers", ""))
         sender = fields.get("from") or _header(headers, "from")
@@ -119,7 +121,37 @@ def parse_inbound(fields: dict[str, str]) -> InboundEmail:
     if "@" not in address:
         raise BadRequest("the email has no sender address")
     message_id = str(message_id).strip() or hashlib.sha256(f"{address}|{subject}|{text}".encode()).hexdigest()
-    return InboundEmail(address, str(subject).strip(), str(text), message_id)
+    subject = str(subject).strip()
+    return InboundEmail(address, subject, str(text), message_id, automatic_reason(headers, address, subject))
+
+
+# RFC 3834 and the headers mail systems add to what no person wrote; and the subjects of out-of-office
+# replies in the languages a European client base writes in.
+_AUTO_SUBJECT = re.compile(
+    r"^(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]response|out of (?:the )?office|ooo\b|"
+    r"away from (?:the )?office|on (?:annual )?leave|abwesenheitsnotiz|automatische antwort|"
+    r"r[ée]ponse automatique|absence du bureau|respuesta autom[aá]tica|fuera de la oficina|"
+    r"risposta automatica|fuori ufficio|afwezigheidsmelding|automatisch antwoord|"
+    r"undeliverable|delivery status notification|mail delivery (?:failed|failure)|returned mail)",
+    re.I,
+)
+_ROBOT_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|no-?reply|do-?not-?reply)@", re.I)
+
+
+def automatic_reason(headers: Message, sender: str, subject: str) -> str | None:
+    """Why this email is an automatic reply rather than a person's answer, or None."""
+    auto = _header(headers, "auto-submitted").strip().lower()
+    if auto and auto != "no":
+        return f"Auto-Submitted: {auto}"
+    if any(_header(headers, h) for h in ("x-autoreply", "x-autorespond", "x-auto-response-suppress")):
+        return "an auto-reply header"
+    if _header(headers, "precedence").strip().lower() in ("auto_reply", "bulk", "junk"):
+        return "Precedence: " + _header(headers, "precedence").strip().lower()
+    if _ROBOT_SENDER.match(sender):
+        return "sent by a mail system"
+    if _AUTO_SUBJECT.match(re.sub(r"^(?:re|aw|fw|fwd|sv|tr)\s*:\s*", "", subject, flags=re.I)):
+        return "an out-of-office or delivery subject"
+    return None
 
 
 def reply_key(lead_id: str, mail: InboundEmail) -> str:
@@ -139,6 +171,9 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     from automation.messages import compose
     from automation.models import Lead, Message
 
+    if mail.automatic:
+        # An out-of-office is not the lead engaging: it neither pauses the sequence nor raises the score.
+        return {"status": "ignored", "reason": f"an automatic reply ({mail.automatic})"}
     gw = ctx.gateway
     match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), mail.sender)
     leads = gw.all(Lead, formula=match, sort=["created_date"])

@@ -87,6 +87,39 @@ def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(e2e_w
     )
 
 
+def test_inbound_reply__an_out_of_office_neither_pauses_nor_alerts(e2e_world) -> None:
+    from tests.leads.e2e_world import INBOUND_SECRET
+
+    leads = e2e_world.table("Leads")
+    rec = leads.create(
+        {"Name": "Olga Away", "Email": "olga@away.example", "Title": "Director", "Lead Source": "LinkedIn"}
+    )
+    wait_for(lambda: leads.get(rec["id"])["fields"].get("Nurture Sequence"), timeout=20, what="nurture set")
+    before = leads.get(rec["id"])["fields"]
+    ct, body = multipart(
+        {
+            "from": "Olga Away <olga@away.example>",
+            "subject": "Automatic reply: Thank you",
+            "text": "I am out of the office until Monday with limited access to email.",
+            "headers": "Message-ID: <olga-1@away.example>\nAuto-Submitted: auto-replied",
+        }
+    )
+    url = e2e_world.apps[0].url + "/api/webhooks/sendgrid-inbound?secret=" + INBOUND_SECRET
+    r = requests.post(url, data=body, headers={"content-type": ct}, timeout=30)
+    assert r.status_code == 200 and r.json()["status"] == "ignored"
+    after = leads.get(rec["id"])["fields"]
+    assert (after.get("Replies"), after.get("Status"), after.get("Nurture Sequence")) == (
+        before.get("Replies"),
+        before.get("Status"),
+        before.get("Nurture Sequence"),
+    )
+    assert not [
+        m
+        for m in e2e_world.table("Messages").all()
+        if m["fields"].get("Kind") == "Reply Alert" and rec["id"] in m["fields"].get("Lead", [])
+    ]
+
+
 def test_inbound_reply__a_verified_email_without_a_sender_is_skipped_and_recorded(e2e_world) -> None:
     from tests.leads.e2e_world import INBOUND_SECRET
 

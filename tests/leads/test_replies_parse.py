@@ -132,3 +132,33 @@ def test_parse_form_data__an_unknown_part_charset_reads_as_utf8() -> None:
     ).encode()
     fields = parse_form_data(f"multipart/form-data; boundary={BOUNDARY}", body)
     assert fields["text"] == "qapla\u2019"
+
+
+def test_parse_inbound__a_persons_reply_is_not_automatic() -> None:
+    mail = parse_inbound({"headers": HEADERS, "from": "Jane <jane@acme.example>", "text": TEXT})
+    assert mail.automatic is None
+
+
+@pytest.mark.parametrize(
+    ("headers", "subject", "sender"),
+    [
+        ("Auto-Submitted: auto-replied", "Re: A question", "jane@acme.example"),  # RFC 3834
+        ("X-Autoreply: yes", "Re: A question", "jane@acme.example"),
+        ("Precedence: auto_reply", "Re: A question", "jane@acme.example"),
+        ("", "Automatic reply: A question", "jane@acme.example"),  # Outlook's out-of-office
+        ("", "Out of Office: back on Monday", "jane@acme.example"),
+        ("", "Abwesenheitsnotiz: Re: A question", "jane@acme.example"),
+        ("", "Réponse automatique : A question", "jane@acme.example"),
+        ("", "Undeliverable: A question", "postmaster@acme.example"),
+    ],
+)
+def test_parse_inbound__out_of_office_and_bounces_are_automatic(
+    headers: str, subject: str, sender: str
+) -> None:
+    mail = parse_inbound({"headers": f"Message-ID: <x@y>\n{headers}", "from": sender, "subject": subject})
+    assert mail.automatic
+
+
+def test_parse_inbound__raw_mode_reads_auto_submitted() -> None:
+    raw = "From: jane@acme.example\r\nSubject: Away\r\nAuto-Submitted: auto-replied\r\n\r\nI am away.\r\n"
+    assert parse_inbound({"email": raw}).automatic == "Auto-Submitted: auto-replied"
