@@ -27,7 +27,7 @@ _FIRM_CUE = re.compile(
     r"planning|intends|needs|need|has|have|got)\s+to"
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
     r"|\bmust|\bshould|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
-    r"|\bis\s+to|\bare\s+to)\s+",
+    r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to)\s+",
     re.I,
 )
 _TENTATIVE_CUE = re.compile(
@@ -107,15 +107,25 @@ def _speaker_self(s: Sentence) -> str:
     )
 
 
+_OWN_TASKS = {"homework", "action", "actions", "task", "tasks", "job", "assignment", "experiment",
+              "challenge", "commitment", "to-do", "todo"}  # fmt: skip
+
+
 def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[str | None, str]:
     """Role of the subject just before a cue (nearest word first); "" when there is no subject."""
-    for w in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
         low = w.lower().strip(".,;:()'\"’")
         if low in _BOUNDARY:
             break
         role = people.owner_of_word(w)
         if role is None:
             continue
+        after = words[i + 1].lower().strip(".,;:") if i + 1 < len(words) else ""
+        possessor = re.sub(r"['’]s$", "", w)
+        if possessor != w and after in _OWN_TASKS and people.owner_of_word(possessor):
+            # "Grace's homework is to …": the task is the possessor's
+            return people.owner_of_word(possessor) or "client", f"owner from '{w} {after}'"
         if role == "self":
             return _speaker_self(s), f"owner from '{w}'"
         if role == "you":
@@ -342,6 +352,9 @@ def candidates_from_sentence(
         return out
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
+    corrected = _corrected(s, session_date, next_session)
+    if corrected is not None:
+        return candidates_from_sentence(corrected, people, session_date, next_session)
     both = _two_dated_actions(s, people, session_date, next_session)
     if both:
         return [c for x in both for c in candidates_from_sentence(x, people, session_date, next_session)]
@@ -510,6 +523,33 @@ def _past_to_base(verb: str) -> str | None:
         if cand in ACTION_VERBS:
             return cand
     return None
+
+
+_CORRECTION = re.compile(
+    r"\s*[,;]?\s*(?:[-–—]\s*)?\b(?:actually,?\s+no|no,?\s+wait|scratch that|correction|sorry,?\s+i\s+mean)\b"
+    r"[,:]?\s*(?:make\s+(?:that|it)\s+|i\s+mean\s+|rather\s+)?",
+    re.I,
+)
+
+
+def _corrected(s: Sentence, session_date: date, next_session: date | None) -> Sentence | None:
+    """'… with her COO on Friday, actually no, make that Thursday because he's travelling': dictation
+    corrects itself; the sentence is read with the corrected date in place of the first one."""
+    m = _CORRECTION.search(s.text)
+    if not m:
+        return None
+    before, after = s.text[: m.start()], s.text[m.end() :]
+    old = [p for p in find_due_phrases(before, session_date, next_session) if p.due is not None]
+    new = [
+        p for p in find_due_phrases(after, session_date, next_session) if p.due is not None and p.start <= 2
+    ]
+    if not (old and new):
+        return None
+    p, text = old[-1], new[0].text
+    prep = _PREPOSITION.match(p.text)
+    if prep and not _PREPOSITION.match(text):
+        text = f"{prep.group(0)} {text}"  # "on Friday" corrected to "Thursday" reads "on Thursday"
+    return replace(s, text=f"{before[: p.start]}{text}{before[p.end :]}".rstrip(" ,") + ".")
 
 
 _AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+)?(?P<verb>[a-z]+)\s+")

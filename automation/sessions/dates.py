@@ -163,6 +163,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _numeric,
         ),
         (
+            # a date standing as a tag or a table cell: "… with the three leads - 07/12", "(07/12)"
+            r"(?:(?<=[-–—:] )|(?<=\())(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?=\)|\s*$)",
+            _numeric,
+        ),
+        (
             rf"\b(?:the )?{_DAY} (?:of )?{_MON}\b",
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),

@@ -336,3 +336,28 @@ def test_summary__leaves_out_an_emails_greeting_and_sign_off() -> None:
     )
     summary = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT)).summary
     assert summary == "We mapped your stakeholders and the CFO came out as the key blocker."
+
+
+def test_dictation_that_corrects_itself__takes_the_corrected_date() -> None:
+    item = only(
+        "We agreed she will rehearse the opening on Friday, actually no, make that Thursday "
+        "because he's away."
+    )
+    assert (item.description, item.due) == ("Rehearse the opening", date(2026, 3, 5))
+    assert "on Thursday" in item.receipt
+
+
+def test_a_possessed_homework__is_the_possessors() -> None:
+    item = only("Dana's homework is also to notice when she goes into rescue mode.")
+    assert (item.owner, item.description) == ("client", "Notice when she goes into rescue mode")
+    assert items("Dana's boss is to sign off the budget.") == []  # her boss's, not hers
+
+
+def test_a_date_standing_as_a_table_cell_is_the_due_date() -> None:
+    notes = "| Action | Owner | Due |\n|---|---|---|\n| Share the draft RACI with the leads | Dana | 09/03 |"
+    item = only(notes)
+    assert (item.owner, item.description, item.due) == (
+        "client",
+        "Share the draft RACI with the leads",
+        date(2026, 3, 9),
+    )
