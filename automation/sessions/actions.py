@@ -72,7 +72,8 @@ _LEAD_WORDS = re.compile(
     re.I,
 )
 _TRAIL = re.compile(
-    r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|if (?:he|she|they) needs? to\b.*|"
+    r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|ongoing|as needed|"
+    r"if (?:he|she|they) needs? to\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
@@ -172,7 +173,20 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     out = out.strip(" .;:,–—-'\"‘’“”")
     out = re.sub(r"^(?:me|you|her|him|them)\s+(?=(?:the|a|an|his|her|their|my|your)\b)", "", out, flags=re.I)
     out = _base_form(out)
+    arrow = _OBJECT_ARROW.match(out)
+    if (
+        arrow
+        and arrow["verb"].lower() in ACTION_VERBS
+        and arrow["obj"].split()[0].lower() not in ACTION_VERBS
+    ):
+        # shorthand "exit interview notes -> share w/ me": the thing, then what to do with it
+        obj = arrow["obj"][:1].lower() + arrow["obj"][1:]
+        det = "" if re.match(r"(?:the|a|an|his|her|their|my|your|this|that|\d)\b", obj, re.I) else "the "
+        out = f"{arrow['verb']} {det}{obj}{arrow['rest']}"
     return out[:1].upper() + out[1:] if out else out
+
+
+_OBJECT_ARROW = re.compile(r"^(?P<obj>[^>→]+?)\s*(?:->|→|=>)\s*(?P<verb>[A-Za-z]+)(?P<rest>.*)$")
 
 
 # "try journaling? (she wasn't sure)": the question mark and the hedging aside are not part of the action

@@ -118,6 +118,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (nx, "the next session's date") if nx else (None, "next session date not set"),
         ),
         (
+            # "wk of 7th", "w/c 7 Dec", "the week of the 14th": the week's stated day (as "w/c" is written)
+            rf"\b(?:(?:the )?week|wk|w/c|w\.c\.)\s+(?:of|commencing|beginning|starting)?\s*(?:the )?"
+            rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?: (?:of )?{_MON})?\b",
+            _week_of,
+        ),
+        (
             rf"\b(?:end of (?:the )?day|eod|cob|close of business|first thing|last thing) (?:on )?{_WD}\b",
             lambda m, s, nx: (_next_weekday(s, WEEKDAYS[m["wd"].lower()]), ""),
         ),
@@ -260,6 +266,13 @@ def _month_end_named(s: date, mon: str) -> date:
     month = MONTHS[mon.lower()]
     year = s.year if month >= s.month else s.year + 1
     return _month_end(year, month)
+
+
+def _week_of(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    day = int(m["day"])
+    mon = m.groupdict().get("mon")
+    start = _next_month_day(s, MONTHS[mon.lower()], day) if mon else _next_day_of_month(s, day)
+    return (start, "the week of a day read as that day") if start else (None, "not a date")
 
 
 def _year_end_break(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

@@ -142,6 +142,9 @@ def segment(raw: str, people: People) -> list[Sentence]:
         line = _TIMESTAMP.sub("", line).strip()
         speaker = tag = None
         label = ""
+        todo = _TODO.match(line)
+        if todo and line[todo.end() :].strip():
+            line = line[todo.end() :]  # "TODO Ruth: …": a marked action, its owner tag after the marker
         m = _TAG.match(line)
         tag_label = m and (m["label"] or m["plabel"] or m["alabel"])
         if m and m["alabel"] and not re.search(r"→|->|=>", line[: m.start("rest")]):
@@ -211,6 +214,8 @@ def segment(raw: str, people: People) -> list[Sentence]:
             who = trailing and (trailing["who"] or trailing["who2"] or "")
             if trailing and who and people.owner_of_label(who):
                 tag, line = people.owner_of_label(who), line[: trailing.start()].rstrip(" .")
+        if todo and not label:
+            label = "actions"
         for i, text in enumerate(split_sentences(line)):
             sentence_label = label
             if i > 0:
@@ -221,6 +226,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
     return out
 
 
+_TODO = re.compile(r"^(?:todo|to-?do|to do)\b\s*[:\-–]?\s*", re.I)
 _INLINE_LABEL = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{0,24}?)\s*:\s*(?P<rest>\S.*)$")
 
 

@@ -107,3 +107,9 @@ def test_due__seasons_are_read_only_where_they_are_clear() -> None:
     # A stated date beside a season wins: "before the holidays (by 18 Dec)"
     stated = pick_due(find_due_phrases("before the holidays (by 18 Dec)", date(2026, 11, 20), None))
     assert stated is not None and stated.due == date(2026, 12, 18)
+
+
+def test_due__the_week_of_a_day_is_that_day_as_w_c_is_written() -> None:
+    assert due("ask HR (wk of 9th)") == date(2026, 3, 9)
+    assert due("book it, w/c 16 March") == date(2026, 3, 16)
+    assert due("the week of the 23rd") == date(2026, 3, 23)

@@ -361,3 +361,19 @@ def test_a_date_standing_as_a_table_cell_is_the_due_date() -> None:
         "Share the draft RACI with the leads",
         date(2026, 3, 9),
     )
+
+
+def test_todo_markers__with_an_owner_tag_and_arrow_shorthand() -> None:
+    notes = (
+        "TODO Dana: exit interview notes -> share w/ me before next session\n"
+        "TODO me: intro to Priya this week"
+    )
+    found = [(i.owner, i.description, i.due) for i in items(notes)]
+    assert found == [
+        ("client", "Share the exit interview notes w/ me", NEXT),
+        ("coach", "Intro to Priya", date(2026, 3, 6)),
+    ]
+
+
+def test_an_ongoing_item_loses_its_marker() -> None:
+    assert only("- Dana to stop taking sides in 1:1s (ongoing)").description == "Stop taking sides in 1:1s"
