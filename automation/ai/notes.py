@@ -94,6 +94,12 @@ def messages_for(inp: NotesInput) -> tuple[list[dict[str, str]], str]:
     prompt = load_prompt(PROMPT)
     facts = {
         "coach_name": inp.coach_name or "the coach",
+        "author_role": inp.author,
+        "author_name": (
+            (inp.associate_names[0] if inp.associate_names else "the associate")
+            if inp.author == "associate"
+            else inp.coach_name or "the coach"
+        ),
         "client_name": inp.client_name,
         "session_date": inp.session_date.isoformat(),
         "session_weekday": inp.session_date.strftime("%A"),

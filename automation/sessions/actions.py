@@ -102,7 +102,7 @@ def _speaker_self(s: Sentence) -> str:
     return (
         s.speaker
         if s.speaker in ("client", "coach", "associate")
-        else "coach"
+        else s.author
         if s.speaker is None
         else "other"
     )
@@ -612,7 +612,7 @@ def _passive(s: Sentence, people: People, session_date: date, next_session: date
     if due is None:
         return None
     what = m["what"]
-    owner = "coach" if re.match(r"my\b", what, re.I) else "client"
+    owner = s.author if re.match(r"my\b", what, re.I) else "client"
     rest = _clean_description(m["rest"], [p for p in phrases if p.start >= m.start("rest")], m.start("rest"))
     verb = "Send" if m["kind"].lower() == "due" and re.match(r"to\b", rest, re.I) else "Complete"
     desc = f"{verb} {what[0].lower() + what[1:]}" + (f" {rest[0].lower() + rest[1:]}" if rest else "")
@@ -675,7 +675,7 @@ def _imperative(
             for w in obj
             if w[:1].isupper() or w.lower() in ("her", "him", "them")
         ):
-            owner, why = "coach", "owner: an imperative addressed to the client, read as the coach's"
+            owner, why = s.author, "owner: an imperative addressed to the client, read as the author's"
         else:
             owner, why = "client", "owner: an imperative in the session's actions, read as the client's"
     src = body

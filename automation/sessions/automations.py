@@ -9,6 +9,7 @@ writes.py, write in batches. Note content never goes to logs or run records: onl
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,16 @@ MODEL_FIELDS = ["title", "aliases", "active", "sessions", "usage_count", "last_u
 
 def _day(ctx: JobContext, value: Any) -> date | None:
     return value.astimezone(ctx.tz).date() if value is not None else None
+
+
+def notes_author(raw: str, associate_names: tuple[str, ...]) -> str:
+    """Who wrote the notes ("I" in them): the session's associate, who ran it, unless the notes name them
+    in the third person ("Owen will run the survey": the lead coach wrote up a joint session)."""
+    if not associate_names:
+        return "coach"
+    first_names = [n.split()[0] for n in associate_names if n.split()]
+    named = any(re.search(rf"\b{re.escape(f)}\b", raw) for f in first_names)
+    return "coach" if named else "associate"
 
 
 def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
@@ -83,16 +94,18 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
             )
             continue
         day = _day(ctx, session.session_date) or ctx.today()
+        associate_names = tuple(
+            a.name for i in session.associate if (a := associates_by.get(i)) is not None and a.name
+        )
         inp = NotesInput(
             raw_notes=session.raw_notes or "",
             session_date=day,
             client_name=client.name or "",
             coach_name=ctx.settings.general.coach_name,
             next_session=_day(ctx, session.next_session),
-            associate_names=tuple(
-                a.name for i in session.associate if (a := associates_by.get(i)) is not None and a.name
-            ),
+            associate_names=associate_names,
             models=catalog,
+            author=notes_author(session.raw_notes or "", associate_names),
         )
         drafted = draft_notes(ctx, inp, bool(client.ai_consent), session.id)
         draft = drafted.draft

@@ -51,6 +51,7 @@ class NotesInput:
     next_session: date | None = None
     associate_names: tuple[str, ...] = ()
     models: tuple[ModelRef, ...] = ()
+    author: str = "coach"  # who wrote the notes, "I" in them: "coach", or "associate" (the session's)
 
 
 @dataclass(frozen=True)

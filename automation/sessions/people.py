@@ -32,6 +32,7 @@ class People:
     client: str
     coach: str = ""
     associates: list[str] = field(default_factory=list)
+    author: str = "coach"  # the role "I" and "me" stand for in notes that are not a transcript
 
     def _names(self, full: str) -> set[str]:
         parts = [p.lower().strip(".,") for p in full.split() if p]
@@ -44,7 +45,9 @@ class People:
             return None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
-        if low in {"coach", "me", "i", "myself", "sc-me"}:
+        if low in {"me", "i", "myself"}:
+            return self.author
+        if low in {"coach", "sc-me"}:
             return "coach"
         if low in {"associate", "assoc", "associate coach"}:
             return "associate"

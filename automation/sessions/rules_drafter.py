@@ -30,7 +30,7 @@ _NEXT_PREFIX = re.compile(
 def draft_by_rules(inp: NotesInput) -> NotesDraft:
     """Summary, key outcomes, action items, models and next topics from the raw text alone."""
     associates = find_associates(inp.raw_notes, list(inp.associate_names), [inp.client_name, inp.coach_name])
-    people = People(inp.client_name, inp.coach_name, associates)
+    people = People(inp.client_name, inp.coach_name, associates, author=inp.author)
     sentences = segment(inp.raw_notes, people)
     items = extract_actions(sentences, people, inp.session_date, inp.next_session)
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}

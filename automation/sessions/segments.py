@@ -55,6 +55,7 @@ class Sentence:
     bullet: bool
     first_in_line: bool
     label: str = ""  # a non-owner label on the line ("Action", "Focus", "Next time")
+    author: str = "coach"  # the role of "I" outside a transcript: the notes' author
 
 
 def _is_transcript(lines: list[str], people: People) -> bool:
@@ -221,7 +222,19 @@ def segment(raw: str, people: People) -> list[Sentence]:
             if i > 0:
                 text, sentence_label = _inline_label(text, label)
             out.append(
-                Sentence(text, line_no, len(out), line, speaker, tag, section, bullet, i == 0, sentence_label)
+                Sentence(
+                    text,
+                    line_no,
+                    len(out),
+                    line,
+                    speaker,
+                    tag,
+                    section,
+                    bullet,
+                    i == 0,
+                    sentence_label,
+                    people.author,
+                )
             )
     return out
 
@@ -257,7 +270,9 @@ def owner_header(text: str, people: People) -> str | None:
     if not m:
         return None
     who = (m["who"] or m["who_after"] or "").strip().strip("@")
-    if who.lower() in ("my", "mine", "me", "i", "our coach", "the coach"):
+    if who.lower() in ("my", "mine", "me", "i"):
+        return people.author
+    if who.lower() in ("our coach", "the coach"):
         return "coach"
     if who.lower() in ("the client", "client's", "client"):
         return "client"

@@ -78,7 +78,7 @@ def test_ai_draft__request_carries_the_schema_and_the_answer_becomes_the_notes_m
     assert "GROW Model" in body["messages"][0]["content"] and NOTES in body["messages"][1]["content"]
     assert result.fallback_reason == ""
     draft = result.draft
-    assert draft.drafter == "AI: gpt-test (session_notes v1)"
+    assert draft.drafter == "AI: gpt-test (session_notes v2)"
     assert draft.leadership_models == ["GROW Model"]  # only titles of the table, as the table spells them
     assert [(i.due, i.tentative, i.priority) for i in draft.action_items] == [
         (date(2026, 3, 6), False, "Medium"), (None, True, "Low")]  # fmt: skip
@@ -202,6 +202,6 @@ def test_cli_ai_drafter__uses_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("OPENAI_BASE_URL", BASE)
     monkeypatch.setenv("OPENAI_MODEL", "gpt-test")
-    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v1)"
+    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v2)"
     monkeypatch.delenv("OPENAI_API_KEY")
     assert draft_with_ai(INP).drafter == "rules (not AI)"

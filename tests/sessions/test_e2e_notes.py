@@ -164,3 +164,30 @@ def test_approved_notes_email__sent_marks_the_session_and_the_edit_ratio(live) -
     assert msg["Status"] == "Sent" and 0 < msg["Edit Ratio"] < 0.2
     emails = [json.loads(p.read_text()) for p in world.outbox()]
     assert any("gail@acme.example" in json.dumps(e) and "See you soon!" in json.dumps(e) for e in emails)
+
+
+def test_associate_run_session__the_associates_own_commitments_are_theirs(live) -> None:
+    """An associate ran the session and wrote the notes: "I" is the associate, not the lead coach."""
+    world = live
+    client_id, _, session_id = _setup(world, "Noor Haddad", "noor@acme.example")
+    associate = world.table("Associates").create({"Name": "Owen Price", "Status": "Active"})
+    sessions = world.table("Coaching Sessions")
+    sessions.update(
+        session_id,
+        {
+            "Associate": [associate["id"]],
+            "Raw Notes": "Session with Noor on delegation.\n- Noor to hand the KPI report to Sam by Friday.\n"
+            "- I'll send her the readiness worksheet today.\n",
+        },
+    )
+    sessions.update(session_id, {"Status": "Completed"})
+    wait_for(
+        lambda: sessions.get(session_id)["fields"].get("Notes Status") == "Drafted",
+        timeout=30,
+        what="notes drafted",
+    )
+    owners = {r["fields"]["Description"]: r["fields"]["Assigned To"] for r in _items(world, session_id)}
+    assert owners == {
+        "Hand the KPI report to Sam": "Client",
+        "Send her the readiness worksheet": "Associate",
+    }

@@ -377,3 +377,33 @@ def test_todo_markers__with_an_owner_tag_and_arrow_shorthand() -> None:
 
 def test_an_ongoing_item_loses_its_marker() -> None:
     assert only("- Dana to stop taking sides in 1:1s (ongoing)").description == "Stop taking sides in 1:1s"
+
+
+def test_notes_written_by_the_associate__i_is_the_associate() -> None:
+    notes = (
+        "- I'll send her the template tomorrow.\n- me: book the follow-up\n"
+        "- Sarah to review the plan by Friday."
+    )
+    found = {i.description: i.owner for i in items(notes, author="associate")}
+    assert found == {
+        "Send her the template": "associate",
+        "Book the follow-up": "associate",
+        "Review the plan": "coach",  # the lead coach, named
+    }
+    assert only("I'll send her the template tomorrow.").owner == "coach"  # the coach's own notes
+
+
+@pytest.mark.parametrize(
+    ("raw", "associates", "author"),
+    [
+        ("I'll send her the template.", ("Owen Price",), "associate"),  # the associate ran and wrote it
+        ("Owen will run the survey; I'll debrief with him.", ("Owen Price",), "coach"),  # a joint session
+        ("I'll send her the template.", (), "coach"),
+    ],
+)
+def test_notes_author__is_the_sessions_associate_unless_the_notes_name_them(
+    raw: str, associates: tuple[str, ...], author: str
+) -> None:
+    from automation.sessions.automations import notes_author
+
+    assert notes_author(raw, associates) == author
