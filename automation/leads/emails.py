@@ -67,9 +67,23 @@ _CHECK_IN = (
 )
 
 
+def _article(phrase: str) -> str:
+    """'an' before a vowel sound ('an Owner', 'an HR Director', 'an MD'), else 'a' ('a VP', 'a Unit …')."""
+    word = phrase.strip().split(" ")[0] if phrase.strip() else ""
+    if not word:
+        return "a"
+    if word.isupper() and len(word) <= 5:  # an acronym is read letter by letter
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    if word.lower().startswith(("uni", "use", "eu", "one")):
+        return "a"  # "a Unit Manager", "a User Researcher"
+    if word.lower().startswith(("hour", "honest", "heir")):
+        return "an"
+    return "an" if word[0].lower() in "aeiou" else "a"
+
+
 def template_email(lead: Any, step: EmailStep) -> EmailText:
     """The deterministic text of a nurture step (used without an OpenAI key, or when the AI call fails)."""
-    role = f" in a {lead.title} role" if lead.title else ""
+    role = f" in {_article(lead.title)} {lead.title} role" if lead.title else ""
     at_company = f" at {lead.company}" if lead.company else ""
     if step.first:
         detail = (lead.source_detail or "").strip()

@@ -53,6 +53,21 @@ def test_template_email__later_steps(sequence: str, step: int, subject: str) -> 
     assert "{" not in text.body
 
 
+@pytest.mark.parametrize(
+    ("title", "phrase"),
+    [
+        ("COO", "leaders in a COO role"),
+        ("Owner", "leaders in an Owner role"),
+        ("HR Director", "leaders in an HR Director role"),  # an acronym is read letter by letter
+        ("Executive Director", "leaders in an Executive Director role"),
+        ("Unit Manager", "leaders in a Unit Manager role"),
+    ],
+)
+def test_template_email__the_role_takes_the_article_it_is_spoken_with(title: str, phrase: str) -> None:
+    text = template_email(lead(title=title, company="Acme"), EmailStep(2, "Warm", "k:2"))
+    assert phrase in text.body
+
+
 def test_nurture_draft__waits_for_approval_linked_to_the_lead() -> None:
     d = nurture_draft(lead(), FIRST, EmailText("Hello", "Body text"), S)
     assert (d.kind, d.channel, d.recipient, d.template, d.dedupe_key) == (
