@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from automation.models import Associate, Client, Session
+from automation.text import plural
 from schema.tables import ONBOARDING_CHECKLIST
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def figures(
     if quality is not None and quality < s.quality_flag_below:
         flags.append(f"quality {quality:.2f} is below {s.quality_flag_below:g}")
     if load > cap:
-        flags.append(f"{load} clients is over the maximum of {cap}")
+        flags.append(f"{plural(load, 'client')} is over the maximum of {cap}")
     return Figures(
         load=load,
         capacity=cap,

@@ -9,6 +9,7 @@ from automation.messages.draft import Draft
 from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.settings import BusinessSettings
+from automation.text import plural
 
 PROPOSAL = "Associate Proposal"
 
@@ -77,7 +78,7 @@ def onboarding_reminder(associate: Associate, settings: BusinessSettings, today_
     return Draft.slack_alert(
         "Onboarding Reminder",
         settings.messages.slack_channel,
-        f"{name} has been onboarding for {today_days} days",
+        f"{name} has been onboarding for {plural(today_days, 'day')}",
         f"{name} is still Onboarding ({progress_line(associate)}); the target is two weeks. "
         "Suggested next step: book time to finish the missing steps, or set them Active.",
         items=[f"Missing: {m}" for m in missing],

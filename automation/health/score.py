@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from automation.models import ActionItem, Client, Invoice, Package, Session
+from automation.text import plural
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -242,12 +243,12 @@ def payment(facts: ClientFacts, today: date, s: HealthSettings) -> tuple[int, Co
     if days == 0:
         unpaid = sum(1 for i in billed if i.status in UNPAID)
         tail = f", {unpaid} not yet due" if unpaid else ""
-        return 0, Component("payment", 1.0, f"nothing overdue ({len(billed)} invoices{tail})")
+        return 0, Component("payment", 1.0, f"nothing overdue ({plural(len(billed), 'invoice')}{tail})")
     name = worst.invoice_number or worst.id
     return days, Component(
         "payment",
         _clip(1 - days / s.payment_zero_days),
-        f"invoice {name} {days} days overdue (due {worst.due_date})",
+        f"invoice {name} {plural(days, 'day')} overdue (due {worst.due_date})",
     )
 
 
@@ -354,7 +355,7 @@ def _critical(
         if rating is not None and rating <= s.critical_rating and (today - day).days < s.critical_rating_days:
             out.append(f"latest rating {rating}/5 (session on {day})")
     if overdue >= s.critical_overdue_days:
-        out.append(f"an invoice {overdue} days overdue")
+        out.append(f"an invoice {plural(overdue, 'day')} overdue")
     if not quiet:
         last = done[-1][0] if done else facts.client.last_session
         start = facts.client.start_date

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from automation.leads import forecast as fc
 from automation.leads.pipeline import CLOSED, parse_history
+from automation.text import plural
 
 Basis = Literal["known", "inferred", "missing"]
 
@@ -57,14 +58,12 @@ def speed_to_lead(
     }
     waiting = [x.id for x in arrived if x.id not in first_sent]
     if not mins:
-        return Claim(
-            "Speed to lead", "missing",
-            f"No first touch was sent to the {len(arrived)} leads that arrived this week." if arrived
-            else "No leads arrived this week.", waiting,
-        )  # fmt: skip
+        none = f"No first touch was sent to the {plural(len(arrived), 'lead')} that arrived this week."
+        return Claim("Speed to lead", "missing", none if arrived else "No leads arrived this week.", waiting)
     within = sum(1 for v in mins.values() if v <= target_min)
     text = (
-        f"Median {median(mins.values()):.0f} min from arrival to first touch over {len(mins)} leads; "
+        f"Median {median(mins.values()):.0f} min from arrival to first touch over "
+        f"{plural(len(mins), 'lead')}; "
         f"{within} of {len(mins)} within {target_min} min"
         + (f"; {len(waiting)} still waiting for one" if waiting else "")
         + "."
@@ -180,7 +179,7 @@ def revenue(invoices: list[Any], start: date, end: date, today: date) -> Claim:
     return Claim(
         "Revenue", "known",
         f"Invoiced {s[0]:,.2f} and collected {s[1]:,.2f} this week; outstanding {s[2]:,.2f} "
-        f"({len(outstanding)} invoices, {len(overdue)} overdue: {s[3]:,.2f}).",
+        f"({plural(len(outstanding), 'invoice')}, {len(overdue)} overdue: {s[3]:,.2f}).",
         [i.id for i in invoiced + collected + outstanding],
         [("Invoiced", float(s[0])), ("Collected", float(s[1])), ("Outstanding", float(s[2]))],
     )  # fmt: skip
@@ -232,9 +231,9 @@ def leaderboard(associates: list[Any], sessions: list[Any], clients: list[Any], 
     if not rows:
         return Claim("Associate leaderboard", "missing", "No associates.")
     text = "; ".join(
-        f"{a.name}: {n} sessions"
+        f"{a.name}: {plural(n, 'session')}"
         + (f", satisfaction {avg:.1f}" if avg is not None else "")
-        + f", {load[a.id]} clients"
+        + f", {plural(load[a.id], 'client')}"
         for n, _, a, avg in rows
     )
     return Claim("Associate leaderboard (30 days)", "known", text + ".", [r[2].id for r in rows],

@@ -87,3 +87,9 @@ def test_revenue__invoiced_collected_this_week_and_outstanding() -> None:
     got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
     assert got.text == ("Invoiced 850.50 and collected 600.00 this week; outstanding 350.50 "
                         "(2 invoices, 2 overdue: 350.50).")  # fmt: skip
+
+
+def test_revenue__one_outstanding_invoice_is_singular() -> None:
+    invs = [Invoice(id="recI2", status="Sent", total=Decimal("250"), date_created=TODAY - timedelta(days=3))]
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
+    assert "(1 invoice, 0 overdue: 0.00)" in got.text
