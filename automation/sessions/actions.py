@@ -153,6 +153,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     for p in sorted(phrases, key=lambda d: -d.start):
         a, b = p.start - offset, p.end - offset
         inside = a >= 0 and b <= len(text)
+        if inside and (out[b : b + 2] in ("'s", "’s") or p.text.endswith(("'s", "’s"))):
+            continue  # "at Monday's team meeting": the day names the meeting, the words stay
         if inside and (p.due is not None or p.strength >= 2):
             # "by the 15th" loses its "by"; "on Friday" keeps the word before it ("check in on Friday")
             lead = (
@@ -304,6 +306,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
     return out
 
 
+_GOAL_NOUN = re.compile(
+    r"(?:goal|aim|ambition|vision|dream|hope|objective|intention|purpose|wish|worry|fear|question|issue|"
+    r"problem|instinct|tendency|habit)s?"
+)
 # A pronoun subject right after a noun with its determiner: an object relative clause ("the feedback you
 # owe", "the report she has to write").
 _RELATIVE_SUBJECT = re.compile(
@@ -388,6 +394,8 @@ def candidates_from_sentence(
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", text[: m.start()], re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
+            if words and _GOAL_NOUN.fullmatch(words[-1].strip(".,;:").lower()):
+                continue  # "her goal is to be ready for the panel": an aim, not a commitment
             if owner is not None and _RELATIVE_SUBJECT.search(text[: m.start()]):
                 continue  # "the feedback you owe your leads": a clause describing a thing, not a commitment
             if owner is None and cue_text.lower().startswith(("owe", "owes")):
@@ -628,6 +636,8 @@ def _imperative_context(s: Sentence) -> bool:
     )
 
 
+_NOT_A_VERB_START = {"first", "second", "third", "fourth", "fifth", "sixth", "last", "final", "another",
+                     "main", "session", "today", "today's", "big", "good", "great"}  # fmt: skip
 _TOPIC_VERBS = re.compile(
     r"^(?:revisit|discuss|explore|cover|come back to|pick up)\b.*\bnext (?:time|session)\b", re.I
 )
@@ -646,6 +656,8 @@ def _imperative(
     if _TOPIC_VERBS.match(body):
         return None  # something to talk about next time is a topic, not an action
     first = (body.split() or [""])[0].strip(",.:").lower()
+    if first in _NOT_A_VERB_START:
+        return None  # "second session. Main topic …": a heading, not an instruction
     explicit = bool(
         s.tag_owner
         or s.section in ("actions", "homework", "client", "coach", "associate")
@@ -703,6 +715,9 @@ _REQUEST = re.compile(
 )
 
 
+_AGREED_REQUEST = "a request the other person agreed to"
+
+
 def _requests(
     sentences: list[Sentence], people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
@@ -731,10 +746,23 @@ def _requests(
                     pick_due(phrases),
                     s.text,
                     0,
-                    ["a request the other person agreed to"],
+                    [_AGREED_REQUEST],
                 )
             )
     return out
+
+
+def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
+    verb, _, rest = c.description.partition(" ")
+    after = re.sub(r"^(?:it|that|this|them|those)\b", "", rest.strip(), flags=re.I)
+    return bool(
+        c.due is not None
+        and prev.due is not None
+        and c.due.due != prev.due.due
+        and len(content_words(after, keep_verbs=False)) >= 1
+        and verb.lower() != prev.description.split(" ")[0].lower()
+        and prev.description.partition(" ")[2]
+    )
 
 
 def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
@@ -746,12 +774,20 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
             out.append(c)
             continue
         prev = out[-1] if out else None
+        if prev and prev.owner == c.owner and _next_step_on_it(c, prev):
+            # "drafts the list by Tuesday; she shares it with the CEO on Thursday": a second action on
+            # the same thing, with its own date and more to it than the pronoun
+            thing = re.sub(r"^(?:a|an)\s+", "the ", prev.description.partition(" ")[2])
+            c.description = _PRONOUN_OBJECT.sub(thing, c.description, count=1)
+            c.notes.append("what 'it' refers to was taken from the action before")
+            out.append(c)
+            continue
         if (
             prev
             and prev.owner == c.owner
             and 0 <= c.sentence.index - prev.sentence.index <= 1
-            and prev.sentence.speaker == c.sentence.speaker
-        ):
+            and (prev.sentence.speaker == c.sentence.speaker or _AGREED_REQUEST in prev.notes)
+        ):  # "Can you tell them on Monday?" "Yes, I'll do it Monday.": the answer is the request's item
             if prev.due is None and c.due is not None:
                 prev.due = c.due
                 prev.notes.append("date from the next sentence")
@@ -838,6 +874,25 @@ def _question_dates(
                 break
 
 
+_THEN = re.compile(r"\b(?:before|by|until)\s+then\b", re.I)
+
+
+def _dates_of_then(
+    cands: list[Candidate], sentences: list[Sentence], session_date: date, next_session: date | None
+) -> None:
+    """'I'll send you the checklist before then': 'then' is the date the sentence before named."""
+    for c in cands:
+        if c.due is not None or not _THEN.search(c.sentence.text):
+            continue
+        for s in reversed(sentences[max(0, c.sentence.index - 2) : c.sentence.index]):
+            due = pick_due([p for p in find_due_phrases(s.text, session_date, next_session) if p.due])
+            if due is not None:
+                c.due = due
+                c.description = re.sub(r"\s+(?:before|by|until)$", "", c.description)
+                c.notes.append("'then' is the date of the sentence before")
+                break
+
+
 def extract_actions(
     sentences: list[Sentence], people: People, session_date: date, next_session: date | None
 ) -> list[ActionItemDraft]:
@@ -851,6 +906,7 @@ def extract_actions(
     cands.sort(key=lambda c: (c.sentence.index, c.start))
     cands = _merge_vague(cands, sentences)
     _question_dates(cands, sentences, session_date, next_session)
+    _dates_of_then(cands, sentences, session_date, next_session)
     items: list[ActionItemDraft] = []
     seen: list[tuple[str, set[str]]] = []
     for c in cands:

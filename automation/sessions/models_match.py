@@ -88,6 +88,12 @@ def aliases(model: ModelRef) -> set[str]:
     return {a for a in out if len(a) >= 2 and not (len(a) <= 2 and not a.isupper())}
 
 
+_MODEL_WORD = (
+    r"(?=[\s-]+(?:model|framework|conversation|structure|questions?|session|exercise|approach|tool|grid|"
+    r"matrix|map|coaching|lens|diagnostic)\b)"
+)
+
+
 def _spelled(text: str) -> str:
     for rx, rep in _SPELLING:
         text = rx.sub(rep, text)
@@ -102,7 +108,10 @@ def _found(alias: str, text: str) -> bool:
     pattern = r"\b" + r"[\s/,-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
     joined = re.sub(r"(?<=\w)-(?=\w)", "", text)  # "feed-forward" → "feedforward"
     if alias.replace(" ", "").isupper() or (len(words) == 1 and alias[:2].isupper()):
-        return any(re.search(pattern, t) for t in (text, joined))  # acronyms: exact case
+        # acronyms: exact case, or any case when a model word follows ("did a grow conversation")
+        return any(re.search(pattern, t) for t in (text, joined)) or bool(
+            re.search(pattern + _MODEL_WORD, text, re.I)
+        )
     return any(re.search(pattern, t, re.I) for t in (text, joined))
 
 

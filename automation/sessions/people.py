@@ -27,6 +27,29 @@ def _initials(name: str) -> set[str]:
     return out
 
 
+# Short forms that are not the start of the name they stand for.
+_NICKNAMES = {
+    "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william", "liz": "elizabeth",
+    "beth": "elizabeth", "betty": "elizabeth", "kate": "katherine", "katie": "katherine",
+    "kathy": "katherine",
+    "mike": "michael", "mick": "michael", "jim": "james", "jimmy": "james", "dick": "richard",
+    "rick": "richard", "peggy": "margaret", "maggie": "margaret", "meg": "margaret", "tony": "anthony",
+    "ted": "edward", "ned": "edward", "jack": "john", "johnny": "john", "chuck": "charles", "hank": "henry",
+    "harry": "henry", "sandy": "alexandra", "sasha": "alexander", "ginny": "virginia", "polly": "mary",
+    "molly": "mary", "jen": "jennifer", "jenny": "jennifer", "sue": "susan", "suzy": "susan",
+}  # fmt: skip
+
+
+def _short_for(word: str, full: str) -> bool:
+    """'Rob' for Robert Chen, 'Chris' for Christina Ng, 'Bill' for William Hart: a first name's short form."""
+    first = (full.split() or [""])[0].lower().strip(".,")
+    if len(word) < 3 or not first or word == first or not word.isalpha():
+        return False
+    if _NICKNAMES.get(word) == first or (word.endswith("ie") and _NICKNAMES.get(word[:-2]) == first):
+        return True
+    return first.startswith(word) and len(first) - len(word) >= 2
+
+
 @dataclass
 class People:
     client: str
@@ -54,6 +77,10 @@ class People:
         for role, names in self.roles():
             for full in names:
                 if low in self._names(full) or low in _initials(full):
+                    return role
+        for role, names in self.roles():
+            for full in names:
+                if _short_for(low, full):
                     return role
         return None
 

@@ -93,6 +93,31 @@ def _split_inline_speakers(lines: list[str], people: People) -> list[str]:
     return out
 
 
+_GENERIC_SPEAKER = re.compile(
+    r"^(?P<ts>\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*)?(?P<label>(?:speaker|person|participant|spk|voice)"
+    r"\s*[A-Za-z0-9]{1,2})\s*:\s*",
+    re.I,
+)
+
+
+def _generic_speakers(lines: list[str]) -> list[str]:
+    """A transcript from a recorder names no one ("Speaker 1:", "Speaker 2:"): of two such speakers the
+    one who asks the questions is the coach, the other the client (asked as many: the first to speak)."""
+    turns = [(i, m) for i, line in enumerate(lines) if (m := _GENERIC_SPEAKER.match(line))]
+    labels = list(dict.fromkeys(m["label"].lower() for _, m in turns))
+    if len(labels) != 2 or len(turns) < 3:
+        return lines
+    asked = {x: 0 for x in labels}
+    for i, m in turns:
+        asked[m["label"].lower()] += lines[i].count("?")
+    coach = max(labels, key=lambda x: (asked[x], -labels.index(x)))
+    out = list(lines)
+    for i, m in turns:
+        role = "Coach" if m["label"].lower() == coach else "Client"
+        out[i] = f"{m['ts'] or ''}{role}: {lines[i][m.end() :]}"
+    return out
+
+
 _WHO = re.compile(r"^(?:who|owner|by whom|person|responsible)$", re.I)
 _WHEN = re.compile(r"^(?:when|due|due date|by when|deadline|date)$", re.I)
 
@@ -132,6 +157,7 @@ def split_sentences(text: str) -> list[str]:
 def segment(raw: str, people: People) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _table_rows(_split_inline_speakers(raw.replace("\r\n", "\n").split("\n"), people), people)
+    lines = _generic_speakers(lines)
     transcript = _is_transcript(lines, people)
     out: list[Sentence] = []
     section: str | None = None

@@ -407,3 +407,38 @@ def test_notes_author__is_the_sessions_associate_unless_the_notes_name_them(
     from automation.sessions.automations import notes_author
 
     assert notes_author(raw, associates) == author
+
+
+def test_a_recorders_transcript__the_speaker_who_asks_is_the_coach() -> None:
+    notes = (
+        "[00:02] Speaker 1: How did the skip-level go?\n"
+        "[00:03] Speaker 2: Better than expected, but I still haven't told my team about the budget cut.\n"
+        "[00:05] Speaker 1: Can you tell them at Monday's team meeting?\n"
+        "[00:05] Speaker 2: Yes, I'll do it Monday.\n"
+        "[00:07] Speaker 1: And I'll send you the change-conversation checklist before then.\n"
+    )
+    found = [(i.owner, i.description, i.due) for i in items(notes)]
+    assert found == [
+        ("client", "Tell them at Monday's team meeting", date(2026, 3, 9)),  # the answer is the request's
+        ("coach", "Send you the change-conversation checklist", date(2026, 3, 9)),  # 'then': Monday
+    ]
+
+
+def test_a_second_step_on_the_same_thing_with_its_own_date__is_its_own_item() -> None:
+    notes = "Agreed: Dana drafts a one-page list by Friday; she shares it with the CEO on Monday."
+    found = [(i.description, i.due) for i in items(notes)]
+    assert found == [
+        ("Draft a one-page list", date(2026, 3, 6)),
+        ("Share the one-page list with the CEO", date(2026, 3, 9)),
+    ]
+
+
+def test_a_short_form_of_the_clients_name_is_the_client() -> None:
+    assert only("- Rob to give each senior one piece of feedback", client="Robert Chen").owner == "client"
+    assert only("- Bill to book the offsite", client="William Hart").owner == "client"
+    assert items("- Robin to book the offsite", client="Robert Chen") == []  # not a short form of Robert
+
+
+def test_an_aim_or_a_heading_is_not_an_action() -> None:
+    assert items("Her goal is to be ready for the panel in March.") == []
+    assert items("Dana: second session. Main topic was saying no.") == []
