@@ -9,6 +9,7 @@ matched case-sensitively, so "grow the team" is not the GROW model.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from automation.sessions.draft import ModelRef
 
@@ -45,7 +46,8 @@ _GENERIC_SINGLE = {
 _SMALL = {"of", "a", "the", "for", "and", "to", "in", "on"}
 
 
-def aliases(model: ModelRef) -> set[str]:
+@lru_cache(maxsize=512)
+def aliases(model: ModelRef) -> frozenset[str]:
     """Every way the notes may name a model (case-insensitive unless all capitals)."""
     title = model.title.strip()
     out = {title, *[a.strip() for a in model.aliases if a.strip()]}
@@ -85,7 +87,7 @@ def aliases(model: ModelRef) -> set[str]:
                 out.add(re.sub(rf"\b{d}\b", w, a))
             if re.search(rf"\b{w}\b", a, re.I):
                 out.add(re.sub(rf"\b{w}\b", d, a, flags=re.I))
-    return {a for a in out if len(a) >= 2 and not (len(a) <= 2 and not a.isupper())}
+    return frozenset(a for a in out if len(a) >= 2 and not (len(a) <= 2 and not a.isupper()))
 
 
 _MODEL_WORD = (
@@ -100,13 +102,18 @@ def _spelled(text: str) -> str:
     return text
 
 
-def _found(alias: str, text: str) -> bool:
+def _texts(raw: str) -> tuple[str, str]:
+    """The notes as searched: spelled one way, and with hyphens inside words closed up."""
+    text = _spelled(raw)
+    return text, re.sub(r"(?<=\w)-(?=\w)", "", text)  # "feed-forward" → "feedforward"
+
+
+def _found_in(alias: str, text: str, joined: str) -> bool:
     """The alias in the text, its words apart by spaces, hyphens, slashes or commas; "feed-forward" is
     "Feedforward"; British and American spellings alike."""
-    alias, text = _spelled(alias), _spelled(text)
+    alias = _spelled(alias)
     words = [w for w in re.split(r"[\s/,-]+", alias) if w]
     pattern = r"\b" + r"[\s/,-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
-    joined = re.sub(r"(?<=\w)-(?=\w)", "", text)  # "feed-forward" → "feedforward"
     if alias.replace(" ", "").isupper() or (len(words) == 1 and alias[:2].isupper()):
         # acronyms: exact case, or any case when a model word follows ("did a grow conversation")
         return any(re.search(pattern, t) for t in (text, joined)) or bool(
@@ -121,8 +128,9 @@ def match_models(
     """Titles of the models the notes mention, in the table's order. `avoid`: short forms that mean
     something else in these notes (the people's initials: "SC" is Sarah Cave, not Strategy Canvas)."""
     hits = []
+    text, joined = _texts(raw)  # once per note, not per alias
     for model in models:
         names = {a for a in aliases(model) if not (len(a) <= 3 and a.upper() in avoid)}
-        if any(len(a) >= 3 or a.isupper() for a in names) and any(_found(a, raw) for a in names):
+        if any(len(a) >= 3 or a.isupper() for a in names) and any(_found_in(a, text, joined) for a in names):
             hits.append(model.title)
     return hits
