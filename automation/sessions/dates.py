@@ -300,7 +300,9 @@ _COMPILED = _patterns()
 _STRONG_BEFORE = re.compile(
     r"(?:\bby|\bbefore|\bdue|\buntil|\bno later than|\bdeadline:?)\s*(?:the\s+)?$", re.I
 )
-_NOT_A_DATE_BEFORE = re.compile(r"(?:\bthe|\ba|\bevery|\beach|\blast|\bsince|\bon the)\s+$", re.I)
+_NOT_A_DATE_BEFORE = re.compile(
+    r"(?:\bthe|\ba|\bevery|\beach|\blast|\bsince|\bon the|\ba\s+[\w-]+)\s+$", re.I
+)  # "a no-meeting Friday": a kind of day, not a date
 _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
 
 

@@ -25,7 +25,7 @@ _TAG = re.compile(
     r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>|\s[-–—]\s))"
     r"\s*(?P<rest>.*)$"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=>)")
 
 ACTION_HEADERS = re.compile(
     r"^(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
@@ -240,13 +240,25 @@ def segment(raw: str, people: People) -> list[Sentence]:
             trailing = _TRAILING_OWNER.search(line)
             who = trailing and (trailing["who"] or trailing["who2"] or "")
             if trailing and who and people.owner_of_label(who):
-                tag, line = people.owner_of_label(who), line[: trailing.start()].rstrip(" .")
+                # "Block 2 focus slots (Samir) - Monday": the owner, then the date tag kept
+                tag = people.owner_of_label(who)
+                line = line[: trailing.start()].rstrip(" .") + (trailing["when"] or "")
         if todo and not label:
             label = "actions"
         for i, text in enumerate(split_sentences(line)):
-            sentence_label = label
+            sentence_label, sentence_tag = label, tag
             if i > 0:
                 text, sentence_label = _inline_label(text, label)
+                arrow = _ARROW_START.match(text)
+                if arrow and out and out[-1].line_no == line_no and out[-1].text.endswith("?"):
+                    # "Should I suggest he sees his GP? -> raise with supervisor": the answer is an
+                    # action, the asker's when they asked about themselves, and it keeps the question
+                    question = out[-1].text
+                    asks_self = _ASKS_SELF.match(question)
+                    about = f"whether to {question[asks_self.end() :].rstrip('?')}" if asks_self else ""
+                    text, sentence_label = f"{text[arrow.end() :]} {about}".strip(), "actions"
+                    if asks_self and not speaker:
+                        sentence_tag = people.author
             out.append(
                 Sentence(
                     text,
@@ -254,7 +266,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
                     len(out),
                     line,
                     speaker,
-                    tag,
+                    sentence_tag,
                     section,
                     bullet,
                     i == 0,
@@ -266,6 +278,8 @@ def segment(raw: str, people: People) -> list[Sentence]:
 
 
 _TODO = re.compile(r"^(?:todo|to-?do|to do)\b\s*[:\-–]?\s*", re.I)
+_ARROW_START = re.compile(r"^(?:->|→|=>)\s*")
+_ASKS_SELF = re.compile(r"^(?:should|shall|do|can|could|must|would)\s+i\s+", re.I)
 _INLINE_LABEL = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{0,24}?)\s*:\s*(?P<rest>\S.*)$")
 
 
@@ -282,7 +296,8 @@ def _inline_label(text: str, label: str) -> tuple[str, str]:
 
 
 _TRAILING_OWNER = re.compile(
-    r"\s*(?:[(\[](?P<who>[^)\]]{1,25})[)\]]|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*))\s*\.?$"
+    r"\s*(?:[(\[](?P<who>[^)\]]{1,25})[)\]](?P<when>\s*[-–—]\s*[^()\[\]]{1,30})?"
+    r"|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*))\s*\.?$"
 )
 _LIST = r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments)"
 _OWNER_HEADER = re.compile(

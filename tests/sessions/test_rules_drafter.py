@@ -442,3 +442,27 @@ def test_a_short_form_of_the_clients_name_is_the_client() -> None:
 def test_an_aim_or_a_heading_is_not_an_action() -> None:
     assert items("Her goal is to be ready for the panel in March.") == []
     assert items("Dana: second session. Main topic was saying no.") == []
+
+
+def test_an_owner_in_brackets_before_a_date_tag() -> None:
+    item = only("Actions\n* Block 2 x 90-min focus slots in the diary (Dana) - Monday")
+    assert (item.owner, item.description, item.due) == (
+        "client",
+        "Block 2 x 90-min focus slots in the diary",
+        date(2026, 3, 9),
+    )
+
+
+def test_a_kind_of_day_is_not_a_date() -> None:
+    item = only("She is also going to try a no-meeting Friday, starting this week.")
+    assert (item.description, item.due) == ("Try a no-meeting Friday", date(2026, 3, 6))
+
+
+def test_a_question_to_self_answered_by_an_arrow__is_the_authors_action() -> None:
+    item = only("Should I suggest he sees his GP? -> raise with supervisor before next session")
+    assert (item.owner, item.description, item.due, item.tentative) == (
+        "coach",
+        "Raise with supervisor whether to suggest he sees his GP",
+        NEXT,
+        False,
+    )
