@@ -55,6 +55,7 @@ def to_work(batch: Batch, smap: SchemaMap) -> dict[str, dict[str, Touch]]:
                 c.created,
                 frozenset(info.by_id[f].key for f in c.field_ids if f in info.by_id),
                 {info.by_id[f].key: v for f, v in c.cells.items() if f in info.by_id},
+                c.by,
             )
             for rid, c in changes.items()
         }

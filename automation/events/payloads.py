@@ -30,6 +30,9 @@ class RecordEvent:
     source: str  # actionMetadata.source: client, publicApi, formSubmission, automation, ...
     user_id: str | None  # present for client and publicApi sources
     transaction: int  # baseTransactionNumber
+    user_email: str | None = field(
+        default=None, compare=False, hash=False
+    )  # who made the change, if a person
     # Values the payload carries (the spec's includeCellValuesInFieldIds), by field id: a hint for reads
     # made together with the record's own (the record is still read: it is the truth).
     cells: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -45,6 +48,7 @@ class Change:
     destroyed: bool = False
     field_ids: set[str] = field(default_factory=set)
     cells: dict[str, Any] = field(default_factory=dict)  # latest payload values by field id
+    by: str | None = None  # email of the person who made the latest change (client / API sources)
 
 
 @dataclass
@@ -103,6 +107,7 @@ def parse_payload(payload: Mapping[str, Any]) -> list[RecordEvent]:
     meta = {
         "source": str(action.get("source") or "unknown"),
         "user_id": user.get("id"),
+        "user_email": str(user["email"]).strip().lower() if isinstance(user.get("email"), str) else None,
         "transaction": transaction,
     }
     events: list[RecordEvent] = []
@@ -148,6 +153,7 @@ def coalesce(events: Iterable[RecordEvent]) -> dict[str, dict[str, Change]]:
         change.created = change.created or event.kind == "created"
         change.field_ids |= event.field_ids
         change.cells.update(event.cells)
+        change.by = event.user_email or change.by
     for table_id in list(out):
         out[table_id] = {rid: c for rid, c in out[table_id].items() if not c.destroyed}
         if not out[table_id]:

@@ -28,6 +28,7 @@ MAX_ROUNDS = 6  # table visits per invocation: bounds a cross-table cascade
 PREFETCH_MAX_RECORDS = 10  # beyond this, a combined formula gets long: plain reads instead
 # A queued table visit: table, touches, records in hand, updates carried from another table's automations.
 _Visit = tuple[str, dict[str, "Touch"], dict[str, Record], dict[str, tuple[Record, dict[str, Any]]]]
+EDITED_BY = "edited by"  # ctx.visit_reads[EDITED_BY, table]: record id -> (who changed it, fields changed)
 CREATED = "created"  # ctx.visit_reads[CREATED, table]: the records the payloads say were just created
 READ_AT = "read at"  # ctx.visit_reads[READ_AT, table]: record id -> when this visit's read of it was sent
 
@@ -54,6 +55,7 @@ class Touch:
     created: bool = False
     fields: frozenset[str] | None = frozenset()
     cells: dict[str, Any] | None = field(default=None, compare=False)  # the payload's values, by key
+    by: str | None = field(default=None, compare=False)  # email of the person who made the change
 
 
 @dataclass
@@ -201,6 +203,9 @@ class Runner:
         self.ctx.visit_reads.clear()  # what automations share lives for this visit only
         self.ctx.visit_reads.update(companions)
         self.ctx.visit_reads[CREATED, table] = frozenset(r for r, t in state.touches.items() if t.created)
+        self.ctx.visit_reads[EDITED_BY, table] = {
+            r: (t.by, t.fields) for r, t in state.touches.items() if t.by
+        }
         sent = {rid: r.read_sent() for rid, r in found.items()}
         self.ctx.visit_reads[READ_AT, table] = {rid: t for rid, t in sent.items() if t is not None}
         self.ctx.pending_messages = []  # drafts composed with defer=True (compose): written below

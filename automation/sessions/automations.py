@@ -9,11 +9,11 @@ writes.py, write in batches. Note content never goes to logs or run records: onl
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import RecordProblem
+from automation.events.runner import EDITED_BY
 from automation.messages import after_send, compose
 from automation.models import ActionItem, Associate, Client, LeadershipModel, Message, Session
 from automation.parallel import together
@@ -38,14 +38,20 @@ def _day(ctx: JobContext, value: Any) -> date | None:
     return value.astimezone(ctx.tz).date() if value is not None else None
 
 
-def notes_author(raw: str, associate_names: tuple[str, ...]) -> str:
-    """Who wrote the notes ("I" in them): the session's associate, who ran it, unless the notes name them
-    in the third person ("Owen will run the survey": the lead coach wrote up a joint session)."""
-    if not associate_names:
-        return "coach"
-    first_names = [n.split()[0] for n in associate_names if n.split()]
-    named = any(re.search(rf"\b{re.escape(f)}\b", raw) for f in first_names)
-    return "coach" if named else "associate"
+def notes_author(editor: str | None, associates: list[Associate]) -> str:
+    """Who wrote the notes ("I" in them): the session's associate when the change that brought the notes
+    was made by that associate's Airtable user (the webhook payload says who); otherwise the lead coach,
+    including when it is not known (a catch-up run, an import)."""
+    emails = {(a.email or "").strip().lower() for a in associates if a.email}
+    return "associate" if editor and editor.strip().lower() in emails else "coach"
+
+
+def _notes_editor(edited: tuple[str, frozenset[str] | None] | None) -> str | None:
+    """The person whose change brought these notes: only when that change touched Raw Notes."""
+    if edited is None:
+        return None
+    by, fields = edited
+    return by if fields is None or "raw_notes" in fields else None
 
 
 def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
@@ -66,12 +72,17 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
     clients, models, associates, items = together(
         lambda: gw.get_many(Client, client_ids, fields=CLIENT_FIELDS),
         lambda: gw.all(LeadershipModel, fields=MODEL_FIELDS),
-        lambda: gw.get_many(Associate, associate_ids, fields=["name"]) if associate_ids else [],
+        lambda: gw.get_many(Associate, associate_ids, fields=["name", "email"]) if associate_ids else [],
         lambda: gw.get_many(ActionItem, item_ids) if item_ids else [],
     )
     ctx.visit_reads[usage.MODELS_READ] = {m.id: m for m in models}  # model-usage runs next on the same visit
     clients_by = {c.id: c for c in clients}
     associates_by = {a.id: a for a in associates}
+    # Who typed the notes, from the payloads of this visit (the person behind the latest change). A visit
+    # whose change did not touch Raw Notes says nothing about their author. Known limit: a visit that lists
+    # an older payload while the record already holds newer notes typed by someone else attributes them to
+    # the older change's person (two people editing one session within seconds).
+    editors = ctx.visit_reads.get((EDITED_BY, "sessions"), {})
     catalog = tuple(
         ModelRef(m.title, tuple(a.strip() for a in (m.aliases or "").split(",") if a.strip()))
         for m in models
@@ -105,7 +116,10 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
             next_session=_day(ctx, session.next_session),
             associate_names=associate_names,
             models=catalog,
-            author=notes_author(session.raw_notes or "", associate_names),
+            author=notes_author(
+                _notes_editor(editors.get(session.id)),
+                [a for i in session.associate if (a := associates_by.get(i))],
+            ),
         )
         drafted = draft_notes(ctx, inp, bool(client.ai_consent), session.id)
         draft = drafted.draft

@@ -106,3 +106,16 @@ def test_coalesce__destroyed_record_is_dropped_and_empty_table_removed():
 def test_coalesce__five_records_in_one_transaction_stay_five_changes():
     out = coalesce([_ev(f"r{i}", "changed", {"email"}, txn=7) for i in range(5)])
     assert len(out["tbl"]) == 5
+
+
+def test_parse_payload__says_who_made_the_change_and_coalesce_keeps_the_latest(sample):
+    events = parse_payload(sample("payload_person_edit"))
+    assert {e.user_email for e in events} == {"sarah@example.com"}
+    a = RecordEvent(
+        "tbl", "r1", "changed", frozenset({"a"}), "client", "u1", 1, user_email="sarah@coach.example"
+    )
+    b = RecordEvent(
+        "tbl", "r1", "changed", frozenset({"b"}), "client", "u2", 2, user_email="owen@assoc.example"
+    )
+    c = RecordEvent("tbl", "r1", "changed", frozenset({"c"}), "formSubmission", None, 3)  # no user: keeps b's
+    assert coalesce([a, b, c])["tbl"]["r1"].by == "owen@assoc.example"

@@ -167,27 +167,42 @@ def test_approved_notes_email__sent_marks_the_session_and_the_edit_ratio(live) -
 
 
 def test_associate_run_session__the_associates_own_commitments_are_theirs(live) -> None:
-    """An associate ran the session and wrote the notes: "I" is the associate, not the lead coach."""
+    """The associate who ran the session records it and types the notes as their own Airtable user: "I"
+    is the associate. The same notes typed by the lead coach, as herself, are hers."""
     world = live
-    client_id, _, session_id = _setup(world, "Noor Haddad", "noor@acme.example")
-    associate = world.table("Associates").create({"Name": "Owen Price", "Status": "Active"})
-    sessions = world.table("Coaching Sessions")
-    sessions.update(
-        session_id,
-        {
-            "Associate": [associate["id"]],
-            "Raw Notes": "Session with Noor on delegation.\n- Noor to hand the KPI report to Sam by Friday.\n"
-            "- I'll send her the readiness worksheet today.\n",
-        },
+    token = "pat-associate-owen"
+    owen_user = world.srv.lb.user_for(token)  # the associate's Airtable user, as the base knows it
+    associate = world.table("Associates").create(
+        {"Name": "Owen Price", "Status": "Active", "Email": owen_user.email}
     )
-    sessions.update(session_id, {"Status": "Completed"})
-    wait_for(
-        lambda: sessions.get(session_id)["fields"].get("Notes Status") == "Drafted",
-        timeout=30,
-        what="notes drafted",
+    notes = (
+        "Session with {first} on delegation.\n- {first} to hand the KPI report to Sam by Friday.\n"
+        "- I'll send her the readiness worksheet today.\n"
     )
-    owners = {r["fields"]["Description"]: r["fields"]["Assigned To"] for r in _items(world, session_id)}
-    assert owners == {
+    owners = {}
+    for api, name in ((world.srv.api(token), "Noor Haddad"), (world.person, "Lena Brandt")):
+        client = world.table("Clients").create({"Name": name, "Email": f"{name.split()[0]}@acme.example"})
+        sessions = api.table(world.base_id, "Coaching Sessions")
+        session = sessions.create(
+            {
+                "Name": f"{name} #1",
+                "Client": [client["id"]],
+                "Associate": [associate["id"]],
+                "Session Date": "2026-03-03T10:00:00.000Z",
+                "Status": "Completed",
+                "Raw Notes": notes.format(first=name.split()[0]),
+            }
+        )
+        wait_for(
+            lambda sid=session["id"], t=sessions: t.get(sid)["fields"].get("Notes Status") == "Drafted",
+            timeout=30,
+            what="notes drafted",
+        )
+        owners[name] = {
+            r["fields"]["Description"]: r["fields"]["Assigned To"] for r in _items(world, session["id"])
+        }
+    assert owners["Noor Haddad"] == {
         "Hand the KPI report to Sam": "Client",
         "Send her the readiness worksheet": "Associate",
     }
+    assert owners["Lena Brandt"]["Send her the readiness worksheet"] == "Coach"

@@ -394,19 +394,23 @@ def test_notes_written_by_the_associate__i_is_the_associate() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "associates", "author"),
+    ("editor", "author"),
     [
-        ("I'll send her the template.", ("Owen Price",), "associate"),  # the associate ran and wrote it
-        ("Owen will run the survey; I'll debrief with him.", ("Owen Price",), "coach"),  # a joint session
-        ("I'll send her the template.", (), "coach"),
+        ("owen@assoc.example", "associate"),  # the session's associate typed the notes
+        ("OWEN@assoc.example ", "associate"),
+        ("sarah@coach.example", "coach"),  # the lead coach typed them
+        (None, "coach"),  # not known (a catch-up run): the lead coach, as before
     ],
 )
-def test_notes_author__is_the_sessions_associate_unless_the_notes_name_them(
-    raw: str, associates: tuple[str, ...], author: str
+def test_notes_author__is_the_sessions_associate_when_their_user_typed_the_notes(
+    editor: str | None, author: str
 ) -> None:
+    from automation.models import Associate
     from automation.sessions.automations import notes_author
 
-    assert notes_author(raw, associates) == author
+    owen = Associate(id="recA", name="Owen Price", email="owen@assoc.example")
+    assert notes_author(editor, [owen]) == author
+    assert notes_author(editor, []) == "coach"
 
 
 def test_a_recorders_transcript__the_speaker_who_asks_is_the_coach() -> None:
