@@ -4,8 +4,9 @@
 
 The evaluation set is tests/sessions/notes_eval/*.toml (raw notes with hand-written true action items);
 the measure is bench/notes_measure.py. Notes 34-41, then 42-49, 50-55, 56-60, 61-64, 65-68, 69-72, 73-76,
-77-80, 81-84 and 85-88 were written after the rules had been tuned on the notes before them and scored
-once before any rule saw them: those first looks are the honest estimate for notes never seen.
+77-80, 81-84, 85-88 and 89-92 were written after the rules had been tuned on the notes before them and
+scored once before any rule saw them (89-92 were then left untouched: a blind look at the rules as they
+are): those first looks are the honest estimate for notes never seen.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ HOLDOUT_FIRST_LOOKS = [
     {"notes": "77-80", "true items": 12, "precision": 0.89, "recall": 0.67},
     {"notes": "81-84", "true items": 11, "precision": 0.75, "recall": 0.55},
     {"notes": "85-88", "true items": 10, "precision": 1.00, "recall": 0.90},
+    {"notes": "89-92", "true items": 13, "precision": 0.83, "recall": 0.77},  # no rule changed after it
 ]
 
 
