@@ -124,9 +124,9 @@ def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[
             continue
         after = words[i + 1].lower().strip(".,;:") if i + 1 < len(words) else ""
         possessor = re.sub(r"['’]s$", "", w)
-        if possessor != w and after in _OWN_TASKS and people.owner_of_word(possessor):
-            # "Grace's homework is to …": the task is the possessor's
-            return people.owner_of_word(possessor) or "client", f"owner from '{w} {after}'"
+        owns = people.owner_of_word(possessor) if possessor != w and after in _OWN_TASKS else None
+        if owns:  # "Grace's homework is to …": the task is the possessor's
+            return owns, f"owner from '{w} {after}'"
         if role == "self":
             return _speaker_self(s), f"owner from '{w}'"
         if role == "you":
@@ -205,11 +205,18 @@ def _base_form(text: str) -> str:
     first, _, rest = text.partition(" ")
     low = first.lower()
     if low.endswith("ing") and len(low) > 5:
-        stem_ = low[:-3]
-        for cand in (stem_, stem_ + "e", stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else stem_):
-            if cand in ACTION_VERBS:
-                return f"{cand} {rest}".strip()
+        verb = _verb_stem(low[:-3])
+        if verb:
+            return f"{verb} {rest}".strip()
     return text
+
+
+def _verb_stem(stem_: str) -> str | None:
+    """The action verb a suffix was added to: 'block'(ing), 'shar'+e(d), 'plann' → 'plan'(ed)."""
+    for cand in (stem_, stem_ + "e", stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else stem_):
+        if cand in ACTION_VERBS:
+            return cand
+    return None
 
 
 _VAGUE_LEAD = re.compile(
@@ -375,12 +382,12 @@ def candidates_from_sentence(
     corrected = _corrected(s, session_date, next_session)
     if corrected is not None:
         return candidates_from_sentence(corrected, people, session_date, next_session)
-    both = _two_dated_actions(s, people, session_date, next_session)
+    clauses = _clauses(s, people)
+    both = _two_dated_actions(s, clauses, session_date, next_session)
     if both:
         return [c for x in both for c in candidates_from_sentence(x, people, session_date, next_session)]
     line_phrases = None
     found: list[Candidate] = []
-    clauses = _clauses(s, people)
     for start, end, m, tentative in clauses:
         cue_text = m.group(0)
         named_to = "who" in m.re.groupindex
@@ -539,12 +546,7 @@ def _done_by(s: Sentence, people: People, session_date: date, next_session: date
 
 def _past_to_base(verb: str) -> str | None:
     """'drafted' → 'draft', 'shared' → 'share', 'planned' → 'plan': a past participle of an action verb."""
-    low = verb.lower()
-    stem_ = low[:-2]
-    for cand in (stem_, low[:-1], stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else stem_):
-        if cand in ACTION_VERBS:
-            return cand
-    return None
+    return _verb_stem(verb.lower()[:-2])
 
 
 _CORRECTION = re.compile(
@@ -577,13 +579,15 @@ def _corrected(s: Sentence, session_date: date, next_session: date | None) -> Se
 _AND_VERB = re.compile(r",?\s+and\s+(?:then\s+|also\s+)?(?P<verb>[a-z]+)\s+")
 
 
+Clause = tuple[int, int, re.Match[str], bool]  # start, end, cue match, tentative (see _clauses)
+
+
 def _two_dated_actions(
-    s: Sentence, people: People, session_date: date, next_session: date | None
+    s: Sentence, cues: list[Clause], session_date: date, next_session: date | None
 ) -> list[Sentence] | None:
     """'You'd give Jo her feedback on Thursday and schedule the talk with Malik for next week' is two
     actions with two dates: the sentence is read as two, each with the commitment's head. Only when each
     half has its own date (one date for both, 'draft it and share it by Wednesday', stays one action)."""
-    cues = _clauses(s, people)
     if len(cues) != 1:
         return None
     _, end, m, _ = cues[0]
