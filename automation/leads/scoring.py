@@ -19,6 +19,7 @@ from typing import Any
 
 from automation.leads.seniority import LEVEL_LABELS, seniority_level
 from automation.settings.leads import ScoringSettings
+from automation.text import plural
 
 COMPONENTS = ("Fit", "Source", "Engagement", "Timing", "Risk")
 
@@ -147,12 +148,12 @@ def _engagement(lead: Any, s: ScoringSettings, today: date) -> Component:
     items = [Item("fresh lead", s.fresh_lead_points)] if s.fresh_lead_points else []
     if replies > 0:
         items.append(
-            Item(_plural(replies, "reply", "replies"), min(replies, s.max_replies_counted) * s.reply_points)
+            Item(plural(replies, "reply", "replies"), min(replies, s.max_replies_counted) * s.reply_points)
         )
     if meetings > 0:
         items.append(
             Item(
-                _plural(meetings, "meeting", "meetings"),
+                plural(meetings, "meeting"),
                 min(meetings, s.max_meetings_counted) * s.meeting_points,
             )
         )
@@ -267,10 +268,6 @@ def _matches_target(industry: str, targets: list[str]) -> bool:
 
 def _size_label(at_least: int, upper: int | None) -> str:
     return f"{at_least:,}+ staff" if upper is None else f"{at_least:,}–{upper:,} staff"
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _signed(points: int) -> str:
