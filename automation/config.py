@@ -35,6 +35,11 @@ class Config(BaseSettings):
 
     # Time budgets (seconds).
     webhook_budget_s: float = 20.0  # Airtable counts a ping unanswered after 25 s as failed
+    # A ping within this long of the start of the instance's last round waits until then, so cells a
+    # person types meanwhile (their pings answered at once) join one round; a change on its own is never
+    # held. 0 (the default): 3 s changed nothing, 8 s saved 13-17 % of a typed lead's calls for 3-9 s of
+    # write-back (bench/RESULTS-events.md §0h).
+    webhook_gather_s: float = Field(0.0, ge=0, le=10)
     trigger_budget_s: float = 8.0  # an Airtable script's fetch gives up after about 12 s
     cron_budget_s: float = 240.0  # Vercel functions run at most 300 s by default
     # Where the form's rate limiter reads the client's address: "vercel" (X-Real-IP / X-Vercel-Forwarded-For /

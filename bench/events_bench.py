@@ -2,6 +2,8 @@
 150 ms of injected Airtable latency, and the cold-start import time of api/index.py.
 
     python -m bench.events_bench            (about two minutes; results go in bench/RESULTS-events.md)
+    python -m bench.events_bench --mix [--verbose] [--gather S]     one change at a time (section 0)
+    python -m bench.events_bench --typed [--gaps 1.5,4] [--gathers 0,3,8]   leads typed cell by cell (0h)
 
 Everything runs for real: the local Airtable-compatible server in this process, the app as a uvicorn
 process, changes made by a second token (a person), pings sent by the server after each commit.
@@ -317,6 +319,81 @@ def one_at_a_time(
             world.close()
 
 
+TYPED_STEPS = (  # a lead typed into the grid one cell at a time, as the coach adds one by hand
+    ("Name", lambda i: f"Ada Typed {i}"),
+    ("Email", lambda i: f"ada{i}@typed{i}.example"),
+    ("Title", lambda i: "VP People"),
+    ("Company Size", lambda i: 800),
+    ("Lead Source", lambda i: "Referral"),
+)
+
+
+def typed_leads(gather_s: float, gap_s: float, leads_n: int = 2, penalty_s: float = 30) -> dict:
+    """Leads typed cell by cell, `gap_s` between cells, with the app waiting `gather_s` after a ping before
+    listing (WEBHOOK_GATHER_S); production pacing, 5/s, the penalty, 150 ms per call. Per lead: the app's
+    calls from its first cell to idle, and the time from its last cell to the app's last business write."""
+    import tempfile
+
+    from automation.config import Config
+
+    pacing = str(Config.model_fields["airtable_rate_per_s"].default)
+    env = {"AIRTABLE_RATE_PER_S": pacing, "WEBHOOK_GATHER_S": str(gather_s)}
+    with (
+        tempfile.TemporaryDirectory() as outbox,
+        LocalBaseServer(rate_limit=0, penalty_s=penalty_s, timing_scale=1.0) as srv,
+    ):
+        world = World(srv, catalog=tuple(registry.CATALOG), extra_env={"OUTBOX_DIR": outbox, **env})
+        try:
+            business = {world.table_id(n) for n in BUSINESS}
+            leads = world.table("Leads")
+            time.sleep(1.1)
+            srv.set_faults(drop_notifications=False, latency_ms=150, rate_limit=5)
+            quiet = max(2.5, gather_s + 1.0)  # a round held for the gather is silent that long
+            Watch(world, business).follow(time.monotonic(), quiet)  # nothing pending
+            out = []
+            for i in range(leads_n):
+                first = len(srv.requests())
+                rid = None
+                for n, (field, value) in enumerate(TYPED_STEPS):
+                    if n == len(TYPED_STEPS) - 1:
+                        last = Watch(world, business, changed=world.table_id("Leads"), outbox=outbox)
+                    cell = {field: value(i)}
+                    if rid is None:
+                        rid = patiently(lambda c=cell: leads.create(c))["id"]
+                    else:
+                        patiently(lambda c=cell, r=rid: leads.update(r, c))
+                    t_last = time.monotonic()
+                    if n < len(TYPED_STEPS) - 1:
+                        time.sleep(gap_s)
+                r = last.follow(t_last, quiet)
+                calls = [x for x in srv.requests()[first:] if x.get("user_id") == world.app_user]
+                leads_id = world.table_id("Leads")
+                rounds = sum(1 for x in calls if x["method"] == "PATCH" and leads_id in x["path"])
+                out.append({"calls": len(calls), "lead writes": rounds, "latency": r["latency"],
+                            "own": r["own_latency"], "429": r["429"]})  # fmt: skip
+            return {"leads": out, "world": world}
+        finally:
+            world.close()
+
+
+def report_typed(gap_s: float, gathers: tuple[float, ...] = (0.0, 3.0)) -> None:
+    steps = len(TYPED_STEPS)
+    print(f"== a lead typed cell by cell ({steps} cells, {gap_s:g} s apart), full catalog: 5/s, 30 s penalty")
+    for gather in gathers:
+        leads = typed_leads(gather, gap_s)["leads"]
+        calls = [x["calls"] for x in leads]
+        writes = [x["lead writes"] for x in leads]
+        lat = [x["latency"] for x in leads if x["latency"] is not None]
+        own = [x["own"] for x in leads if x["own"] is not None]
+        print(
+            f"   gather {gather:g} s: calls per lead {calls} (mean {statistics.mean(calls):.1f}, "
+            f"{statistics.mean(calls) / steps:.1f} per cell); lead written {writes} times; "
+            f"last cell -> last business write {[round(x, 2) for x in lat]} s, "
+            f"-> the lead's own write-back {[round(x, 2) for x in own]} s; "
+            f"429s {sum(x['429'] for x in leads)}"
+        )
+
+
 def describe_call(world: World, r: dict) -> str:
     names = {world.table_id(n): n for n in (*BUSINESS, "System State", "Settings", "Automation Runs")}
     path = r["path"]
@@ -330,7 +407,8 @@ def describe_call(world: World, r: dict) -> str:
 
 def report_mix(label: str, catalog: tuple[str, ...], env: dict[str, str], penalty_s: float = 30) -> None:
     print(f"== one change at a time, {label}: 5/s limit, {penalty_s:g} s penalty, 150 ms per call")
-    r = one_at_a_time(catalog, env, penalty_s=penalty_s)
+    quiet = max(2.5, float(env.get("WEBHOOK_GATHER_S", 0)) + 1.0)  # a held round is silent that long
+    r = one_at_a_time(catalog, env, quiet_s=quiet, penalty_s=penalty_s)
     changes, world = r["changes"], r["world"]
     total = sum(len(c["calls"]) for _, c in changes)
     lat = sorted(c["latency"] for _, c in changes if c["latency"] is not None)
@@ -397,12 +475,26 @@ def import_times(runs: int = 7) -> dict:
 
 
 def main() -> None:
+    if "--typed" in sys.argv:
+        gathers = (0.0, 3.0)
+        if "--gathers" in sys.argv:
+            gathers = tuple(float(x) for x in sys.argv[sys.argv.index("--gathers") + 1].split(","))
+        gaps = (1.5, 4.0)
+        if "--gaps" in sys.argv:
+            gaps = tuple(float(x) for x in sys.argv[sys.argv.index("--gaps") + 1].split(","))
+        for gap in gaps:
+            report_typed(gap, gathers)
+        return
     if "--mix" in sys.argv:
         from automation.config import Config
 
         pacing = str(Config.model_fields["airtable_rate_per_s"].default)  # production pacing, not tests' 0
         penalty = float(sys.argv[sys.argv.index("--penalty") + 1]) if "--penalty" in sys.argv else 30.0
-        report_mix("full catalog", tuple(registry.CATALOG), {"AIRTABLE_RATE_PER_S": pacing}, penalty)
+        env = {"AIRTABLE_RATE_PER_S": pacing}
+        if "--gather" in sys.argv:
+            env["WEBHOOK_GATHER_S"] = sys.argv[sys.argv.index("--gather") + 1]
+        label = f"full catalog, WEBHOOK_GATHER_S {env.get('WEBHOOK_GATHER_S', '0')}"
+        report_mix(label, tuple(registry.CATALOG), env, penalty)
         return
     print("== cold-start import (median of 7 fresh processes)")
     imp = import_times()

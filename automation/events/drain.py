@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -50,6 +51,7 @@ INSTANCE = uuid.uuid4().hex[:10]  # this process: its own quiet-runs entry (no t
 _seen: dict[tuple[str, str], int] = {}  # (base, webhook) -> cursor this process knows is done
 _turns: dict[tuple[str, str], threading.Lock] = {}  # one invocation at a time per webhook in this process
 _queued: dict[tuple[str, str], int] = {}  # invocations waiting for their turn that have not listed yet
+_rounds: dict[tuple[str, str], float] = {}  # when this process's last round of the webhook began
 _lock = threading.Lock()
 
 
@@ -78,6 +80,7 @@ class Drainer:
         automations: Callable[[], list[Automation]],
         wait_s: float | None = None,
         quiet_log: bool = False,
+        gather_s: float = 0.0,
     ) -> None:
         self.gw, self.run, self.webhook_id = gw, run, webhook_id
         self.key = (gw.base_id, webhook_id)
@@ -87,6 +90,7 @@ class Drainer:
         self.automations = automations
         self.wait_s = wait_s  # longest wait for this process's other invocation (None: the budget)
         self.quiet_log = quiet_log  # log a quiet success with the cursor instead of its own record
+        self.gather_s = gather_s  # rounds at least this far apart; a later ping waits, still queued
         self.report = DrainReport(webhook_id)
         self.logged_quietly = False
 
@@ -118,6 +122,12 @@ class Drainer:
         wait = work_left(self.run) if self.wait_s is None else min(self.wait_s, work_left(self.run))
         try:
             got = turn.acquire(timeout=max(0.0, wait))
+            if got:
+                try:
+                    self._gather()
+                except BaseException:
+                    turn.release()
+                    raise
         finally:
             with _lock:
                 _queued[self.key] -= 1  # from here on, pings that arrive may carry payloads we miss
@@ -129,7 +139,31 @@ class Drainer:
             turn.release()
         return self.report
 
+    def _gather(self) -> None:
+        """A ping within `gather_s` of the start of this process's last round that processed changes waits
+        until that long after it, still counted as queued: the pings of the cells a person goes on typing
+        meanwhile are answered at once and their payloads join this round's list (one round, not one per
+        cell). The first ping after a quiet spell does not wait: a change made on its own is written back
+        as fast as without it. An echo of our own writes starts no gather."""
+        if self.gather_s <= 0:
+            return
+        with _lock:
+            last = _rounds.get(self.key)
+        hold = 0.0 if last is None else self.gather_s - (time.monotonic() - last)
+        if hold > 0:
+            self.report.gathered_s = round(min(hold, work_left(self.run)), 3)
+            time.sleep(max(0.0, min(hold, work_left(self.run))))
+
     def _drain(self, state: WebhookState | None) -> None:
+        began = time.monotonic()
+        try:
+            self._drain_pages(state)
+        finally:
+            if self.report.processed:  # changes of people, not only echoes of our own writes
+                with _lock:
+                    _rounds[self.key] = began
+
+    def _drain_pages(self, state: WebhookState | None) -> None:
         known = self._seen()
         if state is None and known is None:
             state = self.store.load(self.webhook_id)  # a fresh process: where did the last one stop?

@@ -77,6 +77,7 @@ class DrainReport:
     records: dict[str, list[str]] = field(default_factory=dict)  # ids automations ran on (first 100/table)
     processed: bool = False  # ran automations (even if they changed nothing)
     coalesced: bool = False  # left to an invocation of this process already waiting to list
+    gathered_s: float = 0.0  # waited for a person's next edits before listing (WEBHOOK_GATHER_S)
 
     def details(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v not in (None, [], {}, 0, False)}

@@ -115,6 +115,7 @@ def handle_ping(raw_body: bytes, mac_header: str | None) -> DrainReport | None:
             get_ctx=get_ctx,
             automations=lambda: get_plan().automations,
             quiet_log=True,
+            gather_s=config.webhook_gather_s,
         )
         report = drainer.drain(state)
         if ctxs and not drainer.logged_quietly:
