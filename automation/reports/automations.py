@@ -123,7 +123,7 @@ AUTOMATIONS = [
     Automation(
         "new-lead-notice",
         "leads",
-        frozenset({"score_tier"}),
+        frozenset({"score_tier", "email", "phone"}),  # a lead typed by hand gets its address later
         frozenset(),
         notify_new_leads,
         description="Email the coach each new lead with its score, tier and source (or a daily digest).",

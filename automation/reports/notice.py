@@ -25,9 +25,15 @@ def arrived_on(lead: Any, tz: Any) -> date | None:
 
 
 def is_news(lead: Any, settings: BusinessSettings, today: date, tz: Any) -> bool:
-    """Scored, not a duplicate, and arrived recently enough to be news."""
+    """Scored, not a duplicate, reachable, and arrived recently enough to be news.
+
+    Reachable: an email or a phone. A lead typed into the grid one cell at a time is created by its first
+    cell, the name, and scored at once; a notice then would be all question marks and is sent only once,
+    so it waits for the address (the automation runs again when Email or Phone is filled in)."""
     arrived = arrived_on(lead, tz)
     if lead.score_tier is None or lead.duplicate_of or arrived is None:
+        return False
+    if not ((lead.email or "").strip() or (lead.phone or "").strip()):
         return False
     return 0 <= (today - arrived).days <= settings.reports.new_lead_window_days
 
@@ -50,6 +56,7 @@ def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
         ["Title", lead.title or "?"],
         ["Company", lead.company or "?"],
         ["Email", lead.email or "?"],
+        *([["Phone", lead.phone]] if lead.phone else []),
         ["Timeline", lead.timeline or "?"],
     ]
     nxt = (
