@@ -329,9 +329,11 @@ TYPED_STEPS = (  # a lead typed into the grid one cell at a time, as the coach a
 
 
 def typed_leads(gather_s: float, gap_s: float, leads_n: int = 2, penalty_s: float = 30) -> dict:
-    """Leads typed cell by cell, `gap_s` between cells, with the app waiting `gather_s` after a ping before
-    listing (WEBHOOK_GATHER_S); production pacing, 5/s, the penalty, 150 ms per call. Per lead: the app's
-    calls from its first cell to idle, and the time from its last cell to the app's last business write."""
+    """Leads typed cell by cell, `gap_s` between cells, with WEBHOOK_GATHER_S = `gather_s` (a ping within that
+    long of the start of the instance's last round that processed changes waits until that long after it;
+    the first ping after a quiet spell does not wait); production pacing, 5/s, the penalty, 150 ms per call.
+    Per lead: the app's calls from its first cell to idle, and the time from its last cell to the app's last
+    business write."""
     import tempfile
 
     from automation.config import Config

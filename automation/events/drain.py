@@ -150,9 +150,10 @@ class Drainer:
         with _lock:
             last = _rounds.get(self.key)
         hold = 0.0 if last is None else self.gather_s - (time.monotonic() - last)
+        hold = max(0.0, min(hold, work_left(self.run)))
         if hold > 0:
-            self.report.gathered_s = round(min(hold, work_left(self.run)), 3)
-            time.sleep(max(0.0, min(hold, work_left(self.run))))
+            self.report.gathered_s = round(hold, 3)
+            time.sleep(hold)
 
     def _drain(self, state: WebhookState | None) -> None:
         began = time.monotonic()
