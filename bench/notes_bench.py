@@ -37,6 +37,10 @@ HOLDOUT_FIRST_LOOKS = [
     {"notes": "81-84", "true items": 11, "precision": 0.75, "recall": 0.55},
     {"notes": "85-88", "true items": 10, "precision": 1.00, "recall": 0.90},
     {"notes": "89-92", "true items": 13, "precision": 0.83, "recall": 0.77},  # no rule changed after it
+    {"notes": "93-100", "true items": 29, "precision": 0.87, "recall": 0.45},
+    # written after the rules that 93-100 informed, by the same hand, and scored once (no rule changed
+    # after it except 'the notes from today' read as a due date): a weaker test than another writer's notes
+    {"notes": "101-105", "true items": 14, "precision": 0.93, "recall": 0.93},
 ]
 
 
@@ -114,7 +118,10 @@ def main() -> int:
         "'notes -> share w/ me', 'wk of 7th', '(ongoing)', 'Speaker 1/Speaker 2' from a recorder, 'Rob' "
         "for Robert, 'she shares it with the CEO on Thursday' after 'drafts the list by Tuesday', 'her goal "
         "is to', lowercase dictation's 'grow conversation', '(Samir) - Monday', 'a no-meeting Friday', "
-        "'Should I …? -> raise with supervisor'); the "
+        "'Should I …? -> raise with supervisor', 'Homework for Dan:', 'ACTION - me:', 'Her homework:', "
+        "'To do (Mia): a; b', \"agreed he'd\", 'I suggested she try …; she'd consider it', 'agreed to X and "
+        "to Y', 'will X, and Y', 'Deadline is …' after the actions, 'due 18th', 'take Friday off', "
+        "'Follow up on:' taken for a speaker); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",

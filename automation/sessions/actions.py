@@ -41,6 +41,16 @@ _TENTATIVE_CUE = re.compile(
     r"|(?<=\s)could(?=\s+[a-z]))\s+",
     re.I,
 )
+# "I suggested she keep a log": hers, and tentative only when she did not take it up ("she'd consider it")
+_SUGGEST_CUE = re.compile(
+    r"(?P<cue>\b(?:suggested|proposed|recommended)\s+(?:that\s+)?(?:she|he|they)(?:\s+(?:could|might|should))?)\s+",
+    re.I,
+)
+_NOT_TAKEN_UP = re.compile(
+    r"\b(?:consider|think(?:ing)? (?:about|it over)|maybe|might|not sure|unsure|sleep on it|"
+    r"wasn['’]t sure)\b",
+    re.I,
+)
 # "Maybe she could try journaling": 'could' is a (tentative) suggestion only behind a hedge and a subject.
 _HEDGED_SUBJECT = re.compile(r"\b(?:maybe|perhaps|possibly)\s+\S+\s*$", re.I)
 _HEDGE = re.compile(
@@ -155,6 +165,12 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         inside = a >= 0 and b <= len(text)
         if inside and (out[b : b + 2] in ("'s", "’s") or p.text.endswith(("'s", "’s"))):
             continue  # "at Monday's team meeting": the day names the meeting, the words stay
+        if (
+            inside
+            and _DAY_AS_OBJECT.match(p.text)
+            and re.match(r"\s+(?:off|free|afternoon|morning)\b", out[b:])
+        ):
+            continue  # "take Friday off", "block Friday afternoon": the day is what the action is about
         if inside and (p.due is not None or p.strength >= 2):
             # "by the 15th" loses its "by"; "on Friday" keeps the word before it ("check in on Friday")
             lead = (
@@ -188,6 +204,7 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     return out[:1].upper() + out[1:] if out else out
 
 
+_DAY_AS_OBJECT = re.compile(r"(?:this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
 _OBJECT_ARROW = re.compile(r"^(?P<obj>[^>→]+?)\s*(?:->|→|=>)\s*(?P<verb>[A-Za-z]+)(?P<rest>.*)$")
 
 
@@ -278,8 +295,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
     """(clause start, clause end, cue match, tentative cue) for each cue in the sentence."""
     text = s.text
     cues: list[tuple[re.Match[str], bool]] = []
-    for rx, tentative in ((_FIRM_CUE, False), (_TENTATIVE_CUE, True)):
+    for rx, tentative in ((_FIRM_CUE, False), (_TENTATIVE_CUE, True), (_SUGGEST_CUE, False)):
         for m in rx.finditer(text):
+            if rx is _SUGGEST_CUE:
+                tentative = bool(_NOT_TAKEN_UP.search(text[m.end() :]))
             if any(m.start() < o.end() and o.start() < m.end() for o, _ in cues):
                 continue
             if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(text[: m.start()]):
@@ -379,6 +398,24 @@ def candidates_from_sentence(
         return out
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
+    both_to = _AND_TO.match(text) or _COMMA_AND.match(text)
+    if both_to and all((both_to[k].split() or [""])[0].lower() in ACTION_VERBS for k in ("a", "b")):
+        # "She agreed to take Friday off and to talk to her manager …": two commitments, each its own date
+        parts = (f"{both_to['head']}{both_to['a']}.", f"{both_to['head']}{both_to['b']}")
+        return [
+            c
+            for part in parts
+            for c in candidates_from_sentence(replace(s, text=part), people, session_date, next_session)
+        ]
+    steps = _imperative_steps(s)
+    if steps:  # "To do (Mia): cut two meetings; delegate the vendor review": two actions, each its own date
+        return [
+            c
+            for step in steps
+            for c in candidates_from_sentence(
+                replace(s, text=step, line=step), people, session_date, next_session
+            )
+        ]
     corrected = _corrected(s, session_date, next_session)
     if corrected is not None:
         return candidates_from_sentence(corrected, people, session_date, next_session)
@@ -398,6 +435,11 @@ def candidates_from_sentence(
             subject_start = m.start()
         else:
             words = _subject_words(text, m.start())
+            reported = re.search(
+                r"\b(i|he|she|they|you)\s*(?:would|['’]d|could|might|should)?\s*$", cue_text, re.I
+            )
+            if reported:  # "agreed he'd draft …", "I suggested she try …": the doer is the one reported
+                words = [reported.group(1)]
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", text[: m.start()], re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
@@ -425,6 +467,8 @@ def candidates_from_sentence(
         if owner in ("third", "we", "other"):
             continue
         clause = text[m.end() : end]
+        if m.re is _SUGGEST_CUE:
+            clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
         clause = re.split(
             r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b",
             clause,
@@ -474,6 +518,30 @@ def candidates_from_sentence(
         if c:
             found.append(c)
     return found
+
+
+_AND_TO = re.compile(
+    r"^(?P<head>.*?\b(?:agreed|agrees|committed|commits|promised|promises|plans|planned|needs|wants|decided|"
+    r"offered|volunteered|going|has|have)\s+to\s+)(?P<a>[a-z].+?),?\s+and\s+(?:also\s+)?to\s+(?P<b>[a-z].+)$",
+    re.I,
+)
+
+
+# "He will rehearse the talk twice, and record one run-through": a comma before the second verb parts them
+_COMMA_AND = re.compile(
+    r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to|\b(?:agreed|committed|promised|decided)\s+to)\s+)"
+    r"(?P<a>[a-z][^,]+?),\s+and\s+(?:then\s+)?(?P<b>[a-z].+)$",
+    re.I,
+)
+
+
+def _imperative_steps(s: Sentence) -> list[str]:
+    """An action line of instructions separated by semicolons, each starting with a verb: its steps."""
+    if ";" not in s.text or not _imperative_context(s):
+        return []
+    steps = [p.strip(" .") for p in s.text.split(";") if p.strip(" .")]
+    firsts = [(p.split() or [""])[0].lower() for p in steps]
+    return steps if len(steps) >= 2 and all(f in ACTION_VERBS for f in firsts) else []
 
 
 _CONSIDER = re.compile(
@@ -878,6 +946,27 @@ def _question_dates(
                 break
 
 
+_DEADLINE = re.compile(r"^(?:the\s+)?(?:deadline|due date|target date|hard stop)\s*(?:is|:|-|–)\s*", re.I)
+
+
+def _deadline_after(
+    cands: list[Candidate], sentences: list[Sentence], session_date: date, next_session: date | None
+) -> None:
+    """'He will rehearse the talk. Deadline is the town hall on 14 December.': a deadline stated on its own
+    is the date of the undated actions of the sentence just before it, in the same line."""
+    for s in sentences:
+        if not _DEADLINE.match(s.text) or s.index == 0:
+            continue
+        due = pick_due([p for p in find_due_phrases(s.text, session_date, next_session) if p.due])
+        prev = sentences[s.index - 1]
+        if due is None or prev.line_no != s.line_no:
+            continue
+        for c in cands:
+            if c.sentence.index == prev.index and c.due is None:
+                c.due = due
+                c.notes.append("date from the deadline stated after it")
+
+
 _THEN = re.compile(r"\b(?:before|by|until)\s+then\b", re.I)
 
 
@@ -911,6 +1000,7 @@ def extract_actions(
     cands = _merge_vague(cands, sentences)
     _question_dates(cands, sentences, session_date, next_session)
     _dates_of_then(cands, sentences, session_date, next_session)
+    _deadline_after(cands, sentences, session_date, next_session)
     items: list[ActionItemDraft] = []
     seen: list[tuple[str, set[str]]] = []
     for c in cands:

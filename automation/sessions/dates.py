@@ -132,7 +132,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s + timedelta(days=1), ""),
         ),
         (
-            r"\b(?:today|tonight|this (?:afternoon|evening|morning)|end of (?:the )?day|eod|cob"
+            # "the notes from today" names the session, not a deadline
+            r"\b(?:(?<!from )today|tonight|this (?:afternoon|evening|morning)|end of (?:the )?day|eod|cob"
             r"|close of business|after (?:this|the|our) (?:call|session|meeting))\b",
             lambda m, s, nx: (s, ""),
         ),
@@ -182,7 +183,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),
         (
-            r"\bthe (?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
+            r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
             lambda m, s, nx: (_next_day_of_month(s, int(m["day"])), "the next such day of a month"),
         ),
         (

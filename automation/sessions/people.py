@@ -120,7 +120,13 @@ class People:
         return None
 
     def looks_like_name(self, word: str) -> bool:
-        first = word.strip(".,;:()'\"’").split(" ")[0]
+        parts = word.strip(".,;:()'\"’").split(" ")
+        first = parts[0]
+        if any(
+            not re.fullmatch(r"[A-Z][\w.'’-]*|\d{1,2}|van|von|de|da|del|der|la|le|bin|al", p)
+            for p in parts[1:]
+        ):
+            return False  # "Follow up on": a name's later words are capitalised too (or a particle)
         return bool(re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?", first)) and first.lower() not in _COMMON_CAPS
 
 

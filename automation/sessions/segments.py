@@ -18,7 +18,7 @@ _BULLET = re.compile(
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
 _LABEL = re.compile(
-    r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,2})"
+    r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?\s*:\s*(?P<rest>.*)$"
 )
 _TAG = re.compile(
@@ -180,7 +180,8 @@ def segment(raw: str, people: People) -> list[Sentence]:
             if not (bullet and first in ACTION_VERBS):
                 tag_label = None
         if m and tag_label and people.owner_of_label(tag_label):
-            tag, line = people.owner_of_label(tag_label), m["rest"].strip()
+            # "To do (Mia): cut …": the separator after the tag is not part of the action
+            tag, line = people.owner_of_label(tag_label), m["rest"].strip().lstrip(":-–— ").strip()
         m = _LABEL.match(line)
         hedge = ""
         if m:
@@ -220,6 +221,10 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 tag, line = owner, hedge + rest
             elif ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
                 label, line = _section_of(bare), rest
+            elif who := owner_header(name, people):
+                # "Homework for Dan: read …", "ACTION - me: find …", "Her homework: keep …"
+                tag, line = who, hedge + rest
+                label = "homework" if "homework" in bare else "actions"
             else:
                 label = bare
                 line = f"{name}: {rest}"
@@ -248,7 +253,8 @@ def segment(raw: str, people: People) -> list[Sentence]:
         for i, text in enumerate(split_sentences(line)):
             sentence_label, sentence_tag = label, tag
             if i > 0:
-                text, sentence_label = _inline_label(text, label)
+                text, sentence_label, inline_owner = _inline_label(text, label, people)
+                sentence_tag = inline_owner or sentence_tag
                 arrow = _ARROW_START.match(text)
                 if arrow and out and out[-1].line_no == line_no and out[-1].text.endswith("?"):
                     # "Should I suggest he sees his GP? -> raise with supervisor": the answer is an
@@ -283,16 +289,20 @@ _ASKS_SELF = re.compile(r"^(?:should|shall|do|can|could|must|would)\s+i\s+", re.
 _INLINE_LABEL = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{0,24}?)\s*:\s*(?P<rest>\S.*)$")
 
 
-def _inline_label(text: str, label: str) -> tuple[str, str]:
+def _inline_label(text: str, label: str, people: People) -> tuple[str, str, str | None]:
     """A label inside a paragraph ("… blind spots. Homework: ask three peers …") rules its own sentence,
-    as it would at the start of a line: the sentence is an action (or a topic for next time)."""
+    as it would at the start of a line: the sentence is an action (or a topic for next time), and a label
+    that names whose list it is ("Her homework:", "Actions for me:") its owner."""
     m = _INLINE_LABEL.match(text)
     if not m:
-        return text, label
+        return text, label, None
     bare = re.sub(r"[^a-z ]", "", m["name"].lower()).strip()
     if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare):
-        return m["rest"].strip(), _section_of(bare)
-    return text, label
+        return m["rest"].strip(), _section_of(bare), None
+    who = owner_header(m["name"], people)
+    if who:
+        return m["rest"].strip(), "homework" if "homework" in bare else "actions", who
+    return text, label, None
 
 
 _TRAILING_OWNER = re.compile(
@@ -315,8 +325,8 @@ def owner_header(text: str, people: People) -> str | None:
         return people.author
     if who.lower() in ("our coach", "the coach"):
         return "coach"
-    if who.lower() in ("the client", "client's", "client"):
-        return "client"
+    if who.lower() in ("the client", "client's", "client", "her", "his", "their"):
+        return "client"  # "her homework" in notes about the client
     return people.owner_of_label(who)
 
 

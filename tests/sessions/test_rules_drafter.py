@@ -470,3 +470,82 @@ def test_a_question_to_self_answered_by_an_arrow__is_the_authors_action() -> Non
         NEXT,
         False,
     )
+
+
+# Session 3 Mar 2026 (Tuesday): Friday the 6th, Monday the 9th, next session the 17th.
+@pytest.mark.parametrize(
+    ("notes", "owner", "words"),
+    [
+        ("Homework for Dana: read chapter 3 of the book.", "client", "Read chapter 3"),
+        ("ACTION - me: find her a peer mentor in finance.", "coach", "Find her a peer mentor"),
+        ("Action for the coach: dig out the decision-log template.", "coach", "Dig out the decision-log"),
+        ("A good session. Her homework: keep a decision journal.", "client", "Keep a decision journal"),
+    ],
+)
+def test_labels_naming_whose_list__give_the_owner(notes: str, owner: str, words: str) -> None:
+    item = only(notes)
+    assert (item.owner, item.description.startswith(words)) == (owner, True), item
+
+
+def test_an_owner_tagged_todo_line__each_step_after_a_semicolon_is_an_action_with_its_own_date() -> None:
+    found = items(
+        "To do (Dana): cut two recurring meetings; delegate the vendor review to Raj.\n"
+        "To do (me): share the delegation template; check in by email on Friday."
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Cut two recurring meetings", None),
+        ("client", "Delegate the vendor review to Raj", None),
+        ("coach", "Share the delegation template", None),
+        ("coach", "Check in by email", date(2026, 3, 6)),
+    ]
+
+
+def test_a_reported_commitment__the_doer_is_the_one_reported() -> None:
+    assert only("- agreed he'd draft the key messages by Monday").owner == "client"
+    item = only("She said I'd send the 360 report tomorrow.")
+    assert (item.owner, item.due) == ("coach", date(2026, 3, 4))
+
+
+def test_a_suggestion__is_hers_and_tentative_only_when_she_did_not_take_it_up() -> None:
+    item = only("I suggested she try journaling; she said she'd consider it.")
+    assert (item.owner, item.tentative) == ("client", True)
+    assert item.description.lower().startswith("try journaling")
+    item = only("I suggested she keep a short daily log; she liked that.")
+    assert (item.owner, item.tentative, item.description) == ("client", False, "Keep a short daily log")
+
+
+def test_two_commitments_in_one_sentence__each_with_its_own_date() -> None:
+    found = items("She agreed to take Friday off and to talk to her manager before our next session.")
+    assert [(i.description, i.due) for i in found] == [
+        ("Take Friday off", date(2026, 3, 6)),  # the day is what she takes off: it stays in the words
+        ("Talk to her manager", NEXT),
+    ]
+    found = items("He will rehearse the talk twice with a colleague, and record one run-through.")
+    assert [i.description for i in found] == [
+        "Rehearse the talk twice with a colleague",
+        "Record one run-through",
+    ]
+
+
+def test_a_deadline_stated_after_the_actions__dates_them() -> None:
+    found = items(
+        "He will rehearse the talk and record a run-through. Deadline is the town hall on 12 March."
+    )
+    assert [i.due for i in found] == [date(2026, 3, 12)]
+    assert [i.due for i in items("He will rehearse the talk.\nDeadline is 12 March.")] == [
+        None
+    ]  # another line
+
+
+def test_dates__due_18th_and_notes_from_today() -> None:
+    assert only("Dana: need to finish the reorg proposal, due 18th.").due == date(2026, 3, 18)
+    assert only("I'll also send Dana the notes from today.").due is None
+
+
+def test_owner_colon_lines_with_a_follow_up_label__are_tags_not_a_transcript() -> None:
+    found = items(
+        "Dana: need to finish the reorg proposal, due 18th.\n"
+        "Dana: feedback to Kim using SBI - this week\n"
+        "Follow up on: hiring plan"
+    )
+    assert [(i.owner, i.due) for i in found] == [("client", date(2026, 3, 18)), ("client", date(2026, 3, 6))]
