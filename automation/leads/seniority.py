@@ -19,6 +19,8 @@ _C_TITLES = r"ceo|cfo|coo|cto|cio|cmo|chro|cpo|cro|cso|cdo|cco|cxo|cao|clo|cno"
 # Most specific first: "Executive Assistant to the CEO" is not a CEO, "Vice President" is not a President,
 # "Chief of Staff" is not a C-level officer, "Assistant Director" sits below a director.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    # Not in the role now: "Retired CEO", "Former VP Sales", "Aspiring manager" ("Incoming CEO" is).
+    ("individual", re.compile(r"^(former|retired|ex-|ex |aspiring|would-be|wannabe)\b")),
     (
         "individual",
         re.compile(
@@ -52,7 +54,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "executive",
         re.compile(
             rf"\b({_C_TITLES})\b|\bchief\b|\bfounder\b|\bco-founder\b|\bowner\b|\bpresident\b"
-            r"|\bmanaging (director|partner)\b|\bexecutive director\b|\bmd\b|\bchair(man|woman|person)?\b"
+            r"|\bmanaging (director|partner)\b|\bfounding partner\b|\bexec(utive|\.)? director\b|\bmd\b"
+            r"|\bchair(man|woman|person)?\b"
         ),
     ),
     ("vp", re.compile(r"\bpartner\b|\bboard (member|director)\b|\btrustee\b|\bgeneral counsel\b")),
@@ -67,7 +70,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("senior_manager", re.compile(r"\b(senior|sr\.?) ([a-z]+ )?manager\b|\bprincipal\b")),
     (
         "manager",
-        re.compile(r"\bmanager\b|\bteam lead(er)?\b|\blead\b|\bsupervisor\b|\b(team|gruppen)leiter(in)?\b"),
+        re.compile(
+            r"\bmanager\b|\bteam lead(er)?\b|\blead\b|\bsupervisor\b|\b(team|gruppen)leiter(in)?\b"
+            r"|\bhead (nurse|chef|coach)\b|\bforeman\b|\bforewoman\b"
+        ),
     ),
 ]
 

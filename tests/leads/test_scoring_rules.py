@@ -63,6 +63,13 @@ TITLES_BY_SENIORITY = [  # lowest to highest, one per level (no title at all is 
         ("Geschäftsführerin", "executive"),
         ("Abteilungsleiter Vertrieb", "director"),
         ("Teamleiterin", "manager"),
+        ("Retired CEO", "individual"),  # not in the role now
+        ("Former VP Sales", "individual"),
+        ("Aspiring manager", "individual"),
+        ("Incoming CEO", "executive"),  # about to be: a lead worth a call
+        ("Exec. Director", "executive"),
+        ("Founding Partner", "executive"),
+        ("Head Nurse", "manager"),
         ("", "unknown"),
         (None, "unknown"),
     ],
