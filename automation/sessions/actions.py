@@ -87,7 +87,7 @@ _TRAIL = re.compile(
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
-    r"from)$)",
+    r"from|instead)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -301,6 +301,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
                 tentative = bool(_NOT_TAKEN_UP.search(text[m.end() :]))
             if any(m.start() < o.end() and o.start() < m.end() for o, _ in cues):
                 continue
+            if re.search(r"\b(?:that|which|who)\s*$", text[: m.start()], re.I):
+                continue  # "a course on delegation that might suit Priya": it describes the thing
             if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(text[: m.start()]):
                 continue  # "she could see it", "I could decline it": an observation or an option
             if _EMBEDDED.search(text[: m.start()]) and not re.search(
@@ -332,6 +334,12 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
     return out
 
 
+# "a course that might suit Priya": a hedge inside a relative clause does not hedge the commitment
+_RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:might|may|could)\b", re.I)
+# "If the restructure goes ahead, K to brief his managers": a commitment that waits on a condition
+_CONDITION_FIRST = re.compile(
+    r"^\s*(?:if|unless|assuming|provided|depending on)\b[^,]*,\s*(?:\S+\s*)?$", re.I
+)
 _GOAL_NOUN = re.compile(
     r"(?:goal|aim|ambition|vision|dream|hope|objective|intention|purpose|wish|worry|fear|question|issue|"
     r"problem|instinct|tendency|habit)s?"
@@ -474,6 +482,9 @@ def candidates_from_sentence(
             clause,
         )[0]
         prefix = text[max(0, subject_start - 40) : m.end()]
+        prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[
+            -1
+        ]  # "didn't get to it - she'll run it": another clause
         if _NEGATION.search(prefix[-60:]):
             continue
         if _NOT_ACTIONS.match(clause.strip()):
@@ -496,7 +507,10 @@ def candidates_from_sentence(
         )
         if not desc or len(desc.split()) == 1 and not re.search(r"\w\s+(?:it|that|this|them)\b", clause):
             continue  # "the retrospective she has to run": a verb with no object is not an action
-        hedged = tentative or bool(_HEDGE.search(text[max(0, subject_start - 15) : end]))
+        hedged = tentative or bool(
+            _HEDGE.search(_RELATIVE_MODAL.sub("", text[max(0, subject_start - 15) : end]))
+        )
+        hedged = hedged or bool(_CONDITION_FIRST.match(text[:subject_start]))
         found.append(Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, [why]))
     if (
         not found
@@ -509,6 +523,9 @@ def candidates_from_sentence(
             found.append(c)
     if not found and (s.label in ("actions", "homework") or s.section in ("actions", "homework")):
         found.extend(_present_tense(s, people, session_date, next_session))
+    elif not found and s.bullet:
+        # "1. Beatriz drafts three team objectives (Fri 11 Dec)": a dated step in a list, in the present
+        found.extend(c for c in _present_tense(s, people, session_date, next_session) if c.due is not None)
     if not found:
         c = (
             _passive(s, people, session_date, next_session)
@@ -537,9 +554,9 @@ _COMMA_AND = re.compile(
 
 def _imperative_steps(s: Sentence) -> list[str]:
     """An action line of instructions separated by semicolons, each starting with a verb: its steps."""
-    if ";" not in s.text or not _imperative_context(s):
+    if not re.search(r";|,\s+and\s+", s.text) or not _imperative_context(s):
         return []
-    steps = [p.strip(" .") for p in s.text.split(";") if p.strip(" .")]
+    steps = [p.strip(" .") for p in re.split(r";\s*(?:and\s+)?|,\s+and\s+", s.text) if p.strip(" .")]
     firsts = [(p.split() or [""])[0].lower() for p in steps]
     return steps if len(steps) >= 2 and all(f in ACTION_VERBS for f in firsts) else []
 
@@ -827,8 +844,11 @@ def _requests(
 def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
     verb, _, rest = c.description.partition(" ")
     after = re.sub(r"^(?:it|that|this|them|those)\b", "", rest.strip(), flags=re.I)
+    after = re.sub(r"\b(?:\w+day|morning|afternoon|evening|night|first thing)\b", "", after, flags=re.I)
     return bool(
-        c.due is not None
+        verb.lower()
+        not in ("do", "have", "get", "make")  # "do it Thursday" is the thing itself, not a step on it
+        and c.due is not None
         and prev.due is not None
         and c.due.due != prev.due.due
         and len(content_words(after, keep_verbs=False)) >= 1
@@ -904,6 +924,8 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if not parts:
             continue
         text = parts[0].strip() if raw is not own else " ".join(parts)
+        if raw is own:  # "She didn't get to the team retro - she'll run it": the subject is not the thing
+            text = re.sub(r"\s*\b(?:i|you|he|she|they|we)\s*$", "", text, flags=re.I)
         if re.match(r"^[A-Za-z]+ing\b", text) and _base_form(text) != text and not _FIRM_CUE.search(text):
             return text  # "Telling Priya she's not getting it": a gerund phrase names the action
         text = text.rstrip("?.! ,")

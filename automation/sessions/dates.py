@@ -31,6 +31,7 @@ _WD = (
     r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)"
 )
+_WD_PLAIN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -175,11 +176,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _numeric,
         ),
         (
-            rf"\b(?:the )?{_DAY} (?:of )?{_MON}\b",
+            # "Fri 11 Dec": the weekday only names the date it goes with
+            rf"\b(?:{_WD_PLAIN}\.?,?\s+)?(?:the )?{_DAY} (?:of )?{_MON}\b",
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),
         (
-            rf"\b{_MON}\.? {_DAY}\b",
+            rf"\b(?:{_WD_PLAIN}\.?,?\s+)?{_MON}\.? {_DAY}\b",
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),
         (

@@ -30,7 +30,7 @@ KNOWN_ALIASES = {
     "emotional intelligence": ("Goleman", "EQ"),
     "radical candor": ("Kim Scott",),
     "raci": ("responsible, accountable, consulted",),
-    "okr": ("objectives and key results",),
+    "okr": ("objectives and key results", "OKR", "OKRs"),
     "johari": ("blind spot quadrant",),
     "kotter": ("8-step change", "eight-step change"),
 }

@@ -315,8 +315,13 @@ _OWNER_HEADER = re.compile(
 )
 
 
+_SELF_NOTE = re.compile(r"^(?:notes?|reminders?|memo|to ?do) (?:to|for) (?:self|me|myself)$", re.I)
+
+
 def owner_header(text: str, people: People) -> str | None:
     """'Dana's actions', 'My to-dos', 'Actions for the coach', 'Coach homework': whose list follows."""
+    if _SELF_NOTE.match(text.strip().rstrip(":").strip()):
+        return people.author  # "Note to self:", "Reminder for me:"
     m = _OWNER_HEADER.match(text.strip().rstrip(":").strip())
     if not m:
         return None

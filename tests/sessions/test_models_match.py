@@ -24,6 +24,7 @@ CATALOG = [
     [
         ("We used the GROW model on her goal.", ["GROW Model"]),
         ("Walked through GROW.", ["GROW Model"]),
+        ("Beatriz - OKR planning for Q1.", ["OKRs for Leaders"]),
         ("they're stuck at the first of the 5 dysfunctions", ["Five Dysfunctions of a Team"]),
         ("used Kotter's eight steps", ["Kotter's 8 Steps"]),
         ("Kotter again: guiding coalition", ["Kotter's 8 Steps"]),

@@ -549,3 +549,38 @@ def test_owner_colon_lines_with_a_follow_up_label__are_tags_not_a_transcript() -
         "Follow up on: hiring plan"
     )
     assert [(i.owner, i.due) for i in found] == [("client", date(2026, 3, 18)), ("client", date(2026, 3, 6))]
+
+
+def test_a_modal_in_a_relative_clause__neither_ends_the_action_nor_hedges_it() -> None:
+    item = only("I'll look into a course on delegation that might suit Priya.")
+    assert (item.owner, item.tentative) == ("coach", False)
+    assert item.description == "Look into a course on delegation that might suit Priya"
+
+
+def test_a_commitment_after_a_condition__is_tentative() -> None:
+    item = only("If the restructure goes ahead, Dana to brief her managers by Friday.")
+    assert (item.owner, item.due, item.tentative) == ("client", date(2026, 3, 6), True)
+
+
+def test_a_negation_in_another_clause__does_not_cancel_the_commitment() -> None:
+    item = only("She didn't get to the team retro - she'll run it next Tuesday instead.")
+    assert (item.description, item.due) == ("Run the team retro", date(2026, 3, 10))
+
+
+def test_note_to_self__is_the_authors_and_each_step_is_an_item() -> None:
+    found = items("Note to self: send invoice for the new package, and chase her EA re January dates.")
+    assert [(i.owner, i.description) for i in found] == [
+        ("coach", "Send invoice for the new package"),
+        ("coach", "Chase her EA re January dates"),
+    ]
+
+
+def test_a_dated_numbered_step_in_the_present__is_an_action() -> None:
+    found = items(
+        "Planning for Q2.\n1. Dana drafts three team objectives (Fri 13 Mar)\n"
+        "2. Sarah sends examples of good key results (tomorrow)\n3. Dana leads a team of twelve"
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Draft three team objectives", date(2026, 3, 13)),  # the weekday names the date
+        ("coach", "Send examples of good key results", date(2026, 3, 4)),
+    ]  # an undated fact in the present ("leads a team") is not an action
