@@ -26,6 +26,8 @@ _FIRM_CUE = re.compile(
     r"|\b(?:agreed|agrees|committed|commits|promised|promises|offered|volunteered|plans|planned|"
     r"planning|intends|needs|need|has|have|got)\s+to"
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
+    r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
+    r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
     r"|\bmust|\bshould|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
     r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to)\s+",
     re.I,
@@ -67,6 +69,7 @@ _NEGATION = re.compile(
 )
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
+    r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
     r"(?:probably\s+)?forget)\b",
     re.I,
 )
@@ -87,7 +90,7 @@ _TRAIL = re.compile(
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
-    r"from|instead)$)",
+    r"from|instead|too|as well)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -478,7 +481,8 @@ def candidates_from_sentence(
         if m.re is _SUGGEST_CUE:
             clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
         clause = re.split(
-            r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b",
+            r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b"
+            r"|\s[-–—]\s+(?:he|she|they|it)\s+(?:looked|looks|was|is|seemed|seems|felt|feels|sounded)\b",
             clause,
         )[0]
         prefix = text[max(0, subject_start - 40) : m.end()]
@@ -728,7 +732,9 @@ def _imperative_context(s: Sentence) -> bool:
 _NOT_A_VERB_START = {"first", "second", "third", "fourth", "fifth", "sixth", "last", "final", "another",
                      "main", "session", "today", "today's", "big", "good", "great"}  # fmt: skip
 _TOPIC_VERBS = re.compile(
-    r"^(?:revisit|discuss|explore|cover|come back to|pick up)\b.*\bnext (?:time|session)\b", re.I
+    r"^(?:revisit|discuss|explore|cover|come back to|pick up|ask (?:her|him|them|\w+) about)\b"
+    r".*\bnext (?:time|session)\b",
+    re.I,
 )
 
 
@@ -761,7 +767,10 @@ def _imperative(
     if (
         explicit
         and not is_base_verb(first.split("/")[0])
-        and not (first.split("/")[0].isalnum() and first not in ("no", "none", "nothing", "n/a"))
+        and not (
+            first.split("/")[0].replace(":", "").isalnum()  # "1:1 with Jo and Amir, w/c 7th": a thing to do
+            and first not in ("no", "none", "nothing", "n/a")
+        )
     ):
         return None
     owner = (
@@ -1014,7 +1023,7 @@ def extract_actions(
     """The action items of the notes, each with its receipt."""
     cands: list[Candidate] = []
     for s in sentences:
-        if s.section == "next" or s.label == "next" or s.speaker == "other":
+        if s.section == "next" or s.label in ("next", "done") or s.speaker == "other":
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))

@@ -8,18 +8,18 @@ dictation without punctuation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from automation.sessions.people import People
 from automation.sessions.words import ACTION_VERBS
 
 _BULLET = re.compile(
-    r"^\s*(?:[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
+    r"^\s*(?:(?:[-*•·]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
 _LABEL = re.compile(
     r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
-    r"(?:\s*\((?P<paren>[^)]{1,30})\))?\s*:\s*(?P<rest>.*)$"
+    r"(?:\s*\((?P<paren>[^)]{1,30})\))?(?<!\d)\s*:(?!\d)\s*(?P<rest>.*)$"  # not "1:1", "10:30"
 )
 _TAG = re.compile(
     r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>|\s[-–—]\s))"
@@ -165,6 +165,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
         if not raw_line.strip():
             continue
         bullet = bool(_BULLET.match(raw_line))
+        done = bool(re.match(r"^\s*(?:[-*•·]\s*)?\[[xX✓✔]\]", raw_line))  # a ticked box: done, not to do
         line = _BULLET.sub("", raw_line).strip()
         line = _TIMESTAMP.sub("", line).strip()
         speaker = tag = None
@@ -250,6 +251,8 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 line = line[: trailing.start()].rstrip(" .") + (trailing["when"] or "")
         if todo and not label:
             label = "actions"
+        if done:
+            label = "done"
         for i, text in enumerate(split_sentences(line)):
             sentence_label, sentence_tag = label, tag
             if i > 0:
@@ -280,7 +283,18 @@ def segment(raw: str, people: People) -> list[Sentence]:
                     people.author,
                 )
             )
-    return out
+    return _heading_not_a_tag(out)
+
+
+def _heading_not_a_tag(out: list[Sentence]) -> list[Sentence]:
+    """'Ivan: change programme stalling at step 3.' opening notes whose actions are tagged list lines
+    ('→ Ivan: rewrite the vision …') is the note's heading, not an action of Ivan's."""
+    if not out or out[0].bullet or out[0].tag_owner is None or out[0].section or out[0].speaker:
+        return out
+    if not any(s.bullet and s.tag_owner for s in out[1:]):
+        return out
+    first = out[0].line_no
+    return [replace(s, tag_owner=None) if s.line_no == first else s for s in out]
 
 
 _TODO = re.compile(r"^(?:todo|to-?do|to do)\b\s*[:\-–]?\s*", re.I)

@@ -584,3 +584,62 @@ def test_a_dated_numbered_step_in_the_present__is_an_action() -> None:
         ("client", "Draft three team objectives", date(2026, 3, 13)),  # the weekday names the date
         ("coach", "Send examples of good key results", date(2026, 3, 4)),
     ]  # an undated fact in the present ("leads a team") is not an action
+
+
+def test_a_ticked_box__is_done_not_to_do() -> None:
+    found = items(
+        "- [x] Dana: interview 3 customers\n- [ ] Dana: finish the canvas by 13 Mar\n"
+        "- [ ] me: share an example"
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Finish the canvas", date(2026, 3, 13)),
+        ("coach", "Share an example", None),
+    ]
+
+
+def test_a_thing_to_do_without_a_verb_in_an_action_list__is_an_item() -> None:
+    item = only("ACTIONS\n- Dana: 1:1 with Jo and Amir, w/c 9th")
+    assert (item.owner, item.description, item.due) == ("client", "1:1 with Jo and Amir", date(2026, 3, 9))
+
+
+def test_asking_her_about_something_next_time__is_a_topic_not_an_action() -> None:
+    assert items("ACTIONS\n- Me: ask her about the board paper next time") == []
+
+
+def test_we_agreed_that_i_would_and_that_he_would__two_owners() -> None:
+    found = items(
+        "We agreed that I would put him in touch with two people, and that he would write a one-page list."
+    )
+    assert [(i.owner, i.description) for i in found] == [
+        ("coach", "Put him in touch with two people"),
+        ("client", "Write a one-page list"),
+    ]
+
+
+def test_an_aside_after_a_dash__is_not_part_of_the_action() -> None:
+    item = only("He's going to try to get more sleep too - he looked exhausted.")
+    assert (item.description, item.tentative) == ("Get more sleep", True)
+
+
+def test_i_can_do_that_today__after_a_gerund_is_that_action_today() -> None:
+    notes = (
+        "Coach: What's the smallest step?\nDana: Sending him a meeting invite. I can do that today.\n"
+        "Coach: Good."
+    )
+    item = only(notes)
+    assert (item.owner, item.description, item.due) == ("client", "Send him a meeting invite", SESSION)
+
+
+def test_promising_to_report_back__is_not_an_item() -> None:
+    assert items("Coach: Let me know.\nDana: I'll tell you how it went.\nCoach: Great.") == []
+
+
+def test_a_heading_line_tagged_with_the_clients_name__is_not_an_action_when_the_actions_are_a_list() -> None:
+    found = items(
+        "Dana: change programme stalling at step 3. Team doesn't get the why.\n"
+        "→ Dana: rewrite the vision in one sentence\n→ Sarah: send the Kotter summary"
+    )
+    assert [(i.owner, i.description) for i in found] == [
+        ("client", "Rewrite the vision in one sentence"),
+        ("coach", "Send the Kotter summary"),
+    ]
