@@ -119,9 +119,15 @@ class LeadForm(BaseModel):
     @field_validator("company_size", mode="before")
     @classmethod
     def _size(cls, value: Any) -> Any:
-        if isinstance(value, str):  # "200-999", "1,000+" -> the first number
-            digits = re.search(r"\d[\d,]*", value)
-            return int(digits.group().replace(",", "")) if digits else None
+        if isinstance(value, str):  # "200-999", "1,000+", "5k", "1.5K+" -> the first number
+            m = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([kKmM](?![a-zA-Z])|thousand|million)?", value, re.I)
+            if not m:
+                return None
+            number = float(m.group(1).replace(",", ""))
+            scale = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}.get(
+                (m.group(2) or "").lower(), 1
+            )
+            return int(number * scale)
         return value
 
     @field_validator("timeline")

@@ -119,3 +119,13 @@ def test_known_lead_update__notes_the_enquiry_and_fills_only_empty_fields() -> N
     assert fields["notes"] == "Met at the CIPD dinner\n\n2026-11-20 website enquiry: Following up"
     assert fields["last_engagement"] == TODAY
     assert fields["company"] == "Acme" and "title" not in fields  # her title stays as typed
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [("200-999", 200), ("1,000+", 1000), ("5k", 5000), ("1.5K+", 1500), ("2 million", 2_000_000),
+     ("about 250 employees", 250)],
+)  # fmt: skip
+def test_company_size__as_people_write_it(written: str, size: int) -> None:
+    form = LeadForm(name="Ana", email="ana@firm.example", company_size=written)
+    assert form.company_size == size
