@@ -90,7 +90,7 @@ _TRAIL = re.compile(
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
-    r"from|instead|too|as well)$)",
+    r"from|instead|too|as well|uh|um|er|erm)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -171,7 +171,7 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         if (
             inside
             and _DAY_AS_OBJECT.match(p.text)
-            and re.match(r"\s+(?:off|free|afternoon|morning)\b", out[b:])
+            and re.match(r"\s+(?:off|free|afternoon|morning|am|pm)\b", out[b:])
         ):
             continue  # "take Friday off", "block Friday afternoon": the day is what the action is about
         if inside and (p.due is not None or p.strength >= 2):
@@ -207,7 +207,9 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     return out[:1].upper() + out[1:] if out else out
 
 
-_DAY_AS_OBJECT = re.compile(r"(?:this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+_DAY_AS_OBJECT = re.compile(
+    r"(?:this\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$", re.I
+)
 _OBJECT_ARROW = re.compile(r"^(?P<obj>[^>→]+?)\s*(?:->|→|=>)\s*(?P<verb>[A-Za-z]+)(?P<rest>.*)$")
 
 
@@ -482,7 +484,8 @@ def candidates_from_sentence(
             clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
         clause = re.split(
             r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b"
-            r"|\s[-–—]\s+(?:he|she|they|it)\s+(?:looked|looks|was|is|seemed|seems|felt|feels|sounded)\b",
+            r"|\s[-–—]\s+(?:he|she|they|it)\s+(?:looked|looks|was|is|seemed|seems|felt|feels|sounded)\b"
+            r"|\s+(?:and\s+|so\s+)?(?:that['’]s|that is)\s+(?:it|all)\b",  # "… so that's it"
             clause,
         )[0]
         prefix = text[max(0, subject_start - 40) : m.end()]
@@ -912,6 +915,10 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
     return out
 
 
+_OPEN_QUESTION = re.compile(
+    r"^(whether\s.+?)\s+(?:is|remains|was)\s+(?:still\s+)?(?:open|undecided|unclear|tbd|tbc|up in the air)\b",
+    re.I,
+)
 _FILLER = {"yes", "yeah", "ok", "okay", "great", "good", "sure", "fine", "please", "thanks", "perfect",
            "done", "right", "so", "and", "what", "about", "that", "would", "be", "sounds", "lovely",
            "brilliant"}  # fmt: skip
@@ -938,6 +945,9 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if re.match(r"^[A-Za-z]+ing\b", text) and _base_form(text) != text and not _FIRM_CUE.search(text):
             return text  # "Telling Priya she's not getting it": a gerund phrase names the action
         text = text.rstrip("?.! ,")
+        open_question = _OPEN_QUESTION.match(text)
+        if open_question:  # "Whether to involve his team is still open - he'll think about it"
+            return open_question.group(1)[:1].lower() + open_question.group(1)[1:]
         words = [w for w in re.findall(r"[\w'/-]+", text.lower()) if w not in _FILLER]
         if not words:
             continue

@@ -39,8 +39,8 @@ _MON = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
 _NEXT_SESSION = (
-    r"(?:before|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
-    r"next (?:session|meeting|call|time)"
+    r"(?:before|b4|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
+    r"next (?:session|sess|mtg|meeting|call|time)"
     r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
     r"|for next time|before next time|(?<=\s)next (?:session|time)\b(?!\s*:)"
 )

@@ -336,6 +336,10 @@ def owner_header(text: str, people: People) -> str | None:
     """'Dana's actions', 'My to-dos', 'Actions for the coach', 'Coach homework': whose list follows."""
     if _SELF_NOTE.match(text.strip().rstrip(":").strip()):
         return people.author  # "Note to self:", "Reminder for me:"
+    to = re.match(r"^(.{1,30}?)\s+(?:to|will)$", text.strip().rstrip(":").strip(), re.I)
+    if to:  # "Coach to:", "Hannah will:"
+        who = to.group(1).strip()
+        return people.author if who.lower() in ("me", "i") else people.owner_of_label(who)
     m = _OWNER_HEADER.match(text.strip().rstrip(":").strip())
     if not m:
         return None

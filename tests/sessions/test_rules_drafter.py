@@ -643,3 +643,32 @@ def test_a_heading_line_tagged_with_the_clients_name__is_not_an_action_when_the_
         ("client", "Rewrite the vision in one sentence"),
         ("coach", "Send the Kotter summary"),
     ]
+
+
+def test_a_whose_list_header_ending_in_to__gives_the_owner() -> None:
+    found = items(
+        "Commitments:\n• Use SBI to prepare the talk\nCoach to:\n• Send the SBI worksheet by Friday"
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Use SBI to prepare the talk", None),
+        ("coach", "Send the SBI worksheet", date(2026, 3, 6)),
+    ]
+
+
+def test_dictation_fillers_and_abbreviations() -> None:
+    found = items(
+        "ok so he's going to agree three priorities with her this week and uh he'll also ask HR about a "
+        "mentor and I said I'd dig out that article for him so that's it really"
+    )
+    assert [(i.owner, i.description) for i in found] == [
+        ("client", "Agree three priorities with her"),
+        ("client", "Ask HR about a mentor"),
+        ("coach", "Dig out that article for him"),
+    ]
+    item = only("📌 Action: Dana to block Fri pm for deep work b4 next sess")
+    assert (item.description, item.due) == ("Block Fri pm for deep work", NEXT)
+
+
+def test_an_open_question_she_will_think_about__is_the_tentative_item() -> None:
+    item = only("Whether to involve his team now is still open - he'll think about it.")
+    assert (item.description, item.tentative) == ("Think about whether to involve his team now", True)
