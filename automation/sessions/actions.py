@@ -320,6 +320,11 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         if any(m.start("cue") < o.end() and o.start() < m.end() for o, _ in cues):
             continue
         who = m["who"].strip(".,;:()'\"’")
+        if _GROUP.search(text[: m.end("who")]):
+            cues.append(
+                (m, False)
+            )  # "Each director to name one decision": the client's team, in a team session
+            continue
         if who.lower() in PRONOUN_WORDS or not (
             people.owner_of_label(who) or who.lower() in ("me", "client", "coach")
         ):
@@ -353,6 +358,9 @@ _GOAL_NOUN = re.compile(
 # owe", "the report she has to write").
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$", re.I
+)
+_GROUP = re.compile(
+    r"(?:^|[\s(])(?:each|every|all)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+)?\s*$|everyone\s*$", re.I
 )
 _NAMED_TO = re.compile(r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-z])")
 PRONOUN_WORDS = {"i", "you", "he", "she", "they", "we", "it", "him", "her", "them", "us", "this", "that"}
@@ -442,9 +450,10 @@ def candidates_from_sentence(
         cue_text = m.group(0)
         named_to = "who" in m.re.groupindex
         if named_to:
-            role = people.owner_of_word(m["who"])
+            group = _GROUP.search(text[: m.end("who")])
+            role = "client" if group else people.owner_of_word(m["who"])
             owner: str | None = _speaker_self(s) if role in ("self", None) else role
-            why = f"owner from '{m['who']}'"
+            why = "owner: each of the client's team" if group else f"owner from '{m['who']}'"
             subject_start = m.start()
         else:
             words = _subject_words(text, m.start())

@@ -672,3 +672,8 @@ def test_dictation_fillers_and_abbreviations() -> None:
 def test_an_open_question_she_will_think_about__is_the_tentative_item() -> None:
     item = only("Whether to involve his team now is still open - he'll think about it.")
     assert (item.description, item.tentative) == ("Think about whether to involve his team now", True)
+
+
+def test_each_of_the_team_to__in_a_team_session_is_the_clients() -> None:
+    item = only("Agreed:\n- Each director to name one decision they disagreed with, by Friday")
+    assert (item.owner, item.due) == ("client", date(2026, 3, 6))
