@@ -320,13 +320,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         if any(m.start("cue") < o.end() and o.start() < m.end() for o, _ in cues):
             continue
         who = m["who"].strip(".,;:()'\"’")
-        if _GROUP.search(text[: m.end("who")]):
-            cues.append(
-                (m, False)
-            )  # "Each director to name one decision": the client's team, in a team session
-            continue
-        if who.lower() in PRONOUN_WORDS or not (
-            people.owner_of_label(who) or who.lower() in ("me", "client", "coach")
+        # "Each director to name one decision": the client's team, in a team session
+        if not _GROUP.search(text[: m.end("who")]) and (
+            who.lower() in PRONOUN_WORDS
+            or not (people.owner_of_label(who) or who.lower() in ("me", "client", "coach"))
         ):
             continue
         cues.append((m, False))
@@ -411,39 +408,27 @@ def candidates_from_sentence(
         parts = [
             p.strip(" ,;.") for p in re.split(r"\(?\b\d\)|\(\d\)", text[enum.start() :]) if p.strip(" ,;.:")
         ]
-        out: list[Candidate] = []
-        for part in parts:
-            part = re.sub(r"^(?:and|then)\s+", "", part)
-            sub_s = replace(s, text=f"{head} {part}.")
-            out.extend(candidates_from_sentence(sub_s, people, session_date, next_session))
-        return out
+        parts = [re.sub(r"^(?:and|then)\s+", "", part) for part in parts]
+        subs = [replace(s, text=f"{head} {part}.") for part in parts]
+        return _each(subs, people, session_date, next_session)
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
     both_to = _AND_TO.match(text) or _COMMA_AND.match(text)
     if both_to and all((both_to[k].split() or [""])[0].lower() in ACTION_VERBS for k in ("a", "b")):
         # "She agreed to take Friday off and to talk to her manager …": two commitments, each its own date
         parts = (f"{both_to['head']}{both_to['a']}.", f"{both_to['head']}{both_to['b']}")
-        return [
-            c
-            for part in parts
-            for c in candidates_from_sentence(replace(s, text=part), people, session_date, next_session)
-        ]
+        return _each([replace(s, text=part) for part in parts], people, session_date, next_session)
     steps = _imperative_steps(s)
     if steps:  # "To do (Mia): cut two meetings; delegate the vendor review": two actions, each its own date
-        return [
-            c
-            for step in steps
-            for c in candidates_from_sentence(
-                replace(s, text=step, line=step), people, session_date, next_session
-            )
-        ]
+        subs = [replace(s, text=step, line=step) for step in steps]
+        return _each(subs, people, session_date, next_session)
     corrected = _corrected(s, session_date, next_session)
     if corrected is not None:
         return candidates_from_sentence(corrected, people, session_date, next_session)
     clauses = _clauses(s, people)
     both = _two_dated_actions(s, clauses, session_date, next_session)
     if both:
-        return [c for x in both for c in candidates_from_sentence(x, people, session_date, next_session)]
+        return _each(both, people, session_date, next_session)
     line_phrases = None
     found: list[Candidate] = []
     for start, end, m, tentative in clauses:
@@ -498,9 +483,8 @@ def candidates_from_sentence(
             clause,
         )[0]
         prefix = text[max(0, subject_start - 40) : m.end()]
-        prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[
-            -1
-        ]  # "didn't get to it - she'll run it": another clause
+        # "didn't get to it - she'll run it": a negation in another clause does not count
+        prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[-1]
         if _NEGATION.search(prefix[-60:]):
             continue
         if _NOT_ACTIONS.match(clause.strip()):
@@ -551,6 +535,13 @@ def candidates_from_sentence(
         if c:
             found.append(c)
     return found
+
+
+def _each(
+    subs: list[Sentence], people: People, session_date: date, next_session: date | None
+) -> list[Candidate]:
+    """The candidates of each part a sentence was cut into, in order."""
+    return [c for sub in subs for c in candidates_from_sentence(sub, people, session_date, next_session)]
 
 
 _AND_TO = re.compile(
