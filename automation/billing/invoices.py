@@ -3,9 +3,12 @@
 A client's invoice for a period holds every completed (or chargeable cancelled / no-show) session dated on
 or before the period's last day that no invoice holds yet, so a session completed after its month's run
 goes on the next invoice. A retainer package bills its monthly price once per period instead, and the
-sessions of the period are linked to it as covered. Money follows automation/money.py: each line rounded
-half-up to the cent, tax once per invoice on the sum of the lines, each associate's cut once on the sum of
-their lines.
+sessions of the period are linked to it as covered: for a client active in the period (Status Active or
+blank, or any status when sessions were held in the period, such as a client who finished at its end), and
+never for a period that ended before the client's Start Date. A session whose charge comes to nothing (a
+waived cancellation, a free package) is marked Waived and no invoice asks for 0.00. Money follows
+automation/money.py: each line rounded half-up to the cent, tax once per invoice on the sum of the lines,
+each associate's cut once on the sum of their lines.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from automation.settings.billing import BillingSettings
 BILLABLE_STATUSES = ("Completed", "Cancelled", "No-show")
 DONE_INVOICE_STATUSES = ("Invoiced", "Paid", "Waived")
 RETAINER = "Monthly Retainer"
+NO_PRICE = "no package (or a package without a price): sessions not billed"
 
 
 @dataclass(frozen=True)
@@ -158,21 +162,24 @@ def plan_invoice(
 ) -> InvoicePlan | None:
     """The client's invoice for the period, or None when there is nothing to bill."""
     sessions = sorted((s for s in sessions if billable(s, period, tz)), key=lambda s: (s.session_date, s.id))
-    if package is None or package.price is None:
+    if package is None or price_problem(package) is not None:
         return None
     price = dec(package.price)
     status: dict[str, str] = {}
     charged: list[tuple[Any, Decimal]] = []
     for s in sessions:
         share = charge_fraction(s.status, package.name, settings)
-        if share > 0:
+        if cents(price * share) > 0:
             charged.append((s, share))
             status[s.id] = "Invoiced"
         else:
             status[s.id] = "Waived"
     if package.billing == RETAINER:
-        if client.status != "Active":
-            return None  # a paused or finished retainer is not billed
+        if not retainer_due(client, charged, period, tz):
+            return None
+        if cents(price) == 0:  # a free retainer: its sessions are covered by nothing billed
+            status = dict.fromkeys(status, "Waived")
+            return _waived_only(client, period, status, today, settings) if status else None
         lines = [Line(cents(price), f"{package.name or 'Coaching'}: monthly retainer, {period.name}")]
         # The retainer is shared equally among the sessions it covered, for the associates' cut.
         per_session = price / len(charged) if charged else ZERO
@@ -201,6 +208,26 @@ def plan_invoice(
         date_created=today,
         due_date=today + timedelta(days=settings.payment_terms_days),
     )
+
+
+def price_problem(package: Any) -> str | None:
+    """Why the package cannot price an invoice (no price, or a negative one), else None."""
+    if package.price is None:
+        return NO_PRICE
+    if dec(package.price) < 0:
+        return f"package {package.name or package.id} has a negative price: sessions not billed"
+    return None
+
+
+def retainer_due(client: Any, charged: list[tuple[Any, Decimal]], period: Period, tz: ZoneInfo) -> bool:
+    """Whether the client owes the period's retainer: not for a period that ended before their Start Date;
+    while Active (or blank, as elsewhere); once paused or finished only if they had sessions in it."""
+    start = getattr(client, "start_date", None)
+    if start is not None and start > period.end:
+        return False
+    if client.status in ("Active", None):
+        return True
+    return any(s.session_date.astimezone(tz).date() >= period.start for s, _ in charged)
 
 
 def _waived_only(
@@ -274,9 +301,10 @@ def plan_billing(
         if dedupe_key(client.id, period) in existing_keys:
             continue
         package = packages.get(client.package[0]) if client.package else None
-        if package is None or package.price is None:
-            if by_client.get(client.id):
-                out.skipped[client.id] = "no package (or a package without a price): sessions not billed"
+        why = NO_PRICE if package is None else price_problem(package)
+        if why is not None:
+            if by_client.get(client.id) or (package is not None and package.billing == RETAINER):
+                out.skipped[client.id] = why
             continue
         plan = plan_invoice(
             client, package, by_client.get(client.id, []), associates, period, today, settings, tz

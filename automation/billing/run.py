@@ -21,7 +21,7 @@ from automation.models import Associate, Client, Invoice, Package, Session
 if TYPE_CHECKING:
     from automation.context import JobContext
 
-CLIENT_FIELDS = ["name", "email", "status", "package", "stripe_customer_id"]
+CLIENT_FIELDS = ["name", "email", "status", "start_date", "package", "stripe_customer_id"]
 SESSION_FIELDS = [
     "client",
     "associate",

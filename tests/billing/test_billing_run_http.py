@@ -140,6 +140,43 @@ def test_billing_run__cancelled_and_no_show_follow_the_package_policy(world) -> 
     assert by_status == {"Completed": "Invoiced", "No-show": "Invoiced", "Cancelled": "Waived"}
 
 
+def test_billing_run__retainers_from_the_start_date_and_free_sessions_on_no_invoice(world) -> None:
+    gw = world.gw
+    retainer, free = gw.create(
+        Package,
+        [{"name": "Retainer", "billing": "Monthly Retainer", "price": Decimal("1200.00")},
+         {"name": "Pro bono", "billing": "Per Session", "price": Decimal("0")}],
+    )  # fmt: skip
+    since_oct, from_dec, pro_bono = gw.create(
+        Client,
+        [
+            {"name": "Al", "email": "al@a.example", "status": "Active", "package": [retainer.id],
+             "start_date": datetime(2026, 10, 1).date()},
+            {"name": "Bo", "email": "bo@b.example", "status": "Active", "package": [retainer.id],
+             "start_date": datetime(2026, 12, 1).date()},  # signed in November, coached from December
+            {"name": "Cy", "email": "cy@c.example", "status": "Active", "package": [free.id]},
+        ],
+    )  # fmt: skip
+    (gift,) = gw.create(
+        Session,
+        [
+            {
+                "client": [pro_bono.id],
+                "session_date": datetime(2026, 11, 9, 10, tzinfo=UTC),
+                "status": "Completed",
+            }
+        ],
+    )
+    summary = _bill(world, DEC1)
+    assert summary["invoices"] == ["INV-0001"]
+    (inv,) = gw.all(Invoice)
+    assert (inv.client, inv.total) == ([since_oct.id], Decimal("1440.00"))
+    assert gw.get(Session, gift.id).invoice_status == "Waived"
+    december = _bill(world, JAN1, period=NOV.next())["invoices"]
+    assert december == ["INV-0002", "INV-0003"]  # both retainers for December, numbered on
+    assert {tuple(i.client) for i in gw.all(Invoice)} == {(since_oct.id,), (from_dec.id,)}
+
+
 def test_billing_daily__acts_from_the_billing_day_once(world) -> None:
     _seed(world)
     ctx = world.ctx(now=datetime(2026, 11, 30, 7, tzinfo=UTC))

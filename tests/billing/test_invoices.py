@@ -94,3 +94,61 @@ def test_lines__round_trip_through_the_lines_field() -> None:
     ]
     assert parse_lines(lines_text(lines)) == lines
     assert parse_lines("not a line\nabc | - | - | bad amount") == []
+
+
+RETAINER = Package(id="recP", name="Retainer", billing="Monthly Retainer", price=Decimal("1200.00"))
+
+
+def _bill(client: Client, package: Package, sessions: list[Session]):
+    from automation.billing.invoices import plan_billing
+
+    return plan_billing([client], {package.id: package}, sessions, {}, set(), NOV, TODAY, S, TZ)
+
+
+@pytest.mark.parametrize("billing", ["Per Session", "Monthly Retainer"])
+def test_plan_billing__a_free_package_asks_for_nothing_and_waives_its_sessions(billing) -> None:
+    free = Package(id="recP", name="Pro bono", billing=billing, price=Decimal("0"))
+    got = _bill(Client(id="recC", status="Active", package=["recP"]), free, [_session("recS1", 3)])
+    assert got.plans == []  # no numbered invoice asking the client for 0.00
+    assert [p.session_status for p in got.waived_only] == [{"recS1": "Waived"}]
+
+
+def test_plan_billing__a_negative_price_bills_nothing_and_says_why() -> None:
+    bad = Package(id="recP", name="Typo", billing="Per Session", price=Decimal("-100.00"))
+    got = _bill(Client(id="recC", status="Active", package=["recP"]), bad, [_session("recS1", 3)])
+    assert (got.plans, got.waived_only) == ([], [])
+    assert "negative price" in got.skipped["recC"]
+
+
+@pytest.mark.parametrize(
+    ("start", "billed"),
+    [(date(2026, 12, 2), []), (date(2026, 11, 30), [Decimal("1200.00")]), (None, [Decimal("1200.00")])],
+    ids=["starts_after_the_month", "starts_on_its_last_day", "no_start_date"],
+)
+def test_plan_billing__a_retainer_is_not_billed_for_a_month_before_the_start(start, billed) -> None:
+    client = Client(id="recC", status="Active", package=["recP"], start_date=start)
+    assert [p.amount for p in _bill(client, RETAINER, []).plans] == billed
+
+
+@pytest.mark.parametrize(
+    ("status", "days", "billed"),
+    [
+        ("Completed", [3, 24], [Decimal("1200.00")]),  # coached in November, finished at its end
+        ("Paused", [10], [Decimal("1200.00")]),  # paused after a November session
+        ("Completed", [], []),
+        ("Paused", [], []),
+        (None, [], [Decimal("1200.00")]),  # a blank Status is an active client, as everywhere else
+    ],
+    ids=["finished_after_sessions", "paused_after_a_session", "finished", "paused", "blank_status"],
+)
+def test_plan_billing__a_retainer_is_billed_for_a_month_the_client_was_coached(status, days, billed) -> None:
+    client = Client(id="recC", status=status, package=["recP"])
+    plans = _bill(client, RETAINER, [_session(f"recS{d}", d) for d in days]).plans
+    assert [p.amount for p in plans] == billed
+    assert [set(p.session_status) for p in plans] == ([{f"recS{d}" for d in days}] if billed else [])
+
+
+def test_plan_billing__a_leftover_session_of_an_earlier_month_does_not_bill_a_finished_retainer() -> None:
+    october = Session(id="recS0", client=["recC"], session_date=datetime(2026, 10, 20, 10, tzinfo=UTC),
+                      status="Completed")  # fmt: skip
+    assert _bill(Client(id="recC", status="Completed", package=["recP"]), RETAINER, [october]).plans == []
