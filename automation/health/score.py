@@ -122,8 +122,17 @@ def _completed(facts: ClientFacts, today: date, tz: ZoneInfo | None) -> list[tup
     return sorted(out, key=lambda x: (x[0], x[1].id))
 
 
+def started(client: Client) -> date | None:
+    """The Start Date, else the day the record was entered (Created Date, or Airtable's created time): a
+    client entered without a Start Date is new from that day, not a client who never had a session."""
+    if client.start_date:
+        return client.start_date
+    return client.created_date or (client.created_time.date() if client.created_time else None)
+
+
 def _days_known(client: Client, today: date) -> int | None:
-    return (today - client.start_date).days if client.start_date else None
+    start = started(client)
+    return (today - start).days if start else None
 
 
 def cadence(facts: ClientFacts, done: list[tuple[date, Session]], today: date, s: HealthSettings):
@@ -135,6 +144,8 @@ def cadence(facts: ClientFacts, done: list[tuple[date, Session]], today: date, s
     recent = [d for d, _ in done if (today - d).days < window]
     usage = round(len(recent) / (window / DAYS_PER_MONTH), 1)
     expected = facts.package.sessions_per_month if facts.package else None
+    if since is None and not done and not facts.client.last_session:
+        return usage, Component("cadence", None, "no completed session and no Start Date")
     if not expected:
         why = "no package" if facts.package is None else f"package {facts.package.name} has no sessions/month"
         return usage, Component("cadence", None, f"{why}; {usage:g}/month over {window} days")
@@ -163,7 +174,7 @@ def recency(
     since = _days_known(facts.client, today)
     if since is None:
         return Component("recency", None, "no completed session and no Start Date")
-    return Component("recency", 0.0, f"no completed session since the start on {facts.client.start_date}")
+    return Component("recency", 0.0, f"no completed session since the start on {started(facts.client)}")
 
 
 def satisfaction(
@@ -300,7 +311,7 @@ def score_client(
         cad = Component("cadence", None, f"paused; {usage:g}/month")
         rec = Component("recency", None, f"paused; {rec.evidence}")
     elif new and not done:
-        notes.append(f"new client (started {client.start_date}): no session is not late yet")
+        notes.append(f"new client (started {started(client)}): no session is not late yet")
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
     overdue, pay = payment(facts, today, settings)
@@ -358,7 +369,7 @@ def _critical(
         out.append(f"an invoice {plural(overdue, 'day')} overdue")
     if not quiet:
         last = done[-1][0] if done else facts.client.last_session
-        start = facts.client.start_date
+        start = started(facts.client)
         ref = last or start
         if ref is not None and (today - ref).days >= s.critical_no_session_days:
             what = f"since {last}" if last else f"since the start on {start}"

@@ -8,7 +8,7 @@ import pytest
 
 from automation.health.score import ClientFacts, band, score_client, trend
 from automation.settings.health import HealthSettings
-from tests.health.factories import TODAY, client, fortnightly, healthy, invoice, item, package, session
+from tests.health.factories import TODAY, ago, client, fortnightly, healthy, invoice, item, package, session
 
 S = HealthSettings()
 
@@ -93,6 +93,27 @@ SITUATIONS = [
         89,  # 1 of 3 firm items done: 10 of the 15/90 weight lost; the tentative one is not chased
         "Low",
         ["1 of 3 firm action items"],
+    ),
+    (
+        "entered-today-without-start-date",
+        ClientFacts(client=_c(start_date=None, created_time=f"{TODAY}T08:00:00Z"), package=package(2)),
+        75,  # new from the day the record was entered: nothing is late yet
+        "Low",
+        ["Note: new client (started 2026-12-03)", "Cadence: not counted (new client"],
+    ),
+    (
+        "entered-60-days-ago-without-start-date-no-session",
+        ClientFacts(client=_c(start_date=None, created_time=f"{ago(60)}T08:00:00Z"), package=package(2)),
+        0,
+        "High",
+        ["Critical: no completed session in 60 days (since the start on 2026-10-04)"],
+    ),
+    (
+        "no-start-date-no-record-date-no-session",
+        ClientFacts(client=_c(start_date=None), package=package(2)),
+        75,  # nothing known about when coaching began: no component can be judged
+        "Low",
+        ["Cadence: not counted (no completed session and no Start Date)"],
     ),
     (
         "no-package-cadence-neutral",
