@@ -74,7 +74,7 @@ def _candidates(
         lambda: gw.all(Associate, formula={"status": "Active"}, fields=MATCH_FIELDS),
         lambda: gw.all(
             Client,
-            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in LOAD_STATUSES)),
+            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in (*LOAD_STATUSES, F.BLANK()))),
             fields=["associate", "status"],
         ),
     )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.associates.automations import propose_associates
-from automation.associates.figures import associate_fields, client_load, figures
+from automation.associates.figures import LOAD_STATUSES, associate_fields, client_load, figures
 from automation.associates.matching import needs_associate
 from automation.associates.messages import PROPOSAL, onboarding_reminder, proposal_key
 from automation.associates.onboarding import onboarding_days, overdue
@@ -43,7 +43,7 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         lambda: gw.all(Associate),
         lambda: gw.all(
             Client,
-            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in ("Active", "Paused"))),
+            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in (*LOAD_STATUSES, F.BLANK()))),
             fields=CLIENT_FIELDS,
         ),
         lambda: gw.all(Session, formula=_after(gw, Session, "session_date", since), fields=SESSION_FIELDS),

@@ -22,12 +22,13 @@ CHECKLIST = tuple(f.key for f in ONBOARDING_CHECKLIST)
 
 
 def capacity(associate: Associate, s: AssociateSettings) -> int:
-    return int(associate.max_clients) if associate.max_clients else s.default_max_clients
+    """Max Clients (0: takes no new client, e.g. on leave); blank: the default."""
+    return s.default_max_clients if associate.max_clients is None else max(0, int(associate.max_clients))
 
 
 def client_load(associate: Associate, clients: Iterable[Client]) -> int:
-    """Active and paused clients whose Associate is this one."""
-    return sum(1 for c in clients if associate.id in c.associate and c.status in LOAD_STATUSES)
+    """Active and paused clients whose Associate is this one (a blank Status is active, as in matching)."""
+    return sum(1 for c in clients if associate.id in c.associate and c.status in (*LOAD_STATUSES, None))
 
 
 def onboarding_progress(associate: Associate) -> float:

@@ -118,6 +118,19 @@ def test_matching_on_the_webhook_path__a_new_client_gets_a_proposal(world):
     assert proposal.associate == [ann.id] and proposal.status == "Draft"
 
 
+def test_clients_with_a_blank_status_fill_their_associates_places(world):
+    ann, bob, *_ = _setup(world)
+    world.gw.create(Client, [{"name": f"Blank {i}", "associate": [ann.id]} for i in (1, 2)])  # Ann: 2 of 2
+    new = world.gw.create(Client, [{"name": "Nia", "status": "Active", "focus_areas": ["Communication"]}])[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [new.id], created=[new.id])
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [new.id]]
+    assert proposal.associate == [bob.id]  # Ann covers the focus area but has no free place
+    _daily(world)
+    assert world.gw.get(Associate, ann.id).client_load == 2
+
+
 def test_ticking_the_onboarding_checklist__progress_follows(world):
     *_, oli, _cal = _setup(world)
     world.gw.update(Associate, [(oli, {"onb_methodology": True, "onb_systems": True})])

@@ -132,6 +132,21 @@ def test_rank__never_at_capacity_or_not_active_or_the_current_one():
     assert [x.associate.id for x in ranked] == ["recOk"]
 
 
+def test_rank__max_clients_0_takes_no_new_client_and_blank_takes_the_default():
+    on_leave = assoc("recLeave", max_clients=0, specialty=FOCUS)
+    blank = assoc("recBlank", max_clients=None)
+    ranked = rank(client(focus_areas=FOCUS), [on_leave, blank], {"recBlank": 7}, S)
+    assert [x.associate.id for x in ranked] == ["recBlank"]
+    assert ranked[0].reasons[-1] == "7 of 8 clients"
+
+
+def test_client_load__active_paused_and_blank_status_count_ended_do_not():
+    statuses = ["Active", "Paused", None, "Completed", "Churned"]
+    clients = [client(f"recCl{i}", status=st, associate=["recAs1"]) for i, st in enumerate(statuses)]
+    f = figures(assoc(max_clients=2), clients, [], {}, S, TODAY)
+    assert (f.load, f.flags) == (3, ["3 clients is over the maximum of 2"])
+
+
 def test_rank__ties_broken_by_name_then_id_whatever_the_order():
     same = {"specialty": ["Communication"], "quality_score": 4.8, "certification_level": "Senior"}
     people = [
