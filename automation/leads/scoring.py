@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from automation.leads.seniority import LEVEL_LABELS, seniority_level
+from automation.leads.seniority import LEVEL_LABELS, no_answer, seniority_level
 from automation.settings.leads import ScoringSettings
 from automation.text import plural
 
@@ -122,7 +122,7 @@ def _fit(lead: Any, s: ScoringSettings) -> Component:
                 size_item = Item(_size_label(at_least, upper), pts)
                 break
     industry = (_get(lead, "industry") or "").strip()
-    if not industry:
+    if no_answer(industry):
         industry_item = _unknown("industry", s)
     elif _matches_target(industry, s.target_industries):
         industry_item = Item(industry.lower(), s.industry_match_points)

@@ -1,4 +1,9 @@
-"""Title → seniority level, the way a coach reads a business card (first matching rule wins)."""
+"""Title → seniority level, the way a coach reads a business card (first matching rule wins).
+
+The title is read as a person reads it: in any case, with dotted acronyms ("C.E.O.", "V.P.") and the usual
+abbreviations ("Sr. Mgr", "Dir. of Finance", "GM – EMEA", "Snr") spelled out first. A placeholder typed
+into a required box ("n/a", "-", "none") is no title at all: unknown, not a known non-leadership title.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +21,42 @@ LEVEL_LABELS = {
 
 _C_TITLES = r"ceo|cfo|coo|cto|cio|cmo|chro|cpo|cro|cso|cdo|cco|cxo|cao|clo|cno"
 
+# What a form's "Job title" box gets when there is nothing to say: no title, so neutral in the score.
+_PLACEHOLDERS = frozenset(
+    {"na", "n/a", "n / a", "n a", "none", "nil", "null", "no", "nothing", "unknown", "not applicable", "tbc",
+     "tbd", "not sure", "prefer not to say", "no title", "x", "xx", "xxx", "test", "?"}
+)  # fmt: skip
+
+# Abbreviations as business cards and CRMs write them, spelled out before the rules read the title.
+_ABBREVIATIONS = [
+    (re.compile(r"\bmgr\b\.?|\bmngr\b\.?"), "manager"),
+    (re.compile(r"\b(?:sr|snr)\b\.?"), "senior"),
+    (re.compile(r"\bdir\b\.?"), "director"),
+    (re.compile(r"\bgm\b"), "general manager"),
+    (re.compile(r"\basst\b\.?"), "assistant"),
+    (re.compile(r"\bassoc\b\.?"), "associate"),
+    (re.compile(r"\bco-?fou?nder"), "co-founder"),
+]
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # "c.e.o." → "ceo", "v.p." → "vp"
+
+# A role word after "partner" makes it a kind of job, not a partner of the firm: "Partner Manager".
+_PARTNER_JOB = (
+    r"(?!\s+(?:manager|marketing|success|relations|account|development|specialist|lead|executive|"
+    r"coordinator|program|programme|enablement|sales|operations|ops|engineer|solutions|support|channel))"
+)
+
 # Most specific first: "Executive Assistant to the CEO" is not a CEO, "Vice President" is not a President,
 # "Chief of Staff" is not a C-level officer, "Assistant Director" sits below a director.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    # Not in the role now: "Retired CEO", "Former VP Sales", "Aspiring manager" ("Incoming CEO" is).
-    ("individual", re.compile(r"^(former|retired|ex-|ex |aspiring|would-be|wannabe)\b")),
+    # Not in the role now: "Retired CEO", "Former VP Sales", "Aspiring manager", "Colonel (Retd)" ("Incoming
+    # CEO" is).
+    (
+        "individual",
+        re.compile(
+            r"^(former|retired|ex-|ex |aspiring|would-be|wannabe)\b"
+            r"|\(\s*(ret(ire)?d|rtd|former)\.?\s*\)|[,–-]\s*(retired|retd)\.?$"
+        ),
+    ),
     (
         "individual",
         re.compile(
@@ -34,20 +70,27 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "senior_manager",
         re.compile(
-            r"\b(assistant|associate|deputy)\s+(vice president|vp|director|head ?teacher|head|principal)\b"
+            r"\b(assistant|associate|deputy|vice)\s+"
+            r"(vice president|vp|director|head ?teacher|head|principal)\b"
             r"|\bavp\b"
         ),
     ),
     (
         "vp",
-        re.compile(r"\b(vice[- ]president|vp|svp|evp)\b|\bgeneral manager\b|\bnon[- ]executive\b"),
+        re.compile(
+            r"\b(vice[- ]?pr[eé]sident[ea]?|vp|svp|evp)\b|\bvizepr[aä]sident\w*|\bgeneral manager\b"
+            r"|\bnon[- ]executive\b|\bvice[- ]?chair\w*"
+        ),
     ),
     # The same ranks in the languages a European client base writes them in.
     (
         "executive",
         re.compile(
-            r"\b(directeur|directrice|director|directora|diretor|gerente) g[eé]n[eé]ral\b"
-            r"|\bgesch[aä]ftsf[uü]hrer|\bpdg\b|\bvorstand\b|\bamministratore delegato\b"
+            r"\b(directeur|directrice|director|directora|diretor|diretora|gerente|direttore|direttrice)"
+            r" g[eé]n[eé]ral[e]?\b"
+            r"|\bgesch[aä]ftsf[uü]hrer|\bpdg\b|\bvorstand\w*|\bamministratore delegato\b"
+            r"|\bconsejer[oa] delegad[oa]\b|\bpr[eé]sident[ea]?\b|\bfundador[a]?\b|\bfondat(eur|rice)\b"
+            r"|\bgr[uü]nder(in)?\b|\binhaber(in)?\b|\bpropri[eé]taire\b|\bpropietari[oa]\b"
         ),
     ),
     (
@@ -56,33 +99,58 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"\b({_C_TITLES})\b|\bchief\b|\bfounder\b|\bco-founder\b|\bowner\b|\bpresident\b"
             r"|\bmanaging (director|partner)\b|\bfounding partner\b|\bexec(utive|\.)? director\b|\bmd\b"
             r"|\bchair(man|woman|person)?\b"
+            r"|\b(brigadier|major|lieutenant|lt\.?)[- ]general\b|\b(rear |vice )?admiral\b"
         ),
     ),
-    ("vp", re.compile(r"\bpartner\b|\bboard (member|director)\b|\btrustee\b|\bgeneral counsel\b")),
+    (
+        "vp",
+        re.compile(
+            rf"\bpartner\b{_PARTNER_JOB}|\bboard (member|director)\b|\btrustee\b|\bgeneral counsel\b|\bned\b"
+        ),
+    ),
     (
         "director",
         re.compile(
             r"\bdirector\b|\bhead of\b|\bhead,|\b(department|division) head\b|\bcountry manager\b"
             r"|\bhead ?(teacher|master|mistress)\b|\bsuperintendent\b|\bdean\b"
-            r"|\b(directeur|directrice|directora|diretor|direktor(in)?)\b|\b(abteilungs|bereichs)?leiter(in)?\b"
+            r"|\b(school|academy|college)\b.*\bprincipal\b|\bprincipal\b.*\b(school|academy|college)\b"
+            r"|\bcolonel\b|\bbrigadier\b|\bcommodore\b"
+            r"|\b(directeur|directrice|directora|diretor|diretora|direttore|direttrice|direktor(in)?)\b"
+            r"|\b(abteilungs|bereichs)?leiter(in)?\b"
         ),
     ),
-    ("senior_manager", re.compile(r"\b(senior|sr\.?) ([a-z]+ )?manager\b|\bprincipal\b")),
+    ("senior_manager", re.compile(r"\bsenior ([\w.&/-]+ ){0,3}manager\b|\bprincipal\b")),
     (
         "manager",
         re.compile(
-            r"\bmanager\b|\bteam lead(er)?\b|\blead\b|\bsupervisor\b|\b(team|gruppen)leiter(in)?\b"
-            r"|\bhead (nurse|chef|coach)\b|\bforeman\b|\bforewoman\b"
+            r"\bmanager\b|\bteam lead(er)?\b|\blead\b(?!\s*gen(eration)?\b)|\bleader\b|\bsupervisor\b"
+            r"|\b(team|gruppen)leiter(in)?\b|\bhead (nurse|chef|coach)\b|\bcharge nurse\b|\bforem(a|e)n\b"
+            r"|\bforewoman\b|\bgerente\b|\bresponsab(i)?le\b|\bjef[ea]\b|\bencargad[oa]\b"
         ),
     ),
 ]
 
 
+def _read(title: str) -> str:
+    """The title as the rules read it: lower case, one space, acronyms undotted, abbreviations spelled out."""
+    text = " ".join(title.lower().split())
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    for pattern, words in _ABBREVIATIONS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def no_answer(text: str | None) -> bool:
+    """Whether a free-text answer says nothing: blank, only punctuation, or a placeholder such as n/a."""
+    low = " ".join((text or "").lower().replace(".", " ").split())
+    return not any(c.isalnum() for c in low) or low in _PLACEHOLDERS
+
+
 def seniority_level(title: str | None) -> str:
-    """One of LEVEL_LABELS' keys; "unknown" when there is no title."""
-    text = (title or "").strip().lower()
-    if not text:
+    """One of LEVEL_LABELS' keys; "unknown" when there is no title (blank, or a placeholder such as n/a)."""
+    if no_answer(title):
         return "unknown"
+    text = _read(title or "")
     for level, pattern in _RULES:
         if pattern.search(text):
             return level

@@ -78,6 +78,64 @@ def test_seniority_level__reads_titles_like_a_person(title: str | None, level: s
     assert seniority_level(title) == level
 
 
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        # Abbreviations and dotted acronyms, as business cards and CRMs write them.
+        ("Dir. of Finance", "director"),
+        ("Sr. Mgr", "senior_manager"),
+        ("Snr Manager", "senior_manager"),
+        ("Senior Mgr, Finance", "senior_manager"),
+        ("Ops Mgr", "manager"),
+        ("GM – EMEA", "vp"),
+        ("C.E.O.", "executive"),
+        ("V.P. Sales", "vp"),
+        ("Cofounder", "executive"),
+        # Words that look like a rank but name a job.
+        ("Lead Generation Specialist", "individual"),
+        ("Partner Manager", "manager"),
+        ("Channel Partner Marketing Specialist", "individual"),
+        ("Vice Chair", "vp"),
+        ("NED", "vp"),
+        # Schools, wards, the forces.
+        ("High School Principal", "director"),
+        ("Vice Principal", "senior_manager"),
+        ("Charge Nurse", "manager"),
+        ("Lieutenant Colonel", "director"),
+        ("Brigadier General", "executive"),
+        ("Colonel (Retd)", "individual"),
+        ("Group Leader", "manager"),
+        # Other languages.
+        ("Gerente de Ventas", "manager"),
+        ("Responsable Marketing", "manager"),
+        ("Vorstandsvorsitzender", "executive"),
+        ("Presidente", "executive"),
+        ("Vicepresidente de Ventas", "vp"),
+        ("Consejero Delegado", "executive"),
+        ("Direttore Generale", "executive"),
+        ("Inhaber", "executive"),
+        ("Fondatrice", "executive"),
+        # A placeholder in a required box is no title at all.
+        ("n/a", "unknown"),
+        ("N.A.", "unknown"),
+        ("-", "unknown"),
+        ("none", "unknown"),
+    ],
+)
+def test_seniority_level__abbreviations_other_languages_and_placeholders(title: str, level: str) -> None:
+    assert seniority_level(title) == level
+
+
+@pytest.mark.parametrize("blank", ["n/a", "-", "None"])
+def test_score_lead__a_placeholder_title_or_industry_is_unknown_not_a_known_answer(blank: str) -> None:
+    facts = dict(title=blank, industry=blank, company_size=50, lead_source="Website", timeline="1-3 months")
+    fit = score_lead(lead(**facts), S, NOW).component("Fit")
+    labels = [i.label for i in fit.items]
+    assert labels[0] == UNKNOWN_INPUTS["title"] and labels[2] == UNKNOWN_INPUTS["industry"]
+    assert fit.items[0].points == S.unknown_points["title"]
+    assert fit.items[2].points == S.unknown_points["industry"]
+
+
 def test_score_lead__more_seniority_never_lowers_the_score() -> None:
     for base in _random_leads(60, seed=1):
         scores = [score_lead(lead(**{**base, "title": t}), S, NOW).score for t in TITLES_BY_SENIORITY]
