@@ -1,6 +1,8 @@
 """Lead hygiene, the first automation on the event path: tidy Name, lowercase and validate Email.
 
-A valid email is trimmed and lowercased (so dedupe by email and sending work); an invalid one is left as
+The rules are contact.py's: a name typed all in capitals or all in lower case gets name case; an address
+pasted with extras ("Jane <jane@acme.com>", "jane@acme.com.") is taken out of them. A valid email is trimmed
+and lowercased (so dedupe by email and sending work); an invalid one is left as
 typed and the lead's Email Status becomes "Invalid" (scoring counts it as a risk, nothing is sent to it).
 Fixing the address moves an "Invalid" status back to "Unverified". Other statuses (Bounced, Spam Report)
 come from the email provider and are left alone.
@@ -8,32 +10,14 @@ come from the email provider and are left alone.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from automation.context import JobContext
+from automation.leads.contact import EMAIL, normal_email, tidy_name
 from automation.models import Lead, Record
 from automation.registry import Automation, Update
 
-# Pragmatic: one @, no spaces, a dot in the domain, no empty labels. RFC 5322 allows more; senders don't.
-EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
-_SPACES = re.compile(r"\s+")
-
-
-def tidy_name(name: str | None) -> str | None:
-    """Trimmed, inner runs of whitespace made one space; blank becomes None."""
-    if name is None:
-        return None
-    tidy = _SPACES.sub(" ", name).strip()
-    return tidy or None
-
-
-def normal_email(email: str | None) -> tuple[str | None, bool]:
-    """(trimmed lowercase address, whether it is valid); blank -> (None, True)."""
-    if email is None or not email.strip():
-        return None, True
-    lowered = email.strip().lower()
-    return lowered, bool(EMAIL.match(lowered)) and ".." not in lowered and not lowered.startswith(".")
+__all__ = ["EMAIL", "AUTOMATIONS", "hygiene", "hygiene_fields", "normal_email", "tidy_name"]
 
 
 def hygiene_fields(lead: Lead) -> dict[str, Any]:

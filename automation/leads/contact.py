@@ -1,0 +1,98 @@
+"""A person's contact details as they are typed, made tidy (pure): email address, name, phone.
+
+Used by lead hygiene (the Leads table, whoever typed the record) and by the website form, so a lead typed by
+hand and one sent by the form are read the same way.
+
+* Email: what copying and pasting adds is taken off (spaces around "@" or a dot, zero-width spaces, a
+  "mailto:", "Name <address>", a full stop or comma after the address), then lowercased; an address still
+  malformed after that is reported invalid and left as typed. Plus-addressing ("jane+coach@") is kept.
+* Name: inner runs of whitespace made one space; a name typed all in capitals or all in lower case gets name
+  case ("SEAN O'BRIEN" → "Sean O'Brien", "ludwig van beethoven" → "Ludwig van Beethoven"). A name in mixed
+  case ("DeShawn", "van der Berg") is the person's own spelling and left alone.
+* Phone: trimmed, "tel:" dropped, an international "00" written "+", the UK "(0)" after a country code
+  dropped ("+44 (0)20 …" dials as "+44 20 …"); otherwise the layout stays as the person wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Pragmatic: one @, no spaces, a dot in the domain, no empty labels. RFC 5322 allows more; senders don't.
+EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ANGLE = re.compile(r"<([^<>]+)>")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_email(email: str | None) -> str | None:
+    """The address with what pasting adds taken off, lowercased; None when blank. Not validated."""
+    if email is None:
+        return None
+    text = _INVISIBLE.sub("", email).strip()
+    angle = _ANGLE.search(text)
+    if angle and "@" in angle.group(1):
+        text = angle.group(1)
+    text = re.sub(r"^mailto:", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s*([@.])\s*", r"\1", text)  # "jane @ acme.com", "jane@acme. com"
+    text = text.strip().rstrip(".,;:").lower()
+    return text or None
+
+
+def email_is_valid(email: str) -> bool:
+    return bool(EMAIL.match(email)) and ".." not in email and not email.startswith(".")
+
+
+def normal_email(email: str | None) -> tuple[str | None, bool]:
+    """(tidy lowercase address, whether it is valid); blank -> (None, True). An invalid address comes back
+    trimmed and lowercased only, as typed."""
+    clean = clean_email(email)
+    if clean is None:
+        return None, True
+    if email_is_valid(clean):
+        return clean, True
+    return (email or "").strip().lower(), False
+
+
+# Words inside a name that stay in lower case when the name is recased (never its first word).
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "do", "y",
+     "bin", "ibn", "bint", "ten", "ter", "zu", "af", "av"}
+)  # fmt: skip
+_SUFFIXES = {"ii": "II", "iii": "III", "iv": "IV", "jr": "Jr", "sr": "Sr", "phd": "PhD", "mba": "MBA"}
+
+
+def tidy_name(name: str | None) -> str | None:
+    """Trimmed, inner whitespace made one space, a single-case name recased; blank becomes None."""
+    if name is None:
+        return None
+    tidy = _SPACES.sub(" ", name).strip()
+    if not tidy:
+        return None
+    letters = [c for c in tidy if c.isalpha()]
+    if len(letters) < 2 or not (tidy.isupper() or tidy.islower()):
+        return tidy
+    words = tidy.split(" ")
+    return " ".join(_name_case(w, first=i == 0) for i, w in enumerate(words))
+
+
+def _name_case(word: str, first: bool) -> str:
+    low = word.lower()
+    bare = low.strip(".,")
+    if bare in _SUFFIXES and not first:
+        return word.lower().replace(bare, _SUFFIXES[bare])
+    if low in _PARTICLES and not first:
+        return low
+    out = "-".join(part[:1].upper() + part[1:] for part in low.split("-"))
+    out = re.sub(r"(?<=['’])(\w)(?=\w)", lambda m: m.group(1).upper(), out)  # "o'brien" → "O'Brien"
+    return re.sub(r"^(Mc)(\w)", lambda m: m.group(1) + m.group(2).upper(), out)  # "mcdonald" → "McDonald"
+
+
+def tidy_phone(phone: str | None) -> str | None:
+    """The number as written, tidied (see the module note); blank becomes None."""
+    if phone is None:
+        return None
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", phone)).strip()
+    text = re.sub(r"^tel:\s*", "", text, flags=re.I)
+    text = re.sub(r"^00\s?(?=[1-9])", "+", text)
+    text = re.sub(r"^(\+\d{1,3})\s*\(0\)\s*", r"\1 ", text)
+    return text or None
