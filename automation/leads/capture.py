@@ -24,9 +24,10 @@ from collections import deque
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from automation.errors import BadRequest
+from automation.leads.contact import clean_email, email_is_valid, tidy_phone
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ RATE_WINDOW_S = 600.0
 HONEYPOT = "website"  # hidden in the form: people leave it empty, form-filling bots do not
 HELD_NOTE = "Held as possible spam by the website form"
 RELEASE = "Possible spam held by the website form (see Notes): set Status to New if it is a real enquiry"
-_EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
 
 
 class TooManyRequests(BadRequest):
@@ -47,48 +47,170 @@ class TooManyRequests(BadRequest):
     retry_after_s = int(RATE_WINDOW_S)
 
 
-# The same choice as form builders and integrations write it ("ASAP", "1–3 months", "linkedin"); anything
-# else is still refused with the list of choices, so an integrator sees the mistake instead of a guess.
+# The same choice as form builders and integrations write it ("ASAP", "1–3 months", "linkedin", "Referral -
+# Anna", "Google"); anything else is still refused with the list of choices, so an integrator sees the mistake
+# instead of a guess.
 _TIMELINE_WORDS = {
     "asap": "Immediate",
     "now": "Immediate",
     "immediately": "Immediate",
+    "immediate": "Immediate",
+    "urgent": "Immediate",
+    "urgently": "Immediate",
     "right away": "Immediate",
     "as soon as possible": "Immediate",
     "within a month": "Immediate",
-    "1 to 3 months": "1-3 months",
-    "3 to 6 months": "3-6 months",
-    "6 months+": "6+ months",
-    "6 months or more": "6+ months",
-    "more than 6 months": "6+ months",
+    "this month": "Immediate",
+    "this week": "Immediate",
+    "next week": "Immediate",
+    "today": "Immediate",
+    "next month": "1-3 months",
+    "next quarter": "1-3 months",
+    "this quarter": "1-3 months",
+    "next year": "6+ months",
+    "no rush": "6+ months",
     "not sure": "Unknown",
     "don't know": "Unknown",
+    "dont know": "Unknown",
     "unsure": "Unknown",
+    "tbc": "Unknown",
+    "tbd": "Unknown",
 }
+# Synonyms of each Lead Source: what a "How did you hear about us?" box gets. Matched as whole words, so
+# "Google search", "a friend", "LinkedIn post" or "Podcast interview" find their choice (when only one fits).
 _SOURCE_WORDS = {
-    "web": "Website",
-    "website form": "Website",
-    "contact form": "Website",
-    "referred": "Referral",
-    "event": "Networking Event",
-    "networking": "Networking Event",
-    "social": "Social Media",
-    "instagram": "Social Media",
-    "facebook": "Social Media",
-    "twitter": "Social Media",
-    "x": "Social Media",
-    "talk": "Speaking",
-    "conference talk": "Speaking",
+    "Referral": "referred|referral|referal|referrer|recommend(?:ed|ation)?|word of mouth|friend|colleague"
+    "|client of yours|a client",
+    "Website": "web|website|site|contact form|google|bing|search engine|search|online|internet|blog|seo",
+    "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer",
+    "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig",
+    "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking",
+    "Podcast": "podcasts?",
+    "LinkedIn": "linkedin|linked in",
 }
+_SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
 
 
-def _choice(value: str, choices: list[str], words: dict[str, str]) -> str | None:
-    """The canonical choice for a value written with other case, dashes or spacing, or a known synonym."""
-    key = re.sub(r"\s+", " ", re.sub(r"\s*[–—-]\s*", "-", value.strip().lower()))
+def _key(value: str) -> str:
+    """A choice as compared: lower case, dashes as "-", one space, trailing punctuation off ("ASAP!")."""
+    key = re.sub(r"\s*[–—-]\s*", "-", value.strip().lower())
+    return re.sub(r"\s+", " ", key).strip(" .!?")
+
+
+def _choice(value: str, choices: list[str]) -> str | None:
+    """The canonical choice for a value written with other case, dashes or spacing."""
+    key = _key(value)
+    squeezed = re.sub(r"[\s-]", "", key)
     for choice in choices:
-        if choice.lower() == key:
+        if choice.lower() == key or re.sub(r"[\s-]", "", choice.lower()) == squeezed:
             return choice
-    return words.get(key) or words.get(key.replace("-", " to "))
+    return None
+
+
+def split_source(value: str) -> tuple[str, str | None]:
+    """("Referral", "Anna Lee") from "Referral - Anna Lee", "Referral: Anna Lee" or "Referral (Anna Lee)"."""
+    m = re.match(r"^\s*([^:(–—]+?)\s*(?::|\s[–—-]\s|(\())\s*(.+?)\s*$", value)
+    if not m:
+        return value, None
+    detail = m.group(3).removesuffix(")").strip() if m.group(2) else m.group(3)
+    return m.group(1), detail or None
+
+
+def lead_source(value: str) -> str | None:
+    """The Lead Source a written answer names: the choice itself, or the one choice its words point to
+    ("Google search" → Website, "Referral - Anna Lee" → Referral); None when none or several fit. Heard
+    speaking at an event ("conference talk") is Speaking: the talk is the more specific channel."""
+    head, detail = split_source(value)
+    for text in (head, value) if detail else (value,):
+        found = _choice(text, LEAD_SOURCES)
+        if found is not None:
+            return found
+        key = _key(text)
+        fits = {source for source, rx in _SOURCE_RX.items() if rx.search(key)}
+        fits |= {c for c in LEAD_SOURCES if re.search(rf"(?<!\w){re.escape(c.lower())}(?!\w)", key)}
+        if fits == {"Speaking", "Networking Event"}:
+            return "Speaking"
+        if len(fits) == 1:
+            return fits.pop()
+    return None
+
+
+_UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "month": 1, "quarter": 3, "year": 12}
+_SPAN = re.compile(
+    r"^(?P<how>within|in the next|in|under|less than|up to|after|over|more than|at least)?\s*"
+    r"(?P<a>\d+(?:\.\d+)?|a|an|one|two|three|six)\s*(?:(?:-|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
+    r"(?P<unit>day|week|month|quarter|year)s?(?P<plus2>\+| or more| plus)?$"
+)
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "six": 6}
+
+
+def timeline_choice(value: str) -> str | None:
+    """The Timeline a written answer names: the choice, a known phrase, or a span of time ("6-12 months",
+    "within 3 months", "2-4 weeks", "next quarter"); None when it says none of these."""
+    found = _choice(value, TIMELINES)
+    if found is not None:
+        return found
+    key = _key(value)
+    if key in _TIMELINE_WORDS:
+        return _TIMELINE_WORDS[key]
+    m = _SPAN.match(key.replace("-", " - ").replace("  ", " ").replace(" - ", "-"))
+    if m is None:
+        return None
+    a = _WORD_NUMBERS.get(m["a"]) or float(m["a"])
+    unit = _UNIT_MONTHS[m["unit"]]
+    start = a * unit  # months from now when the work would start
+    if m["how"] in ("within", "in the next", "under", "less than", "up to") or (
+        m["how"] is None and m["b"] is None and not (m["plus"] or m["plus2"])
+    ):
+        start = max(0.0, a * unit - 1)  # "within 3 months": any time up to then
+    if start < 1:
+        return "Immediate"
+    if start < 3:
+        return "1-3 months"
+    if start < 6:
+        return "3-6 months"
+    return "6+ months"
+
+
+_SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
+_NUMBER = re.compile(
+    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d.,]|\s*(?:[km](?![a-z])|thousand|million))"
+    r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million)?"
+)
+_ALONE = re.compile(r"^(?:just me|only me|me|myself|solo|sole trader|one[- ]person|self[- ]employed)\b")
+_BELOW = re.compile(r"^(?:<|under|less than|fewer than|below)\s*\d")
+
+
+def _plain(number: re.Match[str]) -> float:
+    """The number itself, without its separators ("1,000", "1 000", "2.500" as thousands) or scale."""
+    digits = re.sub(r"[ \u00a0\u202f,]", "", number.group(1))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits) and not number.group(2):
+        digits = digits.replace(".", "")  # "2.500": a thousands separator, not a decimal point
+    return float(digits)
+
+
+def company_size(written: str) -> int | None:
+    """The headcount a written company size stands for: the first number of a range ("200-999" → 200), with
+    its scale ("1.5K+" → 1500, "2-3k" → 2000) and thousands written the European way ("2.500", "1 000");
+    "<10" or "under 50" is one less; "just me" is 1; None when no number is given ("n/a")."""
+    text = written.strip().lower()
+    if _ALONE.match(text):
+        return 1
+    numbers = list(_NUMBER.finditer(text))
+    if not numbers:
+        return None
+    first = numbers[0]
+    scale_word = first.group(2)
+    if (
+        scale_word is None
+        and len(numbers) > 1
+        and re.match(r"\s*(?:[–—-]|to)\s*$", text[first.end() : numbers[1].start()])
+        and _plain(first) < _plain(numbers[1])
+    ):
+        scale_word = numbers[1].group(2)  # "2-3k": the scale applies to both ends ("500 to 1k" is 500)
+    size = int(_plain(first) * _SCALE.get(scale_word or "", 1))
+    return max(1, size - 1) if _BELOW.match(text) else size
 
 
 class LeadForm(BaseModel):
@@ -108,34 +230,40 @@ class LeadForm(BaseModel):
     source: str = "Website"
     source_detail: str | None = Field(None, max_length=300)  # the page, campaign or referrer
 
+    @model_validator(mode="before")
+    @classmethod
+    def _source_detail_kept(cls, data: Any) -> Any:
+        """A source written with its detail ("Referral - Anna Lee") keeps the detail as Source Detail."""
+        if isinstance(data, dict) and isinstance(data.get("source"), str) and not data.get("source_detail"):
+            detail = split_source(data["source"])[1]
+            if detail and lead_source(data["source"]) is not None:
+                data = {**data, "source_detail": detail}
+        return data
+
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
-        low = value.strip().lower()
-        if not _EMAIL.match(low) or ".." in low:
+        clean = clean_email(value) or ""
+        if not email_is_valid(clean):
             raise ValueError("not a valid email address")
-        return low
+        return clean
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return tidy_phone(value)
 
     @field_validator("company_size", mode="before")
     @classmethod
     def _size(cls, value: Any) -> Any:
-        if isinstance(value, str):  # "200-999", "1,000+", "5k", "1.5K+" -> the first number
-            m = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([kKmM](?![a-zA-Z])|thousand|million)?", value, re.I)
-            if not m:
-                return None
-            number = float(m.group(1).replace(",", ""))
-            scale = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}.get(
-                (m.group(2) or "").lower(), 1
-            )
-            return int(number * scale)
-        return value
+        return company_size(value) if isinstance(value, str) else value
 
     @field_validator("timeline")
     @classmethod
     def _timeline(cls, value: str | None) -> str | None:
         if not value:
             return None
-        found = _choice(value, TIMELINES, _TIMELINE_WORDS)
+        found = timeline_choice(value)
         if found is None:
             raise ValueError(f"must be one of {', '.join(TIMELINES)}")
         return found
@@ -143,7 +271,7 @@ class LeadForm(BaseModel):
     @field_validator("source")
     @classmethod
     def _source(cls, value: str) -> str:
-        found = _choice(value, LEAD_SOURCES, _SOURCE_WORDS)
+        found = lead_source(value)
         if found is None:
             raise ValueError(f"must be one of {', '.join(LEAD_SOURCES)}")
         return found

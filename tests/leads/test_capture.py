@@ -129,3 +129,90 @@ def test_known_lead_update__notes_the_enquiry_and_fills_only_empty_fields() -> N
 def test_company_size__as_people_write_it(written: str, size: int) -> None:
     form = LeadForm(name="Ana", email="ana@firm.example", company_size=written)
     assert form.company_size == size
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("<10", 9),  # fewer than ten: the 1–9 band, not 10+
+        ("under 50", 49),
+        ("Just me", 1),
+        ("1 (just me)", 1),
+        ("2.500", 2500),  # thousands as much of Europe writes them
+        ("1 000", 1000),
+        ("2-3k", 2000),  # the range's scale is the first number's too
+        ("500 to 1k", 500),
+        ("1,000–5,000", 1000),
+        ("~300", 300),
+        ("n/a", None),
+    ],
+)
+def test_company_size__bounds_scales_and_separators(written: str, size: int | None) -> None:
+    form = LeadForm(name="Ana", email="ana@firm.example", company_size=written)
+    assert form.company_size == size
+
+
+@pytest.mark.parametrize(
+    ("written", "source"),
+    [
+        ("Linked In", "LinkedIn"),
+        ("linked-in", "LinkedIn"),
+        ("Word of mouth", "Referral"),
+        ("A friend", "Referral"),
+        ("Google search", "Website"),
+        ("Podcast interview", "Podcast"),
+        ("Webinar", "Speaking"),
+        ("Conference", "Networking Event"),
+        ("conference talk", "Speaking"),  # heard her speak: the talk is the more specific channel
+        ("YouTube", "Social Media"),
+        ("Twitter/X", "Social Media"),
+    ],
+)
+def test_parse_form__a_source_in_other_words_is_its_choice(written: str, source: str) -> None:
+    form = parse_form({**GOOD, "source": written})
+    assert form is not None and form.source == source
+
+
+def test_parse_form__a_source_written_with_its_detail_keeps_the_detail() -> None:
+    form = parse_form({**GOOD, "source": "Referral - Anna Lee (client)", "source_detail": ""})
+    assert form is not None and (form.source, form.source_detail) == ("Referral", "Anna Lee (client)")
+    typed = parse_form({**GOOD, "source": "Referral: Anna Lee"})  # the form's own detail is kept
+    assert typed is not None and (typed.source, typed.source_detail) == ("Referral", "/services/executive")
+
+
+@pytest.mark.parametrize("written", ["LinkedIn event", "Carrier pigeon"])
+def test_parse_form__a_source_that_fits_none_or_several_choices_is_refused(written: str) -> None:
+    with pytest.raises(BadRequest, match="source: must be one of"):
+        parse_form({**GOOD, "source": written})
+
+
+@pytest.mark.parametrize(
+    ("written", "timeline"),
+    [
+        ("6-12 months", "6+ months"),
+        ("Within 3 months", "1-3 months"),
+        ("in 4 months", "3-6 months"),
+        ("2-4 weeks", "Immediate"),
+        ("This month", "Immediate"),
+        ("next quarter", "1-3 months"),
+        ("a year", "6+ months"),
+        ("ASAP!", "Immediate"),
+    ],
+)
+def test_parse_form__a_timeline_as_a_span_of_time_is_its_choice(written: str, timeline: str) -> None:
+    form = parse_form({**GOOD, "timeline": written})
+    assert form is not None and form.timeline == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("Jane Doe <Jane@Acme.example>", "jane@acme.example"), ("jane@acme.example.", "jane@acme.example")],
+)
+def test_parse_form__an_address_pasted_with_extras_is_the_address(written: str, stored: str) -> None:
+    form = parse_form({**GOOD, "email": written})
+    assert form is not None and form.email == stored
+
+
+def test_parse_form__the_phone_is_tidied() -> None:
+    form = parse_form({**GOOD, "phone": " 0044 (0)20 7946 0000 "})
+    assert form is not None and form.phone == "+44 20 7946 0000"
