@@ -49,13 +49,14 @@ def weighted_forecast(
     deals: Iterable[Any], settings: PipelineSettings, today: date, months: int = 4
 ) -> list[MonthForecast]:
     """Σ deal value × probability of open deals by expected-close month, this month and the next ones.
-    An open deal whose expected close has passed has slipped: it counts in this month."""
+    An open deal whose expected close has passed has slipped: it counts in this month. A deal without a
+    positive value (none yet, or a negative typo) adds nothing and is not counted."""
     first = month_of(today)
     wanted = [add_months(first, i) for i in range(months)]
     sums: dict[str, Decimal] = defaultdict(Decimal)
     counts: dict[str, int] = defaultdict(int)
     for d in deals:
-        if d.pipeline_stage in CLOSED or d.expected_close is None or not d.deal_value:
+        if d.pipeline_stage in CLOSED or d.expected_close is None or not _positive(d.deal_value):
             continue
         month = max(month_of(d.expected_close), first)
         p = probability(d, settings) or 0.0
@@ -76,12 +77,15 @@ def snapshot(
 
 
 def actual_won(deals: Iterable[Any], month: str) -> float:
-    """Value of deals won with Actual Close in that month."""
+    """Value of deals won with Actual Close in that month (a negative value, a typo, is left out)."""
     total = sum(
         (
             dec(d.deal_value)
             for d in deals
-            if d.pipeline_stage == "Closed Won" and d.actual_close and month_of(d.actual_close) == month
+            if d.pipeline_stage == "Closed Won"
+            and d.actual_close
+            and month_of(d.actual_close) == month
+            and _positive(d.deal_value)
         ),
         Decimal(0),
     )
@@ -89,8 +93,12 @@ def actual_won(deals: Iterable[Any], month: str) -> float:
 
 
 def accuracy(forecast: float | None, actual: float) -> float | None:
-    """Actual ÷ forecast (1.0 = spot on; the target is 0.9–1.1); None without a forecast to judge."""
-    return None if not forecast else round(actual / forecast, 4)
+    """Actual ÷ forecast (1.0 = spot on; the target is 0.9–1.1); None without a positive forecast."""
+    return None if not forecast or forecast < 0 else round(actual / forecast, 4)
+
+
+def _positive(value: Any) -> bool:
+    return value is not None and dec(value) > 0
 
 
 def conversion_by_source(leads: Iterable[Any], start: date, end: date) -> dict[str, Rate]:

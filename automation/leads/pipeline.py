@@ -26,12 +26,16 @@ class StageEntry:
 
 
 def probability(deal: Any, settings: PipelineSettings) -> float | None:
-    """A Probability Override typed on the deal wins; else the stage's default (as a fraction)."""
-    if deal.probability_override is not None:
-        return float(deal.probability_override)
-    if deal.pipeline_stage is None:
+    """A Probability Override typed on an open deal wins; else the stage's default (as a fraction).
+
+    A closed deal's outcome is known: Closed Won and Closed Lost take their stage's figure whatever was
+    typed. An override outside 0–100 % (a "150%" typed, "-20%") is held to the nearest end."""
+    stage = deal.pipeline_stage
+    if deal.probability_override is not None and stage not in CLOSED:
+        return min(1.0, max(0.0, float(deal.probability_override)))
+    if stage is None:
         return None
-    pct = settings.stage_probabilities.get(deal.pipeline_stage)
+    pct = settings.stage_probabilities.get(stage)
     return None if pct is None else pct / 100
 
 
@@ -54,7 +58,7 @@ def deal_updates(
         out["actual_close"] = deal.actual_close or today
     else:
         out["actual_close"] = None
-    if stage == "Closed Won":
+    if stage == "Closed Won" and value is not None:  # no value yet: no commission figure to state
         pct = commission_pct if commission_pct is not None else settings.default_commission_pct
         out["commission"] = cents(dec(value) * fraction(pct))  # "10" typed in Settings means 10 %
     else:

@@ -199,3 +199,29 @@ def test_average_days_per_stage__completed_stays_only() -> None:
         "Proposal": (7.0, 2),  # P 10, Q 4 (S still there)
         "Negotiation": (5.0, 1),  # Q 5
     }
+
+
+def test_weighted_forecast__a_negative_value_or_a_lost_deal_with_an_override_adds_nothing() -> None:
+    deals = [
+        deal(id="recN1", pipeline_stage="Proposal", deal_value=4_000, expected_close=date(2026, 11, 25)),
+        deal(id="recN2", pipeline_stage="Proposal", deal_value=-5_000, expected_close=date(2026, 11, 25)),
+        deal(
+            id="recN3",
+            pipeline_stage="Closed Lost",
+            deal_value=9_000,
+            probability_override=0.6,
+            expected_close=date(2026, 11, 25),
+        ),
+    ]
+    first = weighted_forecast(deals, S, TODAY)[0]
+    assert (first.month, first.weighted, first.deals) == ("2026-11", 2_000.0, 1)  # 4,000 × 50 %
+
+
+def test_actual_won__a_negative_value_is_left_out() -> None:
+    won = dict(pipeline_stage="Closed Won", actual_close=date(2026, 11, 3))
+    deals = [deal(id="recW1", deal_value=3_000, **won), deal(id="recW2", deal_value=-3_000, **won)]
+    assert actual_won(deals, "2026-11") == 3_000.0
+
+
+def test_accuracy__a_negative_forecast_is_no_forecast() -> None:
+    assert accuracy(-100.0, 100.0) is None

@@ -126,3 +126,23 @@ def test_client_row__from_the_lead_and_the_deal() -> None:
 def test_client_row__without_a_lead_uses_the_deal_name() -> None:
     row = client_row(deal(deal_name="Big Co retainer", pipeline_stage="Closed Won"), None, TODAY)
     assert row == {"name": "Big Co retainer", "status": "Active", "start_date": TODAY, "created_date": TODAY}
+
+
+@pytest.mark.parametrize(
+    ("stage", "override", "expected"),
+    [
+        ("Closed Lost", 0.6, 0.0),  # the outcome is known: a lost deal weighs nothing
+        ("Closed Won", 0.3, 1.0),
+        ("Proposal", 1.5, 1.0),  # "150%" is held to 100 %
+        ("Proposal", -0.2, 0.0),
+    ],
+)
+def test_probability__a_closed_outcome_and_the_0_to_100_range_bound_the_override(
+    stage: str, override: float, expected: float
+) -> None:
+    assert probability(deal(pipeline_stage=stage, probability_override=override), S) == expected
+
+
+def test_deal_updates__a_won_deal_without_a_value_states_no_commission() -> None:
+    out = deal_updates(deal(pipeline_stage="Closed Won", deal_value=None), S, NOW, TODAY, 0.1)
+    assert (out["commission"], out["weighted_value"], out["actual_close"]) == (None, None, TODAY)
