@@ -1,8 +1,13 @@
 """The overdue-action-items job: chase each overdue firm item once per overdue period, and send the coach
-her morning summary of every overdue item by client (it replaces the base's Airtable Automation 3)."""
+her morning summary of every overdue item by client (it replaces the base's Airtable Automation 3).
+
+A client hears once a day however many of her items are chased (a client behind on six actions got six
+emails in the same minute); her items are the Client Visible ones that are hers to do. The coach's own
+items, and those she chases herself, are in her summary, or in one email when the summary is off."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,48 +29,92 @@ def open_items(ctx: JobContext) -> list[ActionItem]:
     return ctx.gateway.all(ActionItem, formula=F.NOT(F.OR(status.eq("Complete"), status.eq("Cancelled"))))
 
 
-def chase_draft(c: Chase, client: Client | None, settings: BusinessSettings) -> Draft:
-    """To the client when the item is client-visible (and the client has an address), else to the coach."""
-    item = c.item
-    what = (item.description or "an action item").strip()
-    due = f"{item.due_date:%A %-d %B}"
-    links: dict[str, str | list[str]] = {}
-    if item.session:
-        links["session"] = item.session[0]
-    if item.client_visible and client is not None and client.email:
-        first = first_name(client.name)
-        links["client"] = client.id
-        return Draft(
-            kind="Action Item Reminder",
-            channel="Email",
-            recipient=client.email.strip(),
-            recipient_name=client.name,
-            subject=f"A reminder: {what[:120]}",
-            template="letter",
-            data={
-                "greeting": f"Hi {first}," if first else "Hello,",
-                "body": f"A gentle reminder of the action you set yourself: {what}. It was due on {due}. "
-                "If it is done, a one-line reply is all I need; if something is in the way, let's talk "
-                "about it next session.",
-                "signoff": "Best wishes,",
-            },
-            links=links,
-            dedupe_key=c.dedupe_key,
-        )
-    who = (client.name if client else None) or "no client"
+def _due(c: Chase) -> str:
+    return f"{c.item.due_date:%A %-d %B}"
+
+
+def _what(c: Chase) -> str:
+    return (c.item.description or "an action item").strip()
+
+
+def _distinct(chases: list[Chase]) -> list[Chase]:
+    """One line per action: the same description carried over from several sessions is one reminder, with
+    its earliest due date."""
+    seen: set[str] = set()
+    out = []
+    for c in sorted(chases, key=lambda c: (c.item.due_date, c.item.id)):
+        key = " ".join(_what(c).lower().split()).rstrip(".")
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _key(prefix: str, chases: list[Chase]) -> str:
+    """Names the set of chases it covers: a rerun of the same set updates the same message, a different
+    set (an item that came due later the same day) is a message of its own."""
+    digest = hashlib.sha1("|".join(sorted(c.dedupe_key for c in chases)).encode()).hexdigest()[:12]
+    return f"{prefix}:{digest}"
+
+
+def _sessions(chases: list[Chase]) -> list[str]:
+    return sorted({c.item.session[0] for c in chases if c.item.session})
+
+
+def client_reminder(chases: list[Chase], client: Client, today: date) -> Draft:
+    """One email to the client for every action of hers chased today, however many sessions set them."""
+    first = first_name(client.name)
+    rows = _distinct(chases)
+    links: dict[str, str | list[str]] = {"client": client.id}
+    if sessions := _sessions(chases):
+        links["session"] = sessions
+    if len(rows) == 1:
+        what, due = _what(rows[0]), _due(rows[0])
+        body = f"A gentle reminder of the action you set yourself: {what}. It was due on {due}."
+        subject = f"A reminder: {_what(rows[0])[:120]}"
+    else:
+        lines = "\n".join(f"• {_what(c)} (due {_due(c)})" for c in rows)
+        body = f"A gentle reminder of the actions you set yourself:\n{lines}"
+        subject = f"A reminder: {len(rows)} actions from our sessions"
+    return Draft(
+        kind="Action Item Reminder",
+        channel="Email",
+        recipient=(client.email or "").strip(),
+        recipient_name=client.name,
+        subject=subject,
+        template="letter",
+        data={
+            "greeting": f"Hi {first}," if first else "Hello,",
+            "body": f"{body}\n\nIf it is done, a one-line reply is all I need; if something is in the way, "
+            "let's talk about it next session.",
+            "signoff": "Best wishes,",
+        },
+        links=links,
+        dedupe_key=_key(f"overdue:{client.id}:{today}", chases),
+    )
+
+
+def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: BusinessSettings) -> Draft:
+    """The coach's own overdue items (and clients' items she must chase herself), in one email; sent only
+    when her morning summary, which lists them all, is switched off."""
+    lines = [
+        f"• {_what(c)} ({who}): due {_due(c)}, {_days(c.days_overdue)} overdue"
+        for c, who in sorted(chases, key=lambda r: (-r[0].days_overdue, r[1], _what(r[0])))
+    ]
     return Draft(
         kind="Action Item Reminder",
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"Overdue ({who}): {what[:120]}",
+        subject=f"Overdue: {len(lines)} action item{'' if len(lines) == 1 else 's'} ({today:%a %-d %b})",
         template="letter",
-        data={
-            "greeting": "Hello,",
-            "body": f"{what} ({who}) was due on {due}: {c.days_overdue} days overdue.",
-        },
-        links=links,
-        dedupe_key=c.dedupe_key,
+        data={"greeting": "Hello,", "body": "\n".join(lines)},
+        links={"session": s} if (s := _sessions([c for c, _ in chases])) else {},
+        dedupe_key=_key(f"overdue-coach:{today}", [c for c, _ in chases]),
     )
 
 
@@ -104,30 +153,45 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     chases = [c for c in (chase(i, today, ctx.settings.schedule) for i in items) if c is not None]
     client_ids = sorted({c for i in items for c in i.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
-    messages: list[Message] = []
-    changes: list[tuple[ActionItem, dict[str, Any]]] = []
-    for c in chases:
-        if ctx.time_left() < 5:
-            break
-        client = next((clients[x] for x in c.item.client if x in clients), None)
-        try:
-            messages.append(compose(ctx, chase_draft(c, client, ctx.settings), send=False))
-        except Exception as exc:  # one item's problem costs only that item
-            ctx.run.report(RecordProblem("action_items", c.item.id, None, None, f"overdue reminder: {exc}"))
-            continue
-        changes.append((c.item, {"reminder_sent": True, "reminded_on": today}))
-    if changes:
-        gw.update(ActionItem, changes)
     groups = summary_by_client(items, today, {c.id: c.name or "(unnamed client)" for c in clients.values()})
     summary = bool(groups) and ctx.settings.schedule.coach_summary
+    to_client: dict[str, list[Chase]] = {}
+    to_coach: list[tuple[Chase, str]] = []
+    for c in chases:
+        client = next((clients[x] for x in c.item.client if x in clients), None)
+        if c.item.client_visible and c.item.assigned_to in (None, "Client") and client and client.email:
+            to_client.setdefault(client.id, []).append(c)
+        else:
+            to_coach.append((c, (client.name if client else None) or "no client"))
+    drafts: list[tuple[Draft, list[Chase]]] = [
+        (client_reminder(cs, clients[cid], today), cs) for cid, cs in sorted(to_client.items())
+    ]
+    if to_coach and not summary:
+        drafts.append((coach_reminder(to_coach, today, ctx.settings), [c for c, _ in to_coach]))
+    chased: list[Chase] = [c for c, _ in to_coach] if summary else []  # the summary chases them
+    messages: list[Message] = []
+    for draft, cs in drafts:
+        if ctx.time_left() < 5:
+            break
+        try:
+            messages.append(compose(ctx, draft, send=False))
+        except Exception as exc:  # one email's problem costs only its items
+            for c in cs:
+                ctx.run.report(
+                    RecordProblem("action_items", c.item.id, None, None, f"overdue reminder: {exc}")
+                )
+            continue
+        chased += cs
     if summary:
         messages.append(compose(ctx, summary_draft(groups, today, ctx.settings), send=False))
+    if chased:
+        gw.update(ActionItem, [(c.item, {"reminder_sent": True, "reminded_on": today}) for c in chased])
     deliveries: dict[str, int] = {}
     for d in deliver(ctx, messages):
         deliveries[d.result] = deliveries.get(d.result, 0) + 1
     return {
         "open_items": len(items),
-        "chased": len(changes),
+        "chased": len(chased),
         "summary": summary,
         "deliveries": deliveries,
         "record_run": True,

@@ -171,3 +171,19 @@ THEMES = {
     "Performance Management": ("underperformer on the team", "Write clear expectations and a review date"),
     "Work-Life Balance": ("working every evening", "Set an end-of-day shutdown routine"),
 }
+
+# More actions per focus area, so that a client's items vary from session to session as a coach's would
+# (the first is the theme's own).
+ACTIONS = {
+    "Executive Presence": ["Ask the chair for feedback on the board update", "Record a two-minute pitch"],
+    "Team Leadership": ["Agree team norms for the weekly stand-up", "Hold a skip-level with each lead"],
+    "Strategic Thinking": ["Draft a one-page strategy on a page", "List three bets for next year"],
+    "Communication": ["Ask the COO what she needs from updates", "Try the pyramid principle in one memo"],
+    "Change Management": ["Name a change champion in each team", "Write the FAQ for the reorg"],
+    "Emotional Intelligence": ["Pause for ten seconds before replying", "Ask a peer how the meeting landed"],
+    "Career Transition": ["Speak to two COOs about the role", "Write down what must be true to say yes"],
+    "Conflict Resolution": ["Meet the finance lead one-to-one", "Write down the shared goal with finance"],
+    "Performance Management": ["Book the mid-point review", "Agree one measurable goal with the report"],
+    "Work-Life Balance": ["Keep evenings free three days a week", "Delegate the Friday report"],
+}
+ACTIONS = {focus: [THEMES[focus][1], *more] for focus, more in ACTIONS.items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from scripts.demo_data.catalog import MODELS, THEMES
+from scripts.demo_data.catalog import ACTIONS, MODELS, THEMES
 from scripts.demo_data.people import ClientPlan, Ref, Row
 
 WINDOW_DAYS = 120  # sessions start at most four months back
@@ -83,17 +83,18 @@ def sessions(plan: ClientPlan, today: date, rng: random.Random) -> list[Row]:
 
 def action_items(plan: ClientPlan, session_rows: list[Row], today: date, rng: random.Random) -> list[Row]:
     rows = []
-    for s in session_rows:
+    for n, s in enumerate(session_rows):
         if s["status"] != "Completed":
             continue
         held = s["session_date"].date()
         for k in range(1 + (len(rows) % 4 == 0)):
             focus = plan.focus[k % len(plan.focus)]
+            actions = ACTIONS[focus]
             due = held + timedelta(days=7 * (k + 1))
             overdue = due < today
             done = overdue and (plan.profile != "at_risk") and rng.random() < 0.85
             row: Row = {
-                "description": THEMES[focus][1],
+                "description": actions[(n + k) % len(actions)],
                 "client": [Ref("clients", plan.email)],
                 "session": [Ref("sessions", s["name"])],
                 "due_date": due,
@@ -101,7 +102,7 @@ def action_items(plan: ClientPlan, session_rows: list[Row], today: date, rng: ra
                 "status": "Complete" if done else "In Progress" if rng.random() < 0.2 else "Open",
                 "assigned_to": "Coach" if k == 1 else "Client",
                 "created_date": held,
-                "client_visible": True,
+                "client_visible": k != 1,
                 "source_key": f"demo:{s['name']}:{k + 1}",
             }
             if done:

@@ -1,5 +1,5 @@
 """The daily jobs through the app (Vercel Cron's GET with the bearer secret), twice on the same day: exactly
-one reminder per session and per overdue item, one survey, nothing for a tentative item."""
+one reminder per session and one per client with overdue items, one survey, nothing for a tentative item."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_cron__session_reminders_twice_one_reminder_each(world) -> None:
     assert fields["Reminder Sent"] is True and fields["Invite Sequence"] == 0
 
 
-def test_cron__overdue_action_items_twice_one_reminder_per_item_none_for_tentative(world) -> None:
+def test_cron__overdue_action_items_twice_one_reminder_none_for_tentative(world) -> None:
     client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@client.example"})
     overdue = (date.today() - timedelta(days=3)).isoformat()
     items = world.table("Action Items")
@@ -86,10 +86,13 @@ def test_cron__overdue_action_items_twice_one_reminder_per_item_none_for_tentati
     )
     runs = _twice(world, "overdue-action-items")
     assert runs[1]["chased"] == 0
-    keys = [m["Dedupe Key"] for m in _messages(world, "Action Item Reminder")]
-    assert len([k for k in keys if k.startswith(firm["id"])]) == 1
-    assert not [k for k in keys if k.startswith(tentative["id"])]
-    assert len([k for k in keys if k.startswith("overdue-summary:")]) == 1
+    msgs = _messages(world, "Action Item Reminder")
+    to_ann = [m for m in msgs if m["Recipient"] == "ann@client.example"]
+    assert len(to_ann) == 1 and "Book the offsite" in to_ann[0]["Body"]
+    assert not [m for m in msgs if "Drive" in m.get("Body", "")]
+    assert len([m for m in msgs if m["Dedupe Key"].startswith("overdue-summary:")]) == 1
+    assert world.table("Action Items").get(firm["id"])["fields"].get("Reminder Sent") is True
+    assert not world.table("Action Items").get(tentative["id"])["fields"].get("Reminder Sent")
 
 
 def test_cron__satisfaction_survey_twice_one_survey(world) -> None:

@@ -34,9 +34,10 @@ def test_overdue__two_runs_a_day_chase_each_item_once_and_tentative_never(world)
                 "due_date": TODAY - timedelta(days=2),
                 "status": "Open",
             },
-            {
+            {  # in the client's notes, but hers to do: never chased to Jo as Jo's own action
                 "description": "Send Jo the DISC report",
                 "client": [client.id],
+                "client_visible": True,
                 "due_date": TODAY - timedelta(days=3),
                 "status": "Open",
                 "assigned_to": "Coach",
@@ -62,31 +63,113 @@ def test_overdue__two_runs_a_day_chase_each_item_once_and_tentative_never(world)
     again = _run(world, NOW + timedelta(hours=3))
     assert (first["chased"], again["chased"]) == (2, 0)
     msgs = _reminders(world)
-    by_key = {m.dedupe_key: m for m in msgs}
-    assert by_key[f"{visible.id}:overdue:{visible.due_date}:0"].recipient == "jo@client.example"
-    assert (
-        by_key[f"{coach_item.id}:overdue:{coach_item.due_date}:0"].recipient
-        == world.settings.general.coach_email
-    )
-    assert not any(tentative.id in k or not_yet.id in k for k in by_key)
+    to_jo = [m for m in msgs if m.recipient == "jo@client.example"]
+    assert len(to_jo) == 1 and "Book the 360 review" in (to_jo[0].body or "")
+    # The coach's own item is chased by her morning summary, not by an email of its own.
     summaries = [m for m in msgs if m.dedupe_key.startswith("overdue-summary:")]
-    assert len(summaries) == 1 and len(msgs) == 3
+    assert len(summaries) == 1 and len(msgs) == 2
     body = summaries[0].body or ""
     assert "JO BLOGGS" in body.upper() and "Send Jo the DISC report — 3 days overdue" in body
-    assert "journaling" not in body
+    assert "journaling" not in body and "journaling" not in (to_jo[0].body or "")
+    assert "DISC" not in (to_jo[0].body or "")
+    assert "Not yet due" not in body and "Not yet due" not in (to_jo[0].body or "")
     assert {m.status for m in msgs} == {"Sent"}
-    got = gw.get(ActionItem, visible.id)
-    assert (got.reminder_sent, got.reminded_on) == (True, TODAY)
+    for item in (visible, coach_item):
+        got = gw.get(ActionItem, item.id)
+        assert (got.reminder_sent, got.reminded_on) == (True, TODAY)
+    assert not gw.get(ActionItem, tentative.id).reminder_sent
+    assert not gw.get(ActionItem, not_yet.id).reminder_sent
+
+
+def test_overdue__a_client_with_several_overdue_items_gets_one_email(world) -> None:
+    """Three items from three sessions, two of them the same action carried over: one email, two lines."""
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Ada Obi", "email": "ada@client.example"}])[0]
+    other = gw.create(Client, [{"name": "Ben Roy", "email": "ben@client.example"}])[0]
+
+    def item(description: str, days: int, who: Client) -> dict:
+        return {
+            "description": description,
+            "client": [who.id],
+            "client_visible": True,
+            "due_date": TODAY - timedelta(days=days),
+            "status": "Open",
+        }
+
+    gw.create(
+        ActionItem,
+        [
+            item("Draft the team charter", 9, client),
+            item("Draft the team charter.", 2, client),
+            item("Ask two peers for feedback", 4, client),
+            item("Book the offsite", 5, other),
+        ],
+    )
+    assert _run(world)["chased"] == 4
+    to_ada = [m for m in _reminders(world) if m.recipient == "ada@client.example"]
+    to_ben = [m for m in _reminders(world) if m.recipient == "ben@client.example"]
+    assert len(to_ada) == 1 and len(to_ben) == 1
+    body = to_ada[0].body or ""
+    assert body.count("Draft the team charter") == 1 and "Ask two peers for feedback" in body
+    assert "Book the offsite" not in body
+    earliest = TODAY - timedelta(days=9)
+    assert f"{earliest:%A %-d %B}" in body  # the carried-over action shows when it first fell due
+    assert _run(world, NOW + timedelta(hours=2))["chased"] == 0
+    assert len([m for m in _reminders(world) if m.recipient == "ada@client.example"]) == 1
+
+
+def test_overdue__an_item_that_falls_due_later_the_same_day_is_still_chased(world) -> None:
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Cy Park", "email": "cy@client.example"}])[0]
+    base = {"client": [client.id], "client_visible": True, "status": "Open"}
+    gw.create(ActionItem, [{**base, "description": "Map the stakeholders", "due_date": TODAY - timedelta(3)}])
+    _run(world)
+    late = gw.create(ActionItem, [{**base, "description": "Send the memo", "due_date": TODAY - timedelta(2)}])
+    assert _run(world, NOW + timedelta(hours=4))["chased"] == 1
+    to_cy = [m for m in _reminders(world) if m.recipient == "cy@client.example"]
+    assert len(to_cy) == 2 and "Send the memo" in (to_cy[1].body or "") + (to_cy[0].body or "")
+    assert gw.get(ActionItem, late[0].id).reminded_on == TODAY
+
+
+def test_overdue__without_the_summary_the_coach_gets_one_email_for_her_items(server, tmp_path) -> None:
+    from tests.leads.http_world import make_world
+
+    world = make_world(server, tmp_path, **{"schedule.coach_summary": "false"})
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Di Moss", "email": "di@client.example"}])[0]
+    base = {"client": [client.id], "status": "Open", "assigned_to": "Coach"}
+    gw.create(
+        ActionItem,
+        [
+            {**base, "description": "Send Di the reading list", "due_date": TODAY - timedelta(days=2)},
+            {**base, "description": "Introduce Di to the CFO", "due_date": TODAY - timedelta(days=6)},
+        ],
+    )
+    assert _run(world)["chased"] == 2
+    msgs = _reminders(world)
+    assert len(msgs) == 1 and msgs[0].recipient == world.settings.general.coach_email
+    body = msgs[0].body or ""
+    assert "Send Di the reading list (Di Moss)" in body and "6 days overdue" in body
+    assert body.index("Introduce Di") < body.index("Send Di")  # most overdue first
+    assert not [m for m in msgs if m.dedupe_key.startswith("overdue-summary:")]
 
 
 def test_overdue__chased_again_after_the_repeat_interval(world) -> None:
     gw = world.gw
+    client = gw.create(Client, [{"name": "Eve Hart", "email": "eve@client.example"}])[0]
     item = gw.create(
         ActionItem,
-        [{"description": "Write the plan", "due_date": TODAY - timedelta(days=1), "status": "Open"}],
+        [
+            {
+                "description": "Write the plan",
+                "client": [client.id],
+                "client_visible": True,
+                "due_date": TODAY - timedelta(days=1),
+                "status": "Open",
+            }
+        ],
     )[0]
-    _run(world)
-    _run(world, NOW + timedelta(days=3))  # same period: nothing new
-    _run(world, NOW + timedelta(days=7))  # the repeat
-    keys = sorted(m.dedupe_key for m in _reminders(world) if m.dedupe_key.startswith(item.id))
-    assert keys == [f"{item.id}:overdue:{item.due_date}:0", f"{item.id}:overdue:{item.due_date}:1"]
+    runs = [_run(world), _run(world, NOW + timedelta(days=3)), _run(world, NOW + timedelta(days=7))]
+    assert [r["chased"] for r in runs] == [1, 0, 1]  # the first, the same period again, the repeat
+    assert len([m for m in _reminders(world) if m.recipient == "eve@client.example"]) == 2
+    assert gw.get(ActionItem, item.id).reminded_on == TODAY + timedelta(days=7)
