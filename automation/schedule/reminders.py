@@ -4,7 +4,9 @@
   zone) that was never reminded → a reminder with invitation SEQUENCE 0 (or the next one, after a
   cancellation and a new date).
 * A reminded session whose Session Date is no longer the one its invitation gave (moved) → an updated
-  invitation, same UID, next SEQUENCE, whenever the new date is.
+  invitation, same UID, next SEQUENCE, whenever the new date is. Moved beyond the reminder window, the
+  update is not the reminder: Reminder Sent goes back to unticked and the usual reminder (next SEQUENCE)
+  still goes out the day before the new date.
 * A reminded session that is now Cancelled → a cancellation (METHOD:CANCEL), next SEQUENCE.
 Reminded For and Invite Sequence remember what the calendars hold, so a second run the same day finds
 nothing to do, and a move is recognised whenever it happens.
@@ -28,13 +30,14 @@ class ReminderPlan:
     session: Session
     action: Action
     sequence: int
+    reminds: bool = True  # an update of a session still beyond the reminder window is not its reminder
 
     def fields(self) -> dict[str, Any]:
         """What the session records once the messages are composed."""
         if self.action == "cancel":
             return {"reminder_sent": False, "reminded_for": None, "invite_sequence": self.sequence}
         return {
-            "reminder_sent": True,
+            "reminder_sent": self.reminds,
             "reminded_for": self.session.session_date,
             "invite_sequence": self.sequence,
         }
@@ -53,16 +56,18 @@ def plan_reminder(
         return ReminderPlan(session, "cancel", next_sequence(session)) if session.reminded_for else None
     if session.status != "Scheduled" or start is None or start <= now:
         return None
+    last_day: date = now.astimezone(tz).date() + timedelta(days=settings.reminder_days_ahead)
+    due_soon = start.astimezone(tz).date() <= last_day
     if session.reminded_for is not None:
         if session.reminded_for != start:
-            return ReminderPlan(session, "update", next_sequence(session))
-        return None
+            return ReminderPlan(session, "update", next_sequence(session), reminds=due_soon)
+        if session.reminder_sent or not due_soon:
+            return None
+        # updated while it was beyond the window: the reminder is still owed
+        return ReminderPlan(session, "remind", next_sequence(session))
     if session.reminder_sent:  # reminded before this system kept Reminded For (the old Airtable automation)
         return None
-    last_day: date = now.astimezone(tz).date() + timedelta(days=settings.reminder_days_ahead)
-    if start.astimezone(tz).date() <= last_day:
-        return ReminderPlan(session, "remind", next_sequence(session))
-    return None
+    return ReminderPlan(session, "remind", next_sequence(session)) if due_soon else None
 
 
 def plan_reminders(

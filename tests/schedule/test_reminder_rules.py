@@ -71,3 +71,53 @@ def test_plan_reminder__days_ahead_two_reaches_the_day_after_tomorrow() -> None:
         _session(session_date=IN_TWO_DAYS), ScheduleSettings(reminder_days_ahead=2), NOW, LONDON
     )
     assert plan is not None and plan.action == "remind"
+
+
+def _after(plan, session: Session) -> Session:
+    """The session as the job leaves it once the plan's messages are composed."""
+    return session.model_copy(update=plan.fields())
+
+
+def test_plan_reminder__moved_weeks_away_gets_the_update_now_and_its_reminder_the_day_before() -> None:
+    reminded = _session(
+        session_date=TOMORROW_9, reminded_for=TOMORROW_9, reminder_sent=True, invite_sequence=0
+    )
+    new_date = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)  # a Thursday, three weeks on
+    moved = reminded.model_copy(update={"session_date": new_date})
+    update = plan_reminder(moved, ScheduleSettings(), NOW, LONDON)
+    assert update is not None and (update.action, update.sequence) == ("update", 1)
+    assert update.fields()["reminder_sent"] is False  # the calendar moved; the reminder is still owed
+    after_update = _after(update, moved)
+    week_before = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)
+    day_before = datetime(2026, 12, 9, 6, 0, tzinfo=UTC)
+    assert plan_reminder(after_update, ScheduleSettings(), week_before, LONDON) is None
+    remind = plan_reminder(after_update, ScheduleSettings(), day_before, LONDON)
+    assert remind is not None and (remind.action, remind.sequence) == ("remind", 2)
+    later_that_day = day_before + timedelta(hours=3)
+    assert plan_reminder(_after(remind, after_update), ScheduleSettings(), later_that_day, LONDON) is None
+
+
+def test_plan_reminder__moved_within_the_window_the_update_is_the_reminder() -> None:
+    reminded = _session(
+        session_date=TOMORROW_9, reminded_for=TOMORROW_9, reminder_sent=True, invite_sequence=0
+    )
+    moved = reminded.model_copy(update={"session_date": TOMORROW_9 + timedelta(hours=6)})
+    update = plan_reminder(moved, ScheduleSettings(), NOW, LONDON)
+    assert update is not None and update.action == "update" and update.fields()["reminder_sent"] is True
+    assert plan_reminder(_after(update, moved), ScheduleSettings(), NOW + timedelta(hours=1), LONDON) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (datetime(2026, 3, 29, 22, 30, tzinfo=UTC), "remind"),  # 23:30 BST on the day the clocks go forward
+        (datetime(2026, 3, 29, 23, 30, tzinfo=UTC), None),  # 00:30 BST Monday: the day after tomorrow
+    ],
+    ids=["late-on-dst-sunday", "just-after-midnight-monday"],
+)
+def test_plan_reminder__tomorrow_is_the_business_days_tomorrow_across_daylight_saving(
+    start, expected
+) -> None:
+    saturday = datetime(2026, 3, 28, 6, 0, tzinfo=UTC)
+    plan = plan_reminder(_session(session_date=start), ScheduleSettings(), saturday, LONDON)
+    assert (plan.action if plan else None) == expected
