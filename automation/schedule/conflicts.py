@@ -14,8 +14,9 @@ from automation.settings.schedule import ScheduleSettings
 COACH = "coach"
 
 
-def host_key(session: Session) -> str:
-    return session.associate[0] if session.associate else COACH
+def hosts(session: Session) -> set[str]:
+    """Who runs the session: every associate on it (a co-hosted one has two), or the coach when none."""
+    return set(session.associate) or {COACH}
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,9 @@ def clashes(sessions: list[Session], settings: ScheduleSettings) -> dict[str, li
 
 
 def _shared(a: Session, b: Session) -> str | None:
-    if host_key(a) == host_key(b):
-        return "same coach" if host_key(a) == COACH else "same associate"
+    shared = hosts(a) & hosts(b)
+    if shared:
+        return "same coach" if shared == {COACH} else "same associate"
     if set(a.client) & set(b.client):
         return "same client"
     return None

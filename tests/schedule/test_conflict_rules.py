@@ -59,6 +59,29 @@ def test_clashes__no_associate_means_the_coach() -> None:
     assert [c.reason for c in clashes([a, b], SETTINGS)["rec1"]] == ["same coach"]
 
 
+@pytest.mark.parametrize(
+    ("first_hosts", "second_hosts", "expected"),
+    [
+        (["recA1", "recA2"], ["recA2"], "same associate"),  # co-hosted: its second associate is busy too
+        (["recA2"], ["recA1", "recA2"], "same associate"),
+        (["recA1", "recA2"], ["recA3"], None),
+        ([], ["recA1"], None),  # the coach's own session beside an associate's
+    ],
+    ids=["co-hosted-first", "co-hosted-second", "no-one-shared", "coach-and-associate"],
+)
+def test_clashes__any_shared_host_counts(first_hosts, second_hosts, expected) -> None:
+    a = _s("1", T0, associate=first_hosts)
+    b = _s("2", T0 + timedelta(minutes=10), associate=second_hosts)
+    assert [c.reason for c in clashes([a, b], SETTINGS).get("rec1", [])] == ([expected] if expected else [])
+
+
+def test_clashes__touching_sessions_without_a_buffer_do_not_clash() -> None:
+    a = _s("1", T0)
+    b = _s("2", T0 + timedelta(hours=1))
+    assert clashes([a, b], ScheduleSettings(buffer_minutes=0)) == {}
+    assert clashes([a, b], SETTINGS)["rec1"][0].reason == "same associate"  # inside the 15-minute buffer
+
+
 def test_conflict_text__names_the_other_session_in_business_time() -> None:
     a = _s("1", T0, name="Jo #4")
     b = _s("2", T0 + timedelta(minutes=30), name="Ann #2")
