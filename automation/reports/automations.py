@@ -46,7 +46,9 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         F.IS_AFTER(gw.ref(Run, "started"), F.DATETIME_PARSE(since)),
     )
     open_leads = F.NOT(F.OR(*(gw.ref(Lead, "status").eq(s) for s in ("Converted", "Lost", "Unsubscribed"))))
-    items_f = F.OR(gw.ref(ActionItem, "status").eq("Open"), gw.ref(ActionItem, "status").eq("In Progress"))
+    items_f = F.NOT(
+        F.OR(gw.ref(ActionItem, "status").eq("Complete"), gw.ref(ActionItem, "status").eq("Cancelled"))
+    )
     invoices_f = F.OR(gw.ref(Invoice, "status").eq("Sent"), gw.ref(Invoice, "status").eq("Overdue"))
     sessions, leads, items, clients, drafts, invoices, runs = together(
         lambda: gw.all(Session, formula={"status": "Scheduled"}),

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from automation.leads.nurture import display_name
+from automation.text import plural
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
-OPEN_ITEM = ("Open", "In Progress")
+CLOSED_ITEM = ("Complete", "Cancelled")  # an item typed without a Status is open (the overdue job chases it)
+EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -87,14 +89,16 @@ def hot_untouched(leads: list[Any], today: date, days: int, tz: Any) -> list[tup
 
 def overdue_items(items: list[Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
     late = [
-        i for i in items if i.status in OPEN_ITEM and not i.tentative and i.due_date and i.due_date < today
+        i
+        for i in items
+        if i.status not in CLOSED_ITEM and not i.tentative and i.due_date and i.due_date < today
     ]
     late.sort(key=lambda i: i.due_date)
     return [
         (
             i.id,
             f"{_who(i.client, names)}: {i.description or '?'} ({i.assigned_to or '?'}, "
-            f"{(today - i.due_date).days} days late)",
+            f"{plural((today - i.due_date).days, 'day')} late)",
         )
         for i in late
     ]
@@ -113,7 +117,7 @@ def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
 
 
 def awaiting_approval(drafts: list[Any]) -> list[tuple[str, str]]:
-    ds = sorted((m for m in drafts if m.status == "Draft"), key=lambda m: m.created_at or datetime.min)
+    ds = sorted((m for m in drafts if m.status == "Draft"), key=lambda m: m.created_at or EARLIEST)
     return [(m.id, f"{m.kind or '?'}: {m.subject or m.title or '?'} (to {m.recipient or '?'})") for m in ds]
 
 
@@ -123,12 +127,17 @@ def is_overdue(inv: Any, today: date) -> bool:
     )
 
 
+def _owed(inv: Any) -> float:
+    """Total when the invoice has one (0 is a total too), else Amount."""
+    return (inv.total if inv.total is not None else inv.amount) or 0
+
+
 def overdue_invoices(invoices: list[Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
     late = sorted((i for i in invoices if is_overdue(i, today)), key=lambda i: i.due_date or today)
     return [
         (
             i.id,
-            f"{i.invoice_number or '?'} {_who(i.client, names)}: {i.total or i.amount or 0:,.2f} due "
+            f"{i.invoice_number or '?'} {_who(i.client, names)}: {_owed(i):,.2f} due "
             f"{i.due_date.isoformat() if i.due_date else '?'}",
         )
         for i in late

@@ -85,7 +85,8 @@ def associate_html(ctx: JobContext, associate_id: str) -> str | None:
     if not found:
         return None
     me = found[0]
-    items_f = F.OR(gw.ref(ActionItem, "status").eq("Open"), gw.ref(ActionItem, "status").eq("In Progress"))
+    status = gw.ref(ActionItem, "status")
+    items_f = F.NOT(F.OR(status.eq("Complete"), status.eq("Cancelled")))  # no Status yet is open too
     clients, sessions, items = together(
         lambda: gw.all(Client, fields=["name", "status", "associate", "next_session_date"]),
         lambda: gw.all(Session, formula={"status": "Scheduled"},

@@ -38,7 +38,8 @@ def test_brief__on_the_demo_business_counts_what_the_seeded_rows_say(demo) -> No
 
     late_items = sum(
         1 for i in rows["action_items"]
-        if i["status"] in ("Open", "In Progress") and i["due_date"] < today and not i.get("tentative")
+        if i.get("status") not in ("Complete", "Cancelled") and i["due_date"] < today
+        and not i.get("tentative")
     )  # fmt: skip
     late_invoices = sum(1 for i in rows["invoices"] if i["status"] == "Overdue") + sum(
         1 for i in rows["invoices"] if i["status"] == "Sent" and i["due_date"] < today
@@ -94,3 +95,24 @@ def test_brief__a_quiet_day_still_says_so_in_one_line(world) -> None:
     _run(world)
     briefs = _briefs(world)
     assert len(briefs) == 2 and all("Nothing needs you today" in m.body for m in briefs)
+
+
+def test_brief__hand_typed_rows_without_status_or_created_at_are_listed_not_fatal(world) -> None:
+    """The coach types an action item with no Status, and a draft into Messages with no Created At."""
+    from automation.models import ActionItem
+
+    gw = world.gw
+    jo = gw.create(Client, [{"name": "Jo <Bloggs> & Co", "status": "Active"}])[0]
+    yesterday = NOW.astimezone(LONDON).date() - timedelta(days=1)
+    gw.create(ActionItem, [{"description": "Call the board chair", "client": [jo.id], "due_date": yesterday}])
+    gw.create(Message, [
+        {"kind": "Session Notes", "channel": "Email", "recipient": "a@x.example", "subject": "Typed by hand",
+         "status": "Draft"},
+        {"kind": "Nurture Email", "channel": "Email", "recipient": "b@x.example", "subject": "Composed",
+         "status": "Draft", "created_at": NOW - timedelta(hours=5)},
+    ])  # fmt: skip
+    summary = _run(world)
+    assert summary["sections"] == {"Overdue action items (1)": 1, "Messages awaiting approval (2)": 2}
+    email = next(m for m in _briefs(world) if m.channel == "Email")
+    assert "Jo <Bloggs> & Co: Call the board chair (?, 1 day late)" in email.body
+    assert "<Bloggs>" not in (email.body_html or "") and "&lt;Bloggs&gt;" in (email.body_html or "")

@@ -1,0 +1,66 @@
+"""The daily brief's rules on hand-made records: the business day's edges, open items, amounts owed."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from automation.models import ActionItem, Client, Invoice, Session
+from automation.reports.brief import BriefInputs, build_brief
+from automation.settings import settings_from_mapping
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 6, 10, 6, 0, tzinfo=UTC)  # Wednesday 07:00 BST
+JO = Client(id="recC", name="Jo Bloggs", status="Active")
+
+
+def _brief(**inputs) -> dict[str, list[str]]:
+    sections = build_brief(BriefInputs(clients=[JO], **inputs), NOW, LONDON, settings_from_mapping({}))
+    return {s.title: s.bullets for s in sections}
+
+
+def test_brief__sessions_fall_on_the_business_days_date_not_utcs() -> None:
+    late_tonight = Session(
+        id="recS1",
+        status="Scheduled",
+        client=["recC"],
+        session_date=datetime(2026, 6, 10, 22, 30, tzinfo=UTC),
+    )  # 23:30 BST today
+    after_midnight = Session(
+        id="recS2",
+        status="Scheduled",
+        client=["recC"],
+        session_date=datetime(2026, 6, 10, 23, 30, tzinfo=UTC),
+    )  # 00:30 BST tomorrow
+    cancelled = Session(id="recS3", status="Cancelled", client=["recC"],
+                        session_date=datetime(2026, 6, 10, 12, 0, tzinfo=UTC))  # fmt: skip
+    assert _brief(sessions=[after_midnight, cancelled, late_tonight]) == {
+        "Today's sessions (1)": ["23:30 Jo Bloggs (session)"],
+        "Tomorrow's sessions (1)": ["00:30 Jo Bloggs (session)"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "listed"),
+    [(None, True), ("Open", True), ("In Progress", True), ("Complete", False), ("Cancelled", False)],
+)
+def test_brief__an_overdue_item_is_listed_unless_closed(status, listed) -> None:
+    item = ActionItem(id="recI", description="Call the board chair", client=["recC"], status=status,
+                      assigned_to="Client", due_date=date(2026, 6, 9))  # fmt: skip
+    expected = {"Overdue action items (1)": ["Jo Bloggs: Call the board chair (Client, 1 day late)"]}
+    assert _brief(action_items=[item]) == (expected if listed else {})
+
+
+def test_brief__an_overdue_invoice_shows_its_total_even_when_it_is_zero() -> None:
+    credited = Invoice(id="recV1", invoice_number="INV-0007", client=["recC"], status="Sent",
+                       due_date=date(2026, 6, 1), amount=450, total=0)  # fmt: skip
+    no_total = Invoice(id="recV2", invoice_number="INV-0008", client=["recC"], status="Overdue",
+                       due_date=date(2026, 6, 2), amount=450)  # fmt: skip
+    assert _brief(invoices=[no_total, credited]) == {
+        "Overdue invoices (2)": [
+            "INV-0007 Jo Bloggs: 0.00 due 2026-06-01",
+            "INV-0008 Jo Bloggs: 450.00 due 2026-06-02",
+        ]
+    }
