@@ -207,7 +207,8 @@ def health(clients: list[Any]) -> list[Claim]:
     if moved:
         out.append(Claim(
             "Health movers", "known",
-            "; ".join(f"{c.name} {c.previous_health_score:.0f}→{c.health_score:.0f}" for c, _ in moved) + ".",
+            "; ".join(f"{(c.name or '').strip() or c.id} {c.previous_health_score:.0f}→{c.health_score:.0f}"
+                  for c, _ in moved) + ".",
             [c.id for c, _ in moved],
         ))  # fmt: skip
     return out
@@ -224,6 +225,8 @@ def leaderboard(associates: list[Any], sessions: list[Any], clients: list[Any], 
     rows = []
     for a in associates:
         ss = done.get(a.id, [])
+        if a.status == "Inactive" and not ss:
+            continue  # gone, and nothing of theirs in the window: not on the board
         rated = [s.satisfaction for s in ss if s.satisfaction]
         avg = sum(rated) / len(rated) if rated else None
         rows.append((len(ss), avg or 0, a, avg))

@@ -93,3 +93,21 @@ def test_revenue__one_outstanding_invoice_is_singular() -> None:
     invs = [Invoice(id="recI2", status="Sent", total=Decimal("250"), date_created=TODAY - timedelta(days=3))]
     got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
     assert "(1 invoice, 0 overdue: 0.00)" in got.text
+
+
+def test_leaderboard__an_inactive_associate_appears_only_with_sessions_in_the_window() -> None:
+    from automation.models import Associate, Session
+
+    team = [Associate(id="recA1", name="Ann", status="Active"),
+            Associate(id="recA2", name="Bo", status="Inactive"),
+            Associate(id="recA3", name="Cy", status="Inactive")]  # fmt: skip
+    done = Session(id="recS1", status="Completed", associate=["recA3"], satisfaction=5,
+                   session_date=NOW - timedelta(days=3))  # fmt: skip
+    got = w.leaderboard(team, [done], [], TODAY)
+    assert got.text == "Cy: 1 session, satisfaction 5.0, 0 clients; Ann: 0 sessions, 0 clients."
+
+
+def test_health_movers__a_client_without_a_name_is_named_by_its_record() -> None:
+    unnamed = Client(id="recC9", name=None, status="Active", risk_level="High", health_score=40,
+                     previous_health_score=70)  # fmt: skip
+    assert w.health([unnamed])[-1].text == "recC9 70→40."
