@@ -113,7 +113,9 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     if booking.event == "invitee.canceled":
         if existing:
             session = existing[0]
-            if session.status == "Cancelled":
+            if session.status not in (None, "Scheduled"):
+                # Already Cancelled (a repeat), or the coach recorded it as held (Completed, No-show): a late
+                # or replayed cancellation must not undo that (a Completed session is billed).
                 return {"session": session.id, "changed": False}
             gw.update(Session, [(session, {"status": "Cancelled"})])
             return {"session": session.id, "changed": True, "cancelled": True}

@@ -221,3 +221,23 @@ def test_calendly__without_a_signing_key_the_route_answers_503(monkeypatch) -> N
         get_config.cache_clear()
         clear_caches()
     assert got.status_code == 503 and "CALENDLY_SIGNING_KEY" in got.json()["error"]
+
+
+def test_calendly__a_cancellation_before_its_booking_leaves_one_cancelled_session(booking_world) -> None:
+    world = booking_world
+    uri = "https://api.calendly.com/scheduled_events/E5/invitees/INVITEE-OUT-OF-ORDER"
+    assert _post(world, _sample("invitee_canceled", uri=uri)).status_code == 200
+    assert _post(world, _sample("invitee_created", uri=uri)).status_code == 200
+    (session,) = _sessions(world, uri)
+    assert session["fields"]["Status"] == "Cancelled"
+
+
+def test_calendly__a_late_cancellation_does_not_undo_a_held_session(booking_world) -> None:
+    world = booking_world
+    uri = "https://api.calendly.com/scheduled_events/E6/invitees/INVITEE-HELD"
+    assert _post(world, _sample("invitee_created", uri=uri)).status_code == 200
+    (session,) = _sessions(world, uri)
+    world.table("Coaching Sessions").update(session["id"], {"Status": "Completed"})
+    assert _post(world, _sample("invitee_canceled", uri=uri)).status_code == 200
+    (session,) = _sessions(world, uri)
+    assert session["fields"]["Status"] == "Completed"
