@@ -80,6 +80,28 @@ def test_session_reminders__a_moved_session_gets_one_update_same_uid_higher_sequ
     assert update.subject.startswith("Moved:")
 
 
+def test_session_reminders__moved_days_away_the_update_now_and_the_reminder_the_day_before(world) -> None:
+    _, _, session = _setup(world)
+    _run(world)
+    moved = TOMORROW + timedelta(days=3)  # Tuesday 24 November
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
+    _run(world, NOW + timedelta(hours=1))  # Friday: the update
+    _run(world, NOW + timedelta(days=2))  # Sunday: nothing yet
+    assert len(_reminders(world, session.id)) == 4
+    _run(world, NOW + timedelta(days=3))  # Monday, the day before: the reminder
+    _run(world, NOW + timedelta(days=3, hours=2))  # and only once
+    msgs = _reminders(world, session.id)
+    reminders = sorted(m.recipient for m in msgs if m.dedupe_key.split(":")[2] == "2")
+    assert reminders == ["jo@client.example", "sam@assoc.example"] and len(msgs) == 6
+    client_copy = next(m for m in msgs if m.dedupe_key.endswith(":2:client"))
+    assert (
+        client_copy.subject.startswith("Reminder:")
+        and _event(client_copy.invitation).decoded("dtstart") == moved
+    )
+    got = world.gw.get(Session, session.id)
+    assert (got.reminder_sent, got.reminded_for, got.invite_sequence) == (True, moved, 2)
+
+
 def test_session_reminders__a_cancelled_session_gets_a_cancellation_once(world) -> None:
     _, _, session = _setup(world)
     _run(world)
