@@ -7,7 +7,8 @@
   invitation, same UID, next SEQUENCE, whenever the new date is. Moved beyond the reminder window, the
   update is not the reminder: Reminder Sent goes back to unticked and the usual reminder (next SEQUENCE)
   still goes out the day before the new date.
-* A reminded session that is now Cancelled → a cancellation (METHOD:CANCEL), next SEQUENCE.
+* A reminded session that is now Cancelled → a cancellation (METHOD:CANCEL), next SEQUENCE, unless the time
+  its invitation gave has passed (nothing left to take out of calendars; the client is not told after).
 Reminded For and Invite Sequence remember what the calendars hold, so a second run the same day finds
 nothing to do, and a move is recognised whenever it happens.
 """
@@ -53,7 +54,9 @@ def plan_reminder(
     """The one thing today's run owes this session's calendars, if any."""
     start = session.session_date
     if session.status == "Cancelled":
-        return ReminderPlan(session, "cancel", next_sequence(session)) if session.reminded_for else None
+        # A session marked Cancelled after its time (it did not take place) is history: no email about it.
+        invited = session.reminded_for is not None and session.reminded_for > now
+        return ReminderPlan(session, "cancel", next_sequence(session)) if invited else None
     if session.status != "Scheduled" or start is None or start <= now:
         return None
     last_day: date = now.astimezone(tz).date() + timedelta(days=settings.reminder_days_ahead)

@@ -44,6 +44,15 @@ def _session(**fields) -> Session:
             ("cancel", 2),
         ),
         ({"status": "Cancelled", "session_date": TOMORROW_9}, None),  # never invited: nothing to cancel
+        (
+            {
+                "status": "Cancelled",
+                "session_date": NOW - timedelta(hours=20),
+                "reminded_for": NOW - timedelta(hours=20),
+                "invite_sequence": 0,
+            },
+            None,
+        ),  # marked Cancelled after its time: the client is not told about yesterday
         ({"status": "Completed", "session_date": TOMORROW_9}, None),
         ({"session_date": TOMORROW_9, "invite_sequence": 2}, ("remind", 3)),  # rescheduled after a cancel
     ],
@@ -57,6 +66,7 @@ def _session(**fields) -> Session:
         "legacy-reminded",
         "cancelled",
         "cancelled-never-invited",
+        "cancelled-after-the-fact",
         "completed",
         "rebooked-after-cancel",
     ],

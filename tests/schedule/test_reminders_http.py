@@ -115,6 +115,15 @@ def test_session_reminders__a_cancelled_session_gets_a_cancellation_once(world) 
     assert _event(cancels[0].invitation).decoded("dtstart") == TOMORROW
 
 
+def test_session_reminders__a_session_marked_cancelled_after_its_time_sends_nothing(world) -> None:
+    _, _, session = _setup(world)
+    _run(world)
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"status": "Cancelled"})])
+    day_after = TOMORROW + timedelta(days=1)  # the coach records the next day that it did not happen
+    assert _run(world, day_after)["sessions"] == 0
+    assert [m.dedupe_key.split(":")[2] for m in _reminders(world, session.id)] == ["0", "0"]
+
+
 def test_session_reminders__no_associate_means_the_coach_and_an_opted_out_client_gets_none(world) -> None:
     gw = world.gw
     client = gw.create(Client, [{"name": "Opt Out", "email": "out@client.example", "email_opt_out": True}])[0]
