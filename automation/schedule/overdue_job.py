@@ -1,9 +1,10 @@
 """The overdue-action-items job: chase each overdue firm item once per overdue period, and send the coach
 her morning summary of every overdue item by client (it replaces the base's Airtable Automation 3).
 
-A client hears once a day however many of her items are chased (a client behind on six actions got six
-emails in the same minute); her items are the Client Visible ones that are hers to do. The coach's own
-items, and those she chases herself, are in her summary, or in one email when the summary is off."""
+Each item is chased to whoever owns it (`owner`), once a day however many of theirs are due (a client behind
+on six actions got six emails in the same minute): the client's own Client Visible items in one email to
+her, an associate's items in one email to the associate, and the coach's own (and those she chases
+herself) in her summary, or in one email when the summary is off."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pyairtable import formulas as F
 from automation.errors import RecordProblem
 from automation.messages import Draft, compose, deliver
 from automation.messages.render import first_name
-from automation.models import ActionItem, Client, Message
+from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue import Chase, chase, summary_by_client
 from automation.settings import BusinessSettings
 
@@ -52,6 +53,10 @@ def _distinct(chases: list[Chase]) -> list[Chase]:
 
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _items(n: int) -> str:
+    return f"{n} action item{'' if n == 1 else 's'}"
 
 
 def _key(prefix: str, chases: list[Chase]) -> str:
@@ -110,12 +115,58 @@ def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: Busin
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"Overdue: {len(lines)} action item{'' if len(lines) == 1 else 's'} ({today:%a %-d %b})",
+        subject=f"Overdue: {_items(len(lines))} ({today:%a %-d %b})",
         template="letter",
         data={"greeting": "Hello,", "body": "\n".join(lines)},
         links={"session": s} if (s := _sessions([c for c, _ in chases])) else {},
         dedupe_key=_key(f"overdue-coach:{today}", [c for c, _ in chases]),
     )
+
+
+def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, today: date) -> Draft:
+    """One email to an associate for every item of theirs chased today, each with its client's name."""
+    first = first_name(associate.name)
+    lines = "\n".join(
+        f"• {_what(c)} ({who}): due {_due(c)}"
+        for c, who in sorted(chases, key=lambda r: (-r[0].days_overdue, r[1], _what(r[0])))
+    )
+    return Draft(
+        kind="Action Item Reminder",
+        channel="Email",
+        recipient=(associate.email or "").strip(),
+        recipient_name=associate.name,
+        subject=f"Overdue: {_items(len(chases))} of yours ({today:%a %-d %b})",
+        template="letter",
+        data={
+            "greeting": f"Hi {first}," if first else "Hello,",
+            "body": f"A reminder of what is yours to do for your clients:\n{lines}",
+            "signoff": "Thank you,",
+        },
+        links={"session": s} if (s := _sessions([c for c, _ in chases])) else {},
+        dedupe_key=_key(f"overdue:{associate.id}:{today}", [c for c, _ in chases]),
+    )
+
+
+CLIENT_OWNED = (None, "Client")
+
+
+def owner(item: ActionItem, client: Client | None, associate: Associate | None) -> str:
+    """Who is chased for an item: "client" (hers to do, in her notes, and she has an address), "associate"
+    (the client's associate's, with an address), else "coach". Client Visible says the client may read the
+    item; it does not make the coach's own task the client's."""
+    if item.assigned_to in CLIENT_OWNED and item.client_visible and client is not None and client.email:
+        return "client"
+    if item.assigned_to == "Associate" and associate is not None and (associate.email or "").strip():
+        return "associate"
+    return "coach"
+
+
+def associates_of(
+    items: list[ActionItem], clients: dict[str, Client], ctx: JobContext
+) -> dict[str, Associate]:
+    """The associates of these items' clients (read only when an associate owns an item to chase)."""
+    ids = sorted({a for i in items for c in i.client if c in clients for a in clients[c].associate})
+    return {a.id: a for a in ctx.gateway.get_many(Associate, ids, fields=["name", "email"])} if ids else {}
 
 
 def summary_draft(
@@ -155,16 +206,29 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
     groups = summary_by_client(items, today, {c.id: c.name or "(unnamed client)" for c in clients.values()})
     summary = bool(groups) and ctx.settings.schedule.coach_summary
+    associates = associates_of([c.item for c in chases if c.item.assigned_to == "Associate"], clients, ctx)
     to_client: dict[str, list[Chase]] = {}
+    to_associate: dict[str, list[tuple[Chase, str]]] = {}
     to_coach: list[tuple[Chase, str]] = []
     for c in chases:
         client = next((clients[x] for x in c.item.client if x in clients), None)
-        if c.item.client_visible and c.item.assigned_to in (None, "Client") and client and client.email:
+        associate = next(
+            (associates[a] for a in (client.associate if client else []) if a in associates), None
+        )
+        who = (client.name if client else None) or "no client"
+        role = owner(c.item, client, associate)
+        if role == "client" and client is not None:
             to_client.setdefault(client.id, []).append(c)
+        elif role == "associate" and associate is not None:
+            to_associate.setdefault(associate.id, []).append((c, who))
         else:
-            to_coach.append((c, (client.name if client else None) or "no client"))
+            to_coach.append((c, who))
     drafts: list[tuple[Draft, list[Chase]]] = [
         (client_reminder(cs, clients[cid], today), cs) for cid, cs in sorted(to_client.items())
+    ]
+    drafts += [
+        (associate_reminder(rows, associates[aid], today), [c for c, _ in rows])
+        for aid, rows in sorted(to_associate.items())
     ]
     if to_coach and not summary:
         drafts.append((coach_reminder(to_coach, today, ctx.settings), [c for c, _ in to_coach]))

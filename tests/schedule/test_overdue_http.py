@@ -173,3 +173,44 @@ def test_overdue__chased_again_after_the_repeat_interval(world) -> None:
     assert [r["chased"] for r in runs] == [1, 0, 1]  # the first, the same period again, the repeat
     assert len([m for m in _reminders(world) if m.recipient == "eve@client.example"]) == 2
     assert gw.get(ActionItem, item.id).reminded_on == TODAY + timedelta(days=7)
+
+
+def test_overdue__each_item_is_chased_to_its_owner_once(world) -> None:
+    from automation.models import Associate
+
+    gw = world.gw
+    ann = gw.create(Associate, [{"name": "Ann Lee", "email": "ann@associate.example"}])[0]
+    jo, kit = gw.create(
+        Client,
+        [
+            {"name": "Jo Bloggs", "email": "jo@client.example", "associate": [ann.id]},
+            {"name": "Kit Moss", "email": "kit@client.example", "associate": [ann.id]},
+        ],
+    )
+    due = TODAY - timedelta(days=2)
+    rows = [
+        (jo, "Draft the charter", "Client"),
+        (jo, "Send the reading list", "Coach"),
+        (jo, "Book the team offsite room", "Associate"),
+        (kit, "Share the 360 summary", "Associate"),
+    ]
+    gw.create(
+        ActionItem,
+        [
+            {"description": d, "assigned_to": a, "client": [c.id], "client_visible": True, "due_date": due,
+             "status": "Open"}
+            for c, d, a in rows
+        ],
+    )  # fmt: skip
+    assert _run(world)["chased"] == 4
+    by_to: dict[str, list[str]] = {}
+    for m in _reminders(world):
+        by_to.setdefault(m.recipient or "", []).append(m.body or "")
+    assert len(by_to["jo@client.example"]) == 1 and "Draft the charter" in by_to["jo@client.example"][0]
+    assert not any("reading list" in b or "offsite" in b for b in by_to["jo@client.example"])
+    assert len(by_to["ann@associate.example"]) == 1  # both of her items, in one email, with their clients
+    body = by_to["ann@associate.example"][0]
+    assert "Book the team offsite room (Jo Bloggs)" in body and "Share the 360 summary (Kit Moss)" in body
+    assert "kit@client.example" not in by_to
+    coach = by_to[world.settings.general.coach_email]
+    assert len(coach) == 1 and "Send the reading list" in coach[0]  # her morning summary

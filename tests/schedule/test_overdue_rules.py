@@ -87,3 +87,36 @@ def test_summary_by_client__groups_most_overdue_first_and_leaves_out_tentative()
 def test_completion__share_of_firm_items_complete(statuses, expected) -> None:
     items = [ActionItem(id=f"rec{n}", status=s, tentative=t) for n, (s, t) in enumerate(statuses)]
     assert completion(items) == expected
+
+
+@pytest.mark.parametrize(
+    ("assigned_to", "visible", "expected"),
+    [
+        ("Client", True, "client"),
+        (None, True, "client"),  # unassigned: the client's, as the notes email put it
+        ("Client", False, "coach"),  # the client never saw it: the coach chases
+        ("Coach", True, "coach"),  # in the client's notes, still the coach's own task
+        ("Associate", True, "associate"),
+        ("Associate", False, "associate"),
+    ],
+)
+def test_owner__the_item_is_chased_to_whoever_owns_it(assigned_to, visible, expected) -> None:
+    from automation.models import Associate, Client
+    from automation.schedule.overdue_job import owner
+
+    client = Client(id="recC", name="Jo Bloggs", email="jo@client.example", associate=["recA"])
+    ann = Associate(id="recA", name="Ann Lee", email="ann@associate.example")
+    item = _item(due_date=_days_ago(2), client=["recC"], assigned_to=assigned_to, client_visible=visible)
+    assert owner(item, client, ann) == expected
+
+
+def test_owner__without_an_address_the_coach_chases() -> None:
+    from automation.models import Associate, Client
+    from automation.schedule.overdue_job import owner
+
+    no_email = Client(id="recC", name="Jo Bloggs")
+    mine = _item(due_date=_days_ago(2), client=["recC"], assigned_to="Client", client_visible=True)
+    assert owner(mine, no_email, None) == "coach"
+    theirs = _item(due_date=_days_ago(2), client=["recC"], assigned_to="Associate", client_visible=True)
+    for associate in (None, Associate(id="recA", name="Ann Lee"), Associate(id="recA", email="  ")):
+        assert owner(theirs, no_email, associate) == "coach"
