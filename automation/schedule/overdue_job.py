@@ -94,8 +94,8 @@ def client_reminder(chases: list[Chase], client: Client, today: date) -> Draft:
         template="letter",
         data={
             "greeting": f"Hi {first}," if first else "Hello,",
-            "body": f"{body}\n\nIf it is done, a one-line reply is all I need; if something is in the way, "
-            "let's talk about it next session.",
+            "body": f"{body}\n\nIf {'it is' if len(rows) == 1 else 'they are'} done, a one-line reply is all "
+            "I need; if something is in the way, let's talk about it next session.",
             "signoff": "Best wishes,",
         },
         links=links,
