@@ -73,6 +73,27 @@ def payment_failed_alert(invoice: Any, event_id: str, reason: str, settings: Bus
     )
 
 
+def void_but_paid_alert(invoice: Any, settings: BusinessSettings, *, released: bool) -> Draft:
+    """The coach set an invoice Void that the client had paid (or paid after): it is Paid again."""
+    n = invoice.invoice_number or invoice.id
+    then = (
+        "Its sessions had already been released to the next billing run: set them Paid (or Waived) before "
+        "it, or they will be billed again."
+        if released
+        else "Its sessions stay paid."
+    )
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Invoice {n} was paid: it is Paid, not Void",
+        f"Invoice {n} ({invoice.total}) was set Void, but the client paid it in Stripe, so it is Paid again. "
+        f"If the money should go back, refund it in Stripe. {then}",
+        dedupe_key=f"{invoice.id}:void-but-paid",
+        links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
+        facts=[["Invoice", str(n)], ["Total", str(invoice.total)]],
+    )
+
+
 def payout_draft(
     associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
 ) -> Draft:

@@ -72,12 +72,20 @@ def _find(ctx: JobContext, obj: dict[str, Any]) -> Invoice | None:
 
 
 def on_invoice_paid(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
+    """Paid, whatever it was before: money received wins, even over a Void set in Airtable (the coach is
+    told: its sessions were released when it was voided)."""
+    from automation.billing.emails import void_but_paid_alert
+    from automation.messages import compose
+
     obj = invoice_object(event)
     inv = _find(ctx, obj)
     if inv is None:
         return {"ignored": "no invoice of ours"}
+    was_void = inv.status == "Void"
     (inv,) = ctx.gateway.update(Invoice, [(inv, paid_fields(obj, event.get("created"), ctx.tz))])
-    return {"invoice": inv.id, **settle_payments(ctx, [inv])}
+    if was_void:
+        compose(ctx, void_but_paid_alert(inv, ctx.settings, released=True))
+    return {"invoice": inv.id, **settle_payments(ctx, [inv]), **({"was_void": True} if was_void else {})}
 
 
 def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
@@ -144,10 +152,44 @@ def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
     return {"clients_ltv": {c.id: str(v["ltv"]) for c, v in updates}}
 
 
+def stop_in_stripe(ctx: JobContext, invoices: list[Invoice]) -> list[Invoice]:
+    """Invoices set Void in Airtable that Stripe holds are voided there too, so the client's payment link
+    stops taking money (without it a client could pay a void invoice whose sessions were billed again).
+    One the client had already paid is put back to Paid and the coach told; the invoices come back as
+    they now are. Outside Live mode Stripe is not called: the coach is asked to void it there."""
+    from automation.billing.delivery import stripe_allowed
+    from automation.errors import RecordProblem
+
+    voided = [i for i in invoices if i.status == "Void" and i.stripe_id]
+    if not voided or ctx.config.stripe_secret_key is None:
+        return invoices
+    if not stripe_allowed(ctx):
+        for i in voided:
+            why = f"Void here only ({ctx.run.mode} mode calls no Stripe): void it in Stripe too"
+            ctx.run.report(RecordProblem("invoices", i.id, "status", "Void", why))
+        return invoices
+    from automation.billing.emails import void_but_paid_alert
+    from automation.billing.stripe_flow import void_in_stripe
+    from automation.messages import compose
+
+    paid = void_in_stripe(ctx, voided)
+    if not paid:
+        return invoices
+    written = {
+        r.id: r
+        for r in ctx.gateway.update(
+            Invoice, [(i, paid_fields(paid[i.id], None, ctx.tz)) for i in voided if i.id in paid]
+        )
+    }
+    for inv in written.values():
+        compose(ctx, void_but_paid_alert(inv, ctx.settings, released=False))
+    return [written.get(i.id, i) for i in invoices]
+
+
 def on_marked_paid(ctx: JobContext, records: list[Record]) -> list[Update]:
     """The coach set an invoice Paid (no Stripe): date it today if undated; sessions and LTV follow. Set
     Void: its sessions are released to the next billing run."""
-    invoices = [r for r in records if isinstance(r, Invoice)]
+    invoices = stop_in_stripe(ctx, [r for r in records if isinstance(r, Invoice)])
     settle_payments(ctx, invoices)
     release_sessions(ctx, invoices)
     today: date = ctx.today()

@@ -196,3 +196,30 @@ def late_fee_invoice(api: Any, inv: Invoice, cus: str, currency: str, n: int, am
     )
     api.v1.invoices.finalize_invoice(obj.id, options={"idempotency_key": f"{key}-fin"})
     return api.v1.invoices.send_invoice(obj.id, options={"idempotency_key": f"{key}-send"})
+
+
+def void_in_stripe(ctx: JobContext, invoices: list[Invoice], client: Any = None) -> dict[str, dict[str, Any]]:
+    """The coach set these invoices Void: stop Stripe taking money for them. A finalized Stripe invoice is
+    voided (an open or uncollectible one; it stays in Stripe, marked void), a draft is deleted. One Stripe
+    has already marked paid cannot be voided: the money came in before the coach's change, so its paid
+    object is returned (the caller puts the invoice back to Paid and tells the coach). Returns
+    {invoice id: Stripe invoice} for those found paid."""
+    import stripe
+
+    api = client or stripe_client(ctx.config)
+    paid: dict[str, dict[str, Any]] = {}
+    for inv in invoices:
+        sid = inv.stripe_id
+        if not sid:
+            continue
+        try:
+            obj = api.v1.invoices.retrieve(sid)
+            if obj.status in ("open", "uncollectible"):
+                api.v1.invoices.void_invoice(sid, options={"idempotency_key": f"void-{inv.id}"})
+            elif obj.status == "draft":
+                api.v1.invoices.delete(sid)
+            elif obj.status == "paid":
+                paid[inv.id] = obj.to_dict()
+        except stripe.StripeError as exc:
+            _problem(ctx, inv, exc)
+    return paid

@@ -72,6 +72,9 @@ class FakeStripe:
             def do_POST(self) -> None:
                 self._serve("POST")
 
+            def do_DELETE(self) -> None:
+                self._serve("DELETE")
+
             def _serve(self, method: str) -> None:
                 path = urlsplit(self.path).path
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
@@ -152,6 +155,18 @@ class FakeStripe:
                 if inv["status"] != "open":
                     return 400, _error("You can only send an open invoice")
                 return 200, inv
+            if action == "void" and method == "POST":  # Stripe: only a finalized, unpaid invoice
+                if inv["status"] not in ("open", "uncollectible"):
+                    return 400, _error(
+                        f"You can only void an open or uncollectible invoice ({inv['status']})"
+                    )
+                inv["status"] = "void"
+                return 200, inv
+            if action is None and method == "DELETE":  # Stripe: only a draft
+                if inv["status"] != "draft":
+                    return 400, _error("You can only delete draft invoices")
+                del self.invoices[inv["id"]]
+                return 200, {"id": inv["id"], "object": "invoice", "deleted": True}
         return 404, _error(f"Unrecognized request URL ({method}: {path})")
 
 

@@ -151,6 +151,18 @@ def test_stripe_webhook__voided_unpaid_invoice_is_void_and_its_sessions_billable
     assert billable(s1, Period.of(date(2025, 12, 3)), ZoneInfo("Europe/London"))  # the next run bills it
 
 
+def test_stripe_webhook__paid_after_the_coach_voided_it_is_paid_and_she_is_told(app, world, billed) -> None:
+    inv = world.gw.get(Invoice, billed["invoice"].id)
+    world.gw.update(Invoice, [(inv, {"status": "Void"})])
+    body = event("invoice_paid", inv.id)
+    for _ in range(2):  # Stripe re-sends it: one alert
+        assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.get(Invoice, inv.id).status == "Paid"  # the money came in
+    (alert,) = world.gw.all(Message)
+    assert (alert.kind, alert.channel) == ("System Alert", "Slack")
+    assert "INV-0002" in (alert.subject or "") and "billed again" in (alert.body or "")
+
+
 def test_coach_marks_an_invoice_void__its_sessions_are_released(world, billed) -> None:
     from automation.billing.payments import on_marked_paid
 
