@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from automation.messages.headers import address_problem, one_line
 from schema.tables import TABLES
 
 KINDS: tuple[str, ...] = tuple(TABLES["messages"]["kind"].choices)
@@ -39,6 +40,15 @@ class Draft(BaseModel):
             raise ValueError(f"unknown message kind {value!r}; one of {', '.join(KINDS)}")
         return value
 
+    @field_validator("subject")
+    @classmethod
+    def _one_line_subject(cls, value: str) -> str:
+        """A subject is a header: one line ("Notes\\r\\nBcc: x@y" is one line of text, never two headers)."""
+        subject = one_line(value)
+        if not subject:
+            raise ValueError("subject is blank")
+        return subject
+
     @field_validator("template")
     @classmethod
     def _known_template(cls, value: str) -> str:
@@ -66,8 +76,9 @@ class Draft(BaseModel):
 
     @model_validator(mode="after")
     def _email_has_address(self) -> Draft:
-        if self.channel == "Email" and ("@" not in self.recipient or " " in self.recipient.strip()):
-            raise ValueError(f"email recipient {self.recipient!r} is not an email address")
+        problem = address_problem(self.recipient) if self.channel == "Email" else None
+        if problem:
+            raise ValueError(problem)
         return self
 
     @classmethod

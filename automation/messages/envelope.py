@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from automation.errors import LeadershipOSError
 from automation.messages import tokens
+from automation.messages.headers import address_problem, one_line
 from automation.messages.inline_images import inline_charts
 from automation.messages.providers.base import Attachment, Envelope
 from automation.messages.render import render, stamped_digest, text_digest
@@ -14,6 +16,10 @@ if TYPE_CHECKING:
     from automation.config import Config
     from automation.models import Message
     from automation.settings import BusinessSettings
+
+
+class NotSendable(LeadershipOSError, ValueError):
+    """A stored message that cannot leave as it is (e.g. the coach's edit left no address or no text)."""
 
 
 def is_marketing(kind: str | None, channel: str | None, settings: BusinessSettings) -> bool:
@@ -40,9 +46,12 @@ def one_click_headers(url: str) -> dict[str, str]:
 
 def envelope_for(message: Message, settings: BusinessSettings, config: Config) -> Envelope:
     """The envelope of a stored message. If the coach edited Body after it was composed, the HTML is
-    rebuilt from her text (the stored HTML carries a digest of the text it was rendered with)."""
-    subject = (message.subject or "").strip()
-    text = message.body or ""
+    rebuilt from her text (the stored HTML carries a digest of the text it was rendered with). Raises
+    NotSendable when it has no text, or an email has no single address to go to."""
+    subject = one_line(message.subject)
+    text = (message.body or "").replace("\r\n", "\n").replace("\r", "\n")  # Airtable may keep CRLF
+    if not text.strip() and not (message.channel == "Slack" and subject):
+        raise NotSendable("the message has no text (Body is empty)")
     if message.channel == "Slack":
         return Envelope(
             message_id=message.id,
@@ -53,6 +62,9 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
             text=text,
             blocks=blocks_for(subject, text),
         )
+    problem = address_problem(message.recipient) or ("" if subject else "the email has no subject")
+    if problem:
+        raise NotSendable(problem)
     marketing = is_marketing(message.kind, message.channel, settings)
     unsubscribe = unsubscribe_link(message, config) if marketing else None
     html = message.body_html
@@ -76,7 +88,7 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
         channel="Email",
         kind=message.kind or "",
         to=(message.recipient or "").strip(),
-        to_name=message.recipient_name,
+        to_name=one_line(message.recipient_name) or None,
         subject=subject,
         text=text,
         html=html,

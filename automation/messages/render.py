@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from automation.errors import LeadershipOSError
+from automation.messages.headers import one_line
 
 if TYPE_CHECKING:
     import jinja2
@@ -94,7 +95,7 @@ def render(
     general = settings.general
     context = {
         **data,
-        "subject": subject,
+        "subject": one_line(subject),
         "channel": channel,
         "recipient_name": recipient_name,
         "first_name": first_name(recipient_name),
@@ -119,7 +120,7 @@ def render(
         raise TemplateProblem(f"template {template!r}: {exc}") from exc
     if html is not None:
         html = html.replace("</body>", f"<!--los:text-sha256={text_digest(text)}-->\n</body>", 1)
-    return Rendered(subject=subject.strip(), text=text, html=html)
+    return Rendered(subject=one_line(subject), text=text, html=html)
 
 
 def _tidy_text(text: str) -> str:

@@ -256,3 +256,17 @@ def test_sendgrid_events__a_crash_after_sendgrid_accepted_is_reconciled_from_its
     assert reconciled.status == "Sent" and reconciled.provider_id == "sgmsg0001"
     assert "reconciled from SendGrid" in reconciled.error
     assert len(world.sendgrid.sends) == 1
+
+
+def test_delivery__a_recipient_the_coach_edited_into_two_addresses_fails_with_the_reason_unsent(world):
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    world.table("Messages").update(
+        draft.id, {"Recipient": "jo@acme.example, boss@acme.example", "Status": "Approved"}
+    )
+    ctx = world.ctx()
+    (done,) = deliver(ctx, [ctx.gateway.get(Message, draft.id)])
+    assert done.result == "failed"
+    failed = _get(world, draft.id)
+    assert failed.status == "Failed" and "is not an email address" in failed.error
+    assert world.sendgrid.sends == []

@@ -15,6 +15,7 @@ import urllib.error
 from email.utils import parseaddr
 from typing import Any
 
+from automation.messages.headers import display_name, one_line
 from automation.messages.providers.base import (
     Accepted,
     Envelope,
@@ -32,19 +33,20 @@ CUSTOM_ARG = "los_message_id"  # SendGrid returns custom_args as top-level keys 
 
 def request_body(envelope: Envelope, from_email: str, from_name: str | None = None) -> dict[str, Any]:
     """The Mail Send JSON for one envelope (also what the outbox records as "would have been sent")."""
-    to: dict[str, str] = {"email": envelope.to}
-    if envelope.to_name:
-        to["name"] = envelope.to_name
+    # Names on one line, quoted when they hold "," or ";" (SendGrid would split the address on them).
+    to: dict[str, str] = {"email": envelope.to.strip()}
+    if to_name := display_name(envelope.to_name):
+        to["name"] = to_name
     sender: dict[str, str] = {"email": from_email}
-    if from_name:
-        sender["name"] = from_name
+    if sender_name := display_name(from_name):
+        sender["name"] = sender_name
     content = [{"type": "text/plain", "value": envelope.text}]
     if envelope.html:
         content.append({"type": "text/html", "value": envelope.html})
     body: dict[str, Any] = {
         "personalizations": [{"to": [to]}],
         "from": sender,
-        "subject": envelope.subject,
+        "subject": one_line(envelope.subject),
         "content": content,
         "custom_args": {CUSTOM_ARG: envelope.message_id},
         "categories": [envelope.kind[:255]],
