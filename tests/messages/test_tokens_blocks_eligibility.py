@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from automation.errors import ConfigError, SignatureError
 from automation.messages import tokens
 from automation.messages.eligibility import block_reason
+from automation.messages.providers.base import Envelope
+from automation.messages.providers.slack import payload
 from automation.messages.slack_blocks import MAX_BLOCKS, blocks_for
 
 SECRET = "test-app-secret-0123456789"
@@ -67,6 +70,49 @@ def test_blocks__long_text_stays_within_slacks_limits():
     assert len(blocks) <= MAX_BLOCKS
     assert len(blocks[0]["text"]["text"]) <= 150
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks)
+
+
+def _texts(blocks):
+    return [b["text"]["text"] for b in blocks if b["type"] == "section"]
+
+
+def test_blocks__the_header_is_the_subject_on_one_line_and_left_out_when_blank():
+    assert blocks_for("Jo\nat risk", "x")[0]["text"]["text"] == "Jo at risk"
+    assert [b["type"] for b in blocks_for(" \n", "Body")] == ["section"]  # Slack refuses an empty header
+
+
+def test_blocks__a_long_line_is_cut_between_words_and_never_inside_an_escape():
+    words = blocks_for("S", " ".join(["leadership"] * 800))
+    assert all(t.startswith("leadership") and t.endswith("leadership") for t in _texts(words))
+    assert " ".join(_texts(words)) == " ".join(["leadership"] * 800)  # nothing lost, in order
+    ampersands = _texts(blocks_for("S", "a&" * 1500))
+    assert "".join(ampersands) == "a&amp;" * 1500
+    assert len(ampersands) > 1 and all(re.fullmatch(r"(a|&amp;)+", t) for t in ampersands)
+
+
+def test_blocks__a_long_line_after_short_ones_keeps_its_place():
+    texts = _texts(blocks_for("S", "first\n" + "x" * 4000 + "\nlast"))
+    assert texts[0].startswith("first") and texts[-1].endswith("last") and len(texts) >= 2
+    assert all(len(t) <= 3000 for t in texts)
+    assert "".join(texts).replace("\n", "") == "first" + "x" * 4000 + "last"
+
+
+def test_blocks__the_whole_message_stays_short_enough_for_slack():
+    texts = _texts(blocks_for("S", ("word " * 700 + "\n\n") * 80))
+    assert sum(len(t) for t in texts) <= 12_000 + 100  # Slack: msg_blocks_too_long beyond about 13,000
+    assert texts[-1] == "_(truncated: the full text is in the Messages record)_"
+
+
+def test_slack_fallback_text__escaped_so_a_name_cannot_notify_the_channel():
+    envelope = Envelope("recM1", "Slack", "Health Alert", "#ops", "<!channel> Jo & co", "<@U123> is at risk")
+    text = payload(envelope, "#ops")["text"]
+    assert text == "&lt;!channel&gt; Jo &amp; co\n&lt;@U123&gt; is at risk"
+
+
+def test_slack_fallback_text__a_long_text_is_cut_within_3000_characters_at_a_space():
+    envelope = Envelope("recM1", "Slack", "Daily Brief", "#ops", "Brief", "Q&A " * 2000)
+    text = payload(envelope, "#ops")["text"]
+    assert len(text) <= 3000 and text.endswith("Q&amp;A …")
 
 
 @dataclass

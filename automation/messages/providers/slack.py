@@ -12,6 +12,7 @@ import time
 import urllib.error
 from typing import Any
 
+from automation.messages import slack_blocks
 from automation.messages.providers.base import (
     Accepted,
     Envelope,
@@ -52,8 +53,7 @@ def payload(envelope: Envelope, channel: str | None) -> dict[str, Any]:
 
 
 def fallback_text(envelope: Envelope) -> str:
-    text = f"{envelope.subject}\n{envelope.text}".strip()
-    return text if len(text) <= 3000 else text[:2990].rstrip() + " …"
+    return slack_blocks.fallback_text(envelope.subject, envelope.text)
 
 
 class SlackBotProvider:
