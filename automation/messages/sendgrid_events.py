@@ -133,12 +133,22 @@ def process(ctx: JobContext, events: Sequence[dict[str, Any]]) -> dict[str, int]
 
 
 def _reconcile(store: MessageStore, messages: dict[str, Message], effects: list[tuple[dict, str]]) -> int:
+    """A bounce or drop fails the message, whatever order the batch holds it in (SendGrid does not promise
+    order: a "processed" after the "bounce" of the same send never makes it Sent); else an accepted send
+    still in Sending becomes Sent."""
     changes: dict[str, dict[str, Any]] = {}
+    failed: set[str] = set()
     for e, f in effects:
         m = messages.get(str(e.get(CUSTOM_ARG, "")))
         if m is None:
             continue
-        if f == "accepted" and m.status == "Sending":
+        if e.get("event") in ("bounce", "dropped") and m.status in ("Sending", "Sent"):
+            reason = str(e.get("reason") or e.get("type") or e.get("event"))[:500]
+            changes.setdefault(m.id, {}).update(
+                {"status": "Failed", "error": f"SendGrid {e['event']}: {reason}"}
+            )
+            failed.add(m.id)
+        elif f == "accepted" and m.status == "Sending" and m.id not in failed:
             provider_id = str(e.get("sg_message_id", "")).split(".")[0] or m.provider_id
             when = datetime.fromtimestamp(int(e.get("timestamp") or 0), UTC) if e.get("timestamp") else None
             note = (
@@ -146,11 +156,6 @@ def _reconcile(store: MessageStore, messages: dict[str, Message], effects: list[
             )
             changes.setdefault(m.id, {}).update(
                 {"status": "Sent", "provider_id": provider_id, "sent_at": when, "error": note}
-            )
-        elif e.get("event") in ("bounce", "dropped") and m.status in ("Sending", "Sent"):
-            reason = str(e.get("reason") or e.get("type") or e.get("event"))[:500]
-            changes.setdefault(m.id, {}).update(
-                {"status": "Failed", "error": f"SendGrid {e['event']}: {reason}"}
             )
     return len(store.write([(messages[rid], fields) for rid, fields in changes.items()]))
 

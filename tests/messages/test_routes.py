@@ -258,6 +258,29 @@ def test_sendgrid_events__a_crash_after_sendgrid_accepted_is_reconciled_from_its
     assert len(world.sendgrid.sends) == 1
 
 
+@pytest.mark.parametrize("order", ["bounce-first", "bounce-last"])
+def test_sendgrid_events__a_bounce_fails_the_send_whatever_order_the_batch_holds(world, client, order):
+    # SendGrid does not promise order: "processed" may come after the "bounce" of the same send.
+    lead = _lead(world)
+    message = world.table("Messages").create(
+        {"Title": "Nurture Email: Hi", "Kind": "Nurture Email", "Channel": "Email", "Status": "Sending",
+         "Recipient": "jo@acme.example", "Dedupe Key": f"{lead}:nurture:1", "Lead": [lead]}
+    )["id"]  # fmt: skip
+    now = int(time.time())
+    bounce = {"email": "jo@acme.example", "event": "bounce", "type": "bounce", "reason": "550 no such user",
+              "los_message_id": message, "sg_message_id": "sgmsg0001.f1", "timestamp": now}  # fmt: skip
+    processed = {"email": "jo@acme.example", "event": "processed", "los_message_id": message,
+                 "sg_message_id": "sgmsg0001.f1", "timestamp": now - 1}  # fmt: skip
+    events = [bounce, processed] if order == "bounce-first" else [processed, bounce]
+    assert _post_events(client, events).status_code == 200
+    failed = _get(world, message)
+    assert failed.status == "Failed" and failed.error == "SendGrid bounce: 550 no such user"
+    assert _lead_fields(world, lead)["Email Status"] == "Bounced"
+    late = [{**processed, "event": "delivered", "timestamp": now + 5}]  # a later post cannot revive it
+    assert _post_events(client, late).json()["messages"] == 0
+    assert _get(world, message).status == "Failed"
+
+
 def test_delivery__a_recipient_the_coach_edited_into_two_addresses_fails_with_the_reason_unsent(world):
     lead = _lead(world)
     draft = compose(world.ctx(), _nurture(lead))
