@@ -7,7 +7,9 @@ first-touch email drafted at once, whatever its tier.
 "Paused" is the automation's own hold and lifts by itself when its reason goes: the lead is waiting for the
 coach's answer (a reply or meeting newer than our Last Contact), an open deal is being worked, or there is
 no working email. "Stopped" ends nurture: set for Unsubscribed, Converted and Lost leads, or by the coach
-by hand; clearing the Nurture Sequence field starts it again.
+by hand. The automation's stop (its Next Action reads "None: …") lifts when its reason goes, as its stop
+text promises: a Lost lead set back to Nurture, a won deal reopened, a lead the coach resubscribed. The
+coach's own stop holds until she clears the Nurture Sequence field.
 The texts hold dates, never "today", so running the rule again on a later day writes nothing new.
 """
 
@@ -54,8 +56,8 @@ def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: 
     stop = stop_reason(lead)
     if stop is not None:
         return NurturePlan({"nurture_sequence": "Stopped", "next_action": stop, "follow_up_due": None})
-    if seq == "Stopped":
-        if lead.next_action and not lead.next_action.startswith("None:"):
+    if seq == "Stopped" and not stopped_by_automation(lead):
+        if lead.next_action:
             return NurturePlan()  # stopped by the coach: her next action stands
         return NurturePlan({"next_action": "Nurture stopped: clear Nurture Sequence to restart"})
     if lead.status in IN_DEAL:
@@ -161,6 +163,11 @@ def stop_reason(lead: Any) -> str | None:
     if lead.status == "Lost":
         return "None: lost (set Status back to restart nurture)"
     return None
+
+
+def stopped_by_automation(lead: Any) -> bool:
+    """The Stopped sequence is the automation's (its stop text is the Next Action), not the coach's."""
+    return lead.nurture_sequence == "Stopped" and (lead.next_action or "").startswith("None:")
 
 
 def email_problem(lead: Any) -> str | None:

@@ -254,6 +254,55 @@ CASES = [
         False,
     ),
     ("unscored_lead_is_left_alone", dict(), None, {}, None, False),
+    (
+        "lost_lead_set_back_to_nurture_restarts_as_its_stop_text_promised",
+        dict(
+            status="Nurture",
+            nurture_sequence="Stopped",
+            nurture_step=3,
+            next_action="None: lost (set Status back to restart nurture)",
+        ),
+        "Cool",
+        {
+            "nurture_sequence": "Cool",
+            "nurture_step": 3,
+            "follow_up_due": _d(30),
+            "next_action": f"Next cool touch to Jane Doe on {_d(30)}; email 3 is in Messages",
+        },
+        None,
+        False,
+    ),
+    (
+        "a_won_deal_reopened_puts_the_lead_back_in_its_deal_not_left_stopped",
+        dict(
+            status="Qualified", nurture_sequence="Stopped", nurture_step=2, next_action="None: now a client"
+        ),
+        "Warm",
+        {"nurture_sequence": "Paused", "next_action": "Deal open: move Jane Doe's deal forward"},
+        None,
+        False,
+    ),
+    (
+        "a_lead_the_coach_resubscribed_is_nurtured_again",
+        dict(
+            status="Contacted",
+            nurture_sequence="Stopped",
+            nurture_step=1,
+            next_action="None: unsubscribed, do not contact",
+        ),
+        "Cold",
+        {"nurture_sequence": "Cold", "follow_up_due": _d(90)},
+        None,
+        False,
+    ),
+    (
+        "the_coachs_own_stop_without_a_note_holds",
+        dict(status="Nurture", nurture_sequence="Stopped", nurture_step=2, next_action=None),
+        "Warm",
+        {"next_action": "Nurture stopped: clear Nurture Sequence to restart"},
+        None,
+        False,
+    ),
 ]
 
 
