@@ -1,7 +1,8 @@
 """The deal pipeline automation: probability, weighted value, stage history, close and commission; a won
 deal gets exactly one Client (found by email, else created, with its associate proposal for the coach) and
-converts its lead; a deal lost without a
-reason asks the coach; a stage change that goes backwards or skips its evidence is flagged to the coach.
+converts its lead; a deal moved takes its lead along (into the pipeline, or back to Nurture once every
+attempt is lost); a deal lost without a reason asks the coach; a stage change that goes backwards or skips
+its evidence is flagged to the coach.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
+from automation.leads import status
 from automation.leads.pipeline import client_row, deal_updates, format_at, needs_lost_reason, parse_history
 from automation.leads.stage_checks import check_stage_change
 from automation.models import Associate, Client, Deal, Lead
@@ -41,7 +43,8 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         {a.id: a for a in gw.get_many(Associate, closer_ids, fields=["commission_pct"])} if closer_ids else {}
     )
     won = [d for d in deals if d.pipeline_stage == "Closed Won"]
-    lead_ids = [d.lead[0] for d in won if d.lead]
+    moved = [d for d in deals if d.lead and stage_changing(d)]
+    lead_ids = list(dict.fromkeys(d.lead[0] for d in [*won, *moved] if d.lead))
     leads = {x.id: x for x in gw.get_many(Lead, lead_ids)} if lead_ids else {}
     out: list[Update] = []
     for deal in deals:
@@ -56,13 +59,38 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
                 fields["client"] = [client.id]
                 if created:
                     propose_associate(ctx, client, others)
-            if lead is not None and lead.status != "Converted":
-                out.append(Update(lead, {"status": "Converted"}))
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
         if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
             flag_stage_change(ctx, deal, fields["stage_changed_at"])
         out.append(Update(deal, fields))
+    return out + lead_updates(ctx, deals, {d.lead[0] for d in moved}, leads)
+
+
+def stage_changing(deal: Deal) -> bool:
+    """The deal's stage is not yet the last line of its Stage History (moved, or seen for the first time)."""
+    history = parse_history(deal.stage_history)
+    return bool(deal.pipeline_stage) and (not history or history[-1].stage != deal.pipeline_stage)
+
+
+def lead_updates(ctx: JobContext, batch: list[Deal], moved: set[str], leads: dict[str, Lead]) -> list[Update]:
+    """Each lead follows its deals: a won deal converts it; a deal moved (`moved`: those leads' ids) takes it
+    into the pipeline or, when every attempt is closed and none won, back to Nurture (status.py)."""
+    by_id = {d.id: d for d in batch}
+    others = [i for rid in moved if rid in leads for i in leads[rid].deals if i not in by_id]
+    if others:
+        by_id |= {d.id: d for d in ctx.gateway.get_many(Deal, others, fields=["pipeline_stage"])}
+    out = []
+    for lead in leads.values():
+        ids = list(dict.fromkeys([*lead.deals, *(d.id for d in batch if d.lead and d.lead[0] == lead.id)]))
+        deals = [by_id[i] for i in ids if i in by_id]
+        won = any(d.pipeline_stage == "Closed Won" for d in deals)
+        if won:
+            new = None if lead.status == "Converted" else "Converted"
+        else:
+            new = status.after_deal_change(lead, deals) if lead.id in moved else None
+        if new and new != lead.status:
+            out.append(Update(lead, {"status": new}))
     return out
 
 

@@ -2,8 +2,11 @@
 
 The automation moves a lead forward on facts: New → Contacted once we have been in touch, New/Contacted →
 Engaged once they reply or meet, Converted once a deal is won. Qualified opens a deal unless one is open
-(a lead may have several attempts over time). Converted only through a won deal: set by hand without
-one, it is set back and the coach is told why.
+(a lead may have several attempts over time). When the coach moves one of a lead's deals, the lead follows
+its deals (`after_deal_change`): a deal worked at Qualified or later makes it Qualified (Proposal from the
+Proposal stage on), and a lead whose last open attempt was lost goes back to Nurture, so its Next Action
+no longer says a deal is open and a later touch does not open an attempt nobody asked for. Converted only
+through a won deal: set by hand without one, it is set back and the coach is told why.
 
 Airtable records hold only the current status, not the one before, so a transition the coach makes by hand
 is checked by what must hold now (Converted ⇒ a won deal), not by where it came from; `can_move` is the
@@ -67,6 +70,35 @@ def decide_status(lead: Any, deals: Iterable[Any]) -> StatusDecision:
         if earned != status and can_move(status, earned):
             return StatusDecision(earned)
     return StatusDecision()
+
+
+WORKED_STAGES = {"Qualified": "Qualified", "Proposal": "Proposal", "Negotiation": "Proposal"}
+_LEAD_ORDER = ("Qualified", "Proposal")
+
+
+def after_deal_change(lead: Any, deals: Iterable[Any]) -> str | None:
+    """The lead's status once one of its deals changed stage (`deals`: all of them, as they are now);
+    None: leave it. Only forward into the pipeline, or out of it when no attempt is left open. A
+    Converted lead whose won deal was moved back is set back like decide_status's bare Converted."""
+    stages = [d.pipeline_stage for d in deals]
+    status = lead.status
+    if status == "Unsubscribed" or not stages:
+        return None
+    if "Closed Won" in stages:
+        return None if status == "Converted" else "Converted"
+    worked = [WORKED_STAGES[s] for s in stages if s in WORKED_STAGES]
+    if worked:
+        target = max(worked, key=_LEAD_ORDER.index)
+        if status in _LEAD_ORDER and _LEAD_ORDER.index(status) >= _LEAD_ORDER.index(target):
+            return None
+        if status != "Converted" and not can_move(status, target):  # the transition table's way in
+            return "Qualified"
+        return target
+    if any(s in OPEN_STAGES or s is None for s in stages):
+        return "Qualified" if status == "Converted" else None  # a won deal moved back to Lead or Prospect
+    if status in (*_LEAD_ORDER, "Converted"):
+        return "Nurture"  # every attempt is closed and none was won
+    return None
 
 
 def _earned(lead: Any) -> str:

@@ -181,3 +181,70 @@ def test_won_deal__the_new_clients_proposal_counts_the_loads_read_with_the_clien
     (proposal,) = [m for m in gw.all(Message) if m.kind == "Associate Proposal"]
     assert proposal.associate == [free.id]
     assert "Fred Free" in (proposal.body or "") and "Fay Full" not in (proposal.body or "")
+
+
+def _qualified_lead_and_its_deal(world) -> tuple[Lead, Deal]:
+    lead = world.gw.create(
+        Lead, [{"name": "Raj Patel", "email": "raj@bank.example", "company": "Bank", "status": "Qualified"}]
+    )[0]
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "leads", [lead.id], {lead.id: {"status"}})
+    return lead, world.gw.all(Deal, formula=F.FIND("Raj", world.gw.ref(Deal, "deal_name")))[0]
+
+
+def _move(world, deal: Deal, **fields: object) -> None:
+    world.gw.update(Deal, [(world.gw.get(Deal, deal.id), fields)])
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: set(fields)})
+
+
+def test_lost_deal__its_lead_goes_back_to_nurture_and_a_later_reply_opens_no_second_attempt(world) -> None:
+    lead, deal = _qualified_lead_and_its_deal(world)
+    _move(world, deal, pipeline_stage="Closed Lost", lost_reason="Budget frozen")
+    got = world.gw.get(Lead, lead.id)
+    assert got.status == "Nurture"
+    assert got.nurture_sequence not in ("Paused", "Stopped") and not got.next_action.startswith("Deal open")
+
+    world.gw.update(Lead, [(got, {"replies": 1})])  # months later they write back
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "leads", [lead.id], {lead.id: {"replies"}})
+    assert [d.id for d in world.gw.all(Deal)] == [deal.id]  # the coach qualifies again to open attempt 2
+    assert world.gw.get(Lead, lead.id).next_action.startswith("Reply to Raj Patel")
+
+
+def test_won_deal_reopened__its_lead_is_back_in_the_pipeline_and_nurture_stays_paused(world) -> None:
+    lead, deal = _qualified_lead_and_its_deal(world)
+    _move(world, deal, pipeline_stage="Closed Won", deal_value=5_000)
+    assert world.gw.get(Lead, lead.id).status == "Converted"
+    _move(world, deal, pipeline_stage="Negotiation")
+    got = world.gw.get(Lead, lead.id)
+    assert (got.status, got.nurture_sequence) == ("Proposal", "Paused")
+    assert got.next_action == "Deal open: move Raj Patel's deal forward"
+
+
+def test_deal_opened_by_the_coach__an_engaged_lead_is_qualified_and_no_longer_emailed(world) -> None:
+    lead = world.gw.create(
+        Lead,
+        [
+            {
+                "name": "Eve Stone",
+                "email": "eve@stone.example",
+                "status": "Engaged",
+                "replies": 1,
+                "nurture_sequence": "Warm",
+                "nurture_step": 2,
+            }
+        ],
+    )[0]
+    deal = world.gw.create(
+        Deal, [{"deal_name": "Eve Stone", "lead": [lead.id], "pipeline_stage": "Qualified"}]
+    )[0]
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    got = world.gw.get(Lead, lead.id)
+    assert (got.status, got.nurture_sequence) == ("Qualified", "Paused")
+    assert len(world.gw.all(Deal)) == 1  # its own deal, not a second one opened for the Qualified status

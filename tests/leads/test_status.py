@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from automation.leads.status import can_move, deal_name, decide_status
+from automation.leads.status import after_deal_change, can_move, deal_name, decide_status
 from tests.leads.factories import days_ago, deal, lead
 
 OPEN = deal(pipeline_stage="Proposal")
@@ -101,3 +101,32 @@ def test_every_move_the_automation_makes_is_allowed() -> None:
 )
 def test_deal_name(facts: dict, attempt: int, name: str) -> None:
     assert deal_name(lead(**facts), attempt) == name
+
+
+def _deals(*stages: str | None) -> list:
+    return [deal(id=f"recDEAL{i:08d}", pipeline_stage=s) for i, s in enumerate(stages)]
+
+
+@pytest.mark.parametrize(
+    ("status", "stages", "expected"),
+    [
+        ("Qualified", ["Closed Lost"], "Nurture"),  # the only attempt lost: nurture, not "Deal open"
+        ("Proposal", ["Closed Lost", "Closed Lost"], "Nurture"),
+        ("Qualified", ["Closed Lost", "Negotiation"], "Proposal"),  # another attempt still worked
+        ("Engaged", ["Qualified"], "Qualified"),  # the coach opened a deal herself
+        ("Nurture", ["Proposal"], "Qualified"),  # reopened: Nurture may only enter through Qualified
+        ("Qualified", ["Negotiation"], "Proposal"),
+        ("Proposal", ["Qualified"], None),  # a deal moved back does not move the lead back
+        ("Converted", ["Negotiation"], "Proposal"),  # a won deal reopened: no longer a client
+        ("Converted", ["Closed Lost"], "Nurture"),
+        ("Converted", ["Prospect"], "Qualified"),
+        ("Contacted", ["Prospect"], None),  # not yet qualified: the lead's own facts decide
+        ("Lost", ["Closed Lost"], None),
+        ("Nurture", ["Closed Lost"], None),
+        ("Proposal", ["Closed Won", "Closed Lost"], "Converted"),
+        ("Unsubscribed", ["Qualified"], None),
+        ("Qualified", [], None),
+    ],
+)
+def test_after_deal_change(status: str, stages: list, expected: str | None) -> None:
+    assert after_deal_change(lead(status=status), _deals(*stages)) == expected
