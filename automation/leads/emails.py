@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from automation.leads.nurture import EmailStep, display_name
+from automation.leads.nurture import EmailStep, display_name, stop_reason
 from automation.messages.draft import Draft
 from automation.messages.render import first_name
 from automation.settings import BusinessSettings
+from automation.text import plural
 
 
 @dataclass(frozen=True)
@@ -156,14 +157,39 @@ def hot_alert_draft(lead: Any, settings: BusinessSettings, today: date) -> Draft
 def reply_alert_draft(
     lead: Any, settings: BusinessSettings, when: date, key: str, excerpt: str | None
 ) -> Draft:
-    """Tell the coach a lead answered; their sequence is paused until she replies."""
+    """Tell the coach a lead answered; their sequence is paused until she replies (or stays stopped)."""
     name = display_name(lead)
-    summary = f"{name} replied on {when.isoformat()}. Their nurture sequence is paused until you answer."
+    stop = stop_reason(lead)
+    if stop is not None:
+        after = f"Their nurture stays stopped ({stop.removeprefix('None: ')})."
+    elif lead.nurture_sequence == "Stopped":
+        after = "Their nurture stays stopped: clear Nurture Sequence to restart it."
+    else:
+        after = "Their nurture sequence is paused until you answer."
+    summary = f"{name} replied on {when.isoformat()}. {after}"
     return Draft.slack_alert(
         "Reply Alert",
         settings.messages.slack_channel,
         f"{name} replied",
         summary,
+        items=[excerpt] if excerpt else [],
+        links={"lead": lead.id},
+        dedupe_key=key,
+    )
+
+
+def opt_out_alert_draft(
+    lead: Any, settings: BusinessSettings, when: date, key: str, excerpt: str | None, cancelled: int
+) -> Draft:
+    """Tell the coach a lead's reply asked to hear no more, and what the automation did about it."""
+    name = display_name(lead)
+    drafts = f" and {plural(cancelled, 'draft')} to them cancelled" if cancelled else ""
+    return Draft.slack_alert(
+        "Reply Alert",
+        settings.messages.slack_channel,
+        f"{name} asked to unsubscribe",
+        f"{name} replied on {when.isoformat()} asking to hear no more: Status is now Unsubscribed, their "
+        f"nurture stopped{drafts}. If you read the reply otherwise, set Status back.",
         items=[excerpt] if excerpt else [],
         links={"lead": lead.id},
         dedupe_key=key,

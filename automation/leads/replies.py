@@ -28,7 +28,20 @@ if TYPE_CHECKING:
     from automation.models import Lead
 
 MAX_EXCERPT = 300
-_QUOTE_START = re.compile(r"^(>|On .+wrote:$|-----Original Message-----|From: )")
+# Where the history a reply quotes begins, in the mail clients and languages leads write from: a quoted
+# line, an attribution ("On … wrote:", "Am … schrieb …:", "Le … a écrit :", "El … escribió:"; a client may
+# wrap it over two or three lines), Outlook's header block or separator, a phone's signature.
+_QUOTE_START = re.compile(
+    r"^(?:>|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+    r"messaggio originale|oorspronkelijk bericht)|_{8,}$|(?:from|von|de|van|da|från|fra)\s?:\s|"
+    r"(?:sent from my|get outlook for|envoyé de mon|enviado desde mi)\b|von meinem .{1,40} gesendet)",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"^(?:on|am|le|el|op|il|em|den|på)\b.{0,240}\b(?:wrote|schrieb|a écrit|escribió|schreef|ha scritto|"
+    r"escreveu|skrev)\b.{0,160}:$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -39,14 +52,20 @@ class InboundEmail:
     message_id: str
     automatic: str | None = None  # why it is an automatic reply (out of office, bounce), else None
 
+    def new_text(self) -> str:
+        """What the sender wrote: the reply's text with the quoted history cut off, on one line."""
+        lines = self.text.splitlines()
+        for i, line in enumerate(lines):
+            if _QUOTE_START.match(line.strip()) or any(
+                _ATTRIBUTION.match(" ".join(x.strip() for x in lines[i : i + k])) for k in (1, 2, 3)
+            ):
+                lines = lines[:i]
+                break
+        return " ".join(" ".join(lines).split())
+
     def excerpt(self) -> str:
         """The new part of the reply (quoted history cut off), shortened."""
-        lines = []
-        for line in self.text.splitlines():
-            if _QUOTE_START.match(line.strip()):
-                break
-            lines.append(line)
-        short = " ".join(" ".join(lines).split())
+        short = self.new_text()
         return short if len(short) <= MAX_EXCERPT else short[: MAX_EXCERPT - 1] + "…"
 
 
@@ -154,6 +173,37 @@ def automatic_reason(headers: Message, sender: str, subject: str) -> str | None:
     return None
 
 
+# A lead asking, in their own words, to hear no more: explicit wording only, so a leader writing about
+# stopping or removing something at work ("how do I stop firefighting?") is not unsubscribed.
+_OPT_OUT = re.compile(
+    r"\bunsubscribe\b|\bopt me out\b|\bopt(?:[- ])?out of (?:your|these|this|the|all|any)\b.{0,20}"
+    r"\b(?:list|mailings?|e-?mails?|messages)\b|"
+    r"\b(?:remove|take) me (?:off|from) (?:your|the|this|all)\b.{0,30}\b(?:list|mailings?|e-?mails?)\b|"
+    r"\bstop (?:e-?mailing|contacting|messaging|writing to) me\b|"
+    r"\bstop sending (?:me )?(?:these |your |any )?(?:e-?mails|messages)\b|\bstop (?:these|your) e-?mails\b|"
+    r"\b(?:do not|don'?t|never) (?:e-?mail|contact|write to|message) me\b|"
+    r"\bno (?:more|further) (?:e-?mails|messages)\b|"
+    r"\bkeine (?:weiteren )?(?:e-?mails|nachrichten)\b|"
+    r"\b(?:mich|bitte) (?:\w+ ){0,3}(?:abmelden|austragen)\b|"
+    r"\bd[ée]sabonner\b|\bd[ée]sinscri|\bne plus (?:me )?(?:contacter|[ée]crire)\b|"
+    r"\bdar(?:me)? de baja\b|\bno me (?:escriba|env[ií]e|contacte)|"
+    r"\bcancellami\b|\bdisiscriv|\buitschrijven\b|\b(?:me|mij) (?:\w+ ){0,3}afmelden\b",
+    re.I,
+)
+_ONE_WORD_OPT_OUT = re.compile(
+    r"^(?:please\s+)?(?:stop|remove|unsubscribe|remove me|stop please)[.!]*$", re.I
+)
+
+
+def opt_out(mail: InboundEmail) -> bool:
+    """Whether the reply asks to hear no more: an explicit opt-out in its new part, or a bare "STOP" /
+    "remove" / "unsubscribe" as the whole reply or its subject. The quoted history (our own email, its
+    footer) is not read."""
+    text = mail.new_text()
+    subject = re.sub(r"^(?:(?:re|aw|fw|fwd|sv|tr)\s*:\s*)+", "", mail.subject, flags=re.I).strip()
+    return bool(_OPT_OUT.search(text) or _ONE_WORD_OPT_OUT.match(text) or _ONE_WORD_OPT_OUT.match(subject))
+
+
 def reply_key(lead_id: str, mail: InboundEmail) -> str:
     return f"{lead_id}:reply:{hashlib.sha256(mail.message_id.encode()).hexdigest()[:16]}"
 
@@ -184,6 +234,8 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     if gw.all(Message, formula={"dedupe_key": key}, fields=["dedupe_key"], max_records=1):
         return {"status": "duplicate", "lead": lead.id}
     today = ctx.today()
+    if opt_out(mail):
+        return _record_opt_out(ctx, mail, leads, lead, key)
     fields = {
         "replies": (lead.replies or 0) + 1,
         "last_engagement": max(today, lead.last_engagement or today),
@@ -192,3 +244,29 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})  # status, score, nurture pause
     compose(ctx, reply_alert_draft(lead, ctx.settings, today, key, mail.excerpt() or None))
     return {"status": "recorded", "lead": lead.id}
+
+
+def _record_opt_out(ctx: JobContext, mail: InboundEmail, leads: list[Lead], lead: Lead, key: str) -> dict:
+    """A reply asking to hear no more is an unsubscribe, not engagement: every lead with the address is
+    Unsubscribed and its sequence stopped (the lead automations write the stop's Next Action and the score),
+    drafts waiting to go to the address are cancelled, and the coach is told. As the unsubscribe link does."""
+    from automation.events.runner import run_automations
+    from automation.leads.emails import opt_out_alert_draft
+    from automation.messages import compose
+    from automation.messages.store import MessageStore
+    from automation.models import Lead
+
+    stop = {"status": "Unsubscribed", "nurture_sequence": "Stopped", "follow_up_due": None}
+    still_in = [x for x in leads if x.status != "Unsubscribed"]
+    if still_in:
+        ctx.gateway.update(Lead, [(x, dict(stop)) for x in still_in])
+        run_automations(ctx, "leads", [x.id for x in still_in], {x.id: set(stop) for x in still_in})
+    store = MessageStore(ctx.gateway)
+    pending = store.pending_to([mail.sender])
+    store.write(
+        [(m, {"status": "Cancelled", "error": "Not sent: recipient asked to unsubscribe"}) for m in pending]
+    )
+    compose(
+        ctx, opt_out_alert_draft(lead, ctx.settings, ctx.today(), key, mail.excerpt() or None, len(pending))
+    )
+    return {"status": "unsubscribed", "lead": lead.id}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from automation.errors import BadRequest
-from automation.leads.replies import parse_form_data, parse_inbound, reply_key
+from automation.leads.replies import InboundEmail, opt_out, parse_form_data, parse_inbound, reply_key
 
 BOUNDARY = "xYzZY"
 
@@ -162,3 +162,61 @@ def test_parse_inbound__out_of_office_and_bounces_are_automatic(
 def test_parse_inbound__raw_mode_reads_auto_submitted() -> None:
     raw = "From: jane@acme.example\r\nSubject: Away\r\nAuto-Submitted: auto-replied\r\n\r\nI am away.\r\n"
     assert parse_inbound({"email": raw}).automatic == "Auto-Submitted: auto-replied"
+
+
+def _reply(text: str, subject: str = "Re: Thank you for getting in touch") -> InboundEmail:
+    return InboundEmail("jane@acme.example", subject, text, "<m@acme>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday works.\n\nOn Mon, Nov 3, 2026 at 10:00 AM Sarah Cave <\ns@cave.example> wrote:\n\n> Hi Jane",
+        "Tuesday works.\n\nAm Mo., 3. Nov. 2026 um 10:00 Uhr schrieb Sarah Cave <s@cave.example>:\n> Hallo",
+        "Tuesday works.\n\nLe lun. 3 nov. 2026 à 10:00, Sarah Cave <s@cave.example> a écrit :\n> Bonjour",
+        "Tuesday works.\n\nEl lun, 3 nov 2026 a las 10:00, Sarah Cave (<s@cave.example>) escribió:\n> Hola",
+        "Tuesday works.\n\nOp ma 3 nov. 2026 om 10:00 schreef Sarah Cave <s@cave.example>:\n> Hoi",
+        "Tuesday works.\n\n________________________________\nFrom: Sarah Cave <s@cave.example>\nSent: Monday",
+        "Tuesday works.\n\nVon: Sarah Cave <s@cave.example>\nGesendet: Montag, 3. November 2026",
+        "Tuesday works.\n\n-----Ursprüngliche Nachricht-----\nVon: Sarah Cave",
+        "Tuesday works.\n\nSent from my iPhone\n\nOn 3 Nov 2026, at 10:00, Sarah Cave wrote:\n> Hi",
+    ],
+    ids=["wrapped", "german", "french", "spanish", "dutch", "outlook", "outlook_de", "original_de", "iphone"],
+)
+def test_excerpt__the_quoted_history_is_cut_in_every_client_and_language(text: str) -> None:
+    assert _reply(text).excerpt() == "Tuesday works."
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Unsubscribe", "Re: A question"),
+        ("STOP", "Re: A question"),
+        ("Please remove me from your mailing list.", "Re: A question"),
+        ("Please stop emailing me, thanks.", "Re: A question"),
+        ("I am not interested. Do not contact me again.", "Re: A question"),
+        ("", "unsubscribe"),
+        ("Bitte keine weiteren E-Mails.", "AW: Eine Frage"),
+        ("Merci de me désabonner.", "RE: Une question"),
+        ("Por favor, darme de baja.", "RE: Una pregunta"),
+        ("Graag uitschrijven.", "Re: Een vraag"),
+    ],
+)
+def test_opt_out__a_reply_asking_to_hear_no_more(text: str, subject: str) -> None:
+    assert opt_out(_reply(text, subject))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not interested right now, maybe next year.",
+        "Yes please! How do I stop firefighting all day and remove the bottlenecks in my team?",
+        "We have to stop sending the board late reports. Can we talk Tuesday?",
+        "Ich muss diesen Konflikt im Team austragen. Haben Sie Zeit?",
+        # our own email quoted below the answer carries the unsubscribe footer
+        "Tuesday works.\n\nOn Mon, 3 Nov 2026, Sarah Cave <s@cave.example> wrote:\n> To unsubscribe, click",
+        "Gerne.\n\nVon: Sarah Cave\nBetreff: Eine Frage\n\nAbmelden: https://cave.example/u/1",
+    ],
+)
+def test_opt_out__a_persons_answer_or_our_quoted_footer_is_not_one(text: str) -> None:
+    assert not opt_out(_reply(text))

@@ -1,0 +1,55 @@
+"""Replies recorded on their lead over HTTP against the local server: an opt-out, a stopped lead."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from automation.leads.replies import InboundEmail, record_reply
+from automation.models import Lead, Message
+
+
+def _reply(world, sender: str, text: str, message_id: str) -> dict:
+    ctx = world.ctx()
+    with ctx.run:
+        return record_reply(ctx, InboundEmail(sender, "Re: A question worth ten minutes", text, message_id))
+
+
+def test_reply_asking_to_unsubscribe__every_lead_with_the_address_stops_and_waiting_drafts_are_cancelled(
+    world,
+) -> None:
+    gw = world.gw
+    due = world.ctx().today() + timedelta(days=2)
+    nurtured = {"status": "Contacted", "nurture_sequence": "Warm", "nurture_step": 2, "follow_up_due": due}
+    lead, twin = gw.create(
+        Lead,
+        [
+            {"name": "Jane Doe", "email": "jane@acme.example", **nurtured},
+            {"name": "Jane Doe", "email": "jane@acme.example", "status": "New"},
+        ],
+    )
+    draft = gw.create(
+        Message,
+        [{"kind": "Nurture Email", "status": "Draft", "recipient": "jane@acme.example", "lead": [lead.id]}],
+    )[0]
+    text = "Please take me off your mailing list.\n\nOn Mon, 3 Nov 2026, Sarah wrote:\n> Hi Jane"
+    for expected in ("unsubscribed", "duplicate"):  # SendGrid re-delivers the same email
+        assert _reply(world, "jane@acme.example", text, "<opt@acme>")["status"] == expected
+    for rid in (lead.id, twin.id):
+        got = gw.get(Lead, rid)
+        assert (got.status, got.nurture_sequence, got.follow_up_due) == ("Unsubscribed", "Stopped", None)
+        assert got.next_action == "None: unsubscribed, do not contact" and not got.replies  # not engagement
+    assert gw.get(Message, draft.id).status == "Cancelled"
+    alerts = [m for m in gw.all(Message) if m.kind == "Reply Alert"]
+    assert len(alerts) == 1 and "asked to unsubscribe" in alerts[0].subject
+    assert "take me off your mailing list" in alerts[0].body and "Hi Jane" not in alerts[0].body
+
+
+def test_reply_from_a_lost_lead__the_coach_is_told_nurture_stays_stopped_not_that_it_is_paused(world) -> None:
+    lost = {"status": "Lost", "nurture_sequence": "Stopped"}
+    lead = world.gw.create(Lead, [{"name": "Tom Hale", "email": "tom@hale.example", **lost}])[0]
+    assert _reply(world, "tom@hale.example", "Is your offer still open?", "<l1@hale>")["status"] == "recorded"
+    got = world.gw.get(Lead, lead.id)
+    assert (got.status, got.nurture_sequence, got.replies) == ("Lost", "Stopped", 1)  # the coach decides
+    alert = next(m for m in world.gw.all(Message) if m.kind == "Reply Alert")
+    assert "Is your offer still open?" in alert.body
+    assert "stays stopped" in alert.body and "paused until you answer" not in alert.body
