@@ -43,7 +43,7 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         {a.id: a for a in gw.get_many(Associate, closer_ids, fields=["commission_pct"])} if closer_ids else {}
     )
     won = [d for d in deals if d.pipeline_stage == "Closed Won"]
-    moved = [d for d in deals if d.lead and stage_changing(d)]
+    moved = [d for d in deals if d.lead and stage_changing(d) and moves_its_lead(d)]
     lead_ids = list(dict.fromkeys(d.lead[0] for d in [*won, *moved] if d.lead))
     leads = {x.id: x for x in gw.get_many(Lead, lead_ids)} if lead_ids else {}
     out: list[Update] = []
@@ -71,6 +71,15 @@ def stage_changing(deal: Deal) -> bool:
     """The deal's stage is not yet the last line of its Stage History (moved, or seen for the first time)."""
     history = parse_history(deal.stage_history)
     return bool(deal.pipeline_stage) and (not history or history[-1].stage != deal.pipeline_stage)
+
+
+def moves_its_lead(deal: Deal) -> bool:
+    """Whether the deal's new stage can change its lead (status.after_deal_change): a worked stage, Closed
+    Lost, or a move away from Closed Won. A deal opened or moved within Lead and Prospect cannot, and its
+    lead is not read (a call saved on every such change)."""
+    history = parse_history(deal.stage_history)
+    was = history[-1].stage if history else None
+    return deal.pipeline_stage in (*status.WORKED_STAGES, "Closed Lost") or was == "Closed Won"
 
 
 def lead_updates(ctx: JobContext, batch: list[Deal], moved: set[str], leads: dict[str, Lead]) -> list[Update]:
