@@ -44,8 +44,8 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
     )
     won = [d for d in deals if d.pipeline_stage == "Closed Won"]
     moved = [d for d in deals if d.lead and stage_changing(d) and moves_its_lead(d)]
-    lead_ids = list(dict.fromkeys(d.lead[0] for d in [*won, *moved] if d.lead))
-    leads = {x.id: x for x in gw.get_many(Lead, lead_ids)} if lead_ids else {}
+    won_leads = list(dict.fromkeys(d.lead[0] for d in won if d.lead))
+    leads = {x.id: x for x in gw.get_many(Lead, won_leads)} if won_leads else {}
     out: list[Update] = []
     for deal in deals:
         closer = closers.get(deal.closed_by[0]) if deal.closed_by else None
@@ -64,6 +64,10 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
             flag_stage_change(ctx, deal, fields["stage_changed_at"])
         out.append(Update(deal, fields))
+    # The leads a move may change are read after the stage checks are composed: read first, they would
+    # make the deal's read too old to prove a stage check new (compose's `about`), costing a Messages read.
+    more = list(dict.fromkeys(d.lead[0] for d in moved if d.lead[0] not in leads))
+    leads |= {x.id: x for x in gw.get_many(Lead, more)} if more else {}
     return out + lead_updates(ctx, deals, {d.lead[0] for d in moved}, leads)
 
 
