@@ -147,6 +147,8 @@ def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[
                 return "client", "owner: 'you', said by the coach"
             if s.speaker in ("client", "associate"):
                 return "coach", "owner: 'you', said to the coach"
+            if s.author == "client":
+                return "coach", "owner: 'you' in the client's own recap, the coach"
             return "client", "owner: 'you' read as the client"
         if role == "client" and s.speaker not in (None, "coach") and w.lower() in ("he", "she", "they"):
             return "third", ""
@@ -154,8 +156,14 @@ def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[
     return None, ""
 
 
+def _before(text: str, i: int, width: int = 120) -> str:
+    """The text just before position i: enough for a pattern anchored at its end, and a long unpunctuated
+    dictation is not read again from its start for every cue in it."""
+    return text[max(0, i - width) : i]
+
+
 def _subject_words(text: str, cue_start: int) -> list[str]:
-    before = re.sub(r"\s*\([^)]*\)\s*", " ", text[:cue_start])
+    before = re.sub(r"\s*\([^)]*\)\s*", " ", _before(text, cue_start, 300))
     before = re.split(r"[,;:()\[\]–—]|\s-\s", before)[-1]
     words = before.split()
     return words[-4:]
@@ -300,28 +308,30 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
     """(clause start, clause end, cue match, tentative cue) for each cue in the sentence."""
     text = s.text
     cues: list[tuple[re.Match[str], bool]] = []
+    taken = bytearray(len(text) + 1)  # the characters a cue already covers
     for rx, tentative in ((_FIRM_CUE, False), (_TENTATIVE_CUE, True), (_SUGGEST_CUE, False)):
         for m in rx.finditer(text):
             if rx is _SUGGEST_CUE:
                 tentative = bool(_NOT_TAKEN_UP.search(text[m.end() :]))
-            if any(m.start() < o.end() and o.start() < m.end() for o, _ in cues):
+            if any(taken[m.start() : m.end()]):
                 continue
-            if re.search(r"\b(?:that|which|who)\s*$", text[: m.start()], re.I):
+            if re.search(r"\b(?:that|which|who)\s*$", _before(text, m.start()), re.I):
                 continue  # "a course on delegation that might suit Priya": it describes the thing
-            if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(text[: m.start()]):
+            if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(_before(text, m.start())):
                 continue  # "she could see it", "I could decline it": an observation or an option
-            if _EMBEDDED.search(text[: m.start()]) and not re.search(
-                r"\b(?:said|agreed|promised)\s+that\s+\S+\s*$", text[: m.start()], re.I
+            if _EMBEDDED.search(_before(text, m.start())) and not re.search(
+                r"\b(?:said|agreed|promised)\s+that\s+\S+\s*$", _before(text, m.start()), re.I
             ):
                 continue  # "what she'll do with the time" is part of another clause
             cues.append((m, tentative))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     # "Dana to hand …": a named person (not a pronoun, which would be an object) followed by "to <verb>"
     for m in _NAMED_TO.finditer(text):
-        if any(m.start("cue") < o.end() and o.start() < m.end() for o, _ in cues):
+        if any(taken[m.start("cue") : m.end()]):
             continue
         who = m["who"].strip(".,;:()'\"’")
         # "Each director to name one decision": the client's team, in a team session
-        if not _GROUP.search(text[: m.end("who")]) and (
+        if not _GROUP.search(_before(text, m.end("who"))) and (
             who.lower() in PRONOUN_WORDS
             or not (people.owner_of_label(who) or who.lower() in ("me", "client", "coach"))
         ):
@@ -334,9 +344,9 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         if i + 1 < len(cues):
             nxt = cues[i + 1][0]
             end = nxt.start("who") if "who" in nxt.re.groupindex else nxt.start()
-            subject = re.search(r"(?:\b[\w.'’]+\s*)$", text[:end])
+            subject = re.search(r"(?:\b[\w.'’]+\s*)$", _before(text, end))
             if subject and "who" not in nxt.re.groupindex and people.owner_of_word(subject.group(0)):
-                end = subject.start()
+                end -= len(subject.group(0))
         out.append((m.start(), end, m, tentative))
     return out
 
@@ -430,12 +440,14 @@ def candidates_from_sentence(
     if both:
         return _each(both, people, session_date, next_session)
     line_phrases = None
+    phrases: list[DuePhrase] | None = None
+    lead = len(text) - len(text.lstrip())
     found: list[Candidate] = []
     for start, end, m, tentative in clauses:
         cue_text = m.group(0)
         named_to = "who" in m.re.groupindex
         if named_to:
-            group = _GROUP.search(text[: m.end("who")])
+            group = _GROUP.search(_before(text, m.end("who")))
             role = "client" if group else people.owner_of_word(m["who"])
             owner: str | None = _speaker_self(s) if role in ("self", None) else role
             why = "owner: each of the client's team" if group else f"owner from '{m['who']}'"
@@ -447,18 +459,18 @@ def candidates_from_sentence(
             )
             if reported:  # "agreed he'd draft …", "I suggested she try …": the doer is the one reported
                 words = [reported.group(1)]
-            if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", text[: m.start()], re.I):
+            if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", _before(text, m.start()), re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
             if words and _GOAL_NOUN.fullmatch(words[-1].strip(".,;:").lower()):
                 continue  # "her goal is to be ready for the panel": an aim, not a commitment
-            if owner is not None and _RELATIVE_SUBJECT.search(text[: m.start()]):
+            if owner is not None and _RELATIVE_SUBJECT.search(_before(text, m.start())):
                 continue  # "the feedback you owe your leads": a clause describing a thing, not a commitment
             if owner is None and cue_text.lower().startswith(("owe", "owes")):
                 owner, why = _speaker_self(s), "owner: the notes' author"
             if (
                 owner is None
-                and not text[: m.start()].strip()
+                and m.start() <= lead
                 and s.speaker is None
                 and re.match(r"(?:is|will|'s|has|needs|plans|wants|might|may)\b", cue_text, re.I)
             ):
@@ -493,7 +505,8 @@ def candidates_from_sentence(
             r"\s*(?:also\s+|then\s+|first\s+|definitely\s+|just\s+|not\s+)?[a-z0-9]", clause, re.I
         ):
             continue
-        phrases = find_due_phrases(text, session_date, next_session)
+        if phrases is None:
+            phrases = find_due_phrases(text, session_date, next_session)
         mine = [p for p in phrases if start <= p.start < end]
         if not mine and len(clauses) == 1:
             mine = [p for p in phrases if p.start < start]
@@ -510,7 +523,7 @@ def candidates_from_sentence(
         hedged = tentative or bool(
             _HEDGE.search(_RELATIVE_MODAL.sub("", text[max(0, subject_start - 15) : end]))
         )
-        hedged = hedged or bool(_CONDITION_FIRST.match(text[:subject_start]))
+        hedged = hedged or bool(_CONDITION_FIRST.match(text, 0, max(0, subject_start)))
         found.append(Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, [why]))
     if (
         not found

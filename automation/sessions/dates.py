@@ -311,13 +311,13 @@ _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
 
 def find_due_phrases(text: str, session_date: date, next_session: date | None) -> list[DuePhrase]:
     """Every date phrase in a sentence, left to right, resolved against the session date."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # the characters a phrase already covers
     found: list[DuePhrase] = []
     for rx, fn in _COMPILED:
         for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
-            before = text[: m.start()]
+            before = text[max(0, m.start() - 80) : m.start()]  # what the patterns look back on
             if rx.pattern.startswith(r"\b(?:this |on |by ") and _NOT_A_DATE_BEFORE.search(before):
                 continue  # "the Monday stand-up", "every Friday", "last Thursday"
             if re.search(r"\blast\s+$", before, re.I):
@@ -331,7 +331,7 @@ def find_due_phrases(text: str, session_date: date, next_session: date | None) -
                 strength = 2
             elif re.match(_NEXT_SESSION, head, re.I):
                 strength = 3
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DuePhrase(m.start(), m.end(), m.group(0), due, strength, note))
     return sorted(found, key=lambda d: d.start)
 

@@ -31,6 +31,8 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
     """Summary, key outcomes, action items, models and next topics from the raw text alone."""
     associates = find_associates(inp.raw_notes, list(inp.associate_names), [inp.client_name, inp.coach_name])
     people = People(inp.client_name, inp.coach_name, associates, author=inp.author)
+    if _written_by_client(inp.raw_notes, people):
+        people.author = "client"
     sentences = segment(inp.raw_notes, people)
     items = extract_actions(sentences, people, inp.session_date, inp.next_session)
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}
@@ -41,6 +43,29 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         leadership_models=match_models(inp.raw_notes, inp.models, people.initials()),
         next_topics=_next_topics(sentences, item_sources),
         drafter=RULES_DRAFTER,
+    )
+
+
+_FROM = re.compile(r"^\s*from\s*:\s*(?P<name>[^<\n]+?)\s*(?:<[^>\n]*>)?\s*$", re.I | re.M)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+)\b", re.I)
+
+
+def _written_by_client(raw: str, people: People) -> bool:
+    """The client's own recap pasted in: an email 'From:' the client, or one that greets the coach by name
+    and is signed with the client's name. Then 'I' and 'my actions' are the client's, 'you' the coach."""
+    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    if not lines:
+        return False
+    sender = _FROM.match("\n".join(lines[:3]))
+    if sender:
+        return people.owner_of_label(sender["name"].strip(" \"'")) == "client"
+    greeting = _GREETING.match(lines[0])
+    signed = re.sub(r"^(?:thanks|best|cheers|regards|many thanks)[,!]?\s*", "", lines[-1], flags=re.I)
+    return bool(
+        greeting
+        and people.owner_of_label(greeting["name"]) == "coach"
+        and len(signed.split()) <= 3
+        and people.owner_of_label(signed.strip(" ,.!-–—")) == "client"
     )
 
 

@@ -7,6 +7,7 @@ dictation without punctuation.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 
@@ -70,10 +71,16 @@ def _is_transcript(lines: list[str], people: People) -> bool:
             first = m["rest"].split()[0].lower().split("/")[0]
             if (len(label) <= 3 and label.isupper()) or first in ACTION_VERBS:
                 continue  # "HN: kill 5 projects": initials and imperatives are owner tags, not turns
+            if label.lower() in _HEADER_FIELDS:
+                continue  # "From: Helen Park", "Subject: …": an email's or a meeting's header, not a turn
             if people.owner_of_label(label) or people.looks_like_name(label):
                 speakers.add(label.lower())
                 hits += 1
     return hits >= 3 and len(speakers) >= 2
+
+
+_HEADER_FIELDS = {"from", "to", "cc", "bcc", "sent", "date", "subject", "re", "fw", "fwd", "attendees",
+                  "participants", "present", "time", "location", "when", "where", "title"}  # fmt: skip
 
 
 def _split_inline_speakers(lines: list[str], people: People) -> list[str]:
@@ -151,12 +158,93 @@ def _cell(cells: list[str], i: int | None) -> str:
 
 def split_sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
-    return parts or ([text.strip()] if text.strip() else [])
+    parts = parts or ([text.strip()] if text.strip() else [])
+    return [piece for p in parts for piece in _run_on_pieces(p)]
+
+
+LONGEST_SENTENCE = 800  # characters; the longest real sentence in the evaluation set is about 450
+_CLAUSE_BREAK = re.compile(r"(?:,\s+|\s+)(?=(?:and|so|but|then|also)\s)|[,;]\s+|\s+")
+
+
+def _run_on_pieces(text: str) -> list[str]:
+    """Dictation with no full stops can run to thousands of characters: read it in pieces that end where a
+    clause ends ("… and", "… so", a comma), the last such place before the limit, else at a space."""
+    out = []
+    while len(text) > LONGEST_SENTENCE:
+        window = text[: LONGEST_SENTENCE + 1]
+        cuts = [m for m in _CLAUSE_BREAK.finditer(window) if m.start() > 0]
+        clause = [m for m in cuts if not m.group(0).isspace() or window[m.end() :].startswith(_JOINERS)]
+        best = (clause or cuts or [None])[-1]
+        at, resume = (best.start(), best.end()) if best else (LONGEST_SENTENCE, LONGEST_SENTENCE)
+        out.append(text[:at].strip())
+        text = text[resume:].strip()
+    return [p for p in (*out, text) if p]
+
+
+_JOINERS = ("and ", "so ", "but ", "then ", "also ")
+
+
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|span|b|i|u|strong|em|html|body|head|td|th|tr|table|h[1-6])\b[^>]*>", re.I
+)
+_HTML_BLOCK = re.compile(r"<(?:br|/?p|/?div|/?tr|/?h[1-6]|/?ul|/?ol|/?table)\b[^>]*>", re.I)
+_VTT_TIMING = re.compile(
+    r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{3}.*$"
+)
+_VTT_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]{1,60})>")
+
+
+def plain_text(raw: str) -> str:
+    """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
+    email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
+    from a meeting recorder ('<v Sarah Cave>text</v>' becomes 'Sarah Cave: text'; the cue timings and the
+    header go), and Windows or old Mac line endings."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if _VTT_VOICE.search(text) or re.match(r"\s*WEBVTT\b", text):
+        text = _VTT_VOICE.sub(lambda m: f"{m.group(1).strip()}: ", text)
+        text = re.sub(r"</v>", "", text)
+        text = "\n".join(
+            "" if _VTT_TIMING.match(line) or re.fullmatch(r"\s*(?:WEBVTT\b.*|\d+)\s*", line) else line
+            for line in text.split("\n")
+        )
+    if _HTML_TAG.search(text):
+        text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", text, flags=re.I | re.S)
+        text = re.sub(r"<li\b[^>]*>", "\n- ", text, flags=re.I)
+        text = _HTML_BLOCK.sub("\n", text)
+        text = re.sub(r"<[^<>]{1,200}>", "", text)
+        text = html.unescape(text)
+    return text
+
+
+# "Sarah Cave  00:14:03" on a line of its own, the words on the lines after it (Zoom, Otter, Teams)
+_SPEAKER_LINE = re.compile(
+    r"^\s*(?:(?P<ts1>\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?)\s+)?"
+    r"(?P<name>[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3})"
+    r"\s*(?(ts1)|[\s|·,-]+\(?(?P<ts2>\d{1,2}:\d{2}(?::\d{2})?)\)?)\s*$"
+)
+
+
+def _speaker_lines(lines: list[str], people: People) -> list[str]:
+    """A transcript whose speaker and time stand on their own line before what they said becomes one
+    'Name: words' line per turn, when at least three such lines name two people, one of the session's."""
+    heads = {i: m["name"] for i, line in enumerate(lines) if (m := _SPEAKER_LINE.match(line))}
+    names = {n.lower() for n in heads.values()}
+    if len(heads) < 3 or len(names) < 2 or not any(people.owner_of_label(n) for n in names):
+        return lines
+    out: list[str] = []
+    name = None
+    for i, line in enumerate(lines):
+        if i in heads:
+            name = heads[i]
+            continue
+        out.append(f"{name}: {line.strip()}" if name and line.strip() else line)
+    return out
 
 
 def segment(raw: str, people: People) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
-    lines = _table_rows(_split_inline_speakers(raw.replace("\r\n", "\n").split("\n"), people), people)
+    lines = _speaker_lines(plain_text(raw).split("\n"), people)
+    lines = _table_rows(_split_inline_speakers(lines, people), people)
     lines = _generic_speakers(lines)
     transcript = _is_transcript(lines, people)
     out: list[Sentence] = []

@@ -1,0 +1,107 @@
+"""The rules drafter on the shapes notes arrive in from other tools and other hands: a meeting recorder's
+transcript, a rich-text paste, the client's own recap, a joint session, several labels on one line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from automation.sessions.draft import ActionItemDraft, NotesInput
+from automation.sessions.rules_drafter import draft_by_rules
+
+SESSION = date(2026, 3, 3)  # Tuesday
+NEXT = date(2026, 3, 17)
+FRIDAY, MONDAY = "2026-03-06", "2026-03-09"
+
+
+def items(notes: str, client: str = "Dana Whitfield") -> list[ActionItemDraft]:
+    return draft_by_rules(NotesInput(notes, SESSION, client, "Sarah Cave", NEXT)).action_items
+
+
+def found(notes: str, client: str = "Dana Whitfield") -> list[tuple[str, str | None, str]]:
+    return [(i.owner, i.due and i.due.isoformat(), i.description) for i in items(notes, client)]
+
+
+def test_speaker_and_time_on_their_own_line__is_a_transcript() -> None:
+    notes = """
+Sarah Cave  00:14:03
+What will you do before we next meet?
+
+Dana Whitfield  00:14:11
+I'll send the KPI report to Sam by Friday.
+
+Sarah Cave  00:14:40
+Good. I'll send you the worksheet.
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
+
+
+def test_time_then_speaker_on_its_own_line__is_a_transcript_too() -> None:
+    notes = "00:01 Sarah\nWhat's next?\n00:02 Dana\nI'll book the 1:1s on Monday.\n"
+    notes += "00:03 Sarah\nI'll send a guide."
+    notes = notes.replace("\n", "\n\n")  # the blank lines a recorder leaves between turns
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", MONDAY), ("coach", None)]
+
+
+def test_a_name_alone_on_a_line__without_a_time_is_not_a_speaker() -> None:
+    notes = "Dana Whitfield\nSam to take over the KPI report.\nDana will book the 1:1s on Monday."
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", MONDAY)]
+
+
+def test_webvtt_voice_tags__are_speakers_and_the_cue_timings_go() -> None:
+    notes = """WEBVTT
+
+00:03:12.000 --> 00:03:18.000
+<v Sarah Cave>What's the one thing you'll do?</v>
+
+00:03:19.000 --> 00:03:27.000
+<v Dana Whitfield>I'll write the feedback for Sam and send it to you by Monday.</v>
+
+00:03:28.000 --> 00:03:34.000
+<v Sarah Cave>Great. I'll send you the SBI examples.</v>
+"""
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", MONDAY), ("coach", None)]
+    assert all("<" not in desc and "-->" not in desc for _, _, desc in got)
+
+
+def test_html_pasted_in__paragraphs_and_list_items_are_lines() -> None:
+    notes = (
+        "<p>Good session with Dana.</p><p><b>Actions</b></p><ul><li>Dana to book the 1:1s by Friday</li>"
+        "<li>me: send the worksheet &amp; the guide</li></ul><script>track()</script>"
+    )
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", FRIDAY), ("coach", None)]
+    assert got[1][2] == "Send the worksheet & the guide"
+
+
+def test_the_clients_own_email__i_is_the_client_and_you_the_coach() -> None:
+    notes = """From: Dana Whitfield
+Sent: 3 March 2026 17:02
+Subject: my actions
+
+Hi Sarah,
+
+My actions:
+1) Book the 1:1s by Friday
+2) I'll ask Sam to take over the KPI report
+
+And you said you'd send me the worksheet.
+
+Dana
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", None), ("coach", None)]
+
+
+def test_an_email_greeting_the_coach_and_signed_by_the_client__is_the_clients() -> None:
+    notes = "Hi Sarah,\n\nI'll book the 1:1s by Friday, and you'll send me the worksheet.\n\nThanks, Dana"
+    assert sorted((o, d) for o, d, _ in found(notes)) == [("client", FRIDAY), ("coach", None)]
+
+
+def test_the_coachs_email_to_the_client__stays_the_coachs() -> None:
+    notes = "Hi Dana,\n\nYou'll book the 1:1s by Friday, and I'll send you the worksheet.\n\nBest, Sarah"
+    assert sorted((o, d) for o, d, _ in found(notes)) == [("client", FRIDAY), ("coach", None)]
+
+
+def test_email_header_fields__are_not_speakers_of_a_transcript() -> None:
+    notes = "From: Sarah Cave\nTo: Dana Whitfield\nSubject: recap\n\nDana will book the 1:1s by Friday."
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
