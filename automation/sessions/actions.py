@@ -23,7 +23,7 @@ _FIRM_CUE = re.compile(
     r"(?P<cue>(?:['’]ll|(?<![\w/-])will|\bshall)(?!\s+be\s+\w+ed\b)(?:\s+(?:also|then|definitely|now|first|"
     r"try\s+to|aim\s+to|just))?"
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
-    r"|\b(?:agreed|agrees|committed|commits|promised|promises|offered|volunteered|plans|planned|"
+    r"|\b(?:agreed|agrees|committed|commits|decided|decides|promised|promises|offered|volunteered|plans|planned|"
     r"planning|intends|needs|need|has|have|got)\s+to"
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
@@ -514,6 +514,8 @@ def candidates_from_sentence(
                 line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)
                 mine = [p for p in line_phrases if p.text not in text]
         due = pick_due(mine)
+        if re.match(r"decide", cue_text, re.I) and (due is None or due.due is None):
+            continue  # "She decided to drop the status meeting": an outcome; with a date it is a step
         clause_end = m.end() + len(clause)
         desc = _clean_description(
             clause, [p for p in mine if m.end() <= p.start and p.end <= clause_end], m.end()

@@ -135,7 +135,9 @@ def find_associates(raw: str, known: list[str], exclude: list[str] | None = None
     found = list(known)
     for m in re.finditer(r"\bassociate\b", raw, re.I):
         window = raw[max(0, m.start() - 30) : m.start()]
-        names = re.findall(r"\b([A-Z][a-z]+)\b", window)
+        # "Jonah Reid (associate)": the first name of the name just before, which the notes will use
+        run = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s*[(,\-–—]*\s*$", window)
+        names = [run.group(1)] if run else re.findall(r"\b([A-Z][a-z]+)\b", window)
         after = re.match(r"(?:\s+coach)?,?\s+([A-Z][a-z]+)\b", raw[m.end() : m.end() + 25])
         for name in ([names[-1]] if names else []) + ([after.group(1)] if after else []):
             taken = {w.lower() for full in (exclude or []) for w in full.split()}

@@ -105,3 +105,16 @@ def test_the_coachs_email_to_the_client__stays_the_coachs() -> None:
 def test_email_header_fields__are_not_speakers_of_a_transcript() -> None:
     notes = "From: Sarah Cave\nTo: Dana Whitfield\nSubject: recap\n\nDana will book the 1:1s by Friday."
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_decided_to__with_a_date_is_a_step_without_one_an_outcome() -> None:
+    assert found("Dana decided to meet each lead one-to-one before Friday.") == [
+        ("client", FRIDAY, "Meet each lead one-to-one")
+    ]
+    assert found("Key outcome: Dana decided to stop attending the ops meeting.") == []
+    assert found("Dana finally decided to let go of the weekly status meeting.") == []
+
+
+def test_an_associate_named_in_full__is_known_by_first_name() -> None:
+    notes = "Summary written by Jonah Reid (associate).\nJonah will send Dana the planning template."
+    assert [(o, d) for o, d, _ in found(notes)] == [("associate", None)]
