@@ -810,6 +810,9 @@ def _imperative(
     if s.first_in_line and body in s.line:
         offset = s.line.find(body)
         src = s.line[offset:]
+        label = re.search(r"(?<=[.!?])\s+[\w'’]{1,12}:\s", src)
+        if label:  # "… by Friday. me: chase the report": the next sentence has an owner of its own
+            src = src[: label.start()]
     else:
         offset = 0
     phrases = find_due_phrases(src, session_date, next_session)

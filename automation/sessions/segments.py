@@ -26,7 +26,7 @@ _TAG = re.compile(
     r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>|\s[-–—]\s))"
     r"\s*(?P<rest>.*)$"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=>)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=>|[a-z]\w{0,11}:\s)")
 
 ACTION_HEADERS = re.compile(
     r"^(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
@@ -247,6 +247,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
     lines = _table_rows(_split_inline_speakers(lines, people), people)
     lines = _generic_speakers(lines)
     transcript = _is_transcript(lines, people)
+    one_line = sum(1 for line in lines if line.strip()) == 1
     out: list[Sentence] = []
     section: str | None = None
     for line_no, raw_line in enumerate(lines):
@@ -264,9 +265,10 @@ def segment(raw: str, people: People) -> list[Sentence]:
         m = _TAG.match(line)
         tag_label = m and (m["label"] or m["plabel"] or m["alabel"])
         if m and m["alabel"] and not re.search(r"→|->|=>", line[: m.start("rest")]):
-            # "Dana - draft memo": a dash tags an owner only on a list line that goes on with a verb
+            # "Dana - draft memo": a dash tags an owner only on a line that goes on with a verb: a list
+            # line, or a one-line note that is nothing but actions ("ana - call the chair by 24/2.")
             first = (m["rest"].split() or [""])[0].lower()
-            if not (bullet and first in ACTION_VERBS):
+            if not (first in ACTION_VERBS and (bullet or one_line)):
                 tag_label = None
         if m and tag_label and people.owner_of_label(tag_label):
             # "To do (Mia): cut …": the separator after the tag is not part of the action
@@ -404,6 +406,10 @@ def _inline_label(text: str, label: str, people: People) -> tuple[str, str, str 
     who = owner_header(m["name"], people)
     if who:
         return m["rest"].strip(), "homework" if "homework" in bare else "actions", who
+    first = (m["rest"].split() or [""])[0].lower()
+    who = people.owner_of_label(m["name"]) if first in ACTION_VERBS else None
+    if who:  # "… by 24/2. me: chase the 360 report.": an owner tag mid-line, as at the start of one
+        return m["rest"].strip(), "actions", who
     return text, label, None
 
 

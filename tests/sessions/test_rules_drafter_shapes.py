@@ -118,3 +118,15 @@ def test_decided_to__with_a_date_is_a_step_without_one_an_outcome() -> None:
 def test_an_associate_named_in_full__is_known_by_first_name() -> None:
     notes = "Summary written by Jonah Reid (associate).\nJonah will send Dana the planning template."
     assert [(o, d) for o, d, _ in found(notes)] == [("associate", None)]
+
+
+def test_a_one_line_note__owner_tags_with_a_dash_and_mid_line() -> None:
+    assert found("dana - call the board chair by Friday. me: chase the 360 report.") == [
+        ("client", FRIDAY, "Call the board chair"),
+        ("coach", None, "Chase the 360 report"),
+    ]
+
+
+def test_a_name_and_a_dash__on_a_heading_line_of_a_longer_note_is_not_a_tag() -> None:
+    notes = "Dana - review of the quarter\nShe talked through the launch and the hires."
+    assert found(notes) == []
