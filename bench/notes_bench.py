@@ -131,7 +131,9 @@ def main() -> int:
         "'OKR', a ticked box, '1:1 with Jo, w/c 7th', 'ask her about X next time', 'and that he would', "
         "'- he looked exhausted', 'I can do that today', 'I'll tell you how it went', a heading tagged "
         "with the client's name, 'Coach to:', dictation's 'uh' and 'so that's it', 'b4 next sess', 'Fri pm', "
-        "'whether to X is still open - he'll think about it', 'Each director to …'); the "
+        "'whether to X is still open - he'll think about it', 'Each director to …', a speaker and time on "
+        "their own line, WebVTT voice tags, HTML pasted in, the client's own emailed recap, 'decided to' "
+        "with a date, an associate named in full, 'ana - call …. me: chase …' on one line); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
