@@ -36,6 +36,14 @@ def onboarding_progress(associate: Associate) -> float:
     return round(sum(1 for k in CHECKLIST if getattr(associate, k)) / len(CHECKLIST), 2)
 
 
+def pace_days(associate: Associate, today: date, window: int) -> int:
+    """The days sessions per week is measured over: the window, or the days since the Hire Date when that
+    is shorter (at least a week), so an associate two weeks in is judged on two weeks, not the window."""
+    if associate.hire_date is None:
+        return window
+    return min(window, max(7, (today - associate.hire_date).days))
+
+
 @dataclass(frozen=True)
 class Figures:
     load: int
@@ -92,6 +100,7 @@ def figures(
         if x.id in notes_sent and x.session_date is not None
     ]
     load, cap = client_load(associate, clients), capacity(associate, s)
+    weeks = pace_days(associate, today, window) / 7
     flags = []
     if quality is not None and quality < s.quality_flag_below:
         flags.append(f"quality {quality:.2f} is below {s.quality_flag_below:g}")
@@ -102,7 +111,7 @@ def figures(
         capacity=cap,
         quality=quality,
         rated=len(ratings),
-        sessions_per_week=round(len(mine) / (window / 7), 1),
+        sessions_per_week=round(len(mine) / weeks, 1),
         notes_days=round(max(0.0, sum(delays) / len(delays)), 1) if delays else None,
         notes_pending=sum(1 for x in mine if x.id not in notes_sent),
         flags=flags,

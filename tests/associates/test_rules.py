@@ -74,6 +74,21 @@ def test_figures__sessions_per_week_and_notes_timeliness():
     assert "notes sent 2.0 days after the session, 1 awaiting notes" in f.summary(S)
 
 
+def test_figures__sessions_per_week_of_a_new_associate_over_the_days_since_the_hire():
+    # Hired 14 days ago, four sessions since: two a week (not 4 over the 90-day window's 12.9 weeks).
+    new = assoc(hire_date=TODAY - timedelta(days=14))
+    four = [sess(d, 5, rid=f"recS{d:03d}") for d in (1, 4, 8, 12)]
+    assert figures(new, [], four, {}, S, TODAY).sessions_per_week == 2.0
+    # Hired yesterday with one session: judged on a week at least (1 a week), never on a day.
+    assert (
+        figures(assoc(hire_date=TODAY - timedelta(days=1)), [], four[:1], {}, S, TODAY).sessions_per_week
+        == 1.0
+    )
+    # Hired long ago: the whole window (4 over 90 days = 0.3 a week).
+    old = assoc(hire_date=TODAY - timedelta(days=400))
+    assert figures(old, [], four, {}, S, TODAY).sessions_per_week == 0.3
+
+
 def test_onboarding_progress__share_of_the_checklist():
     assert onboarding_progress(assoc()) == 0
     assert onboarding_progress(assoc(onb_agreement=True, onb_systems=True, onb_methodology=True)) == 0.5
