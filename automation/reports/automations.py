@@ -191,7 +191,7 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         w.revenue(data["invoices"], today - timedelta(days=6), today + timedelta(days=1), today),
         w.response_time(),
         *w.health(data["clients"]),
-        w.leaderboard(data["associates"], data["sessions"], data["clients"], today),
+        w.leaderboard(data["associates"], data["sessions"], data["clients"], today, ctx.tz),
         w.ai_acceptance(data["messages"]),
         w.hours_saved(data["messages"], s.reports.minutes_saved, week_start, now),
         w.bottleneck(data["deals"], now, s.reports.stuck_days),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from statistics import median
 from typing import Any, Literal
 
+from automation.associates.figures import client_load
 from automation.leads import forecast as fc
 from automation.leads.pipeline import CLOSED, parse_history
 from automation.text import plural
@@ -214,14 +215,20 @@ def health(clients: list[Any]) -> list[Claim]:
     return out
 
 
-def leaderboard(associates: list[Any], sessions: list[Any], clients: list[Any], today: date) -> Claim:
-    since = today - timedelta(days=30)
+def leaderboard(
+    associates: list[Any], sessions: list[Any], clients: list[Any], today: date, tz: Any = None
+) -> Claim:
+    """Completed sessions of the last 30 days (business dates: today and the 29 before), average rating,
+    and the Client Load as the associates job counts it (active, paused and blank-status clients). Ties
+    are ranked by name, then record id, so the same week always reads the same."""
     done: dict[str, list[Any]] = defaultdict(list)
     for s in sessions:
-        if s.status == "Completed" and s.session_date and s.session_date.date() >= since:
+        if s.status != "Completed" or not s.session_date:
+            continue
+        day = (s.session_date.astimezone(tz) if tz else s.session_date).date()
+        if 0 <= (today - day).days < 30:
             for a in s.associate:
                 done[a].append(s)
-    load = Counter(a for c in clients if c.status in (None, "Active") for a in c.associate)
     rows = []
     for a in associates:
         ss = done.get(a.id, [])
@@ -230,13 +237,13 @@ def leaderboard(associates: list[Any], sessions: list[Any], clients: list[Any], 
         rated = [s.satisfaction for s in ss if s.satisfaction]
         avg = sum(rated) / len(rated) if rated else None
         rows.append((len(ss), avg or 0, a, avg))
-    rows.sort(key=lambda r: (-r[0], -r[1]))
+    rows.sort(key=lambda r: (-r[0], -r[1], (r[2].name or "").lower(), r[2].id))
     if not rows:
         return Claim("Associate leaderboard", "missing", "No associates.")
     text = "; ".join(
         f"{a.name}: {plural(n, 'session')}"
         + (f", satisfaction {avg:.1f}" if avg is not None else "")
-        + f", {plural(load[a.id], 'client')}"
+        + f", {plural(client_load(a, clients), 'client')}"
         for n, _, a, avg in rows
     )
     return Claim("Associate leaderboard (30 days)", "known", text + ".", [r[2].id for r in rows],

@@ -111,3 +111,39 @@ def test_health_movers__a_client_without_a_name_is_named_by_its_record() -> None
     unnamed = Client(id="recC9", name=None, status="Active", risk_level="High", health_score=40,
                      previous_health_score=70)  # fmt: skip
     assert w.health([unnamed])[-1].text == "recC9 70→40."
+
+
+def test_leaderboard__thirty_days_in_business_dates_ties_by_name_load_as_client_load() -> None:
+    from zoneinfo import ZoneInfo
+
+    from automation.models import Associate, Session
+
+    london = ZoneInfo("Europe/London")
+    today = date(2027, 7, 5)  # summer time: London is UTC+1
+
+    def done(i: int, who: str, day: date, hour: int, minute: int, rating: int) -> Session:
+        at = datetime(day.year, day.month, day.day, hour, minute, tzinfo=london)
+        return Session(
+            id=f"recS{i}", status="Completed", associate=[who], satisfaction=rating, session_date=at
+        )
+
+    # Listed Zed first: a tie must not be decided by the order Airtable returns the records in.
+    team = [
+        Associate(id="recA1", name="Zed", status="Active"),
+        Associate(id="recA2", name="Amy", status="Active"),
+    ]
+    sessions = [
+        done(1, "recA1", date(2027, 6, 6), 0, 30, 4),  # 29 days back in London (5 June in UTC): counted
+        done(2, "recA2", date(2027, 6, 20), 10, 0, 4),
+        done(3, "recA2", date(2027, 6, 5), 23, 30, 1),  # 30 days back in London: outside the 30 days
+    ]
+    clients = [
+        Client(id="recC1", status="Active", associate=["recA2"]),
+        Client(id="recC2", status="Paused", associate=["recA2"]),  # a paused client keeps the place
+        Client(id="recC3", status=None, associate=["recA1"]),  # no Status: active
+        Client(id="recC4", status="Completed", associate=["recA1"]),  # finished: no load
+    ]
+    got = w.leaderboard(team, sessions, clients, today, london)
+    assert (
+        got.text == "Amy: 1 session, satisfaction 4.0, 2 clients; Zed: 1 session, satisfaction 4.0, 1 client."
+    )
