@@ -145,6 +145,12 @@ CRON_JOBS = [
 # ---- the weekly report ----
 
 
+def _after(field: F.Field, iso: str) -> F.Formula:
+    """`field` is after `iso`; false (not an error) when the field is blank: IS_AFTER of a blank date is an
+    error in Airtable, and an error inside OR() drops the record whatever the other terms say."""
+    return F.IF(field, F.IS_AFTER(field, F.DATETIME_PARSE(iso)), 0)
+
+
 def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
     """One paged read per table (all at once); messages and sessions only for the window they count."""
     from automation.leads.daily import load_snapshot
@@ -154,7 +160,9 @@ def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     week = (ctx.now - timedelta(days=8)).strftime("%Y-%m-%dT%H:%M:%SZ")
     month = (ctx.now - timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    msg_f = F.IS_AFTER(gw.ref(Message, "created_at"), F.DATETIME_PARSE(week))
+    msg_f = F.OR(  # made this week, or made earlier and sent this week (AI drafts are judged when sent)
+        _after(gw.ref(Message, "created_at"), week), _after(gw.ref(Message, "sent_at"), week)
+    )
     ses_f = F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(month))
     last = add_months(month_of(ctx.today()), -1)
     leads, deals, invoices, clients, associates, sessions, messages, snap = together(
@@ -192,7 +200,7 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         w.response_time(),
         *w.health(data["clients"]),
         w.leaderboard(data["associates"], data["sessions"], data["clients"], today, ctx.tz),
-        w.ai_acceptance(data["messages"]),
+        w.ai_acceptance(data["messages"], week_start, now),
         w.hours_saved(data["messages"], s.reports.minutes_saved, week_start, now),
         w.bottleneck(data["deals"], now, s.reports.stuck_days),
     ]

@@ -250,8 +250,25 @@ def leaderboard(
                  [(r[2].name or "?", r[0]) for r in rows])  # fmt: skip
 
 
-def ai_acceptance(messages: list[Any]) -> Claim:
-    judged = [m for m in messages if m.generated_body and m.edit_ratio is not None and m.status == "Sent"]
+def _within(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
+    """Whether `when` lies in [start, end); no start: no window at all."""
+    if start is None:
+        return True
+    return when is not None and start <= when and (end is None or when < end)
+
+
+def ai_acceptance(messages: list[Any], start: datetime | None = None, end: datetime | None = None) -> Claim:
+    """AI drafts sent in [start, end) (any read, without a window): the share approved unedited and the
+    average edit. A draft is judged when it is sent, so one drafted last week and sent this week counts
+    this week."""
+    judged = [
+        m
+        for m in messages
+        if m.generated_body
+        and m.edit_ratio is not None
+        and m.status == "Sent"
+        and _within(m.sent_at, start, end)
+    ]
     if not judged:
         return Claim("AI drafts' acceptance", "missing",
                      "No sent AI draft has an edit ratio yet: acceptance is not measured.")  # fmt: skip
@@ -263,11 +280,12 @@ def ai_acceptance(messages: list[Any]) -> Claim:
 
 
 def hours_saved(messages: list[Any], minutes: dict[str, int], start: datetime, end: datetime) -> Claim:
-    """Each message the system sent (or drafted, for the coach to approve) this week × its minutes."""
+    """Each message the system drafted or sent this week × its minutes, counted once: in the week it was
+    made (a draft counted last week is not counted again when the coach sends it this week)."""
     counted: Counter[str] = Counter()
     ids = []
     for m in messages:
-        when = m.sent_at or m.created_at
+        when = m.created_at or m.sent_at
         if m.kind in minutes and when and start <= when < end and m.status in ("Sent", "Draft", "Approved"):
             counted[m.kind] += 1
             ids.append(m.id)

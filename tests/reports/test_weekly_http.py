@@ -114,3 +114,24 @@ def test_weekly__the_email_goes_once_and_says_known_inferred_missing(world) -> N
     assert len(referred) >= 3 and set(inline) == referred
     assert all(base64.b64decode(a["content"]).startswith(b"\x89PNG") for a in inline.values())
     assert "/api/dashboard/chart" not in json.dumps(request)
+
+
+def test_weekly__reads_a_draft_still_unsent_and_one_drafted_earlier_but_sent_this_week(world) -> None:
+    now = datetime(2027, 2, 1, 7, 0, tzinfo=UTC)  # Monday; the week runs from Monday 25 January 07:00
+
+    def msg(kind, status, made, sent=None, **kw):
+        return {"kind": kind, "channel": "Email", "recipient": "a@example.com", "subject": "s",
+                "status": status, "created_at": made, "sent_at": sent, **kw}  # fmt: skip
+
+    world.gw.create(Message, [
+        msg("Nurture Email", "Draft", now - timedelta(days=2)),  # no Sent At: still this week's work
+        msg("Session Notes", "Sent", now - timedelta(days=12), now - timedelta(days=3),  # judged when sent
+            generated_body="draft", edit_ratio=0),
+        msg("Session Notes", "Sent", now - timedelta(days=12), now - timedelta(days=11),  # last week's
+            generated_body="draft", edit_ratio=1),
+    ])  # fmt: skip
+    ctx = world.ctx(now=now)
+    with ctx.run:
+        claims = {c.title: c for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
+    assert claims["Hours saved this week"].text.startswith("0.2 hours: 1 Nurture Email × 10 min")
+    assert claims["AI drafts' acceptance"].text == "1 of 1 sent drafts approved unedited; average edit 0%."

@@ -147,3 +147,23 @@ def test_leaderboard__thirty_days_in_business_dates_ties_by_name_load_as_client_
     assert (
         got.text == "Amy: 1 session, satisfaction 4.0, 2 clients; Zed: 1 session, satisfaction 4.0, 1 client."
     )
+
+
+def test_ai_acceptance_and_hours_saved__a_draft_made_last_week_and_sent_this_week() -> None:
+    start = NOW - timedelta(days=7)
+    last_week, this_week = NOW - timedelta(days=10), NOW - timedelta(days=2)
+    msgs = [
+        # drafted last week (its minutes were counted then), approved unedited and sent this week
+        Message(id="recM1", kind="Session Notes", status="Sent", created_at=last_week, sent_at=this_week,
+                generated_body="x", edit_ratio=0.0),
+        Message(id="recM2", kind="Session Notes", status="Sent", created_at=this_week, sent_at=this_week,
+                generated_body="x", edit_ratio=0.5),
+        # sent last week: judged last week, not again
+        Message(id="recM3", kind="Session Notes", status="Sent", created_at=last_week, sent_at=last_week,
+                generated_body="x", edit_ratio=1.0),
+    ]  # fmt: skip
+    got = w.ai_acceptance(msgs, start, NOW)
+    assert got.text == "1 of 2 sent drafts approved unedited; average edit 25%."
+    assert got.ids == ["recM1", "recM2"]
+    saved = w.hours_saved(msgs, {"Session Notes": 20}, start, NOW)
+    assert saved.text.startswith("0.3 hours: 1 Session Notes × 20 min") and saved.ids == ["recM2"]
