@@ -117,10 +117,11 @@ def read_all(ctx: JobContext, statuses: Sequence[str]) -> tuple[list[Client], di
     )
     sessions_f = F.IS_AFTER(gw.ref(Session, "session_date"), _since(ctx, days))
     items_f = F.IS_AFTER(gw.ref(ActionItem, "due_date"), _since(ctx, days))
-    invoices_f = F.OR(
-        gw.ref(Invoice, "status").eq("Sent"),
+    due = gw.ref(Invoice, "due_date")
+    invoices_f = F.OR(  # IS_AFTER of a blank date is an error, and an error drops the record from an OR:
+        gw.ref(Invoice, "status").eq("Sent"),  # an unpaid invoice typed without a Due Date is still read
         gw.ref(Invoice, "status").eq("Overdue"),
-        F.IS_AFTER(gw.ref(Invoice, "due_date"), _since(ctx, days)),
+        F.IF(due, F.IS_AFTER(due, _since(ctx, days)), 0),
     )
     clients, sessions, items, invoices, packages = together(
         lambda: gw.all(Client, formula=clients_f),

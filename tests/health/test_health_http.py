@@ -141,3 +141,22 @@ def test_health_on_session__a_booking_costs_no_reads(world):
         run_automations(ctx, "sessions", [booked.id], created=[booked.id])
     calls = per_table(world, since)
     assert calls[("GET", "Clients")] == 0 and calls[("PATCH", "Clients")] == 0
+
+
+def test_health_daily__reads_an_unpaid_invoice_typed_without_a_due_date(world):
+    # No package (cadence not counted), rated 5 three days ago, one Sent invoice with no Due Date: counted
+    # weights recency 20 + satisfaction 25 + payment 10 = 55, so payment holds 10/55 of 100 = 18 points.
+    client = world.gw.create(
+        Client, [{"name": "Ida", "status": "Active", "start_date": TODAY - timedelta(days=400)}]
+    )[0]
+    world.gw.create(Session, [{"client": [client.id], "session_date": NOW - timedelta(days=3),
+                               "status": "Completed", "satisfaction": 5}])  # fmt: skip
+    world.gw.create(
+        Invoice, [{"invoice_number": "INV-9", "client": [client.id], "total": 90, "status": "Sent"}]
+    )
+    _daily(world)
+    scored = world.gw.get(Client, client.id)
+    assert scored.health_score == 100
+    assert (
+        "Payment: 18/18 (nothing overdue (1 invoice, 1 not yet due))" in scored.health_breakdown.splitlines()
+    )
