@@ -110,7 +110,8 @@ class GatedApi(Api):
             if not self.bucket.acquire(max_wait=deadline - time.monotonic()):
                 # Another caller's 429 blocked the base for longer than this run has left.
                 raise AirtableUnavailable(
-                    "waiting out Airtable's rate limit (429) would overrun this run's time budget",
+                    "this run's time budget ran out waiting for a slot to call Airtable (the app's pacing, "
+                    "or a 429 that blocks the base)",
                     status=429,
                     error_type="RATE_LIMIT_REACHED",
                 )

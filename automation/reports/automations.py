@@ -12,22 +12,30 @@ from automation.models import ActionItem, Client, Invoice, Lead, Message, Run, S
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update
 from automation.reports.brief import BriefInputs, Section, build_brief
-from automation.reports.notice import arrived_on, digest_draft, is_news, notice_draft
+from automation.reports.notice import arrived_on, batch_draft, digest_draft, is_news, notice_draft
 
 if TYPE_CHECKING:
     from automation.context import JobContext
 
 
 def notify_new_leads(ctx: JobContext, leads: list[Lead]) -> list[Update]:
-    """Runs after scoring (it reads Score Tier): one email per new lead, once (keyed on the lead)."""
+    """Runs after scoring (it reads Score Tier): one email per new lead, once (keyed on the lead). More
+    than `reports.new_lead_notice_batch` at once (an import, a conference list) get one email between them:
+    thirty emails would bury the coach's inbox, and composing and sending them one by one (a claim and a
+    Sent write each, at the app's pacing) outran the run's time budget before the leads' scores were
+    written, so the import was never scored. A lead of a batch whose tier or address changes while it is
+    still news gets its own notice then."""
     from automation.messages import compose
 
     if ctx.settings.reports.new_lead_notice != "each":
         return []
     today = ctx.today()
-    for lead in leads:
-        if is_news(lead, ctx.settings, today, ctx.tz):
-            compose(ctx, notice_draft(lead, ctx.settings), about=lead)
+    news = [lead for lead in leads if is_news(lead, ctx.settings, today, ctx.tz)]
+    if len(news) > ctx.settings.reports.new_lead_notice_batch:
+        compose(ctx, batch_draft(news, ctx.settings))
+        return []
+    for lead in news:
+        compose(ctx, notice_draft(lead, ctx.settings), about=lead)
     return []
 
 

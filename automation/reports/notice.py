@@ -1,4 +1,5 @@
-"""The new-lead notice (pure): one email to the coach per new lead, or one digest of the day's new leads.
+"""The new-lead notice (pure): one email to the coach per new lead, or one digest of the day's new leads;
+leads that come in together (more than `new_lead_notice_batch` in one change) get one email between them.
 
 A lead is news when it is first scored within `new_lead_window_days` of arriving: an import of old leads,
 or a lead whose tier changes months later, tells the coach nothing new.
@@ -6,6 +7,7 @@ or a lead whose tier changes months later, tells the coach nothing new.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
@@ -82,15 +84,44 @@ def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
     )
 
 
+def _ranked(leads: list[Any]) -> list[Any]:
+    order = {"Hot": 0, "Warm": 1, "Cool": 2, "Cold": 3}
+    return sorted(leads, key=lambda x: (order.get(x.score_tier or "", 4), -(x.lead_score or 0), x.id))
+
+
+def _line(lead: Any) -> str:
+    return f"{display_name(lead)}: {_score(lead)} ({lead.score_tier or 'unscored'}), from {_source(lead)}"
+
+
+def batch_draft(leads: list[Any], settings: BusinessSettings) -> Draft:
+    """One email about new leads that came in together (an import, a list from an event), best first;
+    keyed on the set of leads, so the same batch is announced once however often its change is replayed."""
+    n = len(leads)
+    ids = sorted(x.id for x in leads)
+    hot = sum(1 for x in leads if x.score_tier == "Hot")
+    return Draft(
+        kind=KIND,
+        channel="Email",
+        recipient=settings.general.coach_email,
+        recipient_name=settings.general.coach_name,
+        subject=f"{n} new leads at once" + (f" ({hot} Hot)" if hot else ""),
+        template="alert",
+        data={
+            "heading": f"{n} new leads",
+            "summary": f"{n} leads arrived together and were scored, best first."
+            + (" The Hot ones also got their Slack alert: call them today." if hot else ""),
+            "items": [_line(x) for x in _ranked(leads)],
+        },
+        links={"lead": ids},
+        dedupe_key=f"new-leads:{hashlib.sha1('|'.join(ids).encode()).hexdigest()[:16]}",
+    )
+
+
 def digest_draft(leads: list[Any], settings: BusinessSettings, day: date) -> Draft | None:
     """One email listing the leads that arrived on `day` (None when there are none)."""
     if not leads:
         return None
-    order = {"Hot": 0, "Warm": 1, "Cool": 2, "Cold": 3}
-    ranked = sorted(leads, key=lambda x: (order.get(x.score_tier or "", 4), -(x.lead_score or 0)))
-    lines = [
-        f"{display_name(x)}: {_score(x)} ({x.score_tier or 'unscored'}), from {_source(x)}" for x in ranked
-    ]
+    lines = [_line(x) for x in _ranked(leads)]
     n = len(leads)
     return Draft(
         kind=KIND,

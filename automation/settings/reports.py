@@ -13,6 +13,12 @@ class ReportSettings(BaseModel):
         description="How the coach hears of a new lead: each (one email per lead, as it is scored), "
         "digest (one email a day with the daily brief) or off. Hot leads also get the Slack alert.",
     )
+    new_lead_notice_batch: int = Field(
+        3,
+        ge=1,
+        description="When one change brings more new leads than this (an import, a conference list), the "
+        "coach gets one email listing them all instead of one each.",
+    )
     new_lead_window_days: int = Field(
         2, ge=0, description="A lead older than this when first scored is an import, not news: no notice."
     )

@@ -101,3 +101,41 @@ def test_notice__digest_mode_sends_one_email_with_yesterdays_leads_from_the_brie
     body = digests[0].body
     assert body.index("Omar Khan") < body.index("Jane Doe")  # Hot first
     assert "2 new leads" in digests[0].subject
+
+
+def test_notice__leads_that_come_in_together_get_one_email_between_them(world) -> None:
+    """An import (a conference list) of six leads in one change: all scored, one notice listing them, best
+    first, sent once however often the change is replayed; a few Messages writes, not two per lead."""
+    from automation.events.runner import Runner, Touch
+    from automation.registry import load_catalog
+
+    rows = [
+        {
+            "name": f"Guest {n}",
+            "email": f"guest{n}@expo.example",
+            "title": title,
+            "lead_source": "Networking Event",
+        }
+        for n, title in enumerate(["CEO", "Director of Sales", "Analyst", "VP People", "Founder", "Intern"])
+    ]
+    made = world.gw.create(Lead, rows)
+    messages = f"/v0/{world.base_id}/{world.gw.table(Message).id}"
+    since = len(world.calls())
+    for _ in range(2):  # the change, and a replay of it
+        ctx = world.ctx()
+        with ctx.run:
+            Runner(ctx, load_catalog().automations).run({"leads": {x.id: Touch(created=True) for x in made}})
+    leads = world.gw.get_many(Lead, [x.id for x in made])
+    assert all(x.score_tier for x in leads)
+    (notice,) = _kind(world, "New Lead Notice")
+    assert notice.status == "Sent" and sorted(notice.lead) == sorted(x.id for x in made)
+    assert "6 new leads" in (notice.subject or "")
+    body = notice.body or ""
+    assert all(x.name in body for x in leads)
+    best = max(leads, key=lambda x: x.lead_score or 0)
+    worst = min(leads, key=lambda x: x.lead_score or 0)
+    assert body.index(best.name) < body.index(worst.name)
+    writes = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", messages)
+    ]
+    assert len(writes) <= 4, writes  # the notice's claim and Sent, the drafts' upserts: not 2 per lead
