@@ -68,6 +68,16 @@ def test_every_lead_is_stored_once_scored_and_tiered_by_the_cut_offs(day) -> Non
     assert day.ids["website_status"] == [202, 202]
 
 
+def test_the_conference_import_is_announced_to_the_coach_in_a_few_emails_not_thirty(day) -> None:
+    conference = set(day.ids["conference"])
+    notices = [m for m in _messages(day, "New Lead Notice") if conference & set(m.get("Lead", []))]
+    # three import requests, each one change of ten leads: an email per change, not one per lead
+    assert 1 <= len(notices) <= 6, [m.get("Subject") for m in notices]
+    assert all(m.get("Recipient") == COACH[1] and m.get("Status") == "Sent" for m in notices)
+    announced = {lead for m in notices for lead in m.get("Lead", [])}
+    assert len(announced) >= len(conference) - 1  # the same person twice is announced once
+
+
 def test_the_same_person_twice_is_flagged_and_not_emailed_twice(day) -> None:
     leads = _table(day, "Leads")
     first, second = (day.ids["conference"][k] for k in DUPLICATE_ROWS)

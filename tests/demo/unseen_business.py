@@ -35,9 +35,8 @@ SETTINGS = {
     "general.coach_name": COACH[0],
     "general.coach_email": COACH[1],
     "general.currency": "EUR",
-    # A coach back from a conference hears of new leads in the daily brief, not one email per badge scan.
-    # (With "each", this 30-lead import is never scored through the webhook: see the branch's report.)
-    "reports.new_lead_notice": "digest",
+    # reports.new_lead_notice stays "each": the 30-lead import must be scored and announced in one email
+    # (it was never scored while each lead got its own notice in turn, outrunning the webhook's budget).
 }
 PER_SESSION = ("Séance individuelle", "Per Session", 475)
 RETAINER = ("Accompagnement mensuel", "Monthly Retainer", 2150)
