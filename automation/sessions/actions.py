@@ -747,6 +747,10 @@ def _imperative_context(s: Sentence) -> bool:
     )
 
 
+# Words of a label that heads an instruction ("todo:", "action for me:", "Dan's homework:"); a plain
+# one-word label of another kind ("mood:", "ctx:", "energy:") names what its line is, and a line it heads
+# is an instruction only if it starts with a verb.
+_ACTION_LABEL = re.compile(r"\b(?:actions?|homework|to ?do|tasks?|next|steps?|owes?|for)\b")
 _NOT_A_VERB_START = {"first", "second", "third", "fourth", "fifth", "sixth", "last", "final", "another",
                      "main", "session", "today", "today's", "big", "good", "great"}  # fmt: skip
 _TOPIC_VERBS = re.compile(
@@ -778,6 +782,22 @@ def _imperative(
     )
     if not explicit and first not in ACTION_VERBS:
         return None
+    verb_first = is_base_verb(first.split("/")[0])
+    action_label = bool(_ACTION_LABEL.search(s.label or ""))
+    plain_label = bool(re.fullmatch(r"[a-z]+", s.label or "")) and people.owner_of_word(s.label) is None
+    if plain_label and not s.tag_owner and not action_label:
+        after = re.sub(rf"^{re.escape(s.label)}\s*[:\-–—]\s*", "", body, flags=re.I).split()
+        if not (after and is_base_verb(after[0].strip(",.:").lower())):
+            return None  # "mood: tired but clearer" under the actions: the label says what the line is
+    if (
+        s.tag_owner
+        and not action_label
+        and not verb_first
+        and s.section not in ("actions", "homework", "client", "coach", "associate")
+        and not s.bullet
+        and not find_due_phrases(body, session_date, next_session)
+    ):
+        return None  # "Amélie: succession at the estate, …" opening the notes: the topic, not a task
     if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or _NEGATION.search(body):
         return None  # a statement or a negation, not an instruction
     if first not in ACTION_VERBS and people.owner_of_word(body.split()[0]) is not None:

@@ -151,12 +151,6 @@ def test_held_sessions_have_drafted_notes_items_and_an_email_to_the_client(day) 
     assert all(i.get("Due Date") for i in dated), dated
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="automation/sessions (not this branch's area): the deterministic drafter makes action items of "
-    "context lines: 'mood: tired but clearer' after an ACTIONS block, and an opening 'Amélie: succession at "
-    "the estate, ...' (a 'Name: topic' line read as the client's task)",
-)
 def test_only_the_actions_the_notes_ask_for_become_action_items(day) -> None:
     for key in ACTIONS:
         assert all(_asked(key, i) for i in _items_of(day, key)), [

@@ -130,3 +130,23 @@ def test_a_one_line_note__owner_tags_with_a_dash_and_mid_line() -> None:
 def test_a_name_and_a_dash__on_a_heading_line_of_a_longer_note_is_not_a_tag() -> None:
     notes = "Dana - review of the quarter\nShe talked through the launch and the hires."
     assert found(notes) == []
+
+
+def test_a_plain_label_line_under_the_actions__says_what_it_is_and_is_no_task() -> None:
+    """From an end-to-end run on unseen notes: 'mood: tired but clearer' closing an ACTIONS block."""
+    notes = "ACTIONS\nDana to book the 1:1s by Friday\nI'll send the worksheet\nplan: a slow start"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
+    # a label followed by a verb is still an instruction
+    notes = "ACTIONS\nDana to book the 1:1s by Friday\nnote: call Sam before Monday"
+    got = [d for _, _, d in found(notes)]
+    assert len(got) == 2 and got[1].lower().endswith("call sam")
+
+
+def test_the_clients_name_then_a_topic_opening_the_notes__is_the_topic_not_a_task() -> None:
+    notes = (
+        "Dana: board dynamics, the chair still runs every meeting.\nNext steps:\n1) Dana to draft the agenda"
+    )
+    assert [d for _, _, d in found(notes)] == ["Draft the agenda"]
+    # the same tag with a verb, or with a date, is the client's task
+    assert [(o, d) for o, d, _ in found("Dana: send the agenda to the chair")] == [("client", None)]
+    assert [(o, d) for o, d, _ in found("Dana: the board pack by Friday")] == [("client", FRIDAY)]
