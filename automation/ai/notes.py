@@ -9,16 +9,17 @@ the notes). A daily spend cap (Settings) stops AI calls; the coach is told once 
 
 from __future__ import annotations
 
-import json
+import email.utils
 import logging
+import time
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, Field, ValidationError
 
+from automation.ai.answer import Unfit, answer_json, to_draft
 from automation.ai.prompts import load_prompt
-from automation.sessions.draft import ActionItemDraft, NotesDraft, NotesInput
+from automation.sessions.draft import ModelRef, NotesDraft, NotesInput
 from automation.sessions.rules_drafter import draft_by_rules
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PROMPT = "session_notes"
 SPEND_KEY = "ai:spend:"  # + ISO day in the business time zone, in System State
+BACKOFF_S = 0.5  # before a retry the server did not time (Retry-After)
+__all__ = ["AiCall", "AiNotes", "AiResult", "draft_in_job", "draft_notes_ai", "to_draft"]
 
 
 class AiItem(BaseModel):
@@ -61,6 +64,7 @@ class AiCall:
     max_retries: int = 1
     usd_per_mtok_in: float = 0.15
     usd_per_mtok_out: float = 0.60
+    deadline: float | None = None  # time.monotonic() by which the call and any retry must be done
 
 
 @dataclass
@@ -104,7 +108,7 @@ def messages_for(inp: NotesInput) -> tuple[list[dict[str, str]], str]:
         "session_date": inp.session_date.isoformat(),
         "session_weekday": inp.session_date.strftime("%A"),
         "next_session": inp.next_session.isoformat() if inp.next_session else "not set (use null)",
-        "models": ", ".join(m.title for m in inp.models) or "(none)",
+        "models": ", ".join(_model_line(m) for m in inp.models) or "(none)",
         "raw_notes": inp.raw_notes.strip(),
     }
     return (
@@ -116,75 +120,114 @@ def messages_for(inp: NotesInput) -> tuple[list[dict[str, str]], str]:
     )
 
 
-def draft_notes_ai(inp: NotesInput, call: AiCall) -> AiResult:
-    """One structured-output call; any failure is a rules draft with the reason."""
+def response_format() -> dict[str, Any]:
+    """The strict JSON-schema response format of AiNotes, exactly as the SDK's parse() would send it."""
+    from openai.lib._parsing._completions import type_to_response_format_param  # lazily: the SDK
+
+    return cast(dict[str, Any], type_to_response_format_param(AiNotes))
+
+
+def retry_after_s(headers: Any) -> float | None:
+    """The server's wait before a retry: retry-after-ms, or Retry-After in seconds or as an HTTP date."""
+    if headers is None:
+        return None
+    ms = headers.get("retry-after-ms")
+    try:
+        if ms is not None:
+            return max(0.0, float(ms) / 1000)
+    except ValueError:
+        pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+
+
+def _cost(call: AiCall, tokens_in: int, tokens_out: int) -> float:
+    return tokens_in * call.usd_per_mtok_in / 1e6 + tokens_out * call.usd_per_mtok_out / 1e6
+
+
+def _complete(messages: list[dict[str, str]], call: AiCall) -> tuple[Any, str]:
+    """One completion, with at most call.max_retries retries of a timeout, a connection error, 408, 409,
+    429 or 5xx, and only when the wait the server asks for (Retry-After) and another call both fit before
+    call.deadline. Returns (completion, "") or (None, why it failed). The SDK's own retries are off: they
+    would wait up to two minutes on a Retry-After, far past a webhook ping's budget."""
     from openai import APIConnectionError, APIStatusError, APITimeoutError, OpenAI, OpenAIError  # lazily
 
-    messages, label = messages_for(inp)
-    client = OpenAI(
-        api_key=call.api_key, base_url=call.base_url, timeout=call.timeout_s, max_retries=call.max_retries
-    )
-    try:
-        completion = client.chat.completions.parse(
-            model=call.model,
-            messages=messages,
-            response_format=AiNotes,  # type: ignore[arg-type]
-        )
-    except APITimeoutError:
-        return AiResult(draft_by_rules(inp), "timeout")
-    except (APIConnectionError, APIStatusError) as exc:
-        return AiResult(
-            draft_by_rules(inp), f"api error {getattr(exc, 'status_code', '') or type(exc).__name__}"
-        )
-    except (ValidationError, ValueError, json.JSONDecodeError, OpenAIError) as exc:  # cut short, unparsable
-        spent = getattr(getattr(exc, "completion", None), "usage", None)
-        tin, tout = (spent.prompt_tokens, spent.completion_tokens) if spent else (0, 0)
-        cost = tin * call.usd_per_mtok_in / 1e6 + tout * call.usd_per_mtok_out / 1e6
-        return AiResult(draft_by_rules(inp), f"malformed output ({type(exc).__name__})", tin, tout, cost)
-    usage = completion.usage
-    tokens_in = usage.prompt_tokens if usage else 0
-    tokens_out = usage.completion_tokens if usage else 0
-    cost = tokens_in * call.usd_per_mtok_in / 1e6 + tokens_out * call.usd_per_mtok_out / 1e6
-    message = completion.choices[0].message
-    if message.refusal:
-        return AiResult(draft_by_rules(inp), "refusal", tokens_in, tokens_out, cost)
-    if message.parsed is None:
-        return AiResult(draft_by_rules(inp), "malformed output (nothing parsed)", tokens_in, tokens_out, cost)
-    drafter = f"AI: {call.model} ({label})"
-    return AiResult(to_draft(message.parsed, inp, drafter), "", tokens_in, tokens_out, cost)
-
-
-def to_draft(out: AiNotes, inp: NotesInput, drafter: str) -> NotesDraft:
-    """The model's answer as the one output model: dates checked, models only from the table."""
-    items = []
-    for i in out.action_items:
-        due: date | None = None
-        receipt = i.receipt.strip()
-        if i.due:
-            try:
-                due = date.fromisoformat(i.due.strip())
-            except ValueError:
-                receipt += f" — the date '{i.due}' was not a date and was dropped"
-        items.append(
-            ActionItemDraft(
-                description=i.description.strip()[:200],
-                owner=i.owner,
-                due=due,
-                priority="Low" if i.tentative else i.priority,
-                tentative=i.tentative,
-                receipt=receipt[:1000] or "no receipt given",
+    client = OpenAI(api_key=call.api_key, base_url=call.base_url, timeout=call.timeout_s, max_retries=0)
+    for attempt in range(call.max_retries + 1):
+        wait = BACKOFF_S
+        try:
+            return (
+                client.chat.completions.create(
+                    model=call.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_format=response_format(),  # type: ignore[arg-type]
+                ),
+                "",
             )
-        )
-    titles = {m.title.lower(): m.title for m in inp.models}
-    models = [titles[t.strip().lower()] for t in out.leadership_models if t.strip().lower() in titles]
-    return NotesDraft(
-        summary=out.summary.strip(),
-        key_outcomes=[o.strip() for o in out.key_outcomes if o.strip()],
-        action_items=items,
-        leadership_models=list(dict.fromkeys(models)),
-        next_topics=[t.strip() for t in out.next_topics if t.strip()],
-        drafter=drafter,
-    )
+        except APITimeoutError:
+            why, retry = "timeout", True
+        except APIStatusError as exc:
+            why = f"api error {exc.status_code}"
+            retry = exc.status_code in (408, 409, 429) or exc.status_code >= 500
+            wait = retry_after_s(exc.response.headers) or BACKOFF_S
+        except APIConnectionError:
+            why, retry = "api error APIConnectionError", True
+        except OpenAIError as exc:  # the SDK refused before sending (a setting it cannot use)
+            why, retry = f"api error {type(exc).__name__}", False
+        if not retry or attempt == call.max_retries or not _fits(call, wait):
+            return None, why
+        time.sleep(wait)
+    return None, "api error"  # not reached: the loop returns
+
+
+def _fits(call: AiCall, wait: float) -> bool:
+    """Another call after `wait` ends before the deadline (without one: a wait of at most 30 s)."""
+    if call.deadline is None:
+        return wait <= 30
+    return time.monotonic() + wait + call.timeout_s <= call.deadline
+
+
+def _model_line(model: ModelRef) -> str:
+    """A model as the prompt lists it: its title, and the names the coach gave it (her Aliases)."""
+    names = [a for a in model.aliases if a.strip() and a.strip().lower() != model.title.lower()]
+    return f"{model.title} (also called: {'; '.join(names)})" if names else model.title
+
+
+def draft_notes_ai(inp: NotesInput, call: AiCall) -> AiResult:
+    """One structured-output call; any failure is a rules draft with the reason."""
+    messages, label = messages_for(inp)
+    completion, failed = _complete(messages, call)
+    if completion is None:
+        return AiResult(draft_by_rules(inp), failed)
+    usage = getattr(completion, "usage", None)
+    tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
+    tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
+    spent = (tokens_in, tokens_out, _cost(call, tokens_in, tokens_out))
+    choices = getattr(completion, "choices", None) or []
+    if not choices:
+        return AiResult(draft_by_rules(inp), "malformed output (no choices)", *spent)
+    choice = choices[0]
+    message = choice.message
+    if getattr(message, "refusal", None):
+        return AiResult(draft_by_rules(inp), "refusal", *spent)
+    if choice.finish_reason == "content_filter":
+        return AiResult(draft_by_rules(inp), "refusal (content filter)", *spent)
+    if choice.finish_reason == "length":  # cut short: what is there is not the whole answer
+        return AiResult(draft_by_rules(inp), "malformed output (truncated)", *spent)
+    try:
+        draft = to_draft(answer_json(message.content), inp, f"AI: {call.model} ({label})")
+    except (Unfit, ValidationError, ValueError, TypeError) as exc:
+        why = str(exc) if isinstance(exc, Unfit) else type(exc).__name__  # never the answer's content
+        return AiResult(draft_by_rules(inp), f"malformed output ({why})", *spent)
+    return AiResult(draft, "", *spent)
 
 
 def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft | None:
@@ -209,6 +252,7 @@ def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft
         max_retries=1 if ctx.time_left() > 2 * timeout + settings.ai_reserve_s else 0,
         usd_per_mtok_in=settings.ai_input_usd_per_mtok,
         usd_per_mtok_out=settings.ai_output_usd_per_mtok,
+        deadline=time.monotonic() + ctx.time_left() - settings.ai_reserve_s,
     )
     result = draft_notes_ai(inp, call)
     run = ctx.run
@@ -220,6 +264,8 @@ def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft
     if result.fallback_reason:
         key = result.fallback_reason.split(" (")[0].replace(" ", "_")
         run.add_metric(f"notes.ai_fallback.{key}", 1)
+        if result.fallback_reason in ("api error 401", "api error 403"):
+            spend.tell_coach_key_refused(ctx, result.fallback_reason)
         log.warning(
             "session %s: AI notes draft fell back to the rules (%s)", record_id, result.fallback_reason
         )

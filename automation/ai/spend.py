@@ -38,14 +38,35 @@ def save_spend(ctx: JobContext, total: float) -> None:
 
 def tell_coach_once(ctx: JobContext, spent: float) -> None:
     cap = ctx.settings.notes.ai_daily_spend_cap_usd
+    _alert_once(
+        ctx,
+        "ai-spend-cap",
+        "AI notes paused for today: daily spend cap reached",
+        f"Today's AI spend is ${spent:.2f} (cap ${cap:.2f}, Settings notes.ai_daily_spend_cap_usd). "
+        "Notes are drafted by the rules until tomorrow.",
+    )
+
+
+def tell_coach_key_refused(ctx: JobContext, reason: str) -> None:
+    """OpenAI refused the key (401/403): every draft falls back until it is fixed, so say so, once a day."""
+    _alert_once(
+        ctx,
+        "ai-key-refused",
+        "AI notes: OpenAI refused the API key",
+        f"OpenAI answered {reason.removeprefix('api error ')} to the notes drafter: OPENAI_API_KEY is wrong, "
+        "revoked or lacks access to OPENAI_MODEL. Notes are drafted by the rules until it is fixed.",
+    )
+
+
+def _alert_once(ctx: JobContext, kind: str, subject: str, text: str) -> None:
+    """A System Alert to the coach's Slack channel, one per kind and day (its dedupe key)."""
     compose(
         ctx,
         Draft.slack_alert(
             "System Alert",
             ctx.settings.messages.slack_channel,
-            "AI notes paused for today: daily spend cap reached",
-            f"Today's AI spend is ${spent:.2f} (cap ${cap:.2f}, Settings notes.ai_daily_spend_cap_usd). "
-            "Notes are drafted by the rules until tomorrow.",
-            dedupe_key=f"ai-spend-cap:{ctx.today().isoformat()}",
+            subject,
+            text,
+            dedupe_key=f"{kind}:{ctx.today().isoformat()}",
         ),
     )

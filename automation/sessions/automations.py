@@ -1,6 +1,7 @@
 """The session-notes automations: draft when a session is Completed with Raw Notes (or its notes change
-while Pending/Drafted), mark the notes Sent when the coach's approved email goes, keep the Leadership
-Models' usage current, and a daily catch-up for sessions a busy ping left over.
+while Pending/Drafted), withdraw the waiting notes of a drafted session that is no longer Completed, mark
+the notes Sent when the coach's approved email goes, keep the Leadership Models' usage current, and a
+daily catch-up for sessions a busy ping left over.
 
 Thin shells: read what the rules need in one overlapped batch, call the drafter and the pure writers in
 writes.py, write in batches. Note content never goes to logs or run records: only record ids and counts.
@@ -62,6 +63,9 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         for s in sessions
         if s.status == "Completed" and not (s.raw_notes or "").strip() and s.notes_status is None
     ]  # completed without notes yet: the coach sees it waiting for her notes
+    withdrawn = [s for s in sessions if s.status != "Completed" and s.notes_status == "Drafted"]
+    if withdrawn:
+        waiting += withdraw_notes(ctx, withdrawn)
     todo = [s for s in sessions if writes.needs_draft(s)]
     if not todo:
         return waiting
@@ -92,6 +96,7 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
     upserts: list[dict[str, Any]] = []
     cancels: list[tuple[ActionItem, dict[str, Any]]] = []
     visible = ctx.settings.notes.client_visible_owners
+    latest: dict[str, tuple[date, Update]] = {}  # per client: the newest session's summary of this visit
     for n, session in enumerate(todo):
         if ctx.time_left() < ctx.settings.notes.rules_reserve_s:
             for left in todo[n:]:
@@ -127,12 +132,14 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         iw = writes.item_writes(session, client.id, draft, mine, ctx.today(), visible)
         upserts += iw.upserts
         cancels += iw.updates
-        out.append(
-            Update(session, writes.session_fields(draft, inp.raw_notes, writes.model_ids(draft, models)))
+        fields = writes.session_fields(
+            draft, inp.raw_notes, writes.model_ids(draft, models), current=session, item_keys=iw.keys
         )
+        out.append(Update(session, fields))
+        draft = writes.as_kept(draft, session)  # her own summary, outcomes, topics where she wrote them
         client_update = writes.client_fields(client, day, draft)
-        if client_update:
-            out.append(Update(client, client_update))
+        if client_update and (client.id not in latest or latest[client.id][0] <= day):
+            latest[client.id] = (day, Update(client, client_update))
         email = writes.notes_email(session, client, draft, day, visible)
         if email is None:
             ctx.run.report(
@@ -141,11 +148,43 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         else:
             compose(ctx, email)
         ctx.run.add_metric("notes.drafted", 1)
+    out += [u for _, u in latest.values()]
     if upserts:
         gw.upsert(ActionItem, upserts, merge_on=["source_key"])
     if cancels:
         gw.update(ActionItem, cancels)
     return out
+
+
+def withdraw_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    """Drafted sessions no longer Completed (Cancelled, No-show, back to Scheduled): the notes email still
+    waiting as a Draft is Cancelled, and so are the drafted action items nobody has touched; Notes Status
+    goes back to Pending, so completing the session again drafts again (the items come back; the email
+    stays Cancelled until the coach puts it back to Draft). An email already approved or sent, and the
+    coach's edits, stand."""
+    from automation.messages.store import MessageStore
+
+    gw = ctx.gateway
+    store = MessageStore(gw)
+    item_ids = [i for s in sessions for i in s.action_items]
+    items, messages = together(
+        lambda: gw.get_many(ActionItem, item_ids) if item_ids else [],
+        lambda: [m for s in sessions if (m := store.by_dedupe_key(f"{s.id}:notes")) is not None],
+    )
+    cancels = [
+        c for s in sessions for c in writes.withdrawn_items(s, [i for i in items if s.id in i.session])
+    ]
+    drafts = [
+        (m, {"status": "Cancelled", "error": "Not sent: the session is no longer Completed"})
+        for m in messages
+        if m.status in (None, "Draft")
+    ]
+    if cancels:
+        gw.update(ActionItem, cancels)
+    if drafts:
+        store.write(drafts)
+    ctx.run.add_metric("notes.withdrawn", len(sessions))
+    return [Update(s, {"notes_status": "Pending"}) for s in sessions]
 
 
 def mark_notes_sent(ctx: JobContext, messages: list[Message]) -> None:

@@ -28,8 +28,9 @@ class Drafted:
 
 def why_not_ai(ctx: JobContext, ai_consent: bool) -> str:
     """The reason the AI may not draft these notes, or "" when it may."""
-    if ctx.config.openai_api_key is None:
-        return "no OpenAI key"
+    key = ctx.config.openai_api_key
+    if key is None or not key.get_secret_value().strip():
+        return "no OpenAI key"  # unset, or set empty (OPENAI_API_KEY= as in .env.example)
     if not ctx.settings.notes.ai_enabled:
         return "AI drafting switched off in Settings"
     if not ai_consent:

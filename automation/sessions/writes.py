@@ -1,21 +1,31 @@
-"""What a notes draft writes: session fields, action items (never over the coach's edits), the client's
-Notes Summary and Last Session, and the client's notes email. Pure: records and the draft in, rows out."""
+"""What a notes draft writes: session fields (never over the coach's own text), the client's Notes Summary
+and the client's notes email; the action items are items.py's. Pure: records and the draft in, rows out."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from automation.messages.draft import Draft
-from automation.models import ActionItem, Client, LeadershipModel, Session
-from automation.sessions.draft import ActionItemDraft, NotesDraft
-from automation.sessions.words import content_words
+from automation.models import Client, LeadershipModel, Session
+from automation.sessions.draft import NotesDraft
+from automation.sessions.items import (  # noqa: F401 - the items' writes, where callers have found them
+    ItemWrites,
+    edited_by_coach,
+    item_key,
+    item_writes,
+    key_hash,
+    withdrawn_items,
+)
 
-ASSIGNEE = {"client": "Client", "coach": "Coach", "associate": "Associate"}
-FINGERPRINT = re.compile(r"\s*\[draft ([0-9a-f]{8})\]\s*$")
+LONG_TEXT_MAX = 100_000  # Airtable's limit on a long text cell: a longer value fails the whole write
+# On the last line of Notes Receipts: a fingerprint of each session field as drafted (a field that no
+# longer matches was edited by the coach and is hers), and the item keys' fingerprints (items.py).
+DRAFTED_FIELDS = ("notes_summary", "key_outcomes", "next_topics", "leadership_models")
+SESSION_FINGERPRINT = re.compile(r"\[draft ((?:[0-9a-f-]{6} ?){4})\]")
+HERS = "------"  # the fingerprint kept for a field the coach wrote: matches no value
 
 
 def notes_hash(raw: str) -> str:
@@ -35,111 +45,96 @@ def needs_draft(session: Session) -> bool:
     return not (session.notes_status == "Drafted" and notes_hash(raw) in (session.prompt_version or ""))
 
 
-def item_key(session_id: str, item: ActionItemDraft, taken: set[str]) -> str:
-    """Source Key: the session and the item's own words, so a re-draft of the same notes finds it again."""
-    slug = "-".join(content_words(item.description)[:8])[:80] or "item"
-    key = f"{session_id}:notes:{item.owner}:{slug}"
-    n = 2
-    base = key
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    taken.add(key)
-    return key
+def _fit(text: str, limit: int = LONG_TEXT_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _fingerprint(description: str, due: date | str | None, assigned: str | None, priority: str | None,
-                 tentative: bool) -> str:  # fmt: skip
-    text = "|".join(
-        [description.strip(), str(due or ""), assigned or "", priority or "", str(bool(tentative))]
-    )
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+def _norm(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(sorted(str(v) for v in value))
+    lines = str(value or "").replace("\r\n", "\n").strip().splitlines()
+    return "\n".join(line.rstrip() for line in lines)
 
 
-def edited_by_coach(item: ActionItem) -> bool:
-    """The coach moved it on (status) or changed what the drafter wrote (its fingerprint no longer fits)."""
-    if item.status not in (None, "Open"):
-        return True
-    m = FINGERPRINT.search(item.receipt or "")
-    if not m:
-        return True  # not written by the drafter as it stands
-    current = _fingerprint(
-        item.description or "", item.due_date, item.assigned_to, item.priority, item.tentative
-    )
-    return current != m.group(1)
+def _field_hash(value: Any) -> str:
+    return hashlib.sha256(_norm(value).encode()).hexdigest()[:6]
 
 
-@dataclass
-class ItemWrites:
-    upserts: list[dict[str, Any]] = field(default_factory=list)  # rows by field key, merged on source_key
-    updates: list[tuple[ActionItem, dict[str, Any]]] = field(default_factory=list)  # dropped from the notes
-    kept: int = 0  # items the coach had edited: left alone
+def _drafted_hashes(session: Session) -> dict[str, str] | None:
+    found = SESSION_FINGERPRINT.findall(session.notes_receipts or "")  # the last line's, not a quote's
+    return dict(zip(DRAFTED_FIELDS, found[-1].split(), strict=True)) if found else None
 
 
-def item_writes(
-    session: Session,
-    client_id: str | None,
-    draft: NotesDraft,
-    existing: list[ActionItem],
-    today: date,
-    visible_owners: list[str],
-) -> ItemWrites:
-    """Upsert rows for the draft's items; items of an earlier draft no longer in the notes are Cancelled
-    (unless the coach edited them); an item the coach edited or completed is never overwritten."""
-    by_key = {i.source_key: i for i in existing if i.source_key}
-    out = ItemWrites()
-    taken: set[str] = set()
-    for item in draft.action_items:
-        key = item_key(session.id, item, taken)
-        old = by_key.get(key)
-        if old is not None and edited_by_coach(old):
-            out.kept += 1
+def coach_fields(session: Session) -> set[str]:
+    """The session fields the coach has written herself, which a (re-)draft leaves as they are: changed
+    since the last draft, or filled in before any draft. Empty ones are the drafter's."""
+    drafted = _drafted_hashes(session)
+    if drafted is None and session.notes_status == "Drafted":
+        return set()  # drafted before fingerprints were kept: the drafter's, as before
+    hers = set()
+    for name in DRAFTED_FIELDS:
+        value = getattr(session, name)
+        if not _norm(value):
             continue
-        assigned = ASSIGNEE[item.owner]
-        fp = _fingerprint(item.description, item.due, assigned, item.priority, item.tentative)
-        row: dict[str, Any] = {
-            "source_key": key,
-            "description": item.description,
-            "session": [session.id],
-            "due_date": item.due,
-            "priority": item.priority,
-            "assigned_to": assigned,
-            "tentative": item.tentative,
-            "client_visible": item.owner in visible_owners,
-            "follow_up_req": not item.tentative,
-            "receipt": f"{item.receipt} [draft {fp}]",
-        }
-        if client_id:
-            row["client"] = [client_id]
-        if old is None:
-            row["status"] = "Open"
-            row["created_date"] = today
-        out.upserts.append(row)
-    for key, old in by_key.items():
-        if key.startswith(f"{session.id}:notes:") and key not in taken and not edited_by_coach(old):
-            fp = _fingerprint(
-                old.description or "", old.due_date, old.assigned_to, old.priority, old.tentative
-            )
-            base = FINGERPRINT.sub("", old.receipt or "")
-            out.updates.append(
-                (old, {"status": "Cancelled", "receipt": f"{base} — no longer in the notes [draft {fp}]"})
-            )
-    return out
+        if drafted is None or drafted[name] != _field_hash(value):
+            hers.add(name)
+    return hers
 
 
-def session_fields(draft: NotesDraft, raw: str, model_ids: list[str]) -> dict[str, Any]:
+def _bullets(lines: list[str]) -> str:
+    return _fit("\n".join(f"• {line}" for line in lines))
+
+
+def _unbulleted(text: str | None) -> list[str]:
+    lines = (text or "").splitlines()
+    return [re.sub(r"^\s*(?:•\s*|[-*]\s+)", "", line).strip() for line in lines if line.strip()]
+
+
+def session_fields(
+    draft: NotesDraft,
+    raw: str,
+    model_ids: list[str],
+    current: Session | None = None,
+    item_keys: list[str] | None = None,
+) -> dict[str, Any]:
+    """The session's notes fields from the draft; those the coach wrote herself (`current`) are left as
+    they are. Notes Receipts ends with the fingerprints the next draft reads."""
+    values: dict[str, Any] = {
+        "notes_summary": _fit(draft.summary),
+        "key_outcomes": _bullets(draft.key_outcomes),
+        "next_topics": _bullets(draft.next_topics),
+        "leadership_models": model_ids,
+    }
+    hers = coach_fields(current) if current is not None else set()
+    before = (_drafted_hashes(current) if current is not None else None) or {}
+    hashes = [before.get(f, HERS) if f in hers else _field_hash(values[f]) for f in DRAFTED_FIELDS]
     receipts = [f"{i + 1}. {item.receipt}" for i, item in enumerate(draft.action_items)]
     if not draft.action_items:
         receipts.append("No action items found in the notes.")
-    receipts.append(f"Drafted by {draft.drafter}.")
+    last = f"Drafted by {draft.drafter}. [draft {' '.join(hashes)}]"
+    if item_keys:
+        last += f" [items {' '.join(dict.fromkeys(key_hash(k) for k in item_keys))}]"
+    body = _fit("\n".join(receipts), LONG_TEXT_MAX - len(last) - 1)
     return {
-        "notes_summary": draft.summary,
-        "key_outcomes": "\n".join(f"• {o}" for o in draft.key_outcomes),
-        "next_topics": "\n".join(f"• {t}" for t in draft.next_topics),
-        "notes_receipts": "\n".join(receipts)[:90000],
-        "leadership_models": model_ids,
+        **{k: v for k, v in values.items() if k not in hers},
+        "notes_receipts": f"{body}\n{last}",
         "notes_status": "Drafted",
         "prompt_version": prompt_version(draft.drafter, raw),
     }
+
+
+def as_kept(draft: NotesDraft, session: Session) -> NotesDraft:
+    """The draft as the session will hold it: with the coach's own summary, outcomes and topics where she
+    wrote them (what her client's email and Notes Summary then say)."""
+    hers = coach_fields(session)
+    update: dict[str, Any] = {}
+    if "notes_summary" in hers:
+        update["summary"] = (session.notes_summary or "").strip()
+    if "key_outcomes" in hers:
+        update["key_outcomes"] = _unbulleted(session.key_outcomes)
+    if "next_topics" in hers:
+        update["next_topics"] = _unbulleted(session.next_topics)
+    return draft.model_copy(update=update) if update else draft
 
 
 def model_ids(draft: NotesDraft, models: list[LeadershipModel]) -> list[str]:

@@ -1,6 +1,7 @@
 """A tiny local fake of OpenAI's chat completions endpoint for tests where the app runs as a process
 (respx cannot reach into it): it answers every POST with a canned structured-output completion and keeps
-the requests it received."""
+the requests it received. `content`, when set, is sent as the answer's text instead (a fenced or
+otherwise odd answer)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 class FakeOpenAI:
     def __init__(self, answer: dict[str, Any]) -> None:
         self.answer = answer
+        self.content: str | None = None
         self.requests: list[dict[str, Any]] = []
         fake = self
 
@@ -31,7 +33,9 @@ class FakeOpenAI:
                                 "index": 0,
                                 "message": {
                                     "role": "assistant",
-                                    "content": json.dumps(fake.answer),
+                                    "content": fake.content
+                                    if fake.content is not None
+                                    else json.dumps(fake.answer),
                                     "refusal": None,
                                 },
                                 "finish_reason": "stop",

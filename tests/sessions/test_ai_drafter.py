@@ -205,3 +205,116 @@ def test_cli_ai_drafter__uses_the_environment(monkeypatch) -> None:
     assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v2)"
     monkeypatch.delenv("OPENAI_API_KEY")
     assert draft_with_ai(INP).drafter == "rules (not AI)"
+
+
+CALL_RETRY = AiCall(api_key="sk-test", model="gpt-test", base_url=BASE, timeout_s=2, max_retries=1)
+
+
+@respx.mock
+def test_ai_draft__a_fenced_answer_is_the_ai_draft_and_the_prompt_lists_aliases() -> None:
+    route = respx.post(URL).mock(return_value=completion("```json\n" + json.dumps(GOOD) + "\n```"))
+    inp = NotesInput(NOTES, date(2026, 3, 3), "Dana Whitfield", "Sarah Cave",
+                     models=(ModelRef("Drama Triangle", ("Karpman", "rescuer-victim")),))  # fmt: skip
+    result = draft_notes_ai(inp, CALL)
+    assert result.fallback_reason == "" and len(result.draft.action_items) == 2
+    system = json.loads(route.calls.last.request.content)["messages"][0]["content"]
+    assert "Drama Triangle (also called: Karpman; rescuer-victim)" in system
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [
+        (completion(json.dumps(GOOD), finish="content_filter"), "refusal"),
+        (httpx.Response(200, json={**completion("").json(), "choices": []}), "malformed"),
+        (completion(""), "malformed"),
+    ],
+    ids=["content-filter", "no-choices", "empty"],
+)  # fmt: skip
+@respx.mock
+def test_ai_draft__odd_completions_fall_back_and_their_tokens_are_counted(response, reason: str) -> None:
+    respx.post(URL).mock(return_value=response)
+    result = draft_notes_ai(INP, CALL)
+    assert result.fallback_reason.startswith(reason) and result.draft.drafter == "rules (not AI)"
+    assert (result.tokens_in, result.tokens_out) == (1200, 300) and result.cost_usd > 0
+
+
+@respx.mock
+def test_ai_draft__a_retry_after_longer_than_the_time_left_is_not_waited() -> None:
+    route = respx.post(URL).mock(
+        return_value=httpx.Response(429, headers={"Retry-After": "30"}, json={"error": {"message": "slow"}})
+    )
+    call = AiCall(api_key="sk", model="m", base_url=BASE, timeout_s=2, max_retries=1,
+                  deadline=time.monotonic() + 8)  # fmt: skip
+    started = time.monotonic()
+    result = draft_notes_ai(INP, call)
+    assert time.monotonic() - started < 3 and route.call_count == 1
+    assert result.fallback_reason == "api error 429" and result.draft.drafter == "rules (not AI)"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        httpx.Response(429, headers={"Retry-After": "0.1"}, json={"error": {"message": "slow"}}),
+        httpx.Response(429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, json={"error": {}}),
+        httpx.Response(500, json={"error": {"message": "boom"}}),
+        httpx.ReadTimeout("slow"),
+    ],
+    ids=["429-short-wait", "429-date-past", "500", "timeout"],
+)
+@respx.mock
+def test_ai_draft__one_retry_when_time_allows(first) -> None:
+    route = respx.post(URL).mock(side_effect=[first, completion(json.dumps(GOOD))])
+    result = draft_notes_ai(INP, CALL_RETRY)
+    assert result.fallback_reason == "" and route.call_count == 2
+
+
+@respx.mock
+def test_ai_draft__a_refused_key_is_not_retried() -> None:
+    route = respx.post(URL).mock(return_value=httpx.Response(401, json={"error": {"message": "bad key"}}))
+    assert draft_notes_ai(INP, CALL_RETRY).fallback_reason == "api error 401" and route.call_count == 1
+
+
+@respx.mock
+def test_in_a_job__a_refused_key_tells_the_coach_once_a_day(ai_world) -> None:
+    respx.post(URL).mock(return_value=httpx.Response(401, json={"error": {"message": "bad key"}}))
+    for _ in range(2):
+        ctx = _ctx(ai_world.config, ai_world.gw)
+        try:
+            drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+            metrics = dict(ctx.run.metrics)
+        finally:
+            ctx.run.close()
+        assert drafted.draft.drafter == "rules (not AI)" and metrics["notes.ai_fallback.api_error_401"] == 1
+    alerts = [
+        m for m in ai_world.gw.all(Message) if m.kind == "System Alert" and "refused" in (m.subject or "")
+    ]
+    assert len(alerts) == 1 and "OPENAI_API_KEY" in (alerts[0].body or "")
+
+
+@respx.mock
+def test_in_a_job__a_malformed_answer_still_counts_against_todays_spend(ai_world) -> None:
+    respx.post(URL).mock(return_value=completion("Sure! Here you go: the notes are about Dana."))
+    ctx = _ctx(ai_world.config, ai_world.gw)
+    try:
+        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+        metrics, problems = dict(ctx.run.metrics), list(ctx.run.problems)
+    finally:
+        ctx.run.close()
+    assert drafted.why_rules == "AI draft failed" and metrics["notes.ai_fallback.malformed_output"] == 1
+    (entry,) = ai_world.gw.all(StateEntry, formula={"key": "ai:spend:2026-03-03"})
+    assert float(entry.value) == pytest.approx(1200 * 0.15 / 1e6 + 300 * 0.60 / 1e6)
+    assert "Dana" not in json.dumps([p.as_dict() for p in problems])  # the answer's words stay out
+
+
+@pytest.mark.parametrize("key", ["", "   "], ids=["empty", "blank"])
+@respx.mock(assert_all_called=False)
+def test_an_empty_key__is_no_key(respx_mock, key: str) -> None:
+    from tests.leads.conftest import offline_ctx
+
+    anything = respx_mock.route().mock(return_value=completion(json.dumps(GOOD)))
+    ctx = offline_ctx(openai_api_key=key, openai_base_url=BASE)
+    try:
+        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+    finally:
+        ctx.run.close()
+    assert not anything.called and drafted.why_rules == "no OpenAI key"

@@ -3,6 +3,8 @@ AI Consent, and sends nothing at all for a client without it (counted at the fak
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.events import harness
@@ -84,4 +86,16 @@ def test_no_ai_consent__no_request_reaches_the_model(ai_world) -> None:
     assert ai_world.fake.requests[before:] == []
     assert not any(
         "Zebra-orchid-42" in str(r["body"]) and "Uma" in str(r["body"]) for r in ai_world.fake.requests
+    )
+
+
+def test_ai_answer_in_a_code_fence__still_the_models_draft(ai_world) -> None:
+    """An OpenAI-compatible endpoint that wraps its JSON in a fence: read as the answer, not thrown away."""
+    ai_world.fake.content = "```json\n" + json.dumps(ANSWER) + "\n```"
+    try:
+        fields = _drafted(ai_world, _complete(ai_world, "Vera", consent=True))
+    finally:
+        ai_world.fake.content = None
+    assert (
+        fields["Prompt Version"].startswith("AI: gpt-fake") and fields["Notes Summary"] == ANSWER["summary"]
     )

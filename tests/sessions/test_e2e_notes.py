@@ -132,8 +132,16 @@ def test_coach_edit__survives_a_redraft(live) -> None:
         kpi["id"], {"Description": "Hand the KPI report to Sam (with template)"}
     )
     raw = sessions.get(session_id)["fields"]["Raw Notes"]
-    sessions.update(session_id, {"Raw Notes": raw + "- Finn to book a skip-level with Ana next week.\n"})
+    sessions.update(
+        session_id,
+        {
+            "Raw Notes": raw + "- Finn to book a skip-level with Ana next week.\n",
+            "Notes Summary": "Finn's own.",
+        },
+    )
     wait_for(lambda: len(_items(world, session_id)) == 4, 30, "the new item")
+    assert sessions.get(session_id)["fields"]["Notes Summary"] == "Finn's own."  # her summary stands
+    assert "Finn's own." in _notes_messages(world, session_id)[0]["fields"]["Body"]
     edited = world.table("Action Items").get(kpi["id"])["fields"]
     assert (
         edited["Description"] == "Hand the KPI report to Sam (with template)" and edited["Status"] == "Open"
@@ -206,3 +214,19 @@ def test_associate_run_session__the_associates_own_commitments_are_theirs(live) 
         "Send her the readiness worksheet": "Associate",
     }
     assert owners["Lena Brandt"]["Send her the readiness worksheet"] == "Coach"
+
+
+def test_cancelled_after_drafting__the_waiting_notes_email_is_withdrawn(live) -> None:
+    world = live
+    _, _, session_id = _setup(world, "Hana Ito", "hana@acme.example")
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Status": "Completed"})
+    wait_for(lambda: _notes_messages(world, session_id), 30, "notes draft")
+    sessions.update(session_id, {"Status": "Cancelled"})
+    (message,) = wait_for(
+        lambda: [m for m in _notes_messages(world, session_id) if m["fields"]["Status"] == "Cancelled"],
+        30,
+        "the notes email withdrawn",
+    )
+    assert "no longer Completed" in message["fields"]["Error"]
+    assert {r["fields"]["Status"] for r in _items(world, session_id)} == {"Cancelled"}

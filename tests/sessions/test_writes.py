@@ -10,12 +10,14 @@ from automation.sessions.automations import edit_ratio
 from automation.sessions.draft import ActionItemDraft, NotesDraft
 from automation.sessions.usage import usage_fields
 from automation.sessions.writes import (
+    as_kept,
     client_fields,
     item_writes,
     needs_draft,
     notes_email,
     prompt_version,
     session_fields,
+    withdrawn_items,
 )
 
 TODAY = date(2026, 3, 3)
@@ -134,3 +136,100 @@ def test_edit_ratio__zero_untouched_grows_with_changes() -> None:
     assert edit_ratio(text, text + "  ") == 0.0
     small, large = edit_ratio(text, text + "See you!"), edit_ratio(text, "Completely different words here.")
     assert 0 < small < large <= 1
+
+
+def _drafted_session(draft: NotesDraft, **fields) -> Session:
+    """The session as the base holds it after this draft was written, then the coach's changes."""
+    written = session_fields(draft, RAW, ["recM"], current=SESSION)
+    return SESSION.model_copy(update={**written, **fields})
+
+
+def test_session_fields__the_coachs_own_text_stands_through_redrafts() -> None:
+    first = _draft(_item())
+    redraft = first.model_copy(update={"summary": "New summary.", "key_outcomes": ["New outcome"]})
+    edited = _drafted_session(first, notes_summary="Her summary.")
+    f = session_fields(redraft, RAW, ["recM"], current=edited)
+    assert "notes_summary" not in f and f["key_outcomes"] == "• New outcome"
+    kept = as_kept(redraft, edited)
+    assert kept.summary == "Her summary." and kept.key_outcomes == ["New outcome"]
+    again = edited.model_copy(update=f)  # and the draft after that still leaves her summary alone
+    assert "notes_summary" not in session_fields(redraft, RAW, ["recM"], current=again)
+
+
+def test_session_fields__untouched_fields_follow_the_notes_and_emptied_ones_are_the_drafters() -> None:
+    first = _draft(_item())
+    redraft = first.model_copy(update={"summary": "New summary.", "next_topics": ["New topic"]})
+    untouched = _drafted_session(first)
+    assert session_fields(redraft, RAW, ["recM"], current=untouched)["notes_summary"] == "New summary."
+    cleared = _drafted_session(first, next_topics=None, leadership_models=[])
+    f = session_fields(redraft, RAW, ["recM"], current=cleared)
+    assert f["next_topics"] == "• New topic" and f["leadership_models"] == ["recM"]
+    relinked = _drafted_session(first, leadership_models=["recOther"])
+    assert "leadership_models" not in session_fields(redraft, RAW, ["recM"], current=relinked)
+
+
+def test_session_fields__typed_before_any_draft_is_hers_a_legacy_draft_is_not() -> None:
+    typed = SESSION.model_copy(update={"notes_summary": "Typed by Sarah.", "key_outcomes": "• Hers"})
+    f = session_fields(_draft(), RAW, [], current=typed)
+    assert "notes_summary" not in f and "key_outcomes" not in f and f["next_topics"] == "• T"
+    legacy = SESSION.model_copy(update={"notes_status": "Drafted", "notes_summary": "Old draft.",
+                                        "notes_receipts": "Drafted by rules (not AI)."})  # fmt: skip
+    assert session_fields(_draft(), RAW, [], current=legacy)["notes_summary"] == "S."
+
+
+def test_session_fields__long_texts_fit_airtables_cell() -> None:
+    huge = _draft(*[_item(f"Call stakeholder {n} about the plan") for n in range(40)]).model_copy(
+        update={"summary": "Long. " * 30000, "key_outcomes": ["x" * 5000] * 30}
+    )
+    huge = huge.model_copy(
+        update={"action_items": [i.model_copy(update={"receipt": "r" * 5000}) for i in huge.action_items]}
+    )
+    f = session_fields(huge, RAW, [], item_keys=[f"recS:notes:client:k{n}" for n in range(40)])
+    assert all(len(f[k]) <= 100_000 for k in ("notes_summary", "key_outcomes", "notes_receipts"))
+    assert f["notes_receipts"].splitlines()[-1].startswith("Drafted by rules (not AI). [draft ")
+
+
+def _first_items(*items: ActionItemDraft) -> tuple[Session, list[ActionItem]]:
+    """The session and its action items as the base holds them after a first draft."""
+    draft = _draft(*items)
+    w = item_writes(SESSION, "recC", draft, [], TODAY, ["client"])
+    written = [_as_written(row, f"recA{n}") for n, row in enumerate(w.upserts)]
+    session = SESSION.model_copy(update=session_fields(draft, RAW, [], current=SESSION, item_keys=w.keys))
+    return session, written
+
+
+def test_item_writes__an_item_the_coach_deleted_is_not_made_again() -> None:
+    session, (kpi, sheet) = _first_items(_item(), _item("Send the worksheet", "coach"))
+    w = item_writes(session, "recC", _draft(_item(), _item("Send the worksheet", "coach")), [kpi], TODAY,
+                    ["client"])  # fmt: skip
+    assert [r["source_key"] for r in w.upserts] == [kpi.source_key] and w.deleted == 1
+    assert sheet.source_key in w.keys  # still remembered by the next draft
+
+
+def test_item_writes__a_reworded_item_is_the_same_item() -> None:
+    session, (kpi,) = _first_items(_item("Hand the weekly KPI report to Sam"))
+    reworded = _draft(_item("Give Sam the weekly KPI report"), _item("Book a skip-level with Ana"))
+    w = item_writes(session, "recC", reworded, [kpi], TODAY, ["client"])
+    assert w.updates == [] and [r["source_key"] for r in w.upserts][0] == kpi.source_key
+    assert w.upserts[0]["description"] == "Give Sam the weekly KPI report" and "status" not in w.upserts[0]
+    done = kpi.model_copy(update={"status": "Complete"})
+    w = item_writes(session, "recC", reworded, [done], TODAY, ["client"])
+    assert w.kept == 1 and [r["description"] for r in w.upserts] == ["Book a skip-level with Ana"]
+
+
+def test_item_writes__an_item_the_drafter_cancelled_comes_back_when_the_notes_hold_it_again() -> None:
+    session, (kpi,) = _first_items(_item())
+    (_, change), = item_writes(session, "recC", _draft(), [kpi], TODAY, ["client"]).updates  # fmt: skip
+    cancelled = kpi.model_copy(update=change)
+    w = item_writes(session, "recC", _draft(_item()), [cancelled], TODAY, ["client"])
+    assert [(r["source_key"], r["status"]) for r in w.upserts] == [(kpi.source_key, "Open")]
+    by_coach = kpi.model_copy(update={"status": "Cancelled"})  # she cancelled it herself: it stays so
+    assert item_writes(session, "recC", _draft(_item()), [by_coach], TODAY, ["client"]).upserts == []
+
+
+def test_withdrawn_items__untouched_drafted_items_are_cancelled_hers_stand() -> None:
+    _, (kpi, sheet) = _first_items(_item(), _item("Send the worksheet", "coach"))
+    edited = sheet.model_copy(update={"description": "Send the worksheet and the article"})
+    own = ActionItem(id="recOwn", description="Typed by the coach", status="Open")
+    out = withdrawn_items(SESSION, [kpi, edited, own])
+    assert [(i.id, f["status"]) for i, f in out] == [(kpi.id, "Cancelled")]
