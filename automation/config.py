@@ -12,7 +12,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Config(BaseSettings):
     """Every environment variable the system reads. Without a paid key the offline default is used."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+    # An empty value is no value: `.env.example` copied as it is leaves every integration on its offline
+    # default, as the README says, instead of calling OpenAI, SendGrid or Stripe with an empty key.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, env_ignore_empty=True
+    )
 
     # Airtable (required). The endpoint points at the local server in development and tests.
     airtable_api_key: SecretStr
