@@ -20,6 +20,7 @@ from automation.messages.render import first_name
 from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue import Chase, chase, summary_by_client
 from automation.settings import BusinessSettings
+from automation.text import plural
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -49,14 +50,6 @@ def _distinct(chases: list[Chase]) -> list[Chase]:
             seen.add(key)
             out.append(c)
     return out
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
-
-
-def _items(n: int) -> str:
-    return f"{n} action item{'' if n == 1 else 's'}"
 
 
 def _key(prefix: str, chases: list[Chase]) -> str:
@@ -107,7 +100,7 @@ def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: Busin
     """The coach's own overdue items (and clients' items she must chase herself), in one email; sent only
     when her morning summary, which lists them all, is switched off."""
     lines = [
-        f"• {_what(c)} ({who}): due {_due(c)}, {_days(c.days_overdue)} overdue"
+        f"• {_what(c)} ({who}): due {_due(c)}, {plural(c.days_overdue, 'day')} overdue"
         for c, who in sorted(chases, key=lambda r: (-r[0].days_overdue, r[1], _what(r[0])))
     ]
     return Draft(
@@ -115,7 +108,7 @@ def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: Busin
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"Overdue: {_items(len(lines))} ({today:%a %-d %b})",
+        subject=f"Overdue: {plural(len(lines), 'action item')} ({today:%a %-d %b})",
         template="letter",
         data={"greeting": "Hello,", "body": "\n".join(lines)},
         links={"session": s} if (s := _sessions([c for c, _ in chases])) else {},
@@ -135,7 +128,7 @@ def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, to
         channel="Email",
         recipient=(associate.email or "").strip(),
         recipient_name=associate.name,
-        subject=f"Overdue: {_items(len(chases))} of yours ({today:%a %-d %b})",
+        subject=f"Overdue: {plural(len(chases), 'action item')} of yours ({today:%a %-d %b})",
         template="letter",
         data={
             "greeting": f"Hi {first}," if first else "Hello,",
