@@ -24,6 +24,8 @@ MODES: tuple[str, ...] = ("Live", "Shadow", "Paused")
 
 # Tables written even in Shadow mode: the run log and the machine's own state (cursors, counters).
 ALWAYS_WRITTEN = frozenset({"runs", "system_state"})
+# Runs a person waits on (an Airtable Automation script's fetch, a page, a form post): paced before the rest.
+URGENT_TRIGGERS = frozenset({"Trigger", "Manual"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,12 @@ class RunContext:
     @property
     def shadow(self) -> bool:
         return self.mode == "Shadow"
+
+    @property
+    def urgent(self) -> bool:
+        """A person waits on this run's answer (an Airtable Automation's script, a page, a form): its
+        Airtable calls go before those of background runs (webhooks, crons) in this process."""
+        return self.trigger in URGENT_TRIGGERS
 
     def time_left(self) -> float:
         """Seconds left before the deadline (negative once it has passed)."""

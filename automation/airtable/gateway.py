@@ -17,7 +17,7 @@ from pyairtable import formulas as F
 from pydantic import ValidationError
 
 from automation.airtable import writes
-from automation.airtable.ratelimit import bucket_for
+from automation.airtable.ratelimit import WindowPacer, bucket_for
 from automation.airtable.schema_map import SchemaMap
 from automation.airtable.transport import GatedApi, RetryPolicy, last_request_left
 from automation.config import Config
@@ -59,12 +59,22 @@ class Gateway:
     # ---- pacing ----
 
     def room_for(self, calls: int, max_wait: float = 5.0) -> None:
-        """Wait (at most `max_wait`) until `calls` calls could leave back to back, without pacing between
-        them. For a sequence whose elapsed time matters (a claim: read, write, and the write must land soon
-        after the read)."""
+        """Wait until `calls` calls could leave back to back, without pacing between them. For a sequence
+        whose elapsed time matters (a claim: read, write, and the write must land soon after the read).
+
+        The slots are held for this thread (WindowPacer.hold), for as long as the run has left (a run that
+        is not urgent may wait behind one that is; not holding them would only spend that wait between
+        the read and the write); without a run, at most `max_wait`."""
         bucket = self.api.bucket
         if not bucket.rate:
             return  # not paced (tests, a bulk script with its own limit)
+        if isinstance(bucket, WindowPacer):
+            run = current_run()
+            limit = max(0.0, run.time_left()) if run else max_wait
+            wait = bucket.hold(calls, limit, urgent=bool(run and run.urgent))
+            if wait:
+                time.sleep(wait)
+            return
         wait = bucket.room_in(calls)
         if 0 < wait <= max_wait:
             time.sleep(wait)

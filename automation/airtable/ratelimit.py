@@ -67,8 +67,9 @@ class TokenBucket:
                 start = max(start, self._next - (self.capacity - n) * (1.0 / self.rate))
             return start - now
 
-    def acquire(self, max_wait: float | None = None) -> bool:
-        """Wait for a token; False (without waiting) when the wait would exceed `max_wait`."""
+    def acquire(self, max_wait: float | None = None, *, urgent: bool = False) -> bool:
+        """Wait for a token; False (without waiting) when the wait would exceed `max_wait` (`urgent`: no
+        priority here; the gateway uses WindowPacer)."""
         wait = self.reserve(max_wait)
         if wait is None:
             return False
@@ -85,6 +86,8 @@ class TokenBucket:
 # Calls leave the client paced but reach the server with jitter; a window 5 % longer than Airtable's
 # second keeps clear of it (measured: at 5/s, 210 ms apart never drew a 429).
 SAFETY = 1.05
+# A slot WindowPacer.hold() reserved lapses this long after its start if the thread has not used it.
+HELD_FOR_S = 1.0
 
 
 class WindowPacer:
@@ -114,19 +117,53 @@ class WindowPacer:
         self._lock = threading.Lock()
         self._starts: deque[float] = deque(maxlen=self.calls or 1)  # the last `calls` reserved starts
         self._blocked_until = 0.0
+        self._held = threading.local()  # .slots: starts hold() reserved for this thread's next calls
+        self._urgent_until = 0.0  # background calls wait for this: a person is waiting on a call before it
 
-    def reserve(self, max_wait: float | None = None) -> float | None:
-        """Take a slot; the wait before using it (0 if none), or None (no slot taken) past `max_wait`."""
+    def reserve(self, max_wait: float | None = None, *, urgent: bool = False) -> float | None:
+        """Take a slot; the wait before using it (0 if none), or None (no slot taken) past `max_wait`.
+
+        A slot this thread holds (hold()) is used first: its call leaves at the held start, or now if that
+        has passed, and the window records when it really left. `urgent`: a person is waiting on this
+        call's run (an Airtable Automation's script, a page); acquire() and hold() for calls that are not
+        wait until a window has passed since its last call, so a background run (a webhook's backlog)
+        cannot slow it down."""
+        slots: list[float] = getattr(self._held, "slots", [])
         with self._lock:
             now = self._clock()
+            if urgent:
+                self._urgent_until = max(self._urgent_until, now + self.window)
+            if self._blocked_until > now:
+                slots.clear()  # a 429 since: everyone waits it out
+            while slots:
+                held = slots.pop(0)
+                if held < now - HELD_FOR_S:
+                    continue  # not used in time: another call of this thread, later, takes a fresh slot
+                if max_wait is not None and held - now > max_wait:
+                    slots.clear()
+                    return None
+                if held < now and held in self._starts:  # late: the window counts when it leaves
+                    self._starts.remove(held)
+                    self._record(now)
+                return max(0.0, held - now)
             start = max(now, self._blocked_until)
             if self.calls and len(self._starts) == self.calls:
                 start = max(start, self._starts[0] + self.window)
+            if urgent and self.calls:
+                self._urgent_until = max(self._urgent_until, start + self.window)
             if max_wait is not None and start - now > max_wait:
                 return None
             if self.calls:
-                self._starts.append(start)  # starts never go backwards: the oldest is first
+                self._record(start)
             return start - now
+
+    def _record(self, *starts: float) -> None:
+        """Keep the latest `calls` starts, oldest first (a call held back for an urgent one may be
+        reserved later than one reserved after it)."""
+        for start in starts:
+            self._starts.append(start)
+            if len(self._starts) > 1 and self._starts[-2] > start:
+                self._starts = deque(sorted(self._starts), maxlen=self._starts.maxlen)
 
     def room_in(self, n: int) -> float:
         """Seconds until `n` calls (at most `calls`) could start at once; nothing is reserved."""
@@ -140,14 +177,68 @@ class WindowPacer:
                     start = max(start, self._starts[busy - 1] + self.window)
             return start - now
 
-    def acquire(self, max_wait: float | None = None) -> bool:
-        """Wait for a slot; False (without waiting) when the wait would exceed `max_wait`."""
-        wait = self.reserve(max_wait)
+    def hold(self, n: int, max_wait: float | None = None, *, urgent: bool = False) -> float | None:
+        """Reserve `n` slots (at most `calls`) that can start together, for this thread's next `n` calls;
+        returns the wait until they can (nothing reserved, None, past `max_wait`).
+
+        For a sequence whose elapsed time matters (a claim's read, then its write, must land within the
+        claim's settle time): room_in() says when there is room, but another thread's call can take that
+        room before ours leaves; a held slot is ours. A held slot unused for HELD_FOR_S after its start
+        lapses (it was counted, so the pace is never exceeded; it is only wasted)."""
+        waited = 0.0 if urgent else self._behind_urgent(max_wait)
+        if waited is None:
+            return None
+        if max_wait is not None:
+            max_wait -= waited
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._blocked_until)
+            if self.calls:
+                n = max(1, min(n, self.calls))
+                busy = len(self._starts) - (self.calls - n)
+                if busy > 0:
+                    start = max(start, self._starts[busy - 1] + self.window)
+            if max_wait is not None and start - now > max_wait:
+                return None
+            if urgent and self.calls:
+                self._urgent_until = max(self._urgent_until, start + self.window)
+            if self.calls:
+                self._record(*[start] * n)
+            self._held.slots = [start] * n
+            return start - now
+
+    def acquire(self, max_wait: float | None = None, *, urgent: bool = False) -> bool:
+        """Wait for a slot; False (without waiting) when the wait would exceed `max_wait`. A call that
+        is not urgent first waits until no urgent call has started for a window (see reserve), unless
+        this thread holds a slot (hold(): the calls of a sequence already under way)."""
+        waited = 0.0 if urgent or self._holds_a_slot() else self._behind_urgent(max_wait)
+        if waited is None:
+            return False
+        wait = self.reserve(None if max_wait is None else max_wait - waited, urgent=urgent)
         if wait is None:
             return False
         if wait > 0:
             self._sleep(wait)
         return True
+
+    def _holds_a_slot(self) -> bool:
+        """This thread holds a slot it can still use (hold())."""
+        slots: list[float] = getattr(self._held, "slots", [])
+        return bool(slots) and slots[-1] >= self._clock() - HELD_FOR_S
+
+    def _behind_urgent(self, max_wait: float | None) -> float | None:
+        """Sleep until a window has passed since the last urgent call (a slot is reserved only then, so
+        the urgent run's next call finds the window free); the time slept, or None past `max_wait`."""
+        waited = 0.0
+        while True:
+            with self._lock:
+                wait = self._urgent_until - self._clock()
+            if wait <= 0:
+                return waited
+            if max_wait is not None and waited + wait > max_wait:
+                return None
+            self._sleep(wait)
+            waited += wait
 
     def block_for(self, seconds: float) -> None:
         """Nobody on this base calls for `seconds` (after a 429, Airtable refuses calls for 30 s)."""

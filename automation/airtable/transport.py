@@ -107,7 +107,7 @@ class GatedApi(Api):
         deadline = run.deadline if run else time.monotonic() + self.policy.budget_without_run_s
         attempt = 0
         while True:
-            if not self.bucket.acquire(max_wait=deadline - time.monotonic()):
+            if not self.bucket.acquire(max_wait=deadline - time.monotonic(), urgent=bool(run and run.urgent)):
                 # Another caller's 429 blocked the base for longer than this run has left.
                 raise AirtableUnavailable(
                     "this run's time budget ran out waiting for a slot to call Airtable (the app's pacing, "

@@ -48,8 +48,9 @@ nothing: the message stays Sending and is surfaced as stuck, never sent twice.
 
 A delivery that read its messages moments ago (the runner's read of the message the coach just approved,
 or send-due's read of the Approved ones) uses that read as the fresh read when it was sent less than
-settle_s / 2 before the claim starts (`read=`): the same rule holds, timed from that read; an older read is
-not used. The screening reads the delivery must make anyway run while the claim settles (`meanwhile`).
+settle_s / 2 before the claim write can leave, the pacer's wait included (`read=`): the same rule holds,
+timed from that read; an older read is not used. The screening reads the delivery must make anyway run while
+the claim settles (`meanwhile`).
 
 Windows that remain, and why they are acceptable:
 * A claimer whose read+write took longer than settle_s gives up without sending; the message stays in
@@ -64,6 +65,7 @@ Windows that remain, and why they are acceptable:
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -138,10 +140,11 @@ def claim(
     for start in range(0, len(ids), CLAIM_CHUNK):
         chunk = ids[start : start + CLAIM_CHUNK]
         # (The records' read times are time.monotonic(): a test's own clock never uses them.)
-        recent = _recent(read, chunk, clock() - settle_s / 2) if read and clock is time.monotonic else None
+        usable = read is not None and clock is time.monotonic and _recent(read, chunk, -math.inf) is not None
+        if usable and make_room is not None:
+            make_room(1)  # before judging the read's age: the pacer's wait counts against the settle time
+        recent = _recent(read, chunk, clock() - settle_s / 2) if usable and read else None
         if recent is not None:
-            if make_room is not None:
-                make_room(1)
             started, fresh = recent
         else:
             if make_room is not None:

@@ -170,3 +170,79 @@ def test_bucket__room_in_counts_the_capacity() -> None:
     bucket.acquire()
     bucket.acquire()  # both saved-up tokens spent at t=0
     assert round(bucket.room_in(1), 6) == 0.2 and round(bucket.room_in(2), 6) == 0.4
+
+
+def test_pacer__held_slots_are_this_threads_and_another_thread_waits_for_the_next_window() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)  # 2 calls in any 1.05 s
+    assert pacer.hold(2) == 0  # a claim's read and write, back to back
+    other: list[float | None] = []
+    t = threading.Thread(target=lambda: other.append(pacer.reserve()))
+    t.start()
+    t.join()
+    assert [round(w, 6) for w in other if w is not None] == [1.05]  # the room was ours
+    assert pacer.reserve() == 0 and pacer.reserve() == 0  # our read and write: no wait between them
+    assert round(pacer.reserve(), 6) == 1.05  # held slots used up: paced as ever
+
+
+def test_pacer__a_held_slot_used_late_counts_when_it_left_and_one_never_used_lapses() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)
+    pacer.hold(2)
+    assert pacer.reserve() == 0  # the read at t=0
+    clock.now += 0.4
+    assert pacer.reserve() == 0  # the write left at t=0.4, its slot said t=0
+    assert round(pacer.room_in(1), 6) == 0.65  # the window counts t=0 and t=0.4: the next at t=1.05
+    assert round(pacer.room_in(2), 6) == 1.05  # two together once t=0.4 has left too (t=1.45)
+    pacer.hold(1)
+    clock.now += 5  # never used: it lapses, the next call takes a slot of its own
+    assert pacer.reserve() == 0 and pacer.reserve() == 0 and round(pacer.reserve(), 6) == 1.05
+
+
+def test_pacer__hold_past_max_wait_reserves_nothing_and_a_429_cancels_what_is_held() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)
+    pacer.acquire()
+    assert pacer.hold(2, max_wait=0.5) is None and pacer.room_in(1) == 0  # nothing taken
+    assert pacer.hold(1) == 0
+    pacer.block_for(30)
+    assert round(pacer.reserve(), 6) == 30  # the held slot does not jump the penalty
+
+
+def test_pacer__background_calls_wait_a_window_behind_an_urgent_runs_calls() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)  # 2 calls in any 1.05 s
+    assert pacer.reserve(urgent=True) == 0  # the approval's first call, at t=0
+    assert pacer.acquire(max_wait=0.5) is False  # a webhook backlog's call: not beside it
+    assert pacer.room_in(1) == 0  # and it took nothing: the window's second slot is still free
+    assert pacer.reserve(urgent=True) == 0  # the approval's next call takes it
+    assert pacer.acquire() is True and round(clock.now - 100, 6) == 1.05  # the backlog: a window later
+    assert pacer.reserve(urgent=True) == 0  # beside it: a person waits on this one
+    assert round(pacer.reserve(urgent=True), 6) == 1.05  # then paced, as ever
+    clock.now += 5  # no urgent call for a window: background calls go at once again
+    assert pacer.acquire(max_wait=0) and pacer.acquire(max_wait=0)
+
+
+def test_pacer__urgent_or_not_never_more_than_the_window_allows() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)
+    starts = []
+    for k in range(40):
+        wait = pacer.reserve(urgent=k % 3 == 0)
+        starts.append(clock.now + wait)
+        clock.now += 0.1
+    starts.sort()
+    assert all(b - a >= 1.05 - 1e-9 for a, b in zip(starts, starts[2:], strict=False))
+
+
+def test_pacer__a_sequence_holding_its_slots_is_not_held_back_by_an_urgent_run() -> None:
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)
+    assert pacer.hold(2) == 0  # a background claim: its read and write
+    assert pacer.acquire() is True  # the read
+    clock.now += 0.2
+    approval = threading.Thread(target=lambda: pacer.reserve(urgent=True))  # an approval, meanwhile
+    approval.start()
+    approval.join()
+    assert pacer.acquire(max_wait=0) is True  # the claim's write still leaves at once: it held its slot
+    assert pacer.acquire(max_wait=0.5) is False  # the next background call waits behind the approval

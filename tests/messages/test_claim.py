@@ -121,3 +121,55 @@ def test_claim__a_slow_claim_write_is_abandoned_not_sent():
     result = claim(store, ["rec1"], settle_s=SETTLE, clock=lambda: next(ticks))
     assert result.held == [] and result.abandoned == ["rec1"]
     assert store.rows["rec1"].status == "Sending"  # left for the coach, surfaced as stuck
+
+
+@dataclass(frozen=True)
+class ReadMsg(Msg):
+    """A message as a run read it, with when that read was sent (time.monotonic)."""
+
+    sent: float = 0.0
+
+    def read_sent(self) -> float:
+        return self.sent
+
+
+def test_claim__a_recent_read_is_judged_after_the_pacers_wait_not_before():
+    # The run read the approval 0.09 s ago (young: under settle/2); the pacer then holds the claim write
+    # back 0.15 s. Judged before that wait, the read would stand in for the fresh read, and the write would
+    # land 0.24 s after it (over the 0.2 s settle): abandoned, left Sending though nobody else was claiming.
+    import time
+
+    class PacedStore(MemoryStore):
+        fetched = 0
+
+        def make_room(self, calls):
+            time.sleep(0.15)
+
+        def fetch(self, ids):
+            self.fetched += 1
+            return super().fetch(ids)
+
+    store = PacedStore(Msg("rec1", "Approved"))
+    read = {"rec1": ReadMsg("rec1", "Approved", sent=time.monotonic() - 0.09)}
+    result = claim(store, ["rec1"], settle_s=SETTLE, read=read)
+    assert [m.id for m in result.held] == ["rec1"] and result.abandoned == []
+    assert store.fetched == 2  # the read had aged: a fresh one, then the read back
+
+
+def test_claim__a_read_still_young_after_the_pacers_wait_stands_in_for_the_fresh_read():
+    import time
+
+    class PacedStore(MemoryStore):
+        fetched = 0
+
+        def make_room(self, calls):
+            time.sleep(0.01)
+
+        def fetch(self, ids):
+            self.fetched += 1
+            return super().fetch(ids)
+
+    store = PacedStore(Msg("rec1", "Approved"))
+    read = {"rec1": ReadMsg("rec1", "Approved", sent=time.monotonic())}
+    result = claim(store, ["rec1"], settle_s=SETTLE, read=read)
+    assert [m.id for m in result.held] == ["rec1"] and store.fetched == 1  # the read back only
