@@ -120,6 +120,7 @@ def compose(
             clients=clients,
             linked_leads=draft.link_ids("lead"),
             linked_clients=draft.link_ids("client"),
+            marketing=is_marketing(draft.kind, draft.channel, ctx.settings),
         )
         if is_marketing(draft.kind, draft.channel, ctx.settings):
             draft = _with_person_link(draft, leads, clients)

@@ -17,7 +17,7 @@ from automation.errors import ConfigError, LeadershipOSError, RecordProblem
 from automation.messages import after_send
 from automation.messages import claim as claiming
 from automation.messages.eligibility import block_reason, to_the_business
-from automation.messages.envelope import envelope_for
+from automation.messages.envelope import envelope_for, is_marketing
 from automation.messages.providers import (
     OutcomeUnknown,
     Provider,
@@ -187,7 +187,12 @@ def _blocked(ctx: JobContext, store: MessageStore, due: Sequence[Message]) -> di
     out = {}
     for m in emails:
         reason = block_reason(
-            m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
+            m.recipient or "",
+            leads=leads,
+            clients=clients,
+            linked_leads=m.lead,
+            linked_clients=m.client,
+            marketing=is_marketing(m.kind, m.channel, ctx.settings),
         )
         if reason:
             out[m.id] = reason

@@ -4,6 +4,11 @@ A message is blocked when the person or the address said no or cannot receive: a
 with the same address) that is Unsubscribed; a client (linked, or with the same address) who opted out of
 email; an address marked Bounced or Spam Report on a lead or a client. Reasons name record ids, never
 content.
+
+A lead's Unsubscribed is the answer to the marketing emails (the link in a first touch or a nurture email, a
+reply asking to hear no more): it blocks those always, and any email to someone who is only a lead. It does
+not stop a client's invoices, reminders and session notes: for those the client's own Email Opt Out decides
+(a lead who unsubscribed from the nurture emails in March and signed in June gets her invoice in July).
 """
 
 from __future__ import annotations
@@ -39,22 +44,24 @@ def block_reason(
     clients: Iterable[ClientLike],
     linked_leads: Iterable[str] = (),
     linked_clients: Iterable[str] = (),
+    marketing: bool = True,
 ) -> str | None:
-    """Why this email must not go out, or None when it may."""
+    """Why this email must not go out, or None when it may. `marketing`: the message is a marketing kind
+    (settings.messages.marketing_kinds); one that is not, to a client, is not stopped by a lead's
+    Unsubscribed (module note)."""
     addr = normalise(address)
     linked_lead_ids, linked_client_ids = set(linked_leads), set(linked_clients)
+    concerned = [c for c in clients if normalise(c.email) == addr or c.id in linked_client_ids]
     for lead in leads:
         same_address = normalise(lead.email) == addr
         if not (same_address or lead.id in linked_lead_ids):
             continue
-        if lead.status == "Unsubscribed":
+        if lead.status == "Unsubscribed" and (marketing or not concerned):
             return f"recipient unsubscribed (lead {lead.id})"
         if same_address and lead.email_status in BLOCKING_EMAIL_STATUS:
             return f"address marked {lead.email_status} (lead {lead.id})"
-    for client in clients:
+    for client in concerned:
         same_address = normalise(client.email) == addr
-        if not (same_address or client.id in linked_client_ids):
-            continue
         if client.email_opt_out:
             return f"client opted out of email (client {client.id})"
         if same_address and client.email_status in BLOCKING_EMAIL_STATUS:

@@ -195,6 +195,19 @@ def _reminder(client_id, email="ann@corp.example"):
     )  # fmt: skip
 
 
+def test_who_may_receive__a_client_who_unsubscribed_from_nurture_as_a_lead_still_gets_her_reminder(world):
+    # She clicked the unsubscribe link in a nurture email as a lead, then signed; as a client she never
+    # opted out. Her session reminder goes; a nurture email to the same address still does not.
+    lead = _lead(world, email="ann@corp.example", Status="Unsubscribed")
+    client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@corp.example"})
+    reminder = compose(world.ctx(), _reminder(client["id"]))  # a reminder is sent as it is composed
+    assert _get(world, reminder.id).status == "Sent" and not _get(world, reminder.id).error
+    sent_to = [s.json()["personalizations"][0]["to"][0]["email"] for s in world.sendgrid.sends]
+    assert sent_to == ["ann@corp.example"]
+    nurture = compose(world.ctx(), _nurture(lead, email="ann@corp.example"))
+    assert (nurture.status, nurture.error) == ("Cancelled", f"Not sent: recipient unsubscribed (lead {lead})")
+
+
 @pytest.mark.parametrize("email_status", ["Bounced", "Spam Report"])
 def test_who_may_receive__a_client_whose_address_bounced_is_cancelled_with_the_reason(world, email_status):
     client = world.table("Clients").create(

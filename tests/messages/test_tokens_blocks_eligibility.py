@@ -208,3 +208,47 @@ def test_block_reason(leads, clients, linked, reason):
 )
 def test_block_reason__client_email_status(clients, linked, reason):
     assert block_reason("jo@acme.example", leads=[], clients=clients, linked_clients=linked) == reason
+
+
+UNSUBSCRIBED = L("recL4", "jo@acme.example", status="Unsubscribed")
+
+
+@pytest.mark.parametrize(
+    ("marketing", "clients", "linked_clients", "reason"),
+    [
+        # Her invoice, reminders, notes: she is a client now, and she never opted out as one.
+        (False, [C("recC4", "jo@acme.example")], [], None),
+        (False, [C("recC4", "other@acme.example")], ["recC4"], None),
+        # A nurture email or a first touch: her unsubscribe stands, client or not.
+        (True, [C("recC4", "jo@acme.example")], [], "recipient unsubscribed (lead recL4)"),
+        # Only a lead: any email to her stops.
+        (False, [], [], "recipient unsubscribed (lead recL4)"),
+        (False, [C("recC5", "someone@else.example")], [], "recipient unsubscribed (lead recL4)"),
+        # A client who opted out as a client is not emailed, whatever the kind.
+        (
+            False,
+            [C("recC4", "jo@acme.example", email_opt_out=True)],
+            [],
+            "client opted out of email (client recC4)",
+        ),
+    ],
+    ids=[
+        "client-invoice",
+        "linked-client",
+        "marketing-to-client",
+        "only-a-lead",
+        "another-client",
+        "client-opt-out",
+    ],
+)
+def test_block_reason__a_lead_unsubscribe_stops_marketing_not_a_clients_invoices(
+    marketing, clients, linked_clients, reason
+):
+    got = block_reason(
+        "jo@acme.example",
+        leads=[UNSUBSCRIBED],
+        clients=clients,
+        linked_clients=linked_clients,
+        marketing=marketing,
+    )
+    assert got == reason
