@@ -168,20 +168,30 @@ def _money(inv: Any) -> Decimal:
 
 
 def revenue(invoices: list[Any], start: date, end: date, today: date) -> Claim:
+    """Invoiced: sent to the client this week (a Draft is the coach's to check, not yet invoiced; an
+    invoice entered by hand without a Date Sent counts on its Date Created)."""
     invoiced = [
-        i for i in invoices if i.date_created and start <= i.date_created < end and i.status != "Void"
+        i
+        for i in invoices
+        if i.status in ("Sent", "Paid", "Overdue")
+        and (when := i.date_sent or i.date_created)
+        and start <= when < end
     ]
+    drafts = [i for i in invoices if i.status == "Draft"]
     collected = [
         i for i in invoices if i.status == "Paid" and i.payment_date and start <= i.payment_date < end
     ]
     outstanding = [i for i in invoices if i.status in ("Sent", "Overdue")]
     overdue = [i for i in outstanding if i.status == "Overdue" or (i.due_date and i.due_date < today)]
-    s = [sum((_money(i) for i in xs), Decimal(0)) for xs in (invoiced, collected, outstanding, overdue)]
+    s = [
+        sum((_money(i) for i in xs), Decimal(0)) for xs in (invoiced, collected, outstanding, overdue, drafts)
+    ]
+    waiting = f" {plural(len(drafts), 'draft invoice')} ({s[4]:,.2f}) not sent yet." if drafts else ""
     return Claim(
         "Revenue", "known",
         f"Invoiced {s[0]:,.2f} and collected {s[1]:,.2f} this week; outstanding {s[2]:,.2f} "
-        f"({plural(len(outstanding), 'invoice')}, {len(overdue)} overdue: {s[3]:,.2f}).",
-        [i.id for i in invoiced + collected + outstanding],
+        f"({plural(len(outstanding), 'invoice')}, {len(overdue)} overdue: {s[3]:,.2f}).{waiting}",
+        [i.id for i in invoiced + collected + outstanding + drafts],
         [("Invoiced", float(s[0])), ("Collected", float(s[1])), ("Outstanding", float(s[2]))],
     )  # fmt: skip
 

@@ -89,6 +89,22 @@ def test_revenue__invoiced_collected_this_week_and_outstanding() -> None:
                         "(2 invoices, 2 overdue: 350.50).")  # fmt: skip
 
 
+def test_revenue__invoiced_means_sent_this_week_and_drafts_are_named_not_counted() -> None:
+    invs = [
+        # Drawn up at month-end, checked by the coach and sent this week: invoiced this week.
+        Invoice(id="recI5", status="Sent", total=Decimal("1200"), date_created=TODAY - timedelta(days=9),
+                date_sent=TODAY - timedelta(days=1), due_date=TODAY + timedelta(days=13)),
+        # Sent last week: last week's.
+        Invoice(id="recI6", status="Sent", total=Decimal("300"), date_created=TODAY - timedelta(days=3),
+                date_sent=TODAY - timedelta(days=8), due_date=TODAY + timedelta(days=6)),
+        # Still a Draft for the coach to check: not invoiced, not outstanding, but said.
+        Invoice(id="recI7", status="Draft", total=Decimal("450"), date_created=TODAY),
+    ]  # fmt: skip
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
+    assert got.text == ("Invoiced 1,200.00 and collected 0.00 this week; outstanding 1,500.00 "
+                        "(2 invoices, 0 overdue: 0.00). 1 draft invoice (450.00) not sent yet.")  # fmt: skip
+
+
 def test_revenue__one_outstanding_invoice_is_singular() -> None:
     invs = [Invoice(id="recI2", status="Sent", total=Decimal("250"), date_created=TODAY - timedelta(days=3))]
     got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
