@@ -9,6 +9,8 @@ A lead's Unsubscribed is the answer to the marketing emails (the link in a first
 reply asking to hear no more): it blocks those always, and any email to someone who is only a lead. It does
 not stop a client's invoices, reminders and session notes: for those the client's own Email Opt Out decides
 (a lead who unsubscribed from the nurture emails in March and signed in June gets her invoice in July).
+Marketing never goes to a current client (Active or Paused, by address): a client who fills in the website
+form again is a conversation for the coach, not a first touch.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ class ClientLike(Protocol):
     email: str | None
     email_opt_out: bool
     email_status: str | None
+    status: str | None
+
+
+CURRENT_CLIENT = (None, "Active", "Paused")
 
 
 def normalise(address: str | None) -> str:
@@ -66,6 +72,8 @@ def block_reason(
             return f"client opted out of email (client {client.id})"
         if same_address and client.email_status in BLOCKING_EMAIL_STATUS:
             return f"address marked {client.email_status} (client {client.id})"
+        if marketing and same_address and client.status in CURRENT_CLIENT:
+            return f"a current client: no marketing emails (client {client.id})"
     return None
 
 

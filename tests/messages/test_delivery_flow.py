@@ -208,6 +208,18 @@ def test_who_may_receive__a_client_who_unsubscribed_from_nurture_as_a_lead_still
     assert (nurture.status, nurture.error) == ("Cancelled", f"Not sent: recipient unsubscribed (lead {lead})")
 
 
+def test_who_may_receive__a_current_client_gets_no_nurture_email_a_former_one_may(world):
+    current = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "ann@corp.example", "Status": "Active"}
+    )
+    world.table("Clients").create({"Name": "Bo Chen", "Email": "bo@corp.example", "Status": "Completed"})
+    ann = compose(world.ctx(), _nurture(_lead(world, email="ann@corp.example"), email="ann@corp.example"))
+    assert ann.status == "Cancelled"
+    assert ann.error == f"Not sent: a current client: no marketing emails (client {current['id']})"
+    bo = compose(world.ctx(), _nurture(_lead(world, email="bo@corp.example"), email="bo@corp.example"))
+    assert bo.status == "Draft" and not bo.error
+
+
 @pytest.mark.parametrize("email_status", ["Bounced", "Spam Report"])
 def test_who_may_receive__a_client_whose_address_bounced_is_cancelled_with_the_reason(world, email_status):
     client = world.table("Clients").create(

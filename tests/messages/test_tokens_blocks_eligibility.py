@@ -129,6 +129,7 @@ class C:
     email: str | None
     email_opt_out: bool = False
     email_status: str | None = None
+    status: str | None = "Active"
 
 
 @pytest.mark.parametrize(
@@ -180,7 +181,9 @@ class C:
     ],
 )
 def test_block_reason(leads, clients, linked, reason):
-    assert block_reason("jo@acme.example", leads=leads, clients=clients, linked_leads=linked) == reason
+    # A reminder, a session's notes (not marketing): who may receive them.
+    got = block_reason("jo@acme.example", leads=leads, clients=clients, linked_leads=linked, marketing=False)
+    assert got == reason
 
 
 @pytest.mark.parametrize(
@@ -207,7 +210,26 @@ def test_block_reason(leads, clients, linked, reason):
     ids=["bounced", "spam-report", "valid", "linked-bounce-other-address", "linked-opt-out-wins"],
 )
 def test_block_reason__client_email_status(clients, linked, reason):
-    assert block_reason("jo@acme.example", leads=[], clients=clients, linked_clients=linked) == reason
+    got = block_reason("jo@acme.example", leads=[], clients=clients, linked_clients=linked, marketing=False)
+    assert got == reason
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        ("Active", "a current client: no marketing emails (client recC6)"),
+        ("Paused", "a current client: no marketing emails (client recC6)"),
+        (None, "a current client: no marketing emails (client recC6)"),
+        ("Completed", None),  # a former client may hear from the coach again
+        ("Churned", None),
+    ],
+)
+def test_block_reason__no_first_touch_or_nurture_to_a_current_client(status, reason):
+    # She fills in the website form again: a lead at her address, scored, and a first touch drafted.
+    clients = [C("recC6", "Jo@Acme.example ", status=status)]
+    got = block_reason("jo@acme.example", leads=[L("recL6", "jo@acme.example")], clients=clients)
+    assert got == reason
+    assert block_reason("jo@acme.example", leads=[], clients=clients, marketing=False) is None
 
 
 UNSUBSCRIBED = L("recL4", "jo@acme.example", status="Unsubscribed")
