@@ -1,13 +1,15 @@
 """The satisfaction survey: which Completed sessions get it this morning, the email, and the answer.
 
 Asked the morning after the session (business time zone), up to `survey_lookback_days` back, once per session
-(dedupe key), never to a client who opted out of email; answered once through a signed link.
+(dedupe key), never to a client who opted out of email; answered once through a signed link. A client gets
+one survey a morning, about her latest session: two sessions the same day (or a morning the job did not
+run) do not make two emails, and a session older than one she was already asked about is not asked after.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from automation.messages import Draft
@@ -22,6 +24,28 @@ def wants_survey(session: Session, today: date, settings: BusinessSettings, tz: 
         return False
     day = session.session_date.astimezone(tz).date()
     return today - timedelta(days=settings.schedule.survey_lookback_days) <= day < today
+
+
+def one_per_client(wanted: list[Session], asked: list[Session]) -> list[Session]:
+    """Of the sessions that want a survey, each client's latest, unless she was asked about one as
+    late or later (`asked`: her sessions already surveyed). Sessions without a client are kept."""
+
+    def when(s: Session) -> datetime:
+        return s.session_date or datetime.min.replace(tzinfo=UTC)
+
+    latest_asked: dict[str, datetime] = {}
+    for s in asked:
+        for c in s.client:
+            latest_asked[c] = max(latest_asked.get(c, when(s)), when(s))
+    out: list[Session] = []
+    chosen: set[str] = set()
+    for s in sorted(wanted, key=when, reverse=True):
+        clients = set(s.client)
+        if clients & chosen or any(when(s) <= latest_asked[c] for c in clients if c in latest_asked):
+            continue
+        chosen |= clients
+        out.append(s)
+    return sorted(out, key=when)
 
 
 def survey_draft(

@@ -11,7 +11,7 @@ from automation.errors import RecordProblem
 from automation.messages import compose, deliver
 from automation.models import Client, Message, Session
 from automation.schedule.reminder_job import iso
-from automation.schedule.survey import survey_draft, wants_survey
+from automation.schedule.survey import one_per_client, survey_draft, wants_survey
 from automation.schedule.times import local_instant
 
 if TYPE_CHECKING:
@@ -42,11 +42,11 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     )
     fields = ["status", "session_date", "satisfaction", "client"]
     asked = already_asked(ctx, since)
-    sessions = [
-        s
-        for s in gw.all(Session, formula=formula, fields=fields)
-        if wants_survey(s, today, ctx.settings, ctx.tz) and f"{s.id}:survey" not in asked
-    ]
+    found = gw.all(Session, formula=formula, fields=fields)
+    sessions = one_per_client(
+        [s for s in found if wants_survey(s, today, ctx.settings, ctx.tz) and f"{s.id}:survey" not in asked],
+        [s for s in found if f"{s.id}:survey" in asked],
+    )
     client_ids = sorted({c for s in sessions for c in s.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
     send_after = local_instant(today, sched.survey_hour, ctx.tz)

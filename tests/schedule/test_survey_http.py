@@ -57,6 +57,28 @@ def test_survey_job__once_per_completed_session_and_none_to_an_opted_out_client(
     assert parse_qs(urlparse(url.group(0)).query)["token"][0].startswith(done.id + ".")
 
 
+def test_survey_job__one_survey_a_client_about_her_latest_session_and_the_earlier_one_never_after(world):
+    gw = world.gw
+    jo, ann = gw.create(
+        Client,
+        [{"name": "Jo Bloggs", "email": "jo@client.example"}, {"name": "Ann Lee", "email": "ann@x.example"}],
+    )
+    morning, afternoon, anns = gw.create(
+        Session,
+        [
+            {"client": [jo.id], "status": "Completed", "session_date": YESTERDAY - timedelta(hours=4)},
+            {"client": [jo.id], "status": "Completed", "session_date": YESTERDAY},
+            {"client": [ann.id], "status": "Completed", "session_date": YESTERDAY - timedelta(hours=2)},
+        ],
+    )
+    _run(world)
+    _run(world, NOW + timedelta(days=1))  # the next morning: Jo's morning session is still in the look-back
+    surveys = sorted(
+        ((m.recipient, m.session) for m in gw.all(Message) if m.kind == "Satisfaction Survey"), key=str
+    )
+    assert surveys == [("ann@x.example", [anns.id]), ("jo@client.example", [afternoon.id])]
+
+
 @pytest.fixture(scope="module")
 def app_world():
     from scripts.localbase.testing import LocalBaseServer
