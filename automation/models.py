@@ -193,6 +193,7 @@ class Client(Record):
     last_contact: Date = None
     health_score: Number = None
     previous_health_score: Number = None
+    health_changed: Date = None
     health_breakdown: Text = None
     health_trend: Select = None
     risk_level: Select = None

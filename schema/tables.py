@@ -231,6 +231,7 @@ CLIENTS = TableDef(
             "Previous Health Score",
             description="The score before the last change: Health Trend compares against it.",
         ),
+        date("health_changed", "Health Changed", "The day Health Score last changed (the weekly movers)."),
         long_text("health_breakdown", "Health Breakdown", "One line per health component: points, evidence."),
         select("health_trend", "Health Trend", HEALTH_TRENDS),
         select("risk_level", "Risk Level", RISK_LEVELS),

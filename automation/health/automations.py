@@ -25,6 +25,7 @@ HEALTH_FIELDS = frozenset(
     {
         "health_score",
         "previous_health_score",
+        "health_changed",
         "risk_level",
         "health_trend",
         "health_breakdown",

@@ -64,6 +64,7 @@ class Health:
     satisfaction: float | None
     last_session: date | None
     weights: dict[str, float]
+    changed_on: date | None = None  # the day the score last changed (today when this one differs)
 
     def points(self, key: str) -> float:
         """The points a component earned (its weight share of 100 times the fraction)."""
@@ -94,6 +95,7 @@ class Health:
         return {
             "health_score": self.score,
             "previous_health_score": self.previous,
+            "health_changed": self.changed_on,
             "risk_level": self.risk,
             "health_trend": self.trend,
             "health_breakdown": self.breakdown(),
@@ -340,6 +342,11 @@ def score_client(
         satisfaction=avg,
         last_session=last,
         weights=weights,
+        changed_on=(
+            today
+            if client.health_score is None or round(client.health_score) != score
+            else client.health_changed
+        ),
     )
 
 

@@ -206,7 +206,7 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         *w.forecast(data["deals"], s, today, data["snapshot"]),
         w.revenue(data["invoices"], today - timedelta(days=6), today + timedelta(days=1), today),
         w.response_time(),
-        *w.health(data["clients"]),
+        *w.health(data["clients"], today - timedelta(days=6), today + timedelta(days=1)),
         w.leaderboard(data["associates"], data["sessions"], data["clients"], today, ctx.tz),
         w.ai_acceptance(data["messages"], week_start, now),
         w.hours_saved(data["messages"], s.reports.minutes_saved, week_start, now),

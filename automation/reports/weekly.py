@@ -196,7 +196,14 @@ def revenue(invoices: list[Any], start: date, end: date, today: date) -> Claim:
     )  # fmt: skip
 
 
-def health(clients: list[Any]) -> list[Claim]:
+def _within(day: date | None, start: date, end: date | None) -> bool:
+    return day is not None and start <= day and (end is None or day < end)
+
+
+def health(clients: list[Any], start: date | None = None, end: date | None = None) -> list[Claim]:
+    """The risk levels of active clients, and the movers: a score that changed by ten points or more
+    within [start, end) (Health Changed), so a drop is reported the week it happened, not every week
+    until the score moves again."""
     active = [c for c in clients if c.status in (None, "Active")]
     scored = [c for c in active if c.risk_level]
     if not scored:
@@ -213,6 +220,7 @@ def health(clients: list[Any]) -> list[Claim]:
         for c in scored
         if c.health_score is not None and c.previous_health_score is not None
         and abs(c.health_score - c.previous_health_score) >= 10
+        and (start is None or _within(c.health_changed, start, end))
     ]  # fmt: skip
     moved.sort(key=lambda x: x[1])
     if moved:

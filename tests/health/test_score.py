@@ -216,6 +216,16 @@ def test_score_client__trend_holds_between_changes():
     assert (again.previous, again.trend) == (100, "Declining")
 
 
+def test_score_client__health_changed_is_the_day_the_score_last_moved():
+    base = healthy(invoices=[invoice("Sent", 35)])  # scores 89
+    moved = score(ClientFacts(**{**base.__dict__, "client": _c(health_score=100, health_changed=ago(40))}))
+    assert (moved.score, moved.fields()["health_changed"]) == (89, TODAY)
+    same = score(ClientFacts(**{**base.__dict__, "client": _c(health_score=89, health_changed=ago(40))}))
+    assert same.fields()["health_changed"] == ago(40)  # unchanged: the weekly report does not call it a mover
+    first = score(ClientFacts(**{**base.__dict__, "client": _c()}))
+    assert first.fields()["health_changed"] == TODAY
+
+
 def test_score_client__weights_from_settings():
     only_payment = HealthSettings(weights={"payment": 1})
     facts = healthy(invoices=[invoice("Sent", 15)])

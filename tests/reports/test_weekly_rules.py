@@ -123,6 +123,20 @@ def test_leaderboard__an_inactive_associate_appears_only_with_sessions_in_the_wi
     assert got.text == "Cy: 1 session, satisfaction 5.0, 0 clients; Ann: 0 sessions, 0 clients."
 
 
+def test_health_movers__only_a_score_that_changed_this_week_not_one_that_moved_a_month_ago() -> None:
+    def c(i, name, before, after, changed) -> Client:
+        return Client(id=f"recC{i}", name=name, status="Active", risk_level="High", health_score=after,
+                      previous_health_score=before, health_changed=changed)  # fmt: skip
+
+    clients = [
+        c(1, "Ann", 72, 45, TODAY - timedelta(days=2)),  # dropped this week
+        c(2, "Bob", 80, 50, TODAY - timedelta(days=30)),  # dropped a month ago, unchanged since
+        c(3, "Cy", 60, 75, None),  # moved before the date was recorded: unknown when
+    ]
+    got = w.health(clients, TODAY - timedelta(days=6), TODAY + timedelta(days=1))
+    assert [x.text for x in got if x.title == "Health movers"] == ["Ann 72→45."]
+
+
 def test_health_movers__a_client_without_a_name_is_named_by_its_record() -> None:
     unnamed = Client(id="recC9", name=None, status="Active", risk_level="High", health_score=40,
                      previous_health_score=70)  # fmt: skip
