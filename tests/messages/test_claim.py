@@ -6,6 +6,7 @@ The races are forced with barriers and events at the claim's seams, not left to 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -133,23 +134,26 @@ class ReadMsg(Msg):
         return self.sent
 
 
+class PacedStore(MemoryStore):
+    """The gateway's pacer as the claim meets it: make_room() waits `pace` seconds; reads are counted."""
+
+    def __init__(self, *messages: Msg, pace: float) -> None:
+        super().__init__(*messages)
+        self.pace, self.fetched = pace, 0
+
+    def make_room(self, calls):
+        time.sleep(self.pace)
+
+    def fetch(self, ids):
+        self.fetched += 1
+        return super().fetch(ids)
+
+
 def test_claim__a_recent_read_is_judged_after_the_pacers_wait_not_before():
     # The run read the approval 0.09 s ago (young: under settle/2); the pacer then holds the claim write
     # back 0.15 s. Judged before that wait, the read would stand in for the fresh read, and the write would
     # land 0.24 s after it (over the 0.2 s settle): abandoned, left Sending though nobody else was claiming.
-    import time
-
-    class PacedStore(MemoryStore):
-        fetched = 0
-
-        def make_room(self, calls):
-            time.sleep(0.15)
-
-        def fetch(self, ids):
-            self.fetched += 1
-            return super().fetch(ids)
-
-    store = PacedStore(Msg("rec1", "Approved"))
+    store = PacedStore(Msg("rec1", "Approved"), pace=0.15)
     read = {"rec1": ReadMsg("rec1", "Approved", sent=time.monotonic() - 0.09)}
     result = claim(store, ["rec1"], settle_s=SETTLE, read=read)
     assert [m.id for m in result.held] == ["rec1"] and result.abandoned == []
@@ -157,19 +161,7 @@ def test_claim__a_recent_read_is_judged_after_the_pacers_wait_not_before():
 
 
 def test_claim__a_read_still_young_after_the_pacers_wait_stands_in_for_the_fresh_read():
-    import time
-
-    class PacedStore(MemoryStore):
-        fetched = 0
-
-        def make_room(self, calls):
-            time.sleep(0.01)
-
-        def fetch(self, ids):
-            self.fetched += 1
-            return super().fetch(ids)
-
-    store = PacedStore(Msg("rec1", "Approved"))
+    store = PacedStore(Msg("rec1", "Approved"), pace=0.01)
     read = {"rec1": ReadMsg("rec1", "Approved", sent=time.monotonic())}
     result = claim(store, ["rec1"], settle_s=SETTLE, read=read)
     assert [m.id for m in result.held] == ["rec1"] and store.fetched == 1  # the read back only
