@@ -119,6 +119,16 @@ def _ctx(config, gateway=None) -> JobContext:
                       now=datetime(2026, 3, 3, 12, tzinfo=UTC), deadline=time.monotonic() + 30)  # fmt: skip
 
 
+def _draft_in_a_job(world):
+    """The notes drafted with consent in a run of their own: (the draft, the run's metrics, its problems)."""
+    ctx = _ctx(world.config, world.gw)
+    try:
+        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
+        return drafted, dict(ctx.run.metrics), list(ctx.run.problems)
+    finally:
+        ctx.run.close()
+
+
 @respx.mock(assert_all_called=False)
 def test_no_ai_consent__no_request_to_any_model(respx_mock) -> None:
     from tests.leads.conftest import offline_ctx
@@ -147,12 +157,7 @@ def ai_world(server, tmp_path):
 @respx.mock
 def test_in_a_job__cost_and_tokens_on_the_run_and_todays_spend_kept(ai_world) -> None:
     respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
-    ctx = _ctx(ai_world.config, ai_world.gw)
-    try:
-        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
-        metrics = dict(ctx.run.metrics)
-    finally:
-        ctx.run.close()
+    drafted, metrics, _ = _draft_in_a_job(ai_world)
     assert drafted.draft.drafter.startswith("AI: gpt-test") and drafted.why_rules == ""
     assert metrics["ai.tokens_in"] == 1200 and metrics["notes.drafted_by_ai"] == 1
     cost = 1200 * 0.15 / 1e6 + 300 * 0.60 / 1e6
@@ -166,11 +171,7 @@ def test_in_a_job__over_the_cap_the_rules_draft_and_the_coach_is_told_once(ai_wo
     route = respx_mock.post(URL).mock(return_value=completion(json.dumps(GOOD)))
     ai_world.gw.upsert(StateEntry, [{"key": "ai:spend:2026-03-03", "value": "2.5"}], merge_on=["key"])
     for _ in range(2):
-        ctx = _ctx(ai_world.config, ai_world.gw)
-        try:
-            drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
-        finally:
-            ctx.run.close()
+        drafted, _, _ = _draft_in_a_job(ai_world)
         assert drafted.draft.drafter == "rules (not AI)" and "cap" in drafted.why_rules
     assert not route.called
     alerts = [
@@ -182,12 +183,7 @@ def test_in_a_job__over_the_cap_the_rules_draft_and_the_coach_is_told_once(ai_wo
 @respx.mock
 def test_in_a_job__a_refusal_is_recorded_on_the_run_without_note_content(ai_world) -> None:
     respx.post(URL).mock(return_value=completion(None, refusal="I can't help with that."))
-    ctx = _ctx(ai_world.config, ai_world.gw)
-    try:
-        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
-        metrics, problems = dict(ctx.run.metrics), list(ctx.run.problems)
-    finally:
-        ctx.run.close()
+    drafted, metrics, problems = _draft_in_a_job(ai_world)
     assert drafted.draft.drafter == "rules (not AI)" and drafted.why_rules == "AI draft failed"
     assert metrics["notes.ai_fallback.refusal"] == 1 and metrics["ai.tokens_in"] == 1200
     assert [p.record_id for p in problems] == ["recS"]
@@ -278,12 +274,7 @@ def test_ai_draft__a_refused_key_is_not_retried() -> None:
 def test_in_a_job__a_refused_key_tells_the_coach_once_a_day(ai_world) -> None:
     respx.post(URL).mock(return_value=httpx.Response(401, json={"error": {"message": "bad key"}}))
     for _ in range(2):
-        ctx = _ctx(ai_world.config, ai_world.gw)
-        try:
-            drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
-            metrics = dict(ctx.run.metrics)
-        finally:
-            ctx.run.close()
+        drafted, metrics, _ = _draft_in_a_job(ai_world)
         assert drafted.draft.drafter == "rules (not AI)" and metrics["notes.ai_fallback.api_error_401"] == 1
     alerts = [
         m for m in ai_world.gw.all(Message) if m.kind == "System Alert" and "refused" in (m.subject or "")
@@ -294,12 +285,7 @@ def test_in_a_job__a_refused_key_tells_the_coach_once_a_day(ai_world) -> None:
 @respx.mock
 def test_in_a_job__a_malformed_answer_still_counts_against_todays_spend(ai_world) -> None:
     respx.post(URL).mock(return_value=completion("Sure! Here you go: the notes are about Dana."))
-    ctx = _ctx(ai_world.config, ai_world.gw)
-    try:
-        drafted = draft_notes(ctx, INP, ai_consent=True, record_id="recS")
-        metrics, problems = dict(ctx.run.metrics), list(ctx.run.problems)
-    finally:
-        ctx.run.close()
+    drafted, metrics, problems = _draft_in_a_job(ai_world)
     assert drafted.why_rules == "AI draft failed" and metrics["notes.ai_fallback.malformed_output"] == 1
     (entry,) = ai_world.gw.all(StateEntry, formula={"key": "ai:spend:2026-03-03"})
     assert float(entry.value) == pytest.approx(1200 * 0.15 / 1e6 + 300 * 0.60 / 1e6)
