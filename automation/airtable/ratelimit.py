@@ -158,8 +158,8 @@ class WindowPacer:
             return start - now
 
     def _record(self, *starts: float) -> None:
-        """Keep the latest `calls` starts, oldest first (a call held back for an urgent one may be
-        reserved later than one reserved after it)."""
+        """Keep the latest `calls` starts, oldest first (a held slot used late is recorded when it really
+        leaves, after starts reserved since it was held)."""
         for start in starts:
             self._starts.append(start)
             if len(self._starts) > 1 and self._starts[-2] > start:
@@ -169,13 +169,16 @@ class WindowPacer:
         """Seconds until `n` calls (at most `calls`) could start at once; nothing is reserved."""
         with self._lock:
             now = self._clock()
-            start = max(now, self._blocked_until)
-            if self.calls:
-                n = max(1, min(n, self.calls))
-                busy = len(self._starts) - (self.calls - n)  # starts that must leave the window first
-                if busy > 0:
-                    start = max(start, self._starts[busy - 1] + self.window)
-            return start - now
+            return self._together(n, now) - now
+
+    def _together(self, n: int, now: float) -> float:
+        """When `n` calls (at most `calls`) could start at once (call with the lock held)."""
+        start = max(now, self._blocked_until)
+        if self.calls:
+            busy = len(self._starts) - (self.calls - max(1, min(n, self.calls)))  # to leave the window first
+            if busy > 0:
+                start = max(start, self._starts[busy - 1] + self.window)
+        return start
 
     def hold(self, n: int, max_wait: float | None = None, *, urgent: bool = False) -> float | None:
         """Reserve `n` slots (at most `calls`) that can start together, for this thread's next `n` calls;
@@ -190,14 +193,10 @@ class WindowPacer:
             return None
         if max_wait is not None:
             max_wait -= waited
+        n = max(1, min(n, self.calls)) if self.calls else n
         with self._lock:
             now = self._clock()
-            start = max(now, self._blocked_until)
-            if self.calls:
-                n = max(1, min(n, self.calls))
-                busy = len(self._starts) - (self.calls - n)
-                if busy > 0:
-                    start = max(start, self._starts[busy - 1] + self.window)
+            start = self._together(n, now)
             if max_wait is not None and start - now > max_wait:
                 return None
             if urgent and self.calls:

@@ -140,10 +140,10 @@ def claim(
     for start in range(0, len(ids), CLAIM_CHUNK):
         chunk = ids[start : start + CLAIM_CHUNK]
         # (The records' read times are time.monotonic(): a test's own clock never uses them.)
-        usable = read is not None and clock is time.monotonic and _recent(read, chunk, -math.inf) is not None
-        if usable and make_room is not None:
+        covered = _recent(read, chunk, -math.inf) if read is not None and clock is time.monotonic else None
+        if covered is not None and make_room is not None:
             make_room(1)  # before judging the read's age: the pacer's wait counts against the settle time
-        recent = _recent(read, chunk, clock() - settle_s / 2) if usable and read else None
+        recent = covered if covered is not None and covered[0] >= clock() - settle_s / 2 else None
         if recent is not None:
             started, fresh = recent
         else:

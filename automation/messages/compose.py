@@ -114,15 +114,16 @@ def compose(
     if existing is not None and edited_by_coach(existing):
         return existing  # composing again never overwrites the coach's edits to a waiting draft
     if draft.channel == "Email":
+        marketing = is_marketing(draft.kind, draft.channel, ctx.settings)
         reason = block_reason(
             draft.recipient,
             leads=leads,
             clients=clients,
             linked_leads=draft.link_ids("lead"),
             linked_clients=draft.link_ids("client"),
-            marketing=is_marketing(draft.kind, draft.channel, ctx.settings),
+            marketing=marketing,
         )
-        if is_marketing(draft.kind, draft.channel, ctx.settings):
+        if marketing:
             draft = _with_person_link(draft, leads, clients)
             unsubscribe_url = _unsubscribe_url(ctx, draft)
     rendered = render(
