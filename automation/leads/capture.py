@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from automation.errors import BadRequest
-from automation.leads.contact import clean_email, email_is_valid, tidy_phone
+from automation.leads.contact import clean_email, email_is_valid, mailbox, tidy_phone
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
@@ -349,8 +349,10 @@ def new_lead_row(form: LeadForm, today: date, key: str | None = None) -> dict[st
 
 
 def known_lead_update(lead: Lead, form: LeadForm, today: date) -> dict[str, Any]:
-    """A known address enquired again: note it, count it as engagement, fill only what was empty."""
-    fields: dict[str, Any] = {"notes": "\n\n".join(x for x in (lead.notes, _enquiry_note(form, today)) if x)}
+    """A known address enquired again: note it (with the address typed, when it is another spelling of the
+    lead's), count it as engagement, fill only what was empty."""
+    note = _enquiry_note(form, today, lead.email)
+    fields: dict[str, Any] = {"notes": "\n\n".join(x for x in (lead.notes, note) if x)}
     fields["last_engagement"] = max(today, lead.last_engagement or today)
     for key in ("phone", "company", "title", "company_size", "industry", "timeline"):
         value = getattr(form, key)
@@ -359,9 +361,10 @@ def known_lead_update(lead: Lead, form: LeadForm, today: date) -> dict[str, Any]
     return fields
 
 
-def _enquiry_note(form: LeadForm, today: date) -> str:
+def _enquiry_note(form: LeadForm, today: date, known_email: str | None = None) -> str:
     where = f" ({form.source_detail})" if form.source_detail else ""
-    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}"
+    sender = f" from {form.email}" if known_email and clean_email(known_email) != form.email else ""
+    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}{sender}"
     return f"{text}: {form.message}" if form.message else text
 
 
@@ -373,20 +376,23 @@ def capture(ctx: JobContext, form: LeadForm) -> tuple[str, str]:
 
 
 def _known(ctx: JobContext, form: LeadForm, key: str | None = None) -> list[Lead]:
-    """The leads with the form's email, oldest first, duplicates left out; in the same read, with `key`,
-    the leads that client address created in the window: TooManyRequests at RATE_LIMIT of them for an
-    email not known yet (a re-enquiry is an update, never refused)."""
+    """The leads with the form's mailbox (the same inbox in any spelling: "jo+news@" is "jo@"), oldest
+    first, duplicates left out; in the same read, with `key`, the leads that client address created in the
+    window: TooManyRequests at RATE_LIMIT of them for an email not known yet (a re-enquiry is an update,
+    never refused)."""
     from pyairtable import formulas as F
 
+    from automation.leads.duplicates import same_mailbox
     from automation.models import Lead
 
     gw = ctx.gateway
-    match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), form.email)
+    box = mailbox(form.email) or form.email  # the form's email is valid: it has a mailbox
+    match = same_mailbox(gw.ref(Lead, "email"), [box])
     if key:
         age = F.DATETIME_DIFF(F.NOW(), F.CREATED_TIME(), "seconds")
         match = F.OR(match, F.AND(F.EQ(gw.ref(Lead, "form_address"), key), F.LT(age, int(RATE_WINDOW_S))))
     rows = gw.all(Lead, formula=match, sort=["created_date"])
-    known = [x for x in rows if (x.email or "").strip().lower() == form.email and not x.duplicate_of]
+    known = [x for x in rows if mailbox(x.email) == box and not x.duplicate_of]
     recent = [x for x in rows if key and x.form_address == key and x not in known]
     if key and not known and len(recent) >= RATE_LIMIT:
         raise TooManyRequests("too many submissions from this address; try again later")
@@ -419,8 +425,8 @@ def hold(ctx: JobContext, form: LeadForm, reasons: list[str], key: str | None = 
     gw = ctx.gateway
     today = ctx.today()
     held = f"{HELD_NOTE}: {'; '.join(reasons)}"
-    note = f"{_enquiry_note(form, today)}\n{held}"
     known = _known(ctx, form, key)
+    note = f"{_enquiry_note(form, today, known[0].email if known else None)}\n{held}"
     if known:
         lead = known[0]
         gw.update(Lead, [(lead, {"notes": "\n\n".join(x for x in (lead.notes, note) if x)})])

@@ -6,6 +6,10 @@ hand and one sent by the form are read the same way.
 * Email: what copying and pasting adds is taken off (spaces around "@" or a dot, zero-width spaces, a
   "mailto:", "Name <address>", a full stop or comma after the address), then lowercased; an address still
   malformed after that is reported invalid and left as typed. Plus-addressing ("jane+coach@") is kept.
+* Mailbox: the inbox an address delivers to, to tell one person from another (never written back): a
+  sub-address's "+tag" is dropped at any domain ("jane+coach@acme.com" is jane@acme.com), and at Gmail dots
+  in the name do not count and googlemail.com is gmail.com ("Jane.Doe@googlemail.com" is janedoe@gmail.com).
+  Elsewhere dots are part of the name ("j.doe@acme.com" is not jdoe@acme.com).
 * Name: inner runs of whitespace made one space; a name typed all in capitals or all in lower case gets name
   case ("SEAN O'BRIEN" → "Sean O'Brien", "ludwig van beethoven" → "Ludwig van Beethoven"). A name in mixed
   case ("DeShawn", "van der Berg") is the person's own spelling and left alone.
@@ -51,6 +55,43 @@ def normal_email(email: str | None) -> tuple[str | None, bool]:
     if email_is_valid(clean):
         return clean, True
     return (email or "").strip().lower(), False
+
+
+GMAIL = frozenset({"gmail.com", "googlemail.com"})
+
+
+def mailbox(email: str | None) -> str | None:
+    """The mailbox an address delivers to (see the module note); None for a blank or invalid address. A
+    "+" that starts the name is the name, not a tag ("+jo@acme.com" stays itself)."""
+    clean, valid = normal_email(email)
+    if clean is None or not valid:
+        return None
+    local, _, domain = clean.rpartition("@")
+    tag = local.find("+", 1)
+    if tag > 0:
+        local = local[:tag]
+    if domain in GMAIL:
+        local, domain = local.replace(".", "") or local, "gmail.com"
+    return f"{local}@{domain}"
+
+
+def _literal(char: str) -> str:
+    """One character of an address as a regular expression, without a backslash or a quote (the pattern goes
+    into an Airtable formula string): a quote, "^" or "\\" is any character (the caller filters again)."""
+    if char.isalnum() or char == "_":
+        return char
+    return "." if char in "'\"\\^" else f"[{char}]"
+
+
+def mailbox_pattern(box: str) -> str:
+    """A regular expression (RE2 and Python alike) that every lowercase spelling of the mailbox `box` (as
+    mailbox() gives it) matches: with any "+tag", and at Gmail with dots anywhere in the name and either
+    domain. It may match a little more (a quote stands for any character): filter with mailbox()."""
+    local, _, domain = box.rpartition("@")
+    gmail = domain == "gmail.com"
+    name = "".join(_literal(c) + ("[.]*" if gmail else "") for c in local)
+    host = "(gmail|googlemail)[.]com" if gmail else "".join(_literal(c) for c in domain)
+    return f"^{name}([+][^@]*)?@{host}$"
 
 
 # Words inside a name that stay in lower case when the name is recased (never its first word).

@@ -1,8 +1,10 @@
 """Duplicate leads by email: flagged and linked for the coach (Duplicate Of), never merged silently.
 
-The earliest lead with an address is the original; every later lead with the same (normalised) address gets
-Duplicate Of → that lead, and nurture pauses on it so the person is not emailed twice. The coach merges by
-hand; clearing Duplicate Of keeps it cleared until the email changes again.
+The earliest lead with a mailbox is the original; every later lead with the same mailbox gets Duplicate Of →
+that lead, and nurture pauses on it so the person is not emailed twice. One mailbox is one person whatever the
+spelling (contact.mailbox): "jo+news@acme.com" is jo@acme.com, "j.o@googlemail.com" is jo@gmail.com. Email
+keeps what the person typed. The coach merges by hand; clearing Duplicate Of keeps it cleared until the email
+changes again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from pyairtable import formulas as F
 
 from automation.context import JobContext
+from automation.leads.contact import mailbox, mailbox_pattern
 from automation.leads.hygiene import normal_email
 from automation.models import Lead, Record
 from automation.registry import PREFETCHED, Automation, Update
@@ -23,59 +26,66 @@ SAME_ADDRESS = "leads with the same address"  # key in ctx.visit_reads
 
 
 def originals(leads: Iterable[Lead]) -> dict[str, Lead]:
-    """Normalised email → the earliest lead (created time, then id) that has it."""
+    """Mailbox → the earliest lead (created time, then id) that has it."""
     first: dict[str, Lead] = {}
     for lead in sorted(
         leads, key=lambda x: (x.created_time.replace(tzinfo=None) if x.created_time else _EPOCH, x.id)
     ):
-        email, valid = normal_email(lead.email)
-        if email and valid:
-            first.setdefault(email, lead)
+        box = mailbox(lead.email)
+        if box:
+            first.setdefault(box, lead)
     return first
 
 
 def duplicate_updates(batch: list[Lead], same_email: list[Lead]) -> list[Update]:
-    """Duplicate Of for each lead of the batch, given every lead sharing one of the batch's addresses."""
+    """Duplicate Of for each lead of the batch, given every lead sharing one of the batch's mailboxes."""
     first = originals([*same_email, *batch])
     out = []
     for lead in batch:
-        email, valid = normal_email(lead.email)
-        original = first.get(email) if email and valid else None
+        box = mailbox(lead.email)
+        original = first.get(box) if box else None
         want = [original.id] if original is not None and original.id != lead.id else []
         if want and sorted(lead.duplicate_of) != want:
             out.append(Update(lead, {"duplicate_of": want}))
-        elif not want and lead.duplicate_of and (email is None or original is None or original.id == lead.id):
+        elif not want and lead.duplicate_of:
             # The address changed (or is now the first of its kind): the old flag no longer holds.
             out.append(Update(lead, {"duplicate_of": []}))
     return out
 
 
-def _same_address(ctx: JobContext, emails: list[str]) -> Any:
-    email_ref = ctx.gateway.ref(Lead, "email")
-    return F.OR(*(F.EQ(F.LOWER(F.TRIM(email_ref)), e) for e in emails))
+def same_mailbox(email_ref: Any, boxes: Iterable[str]) -> Any:
+    """A formula finding every lead whose Email is one of these mailboxes, in any spelling (one read; it may
+    find a little more: keep the rows whose mailbox() is wanted). REGEX_MATCH is Airtable's (RE2)."""
+    return F.OR(*(F.REGEX_MATCH(F.LOWER(F.TRIM(email_ref)), mailbox_pattern(b)) for b in sorted(boxes)))
+
+
+def _boxes(emails: Iterable[str | None]) -> list[str]:
+    return sorted({b for e in emails if (b := mailbox(e))})
 
 
 def prefetch_same_address(ctx: JobContext, cells: dict[str, dict[str, Any]]) -> tuple[Any, Any] | None:
-    """The search by the addresses the webhook payload carries, read with the leads themselves."""
-    emails = sorted({e for c in cells.values() if (e := normal_email(c.get("email"))[0])})
-    return (_same_address(ctx, emails), frozenset(emails)) if emails else None
+    """The search by the mailboxes the webhook payload carries, read with the leads themselves."""
+    boxes = _boxes(c.get("email") for c in cells.values())
+    return (same_mailbox(ctx.gateway.ref(Lead, "email"), boxes), frozenset(boxes)) if boxes else None
 
 
 def flag_duplicates(ctx: JobContext, records: list[Record]) -> list[Update]:
     batch = [r for r in records if isinstance(r, Lead)]
-    emails = sorted({e for lead in batch if (e := normal_email(lead.email)[0])})
-    if not emails:
+    boxes = _boxes(lead.email for lead in batch)
+    if not boxes:
         return duplicate_updates(batch, [])
     covered, rows = ctx.visit_reads.get((PREFETCHED, "lead-duplicates"), (frozenset(), []))
-    if set(emails) <= covered:  # read with the leads: the addresses they have now were searched
-        same = [x for x in rows if normal_email(x.email)[0] in emails]
-    else:
-        # One read for the whole batch: every lead whose (lowercased) email is one of the batch's. Status
-        # and Email Status too: nurture's first-touch draft, later in this visit, is screened on this read
+    if not set(boxes) <= covered:
+        # One read for the whole batch: every lead whose email is one of the batch's mailboxes. Status and
+        # Email Status too: nurture's first-touch draft, later in this visit, is screened on this read
         # instead of reading the same leads again (leads_by_address).
         fields = ["email", "duplicate_of", "status", "email_status"]
-        same = ctx.gateway.all(Lead, formula=_same_address(ctx, emails), fields=fields)
-    for e in emails:
+        rows = ctx.gateway.all(
+            Lead, formula=same_mailbox(ctx.gateway.ref(Lead, "email"), boxes), fields=fields
+        )
+    same = [x for x in rows if mailbox(x.email) in boxes]
+    # The screening of an email wants the leads with its very address (compose.py compares addresses).
+    for e in {normal_email(lead.email)[0] for lead in batch if mailbox(lead.email)}:
         ctx.visit_reads[(SAME_ADDRESS, e)] = [x for x in same if normal_email(x.email)[0] == e]
     return duplicate_updates(batch, same)
 
