@@ -3,6 +3,8 @@
 The title is read as a person reads it: in any case, with dotted acronyms ("C.E.O.", "V.P.") and the usual
 abbreviations ("Sr. Mgr", "Dir. of Finance", "GM – EMEA", "Snr") spelled out first. A placeholder typed
 into a required box ("n/a", "-", "none") is no title at all: unknown, not a known non-leadership title.
+The employer named after "at" or "@" is not part of the title ("Manager at Chief Inc" is a manager), and a
+headline of several parts ("Ex-Deloitte | Founder") is read part by part: the most senior current role counts.
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ _ABBREVIATIONS = [
     (re.compile(r"\bco-?fou?nder"), "co-founder"),
 ]
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # "c.e.o." → "ceo", "v.p." → "vp"
+# Where the employer starts: "Head of Sales at Acme", "CTO @ Acme" (never at the start of the title).
+_EMPLOYER = re.compile(r"(?<=\S)\s+(?:at|@)\s+\S.*$|(?<=\S)\s*@\s*\S.*$")
+# What separates the parts of a headline ("Ex-Deloitte | Founder · Coach").
+_PARTS = re.compile(r"\s*[|•·;]\s*")
+# Partner as a job in a function, not a partner of the firm: "Talent Acquisition Partner", "People Partner".
+_FUNCTION_PARTNER = re.compile(
+    r"\b(talent|acquisition|people|hr|human resources|learning|l&d|recruitment|recruiting|resourcing|sourcing"
+    r"|culture|employee|account|client|customer|channel|alliances?|delivery|success|sales|partnerships?"
+    r"|engagement|relationship)\s+partner\b(?!\s+(?!(?:for|to|of|in|and|&)\b)\w)"
+)  # "Channel Partner Manager" is a manager: a role word after "partner" leaves it to the later rules
 
 # A role word after "partner" makes it a kind of job, not a partner of the firm: "Partner Manager".
 _PARTNER_JOB = (
@@ -64,6 +76,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(product|process) owner\b|\b({_C_TITLES}|personal|admin(istrative)?|office)\s+assistant\b"
         ),
     ),
+    ("individual", _FUNCTION_PARTNER),
     # An adviser to the business, not an officer of it: "HR Business Partner" is not a partner of the firm.
     ("manager", re.compile(r"\bbusiness partner\b")),
     ("director", re.compile(r"\bchief of staff\b")),
@@ -146,12 +159,20 @@ def no_answer(text: str | None) -> bool:
     return not any(c.isalnum() for c in low) or low in _PLACEHOLDERS
 
 
-def seniority_level(title: str | None) -> str:
-    """One of LEVEL_LABELS' keys; "unknown" when there is no title (blank, or a placeholder such as n/a)."""
-    if no_answer(title):
-        return "unknown"
-    text = _read(title or "")
+_RANK = ["unknown", "individual", "manager", "senior_manager", "director", "vp", "executive"]
+
+
+def _level(text: str) -> str:
     for level, pattern in _RULES:
         if pattern.search(text):
             return level
     return "individual"
+
+
+def seniority_level(title: str | None) -> str:
+    """One of LEVEL_LABELS' keys; "unknown" when there is no title (blank, or a placeholder such as n/a)."""
+    if no_answer(title):
+        return "unknown"
+    text = _EMPLOYER.sub("", _read(title or ""))
+    parts = [p for p in _PARTS.split(text) if not no_answer(p)] or [text]
+    return max((_level(p) for p in parts), key=_RANK.index)

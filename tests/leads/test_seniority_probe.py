@@ -1,0 +1,82 @@
+"""Seniority of titles as leads really type them (a blind probe, expectations written before the first run).
+
+Expected from the PRP's lead-scoring intent: fit is how senior the buyer of leadership coaching is. The
+first run read 44 of the first 48 right; the rules were then generalised (an employer after "at"/"@" is not
+the title, a headline is read part by part, a partner in a function is a job), and the last block holds
+other spellings of those kinds, never run before the rules changed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from automation.leads.seniority import seniority_level
+
+PROBE = [
+    ("VP Eng", "vp"),
+    ("vp engineering", "vp"),
+    ("Dir. of Ops", "director"),
+    ("Dir Mktg", "director"),
+    ("Head of People & Culture", "director"),
+    ("HEAD OF HR", "director"),
+    ("MD", "executive"),
+    ("Founder/CEO", "executive"),
+    ("Interim CFO", "executive"),
+    ("Fractional CMO", "executive"),
+    ("Chief of Staff to the CEO", "director"),
+    ("Sr. Mgr, Customer Success", "senior_manager"),
+    ("Team Lead - Platform", "manager"),
+    ("Associate Director, Talent", "senior_manager"),
+    ("Senior Director, HR", "director"),
+    ("SVP & GM", "vp"),
+    ("Head of Sales @ Acme Ltd", "director"),
+    ("Marketing Manager at Chief Inc", "manager"),
+    ("Analyst at Lead Partners LLP", "individual"),
+    ("Founder, Brightpath Coaching", "executive"),
+    ("\U0001f680 Founder", "executive"),
+    ("\U0001f469\u200d\U0001f4bc Head of Ops", "director"),
+    ("   ", "unknown"),
+    ("\u2014", "unknown"),
+    ("Directora de Recursos Humanos", "director"),
+    ("Jefe de Proyecto", "manager"),
+    ("Directeur Commercial", "director"),
+    ("Leiterin Personalentwicklung", "director"),
+    ("Account Executive", "individual"),
+    ("Executive Coach", "individual"),
+    ("Senior Software Engineer", "individual"),
+    ("HR Generalist", "individual"),
+    ("Office Manager", "manager"),
+    ("Operations Supervisor", "manager"),
+    ("Chairman of the Board", "executive"),
+    ("Co-Owner", "executive"),
+    ("Partner, Deloitte", "vp"),
+    ("Talent Acquisition Partner", "individual"),
+    ("Deputy CEO", "executive"),
+    ("EA to MD", "individual"),
+    ("Interim Head of Finance", "director"),
+    ("Acting Director", "director"),
+    ("Global Head of Talent", "director"),
+    ("Exec Dir", "executive"),
+    ("COO & Co-founder", "executive"),
+    ("Ex-Deloitte | Founder & Coach", "executive"),
+    ("Nurse Manager", "manager"),
+    ("Staff Engineer", "individual"),
+    # Other spellings of the kinds that failed first (an employer, a headline, a partner in a function).
+    ("Sales Manager @Chief Outfitters", "manager"),
+    ("Software Engineer at Leaders & Partners", "individual"),
+    ("CTO@Acme", "executive"),
+    ("Former CEO | Coach", "individual"),
+    ("Ex-Google \u00b7 Co-founder", "executive"),
+    ("Team Lead; Product Owner", "manager"),
+    ("Recruitment Partner", "individual"),
+    ("People Partner for Engineering", "individual"),
+    ("Channel Partner Manager", "manager"),
+    ("Senior Partner", "vp"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"), PROBE, ids=[f"{i:02d}-{t.strip()[:30]}" for i, (t, _) in enumerate(PROBE)]
+)
+def test_seniority_level__titles_leads_type(title: str, level: str) -> None:
+    assert seniority_level(title) == level
