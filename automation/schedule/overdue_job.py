@@ -141,12 +141,17 @@ def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, to
 
 
 CLIENT_OWNED = (None, "Client")
+ENGAGED = ("Active", None)  # a blank Status is active, as in matching and client load
 
 
 def owner(item: ActionItem, client: Client | None, associate: Associate | None) -> str:
     """Who is chased for an item: "client" (hers to do, in her notes, and she has an address), "associate"
     (the client's associate's, with an address), else "coach". Client Visible says the client may read the
-    item; it does not make the coach's own task the client's."""
+    item; it does not make the coach's own task the client's. Only an active engagement is chased outside:
+    a Paused, Completed or Churned client gets no homework reminders (nor does her associate about her);
+    the item stays in the coach's summary for her to close or cancel."""
+    if client is not None and client.status not in ENGAGED:
+        return "coach"
     if item.assigned_to in CLIENT_OWNED and item.client_visible and client is not None and client.email:
         return "client"
     if item.assigned_to == "Associate" and associate is not None and (associate.email or "").strip():

@@ -214,3 +214,33 @@ def test_overdue__each_item_is_chased_to_its_owner_once(world) -> None:
     assert "kit@client.example" not in by_to
     coach = by_to[world.settings.general.coach_email]
     assert len(coach) == 1 and "Send the reading list" in coach[0]  # her morning summary
+
+
+def test_overdue__a_churned_or_paused_client_gets_no_reminder_and_the_coach_still_sees_it(world) -> None:
+    gw = world.gw
+    gone, paused = gw.create(
+        Client,
+        [
+            {"name": "Lou Gone", "email": "lou@client.example", "status": "Churned"},
+            {"name": "Kim Break", "email": "kim@client.example", "status": "Paused"},
+        ],
+    )
+    gw.create(
+        ActionItem,
+        [
+            {
+                "description": f"Draft the plan ({c.name})",
+                "client": [c.id],
+                "client_visible": True,
+                "assigned_to": "Client",
+                "due_date": TODAY - timedelta(days=3),
+                "status": "Open",
+            }
+            for c in (gone, paused)
+        ],
+    )
+    _run(world)
+    _run(world, NOW + timedelta(hours=1))
+    sent = _reminders(world)
+    assert [m.recipient for m in sent] == [world.settings.general.coach_email]
+    assert "Lou Gone" in (sent[0].body or "") and "Kim Break" in (sent[0].body or "")

@@ -120,3 +120,15 @@ def test_owner__without_an_address_the_coach_chases() -> None:
     theirs = _item(due_date=_days_ago(2), client=["recC"], assigned_to="Associate", client_visible=True)
     for associate in (None, Associate(id="recA", name="Ann Lee"), Associate(id="recA", email="  ")):
         assert owner(theirs, no_email, associate) == "coach"
+
+
+@pytest.mark.parametrize("status", ["Paused", "Completed", "Churned"])
+@pytest.mark.parametrize("assigned_to", ["Client", "Associate"])
+def test_owner__a_client_no_longer_in_an_active_engagement_is_not_chased(status, assigned_to) -> None:
+    from automation.models import Associate, Client
+    from automation.schedule.overdue_job import owner
+
+    client = Client(id="recC", name="Jo Bloggs", email="jo@client.example", associate=["recA"], status=status)
+    ann = Associate(id="recA", name="Ann Lee", email="ann@associate.example")
+    item = _item(due_date=_days_ago(2), client=["recC"], assigned_to=assigned_to, client_visible=True)
+    assert owner(item, client, ann) == "coach"
