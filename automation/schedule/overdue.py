@@ -8,10 +8,12 @@ the message's dedupe key names the period, so a period is chased once however of
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from automation.models import ActionItem
+from automation.models import ActionItem, Client
 from automation.settings.schedule import ScheduleSettings
 
 CLOSED = ("Complete", "Cancelled")
@@ -53,16 +55,40 @@ def chase(item: ActionItem, today: date, settings: ScheduleSettings) -> Chase | 
     return Chase(item, period, start, days)
 
 
+def client_labels(clients: Iterable[Client]) -> dict[str, str]:
+    """Each client's name as the coach reads it; two clients of the same name are told apart by company,
+    else email, else record id (one "Sam Lee" group holding two people's items misleads her)."""
+    clients = list(clients)
+    names = {c.id: (c.name or "").strip() or "(unnamed client)" for c in clients}
+    shared = {n for n, k in Counter(names.values()).items() if k > 1}
+    out = {}
+    for c in clients:
+        name = names[c.id]
+        if name in shared:
+            tell = (c.company or "").strip() or (c.email or "").strip() or c.id
+            name = f"{name} ({tell})"
+        out[c.id] = name
+    if len(set(out.values())) < len(out):  # same name and company: the record id settles it
+        twice = {n for n, k in Counter(out.values()).items() if k > 1}
+        out = {cid: f"{n} [{cid}]" if n in twice else n for cid, n in out.items()}
+    return out
+
+
 def summary_by_client(
     items: list[ActionItem], today: date, client_names: dict[str, str]
 ) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Every firm overdue item, grouped by client (most overdue first): [(client, [(description, days)])]."""
+    """Every firm overdue item, grouped by client (most overdue first): [(client, [(description, days)])].
+
+    Grouped by client record, not name: `client_names` (id -> label, see client_labels) only names them."""
     groups: dict[str, list[tuple[str, int]]] = {}
     for item in items:
         days = days_overdue(item, today)
         if not is_firm_open(item) or days < 1:
             continue
-        name = next((client_names[c] for c in item.client if c in client_names), "No client")
-        groups.setdefault(name, []).append(((item.description or "(no description)").strip(), days))
-    out = [(name, sorted(rows, key=lambda r: (-r[1], r[0]))) for name, rows in groups.items()]
+        cid = next((c for c in item.client if c in client_names), "")
+        groups.setdefault(cid, []).append(((item.description or "(no description)").strip(), days))
+    out = [
+        (client_names.get(cid, "No client"), sorted(rows, key=lambda r: (-r[1], r[0])))
+        for cid, rows in groups.items()
+    ]
     return sorted(out, key=lambda g: (-g[1][0][1], g[0]))

@@ -18,7 +18,7 @@ from automation.errors import RecordProblem
 from automation.messages import Draft, compose, deliver
 from automation.messages.render import first_name
 from automation.models import ActionItem, Associate, Client, Message
-from automation.schedule.overdue import Chase, chase, summary_by_client
+from automation.schedule.overdue import Chase, chase, client_labels, summary_by_client
 from automation.settings import BusinessSettings
 from automation.text import plural
 
@@ -202,7 +202,8 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     chases = [c for c in (chase(i, today, ctx.settings.schedule) for i in items) if c is not None]
     client_ids = sorted({c for i in items for c in i.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
-    groups = summary_by_client(items, today, {c.id: c.name or "(unnamed client)" for c in clients.values()})
+    labels = client_labels(clients.values())
+    groups = summary_by_client(items, today, labels)
     summary = bool(groups) and ctx.settings.schedule.coach_summary
     associates = associates_of([c.item for c in chases if c.item.assigned_to == "Associate"], clients, ctx)
     to_client: dict[str, list[Chase]] = {}
@@ -213,7 +214,7 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
         associate = next(
             (associates[a] for a in (client.associate if client else []) if a in associates), None
         )
-        who = (client.name if client else None) or "no client"
+        who = labels[client.id] if client else "no client"
         role = owner(c.item, client, associate)
         if role == "client" and client is not None:
             to_client.setdefault(client.id, []).append(c)

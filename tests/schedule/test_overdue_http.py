@@ -244,3 +244,36 @@ def test_overdue__a_churned_or_paused_client_gets_no_reminder_and_the_coach_stil
     sent = _reminders(world)
     assert [m.recipient for m in sent] == [world.settings.general.coach_email]
     assert "Lou Gone" in (sent[0].body or "") and "Kim Break" in (sent[0].body or "")
+
+
+def test_overdue__two_clients_of_the_same_name_are_two_clients_in_the_summary(world) -> None:
+    gw = world.gw
+    first, second = gw.create(
+        Client,
+        [{"name": "Sam Lee", "company": "Northwind"}, {"name": "Sam Lee", "company": "Contoso"}],
+    )
+    gw.create(
+        ActionItem,
+        [
+            {
+                "description": "Call the board",
+                "client": [first.id],
+                "assigned_to": "Coach",
+                "due_date": TODAY - timedelta(days=4),
+                "status": "Open",
+            },
+            {
+                "description": "Write the memo",
+                "client": [second.id],
+                "assigned_to": "Coach",
+                "due_date": TODAY - timedelta(days=2),
+                "status": "Open",
+            },
+        ],
+    )
+    _run(world)
+    (summary,) = [m for m in _reminders(world) if m.dedupe_key.startswith("overdue-summary")]
+    body = (summary.body or "").lower()  # the text rendering capitalises section titles
+    assert "clients: 2" in body
+    assert body.index("northwind") < body.index("call the board") < body.index("contoso")
+    assert body.index("contoso") < body.index("write the memo")

@@ -132,3 +132,38 @@ def test_owner__a_client_no_longer_in_an_active_engagement_is_not_chased(status,
     ann = Associate(id="recA", name="Ann Lee", email="ann@associate.example")
     item = _item(due_date=_days_ago(2), client=["recC"], assigned_to=assigned_to, client_visible=True)
     assert owner(item, client, ann) == "coach"
+
+
+def test_summary_by_client__two_clients_of_the_same_name_are_two_groups() -> None:
+    from automation.models import Client
+    from automation.schedule.overdue import client_labels
+
+    clients = [
+        Client(id="recC1", name="Sam Lee", company="Northwind"),
+        Client(id="recC2", name="Sam Lee", email="sam@contoso.example"),
+        Client(id="recC3", name="Ann Ode", company="Northwind"),
+    ]
+    items = [
+        ActionItem(id="rec1", description="A", client=["recC1"], due_date=_days_ago(7), status="Open"),
+        ActionItem(id="rec2", description="B", client=["recC2"], due_date=_days_ago(3), status="Open"),
+        ActionItem(id="rec3", description="C", client=["recC3"], due_date=_days_ago(1), status="Open"),
+    ]
+    groups = summary_by_client(items, TODAY, client_labels(clients))
+    assert groups == [
+        ("Sam Lee (Northwind)", [("A", 7)]),
+        ("Sam Lee (sam@contoso.example)", [("B", 3)]),
+        ("Ann Ode", [("C", 1)]),
+    ]
+
+
+def test_client_labels__same_name_and_company_fall_back_to_the_record_id() -> None:
+    from automation.models import Client
+    from automation.schedule.overdue import client_labels
+
+    clients = [
+        Client(id="recC1", name="Sam Lee", company="Acme"),
+        Client(id="recC2", name="Sam Lee", company="Acme"),
+    ]
+    labels = client_labels(clients)
+    assert len(set(labels.values())) == 2
+    assert all(label.startswith("Sam Lee") and cid in label for cid, label in labels.items())
