@@ -60,12 +60,28 @@ _STRONG = [
     r"\byou(?: have|'ve) been (?:selected|chosen)\b",
     r"\bgift card\b.{0,40}\bclaim\b|\bclaim (?:it |yours? )?(?:here|now)\b",
     r"\bhigh[- ]converting\b",
+    r"\b(?:are|would) you (?:be )?interested in (?:getting|growing|increasing|gaining|more)\b.{0,30}"
+    r"\b(?:clients|leads|customers|sales|traffic|reviews|bookings)\b",
+    r"\bno credit checks?\b",
+    r"\byour (?:web)?site\b.{0,60}\b(?:noticed|found|spotted|has|had)\b.{0,30}"
+    r"\b(?:issues|errors|problems|mistakes)\b"
+    r"|\b(?:noticed|found|spotted)\b.{0,30}\b(?:issues|errors|problems|mistakes)\b.{0,20}"
+    r"\b(?:on|with|in) your (?:web)?site\b",
+    r"\b(?:let us know|share|send us|tell us) your requirements?\b",
+    r"\b(?:5|five)[- ]star (?:google |yelp |trustpilot )?reviews\b",
+    r"\b(?:would|'d) love to help you (?:with|grow|get)\b",
 ]
 _TOPICAL = [
     r"\bseo\b",
     r"search engine optimi[sz]",
     r"\b(?:crypto|bitcoin|btc|ethereum|forex|nft)\b",
-    r"(?:web|website|app|mobile app) (?:design|development|redesign) (?:services?|company|agency|team)",
+    r"(?:web|website|software|app|mobile app) (?:design|development|redesign) "
+    r"(?:services?|company|agency|team)|\bwe (?:re)?design websites\b",
+    # outsourced services a business may also run (one topic, counted once)
+    r"\bvirtual assistan(?:t|ce)\b|\bsocial media management\b|\bappointment setting\b|\blead generation\b",
+    r"\bimprove your (?:online )?reputation\b|\bgoogle reviews\b",
+    r"\bfor (?:only|just) \$\s?\d+",
+    r"\b(?:business )?funding\b.{0,40}\b(?:approv|24 hours|same day)",
     r"(?:we|our team|our company|our agency) (?:can )?(?:offer|provide)s? "
     r"(?:affordable|cheap|high[- ]quality)",
     r"\b(?:business |personal |quick )?loans?\b.{0,30}\b(?:approv|fund|rate|credit)",
@@ -83,6 +99,7 @@ _WEAK = [
     r"\bno[- ]obligation\b|\breply (?:with )?[\"']?yes\b",
     r"\bon autopilot\b|\bbooked (?:calls|appointments)\b",
     r"\bfree (?:mock-?up|demo|sample|trial|consultation)\b",
+    r"\b(?:our|my) portfolio\b",
 ]
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
