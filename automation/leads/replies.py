@@ -183,6 +183,10 @@ _OPT_OUT = re.compile(
     r"\bstop sending (?:me )?(?:these |your |any )?(?:e-?mails|messages)\b|\bstop (?:these|your) e-?mails\b|"
     r"\b(?:do not|don'?t|never) (?:e-?mail|contact|write to|message) me\b|"
     r"\bno (?:more|further) (?:e-?mails|messages)\b|"
+    r"\b(?:(?:no longer|do not|don'?t) (?:wish|want) to|(?:would|'d) rather not|prefer not to)\b.{0,20}"
+    r"\breceiv(?:e|ing)\b.{0,30}\b(?:e-?mails|messages|communications?|newsletters?)\b|"
+    r"\b(?:delete|erase|remove) my (?:personal )?(?:details|data|e-?mail(?: address)?|address|information|"
+    r"contact details)\b|"
     r"\bkeine (?:weiteren )?(?:e-?mails|nachrichten)\b|"
     r"\b(?:mich|bitte) (?:\w+ ){0,3}(?:abmelden|austragen)\b|"
     r"\bd[ée]sabonner\b|\bd[ée]sinscri|\bne plus (?:me )?(?:contacter|[ée]crire)\b|"
@@ -191,7 +195,8 @@ _OPT_OUT = re.compile(
     re.I,
 )
 _ONE_WORD_OPT_OUT = re.compile(
-    r"^(?:please\s+)?(?:stop|remove|unsubscribe|remove me|stop please)[.!]*$", re.I
+    r"^(?:not interested[.,!]*\s*)?(?:please\s+)?(?:stop|remove|unsubscribe|remove me|stop please)[.!]*$",
+    re.I,
 )
 
 

@@ -200,6 +200,12 @@ def test_excerpt__the_quoted_history_is_cut_in_every_client_and_language(text: s
         ("Merci de me désabonner.", "RE: Une question"),
         ("Por favor, darme de baja.", "RE: Una pregunta"),
         ("Graag uitschrijven.", "Re: Een vraag"),
+        # a blind round written after the rules (the five they missed at first)
+        ("Kindly remove my email from your database.", "Re: A question"),
+        ("I'd rather not receive these emails anymore, thanks.", "Re: A question"),
+        ("Not interested. Remove.", "Re: A question"),
+        ("I no longer wish to receive emails from you.", "Re: A question"),
+        ("Please delete my details, I never signed up for this.", "Re: A question"),
     ],
 )
 def test_opt_out__a_reply_asking_to_hear_no_more(text: str, subject: str) -> None:
@@ -216,6 +222,11 @@ def test_opt_out__a_reply_asking_to_hear_no_more(text: str, subject: str) -> Non
         # our own email quoted below the answer carries the unsubscribe footer
         "Tuesday works.\n\nOn Mon, 3 Nov 2026, Sarah Cave <s@cave.example> wrote:\n> To unsubscribe, click",
         "Gerne.\n\nVon: Sarah Cave\nBetreff: Eine Frage\n\nAbmelden: https://cave.example/u/1",
+        "Please don't email my work address, use this one instead.",
+        "I no longer receive your emails - did you remove me?",
+        "I would rather not receive the proposal by email; can we go through it on a call?",
+        "Please remove my old email address and use this one.",
+        "We had to take the project off the list of priorities.",
     ],
 )
 def test_opt_out__a_persons_answer_or_our_quoted_footer_is_not_one(text: str) -> None:
