@@ -45,10 +45,10 @@ _EMPLOYER = re.compile(r"(?<=\S)\s+(?:at|@)\s+\S.*$|(?<=\S)\s*@\s*\S.*$")
 # What separates the parts of a headline ("Ex-Deloitte | Founder · Coach").
 _PARTS = re.compile(r"\s*[|•·;]\s*")
 # Partner as a job in a function, not a partner of the firm: "Talent Acquisition Partner", "People Partner".
+# Not the titles professional firms give their own partners: "Engagement", "Client", "Relationship Partner".
 _FUNCTION_PARTNER = re.compile(
     r"\b(talent|acquisition|people|hr|human resources|learning|l&d|recruitment|recruiting|resourcing|sourcing"
-    r"|culture|employee|account|client|customer|channel|alliances?|delivery|success|sales|partnerships?"
-    r"|engagement|relationship)\s+partner\b(?!\s+(?!(?:for|to|of|in|and|&)\b)\w)"
+    r"|culture|employee|customer|channel|alliances?|success|sales|partnerships?)\s+partner\b(?!\s+(?!(?:for|to|of|in|and|&)\b)\w)"
 )  # "Channel Partner Manager" is a manager: a role word after "partner" leaves it to the later rules
 
 # A role word after "partner" makes it a kind of job, not a partner of the firm: "Partner Manager".

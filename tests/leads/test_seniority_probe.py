@@ -72,6 +72,9 @@ PROBE = [
     ("People Partner for Engineering", "individual"),
     ("Channel Partner Manager", "manager"),
     ("Senior Partner", "vp"),
+    # A professional firm's partners by their role in an engagement are partners of the firm.
+    ("Engagement Partner, Audit", "vp"),
+    ("Client Relationship Partner", "vp"),
 ]
 
 
