@@ -48,8 +48,9 @@ class TooManyRequests(BadRequest):
 
 
 # The same choice as form builders and integrations write it ("ASAP", "1–3 months", "linkedin", "Referral -
-# Anna", "Google"); anything else is still refused with the list of choices, so an integrator sees the mistake
-# instead of a guess.
+# Anna", "Google"). An answer that names no choice is a person's own words in a "How did you hear about us?"
+# or "When would you like to start?" box: the enquiry is taken all the same (refusing it would lose the lead
+# over a marketing question), as Other / Unknown, and the words are kept (Source Detail, the enquiry note).
 _TIMELINE_WORDS = {
     "asap": "Immediate",
     "now": "Immediate",
@@ -76,16 +77,23 @@ _TIMELINE_WORDS = {
     "tbc": "Unknown",
     "tbd": "Unknown",
 }
+_UNSURE = re.compile(
+    r"^(?:not sure|unsure|don'?t know|no idea|undecided|depends|it depends|flexible|open|tbc|tbd)\b"
+    r"|\b(?:just |only )?(?:exploring|browsing|looking around|just looking|researching)\b"
+)
 # Synonyms of each Lead Source: what a "How did you hear about us?" box gets. Matched as whole words, so
 # "Google search", "a friend", "LinkedIn post" or "Podcast interview" find their choice (when only one fits).
 _SOURCE_WORDS = {
     "Referral": "referred|referral|referal|referrer|recommend(?:ed|ation)?|word of mouth|friend|colleague"
-    "|client of yours|a client",
-    "Website": "web|website|site|contact form|google|bing|search engine|search|online|internet|blog|seo",
-    "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer",
+    "|client of yours|a client|(?:former |past |ex-?|existing |current )client|suggest(?:ed|ion)?"
+    "|introduc(?:ed|tion)",
+    "Website": "web|website|site|contact form|google|googled|googling|bing|duckduckgo|search engine|search"
+    "|online|internet|blog|seo",
+    "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer|breakfast"
+    "|roundtable|round table|forum",
     "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig",
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking",
-    "Podcast": "podcasts?",
+    "Podcast": "podcasts?|spotify|apple podcasts|episode",
     "LinkedIn": "linkedin|linked in",
 }
 _SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
@@ -153,6 +161,8 @@ def timeline_choice(value: str) -> str | None:
     key = _key(value)
     if key in _TIMELINE_WORDS:
         return _TIMELINE_WORDS[key]
+    if _UNSURE.search(key):
+        return "Unknown"
     m = _SPAN.match(key.replace("-", " - ").replace("  ", " ").replace(" - ", "-"))
     if m is None:
         return None
@@ -229,15 +239,32 @@ class LeadForm(BaseModel):
     message: str | None = Field(None, max_length=5000)
     source: str = "Website"
     source_detail: str | None = Field(None, max_length=300)  # the page, campaign or referrer
+    timeline_written: str | None = Field(None, max_length=200)  # a start written in words no choice names
 
     @model_validator(mode="before")
     @classmethod
-    def _source_detail_kept(cls, data: Any) -> Any:
-        """A source written with its detail ("Referral - Anna Lee") keeps the detail as Source Detail."""
-        if isinstance(data, dict) and isinstance(data.get("source"), str) and not data.get("source_detail"):
-            detail = split_source(data["source"])[1]
-            if detail and lead_source(data["source"]) is not None:
-                data = {**data, "source_detail": detail}
+    def _answers_kept(cls, data: Any) -> Any:
+        """Source Detail keeps what a written source says beyond its choice: "Anna Lee" of "Referral - Anna
+        Lee", the whole of "Googled coaches in Leeds"; a source that names no choice ("Your book") is Other,
+        its words in Source Detail (before the form's own detail). A timeline that names none ("after the
+        merger") is Unknown, its words kept for the enquiry note."""
+        if not isinstance(data, dict):
+            return data
+        source, detail = data.get("source"), data.get("source_detail")
+        if isinstance(source, str) and source.strip():
+            if lead_source(source) is None:
+                own = detail.strip() if isinstance(detail, str) else ""
+                words = " ".join(source.split())[:150]
+                data = {**data, "source": "Other", "source_detail": f"{words} ({own})" if own else words}
+            elif not detail:
+                head, tail = split_source(source)
+                if tail and _choice(head, LEAD_SOURCES) is not None:
+                    data = {**data, "source_detail": tail}
+                elif _choice(source, LEAD_SOURCES) is None:
+                    data = {**data, "source_detail": " ".join(source.split())[:300]}
+        timeline = data.get("timeline")
+        if isinstance(timeline, str) and timeline.strip() and timeline_choice(timeline) is None:
+            data = {**data, "timeline": "Unknown", "timeline_written": " ".join(timeline.split())[:200]}
         return data
 
     @field_validator("email")
@@ -364,7 +391,8 @@ def known_lead_update(lead: Lead, form: LeadForm, today: date) -> dict[str, Any]
 def _enquiry_note(form: LeadForm, today: date, known_email: str | None = None) -> str:
     where = f" ({form.source_detail})" if form.source_detail else ""
     sender = f" from {form.email}" if known_email and clean_email(known_email) != form.email else ""
-    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}{sender}"
+    start = f"; start: {form.timeline_written}" if form.timeline_written else ""
+    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}{sender}{start}"
     return f"{text}: {form.message}" if form.message else text
 
 

@@ -45,6 +45,22 @@ def test_website_form__one_lead_scored_with_a_first_touch_draft_and_no_duplicate
     assert [(d["Kind"], d["Status"]) for d in drafts] == [("First Touch", "Draft")]
 
 
+def test_website_form__answers_in_her_own_words_are_taken_and_kept(e2e_world) -> None:
+    """ "How did you hear about us?" and "When would you like to start?" as free text: the enquiry is stored,
+    scored and drafted for like any other; the words no choice names are kept for the coach."""
+    form = {**FORM, "email": "noor@fintech.example", "source": "Your book", "timeline": "after our merger"}
+    r = requests.post(e2e_world.apps[0].url + "/api/leads", json=form, timeout=30)
+    assert (r.status_code, r.json()) == (202, {"status": "received"})
+    (lead,) = _leads(e2e_world, "noor@fintech.example")
+    f = lead["fields"]
+    assert (f["Lead Source"], f["Source Detail"], f["Timeline"]) == (
+        "Other",
+        "Your book (/contact)",
+        "Unknown",
+    )
+    assert "start: after our merger" in f["Notes"] and f["Score Tier"] and f["Next Action"]
+
+
 def test_website_form__bad_email_is_a_clear_400_and_nothing_is_stored(e2e_world) -> None:
     r = requests.post(e2e_world.apps[0].url + "/api/leads", json={**FORM, "email": "priya@"}, timeout=30)
     assert r.status_code == 400 and r.json() == {"error": "email: not a valid email address"}
