@@ -196,6 +196,10 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
 
     s, now, today = ctx.settings, ctx.now, ctx.today()
     week_start = now - timedelta(days=7)
+    # Figures dated by day (paid on, sent on, health changed on) count the seven whole business days before
+    # today: today is not over when the report goes, so a payment later today is next week's. With
+    # today in the window, what was dated report-day after the report went fell outside both reports.
+    days = (today - timedelta(days=7), today)
     return [
         w.speed_to_lead(
             data["leads"], data["messages"], week_start, now, s.reports.speed_to_lead_target_minutes
@@ -204,9 +208,9 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         w.conversion_by_month(data["leads"], today),
         w.stages(data["deals"]),
         *w.forecast(data["deals"], s, today, data["snapshot"]),
-        w.revenue(data["invoices"], today - timedelta(days=6), today + timedelta(days=1), today),
+        w.revenue(data["invoices"], *days, today),
         w.response_time(),
-        *w.health(data["clients"], today - timedelta(days=6), today + timedelta(days=1)),
+        *w.health(data["clients"], *days),
         w.leaderboard(data["associates"], data["sessions"], data["clients"], today, ctx.tz),
         w.ai_acceptance(data["messages"], week_start, now),
         w.hours_saved(data["messages"], s.reports.minutes_saved, week_start, now),

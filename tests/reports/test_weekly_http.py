@@ -6,7 +6,7 @@ import base64
 import json
 import re
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from automation.models import Lead, Message
@@ -135,3 +135,45 @@ def test_weekly__reads_a_draft_still_unsent_and_one_drafted_earlier_but_sent_thi
         claims = {c.title: c for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
     assert claims["Hours saved this week"].text.startswith("0.2 hours: 1 Nurture Email × 10 min")
     assert claims["AI drafts' acceptance"].text == "1 of 1 sent drafts approved unedited; average edit 0%."
+
+
+def test_weekly__each_days_payments_and_health_moves_count_in_exactly_one_report_once_the_day_is_over(
+    world,
+) -> None:
+    """Monday's report (07:00 UTC: 18:00 in Sydney) cannot know the rest of that Monday: a payment dated
+    that Monday after the report went belongs to the next report, and one dated today is not yet complete.
+    Two consecutive reports together count every whole day once: none lost, none twice."""
+    from automation.models import Client, Invoice
+    from automation.settings import settings_from_mapping
+
+    world.settings = settings_from_mapping(
+        {"general.time_zone": "Australia/Sydney", "general.currency": "AUD"}
+    )
+    now = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)  # Monday 1 March, 18:00 AEDT
+    paid_on = {  # amounts that tell the days apart in any sum
+        date(2027, 2, 21): 100,  # Sunday: the week before
+        date(2027, 2, 22): 200,  # Monday, paid in the evening after last week's report had gone
+        date(2027, 2, 28): 400,  # Sunday, paid at 23:30 in Sydney (13:30 UTC, still Sunday there)
+        date(2027, 3, 1): 800,  # today, before 18:00: the day is not over
+    }
+    world.gw.create(Invoice, [
+        {"invoice_number": f"INV-{i}", "status": "Paid", "total": amount, "date_sent": day,
+         "payment_date": day}
+        for i, (day, amount) in enumerate(paid_on.items())
+    ])  # fmt: skip
+    world.gw.create(Client, [
+        {"name": name, "status": "Active", "risk_level": "High", "health_score": 40,
+         "previous_health_score": 70, "health_changed": day}
+        for name, day in (("Ann", date(2027, 2, 22)), ("Bea", date(2027, 3, 1)))
+    ])  # fmt: skip
+
+    def report(at: datetime) -> dict[str, str]:
+        ctx = world.ctx(now=at)
+        with ctx.run:
+            return {c.title: c.text for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
+
+    this_week, last_week = report(now), report(now - timedelta(days=7))
+    assert this_week["Revenue"].startswith("Invoiced 600.00 and collected 600.00 this week;")
+    assert last_week["Revenue"].startswith("Invoiced 100.00 and collected 100.00 this week;")
+    assert this_week["Health movers"] == "Ann 70→40."
+    assert "Health movers" not in last_week
