@@ -144,13 +144,14 @@ def overdue_invoices(invoices: list[Any], names: dict[str, str], today: date) ->
     ]
 
 
-def failed_runs(runs: list[Any], since: datetime) -> list[tuple[str, str]]:
+def failed_runs(runs: list[Any], since: datetime, tz: Any) -> list[tuple[str, str]]:
+    """Timed on the business clock (with its zone's abbreviation), like the sessions above them."""
     bad = [r for r in runs if r.outcome in ("Failed", "Partial") and r.started and r.started >= since]
     bad.sort(key=lambda r: r.started)
     return [
         (
             r.id,
-            f"{r.job or '?'} {r.outcome.lower()} at {r.started:%Y-%m-%d %H:%M} UTC: "
+            f"{r.job or '?'} {r.outcome.lower()} at {r.started.astimezone(tz):%Y-%m-%d %H:%M %Z}: "
             f"{(r.error or '').splitlines()[0][:160] if r.error else 'see the run'}",
         )
         for r in bad
@@ -171,7 +172,7 @@ def build_brief(inp: BriefInputs, now: datetime, tz: Any, settings: Any) -> list
         ("Clients at risk", at_risk(inp.clients)),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Overdue invoices", overdue_invoices(inp.invoices, names, today)),
-        ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1))),
+        ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz)),
     ]
     out = []
     for title, rows in raw:

@@ -64,3 +64,24 @@ def test_brief__an_overdue_invoice_shows_its_total_even_when_it_is_zero() -> Non
             "INV-0008 Jo Bloggs: 450.00 due 2026-06-02",
         ]
     }
+
+
+def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the_brief() -> None:
+    from automation.models import Run
+
+    sydney = ZoneInfo("Australia/Sydney")
+    now = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)  # Monday 18:00 AEDT
+    runs = [
+        Run(id="recR1", job="billing", outcome="Failed", started=datetime(2027, 3, 1, 2, 0, tzinfo=UTC),
+            error="Stripe said no\ntraceback…"),  # 13:00 in Sydney
+        Run(id="recR2", job="health", outcome="Partial", started=datetime(2027, 2, 28, 13, 30, tzinfo=UTC)),
+        # more than a day before the brief: yesterday's brief told it
+        Run(id="recR3", job="leads", outcome="Failed", started=datetime(2027, 2, 28, 6, 0, tzinfo=UTC)),
+    ]  # fmt: skip
+    sections = build_brief(BriefInputs(runs=runs), now, sydney, settings_from_mapping({}))
+    assert {s.title: s.bullets for s in sections} == {
+        "Automation runs that failed (2)": [
+            "health partial at 2027-03-01 00:30 AEDT: see the run",
+            "billing failed at 2027-03-01 13:00 AEDT: Stripe said no",
+        ]
+    }
