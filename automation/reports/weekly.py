@@ -127,7 +127,7 @@ def stages(deals: list[Any]) -> Claim:
 
 def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict | None) -> list[Claim]:
     months = fc.weighted_forecast(deals, settings.pipeline, today, 3)
-    text = ", ".join(f"{m.month} {m.weighted:,.0f} ({m.deals} deals)" for m in months)
+    text = ", ".join(f"{m.month} {m.weighted:,.0f} ({plural(m.deals, 'deal')})" for m in months)
     ids = [d.id for d in deals if d.pipeline_stage not in CLOSED and d.expected_close and d.deal_value]
     out = [
         Claim(
@@ -147,7 +147,12 @@ def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict |
         for d in deals
         if d.pipeline_stage == "Closed Won" and d.actual_close and fc.month_of(d.actual_close) == last
     ]
-    if acc is None:
+    if predicted is not None and predicted <= 0:
+        out.append(Claim(
+            f"Forecast accuracy {last}", "known",
+            f"Nothing was forecast for {last}; won {actual:,.0f}: no ratio to judge.", won,
+        ))  # fmt: skip
+    elif acc is None:
         out.append(Claim(
             f"Forecast accuracy {last}", "missing",
             f"No forecast snapshot for {last} to judge (won {actual:,.0f}); the leads job keeps them.",

@@ -197,3 +197,20 @@ def test_ai_acceptance_and_hours_saved__a_draft_made_last_week_and_sent_this_wee
     assert got.ids == ["recM1", "recM2"]
     saved = w.hours_saved(msgs, {"Session Notes": 20}, start, NOW)
     assert saved.text.startswith("0.3 hours: 1 Session Notes × 20 min") and saved.ids == ["recM2"]
+
+
+def test_forecast__one_deal_is_singular_and_a_snapshot_of_nothing_is_not_called_missing() -> None:
+    from automation.settings import settings_from_mapping
+
+    settings = settings_from_mapping({})
+    won = Deal(id="recD9", pipeline_stage="Closed Won", deal_value=4000, actual_close=date(2026, 10, 20))
+    open_deal = Deal(id="recD1", pipeline_stage="Proposal", deal_value=6000, expected_close=date(2026, 12, 3))
+    month, acc = w.forecast([won, open_deal], settings, TODAY, {"months": {"2026-10": 0}})
+    assert month.text == "2026-11 0 (0 deals), 2026-12 3,000 (1 deal), 2027-01 0 (0 deals)."
+    # The snapshot was kept and forecast nothing for October: known, and no ratio can be drawn from it.
+    assert (acc.basis, acc.text) == (
+        "known",
+        "Nothing was forecast for 2026-10; won 4,000: no ratio to judge.",
+    )
+    _, no_snapshot = w.forecast([won], settings, TODAY, None)
+    assert no_snapshot.basis == "missing" and no_snapshot.text.startswith("No forecast snapshot for 2026-10")
