@@ -147,11 +147,15 @@ def parse_inbound(fields: dict[str, str]) -> InboundEmail:
 # RFC 3834 and the headers mail systems add to what no person wrote; and the subjects of out-of-office
 # replies in the languages a European client base writes in.
 _AUTO_SUBJECT = re.compile(
-    r"^(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]response|out of (?:the )?office|ooo\b|"
-    r"away from (?:the )?office|on (?:annual )?leave|abwesenheitsnotiz|automatische antwort|"
+    r"^[\[(]?\s*(?:(?:i'?m|i am|currently)\s+)?"
+    r"(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]response|out of (?:the )?office|ooo\b|"
+    r"away from (?:the )?office|away\s*:|on (?:annual |parental |maternity |paternity )?leave|"
+    r"on (?:vacation|holiday)\b|abwesenheitsnotiz|automatische antwort|"
     r"r[ée]ponse automatique|absence du bureau|respuesta autom[aá]tica|fuera de la oficina|"
     r"risposta automatica|fuori ufficio|afwezigheidsmelding|automatisch antwoord|"
-    r"undeliverable|delivery status notification|mail delivery (?:failed|failure)|returned mail)",
+    r"autosvar|automatisk svar|automaattinen vastaus|resposta autom[aá]tica|"
+    r"undeliverable|undelivered mail|delivery status notification|delivery has failed|"
+    r"mail delivery (?:failed|failure)|delivery failure|message not delivered|failure notice|returned mail)",
     re.I,
 )
 _ROBOT_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|no-?reply|do-?not-?reply)@", re.I)

@@ -150,6 +150,15 @@ def test_parse_inbound__a_persons_reply_is_not_automatic() -> None:
         ("", "Abwesenheitsnotiz: Re: A question", "jane@acme.example"),
         ("", "Réponse automatique : A question", "jane@acme.example"),
         ("", "Undeliverable: A question", "postmaster@acme.example"),
+        # a blind round written after the rules (the subjects they missed at first, sent without headers)
+        ("", "I'm out of the office until Monday", "jane@acme.example"),
+        ("", "[Out of Office] Re: A question", "jane@acme.example"),
+        ("", "Autosvar: Re: A question", "jane@acme.example"),
+        ("", "Automatisk svar: Re: A question", "jane@acme.example"),
+        ("", "Away: Re: A question", "jane@acme.example"),
+        ("", "On vacation - Re: A question", "jane@acme.example"),
+        ("", "Delivery has failed to these recipients", "notifications@acme.example"),
+        ("", "Message not delivered: A question", "jane@acme.example"),
     ],
 )
 def test_parse_inbound__out_of_office_and_bounces_are_automatic(
@@ -157,6 +166,20 @@ def test_parse_inbound__out_of_office_and_bounces_are_automatic(
 ) -> None:
     mail = parse_inbound({"headers": f"Message-ID: <x@y>\n{headers}", "from": sender, "subject": subject})
     assert mail.automatic
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Re: A question",
+        "Re: A question - out of office for the rest of the week, but yes let's talk",
+        "Re: Thanks - I'm away next week, can we talk after?",
+        "Away day for my team: can coaching help?",
+    ],
+)
+def test_parse_inbound__a_person_mentioning_time_away_is_not_automatic(subject: str) -> None:
+    mail = parse_inbound({"headers": "Message-ID: <x@y>", "from": "jane@acme.example", "subject": subject})
+    assert mail.automatic is None
 
 
 def test_parse_inbound__raw_mode_reads_auto_submitted() -> None:
