@@ -52,14 +52,25 @@ def stamped_digest(html: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-_HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "dr."}
+_HONORIFICS = {
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "revd", "fr", "hon",
+    "capt", "captain", "col", "lt", "gen", "cmdr", "eng", "engr", "ing", "dipl", "mag", "herr", "frau", "mme",
+    "mlle", "sra", "srta", "dra", "lord", "lady",
+}  # fmt: skip
+_INITIAL = re.compile(r"^\w\.?$")  # "J." or "J"
+_EMAIL_NAME = re.compile(r"^([a-z]{2,})[._-][a-z]{2,}(?:[._-][a-z]+)*$", re.I)  # "jane.smith", "jane_smith"
 
 
 def first_name(name: str | None) -> str | None:
     """The name to greet someone by, as a person would write it: 'dr. john smith' → 'John', 'SEAN O'BRIEN'
-    → 'Sean', 'de la Cruz, maria' → 'Maria', 'mary-jane smith' → 'Mary-Jane'. A name written in mixed case
-    ('DeShawn', 'iPhone') is left as written; None when there is no name."""
-    text = " ".join((name or "").split())
+    → 'Sean', 'de la Cruz, maria' → 'Maria', 'mary-jane smith' → 'Mary-Jane', 'J. Robert Oppenheimer' →
+    'Robert'. A name written in mixed case ('DeShawn', 'iPhone') is left as written; None when there is no
+    name. An address standing in for the name (a booking tool's fallback) gives the first name it spells
+    ('jane.smith@…' → 'Jane'), else None: 'Hi jsmith@acme.com' reads as a mail merge gone wrong."""
+    text = " ".join(re.sub(r"<[^<>@]*@[^<>]*>", " ", name or "").split())  # "Jane Smith <jane@…>"
+    if "@" in text:
+        spelled = _EMAIL_NAME.match(text.split("@", 1)[0].split("+", 1)[0])
+        return _cased(spelled.group(1).lower()) if spelled and " " not in text else None
     if "," in text:  # "Last, First" as a directory writes it
         last, _, rest = text.partition(",")
         text = rest.strip() or last.strip()
@@ -69,6 +80,10 @@ def first_name(name: str | None) -> str | None:
         return None
     if len(words) == 1 and len(every) > 1:  # "mr bean": a title and a surname are greeted together
         return f"{_cased(every[0].rstrip('.'))} {_cased(words[0])}"
+    if _INITIAL.match(words[0]) and len(words) > 1:
+        # "J. Robert Oppenheimer" goes by Robert; "J. Smith" is greeted as written
+        given = next((w for w in words[1:-1] if not _INITIAL.match(w)), None)
+        return _cased(given) if given else " ".join(_cased(w) for w in words)
     return _cased(words[0])
 
 

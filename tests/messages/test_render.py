@@ -182,6 +182,14 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
         ("Mr Bean", "Mr Bean"),  # a title and a surname only: greeted together
         ("Garcia, Maria", "Maria"),  # "Last, First" as a directory writes it
         ("DeShawn Jones", "DeShawn"),  # mixed case is the person's own spelling
+        # a blind round written after the rules (the ones they got wrong at first)
+        ("J. Robert Oppenheimer", "Robert"),  # goes by the middle name
+        ("J. Smith", "J. Smith"),  # an initial alone is not a name to greet by
+        ("Capt. Jack Sparrow", "Jack"),
+        ("Eng. Ahmed Ali", "Ahmed"),
+        ("jane.smith@acme.example", "Jane"),  # a booking tool's fallback when no name was given
+        ("JSMITH@ACME.EXAMPLE", None),  # no first name to read in it: "Hi there", not "Hi Jsmith@…"
+        ("Jane Smith <jane@acme.example>", "Jane"),
         ("", None),
         (None, None),
     ],
