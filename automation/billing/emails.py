@@ -19,6 +19,7 @@ def invoice_data(invoice: Any, settings: BusinessSettings, *, reminder: bool = F
         "invoice_number": invoice.invoice_number,
         "lines": lines,
         "tax": dec(invoice.tax_amount),
+        "tax_label": settings.billing.tax_label.strip() or "Tax",
         "late_fee": dec(invoice.late_fees),
         "total": dec(invoice.total),
         "due_date": invoice.due_date,

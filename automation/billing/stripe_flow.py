@@ -52,6 +52,7 @@ def send_through_stripe(
     api = client or stripe_client(ctx.config)
     gw = ctx.gateway
     currency = ctx.settings.general.currency.lower()
+    tax_label = ctx.settings.billing.tax_label.strip() or "Tax"
     customers = _customers(ctx, api, invoices, clients)
     opened: dict[str, str] = {inv.id: inv.stripe_id for inv in invoices if inv.stripe_id}
     fresh = []
@@ -86,7 +87,7 @@ def send_through_stripe(
         if sid is None or cus is None:
             continue
         try:
-            obj = _complete(api, inv, sid, cus, currency, resumed=bool(inv.stripe_id))
+            obj = _complete(api, inv, sid, cus, currency, tax_label, resumed=bool(inv.stripe_id))
         except stripe.StripeError as exc:
             _problem(ctx, inv, exc)
             continue
@@ -106,14 +107,17 @@ def send_through_stripe(
     return {"stripe_sent": len(done)}
 
 
-def _complete(api: Any, inv: Invoice, sid: str, cus: str, currency: str, *, resumed: bool) -> Any:
-    """Items, finalize, send: the steps this Stripe invoice has not reached yet."""
+def _complete(
+    api: Any, inv: Invoice, sid: str, cus: str, currency: str, tax_label: str, *, resumed: bool
+) -> Any:
+    """Items (the tax one named as Settings call it: VAT, GST...), finalize, send: the steps this Stripe
+    invoice has not reached yet."""
     status = api.v1.invoices.retrieve(sid).status if resumed else "draft"
     if status == "draft":
         lines = parse_lines(inv.lines)
         items = [(line.amount, line.description) for line in lines]
         if inv.tax_amount:
-            items.append((inv.tax_amount, "Tax"))
+            items.append((inv.tax_amount, tax_label))
         for n, (amount, description) in enumerate(items, start=1):
             api.v1.invoice_items.create(
                 params={

@@ -55,7 +55,7 @@ def test_stripe__customer_items_invoice_finalize_send_exactly(world, stripe_fake
         ("/v1/invoiceitems", {"customer": cus, "invoice": sid, "amount": "33333", "currency": "gbp",
                               "description": "Coaching session, Thu 19 Nov 2026"}, f"ii-{inv.id}-3"),
         ("/v1/invoiceitems", {"customer": cus, "invoice": sid, "amount": "20000", "currency": "gbp",
-                              "description": "Tax"}, f"ii-{inv.id}-4"),
+                              "description": "VAT"}, f"ii-{inv.id}-4"),  # Settings name the tax
         (f"/v1/invoices/{sid}/finalize", {}, f"fin-{inv.id}"),
         (f"/v1/invoices/{sid}/send", {}, f"send-{inv.id}"),
     ]  # fmt: skip
