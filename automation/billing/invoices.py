@@ -6,9 +6,10 @@ goes on the next invoice. A retainer package bills its monthly price once per pe
 sessions of the period are linked to it as covered: for a client active in the period (Status Active or
 blank, or any status when sessions were held in the period, such as a client who finished at its end), and
 never for a period that ended before the client's Start Date. A session whose charge comes to nothing (a
-waived cancellation, a free package) is marked Waived and no invoice asks for 0.00. Money follows
-automation/money.py: each line rounded half-up to the cent, tax once per invoice on the sum of the lines,
-each associate's cut once on the sum of their lines.
+waived cancellation, a free package) is marked Waived and no invoice asks for 0.00. A session that would
+be charged but cannot be billed (no Session Date, no client) is named in the run's problems each time,
+never dropped in silence. Money follows automation/money.py: each line rounded half-up to the cent, tax
+once per invoice on the sum of the lines, each associate's cut once on the sum of their lines.
 """
 
 from __future__ import annotations
@@ -256,6 +257,20 @@ def associate_cuts(
     return out
 
 
+def _chargeable(session: Any, package: Any, settings: BillingSettings) -> bool:
+    """Whether a session on no invoice yet would be charged something by a per-session package (without
+    a package, by the default policy): one the billing run cannot bill costs the coach money."""
+    if session.status not in BILLABLE_STATUSES or session.invoice:
+        return False
+    if session.invoice_status in DONE_INVOICE_STATUSES:
+        return False
+    if package is None:
+        return charge_fraction(session.status, None, settings) > 0
+    if package.billing == RETAINER:
+        return False  # the retainer is billed whatever its sessions say
+    return cents(dec(package.price) * charge_fraction(session.status, package.name, settings)) > 0
+
+
 def _associate_id(session: Any) -> str | None:
     return session.associate[0] if session.associate else None
 
@@ -278,6 +293,8 @@ class Billing:
     plans: list[InvoicePlan] = field(default_factory=list)
     waived_only: list[InvoicePlan] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # client id -> why
+    # session id -> (field, why): a chargeable session that cannot be billed until the coach fixes it
+    unbillable: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def plan_billing(
@@ -293,10 +310,12 @@ def plan_billing(
 ) -> Billing:
     """Every client's invoice for the period, except clients that already have one."""
     by_client: dict[str, list[Any]] = {}
+    out = Billing()
     for s in sessions:
+        if not s.client and _chargeable(s, None, settings):
+            out.unbillable[s.id] = ("client", f"{s.status} session linked to no client: not billed")
         for cid in s.client[:1]:
             by_client.setdefault(cid, []).append(s)
-    out = Billing()
     for client in clients:
         if dedupe_key(client.id, period) in existing_keys:
             continue
@@ -306,6 +325,12 @@ def plan_billing(
             if by_client.get(client.id) or (package is not None and package.billing == RETAINER):
                 out.skipped[client.id] = why
             continue
+        for s in by_client.get(client.id, []):
+            if s.session_date is None and _chargeable(s, package, settings):
+                out.unbillable[s.id] = (
+                    "session_date",
+                    f"{s.status} session without a Session Date: not billed",
+                )
         plan = plan_invoice(
             client, package, by_client.get(client.id, []), associates, period, today, settings, tz
         )

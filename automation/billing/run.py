@@ -75,6 +75,9 @@ def billing_run(
         )
         for cid, why in plan.skipped.items():
             ctx.run.report(RecordProblem("clients", cid, "package", None, why))
+        for sid, (fld, why) in plan.unbillable.items():
+            if fld != "client" or client_ids is None:  # a one-client run answers for its clients only
+                ctx.run.report(RecordProblem("sessions", sid, fld, None, why))
         if counter is None:
             counter = numbering.first_free(
                 (i.invoice_number for i in gw.all(Invoice, fields=["invoice_number"])), settings.number_prefix

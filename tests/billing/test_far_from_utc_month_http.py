@@ -179,3 +179,25 @@ def test_invoice_email__names_the_tax_as_settings_call_it(label: str, shown: str
                  recipient_name=draft.recipient_name, settings=settings)  # fmt: skip
     assert f"{shown}: NZ$15.00" in out.text
     assert f'color:#6b7280;">{shown}</td>' in (out.html or "")
+
+
+def test_billing_run__reports_a_completed_session_it_cannot_bill(month) -> None:
+    from automation.billing.invoices import Period
+    from automation.billing.run import billing_run
+
+    world, c, _, _ = month
+    undated, orphan = world.gw.create(
+        Session,
+        [
+            {"client": [c["Gus"].id], "status": "Completed"},
+            {"status": "Completed", "session_date": akl(1, 12)},
+        ],
+    )
+    jan = Period.of(date(2027, 1, 1))
+    ctx = world.ctx(now=FEB1_AKL, budget_s=60, job="billing")
+    with ctx.run:
+        billing_run(ctx, jan)
+    got = {(p.table, p.record_id, p.field) for p in ctx.run.problems}
+    assert got == {("sessions", undated.id, "session_date"), ("sessions", orphan.id, "client")}
+    assert "not billed" in ctx.run.problems[0].reason
+    assert len([i for i in world.gw.all(Invoice) if i.period == "2027-01"]) == 5  # the others billed

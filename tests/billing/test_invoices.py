@@ -152,3 +152,31 @@ def test_plan_billing__a_leftover_session_of_an_earlier_month_does_not_bill_a_fi
     october = Session(id="recS0", client=["recC"], session_date=datetime(2026, 10, 20, 10, tzinfo=UTC),
                       status="Completed")  # fmt: skip
     assert _bill(Client(id="recC", status="Completed", package=["recP"]), RETAINER, [october]).plans == []
+
+
+def test_plan_billing__a_chargeable_session_it_cannot_bill_is_named_not_dropped() -> None:
+    """Bad input gets a clear reason: a completed session without a date or a client would otherwise never
+    be billed and nobody would know. A waived cancellation and a retainer's session cost nothing."""
+    from automation.billing.invoices import plan_billing
+
+    per = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("287.50"))
+    ret = Package(id="recR", name="Retainer", billing="Monthly Retainer", price=Decimal("1499.99"))
+    jo = Client(id="recC", status="Active", package=["recP"])
+    al = Client(id="recD", status="Active", package=["recR"])
+    sessions = [
+        _session("recS1", 5),
+        Session(id="recS2", client=["recC"], status="Completed"),  # no date
+        Session(id="recS3", client=["recC"], status="No-show"),  # no date, charged in full by default
+        Session(id="recS4", client=["recC"], status="Cancelled"),  # no date, waived by default
+        Session(id="recS5", status="Completed", session_date=datetime(2026, 11, 6, 10, tzinfo=UTC)),
+        Session(id="recS6", client=["recD"], status="Completed"),  # a retainer is billed regardless
+        Session(id="recS7", client=["recC"], status="Completed", invoice_status="Waived"),
+    ]
+    out = plan_billing([jo, al], {"recP": per, "recR": ret}, sessions, {}, set(), NOV, TODAY, S, TZ)
+    assert {sid: f for sid, (f, _) in out.unbillable.items()} == {
+        "recS2": "session_date",
+        "recS3": "session_date",
+        "recS5": "client",
+    }
+    assert "not billed" in out.unbillable["recS2"][1]
+    assert [p.amount for p in out.plans] == [Decimal("287.50"), Decimal("1499.99")]  # the rest still billed
