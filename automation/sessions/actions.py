@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from automation.sessions.dates import DuePhrase, find_due_phrases, pick_due
+from automation.sessions.dates import (
+    AFTER_EVENT,
+    DuePhrase,
+    find_due_phrases,
+    month_first_in,
+    numeric_order,
+    pick_due,
+)
 from automation.sessions.draft import ActionItemDraft
 from automation.sessions.people import People
 from automation.sessions.segments import Sentence
@@ -29,7 +36,9 @@ _FIRM_CUE = re.compile(
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
     r"|\bmust|\bshould|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
-    r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to)\s+",
+    r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to"
+    # "let me dig out that piece for him": the writer's (or the speaker's) own; not "let me know"
+    r"|(?<![\w'’])let\s+me(?=\s+(?:also\s+|just\s+|quickly\s+)?(?!know\b|think\b|see\b)[a-z]))\s+",
     re.I,
 )
 _TENTATIVE_CUE = re.compile(
@@ -59,12 +68,13 @@ _HEDGE = re.compile(
     r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
     r"try to|will try|'ll try|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
-    r"probably|sleep on it|if it'?s still|if needed|if necessary)\b|\?$|\(\?\)",
+    r"probably|sleep on it|if it'?s still|if needed|if necessary)\b|\?$|\(\?\)"
+    r"|,\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b",
     re.I,
 )
 _NEGATION = re.compile(
-    r"\b(?:won['’]t|will not|not going to|doesn['’]t want|didn['’]t|did not|never|no longer|"
-    r"isn['’]t going|(?:don['’]t|do not|doesn['’]t|does not) (?:have|need) to)\b",
+    r"\b(?:won['’]?t|will not|not going to|doesn['’]?t want|didn['’]?t|did not|never|no longer|"
+    r"isn['’]?t going|(?:don['’]?t|do not|doesn['’]?t|does not) (?:have|need) to)\b",  # 'wont', typed
     re.I,
 )
 _NOT_ACTIONS = re.compile(
@@ -87,6 +97,7 @@ _LEAD_WORDS = re.compile(
 _TRAIL = re.compile(
     r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|ongoing|as needed|"
     r"if (?:he|she|they) needs? to\b.*|"
+    r"(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
@@ -182,7 +193,7 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
             and re.match(r"\s+(?:off|free|afternoon|morning|am|pm)\b", out[b:])
         ):
             continue  # "take Friday off", "block Friday afternoon": the day is what the action is about
-        if inside and (p.due is not None or p.strength >= 2):
+        if inside and (p.due is not None or p.strength >= 2 or p.note == AFTER_EVENT):
             # "by the 15th" loses its "by"; "on Friday" keeps the word before it ("check in on Friday")
             lead = (
                 r"due\s+"
@@ -200,6 +211,10 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         out = _TRAIL.sub("", out).strip()
     out = _ASIDE.sub("", out)
     out = out.strip(" .;:,–—-'\"‘’“”")
+    if out.count('"') % 2:  # 'a one-page "case for me"': the closing quote was stripped with the rest
+        out += '"'
+    if out.count("“") > out.count("”"):
+        out += "”"
     out = re.sub(r"^(?:me|you|her|him|them)\s+(?=(?:the|a|an|his|her|their|my|your)\b)", "", out, flags=re.I)
     out = _base_form(out)
     arrow = _OBJECT_ARROW.match(out)
@@ -254,6 +269,10 @@ _VAGUE_LEAD = re.compile(
     r"\w+\s+(?:it|that|this|them|those)(?:\s+(?:over|in|out|up|round|through|again))?$)",
     re.I,
 )
+_RECIPIENT = re.compile(
+    r"^\w+\s+(?:them|him|her)(?:\s+(?:both|all))?\s+(?:the|a|an|his|her|their|my|your|our|some|\d+|two|three)\s+\w",
+    re.I,
+)
 _GENERIC_NOUNS = {"way", "thing", "things", "point", "time", "moment", "bit", "lot", "stuff", "one", "idea"}
 _PRONOUN_OBJECT = re.compile(r"\b(?:it|that|this|them|those)\b", re.I)
 
@@ -290,6 +309,8 @@ _FUNCTION_WORDS = set(
 def _is_vague(description: str) -> bool:
     words = content_words(description, keep_verbs=False)
     lead = _VAGUE_LEAD.match(description)
+    if lead and _RECIPIENT.match(description):
+        return False  # "send them both the RACI template": 'them' is who gets it, the thing is named
     if lead:
         parts = description.split()
         # "have that conversation with him": 'that' is a determiner there, not a pronoun
@@ -297,11 +318,17 @@ def _is_vague(description: str) -> bool:
         return not (determiner and parts[2].lower() not in _FUNCTION_WORDS)
     return len(words) == 0 or (
         len(words) <= 1
-        and bool(re.search(r"\b(?:it|that|this|them|those|one|draft)\b", description.partition(" ")[2], re.I))
+        # "her own one-pager" is a thing: 'one' is no pronoun inside a word
+        and bool(
+            re.search(r"\b(?:it|that|this|them|those|one|draft)\b(?!-)", description.partition(" ")[2], re.I)
+        )
     )
 
 
-_EMBEDDED = re.compile(r"\b(?:what|how|where|when|whether|which|who|why|that)\s+\S+\s*$", re.I)
+_EMBEDDED = re.compile(r"\b(?:what|how|where|when|whether|which|who|why|that)\s+[\w'’]+\s*$", re.I)
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
 
 
 def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str], bool]]:
@@ -309,6 +336,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
     text = s.text
     cues: list[tuple[re.Match[str], bool]] = []
     taken = bytearray(len(text) + 1)  # the characters a cue already covers
+    for q in _QUOTED.finditer(text):  # 'the "must have" criteria': words quoted are a name, not a cue
+        said = re.match(r".\s*(?:i|we|he|she|they|you)\b", q.group(0), re.I)
+        if not said:  # 'he said "I'll call her Friday"' is his words, and his commitment
+            taken[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     for rx, tentative in ((_FIRM_CUE, False), (_TENTATIVE_CUE, True), (_SUGGEST_CUE, False)):
         for m in rx.finditer(text):
             if rx is _SUGGEST_CUE:
@@ -330,9 +361,12 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         if any(taken[m.start("cue") : m.end()]):
             continue
         who = m["who"].strip(".,;:()'\"’")
+        if _WANTS_OBJECT.search(_before(text, m.start())):
+            continue  # "He still wants Maya to push back": what someone else wants of her, not her promise
         # "Each director to name one decision": the client's team, in a team session
         if not _GROUP.search(_before(text, m.end("who"))) and (
             who.lower() in PRONOUN_WORDS
+            or who.lower() in _GROUP_WORDS  # "hold everyone to the log": an object, not the subject
             or not (people.owner_of_label(who) or who.lower() in ("me", "client", "coach"))
         ):
             continue
@@ -366,10 +400,28 @@ _GOAL_NOUN = re.compile(
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$", re.I
 )
+# The subject of a clause naming the people of a team session ("Each director to …", "Both to …"): at the
+# start of the clause, not an object ("hold everyone to the decision log").
 _GROUP = re.compile(
-    r"(?:^|[\s(])(?:each|every|all)(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+)?\s*$|everyone\s*$", re.I
+    r"(?:^|[(,;:–—-]\s*|\band\s+)(?:(?:each|every|all|both)(?:\s+(?:of\s+)?(?:the\s+|them\s*)?[\w-]+)?"
+    r"|everyone|everybody|both)\s*$",
+    re.I,
 )
-_NAMED_TO = re.compile(r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-z])")
+# A verb whose object is asked to do something: "wants Maya to", "asked Tom to", "expects her to".
+_SAME_SUBJECT = re.compile(r"\w[\w)'’\"]*,?\s+(?:and|but|then|and then|and also)\s+$", re.I)
+_WANTS_OBJECT = re.compile(
+    r"\b(?:wants?|wanted|would\s+like|['’]d\s+like|asks?|asked|tells?|told|expects?|expected|needs?|needed|"
+    r"encourages?|encouraged|urges?|urged|reminds?|reminded|invites?|invited|pushes|pushed|challenges?|"
+    r"challenged|allows?|allowed|gets?|got|trusts?|trusted|lets?)\s+$",
+    re.I,
+)
+_GROUP_WORDS = {"everyone", "everybody", "both", "all", "each", "every"}
+# "Dana to hand …"; not "intro Marco to two angels", where 'to' leads to whom or what, not a verb
+_NAMED_TO = re.compile(
+    r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-z])"
+    r"(?!(?:the|a|an|two|three|four|five|his|her|their|my|our|your|this|that|these|those|all|each|every|"
+    r"some|him|them|me|us|it)\b)"
+)
 PRONOUN_WORDS = {"i", "you", "he", "she", "they", "we", "it", "him", "her", "them", "us", "this", "that"}
 
 
@@ -409,6 +461,13 @@ _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action item
 def candidates_from_sentence(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
+    typed = _apostrophes(s.text)
+    if typed != s.text:
+        # "hell ask her for a chat", "ill send him the summary": typed on a phone, the apostrophe lost
+        out = candidates_from_sentence(replace(s, text=typed), people, session_date, next_session)
+        for c in out:
+            c.notes.insert(0, "read with the apostrophes a phone dropped ('ill' as I'll)")
+        return out
     text = s.text.strip()
     if _NO_ACTIONS.search(text):
         return []  # "No new actions; she'll bring it up if it's still on her mind"
@@ -423,6 +482,25 @@ def candidates_from_sentence(
         return _each(subs, people, session_date, next_session)
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
+    pre = _PRECONDITION.search(text)
+    if pre:
+        # "Priya may bring their head of product in - she'll check with Marco first": the check decides
+        # whether it happens, so the action waits on it (tentative) and is not a second item
+        main = [
+            c
+            for c in candidates_from_sentence(
+                replace(s, text=text[: pre.start()].rstrip(" ,;"), line=s.line.replace(pre.group(0), "")),
+                people,
+                session_date,
+                next_session,
+            )
+            if c.owner == _PRE_OWNER.get(pre["who"].lower(), _speaker_self(s))
+        ]
+        if main:
+            for c in main:
+                c.tentative = True
+                c.notes.append(f"waits on: '{pre['q'].strip()}'")
+            return main
     both_to = _AND_TO.match(text) or _COMMA_AND.match(text)
     if both_to and all((both_to[k].split() or [""])[0].lower() in ACTION_VERBS for k in ("a", "b")):
         # "She agreed to take Friday off and to talk to her manager …": two commitments, each its own date
@@ -443,6 +521,7 @@ def candidates_from_sentence(
     phrases: list[DuePhrase] | None = None
     lead = len(text) - len(text.lstrip())
     found: list[Candidate] = []
+    last_owner: tuple[str | None, str] = (None, "")  # the subject of the sentence's cue before this one
     for start, end, m, tentative in clauses:
         cue_text = m.group(0)
         named_to = "who" in m.re.groupindex
@@ -459,6 +538,8 @@ def candidates_from_sentence(
             )
             if reported:  # "agreed he'd draft …", "I suggested she try …": the doer is the one reported
                 words = [reported.group(1)]
+            elif re.match(r"let\s+me\b", cue_text, re.I):
+                words = ["I"]  # "Let me dig out that piece for him": the one speaking or writing
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", _before(text, m.start()), re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
@@ -475,7 +556,11 @@ def candidates_from_sentence(
                 and re.match(r"(?:is|will|'s|has|needs|plans|wants|might|may)\b", cue_text, re.I)
             ):
                 owner, why = "client", "owner: a line without a subject, read as the client"
+            if owner is None and _SAME_SUBJECT.search(_before(text, m.start())) and last_owner[0]:
+                # "Dana decided to hire an EA, and will post the ad by the 15th": the subject carries on
+                owner, why = last_owner[0], f"{last_owner[1]} (the subject of the clause before)"
             subject_start = m.start() - len(" ".join(words))
+        last_owner = (owner, why)
         if owner is None:
             owner = s.tag_owner or (s.section if s.section in ("client", "coach", "associate") else None)
             if owner is None and s.section == "homework":
@@ -550,6 +635,43 @@ def candidates_from_sentence(
         if c:
             found.append(c)
     return found
+
+
+# "…, she'll check with Marco first", "- he'll think first about whether …": a deliberation before it
+_PRECONDITION = re.compile(
+    r"\s*(?:[-–—;]|,\s*but)\s+(?P<q>(?P<who>she|he|they|i)\s*(?:['’]ll|will|wants\s+to|needs\s+to|is\s+going\s+to)\s+"
+    r"(?:check|think|decide|confirm|see|find\s+out|consider|sleep\s+on|mull)\b[^.;]*?\bfirst\b[^.;]*?)\.?$",
+    re.I,
+)
+_PRE_OWNER = {"she": "client", "he": "client", "they": "client"}
+
+
+_CONTRACTED = {
+    "ill": "I'll", "hell": "he'll", "shell": "she'll", "well": "we'll", "theyll": "they'll",
+    "youll": "you'll", "hes": "he's", "shes": "she's", "theyre": "they're", "im": "I'm",
+}  # fmt: skip
+_NO_APOSTROPHE = re.compile(
+    r"(?<![\w'’])(?P<w>ill|hell|shell|well|theyll|youll|hes|shes|theyre|im)"
+    r"(?=\s+(?:(?:also|then|just|definitely|defo|prob|probably)\s+)?(?P<next>[a-z][\w-]*))",
+    re.I,
+)
+
+
+def _apostrophes(text: str) -> str:
+    """A pronoun's contraction typed without its apostrophe, read back when an action verb follows it
+    ('ill send', 'hell ask', "hes going to"); 'she was ill', 'well done', 'Well, …' stay as they are."""
+
+    def fix(m: re.Match[str]) -> str:
+        w, nxt = m["w"].lower(), m["next"].lower()
+        if w in ("hes", "shes", "theyre", "im"):
+            ok = nxt == "going" or nxt.endswith("ing") and _verb_stem(nxt[:-3]) is not None
+        else:
+            ok = (nxt in ACTION_VERBS or nxt == "see") and nxt not in ("done", "do")
+        if not ok or (m["w"][0].isupper() and w == "well"):
+            return m.group(0)
+        return _CONTRACTED[w]
+
+    return _NO_APOSTROPHE.sub(fix, text)
 
 
 def _each(
@@ -800,7 +922,7 @@ def _imperative(
         return None  # "Amélie: succession at the estate, …" opening the notes: the topic, not a task
     if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or _NEGATION.search(body):
         return None  # a statement or a negation, not an instruction
-    if first not in ACTION_VERBS and people.owner_of_word(body.split()[0]) is not None:
+    if first not in ACTION_VERBS and _a_person_says(body, people):
         return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
     if (
         explicit
@@ -817,11 +939,13 @@ def _imperative(
     why = "owner from the line's tag" if owner else ""
     if owner is None:
         # An imperative that names the client as its object is the coach's ("send Liam the template").
-        obj = body.split()[1:4]
+        after_verb = body.split()[1:]
         if any(
             people.owner_of_word(w) == "client"
-            for w in obj
-            if w[:1].isupper() or w.lower() in ("her", "him", "them")
+            for n, w in enumerate(after_verb[:3])
+            if w[:1].isupper()
+            or w.lower() in ("him", "them")
+            or (w.lower() == "her" and _her_is_object(after_verb, n))
         ):
             owner, why = s.author, "owner: an imperative addressed to the client, read as the author's"
         else:
@@ -840,8 +964,52 @@ def _imperative(
     desc = _clean_description(src, phrases, 0)
     if not desc:
         return None
+    result = _RESULT.match(desc)
+    if result and first not in ACTION_VERBS:
+        # "Venue costs signed off by end of month - Oscar": the state to reach, so the action is to get there
+        written = body.split()[0].strip(",.:")  # "Hiring plan shared …": the noun as written, not 'Hire'
+        desc = written + desc[len(desc.split()[0]) :]
+        desc = f"Get {desc[:1].lower() + desc[1:] if desc[1:2].islower() else desc}"
     hedged = bool(hedge_lead) or bool(_HEDGE.search(src))
     return Candidate(s, owner, desc, hedged, due, src, 0, [why])
+
+
+_DETERMINERS = {
+    "the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those", "some",
+    "any", "two", "three", "both", "all", "back", "about", "on", "re", "with", "to", "after", "before", "by",
+    "today", "tomorrow", "tonight", "know",
+}  # fmt: skip
+
+
+def _her_is_object(words: list[str], n: int) -> bool:
+    """'send her the worksheet', 'call her': her is whom it is for; 'tell her boss': it is whose boss."""
+    nxt = words[n + 1].lower().strip(".,;:") if n + 1 < len(words) else ""
+    return not nxt or nxt in _DETERMINERS or nxt.isdigit() or not nxt.isalpha()
+
+
+_RESULT = re.compile(
+    r"^(?:[\w'’/&-]+\s+){1,4}?(?P<pp>[a-z]{2,}ed)(?:\s+(?:off|up|out|through|over))?"
+    r"(?:\s+(?:with|to|for|by)\s+[^,;]{1,40})?$"
+)
+
+
+def _a_person_says(body: str, people: People) -> bool:
+    """'Dana drafts the memo', 'Tom will send it': a line that opens with a person who then acts. A
+    capitalised word that is no one of the session's, not followed by a verb, opens a thing ('Venue costs
+    signed off')."""
+    words = body.split()
+    role = people.owner_of_word(words[0]) if words else None
+    if role is None:
+        return False
+    if role != "third":
+        return True
+    nxt = words[1].lower().strip(".,;:") if len(words) > 1 else ""
+    return bool(
+        nxt in ("will", "to", "is", "has", "needs", "should", "must", "can", "may", "might", "and", "&")
+        or nxt.endswith(("'ll", "’ll"))
+        or (nxt.endswith("s") and (nxt[:-1] in ACTION_VERBS or nxt[:-2] in ACTION_VERBS))
+        or (nxt.endswith("ed") and _past_to_base(nxt) is not None)
+    )
 
 
 _ASSENT = re.compile(
@@ -965,6 +1133,19 @@ _DET_PHRASE = re.compile(
 )
 
 
+_ANY_DAY = date(2000, 1, 3)
+
+
+def _undated(text: str) -> str:
+    """The text without its date phrases ('within two days of the board meeting'): what 'it' stands for is
+    a thing of the sentence, not the day or the event that dates it. Where they are is all that is read,
+    so any day will do."""
+    for p in sorted(find_due_phrases(text, _ANY_DAY, None), key=lambda d: -d.start):
+        if p.note == AFTER_EVENT or p.strength >= 3:
+            text = text[: p.start].rstrip() + text[p.end :]
+    return text.strip()
+
+
 def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
     verb = (c.description.split() or [""])[0].lower()
     own = c.sentence.text[: c.start]
@@ -972,7 +1153,7 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
     earlier += [s.text for s in reversed(sentences[max(0, c.sentence.index - 4) : c.sentence.index])]
     for raw in earlier:
         text = re.sub(
-            r"^(?:and|yes|yeah|ok|okay|so|great|what about|how about)[,!]?\s+", "", raw.strip(), flags=re.I
+            r"^(?:and|yes|yeah|ok|okay|so|great|what about|how about)[,!]?\s+", "", _undated(raw), flags=re.I
         )
         parts = [x for x in re.split(r"\s+[–—-]\s+|;\s*", text.rstrip("?.! ")) if x.strip()]
         if not parts:
@@ -1069,9 +1250,17 @@ def extract_actions(
     sentences: list[Sentence], people: People, session_date: date, next_session: date | None
 ) -> list[ActionItemDraft]:
     """The action items of the notes, each with its receipt."""
+    lines = dict.fromkeys(s.line for s in sentences)
+    with numeric_order(month_first_in(lines, session_date)):
+        return _extract(sentences, people, session_date, next_session)
+
+
+def _extract(
+    sentences: list[Sentence], people: People, session_date: date, next_session: date | None
+) -> list[ActionItemDraft]:
     cands: list[Candidate] = []
     for s in sentences:
-        if s.section == "next" or s.label in ("next", "done") or s.speaker == "other":
+        if s.section in ("next", "options") or s.label in ("next", "done", "options") or s.speaker == "other":
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))

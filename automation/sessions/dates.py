@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,7 +27,7 @@ MONTHS = {
 }  # fmt: skip
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3,
+    "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3, "a couple of": 2, "a few": 3,
 }  # fmt: skip
 
 _WD = (
@@ -37,7 +40,7 @@ _MON = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
+_NUM = r"(?P<n>\d+|a couple of|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
 _NEXT_SESSION = (
     r"(?:before|b4|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
     r"next (?:session|sess|mtg|meeting|call|time)"
@@ -65,6 +68,7 @@ _NEW_YEAR = "before the new year read as 31 December"
 _MID_MONTH = "mid-month read as the 15th"
 _WEEKEND = "the weekend read as its Friday"
 _WHICH_HOLIDAYS = "which holidays is not said"
+AFTER_EVENT = "counted from an event with no date"
 _SEASONS = {_XMAS, _HOLIDAYS, _NEW_YEAR, _MID_MONTH, _WEEKEND, _WHICH_HOLIDAYS}
 
 
@@ -133,8 +137,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s + timedelta(days=1), ""),
         ),
         (
-            # "the notes from today" names the session, not a deadline
-            r"\b(?:(?<!from )today|tonight|this (?:afternoon|evening|morning)|end of (?:the )?day|eod|cob"
+            # "the notes from today", "a summary of today", "today's notes" name the session, not a deadline
+            r"\b(?:(?<!from )(?<!of )(?<!since )today(?!['’]s)|tonight|this (?:afternoon|evening|morning)"
+            r"|end of (?:the )?day|eod|cob"
             r"|close of business|after (?:this|the|our) (?:call|session|meeting))\b",
             lambda m, s, nx: (s, ""),
         ),
@@ -149,7 +154,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?week"
-            r"|(?:within |during )?(?:this|the) (?:week|wk)"
+            r"|(?:within |during )?(?:this|the) (?:week|wk)(?! (?:after|before|of|following|commencing))"
             r"|eow|end of wk)\b",
             lambda m, s, nx: (
                 max(_friday_of_week(s), s) if s.weekday() <= 4 else _friday_of_week(s, 1),
@@ -187,6 +192,14 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
             lambda m, s, nx: (_next_day_of_month(s, int(m["day"])), "the next such day of a month"),
+        ),
+        (
+            # "within 48 hrs of getting it": counted from something that has no date yet
+            rf"\b(?:in|within) (?:the next )?{_NUM} (?:hours?|hrs?|days?|weeks?|wks?)\s+(?:of|after|from)\s+"
+            r"(?!(?:today|now|the session|this session|our session|today['’]s)\b)"
+            r"(?!(?:she|he|they|i|we|you|and|so|but|then|also|by|before)\b)[\w'’-]+"
+            r"(?:\s+(?!(?:she|he|they|i|we|you|and|so|but|then|also|by|before)\b)[\w'’-]+){0,3}",
+            lambda m, s, nx: (None, AFTER_EVENT),
         ),
         (
             rf"\b(?:in|within|over) (?:the next )?{_NUM} (?:hours?|hrs?)\b",
@@ -237,11 +250,57 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
     return [(re.compile(rx, re.I), fn) for rx, fn in p]
 
 
+# Notes whose own dates are written month first (12/16, and none that only day first can read): their
+# ambiguous dates (1/7) are month first too. Set for one note's drafting by `numeric_order`.
+_MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
+_SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d/])")
+_NEAR = (-60, 200)  # days around the session a date of the notes falls in
+
+
+def _near(s: date, month: int, day: int) -> date | None:
+    for year in (s.year - 1, s.year, s.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if _NEAR[0] <= (d - s).days <= _NEAR[1]:
+            return d
+    return None
+
+
+def month_first_in(texts: Iterable[str], s: date) -> bool:
+    """Whether the notes write dates month first: some of their n/n dates can only be read that way (or
+    are the session's date only that way), and none only day first ("24/7" and "2/3" are no dates)."""
+    md = dm = 0
+    for text in texts:
+        for m in _SLASH_DATE.finditer(text):
+            a, b = int(m["a"]), int(m["b"])
+            as_md, as_dm = _near(s, a, b) if a <= 12 else None, _near(s, b, a) if b <= 12 else None
+            if as_md and (not as_dm or as_md == s != as_dm):
+                md += 1
+            elif as_dm and (not as_md or as_dm == s != as_md):
+                dm += 1
+    return md > 0 and dm == 0
+
+
+@contextmanager
+def numeric_order(month_first: bool) -> Iterator[None]:
+    """Read ambiguous n/n dates month first while drafting one note that writes its dates that way."""
+    token = _MONTH_FIRST.set(month_first)
+    try:
+        yield
+    finally:
+        _MONTH_FIRST.reset(token)
+
+
 def _numeric(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
-    """14/05 or 14.05.2026: day first (the business's convention), unless only month first can be a date."""
+    """14/05 or 14.05.2026: day first (the business's convention), unless only month first can be a date
+    or the note writes its dates month first."""
     a, b = int(m["a"]), int(m["b"])
     day, month, note = a, b, "day/month"
-    if b > 12 >= a:
+    if _MONTH_FIRST.get() and a <= 12 and b <= 12:
+        day, month, note = b, a, "month/day (as the notes write their dates)"
+    elif b > 12 >= a:
         day, month, note = b, a, "month/day (the only reading that is a date)"
     if not (1 <= month <= 12):
         return None, "not a date"

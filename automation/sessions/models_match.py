@@ -104,6 +104,12 @@ _MODEL_WORD = (
 )
 
 
+# A lower-case acronym after a verb of using it ("did scarf, autonomy is the big one"), and not then
+# taking an object as a verb would ("used grow the team" is no sentence; "did grow her team" is not GROW).
+_USED = r"\b(?:did|used|using|ran|tried|applied)\s+(?:the\s+|a\s+|an\s+)?"
+_NOT_A_VERB = r"(?!\s+(?:the|a|an|her|his|their|our|my|your|them|him|it|up|out)\b)"
+
+
 def _spelled(text: str) -> str:
     for rx, rep in _SPELLING:
         text = rx.sub(rep, text)
@@ -124,8 +130,10 @@ def _found_in(alias: str, text: str, joined: str) -> bool:
     pattern = r"\b" + r"[\s/,-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
     if alias.replace(" ", "").isupper() or (len(words) == 1 and alias[:2].isupper()):
         # acronyms: exact case, or any case when a model word follows ("did a grow conversation")
-        return any(re.search(pattern, t) for t in (text, joined)) or bool(
-            re.search(pattern + _MODEL_WORD, text, re.I)
+        return (
+            any(re.search(pattern, t) for t in (text, joined))
+            or bool(re.search(pattern + _MODEL_WORD, text, re.I))
+            or bool(re.search(_USED + pattern + _NOT_A_VERB, text, re.I))
         )
     return any(re.search(pattern, t, re.I) for t in (text, joined))
 

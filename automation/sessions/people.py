@@ -56,6 +56,8 @@ class People:
     coach: str = ""
     associates: list[str] = field(default_factory=list)
     author: str = "coach"  # the role "I" and "me" stand for in notes that are not a transcript
+    co_clients: list[str] = field(default_factory=list)  # others coached in the same (joint) session
+    joint: bool = False  # a joint or team session: "everyone", "both" are the clients
 
     def _names(self, full: str) -> set[str]:
         parts = [p.lower().strip(".,") for p in full.split() if p]
@@ -74,6 +76,8 @@ class People:
             return "coach"
         if low in {"associate", "assoc", "associate coach"}:
             return "associate"
+        if self.joint and low in _GROUP_LABELS:
+            return "client"  # "Everyone - fill in the pulse", "Both to block a day" in a joint session
         for role, names in self.roles():
             for full in names:
                 if low in self._names(full) or low in _initials(full):
@@ -86,12 +90,12 @@ class People:
 
     def initials(self) -> frozenset[str]:
         """Everyone's initials in capitals ("DW", "SC"): short forms the notes use for people."""
-        names = [self.client, self.coach, *self.associates]
+        names = [self.client, self.coach, *self.associates, *self.co_clients]
         return frozenset(i.upper() for n in names if n for i in _initials(n) if len(i) >= 2)
 
     def roles(self) -> list[tuple[str, list[str]]]:
         return [
-            ("client", [self.client] if self.client else []),
+            ("client", ([self.client] if self.client else []) + list(self.co_clients)),
             ("coach", [self.coach] if self.coach else []),
             ("associate", list(self.associates)),
         ]
@@ -128,6 +132,60 @@ class People:
         ):
             return False  # "Follow up on": a name's later words are capitalised too (or a particle)
         return bool(re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?", first)) and first.lower() not in _COMMON_CAPS
+
+
+_GROUP_LABELS = {"everyone", "everybody", "both", "both of them", "all", "all of them", "all three",
+                 "all four", "the founders", "the pair"}  # fmt: skip
+# Words in a session's opening that say more than one person is being coached in it.
+_JOINT = re.compile(
+    r"\b(?:joint|co-?founders?|founders?['’]?\s+(?:session|meeting|coaching)|founding team|leadership pair|"
+    r"team (?:coaching|session)|group (?:session|coaching)|(?:present|attendees|participants)\s*:)",
+    re.I,
+)
+# A person there for the client's sake rather than coached: "her manager David", "David (line manager)".
+_STAKEHOLDER = re.compile(r"\b(?:manager|boss|sponsor|hrbp|hr|mentor|observer|observing)\b", re.I)
+_NAME_LIST = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?(?:\s*\((?P<paren>[^)]{0,40})\))?"
+)
+_LIST_SEP = r"(?:,|&|\+|/|\band\b)"
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+def find_co_clients(raw: str, client: str, others: list[str]) -> tuple[list[str], bool]:
+    """Others coached in the same session, and whether the session is a joint one: a joint or team
+    session named in the notes' opening ("Co-founder session: Lena and Tobias", "Founders' session -
+    Priya & Marco", "Present: Hannah (Head of Product), Raj, Bea"), the client in a list of first names
+    on a heading line there. A name the list gives a stakeholder's role ("her manager David") is not
+    coached: that is a three-way, not a joint session."""
+    opening = [line for line in raw.strip().splitlines() if line.strip()][:3]
+    # headings, or the opening sentence of a paragraph ("Leadership pair session (Lena + Marco). …")
+    opening = [line if len(line) <= 120 else re.split(r"(?<=[.!?])\s", line)[0][:120] for line in opening]
+    if not any(_JOINT.search(line) for line in opening):
+        return [], False
+    first = (client.split() or [""])[0]
+    taken = {w.lower() for full in others for w in full.split()} | {w.lower() for w in client.split()}
+    found: list[str] = []
+    for line in opening:
+        for part in re.split(r"[.;:|]\s+|\s[-–—]\s", line):
+            names = []
+            for m in _NAME_LIST.finditer(part):
+                before = part[max(0, m.start() - 20) : m.start()]
+                listed = re.search(rf"{_LIST_SEP}\s*$", before) or re.match(
+                    rf"\s*{_LIST_SEP}", part[m.end() :]
+                )
+                if not listed or m["name"].lower() in _CALENDAR:
+                    continue
+                stake = _STAKEHOLDER.search(m["paren"] or "") or _STAKEHOLDER.search(before.split(",")[-1])
+                names.append((m["name"], bool(stake)))
+            if first and any(n == first for n, _ in names) and len(names) >= 2:
+                for n, stake in names:
+                    low = n.lower()
+                    if not stake and low not in taken and low not in _COMMON_CAPS and n not in found:
+                        found.append(n)
+    return found, True
 
 
 def find_associates(raw: str, known: list[str], exclude: list[str] | None = None) -> list[str]:

@@ -7,7 +7,7 @@ import re
 from automation.sessions.actions import extract_actions
 from automation.sessions.draft import NotesDraft, NotesInput
 from automation.sessions.models_match import match_models
-from automation.sessions.people import People, find_associates
+from automation.sessions.people import People, find_associates, find_co_clients
 from automation.sessions.segments import Sentence, segment, split_sentences
 
 RULES_DRAFTER = "rules (not AI)"
@@ -30,7 +30,10 @@ _NEXT_PREFIX = re.compile(
 def draft_by_rules(inp: NotesInput) -> NotesDraft:
     """Summary, key outcomes, action items, models and next topics from the raw text alone."""
     associates = find_associates(inp.raw_notes, list(inp.associate_names), [inp.client_name, inp.coach_name])
-    people = People(inp.client_name, inp.coach_name, associates, author=inp.author)
+    co_clients, joint = find_co_clients(inp.raw_notes, inp.client_name, [inp.coach_name, *associates])
+    people = People(
+        inp.client_name, inp.coach_name, associates, author=inp.author, co_clients=co_clients, joint=joint
+    )
     if _written_by_client(inp.raw_notes, people):
         people.author = "client"
     sentences = segment(inp.raw_notes, people)

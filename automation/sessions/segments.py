@@ -30,7 +30,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=
 
 ACTION_HEADERS = re.compile(
     r"^(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
-    r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|agreed)$",
+    r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|agreed|"
+    r"will|(?:the )?way (?:forward|ahead)|wrap[- ]?up)"
+    r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?$",  # "Commitments from the team:"
+    re.I,
+)
+# What was brainstormed, not chosen: a GROW "Options:" list is not a list of actions.
+OPTION_HEADERS = re.compile(
+    r"^(?:the )?(?:options?|ideas?|possibilities|brainstorm(?:ed)?|brainstorming)"
+    r"(?: (?:we |she |he |they )?(?:considered|explored|generated|floated|discussed|looked at|listed|"
+    r"came up with|on the table))?$",
     re.I,
 )
 NEXT_HEADERS = re.compile(
@@ -248,6 +257,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
     lines = _generic_speakers(lines)
     transcript = _is_transcript(lines, people)
     one_line = sum(1 for line in lines if line.strip()) == 1
+    listed = _dash_tag_list(lines, people)
     out: list[Sentence] = []
     section: str | None = None
     for line_no, raw_line in enumerate(lines):
@@ -268,7 +278,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
             # "Dana - draft memo": a dash tags an owner only on a line that goes on with a verb: a list
             # line, or a one-line note that is nothing but actions ("ana - call the chair by 24/2.")
             first = (m["rest"].split() or [""])[0].lower()
-            if not (first in ACTION_VERBS and (bullet or one_line)):
+            if not (first in ACTION_VERBS and (bullet or one_line or line_no in listed)):
                 tag_label = None
         if m and tag_label and people.owner_of_label(tag_label):
             # "To do (Mia): cut …": the separator after the tag is not part of the action
@@ -296,7 +306,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 if header_owner:
                     section = header_owner
                     continue
-                if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
+                if _any_header(bare):
                     section = _section_of(bare)
                     continue
                 section = None
@@ -310,7 +320,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 speaker, line = "other", rest
             elif owner:
                 tag, line = owner, hedge + rest
-            elif ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
+            elif _any_header(bare) and not OPTION_HEADERS.match(bare):
                 label, line = _section_of(bare), rest
             elif who := owner_header(name, people):
                 # "Homework for Dan: read …", "ACTION - me: find …", "Her homework: keep …"
@@ -324,7 +334,7 @@ def segment(raw: str, people: People) -> list[Sentence]:
             continue
         elif not bullet and len(line.split()) <= 4:
             bare = re.sub(r"[^a-z ]", "", line.lower()).strip()
-            if ACTION_HEADERS.match(bare) or NEXT_HEADERS.match(bare) or OUTCOME_HEADERS.match(bare):
+            if _any_header(bare):
                 section = _section_of(bare)
                 continue
             if bare in {"notes", "context", "background", "discussion", "summary"}:
@@ -374,6 +384,24 @@ def segment(raw: str, people: People) -> list[Sentence]:
                 )
             )
     return _heading_not_a_tag(out)
+
+
+_DASH_TAG = re.compile(r"^\s*(?P<who>@?[\w.]{1,20})\s+[-–—]\s+(?P<verb>[a-z]+)\b")
+
+
+def _dash_tag_list(lines: list[str], people: People) -> set[int]:
+    """Lines of a list written without bullets, each 'Raj - set up the log' with a person of the session
+    and a verb: at least two of them one after another (a single such line may be prose)."""
+    tagged = [
+        bool((m := _DASH_TAG.match(line)) and m["verb"] in ACTION_VERBS and people.owner_of_label(m["who"]))
+        for line in lines
+    ]
+    out: set[int] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for a, b in zip(filled, filled[1:], strict=False):
+        if tagged[a] and tagged[b]:
+            out |= {a, b}
+    return out
 
 
 def _heading_not_a_tag(out: list[Sentence]) -> list[Sentence]:
@@ -447,7 +475,13 @@ def owner_header(text: str, people: People) -> str | None:
     return people.owner_of_label(who)
 
 
+def _any_header(bare: str) -> bool:
+    return any(rx.match(bare) for rx in (ACTION_HEADERS, NEXT_HEADERS, OUTCOME_HEADERS, OPTION_HEADERS))
+
+
 def _section_of(bare: str) -> str:
+    if OPTION_HEADERS.match(bare):
+        return "options"
     if ACTION_HEADERS.match(bare):
         return "homework" if bare.startswith("homework") else "actions"
     if NEXT_HEADERS.match(bare):

@@ -113,3 +113,36 @@ def test_due__the_week_of_a_day_is_that_day_as_w_c_is_written() -> None:
     assert due("ask HR (wk of 9th)") == date(2026, 3, 9)
     assert due("book it, w/c 16 March") == date(2026, 3, 16)
     assert due("the week of the 23rd") == date(2026, 3, 23)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "email the team a summary of today",  # the session, not a deadline
+        "send today's notes",
+        "book our follow-up for the week after the offsite",  # not this week
+        "send notes within 48 hrs of getting it",  # counted from an event with no date
+        "review it within a couple of days of the board meeting",
+    ],
+)
+def test_due__the_session_or_an_undated_event_is_no_due_date(text: str) -> None:
+    assert due(text) is None
+
+
+def test_due__a_couple_of_days_is_two() -> None:
+    assert due("within a couple of days") == date(2026, 3, 5)
+
+
+def test_due__notes_that_write_dates_month_first__read_their_ambiguous_dates_month_first() -> None:
+    from automation.sessions.dates import month_first_in, numeric_order
+
+    december = date(2026, 12, 9)
+    us = ["Jordan - 12/9 session", "- send the deck by 12/16", "- dry run on 1/7"]
+    assert month_first_in(us, december)  # 12/16 reads only month first; 12/9 is the session that way
+    with numeric_order(month_first_in(us, december)):
+        phrase = pick_due(find_due_phrases("dry run on 1/7", december, None))
+    assert phrase is not None and phrase.due == date(2027, 1, 7)
+    plain = pick_due(find_due_phrases("dry run on 1/7", december, None))
+    assert plain is not None and plain.due == date(2027, 7, 1)  # day first, the business's convention
+    assert not month_first_in(["Ibrahim - 20/1", "by 3/2", "12/16"], date(2027, 1, 20))  # both kinds
+    assert not month_first_in(["support 24/7, split 50/50"], december)  # not dates near the session

@@ -84,3 +84,10 @@ def test_models__everyday_words_are_not_models(text: str) -> None:
         for t in ("GROW Model", "Drama Triangle", "Skill/Will Matrix", "Five Dysfunctions of a Team")
     ]
     assert match_models(text, catalog) == []
+
+
+def test_models__a_lower_case_acronym_after_a_verb_of_using_it() -> None:
+    catalog = [ModelRef("SCARF Model"), ModelRef("GROW Model")]
+    assert match_models("did scarf, autonomy is the big one for him", catalog) == ["SCARF Model"]
+    assert match_models("used grow on her promotion goal", catalog) == ["GROW Model"]
+    assert match_models("she did grow her team this year", catalog) == []  # a verb with its object

@@ -677,3 +677,83 @@ def test_an_open_question_she_will_think_about__is_the_tentative_item() -> None:
 def test_each_of_the_team_to__in_a_team_session_is_the_clients() -> None:
     item = only("Agreed:\n- Each director to name one decision they disagreed with, by Friday")
     assert (item.owner, item.due) == ("client", date(2026, 3, 6))
+
+
+def test_someone_wanting_her_to_act__is_not_her_commitment() -> None:
+    assert items("Her boss still wants Dana to push back in the exec meeting.") == []
+    item = only("- Dana to intro Sam to two investors")
+    assert item.description == "Intro Sam to two investors"  # 'Sam to two': to whom, not a promise of Sam's
+
+
+def test_quoted_words_are_a_name__not_a_commitment_cue() -> None:
+    item = only('- Dana to write up the "must have" criteria by Monday and share them with Sam')
+    assert item.description == 'Write up the "must have" criteria and share them with Sam'
+    assert item.due == date(2026, 3, 9)
+
+
+def test_an_imperative_about_her_boss__is_hers_not_addressed_to_her() -> None:
+    assert only("ACTIONS\n- tell her boss she wants the role").owner == "client"
+    assert only("ACTIONS\n- send her the worksheet").owner == "coach"
+
+
+def test_let_me__is_the_authors_commitment_let_me_know_is_not() -> None:
+    item = only("Let me dig out that article on feedback for her. Let me know if anything changes.")
+    assert (item.owner, item.description) == ("coach", "Dig out that article on feedback for her")
+    item = only("Coach: Let me send you the checklist.\nDana: Thanks.\nCoach: Good.")
+    assert item.owner == "coach"
+
+
+def test_phone_typing__a_pronouns_lost_apostrophe_before_a_verb() -> None:
+    found = items(
+        "hell ask his boss for a chat this week\nill send him the summary tmrw\n"
+        "he was ill last week\nwell done on the board paper\nhes going to try a weekly update"
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Ask his boss for a chat", date(2026, 3, 6)),
+        ("coach", "Send him the summary", date(2026, 3, 4)),
+        ("client", "Try a weekly update", None),
+    ]
+    assert items("he wont send the memo until legal has seen it") == []
+
+
+def test_a_condition_after_the_action__makes_it_tentative() -> None:
+    item = only("He's going to try a weekly written update instead of the calls, if she agrees.")
+    assert (item.description, item.tentative) == ("Try a weekly written update instead of the calls", True)
+
+
+def test_a_check_first__is_what_the_action_waits_on_not_a_second_item() -> None:
+    item = only("She'll present the plan to the board - she'll check with the CFO first.")
+    assert (item.description, item.tentative) == ("Present the plan to the board", True)
+    # a step that is not a deliberation is an item of its own
+    assert len(items("She'll present the plan to the board - she'll talk to the CFO first.")) == 2
+
+
+def test_a_state_to_reach_by_a_date__is_getting_there() -> None:
+    found = items(
+        "- Venue costs signed off by end of month - Dana\n- Hiring plan shared with Ben by Friday (Dana)"
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Get venue costs signed off", date(2026, 3, 31)),
+        ("client", "Get hiring plan shared with Ben", date(2026, 3, 6)),
+    ]
+
+
+def test_the_subject_carries_on_after_and__to_a_second_commitment() -> None:
+    item = only("Dana decided to hire an EA, and will post the job ad by the 15th.")
+    assert (item.owner, item.description, item.due) == ("client", "Post the job ad", date(2026, 3, 15))
+
+
+def test_a_one_pager_is_a_thing__and_a_quote_stays_whole() -> None:
+    assert only("Dana will write her own one-pager by Friday.").description == "Write her own one-pager"
+    item = only('ACTIONS\n- Draft a one-page "case for me" before we meet next')
+    assert (item.description, item.due) == ('Draft a one-page "case for me"', NEXT)
+
+
+def test_what_it_stands_for__is_not_the_event_that_dates_the_sentence_before() -> None:
+    found = items(
+        "She'll send me the draft within two days of the board meeting. I'll review it within 48 hours."
+    )
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Send me the draft", None),
+        ("coach", "Review the draft", date(2026, 3, 5)),
+    ]

@@ -150,3 +150,60 @@ def test_the_clients_name_then_a_topic_opening_the_notes__is_the_topic_not_a_tas
     # the same tag with a verb, or with a date, is the client's task
     assert [(o, d) for o, d, _ in found("Dana: send the agenda to the chair")] == [("client", None)]
     assert [(o, d) for o, d, _ in found("Dana: the board pack by Friday")] == [("client", FRIDAY)]
+
+
+def test_a_joint_session_named_in_the_opening__the_others_coached_in_it_are_clients_too() -> None:
+    notes = (
+        "Founders' session - Dana & Marco\n"
+        "- Marco to map the handoffs by Friday\n"
+        "- Both to agree the rota before our next session\n"
+        "- Marco will stop taking investor calls for now\n"
+        "- I'll send them both the RACI template"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Map the handoffs"),
+        ("client", "2026-03-17", "Agree the rota"),
+        ("client", None, "Stop taking investor calls for now"),
+        ("coach", None, "Send them both the RACI template"),  # 'them both' is who gets it
+    ]
+
+
+def test_a_team_session__attendees_their_dash_lines_and_everyone_are_the_clients() -> None:
+    notes = (
+        "Team coaching session 3\nAttendees: Dana, Ravi, Meg, Sarah (coach)\n"
+        "Ravi - run the retro on Monday\nMeg - draft the charter by the 20th\n"
+        "Dana - hold everyone to the charter\nEveryone - read the summary before next session"
+    )
+    assert found(notes) == [
+        ("client", MONDAY, "Run the retro"),
+        ("client", "2026-03-20", "Draft the charter"),
+        ("client", None, "Hold everyone to the charter"),  # 'everyone' there is whom she holds to it
+        ("client", "2026-03-17", "Read the summary"),
+    ]
+
+
+def test_a_three_way_with_the_clients_manager__his_actions_are_not_hers() -> None:
+    notes = (
+        "Three-way: Dana, her manager Sam, and me.\nSam still wants Dana to push back in the exec meeting.\n"
+        "- Sam to sign off the budget\n- Dana to send the plan to Sam by Friday"
+    )
+    assert found(notes) == [("client", FRIDAY, "Send the plan to Sam")]
+    notes = (
+        "Present: Dana, Sam (her line manager), Sarah\n- Sam to sign off the budget\n- Dana to book the room"
+    )
+    assert found(notes) == [("client", None, "Book the room")]
+
+
+def test_a_grow_template__options_are_not_actions_and_will_is_the_action_list() -> None:
+    notes = (
+        "Goal: ready for the VP role\nOptions:\n- tell her boss she wants it\n- find a mentor\n"
+        "Will:\n- Tell her boss at their 1:1 on Thursday that she wants the VP role\n"
+        "- Ask the CFO to be a mentor - she'll think first about whether the CFO is the right fit\n"
+        "Me: send the GROW write-up"
+    )
+    assert [(o, d, t) for o, d, t in found(notes)] == [
+        ("client", "2026-03-05", "Tell her boss at their 1:1 that she wants the VP role"),  # 'her boss': hers
+        ("client", None, "Ask the CFO to be a mentor"),
+        ("coach", None, "Send the GROW write-up"),
+    ]
+    assert [i.tentative for i in items(notes)] == [False, True, False]  # it waits on her thinking first
