@@ -130,10 +130,13 @@ def _found_in(alias: str, text: str, joined: str) -> bool:
     pattern = r"\b" + r"[\s/,-]+".join(re.escape(w) for w in words) + r"(?:['’]s)?\b"
     if alias.replace(" ", "").isupper() or (len(words) == 1 and alias[:2].isupper()):
         # acronyms: exact case, or any case when a model word follows ("did a grow conversation")
-        return (
-            any(re.search(pattern, t) for t in (text, joined))
-            or bool(re.search(pattern + _MODEL_WORD, text, re.I))
-            or bool(re.search(_USED + pattern + _NOT_A_VERB, text, re.I))
+        if any(re.search(pattern, t) for t in (text, joined)):
+            return True
+        if not re.search(pattern, text, re.I):
+            return False  # in no case at all: most aliases, so the two readings below are not tried
+        return bool(
+            re.search(pattern + _MODEL_WORD, text, re.I)
+            or re.search(_USED + pattern + _NOT_A_VERB, text, re.I)
         )
     return any(re.search(pattern, t, re.I) for t in (text, joined))
 
