@@ -134,7 +134,14 @@ def main() -> int:
         "with the client's name, 'Coach to:', dictation's 'uh' and 'so that's it', 'b4 next sess', 'Fri pm', "
         "'whether to X is still open - he'll think about it', 'Each director to …', a speaker and time on "
         "their own line, WebVTT voice tags, HTML pasted in, the client's own emailed recap, 'decided to' "
-        "with a date, an associate named in full, 'ana - call …. me: chase …' on one line); the "
+        "with a date, an associate named in full, 'ana - call …. me: chase …' on one line, a joint or team "
+        "session's others named in its opening ('Founders' session - Priya & Marco', 'Present: …'), 'Both "
+        "to …', 'hold everyone to …', 'wants Maya to …', a stakeholder in a three-way, quoted words "
+        "('\"must have\"'), 'tell her boss', 'send them both the …', a GROW 'Options:' list and 'Will:', "
+        "'let me …', a phone's 'ill'/'hell'/'hes', a trailing ', if she agrees', '- she'll check with X "
+        "first', dates written month first (12/16, 1/7), 'a summary of today', 'the week after the "
+        "offsite', 'within 48 hrs of getting it', 'X signed off by … - Oscar', 'decided to X, and will Y', "
+        "dash-tagged lines without bullets, 'did scarf'); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
