@@ -8,7 +8,10 @@ The rounding rules, stated once (everything that computes money goes through the
 * Tax is computed once per invoice on the sum of its lines (never per line), so an invoice's tax is
   exactly `cents(amount x rate)` and Total = Amount + Tax + Late Fees with no further rounding.
 * Stripe takes integer minor units: `minor_units()` turns an amount already rounded to the cent into
-  them, and refuses anything with a fraction of a cent (it would mean a rounding step was skipped).
+  them, and refuses anything with a fraction of a cent (it would mean a rounding step was skipped). The
+  unit is the currency's, as Stripe documents it: cents for most; the amount itself for zero-decimal
+  currencies (JPY, KRW...: 500 yen is 500, never 50000, which would charge a hundred times over), which
+  must then be whole; thousandths for three-decimal ones (KWD, BHD...); ISK is whole krónur sent x 100.
 * A fraction typed in Airtable (a percent cell 0.4, a Settings value "0.2") becomes a Decimal through its
   text, so 0.4 is Decimal("0.4"), not the binary float's 0.40000000000000002220446...
 """
@@ -43,17 +46,38 @@ def cents(value: Any) -> Decimal:
     return dec(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def minor_units(amount: Decimal) -> int:
-    """Integer cents for Stripe; the amount must already be whole cents."""
-    scaled = dec(amount) * 100
-    if scaled != scaled.to_integral_value():
+# Stripe's currencies whose API amounts are not in hundredths (https://docs.stripe.com/currencies).
+ZERO_DECIMAL = frozenset({
+    "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga",
+    "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+})  # fmt: skip
+THREE_DECIMAL = frozenset(["bhd", "jod", "kwd", "omr", "tnd"])
+WHOLE_IN_HUNDREDTHS = frozenset({"isk"})  # zero-decimal, but sent x 100 (ending in 00) for compatibility
+
+
+def _scale(currency: str | None) -> int:
+    cur = (currency or "").strip().lower()
+    return 1 if cur in ZERO_DECIMAL else 1000 if cur in THREE_DECIMAL else 100
+
+
+def minor_units(amount: Decimal, currency: str | None = None) -> int:
+    """Integer minor units of `currency` for Stripe (cents when none is named); the amount must already be
+    whole cents, and whole units in a currency without minor units (ValueError otherwise, never a guess)."""
+    value = dec(amount)
+    cur = (currency or "").strip().lower()
+    if (cur in ZERO_DECIMAL or cur in WHOLE_IN_HUNDREDTHS) and value != value.to_integral_value():
+        raise ValueError(
+            f"{amount} {cur.upper()}: this currency has no minor unit, so Stripe takes whole amounts"
+        )
+    scaled = value * _scale(cur)
+    if scaled != scaled.to_integral_value() or (value * 100) != (value * 100).to_integral_value():
         raise ValueError(f"{amount} has a fraction of a cent: round it with cents() first")
     return int(scaled)
 
 
-def from_minor_units(units: int) -> Decimal:
-    """Stripe's integer cents back to an amount."""
-    return (Decimal(units) / 100).quantize(CENT)
+def from_minor_units(units: int, currency: str | None = None) -> Decimal:
+    """Stripe's integer minor units of `currency` (cents when none is named) back to an amount."""
+    return (Decimal(units) / _scale(currency)).quantize(CENT)
 
 
 def fraction(value: Any) -> Decimal:

@@ -88,7 +88,7 @@ def send_through_stripe(
             continue
         try:
             obj = _complete(api, inv, sid, cus, currency, tax_label, resumed=bool(inv.stripe_id))
-        except stripe.StripeError as exc:
+        except (stripe.StripeError, ValueError) as exc:  # ValueError: an amount Stripe's unit cannot carry
             _problem(ctx, inv, exc)
             continue
         done.append(
@@ -118,12 +118,13 @@ def _complete(
         items = [(line.amount, line.description) for line in lines]
         if inv.tax_amount:
             items.append((inv.tax_amount, tax_label))
-        for n, (amount, description) in enumerate(items, start=1):
+        units = [minor_units(amount, currency) for amount, _ in items]  # all refused before any is sent
+        for n, ((_, description), amount) in enumerate(zip(items, units, strict=True), start=1):
             api.v1.invoice_items.create(
                 params={
                     "customer": cus,
                     "invoice": sid,
-                    "amount": minor_units(amount),
+                    "amount": amount,
                     "currency": currency,
                     "description": description,
                 },
@@ -192,7 +193,7 @@ def late_fee_invoice(api: Any, inv: Invoice, cus: str, currency: str, n: int, am
         params={
             "customer": cus,
             "invoice": obj.id,
-            "amount": minor_units(amount),
+            "amount": minor_units(amount, currency),
             "currency": currency,
             "description": f"Late fee on invoice {inv.invoice_number}",
         },

@@ -167,11 +167,16 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
 
 
 def money(value: Any, currency: str) -> str:
-    """£1,250.00 style; unknown currencies as "1,250.00 CHF"."""
+    """£1,250.00 style; unknown currencies as "1,250.00 CHF"; a currency without minor units (JPY, KRW) as
+    "¥33,000" (a fraction it cannot carry still shows)."""
+    from automation.money import WHOLE_IN_HUNDREDTHS, ZERO_DECIMAL
+
     amount = float(value or 0)
     symbol = _SYMBOLS.get(currency.upper())
     sign = "-" if amount < 0 else ""
-    return f"{sign}{symbol}{abs(amount):,.2f}" if symbol else f"{sign}{abs(amount):,.2f} {currency.upper()}"
+    whole = currency.lower() in ZERO_DECIMAL | WHOLE_IN_HUNDREDTHS and amount == int(amount)
+    figure = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
+    return f"{sign}{symbol}{figure}" if symbol else f"{sign}{figure} {currency.upper()}"
 
 
 def paragraphs(text: str | None) -> Any:

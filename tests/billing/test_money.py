@@ -48,6 +48,30 @@ def test_minor_units__whole_cents_only() -> None:
         minor_units(Decimal("0.125"))
 
 
+@pytest.mark.parametrize(
+    ("amount", "currency", "units"),
+    [
+        ("1234.56", "gbp", 123456),
+        ("1234.56", "USD", 123456),
+        ("500", "jpy", 500),  # zero-decimal: 500 yen is 500, not 50000 (a hundred times the price)
+        ("19800", "KRW", 19800),
+        ("12.34", "bhd", 12340),  # three-decimal: an amount rounded to the cent ends in 0, as Stripe asks
+        ("1500", "isk", 150000),  # whole krónur, sent x 100 as Stripe asks
+    ],
+)
+def test_minor_units__in_the_currencys_own_unit(amount: str, currency: str, units: int) -> None:
+    assert minor_units(Decimal(amount), currency) == units
+    assert from_minor_units(units, currency) == Decimal(amount).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize(("amount", "currency"), [("862.50", "jpy"), ("0.5", "isk")])
+def test_minor_units__a_fraction_of_a_currency_without_minor_units_is_refused(
+    amount: str, currency: str
+) -> None:
+    with pytest.raises(ValueError, match="no minor unit"):
+        minor_units(Decimal(amount), currency)
+
+
 def test_models__currency_cells_read_as_decimal() -> None:
     inv = Invoice.model_validate({"id": "rec00000000000001", "amount": 1234.57, "tax_amount": 0.1})
     assert inv.amount == Decimal("1234.57") and inv.tax_amount == Decimal("0.1")

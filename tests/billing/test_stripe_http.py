@@ -11,9 +11,10 @@ from pydantic import SecretStr
 
 from automation.billing.automations import billing_daily
 from automation.billing.payments import on_marked_paid
+from automation.billing.run import billing_run
 from automation.models import Client, Invoice, Message, Session
 from tests.billing.fake_stripe import FakeStripe
-from tests.billing.test_billing_run_http import DEC1, _bill, _seed
+from tests.billing.test_billing_run_http import DEC1, NOV, _bill, _seed
 from tests.leads.http_world import make_world
 
 
@@ -65,6 +66,37 @@ def test_stripe__customer_items_invoice_finalize_send_exactly(world, stripe_fake
     assert inv.payment_link == f"https://invoice.stripe.com/i/acct_fake/{sid}"
     assert world.gw.get(Client, cid).stripe_customer_id == cus
     assert not world.gw.all(Message)  # Stripe sends the invoice email itself
+
+
+@pytest.fixture
+def yen_world(server, tmp_path, stripe_fake):
+    w = make_world(server, tmp_path, **{"billing.claim_settle_s": "0.5", "general.currency": "JPY"})
+    w.config = w.config.model_copy(
+        update={"stripe_secret_key": SecretStr("sk_test_fake_0123"), "stripe_api_base": stripe_fake.url}
+    )
+    return w
+
+
+def test_stripe__a_currency_without_cents_is_charged_in_its_own_unit(yen_world, stripe_fake) -> None:
+    """JPY has no minor unit: Stripe takes 33,000 yen as 33000. In 'cents' it would be 3300000, a client
+    charged a hundred times the price."""
+    _seed(yen_world, price="33000")
+    assert _bill(yen_world, DEC1)["stripe_sent"] == 1
+    items = [(p["amount"], p["currency"]) for path, p, _ in stripe_fake.posts() if path == "/v1/invoiceitems"]
+    assert items == [("33000", "jpy")] * 3 + [("19800", "jpy")]  # 20 % VAT on 99,000
+    (inv,) = yen_world.gw.all(Invoice)
+    assert stripe_fake.invoices[inv.stripe_id]["total"] == 118800 and inv.total == Decimal("118800")
+
+
+def test_stripe__an_amount_its_currency_cannot_carry_is_refused_and_reported(yen_world, stripe_fake) -> None:
+    _seed(yen_world, price="333.33")  # a price typed with sen, which Stripe cannot charge in yen
+    ctx = yen_world.ctx(now=DEC1, budget_s=60, job="billing")
+    with ctx.run:
+        summary = billing_run(ctx, NOV)
+    assert summary["stripe_sent"] == 0
+    assert not [p for path, p, _ in stripe_fake.posts() if path == "/v1/invoiceitems"]  # nothing half-sent
+    (inv,) = yen_world.gw.all(Invoice)
+    assert inv.status == "Draft" and any("no minor unit" in p.reason for p in ctx.run.problems)
 
 
 def test_stripe__a_5xx_is_retried_with_the_same_key(world, stripe_fake) -> None:

@@ -134,8 +134,15 @@ def test_render__invoice_text_in_business_currency():
 
 @pytest.mark.parametrize(
     ("amount", "currency", "shown"),
-    [(1250, "GBP", "£1,250.00"), (-5, "USD", "-$5.00"), (12.5, "CHF", "12.50 CHF")],
-    ids=["gbp", "negative-usd", "unknown-code"],
+    [
+        (1250, "GBP", "£1,250.00"),
+        (-5, "USD", "-$5.00"),
+        (12.5, "CHF", "12.50 CHF"),
+        (33000, "JPY", "33,000 JPY"),  # no minor unit: no ".00" it could never have
+        (862.5, "jpy", "862.50 JPY"),  # a fraction it cannot carry is shown, not hidden
+        (1500, "ISK", "1,500 ISK"),
+    ],
+    ids=["gbp", "negative-usd", "unknown-code", "yen", "yen-fraction", "krona"],
 )
 def test_money(amount, currency, shown):
     assert money(amount, currency) == shown
