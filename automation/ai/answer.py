@@ -195,7 +195,7 @@ def _owner(value: Any, inp: NotesInput, notes: list[str]) -> str:
 
 def _due(value: Any, inp: NotesInput, notes: list[str]) -> date | None:
     """A date on or after the session: ISO, an ISO date-time, or words read as the rules read them."""
-    from automation.sessions.dates import find_due_phrases, pick_due
+    from automation.sessions.dates import find_due_phrases, month_first_in, numeric_order, pick_due
 
     said = str(value or "").strip()
     if said.lower() in _NO_DATE:
@@ -207,7 +207,12 @@ def _due(value: Any, inp: NotesInput, notes: list[str]) -> date | None:
         try:
             due = datetime.fromisoformat(said.replace("Z", "+00:00")).date()
         except ValueError:
-            phrase = pick_due(find_due_phrases(said, inp.session_date, inp.next_session))
+            # "12/1" read as the notes write their dates (month first in a US coach's notes), as the rules do;
+            # the field is a due date, so a bare "4/5" is read as "by 4/5" (in the notes a cue is needed)
+            with numeric_order(month_first_in([inp.raw_notes], inp.session_date)):
+                phrase = pick_due(find_due_phrases(said, inp.session_date, inp.next_session)) or pick_due(
+                    find_due_phrases(f"by {said}", inp.session_date, inp.next_session)
+                )
             due = phrase.due if phrase is not None else None
     if due is None:
         notes.append(f"the date '{said}' was not a date and was dropped")

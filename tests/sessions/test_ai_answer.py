@@ -140,6 +140,18 @@ def test_to_draft__due_dates_iso_or_in_words(due, want) -> None:
     assert draft(answer(action_items=[item(due=due)])).action_items[0].due == want
 
 
+@pytest.mark.parametrize(
+    ("notes", "want"),
+    [
+        ("Dana to send the plan by 3/20 and book the offsite for 4/5.", date(2026, 4, 5)),  # month first
+        ("Dana to send the plan by 20/3 and book the offsite for 4/5.", date(2026, 5, 4)),  # day first
+    ],
+)
+def test_to_draft__a_numeric_date_in_the_answer_is_read_as_the_notes_write_theirs(notes: str, want) -> None:
+    inp = NotesInput(notes, INP.session_date, INP.client_name, INP.coach_name, INP.next_session)
+    assert draft(answer(action_items=[item(due="4/5")]), inp).action_items[0].due == want
+
+
 @pytest.mark.parametrize("due", ["2026-02-20", "2025-03-06", "soonish", "31/02/2026"])
 def test_to_draft__a_date_before_the_session_or_no_date_is_dropped_and_said(due: str) -> None:
     (i,) = draft(answer(action_items=[item(due=due)])).action_items
