@@ -4,7 +4,7 @@
 
 The evaluation set is tests/sessions/notes_eval/*.toml (raw notes with hand-written true action items);
 the measure is bench/notes_measure.py. Notes 34-41, then 42-49, 50-55, 56-60, 61-64, 65-68, 69-72, 73-76,
-77-80, 81-84, 85-88, 89-92 and each batch after them (to 136-145) were written after the rules had been
+77-80, 81-84, 85-88, 89-92 and each batch after them (to 146-155) were written after the rules had been
 tuned on the notes before them and scored once before any rule saw them (89-92 were then left untouched:
 a blind look at the rules as they are): those first looks are the honest estimate for notes never seen.
 """
@@ -47,6 +47,7 @@ HOLDOUT_FIRST_LOOKS = [
     {"notes": "121-125", "true items": 12, "precision": 1.00, "recall": 0.83},
     {"notes": "126-135", "true items": 42, "precision": 0.79, "recall": 0.64},
     {"notes": "136-145", "true items": 42, "precision": 0.62, "recall": 0.48},
+    {"notes": "146-155", "true items": 42, "precision": 0.67, "recall": 0.62},
 ]
 
 
