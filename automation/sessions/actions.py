@@ -44,7 +44,9 @@ _FIRM_CUE = re.compile(
 _TENTATIVE_CUE = re.compile(
     r"(?P<cue>\bmight(?:\s+also)?|\b(?-i:may)(?:\s+also)?|\b(?:is|are|am|['’]s|['’]m|['’]re)\s+"
     r"(?:considering|thinking\s+(?:about|of)|weighing\s+up|toying\s+with)"
-    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if)|thinking\s+(?:about|of|re:?)|undecided\s+(?:re:?|about|on|whether))"
+    # not "thinking about why she says yes": a reason looked into is a reflection, not a thing to do
+    r"|\b(?:considering|contemplating|wondering\s+(?:about|whether|if)|thinking\s+(?:about|of|re:?)(?!\s+why\b)|"
+    r"undecided\s+(?:re:?|about|on|whether))"
     r"|['’]d\s+like\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b)"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
@@ -274,7 +276,7 @@ _RECIPIENT = re.compile(
     re.I,
 )
 _GENERIC_NOUNS = {"way", "thing", "things", "point", "time", "moment", "bit", "lot", "stuff", "one", "idea"}
-_PRONOUN_OBJECT = re.compile(r"\b(?:it|that|this|them|those)\b", re.I)
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|that|this|them both|them|those|both)\b", re.I)
 
 
 _FUNCTION_WORDS = set(
@@ -1146,11 +1148,26 @@ def _undated(text: str) -> str:
     return text.strip()
 
 
+_SUBJECT_ONLY = re.compile(r"\b(?:i|you|he|she|they|we)\b", re.I)
+_LISTED_THINGS = re.compile(
+    r"^(?:the|a|an|my|his|her|their|your|some|two|three)\s+\w[^:]*,?\s+and\s+\S", re.I
+)
+_NAMED_THING = re.compile(r"^[A-Za-z][\w/'’-]*(?:\s+[\w/'’-]+){0,3}$")
+
+
 def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
     verb = (c.description.split() or [""])[0].lower()
     own = c.sentence.text[: c.start]
     earlier = [own] if own.strip() else []
     earlier += [s.text for s in reversed(sentences[max(0, c.sentence.index - 4) : c.sentence.index])]
+    subject_only = not _SUBJECT_ONLY.sub("", own).strip()
+    before = sentences[c.sentence.index - 1] if c.sentence.index > 0 and subject_only else None
+    if before is not None and before.line_no == c.sentence.line_no:
+        # "From me: the chapter on conflict, and a couple of openers. I'll get both to you by Thursday.":
+        # a line that only lists things is what the pronoun after it stands for
+        listed = re.sub(r"^[\w .'’-]{1,25}:\s+", "", _undated(before.text)).rstrip("?.! ,")
+        if _LISTED_THINGS.match(listed) and not _FIRM_CUE.search(listed) and len(listed.split()) <= 25:
+            return listed
     for raw in earlier:
         text = re.sub(
             r"^(?:and|yes|yeah|ok|okay|so|great|what about|how about)[,!]?\s+", "", _undated(raw), flags=re.I
@@ -1158,7 +1175,17 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         parts = [x for x in re.split(r"\s+[–—-]\s+|;\s*", text.rstrip("?.! ")) if x.strip()]
         if not parts:
             continue
-        text = parts[0].strip() if raw is not own else " ".join(parts)
+        head = re.sub(r"^[\w .'’-]{1,25}:\s+", "", parts[0].strip()) if raw is own else parts[0].strip()
+        if (  # "stakeholder map - still not done, she'll finish it by Fri": the line names its thing first
+            raw is own
+            and len(parts) > 1
+            and _NAMED_THING.match(head)
+            and not _PRONOUN_OBJECT.search(head)
+            and head.split()[0].lower() not in ACTION_VERBS
+            and content_words(head, keep_verbs=False)
+        ):
+            return re.sub(r"^(?!(?:the|a|an|his|her|their|my|your)\s)", "the ", head, flags=re.I)
+        text = head if raw is not own else " ".join(parts)
         if raw is own:  # "She didn't get to the team retro - she'll run it": the subject is not the thing
             text = re.sub(r"\s*\b(?:i|you|he|she|they|we)\s*$", "", text, flags=re.I)
         if re.match(r"^[A-Za-z]+ing\b", text) and _base_form(text) != text and not _FIRM_CUE.search(text):

@@ -17,6 +17,13 @@ from automation.sessions.words import ACTION_VERBS
 _BULLET = re.compile(
     r"^\s*(?:(?:[-*•·]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
 )
+# A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
+_TICKED = re.compile(r"^\s*(?:[-*•·]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔]\ufe0f?)")
+_DONE_STATUS = re.compile(
+    r"\s[-–—]\s*(?:(?:all |already )?(?:done|sent|completed?|finished|booked|ticked off|happened))\b"
+    r"(?:[,;.]\s*[^-–—]{0,40})?\s*$",
+    re.I,
+)
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
 _LABEL = re.compile(
     r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
@@ -136,6 +143,7 @@ def _generic_speakers(lines: list[str]) -> list[str]:
 
 _WHO = re.compile(r"^(?:who|owner|by whom|person|responsible)$", re.I)
 _WHEN = re.compile(r"^(?:when|due|due date|by when|deadline|date)$", re.I)
+_HEDGED_WHO = re.compile(r"^(?P<who>[^()]+?)\s*\((?:maybe|possibly|perhaps|tbc|tentative|\?+)\)$", re.I)
 
 
 def _table_rows(lines: list[str], people: People) -> list[str]:
@@ -152,6 +160,9 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
             continue
         if columns and len(cells) >= 2 and not set("".join(cells)) <= set("-: "):
             what, who, when = (_cell(cells, i) for i in columns)
+            hedged = _HEDGED_WHO.match(who)
+            if hedged:  # "Grace (maybe)": hers, and tentative
+                who, what = hedged["who"], f"maybe {what[:1].lower()}{what[1:]}"
             tag = f"[{who}] " if people.owner_of_label(who) else ""
             out.append(f"{tag}{what}" + (f" - {when}" if when else ""))
             continue
@@ -260,11 +271,16 @@ def segment(raw: str, people: People) -> list[Sentence]:
     listed = _dash_tag_list(lines, people)
     out: list[Sentence] = []
     section: str | None = None
+    said_by_client = False  # the line before a quoted block says the client wrote or said it
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip():
             continue
+        quoted = bool(_QUOTE_LINE.match(raw_line)) and not transcript
+        if not quoted:
+            said_by_client = _client_wrote(raw_line, people)
+        author = "client" if quoted and said_by_client and people.author == "coach" else people.author
         bullet = bool(_BULLET.match(raw_line))
-        done = bool(re.match(r"^\s*(?:[-*•·]\s*)?\[[xX✓✔]\]", raw_line))  # a ticked box: done, not to do
+        done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         line = _BULLET.sub("", raw_line).strip()
         line = _TIMESTAMP.sub("", line).strip()
         speaker = tag = None
@@ -380,10 +396,25 @@ def segment(raw: str, people: People) -> list[Sentence]:
                     bullet,
                     i == 0,
                     sentence_label,
-                    people.author,
+                    author,
                 )
             )
     return _heading_not_a_tag(out)
+
+
+_QUOTE_LINE = re.compile(r"^\s*>(?![>-])\s*\S")
+_WROTE = re.compile(
+    r"\b(?:wrote|sent|emailed|messaged|texted|shared|posted|said|reflection|journal(?:led)?|note|email|message)\b",
+    re.I,
+)
+
+
+def _client_wrote(line: str, people: People) -> bool:
+    """'Helen sent this reflection before the session:' or 'She emailed me:': a '>' quoted block after it is
+    the client's own words, so its 'I' is the client and its 'you' the coach."""
+    if not _WROTE.search(line):
+        return False
+    return any(people.owner_of_word(w) == "client" for w in re.findall(r"[\w'’]+", line)[:8])
 
 
 _DASH_TAG = re.compile(r"^\s*(?P<who>@?[\w.]{1,20})\s+[-–—]\s+(?P<verb>[a-z]+)\b")

@@ -207,3 +207,62 @@ def test_a_grow_template__options_are_not_actions_and_will_is_the_action_list() 
         ("coach", None, "Send the GROW write-up"),
     ]
     assert [i.tentative for i in items(notes)] == [False, True, False]  # it waits on her thinking first
+
+
+def test_ticked_symbols_and_a_done_status__are_done_not_to_do() -> None:
+    notes = """
+✅ Dana: booked the room for the offsite
+✔ me: sent the pulse survey
+- Dana: tell Sam about the rota change - done, he took it well
+- me: send the rota template – sent
+☐ Dana: draft the offsite agenda by Friday
+"""
+    assert found(notes) == [("client", FRIDAY, "Draft the offsite agenda")]
+
+
+def test_a_review_line_naming_its_thing_first__is_what_it_refers_to() -> None:
+    notes = """
+- from s3: call the CFO about the freeze - done
+- from s3: budget memo - not started, she'll write it by Friday
+"""
+    assert [(o, d, desc.lower()) for o, d, desc in found(notes)] == [
+        ("client", FRIDAY, "write the budget memo")
+    ]
+
+
+def test_a_quoted_block_the_client_wrote__its_i_is_the_client() -> None:
+    notes = """
+Dana emailed this before the session:
+> I've been thinking about why I avoid the monthly review.
+> I'm going to send Sam the review pack a day early from now on.
+
+I'll send her the agenda template.
+"""
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", None), ("coach", None)]
+    assert "review pack" in got[0][2]
+
+
+def test_a_quoted_block_not_introduced_as_the_clients__keeps_the_author() -> None:
+    notes = "Quote I keep in mind:\n> I'll send the board pack on Friday.\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("coach", FRIDAY)]
+
+
+def test_a_line_that_only_lists_things__is_what_both_stands_for() -> None:
+    notes = (
+        "From me: the delegation checklist, and the article on saying no. I'll send both to her by Friday."
+    )
+    ((owner, due, desc),) = found(notes)
+    assert (owner, due) == ("coach", FRIDAY)
+    assert "delegation checklist" in desc and "saying no" in desc and "both" not in desc
+
+
+def test_a_table_owner_marked_maybe__is_theirs_and_tentative() -> None:
+    notes = """
+| When | What | Who |
+|---|---|---|
+| Friday | Send the rota to the team | Dana |
+| tbc | Ask HR about a coaching budget | Dana (maybe) |
+"""
+    got = [(i.owner, i.due and i.due.isoformat(), i.tentative) for i in items(notes)]
+    assert got == [("client", FRIDAY, False), ("client", None, True)]
