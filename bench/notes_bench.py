@@ -142,7 +142,9 @@ def main() -> int:
         "'let me …', a phone's 'ill'/'hell'/'hes', a trailing ', if she agrees', '- she'll check with X "
         "first', dates written month first (12/16, 1/7), 'a summary of today', 'the week after the "
         "offsite', 'within 48 hrs of getting it', 'X signed off by … - Oscar', 'decided to X, and will Y', "
-        "dash-tagged lines without bullets, 'did scarf'); the "
+        "dash-tagged lines without bullets, 'did scarf', ticked '☑'/'✅' and '- sent' statuses, 'stakeholder "
+        "map - not done, she'll finish it', a '>' block the client wrote, 'From me: X, and Y. I'll get both "
+        "to you', 'Grace (maybe)' as a table's owner, 'thinking about why'); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
