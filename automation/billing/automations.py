@@ -22,14 +22,23 @@ if TYPE_CHECKING:
 
 
 def billing_daily(ctx: JobContext) -> dict[str, Any]:
-    """On and after the billing day: bill last month once (a missed day is caught up the next day)."""
+    """On and after the billing day: bill last month once (a missed day is caught up the next day), then
+    draft the associates' payout statements once: a run that stopped after billing (the delivery or the
+    statements failed, the budget ran out) leaves them to the next day's run, which finds the period billed
+    and its statements not yet marked drafted (no extra call: both marks come in the one state read)."""
     out: dict[str, Any] = {}
     period = due_period(ctx.today(), ctx.settings.billing.billing_day)
-    if period is not None and not numbering.load(ctx.gateway).billed(period.label):
-        out["billing"] = billing_run(ctx, period, mark_billed=True)
-        out["record_run"] = True
-        if "busy" not in out["billing"]:
+    if period is not None:
+        state = numbering.load(ctx.gateway)
+        billed = state.billed(period.label)
+        if not billed:
+            out["billing"] = billing_run(ctx, period, mark_billed=True)
+            out["record_run"] = True
+        if (billed or "busy" not in out["billing"]) and not state.payouts_drafted(period.label):
             out["payouts"] = payout_statements(ctx, period.label, period.name)
+            out["record_run"] = True
+            if not ctx.run.shadow:  # Shadow drafts nothing, so nothing is done yet
+                numbering.mark(ctx.gateway, numbering.payouts_key(period.label))
     for name, step in (("pending", deliver_pending), ("overdue", overdue_daily)):
         done = step(ctx)
         if done:

@@ -17,6 +17,7 @@ Entries (one read: they share the prefix):
   billing:lease          JSON {"holder", "until"}
   billing:next-number    the next Invoice # to hand out (only ever moves forward)
   billing:billed:<YYYY-MM>  the daily run finished that period (the run does not repeat it)
+  billing:payouts:<YYYY-MM> the associates' payout statements for that period are drafted
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ COUNTER = "billing:next-number"
 
 def billed_key(period_label: str) -> str:
     return f"{PREFIX}billed:{period_label}"
+
+
+def payouts_key(period_label: str) -> str:
+    return f"{PREFIX}payouts:{period_label}"
 
 
 @dataclass
@@ -74,6 +79,9 @@ class BillingState:
 
     def billed(self, period_label: str) -> bool:
         return bool(self.value(billed_key(period_label)))
+
+    def payouts_drafted(self, period_label: str) -> bool:
+        return bool(self.value(payouts_key(period_label)))
 
 
 @dataclass
@@ -146,6 +154,12 @@ def release(
         rows.append({"key": LEASE, "value": "{}", "updated_at": now})
     if rows:
         gw.upsert(StateEntry, rows, merge_on=["key"])
+
+
+def mark(gw: Gateway, key: str) -> None:
+    """An entry saying a step of the period is done (its value: when)."""
+    now = datetime.now(UTC)
+    gw.upsert(StateEntry, [{"key": key, "value": now.isoformat(), "updated_at": now}], merge_on=["key"])
 
 
 def format_number(n: int, prefix: str, width: int) -> str:

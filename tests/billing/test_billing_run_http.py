@@ -242,6 +242,37 @@ def test_billing_daily__drafts_each_associates_payout_statement_once(world) -> N
     assert "133.33 GBP" in statements[0].body  # her 40 % of 333.33
 
 
+def test_billing_daily__statements_a_stopped_run_left_are_drafted_the_next_day_once(
+    world, monkeypatch
+) -> None:
+    """Billing marks the month billed before the statements are drafted: a run that stops in between (a
+    crash, the budget) must not leave the associates without their statements for ever."""
+    import automation.billing.automations as daily
+
+    seed = _seed(world)
+    drafted = daily.payout_statements
+
+    def crash(*args, **kw):
+        raise RuntimeError("the function was stopped")
+
+    monkeypatch.setattr(daily, "payout_statements", crash)
+    ctx = world.ctx(now=DEC1)
+    with pytest.raises(RuntimeError), ctx.run:
+        billing_daily(ctx)
+    assert len(world.gw.all(Invoice)) == 1 and not world.gw.all(Message, formula={"kind": "Payout Statement"})
+    monkeypatch.setattr(daily, "payout_statements", drafted)
+    for day in (2, 3):  # the next day drafts them; the day after finds them done
+        ctx = world.ctx(now=DEC1.replace(day=day))
+        with ctx.run:
+            out = billing_daily(ctx)
+        assert ("payouts" in out) == (day == 2) and "billing" not in out
+    statements = world.gw.all(Message, formula={"kind": "Payout Statement"})
+    assert [(m.recipient, m.dedupe_key) for m in statements] == [
+        ("ann@example.com", f"{seed['ann'].id}:payout:2026-11")
+    ]
+    assert len(world.gw.all(Invoice)) == 1  # the month was not billed again
+
+
 def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> None:
     from automation.billing.payouts import payout_rows
 
