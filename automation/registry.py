@@ -58,6 +58,7 @@ class CronJob:
 # Modules that define AUTOMATIONS and/or CRON_JOBS lists. Add one line per capability module.
 CATALOG: tuple[str, ...] = (
     "automation.leads.hygiene",  # lead-hygiene: trim Name, normalise and validate Email
+    "automation.leads.readdress",  # lead-readdress: a corrected Email readdresses the waiting drafts
     "automation.leads.duplicates",  # lead-duplicates: Duplicate Of → the earlier lead with the same email
     "automation.leads.automations",  # lead-engagement, lead-status, lead-scoring, lead-nurture
     "automation.leads.deals",  # deal-pipeline

@@ -20,6 +20,7 @@ from tests.support import FAST_RETRY
 
 LEADS_CATALOG = (
     "automation.leads.hygiene",
+    "automation.leads.readdress",
     "automation.leads.duplicates",
     "automation.leads.automations",
     "automation.leads.deals",
