@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from automation.sessions.dates import (
     AFTER_EVENT,
     DuePhrase,
+    event_dates,
     find_due_phrases,
     month_first_in,
     numeric_order,
@@ -595,6 +596,10 @@ def candidates_from_sentence(
         if phrases is None:
             phrases = find_due_phrases(text, session_date, next_session)
         mine = [p for p in phrases if start <= p.start < end]
+        if not mine and start == clauses[0][0] and len(clauses) > 1:
+            # "The day after the board meeting she'll debrief the team, and …": a date that opens the
+            # sentence, before its first subject, is the first commitment's
+            mine = [p for p in phrases if p.end <= m.start() and not text[: p.start].strip(" ,-–—")]
         if not mine and len(clauses) == 1:
             mine = [p for p in phrases if p.start < start]
             if not mine and s.bullet:
@@ -1278,7 +1283,7 @@ def extract_actions(
 ) -> list[ActionItemDraft]:
     """The action items of the notes, each with its receipt."""
     lines = dict.fromkeys(s.line for s in sentences)
-    with numeric_order(month_first_in(lines, session_date)):
+    with numeric_order(month_first_in(lines, session_date)), event_dates(lines, session_date, next_session):
         return _extract(sentences, people, session_date, next_session)
 
 

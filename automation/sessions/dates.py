@@ -368,10 +368,114 @@ _NOT_A_DATE_BEFORE = re.compile(
 _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
 
 
-def find_due_phrases(text: str, session_date: date, next_session: date | None) -> list[DuePhrase]:
+# Dates counted from another: "three working days before the board meeting", "the day after the launch on
+# the 3rd", "two days after that". The anchor is a date written right after the event, the date the notes
+# give the event elsewhere ("The board meeting is on the 22nd", set by `event_dates`), or for "that" /
+# "then" the date before it in the sentence; with none, no date is guessed.
+_EVENTS: ContextVar[tuple[tuple[frozenset[str], date], ...]] = ContextVar("events", default=())
+_OFFSET = re.compile(
+    rf"\b(?:(?P<part>the (?:day|evening|morning|afternoon|night))|{_NUM} (?P<work>working |business )?"
+    r"(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)\s+",
+    re.I,
+)
+_ANCHOR_THAT = re.compile(r"(?:that|then|this|it)\b", re.I)
+_EVENT_WORDS = re.compile(
+    r"(?:(?:the|our|her|his|their|your|my|next|a)\s+)*(?P<ev>(?:(?!(?:she|he|they|i|we|you|and|but|so|to"
+    r"|is|was|on|of|by|before|after|once|when|if|with|for|at)\b)[\w'’-]+\s*){1,4})",
+    re.I,
+)
+_EVENT_IS = re.compile(
+    r"\b(?:the|our|her|his|their)\s+(?P<ev>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    r"(?:is|was|'s|’s|falls|takes place|happens|has moved to|moved to)\s+(?:now\s+)?(?:on\s+)?",
+    re.I,
+)
+_EVENT_STOP = {"meeting", "session", "call", "day", "week", "the"}
+
+
+def _event_key(words: str) -> frozenset[str]:
+    ws = {w.lower().strip("'’-") for w in words.split()}
+    return frozenset(w for w in ws if len(w) > 2) - _EVENT_STOP or frozenset(ws)
+
+
+@contextmanager
+def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None]:
+    """Remember the dates the notes give events ("The board meeting is on the 22nd") while drafting them,
+    so that "the day after the board meeting" can be counted from it."""
+    events: list[tuple[frozenset[str], date]] = []
+    for text in texts:
+        for m in _EVENT_IS.finditer(text):
+            after = find_due_phrases(text[m.end() : m.end() + 40], s, nx, relative=False)
+            if after and after[0].start == 0 and after[0].due:
+                events.append((_event_key(m["ev"]), after[0].due))
+    token = _EVENTS.set(tuple(events))
+    try:
+        yield
+    finally:
+        _EVENTS.reset(token)
+
+
+def _shift(anchor: date, m: re.Match[str]) -> date:
+    sign = -1 if m["dir"].lower() in ("before", "ahead of") else 1
+    if m["part"]:
+        return anchor + timedelta(days=sign)
+    n = _n(m["n"].lower())
+    if m["unit"].lower().startswith("w"):
+        return anchor + timedelta(days=7 * n * sign)
+    if not m["work"]:
+        return anchor + timedelta(days=n * sign)
+    d = anchor
+    while n:
+        d += timedelta(days=sign)
+        n -= d.weekday() < 5
+    return d
+
+
+def _relative_phrases(
+    text: str, s: date, nx: date | None, taken: bytearray
+) -> list[tuple[re.Match[str], int, date | None, str]]:
+    """The offsets from another date in a sentence: (match, end of the whole phrase, date or None, note)."""
+    out = []
+    for m in _OFFSET.finditer(text):
+        tail = text[m.end() :]
+        if _ANCHOR_THAT.match(tail):
+            end = m.end() + _ANCHOR_THAT.match(tail).end()  # type: ignore[union-attr]
+            out.append((m, end, None, "that"))
+            continue
+        ev = _EVENT_WORDS.match(tail)
+        if not ev:
+            continue
+        end, due, note = m.end() + ev.end(), None, AFTER_EVENT
+        stated = find_due_phrases(tail[: ev.end() + 30], s, nx, relative=False)
+        near = [
+            p
+            for p in stated
+            if p.due and re.fullmatch(r"[^.;]{0,45}?(?:\bon |\bof |, |\()?", tail[: p.start])
+        ]
+        if near:
+            end, due, note = m.end() + near[0].end, _shift(near[0].due, m), "counted from the event's date"
+        elif re.fullmatch(
+            r"(?:today|(?:the|this|our|today['’]s) (?:session|call))\s*", tail[: ev.end()], re.I
+        ):
+            due, note = _shift(s, m), "counted from the session"
+        else:
+            key = _event_key(ev["ev"])
+            for words, when in reversed(_EVENTS.get()):
+                if words & key:
+                    due, note = _shift(when, m), "counted from the date the notes give the event"
+                    break
+        out.append((m, end, due, note))
+    for m, end, _, _ in out:
+        taken[m.start() : end] = b"\x01" * (end - m.start())
+    return out
+
+
+def find_due_phrases(
+    text: str, session_date: date, next_session: date | None, relative: bool = True
+) -> list[DuePhrase]:
     """Every date phrase in a sentence, left to right, resolved against the session date."""
     taken = bytearray(len(text) + 1)  # the characters a phrase already covers
     found: list[DuePhrase] = []
+    offsets = _relative_phrases(text, session_date, next_session, taken) if relative else []
     for rx, fn in _COMPILED:
         for m in rx.finditer(text):
             if any(taken[m.start() : m.end()]):
@@ -392,6 +496,13 @@ def find_due_phrases(text: str, session_date: date, next_session: date | None) -
                 strength = 3
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DuePhrase(m.start(), m.end(), m.group(0), due, strength, note))
+    for m, end, due, note in offsets:  # left to right, so "two days after that" can count from the one before
+        if note == "that":
+            before = [p for p in sorted(found, key=lambda d: d.start) if p.end <= m.start() and p.due]
+            due, note = (
+                (_shift(before[-1].due, m), "counted from the date before it") if before else (None, "")
+            )  # type: ignore[arg-type]
+        found.append(DuePhrase(m.start(), end, text[m.start() : end], due, 3, note or AFTER_EVENT))
     return sorted(found, key=lambda d: d.start)
 
 

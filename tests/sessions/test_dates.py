@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from automation.sessions.dates import find_due_phrases, pick_due
+from automation.sessions.dates import event_dates, find_due_phrases, pick_due
 
 SESSION = date(2026, 3, 3)  # a Tuesday
 NEXT = date(2026, 3, 17)
@@ -146,3 +146,30 @@ def test_due__notes_that_write_dates_month_first__read_their_ambiguous_dates_mon
     assert plain is not None and plain.due == date(2027, 7, 1)  # day first, the business's convention
     assert not month_first_in(["Ibrahim - 20/1", "by 3/2", "12/16"], date(2027, 1, 20))  # both kinds
     assert not month_first_in(["support 24/7, split 50/50"], december)  # not dates near the session
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the day after the launch on the 12th", date(2026, 3, 13)),
+        ("two days before the offsite on 20 March", date(2026, 3, 18)),
+        ("a week after the review on the 5th", date(2026, 3, 12)),
+        ("three working days before the audit on Monday 16 March", date(2026, 3, 11)),  # skips the weekend
+        ("two days after the session", date(2026, 3, 5)),
+    ],
+)
+def test_due__a_date_counted_from_another_written_with_it(text: str, expected: date) -> None:
+    assert due(text) == expected
+
+
+def test_due__a_date_counted_from_an_event_the_notes_date_elsewhere() -> None:
+    with event_dates(["Context: the town hall is on the 19th, and she's nervous."], SESSION, NEXT):
+        assert due("she'll send the slides to comms the day before the town hall") == date(2026, 3, 18)
+        assert due("collect feedback two working days after the town hall") == date(2026, 3, 23)
+        assert due("brief the board the day after the offsite") is None  # an event with no date
+
+
+def test_due__that_counts_from_the_date_before_it_in_the_sentence() -> None:
+    text = "she'll call him on Friday and write it up two days after that"
+    assert [p.due for p in find_due_phrases(text, SESSION, NEXT)] == [date(2026, 3, 6), date(2026, 3, 8)]
+    assert due("write it up the day after that") is None  # nothing before it to count from

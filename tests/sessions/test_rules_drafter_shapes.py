@@ -266,3 +266,16 @@ def test_a_table_owner_marked_maybe__is_theirs_and_tentative() -> None:
 """
     got = [(i.owner, i.due and i.due.isoformat(), i.tentative) for i in items(notes)]
     assert got == [("client", FRIDAY, False), ("client", None, True)]
+
+
+def test_a_date_counted_from_an_event_the_notes_date__is_the_due_date() -> None:
+    notes = (
+        "The launch is on the 12th.\n"
+        "The day after the launch she'll run a retro with the team, and she'll write to the sponsor two days "
+        "after that. I'll call her the evening before the launch."
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", "2026-03-13"),
+        ("client", "2026-03-15"),
+        ("coach", "2026-03-11"),
+    ]
