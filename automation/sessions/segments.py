@@ -261,6 +261,27 @@ def _speaker_lines(lines: list[str], people: People) -> list[str]:
     return out
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _heads_a_list(lines: list[str], line_no: int) -> bool:
+    """A list line with no date whose own list lines below it, indented further, start with a verb: a
+    heading (a goal, a theme), its actions underneath."""
+    parent = lines[line_no]
+    if re.search(r"\d|\b(?:by|before|due|until)\b", _BULLET.sub("", parent), re.I):
+        return False
+    children = []
+    for line in lines[line_no + 1 :]:
+        if not line.strip():
+            continue
+        if not _BULLET.match(line) or _indent(line) <= _indent(parent):
+            break
+        children.append(_BULLET.sub("", line).strip())
+    firsts = [(c.split() or [""])[0].lower().strip("(),:") for c in children]
+    return any(f in ACTION_VERBS for f in firsts)
+
+
 def segment(raw: str, people: People) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _speaker_lines(plain_text(raw).split("\n"), people)
@@ -280,6 +301,8 @@ def segment(raw: str, people: People) -> list[Sentence]:
             said_by_client = _client_wrote(raw_line, people)
         author = "client" if quoted and said_by_client and people.author == "coach" else people.author
         bullet = bool(_BULLET.match(raw_line))
+        if bullet and _heads_a_list(lines, line_no):
+            continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         line = _BULLET.sub("", raw_line).strip()
         line = _TIMESTAMP.sub("", line).strip()

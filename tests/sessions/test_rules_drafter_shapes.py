@@ -279,3 +279,13 @@ def test_a_date_counted_from_an_event_the_notes_date__is_the_due_date() -> None:
         ("client", "2026-03-15"),
         ("coach", "2026-03-11"),
     ]
+
+
+def test_a_numbered_goal_over_lettered_actions__is_a_heading_not_an_item() -> None:
+    notes = "1. Build trust with the new team\n   a. Run a weekly demo slot\n   b. Share one win a week\n"
+    assert [d for _, _, d in found(notes)] == ["Run a weekly demo slot", "Share one win a week"]
+
+
+def test_a_list_line_over_details_without_verbs__stays_an_action() -> None:
+    notes = "Actions:\n- Draft the board memo\n   - the Q3 numbers\n   - the hiring plan\n"
+    assert [d for _, _, d in found(notes)][:1] == ["Draft the board memo"]
