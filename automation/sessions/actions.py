@@ -214,6 +214,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         out = _TRAIL.sub("", out).strip()
     out = _ASIDE.sub("", out)
     out = out.strip(" .;:,–—-'\"‘’“”")
+    if out.count(")") > out.count("("):  # "send the invite today)": the aside's close, cut from its open
+        out = out.rstrip(" )")
     if out.count('"') % 2:  # 'a one-page "case for me"': the closing quote was stripped with the rest
         out += '"'
     if out.count("“") > out.count("”"):

@@ -40,12 +40,15 @@ _MON = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_TIME = r"(?:[01]?\d(?:[:.][0-5]\d)?\s?(?:am|pm)|noon|midday|[01]?\d[:.][0-5]\d)\b"
 _NUM = r"(?P<n>\d+|a couple of|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
 _NEXT_SESSION = (
     r"(?:before|b4|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
     r"next (?:session|sess|mtg|meeting|call|time)"
     r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
-    r"|for next time|before next time|(?<=\s)next (?:session|time)\b(?!\s*:)"
+    r"|for next time|before next time"
+    # a bare "next session" is when; "move our next session" names the session, not a date
+    r"|(?<=\s)(?<!our )(?<!the )(?<!my )(?<!your )next (?:session|time)\b(?!\s*:)"
 )
 
 
@@ -245,6 +248,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
                 "next <day> read as that day of the following week",
             ),
         ),
+        (
+            # "by 5pm Monday", "on Wednesday at 4pm": the hour goes with the day (a due date has no time)
+            rf"\b(?:by|before|at) {_TIME}\s+(?:on\s+)?{_WD}\b",
+            _weekday,
+        ),
+        (rf"\b(?:on |by |before )?{_WD}\s+(?:at|by) {_TIME}", _weekday),
         (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?\b", _weekday),
     ]
     return [(re.compile(rx, re.I), fn) for rx, fn in p]

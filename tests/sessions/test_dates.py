@@ -173,3 +173,15 @@ def test_due__that_counts_from_the_date_before_it_in_the_sentence() -> None:
     text = "she'll call him on Friday and write it up two days after that"
     assert [p.due for p in find_due_phrases(text, SESSION, NEXT)] == [date(2026, 3, 6), date(2026, 3, 8)]
     assert due("write it up the day after that") is None  # nothing before it to count from
+
+
+def test_due__an_hour_goes_with_its_day() -> None:
+    assert due("send the script to comms by 5pm Monday") == date(2026, 3, 9)
+    assert [p.text for p in find_due_phrases("dry run on Wednesday at 4pm", SESSION, NEXT)] == [
+        "on Wednesday at 4pm"
+    ]
+
+
+def test_due__our_next_session_as_the_thing_acted_on_is_no_date() -> None:
+    assert due("check whether I can move our next session forward a week") is None
+    assert due("bring it to our next session") == NEXT

@@ -289,3 +289,11 @@ def test_a_numbered_goal_over_lettered_actions__is_a_heading_not_an_item() -> No
 def test_a_list_line_over_details_without_verbs__stays_an_action() -> None:
     notes = "Actions:\n- Draft the board memo\n   - the Q3 numbers\n   - the hiring plan\n"
     assert [d for _, _, d in found(notes)][:1] == ["Draft the board memo"]
+
+
+def test_an_hour_and_a_cut_aside__leave_no_trace_in_the_description() -> None:
+    notes = "- He sends the script to comms by 5pm Monday\n- Dry run on Weds (I'll send the invite today)\n"
+    assert found(notes) == [
+        ("client", MONDAY, "Send the script to comms"),
+        ("coach", "2026-03-03", "Send the invite"),
+    ]
