@@ -103,8 +103,9 @@ _TRAIL = re.compile(
     r"(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
     r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
+    r"\s+(?:asap|a\.s\.a\.p\.?)$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
-    r"from|instead|too|as well|uh|um|er|erm)$)",
+    r"from|instead|too|as well|also|uh|um|er|erm)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -460,6 +461,9 @@ def _present_tense(
     return out
 
 
+_RUN_ON = re.compile(
+    r"\s+(?:he|she|i)\s+(?:also\s+)?(?:wants?|said|says|was(?:nt|n['’]t)?|thinks?|felt|feels)\b"
+)
 _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action items?|homework)\b", re.I)
 
 
@@ -584,6 +588,10 @@ def candidates_from_sentence(
             r"|\s+(?:and\s+|so\s+)?(?:that['’]s|that is)\s+(?:it|all)\b",  # "… so that's it"
             clause,
         )[0]
+        run_on = _RUN_ON.search(clause) if len(text) > 200 and not re.search(r"[,;:]", text) else None
+        if run_on:  # unpunctuated dictation: "… pick up he also wants to …" starts the next thought
+            clause = clause[: run_on.start()]
+            end = m.end() + len(clause)
         prefix = text[max(0, subject_start - 40) : m.end()]
         # "didn't get to it - she'll run it": a negation in another clause does not count
         prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[-1]
@@ -657,10 +665,11 @@ _PRE_OWNER = {"she": "client", "he": "client", "they": "client"}
 
 _CONTRACTED = {
     "ill": "I'll", "hell": "he'll", "shell": "she'll", "well": "we'll", "theyll": "they'll",
-    "youll": "you'll", "hes": "he's", "shes": "she's", "theyre": "they're", "im": "I'm",
+    "youll": "you'll", "hes": "he's", "shes": "she's", "theyre": "they're", "im": "I'm", "id": "I'd",
+    "hed": "he'd",
 }  # fmt: skip
 _NO_APOSTROPHE = re.compile(
-    r"(?<![\w'’])(?P<w>ill|hell|shell|well|theyll|youll|hes|shes|theyre|im)"
+    r"(?<![\w'’])(?P<w>ill|hell|shell|well|theyll|youll|hes|shes|theyre|im|id|hed)"
     r"(?=\s+(?:(?:also|then|just|definitely|defo|prob|probably)\s+)?(?P<next>[a-z][\w-]*))",
     re.I,
 )
@@ -680,7 +689,12 @@ def _apostrophes(text: str) -> str:
             return m.group(0)
         return _CONTRACTED[w]
 
-    return _NO_APOSTROPHE.sub(fix, text)
+    return _SHORTHAND.sub(lambda m: _LONGHAND[m.group(0).lower().rstrip()], _NO_APOSTROPHE.sub(fix, text))
+
+
+# Note-taking shorthand read as the words it stands for, so that 'f/u w/ CFO re budget' is an action
+_LONGHAND = {"f/u": "follow up", "w/": "with ", "w/o": "without", "re": "about", "eg": "an example"}
+_SHORTHAND = re.compile(r"(?i:\bf/u\b|(?<!\w)w/o\b|(?<!\w)w/(?![ce]\b)\s*)|(?<=\S )(?:re|eg)(?= [a-z])")
 
 
 def _each(

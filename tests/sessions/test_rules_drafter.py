@@ -370,7 +370,7 @@ def test_todo_markers__with_an_owner_tag_and_arrow_shorthand() -> None:
     )
     found = [(i.owner, i.description, i.due) for i in items(notes)]
     assert found == [
-        ("client", "Share the exit interview notes w/ me", NEXT),
+        ("client", "Share the exit interview notes with me", NEXT),
         ("coach", "Intro to Priya", date(2026, 3, 6)),
     ]
 

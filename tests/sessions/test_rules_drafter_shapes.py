@@ -297,3 +297,22 @@ def test_an_hour_and_a_cut_aside__leave_no_trace_in_the_description() -> None:
         ("client", MONDAY, "Send the script to comms"),
         ("coach", "2026-03-03", "Send the invite"),
     ]
+
+
+def test_note_taking_shorthand__is_read_as_the_words_it_stands_for() -> None:
+    notes = "- f/u w/ CFO re budget EOW\n- 1:1 w/c 9th\n- me: template + eg from another client asap\n"
+    assert found(notes)[0] == ("client", FRIDAY, "Follow up with CFO about budget")
+    assert found(notes)[-1] == ("coach", None, "Template + an example from another client")
+
+
+def test_unpunctuated_dictation__a_new_subject_ends_the_action() -> None:
+    notes = (
+        "ok so dana is going to talk to her boss tomorrow and agree what she will drop she also wants to "
+        "write up the three priorities for the quarter and bring them next time i said id send her the "
+        "chapter on delegation um and also she might ask her team for feedback she wasnt sure thats it"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-04", "Talk to her boss and agree what she will drop"),
+        ("coach", None, "Send her the chapter on delegation"),
+        ("client", None, "Ask her team for feedback"),
+    ]
