@@ -145,7 +145,9 @@ def main() -> int:
         "offsite', 'within 48 hrs of getting it', 'X signed off by … - Oscar', 'decided to X, and will Y', "
         "dash-tagged lines without bullets, 'did scarf', ticked '☑'/'✅' and '- sent' statuses, 'stakeholder "
         "map - not done, she'll finish it', a '>' block the client wrote, 'From me: X, and Y. I'll get both "
-        "to you', 'Grace (maybe)' as a table's owner, 'thinking about why'); the "
+        "to you', 'Grace (maybe)' as a table's owner, 'thinking about why', 'three working days before the "
+        "board meeting' and 'two days after that', numbered goals over lettered actions, 'by 5pm Monday', "
+        "'move our next session', 'f/u w/ CFO re budget', unpunctuated voice-to-text); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
