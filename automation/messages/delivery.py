@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from automation.errors import ConfigError, LeadershipOSError, RecordProblem
 from automation.messages import after_send
 from automation.messages import claim as claiming
-from automation.messages.eligibility import block_reason, to_the_business
+from automation.messages.eligibility import block_reason, current_address, to_the_business
 from automation.messages.envelope import envelope_for, is_marketing
 from automation.messages.providers import (
     OutcomeUnknown,
@@ -131,7 +131,7 @@ def _deliver(
         return out + [Delivery(m.id, "held", "Automation Mode is Paused") for m in due]
     providers = {ch: provider_for(ch, ctx.config) for ch in {m.channel or "Email" for m in due}}
     if mode == "Shadow":
-        blocked = _blocked(ctx, store, due)
+        blocked, _ = _screen(ctx, store, due)
         cancel = [(m, cancelled_fields(blocked[m.id])) for m in due if m.id in blocked]
         written = {r.id: r for r in store.write(cancel)}
         out += [Delivery(rid, "cancelled", why, record=written.get(rid)) for rid, why in blocked.items()]
@@ -143,11 +143,14 @@ def _deliver(
     # held and blocked is written Cancelled instead of being sent. The messages as just read (the runner's
     # read of an approval, send-due's read) stand in for the claim's fresh read when recent (claim.py).
     blocked: dict[str, str] = {}
+    moved: dict[str, str] = {}  # message id -> the client's address now (her Email was corrected since)
     problems: list[Exception] = []
 
     def screen() -> None:
         try:
-            blocked.update(_blocked(ctx, store, due))
+            why, where = _screen(ctx, store, due)
+            blocked.update(why)
+            moved.update(where)
         except Exception as exc:  # noqa: BLE001 - raised below, once what we hold is given back
             problems.append(exc)
 
@@ -166,37 +169,48 @@ def _deliver(
     for rid in claimed.abandoned:
         report_abandoned(ctx, rid)
         out.append(Delivery(rid, "lost", "claim abandoned"))
-    return out + _send_held(ctx, store, claimed.held, providers, blocked)
+    return out + _send_held(ctx, store, claimed.held, providers, blocked, moved=moved)
 
 
-def _blocked(ctx: JobContext, store: MessageStore, due: Sequence[Message]) -> dict[str, str]:
+def _screen(
+    ctx: JobContext, store: MessageStore, due: Sequence[Message]
+) -> tuple[dict[str, str], dict[str, str]]:
     """Emails to people who may not receive them, with the reason (checked again at send time: they may
-    have unsubscribed since the message was composed)."""
+    have unsubscribed since the message was composed); and emails to a client whose Email was corrected
+    since, with her address now (eligibility.current_address). One read of Leads and one of Clients."""
     emails = [
         m
         for m in due
         if m.channel == "Email" and not to_the_business(ctx.settings, m.kind, m.channel, m.recipient)
     ]
     if not emails:
-        return {}
+        return {}, {}
     leads, clients = store.people(
         [m.recipient or "" for m in emails],
         [i for m in emails for i in m.lead],
         [i for m in emails for i in m.client],
     )
-    out = {}
+    out, moved = {}, {}
     for m in emails:
+        marketing = is_marketing(m.kind, m.channel, ctx.settings)
+        now = None  # marketing is never readdressed: it goes where the person signed up, or nowhere
+        if not marketing:
+            now = current_address(
+                m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
+            )
         reason = block_reason(
-            m.recipient or "",
+            now or m.recipient or "",
             leads=leads,
             clients=clients,
             linked_leads=m.lead,
             linked_clients=m.client,
-            marketing=is_marketing(m.kind, m.channel, ctx.settings),
+            marketing=marketing,
         )
         if reason:
             out[m.id] = reason
-    return out
+        elif now:
+            moved[m.id] = now
+    return out, moved
 
 
 def _shadow(
@@ -225,15 +239,17 @@ def _send_held(
     providers: dict[str, Provider],
     blocked: dict[str, str] | None = None,
     *,
+    moved: dict[str, str] | None = None,
     not_before: float | None = None,
 ) -> list[Delivery]:
     """Send what we hold; every held message ends Sent, Failed, Cancelled (`blocked`: who may not receive
     it, and why), released (Approved) or, when the provider may have taken it, Sending with the reason
-    (reconciled from provider events or surfaced). `not_before`: the results are written no earlier than
-    this time.monotonic() (a claim held from its create; deliver_claimed)."""
+    (reconciled from provider events or surfaced). `moved`: messages that go to their client's address now
+    (written with the Sent). `not_before`: the results are written no earlier than this time.monotonic() (a
+    claim held from its create; deliver_claimed)."""
     out: list[Delivery] = []
     results: list[tuple[Message, dict[str, Any]]] = []
-    blocked = blocked or {}
+    blocked, moved = blocked or {}, moved or {}
     try:
         for m in held:
             if m.id in blocked:
@@ -244,7 +260,7 @@ def _send_held(
                 results.append((m, claiming.release_fields()))
                 out.append(Delivery(m.id, "skipped", "time budget; released for the next run"))
                 continue
-            out.append(_send_one(ctx, m, providers[m.channel or "Email"], results))
+            out.append(_send_one(ctx, m, providers[m.channel or "Email"], results, moved.get(m.id)))
     finally:
         if results and not_before is not None:
             time.sleep(max(0.0, not_before - time.monotonic()))
@@ -253,10 +269,17 @@ def _send_held(
 
 
 def _send_one(
-    ctx: JobContext, m: Message, provider: Provider, results: list[tuple[Message, dict[str, Any]]]
+    ctx: JobContext,
+    m: Message,
+    provider: Provider,
+    results: list[tuple[Message, dict[str, Any]]],
+    recipient: str | None = None,
 ) -> Delivery:
+    """`recipient`: the address it goes to instead of the one it was drafted for (recorded with Sent)."""
     try:
-        envelope = envelope_for(m, ctx.settings, ctx.config)
+        envelope = envelope_for(
+            m.model_copy(update={"recipient": recipient}) if recipient else m, ctx.settings, ctx.config
+        )
     except ConfigError:
         results.append((m, claiming.release_fields()))  # not sent: give it back, stop the batch
         raise
@@ -289,6 +312,7 @@ def _send_one(
         "sent_at": datetime.now(UTC),
         "provider_id": accepted.provider_id,
         "error": None,
+        **({"recipient": recipient} if recipient else {}),
     }
     results.append((m, sent))
     log.info("message %s sent via %s (%s)", m.id, accepted.provider, accepted.provider_id)

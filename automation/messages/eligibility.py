@@ -11,6 +11,11 @@ not stop a client's invoices, reminders and session notes: for those the client'
 (a lead who unsubscribed from the nurture emails in March and signed in June gets her invoice in July).
 Marketing never goes to a current client (Active or Paused, by address): a client who fills in the website
 form again is a conversation for the coach, not a first touch.
+
+An email that links one client and no lead, addressed to an address no lead or client has any more, goes to
+the client's address now (`current_address`): the coach corrected the client's Email after the draft was made
+(her session notes waited in the Approval Queue meanwhile) and expects the email to follow the correction.
+An address someone still has is never changed (it may be the coach's deliberate choice).
 """
 
 from __future__ import annotations
@@ -88,3 +93,26 @@ def to_the_business(settings: Any, kind: str | None, channel: str | None, recipi
         return False
     ours = {normalise(settings.general.coach_email), *map(normalise, settings.messages.report_recipients)}
     return normalise(recipient) in ours - {""}
+
+
+def current_address(
+    address: str,
+    *,
+    leads: Iterable[LeadLike],
+    clients: Iterable[ClientLike],
+    linked_leads: Iterable[str] = (),
+    linked_clients: Iterable[str] = (),
+) -> str | None:
+    """The linked client's address now when this email went stale (module note), else None. `leads` and
+    `clients`: every one linked or with this address, as read for block_reason."""
+    from automation.messages.headers import address_problem
+
+    addr, linked = normalise(address), set(linked_clients)
+    if list(linked_leads) or len(linked) != 1 or not addr:
+        return None
+    clients = list(clients)
+    if any(normalise(x.email) == addr for x in [*leads, *clients]):
+        return None  # somebody has it: not stale
+    client = next((c for c in clients if c.id in linked), None)
+    new = normalise(client.email if client else None)
+    return new if new and new != addr and address_problem(new) is None else None

@@ -245,6 +245,30 @@ def test_who_may_receive__a_client_address_that_bounced_after_composing_is_cance
     assert cancelled.error == f"Not sent: address marked Bounced (client {client})"
 
 
+def test_a_client_email_corrected_after_the_draft__the_approved_email_goes_to_her_address_now(world):
+    """Her session notes wait in the Approval Queue; the coach corrects the typo in her Email meanwhile and
+    approves: the email goes to the corrected address, and the message says where it went."""
+    client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@corp.exmaple"})["id"]
+    draft = compose(world.ctx(), _reminder(client, email="ann@corp.exmaple"), send=False)
+    world.table("Clients").update(client, {"Email": "ann@corp.example"})
+    deliver(world.ctx(), [_get(world, draft.id)])
+    sent_to = [s.json()["personalizations"][0]["to"][0]["email"] for s in world.sendgrid.sends]
+    assert sent_to == ["ann@corp.example"]
+    sent = _get(world, draft.id)
+    assert (sent.status, sent.recipient) == ("Sent", "ann@corp.example")
+
+
+def test_an_address_someone_still_has__is_never_changed_at_send_time(world):
+    """The coach addressed a client's reminder to her assistant's address, which is a lead of its own: the
+    email goes where she addressed it."""
+    _lead(world, email="pa@corp.example")
+    client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@corp.example"})["id"]
+    draft = compose(world.ctx(), _reminder(client, email="pa@corp.example"), send=False)
+    deliver(world.ctx(), [_get(world, draft.id)])
+    sent_to = [s.json()["personalizations"][0]["to"][0]["email"] for s in world.sendgrid.sends]
+    assert sent_to == ["pa@corp.example"] and _get(world, draft.id).recipient == "pa@corp.example"
+
+
 def test_who_may_receive__a_client_whose_address_is_valid_gets_the_email(world):
     client = world.table("Clients").create(
         {"Name": "Ann Lee", "Email": "ann@corp.example", "Email Status": "Valid"}

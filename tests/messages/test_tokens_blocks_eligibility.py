@@ -9,7 +9,7 @@ import pytest
 
 from automation.errors import ConfigError, SignatureError
 from automation.messages import tokens
-from automation.messages.eligibility import block_reason
+from automation.messages.eligibility import block_reason, current_address
 from automation.messages.providers.base import Envelope
 from automation.messages.providers.slack import payload
 from automation.messages.slack_blocks import MAX_BLOCKS, blocks_for
@@ -274,3 +274,32 @@ def test_block_reason__a_lead_unsubscribe_stops_marketing_not_a_clients_invoices
         marketing=marketing,
     )
     assert got == reason
+
+
+@pytest.mark.parametrize(
+    ("address", "leads", "clients", "linked_leads", "linked_clients", "now"),
+    [
+        # her Email was corrected since the draft: nobody has the old address any more
+        ("ann@corp.exmaple", [], [C("recC1", "ann@corp.example")], [], ["recC1"], "ann@corp.example"),
+        ("ANN@corp.exmaple ", [], [C("recC1", " Ann@Corp.example")], [], ["recC1"], "ann@corp.example"),
+        # the address is still hers, or someone else's: never changed
+        ("ann@corp.example", [], [C("recC1", "ann@corp.example")], [], ["recC1"], None),
+        ("pa@corp.example", [L("recL1", "pa@corp.example")], [C("recC1", "ann@corp.example")], [], ["recC1"],
+         None),
+        ("bo@corp.example", [], [C("recC1", "ann@corp.example"), C("recC2", "bo@corp.example")], [],
+         ["recC1"], None),
+        # not one client's email: a lead's, or two clients', or a client without a valid address now
+        ("jo@x.example", [L("recL1", "jo@y.example")], [C("recC1", "jo@z.example")], ["recL1"], ["recC1"],
+         None),
+        ("jo@x.example", [], [C("recC1", "a@y.example"), C("recC2", "b@y.example")], [], ["recC1", "recC2"],
+         None),
+        ("jo@x.example", [], [C("recC1", "")], [], ["recC1"], None),
+        ("jo@x.example", [], [C("recC1", "jo at y.example")], [], ["recC1"], None),
+        ("jo@x.example", [], [], [], [], None),
+    ],
+)  # fmt: skip
+def test_current_address__a_stale_address_follows_the_one_linked_client(
+    address, leads, clients, linked_leads, linked_clients, now
+):
+    kw = {"leads": leads, "clients": clients, "linked_leads": linked_leads, "linked_clients": linked_clients}
+    assert current_address(address, **kw) == now
