@@ -14,7 +14,11 @@ def transition(client: Client, health: Health, drop_points: int) -> str | None:
     """'high' when the client enters High risk, 'drop' when the score fell by drop_points or more, else None.
 
     Compared with what the client record holds before this score is written, so the next run (which
-    finds the record already High, or the lower score) does not alert again."""
+    finds the record already High, or the lower score) does not alert again. A Paused client is on a break
+    the coach chose: her score moves (cadence and recency stop counting, what is left may be one overdue
+    item), but only a critical finding (an invoice long overdue, a bad rating) is news worth an alert."""
+    if client.status == "Paused" and not health.critical:
+        return None
     if health.risk == "High" and client.risk_level != "High":
         return "high"
     if client.health_score is not None and client.health_score - health.score >= drop_points:

@@ -128,6 +128,34 @@ def test_health_on_action_item__completing_a_due_item_raises_the_score(world):
     )
 
 
+def _paused_client_with_an_overdue_item(world, **fields):
+    """Paused, once healthy (80, Low), unrated sessions two months back, one firm item 5 days overdue."""
+    client = world.gw.create(Client, [{"name": "Grace", "status": "Paused", "start_date": TODAY - timedelta(
+        days=400), "health_score": 80, "risk_level": "Low", **fields}])[0]  # fmt: skip
+    world.gw.create(Session, [{"client": [client.id], "session_date": at(TODAY - timedelta(days=60)),
+                               "status": "Completed"}])  # fmt: skip
+    item = {"description": "Draft the plan", "client": [client.id], "status": "Open", "assigned_to": "Client"}
+    world.gw.create(ActionItem, [{**item, "due_date": TODAY - timedelta(days=5)}])
+    return client
+
+
+def test_health_daily__a_paused_client_raises_no_alert_for_what_her_break_does_to_the_score(world):
+    client = _paused_client_with_an_overdue_item(world)
+    _daily(world)
+    scored = world.gw.get(Client, client.id)
+    assert scored.health_score < 50  # what is left to count is the overdue item: the score shows it
+    assert _alerts(world) == []  # but the coach paused her: no alert about it
+
+
+def test_health_daily__a_paused_client_with_an_invoice_long_overdue_is_still_alerted(world):
+    client = _paused_client_with_an_overdue_item(world)
+    world.gw.create(Invoice, [{"invoice_number": "INV-7", "client": [client.id], "status": "Sent",
+                               "due_date": TODAY - timedelta(days=35)}])  # fmt: skip
+    _daily(world)
+    (alert,) = _alerts(world)
+    assert "INV-7" in (alert.body or "") and world.gw.get(Client, client.id).risk_level == "High"
+
+
 def test_health_on_session__a_booking_costs_no_reads(world):
     pkg = add_package(world.gw)
     (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
