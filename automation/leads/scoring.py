@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from automation.leads.seniority import LEVEL_LABELS, no_answer, seniority_level
@@ -79,7 +79,7 @@ def score_lead(lead: Any, settings: ScoringSettings, now: datetime | date) -> Le
     parts = [
         _fit(lead, settings),
         _source(lead, settings),
-        _engagement(lead, settings, today),
+        _engagement(lead, settings, today, now.tzinfo if isinstance(now, datetime) else None),
         _timing(lead, settings),
     ]
     subtotal = sum(c.points for c in parts)
@@ -142,7 +142,7 @@ def _source(lead: Any, s: ScoringSettings) -> Component:
     return Component("Source", (Item(source.lower(), s.source_points.get(source, 0)),), best)
 
 
-def _engagement(lead: Any, s: ScoringSettings, today: date) -> Component:
+def _engagement(lead: Any, s: ScoringSettings, today: date, tz: tzinfo | None = None) -> Component:
     replies = int(_get(lead, "replies") or 0)
     meetings = int(_get(lead, "meetings") or 0)
     items = [Item("fresh lead", s.fresh_lead_points)] if s.fresh_lead_points else []
@@ -161,7 +161,7 @@ def _engagement(lead: Any, s: ScoringSettings, today: date) -> Component:
     if raw > s.engagement_max:
         items.append(Item(f"capped at {s.engagement_max}", s.engagement_max - raw))
         raw = s.engagement_max
-    last = last_activity(lead)
+    last = last_activity(lead, tz)
     if last is not None and raw > 0:
         days = max(0, (today - last).days)
         kept = round(raw * 0.5 ** (days / s.engagement_half_life_days))
@@ -221,14 +221,19 @@ def _unknown(key: str, s: ScoringSettings) -> Item:
     return Item(f"{_UNKNOWN_LABELS[key]} (neutral)", _prior(key, s))
 
 
-def last_activity(lead: Any) -> date | None:
+def last_activity(lead: Any, tz: tzinfo | None = None) -> date | None:
     """The latest of the lead's own enquiry (creation) and its Last Engagement: engagement fades from it."""
-    dates = [d for d in (_as_date(_get(lead, "last_engagement")), created_on(lead)) if d is not None]
+    dates = [d for d in (_as_date(_get(lead, "last_engagement")), created_on(lead, tz)) if d is not None]
     return max(dates) if dates else None
 
 
-def created_on(lead: Any) -> date | None:
-    return _as_date(_get(lead, "created_date")) or _as_date(_get(lead, "created_time"))
+def created_on(lead: Any, tz: tzinfo | None = None) -> date | None:
+    """Created Date, else the day of the record's creation time in the business time zone `tz` (a lead
+    created on a Friday evening in Chicago is Saturday in UTC, but the coach's Friday)."""
+    created = _get(lead, "created_time")
+    if tz is not None and isinstance(created, datetime) and created.tzinfo is not None:
+        created = created.astimezone(tz)
+    return _as_date(_get(lead, "created_date")) or _as_date(created)
 
 
 def _as_date(value: Any) -> date | None:

@@ -366,3 +366,21 @@ def _random_leads(n: int, seed: int) -> list[dict]:
             )
         )
     return out
+
+
+def test_a_lead_without_created_date_fades_from_its_local_creation_day_not_the_utc_one() -> None:
+    """A lead typed into Airtable (no Created Date) on a Friday evening in Chicago is Saturday in UTC: its
+    enquiry is Friday's, so by Monday morning it is three days old (fresh-lead 10 fades to 9)."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    chicago = ZoneInfo("America/Chicago")
+    friday_evening = datetime(2026, 11, 20, 19, 30, tzinfo=chicago).astimezone(UTC)  # Sat 01:30 UTC
+    fresh = lead(created_date=None, created_time=friday_evening, replies=0, meetings=0)
+    monday_morning = datetime(2026, 11, 23, 8, 0, tzinfo=chicago)
+    engagement = score_lead(fresh, S, monday_morning).component("Engagement")
+    assert engagement.points == 9
+    assert [(i.label, i.points) for i in engagement.items] == [
+        ("fresh lead", 10),
+        ("faded (last activity 2026-11-20)", -1),
+    ]
