@@ -334,6 +334,11 @@ def _is_vague(description: str) -> bool:
 _EMBEDDED = re.compile(r"\b(?:what|how|where|when|whether|which|who|why|that)\s+[\w'’]+\s*$", re.I)
 
 
+def _cue_before(text: str, end: int) -> bool:
+    """Whether a commitment's cue comes before `end` in the sentence."""
+    return any(rx.search(text, 0, end) for rx in (_FIRM_CUE, _TENTATIVE_CUE, _NAMED_TO))
+
+
 _QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
 
 
@@ -354,6 +359,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
                 continue
             if re.search(r"\b(?:that|which|who)\s*$", _before(text, m.start()), re.I):
                 continue  # "a course on delegation that might suit Priya": it describes the thing
+            if _THING_RELATIVE.search(_before(text, m.start())) and _cue_before(text, m.start()):
+                continue  # "ask for one thing he should stop doing": the thing, part of the clause before
             if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(_before(text, m.start())):
                 continue  # "she could see it", "I could decline it": an observation or an option
             if _EMBEDDED.search(_before(text, m.start())) and not re.search(
@@ -405,6 +412,14 @@ _GOAL_NOUN = re.compile(
 # owe", "the report she has to write").
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$", re.I
+)
+# After a commitment's cue, more nouns take a clause describing them ("one thing he should stop doing",
+# "something she can drop"); not a time ("each morning he will …"), which dates a commitment of its own.
+_THING_RELATIVE = re.compile(
+    r"(?:\b(?:the|a|an|this|these|those|any|every|one|some|each|no)\s+"
+    r"(?!(?:day|week|month|morning|afternoon|evening|night|time|meantime|weekend|year)s?\b)[a-z][\w-]*"
+    r"|\b(?:some|any|every|no)thing)\s+(?:you|she|he|they|i|we)\s+$",
+    re.I,
 )
 # The subject of a clause naming the people of a team session ("Each director to …", "Both to …"): at the
 # start of the clause, not an object ("hold everyone to the decision log").

@@ -318,6 +318,17 @@ def test_a_pronoun_in_an_object_relative_clause_is_not_a_commitment() -> None:
     assert only("I owe her the deck by Friday.").owner == "coach"
 
 
+def test_a_clause_describing_the_thing_asked_for__stays_in_the_action_with_its_date() -> None:
+    item = only("He'll ask each direct report for one thing he should stop doing, by end of month.")
+    assert (item.owner, item.due) == ("client", date(2026, 3, 31))
+    assert item.description == "Ask each direct report for one thing he should stop doing"
+    item = only("- Dana to pick something she can drop this week")
+    assert (item.description, item.due) == ("Pick something she can drop", date(2026, 3, 6))
+    # A time before the subject dates a commitment of its own; a sentence that opens on the thing is its own.
+    assert len(items("I'll send the notes today, and each morning he will block an hour for planning.")) == 2
+    assert only("One thing she will do: talk to Raj on Monday.").due == date(2026, 3, 9)
+
+
 def test_something_to_consider__is_the_clients_tentative_item_and_a_question_is_not() -> None:
     item = only(
         "Something to consider: whether you want to bring your HRBP in on the Malik conversation. "
