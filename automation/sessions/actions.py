@@ -1191,11 +1191,19 @@ _LISTED_THINGS = re.compile(
 _NAMED_THING = re.compile(r"^[A-Za-z][\w/'’-]*(?:\s+[\w/'’-]+){0,3}$")
 
 
+# "bring it up with her manager", "broach it with him": the 'it' is a matter talked about; what an earlier
+# commitment hands over or makes (a guide, a draft) is not that, so only lines without one are looked through.
+_TOPIC_IT = re.compile(r"^(?:bring\s+(?:it|that|this)\s+up|broach)\b", re.I)
+
+
 def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
     verb = (c.description.split() or [""])[0].lower()
     own = c.sentence.text[: c.start]
     earlier = [own] if own.strip() else []
-    earlier += [s.text for s in reversed(sentences[max(0, c.sentence.index - 4) : c.sentence.index])]
+    before_it = reversed(sentences[max(0, c.sentence.index - 4) : c.sentence.index])
+    if _TOPIC_IT.match(c.description):
+        before_it = (s for s in before_it if not _cue_before(s.text, len(s.text)))
+    earlier += [s.text for s in before_it]
     subject_only = not _SUBJECT_ONLY.sub("", own).strip()
     before = sentences[c.sentence.index - 1] if c.sentence.index > 0 and subject_only else None
     if before is not None and before.line_no == c.sentence.line_no:
@@ -1247,6 +1255,10 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         d = _DET_PHRASE.search(text)
         if d and not re.match(r"(?:that|this)\s+(?:would|is|was|sounds)", d.group(0), re.I):
             phrase = re.sub(r"^(?:that|this)\s+", "the ", d.group(0), flags=re.I)
+            # "send her the draft": 'her' is who gets it; the thing is "the draft"
+            phrase = re.sub(
+                r"^(?:her|his|their|my|your)\s+(?=(?:the|a|an|this|that)\s)", "", phrase, flags=re.I
+            )
             if [w for w in content_words(phrase) if w not in _GENERIC_NOUNS]:
                 return phrase
     return None

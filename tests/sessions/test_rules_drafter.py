@@ -329,6 +329,23 @@ def test_a_clause_describing_the_thing_asked_for__stays_in_the_action_with_its_d
     assert only("One thing she will do: talk to Raj on Monday.").due == date(2026, 3, 9)
 
 
+def test_bring_it_up__is_the_matter_talked_about_not_what_an_earlier_action_hands_over() -> None:
+    found = items(
+        "I'll send her a short guide on mediating conversations by Monday. "
+        "She might also bring it up with her own manager."
+    )
+    assert [i.owner for i in found] == ["coach", "client"]
+    assert (found[1].description, found[1].tentative) == ("Bring it up with her own manager", True)
+    # A line that only talks about the matter still names it.
+    found = items("We talked about the restructure. She'll bring it up with the CEO on Friday.")
+    assert [i.description for i in found] == ["Bring the restructure up with the CEO"]
+
+
+def test_what_it_refers_to__leaves_out_who_got_the_thing() -> None:
+    found = items("I'll send her the draft. She'll read it before Friday.")
+    assert [(i.owner, i.description) for i in found][1] == ("client", "Read the draft")
+
+
 def test_something_to_consider__is_the_clients_tentative_item_and_a_question_is_not() -> None:
     item = only(
         "Something to consider: whether you want to bring your HRBP in on the Malik conversation. "
