@@ -148,7 +148,8 @@ def main() -> int:
         "map - not done, she'll finish it', a '>' block the client wrote, 'From me: X, and Y. I'll get both "
         "to you', 'Grace (maybe)' as a table's owner, 'thinking about why', 'three working days before the "
         "board meeting' and 'two days after that', numbered goals over lettered actions, 'by 5pm Monday', "
-        "'move our next session', 'f/u w/ CFO re budget', unpunctuated voice-to-text); the "
+        "'move our next session', 'f/u w/ CFO re budget', unpunctuated voice-to-text, 'one thing he should "
+        "stop doing', 'bring it up with her manager' after a guide was promised, 'send her the draft'); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
