@@ -155,3 +155,54 @@ def test_a_won_deal__its_new_client_has_a_proposal_at_once_and_a_replay_adds_non
     (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [client]]
     assert proposal.status == "Draft" and proposal.associate  # ranked: an active associate with room
     assert world.gw.get(Client, client).associate == []  # set only when the coach approves
+
+
+def _leaves(world):
+    """Bob has two clients (one Paused); then he leaves the practice (Status Inactive)."""
+    ann, bob, *_ = _setup(world)
+    dee, pat = world.gw.create(
+        Client,
+        [
+            {"name": "Dee", "status": "Active", "associate": [bob.id], "focus_areas": ["Communication"]},
+            {"name": "Pat", "status": "Paused", "associate": [bob.id]},
+        ],
+    )
+    world.gw.update(Associate, [(bob, {"status": "Inactive"})])
+    return ann, bob, dee, pat
+
+
+def test_an_associate_set_inactive__her_active_clients_get_a_proposal_at_once_and_it_applies(world):
+    ann, bob, dee, _pat = _leaves(world)
+    for _ in range(2):  # the same change delivered twice
+        ctx = world.ctx(now=NOW, job="webhook")
+        with ctx.run:
+            run_automations(ctx, "associates", [bob.id], {bob.id: {"status"}})
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [dee.id]]
+    assert proposal.status == "Draft" and proposal.associate == [ann.id]
+    assert "Bob" in (proposal.body or "") and "Inactive" in (proposal.body or "")
+    world.gw.update(Message, [(proposal, {"status": "Approved"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    assert world.gw.get(Client, dee.id).associate == [ann.id]  # not refused as "already has an associate"
+    (note,) = _messages(world, "Associate Assignment")
+    assert note.recipient == "ann@example.com"
+
+
+def test_associates_daily__a_client_left_with_an_inactive_associate_gets_one_proposal(world):
+    ann, bob, dee, pat = _leaves(world)
+    _daily(world)
+    _daily(world)
+    proposals = [m for m in _messages(world, "Associate Proposal") if m.client in ([dee.id], [pat.id])]
+    assert [m.client for m in proposals] == [[dee.id]]  # a Paused client is not matched (as before)
+    assert proposals[0].associate == [ann.id]
+
+
+def test_an_associate_set_active_or_paused__no_proposal_for_her_clients(world):
+    ann, bob, *_ = _setup(world)
+    dee = world.gw.create(Client, [{"name": "Dee", "status": "Active", "associate": [bob.id]}])[0]
+    world.gw.update(Associate, [(bob, {"status": "Paused"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "associates", [bob.id], {bob.id: {"status"}})
+    assert not [m for m in _messages(world, "Associate Proposal") if m.client == [dee.id]]
