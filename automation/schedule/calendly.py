@@ -134,7 +134,10 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     if clients:
         row["client"] = [sorted(clients, key=lambda c: c.id)[0].id]
     elif booking.event == "invitee.created":
-        out["lead"] = _lead_for(ctx, store, booking).id
+        lead, new = _lead_for(ctx, store, booking)
+        out["lead"] = lead.id
+        if new:
+            out["lead_created"] = True
     if booking.host_email:
         ref = gw.ref(Associate, "email")
         hosts = gw.all(Associate, formula=F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email), max_records=1)
@@ -145,14 +148,14 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     return {"session": session.id, "changed": True, "created": True, **out}
 
 
-def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> Any:
-    """The lead with this address, or a new one. Two deliveries of one event racing here could both create
-    a lead (Leads have no dedupe key); the lead-duplicates automation then flags the second."""
+def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> tuple[Any, bool]:
+    """The lead with this address, or a new one (True). Two deliveries of one event racing here could both
+    create a lead (Leads have no dedupe key); the lead-duplicates automation then flags the second."""
     from automation.models import Lead
 
     found = store.leads_matching([booking.email])
     if found:
-        return sorted(found, key=lambda x: x.id)[0]
+        return sorted(found, key=lambda x: x.id)[0], False
     row = {
         "name": booking.name,
         "email": booking.email,
@@ -161,4 +164,4 @@ def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> Any:
         "status": "New",
         "created_date": ctx.today(),
     }
-    return ctx.gateway.create(Lead, [row])[0]
+    return ctx.gateway.create(Lead, [row])[0], True

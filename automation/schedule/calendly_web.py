@@ -1,5 +1,6 @@
-"""What the Calendly route calls: verify, parse, write the session, then run the session automations on it
-(our own writes do not come back through the Airtable webhook, so double-booking is checked here)."""
+"""What the Calendly route calls: verify, parse, write the session, then run the session automations on it,
+and the lead automations on a lead it created (our own writes do not come back through the Airtable webhook,
+so double-booking is checked and the new lead scored here)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ def handle_calendly(body: bytes, signature: str | None) -> dict[str, Any]:
         if summary.get("changed"):
             sid = summary["session"]
             run_automations(ctx, "sessions", [sid], None, created=[sid] if summary.get("created") else ())
+        if summary.get("lead_created"):
+            # Our own write comes back through no webhook: the new lead is cleaned, scored and greeted now,
+            # as a website form's is (the daily leads job finds it if this cannot finish).
+            lead = summary["lead"]
+            run_automations(ctx, "leads", [lead], None, created=[lead])
         record_run(ctx, details={"calendly": booking.event, **summary})
         return {"received": True, "handled": True, "session": summary["session"]}
     except Exception as exc:

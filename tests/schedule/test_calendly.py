@@ -241,3 +241,40 @@ def test_calendly__a_late_cancellation_does_not_undo_a_held_session(booking_worl
     assert _post(world, _sample("invitee_canceled", uri=uri)).status_code == 200
     (session,) = _sessions(world, uri)
     assert session["fields"]["Status"] == "Completed"
+
+
+@pytest.fixture(scope="module")
+def booking_and_leads_world():
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = harness.World(
+            srv,
+            catalog=(
+                "automation.schedule.automations",
+                "automation.leads.hygiene",
+                "automation.leads.duplicates",
+                "automation.leads.automations",
+                "automation.messages.automations",
+            ),
+            extra_env={"CALENDLY_SIGNING_KEY": KEY},
+        )
+        yield world
+        world.close()
+
+
+def test_calendly__the_new_lead_of_an_unknown_email_is_scored_at_once(booking_and_leads_world) -> None:
+    """The lead is the app's own write (its webhook echo is skipped): the booking runs the lead automations
+    itself, as the website form does, instead of leaving the lead unscored until the next morning."""
+    world = booking_and_leads_world
+    uri = "https://api.calendly.com/scheduled_events/E9/invitees/INVITEE-SCORED"
+    email = "Scored.Person@Prospect-Two.example"
+    body = _sample("invitee_created", uri=uri, email=email, name="Scored Person")
+    for _ in range(2):
+        assert _post(world, body).status_code == 200
+    (lead,) = [
+        r["fields"]
+        for r in world.table("Leads").all()
+        if r["fields"].get("Email") == "scored.person@prospect-two.example"
+    ]
+    assert lead.get("Lead Score") is not None and lead.get("Score Tier") and lead.get("Scored At"), lead
