@@ -75,8 +75,34 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
     # Recorded before delivery: a message composed is a message owed (Messages delivers it exactly once).
     if changes:
         gw.update(Session, changes)
+    dropped = drop_stale_reminders(ctx, [p for p in plans if p.action != "remind"])
     deliveries = deliver(ctx, messages)
     delivered: dict[str, int] = {}
     for d in deliveries:
         delivered[d.result] = delivered.get(d.result, 0) + 1
-    return {"sessions": len(changes), **counts, "deliveries": delivered, "record_run": True}
+    out = {"sessions": len(changes), **counts, "deliveries": delivered, "record_run": True}
+    return {**out, "stale_dropped": dropped} if dropped else out
+
+
+def drop_stale_reminders(ctx: JobContext, plans: list[Any]) -> int:
+    """A session cancelled or moved while its earlier reminder still waits for the reminder hour: that
+    reminder (the old time, or a session that is off) is Cancelled, never sent after the cancellation or the
+    update. One read and one write, only when a session was cancelled or moved."""
+    if not plans:
+        return 0
+    gw = ctx.gateway
+    seq = {p.session.id: p.sequence for p in plans}
+    key, status = gw.ref(Message, "dedupe_key"), gw.ref(Message, "status")
+    formula = F.AND(
+        gw.ref(Message, "kind").eq("Session Reminder"),
+        F.OR(status.eq("Approved"), status.eq("Draft")),
+        F.OR(*(F.FIND(f"{sid}:reminder:", key) for sid in sorted(seq))),
+    )
+    why = {"status": "Cancelled", "error": "Not sent: the session was moved or cancelled"}
+    stale = []
+    for m in gw.all(Message, formula=formula, fields=["dedupe_key", "status"]):
+        sid, _, rest = (m.dedupe_key or "").partition(":reminder:")
+        number = rest.split(":", 1)[0]
+        if sid in seq and number.isdigit() and int(number) < seq[sid]:
+            stale.append((m, dict(why)))
+    return len(gw.update(Message, stale)) if stale else 0

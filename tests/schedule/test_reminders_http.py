@@ -156,3 +156,26 @@ def test_session_reminders__two_runs_at_once_still_send_one_each(world) -> None:
     assert sorted(m.recipient for m in msgs) == ["jo@client.example", "sam@assoc.example"]
     assert {m.status for m in msgs} == {"Sent"}
     assert len(world.outbox()) == 2
+
+
+EARLY = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # before the 07:00 reminder hour: the reminders wait
+
+
+def test_session_reminders__a_waiting_reminder_of_a_session_since_cancelled_or_moved_is_dropped(
+    world,
+) -> None:
+    """The early run queues the reminders for 07:00; the session is then cancelled (or moved) and the next
+    run sends the cancellation (or the update): the queued reminder with the old time must not follow it."""
+    _, _, cancelled = _setup(world)
+    _, _, moved = _setup(world, session_date=TOMORROW + timedelta(hours=3))
+    _run(world, EARLY)
+    gw = world.gw
+    gw.update(Session, [(gw.get(Session, cancelled.id), {"status": "Cancelled"})])
+    gw.update(Session, [(gw.get(Session, moved.id), {"session_date": TOMORROW + timedelta(days=2)})])
+    _run(world, EARLY + timedelta(hours=1))
+    _run(world, EARLY + timedelta(hours=2))
+    for session in (cancelled, moved):
+        first = [m for m in _reminders(world, session.id) if ":reminder:0:" in (m.dedupe_key or "")]
+        assert len(first) == 2 and {m.status for m in first} == {"Cancelled"}, [
+            (m.dedupe_key, m.status) for m in first
+        ]
