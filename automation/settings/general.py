@@ -33,6 +33,28 @@ class GeneralSettings(BaseModel):
         90, ge=1, description="Failed and partial runs are kept this long."
     )
 
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone_is_known(cls, name: str) -> str:
+        # An unknown zone would fail every job that reads a date: refused here, so the default is kept and
+        # the row is reported in the run record instead.
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        name = name.strip()
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
+        return name
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_is_a_code(cls, code: str) -> str:
+        code = code.strip().upper()
+        if not (len(code) == 3 and code.isascii() and code.isalpha()):
+            raise ValueError(f"currency {code!r} must be a three-letter ISO code (e.g. GBP)")
+        return code
+
     @field_validator("logo_url")
     @classmethod
     def _logo_is_a_web_address(cls, url: str) -> str:
