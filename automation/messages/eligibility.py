@@ -48,6 +48,14 @@ def normalise(address: str | None) -> str:
     return (address or "").strip().lower()
 
 
+def unlinked_marketing(linked_leads: Iterable[str], linked_clients: Iterable[str]) -> str | None:
+    """A marketing email (the send-time check) must link the lead or client it is for: its unsubscribe link
+    names that record. One linking nobody (the coach deleted the lead while it waited) is not sent."""
+    if any(linked_leads) or any(linked_clients):
+        return None
+    return "the email links no lead or client (deleted since it was drafted?): no unsubscribe link possible"
+
+
 def block_reason(
     address: str,
     *,

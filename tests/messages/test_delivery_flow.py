@@ -662,3 +662,19 @@ def test_compose__an_auto_send_message_it_leaves_approved_is_queued(world):
     assert (message.status, message.claim_token) == ("Approved", "queued")
     assert [d.result for d in deliver(world.ctx(), [message])] == ["sent"]
     assert _get(world, message.id).status == "Sent"
+
+
+def test_who_may_receive__a_nurture_email_whose_lead_was_deleted_is_cancelled_not_sent_unsubscribable(world):
+    # The coach deleted the lead (spam, or an erasure request) while its email waited, then approved the
+    # queue: the email now links nobody, so it could carry no unsubscribe link. It is not sent, and says why.
+    lead = _lead(world, email="gone@acme.example")
+    draft = compose(world.ctx(), _nurture(lead, email="gone@acme.example"))
+    assert draft.status == "Draft"
+    world.table("Leads").delete(lead)
+    assert _get(world, draft.id).lead == []  # Airtable drops links to a deleted record
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    _webhook_event(world, draft.id)  # a re-sent ping changes nothing
+    after = _get(world, draft.id)
+    assert world.sendgrid.sends == []
+    assert after.status == "Cancelled" and "links no lead or client" in (after.error or "")
