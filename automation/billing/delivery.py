@@ -55,7 +55,11 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
     from automation.models import Client, Invoice, Message
 
     gw = ctx.gateway
-    drafts = [i for i in gw.all(Invoice, formula={"status": "Draft"}) if i.invoice_number and i.client]
+    numbered = [i for i in gw.all(Invoice, formula={"status": "Draft"}) if i.invoice_number]
+    drafts = [i for i in numbered if i.client]
+    for inv in numbered:
+        if not inv.client:  # its client deleted: left Draft, and said, until the coach links one
+            ctx.run.report(RecordProblem("invoices", inv.id, "client", None, "no client linked (deleted?)"))
     if not drafts:
         return {}
     clients = {c.id: c for c in gw.get_many(Client, [i.client[0] for i in drafts], fields=CLIENT_FIELDS)}
@@ -124,6 +128,11 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
             compose(ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings))
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
+        elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address
+            why = "no client linked (deleted?)" if client is None else "client has no email address"
+            ctx.run.report(
+                RecordProblem("invoices", inv.id, "client", None, f"payment reminder not sent: {why}")
+            )
         if fields:
             updates.append((inv, fields))
     if updates:

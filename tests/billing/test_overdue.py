@@ -99,3 +99,41 @@ def test_overdue_daily__reminders_once_each_and_the_fee_cap_holds(server, tmp_pa
     overdue_msg = next(m for m in gw.all(Message) if m.dedupe_key.endswith("+7"))
     # a week late is still inside the 7-day grace: the reminder shows no fee yet
     assert "is overdue" in overdue_msg.subject and "Total: £1,200.00" in overdue_msg.body
+
+
+def test_overdue_daily__a_deleted_clients_invoice_is_reported_each_day_and_reminded_once_relinked(
+    server, tmp_path
+) -> None:
+    # The coach deleted the client while the invoice was still open: the reminder has nobody to go to. The
+    # run says so (not a silent skip), marks nothing as reminded, and once she links a client it goes, once.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (gone, jo) = gw.create(Client, [{"name": "Gone Ltd", "email": "g@gone.example"},
+                                    {"name": "Jo Park", "email": "jo@acme.example"}])  # fmt: skip
+    (invoice,) = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0042", "client": [gone.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("100.00"), "tax_amount": Decimal("20.00"), "total": Decimal("120.00")}],
+    )  # fmt: skip
+    world.server.api(world.config.airtable_api_key.get_secret_value()).table(world.base_id, "Clients").delete(
+        gone.id
+    )
+    assert gw.get(Invoice, invoice.id).client == []
+    due_day = datetime.combine(DUE, datetime.min.time(), UTC) + timedelta(hours=7)
+    for _ in range(2):
+        ctx = world.ctx(now=due_day)
+        with ctx.run:
+            overdue_daily(ctx)
+        assert [(p.record_id, p.field) for p in ctx.run.problems] == [(invoice.id, "client")]
+        assert "reminder not sent" in ctx.run.problems[0].reason
+    assert [m for m in gw.all(Message) if m.kind == "Payment Reminder"] == []
+    assert not gw.get(Invoice, invoice.id).reminders
+
+    gw.update(Invoice, [(gw.get(Invoice, invoice.id), {"client": [jo.id]})])
+    for _ in range(2):
+        ctx = world.ctx(now=due_day)
+        with ctx.run:
+            overdue_daily(ctx)
+        assert ctx.run.problems == []
+    reminders = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    assert [m.recipient for m in reminders] == ["jo@acme.example"]
