@@ -84,3 +84,13 @@ def fraction(value: Any) -> Decimal:
     """A rate as a fraction: 0.4 stays 0.4; 40 (a coach typing "40" for 40 %) becomes 0.4."""
     f = dec(value)
     return f / 100 if f > 1 else f
+
+
+def cell_rate(value: Any) -> Decimal:
+    """A percent cell's value as the fraction it already is (Airtable stores 40 % as 0.4 and 150 % as 1.5),
+    never rescaled the way `fraction` reads Settings text: 1.5 is 150 %, not 1.5 %. A rate outside 0-100 %
+    (a commission above what was billed, or a negative one) raises ValueError: the caller reports it."""
+    f = dec(value)
+    if not Decimal(0) <= f <= Decimal(1):
+        raise ValueError(f"{f * 100:f}".rstrip("0").rstrip(".") + " % is outside 0-100 %")
+    return f

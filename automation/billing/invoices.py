@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from automation.money import ZERO, cents, dec, fraction
+from automation.money import ZERO, cell_rate, cents, dec
 from automation.settings.billing import BillingSettings
 
 BILLABLE_STATUSES = ("Completed", "Cancelled", "No-show")
@@ -252,9 +252,28 @@ def associate_cuts(
             billed[aid] = billed.get(aid, ZERO) + amount
     out = {}
     for aid, total in billed.items():
-        pct = getattr(associates.get(aid), "commission_pct", None)
-        out[aid] = cents(total * fraction(pct)) if pct else ZERO
+        rate = commission_rate(associates.get(aid))
+        out[aid] = cents(total * rate) if rate is not None else ZERO
     return out
+
+
+def commission_problem(associate: Any) -> str | None:
+    """Why the associate's Commission % cannot price a cut (outside 0-100 %), else None."""
+    pct = getattr(associate, "commission_pct", None)
+    try:
+        cell_rate(pct)
+    except ValueError as exc:
+        return f"Commission % {exc}: no cut computed (0.00 on the invoice); correct the rate and the cut"
+    return None
+
+
+def commission_rate(associate: Any) -> Decimal | None:
+    """The associate's Commission % as a fraction (a percent cell: 0.4 is 40 %), None when blank or out of
+    range (`commission_problem` says why): never a cut above what was billed, never a negative one."""
+    pct = getattr(associate, "commission_pct", None)
+    if not pct or commission_problem(associate) is not None:
+        return None
+    return cell_rate(pct)
 
 
 def _chargeable(session: Any, package: Any, settings: BillingSettings) -> bool:
@@ -295,6 +314,8 @@ class Billing:
     skipped: dict[str, str] = field(default_factory=dict)  # client id -> why
     # session id -> (field, why): a chargeable session that cannot be billed until the coach fixes it
     unbillable: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # associate id -> why their Commission % priced no cut on this run's invoices
+    bad_commission: dict[str, str] = field(default_factory=dict)
 
 
 def plan_billing(
@@ -337,4 +358,8 @@ def plan_billing(
         if plan is None:
             continue
         (out.plans if plan.lines else out.waived_only).append(plan)
+        for aid in plan.cuts:
+            why = commission_problem(associates.get(aid))
+            if why is not None:
+                out.bad_commission[aid] = why
     return out

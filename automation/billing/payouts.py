@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from automation.billing.invoices import parse_lines
-from automation.money import ZERO, cents, dec, fraction
+from automation.billing.invoices import commission_rate, parse_lines
+from automation.money import ZERO, cents, dec
 
 
 def payout_rows(
@@ -43,14 +43,14 @@ def payout_rows(
                     count[aid] = count.get(aid, 0) + 1
         client = client_names.get(inv.client[0], "") if inv.client else ""
         for aid, amount in billed.items():
-            pct = getattr(associates.get(aid), "commission_pct", None)
+            rate = commission_rate(associates.get(aid))  # out of range: reported by the billing run
             out.setdefault(aid, []).append(
                 {
                     "invoice": inv.invoice_number,
                     "client": client,
                     "sessions": count[aid],
                     "billed": cents(amount),
-                    "cut": cents(amount * fraction(pct)) if pct else ZERO,
+                    "cut": cents(amount * rate) if rate is not None else ZERO,
                 }
             )
     return out

@@ -75,6 +75,9 @@ def billing_run(
         )
         for cid, why in plan.skipped.items():
             ctx.run.report(RecordProblem("clients", cid, "package", None, why))
+        for aid, why in plan.bad_commission.items():
+            pct = getattr(associates.get(aid), "commission_pct", None)
+            ctx.run.report(RecordProblem("associates", aid, "commission_pct", pct, why))
         for sid, (fld, why) in plan.unbillable.items():
             if fld != "client" or client_ids is None:  # a one-client run answers for its clients only
                 ctx.run.report(RecordProblem("sessions", sid, fld, None, why))

@@ -305,3 +305,22 @@ def test_billing_run__shadow_mode_writes_nothing_and_keeps_the_counter(world) ->
     state = numbering.load(world.gw)
     assert (state.next_number, state.billed("2026-11"), state.lease[0]) == (None, False, None)
     assert _bill(world, DEC1)["invoices"] == ["INV-0001"]  # Live afterwards: the first number
+
+
+@pytest.mark.parametrize("typed", [1.5, -0.2])
+def test_billing_run__a_commission_outside_0_to_100_percent_is_reported_not_paid(world, typed) -> None:
+    """Commission % is a percent cell: 150 % reads 1.5 (not "1.5 %"), and an associate's cut can never
+    exceed what was billed for their sessions or be negative. The invoice still goes out; the cut waits for
+    the coach, named in the run record."""
+    seed = _seed(world)
+    world.gw.update(Associate, [(seed["ann"], {"commission_pct": typed})])
+    ctx = world.ctx(now=DEC1, budget_s=60, job="billing")
+    with ctx.run:
+        summary = billing_run(ctx, NOV)
+    assert summary["invoices"] == ["INV-0001"]
+    (inv,) = world.gw.all(Invoice)
+    assert inv.amount == Decimal("999.99") and inv.associate_cut == Decimal("0.00")
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [
+        ("associates", seed["ann"].id, "commission_pct")
+    ]
+    assert "0-100 %" in ctx.run.problems[0].reason
