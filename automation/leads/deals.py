@@ -11,8 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
+from automation.errors import RecordProblem
 from automation.leads import status
-from automation.leads.pipeline import client_row, deal_updates, format_at, needs_lost_reason, parse_history
+from automation.leads.pipeline import (
+    client_row,
+    closer_rate_problem,
+    deal_updates,
+    format_at,
+    needs_lost_reason,
+    parse_history,
+    value_problem,
+)
 from automation.leads.stage_checks import check_stage_change
 from automation.models import Associate, Client, Deal, Lead
 from automation.registry import Automation, Update
@@ -49,6 +58,7 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
     out: list[Update] = []
     for deal in deals:
         closer = closers.get(deal.closed_by[0]) if deal.closed_by else None
+        report_bad_figures(ctx, deal, closer)
         fields: dict[str, Any] = deal_updates(
             deal, ctx.settings.pipeline, ctx.now, ctx.today(), closer.commission_pct if closer else None
         )
@@ -69,6 +79,17 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
     more = list(dict.fromkeys(d.lead[0] for d in moved if d.lead[0] not in leads))
     leads |= {x.id: x for x in gw.get_many(Lead, more)} if more else {}
     return out + lead_updates(ctx, deals, {d.lead[0] for d in moved}, leads)
+
+
+def report_bad_figures(ctx: JobContext, deal: Deal, closer: Associate | None) -> None:
+    """Name in the run record a Deal Value or a closer's Commission % that priced nothing."""
+    why = value_problem(deal)
+    if why is not None:
+        ctx.run.report(RecordProblem("deals", deal.id, "deal_value", deal.deal_value, why))
+    pct = closer.commission_pct if closer is not None else None
+    why = closer_rate_problem(pct) if pct is not None and deal.pipeline_stage == "Closed Won" else None
+    if why is not None and closer is not None:
+        ctx.run.report(RecordProblem("associates", closer.id, "commission_pct", pct, why))
 
 
 def stage_changing(deal: Deal) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from automation.money import cents, dec, fraction
+from automation.money import cell_rate, cents, dec, fraction
 from automation.settings.leads import PipelineSettings
 
 CLOSED = ("Closed Won", "Closed Lost")
@@ -47,7 +47,7 @@ def deal_updates(
     `commission_pct` is the closer's Commission % (a fraction, as Airtable percent fields are), or None.
     """
     p = probability(deal, settings)
-    value = deal.deal_value
+    value = None if value_problem(deal) else deal.deal_value  # a negative value states no money
     out: dict[str, Any] = {
         "probability": p,
         "weighted_value": None if value is None or p is None else cents(dec(value) * dec(p)),
@@ -58,12 +58,29 @@ def deal_updates(
         out["actual_close"] = deal.actual_close or today
     else:
         out["actual_close"] = None
-    if stage == "Closed Won" and value is not None:  # no value yet: no commission figure to state
-        pct = commission_pct if commission_pct is not None else settings.default_commission_pct
-        out["commission"] = cents(dec(value) * fraction(pct))  # "10" typed in Settings means 10 %
-    else:
-        out["commission"] = None
+    out["commission"] = None  # no value yet (or a closer's rate out of range): no commission to state
+    if stage == "Closed Won" and value is not None:
+        if commission_pct is None:  # "10" typed in Settings means 10 %
+            out["commission"] = cents(dec(value) * fraction(settings.default_commission_pct))
+        elif closer_rate_problem(commission_pct) is None:  # a percent cell: 1.5 is 150 %, not 1.5 %
+            out["commission"] = cents(dec(value) * cell_rate(commission_pct))
     return out
+
+
+def value_problem(deal: Any) -> str | None:
+    """Why the Deal Value prices nothing (a negative amount), else None."""
+    if deal.deal_value is not None and dec(deal.deal_value) < 0:
+        return "a negative Deal Value: no weighted value or commission stated until it is corrected"
+    return None
+
+
+def closer_rate_problem(commission_pct: float | None) -> str | None:
+    """Why the closer's Commission % (a percent cell) prices no commission, else None."""
+    try:
+        cell_rate(commission_pct)
+    except ValueError as exc:
+        return f"Commission % {exc}: the deal's commission is left empty until it is corrected"
+    return None
 
 
 def _stage_fields(deal: Any, now: datetime) -> dict[str, Any]:

@@ -248,3 +248,28 @@ def test_deal_opened_by_the_coach__an_engaged_lead_is_qualified_and_no_longer_em
     got = world.gw.get(Lead, lead.id)
     assert (got.status, got.nurture_sequence) == ("Qualified", "Paused")
     assert len(world.gw.all(Deal)) == 1  # its own deal, not a second one opened for the Qualified status
+
+
+def test_won_deal__a_closer_commission_above_100_percent_is_reported_not_read_as_1_5_percent(world) -> None:
+    """Commission % is a percent cell: 150 % reads 1.5. No commission above the deal's value is stated,
+    and none shrunk a hundredfold either: the field stays empty and the run record says why."""
+    _, deal = _won_deal(world)
+    world.gw.update(Associate, [(world.gw.get(Associate, deal.closed_by[0]), {"commission_pct": 1.5})])
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    got = world.gw.get(Deal, deal.id)
+    assert got.commission is None and got.client  # the rest of the close went ahead
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [
+        ("associates", deal.closed_by[0], "commission_pct")
+    ]
+
+
+def test_deal__a_negative_deal_value_states_no_negative_weighted_value_or_commission(world) -> None:
+    _, deal = _won_deal(world, deal_value=-500)
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    got = world.gw.get(Deal, deal.id)
+    assert got.commission is None and got.weighted_value is None
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("deals", deal.id, "deal_value")]
