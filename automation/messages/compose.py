@@ -155,6 +155,10 @@ def compose(
     }
     if existing is None:
         fields["created_at"] = ctx.now
+    elif status == "Draft" and existing.status == "Draft":
+        # Updating a waiting draft leaves its Status alone: the coach may have approved it since it was read
+        # (another automation composing the same key a moment later must not put it back to Draft).
+        del fields["status"]
     token = None
     if status == "Approved" and read_at is not None:
         # Stored as Sending with a claim token: two calls fewer than storing it Approved, then claiming it.

@@ -389,6 +389,26 @@ def test_compose__again_with_the_same_key_updates_the_draft_never_adds_one(world
     assert len(world.table("Messages").all()) == 1
 
 
+def test_compose__again_never_puts_back_to_draft_what_the_coach_approved_meanwhile(world, monkeypatch):
+    """Two automations compose the same key a moment apart (an associate set Inactive, then the client
+    flagged for reassignment); the coach approves the first draft between the second's read and its write."""
+    from automation.messages.store import MessageStore
+
+    lead = _lead(world)
+    first = compose(world.ctx(), _nurture(lead))
+    save = MessageStore.save
+
+    def coach_approves_first(self, fields, along=()):
+        _coach_sets(world, first.id, "Approved")
+        return save(self, fields, along)
+
+    monkeypatch.setattr(MessageStore, "save", coach_approves_first)
+    second = compose(world.ctx(), _nurture(lead, subject="A better subject"))
+    monkeypatch.setattr(MessageStore, "save", save)
+    stored = _get(world, first.id)
+    assert second.id == first.id and (stored.status, stored.subject) == ("Approved", "A better subject")
+
+
 def test_compose__again_after_it_was_sent_returns_it_unchanged_and_sends_nothing(world):
     first = compose(world.ctx(), _alert())
     again = compose(world.ctx(), _alert(subject="Changed"))
