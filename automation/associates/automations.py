@@ -1,6 +1,5 @@
 """The associates automations: Onboarding Progress as the checklist is ticked, a proposal when a client
-needs an associate (also when her associate is set Inactive), and the assignment when the coach approves
-that proposal in Messages."""
+needs an associate, and the assignment when the coach approves that proposal in Messages."""
 
 from __future__ import annotations
 
@@ -28,9 +27,7 @@ MATCH_FIELDS = [
     "client_load",
     "max_clients",
 ]
-CLIENT_FIELDS = ["name", "status", "associate", "reassign_associate", "focus_areas", "company"]
 APPROVED = ("Approved", "Sending", "Sent")
-GONE = "Inactive"  # an associate who left the practice: her clients need another one
 
 
 def track_onboarding(ctx: JobContext, associates: list[Associate]) -> list[Update]:
@@ -45,18 +42,15 @@ def propose_associates(
     *,
     created_now: bool = False,
     load_clients: list[Client] | None = None,
-    gone: dict[str, str] | None = None,
 ) -> list[Update]:
     """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
 
     created_now: the caller created these clients in this run, so no message can be keyed on them yet (the
     dedupe-key read is skipped; a replay finds the client and proposes nothing). load_clients: the clients
-    in a load status with their associate and status, when the caller has read them (not read again).
-    gone: the Inactive associates (id -> name) whose clients need another associate."""
+    in a load status with their associate and status, when the caller has read them (not read again)."""
     from automation.messages import compose
 
-    gone = gone or {}
-    wanting = [c for c in clients if needs_associate(c, gone)]
+    wanting = [c for c in clients if needs_associate(c)]
     if not wanting:
         return []
     if associates is None or loads is None:
@@ -64,35 +58,7 @@ def propose_associates(
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
         ranked = rank(client, associates, loads, ctx.settings.associates)
         # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
-        left = [gone[a] for a in client.associate if a in gone]
-        draft = proposal_draft(client, ranked, ctx.settings, left=left)
-        compose(ctx, draft, new_key=created_now, defer=True)
-    return []
-
-
-def _load_clients(ctx: JobContext, fields: list[str]) -> list[Client]:
-    gw = ctx.gateway
-    return gw.all(
-        Client,
-        formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in (*LOAD_STATUSES, F.BLANK()))),
-        fields=fields,
-    )
-
-
-def propose_on_departure(ctx: JobContext, associates: list[Associate]) -> list[Update]:
-    """An associate set Inactive: each of her active clients gets a proposal for the coach at once (two reads,
-    only when an associate leaves); a repeated change finds the proposals already made (dedupe key)."""
-    gone = {a.id: a.name or a.id for a in associates if a.status == GONE}
-    if not gone:
-        return []
-    gw = ctx.gateway
-    active, clients = together(
-        lambda: gw.all(Associate, formula={"status": "Active"}, fields=MATCH_FIELDS),
-        lambda: _load_clients(ctx, CLIENT_FIELDS),
-    )
-    loads = {a.id: client_load(a, clients) for a in active}
-    theirs = [c for c in clients if any(a in gone for a in c.associate)]
-    propose_associates(ctx, theirs, active, loads, gone=gone)
+        compose(ctx, proposal_draft(client, ranked, ctx.settings), new_key=created_now, defer=True)
     return []
 
 
@@ -106,7 +72,11 @@ def _candidates(
         return active, {a.id: client_load(a, clients) for a in active}
     active, clients = together(
         lambda: gw.all(Associate, formula={"status": "Active"}, fields=MATCH_FIELDS),
-        lambda: _load_clients(ctx, ["associate", "status"]),
+        lambda: gw.all(
+            Client,
+            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in (*LOAD_STATUSES, F.BLANK()))),
+            fields=["associate", "status"],
+        ),
     )
     return active, {a.id: client_load(a, clients) for a in active}
 
@@ -121,9 +91,7 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
     if not approved:
         return []
     clients = {c.id: c for c in ctx.gateway.get_many(Client, [m.client[0] for m in approved])}
-    # The proposed associates and the clients' current ones (has she left?) in the one read.
-    wanted = {m.associate[0] for m in approved} | {a for c in clients.values() for a in c.associate}
-    people = {a.id: a for a in ctx.gateway.get_many(Associate, sorted(wanted))}
+    people = {a.id: a for a in ctx.gateway.get_many(Associate, [m.associate[0] for m in approved])}
     out = []
     for m in approved:
         client, associate = clients.get(m.client[0]), people.get(m.associate[0])
@@ -131,8 +99,7 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
             continue
         if client.associate == [associate.id] and not client.reassign_associate:
             continue  # already applied: a replayed approval changes nothing
-        left = all(a in people and people[a].status == GONE for a in client.associate)
-        if client.associate and not client.reassign_associate and not left:
+        if client.associate and not client.reassign_associate:
             ctx.run.report(
                 RecordProblem(
                     "messages",
@@ -157,15 +124,6 @@ AUTOMATIONS = [
         frozenset({"onboarding_progress"}),
         track_onboarding,
         description="Onboarding Progress: the share of the onboarding checklist ticked.",
-    ),
-    Automation(
-        "associate-departure",
-        "associates",
-        frozenset({"status"}),
-        frozenset(),
-        propose_on_departure,
-        on_create=False,
-        description="An associate set Inactive: a proposal for each of her active clients, for the coach.",
     ),
     Automation(
         "associate-matching",

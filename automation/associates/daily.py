@@ -1,7 +1,6 @@
 """The daily associates job: every associate's figures (one listing each of associates, clients, the
 window's sessions and the notes emails sent), written only where they changed; proposals for clients
-still without an associate (or left with an Inactive one); a weekly reminder for an associate Onboarding
-past the limit."""
+still without an associate; a weekly reminder for an associate Onboarding past the limit."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
-from automation.associates.automations import CLIENT_FIELDS, GONE, propose_associates
+from automation.associates.automations import propose_associates
 from automation.associates.figures import LOAD_STATUSES, associate_fields, client_load, figures
 from automation.associates.matching import needs_associate
 from automation.associates.messages import PROPOSAL, onboarding_reminder, proposal_key
@@ -22,6 +21,7 @@ from automation.registry import CronJob
 if TYPE_CHECKING:
     from automation.context import JobContext
 
+CLIENT_FIELDS = ["name", "status", "associate", "reassign_associate", "focus_areas", "company"]
 SESSION_FIELDS = ["associate", "session_date", "status", "satisfaction"]
 
 
@@ -71,11 +71,10 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
             compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today) or 0))
             reminders += 1
     asked = {m.dedupe_key for m in proposals}
-    gone = {a.id: a.name or a.id for a in associates if a.status == GONE}
-    waiting = [c for c in clients if needs_associate(c, gone) and proposal_key(c) not in asked]
+    waiting = [c for c in clients if needs_associate(c) and proposal_key(c) not in asked]
     loads = {a.id: client_load(a, clients) for a in associates}
     active = [a for a in associates if a.status == "Active"]
-    propose_associates(ctx, waiting, active, loads, gone=gone)
+    propose_associates(ctx, waiting, active, loads)
     return {
         "associates": len(associates),
         "associates_written": written,

@@ -4,7 +4,7 @@ Ties are broken by name, then record id, so the same inputs always give the same
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from automation.associates.figures import capacity
@@ -23,12 +23,9 @@ class Candidate:
         return f"{name} ({self.points:.0f} points): " + "; ".join(self.reasons)
 
 
-def needs_associate(client: Client, gone: Collection[str] = ()) -> bool:
-    """An active client without an associate, one the coach flagged for reassignment, or one whose every
-    associate has left the practice (`gone`: ids of the Inactive associates)."""
-    if client.status not in ("Active", None):
-        return False
-    return not client.associate or client.reassign_associate or all(a in gone for a in client.associate)
+def needs_associate(client: Client) -> bool:
+    """An active client without an associate, or one the coach flagged for reassignment."""
+    return client.status in ("Active", None) and (not client.associate or client.reassign_associate)
 
 
 def _load(a: Associate, loads: Mapping[str, int]) -> int:
