@@ -995,6 +995,10 @@ def _imperative(
         label = re.search(r"(?<=[.!?])\s+[\w'’]{1,12}:\s", src)
         if label:  # "… by Friday. me: chase the report": the next sentence has an owner of its own
             src = src[: label.start()]
+        for nxt in re.finditer(r"(?<=[.!?])\s+([A-Z][a-z]+)\b", src):
+            if nxt.group(1).lower() in ACTION_VERBS:
+                src = src[: nxt.start()]  # "… to Owen today. Check in by text Weds.": an action of its own
+                break
     else:
         offset = 0
     phrases = find_due_phrases(src, session_date, next_session)

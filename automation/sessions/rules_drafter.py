@@ -36,7 +36,7 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
     )
     if _written_by_client(inp.raw_notes, people):
         people.author = "client"
-    sentences = segment(inp.raw_notes, people)
+    sentences = segment(inp.raw_notes, people, inp.session_date)
     items = extract_actions(sentences, people, inp.session_date, inp.next_session)
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}
     return NotesDraft(

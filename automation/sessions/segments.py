@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
+from automation.sessions.dates import WEEKDAYS
 from automation.sessions.people import People
 from automation.sessions.words import ACTION_VERBS
 
@@ -87,8 +89,8 @@ def _is_transcript(lines: list[str], people: People) -> bool:
             first = m["rest"].split()[0].lower().split("/")[0]
             if (len(label) <= 3 and label.isupper()) or first in ACTION_VERBS:
                 continue  # "HN: kill 5 projects": initials and imperatives are owner tags, not turns
-            if label.lower() in _HEADER_FIELDS:
-                continue  # "From: Helen Park", "Subject: …": an email's or a meeting's header, not a turn
+            if label.lower() in _HEADER_FIELDS or label.lower().rstrip(".") in WEEKDAYS:
+                continue  # "From: Helen Park", "Subject: …", "Mon: …": a header or a day, not a turn
             if people.owner_of_label(label) or people.looks_like_name(label):
                 speakers.add(label.lower())
                 hits += 1
@@ -282,7 +284,28 @@ def _heads_a_list(lines: list[str], line_no: int) -> bool:
     return any(f in ACTION_VERBS for f in firsts)
 
 
-def segment(raw: str, people: People) -> list[Sentence]:
+# "Mon: tell the team …", "Thurs – draft the pack": a plan laid out by day, each line an action on its day
+_DAY_LINE = re.compile(
+    r"^(?P<wd>(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)\.?"
+    r"\s*(?::|\s[-–—])\s*(?P<rest>\S.*)$",
+    re.I,
+)
+
+
+def _day_line(line: str, session_date: date | None) -> str | None:
+    """A line labelled by a weekday, as an action line with its day at the end; the session's own weekday
+    heads a plan that starts on the session's day, so it is today rather than a week on."""
+    m = _DAY_LINE.match(line)
+    if not m:
+        return None
+    wd = m["wd"].lower()
+    if wd not in WEEKDAYS:
+        return None
+    today = session_date is not None and WEEKDAYS[wd] == session_date.weekday()
+    return f"{m['rest'].rstrip(' .')} - {'today' if today else m['wd']}"
+
+
+def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _speaker_lines(plain_text(raw).split("\n"), people)
     lines = _table_rows(_split_inline_speakers(lines, people), people)
@@ -308,6 +331,9 @@ def segment(raw: str, people: People) -> list[Sentence]:
         line = _TIMESTAMP.sub("", line).strip()
         speaker = tag = None
         label = ""
+        day_line = None if transcript else _day_line(line, session_date)
+        if day_line:
+            line, bullet, label = day_line, True, "actions"
         todo = _TODO.match(line)
         if todo and line[todo.end() :].strip():
             line = line[todo.end() :]  # "TODO Ruth: …": a marked action, its owner tag after the marker

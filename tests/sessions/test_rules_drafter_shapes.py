@@ -316,3 +316,27 @@ def test_unpunctuated_dictation__a_new_subject_ends_the_action() -> None:
         ("coach", None, "Send her the chapter on delegation"),
         ("client", None, "Ask her team for feedback"),
     ]
+
+
+def test_lines_labelled_by_weekday__are_actions_on_that_day() -> None:
+    # session on a Tuesday: "Tue:" opens a plan that starts today, the other days are the coming ones
+    notes = (
+        "Plan for the week\n"
+        "Tue: Dana tells the team about the freeze herself\n"
+        "Thurs – 1:1 with Sam on the missed deadline\n"
+        "Fri: block 2 hrs of thinking time\n"
+        "Background: she's been firefighting for weeks.\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-03", "Tell the team about the freeze herself"),
+        ("client", "2026-03-05", "1:1 with Sam on the missed deadline"),
+        ("client", FRIDAY, "Block 2 hrs of thinking time"),
+    ]
+
+
+def test_two_imperatives_on_one_tagged_line__are_two_actions() -> None:
+    notes = "Me: prep sheet to Dana today. Check in by text Thursday.\n"
+    assert found(notes) == [
+        ("coach", "2026-03-03", "Prep sheet to Dana"),
+        ("coach", "2026-03-05", "Check in by text"),
+    ]
