@@ -316,13 +316,29 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     out: list[Sentence] = []
     section: str | None = None
     said_by_client = False  # the line before a quoted block says the client wrote or said it
+    sender: str | None = None  # the role of a forwarded email's sender, once its "From:" line is passed
+    signature = False  # inside an email's signature block: contact details and a legal footer
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip():
+            continue
+        if _SIGNATURE_START.match(raw_line):
+            signature = True
+            continue
+        header = _EMAIL_FROM.match(raw_line)
+        if header or _EMAIL_BREAK.search(raw_line):
+            signature = False
+        if header:
+            # "From: Ravi Menon <ravi@…>" pasted below the coach's own lines: the email's "I" is Ravi's
+            sender = people.owner_of_label(header["name"].strip(" \"'"))
+            continue
+        if signature:
             continue
         quoted = bool(_QUOTE_LINE.match(raw_line)) and not transcript
         if not quoted:
             said_by_client = _client_wrote(raw_line, people)
         author = "client" if quoted and said_by_client and people.author == "coach" else people.author
+        if sender in ("client", "coach") and not quoted:
+            author = sender
         bullet = bool(_BULLET.match(raw_line))
         if bullet and _heads_a_list(lines, line_no):
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
@@ -451,6 +467,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     return _heading_not_a_tag(out)
 
 
+# An email's signature starts at a line of two dashes ("-- ", RFC 3676) and runs to the next message.
+_SIGNATURE_START = re.compile(r"^\s*--\s*$")
+_EMAIL_FROM = re.compile(r"^\s*from\s*:\s*(?P<name>[^<\n@]+?)\s*(?:<[^>\n]*>)?\s*$", re.I)
+_EMAIL_BREAK = re.compile(r"forwarded message|original message|^\s*>?\s*on .{5,80} wrote:\s*$", re.I)
 _QUOTE_LINE = re.compile(r"^\s*>(?![>-])\s*\S")
 _WROTE = re.compile(
     r"\b(?:wrote|sent|emailed|messaged|texted|shared|posted|said|reflection|journal(?:led)?|note|email|message)\b",

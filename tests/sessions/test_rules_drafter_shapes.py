@@ -340,3 +340,30 @@ def test_two_imperatives_on_one_tagged_line__are_two_actions() -> None:
         ("coach", "2026-03-03", "Prep sheet to Dana"),
         ("coach", "2026-03-05", "Check in by text"),
     ]
+
+
+def test_a_forwarded_email_from_the_client__its_i_is_the_client() -> None:
+    notes = (
+        "Forwarding Dana's takeaways. Me: I'll send her the RACI template by Friday.\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Dana Whitfield <dana@example.com>\n"
+        "Subject: Re: today\n\n"
+        "Hi Sarah,\n"
+        "- I'll get the RACI agreed with Sam before the steering group on Thursday\n"
+        "- I'm going to stop joining the daily stand-up\n"
+    )
+    assert found(notes) == [
+        ("coach", FRIDAY, "Send her the RACI template"),
+        ("client", "2026-03-05", "Get the RACI agreed with Sam before the steering group"),
+        ("client", None, "Stop joining the daily stand-up"),
+    ]
+
+
+def test_an_email_signature_block__is_not_read_for_actions() -> None:
+    notes = (
+        "Hi Dana,\n\nAs agreed, you'll ask the Chair for 15 minutes by Friday.\n\nSarah\n\n--\n"
+        "Sarah Cave | Executive Coach\n"
+        "This email is confidential. If you received it in error, please notify the sender and delete it. "
+        "You should not copy it or use it for any purpose.\n"
+    )
+    assert found(notes) == [("client", FRIDAY, "Ask the Chair for 15 minutes")]
