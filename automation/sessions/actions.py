@@ -773,7 +773,8 @@ def _to_consider(s: Sentence, session_date: date, next_session: date | None) -> 
 _DONE_BY = re.compile(
     r"(?:^|[,;:]\s*|\band\s+)"
     r"(?P<what>(?:(?:the|a|an|his|her|their|my|your)\s+)?[\w/'’&-]+(?:\s+[\w/'’&-]+){0,4}?)"
-    r"\s+(?P<aux>(?:to|will|should|must|needs? to)\s+be\s+)?(?P<verb>[a-z]+ed)"
+    r"\s+(?P<aux>(?:to|will|should|must|needs? to)\s+be\s+)?"
+    r"(?P<verb>[a-z]+ed|sent|written|done|given|taken|run|held|made|read|built|told|set up|drawn up|brought)"
     r"\s+by\s+(?P<who>@?[A-Za-z][\w.'’]*)",
     re.I,
 )
@@ -791,7 +792,8 @@ def _done_by(s: Sentence, people: People, session_date: date, next_session: date
         role = people.owner_of_word(m["who"])
         if base is None or role not in ("client", "coach", "associate", "self"):
             continue
-        rest = s.text[m.end("who") :]
+        # "by Owen (associate) by Friday": the aside names who Owen is, not what is to be done
+        rest = re.sub(r"^\s*\([^)]{1,30}\)", "", s.text[m.end("who") :])
         phrases = [
             p
             for p in find_due_phrases(rest, session_date, next_session)
@@ -799,8 +801,8 @@ def _done_by(s: Sentence, people: People, session_date: date, next_session: date
             and (m["aux"] or _DEADLINE.search(rest[: p.start]) or _PREPOSITION.match(p.text))
             and not re.match(r"(?:on|at|in|over|from)\b", p.text, re.I)
         ]
-        if not phrases:
-            continue  # "shared by Tom on Monday": when it happened, not a deadline
+        if not phrases and not m["aux"]:
+            continue  # "shared by Tom on Monday": when it happened, not a deadline ("to be sent by": to come)
         owner = _speaker_self(s) if role == "self" else role
         what = re.sub(r"^(?:the|a|an)\s+", "", m["what"].strip(), flags=re.I)
         what = what[:1].lower() + what[1:] if what[1:2].islower() else what  # "Deck" → "deck", "JD" stays
@@ -811,9 +813,18 @@ def _done_by(s: Sentence, people: People, session_date: date, next_session: date
     return None
 
 
+_IRREGULAR_PARTICIPLES = {
+    "sent": "send", "written": "write", "done": "do", "given": "give", "taken": "take", "run": "run",
+    "held": "hold", "made": "make", "read": "read", "built": "build", "told": "tell", "set up": "set up",
+    "drawn up": "draw up", "brought": "bring",
+}  # fmt: skip
+
+
 def _past_to_base(verb: str) -> str | None:
-    """'drafted' → 'draft', 'shared' → 'share', 'planned' → 'plan': a past participle of an action verb."""
-    return _verb_stem(verb.lower()[:-2])
+    """'drafted' → 'draft', 'shared' → 'share', 'planned' → 'plan', 'sent' → 'send': a past participle of
+    an action verb."""
+    low = verb.lower()
+    return _IRREGULAR_PARTICIPLES.get(low) or _verb_stem(low[:-2])
 
 
 _CORRECTION = re.compile(

@@ -367,3 +367,16 @@ def test_an_email_signature_block__is_not_read_for_actions() -> None:
         "You should not copy it or use it for any purpose.\n"
     )
     assert found(notes) == [("client", FRIDAY, "Ask the Chair for 15 minutes")]
+
+
+def test_a_passive_with_the_owner_trailing__is_that_persons_action() -> None:
+    notes = (
+        "Follow-ups\n"
+        "- Updated agreement to be sent by Owen (associate) by Friday.\n"
+        "- Check-in with her manager to be booked by Dana.\n"
+        "- Budget sign-off to be confirmed by Ruth with HR.\n"
+    )
+    assert found(notes) == [
+        ("associate", FRIDAY, "Send updated agreement"),
+        ("client", None, "Book check-in with her manager"),
+    ]
