@@ -107,20 +107,40 @@ def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSetti
         model = sections[section].annotation
         assert isinstance(model, type) and issubclass(model, BaseModel)
         base = model().model_dump()
-        for name, value in fields.items():
-            if name not in model.model_fields:
-                problems.append(f"unknown setting {section}.{name!r} ignored")
-                continue
+        for name in [n for n in fields if n not in model.model_fields]:
+            problems.append(f"unknown setting {section}.{name!r} ignored")
+            del fields[name]
+        refused = _apply(model, base, fields)
+        for name, msg in refused.items():
+            problems.append(f"setting {section}.{name}={fields[name]!r} is invalid ({msg}); default kept")
+        values[section] = model.model_validate(base)
+    return BusinessSettings(**values), problems
+
+
+def _apply(model: type[BaseModel], base: dict[str, Any], fields: dict[str, Any]) -> dict[str, str]:
+    """Take into `base` every value that validates; return the refused ones with why.
+
+    Rows that only hold together (hot_min 50 with warm_min 40, against a default warm_min of 60) are taken
+    whatever their order: all at once first, else one by one until none more fits."""
+    try:
+        model.model_validate({**base, **fields})
+    except ValidationError:
+        pass
+    else:
+        base.update(fields)
+        return {}
+    pending, why, progress = dict(fields), {}, True
+    while pending and progress:
+        progress = False
+        for name, value in list(pending.items()):
             try:
                 model.model_validate({**base, name: value})
             except ValidationError as exc:
-                problems.append(
-                    f"setting {section}.{name}={value!r} is invalid ({exc.errors()[0]['msg']}); default kept"
-                )
+                why[name] = exc.errors()[0]["msg"]
                 continue
-            base[name] = value
-        values[section] = model.model_validate(base)
-    return BusinessSettings(**values), problems
+            base[name] = pending.pop(name)
+            progress = True
+    return {name: why[name] for name in pending}
 
 
 def settings_from_mapping(mapping: Mapping[str, str]) -> BusinessSettings:

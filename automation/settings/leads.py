@@ -6,7 +6,7 @@ Every number the lead rules use lives here so the coach can tune it from the Set
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from schema.tables import DEALS, PIPELINE_STAGES
 
@@ -31,7 +31,8 @@ _PERSONAL_DOMAINS = [
 
 
 class ScoringSettings(BaseModel):
-    # Tiers are checked Hot, then Warm, then Cool: cut-offs set out of order simply leave a tier empty.
+    # Tiers are checked Hot, then Warm, then Cool: the cut-offs must descend (a Warm at or above Hot would
+    # leave a tier empty), so a row that breaks the order is refused (see _cutoffs_descend).
     hot_min: int = Field(80, ge=1, le=100, description="Score at or above which a lead is Hot.")
     warm_min: int = Field(60, ge=1, le=100, description="Score at or above which a lead is Warm.")
     cool_min: int = Field(35, ge=1, le=100, description="Score at or above which a lead is Cool (else Cold).")
@@ -120,6 +121,22 @@ class ScoringSettings(BaseModel):
         description="Email domains that are personal rather than company addresses (JSON list).",
     )
 
+    @model_validator(mode="after")
+    def _cutoffs_descend(self) -> ScoringSettings:
+        if not self.hot_min > self.warm_min > self.cool_min:
+            raise ValueError(
+                f"tier cut-offs must descend: hot_min ({self.hot_min}) > warm_min ({self.warm_min}) "
+                f"> cool_min ({self.cool_min})"
+            )
+        return self
+
+    @field_validator("risk_points")
+    @classmethod
+    def _risks_deduct(cls, points: dict[str, int]) -> dict[str, int]:
+        if any(v < 0 for v in points.values()):
+            raise ValueError("risk_points are deducted: each must be 0 or more")
+        return points
+
 
 class NurtureSettings(BaseModel):
     warm_touch_days: list[int] = Field(
@@ -151,7 +168,7 @@ class PipelineSettings(BaseModel):
             "Closed Won": 100,
             "Closed Lost": 0,
         },
-        description="Default probability % per pipeline stage (JSON object).",
+        description="Default probability % per pipeline stage, 0-100 (JSON object).",
     )
     stage_evidence: dict[str, list[str]] = Field(
         default_factory=lambda: {
@@ -163,8 +180,21 @@ class PipelineSettings(BaseModel):
         "field names). A deal moved to or past the stage with one empty is flagged to the coach, never "
         "blocked; so is a deal moved backwards.",
     )
-    default_commission_pct: float = Field(0.0, description="Commission % when the closer has none set.")
+    default_commission_pct: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="Commission % when the closer has none set (10 or 0.1 for 10 %; 0-100 %).",
+    )
     forecast_months: int = Field(4, ge=1, le=12, description="Months in the forecast: this one and the next.")
+
+    @field_validator("stage_probabilities")
+    @classmethod
+    def _probabilities_are_percents(cls, probabilities: dict[str, int]) -> dict[str, int]:
+        wrong = [f"{k}: {v}" for k, v in probabilities.items() if not 0 <= v <= 100]
+        if wrong:
+            raise ValueError(f"stage_probabilities must be 0-100 % ({', '.join(wrong)})")
+        return probabilities
 
     @field_validator("stage_evidence")
     @classmethod

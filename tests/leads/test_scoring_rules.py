@@ -384,3 +384,57 @@ def test_a_lead_without_created_date_fades_from_its_local_creation_day_not_the_u
         ("fresh lead", 10),
         ("faded (last activity 2026-11-20)", -1),
     ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("scoring.warm_min", "85")],  # Warm above the default Hot 80
+        [("scoring.cool_min", "60")],  # Cool equal to the default Warm
+        [("scoring.hot_min", "50"), ("scoring.warm_min", "70")],
+    ],
+)
+def test_scoring_settings__cutoffs_out_of_order_are_refused_and_reported(rows: list) -> None:
+    from automation.settings import load_settings
+
+    settings, problems = load_settings(rows)
+    s = settings.scoring
+    assert s.hot_min > s.warm_min > s.cool_min  # every tier can still be reached
+    assert problems and all("min" in p and "default kept" in p for p in problems)
+
+
+def test_scoring_settings__cutoffs_lowered_together_are_taken_whatever_the_row_order() -> None:
+    from automation.settings import load_settings
+
+    rows = [("scoring.cool_min", "20"), ("scoring.hot_min", "40"), ("scoring.warm_min", "30")]
+    for order in (rows, rows[::-1]):
+        settings, problems = load_settings(order)
+        assert problems == []
+        s = settings.scoring
+        assert (s.hot_min, s.warm_min, s.cool_min) == (40, 30, 20)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed"),
+    [
+        ("pipeline.default_commission_pct", "150"),
+        ("pipeline.default_commission_pct", "-10"),
+        ("pipeline.stage_probabilities", '{"Lead": 5, "Proposal": 150}'),
+        ("pipeline.stage_probabilities", '{"Lead": -5}'),
+        ("scoring.risk_points", '{"bounced": -20}'),
+    ],
+)
+def test_lead_settings__an_impossible_number_keeps_the_default_and_names_it(key: str, typed: str) -> None:
+    from automation.settings import BusinessSettings, load_settings
+
+    settings, problems = load_settings([(key, typed), ("pipeline.forecast_months", "6")])
+    section, _, name = key.partition(".")
+    assert getattr(getattr(settings, section), name) == getattr(getattr(BusinessSettings(), section), name)
+    assert len(problems) == 1 and key in problems[0]
+    assert settings.pipeline.forecast_months == 6  # the other rows still apply
+
+
+@pytest.mark.parametrize("typed", ["10", "0.1", "0", "100"])
+def test_pipeline_settings__a_default_commission_within_0_to_100_percent_is_taken(typed: str) -> None:
+    settings = settings_from_mapping({"pipeline.default_commission_pct": typed})
+    assert settings.pipeline.default_commission_pct == float(typed)
