@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, tzinfo
 from decimal import Decimal
 from typing import Any
 
 from automation.leads.pipeline import CLOSED, parse_history, probability
+from automation.leads.scoring import created_on
 from automation.money import cents, dec
 from automation.settings.leads import PipelineSettings
 
@@ -101,11 +102,14 @@ def _positive(value: Any) -> bool:
     return value is not None and dec(value) > 0
 
 
-def conversion_by_source(leads: Iterable[Any], start: date, end: date) -> dict[str, Rate]:
-    """Leads created in [start, end) by Lead Source: how many, how many became clients."""
+def conversion_by_source(
+    leads: Iterable[Any], start: date, end: date, tz: tzinfo | None = None
+) -> dict[str, Rate]:
+    """Leads created in [start, end) by Lead Source: how many, how many became clients. `tz`: the business
+    time zone, whose day a lead's creation time falls on."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for lead in leads:
-        created = _created(lead)
+        created = _created(lead, tz)
         if created is None or not (start <= created < end):
             continue
         cell = out[lead.lead_source or "Unknown"]
@@ -114,12 +118,14 @@ def conversion_by_source(leads: Iterable[Any], start: date, end: date) -> dict[s
     return {k: Rate(*v) for k, v in sorted(out.items())}
 
 
-def conversion_by_month(leads: Iterable[Any], months: Iterable[str]) -> dict[str, Rate]:
-    """Leads created in each month and how many of them became clients (a cohort view)."""
+def conversion_by_month(
+    leads: Iterable[Any], months: Iterable[str], tz: tzinfo | None = None
+) -> dict[str, Rate]:
+    """Leads created in each month (in the business time zone `tz`) and how many of them became clients."""
     wanted = list(months)
     out = {m: [0, 0] for m in wanted}
     for lead in leads:
-        created = _created(lead)
+        created = _created(lead, tz)
         if created is not None and month_of(created) in out:
             out[month_of(created)][0] += 1
             out[month_of(created)][1] += lead.status == "Converted"
@@ -159,8 +165,7 @@ def average_days_per_stage(deals: Iterable[Any]) -> dict[str, tuple[float, int]]
     return {s: (round(sum(v) / len(v), 1), len(v)) for s, v in spans.items() if s not in CLOSED}
 
 
-def _created(lead: Any) -> date | None:
-    if lead.created_date:
-        return lead.created_date
-    ct = lead.created_time
-    return ct.date() if isinstance(ct, datetime) else None
+def _created(lead: Any, tz: tzinfo | None = None) -> date | None:
+    """Created Date, else the business-day of Created Time (a lead in at 23:30 in New York is that day's
+    lead, not the next day's, as scoring counts it)."""
+    return created_on(lead, tz)

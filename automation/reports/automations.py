@@ -204,8 +204,8 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         w.speed_to_lead(
             data["leads"], data["messages"], week_start, now, s.reports.speed_to_lead_target_minutes
         ),
-        w.conversion_by_source(data["leads"], today - timedelta(days=90), today + timedelta(days=1)),
-        w.conversion_by_month(data["leads"], today),
+        w.conversion_by_source(data["leads"], today - timedelta(days=90), today + timedelta(days=1), ctx.tz),
+        w.conversion_by_month(data["leads"], today, tz=ctx.tz),
         w.stages(data["deals"]),
         *w.forecast(data["deals"], s, today, data["snapshot"]),
         w.revenue(data["invoices"], *days, today),

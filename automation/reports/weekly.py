@@ -81,12 +81,12 @@ def response_time() -> Claim:
     )  # fmt: skip
 
 
-def conversion_by_source(leads: list[Any], start: date, end: date) -> Claim:
-    rates = fc.conversion_by_source(leads, start, end)
+def conversion_by_source(leads: list[Any], start: date, end: date, tz: Any = None) -> Claim:
+    rates = fc.conversion_by_source(leads, start, end, tz)
     if not rates:
         return Claim("Leads and conversion by source", "missing", "No leads in the period.")
     parts = [f"{src} {r.hits}/{r.total}" for src, r in rates.items()]
-    ids = [x.id for x in leads if (c := fc._created(x)) is not None and start <= c < end]
+    ids = [x.id for x in leads if (c := fc._created(x, tz)) is not None and start <= c < end]
     chart = [(src, round(100 * (r.rate or 0), 1)) for src, r in rates.items()]
     return Claim(
         "Leads and conversion by source",
@@ -97,10 +97,10 @@ def conversion_by_source(leads: list[Any], start: date, end: date) -> Claim:
     )
 
 
-def conversion_by_month(leads: list[Any], today: date, months: int = 6) -> Claim:
+def conversion_by_month(leads: list[Any], today: date, months: int = 6, tz: Any = None) -> Claim:
     first = fc.add_months(fc.month_of(today), -(months - 1))
     wanted = [fc.add_months(first, i) for i in range(months)]
-    rates = fc.conversion_by_month(leads, wanted)
+    rates = fc.conversion_by_month(leads, wanted, tz)
     text = ", ".join(f"{m} {r.hits}/{r.total}" for m, r in rates.items())
     return Claim(
         "Leads by month (converted/leads)", "known", text + ".", [], [(m, r.total) for m, r in rates.items()]

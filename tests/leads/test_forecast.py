@@ -225,3 +225,17 @@ def test_actual_won__a_negative_value_is_left_out() -> None:
 
 def test_accuracy__a_negative_forecast_is_no_forecast() -> None:
     assert accuracy(-100.0, 100.0) is None
+
+
+def test_conversion__a_lead_without_created_date_counts_on_its_business_day_not_its_utc_day() -> None:
+    """Created at 23:30 on 31 October in New York is 03:30 on 1 November in UTC: the coach's October lead."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    late = datetime(2026, 10, 31, 23, 30, tzinfo=ny).astimezone(ZoneInfo("UTC"))
+    leads = [lead(id="recLATE", lead_source="Website", created_date=None, created_time=late, status="New")]
+    by_month = conversion_by_month(leads, ["2026-10", "2026-11"], ny)
+    assert {m: r.total for m, r in by_month.items()} == {"2026-10": 1, "2026-11": 0}
+    assert conversion_by_source(leads, date(2026, 11, 1), date(2026, 12, 1), ny) == {}
+    assert conversion_by_source(leads, date(2026, 10, 1), date(2026, 11, 1), ny)["Website"].total == 1
