@@ -24,6 +24,7 @@ from automation.settings.leads import NurtureSettings
 
 TIERS = ("Hot", "Warm", "Cool", "Cold")
 IN_DEAL = ("Qualified", "Proposal")
+DEAL_OPEN = "Deal open:"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 UNREACHABLE = {"Bounced": "the last one bounced", "Invalid": "the one we have is invalid"}
 
@@ -61,9 +62,12 @@ def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: 
             return NurturePlan()  # stopped by the coach: her next action stands
         return NurturePlan({"next_action": "Nurture stopped: clear Nurture Sequence to restart"})
     if lead.status in IN_DEAL:
-        return NurturePlan(
-            {"nurture_sequence": "Paused", "next_action": f"Deal open: move {name}'s deal forward"}
-        )
+        fields = {"nurture_sequence": "Paused", "next_action": f"{DEAL_OPEN} move {name}'s deal forward"}
+        if not (lead.next_action or "").startswith(DEAL_OPEN):
+            # Entering the deal: the nurture touch's date no longer applies (the brief would chase it); a
+            # date the coach sets while the deal is open is hers and stands.
+            fields["follow_up_due"] = None
+        return NurturePlan(fields)
     if getattr(lead, "duplicate_of", None):
         return NurturePlan(
             {

@@ -273,3 +273,49 @@ def test_deal__a_negative_deal_value_states_no_negative_weighted_value_or_commis
     got = world.gw.get(Deal, deal.id)
     assert got.commission is None and got.weighted_value is None
     assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("deals", deal.id, "deal_value")]
+
+
+def test_deal_opened__the_nurture_follow_up_no_longer_nags_the_coach_and_costs_no_extra_write(world) -> None:
+    """Once a deal is worked, the lead's next step is the deal's: the warm touch's date and text go, in the
+    same lead write that moves its status (the daily brief lists leads by Follow-up Due)."""
+    from datetime import timedelta
+
+    from automation.reports.brief import follow_ups_due
+
+    today = world.ctx().today()
+    lead = world.gw.create(
+        Lead,
+        [
+            {
+                "name": "Eve Stone",
+                "email": "eve@stone.example",
+                "status": "Engaged",
+                "nurture_sequence": "Warm",
+                "nurture_step": 2,
+                "follow_up_due": (today - timedelta(days=2)).isoformat(),
+                "next_action": f"Next warm touch to Eve Stone on {today - timedelta(days=2)}; email 2 is in "
+                "Messages",
+            }
+        ],
+    )[0]
+    deal = world.gw.create(
+        Deal, [{"deal_name": "Eve Stone", "lead": [lead.id], "pipeline_stage": "Proposal"}]
+    )[0]
+    leads_table = f"/v0/{world.base_id}/{world.gw.table(Lead).id}"
+    since = len(world.calls())
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    got = world.gw.get(Lead, lead.id)
+    assert got.status == "Qualified" and got.follow_up_due is None  # Engaged goes in at Qualified
+    assert got.next_action == "Deal open: move Eve Stone's deal forward"
+    assert follow_ups_due([got], today) == []
+    writes = [
+        c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", leads_table)
+    ]
+    assert len(writes) == 1
+
+    # A follow-up date the coach sets while the deal is open is hers: it stands.
+    world.gw.update(Lead, [(got, {"follow_up_due": today + timedelta(days=3)})])
+    _move(world, deal, pipeline_stage="Negotiation")
+    assert world.gw.get(Lead, lead.id).follow_up_due == today + timedelta(days=3)

@@ -123,6 +123,27 @@ CASES = [
         False,
     ),
     (
+        "a_lead_entering_its_deal_drops_the_nurture_touch_date",
+        dict(status="Proposal", nurture_sequence="Warm", nurture_step=2, follow_up_due=_d(-1)),
+        "Warm",
+        {"nurture_sequence": "Paused", "follow_up_due": None},
+        None,
+        False,
+    ),
+    (
+        "a_follow_up_date_the_coach_set_while_the_deal_is_open_stands",
+        dict(
+            status="Proposal",
+            nurture_sequence="Paused",
+            follow_up_due=_d(3),
+            next_action="Deal open: move Jane Doe's deal forward",
+        ),
+        "Warm",
+        {"follow_up_due": "<absent>"},
+        None,
+        False,
+    ),
+    (
         "warm_step_due_today_drafts_the_next_email",
         dict(status="Contacted", nurture_sequence="Warm", nurture_step=1, follow_up_due=TODAY),
         "Warm",
