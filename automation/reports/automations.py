@@ -208,7 +208,7 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         w.conversion_by_month(data["leads"], today, tz=ctx.tz),
         w.stages(data["deals"]),
         *w.forecast(data["deals"], s, today, data["snapshot"]),
-        w.revenue(data["invoices"], *days, today),
+        w.revenue(data["invoices"], *days, today, currency=s.general.currency),
         w.response_time(),
         *w.health(data["clients"], *days),
         w.leaderboard(data["associates"], data["sessions"], data["clients"], today, ctx.tz),
@@ -238,7 +238,7 @@ def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
     for c in claims:
         section: dict[str, Any] = {"title": f"{c.title} [{c.basis}]", "bullets": [c.text]}
         if c.chart:
-            section["chart"] = [{"label": label, "value": v, "display": f"{v:,.1f}"} for label, v in c.chart]
+            section["chart"] = [{"label": label, "value": v, "display": c.shown(v)} for label, v in c.chart]
             section["image"] = {"name": slug(c.title), "title": c.title}  # an inline PNG (cid:) when sent
         if c.ids:
             urls = record_urls(ctx, c)

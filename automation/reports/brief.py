@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from automation.leads.nurture import display_name
+from automation.messages.render import money
 from automation.text import plural
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
@@ -132,12 +133,14 @@ def _owed(inv: Any) -> float:
     return (inv.total if inv.total is not None else inv.amount) or 0
 
 
-def overdue_invoices(invoices: list[Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
+def overdue_invoices(
+    invoices: list[Any], names: dict[str, str], today: date, currency: str
+) -> list[tuple[str, str]]:
     late = sorted((i for i in invoices if is_overdue(i, today)), key=lambda i: i.due_date or today)
     return [
         (
             i.id,
-            f"{i.invoice_number or '?'} {_who(i.client, names)}: {_owed(i):,.2f} due "
+            f"{i.invoice_number or '?'} {_who(i.client, names)}: {money(_owed(i), currency)} due "
             f"{i.due_date.isoformat() if i.due_date else '?'}",
         )
         for i in late
@@ -171,7 +174,7 @@ def build_brief(inp: BriefInputs, now: datetime, tz: Any, settings: Any) -> list
         ("Overdue action items", overdue_items(inp.action_items, names, today)),
         ("Clients at risk", at_risk(inp.clients)),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
-        ("Overdue invoices", overdue_invoices(inp.invoices, names, today)),
+        ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),
         ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz)),
     ]
     out = []

@@ -64,7 +64,7 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
     for c in claims:
         img = ""
         if charts and c.chart:
-            alt = "; ".join(f"{label}: {v:,.1f}" for label, v in c.chart)
+            alt = "; ".join(f"{label}: {c.shown(v)}" for label, v in c.chart)
             img = f'<img src="{data_uri(bar_png(c.title, c.chart))}" alt="{escape(alt)}">'
         parts.append(
             f'<section><h2>{escape(c.title)}<span class="basis {c.basis}">{c.basis}</span></h2>'

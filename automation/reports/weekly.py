@@ -16,6 +16,7 @@ from typing import Any, Literal
 from automation.associates.figures import client_load
 from automation.leads import forecast as fc
 from automation.leads.pipeline import CLOSED, parse_history
+from automation.messages.render import money
 from automation.text import plural
 
 Basis = Literal["known", "inferred", "missing"]
@@ -28,6 +29,11 @@ class Claim:
     text: str
     ids: list[str] = field(default_factory=list)  # records behind it
     chart: list[tuple[str, float]] = field(default_factory=list)  # label, value (for the bar chart)
+    currency: str | None = None  # the chart's values are amounts in this currency (shown as money)
+
+    def shown(self, value: float) -> str:
+        """A chart value as the reader reads it: money in the business's currency, else the figure."""
+        return money(value, self.currency) if self.currency else f"{value:,.1f}"
 
 
 _TABLES = (
@@ -126,8 +132,9 @@ def stages(deals: list[Any]) -> Claim:
 
 
 def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict | None) -> list[Claim]:
+    cur = settings.general.currency
     months = fc.weighted_forecast(deals, settings.pipeline, today, 3)
-    text = ", ".join(f"{m.month} {m.weighted:,.0f} ({plural(m.deals, 'deal')})" for m in months)
+    text = ", ".join(f"{m.month} {money(m.weighted, cur)} ({plural(m.deals, 'deal')})" for m in months)
     ids = [d.id for d in deals if d.pipeline_stage not in CLOSED and d.expected_close and d.deal_value]
     out = [
         Claim(
@@ -136,6 +143,7 @@ def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict |
             text + ".",
             ids,
             [(m.month, m.weighted) for m in months],
+            cur,
         )
     ]
     last = fc.add_months(fc.month_of(today), -1)
@@ -150,19 +158,19 @@ def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict |
     if predicted is not None and predicted <= 0:
         out.append(Claim(
             f"Forecast accuracy {last}", "known",
-            f"Nothing was forecast for {last}; won {actual:,.0f}: no ratio to judge.", won,
+            f"Nothing was forecast for {last}; won {money(actual, cur)}: no ratio to judge.", won,
         ))  # fmt: skip
     elif acc is None:
         out.append(Claim(
             f"Forecast accuracy {last}", "missing",
-            f"No forecast snapshot for {last} to judge (won {actual:,.0f}); the leads job keeps them.",
+            f"No forecast snapshot for {last} to judge (won {money(actual, cur)}); the leads job keeps them.",
             won,
         ))  # fmt: skip
     else:
         verdict = "on target" if 0.9 <= acc <= 1.1 else "off the 90–110 % target"
         out.append(Claim(
             f"Forecast accuracy {last}", "known",
-            f"Won {actual:,.0f} against {predicted:,.0f} forecast: {acc:.0%}, {verdict}.", won,
+            f"Won {money(actual, cur)} against {money(predicted, cur)} forecast: {acc:.0%}, {verdict}.", won,
         ))  # fmt: skip
     return out
 
@@ -172,9 +180,10 @@ def _money(inv: Any) -> Decimal:
     return Decimal(str(v or 0))
 
 
-def revenue(invoices: list[Any], start: date, end: date, today: date) -> Claim:
+def revenue(invoices: list[Any], start: date, end: date, today: date, *, currency: str) -> Claim:
     """Invoiced: sent to the client this week (a Draft is the coach's to check, not yet invoiced; an
-    invoice entered by hand without a Date Sent counts on its Date Created)."""
+    invoice entered by hand without a Date Sent counts on its Date Created). Amounts in the business's
+    `currency`, written as the invoices write them."""
     invoiced = [
         i
         for i in invoices
@@ -191,13 +200,15 @@ def revenue(invoices: list[Any], start: date, end: date, today: date) -> Claim:
     s = [
         sum((_money(i) for i in xs), Decimal(0)) for xs in (invoiced, collected, outstanding, overdue, drafts)
     ]
-    waiting = f" {plural(len(drafts), 'draft invoice')} ({s[4]:,.2f}) not sent yet." if drafts else ""
+    m = [money(x, currency) for x in s]
+    waiting = f" {plural(len(drafts), 'draft invoice')} ({m[4]}) not sent yet." if drafts else ""
     return Claim(
         "Revenue", "known",
-        f"Invoiced {s[0]:,.2f} and collected {s[1]:,.2f} this week; outstanding {s[2]:,.2f} "
-        f"({plural(len(outstanding), 'invoice')}, {len(overdue)} overdue: {s[3]:,.2f}).{waiting}",
+        f"Invoiced {m[0]} and collected {m[1]} this week; outstanding {m[2]} "
+        f"({plural(len(outstanding), 'invoice')}, {len(overdue)} overdue: {m[3]}).{waiting}",
         [i.id for i in invoiced + collected + outstanding + drafts],
         [("Invoiced", float(s[0])), ("Collected", float(s[1])), ("Outstanding", float(s[2]))],
+        currency,
     )  # fmt: skip
 
 

@@ -60,10 +60,20 @@ def test_brief__an_overdue_invoice_shows_its_total_even_when_it_is_zero() -> Non
                        due_date=date(2026, 6, 2), amount=450)  # fmt: skip
     assert _brief(invoices=[no_total, credited]) == {
         "Overdue invoices (2)": [
-            "INV-0007 Jo Bloggs: 0.00 due 2026-06-01",
-            "INV-0008 Jo Bloggs: 450.00 due 2026-06-02",
+            "INV-0007 Jo Bloggs: £0.00 due 2026-06-01",
+            "INV-0008 Jo Bloggs: £450.00 due 2026-06-02",
         ]
     }
+
+
+@pytest.mark.parametrize(("currency", "shown"), [("USD", "$1,250.50"), ("JPY", "33,000 JPY")])
+def test_brief__an_overdue_invoice_is_written_in_the_business_currency(currency, shown) -> None:
+    amount = {"USD": 1250.5, "JPY": 33000}[currency]
+    late = Invoice(id="recV3", invoice_number="INV-0009", client=["recC"], status="Overdue",
+                   due_date=date(2026, 6, 2), total=amount)  # fmt: skip
+    settings = settings_from_mapping({"general.currency": currency})
+    sections = build_brief(BriefInputs(clients=[JO], invoices=[late]), NOW, LONDON, settings)
+    assert [s.bullets for s in sections] == [[f"INV-0009 Jo Bloggs: {shown} due 2026-06-02"]]
 
 
 def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the_brief() -> None:

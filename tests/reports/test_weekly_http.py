@@ -88,7 +88,7 @@ def test_weekly__figures_on_the_demo_business_match_the_seeded_rows(world, monke
     # Outstanding: Sent or Overdue invoices' totals.
     owed = [i for i in rows["invoices"] if i["status"] in ("Sent", "Overdue")]
     total = sum((Decimal(str(i["total"])) for i in owed), Decimal(0))
-    assert f"outstanding {total:,.2f} ({len(owed)} invoices" in claims["Revenue"].text and owed
+    assert f"outstanding £{total:,.2f} ({len(owed)} invoices" in claims["Revenue"].text and owed
 
     # No health scores in the seed (the health job writes them), no AI edit ratios: said as missing.
     assert claims["Client health"].basis == "missing"
@@ -173,7 +173,7 @@ def test_weekly__each_days_payments_and_health_moves_count_in_exactly_one_report
             return {c.title: c.text for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
 
     this_week, last_week = report(now), report(now - timedelta(days=7))
-    assert this_week["Revenue"].startswith("Invoiced 600.00 and collected 600.00 this week;")
-    assert last_week["Revenue"].startswith("Invoiced 100.00 and collected 100.00 this week;")
+    assert this_week["Revenue"].startswith("Invoiced A$600.00 and collected A$600.00 this week;")
+    assert last_week["Revenue"].startswith("Invoiced A$100.00 and collected A$100.00 this week;")
     assert this_week["Health movers"] == "Ann 70→40."
     assert "Health movers" not in last_week

@@ -84,9 +84,9 @@ def test_revenue__invoiced_collected_this_week_and_outstanding() -> None:
         Invoice(id="recI3", status="Overdue", total=Decimal("100"), date_created=date(2026, 9, 1)),
         Invoice(id="recI4", status="Void", total=Decimal("999"), date_created=TODAY),
     ]  # fmt: skip
-    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
-    assert got.text == ("Invoiced 850.50 and collected 600.00 this week; outstanding 350.50 "
-                        "(2 invoices, 2 overdue: 350.50).")  # fmt: skip
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency="GBP")
+    assert got.text == ("Invoiced £850.50 and collected £600.00 this week; outstanding £350.50 "
+                        "(2 invoices, 2 overdue: £350.50).")  # fmt: skip
 
 
 def test_revenue__invoiced_means_sent_this_week_and_drafts_are_named_not_counted() -> None:
@@ -100,15 +100,31 @@ def test_revenue__invoiced_means_sent_this_week_and_drafts_are_named_not_counted
         # Still a Draft for the coach to check: not invoiced, not outstanding, but said.
         Invoice(id="recI7", status="Draft", total=Decimal("450"), date_created=TODAY),
     ]  # fmt: skip
-    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
-    assert got.text == ("Invoiced 1,200.00 and collected 0.00 this week; outstanding 1,500.00 "
-                        "(2 invoices, 0 overdue: 0.00). 1 draft invoice (450.00) not sent yet.")  # fmt: skip
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency="GBP")
+    assert got.text == (
+        "Invoiced £1,200.00 and collected £0.00 this week; outstanding £1,500.00 "
+        "(2 invoices, 0 overdue: £0.00). 1 draft invoice (£450.00) not sent yet."
+    )
 
 
 def test_revenue__one_outstanding_invoice_is_singular() -> None:
     invs = [Invoice(id="recI2", status="Sent", total=Decimal("250"), date_created=TODAY - timedelta(days=3))]
-    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY)
-    assert "(1 invoice, 0 overdue: 0.00)" in got.text
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency="GBP")
+    assert "(1 invoice, 0 overdue: £0.00)" in got.text
+
+
+@pytest.mark.parametrize(
+    ("currency", "amount", "shown"),
+    [("USD", "1250.50", "$1,250.50"), ("JPY", "33000", "33,000 JPY"), ("CHF", "99.90", "99.90 CHF")],
+)
+def test_revenue__amounts_are_written_in_the_business_currency_as_invoices_write_them(
+    currency, amount, shown
+) -> None:
+    invs = [Invoice(id="recI2", status="Sent", total=Decimal(amount), date_created=TODAY - timedelta(days=3))]
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency=currency)
+    assert got.text.startswith(f"Invoiced {shown} and collected ")
+    assert f"outstanding {shown} (1 invoice" in got.text
+    assert got.currency == currency  # the chart's bars are money too
 
 
 def test_leaderboard__an_inactive_associate_appears_only_with_sessions_in_the_window() -> None:
@@ -206,11 +222,23 @@ def test_forecast__one_deal_is_singular_and_a_snapshot_of_nothing_is_not_called_
     won = Deal(id="recD9", pipeline_stage="Closed Won", deal_value=4000, actual_close=date(2026, 10, 20))
     open_deal = Deal(id="recD1", pipeline_stage="Proposal", deal_value=6000, expected_close=date(2026, 12, 3))
     month, acc = w.forecast([won, open_deal], settings, TODAY, {"months": {"2026-10": 0}})
-    assert month.text == "2026-11 0 (0 deals), 2026-12 3,000 (1 deal), 2027-01 0 (0 deals)."
+    assert month.text == "2026-11 £0.00 (0 deals), 2026-12 £3,000.00 (1 deal), 2027-01 £0.00 (0 deals)."
     # The snapshot was kept and forecast nothing for October: known, and no ratio can be drawn from it.
     assert (acc.basis, acc.text) == (
         "known",
-        "Nothing was forecast for 2026-10; won 4,000: no ratio to judge.",
+        "Nothing was forecast for 2026-10; won £4,000.00: no ratio to judge.",
     )
     _, no_snapshot = w.forecast([won], settings, TODAY, None)
     assert no_snapshot.basis == "missing" and no_snapshot.text.startswith("No forecast snapshot for 2026-10")
+
+
+def test_forecast__amounts_in_the_business_currency_whole_for_a_zero_decimal_one() -> None:
+    from automation.settings import settings_from_mapping
+
+    settings = settings_from_mapping({"general.currency": "JPY"})
+    won = Deal(id="recD9", pipeline_stage="Closed Won", deal_value=400000, actual_close=date(2026, 10, 20))
+    proposal = Deal(id="recD1", pipeline_stage="Proposal", deal_value=6e5, expected_close=date(2026, 12, 3))
+    month, acc = w.forecast([won, proposal], settings, TODAY, {"months": {"2026-10": 500000}})
+    assert "2026-12 300,000 JPY (1 deal)" in month.text
+    assert acc.text == "Won 400,000 JPY against 500,000 JPY forecast: 80%, off the 90–110 % target."
+    assert month.shown(300000) == "300,000 JPY"
