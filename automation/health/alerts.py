@@ -8,6 +8,7 @@ from automation.health.score import LABELS, Health
 from automation.messages.draft import Draft
 from automation.models import Client
 from automation.settings import BusinessSettings
+from automation.text import display_name
 
 
 def transition(client: Client, health: Health, drop_points: int) -> str | None:
@@ -28,7 +29,7 @@ def transition(client: Client, health: Health, drop_points: int) -> str | None:
 
 def next_step(client: Client, health: Health) -> str:
     """A suggested next step for the coach, from the most pressing finding."""
-    name = client.name or "the client"
+    name = display_name(client, "the client")
     text = " ".join(health.critical)
     if "rating" in text:
         return f"Call {name} this week to hear what did not work in the last session."
@@ -52,7 +53,7 @@ def next_step(client: Client, health: Health) -> str:
 
 def alert_draft(client: Client, health: Health, kind: str, settings: BusinessSettings, today: date) -> Draft:
     """One Slack alert (also kept in Messages) for one transition; the key holds the transition and day."""
-    name = client.name or client.id
+    name = display_name(client)
     was = "?" if client.health_score is None else f"{client.health_score:.0f}"
     if kind == "high":
         heading = f"{name} is now High risk"

@@ -63,7 +63,8 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         lambda: gw.all(Lead, formula=open_leads, fields=LEAD_FIELDS),
         lambda: gw.all(ActionItem, formula=items_f),
         lambda: gw.all(
-            Client, fields=["name", "status", "risk_level", "health_score", "health_breakdown", "associate"]
+            Client,
+            fields=["name", "email", "status", "risk_level", "health_score", "health_breakdown", "associate"],
         ),
         lambda: gw.all(
             Message,

@@ -14,6 +14,7 @@ from typing import Any
 
 from automation.leads.nurture import display_name
 from automation.messages.render import money
+from automation.text import display_name as person_name
 from automation.text import plural
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
@@ -40,7 +41,7 @@ class Section:
 
 
 def _names(records: Iterable[Any]) -> dict[str, str]:
-    return {r.id: (r.name or "").strip() or r.id for r in records}
+    return {r.id: person_name(r, r.id) for r in records}
 
 
 def _who(links: list[str], names: dict[str, str]) -> str:
@@ -113,7 +114,7 @@ def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
     for c in risky:
         why = "; ".join(line.strip() for line in (c.health_breakdown or "").splitlines() if line.strip())
         score = f"{c.health_score:.0f}" if c.health_score is not None else "?"
-        out.append((c.id, f"{c.name or c.id} (health {score}): {why or 'no breakdown yet'}"))
+        out.append((c.id, f"{person_name(c, c.id)} (health {score}): {why or 'no breakdown yet'}"))
     return out
 
 

@@ -17,7 +17,7 @@ from automation.associates.figures import client_load
 from automation.leads import forecast as fc
 from automation.leads.pipeline import CLOSED, parse_history
 from automation.messages.render import money
-from automation.text import plural
+from automation.text import display_name, plural
 
 Basis = Literal["known", "inferred", "missing"]
 
@@ -242,7 +242,7 @@ def health(clients: list[Any], start: date | None = None, end: date | None = Non
     if moved:
         out.append(Claim(
             "Health movers", "known",
-            "; ".join(f"{(c.name or '').strip() or c.id} {c.previous_health_score:.0f}→{c.health_score:.0f}"
+            "; ".join(f"{display_name(c, c.id)} {c.previous_health_score:.0f}→{c.health_score:.0f}"
                   for c, _ in moved) + ".",
             [c.id for c, _ in moved],
         ))  # fmt: skip

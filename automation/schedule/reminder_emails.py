@@ -11,6 +11,7 @@ from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminders import ReminderPlan
 from automation.schedule.times import session_end
 from automation.settings import BusinessSettings
+from automation.text import display_name
 
 
 def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
@@ -37,7 +38,7 @@ def reminder_drafts(
     )
     assert end is not None
     client_person = Person(client.email.strip(), client.name) if client and client.email else None
-    client_name = (client.name if client else None) or "client"
+    client_name = display_name(client, "a client")
     ics = invitation(
         session_id=s.id,
         sequence=plan.sequence,

@@ -235,3 +235,25 @@ def test_score_client__weights_from_settings():
 def test_score_client__usage_freq_is_sessions_per_month_over_90_days():
     facts = healthy(sessions=[session(d) for d in (5, 20, 35, 50, 65, 80)])  # six in ~three months
     assert score(facts).usage_freq == pytest.approx(2.0, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "called"),
+    [
+        ("  Jo   Client ", "jo@client.example", "Jo Client"),
+        ("   ", "jo@client.example", "jo@client.example"),  # a Name typed as spaces
+        (None, " jo@client.example ", "jo@client.example"),  # a Name cleared
+        ("", None, "A client (no name)"),
+    ],
+)
+def test_alert__names_the_client_readably_when_her_name_is_blank(name, email, called):
+    from automation.health.alerts import alert_draft
+    from automation.settings import settings_from_mapping
+
+    who = client(name=name, email=email, risk_level="Low", health_score=90)
+    health = score(healthy(client=who, sessions=[*fortnightly(last=17), session(2, rating=2)]))
+    draft = alert_draft(who, health, "high", settings_from_mapping({}), TODAY)
+    assert draft.subject == draft.data["heading"] == f"{called} is now High risk"
+    assert draft.data["summary"].startswith(f"{called} moved to High risk (")
+    step = "the client" if called == "A client (no name)" else called
+    assert f"Call {step} this week" in draft.data["summary"]

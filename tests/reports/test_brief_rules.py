@@ -95,3 +95,17 @@ def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the
             "billing failed at 2027-03-01 13:00 AEDT: Stripe said no",
         ]
     }
+
+
+def test_brief__a_client_whose_name_was_cleared_is_called_by_her_email_not_a_blank() -> None:
+    blank = Client(id="recC2", name="   ", email="sam@client.example", status="Active", risk_level="High",
+                   health_score=30, health_breakdown="Recency: 0/20")  # fmt: skip
+    item = ActionItem(id="recI", description="Send the plan", client=["recC2"], status="Not Started",
+                      assigned_to="Client", due_date=date(2026, 6, 9))  # fmt: skip
+    sections = build_brief(
+        BriefInputs(clients=[blank], action_items=[item]), NOW, LONDON, settings_from_mapping({})
+    )
+    assert {s.title: s.bullets for s in sections} == {
+        "Overdue action items (1)": ["sam@client.example: Send the plan (Client, 1 day late)"],
+        "Clients at risk (1)": ["sam@client.example (health 30): Recency: 0/20"],
+    }

@@ -157,6 +157,8 @@ def test_health_movers__a_client_without_a_name_is_named_by_its_record() -> None
     unnamed = Client(id="recC9", name=None, status="Active", risk_level="High", health_score=40,
                      previous_health_score=70)  # fmt: skip
     assert w.health([unnamed])[-1].text == "recC9 70→40."
+    spaces = unnamed.model_copy(update={"name": "  ", "email": "sam@client.example"})
+    assert w.health([spaces])[-1].text == "sam@client.example 70→40."  # her email reads better than an id
 
 
 def test_leaderboard__thirty_days_in_business_dates_ties_by_name_load_as_client_load() -> None:
