@@ -61,6 +61,7 @@ def reminder_drafts(
     # The host's copy links only the session: a client's opt-out must not silence the associate.
     client_links: dict[str, str | list[str]] = {"session": s.id, **({"client": client.id} if client else {})}
     host_links: dict[str, str | list[str]] = {"session": s.id}
+    send_after = plan.send_after(send_after)
     drafts = []
     for role, person in (("client", client_person), ("host", host)):
         if person is None:
@@ -72,7 +73,7 @@ def reminder_drafts(
                 f"The coaching session on {when} is cancelled; the invitation attached removes it from "
                 "your calendar."
             )
-            drafts.append(_letter(person, subject, body, links, key, ics, settings))
+            drafts.append(_letter(person, subject, body, links, key, ics, settings, send_after))
         elif role == "client":
             drafts.append(
                 Draft(
@@ -85,7 +86,7 @@ def reminder_drafts(
                     data={"session_at": start, "duration_minutes": minutes},
                     links=links,
                     dedupe_key=key,
-                    send_after=send_after if plan.action == "remind" else None,
+                    send_after=send_after,
                     invitation=ics,
                 )
             )
@@ -96,10 +97,7 @@ def reminder_drafts(
             )
             if plan.action == "update":
                 body = f"The session with {client_name} moved to {when}. The updated invitation is attached."
-            draft = _letter(person, subject, body, links, key, ics, settings)
-            if plan.action == "remind" and send_after is not None:
-                draft = draft.model_copy(update={"send_after": send_after})
-            drafts.append(draft)
+            drafts.append(_letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts
 
 
@@ -111,6 +109,7 @@ def _letter(
     key: str,
     ics: str,
     settings: BusinessSettings,
+    send_after: datetime | None,
 ) -> Draft:
     first = first_name(person.name)
     return Draft(
@@ -122,6 +121,7 @@ def _letter(
         template="letter",
         data={"greeting": f"Hi {first}," if first else "Hello,", "body": body},
         links=links,
+        send_after=send_after,
         dedupe_key=key,
         invitation=ics,
     )

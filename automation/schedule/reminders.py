@@ -9,6 +9,8 @@
   still goes out the day before the new date.
 * A reminded session that is now Cancelled → a cancellation (METHOD:CANCEL), next SEQUENCE, unless the time
   its invitation gave has passed (nothing left to take out of calendars; the client is not told after).
+* All of them go out from the reminder hour (business time), never at night; a notice about a session that
+  starts before that hour goes at once (`ReminderPlan.send_after`).
 Reminded For and Invite Sequence remember what the calendars hold, so a second run the same day finds
 nothing to do, and a move is recognised whenever it happens.
 """
@@ -42,6 +44,16 @@ class ReminderPlan:
             "reminded_for": self.session.session_date,
             "invite_sequence": self.sequence,
         }
+
+    def send_after(self, reminder_at: datetime | None) -> datetime | None:
+        """When its emails may go, given today's reminder hour (None: already passed). A reminder waits for
+        it; so does a cancellation or move notice composed earlier (the cron runs at night in the Americas:
+        01:00 in New York), unless the session it is about, at its old time or its new one, starts before
+        then: news of a session must come before it, even at night."""
+        if reminder_at is None or self.action == "remind":
+            return reminder_at
+        times = [t for t in (self.session.reminded_for, self.session.session_date) if t is not None]
+        return None if any(t <= reminder_at for t in times) else reminder_at
 
 
 def next_sequence(session: Session) -> int:

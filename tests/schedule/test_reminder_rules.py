@@ -131,3 +131,22 @@ def test_plan_reminder__tomorrow_is_the_business_days_tomorrow_across_daylight_s
     saturday = datetime(2026, 3, 28, 6, 0, tzinfo=UTC)
     plan = plan_reminder(_session(session_date=start), ScheduleSettings(), saturday, LONDON)
     assert (plan.action if plan else None) == expected
+
+
+def test_plan_send_after__notices_wait_for_the_reminder_hour_unless_the_session_comes_before_it() -> None:
+    from automation.schedule.reminders import ReminderPlan
+
+    seven = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
+    reminded = _session(reminded_for=TOMORROW_9, session_date=TOMORROW_9)
+    for action in ("remind", "update", "cancel"):
+        assert ReminderPlan(reminded, action, 1).send_after(seven) == seven
+        assert ReminderPlan(reminded, action, 1).send_after(None) is None  # the hour has passed: at once
+    # Moved from tomorrow to 06:30 today, or from 06:30 today to tomorrow: either time comes first.
+    to_dawn = reminded.model_copy(update={"session_date": seven - timedelta(minutes=30)})
+    from_dawn = reminded.model_copy(update={"reminded_for": seven - timedelta(minutes=30)})
+    assert ReminderPlan(to_dawn, "update", 1).send_after(seven) is None
+    assert ReminderPlan(from_dawn, "update", 1).send_after(seven) is None
+    assert (
+        ReminderPlan(from_dawn.model_copy(update={"status": "Cancelled"}), "cancel", 1).send_after(seven)
+        is None
+    )

@@ -179,3 +179,28 @@ def test_session_reminders__a_waiting_reminder_of_a_session_since_cancelled_or_m
         assert len(first) == 2 and {m.status for m in first} == {"Cancelled"}, [
             (m.dedupe_key, m.status) for m in first
         ]
+
+
+def test_session_reminders__a_cancellation_at_night_waits_for_the_reminder_hour_unless_the_session_is_first(
+    world,
+) -> None:
+    """The cron's 06:00 UTC is 01:00 in New York: the cancellation of a session later on waits for the
+    business's 07:00 like the reminders; one of a session at 06:30, before that hour, goes at once."""
+    from automation.settings import settings_from_mapping
+
+    world.settings = settings_from_mapping({"general.time_zone": "America/New_York"})
+    evening = datetime(2026, 11, 19, 23, 0, tzinfo=UTC)  # Thursday 18:00 in New York: reminders go at once
+    night = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)  # Friday 01:00 in New York
+    seven_ny = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    _, _, later = _setup(world, session_date=datetime(2026, 11, 20, 15, 0, tzinfo=UTC))  # 10:00 Friday
+    _, _, early = _setup(world, session_date=datetime(2026, 11, 20, 11, 30, tzinfo=UTC))  # 06:30 Friday
+    _run(world, evening)
+    gw = world.gw
+    gw.update(Session, [(gw.get(Session, s.id), {"status": "Cancelled"}) for s in (later, early)])
+    _run(world, night)
+
+    def cancels(session: Session) -> list[Message]:
+        return [m for m in _reminders(world, session.id) if (m.subject or "").startswith("Cancelled:")]
+
+    assert [(m.status, m.send_after) for m in cancels(later)] == [("Approved", seven_ny)] * 2
+    assert [m.status for m in cancels(early)] == ["Sent", "Sent"]
