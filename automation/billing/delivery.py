@@ -71,7 +71,7 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
         return send_through_stripe(ctx, drafts, clients)
     linked = [mid for i in drafts for mid in i.messages]
     messages = (
-        {m.id: m for m in gw.get_many(Message, linked, fields=["kind", "status", "sent_at"])}
+        {m.id: m for m in gw.get_many(Message, linked, fields=["kind", "status", "sent_at", "error"])}
         if linked
         else {}
     )
@@ -83,6 +83,21 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
             sent.append((inv, {"status": "Sent", "date_sent": done.sent_at.astimezone(ctx.tz).date()}))
         elif not emails:
             unsent.append(inv)
+        elif all(m.status == "Cancelled" for m in emails):
+            # Not sent (the client opted out of email, her address bounced, or the coach cancelled it): the
+            # invoice would stay Draft for ever without a word, so it is said every day until she acts.
+            why = next((m.error for m in emails if m.error), None) or "cancelled"
+            why = why.removeprefix("Not sent: ")
+            ctx.run.report(
+                RecordProblem(
+                    "invoices",
+                    inv.id,
+                    "status",
+                    "Draft",
+                    f"its invoice email was not sent ({why}): send it another way and set Status to Sent, "
+                    "or fix what stopped it and set the email back to Approved",
+                )
+            )
     if sent:
         gw.update(Invoice, sent)
     return {"marked_sent": len(sent), **draft_invoice_emails(ctx, unsent, clients)}

@@ -128,7 +128,26 @@ def release_sessions(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]
         if s.invoice_status == "Invoiced"
     ]
     gw.update(Session, freed)
-    return {"sessions_released": len(freed)}
+    cancelled = cancel_waiting(ctx, void, ("Invoice", "Payment Reminder"), "the invoice was voided")
+    return {"sessions_released": len(freed), **({"emails_cancelled": cancelled} if cancelled else {})}
+
+
+def cancel_waiting(ctx: JobContext, invoices: list[Invoice], kinds: tuple[str, ...], reason: str) -> int:
+    """Emails about these invoices that still wait (a Draft in the Approval Queue, an Approved one queued
+    for its hour) and no longer make sense are Cancelled with the reason: a void invoice's email or
+    reminder, a paid invoice's payment reminder, which the coach could otherwise approve by habit. One
+    Messages read, only when the invoices link messages. A delivery claiming one at this moment either
+    reads our Cancelled back and stops, or has already sent it (claim.py's race; Sent then wins)."""
+    from automation.messages.delivery import cancelled_fields
+    from automation.models import Message
+
+    linked = [m for i in invoices for m in i.messages]
+    if not linked:
+        return 0
+    messages = ctx.gateway.get_many(Message, linked, fields=["kind", "status"])
+    waiting = [m for m in messages if m.kind in kinds and m.status in ("Draft", "Approved")]
+    ctx.gateway.update(Message, [(m, cancelled_fields(reason)) for m in waiting])
+    return len(waiting)
 
 
 def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
@@ -139,6 +158,7 @@ def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
         return {}
     sessions = gw.get_many(Session, [s for i in paid for s in i.sessions], fields=["invoice_status"])
     gw.update(Session, [(s, {"invoice_status": "Paid"}) for s in sessions if s.invoice_status == "Invoiced"])
+    cancel_waiting(ctx, paid, ("Payment Reminder",), "the invoice is paid")
     clients = gw.get_many(Client, {c for i in paid for c in i.client}, fields=["invoices", "ltv"])
     theirs = gw.get_many(Invoice, [i for c in clients for i in c.invoices], fields=["status", "total"])
     status = {i.id: i for i in theirs}

@@ -137,3 +137,31 @@ def test_overdue_daily__a_deleted_clients_invoice_is_reported_each_day_and_remin
         assert ctx.run.problems == []
     reminders = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
     assert [m.recipient for m in reminders] == ["jo@acme.example"]
+
+
+def test_deliver_pending__an_invoice_whose_email_was_cancelled_is_reported_each_day_not_left_silent(
+    server, tmp_path
+) -> None:
+    # The client opted out of email: her invoice email was Cancelled when composed, so the invoice can never
+    # be marked Sent by it. Without a word it would stay Draft for ever, never chased; each day's run says
+    # so (the brief lists runs with problems) and composes no second email.
+    from automation.billing.delivery import deliver_pending
+
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (wen,) = gw.create(Client, [{"name": "Wen Zhou", "email": "wen@zhou.example", "email_opt_out": True}])
+    (invoice,) = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0043", "client": [wen.id], "status": "Draft", "due_date": DUE,
+          "amount": Decimal("100.00"), "tax_amount": Decimal("20.00"), "total": Decimal("120.00")}],
+    )  # fmt: skip
+    for _ in range(2):
+        ctx = world.ctx()
+        with ctx.run:
+            deliver_pending(ctx)
+        problems = [(p.record_id, p.reason) for p in ctx.run.problems]
+        emails = [m for m in gw.all(Message) if m.kind == "Invoice"]
+        assert [m.status for m in emails] == ["Cancelled"], [(m.status, m.error) for m in emails]
+    assert [rid for rid, _ in problems] == [invoice.id]
+    assert "not sent" in problems[0][1] and "opted out" in problems[0][1]
+    assert gw.get(Invoice, invoice.id).status == "Draft"

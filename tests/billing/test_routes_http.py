@@ -56,3 +56,67 @@ def test_marked_paid__payment_date_sessions_paid_and_ltv(app, world) -> None:  #
     got = gw.get(Invoice, b.id)
     assert got.payment_date is not None and gw.get(Session, s.id).invoice_status == "Paid"
     assert gw.get(Client, client.id).ltv == Decimal("0.30")  # exactly, not 0.30000000000000004
+
+
+def _invoice_with_mail(gw, status: str, mail: list[tuple[str, str]]):
+    """A Sent invoice of Jo's with one Invoiced session and these messages about it (kind, status)."""
+    from automation.models import Message
+
+    (client,) = gw.create(Client, [{"name": "Jo", "email": "jo@x.example"}])
+    (s,) = gw.create(Session, [{"name": "a", "status": "Completed", "invoice_status": "Invoiced"}])
+    (inv,) = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0007", "client": [client.id], "sessions": [s.id], "status": status,
+          "total": Decimal("120.00")}],
+    )  # fmt: skip
+    messages = gw.create(
+        Message,
+        [
+            {"kind": kind, "status": st, "channel": "Email", "recipient": "jo@x.example", "invoice": [inv.id],
+             "subject": f"{kind} {n}", "dedupe_key": f"test:{inv.id}:{n}", "client": [client.id]}
+            for n, (kind, st) in enumerate(mail)
+        ],
+    )  # fmt: skip
+    return inv, s, messages
+
+
+def test_marked_void__its_waiting_invoice_email_and_reminders_are_cancelled_not_approvable(
+    app,  # noqa: F811
+    world,  # noqa: F811
+) -> None:
+    # A void invoice's email or reminder still in the Approval Queue could be approved by habit and ask a
+    # client to pay an invoice that no longer stands; what was already sent stays as it was.
+    from automation.models import Message
+
+    gw = world.gw
+    inv, s, (sent, waiting, queued) = _invoice_with_mail(
+        gw, "Sent", [("Invoice", "Sent"), ("Payment Reminder", "Draft"), ("Payment Reminder", "Approved")]
+    )
+    gw.update(Invoice, [(inv, {"status": "Void"})])  # the coach voids it
+    headers = {"X-Trigger-Secret": "trigger-secret-for-billing-0123"}
+    for _ in range(2):
+        r = app.post("/api/triggers/invoice-payment", json={"recordId": inv.id}, headers=headers)
+        assert r.status_code == 200, r.text
+    assert gw.get(Message, sent.id).status == "Sent"
+    for m in (waiting, queued):
+        got = gw.get(Message, m.id)
+        assert got.status == "Cancelled" and "voided" in (got.error or ""), (got.status, got.error)
+    assert gw.get(Session, s.id).invoice_status == "Not Invoiced"
+
+
+def test_marked_paid__a_waiting_payment_reminder_is_cancelled(app, world) -> None:  # noqa: F811
+    from automation.models import Message
+
+    gw = world.gw
+    inv, _, (email, reminder) = _invoice_with_mail(
+        gw, "Sent", [("Invoice", "Sent"), ("Payment Reminder", "Draft")]
+    )
+    gw.update(Invoice, [(inv, {"status": "Paid"})])
+    headers = {"X-Trigger-Secret": "trigger-secret-for-billing-0123"}
+    assert (
+        app.post("/api/triggers/invoice-payment", json={"recordId": inv.id}, headers=headers).status_code
+        == 200
+    )
+    got = gw.get(Message, reminder.id)
+    assert got.status == "Cancelled" and "paid" in (got.error or "")
+    assert gw.get(Message, email.id).status == "Sent"
