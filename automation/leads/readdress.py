@@ -42,15 +42,16 @@ def readdressed(
 def readdress_drafts(ctx: JobContext, leads: list[Record]) -> list[Update]:
     """One read of the messages linked to leads whose address changed (none when no message links them),
     one write of the drafts that move. Writes Messages only: nothing on the lead itself."""
-    addresses = {}
+    addresses: dict[str, str] = {}
+    ids: list[str] = []
     for lead in leads:
         if isinstance(lead, Lead) and lead.messages:
             email, valid = normal_email(lead.email)
             if valid:
                 addresses[lead.id] = email
+                ids += lead.messages
     if not addresses:
         return []
-    ids = [mid for lead in leads if lead.id in addresses for mid in lead.messages]  # type: ignore[attr-defined]
     changes = readdressed(ctx.gateway.get_many(Message, ids, fields=MESSAGE_FIELDS), addresses)
     if changes:
         ctx.gateway.update(Message, changes)
