@@ -136,8 +136,9 @@ def cancel_waiting(ctx: JobContext, invoices: list[Invoice], kinds: tuple[str, .
     """Emails about these invoices that still wait (a Draft in the Approval Queue, an Approved one queued
     for its hour) and no longer make sense are Cancelled with the reason: a void invoice's email or
     reminder, a paid invoice's payment reminder, which the coach could otherwise approve by habit. One
-    Messages read, only when the invoices link messages. A delivery claiming one at this moment either
-    reads our Cancelled back and stops, or has already sent it (claim.py's race; Sent then wins)."""
+    Messages read, only when the invoices link messages. A delivery claiming one at this moment reads
+    Cancelled back and stops; only a write of ours slower than its claim's settle time could come after
+    its send (the window claim.py documents)."""
     from automation.messages.delivery import cancelled_fields
     from automation.models import Message
 

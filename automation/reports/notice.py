@@ -18,6 +18,9 @@ from automation.settings import BusinessSettings
 KIND = "New Lead Notice"
 
 
+CLOSED = ("Unsubscribed", "Lost", "Converted")
+
+
 def arrived_on(lead: Any, tz: Any) -> date | None:
     """The day the lead arrived: Created Date if typed, else the record's creation time (business tz)."""
     if lead.created_date:
@@ -27,13 +30,15 @@ def arrived_on(lead: Any, tz: Any) -> date | None:
 
 
 def is_news(lead: Any, settings: BusinessSettings, today: date, tz: Any) -> bool:
-    """Scored, not a duplicate, reachable, and arrived recently enough to be news.
+    """Scored, not a duplicate, still open, reachable, and arrived recently enough to be news.
 
     Reachable: an email or a phone. A lead typed into the grid one cell at a time is created by its first
     cell, the name, and scored at once; a notice then would be all question marks and is sent only once,
     so it waits for the address (the automation runs again when Email or Phone is filled in)."""
     arrived = arrived_on(lead, tz)
     if lead.score_tier is None or lead.duplicate_of or arrived is None:
+        return False
+    if lead.status in CLOSED:  # she unsubscribed, or the coach closed it herself: rescored, but not news
         return False
     if not ((lead.email or "").strip() or (lead.phone or "").strip()):
         return False

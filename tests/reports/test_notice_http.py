@@ -139,3 +139,31 @@ def test_notice__leads_that_come_in_together_get_one_email_between_them(world) -
         c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("PATCH", messages)
     ]
     assert len(writes) <= 4, writes  # the notice's claim and Sent, the drafts' upserts: not 2 per lead
+
+
+def test_notice__a_lead_of_an_import_closed_by_the_coach_gets_no_notice_of_its_own(world) -> None:
+    """A lead announced in an import's one email and then unsubscribed (or marked Lost) is rescored, its tier
+    drops; that is not a new lead to tell the coach about: she closed it herself."""
+    from automation.events.runner import Runner, Touch
+    from automation.registry import load_catalog
+
+    rows = [
+        {"name": f"Guest {n}", "email": f"guest{n}@expo.example", "title": "Head of Operations",
+         "company_size": 300, "lead_source": "Networking Event"}
+        for n in range(6)
+    ]  # fmt: skip
+    made = world.gw.create(Lead, rows)
+    ctx = world.ctx()
+    with ctx.run:
+        Runner(ctx, load_catalog().automations).run({"leads": {x.id: Touch(created=True) for x in made}})
+    (batch,) = _kind(world, "New Lead Notice")
+    before = world.gw.get_many(Lead, [made[0].id, made[1].id])
+    world.gw.update(Lead, [(before[0], {"status": "Unsubscribed"}), (before[1], {"status": "Lost"})])
+    ctx = world.ctx()
+    with ctx.run:
+        Runner(ctx, load_catalog().automations).run(
+            {"leads": {made[0].id: Touch(fields={"status"}), made[1].id: Touch(fields={"status"})}}
+        )
+    after = world.gw.get_many(Lead, [made[0].id, made[1].id])
+    assert [x.score_tier for x in after] != [x.score_tier for x in before]  # rescored: the tier moved
+    assert [m.id for m in _kind(world, "New Lead Notice")] == [batch.id]
