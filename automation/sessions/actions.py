@@ -50,10 +50,17 @@ _TENTATIVE_CUE = re.compile(
     r"undecided\s+(?:re:?|about|on|whether))"
     r"|['’]d\s+like\s+to(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might)\b)"
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
+    # "he mentioned maybe doing a 360 at the six-month mark": an idea floated, not yet a commitment
+    r"|\b(?:mentioned|floated|raised|talked\s+about|spoke\s+about)\s+(?:maybe|possibly|perhaps)(?=\s+[a-z]+ing\b)"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
     r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b)"
     r"|(?<=\s)could(?=\s+[a-z]))\s+",
     re.I,
+)
+# A request in the writer's notes, not a question ('could you book …' without a '?'): the one asked does it.
+# (In a transcript a request is the other's only once they say yes: see _requests.)
+_ASK_CUE = re.compile(
+    r"(?P<cue>(?<![\w'’])(?:could|can|would)\s+you(?:\s+(?:please|also|just))?)\s+(?=[a-z])", re.I
 )
 # "I suggested she keep a log": hers, and tentative only when she did not take it up ("she'd consider it")
 _SUGGEST_CUE = re.compile(
@@ -122,6 +129,7 @@ class Candidate:
     start: int  # character offset of the clause in the sentence
     notes: list[str] = field(default_factory=list)
     vague: bool = False
+    contingent: bool = False  # waits on an 'if' before it: the condition's dates are not its due date
 
 
 def _speaker_self(s: Sentence) -> str:
@@ -158,6 +166,8 @@ def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[
         if role == "self":
             return _speaker_self(s), f"owner from '{w}'"
         if role == "you":
+            if s.speaker is None and s.author == "coach" and people.addressee:
+                return people.addressee, f"owner: 'you' in notes written to the {people.addressee}"
             if s.speaker == "coach":
                 return "client", "owner: 'you', said by the coach"
             if s.speaker in ("client", "associate"):
@@ -197,6 +207,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
             and re.match(r"\s+(?:off|free|afternoon|morning|am|pm)\b", out[b:])
         ):
             continue  # "take Friday off", "block Friday afternoon": the day is what the action is about
+        if inside and a > 0 and " " not in out[:a].strip() and re.match(r"the\b", p.text, re.I):
+            continue  # "confirm the 23rd works": the verb's object is the day itself
         if inside and (p.due is not None or p.strength >= 2 or p.note == AFTER_EVENT):
             # "by the 15th" loses its "by"; "on Friday" keeps the word before it ("check in on Friday")
             lead = (
@@ -207,6 +219,9 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
             left = re.sub(rf"(?:{lead})?(?:the\s+)?$", "", out[:a], flags=re.I)
             out = left + out[b:]
     out = re.sub(r"\(\s*\)", "", out)
+    # "intro Grace to Leila (ex-COO, been through a merger)": who someone is, not part of what to do
+    out = _PERSON_ASIDE.sub(r"\g<name>", out)
+    out = re.sub(r",(?:\s*,)+", ",", out)  # "one by one, over the next two weeks, just to": the date's gone
     out = re.sub(r"\s+", " ", out).strip()
     out = re.sub(r"\s+([,;:.])", r"\1", out)
     for _ in range(3):
@@ -236,6 +251,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     return out[:1].upper() + out[1:] if out else out
 
 
+# A bracketed aside right after a name (not the line's first word, which is its verb), with no number in it
+_PERSON_ASIDE = re.compile(r"(?P<name>\s[A-Z][a-z'’-]+)\s*\((?![^()]*\d)[^()]{2,60}\)")
 _DAY_AS_OBJECT = re.compile(
     r"(?:this\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$", re.I
 )
@@ -255,7 +272,7 @@ def _base_form(text: str) -> str:
     """'blocking two mornings' → 'block two mornings' (after 'committed to')."""
     first, _, rest = text.partition(" ")
     low = first.lower()
-    if low.endswith("ing") and len(low) > 5:
+    if low.endswith("ing") and len(low) >= 5:  # "doing" too
         verb = _verb_stem(low[:-3])
         if verb:
             return f"{verb} {rest}".strip()
@@ -308,6 +325,11 @@ _FUNCTION_WORDS = set(
         "soon",
         "now",
         "then",
+        # "do that tomorrow morning" with its date gone: a time of day is not the thing 'that' names
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
     ]
 )
 
@@ -351,7 +373,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         said = re.match(r".\s*(?:i|we|he|she|they|you)\b", q.group(0), re.I)
         if not said:  # 'he said "I'll call her Friday"' is his words, and his commitment
             taken[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
-    for rx, tentative in ((_FIRM_CUE, False), (_TENTATIVE_CUE, True), (_SUGGEST_CUE, False)):
+    kinds = [(_FIRM_CUE, False), (_TENTATIVE_CUE, True), (_SUGGEST_CUE, False)]
+    if s.speaker is None and not text.rstrip().endswith("?"):
+        kinds.append((_ASK_CUE, False))  # "The report lands Monday; could you book 90 mins with her."
+    for rx, tentative in kinds:
         for m in rx.finditer(text):
             if rx is _SUGGEST_CUE:
                 tentative = bool(_NOT_TAKEN_UP.search(text[m.end() :]))
@@ -404,6 +429,19 @@ _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:might|may|could)\b", re
 _CONDITION_FIRST = re.compile(
     r"^\s*(?:if|unless|assuming|provided|depending on)\b[^,]*,\s*(?:\S+\s*)?$", re.I
 )
+# The same with or without the comma, its subject just before the cue: the condition it waits on
+_CONTINGENCY = re.compile(
+    r"^\s*(?:(?:and|so|but|oh)\s+)?(?:if|unless|in case|should)\s+(?P<cond>[^;:]+?)\s*,?\s+[\w'’.-]+\s*$",
+    re.I,
+)
+
+
+def _undated_condition(cond: str) -> str:
+    """'procurement blows up before then' → 'procurement blows up': when it might happen is no deadline."""
+    cond = re.sub(r"\s*\b(?:before|by|until)\s+then\b", "", cond, flags=re.I)
+    return _undated(cond).strip(" ,")
+
+
 _GOAL_NOUN = re.compile(
     r"(?:goal|aim|ambition|vision|dream|hope|objective|intention|purpose|wish|worry|fear|question|issue|"
     r"problem|instinct|tendency|habit)s?"
@@ -476,6 +514,36 @@ def _present_tense(
     return out
 
 
+# Fillers of speech: sounds ("uh", "um") anywhere; words that are fillers only between commas ("he's going
+# to, you know, write …"; not "like a user manual", "I mean to call her").
+_FILLER_SOUND = re.compile(
+    r"(?P<c>,\s*)?(?<![\w'’])(?:[Uu]+h+|[Uu]+m+|[Uu]hm|[Ee]rm|[Ee]r|[Hh]mm+)(?![\w'’-])\s*(?P<p>[,.;]?)"
+)
+# A word a comma cannot follow in the sentence a filler interrupted ("going to, uh, sit")
+_NO_COMMA_AFTER = re.compile(
+    r"(?:\b(?:to|and|the|a|an|will|would|of|with|for|is|was|that|he|she|they|we|i|you)|['’](?:ll|s|d))\s*$",
+    re.I,
+)
+_FILLER_WORDS = re.compile(r",\s*(?:you know|i mean|like|sort of|kind of)\s*,\s*|^(?:i mean|like),\s*", re.I)
+# A restart: "he's, he's in a better place", "I need to, I need to invoice …"
+_RESTART = re.compile(r"(?<![\w'’])(?P<w>[\w'’]+(?:\s+[\w'’]+){0,3}),\s+(?P=w)(?![\w'’])", re.I)
+
+
+def _without_fillers(text: str) -> str:
+    def sound(m: re.Match[str]) -> str:
+        if m["p"] == ".":
+            return "."
+        paused = m["c"] and m["p"] == "," and not _NO_COMMA_AFTER.search(m.string[: m.start()])
+        return ", " if paused else " "  # "to him, um, one by one" keeps its pause; "to, uh, sit" none
+
+    out = _FILLER_SOUND.sub(sound, text)
+    out = _FILLER_WORDS.sub(lambda m: " " if _NO_COMMA_AFTER.search(m.string[: m.start()]) else ", ", out)
+    out = _RESTART.sub(lambda m: m["w"], out)
+    out = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
+    out = re.sub(r"^[,.;]\s*", "", out)
+    return out if out != text.strip() else text
+
+
 _RUN_ON = re.compile(
     r"\s+(?:he|she|i)\s+(?:also\s+)?(?:wants?|said|says|was(?:nt|n['’]t)?|thinks?|felt|feels)\b"
 )
@@ -491,6 +559,15 @@ def candidates_from_sentence(
         out = candidates_from_sentence(replace(s, text=typed), people, session_date, next_session)
         for c in out:
             c.notes.insert(0, "read with the apostrophes a phone dropped ('ill' as I'll)")
+        return out
+    spoken = _without_fillers(s.text)
+    if spoken != s.text:
+        # "He's going to, uh, sit down with …": speech's fillers and restarts are no part of what was said
+        out = candidates_from_sentence(
+            replace(s, text=spoken, line=_without_fillers(s.line)), people, session_date, next_session
+        )
+        for c in out:
+            c.notes.insert(0, "read without the filler words of speech")
         return out
     text = s.text.strip()
     if _NO_ACTIONS.search(text):
@@ -530,6 +607,9 @@ def candidates_from_sentence(
         # "She agreed to take Friday off and to talk to her manager …": two commitments, each its own date
         parts = (f"{both_to['head']}{both_to['a']}.", f"{both_to['head']}{both_to['b']}")
         return _each([replace(s, text=part) for part in parts], people, session_date, next_session)
+    two = _two_verbs(text)
+    if two:  # "I'll send you my notes tomorrow and copy you in on the email to her sponsor": two actions
+        return _each([replace(s, text=part) for part in two], people, session_date, next_session)
     steps = _imperative_steps(s)
     if steps:  # "To do (Mia): cut two meetings; delegate the vendor review": two actions, each its own date
         subs = [replace(s, text=step, line=step) for step in steps]
@@ -599,7 +679,10 @@ def candidates_from_sentence(
             clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
         clause = re.split(
             r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b"
-            r"|\s[-–—]\s+(?:he|she|they|it)\s+(?:looked|looks|was|is|seemed|seems|felt|feels|sounded)\b"
+            r"|\s[-–—]\s+(?:he|she|they|it)(?:['’]s|\s+(?:has|had|have))?\s+"
+            r"(?:looked|looks|was|is|been|seemed|seems|felt|feels|sounded)\b"
+            # "… she said she'd finish it but I doubt it": the writer's own doubt is no part of the action
+            r"|\s+but\s+(?:[iI]|[wW]e)\s+(?:doubt|suspect|wonder|don['’]t think|am not sure|['’]m not sure)\b"
             r"|\s+(?:and\s+|so\s+)?(?:that['’]s|that is)\s+(?:it|all)\b",  # "… so that's it"
             clause,
         )[0]
@@ -626,7 +709,8 @@ def candidates_from_sentence(
             # sentence, before its first subject, is the first commitment's
             mine = [p for p in phrases if p.end <= m.start() and not text[: p.start].strip(" ,-–—")]
         if not mine and len(clauses) == 1:
-            mine = [p for p in phrases if p.start < start]
+            # not across a ';': "The report lands Monday; could you book …" dates the report, not the booking
+            mine = [p for p in phrases if p.start < start and ";" not in text[p.end : start]]
             if not mine and s.bullet:
                 line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)
                 mine = [p for p in line_phrases if p.text not in text]
@@ -643,7 +727,19 @@ def candidates_from_sentence(
             _HEDGE.search(_RELATIVE_MODAL.sub("", text[max(0, subject_start - 15) : end]))
         )
         hedged = hedged or bool(_CONDITION_FIRST.match(text, 0, max(0, subject_start)))
-        found.append(Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, [why]))
+        contingency = _CONTINGENCY.match(_before(text, m.start(), 400)) if start == clauses[0][0] else None
+        notes = [why]
+        if contingency:
+            # "If procurement blows up before then she'll text me": only if it happens, and when it does
+            hedged = True
+            if due is not None and due.end <= m.start():
+                due = None
+            if not content_words(_PRONOUN_OBJECT.sub("", desc), keep_verbs=False):
+                desc = f"{desc} if {_undated_condition(contingency['cond'])}"  # "Text me": what for is the if
+            notes.append(f"only if {contingency['cond'].strip()}")
+        c = Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, notes)
+        c.contingent = bool(contingency)
+        found.append(c)
     if (
         not found
         and (s.first_in_line or s.tag_owner or s.label in ("actions", "homework"))
@@ -732,6 +828,48 @@ _COMMA_AND = re.compile(
     r"(?P<a>[a-z][^,]+?),\s+and\s+(?:then\s+)?(?P<b>[a-z].+)$",
     re.I,
 )
+
+
+# "I'll send you X and copy you in on Y": one commitment's head, then two verbs each with its own object
+_ONE_HEAD = re.compile(r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to)\s+)(?P<rest>[a-z].*)$", re.I)
+_AND_NEXT_VERB = re.compile(r"\s+and\s+(?:then\s+|also\s+)?(?=(?P<verb>[a-z]+)\s)", re.I)
+# verbs that lead into the next one ("go and see", "sit down and talk") rather than an action of their own
+_LEAD_IN_VERBS = {"go", "come", "try", "sit", "stop", "wait", "take", "get", "be"}
+_ONLY_PRONOUN_OBJECT = re.compile(r"^\w+\s+(?:it|them|that|this|those|both|one)\b", re.I)
+
+
+# "run the survey and share the results with Grace", "read it and send comments": a step on what the first
+# makes, so one action
+_FOLLOW_ON = re.compile(
+    r"^\w+\s+(?:(?:him|her|them|me|you|us)\s+)?(?:back\b|(?:the|his|her|their|my|your|any|some)?\s*"
+    r"(?:results?|findings?|outcomes?|comments?|feedback|thoughts|summary|answers?|output|reactions?|"
+    r"what\s+(?:he|she|they|i|you)\s+(?:finds?|found|learns?|learned|hears?|heard))\b)",
+    re.I,
+)
+
+
+def _two_verbs(text: str) -> tuple[str, str] | None:
+    """The sentence read as two commitments of one subject when, after a single cue, 'and' joins two action
+    verbs that each have an object of their own; 'draft it and share it', 'write the plan and bring it' (the
+    second on the first's thing) and 'go and see him' stay one action."""
+    m = _ONE_HEAD.match(text)
+    if not m or _FIRM_CUE.search(m["rest"]) or _TENTATIVE_CUE.search(m["rest"]) or "," in m["rest"]:
+        return None
+    rest = m["rest"]
+    first_verb = rest.split()[0].lower()
+    if first_verb not in ACTION_VERBS or first_verb in _LEAD_IN_VERBS:
+        return None
+    for a in _AND_NEXT_VERB.finditer(rest):
+        verb = a["verb"].lower()
+        if verb not in ACTION_VERBS or verb in _LEAD_IN_VERBS:
+            continue
+        one, two = rest[: a.start()], rest[a.end() :]
+        if _ONLY_PRONOUN_OBJECT.match(two) or _ONLY_PRONOUN_OBJECT.match(one) or _FOLLOW_ON.match(two):
+            continue
+        if len(content_words(one, keep_verbs=False)) < 1 or len(content_words(two, keep_verbs=False)) < 2:
+            continue
+        return f"{m['head']}{one}.", f"{m['head']}{two}"
+    return None
 
 
 def _imperative_steps(s: Sentence) -> list[str]:
@@ -1325,7 +1463,7 @@ def _dates_of_then(
 ) -> None:
     """'I'll send you the checklist before then': 'then' is the date the sentence before named."""
     for c in cands:
-        if c.due is not None or not _THEN.search(c.sentence.text):
+        if c.due is not None or c.contingent or not _THEN.search(c.sentence.text):
             continue
         for s in reversed(sentences[max(0, c.sentence.index - 2) : c.sentence.index]):
             due = pick_due([p for p in find_due_phrases(s.text, session_date, next_session) if p.due])
@@ -1355,6 +1493,11 @@ def _extract(
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
     cands.sort(key=lambda c: (c.sentence.index, c.start))
+    if people.addressee_name:
+        for c in cands:  # notes written to the associate: "send you my notes" is sent to them by name
+            if c.sentence.speaker is None and c.sentence.author == "coach":
+                c.description = _YOUR.sub(f"{people.addressee_name}'s", c.description)
+                c.description = _YOU.sub(people.addressee_name, c.description)
     cands = _merge_vague(cands, sentences)
     _question_dates(cands, sentences, session_date, next_session)
     _dates_of_then(cands, sentences, session_date, next_session)
@@ -1370,6 +1513,10 @@ def _extract(
         seen.append((c.owner, words))
         items.append(_to_item(c, session_date))
     return items
+
+
+_YOU = re.compile(r"(?<![\w'’])you(?![\w'’])", re.I)
+_YOUR = re.compile(r"(?<![\w'’])your(?![\w'’])", re.I)
 
 
 def _to_item(c: Candidate, session_date: date) -> ActionItemDraft:

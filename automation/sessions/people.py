@@ -58,6 +58,9 @@ class People:
     author: str = "coach"  # the role "I" and "me" stand for in notes that are not a transcript
     co_clients: list[str] = field(default_factory=list)  # others coached in the same (joint) session
     joint: bool = False  # a joint or team session: "everyone", "both" are the clients
+    # The role the notes are written to ("Hi P," to the associate taking the client over): "you" is theirs.
+    addressee: str | None = None
+    addressee_name: str = ""  # as the notes call them ("Priya", "P"), for "send you the notes"
 
     def _names(self, full: str) -> set[str]:
         parts = [p.lower().strip(".,") for p in full.split() if p]
@@ -72,6 +75,8 @@ class People:
             return "client"
         if low in {"me", "i", "myself"}:
             return self.author
+        if low in {"you", "yourself"} and self.addressee:
+            return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate
         if low in {"coach", "sc-me"}:
             return "coach"
         if low in {"associate", "assoc", "associate coach"}:
@@ -188,6 +193,46 @@ def find_co_clients(raw: str, client: str, others: list[str]) -> tuple[list[str]
     return found, True
 
 
+_GREETING = re.compile(r"^\s*(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]*)\b")
+_FOR = re.compile(r"^\s*(?i:for|to|fao|attn)\s*:?\s+(?P<name>[A-Z][\w'’-]*)\b")
+# "Tom - handover for Rachel", "Handover to Tom:": the person named beside a hand-over takes the client on
+_HANDOVER_NAME = re.compile(
+    r"^\s*(?P<before>[A-Z][a-z]+)\s*[-–—:,]\s*hand[- ]?over\b|\bhand[- ]?over\s+to\s+(?P<after>[A-Z][a-z]+)\b"
+)
+
+
+def addressed_associate(raw: str, people: People) -> str | None:
+    """The associate the coach's notes are written to: greeted ("Hi P,", "Dear Owen"), named as who they are
+    for ("For Priya (associate) - …"), or named beside a hand-over ("Tom - handover for Rachel Osei");
+    None for notes written about the session rather than to someone. A hand-over's name that the notes
+    have not called an associate is one (the person taking the client on)."""
+    lines = [line for line in raw.strip().splitlines() if line.strip()][:3]
+    for line in lines:
+        for rx in (_GREETING, _FOR):
+            m = rx.match(line)
+            if m and people.owner_of_label(m["name"]) == "associate":
+                return _full_first(m["name"], people.associates)
+        m = _HANDOVER_NAME.search(line)
+        if m:
+            name = m["before"] or m["after"]
+            role = people.owner_of_label(name)
+            if role == "associate" or (role is None and name.lower() not in _COMMON_CAPS):
+                return name
+    return None
+
+
+def _full_first(name: str, associates: list[str]) -> str:
+    """'P' or 'Priya Shah' as the first name the notes know the associate by ('Priya')."""
+    low = name.lower()
+    for full in associates:
+        if low in {w.lower() for w in full.split()} or low in _initials(full):
+            return full.split()[0]
+    return name
+
+
+_OPENERS = {"for", "to", "from", "with", "by", "hi", "hello", "hey", "dear", "fao", "attn", "re"}
+
+
 def find_associates(raw: str, known: list[str], exclude: list[str] | None = None) -> list[str]:
     """Associates named in the notes: the capitalised name next to the word "associate"."""
     found = list(known)
@@ -195,7 +240,11 @@ def find_associates(raw: str, known: list[str], exclude: list[str] | None = None
         window = raw[max(0, m.start() - 30) : m.start()]
         # "Jonah Reid (associate)": the first name of the name just before, which the notes will use
         run = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s*[(,\-–—]*\s*$", window)
-        names = [run.group(1)] if run else re.findall(r"\b([A-Z][a-z]+)\b", window)
+        # "For Priya (associate)": a heading's opening word is not the name's
+        run_names = (
+            [w for w in re.findall(r"[A-Z][a-z]+", run.group(0)) if w.lower() not in _OPENERS] if run else []
+        )
+        names = run_names[:1] if run else re.findall(r"\b([A-Z][a-z]+)\b", window)
         after = re.match(r"(?:\s+coach)?,?\s+([A-Z][a-z]+)\b", raw[m.end() : m.end() + 25])
         for name in ([names[-1]] if names else []) + ([after.group(1)] if after else []):
             taken = {w.lower() for full in (exclude or []) for w in full.split()}

@@ -7,7 +7,7 @@ import re
 from automation.sessions.actions import extract_actions
 from automation.sessions.draft import NotesDraft, NotesInput
 from automation.sessions.models_match import match_models
-from automation.sessions.people import People, find_associates, find_co_clients
+from automation.sessions.people import People, addressed_associate, find_associates, find_co_clients
 from automation.sessions.segments import Sentence, segment, split_sentences
 
 RULES_DRAFTER = "rules (not AI)"
@@ -36,6 +36,12 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
     )
     if _written_by_client(inp.raw_notes, people):
         people.author = "client"
+    elif people.author == "coach" and (to := addressed_associate(inp.raw_notes, people)):
+        # the lead coach writing to the associate: "could you check …" and "you'll" are the associate's
+        if people.owner_of_label(to) != "associate":
+            people.associates.append(to)
+        people.addressee = "associate"
+        people.addressee_name = to
     sentences = segment(inp.raw_notes, people, inp.session_date)
     items = extract_actions(sentences, people, inp.session_date, inp.next_session)
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}

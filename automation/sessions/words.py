@@ -8,7 +8,7 @@ _VERBS = """
     add agree aim align analyse analyze announce apply approach arrange ask assess attend audit block book
     brainstorm brief bring build calendar call cancel capture catch celebrate challenge change chase check
     choose circulate clarify clear close coach collect complete compile confirm connect consider contact
-    continue create cut debrief decide define delegate deliver design develop diarise diarize discuss do
+    continue copy create cut debrief decide define delegate deliver design develop diarise diarize discuss do
     document draft drop email e-mail escalate establish explore facilitate file fill finalise finalize find
     finish fix follow forward gather get give go hand have hire hold identify implement interview intro
     introduce invite involve journal keep kick launch lead learn limit list listen log look make map meet

@@ -380,3 +380,68 @@ def test_a_passive_with_the_owner_trailing__is_that_persons_action() -> None:
         ("associate", FRIDAY, "Send updated agreement"),
         ("client", None, "Book check-in with her manager"),
     ]
+
+
+def test_notes_written_to_the_associate__you_and_could_you_are_the_associates() -> None:
+    notes = (
+        "Hi Marcus,\n\nDana's sessions are yours from next month. She'll book the 1:1s by Friday.\n"
+        "The workbook arrives Monday; could you walk her through the first chapter. "
+        "You'll also need to agree a new cadence with her.\n"
+    )
+    got = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT, ("Marcus",)))
+    assert [(i.owner, i.due and i.due.isoformat()) for i in got.action_items] == [
+        ("client", FRIDAY),
+        ("associate", None),  # the workbook's Monday is not the walk-through's date
+        ("associate", None),
+    ]
+    # a hand-over names who takes the client on, and the coach's "you" is them by name
+    notes = (
+        "Leo - handover for Dana Whitfield\nI'll send you the contract by Friday.\nYou: call Dana this week."
+    )
+    assert found(notes) == [
+        ("coach", FRIDAY, "Send Leo the contract"),
+        ("associate", "2026-03-06", "Call Dana"),
+    ]
+
+
+def test_one_commitment_with_two_verbs_and_their_own_objects__is_two_actions() -> None:
+    notes = "I'll forward you the board pack tomorrow and add you to the steering group invite."
+    assert found(notes) == [
+        ("coach", "2026-03-04", "Forward you the board pack"),
+        ("coach", None, "Add you to the steering group invite"),
+    ]
+    # the second verb working on what the first makes, or on 'it', stays one action
+    assert len(found("Dana will run the pulse survey and share the results with her team.")) == 1
+    assert len(found("Dana will draft the memo and send it to her CFO by Friday.")) == 1
+
+
+def test_fillers_of_speech__do_not_break_the_commitment() -> None:
+    notes = (
+        "So, um, she's going to, uh, call the vendor, like, this week. And she's, she's going to, you know, "
+        "draft the hiring brief by Friday. Oh and she mentioned maybe trying a no-meeting Wednesday, "
+        "we'll see."
+    )
+    got = items(notes)
+    assert [(i.owner, i.due and i.due.isoformat(), i.tentative) for i in got] == [
+        ("client", FRIDAY, False),
+        ("client", FRIDAY, False),
+        ("client", None, True),
+    ]
+    assert [i.description for i in got][:2] == ["Call the vendor", "Draft the hiring brief"]
+    assert got[2].description.startswith("Try a no-meeting Wednesday")
+
+
+def test_a_bracketed_aside_about_a_person__is_not_part_of_the_action() -> None:
+    notes = "Actions\n- me: connect Dana with Ingrid (former CFO, ran two integrations)\n"
+    notes += "- Dana: email Tom (her sponsor)"
+    assert [d for _, _, d in found(notes)] == ["Connect Dana with Ingrid", "Email Tom"]
+
+
+def test_a_contingency_if_x_she_will_text_me__is_tentative_and_reads_whole() -> None:
+    notes = "She'll raise it with the board this week. If the vendor pulls out before then she'll call me."
+    got = items(notes)
+    assert [(i.description, i.due, i.tentative) for i in got][1:] == [
+        ("Call me if the vendor pulls out", None, True)
+    ]
+    got = items("If the audit slips, he'll email me.")
+    assert [(i.description, i.tentative) for i in got] == [("Email me if the audit slips", True)]
