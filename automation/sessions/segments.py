@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from automation.sessions.dates import WEEKDAYS
+from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
 from automation.sessions.words import ACTION_VERBS
 
@@ -153,7 +153,9 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
     out: list[str] = []
     columns: tuple[int, int | None, int | None] | None = None
     for line in lines:
-        cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else []
+        # pipes, or the tabs a table copied out of Word or a spreadsheet leaves between its cells
+        sep = "|" if "|" in line else "\t" if line.strip().count("\t") >= 1 else None
+        cells = [c.strip() for c in line.strip().strip("|").split(sep)] if sep else []
         if len(cells) >= 2 and any(_WHO.match(c) for c in cells):
             who = next(i for i, c in enumerate(cells) if _WHO.match(c))
             when = next((i for i, c in enumerate(cells) if _WHEN.match(c)), None)
@@ -166,12 +168,17 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
             if hedged:  # "Grace (maybe)": hers, and tentative
                 who, what = hedged["who"], f"maybe {what[:1].lower()}{what[1:]}"
             tag = f"[{who}] " if people.owner_of_label(who) else ""
-            out.append(f"{tag}{what}" + (f" - {when}" if when else ""))
+            done = any(_DONE_CELL.match(c) for i, c in enumerate(cells) if i not in columns)
+            out.append(f"{tag}{what}" + (f" - {when}" if when else "") + (" - done" if done else ""))
             continue
         if not cells:
             columns = None
         out.append(line)
     return out
+
+
+# A status column's cell saying the row is done
+_DONE_CELL = re.compile(r"^(?:done|complete|completed|closed|finished|✓|✔|✅)\.?$", re.I)
 
 
 def _cell(cells: list[str], i: int | None) -> str:
@@ -216,12 +223,19 @@ _VTT_TIMING = re.compile(
 _VTT_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]{1,60})>")
 
 
+_STRUCK = re.compile(r"~~[^~\n]+~~")
+
+
 def plain_text(raw: str) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
     from a meeting recorder ('<v Sarah Cave>text</v>' becomes 'Sarah Cave: text'; the cue timings and the
     header go), and Windows or old Mac line endings."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    # "~~send the memo~~ on hold": a line whose action is struck out is gone, its remark on it with it;
+    # "Ama to ~~email~~ call …": a word struck out inside a line is replaced by what follows it
+    text = re.sub(r"(?m)^[ \t]*(?:[-*•·]\s*|\d{1,2}[.)]\s*)?~~[^~\n]+~~.*$", "", text)
+    text = _STRUCK.sub("", text)
     if _VTT_VOICE.search(text) or re.match(r"\s*WEBVTT\b", text):
         text = _VTT_VOICE.sub(lambda m: f"{m.group(1).strip()}: ", text)
         text = re.sub(r"</v>", "", text)
@@ -305,6 +319,28 @@ def _day_line(line: str, session_date: date | None) -> str | None:
     return f"{m['rest'].rstrip(' .')} - {'today' if today else m['wd']}"
 
 
+_DATE_FIRST_SEP = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*(?:[-–—]|:)\s+(?=\S)")
+_CALENDAR_DATE = re.compile(r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
+_UNDATED_FIRST = re.compile(r"^(?:no date|undated|no deadline|tbc|tbd|ongoing)\s*(?:[-–—]|:)\s+(?=\S)", re.I)
+
+
+def _date_first(line: str, session_date: date | None) -> str | None:
+    """'Fri 8 Oct - Priya: share the charter', 'no date - me: find an article': a list that opens each line
+    with its due date, read as the action with its date at the end."""
+    undated = _UNDATED_FIRST.match(line)
+    if undated:
+        return line[undated.end() :]
+    if session_date is None:
+        return None
+    first = next(iter(find_due_phrases(line, session_date, None)), None)
+    if first is None or first.start != 0 or first.due is None or not _CALENDAR_DATE.search(first.text):
+        return None  # "Today: mostly about the union meeting" is a heading, not a dated action
+    sep = _DATE_FIRST_SEP.match(line, first.end)
+    if not sep:
+        return None
+    return f"{line[sep.end() :].rstrip(' .')} - {first.text}"
+
+
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _speaker_lines(plain_text(raw).split("\n"), people)
@@ -347,7 +383,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         line = _TIMESTAMP.sub("", line).strip()
         speaker = tag = None
         label = ""
-        day_line = None if transcript else _day_line(line, session_date)
+        day_line = None if transcript else _day_line(line, session_date) or _date_first(line, session_date)
         if day_line:
             line, bullet, label = day_line, True, "actions"
         todo = _TODO.match(line)

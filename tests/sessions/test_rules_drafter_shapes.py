@@ -445,3 +445,30 @@ def test_a_contingency_if_x_she_will_text_me__is_tentative_and_reads_whole() -> 
     ]
     got = items("If the audit slips, he'll email me.")
     assert [(i.description, i.tentative) for i in got] == [("Email me if the audit slips", True)]
+
+
+def test_struck_out_text__is_no_longer_meant() -> None:
+    notes = (
+        "Actions:\n- ~~Dana to email the CFO by Friday~~ parked, the CFO is away\n"
+        "- Dana to ~~write to~~ phone the vendor on Monday\n- ~~me: send the guide~~ sent today"
+    )
+    assert found(notes) == [("client", MONDAY, "Phone the vendor")]
+
+
+def test_a_table_copied_with_tabs__is_read_like_a_pasted_table_and_done_rows_skipped() -> None:
+    notes = "What\tWho\tWhen\tStatus\nBook the offsite venue\tDana\tFriday\tOpen\n"
+    notes += "Send the agenda\tDana\t\tDone\nShare the reading list\tSarah\t\tOpen"
+    assert found(notes) == [
+        ("client", FRIDAY, "Book the offsite venue"),
+        ("coach", None, "Share the reading list"),
+    ]
+
+
+def test_lines_opening_with_their_due_date__are_actions_on_that_date() -> None:
+    notes = "Fri 6 Mar - Dana: draft the team charter\n9 March – me: send Dana the template\n"
+    notes += "no date - Dana: read the chapter on trust\nToday: mostly about the merger."
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the team charter"),
+        ("coach", MONDAY, "Send Dana the template"),
+        ("client", None, "Read the chapter on trust"),
+    ]
