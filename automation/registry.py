@@ -66,8 +66,8 @@ CATALOG: tuple[str, ...] = (
     "automation.messages.automations",  # deliver-approved-messages; cron: send-due
     "automation.health.automations",  # client-health, health-on-session/-action-item/-invoice
     "automation.health.daily",  # cron: health-daily
-    "automation.schedule.automations",  # session-conflicts, client-next-session, session-completion; crons:
-    # session-reminders, overdue-action-items, satisfaction-survey
+    "automation.schedule.automations",  # session-conflicts, client-next-session, session-completion,
+    # survey-rated; crons: session-reminders, overdue-action-items, satisfaction-survey
     "automation.associates.automations",  # associate-onboarding, associate-matching, associate-assignment
     "automation.associates.daily",  # cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up

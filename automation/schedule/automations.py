@@ -8,7 +8,9 @@ from automation.schedule.completion import own_completion, session_completion
 from automation.schedule.conflict_automation import check_conflicts
 from automation.schedule.overdue_job import overdue_action_items
 from automation.schedule.reminder_job import session_reminders
-from automation.schedule.survey_job import satisfaction_survey
+from automation.schedule.survey_job import drop_rated_surveys, satisfaction_survey
+
+SURVEY_RATED = "survey-rated"
 
 AUTOMATIONS = [
     Automation(
@@ -43,6 +45,15 @@ AUTOMATIONS = [
         own_completion,
         on_create=False,
         description="An item moved to another session or deleted: Completion % of the session it left.",
+    ),
+    Automation(
+        SURVEY_RATED,
+        "sessions",
+        frozenset({"satisfaction"}),  # watched already (client health reads the rating)
+        frozenset(),  # writes Cancelled on the session's waiting survey (Messages)
+        drop_rated_surveys,
+        on_create=False,  # a new session has no survey yet
+        description="Satisfaction filled in: the session's survey not sent yet is Cancelled.",
     ),
 ]
 

@@ -19,6 +19,11 @@ from automation.schedule.survey_token import make_token, survey_url
 from automation.settings import BusinessSettings
 
 
+def survey_key(session_id: str) -> str:
+    """The dedupe key of a session's survey: one per session, and how it is found again."""
+    return f"{session_id}:survey"
+
+
 def wants_survey(session: Session, today: date, settings: BusinessSettings, tz: ZoneInfo) -> bool:
     if session.status != "Completed" or session.session_date is None or session.satisfaction:
         return False
@@ -80,7 +85,7 @@ def survey_draft(
             "signoff": "Thank you,",
         },
         links={"client": client.id, "session": session.id},
-        dedupe_key=f"{session.id}:survey",
+        dedupe_key=survey_key(session.id),
         send_after=send_after,
     )
 

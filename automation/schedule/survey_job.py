@@ -1,4 +1,5 @@
-"""The satisfaction-survey job: the morning after a Completed session, its client gets the one question."""
+"""The satisfaction-survey job: the morning after a Completed session, its client gets the one question;
+and its withdrawal when the session's rating is filled in before the survey has gone."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
 from automation.messages import compose, deliver
+from automation.messages.delivery import cancelled_fields
 from automation.models import Client, Message, Session
+from automation.registry import Update
 from automation.schedule.reminder_job import iso
-from automation.schedule.survey import one_per_client, survey_draft, wants_survey
+from automation.schedule.survey import one_per_client, survey_draft, survey_key, wants_survey
 from automation.schedule.times import local_instant
 
 if TYPE_CHECKING:
@@ -29,6 +32,30 @@ def already_asked(ctx: JobContext, since: datetime) -> set[str]:
     return {m.dedupe_key for m in gw.all(Message, formula=formula, fields=["dedupe_key"]) if m.dedupe_key}
 
 
+RATED = "the session's rating was filled in"
+
+
+def drop_rated_surveys(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    """A session's Satisfaction filled in (the client told the coach or the associate) while its survey
+    still waits (queued for the survey hour, or a Draft in the Approval Queue): the survey is Cancelled, so
+    she is not asked for a rating she already gave. One Messages read, only for a session rated now that
+    links some message (the survey links its session); a survey Sending or Sent stands."""
+    rated = [s for s in sessions if s.satisfaction and (s.messages or not s.was_read("messages"))]
+    if not rated:
+        return []
+    gw = ctx.gateway
+    key, status = gw.ref(Message, "dedupe_key"), gw.ref(Message, "status")
+    formula = F.AND(
+        F.OR(status.eq("Approved"), status.eq("Draft")),
+        F.OR(*(key.eq(survey_key(s.id)) for s in rated)),
+    )
+    waiting = gw.all(Message, formula=formula, fields=["dedupe_key", "status"])
+    if waiting:
+        gw.update(Message, [(m, cancelled_fields(RATED)) for m in waiting])
+        ctx.run.add_metric("survey.withdrawn", len(waiting))
+    return []  # written here: a Cancelled message has nothing for the messages automations to do
+
+
 def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     sched = ctx.settings.schedule
@@ -44,8 +71,8 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     asked = already_asked(ctx, since)
     found = gw.all(Session, formula=formula, fields=fields)
     sessions = one_per_client(
-        [s for s in found if wants_survey(s, today, ctx.settings, ctx.tz) and f"{s.id}:survey" not in asked],
-        [s for s in found if f"{s.id}:survey" in asked],
+        [s for s in found if wants_survey(s, today, ctx.settings, ctx.tz) and survey_key(s.id) not in asked],
+        [s for s in found if survey_key(s.id) in asked],
     )
     client_ids = sorted({c for s in sessions for c in s.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}

@@ -101,12 +101,16 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
 
 def _follow_up(ctx: Any, session_id: str) -> dict[str, Any]:
     """The automations that watch a session's rating (client health) run now, as they would on a person's
-    edit: the app's own write causes no webhook round (it is skipped as an echo)."""
+    edit: the app's own write causes no webhook round (it is skipped as an echo). Not survey-rated: the
+    survey answered is the one sent, nothing of it waits to be withdrawn (a Messages read saved)."""
+    from automation.events.catalog import get_plan
     from automation.events.runner import run_automations
+    from automation.schedule.automations import SURVEY_RATED
 
     changed = {session_id: {"satisfaction", "satisfaction_comment"}}
     try:
-        result = run_automations(ctx, "sessions", [session_id], changed)
+        others = [a.name for a in get_plan().automations if a.name != SURVEY_RATED]
+        result = run_automations(ctx, "sessions", [session_id], changed, only=others)
     except Exception as exc:  # the answer is saved; the daily health run scores it if this could not
         ctx.run.report(RecordProblem("sessions", session_id, "satisfaction", None, f"follow-up: {exc}"))
         return {"followed_up": False}

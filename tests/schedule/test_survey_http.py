@@ -8,9 +8,10 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -80,11 +81,18 @@ def test_survey_job__one_survey_a_client_about_her_latest_session_and_the_earlie
 
 
 @pytest.fixture(scope="module")
-def app_world():
+def app_world(tmp_path_factory):
     from scripts.localbase.testing import LocalBaseServer
 
+    outbox = tmp_path_factory.mktemp("outbox")
     with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        world = harness.World(srv, catalog=("automation.schedule.automations",))
+        world = harness.World(
+            srv,
+            catalog=("automation.schedule.automations", "automation.messages.automations"),
+            extra_env={"OUTBOX_DIR": str(outbox), "PUBLIC_BASE_URL": "http://app.test"},
+            settings={"messages.claim_settle_s": "0.3"},
+        )
+        world.outbox_dir = outbox
         yield world
         world.close()
 
@@ -145,6 +153,128 @@ def test_survey_page__bad_links_are_refused_and_write_nothing(app_world, make, s
     assert requests.get(url, params={"token": token}, timeout=30).status_code == status
     assert requests.post(url, data={"token": token, "rating": "5"}, timeout=30).status_code == status
     assert "Satisfaction" not in app_world.table("Coaching Sessions").get(sid)["fields"]
+
+
+# ---- a rating filled in while the survey waits: the survey is withdrawn ----
+
+LONDON = ZoneInfo("Europe/London")  # the business time zone by default
+
+
+def _morning(hour: int) -> datetime:
+    """Yesterday at `hour` in the business time zone: a job run then composes a survey whose Send After
+    (the survey hour that day) has passed for the app's real clock, so send-due would send it."""
+    day = datetime.now(LONDON).date() - timedelta(days=1)
+    return datetime.combine(day, time(hour), LONDON).astimezone(UTC)
+
+
+def _survey_job_at(world, now: datetime) -> dict:
+    """The satisfaction-survey job run in this process at `now`, on the world's base, as the app runs it."""
+    from automation.events.context import make_context
+
+    with world.in_env():
+        ctx = make_context("Manual", "satisfaction-survey", 60)
+        ctx.now = now
+        with ctx.run:
+            return satisfaction_survey(ctx)
+
+
+def _completed(world, email: str, **fields) -> str:
+    """A client and her session Completed the day before yesterday (in the survey's look-back)."""
+    client = world.table("Clients").create({"Name": "Rae Lin", "Email": email})
+    when = datetime.combine(datetime.now(LONDON).date() - timedelta(days=2), time(14), LONDON)
+    row = {"Client": [client["id"]], "Status": "Completed", "Session Date": when.astimezone(UTC).isoformat()}
+    return world.table("Coaching Sessions").create({**row, **fields})["id"]
+
+
+def _survey_of(world, sid: str) -> dict | None:
+    found = [m for m in world.table("Messages").all() if m["fields"].get("Dedupe Key") == f"{sid}:survey"]
+    return found[0] if found else None
+
+
+def _sent_to(world, message_id: str) -> list[Path]:
+    return [
+        p for p in world.outbox_dir.rglob("*.json") if json.loads(p.read_text())["message_id"] == message_id
+    ]
+
+
+def _reads_of(world, table_name: str) -> list[str]:
+    """The app's reads of one table since the server's request log was last cleared."""
+    table = world.table_id(table_name)
+    return [r["path"] for r in world.app_requests("GET") if table in r["path"]]
+
+
+def _messages_reads(world) -> list[str]:
+    return _reads_of(world, "Messages")
+
+
+def test_survey_rated__a_waiting_survey_is_cancelled_and_send_due_sends_nothing(app_world) -> None:
+    """The survey waits for the survey hour; the coach types the rating the client gave on the phone: the
+    survey is Cancelled (with why) and send-due, once the hour has passed, sends it to nobody. A session
+    rated before the morning job gets no survey at all."""
+    sid = _completed(app_world, "queued@client.example")
+    early = _completed(app_world, "early@client.example", Satisfaction=4)
+    app_world.settled()
+    _survey_job_at(app_world, _morning(7))  # before the 09:00 survey hour
+    queued = _survey_of(app_world, sid)
+    assert queued and queued["fields"]["Status"] == "Approved", queued
+    assert _survey_of(app_world, early) is None
+
+    app_world.table("Coaching Sessions").update(sid, {"Satisfaction": 5})
+    done = harness.wait_for(
+        lambda: (m := _survey_of(app_world, sid)) and m["fields"]["Status"] == "Cancelled" and m,
+        timeout=30,
+        what="the waiting survey Cancelled",
+    )
+    assert "rating was filled in" in done["fields"].get("Error", ""), done["fields"]
+    got = app_world.apps[0].cron("send-due")
+    assert got.status_code == 200, got.text
+    assert _survey_of(app_world, sid)["fields"]["Status"] == "Cancelled"
+    assert _sent_to(app_world, queued["id"]) == []
+
+
+def test_survey_rated__a_survey_already_sent_stands_and_the_answer_reads_no_messages(app_world) -> None:
+    """The client answers the survey she got (the app fills the rating; nothing waits, nothing read of
+    Messages), then the coach corrects the rating by hand: the Sent survey is left as it is."""
+    sid = _completed(app_world, "sent@client.example")
+    app_world.settled()
+    _survey_job_at(app_world, _morning(10))  # past the survey hour: sent at once
+    sent = _survey_of(app_world, sid)
+    assert sent and sent["fields"]["Status"] == "Sent", sent
+    assert len(_sent_to(app_world, sent["id"])) == 1
+
+    app_world.settled()
+    app_world.srv.clear_requests()
+    url = app_world.apps[0].url + "/api/survey"
+    assert requests.post(url, data={"token": _token(sid), "rating": "3"}, timeout=30).status_code == 200
+    app_world.settled()
+    assert _messages_reads(app_world) == []
+
+    app_world.table("Coaching Sessions").update(sid, {"Satisfaction": 4})
+    harness.wait_for(lambda: _messages_reads(app_world), timeout=30, what="the coach's rating handled")
+    app_world.settled()
+    after = _survey_of(app_world, sid)["fields"]
+    assert (after["Status"], after.get("Error")) == ("Sent", None)
+    assert len(_sent_to(app_world, sent["id"])) == 1
+
+
+def test_survey_rated__another_change_of_the_session_or_a_rating_cleared_reads_no_messages(app_world) -> None:
+    sid = _completed(app_world, "other@client.example", Duration=3600)
+    app_world.settled()
+    _survey_job_at(app_world, _morning(7))
+    assert _survey_of(app_world, sid)["fields"]["Status"] == "Approved"  # the session links its survey
+    sessions = app_world.table("Coaching Sessions")
+    for change in ({"Duration": 5400}, {"Satisfaction": 5}, {"Satisfaction": None}):
+        app_world.settled()
+        app_world.srv.clear_requests()
+        sessions.update(sid, change)
+        harness.wait_for(
+            lambda: _reads_of(app_world, "Coaching Sessions"),
+            timeout=30,
+            what=f"the app's read of the session after {change}",
+        )
+        app_world.settled()
+        expected = 1 if change.get("Satisfaction") else 0  # only a rating filled in looks for the survey
+        assert len(_messages_reads(app_world)) == expected, (change, _messages_reads(app_world))
 
 
 # ---- the page on a phone: Debian's headless Chromium at 375 px ----
