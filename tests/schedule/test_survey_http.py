@@ -249,8 +249,11 @@ def test_survey_rated__a_survey_already_sent_stands_and_the_answer_reads_no_mess
     app_world.settled()
     assert _messages_reads(app_world) == []
 
+    app_world.srv.clear_requests()
     app_world.table("Coaching Sessions").update(sid, {"Satisfaction": 4})
-    harness.wait_for(lambda: _messages_reads(app_world), timeout=30, what="the coach's rating handled")
+    harness.wait_for(
+        lambda: _reads_of(app_world, "Coaching Sessions"), timeout=30, what="the coach's rating handled"
+    )
     app_world.settled()
     after = _survey_of(app_world, sid)["fields"]
     assert (after["Status"], after.get("Error")) == ("Sent", None)
@@ -258,6 +261,8 @@ def test_survey_rated__a_survey_already_sent_stands_and_the_answer_reads_no_mess
 
 
 def test_survey_rated__another_change_of_the_session_or_a_rating_cleared_reads_no_messages(app_world) -> None:
+    """The event path's budget: a session's other changes, and a rating cleared, cost no Messages read;
+    a rating filled in costs one (the survey looked for by its key), however many messages the session has."""
     sid = _completed(app_world, "other@client.example", Duration=3600)
     app_world.settled()
     _survey_job_at(app_world, _morning(7))
