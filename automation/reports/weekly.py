@@ -32,8 +32,11 @@ class Claim:
     currency: str | None = None  # the chart's values are amounts in this currency (shown as money)
 
     def shown(self, value: float) -> str:
-        """A chart value as the reader reads it: money in the business's currency, else the figure."""
-        return money(value, self.currency) if self.currency else f"{value:,.1f}"
+        """A chart value as the reader reads it: money in the business's currency, else the figure (a count
+        as a whole number: "High: 1", not "High: 1.0")."""
+        if self.currency:
+            return money(value, self.currency)
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 _TABLES = (

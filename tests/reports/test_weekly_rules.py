@@ -47,6 +47,9 @@ def test_health__distribution_of_active_clients_and_movers_of_ten_points_or_more
     ]
     dist, movers = w.health(clients)
     assert dist.text == "Low risk 2, Medium risk 0, High risk 1; 1 not scored."
+    # the chart's figures as the plain-text email shows them: counts are whole numbers
+    assert [dist.shown(v) for _, v in dist.chart] == ["2", "0", "1"]
+    assert dist.shown(0.5) == "0.5"
     assert movers.text == "Ann 62→40; Cy 70→90." and movers.ids == ["recC1", "recC3"]
 
 
