@@ -7,6 +7,7 @@ awaiting approval, overdue invoices, automation runs that failed or half-failed 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -148,6 +149,22 @@ def overdue_invoices(
     ]
 
 
+def _why(run: Any) -> str:
+    """The run's error; for a partial run (records skipped, the run went on) its first skipped record's
+    reason, which is what the coach has to act on, from the run's Details."""
+    if run.error:
+        return run.error.splitlines()[0][:160]
+    try:
+        problems = json.loads(run.details or "{}").get("problems") or []
+        reason = str(problems[0].get("reason") or "").strip()
+    except (ValueError, AttributeError, IndexError, TypeError):
+        reason = ""
+    if not reason:
+        return "see the run"
+    more = len(problems) - 1
+    return reason[:160] + (f" (and {more} more: see the run)" if more > 0 else "")
+
+
 def failed_runs(runs: list[Any], since: datetime, tz: Any) -> list[tuple[str, str]]:
     """Timed on the business clock (with its zone's abbreviation), like the sessions above them."""
     bad = [r for r in runs if r.outcome in ("Failed", "Partial") and r.started and r.started >= since]
@@ -155,8 +172,7 @@ def failed_runs(runs: list[Any], since: datetime, tz: Any) -> list[tuple[str, st
     return [
         (
             r.id,
-            f"{r.job or '?'} {r.outcome.lower()} at {r.started.astimezone(tz):%Y-%m-%d %H:%M %Z}: "
-            f"{(r.error or '').splitlines()[0][:160] if r.error else 'see the run'}",
+            f"{r.job or '?'} {r.outcome.lower()} at {r.started.astimezone(tz):%Y-%m-%d %H:%M %Z}: {_why(r)}",
         )
         for r in bad
     ]

@@ -85,14 +85,19 @@ def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the
         Run(id="recR1", job="billing", outcome="Failed", started=datetime(2027, 3, 1, 2, 0, tzinfo=UTC),
             error="Stripe said no\ntraceback…"),  # 13:00 in Sydney
         Run(id="recR2", job="health", outcome="Partial", started=datetime(2027, 2, 28, 13, 30, tzinfo=UTC)),
+        # a partial run names what it skipped: the brief says it (the coach acts on it), not "see the run"
+        Run(id="recR4", job="billing", outcome="Partial", started=datetime(2027, 3, 1, 3, 0, tzinfo=UTC),
+            details='{"problems": [{"table": "invoices", "reason": "its email was not sent"}, '
+                    '{"table": "invoices", "reason": "no client linked"}], "problems_total": 2}'),
         # more than a day before the brief: yesterday's brief told it
         Run(id="recR3", job="leads", outcome="Failed", started=datetime(2027, 2, 28, 6, 0, tzinfo=UTC)),
     ]  # fmt: skip
     sections = build_brief(BriefInputs(runs=runs), now, sydney, settings_from_mapping({}))
     assert {s.title: s.bullets for s in sections} == {
-        "Automation runs that failed (2)": [
+        "Automation runs that failed (3)": [
             "health partial at 2027-03-01 00:30 AEDT: see the run",
             "billing failed at 2027-03-01 13:00 AEDT: Stripe said no",
+            "billing partial at 2027-03-01 14:00 AEDT: its email was not sent (and 1 more: see the run)",
         ]
     }
 
