@@ -1,5 +1,7 @@
 """The associates automations: Onboarding Progress as the checklist is ticked, a proposal when a client
-needs an associate, and the assignment when the coach approves that proposal in Messages."""
+needs an associate, Reassign Associate ticked on the clients of an associate set Inactive (the proposal
+then follows from that tick, on the one path that composes proposals), and the assignment when the coach
+approves that proposal in Messages."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import TYPE_CHECKING
 from pyairtable import formulas as F
 
 from automation.associates.figures import CHECKLIST, LOAD_STATUSES, client_load, onboarding_progress
-from automation.associates.matching import needs_associate, rank
+from automation.associates.matching import left_with_none, needs_associate, rank
 from automation.associates.messages import PROPOSAL, assignment_draft, proposal_draft
 from automation.errors import RecordProblem
 from automation.models import Associate, Client, Message
@@ -28,6 +30,8 @@ MATCH_FIELDS = [
     "max_clients",
 ]
 APPROVED = ("Approved", "Sending", "Sent")
+INACTIVE = "Inactive"  # an associate who left the practice: her clients need another one
+FLAG_FIELDS = ["status", "associate", "reassign_associate"]
 
 
 def track_onboarding(ctx: JobContext, associates: list[Associate]) -> list[Update]:
@@ -42,24 +46,76 @@ def propose_associates(
     *,
     created_now: bool = False,
     load_clients: list[Client] | None = None,
+    gone: dict[str, str] | None = None,
 ) -> list[Update]:
     """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
 
     created_now: the caller created these clients in this run, so no message can be keyed on them yet (the
     dedupe-key read is skipped; a replay finds the client and proposes nothing). load_clients: the clients
-    in a load status with their associate and status, when the caller has read them (not read again)."""
+    in a load status with their associate and status, when the caller has read them (not read again).
+    gone: the Inactive associates (id -> name), when the caller has read them: a client linked only to
+    them needs another associate, flagged or not. The proposal names the associates who left, from `gone`
+    or from the associates this run already holds (an associate set Inactive, then her clients flagged)."""
     from automation.messages import compose
 
-    wanting = [c for c in clients if needs_associate(c)]
+    gone = gone or {}
+    wanting = [c for c in clients if needs_associate(c, gone)]
     if not wanting:
         return []
     if associates is None or loads is None:
         associates, loads = _candidates(ctx, load_clients)
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
         ranked = rank(client, associates, loads, ctx.settings.associates)
+        draft = proposal_draft(client, ranked, ctx.settings, left=_left(ctx, client, gone))
         # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
-        compose(ctx, proposal_draft(client, ranked, ctx.settings), new_key=created_now, defer=True)
+        compose(ctx, draft, new_key=created_now, defer=True)
     return []
+
+
+def _left(ctx: JobContext, client: Client, gone: dict[str, str]) -> list[str]:
+    """The names of the client's associates when every one of them is known to be Inactive, without a
+    read: from `gone`, or from the records this run's earlier visits hold (the associate whose Status
+    change flagged this client); [] otherwise (the proposal then says why as before)."""
+    names = []
+    for aid in client.associate:
+        held = ctx.in_hand.get((Associate.TABLE.key, aid))
+        if aid in gone:
+            names.append(gone[aid])
+        elif isinstance(held, Associate) and held.status == INACTIVE:
+            names.append(held.name or held.id)
+        else:
+            return []
+    return names
+
+
+def flag_departed_clients(ctx: JobContext, associates: list[Associate]) -> list[Update]:
+    """An associate set Inactive: Reassign Associate ticked on each of her clients left with no associate
+    who is not Inactive, if the client is Active (or blank) or Paused; Completed and Churned clients are
+    left alone, and a client already ticked is not written again.
+
+    Only the flag: the proposal is composed by associate-matching, the one path that composes them. Our
+    own writes never come back through the webhook (loop protection), so the runner runs the client
+    automations on the clients it just wrote, in this same run: an Active client's proposal waits at once;
+    a Paused one gets hers when she resumes (Status is a trigger of associate-matching). A later tick by
+    the coach on a box already ticked changes nothing, so Airtable sends no payload: no second proposal.
+
+    Costs only when an associate's Status becomes Inactive: one read of her clients (from her Clients
+    links, which the runner's read of her holds; none when she has none) and, only for a client who also
+    has another associate, one read of those associates' statuses; then one write per ten clients."""
+    gone = {a.id for a in associates if a.status == INACTIVE}
+    ids = sorted({cid for a in associates if a.id in gone for cid in a.clients})
+    if not ids:
+        return []
+    gw = ctx.gateway
+    theirs = [
+        c
+        for c in gw.get_many(Client, ids, fields=FLAG_FIELDS)
+        if c.status in (*LOAD_STATUSES, None) and not c.reassign_associate and set(c.associate) & gone
+    ]
+    others = sorted({a for c in theirs for a in c.associate if a not in gone})
+    if others:
+        gone |= {a.id for a in gw.get_many(Associate, others, fields=["status"]) if a.status == INACTIVE}
+    return [Update(c, {"reassign_associate": True}) for c in theirs if left_with_none(c, gone)]
 
 
 def _candidates(
@@ -82,7 +138,9 @@ def _candidates(
 
 
 def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[Update]:
-    """The coach approved a proposal: set the client's Associate (once) and tell the associate."""
+    """The coach approved a proposal: set the client's Associate (once) and tell the associate. It replaces
+    the client's associate when the client is flagged for reassignment, or when every associate she has is
+    Inactive (left the practice); otherwise it is refused and reported."""
     from automation.messages import compose
 
     approved = [
@@ -91,7 +149,10 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
     if not approved:
         return []
     clients = {c.id: c for c in ctx.gateway.get_many(Client, [m.client[0] for m in approved])}
-    people = {a.id: a for a in ctx.gateway.get_many(Associate, [m.associate[0] for m in approved])}
+    # The proposed associates and the clients' current ones (have they left?) in the one read.
+    wanted = [m.associate[0] for m in approved] + [a for c in clients.values() for a in c.associate]
+    people = {a.id: a for a in ctx.gateway.get_many(Associate, wanted)}
+    inactive = {a.id for a in people.values() if a.status == INACTIVE}
     out = []
     for m in approved:
         client, associate = clients.get(m.client[0]), people.get(m.associate[0])
@@ -99,7 +160,7 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
             continue
         if client.associate == [associate.id] and not client.reassign_associate:
             continue  # already applied: a replayed approval changes nothing
-        if client.associate and not client.reassign_associate:
+        if client.associate and not client.reassign_associate and not left_with_none(client, inactive):
             ctx.run.report(
                 RecordProblem(
                     "messages",
@@ -124,6 +185,16 @@ AUTOMATIONS = [
         frozenset({"onboarding_progress"}),
         track_onboarding,
         description="Onboarding Progress: the share of the onboarding checklist ticked.",
+    ),
+    Automation(
+        "associate-departure",
+        "associates",
+        frozenset({"status"}),
+        frozenset(),  # writes Reassign Associate on her clients (another table): the proposal follows
+        flag_departed_clients,
+        on_create=False,
+        description="An associate set Inactive: Reassign Associate ticked on each client she leaves without "
+        "an associate (Active ones get their proposal at once, Paused ones when they resume).",
     ),
     Automation(
         "associate-matching",

@@ -1,6 +1,7 @@
 """The daily associates job: every associate's figures (one listing each of associates, clients, the
 window's sessions and the notes emails sent), written only where they changed; proposals for clients
-still without an associate; a weekly reminder for an associate Onboarding past the limit."""
+still without an associate (or linked only to Inactive ones); a weekly reminder for an associate
+Onboarding past the limit."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
-from automation.associates.automations import propose_associates
+from automation.associates.automations import INACTIVE, propose_associates
 from automation.associates.figures import LOAD_STATUSES, associate_fields, client_load, figures
 from automation.associates.matching import needs_associate
 from automation.associates.messages import PROPOSAL, onboarding_reminder, proposal_key
@@ -71,10 +72,13 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
             compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today) or 0))
             reminders += 1
     asked = {m.dedupe_key for m in proposals}
-    waiting = [c for c in clients if needs_associate(c) and proposal_key(c) not in asked]
+    # A client whose every associate is Inactive needs one too, in case the associate-departure flag was
+    # missed (she left before it existed, or its run failed): proposed unflagged; approving it replaces her.
+    gone = {a.id: a.name or a.id for a in associates if a.status == INACTIVE}
+    waiting = [c for c in clients if needs_associate(c, gone) and proposal_key(c) not in asked]
     loads = {a.id: client_load(a, clients) for a in associates}
     active = [a for a in associates if a.status == "Active"]
-    propose_associates(ctx, waiting, active, loads)
+    propose_associates(ctx, waiting, active, loads, gone=gone)
     return {
         "associates": len(associates),
         "associates_written": written,

@@ -4,7 +4,7 @@ Ties are broken by name, then record id, so the same inputs always give the same
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from automation.associates.figures import capacity
@@ -23,9 +23,17 @@ class Candidate:
         return f"{name} ({self.points:.0f} points): " + "; ".join(self.reasons)
 
 
-def needs_associate(client: Client) -> bool:
-    """An active client without an associate, or one the coach flagged for reassignment."""
-    return client.status in ("Active", None) and (not client.associate or client.reassign_associate)
+def needs_associate(client: Client, gone: Collection[str] = ()) -> bool:
+    """An active client without an associate, one flagged for reassignment, or one whose every associate
+    has left the practice (`gone`: ids of associates known to be Inactive)."""
+    if client.status not in ("Active", None):
+        return False
+    return not client.associate or client.reassign_associate or all(a in gone for a in client.associate)
+
+
+def left_with_none(client: Client, inactive: Collection[str]) -> bool:
+    """Every associate of the client is Inactive (she has at least one): nobody is left to coach her."""
+    return bool(client.associate) and all(a in inactive for a in client.associate)
 
 
 def _load(a: Associate, loads: Mapping[str, int]) -> int:

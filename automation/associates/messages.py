@@ -19,11 +19,17 @@ def proposal_key(client: Client) -> str:
     return f"{client.id}:associate-proposal:{client.associate[0] if client.associate else 'none'}"
 
 
-def proposal_draft(client: Client, ranked: list[Candidate], settings: BusinessSettings) -> Draft:
+def proposal_draft(
+    client: Client, ranked: list[Candidate], settings: BusinessSettings, left: list[str] | None = None
+) -> Draft:
     """The ranked proposal, waiting for the coach's approval; approving it assigns the first associate
-    (the coach may link another one on the message before approving)."""
+    (the coach may link another one on the message before approving). left: the names of the client's
+    associates known to be Inactive now (she needs another one because they left)."""
     name = client.name or client.id
-    why = "flagged for reassignment" if client.associate else "has no associate"
+    if left:
+        why = f"needs a new associate: {' and '.join(left)} {'is' if len(left) == 1 else 'are'} now Inactive"
+    else:
+        why = "flagged for reassignment" if client.associate else "has no associate"
     shown = ranked[: settings.associates.proposal_candidates]
     if not shown:
         return Draft.slack_alert(

@@ -155,3 +155,130 @@ def test_a_won_deal__its_new_client_has_a_proposal_at_once_and_a_replay_adds_non
     (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [client]]
     assert proposal.status == "Draft" and proposal.associate  # ranked: an active associate with room
     assert world.gw.get(Client, client).associate == []  # set only when the coach approves
+
+
+def _bob_leaves(world):
+    """Bob's clients: Dee (Active), Pat (Paused), Cora (Completed), Kit (Active, the coach already ticked
+    Reassign), Duo (Active, coached by Ann too). Then Bob leaves the practice (Status Inactive)."""
+    ann, bob, *_ = _setup(world)
+    made = world.gw.create(
+        Client,
+        [
+            {"name": "Dee", "status": "Active", "associate": [bob.id], "focus_areas": ["Communication"]},
+            {"name": "Pat", "status": "Paused", "associate": [bob.id]},
+            {"name": "Cora", "status": "Completed", "associate": [bob.id]},
+            {"name": "Kit", "status": "Active", "associate": [bob.id], "reassign_associate": True},
+            {"name": "Duo", "status": "Active", "associate": [bob.id, ann.id]},
+        ],
+    )
+    world.gw.update(Associate, [(bob, {"status": "Inactive", "onboarding_progress": 0})])
+    return ann, bob, {c.name: c for c in made}
+
+
+def _status_changed(world, associate):
+    """The webhook's run for the coach's change of the associate's Status."""
+    since = len(world.server.requests())
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        result = run_automations(ctx, "associates", [associate.id], {associate.id: {"status"}})
+    return result, per_table(world, since)
+
+
+def _approve(world, message):
+    world.gw.update(Message, [(message, {"status": "Approved"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "messages", [message.id], {message.id: {"status"}})
+
+
+def test_an_associate_set_inactive__her_active_client_is_flagged_and_one_proposal_waits(world):
+    ann, bob, c = _bob_leaves(world)
+    result, calls = _status_changed(world, bob)
+    got = {x.name: x for x in world.gw.get_many(Client, [x.id for x in c.values()])}
+    assert got["Dee"].reassign_associate and got["Pat"].reassign_associate  # Paused: hers when she resumes
+    assert not got["Cora"].reassign_associate  # Completed: left alone
+    assert not got["Duo"].reassign_associate  # Ann still coaches her
+    assert all(x.associate for x in got.values())  # nobody loses an associate before the coach approves
+    assert result.written == 2 and calls[("PATCH", "Clients")] == 1  # Dee and Pat, one request (Kit: ticked)
+    assert calls[("GET", "Clients")] == 2  # Bob's clients (from his links), the loads for the ranking
+    # Exactly one proposal, composed by the client rule on the flag in the same run (our own write never
+    # comes back through the webhook); none for Kit (her own tick's run makes hers), Pat or Cora.
+    (proposal,) = _messages(world, "Associate Proposal")
+    assert proposal.client == [c["Dee"].id] and proposal.status == "Draft" and proposal.associate == [ann.id]
+    assert "Dee needs a new associate: Bob is now Inactive." in (proposal.body or "")
+
+    _approve(world, proposal)
+    dee = world.gw.get(Client, c["Dee"].id)
+    assert dee.associate == [ann.id] and not dee.reassign_associate  # Bob replaced, the flag cleared
+    (note,) = _messages(world, "Associate Assignment")
+    assert note.recipient == "ann@example.com" and "Dee" in (note.subject or "")
+
+
+def test_the_departure_run_again__changes_nothing_and_composes_nothing(world):
+    ann, bob, c = _bob_leaves(world)
+    _status_changed(world, bob)
+    before = {m.id: (m.status, m.body) for m in world.gw.all(Message)}
+    for _ in range(2):  # the same change delivered again: every client of hers is ticked or left alone
+        result, calls = _status_changed(world, bob)
+        assert result.written == 0 and calls[("PATCH", "Clients")] == 0
+        assert not [k for k in calls if k[1] == "Messages"], calls
+    assert {m.id: (m.status, m.body) for m in world.gw.all(Message)} == before
+
+
+def test_an_associate_set_paused_or_active__no_flag_no_read_of_her_clients(world):
+    ann, bob, *_ = _setup(world)
+    dee = world.gw.create(Client, [{"name": "Dee", "status": "Active", "associate": [bob.id]}])[0]
+    for status in ("Paused", "Active"):
+        world.gw.update(Associate, [(bob, {"status": status})])
+        _, calls = _status_changed(world, bob)
+        assert calls[("GET", "Clients")] == 0 and not [k for k in calls if k[1] == "Messages"]
+    assert not world.gw.get(Client, dee.id).reassign_associate
+    assert not _messages(world, "Associate Proposal")
+
+
+def test_associates_daily__a_client_linked_only_to_inactive_associates_gets_one_proposal_that_applies(world):
+    """Bob left without the departure's flag (before it existed): the daily job proposes for Dee, once,
+    and approving it replaces Bob although Dee is not flagged for reassignment."""
+    ann, bob, c = _bob_leaves(world)
+    _daily(world)
+    _daily(world)
+    mine = {x.id for x in c.values()}
+    proposals = [m for m in _messages(world, "Associate Proposal") if set(m.client) & mine]
+    by_client = {m.client[0]: m for m in proposals}
+    assert sorted(by_client) == sorted([c["Dee"].id, c["Kit"].id])  # not Pat (Paused), Cora, nor Duo
+    dee = by_client[c["Dee"].id]
+    assert "Bob is now Inactive" in (dee.body or "") and dee.associate == [ann.id]
+    assert not world.gw.get(Client, c["Dee"].id).reassign_associate
+    _approve(world, dee)
+    assert world.gw.get(Client, c["Dee"].id).associate == [ann.id]  # not refused as "another associate"
+
+
+def test_approving_a_proposal_for_a_client_whose_associate_is_active__still_refused(world):
+    ann, bob, *_ = _setup(world)
+    dee = world.gw.create(Client, [{"name": "Dee", "status": "Active", "associate": [bob.id]}])[0]
+    world.gw.update(Client, [(dee, {"reassign_associate": True})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [dee.id], {dee.id: {"reassign_associate"}})
+    (proposal,) = _messages(world, "Associate Proposal")
+    ticked = world.gw.get(Client, dee.id)
+    world.gw.update(Client, [(ticked, {"reassign_associate": False})])  # the coach changed her mind
+    _approve(world, proposal)
+    assert world.gw.get(Client, dee.id).associate == [bob.id]
+
+
+def test_the_coach_ticked_her_client_before__the_departure_neither_writes_nor_composes_again(world):
+    """The coach's tick came first (its run composed the proposal); the departure's run comes after, on
+    its own: Dee is not written again and no second composition of her proposal is made."""
+    ann, bob, *_ = _setup(world)
+    dee = world.gw.create(Client, [{"name": "Dee", "status": "Active", "associate": [bob.id]}])[0]
+    world.gw.update(Client, [(dee, {"reassign_associate": True})])
+    world.gw.update(Associate, [(bob, {"status": "Inactive", "onboarding_progress": 0})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [dee.id], {dee.id: {"reassign_associate"}})
+    (proposal,) = _messages(world, "Associate Proposal")
+    result, calls = _status_changed(world, bob)
+    assert result.written == 0 and calls[("PATCH", "Clients")] == 0
+    assert not [k for k in calls if k[1] == "Messages"], calls
+    assert [m.id for m in _messages(world, "Associate Proposal")] == [proposal.id]

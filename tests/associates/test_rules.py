@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from automation.associates.figures import figures, onboarding_progress
-from automation.associates.matching import needs_associate, rank
+from automation.associates.matching import left_with_none, needs_associate, rank
 from automation.associates.messages import onboarding_reminder, proposal_draft
 from automation.associates.onboarding import overdue
 from automation.models import Associate, Client, Session
@@ -188,6 +188,32 @@ def test_rank__ties_broken_by_name_then_id_whatever_the_order():
 )
 def test_needs_associate(kw, expected):
     assert needs_associate(client(**kw)) is expected
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"associate": ["recGone"]}, True),  # her only associate left
+        ({"associate": ["recGone", "recA"]}, False),  # another one still coaches her
+        ({"associate": ["recGone"], "status": "Paused"}, False),  # matched when she resumes
+        ({"associate": ["recGone"], "status": "Completed"}, False),
+        ({"associate": ["recGone"], "status": None}, True),  # a blank Status is active
+    ],
+)
+def test_needs_associate__a_client_linked_only_to_inactive_associates(kw, expected):
+    assert needs_associate(client(**kw), {"recGone"}) is expected
+
+
+def test_left_with_none__only_when_she_has_associates_and_every_one_is_inactive():
+    assert left_with_none(client(associate=["recG1", "recG2"]), {"recG1", "recG2"})
+    assert not left_with_none(client(associate=["recG1", "recA"]), {"recG1", "recG2"})
+    assert not left_with_none(client(), {"recG1"})  # no associate at all: not "left"
+
+
+def test_proposal_draft__names_the_associate_who_left():
+    ranked = rank(client(associate=["recG"]), [assoc("recA", name="Ann")], {}, S)
+    draft = proposal_draft(client(associate=["recG"]), ranked, BusinessSettings(), left=["Bob"])
+    assert "Cal Client needs a new associate: Bob is now Inactive." in draft.data["summary"]
 
 
 def test_proposal_draft__links_the_first_and_explains_each():
