@@ -68,7 +68,7 @@ CATALOG: tuple[str, ...] = (
     "automation.health.daily",  # cron: health-daily
     "automation.schedule.automations",  # session-conflicts, client-next-session, session-completion,
     # survey-rated; crons: session-reminders, overdue-action-items, satisfaction-survey
-    "automation.associates.automations",  # associate-onboarding, associate-matching, associate-assignment
+    "automation.associates.automations",  # associate-onboarding, -departure, -matching, -assignment
     "automation.associates.daily",  # cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up
     "automation.billing.automations",  # bill-client; cron: billing-daily; Stripe invoice events
