@@ -15,8 +15,10 @@ from automation.text import display_name
 
 
 def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
-    """Who runs the session: its associate, or the coach when it has none (or the associate has no email)."""
-    if associate is not None and associate.email:
+    """Who runs the session: its associate, or the coach when it has none, the associate has no email, or
+    she has left the practice (Inactive): the coach then gets the invitation and can hand the session on,
+    rather than it going to someone who no longer works there."""
+    if associate is not None and associate.email and associate.status != "Inactive":
         return Person(associate.email.strip(), associate.name)
     return Person(settings.general.coach_email, settings.general.coach_name)
 

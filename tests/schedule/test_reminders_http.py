@@ -204,3 +204,14 @@ def test_session_reminders__a_cancellation_at_night_waits_for_the_reminder_hour_
 
     assert [(m.status, m.send_after) for m in cancels(later)] == [("Approved", seven_ny)] * 2
     assert [m.status for m in cancels(early)] == ["Sent", "Sent"]
+
+
+def test_session_reminders__a_session_of_an_associate_who_left_reminds_the_coach_not_her(world) -> None:
+    # Her clients are flagged for a new associate when she is set Inactive, but the sessions already booked
+    # with her stay hers until the coach moves them: their invitation goes to the coach, who runs the
+    # practice, not to someone who has left.
+    client, associate, session = _setup(world)
+    world.gw.update(Associate, [(associate, {"status": "Inactive"})])
+    _run(world)
+    msgs = {m.recipient: m.status for m in _reminders(world, session.id)}
+    assert msgs == {"jo@client.example": "Sent", world.settings.general.coach_email: "Sent"}
