@@ -2,15 +2,15 @@
 
 A message is blocked when the person or the address said no or cannot receive: a lead (linked, or any lead
 with the same address) that is Unsubscribed; a client (linked, or with the same address) who opted out of
-email; an address marked Bounced or Spam Report on a lead or a client. Reasons name record ids, never
-content.
+email; an address marked Bounced or Spam Report on a lead or a client. Reasons name record ids (and a
+current client by name, so the coach sees whom to write to herself), never content.
 
 A lead's Unsubscribed is the answer to the marketing emails (the link in a first touch or a nurture email, a
 reply asking to hear no more): it blocks those always, and any email to someone who is only a lead. It does
 not stop a client's invoices, reminders and session notes: for those the client's own Email Opt Out decides
 (a lead who unsubscribed from the nurture emails in March and signed in June gets her invoice in July).
-Marketing never goes to a current client (Active or Paused, by address): a client who fills in the website
-form again is a conversation for the coach, not a first touch.
+Marketing never goes to a current client (Active, Paused or no status, by address): a client who fills in
+the website form again is a conversation for the coach, not a first touch; the reason names the client.
 
 An email that links one client and no lead, addressed to an address no lead or client has any more, goes to
 the client's address now (`current_address`): the coach corrected the client's Email after the draft was made
@@ -35,6 +35,7 @@ class LeadLike(Protocol):
 
 class ClientLike(Protocol):
     id: str
+    name: str | None
     email: str | None
     email_opt_out: bool
     email_status: str | None
@@ -86,7 +87,9 @@ def block_reason(
         if same_address and client.email_status in BLOCKING_EMAIL_STATUS:
             return f"address marked {client.email_status} (client {client.id})"
         if marketing and same_address and client.status in CURRENT_CLIENT:
-            return f"a current client: no marketing emails (client {client.id})"
+            # Said so the coach knows what to do instead: the person is hers to write to, not a lead's.
+            who = (client.name or "").strip() or "the recipient"
+            return f"{who} is a current client: write to them yourself (client {client.id})"
     return None
 
 

@@ -215,9 +215,29 @@ def test_who_may_receive__a_current_client_gets_no_nurture_email_a_former_one_ma
     world.table("Clients").create({"Name": "Bo Chen", "Email": "bo@corp.example", "Status": "Completed"})
     ann = compose(world.ctx(), _nurture(_lead(world, email="ann@corp.example"), email="ann@corp.example"))
     assert ann.status == "Cancelled"
-    assert ann.error == f"Not sent: a current client: no marketing emails (client {current['id']})"
+    assert (
+        ann.error == f"Not sent: Ann Lee is a current client: write to them yourself (client {current['id']})"
+    )
     bo = compose(world.ctx(), _nurture(_lead(world, email="bo@corp.example"), email="bo@corp.example"))
     assert bo.status == "Draft" and not bo.error
+
+
+def test_who_may_receive__an_approved_first_touch_to_a_current_clients_address_is_cancelled_naming_her(world):
+    # A lead typed into the grid at a client's address: its first touch was drafted from the lead alone
+    # (no Clients read on that path); approving it must not send marketing to a client.
+    lead = _lead(world, email="ann@corp.example")
+    draft = compose(world.ctx(), _nurture(lead, email="ann@corp.example", kind="First Touch"))
+    assert draft.status == "Draft"
+    client = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "Ann@Corp.example", "Status": "Active"}
+    )
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    got = _get(world, draft.id)
+    assert got.status == "Cancelled" and world.sendgrid.sends == [] and not list(world.outbox.rglob("*.json"))
+    assert (
+        got.error == f"Not sent: Ann Lee is a current client: write to them yourself (client {client['id']})"
+    )
 
 
 @pytest.mark.parametrize("email_status", ["Bounced", "Spam Report"])

@@ -130,6 +130,7 @@ class C:
     email_opt_out: bool = False
     email_status: str | None = None
     status: str | None = "Active"
+    name: str | None = None
 
 
 @pytest.mark.parametrize(
@@ -217,16 +218,16 @@ def test_block_reason__client_email_status(clients, linked, reason):
 @pytest.mark.parametrize(
     ("status", "reason"),
     [
-        ("Active", "a current client: no marketing emails (client recC6)"),
-        ("Paused", "a current client: no marketing emails (client recC6)"),
-        (None, "a current client: no marketing emails (client recC6)"),
+        ("Active", "Jo Park is a current client: write to them yourself (client recC6)"),
+        ("Paused", "Jo Park is a current client: write to them yourself (client recC6)"),
+        (None, "Jo Park is a current client: write to them yourself (client recC6)"),
         ("Completed", None),  # a former client may hear from the coach again
         ("Churned", None),
     ],
 )
 def test_block_reason__no_first_touch_or_nurture_to_a_current_client(status, reason):
     # She fills in the website form again: a lead at her address, scored, and a first touch drafted.
-    clients = [C("recC6", "Jo@Acme.example ", status=status)]
+    clients = [C("recC6", "Jo@Acme.example ", status=status, name="Jo Park")]
     got = block_reason("jo@acme.example", leads=[L("recL6", "jo@acme.example")], clients=clients)
     assert got == reason
     assert block_reason("jo@acme.example", leads=[], clients=clients, marketing=False) is None
