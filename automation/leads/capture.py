@@ -5,6 +5,10 @@ The answer is the same whether the address was new or known ({"status": "receive
 not reveal who is already a lead. A re-enquiry from a known address is recorded on that lead (Notes,
 Last Engagement, empty fields filled in), never as a second lead.
 
+A current client's form (her mailbox on an Active, Paused or status-less client, read alongside the leads)
+is stored all the same, its nurture stopped for the coach to answer herself: no first touch, no sequence.
+A former client's is a lead like any other, its note saying she was a client.
+
 Rate limit: per client address (as the platform vouches for it), RATE_LIMIT per RATE_WINDOW_S, twice over:
 in the memory of the warm function instance (a bot hammering one instance costs no Airtable call), and in
 the base, for new leads, across instances: each new lead keeps a keyed hash of the address it came from
@@ -28,11 +32,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from automation.errors import BadRequest
 from automation.leads.contact import clean_email, email_is_valid, mailbox, tidy_phone
+from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
     from automation.context import JobContext
-    from automation.models import Lead
+    from automation.models import Client, Lead
 
 RATE_LIMIT = 5
 RATE_WINDOW_S = 600.0
@@ -354,7 +359,10 @@ def address_key(address: str, secret: str | None) -> str:
     return hmac.new((secret or "form").encode(), address.encode(), hashlib.sha256).hexdigest()[:20]
 
 
-def new_lead_row(form: LeadForm, today: date, key: str | None = None) -> dict[str, Any]:
+def new_lead_row(
+    form: LeadForm, today: date, key: str | None = None, client: Client | None = None
+) -> dict[str, Any]:
+    """The new lead; `client`: the client with the form's mailbox, if any (a current one stops nurture)."""
     row = {
         "name": form.name,
         "email": form.email,
@@ -366,18 +374,23 @@ def new_lead_row(form: LeadForm, today: date, key: str | None = None) -> dict[st
         "timeline": form.timeline,
         "lead_source": form.source,
         "source_detail": form.source_detail,
-        "notes": _enquiry_note(form, today),
+        "notes": _enquiry_note(form, today, client=client),
         "status": "New",
         "email_status": "Unverified",
         "created_date": today,
         "form_address": key,
     }
+    if client is not None and is_current_client(client):
+        row |= client_stop(_client_name(client, form), today)
     return {k: v for k, v in row.items() if v is not None}
 
 
-def known_lead_update(lead: Lead, form: LeadForm, today: date) -> dict[str, Any]:
+def known_lead_update(
+    lead: Lead, form: LeadForm, today: date, client: Client | None = None
+) -> dict[str, Any]:
     """A known address enquired again: note it (with the address typed, when it is another spelling of the
-    lead's), count it as engagement, fill only what was empty."""
+    lead's), count it as engagement, fill only what was empty; stop its nurture if it is a current client's
+    and nurture could still write to her."""
     note = _enquiry_note(form, today, lead.email)
     fields: dict[str, Any] = {"notes": "\n\n".join(x for x in (lead.notes, note) if x)}
     fields["last_engagement"] = max(today, lead.last_engagement or today)
@@ -385,14 +398,26 @@ def known_lead_update(lead: Lead, form: LeadForm, today: date) -> dict[str, Any]
         value = getattr(form, key)
         if value is not None and getattr(lead, key) in (None, ""):
             fields[key] = value
+    if client is not None and is_current_client(client) and needs_client_stop(lead):
+        fields |= client_stop(_client_name(client, form), today)
     return fields
 
 
-def _enquiry_note(form: LeadForm, today: date, known_email: str | None = None) -> str:
+def _client_name(client: Client, form: LeadForm) -> str:
+    return (client.name or "").strip() or form.name
+
+
+def _enquiry_note(
+    form: LeadForm, today: date, known_email: str | None = None, client: Client | None = None
+) -> str:
     where = f" ({form.source_detail})" if form.source_detail else ""
     sender = f" from {form.email}" if known_email and clean_email(known_email) != form.email else ""
     start = f"; start: {form.timeline_written}" if form.timeline_written else ""
-    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}{sender}{start}"
+    was = ""
+    if client is not None:
+        was = " from a current client" if is_current_client(client) else " from a former client"
+        was += f" ({client.status})" if client.status else ""
+    text = f"{today.isoformat()} {form.source.lower()} enquiry{where}{sender}{was}{start}"
     return f"{text}: {form.message}" if form.message else text
 
 
@@ -427,20 +452,37 @@ def _known(ctx: JobContext, form: LeadForm, key: str | None = None) -> list[Lead
     return known
 
 
-def store(ctx: JobContext, form: LeadForm, key: str | None = None) -> tuple[str, str, set[str] | None]:
-    """The lead written (created, or the known one updated): ('created'|'updated', id, changed fields or
-    None for a new lead). Once this returns the lead is in the base; what follows can be redone."""
-    from automation.models import Lead
+def _client(ctx: JobContext, form: LeadForm) -> Client | None:
+    """The client with the form's mailbox, a current one first (one read, the leads' formula on Clients)."""
+    from automation.leads.duplicates import same_mailbox
+    from automation.models import Client
 
     gw = ctx.gateway
-    known = _known(ctx, form, key)
+    box = mailbox(form.email) or form.email
+    rows = gw.all(
+        Client, formula=same_mailbox(gw.ref(Client, "email"), [box]), fields=["name", "email", "status"]
+    )
+    found = sorted((c for c in rows if mailbox(c.email) == box), key=lambda c: not is_current_client(c))
+    return found[0] if found else None
+
+
+def store(ctx: JobContext, form: LeadForm, key: str | None = None) -> tuple[str, str, set[str] | None]:
+    """The lead written (created, or the known one updated): ('created'|'updated', id, changed fields or
+    None for a new lead). Once this returns the lead is in the base; what follows can be redone. Clients
+    is read with Leads (the same request time): a form is the one way in where a client's enquiry is
+    told apart before any automation drafts marketing to her."""
+    from automation.models import Lead
+    from automation.parallel import together
+
+    gw = ctx.gateway
+    known, client = together(lambda: _known(ctx, form, key), lambda: _client(ctx, form))
     if known:
         lead = known[0]
-        fields = known_lead_update(lead, form, ctx.today())
+        fields = known_lead_update(lead, form, ctx.today(), client)
         gw.update(Lead, [(lead, fields)])
         return "updated", lead.id, set(fields)
     # Upsert on Email: a form sent twice at once (double click) still makes one lead.
-    lead = gw.upsert(Lead, [new_lead_row(form, ctx.today(), key)], merge_on=["email"])[0]
+    lead = gw.upsert(Lead, [new_lead_row(form, ctx.today(), key, client)], merge_on=["email"])[0]
     return "created", lead.id, None
 
 

@@ -10,6 +10,9 @@ no working email. "Stopped" ends nurture: set for Unsubscribed, Converted and Lo
 by hand. The automation's stop (its Next Action reads "None: …") lifts when its reason goes, as its stop
 text promises: a Lost lead set back to Nurture, a won deal reopened, a lead the coach resubscribed. The
 coach's own stop holds until she clears the Nurture Sequence field.
+A lead whose mailbox is a current client's (Active, Paused or no status) gets the coach's kind of stop, set
+for her (client_stop): a client's enquiry is a conversation, never a marketing sequence; a former client
+(Completed, Churned) is nurtured like anyone else.
 The texts hold dates, never "today", so running the rule again on a later day writes nothing new.
 """
 
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from automation.messages.eligibility import CURRENT_CLIENT
 from automation.settings.leads import NurtureSettings
 
 TIERS = ("Hot", "Warm", "Cool", "Cold")
@@ -172,6 +176,38 @@ def stop_reason(lead: Any) -> str | None:
 def stopped_by_automation(lead: Any) -> bool:
     """The Stopped sequence is the automation's (its stop text is the Next Action), not the coach's."""
     return lead.nurture_sequence == "Stopped" and (lead.next_action or "").startswith("None:")
+
+
+CLIENT_ACTION = "Current client "
+
+
+def is_current_client(client: Any) -> bool:
+    return client.status in CURRENT_CLIENT
+
+
+def client_stop(client_name: str, today: date) -> dict[str, Any]:
+    """Nurture stopped as the coach stops it (her kind of Next Action, which plan_nurture leaves alone), due
+    today: she answers a current client herself."""
+    return {
+        "nurture_sequence": "Stopped",
+        "next_action": f"{CLIENT_ACTION}{client_name}: answer the enquiry yourself (no marketing)",
+        "follow_up_due": today,
+    }
+
+
+def stopped_for_client(lead: Any) -> bool:
+    """Nurture was stopped because the lead's address is a current client's (client_stop). Next Action
+    alone tells it (nurture rewrites it once restarted), so a read without Nurture Sequence can say so."""
+    return (lead.next_action or "").startswith(CLIENT_ACTION)
+
+
+def needs_client_stop(lead: Any) -> bool:
+    """An open lead whose nurture may still send marketing: running, the automation's pause (it lifts by
+    itself) or not started yet. A stopped one stays as it is, and so does a lead in a deal (the coach is
+    working it already)."""
+    if lead.status in ("Converted", "Lost", "Unsubscribed", *IN_DEAL):
+        return False
+    return lead.nurture_sequence != "Stopped"
 
 
 def email_problem(lead: Any) -> str | None:

@@ -11,7 +11,7 @@ import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from automation.leads.nurture import display_name
+from automation.leads.nurture import display_name, stopped_for_client
 from automation.messages.draft import Draft
 from automation.settings import BusinessSettings
 
@@ -66,9 +66,12 @@ def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
         *([["Phone", lead.phone]] if lead.phone else []),
         ["Timeline", lead.timeline or "?"],
     ]
+    # A current client's enquiry (capture stopped its nurture): no alert, no first touch; she answers.
+    client = stopped_for_client(lead)
+    who = f"{name}, a current client," if client else name
     nxt = (
         "It is Hot: the Slack alert went out too; call today."
-        if tier == "Hot"
+        if tier == "Hot" and not client
         else (lead.next_action or "Nurture has it; the first email waits in Messages if one is due.")
     )
     return Draft(
@@ -76,11 +79,11 @@ def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"New lead: {name} ({tier}, {_score(lead)})",
+        subject=f"New lead: {name} ({'current client; ' if client else ''}{tier}, {_score(lead)})",
         template="alert",
         data={
             "heading": f"New lead: {name}",
-            "summary": f"{name} came in from {_source(lead)} and scored {_score(lead)} ({tier}). {nxt}",
+            "summary": f"{who} came in from {_source(lead)} and scored {_score(lead)} ({tier}). {nxt}",
             "facts": facts,
             "items": (lead.score_breakdown or "").splitlines(),
         },
@@ -95,7 +98,8 @@ def _ranked(leads: list[Any]) -> list[Any]:
 
 
 def _line(lead: Any) -> str:
-    return f"{display_name(lead)}: {_score(lead)} ({lead.score_tier or 'unscored'}), from {_source(lead)}"
+    name = display_name(lead) + (" (current client)" if stopped_for_client(lead) else "")
+    return f"{name}: {_score(lead)} ({lead.score_tier or 'unscored'}), from {_source(lead)}"
 
 
 def batch_draft(leads: list[Any], settings: BusinessSettings) -> Draft:

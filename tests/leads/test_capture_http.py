@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from pyairtable import formulas as F
 
+from automation.events.runner import run_automations
 from automation.leads.capture import LeadForm, capture
 from automation.leads.replies import InboundEmail, record_reply
 from automation.models import Lead, Message
@@ -113,8 +115,6 @@ def test_reply__from_an_unknown_address_is_ignored(world) -> None:
 
 
 def test_capture__lead_without_email_via_base_is_asked_for_one(world) -> None:
-    from automation.events.runner import run_automations
-
     lead = world.gw.create(
         Lead, [{"name": "Card Only", "title": "Director", "lead_source": "Networking Event"}]
     )[0]
@@ -125,3 +125,91 @@ def test_capture__lead_without_email_via_base_is_asked_for_one(world) -> None:
     assert got.next_action == "Find an email address for Card Only" and got.nurture_sequence == "Paused"
     assert "no email address −15" in got.score_breakdown
     assert not world.gw.all(Message, formula=F.NOT(F.EQ(world.gw.ref(Message, "kind"), "")))
+
+
+# ---- a current client fills in the form: kept, never marketed to ----
+
+CLIENT_FORM = {
+    "name": "Mei Tan",
+    "email": "Mei+Site@Tan-Partners.example",  # her address in other capitals, with a +tag
+    "company": "Tan Partners",
+    "title": "Managing Director",
+    "company_size": 300,
+    "timeline": "Immediate",
+    "message": "Could we add two sessions for my deputy?",
+}
+
+
+def _client(world, status: str | None) -> dict:
+    from automation.models import Client
+
+    fields = {"name": "Mei Tan", "email": "mei@tan-partners.example"}
+    return world.gw.create(Client, [{**fields, **({"status": status} if status else {})}])[0]
+
+
+def _marketing(world) -> list[Message]:
+    return [m for m in world.gw.all(Message) if m.kind in world.settings.messages.marketing_kinds]
+
+
+@pytest.mark.parametrize("status", ["Active", "Paused", None])
+def test_capture__a_current_clients_enquiry_is_kept_with_nurture_stopped_and_no_marketing(world, status):
+    _client(world, status)
+    outcome, lead_id = _capture(world, CLIENT_FORM)
+    assert outcome == "created" and [x.id for x in world.gw.all(Lead)] == [lead_id]
+    lead = world.gw.get(Lead, lead_id)
+    assert "Could we add two sessions for my deputy?" in lead.notes  # nothing she wrote is lost
+    assert lead.nurture_sequence == "Stopped" and lead.scored_at is not None
+    assert lead.next_action.startswith("Current client Mei Tan") and "no marketing" in lead.next_action
+    assert not _marketing(world) and not _messages(world, "Hot Lead Alert")
+    # The coach edits the lead later: the webhook's automations leave her stop alone.
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "leads", [lead_id], {lead_id: {"title", "status"}})
+    again = world.gw.get(Lead, lead_id)
+    assert (again.nurture_sequence, again.next_action) == ("Stopped", lead.next_action)
+    assert not _marketing(world)
+
+
+def test_capture__a_current_clients_enquiry_stops_the_nurture_of_her_lead(world) -> None:
+    _, lead_id = _capture(world, {**CLIENT_FORM, "email": "mei@tan-partners.example"})  # a lead first
+    assert world.gw.get(Lead, lead_id).nurture_sequence == "Hot"
+    _client(world, "Active")  # then she signed, without a deal on this lead
+    outcome, again = _capture(world, CLIENT_FORM)
+    lead = world.gw.get(Lead, lead_id)
+    assert (outcome, again, lead.nurture_sequence) == ("updated", lead_id, "Stopped")
+    assert lead.next_action.startswith("Current client Mei Tan")
+
+
+@pytest.mark.parametrize("status", ["Completed", "Churned"])
+def test_capture__a_former_clients_enquiry_is_a_lead_like_any_other(world, status) -> None:
+    _client(world, status)
+    _, lead_id = _capture(world, {**CLIENT_FORM, "title": "Head of Operations", "timeline": "1-3 months"})
+    lead = world.gw.get(Lead, lead_id)
+    assert (
+        lead.nurture_sequence in ("Warm", "Cool", "Cold", "Hot") and f"former client ({status})" in lead.notes
+    )
+    assert [(m.lead, m.status) for m in _messages(world, "First Touch")] == [([lead_id], "Draft")]
+
+
+def _reads(world, since: int, table: str | None = None) -> int:
+    """Record reads (a GET or a listRecords POST) the server logged since the `since`-th call."""
+    table_id = world.gw.api.table(world.base_id, table).id if table else ""
+    return sum(
+        1
+        for r in world.calls()[since:]
+        if table_id in r["path"]
+        and (r["method"] == "GET" or r["path"].split("?")[0].endswith("/listRecords"))
+    )
+
+
+def test_capture__reads_clients_once_alongside_the_leads_and_the_webhook_path_never(world) -> None:
+    since = len(world.calls())
+    _capture(world, WARM)
+    # Before: three reads of Leads (the address, the new lead, its duplicates); now Clients as well, once.
+    assert (_reads(world, since), _reads(world, since, "Clients")) == (4, 1)
+    lead = world.gw.create(Lead, [{"name": "Lu Wei", "email": "lu@wei.example"}])[0]
+    since = len(world.calls())
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "leads", [lead.id], None, created=[lead.id])  # what a webhook ping runs
+    assert _reads(world, since, "Clients") == 0 and len(_messages(world, "First Touch")) == 2

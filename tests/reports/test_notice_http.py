@@ -167,3 +167,16 @@ def test_notice__a_lead_of_an_import_closed_by_the_coach_gets_no_notice_of_its_o
     after = world.gw.get_many(Lead, [made[0].id, made[1].id])
     assert [x.score_tier for x in after] != [x.score_tier for x in before]  # rescored: the tier moved
     assert [m.id for m in _kind(world, "New Lead Notice")] == [batch.id]
+
+
+def test_notice__a_current_clients_enquiry_says_so_and_promises_no_alert_or_first_touch(world) -> None:
+    from automation.models import Client
+
+    world.gw.create(Client, [{"name": "Omar Khan", "email": "omar@bank.example", "status": "Active"}])
+    lead_id = _capture(world, {**HOT, "email": "Omar+Web@Bank.example"})
+    (n,) = _kind(world, "New Lead Notice")
+    assert n.lead == [lead_id] and "current client" in n.subject
+    assert "Omar Khan, a current client," in n.body and "answer the enquiry yourself" in n.body
+    assert (
+        "Slack alert" not in n.body and not _kind(world, "Hot Lead Alert") and not _kind(world, "First Touch")
+    )
