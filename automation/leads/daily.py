@@ -1,5 +1,8 @@
 """The daily leads job: re-score every lead (engagement fades), draft the nurture steps that fell due, note
 the nurture emails sent since yesterday as contact, refresh open deals, keep the month's forecast snapshot.
+An open lead whose mailbox is a current client's gets its nurture stopped for the coach (a lead typed in or
+sent by an Airtable form reaches no check of Clients when it is created: the webhook's budget has no room
+for it); one read of Clients per run.
 
 All leads are read in pages of 100 (5,000 leads = 50 reads); only leads whose fields change are written, in
 batches of 10. Chunks of CHUNK leads are written as they are done, so a run that runs out of budget has
@@ -16,10 +19,12 @@ from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
 from automation.leads.automations import nurture_with, progress_status, score_leads
+from automation.leads.contact import mailbox
 from automation.leads.deals import update_deals
 from automation.leads.forecast import month_of, snapshot
-from automation.models import Deal, Lead, Message, StateEntry
-from automation.registry import CronJob
+from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
+from automation.models import Client, Deal, Lead, Message, StateEntry
+from automation.registry import CronJob, Update
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -57,8 +62,10 @@ def score_unscored(ctx: JobContext, leads: list[Lead], batch: int = 10) -> set[s
 
 
 def leads_daily(ctx: JobContext) -> dict[str, Any]:
+    from automation.parallel import together
+
     gw = ctx.gateway
-    leads = gw.all(Lead)
+    leads, clients = together(lambda: gw.all(Lead), lambda: current_clients(ctx))
     rescued = score_unscored(ctx, leads)
     leads = [x for x in leads if x.id not in rescued]
     contacts = _contact_updates(ctx, leads)
@@ -68,7 +75,7 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
         if ctx.time_left() < SECONDS_PER_CHUNK:
             break
         chunk = leads[start : start + CHUNK]
-        pending += refresh_leads(ctx, chunk, contacts)
+        pending += refresh_leads(ctx, chunk, contacts, clients)
         done += len(chunk)
         full = len(pending) - len(pending) % 10  # write full batches now; carry the rest (10 per request)
         written += _write(ctx, pending[:full])
@@ -91,15 +98,39 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
     }
 
 
+def current_clients(ctx: JobContext) -> dict[str, Client]:
+    """Mailbox → the current client (Active, Paused or no status) who has it: one read, former clients
+    left out in Airtable."""
+    gw = ctx.gateway
+    former = F.OR(*(gw.ref(Client, "status").eq(s) for s in ("Completed", "Churned")))
+    rows = gw.all(Client, formula=F.NOT(former), fields=["name", "email", "status"])
+    return {box: c for c in rows if is_current_client(c) and (box := mailbox(c.email))}
+
+
 def refresh_leads(
-    ctx: JobContext, leads: list[Lead], contacts: dict[str, dict[str, Any]]
+    ctx: JobContext,
+    leads: list[Lead],
+    contacts: dict[str, dict[str, Any]],
+    clients: dict[str, Client] | None = None,
 ) -> list[tuple[Lead, dict[str, Any]]]:
-    """Contact notes → status → score → nurture on these leads in memory; the changes to write."""
+    """Contact notes → status → score → current-client stop → nurture on these leads in memory; the
+    changes to write."""
+
+    def stop_for_clients(ctx: JobContext, batch: list[Lead]) -> list[Update]:
+        out = []
+        for lead in batch:
+            client = (clients or {}).get(mailbox(lead.email) or "")
+            if client is not None and needs_client_stop(lead):
+                name = (client.name or "").strip() or (lead.name or "").strip() or client.id
+                out.append(Update(lead, client_stop(name, ctx.today())))
+        return out
+
     merged: dict[str, dict[str, Any]] = {lead.id: dict(contacts.get(lead.id, {})) for lead in leads}
     current = {lead.id: lead.model_copy(update=merged[lead.id]) for lead in leads}
     stages = [
         (progress_status, [i for i in current if contacts.get(i)]),
         (score_leads, None),
+        (stop_for_clients, None),  # before nurture, so a step due today is not drafted to a client
         (quiet_nurture, None),
     ]
     for handler, only in stages:

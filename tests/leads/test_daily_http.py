@@ -29,6 +29,7 @@ def test_leads_daily__reads_in_pages_and_writes_only_changes_in_tens(world) -> N
 
     again, calls = _day(world, NOW)
     assert again["leads_written"] == 0 and calls[("PATCH", "Leads")] == 0
+    assert calls[("GET", "Clients")] == 1  # one read of Clients per run (nothing drafted: compose reads none)
 
     later, calls = _day(world, NOW + timedelta(days=1))
     assert 0 < later["leads_written"] < 230  # engagement faded for some
@@ -145,3 +146,45 @@ def test_leads_daily__rescues_an_unscored_new_lead_but_not_one_held_as_spam(worl
     assert summary["unscored_leads_scored"] == [new.id]
     drafts = world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq("First Touch"))
     assert [d.lead for d in drafts] == [[new.id]]
+
+
+def test_leads_daily__stops_the_nurture_of_a_lead_who_is_a_current_client_once(world) -> None:
+    from automation.models import Client
+
+    # Typed into the grid (the webhook reads no Clients): leads in nurture at clients' addresses.
+    world.gw.create(
+        Client,
+        [
+            {"name": "Ines Duarte", "email": "ines@duarte.example", "status": "Active"},
+            {"name": "Kofi Mensah", "email": "kofi@mensah.example", "status": "Churned"},
+        ],
+    )
+    nurtured = {
+        "status": "Contacted",
+        "title": "VP Sales",
+        "company_size": 500,
+        "industry": "Technology",
+        "lead_source": "Website",
+        "timeline": "1-3 months",
+        "nurture_sequence": "Warm",
+        "nurture_step": 1,
+        "follow_up_due": NOW.date(),  # a step falls due today
+        "created_date": NOW.date() - timedelta(days=3),
+    }
+    ines, kofi = world.gw.create(
+        Lead,
+        [
+            {**nurtured, "name": "Ines D.", "email": "Ines+Site@Duarte.example"},
+            {**nurtured, "name": "Kofi Mensah", "email": "kofi@mensah.example"},
+        ],
+    )
+    _day(world, NOW)
+    got = world.gw.get(Lead, ines.id)
+    assert got.nurture_sequence == "Stopped" and got.next_action.startswith("Current client Ines Duarte")
+    assert [m.lead for m in world.gw.all(Message)] == [[kofi.id]]  # the former client's step only
+    assert world.gw.get(Lead, kofi.id).nurture_step == 2
+
+    again, calls = _day(world, NOW)
+    assert again["leads_written"] == 0 and calls[("PATCH", "Leads")] == 0
+    assert calls[("GET", "Clients")] == 1  # one read of Clients per run (nothing drafted: compose reads none)
+    assert world.gw.get(Lead, ines.id).next_action == got.next_action and len(world.gw.all(Message)) == 1
