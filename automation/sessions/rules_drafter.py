@@ -36,6 +36,8 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
     )
     if _written_by_client(inp.raw_notes, people):
         people.author = "client"
+    elif people.author == "coach" and _written_by_associate(inp.raw_notes, people):
+        people.author = "associate"
     elif people.author == "coach" and (to := addressed_associate(inp.raw_notes, people)):
         # the lead coach writing to the associate: "could you check …" and "you'll" are the associate's
         if people.owner_of_label(to) != "associate":
@@ -76,6 +78,29 @@ def _written_by_client(raw: str, people: People) -> bool:
         and len(signed.split()) <= 3
         and people.owner_of_label(signed.strip(" ,.!-–—")) == "client"
     )
+
+
+_I_SUBJECT = re.compile(r"(?<![\w'’])I(?:['’](?:ll|ve|m|d)\b|\s+(?:will|shall|am|have|had|[a-z]+ed)\b)")
+_THIRD_PERSON_VERB = (
+    r"(?:\s+\((?:lead|lead coach|coach)\))?\s+(?:to|will|is|was|has|had|would|can|could|[a-z]+ed|[a-z]+s)\b"
+)
+
+
+def _written_by_associate(raw: str, people: People) -> bool:
+    """The session's associate writing her own notes: an associate is known (passed in or named beside the
+    word 'associate'), the notes say 'I' as a subject, and they speak of the lead coach in the third person
+    ('Sarah led, I observed', 'Sarah (lead) will send', 'the coach suggested', 'debrief with Sarah'). A
+    coach writes 'I' for herself and never names herself so, so both together are a clear sign."""
+    if not people.associates or not people.coach or addressed_associate(raw, people):
+        return False
+    if not _I_SUBJECT.search(raw):
+        return False
+    names = {people.coach.split()[0], people.coach}
+    coach = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    subject = re.compile(rf"(?:\b(?:{coach})|\b[Tt]he (?:lead )?coach){_THIRD_PERSON_VERB}")
+    about = re.compile(rf"\b(?:with|update|tell|brief|ask|told|asked|and|for) (?:{coach})\b")
+    hits = len(subject.findall(raw)) + len(about.findall(raw))
+    return hits >= 2
 
 
 def _clean(text: str) -> str:

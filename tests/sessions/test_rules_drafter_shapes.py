@@ -472,3 +472,19 @@ def test_lines_opening_with_their_due_date__are_actions_on_that_date() -> None:
         ("coach", MONDAY, "Send Dana the template"),
         ("client", None, "Read the chapter on trust"),
     ]
+
+
+def test_the_associates_own_notes__naming_the_lead_coach_in_the_third_person__i_is_the_associate() -> None:
+    notes = (
+        "Notes - Priya (associate)\nDana's session 2. Sarah led, I took notes.\n"
+        "Sarah will send Dana the stakeholder map template.\nI'll book the three-way with her manager "
+        "on Monday.\nDana to draft her 90-day plan by Friday."
+    )
+    assert found(notes) == [
+        ("coach", None, "Send Dana the stakeholder map template"),
+        ("associate", MONDAY, "Book the three-way with her manager"),
+        ("client", FRIDAY, "Draft her 90-day plan"),
+    ]
+    # the lead coach's own notes that mention the associate: "I" stays hers
+    notes = "Priya (associate) joined. I'll send Dana the map on Monday. Priya will book the three-way."
+    assert [o for o, _, _ in found(notes)] == ["coach", "associate"]
