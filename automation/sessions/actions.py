@@ -1115,7 +1115,8 @@ def _imperative(
         explicit
         and not is_base_verb(first.split("/")[0])
         and not (
-            first.split("/")[0].replace(":", "").isalnum()  # "1:1 with Jo and Amir, w/c 7th": a thing to do
+            # "1:1 with Jo and Amir, w/c 7th", "skip-level lunch with …": a thing to do
+            re.sub(r"[:-]", "", first.split("/")[0]).isalnum()
             and first not in ("no", "none", "nothing", "n/a")
         )
     ):

@@ -322,7 +322,17 @@ def _numeric(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, s
         if found < s and a <= 12 and b <= 12 and a != b and date(year, a, b) >= s:
             return date(year, a, b), "month/day (day/month would be before the session)"
         return found, note
-    return _next_month_day(s, month, day), note
+    found = _next_month_day(s, month, day)
+    if found and a <= 12 and b <= 12 and a != b and (found - s).days > _FAR:
+        # "10/8" in notes otherwise written day first, a session in October: 10 August is months gone
+        # (so next year's), 8 October days away - a note's actions fall in the weeks after it
+        other = _next_month_day(s, day, month)
+        if other and (other - s).days <= _SOON:
+            return other, "the reading that falls in the weeks after the session"
+    return found, note
+
+
+_FAR, _SOON = 240, 90  # days: a due date next year vs one within the coming weeks
 
 
 def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

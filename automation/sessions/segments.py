@@ -27,6 +27,7 @@ _DONE_STATUS = re.compile(
     re.I,
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
+_TRAILING_TIMESTAMP = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*$")
 _LABEL = re.compile(
     r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?(?<!\d)\s*:(?!\d)\s*(?P<rest>.*)$"  # not "1:1", "10:30"
@@ -381,6 +382,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         line = _BULLET.sub("", raw_line).strip()
         line = _TIMESTAMP.sub("", line).strip()
+        line = _TRAILING_TIMESTAMP.sub("", line)  # "… senior reps (12:04)": where the recording says it
         speaker = tag = None
         label = ""
         day_line = None if transcript else _day_line(line, session_date) or _date_first(line, session_date)
@@ -454,7 +456,9 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             if _any_header(bare):
                 section = _section_of(bare)
                 continue
-            if bare in {"notes", "context", "background", "discussion", "summary"}:
+            # a heading of the notes' other parts (a meeting recorder's "Outline", "Chapters") ends the list
+            if bare in {"notes", "context", "background", "discussion", "summary", "overview", "outline",
+                        "chapters", "agenda", "transcript", "keywords", "highlights"}:  # fmt: skip
                 section = None
                 continue
         if not bullet and section not in (None, "actions", "next", "outcomes") and not tag:

@@ -488,3 +488,24 @@ def test_the_associates_own_notes__naming_the_lead_coach_in_the_third_person__i_
     # the lead coach's own notes that mention the associate: "I" stays hers
     notes = "Priya (associate) joined. I'll send Dana the map on Monday. Priya will book the three-way."
     assert [o for o, _, _ in found(notes)] == ["coach", "associate"]
+
+
+def test_a_numeric_date_whose_notes_order_falls_months_away__is_read_the_way_that_falls_soon() -> None:
+    # the note writes day first (20/3), but 4 February is a month gone: 2/4 is the 2nd of April, not 2027
+    notes = "- Dana to send the org chart to HR by 4/2\n- Dana to book the venue by 20/3"
+    assert found(notes) == [
+        ("client", "2026-04-02", "Send the org chart to HR"),
+        ("client", "2026-03-20", "Book the venue"),
+    ]
+
+
+def test_a_tagged_line_naming_a_hyphenated_thing_to_do__is_an_action() -> None:
+    assert found("- Dana: skip-level lunch with the night shift by Friday") == [
+        ("client", FRIDAY, "Skip-level lunch with the night shift")
+    ]
+
+
+def test_a_recorders_outline_after_the_action_items__holds_no_actions() -> None:
+    notes = "Action items\n@Dana Whitfield\n- Book the offsite venue (12:04)\n\nOutline\n"
+    notes += "- 00:00 Opening round\n- 31:40 Budget pressures"
+    assert [d for _, _, d in found(notes)] == ["Book the offsite venue"]
