@@ -393,8 +393,9 @@ _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
 # "then" the date before it in the sentence; with none, no date is guessed.
 _EVENTS: ContextVar[tuple[tuple[frozenset[str], date], ...]] = ContextVar("events", default=())
 _OFFSET = re.compile(
-    rf"\b(?:(?P<part>the (?:day|evening|morning|afternoon|night))|{_NUM} (?P<work>working |business )?"
-    r"(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)\s+",
+    # not "for half a day before next session": a length of time, not an offset
+    r"\b(?<!half )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
+    rf"{_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)\s+",
     re.I,
 )
 _ANCHOR_THAT = re.compile(r"(?:that|then|this|it)\b", re.I)

@@ -20,7 +20,11 @@ _BULLET = re.compile(
     r"^\s*(?:(?:[-*•·]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
 )
 # A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
-_TICKED = re.compile(r"^\s*(?:[-*•·]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔]\ufe0f?)")
+_TICKED = re.compile(r"^\s*(?:[-*•·]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔❌✖✗✘🚫]\ufe0f?)")  # ❌: dropped, not to do
+# A list line's status label that says the line is still to do ("new:", "open:", "carried over:")
+_OPEN_STATUS = re.compile(
+    r"^(?:new|added|open|pending|ongoing|in progress|still to do|carried over|carry over)$"
+)
 _DONE_STATUS = re.compile(
     r"\s[-–—]\s*(?:(?:all |already )?(?:done|sent|completed?|finished|booked|ticked off|happened))\b"
     r"(?:[,;.]\s*[^-–—]{0,40})?\s*$",
@@ -445,6 +449,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 # "Homework for Dan: read …", "ACTION - me: find …", "Her homework: keep …"
                 tag, line = who, hedge + rest
                 label = "homework" if "homework" in bare else "actions"
+            elif _OPEN_STATUS.match(bare):
+                label, line = "actions", rest  # "➡️ new: shadow the CS team": a status that says still to do
             else:
                 label = bare
                 line = f"{name}: {rest}"

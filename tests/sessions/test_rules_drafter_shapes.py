@@ -509,3 +509,13 @@ def test_a_recorders_outline_after_the_action_items__holds_no_actions() -> None:
     notes = "Action items\n@Dana Whitfield\n- Book the offsite venue (12:04)\n\nOutline\n"
     notes += "- 00:00 Opening round\n- 31:40 Budget pressures"
     assert [d for _, _, d in found(notes)] == ["Book the offsite venue"]
+
+
+def test_emoji_bullets_with_a_new_status__are_actions_and_crossed_or_ticked_lines_are_not() -> None:
+    notes = "✅ booked the 1:1s\n➡️ new: shadow the sales team for half a day before next session\n"
+    notes += "➡️ new: keep a one-line energy log every evening\n❌ dropped: join the Toastmasters club\n"
+    notes += "☑️ send Sam the deck"
+    assert found(notes) == [
+        ("client", NEXT.isoformat(), "Shadow the sales team for half a day"),
+        ("client", None, "Keep a one-line energy log every evening"),
+    ]
