@@ -1145,8 +1145,9 @@ def _imperative(
         label = re.search(r"(?<=[.!?])\s+[\w'’]{1,12}:\s", src)
         if label:  # "… by Friday. me: chase the report": the next sentence has an owner of its own
             src = src[: label.start()]
-        for nxt in re.finditer(r"(?<=[.!?])\s+([A-Z][a-z]+)\b", src):
-            if nxt.group(1).lower() in ACTION_VERBS:
+        for nxt in re.finditer(r"(?<=[.!?])\s+([A-Z][a-z]*)(?=[\s'’])", src):
+            # "… with procurement. I'll introduce you …": a sentence with a subject of its own ends it too
+            if nxt.group(1).lower() in ACTION_VERBS or nxt.group(1).lower() in _NEW_SUBJECT:
                 src = src[: nxt.start()]  # "… to Owen today. Check in by text Weds.": an action of its own
                 break
     else:
@@ -1166,6 +1167,7 @@ def _imperative(
     return Candidate(s, owner, desc, hedged, due, src, 0, [why])
 
 
+_NEW_SUBJECT = {"i", "we", "she", "he", "they", "you"}
 _DETERMINERS = {
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those", "some",
     "any", "two", "three", "both", "all", "back", "about", "on", "re", "with", "to", "after", "before", "by",

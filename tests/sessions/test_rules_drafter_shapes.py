@@ -519,3 +519,11 @@ def test_emoji_bullets_with_a_new_status__are_actions_and_crossed_or_ticked_line
         ("client", NEXT.isoformat(), "Shadow the sales team for half a day"),
         ("client", None, "Keep a one-line energy log every evening"),
     ]
+
+
+def test_a_list_line_whose_next_sentence_has_a_subject_of_its_own__ends_there_and_keeps_its_date() -> None:
+    notes = "Actions:\n- set up a weekly check-in with procurement. I'll introduce her to the CFO on Monday."
+    assert found(notes) == [
+        ("client", None, "Set up a weekly check-in with procurement"),
+        ("coach", MONDAY, "Introduce her to the CFO"),
+    ]
