@@ -286,12 +286,32 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
+# "Tobias to run …", "Sarah to send …": a list line that is an action with its owner named first
+_OWNED_ACTION = re.compile(r"^\s*@?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? to [a-z]+\b")
+
+
+def _detail_of_action(lines: list[str], line_no: int) -> bool:
+    """A list line indented under an owned action line ('- Tobias to run a retro on Thursday' over
+    '    - keep it to 45 min'): a detail of that action, not an action of its own."""
+    line = lines[line_no]
+    for above in reversed(lines[:line_no]):
+        if not above.strip():
+            continue
+        if not _BULLET.match(above):
+            return False
+        if _indent(above) < _indent(line):
+            return bool(_OWNED_ACTION.match(_BULLET.sub("", above)))
+    return False
+
+
 def _heads_a_list(lines: list[str], line_no: int) -> bool:
     """A list line with no date whose own list lines below it, indented further, start with a verb: a
     heading (a goal, a theme), its actions underneath."""
     parent = lines[line_no]
     if re.search(r"\d|\b(?:by|before|due|until)\b", _BULLET.sub("", parent), re.I):
         return False
+    if _OWNED_ACTION.match(_BULLET.sub("", parent)):
+        return False  # "- Tobias to run a retro …" over "- keep it to 45 min": an action, its details below
     children = []
     for line in lines[line_no + 1 :]:
         if not line.strip():
@@ -381,6 +401,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         if sender in ("client", "coach") and not quoted:
             author = sender
         bullet = bool(_BULLET.match(raw_line))
+        if bullet and _detail_of_action(lines, line_no):
+            continue
         if bullet and _heads_a_list(lines, line_no):
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do

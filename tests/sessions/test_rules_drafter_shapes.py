@@ -527,3 +527,12 @@ def test_a_list_line_whose_next_sentence_has_a_subject_of_its_own__ends_there_an
         ("client", None, "Set up a weekly check-in with procurement"),
         ("coach", MONDAY, "Introduce her to the CFO"),
     ]
+
+
+def test_sub_bullets_indented_under_an_owned_action__are_its_details_not_actions() -> None:
+    notes = "Actions:\n- Dana to run a retro with the team on Friday\n    - keep it to 45 min\n"
+    notes += "    - she facilitates\n- Sarah to send Dana two retro formats\n    - the sailboat one"
+    assert found(notes) == [
+        ("client", FRIDAY, "Run a retro with the team"),
+        ("coach", None, "Send Dana two retro formats"),
+    ]
