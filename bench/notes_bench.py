@@ -159,10 +159,10 @@ def main() -> int:
         "for …': 'you' and 'could you …' theirs), 'send you X and copy you in on Y', fillers ('going to, "
         "uh, sit down', 'you know', restarts), 'mentioned maybe doing', '(ex-COO, …)' after a name, 'if X "
         "she'll text me', '~~struck out~~' edits, a table copied with tabs and a 'Done' status, lines "
-        "opening with their due date ('Fri 8 Oct - Priya: …', 'no date - me: …'), an associate's own notes that "
-        "name the lead coach ('Sarah led, I observed'), '10/8' in a day-first note read as the date weeks "
-        "away, 'skip-level lunch', a recorder's 'Outline' and '(12:04)', '➡️ new: …' and '❌ dropped', 'for "
-        "half a day', '… procurement. I'll …' ending a line's action, sub-bullets under 'X to …'); the "
+        "opening with their due date ('Fri 8 Oct - Priya: …', 'no date - me: …'), an associate's own notes "
+        "that name the lead coach ('Sarah led, I observed'), '10/8' in a day-first note read as the date "
+        "weeks away, 'skip-level lunch', a recorder's 'Outline' and '(12:04)', '➡️ new: …' and '❌ dropped', "
+        "'for half a day', '… procurement. I'll …' ending a line's action, sub-bullets under 'X to …'); the "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
