@@ -16,18 +16,8 @@ CATALOG = ("automation.messages.automations", "automation.associates.automations
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
-    from scripts.localbase.testing import LocalBaseServer
-
-    outbox = tmp_path_factory.mktemp("outbox")
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = harness.World(
-            srv,
-            catalog=CATALOG,
-            extra_env={"OUTBOX_DIR": str(outbox), "PUBLIC_BASE_URL": "http://app.test"},
-            settings={"messages.claim_settle_s": "0.3"},
-        )
+    with harness.served(tmp_path_factory.mktemp("outbox"), CATALOG) as w:
         yield w
-        w.close()
 
 
 def _people(w, tag: str) -> tuple[str, str, dict[str, str]]:

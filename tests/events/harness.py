@@ -277,6 +277,25 @@ def b64(secret: bytes) -> str:
 
 
 @contextmanager
+def served(outbox: Path, catalog: tuple[str, ...], **settings: str) -> Iterator[World]:
+    """A world for the end-to-end tests of one capability: the local server unlimited with fast pings, the
+    app with `catalog` sending to `outbox`, claims settling in 0.3 s; `settings` (keys with dots passed as
+    a dict: `served(o, c, **{"schedule.reminder_days_ahead": "2"})`) on top."""
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = World(
+            srv,
+            catalog=catalog,
+            extra_env={"OUTBOX_DIR": str(outbox), "PUBLIC_BASE_URL": "http://app.test"},
+            settings={"messages.claim_settle_s": "0.3", **settings},
+        )
+        world.outbox_dir = outbox
+        try:
+            yield world
+        finally:
+            world.close()
+
+
+@contextmanager
 def production_paced(outbox: Path, catalog: tuple[str, ...]) -> Iterator[World]:
     """A world whose app paces its Airtable calls as production does (AIRTABLE_RATE_PER_S's default) and
     settles claims as production does, sends to `outbox`, and notices the coach of each new lead; the local

@@ -14,18 +14,8 @@ from tests.health.conftest import HEALTH_CATALOG
 
 @pytest.fixture(scope="module")
 def e2e(tmp_path_factory):
-    from scripts.localbase.testing import LocalBaseServer
-
-    outbox = tmp_path_factory.mktemp("outbox")
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = harness.World(
-            srv,
-            catalog=HEALTH_CATALOG,
-            extra_env={"OUTBOX_DIR": str(outbox), "PUBLIC_BASE_URL": "http://app.test"},
-            settings={"messages.claim_settle_s": "0.3"},
-        )
+    with harness.served(tmp_path_factory.mktemp("outbox"), HEALTH_CATALOG) as w:
         yield w
-        w.close()
 
 
 def _iso(day) -> str:

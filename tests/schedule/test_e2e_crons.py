@@ -14,19 +14,10 @@ CATALOG = ("automation.schedule.automations", "automation.messages.automations")
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    from scripts.localbase.testing import LocalBaseServer
-
     outbox = tmp_path_factory.mktemp("outbox")
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        w = harness.World(
-            srv,
-            catalog=CATALOG,
-            extra_env={"OUTBOX_DIR": str(outbox), "PUBLIC_BASE_URL": "http://app.test"},
-            settings={"messages.claim_settle_s": "0.3", "schedule.reminder_days_ahead": "2"},
-        )
+    with harness.served(outbox, CATALOG, **{"schedule.reminder_days_ahead": "2"}) as w:
         w.quiet()  # these tests drive the crons; the webhook's own runs are not what is measured
         yield w
-        w.close()
 
 
 def _iso(dt: datetime) -> str:

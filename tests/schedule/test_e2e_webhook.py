@@ -16,19 +16,8 @@ CATALOG = ("automation.schedule.automations", "automation.messages.automations")
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    from scripts.localbase.testing import LocalBaseServer
-
-    outbox = tmp_path_factory.mktemp("outbox")
-    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        world = harness.World(
-            srv,
-            catalog=CATALOG,
-            extra_env={"OUTBOX_DIR": str(outbox), "PUBLIC_BASE_URL": "http://app.test"},
-            settings={"messages.claim_settle_s": "0.3"},
-        )
-        world.outbox_dir = outbox
+    with harness.served(tmp_path_factory.mktemp("outbox"), CATALOG) as world:
         yield world
-        world.close()
 
 
 def _iso(dt: datetime) -> str:
