@@ -37,25 +37,24 @@ def test_leads_daily__reads_in_pages_and_writes_only_changes_in_tens(world) -> N
     assert not world.gw.all(Message)  # no Hot alert burst from the daily job
 
 
+# A Warm lead one touch into its sequence, its next step due today.
+NURTURED = {
+    "status": "Contacted",
+    "title": "VP Sales",
+    "company_size": 500,
+    "industry": "Technology",
+    "lead_source": "Website",
+    "timeline": "1-3 months",
+    "nurture_sequence": "Warm",
+    "nurture_step": 1,
+    "follow_up_due": NOW.date(),
+}
+
+
 def test_leads_daily__drafts_the_steps_that_fell_due_once(world) -> None:
     lead = world.gw.create(
         Lead,
-        [
-            {
-                "name": "Jane Doe",
-                "email": "jane@acme.example",
-                "status": "Contacted",
-                "title": "VP Sales",
-                "company_size": 500,
-                "industry": "Technology",
-                "lead_source": "Website",
-                "timeline": "1-3 months",
-                "nurture_sequence": "Warm",
-                "nurture_step": 1,
-                "follow_up_due": NOW.date(),
-                "created_date": NOW.date(),
-            }
-        ],
+        [{**NURTURED, "name": "Jane Doe", "email": "jane@acme.example", "created_date": NOW.date()}],
     )[0]
     for _ in range(2):
         _day(world, NOW)
@@ -159,18 +158,7 @@ def test_leads_daily__stops_the_nurture_of_a_lead_who_is_a_current_client_once(w
             {"name": "Kofi Mensah", "email": "kofi@mensah.example", "status": "Churned"},
         ],
     )
-    nurtured = {
-        "status": "Contacted",
-        "title": "VP Sales",
-        "company_size": 500,
-        "industry": "Technology",
-        "lead_source": "Website",
-        "timeline": "1-3 months",
-        "nurture_sequence": "Warm",
-        "nurture_step": 1,
-        "follow_up_due": NOW.date(),  # a step falls due today
-        "created_date": NOW.date() - timedelta(days=3),
-    }
+    nurtured = {**NURTURED, "created_date": NOW.date() - timedelta(days=3)}
     ines, kofi = world.gw.create(
         Lead,
         [
