@@ -74,6 +74,29 @@ def payment_failed_alert(invoice: Any, event_id: str, reason: str, settings: Bus
     )
 
 
+def paid_but_unknown_alert(obj: dict[str, Any], record_id: str, settings: BusinessSettings) -> Draft:
+    """Stripe took a payment for an invoice this app made (its metadata names our record) whose record is
+    no longer in the base (deleted, or the base restored from an older copy): the money must not pass
+    unseen. Keyed on the Stripe invoice, so Stripe's replays tell her once."""
+    from automation.messages.render import money
+    from automation.money import from_minor_units
+
+    currency = str(obj.get("currency") or settings.general.currency).upper()
+    paid = obj.get("amount_paid")
+    amount = money(from_minor_units(paid, currency), currency) if isinstance(paid, int) else "an amount"
+    number = obj.get("number") or obj.get("id") or "?"
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Payment received for invoice {number}, which is not in the base",
+        f"Stripe invoice {number} ({obj.get('id')}) was paid: {amount}. Its Airtable invoice ({record_id}) "
+        "is not in the base any more (deleted?), so nothing was marked Paid. Record the payment on the "
+        "right invoice, or refund it in Stripe.",
+        dedupe_key=f"stripe:{obj.get('id')}:paid-unknown",
+        facts=[["Stripe invoice", str(number)], ["Paid", amount]],
+    )
+
+
 def void_but_paid_alert(invoice: Any, settings: BusinessSettings, *, released: bool) -> Draft:
     """The coach set an invoice Void that the client had paid (or paid after): it is Paid again."""
     n = invoice.invoice_number or invoice.id

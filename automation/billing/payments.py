@@ -80,6 +80,12 @@ def on_invoice_paid(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
     obj = invoice_object(event)
     inv = _find(ctx, obj)
     if inv is None:
+        rid = (obj.get("metadata") or {}).get("airtable_id")
+        if isinstance(rid, str) and rid.startswith("rec") and not (obj.get("metadata") or {}).get("late_fee"):
+            from automation.billing.emails import paid_but_unknown_alert
+
+            compose(ctx, paid_but_unknown_alert(obj, rid, ctx.settings))  # ours, but its record is gone
+            return {"ignored": "its invoice is not in the base", "coach_told": True}
         return {"ignored": "no invoice of ours"}
     was_void = inv.status == "Void"
     (inv,) = ctx.gateway.update(Invoice, [(inv, paid_fields(obj, event.get("created"), ctx.tz))])

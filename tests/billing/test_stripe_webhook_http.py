@@ -163,6 +163,31 @@ def test_stripe_webhook__paid_after_the_coach_voided_it_is_paid_and_she_is_told(
     assert "INV-0002" in (alert.subject or "") and "billed again" in (alert.body or "")
 
 
+def test_stripe_webhook__a_payment_for_an_invoice_deleted_from_the_base_is_told_once_not_dropped(
+    app, world
+) -> None:
+    # Stripe took the money for an invoice we made (its metadata names our record), but the coach had
+    # deleted the record: nothing can be marked Paid, and the payment must not pass unseen.
+    (inv,) = world.gw.create(Invoice, [{"invoice_number": "INV-0009", "status": "Sent"}])
+    world.server.api(TOKEN).table(world.base_id, "Invoices").delete(inv.id)
+    body = event("invoice_paid", inv.id)
+    for _ in range(2):  # Stripe re-sends it: one alert
+        assert post(app, body, sign(body)).status_code == 200
+    (alert,) = world.gw.all(Message)
+    assert (alert.kind, alert.channel, alert.status) == ("System Alert", "Slack", "Sent")
+    assert "not in the base" in (alert.subject or "") and "£1,199.99" in (alert.body or "")
+    assert inv.id in (alert.body or "")
+
+
+def test_stripe_webhook__a_payment_for_someone_elses_stripe_invoice_is_ignored_quietly(app, world) -> None:
+    data = json.loads((SAMPLES / "stripe_invoice_paid.json").read_text())
+    data["data"]["object"]["metadata"] = {}  # not made by this app: another product on the same account
+    data["data"]["object"]["id"] = "in_OTHER"
+    body = json.dumps(data).encode()
+    assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.all(Message) == []
+
+
 def test_coach_marks_an_invoice_void__its_sessions_are_released(world, billed) -> None:
     from automation.billing.payments import on_marked_paid
 
