@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from automation.errors import BadRequest
-from automation.leads.contact import clean_email, email_is_valid, mailbox, tidy_phone
+from automation.leads.contact import clean_email, email_is_valid, mailbox, same_mailbox, tidy_phone
 from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
 from schema.tables import LEAD_SOURCES, TIMELINES
 
@@ -435,7 +435,6 @@ def _known(ctx: JobContext, form: LeadForm, key: str | None = None) -> list[Lead
     never refused)."""
     from pyairtable import formulas as F
 
-    from automation.leads.duplicates import same_mailbox
     from automation.models import Lead
 
     gw = ctx.gateway
@@ -454,7 +453,6 @@ def _known(ctx: JobContext, form: LeadForm, key: str | None = None) -> list[Lead
 
 def _client(ctx: JobContext, form: LeadForm) -> Client | None:
     """The client with the form's mailbox, a current one first (one read, the leads' formula on Clients)."""
-    from automation.leads.duplicates import same_mailbox
     from automation.models import Client
 
     gw = ctx.gateway

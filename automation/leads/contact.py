@@ -9,7 +9,8 @@ hand and one sent by the form are read the same way.
 * Mailbox: the inbox an address delivers to, to tell one person from another (never written back): a
   sub-address's "+tag" is dropped at any domain ("jane+coach@acme.com" is jane@acme.com), and at Gmail dots
   in the name do not count and googlemail.com is gmail.com ("Jane.Doe@googlemail.com" is janedoe@gmail.com).
-  Elsewhere dots are part of the name ("j.doe@acme.com" is not jdoe@acme.com).
+  Elsewhere dots are part of the name ("j.doe@acme.com" is not jdoe@acme.com). Lead duplicates, the
+  website form and the screening of who may receive an email (messages) all tell people apart by mailbox.
 * Name: inner runs of whitespace made one space; a name typed all in capitals or all in lower case gets name
   case ("SEAN O'BRIEN" → "Sean O'Brien", "ludwig van beethoven" → "Ludwig van Beethoven"). A name in mixed
   case ("DeShawn", "van der Berg") is the person's own spelling and left alone.
@@ -20,6 +21,8 @@ hand and one sent by the form are read the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 # Pragmatic: one @, no spaces, a dot in the domain, no empty labels. RFC 5322 allows more; senders don't.
 EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
@@ -92,6 +95,24 @@ def mailbox_pattern(box: str) -> str:
     name = "".join(_literal(c) + ("[.]*" if gmail else "") for c in local)
     host = "(gmail|googlemail)[.]com" if gmail else "".join(_literal(c) for c in domain)
     return f"^{name}([+][^@]*)?@{host}$"
+
+
+def same_mailbox(email_ref: Any, boxes: Iterable[str]) -> Any:
+    """An Airtable formula finding every record whose Email (`email_ref`) is one of these mailboxes, in any
+    spelling (one read; it may find a little more: keep the rows whose mailbox() is wanted). REGEX_MATCH
+    is Airtable's (RE2)."""
+    from pyairtable import formulas as F  # here: the form's validation imports this module, not pyairtable
+
+    return F.OR(*(F.REGEX_MATCH(F.LOWER(F.TRIM(email_ref)), mailbox_pattern(b)) for b in sorted(boxes)))
+
+
+def one_mailbox(a: str | None, b: str | None) -> bool:
+    """Whether two addresses deliver to one mailbox (the same person); a malformed address, which has no
+    mailbox, is only itself (trimmed, any case)."""
+    x, y = (a or "").strip().lower(), (b or "").strip().lower()
+    if not x or not y:
+        return False
+    return x == y or (box := mailbox(x)) is not None and box == mailbox(y)
 
 
 # Words inside a name that stay in lower case when the name is recased (never its first word).

@@ -13,16 +13,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from pyairtable import formulas as F
-
 from automation.context import JobContext
-from automation.leads.contact import mailbox, mailbox_pattern
-from automation.leads.hygiene import normal_email
+from automation.leads.contact import mailbox, same_mailbox
 from automation.models import Lead, Record
 from automation.registry import PREFETCHED, Automation, Update
 
 _EPOCH = datetime.min
-SAME_ADDRESS = "leads with the same address"  # key in ctx.visit_reads
+SAME_ADDRESS = "leads with the same mailbox"  # key in ctx.visit_reads
 
 
 def originals(leads: Iterable[Lead]) -> dict[str, Lead]:
@@ -53,12 +50,6 @@ def duplicate_updates(batch: list[Lead], same_email: list[Lead]) -> list[Update]
     return out
 
 
-def same_mailbox(email_ref: Any, boxes: Iterable[str]) -> Any:
-    """A formula finding every lead whose Email is one of these mailboxes, in any spelling (one read; it may
-    find a little more: keep the rows whose mailbox() is wanted). REGEX_MATCH is Airtable's (RE2)."""
-    return F.OR(*(F.REGEX_MATCH(F.LOWER(F.TRIM(email_ref)), mailbox_pattern(b)) for b in sorted(boxes)))
-
-
 def _boxes(emails: Iterable[str | None]) -> list[str]:
     return sorted({b for e in emails if (b := mailbox(e))})
 
@@ -84,16 +75,17 @@ def flag_duplicates(ctx: JobContext, records: list[Record]) -> list[Update]:
             Lead, formula=same_mailbox(ctx.gateway.ref(Lead, "email"), boxes), fields=fields
         )
     same = [x for x in rows if mailbox(x.email) in boxes]
-    # The screening of an email wants the leads with its very address (compose.py compares addresses).
-    for e in {normal_email(lead.email)[0] for lead in batch if mailbox(lead.email)}:
-        ctx.visit_reads[(SAME_ADDRESS, e)] = [x for x in same if normal_email(x.email)[0] == e]
+    # The screening of an email wants every lead with its mailbox, in any spelling (eligibility.py).
+    for box in {mailbox(lead.email) for lead in batch} - {None}:
+        ctx.visit_reads[(SAME_ADDRESS, box)] = [x for x in same if mailbox(x.email) == box]
     return duplicate_updates(batch, same)
 
 
 def leads_by_address(ctx: JobContext, email: str | None) -> list[Lead] | None:
-    """Every lead with this address, as the duplicate search read it in this visit (None: not read)."""
-    e = normal_email(email)[0]
-    return ctx.visit_reads.get((SAME_ADDRESS, e)) if e else None
+    """Every lead with this address's mailbox, as the duplicate search read it in this visit (None: not
+    read)."""
+    box = mailbox(email)
+    return ctx.visit_reads.get((SAME_ADDRESS, box)) if box else None
 
 
 AUTOMATIONS = [

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import BadRequest, ConfigError
+from automation.leads.contact import one_mailbox
 from automation.messages import claim as claiming
 from automation.messages import tokens
 from automation.messages.delivery import SEND_RESERVE_S, deliver, deliver_claimed, report_abandoned
@@ -249,24 +250,30 @@ def edited_by_coach(message: Message) -> bool:
 
 def _can_reuse(ctx: JobContext, draft: Draft, known_leads: list[Lead] | None) -> bool:
     """The caller's leads stand in for the read only for a message that waits as Draft (screened again,
-    fresh, when sent), and only if they hold every linked lead and match the recipient's address."""
+    fresh, when sent), and only if they hold every linked lead and are the recipient's mailbox (the caller
+    read every lead with it, in any spelling: duplicates.leads_by_address)."""
     if known_leads is None or draft.kind in ctx.settings.messages.auto_send_kinds:
         return False
-    addr = normalise(draft.recipient)
-    if any(normalise(x.email) != addr for x in known_leads):
+    if not all(one_mailbox(x.email, draft.recipient) for x in known_leads):
         return False
     return set(draft.link_ids("lead")) <= {x.id for x in known_leads}
 
 
 def _with_person_link(draft: Draft, leads: list[Lead], clients: list[Client]) -> Draft:
-    """A marketing email must name whom its unsubscribe link unsubscribes: link the lead by address."""
+    """A marketing email must name whom its unsubscribe link unsubscribes: link the lead by address (this
+    very spelling first, else another spelling of its mailbox)."""
     if draft.link_ids("lead") or draft.link_ids("client"):
         return draft
     addr = normalise(draft.recipient)
-    lead = next((x for x in leads if normalise(x.email) == addr), None)
+
+    def ranked(people: list[Any]) -> list[Any]:
+        same = [x for x in people if one_mailbox(x.email, addr)]
+        return sorted(same, key=lambda x: normalise(x.email) != addr)
+
+    lead = next(iter(ranked(leads)), None)
     if lead is not None:
         return draft.model_copy(update={"links": {**draft.links, "lead": [lead.id]}})
-    client = next((x for x in clients if normalise(x.email) == addr), None)
+    client = next(iter(ranked(clients)), None)
     if client is not None:
         return draft.model_copy(update={"links": {**draft.links, "client": [client.id]}})
     raise BadRequest(f"a {draft.kind} email needs a lead or client (link one, or use a known address)")

@@ -1,9 +1,13 @@
 """Who may receive an email (DESIGN.md §2 principle 5): pure rules over the records that concern it.
 
 A message is blocked when the person or the address said no or cannot receive: a lead (linked, or any lead
-with the same address) that is Unsubscribed; a client (linked, or with the same address) who opted out of
-email; an address marked Bounced or Spam Report on a lead or a client. Reasons name record ids (and a
-current client by name, so the coach sees whom to write to herself), never content.
+with the same mailbox) that is Unsubscribed; a client (linked, or with the same mailbox) who opted out of
+email; a mailbox marked Bounced or Spam Report on a lead or a client (a bounce at a "+tag" address outside
+Gmail stops that address only: the server may refuse only the tag). "The same mailbox" is one inbox in any
+spelling (leads.contact.mailbox): "jo+news@gmail.com" and "J.o@googlemail.com" are jo@gmail.com, so who said
+no as one spelling is not written to as another; elsewhere dots count ("j.o@acme.com" is not jo@acme.com).
+Reasons name record ids (and a current client by name, so the coach sees whom to write to herself), never
+content.
 
 A lead's Unsubscribed is the answer to the marketing emails (the link in a first touch or a nurture email, a
 reply asking to hear no more): it blocks those always, and any email to someone who is only a lead. It does
@@ -12,16 +16,19 @@ not stop a client's invoices, reminders and session notes: for those the client'
 Marketing never goes to a current client (Active, Paused or no status, by address): a client who fills in
 the website form again is a conversation for the coach, not a first touch; the reason names the client.
 
-An email that links one client and no lead, addressed to an address no lead or client has any more, goes to
+An email that links one client and no lead, addressed to a mailbox no lead or client has any more, goes to
 the client's address now (`current_address`): the coach corrected the client's Email after the draft was made
 (her session notes waited in the Approval Queue meanwhile) and expects the email to follow the correction.
-An address someone still has is never changed (it may be the coach's deliberate choice).
+An address whose mailbox someone still has is never changed (it may be the coach's deliberate choice; a new
+spelling of the same mailbox reaches the same person).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, Protocol
+
+from automation.leads.contact import mailbox, normal_email, one_mailbox
 
 BLOCKING_EMAIL_STATUS = ("Bounced", "Spam Report")
 
@@ -69,28 +76,40 @@ def block_reason(
     """Why this email must not go out, or None when it may. `marketing`: the message is a marketing kind
     (settings.messages.marketing_kinds); one that is not, to a client, is not stopped by a lead's
     Unsubscribed (module note)."""
-    addr = normalise(address)
     linked_lead_ids, linked_client_ids = set(linked_leads), set(linked_clients)
-    concerned = [c for c in clients if normalise(c.email) == addr or c.id in linked_client_ids]
+    concerned = [c for c in clients if one_mailbox(c.email, address) or c.id in linked_client_ids]
     for lead in leads:
-        same_address = normalise(lead.email) == addr
+        same_address = one_mailbox(lead.email, address)
         if not (same_address or lead.id in linked_lead_ids):
             continue
         if lead.status == "Unsubscribed" and (marketing or not concerned):
             return f"recipient unsubscribed (lead {lead.id})"
-        if same_address and lead.email_status in BLOCKING_EMAIL_STATUS:
+        if same_address and _marked(lead, address):
             return f"address marked {lead.email_status} (lead {lead.id})"
     for client in concerned:
-        same_address = normalise(client.email) == addr
+        same_address = one_mailbox(client.email, address)
         if client.email_opt_out:
             return f"client opted out of email (client {client.id})"
-        if same_address and client.email_status in BLOCKING_EMAIL_STATUS:
+        if same_address and _marked(client, address):
             return f"address marked {client.email_status} (client {client.id})"
         if marketing and same_address and client.status in CURRENT_CLIENT:
             # Said so the coach knows what to do instead: the person is hers to write to, not a lead's.
             who = (client.name or "").strip() or "the recipient"
             return f"{who} is a current client: write to them yourself (client {client.id})"
     return None
+
+
+def _marked(person: LeadLike | ClientLike, address: str) -> bool:
+    """The record's Email Status stops this address (a spelling of the record's mailbox). A spam report is
+    the person's: every spelling. A bounce is the inbox's when it bounced at the mailbox's own address, or
+    at Gmail (every spelling delivers alike there); a bounce at a "+tag" address elsewhere may be the server
+    refusing the tag, so it stops that address only."""
+    if person.email_status not in BLOCKING_EMAIL_STATUS:
+        return False
+    if person.email_status != "Bounced" or normalise(person.email) == normalise(address):
+        return True
+    box = mailbox(person.email)
+    return box is not None and (box == normal_email(person.email)[0] or box.endswith("@gmail.com"))
 
 
 def to_the_business(settings: Any, kind: str | None, channel: str | None, recipient: str | None) -> bool:
@@ -122,8 +141,8 @@ def current_address(
     if list(linked_leads) or len(linked) != 1 or not addr:
         return None
     clients = list(clients)
-    if any(normalise(x.email) == addr for x in [*leads, *clients]):
-        return None  # somebody has it: not stale
+    if any(one_mailbox(x.email, addr) for x in [*leads, *clients]):
+        return None  # somebody has this mailbox (in this or another spelling): not stale
     client = next((c for c in clients if c.id in linked), None)
     new = normalise(client.email if client else None)
-    return new if new and new != addr and address_problem(new) is None else None
+    return new if new and not one_mailbox(new, addr) and address_problem(new) is None else None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, RecordProblem, SignatureError
+from automation.leads.contact import one_mailbox
 from automation.messages.eligibility import BLOCKING_EMAIL_STATUS, normalise
 from automation.messages.providers.sendgrid import CUSTOM_ARG
 
@@ -160,10 +161,22 @@ def _reconcile(store: MessageStore, messages: dict[str, Message], effects: list[
     return len(store.write([(messages[rid], fields) for rid, fields in changes.items()]))
 
 
+def _found(email: str | None, by_address: dict[str, set[str]]) -> set[str]:
+    """The effects for a record with this Email. A spam report or an unsubscribe is the person's: it counts
+    for every spelling of her mailbox (store.people reads them all). A bounce is the very address's (a server
+    may refuse only a "+tag"): eligibility decides which other spellings a Bounced address stops."""
+    addr = normalise(email)
+    out = set(by_address.get(addr, set()))
+    for other, effects in by_address.items():
+        if other != addr and one_mailbox(other, addr):
+            out |= effects - {"bounce"}
+    return out
+
+
 def _lead_changes(leads: list[Lead], by_address: dict[str, set[str]]) -> list[tuple[Lead, dict[str, Any]]]:
     out = []
     for lead in leads:
-        found = by_address.get(normalise(lead.email), set())
+        found = _found(lead.email, by_address)
         fields: dict[str, Any] = {}
         if "bounce" in found and lead.email_status != "Spam Report":
             fields["email_status"] = "Bounced"
@@ -183,7 +196,7 @@ def _client_changes(
     unsubscribe opts the client out of email."""
     out = []
     for client in clients:
-        found = by_address.get(normalise(client.email), set())
+        found = _found(client.email, by_address)
         fields: dict[str, Any] = {}
         if "bounce" in found and client.email_status not in BLOCKING_EMAIL_STATUS:
             fields["email_status"] = "Bounced"

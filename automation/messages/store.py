@@ -2,7 +2,8 @@
 
 Queries filter on select fields only (Status) or on record ids and lowercased addresses, and compare
 dates in Python: a handful of Approved or Sending messages is cheaper to read than a date formula is to
-get right on every Airtable-compatible server.
+get right on every Airtable-compatible server. People are found by mailbox (one inbox in any spelling,
+leads.contact.mailbox), as lead duplicates find them: a pattern per mailbox, the rows checked again here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
+from automation.leads.contact import mailbox, same_mailbox
 from automation.messages.eligibility import normalise
 from automation.models import Client, Lead, Message
 
@@ -77,7 +79,8 @@ class MessageStore:
     def people(
         self, addresses: Iterable[str], lead_ids: Iterable[str] = (), client_ids: Iterable[str] = ()
     ) -> tuple[list[Lead], list[Client]]:
-        """Leads and clients that are linked or share one of these addresses (one read per table)."""
+        """Leads and clients that are linked or share the mailbox of one of these addresses, in any spelling
+        (one read per table)."""
         return self.leads_matching(addresses, lead_ids), self.clients_matching(addresses, client_ids)
 
     def leads_matching(self, addresses: Iterable[str], ids: Iterable[str] = ()) -> list[Lead]:
@@ -99,16 +102,25 @@ class MessageStore:
         return self.gw.update(Client, list(changes)) if changes else []
 
     def _matching(self, model: type[Any], addresses: Iterable[str], ids: Iterable[str]) -> list[Any]:
-        addrs = sorted({normalise(a) for a in addresses if a})
-        email = self.gw.ref(model, "email")
-        clauses = [F.EQ(F.LOWER(F.TRIM(email)), a) for a in addrs]
-        clauses += [F.EQ(F.RECORD_ID(), i) for i in dict.fromkeys(ids)]
+        addrs = sorted({normalise(a) for a in addresses if a} - {""})
+        boxes = sorted({b for a in addrs if (b := mailbox(a))})
+        email, wanted = self.gw.ref(model, "email"), list(dict.fromkeys(ids))
+        # A malformed address has no mailbox: it is looked for as it is written.
+        clauses = [same_mailbox(email, [b]) for b in boxes]
+        clauses += [F.EQ(F.LOWER(F.TRIM(email)), a) for a in addrs if not mailbox(a)]
+        clauses += [F.EQ(F.RECORD_ID(), i) for i in wanted]
         if not clauses:
             return []
         found: dict[str, Any] = {}
         for chunk in _chunks(clauses):
             found.update((r.id, r) for r in self.gw.all(model, formula=_any(chunk)))
-        return list(found.values())
+        # The patterns may find a little more than the mailboxes: keep the very ones.
+        exact, kept = set(addrs), set(boxes)
+        return [
+            r
+            for r in found.values()
+            if r.id in wanted or normalise(r.email) in exact or mailbox(r.email) in kept
+        ]
 
 
 def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
