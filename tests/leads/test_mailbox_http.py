@@ -81,6 +81,22 @@ def test_webhook__dots_outside_gmail_are_another_person(world) -> None:
     assert lead.duplicate_of == [] and lead.nurture_sequence != "Paused"
 
 
+def test_webhook__a_first_touch_is_cancelled_when_another_spelling_unsubscribed_in_the_same_read(world):
+    # The later record (an import, say) is her Gmail inbox spelled plainly, and she unsubscribed there:
+    # the earlier lead's first touch, screened on the duplicate search's read, is cancelled, not drafted.
+    first = _create_after(world, {**JO, "Email": "Jo.Lee+promo@gmail.com"})
+    said_no = _create_after(world, {**JO, "Email": "jolee@gmail.com", "Status": "Unsubscribed"}, first["id"])
+    before = len(world.calls())
+    _webhook_visit(world, first)
+    assert _lead_reads(world, before) == 1  # screened on the leads read with the lead itself
+    (touch,) = _first_touches(world)
+    assert touch.lead == [first["id"]]
+    assert (touch.status, touch.error) == (
+        "Cancelled",
+        f"Not sent: recipient unsubscribed (lead {said_no['id']})",
+    )
+
+
 def _capture(world, payload: dict) -> tuple[str, str]:
     ctx = world.ctx()
     with ctx.run:

@@ -240,6 +240,68 @@ def test_who_may_receive__an_approved_first_touch_to_a_current_clients_address_i
     )
 
 
+def _approved_first_touch(world, email):
+    """A first touch to `email` for its own lead, drafted (waiting as Draft) while nobody had said no."""
+    lead = _lead(world, email=email)
+    draft = compose(world.ctx(), _nurture(lead, email=email, kind="First Touch"))
+    assert draft.status == "Draft"
+    return draft
+
+
+def _sent_after_approval(world, draft):
+    """The coach approves it and the runner delivers it; the message as stored after."""
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    return _get(world, draft.id)
+
+
+def test_who_may_receive__an_unsubscribe_in_one_spelling_of_a_gmail_mailbox_stops_every_spelling(world):
+    # Jo unsubscribed as jo@gmail.com; another lead record has her as "j.o+promo@gmail.com" (dots and a
+    # "+tag" reach the same Gmail inbox): approving its first touch must not write to her.
+    draft = _approved_first_touch(world, "j.o+promo@gmail.com")
+    said_no = _lead(world, email="jo@gmail.com", Status="Unsubscribed")
+    got = _sent_after_approval(world, draft)
+    assert world.sendgrid.sends == [] and not list(world.outbox.rglob("*.json"))
+    assert (got.status, got.error) == ("Cancelled", f"Not sent: recipient unsubscribed (lead {said_no})")
+    # and drafted now, it is cancelled as it is composed
+    again = compose(
+        world.ctx(), _nurture(_lead(world, email="J.O@googlemail.com"), email="J.O@googlemail.com")
+    )
+    assert (again.status, again.error) == ("Cancelled", f"Not sent: recipient unsubscribed (lead {said_no})")
+
+
+def test_who_may_receive__a_client_who_opted_out_is_not_written_to_at_another_spelling(world):
+    draft = _approved_first_touch(world, "Ann.Lee+Promo@gmail.com")
+    client = world.table("Clients").create(
+        {"Name": "Ann Lee", "Email": "annlee@gmail.com", "Email Opt Out": True, "Status": "Completed"}
+    )["id"]
+    got = _sent_after_approval(world, draft)
+    assert world.sendgrid.sends == [] and not list(world.outbox.rglob("*.json"))
+    assert (got.status, got.error) == ("Cancelled", f"Not sent: client opted out of email (client {client})")
+
+
+def test_who_may_receive__marketing_to_a_sub_address_of_a_current_client_is_cancelled_naming_her(world):
+    draft = _approved_first_touch(world, "Grace+work@lin-labs.example")
+    client = world.table("Clients").create(
+        {"Name": "Grace Lin", "Email": "grace@lin-labs.example", "Status": "Active"}
+    )["id"]
+    got = _sent_after_approval(world, draft)
+    assert world.sendgrid.sends == [] and not list(world.outbox.rglob("*.json"))
+    assert got.status == "Cancelled"
+    assert got.error == f"Not sent: Grace Lin is a current client: write to them yourself (client {client})"
+
+
+def test_who_may_receive__outside_gmail_a_dot_makes_another_person_who_is_written_to(world):
+    # jo@acme.example said no; j.o@acme.example is another mailbox (dots count outside Gmail).
+    draft = _approved_first_touch(world, "j.o@acme.example")
+    _lead(world, email="jo@acme.example", Status="Unsubscribed")
+    world.table("Clients").create({"Name": "Jo", "Email": "jo@acme.example", "Email Opt Out": True})
+    got = _sent_after_approval(world, draft)
+    assert got.status == "Sent" and not got.error
+    sent_to = [s.json()["personalizations"][0]["to"][0]["email"] for s in world.sendgrid.sends]
+    assert sent_to == ["j.o@acme.example"]
+
+
 @pytest.mark.parametrize("email_status", ["Bounced", "Spam Report"])
 def test_who_may_receive__a_client_whose_address_bounced_is_cancelled_with_the_reason(world, email_status):
     client = world.table("Clients").create(
@@ -643,6 +705,32 @@ def test_approval_at_production_settle__the_events_read_is_the_claims_and_screen
     assert calls.count(("GET", "Messages")) == 2 and calls.count(("PATCH", "Messages")) == 2, calls
     assert calls.count(("GET", "Leads")) == 1 and calls.count(("GET", "Clients")) == 1, calls
     assert len(world.sendgrid.sends) == 1 and _get(world, draft.id).status == "Sent"
+
+
+def test_approval__screening_emails_to_several_spellings_reads_leads_and_clients_once_each(world):
+    """The send-time screening finds every spelling of each recipient's mailbox in its one read per table."""
+    drafts = [
+        _approved_first_touch(world, e) for e in ("j.o+a@gmail.com", "ann+b@corp.example", "bo@x.example")
+    ]
+    said_no = _lead(world, email="jo@gmail.com", Status="Unsubscribed")
+    client = world.table("Clients").create({"Name": "Ann", "Email": "Ann@Corp.example", "Status": "Active"})
+    for d in drafts:
+        _coach_sets(world, d.id, "Approved")
+    world.server.clear_requests()
+    deliver(world.ctx(), [_get(world, d.id) for d in drafts])
+    tables = {world.table(t).id: t for t in ("Leads", "Clients")}
+    reads = [
+        tables[table]
+        for r in world.server.requests()
+        if r["method"] == "GET" and (table := r["path"].split("?")[0].rsplit("/", 1)[-1]) in tables
+    ]
+    assert sorted(reads) == ["Clients", "Leads"], reads
+    got = [_get(world, d.id) for d in drafts]
+    assert [m.status for m in got] == ["Cancelled", "Cancelled", "Sent"]
+    assert got[0].error == f"Not sent: recipient unsubscribed (lead {said_no})"
+    assert (
+        got[1].error == f"Not sent: Ann is a current client: write to them yourself (client {client['id']})"
+    )
 
 
 def test_approval__a_lead_who_unsubscribed_meanwhile_is_cancelled_after_the_claim_not_sent(world):

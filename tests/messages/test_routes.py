@@ -293,3 +293,24 @@ def test_delivery__a_recipient_the_coach_edited_into_two_addresses_fails_with_th
     failed = _get(world, draft.id)
     assert failed.status == "Failed" and "is not an email address" in failed.error
     assert world.sendgrid.sends == []
+
+
+def test_sendgrid_events__a_spam_report_is_the_persons_in_every_spelling_a_bounce_only_the_address(
+    world, client
+):
+    jo = _lead(world, email="jo@gmail.com")
+    ann = world.table("Clients").create({"Name": "Ann", "Email": "ann@corp.example"})["id"]
+    bo = _lead(world, email="bo@corp.example")
+    now = int(time.time())
+    events = [
+        {"email": "j.o+news@googlemail.com", "event": "spamreport", "timestamp": now},
+        {"email": "ann+promo@corp.example", "event": "unsubscribe", "timestamp": now},
+        # a server may refuse only the "+tag": the plain address is not marked
+        {"email": "bo+news@corp.example", "event": "bounce", "type": "bounce", "timestamp": now},
+    ]
+    answer = _post_events(client, events)
+    assert answer.status_code == 200 and answer.json()["leads"] == 1 and answer.json()["clients"] == 1
+    assert _lead_fields(world, jo)["Status"] == "Unsubscribed"
+    assert _lead_fields(world, jo)["Email Status"] == "Spam Report"
+    assert world.table("Clients").get(ann)["fields"]["Email Opt Out"] is True
+    assert "Email Status" not in _lead_fields(world, bo)

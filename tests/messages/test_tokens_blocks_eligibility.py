@@ -304,3 +304,64 @@ def test_current_address__a_stale_address_follows_the_one_linked_client(
 ):
     kw = {"leads": leads, "clients": clients, "linked_leads": linked_leads, "linked_clients": linked_clients}
     assert current_address(address, **kw) == now
+
+
+@pytest.mark.parametrize(
+    ("address", "leads", "clients", "reason"),
+    [
+        # one inbox in another spelling: who said no as one spelling said it as every other
+        ("j.o+promo@gmail.com", [L("recL1", "jo@gmail.com", status="Unsubscribed")], [],
+         "recipient unsubscribed (lead recL1)"),
+        ("jo@gmail.com", [L("recL1", "J.O+News@GoogleMail.com", status="Unsubscribed")], [],
+         "recipient unsubscribed (lead recL1)"),
+        ("jo+promo@acme.example", [L("recL1", "jo@acme.example", status="Unsubscribed")], [],
+         "recipient unsubscribed (lead recL1)"),
+        ("jo+promo@gmail.com", [], [C("recC1", "j.o@gmail.com", email_opt_out=True, status="Completed")],
+         "client opted out of email (client recC1)"),
+        ("jo.o@gmail.com", [L("recL1", "joo+x@gmail.com", email_status="Spam Report")], [],
+         "address marked Spam Report (lead recL1)"),
+        ("Grace+work@lin-labs.example", [], [C("recC1", "grace@lin-labs.example", name="Grace Lin")],
+         "Grace Lin is a current client: write to them yourself (client recC1)"),
+        # a bounce at the mailbox's own address, or at Gmail, is the inbox's
+        ("jo+promo@acme.example", [L("recL1", "jo@acme.example", email_status="Bounced")], [],
+         "address marked Bounced (lead recL1)"),
+        ("jo@gmail.com", [L("recL1", "j.o+x@gmail.com", email_status="Bounced")], [],
+         "address marked Bounced (lead recL1)"),
+        # ... at a "+tag" address elsewhere it may be only the tag the server refused
+        ("jo@acme.example", [L("recL1", "jo+x@acme.example", email_status="Bounced")], [], None),
+        # outside Gmail dots are part of the name: another person
+        ("j.o@acme.example", [L("recL1", "jo@acme.example", status="Unsubscribed")],
+         [C("recC1", "jo@acme.example", email_opt_out=True, name="Jo")], None),
+        ("jo@gmail.example", [L("recL1", "j.o@gmail.example", status="Unsubscribed")], [], None),
+    ],
+    ids=[
+        "gmail-dots-and-tag",
+        "googlemail-spelling-on-the-record",
+        "tag-elsewhere",
+        "client-opt-out",
+        "spam-report",
+        "current-client",
+        "bounce-at-the-mailbox",
+        "bounce-at-gmail",
+        "bounce-at-a-tag-elsewhere",
+        "dots-elsewhere",
+        "not-gmail",
+    ],
+)  # fmt: skip
+def test_block_reason__one_mailbox_in_any_spelling(address, leads, clients, reason):
+    assert block_reason(address, leads=leads, clients=clients) == reason
+
+
+@pytest.mark.parametrize(
+    ("address", "client_email", "now"),
+    [
+        # the coach rewrote her address in another spelling of the same inbox: the same person, unchanged
+        ("Ann.Lee@gmail.com", "annlee@googlemail.com", None),
+        ("ann+work@corp.example", "ann@corp.example", None),
+        # a new address indeed: followed
+        ("ann+work@corp.example", "ann.lee@corp.example", "ann.lee@corp.example"),
+    ],
+)
+def test_current_address__another_spelling_of_her_mailbox_is_not_stale(address, client_email, now):
+    clients = [C("recC1", client_email)]
+    assert current_address(address, leads=[], clients=clients, linked_clients=["recC1"]) == now
