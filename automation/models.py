@@ -279,6 +279,7 @@ class Session(Record):
     reminder_sent: Checkbox = False
     reminded_for: DateTime = None
     invite_sequence: Number = None
+    invited: Text = None
     conflict: Text = None
     booking_ref: Text = None
     satisfaction_comment: Text = None

@@ -303,6 +303,12 @@ SESSIONS = TableDef(
         number(
             "invite_sequence", "Invite Sequence", description="Machine-written: the invitation's SEQUENCE."
         ),
+        long_text(
+            "invited",
+            "Invited",
+            "Machine-written: the addresses the last invitation went to (client, host): a change of who is "
+            "in the session sends them the update and the person taken off a cancellation.",
+        ),
         long_text("conflict", "Conflict", "Machine-written: the overlapping Scheduled session(s), if any."),
         text("booking_ref", "Booking Ref", "The scheduling service's id (Calendly invitee URI)."),
         long_text("satisfaction_comment", "Satisfaction Comment", "The client's comment from the survey."),

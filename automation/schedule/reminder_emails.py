@@ -31,7 +31,8 @@ def reminder_drafts(
     now: datetime,
     send_after: datetime | None = None,
 ) -> list[Draft]:
-    """One email to the client (when there is an address) and one to the host, the same invitation in both."""
+    """One email to the client (when there is an address) and one to the host, the same invitation in both;
+    and a cancellation to each person the last invitation went to who is no longer in the session."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
@@ -55,11 +56,12 @@ def reminder_drafts(
     )
     minutes = round((end - start).total_seconds() / 60)
     when = start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
-    subject = {
+    moved = s.reminded_for is not None and s.reminded_for != s.session_date
+    subjects = {
         "remind": f"Reminder: coaching session {when}",
-        "update": f"Moved: coaching session now {when}",
+        "update": f"Moved: coaching session now {when}" if moved else f"Updated: coaching session {when}",
         "cancel": f"Cancelled: coaching session {when}",
-    }[plan.action]
+    }
     # The host's copy links only the session: a client's opt-out must not silence the associate.
     client_links: dict[str, str | list[str]] = {"session": s.id, **({"client": client.id} if client else {})}
     host_links: dict[str, str | list[str]] = {"session": s.id}
@@ -70,6 +72,10 @@ def reminder_drafts(
             continue
         key = f"{s.id}:reminder:{plan.sequence}:{role}"
         links = client_links if role == "client" else host_links
+        # Someone just put in the session (another client, a new associate) has never had the invitation:
+        # to her it is an invitation, not news of a change.
+        new = plan.action == "update" and plan.is_new(person.email)
+        subject = f"Invitation: coaching session {when}" if new else subjects[plan.action]
         if plan.action == "cancel":
             body = (
                 f"The coaching session on {when} is cancelled; the invitation attached removes it from "
@@ -97,9 +103,55 @@ def reminder_drafts(
                 f"Your coaching session with {client_name} is on {when} ({minutes} minutes). "
                 "The calendar invitation is attached."
             )
-            if plan.action == "update":
-                body = f"The session with {client_name} moved to {when}. The updated invitation is attached."
+            if plan.action == "update" and not new:
+                body = (
+                    f"The session with {client_name} moved to {when}. The updated invitation is attached."
+                    if moved
+                    else f"Your session on {when} changed: it is now with {client_name}. "
+                    "The updated invitation is attached."
+                )
             drafts.append(_letter(person, subject, body, links, key, ics, settings, send_after))
+    return drafts + _removed_drafts(plan, settings, now, send_after)
+
+
+def _removed_drafts(
+    plan: ReminderPlan, settings: BusinessSettings, now: datetime, send_after: datetime | None
+) -> list[Draft]:
+    """A cancellation (same UID and SEQUENCE as the update) to each person taken off the session, at the
+    time her calendar holds. Only her address is known (from Invited); the email names no one else in the
+    session (a client linked by mistake must not learn who the session is really with) and links only the
+    session, so Messages never redirects it to the session's client."""
+    s = plan.session
+    start = s.reminded_for or s.session_date
+    if not plan.removed or start is None:
+        return []
+    end = session_end(
+        s.model_copy(update={"session_date": start}), settings.schedule.default_duration_minutes
+    )
+    assert end is not None
+    when = start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
+    drafts = []
+    for address in plan.removed:
+        person = Person(address)
+        ics = invitation(
+            session_id=s.id,
+            sequence=plan.sequence,
+            start=start,
+            end=end,
+            summary=f"{settings.general.business_name} coaching session",
+            organizer=Person(settings.general.coach_email, settings.general.coach_name),
+            attendees=[person],
+            stamp=now,
+            method="CANCEL",
+        )
+        body = (
+            f"You are no longer in the coaching session on {when}; the invitation attached removes it from "
+            "your calendar."
+        )
+        # The role keys are client|host; "off:<address>" cannot meet them, and one address is one key.
+        key = f"{s.id}:reminder:{plan.sequence}:off:{address}"
+        subject = f"Cancelled: coaching session {when}"
+        drafts.append(_letter(person, subject, body, {"session": s.id}, key, ics, settings, send_after))
     return drafts
 
 

@@ -1,7 +1,8 @@
 """The session-reminders job: today's reminders, moved-session updates and cancellations, with invitations.
 
 Reads: the sessions that may need something (upcoming Scheduled ones, Cancelled ones whose invitation is
-still in calendars), then their clients and associates by id. Every email goes through compose (exactly
+still in calendars), then the clients and associates of those due a notice or already invited (whose people
+may have changed since), by id. Every email goes through compose (exactly
 once per dedupe key, opt-outs honoured, Paused/Shadow respected) and is delivered in one batch.
 """
 
@@ -14,8 +15,9 @@ from pyairtable import formulas as F
 from automation.errors import RecordProblem
 from automation.messages import compose, deliver
 from automation.models import Associate, Client, Message, Session
+from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import host_of, reminder_drafts
-from automation.schedule.reminders import plan_reminders
+from automation.schedule.reminders import plan_reminder, plan_reminders, watches_people
 from automation.schedule.times import local_instant
 
 if TYPE_CHECKING:
@@ -46,13 +48,27 @@ def session_reminders(ctx: JobContext) -> dict[str, Any]:
 def send_reminders(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     sched = ctx.settings.schedule
-    plans = plan_reminders(candidate_sessions(ctx), sched, ctx.now, ctx.tz)
-    if not plans:
+    # Whose people to read: those owed something anyway, and the invited ones (a change of client or host
+    # is seen only by comparing the people now with Invited).
+    sessions = [
+        s
+        for s in candidate_sessions(ctx)
+        if watches_people(s) or plan_reminder(s, sched, ctx.now, ctx.tz) is not None
+    ]
+    if not sessions:
         return {"sessions": 0}
-    client_ids = {c for p in plans for c in p.session.client}
-    associate_ids = {a for p in plans for a in p.session.associate}
+    client_ids = {c for s in sessions for c in s.client}
+    associate_ids = {a for s in sessions for a in s.associate}
     clients = {c.id: c for c in gw.get_many(Client, sorted(client_ids))} if client_ids else {}
     associates = {a.id: a for a in gw.get_many(Associate, sorted(associate_ids))} if associate_ids else {}
+    people = {
+        s.id: people_of(s, clients, associates, ctx.settings)
+        for s in sessions
+        if all(c in clients for c in s.client) and all(a in associates for a in s.associate)
+    }  # a linked record that could not be read: its people are unknown, not changed
+    plans = plan_reminders(sessions, sched, ctx.now, ctx.tz, people)
+    if not plans:
+        return {"sessions": 0}
     send_after = local_instant(ctx.today(), sched.reminder_hour, ctx.tz)
     send_after = send_after if send_after > ctx.now else None
     messages: list[Message] = []
@@ -63,8 +79,7 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
         if ctx.time_left() < 5:
             break
         try:
-            client = next((clients[c] for c in s.client if c in clients), None)
-            host = host_of(next((associates[a] for a in s.associate if a in associates), None), ctx.settings)
+            client, host = client_and_host(s, clients, associates, ctx.settings)
             for draft in reminder_drafts(plan, client, host, ctx.settings, ctx.now, send_after):
                 messages.append(compose(ctx, draft, send=False))
         except Exception as exc:  # one session's problem costs only that session
@@ -82,6 +97,21 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
         delivered[d.result] = delivered.get(d.result, 0) + 1
     out = {"sessions": len(changes), **counts, "deliveries": delivered, "record_run": True}
     return {**out, "stale_dropped": dropped} if dropped else out
+
+
+def client_and_host(
+    s: Session, clients: dict[str, Client], associates: dict[str, Associate], settings: Any
+) -> tuple[Client | None, Person]:
+    client = next((clients[c] for c in s.client if c in clients), None)
+    return client, host_of(next((associates[a] for a in s.associate if a in associates), None), settings)
+
+
+def people_of(
+    s: Session, clients: dict[str, Client], associates: dict[str, Associate], settings: Any
+) -> tuple[str, ...]:
+    """The addresses the session's invitation goes to now, as reminder_drafts addresses it."""
+    client, host = client_and_host(s, clients, associates, settings)
+    return tuple(a.strip() for a in (client.email if client else None, host.email) if a and a.strip())
 
 
 def drop_stale_reminders(ctx: JobContext, plans: list[Any]) -> int:

@@ -9,19 +9,25 @@
   still goes out the day before the new date.
 * A reminded session that is now Cancelled → a cancellation (METHOD:CANCEL), next SEQUENCE, unless the time
   its invitation gave has passed (nothing left to take out of calendars; the client is not told after).
+* A reminded Scheduled session whose people changed (another client linked, another associate as host, an
+  address corrected) since its invitation (**Invited**) → an update, next SEQUENCE, to the people now in it,
+  and a cancellation with that SEQUENCE to each person taken off. A session whose Invited is blank (reminded
+  before this field was kept) is taken as unchanged.
 * All of them go out from the reminder hour (business time), never at night; a notice about a session that
   starts before that hour goes at once (`ReminderPlan.send_after`).
-Reminded For and Invite Sequence remember what the calendars hold, so a second run the same day finds
+Reminded For, Invite Sequence and Invited remember what the calendars hold, so a second run the same day finds
 nothing to do, and a move is recognised whenever it happens.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from automation.messages.eligibility import normalise
 from automation.models import Session
 from automation.settings.schedule import ScheduleSettings
 
@@ -34,16 +40,27 @@ class ReminderPlan:
     action: Action
     sequence: int
     reminds: bool = True  # an update of a session still beyond the reminder window is not its reminder
+    # The addresses the invitation goes to now (None: not known, Invited is left as it is) and those of the
+    # people the last one went to who are no longer in the session: each gets a cancellation.
+    people: tuple[str, ...] | None = None
+    removed: tuple[str, ...] = ()
 
     def fields(self) -> dict[str, Any]:
         """What the session records once the messages are composed."""
         if self.action == "cancel":
-            return {"reminder_sent": False, "reminded_for": None, "invite_sequence": self.sequence}
-        return {
+            out = {"reminder_sent": False, "reminded_for": None, "invite_sequence": self.sequence}
+            return {**out, "invited": None} if self.people is not None else out
+        out = {
             "reminder_sent": self.reminds,
             "reminded_for": self.session.session_date,
             "invite_sequence": self.sequence,
         }
+        return {**out, "invited": invited_text(self.people)} if self.people is not None else out
+
+    def is_new(self, address: str) -> bool:
+        """Whether this person was not among those the last invitation went to (she has never had it)."""
+        old = invited_addresses(self.session.invited)
+        return bool(old) and normalise(address) not in old
 
     def send_after(self, reminder_at: datetime | None) -> datetime | None:
         """When its emails may go, given today's reminder hour (None: already passed). A reminder waits for
@@ -56,37 +73,74 @@ class ReminderPlan:
         return None if any(t <= reminder_at for t in times) else reminder_at
 
 
+def invited_addresses(text: str | None) -> frozenset[str]:
+    """Invited as a set of mailboxes (one per line, as invited_text writes it; commas tolerated)."""
+    return frozenset(a for a in map(normalise, (text or "").replace(",", "\n").splitlines()) if a)
+
+
+def invited_text(addresses: Iterable[str]) -> str | None:
+    """What Invited records: the addresses in invitation order (client, host), one a line, each once."""
+    unique = dict.fromkeys(a for a in map(normalise, addresses) if a)
+    return "\n".join(unique) or None
+
+
+def watches_people(session: Session) -> bool:
+    """A session whose current people the job must know to plan it even when its time did not change."""
+    return session.reminded_for is not None and bool(invited_addresses(session.invited))
+
+
 def next_sequence(session: Session) -> int:
     return 0 if session.invite_sequence is None else int(session.invite_sequence) + 1
 
 
 def plan_reminder(
-    session: Session, settings: ScheduleSettings, now: datetime, tz: ZoneInfo
+    session: Session,
+    settings: ScheduleSettings,
+    now: datetime,
+    tz: ZoneInfo,
+    people: tuple[str, ...] | None = None,
 ) -> ReminderPlan | None:
-    """The one thing today's run owes this session's calendars, if any."""
+    """The one thing today's run owes this session's calendars, if any. `people`: the addresses its
+    invitation goes to now (client, host); None when not known, then a change of people is not looked for."""
+    old = invited_addresses(session.invited) if session.reminded_for is not None else frozenset()
+    now_in = frozenset(map(normalise, people or ()))
+    # Blank Invited (reminded before it was kept) or unknown people: taken as unchanged.
+    changed = people is not None and bool(old) and now_in != old
+    removed = tuple(sorted(old - now_in)) if changed else ()
+
+    def plan(action: Action, reminds: bool = True) -> ReminderPlan:
+        return ReminderPlan(session, action, next_sequence(session), reminds, people, removed)
+
     start = session.session_date
     if session.status == "Cancelled":
         # A session marked Cancelled after its time (it did not take place) is history: no email about it.
         invited = session.reminded_for is not None and session.reminded_for > now
-        return ReminderPlan(session, "cancel", next_sequence(session)) if invited else None
+        return plan("cancel") if invited else None
     if session.status != "Scheduled" or start is None or start <= now:
         return None
     last_day: date = now.astimezone(tz).date() + timedelta(days=settings.reminder_days_ahead)
     due_soon = start.astimezone(tz).date() <= last_day
     if session.reminded_for is not None:
         if session.reminded_for != start:
-            return ReminderPlan(session, "update", next_sequence(session), reminds=due_soon)
+            return plan("update", reminds=due_soon)
         if session.reminder_sent or not due_soon:
-            return None
+            # Same time, other people: the update, and the reminder stays as owed as it was.
+            return plan("update", reminds=session.reminder_sent) if changed else None
         # updated while it was beyond the window: the reminder is still owed
-        return ReminderPlan(session, "remind", next_sequence(session))
+        return plan("remind")
     if session.reminder_sent:  # reminded before this system kept Reminded For (the old Airtable automation)
         return None
-    return ReminderPlan(session, "remind", next_sequence(session)) if due_soon else None
+    return plan("remind") if due_soon else None
 
 
 def plan_reminders(
-    sessions: list[Session], settings: ScheduleSettings, now: datetime, tz: ZoneInfo
+    sessions: list[Session],
+    settings: ScheduleSettings,
+    now: datetime,
+    tz: ZoneInfo,
+    people: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[ReminderPlan]:
-    plans = (plan_reminder(s, settings, now, tz) for s in sessions)
+    """`people`: session id -> the addresses its invitation goes to now, for the sessions where known."""
+    known = people or {}
+    plans = (plan_reminder(s, settings, now, tz, known.get(s.id)) for s in sessions)
     return [p for p in plans if p is not None]

@@ -150,3 +150,32 @@ def test_plan_send_after__notices_wait_for_the_reminder_hour_unless_the_session_
         ReminderPlan(from_dawn.model_copy(update={"status": "Cancelled"}), "cancel", 1).send_after(seven)
         is None
     )
+
+
+REMINDED = {
+    "session_date": TOMORROW_9,
+    "reminded_for": TOMORROW_9,
+    "reminder_sent": True,
+    "invite_sequence": 0,
+}
+
+
+@pytest.mark.parametrize(
+    ("invited", "people", "expected"),
+    [
+        ("jo@c.example\nsam@a.example", ("ann@c.example", "sam@a.example"), ("update", 1, ("jo@c.example",))),
+        ("jo@c.example\nsam@a.example", ("jo@c.example", "kim@a.example"), ("update", 1, ("sam@a.example",))),
+        ("jo@c.example\nsam@a.example", (" Jo@C.example ", "SAM@a.example"), None),  # one mailbox each
+        ("jo@c.example\nsam@a.example", ("sam@a.example", "jo@c.example"), None),  # order is not a change
+        (None, ("ann@c.example", "sam@a.example"), None),  # reminded before Invited was kept
+        ("jo@c.example\nsam@a.example", None, None),  # people not known (a record could not be read)
+    ],
+    ids=["client-changed", "host-changed", "case-and-spaces", "order", "invited-blank", "unknown"],
+)
+def test_plan_reminder__a_change_of_people_is_an_update_and_a_cancellation(invited, people, expected) -> None:
+    plan = plan_reminder(_session(**REMINDED, invited=invited), ScheduleSettings(), NOW, LONDON, people)
+    assert (None if plan is None else (plan.action, plan.sequence, plan.removed)) == expected
+    if plan is not None:
+        assert plan.fields()["reminder_sent"] is True  # a same-time update keeps the reminder as sent
+        after = _after(plan, _session(**REMINDED, invited=invited))
+        assert plan_reminder(after, ScheduleSettings(), NOW + timedelta(hours=1), LONDON, people) is None

@@ -215,3 +215,102 @@ def test_session_reminders__a_session_of_an_associate_who_left_reminds_the_coach
     _run(world)
     msgs = {m.recipient: m.status for m in _reminders(world, session.id)}
     assert msgs == {"jo@client.example": "Sent", world.settings.general.coach_email: "Sent"}
+
+
+def _sequence(world, session_id: str, number: int) -> dict[str, Message]:
+    """The messages of one invitation SEQUENCE, by recipient."""
+    msgs = [m for m in _reminders(world, session_id) if (m.dedupe_key or "").split(":")[2] == str(number)]
+    by_recipient = {m.recipient: m for m in msgs}
+    assert len(by_recipient) == len(msgs), [m.dedupe_key for m in msgs]
+    return by_recipient
+
+
+def _method(message: Message) -> str:
+    return str(icalendar.Calendar.from_ical(message.invitation or "")["method"])
+
+
+def _attendees(message: Message) -> set[str]:
+    found = _event(message.invitation).get("attendee")
+    found = found if isinstance(found, list) else [found]
+    return {str(a).removeprefix("mailto:") for a in found}
+
+
+def test_session_reminders__another_client_linked_after_the_reminder_gets_it_and_the_first_a_cancellation(
+    world,
+) -> None:
+    """The coach linked the wrong client and corrects it: the right one is invited, the wrong one's calendar
+    loses the event, and the host's calendar (which names the client and lists her) is updated too."""
+    _, _, session = _setup(world)
+    _run(world)
+    gw = world.gw
+    right = gw.create(Client, [{"name": "Ann Right", "email": "ann@client.example"}])[0]
+    gw.update(Session, [(gw.get(Session, session.id), {"client": [right.id]})])
+    _run(world, NOW + timedelta(hours=1))
+    _run(world, NOW + timedelta(hours=2))  # the same day again: nothing more
+    first = _sequence(world, session.id, 0)["jo@client.example"]
+    update = _sequence(world, session.id, 1)
+    assert sorted(update) == ["ann@client.example", "jo@client.example", "sam@assoc.example"]
+    assert {m.status for m in update.values()} == {"Sent"}
+    assert len(world.outbox()) == 2 + 3
+    uid = str(_event(first.invitation)["uid"])
+    for message in update.values():
+        assert (
+            str(_event(message.invitation)["uid"]) == uid and int(_event(message.invitation)["sequence"]) == 1
+        )
+    ann, jo, sam = update["ann@client.example"], update["jo@client.example"], update["sam@assoc.example"]
+    assert _method(ann) == _method(sam) == "REQUEST" and _method(jo) == "CANCEL"
+    assert _attendees(ann) == _attendees(sam) == {"ann@client.example", "sam@assoc.example"}
+    assert _event(jo.invitation).decoded("dtstart") == TOMORROW
+    assert "Ann" not in (jo.body or "") + (jo.invitation or "")  # the wrong client learns no one's name
+    got = gw.get(Session, session.id)
+    assert (got.invite_sequence, set((got.invited or "").split())) == (
+        1,
+        {"ann@client.example", "sam@assoc.example"},
+    )
+
+
+def test_session_reminders__a_session_handed_to_another_associate_invites_her_and_uninvites_the_first(
+    world,
+) -> None:
+    """An associate left; the coach moves her booked session to a new one. The new associate is invited, the
+    first gets a cancellation, and the client an update: her invitation names and lists who runs it."""
+    _, first_associate, session = _setup(world)
+    _run(world)
+    gw = world.gw
+    new = gw.create(Associate, [{"name": "Kim New", "email": "Kim@Assoc.example"}])[0]
+    gw.update(Associate, [(first_associate, {"status": "Inactive"})])
+    gw.update(Session, [(gw.get(Session, session.id), {"associate": [new.id]})])
+    _run(world, NOW + timedelta(hours=1))
+    _run(world, NOW + timedelta(hours=2))
+    update = _sequence(world, session.id, 1)
+    assert sorted(m.lower() for m in update) == [
+        "jo@client.example",
+        "kim@assoc.example",
+        "sam@assoc.example",
+    ]
+    assert {m.status for m in update.values()} == {"Sent"}
+    kim = next(m for r, m in update.items() if r.lower() == "kim@assoc.example")
+    jo, sam = update["jo@client.example"], update["sam@assoc.example"]
+    assert _method(kim) == _method(jo) == "REQUEST" and _method(sam) == "CANCEL"
+    assert {a.lower() for a in _attendees(jo)} == {"jo@client.example", "kim@assoc.example"}
+    assert _event(kim.invitation).decoded("dtstart") == TOMORROW
+    assert kim.subject.startswith("Invitation:") and jo.subject.startswith("Updated:")
+    assert len(_reminders(world, session.id)) == 2 + 3
+
+
+def test_session_reminders__a_session_reminded_before_invited_was_kept_is_taken_as_unchanged(world) -> None:
+    """Reminded (Reminder Sent, Reminded For) but Invited blank: the first run after the field arrives
+    must not send every reminded session an update. Its next invitation records who it went to."""
+    gw = world.gw
+    _, _, session = _setup(world, reminder_sent=True, reminded_for=TOMORROW, invite_sequence=0)
+    other = gw.create(Client, [{"name": "Ann Right", "email": "ann@client.example"}])[0]
+    gw.update(Session, [(gw.get(Session, session.id), {"client": [other.id]})])
+    assert _run(world)["sessions"] == 0 and _reminders(world, session.id) == []
+    later = TOMORROW + timedelta(hours=3)
+    gw.update(Session, [(gw.get(Session, session.id), {"session_date": later})])
+    _run(world, NOW + timedelta(hours=1))
+    assert sorted(_sequence(world, session.id, 1)) == ["ann@client.example", "sam@assoc.example"]
+    assert set((gw.get(Session, session.id).invited or "").split()) == {
+        "ann@client.example",
+        "sam@assoc.example",
+    }
