@@ -96,7 +96,11 @@ class AppProcess:
         cmd = [sys.executable, "-m", "tests.events.app_process", str(self.port), ",".join(catalog)]
         self.log = tempfile.NamedTemporaryFile("w+", prefix="events-app-", suffix=".log")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stderr=self.log, text=True)
-        wait_for(self._up, timeout=20, what=f"the app on port {self.port}")
+        try:
+            wait_for(self._up, timeout=20, what=f"the app on port {self.port}")
+        except BaseException:
+            self.stop()  # no object to stop later: an open log file would fail a later test when collected
+            raise
 
     def logs(self) -> str:
         """What the app wrote to stderr (tracebacks of recorded failures)."""

@@ -68,6 +68,7 @@ def test_app_killed_mid_batch__a_new_process_finishes_it_once(world) -> None:
     # a visit writes its deferred drafts, then the leads).
     scored = {r["id"] for r in world.table("Leads").all() if r["fields"].get("Scored At")}
     assert sum(_drafts(world).values()) < len(ids) or not set(ids) <= scored
+    world.apps[0].stop()  # the killed one's log file closed, not left to the garbage collector
     world.apps[0] = harness.AppProcess(world.env, world.catalog)  # a fresh instance
     assert world.apps[0].cron("catch-up").status_code == 200  # lists from the saved cursor
     _assert_each_done_once(world, ids)
