@@ -53,6 +53,10 @@ _STRONG = [
     r"(?:\w+ )?(?:developer|designer|virtual assistant|va|freelancer|seo expert)\b",
     r"\bdomain\b.{0,60}\b(?:expir|renew)|\b(?:expir|renew)\w*\b.{0,60}\bdomain\b",
     r"\b\d{2,4}\s?% (?:returns?|roi|profits?|interest)\b",
+    # An investment scam's promise; a buyer asks whether coaching can "guarantee a return" (an article), and
+    # a fund's leader writes that returns are "not guaranteed": neither matches.
+    r"(?<!not )(?<!never )\bguarantee(?:d|s)? (?:(?:monthly|weekly|daily|fixed|high|steady|passive) )?"
+    r"(?:returns?|profits?|income|earnings|payouts?|roi)\b",
     r"\bguest (?:article|blog)s?\b",
     r"\bin exchange for an? (?:back)?link\b|\blink insertions?\b",
     r"\bsponsored (?:articles?|posts?)\b",

@@ -76,3 +76,27 @@ def test_spam__pitches_written_after_the_rules_are_held() -> None:
     for sample in SAMPLES["spam"][-20:]:
         reasons = spam_reasons(LeadForm.model_validate(sample))
         assert reasons, sample["name"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Invest in bitcoin now, guaranteed returns! http://coins.example/join",
+        "Earn with our forex platform: guaranteed monthly profits, sign up at www.fx.example",
+        "We guarantee weekly returns on every deposit. Details: https://fund.example/start",
+    ],
+)
+def test_spam__an_investment_pitch_promising_guaranteed_returns_with_a_link_is_held(message: str) -> None:
+    """A scam's promise ("guaranteed returns") is wording no enquiry uses: with a link, two signs."""
+    assert spam_reasons(_form(message=message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can you guarantee a return on the investment in coaching? Our team page: https://fund.example/team",
+        "I lead a crypto fund; our returns are not guaranteed and the team is stretched. https://fund.example",
+    ],
+)
+def test_spam__a_leader_writing_about_returns_is_not_held(message: str) -> None:
+    assert spam_reasons(_form(message=message)) is None
