@@ -99,8 +99,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "executive",
         re.compile(
+            # Written with a space or a hyphen ("Director-General"), or the other way round ("General
+            # Director", "Generaldirektor"): the head of the organisation in each.
             r"\b(directeur|directrice|director|directora|diretor|diretora|gerente|direttore|direttrice)"
-            r" g[eé]n[eé]ral[e]?\b"
+            r"[ -]g[eé]n[eé]ral[e]?\b|\bgeneral director\b|\bgeneraldirekt(or|orin)\b"
             r"|\bgesch[aä]ftsf[uü]hrer|\bpdg\b|\bvorstand\w*|\bamministratore delegato\b"
             r"|\bconsejer[oa] delegad[oa]\b|\bpr[eé]sident[ea]?\b|\bfundador[a]?\b|\bfondat(eur|rice)\b"
             r"|\bgr[uü]nder(in)?\b|\binhaber(in)?\b|\bpropri[eé]taire\b|\bpropietari[oa]\b"

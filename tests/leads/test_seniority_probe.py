@@ -75,6 +75,12 @@ PROBE = [
     # A professional firm's partners by their role in an engagement are partners of the firm.
     ("Engagement Partner, Audit", "vp"),
     ("Client Relationship Partner", "vp"),
+    # A second blind probe: the head of the organisation written with a hyphen or the other way round.
+    ("Director-General", "executive"),
+    ("Directeur-Général", "executive"),
+    ("Gerente-General", "executive"),
+    ("General Director", "executive"),
+    ("Generaldirektorin", "executive"),
 ]
 
 
