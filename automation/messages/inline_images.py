@@ -18,9 +18,12 @@ from automation.messages.providers.base import Attachment
 _MARKER = re.compile(r"<!--los:chart (?P<cid>[a-z0-9-]{1,80}\.png) (?P<data>[A-Za-z0-9_=-]*)-->\n?")
 
 
-def chart_marker(cid: str, title: str, bars: list[tuple[str, float]]) -> str:
-    """The comment that carries one chart's data in the stored HTML (`cid` as in `<img src="cid:…">`)."""
-    spec = {"title": title, "bars": [[str(label), float(v)] for label, v in bars]}
+def chart_marker(cid: str, title: str, bars: list[tuple[str, float]], shown: list[str] | None = None) -> str:
+    """The comment that carries one chart's data in the stored HTML (`cid` as in `<img src="cid:…">`);
+    `shown`: each bar's figure as the email's text writes it (its unit or currency), drawn beside the bar."""
+    spec: dict = {"title": title, "bars": [[str(label), float(v)] for label, v in bars]}
+    if shown:
+        spec["shown"] = [str(x) for x in shown]
     raw = json.dumps(spec, separators=(",", ":"))
     return f"<!--los:chart {cid} {base64.urlsafe_b64encode(raw.encode()).decode()}-->"
 
@@ -44,10 +47,11 @@ def inline_charts(html: str | None) -> tuple[str | None, tuple[Attachment, ...]]
             spec = json.loads(base64.urlsafe_b64decode(m.group("data")))
             bars = [(str(label), float(v)) for label, v in spec["bars"]]
             title = str(spec["title"])
+            shown = [str(x) for x in spec.get("shown") or []] or None
         except (ValueError, KeyError, TypeError):
             continue  # a comment the coach's edit broke: the bars drawn in the HTML still carry the figures
         from automation.reports.charts import bar_png  # matplotlib, only when a chart is drawn
 
-        png = bar_png(title, bars)
+        png = bar_png(title, bars, shown)
         attachments[cid] = Attachment(cid, "image/png", png, disposition="inline", content_id=cid)
     return _MARKER.sub("", html), tuple(attachments.values())

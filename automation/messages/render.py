@@ -216,8 +216,9 @@ def _inline_chart(name: str, title: str, bars: list[Any]) -> str:
 
     cid = chart_cid(name)
     data = [(b["label"], b["value"]) if isinstance(b, dict) else tuple(b) for b in bars]
+    shown = [b.get("display") for b in bars if isinstance(b, dict) and b.get("display")]
     img = (
         f'<img src="cid:{cid}" alt="{escape(title)} (chart)" width="600" style="display:block;width:100%;'
         'max-width:600px;height:auto;border:0;margin:0 0 12px 0;">'
     )
-    return Markup(img + chart_marker(cid, title, data))
+    return Markup(img + chart_marker(cid, title, data, shown if len(shown) == len(data) else None))

@@ -7,8 +7,9 @@ import io
 import re
 
 
-def bar_png(title: str, bars: list[tuple[str, float]], unit: str = "") -> bytes:
-    """A horizontal bar chart, readable on a phone (600×N px at 100 dpi), as PNG bytes."""
+def bar_png(title: str, bars: list[tuple[str, float]], shown: list[str] | None = None) -> bytes:
+    """A horizontal bar chart, readable on a phone (600×N px at 100 dpi), as PNG bytes. `shown`: each bar's
+    figure as the text beside the chart writes it (money, "25%", "4.9 days"); by default the number."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -22,8 +23,9 @@ def bar_png(title: str, bars: list[tuple[str, float]], unit: str = "") -> bytes:
         ax.set_title(title, fontsize=11, loc="left")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        for i, v in enumerate(values[::-1]):
-            ax.text(v, i, f" {v:,.1f}{unit}", va="center", fontsize=9)
+        texts = shown if shown and len(shown) == len(bars) else [f"{v:,.1f}" for v in values]
+        for i, (v, text) in enumerate(zip(values[::-1], texts[::-1], strict=False)):
+            ax.text(v, i, f" {text}", va="center", fontsize=9)
         fig.tight_layout()
         out = io.BytesIO()
         fig.savefig(out, format="png")

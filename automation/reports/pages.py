@@ -65,7 +65,8 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
         img = ""
         if charts and c.chart:
             alt = "; ".join(f"{label}: {c.shown(v)}" for label, v in c.chart)
-            img = f'<img src="{data_uri(bar_png(c.title, c.chart))}" alt="{escape(alt)}">'
+            png = bar_png(c.title, c.chart, [c.shown(v) for _, v in c.chart])
+            img = f'<img src="{data_uri(png)}" alt="{escape(alt)}">'
         parts.append(
             f'<section><h2>{escape(c.title)}<span class="basis {c.basis}">{c.basis}</span></h2>'
             f"<p>{escape(c.text)}</p>{img}"

@@ -63,6 +63,6 @@ def serve_chart(name: str, token: str | None) -> tuple[int, bytes, str]:
         claim = claims.get(name)
         if claim is None:
             return 404, b"no such chart", "text/plain"
-        return 200, bar_png(claim.title, claim.chart), "image/png"
+        return 200, bar_png(claim.title, claim.chart, [claim.shown(v) for _, v in claim.chart]), "image/png"
     finally:
         ctx.run.close()

@@ -30,13 +30,19 @@ class Claim:
     ids: list[str] = field(default_factory=list)  # records behind it
     chart: list[tuple[str, float]] = field(default_factory=list)  # label, value (for the bar chart)
     currency: str | None = None  # the chart's values are amounts in this currency (shown as money)
+    # What one of the chart's values counts ("%" or a noun: "client", "day"): a bare "Website: 25" or
+    # "Negotiation: 0" under a title that names two figures does not say which one the bar is.
+    unit: str = ""
 
     def shown(self, value: float) -> str:
-        """A chart value as the reader reads it: money in the business's currency, else the figure (a count
-        as a whole number: "High: 1", not "High: 1.0")."""
+        """A chart value as the reader reads it: money in the business's currency, else the figure with its
+        unit (a count as a whole number: "High: 1 client", not "High: 1.0")."""
         if self.currency:
             return money(value, self.currency)
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        figure = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        if self.unit == "%" or not self.unit:
+            return figure + self.unit
+        return f"{figure} {self.unit if value == 1 else self.unit + 's'}"
 
 
 _TABLES = (
@@ -103,6 +109,7 @@ def conversion_by_source(leads: list[Any], start: date, end: date, tz: Any = Non
         f"Since {start.isoformat()}, converted/leads: " + ", ".join(parts) + ".",
         ids,
         chart,
+        unit="%",
     )
 
 
@@ -112,7 +119,12 @@ def conversion_by_month(leads: list[Any], today: date, months: int = 6, tz: Any 
     rates = fc.conversion_by_month(leads, wanted, tz)
     text = ", ".join(f"{m} {r.hits}/{r.total}" for m, r in rates.items())
     return Claim(
-        "Leads by month (converted/leads)", "known", text + ".", [], [(m, r.total) for m, r in rates.items()]
+        "Leads by month (converted/leads)",
+        "known",
+        text + ".",
+        [],
+        [(m, r.total) for m, r in rates.items()],
+        unit="lead",
     )
 
 
@@ -130,7 +142,7 @@ def stages(deals: list[Any]) -> Claim:
         "Stage conversion and days per stage", basis,
         "; ".join(parts) + "." if parts else "No deal has a stage history yet.",
         [d.id for d in deals if d.stage_history],
-        [(s, v[0]) for s, v in days.items()],
+        [(s, v[0]) for s, v in days.items()], unit="day",
     )  # fmt: skip
 
 
@@ -232,7 +244,7 @@ def health(clients: list[Any], start: date | None = None, end: date | None = Non
         "Client health", "known",
         ", ".join(f"{k} risk {dist.get(k, 0)}" for k in ("Low", "Medium", "High"))
         + (f"; {len(active) - len(scored)} not scored" if len(scored) < len(active) else "") + ".",
-        [c.id for c in scored], [(k, dist.get(k, 0)) for k in ("Low", "Medium", "High")],
+        [c.id for c in scored], [(k, dist.get(k, 0)) for k in ("Low", "Medium", "High")], unit="client",
     )]  # fmt: skip
     moved = [
         (c, c.health_score - c.previous_health_score)
@@ -284,7 +296,7 @@ def leaderboard(
         for n, _, a, avg in rows
     )
     return Claim("Associate leaderboard (30 days)", "known", text + ".", [r[2].id for r in rows],
-                 [(r[2].name or "?", r[0]) for r in rows])  # fmt: skip
+                 [(r[2].name or "?", r[0]) for r in rows], unit="session")  # fmt: skip
 
 
 def _within(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
@@ -332,7 +344,7 @@ def hours_saved(messages: list[Any], minutes: dict[str, int], start: datetime, e
     )
     return Claim("Hours saved this week", "inferred" if counted else "missing",
                  (text + " (minutes per kind: Settings).") if counted else "Nothing sent or drafted.", ids,
-                 [(k, minutes[k] * n / 60) for k, n in counted.most_common()])  # fmt: skip
+                 [(k, minutes[k] * n / 60) for k, n in counted.most_common()], unit="hour")  # fmt: skip
 
 
 def bottleneck(deals: list[Any], now: datetime, stuck_days: int) -> Claim:

@@ -215,3 +215,27 @@ def test_greeting__a_lower_case_form_name_is_greeted_capitalised() -> None:
         settings=SETTINGS,
     )
     assert "Hi Priya," in out.text and "Hi Priya," in (out.html or "")
+
+
+def test_report_chart__the_png_writes_each_bar_as_the_email_text_does(monkeypatch):
+    """A chart's PNG is drawn when the email leaves, from the figures stored with it: its bar labels carry
+    the same units as the text ("25%", "4.9 days", "€1,000.00"), not a bare "25.0"."""
+    import automation.reports.charts as charts
+    from automation.messages.inline_images import inline_charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "bar_png", lambda title, bars, shown=None: drawn.append(shown) or b"\x89PNG")
+    data = {
+        "heading": "Weekly report",
+        "sections": [
+            {
+                "title": "Leads and conversion by source [known]",
+                "bullets": ["Since 2026-09-07, converted/leads: Website 1/4."],
+                "chart": [{"label": "Website", "value": 25.0, "display": "25%"}],
+                "image": {"name": "conversion", "title": "Leads and conversion by source"},
+            }
+        ],
+    }
+    stored = render("report", data, channel="Email", subject="W", recipient_name="Jo", settings=SETTINGS)
+    _, attachments = inline_charts(stored.html)
+    assert len(attachments) == 1 and drawn == [["25%"]]

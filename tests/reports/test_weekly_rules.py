@@ -47,9 +47,9 @@ def test_health__distribution_of_active_clients_and_movers_of_ten_points_or_more
     ]
     dist, movers = w.health(clients)
     assert dist.text == "Low risk 2, Medium risk 0, High risk 1; 1 not scored."
-    # the chart's figures as the plain-text email shows them: counts are whole numbers
-    assert [dist.shown(v) for _, v in dist.chart] == ["2", "0", "1"]
-    assert dist.shown(0.5) == "0.5"
+    # the chart's figures as the plain-text email shows them: whole numbers, and what they count
+    assert [dist.shown(v) for _, v in dist.chart] == ["2 clients", "0 clients", "1 client"]
+    assert dist.shown(0.5) == "0.5 clients"
     assert movers.text == "Ann 62→40; Cy 70→90." and movers.ids == ["recC1", "recC3"]
 
 
@@ -247,3 +247,37 @@ def test_forecast__amounts_in_the_business_currency_whole_for_a_zero_decimal_one
     assert "2026-12 300,000 JPY (1 deal)" in month.text
     assert acc.text == "Won 400,000 JPY against 500,000 JPY forecast: 80%, off the 90–110 % target."
     assert month.shown(300000) == "300,000 JPY"
+
+
+def test_charts__each_figure_says_what_it_counts_where_the_title_names_two() -> None:
+    """A chart under "Leads and conversion by source" or "Stage conversion and days per stage" showing a
+    bare "Website: 25" or "Negotiation: 0" does not say whether the bar is a rate, a count or days."""
+    from automation.models import Associate, Lead, Session
+
+    leads = [
+        Lead(id=f"recL{i}", lead_source=src, status=st, created_date=TODAY - timedelta(days=3))
+        for i, (src, st) in enumerate(
+            [("Website", "Converted"), ("Website", "New"), ("Website", "New"), ("Website", "New"),
+             ("Referral", "New")]
+        )
+    ]  # fmt: skip
+    conv = w.conversion_by_source(leads, TODAY - timedelta(days=90), TODAY + timedelta(days=1))
+    assert {label: conv.shown(v) for label, v in conv.chart} == {"Website": "25%", "Referral": "0%"}
+    month = w.conversion_by_month(leads, TODAY)
+    assert month.shown(dict(month.chart)["2026-11"]) == "5 leads"
+
+    history = "2026-11-01T10:00Z Proposal\n2026-11-06T10:00Z Negotiation\n2026-11-08T10:00Z Closed Won"
+    won = Deal(id="recD1", pipeline_stage="Closed Won", stage_history=history)
+    stages = w.stages([won])
+    assert dict((label, stages.shown(v)) for label, v in stages.chart) == {
+        "Proposal": "5 days", "Negotiation": "2 days"
+    }  # fmt: skip
+
+    ann = Associate(id="recA1", name="Ann", status="Active")
+    held = Session(id="recS1", status="Completed", session_date=NOW - timedelta(days=2), associate=["recA1"])
+    board = w.leaderboard([ann], [held], [], TODAY)
+    assert [board.shown(v) for _, v in board.chart] == ["1 session"]
+
+    made = [_msg(i, "First Touch", "Draft", NOW - timedelta(days=1)) for i in range(4)]
+    hours = w.hours_saved(made, {"First Touch": 15}, NOW - timedelta(days=7), NOW)
+    assert [hours.shown(v) for _, v in hours.chart] == ["1 hour"]
