@@ -3,12 +3,13 @@
 Queries filter on select fields only (Status) or on record ids and lowercased addresses, and compare
 dates in Python: a handful of Approved or Sending messages is cheaper to read than a date formula is to
 get right on every Airtable-compatible server. People are found by mailbox (one inbox in any spelling,
-leads.contact.mailbox), as lead duplicates find them: a pattern per mailbox, the rows checked again here.
+leads.contact.mailbox), as lead duplicates find them: a pattern per mailbox, the rows checked again here;
+so are the messages waiting to go to them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
@@ -62,17 +63,15 @@ class MessageStore:
         return self.gw.all(Message, formula=clauses[0] if len(clauses) == 1 else F.OR(*clauses))
 
     def pending_to(self, addresses: Iterable[str]) -> list[Message]:
-        """Draft or Approved messages to any of these addresses (to cancel on unsubscribe or bounce)."""
-        addrs = sorted({normalise(a) for a in addresses if a})
-        if not addrs:
-            return []
+        """Draft or Approved messages to any of these addresses' mailboxes, in any spelling (to cancel on
+        unsubscribe or a reply asking to stop: the person said no, not one spelling of her address)."""
         status, recipient = self.gw.ref(Message, "status"), self.gw.ref(Message, "recipient")
+        clauses, keep = _mailbox_clauses(recipient, addresses)
         pending = F.OR(F.EQ(status, "Draft"), F.EQ(status, "Approved"))
-        out: list[Message] = []
-        for chunk in _chunks(addrs):
-            match = _any([F.EQ(F.LOWER(F.TRIM(recipient)), a) for a in chunk])
-            out += self.gw.all(Message, formula=F.AND(pending, match))
-        return out
+        found: dict[str, Message] = {}
+        for chunk in _chunks(clauses):
+            found.update((m.id, m) for m in self.gw.all(Message, formula=F.AND(pending, _any(chunk))))
+        return [m for m in found.values() if keep(m.recipient)]
 
     # ---- people ----
 
@@ -102,25 +101,27 @@ class MessageStore:
         return self.gw.update(Client, list(changes)) if changes else []
 
     def _matching(self, model: type[Any], addresses: Iterable[str], ids: Iterable[str]) -> list[Any]:
-        addrs = sorted({normalise(a) for a in addresses if a} - {""})
-        boxes = sorted({b for a in addrs if (b := mailbox(a))})
-        email, wanted = self.gw.ref(model, "email"), list(dict.fromkeys(ids))
-        # A malformed address has no mailbox: it is looked for as it is written.
-        clauses = [same_mailbox(email, [b]) for b in boxes]
-        clauses += [F.EQ(F.LOWER(F.TRIM(email)), a) for a in addrs if not mailbox(a)]
+        clauses, keep = _mailbox_clauses(self.gw.ref(model, "email"), addresses)
+        wanted = list(dict.fromkeys(ids))
         clauses += [F.EQ(F.RECORD_ID(), i) for i in wanted]
         if not clauses:
             return []
         found: dict[str, Any] = {}
         for chunk in _chunks(clauses):
             found.update((r.id, r) for r in self.gw.all(model, formula=_any(chunk)))
-        # The patterns may find a little more than the mailboxes: keep the very ones.
-        exact, kept = set(addrs), set(boxes)
-        return [
-            r
-            for r in found.values()
-            if r.id in wanted or normalise(r.email) in exact or mailbox(r.email) in kept
-        ]
+        return [r for r in found.values() if r.id in wanted or keep(r.email)]
+
+
+def _mailbox_clauses(ref: Any, addresses: Iterable[str]) -> tuple[list[Any], Callable[[str | None], bool]]:
+    """Formula clauses finding the field `ref` at any of these addresses' mailboxes in any spelling (one
+    clause a mailbox), and the check that keeps only those: the patterns may find a little more."""
+    addrs = sorted({normalise(a) for a in addresses if a} - {""})
+    boxes = sorted({b for a in addrs if (b := mailbox(a))})
+    clauses = [same_mailbox(ref, [b]) for b in boxes]
+    # A malformed address has no mailbox: it is looked for as it is written.
+    clauses += [F.EQ(F.LOWER(F.TRIM(ref)), a) for a in addrs if not mailbox(a)]
+    exact, kept = set(addrs), set(boxes)
+    return clauses, lambda address: normalise(address) in exact or mailbox(address) in kept
 
 
 def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:

@@ -44,6 +44,30 @@ def test_reply_asking_to_unsubscribe__every_lead_with_the_address_stops_and_wait
     assert "take me off your mailing list" in alerts[0].body and "Hi Jane" not in alerts[0].body
 
 
+def test_reply_asking_to_unsubscribe__drafts_to_every_spelling_of_her_mailbox_are_cancelled_not_others(
+    world,
+) -> None:
+    gw = world.gw
+    lead, stranger = gw.create(
+        Lead,
+        [
+            {"name": "Ann Lee", "email": "ann.lee+news@gmail.com", "status": "Contacted"},
+            {"name": "Ann Leek", "email": "annleek@gmail.com", "status": "Contacted"},
+        ],
+    )
+    waiting = {"kind": "Nurture Email", "status": "Draft"}
+    hers, theirs = gw.create(
+        Message,
+        [
+            {**waiting, "recipient": "AnnLee@googlemail.com", "lead": [lead.id]},  # an older spelling
+            {**waiting, "recipient": "annleek@gmail.com", "lead": [stranger.id]},
+        ],
+    )
+    got = _reply(world, "ann.lee+news@gmail.com", "Please unsubscribe me.", "<opt2@gmail>")
+    assert got["status"] == "unsubscribed"
+    assert (gw.get(Message, hers.id).status, gw.get(Message, theirs.id).status) == ("Cancelled", "Draft")
+
+
 def test_reply_from_a_lost_lead__the_coach_is_told_nurture_stays_stopped_not_that_it_is_paused(world) -> None:
     lost = {"status": "Lost", "nurture_sequence": "Stopped"}
     lead = world.gw.create(Lead, [{"name": "Tom Hale", "email": "tom@hale.example", **lost}])[0]

@@ -17,6 +17,7 @@ from automation.events.runs import record_run
 from automation.messages import Draft, compose, deliver
 from automation.messages.automations import AUTOMATIONS, send_due
 from automation.messages.claim import ClaimHooks
+from automation.messages.store import MessageStore
 from automation.models import Message
 from tests.messages.fakes import Reply, sendgrid_error, slack_rate_limited
 
@@ -300,6 +301,43 @@ def test_who_may_receive__outside_gmail_a_dot_makes_another_person_who_is_writte
     assert got.status == "Sent" and not got.error
     sent_to = [s.json()["personalizations"][0]["to"][0]["email"] for s in world.sendgrid.sends]
     assert sent_to == ["j.o@acme.example"]
+
+
+def _waiting(world, recipient, status="Draft"):
+    return world.table("Messages").create(
+        {"Kind": "Nurture Email", "Channel": "Email", "Status": status, "Recipient": recipient}
+    )["id"]
+
+
+def test_pending_to__finds_every_spelling_of_the_mailbox_in_one_read_and_nobody_elses(world):
+    hers = {
+        _waiting(world, "annlee@gmail.com"),
+        _waiting(world, " Ann.Lee+News@googlemail.com", "Approved"),
+        _waiting(world, "a.n.n.lee@gmail.com"),
+    }
+    others = [
+        _waiting(world, "annlee@gmail.com", "Sent"),  # gone already: nothing to cancel
+        _waiting(world, "annlee2@gmail.com"),
+        _waiting(world, "ann.lee@corp.example"),  # another domain, another person
+        _waiting(world, "annlee@gmail.com.example"),
+    ]
+    gateway = world.ctx().gateway
+    store, table = MessageStore(gateway), f"/v0/{world.base_id}/{gateway.schema_map().table_id('messages')}"
+    world.server.clear_requests()
+    found = store.pending_to(["Ann.Lee+news@gmail.com"])
+    reads = [r for r in world.server.requests() if r["path"].startswith(table)]
+    assert {m.id for m in found} == hers and len(reads) == 1, reads
+    assert {m.id for m in store.pending_to(["annlee@gmail.com"])} == hers  # and the other way round
+    assert not {m.id for m in store.pending_to(["ann.lee+x@gmail.com"])} & set(others)
+
+
+def test_pending_to__outside_gmail_a_dot_is_another_person_and_a_malformed_address_only_itself(world):
+    jo, tagged = _waiting(world, "j.o@acme.example"), _waiting(world, "J.O+x@acme.example")
+    _waiting(world, "jo@acme.example")
+    odd = _waiting(world, "Jo at acme")
+    store = MessageStore(world.ctx().gateway)
+    assert {m.id for m in store.pending_to(["j.o@acme.example"])} == {jo, tagged}
+    assert [m.id for m in store.pending_to([" JO AT ACME"])] == [odd]
 
 
 @pytest.mark.parametrize("email_status", ["Bounced", "Spam Report"])

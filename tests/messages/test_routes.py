@@ -85,6 +85,22 @@ def test_unsubscribe_post__unsubscribes_stops_the_sequence_and_cancels_pending_m
     assert len(world.writes()) == before
 
 
+def test_unsubscribe__cancels_her_mail_waiting_at_every_spelling_of_her_mailbox_and_nobody_elses(
+    world, client
+):
+    lead = _lead(world, email="Ann.Lee+news@gmail.com")
+    other_record = _lead(world, email="annlee@gmail.com")  # her inbox, spelled plainly
+    stranger = _lead(world, email="ann.lee@corp.example")  # a dot outside Gmail: someone else
+    hers = [
+        compose(world.ctx(), _nurture(i, email=e))
+        for i, e in [(lead, "ann.lee+news@gmail.com"), (other_record, "annlee@gmail.com")]
+    ]
+    theirs = compose(world.ctx(), _nurture(stranger, email="ann.lee@corp.example"))
+    assert client.post("/api/unsubscribe", data={"token": _token(lead)}).status_code == 200
+    assert [_get(world, m.id).status for m in hers] == ["Cancelled", "Cancelled"]
+    assert _get(world, theirs.id).status == "Draft"
+
+
 def test_unsubscribe__a_tampered_token_is_refused_and_changes_nothing(world, client):
     lead = _lead(world)
     other = _lead(world, email="someone@else.example")
