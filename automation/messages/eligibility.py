@@ -116,13 +116,24 @@ def to_the_business(settings: Any, kind: str | None, channel: str | None, recipi
     """An email to the coach or a report recipient (a notice, a brief, a report, even when it links the lead
     it is about): no lead's or client's opt-out or bounce applies to the business's own address, so it is
     not screened against Leads and Clients (two reads saved, and a notice about an unsubscribed lead still
-    reaches the coach). Marketing kinds are always screened."""
+    reaches the coach). Her address in another spelling of its mailbox is hers too (the Settings spelling
+    changed while a notice waited, or she edited the Recipient). Marketing kinds are always screened."""
     from automation.messages.envelope import is_marketing
 
     if channel != "Email" or is_marketing(kind, channel, settings):
         return False
-    ours = {normalise(settings.general.coach_email), *map(normalise, settings.messages.report_recipients)}
-    return normalise(recipient) in ours - {""}
+    return any(one_mailbox(recipient, ours) for ours in business_addresses(settings))
+
+
+def business_addresses(settings: Any) -> list[str]:
+    """The coach's address and the report recipients, one per mailbox (the first spelling: hers first),
+    blanks left out: a report listed for "sarah+reports@…" beside "sarah@…" reaches her inbox once."""
+    out: list[str] = []
+    for address in [settings.general.coach_email, *settings.messages.report_recipients]:
+        address = (address or "").strip()
+        if address and not any(one_mailbox(address, kept) for kept in out):
+            out.append(address)
+    return out
 
 
 def current_address(

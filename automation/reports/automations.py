@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.messages.draft import Draft
+from automation.messages.eligibility import business_addresses
 from automation.models import ActionItem, Client, Invoice, Lead, Message, Run, Session
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update
@@ -102,7 +103,7 @@ def brief_drafts(ctx: JobContext, sections: list[Section]) -> list[Draft]:
                   template="report", data=data, dedupe_key=f"daily-brief:{day}:slack")
         )  # fmt: skip
     if s.reports.brief_email:
-        for addr in [s.general.coach_email, *s.messages.report_recipients]:
+        for addr in business_addresses(s):
             out.append(
                 Draft(kind="Daily Brief", channel="Email", recipient=addr, subject=subject,
                       template="report", data=data, dedupe_key=f"daily-brief:{day}:{addr.lower()}")
@@ -263,7 +264,7 @@ def weekly_report(ctx: JobContext) -> dict[str, Any]:
     day = ctx.today().isoformat()
     body = weekly_data(ctx, claims)
     sent = []
-    for addr in [s.general.coach_email, *s.messages.report_recipients]:
+    for addr in business_addresses(s):
         key = f"weekly-report:{day}:{addr.lower()}"
         draft = Draft(kind="Weekly Report", channel="Email", recipient=addr, subject=f"Weekly report {day}",
                       template="report", data=body, dedupe_key=key)  # fmt: skip

@@ -7,9 +7,9 @@ A kind that is sent now, or a caller's list that lacks a linked lead, always rea
 
 from __future__ import annotations
 
-from automation.messages import Draft, compose
+from automation.messages import Draft, compose, deliver
 from automation.messages.store import MessageStore
-from automation.models import Lead
+from automation.models import Lead, Message
 
 
 def _lead(world, email="jo@acme.example", **fields):
@@ -103,3 +103,23 @@ def test_a_notice_to_the_coach_about_an_unsubscribed_lead_reads_no_people_and_is
     )
     assert after == before  # the business's own address: nobody's opt-out to respect
     assert message.status != "Cancelled" and message.recipient == coach
+
+
+def test_a_notice_waiting_for_the_coach_at_another_spelling_of_her_inbox_is_sent_unscreened(world):
+    # Composed for "sarahcave@gmail.com"; she retyped her Settings address as "Sarah.Cave@gmail.com" before it
+    # went: the same inbox, still the business's own address, so the lead's unsubscribe does not stop it.
+    lead = _lead(world, email="gone@acme.example", Status="Unsubscribed")
+    world.settings["general.coach_email"] = "sarahcave@gmail.com"
+    notice = Draft(
+        kind="Hot Lead Alert", channel="Email", recipient="sarahcave@gmail.com", subject="New lead",
+        template="alert", data={"heading": "New lead", "summary": "Jo"}, links={"lead": lead},
+        dedupe_key=f"{lead}:notice",
+    )  # fmt: skip
+    held = compose(world.ctx(), notice, send=False)
+    assert held.status == "Approved"
+    world.settings["general.coach_email"] = "Sarah.Cave@gmail.com"
+    ctx = world.ctx()
+    before = _leads_reads(world, ctx)
+    (done,) = deliver(ctx, [ctx.gateway.get(Message, held.id)])
+    assert _leads_reads(world, ctx) == before  # nobody's opt-out to look for
+    assert done.result == "sent" and ctx.gateway.get(Message, held.id).status == "Sent"

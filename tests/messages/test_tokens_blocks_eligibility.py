@@ -9,10 +9,11 @@ import pytest
 
 from automation.errors import ConfigError, SignatureError
 from automation.messages import tokens
-from automation.messages.eligibility import block_reason, current_address
+from automation.messages.eligibility import block_reason, business_addresses, current_address, to_the_business
 from automation.messages.providers.base import Envelope
 from automation.messages.providers.slack import payload
 from automation.messages.slack_blocks import MAX_BLOCKS, blocks_for
+from automation.settings import settings_from_mapping
 
 SECRET = "test-app-secret-0123456789"
 
@@ -365,3 +366,36 @@ def test_block_reason__one_mailbox_in_any_spelling(address, leads, clients, reas
 def test_current_address__another_spelling_of_her_mailbox_is_not_stale(address, client_email, now):
     clients = [C("recC1", client_email)]
     assert current_address(address, leads=[], clients=clients, linked_clients=["recC1"]) == now
+
+
+BUSINESS = settings_from_mapping(
+    {
+        "general.coach_email": "Sarah.Cave@gmail.com",
+        "messages.report_recipients": '["ops@acme.example", " SarahCave+Reports@googlemail.com", ""]',
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "recipient", "ours"),
+    [
+        ("Hot Lead Alert", "Sarah.Cave@gmail.com", True),
+        # her inbox in another spelling (Settings retyped while a notice waited): still hers, unscreened
+        ("Hot Lead Alert", "sarahcave@gmail.com", True),
+        ("Daily Brief", " s.arah.cave+brief@googlemail.com", True),
+        ("Weekly Report", "OPS+weekly@acme.example", True),
+        ("Hot Lead Alert", "o.ps@acme.example", False),  # a dot outside Gmail: another person
+        ("Hot Lead Alert", "sarah.cave@acme.example", False),
+        ("Hot Lead Alert", "", False),
+        ("Nurture Email", "sarahcave@gmail.com", False),  # marketing is always screened
+    ],
+)
+def test_to_the_business__the_coach_and_report_recipients_in_any_spelling_of_their_mailbox(
+    kind, recipient, ours
+):
+    assert to_the_business(BUSINESS, kind, "Email", recipient) is ours
+
+
+def test_business_addresses__one_per_mailbox_the_first_spelling_blanks_left_out():
+    # the coach listing her own inbox again as a report recipient gets one brief, not two
+    assert business_addresses(BUSINESS) == ["Sarah.Cave@gmail.com", "ops@acme.example"]

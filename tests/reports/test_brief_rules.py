@@ -114,3 +114,20 @@ def test_brief__a_client_whose_name_was_cleared_is_called_by_her_email_not_a_bla
         "Overdue action items (1)": ["sam@client.example: Send the plan (Client, 1 day late)"],
         "Clients at risk (1)": ["sam@client.example (health 30): Recency: 0/20"],
     }
+
+
+def test_brief_drafts__one_email_per_inbox_when_the_coach_lists_her_own_in_another_spelling() -> None:
+    from types import SimpleNamespace
+
+    from automation.reports.automations import brief_drafts
+
+    settings = settings_from_mapping(
+        {
+            "general.coach_email": "sarah.cave@gmail.com",
+            "messages.report_recipients": '["SarahCave+Reports@gmail.com", "ops@acme.example"]',
+            "reports.brief_slack": "false",
+        }
+    )
+    ctx = SimpleNamespace(settings=settings, today=lambda: date(2026, 6, 10))
+    drafts = brief_drafts(ctx, [])  # type: ignore[arg-type]
+    assert [d.recipient for d in drafts] == ["sarah.cave@gmail.com", "ops@acme.example"]
