@@ -36,26 +36,20 @@ def reminder_drafts(
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
-    end = session_end(
-        s.model_copy(update={"session_date": start}), settings.schedule.default_duration_minutes
-    )
-    assert end is not None
     client_person = Person(client.email.strip(), client.name) if client and client.email else None
     client_name = display_name(client, "a client")
-    ics = invitation(
-        session_id=s.id,
-        sequence=plan.sequence,
-        start=start,
-        end=end,
+    end, ics = _calendar(
+        plan,
+        start,
+        settings,
+        now,
         summary=f"Coaching session: {client_name} with {host.name or host.email}",
-        organizer=Person(settings.general.coach_email, settings.general.coach_name),
         attendees=[p for p in (client_person, host) if p is not None],
-        stamp=now,
-        method="CANCEL" if plan.action == "cancel" else "REQUEST",
+        cancel=plan.action == "cancel",
         description=f"{settings.general.business_name} coaching session.",
     )
     minutes = round((end - start).total_seconds() / 60)
-    when = start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
+    when = _when(start, settings)
     moved = s.reminded_for is not None and s.reminded_for != s.session_date
     subjects = {
         "remind": f"Reminder: coaching session {when}",
@@ -125,24 +119,18 @@ def _removed_drafts(
     start = s.reminded_for or s.session_date
     if not plan.removed or start is None:
         return []
-    end = session_end(
-        s.model_copy(update={"session_date": start}), settings.schedule.default_duration_minutes
-    )
-    assert end is not None
-    when = start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
+    when = _when(start, settings)
     drafts = []
     for address in plan.removed:
         person = Person(address)
-        ics = invitation(
-            session_id=s.id,
-            sequence=plan.sequence,
-            start=start,
-            end=end,
+        _, ics = _calendar(
+            plan,
+            start,
+            settings,
+            now,
             summary=f"{settings.general.business_name} coaching session",
-            organizer=Person(settings.general.coach_email, settings.general.coach_name),
             attendees=[person],
-            stamp=now,
-            method="CANCEL",
+            cancel=True,
         )
         body = (
             f"You are no longer in the coaching session on {when}; the invitation attached removes it from "
@@ -153,6 +141,45 @@ def _removed_drafts(
         subject = f"Cancelled: coaching session {when}"
         drafts.append(_letter(person, subject, body, {"session": s.id}, key, ics, settings, send_after))
     return drafts
+
+
+def _calendar(
+    plan: ReminderPlan,
+    start: datetime,
+    settings: BusinessSettings,
+    now: datetime,
+    *,
+    summary: str,
+    attendees: list[Person],
+    cancel: bool,
+    description: str = "",
+) -> tuple[datetime, str]:
+    """The session's end when it starts at `start` (its Duration, else the default) and its calendar
+    invitation (or cancellation) at that time: the plan's UID and SEQUENCE, organised by the coach. Which
+    start is the caller's: the people in the session get the time now, those taken off the time they hold."""
+    s = plan.session
+    end = session_end(
+        s.model_copy(update={"session_date": start}), settings.schedule.default_duration_minutes
+    )
+    assert end is not None
+    ics = invitation(
+        session_id=s.id,
+        sequence=plan.sequence,
+        start=start,
+        end=end,
+        summary=summary,
+        organizer=Person(settings.general.coach_email, settings.general.coach_name),
+        attendees=attendees,
+        stamp=now,
+        method="CANCEL" if cancel else "REQUEST",
+        description=description,
+    )
+    return end, ics
+
+
+def _when(start: datetime, settings: BusinessSettings) -> str:
+    """The session's time as the emails write it, on the business's clock."""
+    return start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
 
 
 def _letter(
