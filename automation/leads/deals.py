@@ -13,6 +13,7 @@ from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
 from automation.leads import status
+from automation.leads.contact import mailbox, one_mailbox, same_mailbox
 from automation.leads.pipeline import (
     client_row,
     closer_rate_problem,
@@ -165,10 +166,13 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, 
     row = client_row(deal, lead, ctx.today())
     email = row.get("email")
     if email:
-        match = F.EQ(F.LOWER(F.TRIM(gw.ref(Client, "email"))), email)
+        # The client with the lead's mailbox in any spelling (the client typed as "Jane.Doe@gmail.com", the
+        # lead as "janedoe@gmail.com"): the same person, not a second client. Same request.
+        ref, box = gw.ref(Client, "email"), mailbox(email)
+        match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), email)
         loads = [gw.ref(Client, "status").eq(x) for x in LOAD_STATUSES]
         read = gw.all(Client, formula=F.OR(match, *loads), fields=["email", "name", "associate", "status"])
-        found = [c for c in read if (c.email or "").strip().lower() == email]
+        found = sorted((c for c in read if one_mailbox(c.email, email)), key=lambda c: c.email != email)
         if found:
             return found[0], False, None
         return gw.upsert(Client, [row], merge_on=["email"])[0], True, read

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from email import policy
 from email.header import decode_header, make_header
 from email.message import Message
@@ -223,19 +224,19 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     The lead is written before the alert (the alert marks the reply as done): if the alert fails, SendGrid's
     retry counts the reply a second time rather than risk a reply that never paused the sequence.
     """
-    from pyairtable import formulas as F
-
     from automation.events.runner import run_automations
     from automation.leads.emails import reply_alert_draft
     from automation.messages import compose
+    from automation.messages.store import MessageStore
     from automation.models import Lead, Message
 
     if mail.automatic:
         # An out-of-office is not the lead engaging: it neither pauses the sequence nor raises the score.
         return {"status": "ignored", "reason": f"an automatic reply ({mail.automatic})"}
     gw = ctx.gateway
-    match = F.EQ(F.LOWER(F.TRIM(gw.ref(Lead, "email"))), mail.sender)
-    leads = gw.all(Lead, formula=match, sort=["created_date"])
+    # The lead by her mailbox in any spelling (one read): a reply from "Jane.Doe@gmail.com" to a lead typed
+    # as "janedoe@gmail.com" is hers, and a reply asking to stop must stop every spelling of her.
+    leads = sorted(MessageStore(gw).leads_matching([mail.sender]), key=_oldest_first)
     if not leads:
         return {"status": "ignored", "reason": "no lead has this address"}
     lead: Lead = next((x for x in leads if not x.duplicate_of), leads[0])
@@ -253,6 +254,15 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})  # status, score, nurture pause
     compose(ctx, reply_alert_draft(lead, ctx.settings, today, key, mail.excerpt() or None))
     return {"status": "recorded", "lead": lead.id}
+
+
+def _oldest_first(lead: Any) -> tuple:
+    """Created Date ascending, as Airtable sorts (a lead without one first), then the record's creation."""
+    return (
+        lead.created_date is not None,
+        lead.created_date or date.min,
+        lead.created_time or datetime.min.replace(tzinfo=UTC),
+    )
 
 
 def _record_opt_out(ctx: JobContext, mail: InboundEmail, leads: list[Lead], lead: Lead, key: str) -> dict:

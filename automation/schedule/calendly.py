@@ -19,6 +19,7 @@ from pyairtable import formulas as F
 
 from automation.errors import BadRequest, ConfigError, SignatureError
 from automation.jsonbody import unix_time_text
+from automation.leads.contact import mailbox, one_mailbox, same_mailbox
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -139,10 +140,12 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
         if new:
             out["lead_created"] = True
     if booking.host_email:
-        ref = gw.ref(Associate, "email")
-        hosts = gw.all(Associate, formula=F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email), max_records=1)
+        # The associate by the mailbox of the host's Calendly address, in any spelling (one read).
+        ref, box = gw.ref(Associate, "email"), mailbox(booking.host_email)
+        match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email)
+        hosts = [a for a in gw.all(Associate, formula=match) if one_mailbox(a.email, booking.host_email)]
         if hosts:
-            row["associate"] = [hosts[0].id]
+            row["associate"] = [sorted(hosts, key=lambda a: a.id)[0].id]
     # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
     (session,) = gw.upsert(Session, [row], merge_on=["booking_ref"])
     return {"session": session.id, "changed": True, "created": True, **out}

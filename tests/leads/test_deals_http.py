@@ -107,6 +107,27 @@ def test_won_deal__a_returning_client_is_linked_not_duplicated(world) -> None:
     assert world.gw.get(Client, existing.id).status == "Completed"  # linked, not overwritten
 
 
+def test_won_deal__the_client_with_another_spelling_of_the_leads_mailbox_is_linked_not_duplicated(
+    world,
+) -> None:
+    """The client was typed as "Jane.Doe+coaching@gmail.com", the lead as "janedoe@gmail.com": one inbox,
+    one person. Winning her deal links that client; a client at a near address is not taken for her."""
+    gw = world.gw
+    existing, _ = gw.create(
+        Client,
+        [
+            {"name": "Jane Doe", "email": "Jane.Doe+coaching@gmail.com", "status": "Active"},
+            {"name": "Jan Edoe", "email": "janedoe2@gmail.com", "status": "Active"},
+        ],
+    )
+    _, deal = _won_deal(world, lead_email="janedoe@gmail.com")
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    assert len(gw.all(Client)) == 2
+    assert gw.get(Deal, deal.id).client == [existing.id]
+
+
 def test_lost_deal_without_reason__asks_the_coach_once(world) -> None:
     deal = world.gw.create(
         Deal, [{"deal_name": "Big Co", "deal_value": 5_000, "pipeline_stage": "Closed Lost"}]

@@ -77,3 +77,24 @@ def test_reply_from_a_lost_lead__the_coach_is_told_nurture_stays_stopped_not_tha
     alert = next(m for m in world.gw.all(Message) if m.kind == "Reply Alert")
     assert "Is your offer still open?" in alert.body
     assert "stays stopped" in alert.body and "paused until you answer" not in alert.body
+
+
+def test_reply__from_another_spelling_of_the_leads_mailbox_is_hers(world) -> None:
+    """A lead typed as "janedoe@gmail.com" replies from "Jane.Doe@GoogleMail.com": one inbox, one person.
+    Her reply is counted and pauses her sequence; from a stranger at a near address nothing is recorded."""
+    gw = world.gw
+    due = world.ctx().today() + timedelta(days=2)
+    nurtured = {"status": "Contacted", "nurture_sequence": "Warm", "nurture_step": 2, "follow_up_due": due}
+    lead = gw.create(Lead, [{"name": "Jane Doe", "email": "janedoe@gmail.com", **nurtured}])[0]
+    got = _reply(world, "Jane.Doe@GoogleMail.com", "Yes, Thursday works for a call.", "<r1@gmail>")
+    assert got == {"status": "recorded", "lead": lead.id}
+    assert gw.get(Lead, lead.id).replies == 1
+    assert _reply(world, "janedoe2@gmail.com", "Hello?", "<r2@gmail>")["status"] == "ignored"
+
+
+def test_reply_asking_to_stop__from_another_spelling_unsubscribes_the_lead(world) -> None:
+    gw = world.gw
+    lead = gw.create(Lead, [{"name": "Raj Patel", "email": "raj.patel@gmail.com", "status": "Contacted"}])[0]
+    got = _reply(world, "RajPatel+work@gmail.com", "Please remove me from your list.", "<r3@gmail>")
+    assert got["status"] == "unsubscribed"
+    assert gw.get(Lead, lead.id).status == "Unsubscribed"

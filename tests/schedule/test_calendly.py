@@ -143,6 +143,22 @@ def test_calendly__created_once_then_cancelled(booking_world) -> None:
     assert session["fields"]["Status"] == "Cancelled"
 
 
+def test_calendly__the_host_is_the_associate_with_that_mailbox_in_any_spelling(booking_world) -> None:
+    """Calendly gives the host's account address; the associate's record may spell it otherwise."""
+    world = booking_world
+    world.table("Clients").create({"Name": "Omar Haddad", "Email": "omar@haddad.example"})
+    ana = world.table("Associates").create({"Name": "Ana Ruiz", "Email": "Ana.Ruiz@GoogleMail.com"})
+    world.table("Associates").create({"Name": "Ana Ruizz", "Email": "anaruizz@gmail.com"})
+    uri = "https://api.calendly.com/scheduled_events/E7/invitees/INVITEE-HOST-SPELLING"
+    doc = json.loads(_sample("invitee_created", uri=uri, email="omar@haddad.example"))
+    doc["payload"]["scheduled_event"]["event_memberships"] = [
+        {"user": "https://api.calendly.com/users/B", "user_email": "anaruiz+calendly@gmail.com"}
+    ]
+    assert _post(world, json.dumps(doc).encode()).status_code == 200
+    (session,) = _sessions(world, uri)
+    assert session["fields"]["Associate"] == [ana["id"]]
+
+
 def test_calendly__forged_or_stale_is_400_and_writes_nothing(booking_world) -> None:
     world = booking_world
     uri = "https://api.calendly.com/scheduled_events/E2/invitees/INVITEE-FORGED"
