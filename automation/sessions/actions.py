@@ -1495,6 +1495,12 @@ def _extract(
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
+    cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
+    for c in cands:
+        if c.sentence.author == "other" and not c.tentative:
+            # asked of the client in someone else's quoted email: not yet agreed in the session
+            c.tentative = True
+            c.notes.append("asked in a quoted email, not agreed in the session")
     cands.sort(key=lambda c: (c.sentence.index, c.start))
     if people.addressee_name:
         for c in cands:  # notes written to the associate: "send you my notes" is sent to them by name

@@ -377,6 +377,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     out: list[Sentence] = []
     section: str | None = None
     said_by_client = False  # the line before a quoted block says the client wrote or said it
+    said_by_other = False  # … or that someone else did ("an email from his boss")
     sender: str | None = None  # the role of a forwarded email's sender, once its "From:" line is passed
     signature = False  # inside an email's signature block: contact details and a legal footer
     for line_no, raw_line in enumerate(lines):
@@ -390,14 +391,19 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             signature = False
         if header:
             # "From: Ravi Menon <ravi@…>" pasted below the coach's own lines: the email's "I" is Ravi's
-            sender = people.owner_of_label(header["name"].strip(" \"'"))
+            sender = people.owner_of_label(header["name"].strip(" \"'")) or "other"
             continue
         if signature:
             continue
         quoted = bool(_QUOTE_LINE.match(raw_line)) and not transcript
         if not quoted:
             said_by_client = _client_wrote(raw_line, people)
+            said_by_other = _other_wrote(raw_line, people)
         author = "client" if quoted and said_by_client and people.author == "coach" else people.author
+        if quoted and not said_by_client and (said_by_other or sender == "other"):
+            # "> I'll introduce you to the CFO" in the boss's email: its "I" is the boss, no one of the
+            # session, and what it asks of "you" is asked of the client, not agreed with the coach
+            author = "other"
         if sender in ("client", "coach") and not quoted:
             author = sender
         bullet = bool(_BULLET.match(raw_line))
@@ -546,10 +552,32 @@ _WROTE = re.compile(
 )
 
 
+_ROLE_NOUN = (
+    r"(?:boss|manager|line manager|ceo|cfo|coo|cto|md|chair|director|vp|head|hrbp|hr|peer|colleague|"
+    r"report|deputy|sponsor|board|founder|co-?founder|investor|team|lead)\b"
+)
+# "an email from his boss (Diane, COO)", "Diane's email", "forwarded from Raj": someone else wrote it
+_FROM_WHOM = re.compile(
+    rf"\b(?:from|by)\s+(?P<who>(?:his|her|their|the)\s+{_ROLE_NOUN}|[A-Z][\w'’-]+)"
+    rf"|\b(?P<whose>(?:his|her|their)\s+{_ROLE_NOUN}|[A-Z][\w-]+)['’]s\s+(?:email|message|note|letter|reply)\b"
+)
+
+
+def _other_wrote(line: str, people: People) -> bool:
+    """'Kwame brought an email from his boss:': a '>' quoted block after it is a third person's words."""
+    if not _WROTE.search(line):
+        return False
+    for m in _FROM_WHOM.finditer(line):
+        who = (m["who"] or m["whose"]).split()[-1]
+        if who[:1].islower() or people.owner_of_word(who) == "third":
+            return True
+    return False
+
+
 def _client_wrote(line: str, people: People) -> bool:
     """'Helen sent this reflection before the session:' or 'She emailed me:': a '>' quoted block after it is
     the client's own words, so its 'I' is the client and its 'you' the coach."""
-    if not _WROTE.search(line):
+    if not _WROTE.search(line) or _other_wrote(line, people):
         return False
     return any(people.owner_of_word(w) == "client" for w in re.findall(r"[\w'’]+", line)[:8])
 

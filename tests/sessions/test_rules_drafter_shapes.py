@@ -248,6 +248,32 @@ def test_a_quoted_block_not_introduced_as_the_clients__keeps_the_author() -> Non
     assert [(o, d) for o, d, _ in found(notes)] == [("coach", FRIDAY)]
 
 
+def test_a_quoted_email_from_the_clients_boss__its_i_is_no_one_in_the_session() -> None:
+    notes = """
+Dana brought an email from her boss (Priya, COO) which frames a lot of this:
+> Dana - I need you to own the vendor review. Please send me a plan by Friday and
+> set up a weekly check-in with procurement. I'll introduce you to the new CFO on Monday.
+
+I'll send her the decision rights template.
+"""
+    got = items(notes)
+    # the boss's own promise is no one's here; what she asks of Dana is not agreed yet
+    assert [(i.owner, i.tentative) for i in got] == [("client", True), ("coach", False)]
+    assert "procurement" in got[0].description
+
+
+def test_a_forwarded_email_from_someone_else__quoted_lines_are_not_the_coachs() -> None:
+    notes = (
+        "Pasting Dana's boss's email for context:\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Mark Ellis <mark@example.com>\n"
+        "Subject: Ops review\n\n"
+        "> I will talk to the CEO about your headcount on Monday.\n\n"
+        "She'll reply to Mark by Friday.\n"
+    )
+    assert found(notes) == [("client", FRIDAY, "Reply to Mark")]
+
+
 def test_a_line_that_only_lists_things__is_what_both_stands_for() -> None:
     notes = (
         "From me: the delegation checklist, and the article on saying no. I'll send both to her by Friday."
