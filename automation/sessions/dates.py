@@ -113,6 +113,16 @@ def _next_day_of_month(today: date, day: int) -> date | None:
     return None
 
 
+def _bare_day(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    """'before the board on the 14th': the 14th the notes name in full elsewhere ('the board meets on the
+    14th of December'), if they name just one; else the next 14th on or after the session."""
+    day = int(m["day"])
+    named = {d for d in _FULL_DATES.get() if d.day == day and d >= s}
+    if len(named) == 1:
+        return named.pop(), "the month the notes give this day elsewhere"
+    return _next_day_of_month(s, day), "the next such day of a month"
+
+
 def _n(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word]
 
@@ -194,7 +204,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
-            lambda m, s, nx: (_next_day_of_month(s, int(m["day"])), "the next such day of a month"),
+            _bare_day,
         ),
         (
             # "within 48 hrs of getting it": counted from something that has no date yet
@@ -392,6 +402,11 @@ _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
 # give the event elsewhere ("The board meeting is on the 22nd", set by `event_dates`), or for "that" /
 # "then" the date before it in the sentence; with none, no date is guessed.
 _EVENTS: ContextVar[tuple[tuple[frozenset[str], date], ...]] = ContextVar("events", default=())
+_FULL_DATES: ContextVar[frozenset[date]] = ContextVar("full_dates", default=frozenset())
+_FULL_DATES_RX = (
+    re.compile(rf"\b{_DAY} (?:of )?{_MON}\b", re.I),
+    re.compile(rf"\b{_MON}\.? {_DAY}\b", re.I),
+)
 _OFFSET = re.compile(
     # not "for half a day before next session": a length of time, not an offset
     r"\b(?<!half )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
@@ -406,7 +421,19 @@ _EVENT_WORDS = re.compile(
 )
 _EVENT_IS = re.compile(
     r"\b(?:the|our|her|his|their)\s+(?P<ev>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
-    r"(?:is|was|'s|’s|falls|takes place|happens|has moved to|moved to)\s+(?:now\s+)?(?:on\s+)?",
+    r"(?:is|was|'s|’s|falls|takes place|happens|has moved to|moved to|meets|sits|is held)\s+(?:now\s+)?"
+    r"(?:on\s+)?",
+    re.I,
+)
+# a note's fragment that dates an event: "- board on the 14th", "…; offsite on Friday"
+_EVENT_AT = re.compile(
+    r"(?:^|[;:]\s*|\.\s+|^\W+)(?:the\s+|our\s+|her\s+|his\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
+    r"\s+on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)",
+    re.I,
+)
+# "book a prep call before the board": the date the notes give the event ("board on the 14th")
+_BEFORE_EVENT = re.compile(
+    r"\b(?:before|ahead of|prior to|by) (?:the |our |her |his |their )?(?P<ev>[\w'’-]+(?: [\w'’-]+){0,2})",
     re.I,
 )
 _EVENT_STOP = {"meeting", "session", "call", "day", "week", "the"}
@@ -422,8 +449,17 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
     """Remember the dates the notes give events ("The board meeting is on the 22nd") while drafting them,
     so that "the day after the board meeting" can be counted from it."""
     events: list[tuple[frozenset[str], date]] = []
+    texts = list(texts)
+    full: set[date] = set()
+    for text in texts:  # dates written with their month, for a bare "the 14th" elsewhere to take it from
+        for m in (m for rx in _FULL_DATES_RX for m in rx.finditer(text)):
+            try:
+                full.add(date(s.year, MONTHS[m["mon"].lower()], int(m["day"])))
+            except (KeyError, ValueError):
+                continue
+    full_token = _FULL_DATES.set(frozenset(_next_month_day(s, d.month, d.day) or d for d in full))
     for text in texts:
-        for m in _EVENT_IS.finditer(text):
+        for m in (m for rx in (_EVENT_IS, _EVENT_AT) for m in rx.finditer(text)):
             after = find_due_phrases(text[m.end() : m.end() + 40], s, nx, relative=False)
             if after and after[0].start == 0 and after[0].due:
                 events.append((_event_key(m["ev"]), after[0].due))
@@ -432,6 +468,7 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
         yield
     finally:
         _EVENTS.reset(token)
+        _FULL_DATES.reset(full_token)
 
 
 def _shift(anchor: date, m: re.Match[str]) -> date:
@@ -489,6 +526,25 @@ def _relative_phrases(
     return out
 
 
+def _before_events(text: str, found: list[DuePhrase], taken: bytearray) -> list[DuePhrase]:
+    """'before the board' with no date beside it: the date the notes give the board elsewhere."""
+    out = []
+    for m in _BEFORE_EVENT.finditer(text):
+        if any(taken[m.start() : m.end()]) or any(0 <= p.start - m.end() <= 12 for p in found):
+            continue  # "before the board on the 14th": the date written beside it rules
+        words = m["ev"].split()
+        for k in range(len(words), 0, -1):
+            key = _event_key(" ".join(words[:k]))
+            when = next((d for ws, d in reversed(_EVENTS.get()) if ws == key), None)
+            if when:
+                end = m.start("ev") + len(" ".join(words[:k]))
+                out.append(
+                    DuePhrase(m.start(), end, text[m.start() : end], when, 3, "the date the notes give it")
+                )
+                break
+    return out
+
+
 def find_due_phrases(
     text: str, session_date: date, next_session: date | None, relative: bool = True
 ) -> list[DuePhrase]:
@@ -516,6 +572,8 @@ def find_due_phrases(
                 strength = 3
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DuePhrase(m.start(), m.end(), m.group(0), due, strength, note))
+    if relative and _EVENTS.get():
+        found += _before_events(text, found, taken)
     for m, end, due, note in offsets:  # left to right, so "two days after that" can count from the one before
         if note == "that":
             before = [p for p in sorted(found, key=lambda d: d.start) if p.end <= m.start() and p.due]

@@ -169,6 +169,23 @@ def test_due__a_date_counted_from_an_event_the_notes_date_elsewhere() -> None:
         assert due("brief the board the day after the offsite") is None  # an event with no date
 
 
+def test_due__a_bare_day_takes_the_month_the_notes_give_that_day_elsewhere() -> None:
+    notes = ["She owns the plan; the board meets on the 14th of April."]
+    with event_dates(notes, SESSION, NEXT):
+        # the 14th of March is still ahead, but the notes say which 14th the board is on
+        assert due("test them with her team before the board on the 14th") == date(2026, 4, 14)
+    assert due("test them with her team before the board on the 14th") == date(2026, 3, 14)
+    with event_dates(["Q1 review on 14 April; offsite on 14 May."], SESSION, NEXT):
+        assert due("before the 14th") == date(2026, 3, 14)  # two 14ths named: not the notes' to choose
+
+
+def test_due__before_an_event_the_notes_date_elsewhere_is_that_date() -> None:
+    with event_dates(["- board pack is hers; board on the 19th"], SESSION, NEXT):
+        assert due("me: book a prep call with her before the board") == date(2026, 3, 19)
+        assert due("book a prep call before the offsite") is None
+    assert due("book a prep call with her before the board") is None
+
+
 def test_due__that_counts_from_the_date_before_it_in_the_sentence() -> None:
     text = "she'll call him on Friday and write it up two days after that"
     assert [p.due for p in find_due_phrases(text, SESSION, NEXT)] == [date(2026, 3, 6), date(2026, 3, 8)]
