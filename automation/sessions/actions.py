@@ -194,6 +194,15 @@ def _subject_words(text: str, cue_start: int) -> list[str]:
     return words[-4:]
 
 
+# A trailing condition of something not happening: the action is a fallback, the condition its trigger
+_FALLBACK_IF = re.compile(
+    r",?\s+(?:if|unless)\s+(?:nothing|not|none|no\s+[\w-]+|there['’]?s\s+no\s+[\w-]+|(?:she|he|they|i|we)\s+"
+    r"(?:doesn['’]t|don['’]t|hasn['’]t|haven['’]t|hears?n['’]t|isn['’]t|can['’]t)\b)(?:\s+(?:back|yet|heard))*"
+    r"(?:\s+(?:from\s+)?[\w'’-]+)?\s*$",
+    re.I,
+)
+
+
 def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     out = text
     for p in sorted(phrases, key=lambda d: -d.start):
@@ -226,6 +235,7 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     out = re.sub(r"\s+([,;:.])", r"\1", out)
     for _ in range(3):
         out = out.rstrip(" .!")
+        out = _FALLBACK_IF.sub("", out)  # "chase Paul if nothing by Friday": when to do it, not what
         out = _LEAD_WORDS.sub("", out).strip()
         out = _TRAIL.sub("", out).strip()
     out = _ASIDE.sub("", out)
@@ -966,8 +976,9 @@ def _past_to_base(verb: str) -> str | None:
 
 
 _CORRECTION = re.compile(
-    r"\s*[,;]?\s*(?:[-–—]\s*)?\b(?:actually,?\s+no|no,?\s+wait|scratch that|correction|sorry,?\s+i\s+mean)\b"
-    r"[,:]?\s*(?:make\s+(?:that|it)\s+|i\s+mean\s+|rather\s+)?",
+    r"\s*[,;]?\s*(?:[-–—]\s*)?\b(?:actually,?\s+no|no,?\s+wait|scratch that|correction|sorry,?\s+i\s+mean"
+    r"|sorry(?=,))\b"
+    r"[,:]?\s*(?:make\s+(?:that|it)\s+|i\s+mean\s+|rather\s+)?(?:starting\s+|from\s+)?",
     re.I,
 )
 
@@ -1253,17 +1264,37 @@ def _requests(
     return out
 
 
+# "ask finance for the numbers; she'll share them with me by the 17th": passing the thing on to someone is
+# a step of its own, and its date is not the first action's
+_HANDED_ON = re.compile(
+    r"(?:send|share|forward|email|show|circulate|bring|give)\s+(?:it|them|those|that|this)\s+"
+    r"(?:with|to|round to|over to)\s+\S+",
+    re.I,
+)
+
+
+_OWN_SUBJECT = re.compile(
+    r"[;,.]\s*(?:and\s+)?(?:she|he|they|i|we|you)(?:['’]ll|\s+will|\s+is going to)\s+", re.I
+)
+
+
 def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
     verb, _, rest = c.description.partition(" ")
     after = re.sub(r"^(?:it|that|this|them|those)\b", "", rest.strip(), flags=re.I)
     after = re.sub(r"\b(?:\w+day|morning|afternoon|evening|night|first thing)\b", "", after, flags=re.I)
+    handed_on = bool(
+        _HANDED_ON.match(c.description)
+        and c.sentence.index == prev.sentence.index  # 'them' is what the same sentence just named
+        # "…; she'll share them": a clause of its own, not "X, and send it"
+        and re.search(_OWN_SUBJECT.pattern + re.escape(verb.lower()) + r"\b", c.sentence.text, re.I)
+    )
     return bool(
         verb.lower()
         not in ("do", "have", "get", "make")  # "do it Thursday" is the thing itself, not a step on it
         and c.due is not None
-        and prev.due is not None
-        and c.due.due != prev.due.due
-        and len(content_words(after, keep_verbs=False)) >= 1
+        and (prev.due is not None or handed_on)
+        and (prev.due is None or c.due.due != prev.due.due)
+        and (len(content_words(after, keep_verbs=False)) >= 1 or handed_on)
         and verb.lower() != prev.description.split(" ")[0].lower()
         and prev.description.partition(" ")[2]
     )
@@ -1282,6 +1313,9 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
             # "drafts the list by Tuesday; she shares it with the CEO on Thursday": a second action on
             # the same thing, with its own date and more to it than the pronoun
             thing = re.sub(r"^(?:a|an)\s+", "the ", prev.description.partition(" ")[2])
+            asked = re.match(r"(?:ask|request|chase)\s+.+?\s+for\s+(?P<thing>.+)$", prev.description, re.I)
+            if asked:  # "ask finance for the numbers; share them with me": 'them' is the numbers
+                thing = asked["thing"]
             c.description = _PRONOUN_OBJECT.sub(thing, c.description, count=1)
             c.notes.append("what 'it' refers to was taken from the action before")
             out.append(c)

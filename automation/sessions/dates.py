@@ -47,6 +47,7 @@ _NEXT_SESSION = (
     r"next (?:session|sess|mtg|meeting|call|time)"
     r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
     r"|for next time|before next time"
+    r"|(?:in|during) (?:our |the |my )?next (?:session|sess)\b"  # "pick up the thread in the next session"
     # a bare "next session" is when; "move our next session" names the session, not a date
     r"|(?<=\s)(?<!our )(?<!the )(?<!my )(?<!your )next (?:session|time)\b(?!\s*:)"
 )
@@ -561,6 +562,10 @@ def find_due_phrases(
                 continue  # "the Monday stand-up", "every Friday", "last Thursday"
             if re.search(r"\blast\s+$", before, re.I):
                 continue
+            if re.match(r"\w+day$", m.group(0), re.I) and re.match(
+                r"\s*(?:mornings|afternoons|evenings|nights)\b", text[m.end() :], re.I
+            ):
+                continue  # "block out Friday afternoons": every Friday, not a date
             due, note = fn(m, session_date, next_session)  # type: ignore[operator]
             head = m.group(0).lower()
             strength = 1

@@ -366,6 +366,36 @@ def test_summary__leaves_out_an_emails_greeting_and_sign_off() -> None:
     assert summary == "We mapped your stakeholders and the CFO came out as the key blocker."
 
 
+def test_a_sorry_in_dictation__corrects_the_date_and_a_weekday_plural_is_no_date() -> None:
+    notes = "he'll block out Friday afternoons for strategy, starting this Friday, sorry, next Friday."
+    item = only(notes)
+    assert (item.due, item.description) == (date(2026, 3, 13), "Block out Friday afternoons for strategy")
+
+
+def test_two_owners_in_one_line__each_action_keeps_its_own_clauses_date() -> None:
+    notes = (
+        "Dana to rewrite the team charter. I'll send her the RACI template on Monday.\n"
+        "Dana to ask finance for the headcount numbers; she'll share them with me by the 17th.\n"
+    )
+    assert [(i.owner, i.due and i.due.isoformat(), i.description) for i in items(notes)] == [
+        ("client", None, "Rewrite the team charter"),
+        ("coach", "2026-03-09", "Send her the RACI template"),
+        ("client", None, "Ask finance for the headcount numbers"),
+        ("client", "2026-03-17", "Share the headcount numbers with me"),
+    ]
+
+
+def test_a_fallback_condition__is_when_not_what() -> None:
+    assert only("I'll chase Paul if nothing by Friday.").description == "Chase Paul"
+    assert only("I'll chase Paul if he hasn't replied by Friday.").description == "Chase Paul"
+    assert "if he can" in only("She'll ask Sam if he can cover the rota.").description
+
+
+def test_a_thread_to_pick_up_in_the_next_session__is_due_then() -> None:
+    item = only("Sarah to pick up the Hana thread in the next session.")
+    assert (item.owner, item.due) == ("coach", NEXT)
+
+
 def test_dictation_that_corrects_itself__takes_the_corrected_date() -> None:
     item = only(
         "We agreed she will rehearse the opening on Friday, actually no, make that Thursday "
