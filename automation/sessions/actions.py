@@ -1530,6 +1530,7 @@ def _extract(
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
+    cands = [c for c in cands if not _declined(c, sentences)]
     for c in cands:
         if c.sentence.author == "other" and not c.tentative:
             # asked of the client in someone else's quoted email: not yet agreed in the session
@@ -1556,6 +1557,28 @@ def _extract(
         seen.append((c.owner, words))
         items.append(_to_item(c, session_date))
     return items
+
+
+# "I suggested she ask the CFO for a monthly 1:1. She said no": a proposal turned down is no action
+_PROPOSED = re.compile(r"\b(?:suggested|proposed|offered|recommended|floated|put it to)\b", re.I)
+_DECLINE = (
+    r"(?:but\s+)?(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said no|declined|refused|turned (?:it|that|this|the idea)"
+    r" down|(?:was|is)n['’]t keen|(?:did|does)n['’]t want (?:to|it|that)|(?:would|['’]d) rather not"
+    r"|passed on it|pushed back)\b"
+)
+_DECLINE_NEXT = re.compile(r"^\W*" + _DECLINE)
+_DECLINE_AFTER = re.compile(r"[;,:–—-]\s*" + _DECLINE)
+
+
+def _declined(c: Candidate, sentences: list[Sentence]) -> bool:
+    """A proposal the client (or coach) turned down, in the same sentence or the one after it."""
+    s = c.sentence
+    if not _PROPOSED.search(s.text[: c.start + 60]):
+        return False
+    if _DECLINE_AFTER.search(s.text, c.start):
+        return True
+    nxt = next((t for t in sentences if t.index == s.index + 1), None)
+    return bool(nxt and nxt.line_no - s.line_no <= 1 and _DECLINE_NEXT.match(nxt.text))
 
 
 _YOU = re.compile(r"(?<![\w'’])you(?![\w'’])", re.I)

@@ -396,6 +396,19 @@ def test_a_thread_to_pick_up_in_the_next_session__is_due_then() -> None:
     assert (item.owner, item.due) == ("coach", NEXT)
 
 
+def test_a_proposal_the_client_turned_down__is_no_action() -> None:
+    notes = (
+        "I suggested she ask the CFO for a standing monthly 1:1. She said no - not her style.\n"
+        "I also offered to run a 360 for her in January; she declined, it's too soon.\n"
+        "I suggested she keep a decision log; she liked that.\n"
+        "She'll write down what the CFO needs from her team by Friday.\n"
+    )
+    assert [(i.owner, i.description) for i in items(notes)] == [
+        ("client", "Keep a decision log"),
+        ("client", "Write down what the CFO needs from her team"),
+    ]
+
+
 def test_dictation_that_corrects_itself__takes_the_corrected_date() -> None:
     item = only(
         "We agreed she will rehearse the opening on Friday, actually no, make that Thursday "
