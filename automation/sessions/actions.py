@@ -1546,6 +1546,7 @@ def _extract(
     _question_dates(cands, sentences, session_date, next_session)
     _dates_of_then(cands, sentences, session_date, next_session)
     _deadline_after(cands, sentences, session_date, next_session)
+    cands = _superseded(cands)
     items: list[ActionItemDraft] = []
     seen: list[tuple[str, set[str]]] = []
     for c in cands:
@@ -1579,6 +1580,30 @@ def _declined(c: Candidate, sentences: list[Sentence]) -> bool:
         return True
     nxt = next((t for t in sentences if t.index == s.index + 1), None)
     return bool(nxt and nxt.line_no - s.line_no <= 1 and _DECLINE_NEXT.match(nxt.text))
+
+
+_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
+_VAGUE_VERB = re.compile(r"(?:do|have|make|get)\b", re.I)
+
+
+def _superseded(cands: list[Candidate]) -> list[Candidate]:
+    """'I'll do the Elif conversation on Monday instead': the later plan replaces the earlier one of the
+    same owner about the same thing (its date, most often)."""
+    drop: set[int] = set()
+    for i, c in enumerate(cands):
+        if not _INSTEAD.search(c.clause or c.sentence.text):
+            continue
+        words = set(content_words(c.description, keep_verbs=False))
+        for j, e in enumerate(cands[:i]):
+            theirs = set(content_words(e.description, keep_verbs=False))
+            if e.owner != c.owner or not (words and theirs):
+                continue
+            if len(words & theirs) / min(len(words), len(theirs)) >= 0.5:
+                drop.add(j)
+                if _VAGUE_VERB.match(c.description) or len(theirs) > len(words):
+                    c.description = e.description  # "do it … instead": the earlier words say what "it" is
+                c.notes.append(f"in place of the earlier plan '{e.clause.strip()[:80]}'")
+    return [c for i, c in enumerate(cands) if i not in drop]
 
 
 _YOU = re.compile(r"(?<![\w'’])you(?![\w'’])", re.I)

@@ -261,7 +261,8 @@ def plain_text(raw: str) -> str:
 _SPEAKER_LINE = re.compile(
     r"^\s*(?:(?P<ts1>\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?)\s+)?"
     r"(?P<name>[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3})"
-    r"\s*(?(ts1)|[\s|·,-]+\(?(?P<ts2>\d{1,2}:\d{2}(?::\d{2})?)\)?)\s*$"
+    # a chat app's "Noah Fischer  4:30 PM" too
+    r"\s*(?(ts1)|[\s|·,-]+\(?(?P<ts2>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\)?)\s*$"
 )
 
 

@@ -35,6 +35,27 @@ Good. I'll send you the worksheet.
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
 
 
+def test_a_chat_thread_pasted__its_am_pm_heads_are_speakers_and_instead_replaces_a_plan() -> None:
+    notes = """
+Sarah Cave  4:12 PM
+Recap of what we agreed:
+• you'll have the promotion conversation with Sam before the end of the week
+• I'll send you the SL quick guide
+
+Dana Whitfield  4:30 PM
+Thanks! I'll do the Sam conversation on Monday instead, he's off Friday.
+Also I'll ask Jo tomorrow to cover the rota.
+
+Sarah Cave  4:31 PM
+perfect
+"""
+    assert found(notes) == [
+        ("coach", None, "Send you the SL quick guide"),
+        ("client", MONDAY, "Have the promotion conversation with Sam"),
+        ("client", "2026-03-04", "Ask Jo to cover the rota"),
+    ]
+
+
 def test_time_then_speaker_on_its_own_line__is_a_transcript_too() -> None:
     notes = "00:01 Sarah\nWhat's next?\n00:02 Dana\nI'll book the 1:1s on Monday.\n"
     notes += "00:03 Sarah\nI'll send a guide."
