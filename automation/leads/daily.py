@@ -1,5 +1,6 @@
 """The daily leads job: re-score every lead (engagement fades), draft the nurture steps that fell due, note
-the nurture emails sent since yesterday as contact, refresh open deals, keep the month's forecast snapshot.
+the nurture emails sent since yesterday as contact, cancel marketing drafts to people who have become
+clients since, refresh open deals, keep the month's forecast snapshot.
 An open lead whose mailbox is a current client's gets its nurture stopped for the coach (a lead typed in or
 sent by an Airtable form reaches no check of Clients when it is created: the webhook's budget has no room
 for it); one read of Clients per run.
@@ -67,8 +68,10 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     leads, clients = together(lambda: gw.all(Lead), lambda: current_clients(ctx))
     rescued = score_unscored(ctx, leads)
+    sent, drafts = _marketing_messages(ctx)
+    stale = cancel_stale_drafts(ctx, drafts, leads, clients)
     leads = [x for x in leads if x.id not in rescued]
-    contacts = _contact_updates(ctx, leads)
+    contacts = _contact_updates(ctx, leads, sent)
     done = written = 0
     pending: list[tuple[Lead, dict[str, Any]]] = []
     for start in range(0, len(leads), CHUNK):
@@ -92,6 +95,7 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
         "leads_done": done,
         "leads_written": written,
         "contacts_noted": len(contacts),
+        "stale_drafts_cancelled": stale,
         "deals_refreshed": deals_written,
         "forecast_snapshot": kept,
         "record_run": True,
@@ -162,16 +166,56 @@ def _write(ctx: JobContext, changes: list[tuple[Lead, dict[str, Any]]]) -> int:
     return len(changes)
 
 
-def _contact_updates(ctx: JobContext, leads: list[Lead]) -> dict[str, dict[str, Any]]:
-    """Nurture emails sent in the last three days count as contact: Last Contact (and First Contact)."""
+def _marketing_messages(ctx: JobContext) -> tuple[list[Message], list[Message]]:
+    """First touches and nurture emails sent in the last three days, and those still in Draft: one read."""
     gw = ctx.gateway
     since = ctx.now - timedelta(days=3)
-    formula = F.AND(
-        gw.ref(Message, "status").eq("Sent"),
-        F.OR(*(gw.ref(Message, "kind").eq(k) for k in CONTACT_KINDS)),
+    status = gw.ref(Message, "status")
+    sent = F.AND(
+        status.eq("Sent"),
         F.IS_AFTER(gw.ref(Message, "sent_at"), F.DATETIME_PARSE(since.strftime("%Y-%m-%dT%H:%M:%SZ"))),
     )
-    sent = gw.all(Message, formula=formula, fields=["lead", "sent_at", "status", "kind"])
+    # IF, not OR: a Draft has no Sent At, and a date function of a blank cell is an error that drops the
+    # row (Airtable's #ERROR!); IF evaluates only the branch it takes.
+    kinds = F.OR(*(gw.ref(Message, "kind").eq(k) for k in CONTACT_KINDS))
+    formula = F.AND(kinds, F.IF(status.eq("Draft"), F.TRUE(), sent))
+    rows = gw.all(Message, formula=formula, fields=["lead", "sent_at", "status", "kind", "recipient"])
+    return [m for m in rows if m.status == "Sent"], [m for m in rows if m.status == "Draft"]
+
+
+def cancel_stale_drafts(
+    ctx: JobContext, drafts: list[Message], leads: list[Lead], clients: dict[str, Client]
+) -> int:
+    """A first touch or nurture email still waiting for the coach's approval to someone who has since become
+    a client (the lead Converted when its deal was won, or the address a current client's) is cancelled with
+    the reason: it would be refused at approval anyway, and it clutters her Approval Queue and the brief's
+    count of messages awaiting her. Drafts only: an approved one is the send-time check's (it may be on its
+    way out)."""
+    by_id = {x.id: x for x in leads}
+    changes = []
+    for m in drafts:
+        linked = [by_id[i] for i in m.lead if i in by_id]
+        converted = next((x for x in linked if x.status == "Converted"), None)
+        client = next(
+            (c for a in (m.recipient, *(x.email for x in linked)) if (c := clients.get(mailbox(a) or ""))),
+            None,
+        )
+        if converted is not None:
+            who = (converted.name or "").strip() or converted.id
+            reason = f"Not sent: {who} became a client (lead Converted); write to them yourself"
+        elif client is not None:
+            who = (client.name or "").strip() or client.id
+            reason = f"Not sent: {who} is a current client; write to them yourself"
+        else:
+            continue
+        changes.append((m, {"status": "Cancelled", "error": reason}))
+    if changes:
+        ctx.gateway.update(Message, changes)
+    return len(changes)
+
+
+def _contact_updates(ctx: JobContext, leads: list[Lead], sent: list[Message]) -> dict[str, dict[str, Any]]:
+    """Nurture emails sent in the last three days count as contact: Last Contact (and First Contact)."""
     by_id = {lead.id: lead for lead in leads}
     out: dict[str, dict[str, Any]] = {}
     for m in sent:

@@ -176,3 +176,57 @@ def test_leads_daily__stops_the_nurture_of_a_lead_who_is_a_current_client_once(w
     assert again["leads_written"] == 0 and calls[("PATCH", "Leads")] == 0
     assert calls[("GET", "Clients")] == 1  # one read of Clients per run (nothing drafted: compose reads none)
     assert world.gw.get(Lead, ines.id).next_action == got.next_action and len(world.gw.all(Message)) == 1
+
+
+def test_leads_daily__cancels_marketing_drafts_to_people_who_became_clients_and_keeps_the_rest(world) -> None:
+    """A first touch drafted for Diogo waits for approval; his deal is won meanwhile (lead Converted). A
+    nurture email waits for Ines, whose address turns out to be a current client's. Both are cancelled
+    with the reason, once; a draft to an ordinary lead, an approved one and a former client's stay."""
+    from automation.models import Client, Deal
+
+    gw = world.gw
+    gw.create(
+        Client,
+        [
+            {"name": "Ines Duarte", "email": "ines@duarte.example", "status": "Active"},
+            {"name": "Kofi Mensah", "email": "kofi@mensah.example", "status": "Churned"},
+        ],
+    )
+    new = {"status": "New", "created_date": NOW.date() - timedelta(days=2)}
+    diogo, ines, kofi, ana, ben = gw.create(
+        Lead,
+        [
+            {**new, "name": "Diogo Pires", "email": "diogo@pires.example", "status": "Converted"},
+            {**new, "name": "Ines D.", "email": "Ines.Work@duarte.example"},
+            {**new, "name": "Kofi Mensah", "email": "kofi@mensah.example"},
+            {**new, "name": "Ana Ribeiro", "email": "ana@ribeiro.example"},
+            {**new, "name": "Ben Okafor", "email": "ben@okafor.example", "status": "Converted"},
+        ],
+    )
+    gw.create(Deal, [{"deal_name": "Diogo", "lead": [diogo.id], "pipeline_stage": "Closed Won"},
+                     {"deal_name": "Ben", "lead": [ben.id], "pipeline_stage": "Closed Won"}])  # fmt: skip
+
+    def draft(lead: Lead, kind: str = "First Touch", status: str = "Draft", to: str | None = None) -> dict:
+        return {
+            "kind": kind, "channel": "Email", "status": status, "recipient": to or lead.email,
+            "subject": "Hello", "body": "Hi", "lead": [lead.id], "dedupe_key": f"{lead.id}:{kind}",
+        }  # fmt: skip
+
+    made = gw.create(
+        Message,
+        [
+            draft(diogo),
+            draft(ines, "Nurture Email", to="ines@duarte.example"),
+            draft(kofi),
+            draft(ana),
+            draft(ben, status="Approved"),
+        ],
+    )
+    summary, _ = _day(world, NOW)
+    again, calls = _day(world, NOW)
+    got = {m.id: gw.get(Message, m.id) for m in made}
+    assert [got[m.id].status for m in made] == ["Cancelled", "Cancelled", "Draft", "Draft", "Approved"]
+    assert "Diogo Pires became a client" in got[made[0].id].error
+    assert "Ines Duarte is a current client" in got[made[1].id].error
+    assert (summary["stale_drafts_cancelled"], again["stale_drafts_cancelled"]) == (2, 0)
+    assert calls[("GET", "Messages")] == 1  # the same one read that notes the contact made
