@@ -86,6 +86,26 @@ def fraction(value: Any) -> Decimal:
     return f / 100 if f > 1 else f
 
 
+def typed_rate(value: Any) -> Any:
+    """A rate as a coach types it into Settings, as the fraction it means: "20%", "20 %", "7,5 %" (a decimal
+    comma), "20" and "0.2" are all 20 % (a number of 1 or more is percent points: no tax or fee is 100 % or
+    more). Anything else is returned as it is, for the field's own check to refuse with its message."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        return value
+    text = str(value).strip().replace(" ", "")
+    percent = text.endswith("%")
+    text = text.removesuffix("%")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        return value
+    if not rate.is_finite():
+        return value
+    return rate / 100 if percent or rate >= 1 else rate
+
+
 def cell_rate(value: Any) -> Decimal:
     """A percent cell's value as the fraction it already is (Airtable stores 40 % as 0.4 and 150 % as 1.5),
     never rescaled the way `fraction` reads Settings text: 1.5 is 150 %, not 1.5 %. A rate outside 0-100 %

@@ -115,7 +115,8 @@ def daily_brief(ctx: JobContext) -> dict[str, Any]:
     from automation.messages import compose
 
     inputs = read_brief_inputs(ctx)
-    sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings)
+    problems = getattr(ctx, "settings_problems", None) or []
+    sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings, problems)
     sent = [compose(ctx, d) for d in brief_drafts(ctx, sections)]
     digest = None
     if ctx.settings.reports.new_lead_notice == "digest":

@@ -2,7 +2,8 @@
 
 Sections, each left out when empty: today's and tomorrow's sessions, follow-ups due, Hot leads untouched,
 overdue action items (firm ones: a tentative item is never chased), at-risk clients with why, messages
-awaiting approval, overdue invoices, automation runs that failed or half-failed since yesterday.
+awaiting approval, overdue invoices, automation runs that failed or half-failed since yesterday, Settings
+rows refused (the default applies instead).
 """
 
 from __future__ import annotations
@@ -178,8 +179,12 @@ def failed_runs(runs: list[Any], since: datetime, tz: Any) -> list[tuple[str, st
     ]
 
 
-def build_brief(inp: BriefInputs, now: datetime, tz: Any, settings: Any) -> list[Section]:
-    """The brief's sections in order, empty ones left out; each capped at brief_max_items lines."""
+def build_brief(
+    inp: BriefInputs, now: datetime, tz: Any, settings: Any, settings_problems: Iterable[str] = ()
+) -> list[Section]:
+    """The brief's sections in order, empty ones left out; each capped at brief_max_items lines.
+    `settings_problems`: Settings rows refused (a typo keeps the default: "20 per cent" as the tax rate
+    invoices at the default rate), said every morning until the coach corrects the row."""
     today = now.astimezone(tz).date()
     names = _names(inp.clients)
     cap = settings.reports.brief_max_items
@@ -193,6 +198,7 @@ def build_brief(inp: BriefInputs, now: datetime, tz: Any, settings: Any) -> list
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),
         ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz)),
+        ("Settings not applied", [("", p) for p in settings_problems]),
     ]
     out = []
     for title, rows in raw:

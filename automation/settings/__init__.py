@@ -112,7 +112,10 @@ def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSetti
             del fields[name]
         refused = _apply(model, base, fields)
         for name, msg in refused.items():
-            problems.append(f"setting {section}.{name}={fields[name]!r} is invalid ({msg}); default kept")
+            default = _to_text(base[name]) if name in base else "?"
+            problems.append(
+                f"setting {section}.{name}={fields[name]!r} is invalid ({msg}); default kept: {default}"
+            )
         values[section] = model.model_validate(base)
     return BusinessSettings(**values), problems
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from automation.money import typed_rate
 
 
 class BillingSettings(BaseModel):
@@ -20,7 +22,10 @@ class BillingSettings(BaseModel):
         "caught up by the next daily run.",
     )
     tax_rate: Decimal = Field(
-        Decimal("0.20"), ge=0, le=1, description="Tax on every invoice, as a fraction (0.2 = 20 %)."
+        Decimal("0.20"),
+        ge=0,
+        le=1,
+        description='Tax on every invoice: "20%", "20" or 0.2 are 20 %.',
     )
     tax_label: str = Field("VAT", description="What the tax is called on invoices.")
     payment_terms_days: int = Field(14, ge=0, le=120, description="Due Date = invoice date + this many days.")
@@ -47,8 +52,29 @@ class BillingSettings(BaseModel):
         "none", description="Late fee: none, flat (an amount) or percent (of the invoice's Amount + Tax)."
     )
     late_fee_value: Decimal = Field(
-        Decimal("0"), ge=0, description="The flat amount, or the fraction for percent (0.02 = 2 %)."
+        Decimal("0"),
+        ge=0,
+        description='The flat amount, or for percent the rate: "2%", "2" or 0.02 are 2 % of the invoice.',
     )
     late_fee_grace_days: int = Field(7, ge=0, description="Days after the Due Date before a late fee.")
     late_fee_every_days: int = Field(30, ge=1, description="Another late fee every this many days late.")
     late_fee_max_times: int = Field(1, ge=0, description="At most this many late fees per invoice.")
+
+    @field_validator("tax_rate", mode="before")
+    @classmethod
+    def _tax_as_typed(cls, value: object) -> object:
+        # "20%" or "20" typed for 20 % used to be refused and the default (20 % VAT) kept: a 10 % GST
+        # business would have invoiced 20 % with only a line in a run record to say so.
+        return typed_rate(value)
+
+    @field_validator("late_fee_value", mode="before")
+    @classmethod
+    def _percent_sign_is_a_rate(cls, value: object) -> object:
+        return typed_rate(value) if isinstance(value, str) and value.strip().endswith("%") else value
+
+    @model_validator(mode="after")
+    def _percent_fee_as_a_rate(self) -> BillingSettings:
+        # A percent fee typed as "2" is 2 %: read as a fraction it charged twice the invoice.
+        if self.late_fee_kind == "percent":
+            self.late_fee_value = typed_rate(self.late_fee_value)
+        return self

@@ -6,6 +6,33 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+# A sign a coach may type for the code (one currency each); signs several currencies share are refused with
+# the codes to choose from, never guessed.
+CURRENCY_SIGNS = {
+    "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₦": "NGN", "₱": "PHP",
+    "₫": "VND", "฿": "THB", "R$": "BRL", "ZŁ": "PLN", "EURO": "EUR", "EUROS": "EUR",
+}  # fmt: skip
+SHARED_SIGNS = {"$": "USD, CAD, AUD, NZD, SGD, HKD or MXN", "¥": "JPY or CNY", "KR": "SEK, NOK, DKK or ISK"}
+
+
+def _zone_named(name: str) -> str | None:
+    """The IANA zone a coach meant by another spelling: the name in any case ("europe/london"), or a city
+    that names exactly one zone ("London", "new york", "Sao_Paulo"); None when none or several match."""
+    from zoneinfo import available_timezones
+
+    wanted = name.strip().lower().replace(" ", "_")
+    if not wanted:
+        return None
+    zones = available_timezones()
+    exact = [z for z in zones if z.lower() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if "/" in wanted:
+        return None
+    cities = {z for z in zones if "/" in z and z.rsplit("/", 1)[1].lower() == wanted}
+    cities = {z for z in cities if not z.startswith(("Etc/", "SystemV/", "posix/", "right/"))}
+    return cities.pop() if len(cities) == 1 else None
+
 
 class GeneralSettings(BaseModel):
     automation_mode: Literal["Live", "Shadow", "Paused"] = Field(
@@ -44,13 +71,19 @@ class GeneralSettings(BaseModel):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
+            known = _zone_named(name)
+            if known is None:
+                raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
+            return known
         return name
 
     @field_validator("currency")
     @classmethod
     def _currency_is_a_code(cls, code: str) -> str:
         code = code.strip().upper()
+        code = CURRENCY_SIGNS.get(code, code)
+        if code in SHARED_SIGNS:
+            raise ValueError(f"currency {code!r} is used by several currencies: write {SHARED_SIGNS[code]}")
         if not (len(code) == 3 and code.isascii() and code.isalpha()):
             raise ValueError(f"currency {code!r} must be a three-letter ISO code (e.g. GBP)")
         return code

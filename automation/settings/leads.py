@@ -188,6 +188,17 @@ class PipelineSettings(BaseModel):
     )
     forecast_months: int = Field(4, ge=1, le=12, description="Months in the forecast: this one and the next.")
 
+    @field_validator("default_commission_pct", mode="before")
+    @classmethod
+    def _percent_sign_allowed(cls, value: object) -> object:
+        # "10%" as typed (10 and 0.1 both mean 10 %, as before): the fraction, so "0.5%" stays half a percent
+        if isinstance(value, str) and value.strip().endswith("%"):
+            from automation.money import typed_rate
+
+            rate = typed_rate(value)
+            return float(rate) if not isinstance(rate, str) else value
+        return value
+
     @field_validator("stage_probabilities")
     @classmethod
     def _probabilities_are_percents(cls, probabilities: dict[str, int]) -> dict[str, int]:

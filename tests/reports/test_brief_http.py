@@ -116,3 +116,27 @@ def test_brief__hand_typed_rows_without_status_or_created_at_are_listed_not_fata
     email = next(m for m in _briefs(world) if m.channel == "Email")
     assert "Jo <Bloggs> & Co: Call the board chair (?, 1 day late)" in email.body
     assert "<Bloggs>" not in (email.body_html or "") and "&lt;Bloggs&gt;" in (email.body_html or "")
+
+
+def test_brief__a_settings_row_the_app_refused_is_said_every_morning_until_corrected() -> None:
+    """The coach types her 10 % GST as "ten percent": refused, the default applies. Before, only a run
+    record's details said so, and her invoices went out at the default rate; now the brief says it, by
+    the app's own path (the cron over HTTP, Settings read from the base). A row it can read ("€", "10%")
+    is taken, not reported."""
+    from scripts.localbase.testing import LocalBaseServer
+    from tests.events import harness
+
+    rows = {"billing.tax_rate": "ten percent", "general.currency": "€", "billing.late_fee_value": "10%"}
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = harness.World(srv, catalog=("automation.reports.automations",), settings=rows)
+        try:
+            assert world.apps[0].cron("daily-brief").status_code == 200
+            briefs = [
+                r["fields"] for r in world.table("Messages").all() if r["fields"].get("Kind") == "Daily Brief"
+            ]
+            email = next(f for f in briefs if f.get("Channel") == "Email")
+            assert "SETTINGS NOT APPLIED (1)" in email["Body"].upper()
+            assert "billing.tax_rate='ten percent'" in email["Body"] and "default kept: 0.20" in email["Body"]
+            assert "general.currency" not in email["Body"] and "late_fee_value" not in email["Body"]
+        finally:
+            world.close()
