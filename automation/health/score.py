@@ -124,23 +124,30 @@ def _completed(facts: ClientFacts, today: date, tz: ZoneInfo | None) -> list[tup
     return sorted(out, key=lambda x: (x[0], x[1].id))
 
 
-def started(client: Client) -> date | None:
+def started(client: Client, tz: ZoneInfo | None = None) -> date | None:
     """The Start Date, else the day the record was entered (Created Date, or Airtable's created time): a
-    client entered without a Start Date is new from that day, not a client who never had a session."""
+    client entered without a Start Date is new from that day, not a client who never had a session. The
+    created time is a UTC instant: its day is the business's (entered at 21:00 in New York is that day)."""
     if client.start_date:
         return client.start_date
-    return client.created_date or (client.created_time.date() if client.created_time else None)
+    return client.created_date or _day(client.created_time, tz)
 
 
-def _days_known(client: Client, today: date) -> int | None:
-    start = started(client)
+def _days_known(client: Client, today: date, tz: ZoneInfo | None = None) -> int | None:
+    start = started(client, tz)
     return (today - start).days if start else None
 
 
-def cadence(facts: ClientFacts, done: list[tuple[date, Session]], today: date, s: HealthSettings):
+def cadence(
+    facts: ClientFacts,
+    done: list[tuple[date, Session]],
+    today: date,
+    s: HealthSettings,
+    tz: ZoneInfo | None = None,
+):
     """Sessions per month over the window (or since the start, if later) against the package's."""
     window = s.usage_window_days
-    since = _days_known(facts.client, today)
+    since = _days_known(facts.client, today, tz)
     if since is not None and 0 <= since < window:
         window = max(since, 14)  # a client two weeks in is judged on two weeks, not ninety days
     recent = [d for d, _ in done if (today - d).days < window]
@@ -159,7 +166,12 @@ def cadence(facts: ClientFacts, done: list[tuple[date, Session]], today: date, s
 
 
 def recency(
-    facts: ClientFacts, done: list[tuple[date, Session]], today: date, s: HealthSettings, new: bool
+    facts: ClientFacts,
+    done: list[tuple[date, Session]],
+    today: date,
+    s: HealthSettings,
+    new: bool,
+    tz: ZoneInfo | None = None,
 ) -> Component:
     if done:
         last = done[-1][0]
@@ -173,10 +185,10 @@ def recency(
         days = (today - facts.client.last_session).days
         fraction = _clip(1 - (days - s.recency_full_days) / max(1, s.recency_zero_days - s.recency_full_days))
         return Component("recency", min(1.0, fraction), f"last session {facts.client.last_session}")
-    since = _days_known(facts.client, today)
+    since = _days_known(facts.client, today, tz)
     if since is None:
         return Component("recency", None, "no completed session and no Start Date")
-    return Component("recency", 0.0, f"no completed session since the start on {started(facts.client)}")
+    return Component("recency", 0.0, f"no completed session since the start on {started(facts.client, tz)}")
 
 
 def satisfaction(
@@ -301,24 +313,24 @@ def score_client(
 ) -> Health:
     """The health of one client as of `today` (session dates are read in the business time zone `tz`)."""
     client = facts.client
-    since = _days_known(client, today)
+    since = _days_known(client, today, tz)
     new = since is not None and since < settings.new_client_days
     paused = client.status == "Paused"
     done = _completed(facts, today, tz)
     notes: list[str] = []
-    usage, cad = cadence(facts, done, today, settings)
-    rec = recency(facts, done, today, settings, new)
+    usage, cad = cadence(facts, done, today, settings, tz)
+    rec = recency(facts, done, today, settings, new, tz)
     if paused:
         notes.append("paused client: cadence and recency not counted, no-session check off")
         cad = Component("cadence", None, f"paused; {usage:g}/month")
         rec = Component("recency", None, f"paused; {rec.evidence}")
     elif new and not done:
-        notes.append(f"new client (started {started(client)}): no session is not late yet")
+        notes.append(f"new client (started {started(client, tz)}): no session is not late yet")
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
     overdue, pay = payment(facts, today, settings)
     components = [cad, rec, sat, follow_through(facts, today, settings), pay, results(client)]
-    critical = _critical(facts, done, overdue, today, settings, new or paused)
+    critical = _critical(facts, done, overdue, today, settings, new or paused, tz)
     weights = {k: float(settings.weights.get(k, 0)) for k in LABELS}
     counted = [c for c in components if c.fraction is not None and weights[c.key] > 0]
     total = sum(weights[c.key] for c in counted)
@@ -365,6 +377,7 @@ def _critical(
     today: date,
     s: HealthSettings,
     quiet: bool,
+    tz: ZoneInfo | None = None,
 ) -> list[str]:
     out = []
     rated = [(d, x.satisfaction) for d, x in done if x.satisfaction]
@@ -376,7 +389,7 @@ def _critical(
         out.append(f"an invoice {plural(overdue, 'day')} overdue")
     if not quiet:
         last = done[-1][0] if done else facts.client.last_session
-        start = started(facts.client)
+        start = started(facts.client, tz)
         ref = last or start
         if ref is not None and (today - ref).days >= s.critical_no_session_days:
             what = f"since {last}" if last else f"since the start on {start}"

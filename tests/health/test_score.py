@@ -4,6 +4,8 @@ Medium >= 50; a component without data is left out and the others share its weig
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from automation.health.score import ClientFacts, band, score_client, trend
@@ -133,6 +135,21 @@ def test_score_client__situations(facts, expected, risk, words):
     assert (health.score, health.risk) == (expected, risk), health.breakdown()
     for w in words:
         assert w in health.breakdown(), health.breakdown()
+
+
+@pytest.mark.parametrize(
+    ("zone", "entered_utc"),
+    [
+        ("America/New_York", f"{ago(59)}T03:30:00Z"),  # 23:30 New York time on the evening of ago(60)
+        ("Australia/Sydney", f"{ago(61)}T22:00:00Z"),  # 09:00 Sydney time on the morning of ago(60)
+    ],
+)
+def test_score_client__a_record_entered_near_local_midnight_starts_on_the_business_day(zone, entered_utc):
+    # No Start Date: the client is new from the day the coach entered her, counted in the business's day
+    # (DESIGN §2.9), not in UTC's, which is a day later west of UTC in the evening, earlier east of it.
+    facts = ClientFacts(client=_c(start_date=None, created_time=entered_utc), package=package(2))
+    health = score_client(facts, S, TODAY, ZoneInfo(zone))
+    assert f"no completed session in 60 days (since the start on {ago(60)})" in health.breakdown()
 
 
 def test_score_client__one_bad_rating_makes_a_healthy_client_high_and_says_so():
