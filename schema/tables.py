@@ -99,6 +99,7 @@ MESSAGE_KINDS = [
     "Associate Proposal",
     "Associate Assignment",
     "Onboarding Reminder",
+    "Associate Alert",
     "Booking Conflict",
     "Satisfaction Survey",
     "New Lead Notice",

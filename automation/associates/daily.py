@@ -11,9 +11,15 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.associates.automations import INACTIVE, propose_associates
-from automation.associates.figures import LOAD_STATUSES, associate_fields, client_load, figures
+from automation.associates.figures import (
+    LOAD_STATUSES,
+    associate_fields,
+    client_load,
+    figures,
+    new_flags,
+)
 from automation.associates.matching import needs_associate
-from automation.associates.messages import PROPOSAL, onboarding_reminder, proposal_key
+from automation.associates.messages import PROPOSAL, onboarding_reminder, performance_alert, proposal_key
 from automation.associates.onboarding import onboarding_days, overdue
 from automation.models import Associate, Client, Message, Session
 from automation.parallel import together
@@ -58,13 +64,21 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
                 sent[sid] = m.sent_at
     today = ctx.today()
     changes = []
+    found = []  # (associate, flags of a kind not stored yet, the summary): told to the coach once
     for a in associates:
-        fields = associate_fields(figures(a, clients, sessions, sent, s, today, ctx.tz), a, s)
+        f = figures(a, clients, sessions, sent, s, today, ctx.tz)
+        fields = associate_fields(f, a, s)
         if any(getattr(a, k) != v for k, v in fields.items()):
             changes.append((a, fields))
+        fresh = new_flags(a.flags, f.flags) if a.status != INACTIVE else []
+        if fresh:
+            found.append((a, fresh, fields["performance_summary"]))
     written = len(gw.update(Associate, changes)) if changes else 0
 
     from automation.messages import compose
+
+    for a, fresh, summary in found:  # after the write: a failed write re-finds them tomorrow, not twice
+        compose(ctx, performance_alert(a, fresh, summary, ctx.settings, today.isoformat()))
 
     reminders = 0
     for a in associates:
@@ -84,6 +98,7 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         "associates_written": written,
         "proposals": len(waiting),
         "onboarding_reminders": reminders,
+        "performance_alerts": len(found),
         "record_run": True,
     }
 

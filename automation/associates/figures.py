@@ -19,6 +19,19 @@ if TYPE_CHECKING:
 
 LOAD_STATUSES = ("Active", "Paused")  # a paused client keeps their associate's place
 CHECKLIST = tuple(f.key for f in ONBOARDING_CHECKLIST)
+QUALITY, OVERLOAD = "quality", "overload"  # the kinds of flag (one line of Flags each)
+
+
+def flag_kind(line: str) -> str:
+    """The kind of one line of Flags as this module writes it (quality first, then load)."""
+    return QUALITY if line.startswith("quality ") else OVERLOAD
+
+
+def new_flags(stored: str | None, flags: list[str]) -> list[str]:
+    """The flags of a kind the stored Flags did not hold: an issue just found, worth telling the coach once
+    (a quality that moves from 4.40 to 4.38 is the same issue, not a new one)."""
+    held = {flag_kind(line) for line in (stored or "").splitlines() if line.strip()}
+    return [f for f in flags if flag_kind(f) not in held]
 
 
 def capacity(associate: Associate, s: AssociateSettings) -> int:

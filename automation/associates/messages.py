@@ -3,6 +3,7 @@ chosen associate, the onboarding reminder."""
 
 from __future__ import annotations
 
+from automation.associates.figures import QUALITY, flag_kind
 from automation.associates.matching import Candidate
 from automation.associates.onboarding import missing_steps, progress_line
 from automation.messages.draft import Draft
@@ -12,6 +13,7 @@ from automation.settings import BusinessSettings
 from automation.text import plural
 
 PROPOSAL = "Associate Proposal"
+ALERT = "Associate Alert"
 
 
 def proposal_key(client: Client) -> str:
@@ -90,4 +92,31 @@ def onboarding_reminder(associate: Associate, settings: BusinessSettings, today_
         items=[f"Missing: {m}" for m in missing],
         links={"associate": associate.id},
         dedupe_key=f"{associate.id}:onboarding-reminder:{week}",
+    )
+
+
+def performance_alert(
+    associate: Associate, flags: list[str], summary: str, settings: BusinessSettings, today_iso: str
+) -> Draft:
+    """Tell the coach of an associate's newly found issue (quality below the bar, more clients than places)
+    with a suggested improvement, once: the next run finds the flag stored and says nothing."""
+    name = associate.name or associate.id
+    first = first_name(associate.name) or name
+    bar = settings.associates.quality_flag_below
+    steps = {
+        QUALITY: f"Go through {first}'s recent sessions and their ratings with them, observe or co-lead one, "
+        f"and agree one change to practise; the bar is {bar:g}/5.",
+        "overload": f"Move one of {first}'s clients to another associate or raise their Max Clients; "
+        "no new client is proposed to them meanwhile.",
+    }
+    step = " ".join(dict.fromkeys(steps[flag_kind(f)] for f in flags))
+    kinds = "+".join(sorted({flag_kind(f) for f in flags}))
+    return Draft.slack_alert(
+        ALERT,
+        settings.messages.slack_channel,
+        f"{name}: {'; '.join(flags)}",
+        f"{name} needs attention: {'; '.join(flags)}. Suggested next step: {step}",
+        facts=[["Performance", summary], ["Next step", step]],
+        links={"associate": associate.id},
+        dedupe_key=f"{associate.id}:associate-alert:{kinds}:{today_iso}",
     )

@@ -16,6 +16,7 @@ class MessageSettings(BaseModel):
             "Health Alert",
             "Associate Assignment",
             "Onboarding Reminder",
+            "Associate Alert",
             "Booking Conflict",
             "Satisfaction Survey",
             "New Lead Notice",

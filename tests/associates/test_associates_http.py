@@ -87,10 +87,31 @@ def test_associates_daily__figures_proposal_and_reminder_once(world):
     assert "Fay Full" not in (proposal.body or "")  # at capacity: never proposed
     (reminder,) = _messages(world, "Onboarding Reminder")
     assert reminder.status == "Sent" and "Oli has been onboarding for 20 days" in (reminder.subject or "")
+    # Quality under the 4.5 bar is a performance issue the coach hears of (FR5), with a next step.
+    (alert,) = _messages(world, "Associate Alert")
+    assert alert.status == "Sent" and alert.associate == [ann.id]
+    assert "quality 4.33 is below 4.5" in (alert.body or "") and "Suggested next step" in (alert.body or "")
 
     again, calls = _daily(world)
     assert again["associates_written"] == 0 and calls[("PATCH", "Associates")] == 0
-    assert len(world.gw.all(Message)) == 2
+    assert len(world.gw.all(Message)) == 3
+
+
+def test_associates_daily__a_flag_found_on_a_later_day_is_told_once(world):
+    ann, *_ = _setup(world)
+    _daily(world)
+    alerts = len(_messages(world, "Associate Alert"))
+    # A day later Ann has more clients than places: a new kind of issue, told the once.
+    world.gw.create(
+        Client, [{"name": f"Load {i}", "status": "Active", "associate": [ann.id]} for i in range(3)]
+    )
+    for day in (1, 2):
+        ctx = world.ctx(now=NOW + timedelta(days=day), budget_s=120, job="associates-daily")
+        with ctx.run:
+            associates_daily(ctx)
+    later = _messages(world, "Associate Alert")[alerts:]
+    assert len(later) == 1 and "3 clients is over the maximum of 2" in (later[0].body or "")
+    assert "quality" not in (later[0].subject or "")  # the quality issue was told already
 
 
 def test_approving_a_proposal__sets_the_associate_once_and_tells_them(world):

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from automation.associates.figures import figures, onboarding_progress
+from automation.associates.figures import figures, new_flags, onboarding_progress
 from automation.associates.matching import left_with_none, needs_associate, rank
-from automation.associates.messages import onboarding_reminder, proposal_draft
+from automation.associates.messages import onboarding_reminder, performance_alert, proposal_draft
 from automation.associates.onboarding import overdue
 from automation.models import Associate, Client, Session
 from automation.settings import BusinessSettings
@@ -63,6 +63,25 @@ def test_figures__flags_low_quality_and_overload():
     f = figures(assoc(max_clients=2), clients, [sess(5, 4), sess(6, 4), sess(7, 5)], {}, S, TODAY)
     assert f.load == 3
     assert f.flags == ["quality 4.33 is below 4.5", "3 clients is over the maximum of 2"]
+
+
+def test_new_flags__an_issue_is_new_once_whatever_its_figure_does_next():
+    quality, load = "quality 4.40 is below 4.5", "9 clients is over the maximum of 8"
+    assert new_flags(None, [quality]) == [quality]  # quality under the 4.5 bar: the coach hears of it
+    assert new_flags("quality 4.42 is below 4.5", ["quality 4.38 is below 4.5"]) == []  # the same issue
+    assert new_flags("quality 4.40 is below 4.5", [quality, load]) == [load]  # a second kind of issue
+    assert new_flags(quality, []) == []  # resolved: nothing to say
+
+
+def test_performance_alert__names_the_issue_and_suggests_an_improvement():
+    d = performance_alert(
+        assoc(name="Ann Assoc"), ["quality 4.40 is below 4.5"], "quality 4.40 from 5 rated sessions",
+        BusinessSettings(), "2026-12-03",
+    )  # fmt: skip
+    assert (d.kind, d.channel, d.link_ids("associate")) == ("Associate Alert", "Slack", ["recAs1"])
+    assert "Ann Assoc" in d.subject and "4.40 is below 4.5" in d.subject
+    assert "Suggested next step" in d.data["summary"] and "4.5/5" in d.data["summary"]
+    assert d.kind in BusinessSettings().messages.auto_send_kinds  # sent, not left waiting for approval
 
 
 def test_figures__sessions_per_week_and_notes_timeliness():
