@@ -40,6 +40,16 @@ def _load(a: Associate, loads: Mapping[str, int]) -> int:
     return loads.get(a.id, int(a.client_load or 0))
 
 
+def _quality_reason(quality: float | None, s: AssociateSettings) -> str:
+    """The quality reason; one under the bar says so, so the coach does not approve a flagged associate
+    for a new client unawares (specialty can outweigh a low quality in the points)."""
+    if not quality:
+        return "no quality score yet (counted as middling)"
+    if quality < s.quality_flag_below:
+        return f"quality {quality:.2f}, below the {s.quality_flag_below:g} bar"
+    return f"quality {quality:.2f}"
+
+
 def rank(
     client: Client, associates: Iterable[Associate], loads: Mapping[str, int], s: AssociateSettings
 ) -> list[Candidate]:
@@ -69,9 +79,7 @@ def rank(
                 if covered
                 else ("no focus areas on the client" if not focus else "covers none of the focus areas")
             ),
-            f"quality {a.quality_score:.2f}"
-            if a.quality_score
-            else "no quality score yet (counted as middling)",
+            _quality_reason(a.quality_score, s),
             f"{a.certification_level} certified" if a.certification_level else "no certification level",
             f"{load} of {cap} clients",
         ]

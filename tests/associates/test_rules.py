@@ -155,6 +155,15 @@ def test_rank__specialty_overlap_first_with_reasons():
     assert ranked[1].reasons[0] == "covers none of the focus areas"
 
 
+def test_rank__an_associate_under_the_quality_bar_is_named_so_in_the_reasons():
+    # Specialty outweighs quality in the points: a flagged associate can come first, but never unawares.
+    low = assoc("recLow", name="Lou", specialty=FOCUS, quality_score=3.8)
+    good = assoc("recGood", name="Gus", specialty=["Career Transition"], quality_score=4.9)
+    ranked = rank(client(focus_areas=FOCUS), [good, low], {}, S)
+    assert ranked[0].associate.id == "recLow" and "quality 3.80, below the 4.5 bar" in ranked[0].reasons
+    assert "quality 4.90" in ranked[1].reasons
+
+
 def test_rank__never_at_capacity_or_not_active_or_the_current_one():
     full = assoc("recFull", max_clients=2, specialty=FOCUS)
     paused = assoc("recPaused", status="Paused", specialty=FOCUS)
