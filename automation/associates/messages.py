@@ -83,12 +83,17 @@ def onboarding_reminder(associate: Associate, settings: BusinessSettings, today_
     name = associate.name or associate.id
     week = (today_days - settings.associates.onboarding_reminder_days - 1) // 7
     missing = missing_steps(associate)
+    step = (
+        "book time to finish the missing steps, or set them Active."
+        if missing
+        else "every step is done: set them Active so they can take clients."  # only Active ones are matched
+    )
     return Draft.slack_alert(
         "Onboarding Reminder",
         settings.messages.slack_channel,
         f"{name} has been onboarding for {plural(today_days, 'day')}",
         f"{name} is still Onboarding ({progress_line(associate)}); the target is two weeks. "
-        "Suggested next step: book time to finish the missing steps, or set them Active.",
+        f"Suggested next step: {step}",
         items=[f"Missing: {m}" for m in missing],
         links={"associate": associate.id},
         dedupe_key=f"{associate.id}:onboarding-reminder:{week}",

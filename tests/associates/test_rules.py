@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from automation.associates.figures import figures, new_flags, onboarding_progress
+from automation.associates.figures import CHECKLIST, figures, new_flags, onboarding_progress
 from automation.associates.matching import left_with_none, needs_associate, rank
 from automation.associates.messages import onboarding_reminder, performance_alert, proposal_draft
 from automation.associates.onboarding import overdue
@@ -128,6 +128,13 @@ def test_onboarding_reminder__names_missing_steps_and_repeats_weekly_only():
     assert "Missing: Methodology Training" in first.data["items"]
     assert "Missing: Agreement Signed" not in first.data["items"]
     assert first.dedupe_key == same_week.dedupe_key != next_week.dedupe_key
+
+
+def test_onboarding_reminder__every_step_done_but_still_onboarding_says_to_set_them_active():
+    done = assoc(status="Onboarding", **{k: True for k in CHECKLIST})
+    d = onboarding_reminder(done, BusinessSettings(), 15)
+    assert d.data.get("items", []) == []
+    assert "missing steps" not in d.data["summary"] and "set them Active" in d.data["summary"]
 
 
 FOCUS = ["Team Leadership", "Communication", "Change Management"]
