@@ -82,8 +82,8 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
 
     reminders = 0
     for a in associates:
-        if overdue(a, today, s.onboarding_reminder_days):
-            compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today) or 0))
+        if overdue(a, today, s.onboarding_reminder_days, ctx.tz):
+            compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today, ctx.tz) or 0))
             reminders += 1
     asked = {m.dedupe_key for m in proposals}
     # A client whose every associate is Inactive needs one too, in case the associate-departure flag was

@@ -11,7 +11,7 @@ import pytest
 from automation.associates.figures import CHECKLIST, figures, new_flags, onboarding_progress
 from automation.associates.matching import left_with_none, needs_associate, rank
 from automation.associates.messages import onboarding_reminder, performance_alert, proposal_draft
-from automation.associates.onboarding import overdue
+from automation.associates.onboarding import onboarding_days, overdue
 from automation.models import Associate, Client, Session
 from automation.settings import BusinessSettings
 from automation.settings.associates import AssociateSettings
@@ -120,6 +120,21 @@ def test_onboarding_progress__share_of_the_checklist():
 def test_onboarding__overdue_after_14_days(status, hired_days_ago, expected):
     hire = None if hired_days_ago is None else TODAY - timedelta(days=hired_days_ago)
     assert overdue(assoc(status=status, hire_date=hire), TODAY, 14) is expected
+
+
+def test_onboarding__without_a_hire_date_counts_from_the_business_day_the_record_was_entered():
+    """Entered at 23:30 in New York on the 1st (the 2nd in UTC) and at 09:00 in Sydney on the 2nd (the 1st
+    in UTC): each started on its own business day, 15 days before the 16th: overdue (the target is 14)."""
+    from zoneinfo import ZoneInfo
+
+    for zone, entered in (("America/New_York", datetime(2026, 3, 2, 4, 30, tzinfo=UTC)),
+                          ("Australia/Sydney", datetime(2026, 3, 1, 22, 0, tzinfo=UTC))):  # fmt: skip
+        tz = ZoneInfo(zone)
+        a = assoc(status="Onboarding").model_copy(update={"created_time": entered})
+        local_day = entered.astimezone(tz).date()
+        assert onboarding_days(a, local_day + timedelta(days=15), tz) == 15
+        assert overdue(a, local_day + timedelta(days=15), 14, tz) is True
+        assert overdue(a, local_day + timedelta(days=14), 14, tz) is False
 
 
 def test_onboarding_reminder__names_missing_steps_and_repeats_weekly_only():
