@@ -5,6 +5,8 @@ The rounding rules, stated once (everything that computes money goes through the
 * An amount read from Airtable is taken as written (a currency cell holds at most its precision).
 * A product (price x fraction, amount x tax rate, amount x commission %) is rounded half-up to the cent
   by `cents()` where the rule says so: per invoice line, per invoice for tax, per associate for the cut.
+  Given the currency, `cents()` rounds to its smallest unit instead: whole yen for JPY (20 % tax on
+  9,999 yen is 2,000, never 1,999.80, which no one can pay and Stripe would refuse).
 * Tax is computed once per invoice on the sum of its lines (never per line), so an invoice's tax is
   exactly `cents(amount x rate)` and Total = Amount + Tax + Late Fees with no further rounding.
 * Stripe takes integer minor units: `minor_units()` turns an amount already rounded to the cent into
@@ -41,9 +43,10 @@ def dec(value: Any) -> Decimal:
         raise ValueError(f"not an amount: {value!r}") from None
 
 
-def cents(value: Any) -> Decimal:
-    """Rounded half-up to the cent: 0.125 -> 0.13, -0.125 -> -0.13 (away from zero at the half)."""
-    return dec(value).quantize(CENT, rounding=ROUND_HALF_UP)
+def cents(value: Any, currency: str | None = None) -> Decimal:
+    """Rounded half-up to the cent: 0.125 -> 0.13, -0.125 -> -0.13 (away from zero at the half); to the
+    whole unit for a currency without minor units (JPY 1999.8 -> 2000)."""
+    return dec(value).quantize(smallest_unit(currency), rounding=ROUND_HALF_UP)
 
 
 # Stripe's currencies whose API amounts are not in hundredths (https://docs.stripe.com/currencies).
@@ -53,6 +56,13 @@ ZERO_DECIMAL = frozenset({
 })  # fmt: skip
 THREE_DECIMAL = frozenset(["bhd", "jod", "kwd", "omr", "tnd"])
 WHOLE_IN_HUNDREDTHS = frozenset({"isk"})  # zero-decimal, but sent x 100 (ending in 00) for compatibility
+
+
+def smallest_unit(currency: str | None) -> Decimal:
+    """What an amount is rounded to: 1 for a currency without minor units (ISK too), else the cent (a
+    three-decimal currency keeps cents: every rounding stays a whole number of its thousandths)."""
+    cur = (currency or "").strip().lower()
+    return Decimal(1) if cur in ZERO_DECIMAL or cur in WHOLE_IN_HUNDREDTHS else CENT
 
 
 def _scale(currency: str | None) -> int:

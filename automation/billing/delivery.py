@@ -120,7 +120,8 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     if not open_invoices:
         return {}
     today, settings = ctx.today(), ctx.settings.billing
-    decisions = {i.id: overdue.decide(i, today, settings) for i in open_invoices}
+    cur = ctx.settings.general.currency
+    decisions = {i.id: overdue.decide(i, today, settings, cur) for i in open_invoices}
     acting = [i for i in open_invoices if decisions[i.id].fields or decisions[i.id].reminder is not None]
     ids = [i.client[0] for i in acting if i.client]
     clients = {c.id: c for c in gw.get_many(Client, ids, fields=CLIENT_FIELDS)} if ids else {}
@@ -132,7 +133,7 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
         if d.new_fees and inv.stripe_id and ctx.config.stripe_secret_key is not None and client:
             done = _late_fees_in_stripe(ctx, inv, client, d.new_fees) if stripe_allowed(ctx) else 0
             if done < len(d.new_fees):  # record only the fees Stripe has; the rest is tried tomorrow
-                late = dec(inv.late_fees) + overdue.fee_amount(inv, settings) * done
+                late = dec(inv.late_fees) + overdue.fee_amount(inv, settings, cur) * done
                 fields["late_fees"] = late
                 fields["total"] = dec(inv.amount) + dec(inv.tax_amount) + late
                 if not done:
@@ -161,8 +162,8 @@ def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[
     from automation.billing.stripe_flow import late_fee_invoice, stripe_client
 
     api = stripe_client(ctx.config)
-    fee = overdue.fee_amount(inv, ctx.settings.billing)
     cur = ctx.settings.general.currency.lower()
+    fee = overdue.fee_amount(inv, ctx.settings.billing, cur)
     done = 0
     for n in numbers:
         try:
@@ -197,7 +198,9 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
                                               fields=["associate", "invoice_status"])}  # fmt: skip
     associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
     clients = gw.get_many(Client, [i.client[0] for i in invoices if i.client], fields=["name"])
-    rows = payout_rows(invoices, sessions, associates, {c.id: c.name or "" for c in clients})
+    rows = payout_rows(
+        invoices, sessions, associates, {c.id: c.name or "" for c in clients}, ctx.settings.general.currency
+    )
     drafted = 0
     for aid, theirs in rows.items():
         associate = associates.get(aid)

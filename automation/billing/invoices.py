@@ -160,8 +160,10 @@ def plan_invoice(
     today: date,
     settings: BillingSettings,
     tz: ZoneInfo,
+    currency: str | None = None,
 ) -> InvoicePlan | None:
-    """The client's invoice for the period, or None when there is nothing to bill."""
+    """The client's invoice for the period, or None when there is nothing to bill. Amounts are rounded
+    to `currency`'s smallest unit (the cent when none is named)."""
     sessions = sorted((s for s in sessions if billable(s, period, tz)), key=lambda s: (s.session_date, s.id))
     if package is None or price_problem(package) is not None:
         return None
@@ -170,7 +172,7 @@ def plan_invoice(
     charged: list[tuple[Any, Decimal]] = []
     for s in sessions:
         share = charge_fraction(s.status, package.name, settings)
-        if cents(price * share) > 0:
+        if line_amount(price, share, currency) > 0:
             charged.append((s, share))
             status[s.id] = "Invoiced"
         else:
@@ -189,13 +191,18 @@ def plan_invoice(
         if not charged:
             return None if not status else _waived_only(client, period, status, today, settings)
         lines = [
-            Line(cents(price * share), _describe(s, share, associates, tz), s.id, _associate_id(s))
+            Line(
+                line_amount(price, share, currency),
+                _describe(s, share, associates, tz),
+                s.id,
+                _associate_id(s),
+            )
             for s, share in charged
         ]
         attributed = [(s, line.amount) for (s, _), line in zip(charged, lines, strict=True)]
     amount = sum((line.amount for line in lines), ZERO)
-    cuts = associate_cuts(attributed, associates)
-    tax = cents(amount * settings.tax_rate)
+    cuts = associate_cuts(attributed, associates, currency)
+    tax = cents(amount * settings.tax_rate, currency)
     return InvoicePlan(
         client_id=client.id,
         period=period,
@@ -209,6 +216,12 @@ def plan_invoice(
         date_created=today,
         due_date=today + timedelta(days=settings.payment_terms_days),
     )
+
+
+def line_amount(price: Decimal, share: Decimal, currency: str | None = None) -> Decimal:
+    """A session's line: the price as typed when charged in full (a fraction of a yen typed in a price is
+    refused at Stripe, not hidden), else its share rounded to the currency's smallest unit."""
+    return cents(price) if share == 1 else cents(price * share, currency)
 
 
 def price_problem(package: Any) -> str | None:
@@ -242,7 +255,7 @@ def _waived_only(
 
 
 def associate_cuts(
-    attributed: list[tuple[Any, Decimal]], associates: Mapping[str, Any]
+    attributed: list[tuple[Any, Decimal]], associates: Mapping[str, Any], currency: str | None = None
 ) -> dict[str, Decimal]:
     """Per associate: their Commission % of what was billed for the sessions they delivered, rounded once."""
     billed: dict[str, Decimal] = {}
@@ -253,7 +266,7 @@ def associate_cuts(
     out = {}
     for aid, total in billed.items():
         rate = commission_rate(associates.get(aid))
-        out[aid] = cents(total * rate) if rate is not None else ZERO
+        out[aid] = cents(total * rate, currency) if rate is not None else ZERO
     return out
 
 
@@ -276,7 +289,7 @@ def commission_rate(associate: Any) -> Decimal | None:
     return cell_rate(pct)
 
 
-def _chargeable(session: Any, package: Any, settings: BillingSettings) -> bool:
+def _chargeable(session: Any, package: Any, settings: BillingSettings, currency: str | None = None) -> bool:
     """Whether a session on no invoice yet would be charged something by a per-session package (without
     a package, by the default policy): one the billing run cannot bill costs the coach money."""
     if session.status not in BILLABLE_STATUSES or session.invoice:
@@ -287,7 +300,8 @@ def _chargeable(session: Any, package: Any, settings: BillingSettings) -> bool:
         return charge_fraction(session.status, None, settings) > 0
     if package.billing == RETAINER:
         return False  # the retainer is billed whatever its sessions say
-    return cents(dec(package.price) * charge_fraction(session.status, package.name, settings)) > 0
+    share = charge_fraction(session.status, package.name, settings)
+    return line_amount(dec(package.price), share, currency) > 0
 
 
 def _associate_id(session: Any) -> str | None:
@@ -328,6 +342,7 @@ def plan_billing(
     today: date,
     settings: BillingSettings,
     tz: ZoneInfo,
+    currency: str | None = None,
 ) -> Billing:
     """Every client's invoice for the period, except clients that already have one."""
     by_client: dict[str, list[Any]] = {}
@@ -347,13 +362,13 @@ def plan_billing(
                 out.skipped[client.id] = why
             continue
         for s in by_client.get(client.id, []):
-            if s.session_date is None and _chargeable(s, package, settings):
+            if s.session_date is None and _chargeable(s, package, settings, currency):
                 out.unbillable[s.id] = (
                     "session_date",
                     f"{s.status} session without a Session Date: not billed",
                 )
         plan = plan_invoice(
-            client, package, by_client.get(client.id, []), associates, period, today, settings, tz
+            client, package, by_client.get(client.id, []), associates, period, today, settings, tz, currency
         )
         if plan is None:
             continue

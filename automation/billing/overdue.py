@@ -29,11 +29,12 @@ class OverdueDecision:
     new_fees: tuple[int, ...] = ()  # which late fees (1-based) are new today
 
 
-def fee_amount(invoice: Any, settings: BillingSettings) -> Decimal:
+def fee_amount(invoice: Any, settings: BillingSettings, currency: str | None = None) -> Decimal:
+    """The late fee, rounded to the currency's smallest unit (whole yen for JPY)."""
     if settings.late_fee_kind == "flat":
-        return cents(settings.late_fee_value)
+        return cents(settings.late_fee_value, currency)
     if settings.late_fee_kind == "percent":
-        return cents((dec(invoice.amount) + dec(invoice.tax_amount)) * settings.late_fee_value)
+        return cents((dec(invoice.amount) + dec(invoice.tax_amount)) * settings.late_fee_value, currency)
     return ZERO
 
 
@@ -56,7 +57,9 @@ def reminders_sent(invoice: Any) -> list[int]:
     return out
 
 
-def decide(invoice: Any, today: date, settings: BillingSettings) -> OverdueDecision:
+def decide(
+    invoice: Any, today: date, settings: BillingSettings, currency: str | None = None
+) -> OverdueDecision:
     if invoice.status not in OPEN or invoice.due_date is None:
         return OverdueDecision()
     days_late = (today - invoice.due_date).days
@@ -64,7 +67,7 @@ def decide(invoice: Any, today: date, settings: BillingSettings) -> OverdueDecis
     if days_late > 0 and invoice.status == "Sent":
         fields["status"] = "Overdue"
     new_fees: tuple[int, ...] = ()
-    fee = fee_amount(invoice, settings)
+    fee = fee_amount(invoice, settings, currency)
     if fee > 0:
         current = dec(invoice.late_fees)
         had = int(current // fee)

@@ -17,6 +17,7 @@ def payout_rows(
     sessions: Mapping[str, Any],
     associates: Mapping[str, Any],
     client_names: Mapping[str, str],
+    currency: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Associate id -> rows {client, sessions, billed, cut}, one per invoice they delivered sessions on."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -49,8 +50,8 @@ def payout_rows(
                     "invoice": inv.invoice_number,
                     "client": client,
                     "sessions": count[aid],
-                    "billed": cents(amount),
-                    "cut": cents(amount * rate) if rate is not None else ZERO,
+                    "billed": cents(amount, currency),
+                    "cut": cents(amount * rate, currency) if rate is not None else ZERO,
                 }
             )
     return out

@@ -72,6 +72,7 @@ def billing_run(
             ctx.today(),
             settings,
             ctx.tz,
+            ctx.settings.general.currency,
         )
         for cid, why in plan.skipped.items():
             ctx.run.report(RecordProblem("clients", cid, "package", None, why))

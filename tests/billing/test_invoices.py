@@ -56,6 +56,23 @@ def test_plan_invoice__retainer_bills_the_price_and_covers_the_sessions() -> Non
     assert [line.description for line in plan.lines] == ["Retainer: monthly retainer, November 2026"]
 
 
+def test_plan_invoice__yen_tax_cut_and_a_half_charged_no_show_are_whole_yen() -> None:
+    """JPY has no minor unit: what the invoice computes (tax, a share of the price, the associate's cut) is
+    rounded half-up to the yen, not to a 'cent' no one can pay and Stripe refuses."""
+    pkg = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("3333"))
+    assoc = {"recA": Associate(id="recA", name="Ann", commission_pct=0.4)}
+    half = S.model_copy(
+        update={"charge_fraction": {"*": {"Cancelled": Decimal(0), "No-show": Decimal("0.5")}}}
+    )
+    sessions = [_session("recS1", 3, associate=["recA"]), _session("recS2", 10, "No-show")]
+    plan = plan_invoice(Client(id="recC", status="Active"), pkg, sessions, assoc, NOV, TODAY, half, TZ, "JPY")
+    assert [line.amount for line in plan.lines] == [Decimal("3333"), Decimal("1667")]  # 1,666.5 -> 1,667
+    assert (plan.amount, plan.tax, plan.total) == (Decimal("5000"), Decimal("1000"), Decimal("6000"))
+    assert plan.associate_cut == Decimal("1333")  # 40 % of 3,333 = 1,333.2
+    gbp = plan_invoice(Client(id="recC", status="Active"), pkg, sessions, assoc, NOV, TODAY, half, TZ, "GBP")
+    assert (gbp.lines[1].amount, gbp.associate_cut) == (Decimal("1666.50"), Decimal("1333.20"))  # cents
+
+
 def test_plan_invoice__a_paused_retainer_is_not_billed() -> None:
     pkg = Package(id="recP", name="R", billing="Monthly Retainer", price=Decimal("1200.00"))
     assert plan_invoice(Client(id="recC", status="Paused"), pkg, [], {}, NOV, TODAY, S, TZ) is None

@@ -71,6 +71,16 @@ def test_decide__percent_fee_is_of_amount_plus_tax_rounded_half_up() -> None:
     assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("5.00"), Decimal("338.33"))  # 4.99995
 
 
+def test_decide__a_percent_fee_in_yen_is_whole_yen() -> None:
+    s = settings_from_mapping(
+        {**POLICY, "billing.late_fee_kind": "percent", "billing.late_fee_value": "0.05"}
+    )
+    d = decide(
+        inv(amount=Decimal("9999"), tax_amount=Decimal("1000")), DUE + timedelta(days=8), s.billing, "JPY"
+    )
+    assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("550"), Decimal("11549"))  # 549.95 -> 550
+
+
 def test_overdue_daily__reminders_once_each_and_the_fee_cap_holds(server, tmp_path) -> None:
     world = make_world(server, tmp_path, **POLICY)
     gw = world.gw

@@ -88,6 +88,19 @@ def test_stripe__a_currency_without_cents_is_charged_in_its_own_unit(yen_world, 
     assert stripe_fake.invoices[inv.stripe_id]["total"] == 118800 and inv.total == Decimal("118800")
 
 
+def test_stripe__yen_tax_on_a_total_not_a_multiple_of_five_is_sent_in_whole_yen(
+    yen_world, stripe_fake
+) -> None:
+    """20 % of 9,999 yen is 1,999.8: the tax is rounded to the yen (2,000), so the invoice goes to Stripe
+    instead of being refused for a fraction of a yen the run itself made."""
+    _seed(yen_world, price="3333")
+    assert _bill(yen_world, DEC1)["stripe_sent"] == 1
+    items = [(p["amount"], p["currency"]) for path, p, _ in stripe_fake.posts() if path == "/v1/invoiceitems"]
+    assert items == [("3333", "jpy")] * 3 + [("2000", "jpy")]
+    (inv,) = yen_world.gw.all(Invoice)
+    assert (inv.status, inv.total, inv.associate_cut) == ("Sent", Decimal("11999"), Decimal("1333"))
+
+
 def test_stripe__an_amount_its_currency_cannot_carry_is_refused_and_reported(yen_world, stripe_fake) -> None:
     _seed(yen_world, price="333.33")  # a price typed with sen, which Stripe cannot charge in yen
     ctx = yen_world.ctx(now=DEC1, budget_s=60, job="billing")
