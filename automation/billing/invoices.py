@@ -357,8 +357,12 @@ def plan_billing(
             continue
         package = packages.get(client.package[0]) if client.package else None
         why = NO_PRICE if package is None else price_problem(package)
+        if len(client.package) > 1:  # billing by whichever is linked first would be a guess at the price
+            names = ", ".join(getattr(packages.get(p), "name", None) or p for p in client.package)
+            why = f"{len(client.package)} packages linked ({names}): not billed until only one is left"
         if why is not None:
-            if by_client.get(client.id) or (package is not None and package.billing == RETAINER):
+            linked = [packages.get(p) for p in client.package]
+            if by_client.get(client.id) or any(p is not None and p.billing == RETAINER for p in linked):
                 out.skipped[client.id] = why
             continue
         for s in by_client.get(client.id, []):

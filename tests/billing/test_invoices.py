@@ -137,6 +137,20 @@ def test_plan_billing__a_negative_price_bills_nothing_and_says_why() -> None:
     assert "negative price" in got.skipped["recC"]
 
 
+@pytest.mark.parametrize("sessions", [[_session("recS1", 3)], []], ids=["with_a_session", "retainer_alone"])
+def test_plan_billing__two_packages_linked_bill_nothing_and_say_why(sessions) -> None:
+    """A package changed by linking the new one beside the old: which price applies is the coach's call,
+    so nothing is billed at a guessed price and the run names both packages."""
+    from automation.billing.invoices import plan_billing
+
+    old = Package(id="recP1", name="Starter", billing="Per Session", price=Decimal("100.00"))
+    new = Package(id="recP2", name="Executive", billing="Monthly Retainer", price=Decimal("900.00"))
+    client = Client(id="recC", status="Active", package=["recP1", "recP2"])
+    got = plan_billing([client], {"recP1": old, "recP2": new}, sessions, {}, set(), NOV, TODAY, S, TZ)
+    assert (got.plans, got.waived_only) == ([], [])
+    assert "2 packages linked (Starter, Executive)" in got.skipped["recC"]
+
+
 @pytest.mark.parametrize(
     ("start", "billed"),
     [(date(2026, 12, 2), []), (date(2026, 11, 30), [Decimal("1200.00")]), (None, [Decimal("1200.00")])],
