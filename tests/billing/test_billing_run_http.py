@@ -81,6 +81,17 @@ def test_billing_run__three_sessions_one_by_an_associate_make_one_exact_invoice(
     assert "INV-0001" in email.subject and "£1,199.99" in email.body and "£200.00" in email.body
 
 
+def test_billing_run__a_tax_rate_typed_as_a_percent_is_that_percent(server, tmp_path) -> None:
+    """A coach typing 7.5 for 7.5 % tax: the invoice is taxed 7.5 %, not the 20 % default kept because
+    the value was refused. Tax once on the sum: 3 x 10.10 = 30.30 x 7.5 % = 2.2725 -> 2.27 (per line it
+    would be 3 x 0.76 = 2.28)."""
+    world = make_world(server, tmp_path, **{"billing.claim_settle_s": "0.5", "billing.tax_rate": "7.5"})
+    _seed(world, price="10.10")
+    _bill(world, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    assert (inv.amount, inv.tax_amount, inv.total) == (Decimal("30.30"), Decimal("2.27"), Decimal("32.57"))
+
+
 def test_billing_run__the_same_period_again_creates_nothing(world) -> None:
     _seed(world)
     _bill(world, DEC1)

@@ -71,6 +71,15 @@ def test_decide__percent_fee_is_of_amount_plus_tax_rounded_half_up() -> None:
     assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("5.00"), Decimal("338.33"))  # 4.99995
 
 
+def test_decide__a_percent_fee_typed_as_a_percent_is_that_percent() -> None:
+    """A 2 % fee typed "2" in Settings is 2 % (as `fraction` reads rates elsewhere), not twice the invoice."""
+    s = settings_from_mapping({**POLICY, "billing.late_fee_kind": "percent", "billing.late_fee_value": "2"})
+    d = decide(
+        inv(amount=Decimal("1000.00"), tax_amount=Decimal("200.00")), DUE + timedelta(days=8), s.billing
+    )
+    assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("24.00"), Decimal("1224.00"))
+
+
 def test_decide__a_percent_fee_in_yen_is_whole_yen() -> None:
     s = settings_from_mapping(
         {**POLICY, "billing.late_fee_kind": "percent", "billing.late_fee_value": "0.05"}
