@@ -271,8 +271,10 @@ def associate_cuts(
 
 
 def commission_problem(associate: Any) -> str | None:
-    """Why the associate's Commission % cannot price a cut (outside 0-100 %), else None."""
+    """Why the associate's Commission % cannot price a cut (blank, or outside 0-100 %), else None."""
     pct = getattr(associate, "commission_pct", None)
+    if associate is not None and pct is None:  # a typed 0 % is the coach's choice; a blank is an omission
+        return "Commission % is blank: no cut computed (0.00 on the invoice); set the rate and the cut"
     try:
         cell_rate(pct)
     except ValueError as exc:

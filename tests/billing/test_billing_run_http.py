@@ -335,3 +335,19 @@ def test_billing_run__a_commission_outside_0_to_100_percent_is_reported_not_paid
         ("associates", seed["ann"].id, "commission_pct")
     ]
     assert "0-100 %" in ctx.run.problems[0].reason
+
+
+def test_billing_run__an_associate_without_a_commission_is_named_not_left_at_0_in_silence(world) -> None:
+    """A blank Commission % prices no cut: the invoice goes out, and the run names the associate, so the
+    payout statement's 0.00 is not the first the coach hears of it."""
+    seed = _seed(world)
+    world.gw.update(Associate, [(seed["ann"], {"commission_pct": None})])
+    ctx = world.ctx(now=DEC1, budget_s=60, job="billing")
+    with ctx.run:
+        summary = billing_run(ctx, NOV)
+    assert summary["invoices"] == ["INV-0001"]
+    assert world.gw.all(Invoice)[0].associate_cut == Decimal("0.00")
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [
+        ("associates", seed["ann"].id, "commission_pct")
+    ]
+    assert "blank" in ctx.run.problems[0].reason
