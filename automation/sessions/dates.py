@@ -183,7 +183,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4]))\b", _quarter_end),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
         (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
-        (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: (date.fromisoformat(m["iso"]), "")),
+        (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: _iso_day(m["iso"])),
         (
             r"\b(?:by|on|due|before|until|deadline)\b:?\s+(?:\w+day\s+)?(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)"
             r"(?:[/.](?P<y>(?:20)?\d\d))?\b(?![/.]\d)",
@@ -275,6 +275,14 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
 _MONTH_FIRST: ContextVar[bool] = ContextVar("month_first", default=False)
 _SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d/])")
 _NEAR = (-60, 200)  # days around the session a date of the notes falls in
+
+
+def _iso_day(text: str) -> tuple[date | None, str]:
+    """An ISO date as written; one that names no day ("2026-02-30", a typo) is no date, not a crash."""
+    try:
+        return date.fromisoformat(text), ""
+    except ValueError:
+        return None, ""  # the receipt says "date unknown", as for "February 30"
 
 
 def _near(s: date, month: int, day: int) -> date | None:

@@ -111,6 +111,17 @@ def test_ai_draft__failures_fall_back_to_the_rules_with_the_reason(response, rea
     assert any("KPI report" in i.description for i in result.draft.action_items)
 
 
+@respx.mock
+def test_ai_draft__a_due_date_that_names_no_day_drops_that_date_not_the_answer() -> None:
+    """2026-02-30 on one item is that item's bad date (said on its receipt); the rest of the answer stands."""
+    items = [{**GOOD["action_items"][0], "due": "2026-02-30"}, GOOD["action_items"][1]]
+    respx.post(URL).mock(return_value=completion(json.dumps({**GOOD, "action_items": items})))
+    result = draft_notes_ai(INP, CALL)
+    assert result.fallback_reason == "" and result.draft.summary == GOOD["summary"]
+    first = result.draft.action_items[0]
+    assert first.due is None and "2026-02-30" in first.receipt and "dropped" in first.receipt
+
+
 def _ctx(config, gateway=None) -> JobContext:
     from automation.settings import BusinessSettings
 

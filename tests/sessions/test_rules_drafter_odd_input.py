@@ -44,6 +44,12 @@ def test_odd_input__drafts_without_raising(name: str, next_session: date | None)
         assert item.description.strip()
 
 
+def test_an_iso_date_that_names_no_day__is_the_item_without_a_date() -> None:
+    """A typo such as 2026-02-30 is no date; it must not cost the notes their draft."""
+    (item,) = draft("Dana to send the deck to Sam by 2026-02-30.").action_items
+    assert (item.owner, item.due) == ("client", None) and "2026-02-30" in item.receipt
+
+
 def test_windows_line_endings_and_tabs__read_like_plain_lines() -> None:
     plain = "- Dana to send the deck by Friday\n- me:\tsend the GROW worksheet\n"
     crlf = plain.replace("\n", "\r\n").replace("- me:", "-\tme:")
