@@ -266,6 +266,8 @@ def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft
         run.add_metric(f"notes.ai_fallback.{key}", 1)
         if result.fallback_reason in ("api error 401", "api error 403"):
             spend.tell_coach_key_refused(ctx, result.fallback_reason)
+        elif result.fallback_reason == "api error 404":  # no such model (or endpoint): every draft will fail
+            spend.tell_coach_model_unknown(ctx, config.openai_model)
         log.warning(
             "session %s: AI notes draft fell back to the rules (%s)", record_id, result.fallback_reason
         )

@@ -58,6 +58,18 @@ def tell_coach_key_refused(ctx: JobContext, reason: str) -> None:
     )
 
 
+def tell_coach_model_unknown(ctx: JobContext, model: str) -> None:
+    """OpenAI does not know the model (404): like a refused key, every draft falls back until it is fixed."""
+    _alert_once(
+        ctx,
+        "ai-model-unknown",
+        "AI notes: OpenAI does not know the model",
+        f"OpenAI answered 404 to the notes drafter for the model '{model}': OPENAI_MODEL names a model that "
+        "does not exist or was retired (or OPENAI_BASE_URL is wrong). Notes are drafted by the rules until "
+        "it is fixed.",
+    )
+
+
 def _alert_once(ctx: JobContext, kind: str, subject: str, text: str) -> None:
     """A System Alert to the coach's Slack channel, one per kind and day (its dedupe key)."""
     compose(

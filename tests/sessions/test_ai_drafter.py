@@ -294,6 +294,18 @@ def test_in_a_job__a_refused_key_tells_the_coach_once_a_day(ai_world) -> None:
 
 
 @respx.mock
+def test_in_a_job__a_model_openai_does_not_know_tells_the_coach_once_a_day(ai_world) -> None:
+    """A retired or misspelt OPENAI_MODEL fails every draft the same way: the coach hears of it, once."""
+    unknown = {"error": {"message": "The model `gpt-test` does not exist", "code": "model_not_found"}}
+    respx.post(URL).mock(return_value=httpx.Response(404, json=unknown))
+    for _ in range(2):
+        drafted, metrics, _ = _draft_in_a_job(ai_world)
+        assert drafted.draft.drafter == "rules (not AI)" and metrics["notes.ai_fallback.api_error_404"] == 1
+    alerts = [m for m in ai_world.gw.all(Message) if m.kind == "System Alert"]
+    assert len(alerts) == 1 and "OPENAI_MODEL" in (alerts[0].body or "") and "gpt-test" in alerts[0].body
+
+
+@respx.mock
 def test_in_a_job__a_malformed_answer_still_counts_against_todays_spend(ai_world) -> None:
     respx.post(URL).mock(return_value=completion("Sure! Here you go: the notes are about Dana."))
     drafted, metrics, problems = _draft_in_a_job(ai_world)
