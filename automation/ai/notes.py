@@ -149,6 +149,11 @@ def retry_after_s(headers: Any) -> float | None:
             return None
 
 
+def _estimated_tokens(text: str) -> int:
+    """Tokens a text costs, roughly (OpenAI's rule of thumb: four characters of English a token)."""
+    return (len(text) + 3) // 4
+
+
 def _cost(call: AiCall, tokens_in: int, tokens_out: int) -> float:
     return tokens_in * call.usd_per_mtok_in / 1e6 + tokens_out * call.usd_per_mtok_out / 1e6
 
@@ -210,6 +215,10 @@ def draft_notes_ai(inp: NotesInput, call: AiCall) -> AiResult:
     usage = getattr(completion, "usage", None)
     tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
     tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
+    if usage is None:  # an OpenAI-compatible endpoint without usage: estimated, or the cap would never bite
+        answers = getattr(completion, "choices", None) or []
+        tokens_in = _estimated_tokens(" ".join(m["content"] for m in messages))
+        tokens_out = _estimated_tokens("".join(str(getattr(c.message, "content", "") or "") for c in answers))
     spent = (tokens_in, tokens_out, _cost(call, tokens_in, tokens_out))
     choices = getattr(completion, "choices", None) or []
     if not choices:

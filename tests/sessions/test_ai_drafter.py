@@ -306,6 +306,19 @@ def test_in_a_job__a_model_openai_does_not_know_tells_the_coach_once_a_day(ai_wo
 
 
 @respx.mock
+def test_in_a_job__an_answer_without_usage_still_counts_against_todays_spend(ai_world) -> None:
+    """An OpenAI-compatible endpoint may report no usage: the call still costs, so the cap can still stop."""
+    answer = completion(json.dumps(GOOD)).json()
+    del answer["usage"]
+    respx.post(URL).mock(return_value=httpx.Response(200, json=answer))
+    drafted, metrics, _ = _draft_in_a_job(ai_world)
+    assert drafted.draft.drafter.startswith("AI: gpt-test")
+    assert metrics["ai.tokens_in"] > len(NOTES) // 4 and metrics["ai.tokens_out"] > 0
+    (entry,) = ai_world.gw.all(StateEntry, formula={"key": "ai:spend:2026-03-03"})
+    assert float(entry.value) == pytest.approx(metrics["ai.cost_usd"]) and float(entry.value) > 0
+
+
+@respx.mock
 def test_in_a_job__a_malformed_answer_still_counts_against_todays_spend(ai_world) -> None:
     respx.post(URL).mock(return_value=completion("Sure! Here you go: the notes are about Dana."))
     drafted, metrics, problems = _draft_in_a_job(ai_world)
