@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
+from pydantic_core import PydanticUseDefault
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -79,6 +80,18 @@ class Config(BaseSettings):
 
     # Calendly (optional): the webhook subscription's signing key; without it the booking route answers 503.
     calendly_signing_key: SecretStr | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _spaces_are_no_value(cls, value: object) -> object:
+        """A value pasted with a stray space or newline is the value; one of spaces only is no value (as an
+        empty one is): OPENAI_API_KEY=" " must leave the offline default on, not call OpenAI with a blank
+        key for every lead."""
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                raise PydanticUseDefault()
+        return value
 
     def configured_integrations(self) -> dict[str, bool]:
         """Which optional integrations have credentials (names only, never values)."""

@@ -191,6 +191,19 @@ def test_health__names_integrations_never_values_and_reports_airtable_down(clien
     assert not any(v in r.text for k, v in env.items() if "SECRET" in k or "KEY" in k)
 
 
+def test_health__a_key_of_spaces_is_no_key_and_a_pasted_newline_is_not_part_of_one(client, monkeypatch):
+    """OPENAI_API_KEY=" " (a template filled in carelessly) left the AI on with a blank key: every lead's
+    nurture email failed at OpenAI. A secret pasted with its newline is the secret."""
+    from automation.config import get_config
+
+    monkeypatch.setenv("OPENAI_API_KEY", "   ")
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_abc\n")
+    get_config.cache_clear()
+    assert client.get("/api/health").json()["integrations"]["openai"] is False
+    config = get_config()
+    assert config.openai_api_key is None and config.stripe_secret_key.get_secret_value() == "sk_test_abc"
+
+
 def test_health__missing_configuration_is_named(client, monkeypatch):
     from automation.config import get_config
 
