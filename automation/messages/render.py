@@ -159,7 +159,9 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
     env.filters["money"] = lambda value, code=None: money(value, code or currency)
     env.filters["day"] = lambda value: _as_date(value, tz).strftime("%A %-d %B %Y")
     env.filters["short_day"] = lambda value: _as_date(value, tz).strftime("%a %-d %b")
-    env.filters["when"] = lambda value: _as_datetime(value).astimezone(tz).strftime("%A %-d %B, %H:%M")
+    # With the zone's abbreviation (14:00 GMT, 09:00 EST): a client or associate elsewhere reads the time
+    # right, and the hour repeated when the clocks go back is told apart (01:30 BST, 01:30 GMT).
+    env.filters["when"] = lambda value: _as_datetime(value).astimezone(tz).strftime("%A %-d %B, %H:%M %Z")
     env.filters["paragraphs"] = paragraphs
     env.globals["inline_chart"] = _inline_chart
     env.filters["pct"] = lambda value: f"{float(value) * 100:.0f}%"

@@ -178,8 +178,9 @@ def _calendar(
 
 
 def _when(start: datetime, settings: BusinessSettings) -> str:
-    """The session's time as the emails write it, on the business's clock."""
-    return start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M")
+    """The session's time as the emails write it, on the business's clock with its zone (a client or
+    associate in another zone, and the repeated hour when the clocks go back, read it right)."""
+    return start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M %Z")
 
 
 def _letter(
