@@ -19,6 +19,7 @@ from automation.messages import after_send, compose
 from automation.models import ActionItem, Associate, Client, LeadershipModel, Message, Session
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update
+from automation.schedule.completion import completion
 from automation.sessions import usage, writes
 from automation.sessions.draft import ModelRef, NotesInput
 from automation.sessions.drafting import draft_notes
@@ -93,6 +94,7 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         if m.title and m.active is not False
     )
     out: list[Update] = list(waiting)
+    drafted_sessions: list[tuple[Session, dict[str, Any], list[ActionItem]]] = []
     upserts: list[dict[str, Any]] = []
     cancels: list[tuple[ActionItem, dict[str, Any]]] = []
     visible = ctx.settings.notes.client_visible_owners
@@ -136,6 +138,7 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
             draft, inp.raw_notes, writes.model_ids(draft, models), current=session, item_keys=iw.keys
         )
         out.append(Update(session, fields))
+        drafted_sessions.append((session, fields, mine))
         draft = writes.as_kept(draft, session)  # her own summary, outcomes, topics where she wrote them
         client_update = writes.client_fields(client, day, draft)
         if client_update and (client.id not in latest or latest[client.id][0] <= day):
@@ -149,11 +152,34 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
             compose(ctx, email)
         ctx.run.add_metric("notes.drafted", 1)
     out += [u for _, u in latest.values()]
-    if upserts:
-        gw.upsert(ActionItem, upserts, merge_on=["source_key"])
+    written = gw.upsert(ActionItem, upserts, merge_on=["source_key"]) if upserts else []
     if cancels:
         gw.update(ActionItem, cancels)
+    # Our own item writes come back as echoes, which start no automation: Completion % of the session is
+    # set here, from what was just written (no read), else it stays empty or stale until she edits an item.
+    for session, fields, mine in drafted_sessions:
+        _set_completion(session, fields, mine, written, cancels)
     return out
+
+
+def _set_completion(
+    session: Session,
+    fields: dict[str, Any],
+    before: list[ActionItem],
+    written: list[ActionItem],
+    changes: list[tuple[ActionItem, dict[str, Any]]],
+) -> None:
+    """Completion % of a session after its items were written: `before` its items as read, `written`
+    the records the upsert returned, `changes` the updates sent (a Cancelled status)."""
+    now = {i.id: i for i in before}
+    for item, change in changes:
+        if item.id in now:
+            now[item.id] = item.model_copy(update=change)
+    now.update({i.id: i for i in written if session.id in i.session})
+    value = completion(list(now.values()))
+    current = None if session.completion is None else round(float(session.completion), 4)
+    if value != current:
+        fields["completion"] = value
 
 
 def withdraw_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
@@ -184,7 +210,12 @@ def withdraw_notes(ctx: JobContext, sessions: list[Session]) -> list[Update]:
     if drafts:
         store.write(drafts)
     ctx.run.add_metric("notes.withdrawn", len(sessions))
-    return [Update(s, {"notes_status": "Pending"}) for s in sessions]
+    out = []
+    for s in sessions:
+        fields: dict[str, Any] = {"notes_status": "Pending"}
+        _set_completion(s, fields, [i for i in items if s.id in i.session], [], cancels)
+        out.append(Update(s, fields))
+    return out
 
 
 def mark_notes_sent(ctx: JobContext, messages: list[Message]) -> None:

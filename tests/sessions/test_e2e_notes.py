@@ -150,6 +150,30 @@ def test_coach_edit__survives_a_redraft(live) -> None:
     assert sum("KPI" in d for d in descriptions) == 1  # not duplicated by the re-draft
 
 
+def test_completion__set_by_the_draft_and_kept_current_by_redrafts_and_withdrawal(live) -> None:
+    """The drafter's own item writes start no automation (echoes): Completion % of the session is the
+    share of its firm items that are Complete as soon as they are drafted, re-drafted or withdrawn."""
+    world = live
+    _, _, session_id = _setup(world, "Gus Moreno", "gus@acme.example")
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Status": "Completed"})
+    wait_for(lambda: len(_items(world, session_id)) == 3, 30, "items")
+
+    def completion():
+        return sessions.get(session_id)["fields"].get("Completion %")
+
+    # Two firm items (the hedged one does not count), none done yet: 0 %, not empty.
+    wait_for(lambda: completion() == 0, 20, "Completion % of the drafted session")
+    kpi = next(r for r in _items(world, session_id) if "KPI" in r["fields"]["Description"])
+    world.table("Action Items").update(kpi["id"], {"Status": "Complete"})
+    raw = sessions.get(session_id)["fields"]["Raw Notes"]
+    sessions.update(session_id, {"Raw Notes": raw + "- Gus to book a skip-level with Ana next week.\n"})
+    wait_for(lambda: len(_items(world, session_id)) == 4, 30, "the new item")
+    assert wait_for(lambda: completion() == pytest.approx(1 / 3, abs=1e-3), 20, "one of three firm done")
+    sessions.update(session_id, {"Status": "No-show"})  # the untouched items are Cancelled: one left, done
+    wait_for(lambda: completion() == 1, 30, "Completion % after the withdrawal")
+
+
 def test_approved_notes_email__sent_marks_the_session_and_the_edit_ratio(live) -> None:
     world = live
     _, _, session_id = _setup(world, "Gail Moss", "gail@acme.example")
