@@ -149,12 +149,25 @@ def owner(item: ActionItem, client: Client | None, associate: Associate | None) 
     (the client's associate's, with an address), else "coach". Client Visible says the client may read the
     item; it does not make the coach's own task the client's. Only an active engagement is chased outside:
     a Paused, Completed or Churned client gets no homework reminders (nor does her associate about her);
-    the item stays in the coach's summary for her to close or cancel."""
+    the item stays in the coach's summary for her to close or cancel. A client who opted out of email, or
+    an associate who has left (Inactive), cannot be chased: the coach does it (a reminder Cancelled by the
+    outbox would have chased nobody, and one to a former associate reaches someone who cannot act)."""
     if client is not None and client.status not in ENGAGED:
         return "coach"
-    if item.assigned_to in CLIENT_OWNED and item.client_visible and client is not None and client.email:
+    if (
+        item.assigned_to in CLIENT_OWNED
+        and item.client_visible
+        and client is not None
+        and (client.email or "").strip()
+        and not client.email_opt_out
+    ):
         return "client"
-    if item.assigned_to == "Associate" and associate is not None and (associate.email or "").strip():
+    if (
+        item.assigned_to == "Associate"
+        and associate is not None
+        and (associate.email or "").strip()
+        and associate.status != "Inactive"
+    ):
         return "associate"
     return "coach"
 
@@ -164,7 +177,8 @@ def associates_of(
 ) -> dict[str, Associate]:
     """The associates of these items' clients (read only when an associate owns an item to chase)."""
     ids = sorted({a for i in items for c in i.client if c in clients for a in clients[c].associate})
-    return {a.id: a for a in ctx.gateway.get_many(Associate, ids, fields=["name", "email"])} if ids else {}
+    fields = ["name", "email", "status"]
+    return {a.id: a for a in ctx.gateway.get_many(Associate, ids, fields=fields)} if ids else {}
 
 
 def summary_draft(

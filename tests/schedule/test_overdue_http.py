@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from automation.models import ActionItem, Client, Message
+from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue_job import overdue_action_items
 
 NOW = datetime(2026, 11, 20, 6, 10, tzinfo=UTC)
@@ -152,6 +152,46 @@ def test_overdue__without_the_summary_the_coach_gets_one_email_for_her_items(ser
     assert "Send Di the reading list (Di Moss)" in body and "6 days overdue" in body
     assert body.index("Introduce Di") < body.index("Send Di")  # most overdue first
     assert not [m for m in msgs if m.dedupe_key.startswith("overdue-summary:")]
+
+
+def test_overdue__an_opted_out_client_or_a_departed_associate_is_chased_by_the_coach(
+    server, tmp_path
+) -> None:
+    """Nobody who cannot act is chased: the client who opted out of email would get a reminder the outbox
+    cancels (so nobody chases), the Inactive associate one she can no longer act on. With the summary off,
+    the coach's own email lists them."""
+    from tests.leads.http_world import make_world
+
+    world = make_world(server, tmp_path, **{"schedule.coach_summary": "false"})
+    gw = world.gw
+    gone = gw.create(
+        Associate, [{"name": "Ola Berg", "email": "ola@associate.example", "status": "Inactive"}]
+    )
+    quiet = gw.create(
+        Client,
+        [
+            {
+                "name": "Kim Park",
+                "email": "kim@client.example",
+                "email_opt_out": True,
+                "associate": [gone[0].id],
+            }
+        ],
+    )[0]
+    due = TODAY - timedelta(days=2)
+    base = {"client": [quiet.id], "status": "Open", "due_date": due}
+    gw.create(
+        ActionItem,
+        [
+            {**base, "description": "Draft the team charter", "client_visible": True},
+            {**base, "description": "Share the pulse survey results", "assigned_to": "Associate"},
+        ],
+    )
+    assert _run(world)["chased"] == 2
+    msgs = _reminders(world)
+    assert [m.recipient for m in msgs] == [world.settings.general.coach_email]
+    body = msgs[0].body or ""
+    assert "Draft the team charter (Kim Park)" in body and "Share the pulse survey results (Kim Park)" in body
 
 
 def test_overdue__chased_again_after_the_repeat_interval(world) -> None:

@@ -122,6 +122,20 @@ def test_owner__without_an_address_the_coach_chases() -> None:
         assert owner(theirs, no_email, associate) == "coach"
 
 
+def test_owner__an_opted_out_client_or_an_inactive_associate_is_not_chased() -> None:
+    from automation.models import Associate, Client
+    from automation.schedule.overdue_job import owner
+
+    client = Client(id="recC", name="Jo Bloggs", email="jo@client.example", associate=["recA"])
+    opted_out = client.model_copy(update={"email_opt_out": True})
+    mine = _item(due_date=_days_ago(2), client=["recC"], assigned_to="Client", client_visible=True)
+    assert (owner(mine, client, None), owner(mine, opted_out, None)) == ("client", "coach")
+    theirs = _item(due_date=_days_ago(2), client=["recC"], assigned_to="Associate")
+    ann = Associate(id="recA", name="Ann Lee", email="ann@associate.example", status="Active")
+    left = ann.model_copy(update={"status": "Inactive"})
+    assert (owner(theirs, client, ann), owner(theirs, client, left)) == ("associate", "coach")
+
+
 @pytest.mark.parametrize("status", ["Paused", "Completed", "Churned"])
 @pytest.mark.parametrize("assigned_to", ["Client", "Associate"])
 def test_owner__a_client_no_longer_in_an_active_engagement_is_not_chased(status, assigned_to) -> None:
