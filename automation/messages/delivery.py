@@ -108,19 +108,40 @@ def report_abandoned(ctx: JobContext, message_id: str) -> None:
     )
 
 
+def already_sent(message: Message) -> str | None:
+    """Why an Approved message must not go (None: it may): it carries a Sent At, so it went already. That is
+    a Sent message set back to Approved, or Airtable's "duplicate record" of a sent one (the copy keeps Sent
+    At and Provider ID). A bounce clears Sent At (sendgrid_events): a bounced message, fixed, goes again."""
+    if message.sent_at is None:
+        return None
+    via = f" ({message.provider_id})" if message.provider_id else ""
+    return (
+        f"Not sent again: this message was already sent at {message.sent_at:%Y-%m-%d %H:%M} UTC{via}. "
+        "To send it again on purpose, clear Sent At and set Approved."
+    )
+
+
 def _deliver(
     ctx: JobContext, messages: Sequence[Message], hooks: claiming.ClaimHooks | None
 ) -> list[Delivery]:
     store = MessageStore(ctx.gateway)
     out: list[Delivery] = []
     due: list[Message] = []
+    refused: list[tuple[Message, dict[str, Any]]] = []
     for m in messages:
         if m.status != "Approved":
             out.append(Delivery(m.id, "skipped", f"status {m.status}"))
+        elif why := already_sent(m):
+            # Failed, not Sent: the coach asked for a send that did not happen, and Failed is where she looks.
+            refused.append((m, {"status": "Failed", "error": why, "claim_token": None}))
+            _report(ctx, m.id, "Failed", why)
         elif m.send_after is not None and m.send_after > ctx.now:
             out.append(Delivery(m.id, "not-due", f"send after {m.send_after.isoformat()}"))
         else:
             due.append(m)
+    if refused:  # rare (a hand edit): the only write it costs
+        written = {r.id: r for r in store.write(refused)}
+        out += [Delivery(m.id, "failed", f["error"], record=written.get(m.id)) for m, f in refused]
     limit = ctx.settings.messages.send_batch_limit
     out += [Delivery(m.id, "skipped", "batch limit; next run") for m in due[limit:]]
     due = due[:limit]

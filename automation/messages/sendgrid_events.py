@@ -146,7 +146,9 @@ def _reconcile(store: MessageStore, messages: dict[str, Message], effects: list[
         if e.get("event") in ("bounce", "dropped") and m.status in ("Sending", "Sent"):
             reason = str(e.get("reason") or e.get("type") or e.get("event"))[:500]
             changes.setdefault(m.id, {}).update(
-                {"status": "Failed", "error": f"SendGrid {e['event']}: {reason}"}
+                # Sent At cleared: it never arrived, so once fixed it may be approved again (delivery refuses
+                # an Approved message with a Sent At as already sent); Provider ID stays as the trail.
+                {"status": "Failed", "error": f"SendGrid {e['event']}: {reason}", "sent_at": None}
             )
             failed.add(m.id)
         elif f == "accepted" and m.status == "Sending" and m.id not in failed:

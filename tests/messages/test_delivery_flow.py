@@ -844,3 +844,48 @@ def test_who_may_receive__a_nurture_email_whose_lead_was_deleted_is_cancelled_no
     after = _get(world, draft.id)
     assert world.sendgrid.sends == []
     assert after.status == "Cancelled" and "links no lead or client" in (after.error or "")
+
+
+def _sent_nurture(world):
+    """A nurture email approved and sent once; its fields as the coach sees them."""
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    assert len(world.sendgrid.sends) == 1
+    return draft.id, world.table("Messages").get(draft.id)["fields"]
+
+
+def test_already_sent__a_sent_message_set_back_to_approved_is_not_sent_again_and_says_why(world):
+    message, fields = _sent_nurture(world)
+    _coach_sets(world, message, "Approved")
+    _webhook_event(world, message)
+    send_due(world.ctx())  # nor by the daily job
+
+    assert len(world.sendgrid.sends) == 1
+    refused = _get(world, message)
+    assert refused.status == "Failed" and "already sent" in refused.error
+    assert refused.provider_id == fields["Provider ID"] and refused.sent_at is not None  # the trail stays
+
+
+def test_already_sent__airtables_duplicate_of_a_sent_message_approved_is_not_sent_again(world):
+    message, fields = _sent_nurture(world)
+    # "Duplicate record" copies every editable field: Status Sent, Sent At, Provider ID, Claim Token, key.
+    editable = {k: v for k, v in fields.items() if k not in ("Created At",)}
+    copy = world.table("Messages").create({**editable, "Status": "Approved"})["id"]
+    _webhook_event(world, copy)
+    send_due(world.ctx())
+
+    assert len(world.sendgrid.sends) == 1
+    refused = _get(world, copy)
+    assert refused.status == "Failed" and "already sent" in refused.error
+    assert _get(world, message).status == "Sent"
+
+
+def test_already_sent__cleared_sent_at_is_the_coachs_way_to_send_it_again_once(world):
+    message, _ = _sent_nurture(world)
+    world.table("Messages").update(message, {"Sent At": None, "Status": "Approved"})
+    _webhook_event(world, message)
+    _webhook_event(world, message)
+
+    assert len(world.sendgrid.sends) == 2
+    assert _get(world, message).status == "Sent"

@@ -330,3 +330,32 @@ def test_sendgrid_events__a_spam_report_is_the_persons_in_every_spelling_a_bounc
     assert _lead_fields(world, jo)["Email Status"] == "Spam Report"
     assert world.table("Clients").get(ann)["fields"]["Email Opt Out"] is True
     assert "Email Status" not in _lead_fields(world, bo)
+
+
+def test_sendgrid_events__a_bounced_email_fixed_and_approved_again_is_sent_once(world, client):
+    # README: Failed, "fix, then set Approved again". A bounce comes after SendGrid accepted it (Sent At).
+    lead = _lead(world)
+    draft = compose(world.ctx(), _nurture(lead))
+    _coach_sets(world, draft.id, "Approved")
+    ctx = world.ctx()
+    deliver(ctx, [ctx.gateway.get(Message, draft.id)])
+    bounce = {
+        "email": "jo@acme.example",
+        "event": "bounce",
+        "type": "bounce",
+        "reason": "550 no such user",
+        "los_message_id": draft.id,
+        "sg_message_id": "sgmsg0001.f1",
+        "timestamp": int(time.time()),
+    }
+    assert _post_events(client, [bounce]).status_code == 200
+    assert _get(world, draft.id).status == "Failed"
+
+    fixed = {"Recipient": "jo.bloggs@acme.example", "Status": "Approved"}
+    world.table("Messages").update(draft.id, fixed)
+    ctx = world.ctx()
+    deliver(ctx, [ctx.gateway.get(Message, draft.id)])
+
+    assert len(world.sendgrid.sends) == 2
+    assert world.sendgrid.sends[1].json()["personalizations"][0]["to"][0]["email"] == "jo.bloggs@acme.example"
+    assert _get(world, draft.id).status == "Sent"
