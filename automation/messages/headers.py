@@ -27,8 +27,9 @@ def one_line(text: str | None) -> str:
 
 
 def address_problem(address: str | None) -> str | None:
-    """Why this is not one email address (None when it is): one "@", a local part, a dotted domain, and
-    no spaces, line breaks, commas, semicolons, brackets or quotes (a name goes in Recipient Name)."""
+    """Why this is not one email address (None when it is): one "@", an unquoted local part, a dotted domain
+    of host-name labels, and no spaces, line breaks, commas, semicolons, brackets or quotes (a name goes in
+    Recipient Name). Checked here because the outbox takes anything and SendGrid some malformed ones."""
     text = (address or "").strip()
     if not text:
         return "email recipient is empty"
@@ -39,9 +40,29 @@ def address_problem(address: str | None) -> str | None:
         )
     local, _, domain = text.partition("@")
     labels = domain.split(".")
-    if not local or "@" in domain or len(labels) < 2 or not all(labels):
+    if (
+        not local
+        or "@" in domain
+        or len(labels) < 2
+        or not all(_LABEL.fullmatch(label) for label in labels)
+        or not all(atom and all(_in_atom(c) for c in atom) for atom in local.split("."))
+    ):
         return f"email recipient {text!r} is not an email address"
     return None
+
+
+# A domain label: letters (an internationalised domain's too), digits and inner hyphens; no "_", no "-" at
+# either end. Zero-width and other invisible characters are not letters, so a pasted one is refused.
+_LABEL = re.compile(r"(?!-)[^\W_]+(?:-+[^\W_]+)*")
+_ATEXT = frozenset("!#$%&'*+-/=?^_`{|}~")
+
+
+def _in_atom(c: str) -> bool:
+    """A character of an unquoted local part (RFC 5322 atext; RFC 6531 adds letters of any script): not ":"
+    (a pasted "mailto:"), not a dot at either end or twice in a row (the split leaves an empty atom)."""
+    if c.isascii():
+        return c.isalnum() or c in _ATEXT
+    return unicodedata.category(c)[0] in "LMN"
 
 
 def display_name(name: str | None) -> str | None:

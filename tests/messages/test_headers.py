@@ -86,6 +86,15 @@ def test_draft__a_blank_subject_is_refused():
         "jo@acme",
         "jo@@acme.example",
         "jo@acme..example",
+        # a hand edit that no mail server delivers (SendGrid takes some, the outbox all): refused up front
+        "mailto:jo@acme.example",
+        ".jo@acme.example",
+        "jo.@acme.example",
+        "jo..smith@acme.example",
+        "jo@acme_corp.example",
+        "jo@-acme.example",
+        "jo@acme-.example",
+        "jo@acme.example\u200b",  # a zero-width space pasted with it
     ],
 )
 def test_draft__anything_but_one_address_is_refused(recipient):
@@ -93,7 +102,10 @@ def test_draft__anything_but_one_address_is_refused(recipient):
         _draft(recipient=recipient)
 
 
-@pytest.mark.parametrize("recipient", ["  Jo.Smith@ACME.example ", "josé@bücher.example", "a+tag@x.co.uk"])
+@pytest.mark.parametrize(
+    "recipient",
+    ["  Jo.Smith@ACME.example ", "josé@bücher.example", "a+tag@x.co.uk", "o'neil_j-x@my-firm.example"],
+)
 def test_draft__one_address_in_any_case_or_script_is_accepted(recipient):
     assert _draft(recipient=recipient).recipient == recipient
 

@@ -297,18 +297,23 @@ def test_sendgrid_events__a_bounce_fails_the_send_whatever_order_the_batch_holds
     assert _get(world, message).status == "Failed"
 
 
-def test_delivery__a_recipient_the_coach_edited_into_two_addresses_fails_with_the_reason_unsent(world):
+@pytest.mark.parametrize("keys", [True, False], ids=["sendgrid", "outbox"])
+@pytest.mark.parametrize(
+    "typed", ["jo@acme.example, boss@acme.example", "mailto:jo@acme.example", "jo..smith@acme.example"]
+)
+def test_delivery__a_recipient_the_coach_edited_into_no_single_address_fails_with_the_reason_unsent(
+    world, typed, keys
+):
+    world.keys = keys  # without keys the outbox would take anything and mark it Sent
     lead = _lead(world)
     draft = compose(world.ctx(), _nurture(lead))
-    world.table("Messages").update(
-        draft.id, {"Recipient": "jo@acme.example, boss@acme.example", "Status": "Approved"}
-    )
+    world.table("Messages").update(draft.id, {"Recipient": typed, "Status": "Approved"})
     ctx = world.ctx()
     (done,) = deliver(ctx, [ctx.gateway.get(Message, draft.id)])
     assert done.result == "failed"
     failed = _get(world, draft.id)
     assert failed.status == "Failed" and "is not an email address" in failed.error
-    assert world.sendgrid.sends == []
+    assert world.sendgrid.sends == [] and not list(world.outbox.rglob("*.json"))
 
 
 def test_sendgrid_events__a_spam_report_is_the_persons_in_every_spelling_a_bounce_only_the_address(
