@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from automation.errors import LeadershipOSError
 from automation.messages import tokens
-from automation.messages.headers import address_problem, one_line
+from automation.messages.headers import address_problem, one_line, slack_recipient_problem
 from automation.messages.inline_images import inline_charts
 from automation.messages.providers.base import Attachment, Envelope
 from automation.messages.render import render, stamped_digest, text_digest
@@ -53,6 +53,8 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
     if not text.strip() and not (message.channel == "Slack" and subject):
         raise NotSendable("the message has no text (Body is empty)")
     if message.channel == "Slack":
+        if problem := slack_recipient_problem(message.recipient):
+            raise NotSendable(problem)
         return Envelope(
             message_id=message.id,
             channel="Slack",

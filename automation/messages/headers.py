@@ -65,6 +65,24 @@ def _in_atom(c: str) -> bool:
     return unicodedata.category(c)[0] in "LMN"
 
 
+def slack_recipient_problem(recipient: str | None) -> str | None:
+    """Why this is not a Slack channel or member (None when it is, or blank: the default channel). Slack names
+    have no spaces, and chat.postMessage takes neither an "@name" nor an email address (the coach switched
+    Channel from Email, or typed a person): refused with the reason rather than sent nowhere or, through an
+    incoming webhook, to the ops channel meant for someone else."""
+    text = (recipient or "").strip()
+    if not text:
+        return None
+    if "@" in text:
+        return (
+            f"Slack recipient {text!r} is not a Slack channel: give #channel-name or a member id (U…), "
+            "or set Channel back to Email"
+        )
+    if _NOT_IN_ADDRESS.search(text) or any(unicodedata.category(c) in _BREAKS for c in text):
+        return f"Slack recipient {text!r} is not a Slack channel: one #channel-name, without spaces"
+    return None
+
+
 def display_name(name: str | None) -> str | None:
     """A display name for SendGrid's `name` fields: one line; quoted (inner quotes and backslashes escaped)
     when it holds a comma, semicolon or another address special; None when blank."""

@@ -188,8 +188,18 @@ def test_envelope__an_edit_kept_with_crlf_line_ends_shows_one_footer():
         ({"subject": "  "}, "has no subject"),
         ({"body": " \n"}, "has no text"),
         ({"channel": "Slack", "recipient": "#ops", "subject": "", "body": ""}, "has no text"),
+        # Channel switched from Email to Slack with the address left; a person typed; a name with a space
+        ({"channel": "Slack"}, "not a Slack channel.*set Channel back to Email"),
+        ({"channel": "Slack", "recipient": "@jo"}, "not a Slack channel"),
+        ({"channel": "Slack", "recipient": "coaching ops"}, "not a Slack channel: one #channel-name"),
     ],
 )
 def test_envelope__a_message_that_cannot_leave_says_why(fields, reason):
     with pytest.raises(NotSendable, match=reason):
         envelope_for(_stored(**fields), SETTINGS, CONFIG)
+
+
+@pytest.mark.parametrize("recipient", ["#coaching-ops", "coaching_ops", "C0123ABCD", "U0456EFGH", "", None])
+def test_envelope__a_slack_channel_name_or_id_or_the_default_goes(recipient):
+    envelope = envelope_for(_stored(channel="Slack", recipient=recipient), SETTINGS, CONFIG)
+    assert envelope.to == (recipient or SETTINGS.messages.slack_channel)

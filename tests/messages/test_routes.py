@@ -364,3 +364,15 @@ def test_sendgrid_events__a_bounced_email_fixed_and_approved_again_is_sent_once(
     assert len(world.sendgrid.sends) == 2
     assert world.sendgrid.sends[1].json()["personalizations"][0]["to"][0]["email"] == "jo.bloggs@acme.example"
     assert _get(world, draft.id).status == "Sent"
+
+
+def test_delivery__an_email_switched_to_slack_with_its_address_fails_with_the_reason_unposted(world):
+    world.keys = False  # the outbox (and a Slack incoming webhook) would post it anywhere
+    draft = compose(world.ctx(), _nurture(_lead(world)))
+    world.table("Messages").update(draft.id, {"Channel": "Slack", "Status": "Approved"})
+    ctx = world.ctx()
+    (done,) = deliver(ctx, [ctx.gateway.get(Message, draft.id)])
+    assert done.result == "failed"
+    failed = _get(world, draft.id)
+    assert failed.status == "Failed" and "not a Slack channel" in failed.error
+    assert not list(world.outbox.rglob("*.json")) and world.slack.posts == []
