@@ -1,9 +1,9 @@
 """The daily brief (pure): what needs the coach today, from records read once per table.
 
 Sections, each left out when empty: today's and tomorrow's sessions, follow-ups due, Hot leads untouched,
-overdue action items (firm ones: a tentative item is never chased), at-risk clients with why, messages
-awaiting approval, overdue invoices, automation runs that failed or half-failed since yesterday, Settings
-rows refused (the default applies instead).
+overdue action items (firm ones: a tentative item is never chased) and firm ones with no due date left open
+for a week, at-risk clients with why, messages awaiting approval, overdue invoices, automation runs that
+failed or half-failed since yesterday, Settings rows refused (the default applies instead).
 """
 
 from __future__ import annotations
@@ -108,6 +108,30 @@ def overdue_items(items: list[Any], names: dict[str, str], today: date) -> list[
     ]
 
 
+def undated_items(
+    items: list[Any], names: dict[str, str], today: date, days: int, tz: Any
+) -> list[tuple[str, str]]:
+    """Firm open items without a Due Date, `days` old or more: nothing chases an item with no date (the
+    overdue job counts from it), so without this line one typed by hand, or "before our next session" with
+    no next session set, would wait for ever. Oldest first."""
+    waiting = []
+    for i in items:
+        if i.status in CLOSED_ITEM or i.tentative or i.due_date or i.created_time is None:
+            continue
+        age = (today - i.created_time.astimezone(tz).date()).days
+        if age >= days:
+            waiting.append((age, i))
+    waiting.sort(key=lambda x: (-x[0], x[1].id))
+    return [
+        (
+            i.id,
+            f"{_who(i.client, names)}: {i.description or '?'} ({i.assigned_to or '?'}, open "
+            f"{plural(age, 'day')}, no due date: give it one or close it)",
+        )
+        for age, i in waiting
+    ]
+
+
 def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
     """Active clients at High risk, with the weakest lines of their Health Breakdown as the why."""
     risky = [c for c in clients if c.risk_level == "High" and c.status in (None, "Active")]
@@ -194,6 +218,10 @@ def build_brief(
         ("Follow-ups due", follow_ups_due(inp.leads, today)),
         ("Hot leads untouched", hot_untouched(inp.leads, today, settings.reports.hot_untouched_days, tz)),
         ("Overdue action items", overdue_items(inp.action_items, names, today)),
+        (
+            "Action items with no due date",
+            undated_items(inp.action_items, names, today, settings.reports.undated_item_days, tz),
+        ),
         ("Clients at risk", at_risk(inp.clients)),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),

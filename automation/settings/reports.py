@@ -25,6 +25,12 @@ class ReportSettings(BaseModel):
     hot_untouched_days: int = Field(
         1, ge=0, description="The brief lists Hot leads with no contact for this many days."
     )
+    undated_item_days: int = Field(
+        7,
+        ge=1,
+        description="The brief lists firm open action items with no Due Date once they are this many days "
+        "old (nothing else chases them).",
+    )
     brief_slack: bool = Field(True, description="Post the daily brief to the Slack channel.")
     brief_email: bool = Field(True, description="Email the daily brief to the coach.")
     brief_max_items: int = Field(8, ge=1, description="At most this many lines per brief section.")

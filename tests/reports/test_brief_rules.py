@@ -53,6 +53,32 @@ def test_brief__an_overdue_item_is_listed_unless_closed(status, listed) -> None:
     assert _brief(action_items=[item]) == (expected if listed else {})
 
 
+def test_brief__a_firm_item_without_a_due_date_is_listed_once_a_week_old_nothing_else_chases_it() -> None:
+    """Typed by hand with no Due Date, or "before our next session" with none set: the overdue job counts
+    from the due date, so nothing would ever remind anyone. Listed from 7 days (Settings), oldest first;
+    a tentative, closed or dated one is not."""
+    from datetime import timedelta
+
+    def item(rid: str, days_old: int, **kw) -> ActionItem:
+        return ActionItem(id=rid, description=f"Item {rid}", client=["recC"], assigned_to="Coach",
+                          created_time=NOW - timedelta(days=days_old), **kw)  # fmt: skip
+
+    items = [
+        item("recA", 7),
+        item("recB", 20, status="Open"),
+        item("recC6", 6),
+        item("recT", 30, tentative=True),
+        item("recX", 30, status="Complete"),
+        item("recD", 30, due_date=date(2026, 7, 1)),
+    ]
+    assert _brief(action_items=items) == {
+        "Action items with no due date (2)": [
+            "Jo Bloggs: Item recB (Coach, open 20 days, no due date: give it one or close it)",
+            "Jo Bloggs: Item recA (Coach, open 7 days, no due date: give it one or close it)",
+        ]
+    }
+
+
 def test_brief__an_overdue_invoice_shows_its_total_even_when_it_is_zero() -> None:
     credited = Invoice(id="recV1", invoice_number="INV-0007", client=["recC"], status="Sent",
                        due_date=date(2026, 6, 1), amount=450, total=0)  # fmt: skip
