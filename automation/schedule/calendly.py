@@ -1,5 +1,6 @@
 """Bookings from Calendly: verify the webhook signature, parse invitee.created / invitee.canceled, and turn
-them into a Coaching Session (Scheduled or Cancelled), idempotent on the invitee URI (Booking Ref).
+them into a Coaching Session (Scheduled or Cancelled; a reschedule moves the session), idempotent on the
+invitee URI (Booking Ref).
 
 Calendly signs `"<t>.<raw body>"` with HMAC-SHA256 and the subscription's signing key and sends
 `Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex>`; a timestamp older than TOLERANCE_S is refused so a
@@ -59,6 +60,10 @@ class Booking:
     end: datetime
     event_name: str
     host_email: str | None
+    # A reschedule: Calendly cancels the old invitee (naming the new one) and creates a new invitee
+    # (naming the old one), in either order.
+    old_invitee: str | None = None
+    new_invitee: str | None = None
 
 
 def parse(body: bytes) -> Booking | None:
@@ -94,7 +99,14 @@ def parse(body: bytes) -> Booking | None:
         end=end,
         event_name=str(scheduled.get("name") or "Calendly booking").strip(),
         host_email=host.strip().lower() if isinstance(host, str) else None,
+        old_invitee=_uri(payload.get("old_invitee")),
+        new_invitee=_uri(payload.get("new_invitee")) if payload.get("rescheduled") else None,
     )
+
+
+def _uri(value: Any) -> str | None:
+    text = value.strip() if isinstance(value, str) else ""
+    return text if text.startswith("https://") else None
 
 
 def _when(text: Any) -> datetime:
@@ -107,10 +119,10 @@ def _when(text: Any) -> datetime:
 def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     """Create (or cancel) the session for this invitee; a repeated event changes nothing."""
     from automation.messages.store import MessageStore
-    from automation.models import Associate, Session
+    from automation.models import Session
 
     gw = ctx.gateway
-    existing = gw.all(Session, formula={"booking_ref": booking.invitee_uri}, max_records=1)
+    existing = _by_ref(ctx, booking.invitee_uri)
     if booking.event == "invitee.canceled":
         if existing:
             session = existing[0]
@@ -120,8 +132,17 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
                 return {"session": session.id, "changed": False}
             gw.update(Session, [(session, {"status": "Cancelled"})])
             return {"session": session.id, "changed": True, "cancelled": True}
+        if booking.new_invitee and (moved := _by_ref(ctx, booking.new_invitee)):
+            # The new booking came first and already moved the session: nothing was cancelled.
+            return {"session": moved[0].id, "changed": False}
     elif existing:
         return {"session": existing[0].id, "changed": False}
+    elif (
+        booking.old_invitee
+        and (old := _by_ref(ctx, booking.old_invitee))
+        and old[0].status in (None, "Scheduled", "Cancelled")
+    ):
+        return _move(ctx, old[0], booking)  # a session already held stays; the new time is a new one
     store = MessageStore(gw)
     clients = store.clients_matching([booking.email])
     row: dict[str, Any] = {
@@ -139,16 +160,50 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
         out["lead"] = lead.id
         if new:
             out["lead_created"] = True
-    if booking.host_email:
-        # The associate by the mailbox of the host's Calendly address, in any spelling (one read).
-        ref, box = gw.ref(Associate, "email"), mailbox(booking.host_email)
-        match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email)
-        hosts = [a for a in gw.all(Associate, formula=match) if one_mailbox(a.email, booking.host_email)]
-        if hosts:
-            row["associate"] = [sorted(hosts, key=lambda a: a.id)[0].id]
+    if host := _host(ctx, booking):
+        row["associate"] = [host]
     # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
     (session,) = gw.upsert(Session, [row], merge_on=["booking_ref"])
     return {"session": session.id, "changed": True, "created": True, **out}
+
+
+def _by_ref(ctx: JobContext, uri: str) -> list[Any]:
+    from automation.models import Session
+
+    return ctx.gateway.all(Session, formula={"booking_ref": uri}, max_records=1)
+
+
+def _host(ctx: JobContext, booking: Booking) -> str | None:
+    """The associate by the mailbox of the host's Calendly address, in any spelling (one read)."""
+    from automation.models import Associate
+
+    if not booking.host_email:
+        return None
+    gw = ctx.gateway
+    ref, box = gw.ref(Associate, "email"), mailbox(booking.host_email)
+    match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email)
+    hosts = [a for a in gw.all(Associate, formula=match) if one_mailbox(a.email, booking.host_email)]
+    return sorted(hosts, key=lambda a: a.id)[0].id if hosts else None
+
+
+def _move(ctx: JobContext, session: Any, booking: Booking) -> dict[str, Any]:
+    """A rescheduled booking moves its session (the same record: the coach's links and notes stay, and the
+    reminders job sends the invitation's update, not a cancellation and a second invitation). Its
+    cancellation, if it came first, is undone; Booking Ref becomes the new invitee's, so a repeat of
+    either event changes nothing."""
+    from automation.models import Session
+
+    fields: dict[str, Any] = {
+        "booking_ref": booking.invitee_uri,
+        "session_date": booking.start,
+        "duration": int((booking.end - booking.start).total_seconds()),
+        "status": "Scheduled",
+    }
+    # A host who is no associate keeps the one on the session (the coach may have handed it on).
+    if (host := _host(ctx, booking)) and host not in session.associate:
+        fields["associate"] = [host]
+    ctx.gateway.update(Session, [(session, fields)])
+    return {"session": session.id, "changed": True, "moved": True}
 
 
 def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> tuple[Any, bool]:

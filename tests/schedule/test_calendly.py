@@ -294,3 +294,47 @@ def test_calendly__the_new_lead_of_an_unknown_email_is_scored_at_once(booking_an
         if r["fields"].get("Email") == "scored.person@prospect-two.example"
     ]
     assert lead.get("Lead Score") is not None and lead.get("Score Tier") and lead.get("Scored At"), lead
+
+
+def _rescheduled(old_uri: str, new_uri: str, new_start: str, new_end: str) -> tuple[bytes, bytes]:
+    """The two events Calendly sends when the invitee picks another time: the old invitee canceled (naming
+    the new one) and a new invitee created (naming the old one)."""
+    canceled = _sample("invitee_canceled", uri=old_uri, rescheduled=True, new_invitee=new_uri)
+    doc = json.loads(_sample("invitee_created", uri=new_uri, old_invitee=old_uri))
+    doc["payload"]["scheduled_event"].update(start_time=new_start, end_time=new_end)
+    return canceled, json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize("cancel_first", [True, False], ids=["cancel-first", "create-first"])
+def test_calendly__a_reschedule_moves_the_session_in_either_order(booking_world, cancel_first) -> None:
+    """One session at the new time (the same record: the coach's links stay), not a Cancelled one plus a
+    second Scheduled one; repeats of either event change nothing."""
+    world = booking_world
+    tag = "A" if cancel_first else "B"
+    old_uri = f"https://api.calendly.com/scheduled_events/R{tag}1/invitees/RESCHEDULE-OLD-{tag}"
+    new_uri = f"https://api.calendly.com/scheduled_events/R{tag}2/invitees/RESCHEDULE-NEW-{tag}"
+    assert _post(world, _sample("invitee_created", uri=old_uri)).status_code == 200
+    (before,) = _sessions(world, old_uri)
+    canceled, created = _rescheduled(old_uri, new_uri, "2026-12-03T15:00:00Z", "2026-12-03T16:00:00Z")
+    for body in ((canceled, created) if cancel_first else (created, canceled)) * 2:
+        assert _post(world, body).status_code == 200
+    assert _sessions(world, old_uri) == []
+    (after,) = _sessions(world, new_uri)
+    f = after["fields"]
+    assert after["id"] == before["id"]
+    assert (f["Status"], f["Duration"]) == ("Scheduled", 3600)
+    assert f["Session Date"].startswith("2026-12-03T15:00:00")
+
+
+def test_calendly__a_new_time_for_a_session_already_held_is_a_new_session(booking_world) -> None:
+    world = booking_world
+    old_uri = "https://api.calendly.com/scheduled_events/RH1/invitees/RESCHEDULE-HELD-OLD"
+    new_uri = "https://api.calendly.com/scheduled_events/RH2/invitees/RESCHEDULE-HELD-NEW"
+    assert _post(world, _sample("invitee_created", uri=old_uri)).status_code == 200
+    (held,) = _sessions(world, old_uri)
+    world.table("Coaching Sessions").update(held["id"], {"Status": "Completed"})
+    _, created = _rescheduled(old_uri, new_uri, "2026-12-10T15:00:00Z", "2026-12-10T16:00:00Z")
+    assert _post(world, created).status_code == 200
+    (held,) = _sessions(world, old_uri)
+    (new,) = _sessions(world, new_uri)
+    assert held["fields"]["Status"] == "Completed" and new["fields"]["Status"] == "Scheduled"

@@ -314,3 +314,33 @@ def test_session_reminders__a_session_reminded_before_invited_was_kept_is_taken_
         "ann@client.example",
         "sam@assoc.example",
     }
+
+
+def test_session_reminders__a_calendly_reschedule_after_the_reminder_is_a_move_not_a_cancellation(
+    world,
+) -> None:
+    """The client picked another time in Calendly (its cancellation of the old booking and a new booking
+    naming it): her calendar event is updated to the new time; she is not told her session is cancelled."""
+    from automation.schedule import calendly
+
+    old_uri = "https://api.calendly.com/scheduled_events/OLD/invitees/OLD-INVITEE"
+    new_uri = "https://api.calendly.com/scheduled_events/NEW/invitees/NEW-INVITEE"
+    _, _, session = _setup(world, booking_ref=old_uri)
+    _run(world)
+    moved = TOMORROW + timedelta(days=1)
+
+    def event(kind: str, uri: str, start: datetime, **extra: object) -> calendly.Booking:
+        return calendly.Booking(
+            kind, uri, "jo@client.example", "Jo Bloggs", start, start + timedelta(hours=1), "Session", None,
+            **extra,
+        )  # fmt: skip
+
+    ctx = world.ctx(now=NOW + timedelta(hours=1))
+    with ctx.run:
+        calendly.apply(ctx, event("invitee.canceled", old_uri, TOMORROW, new_invitee=new_uri))
+        calendly.apply(ctx, event("invitee.created", new_uri, moved, old_invitee=old_uri))
+    _run(world, NOW + timedelta(hours=2))
+    to_client = sorted(m.subject for m in _reminders(world, session.id) if m.recipient == "jo@client.example")
+    assert len(to_client) == 2 and to_client[0].startswith("Moved:"), to_client
+    assert not any(s.startswith("Cancelled") for s in to_client)
+    assert [s.id for s in world.gw.all(Session)] == [session.id]
