@@ -3,14 +3,19 @@
     python -m scripts.client_data export --client EMAIL [--out exports/]
     python -m scripts.client_data erase --client EMAIL [--backups backups/] [--yes]
 
-Coaching notes are personal. `export` writes one folder with a JSON file of every record that concerns the
-client (their client and lead records, sessions, action items, deals, invoices, messages, and the ids of the
-Automation Runs that mention them) and a CSV per table for a person. `erase` first takes a full backup of
-the base (backups/, as `backup_base`), then deletes the client, their leads, action items and messages,
-anonymises their sessions and deals (every text cleared, the links to the person removed; dates, durations,
-ratings and amounts stay, so the associates' quality scores and the forecast keep their history), keeps
-their invoices as bookkeeping law requires (amounts, numbers, dates and status kept; notes and payment link
-cleared), and removes their record ids from the run log. A second erase finds nothing and writes nothing.
+Coaching notes are personal. The client is every record at their mailbox in any spelling (case, a +tag,
+Gmail's dots) and every lead marked a duplicate of theirs. `export` writes one folder with a JSON file of
+every record that concerns the client (their client and lead records, sessions, action items, deals,
+invoices, messages) and the ids of the other records that mention them (Automation Runs, System State,
+another client's notes, a report to the coach), and a CSV per table for a person. `erase` first takes a
+full backup of the base (backups/, as `backup_base`), then replaces them with [erased] in the records that
+mention them (name, address, Stripe customer id, record ids; a name another person also has stays),
+deletes their action items and messages, anonymises their sessions and deals (every text cleared, the
+links to the person removed; dates, durations, ratings and amounts stay, so the associates' quality scores
+and the forecast keep their history), keeps their invoices as bookkeeping law requires (amounts, numbers,
+dates, status and lines kept, their name taken out of the lines; notes and payment link cleared), and
+deletes their leads and client record last, so an erase stopped halfway finds the rest when run again.
+A second erase finds nothing and writes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from automation.leads.contact import mailbox, one_mailbox
 from automation.models import MODELS, Record
 from schema.model import TableDef
 from schema.tables import TABLES
@@ -36,13 +42,17 @@ TEXT_TYPES = frozenset({"singleLineText", "multilineText", "richText", "email", 
 DELETE = ("clients", "leads", "action_items", "messages")
 ANONYMISE = ("sessions", "deals", "invoices")
 # Text kept on anonymised records: the bookkeeping identifiers (a dedupe key may hold the address).
+# Lines stay too (what was billed, and the associates' payouts read them), with the person redacted.
 KEEP_TEXT = {
-    "invoices": frozenset({"invoice_number", "period", "stripe_id"}),
+    "invoices": frozenset({"invoice_number", "period", "stripe_id", "lines"}),
     "sessions": frozenset(),
     "deals": frozenset(),
 }
 PERSON_TABLES = frozenset({"clients", "leads"})  # links to these are the person: removed on anonymised rows
+# Other people's records whose name, redacted in text, would be someone else's (a namesake stays untouched).
+NAMED_TABLES = ("clients", "leads", "associates")
 ERASED = "[erased]"
+EMAIL_IN_TEXT = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @dataclass
@@ -51,7 +61,14 @@ class Found:
 
     email: str
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
-    runs: dict[str, Record] = field(default_factory=dict)  # run log entries naming one of the ids
+    # Other records that mention the person in some text (run log, System State, another client's notes, a
+    # report to the coach) by table key: kept, with the mention replaced by [erased].
+    mentions: dict[str, dict[str, Record]] = field(default_factory=dict)
+    redact: Callable[..., str] = lambda s, with_ids=True: s
+
+    @property
+    def runs(self) -> dict[str, Record]:
+        return self.mentions.get("runs", {})
 
     def ids(self) -> set[str]:
         return {rid for recs in self.records.values() for rid in recs}
@@ -60,7 +77,7 @@ class Found:
         self.records.setdefault(table, {}).update({r.id: r for r in records})
 
     def empty(self) -> bool:
-        return not any(self.records.values()) and not self.runs
+        return not any(self.records.values()) and not any(self.mentions.values())
 
 
 def _norm(email: str | None) -> str:
@@ -76,15 +93,78 @@ def _links(record: Record, tdef: TableDef, tables: frozenset[str]) -> set[str]:
     return out
 
 
+def _mine(address: str | None, boxes: set[str]) -> bool:
+    """Whether an address is one of the person's (any case, a +tag, Gmail's dots: one mailbox)."""
+    return any(one_mailbox(address, box) for box in boxes)
+
+
+def _name_key(name: str | None) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def _redactor(found: Found, everything: dict[str, list[Record]]) -> Callable[..., str]:
+    """A function replacing the person in a text with [erased]: their record ids, Stripe customer id, every
+    spelling of their addresses, and their full names (two words or more, whole words), except a name a
+    person who stays also has (their namesake's records are not theirs to redact)."""
+    ids = found.ids()
+    boxes = {b for b in (mailbox(a) or _norm(a) for a in _addresses(found)) if b}
+    others = {
+        _name_key(getattr(r, "name", None))
+        for key in NAMED_TABLES
+        for r in everything.get(key, [])
+        if r.id not in ids
+    }
+    names = {
+        _name_key(r.name)
+        for key in PERSON_TABLES
+        for r in found.records.get(key, {}).values()
+        if len(_name_key(r.name).split()) > 1
+    } - others
+    stripe = {
+        c.stripe_customer_id.strip()
+        for c in found.records.get("clients", {}).values()
+        if (c.stripe_customer_id or "").strip()
+    }
+    parts = [re.escape(x) for x in sorted(stripe, key=len, reverse=True)]
+    parts += [r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)" for n in sorted(names)]
+    words = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    # Record ids are case-sensitive (recAb and recaB are two records).
+    record_ids = re.compile("|".join(map(re.escape, sorted(ids)))) if ids else None
+
+    def redact(text: str, with_ids: bool = True) -> str:
+        text = EMAIL_IN_TEXT.sub(lambda m: ERASED if _mine(m.group(), boxes) else m.group(), text)
+        text = words.sub(ERASED, text) if words else text
+        return record_ids.sub(ERASED, text) if record_ids and with_ids else text
+
+    return redact
+
+
+def _addresses(found: Found) -> set[str]:
+    out = {found.email}
+    for key in PERSON_TABLES:
+        out |= {_norm(r.email) for r in found.records.get(key, {}).values() if _norm(r.email)}
+    return out
+
+
 def find(gw: Any, email: str) -> Found:
     """Everything that concerns the client with this email: one listing per table (pages of 100)."""
     email = _norm(email)
     found = Found(email)
-    everything = {
-        key: gw.all(model) for key, model in MODELS.items() if key not in ("settings", "system_state")
-    }
-    found.add("clients", [c for c in everything["clients"] if _norm(c.email) == email])
-    leads = [lead for lead in everything["leads"] if _norm(lead.email) == email]
+    everything = {key: gw.all(model) for key, model in MODELS.items()}
+    found.add("clients", [c for c in everything["clients"] if _mine(c.email, {email})])
+    leads = [lead for lead in everything["leads"] if _mine(lead.email, {email})]
+    # A lead marked a duplicate of theirs, or theirs marked a duplicate of another, is the same person.
+    while True:
+        ids = {lead.id for lead in leads}
+        more = [
+            lead
+            for lead in everything["leads"]
+            if lead.id not in ids
+            and (set(lead.duplicate_of or []) & ids or any(lead.id in (x.duplicate_of or []) for x in leads))
+        ]
+        if not more:
+            break
+        leads += more
     found.add("leads", leads)
     # Records that belong to the person, in an order where each rule only needs the ones before it.
     owners = {
@@ -94,19 +174,27 @@ def find(gw: Any, email: str) -> Found:
         "invoices": ("clients",),
         "messages": ("clients", "leads", "sessions", "deals", "invoices", "action_items"),
     }
+    boxes = _addresses(found)
     for table, by in owners.items():
         mine = found.ids()
         tdef = TABLES[table]
         rows = [r for r in everything[table] if _links(r, tdef, frozenset(by)) & mine]
         if table == "messages":
-            rows += [m for m in everything["messages"] if _norm(m.recipient) == email]
+            rows += [m for m in everything["messages"] if _mine(m.recipient, boxes)]
         found.add(table, rows)
+    if not found.ids():
+        return found
+    found.redact = _redactor(found, everything)
     ids = found.ids()
-    if ids:
-        pattern = re.compile("|".join(sorted(map(re.escape, ids))))
-        found.runs = {
-            r.id: r for r in everything["runs"] if pattern.search(f"{r.details or ''} {r.error or ''}")
-        }
+    for table, records in everything.items():
+        texts = [f.key for f in TABLES[table].fields if f.type in TEXT_TYPES]
+        hits = [
+            r
+            for r in records
+            if r.id not in ids and any((v := getattr(r, k, None)) and found.redact(v) != v for k in texts)
+        ]
+        if hits:
+            found.mentions[table] = {r.id: r for r in hits}
     return found
 
 
@@ -148,6 +236,8 @@ def export(found: Found, out: Path, now: datetime | None = None) -> Path:
             for row in rows:
                 writer.writerow([row["id"], *(_csv_cell(v) for v in row["fields"].values())])
     doc["automation_runs"] = sorted(found.runs)
+    # Other records that mention them: ids only (their text is someone else's record; erase redacts it).
+    doc["mentioned_in"] = {TABLES[t].name: sorted(recs) for t, recs in found.mentions.items() if recs}
     (folder / "everything.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
     return folder
 
@@ -160,51 +250,75 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def anonymised(record: Record) -> dict[str, Any]:
-    """The field changes that leave nothing personal on a record that must stay (by key)."""
+def anonymised(record: Record, redact: Callable[..., str] = lambda s, with_ids=True: s) -> dict[str, Any]:
+    """The field changes that leave nothing personal on a record that must stay (by key): its texts cleared
+    but the kept ones, redacted (record ids stay there: an invoice line names the session it bills, which
+    stays too, anonymised, for the associate's payout)."""
     tdef = type(record).TABLE
     keep = KEEP_TEXT.get(tdef.key, frozenset())
     changes: dict[str, Any] = {}
     for f in tdef.fields:
         value = getattr(record, f.key, None)
-        if f.type in TEXT_TYPES and f.key not in keep and value:
+        if f.type in TEXT_TYPES and value and f.key in keep:
+            if redact(value, with_ids=False) != value:
+                changes[f.key] = redact(value, with_ids=False)
+        elif f.type in TEXT_TYPES and value:
             changes[f.key] = None
         elif f.type == "multipleRecordLinks" and f.link_table in PERSON_TABLES and value:
             changes[f.key] = []
-    if tdef.primary.key in changes and tdef.primary.type in TEXT_TYPES:
+    if tdef.primary.key in changes and tdef.primary.type in TEXT_TYPES and tdef.primary.key not in keep:
         changes[tdef.primary.key] = ERASED  # a row with an empty primary field is hard to read
     return changes
 
 
+def redacted(record: Record, redact: Callable[[str], str]) -> dict[str, Any]:
+    """The text changes that take the person out of someone else's record (by key)."""
+    changes: dict[str, Any] = {}
+    for f in type(record).TABLE.fields:
+        value = getattr(record, f.key, None)
+        if f.type in TEXT_TYPES and value and redact(value) != value:
+            changes[f.key] = redact(value)
+    return changes
+
+
 def erase(gw: Any, found: Found) -> dict[str, int]:
-    """Delete, anonymise and scrub; returns counts by action. Nothing found: nothing written."""
-    counts = {"deleted": 0, "anonymised": 0, "runs_scrubbed": 0}
-    for table in ANONYMISE:
+    """Redact, delete, anonymise; returns counts by action. Nothing found: nothing written.
+
+    The order lets an interrupted erase (a crash, a 429 that outlasts the retries) be run again and finish:
+    every step leaves the client and lead records, which find the rest, until the last one; records found
+    only through a session, deal or invoice link go before anonymising removes it."""
+    counts = {"deleted": 0, "anonymised": 0, "runs_scrubbed": 0, "redacted": 0}
+    for table, records in found.mentions.items():
+        updates = [(r, c) for r in records.values() if (c := redacted(r, found.redact))]
+        if updates:
+            gw.update(MODELS[table], updates)
+            counts["runs_scrubbed" if table == "runs" else "redacted"] += len(updates)
+    order = [
+        *(("delete", t) for t in DELETE if t not in PERSON_TABLES),
+        *(("anonymise", t) for t in ANONYMISE),
+        *(("delete", t) for t in ("leads", "clients")),
+    ]
+    for action, table in order:
         model = MODELS[table]
-        updates = [(r, anonymised(r)) for r in found.records.get(table, {}).values()]
+        if action == "delete":
+            ids = list(found.records.get(table, {}))
+            if ids:
+                gw.delete(model, ids)
+                counts["deleted"] += len(ids)
+            continue
+        updates = [(r, anonymised(r, found.redact)) for r in found.records.get(table, {}).values()]
         updates = [(r, c) for r, c in updates if c]
         if updates:
             gw.update(model, updates)
             counts["anonymised"] += len(updates)
-    for table in DELETE:
-        ids = list(found.records.get(table, {}))
-        if ids:
-            gw.delete(MODELS[table], ids)
-            counts["deleted"] += len(ids)
-    ids = found.ids()
-    if found.runs and ids:
-        pattern = re.compile("|".join(sorted(map(re.escape, ids))))
-        scrub: Callable[[str | None], str | None] = lambda s: pattern.sub(ERASED, s) if s else s  # noqa: E731
-        updates = [(r, {"details": scrub(r.details), "error": scrub(r.error)}) for r in found.runs.values()]
-        gw.update(MODELS["runs"], updates)
-        counts["runs_scrubbed"] = len(updates)
     return counts
 
 
 def _summary(found: Found) -> str:
     parts = [f"{len(recs)} {TABLES[t].name}" for t, recs in found.records.items() if recs]
-    if found.runs:
-        parts.append(f"{len(found.runs)} Automation Runs mentioning them")
+    for table, recs in found.mentions.items():
+        if recs:
+            parts.append(f"{len(recs)} {TABLES[table].name} mentioning them")
     return ", ".join(parts) or "nothing"
 
 
@@ -254,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
         counts = erase(gw, found)
         print(
             f"Erased: {counts['deleted']} records deleted, {counts['anonymised']} anonymised "
-            f"(invoice amounts kept), {counts['runs_scrubbed']} run log entries scrubbed."
+            f"(invoice amounts kept), {counts['runs_scrubbed']} run log entries scrubbed, "
+            f"{counts['redacted']} other records redacted where they name them."
         )
         return 0
 

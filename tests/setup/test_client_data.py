@@ -95,3 +95,171 @@ def test_client_must_be_an_email(srv, use_base, capsys):
     use_base()
     assert client_data.main(["erase", "--client", "Jane Doe", "--yes"]) == 1
     assert "email address" in capsys.readouterr().err
+
+
+def _person(api, base_id: str) -> dict:
+    """A client, Ada Byron, with a session (an action item on it only), an invoice (a reminder on it only)
+    and an associate; plus Bob, another client, whose records mention her."""
+    t = lambda name: api.table(base_id, name)  # noqa: E731
+    out: dict = {"t": t}
+    out["assoc"] = t("Associates").create(
+        {"Name": "Sam Coach", "Email": "sam@biz.test", "Flags": "Ada Byron: 2/5"}
+    )
+    out["ada"] = t("Clients").create(
+        {"Name": "Ada Byron", "Email": "Ada.Byron+work@Gmail.com", "Stripe Customer ID": "cus_A1b2C3"}
+    )
+    out["bob"] = t("Clients").create({"Name": "Bob Roe", "Email": "bob@x.test", "Referral Src": "ada byron"})
+    out["prefix"] = t("Clients").create({"Name": "Ada Byrons", "Email": "ab@x.test"})
+    out["session"] = t("Coaching Sessions").create(
+        {"Name": "Ada Byron, 3 Dec", "Client": [out["ada"]["id"]], "Associate": [out["assoc"]["id"]]}
+    )
+    out["bob_session"] = t("Coaching Sessions").create(
+        {"Name": "Bob, 4 Dec", "Client": [out["bob"]["id"]], "Raw Notes": "Bob's peer Ada  Byron left."}
+    )
+    out["item"] = t("Action Items").create({"Description": "read a book", "Session": [out["session"]["id"]]})
+    sid, aid = out["session"]["id"], out["assoc"]["id"]
+    out["invoice"] = t("Invoices").create(
+        {
+            "Invoice #": "INV-7",
+            "Client": [out["ada"]["id"]],
+            "Sessions": [sid],
+            "Amount": 150,
+            "Lines": f"150.00 | {sid} | {aid} | Coaching for Ada Byron, 3 Dec",
+        }
+    )
+    out["reminder"] = t("Messages").create({"Title": "Reminder", "Invoice": [out["invoice"]["id"]]})
+    return out
+
+
+def test_erase__her_name_address_and_ids_are_redacted_wherever_they_stay(srv, use_base, tmp_path):
+    """Records that are someone else's (a run's problem, System State, another client's notes and referral,
+    a report to the coach) keep their text with her taken out; a longer name is someone else."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    api = srv.api()
+    p = _person(api, base_id)
+    t = p["t"]
+    lead = t("Leads").create({"Name": "Carl", "Email": "carl@x.test", "Source Detail": "adabyron@gmail.com"})
+    report = t("Messages").create(
+        {"Title": "Weekly", "Recipient": "coach@biz.test", "Body": "Health movers: Ada Byron -20, Bob Roe +5"}
+    )
+    run = t("Automation Runs").create(
+        {
+            "Job": "stripe",
+            "Outcome": "Partial",
+            "Error": "cus_A1b2C3: no card",
+            "Details": "Ada Byron: no phone",
+        }
+    )
+    state = t("System State").create({"Key": "quiet", "Value": json.dumps([f"ok {p['ada']['id']}"])})
+
+    assert (
+        client_data.main(["export", "--client", p["ada"]["fields"]["Email"], "--out", str(tmp_path / "e")])
+        == 0
+    )
+    (folder,) = (tmp_path / "e").iterdir()
+    doc = json.loads((folder / "everything.json").read_text())
+    assert doc["automation_runs"] == [run["id"]]
+    assert p["bob_session"]["id"] in doc["mentioned_in"]["Coaching Sessions"]
+    assert "Bob's peer" not in json.dumps(doc)  # another client's notes are not hers to take away
+
+    assert client_data.main(["erase", "--client", p["ada"]["fields"]["Email"], "--yes"]) == 0
+    after = _all_records(api, base_id)
+    get = lambda table, rid: next(r["fields"] for r in after[table] if r["id"] == rid)  # noqa: E731
+    assert get("Coaching Sessions", p["bob_session"]["id"])["Raw Notes"] == "Bob's peer [erased] left."
+    assert get("Clients", p["bob"]["id"])["Referral Src"] == "[erased]"
+    assert get("Clients", p["prefix"]["id"])["Name"] == "Ada Byrons"
+    assert get("Leads", lead["id"])["Source Detail"] == "[erased]"
+    assert get("Messages", report["id"])["Body"] == "Health movers: [erased] -20, Bob Roe +5"
+    assert get("Associates", p["assoc"]["id"])["Flags"] == "[erased]: 2/5"
+    assert get("Automation Runs", run["id"])["Error"] == "[erased]: no card"
+    assert get("Automation Runs", run["id"])["Details"] == "[erased]: no phone"
+    assert json.loads(get("System State", state["id"])["Value"]) == ["ok [erased]"]
+
+
+def test_erase__a_namesake_keeps_the_name(srv, use_base):
+    """Another client with the same name is another person: text naming it stays (only her address goes)."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    api = srv.api()
+    p = _person(api, base_id)
+    twin = p["t"]("Clients").create({"Name": "Ada Byron", "Email": "ada@other.test"})
+    assert client_data.main(["erase", "--client", "ada.byron@gmail.com", "--yes"]) == 0
+    after = _all_records(api, base_id)
+    assert next(r for r in after["Clients"] if r["id"] == twin["id"])["fields"]["Name"] == "Ada Byron"
+    bob = next(r for r in after["Coaching Sessions"] if r["id"] == p["bob_session"]["id"])
+    assert bob["fields"]["Raw Notes"] == "Bob's peer Ada  Byron left."
+
+
+def test_every_spelling_of_her_mailbox_is_her(srv, use_base, tmp_path):
+    """A +tag, Gmail's dots and googlemail.com deliver to one mailbox; a lead marked a duplicate of hers is
+    hers."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    api = srv.api()
+    p = _person(api, base_id)
+    t = p["t"]
+    lead = t("Leads").create({"Name": "Ada Byron", "Email": "adabyron@googlemail.com"})
+    dup = t("Leads").create({"Name": "A. Byron", "Email": "ab@old.test", "Duplicate Of": [lead["id"]]})
+    sent = t("Messages").create({"Title": "Hello", "Recipient": "ADA.BYRON@gmail.com"})
+    assert client_data.main(["export", "--client", "ada.byron@gmail.com", "--out", str(tmp_path)]) == 0
+    (folder,) = tmp_path.glob("*-rec*")
+    tables = json.loads((folder / "everything.json").read_text())["tables"]
+    assert [r["id"] for r in tables["Clients"]] == [p["ada"]["id"]]
+    assert {r["id"] for r in tables["Leads"]} == {lead["id"], dup["id"]}
+    assert sent["id"] in {r["id"] for r in tables["Messages"]}
+    assert client_data.main(["erase", "--client", "ada.byron@gmail.com", "--yes"]) == 0
+    after = _all_records(api, base_id)
+    assert sorted(r["fields"]["Name"] for r in after["Clients"]) == ["Ada Byrons", "Bob Roe"]
+    assert after["Leads"] == []
+    assert sent["id"] not in {r["id"] for r in after["Messages"]}
+
+
+def test_erase__invoice_lines_stay_without_her_name(srv, use_base):
+    """What was billed stays with the invoice (the accountant's record; the associate's payout reads the
+    session and associate of each line); only her name goes."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    api = srv.api()
+    p = _person(api, base_id)
+    sid, aid = p["session"]["id"], p["assoc"]["id"]
+    assert client_data.main(["erase", "--client", p["ada"]["fields"]["Email"], "--yes"]) == 0
+    (inv,) = _all_records(api, base_id)["Invoices"]
+    assert inv["fields"]["Lines"] == f"150.00 | {sid} | {aid} | Coaching for [erased], 3 Dec"
+    assert "Client" not in inv["fields"]
+
+
+def test_erase_interrupted__run_again_finishes(srv, use_base, monkeypatch):
+    """An erase stopped halfway (a crash, a 429 that outlasts the retries) and run again leaves nothing of
+    hers: an action item on her session only, or a reminder on her invoice only, is still found."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    api = srv.api()
+    p = _person(api, base_id)
+    real = client_data.erase
+
+    def stopping(gw, found):
+        update = gw.update
+
+        def update_then_stop(model, updates):
+            if model.TABLE.key == "invoices":  # her session is anonymised by now
+                raise RuntimeError("stopped")
+            return update(model, updates)
+
+        gw.update = update_then_stop
+        return real(gw, found)
+
+    monkeypatch.setattr(client_data, "erase", stopping)
+    assert client_data.main(["erase", "--client", p["ada"]["fields"]["Email"], "--yes"]) == 1
+    monkeypatch.setattr(client_data, "erase", real)
+    assert client_data.main(["erase", "--client", p["ada"]["fields"]["Email"], "--yes"]) == 0
+    after = _all_records(api, base_id)
+    for needle in (
+        'Ada Byron"',
+        "ada.byron",
+        p["ada"]["id"],
+        "read a book",
+        p["item"]["id"],
+        p["reminder"]["id"],
+    ):
+        assert [r["id"] for rows in after.values() for r in rows if needle in json.dumps(r)] == [], needle
