@@ -118,9 +118,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"Applying {len(plan.ops)} steps:")
         apply_plan(plan, meta, out=print)
         matches = match_base(meta.schema())
-    created, filled = seed_settings(api, base_id, matches["settings"], args.dry_run)
+    seeded = seed_settings(api, base_id, matches["settings"], args.dry_run)
+    created, filled = seeded or (0, 0)
     verb = "to add" if args.dry_run else "added"
-    if created or filled:
+    if seeded is None:
+        print(f"Settings: defaults not written until the {matches['settings'].name} fields below are fixed")
+    elif created or filled:
         print(f"Settings: {created} default rows {verb}, {filled} empty descriptions filled")
     else:
         print("Settings: every default row is there (values the coach set are kept)")

@@ -6,6 +6,7 @@ from typing import Any
 
 from automation.settings import BusinessSettings
 from scripts.setup.match import TableMatch
+from scripts.setup.types import compatible
 
 COLUMNS = ("key", "value", "description", "category")
 
@@ -35,14 +36,21 @@ def plan_settings(
     return create, fill
 
 
-def seed_settings(api: Any, base_id: str, tm: TableMatch, dry_run: bool) -> tuple[int, int]:
-    """Create missing Settings rows and fill empty descriptions; returns (created, filled)."""
+def seed_settings(api: Any, base_id: str, tm: TableMatch, dry_run: bool) -> tuple[int, int] | None:
+    """Create missing Settings rows and fill empty descriptions; returns (created, filled).
+
+    None when the coach's own Settings table lacks a column or has one of another type: writing the
+    defaults would be refused (or land in the wrong column), and the plan reports the fix.
+    """
     defaults = BusinessSettings().rows()
     if tm.table is None:  # dry run on a base without the table yet
         return len(defaults), 0
-    ids = {k: tm.fields[k].field["id"] for k in COLUMNS if tm.fields[k].field}  # type: ignore[index]
-    if set(ids) != set(COLUMNS):
-        return 0, 0  # drift in the Settings table itself; reported with the plan
+    found = {k: m.field for k in COLUMNS if (m := tm.fields[k]).field}
+    if any(not compatible(tm.fields[k].spec.type, f.get("type", "")) for k, f in found.items()):
+        return None
+    if len(found) != len(COLUMNS):  # a dry run creates the missing ones first; a real run had a conflict
+        return (len(defaults), 0) if dry_run else None
+    ids = {k: f["id"] for k, f in found.items()}
     table = api.table(base_id, tm.table["id"])
     records = table.all(fields=list(ids.values()), use_field_ids=True)
     existing = [{"id": r["id"], **{k: r["fields"].get(fid) for k, fid in ids.items()}} for r in records]

@@ -131,3 +131,24 @@ def test_base_of_the_previous_release_gets_clients_email_status_and_nothing_else
     srv.clear_requests()
     assert setup_base.main([]) == 0
     assert writes(srv) == []
+
+
+def test_her_settings_table_with_a_column_of_another_type_is_reported_not_seeded(srv, use_base, capsys):
+    mine = {
+        "name": "Settings",
+        "fields": [
+            {"name": "Name", "type": "singleLineText"},
+            {"name": "Key", "type": "number", "options": {"precision": 0}},
+        ],
+    }
+    base_id = use_base(srv.create_base("Her settings", tables=[mine]))
+    srv.api().table(base_id, "Settings").create({"Name": "tax", "Key": 20})
+    assert setup_base.main(["--no-backup"]) == 0
+    out = capsys.readouterr().out
+    assert "! Settings.Key is Number (precision 0); the automation needs Single line text" in out
+    assert "Settings: defaults not written until the Settings fields below are fixed" in out
+    rows = srv.api().table(base_id, "Settings").all()
+    assert [r["fields"] for r in rows] == [{"Name": "tax", "Key": 20}]
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
