@@ -33,7 +33,9 @@ class CliError(Exception):
 
 def load_config(require_base: bool = True) -> Config:
     """The configuration from the environment / .env; a missing variable is a CliError naming it."""
-    overrides = {} if require_base else {"airtable_base_id": os.environ.get("AIRTABLE_BASE_ID", "")}
+    # Config treats an empty value as none given, so a base still to be created needs a stand-in id.
+    no_base = os.environ.get("AIRTABLE_BASE_ID", "").strip() or "(none yet)"
+    overrides = {} if require_base else {"airtable_base_id": no_base}
     try:
         return Config(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
