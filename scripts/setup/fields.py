@@ -96,8 +96,7 @@ def plan_adopt(plan: Plan, tm: TableMatch, fm: FieldMatch) -> None:
         notes.append(f"mark {spec.marker}")
     if spec.type in SELECTS and actual["type"] == spec.type:
         have = (actual.get("options") or {}).get("choices", [])
-        names = {c["name"].casefold() for c in have}
-        missing = [c for c in spec.choices if c.casefold() not in names]
+        missing = _choice_drift(plan, tm, fm, [c["name"] for c in have])
         if missing:
             body["options"] = {"choices": [*have, *({"name": c} for c in missing)]}
             notes.append(f"add choices {', '.join(missing)}")
@@ -119,6 +118,43 @@ def plan_adopt(plan: Plan, tm: TableMatch, fm: FieldMatch) -> None:
             f'is the field the docs call "{spec.name}" (found by {how}); the automation uses it as is',
             f'nothing needed; rename it to "{spec.name}" in Airtable to match the docs',
         )
+
+
+def _choice_drift(plan: Plan, tm: TableMatch, fm: FieldMatch, have: list[str]) -> list[str]:
+    """The spec's choices to add; an option spelt in another case is reported, not doubled.
+
+    Airtable matches select values exactly: the automation's "Active" is refused by an option "active",
+    and records with "active" would never count as Active, so only renaming the option fixes it.
+    """
+    assert fm.field is not None
+    name, wanted = fm.field["name"], fm.spec.choices
+    exact = set(have)
+    folded = {h.casefold(): h for h in have}
+    missing = []
+    for choice in wanted:
+        if choice in exact:
+            continue
+        other = folded.get(choice.casefold())
+        if other is None:
+            missing.append(choice)
+            continue
+        plan.report(
+            "conflict",
+            _where(tm, name),
+            f'has the option "{other}" where the automation uses "{choice}" (options match exactly)',
+            f'in Airtable, rename the option "{other}" of "{name}" to "{choice}" (its records follow)',
+        )
+    known = {c.casefold() for c in wanted}
+    extra = [h for h in have if h.casefold() not in known]
+    if extra:
+        plan.report(
+            "notice",
+            _where(tm, name),
+            f"has options the automation does not know: {', '.join(extra)}",
+            f"records with them count as none of {', '.join(wanted)}; change them in Airtable to one of "
+            "those if they mean the same",
+        )
+    return missing
 
 
 def type_conflict(plan: Plan, tm: TableMatch, fm: FieldMatch) -> None:

@@ -110,6 +110,23 @@ def test_missing_choices_are_added_keeping_the_existing_ones():
     assert op.body == {"options": {"choices": [*kept, {"name": "Churned"}]}}
 
 
+def test_option_in_another_case_is_reported_not_doubled_and_unknown_options_noted():
+    meta = FakeMeta()
+    setup(meta)
+    schema = meta.schema()
+    status = field_json(schema, "Clients", "Status")
+    status["options"]["choices"] = [{"id": "selA", "name": "active"}, {"id": "selF", "name": "Former"}]
+    plan = plan_base(schema)
+    [op] = plan.ops
+    added = [c["name"] for c in op.body["options"]["choices"] if "id" not in c]
+    assert added == ["Paused", "Completed", "Churned"]  # "Active" would sit beside "active"
+    [d] = plan.conflicts
+    assert d.where == "Clients.Status" and '"active"' in d.problem
+    assert d.fix == 'in Airtable, rename the option "active" of "Status" to "Active" (its records follow)'
+    [n] = [n for n in plan.drift if n.severity == "notice"]
+    assert n.where == "Clients.Status" and n.problem.endswith(": Former")
+
+
 def test_name_in_the_way_is_reported_not_created():
     schema = {
         "tables": [
