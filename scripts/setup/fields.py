@@ -111,7 +111,12 @@ def plan_adopt(plan: Plan, tm: TableMatch, fm: FieldMatch) -> None:
             "nothing needed",
         )
     if actual["name"] != spec.name:
-        how = {"legacy": "its old name", "inverse": "its link"}.get(fm.by, f"its {spec.marker} marker")
+        how = {
+            "legacy": "its old name",
+            "inverse": "its link",
+            "primary": "being the table's primary field",
+            "name": "its name",
+        }.get(fm.by, f"its {spec.marker} marker")
         plan.report(
             "notice",
             _where(tm, actual["name"]),

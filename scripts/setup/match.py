@@ -7,6 +7,7 @@ the demo seeder. A field renamed in the Airtable UI keeps its marker and is stil
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,18 @@ LEGACY_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+# Emoji, their joiners and variation selectors: decoration a person adds to a name ("👥 Clients").
+_DECORATION = {"So", "Sk", "Cf", "Mn", "Me", "Cs", "Co"}
+
+
+def name_key(name: str) -> str:
+    """A name as a person reads it: case, emoji and spacing ignored ("👥  clients " is "Clients")."""
+    kept = "".join(
+        c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) not in _DECORATION
+    )
+    return " ".join(kept.split()).casefold()
+
+
 def markers(description: str | None) -> list[str]:
     return MARKER_RE.findall(description or "")
 
@@ -37,7 +50,8 @@ def table_marker(key: str) -> str:
 class FieldMatch:
     spec: FieldDef
     field: dict[str, Any] | None = None  # the base's field JSON
-    by: str = ""  # "marker", "name", "legacy" (an old name of the coach's base) or "inverse" (other side)
+    # "marker", "name", "legacy" (an old name of the coach's base), "inverse" (other side) or "primary"
+    by: str = ""
 
     @property
     def found(self) -> bool:
@@ -92,15 +106,36 @@ def _match_one(
     if hit:
         return hit, "marker"
     for by, names in (("name", (spec_name,)), ("legacy", legacy)):
-        wanted = {n.casefold() for n in names}
-        for i in free:
-            # An item carrying the marker of another key belongs to that key, whatever its name now.
-            if i["name"].casefold() not in wanted or keys.intersection(markers(i.get("description"))):
-                continue
-            # An old field of another type is not adopted: the new one is created next to it.
-            if by == "name" or compatible(spec_type, i.get("type", "")):
-                return i, by
+        # The exact spelling first, then the same name decorated or spaced otherwise.
+        for fold in (str.casefold, name_key):
+            wanted = {fold(n) for n in names}
+            for i in free:
+                # An item carrying the marker of another key belongs to that key, whatever its name now.
+                if fold(i["name"]) not in wanted or keys.intersection(markers(i.get("description"))):
+                    continue
+                # An old field of another type is not adopted: the new one is created next to it.
+                if by == "name" or compatible(spec_type, i.get("type", "")):
+                    return i, by
     return None, ""
+
+
+def _primary(tm: TableMatch, taken: set[str], keys: set[str]) -> FieldMatch | None:
+    """The table's primary field for the spec's first field, when nothing else is called like it.
+
+    A hand-made table names its primary field as the coach likes ("Client Name"): it holds what the
+    automation calls Name, and a new empty Name field beside it would leave every record nameless.
+    """
+    spec = tm.spec.primary
+    fm = tm.fields.get(spec.key)
+    pid = (tm.table or {}).get("primaryFieldId")
+    if fm is None or fm.found or not pid or pid in taken:
+        return None
+    f = next((f for f in tm.base_fields if f["id"] == pid), None)
+    if f is None or keys.intersection(markers(f.get("description"))):
+        return None
+    if not compatible(spec.type, f.get("type", "")):
+        return None
+    return FieldMatch(spec, f, "primary")
 
 
 def match_base(schema: dict[str, Any], tables: list[TableDef] = ALL_TABLES) -> dict[str, TableMatch]:
@@ -123,6 +158,9 @@ def match_base(schema: dict[str, Any], tables: list[TableDef] = ALL_TABLES) -> d
             if hit:
                 taken.add(hit["id"])
             tm.fields[f.key] = FieldMatch(f, hit, by)
+        if primary := _primary(tm, taken, keys):
+            tm.fields[primary.spec.key] = primary
+            taken.add(primary.field["id"])  # type: ignore[index]
         for f in tm.base_fields:
             if f["id"] not in taken and keys.intersection(markers(f.get("description"))):
                 tm.duplicates.append(f["name"])

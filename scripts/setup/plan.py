@@ -114,6 +114,8 @@ def _plan_table(plan: Plan, tm: TableMatch) -> None:
         plan.report(
             "notice",
             tm.name,
-            f'is the table the docs call "{spec.name}" (found by its {table_marker(spec.key)} marker)',
+            f'is the table the docs call "{spec.name}" (found by '
+            + ("its name" if tm.by == "name" else f"its {table_marker(spec.key)} marker")
+            + ")",
             f'nothing needed; rename it to "{spec.name}" in Airtable to match the docs',
         )

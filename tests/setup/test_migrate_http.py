@@ -89,3 +89,29 @@ def test_asks_before_changing_an_existing_base_when_run_by_a_person(srv, use_bas
     assert "nothing changed" in capsys.readouterr().err
     assert writes(srv) == []
     assert setup_base.main(["--no-backup", "--yes"]) == 0
+
+
+def test_hand_made_clients_table_with_emoji_and_own_primary_field_is_adopted(srv, use_base, capsys):
+    mine = {
+        "name": "👥 Clients",
+        "fields": [
+            {"name": "Client Name", "type": "singleLineText"},
+            {"name": "Email", "type": "email"},
+        ],
+    }
+    base_id = use_base(srv.create_base("Hand made", tables=[mine]))
+    api = srv.api()
+    rec = api.table(base_id, "👥 Clients").create({"Client Name": "Ada", "Email": "ada@x.example"})
+    assert setup_base.main(["--no-backup"]) == 0
+    schema = api.get(api.build_url("meta/bases", base_id, "tables"))
+    assert [t["name"] for t in schema["tables"]].count("Clients") == 0  # no second, empty Clients
+    clients = match_base(schema)["clients"]
+    assert clients.name == "👥 Clients" and clients.fields["name"].field["name"] == "Client Name"
+    assert "Name" not in [f["name"] for f in clients.base_fields]
+    assert api.table(base_id, clients.id).get(rec["id"])["fields"] == {
+        "Client Name": "Ada",
+        "Email": "ada@x.example",
+    }
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []

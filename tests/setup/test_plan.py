@@ -127,6 +127,67 @@ def test_option_in_another_case_is_reported_not_doubled_and_unknown_options_note
     assert n.where == "Clients.Status" and n.problem.endswith(": Former")
 
 
+def test_table_and_field_names_with_emoji_or_stray_spaces_are_adopted_not_doubled():
+    schema = {
+        "tables": [
+            {
+                "id": "tblC",
+                "name": "👥 Clients ",
+                "fields": [
+                    {"id": "fldN", "name": "Name", "type": "singleLineText"},
+                    {"id": "fldE", "name": "Email  📧", "type": "email"},
+                    {"id": "fldS", "name": "Start  Date", "type": "date"},
+                ],
+            }
+        ]
+    }
+    plan = plan_base(schema)
+    clients = plan.matches["clients"]
+    assert clients.id == "tblC"
+    assert [clients.fields[k].field["id"] for k in ("email", "start_date")] == ["fldE", "fldS"]
+    assert not any(op.kind == "create_table" and op.table == "clients" for op in plan.ops)
+    created = {op.field for op in plan.ops if op.kind == "create_field" and op.table == "clients"}
+    assert not created & {"email", "start_date"}
+    notice = next(d for d in plan.drift if d.where == "👥 Clients ")
+    assert "found by its name" in notice.problem
+
+
+def test_primary_field_named_otherwise_is_the_name_and_no_empty_name_is_created():
+    schema = {
+        "tables": [
+            {
+                "id": "tblC",
+                "name": "Clients",
+                "primaryFieldId": "fldP",
+                "fields": [
+                    {"id": "fldE", "name": "Email", "type": "email"},
+                    {"id": "fldP", "name": "Client Name", "type": "singleLineText"},
+                ],
+            }
+        ]
+    }
+    plan = plan_base(schema)
+    assert plan.matches["clients"].fields["name"].field["id"] == "fldP"
+    assert plan.matches["clients"].fields["email"].field["id"] == "fldE"
+    assert not any(
+        op.table == "clients" and op.field == "name" and op.kind == "create_field" for op in plan.ops
+    )
+    [mark] = [op for op in plan.ops if op.field_id == "fldP"]
+    assert "[los:name]" in mark.body["description"]
+    assert any(d.where == "Clients.Client Name" and "primary field" in d.problem for d in plan.drift)
+
+
+def test_primary_field_of_another_type_or_with_a_name_field_beside_it_is_not_taken():
+    fields = [
+        {"id": "fldP", "name": "Client", "type": "formula"},
+        {"id": "fldN", "name": "Name", "type": "singleLineText"},
+    ]
+    schema = {"tables": [{"id": "tblC", "name": "Clients", "primaryFieldId": "fldP", "fields": fields}]}
+    assert plan_base(schema).matches["clients"].fields["name"].field["id"] == "fldN"
+    schema["tables"][0]["fields"] = fields[:1]
+    assert plan_base(schema).matches["clients"].fields["name"].field is None
+
+
 def test_name_in_the_way_is_reported_not_created():
     schema = {
         "tables": [
