@@ -178,6 +178,10 @@ def type_conflict(plan: Plan, tm: TableMatch, fm: FieldMatch) -> None:
             f'it (e.g. to "{spec.name} (old)") and run setup_base again to create a new one'
         )
     have = type_label(actual["type"], actual.get("options") if actual["type"] != LINK else None)
+    if actual["type"] == LINK:  # say where it points, or both sides read "Link to another record"
+        linked = (actual.get("options") or {}).get("linkedTableId")
+        other = next((t["name"] for t in plan.existing_tables if t["id"] == linked), None)
+        have += f" ({other})" if other else ""
     plan.report("conflict", _where(tm, name), f"is {have}; the automation needs {want}", fix)
 
 

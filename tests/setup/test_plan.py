@@ -188,6 +188,30 @@ def test_primary_field_of_another_type_or_with_a_name_field_beside_it_is_not_tak
     assert plan_base(schema).matches["clients"].fields["name"].field is None
 
 
+def test_link_to_a_table_of_another_name_says_where_it_points():
+    link = {"type": "multipleRecordLinks", "options": {"linkedTableId": "tblM"}}
+    schema = {
+        "tables": [
+            {
+                "id": "tblC",
+                "name": "Clients",
+                "fields": [
+                    {"id": "fldN", "name": "Name", "type": "singleLineText"},
+                    {"id": "fldL", "name": "Sessions", **link},
+                ],
+            },
+            {
+                "id": "tblM",
+                "name": "Meetings",
+                "fields": [{"id": "fldM", "name": "Name", "type": "singleLineText"}],
+            },
+        ]
+    }
+    [d] = [d for d in plan_base(schema).conflicts if d.where == "Clients.Sessions"]
+    assert d.problem.startswith("is Link to another record (Meetings); the automation needs")
+    assert 'rename "Sessions"' in d.fix
+
+
 def test_name_in_the_way_is_reported_not_created():
     schema = {
         "tables": [
