@@ -140,7 +140,13 @@ def stage_conversion(deals: Iterable[Any]) -> dict[str, Rate]:
     """
     out = {s: [0, 0] for s in PROGRESSION[:-1]}
     for d in deals:
-        seen = [PROGRESSION.index(e.stage) for e in parse_history(d.stage_history) if e.stage in PROGRESSION]
+        history = _entered(d)
+        stages = [e.stage for e in history]
+        if stages and d.pipeline_stage and stages[-1] != d.pipeline_stage:
+            # The stage it is in now was entered after the last line (a line lost to a hand edit or a missed
+            # change): a deal won whose history stops at Negotiation did move on from Negotiation.
+            stages.append(d.pipeline_stage)
+        seen = [PROGRESSION.index(s) for s in stages if s in PROGRESSION]
         if not seen:
             continue
         first, furthest = seen[0], max(seen)
@@ -159,10 +165,16 @@ def average_days_per_stage(deals: Iterable[Any]) -> dict[str, tuple[float, int]]
     """Mean days spent in each stage over completed stays (entered and left): stage → (days, stays)."""
     spans: dict[str, list[float]] = defaultdict(list)
     for d in deals:
-        history = parse_history(d.stage_history)
+        history = _entered(d)
         for this, nxt in zip(history, history[1:], strict=False):
             spans[this.stage].append((nxt.at - this.at).total_seconds() / 86400)
     return {s: (round(sum(v) / len(v), 1), len(v)) for s, v in spans.items() if s not in CLOSED}
+
+
+def _entered(deal: Any) -> list[Any]:
+    """Stage History in time order: a line the coach typed in by hand, at the end or anywhere, is when she
+    says the deal entered that stage, not the last stage it entered (a stay is never negative)."""
+    return sorted(parse_history(deal.stage_history), key=lambda e: e.at)
 
 
 def _created(lead: Any, tz: tzinfo | None = None) -> date | None:

@@ -239,3 +239,23 @@ def test_conversion__a_lead_without_created_date_counts_on_its_business_day_not_
     assert {m: r.total for m, r in by_month.items()} == {"2026-10": 1, "2026-11": 0}
     assert conversion_by_source(leads, date(2026, 11, 1), date(2026, 12, 1), ny) == {}
     assert conversion_by_source(leads, date(2026, 10, 1), date(2026, 11, 1), ny)["Website"].total == 1
+
+
+def test_stage_history_edited_by_hand__read_in_time_order_and_the_stage_it_is_in_now_was_entered() -> None:
+    # The coach typed the forgotten Qualified line at the end, and the Closed Won line is missing: the deal
+    # entered Qualified 21 Sep, Proposal 1 Oct, Negotiation 21 Oct, then was won.
+    edited = deal(
+        id="recU",
+        pipeline_stage="Closed Won",
+        stage_history="\n".join(
+            ["2026-10-01T09:00Z Proposal", "2026-10-21T09:00Z Negotiation", "2026-09-21T09:00Z Qualified"]
+        ),
+    )
+    got = stage_conversion([edited])
+    assert {k: (v.total, v.hits) for k, v in got.items() if v.total} == {
+        "Qualified": (1, 1),
+        "Proposal": (1, 1),
+        "Negotiation": (1, 1),  # won: it moved on
+    }
+    # Qualified 10 days, Proposal 20; Negotiation's stay has no end line, so it is not a completed stay.
+    assert average_days_per_stage([edited]) == {"Qualified": (10.0, 1), "Proposal": (20.0, 1)}
