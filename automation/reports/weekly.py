@@ -191,8 +191,13 @@ def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict |
 
 
 def _money(inv: Any) -> Decimal:
-    v = inv.total if inv.total is not None else inv.amount
-    return Decimal(str(v or 0))
+    """Total, or what it is made of when it is blank (an invoice entered by hand): Amount + Tax + Late Fees,
+    so a hand-made invoice is not counted without its tax."""
+    if inv.total is not None:
+        return Decimal(str(inv.total))
+    return sum(
+        (Decimal(str(v)) for v in (inv.amount, inv.tax_amount, inv.late_fees) if v is not None), Decimal(0)
+    )
 
 
 def revenue(invoices: list[Any], start: date, end: date, today: date, *, currency: str) -> Claim:

@@ -110,6 +110,14 @@ def test_revenue__invoiced_means_sent_this_week_and_drafts_are_named_not_counted
     )
 
 
+def test_revenue__an_invoice_without_a_total_counts_its_amount_tax_and_late_fees() -> None:
+    # Entered by hand: Amount, Tax Amount and Late Fees typed, Total left blank.
+    invs = [Invoice(id="recI8", status="Sent", amount=Decimal("100"), tax_amount=Decimal("20"),
+                    late_fees=Decimal("5"), date_sent=TODAY - timedelta(days=2))]  # fmt: skip
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency="GBP")
+    assert got.text.startswith("Invoiced £125.00 and collected £0.00 this week; outstanding £125.00 ")
+
+
 def test_revenue__one_outstanding_invoice_is_singular() -> None:
     invs = [Invoice(id="recI2", status="Sent", total=Decimal("250"), date_created=TODAY - timedelta(days=3))]
     got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency="GBP")
