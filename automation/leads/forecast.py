@@ -77,16 +77,23 @@ def snapshot(
     }
 
 
+def won_on(deal: Any) -> date | None:
+    """The day a Closed Won deal was won: Actual Close, else the day it entered the stage (Actual Close not
+    filled in yet, or cleared): a won deal is never left out of its month's actual."""
+    if deal.pipeline_stage != "Closed Won":
+        return None
+    if deal.actual_close:
+        return deal.actual_close
+    return deal.stage_changed_at.date() if deal.stage_changed_at else None
+
+
 def actual_won(deals: Iterable[Any], month: str) -> float:
-    """Value of deals won with Actual Close in that month (a negative value, a typo, is left out)."""
+    """Value of deals won in that month (a negative value, a typo, is left out)."""
     total = sum(
         (
             dec(d.deal_value)
             for d in deals
-            if d.pipeline_stage == "Closed Won"
-            and d.actual_close
-            and month_of(d.actual_close) == month
-            and _positive(d.deal_value)
+            if (day := won_on(d)) and month_of(day) == month and _positive(d.deal_value)
         ),
         Decimal(0),
     )

@@ -165,11 +165,7 @@ def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict |
     actual = fc.actual_won(deals, last)
     predicted = (last_snapshot or {}).get("months", {}).get(last)
     acc = fc.accuracy(predicted, actual)
-    won = [
-        d.id
-        for d in deals
-        if d.pipeline_stage == "Closed Won" and d.actual_close and fc.month_of(d.actual_close) == last
-    ]
+    won = [d.id for d in deals if (day := fc.won_on(d)) and fc.month_of(day) == last]
     if predicted is not None and predicted <= 0:
         out.append(Claim(
             f"Forecast accuracy {last}", "known",

@@ -223,6 +223,18 @@ def test_actual_won__a_negative_value_is_left_out() -> None:
     assert actual_won(deals, "2026-11") == 3_000.0
 
 
+def test_actual_won__a_won_deal_without_actual_close_counts_in_the_month_it_entered_closed_won() -> None:
+    from datetime import UTC, datetime
+
+    deals = [
+        deal(id="recW3", pipeline_stage="Closed Won", deal_value=2_000,
+             stage_changed_at=datetime(2026, 10, 20, 10, 0, tzinfo=UTC)),  # won in October, no Actual Close
+        deal(id="recW4", pipeline_stage="Proposal", deal_value=9_000,
+             stage_changed_at=datetime(2026, 10, 21, 10, 0, tzinfo=UTC)),  # open: nothing won
+    ]  # fmt: skip
+    assert actual_won(deals, "2026-10") == 2_000.0
+
+
 def test_accuracy__a_negative_forecast_is_no_forecast() -> None:
     assert accuracy(-100.0, 100.0) is None
 
