@@ -77,23 +77,27 @@ def snapshot(
     }
 
 
-def won_on(deal: Any) -> date | None:
-    """The day a Closed Won deal was won: Actual Close, else the day it entered the stage (Actual Close not
-    filled in yet, or cleared): a won deal is never left out of its month's actual."""
+def won_on(deal: Any, tz: tzinfo | None = None) -> date | None:
+    """The day a Closed Won deal was won: Actual Close, else the business day (`tz`) it entered the stage
+    (Actual Close not filled in yet, or cleared): a won deal is never left out of its month's actual, nor
+    put in the next one for being won on the month's last evening west of UTC."""
     if deal.pipeline_stage != "Closed Won":
         return None
     if deal.actual_close:
         return deal.actual_close
-    return deal.stage_changed_at.date() if deal.stage_changed_at else None
+    at = deal.stage_changed_at
+    if at is None:
+        return None
+    return (at.astimezone(tz) if tz and at.tzinfo else at).date()
 
 
-def actual_won(deals: Iterable[Any], month: str) -> float:
+def actual_won(deals: Iterable[Any], month: str, tz: tzinfo | None = None) -> float:
     """Value of deals won in that month (a negative value, a typo, is left out)."""
     total = sum(
         (
             dec(d.deal_value)
             for d in deals
-            if (day := won_on(d)) and month_of(day) == month and _positive(d.deal_value)
+            if (day := won_on(d, tz)) and month_of(day) == month and _positive(d.deal_value)
         ),
         Decimal(0),
     )

@@ -162,10 +162,13 @@ def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict |
         )
     ]
     last = fc.add_months(fc.month_of(today), -1)
-    actual = fc.actual_won(deals, last)
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(settings.general.time_zone)
+    actual = fc.actual_won(deals, last, tz)
     predicted = (last_snapshot or {}).get("months", {}).get(last)
     acc = fc.accuracy(predicted, actual)
-    won = [d.id for d in deals if (day := fc.won_on(d)) and fc.month_of(day) == last]
+    won = [d.id for d in deals if (day := fc.won_on(d, tz)) and fc.month_of(day) == last]
     if predicted is not None and predicted <= 0:
         out.append(Claim(
             f"Forecast accuracy {last}", "known",

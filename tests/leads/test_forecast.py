@@ -235,6 +235,17 @@ def test_actual_won__a_won_deal_without_actual_close_counts_in_the_month_it_ente
     assert actual_won(deals, "2026-10") == 2_000.0
 
 
+def test_actual_won__without_actual_close_the_business_day_it_was_won_counts_not_utcs() -> None:
+    """Won at 20:00 on 31 October in New York (1 November in UTC): October's actual, in the coach's zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    at = datetime(2026, 10, 31, 20, 0, tzinfo=ny).astimezone(ZoneInfo("UTC"))
+    won = deal(id="recW5", pipeline_stage="Closed Won", deal_value=3_000, stage_changed_at=at)
+    assert (actual_won([won], "2026-10", ny), actual_won([won], "2026-11", ny)) == (3_000.0, 0.0)
+
+
 def test_accuracy__a_negative_forecast_is_no_forecast() -> None:
     assert accuracy(-100.0, 100.0) is None
 
