@@ -121,7 +121,9 @@ def lead_updates(ctx: JobContext, batch: list[Deal], moved: set[str], leads: dic
         deals = [by_id[i] for i in ids if i in by_id]
         won = any(d.pipeline_stage == "Closed Won" for d in deals)
         if won:
-            new = None if lead.status == "Converted" else "Converted"
+            # Unsubscribed is the person's answer to marketing and outlives the sale (eligibility.py): the
+            # client's own Email Opt Out governs service emails, and a former client is not marketed to again.
+            new = None if lead.status in ("Converted", "Unsubscribed") else "Converted"
         else:
             new = status.after_deal_change(lead, deals) if lead.id in moved else None
         if new and new != lead.status:

@@ -340,3 +340,17 @@ def test_deal_opened__the_nurture_follow_up_no_longer_nags_the_coach_and_costs_n
     world.gw.update(Lead, [(got, {"follow_up_due": today + timedelta(days=3)})])
     _move(world, deal, pipeline_stage="Negotiation")
     assert world.gw.get(Lead, lead.id).follow_up_due == today + timedelta(days=3)
+
+
+def test_won_deal__an_unsubscribed_lead_becomes_a_client_and_keeps_its_unsubscribe(world) -> None:
+    """She unsubscribed from the nurture emails, then signed: the client is created, and the lead's
+    Unsubscribed (the answer to marketing) is not overwritten by Converted, so when she is a former client
+    the marketing emails still stay away."""
+    lead, deal = _won_deal(world)
+    world.gw.update(Lead, [(lead, {"status": "Unsubscribed"})])
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    got = world.gw.get(Deal, deal.id)
+    assert got.client and [c.id for c in world.gw.all(Client)] == got.client
+    assert world.gw.get(Lead, lead.id).status == "Unsubscribed"
