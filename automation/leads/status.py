@@ -6,7 +6,9 @@ Engaged once they reply or meet, Converted once a deal is won. Qualified opens a
 its deals (`after_deal_change`): a deal worked at Qualified or later makes it Qualified (Proposal from the
 Proposal stage on), and a lead whose last open attempt was lost goes back to Nurture, so its Next Action
 no longer says a deal is open and a later touch does not open an attempt nobody asked for. Converted only
-through a won deal: set by hand without one, it is set back and the coach is told why.
+through a won deal: set by hand without one, it is set back and the coach is told why. Likewise a lead set
+by hand to New, Contacted, Engaged or Nurture while one of its deals is worked (Qualified or later) is set
+back into the pipeline: nurture would otherwise email someone the coach is selling to.
 
 Airtable records hold only the current status, not the one before, so a transition the coach makes by hand
 is checked by what must hold now (Converted ⇒ a won deal), not by where it came from; `can_move` is the
@@ -61,6 +63,17 @@ def decide_status(lead: Any, deals: Iterable[Any]) -> StatusDecision:
             back,
             problem=f"Converted needs a won deal: mark the deal Closed Won (status set back to {back})",
         )
+    worked = [d for d in open_deals if d.pipeline_stage in WORKED_STAGES]
+    if worked and status in OUT_OF_PIPELINE:
+        # Nurture reads only the status: left at New or Nurture, a lead in a proposal would be sent a first
+        # touch and the monthly emails. Closing the deal is how she takes the lead out of the pipeline.
+        back = after_deal_change(lead, worked)
+        stage = max((d.pipeline_stage for d in worked), key=list(OPEN_STAGES).index)
+        return StatusDecision(
+            back,
+            problem=f"a deal is open at {stage}: mark it Closed Lost to take the lead out of the pipeline "
+            f"(status set back to {back})",
+        )
     if status == "Qualified" and not open_deals and not won:
         return StatusDecision(open_deal=True)
     if status is None:
@@ -72,6 +85,8 @@ def decide_status(lead: Any, deals: Iterable[Any]) -> StatusDecision:
     return StatusDecision()
 
 
+# Statuses of a lead nobody is working a deal with; set by hand while a deal is worked, they are set back.
+OUT_OF_PIPELINE = ("New", "Contacted", "Engaged", "Nurture")
 WORKED_STAGES = {"Qualified": "Qualified", "Proposal": "Proposal", "Negotiation": "Proposal"}
 _LEAD_ORDER = ("Qualified", "Proposal")
 

@@ -354,3 +354,21 @@ def test_won_deal__an_unsubscribed_lead_becomes_a_client_and_keeps_its_unsubscri
     got = world.gw.get(Deal, deal.id)
     assert got.client and [c.id for c in world.gw.all(Client)] == got.client
     assert world.gw.get(Lead, lead.id).status == "Unsubscribed"
+
+
+def test_lead_set_back_to_new_while_its_deal_is_at_proposal__stays_in_the_pipeline_and_is_not_emailed(
+    world,
+) -> None:
+    """Nurture reads the status: a lead at New would get a first touch while her proposal is out. The
+    status goes back into the pipeline, the run record says to close the deal instead, and no email waits."""
+    lead, deal = _qualified_lead_and_its_deal(world)
+    _move(world, deal, pipeline_stage="Proposal", proposal_sent=world.ctx().today())
+    world.gw.update(Lead, [(world.gw.get(Lead, lead.id), {"status": "New"})])
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "leads", [lead.id], {lead.id: {"status"}})
+    got = world.gw.get(Lead, lead.id)
+    assert got.status in ("Qualified", "Proposal") and got.nurture_sequence == "Paused"
+    assert [m.kind for m in world.gw.all(Message) if lead.id in m.lead] == []
+    assert [(p.record_id, p.field) for p in ctx.run.problems] == [(lead.id, "status")]
+    assert "Closed Lost" in ctx.run.problems[0].reason

@@ -57,6 +57,21 @@ CASES = [
     ("a_won_deal_converts_the_lead", dict(status="Proposal"), [LOST, WON], ("Converted", False, False)),
     ("converted_with_a_won_deal_stays", dict(status="Converted"), [WON], (None, False, False)),
     ("unsubscribed_is_never_moved", dict(status="Unsubscribed", replies=3), [WON], (None, False, False)),
+    # Set by hand out of the pipeline while a deal is worked: back in, or nurture emails a live prospect.
+    ("new_by_hand_with_a_deal_at_proposal_goes_back", dict(status="New"), [OPEN], ("Qualified", False, True)),
+    (
+        "nurture_by_hand_with_a_deal_at_negotiation_goes_back",
+        dict(status="Nurture"),
+        [LOST, deal(id="recDEAL00000002", pipeline_stage="Negotiation")],
+        ("Qualified", False, True),
+    ),
+    (
+        "engaged_with_a_deal_only_at_prospect_stays",
+        dict(status="Engaged", replies=1),
+        [deal(pipeline_stage="Prospect")],
+        (None, False, False),
+    ),
+    ("new_with_every_attempt_lost_stays", dict(status="New"), [LOST], (None, False, False)),
 ]
 
 
