@@ -5,7 +5,7 @@ lead → client conversion by source and period, stage-to-stage conversion and d
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from decimal import Decimal
@@ -113,11 +113,22 @@ def _positive(value: Any) -> bool:
     return value is not None and dec(value) > 0
 
 
+def became_client(lead: Any, won_leads: Collection[str] = ()) -> bool:
+    """Converted, or linked to a Closed Won deal (`won_leads`): a lead who unsubscribed from the marketing
+    emails and then signed keeps her Unsubscribed (the opt-out must survive) but is a conversion all the
+    same."""
+    return lead.status == "Converted" or lead.id in won_leads
+
+
 def conversion_by_source(
-    leads: Iterable[Any], start: date, end: date, tz: tzinfo | None = None
+    leads: Iterable[Any],
+    start: date,
+    end: date,
+    tz: tzinfo | None = None,
+    won_leads: Collection[str] = (),
 ) -> dict[str, Rate]:
-    """Leads created in [start, end) by Lead Source: how many, how many became clients. `tz`: the business
-    time zone, whose day a lead's creation time falls on."""
+    """Leads created in [start, end) by Lead Source: how many, how many became clients (became_client). `tz`:
+    the business time zone, whose day a lead's creation time falls on."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for lead in leads:
         created = _created(lead, tz)
@@ -125,12 +136,12 @@ def conversion_by_source(
             continue
         cell = out[lead.lead_source or "Unknown"]
         cell[0] += 1
-        cell[1] += lead.status == "Converted"
+        cell[1] += became_client(lead, won_leads)
     return {k: Rate(*v) for k, v in sorted(out.items())}
 
 
 def conversion_by_month(
-    leads: Iterable[Any], months: Iterable[str], tz: tzinfo | None = None
+    leads: Iterable[Any], months: Iterable[str], tz: tzinfo | None = None, won_leads: Collection[str] = ()
 ) -> dict[str, Rate]:
     """Leads created in each month (in the business time zone `tz`) and how many of them became clients."""
     wanted = list(months)
@@ -139,7 +150,7 @@ def conversion_by_month(
         created = _created(lead, tz)
         if created is not None and month_of(created) in out:
             out[month_of(created)][0] += 1
-            out[month_of(created)][1] += lead.status == "Converted"
+            out[month_of(created)][1] += became_client(lead, won_leads)
     return {m: Rate(*out[m]) for m in wanted}
 
 

@@ -203,12 +203,15 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
     # today: today is not over when the report goes, so a payment later today is next week's. With
     # today in the window, what was dated report-day after the report went fell outside both reports.
     days = (today - timedelta(days=7), today)
+    won = w.won_lead_ids(data["deals"])
     return [
         w.speed_to_lead(
             data["leads"], data["messages"], week_start, now, s.reports.speed_to_lead_target_minutes
         ),
-        w.conversion_by_source(data["leads"], today - timedelta(days=90), today + timedelta(days=1), ctx.tz),
-        w.conversion_by_month(data["leads"], today, tz=ctx.tz),
+        w.conversion_by_source(
+            data["leads"], today - timedelta(days=90), today + timedelta(days=1), ctx.tz, won
+        ),
+        w.conversion_by_month(data["leads"], today, tz=ctx.tz, won_leads=won),
         w.stages(data["deals"]),
         *w.forecast(data["deals"], s, today, data["snapshot"]),
         w.revenue(data["invoices"], *days, today, currency=s.general.currency),

@@ -7,6 +7,7 @@ one implementation of each number.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -96,8 +97,15 @@ def response_time() -> Claim:
     )  # fmt: skip
 
 
-def conversion_by_source(leads: list[Any], start: date, end: date, tz: Any = None) -> Claim:
-    rates = fc.conversion_by_source(leads, start, end, tz)
+def won_lead_ids(deals: list[Any]) -> set[str]:
+    """Leads linked to a Closed Won deal (they became clients whatever their Status says)."""
+    return {lid for d in deals if d.pipeline_stage == "Closed Won" for lid in d.lead}
+
+
+def conversion_by_source(
+    leads: list[Any], start: date, end: date, tz: Any = None, won_leads: Collection[str] = ()
+) -> Claim:
+    rates = fc.conversion_by_source(leads, start, end, tz, won_leads)
     if not rates:
         return Claim("Leads and conversion by source", "missing", "No leads in the period.")
     parts = [f"{src} {r.hits}/{r.total}" for src, r in rates.items()]
@@ -113,10 +121,12 @@ def conversion_by_source(leads: list[Any], start: date, end: date, tz: Any = Non
     )
 
 
-def conversion_by_month(leads: list[Any], today: date, months: int = 6, tz: Any = None) -> Claim:
+def conversion_by_month(
+    leads: list[Any], today: date, months: int = 6, tz: Any = None, won_leads: Collection[str] = ()
+) -> Claim:
     first = fc.add_months(fc.month_of(today), -(months - 1))
     wanted = [fc.add_months(first, i) for i in range(months)]
-    rates = fc.conversion_by_month(leads, wanted, tz)
+    rates = fc.conversion_by_month(leads, wanted, tz, won_leads)
     text = ", ".join(f"{m} {r.hits}/{r.total}" for m, r in rates.items())
     return Claim(
         "Leads by month (converted/leads)",

@@ -246,6 +246,23 @@ def test_actual_won__without_actual_close_the_business_day_it_was_won_counts_not
     assert (actual_won([won], "2026-10", ny), actual_won([won], "2026-11", ny)) == (3_000.0, 0.0)
 
 
+def test_conversion__a_lead_who_signed_after_unsubscribing_counts_as_converted() -> None:
+    """Her Status stays Unsubscribed when her deal is won (the opt-out must survive); she became a client
+    all the same, and the conversion rates say so."""
+    from automation.leads.forecast import conversion_by_month, conversion_by_source
+    from automation.models import Lead
+
+    day = date(2026, 10, 5)
+    leads = [
+        Lead(id="recU", lead_source="Referral", status="Unsubscribed", created_date=day),
+        Lead(id="recC", lead_source="Referral", status="Converted", created_date=day),
+        Lead(id="recN", lead_source="Referral", status="Unsubscribed", created_date=day),
+    ]
+    by_source = conversion_by_source(leads, date(2026, 10, 1), date(2026, 11, 1), won_leads={"recU"})
+    assert (by_source["Referral"].hits, by_source["Referral"].total) == (2, 3)
+    assert conversion_by_month(leads, ["2026-10"], won_leads={"recU"})["2026-10"].hits == 2
+
+
 def test_accuracy__a_negative_forecast_is_no_forecast() -> None:
     assert accuracy(-100.0, 100.0) is None
 
