@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from automation.errors import BadRequest
 from automation.leads.contact import clean_email, email_is_valid, mailbox, same_mailbox, tidy_phone
 from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
+from automation.leads.spam import HELD_NOTE, RELEASE
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
 RATE_LIMIT = 5
 RATE_WINDOW_S = 600.0
 HONEYPOT = "website"  # hidden in the form: people leave it empty, form-filling bots do not
-HELD_NOTE = "Held as possible spam by the website form"
-RELEASE = "Possible spam held by the website form (see Notes): set Status to New if it is a real enquiry"
 
 
 class TooManyRequests(BadRequest):

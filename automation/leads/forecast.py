@@ -13,6 +13,7 @@ from typing import Any
 
 from automation.leads.pipeline import CLOSED, parse_history, probability
 from automation.leads.scoring import created_on
+from automation.leads.spam import is_held
 from automation.money import cents, dec
 from automation.settings.leads import PipelineSettings
 
@@ -120,6 +121,21 @@ def became_client(lead: Any, won_leads: Collection[str] = ()) -> bool:
     return lead.status == "Converted" or lead.id in won_leads
 
 
+def counted_lead(lead: Any) -> bool:
+    """A person who enquired, as the lead figures count her: not a later record of someone already a lead
+    (Duplicate Of: one person counted once, on her first record), not a form submission held as spam (a
+    week of pitches would otherwise halve the website's conversion rate)."""
+    return not lead.duplicate_of and not is_held(lead)
+
+
+def _won_with_duplicates(leads: list[Any], won_leads: Collection[str]) -> set[str]:
+    """`won_leads` and the originals of duplicates that became clients: the deal may be linked to the later
+    record, and the person is counted on her first one."""
+    return set(won_leads) | {
+        o for x in leads if x.duplicate_of and became_client(x, won_leads) for o in x.duplicate_of
+    }
+
+
 def conversion_by_source(
     leads: Iterable[Any],
     start: date,
@@ -127,30 +143,36 @@ def conversion_by_source(
     tz: tzinfo | None = None,
     won_leads: Collection[str] = (),
 ) -> dict[str, Rate]:
-    """Leads created in [start, end) by Lead Source: how many, how many became clients (became_client). `tz`:
-    the business time zone, whose day a lead's creation time falls on."""
+    """Leads created in [start, end) by Lead Source (counted_lead): how many, how many became clients
+    (became_client, a duplicate's signing credited to its original). `tz`: the business time zone, whose day
+    a lead's creation time falls on."""
+    leads = list(leads)
+    won = _won_with_duplicates(leads, won_leads)
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for lead in leads:
         created = _created(lead, tz)
-        if created is None or not (start <= created < end):
+        if created is None or not (start <= created < end) or not counted_lead(lead):
             continue
         cell = out[lead.lead_source or "Unknown"]
         cell[0] += 1
-        cell[1] += became_client(lead, won_leads)
+        cell[1] += became_client(lead, won)
     return {k: Rate(*v) for k, v in sorted(out.items())}
 
 
 def conversion_by_month(
     leads: Iterable[Any], months: Iterable[str], tz: tzinfo | None = None, won_leads: Collection[str] = ()
 ) -> dict[str, Rate]:
-    """Leads created in each month (in the business time zone `tz`) and how many of them became clients."""
+    """Leads created in each month (in the business time zone `tz`; counted_lead) and how many of them
+    became clients."""
     wanted = list(months)
+    leads = list(leads)
+    won = _won_with_duplicates(leads, won_leads)
     out = {m: [0, 0] for m in wanted}
     for lead in leads:
         created = _created(lead, tz)
-        if created is not None and month_of(created) in out:
+        if created is not None and month_of(created) in out and counted_lead(lead):
             out[month_of(created)][0] += 1
-            out[month_of(created)][1] += became_client(lead, won_leads)
+            out[month_of(created)][1] += became_client(lead, won)
     return {m: Rate(*out[m]) for m in wanted}
 
 

@@ -17,6 +17,8 @@ import re
 from typing import Any
 
 SPAM_POINTS = 4
+HELD_NOTE = "Held as possible spam by the website form"
+RELEASE = "Possible spam held by the website form (see Notes): set Status to New if it is a real enquiry"
 
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:ru|xyz|top|click|biz|info|online|site|store)\b", re.I
@@ -166,3 +168,9 @@ def spam_reasons(form: Any) -> list[str] | None:
     if sum(points for points, _ in signs) < SPAM_POINTS:
         return None
     return [reason for _, reason in signs]
+
+
+def is_held(lead: Any) -> bool:
+    """A lead the form stored as held spam and the coach has not released: still Lost with the hold's Next
+    Action (releasing it sets Status back to New; a lead she closed herself has her own Next Action)."""
+    return lead.status == "Lost" and lead.next_action == RELEASE

@@ -62,14 +62,16 @@ def table_of(claim: Claim) -> str | None:
 def speed_to_lead(
     leads: list[Any], touches: list[Any], start: datetime, end: datetime, target_min: int
 ) -> Claim:
-    """Arrival (record created) → the first First Touch sent, for leads that arrived in [start, end)."""
+    """Arrival (record created) → the first First Touch sent, for leads that arrived in [start, end) and
+    count as leads (forecast.counted_lead: a duplicate's nurture pauses and a held spam gets no touch, so
+    neither is waiting for one)."""
     first_sent: dict[str, datetime] = {}
     for m in touches:
         if m.kind == "First Touch" and m.status == "Sent" and m.sent_at:
             for rid in m.lead:
                 if rid not in first_sent or m.sent_at < first_sent[rid]:
                     first_sent[rid] = m.sent_at
-    arrived = [x for x in leads if x.created_time and start <= x.created_time < end]
+    arrived = [x for x in leads if x.created_time and start <= x.created_time < end and fc.counted_lead(x)]
     mins = {
         x.id: (first_sent[x.id] - x.created_time).total_seconds() / 60 for x in arrived if x.id in first_sent
     }
@@ -109,7 +111,11 @@ def conversion_by_source(
     if not rates:
         return Claim("Leads and conversion by source", "missing", "No leads in the period.")
     parts = [f"{src} {r.hits}/{r.total}" for src, r in rates.items()]
-    ids = [x.id for x in leads if (c := fc._created(x, tz)) is not None and start <= c < end]
+    ids = [
+        x.id
+        for x in leads
+        if (c := fc._created(x, tz)) is not None and start <= c < end and fc.counted_lead(x)
+    ]
     chart = [(src, round(100 * (r.rate or 0), 1)) for src, r in rates.items()]
     return Claim(
         "Leads and conversion by source",

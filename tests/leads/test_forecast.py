@@ -299,3 +299,33 @@ def test_stage_history_edited_by_hand__read_in_time_order_and_the_stage_it_is_in
     }
     # Qualified 10 days, Proposal 20; Negotiation's stay has no end line, so it is not a completed stay.
     assert average_days_per_stage([edited]) == {"Qualified": (10.0, 1), "Proposal": (20.0, 1)}
+
+
+def test_conversion__one_person_counted_once_and_spam_the_form_held_is_not_a_lead() -> None:
+    """The coach reads a source's rate as "of the people who enquired this way, how many signed": a second
+    record of the same person (Duplicate Of) is not a second enquirer, and a pitch the form held (stored as
+    Lost with the hold's Next Action) is nobody's enquiry, so a week of spam does not halve the website's
+    rate. A held one the coach released (Status New) and a lead she closed herself are leads."""
+    from automation.leads.capture import RELEASE
+
+    day = date(2026, 11, 10)
+    web = dict(lead_source="Website", created_date=day)
+    leads = [
+        lead(id="recJO", status="Converted", **web),
+        lead(id="recJO2", status="New", duplicate_of=["recJO"], **web),  # Jo again: no second lead
+        lead(id="recAL", status="Engaged", **web),
+        lead(id="recSPAM1", status="Lost", next_action=RELEASE, **web),
+        lead(id="recSPAM2", status="Lost", next_action=RELEASE, **web),
+        lead(id="recFREED", status="New", next_action=RELEASE, **web),  # released by the coach
+        lead(id="recGONE", status="Lost", next_action="Chose another coach", **web),  # lost for real
+        # Kim's deal was won on her later record: Kim, counted on her first record, became a client.
+        lead(id="recKIM", status="Engaged", lead_source="Referral", created_date=day),
+        lead(id="recKIM2", status="New", duplicate_of=["recKIM"], lead_source="Referral", created_date=day),
+    ]
+    by_source = conversion_by_source(leads, date(2026, 11, 1), date(2026, 12, 1), won_leads={"recKIM2"})
+    assert {k: (v.total, v.hits) for k, v in by_source.items()} == {
+        "Referral": (1, 1),  # Kim, won
+        "Website": (4, 1),  # Jo (won), Al, the released one, the one lost for real
+    }
+    by_month = conversion_by_month(leads, ["2026-11"], won_leads={"recKIM2"})
+    assert (by_month["2026-11"].total, by_month["2026-11"].hits) == (5, 2)

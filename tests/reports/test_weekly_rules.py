@@ -289,3 +289,37 @@ def test_charts__each_figure_says_what_it_counts_where_the_title_names_two() -> 
     made = [_msg(i, "First Touch", "Draft", NOW - timedelta(days=1)) for i in range(4)]
     hours = w.hours_saved(made, {"First Touch": 15}, NOW - timedelta(days=7), NOW)
     assert [hours.shown(v) for _, v in hours.chart] == ["1 hour"]
+
+
+def _lead(i: int, **kw):
+    from automation.models import Lead
+
+    arrived = NOW - timedelta(days=2, hours=i)
+    return Lead(**{"id": f"recL{i}", "email": f"l{i}@x.example", "lead_source": "Website", "status": "New",
+                   "created_time": arrived, "created_date": arrived.date(), **kw})  # fmt: skip
+
+
+def test_lead_figures__a_duplicate_and_a_pitch_the_form_held_are_not_leads() -> None:
+    """One person is one lead (a second record is Duplicate Of the first, and its nurture pauses), and a
+    pitch the form held (Lost with the hold's Next Action) is nobody's enquiry: neither is counted in
+    conversion or leads by month, nor waiting for a first touch."""
+    from automation.leads.capture import RELEASE
+
+    leads = [
+        _lead(1, status="Converted"),
+        _lead(2),
+        _lead(3, duplicate_of=["recL1"]),
+        _lead(4, status="Lost", next_action=RELEASE),
+        _lead(5, status="Lost", next_action=RELEASE),
+    ]
+    touch = _msg(1, "First Touch", "Sent", leads[0].created_time + timedelta(minutes=30), lead=["recL1"])
+    speed = w.speed_to_lead(leads, [touch], NOW - timedelta(days=7), NOW, 60)
+    assert speed.text == "Median 30 min from arrival to first touch over 1 lead; 1 of 1 within 60 min; " \
+        "1 still waiting for one."  # fmt: skip
+    assert sorted(speed.ids) == ["recL1", "recL2"]
+
+    conv = w.conversion_by_source(leads, TODAY - timedelta(days=90), TODAY + timedelta(days=1))
+    assert conv.text.endswith("converted/leads: Website 1/2.") and sorted(conv.ids) == ["recL1", "recL2"]
+    assert dict(conv.chart) == {"Website": 50.0}
+    month = w.conversion_by_month(leads, TODAY)
+    assert dict(month.chart)["2026-11"] == 2 and "2026-11 1/2" in month.text
