@@ -251,18 +251,25 @@ def _within(day: date | None, start: date, end: date | None) -> bool:
     return day is not None and start <= day and (end is None or day < end)
 
 
+# The clients the health job keeps scoring (health.automations.SCORED): a Paused client is still the coach's,
+# and one at High risk has a critical finding (an invoice 30+ days overdue, a rating of 2 or less).
+CURRENT = (None, "Active", "Paused")
+
+
 def health(clients: list[Any], start: date | None = None, end: date | None = None) -> list[Claim]:
-    """The risk levels of active clients, and the movers: a score that changed by ten points or more
-    within [start, end) (Health Changed), so a drop is reported the week it happened, not every week
-    until the score moves again."""
-    active = [c for c in clients if c.status in (None, "Active")]
+    """The risk levels of current clients (Active, Paused, no status; the paused ones at each level said),
+    and the movers: a score that changed by ten points or more within [start, end) (Health Changed), so a
+    drop is reported the week it happened, not every week until the score moves again."""
+    active = [c for c in clients if c.status in CURRENT]
     scored = [c for c in active if c.risk_level]
     if not scored:
         return [Claim("Client health", "missing", "No client has a health score yet.")]
     dist = Counter(c.risk_level for c in scored)
+    paused = Counter(c.risk_level for c in scored if c.status == "Paused")
     out = [Claim(
         "Client health", "known",
-        ", ".join(f"{k} risk {dist.get(k, 0)}" for k in ("Low", "Medium", "High"))
+        ", ".join(f"{k} risk {dist.get(k, 0)}" + (f" ({paused[k]} paused)" if paused[k] else "")
+                  for k in ("Low", "Medium", "High"))
         + (f"; {len(active) - len(scored)} not scored" if len(scored) < len(active) else "") + ".",
         [c.id for c in scored], [(k, dist.get(k, 0)) for k in ("Low", "Medium", "High")], unit="client",
     )]  # fmt: skip

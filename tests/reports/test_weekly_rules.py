@@ -323,3 +323,18 @@ def test_lead_figures__a_duplicate_and_a_pitch_the_form_held_are_not_leads() -> 
     assert dict(conv.chart) == {"Website": 50.0}
     month = w.conversion_by_month(leads, TODAY)
     assert dict(month.chart)["2026-11"] == 2 and "2026-11 1/2" in month.text
+
+
+def test_health__a_paused_client_is_in_the_distribution_and_said_to_be_paused() -> None:
+    """The coach reads the distribution as "how are my clients": a Paused client is still hers (the health
+    job scores her, her associate's load counts her), and one at High risk has a critical finding."""
+
+    def c(i, status, risk) -> Client:
+        return Client(id=f"recC{i}", name=f"C{i}", status=status, risk_level=risk, health_score=50)
+
+    clients = [c(1, "Active", "Low"), c(2, "Paused", "High"), c(3, None, "Medium"), c(4, "Completed", "High"),
+               c(5, "Churned", "High"), c(6, "Paused", "Low"), c(7, "Active", "High")]  # fmt: skip
+    (dist,) = w.health(clients)
+    assert dist.text == "Low risk 2 (1 paused), Medium risk 1, High risk 2 (1 paused)."
+    assert dict(dist.chart) == {"Low": 2, "Medium": 1, "High": 2}
+    assert sorted(dist.ids) == ["recC1", "recC2", "recC3", "recC6", "recC7"]
