@@ -247,10 +247,6 @@ def revenue(invoices: list[Any], start: date, end: date, today: date, *, currenc
     )  # fmt: skip
 
 
-def _within(day: date | None, start: date, end: date | None) -> bool:
-    return day is not None and start <= day and (end is None or day < end)
-
-
 # The clients the health job keeps scoring (health.automations.SCORED): a Paused client is still the coach's,
 # and one at High risk has a critical finding (an invoice 30+ days overdue, a rating of 2 or less).
 CURRENT = (None, "Active", "Paused")
@@ -326,8 +322,8 @@ def leaderboard(
                  [(r[2].name or "?", r[0]) for r in rows], unit="session")  # fmt: skip
 
 
-def _within(when: datetime | None, start: datetime | None, end: datetime | None) -> bool:
-    """Whether `when` lies in [start, end); no start: no window at all."""
+def _within(when: Any, start: Any, end: Any) -> bool:
+    """Whether `when` (a date or a datetime, like the bounds) lies in [start, end); no start: no window."""
     if start is None:
         return True
     return when is not None and start <= when and (end is None or when < end)
