@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 WEEKDAYS = {
@@ -181,6 +181,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),
         (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4]))\b", _quarter_end),
+        # "launch it in Q1", "- Q1": done within the quarter, so due at its end; "until Q2" is no deadline
+        (r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _quarter_end),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
         (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
         (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: _iso_day(m["iso"])),
@@ -566,8 +568,13 @@ def find_due_phrases(
             if any(taken[m.start() : m.end()]):
                 continue
             before = text[max(0, m.start() - 80) : m.start()]  # what the patterns look back on
-            if rx.pattern.startswith(r"\b(?:this |on |by ") and _NOT_A_DATE_BEFORE.search(before):
-                continue  # "the Monday stand-up", "every Friday", "last Thursday"
+            if (
+                rx.pattern.startswith(r"\b(?:this |on |by ")
+                and _NOT_A_DATE_BEFORE.search(before)
+                # "a note on Thursday": the preposition makes the day a date, whatever comes before it
+                and not re.match(r"(?:on|by|before|until|from|starting)\s", m.group(0), re.I)
+            ):
+                continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
                 continue
             if re.match(r"\w+day$", m.group(0), re.I) and re.match(
@@ -594,7 +601,12 @@ def find_due_phrases(
                 (_shift(before[-1].due, m), "counted from the date before it") if before else (None, "")
             )  # type: ignore[arg-type]
         found.append(DuePhrase(m.start(), end, text[m.start() : end], due, 3, note or AFTER_EVENT))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    for i, (a, b) in enumerate(zip(found, found[1:], strict=False)):
+        if a.due and b.due and b.due > a.due and re.fullmatch(r",?\s*or\s+", text[a.end : b.start], re.I):
+            # "this afternoon or Monday morning", "Thursday or Friday": the later choice is the deadline
+            found[i] = replace(a, strength=min(a.strength, b.strength) - 1)
+    return found
 
 
 def pick_due(phrases: list[DuePhrase]) -> DuePhrase | None:

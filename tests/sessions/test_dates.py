@@ -202,3 +202,19 @@ def test_due__an_hour_goes_with_its_day() -> None:
 def test_due__our_next_session_as_the_thing_acted_on_is_no_date() -> None:
     assert due("check whether I can move our next session forward a week") is None
     assert due("bring it to our next session") == NEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("launch the mentoring scheme in Q2", date(2026, 6, 30)),  # within the quarter: due at its end
+        ("launch the mentoring scheme - Q3", date(2026, 9, 30)),
+        ("she won't take the project on until Q2", None),  # until a quarter is no deadline
+        ("have it this afternoon or Thursday morning", date(2026, 3, 5)),  # the later choice is the deadline
+        ("call her Thursday or Friday", date(2026, 3, 6)),
+        ("drop you a note on Thursday", date(2026, 3, 5)),  # 'a note' before 'on Thursday' is no kind of day
+    ],
+    ids=lambda v: str(v),
+)
+def test_due__quarters_alternatives_and_a_day_after_a_noun(text: str, expected: date | None) -> None:
+    assert due(text) == expected
