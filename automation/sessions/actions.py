@@ -27,6 +27,11 @@ from automation.sessions.people import People
 from automation.sessions.segments import Sentence
 from automation.sessions.words import ACTION_VERBS, content_words, is_base_verb
 
+# "I should have named it earlier", "could have pushed back": a regret about the past, not a thing to do
+_PARTICIPLE = (
+    r"(?:[a-z]{2,}ed|been|done|gone|made|said|told|sent|taken|given|known|seen|let|put|set|kept|left|met|"
+    r"brought|thought|spent|heard|held|run|begun|written|spoken|chosen|got|gotten)\b"
+)
 _FIRM_CUE = re.compile(
     r"(?P<cue>(?:['’]ll|(?<![\w/-])will|\bshall)(?!\s+be\s+\w+ed\b)(?:\s+(?:also|then|definitely|now|first|"
     r"try\s+to|aim\s+to|just))?"
@@ -36,7 +41,7 @@ _FIRM_CUE = re.compile(
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
-    r"|\bmust|\bshould|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
+    rf"|\b(?:must|should)(?!\s+have\s+{_PARTICIPLE})|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
     r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to"
     # "let me dig out that piece for him": the writer's (or the speaker's) own; not "let me know"
     r"|(?<![\w'’])let\s+me(?=\s+(?:also\s+|just\s+|quickly\s+)?(?!know\b|think\b|see\b)[a-z]))\s+",
@@ -54,7 +59,7 @@ _TENTATIVE_CUE = re.compile(
     r"|\b(?:mentioned|floated|raised|talked\s+about|spoke\s+about)\s+(?:maybe|possibly|perhaps)(?=\s+[a-z]+ing\b)"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
     r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b)"
-    r"|(?<=\s)could(?=\s+[a-z]))\s+",
+    rf"|(?<=\s)could(?=\s+[a-z])(?!\s+have\s+{_PARTICIPLE}))\s+",
     re.I,
 )
 # A request in the writer's notes, not a question ('could you book …' without a '?'): the one asked does it.
@@ -210,12 +215,19 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
         inside = a >= 0 and b <= len(text)
         if inside and (out[b : b + 2] in ("'s", "’s") or p.text.endswith(("'s", "’s"))):
             continue  # "at Monday's team meeting": the day names the meeting, the words stay
+        part_of_day = (
+            inside and _DAY_AS_OBJECT.match(p.text) and re.match(r"\s+(?:afternoon|morning)\b", out[b:])
+        )
         if (
             inside
             and _DAY_AS_OBJECT.match(p.text)
             and re.match(r"\s+(?:off|free|afternoon|morning|am|pm)\b", out[b:])
+            # not "… this afternoon or Monday morning": after 'or' or a preposition the day is when
+            and not re.search(r"\b(?:or|by|on|before|until)\s*$", out[:a], re.I)
         ):
             continue  # "take Friday off", "block Friday afternoon": the day is what the action is about
+        if part_of_day:
+            b += part_of_day.end()
         if inside and a > 0 and " " not in out[:a].strip() and re.match(r"the\b", p.text, re.I):
             continue  # "confirm the 23rd works": the verb's object is the day itself
         if inside and (p.due is not None or p.strength >= 2 or p.note == AFTER_EVENT):
@@ -341,6 +353,12 @@ _FUNCTION_WORDS = set(
         "evening",
         "night",
     ]
+)
+
+
+# "He decide himself", "she'll see for herself": who does it, with nothing to do named
+_REFLEXIVE_ONLY = re.compile(
+    r"^\w+\s+(?:for\s+|by\s+)?(?:himself|herself|themselves|myself|yourself)\W*$", re.I
 )
 
 
@@ -504,11 +522,15 @@ def _present_tense(
     """In an action list, 'Dana drafts the memo by Friday; I review it Monday' are two commitments."""
     out = []
     for part in re.split(r";\s*", s.text.strip().rstrip(".")):
+        maybe = re.match(r"^\s*(?:maybe|perhaps|possibly)\s+", part, re.I)
+        part = part[maybe.end() :] if maybe else part  # "Maybe he take a day off": hedged, still his
         m = _PRESENT.match(part.strip())
         if not m:
             continue
         verb = m["verb"].lower()
-        base = next((v for v in (verb, verb[:-1], verb[:-2]) if v in ACTION_VERBS and len(v) >= 3), None)
+        # "Carla owns the first draft, due 21 Jan": who owns a piece of work is the one to do it
+        verbs = ACTION_VERBS | {"own"}
+        base = next((v for v in (verb, verb[:-1], verb[:-2]) if v in verbs and len(v) >= 3), None)
         role = people.owner_of_word(m["who"])
         if base is None or role not in ("client", "coach", "associate", "self"):
             continue
@@ -517,7 +539,7 @@ def _present_tense(
         offset = m.start("verb")
         desc = _clean_description(part[offset:], phrases, offset)
         desc = base.capitalize() + desc[len(verb) :] if desc.lower().startswith(verb) else desc
-        hedged = bool(_HEDGE.search(part))
+        hedged = bool(maybe) or bool(_HEDGE.search(part))
         out.append(
             Candidate(s, owner, desc, hedged, pick_due(phrases), part, 0, [f"owner from '{m['who']}'"])
         )
@@ -556,6 +578,13 @@ def _without_fillers(text: str) -> str:
 
 _RUN_ON = re.compile(
     r"\s+(?:he|she|i)\s+(?:also\s+)?(?:wants?|said|says|was(?:nt|n['’]t)?|thinks?|felt|feels)\b"
+)
+# the whole session's "no actions (for either of us)", not "no new actions; she'll …" nor "no actions for her"
+_NO_ACTIONS_AT_ALL = re.compile(
+    r"(?:^|[-–—:;.]\s)\W*no (?:actions?|action items?)"
+    r"(?:\s+(?:for (?:either|both|any) of us|agreed|today|yet|this (?:time|session)))?"
+    r"\s*(?:[-–—.;,]|$|until\b)",
+    re.I,
 )
 _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action items?|homework)\b", re.I)
 
@@ -858,6 +887,13 @@ _FOLLOW_ON = re.compile(
 )
 
 
+_READ_FIRST = re.compile(
+    r"^(?:finish\s+|start\s+)?(?:read|reading|review|reviewing|go(?:ing)?\s+through|look(?:ing)?\s+through|"
+    r"skim|skimming)\b",
+    re.I,
+)
+
+
 def _two_verbs(text: str) -> tuple[str, str] | None:
     """The sentence read as two commitments of one subject when, after a single cue, 'and' joins two action
     verbs that each have an object of their own; 'draft it and share it', 'write the plan and bring it' (the
@@ -876,6 +912,8 @@ def _two_verbs(text: str) -> tuple[str, str] | None:
         one, two = rest[: a.start()], rest[a.end() :]
         if _ONLY_PRONOUN_OBJECT.match(two) or _ONLY_PRONOUN_OBJECT.match(one) or _FOLLOW_ON.match(two):
             continue
+        if _READ_FIRST.match(one):
+            continue  # "finish reading the comments and pick out three themes": what the reading is for
         if len(content_words(one, keep_verbs=False)) < 1 or len(content_words(two, keep_verbs=False)) < 2:
             continue
         return f"{m['head']}{one}.", f"{m['head']}{two}"
@@ -1080,6 +1118,9 @@ _TOPIC_VERBS = re.compile(
 )
 
 
+_SAYING_VERBS = {"tell", "explain", "say", "confirm", "email", "message", "text", "remind", "warn", "inform"}
+
+
 def _imperative(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> Candidate | None:
@@ -1093,6 +1134,8 @@ def _imperative(
     if _TOPIC_VERBS.match(body):
         return None  # something to talk about next time is a topic, not an action
     first = (body.split() or [""])[0].strip(",.:").lower()
+    if re.match(r"next (?:session|sess|meeting|mtg|call)\b", body, re.I):
+        return None  # "Next session 26 Jan." closing the list: when we meet, not a task
     if first in _NOT_A_VERB_START:
         return None  # "second session. Main topic …": a heading, not an instruction
     explicit = bool(
@@ -1118,7 +1161,9 @@ def _imperative(
         and not find_due_phrases(body, session_date, next_session)
     ):
         return None  # "Amélie: succession at the estate, …" opening the notes: the topic, not a task
-    if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or _NEGATION.search(body):
+    # "tell her boss she won't take on X": the negation is what is to be said, the telling is the action
+    negated = bool(_NEGATION.search(body)) and first not in _SAYING_VERBS
+    if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or negated:
         return None  # a statement or a negation, not an instruction
     if first not in ACTION_VERBS and _a_person_says(body, people):
         return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
@@ -1304,6 +1349,8 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
     """'I'll do it this week' after 'I need to have the talk with Ruth' is one item, with that date."""
     out: list[Candidate] = []
     for c in cands:
+        if _REFLEXIVE_ONLY.match(c.description.strip()):
+            continue  # "He decide himself": who decides, with nothing named to do
         c.vague = _is_vague(c.description)
         if not c.vague:
             out.append(c)
@@ -1531,6 +1578,10 @@ def _extract(
     cands.extend(_requests(sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
     cands = [c for c in cands if not _declined(c, sentences)]
+    if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):
+        # "No actions for either of us until she decides": the notes say none were agreed, so what 'might'
+        # happen on a condition ("if the budget doesn't cover it she might self-fund") is no item
+        cands = [c for c in cands if not c.tentative]
     for c in cands:
         if c.sentence.author == "other" and not c.tentative:
             # asked of the client in someone else's quoted email: not yet agreed in the session

@@ -291,6 +291,29 @@ def _indent(line: str) -> int:
 _OWNED_ACTION = re.compile(r"^\s*@?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? to [a-z]+\b")
 
 
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """A list line wrapped by hand ('1. Helena to draft the outline and circulate it to her' over
+    '   directs for comment by 24 January.'): the indented line without a bullet goes on the line above,
+    which did not end its sentence, so its action and date stay one."""
+    out: list[str] = []
+    item_indent: int | None = None  # the indent of the list line the last kept line belongs to
+    for line in lines:
+        prev = out[-1].rstrip() if out else ""
+        if (
+            item_indent is not None
+            and line.strip()
+            and not _BULLET.match(line)
+            and _indent(line) > item_indent
+            and prev
+            and not re.search(r"[.!?:;]$", prev)
+        ):
+            out[-1] = f"{prev} {line.strip()}"
+            continue
+        item_indent = _indent(line) if line.strip() and _BULLET.match(line) else None
+        out.append(line)
+    return out
+
+
 def _detail_of_action(lines: list[str], line_no: int) -> bool:
     """A list line indented under an owned action line ('- Tobias to run a retro on Thursday' over
     '    - keep it to 45 min'): a detail of that action, not an action of its own."""
@@ -371,7 +394,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     """Sentences of the notes with their context, in order."""
     lines = _speaker_lines(plain_text(raw).split("\n"), people)
     lines = _table_rows(_split_inline_speakers(lines, people), people)
-    lines = _generic_speakers(lines)
+    lines = _join_wrapped(_generic_speakers(lines))
     transcript = _is_transcript(lines, people)
     one_line = sum(1 for line in lines if line.strip()) == 1
     listed = _dash_tag_list(lines, people)

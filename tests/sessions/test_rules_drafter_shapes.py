@@ -583,3 +583,57 @@ def test_sub_bullets_indented_under_an_owned_action__are_its_details_not_actions
         ("client", FRIDAY, "Run a retro with the team"),
         ("coach", None, "Send Dana two retro formats"),
     ]
+
+
+def test_a_numbered_line_wrapped_by_hand__is_one_action_with_its_date() -> None:
+    notes = "Agreed actions:\n1. Dana to draft the strategy outline and circulate it to her\n"
+    notes += "   directs for comment by Friday.\n2. Sarah to send the canvas template and two worked\n"
+    notes += "   examples from other clients."
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the strategy outline and circulate it to her directs for comment"),
+        ("coach", None, "Send the canvas template and two worked examples from other clients"),
+    ]
+
+
+def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
+    notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
+    notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
+    assert [(i.owner, i.tentative, i.description) for i in items(notes)] == [
+        ("client", True, "Take one day holiday soon"),
+        ("client", False, "Speak with Piotr about night shift"),
+    ]
+
+
+def test_the_coachs_regrets__are_not_actions_and_her_notes_to_self_are() -> None:
+    notes = "My reflections:\n- I should have named the distraction earlier.\n"
+    notes += "- I could have pushed back on the framing.\n- Note to self: book supervision about this client."
+    assert found(notes) == [("coach", None, "Book supervision about this client")]
+
+
+def test_reading_then_picking_out_from_it__is_one_action_with_the_shared_date() -> None:
+    notes = "She'll finish reading the survey comments and pick out three themes for the team by Friday."
+    assert found(notes) == [
+        ("client", FRIDAY, "Finish reading the survey comments and pick out three themes for the team")
+    ]
+
+
+def test_notes_that_say_no_actions__keep_no_conditional_maybe() -> None:
+    notes = "Chemistry call.\nIf her budget does not cover it, she might self-fund part of it.\n"
+    notes += "Good rapport - no actions for either of us until she gets back to me."
+    assert found(notes) == []
+
+
+def test_who_owns_a_piece_of_work_with_a_date__is_its_owner_in_a_team_list() -> None:
+    notes = "Team session (Dana, Carla, Ben)\n- Carla and Ben are pairing on pricing; Carla owns the first "
+    notes += "draft, due 9 March."
+    assert found(notes) == [("client", MONDAY, "Own the first draft")]
+
+
+def test_telling_someone_a_negative__is_still_an_action() -> None:
+    notes = "Next steps\n- Dana: tell her boss she won't take on the new project until Q2"
+    assert found(notes) == [("client", None, "Tell her boss she won't take on the new project until Q2")]
+
+
+def test_a_day_after_or_with_its_part_of_day__is_cut_from_the_description() -> None:
+    notes = "Dana: I'll have the talk with Lena this afternoon or Monday morning."
+    assert found(notes) == [("client", MONDAY, "Have the talk with Lena")]
