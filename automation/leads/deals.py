@@ -1,8 +1,9 @@
 """The deal pipeline automation: probability, weighted value, stage history, close and commission; a won
 deal gets exactly one Client (found by email, else created, with its associate proposal for the coach) and
-converts its lead; a deal moved takes its lead along (into the pipeline, or back to Nurture once every
-attempt is lost); a deal lost without a reason asks the coach; a stage change that goes backwards or skips
-its evidence is flagged to the coach.
+converts its lead; a won deal's Package, linked or changed after the win, reaches a client who has none;
+a deal moved takes its lead along (into the pipeline, or back to Nurture once every attempt is lost); a
+deal lost without a reason asks the coach; a stage change that goes backwards or skips its evidence is
+flagged to the coach.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
                 fields["client"] = [client.id]
                 if created:
                     propose_associate(ctx, client, others)
+                elif (package := package_for_client(ctx, deal, client)) is not None:
+                    out.append(Update(client, {"package": package}))  # a returning client without one
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
         if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
@@ -173,13 +176,53 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, 
         ref, box = gw.ref(Client, "email"), mailbox(email)
         match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), email)
         loads = [gw.ref(Client, "status").eq(x) for x in LOAD_STATUSES]
-        read = gw.all(Client, formula=F.OR(match, *loads), fields=["email", "name", "associate", "status"])
+        # Package too: a returning client without one gets the deal's (package_for_client), same request.
+        wanted = ["email", "name", "associate", "status", "package"]
+        read = gw.all(Client, formula=F.OR(match, *loads), fields=wanted)
         found = sorted((c for c in read if one_mailbox(c.email, email)), key=lambda c: c.email != email)
         if found:
             return found[0], False, None
         return gw.upsert(Client, [row], merge_on=["email"])[0], True, read
-    found = gw.all(Client, formula={"name": row["name"]}, fields=["name"], max_records=1)
+    found = gw.all(Client, formula={"name": row["name"]}, fields=["name", "package"], max_records=1)
     return ((found[0], False) if found else (gw.create(Client, [row])[0], True)) + (None,)
+
+
+def package_for_client(ctx: JobContext, deal: Deal, client: Client) -> list[str] | None:
+    """The Package to link on the won deal's client (billing reads the client's), or None. A client with
+    none gets the deal's; a client with another keeps hers (the coach may have set it) and the run says so."""
+    if not deal.package or set(client.package) == set(deal.package):
+        return None
+    if not client.package:
+        return list(deal.package)
+    who = (deal.deal_name or "").strip() or deal.id
+    why = (
+        f"the won deal {who} links another Package than this client's: the client's is kept (billing reads "
+        "it); link the deal's package on the client yourself if hers changed"
+    )
+    ctx.run.report(RecordProblem("clients", client.id, "package", client.package, why))
+    return None
+
+
+def package_to_clients(ctx: JobContext, deals: list[Deal]) -> list[Update]:
+    """A Closed Won deal whose Package was linked or changed after the win (the client already exists, so
+    the pipeline's client creation is behind it): the Package reaches its client. Runs only when a deal's
+    Package changes, so a stage move costs nothing; the client read is whole, so its write carries the
+    client automations' answer (health reads the package)."""
+    won = [d for d in deals if d.pipeline_stage == "Closed Won" and d.client and d.package]
+    if not won:
+        return []
+    ids = list(dict.fromkeys(d.client[0] for d in won))
+    clients = {c.id: c for c in ctx.gateway.get_many(Client, ids)}
+    out: dict[str, Update] = {}
+    for deal in won:
+        client = clients.get(deal.client[0])
+        if client is None:  # deleted: nothing to bill
+            continue
+        package = package_for_client(ctx, deal, client)
+        if package is not None:
+            out[client.id] = Update(client, {"package": package})
+            clients[client.id] = client.model_copy(update={"package": package})  # a second deal: a conflict
+    return list(out.values())
 
 
 def ask_lost_reason(ctx: JobContext, deal: Deal, history: str | None) -> None:
@@ -193,6 +236,17 @@ def ask_lost_reason(ctx: JobContext, deal: Deal, history: str | None) -> None:
 
 
 AUTOMATIONS = [
+    # Declared first: a deal won and given its Package in one change has no client yet when this runs (the
+    # pipeline creates the client with the package), so it reads nothing then.
+    Automation(
+        "deal-package",
+        "deals",
+        frozenset({"package"}),
+        frozenset(),
+        package_to_clients,
+        on_create=False,
+        description="A won deal's Package, linked or changed after the win, reaches a client without one.",
+    ),
     Automation(
         "deal-pipeline",
         "deals",

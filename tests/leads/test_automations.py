@@ -27,7 +27,9 @@ def test_catalog__order_and_ownership_load_without_cycles() -> None:
     assert names.index("lead-hygiene") < names.index("lead-scoring")  # email normalised first
     assert names.index("lead-engagement") < names.index("lead-scoring") < names.index("lead-nurture")
     assert names.index("lead-status") < names.index("lead-scoring")
-    assert [a.name for a in plan.for_table("deals")] == ["deal-pipeline"]
+    # deal-package first: a deal won with its package in one change has no client to read yet
+    assert [a.name for a in plan.for_table("deals")] == ["deal-package", "deal-pipeline"]
+    assert "package" in plan.trigger_fields()["deals"]  # a package linked after the win reaches the client
     assert "leads-daily" in plan.cron_jobs
     watched = set().union(*(a.triggers for a in plan.for_table("leads")))
     assert "notes" not in watched and "title" in watched  # Notes pings nothing; Title re-scores

@@ -104,7 +104,49 @@ def test_won_deal__a_returning_client_is_linked_not_duplicated(world) -> None:
         run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
     assert [c.id for c in world.gw.all(Client)] == [existing.id]
     assert world.gw.get(Deal, deal.id).client == [existing.id]
-    assert world.gw.get(Client, existing.id).status == "Completed"  # linked, not overwritten
+    got = world.gw.get(Client, existing.id)
+    assert got.status == "Completed"  # linked, not overwritten
+    assert got.package == deal.package  # she had none: billing reads the package from the client
+
+
+def _calls(world, since: int, method: str, model: type) -> int:
+    path = f"/v0/{world.base_id}/{world.gw.table(model).id}"
+    return sum((c["method"], c["path"].split("?")[0]) == (method, path) for c in world.calls()[since:])
+
+
+def test_won_deal__a_package_linked_after_the_win_reaches_its_client_and_a_stage_move_reads_no_client(
+    world,
+) -> None:
+    """Billing reads the Package from the client: a deal won first and given its package after left the
+    client without one (never billed). The package change reaches the client; a stage move costs no read."""
+    gw = world.gw
+    _, deal = _won_deal(world, package=[])
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    (client,) = gw.all(Client)
+    assert client.package == []
+    pkg, other = gw.create(Package, [{"name": "Monthly retainer", "price": 900}, {"name": "Per session"}])
+    since = len(world.calls())
+    _move(world, gw.get(Deal, deal.id), package=[pkg.id])
+    assert _calls(world, since, "GET", Client) == 1 and _calls(world, since, "PATCH", Client) == 1
+    assert _calls(world, since, "GET", Associate) == 0  # the pipeline's close is not redone
+    assert gw.get(Client, client.id).package == [pkg.id]
+
+    # Changed again: the client now has a package of her own (maybe set by the coach): kept, and said.
+    ctx = world.ctx()
+    gw.update(Deal, [(gw.get(Deal, deal.id), {"package": [other.id]})])
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: {"package"}})
+    assert gw.get(Client, client.id).package == [pkg.id]
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("clients", client.id, "package")]
+
+    # A stage move (the common edit) reads no client, whatever the deal links.
+    lead, open_deal = _qualified_lead_and_its_deal(world)
+    gw.update(Deal, [(open_deal, {"package": [pkg.id]})])
+    since = len(world.calls())
+    _move(world, gw.get(Deal, open_deal.id), pipeline_stage="Proposal")
+    assert _calls(world, since, "GET", Client) == 0
 
 
 def test_won_deal__the_client_with_another_spelling_of_the_leads_mailbox_is_linked_not_duplicated(
