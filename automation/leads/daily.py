@@ -1,6 +1,9 @@
 """The daily leads job: re-score every lead (engagement fades), draft the nurture steps that fell due, note
 the nurture emails sent since yesterday as contact, cancel marketing drafts to people who have become
 clients since, refresh open deals, keep the month's forecast snapshot.
+A lead at Qualified or Proposal with no deal linked at all (its deal deleted: Airtable's payload of a deleted
+record carries no links, so the webhook path cannot see whose it was) goes back to Nurture and is named in
+the run record, as when every attempt is lost; no deal is opened for it.
 An open lead whose mailbox is a current client's gets its nurture stopped for the coach (a lead typed in or
 sent by an Airtable form reaches no check of Clients when it is created: the webhook's budget has no room
 for it); one read of Clients per run.
@@ -23,7 +26,7 @@ from automation.leads.automations import nurture_with, progress_status, score_le
 from automation.leads.contact import mailbox
 from automation.leads.deals import update_deals
 from automation.leads.forecast import month_of, snapshot
-from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
+from automation.leads.nurture import IN_DEAL, client_stop, is_current_client, needs_client_stop
 from automation.models import Client, Deal, Lead, Message, StateEntry
 from automation.registry import CronJob, Update
 
@@ -72,13 +75,16 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
     stale = cancel_stale_drafts(ctx, drafts, leads, clients)
     leads = [x for x in leads if x.id not in rescued]
     contacts = _contact_updates(ctx, leads, sent)
+    orphans = leads_without_deal(ctx, leads)
+    # Applied before status and nurture run on the lead: a lead moved to Nurture opens no deal there.
+    seeds = {rid: {**contacts.get(rid, {}), **orphans.get(rid, {})} for rid in {*contacts, *orphans}}
     done = written = 0
     pending: list[tuple[Lead, dict[str, Any]]] = []
     for start in range(0, len(leads), CHUNK):
         if ctx.time_left() < SECONDS_PER_CHUNK:
             break
         chunk = leads[start : start + CHUNK]
-        pending += refresh_leads(ctx, chunk, contacts, clients)
+        pending += refresh_leads(ctx, chunk, seeds, clients)
         done += len(chunk)
         full = len(pending) - len(pending) % 10  # write full batches now; carry the rest (10 per request)
         written += _write(ctx, pending[:full])
@@ -95,11 +101,39 @@ def leads_daily(ctx: JobContext) -> dict[str, Any]:
         "leads_done": done,
         "leads_written": written,
         "contacts_noted": len(contacts),
+        "leads_without_deal": sorted(orphans),
         "stale_drafts_cancelled": stale,
         "deals_refreshed": deals_written,
         "forecast_snapshot": kept,
         "record_run": True,
     }
+
+
+def leads_without_deal(ctx: JobContext, leads: list[Lead]) -> dict[str, dict[str, Any]]:
+    """Lead id → {"status": "Nurture"} for each lead at Qualified or Proposal that links no deal at all: its
+    deal was deleted (or never opened). Left there, nothing would move it (there is no deal to close), its
+    nurture would stay paused under a Next Action about a deal that is gone, and its next reply would make
+    the status rule open a deal nobody asked for; Nurture is where the pipeline puts a lead none of whose
+    attempts is open, and nurture emails still wait for the coach's approval. Each is named in the run
+    record with what to do (Qualified again opens a new deal, as the status rule does).
+
+    Those leads are read again first (one read, only when there are some): the page read at the start of a
+    long run may predate a deal the webhook has opened since."""
+    waiting = [x.id for x in leads if x.status in IN_DEAL and not x.deals]
+    if not waiting:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for lead in ctx.gateway.get_many(Lead, waiting, fields=["name", "email", "status", "deals"]):
+        if lead.status in IN_DEAL and not lead.deals:
+            # The daily brief shows a partial run's first reason alone, cut at 160 characters: name the lead.
+            who = (lead.name or "").strip() or lead.email or lead.id
+            why = (
+                f"{who} was at {lead.status} with no deal linked (deleted?): moved to Nurture; set Qualified "
+                "again to open a new deal"
+            )
+            ctx.run.report(RecordProblem("leads", lead.id, "status", lead.status, why))
+            out[lead.id] = {"status": "Nurture"}
+    return out
 
 
 def current_clients(ctx: JobContext) -> dict[str, Client]:

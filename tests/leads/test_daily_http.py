@@ -230,3 +230,67 @@ def test_leads_daily__cancels_marketing_drafts_to_people_who_became_clients_and_
     assert "Ines Duarte is a current client" in got[made[1].id].error
     assert (summary["stale_drafts_cancelled"], again["stale_drafts_cancelled"]) == (2, 0)
     assert calls[("GET", "Messages")] == 1  # the same one read that notes the contact made
+
+
+def test_leads_daily__a_lead_whose_deal_was_deleted_goes_back_to_nurture_named_and_no_deal_is_opened(
+    world,
+) -> None:
+    """The coach deleted a deal (a deleted record's payload carries no links): its lead sat at Proposal with
+    "Deal open" and its nurture paused for good. The daily job names it in the run and moves it to Nurture,
+    as when every attempt is lost; it opens no deal, not even for a lead whose nurture email counts as a
+    contact today (the status rule opens a deal for a Qualified lead without one). A lead whose deal is
+    still there stays in the pipeline."""
+    from automation.events.runner import run_automations
+
+    gw = world.gw
+    worked = {"email_status": "Valid", "created_date": NOW.date() - timedelta(days=30)}
+    gone, kept, told = gw.create(
+        Lead,
+        [
+            {**NURTURED, **worked, "name": "Dana Gone", "email": "dana@gone.example", "status": "Qualified"},
+            {**NURTURED, **worked, "name": "Kim Kept", "email": "kim@kept.example", "status": "Qualified"},
+            {**NURTURED, **worked, "name": "Tom Told", "email": "tom@told.example", "status": "Qualified"},
+        ],
+    )
+    ids = [gone.id, kept.id, told.id]
+    ctx = world.ctx(now=NOW)
+    with ctx.run:
+        run_automations(ctx, "leads", ids, {i: {"status"} for i in ids})  # each gets its deal opened
+    deals = {d.lead[0]: d for d in gw.all(Deal)}
+    for rid in ids:
+        ctx = world.ctx(now=NOW)
+        gw.update(Deal, [(deals[rid], {"pipeline_stage": "Proposal"})])
+        with ctx.run:
+            run_automations(ctx, "deals", [deals[rid].id], {deals[rid].id: {"pipeline_stage"}})
+    assert {gw.get(Lead, i).status for i in ids} == {"Proposal"}
+    assert gw.get(Lead, gone.id).next_action.startswith("Deal open")
+    gw.delete(Deal, [deals[gone.id].id, deals[told.id].id])
+    gw.update(Lead, [(gw.get(Lead, told.id), {"status": "Qualified"})])  # by hand, before the deletion
+    gw.create(
+        Message,
+        [
+            {
+                "title": "t", "kind": "Nurture Email", "channel": "Email", "status": "Sent",
+                "recipient": "tom@told.example", "lead": [told.id], "dedupe_key": f"{told.id}:nurture:1",
+                "sent_at": NOW - timedelta(hours=20),
+            }
+        ],
+    )  # fmt: skip
+
+    ctx = world.ctx(now=NOW, budget_s=120, job="leads-daily")
+    with ctx.run:
+        summary = leads_daily(ctx)
+    for rid in (gone.id, told.id):
+        got = gw.get(Lead, rid)
+        assert got.status == "Nurture" and got.nurture_sequence not in ("Paused", "Stopped")
+        assert not (got.next_action or "").startswith("Deal open")
+    assert gw.get(Lead, kept.id).status == "Proposal"
+    assert [d.id for d in gw.all(Deal)] == [deals[kept.id].id]  # no deal opened by itself
+    problems = {p.record_id: p for p in ctx.run.problems}
+    assert set(problems) == {gone.id, told.id}
+    assert "Dana Gone" in problems[gone.id].reason and len(problems[gone.id].reason) <= 160
+    assert "Nurture" in problems[gone.id].reason and "Qualified" in problems[gone.id].reason
+    assert summary["leads_without_deal"] == sorted([gone.id, told.id])
+
+    again, calls = _day(world, NOW)
+    assert again["leads_without_deal"] == [] and calls[("GET", "Leads")] == 1  # no second read of leads
