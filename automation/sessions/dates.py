@@ -421,6 +421,8 @@ _FULL_DATES_RX = (
 _OFFSET = re.compile(
     # not "for half a day before next session": a length of time, not an offset
     r"\b(?<!half )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
+    # "the Monday after the board": that weekday's first one past the event
+    r"the (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     rf"{_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)\s+",
     re.I,
 )
@@ -439,7 +441,8 @@ _EVENT_IS = re.compile(
 # a note's fragment that dates an event: "- board on the 14th", "…; offsite on Friday"
 _EVENT_AT = re.compile(
     r"(?:^|[;:]\s*|\.\s+|^\W+)(?:the\s+|our\s+|her\s+|his\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
-    r"\s+on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)",
+    # "board meeting Wednesday 2 Feb" needs no "on" when a weekday and its day of the month follow
+    r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b))",
     re.I,
 )
 # "book a prep call before the board": the date the notes give the event ("board on the 14th")
@@ -486,6 +489,9 @@ def _shift(anchor: date, m: re.Match[str]) -> date:
     sign = -1 if m["dir"].lower() in ("before", "ahead of") else 1
     if m["part"]:
         return anchor + timedelta(days=sign)
+    if m["wday"]:
+        gap = (WEEKDAYS[m["wday"].lower()] - anchor.weekday()) * sign % 7 or 7
+        return anchor + timedelta(days=gap * sign)
     n = _n(m["n"].lower())
     if m["unit"].lower().startswith("w"):
         return anchor + timedelta(days=7 * n * sign)

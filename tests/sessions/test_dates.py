@@ -179,6 +179,15 @@ def test_due__a_bare_day_takes_the_month_the_notes_give_that_day_elsewhere() -> 
         assert due("before the 14th") == date(2026, 3, 14)  # two 14ths named: not the notes' to choose
 
 
+def test_due__a_weekday_after_or_before_an_event_dated_without_on() -> None:
+    # "board meeting Wednesday 25 March" dates the event with no "on"; "the Monday after" is the next one
+    context = ["Context: offsite Thursday 19 March; board meeting Wednesday 25 March."]
+    with event_dates(context, SESSION, NEXT):
+        assert due("write to each board member the Monday after the board") == date(2026, 3, 30)
+        assert due("circulate the agenda the Friday before the offsite") == date(2026, 3, 13)
+        assert due("send a thank-you the Thursday after the offsite") == date(2026, 3, 26)  # not the same day
+
+
 def test_due__before_an_event_the_notes_date_elsewhere_is_that_date() -> None:
     with event_dates(["- board pack is hers; board on the 19th"], SESSION, NEXT):
         assert due("me: book a prep call with her before the board") == date(2026, 3, 19)
