@@ -177,7 +177,8 @@ def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
     ses_f = F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(month))
     last = add_months(month_of(ctx.today()), -1)
     leads, deals, invoices, clients, associates, sessions, messages, snap = together(
-        lambda: gw.all(Lead, fields=[*LEAD_FIELDS, "created_date"]),
+        # Email Status: speed to lead does not count a lead whose email bounced as waiting for a first touch
+        lambda: gw.all(Lead, fields=[*LEAD_FIELDS, "email_status"]),
         lambda: gw.all(Deal),
         lambda: gw.all(Invoice),
         lambda: gw.all(Client),

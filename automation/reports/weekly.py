@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from automation.associates.figures import client_load
 from automation.leads import forecast as fc
+from automation.leads import nurture
 from automation.leads.pipeline import CLOSED, parse_history
 from automation.messages.render import money
 from automation.text import display_name, plural
@@ -59,12 +60,27 @@ def table_of(claim: Claim) -> str | None:
     return next((t for prefix, t in _TABLES if claim.title.startswith(prefix)), None)
 
 
+# Why an arrival is not waiting for a first touch by design (nurture sends none), in the order asked: the
+# coach reads "still waiting" as work she has not done, so these are left out of it and said so.
+_NO_FIRST_TOUCH = (
+    ("unsubscribed", lambda x: x.status == "Unsubscribed" or x.email_status == "Spam Report"),
+    ("from a current client", nurture.stopped_for_client),  # her enquiry: the coach answers herself
+    ("with no usable email", lambda x: nurture.email_problem(x) is not None),
+)
+
+
+def _no_first_touch(lead: Any) -> str | None:
+    return next((why for why, test in _NO_FIRST_TOUCH if test(lead)), None)
+
+
 def speed_to_lead(
     leads: list[Any], touches: list[Any], start: datetime, end: datetime, target_min: int
 ) -> Claim:
     """Arrival (record created) → the first First Touch sent, for leads that arrived in [start, end) and
     count as leads (forecast.counted_lead: a duplicate's nurture pauses and a held spam gets no touch, so
-    neither is waiting for one)."""
+    neither is waiting for one). A lead without a touch that nurture never sends one (unsubscribed, a
+    current client's enquiry the coach answers herself, no usable email) is not "still waiting": the
+    figure says how many were left out and why."""
     first_sent: dict[str, datetime] = {}
     for m in touches:
         if m.kind == "First Touch" and m.status == "Sent" and m.sent_at:
@@ -75,16 +91,29 @@ def speed_to_lead(
     mins = {
         x.id: (first_sent[x.id] - x.created_time).total_seconds() / 60 for x in arrived if x.id in first_sent
     }
-    waiting = [x.id for x in arrived if x.id not in first_sent]
+    untouched = [x for x in arrived if x.id not in first_sent]
+    left_out = Counter(why for x in untouched if (why := _no_first_touch(x)) is not None)
+    waiting = [x.id for x in untouched if _no_first_touch(x) is None]
+    n_out = sum(left_out.values())
+    reasons = ", ".join(f"{n} {why}" for why, _ in _NO_FIRST_TOUCH if (n := left_out[why]))
+    clause = f"; {n_out} left out (no first touch is sent to them): {reasons}" if n_out else ""
     if not mins:
-        none = f"No first touch was sent to the {plural(len(arrived), 'lead')} that arrived this week."
-        return Claim("Speed to lead", "missing", none if arrived else "No leads arrived this week.", waiting)
+        if waiting:
+            text = f"No first touch was sent to the {plural(len(waiting), 'lead')} that arrived this week"
+            text += clause + "."
+        elif arrived:
+            text = f"None of the {plural(len(arrived), 'lead')} that arrived this week is due a first touch"
+            text += clause + "."
+        else:
+            text = "No leads arrived this week."
+        return Claim("Speed to lead", "missing", text, waiting)
     within = sum(1 for v in mins.values() if v <= target_min)
     text = (
         f"Median {median(mins.values()):.0f} min from arrival to first touch over "
         f"{plural(len(mins), 'lead')}; "
         f"{within} of {len(mins)} within {target_min} min"
         + (f"; {len(waiting)} still waiting for one" if waiting else "")
+        + clause
         + "."
     )
     return Claim("Speed to lead", "known", text, list(mins) + waiting)

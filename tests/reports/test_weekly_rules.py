@@ -338,3 +338,46 @@ def test_health__a_paused_client_is_in_the_distribution_and_said_to_be_paused() 
     assert dist.text == "Low risk 2 (1 paused), Medium risk 1, High risk 2 (1 paused)."
     assert dict(dist.chart) == {"Low": 2, "Medium": 1, "High": 2}
     assert sorted(dist.ids) == ["recC1", "recC2", "recC3", "recC6", "recC7"]
+
+
+def test_speed_to_lead__a_lead_nurture_sends_no_first_touch_is_not_still_waiting() -> None:
+    """ "Still waiting" is work the coach has not done: a current client's enquiry (she answers it herself),
+    a lead with no usable email (none, invalid, bounced) and an unsubscribed one never get a first touch by
+    design, so they are left out of it, and the figure says how many and why."""
+    from automation.leads.nurture import client_stop
+
+    leads = [
+        _lead(1),
+        _lead(2),
+        _lead(3, **client_stop("Ann", TODAY)),
+        _lead(4, email=None, phone="+44 7700 900000"),
+        _lead(5, email="not an address"),
+        _lead(6, email_status="Bounced"),
+        _lead(7, status="Unsubscribed"),
+    ]
+    touch = _msg(1, "First Touch", "Sent", leads[0].created_time + timedelta(minutes=20), lead=["recL1"])
+    speed = w.speed_to_lead(leads, [touch], NOW - timedelta(days=7), NOW, 60)
+    assert speed.text == (
+        "Median 20 min from arrival to first touch over 1 lead; 1 of 1 within 60 min; "
+        "1 still waiting for one; 5 left out (no first touch is sent to them): "
+        "1 unsubscribed, 1 from a current client, 3 with no usable email."
+    )
+    assert sorted(speed.ids) == ["recL1", "recL2"]
+
+    # a lead that got its touch all the same is counted as any other
+    sent = leads[5].created_time + timedelta(minutes=40)
+    bounced_after = _msg(2, "First Touch", "Sent", sent, lead=["recL6"])
+    assert w.speed_to_lead(leads, [touch, bounced_after], NOW - timedelta(days=7), NOW, 60).text.startswith(
+        "Median 30 min from arrival to first touch over 2 leads; 2 of 2 within 60 min; 1 still waiting"
+    )
+    # nobody touched yet: the ones left out are not counted among those no touch was sent to
+    none = w.speed_to_lead(leads, [], NOW - timedelta(days=7), NOW, 60)
+    assert none.basis == "missing" and none.text.startswith(
+        "No first touch was sent to the 2 leads that arrived this week; 5 left out"
+    )
+    only_out = w.speed_to_lead(leads[2:4], [], NOW - timedelta(days=7), NOW, 60)
+    assert only_out.text == (
+        "None of the 2 leads that arrived this week is due a first touch; 2 left out (no first touch is "
+        "sent to them): 1 from a current client, 1 with no usable email."
+    )
+    assert only_out.ids == []
