@@ -321,7 +321,7 @@ def score_client(
     usage, cad = cadence(facts, done, today, settings, tz)
     rec = recency(facts, done, today, settings, new, tz)
     if paused:
-        notes.append("paused client: cadence and recency not counted, no-session check off")
+        notes.append(f"{PAUSED_NOTE} cadence and recency not counted, no-session check off")
         cad = Component("cadence", None, f"paused; {usage:g}/month")
         rec = Component("recency", None, f"paused; {rec.evidence}")
     elif new and not done:
@@ -341,6 +341,8 @@ def score_client(
         notes.append(f"nothing to measure yet: {score}, the starting score")
     risk = "High" if critical else band(score, settings)
     previous = _previous(client, score)
+    if (moved := _status_move(client, score, paused)) is not None:
+        notes.append(moved)
     last = done[-1][0] if done else client.last_session
     return Health(
         score=score,
@@ -360,6 +362,27 @@ def score_client(
             else client.health_changed
         ),
     )
+
+
+PAUSED_NOTE = "paused client:"
+# The score moved because the coach paused or resumed the client (cadence and recency stop or start
+# counting), not because her health did: said beside Previous Health Score, so the weekly report's movers
+# can say "paused this week" rather than a bare drop. It stays while that comparison does.
+STATUS_MOVES = {
+    "paused": "paused since the previous score: compared with the score before the pause",
+    "resumed": "resumed since the previous score: compared with the score while paused",
+}
+
+
+def _status_move(client: Client, score: int, paused: bool) -> str | None:
+    """The status-move note when the comparison with Previous Health Score crosses a pause or a resume."""
+    old = client.health_breakdown or ""
+    if client.health_score is not None and round(client.health_score) != score:
+        if not old or (PAUSED_NOTE in old) == paused:
+            return None
+        return STATUS_MOVES["paused" if paused else "resumed"]
+    # Unchanged score: the previous one is still compared with, and so is the note that came with it.
+    return next((n for n in STATUS_MOVES.values() if f"Note: {n}" in old), None)
 
 
 def _previous(client: Client, score: int) -> int | None:

@@ -15,6 +15,7 @@ from statistics import median
 from typing import Any, Literal
 
 from automation.associates.figures import client_load
+from automation.health.score import STATUS_MOVES
 from automation.leads import forecast as fc
 from automation.leads import nurture
 from automation.leads.pipeline import CLOSED, parse_history
@@ -281,6 +282,13 @@ def revenue(invoices: list[Any], start: date, end: date, today: date, *, currenc
 CURRENT = (None, "Active", "Paused")
 
 
+def _status_move(client: Any) -> str:
+    """A move the coach's pause or resume made (cadence and recency stop or start counting), as the health
+    job notes it: said, so a pause does not read as a decline (nor a resume as one) she must act on."""
+    text = client.health_breakdown or ""
+    return next((f" ({k} this week)" for k, n in STATUS_MOVES.items() if f"Note: {n}" in text), "")
+
+
 def health(clients: list[Any], start: date | None = None, end: date | None = None) -> list[Claim]:
     """The risk levels of current clients (Active, Paused, no status; the paused ones at each level said),
     and the movers: a score that changed by ten points or more within [start, end) (Health Changed), so a
@@ -310,7 +318,7 @@ def health(clients: list[Any], start: date | None = None, end: date | None = Non
         out.append(Claim(
             "Health movers", "known",
             "; ".join(f"{display_name(c, c.id)} {c.previous_health_score:.0f}→{c.health_score:.0f}"
-                  for c, _ in moved) + ".",
+                      + _status_move(c) for c, _ in moved) + ".",
             [c.id for c, _ in moved],
         ))  # fmt: skip
     return out

@@ -274,3 +274,32 @@ def test_alert__names_the_client_readably_when_her_name_is_blank(name, email, ca
     assert draft.data["summary"].startswith(f"{called} moved to High risk (")
     step = "the client" if called == "A client (no name)" else called
     assert f"Call {step} this week" in draft.data["summary"]
+
+
+def test_score_client__a_move_made_by_pausing_or_resuming_is_noted_while_it_is_compared_with():
+    """Pausing stops cadence and recency counting, so the score jumps without her health changing: the
+    breakdown says so beside Previous Health Score (the weekly report's movers read it), as long as that
+    comparison stands; a later move of her own health drops it."""
+    facts = healthy(sessions=[session(50)])  # no session for 50 days: recency and cadence count against her
+
+    def rescored(prev, **kw):
+        stored = {**prev.fields(), **kw} if prev else kw
+        stored = {k: v for k, v in stored.items() if k in ("health_score", "previous_health_score",
+                  "health_changed", "risk_level", "health_trend", "health_breakdown", "status")}  # fmt: skip
+        return score(ClientFacts(**{**facts.__dict__, "client": _c(**stored)}))
+
+    active = rescored(None, status="Active")
+    again = rescored(active, status="Active")
+    assert "since the previous score" not in again.breakdown()
+    paused = rescored(again, status="Paused")
+    assert paused.score != active.score and paused.previous == active.score
+    assert "Note: paused since the previous score" in paused.breakdown()
+    assert "Note: paused since the previous score" in rescored(paused, status="Paused").breakdown()
+    resumed = rescored(paused, status="Active")
+    assert resumed.score == active.score and resumed.previous == paused.score
+    assert "Note: resumed since the previous score" in resumed.breakdown()
+    assert "paused since" not in resumed.breakdown()
+    # a move of her own (an invoice now long overdue) while paused is not the pause's
+    facts = healthy(sessions=[session(50)], invoices=[invoice("Sent", 35)])
+    own = rescored(rescored(paused, status="Paused"), status="Paused")
+    assert own.score != paused.score and "since the previous score" not in own.breakdown()

@@ -381,3 +381,23 @@ def test_speed_to_lead__a_lead_nurture_sends_no_first_touch_is_not_still_waiting
         "sent to them): 1 from a current client, 1 with no usable email."
     )
     assert only_out.ids == []
+
+
+def test_health_movers__a_move_the_coach_made_by_pausing_or_resuming_is_said_so() -> None:
+    """Movers are clients whose situation changed this week: a pause (or a resume) is one, but its score
+    jump is cadence and recency stopping (or starting) to count, not a decline to act on, so it is said."""
+    from automation.health.score import STATUS_MOVES
+
+    def c(i, name, status, before, after, note=None) -> Client:
+        lines = "Satisfaction: 25/25 (x)" + (f"\nNote: {note}" if note else "")
+        return Client(id=f"recC{i}", name=name, status=status, risk_level="Medium", health_score=after,
+                      previous_health_score=before, health_changed=TODAY - timedelta(days=1),
+                      health_breakdown=lines)  # fmt: skip
+
+    clients = [
+        c(1, "Ann", "Paused", 40, 62, STATUS_MOVES["paused"]),
+        c(2, "Bob", "Active", 70, 48, STATUS_MOVES["resumed"]),
+        c(3, "Cy", "Paused", 80, 55, "paused client: cadence and recency not counted"),  # her own move
+    ]
+    got = w.health(clients, TODAY - timedelta(days=6), TODAY + timedelta(days=1))
+    assert got[-1].text == "Cy 80→55; Bob 70→48 (resumed this week); Ann 40→62 (paused this week)."
