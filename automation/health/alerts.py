@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from automation.health.score import LABELS, Health
+from automation.health.score import LABELS, PAUSED_NOTE, Health
 from automation.messages.draft import Draft
 from automation.models import Client
 from automation.settings import BusinessSettings
@@ -17,8 +17,10 @@ def transition(client: Client, health: Health, drop_points: int) -> str | None:
     Compared with what the client record holds before this score is written, so the next run (which
     finds the record already High, or the lower score) does not alert again. A Paused client is on a break
     the coach chose: her score moves (cadence and recency stop counting, what is left may be one overdue
-    item), but only a critical finding (an invoice long overdue, a bad rating) is news worth an alert."""
-    if client.status == "Paused" and not health.critical:
+    item), but only a critical finding (an invoice long overdue, a bad rating) is news worth an alert.
+    Nor is the resume (the last score was taken while paused): she made that move herself."""
+    was_paused = f"Note: {PAUSED_NOTE}" in (client.health_breakdown or "")
+    if (client.status == "Paused" or was_paused) and not health.critical:
         return None
     if health.risk == "High" and client.risk_level != "High":
         return "high"

@@ -7,6 +7,7 @@ so missing data is neutral rather than an error. A critical finding makes the ri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -133,9 +134,19 @@ def started(client: Client, tz: ZoneInfo | None = None) -> date | None:
     return client.created_date or _day(client.created_time, tz)
 
 
-def _days_known(client: Client, today: date, tz: ZoneInfo | None = None) -> int | None:
+def _days_known(
+    client: Client, today: date, tz: ZoneInfo | None = None, resumed: date | None = None
+) -> int | None:
+    """Days since the client started, or since she was resumed from a pause if that is later."""
     start = started(client, tz)
-    return (today - start).days if start else None
+    days = [(today - d).days for d in (start, resumed) if d is not None]
+    return min(days) if days else None
+
+
+def _recency_fraction(days: int, s: HealthSettings) -> float:
+    if days <= s.recency_full_days:
+        return 1.0
+    return _clip(1 - (days - s.recency_full_days) / max(1, s.recency_zero_days - s.recency_full_days))
 
 
 def cadence(
@@ -144,10 +155,12 @@ def cadence(
     today: date,
     s: HealthSettings,
     tz: ZoneInfo | None = None,
+    resumed: date | None = None,
 ):
-    """Sessions per month over the window (or since the start, if later) against the package's."""
+    """Sessions per month over the window (or since the start or the resume, if later) against the
+    package's."""
     window = s.usage_window_days
-    since = _days_known(facts.client, today, tz)
+    since = _days_known(facts.client, today, tz, resumed)
     if since is not None and 0 <= since < window:
         window = max(since, 14)  # a client two weeks in is judged on two weeks, not ninety days
     recent = [d for d, _ in done if (today - d).days < window]
@@ -172,19 +185,24 @@ def recency(
     s: HealthSettings,
     new: bool,
     tz: ZoneInfo | None = None,
+    resumed: date | None = None,
 ) -> Component:
+    last = done[-1][0] if done else facts.client.last_session
+    if resumed is not None and (last is None or last < resumed):
+        # The pause was hers to give: the days without a session count from the resume, as from a start.
+        days = (today - resumed).days
+        if days < s.new_client_days:
+            return Component("recency", None, f"resumed on {resumed}: first session since not held yet")
+        before = f"; last one {last}" if last else ""
+        evidence = f"no completed session since the resume on {resumed}{before}"
+        return Component("recency", _recency_fraction(days, s), evidence)
     if done:
-        last = done[-1][0]
-        days = (today - last).days
-        span = max(1, s.recency_zero_days - s.recency_full_days)
-        fraction = 1.0 if days <= s.recency_full_days else _clip(1 - (days - s.recency_full_days) / span)
-        return Component("recency", fraction, f"last session {last.isoformat()}")
+        return Component("recency", _recency_fraction((today - done[-1][0]).days, s), f"last session {last}")
     if new:
         return Component("recency", None, "new client: first session not held yet")
     if facts.client.last_session:  # older than what was read: the date kept on the client
         days = (today - facts.client.last_session).days
-        fraction = _clip(1 - (days - s.recency_full_days) / max(1, s.recency_zero_days - s.recency_full_days))
-        return Component("recency", min(1.0, fraction), f"last session {facts.client.last_session}")
+        return Component("recency", _recency_fraction(days, s), f"last session {facts.client.last_session}")
     since = _days_known(facts.client, today, tz)
     if since is None:
         return Component("recency", None, "no completed session and no Start Date")
@@ -316,21 +334,35 @@ def score_client(
     since = _days_known(client, today, tz)
     new = since is not None and since < settings.new_client_days
     paused = client.status == "Paused"
+    resumed = resumed_on(client, today, settings)
     done = _completed(facts, today, tz)
+    # A resumed client is given the new client's window, counted from the resume, before cadence, recency
+    # and the no-session check hold the pause against her.
+    grace = (
+        resumed is not None
+        and (today - resumed).days < settings.new_client_days
+        and not any(d >= resumed for d, _ in done)
+    )
     notes: list[str] = []
-    usage, cad = cadence(facts, done, today, settings, tz)
-    rec = recency(facts, done, today, settings, new, tz)
+    usage, cad = cadence(facts, done, today, settings, tz, resumed)
+    rec = recency(facts, done, today, settings, new, tz, resumed)
     if paused:
         notes.append(f"{PAUSED_NOTE} cadence and recency not counted, no-session check off")
         cad = Component("cadence", None, f"paused; {usage:g}/month")
         rec = Component("recency", None, f"paused; {rec.evidence}")
+    elif resumed is not None:
+        # Carried from score to score (the date is read back from the breakdown) while it shapes the score.
+        notes.append(f"{RESUMED_NOTE} {resumed}: cadence, recency and the no-session check count from then")
+        if grace:
+            notes.append("resumed client: no session since the resume is not late yet")
+            cad = Component("cadence", None, f"resumed on {resumed}: too early to judge")
     elif new and not done:
         notes.append(f"new client (started {started(client, tz)}): no session is not late yet")
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
     overdue, pay = payment(facts, today, settings)
     components = [cad, rec, sat, follow_through(facts, today, settings), pay, results(client)]
-    critical = _critical(facts, done, overdue, today, settings, new or paused, tz)
+    critical = _critical(facts, done, overdue, today, settings, new or paused or grace, tz, resumed)
     weights = {k: float(settings.weights.get(k, 0)) for k in LABELS}
     counted = [c for c in components if c.fraction is not None and weights[c.key] > 0]
     total = sum(weights[c.key] for c in counted)
@@ -365,6 +397,31 @@ def score_client(
 
 
 PAUSED_NOTE = "paused client:"
+RESUMED_NOTE = "resumed on"
+_RESUMED = re.compile(rf"^Note: {RESUMED_NOTE} (\d{{4}}-\d{{2}}-\d{{2}}):", re.M)
+
+
+def resumed_on(client: Client, today: date, s: HealthSettings) -> date | None:
+    """The day the coach set a paused client going again, while it still shapes the score, else None.
+
+    Read from the client's own Health Breakdown (no other read, no other field): the last score taken
+    while she was paused means she was resumed today; after that the note carries the day."""
+    if client.status == "Paused":
+        return None
+    old = client.health_breakdown or ""
+    if f"Note: {PAUSED_NOTE}" in old:
+        return today
+    if (m := _RESUMED.search(old)) is None:
+        return None
+    try:
+        day = date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    # Past every window it shortens, the resume changes nothing: the note is dropped.
+    span = max(s.usage_window_days, s.recency_zero_days, s.critical_no_session_days, s.new_client_days)
+    return day if 0 <= (today - day).days < span else None
+
+
 # The score moved because the coach paused or resumed the client (cadence and recency stop or start
 # counting), not because her health did: said beside Previous Health Score, so the weekly report's movers
 # can say "paused this week" rather than a bare drop. It stays while that comparison does.
@@ -401,6 +458,7 @@ def _critical(
     s: HealthSettings,
     quiet: bool,
     tz: ZoneInfo | None = None,
+    resumed: date | None = None,
 ) -> list[str]:
     out = []
     rated = [(d, x.satisfaction) for d, x in done if x.satisfaction]
@@ -414,7 +472,9 @@ def _critical(
         last = done[-1][0] if done else facts.client.last_session
         start = started(facts.client, tz)
         ref = last or start
+        what = f"since {last}" if last else f"since the start on {start}"
+        if resumed is not None and (ref is None or ref < resumed):
+            ref, what = resumed, f"since the resume on {resumed}"
         if ref is not None and (today - ref).days >= s.critical_no_session_days:
-            what = f"since {last}" if last else f"since the start on {start}"
             out.append(f"no completed session in {(today - ref).days} days ({what})")
     return out

@@ -188,3 +188,27 @@ def test_health_daily__reads_an_unpaid_invoice_typed_without_a_due_date(world):
     assert (
         "Payment: 18/18 (nothing overdue (1 invoice, 1 not yet due))" in scored.health_breakdown.splitlines()
     )
+
+
+def test_health__a_client_resumed_after_two_months_is_given_time_before_she_is_late(world):
+    """Paused two months by the coach and set Active again (the webhook): not High, no alert, for a break
+    she chose; 46 days after the resume with still no session, High (and that is news)."""
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY - timedelta(days=60), 1, pkg)  # sessions until the pause
+    world.gw.update(Client, [(client, {"status": "Paused"})])
+    _daily(world, NOW - timedelta(days=1))
+    paused = world.gw.get(Client, client.id)
+    world.gw.update(Client, [(paused, {"status": "Active"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [client.id], {client.id: {"status"}})
+    resumed = world.gw.get(Client, client.id)
+    assert resumed.risk_level != "High" and _alerts(world) == []
+
+    _daily(world, NOW + timedelta(days=20))  # within the window: still not late
+    assert world.gw.get(Client, client.id).risk_level != "High" and _alerts(world) == []
+    _daily(world, NOW + timedelta(days=46))
+    late = world.gw.get(Client, client.id)
+    assert late.risk_level == "High"
+    assert f"no completed session in 46 days (since the resume on {TODAY})" in late.health_breakdown
+    assert len(_alerts(world)) == 1

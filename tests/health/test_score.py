@@ -295,11 +295,67 @@ def test_score_client__a_move_made_by_pausing_or_resuming_is_noted_while_it_is_c
     assert paused.score != active.score and paused.previous == active.score
     assert "Note: paused since the previous score" in paused.breakdown()
     assert "Note: paused since the previous score" in rescored(paused, status="Paused").breakdown()
+    # resumed: her grace keeps cadence and recency out, so the score stays the paused one, still compared
+    # with the one before the pause, and the note of that move stays with it
     resumed = rescored(paused, status="Active")
-    assert resumed.score == active.score and resumed.previous == paused.score
-    assert "Note: resumed since the previous score" in resumed.breakdown()
-    assert "paused since" not in resumed.breakdown()
+    assert resumed.score == paused.score and resumed.previous == active.score
+    assert "Note: paused since the previous score" in resumed.breakdown()
     # a move of her own (an invoice now long overdue) while paused is not the pause's
     facts = healthy(sessions=[session(50)], invoices=[invoice("Sent", 35)])
     own = rescored(rescored(paused, status="Paused"), status="Paused")
     assert own.score != paused.score and "since the previous score" not in own.breakdown()
+
+
+def _as_stored(health, **kw):
+    """The client record as the health job leaves it after writing `health` (and `kw`: a status change)."""
+    kept = {k: v for k, v in health.fields().items() if k.startswith("health") or k == "risk_level"}
+    return _c(**{**kept, **kw})
+
+
+def test_score_client__a_resumed_client_is_not_late_until_a_new_clients_window_has_passed_since_the_resume():
+    """Paused for two months, then resumed by the coach: the pause was hers, so the days without a session
+    count from the resume, as a new client's count from her start (30 days before cadence and recency
+    count, the no-session check at 45 days since the resume), and the resume raises no alert."""
+    from datetime import timedelta
+
+    from automation.health.alerts import transition
+
+    facts = healthy(sessions=fortnightly(last=60, until=130))  # the last session just before the pause
+
+    def on(who, day=TODAY):
+        return score_client(ClientFacts(**{**facts.__dict__, "client": who}), S, day)
+
+    paused = on(_c(status="Paused"))
+    back = _as_stored(paused, status="Active")
+    resumed = on(back)
+    assert resumed.risk != "High" and resumed.critical == []
+    assert "Cadence: not counted" in resumed.breakdown() and "Recency: not counted" in resumed.breakdown()
+    assert f"Note: resumed on {TODAY}" in resumed.breakdown()
+    assert transition(back, resumed, S.alert_drop_points) is None
+
+    def later(days):  # the day of the resume is carried by the breakdown from score to score
+        return on(_as_stored(resumed), TODAY + timedelta(days=days))
+
+    month_on = later(35)  # past the 30-day window: cadence and recency count, from the resume
+    assert "Cadence: 0/" in month_on.breakdown() and "since the resume" in month_on.breakdown()
+    assert month_on.critical == []  # 35 days since the resume, not the 95 since the last session
+    assert later(46).risk == "High"
+    assert later(46).critical == [f"no completed session in 46 days (since the resume on {TODAY})"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "finding"),
+    [
+        ({"invoices": [invoice("Sent", 35)]}, "an invoice 35 days overdue"),
+        ({"sessions": [*fortnightly(last=60, until=130), session(0, rating=2)]}, "latest rating 2/5"),
+    ],
+)
+def test_transition__a_critical_finding_on_the_day_of_the_resume_still_alerts(extra, finding):
+    from automation.health.alerts import transition
+
+    facts = healthy(sessions=fortnightly(last=60, until=130))
+    paused = score(ClientFacts(**{**facts.__dict__, "client": _c(status="Paused")}))
+    back = _as_stored(paused, status="Active", risk_level="Low")
+    resumed = score(ClientFacts(**{**facts.__dict__, **extra, "client": back}))
+    assert resumed.risk == "High" and any(finding in c for c in resumed.critical)
+    assert transition(back, resumed, S.alert_drop_points) == "high"
