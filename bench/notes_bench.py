@@ -73,6 +73,7 @@ def notes_input(case: Case) -> NotesInput:
         coach_name=COACH,
         next_session=case.next_session,
         models=tuple(ModelRef(m) for m in MODEL_CATALOG),
+        time_zone=case.time_zone,
     )
 
 

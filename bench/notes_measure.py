@@ -76,6 +76,7 @@ class Case:
     notes: str
     items: list[dict[str, Any]]
     models_used: list[str]
+    time_zone: str = ""  # the business's, when the note's 3/4 needs it
 
 
 @dataclass
@@ -110,6 +111,7 @@ def load_cases(folder: Path = EVAL_DIR) -> list[Case]:
                 d["notes"],
                 list(d.get("items", [])),
                 list(d.get("models_used", [])),
+                d.get("time_zone", ""),
             )
         )
     return cases

@@ -33,6 +33,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--client", required=True, help="the client's name")
     p.add_argument("--coach", default="", help="the coach's name ('I' in her notes)")
     p.add_argument("--models", default="", help='leadership models to match, comma-separated: "A, B"')
+    p.add_argument(
+        "--time-zone", default="", help="the business's time zone (reads 3/4 month first in the US)"
+    )
     p.add_argument("--drafter", choices=("rules", "ai"), default="rules")
     p.add_argument("file", nargs="?", default="-", help="raw notes file, or - for stdin (default)")
     return p.parse_args(argv)
@@ -49,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         coach_name=args.coach,
         next_session=args.next_session,
         models=models,
+        time_zone=args.time_zone,
     )
     if args.drafter == "ai":
         from scripts._draft_ai import draft_with_ai  # the OpenAI SDK only when asked for

@@ -209,7 +209,7 @@ def _due(value: Any, inp: NotesInput, notes: list[str]) -> date | None:
         except ValueError:
             # "12/1" read as the notes write their dates (month first in a US coach's notes), as the rules do;
             # the field is a due date, so a bare "4/5" is read as "by 4/5" (in the notes a cue is needed)
-            with numeric_order(month_first_in([inp.raw_notes], inp.session_date)):
+            with numeric_order(month_first_in([inp.raw_notes], inp.session_date, inp.time_zone)):
                 phrase = pick_due(find_due_phrases(said, inp.session_date, inp.next_session)) or pick_due(
                     find_due_phrases(f"by {said}", inp.session_date, inp.next_session)
                 )

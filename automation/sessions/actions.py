@@ -1559,11 +1559,17 @@ def _dates_of_then(
 
 
 def extract_actions(
-    sentences: list[Sentence], people: People, session_date: date, next_session: date | None
+    sentences: list[Sentence],
+    people: People,
+    session_date: date,
+    next_session: date | None,
+    time_zone: str = "",
 ) -> list[ActionItemDraft]:
-    """The action items of the notes, each with its receipt."""
+    """The action items of the notes, each with its receipt (`time_zone` the business's: how to read 3/4
+    when the notes' own dates do not tell)."""
     lines = dict.fromkeys(s.line for s in sentences)
-    with numeric_order(month_first_in(lines, session_date)), event_dates(lines, session_date, next_session):
+    month_first = month_first_in(lines, session_date, time_zone)
+    with numeric_order(month_first), event_dates(lines, session_date, next_session):
         return _extract(sentences, people, session_date, next_session)
 
 

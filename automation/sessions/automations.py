@@ -123,6 +123,7 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
             next_session=_day(ctx, session.next_session),
             associate_names=associate_names,
             models=catalog,
+            time_zone=ctx.settings.general.time_zone,
             author=notes_author(
                 _notes_editor(editors.get(session.id)),
                 [a for i in session.associate if (a := associates_by.get(i))],

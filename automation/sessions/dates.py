@@ -298,9 +298,43 @@ def _near(s: date, month: int, day: int) -> date | None:
     return None
 
 
-def month_first_in(texts: Iterable[str], s: date) -> bool:
+# Zones of the United States and Canada, where 3/4 is March 4. The rest of America/* (Latin America, the
+# Caribbean, Greenland) writes day first, as does everywhere else: listing the month-first places is the
+# shorter list and the one that fails safe (an unknown zone reads day first, the drafter's old default).
+_MONTH_FIRST_ZONE_PREFIXES = (
+    "US/",
+    "Canada/",
+    "America/Indiana/",
+    "America/Kentucky/",
+    "America/North_Dakota/",
+)
+# fmt: off
+_MONTH_FIRST_ZONES = frozenset({
+    "America/New_York", "America/Detroit", "America/Chicago", "America/Menominee", "America/Denver",
+    "America/Boise", "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "America/Juneau",
+    "America/Sitka", "America/Metlakatla", "America/Yakutat", "America/Nome", "America/Adak",
+    "America/Indianapolis", "America/Fort_Wayne", "America/Louisville", "America/Knox_IN",
+    "America/Shiprock", "America/St_Johns", "America/Halifax", "America/Glace_Bay", "America/Moncton",
+    "America/Goose_Bay", "America/Blanc-Sablon", "America/Toronto", "America/Montreal", "America/Nipigon",
+    "America/Thunder_Bay", "America/Rainy_River", "America/Iqaluit", "America/Pangnirtung",
+    "America/Atikokan", "America/Coral_Harbour", "America/Winnipeg", "America/Resolute",
+    "America/Rankin_Inlet", "America/Regina", "America/Swift_Current", "America/Edmonton",
+    "America/Cambridge_Bay", "America/Yellowknife", "America/Inuvik", "America/Creston",
+    "America/Dawson_Creek", "America/Fort_Nelson", "America/Whitehorse", "America/Dawson",
+    "America/Vancouver", "Pacific/Honolulu",
+})
+# fmt: on
+
+
+def month_first_zone(time_zone: str) -> bool:
+    """Whether the business's time zone is where numeric dates are written month first (US, Canada)."""
+    return time_zone in _MONTH_FIRST_ZONES or time_zone.startswith(_MONTH_FIRST_ZONE_PREFIXES)
+
+
+def month_first_in(texts: Iterable[str], s: date, time_zone: str = "") -> bool:
     """Whether the notes write dates month first: some of their n/n dates can only be read that way (or
-    are the session's date only that way), and none only day first ("24/7" and "2/3" are no dates)."""
+    are the session's date only that way), and none only day first ("24/7" and "2/3" are no dates).
+    When the notes do not settle it (no such date, or both kinds), the business's time zone does."""
     md = dm = 0
     for text in texts:
         for m in _SLASH_DATE.finditer(text):
@@ -310,7 +344,9 @@ def month_first_in(texts: Iterable[str], s: date) -> bool:
                 md += 1
             elif as_dm and (not as_md or as_dm == s != as_md):
                 dm += 1
-    return md > 0 and dm == 0
+    if (md > 0) != (dm > 0):
+        return md > 0
+    return month_first_zone(time_zone)
 
 
 @contextmanager

@@ -52,6 +52,7 @@ class NotesInput:
     associate_names: tuple[str, ...] = ()
     models: tuple[ModelRef, ...] = ()
     author: str = "coach"  # who wrote the notes, "I" in them: "coach", or "associate" (the session's)
+    time_zone: str = ""  # the business's (IANA name): reads an ambiguous 3/4 when the notes do not
 
 
 @dataclass(frozen=True)

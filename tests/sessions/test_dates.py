@@ -149,6 +149,40 @@ def test_due__notes_that_write_dates_month_first__read_their_ambiguous_dates_mon
 
 
 @pytest.mark.parametrize(
+    ("time_zone", "month_first"),
+    [
+        ("America/Chicago", True),
+        ("America/Indiana/Indianapolis", True),
+        ("America/Toronto", True),
+        ("Pacific/Honolulu", True),
+        ("Europe/London", False),
+        ("America/Sao_Paulo", False),  # Latin America writes day first
+        ("America/Mexico_City", False),
+        ("Australia/Sydney", False),
+        ("", False),
+    ],
+)
+def test_due__the_business_time_zone_reads_3_4_when_the_notes_do_not_tell(
+    time_zone: str, month_first: bool
+) -> None:
+    from automation.sessions.dates import month_first_in
+
+    february = date(2028, 2, 8)
+    assert month_first_in(["Jake", "- run it by HR by 3/4"], february, time_zone) is month_first
+    # both kinds in one note settle nothing either: the zone decides
+    assert month_first_in(["by 3/2", "by 20/2", "by 2/20"], february, time_zone) is month_first
+
+
+@pytest.mark.parametrize("time_zone", ["America/Chicago", "Europe/London"])
+def test_due__the_notes_own_dates_outrank_the_time_zone(time_zone: str) -> None:
+    from automation.sessions.dates import month_first_in
+
+    february = date(2028, 2, 8)
+    assert month_first_in(["by 3/4", "and the deck by 17/2"], february, time_zone) is False
+    assert month_first_in(["by 3/4", "and the deck by 2/17"], february, time_zone) is True
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("the day after the launch on the 12th", date(2026, 3, 13)),

@@ -828,3 +828,13 @@ def test_what_it_stands_for__is_not_the_event_that_dates_the_sentence_before() -
         ("client", "Send me the draft", None),
         ("coach", "Review the draft", date(2026, 3, 5)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "due"), [("America/New_York", date(2026, 3, 4)), ("Europe/Dublin", date(2026, 4, 3))]
+)
+def test_dates__an_ambiguous_3_4_is_read_as_the_business_time_zone_writes_dates(
+    time_zone: str, due: date
+) -> None:
+    item = only("- Dana to run the org chart by HR by 3/4", time_zone=time_zone)
+    assert item.due == due
