@@ -163,7 +163,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_friday_of_week(s, 1), "end of next week read as its Friday"),
         ),
         (
-            r"\b(?:(?:some ?time|sometime|during|early|later) )?next (?:week|wk)\b",
+            # "next week's meetings" names the meetings, not when the work is due
+            r"\b(?:(?:some ?time|sometime|during|early|later) )?next (?:week|wk)\b(?!['’]s)",
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
         ),
         (

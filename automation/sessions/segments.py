@@ -150,6 +150,11 @@ def _generic_speakers(lines: list[str]) -> list[str]:
 
 _WHO = re.compile(r"^(?:who|owner|by whom|person|responsible)$", re.I)
 _WHEN = re.compile(r"^(?:when|due|due date|by when|deadline|date)$", re.I)
+# A column that holds the action itself ("Topic | Insight | Next step"): the row's item is that cell alone
+_WHAT = re.compile(
+    r"^(?:next steps?|(?:agreed )?actions?|action items?|to ?dos?|homework|commitments?|tasks?|what)$", re.I
+)
+_NO_CELL = re.compile(r"^(?:[-–—]+|n/?a|none|tbc|\.+)?$", re.I)
 _HEDGED_WHO = re.compile(r"^(?P<who>[^()]+?)\s*\((?:maybe|possibly|perhaps|tbc|tentative|\?+)\)$", re.I)
 
 
@@ -161,13 +166,25 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
         # pipes, or the tabs a table copied out of Word or a spreadsheet leaves between its cells
         sep = "|" if "|" in line else "\t" if line.strip().count("\t") >= 1 else None
         cells = [c.strip() for c in line.strip().strip("|").split(sep)] if sep else []
-        if len(cells) >= 2 and any(_WHO.match(c) for c in cells):
-            who = next(i for i, c in enumerate(cells) if _WHO.match(c))
+        if len(cells) >= 2 and any(_WHO.match(c) or _WHAT.match(c) for c in cells):
+            who = next((i for i, c in enumerate(cells) if _WHO.match(c)), None)
             when = next((i for i, c in enumerate(cells) if _WHEN.match(c)), None)
-            what = next(i for i, c in enumerate(cells) if i not in (who, when))
+            what = next((i for i, c in enumerate(cells) if _WHAT.match(c)), None)
+            if what is None:
+                what = next(i for i, c in enumerate(cells) if i not in (who, when))
             columns = (what, who, when)
             continue
         if columns and len(cells) >= 2 and not set("".join(cells)) <= set("-: "):
+            if columns[1] is None:  # no owner column: the other cells are the row's context, not its action
+                action = _cell(cells, columns[0])
+                context = [c for i, c in enumerate(cells) if i not in columns and c]
+                if context:
+                    out.append(" - ".join(context).rstrip(".") + ".")
+                if not _NO_CELL.match(action):
+                    when = _cell(cells, columns[2])
+                    # labelled as an action: the column says so, whatever verb the cell starts with
+                    out.append("Actions: " + action + (f" - {when}" if when else ""))
+                continue
             what, who, when = (_cell(cells, i) for i in columns)
             hedged = _HEDGED_WHO.match(who)
             if hedged:  # "Grace (maybe)": hers, and tentative

@@ -123,6 +123,7 @@ def test_due__the_week_of_a_day_is_that_day_as_w_c_is_written() -> None:
         "book our follow-up for the week after the offsite",  # not this week
         "send notes within 48 hrs of getting it",  # counted from an event with no date
         "review it within a couple of days of the board meeting",
+        "sort next week's meetings into keep and decline",  # names the meetings, not a deadline
     ],
 )
 def test_due__the_session_or_an_undated_event_is_no_due_date(text: str) -> None:

@@ -511,6 +511,21 @@ def test_a_table_copied_with_tabs__is_read_like_a_pasted_table_and_done_rows_ski
     ]
 
 
+def test_a_table_with_a_next_step_column_and_no_owner__gives_one_action_per_rows_next_step() -> None:
+    notes = (
+        "| Theme | What we noticed | Next step |\n|---|---|---|\n"
+        "| Meetings | Accepts every invite | Decline two recurring meetings |\n"
+        "| Team | Redoes her leads' slides | Let Omar present the pipeline review on his own |\n"
+        "| Board | The chair wants more detail | Draft a one-page risk summary by Friday |\n"
+        "| Health | Running again | n/a |\n"
+    )
+    assert found(notes) == [
+        ("client", None, "Decline two recurring meetings"),
+        ("client", None, "Let Omar present the pipeline review on his own"),
+        ("client", FRIDAY, "Draft a one-page risk summary"),
+    ]
+
+
 def test_lines_opening_with_their_due_date__are_actions_on_that_date() -> None:
     notes = "Fri 6 Mar - Dana: draft the team charter\n9 March – me: send Dana the template\n"
     notes += "no date - Dana: read the chapter on trust\nToday: mostly about the merger."
