@@ -722,10 +722,11 @@ def candidates_from_sentence(
             r"(?:looked|looks|was|is|been|seemed|seems|felt|feels|sounded)\b"
             # "… she said she'd finish it but I doubt it": the writer's own doubt is no part of the action
             r"|\s+but\s+(?:[iI]|[wW]e)\s+(?:doubt|suspect|wonder|don['’]t think|am not sure|['’]m not sure)\b"
-            r"|\s+(?:and\s+|so\s+)?(?:that['’]s|that is)\s+(?:it|all)\b",  # "… so that's it"
+            r"|\s+(?:and\s+|so\s+)?(?:that['’]?s|that is)\s+(?:it|all)\b",  # "… so that's it"
             clause,
         )[0]
         run_on = _RUN_ON.search(clause) if len(text) > 200 and not re.search(r"[,;:]", text) else None
+        clause_close = end  # where the clause ran to before a run-on's next thought was cut off
         if run_on:  # unpunctuated dictation: "… pick up he also wants to …" starts the next thought
             clause = clause[: run_on.start()]
             end = m.end() + len(clause)
@@ -743,6 +744,10 @@ def candidates_from_sentence(
         if phrases is None:
             phrases = find_due_phrases(text, session_date, next_session)
         mine = [p for p in phrases if start <= p.start < end]
+        if not mine and run_on:
+            # "… the three messages he wants people to leave with by friday i said …": with no full stops,
+            # a date that closes the clause, just before the next commitment's subject, is this one's
+            mine = [p for p in phrases if end <= p.start and not text[p.end : clause_close].strip()]
         if not mine and start == clauses[0][0] and len(clauses) > 1:
             # "The day after the board meeting she'll debrief the team, and …": a date that opens the
             # sentence, before its first subject, is the first commitment's

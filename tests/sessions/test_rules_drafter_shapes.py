@@ -365,6 +365,18 @@ def test_unpunctuated_dictation__a_new_subject_ends_the_action() -> None:
     ]
 
 
+def test_unpunctuated_dictation__a_date_closing_the_clause_before_the_next_subject_is_that_actions() -> None:
+    notes = (
+        "quick one with dana today mostly about the merger and how the two finance teams are settling in she "
+        "will draft the two points she wants her leads to take away by thursday i said i would send her the "
+        "chapter on trust so thats it"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-05", "Draft the two points"),
+        ("coach", None, "Send her the chapter on trust"),
+    ]
+
+
 def test_lines_labelled_by_weekday__are_actions_on_that_day() -> None:
     # session on a Tuesday: "Tue:" opens a plan that starts today, the other days are the coming ones
     notes = (
