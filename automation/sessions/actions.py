@@ -153,6 +153,11 @@ _OWN_TASKS = {"homework", "action", "actions", "task", "tasks", "job", "assignme
               "challenge", "commitment", "to-do", "todo"}  # fmt: skip
 
 
+_POSSESSIVES = {"her", "his", "their", "my", "your"}
+_NOT_A_NOUN = {"also", "then", "definitely", "probably", "just", "now", "still", "really", "actually", "too",
+            "first", "own", "herself", "himself", "themselves", "myself", "yourself"}  # fmt: skip
+
+
 def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[str | None, str]:
     """Role of the subject just before a cue (nearest word first); "" when there is no subject."""
     for i in range(len(words) - 1, -1, -1):
@@ -168,6 +173,8 @@ def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[
         owns = people.owner_of_word(possessor) if possessor != w and after in _OWN_TASKS else None
         if owns:  # "Grace's homework is to …": the task is the possessor's
             return owns, f"owner from '{w} {after}'"
+        if (possessor != w or low in _POSSESSIVES) and after and after not in _OWN_TASKS | _NOT_A_NOUN:
+            return "third", ""  # "Her PA will move the meeting": the PA's promise, not the client's
         if role == "self":
             return _speaker_self(s), f"owner from '{w}'"
         if role == "you":

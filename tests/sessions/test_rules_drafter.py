@@ -54,6 +54,22 @@ def test_owner__someone_else_is_not_an_action_item() -> None:
 @pytest.mark.parametrize(
     "notes",
     [
+        "Her EA will rebook the quarterly review for next month.",
+        "His deputy is going to chair the Monday stand-up.",
+        "Dana's assistant will circulate the agenda on Friday.",
+    ],
+)
+def test_owner__someone_the_client_has_is_not_the_client(notes: str) -> None:
+    assert items(notes) == []  # their promise, not one the client made
+
+
+def test_owner__her_own_commitment_is_still_hers() -> None:
+    assert only("Her own commitment is to block two mornings for deep work.").owner == "client"
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
         "She might talk to the CEO about it.",
         "Is considering a 360 before deciding.",
         "He wants to think about asking for the role, maybe next month.",
