@@ -82,7 +82,7 @@ _HEDGED_SUBJECT = re.compile(r"\b(?:maybe|perhaps|possibly)\s+\S+\s*$", re.I)
 _HEDGE = re.compile(
     r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
-    r"try to|will try|'ll try|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
+    r"try to|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
     r"probably|sleep on it|if it'?s still|if needed|if necessary)\b|\?$|\(\?\)"
     r"|,\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b",
     re.I,

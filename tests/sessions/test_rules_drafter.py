@@ -74,6 +74,7 @@ def test_owner__her_own_commitment_is_still_hers() -> None:
         "Is considering a 360 before deciding.",
         "He wants to think about asking for the role, maybe next month.",
         "- Possibly reach out to Lena for a coffee.",
+        "She'll try to leave by six on Fridays.",
     ],
 )
 def test_tentative__hedged_commitments_stay_tentative(notes: str) -> None:
@@ -83,6 +84,14 @@ def test_tentative__hedged_commitments_stay_tentative(notes: str) -> None:
 
 def test_tentative__a_firm_commitment_is_firm() -> None:
     assert not only("He will update his timeline doc by Thursday - firm on that one.").tentative
+
+
+@pytest.mark.parametrize(
+    "notes", ["He'll try the pomodoro method in his planning week.", "She will try journaling."]
+)
+def test_tentative__committing_to_try_something_is_firm(notes: str) -> None:
+    # 'try to leave early' hedges the outcome; 'try the method' is a firm promise to do the trial
+    assert not only(notes).tentative
 
 
 @pytest.mark.parametrize(
