@@ -114,7 +114,10 @@ _TRAIL = re.compile(
     r"if (?:he|she|they) needs? to\b.*|"
     r"(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
-    r"firm|not sure yet|if (?:time|possible)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
+    r"firm|not sure yet|if (?:time|possible)\b.*|"
+    # "take a day off, he is very tired": the reason, how the person is, not part of what to do
+    r"(?:she|he|they)(?:['’]s|['’]re|\s+(?:is|was|are|were|seems|seemed|looks|looked|feels|felt))"
+    r"(?:\s+[\w'’-]+){1,3})\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     r"\s+(?:asap|a\.s\.a\.p\.?)$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
     r"from|instead|too|as well|also|uh|um|er|erm)$)",

@@ -863,3 +863,19 @@ def test_dates__an_ambiguous_3_4_is_read_as_the_business_time_zone_writes_dates(
 ) -> None:
     item = only("- Dana to run the org chart by HR by 3/4", time_zone=time_zone)
     assert item.due == due
+
+
+@pytest.mark.parametrize(
+    ("notes", "description"),
+    [
+        ("- She'll take a day off next week, she is exhausted.", "Take a day off"),
+        (
+            "He will block Friday mornings for deep work - he's stretched thin.",
+            "Block Friday mornings for deep work",
+        ),
+    ],
+)
+def test_description__a_trailing_clause_on_how_the_person_is_is_the_reason_not_the_action(
+    notes: str, description: str
+) -> None:
+    assert only(notes).description == description
