@@ -157,6 +157,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             r"|close of business|after (?:this|the|our) (?:call|session|meeting))\b",
             lambda m, s, nx: (s, ""),
         ),
+        (
+            # "send you the sheet with this email": the email is going out now, with the session's notes
+            r"\b(?:with|in|attached to) (?:this|the present) (?:e-?mail|message|note)\b",
+            lambda m, s, nx: (s, "sent with the email itself"),
+        ),
         (r"\b(?:tomorrow|tmrw|tmw|tomorow)\b", lambda m, s, nx: (s + timedelta(days=1), "")),
         (
             r"\b(?:by |at )?(?:the )?end of (?:the )?next (?:week|wk)\b",

@@ -879,3 +879,11 @@ def test_description__a_trailing_clause_on_how_the_person_is_is_the_reason_not_t
     notes: str, description: str
 ) -> None:
     assert only(notes).description == description
+
+
+def test_sent_with_this_email__is_due_the_day_the_email_goes_out() -> None:
+    item = only(
+        "Hi Dana,\n\nThanks for today. I'll send you the delegation worksheet with this email.\n\nSarah"
+    )
+    assert (item.owner, item.due) == ("coach", SESSION)
+    assert "email" not in item.description.lower()  # when it goes, not what is sent
