@@ -813,6 +813,7 @@ def candidates_from_sentence(
             _passive(s, people, session_date, next_session)
             or _done_by(s, people, session_date, next_session)
             or _to_consider(s, session_date, next_session)
+            or _from_label(s, people, session_date, next_session)
         )
         if c:
             found.append(c)
@@ -969,6 +970,29 @@ def _to_consider(s: Sentence, session_date: date, next_session: date | None) -> 
     phrases = find_due_phrases(body, session_date, next_session)
     desc = _clean_description(f"consider {body}", [], 0)
     return Candidate(s, "client", desc, True, pick_due(phrases), s.text, 0, ["an idea left with the client"])
+
+
+_FROM_LABEL = re.compile(r"^from\s+(?P<who>.+)$", re.I)
+_NOUN_START = re.compile(r"^(?:a|an|the|some|two|three|a couple of|my|our|his|her|their)\s+\w", re.I)
+
+
+def _from_label(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> Candidate | None:
+    """'From me: a short article on delegation': a line that says only what someone will provide is their
+    item to send it to the other side (the coach's to the client, the client's to the coach)."""
+    m = _FROM_LABEL.match(s.label or "")
+    body = re.sub(r"^[^:]*:\s*", "", s.text).strip().rstrip(".")
+    if not (m and s.first_in_line and s.text.strip() == s.line.strip() and _NOUN_START.match(body)):
+        return None  # a line that goes on ('… I'll get both to you by Thursday') says so itself
+    who = m["who"].strip().lower()
+    owner = s.author if who in ("me", "i", "us") else people.owner_of_label(who)
+    if not owner:
+        return None
+    to = "the coach" if owner == "client" else (people.client.split() or ["the client"])[0]
+    phrases = find_due_phrases(body, session_date, next_session)
+    desc = _clean_description(f"send {to} {body}", [], 0)
+    return Candidate(s, owner, desc, False, pick_due(phrases), s.text, 0, ["what the line says they provide"])
 
 
 _DONE_BY = re.compile(

@@ -887,3 +887,21 @@ def test_sent_with_this_email__is_due_the_day_the_email_goes_out() -> None:
     )
     assert (item.owner, item.due) == ("coach", SESSION)
     assert "email" not in item.description.lower()  # when it goes, not what is sent
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner", "description"),
+    [
+        (
+            "Good session.\n\nFrom me: the Lencioni team exercise.",
+            "coach",
+            "Send Dana the Lencioni team exercise",
+        ),
+        ("Good session.\n\nFrom Dana: her draft org chart.", "client", "Send the coach her draft org chart"),
+    ],
+)
+def test_a_from_label_with_only_a_thing__is_that_persons_item_to_send_it(
+    notes: str, owner: str, description: str
+) -> None:
+    item = only(notes)
+    assert (item.owner, item.description, item.tentative) == (owner, description, False)
