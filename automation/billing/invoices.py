@@ -1,16 +1,16 @@
 """What an invoice says (pure): billing periods, which sessions are billed, lines, tax, total, associate cut.
 
-A client's invoice for a period holds every completed (or chargeable cancelled / no-show) session dated on
-or before the period's last day that no invoice holds yet, so a session completed after its month's run
-goes on the next invoice. A retainer package bills its monthly price once per period instead, and the
-sessions of the period are linked to it as covered: for a client active in the period (Status Active or
-blank, or any status when sessions were held in the period, such as a client who finished at its end), and
-never for a period that ended before the client's Start Date. A session whose charge comes to nothing (a
-waived cancellation, a free package) is marked Waived and no invoice asks for 0.00. A session that would
-be charged but cannot be billed (no Session Date, no client) is named in the run's problems each time,
-never dropped in silence. Money follows automation/money.py: each line rounded half-up to the cent, tax
-once per invoice on the sum of the lines, each associate's cut once on the sum of their lines.
-"""
+A client's invoice for a period holds every completed (or chargeable cancelled / no-show) session dated on or
+before the period's last day that no invoice holds yet, so a session completed after its month's run goes on
+the next invoice. A retainer package bills its monthly price once per period instead, and the sessions of the
+period (only those: an earlier month's session was its own retainer's) are linked to it as covered: for a
+client active in the period (Status Active or blank, or any status when sessions were held in the period, such
+as a client who finished at its end), and never for a period that ended before the client's Start Date. A
+session whose charge comes to nothing (a waived cancellation, a free package) is marked Waived and no invoice
+asks for 0.00. A session that would be charged but cannot be billed (no Session Date, no client) is named in
+the run's problems each time, never dropped in silence. Money follows automation/money.py: each line rounded
+half-up to the cent, tax once per invoice on the sum of the lines, each associate's cut once on the sum of
+their lines."""
 
 from __future__ import annotations
 
@@ -168,6 +168,12 @@ def plan_invoice(
     if package is None or price_problem(package) is not None:
         return None
     price = dec(package.price)
+    if package.billing == RETAINER:
+        # A retainer covers its own month's sessions: an earlier one no invoice holds (the first run in a
+        # base with history, or a session completed after its month's run) was its own month's retainer's,
+        # and linking it here would count it in this month's payout and give its associate a share of a
+        # month they may not have coached in. It stays as it is.
+        sessions = [s for s in sessions if s.session_date.astimezone(tz).date() >= period.start]
     status: dict[str, str] = {}
     charged: list[tuple[Any, Decimal]] = []
     for s in sessions:

@@ -56,6 +56,24 @@ def test_plan_invoice__retainer_bills_the_price_and_covers_the_sessions() -> Non
     assert [line.description for line in plan.lines] == ["Retainer: monthly retainer, November 2026"]
 
 
+def test_plan_invoice__a_retainer_covers_only_its_own_month_s_sessions() -> None:
+    """The first run in a base with history finds last month's sessions on no invoice: November's retainer
+    covers November's, so the associate who coached in October gets no share of November and the payout
+    counts the month's own sessions."""
+    pkg = Package(id="recP", name="Retainer", billing="Monthly Retainer", price=Decimal("1000.00"))
+    assoc = {
+        "recA": Associate(id="recA", name="Ann", commission_pct=0.3),
+        "recB": Associate(id="recB", name="Bo", commission_pct=0.5),
+    }
+    october = Session(id="recS0", client=["recC"], session_date=datetime(2026, 10, 20, 10, tzinfo=UTC),
+                      status="Completed", associate=["recB"])  # fmt: skip
+    sessions = [october, _session("recS1", 6, associate=["recA"]), _session("recS2", 20, associate=["recA"])]
+    plan = plan_invoice(Client(id="recC", status="Active"), pkg, sessions, assoc, NOV, TODAY, S, TZ)
+    assert plan.session_status == {"recS1": "Invoiced", "recS2": "Invoiced"}
+    assert plan.cuts == {"recA": Decimal("300.00")}  # Ann's 30 % of the whole month
+    assert plan.amount == Decimal("1000.00")
+
+
 def test_plan_invoice__yen_tax_cut_and_a_half_charged_no_show_are_whole_yen() -> None:
     """JPY has no minor unit: what the invoice computes (tax, a share of the price, the associate's cut) is
     rounded half-up to the yen, not to a 'cent' no one can pay and Stripe refuses."""
