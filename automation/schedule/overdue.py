@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from automation.models import ActionItem, Client
+from automation.sessions.words import content_words
 from automation.settings.schedule import ScheduleSettings
 
 CLOSED = ("Complete", "Cancelled")
@@ -53,6 +54,38 @@ def chase(item: ActionItem, today: date, settings: ScheduleSettings) -> Chase | 
     if item.reminded_on is not None and item.reminded_on >= start:
         return None
     return Chase(item, period, start, days)
+
+
+def _same_action(a: str, b: str) -> bool:
+    """The same action in other words: every meaningful word of the shorter (its verb included, at least
+    two) is in the longer ('Finish the hiring plan' is 'Finish the Q1 hiring plan and share it')."""
+    wa, wb = set(content_words(a)), set(content_words(b))
+    short, long = sorted((wa, wb), key=len)
+    return len(short) >= 2 and short <= long
+
+
+def recommitted(items: Iterable[ActionItem], today: date) -> set[str]:
+    """Overdue items the client has since set again with a later date not yet passed (a later session's
+    notes: 'the hiring plan is still not done; she will finish it by Friday'): the promise she made
+    today stands, and an email the same day saying the old one was due weeks ago reads as if the session
+    never happened. The item stays in the coach's summary for her to close; once the new date passes too,
+    both are overdue and chased as before."""
+    firm = [i for i in items if is_firm_open(i) and i.due_date is not None]
+    out = set()
+    for old in firm:
+        if days_overdue(old, today) < 1:
+            continue
+        for new in firm:
+            if (
+                new.id != old.id
+                and new.due_date >= today
+                and new.due_date > old.due_date
+                and set(new.client) & set(old.client)
+                and _same_action(old.description or "", new.description or "")
+            ):
+                out.add(old.id)
+                break
+    return out
 
 
 def client_labels(clients: Iterable[Client]) -> dict[str, str]:

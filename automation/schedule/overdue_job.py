@@ -18,7 +18,7 @@ from automation.errors import RecordProblem
 from automation.messages import Draft, compose, deliver
 from automation.messages.render import first_name
 from automation.models import ActionItem, Associate, Client, Message
-from automation.schedule.overdue import Chase, chase, client_labels, summary_by_client
+from automation.schedule.overdue import Chase, chase, client_labels, recommitted, summary_by_client
 from automation.settings import BusinessSettings
 from automation.text import plural
 
@@ -213,7 +213,10 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     today = ctx.today()
     items = open_items(ctx)
-    chases = [c for c in (chase(i, today, ctx.settings.schedule) for i in items) if c is not None]
+    set_again = recommitted(items, today)
+    chases = [
+        c for c in (chase(i, today, ctx.settings.schedule) for i in items) if c and c.item.id not in set_again
+    ]
     client_ids = sorted({c for i in items for c in i.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
     labels = client_labels(clients.values())

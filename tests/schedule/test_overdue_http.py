@@ -118,6 +118,40 @@ def test_overdue__a_client_with_several_overdue_items_gets_one_email(world) -> N
     assert len([m for m in _reminders(world) if m.recipient == "ada@client.example"]) == 1
 
 
+def test_overdue__an_action_the_client_set_again_with_a_later_date_is_not_chased(world) -> None:
+    """Last week's 'Finish the Q1 hiring plan' is overdue, but today's session has her 'finish the hiring
+    plan by Friday': no email telling her it was due last week; the coach's summary still lists it for her
+    to close. Another overdue action of hers is chased as usual, and once Friday has passed both are."""
+    gw = world.gw
+    ada = gw.create(Client, [{"name": "Ada Obi", "email": "ada@client.example"}])[0]
+    ben = gw.create(Client, [{"name": "Ben Roy", "email": "ben@client.example"}])[0]
+
+    def item(description: str, due_in: int, who: Client) -> dict:
+        due = TODAY + timedelta(days=due_in)
+        return {"description": description, "client": [who.id], "client_visible": True, "due_date": due,
+                "status": "Open", "assigned_to": "Client"}  # fmt: skip
+
+    gw.create(
+        ActionItem,
+        [
+            item("Finish the Q1 hiring plan and share it with Exco", -7, ada),
+            item("Finish the hiring plan", 4, ada),  # set again in today's session
+            item("Ask two peers for feedback", -3, ada),
+            item("Finish the hiring plan for the depot", -7, ben),  # another client's promise is hers
+        ],
+    )
+    _run(world)
+    to_ada = [m for m in _reminders(world) if m.recipient == "ada@client.example"]
+    assert len(to_ada) == 1 and "Ask two peers for feedback" in (to_ada[0].body or "")
+    assert "hiring plan" not in (to_ada[0].body or "")
+    assert len([m for m in _reminders(world) if m.recipient == "ben@client.example"]) == 1
+    summary = next(m for m in _reminders(world) if (m.subject or "").startswith("Overdue action items"))
+    assert "Finish the Q1 hiring plan and share it with Exco" in (summary.body or "")
+    _run(world, NOW + timedelta(days=5))  # Friday has passed: the action is overdue under both dates
+    later = [m.body or "" for m in _reminders(world) if m.recipient == "ada@client.example"]
+    assert len(later) == 2 and sum("hiring plan" in b for b in later) == 1
+
+
 def test_overdue__an_item_that_falls_due_later_the_same_day_is_still_chased(world) -> None:
     gw = world.gw
     client = gw.create(Client, [{"name": "Cy Park", "email": "cy@client.example"}])[0]
