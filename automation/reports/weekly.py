@@ -66,6 +66,10 @@ def table_of(claim: Claim) -> str | None:
 _NO_FIRST_TOUCH = (
     ("unsubscribed", lambda x: x.status == "Unsubscribed" or x.email_status == "Spam Report"),
     ("from a current client", nurture.stopped_for_client),  # her enquiry: the coach answers herself
+    # won or given up by the coach before any touch (a referral she called and signed the same week):
+    # nurture leaves Converted and Lost leads and cancels their waiting draft, so no touch will ever go
+    ("already a client", lambda x: x.status == "Converted"),
+    ("closed as Lost", lambda x: x.status == "Lost"),
     ("with no usable email", lambda x: nurture.email_problem(x) is not None),
 )
 
@@ -80,7 +84,8 @@ def speed_to_lead(
     """Arrival (record created) → the first First Touch sent, for leads that arrived in [start, end) and
     count as leads (forecast.counted_lead: a duplicate's nurture pauses and a held spam gets no touch, so
     neither is waiting for one). A lead without a touch that nurture never sends one (unsubscribed, a
-    current client's enquiry the coach answers herself, no usable email) is not "still waiting": the
+    current client's enquiry the coach answers herself, Converted or Lost, no usable email) is not "still
+    waiting": the
     figure says how many were left out and why."""
     first_sent: dict[str, datetime] = {}
     for m in touches:

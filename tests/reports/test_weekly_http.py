@@ -57,8 +57,16 @@ def test_weekly__figures_on_the_demo_business_match_the_seeded_rows(world, monke
     # The demo's lead whose email bounced gets no first touch: left out of "still waiting", and said so.
     bounced = [x for x in leads[3:] if x.email_status == "Bounced"]
     assert len(bounced) == 1
-    assert speed.text.startswith(f"{want_text}{len(leads) - 4} still waiting for one; 1 left out")
-    assert speed.text.endswith(": 1 with no usable email.") and bounced[0].id not in speed.ids
+    # So are the demo's leads won or closed as Lost before any touch (nurture leaves them).
+    won = [x for x in leads[3:] if x.status == "Converted"]
+    lost = [x for x in leads[3:] if x.status == "Lost"]
+    assert won and lost and bounced[0] not in won + lost
+    out = len(won) + len(lost) + 1
+    assert speed.text.startswith(f"{want_text}{len(leads) - 3 - out} still waiting for one; {out} left out")
+    assert speed.text.endswith(
+        f": {len(won)} already a client, {len(lost)} closed as Lost, 1 with no usable email."
+    )
+    assert not {x.id for x in [*won, *lost, *bounced]} & set(speed.ids)
 
     # Conversion by source over the last 90 days, from the seeded rows.
     start, end = today - timedelta(days=90), today + timedelta(days=1)

@@ -325,6 +325,21 @@ def test_lead_figures__a_duplicate_and_a_pitch_the_form_held_are_not_leads() -> 
     assert dict(month.chart)["2026-11"] == 2 and "2026-11 1/2" in month.text
 
 
+def test_speed_to_lead__a_lead_won_or_lost_before_any_touch_is_not_still_waiting() -> None:
+    """A referral the coach called and signed the same week (Converted by the won deal), or one she closed
+    as Lost, will never get a first touch (nurture leaves them, their draft is cancelled): counting them
+    "still waiting" tells her of work she has not done that there is none of."""
+    leads = [_lead(1), _lead(2), _lead(3, status="Converted"), _lead(4, status="Lost")]
+    touch = _msg(1, "First Touch", "Sent", leads[0].created_time + timedelta(minutes=10), lead=["recL1"])
+    speed = w.speed_to_lead(leads, [touch], NOW - timedelta(days=7), NOW, 60)
+    assert speed.text == (
+        "Median 10 min from arrival to first touch over 1 lead; 1 of 1 within 60 min; "
+        "1 still waiting for one; 2 left out (no first touch is sent to them): "
+        "1 already a client, 1 closed as Lost."
+    )
+    assert sorted(speed.ids) == ["recL1", "recL2"]
+
+
 def test_health__a_paused_client_is_in_the_distribution_and_said_to_be_paused() -> None:
     """The coach reads the distribution as "how are my clients": a Paused client is still hers (the health
     job scores her, her associate's load counts her), and one at High risk has a critical finding."""
