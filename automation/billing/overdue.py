@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from automation.money import ZERO, cents, dec, fraction
+from automation.money import ZERO, cents, dec
 from automation.settings.billing import BillingSettings
 
 OPEN = ("Sent", "Overdue")
@@ -34,9 +34,8 @@ def fee_amount(invoice: Any, settings: BillingSettings, currency: str | None = N
     if settings.late_fee_kind == "flat":
         return cents(settings.late_fee_value, currency)
     if settings.late_fee_kind == "percent":
-        # fraction(): "2" typed for 2 % is 0.02, never a fee of twice the invoice
-        rate = fraction(settings.late_fee_value)
-        return cents((dec(invoice.amount) + dec(invoice.tax_amount)) * rate, currency)
+        # already a fraction: BillingSettings reads "2" or "2%" typed for a percent fee as 0.02
+        return cents((dec(invoice.amount) + dec(invoice.tax_amount)) * settings.late_fee_value, currency)
     return ZERO
 
 
