@@ -106,6 +106,17 @@ def same_mailbox(email_ref: Any, boxes: Iterable[str]) -> Any:
     return F.OR(*(F.REGEX_MATCH(F.LOWER(F.TRIM(email_ref)), mailbox_pattern(b)) for b in sorted(boxes)))
 
 
+def mailbox_match(email_ref: Any, address: str) -> Any:
+    """An Airtable formula finding the records whose Email (`email_ref`) is this address's mailbox in any
+    spelling (same_mailbox); a malformed address, which has no mailbox, is looked for as it is written
+    (trimmed, any case). It may find a little more: keep the rows one_mailbox() says are the same."""
+    from pyairtable import formulas as F  # here: the form's validation imports this module, not pyairtable
+
+    box = mailbox(address)
+    exact = (address or "").strip().lower()
+    return same_mailbox(email_ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(email_ref)), exact)
+
+
 def one_mailbox(a: str | None, b: str | None) -> bool:
     """Whether two addresses deliver to one mailbox (the same person); a malformed address, which has no
     mailbox, is only itself (trimmed, any case)."""

@@ -14,7 +14,7 @@ from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
 from automation.leads import status
-from automation.leads.contact import mailbox, one_mailbox, same_mailbox
+from automation.leads.contact import mailbox_match, one_mailbox
 from automation.leads.pipeline import (
     client_row,
     closer_rate_problem,
@@ -173,8 +173,7 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, 
     if email:
         # The client with the lead's mailbox in any spelling (the client typed as "Jane.Doe@gmail.com", the
         # lead as "janedoe@gmail.com"): the same person, not a second client. Same request.
-        ref, box = gw.ref(Client, "email"), mailbox(email)
-        match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), email)
+        match = mailbox_match(gw.ref(Client, "email"), email)
         loads = [gw.ref(Client, "status").eq(x) for x in LOAD_STATUSES]
         # Package too: a returning client without one gets the deal's (package_for_client), same request.
         wanted = ["email", "name", "associate", "status", "package"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
-from automation.leads.contact import mailbox, same_mailbox
+from automation.leads.contact import mailbox, mailbox_match
 from automation.messages.eligibility import normalise
 from automation.models import Client, Lead, Message
 
@@ -116,11 +116,9 @@ def _mailbox_clauses(ref: Any, addresses: Iterable[str]) -> tuple[list[Any], Cal
     """Formula clauses finding the field `ref` at any of these addresses' mailboxes in any spelling (one
     clause a mailbox), and the check that keeps only those: the patterns may find a little more."""
     addrs = sorted({normalise(a) for a in addresses if a} - {""})
-    boxes = sorted({b for a in addrs if (b := mailbox(a))})
-    clauses = [same_mailbox(ref, [b]) for b in boxes]
-    # A malformed address has no mailbox: it is looked for as it is written.
-    clauses += [F.EQ(F.LOWER(F.TRIM(ref)), a) for a in addrs if not mailbox(a)]
-    exact, kept = set(addrs), set(boxes)
+    one_each = {mailbox(a) or a: a for a in addrs}  # two spellings of one mailbox: one clause
+    clauses = [mailbox_match(ref, a) for _, a in sorted(one_each.items())]
+    exact, kept = set(addrs), {b for a in addrs if (b := mailbox(a))}
     return clauses, lambda address: normalise(address) in exact or mailbox(address) in kept
 
 

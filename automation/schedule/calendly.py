@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from pyairtable import formulas as F
-
 from automation.errors import BadRequest, ConfigError, SignatureError
 from automation.jsonbody import unix_time_text
-from automation.leads.contact import mailbox, one_mailbox, same_mailbox
+from automation.leads.contact import mailbox_match, one_mailbox
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -180,8 +178,7 @@ def _host(ctx: JobContext, booking: Booking) -> str | None:
     if not booking.host_email:
         return None
     gw = ctx.gateway
-    ref, box = gw.ref(Associate, "email"), mailbox(booking.host_email)
-    match = same_mailbox(ref, [box]) if box else F.EQ(F.LOWER(F.TRIM(ref)), booking.host_email)
+    match = mailbox_match(gw.ref(Associate, "email"), booking.host_email)
     hosts = [a for a in gw.all(Associate, formula=match) if one_mailbox(a.email, booking.host_email)]
     return sorted(hosts, key=lambda a: a.id)[0].id if hosts else None
 

@@ -112,3 +112,29 @@ def test_form__a_plus_addressed_re_enquiry_is_recorded_on_the_known_lead(world) 
     assert len(leads) == 1 and leads[0].email == "jo@acme.example"
     assert "enquiry from jo+site@acme.example: Any news?" in leads[0].notes  # the spelling she typed is kept
     assert len(_first_touches(world)) == 1
+
+
+def test_mailbox_match__one_read_finds_every_spelling_and_a_malformed_address_as_written(world) -> None:
+    """The formula the won deal's client search, the messages' people lookups and a booking's host use: the
+    base answers it (Airtable's REGEX_MATCH), so the rows it finds are what those reads see."""
+    from automation.leads.contact import mailbox_match, one_mailbox
+
+    table = world.gw.api.table(world.base_id, "Leads")
+    emails = [
+        "Jane.Doe+x@GoogleMail.com",
+        " janedoe@gmail.com",
+        "jane.doe@acme.example",
+        "JO AT acme",
+        "jo@acme",
+    ]
+    for i, e in enumerate(emails):
+        table.create({"Name": f"Person {i}", "Email": e})
+
+    def found(address: str) -> set[str]:
+        rows = world.gw.all(Lead, formula=mailbox_match(world.gw.ref(Lead, "email"), address))
+        return {(r.email or "").strip() for r in rows if one_mailbox(r.email, address)}
+
+    assert found("JANEDOE@gmail.com") == {"Jane.Doe+x@GoogleMail.com", "janedoe@gmail.com"}
+    assert found("jane.doe@acme.example") == {"jane.doe@acme.example"}  # dots matter outside Gmail
+    assert found("  jo at ACME ") == {"JO AT acme"}  # no mailbox: itself, trimmed, any case
+    assert found("jo@acme") == {"jo@acme"}
