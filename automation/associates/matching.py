@@ -18,9 +18,21 @@ class Candidate:
     points: float
     reasons: list[str]
 
-    def line(self) -> str:
+    def line(self, digits: int = 0) -> str:
         name = self.associate.name or self.associate.id
-        return f"{name} ({self.points:.0f} points): " + "; ".join(self.reasons)
+        return f"{name} ({self.points:.{digits}f} points): " + "; ".join(self.reasons)
+
+
+def points_digits(shown: Iterable[Candidate]) -> int:
+    """The decimals a proposal shows the points with: whole points, unless two candidates would then read
+    alike though one ranks above the other on its decimals (the coach would see an order without a reason).
+    Candidates with exactly the same points read alike at any precision: they are ordered by name."""
+    points = [c.points for c in shown]
+    for digits in (0, 1):
+        texts = {p: f"{p:.{digits}f}" for p in points}
+        if len(set(texts.values())) == len(texts):
+            return digits
+    return 2
 
 
 def needs_associate(client: Client, gone: Collection[str] = ()) -> bool:

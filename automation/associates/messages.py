@@ -4,7 +4,7 @@ chosen associate, the onboarding reminder."""
 from __future__ import annotations
 
 from automation.associates.figures import QUALITY, flag_kind
-from automation.associates.matching import Candidate
+from automation.associates.matching import Candidate, points_digits
 from automation.associates.onboarding import missing_steps, progress_line
 from automation.messages.draft import Draft
 from automation.messages.render import first_name
@@ -49,7 +49,7 @@ def proposal_draft(
         f"Proposed associate for {name}: {top.name or top.id}",
         f"{name} {why}. Approve this message to assign {top.name or top.id} (the associate linked here) "
         f"and let them know. Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
-        items=[f"{i}. {c.line()}" for i, c in enumerate(shown, 1)],
+        items=[f"{i}. {c.line(points_digits(shown))}" for i, c in enumerate(shown, 1)],
         links={"client": client.id, "associate": top.id},
         dedupe_key=proposal_key(client),
     )

@@ -280,3 +280,23 @@ def test_proposal_draft__links_the_first_and_explains_each():
 def test_proposal_draft__nobody_free_says_so_without_an_associate():
     draft = proposal_draft(client(), [], BusinessSettings())
     assert "associate" not in draft.links and "No associate available" in draft.subject
+
+
+def test_proposal_draft__points_that_round_alike_show_the_decimal_that_orders_them():
+    """Two associates ranked apart by a fraction of a point must not read "34 points" and "34 points": the
+    coach would see an order without a reason. Whole points otherwise; exact ties read alike (by name)."""
+    from dataclasses import replace
+
+    ranked = rank(client(), [assoc("recA", name="Ann"), assoc("recB", name="Bob")], {}, S)
+    close = [replace(ranked[0], points=34.4), replace(ranked[1], points=33.6)]
+    items = proposal_draft(client(), close, BusinessSettings()).data["items"]
+    assert "(34.4 points)" in items[0] and "(33.6 points)" in items[1]
+    apart = [replace(ranked[0], points=41.3), replace(ranked[1], points=33.6)]
+    items = proposal_draft(client(), apart, BusinessSettings()).data["items"]
+    assert "(41 points)" in items[0] and "(34 points)" in items[1]
+    finer = [replace(ranked[0], points=34.44), replace(ranked[1], points=34.36)]
+    items = proposal_draft(client(), finer, BusinessSettings()).data["items"]
+    assert "(34.44 points)" in items[0] and "(34.36 points)" in items[1]
+    tied = [replace(ranked[0], points=34.0), replace(ranked[1], points=34.0)]
+    items = proposal_draft(client(), tied, BusinessSettings()).data["items"]
+    assert "(34 points)" in items[0] and "(34 points)" in items[1]
