@@ -203,10 +203,11 @@ def package_for_client(ctx: JobContext, deal: Deal, client: Client) -> list[str]
 
 
 def package_to_clients(ctx: JobContext, deals: list[Deal]) -> list[Update]:
-    """A Closed Won deal whose Package was linked or changed after the win (the client already exists, so
-    the pipeline's client creation is behind it): the Package reaches its client. Runs only when a deal's
-    Package changes, so a stage move costs nothing; the client read is whole, so its write carries the
-    client automations' answer (health reads the package)."""
+    """A Closed Won deal whose client already exists (the pipeline's client creation is behind it, or the
+    coach linked the client herself before the win, so none is created): its Package reaches the client.
+    Runs when a deal's Package or stage changes, and reads the client only for a won deal with a client
+    and a package, so a stage move of an open deal, or a win that creates the client, costs nothing; the
+    client read is whole, so its write carries the client automations' answer (health reads the package)."""
     won = [d for d in deals if d.pipeline_stage == "Closed Won" and d.client and d.package]
     if not won:
         return []
@@ -240,11 +241,12 @@ AUTOMATIONS = [
     Automation(
         "deal-package",
         "deals",
-        frozenset({"package"}),
+        frozenset({"package", "pipeline_stage"}),
         frozenset(),
         package_to_clients,
         on_create=False,
-        description="A won deal's Package, linked or changed after the win, reaches a client without one.",
+        description="A won deal's Package reaches its existing client if she has none (linked after the win, "
+        "or the client linked by hand before it).",
     ),
     Automation(
         "deal-pipeline",

@@ -149,6 +149,28 @@ def test_won_deal__a_package_linked_after_the_win_reaches_its_client_and_a_stage
     assert _calls(world, since, "GET", Client) == 0
 
 
+def test_won_deal__a_client_linked_by_hand_before_the_win_gets_the_deals_package_when_it_is_won(
+    world,
+) -> None:
+    """The coach linked the deal to the client record herself while it was open (a returning client, or one
+    she typed in); the win creates no client, and billing reads the Package from the client: she must get
+    the deal's package at the win, not only if the coach happens to change the package afterwards."""
+    gw = world.gw
+    lead, deal = _qualified_lead_and_its_deal(world)
+    pkg = gw.create(Package, [{"name": "Monthly retainer", "price": 900}])[0]
+    client = gw.create(Client, [{"name": "Raj Patel", "email": "raj.p@other.example", "status": "Active"}])[0]
+    _move(world, deal, client=[client.id], package=[pkg.id])
+    assert gw.get(Client, client.id).package == []  # still open: nothing to bill yet
+    since = len(world.calls())
+    _move(world, deal, pipeline_stage="Closed Won")
+    assert gw.get(Client, client.id).package == [pkg.id]
+    assert len(gw.all(Client)) == 1 and gw.get(Deal, deal.id).client == [client.id]
+    assert _calls(world, since, "PATCH", Client) == 1
+    since = len(world.calls())
+    _move(world, deal, pipeline_stage="Closed Won")  # saved again: nothing more to write
+    assert _calls(world, since, "PATCH", Client) == 0
+
+
 def test_won_deal__the_client_with_another_spelling_of_the_leads_mailbox_is_linked_not_duplicated(
     world,
 ) -> None:
