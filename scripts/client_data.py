@@ -102,10 +102,26 @@ def _name_key(name: str | None) -> str:
     return " ".join((name or "").split()).casefold()
 
 
+def _phone_key(phone: str | None) -> str | None:
+    """The digits that identify a phone number however it is written: its last nine (the number without a
+    country code or trunk 0: "+44 20 7946 0958" and "020 7946 0958" are one number), or all of a shorter
+    one; None under seven digits (an extension, a typo: too short to find safely in a text)."""
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-9:] if len(digits) >= 7 else None
+
+
+def _phone_pattern(key: str) -> str:
+    """The number in a text, in any grouping (spaces, dashes, dots, brackets) and with whatever country code
+    or trunk prefix comes before its identifying digits (up to four more digits and a "+")."""
+    gap = r"[\s\-.()/]*"
+    return r"(?<![\w+(])(?:[+(]?\d" + gap + r"){0,4}?" + gap.join(key) + r"(?!\d)"
+
+
 def _redactor(found: Found, everything: dict[str, list[Record]]) -> Callable[..., str]:
     """A function replacing the person in a text with [erased]: their record ids, Stripe customer id, every
-    spelling of their addresses, and their full names (two words or more, whole words), except a name a
-    person who stays also has (their namesake's records are not theirs to redact)."""
+    spelling of their addresses, their phone numbers in any grouping, and their full names (two words or
+    more, whole words), except a name or number a person who stays also has (their namesake's records, a
+    shared office line, are not theirs to redact)."""
     ids = found.ids()
     boxes = {b for b in (mailbox(a) or _norm(a) for a in _addresses(found)) if b}
     others = {
@@ -125,7 +141,17 @@ def _redactor(found: Found, everything: dict[str, list[Record]]) -> Callable[...
         for c in found.records.get("clients", {}).values()
         if (c.stripe_customer_id or "").strip()
     }
+    theirs = {
+        k for key in PERSON_TABLES for r in found.records.get(key, {}).values() if (k := _phone_key(r.phone))
+    }
+    shared = {
+        _phone_key(getattr(r, "phone", None))
+        for key in NAMED_TABLES
+        for r in everything.get(key, [])
+        if r.id not in ids
+    }
     parts = [re.escape(x) for x in sorted(stripe, key=len, reverse=True)]
+    parts += [_phone_pattern(k) for k in sorted(theirs - shared)]
     parts += [r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)" for n in sorted(names)]
     words = re.compile("|".join(parts), re.IGNORECASE) if parts else None
     # Record ids are case-sensitive (recAb and recaB are two records).

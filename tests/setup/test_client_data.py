@@ -263,3 +263,27 @@ def test_erase_interrupted__run_again_finishes(srv, use_base, monkeypatch):
         p["reminder"]["id"],
     ):
         assert [r["id"] for rows in after.values() for r in rows if needle in json.dumps(r)] == [], needle
+
+
+def test_erase__her_phone_number_is_redacted_in_any_grouping_and_a_shared_line_stays(srv, use_base):
+    """Her number typed into someone else's notes as "+44 (0)20 7946 0958" or "020-7946-0958" is her too;
+    an office line another client also has is not hers to take away, nor is a shorter number."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    api = srv.api()
+    p = _person(api, base_id)
+    t = p["t"]
+    t("Clients").update(p["ada"]["id"], {"Phone": "020 7946 0958"})
+    t("Leads").create({"Name": "Ada B", "Email": "ada.byron@gmail.com", "Phone": "01632 960 123"})
+    t("Clients").update(p["bob"]["id"], {"Phone": "01632 960123"})  # the office line both gave
+    notes = (
+        "Call Ada on +44 (0)20 7946 0958 or 020-7946-0958 after 5; "
+        "the office is 01632 960 123; room 4512; ref 7946."
+    )
+    t("Coaching Sessions").update(p["bob_session"]["id"], {"Raw Notes": notes})
+    assert client_data.main(["erase", "--client", "ada.byron@gmail.com", "--yes"]) == 0
+    after = _all_records(api, base_id)
+    bob = next(r for r in after["Coaching Sessions"] if r["id"] == p["bob_session"]["id"])
+    assert bob["fields"]["Raw Notes"] == (
+        "Call Ada on [erased] or [erased] after 5; the office is 01632 960 123; room 4512; ref 7946."
+    )
