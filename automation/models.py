@@ -189,6 +189,8 @@ class Client(Record):
     company: Text = None
     status: Select = None
     start_date: Date = None
+    paused_on: Date = None
+    resumed_on: Date = None
     package: Links = []
     last_contact: Date = None
     health_score: Number = None

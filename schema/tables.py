@@ -224,6 +224,18 @@ CLIENTS = TableDef(
         text("company", "Company"),
         select("status", "Status", CLIENT_STATUSES),
         date("start_date", "Start Date"),
+        date(
+            "paused_on",
+            "Paused On",
+            "The day the last pause began: filled by the health job when it finds the client Paused; "
+            "type it for a break it did not see.",
+        ),
+        date(
+            "resumed_on",
+            "Resumed On",
+            "The day the client was set going after that pause: filled by the health job when it finds "
+            "her no longer Paused; type it for a break it did not see.",
+        ),
         link("package", "Package", "packages", "clients"),
         date("last_contact", "Last Contact"),
         number("health_score", "Health Score", description="0-100, computed by the automation."),

@@ -19,7 +19,7 @@ def transition(client: Client, health: Health, drop_points: int) -> str | None:
     the coach chose: her score moves (cadence and recency stop counting, what is left may be one overdue
     item), but only a critical finding (an invoice long overdue, a bad rating) is news worth an alert.
     Nor is the resume (the last score was taken while paused): she made that move herself."""
-    was_paused = f"Note: {PAUSED_NOTE}" in (client.health_breakdown or "")
+    was_paused = f"Note: {PAUSED_NOTE}" in (client.health_breakdown or "") or health.just_resumed
     if (client.status == "Paused" or was_paused) and not health.critical:
         return None
     if health.risk == "High" and client.risk_level != "High":

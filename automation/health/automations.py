@@ -32,10 +32,13 @@ HEALTH_FIELDS = frozenset(
         "usage_freq",
         "satisfaction",
         "last_session",
+        "paused_on",
+        "resumed_on",
     }
 )
 CLIENT_INPUTS = frozenset(
-    {"status", "package", "start_date", "results_measure", "baseline", "goal", "current"}
+    {"status", "paused_on", "resumed_on", "package", "start_date", "results_measure", "baseline", "goal"}
+    | {"current"}
 )
 SESSION_INPUTS = frozenset({"client", "status", "satisfaction", "session_date"})
 ITEM_INPUTS = frozenset({"client", "status", "due_date", "tentative", "assigned_to"})

@@ -66,6 +66,9 @@ class Health:
     last_session: date | None
     weights: dict[str, float]
     changed_on: date | None = None  # the day the score last changed (today when this one differs)
+    paused_on: date | None = None  # the pause's first day, when known (stamped while she is paused)
+    resumed_on: date | None = None  # the day she was set going again, while it shapes the score
+    just_resumed: bool = False  # this score is the first since the resume (the resume is hers: no alert)
 
     def points(self, key: str) -> float:
         """The points a component earned (its weight share of 100 times the fraction)."""
@@ -92,8 +95,10 @@ class Health:
         return "\n".join(lines)
 
     def fields(self) -> dict[str, Any]:
-        """The Clients fields this score sets."""
-        return {
+        """The Clients fields this score sets (the pause's days only when known: a day the coach typed, or
+        one stamped before, is never cleared)."""
+        pause = {k: v for k, v in (("paused_on", self.paused_on), ("resumed_on", self.resumed_on)) if v}
+        return pause | {
             "health_score": self.score,
             "previous_health_score": self.previous,
             "health_changed": self.changed_on,
@@ -228,25 +233,39 @@ def satisfaction(
     return avg, Component("satisfaction", _clip((avg - 1) / 4), evidence)
 
 
-def follow_through(facts: ClientFacts, today: date, s: HealthSettings) -> Component:
-    """Firm (non-tentative) client items that fell due in the window: the share completed."""
-    due = [
-        a
-        for a in facts.action_items
-        if not a.tentative
-        and a.status != "Cancelled"
-        and a.assigned_to in (None, "Client")
-        and a.due_date is not None
-        and a.due_date <= today
-        and (today - a.due_date).days < s.follow_through_window_days
-    ]
+def due_after_pause(due: date, pause: tuple[date, date | None] | None) -> date | None:
+    """The day an item is due once the pause is taken out: an item that fell due while she was paused has
+    its date moved by the pause's length (she keeps the days she had left when the break began; None while
+    the break lasts: not due yet). Items due before the pause or after the resume keep their date."""
+    if pause is None:
+        return due
+    start, end = pause
+    if due < start or (end is not None and due >= end):
+        return due
+    return None if end is None else due + (end - start)
+
+
+def follow_through(
+    facts: ClientFacts, today: date, s: HealthSettings, pause: tuple[date, date | None] | None = None
+) -> Component:
+    """Firm (non-tentative) client items that fell due in the window: the share completed. `pause`: the
+    first day of the client's pause and the day she was resumed (None: still paused), when known."""
+    due, moved = [], 0
+    for a in facts.action_items:
+        if a.tentative or a.status == "Cancelled" or a.assigned_to not in (None, "Client") or not a.due_date:
+            continue
+        day = due_after_pause(a.due_date, pause)
+        if day is not None and day <= today and (today - day).days < s.follow_through_window_days:
+            due.append(a)
+            moved += day != a.due_date
     if not due:
         return Component(
             "follow_through", None, f"no firm action item fell due in {s.follow_through_window_days} days"
         )
     done = sum(1 for a in due if a.status == "Complete")
+    tail = f" ({moved} due during the pause, dates moved by its length)" if moved else ""
     return Component(
-        "follow_through", done / len(due), f"{done} of {len(due)} firm action items due were completed"
+        "follow_through", done / len(due), f"{done} of {len(due)} firm action items due were completed{tail}"
     )
 
 
@@ -335,6 +354,7 @@ def score_client(
     new = since is not None and since < settings.new_client_days
     paused = client.status == "Paused"
     resumed = resumed_on(client, today, settings)
+    pause_start = paused_since(client, today, resumed)
     done = _completed(facts, today, tz)
     # A resumed client is given the new client's window, counted from the resume, before cadence, recency
     # and the no-session check hold the pause against her.
@@ -361,7 +381,8 @@ def score_client(
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
     overdue, pay = payment(facts, today, settings)
-    components = [cad, rec, sat, follow_through(facts, today, settings), pay, results(client)]
+    pause = (pause_start, None if paused else resumed) if pause_start and (paused or resumed) else None
+    components = [cad, rec, sat, follow_through(facts, today, settings, pause), pay, results(client)]
     critical = _critical(facts, done, overdue, today, settings, new or paused or grace, tz, resumed)
     weights = {k: float(settings.weights.get(k, 0)) for k in LABELS}
     counted = [c for c in components if c.fraction is not None and weights[c.key] > 0]
@@ -393,6 +414,9 @@ def score_client(
             if client.health_score is None or round(client.health_score) != score
             else client.health_changed
         ),
+        paused_on=pause_start,
+        resumed_on=resumed,
+        just_resumed=resumed == today and _last_seen_paused(client, today),
     )
 
 
@@ -401,25 +425,50 @@ RESUMED_NOTE = "resumed on"
 _RESUMED = re.compile(rf"^Note: {RESUMED_NOTE} (\d{{4}}-\d{{2}}-\d{{2}}):", re.M)
 
 
+def _open_pause(client: Client, today: date) -> bool:
+    """Paused On holds a pause that no Resumed On (on or after it) has ended."""
+    start = client.paused_on
+    return start is not None and start <= today and (client.resumed_on is None or client.resumed_on < start)
+
+
+def _last_seen_paused(client: Client, today: date) -> bool:
+    """The client record says she was paused when last seen: her last score was taken while she was paused,
+    or Paused On holds a pause not yet ended (stamped, or typed by the coach: a pause no score saw)."""
+    return f"Note: {PAUSED_NOTE}" in (client.health_breakdown or "") or _open_pause(client, today)
+
+
 def resumed_on(client: Client, today: date, s: HealthSettings) -> date | None:
     """The day the coach set a paused client going again, while it still shapes the score, else None.
 
-    Read from the client's own Health Breakdown (no other read, no other field): the last score taken
-    while she was paused means she was resumed today; after that the note carries the day."""
+    Read from the client itself (no other read): seen paused last time (the last score's note, or a Paused
+    On no resume has ended) means she was resumed today; after that Resumed On holds the day (or, for a
+    resume scored before that field, the breakdown's note)."""
     if client.status == "Paused":
         return None
-    old = client.health_breakdown or ""
-    if f"Note: {PAUSED_NOTE}" in old:
+    if _last_seen_paused(client, today):
         return today
-    if (m := _RESUMED.search(old)) is None:
-        return None
-    try:
-        day = date.fromisoformat(m.group(1))
-    except ValueError:
+    day = client.resumed_on
+    if day is None and (m := _RESUMED.search(client.health_breakdown or "")) is not None:
+        try:
+            day = date.fromisoformat(m.group(1))
+        except ValueError:
+            return None
+    if day is None:
         return None
     # Past every window it shortens, the resume changes nothing: the note is dropped.
     span = max(s.usage_window_days, s.recency_zero_days, s.critical_no_session_days, s.new_client_days)
     return day if 0 <= (today - day).days < span else None
+
+
+def paused_since(client: Client, today: date, resumed: date | None) -> date | None:
+    """The first day of the client's current pause (or of the one she was resumed from), when known: Paused
+    On, else today for a client found paused (the day is stamped from then on)."""
+    start = client.paused_on if client.paused_on is not None and client.paused_on <= today else None
+    if client.status == "Paused":
+        return start if _open_pause(client, today) else today
+    if resumed is not None and start is not None and start <= resumed:
+        return start
+    return None
 
 
 # The score moved because the coach paused or resumed the client (cadence and recency stop or start

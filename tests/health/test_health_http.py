@@ -212,3 +212,29 @@ def test_health__a_client_resumed_after_two_months_is_given_time_before_she_is_l
     assert late.risk_level == "High"
     assert f"no completed session in 46 days (since the resume on {TODAY})" in late.health_breakdown
     assert len(_alerts(world)) == 1
+
+
+def test_health_daily__a_client_paused_before_her_first_score_and_resumed_is_not_late_for_the_break(world):
+    """Paused two months before health scoring saw her (Paused On typed by the coach), Active again: the
+    first daily score counts the break as hers (not High, no alert, Resumed On stamped), and the item that
+    fell due 20 days into the break is not overdue: she had 20 days left on it when the break began, so it
+    is due 20 days after the resume."""
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY - timedelta(days=60), 1, pkg)  # sessions until the pause
+    world.gw.update(Client, [(client, {"paused_on": TODAY - timedelta(days=60)})])
+    item = {"description": "Draft the plan", "client": [client.id], "status": "Open", "assigned_to": "Client"}
+    world.gw.create(ActionItem, [{**item, "due_date": TODAY - timedelta(days=40)}])
+    _daily(world)
+    got = world.gw.get(Client, client.id)
+    assert got.risk_level != "High" and _alerts(world) == []
+    assert (got.paused_on, got.resumed_on) == (TODAY - timedelta(days=60), TODAY)
+    assert "Follow-through: not counted" not in got.health_breakdown  # the item done before the break
+    assert "1 of 1 firm action items due were completed" in got.health_breakdown
+
+    _daily(world, NOW + timedelta(days=19))
+    assert "1 of 1 firm action items" in world.gw.get(Client, client.id).health_breakdown
+    _daily(world, NOW + timedelta(days=21))  # a day past its date once the break is taken out
+    later = world.gw.get(Client, client.id)
+    # (the item done 91 days ago has left the 90-day window; the moved one is now overdue)
+    assert "0 of 1 firm action items due were completed (1 due during the pause" in later.health_breakdown
+    assert later.resumed_on == TODAY

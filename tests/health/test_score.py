@@ -359,3 +359,71 @@ def test_transition__a_critical_finding_on_the_day_of_the_resume_still_alerts(ex
     resumed = score(ClientFacts(**{**facts.__dict__, **extra, "client": back}))
     assert resumed.risk == "High" and any(finding in c for c in resumed.critical)
     assert transition(back, resumed, S.alert_drop_points) == "high"
+
+
+def test_score_client__a_client_paused_before_any_score_and_resumed_is_not_late_for_the_break():
+    """Never scored while paused (health was switched on later, or in Shadow): her breakdown has no pause
+    note, but Paused On holds the break (typed by the coach). Set Active again, she is resumed today: the two
+    months without a session are the break, not lateness; Resumed On is stamped and no alert is raised."""
+    from automation.health.alerts import transition
+
+    facts = healthy(sessions=fortnightly(last=60, until=130))
+    back = _c(status="Active", paused_on=ago(58), risk_level=None)
+    resumed = score(ClientFacts(**{**facts.__dict__, "client": back}))
+    assert resumed.risk != "High" and resumed.critical == []
+    assert "Cadence: not counted" in resumed.breakdown() and "Recency: not counted" in resumed.breakdown()
+    assert f"Note: resumed on {TODAY}" in resumed.breakdown()
+    assert (resumed.fields()["paused_on"], resumed.fields()["resumed_on"]) == (ago(58), TODAY)
+    assert transition(back, resumed, S.alert_drop_points) is None
+
+
+def test_score_client__a_resume_typed_by_the_coach_counts_from_its_day():
+    """Paused On and Resumed On both typed (a break no score saw, ended 10 days ago): no session since the
+    resume is not late within the new client's window; 46 days after it, the no-session check counts from
+    the resume, not from the last session before the break."""
+    from datetime import timedelta
+
+    facts = healthy(sessions=fortnightly(last=70, until=130))
+    who = _c(status="Active", paused_on=ago(68), resumed_on=ago(10))
+    soon = score(ClientFacts(**{**facts.__dict__, "client": who}))
+    assert soon.critical == [] and soon.resumed_on == ago(10)
+    late = score_client(ClientFacts(**{**facts.__dict__, "client": who}), S, ago(10) + timedelta(days=46))
+    assert late.critical == [f"no completed session in 46 days (since the resume on {ago(10)})"]
+
+
+def test_score_client__a_paused_client_gets_the_first_day_of_her_pause_stamped_once():
+    facts = healthy(sessions=fortnightly(last=20))
+    first = score(ClientFacts(**{**facts.__dict__, "client": _c(status="Paused")}))
+    assert first.fields()["paused_on"] == TODAY and "resumed_on" not in first.fields()
+    kept = score(ClientFacts(**{**facts.__dict__, "client": _c(status="Paused", paused_on=ago(9))}))
+    assert kept.fields()["paused_on"] == ago(9)
+    # paused again after an earlier break ended: the new pause starts today
+    again = _c(status="Paused", paused_on=ago(200), resumed_on=ago(150))
+    assert score(ClientFacts(**{**facts.__dict__, "client": again})).fields()["paused_on"] == TODAY
+
+
+def _follow_through_line(health) -> str:
+    return next(line for line in health.breakdown().splitlines() if line.startswith("Follow-through"))
+
+
+def test_follow_through__an_item_due_during_the_pause_has_its_date_moved_by_the_pause_length():
+    """Paused 40 days ago, resumed 5 days ago (a 35-day break). An open item due 38 days ago had 2 days
+    left when the break began: due 3 days ago once the break is taken out, so it counts as overdue; one
+    due 20 days ago had 20 days left: due 15 days from now, not yet counted. An item done before the pause
+    counts as it did."""
+    facts = healthy(
+        sessions=[*fortnightly(last=45), session(3)],
+        action_items=[item(38, "Open"), item(20, "Open"), item(50, "Complete")],
+    )
+    who = _c(status="Active", paused_on=ago(40), resumed_on=ago(5))
+    ft = _follow_through_line(score(ClientFacts(**{**facts.__dict__, "client": who})))
+    assert "1 of 2 firm action items due were completed" in ft and "1 due during the pause" in ft
+
+
+def test_follow_through__an_item_falling_due_while_she_is_paused_is_not_overdue_during_the_break():
+    facts = healthy(action_items=[item(5, "Open"), item(30, "Complete")])
+    paused = score(ClientFacts(**{**facts.__dict__, "client": _c(status="Paused", paused_on=ago(10))}))
+    assert "1 of 1 firm action items due were completed" in _follow_through_line(paused)
+    # due before the pause began: still overdue
+    earlier = score(ClientFacts(**{**facts.__dict__, "client": _c(status="Paused", paused_on=ago(3))}))
+    assert "1 of 2 firm action items due were completed" in _follow_through_line(earlier)
