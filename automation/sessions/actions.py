@@ -15,9 +15,11 @@ from datetime import date, timedelta
 
 from automation.sessions.dates import (
     AFTER_EVENT,
+    MONTHS,
     DuePhrase,
     event_dates,
     find_due_phrases,
+    month_end_of,
     month_first_in,
     numeric_order,
     pick_due,
@@ -1348,6 +1350,54 @@ def _requests(
     return out
 
 
+# "The hiring plan slips to April": a carried-over item reported with a new month is still to be done,
+# by the end of that month (an item's due date is when its owner must have done it)
+_SLIPS = re.compile(
+    r"(?:^|[.;:,]\s+|\s[-–—]\s+)(?P<thing>(?:the|her|his|their|our|my)\s+[\w'’/&-]+(?:\s+[\w'’/&-]+){0,4}?)"
+    r"\s+(?:(?:has|have)\s+)?(?:slips?|slipped|(?:is|was|has been|got)\s+pushed(?:\s+back)?|moves?|moved)"
+    r"\s+(?:back\s+)?to\s+(?:the\s+end\s+of\s+)?(?P<when>next month|"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+
+
+_SLIPPED = "reported as moved to a later month: still to be done by then"
+
+
+def _slipped(sentences: list[Sentence], session_date: date) -> list[Candidate]:
+    out = []
+    for s in sentences:
+        if s.speaker == "other" or s.author == "other" or s.label == "options":
+            continue
+        for m in _SLIPS.finditer(s.text):
+            due = month_end_of(m["when"], session_date)
+            if due is None:
+                continue
+            thing = m["thing"]
+            mine = thing.lower().startswith("my ")
+            owner = _speaker_self(s) if mine else "client"
+            if owner not in ("client", "coach", "associate"):
+                continue
+            thing = "the" + thing[3:] if mine else thing[0].lower() + thing[1:]
+            phrase = DuePhrase(
+                m.start("when"), m.end("when"), m["when"], due, 3, "the month it slipped to, to its end"
+            )
+            out.append(
+                Candidate(
+                    s,
+                    owner,
+                    f"Finish {thing}",
+                    False,
+                    phrase,
+                    m.group(0).strip(" .;:,-–—"),
+                    m.start("thing"),
+                    [_SLIPPED],
+                )
+            )
+    return out
+
+
 # "ask finance for the numbers; she'll share them with me by the 17th": passing the thing on to someone is
 # a step of its own, and its date is not the first action's
 _HANDED_ON = re.compile(
@@ -1411,6 +1461,7 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
             and prev.owner == c.owner
             and 0 <= c.sentence.index - prev.sentence.index <= 1
             and (prev.sentence.speaker == c.sentence.speaker or _AGREED_REQUEST in prev.notes)
+            and _SLIPPED not in prev.notes  # a status report's item is not what 'it' goes on to do
         ):  # "Can you tell them on Monday?" "Yes, I'll do it Monday.": the answer is the request's item
             if prev.due is None and c.due is not None:
                 prev.due = c.due
@@ -1621,6 +1672,7 @@ def _extract(
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
+    cands.extend(_slipped(sentences, session_date))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
     cands = [c for c in cands if not _declined(c, sentences)]
     if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):

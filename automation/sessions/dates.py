@@ -412,6 +412,16 @@ def _month_end_named(s: date, mon: str) -> date:
     return _month_end(year, month)
 
 
+def month_end_of(words: str, s: date) -> date | None:
+    """The last day of 'April' (the next April to come) or 'next month', from the session day `s`."""
+    w = words.strip().lower()
+    if w == "next month":
+        return _month_end(*_add_months(s, 1))
+    if w == "this month":
+        return _month_end(s.year, s.month)
+    return _month_end_named(s, w) if w in MONTHS else None
+
+
 def _week_of(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
     day = int(m["day"])
     mon = m.groupdict().get("mon")

@@ -905,3 +905,37 @@ def test_a_from_label_with_only_a_thing__is_that_persons_item_to_send_it(
 ) -> None:
     item = only(notes)
     assert (item.owner, item.description, item.tentative) == (owner, description, False)
+
+
+@pytest.mark.parametrize(
+    ("notes", "due", "words"),
+    [
+        (
+            "Last time's items: the org chart is done. The succession plan slips to May - HR moved it.",
+            date(2026, 5, 31),
+            "succession plan",
+        ),
+        (
+            "- Her pricing review has slipped to next month; finance are late.",
+            date(2026, 4, 30),
+            "pricing review",
+        ),
+    ],
+)
+def test_a_carried_over_item_that_slips_to_a_month__is_due_that_months_end(
+    notes: str, due: date, words: str
+) -> None:
+    item = only(notes)
+    assert (item.owner, item.due, item.tentative) == ("client", due, False)
+    assert words in item.description.lower()
+
+
+def test_a_slipped_item__keeps_the_next_lines_it_to_that_lines_own_thing() -> None:
+    found = items(
+        "Carried over:\n- The budget slips to April.\n- Her team charter she's halfway through; "
+        "she'll finish it by Friday."
+    )
+    assert sorted((i.due, "charter" in i.description.lower()) for i in found) == [
+        (date(2026, 3, 6), True),
+        (date(2026, 4, 30), False),
+    ]
