@@ -939,3 +939,17 @@ def test_a_slipped_item__keeps_the_next_lines_it_to_that_lines_own_thing() -> No
         (date(2026, 3, 6), True),
         (date(2026, 4, 30), False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner", "due"),
+    [
+        ("She'll book a 1:1 with Farid for Thursday.", "client", date(2026, 3, 5)),
+        ("I'll book our next session for 20 March.", "coach", date(2026, 3, 20)),
+    ],
+)
+def test_booking_for_a_day__is_due_that_day_the_latest_it_can_be_booked(
+    notes: str, owner: str, due: date
+) -> None:
+    item = only(notes)
+    assert (item.owner, item.due) == (owner, due)
