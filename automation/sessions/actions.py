@@ -766,7 +766,13 @@ def candidates_from_sentence(
             mine = [p for p in phrases if p.end <= m.start() and not text[: p.start].strip(" ,-–—")]
         if not mine and len(clauses) == 1:
             # not across a ';': "The report lands Monday; could you book …" dates the report, not the booking
-            mine = [p for p in phrases if p.start < start and ";" not in text[p.end : start]]
+            # nor across a dash: "Rehearse it with me the week before the board - I'll hold a slot" dates
+            # the rehearsal, and the slot's own clause gives no date
+            mine = [
+                p
+                for p in phrases
+                if p.start < start and not re.search(r";|\s[-–—]\s", text[p.start + 1 : start])
+            ]
             if not mine and s.bullet:
                 line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)
                 mine = [p for p in line_phrases if p.text not in text]

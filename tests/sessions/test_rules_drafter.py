@@ -953,3 +953,16 @@ def test_booking_for_a_day__is_due_that_day_the_latest_it_can_be_booked(
 ) -> None:
     item = only(notes)
     assert (item.owner, item.due) == (owner, due)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Board meeting Wednesday 11 March.\n\n"
+        "- Rehearse the pitch with me the week before the board - I'll hold a slot",
+        "- Finish the hiring plan by Friday - I'll send her the template",
+    ],
+)
+def test_a_date_in_the_clause_before_a_dash__does_not_date_the_next_clauses_commitment(notes: str) -> None:
+    coach = [i for i in items(notes) if i.owner == "coach"]
+    assert len(coach) == 1 and coach[0].due is None, coach
