@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from automation.sessions.dates import (
     AFTER_EVENT,
     MONTHS,
+    WEEKDAYS,
     DuePhrase,
     event_dates,
     find_due_phrases,
@@ -1440,7 +1441,7 @@ def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
     )
 
 
-def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
+def _merge_vague(cands: list[Candidate], sentences: list[Sentence], people: People) -> list[Candidate]:
     """'I'll do it this week' after 'I need to have the talk with Ruth' is one item, with that date."""
     out: list[Candidate] = []
     for c in cands:
@@ -1468,6 +1469,8 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence]) -> list[Cand
             and 0 <= c.sentence.index - prev.sentence.index <= 1
             and (prev.sentence.speaker == c.sentence.speaker or _AGREED_REQUEST in prev.notes)
             and _SLIPPED not in prev.notes  # a status report's item is not what 'it' goes on to do
+            # "Get Tom to draft it. … Priyanka … she'll ask her": a step towards someone the first one is not
+            and (_named_before(c, people) or prev.description) in prev.description
         ):  # "Can you tell them on Monday?" "Yes, I'll do it Monday.": the answer is the request's item
             if prev.due is None and c.due is not None:
                 prev.due = c.due
@@ -1696,7 +1699,8 @@ def _extract(
             if c.sentence.speaker is None and c.sentence.author == "coach":
                 c.description = _YOUR.sub(f"{people.addressee_name}'s", c.description)
                 c.description = _YOU.sub(people.addressee_name, c.description)
-    cands = _merge_vague(cands, sentences)
+    cands = _merge_vague(cands, sentences, people)
+    _name_the_other(cands, people)
     _question_dates(cands, sentences, session_date, next_session)
     _dates_of_then(cands, sentences, session_date, next_session)
     _deadline_after(cands, sentences, session_date, next_session)
@@ -1712,6 +1716,55 @@ def _extract(
         seen.append((c.owner, words))
         items.append(_to_item(c, session_date))
     return items
+
+
+# "Her CEO, Margaret, hasn't confirmed it. She'll raise it with her on Thursday": 'her' in the client's own
+# action is not the client (the subject), so it is the person the line named last before it; the item
+# names her, as the client reading it later would need. 'her' before a noun is a possessive, left alone.
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?P<p>him|her)\b(?=\s*$|[,.;:!?]|\s+(?:and|what|how|if|whether|why|when|who|about|for|on|at|to|in|"
+    r"by|about|today|tomorrow|tonight|this|next|first|again|once|before|after|after|every|each|a|an|the)\b)",
+    re.I,
+)
+# a name, not a sentence's first word ("Talking …"), a place ("in Perth") or a title's second word
+# ("Radical Candor")
+_CAP_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!['’]s\b)(?!\s+[A-Z]\w)")
+
+
+def _named_before(c: Candidate, people: People) -> str | None:
+    """Who 'her'/'him' in the client's own action is: the last person the line names before it."""
+    if c.owner != "client" or c.sentence.speaker not in (None, "client"):
+        return None
+    m = _OBJECT_PRONOUN.search(c.description)
+    if not m or re.search(r"\w['’]s\b", c.description[: m.start()]):
+        return None  # "bring it to Priya's session with her": whose session it is, not an object
+    s = c.sentence
+    at = s.line.find(s.text.rstrip(".!? ")[:25])
+    if at < 0:  # a sentence rebuilt from a list of clauses: find the pronoun's own words in the line
+        lead = c.description[max(0, m.start() - 15) : m.end()].split(None, 1)[-1]
+        hit = re.search(re.escape(lead), s.line, re.I)
+        at = hit.start() if hit else -1
+    before = s.line[: at + c.start] if at >= 0 else s.text[: c.start]
+    names = [
+        w.group(0)
+        for w in _CAP_WORD.finditer(before)
+        if w.group(0).lower() not in MONTHS
+        and w.group(0).lower() not in WEEKDAYS
+        and people.looks_like_name(w.group(0))
+        and people.owner_of_word(w.group(0)) == "third"
+        and not re.search(r"(?:^|[.!?:;]|\s[-–—]|\b(?:in|at|from|to)|[A-Z]\w*)\s*$", before[: w.start()])
+    ]
+    return names[-1] if names else None
+
+
+def _name_the_other(cands: list[Candidate], people: People) -> None:
+    for c in cands:
+        name = _named_before(c, people)
+        if name:
+            m = _OBJECT_PRONOUN.search(c.description)
+            assert m is not None
+            c.description = c.description[: m.start()] + name + c.description[m.end() :]
+            c.notes.append(f"'{m['p']}' read as {name}, the person named before it")
 
 
 # "I suggested she ask the CFO for a monthly 1:1. She said no": a proposal turned down is no action

@@ -966,3 +966,35 @@ def test_booking_for_a_day__is_due_that_day_the_latest_it_can_be_booked(
 def test_a_date_in_the_clause_before_a_dash__does_not_date_the_next_clauses_commitment(notes: str) -> None:
     coach = [i for i in items(notes) if i.owner == "coach"]
     assert len(coach) == 1 and coach[0].due is None, coach
+
+
+@pytest.mark.parametrize(
+    ("notes", "name"),
+    [
+        (
+            "Her CEO, Margaret, still hasn't signed off the budget. She'll raise it with her on Thursday.",
+            "Margaret",
+        ),
+        ("New GM in Leeds, Tanya, is struggling with the handover. She'll call her tomorrow.", "Tanya"),
+        ("His deputy Omar is close to burning out. He'll have a proper talk with him on Friday.", "Omar"),
+    ],
+)
+def test_her_or_him_in_the_clients_own_action__names_the_person_the_line_named_before(
+    notes: str, name: str
+) -> None:
+    item = only(notes)
+    assert item.owner == "client" and name in item.description, item
+
+
+def test_asking_someone_named_after_an_earlier_action__is_its_own_item_naming_them() -> None:
+    found = items(
+        "She'll get Tom to draft the plan by Wednesday.\n"
+        "She wants her ops lead, Priyanka, to own the RACI - she'll ask her on Monday."
+    )
+    assert any("Priyanka" in i.description and i.due == date(2026, 3, 9) for i in found), found
+    assert any("Tom" in i.description and i.due == date(2026, 3, 4) for i in found), found
+
+
+def test_her_in_someone_elses_session__is_not_renamed() -> None:
+    item = only("Priya is taking over. Dana will bring her map to Priya's first session with her.")
+    assert "Priya's first session with her" in item.description
