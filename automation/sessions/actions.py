@@ -1357,6 +1357,43 @@ def _requests(
     return out
 
 
+# "Email to send him tonight:" (or "Draft follow-up email (I'll send it Friday):") above a draft that opens
+# with a greeting: the writer of the notes has the email to send, dated by its heading
+_EMAIL_HEAD = re.compile(r"^\s*(?:[-*•]\s*)?(?P<head>[^:\n]*\be-?mail\b[^:\n]*):\s*$", re.I)
+_DRAFT_OPENS = re.compile(r"^\s*(?:-{3,}\s*$|subject\s*:|(?:hi|hello|hey|dear)\s+[A-Z])", re.I)
+_NOT_MINE = re.compile(r"\b(?:from|received|forwarded|got|she|he|they|client)\b|\w['’]s\b", re.I)
+_EMAIL_DRAFTED = "an email drafted in the notes, for their writer to send"
+
+
+def _emails_to_send(
+    raw: str, sentences: list[Sentence], people: People, session_date: date, next_session: date | None
+) -> list[Candidate]:
+    if people.author not in ("coach", "associate") or any(s.speaker for s in sentences):
+        return []
+    lines = raw.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        m = _EMAIL_HEAD.match(line)
+        following = [x for x in lines[i + 1 : i + 4] if x.strip()]
+        if not m or not following or not _DRAFT_OPENS.match(following[0]):
+            continue
+        head = m["head"].strip()
+        if _NOT_MINE.search(re.sub(r"\([^)]*\bI['’]ll\b[^)]*\)", "", head)):
+            continue  # "Email from her boss:", "the email she'll send:": someone else's to send
+        kind = re.search(r"([\w-]+)\s+e-?mail\b", head, re.I)
+        kind_word = kind[1].lower() if kind else ""
+        plain = kind_word in {"", "draft", "drafted", "the", "a", "an", "this", "my", "send", "to"}
+        desc = f"Send {people.client.split()[0]} the {'' if plain else kind_word + ' '}email"
+        after = [s for s in sentences if s.line.strip() and s.line.strip() in lines[i].strip()] or [
+            s for s in sentences if s.line_no >= i
+        ]
+        s = after[0] if after else sentences[-1]
+        here = replace(s, text=head, line=line.strip())
+        due = pick_due(find_due_phrases(head, session_date, next_session))
+        out.append(Candidate(here, people.author, desc, False, due, head, 0, [_EMAIL_DRAFTED]))
+    return out
+
+
 # "The hiring plan slips to April": a carried-over item reported with a new month is still to be done,
 # by the end of that month (an item's due date is when its owner must have done it)
 _SLIPS = re.compile(
@@ -1663,17 +1700,18 @@ def extract_actions(
     session_date: date,
     next_session: date | None,
     time_zone: str = "",
+    raw: str = "",
 ) -> list[ActionItemDraft]:
     """The action items of the notes, each with its receipt (`time_zone` the business's: how to read 3/4
     when the notes' own dates do not tell)."""
     lines = dict.fromkeys(s.line for s in sentences)
     month_first = month_first_in(lines, session_date, time_zone)
     with numeric_order(month_first), event_dates(lines, session_date, next_session):
-        return _extract(sentences, people, session_date, next_session)
+        return _extract(sentences, people, session_date, next_session, raw)
 
 
 def _extract(
-    sentences: list[Sentence], people: People, session_date: date, next_session: date | None
+    sentences: list[Sentence], people: People, session_date: date, next_session: date | None, raw: str = ""
 ) -> list[ActionItemDraft]:
     cands: list[Candidate] = []
     for s in sentences:
@@ -1682,6 +1720,7 @@ def _extract(
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
     cands.extend(_slipped(sentences, session_date))
+    cands.extend(_emails_to_send(raw, sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
     cands = [c for c in cands if not _declined(c, sentences)]
     if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):

@@ -45,7 +45,9 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         people.addressee = "associate"
         people.addressee_name = to
     sentences = segment(inp.raw_notes, people, inp.session_date)
-    items = extract_actions(sentences, people, inp.session_date, inp.next_session, inp.time_zone)
+    items = extract_actions(
+        sentences, people, inp.session_date, inp.next_session, inp.time_zone, raw=inp.raw_notes
+    )
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}
     return NotesDraft(
         summary=_summary(sentences, item_sources, inp.client_name),

@@ -998,3 +998,30 @@ def test_asking_someone_named_after_an_earlier_action__is_its_own_item_naming_th
 def test_her_in_someone_elses_session__is_not_renamed() -> None:
     item = only("Priya is taking over. Dana will bring her map to Priya's first session with her.")
     assert "Priya's first session with her" in item.description
+
+
+@pytest.mark.parametrize(
+    ("notes", "due", "kind"),
+    [
+        (
+            "Good session.\n\nEmail to send her tomorrow:\n\nHi Dana,\n\nThanks for today.\n\nSarah",
+            date(2026, 3, 4),
+            "",
+        ),
+        (
+            "Recap email (I'll send it on Friday):\n---\nDear Dana,\nGreat work today.\nBest, Sarah",
+            date(2026, 3, 6),
+            "recap",
+        ),
+    ],
+)
+def test_an_email_drafted_in_the_notes__is_the_writers_item_to_send_it(
+    notes: str, due: date, kind: str
+) -> None:
+    item = only(notes)
+    assert (item.owner, item.due) == ("coach", due)
+    assert item.description == f"Send Dana the {kind + ' ' if kind else ''}email"
+
+
+def test_an_email_from_someone_else_quoted_in_the_notes__is_nobodys_item_to_send() -> None:
+    assert items("Email from her boss:\n\nHi Dana,\n\nPlease can we talk about Q3.\n\nMark") == []
