@@ -47,6 +47,7 @@ def propose_associates(
     created_now: bool = False,
     load_clients: list[Client] | None = None,
     gone: dict[str, str] | None = None,
+    held: dict[str, list[str]] | None = None,
 ) -> list[Update]:
     """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
 
@@ -55,7 +56,8 @@ def propose_associates(
     in a load status with their associate and status, when the caller has read them (not read again).
     gone: the Inactive associates (id -> name), when the caller has read them: a client linked only to
     them needs another associate, flagged or not. The proposal names the associates who left, from `gone`
-    or from the associates this run already holds (an associate set Inactive, then her clients flagged)."""
+    or from the associates this run already holds (an associate set Inactive, then her clients flagged).
+    held: associate id -> clients whose waiting proposals name them first (when the caller read them)."""
     from automation.messages import compose
 
     gone = gone or {}
@@ -64,8 +66,13 @@ def propose_associates(
         return []
     if associates is None or loads is None:
         associates, loads = _candidates(ctx, load_clients)
+    # Several clients proposed at once (an associate's clients handed over, the daily job) must not all be
+    # offered the same last free place: each proposal holds the place it names first for the next ones.
+    held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
-        ranked = rank(client, associates, loads, ctx.settings.associates)
+        ranked = rank(client, associates, loads, ctx.settings.associates, held)
+        if ranked:
+            held.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
         draft = proposal_draft(client, ranked, ctx.settings, left=_left(ctx, client, gone))
         # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
         compose(ctx, draft, new_key=created_now, defer=True)

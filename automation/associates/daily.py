@@ -55,7 +55,7 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         ),
         lambda: gw.all(Session, formula=_after(gw, Session, "session_date", since), fields=SESSION_FIELDS),
         lambda: gw.all(Message, formula=notes_f, fields=["session", "sent_at"]),
-        lambda: gw.all(Message, formula=proposals_f, fields=["dedupe_key"]),
+        lambda: gw.all(Message, formula=proposals_f, fields=["dedupe_key", "status", "client", "associate"]),
     )
     sent: dict[str, datetime] = {}
     for m in notes:
@@ -92,7 +92,7 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
     waiting = [c for c in clients if needs_associate(c, gone) and proposal_key(c) not in asked]
     loads = {a.id: client_load(a, clients) for a in associates}
     active = [a for a in associates if a.status == "Active"]
-    propose_associates(ctx, waiting, active, loads, gone=gone)
+    propose_associates(ctx, waiting, active, loads, gone=gone, held=_held(proposals, clients, gone))
     return {
         "associates": len(associates),
         "associates_written": written,
@@ -101,6 +101,19 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         "performance_alerts": len(found),
         "record_run": True,
     }
+
+
+def _held(proposals: list[Message], clients: list[Client], gone: dict[str, str]) -> dict[str, list[str]]:
+    """Associate id -> the clients whose proposals still wait (Draft) naming them: those places are
+    promised, not free, until the coach approves or declines. A client who got an associate meanwhile
+    (the coach linked one by hand) holds none: she is in the load already."""
+    by_id = {c.id: c for c in clients}
+    held: dict[str, list[str]] = {}
+    for m in proposals:
+        c = by_id.get(m.client[0]) if m.client else None
+        if m.status == "Draft" and m.associate and c is not None and needs_associate(c, gone):
+            held.setdefault(m.associate[0], []).append(c.name or c.id)
+    return held
 
 
 CRON_JOBS = [

@@ -17,6 +17,7 @@ class Candidate:
     associate: Associate
     points: float
     reasons: list[str]
+    full: bool = False  # every free place is already named in another waiting proposal
 
     def line(self, digits: int = 0) -> str:
         name = self.associate.name or self.associate.id
@@ -63,9 +64,17 @@ def _quality_reason(quality: float | None, s: AssociateSettings) -> str:
 
 
 def rank(
-    client: Client, associates: Iterable[Associate], loads: Mapping[str, int], s: AssociateSettings
+    client: Client,
+    associates: Iterable[Associate],
+    loads: Mapping[str, int],
+    s: AssociateSettings,
+    held: Mapping[str, list[str]] | None = None,
 ) -> list[Candidate]:
-    """Eligible associates, best first. `loads`: associate id -> current client load (else Client Load)."""
+    """Eligible associates, best first. `loads`: associate id -> current client load (else Client Load).
+    `held`: associate id -> the clients whose waiting proposals already name them first: a place those
+    proposals take is not free for this client, so an associate whose every free place is held comes after
+    those with one truly free, and the reason says for whom (still listed: the coach may decline one)."""
+    held = held or {}
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
     focus = list(client.focus_areas)
@@ -95,5 +104,9 @@ def rank(
             f"{a.certification_level} certified" if a.certification_level else "no certification level",
             f"{load} of {cap} clients",
         ]
-        out.append(Candidate(a, round(points, 2), reasons))
-    return sorted(out, key=lambda c: (-c.points, (c.associate.name or "").lower(), c.associate.id))
+        promised = held.get(a.id, [])
+        if promised:
+            taken = "every free place" if load + len(promised) >= cap else "a free place"
+            reasons[-1] += f" ({taken} already proposed for {', '.join(promised)})"
+        out.append(Candidate(a, round(points, 2), reasons, full=load + len(promised) >= cap))
+    return sorted(out, key=lambda c: (c.full, -c.points, (c.associate.name or "").lower(), c.associate.id))

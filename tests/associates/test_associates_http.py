@@ -235,6 +235,44 @@ def test_an_associate_set_inactive__her_active_client_is_flagged_and_one_proposa
     assert note.recipient == "ann@example.com" and "Dee" in (note.subject or "")
 
 
+def test_an_associate_set_inactive__her_clients_are_not_all_offered_the_same_last_free_place(world):
+    """Two of Bob's clients, alike, are handed over in one run; Ann (the better match) has one free place
+    and Gil two. The first proposal takes Ann's place, so the second names Gil first (not Ann again,
+    which would put her over her Max Clients once both are approved)."""
+    ann, bob, *_ = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 1})])
+    gil = world.gw.create(
+        Associate, [{"name": "Gil", "email": "gil@example.com", "status": "Active", "max_clients": 2}]
+    )[0]
+    dee, eve = world.gw.create(
+        Client,
+        [
+            {"name": "Dee", "status": "Active", "associate": [bob.id], "focus_areas": ["Communication"]},
+            {"name": "Eve", "status": "Active", "associate": [bob.id], "focus_areas": ["Communication"]},
+        ],
+    )
+    world.gw.update(Associate, [(bob, {"status": "Inactive"})])
+    _status_changed(world, bob)
+    got = {m.associate[0]: m for m in _messages(world, "Associate Proposal")}
+    assert sorted(got) == sorted([ann.id, gil.id])  # the first takes Ann's one place, the other Gil
+    first = {dee.id: "Dee", eve.id: "Eve"}[got[ann.id].client[0]]
+    assert f"every free place already proposed for {first}" in (got[gil.id].body or "")  # Ann, listed 2nd
+
+
+def test_associates_daily__a_place_named_by_a_waiting_proposal_is_not_offered_again(world):
+    """A proposal from an earlier day still waits for the coach, naming Ann (her last free place): the
+    daily job's proposal for a client created since names Bob, who has room."""
+    ann, bob, full, oli, cal = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 1})])
+    _daily(world)
+    (first,) = _messages(world, "Associate Proposal")
+    assert first.client == [cal.id] and first.associate == [ann.id] and first.status == "Draft"
+    nia = world.gw.create(Client, [{"name": "Nia", "status": "Active", "focus_areas": ["Communication"]}])[0]
+    _daily(world)
+    (second,) = [m for m in _messages(world, "Associate Proposal") if m.client == [nia.id]]
+    assert second.associate == [bob.id]
+
+
 def test_the_departure_run_again__changes_nothing_and_composes_nothing(world):
     ann, bob, c = _bob_leaves(world)
     _status_changed(world, bob)

@@ -300,3 +300,17 @@ def test_proposal_draft__points_that_round_alike_show_the_decimal_that_orders_th
     tied = [replace(ranked[0], points=34.0), replace(ranked[1], points=34.0)]
     items = proposal_draft(client(), tied, BusinessSettings()).data["items"]
     assert "(34 points)" in items[0] and "(34 points)" in items[1]
+
+
+def test_rank__a_place_another_waiting_proposal_names_is_not_free():
+    # Ann has one free place, already proposed for Dee: Bob (truly free) comes first although Ann scores
+    # higher, and Ann's reason says for whom her place is proposed.
+    ann = assoc("recAnn", name="Ann", specialty=FOCUS, quality_score=4.9, max_clients=3)
+    bob = assoc("recBob", name="Bob", specialty=[], quality_score=4.6, max_clients=3)
+    ranked = rank(client(focus_areas=FOCUS), [ann, bob], {"recAnn": 2, "recBob": 1}, S, {"recAnn": ["Dee"]})
+    assert [c.associate.id for c in ranked] == ["recBob", "recAnn"]
+    assert ranked[1].reasons[-1] == "2 of 3 clients (every free place already proposed for Dee)"
+    # With room for both, the order is the points' and the note says one place is promised.
+    ranked = rank(client(focus_areas=FOCUS), [ann, bob], {"recAnn": 1, "recBob": 1}, S, {"recAnn": ["Dee"]})
+    assert ranked[0].associate.id == "recAnn"
+    assert ranked[0].reasons[-1] == "1 of 3 clients (a free place already proposed for Dee)"
