@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from automation.errors import BadRequest
-from automation.leads.contact import clean_email, email_is_valid, mailbox, same_mailbox, tidy_phone
+from automation.leads.contact import (
+    clean_email,
+    email_is_valid,
+    email_typo,
+    mailbox,
+    same_mailbox,
+    tidy_phone,
+)
 from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
 from automation.leads.spam import HELD_NOTE, RELEASE
 from schema.tables import LEAD_SOURCES, TIMELINES
@@ -275,6 +282,8 @@ class LeadForm(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         clean = clean_email(value) or ""
+        if (meant := email_typo(clean)) is not None:  # the person at the form can put it right at once
+            raise ValueError(f"{clean} cannot receive email: did you mean {meant}?")
         if not email_is_valid(clean):
             raise ValueError("not a valid email address")
         return clean

@@ -46,7 +46,51 @@ def clean_email(email: str | None) -> str | None:
 
 
 def email_is_valid(email: str) -> bool:
-    return bool(EMAIL.match(email)) and ".." not in email and not email.startswith(".")
+    return (
+        bool(EMAIL.match(email))
+        and ".." not in email
+        and not email.startswith(".")
+        and email_typo(email) is None
+    )
+
+
+# ".com" as fingers mistype it: none of these is a top-level domain, so the address can never receive mail
+# (country codes such as .cm, .co and .om are real and left alone).
+_COM_TYPOS = frozenset({"con", "cmo", "ocm", "vom", "xom", "cpm", "cim", "clm", "comm", "coom", "cok"})
+# The big webmail hosts, whose one-letter misspellings are typos (or a squatter's domain: worse than none);
+# short names (live, aol) are left out: a letter off them is often another real domain.
+_WEBMAIL = ("gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud", "protonmail")
+_REAL_LOOKALIKES = frozenset({"mail", "email", "ymail", "gail", "cloud", "wahoo"})
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether b is a one-letter slip of a: a letter missing, added, changed, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])  # fmt: skip
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def email_typo(email: str) -> str | None:
+    """The address meant, when a well-formed one is a known slip that cannot be someone's mailbox:
+    "jo@gmail.con" → "jo@gmail.com", "jo@gmial.com" → "jo@gmail.com", "jo@acme.cmo" → "jo@acme.com";
+    None otherwise (most addresses)."""
+    local, at, domain = email.strip().lower().rpartition("@")
+    if not at or "." not in domain:
+        return None
+    host, _, tld = domain.rpartition(".")
+    fixed_tld = "com" if tld in _COM_TYPOS else tld
+    name = host.rsplit(".", 1)[-1]
+    fixed = name
+    if fixed_tld == "com" and "." not in host and name not in _WEBMAIL and name not in _REAL_LOOKALIKES:
+        fixed = next((w for w in _WEBMAIL if _one_edit(w, name)), name)
+    if (fixed, fixed_tld) == (name, tld):
+        return None
+    return f"{local}@{host[: len(host) - len(name)]}{fixed}.{fixed_tld}"
 
 
 def normal_email(email: str | None) -> tuple[str | None, bool]:

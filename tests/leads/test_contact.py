@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from automation.leads.contact import normal_email, tidy_name, tidy_phone
+from automation.leads.contact import email_typo, normal_email, tidy_name, tidy_phone
 from automation.leads.hygiene import hygiene_fields
 from tests.leads.factories import lead
 
@@ -29,6 +29,35 @@ def test_normal_email__takes_off_what_pasting_adds(typed: str, address: str) -> 
 @pytest.mark.parametrize("typed", ["jane@acme", "jane@@acme.com", "jane doe@acme.com", "jane@acme..com"])
 def test_normal_email__a_malformed_address_stays_invalid(typed: str) -> None:
     assert normal_email(typed)[1] is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ana@gmail.con", "ana@gmail.com"),  # no ".con" top-level domain exists
+        ("ana@acme.cmo", "ana@acme.com"),
+        ("ana@hotmial.com", "ana@hotmail.com"),  # a letter off a webmail host: a typo or a squatter
+        ("ana@gmai.com", "ana@gmail.com"),
+        ("ana@yahooo.com", "ana@yahoo.com"),
+        ("ana@outlok.con", "ana@outlook.com"),
+    ],
+)
+def test_email_typo__an_address_that_cannot_be_a_mailbox_is_invalid_and_names_the_one_meant(
+    typed: str, meant: str
+) -> None:
+    assert email_typo(typed) == meant
+    assert normal_email(typed)[1] is False
+    assert hygiene_fields(lead(email=typed)) == {"email_status": "Invalid"}  # never emailed, Invalid shown
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["ana@gmail.com", "ana@mail.com", "ana@email.com", "ana@ymail.com", "ana@live.com", "ana@aol.com",
+     "ana@acme.co", "ana@acme.cm", "ana@uni.ac.ke", "ana@yahoo.co.uk", "ana@cloud.com", "ana@dive.com"],
+)  # fmt: skip
+def test_email_typo__real_domains_near_the_big_hosts_are_left_alone(typed: str) -> None:
+    assert email_typo(typed) is None
+    assert normal_email(typed) == (typed, True)
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,11 @@ GOOD = {"name": "Jane Doe", "email": "jane@acme.example"}
             400,
             "email: not a valid email address",
         ),
+        (
+            dict(json={"name": "Wanjiru", "email": " Wanjiru.N@GMAIL.CON "}),
+            400,
+            "email: wanjiru.n@gmail.con cannot receive email: did you mean wanjiru.n@gmail.com?",
+        ),
     ],
     ids=[
         "bad_email",
@@ -40,6 +45,7 @@ GOOD = {"name": "Jane Doe", "email": "jane@acme.example"}
         "wrong_content_type",
         "too_large",
         "urlencoded_bad_email",
+        "mistyped_domain",
     ],
 )
 def test_post_lead__bad_input_gets_a_clear_400(app_client, kwargs: dict, status: int, error: str) -> None:
