@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -58,13 +59,28 @@ _HONORIFICS = {
     "mlle", "sra", "srta", "dra", "lord", "lady",
 }  # fmt: skip
 _INITIAL = re.compile(r"^\w\.?$")  # "J." or "J"
+# "Robert (Bob) Smith", 'Katherine "Kate" Jones': the one word in brackets or quotes after the first name is
+# the name the person goes by.
+_GOES_BY = re.compile(r"^\S+\s+(?:\(([^()\s]+)\)|[\"“‘']([^\"“”‘’'\s]+)[\"”’'])\s+\S")
+# Vietnamese names put the family name first and are greeted by the last (given) name: "Nguyễn Văn An" is An.
+# Written with its marks the family name says so alone; without them only the names no given name shares,
+# in a name of three words or more (a family, a middle and a given name): "Tran Thi Mai", not "Mai Tran".
+_VIET_FAMILY_MARKED = frozenset({
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương",
+    "lý", "đinh", "đoàn", "trương", "lâm", "trịnh", "lưu", "tạ", "quách", "tô", "hà", "đào", "lương",
+})  # fmt: skip
+_VIET_FAMILY_PLAIN = frozenset({
+    "nguyen", "tran", "pham", "hoang", "huynh", "dang", "bui", "ngo", "duong", "dinh", "doan", "truong",
+    "trinh", "luong",
+})  # fmt: skip
 _EMAIL_NAME = re.compile(r"^([a-z]{2,})[._-][a-z]{2,}(?:[._-][a-z]+)*$", re.I)  # "jane.smith", "jane_smith"
 
 
 def first_name(name: str | None) -> str | None:
     """The name to greet someone by, as a person would write it: 'dr. john smith' → 'John', 'SEAN O'BRIEN'
     → 'Sean', 'de la Cruz, maria' → 'Maria', 'mary-jane smith' → 'Mary-Jane', 'J. Robert Oppenheimer' →
-    'Robert'. A name written in mixed case ('DeShawn', 'iPhone') is left as written; None when there is no
+    'Robert', 'Robert (Bob) Smith' → 'Bob', 'Nguyễn Văn An' → 'An' (family name first). A name written in
+    mixed case ('DeShawn', 'iPhone') is left as written; None when there is no
     name. An address standing in for the name (a booking tool's fallback) gives the first name it spells
     ('jane.smith@…' → 'Jane'), else None: 'Hi jsmith@acme.com' reads as a mail merge gone wrong."""
     text = " ".join(re.sub(r"<[^<>@]*@[^<>]*>", " ", name or "").split())  # "Jane Smith <jane@…>"
@@ -74,10 +90,17 @@ def first_name(name: str | None) -> str | None:
     if "," in text:  # "Last, First" as a directory writes it
         last, _, rest = text.partition(",")
         text = rest.strip() or last.strip()
+    goes_by = _GOES_BY.match(text)
+    if goes_by:
+        return _cased(goes_by.group(1) or goes_by.group(2))
+    text = " ".join(re.sub(r"\([^()]*\)", " ", text).split()) or text  # "(Acme) Jane Smith": not her name
     every = [w for w in text.split(" ") if w]
     words = [w for w in every if w.lower().rstrip(".") not in _HONORIFICS]
     if not words:
         return None
+    family = unicodedata.normalize("NFC", words[0]).lower()  # marks typed as separate characters too
+    if len(words) > 1 and (family in _VIET_FAMILY_MARKED or family in _VIET_FAMILY_PLAIN and len(words) > 2):
+        return _cased(words[-1])
     if len(words) == 1 and len(every) > 1:  # "mr bean": a title and a surname are greeted together
         return f"{_cased(every[0].rstrip('.'))} {_cased(words[0])}"
     if _INITIAL.match(words[0]) and len(words) > 1:

@@ -197,6 +197,17 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
         ("jane.smith@acme.example", "Jane"),  # a booking tool's fallback when no name was given
         ("JSMITH@ACME.EXAMPLE", None),  # no first name to read in it: "Hi there", not "Hi Jsmith@…"
         ("Jane Smith <jane@acme.example>", "Jane"),
+        # the name the person goes by, in brackets or quotes after the first name
+        ("Robert (Bob) Smith", "Bob"),
+        ('Katherine "Kate" Jones', "Kate"),
+        ("(Acme) Jane Smith", "Jane"),  # brackets that are not a name are never the greeting
+        # family name first: Vietnamese names are greeted by the given name, which comes last
+        ("Nguyễn Văn An", "An"),
+        ("TRẦN THỊ MAI", "Mai"),
+        ("Phạm Minh", "Minh"),
+        ("Tran Thi Mai", "Mai"),  # without the marks: family, middle and given name
+        ("Mai Tran", "Mai"),  # the Western order: the first name is the given name
+        ("Dr. Huỳnh Ngọc Lan", "Lan"),
         ("", None),
         (None, None),
     ],
