@@ -7,6 +7,7 @@ parse keeps the default and is reported, so a typo in Airtable never stops the s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -89,19 +90,35 @@ def _from_text(text: str) -> Any:
         return text
 
 
+def setting_key(typed: str) -> str:
+    """The setting a Key names, as a person types it: case, stray spaces and spaces for underscores do not
+    count (" Billing.Tax Rate" is billing.tax_rate): Airtable's cell shows none of them."""
+    parts = [re.sub(r"[\s-]+", "_", part.strip()) for part in typed.strip().lower().split(".")]
+    return ".".join(parts)
+
+
 def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSettings, list[str]]:
     """Build settings from (key, value) rows; returns the settings and a list of problems (never raises)."""
     problems: list[str] = []
     overrides: dict[str, dict[str, Any]] = {}
+    typed_as: dict[tuple[str, str], tuple[str, str]] = {}  # setting -> (key as typed, value) of its last row
     sections = BusinessSettings.model_fields
     for key, raw in rows:
         if not key or raw is None or str(raw).strip() == "":
             continue
-        section, _, name = key.strip().partition(".")
+        section, _, name = setting_key(key).partition(".")
         if section not in sections or not name:
             problems.append(f"unknown setting {key!r} ignored")
             continue
-        overrides.setdefault(section, {})[name] = _from_text(str(raw).strip())
+        value = str(raw).strip()
+        earlier = typed_as.get((section, name))
+        if earlier is not None and earlier[1] != value:  # which row is meant is the coach's call: say so
+            problems.append(
+                f"setting {section}.{name} is in two rows ({earlier[0]!r} = {earlier[1]!r}, {key!r} = "
+                f"{value!r}): the later one, {value!r}, is used; delete the other row"
+            )
+        typed_as[(section, name)] = (key, value)
+        overrides.setdefault(section, {})[name] = _from_text(value)
     values: dict[str, Any] = {}
     for section, fields in overrides.items():
         model = sections[section].annotation

@@ -108,3 +108,26 @@ def test_a_default_commission_typed_with_a_percent_sign(typed: str, pct: float) 
     assert float(fraction(settings.pipeline.default_commission_pct)) == pytest.approx(
         {"10%": 0.1, "12,5 %": 0.125, "0.5%": 0.005, "10": 0.1}[typed]
     )
+
+
+@pytest.mark.parametrize(
+    "key", ["General.Coach_Name", " general.coach_name ", "GENERAL.COACH_NAME", "general . coach name"]
+)
+def test_a_key_typed_in_another_case_or_with_stray_spaces_is_the_setting_it_names(key: str) -> None:
+    settings, problems = load_settings([(key, "Wanjiru Kamau"), ("Billing.Tax_Rate ", "16%")])
+    assert settings.general.coach_name == "Wanjiru Kamau"  # emails are signed by her, not the default
+    assert str(settings.billing.tax_rate) == "0.16"
+    assert problems == []
+
+
+def test_two_rows_for_one_setting_use_the_later_and_say_so() -> None:
+    rows = [("general.coach_name", "Sarah Cave"), ("General.Coach_Name ", "Wanjiru Kamau")]
+    settings, problems = load_settings(rows)
+    assert settings.general.coach_name == "Wanjiru Kamau"
+    assert len(problems) == 1 and "general.coach_name" in problems[0] and "two rows" in problems[0]
+    assert load_settings(rows + [("general.coach_name", "Wanjiru Kamau")])[1] == problems  # same value again
+
+
+def test_a_key_naming_no_setting_is_still_reported() -> None:
+    _, problems = load_settings([("General.Coach_Nmae", "Wanjiru Kamau")])
+    assert problems == ["unknown setting general.'coach_nmae' ignored"]
