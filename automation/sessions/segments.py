@@ -420,6 +420,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     said_by_client = False  # the line before a quoted block says the client wrote or said it
     said_by_other = False  # … or that someone else did ("an email from his boss")
     sender: str | None = None  # the role of a forwarded email's sender, once its "From:" line is passed
+    email_quoted = False  # the email below the "From:" line quotes its lines with ">"
     signature = False  # inside an email's signature block: contact details and a legal footer
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip():
@@ -430,9 +431,12 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         header = _EMAIL_FROM.match(raw_line)
         if header or _EMAIL_BREAK.search(raw_line):
             signature = False
+        if _BREAK_LINE.match(raw_line):
+            continue  # "---------- Forwarded message ---------": a mail client's divider, not a sentence
         if header:
             # "From: Ravi Menon <ravi@…>" pasted below the coach's own lines: the email's "I" is Ravi's
             sender = people.owner_of_label(header["name"].strip(" \"'")) or "other"
+            email_quoted = False
             continue
         if signature:
             continue
@@ -447,6 +451,12 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             author = "other"
         if sender in ("client", "coach") and not quoted:
             author = sender
+        elif sender == "other" and not quoted and not email_quoted:
+            # a forwarded email pasted as it came, without ">": below its "From:" line it is still the
+            # sender's, so its "I" is no one of the session and what it asks of "you" is only asked (once
+            # its lines are ">" quoted, an unquoted line is the coach's own again)
+            author = "other"
+        email_quoted = email_quoted or (quoted and sender is not None)
         bullet = bool(_BULLET.match(raw_line))
         if bullet and _detail_of_action(lines, line_no):
             continue
@@ -586,6 +596,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
 _SIGNATURE_START = re.compile(r"^\s*--\s*$")
 _EMAIL_FROM = re.compile(r"^\s*from\s*:\s*(?P<name>[^<\n@]+?)\s*(?:<[^>\n]*>)?\s*$", re.I)
 _EMAIL_BREAK = re.compile(r"forwarded message|original message|^\s*>?\s*on .{5,80} wrote:\s*$", re.I)
+_BREAK_LINE = re.compile(r"^[\s>*_=-]*(?:begin\s+)?(?:forwarded|original)\s+message[\s:*_=-]*$", re.I)
 _QUOTE_LINE = re.compile(r"^\s*>(?![>-])\s*\S")
 _WROTE = re.compile(
     r"\b(?:wrote|sent|emailed|messaged|texted|shared|posted|said|reflection|journal(?:led)?|note|email|message)\b",

@@ -664,3 +664,16 @@ def test_telling_someone_a_negative__is_still_an_action() -> None:
 def test_a_day_after_or_with_its_part_of_day__is_cut_from_the_description() -> None:
     notes = "Dana: I'll have the talk with Lena this afternoon or Monday morning."
     assert found(notes) == [("client", MONDAY, "Have the talk with Lena")]
+
+
+def test_a_forwarded_email_pasted_without_quote_marks__its_i_is_its_sender_not_the_coach() -> None:
+    notes = (
+        "• Dana will send the board the revised plan by Friday 🙂\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Carmen Ruiz <carmen@example.com>\n"
+        "Date: Mon, 2 Mar 2026\n"
+        "Subject: Re: board prep\n\n"
+        "Hola Dana, I will send you the board pack by Monday.\n"
+    )
+    # Carmen's promise is no one's in the session, and the mail client's divider is no action
+    assert [(owner, due) for owner, due, _ in found(notes)] == [("client", FRIDAY)]
