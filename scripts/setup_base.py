@@ -118,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Applying {len(plan.ops)} steps:")
         apply_plan(plan, meta, out=print)
         matches = match_base(meta.schema())
-    seeded = seed_settings(api, base_id, matches["settings"], args.dry_run)
+    demo: list[str] = []
+    seeded = seed_settings(api, base_id, matches["settings"], args.dry_run, demo)
     created, filled = seeded or (0, 0)
     verb = "to add" if args.dry_run else "added"
     if seeded is None:
@@ -127,6 +128,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"Settings: {created} default rows {verb}, {filled} empty descriptions filled")
     else:
         print("Settings: every default row is there (values the coach set are kept)")
+    if demo:
+        print(
+            "Settings still hold the demo business's values, which every client email shows (its signature"
+            " and footer): put yours in the Settings table: " + ", ".join(demo)
+        )
     for line in drift_lines(plan):
         print(line)
     writes = api.writes

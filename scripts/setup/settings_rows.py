@@ -9,6 +9,17 @@ from scripts.setup.match import TableMatch
 from scripts.setup.types import compatible
 
 COLUMNS = ("key", "value", "description", "category")
+# What every client reads in an email (its signature and footer): left at the demo's values, a real
+# business's clients would be written to by "Sarah Cave" of "1 Example Street, London, UK".
+IDENTITY = ("general.business_name", "general.coach_name", "general.coach_email", "general.postal_address")
+
+
+def demo_identity(existing: list[dict[str, Any]], defaults: list[dict[str, str]]) -> list[str]:
+    """The IDENTITY settings whose row is missing, empty (the default applies) or holds the default, as
+    "key ('value')" (setup names them until the coach puts her own in)."""
+    typed = {str(r.get("key") or "").strip().lower(): str(r.get("value") or "").strip() for r in existing}
+    default = {d["key"]: d.get("value", "") for d in defaults}
+    return [f"{k} ({default.get(k, '')!r})" for k in IDENTITY if typed.get(k, "") in ("", default.get(k, ""))]
 
 
 def plan_settings(
@@ -20,11 +31,11 @@ def plan_settings(
     keeps its Value, even an empty one (empty means "use the default").
     """
     by_key: dict[str, dict[str, Any]] = {}
-    for row in existing:
-        by_key.setdefault(str(row.get("key") or "").strip(), row)
+    for row in existing:  # a Key typed in another case or with spaces is that setting (the app reads it so)
+        by_key.setdefault(str(row.get("key") or "").strip().lower(), row)
     create, fill = [], []
     for d in defaults:
-        row = by_key.get(d["key"])
+        row = by_key.get(d["key"].lower())
         if row is None:
             create.append(d)
             continue
@@ -36,8 +47,11 @@ def plan_settings(
     return create, fill
 
 
-def seed_settings(api: Any, base_id: str, tm: TableMatch, dry_run: bool) -> tuple[int, int] | None:
-    """Create missing Settings rows and fill empty descriptions; returns (created, filled).
+def seed_settings(
+    api: Any, base_id: str, tm: TableMatch, dry_run: bool, demo: list[str] | None = None
+) -> tuple[int, int] | None:
+    """Create missing Settings rows and fill empty descriptions; returns (created, filled). `demo`, when
+    given, receives the settings every client reads that still hold the demo's values (demo_identity).
 
     None when the coach's own Settings table lacks a column or has one of another type: writing the
     defaults would be refused (or land in the wrong column), and the plan reports the fix.
@@ -55,6 +69,8 @@ def seed_settings(api: Any, base_id: str, tm: TableMatch, dry_run: bool) -> tupl
     records = table.all(fields=list(ids.values()), use_field_ids=True)
     existing = [{"id": r["id"], **{k: r["fields"].get(fid) for k, fid in ids.items()}} for r in records]
     create, fill = plan_settings(existing, defaults)
+    if demo is not None:
+        demo.extend(demo_identity(existing, defaults))
     if not dry_run:
         if create:
             table.batch_create(

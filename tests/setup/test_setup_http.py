@@ -51,6 +51,43 @@ def test_second_run_makes_zero_write_calls(srv, use_base, capsys):
     assert "The base is in shape: nothing to do (0 write calls)." in capsys.readouterr().out
 
 
+def test_setup_names_the_settings_clients_read_while_they_still_hold_the_demo_business(srv, use_base, capsys):
+    """Every email is signed and footed with General settings: left at the seeded demo values, a real
+    business's clients read "Sarah Cave, 1 Example Street, London". Setup names those until they are hers,
+    and only those (one typed in another case of key is hers too)."""
+    base_id = use_base()
+    assert setup_base.main([]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "demo business" in x)
+    for key in ("business_name", "coach_name", "coach_email", "postal_address"):
+        assert f"general.{key} (" in line
+    assert "'1 Example Street, London, UK'" in line
+    api = srv.api()
+    table = api.table(base_id, "Settings")
+    for row in table.all():
+        key = row["fields"].get("Key")
+        if key == "general.postal_address":
+            table.update(row["id"], {"Key": " General.Postal_Address", "Value": "12 Long St, Cape Town"})
+        elif key == "general.coach_name":
+            table.update(row["id"], {"Value": "Thandi Mokoena"})
+    assert setup_base.main([]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "demo business" in x)
+    assert "general.business_name (" in line and "general.coach_email (" in line
+    assert "postal_address" not in line and "coach_name" not in line
+    keys = [(r["fields"].get("Key") or "").strip().lower() for r in table.all()]
+    assert keys.count("general.postal_address") == 1  # her row, not a second default one beside it
+    for row in table.all():
+        if (row["fields"].get("Key") or "").strip().lower() in (
+            "general.business_name",
+            "general.coach_email",
+        ):
+            table.update(
+                row["id"], {"Value": "Thandi Leads" if "name" in row["fields"]["Key"] else "t@tl.example"}
+            )
+    assert setup_base.main([]) == 0
+    assert "demo business" not in capsys.readouterr().out
+
+
 def test_dry_run_prints_the_plan_and_writes_nothing(srv, use_base, capsys):
     use_base()
     srv.clear_requests()
