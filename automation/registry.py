@@ -39,6 +39,9 @@ class Automation:
     # Automation calls POST /api/triggers/{name} instead (README, the manual setup checklist). Runs of the
     # event path still cascade to it in process, and a trigger call runs it with its dependents.
     webhook: bool = True
+    # Optional: called with the ids of records of `table` the webhook payloads say were deleted (Airtable
+    # gives only their ids: there is nothing left to read). It does its own writes; rare by nature.
+    on_destroy: Callable[[JobContext, list[str]], None] | None = None
 
 
 PREFETCHED = "prefetched"
@@ -67,7 +70,8 @@ CATALOG: tuple[str, ...] = (
     "automation.health.automations",  # client-health, health-on-session/-action-item/-invoice
     "automation.health.daily",  # cron: health-daily
     "automation.schedule.automations",  # session-conflicts, client-next-session, session-completion,
-    # survey-rated; crons: session-reminders, overdue-action-items, satisfaction-survey
+    # session-cancelled-invitation, survey-rated; crons: session-reminders, overdue-action-items,
+    # satisfaction-survey
     "automation.associates.automations",  # associate-onboarding, -departure, -matching, -assignment
     "automation.associates.daily",  # cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import AirtableUnavailable
-from automation.events.payloads import Batch, coalesce
+from automation.events.payloads import Batch, coalesce, destroyed_ids
 from automation.events.runner import Touch
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ def list_page(gw: Gateway, webhook_id: str, cursor: int) -> Page:
 
 
 def to_work(batch: Batch, smap: SchemaMap) -> dict[str, dict[str, Touch]]:
-    """Coalesced events by table key and record, with field ids turned into field keys."""
+    """Coalesced events by table key and record, with field ids turned into field keys; deleted records
+    as Touch(destroyed=True) (for the automations that act on a deletion)."""
     tables = {info.id: info for info in smap.tables.values()}
     work: dict[str, dict[str, Touch]] = {}
     for table_id, changes in coalesce(batch.events).items():
@@ -59,6 +60,9 @@ def to_work(batch: Batch, smap: SchemaMap) -> dict[str, dict[str, Touch]]:
             )
             for rid, c in changes.items()
         }
+    for table_id, ids in destroyed_ids(batch.events).items():
+        if (info := tables.get(table_id)) is not None:
+            work.setdefault(info.key, {}).update((rid, Touch(destroyed=True)) for rid in ids)
     return work
 
 

@@ -140,6 +140,18 @@ def parse_payloads(payloads: Iterable[Mapping[str, Any]], own_user_id: str | Non
     return batch
 
 
+def destroyed_ids(events: Iterable[RecordEvent]) -> dict[str, list[str]]:
+    """Per table, the records deleted in these events (and not created again after: a restored record)."""
+    last: dict[tuple[str, str], Kind] = {}
+    for event in events:
+        last[event.table_id, event.record_id] = event.kind
+    out: dict[str, list[str]] = {}
+    for (table_id, record_id), kind in last.items():
+        if kind == "destroyed":
+            out.setdefault(table_id, []).append(record_id)
+    return out
+
+
 def coalesce(events: Iterable[RecordEvent]) -> dict[str, dict[str, Change]]:
     """Events per table and record, merged: created wins over changed, fields are united, destroyed drops."""
     out: dict[str, dict[str, Change]] = {}

@@ -56,6 +56,7 @@ class Touch:
     fields: frozenset[str] | None = frozenset()
     cells: dict[str, Any] | None = field(default=None, compare=False)  # the payload's values, by key
     by: str | None = field(default=None, compare=False)  # email of the person who made the change
+    destroyed: bool = False  # deleted: nothing to read; only automations with on_destroy hear of it
 
 
 @dataclass
@@ -111,8 +112,12 @@ class Runner:
         force: Collection[str] = (),
         prefetched: dict[str, dict[str, Record]] | None = None,
     ) -> RunResult:
+        gone = {t: [rid for rid, x in touches.items() if x.destroyed] for t, touches in work.items()}
+        work = {t: {rid: x for rid, x in touches.items() if not x.destroyed} for t, touches in work.items()}
         queue: list[_Visit] = [
-            (table, touches, (prefetched or {}).get(table, {}), {}) for table, touches in work.items()
+            (table, touches, (prefetched or {}).get(table, {}), {})
+            for table, touches in work.items()
+            if touches
         ]
         outer, self.ctx.in_hand = self.ctx.in_hand, {}
         owns_claims = self.ctx.pending_claims is None  # a nested run leaves them to the outer one
@@ -120,6 +125,7 @@ class Runner:
             self.ctx.pending_claims = []
         try:
             self._drain(queue, force)
+            self._destroyed({t: ids for t, ids in gone.items() if ids})
         finally:
             self.ctx.in_hand = outer
             if owns_claims:
@@ -151,8 +157,28 @@ class Runner:
             queue.extend(self._visit(table, dict(touches), records, set(force), carried))
             force = ()  # a trigger's named automation is forced on its own records only
 
+    def _destroyed(self, gone: dict[str, list[str]]) -> None:
+        """Tell the automations that act on deletions which of their table's records were deleted. A
+        failure costs only that automation's notice (reported); the base's or the configuration's stops."""
+        for a in self.automations:
+            ids = gone.get(a.table)
+            if not (ids and a.on_destroy):
+                continue
+            self.result.handled[a.name] = self.result.handled.get(a.name, 0) + len(ids)
+            self.result.records.setdefault(a.table, set()).update(ids)
+            try:
+                a.on_destroy(self.ctx, ids)
+            except (AirtableError, ConfigError):
+                raise
+            except Exception as exc:
+                log.exception("automation %s failed on deleted %s %s", a.name, a.table, ids)
+                self.result.failed.setdefault(a.table, set()).update(ids)
+                for rid in ids:
+                    why = f"{a.name} failed on the deleted record: {type(exc).__name__}: {exc}"
+                    self.ctx.run.report(RecordProblem(a.table, rid, None, None, why))
+
     def _concerned(self, a: Automation, rid: str, touch: Touch, force: set[str]) -> bool:
-        if (a.name, rid) in self.done:
+        if touch.destroyed or (a.name, rid) in self.done:
             return False
         if a.name in force or touch.fields is None or (touch.created and a.on_create):
             return True

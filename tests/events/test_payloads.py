@@ -8,6 +8,7 @@ from automation.events.payloads import (
     MalformedPayload,
     RecordEvent,
     coalesce,
+    destroyed_ids,
     parse_payload,
     parse_payloads,
 )
@@ -101,6 +102,16 @@ def test_coalesce__destroyed_record_is_dropped_and_empty_table_removed():
     )
     assert "tbl" not in out
     assert set(out["t2"]) == {"r2"}
+
+
+def test_destroyed_ids__deleted_records_by_table_unless_created_again_after():
+    events = [
+        _ev("r1", "changed", {"a"}),
+        _ev("r1", "destroyed"),
+        _ev("r2", "destroyed", table="t2"),
+        _ev("r2", "created", {"b"}, table="t2"),  # restored from the trash
+    ]
+    assert destroyed_ids(events) == {"tbl": ["r1"]}
 
 
 def test_coalesce__five_records_in_one_transaction_stay_five_changes():

@@ -163,3 +163,24 @@ def test_run_automations__reads_shared_within_a_visit_do_not_outlive_it():
     )
     assert seen == [None, ["rec0", "rec1"]]
     assert ctx.visit_reads == {}
+
+
+def test_runner__a_deleted_record_reaches_only_on_destroy_and_is_never_read():
+    from automation.events.runner import Runner, Touch
+
+    heard: list[list[str]] = []
+    gone = Automation(
+        "gone",
+        "leads",
+        frozenset({"status"}),
+        frozenset(),
+        lambda ctx, leads: [],
+        on_destroy=lambda ctx, ids: heard.append(ids),
+    )
+    gw = FakeGateway(*_leads(1))
+    result = Runner(make_ctx(gw), [UPPER, gone]).run(
+        {"leads": {"recGONE": Touch(destroyed=True), "rec0": Touch(fields=frozenset({"name"}))}}
+    )
+    assert heard == [["recGONE"]]
+    assert gw.calls == [("read", "leads", 1), ("write", "leads", 1)]  # rec0 only
+    assert result.handled == {"upper": 1, "gone": 1}
