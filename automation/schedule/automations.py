@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from automation.registry import Automation, CronJob
+from automation.schedule.cancel_automation import on_cancelled, on_deleted
 from automation.schedule.client_dates import on_session_change
 from automation.schedule.completion import own_completion, session_completion
 from automation.schedule.conflict_automation import check_conflicts
@@ -54,6 +55,17 @@ AUTOMATIONS = [
         drop_rated_surveys,
         on_create=False,  # a new session has no survey yet
         description="Satisfaction filled in: the session's survey not sent yet is Cancelled.",
+    ),
+    Automation(
+        "session-cancelled-invitation",
+        "sessions",
+        frozenset({"status"}),  # watched already (conflicts, Next Session Date)
+        frozenset({"reminder_sent", "reminded_for", "invite_sequence", "invited"}),
+        on_cancelled,
+        on_create=False,  # a new session has sent no invitation
+        on_destroy=on_deleted,
+        description="A session cancelled or deleted after its invitation went out: the calendar "
+        "cancellation at once, once.",
     ),
 ]
 

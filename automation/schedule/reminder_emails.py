@@ -49,7 +49,7 @@ def reminder_drafts(
         description=f"{settings.general.business_name} coaching session.",
     )
     minutes = round((end - start).total_seconds() / 60)
-    when = _when(start, settings)
+    when = when_text(start, settings)
     moved = s.reminded_for is not None and s.reminded_for != s.session_date
     subjects = {
         "remind": f"Reminder: coaching session {when}",
@@ -75,7 +75,7 @@ def reminder_drafts(
                 f"The coaching session on {when} is cancelled; the invitation attached removes it from "
                 "your calendar."
             )
-            drafts.append(_letter(person, subject, body, links, key, ics, settings, send_after))
+            drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
         elif role == "client":
             drafts.append(
                 Draft(
@@ -104,7 +104,7 @@ def reminder_drafts(
                     else f"Your session on {when} changed: it is now with {client_name}. "
                     "The updated invitation is attached."
                 )
-            drafts.append(_letter(person, subject, body, links, key, ics, settings, send_after))
+            drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts + _removed_drafts(plan, settings, now, send_after)
 
 
@@ -119,7 +119,7 @@ def _removed_drafts(
     start = s.reminded_for or s.session_date
     if not plan.removed or start is None:
         return []
-    when = _when(start, settings)
+    when = when_text(start, settings)
     drafts = []
     for address in plan.removed:
         person = Person(address)
@@ -139,7 +139,7 @@ def _removed_drafts(
         # The role keys are client|host; "off:<address>" cannot meet them, and one address is one key.
         key = f"{s.id}:reminder:{plan.sequence}:off:{address}"
         subject = f"Cancelled: coaching session {when}"
-        drafts.append(_letter(person, subject, body, {"session": s.id}, key, ics, settings, send_after))
+        drafts.append(letter(person, subject, body, {"session": s.id}, key, ics, settings, send_after))
     return drafts
 
 
@@ -177,13 +177,13 @@ def _calendar(
     return end, ics
 
 
-def _when(start: datetime, settings: BusinessSettings) -> str:
+def when_text(start: datetime, settings: BusinessSettings) -> str:
     """The session's time as the emails write it, on the business's clock with its zone (a client or
     associate in another zone, and the repeated hour when the clocks go back, read it right)."""
     return start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M %Z")
 
 
-def _letter(
+def letter(
     person: Person,
     subject: str,
     body: str,

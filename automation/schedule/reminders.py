@@ -69,8 +69,15 @@ class ReminderPlan:
         then: news of a session must come before it, even at night."""
         if reminder_at is None or self.action == "remind":
             return reminder_at
-        times = [t for t in (self.session.reminded_for, self.session.session_date) if t is not None]
-        return None if any(t <= reminder_at for t in times) else reminder_at
+        return notice_after(reminder_at, (self.session.reminded_for, self.session.session_date))
+
+
+def notice_after(reminder_at: datetime | None, starts: Iterable[datetime | None]) -> datetime | None:
+    """When news of a session (a move, a cancellation) may go: from today's reminder hour (None: passed),
+    or at once when the session, at any of `starts`, begins before that hour."""
+    if reminder_at is None:
+        return None
+    return None if any(t is not None and t <= reminder_at for t in starts) else reminder_at
 
 
 def invited_addresses(text: str | None) -> frozenset[str]:

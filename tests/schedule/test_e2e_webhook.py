@@ -1,11 +1,13 @@
 """End to end over HTTP: the coach books, moves and ticks things in the base; Airtable pings the app; the
-schedule automations write back Conflict, the client's Next Session Date and Completion %."""
+schedule automations write back Conflict, the client's Next Session Date and Completion %, and cancel the
+calendar invitation of a session cancelled or deleted after it went out."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
 
+import icalendar
 import pytest
 
 from tests.events import harness
@@ -16,7 +18,9 @@ CATALOG = ("automation.schedule.automations", "automation.messages.automations")
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    with harness.served(tmp_path_factory.mktemp("outbox"), CATALOG) as world:
+    # Reminder hour 0: the reminders go out whenever the test runs (the cron runs on the wall clock).
+    outbox = tmp_path_factory.mktemp("outbox")
+    with harness.served(outbox, CATALOG, **{"schedule.reminder_hour": "0"}) as world:
         yield world
 
 
@@ -142,3 +146,111 @@ def _london():
     from zoneinfo import ZoneInfo
 
     return ZoneInfo("Europe/London")
+
+
+def _reminder_messages(world, session_id: str) -> list[dict]:
+    """The session's reminder emails (invitations and cancellations), found by their dedupe key: the link to
+    a deleted session goes with it."""
+    rows = world.table("Messages").all()
+    return [
+        r["fields"] for r in rows if r["fields"].get("Dedupe Key", "").startswith(f"{session_id}:reminder:")
+    ]
+
+
+def _of_sequence(world, session_id: str, number: int, status: str = "Sent") -> list[dict]:
+    return [
+        m
+        for m in _reminder_messages(world, session_id)
+        if m["Dedupe Key"].split(":")[2] == str(number) and m.get("Status") == status
+    ]
+
+
+def _calendar(message: dict) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(message["Invitation"])
+
+
+def _invited_session(world, name: str) -> dict:
+    """A session in three hours with a client and an associate, its invitation sent by the reminders job."""
+    client = world.table("Clients").create({"Name": f"{name} Client", "Email": f"{name.lower()}@c.example"})
+    host = world.table("Associates").create({"Name": f"{name} Host", "Email": f"{name.lower()}@a.example"})
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    session = world.table("Coaching Sessions").create(
+        {
+            "Name": f"{name} #1",
+            "Client": [client["id"]],
+            "Associate": [host["id"]],
+            "Status": "Scheduled",
+            "Session Date": _iso(start),
+            "Duration": 3600,
+        }
+    )
+    assert world.apps[0].cron("session-reminders").status_code == 200
+    sent = wait_for(lambda: len(_of_sequence(world, session["id"], 0)) == 2, 30, "the invitation sent")
+    assert sent
+    return session
+
+
+def _nothing_more_after_the_next_run_and_ping(world, session_id: str, count: int) -> None:
+    """Exactly once: the next reminders run and a second ping send no second cancellation."""
+    assert world.apps[0].cron("session-reminders").status_code == 200
+    body, mac = world.signed_ping()
+    assert world.apps[0].ping(body, mac).status_code == 200
+    world.settled()
+    assert len(_reminder_messages(world, session_id)) == count
+
+
+def test_cancelled_after_its_invitation__the_calendars_get_the_cancellation_at_once_and_once(live) -> None:
+    session = _invited_session(live, "Cora")
+    live.table("Coaching Sessions").update(session["id"], {"Status": "Cancelled"})
+    cancels = wait_for(
+        lambda: len(_of_sequence(live, session["id"], 1)) == 2 and _of_sequence(live, session["id"], 1),
+        timeout=30,
+        what="the cancellation sent by the webhook, before the next reminders run",
+    )
+    invites = {m["Recipient"]: m for m in _of_sequence(live, session["id"], 0)}
+    assert sorted(m["Recipient"] for m in cancels) == ["cora@a.example", "cora@c.example"]
+    for m in cancels:
+        calendar, sent = _calendar(m), _calendar(invites[m["Recipient"]])
+        (event,), (was,) = calendar.walk("VEVENT"), sent.walk("VEVENT")
+        assert str(calendar["method"]) == "CANCEL" and m["Subject"].startswith("Cancelled:")
+        assert str(event["uid"]) == str(was["uid"]) and int(event["sequence"]) == int(was["sequence"]) + 1
+        assert event.decoded("dtstart") == was.decoded("dtstart")
+    fields = live.table("Coaching Sessions").get(session["id"])["fields"]
+    assert "Reminded For" not in fields  # no calendar holds it: the reminders job owes it nothing
+    _nothing_more_after_the_next_run_and_ping(live, session["id"], 4)
+
+
+def test_deleted_after_its_invitation__the_calendars_get_the_cancellation_from_the_sent_one(live) -> None:
+    session = _invited_session(live, "Dara")
+    live.table("Coaching Sessions").delete(session["id"])
+    cancels = wait_for(
+        lambda: len(_of_sequence(live, session["id"], 1)) == 2 and _of_sequence(live, session["id"], 1),
+        timeout=30,
+        what="the cancellation of the deleted session",
+    )
+    invites = {m["Recipient"]: m for m in _of_sequence(live, session["id"], 0)}
+    assert sorted(m["Recipient"] for m in cancels) == ["dara@a.example", "dara@c.example"]
+    for m in cancels:
+        (event,), (was,) = _calendar(m).walk("VEVENT"), _calendar(invites[m["Recipient"]]).walk("VEVENT")
+        assert str(_calendar(m)["method"]) == "CANCEL"
+        assert str(event["uid"]) == str(was["uid"]) and int(event["sequence"]) > int(was["sequence"])
+        assert event.decoded("dtstart") == was.decoded("dtstart")
+        assert {str(a) for a in event["attendee"]} == {str(a) for a in was["attendee"]}
+    _nothing_more_after_the_next_run_and_ping(live, session["id"], 4)
+
+
+def test_cancelled_or_deleted_before_any_invitation__nobody_is_sent_a_cancellation(live) -> None:
+    client = live.table("Clients").create({"Name": "Eve", "Email": "eve@c.example"})
+    sessions = live.table("Coaching Sessions")
+    later = _iso(datetime.now(UTC) + timedelta(days=5))  # beyond the reminder window: never invited
+    rows = [
+        sessions.create(
+            {"Name": f"Eve #{n}", "Client": [client["id"]], "Status": "Scheduled", "Session Date": later}
+        )
+        for n in (1, 2)
+    ]
+    live.settled()
+    sessions.update(rows[0]["id"], {"Status": "Cancelled"})
+    sessions.delete(rows[1]["id"])
+    live.settled()
+    assert _reminder_messages(live, rows[0]["id"]) == [] and _reminder_messages(live, rows[1]["id"]) == []

@@ -179,3 +179,61 @@ def test_plan_reminder__a_change_of_people_is_an_update_and_a_cancellation(invit
         assert plan.fields()["reminder_sent"] is True  # a same-time update keeps the reminder as sent
         after = _after(plan, _session(**REMINDED, invited=invited))
         assert plan_reminder(after, ScheduleSettings(), NOW + timedelta(hours=1), LONDON, people) is None
+
+
+def _ics(method: str, sequence: int) -> str:
+    from automation.schedule.invitation import Person, invitation
+
+    return invitation(
+        session_id="recS",
+        sequence=sequence,
+        start=TOMORROW_9,
+        end=TOMORROW_9 + timedelta(hours=1),
+        summary="Coaching session",
+        organizer=Person("coach@example.com"),
+        attendees=[Person("jo@client.example"), Person("sam@assoc.example")],
+        stamp=NOW,
+        method=method,  # type: ignore[arg-type]
+    )
+
+
+def _sent(key: str, to: str, status: str = "Sent", method: str = "REQUEST"):
+    from automation.models import Message
+
+    sequence = int(key.split(":")[2])
+    return Message(
+        id=f"rec{key}", dedupe_key=key, recipient=to, status=status, invitation=_ics(method, sequence)
+    )
+
+
+def test_calendars__each_person_holds_the_last_invitation_sent_to_her_and_no_later_cancellation() -> None:
+    from automation.schedule.cancellation import calendars
+
+    messages = [
+        _sent("recS:reminder:0:client", "jo@client.example"),
+        _sent("recS:reminder:0:host", "sam@assoc.example"),
+        _sent("recS:reminder:1:client", "jo@client.example"),  # moved: the update
+        _sent("recS:reminder:1:host", "Sam@Assoc.example", status="Failed"),  # never reached her
+        _sent("recS:reminder:1:off:kim@assoc.example", "kim@assoc.example", method="CANCEL"),
+        _sent("recX:reminder:0:client", "other@client.example"),  # another session
+    ]
+    cal = calendars("recS", messages)
+    held = sorted((h.message.dedupe_key, h.role) for h in cal.held)
+    assert held == [("recS:reminder:0:host", "host"), ("recS:reminder:1:client", "client")]
+    assert cal.sequence == 1 and cal.waiting == []
+
+
+def test_calendars__a_cancellation_sent_or_owed_holds_nothing_and_a_queued_invitation_is_withdrawn() -> None:
+    from automation.schedule.cancellation import calendars
+
+    cancelled = calendars(
+        "recS",
+        [
+            _sent("recS:reminder:0:client", "jo@client.example"),
+            _sent("recS:reminder:1:client", "jo@client.example", status="Approved", method="CANCEL"),
+        ],
+    )
+    assert cancelled.held == [] and cancelled.waiting == [] and cancelled.sequence == 1
+    queued = calendars("recS", [_sent("recS:reminder:0:client", "jo@client.example", status="Approved")])
+    assert queued.held == [] and [m.dedupe_key for m in queued.waiting] == ["recS:reminder:0:client"]
+    assert not calendars("recS", []).known

@@ -1,0 +1,97 @@
+"""A session set Cancelled, or deleted, after its invitation went out: the calendar cancellation at once.
+
+The coach's change reaches the app by the webhook; the cancellation goes then (from the reminder hour if
+it is night, as the reminders job's notices do), not at the next morning's run, so a client looking at her
+calendar that afternoon no longer sees a session that is off. One Messages read per batch, only for a
+session that becomes Cancelled while its invitation's time is still to come, or that was deleted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pyairtable import formulas as F
+
+from automation.messages import compose, deliver
+from automation.messages.delivery import cancelled_fields
+from automation.models import Message, Session
+from automation.registry import Update
+from automation.schedule.cancellation import (
+    KEY,
+    WITHDRAWN,
+    Calendars,
+    calendars,
+    cancellation_drafts,
+    held_starts,
+)
+from automation.schedule.reminders import notice_after
+from automation.schedule.times import local_instant
+
+if TYPE_CHECKING:
+    from automation.context import JobContext
+
+FIELDS = ["dedupe_key", "status", "recipient", "recipient_name", "invitation", "client"]
+
+
+def on_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    """Status became Cancelled: cancel the invitation in the calendars that hold it, once. The session then
+    records that none holds it (as the reminders job does after its cancellation), so that job sends none."""
+    invited = [
+        s
+        for s in sessions
+        if s.status == "Cancelled" and s.reminded_for is not None and s.reminded_for > ctx.now
+    ]
+    if not invited:
+        return []
+    found = sent_reminders(ctx, [s.id for s in invited])
+    updates = []
+    for s in invited:
+        cal = calendars(s.id, found)
+        if not cal.known:
+            continue  # Messages has no trace of its invitation: the reminders job cancels it from the session
+        sequence = max(cal.sequence, int(s.invite_sequence or 0)) + 1
+        send_cancellations(ctx, s.id, cal, sequence, session_exists=True)
+        fields = {"reminder_sent": False, "reminded_for": None, "invite_sequence": sequence, "invited": None}
+        updates.append(Update(s, fields))
+    return updates
+
+
+def on_deleted(ctx: JobContext, session_ids: list[str]) -> None:
+    """Sessions deleted from the base: Airtable gives only their ids, so the invitation each sent is found in
+    Messages by its dedupe key (the link to the session went with it) and cancelled from there."""
+    found = sent_reminders(ctx, session_ids)
+    for sid in session_ids:
+        cal = calendars(sid, found)
+        if cal.known:
+            send_cancellations(ctx, sid, cal, cal.sequence + 1, session_exists=False)
+
+
+def sent_reminders(ctx: JobContext, session_ids: list[str]) -> list[Message]:
+    """The reminder messages of these sessions (invitations, updates, cancellations), in one read."""
+    gw = ctx.gateway
+    key = gw.ref(Message, "dedupe_key")
+    formula = F.AND(
+        gw.ref(Message, "kind").eq("Session Reminder"),
+        F.OR(*(F.FIND(f"{sid}{KEY}", key) for sid in sorted(set(session_ids)))),
+    )
+    return gw.all(Message, formula=formula, fields=FIELDS)
+
+
+def send_cancellations(
+    ctx: JobContext, session_id: str, cal: Calendars, sequence: int, *, session_exists: bool
+) -> int:
+    """Withdraw its invitations never sent; compose and deliver a cancellation to each calendar holding it."""
+    gw = ctx.gateway
+    if cal.waiting:
+        gw.update(Message, [(m, cancelled_fields(WITHDRAWN)) for m in cal.waiting])
+    reminder_at = local_instant(ctx.today(), ctx.settings.schedule.reminder_hour, ctx.tz)
+    send_after = notice_after(reminder_at if reminder_at > ctx.now else None, held_starts(cal.held))
+    drafts = cancellation_drafts(
+        session_id, cal.held, sequence, ctx.settings, ctx.now, send_after, session_exists=session_exists
+    )
+    if not drafts:
+        return 0
+    messages = [compose(ctx, d, send=False) for d in drafts]
+    deliver(ctx, messages)
+    ctx.run.add_metric("schedule.cancelled_invitations", len(messages))
+    return len(messages)

@@ -1,0 +1,169 @@
+"""What the calendars hold of a session, read from the invitations Messages shows were sent: a pure rule.
+
+A session set Cancelled, or deleted, after its invitation went out must leave the calendars at once, not
+at the next morning's reminders run. Messages keep what was sent, to whom, and the invitation itself (its
+UID, times and people), so the cancellation can be built from them even when the session record is gone.
+
+* Per person (by address), the last invitation she was sent (Sent, or Sending: its delivery holds the
+  claim) is what her calendar holds, unless a later cancellation to her was sent or is owed (composed,
+  waiting): then nothing is, and she gets no second one.
+* An invitation composed but never sent (queued for the reminder hour, or a Draft) is withdrawn: the
+  person never had it, so she gets no cancellation either.
+* The cancellation keeps the invitation's UID, time and people, with the next SEQUENCE, and the dedupe key
+  the reminders job would give it (`<session>:reminder:<sequence>:<role>`), so that job, running after,
+  composes the same message again instead of a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from automation.messages import Draft
+from automation.messages.eligibility import normalise
+from automation.models import Message
+from automation.schedule.invitation import Person, invitation
+from automation.schedule.reminder_emails import letter, when_text
+from automation.settings import BusinessSettings
+
+KEY = ":reminder:"
+WENT = ("Sent", "Sending")
+OWED = ("Approved", "Draft")
+WITHDRAWN = "the session was cancelled before its invitation went out"
+
+
+@dataclass(frozen=True)
+class Held:
+    """The invitation one person's calendar holds: the message that took it to her, and its key's role."""
+
+    message: Message
+    role: str
+
+
+@dataclass
+class Calendars:
+    """A session's invitations as Messages show them."""
+
+    held: list[Held] = field(default_factory=list)
+    waiting: list[Message] = field(default_factory=list)  # invitations never sent: to withdraw
+    sequence: int = -1  # the highest SEQUENCE any of its messages used (-1: none)
+
+    @property
+    def known(self) -> bool:
+        return self.sequence >= 0
+
+
+def key_parts(key: str | None) -> tuple[str, int, str] | None:
+    """`<session>:reminder:<sequence>:<role>` -> (session, sequence, role); None for any other key."""
+    session_id, sep, rest = (key or "").partition(KEY)
+    number, _, role = rest.partition(":")
+    return (session_id, int(number), role) if sep and number.isdigit() and role else None
+
+
+def is_cancellation(ics: str | None) -> bool:
+    from icalendar import Calendar
+
+    try:
+        return str(Calendar.from_ical(ics or "").get("method", "")).upper() == "CANCEL"
+    except ValueError:
+        return False
+
+
+def calendars(session_id: str, messages: list[Message]) -> Calendars:
+    """What the calendars hold of this session, from its reminder messages (others are ignored)."""
+    out = Calendars()
+    latest: dict[str, tuple[int, bool, Held]] = {}
+    for m in messages:
+        parts = key_parts(m.dedupe_key)
+        if parts is None or parts[0] != session_id:
+            continue
+        _, sequence, role = parts
+        out.sequence = max(out.sequence, sequence)
+        cancel = is_cancellation(m.invitation)
+        if not cancel and m.status in OWED:
+            out.waiting.append(m)
+            continue
+        who = normalise(m.recipient)
+        if not who or m.status not in (*WENT, *(OWED if cancel else ())):
+            continue  # Cancelled or Failed: it never reached her calendar
+        before = latest.get(who)
+        # A cancellation outranks the invitation of its own SEQUENCE (a person taken off gets one such).
+        if before is None or (sequence, cancel) > before[:2]:
+            latest[who] = (sequence, cancel, Held(m, role))
+    out.held = [h for _, cancel, h in latest.values() if not cancel]
+    return out
+
+
+def cancellation_drafts(
+    session_id: str,
+    held: list[Held],
+    sequence: int,
+    settings: BusinessSettings,
+    now: datetime,
+    send_after: datetime | None,
+    *,
+    session_exists: bool,
+) -> list[Draft]:
+    """One cancellation per person whose calendar holds the session at a time still to come, built from the
+    invitation she was sent. A deleted session cannot be linked (only the client the invitation linked)."""
+    drafts = []
+    for h in held:
+        event = _event(h.message.invitation)
+        if event is None:
+            continue
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        if not isinstance(start, datetime) or start <= now:
+            continue  # nothing left to take out of a calendar; she is not told after the time
+        ics = invitation(
+            session_id=session_id,
+            sequence=sequence,
+            start=start,
+            end=end,
+            summary=str(event.get("summary", "Coaching session")),
+            organizer=Person(settings.general.coach_email, settings.general.coach_name),
+            attendees=_attendees(event),
+            stamp=now,
+            method="CANCEL",
+            description=str(event.get("description", "")),
+        )
+        when = when_text(start, settings)
+        body = (
+            f"The coaching session on {when} is cancelled; the invitation attached removes it from "
+            "your calendar."
+        )
+        links: dict[str, str | list[str]] = {"session": session_id} if session_exists else {}
+        if h.message.client:
+            links["client"] = list(h.message.client)
+        person = Person(h.message.recipient or "", h.message.recipient_name)
+        key = f"{session_id}{KEY}{sequence}:{h.role}"
+        subject = f"Cancelled: coaching session {when}"
+        drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
+    return drafts
+
+
+def held_starts(held: list[Held]) -> list[datetime]:
+    """The times the calendars hold (a notice about a session before the reminder hour goes at once)."""
+    events = (_event(h.message.invitation) for h in held)
+    return [e.decoded("dtstart") for e in events if e is not None and "dtstart" in e]
+
+
+def _event(ics: str | None):
+    from icalendar import Calendar
+
+    try:
+        events = Calendar.from_ical(ics or "").walk("VEVENT")
+    except ValueError:
+        return None
+    return events[0] if events and "dtstart" in events[0] and "dtend" in events[0] else None
+
+
+def _attendees(event) -> list[Person]:
+    found = event.get("attendee") or []
+    found = found if isinstance(found, list) else [found]
+    people = []
+    for a in found:
+        address = str(a).removeprefix("mailto:").removeprefix("MAILTO:")
+        name = a.params.get("CN") if hasattr(a, "params") else None
+        if address:
+            people.append(Person(address, str(name) if name else None))
+    return people
