@@ -24,6 +24,8 @@ def verify_stripe(raw_body: bytes, signature: str | None, secret: str | None) ->
         raise ConfigError("STRIPE_WEBHOOK_SECRET is not set: Stripe events cannot be verified")
     if not signature:
         raise SignatureError("Stripe-Signature header missing")
+    if not signature.isascii():  # the SDK compares str digests, which fails (TypeError) past ASCII
+        raise SignatureError("Stripe signature does not verify: the header is not ASCII")
     import stripe
 
     jsonbody.check(raw_body, jsonbody.LIMITS["stripe"])
