@@ -48,9 +48,10 @@ class Access:
 def verify(secret: str | None, token: str | None) -> Access | None:
     """Who the token lets in; None when it is malformed or its signature does not match."""
     token = (token or "").strip()
-    if token.startswith("d.") and hmac.compare_digest(token, dashboard_token(secret)):
+    # Bytes: a query string may carry any character, which compare_digest refuses in a str (a TypeError).
+    if token.startswith("d.") and hmac.compare_digest(token.encode(), dashboard_token(secret).encode()):
         return Access("dashboard")
-    if token.startswith("c.") and hmac.compare_digest(token, chart_token(secret)):
+    if token.startswith("c.") and hmac.compare_digest(token.encode(), chart_token(secret).encode()):
         return Access("chart")
     match = _ASSOC.match(token)
     if match and hmac.compare_digest(match.group(2), _sign(secret, "a." + match.group(1))):

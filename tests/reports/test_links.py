@@ -21,6 +21,10 @@ def test_links__each_token_opens_what_it_was_signed_for_and_nothing_else() -> No
         ("a.recBBBBBBBBBBBBBB." + associate_token(S, "recAAAAAAAAAAAAAA").rsplit(".", 1)[1], None),
         ("", None),
         ("d.", None),
+        # characters past ASCII in a query string: refused like any other wrong token
+        ("d.\u00e9" + dashboard_token(S)[3:], None),
+        ("c.\u00e9", None),
+        ("a.recAAAAAAAAAAAAAA.\u00e9", None),
     ]
     for token, want in cases:
         assert verify(S, token) == want, token
