@@ -60,6 +60,7 @@ PingBody = json_body("airtable-ping")
 TriggerBody = json_body("trigger")
 SendGridEventsBody = json_body("sendgrid-events")
 StripeBody = json_body("stripe")
+CalendlyBody = json_body("calendly")
 InboundBody = body_within(30_000_000)  # SendGrid Inbound Parse allows messages up to 30 MB
 CronAuth = Depends(_require_cron)
 TriggerAuth = Depends(_require_trigger_secret)

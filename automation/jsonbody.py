@@ -31,6 +31,7 @@ LIMITS = {
     "airtable-ping": Limit(10_000, 8),  # {"base": {"id"}, "webhook": {"id"}, "timestamp"}
     "trigger": Limit(16_000, 8),  # {"recordIds": [...100 ids]}
     "sendgrid-events": Limit(8_000_000, 16),  # a batch of flat event objects (SendGrid batches up to ~MBs)
+    "calendly": Limit(64_000, 16),  # payload.scheduled_event.event_memberships[...], questions and answers
     "stripe": Limit(2_000_000, 64),  # Stripe objects nest expanded objects several levels deep
 }
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException
 from fastapi.responses import HTMLResponse
 
-from api.deps import RawBody
+from api.deps import CalendlyBody, RawBody
 from automation.errors import SignatureError
 
 router = APIRouter()
@@ -34,7 +34,7 @@ def survey_answer(body: RawBody, token: str | None = None) -> HTMLResponse:
 
 @router.post("/api/webhooks/calendly")
 def calendly_webhook(
-    body: RawBody, calendly_webhook_signature: Annotated[str | None, Header()] = None
+    body: CalendlyBody, calendly_webhook_signature: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
     """Calendly invitee.created / invitee.canceled (signature verified): a session booked or cancelled."""
     from automation.schedule.calendly_web import handle_calendly  # on first use (cold start)

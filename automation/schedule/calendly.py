@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from automation import jsonbody
 from automation.errors import BadRequest, ConfigError, SignatureError
 from automation.jsonbody import unix_time_text
 from automation.leads.contact import mailbox_match, one_mailbox
@@ -36,7 +36,8 @@ def verify(signing_key: str | None, body: bytes, header: str | None, now: float)
     if unix_time_text(t) is None or not v1:
         raise SignatureError("Calendly-Webhook-Signature is missing or malformed")
     expected = hmac.new(signing_key.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, v1.lower()):
+    # Bytes: a header may carry Latin-1 characters, which compare_digest refuses in a str (a TypeError).
+    if not hmac.compare_digest(expected.encode(), v1.lower().encode()):
         raise SignatureError("Calendly signature does not match the body")
     if abs(now - int(t)) > TOLERANCE_S:
         raise SignatureError("Calendly signature timestamp is too old (or in the future)")
@@ -66,10 +67,7 @@ class Booking:
 
 def parse(body: bytes) -> Booking | None:
     """The booking in a webhook body; None for an event type this system does not act on."""
-    try:
-        doc = json.loads(body)
-    except ValueError:
-        raise BadRequest("body is not JSON") from None
+    doc = jsonbody.loads(body, "calendly")  # size and depth bounded before parsing (BadRequest)
     if not isinstance(doc, dict):
         raise BadRequest("body is not a Calendly event")
     if doc.get("event") not in EVENTS:
@@ -86,7 +84,8 @@ def parse(body: bytes) -> Booking | None:
         raise BadRequest(f"Calendly payload is missing or has a bad {exc}") from None
     if not uri.startswith("https://") or "@" not in email or end <= start:
         raise BadRequest("Calendly payload has no invitee URI, email or a valid time")
-    hosts = scheduled.get("event_memberships") or []
+    hosts = scheduled.get("event_memberships")
+    hosts = hosts if isinstance(hosts, list) else []  # the host is optional: another shape names none
     host = next((h.get("user_email") for h in hosts if isinstance(h, dict) and h.get("user_email")), None)
     return Booking(
         event=doc["event"],

@@ -40,8 +40,9 @@ def test_verify__the_signature_calendly_sends_passes() -> None:
         (lambda b, t: "", b"", 0),
         (lambda b, t: f"t={t}", b"", 0),
         (lambda b, t: calendly.sign(KEY, b, t).replace("v1=", "v1=0"), b"", 0),
+        (lambda b, t: calendly.sign(KEY, b, t)[:-1] + "\u00e9", b"", 0),  # a Latin-1 header byte
     ],
-    ids=["wrong-key", "tampered-body", "stale", "future", "missing", "no-v1", "mangled-v1"],
+    ids=["wrong-key", "tampered-body", "stale", "future", "missing", "no-v1", "mangled-v1", "non-ascii"],
 )
 def test_verify__forged_or_stale_is_refused(header, body_change, age_s) -> None:
     body = _sample("invitee_created")
@@ -76,12 +77,22 @@ def test_parse__the_sample_invitee() -> None:
         b"[]",
         json.dumps({"event": "invitee.created"}).encode(),
         _sample("invitee_created", email="x"),
+        b"[" * 5000 + b"]" * 5000,  # deeper than the parser's recursion allows
+        b'{"event": "invitee.created", "payload": ' + b"[" * 100 + b"]" * 100 + b"}",
     ],
-    ids=["not-json", "list", "no-payload", "bad-email"],
+    ids=["not-json", "list", "no-payload", "bad-email", "too-deep", "deep-payload"],
 )
 def test_parse__malformed_is_a_bad_request(body) -> None:
     with pytest.raises(BadRequest):
         calendly.parse(body)
+
+
+@pytest.mark.parametrize("hosts", [7, "sam@assoc.example", {"user_email": 3}, [None, 7]])
+def test_parse__memberships_of_another_shape_are_a_booking_without_a_host(hosts) -> None:
+    doc = json.loads(_sample("invitee_created"))
+    doc["payload"]["scheduled_event"]["event_memberships"] = hosts
+    b = calendly.parse(json.dumps(doc).encode())
+    assert b is not None and b.email == "priya.shah@example.com" and b.host_email is None
 
 
 def test_parse__other_event_types_are_ignored() -> None:
