@@ -134,7 +134,7 @@ def parse_inbound(fields: dict[str, str]) -> InboundEmail:
     if not address and fields.get("envelope"):
         try:
             envelope = json.loads(fields["envelope"])
-        except ValueError:
+        except (ValueError, RecursionError):  # nesting past the parser's recursion is no envelope either
             envelope = None
         found = envelope.get("from") if isinstance(envelope, dict) else None
         address = found.strip().lower() if isinstance(found, str) else ""

@@ -117,7 +117,10 @@ def test_parse_inbound__hostile_raw_mail_never_raises_anything_but_bad_request(r
         assert mail.sender == sender
 
 
-@pytest.mark.parametrize("envelope", ['"jane@acme.example"', "[1, 2]", '{"from": ["x@y.z"]}', "null", "{"])
+@pytest.mark.parametrize(
+    "envelope",
+    ['"jane@acme.example"', "[1, 2]", '{"from": ["x@y.z"]}', "null", "{", "[" * 5000 + "]" * 5000],
+)
 def test_parse_inbound__an_envelope_of_the_wrong_shape_is_no_sender(envelope) -> None:
     ct, body = multipart({"subject": "Hi", "text": "Hello", "envelope": envelope})
     with pytest.raises(BadRequest, match="no sender"):
