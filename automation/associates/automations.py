@@ -5,11 +5,18 @@ approves that proposal in Messages."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from pyairtable import formulas as F
 
-from automation.associates.figures import CHECKLIST, LOAD_STATUSES, client_load, onboarding_progress
+from automation.associates.figures import (
+    CHECKLIST,
+    LOAD_STATUSES,
+    capacity,
+    client_load,
+    onboarding_progress,
+)
 from automation.associates.matching import left_with_none, needs_associate, rank
 from automation.associates.messages import PROPOSAL, assignment_draft, proposal_draft
 from automation.errors import RecordProblem
@@ -48,6 +55,8 @@ def propose_associates(
     load_clients: list[Client] | None = None,
     gone: dict[str, str] | None = None,
     held: dict[str, list[str]] | None = None,
+    stored: Collection[str] = (),
+    after: Mapping[str, str] | None = None,
 ) -> list[Update]:
     """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
 
@@ -57,7 +66,10 @@ def propose_associates(
     gone: the Inactive associates (id -> name), when the caller has read them: a client linked only to
     them needs another associate, flagged or not. The proposal names the associates who left, from `gone`
     or from the associates this run already holds (an associate set Inactive, then her clients flagged).
-    held: associate id -> clients whose waiting proposals name them first (when the caller read them)."""
+    held: associate id -> clients whose waiting proposals name them first (when the caller read them).
+    stored: the dedupe keys of the proposal messages the caller read: a draft keyed like one of them (the
+    "No associate available" alert already given for this situation) is not composed again. after: client
+    id -> the approved proposal she is proposed again after (it could not be applied)."""
     from automation.messages import compose
 
     gone = gone or {}
@@ -73,7 +85,11 @@ def propose_associates(
         ranked = rank(client, associates, loads, ctx.settings.associates, held)
         if ranked:
             held.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
-        draft = proposal_draft(client, ranked, ctx.settings, left=_left(ctx, client, gone))
+        draft = proposal_draft(
+            client, ranked, ctx.settings, left=_left(ctx, client, gone), after=(after or {}).get(client.id)
+        )
+        if draft.dedupe_key in stored:
+            continue  # nobody free yet and the coach was told: not every morning (no read, no write)
         # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
         compose(ctx, draft, new_key=created_now, defer=True)
     return []
@@ -147,7 +163,16 @@ def _candidates(
 def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[Update]:
     """The coach approved a proposal: set the client's Associate (once) and tell the associate. It replaces
     the client's associate when the client is flagged for reassignment, or when every associate she has is
-    Inactive (left the practice); otherwise it is refused and reported."""
+    Inactive (left the practice); otherwise it is refused and reported.
+
+    Held, not applied, when the associate named has since become Inactive or full (Max Clients reached by
+    other approvals or links made by hand): assigning would put her over the capacity the coach set, or
+    give the client nobody, unseen. The coach gets a fresh proposal instead (ranked on today's loads, or
+    "No associate available"), saying why, keyed on the approval so each is proposed again once.
+
+    Costs, beyond the approval's reads: one read of the associate's clients' statuses only when she has
+    at least Max Clients clients linked (else she has room whatever their statuses), and the ranking's two
+    reads only when an approval is held."""
     from automation.messages import compose
 
     approved = [
@@ -160,7 +185,8 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
     wanted = [m.associate[0] for m in approved] + [a for c in clients.values() for a in c.associate]
     people = {a.id: a for a in ctx.gateway.get_many(Associate, wanted)}
     inactive = {a.id for a in people.values() if a.status == INACTIVE}
-    out = []
+    loaded = _loaded(ctx, [people[m.associate[0]] for m in approved if m.associate[0] in people])
+    out, held = [], []
     for m in approved:
         client, associate = clients.get(m.client[0]), people.get(m.associate[0])
         if client is None or associate is None:
@@ -178,10 +204,53 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
                 )
             )
             continue
+        cap = capacity(associate, ctx.settings.associates)
+        load = len(loaded.get(associate.id, set()) - {client.id})
+        if associate.status == INACTIVE or load >= cap:
+            full = f"is now full ({load} of {cap} clients)"
+            why = "is now Inactive" if associate.status == INACTIVE else full
+            held.append((m, client, f"{associate.name or associate.id} {why}"))
+            continue
+        loaded.setdefault(associate.id, set()).add(client.id)  # her place is taken for the next approval
         out.append(Update(client, {"associate": [associate.id], "reassign_associate": False}))
         if associate.email:
             compose(ctx, assignment_draft(associate, client, f"{m.id}:assigned", ctx.settings))
+    if held:
+        _propose_again(ctx, held, {u.record.id: u.fields["associate"][0] for u in out})
     return out
+
+
+def _loaded(ctx: JobContext, associates: list[Associate]) -> dict[str, set[str]]:
+    """Associate id -> her clients who hold a place (Active, Paused or blank Status), read only for an
+    associate with at least Max Clients clients linked (Completed ones included); the others map to the
+    linked clients, too few to fill her places whatever their statuses."""
+    s = ctx.settings.associates
+    out = {a.id: set(a.clients) for a in associates}
+    many = [a for a in associates if a.status != INACTIVE and len(a.clients) >= capacity(a, s)]
+    if many:
+        ids = sorted({c for a in many for c in a.clients})
+        status = {c.id: c.status for c in ctx.gateway.get_many(Client, ids, fields=["status"])}
+        for a in many:
+            out[a.id] = {c for c in out[a.id] if c in status and status[c] in (*LOAD_STATUSES, None)}
+    return out
+
+
+def _propose_again(
+    ctx: JobContext, held: list[tuple[Message, Client, str]], assigned: dict[str, str]
+) -> None:
+    """A proposal (or "No associate available") for each client whose approval was held, on today's loads
+    with this run's assignments counted, keyed on the approval held."""
+    from automation.messages import compose
+
+    associates, loads = _candidates(ctx)
+    for aid in assigned.values():
+        loads[aid] = loads.get(aid, 0) + 1
+    taken: dict[str, list[str]] = {}
+    for m, client, why in held:
+        ranked = rank(client, associates, loads, ctx.settings.associates, taken)
+        if ranked:
+            taken.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
+        compose(ctx, proposal_draft(client, ranked, ctx.settings, after=m.id, held=why))
 
 
 AUTOMATIONS = [

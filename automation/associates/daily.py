@@ -85,14 +85,30 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         if overdue(a, today, s.onboarding_reminder_days, ctx.tz):
             compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today, ctx.tz) or 0))
             reminders += 1
-    asked = {m.dedupe_key for m in proposals}
+    stored = {m.dedupe_key for m in proposals if m.dedupe_key}
     # A client whose every associate is Inactive needs one too, in case the associate-departure flag was
     # missed (she left before it existed, or its run failed): proposed unflagged; approving it replaces her.
     gone = {a.id: a.name or a.id for a in associates if a.status == INACTIVE}
-    waiting = [c for c in clients if needs_associate(c, gone) and proposal_key(c) not in asked]
+    after: dict[str, str] = {}
+    waiting = []
+    for c in clients:
+        due, held_after = _due(c, proposals, stored) if needs_associate(c, gone) else (False, None)
+        if due:
+            waiting.append(c)
+            if held_after:
+                after[c.id] = held_after
     loads = {a.id: client_load(a, clients) for a in associates}
     active = [a for a in associates if a.status == "Active"]
-    propose_associates(ctx, waiting, active, loads, gone=gone, held=_held(proposals, clients, gone))
+    propose_associates(
+        ctx,
+        waiting,
+        active,
+        loads,
+        gone=gone,
+        held=_held(proposals, clients, gone),
+        stored=stored,
+        after=after,
+    )
     return {
         "associates": len(associates),
         "associates_written": written,
@@ -101,6 +117,24 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         "performance_alerts": len(found),
         "record_run": True,
     }
+
+
+def _due(client: Client, proposals: list[Message], stored: set[str]) -> tuple[bool, str | None]:
+    """Whether a client who needs an associate is due a proposal for her current need, and the approved
+    proposal it follows (None: the first). Her need's proposals are those keyed from proposal_key(client):
+    none yet, due; one waiting, in flight or declined, not due; every one Sent (approved) while she still
+    needs an associate, due again after the last (its associate was full or gone, or unlinked since).
+    A "No associate available" alert is no proposal: she is due hers once a place frees up (an older one,
+    keyed like the proposal, is rewritten into it while a Draft, or followed once it was sent)."""
+    base = proposal_key(client)
+    mine = [m for m in proposals if m.dedupe_key == base or (m.dedupe_key or "").startswith(f"{base}:after:")]
+    if any(m.associate and m.status != "Sent" for m in mine):
+        return False, None
+    sent = sorted(m.id for m in mine if m.status == "Sent")
+    if not sent:
+        return True, None
+    ends = [mid for mid in sent if proposal_key(client, mid) not in stored]
+    return (True, ends[-1]) if ends else (False, None)
 
 
 def _held(proposals: list[Message], clients: list[Client], gone: dict[str, str]) -> dict[str, list[str]]:

@@ -16,19 +16,42 @@ PROPOSAL = "Associate Proposal"
 ALERT = "Associate Alert"
 
 
-def proposal_key(client: Client) -> str:
-    """One proposal per client and current associate: a later reassignment gets a new one."""
-    return f"{client.id}:associate-proposal:{client.associate[0] if client.associate else 'none'}"
+def _situation(client: Client, after: str | None) -> str:
+    key = f"{client.id}:associate-{{}}:{client.associate[0] if client.associate else 'none'}"
+    return f"{key}:after:{after}" if after else key
+
+
+def proposal_key(client: Client, after: str | None = None) -> str:
+    """One proposal per client and current associate: a later reassignment gets a new one. after: the id
+    of an approved proposal that could not be applied (its associate full or gone by then): the client is
+    proposed again, once per such approval."""
+    return _situation(client, after).format("proposal")
+
+
+def unavailable_key(client: Client, after: str | None = None) -> str:
+    """The "No associate available" alert's key: one per situation the proposal is for (the same client,
+    current associate and approval), so the daily job does not repeat it; apart from the proposal's key,
+    so that the proposal still comes once a place frees up."""
+    return _situation(client, after).format("unavailable")
 
 
 def proposal_draft(
-    client: Client, ranked: list[Candidate], settings: BusinessSettings, left: list[str] | None = None
+    client: Client,
+    ranked: list[Candidate],
+    settings: BusinessSettings,
+    left: list[str] | None = None,
+    *,
+    after: str | None = None,
+    held: str | None = None,
 ) -> Draft:
     """The ranked proposal, waiting for the coach's approval; approving it assigns the first associate
     (the coach may link another one on the message before approving). left: the names of the client's
-    associates known to be Inactive now (she needs another one because they left)."""
+    associates known to be Inactive now (she needs another one because they left). after/held: the
+    approved proposal this one follows, and why it was not applied ("Fay is now full (3 of 3 clients)")."""
     name = client.name or client.id
-    if left:
+    if held:
+        why = f"still needs an associate: {held}, so the proposal you approved was not applied"
+    elif left:
         why = f"needs a new associate: {' and '.join(left)} {'is' if len(left) == 1 else 'are'} now Inactive"
     else:
         why = "flagged for reassignment" if client.associate else "has no associate"
@@ -40,7 +63,7 @@ def proposal_draft(
             f"No associate available for {name}",
             f"{name} {why}, but no Active associate has a free place. Raise a Max Clients or onboard one.",
             links={"client": client.id},
-            dedupe_key=proposal_key(client),
+            dedupe_key=unavailable_key(client, after),
         )
     top = shown[0].associate
     return Draft.slack_alert(
@@ -51,7 +74,7 @@ def proposal_draft(
         f"and let them know. Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
         items=[f"{i}. {c.line(points_digits(shown))}" for i, c in enumerate(shown, 1)],
         links={"client": client.id, "associate": top.id},
-        dedupe_key=proposal_key(client),
+        dedupe_key=proposal_key(client, after),
     )
 
 

@@ -341,3 +341,93 @@ def test_the_coach_ticked_her_client_before__the_departure_neither_writes_nor_co
     assert result.written == 0 and calls[("PATCH", "Clients")] == 0
     assert not [k for k in calls if k[1] == "Messages"], calls
     assert [m.id for m in _messages(world, "Associate Proposal")] == [proposal.id]
+
+
+def _subjects(world, client) -> list[tuple[str, str]]:
+    """(subject, status) of the client's proposal messages, oldest first (proposals and "none free")."""
+    mine = [m for m in _messages(world, "Associate Proposal") if m.client == [client.id]]
+    return [(m.subject or "", m.status or "") for m in sorted(mine, key=lambda m: (m.created_at, m.id))]
+
+
+def test_associates_daily__a_client_nobody_had_room_for_is_proposed_once_a_place_frees(world):
+    """Nobody had a free place: the coach is told once (not every morning); when Bob gets room, Cal gets
+    her proposal the next morning, once."""
+    ann, bob, full, oli, cal = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 0}), (bob, {"max_clients": 0})])
+    _daily(world)
+    assert _subjects(world, cal) == [("No associate available for Cal", "Draft")]
+    _, calls = _daily(world)
+    assert not [k for k in calls if k[1] == "Messages" and k[0] != "GET"], calls  # told once
+    assert len(_subjects(world, cal)) == 1
+
+    world.gw.update(Associate, [(world.gw.get(Associate, bob.id), {"max_clients": 3})])  # a place frees up
+    _daily(world)
+    _daily(world)
+    proposals = [m for m in _messages(world, "Associate Proposal") if m.client == [cal.id] and m.associate]
+    assert [(m.associate, m.status) for m in proposals] == [([bob.id], "Draft")]
+
+
+def test_approving_a_proposal_whose_associate_filled_up_since__held_and_proposed_again(world):
+    """Ann was free when proposed; before the coach approves, two clients are linked to her by hand (her
+    Max Clients is 2). The approval does not put her over: Cal keeps no associate, Ann gets no email, and
+    a new proposal (Bob) waits saying why. A replayed approval proposes nothing more."""
+    ann, bob, full, oli, cal = _setup(world)
+    _daily(world)
+    (proposal,) = _messages(world, "Associate Proposal")
+    assert proposal.associate == [ann.id]
+    world.gw.create(
+        Client, [{"name": f"Hand {i}", "status": "Active", "associate": [ann.id]} for i in range(2)]
+    )
+    for _ in range(2):
+        _approve(world, world.gw.get(Message, proposal.id))
+    assert world.gw.get(Client, cal.id).associate == []
+    assert not _messages(world, "Associate Assignment")
+    again = [m for m in _messages(world, "Associate Proposal") if m.id != proposal.id]
+    assert [(m.client, m.associate, m.status) for m in again] == [([cal.id], [bob.id], "Draft")]
+    assert "Ann is now full (2 of 2 clients)" in (again[0].body or "")
+    assert "not applied" in (again[0].body or "")
+
+    _approve(world, again[0])  # Bob has room: applied
+    assert world.gw.get(Client, cal.id).associate == [bob.id]
+
+
+def test_approving_a_proposal_whose_associate_has_finished_clients__still_applied(world):
+    """Clients of hers who Completed hold no place: an associate with as many linked as her Max Clients,
+    most of them finished, still takes the client approved for her."""
+    ann, bob, full, oli, cal = _setup(world)
+    _daily(world)
+    (proposal,) = _messages(world, "Associate Proposal")
+    world.gw.create(
+        Client,
+        [
+            {"name": "Done 1", "status": "Completed", "associate": [ann.id]},
+            {"name": "Done 2", "status": "Churned", "associate": [ann.id]},
+            {"name": "Busy", "status": "Paused", "associate": [ann.id]},
+        ],
+    )
+    _approve(world, world.gw.get(Message, proposal.id))
+    assert world.gw.get(Client, cal.id).associate == [ann.id]
+    assert len(_messages(world, "Associate Assignment")) == 1
+
+
+def test_approving_a_proposal_whose_associate_left_since__held_then_proposed_when_a_place_frees(world):
+    """Ann left (Inactive) before the coach approved her for Cal, and nobody else has room: Cal is not
+    given to Ann; the coach hears that nobody is available and why, once; when Bob gets room, the daily
+    job proposes him for Cal."""
+    ann, bob, full, oli, cal = _setup(world)
+    _daily(world)
+    (proposal,) = _messages(world, "Associate Proposal")
+    world.gw.update(Associate, [(ann, {"status": "Inactive"}), (bob, {"max_clients": 0})])
+    _approve(world, world.gw.get(Message, proposal.id))
+    assert world.gw.get(Client, cal.id).associate == []
+    assert not _messages(world, "Associate Assignment")
+    (none,) = [m for m in _messages(world, "Associate Proposal") if m.id != proposal.id]
+    assert none.subject == "No associate available for Cal" and "Ann is now Inactive" in (none.body or "")
+    _daily(world)
+    assert len(_messages(world, "Associate Proposal")) == 2  # not told again
+
+    world.gw.update(Associate, [(world.gw.get(Associate, bob.id), {"max_clients": 3})])
+    _daily(world)
+    _daily(world)
+    fresh = [m for m in _messages(world, "Associate Proposal") if m.associate and m.id != proposal.id]
+    assert [(m.client, m.associate, m.status) for m in fresh] == [([cal.id], [bob.id], "Draft")]

@@ -260,6 +260,9 @@ def test_left_with_none__only_when_she_has_associates_and_every_one_is_inactive(
     assert not left_with_none(client(), {"recG1"})  # no associate at all: not "left"
 
 
+BUSINESS = BusinessSettings()
+
+
 def test_proposal_draft__names_the_associate_who_left():
     ranked = rank(client(associate=["recG"]), [assoc("recA", name="Ann")], {}, S)
     draft = proposal_draft(client(associate=["recG"]), ranked, BusinessSettings(), left=["Bob"])
@@ -280,6 +283,25 @@ def test_proposal_draft__links_the_first_and_explains_each():
 def test_proposal_draft__nobody_free_says_so_without_an_associate():
     draft = proposal_draft(client(), [], BusinessSettings())
     assert "associate" not in draft.links and "No associate available" in draft.subject
+
+
+def test_proposal_draft__nobody_free_is_keyed_apart_from_the_proposal_it_stands_for():
+    """The alert must not take the proposal's key (the proposal would never come once a place frees), and
+    is one per situation: per current associate, and per approval held back."""
+    ranked = rank(client(), [assoc("recA", name="Ann")], {}, S)
+    none, proposal = (
+        proposal_draft(client(), [], BusinessSettings()),
+        proposal_draft(client(), ranked, BUSINESS),
+    )
+    assert none.dedupe_key != proposal.dedupe_key
+    assert proposal_draft(client(), [], BUSINESS).dedupe_key == none.dedupe_key  # the same situation
+    moved = proposal_draft(client(associate=["recG"]), [], BUSINESS)
+    again = proposal_draft(client(), [], BUSINESS, after="recMsg", held="Ann is now full (2 of 2 clients)")
+    assert len({none.dedupe_key, moved.dedupe_key, again.dedupe_key}) == 3
+    assert (
+        "Ann is now full (2 of 2 clients), so the proposal you approved was not applied"
+        in again.data["summary"]
+    )
 
 
 def test_proposal_draft__points_that_round_alike_show_the_decimal_that_orders_them():
