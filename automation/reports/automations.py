@@ -9,10 +9,10 @@ from pyairtable import formulas as F
 
 from automation.messages.draft import Draft
 from automation.messages.eligibility import business_addresses
-from automation.models import ActionItem, Client, Invoice, Lead, Message, Run, Session
+from automation.models import ActionItem, Associate, Client, Invoice, Lead, Message, Run, Session
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update
-from automation.reports.brief import BriefInputs, Section, build_brief
+from automation.reports.brief import BriefInputs, Section, brief_associates, build_brief
 from automation.reports.notice import arrived_on, batch_draft, digest_draft, is_news, notice_draft
 
 if TYPE_CHECKING:
@@ -75,7 +75,10 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         lambda: gw.all(Invoice, formula=invoices_f),
         lambda: gw.all(Run, formula=runs_f),
     )
-    return BriefInputs(sessions, leads, items, clients, drafts, invoices, runs)
+    # Who runs today's and tomorrow's sessions: one more read, only when an associate runs one of them.
+    ids = brief_associates(sessions, ctx.now, ctx.tz)
+    associates = gw.get_many(Associate, ids, fields=["name", "email"]) if ids else []
+    return BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates)
 
 
 def brief_data(sections: list[Section], day: str, business: str) -> dict[str, Any]:

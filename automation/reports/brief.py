@@ -33,6 +33,7 @@ class BriefInputs:
     drafts: list[Any] = field(default_factory=list)  # Messages with Status Draft
     invoices: list[Any] = field(default_factory=list)
     runs: list[Any] = field(default_factory=list)
+    associates: list[Any] = field(default_factory=list)  # those running today's and tomorrow's sessions
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,30 @@ def _who(links: list[str], names: dict[str, str]) -> str:
     return ", ".join(names.get(x, x) for x in links) or "no client"
 
 
-def todays_sessions(sessions: list[Any], names: dict[str, str], day: date, tz: Any) -> list[tuple[str, str]]:
+def _on(sessions: list[Any], day: date, tz: Any) -> list[Any]:
+    """The day's Scheduled sessions (on the business clock), earliest first."""
+    dated = sorted((s for s in sessions if s.session_date), key=lambda s: s.session_date)
+    return [s for s in dated if s.status == "Scheduled" and s.session_date.astimezone(tz).date() == day]
+
+
+def brief_associates(sessions: list[Any], now: datetime, tz: Any) -> list[str]:
+    """The associates who run today's and tomorrow's sessions (the ones the brief names), to read."""
+    today = now.astimezone(tz).date()
+    days = _on(sessions, today, tz) + _on(sessions, today + timedelta(days=1), tz)
+    return sorted({a for s in days for a in s.associate})
+
+
+def todays_sessions(
+    sessions: list[Any], names: dict[str, str], day: date, tz: Any, runners: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """One line a session; one an associate runs says who (`runners`: associate id -> name), the coach's
+    own say nothing more."""
     out = []
-    for s in sorted((s for s in sessions if s.session_date), key=lambda s: s.session_date):
-        if s.status != "Scheduled" or s.session_date.astimezone(tz).date() != day:
-            continue
+    for s in _on(sessions, day, tz):
         at = s.session_date.astimezone(tz).strftime("%H:%M")
-        out.append((s.id, f"{at} {_who(s.client, names)} ({s.session_type or 'session'})"))
+        by = ", ".join((runners or {}).get(a, a) for a in s.associate)
+        run_by = f", run by {by}" if by else ""
+        out.append((s.id, f"{at} {_who(s.client, names)} ({s.session_type or 'session'}){run_by}"))
     return out
 
 
@@ -211,10 +229,11 @@ def build_brief(
     invoices at the default rate), said every morning until the coach corrects the row."""
     today = now.astimezone(tz).date()
     names = _names(inp.clients)
+    runners = _names(inp.associates)
     cap = settings.reports.brief_max_items
     raw = [
-        ("Today's sessions", todays_sessions(inp.sessions, names, today, tz)),
-        ("Tomorrow's sessions", todays_sessions(inp.sessions, names, today + timedelta(days=1), tz)),
+        ("Today's sessions", todays_sessions(inp.sessions, names, today, tz, runners)),
+        ("Tomorrow's sessions", todays_sessions(inp.sessions, names, today + timedelta(days=1), tz, runners)),
         ("Follow-ups due", follow_ups_due(inp.leads, today)),
         ("Hot leads untouched", hot_untouched(inp.leads, today, settings.reports.hot_untouched_days, tz)),
         ("Overdue action items", overdue_items(inp.action_items, names, today)),

@@ -140,3 +140,37 @@ def test_brief__a_settings_row_the_app_refused_is_said_every_morning_until_corre
             assert "general.currency" not in email["Body"] and "late_fee_value" not in email["Body"]
         finally:
             world.close()
+
+
+def test_brief__says_which_associate_runs_each_session_with_one_read_only_when_one_does(world) -> None:
+    """A session run by an associate names her; the coach's own names nobody. Associates are read once for
+    the brief, and not at all on a morning when she runs every session of today and tomorrow herself."""
+    from automation.models import Associate, Session
+    from bench.leads_bench import per_table
+
+    gw = world.gw
+    jo, kim = gw.create(
+        Client, [{"name": "Jo Bloggs", "status": "Active"}, {"name": "Kim", "status": "Active"}]
+    )
+    ann, bo = gw.create(
+        Associate, [{"name": "Ann Lee", "status": "Active"}, {"name": "Bo", "status": "Active"}]
+    )
+    ten = NOW.replace(hour=10)  # 10:00 in London in November
+    gw.create(Session, [
+        {"client": [kim.id], "session_date": ten + timedelta(hours=3), "status": "Scheduled"},
+        {"client": [jo.id], "session_date": ten + timedelta(days=2), "status": "Scheduled",
+         "associate": [ann.id]},
+        {"client": [jo.id], "session_date": ten + timedelta(days=9), "status": "Scheduled",
+         "associate": [bo.id]},
+    ])  # fmt: skip
+    since = len(world.server.requests())
+    _run(world)
+    assert per_table(world, since)[("GET", "Associates")] == 0  # nobody but the coach today or tomorrow
+    (first,) = [m for m in _briefs(world) if m.channel == "Email"]
+    assert "13:00 Kim (session)\n" in first.body and "run by" not in first.body
+
+    since = len(world.server.requests())
+    _run(world, now=NOW + timedelta(days=1))  # Ann's session is tomorrow's now
+    assert per_table(world, since)[("GET", "Associates")] == 1
+    email = next(m for m in _briefs(world) if m.channel == "Email" and m.id != first.id)
+    assert "10:00 Jo Bloggs (session), run by Ann Lee" in email.body and "Bo" not in email.body

@@ -42,6 +42,26 @@ def test_brief__sessions_fall_on_the_business_days_date_not_utcs() -> None:
     }
 
 
+def test_brief__a_session_an_associate_runs_says_who_the_coachs_own_say_nothing_more() -> None:
+    """The coach runs a practice of associates: each line names who runs the session (by Name, else
+    Email); only the associates of today's and tomorrow's sessions are asked for."""
+    from automation.models import Associate
+    from automation.reports.brief import brief_associates
+
+    def at(hour: int, day: int = 10, associate: list[str] | None = None) -> Session:
+        when = datetime(2026, 6, day, hour, 0, tzinfo=UTC)
+        return Session(id=f"recS{day}{hour}", status="Scheduled", client=["recC"], session_date=when,
+                       associate=associate or [])  # fmt: skip
+
+    sessions = [at(8, associate=["recA"]), at(9), at(10, day=11, associate=["recB"]), at(9, 20, ["recZ"])]
+    team = [Associate(id="recA", name="Ann Lee"), Associate(id="recB", email="bo@example.com")]
+    assert _brief(sessions=sessions, associates=team) == {
+        "Today's sessions (2)": ["09:00 Jo Bloggs (session), run by Ann Lee", "10:00 Jo Bloggs (session)"],
+        "Tomorrow's sessions (1)": ["11:00 Jo Bloggs (session), run by bo@example.com"],
+    }
+    assert brief_associates(sessions, NOW, LONDON) == ["recA", "recB"]  # not recZ, ten days out
+
+
 @pytest.mark.parametrize(
     ("status", "listed"),
     [(None, True), ("Open", True), ("In Progress", True), ("Complete", False), ("Cancelled", False)],
