@@ -1357,6 +1357,53 @@ def _requests(
     return out
 
 
+# What someone else's email asks of its reader: "Can you send me X by Friday?", "Please also set up Y",
+# "I'd like you to present it on 23 March", "I'll need the deck by Friday 10 Dec" (to be sent to them).
+_ASKED = re.compile(
+    r"\b(?:can|could|would|will)\s+you\s+(?:please\s+|also\s+|kindly\s+)*(?P<ask>[a-z][^?]*)"
+    r"|\b(?:i['’]d|i\s+would|i)\s+(?:also\s+|really\s+)?(?:like|want|need)\s+you\s+to\s+(?P<like>[a-z].*)"
+    r"|(?:^|[.;,:]\s+|\band\s+)please\s+(?:also\s+)?(?P<please>[a-z].*)"
+    r"|\bi(?:['’]ll|\s+will)?\s+(?:also\s+)?need\s+(?P<need>(?:the|your|a|an)\s+.*)",
+    re.I,
+)
+# email courtesies that start with a verb but ask for nothing to be done
+_NOT_ASKED = re.compile(r"(?:find|see|note|feel|bear|excuse|forgive|ignore|let\s+me\s+know\b)", re.I)
+_EMAIL_HEADER_LABELS = {"sent", "to", "cc", "bcc", "date", "subject"}
+_ASKED_IN_EMAIL = "asked in a quoted email, not agreed in the session"
+
+
+def _asked_in_email(
+    sentences: list[Sentence], session_date: date, next_session: date | None
+) -> list[Candidate]:
+    """What someone else's pasted email asks of the client: a tentative client item, to be agreed."""
+    out = []
+    for s in sentences:
+        if s.author != "other" or s.speaker is not None or s.label in _EMAIL_HEADER_LABELS:
+            continue
+        m = _ASKED.search(s.text)
+        if not m:
+            continue
+        key = next(k for k in ("ask", "like", "please", "need") if m[k])
+        start = m.start(key)
+        rest = m[key].rstrip(" ?.!")
+        if key != "need" and (_NOT_ASKED.match(rest) or rest.split()[0].lower() not in ACTION_VERBS):
+            continue
+        phrases = [p for p in find_due_phrases(s.text, session_date, next_session) if p.start >= start]
+        desc = _clean_description(rest, phrases, start)
+        # "From: Helen Price": the client would call her Helen; "an email from his boss": his boss
+        sender = (s.sender.split()[0] if s.sender[:1].isupper() else s.sender) or "them"
+        if key == "need":
+            # "I'll need the deck": the reader is to send it to the writer
+            desc = f"Send {sender} {desc[0].lower() + desc[1:]}"
+        else:
+            desc = re.sub(r"\b(?:me|us)\b", sender, desc)  # "send me the plan": the writer, by name
+        if desc:
+            desc = desc[0].upper() + desc[1:]
+            due = pick_due(phrases)
+            out.append(Candidate(s, "client", desc, True, due, s.text, start, [_ASKED_IN_EMAIL]))
+    return out
+
+
 # "Email to send him tonight:" (or "Draft follow-up email (I'll send it Friday):") above a draft that opens
 # with a greeting: the writer of the notes has the email to send, dated by its heading
 _EMAIL_HEAD = re.compile(r"^\s*(?:[-*•]\s*)?(?P<head>[^:\n]*\be-?mail\b[^:\n]*):\s*$", re.I)
@@ -1719,6 +1766,7 @@ def _extract(
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
+    cands.extend(_asked_in_email(sentences, session_date, next_session))
     cands.extend(_slipped(sentences, session_date))
     cands.extend(_emails_to_send(raw, sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
@@ -1731,7 +1779,7 @@ def _extract(
         if c.sentence.author == "other" and not c.tentative:
             # asked of the client in someone else's quoted email: not yet agreed in the session
             c.tentative = True
-            c.notes.append("asked in a quoted email, not agreed in the session")
+            c.notes.append(_ASKED_IN_EMAIL)
     cands.sort(key=lambda c: (c.sentence.index, c.start))
     if people.addressee_name:
         for c in cands:  # notes written to the associate: "send you my notes" is sent to them by name
@@ -1744,17 +1792,40 @@ def _extract(
     _dates_of_then(cands, sentences, session_date, next_session)
     _deadline_after(cands, sentences, session_date, next_session)
     cands = _superseded(cands)
+    cands = _asks_answered_instead(cands)
     items: list[ActionItemDraft] = []
-    seen: list[tuple[str, set[str]]] = []
+    seen: list[tuple[str, set[str], bool]] = []
     for c in cands:
         words = set(content_words(c.description))
+        asked = _ASKED_IN_EMAIL in c.notes
+        # an email's ask and what the client agreed in the session about the same thing are both kept:
+        # "send Mark the deck" is not "reply to Mark to agree what the deck needs to cover"
         if any(
-            o == c.owner and w and len(words & w) / max(1, min(len(words), len(w))) >= 0.8 for o, w in seen
+            o == c.owner and a == asked and w and len(words & w) / max(1, min(len(words), len(w))) >= 0.8
+            for o, w, a in seen
         ):
             continue
-        seen.append((c.owner, words))
+        seen.append((c.owner, words, asked))
         items.append(_to_item(c, session_date))
     return items
+
+
+_INSTEAD_OF = re.compile(r"\binstead\s+of\s+(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*(?:[,.;]|$)", re.I)
+
+
+def _asks_answered_instead(cands: list[Candidate]) -> list[Candidate]:
+    """'Please set up a meeting with the regional leads' in an email, then in the session 'she'll book 30
+    minutes with each of them instead of one big meeting': the ask is answered by another way of doing it."""
+    instead = {
+        w
+        for c in cands
+        if _ASKED_IN_EMAIL not in c.notes
+        for m in _INSTEAD_OF.finditer(c.sentence.text)
+        for w in content_words(m["what"])
+    }
+    return [
+        c for c in cands if _ASKED_IN_EMAIL not in c.notes or not instead & set(content_words(c.description))
+    ]
 
 
 # "Her CEO, Margaret, hasn't confirmed it. She'll raise it with her on Thursday": 'her' in the client's own
@@ -1865,7 +1936,7 @@ def _to_item(c: Candidate, session_date: date) -> ActionItemDraft:
         notes.append(f"'{c.due.text}': {c.due.note or 'date unknown'}")
     else:
         notes.append(f"due from '{c.due.text}'" + (f" ({c.due.note})" if c.due.note else ""))
-    if c.tentative:
+    if c.tentative and _ASKED_IN_EMAIL not in notes:
         notes.append("tentative: hedged in the notes")
     urgent = bool(_URGENT.search(c.sentence.line))
     if c.tentative:

@@ -80,6 +80,7 @@ class Sentence:
     first_in_line: bool
     label: str = ""  # a non-owner label on the line ("Action", "Focus", "Next time")
     author: str = "coach"  # the role of "I" outside a transcript: the notes' author
+    sender: str = ""  # who wrote the quoted email the sentence is in, when author is "other" ("Helen")
 
 
 def _is_transcript(lines: list[str], people: People) -> bool:
@@ -420,6 +421,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     said_by_client = False  # the line before a quoted block says the client wrote or said it
     said_by_other = False  # … or that someone else did ("an email from his boss")
     sender: str | None = None  # the role of a forwarded email's sender, once its "From:" line is passed
+    sender_name = ""  # … and their name, or who the line before the quoted block says wrote it
     email_quoted = False  # the email below the "From:" line quotes its lines with ">"
     signature = False  # inside an email's signature block: contact details and a legal footer
     for line_no, raw_line in enumerate(lines):
@@ -435,15 +437,23 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             continue  # "---------- Forwarded message ---------": a mail client's divider, not a sentence
         if header:
             # "From: Ravi Menon <ravi@…>" pasted below the coach's own lines: the email's "I" is Ravi's
-            sender = people.owner_of_label(header["name"].strip(" \"'")) or "other"
+            sender_name = header["name"].strip(" \"'")
+            sender = people.owner_of_label(sender_name) or "other"
             email_quoted = False
             continue
         if signature:
+            continue
+        if sender and not email_quoted and _signs_off(raw_line, sender_name):
+            # "Helen" or "Thanks, Helen" alone on a line: the email pasted without ">" ends there, and the
+            # lines after it are the notes' writer's own again
+            sender = None
             continue
         quoted = bool(_QUOTE_LINE.match(raw_line)) and not transcript
         if not quoted:
             said_by_client = _client_wrote(raw_line, people)
             said_by_other = _other_wrote(raw_line, people)
+            if said_by_other and sender is None:
+                sender_name = _other_wrote(raw_line, people, name=True) or ""
         author = "client" if quoted and said_by_client and people.author == "coach" else people.author
         if quoted and not said_by_client and (said_by_other or sender == "other"):
             # "> I'll introduce you to the CFO" in the boss's email: its "I" is the boss, no one of the
@@ -587,6 +597,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                     i == 0,
                     sentence_label,
                     author,
+                    sender_name if author == "other" else "",
                 )
             )
     return _heading_not_a_tag(out)
@@ -611,19 +622,40 @@ _ROLE_NOUN = (
 # "an email from his boss (Diane, COO)", "Diane's email", "forwarded from Raj": someone else wrote it
 _FROM_WHOM = re.compile(
     rf"\b(?:from|by)\s+(?P<who>(?:his|her|their|the)\s+{_ROLE_NOUN}|[A-Z][\w'’-]+)"
-    rf"|\b(?P<whose>(?:his|her|their)\s+{_ROLE_NOUN}|[A-Z][\w-]+)['’]s\s+(?:email|message|note|letter|reply)\b"
+    rf"|\b(?P<whose>(?:[Hh]is|[Hh]er|[Tt]heir)\s+{_ROLE_NOUN}|[A-Z][\w-]+)['’]s\s+(?:email|message|note|letter|reply)\b"
 )
 
 
-def _other_wrote(line: str, people: People) -> bool:
-    """'Kwame brought an email from his boss:': a '>' quoted block after it is a third person's words."""
+def _other_wrote(line: str, people: People, name: bool = False) -> bool | str:
+    """'Kwame brought an email from his boss:': a '>' quoted block after it is a third person's words
+    (with `name`, who wrote it: 'his boss', 'Diane')."""
     if not _WROTE.search(line):
         return False
     for m in _FROM_WHOM.finditer(line):
-        who = (m["who"] or m["whose"]).split()[-1]
+        whole = m["who"] or m["whose"]
+        who = whole.split()[-1]
         if who[:1].islower() or people.owner_of_word(who) == "third":
-            return True
+            if re.match(r"(?:his|her|their|the)\s", whole, re.I):  # "Her boss's email": 'her boss'
+                whole = re.sub(r"^the\s+", "", whole[0].lower() + whole[1:])
+            return whole if name else True
     return False
+
+
+_SIGN_OFF = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?i:(?:many\s+)?thanks|thank you|best(?: wishes| regards)?|regards|kind regards|"
+    r"cheers|warmly|all the best|speak soon|ta)?[,!.]?\s*"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*[.!]?\s*$"
+)
+
+
+def _signs_off(line: str, sender_name: str) -> bool:
+    """'Helen' or 'Thanks, Helen' alone on a line: the sign-off of an email from Helen Price."""
+    m = _SIGN_OFF.match(line)
+    if not m or not sender_name:
+        return False
+    names = sender_name.lower().split()
+    signed = m["name"].lower().split()
+    return signed == names or (len(signed) == 1 and signed[0] == names[0])
 
 
 def _client_wrote(line: str, people: People) -> bool:

@@ -278,9 +278,9 @@ Dana brought an email from her boss (Priya, COO) which frames a lot of this:
 I'll send her the decision rights template.
 """
     got = items(notes)
-    # the boss's own promise is no one's here; what she asks of Dana is not agreed yet
-    assert [(i.owner, i.tentative) for i in got] == [("client", True), ("coach", False)]
-    assert "procurement" in got[0].description
+    # the boss's own promise is no one's here; what she asks of Dana (a plan, a check-in) is not agreed
+    assert [(i.owner, i.tentative) for i in got] == [("client", True), ("client", True), ("coach", False)]
+    assert "plan" in got[0].description and "procurement" in got[1].description
 
 
 def test_a_forwarded_email_from_someone_else__quoted_lines_are_not_the_coachs() -> None:
@@ -677,3 +677,39 @@ def test_a_forwarded_email_pasted_without_quote_marks__its_i_is_its_sender_not_t
     )
     # Carmen's promise is no one's in the session, and the mail client's divider is no action
     assert [(owner, due) for owner, due, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_what_a_pasted_email_asks_of_the_client__is_her_tentative_item_and_the_sign_off_ends_it() -> None:
+    notes = (
+        "Dana brought a thread from her CFO:\n\n"
+        "From: Owen Marsh <owen@example.com>\n"
+        "Sent: Monday, 2 March 2026 08:10\n"
+        "Subject: Budget\n\n"
+        "Dana, could you send me the headcount model by Friday? Please also brief the regional heads.\n"
+        "I'll chase procurement myself.\n"
+        "Thanks, Owen\n\n"
+        "We worked on how she frames the trade-offs.\n"
+        "I'll send her the SCARF notes on Monday.\n"
+    )
+    got = items(notes)
+    # Owen's asks are the client's, not yet agreed (tentative), sent to him by name; his own promise is no
+    # one's; below his sign-off the coach writes again, so her "I'll send" is hers
+    assert [(i.owner, i.due and i.due.isoformat(), i.description, i.tentative) for i in got] == [
+        ("client", FRIDAY, "Send Owen the headcount model", True),
+        ("client", None, "Brief the regional heads", True),
+        ("coach", MONDAY, "Send her the SCARF notes", False),
+    ]
+    assert "asked in a quoted email" in got[0].receipt and "hedged" not in got[0].receipt
+
+
+def test_an_email_ask_the_client_meets_another_way__is_no_item() -> None:
+    notes = (
+        "Her boss's email, pasted:\n"
+        "> Please set up a workshop with the product leads.\n"
+        "> I'll need the roadmap summary by Friday.\n\n"
+        "She'll have a coffee with each product lead instead of a workshop.\n"
+    )
+    got = found(notes)
+    # the workshop was asked for and answered by coffees; the summary is still asked of her
+    assert [d for _, _, d in got][0] == "Send her boss the roadmap summary"
+    assert [d.startswith("Have a coffee") for _, _, d in got] == [False, True]
