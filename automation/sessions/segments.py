@@ -569,7 +569,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             label = "actions"
         if done:
             label = "done"
-        for i, text in enumerate(split_sentences(line)):
+        pieces = [part for piece in split_sentences(line) for part in _tagged_parts(piece, people)]
+        for i, text in enumerate(pieces):
             sentence_label, sentence_tag = label, tag
             if i > 0:
                 text, sentence_label, inline_owner = _inline_label(text, label, people)
@@ -699,6 +700,20 @@ _TODO = re.compile(r"^(?:todo|to-?do|to do)\b\s*[:\-–]?\s*", re.I)
 _ARROW_START = re.compile(r"^(?:->|→|=>)\s*")
 _ASKS_SELF = re.compile(r"^(?:should|shall|do|can|could|must|would)\s+i\s+", re.I)
 _INLINE_LABEL = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{0,24}?)\s*:\s*(?P<rest>\S.*)$")
+
+
+_SEMICOLON_TAG = re.compile(r";\s+(?=(?P<who>[\w.'’]{1,20})\s*:\s*(?P<verb>[a-z][\w-]*))")
+
+
+def _tagged_parts(text: str, people: People) -> list[str]:
+    """'cl to draft 1-pager by fri; me: intro to CFO': an owner tag after a semicolon starts another
+    action, as it would after a full stop."""
+    out, start = [], 0
+    for m in _SEMICOLON_TAG.finditer(text):
+        if m["verb"].lower() in ACTION_VERBS and people.owner_of_label(m["who"]):
+            out.append(text[start : m.start()].strip())
+            start = m.end()
+    return [p for p in (*out, text[start:].strip()) if p]
 
 
 def _inline_label(text: str, label: str, people: People) -> tuple[str, str, str | None]:

@@ -713,3 +713,12 @@ def test_an_email_ask_the_client_meets_another_way__is_no_item() -> None:
     # the workshop was asked for and answered by coffees; the summary is still asked of her
     assert [d for _, _, d in got][0] == "Send her boss the roadmap summary"
     assert [d.startswith("Have a coffee") for _, _, d in got] == [False, True]
+
+
+def test_an_owner_tag_after_a_semicolon__starts_another_owners_action() -> None:
+    notes = "- dana to book the offsite venue by fri; me: send the agenda template\n- dana: call Sam\n"
+    assert found(notes) == [
+        ("client", FRIDAY, "Book the offsite venue"),
+        ("coach", None, "Send the agenda template"),
+        ("client", None, "Call Sam"),
+    ]
