@@ -198,6 +198,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _numeric,
         ),
         (
+            # "book a kickoff for 1/10": the day it is booked for; not "for 2/3 of the team", "for 1/2 day"
+            r"\bfor\s+(?:\w+day\s+)?(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?\b(?![/.]\d)"
+            r"(?!\s*(?:of|an?|the|days?|hours?|hrs?|mins?|minutes?|weeks?|wks?|time|months?)\b)",
+            _numeric,
+        ),
+        (
             # a date standing as a tag or a table cell: "… with the three leads - 07/12", "(07/12)"
             r"(?:(?<=[-–—:] )|(?<=\())(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?=\)|\s*$)",
             _numeric,

@@ -262,3 +262,16 @@ def test_due__our_next_session_as_the_thing_acted_on_is_no_date() -> None:
 )
 def test_due__quarters_alternatives_and_a_day_after_a_noun(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("book the debrief for 20/3", date(2026, 3, 20)),  # the day it is booked for
+        ("book a room for 10/4/2026", date(2026, 4, 10)),
+        ("share the survey for 2/3 of the team", None),  # a fraction, not a date
+        ("cover the desk for 1/2 an hour", None),
+    ],
+)
+def test_due__a_numeric_date_after_for_is_the_day_booked(text: str, expected: date | None) -> None:
+    assert due(text) == expected
