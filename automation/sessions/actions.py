@@ -98,7 +98,7 @@ _NEGATION = re.compile(
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
-    r"(?:probably\s+)?forget)\b",
+    r"(?:probably\s+)?forget|rather\s+not)\b",  # "she said she'd rather not": a no to what was offered
     re.I,
 )
 _QUESTION = re.compile(

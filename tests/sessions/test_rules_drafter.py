@@ -434,6 +434,17 @@ def test_a_proposal_the_client_turned_down__is_no_action() -> None:
     ]
 
 
+def test_she_would_rather_not__is_a_no_not_a_commitment() -> None:
+    notes = (
+        "When I offered to put her in touch with a mentor, she said she'd rather not.\n"
+        "She said she'd rather not do the survey.\n"
+        "She'll send the offsite agenda to the team by Friday.\n"
+    )
+    assert [(i.owner, i.description) for i in items(notes)] == [
+        ("client", "Send the offsite agenda to the team"),
+    ]
+
+
 def test_dictation_that_corrects_itself__takes_the_corrected_date() -> None:
     item = only(
         "We agreed she will rehearse the opening on Friday, actually no, make that Thursday "
