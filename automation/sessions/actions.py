@@ -95,6 +95,10 @@ _NEGATION = re.compile(
     r"isn['’]?t going|(?:don['’]?t|do not|doesn['’]?t|does not) (?:have|need) to)\b",  # 'wont', typed
     re.I,
 )
+# A clause the action waits on, with its own subject and verb: "once she sends them", "when he's back"
+_WAITS_ON = re.compile(
+    r"\s(?:once|as soon as|when|after)\s+(?:she|he|they|it|(?-i:[A-Z][\w'’-]+))(?:['’]s)?\s+[a-z]+", re.I
+)
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
@@ -757,6 +761,13 @@ def candidates_from_sentence(
         if phrases is None:
             phrases = find_due_phrases(text, session_date, next_session)
         mine = [p for p in phrases if start <= p.start < end]
+        waits = _WAITS_ON.search(text, m.end(), end)
+        waited: list[DuePhrase] = []
+        if waits:
+            # "I'll review her slides once she sends them on Monday": Monday dates the sending, and the
+            # review waits on it, so it has no date of its own
+            waited = [p for p in mine if p.start >= waits.start()]
+            mine = [p for p in mine if p.start < waits.start()]
         if not mine and run_on:
             # "… the three messages he wants people to leave with by friday i said …": with no full stops,
             # a date that closes the clause, just before the next commitment's subject, is this one's
@@ -782,7 +793,7 @@ def candidates_from_sentence(
             continue  # "She decided to drop the status meeting": an outcome; with a date it is a step
         clause_end = m.end() + len(clause)
         desc = _clean_description(
-            clause, [p for p in mine if m.end() <= p.start and p.end <= clause_end], m.end()
+            clause, [p for p in mine + waited if m.end() <= p.start and p.end <= clause_end], m.end()
         )
         if not desc or len(desc.split()) == 1 and not re.search(r"\w\s+(?:it|that|this|them)\b", clause):
             continue  # "the retrospective she has to run": a verb with no object is not an action

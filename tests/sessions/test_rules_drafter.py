@@ -445,6 +445,19 @@ def test_she_would_rather_not__is_a_no_not_a_commitment() -> None:
     ]
 
 
+def test_a_date_in_the_clause_an_action_waits_on__dates_that_clause_not_the_action() -> None:
+    notes = (
+        "I'll give feedback on his draft once he shares it on Thursday.\n"
+        "She'll brief the board on Friday after the CFO has signed off.\n"
+    )
+    got = [(i.owner, i.due, i.description) for i in items(notes)]
+    # Thursday is when he shares it; the feedback waits on that and has no date of its own
+    assert got == [
+        ("coach", None, "Give feedback on his draft once he shares it"),
+        ("client", date(2026, 3, 6), "Brief the board after the CFO has signed off"),
+    ]
+
+
 def test_dictation_that_corrects_itself__takes_the_corrected_date() -> None:
     item = only(
         "We agreed she will rehearse the opening on Friday, actually no, make that Thursday "
