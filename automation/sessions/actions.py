@@ -95,6 +95,13 @@ _NEGATION = re.compile(
     r"isn['’]?t going|(?:don['’]?t|do not|doesn['’]?t|does not) (?:have|need) to)\b",  # 'wont', typed
     re.I,
 )
+# An obligation someone feels or believes they are under: "she feels she has to", "he thinks he must"
+_BELIEF = re.compile(
+    r"\b(?:feels?|felt|believes?|believed|thinks?|thought|worries|worried|fears?|feared)\s+(?:that\s+)?"
+    r"(?:she|he|they|i|you|we)\s*(?:has|have|had|needs?|needed|must|should|['’]s\s+got|['’]ve\s+got)"
+    r"(?:\s+to)?\s*$",
+    re.I,
+)
 # A clause the action waits on, with its own subject and verb: "once she sends them", "when he's back"
 _WAITS_ON = re.compile(
     r"\s(?:once|as soon as|when|after)\s+(?:she|he|they|it|(?-i:[A-Z][\w'’-]+))(?:['’]s)?\s+[a-z]+", re.I
@@ -752,6 +759,8 @@ def candidates_from_sentence(
         prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[-1]
         if _NEGATION.search(prefix[-60:]):
             continue
+        if _BELIEF.search(prefix[-60:]):
+            continue  # "she feels she has to be 'on' all the time": how she sees it, not a commitment
         if _NOT_ACTIONS.match(clause.strip()):
             continue
         if not re.match(

@@ -458,6 +458,17 @@ def test_a_date_in_the_clause_an_action_waits_on__dates_that_clause_not_the_acti
     ]
 
 
+def test_an_obligation_she_feels_under__is_how_she_sees_it_not_an_item() -> None:
+    notes = (
+        "He feels he has to answer every message within the hour.\n"
+        "She believes she must know every number before the board.\n"
+        "He'll block two hours a day for deep work.\n"
+    )
+    assert [(i.owner, i.description) for i in items(notes)] == [
+        ("client", "Block two hours a day for deep work"),
+    ]
+
+
 def test_dictation_that_corrects_itself__takes_the_corrected_date() -> None:
     item = only(
         "We agreed she will rehearse the opening on Friday, actually no, make that Thursday "
