@@ -150,7 +150,8 @@ _JOINT = re.compile(
 # A person there for the client's sake rather than coached: "her manager David", "David (line manager)".
 _STAKEHOLDER = re.compile(r"\b(?:manager|boss|sponsor|hrbp|hr|mentor|observer|observing)\b", re.I)
 _NAME_LIST = re.compile(
-    r"(?P<name>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?(?:\s*\((?P<paren>[^)]{0,40})\))?"
+    r"(?P<name>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?P<surname>\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)?"
+    r"(?:\s*\((?P<paren>[^)]{0,40})\))?"
 )
 _LIST_SEP = r"(?:,|&|\+|/|\band\b)"
 _CALENDAR = {
@@ -184,12 +185,14 @@ def find_co_clients(raw: str, client: str, others: list[str]) -> tuple[list[str]
                 if not listed or m["name"].lower() in _CALENDAR:
                     continue
                 stake = _STAKEHOLDER.search(m["paren"] or "") or _STAKEHOLDER.search(before.split(",")[-1])
-                names.append((m["name"], bool(stake)))
-            if first and any(n == first for n, _ in names) and len(names) >= 2:
-                for n, stake in names:
+                names.append((m["name"], bool(stake), (m["surname"] or "").strip()))
+            if first and any(n == first for n, _, _ in names) and len(names) >= 2:
+                for n, stake, surname in names:
                     low = n.lower()
-                    if not stake and low not in taken and low not in _COMMON_CAPS and n not in found:
-                        found.append(n)
+                    seen = {f.split()[0] for f in found}
+                    if not stake and low not in taken and low not in _COMMON_CAPS and n not in seen:
+                        # "Amara Nwosu & Dan Price": the full name, so "DP:" tags Dan as "DW:" tags the client
+                        found.append(f"{n} {surname}" if surname else n)
     return found, True
 
 

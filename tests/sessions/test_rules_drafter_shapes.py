@@ -189,6 +189,20 @@ def test_a_joint_session_named_in_the_opening__the_others_coached_in_it_are_clie
     ]
 
 
+def test_a_joint_session_of_full_names__the_other_clients_initials_tag_their_items() -> None:
+    notes = (
+        "Co-founder session - Dana Whitfield & Marco Ruiz\n"
+        "DW: will draft the hiring plan by Friday\n"
+        "MR: will map the sales pipeline by Monday\n"
+        "Me: send them the RACI template\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the hiring plan"),
+        ("client", MONDAY, "Map the sales pipeline"),  # MR is Marco Ruiz, coached in the session
+        ("coach", None, "Send them the RACI template"),
+    ]
+
+
 def test_a_team_session__attendees_their_dash_lines_and_everyone_are_the_clients() -> None:
     notes = (
         "Team coaching session 3\nAttendees: Dana, Ravi, Meg, Sarah (coach)\n"
