@@ -37,7 +37,8 @@ def billing_daily(ctx: JobContext) -> dict[str, Any]:
         if (billed or "busy" not in out["billing"]) and not state.payouts_drafted(period.label):
             out["payouts"] = payout_statements(ctx, period.label, period.name)
             out["record_run"] = True
-            if not ctx.run.shadow:  # Shadow drafts nothing, so nothing is done yet
+            # A statement held for a Commission % not set keeps the month open: the next runs draft it.
+            if not ctx.run.shadow and not out["payouts"].get("held"):  # Shadow drafts nothing: not done
                 numbering.mark(ctx.gateway, numbering.payouts_key(period.label))
     for name, step in (("pending", deliver_pending), ("overdue", overdue_daily)):
         done = step(ctx)

@@ -186,6 +186,7 @@ def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[
 def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> dict[str, Any]:
     """Each associate's statement for the month's invoices, as a Draft in Messages (once per month)."""
     from automation.billing.emails import payout_draft
+    from automation.billing.invoices import commission_problem
     from automation.billing.payouts import payout_rows
     from automation.messages import compose
     from automation.models import Associate, Client, Invoice, Session
@@ -201,7 +202,7 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
     rows = payout_rows(
         invoices, sessions, associates, {c.id: c.name or "" for c in clients}, ctx.settings.general.currency
     )
-    drafted = 0
+    drafted, held = 0, 0
     for aid, theirs in rows.items():
         associate = associates.get(aid)
         if associate is None or not associate.email:
@@ -209,6 +210,20 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
                 RecordProblem("associates", aid, "email", None, "no email: payout statement not drafted")
             )
             continue
+        why = commission_problem(associate)
+        if why is not None:
+            # A statement priced at a rate nobody set would tell the associate they are owed 0.00 for the
+            # month: it waits (said each day) and is drafted by the first run after the rate is set.
+            cause = why.split(":")[0]
+            reason = (
+                f"{associate.name or 'the associate'}'s {month_name} payout statement is not drafted while "
+                f"{cause}: set the rate (and the invoices' Associate Cut); the next daily run drafts it"
+            )
+            ctx.run.report(
+                RecordProblem("associates", aid, "commission_pct", associate.commission_pct, reason)
+            )
+            held += 1
+            continue
         compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings))
         drafted += 1
-    return {"payout_statements": drafted}
+    return {"payout_statements": drafted, **({"held": held} if held else {})}

@@ -78,7 +78,10 @@ def billing_run(
             ctx.run.report(RecordProblem("clients", cid, "package", None, why))
         for aid, why in plan.bad_commission.items():
             pct = getattr(associates.get(aid), "commission_pct", None)
-            ctx.run.report(RecordProblem("associates", aid, "commission_pct", pct, why))
+            name = getattr(associates.get(aid), "name", None)  # the daily brief shows the reason alone
+            ctx.run.report(
+                RecordProblem("associates", aid, "commission_pct", pct, f"{name}: {why}" if name else why)
+            )
         for sid, (fld, why) in plan.unbillable.items():
             if fld != "client" or client_ids is None:  # a one-client run answers for its clients only
                 ctx.run.report(RecordProblem("sessions", sid, fld, None, why))

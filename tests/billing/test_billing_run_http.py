@@ -284,6 +284,32 @@ def test_billing_daily__statements_a_stopped_run_left_are_drafted_the_next_day_o
     assert len(world.gw.all(Invoice)) == 1  # the month was not billed again
 
 
+def test_billing_daily__a_statement_waits_for_a_commission_never_set_then_is_drafted_once(world) -> None:
+    """A blank Commission % priced no cut: a statement drafted then would tell the associate they are owed
+    0.00 for the month. It is not drafted, the coach is told whose it is each day, and the first run after
+    she sets the rate drafts it at that rate, once."""
+    seed = _seed(world)
+    world.gw.update(Associate, [(seed["ann"], {"commission_pct": None})])
+    for day in (1, 2):
+        ctx = world.ctx(now=DEC1.replace(day=day))
+        with ctx.run:
+            billing_daily(ctx)
+        assert not world.gw.all(Message, formula={"kind": "Payout Statement"})
+        waiting = [p for p in ctx.run.problems if "payout statement" in p.reason]
+        assert [(p.table, p.record_id) for p in waiting] == [("associates", seed["ann"].id)]
+        assert "Ann Lee" in waiting[0].reason
+    (ann,) = world.gw.all(Associate)  # as it is now (the update is diff-aware)
+    world.gw.update(Associate, [(ann, {"commission_pct": 0.4})])
+    for day in (3, 4):
+        ctx = world.ctx(now=DEC1.replace(day=day))
+        with ctx.run:
+            out = billing_daily(ctx)
+        assert ("payouts" in out) == (day == 3)
+    (statement,) = world.gw.all(Message, formula={"kind": "Payout Statement"})
+    assert statement.recipient == "ann@example.com" and "133.33 GBP" in statement.body  # 40 % of 333.33
+    assert len(world.gw.all(Invoice)) == 1
+
+
 def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> None:
     from automation.billing.payouts import payout_rows
 
@@ -351,3 +377,4 @@ def test_billing_run__an_associate_without_a_commission_is_named_not_left_at_0_i
         ("associates", seed["ann"].id, "commission_pct")
     ]
     assert "blank" in ctx.run.problems[0].reason
+    assert ctx.run.problems[0].reason.startswith("Ann Lee")  # the daily brief quotes the reason alone
