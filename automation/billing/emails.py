@@ -62,15 +62,23 @@ def reminder_draft(invoice: Any, client: Any, offset_days: int, settings: Busine
     )
 
 
+def _total(invoice: Any, settings: BusinessSettings) -> str:
+    """The invoice's total as the coach's other messages write money ("£1,199.99"), not a bare number."""
+    from automation.messages.render import money
+
+    return money(dec(invoice.total), settings.general.currency)
+
+
 def payment_failed_alert(invoice: Any, event_id: str, reason: str, settings: BusinessSettings) -> Draft:
+    total = _total(invoice, settings)
     return Draft.slack_alert(
         "System Alert",
         settings.messages.slack_channel,
         f"Payment failed: invoice {invoice.invoice_number}",
-        f"Stripe could not collect invoice {invoice.invoice_number} ({invoice.total}): {reason}",
+        f"Stripe could not collect invoice {invoice.invoice_number} ({total}): {reason}",
         dedupe_key=f"{invoice.id}:payment-failed:{event_id}",
         links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
-        facts=[["Invoice", invoice.invoice_number or ""], ["Total", str(invoice.total)]],
+        facts=[["Invoice", invoice.invoice_number or ""], ["Total", total]],
     )
 
 
@@ -110,11 +118,12 @@ def void_but_paid_alert(invoice: Any, settings: BusinessSettings, *, released: b
         "System Alert",
         settings.messages.slack_channel,
         f"Invoice {n} was paid: it is Paid, not Void",
-        f"Invoice {n} ({invoice.total}) was set Void, but the client paid it in Stripe, so it is Paid again. "
+        f"Invoice {n} ({_total(invoice, settings)}) was set Void, but the client paid it in Stripe, so it is "
+        "Paid again. "
         f"If the money should go back, refund it in Stripe. {then}",
         dedupe_key=f"{invoice.id}:void-but-paid",
         links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
-        facts=[["Invoice", str(n)], ["Total", str(invoice.total)]],
+        facts=[["Invoice", str(n)], ["Total", _total(invoice, settings)]],
     )
 
 
