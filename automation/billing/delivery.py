@@ -41,7 +41,12 @@ def draft_invoice_emails(
     for inv in invoices:
         client = clients.get(inv.client[0]) if inv.client else None
         if client is None or not client.email:
-            ctx.run.report(RecordProblem("invoices", inv.id, "client", None, "client has no email address"))
+            # Named, since the daily brief quotes the reason alone; said once a run (the daily run's billing
+            # and its pending step both meet a new invoice).
+            if not any(p.record_id == inv.id and p.field == "client" for p in ctx.run.problems):
+                who = f"{inv.invoice_number or 'invoice'} ({client.name if client else 'no client'})"
+                why = f"{who}: client has no email address: invoice email not drafted until one is added"
+                ctx.run.report(RecordProblem("invoices", inv.id, "client", None, why))
             continue
         compose(ctx, invoice_draft(inv, client, ctx.settings))
         drafted += 1
@@ -145,10 +150,9 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
         elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address
-            why = "no client linked (deleted?)" if client is None else "client has no email address"
-            ctx.run.report(
-                RecordProblem("invoices", inv.id, "client", None, f"payment reminder not sent: {why}")
-            )
+            why = "no client linked (deleted?)" if client is None else f"{client.name} has no email address"
+            why = f"{inv.invoice_number or 'invoice'}: payment reminder not sent: {why}"
+            ctx.run.report(RecordProblem("invoices", inv.id, "client", None, why))
         if fields:
             updates.append((inv, fields))
     if updates:

@@ -310,6 +310,20 @@ def test_billing_daily__a_statement_waits_for_a_commission_never_set_then_is_dra
     assert len(world.gw.all(Invoice)) == 1
 
 
+def test_billing_daily__an_invoice_without_an_address_is_named_once_a_run(world) -> None:
+    """The daily brief quotes a run's first problem alone: it must say which invoice and client, and the
+    run that bills it (billing, then its pending step) says it once."""
+    seed = _seed(world)
+    world.gw.update(Client, [(seed["client"], {"email": None})])
+    ctx = world.ctx(now=DEC1)
+    with ctx.run:
+        billing_daily(ctx)
+    (inv,) = world.gw.all(Invoice)
+    about = [p for p in ctx.run.problems if p.record_id == inv.id]
+    assert len(about) == 1 and not world.gw.all(Message, formula={"kind": "Invoice"})
+    assert "INV-0001" in about[0].reason and "Jo Park" in about[0].reason
+
+
 def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> None:
     from automation.billing.payouts import payout_rows
 
