@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 _MARK = re.compile(r"<!--los:text-sha256=([0-9a-f]{16})-->")
-_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+# Dollars other than the US one carry their country's prefix, as their clients write them (S$1,250.00).
+_SYMBOLS = {
+    "GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$", "SGD": "S$", "HKD": "HK$",
+}  # fmt: skip
 
 
 class TemplateProblem(LeadershipOSError, ValueError):

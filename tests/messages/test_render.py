@@ -141,8 +141,10 @@ def test_render__invoice_text_in_business_currency():
         (33000, "JPY", "33,000 JPY"),  # no minor unit: no ".00" it could never have
         (862.5, "jpy", "862.50 JPY"),  # a fraction it cannot carry is shown, not hidden
         (1500, "ISK", "1,500 ISK"),
+        (780.99, "SGD", "S$780.99"),  # as a Singapore client reads a bill, not "780.99 SGD"
+        (1200, "hkd", "HK$1,200.00"),
     ],
-    ids=["gbp", "negative-usd", "unknown-code", "yen", "yen-fraction", "krona"],
+    ids=["gbp", "negative-usd", "unknown-code", "yen", "yen-fraction", "krona", "sgd", "hkd"],
 )
 def test_money(amount, currency, shown):
     assert money(amount, currency) == shown
