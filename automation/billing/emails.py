@@ -18,6 +18,8 @@ def invoice_data(invoice: Any, settings: BusinessSettings, *, reminder: bool = F
     return {
         "invoice_number": invoice.invoice_number,
         "lines": lines,
+        # Before the tax, so the tax can be checked against what it is charged on (what a tax invoice shows).
+        "subtotal": dec(invoice.amount) if invoice.amount is not None else None,
         "tax": dec(invoice.tax_amount),
         "tax_label": settings.billing.tax_label.strip() or "Tax",
         "late_fee": dec(invoice.late_fees),

@@ -178,6 +178,9 @@ def test_invoice_email__names_the_tax_as_settings_call_it(label: str, shown: str
     out = render(draft.template, draft.data, channel="Email", subject=draft.subject,
                  recipient_name=draft.recipient_name, settings=settings)  # fmt: skip
     assert f"{shown}: NZ$15.00" in out.text
+    # what the tax is charged on, above it: the tax can be checked on the invoice itself
+    assert f"Subtotal: NZ$100.00\n{shown}: NZ$15.00" in out.text
+    assert ">Subtotal</td>" in (out.html or "")
     assert f'color:#6b7280;">{shown}</td>' in (out.html or "")
 
 
