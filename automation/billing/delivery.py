@@ -220,8 +220,8 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
             # month: it waits (said each day) and is drafted by the first run after the rate is set.
             cause = why.split(":")[0]
             reason = (
-                f"{associate.name or 'the associate'}'s {month_name} payout statement is not drafted while "
-                f"{cause}: set the rate (and the invoices' Associate Cut); the next daily run drafts it"
+                f"{associate.name or 'the associate'}'s {month_name} payout statement is not drafted: "
+                f"{cause}; set the rate and the next daily run drafts it"
             )
             ctx.run.report(
                 RecordProblem("associates", aid, "commission_pct", associate.commission_pct, reason)
