@@ -100,7 +100,7 @@ def _next_month_day(today: date, month: int, day: int) -> date | None:
         try:
             candidate = date(year, month, day)
         except ValueError:
-            return None
+            continue  # 29 February written in a common year: next year's may be a leap day
         if candidate >= today:
             return candidate
     return None

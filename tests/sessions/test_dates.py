@@ -183,6 +183,19 @@ def test_due__the_notes_own_dates_outrank_the_time_zone(time_zone: str) -> None:
     assert month_first_in(["by 3/4", "and the deck by 2/17"], february, time_zone) is True
 
 
+@pytest.mark.parametrize("text", ["by 29 February", "by Feb 29th", "by 29/02", "due 2/29", "w/c 29 Feb"])
+def test_due__a_leap_day_written_in_the_year_before_is_next_years(text: str) -> None:
+    # notes of 30 Dec 2027: 29 February 2027 never was, 29 February 2028 is two months away
+    phrase = pick_due(find_due_phrases(text, date(2027, 12, 30), None))
+    assert phrase is not None and phrase.due == date(2028, 2, 29)
+
+
+def test_due__a_leap_day_with_no_leap_year_to_come_is_no_date() -> None:
+    # notes of 1 March 2028: the next 29 February is in 2032, beyond any action's horizon
+    phrase = pick_due(find_due_phrases("by 29 February", date(2028, 3, 1), None))
+    assert phrase is not None and phrase.due is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
