@@ -64,6 +64,15 @@ def dedupe_key(client_id: str, period: Period) -> str:
     return f"{client_id}:{period.label}"
 
 
+def billed_keys(existing: Iterable[Any], period: Period) -> set[str]:
+    """The dedupe keys of the clients the period's invoices already bill. An invoice typed in by hand or
+    imported (from the coach's earlier bookkeeping, another key or none) bills its client too: a retainer
+    billed again beside it would charge the month twice. A Void one bills no one."""
+    keys = {i.dedupe_key for i in existing if i.dedupe_key}
+    keys |= {dedupe_key(c, period) for i in existing if i.status != "Void" for c in (i.client or [])[:1]}
+    return keys
+
+
 @dataclass(frozen=True)
 class Line:
     amount: Decimal

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.billing import numbering
-from automation.billing.invoices import BILLABLE_STATUSES, Period, plan_billing
+from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_keys, plan_billing
 from automation.errors import RecordProblem
 from automation.models import Associate, Client, Invoice, Package, Session
 
@@ -61,13 +61,17 @@ def billing_run(
         packages = {p.id: p for p in gw.all(Package, fields=["name", "billing", "price"])}
         associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
         sessions = _billable_sessions(ctx)
-        existing = gw.all(Invoice, formula={"period": period.label}, fields=["dedupe_key", "invoice_number"])
+        existing = gw.all(
+            Invoice,
+            formula={"period": period.label},
+            fields=["dedupe_key", "invoice_number", "client", "status"],
+        )
         plan = plan_billing(
             clients,
             packages,
             sessions,
             associates,
-            {i.dedupe_key or "" for i in existing},
+            billed_keys(existing, period),
             period,
             ctx.today(),
             settings,

@@ -392,3 +392,26 @@ def test_billing_run__an_associate_without_a_commission_is_named_not_left_at_0_i
     ]
     assert "blank" in ctx.run.problems[0].reason
     assert ctx.run.problems[0].reason.startswith("Ann Lee")  # the daily brief quotes the reason alone
+
+
+def test_billing_run__a_period_invoiced_by_hand_before_the_system_is_not_billed_again(world) -> None:
+    # A coach who starts on 1 January has already invoiced December herself (another number, no key of
+    # ours): her retainer clients are not charged December twice; a voided one of hers bills no one.
+    gw = world.gw
+    (retainer,) = gw.create(
+        Package, [{"name": "Retainer", "billing": "Monthly Retainer", "price": Decimal("900.00")}]
+    )
+    billed, voided = gw.create(
+        Client,
+        [{"name": f"Client {n}", "email": f"c{n}@x.example", "status": "Active", "package": [retainer.id],
+          "start_date": datetime(2026, 9, 1).date()} for n in (1, 2)],
+    )  # fmt: skip
+    gw.create(
+        Invoice,
+        [{"invoice_number": n, "client": [c.id], "period": "2026-12", "status": s, "total": Decimal("1080")}
+         for n, c, s in (("OLD-0041", billed, "Sent"), ("OLD-0042", voided, "Void"))],
+    )  # fmt: skip
+    summary = _bill(world, JAN1, period=NOV.next())
+    assert summary["invoices"] == ["INV-0001"]
+    ours = [i for i in gw.all(Invoice) if i.invoice_number == "INV-0001"]
+    assert [i.client for i in ours] == [[voided.id]]
