@@ -64,13 +64,16 @@ def dedupe_key(client_id: str, period: Period) -> str:
     return f"{client_id}:{period.label}"
 
 
-def billed_keys(existing: Iterable[Any], period: Period) -> set[str]:
-    """The dedupe keys of the clients the period's invoices already bill. An invoice typed in by hand or
-    imported (from the coach's earlier bookkeeping, another key or none) bills its client too: a retainer
-    billed again beside it would charge the month twice. A Void one bills no one."""
-    keys = {i.dedupe_key for i in existing if i.dedupe_key}
-    keys |= {dedupe_key(c, period) for i in existing if i.status != "Void" for c in (i.client or [])[:1]}
-    return keys
+def billed_by_hand(existing: Iterable[Any], period: Period) -> dict[str, str]:
+    """The clients an invoice of the period typed in by hand or imported (the coach's earlier bookkeeping:
+    another dedupe key or none; not Void) already bills, with that invoice's name: a retainer billed again
+    beside it would charge the month twice."""
+    out: dict[str, str] = {}
+    for i in existing:
+        for c in (i.client or [])[:1]:
+            if i.status != "Void" and (i.dedupe_key or "") != dedupe_key(c, period):
+                out.setdefault(c, (i.invoice_number or "").strip() or i.id)
+    return out
 
 
 @dataclass(frozen=True)
@@ -360,8 +363,11 @@ def plan_billing(
     settings: BillingSettings,
     tz: ZoneInfo,
     currency: str | None = None,
+    by_hand: Mapping[str, str] | None = None,
 ) -> Billing:
-    """Every client's invoice for the period, except clients that already have one."""
+    """Every client's invoice for the period, except clients that already have one: the run's own
+    (`existing_keys`) or one typed in by hand (`by_hand`: client id -> its invoice); a client billed by hand
+    whose sessions of the period are on no invoice is named (they would otherwise never be billed)."""
     by_client: dict[str, list[Any]] = {}
     out = Billing()
     for s in sessions:
@@ -371,6 +377,13 @@ def plan_billing(
             by_client.setdefault(cid, []).append(s)
     for client in clients:
         if dedupe_key(client.id, period) in existing_keys:
+            continue
+        if (hand := (by_hand or {}).get(client.id)) is not None:
+            if waiting := len(by_client.get(client.id, [])):
+                out.skipped[client.id] = (
+                    f"{hand}, typed in for {period.label}, bills this client: not billed again; "
+                    f"{waiting} session(s) of the month are on no invoice: add them to it, or Void it"
+                )
             continue
         package = packages.get(client.package[0]) if client.package else None
         why = NO_PRICE if package is None else price_problem(package)

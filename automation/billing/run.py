@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.billing import numbering
-from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_keys, plan_billing
+from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_by_hand, plan_billing
 from automation.errors import RecordProblem
 from automation.models import Associate, Client, Invoice, Package, Session
 
@@ -71,12 +71,13 @@ def billing_run(
             packages,
             sessions,
             associates,
-            billed_keys(existing, period),
+            {i.dedupe_key or "" for i in existing},
             period,
             ctx.today(),
             settings,
             ctx.tz,
             ctx.settings.general.currency,
+            billed_by_hand(existing, period),
         )
         for cid, why in plan.skipped.items():
             ctx.run.report(RecordProblem("clients", cid, "package", None, why))

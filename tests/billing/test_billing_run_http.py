@@ -415,3 +415,22 @@ def test_billing_run__a_period_invoiced_by_hand_before_the_system_is_not_billed_
     assert summary["invoices"] == ["INV-0001"]
     ours = [i for i in gw.all(Invoice) if i.invoice_number == "INV-0001"]
     assert [i.client for i in ours] == [[voided.id]]
+
+
+def test_billing_run__sessions_of_a_month_invoiced_by_hand_are_named_not_silently_left_unbilled(
+    world,
+) -> None:
+    """The coach typed an invoice for November herself: the run does not bill the client again, but her
+    completed sessions of the month that are on no invoice would never be billed: the run names them."""
+    seed = _seed(world)
+    gw = world.gw
+    (hand,) = gw.create(
+        Invoice,
+        [{"invoice_number": "JO-11", "client": [seed["client"].id], "period": "2026-11", "status": "Sent"}],
+    )
+    ctx = world.ctx(now=DEC1, budget_s=60, job="billing")
+    with ctx.run:
+        summary = billing_run(ctx, NOV)
+    assert summary["invoices"] == [] and [i.id for i in gw.all(Invoice)] == [hand.id]
+    (problem,) = [p for p in ctx.run.problems if p.record_id == seed["client"].id]
+    assert "JO-11" in problem.reason and "3 session(s)" in problem.reason and "2026-11" in problem.reason
