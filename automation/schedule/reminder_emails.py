@@ -85,7 +85,7 @@ def reminder_drafts(
                     recipient_name=person.name,
                     subject=subject,
                     template="session_reminder",
-                    data={"session_at": start, "duration_minutes": minutes},
+                    data={"session_at": start, "duration_minutes": minutes, **_run_by(host, settings)},
                     links=links,
                     dedupe_key=key,
                     send_after=send_after,
@@ -106,6 +106,15 @@ def reminder_drafts(
                 )
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts + _removed_drafts(plan, settings, now, send_after)
+
+
+def _run_by(host: Person, settings: BusinessSettings) -> dict[str, str]:
+    """The client's reminder names who runs the session when an associate does (the coach signs it, and
+    "our session, see you then" would promise her own presence); nothing when the coach runs it."""
+    coach = (settings.general.coach_email or "").strip().lower()
+    if host.email.strip().lower() == coach:
+        return {}
+    return {"host_name": host.name or host.email}
 
 
 def _removed_drafts(

@@ -344,3 +344,19 @@ def test_session_reminders__a_calendly_reschedule_after_the_reminder_is_a_move_n
     assert len(to_client) == 2 and to_client[0].startswith("Moved:"), to_client
     assert not any(s.startswith("Cancelled") for s in to_client)
     assert [s.id for s in world.gw.all(Session)] == [session.id]
+
+
+def test_session_reminders__the_clients_reminder_names_the_associate_who_runs_the_session(world) -> None:
+    """An associate runs it: "a reminder of our coaching session … see you then", signed by the coach, told
+    the client the coach would be there. It names the associate; a session the coach runs reads as before."""
+    client, associate, session = _setup(world)
+    gw = world.gw
+    own = gw.create(Client, [{"name": "Kim Own", "email": "kim@client.example"}])[0]
+    mine = gw.create(Session, [{"client": [own.id], "session_date": TOMORROW, "status": "Scheduled"}])[0]
+    _run(world)
+    (to_jo,) = [m for m in _reminders(world, session.id) if m.recipient == "jo@client.example"]
+    assert "A reminder of your coaching session with Sam Assoc:" in to_jo.body
+    assert "See you then" not in to_jo.body and "A reminder of our" not in to_jo.body
+    assert "with Sam Assoc" in (to_jo.body_html or "")
+    (to_kim,) = [m for m in _reminders(world, mine.id) if m.recipient == "kim@client.example"]
+    assert "A reminder of our coaching session:" in to_kim.body and "See you then," in to_kim.body
