@@ -29,6 +29,7 @@ class Config(BaseSettings):
     # beside a script making 2 calls a second plus a person's edits: 3 tripped the limit (59 refusals in a
     # minute), 2 never did (tests/events/test_budget_http.py).
     airtable_rate_per_s: float = Field(2.0, ge=0)  # 0 = no client-side spacing (tests only)
+    airtable_workspace_id: str | None = None  # only for `setup_base --create-base` against airtable.com
 
     # Shared secrets of the app's own endpoints.
     app_secret: SecretStr | None = (

@@ -17,7 +17,6 @@ schema.bases:write, data.records:read, data.records:write and webhook:manage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -48,7 +47,6 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 
 def create_base(api: ScriptApi, name: str, workspace: str | None, endpoint: str) -> str:
     """POST /v0/meta/bases with every table of schema/ (plain fields; links follow in the migration)."""
-    workspace = workspace or os.environ.get("AIRTABLE_WORKSPACE_ID") or None
     if not workspace:
         if "airtable.com" in endpoint:
             raise CliError(
@@ -95,7 +93,9 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"Dry run: would create base {args.create_base!r} with the tables of schema/.")
             return 0
-        base_id = create_base(api, args.create_base, args.workspace, config.airtable_endpoint_url)
+        # Through Config, so an AIRTABLE_WORKSPACE_ID kept in .env counts as the README says.
+        workspace = args.workspace or config.airtable_workspace_id
+        base_id = create_base(api, args.create_base, workspace, config.airtable_endpoint_url)
         api = make_api(config, base_id, calls=api.calls)  # the new base's own rate bucket, the same counts
         print(f"Created base {args.create_base!r}: {base_id}")
         print(f"  put AIRTABLE_BASE_ID={base_id} in your environment or .env")

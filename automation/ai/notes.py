@@ -77,20 +77,19 @@ class AiResult:
 
 
 def openai_settings_from_env() -> AiCall:
-    """For the command line: OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_TIMEOUT_S."""
-    import os
-
+    """For the command line: OPENAI_API_KEY, OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_TIMEOUT_S, from the
+    environment or .env as the app reads them (Config: an empty or blank value is none)."""
     from automation.config import Config
 
-    key = os.environ.get("OPENAI_API_KEY", "").strip()
-    if not key:
+    # The command line drafts without a base: stand-ins for the Airtable values Config requires.
+    config = Config(airtable_api_key="unused", airtable_base_id="unused")  # type: ignore[arg-type]
+    if config.openai_api_key is None:
         raise AiUnavailable("OPENAI_API_KEY is not set")
-    default_model = Config.model_fields["openai_model"].default
     return AiCall(
-        api_key=key,
-        model=os.environ.get("OPENAI_MODEL", default_model) or default_model,
-        base_url=os.environ.get("OPENAI_BASE_URL") or None,
-        timeout_s=float(os.environ.get("OPENAI_TIMEOUT_S", "30")),
+        api_key=config.openai_api_key.get_secret_value(),
+        model=config.openai_model,
+        base_url=config.openai_base_url,
+        timeout_s=config.openai_timeout_s,
     )
 
 

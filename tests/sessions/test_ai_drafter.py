@@ -202,9 +202,10 @@ def test_in_a_job__a_refusal_is_recorded_on_the_run_without_note_content(ai_worl
 
 
 @respx.mock
-def test_cli_ai_drafter__uses_the_environment(monkeypatch) -> None:
+def test_cli_ai_drafter__uses_the_environment(monkeypatch, tmp_path) -> None:
     from scripts._draft_ai import draft_with_ai
 
+    monkeypatch.chdir(tmp_path)  # no .env of the machine's
     respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("OPENAI_BASE_URL", BASE)
@@ -212,6 +213,22 @@ def test_cli_ai_drafter__uses_the_environment(monkeypatch) -> None:
     assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v2)"
     monkeypatch.delenv("OPENAI_API_KEY")
     assert draft_with_ai(INP).drafter == "rules (not AI)"
+
+
+@respx.mock
+def test_cli_ai_drafter__reads_the_dot_env_file_as_the_app_does(monkeypatch, tmp_path) -> None:
+    """The README: everything is read from the environment or a `.env` file; `draft_notes --drafter ai`
+    with the key only in .env used to fall back to the rules."""
+    from scripts._draft_ai import draft_with_ai
+
+    respx.post(URL).mock(return_value=completion(json.dumps(GOOD)))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_TIMEOUT_S"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".env").write_text(
+        f"OPENAI_API_KEY=sk-test\nOPENAI_BASE_URL={BASE}\nOPENAI_MODEL=gpt-test\nOPENAI_TIMEOUT_S=\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v2)"
 
 
 CALL_RETRY = AiCall(api_key="sk-test", model="gpt-test", base_url=BASE, timeout_s=2, max_retries=1)

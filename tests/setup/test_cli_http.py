@@ -94,6 +94,24 @@ def test_create_base_prints_its_id_and_sets_it_up(srv, use_base, monkeypatch, ca
     assert writes(srv) == []
 
 
+def test_create_base_takes_the_workspace_from_dot_env(srv, use_base, monkeypatch, tmp_path):
+    """The README: AIRTABLE_WORKSPACE_ID may sit in .env like every other variable (it was read from the
+    process environment only, so --create-base against airtable.com asked for --workspace)."""
+    use_base()
+    monkeypatch.delenv("AIRTABLE_BASE_ID")
+    monkeypatch.delenv("AIRTABLE_WORKSPACE_ID", raising=False)
+    (tmp_path / ".env").write_text("AIRTABLE_WORKSPACE_ID=wspFromDotEnv0001\n")
+    seen: list[str | None] = []
+
+    def create_base(api, name, workspace, endpoint):
+        seen.append(workspace)
+        raise setup_base.CliError("stop here")
+
+    monkeypatch.setattr(setup_base, "create_base", create_base)
+    assert setup_base.main(["--create-base", "Brand new"]) != 0
+    assert seen == ["wspFromDotEnv0001"]
+
+
 def test_seed_twice_gives_the_same_counts_in_batches_of_ten(srv, use_base, capsys):
     base_id = use_base()
     assert setup_base.main([]) == 0
