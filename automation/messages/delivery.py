@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from automation.errors import ConfigError, LeadershipOSError, RecordProblem
 from automation.messages import after_send
 from automation.messages import claim as claiming
-from automation.messages.eligibility import block_reason, current_address, to_the_business, unlinked_marketing
+from automation.messages.eligibility import about_deleted, block_reason, current_address, to_the_business
 from automation.messages.envelope import envelope_for, is_marketing
 from automation.messages.providers import (
     OutcomeUnknown,
@@ -219,7 +219,7 @@ def _screen(
             now = current_address(
                 m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
             )
-        reason = (unlinked_marketing(m.lead, m.client) if marketing else None) or block_reason(
+        reason = about_deleted(m, marketing) or block_reason(
             now or m.recipient or "",
             leads=leads,
             clients=clients,

@@ -64,6 +64,36 @@ def unlinked_marketing(linked_leads: Iterable[str], linked_clients: Iterable[str
     return "the email links no lead or client (deleted since it was drafted?): no unsubscribe link possible"
 
 
+# The records an email of these kinds is about, as their composers link them (sessions.writes, billing.emails,
+# schedule.survey): a session's notes, an invoice, the survey of a session, each for one client.
+ABOUT: dict[str, tuple[str, ...]] = {
+    "Session Notes": ("client", "session"),
+    "Invoice": ("client", "invoice"),
+    "Payment Reminder": ("client", "invoice"),
+    "Satisfaction Survey": ("client", "session"),
+}
+
+
+def deleted_subject(message: Any) -> str | None:
+    """Why an email the functions composed must not go because what it is about was deleted since (None: it
+    may). Airtable drops the link to a deleted record, so an empty link of its kind's ABOUT is a deletion:
+    the coach removed the client (or the session, the invoice) and nothing is sent about it. A message she
+    wrote herself (no Dedupe Key) links what she chose and is not judged by its kind."""
+    if not message.dedupe_key:
+        return None
+    gone = [key for key in ABOUT.get(message.kind or "", ()) if not getattr(message, key, None)]
+    if not gone:
+        return None
+    what = " and ".join(gone)
+    return f"the {what} this {message.kind} was about no longer exists (deleted since it was drafted)"
+
+
+def about_deleted(message: Any, marketing: bool) -> str | None:
+    """Why this message is about something deleted since it was drafted (None: nothing is): the send-time
+    check, and the daily one that takes such drafts out of the Approval Queue."""
+    return unlinked_marketing(message.lead, message.client) if marketing else deleted_subject(message)
+
+
 def block_reason(
     address: str,
     *,

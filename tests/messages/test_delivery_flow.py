@@ -846,6 +846,58 @@ def test_who_may_receive__a_nurture_email_whose_lead_was_deleted_is_cancelled_no
     assert after.status == "Cancelled" and "links no lead or client" in (after.error or "")
 
 
+def _session_notes(client_id, session_id, email="ann@corp.example"):
+    return Draft(
+        kind="Session Notes",
+        channel="Email",
+        recipient=email,
+        recipient_name="Ann Lee",
+        subject="Notes from our session",
+        template="letter",
+        data={"greeting": "Hi Ann,", "body": "What we covered.", "signoff": "Best,"},
+        links={"client": client_id, "session": session_id},
+        dedupe_key=f"{session_id}:notes",
+    )
+
+
+@pytest.mark.parametrize("deleted", ["Clients", "Coaching Sessions"])
+def test_who_may_receive__notes_about_a_client_or_session_deleted_since_are_cancelled_with_why(
+    world, deleted
+):
+    # The coach deleted the client (or the session) while its notes waited in the Approval Queue, then
+    # approved the queue: nothing is sent about a record that no longer exists, whatever its kind's consent.
+    client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@corp.example"})["id"]
+    session = world.table("Coaching Sessions").create({"Client": [client]})["id"]
+    draft = compose(world.ctx(), _session_notes(client, session))
+    assert draft.status == "Draft"
+    world.table(deleted).delete(client if deleted == "Clients" else session)
+    _coach_sets(world, draft.id, "Approved")
+    _webhook_event(world, draft.id)
+    send_due(world.ctx())  # nor by the daily job
+
+    after = _get(world, draft.id)
+    assert world.sendgrid.sends == []
+    gone = "client" if deleted == "Clients" else "session"
+    assert after.status == "Cancelled" and f"the {gone} this Session Notes" in (after.error or "")
+    assert "no longer exists" in after.error
+
+
+def test_who_may_receive__a_message_the_coach_wrote_herself_is_not_judged_by_its_kinds_links(world):
+    # Her own email (no Dedupe Key) of a kind the functions link to a client goes where she addressed it.
+    mid = world.table("Messages").create(
+        {
+            "Kind": "Session Notes",
+            "Channel": "Email",
+            "Recipient": "ann@corp.example",
+            "Subject": "Hello",
+            "Body": "A note of my own.",
+            "Status": "Approved",
+        }
+    )["id"]
+    _webhook_event(world, mid)
+    assert _get(world, mid).status == "Sent" and len(world.sendgrid.sends) == 1
+
+
 def _sent_nurture(world):
     """A nurture email approved and sent once; its fields as the coach sees them."""
     draft = compose(world.ctx(), _nurture(_lead(world)))
