@@ -52,6 +52,24 @@ def cancelled_fields(reason: str) -> dict[str, Any]:
     return {"status": "Cancelled", "error": f"Not sent: {reason}"}
 
 
+def cancel_drafts_about_deleted(ctx: JobContext, drafts: Sequence[Message]) -> list[Message]:
+    """Drafts about a record deleted since (eligibility.about_deleted) are Cancelled with the reason, as
+    approving them would; the others are returned. A daily job's: the coach's Approval Queue and the brief's
+    list of what waits for her do not keep emails to someone she removed. Writes only when there are some."""
+    keep, gone = [], []
+    for m in drafts:
+        # Composed ones only (a Dedupe Key): a row she typed herself waits for her, refused if she approves.
+        composed = m.status == "Draft" and m.dedupe_key
+        why = composed and about_deleted(m, is_marketing(m.kind, m.channel, ctx.settings))
+        if why:
+            gone.append((m, cancelled_fields(why)))
+        else:
+            keep.append(m)
+    if gone:
+        MessageStore(ctx.gateway).write(gone)
+    return keep
+
+
 def deliver(
     ctx: JobContext, messages: Sequence[Message], *, hooks: claiming.ClaimHooks | None = None
 ) -> list[Delivery]:

@@ -70,7 +70,8 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         lambda: gw.all(
             Message,
             formula={"status": "Draft"},
-            fields=["kind", "subject", "title", "recipient", "status", "created_at"],
+            fields=["kind", "subject", "title", "recipient", "status", "created_at", "dedupe_key", "channel"]
+            + ["lead", "client", "session", "invoice"],  # what it is about: a deleted one is withdrawn
         ),
         lambda: gw.all(Invoice, formula=invoices_f),
         lambda: gw.all(Run, formula=runs_f),
@@ -116,8 +117,10 @@ def brief_drafts(ctx: JobContext, sections: list[Section]) -> list[Draft]:
 
 def daily_brief(ctx: JobContext) -> dict[str, Any]:
     from automation.messages import compose
+    from automation.messages.delivery import cancel_drafts_about_deleted
 
     inputs = read_brief_inputs(ctx)
+    inputs.drafts = cancel_drafts_about_deleted(ctx, inputs.drafts)  # not awaiting her: nothing to approve
     problems = getattr(ctx, "settings_problems", None) or []
     sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings, problems)
     sent = [compose(ctx, d) for d in brief_drafts(ctx, sections)]

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from automation.models import Client, Lead, Message, Run
+from automation.models import Client, Lead, Message, Run, Session
 from automation.reports.automations import daily_brief
 from scripts.demo_data.build import build
 from tests.reports.conftest import DEMO_DAY
@@ -116,6 +116,42 @@ def test_brief__hand_typed_rows_without_status_or_created_at_are_listed_not_fata
     email = next(m for m in _briefs(world) if m.channel == "Email")
     assert "Jo <Bloggs> & Co: Call the board chair (?, 1 day late)" in email.body
     assert "<Bloggs>" not in (email.body_html or "") and "&lt;Bloggs&gt;" in (email.body_html or "")
+
+
+def test_brief__drafts_about_a_record_deleted_since_are_cancelled_not_listed_as_awaiting(world) -> None:
+    """The coach deleted a client (her session notes waited) and a lead (its first touch waited):
+    the brief does not ask her to approve emails that could never go; they are Cancelled saying why."""
+    from automation.messages import Draft, compose
+
+    gw = world.gw
+    ann, kept = gw.create(Client, [{"name": "Ann Lee", "email": "ann@corp.example"},
+                                   {"name": "Cy Dee", "email": "cy@corp.example"}])  # fmt: skip
+    session, other = gw.create(Session, [{"client": [ann.id]}, {"client": [kept.id]}])
+    (lead,) = gw.create(Lead, [{"name": "Bo Ray", "email": "bo@firm.example", "status": "New"}])
+    ann, session, lead, kept, other = ann.id, session.id, lead.id, kept.id, other.id
+    letter = {"greeting": "Hi,", "body": "Text.", "signoff": "Best,"}
+
+    def draft(kind, to, links, key):
+        made = Draft(kind=kind, channel="Email", recipient=to, subject=kind, template="letter", data=letter,
+                     links=links, dedupe_key=key)  # fmt: skip
+        return compose(world.ctx(now=NOW), made)
+
+    notes = draft(
+        "Session Notes", "ann@corp.example", {"client": ann, "session": session}, f"{session}:notes"
+    )
+    touch = draft("First Touch", "bo@firm.example", {"lead": lead}, f"{lead}:first-touch")
+    waiting = draft("Session Notes", "cy@corp.example", {"client": kept, "session": other}, f"{other}:notes")
+    assert notes.status == touch.status == waiting.status == "Draft"
+    gw.delete(Client, [ann])  # as in Airtable: the links to them are dropped
+    gw.delete(Lead, [lead])
+
+    summary = _run(world)
+    assert summary["sections"] == {"Messages awaiting approval (1)": 1}
+    after = {m.id: m for m in gw.all(Message) if m.kind != "Daily Brief"}
+    assert after[waiting.id].status == "Draft"
+    assert after[notes.id].status == "Cancelled" and "client" in after[notes.id].error
+    assert after[touch.id].status == "Cancelled" and "no lead or client" in after[touch.id].error
+    assert _run(world)["sections"] == {"Messages awaiting approval (1)": 1}  # a second run: the same
 
 
 def test_brief__a_settings_row_the_app_refused_is_said_every_morning_until_corrected() -> None:
