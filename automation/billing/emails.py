@@ -3,7 +3,6 @@ statement and the coach's payment-failed alert. Rendering, approval and sending 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from automation.billing.invoices import parse_lines
@@ -132,13 +131,19 @@ def void_but_paid_alert(invoice: Any, settings: BusinessSettings, *, released: b
 def payout_draft(
     associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
 ) -> Draft:
-    """The monthly payout statement (a Draft: the coach checks it before it goes to the associate)."""
+    """The monthly payout statement (a Draft: the coach checks it before it goes to the associate). Amounts
+    are written as every other message writes them (render.money: "S$1,440.00", not "1,440.00 SGD")."""
+    from automation.messages.render import money
+
     billed = sum((dec(r["billed"]) for r in rows), ZERO)
     cut = sum((dec(r["cut"]) for r in rows), ZERO)
     sessions = sum(r["sessions"] for r in rows)
     cur = settings.general.currency
     facts = [
-        [f"{r['invoice']} {r['client']} ({r['sessions']})", f"{_fmt(r['billed'])} → {_fmt(r['cut'])} {cur}"]
+        [
+            f"{r['invoice']} {r['client']} ({r['sessions']})",
+            f"{money(dec(r['billed']), cur)} → {money(dec(r['cut']), cur)}",
+        ]
         for r in rows
     ]
     return Draft(
@@ -150,18 +155,14 @@ def payout_draft(
         template="report",
         data={
             "heading": f"Payout statement, {month_name}",
-            "intro": f"{sessions} invoiced sessions; your cut is {_fmt(cut)} {cur} "
-            f"of {_fmt(billed)} {cur} billed.",
+            "intro": f"{sessions} invoiced sessions; your cut is {money(cut, cur)} "
+            f"of {money(billed, cur)} billed.",
             "metrics": [
                 {"label": "Sessions", "value": sessions},
-                {"label": "Billed", "value": f"{_fmt(billed)} {cur}"},
-                {"label": "Your cut", "value": f"{_fmt(cut)} {cur}"},
+                {"label": "Billed", "value": money(billed, cur)},
+                {"label": "Your cut", "value": money(cut, cur)},
             ],
             "sections": [{"title": "Invoiced sessions (invoice, client, sessions)", "facts": facts}],
         },
         dedupe_key=f"{associate.id}:payout:{month_label}",
     )
-
-
-def _fmt(value: Decimal | Any) -> str:
-    return f"{dec(value):,.2f}"

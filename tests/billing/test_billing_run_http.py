@@ -250,7 +250,9 @@ def test_billing_daily__drafts_each_associates_payout_statement_once(world) -> N
     assert [(m.recipient, m.status, m.dedupe_key) for m in statements] == [
         ("ann@example.com", "Draft", f"{seed['ann'].id}:payout:2026-11")
     ]
-    assert "133.33 GBP" in statements[0].body  # her 40 % of 333.33
+    # her 40 % of 333.33, written as every other message writes money (render.money), not "133.33 GBP"
+    assert "your cut is £133.33 of £333.33 billed" in statements[0].body
+    assert "INV-0001 Jo Park (1): £333.33 → £133.33" in statements[0].body
 
 
 def test_billing_daily__statements_a_stopped_run_left_are_drafted_the_next_day_once(
@@ -306,7 +308,7 @@ def test_billing_daily__a_statement_waits_for_a_commission_never_set_then_is_dra
             out = billing_daily(ctx)
         assert ("payouts" in out) == (day == 3)
     (statement,) = world.gw.all(Message, formula={"kind": "Payout Statement"})
-    assert statement.recipient == "ann@example.com" and "133.33 GBP" in statement.body  # 40 % of 333.33
+    assert statement.recipient == "ann@example.com" and "£133.33" in statement.body  # 40 % of 333.33
     assert len(world.gw.all(Invoice)) == 1
 
 
@@ -340,6 +342,35 @@ def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> No
         "recA": [{"invoice": "INV-0009", "client": "Jo", "sessions": 2, "billed": Decimal("666.67"),
                   "cut": Decimal("266.67")}]
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("currency", "billed", "cut", "written"),
+    [
+        ("SGD", "3600.00", "1440.00", ("S$1,440.00", "S$3,600.00")),
+        ("JPY", "360000", "144000", ("144,000 JPY", "360,000 JPY")),  # whole yen, as its invoices
+        ("CHF", "3600.00", "1440.00", ("1,440.00 CHF", "3,600.00 CHF")),
+    ],
+)
+def test_payout_draft__amounts_are_written_as_the_invoices_write_them(currency, billed, cut, written) -> None:
+    """An associate's statement and the client's invoice write one amount the same way (render.money)."""
+    from automation.billing.emails import payout_draft
+    from automation.settings import settings_from_mapping
+
+    settings = settings_from_mapping({"general.currency": currency})
+    row = {
+        "invoice": "INV-0009",
+        "client": "Jo",
+        "sessions": 4,
+        "billed": Decimal(billed),
+        "cut": Decimal(cut),
+    }
+    draft = payout_draft(Associate(id="recA", name="Ann Lee", email="ann@example.com"), "May", "2027-05",
+                         [row], settings)  # fmt: skip
+    cut_text, billed_text = written
+    assert draft.data["intro"] == f"4 invoiced sessions; your cut is {cut_text} of {billed_text} billed."
+    assert draft.data["sections"][0]["facts"] == [["INV-0009 Jo (4)", f"{billed_text} → {cut_text}"]]
+    assert [m["value"] for m in draft.data["metrics"]] == [4, billed_text, cut_text]
 
 
 def test_billing_run__shadow_mode_writes_nothing_and_keeps_the_counter(world) -> None:

@@ -150,8 +150,8 @@ def test_first_of_the_month_in_auckland_bills_january_as_auckland_dates_it(month
         ["Invoice"] * 5 + ["Payment Reminder"] + ["Payout Statement"] * 2
     )
     payout = {m.recipient: m.body for m in msgs if m.kind == "Payout Statement"}
-    assert "your cut is 450.63 NZD of 1,287.49 NZD billed" in payout["mere@coach.example"]
-    assert "your cut is 1,600.00 NZD of 3,199.97 NZD billed" in payout["tama@coach.example"]
+    assert "your cut is NZ$450.63 of NZ$1,287.49 billed" in payout["mere@coach.example"]
+    assert "your cut is NZ$1,600.00 of NZ$3,199.97 billed" in payout["tama@coach.example"]
     aroha = next(m for m in msgs if m.kind == "Invoice" and m.recipient == "aroha@client.example")
     assert "Coaching session, Fri 1 Jan 2027: NZ$287.50" in aroha.body
     assert "GST: NZ$129.38" in aroha.body and "Total: NZ$991.88" in aroha.body
