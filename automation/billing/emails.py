@@ -3,32 +3,76 @@ statement and the coach's payment-failed alert. Rendering, approval and sending 
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from automation.billing.invoices import parse_lines
 from automation.messages.draft import Draft
-from automation.money import ZERO, dec
+from automation.money import ZERO, cents, dec
 from automation.settings import BusinessSettings
 
 
 def invoice_data(invoice: Any, settings: BusinessSettings, *, reminder: bool = False) -> dict[str, Any]:
     """The `invoice` template's data from the invoice record (its Lines, Tax, Late Fees, Total)."""
     lines = [{"description": line.description, "amount": line.amount} for line in parse_lines(invoice.lines)]
+    cur = settings.general.currency
     return {
         "invoice_number": invoice.invoice_number,
+        # What a tax invoice shows besides the amounts: the date it was issued, the supplier's tax
+        # registration number and the rate the tax was charged at.
+        "issue_date": invoice.date_created,
+        "tax_id": tax_id_line(settings),
         "lines": lines,
         # Before the tax, so the tax can be checked against what it is charged on (what a tax invoice shows).
         "subtotal": dec(invoice.amount) if invoice.amount is not None else None,
         "tax": dec(invoice.tax_amount),
         "tax_label": settings.billing.tax_label.strip() or "Tax",
+        "tax_rate": rate_text(
+            charged_rate(invoice.amount, invoice.tax_amount, settings.billing.tax_rate, cur)
+        ),
         "late_fee": dec(invoice.late_fees),
         "total": dec(invoice.total),
         "due_date": invoice.due_date,
         "pay_url": invoice.payment_link or "",
         "reminder": reminder,
-        "currency": settings.general.currency,
+        "currency": cur,
         "preheader": f"Invoice {invoice.invoice_number}: {settings.billing.tax_label} included",
     }
+
+
+def tax_id_line(settings: BusinessSettings) -> str:
+    """The registration number as the invoice shows it: "VAT reg. no.: GB123456789", or with the coach's
+    own label typed before a colon ("ABN: 51 824 753 556"); blank when not set."""
+    value = " ".join(settings.billing.tax_id.split())
+    if not value:
+        return ""
+    label, colon, number = value.partition(":")
+    if colon and label.strip() and number.strip():
+        return f"{label.strip()}: {number.strip()}"
+    return f"{settings.billing.tax_label.strip() or 'Tax'} reg. no.: {value}"
+
+
+def charged_rate(amount: Any, tax: Any, configured: Decimal, currency: str) -> Decimal | None:
+    """The rate this invoice's tax was charged at: the Settings rate when it gives the invoice's tax, else
+    the shortest rate that does (the rate changed since, or the amounts were typed); None without tax."""
+    base, charged = dec(amount), dec(tax)
+    if not base or not charged:
+        return None
+    if cents(base * configured, currency) == charged:
+        return configured
+    for places in range(4):  # percent with up to 3 decimals: 9 %, 7.5 %, 8.875 %
+        rate = (charged / base).quantize(Decimal(1).scaleb(-(places + 2)), rounding=ROUND_HALF_UP)
+        if cents(base * rate, currency) == charged:
+            return rate
+    return None
+
+
+def rate_text(rate: Decimal | None) -> str:
+    """0.20 → "20%", 0.075 → "7.5%"; blank for None."""
+    if rate is None:
+        return ""
+    percent = (rate * 100).normalize()
+    return f"{percent:f}%"
 
 
 def invoice_draft(invoice: Any, client: Any, settings: BusinessSettings) -> Draft:

@@ -28,6 +28,12 @@ class BillingSettings(BaseModel):
         description='Tax on every invoice: "20%", "20" or 0.2 are 20 %.',
     )
     tax_label: str = Field("VAT", description="What the tax is called on invoices.")
+    tax_id: str = Field(
+        "",
+        description="Your tax registration number, shown on every invoice when set (a tax invoice must "
+        'show it): "GB123456789" shows as "VAT reg. no.: GB123456789"; type a label before a colon to '
+        'name it yourself ("ABN: 51 824 753 556").',
+    )
     payment_terms_days: int = Field(14, ge=0, le=120, description="Due Date = invoice date + this many days.")
     number_prefix: str = Field("INV-", description="Invoice # prefix; the number follows, zero-padded.")
     number_width: int = Field(4, ge=1, le=9, description="Digits of the invoice number (INV-0042).")
@@ -66,6 +72,12 @@ class BillingSettings(BaseModel):
         # "20%" or "20" typed for 20 % used to be refused and the default (20 % VAT) kept: a 10 % GST
         # business would have invoiced 20 % with only a line in a run record to say so.
         return typed_rate(value)
+
+    @field_validator("tax_id", mode="before")
+    @classmethod
+    def _digits_are_text(cls, value: object) -> object:
+        # A number typed alone ("123456789") reaches here as JSON's int: it is the number as written.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("late_fee_value", mode="before")
     @classmethod

@@ -154,7 +154,11 @@ def test_first_of_the_month_in_auckland_bills_january_as_auckland_dates_it(month
     assert "your cut is NZ$1,600.00 of NZ$3,199.97 billed" in payout["tama@coach.example"]
     aroha = next(m for m in msgs if m.kind == "Invoice" and m.recipient == "aroha@client.example")
     assert "Coaching session, Fri 1 Jan 2027: NZ$287.50" in aroha.body
-    assert "GST: NZ$129.38" in aroha.body and "Total: NZ$991.88" in aroha.body
+    assert (
+        "GST (15%): NZ$129.38" in aroha.body
+        and "Invoice date: Monday 1 February 2027" in aroha.body
+        and "Total: NZ$991.88" in aroha.body
+    )
 
     _daily(world, MAR1_AKL)  # across the boundary: February
     feb = {names[i.client[0]]: i for i in gw.all(Invoice) if i.period == "2027-02"}
@@ -177,11 +181,49 @@ def test_invoice_email__names_the_tax_as_settings_call_it(label: str, shown: str
     draft = invoice_draft(inv, client, settings)
     out = render(draft.template, draft.data, channel="Email", subject=draft.subject,
                  recipient_name=draft.recipient_name, settings=settings)  # fmt: skip
-    assert f"{shown}: NZ$15.00" in out.text
+    assert f"{shown} (15%): NZ$15.00" in out.text  # with the rate it was charged at
     # what the tax is charged on, above it: the tax can be checked on the invoice itself
-    assert f"Subtotal: NZ$100.00\n{shown}: NZ$15.00" in out.text
+    assert f"Subtotal: NZ$100.00\n{shown} (15%): NZ$15.00" in out.text
     assert ">Subtotal</td>" in (out.html or "")
-    assert f'color:#6b7280;">{shown}</td>' in (out.html or "")
+    assert f'color:#6b7280;">{shown} (15%)</td>' in (out.html or "")
+
+
+def _invoice_email(settings, **fields):
+    billed = {"lines": "100.00 | - | - | Coaching", "amount": D("100.00"), "tax_amount": D("15.00"),
+              "total": D("115.00"), "due_date": date(2027, 2, 21)}  # fmt: skip
+    inv = Invoice(id="recINV", invoice_number="INV-0007", **{**billed, **fields})
+    client = Client(id="recCLI", name="Aroha Smith", email="aroha@client.example")
+    draft = invoice_draft(inv, client, settings)
+    return render(draft.template, draft.data, channel="Email", subject=draft.subject,
+                  recipient_name=draft.recipient_name, settings=settings)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("GB123456789", "GST reg. no.: GB123456789"),
+        ("123456789", "GST reg. no.: 123456789"),  # digits alone: kept as typed, not refused as a number
+        ("ABN: 51 824 753 556", "ABN: 51 824 753 556"),  # the coach's own label before a colon
+    ],
+)
+def test_invoice_email__shows_the_tax_registration_number_when_set(typed: str, shown: str) -> None:
+    """A tax invoice names the supplier's tax registration (VAT number, GST reg. no., ABN)."""
+    settings = settings_from_mapping({**NZ_SETTINGS, "billing.tax_id": typed})
+    out = _invoice_email(settings)
+    assert shown in out.text and shown in (out.html or "")
+    assert "reg. no." not in _invoice_email(settings_from_mapping(NZ_SETTINGS)).text  # none set: no line
+
+
+def test_invoice_email__shows_its_issue_date_and_the_rate_its_tax_was_charged_at() -> None:
+    """The invoice date, and beside the tax the rate this invoice was charged at: Settings' 15 %, or 9 %
+    for one billed before the rate changed (its amounts say so)."""
+    settings = settings_from_mapping(NZ_SETTINGS)
+    out = _invoice_email(settings, date_created=date(2027, 2, 1))
+    assert "Invoice date: Monday 1 February 2027" in out.text
+    assert "Invoice date: Monday 1 February 2027" in (out.html or "")
+    assert "GST (15%): NZ$15.00" in out.text
+    older = {"amount": D("716.55"), "tax_amount": D("64.49"), "total": D("781.04")}
+    assert "GST (9%): NZ$64.49" in _invoice_email(settings, **older).text
 
 
 def test_billing_run__reports_a_completed_session_it_cannot_bill(month) -> None:
