@@ -3,6 +3,7 @@ statement and the coach's payment-failed alert. Rendering, approval and sending 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -12,8 +13,11 @@ from automation.money import ZERO, cents, dec
 from automation.settings import BusinessSettings
 
 
-def invoice_data(invoice: Any, settings: BusinessSettings, *, reminder: bool = False) -> dict[str, Any]:
-    """The `invoice` template's data from the invoice record (its Lines, Tax, Late Fees, Total)."""
+def invoice_data(
+    invoice: Any, settings: BusinessSettings, *, reminder: bool = False, paid_on: date | None = None
+) -> dict[str, Any]:
+    """The `invoice` template's data from the invoice record (its Lines, Tax, Late Fees, Total); `paid_on`:
+    the invoice is paid (the email says so, and asks for nothing)."""
     lines = [{"description": line.description, "amount": line.amount} for line in parse_lines(invoice.lines)]
     cur = settings.general.currency
     return {
@@ -33,7 +37,8 @@ def invoice_data(invoice: Any, settings: BusinessSettings, *, reminder: bool = F
         "late_fee": dec(invoice.late_fees),
         "total": dec(invoice.total),
         "due_date": invoice.due_date,
-        "pay_url": invoice.payment_link or "",
+        "paid_on": paid_on,
+        "pay_url": "" if paid_on else invoice.payment_link or "",
         "reminder": reminder,
         "currency": cur,
         "preheader": f"Invoice {invoice.invoice_number}: {settings.billing.tax_label} included",
@@ -75,19 +80,27 @@ def rate_text(rate: Decimal | None) -> str:
     return f"{percent:f}%"
 
 
-def invoice_draft(invoice: Any, client: Any, settings: BusinessSettings) -> Draft:
-    """The invoice email; an `Invoice` kind waits for the coach's approval in Messages."""
+def invoice_draft(
+    invoice: Any, client: Any, settings: BusinessSettings, *, paid_on: date | None = None
+) -> Draft:
+    """The invoice email; an `Invoice` kind waits for the coach's approval in Messages. `paid_on`: its paid
+    copy, which replaces a waiting one once the invoice is paid (its own key: the first is Cancelled)."""
+    business = settings.general.business_name
+    subject = f"Invoice {invoice.invoice_number} from {business}"
     return Draft(
         kind="Invoice",
         channel="Email",
         recipient=client.email,
         recipient_name=client.name,
-        subject=f"Invoice {invoice.invoice_number} from {settings.general.business_name}",
+        subject=f"{subject}: paid, thank you" if paid_on else subject,
         template="invoice",
-        data=invoice_data(invoice, settings),
-        links={"client": client.id, "invoice": invoice.id},
-        dedupe_key=f"{invoice.id}:invoice",
+        data=invoice_data(invoice, settings, paid_on=paid_on),
+        links={"invoice": invoice.id, **({"client": client.id} if client.id else {})},
+        dedupe_key=f"{invoice.id}:{PAID_COPY if paid_on else 'invoice'}",
     )
+
+
+PAID_COPY = "invoice:paid"  # the paid copy's dedupe key ends so: it is never itself replaced
 
 
 def reminder_draft(invoice: Any, client: Any, offset_days: int, settings: BusinessSettings) -> Draft:

@@ -19,7 +19,7 @@ from automation.registry import Update
 
 if TYPE_CHECKING:
     from automation.context import JobContext
-    from automation.models import Record
+    from automation.models import Message, Record
 
 FINAL = ("Paid", "Void")
 
@@ -141,20 +141,68 @@ def release_sessions(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]
 def cancel_waiting(ctx: JobContext, invoices: list[Invoice], kinds: tuple[str, ...], reason: str) -> int:
     """Emails about these invoices that still wait (a Draft in the Approval Queue, an Approved one queued
     for its hour) and no longer make sense are Cancelled with the reason: a void invoice's email or
-    reminder, a paid invoice's payment reminder, which the coach could otherwise approve by habit. One
-    Messages read, only when the invoices link messages. A delivery claiming one at this moment reads
-    Cancelled back and stops; only a write of ours slower than its claim's settle time could come after
-    its send (the window claim.py documents)."""
+    reminder, which the coach could otherwise approve by habit. One Messages read, only when the invoices
+    link messages. A delivery claiming one at this moment reads Cancelled back and stops; only a write of
+    ours slower than its claim's settle time could come after its send (the window claim.py documents)."""
     from automation.messages.delivery import cancelled_fields
+    from automation.models import Message
+
+    waiting = _waiting(ctx, invoices, kinds)
+    ctx.gateway.update(Message, [(m, cancelled_fields(reason)) for m in waiting])
+    return len(waiting)
+
+
+def _waiting(ctx: JobContext, invoices: list[Invoice], kinds: tuple[str, ...]) -> list[Message]:
     from automation.models import Message
 
     linked = [m for i in invoices for m in i.messages]
     if not linked:
-        return 0
-    messages = ctx.gateway.get_many(Message, linked, fields=["kind", "status"])
-    waiting = [m for m in messages if m.kind in kinds and m.status in ("Draft", "Approved")]
-    ctx.gateway.update(Message, [(m, cancelled_fields(reason)) for m in waiting])
-    return len(waiting)
+        return []
+    fields = ["kind", "status", "invoice", "dedupe_key", "recipient", "recipient_name"]
+    messages = ctx.gateway.get_many(Message, linked, fields=fields)
+    return [m for m in messages if m.kind in kinds and m.status in ("Draft", "Approved")]
+
+
+def paid_mail(ctx: JobContext, paid: list[Invoice], clients: dict[str, Client]) -> dict[str, int]:
+    """A paid invoice's waiting payment reminders are Cancelled. Its invoice email still waiting would tell
+    the client the invoice is "due on ..." once approved; she is still owed the invoice itself (a tax
+    invoice is the client's record of the tax), so the email is replaced by its paid copy ("paid on ...,
+    thank you", the same lines and amounts), which waits for approval in its place. The copy has a key of
+    its own: the first email is kept, Cancelled, for the record (with any edit the coach had made)."""
+    from automation.billing.emails import PAID_COPY, invoice_draft
+    from automation.messages import compose
+    from automation.messages.delivery import cancelled_fields
+    from automation.models import Message
+
+    waiting = _waiting(ctx, paid, ("Payment Reminder", "Invoice"))
+    stale = [m for m in waiting if m.kind == "Invoice" and not (m.dedupe_key or "").endswith(PAID_COPY)]
+    today: date = ctx.today()
+    replaced: list[Message] = []
+    for inv in paid:
+        old = [m for m in stale if m.id in inv.messages]
+        if not old:
+            continue
+        client = clients.get(inv.client[0]) if inv.client else None
+        to = client if client is not None and client.email else _addressee(inv, old[0])
+        if not to.email:
+            continue  # nobody to send either to: the waiting one is stopped when it is sent
+        # Composed before the first is cancelled: should it fail, the coach still holds an invoice to send.
+        compose(ctx, invoice_draft(inv, to, ctx.settings, paid_on=inv.payment_date or today))
+        replaced += old
+    reminders = [m for m in waiting if m.kind == "Payment Reminder"]
+    ctx.gateway.update(
+        Message,
+        [(m, cancelled_fields("the invoice is paid")) for m in reminders]
+        + [(m, cancelled_fields("the invoice is paid: its paid copy replaces it")) for m in replaced],
+    )
+    return {"reminders_cancelled": len(reminders), "invoice_emails_replaced": len(replaced)}
+
+
+def _addressee(inv: Invoice, message: Message) -> Client:
+    """Whom the waiting email was addressed to, when the client record has no address (or is gone)."""
+    return Client(
+        id=inv.client[0] if inv.client else "", name=message.recipient_name, email=message.recipient
+    )
 
 
 def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
@@ -165,8 +213,10 @@ def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
         return {}
     sessions = gw.get_many(Session, [s for i in paid for s in i.sessions], fields=["invoice_status"])
     gw.update(Session, [(s, {"invoice_status": "Paid"}) for s in sessions if s.invoice_status == "Invoiced"])
-    cancel_waiting(ctx, paid, ("Payment Reminder",), "the invoice is paid")
-    clients = gw.get_many(Client, {c for i in paid for c in i.client}, fields=["invoices", "ltv"])
+    clients = gw.get_many(
+        Client, {c for i in paid for c in i.client}, fields=["invoices", "ltv", "name", "email"]
+    )
+    mail = paid_mail(ctx, paid, {c.id: c for c in clients})
     theirs = gw.get_many(Invoice, [i for c in clients for i in c.invoices], fields=["status", "total"])
     status = {i.id: i for i in theirs}
     updates = []
@@ -176,7 +226,7 @@ def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
         )
         updates.append((c, {"ltv": ltv}))
     gw.update(Client, updates)
-    return {"clients_ltv": {c.id: str(v["ltv"]) for c, v in updates}}
+    return {"clients_ltv": {c.id: str(v["ltv"]) for c, v in updates}, **{k: v for k, v in mail.items() if v}}
 
 
 def stop_in_stripe(ctx: JobContext, invoices: list[Invoice]) -> list[Invoice]:

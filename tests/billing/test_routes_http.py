@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+
+import pytest
 
 from automation.models import Client, Invoice, Package, Session
 from tests.billing.test_stripe_webhook_http import app, world  # noqa: F401  (fixtures)
@@ -58,7 +60,7 @@ def test_marked_paid__payment_date_sessions_paid_and_ltv(app, world) -> None:  #
     assert gw.get(Client, client.id).ltv == Decimal("0.30")  # exactly, not 0.30000000000000004
 
 
-def _invoice_with_mail(gw, status: str, mail: list[tuple[str, str]]):
+def _invoice_with_mail(gw, status: str, mail: list[tuple[str, str]], **extra):
     """A Sent invoice of Jo's with one Invoiced session and these messages about it (kind, status)."""
     from automation.models import Message
 
@@ -67,7 +69,7 @@ def _invoice_with_mail(gw, status: str, mail: list[tuple[str, str]]):
     (inv,) = gw.create(
         Invoice,
         [{"invoice_number": "INV-0007", "client": [client.id], "sessions": [s.id], "status": status,
-          "total": Decimal("120.00")}],
+          "total": Decimal("120.00"), **extra}],
     )  # fmt: skip
     messages = gw.create(
         Message,
@@ -120,3 +122,35 @@ def test_marked_paid__a_waiting_payment_reminder_is_cancelled(app, world) -> Non
     got = gw.get(Message, reminder.id)
     assert got.status == "Cancelled" and "paid" in (got.error or "")
     assert gw.get(Message, email.id).status == "Sent"
+
+
+BILLED = {
+    "lines": "100.00 | - | - | Coaching session, Tue 3 Nov 2026",
+    "amount": Decimal("100.00"),
+    "tax_amount": Decimal("20.00"),
+    "date_created": date(2026, 12, 1),
+    "due_date": date(2026, 12, 15),
+    "payment_link": "https://pay.example/inv-0007",
+}
+
+
+@pytest.mark.parametrize("waiting", ["Draft", "Approved"])
+def test_marked_paid__a_waiting_invoice_email_is_replaced_by_its_paid_copy(app, world, waiting) -> None:  # noqa: F811
+    # Approved later, the waiting email would tell a client who has paid that the invoice is "due on ...".
+    # She is still owed the invoice (her record of the tax): the same lines and amounts, saying it is paid.
+    from automation.models import Message
+
+    gw = world.gw
+    inv, _, (email,) = _invoice_with_mail(gw, "Draft", [("Invoice", waiting)], **BILLED)
+    gw.update(Invoice, [(inv, {"status": "Paid", "payment_date": date(2026, 12, 3)})])  # paid by transfer
+    headers = {"X-Trigger-Secret": "trigger-secret-for-billing-0123"}
+    for _ in range(2):  # a second run replaces nothing again
+        r = app.post("/api/triggers/invoice-payment", json={"recordId": inv.id}, headers=headers)
+        assert r.status_code == 200, r.text
+    old = gw.get(Message, email.id)
+    assert old.status == "Cancelled" and "paid" in (old.error or "")
+    (copy,) = [m for m in gw.all(Message) if m.kind == "Invoice" and m.id != email.id]
+    assert (copy.status, copy.recipient, copy.invoice) == ("Draft", "jo@x.example", [inv.id])
+    assert "paid on Thursday 3 December 2026" in copy.body and "paid" in (copy.subject or "").lower()
+    assert "Coaching session, Tue 3 Nov 2026: £100.00" in copy.body and "Total: £120.00" in copy.body
+    assert "due on" not in copy.body and "pay.example" not in copy.body + (copy.body_html or "")

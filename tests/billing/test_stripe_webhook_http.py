@@ -115,6 +115,30 @@ def test_stripe_webhook__paid_records_the_payment_once(app, world, billed) -> No
     assert world.gw.get(Client, client.id).ltv == Decimal("1699.99")
 
 
+def test_stripe_webhook__paid_while_its_invoice_email_waits_replaces_it_with_a_paid_copy(
+    app, world, billed
+) -> None:
+    inv, client = billed["invoice"], billed["client"]
+    world.gw.update(
+        Invoice, [(inv, {"lines": "1199.99 | - | - | Coaching, November", "due_date": date(2025, 12, 16)})]
+    )
+    (waiting,) = world.gw.create(
+        Message,
+        [{"kind": "Invoice", "status": "Draft", "channel": "Email", "recipient": "jo@acme.example",
+          "subject": "Invoice INV-0002", "dedupe_key": f"{inv.id}:invoice", "invoice": [inv.id],
+          "client": [client.id], "body": "Please find invoice INV-0002 below, due on ..."}],
+    )  # fmt: skip
+    body = event("invoice_paid", inv.id)
+    for _ in range(2):  # Stripe re-sends it: one copy
+        assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.get(Message, waiting.id).status == "Cancelled"
+    (copy,) = [m for m in world.gw.all(Message) if m.id != waiting.id]
+    assert (copy.kind, copy.status) == ("Invoice", "Draft")
+    # paid_at 1764666000: Tuesday 2 December 2025 in London
+    assert "paid on Tuesday 2 December 2025" in copy.body and "due on" not in copy.body
+    assert "Coaching, November: £1,199.99" in copy.body
+
+
 def test_stripe_webhook__events_after_paid_change_nothing(app, world, billed) -> None:
     inv = billed["invoice"]
     paid = event("invoice_paid", inv.id)
