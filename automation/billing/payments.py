@@ -153,14 +153,29 @@ def cancel_waiting(ctx: JobContext, invoices: list[Invoice], kinds: tuple[str, .
 
 
 def _waiting(ctx: JobContext, invoices: list[Invoice], kinds: tuple[str, ...]) -> list[Message]:
+    return [m for m in _linked(ctx, invoices) if m.kind in kinds and m.status in ("Draft", "Approved")]
+
+
+def _linked(ctx: JobContext, invoices: list[Invoice]) -> list[Message]:
+    """The messages these invoices link, whatever their status: one read, none when they link nothing."""
     from automation.models import Message
 
     linked = [m for i in invoices for m in i.messages]
     if not linked:
         return []
     fields = ["kind", "status", "invoice", "dedupe_key", "recipient", "recipient_name"]
-    messages = ctx.gateway.get_many(Message, linked, fields=fields)
-    return [m for m in messages if m.kind in kinds and m.status in ("Draft", "Approved")]
+    return ctx.gateway.get_many(Message, linked, fields=fields)
+
+
+def never_delivered(inv: Invoice, linked: list[Message]) -> bool:
+    """A paid invoice the client never received: no invoice email about it ever existed (any status), and
+    nothing marked it sent (Date Sent is written when its approved email or Stripe sent it). Only invoices
+    the billing run created (Dedupe Key set, numbered): an invoice imported or typed in by hand has no key,
+    so marking old invoices Paid (e.g. after an import) emails nobody about invoices sent before the
+    system, by whatever means they were."""
+    if not (inv.dedupe_key and inv.invoice_number) or inv.date_sent:
+        return False
+    return not any(m.kind == "Invoice" and m.id in inv.messages for m in linked)
 
 
 def paid_mail(ctx: JobContext, paid: list[Invoice], clients: dict[str, Client]) -> dict[str, int]:
@@ -174,15 +189,19 @@ def paid_mail(ctx: JobContext, paid: list[Invoice], clients: dict[str, Client]) 
     from automation.messages.delivery import cancelled_fields
     from automation.models import Message
 
-    waiting = _waiting(ctx, paid, ("Payment Reminder", "Invoice"))
+    linked = _linked(ctx, paid)
+    waiting = [m for m in linked if m.status in ("Draft", "Approved")]
     stale = [m for m in waiting if m.kind == "Invoice" and not (m.dedupe_key or "").endswith(PAID_COPY)]
     today: date = ctx.today()
     replaced: list[Message] = []
+    owed = 0
     for inv in paid:
         old = [m for m in stale if m.id in inv.messages]
-        if not old:
-            continue
         client = clients.get(inv.client[0]) if inv.client else None
+        if not old:
+            if never_delivered(inv, linked):
+                owed += _first_copy(ctx, inv, client, inv.payment_date or today)
+            continue
         to = client if client is not None and client.email else _addressee(inv, old[0])
         if not to.email:
             continue  # nobody to send either to: the waiting one is stopped when it is sent
@@ -195,7 +214,30 @@ def paid_mail(ctx: JobContext, paid: list[Invoice], clients: dict[str, Client]) 
         [(m, cancelled_fields("the invoice is paid")) for m in reminders]
         + [(m, cancelled_fields("the invoice is paid: its paid copy replaces it")) for m in replaced],
     )
-    return {"reminders_cancelled": len(reminders), "invoice_emails_replaced": len(replaced)}
+    return {
+        "reminders_cancelled": len(reminders),
+        "invoice_emails_replaced": len(replaced),
+        "paid_copies_drafted": owed,
+    }
+
+
+def _first_copy(ctx: JobContext, inv: Invoice, client: Client | None, paid_on: date) -> int:
+    """Paid before its invoice email was drafted (the run that billed it stopped before drafting, the
+    client had no address then, Stripe held it outside Live mode): she is still owed the invoice, so its
+    paid copy waits for approval (once: its dedupe key). Without an address it is said, not dropped."""
+    from automation.billing.emails import invoice_draft
+    from automation.errors import RecordProblem
+    from automation.messages import compose
+
+    if client is None or not client.email:
+        cause = (
+            "no client linked" if client is None else f"{client.name or 'the client'} has no email address"
+        )
+        why = f"{inv.invoice_number}: paid, but its invoice was never emailed ({cause})"
+        ctx.run.report(RecordProblem("invoices", inv.id, "client", None, why))
+        return 0
+    compose(ctx, invoice_draft(inv, client, ctx.settings, paid_on=paid_on))
+    return 1
 
 
 def _addressee(inv: Invoice, message: Message) -> Client:

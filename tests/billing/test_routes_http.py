@@ -154,3 +154,50 @@ def test_marked_paid__a_waiting_invoice_email_is_replaced_by_its_paid_copy(app, 
     assert "paid on Thursday 3 December 2026" in copy.body and "paid" in (copy.subject or "").lower()
     assert "Coaching session, Tue 3 Nov 2026: £100.00" in copy.body and "Total: £120.00" in copy.body
     assert "due on" not in copy.body and "pay.example" not in copy.body + (copy.body_html or "")
+
+
+def _paid_by_hand(http, gw, inv) -> None:
+    gw.update(Invoice, [(inv, {"status": "Paid", "payment_date": date(2026, 12, 3)})])
+    headers = {"X-Trigger-Secret": "trigger-secret-for-billing-0123"}
+    for _ in range(2):  # the trigger again (a replayed webhook, the status set twice): still once
+        r = http.post("/api/triggers/invoice-payment", json={"recordId": inv.id}, headers=headers)
+        assert r.status_code == 200, r.text
+
+
+def test_marked_paid__before_its_invoice_email_was_drafted_the_client_gets_its_paid_copy(app, world) -> None:  # noqa: F811
+    # The run that billed it stopped before drafting (or the client had no address then); the coach was
+    # paid by transfer meanwhile. The pending step drafts only for Draft invoices: she would never get her
+    # invoice (her record of the tax). Its paid copy waits for approval, once.
+    from automation.models import Message
+
+    gw = world.gw
+    inv, _, _ = _invoice_with_mail(gw, "Draft", [], dedupe_key="recJo:2026-11", **BILLED)
+    _paid_by_hand(app, gw, inv)
+    (copy,) = gw.all(Message)
+    assert (copy.kind, copy.status, copy.recipient, copy.invoice) == (
+        "Invoice",
+        "Draft",
+        "jo@x.example",
+        [inv.id],
+    )
+    assert "paid on Thursday 3 December 2026" in copy.body and "due on" not in copy.body
+    assert "Coaching session, Tue 3 Nov 2026: £100.00" in copy.body and "Total: £120.00" in copy.body
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        {},  # imported or typed in by hand (no Dedupe Key): from before the system, sent however it was
+        {"dedupe_key": "recJo:2026-11", "date_sent": date(2026, 12, 1)},  # Stripe (or an email) sent it
+        {"dedupe_key": "recJo:2026-11", "mail": [("Invoice", "Cancelled")]},  # the coach stopped its email
+        {"dedupe_key": "recJo:2026-11", "mail": [("Invoice", "Sent"), ("Payment Reminder", "Sent")]},
+    ],
+)
+def test_marked_paid__an_invoice_that_had_its_invoice_gets_no_copy(app, world, history) -> None:  # noqa: F811
+    from automation.models import Message
+
+    gw = world.gw
+    extra = {k: v for k, v in history.items() if k != "mail"}
+    inv, _, before = _invoice_with_mail(gw, "Sent", history.get("mail", []), **BILLED, **extra)
+    _paid_by_hand(app, gw, inv)
+    assert {m.id for m in gw.all(Message)} == {m.id for m in before}

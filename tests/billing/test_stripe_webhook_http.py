@@ -139,6 +139,22 @@ def test_stripe_webhook__paid_while_its_invoice_email_waits_replaces_it_with_a_p
     assert "Coaching, November: £1,199.99" in copy.body
 
 
+def test_stripe_webhook__paid_before_stripe_sent_it_the_client_gets_its_paid_copy(app, world, billed) -> None:
+    # The run finalized it in Stripe but stopped before Stripe sent it (Draft here, no Date Sent); the client
+    # paid by transfer and the coach marked it paid in Stripe. No invoice ever reached her: its paid copy.
+    inv = billed["invoice"]
+    made = {"status": "Draft", "dedupe_key": "recJo:2025-11", "lines": "1199.99 | - | - | Coaching, November"}
+    world.gw.update(Invoice, [(inv, made)])
+    data = json.loads(event("invoice_paid", inv.id))
+    data["data"]["object"]["paid_out_of_band"] = True
+    body = json.dumps(data).encode()
+    for _ in range(2):  # Stripe re-sends it: one copy
+        assert post(app, body, sign(body)).status_code == 200
+    (copy,) = world.gw.all(Message)
+    assert (copy.kind, copy.status, copy.recipient) == ("Invoice", "Draft", "jo@acme.example")
+    assert "paid on Tuesday 2 December 2025" in copy.body and "Coaching, November: £1,199.99" in copy.body
+
+
 def test_stripe_webhook__events_after_paid_change_nothing(app, world, billed) -> None:
     inv = billed["invoice"]
     paid = event("invoice_paid", inv.id)
