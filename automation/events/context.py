@@ -59,6 +59,15 @@ def load_business_settings(gw: Gateway) -> tuple[BusinessSettings, list[str]]:
     return settings, problems
 
 
+def cached_settings(config: Config | None = None) -> BusinessSettings | None:
+    """The settings this warm instance already holds for the configured base, or None: never a call (for
+    answers that must not wait on Airtable, such as refusing a bad link)."""
+    config = config or get_config()
+    with _lock:
+        cached = _settings.get((config.airtable_endpoint_url.rstrip("/"), config.airtable_base_id))
+    return cached[1] if cached and cached[0] > time.monotonic() else None
+
+
 def forget_settings(gw: Gateway) -> None:
     """The coach changed Settings (seen in a webhook payload): the next context reads them fresh."""
     with _lock:

@@ -62,11 +62,14 @@ def token_from(query_token: str | None, form_body: bytes) -> str | None:
 
 def unsubscribe_page(token: str | None, *, confirm: bool) -> Page:
     """GET (confirm=False): show the button, change nothing. POST: unsubscribe, once."""
-    from automation.events.context import make_context
+    from automation.events.context import cached_settings, make_context
     from automation.events.runs import record_run
     from automation.events.settings_env import config
 
     cfg = config()
+    if not _signed(cfg, token):
+        # Refused before any Airtable call (Settings included): a bad link is 400 whether Airtable answers.
+        return _page("invalid", confirm, token, cfg, cached_settings(cfg))
     ctx = make_context("Manual", "unsubscribe", cfg.trigger_budget_s)
     # An opt-out is the recipient's decision, not the system's: it is honoured in every Automation Mode.
     ctx.run.mode = "Live"
@@ -82,17 +85,33 @@ def unsubscribe_page(token: str | None, *, confirm: bool) -> Page:
         raise
     finally:
         ctx.run.close()
-    status = (_POST_STATUS if confirm else _GET_STATUS)[state]
-    action = f"{cfg.public_base_url.rstrip('/')}/api/unsubscribe"
+    return _page(state, confirm, token, cfg, ctx.settings, email)
+
+
+def _signed(cfg: Any, token: str | None) -> bool:
+    """The token's signature holds (no call); an unset APP_SECRET is left to the full path to record."""
+    from automation.errors import ConfigError
+    from automation.messages import tokens
+
+    try:
+        tokens.verify_token(cfg.app_secret.get_secret_value() if cfg.app_secret else None, token)
+    except ConfigError:
+        return True
+    except SignatureError:
+        return False
+    return True
+
+
+def _page(state: str, confirm: bool, token: str | None, cfg: Any, settings: Any, email: str = "") -> Page:
     html = _page_template().render(
         state=state,
         title=_TITLES[state],
         email=email,
         token=token or "",
-        action=action,
-        business_name=ctx.settings.general.business_name,
+        action=f"{cfg.public_base_url.rstrip('/')}/api/unsubscribe",
+        business_name=settings.general.business_name if settings else "",
     )
-    return Page(status, html)
+    return Page((_POST_STATUS if confirm else _GET_STATUS)[state], html)
 
 
 @lru_cache(maxsize=1)

@@ -4,10 +4,12 @@ records the answer once. The answer is the client's: it is recorded in every Aut
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
 
 from automation.errors import RecordProblem, SignatureError
 from automation.models import Session
@@ -44,11 +46,14 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
     from automation.events.settings_env import config
 
     cfg = config()
+    token = token or (form or {}).get("token")
+    refused = _refused_offline(cfg, token, form)
+    if refused is not None:
+        return refused
     ctx = make_context("Manual", "satisfaction-survey-answer", cfg.trigger_budget_s)
     business_mode = ctx.run.mode
     ctx.run.mode = "Live"  # the client's own answer, like an opt-out: honoured in every mode
     extra: dict[str, Any] = {"when": "", "problem": "", "rating": ""}
-    token = token or (form or {}).get("token")
     try:
         secret = cfg.app_secret.get_secret_value() if cfg.app_secret else None
         link = verify_token(secret, token, ctx.today())
@@ -86,17 +91,44 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
         raise
     finally:
         ctx.run.close()
-    status = (_GET_STATUS if form is None else _POST_STATUS)[state]
+    return _page(state, form is None, token, ctx.settings, extra)
+
+
+def _page(state: str, get: bool, token: str | None, settings: Any, extra: dict[str, Any]) -> Page:
     html = _template().render(
         state=state,
         title=_TITLES[state],
         token=token or "",
         action="/api/survey",  # relative: the page is served by the app it posts to
-        business_name=ctx.settings.general.business_name,
-        coach_name=ctx.settings.general.coach_name,
+        business_name=settings.general.business_name if settings else "",
+        coach_name=settings.general.coach_name if settings else "",
         **extra,
     )
-    return Page(status, html)
+    return Page((_GET_STATUS if get else _POST_STATUS)[state], html)
+
+
+def _refused_offline(cfg: Any, token: str | None, form: dict[str, str] | None) -> Page | None:
+    """A tampered, malformed or expired link is refused before any Airtable call (Settings included), so it
+    is 400/410 whether or not Airtable answers. None: a good link, or one whose expiry only the business
+    time zone can tell (it expired less than a day ago somewhere on Earth): the full path decides."""
+    from automation.errors import ConfigError
+    from automation.events.context import cached_settings
+
+    settings = cached_settings(cfg)  # a warm instance's, for the exact business day and the page's name
+    try:
+        secret = cfg.app_secret.get_secret_value() if cfg.app_secret else None
+        link = verify_token(secret, token, date.min)  # the signature alone: expiry below
+    except ConfigError:
+        return None  # APP_SECRET unset: the full path records the error
+    except SignatureError:
+        state = "invalid"
+    else:
+        # Without Settings, the business day is at least the day at UTC-12, the last zone to reach a date.
+        tz = ZoneInfo(settings.general.time_zone) if settings else timezone(timedelta(hours=-12))
+        if datetime.now(tz).date() <= link.expires:
+            return None
+        state = "expired"
+    return _page(state, form is None, token, settings, {"when": "", "problem": "", "rating": ""})
 
 
 def _follow_up(ctx: Any, session_id: str) -> dict[str, Any]:

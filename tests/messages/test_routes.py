@@ -113,6 +113,26 @@ def test_unsubscribe__a_tampered_token_is_refused_and_changes_nothing(world, cli
     assert len(world.writes()) == before and _lead_fields(world, other)["Status"] == "New"
 
 
+def test_unsubscribe__a_bad_link_is_refused_while_airtable_is_down_without_asking_it(world, client):
+    # The token is checked before Settings are read: a forged link is 400 whatever Airtable's state, and
+    # costs no call; only a good link needs Airtable (and waits for it: 503, try again).
+    lead = _lead(world)
+    forged = _token(lead)[:-2] + "xx"
+    before = world.server.set_faults()
+    world.server.set_faults(error_rate=1.0, error_status=503)
+    try:
+        world.server.clear_requests()
+        assert client.get("/api/unsubscribe", params={"token": forged}).status_code == 400
+        refused = client.post("/api/unsubscribe", data={"token": forged})
+        assert refused.status_code == 400 and "not valid" in refused.text
+        assert client.post("/api/unsubscribe").status_code == 400
+        assert world.server.requests() == []
+        assert client.get("/api/unsubscribe", params={"token": _token(lead)}).status_code == 503
+    finally:
+        world.server.set_faults(error_rate=before["error_rate"], error_status=before["error_status"])
+    assert _lead_fields(world, lead)["Status"] == "New"
+
+
 def test_unsubscribe__one_click_post_from_the_mail_client_works(world, client):
     lead = _lead(world)
     one_click = client.post(

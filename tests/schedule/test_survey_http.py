@@ -155,6 +155,31 @@ def test_survey_page__bad_links_are_refused_and_write_nothing(app_world, make, s
     assert "Satisfaction" not in app_world.table("Coaching Sessions").get(sid)["fields"]
 
 
+def test_survey_page__bad_links_are_refused_while_airtable_is_down(app_world) -> None:
+    # A cold instance (no Settings cached yet) while Airtable fails: the token is checked before Settings
+    # are read, so a bad link is 400/410 whatever Airtable's state; only a good one needs Airtable (503).
+    sid = _session(app_world)
+    app = harness.AppProcess(app_world.env, app_world.catalog)
+    before = app_world.srv.set_faults()
+    app_world.srv.set_faults(error_rate=1.0, error_status=503)
+    try:
+        url = app.url + "/api/survey"
+        bad = {
+            _token(sid)[:-2] + "xx": 400,
+            _token(sid).replace(sid, "recAAAAAAAAAAAAAA"): 400,
+            "": 400,
+            _token(sid, date.today() - timedelta(days=3)): 410,  # expired in every time zone
+        }
+        for token, status in bad.items():
+            assert requests.get(url, params={"token": token}, timeout=30).status_code == status, token
+            got = requests.post(url, data={"token": token, "rating": "5"}, timeout=30)
+            assert got.status_code == status and "Link" in got.text, token
+        assert requests.get(url, params={"token": _token(sid)}, timeout=60).status_code == 503
+    finally:
+        app_world.srv.set_faults(error_rate=before["error_rate"], error_status=before["error_status"])
+        app.stop()
+
+
 # ---- a rating filled in while the survey waits: the survey is withdrawn ----
 
 LONDON = ZoneInfo("Europe/London")  # the business time zone by default
