@@ -195,8 +195,9 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
 
 
 def money(value: Any, currency: str) -> str:
-    """£1,250.00 style; unknown currencies as "1,250.00 CHF"; a currency without minor units (JPY, KRW) as
-    "¥33,000" (a fraction it cannot carry still shows)."""
+    """£1,250.00 style for the currencies with a sign of their own (_SYMBOLS); others by their code,
+    "1,250.00 CHF" (a sign several currencies share, ¥ or kr, would be a guess); a currency without minor
+    units (JPY, KRW) whole, "33,000 JPY" (a fraction it cannot carry still shows)."""
     from automation.money import WHOLE_IN_HUNDREDTHS, ZERO_DECIMAL
 
     amount = float(value or 0)
