@@ -607,6 +607,8 @@ def _before_events(text: str, found: list[DuePhrase], taken: bytearray) -> list[
     for m in _BEFORE_EVENT.finditer(text):
         if any(taken[m.start() : m.end()]) or any(0 <= p.start - m.end() <= 12 for p in found):
             continue  # "before the board on the 14th": the date written beside it rules
+        if re.search(r"\bthe (?:week|fortnight|month)\s+$", text[: m.start()], re.I):
+            continue  # "the week before the board": a span ahead of it, not the board's own date
         words = m["ev"].split()
         for k in range(len(words), 0, -1):
             key = _event_key(" ".join(words[:k]))
@@ -641,10 +643,10 @@ def find_due_phrases(
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
                 continue
-            if re.match(r"\w+day$", m.group(0), re.I) and re.match(
+            if re.search(r"\b\w+day$", m.group(0), re.I) and re.match(
                 r"\s*(?:mornings|afternoons|evenings|nights)\b", text[m.end() :], re.I
             ):
-                continue  # "block out Friday afternoons": every Friday, not a date
+                continue  # "block out Friday afternoons", "on Monday mornings": every such day, not a date
             due, note = fn(m, session_date, next_session)  # type: ignore[operator]
             head = m.group(0).lower()
             strength = 1

@@ -55,7 +55,8 @@ def test_due__phrase_resolves(text: str, expected: date) -> None:
 @pytest.mark.parametrize(
     "text",
     ["run the Monday stand-up", "every Friday", "for two weeks", "last Thursday", "three mornings a week",
-     "within two days of getting it", "she may call", "no date"],
+     "within two days of getting it", "she may call", "no date",
+     "try it on Monday mornings for the next month"],  # a habit on every such morning, over a span
 )  # fmt: skip
 def test_due__not_a_due_date(text: str) -> None:
     assert due(text) is None
@@ -288,3 +289,9 @@ def test_due__quarters_alternatives_and_a_day_after_a_noun(text: str, expected: 
 )
 def test_due__a_numeric_date_after_for_is_the_day_booked(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+def test_due__the_week_before_an_event_is_a_span_not_the_events_date() -> None:
+    with event_dates(["Context: board meeting on the 25th."], SESSION, NEXT):
+        assert due("send the papers before the board") == date(2026, 3, 25)
+        assert due("rehearse the pitch with me the week before the board") is None
