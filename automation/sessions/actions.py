@@ -41,6 +41,10 @@ _FIRM_CUE = re.compile(
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
     r"|\b(?:agreed|agrees|committed|commits|decided|decides|promised|promises|offered|volunteered|plans|planned|"
     r"planning|intends|needs|need|has|have|got)\s+to"
+    # "he wants to try a pre-read", "she also wants to ask her boss": a thing meant to be done (not "wants
+    # to sit with it", a feeling; nor "…, but wants to run it past her boss", the hedge's condition)
+    r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
+    r"read)\b)"
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
@@ -451,8 +455,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         if any(taken[m.start("cue") : m.end()]):
             continue
         who = m["who"].strip(".,;:()'\"’")
-        if _WANTS_OBJECT.search(_before(text, m.start())):
-            continue  # "He still wants Maya to push back": what someone else wants of her, not her promise
+        if _WANTS_OBJECT.search(_before(text, m.start())) and not (who.lower() == "me" and s.speaker is None):
+            # "He still wants Maya to push back": what someone else wants of her, not her promise; what the
+            # client wants or asked of the notes' writer ("she wants me to send her X") the writer notes to do
+            continue
         # "Each director to name one decision": the client's team, in a team session
         if not _GROUP.search(_before(text, m.end("who"))) and (
             who.lower() in PRONOUN_WORDS
@@ -602,6 +608,9 @@ def _without_fillers(text: str) -> str:
 
 _RUN_ON = re.compile(
     r"\s+(?:he|she|i)\s+(?:also\s+)?(?:wants?|said|says|was(?:nt|n['’]t)?|thinks?|felt|feels)\b"
+    # the next thought's subject left at the end when its verb is a cue ("… pick up he also | wants to …"),
+    # or a comment on what was said ("… the timeline thats a big one for him")
+    r"|\s+(?:he|she|i)(?:\s+also)?\s*$|\s+(?:thats|that['’]s)\s+(?:a|an|the)\b"
 )
 # the whole session's "no actions (for either of us)", not "no new actions; she'll …" nor "no actions for her"
 _NO_ACTIONS_AT_ALL = re.compile(
@@ -611,6 +620,12 @@ _NO_ACTIONS_AT_ALL = re.compile(
     re.I,
 )
 _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action items?|homework)\b", re.I)
+
+
+_IMPERATIVE_THEN_OWN = re.compile(
+    r"^(?P<imp>(?P<verb>[A-Za-z]+)\s(?:(?!\s[-–—]\s).)+?)\s+[-–—]\s+(?P<own>(?:I|he|she|they|we)(?:['’]ll|\s+will)\s.+)$"
+)
+_BARE_TO = re.compile(r"^\s*(?:going\s+to|to)\s+(?P<verb>[a-z]+)\s", re.I)
 
 
 def candidates_from_sentence(
@@ -631,6 +646,18 @@ def candidates_from_sentence(
         )
         for c in out:
             c.notes.insert(0, "read without the filler words of speech")
+        return out
+    bare_to = _BARE_TO.match(s.text) if s.bullet and s.speaker is None and not s.tag_owner else None
+    if bare_to and bare_to["verb"].lower() in ACTION_VERBS:
+        # "- to book a check-in with her" under a person's name: the list's "X to …" with X left out, as a
+        # subjectless "- will book …" is read; the owner is found as for that line
+        out = candidates_from_sentence(
+            replace(s, text="will " + s.text[bare_to.start("verb") :]), people, session_date, next_session
+        )
+        for c in out:  # the receipt quotes the line as written
+            c.sentence = s
+            if c.clause.startswith("will "):
+                c.clause = s.text[: bare_to.start("verb")].lstrip() + c.clause[5:]
         return out
     text = s.text.strip()
     if _NO_ACTIONS.search(text):
@@ -673,6 +700,15 @@ def candidates_from_sentence(
     two = _two_verbs(text)
     if two:  # "I'll send you my notes tomorrow and copy you in on the email to her sponsor": two actions
         return _each([replace(s, text=part) for part in two], people, session_date, next_session)
+    then_own = _IMPERATIVE_THEN_OWN.match(text) if _imperative_context(s) and s.first_in_line else None
+    instruction: list[Candidate] = []
+    if then_own and then_own["verb"].lower() in ACTION_VERBS and not s.tag_owner:
+        # "- Rehearse the pitch with me - I'll hold a slot": the instruction before the dash is an item of
+        # its own, not lost to the clause with a subject after it (read below, as the whole line)
+        imp = then_own["imp"]
+        instruction = candidates_from_sentence(
+            replace(s, text=imp, line=imp), people, session_date, next_session
+        )
     steps = _imperative_steps(s)
     if steps:  # "To do (Mia): cut two meetings; delegate the vendor review": two actions, each its own date
         subs = [replace(s, text=step, line=step) for step in steps]
@@ -780,7 +816,14 @@ def candidates_from_sentence(
         if not mine and run_on:
             # "… the three messages he wants people to leave with by friday i said …": with no full stops,
             # a date that closes the clause, just before the next commitment's subject, is this one's
-            mine = [p for p in phrases if end <= p.start and not text[p.end : clause_close].strip()]
+            mine = [
+                p
+                for p in phrases
+                if end <= p.start
+                and not text[p.end : clause_close].strip()
+                # "… next session is the 25th": when something else is, not this clause's deadline
+                and not re.search(r"\b(?:is|are|was)\s+$", text[: p.start])
+            ]
         if not mine and start == clauses[0][0] and len(clauses) > 1:
             # "The day after the board meeting she'll debrief the team, and …": a date that opens the
             # sentence, before its first subject, is the first commitment's
@@ -846,7 +889,7 @@ def candidates_from_sentence(
         )
         if c:
             found.append(c)
-    return found
+    return instruction + [c for c in found if not instruction or c.start > 0]
 
 
 # "…, she'll check with Marco first", "- he'll think first about whether …": a deliberation before it
@@ -932,6 +975,8 @@ _FOLLOW_ON = re.compile(
 )
 
 
+# "… and ask him", "… and tell her": the second verb turns to the person the first one named
+_TO_THE_SAME_PERSON = re.compile(r"^\w+\s+(?:him|her|them)\b", re.I)
 _READ_FIRST = re.compile(
     r"^(?:finish\s+|start\s+)?(?:read|reading|review|reviewing|go(?:ing)?\s+through|look(?:ing)?\s+through|"
     r"skim|skimming)\b",
@@ -959,6 +1004,8 @@ def _two_verbs(text: str) -> tuple[str, str] | None:
             continue
         if _READ_FIRST.match(one):
             continue  # "finish reading the comments and pick out three themes": what the reading is for
+        if _TO_THE_SAME_PERSON.match(two) and any(w[:1].isupper() for w in one.split()[1:]):
+            continue  # "meet Raj and ask him for the figures": what to ask at the meeting, one action
         if len(content_words(one, keep_verbs=False)) < 1 or len(content_words(two, keep_verbs=False)) < 2:
             continue
         return f"{m['head']}{one}.", f"{m['head']}{two}"

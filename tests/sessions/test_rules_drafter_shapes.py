@@ -374,6 +374,8 @@ def test_unpunctuated_dictation__a_new_subject_ends_the_action() -> None:
     )
     assert found(notes) == [
         ("client", "2026-03-04", "Talk to her boss and agree what she will drop"),
+        # "she also wants to write up …" is her item, as the eval set reads it (notes 158, 226, 247)
+        ("client", "2026-03-17", "Write up the three priorities for the quarter and bring them"),
         ("coach", None, "Send her the chapter on delegation"),
         ("client", None, "Ask her team for feedback"),
     ]
@@ -736,3 +738,58 @@ def test_an_owner_tag_after_a_semicolon__starts_another_owners_action() -> None:
         ("coach", None, "Send the agenda template"),
         ("client", None, "Call Sam"),
     ]
+
+
+def test_group_session__a_list_line_without_its_subject_starting_to_or_going_to_is_an_action() -> None:
+    notes = (
+        "Group coaching\n\nDana\n- to book a check-in with her deputy after the first week\n"
+        "- going to write a brief for the supplier audit by Friday\n- will ask her team what to drop\n"
+    )
+    assert found(notes) == [
+        ("client", None, "Book a check-in with her deputy after the first week"),
+        ("client", FRIDAY, "Write a brief for the supplier audit"),
+        ("client", None, "Ask her team what to drop"),
+    ]
+    assert items(notes)[0].receipt.startswith("\u201cto book a check-in")  # quoted as written
+
+
+def test_an_instruction_before_the_coachs_promise_after_a_dash__is_an_item_too() -> None:
+    notes = (
+        "Next steps:\n- Rehearse the pitch with me - I'll hold a slot for it.\n"
+        "- Ask two founders to watch a run-through - I'll send her a feedback sheet.\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", None), ("coach", None)] * 2
+    descriptions = [d for _, _, d in found(notes)]
+    assert descriptions[0].startswith("Rehearse the pitch") and descriptions[2].startswith("Ask two founders")
+
+
+def test_a_second_verb_turned_to_the_person_the_first_named__is_one_dated_action() -> None:
+    notes = "On Wednesday she'll meet Raj and ask him for the budget figures for the platform team."
+    assert found(notes) == [
+        ("client", "2026-03-04", "Meet Raj and ask him for the budget figures for the platform team")
+    ]
+
+
+def test_wants_to_do_a_thing__is_her_item_but_not_a_feeling_nor_a_hedges_condition() -> None:
+    assert found("He wants to try a written pre-read for the leadership meeting.") == [
+        ("client", None, "Try a written pre-read for the leadership meeting")
+    ]
+    assert found("Nothing to action today - he wants to sit with it.") == []
+    hedged = items("She may also propose a joint forum, but wants to run it past her boss first.")
+    assert len(hedged) == 1 and hedged[0].tentative
+
+
+def test_what_the_client_wants_the_writer_to_do__is_the_writers_item() -> None:
+    assert found("- She wants me to send her the RACI template.") == [
+        ("coach", None, "Send her the RACI template")
+    ]
+    assert found("- He still wants Maya to push back on the timeline.") == []  # a wish about another
+
+
+def test_unpunctuated_dictation__an_events_date_stated_at_the_end_is_not_the_last_actions() -> None:
+    notes = (
+        "session with owen today mostly about the reorg and how hes carrying the anxiety of his team he "
+        "agreed he would hold a town hall before the end of next week he also wants to ask his boss for "
+        "clarity on the timeline thats a big one for him next session is the 25th"
+    )
+    assert found(notes)[-1] == ("client", None, "Ask his boss for clarity on the timeline")
