@@ -17,14 +17,13 @@ from automation.messages.delivery import cancelled_fields
 from automation.models import Message, Session
 from automation.registry import Update
 from automation.schedule.cancellation import (
-    KEY,
     WITHDRAWN,
     Calendars,
     calendars,
     cancellation_drafts,
     held_starts,
 )
-from automation.schedule.reminders import notice_after
+from automation.schedule.reminders import KEY, notice_after
 from automation.schedule.times import local_instant
 
 if TYPE_CHECKING:

@@ -24,9 +24,9 @@ from automation.messages.eligibility import normalise
 from automation.models import Message
 from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminder_emails import letter, when_text
+from automation.schedule.reminders import key_parts, reminder_key
 from automation.settings import BusinessSettings
 
-KEY = ":reminder:"
 WENT = ("Sent", "Sending")
 OWED = ("Approved", "Draft")
 WITHDRAWN = "the session was cancelled before its invitation went out"
@@ -51,13 +51,6 @@ class Calendars:
     @property
     def known(self) -> bool:
         return self.sequence >= 0
-
-
-def key_parts(key: str | None) -> tuple[str, int, str] | None:
-    """`<session>:reminder:<sequence>:<role>` -> (session, sequence, role); None for any other key."""
-    session_id, sep, rest = (key or "").partition(KEY)
-    number, _, role = rest.partition(":")
-    return (session_id, int(number), role) if sep and number.isdigit() and role else None
 
 
 def is_cancellation(ics: str | None) -> bool:
@@ -135,7 +128,7 @@ def cancellation_drafts(
         if h.message.client:
             links["client"] = list(h.message.client)
         person = Person(h.message.recipient or "", h.message.recipient_name)
-        key = f"{session_id}{KEY}{sequence}:{h.role}"
+        key = reminder_key(session_id, sequence, h.role)
         subject = f"Cancelled: coaching session {when}"
         drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts

@@ -8,7 +8,7 @@ from automation.messages import Draft
 from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.schedule.invitation import Person, invitation
-from automation.schedule.reminders import ReminderPlan
+from automation.schedule.reminders import ReminderPlan, reminder_key
 from automation.schedule.times import session_end
 from automation.settings import BusinessSettings
 from automation.text import display_name
@@ -64,7 +64,7 @@ def reminder_drafts(
     for role, person in (("client", client_person), ("host", host)):
         if person is None:
             continue
-        key = f"{s.id}:reminder:{plan.sequence}:{role}"
+        key = reminder_key(s.id, plan.sequence, role)
         links = client_links if role == "client" else host_links
         # Someone just put in the session (another client, a new associate) has never had the invitation:
         # to her it is an invitation, not news of a change.
@@ -146,7 +146,7 @@ def _removed_drafts(
             "your calendar."
         )
         # The role keys are client|host; "off:<address>" cannot meet them, and one address is one key.
-        key = f"{s.id}:reminder:{plan.sequence}:off:{address}"
+        key = reminder_key(s.id, plan.sequence, f"off:{address}")
         subject = f"Cancelled: coaching session {when}"
         drafts.append(letter(person, subject, body, {"session": s.id}, key, ics, settings, send_after))
     return drafts

@@ -17,7 +17,7 @@ from automation.messages import compose, deliver
 from automation.models import Associate, Client, Message, Session
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import host_of, reminder_drafts
-from automation.schedule.reminders import plan_reminder, plan_reminders, watches_people
+from automation.schedule.reminders import KEY, key_parts, plan_reminder, plan_reminders, watches_people
 from automation.schedule.times import local_instant
 
 if TYPE_CHECKING:
@@ -126,13 +126,12 @@ def drop_stale_reminders(ctx: JobContext, plans: list[Any]) -> int:
     formula = F.AND(
         gw.ref(Message, "kind").eq("Session Reminder"),
         F.OR(status.eq("Approved"), status.eq("Draft")),
-        F.OR(*(F.FIND(f"{sid}:reminder:", key) for sid in sorted(seq))),
+        F.OR(*(F.FIND(f"{sid}{KEY}", key) for sid in sorted(seq))),
     )
     why = {"status": "Cancelled", "error": "Not sent: the session was moved or cancelled"}
     stale = []
     for m in gw.all(Message, formula=formula, fields=["dedupe_key", "status"]):
-        sid, _, rest = (m.dedupe_key or "").partition(":reminder:")
-        number = rest.split(":", 1)[0]
-        if sid in seq and number.isdigit() and int(number) < seq[sid]:
+        parts = key_parts(m.dedupe_key)
+        if parts is not None and parts[0] in seq and parts[1] < seq[parts[0]]:
             stale.append((m, dict(why)))
     return len(gw.update(Message, stale)) if stale else 0

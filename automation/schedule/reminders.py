@@ -33,6 +33,22 @@ from automation.settings.schedule import ScheduleSettings
 
 Action = Literal["remind", "update", "cancel"]
 
+# A session's invitation emails are keyed `<session>:reminder:<sequence>:<role>` (role: client, host, or
+# off:<address> for a person taken off the session): the reminders job writes them, the cancellation on
+# Cancelled or deleted reads them back to learn what each calendar holds.
+KEY = ":reminder:"
+
+
+def reminder_key(session_id: str, sequence: int, role: str) -> str:
+    return f"{session_id}{KEY}{sequence}:{role}"
+
+
+def key_parts(key: str | None) -> tuple[str, int, str] | None:
+    """`<session>:reminder:<sequence>:<role>` -> (session, sequence, role); None for any other key."""
+    session_id, sep, rest = (key or "").partition(KEY)
+    number, _, role = rest.partition(":")
+    return (session_id, int(number), role) if sep and number.isdigit() and role else None
+
 
 @dataclass(frozen=True)
 class ReminderPlan:
