@@ -9,14 +9,11 @@ industry, source, timeline, engagement counts): no email address, no notes.
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from automation.ai.prompts import load_prompt
 from automation.errors import RecordProblem
 from automation.leads.emails import EmailText, template_email
 from automation.leads.nurture import EmailStep
@@ -27,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PROMPT_PATH = Path(__file__).resolve().parents[2] / "prompts" / "nurture_email.md"
+PROMPT = "nurture_email"  # prompts/nurture_email.md
 MIN_SECONDS_LEFT = 3.0  # below this (plus the timeout) the template is used: the webhook must answer in time
 
 
@@ -37,28 +34,6 @@ class NurtureEmailOut(BaseModel):
     subject: str = Field(description="Subject line, under 70 characters.")
     body: str = Field(
         description="60-130 words, paragraphs separated by a blank line, no greeting or sign-off."
-    )
-
-
-@dataclass(frozen=True)
-class Prompt:
-    name: str
-    version: str
-    system: str
-    user: str
-
-
-@lru_cache(maxsize=4)
-def load_prompt(path: Path = PROMPT_PATH) -> Prompt:
-    """Front matter (name, version) and the System / User sections of a prompt file."""
-    text = path.read_text(encoding="utf-8")
-    front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    if not front:
-        raise ValueError(f"{path.name}: missing front matter with name and version")
-    meta = dict(line.split(":", 1) for line in front.group(1).splitlines() if ":" in line)
-    sections = dict(re.findall(r"^## (System|User)\n(.*?)(?=^## |\Z)", text[front.end() :], re.S | re.M))
-    return Prompt(
-        meta["name"].strip(), meta["version"].strip(), sections["System"].strip(), sections["User"].strip()
     )
 
 
@@ -107,7 +82,7 @@ def _ask_openai(ctx: JobContext, lead: Any, step: EmailStep, timeout: float) -> 
     from openai import OpenAI  # heavy SDK: imported only when a draft is actually written
 
     config = ctx.config
-    prompt = load_prompt()
+    prompt = load_prompt(PROMPT)
     facts = prompt_facts(lead, step, ctx)
     assert config.openai_api_key is not None
     client = OpenAI(
@@ -128,5 +103,5 @@ def _ask_openai(ctx: JobContext, lead: Any, step: EmailStep, timeout: float) -> 
     out = message.parsed
     if out is None or not out.subject.strip() or not out.body.strip():
         raise ValueError(f"no usable draft (refusal: {message.refusal!r})")
-    source = f"AI draft: {prompt.name} v{prompt.version}, {config.openai_model}"
+    source = f"AI draft: {prompt.label}, {config.openai_model}"
     return EmailText(out.subject.strip()[:120], out.body.strip(), source)

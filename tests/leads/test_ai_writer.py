@@ -8,7 +8,8 @@ import httpx
 import pytest
 import respx
 
-from automation.leads.ai_writer import load_prompt, write_email
+from automation.ai.prompts import load_prompt
+from automation.leads.ai_writer import PROMPT, write_email
 from automation.leads.nurture import EmailStep
 from tests.leads.conftest import offline_ctx
 from tests.leads.factories import lead
@@ -54,7 +55,7 @@ def ai_ctx():
 
 
 def test_prompt__has_a_name_and_a_version() -> None:
-    p = load_prompt()
+    p = load_prompt(PROMPT)
     assert (p.name, p.version) == ("nurture_email", "1")
     assert "{first_name}" in p.user and "{coach_name}" in p.system
 
