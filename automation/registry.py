@@ -73,7 +73,7 @@ CATALOG: tuple[str, ...] = (
     # session-cancelled-invitation, survey-rated; crons: session-reminders, overdue-action-items,
     # satisfaction-survey
     "automation.associates.automations",  # associate-onboarding, -departure, -matching, -assignment
-    "automation.associates.daily",  # cron: associates-daily
+    "automation.associates.daily",  # associate-place-freed; cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up
     "automation.billing.automations",  # bill-client; cron: billing-daily; Stripe invoice events
     "automation.reports.automations",  # new-lead-notice; crons: daily-brief, weekly-report

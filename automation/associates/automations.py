@@ -57,6 +57,7 @@ def propose_associates(
     held: dict[str, list[str]] | None = None,
     stored: Collection[str] = (),
     after: Mapping[str, str] | None = None,
+    proposed: list[Client] | None = None,
 ) -> list[Update]:
     """A ranked proposal (Draft in Messages, for the coach) for each client that needs an associate.
 
@@ -69,7 +70,8 @@ def propose_associates(
     held: associate id -> clients whose waiting proposals name them first (when the caller read them).
     stored: the dedupe keys of the proposal messages the caller read: a draft keyed like one of them (the
     "No associate available" alert already given for this situation) is not composed again. after: client
-    id -> the approved proposal she is proposed again after (it could not be applied)."""
+    id -> the approved proposal she is proposed again after (it could not be applied). proposed: given a
+    list, the clients who got a proposal naming an associate are appended to it."""
     from automation.messages import compose
 
     gone = gone or {}
@@ -85,6 +87,8 @@ def propose_associates(
         ranked = rank(client, associates, loads, ctx.settings.associates, held)
         if ranked:
             held.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
+            if proposed is not None:
+                proposed.append(client)
         draft = proposal_draft(
             client, ranked, ctx.settings, left=_left(ctx, client, gone), after=(after or {}).get(client.id)
         )

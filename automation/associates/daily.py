@@ -19,11 +19,17 @@ from automation.associates.figures import (
     new_flags,
 )
 from automation.associates.matching import needs_associate
-from automation.associates.messages import PROPOSAL, onboarding_reminder, performance_alert, proposal_key
+from automation.associates.messages import (
+    PROPOSAL,
+    onboarding_reminder,
+    performance_alert,
+    proposal_key,
+    unavailable_key,
+)
 from automation.associates.onboarding import onboarding_days, overdue
 from automation.models import Associate, Client, Message, Session
 from automation.parallel import together
-from automation.registry import CronJob
+from automation.registry import Automation, CronJob, Update
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -85,6 +91,23 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         if overdue(a, today, s.onboarding_reminder_days, ctx.tz):
             compose(ctx, onboarding_reminder(a, ctx.settings, onboarding_days(a, today, ctx.tz) or 0))
             reminders += 1
+    waiting = propose_waiting(ctx, associates, clients, proposals)
+    return {
+        "associates": len(associates),
+        "associates_written": written,
+        "proposals": waiting,
+        "onboarding_reminders": reminders,
+        "performance_alerts": len(found),
+        "record_run": True,
+    }
+
+
+def propose_waiting(
+    ctx: JobContext, associates: list[Associate], clients: list[Client], proposals: list[Message]
+) -> int:
+    """A proposal for each client still without an associate (or linked only to Inactive ones) who is due
+    one (`_due`), on today's loads; how many were due. The daily job's, and the one run when a place may
+    have freed up (an associate's Max Clients or Status changed)."""
     stored = {m.dedupe_key for m in proposals if m.dedupe_key}
     # A client whose every associate is Inactive needs one too, in case the associate-departure flag was
     # missed (she left before it existed, or its run failed): proposed unflagged; approving it replaces her.
@@ -99,6 +122,7 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
                 after[c.id] = held_after
     loads = {a.id: client_load(a, clients) for a in associates}
     active = [a for a in associates if a.status == "Active"]
+    proposed: list[Client] = []
     propose_associates(
         ctx,
         waiting,
@@ -108,15 +132,18 @@ def associates_daily(ctx: JobContext) -> dict[str, Any]:
         held=_held(proposals, clients, gone),
         stored=stored,
         after=after,
+        proposed=proposed,
     )
-    return {
-        "associates": len(associates),
-        "associates_written": written,
-        "proposals": len(waiting),
-        "onboarding_reminders": reminders,
-        "performance_alerts": len(found),
-        "record_run": True,
-    }
+    # The "No associate available" alert still waiting beside the proposal that answers it would tell the
+    # coach to raise a Max Clients she just raised: it is Cancelled, saying why.
+    answered = {unavailable_key(c, after.get(c.id)) for c in proposed}
+    stale = [m for m in proposals if m.status == "Draft" and not m.associate and m.dedupe_key in answered]
+    if stale:
+        from automation.messages.delivery import cancelled_fields
+
+        reason = "a place freed up: the proposal beside it replaces this alert"
+        ctx.gateway.update(Message, [(m, cancelled_fields(reason)) for m in stale])
+    return len(waiting)
 
 
 def _due(client: Client, proposals: list[Message], stored: set[str]) -> tuple[bool, str | None]:
@@ -148,6 +175,48 @@ def _held(proposals: list[Message], clients: list[Client], gone: dict[str, str])
         if m.status == "Draft" and m.associate and c is not None and needs_associate(c, gone):
             held.setdefault(m.associate[0], []).append(c.name or c.id)
     return held
+
+
+def propose_when_a_place_frees(ctx: JobContext, associates: list[Associate]) -> list[Update]:
+    """An associate set Active, given more Max Clients or added Active: a client nobody had room for gets
+    her proposal now rather than at tomorrow's `associates-daily`. Only when a client waits with a "No
+    associate available" alert (a proposal message naming no associate): one read of the proposals, and
+    the two reads the daily job makes (associates, clients) only then. Proposals are keyed, so the daily
+    job or a second run composes nothing more."""
+    if not any(a.status == "Active" for a in associates):
+        return []
+    gw = ctx.gateway
+    proposals = gw.all(
+        Message,
+        formula=gw.ref(Message, "kind").eq(PROPOSAL),
+        fields=["dedupe_key", "status", "client", "associate"],
+    )
+    if not any(m.client and not m.associate and m.status != "Cancelled" for m in proposals):
+        return []
+    everyone, clients = together(
+        lambda: gw.all(Associate),
+        lambda: gw.all(
+            Client,
+            formula=F.OR(*(gw.ref(Client, "status").eq(x) for x in (*LOAD_STATUSES, F.BLANK()))),
+            fields=CLIENT_FIELDS,
+        ),
+    )
+    due = propose_waiting(ctx, everyone, clients, proposals)
+    ctx.run.add_metric("associates.proposals_on_a_freed_place", due)
+    return []
+
+
+AUTOMATIONS = [
+    Automation(
+        "associate-place-freed",
+        "associates",
+        frozenset({"max_clients", "status"}),
+        frozenset(),
+        propose_when_a_place_frees,
+        description="An associate set Active or given more Max Clients: clients nobody had room for get "
+        "their proposal at once.",
+    ),
+]
 
 
 CRON_JOBS = [

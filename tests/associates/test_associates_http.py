@@ -285,12 +285,17 @@ def test_the_departure_run_again__changes_nothing_and_composes_nothing(world):
 
 
 def test_an_associate_set_paused_or_active__no_flag_no_read_of_her_clients(world):
+    """Paused: nothing is read. Active: no flag and no client read either; the one read is of the proposal
+    messages (does a client wait for a free place?), and with nobody waiting nothing more."""
     ann, bob, *_ = _setup(world)
     dee = world.gw.create(Client, [{"name": "Dee", "status": "Active", "associate": [bob.id]}])[0]
-    for status in ("Paused", "Active"):
-        world.gw.update(Associate, [(bob, {"status": status})])
+    for status, message_reads in (("Paused", 0), ("Active", 1)):
+        # Read again: the gateway writes only what differs from the record it is given.
+        world.gw.update(Associate, [(world.gw.get(Associate, bob.id), {"status": status})])
         _, calls = _status_changed(world, bob)
-        assert calls[("GET", "Clients")] == 0 and not [k for k in calls if k[1] == "Messages"]
+        assert calls[("GET", "Clients")] == 0 and calls[("GET", "Associates")] <= 1, (status, calls)
+        assert [k for k in calls if k[1] == "Messages"] == ([("GET", "Messages")] if message_reads else [])
+        assert calls[("GET", "Messages")] == message_reads
     assert not world.gw.get(Client, dee.id).reassign_associate
     assert not _messages(world, "Associate Proposal")
 
@@ -365,6 +370,52 @@ def test_associates_daily__a_client_nobody_had_room_for_is_proposed_once_a_place
     _daily(world)
     proposals = [m for m in _messages(world, "Associate Proposal") if m.client == [cal.id] and m.associate]
     assert [(m.associate, m.status) for m in proposals] == [([bob.id], "Draft")]
+
+
+def _max_clients_changed(world, associate, value: int):
+    """The coach gives the associate another Max Clients; the webhook's run for that change."""
+    world.gw.update(Associate, [(world.gw.get(Associate, associate.id), {"max_clients": value})])
+    since = len(world.server.requests())
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "associates", [associate.id], {associate.id: {"max_clients"}})
+    return per_table(world, since)
+
+
+def test_a_place_freed_by_more_max_clients__the_waiting_client_is_proposed_at_once_and_once(world):
+    """Nobody had room for Cal (the coach was told). Bob gets room: Cal's proposal naming him waits at once,
+    not at tomorrow's daily job; the same change replayed and the daily job add nothing."""
+    ann, bob, full, oli, cal = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 0}), (bob, {"max_clients": 0})])
+    _daily(world)
+    assert _subjects(world, cal) == [("No associate available for Cal", "Draft")]
+
+    _max_clients_changed(world, bob, 3)
+    assert sorted(_subjects(world, cal)) == [
+        ("No associate available for Cal", "Cancelled"),  # answered: not left in the queue beside it
+        ("Proposed associate for Cal: Bob", "Draft"),
+    ]
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [cal.id] and m.associate]
+    assert proposal.associate == [bob.id]
+
+    calls = _max_clients_changed(world, bob, 3)
+    _daily(world)
+    assert not [k for k in calls if k[1] == "Messages" and k[0] != "GET"], calls
+    assert len(_subjects(world, cal)) == 2
+
+
+def test_max_clients_lowered_or_nobody_waiting__no_proposal(world):
+    """A change that frees no place for anyone waiting composes nothing: with nobody waiting it costs the
+    one read of the proposal messages; with Cal waiting and Bob's Max Clients still 0, no proposal."""
+    ann, bob, full, oli, cal = _setup(world)
+    calls = _max_clients_changed(world, bob, 4)
+    assert calls[("GET", "Messages")] == 1 and calls[("GET", "Clients")] == 0, calls
+    assert not _messages(world, "Associate Proposal")
+    world.gw.update(Associate, [(ann, {"max_clients": 0})])
+    _max_clients_changed(world, bob, 0)
+    _daily(world)
+    _max_clients_changed(world, bob, 0)
+    assert _subjects(world, cal) == [("No associate available for Cal", "Draft")]
 
 
 def test_approving_a_proposal_whose_associate_filled_up_since__held_and_proposed_again(world):

@@ -106,3 +106,39 @@ def test_her_active_client_is_flagged_by_the_app__a_later_tick_by_the_coach_comp
     w.settled()
     assert _message_writes(w) == since and len(_proposals(w, c["Dee"])) == 1
     _approve_and_wait(w, proposal, c["Dee"], bob)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """A base of its own, with the daily module's automation too: here no associate has room at first."""
+    catalog = (*CATALOG, "automation.associates.daily")
+    with harness.served(tmp_path_factory.mktemp("outbox-crowded"), catalog) as w:
+        yield w
+
+
+def test_the_coach_raises_max_clients__the_client_nobody_had_room_for_is_proposed_at_once(crowded):
+    """Eve is full (Max Clients 0); Cal comes in and the coach is told nobody has room. The coach raises
+    Eve's Max Clients in the base: the webhook brings Cal's proposal naming Eve, and the alert leaves the
+    queue; nothing more comes of it."""
+    w = crowded
+    eve = w.table("Associates").create(
+        {"Name": "Eve", "Email": "eve@example.com", "Status": "Active", "Max Clients": 0}
+    )["id"]
+    w.settled()
+    cal = w.table("Clients").create({"Name": "Cal", "Status": "Active"})["id"]
+    wait_for(
+        lambda: [p for p in _proposals(w, cal) if p["fields"].get("Subject", "").startswith("No associate")],
+        timeout=30,
+        what="the coach told nobody has room for Cal",
+    )
+    w.settled()
+    w.table("Associates").update(eve, {"Max Clients": 2})
+    proposal = wait_for(
+        lambda: next((p for p in _proposals(w, cal) if p["fields"].get("Associate") == [eve]), None),
+        timeout=30,
+        what="Cal's proposal naming Eve",
+    )
+    w.settled()
+    assert proposal["fields"]["Status"] == "Draft"
+    statuses = sorted(p["fields"]["Status"] for p in _proposals(w, cal))
+    assert statuses == ["Cancelled", "Draft"]  # the alert, answered; the proposal
