@@ -146,7 +146,9 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
                     fields.pop("total")
         fees += 1 if "late_fees" in fields else 0
         if d.reminder is not None and client is not None and client.email:
-            compose(ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings))
+            compose(
+                ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings, today)
+            )
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
         elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address

@@ -103,10 +103,18 @@ def invoice_draft(
 PAID_COPY = "invoice:paid"  # the paid copy's dedupe key ends so: it is never itself replaced
 
 
-def reminder_draft(invoice: Any, client: Any, offset_days: int, settings: BusinessSettings) -> Draft:
-    """A payment reminder; `offset_days` (relative to the due date) makes each one once-only."""
-    when = "is due soon" if offset_days < 0 else ("is due today" if offset_days == 0 else "is overdue")
-    data = invoice_data(invoice, settings, reminder=offset_days > 0)
+def reminder_draft(
+    invoice: Any, client: Any, offset_days: int, settings: BusinessSettings, today: date | None = None
+) -> Draft:
+    """A payment reminder; `offset_days` (relative to the due date) makes each one once-only. The words
+    follow the due date as of `today` (the business date it is drafted), not the offset: a reminder whose
+    day passed while the job did not run (or an invoice already late when first sent) is caught up later,
+    and "is due today" about an invoice due yesterday tells the client she is not late."""
+    late = offset_days
+    if today is not None and invoice.due_date is not None:
+        late = (today - invoice.due_date).days
+    when = "is due soon" if late < 0 else ("is due today" if late == 0 else "is overdue")
+    data = invoice_data(invoice, settings, reminder=late > 0)
     return Draft(
         kind="Payment Reminder",
         channel="Email",

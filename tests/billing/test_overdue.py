@@ -184,3 +184,28 @@ def test_deliver_pending__an_invoice_whose_email_was_cancelled_is_reported_each_
     assert [rid for rid, _ in problems] == [invoice.id]
     assert "not sent" in problems[0][1] and "opted out" in problems[0][1]
     assert gw.get(Invoice, invoice.id).status == "Draft"
+
+
+def test_overdue_daily__a_reminder_caught_up_after_its_day_says_overdue_not_due_today(
+    server, tmp_path
+) -> None:
+    # The invoice was already a day late when the job first saw it (sent late, or the job did not run on
+    # the due date): the on-the-day reminder still goes, once, but it must not tell the client the invoice
+    # "is due today", nor "due on" as if it were not late yet.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (client,) = gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    (invoice,) = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0008", "client": [client.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("1000.00"), "tax_amount": Decimal("200.00"), "total": Decimal("1200.00"),
+          "lines": "1000.00 | - | - | Coaching"}],
+    )  # fmt: skip
+    day_after = datetime.combine(DUE + timedelta(days=1), datetime.min.time(), UTC) + timedelta(hours=12)
+    ctx = world.ctx(now=day_after)
+    with ctx.run:
+        overdue_daily(ctx)
+    (msg,) = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    assert msg.dedupe_key == f"{invoice.id}:reminder:+0"
+    assert "due today" not in msg.subject and "is overdue" in msg.subject
+    assert "was due on" in msg.body and "still open" in msg.body
