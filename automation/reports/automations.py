@@ -59,8 +59,19 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         F.OR(gw.ref(ActionItem, "status").eq("Complete"), gw.ref(ActionItem, "status").eq("Cancelled"))
     )
     invoices_f = F.OR(gw.ref(Invoice, "status").eq("Sent"), gw.ref(Invoice, "status").eq("Overdue"))
+    # Recent Completed sessions with no Raw Notes come in the same read (the brief says they wait for notes).
+    held_since = (ctx.now - timedelta(days=ctx.settings.reports.notes_waiting_days + 2)).strftime("%Y-%m-%d")
+    sessions_f = F.OR(
+        gw.ref(Session, "status").eq("Scheduled"),
+        F.AND(
+            gw.ref(Session, "status").eq("Completed"),
+            F.EQ(gw.ref(Session, "raw_notes"), F.BLANK()),
+            F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(held_since)),
+        ),
+    )
+    messages_f = F.OR(gw.ref(Message, "status").eq("Draft"), gw.ref(Message, "status").eq("Failed"))
     sessions, leads, items, clients, drafts, invoices, runs = together(
-        lambda: gw.all(Session, formula={"status": "Scheduled"}),
+        lambda: gw.all(Session, formula=sessions_f),
         lambda: gw.all(Lead, formula=open_leads, fields=LEAD_FIELDS),
         lambda: gw.all(ActionItem, formula=items_f),
         lambda: gw.all(
@@ -69,8 +80,9 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         ),
         lambda: gw.all(
             Message,
-            formula={"status": "Draft"},
+            formula=messages_f,
             fields=["kind", "subject", "title", "recipient", "status", "created_at", "dedupe_key", "channel"]
+            + ["error"]
             + ["lead", "client", "session", "invoice"],  # what it is about: a deleted one is withdrawn
         ),
         lambda: gw.all(Invoice, formula=invoices_f),

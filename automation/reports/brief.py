@@ -2,8 +2,9 @@
 
 Sections, each left out when empty: today's and tomorrow's sessions, follow-ups due, Hot leads untouched,
 overdue action items (firm ones: a tentative item is never chased) and firm ones with no due date left open
-for a week, at-risk clients with why, messages awaiting approval, overdue invoices, automation runs that
-failed or half-failed since yesterday, Settings rows refused (the default applies instead).
+for a week, Completed sessions still without notes, at-risk clients with why, messages awaiting approval,
+messages that failed, overdue invoices, automation runs that failed or half-failed since yesterday, Settings
+rows refused (the default applies instead).
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 @dataclass
 class BriefInputs:
-    sessions: list[Any] = field(default_factory=list)  # Scheduled sessions
+    sessions: list[Any] = field(default_factory=list)  # Scheduled, and recent Completed ones without notes
     leads: list[Any] = field(default_factory=list)
     action_items: list[Any] = field(default_factory=list)
     clients: list[Any] = field(default_factory=list)
-    drafts: list[Any] = field(default_factory=list)  # Messages with Status Draft
+    drafts: list[Any] = field(default_factory=list)  # Messages with Status Draft or Failed
     invoices: list[Any] = field(default_factory=list)
     runs: list[Any] = field(default_factory=list)
     associates: list[Any] = field(default_factory=list)  # those running today's and tomorrow's sessions
@@ -150,6 +151,38 @@ def undated_items(
     ]
 
 
+NOTES_DONE = ("Drafted", "Approved", "Sent")
+
+
+def notes_waiting(
+    sessions: list[Any], names: dict[str, str], today: date, days: int, tz: Any
+) -> list[tuple[str, str]]:
+    """Completed sessions held before today, within the last `days` days, with no Raw Notes (nor notes
+    written another way): their notes, action items and the client's notes email are drafted only from the
+    Raw Notes, so a session marked Completed (or imported) without them is otherwise silent for ever.
+    Held today is not late yet: the coach types them after the session. Oldest first."""
+    waiting = []
+    for s in sessions:
+        if s.status != "Completed" or s.session_date is None or (s.raw_notes or "").strip():
+            continue
+        if s.notes_status in NOTES_DONE or (s.notes_summary or "").strip():
+            continue
+        held = s.session_date.astimezone(tz).date()
+        age = (today - held).days
+        if 1 <= age <= days:
+            waiting.append((s.session_date, s))
+    waiting.sort(key=lambda x: (x[0], x[1].id))
+    return [
+        (
+            s.id,
+            f"{_who(s.client, names)} ({s.session_type or 'session'}, {held:%a} {held.day} {held:%b}): held "
+            f"{plural((today - held).days, 'day')} ago, no notes yet: type them in Raw Notes",
+        )
+        for _, s in waiting
+        for held in [s.session_date.astimezone(tz).date()]
+    ]
+
+
 def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
     """Active clients at High risk, with the weakest lines of their Health Breakdown as the why."""
     risky = [c for c in clients if c.risk_level == "High" and c.status in (None, "Active")]
@@ -165,6 +198,21 @@ def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
 def awaiting_approval(drafts: list[Any]) -> list[tuple[str, str]]:
     ds = sorted((m for m in drafts if m.status == "Draft"), key=lambda m: m.created_at or EARLIEST)
     return [(m.id, f"{m.kind or '?'}: {m.subject or m.title or '?'} (to {m.recipient or '?'})") for m in ds]
+
+
+def failed_messages(messages: list[Any]) -> list[tuple[str, str]]:
+    """Messages the provider refused, or that bounced, and nobody has sent again or Cancelled since. The
+    run that failed one is in the brief for a day; after that nothing else says the email never went (a
+    client's notes, an invoice). Listed until the coach fixes and approves it again, or cancels it."""
+    bad = sorted((m for m in messages if m.status == "Failed"), key=lambda m: m.created_at or EARLIEST)
+    out = []
+    for m in bad:
+        why = (m.error or "").strip().splitlines()
+        reason = why[0][:160] if why else "no reason recorded"
+        out.append(
+            (m.id, f"{m.kind or '?'}: {m.subject or m.title or '?'} (to {m.recipient or '?'}): {reason}")
+        )
+    return out
 
 
 def is_overdue(inv: Any, today: date) -> bool:
@@ -241,8 +289,13 @@ def build_brief(
             "Action items with no due date",
             undated_items(inp.action_items, names, today, settings.reports.undated_item_days, tz),
         ),
+        (
+            "Sessions without notes",
+            notes_waiting(inp.sessions, names, today, settings.reports.notes_waiting_days, tz),
+        ),
         ("Clients at risk", at_risk(inp.clients)),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
+        ("Messages that failed", failed_messages(inp.drafts)),
         ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),
         ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz)),
         ("Settings not applied", [("", p) for p in settings_problems]),

@@ -31,6 +31,12 @@ class ReportSettings(BaseModel):
         description="The brief lists firm open action items with no Due Date once they are this many days "
         "old (nothing else chases them).",
     )
+    notes_waiting_days: int = Field(
+        14,
+        ge=1,
+        description="The brief lists Completed sessions held in the last this many days (before today) that "
+        "still have no Raw Notes: their notes, action items and notes email wait for them.",
+    )
     brief_slack: bool = Field(True, description="Post the daily brief to the Slack channel.")
     brief_email: bool = Field(True, description="Email the daily brief to the coach.")
     brief_max_items: int = Field(8, ge=1, description="At most this many lines per brief section.")

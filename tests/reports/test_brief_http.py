@@ -210,3 +210,31 @@ def test_brief__says_which_associate_runs_each_session_with_one_read_only_when_o
     assert per_table(world, since)[("GET", "Associates")] == 1
     email = next(m for m in _briefs(world) if m.channel == "Email" and m.id != first.id)
     assert "10:00 Jo Bloggs (session), run by Ann Lee" in email.body and "Bo" not in email.body
+
+
+def test_brief__sessions_left_without_notes_and_failed_messages_are_read_in_the_same_reads(world) -> None:
+    """Read from the base: a session Completed two days ago with no Raw Notes (and one a month ago, and one
+    with notes), a Failed notes email from last week: the brief names the recent session and the failed
+    email, every morning until they are dealt with (the same session and messages reads, wider filters)."""
+    gw = world.gw
+    jo = gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example", "status": "Active"}])[0]
+    gw.create(Session, [
+        {"client": [jo.id], "status": "Completed", "session_type": "Coaching",
+         "session_date": NOW - timedelta(days=2)},
+        {"client": [jo.id], "status": "Completed", "session_date": NOW - timedelta(days=30)},
+        {"client": [jo.id], "status": "Completed", "session_date": NOW - timedelta(days=3),
+         "raw_notes": "Talked about the board."},
+    ])  # fmt: skip
+    gw.create(Message, [
+        {"kind": "Session Notes", "channel": "Email", "recipient": "jo@acme.example", "status": "Failed",
+         "subject": "Notes from our session", "error": "SendGrid bounce: mailbox full",
+         "created_at": NOW - timedelta(days=6)},
+    ])  # fmt: skip
+    for day in (NOW, NOW + timedelta(days=1)):
+        summary = _run(world, now=day)
+        assert summary["sections"] == {"Sessions without notes (1)": 1, "Messages that failed (1)": 1}
+    email = next(m for m in _briefs(world) if m.channel == "Email" and "2026-11-22" in m.subject)
+    assert "Jo Park (Coaching, Fri 20 Nov): held 2 days ago, no notes yet" in email.body
+    assert "Session Notes: Notes from our session (to jo@acme.example): SendGrid bounce: mailbox full" in (
+        email.body
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -177,3 +177,55 @@ def test_brief_drafts__one_email_per_inbox_when_the_coach_lists_her_own_in_anoth
     ctx = SimpleNamespace(settings=settings, today=lambda: date(2026, 6, 10))
     drafts = brief_drafts(ctx, [])  # type: ignore[arg-type]
     assert [d.recipient for d in drafts] == ["sarah.cave@gmail.com", "ops@acme.example"]
+
+
+def test_brief__a_completed_session_still_without_notes_is_listed_from_the_next_day_for_a_fortnight() -> None:
+    # Notes, action items and the client's notes email are drafted only from Raw Notes: a session marked
+    # Completed without them (or imported so) must not wait unseen. Held today is not late yet; notes
+    # written (Raw Notes, a status the drafter or the coach set, a summary typed by hand) close it; a
+    # session older than the window (`reports.notes_waiting_days`, 14) is history, not news.
+    def held(sid, days_ago, **kw):
+        when = datetime(2026, 6, 10, 9, 0, tzinfo=UTC) - timedelta(days=days_ago)
+        return Session(id=sid, status="Completed", client=["recC"], session_type="Coaching",
+                       session_date=when, **kw)  # fmt: skip
+
+    sessions = [
+        held("recT", 0),
+        held("recY", 1),
+        held("recW", 7, notes_status="Pending"),
+        held("recF", 14),
+        held("recOld", 15),
+        held("recRaw", 3, raw_notes="Talked about the board."),
+        held("recSent", 3, notes_status="Sent"),
+        held("recTyped", 3, notes_summary="Summary typed by hand."),
+        Session(
+            id="recX", status="Cancelled", client=["recC"], session_date=datetime(2026, 6, 8, tzinfo=UTC)
+        ),
+    ]
+    got = _brief(sessions=sessions)
+    assert got == {
+        "Sessions without notes (3)": [
+            "Jo Bloggs (Coaching, Wed 27 May): held 14 days ago, no notes yet: type them in Raw Notes",
+            "Jo Bloggs (Coaching, Wed 3 Jun): held 7 days ago, no notes yet: type them in Raw Notes",
+            "Jo Bloggs (Coaching, Tue 9 Jun): held 1 day ago, no notes yet: type them in Raw Notes",
+        ]
+    }
+
+
+def test_brief__a_failed_message_is_listed_with_its_reason_until_resent_or_cancelled() -> None:
+    # The run that failed it is in one brief only (the last 24 h); the message itself stays Failed, and a
+    # client's notes or invoice that never went must not pass unseen after that day.
+    from automation.models import Message
+
+    old = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    failed = Message(id="recM1", kind="Session Notes", subject="Notes from our session", status="Failed",
+                     recipient="jo@acme.example", error="SendGrid bounce: mailbox full\nmore",
+                     created_at=old)  # fmt: skip
+    sent = Message(id="recM2", kind="Invoice", subject="Invoice INV-1", status="Sent", created_at=old)
+    draft = Message(id="recM3", kind="Invoice", subject="Invoice INV-2", status="Draft",
+                    recipient="jo@acme.example", created_at=old)  # fmt: skip
+    got = _brief(drafts=[failed, sent, draft])
+    assert got["Messages that failed (1)"] == [
+        "Session Notes: Notes from our session (to jo@acme.example): SendGrid bounce: mailbox full"
+    ]
+    assert got["Messages awaiting approval (1)"] == ["Invoice: Invoice INV-2 (to jo@acme.example)"]
