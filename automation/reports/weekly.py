@@ -424,11 +424,23 @@ def bottleneck(deals: list[Any], now: datetime, stuck_days: int) -> Claim:
         if since is not None and (now - since).days >= stuck_days:
             stuck[d.pipeline_stage].append(d)
     if stuck:
-        stage, ds = max(stuck.items(), key=lambda kv: len(kv[1]))
+        # The stage with most stuck deals is the bottleneck; the deals stuck in other stages are named after
+        # it: this is the only place a deal left untouched in a stage is named, and naming one stage only
+        # left a lone deal stuck for months elsewhere unseen week after week.
+        order = sorted(stuck.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        (stage, ds), rest = order[0], order[1:]
         names = ", ".join(d.deal_name or d.id for d in ds)
-        return Claim("Bottleneck", "inferred",
-                     f"{len(ds)} deal(s) stuck in {stage} for {stuck_days}+ days: {names}.",
-                     [d.id for d in ds])  # fmt: skip
+        text = f"{len(ds)} deal(s) stuck in {stage} for {stuck_days}+ days: {names}."
+        if rest:
+            text += (
+                " Also stuck: "
+                + "; ".join(
+                    f"{len(o)} in {st} ({', '.join(d.deal_name or d.id for d in o)})" for st, o in rest
+                )
+                + "."
+            )
+        ids = [d.id for _, o in order for d in o]
+        return Claim("Bottleneck", "inferred", text, ids)
     conv = {s: r for s, r in fc.stage_conversion(deals).items() if r.total >= 3}
     if conv:
         stage, r = min(conv.items(), key=lambda kv: kv[1].rate or 0)

@@ -33,6 +33,20 @@ def test_bottleneck__names_the_stage_with_most_stuck_deals(deals, basis, text) -
     assert got.basis == basis and got.text.startswith(text)
 
 
+def test_bottleneck__deals_stuck_in_other_stages_are_named_too_not_only_the_bottlenecks() -> None:
+    # One deal left for months in Prospect while two sit in Proposal: the report is the only place a stuck
+    # deal is named, so the lone one must not vanish behind the bigger stage (nor a tie hide one of them).
+    deals = [_deal(1, "Proposal", 20), _deal(2, "Proposal", 15), _deal(3, "Prospect", 90),
+             _deal(4, "Negotiation", 30), _deal(5, "Negotiation", 2),
+             _deal(6, "Closed Won", 200)]  # fmt: skip
+    got = w.bottleneck(deals, NOW, 14)
+    assert got.text == (
+        "2 deal(s) stuck in Proposal for 14+ days: Deal 1, Deal 2. "
+        "Also stuck: 1 in Negotiation (Deal 4); 1 in Prospect (Deal 3)."
+    )
+    assert sorted(got.ids) == ["recD01", "recD02", "recD03", "recD04"]
+
+
 def test_health__distribution_of_active_clients_and_movers_of_ten_points_or_more() -> None:
     def c(i, name, status, risk=None, score=None, before=None) -> Client:
         return Client(id=f"recC{i}", name=name, status=status, risk_level=risk, health_score=score,
