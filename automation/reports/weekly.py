@@ -414,6 +414,7 @@ def hours_saved(messages: list[Any], minutes: dict[str, int], start: datetime, e
 
 def bottleneck(deals: list[Any], now: datetime, stuck_days: int) -> Claim:
     stuck: dict[str, list[Any]] = defaultdict(list)
+    oldest: dict[str, datetime] = {}  # per stage, the longest-stuck deal's date: ties go to the older
     for d in deals:
         if d.pipeline_stage in CLOSED or not d.pipeline_stage:
             continue
@@ -423,11 +424,12 @@ def bottleneck(deals: list[Any], now: datetime, stuck_days: int) -> Claim:
             since = hist[-1].at if hist else None
         if since is not None and (now - since).days >= stuck_days:
             stuck[d.pipeline_stage].append(d)
+            oldest[d.pipeline_stage] = min(since, oldest.get(d.pipeline_stage, since))
     if stuck:
         # The stage with most stuck deals is the bottleneck; the deals stuck in other stages are named after
         # it: this is the only place a deal left untouched in a stage is named, and naming one stage only
         # left a lone deal stuck for months elsewhere unseen week after week.
-        order = sorted(stuck.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        order = sorted(stuck.items(), key=lambda kv: (-len(kv[1]), oldest[kv[0]], kv[0]))
         (stage, ds), rest = order[0], order[1:]
         names = ", ".join(d.deal_name or d.id for d in ds)
         text = f"{len(ds)} deal(s) stuck in {stage} for {stuck_days}+ days: {names}."

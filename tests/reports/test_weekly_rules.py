@@ -42,7 +42,7 @@ def test_bottleneck__deals_stuck_in_other_stages_are_named_too_not_only_the_bott
     got = w.bottleneck(deals, NOW, 14)
     assert got.text == (
         "2 deal(s) stuck in Proposal for 14+ days: Deal 1, Deal 2. "
-        "Also stuck: 1 in Negotiation (Deal 4); 1 in Prospect (Deal 3)."
+        "Also stuck: 1 in Prospect (Deal 3); 1 in Negotiation (Deal 4)."  # the longer stuck first
     )
     assert sorted(got.ids) == ["recD01", "recD02", "recD03", "recD04"]
 
