@@ -71,8 +71,19 @@ def alert_draft(client: Client, health: Health, kind: str, settings: BusinessSet
         heading,
         f"{summary} Suggested next step: {step}",
         facts=[
-            ["Health", f"{health.score} (was {was})"],
-            ["Risk", f"{health.risk} (was {client.risk_level or 'not scored'})"],
+            # A client's first score has nothing before it: "(was ?)" read as a missing figure.
+            [
+                "Health",
+                f"{health.score} (was {was})"
+                if client.health_score is not None
+                else f"{health.score} (first score)",
+            ],
+            [
+                "Risk",
+                f"{health.risk} (was {client.risk_level})"
+                if client.risk_level
+                else f"{health.risk} (first score)",
+            ],
             ["Next step", step],
         ],
         items=health.breakdown().splitlines(),

@@ -276,6 +276,22 @@ def test_alert__names_the_client_readably_when_her_name_is_blank(name, email, ca
     assert f"Call {step} this week" in draft.data["summary"]
 
 
+def test_alert__a_clients_first_score_says_so_not_was_question_mark():
+    # A client imported without a session for months is High at her very first score: the alert's facts
+    # must not read "Health: 12 (was ?)" / "Risk: High (was not scored)" as if a figure were missing.
+    from automation.health.alerts import alert_draft
+    from automation.settings import settings_from_mapping
+
+    who = client(name="Jo Client", email="jo@client.example")
+    health = score(healthy(client=who, sessions=[*fortnightly(last=17), session(2, rating=2)]))
+    draft = alert_draft(who, health, "high", settings_from_mapping({}), TODAY)
+    facts = dict(draft.data["facts"])
+    assert facts["Health"] == f"{health.score} (first score)" and facts["Risk"] == "High (first score)"
+    seen = client(name="Jo Client", email="jo@client.example", risk_level="Low", health_score=90)
+    facts = dict(alert_draft(seen, health, "high", settings_from_mapping({}), TODAY).data["facts"])
+    assert facts["Health"] == f"{health.score} (was 90)" and facts["Risk"] == "High (was Low)"
+
+
 def test_score_client__a_move_made_by_pausing_or_resuming_is_noted_while_it_is_compared_with():
     """Pausing stops cadence and recency counting, so the score jumps without her health changing: the
     breakdown says so beside Previous Health Score (the weekly report's movers read it), as long as that
