@@ -194,8 +194,9 @@ def timeline_choice(value: str) -> str | None:
 
 
 _SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
+# Thousands grouped by a space, a dot (much of Europe) or an apostrophe (Switzerland: "1'200", "1’200").
 _NUMBER = re.compile(
-    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
+    r"(\d{1,3}(?:[ \u00a0\u202f'\u2019]\d{3})+(?!\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d.,]|\s*(?:[km](?![a-z])|thousand|million))"
     r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million)?"
 )
@@ -205,7 +206,7 @@ _BELOW = re.compile(r"^(?:<|under|less than|fewer than|below)\s*\d")
 
 def _plain(number: re.Match[str]) -> float:
     """The number itself, without its separators ("1,000", "1 000", "2.500" as thousands) or scale."""
-    digits = re.sub(r"[ \u00a0\u202f,]", "", number.group(1))
+    digits = re.sub(r"[ \u00a0\u202f,'\u2019]", "", number.group(1))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits) and not number.group(2):
         digits = digits.replace(".", "")  # "2.500": a thousands separator, not a decimal point
     return float(digits)

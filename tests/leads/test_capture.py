@@ -133,6 +133,9 @@ def test_company_size__as_people_write_it(written: str, size: int) -> None:
         ("1 (just me)", 1),
         ("2.500", 2500),  # thousands as much of Europe writes them
         ("1 000", 1000),
+        ("1'200", 1200),  # thousands as Switzerland and Liechtenstein write them
+        ("1’200-1’500", 1200),
+        ("12'000+", 12000),
         ("2-3k", 2000),  # the range's scale is the first number's too
         ("500 to 1k", 500),
         ("1,000–5,000", 1000),
