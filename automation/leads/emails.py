@@ -6,6 +6,7 @@ The AI-written variant of a nurture email lives in ai_writer.py and falls back t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -82,18 +83,43 @@ def _article(phrase: str) -> str:
     return "an" if word[0].lower() in "aeiou" else "a"
 
 
+# How people write who referred them, in the languages of the leads ("Referred by Anna Lee", "Introduced by
+# …", "Empfehlung von …", "recommandé par …", "de la part de …"): the lead-in is not part of the name.
+_REFERRED_BY = re.compile(
+    r"^(?:(?:referr(?:ed|al)|recommend(?:ed|ation)|introduc(?:ed|tion)|suggest(?:ed|ion)|sent|passed on)"
+    r"(?:\s+(?:by|from|of|via))?|referrer|via|through|thanks to|(?:on )?(?:the )?recommendation of"
+    r"|(?:weiter)?empfehlung(?:\s+(?:von|durch))?|empfohlen\s+(?:von|durch)|vermittelt\s+(?:von|durch)"
+    r"|recommand(?:é|ée|ation)\s+(?:par|de)|de la part de|sur (?:la )?recommandation de"
+    r"|(?:consigliato|raccomandato|segnalato)\s+da|su consiglio di)\s*[:\-–]?\s+",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|de|der|den|du|da|di|del|della|la|le|ter|zu|y)$")
+
+
+def referrer(detail: str | None) -> str | None:
+    """The referrer's name in a referral's Source Detail ("Referred by Anna Lee (client)" → "Anna Lee"), or
+    None when the words name no one ("my colleague at Acme"): a subject reading "<detail> suggested we speak"
+    must start with a person."""
+    text = " ".join((detail or "").split())
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # "(client)", "(our CFO)"
+    text = _REFERRED_BY.sub("", text).strip(" .,;:-–")
+    words = text.split()
+    if not 1 <= len(words) <= 4 or not words[0][:1].isupper() or any(ch.isdigit() for ch in text):
+        return None
+    return text if all(_NAME_WORD.match(w) for w in words) else None
+
+
 def template_email(lead: Any, step: EmailStep) -> EmailText:
     """The deterministic text of a nurture step (used without an OpenAI key, or when the AI call fails)."""
     role = f" in {_article(lead.title)} {lead.title} role" if lead.title else ""
     at_company = f" at {lead.company}" if lead.company else ""
     if step.first:
-        detail = (lead.source_detail or "").strip()
         pattern = _FIRST_SUBJECT.get(lead.lead_source or "", "Thank you for getting in touch")
-        subject = (
-            pattern.format(detail=detail)
-            if detail or "{detail}" not in pattern
-            else "Thank you for the introduction"
-        )
+        if "{detail}" in pattern:
+            who = referrer(lead.source_detail)
+            subject = pattern.format(detail=who) if who else "Thank you for the introduction"
+        else:
+            subject = pattern
         reason = _REASON.get(lead.lead_source or "", "getting in touch")
         body = (
             f"Thank you for {reason}. I work with leaders{at_company and ' like you'} on the moments "

@@ -24,6 +24,26 @@ FIRST = EmailStep(1, "Warm", "recLEAD00000001:nurture:1", first=True)
     [
         (dict(lead_source="Referral", source_detail="Tom Baker"), "Tom Baker suggested we speak"),
         (dict(lead_source="Referral"), "Thank you for the introduction"),
+        # the referrer as people write her into the form or the grid: the lead-in is no part of her name
+        (dict(lead_source="Referral", source_detail="Referred by Anna Lee"), "Anna Lee suggested we speak"),
+        (
+            dict(lead_source="Referral", source_detail="Introduced by Amélie Fournier-Dubois"),
+            "Amélie Fournier-Dubois suggested we speak",
+        ),
+        (dict(lead_source="Referral", source_detail="Hans Meier (client)"), "Hans Meier suggested we speak"),
+        (
+            dict(lead_source="Referral", source_detail="Empfehlung von Jörg von Arx"),
+            "Jörg von Arx suggested we speak",
+        ),
+        (
+            dict(lead_source="Referral", source_detail="recommandée par Chloé Dubois"),
+            "Chloé Dubois suggested we speak",
+        ),
+        (
+            dict(lead_source="Referral", source_detail="my colleague at Acme"),
+            "Thank you for the introduction",
+        ),
+        (dict(lead_source="Referral", source_detail="LinkedIn post 2026"), "Thank you for the introduction"),
         (dict(lead_source="Website"), "Thank you for getting in touch"),
         (dict(lead_source="Networking Event"), "Good to meet you"),
         (dict(lead_source="Podcast"), "Thank you for listening"),
