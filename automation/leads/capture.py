@@ -107,6 +107,20 @@ _SOURCE_WORDS = {
     "Podcast": "podcasts?|spotify|apple podcasts|episode",
     "LinkedIn": "linkedin|linked in",
 }
+# The same box answered in German, French or Italian (a practice in Zurich, Geneva or Lugano gets all three).
+# Whole words too; German compounds ("Weiterempfehlung", "Google-Suche") are matched on their last part.
+_SOURCE_WORDS_EU = {
+    "Referral": r"\w*empfehlung|empfohlen|mundpropaganda|kolleg(?:e|in|en)|freund(?:in|e)?|bekannte[rn]?"
+    r"|vermittelt|recommand(?:ation|é|ée|és|ées)|bouche[ -]à[ -]oreille|ami(?:e|s)?|collègue|parrainage"
+    r"|raccomandazione|consigliat[oa]|passaparola|amic[oa]|collega",
+    "Website": r"webseite|internetseite|homepage|\w*-?suche|site (?:web|internet)|recherche|ricerca|sito",
+    "Networking Event": r"veranstaltung|anlass|konferenz|kongress|messe|tagung|événement|évènement|salon"
+    r"|congrès|rencontre|evento|conferenza|congresso|fiera",
+    "Social Media": r"soziale(?:n)? medien|réseaux sociaux|social network|social",
+    "Speaking": r"vortrag|referat|präsentation|atelier|intervention|exposé|intervento|relazione",
+}
+for _k, _v in _SOURCE_WORDS_EU.items():
+    _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
 _SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
 
 

@@ -162,6 +162,17 @@ def test_company_size__bounds_scales_and_separators(written: str, size: int | No
         ("conference talk", "Speaking"),  # heard her speak: the talk is the more specific channel
         ("YouTube", "Social Media"),
         ("Twitter/X", "Social Media"),
+        # the same box answered in German, French or Italian
+        ("Empfehlung von Hans Meier", "Referral"),
+        ("Weiterempfehlung", "Referral"),
+        ("Ein Kollege", "Referral"),
+        ("recommandée par une amie", "Referral"),
+        ("Bouche-à-oreille", "Referral"),
+        ("Passaparola", "Referral"),
+        ("Google-Suche", "Website"),
+        ("Anlass der Handelskammer", "Networking Event"),
+        ("Vortrag am Forum", "Speaking"),
+        ("Réseaux sociaux", "Social Media"),
     ],
 )
 def test_parse_form__a_source_in_other_words_is_its_choice(written: str, source: str) -> None:
