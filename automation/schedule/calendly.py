@@ -157,6 +157,8 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
         out["lead"] = lead.id
         if new:
             out["lead_created"] = True
+        else:
+            out["lead_met"] = _meeting_booked(ctx, lead)
     if host := _host(ctx, booking):
         row["associate"] = [host]
     # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
@@ -200,6 +202,21 @@ def _move(ctx: JobContext, session: Any, booking: Booking) -> dict[str, Any]:
         fields["associate"] = [host]
     ctx.gateway.update(Session, [(session, fields)])
     return {"session": session.id, "changed": True, "moved": True}
+
+
+def _meeting_booked(ctx: JobContext, lead: Any) -> bool:
+    """A known lead booked a call: a meeting on her lead (Meetings, Last Engagement today), as the coach
+    would type it, so nurture pauses for the coach ("Follow up your meeting with …") instead of sending the
+    next "shall we talk?" step, and scoring sees the engagement. Only a first delivery gets here (a repeat
+    finds its session by Booking Ref); two first deliveries racing could count it twice, which changes no
+    decision (any meeting pauses nurture)."""
+    from automation.models import Lead
+
+    if lead.status in ("Converted", "Unsubscribed"):
+        return False  # a client's booking is a session; an unsubscribed lead's engagement changes nothing
+    fields = {"meetings": (lead.meetings or 0) + 1, "last_engagement": ctx.today()}
+    ctx.gateway.update(Lead, [(lead, fields)])
+    return True
 
 
 def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> tuple[Any, bool]:

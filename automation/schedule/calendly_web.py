@@ -34,6 +34,11 @@ def handle_calendly(body: bytes, signature: str | None) -> dict[str, Any]:
             # as a website form's is (the daily leads job finds it if this cannot finish).
             lead = summary["lead"]
             run_automations(ctx, "leads", [lead], None, created=[lead])
+        elif summary.get("lead_met"):
+            # The meeting written on a known lead: status, score and nurture follow it now, for the same
+            # reason (the daily job would first draft the step it pauses).
+            lead = summary["lead"]
+            run_automations(ctx, "leads", [lead], {lead: {"meetings", "last_engagement"}})
         record_run(ctx, details={"calendly": booking.event, **summary})
         return {"received": True, "handled": True, "session": summary["session"]}
     except Exception as exc:

@@ -307,6 +307,38 @@ def test_calendly__the_new_lead_of_an_unknown_email_is_scored_at_once(booking_an
     assert lead.get("Lead Score") is not None and lead.get("Score Tier") and lead.get("Scored At"), lead
 
 
+def test_calendly__a_known_lead_who_books_has_a_meeting_and_her_nurture_waits_for_the_coach(
+    booking_and_leads_world,
+) -> None:
+    """A lead in a nurture sequence books a discovery call: that is a meeting (README: a reply or meeting
+    pauses the sequence until the coach answers), so the next "shall we talk?" email is not drafted to her.
+    The same event delivered again counts once."""
+    world = booking_and_leads_world
+    lead = world.table("Leads").create(
+        {
+            "Name": "Céline Rochat",
+            "Email": "celine.rochat@jura-watch.example",
+            "Lead Source": "Website",
+            "Status": "Contacted",
+            "First Contact": "2026-01-05",
+            "Last Contact": "2026-01-05",
+            "Nurture Sequence": "Cool",
+            "Nurture Step": 1,
+            "Follow-up Due": "2026-02-04",
+        }
+    )
+    uri = "https://api.calendly.com/scheduled_events/E10/invitees/INVITEE-KNOWN-LEAD"
+    body = _sample("invitee_created", uri=uri, email="Celine.Rochat@jura-watch.example", name="Céline Rochat")
+    for _ in range(2):
+        assert _post(world, body).status_code == 200
+    f = world.table("Leads").get(lead["id"])["fields"]
+    assert f.get("Meetings") == 1 and f.get("Last Engagement"), f
+    assert f.get("Status") == "Engaged", f
+    assert f.get("Nurture Sequence") == "Paused", f
+    assert f.get("Next Action", "").startswith("Follow up your meeting with Céline Rochat"), f
+    assert len([r for r in world.table("Leads").all() if "jura-watch" in r["fields"].get("Email", "")]) == 1
+
+
 def _rescheduled(old_uri: str, new_uri: str, new_start: str, new_end: str) -> tuple[bytes, bytes]:
     """The two events Calendly sends when the invitee picks another time: the old invitee canceled (naming
     the new one) and a new invitee created (naming the old one)."""
