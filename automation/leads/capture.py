@@ -3,7 +3,7 @@ then score and nurture the lead at once (our own write sends no webhook that wou
 
 The answer is the same whether the address was new or known ({"status": "received"}), so the form does
 not reveal who is already a lead. A re-enquiry from a known address is recorded on that lead (Notes,
-Last Engagement, empty fields filled in), never as a second lead.
+a reply with Last Engagement, empty fields filled in; the coach is told), never as a second lead.
 
 A current client's form (her mailbox on an Active, Paused or status-less client, read alongside the leads)
 is stored all the same, its nurture stopped for the coach to answer herself: no first touch, no sequence.
@@ -412,10 +412,13 @@ def known_lead_update(
     lead: Lead, form: LeadForm, today: date, client: Client | None = None
 ) -> dict[str, Any]:
     """A known address enquired again: note it (with the address typed, when it is another spelling of the
-    lead's), count it as engagement, fill only what was empty; stop its nurture if it is a current client's
-    and nurture could still write to her."""
+    lead's), count it as a reply (she wrote to us: her sequence pauses for the coach's answer, as for an
+    email reply, instead of sending her the next template), fill only what was empty; stop its nurture if
+    it is a current client's and nurture could still write to her."""
     note = _enquiry_note(form, today, lead.email)
     fields: dict[str, Any] = {"notes": "\n\n".join(x for x in (lead.notes, note) if x)}
+    if note not in (lead.notes or "").split("\n\n"):  # the same form sent again that day is no new word
+        fields["replies"] = (lead.replies or 0) + 1
     fields["last_engagement"] = max(today, lead.last_engagement or today)
     for key in ("phone", "company", "title", "company_size", "industry", "timeline"):
         value = getattr(form, key)
@@ -501,10 +504,28 @@ def store(ctx: JobContext, form: LeadForm, key: str | None = None) -> tuple[str,
         lead = known[0]
         fields = known_lead_update(lead, form, ctx.today(), client)
         gw.update(Lead, [(lead, fields)])
+        if "replies" in fields:
+            _tell_coach(ctx, lead.model_copy(update=fields), form)
         return "updated", lead.id, set(fields)
     # Upsert on Email: a form sent twice at once (double click) still makes one lead.
     lead = gw.upsert(Lead, [new_lead_row(form, ctx.today(), key, client)], merge_on=["email"])[0]
     return "created", lead.id, None
+
+
+def _tell_coach(ctx: JobContext, lead: Lead, form: LeadForm) -> None:
+    """A Reply Alert (Slack) that a known lead wrote again through the form: the new-lead notice is once per
+    lead, so without it her second enquiry would wait unseen in Notes. Once per lead and day (its dedupe
+    key). The lead is stored whatever happens here: a failure is reported on the run, not answered 503."""
+    from automation.errors import RecordProblem
+    from automation.leads.emails import enquiry_alert_draft
+    from automation.messages import compose
+
+    today = ctx.today()
+    sender = form.email if clean_email(lead.email) != form.email else None
+    try:
+        compose(ctx, enquiry_alert_draft(lead, ctx.settings, today, sender, form.message), about=lead)
+    except Exception as exc:  # noqa: BLE001 - the enquiry is in the base; the note and pause stand
+        ctx.run.report(RecordProblem("leads", lead.id, "enquiry alert", None, str(exc)[:200]))
 
 
 def hold(ctx: JobContext, form: LeadForm, reasons: list[str], key: str | None = None) -> tuple[str, str]:

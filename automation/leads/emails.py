@@ -204,6 +204,33 @@ def reply_alert_draft(
     )
 
 
+def enquiry_alert_draft(
+    lead: Any, settings: BusinessSettings, when: date, sender: str | None, message: str | None
+) -> Draft:
+    """Tell the coach a known lead sent the website form again (her lead already had its new-lead notice):
+    like a reply, it pauses her sequence until the coach answers (or it stays stopped)."""
+    name = display_name(lead)
+    stop = stop_reason(lead)
+    if stop is not None:
+        after = f"Their nurture stays stopped ({stop.removeprefix('None: ')})."
+    elif lead.nurture_sequence == "Stopped":
+        after = "Their nurture stays stopped: answer them yourself."
+    else:
+        after = "Their nurture sequence is paused until you answer."
+    via = f" from {sender}" if sender else ""
+    excerpt = " ".join((message or "").split())
+    excerpt = excerpt if len(excerpt) <= 300 else excerpt[:299] + "…"
+    return Draft.slack_alert(
+        "Reply Alert",
+        settings.messages.slack_channel,
+        f"{name} enquired again",
+        f"{name} sent the website form again on {when.isoformat()}{via} (see Notes). {after}",
+        items=[excerpt] if excerpt else [],
+        links={"lead": lead.id},
+        dedupe_key=f"{lead.id}:enquiry:{when.isoformat()}",
+    )
+
+
 def opt_out_alert_draft(
     lead: Any, settings: BusinessSettings, when: date, key: str, excerpt: str | None, cancelled: int
 ) -> Draft:

@@ -112,6 +112,14 @@ def test_known_lead_update__notes_the_enquiry_and_fills_only_empty_fields() -> N
     assert fields["notes"] == "Met at the CIPD dinner\n\n2026-11-20 website enquiry: Following up"
     assert fields["last_engagement"] == TODAY
     assert fields["company"] == "Acme" and "title" not in fields  # her title stays as typed
+    assert fields["replies"] == 1  # she wrote to us: a reply, her sequence waits for the coach
+
+
+def test_known_lead_update__the_same_form_sent_again_that_day_is_no_new_reply() -> None:
+    form = LeadForm.model_validate({**GOOD, "message": "Following up", "source_detail": None})
+    first = known_lead_update(lead(replies=1), form, TODAY)
+    again = known_lead_update(lead(replies=1, notes=first["notes"]), form, TODAY)
+    assert first["replies"] == 2 and "replies" not in again
 
 
 @pytest.mark.parametrize(

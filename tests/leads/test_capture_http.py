@@ -76,13 +76,39 @@ def test_capture__the_same_address_again_updates_the_lead_and_drafts_nothing_new
 
 def test_capture__a_hot_lead_alerts_the_coach_once_on_slack(world) -> None:
     _, lead_id = _capture(world, HOT)
-    _capture(world, {**HOT, "message": "Keen to start"})
     lead = world.gw.get(Lead, lead_id)
     assert lead.score_tier == "Hot" and lead.next_action.startswith("Call Omar Khan by ")
+    _capture(world, {**HOT, "message": "Keen to start"})  # his second enquiry: a reply, not a second Hot
     alerts = _messages(world, "Hot Lead Alert")
     assert len(alerts) == 1 and alerts[0].status == "Sent" and alerts[0].channel == "Slack"
     envelopes = [json.loads(p.read_text()) for p in world.outbox()]
-    assert len(envelopes) == 1 and "Omar Khan" in json.dumps(envelopes[0])
+    hot = [e for e in envelopes if "just scored Hot" in json.dumps(e)]
+    assert len(hot) == 1 and "Omar Khan" in json.dumps(hot[0])
+
+
+def test_capture__a_known_lead_enquiring_again_is_a_reply_her_sequence_waits_and_the_coach_is_told(
+    world,
+) -> None:
+    """Weeks later she writes again through the form, from another spelling of her mailbox: that is her
+    answer, as an email reply is (README: a reply pauses the sequence until the coach answers), not a note
+    to file while the next template goes out; the coach hears of it once that day."""
+    _, lead_id = _capture(world, {**WARM, "email": "jane.doe@gmail.com"})
+    again = {
+        "name": "Jane Doe",
+        "email": "Jane.Doe+coaching@googlemail.com",
+        "message": "Can we talk next week?",
+    }
+    for _ in range(2):
+        assert _capture(world, again) == ("updated", lead_id)
+    lead = world.gw.get(Lead, lead_id)
+    # the same form sent twice (a double click) is one reply
+    assert (lead.replies, lead.status, lead.nurture_sequence) == (1, "Engaged", "Paused"), lead
+    assert lead.next_action.startswith("Reply to Jane Doe (they engaged on "), lead.next_action
+    assert len(world.gw.all(Lead)) == 1 and len(_messages(world, "First Touch")) == 1
+    (alert,) = _messages(world, "Reply Alert")
+    assert alert.channel == "Slack" and alert.lead == [lead_id]
+    assert "Jane Doe sent the website form again" in alert.body and "Can we talk next week?" in alert.body
+    assert "jane.doe+coaching@googlemail.com" in alert.body and "paused until you answer" in alert.body
 
 
 def test_capture__an_unsubscribed_address_gets_no_draft(world) -> None:
@@ -90,7 +116,7 @@ def test_capture__an_unsubscribed_address_gets_no_draft(world) -> None:
     _capture(world, {"name": "Ann Gray", "email": "ann@corp.example", "title": "VP People"})
     lead = world.gw.all(Lead)[0]
     assert lead.nurture_sequence == "Stopped" and lead.score_tier == "Cold"
-    assert not world.gw.all(Message)
+    assert not [m for m in world.gw.all(Message) if m.channel == "Email"]  # the coach is told on Slack
 
 
 def test_reply__counts_on_the_lead_pauses_the_sequence_and_tells_the_coach_once(world) -> None:
