@@ -294,3 +294,42 @@ def test_leads_daily__a_lead_whose_deal_was_deleted_goes_back_to_nurture_named_a
 
     again, calls = _day(world, NOW)
     assert again["leads_without_deal"] == [] and calls[("GET", "Leads")] == 1  # no second read of leads
+
+
+def test_leads_daily__cancels_drafts_to_a_lead_marked_lost_or_who_answered_since_they_were_drafted(
+    world,
+) -> None:
+    """A nurture step waits for approval; meanwhile the coach marks Tomas Lost (disqualified), and Rita
+    replies (or books a call). Neither should get the template: the step is skipped, with the reason, once.
+    A draft made after a lead's engagement (the coach's own) and an ordinary lead's draft stay."""
+    gw = world.gw
+    now = datetime.now(UTC)  # the drafts' creation time is the server's clock
+    today = now.date()
+    base = {"status": "Contacted", "nurture_sequence": "Warm", "nurture_step": 3, "score_tier": "Warm"}
+    tomas, rita, pedro, ana = gw.create(
+        Lead,
+        [
+            {**base, "name": "Tomas Wyss", "email": "tomas@wyss.example", "status": "Lost"},
+            {**base, "name": "Rita Favre", "email": "rita@favre.example", "replies": 1,
+             "last_contact": today - timedelta(days=4), "last_engagement": today},
+            {**base, "name": "Pedro Alves", "email": "pedro@alves.example", "replies": 1,
+             "last_contact": today - timedelta(days=20), "last_engagement": today - timedelta(days=10)},
+            {**base, "name": "Ana Ribeiro", "email": "ana@ribeiro.example"},
+        ],
+    )  # fmt: skip
+    made = gw.create(
+        Message,
+        [
+            {"kind": "Nurture Email", "channel": "Email", "status": "Draft", "recipient": x.email,
+             "subject": "What tends to change with coaching", "body": "Hi", "lead": [x.id],
+             "dedupe_key": f"{x.id}:nurture:3"}
+            for x in (tomas, rita, pedro, ana)
+        ],
+    )  # fmt: skip
+    summary, _ = _day(world, now)
+    again, _ = _day(world, now)
+    got = [gw.get(Message, m.id) for m in made]
+    assert [m.status for m in got] == ["Cancelled", "Cancelled", "Draft", "Draft"]
+    assert "Tomas Wyss is marked Lost" in got[0].error
+    assert f"Rita Favre replied or met you on {today.isoformat()}" in got[1].error
+    assert (summary["stale_drafts_cancelled"], again["stale_drafts_cancelled"]) == (2, 0)
