@@ -36,8 +36,8 @@ def _kind(world, kind: str) -> list[Message]:
 
 def test_notice__each_new_lead_emails_the_coach_once_with_score_tier_and_source(world) -> None:
     lead_id = _capture(world, WARM)
-    _capture(world, {**WARM, "message": "Any news?"})  # the same lead again: no second notice
     lead = world.gw.get(Lead, lead_id)
+    _capture(world, {**WARM, "message": "Any news?"})  # the same lead again (a reply): no second notice
     notices = _kind(world, "New Lead Notice")
     assert len(notices) == 1
     n = notices[0]
