@@ -53,6 +53,11 @@ def _source(lead: Any) -> str:
     return " – ".join(x for x in (lead.lead_source, lead.source_detail) if x) or "unknown"
 
 
+def _excerpt(notes: str, limit: int = 500) -> str:
+    text = " ".join(notes.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
     """One email to the coach about one new lead; keyed on the lead so it is sent once, ever."""
     name = display_name(lead)
@@ -65,6 +70,9 @@ def notice_draft(lead: Any, settings: BusinessSettings) -> Draft:
         ["Email", lead.email or "?"],
         *([["Phone", lead.phone]] if lead.phone else []),
         ["Timeline", lead.timeline or "?"],
+        # What they wrote (the form's note: the message, and "from a former client" when she was one):
+        # the coach decides how to answer from it, without opening the base.
+        *([["Enquiry", _excerpt(lead.notes)]] if (lead.notes or "").strip() else []),
     ]
     # A current client's enquiry (capture stopped its nurture): no alert, no first touch; she answers.
     client = stopped_for_client(lead)

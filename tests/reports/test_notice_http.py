@@ -180,3 +180,20 @@ def test_notice__a_current_clients_enquiry_says_so_and_promises_no_alert_or_firs
     assert (
         "Slack alert" not in n.body and not _kind(world, "Hot Lead Alert") and not _kind(world, "First Touch")
     )
+
+
+def test_notice__shows_what_the_lead_wrote_and_that_she_was_a_client(world) -> None:
+    """The coach answers from the notice: it carries the enquiry itself and, for a former client, says so
+    (capture writes both into the lead's note)."""
+    from automation.models import Client
+
+    world.gw.create(
+        Client, [{"name": "Beat Zürcher", "email": "beat@treuhand.example", "status": "Completed"}]
+    )
+    message = "Ich hätte gerne wieder ein paar Sitzungen mit Ihnen."
+    lead_id = _capture(
+        world, {**WARM, "name": "Beat Zürcher", "email": "beat@treuhand.example", "message": message}
+    )
+    (n,) = _kind(world, "New Lead Notice")
+    assert n.lead == [lead_id]
+    assert "from a former client (Completed)" in n.body and message in n.body
