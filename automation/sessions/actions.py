@@ -1234,6 +1234,11 @@ _TOPIC_VERBS = re.compile(
 
 
 _SAYING_VERBS = {"tell", "explain", "say", "confirm", "email", "message", "text", "remind", "warn", "inform"}
+# A few words and a verb in the past under the actions: "Pre-work was done.", "the 1:1s with her directs
+# have been booked": a report of what happened, not a task (a noun-phrase task has no verb of its own).
+_DONE_REPORT = re.compile(
+    r"^[\w'’/:&-]+(?:\s+[\w'’/:&-]+){0,4}?\s+(?:was|were|had|has been|have been|went|got)\b", re.I
+)
 
 
 def _imperative(
@@ -1289,6 +1294,7 @@ def _imperative(
             # "1:1 with Jo and Amir, w/c 7th", "skip-level lunch with …": a thing to do
             re.sub(r"[:-]", "", first.split("/")[0]).isalnum()
             and first not in ("no", "none", "nothing", "n/a")
+            and not _DONE_REPORT.match(body)
         )
     ):
         return None

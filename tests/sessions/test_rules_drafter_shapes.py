@@ -163,6 +163,19 @@ def test_a_plain_label_line_under_the_actions__says_what_it_is_and_is_no_task() 
     assert len(got) == 2 and got[1].lower().endswith("call sam")
 
 
+def test_a_line_after_the_numbered_actions_reporting_what_was_done__is_no_task() -> None:
+    """From the demo's own notes: 'Pre-work was done. Next session: debrief …' after a numbered Actions
+    list became a client task. A noun phrase with a verb in the past is a report; one without is a task."""
+    notes = (
+        "Actions:\n1. Dana to rehearse the Q&A with her CFO before Friday\n"
+        "2. Dana to ask two board members for their concerns\n"
+        "Pre-work was done. Next session: debrief the board meeting."
+    )
+    assert [o for o, _, _ in found(notes)] == ["client", "client"]
+    notes = "Actions:\nThe 1:1s with her directs have been booked\nSkip-level lunch with the team by Friday"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
 def test_the_clients_name_then_a_topic_opening_the_notes__is_the_topic_not_a_task() -> None:
     notes = (
         "Dana: board dynamics, the chair still runs every meeting.\nNext steps:\n1) Dana to draft the agenda"
