@@ -129,14 +129,17 @@ def invoices(
     for m in months:
         nxt = (m + timedelta(days=32)).replace(day=1)
         for plan in plans:
+            name, billing, price = plan.package[0], plan.package[1], plan.package[2]
+            # As the billing run would have: a no-show on a per-session package is charged in full (the
+            # default `billing.charge_fraction`); left off, the next run names it as never billed.
+            charged = ("Completed", "No-show") if billing == "Per Session" else ("Completed",)
             done = [
                 s
                 for s in by_client[plan.email]
-                if s["status"] == "Completed" and m <= s["session_date"].date() < nxt
+                if s["status"] in charged and m <= s["session_date"].date() < nxt
             ]
             if not done:
                 continue
-            name, billing, price = plan.package[0], plan.package[1], plan.package[2]
             amount = price * len(done) if billing == "Per Session" else price
             sent, due = nxt, nxt + timedelta(days=PAYMENT_DAYS)
             late = m == months[-1] and plan.profile == "at_risk"
