@@ -324,6 +324,33 @@ def _chargeable(session: Any, package: Any, settings: BillingSettings, currency:
     return line_amount(dec(package.price), share, currency) > 0
 
 
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b}"
+
+
+def _left_off(
+    sessions: list[Any],
+    package: Any,
+    period: Period,
+    tz: ZoneInfo,
+    settings: BillingSettings,
+    currency: str | None,
+) -> list[Any]:
+    """The sessions this run would have put on the client's invoice for the period, oldest first: for a
+    retainer the period's own (covered, for the associates' cut), otherwise those it would charge dated up
+    to the period's end. Not a waived cancellation, a later month's session, nor a retainer's older one."""
+    out = []
+    for s in sessions:
+        if s.session_date is None or not billable(s, period, tz):
+            continue
+        if package is not None and package.billing == RETAINER:
+            if s.session_date.astimezone(tz).date() >= period.start:
+                out.append(s)
+        elif _chargeable(s, package, settings, currency):
+            out.append(s)
+    return sorted(out, key=lambda s: s.session_date)
+
+
 def _associate_id(session: Any) -> str | None:
     return session.associate[0] if session.associate else None
 
@@ -379,10 +406,13 @@ def plan_billing(
         if dedupe_key(client.id, period) in existing_keys:
             continue
         if (hand := (by_hand or {}).get(client.id)) is not None:
-            if waiting := len(by_client.get(client.id, [])):
+            package = packages.get(client.package[0]) if len(client.package) == 1 else None
+            if left := _left_off(by_client.get(client.id, []), package, period, tz, settings, currency):
+                days = ", ".join(_day(s.session_date.astimezone(tz).date()) for s in left[:6])
                 out.skipped[client.id] = (
                     f"{hand}, typed in for {period.label}, bills this client: not billed again; "
-                    f"{waiting} session(s) of the month are on no invoice: add them to it, or Void it"
+                    f"{len(left)} session(s) this run would have billed ({days}"
+                    f"{', …' if len(left) > 6 else ''}) are on no invoice: add them to it, or Void it"
                 )
             continue
         package = packages.get(client.package[0]) if client.package else None

@@ -455,6 +455,17 @@ def test_billing_run__sessions_of_a_month_invoiced_by_hand_are_named_not_silentl
     completed sessions of the month that are on no invoice would never be billed: the run names them."""
     seed = _seed(world)
     gw = world.gw
+    # Not counted: a cancellation (waived by default) and a session of December (next month's run's).
+    gw.create(
+        Session,
+        [
+            {"name": f"Jo {n}", "client": [seed["client"].id], "session_date": when, "status": status}
+            for n, when, status in (
+                ("cancelled", datetime(2026, 11, 26, 10, tzinfo=UTC), "Cancelled"),
+                ("december", datetime(2026, 12, 1, 6, tzinfo=UTC), "Completed"),
+            )
+        ],
+    )
     (hand,) = gw.create(
         Invoice,
         [{"invoice_number": "JO-11", "client": [seed["client"].id], "period": "2026-11", "status": "Sent"}],
@@ -464,4 +475,31 @@ def test_billing_run__sessions_of_a_month_invoiced_by_hand_are_named_not_silentl
         summary = billing_run(ctx, NOV)
     assert summary["invoices"] == [] and [i.id for i in gw.all(Invoice)] == [hand.id]
     (problem,) = [p for p in ctx.run.problems if p.record_id == seed["client"].id]
-    assert "JO-11" in problem.reason and "3 session(s)" in problem.reason and "2026-11" in problem.reason
+    assert "JO-11" in problem.reason and "2026-11" in problem.reason
+    assert "3 session(s)" in problem.reason and "(5 Nov, 12 Nov, 19 Nov)" in problem.reason, problem.reason
+
+
+def test_billing_run__a_retainer_invoiced_by_hand__its_older_sessions_are_not_named(world) -> None:
+    """A retainer client with a hand invoice for November and a session on no invoice from October (the
+    first run in a base with history): the retainer covers its own month only, so only November's count."""
+    seed = _seed(world)
+    gw = world.gw
+    retainer = {"name": "Retainer", "billing": "Monthly Retainer", "price": Decimal("900")}
+    (ret,) = gw.create(Package, [retainer])
+    gw.update(Client, [(seed["client"], {"package": [ret.id]})])
+    gw.create(
+        Session,
+        [
+            {"name": "Jo Oct", "client": [seed["client"].id], "status": "Completed",
+             "session_date": datetime(2026, 10, 8, 10, tzinfo=UTC)},
+        ],
+    )  # fmt: skip
+    gw.create(
+        Invoice,
+        [{"invoice_number": "JO-11", "client": [seed["client"].id], "period": "2026-11", "status": "Sent"}],
+    )
+    ctx = world.ctx(now=DEC1, budget_s=60, job="billing")
+    with ctx.run:
+        billing_run(ctx, NOV)
+    (problem,) = [p for p in ctx.run.problems if p.record_id == seed["client"].id]
+    assert "3 session(s)" in problem.reason and "8 Oct" not in problem.reason, problem.reason
