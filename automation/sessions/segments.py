@@ -490,7 +490,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # "Dana - draft memo": a dash tags an owner only on a line that goes on with a verb: a list
             # line, or a one-line note that is nothing but actions ("ana - call the chair by 24/2.")
             first = (m["rest"].split() or [""])[0].lower()
-            if not (first in ACTION_VERBS and (bullet or one_line or line_no in listed)):
+            # a line marked as a thing to do ("TODO: me - find …") is as good as a list line
+            if not (first in ACTION_VERBS and (bullet or one_line or line_no in listed or todo)):
                 tag_label = None
         if m and tag_label and people.owner_of_label(tag_label):
             # "To do (Mia): cut …": the separator after the tag is not part of the action
@@ -565,7 +566,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 # "Block 2 focus slots (Samir) - Monday": the owner, then the date tag kept
                 tag = people.owner_of_label(who)
                 line = line[: trailing.start()].rstrip(" .") + (trailing["when"] or "")
-        if todo and not label:
+        if (todo or _FOLLOW_UP.match(line)) and not label:
+            # "f/u w/ Amara re comp review" opening a line: shorthand written only for a thing to do
             label = "actions"
         if done:
             label = "done"
@@ -697,6 +699,7 @@ def _heading_not_a_tag(out: list[Sentence]) -> list[Sentence]:
 
 
 _TODO = re.compile(r"^(?:todo|to-?do|to do)\b\s*[:\-–]?\s*", re.I)
+_FOLLOW_UP = re.compile(r"^f/u\b", re.I)
 _ARROW_START = re.compile(r"^(?:->|→|=>)\s*")
 _ASKS_SELF = re.compile(r"^(?:should|shall|do|can|could|must|would)\s+i\s+", re.I)
 _INLINE_LABEL = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{0,24}?)\s*:\s*(?P<rest>\S.*)$")

@@ -806,3 +806,14 @@ def test_unpunctuated_dictation__an_events_date_stated_at_the_end_is_not_the_las
         "clarity on the timeline thats a big one for him next session is the 25th"
     )
     assert found(notes)[-1] == ("client", None, "Ask his boss for clarity on the timeline")
+
+
+def test_a_todo_marker_then_an_owner_and_a_dash__tags_the_owner() -> None:
+    notes = "Dana - catch-up\nTalked about the reorg.\nTODO: me - find her a mentor in finance\n"
+    assert found(notes) == [("coach", None, "Find her a mentor in finance")]
+
+
+def test_f_u_opening_a_prose_line__is_a_follow_up_to_do() -> None:
+    notes = "Dana - catch-up\nTalked about pay.\nf/u w/ Dana re the bonus letter - she's waiting on HR\n"
+    assert found(notes) == [("coach", None, "Follow up with Dana about the bonus letter")]
+
