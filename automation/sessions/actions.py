@@ -40,12 +40,13 @@ _FIRM_CUE = re.compile(
     r"try\s+to|aim\s+to|just))?"
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
     r"|\b(?:agreed|agrees|committed|commits|decided|decides|promised|promises|offered|volunteered|plans|planned|"
-    r"planning|intends|needs|need|has|have|got)\s+to"
+    r"planning|intends|needs|need|has|have|got)\s+to(?<!\bwould need to)(?<!['’]d need to)"
     # "he wants to try a pre-read", "she also wants to ask her boss": a thing meant to be done (not "wants
     # to sit with it", a feeling; nor "…, but wants to run it past her boss", the hedge's condition)
     r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
     r"read)\b)"
-    r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
+    # not "said she would need to think about …": what it would take, not what she will do
+    r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)(?!\s+(?:need|have)\s+to\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
     rf"|\b(?:must|should)(?!\s+have\s+{_PARTICIPLE})|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
@@ -113,7 +114,8 @@ _WAITS_ON = re.compile(
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
-    r"(?:probably\s+)?forget|rather\s+not)\b",  # "she said she'd rather not": a no to what was offered
+    # "she'd rather not": a no to what was offered; "she'd rather do a rough one than …": a preference
+    r"(?:probably\s+)?forget|rather)\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -135,7 +137,11 @@ _TRAIL = re.compile(
     r"firm|not sure yet|if (?:time|possible)\b.*|"
     # "take a day off, he is very tired": the reason, how the person is, not part of what to do
     r"(?:she|he|they)(?:['’]s|['’]re|\s+(?:is|was|are|were|seems|seemed|looks|looked|feels|felt))"
-    r"(?:\s+[\w'’-]+){1,3})\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
+    r"(?:\s+[\w'’-]+){1,3}|"
+    # "…, though she was not yet sure about it": a concession about the action, not part of it
+    r"(?:even\s+)?(?:al)?though\s+(?:she|he|they|i|we|it|that)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
+    # "try X and see what happens": the point of trying, not a second thing to do
+    r"\s+and\s+see(?:ing)?\s+(?:what happens|how (?:it|that|things) go(?:es)?)$|"
     r"\s+(?:asap|a\.s\.a\.p\.?)$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
     r"from|instead|too|as well|also|uh|um|er|erm)$)",

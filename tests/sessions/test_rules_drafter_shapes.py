@@ -817,3 +817,18 @@ def test_f_u_opening_a_prose_line__is_a_follow_up_to_do() -> None:
     notes = "Dana - catch-up\nTalked about pay.\nf/u w/ Dana re the bonus letter - she's waiting on HR\n"
     assert found(notes) == [("coach", None, "Follow up with Dana about the bonus letter")]
 
+
+def test_a_preference_and_what_it_would_take__are_not_commitments() -> None:
+    assert found("She said she would rather ship a rough version now than a perfect one later.") == []
+    assert found("She said she would need to think about how the board would see it.") == []
+    assert found("He'd need to check the budget first, he said.") == []
+
+
+def test_a_concession_and_see_what_happens__trail_off_the_action() -> None:
+    tried = items(
+        "She might try handing the Thursday call to her deputy and seeing what happens, though "
+        "she was not sure about it."
+    )
+    assert [(i.description, i.tentative) for i in tried] == [
+        ("Try handing the Thursday call to her deputy", True)
+    ]
