@@ -187,6 +187,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),
         (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4]))\b", _quarter_end),
+        # "roll it out next quarter": done within it, so due at its end, as "in Q1" is
+        (r"\b(?:the )?(?:end of )?next quarter\b(?!['’]s)", _next_quarter_end),
         # "launch it in Q1", "- Q1": done within the quarter, so due at its end; "until Q2" is no deadline
         (r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _quarter_end),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
@@ -236,6 +238,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             rf"\bmid[- ]?{_MON}\b",
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], 15), _MID_MONTH),
+        ),
+        (
+            # "by mid-month": the 15th of this month, or of the next when the session is past it
+            r"\bmid[- ]?month\b",
+            lambda m, s, nx: (_next_day_of_month(s, 15), _MID_MONTH),
         ),
         (
             r"\b(?:before|by|ahead of) (?:the )?(?:christmas|xmas)(?: break| holidays?)?\b",
@@ -410,6 +417,11 @@ def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | Non
     if end < s:
         end = _month_end(s.year + 1, q * 3)
     return end, ""
+
+
+def _next_quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    year, month = _add_months(s, 3)
+    return _month_end(year, ((month - 1) // 3 + 1) * 3), "next quarter read as its last day"
 
 
 def _month_end_named(s: date, mon: str) -> date:

@@ -257,6 +257,10 @@ def test_due__an_hour_goes_with_its_day() -> None:
     ]
 
 
+def test_due__mid_month_after_the_15th_is_next_months() -> None:
+    assert pick_due(find_due_phrases("by mid-month", date(2026, 3, 20), NEXT)).due == date(2026, 4, 15)
+
+
 def test_due__our_next_session_as_the_thing_acted_on_is_no_date() -> None:
     assert due("check whether I can move our next session forward a week") is None
     assert due("bring it to our next session") == NEXT
@@ -268,6 +272,10 @@ def test_due__our_next_session_as_the_thing_acted_on_is_no_date() -> None:
         ("launch the mentoring scheme in Q2", date(2026, 6, 30)),  # within the quarter: due at its end
         ("launch the mentoring scheme - Q3", date(2026, 9, 30)),
         ("she won't take the project on until Q2", None),  # until a quarter is no deadline
+        ("roll out the new framework next quarter", date(2026, 6, 30)),  # within it: due at its end
+        ("the end of next quarter", date(2026, 6, 30)),
+        ("next quarter's numbers are due soon", None),  # the numbers are named, not dated
+        ("finish the calibration by mid-month", date(2026, 3, 15)),  # this month's 15th
         ("have it this afternoon or Thursday morning", date(2026, 3, 5)),  # the later choice is the deadline
         ("call her Thursday or Friday", date(2026, 3, 6)),
         ("drop you a note on Thursday", date(2026, 3, 5)),  # 'a note' before 'on Thursday' is no kind of day

@@ -832,3 +832,8 @@ def test_a_concession_and_see_what_happens__trail_off_the_action() -> None:
     assert [(i.description, i.tentative) for i in tried] == [
         ("Try handing the Thursday call to her deputy", True)
     ]
+
+
+def test_a_list_under_a_plain_heading__roll_out_and_recruit_start_actions() -> None:
+    notes = "Dana - planning\nLater:\n- roll out the new career framework\n- recruit a head of data\n"
+    assert [d for _, _, d in found(notes)] == ["Roll out the new career framework", "Recruit a head of data"]
