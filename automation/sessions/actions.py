@@ -465,6 +465,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
             # "He still wants Maya to push back": what someone else wants of her, not her promise; what the
             # client wants or asked of the notes' writer ("she wants me to send her X") the writer notes to do
             continue
+        if _IF_WANTS.search(_before(text, m.start())):
+            continue  # "she'll let me know if she wants me to do a three-way": what she'll answer, not a task
         # "Each director to name one decision": the client's team, in a team session
         if not _GROUP.search(_before(text, m.end("who"))) and (
             who.lower() in PRONOUN_WORDS
@@ -537,6 +539,9 @@ _WANTS_OBJECT = re.compile(
     r"encourages?|encouraged|urges?|urged|reminds?|reminded|invites?|invited|pushes|pushed|challenges?|"
     r"challenged|allows?|allowed|gets?|got|trusts?|trusted|lets?)\s+$",
     re.I,
+)
+_IF_WANTS = re.compile(
+    r"\b(?:if|whether)\s+(?:she|he|they|you|[A-Z][\w'’-]+)\s+(?:wants?|would\s+like|['’]d\s+like)\s+$"
 )
 _GROUP_WORDS = {"everyone", "everybody", "both", "all", "each", "every"}
 # "Dana to hand …"; not "intro Marco to two angels", where 'to' leads to whom or what, not a verb
@@ -1610,6 +1615,18 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence], people: Peop
     for c in cands:
         if _REFLEXIVE_ONLY.match(c.description.strip()):
             continue  # "He decide himself": who decides, with nothing named to do
+        head = _WHETHER_HEAD.match(c.sentence.text)
+        verb = (c.description.split() or [""])[0].lower()
+        if (
+            head
+            and c.start >= head.end()
+            and verb in _PONDER_VERBS
+            and "whether" not in c.description.lower()
+        ):
+            # "Whether to tell her team now - she'll decide once …": what is to be decided is the line's head
+            about = " about" if verb == "think" else ""
+            c.description = f"{verb.capitalize()}{about} {head['q'][:1].lower()}{head['q'][1:]}"
+            c.notes.append("what is to be decided was taken from the line's head")
         c.vague = _is_vague(c.description)
         if not c.vague:
             out.append(c)
@@ -1662,6 +1679,23 @@ _OPEN_QUESTION = re.compile(
     r"^(whether\s.+?)\s+(?:is|remains|was)\s+(?:still\s+)?(?:open|undecided|unclear|tbd|tbc|up in the air)\b",
     re.I,
 )
+_WHETHER_HEAD = re.compile(r"^\W*(?P<q>whether\s[^.?!;:]+?)\s*(?:[-–—:]|\?\s*[-–—]?)\s+", re.I)
+_PONDER_VERBS = {"think", "reflect", "consider", "decide", "answer", "ponder", "mull", "journal"}
+_WH_INVERTED = re.compile(
+    r"^(?:[\w ]{1,30}:\s*)?(?P<wh>what|how|why|when|where|who|which)\s+(?P<aux>would|will|could|should|can|"
+    r"might|is|are|was|were|has|have)\s+(?P<subj>she|he|they|i|you|we|it)\b(?P<rest>.*)$",
+    re.I,
+)
+
+
+def _embedded_question(question: str) -> str | None:
+    """'what would she stop doing' -> 'what she would stop doing': the question as a thing to think about."""
+    m = _WH_INVERTED.match(question.strip())
+    if not m:
+        return None
+    return f"{m['wh'].lower()} {m['subj']} {m['aux'].lower()}{m['rest']}"
+
+
 _FILLER = {"yes", "yeah", "ok", "okay", "great", "good", "sure", "fine", "please", "thanks", "perfect",
            "done", "right", "so", "and", "what", "about", "that", "would", "be", "sounds", "lovely",
            "brilliant"}  # fmt: skip
@@ -1733,6 +1767,9 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
             text = re.sub(r"\s*\b(?:i|you|he|she|they|we)\s*$", "", text, flags=re.I)
         if re.match(r"^[A-Za-z]+ing\b", text) and _base_form(text) != text and not _FIRM_CUE.search(text):
             return text  # "Telling Priya she's not getting it": a gerund phrase names the action
+        if raw is not own and raw.rstrip().endswith("?") and verb in _PONDER_VERBS:
+            # "What would she stop doing if she got it? She'll think about that": the question is 'that'
+            return _embedded_question(text.rstrip("?.! ,"))
         text = text.rstrip("?.! ,")
         open_question = _OPEN_QUESTION.match(text)
         if open_question:  # "Whether to involve his team is still open - he'll think about it"

@@ -837,3 +837,18 @@ def test_a_concession_and_see_what_happens__trail_off_the_action() -> None:
 def test_a_list_under_a_plain_heading__roll_out_and_recruit_start_actions() -> None:
     notes = "Dana - planning\nLater:\n- roll out the new career framework\n- recruit a head of data\n"
     assert [d for _, _, d in found(notes)] == ["Roll out the new career framework", "Recruit a head of data"]
+
+
+def test_if_she_wants_me_to__is_what_she_will_answer_not_the_writers_task() -> None:
+    notes = "She'll let me know by Friday if she wants me to join her skip-level."
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_think_about_that__after_a_question_is_the_question() -> None:
+    notes = "Open question for her: what would she delegate if she got the role? She'll think about that."
+    assert [d for _, _, d in found(notes)] == ["Think about what she would delegate if she got the role"]
+
+
+def test_a_line_headed_whether_to__is_what_she_will_decide() -> None:
+    notes = "Whether to tell the board now - she'll decide once she has talked to her CFO."
+    assert [d for _, _, d in found(notes)] == ["Decide whether to tell the board now"]
