@@ -115,7 +115,9 @@ _NOT_ACTIONS = re.compile(
     r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
     # "she'd rather not": a no to what was offered; "she'd rather do a rough one than …": a preference
-    r"(?:probably\s+)?forget|rather)\b",
+    r"(?:probably\s+)?forget|rather|"
+    # "can you hear me okay?", "can you see my screen?": a call's check of the line, not a request
+    r"(?:hear|see)\s+(?:me|us|you|my\s+screen)\b(?!\s+(?:about|on|out)\b))\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -126,7 +128,7 @@ _QUESTION = re.compile(
 _BOUNDARY = {"and", "but", "so", "then", "that", "because", "while", "if", "which", "who", "once", "when"}
 _LEAD_WORDS = re.compile(
     r"^(?:also|then|definitely|probably|first|just|now|both|still|really|actually|try to|aim to|"
-    r"maybe|possibly|perhaps|please|go ahead and|get round to|look to)\s+",
+    r"maybe|possibly|perhaps|please|go ahead and|get round to|look to),?\s+",
     re.I,
 )
 _TRAIL = re.compile(
@@ -597,7 +599,9 @@ _NO_COMMA_AFTER = re.compile(
     r"(?:\b(?:to|and|the|a|an|will|would|of|with|for|is|was|that|he|she|they|we|i|you)|['’](?:ll|s|d))\s*$",
     re.I,
 )
-_FILLER_WORDS = re.compile(r",\s*(?:you know|i mean|like|sort of|kind of)\s*,\s*|^(?:i mean|like),\s*", re.I)
+_FILLER_WORDS = re.compile(
+    r",\s*(?:you know|i mean|like|sort of|kind of|i don['’]?t know|i dunno)\s*,\s*|^(?:i mean|like),\s*", re.I
+)
 # A restart: "he's, he's in a better place", "I need to, I need to invoice …"
 _RESTART = re.compile(r"(?<![\w'’])(?P<w>[\w'’]+(?:\s+[\w'’]+){0,3}),\s+(?P=w)(?![\w'’])", re.I)
 
@@ -1417,7 +1421,7 @@ def _requests(
         if s.speaker not in ("coach", "client") or nxt.speaker in (None, s.speaker):
             continue
         m = _REQUEST.search(s.text)
-        if not m or not _ASSENT.match(nxt.text.strip()):
+        if not m or not _ASSENT.match(nxt.text.strip()) or _NOT_ACTIONS.match(m["rest"].strip()):
             continue
         owner = "client" if s.speaker == "coach" else "coach"
         phrases = find_due_phrases(s.text, session_date, next_session)

@@ -852,3 +852,14 @@ def test_think_about_that__after_a_question_is_the_question() -> None:
 def test_a_line_headed_whether_to__is_what_she_will_decide() -> None:
     notes = "Whether to tell the board now - she'll decide once she has talked to her CFO."
     assert [d for _, _, d in found(notes)] == ["Decide whether to tell the board now"]
+
+
+def test_a_calls_line_check__is_no_request_and_i_dont_know_is_a_filler() -> None:
+    notes = """
+[00:00:04] Speaker 1: Hi Dana, can you hear me okay?
+[00:00:07] Speaker 2: Yeah, I can hear you.
+[00:10:02] Speaker 2: Maybe I'll also, I don't know, run it past Sam first.
+"""
+    assert [(i.owner, i.description, i.tentative) for i in items(notes)] == [
+        ("client", "Run it past Sam first", True)
+    ]
