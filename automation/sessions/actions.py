@@ -492,6 +492,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
 
 
 # "a course that might suit Priya": a hedge inside a relative clause does not hedge the commitment
+# a dash, then 'will' with no subject of its own: the same person goes on about the same action
+_RESTATED = re.compile(r"\s*(?:will|['’]ll)\s+", re.I)
 _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:might|may|could)\b", re.I)
 # "If the restructure goes ahead, K to brief his managers": a commitment that waits on a condition
 _CONDITION_FIRST = re.compile(
@@ -740,7 +742,7 @@ def candidates_from_sentence(
     lead = len(text) - len(text.lstrip())
     found: list[Candidate] = []
     last_owner: tuple[str | None, str] = (None, "")  # the subject of the sentence's cue before this one
-    for start, end, m, tentative in clauses:
+    for n, (start, end, m, tentative) in enumerate(clauses):
         cue_text = m.group(0)
         named_to = "who" in m.re.groupindex
         if named_to:
@@ -855,6 +857,17 @@ def candidates_from_sentence(
             if not mine and s.bullet:
                 line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)
                 mine = [p for p in line_phrases if p.text not in text]
+        if (
+            not mine
+            and n + 1 < len(clauses)
+            and re.search(r"\s[-–—]\s*$", text[:end])
+            and _RESTATED.fullmatch(text, end, clauses[n + 1][2].end())
+        ):
+            # "I need to ask Sarah whether … - will check with her this week": the same subject's
+            # restatement after the dash dates the action it restates
+            after = clauses[n + 2][0] if n + 2 < len(clauses) else len(text)
+            phrases = phrases or find_due_phrases(text, session_date, next_session)
+            mine = [p for p in phrases if end <= p.start < after]
         due = pick_due(mine)
         if re.match(r"decide", cue_text, re.I) and (due is None or due.due is None):
             continue  # "She decided to drop the status meeting": an outcome; with a date it is a step

@@ -863,3 +863,8 @@ def test_a_calls_line_check__is_no_request_and_i_dont_know_is_a_filler() -> None
     assert [(i.owner, i.description, i.tentative) for i in items(notes)] == [
         ("client", "Run it past Sam first", True)
     ]
+
+
+def test_a_dash_then_will_without_a_subject__dates_the_action_it_restates() -> None:
+    notes = "I need to ask Sam whether the budget covers a second coach - will check with him on Friday."
+    assert found(notes) == [("coach", FRIDAY, "Ask Sam whether the budget covers a second coach")]
