@@ -91,7 +91,9 @@ _HEDGE = re.compile(
     r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
     r"try to|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
-    r"probably|sleep on it|if it'?s still|if needed|if necessary)\b|\?$|\(\?\)"
+    r"probably|sleep on it|if it'?s still|if needed|if necessary)\b"
+    # "I'll send it again, you lost it, right?": a tag question checks a fact, it does not hedge
+    r"|(?<!\bright)(?<!\byeah)(?<!\bokay)(?<!\bok)\?$|\(\?\)"
     r"|,\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b",
     re.I,
 )
@@ -594,7 +596,7 @@ def _present_tense(
 # Fillers of speech: sounds ("uh", "um") anywhere; words that are fillers only between commas ("he's going
 # to, you know, write …"; not "like a user manual", "I mean to call her").
 _FILLER_SOUND = re.compile(
-    r"(?P<c>,\s*)?(?<![\w'’])(?:[Uu]+h+|[Uu]+m+|[Uu]hm|[Ee]rm|[Ee]r|[Hh]mm+)(?![\w'’-])\s*(?P<p>[,.;]?)"
+    r"(?P<c>,\s*)?(?<![\w'’])(?:[Uu]+h+|[Uu]+m+|[Uu]hm|[Ee]rm|[Ee]r|[Ee]h|[Hh]mm+)(?![\w'’-])\s*(?P<p>[,.;]?)"
 )
 # A word a comma cannot follow in the sentence a filler interrupted ("going to, uh, sit")
 _NO_COMMA_AFTER = re.compile(
@@ -608,6 +610,9 @@ _FILLER_WORDS = re.compile(
 _RESTART = re.compile(r"(?<![\w'’])(?P<w>[\w'’]+(?:\s+[\w'’]+){0,3}),\s+(?P=w)(?![\w'’])", re.I)
 
 
+_DOUBLED = re.compile(r"(?<![\w'’])(?P<w>to|the|a|an|and|i)\s+(?P=w)(?![\w'’])", re.I)
+
+
 def _without_fillers(text: str) -> str:
     def sound(m: re.Match[str]) -> str:
         if m["p"] == ".":
@@ -618,6 +623,9 @@ def _without_fillers(text: str) -> str:
     out = _FILLER_SOUND.sub(sound, text)
     out = _FILLER_WORDS.sub(lambda m: " " if _NO_COMMA_AFTER.search(m.string[: m.start()]) else ", ", out)
     out = _RESTART.sub(lambda m: m["w"], out)
+    out = _DOUBLED.sub(
+        lambda m: m["w"], out
+    )  # "try to, eh, to delegate": the restart once the filler is gone
     out = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
     out = re.sub(r"^[,.;]\s*", "", out)
     return out if out != text.strip() else text

@@ -868,3 +868,14 @@ def test_a_calls_line_check__is_no_request_and_i_dont_know_is_a_filler() -> None
 def test_a_dash_then_will_without_a_subject__dates_the_action_it_restates() -> None:
     notes = "I need to ask Sam whether the budget covers a second coach - will check with him on Friday."
     assert found(notes) == [("coach", FRIDAY, "Ask Sam whether the budget covers a second coach")]
+
+
+def test_a_tag_question_does_not_hedge__and_a_restart_after_eh_is_one_verb() -> None:
+    notes = """
+[00:04:02] Sarah Cave: I'll send you the SBI sheet again, you lost it, right?
+[00:04:05] Dana Whitfield: Yes. And maybe I'll try to, eh, to hand the weekly report to Sam.
+"""
+    assert [(i.owner, i.description.split()[0], i.tentative) for i in items(notes)] == [
+        ("coach", "Send", False),
+        ("client", "Hand", True),
+    ]
