@@ -1650,7 +1650,9 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence], people: Peop
         ):
             # "Whether to tell her team now - she'll decide once …": what is to be decided is the line's head
             about = " about" if verb == "think" else ""
-            c.description = f"{verb.capitalize()}{about} {head['q'][:1].lower()}{head['q'][1:]}"
+            open_q = _OPEN_QUESTION.match(head["q"])  # "Whether to X is still open - …": X, not its status
+            q = open_q.group(1) if open_q else head["q"]
+            c.description = f"{verb.capitalize()}{about} {q[:1].lower()}{q[1:]}"
             c.notes.append("what is to be decided was taken from the line's head")
         c.vague = _is_vague(c.description)
         if not c.vague:
