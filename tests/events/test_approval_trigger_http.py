@@ -130,3 +130,46 @@ def test_a_message_the_functions_store_approved_is_queued_and_fires_no_automatio
     assert (message.status, message.claim_token) == ("Approved", "queued")
     world.settled()
     assert world.srv.automation_runs()[runs_before:] == []
+
+
+def test_a_pasted_approval_of_ten_drafts__one_run_sends_each_once_and_every_call_answers(world) -> None:
+    """One paste sets ten drafts Approved: Airtable fires the automation ten times at once. Each call must
+    answer 200 within the script's fetch time, each message go once, and the batch share its calls (ten
+    runs racing for the same paced calls ran out of budget: 503s, messages left unsent)."""
+    _fresh_start(world)
+    rows = [{"Name": f"Bo Paste{k}", "Email": f"bo{k}@paste{k}.example", "Title": "COO"} for k in range(10)]
+    leads = {r["id"] for r in world.table("Leads").batch_create(rows)}
+
+    def drafts() -> list[dict]:
+        found = [
+            m
+            for m in world.table("Messages").all()
+            if m["fields"].get("Kind") == "First Touch" and set(m["fields"].get("Lead", [])) & leads
+        ]
+        return found if len(found) == len(leads) else []
+
+    ids = [m["id"] for m in wait_for(drafts, timeout=60, what="ten first-touch drafts")]
+    world.settled()
+    world.srv.clear_requests()
+    runs_before = len(world.srv.automation_runs())
+
+    world.table("Messages").batch_update([{"id": i, "fields": {"Status": "Approved"}} for i in ids])
+    wait_for(
+        lambda: (
+            len(world.srv.automation_runs()) - runs_before == len(ids)
+            and all(r.status is not None for r in world.srv.automation_runs()[runs_before:])
+        ),
+        timeout=60,
+        what="every call of the automation answered",
+    )
+    world.settled()
+    runs = world.srv.automation_runs()[runs_before:]
+    assert sorted(r.record_id for r in runs) == sorted(ids)
+    assert {r.status for r in runs} == {200}
+    statuses = {m["id"]: m["fields"].get("Status") for m in world.table("Messages").all() if m["id"] in ids}
+    assert set(statuses.values()) == {"Sent"}
+    sent = [p for p in world.outbox.rglob("*.json") if any(i in p.name for i in ids)]
+    assert len(sent) == len(ids)  # each once
+    # Ten runs of their own cost about 7 calls each; the calls taken together share their reads and writes
+    # (a run or two whatever the paste's size).
+    assert len(world.app_requests()) <= 21
