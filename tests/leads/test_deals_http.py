@@ -436,3 +436,40 @@ def test_lead_set_back_to_new_while_its_deal_is_at_proposal__stays_in_the_pipeli
     assert [m.kind for m in world.gw.all(Message) if lead.id in m.lead] == []
     assert [(p.record_id, p.field) for p in ctx.run.problems] == [(lead.id, "status")]
     assert "Closed Lost" in ctx.run.problems[0].reason
+
+
+def test_deals_won_in_one_paste__their_stage_checks_are_delivered_together_each_once(world) -> None:
+    """A pasted column of stages flags several deals at once: the checks are stored and then delivered in
+    one batch (one claim), not claimed one by one as they are stored (a run out of budget before the end
+    left those claims unsent for good)."""
+    gw = world.gw
+    n = 4
+    leads = gw.create(Lead, [{"name": f"Lee {k}", "email": f"lee{k}@co{k}.example"} for k in range(n)])
+    deals = gw.create(
+        Deal,
+        [
+            {
+                "deal_name": f"Co {k}: coaching",
+                "lead": [x.id],
+                "deal_value": 9000,
+                "pipeline_stage": "Closed Won",
+            }
+            for k, x in enumerate(leads)
+        ],
+    )
+    messages = f"/v0/{world.base_id}/{world.gw.table(Message).id}"
+    since = len(world.calls())
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [d.id for d in deals], None, created=[d.id for d in deals])
+    checks = [m for m in gw.all(Message) if m.kind == "Deal Stage Check"]
+    assert sorted(m.deal[0] for m in checks) == sorted(d.id for d in deals)  # one each
+    assert {m.status for m in checks} == {"Sent"}
+    writes = [
+        c
+        for c in world.calls()[since:]
+        if c["method"] in ("POST", "PATCH") and c["path"].split("?")[0] == messages
+    ]
+    # One upsert per check, one more for the proposals, one claim and one Sent write for the batch (claimed
+    # one by one, each check took its own Sent write: 2 per check).
+    assert len(writes) <= n + 3
