@@ -18,7 +18,7 @@ from automation.associates.figures import (
     onboarding_progress,
 )
 from automation.associates.matching import left_with_none, needs_associate, rank
-from automation.associates.messages import PROPOSAL, assignment_draft, proposal_draft
+from automation.associates.messages import PROPOSAL, assignment_draft, proposal_draft, proposed_for
 from automation.errors import RecordProblem
 from automation.models import Associate, Client, Message
 from automation.parallel import together
@@ -78,8 +78,28 @@ def propose_associates(
     wanting = [c for c in clients if needs_associate(c, gone)]
     if not wanting:
         return []
-    if associates is None or loads is None:
+    waiting: list[Message] = []
+    if held is None and len(wanting) > 1:
+        # Clients arriving together by the webhook (an import over several pings): the places that earlier
+        # pings' waiting proposals name are promised too, or every ping offers the same free places again.
+        # Read only for a batch: one new client costs no extra call.
+        def _waiting() -> list[Message]:
+            gw = ctx.gateway
+            draft = F.AND(gw.ref(Message, "kind").eq(PROPOSAL), gw.ref(Message, "status").eq("Draft"))
+            return gw.all(Message, formula=draft, fields=["status", "client", "associate", "subject"])
+
+        if associates is None or loads is None:
+            (associates, loads), waiting = together(lambda: _candidates(ctx, load_clients), _waiting)
+        else:
+            waiting = _waiting()
+    elif associates is None or loads is None:
         associates, loads = _candidates(ctx, load_clients)
+    if waiting:
+        mine = {c.id for c in wanting}
+        held = {}
+        for m in waiting:
+            if m.associate and m.client and m.client[0] not in mine:
+                held.setdefault(m.associate[0], []).append(proposed_for(m.subject) or "another client")
     # Several clients proposed at once (an associate's clients handed over, the daily job) must not all be
     # offered the same last free place: each proposal holds the place it names first for the next ones.
     held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}

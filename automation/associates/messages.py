@@ -35,6 +35,16 @@ def unavailable_key(client: Client, after: str | None = None) -> str:
     return _situation(client, after).format("unavailable")
 
 
+_PROPOSED_FOR = "Proposed associate for "
+
+
+def proposed_for(subject: str | None) -> str | None:
+    """The client's name in a proposal's subject as proposal_draft writes it (None if edited otherwise)."""
+    if not subject or not subject.startswith(_PROPOSED_FOR) or ": " not in subject:
+        return None
+    return subject[len(_PROPOSED_FOR) :].rsplit(": ", 1)[0] or None
+
+
 def proposal_draft(
     client: Client,
     ranked: list[Candidate],
@@ -69,7 +79,7 @@ def proposal_draft(
     return Draft.slack_alert(
         PROPOSAL,
         settings.messages.slack_channel,
-        f"Proposed associate for {name}: {top.name or top.id}",
+        f"{_PROPOSED_FOR}{name}: {top.name or top.id}",
         f"{name} {why}. Approve this message to assign {top.name or top.id} (the associate linked here) "
         f"and let them know. Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
         items=[f"{i}. {c.line(points_digits(shown))}" for i, c in enumerate(shown, 1)],

@@ -139,6 +139,31 @@ def test_matching_on_the_webhook_path__a_new_client_gets_a_proposal(world):
     assert proposal.associate == [ann.id] and proposal.status == "Draft"
 
 
+def test_clients_imported_over_several_pings__a_place_an_earlier_proposal_names_is_not_offered_again(world):
+    """An import reaches the webhook in several pings: Ann's one free place, named by the first ping's
+    proposal (still waiting), is not offered to the clients of the next ping (each ping offered the same
+    free places again: 38 proposals naming one associate with 19 places)."""
+    ann, bob, *_ = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 1})])
+
+    def ping(names: list[str]) -> list[Client]:
+        rows = [{"name": n, "status": "Active", "focus_areas": ["Communication"]} for n in names]
+        made = world.gw.create(Client, rows)
+        ctx = world.ctx(now=NOW, job="webhook")
+        with ctx.run:
+            run_automations(ctx, "clients", [c.id for c in made], created=[c.id for c in made])
+        return made
+
+    ping(["Nia"])
+    later = ping(["Pia", "Quin"])
+    proposals = [m for m in _messages(world, "Associate Proposal") if m.status == "Draft"]
+    assert [m.associate for m in proposals].count([ann.id]) == 1  # Nia's
+    for c in later:
+        (p,) = [m for m in proposals if m.client == [c.id]]
+        assert p.associate == [bob.id]
+        assert "already proposed for Nia" in (p.body or "")
+
+
 def test_clients_with_a_blank_status_fill_their_associates_places(world):
     ann, bob, *_ = _setup(world)
     world.gw.create(Client, [{"name": f"Blank {i}", "associate": [ann.id]} for i in (1, 2)])  # Ann: 2 of 2
