@@ -58,13 +58,6 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
     won_leads = list(dict.fromkeys(d.lead[0] for d in won if d.lead))
     leads = {x.id: x for x in gw.get_many(Lead, won_leads)} if won_leads else {}
     out: list[Update] = []
-    # Several stage checks in one change (a pasted column of stages) are stored Approved and delivered
-    # together at the end: one claim for the batch, and none left claimed but unsent when the run's budget
-    # runs out before the end (the webhook's retry delivers them). One check is claimed as it is stored.
-    flagged = [
-        d for d in deals if stage_changing(d) and check_stage_change(d, _last_stage(d), ctx.settings.pipeline)
-    ]
-    checks: list[Any] | None = [] if len(flagged) > 1 else None
     for deal in deals:
         closer = closers.get(deal.closed_by[0]) if deal.closed_by else None
         report_bad_figures(ctx, deal, closer)
@@ -83,12 +76,8 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
         if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
-            flag_stage_change(ctx, deal, fields["stage_changed_at"], checks)
+            flag_stage_change(ctx, deal, fields["stage_changed_at"])
         out.append(Update(deal, fields))
-    if checks:
-        from automation.messages import deliver
-
-        deliver(ctx, [m for m in checks if m.status == "Approved"])
     # The leads a move may change are read after the stage checks are composed: read first, they would
     # make the deal's read too old to prove a stage check new (compose's `about`), costing a Messages read.
     more = list(dict.fromkeys(d.lead[0] for d in moved if d.lead[0] not in leads))
@@ -145,25 +134,17 @@ def lead_updates(ctx: JobContext, batch: list[Deal], moved: set[str], leads: dic
     return out
 
 
-def _last_stage(deal: Deal) -> str | None:
-    history = parse_history(deal.stage_history)
-    return history[-1].stage if history else None
-
-
-def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any, batch: list[Any] | None = None) -> None:
-    """One Slack note to the coach per stage change that goes backwards or lacks its evidence. With
-    `batch`, the note is stored Approved and added to it for the caller to deliver with the others."""
+def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
+    """One Slack note to the coach per stage change that goes backwards or lacks its evidence."""
     from automation.leads.emails import stage_check_draft
     from automation.messages import compose
 
-    check = check_stage_change(deal, _last_stage(deal), ctx.settings.pipeline)
+    history = parse_history(deal.stage_history)
+    previous = history[-1].stage if history else None
+    check = check_stage_change(deal, previous, ctx.settings.pipeline)
     if check is not None:
         key = f"{deal.id}:stage-check:{format_at(changed_at)}:{deal.pipeline_stage}"
-        draft = stage_check_draft(deal, check, ctx.settings, key)
-        if batch is None:
-            compose(ctx, draft, about=deal)
-        else:
-            batch.append(compose(ctx, draft, about=deal, send=False))
+        compose(ctx, stage_check_draft(deal, check, ctx.settings, key), about=deal)
 
 
 def propose_associate(ctx: JobContext, client: Client, others: list[Client] | None = None) -> None:
