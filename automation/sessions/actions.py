@@ -1905,7 +1905,11 @@ def _extract(
 ) -> list[ActionItemDraft]:
     cands: list[Candidate] = []
     for s in sentences:
-        if s.section in ("next", "options") or s.label in ("next", "done", "options") or s.speaker == "other":
+        if (
+            s.section in ("next", "options", "goals")
+            or s.label in ("next", "done", "options")
+            or s.speaker == "other"
+        ):
             continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))

@@ -65,6 +65,11 @@ OUTCOME_HEADERS = re.compile(
     r"^(?:key )?(?:outcomes?|wins?|insights?|decisions?|breakthroughs?|takeaways?|learnings?|results?)$",
     re.I,
 )
+# "Coaching goals for the programme (agreed with her sponsor):" over a list: what the coaching is for, not
+# things to do; the list under it gives no items ("Coaching goals (agreed today) and first actions" does)
+GOAL_HEADERS = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}(?:goals?|objectives?|aims?)\b(?![^:]*\bactions?\b)[^:]{0,80}:\s*$", re.I
+)
 
 
 @dataclass
@@ -468,6 +473,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             author = "other"
         email_quoted = email_quoted or (quoted and sender is not None)
         bullet = bool(_BULLET.match(raw_line))
+        if section == "goals" and not bullet:
+            section = None  # the goals' list ends at the first line that is not one of its lines
+        if not bullet and GOAL_HEADERS.match(raw_line.strip()):
+            section = "goals"
+            continue
         if bullet and _detail_of_action(lines, line_no):
             continue
         if bullet and _heads_a_list(lines, line_no):

@@ -879,3 +879,15 @@ def test_a_tag_question_does_not_hedge__and_a_restart_after_eh_is_one_verb() -> 
         ("coach", "Send", False),
         ("client", "Hand", True),
     ]
+
+
+def test_a_list_under_a_goals_heading__gives_no_items_and_the_actions_after_it_do() -> None:
+    notes = """
+Coaching goals for the programme (agreed with her sponsor):
+1. Delegate more of the operational detail
+2. Build a stronger relationship with the board
+
+First actions:
+1. Dana to invite the board chair for a coffee by Friday
+"""
+    assert found(notes) == [("client", FRIDAY, "Invite the board chair for a coffee")]
