@@ -193,6 +193,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _quarter_end),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
         (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
+        (
+            # "cut meetings by 20% by March": a deadline of a whole month is met within it, as "by Q1" is;
+            # not "by March 3", which the patterns below read as that day
+            rf"\bby {_MON}\b(?![.']?\s*\d)",
+            lambda m, s, nx: (_month_end_named(s, m["mon"]), "by <month> read as its last day"),
+        ),
         (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: _iso_day(m["iso"])),
         (
             r"\b(?:by|on|due|before|until|deadline)\b:?\s+(?:\w+day\s+)?(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)"
@@ -245,7 +251,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_next_day_of_month(s, 15), _MID_MONTH),
         ),
         (
-            r"\b(?:before|by|ahead of) (?:the )?(?:christmas|xmas)(?: break| holidays?)?\b",
+            # "this side of Christmas": British for before it
+            r"\b(?:before|by|ahead of|this side of) (?:the )?(?:christmas|xmas)(?: break| holidays?)?\b",
             lambda m, s, nx: (_next_month_day(s, 12, 24), _XMAS),
         ),
         (
@@ -264,7 +271,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b(?! of)",
             _in_n,
         ),
-        (r"(?<!for )(?<!every )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b(?! of| ago)", _in_n),
+        # not "3 weeks back" (ago), nor a title in quotes ('the "first 90 days back" questions'): see below
+        (r"(?<!for )(?<!every )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b(?! of| ago| back)", _in_n),
         (r"\b(?:in|within) (?:a|the next) fortnight\b", lambda m, s, nx: (s + timedelta(days=14), "")),
         (
             rf"\b(?:by |on |before )?{_WD} week\b",  # British: "Friday week", the Friday after this one
@@ -496,6 +504,9 @@ _OFFSET = re.compile(
     rf"{_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)\s+",
     re.I,
 )
+_FOLLOWING = re.compile(
+    r"\bthe following (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+)
 _ANCHOR_THAT = re.compile(r"(?:that|then|this|it)\b", re.I)
 _EVENT_WORDS = re.compile(
     r"(?:(?:the|our|her|his|their|your|my|next|a)\s+)*(?P<ev>(?:(?!(?:she|he|they|i|we|you|and|but|so|to"
@@ -510,7 +521,9 @@ _EVENT_IS = re.compile(
 )
 # a note's fragment that dates an event: "- board on the 14th", "…; offsite on Friday"
 _EVENT_AT = re.compile(
-    r"(?:^|[;:]\s*|\.\s+|^\W+)(?:the\s+|our\s+|her\s+|his\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
+    # … or an action's "ahead of the AGM on the 9th"
+    r"(?:^|[;:]\s*|\.\s+|^\W+|\b(?:before|ahead of|prior to|after)\s+)"
+    r"(?:the\s+|our\s+|her\s+|his\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
     # "board meeting Wednesday 2 Feb" needs no "on" when a weekday and its day of the month follow
     r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b))",
     re.I,
@@ -608,6 +621,14 @@ def _relative_phrases(
                     due, note = _shift(when, m), "counted from the date the notes give the event"
                     break
         out.append((m, end, due, note))
+    for m in _FOLLOWING.finditer(text):
+        # "debrief the AGM with the chair the following Monday": that weekday's first one past the event
+        # the sentence names, when the notes date it; with no dated event the weekday is read as ever
+        named = {w.lower().strip("'’-") for w in re.findall(r"[\w'’-]+", text[: m.start()])}
+        when = next((d for ws, d in reversed(_EVENTS.get()) if ws <= named), None)
+        if when:
+            gap = (WEEKDAYS[m["wday"].lower()] - when.weekday()) % 7 or 7
+            out.append((m, m.end(), when + timedelta(days=gap), "the weekday after the event's date"))
     for m, end, _, _ in out:
         taken[m.start() : end] = b"\x01" * (end - m.start())
     return out
@@ -634,6 +655,9 @@ def _before_events(text: str, found: list[DuePhrase], taken: bytearray) -> list[
     return out
 
 
+_QUOTED = re.compile(r'"[^"\n]{1,60}"|“[^”\n]{1,60}”')
+
+
 def find_due_phrases(
     text: str, session_date: date, next_session: date | None, relative: bool = True
 ) -> list[DuePhrase]:
@@ -641,6 +665,7 @@ def find_due_phrases(
     taken = bytearray(len(text) + 1)  # the characters a phrase already covers
     found: list[DuePhrase] = []
     offsets = _relative_phrases(text, session_date, next_session, taken) if relative else []
+    quoted = list(_QUOTED.finditer(text))
     for rx, fn in _COMPILED:
         for m in rx.finditer(text):
             if any(taken[m.start() : m.end()]):
@@ -655,6 +680,8 @@ def find_due_phrases(
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
                 continue
+            if rx.pattern.startswith("(?<!for )") and any(q.start() < m.start() < q.end() for q in quoted):
+                continue  # a bare "90 days" inside quotes names a thing ('the "first 90 days" plan')
             if re.search(r"\b\w+day$", m.group(0), re.I) and re.match(
                 r"\s*(?:mornings|afternoons|evenings|nights)\b", text[m.end() :], re.I
             ):

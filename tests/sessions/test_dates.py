@@ -303,3 +303,28 @@ def test_due__the_week_before_an_event_is_a_span_not_the_events_date() -> None:
     with event_dates(["Context: board meeting on the 25th."], SESSION, NEXT):
         assert due("send the papers before the board") == date(2026, 3, 25)
         assert due("rehearse the pitch with me the week before the board") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("take a day off this side of Christmas", date(2026, 12, 24)),  # British for before it
+        ("cut his meetings by 20% by June", date(2026, 6, 30)),  # a month's deadline is met within it
+        ("by June 12", date(2026, 6, 12)),  # a day of the month still rules
+        ("it started 3 weeks back", None),  # ago, not ahead
+        ('send her the "first 90 days" questions', None),  # a title in quotes, not a date
+        ("send the plan in 10 days", date(2026, 3, 13)),
+    ],
+    ids=lambda v: str(v),
+)
+def test_due__this_side_of_by_a_month_and_numbers_that_name_no_date(text: str, expected: date | None) -> None:
+    assert due(text) == expected
+
+
+def test_due__the_following_weekday_counts_from_the_dated_event_its_sentence_names() -> None:
+    lines = ["- finalise the speech ahead of the AGM on the 14th", "- debrief the AGM the following Monday"]
+    with event_dates(lines, SESSION, NEXT):
+        assert due(lines[0]) == date(2026, 3, 14)  # a Saturday
+        assert due(lines[1]) == date(2026, 3, 16)
+        # no event dated in the notes: the weekday as ever
+        assert due("call the chair the following Monday") == date(2026, 3, 9)
