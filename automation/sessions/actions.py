@@ -209,7 +209,7 @@ def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[
         if role == "self":
             return _speaker_self(s), f"owner from '{w}'"
         if role == "you":
-            if s.speaker is None and s.author == "coach" and people.addressee:
+            if s.speaker is None and s.author == people.author and people.addressee:
                 return people.addressee, f"owner: 'you' in notes written to the {people.addressee}"
             if s.speaker == "coach":
                 return "client", "owner: 'you', said by the coach"
@@ -1929,8 +1929,8 @@ def _extract(
             c.notes.append(_ASKED_IN_EMAIL)
     cands.sort(key=lambda c: (c.sentence.index, c.start))
     if people.addressee_name:
-        for c in cands:  # notes written to the associate: "send you my notes" is sent to them by name
-            if c.sentence.speaker is None and c.sentence.author == "coach":
+        for c in cands:  # notes written to someone: "send you my notes" is sent to them by name
+            if c.sentence.speaker is None and c.sentence.author == people.author:
                 c.description = _YOUR.sub(f"{people.addressee_name}'s", c.description)
                 c.description = _YOU.sub(people.addressee_name, c.description)
     cands = _merge_vague(cands, sentences, people)

@@ -38,6 +38,14 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         people.author = "client"
     elif people.author == "coach" and _written_by_associate(inp.raw_notes, people):
         people.author = "associate"
+    elif people.author == "coach" and (signer := _associate_writes_to_coach(inp.raw_notes, people)):
+        # an associate's update to the lead coach ("Hi Sarah, … Thanks, Leo"): "I" is the associate's,
+        # "could you …" and "you'd" the lead coach's
+        if people.owner_of_label(signer) != "associate":
+            people.associates.append(signer)
+        people.author = "associate"
+        people.addressee = "coach"
+        people.addressee_name = people.coach.split()[0]
     elif people.author == "coach" and (to := addressed_associate(inp.raw_notes, people)):
         # the lead coach writing to the associate: "could you check …" and "you'll" are the associate's
         if people.owner_of_label(to) != "associate":
@@ -80,6 +88,20 @@ def _written_by_client(raw: str, people: People) -> bool:
         and len(signed.split()) <= 3
         and people.owner_of_label(signed.strip(" ,.!-–—")) == "client"
     )
+
+
+def _associate_writes_to_coach(raw: str, people: People) -> str:
+    """The name an email to the lead coach is signed with ('Hi Sarah, … Thanks, Leo'), when it is someone
+    else's than the client's or the coach's: an associate writing about the client; else ''."""
+    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    greeting = _GREETING.match(lines[0]) if lines else None
+    if not greeting or people.owner_of_label(greeting["name"]) != "coach" or _FROM.search(raw):
+        return ""
+    signed = re.sub(r"^(?:thanks|best|cheers|regards|many thanks)[,!]?\s*", "", lines[-1], flags=re.I)
+    signed = signed.strip(" ,.!-–—")
+    if not re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", signed) or people.owner_of_label(signed):
+        return ""
+    return signed
 
 
 _I_SUBJECT = re.compile(r"(?<![\w'’])I(?:['’](?:ll|ve|m|d)\b|\s+(?:will|shall|am|have|had|[a-z]+ed)\b)")

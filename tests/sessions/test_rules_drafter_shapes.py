@@ -891,3 +891,22 @@ First actions:
 1. Dana to invite the board chair for a coffee by Friday
 """
     assert found(notes) == [("client", FRIDAY, "Invite the board chair for a coffee")]
+
+
+def test_an_associates_email_to_the_lead_coach__i_is_the_associate_and_could_you_the_coach() -> None:
+    notes = """
+Hi Sarah,
+
+Quick update on Dana after today's session.
+She'll send the org chart to her COO by Friday.
+I'm going to send her the delegation exercise tonight.
+Could you send her the contract extension before our next session.
+
+Thanks,
+Omar
+"""
+    assert [(o, d, " ".join(t.split()[-2:])) for o, d, t in found(notes)] == [
+        ("client", FRIDAY, "her COO"),
+        ("associate", "2026-03-03", "delegation exercise"),
+        ("coach", "2026-03-17", "contract extension"),
+    ]
