@@ -230,6 +230,14 @@ def _before(text: str, i: int, width: int = 120) -> str:
     return text[max(0, i - width) : i]
 
 
+# Someone else reported promising: "Margaret has already said she'll …", "Priya told Leon she'd …"
+_SAID_BY = re.compile(
+    r"\b(?P<who>[A-Z][\w'’-]+)\s+(?:has\s+|had\s+)?(?:already\s+|also\s+)?"
+    r"(?:said|says|promised|promises|told\s+\w+|agreed|offered|mentioned|confirmed)\s+(?:that\s+)?"
+    r"(?:he|she|they)\b[^,.;:]{0,25}$"
+)
+
+
 def _subject_words(text: str, cue_start: int) -> list[str]:
     before = re.sub(r"\s*\([^)]*\)\s*", " ", _before(text, cue_start, 300))
     before = re.split(r"[,;:()\[\]–—]|\s-\s", before)[-1]
@@ -771,6 +779,9 @@ def candidates_from_sentence(
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", _before(text, m.start()), re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
+            said = _SAID_BY.search(text[: m.end()])
+            if owner == "client" and said and people.owner_of_word(said["who"]) == "third":
+                continue  # "Margaret has already said she'll set up a three-way": Margaret's promise
             if words and _GOAL_NOUN.fullmatch(words[-1].strip(".,;:").lower()):
                 continue  # "her goal is to be ready for the panel": an aim, not a commitment
             if owner is not None and _RELATIVE_SUBJECT.search(_before(text, m.start())):
@@ -1277,12 +1288,22 @@ _DONE_REPORT = re.compile(
 )
 
 
+_SEQUENCE_LEAD = re.compile(
+    r"^(?:before that|after that|before then|after this|in the meantime|meanwhile|first of all|"
+    r"once (?:that|this)(?:['’]s| is) done),\s+",
+    re.I,
+)
+
+
 def _imperative(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> Candidate | None:
     text = s.text.strip()
     hedge_lead = re.match(r"^(?:maybe|possibly|perhaps|potentially)\s+", text, re.I)
     body = text[hedge_lead.end() :] if hedge_lead else text
+    seq = _SEQUENCE_LEAD.match(body)
+    if seq and (body[seq.end() :].split() or [""])[0].lower() in ACTION_VERBS:
+        body = body[seq.end() :]  # "before that, talk to Leon": the step's place in the order, then the step
     dash_owner = None
     named = re.match(r"^(@?[\w.'’]+)\s+[-–—]\s+(\w.*)$", body)
     if named and people.owner_of_word(named.group(1)) in ("client", "coach", "associate"):

@@ -910,3 +910,16 @@ Omar
         ("associate", "2026-03-03", "delegation exercise"),
         ("coach", "2026-03-17", "contract extension"),
     ]
+
+
+def test_someone_elses_reported_promise_is_theirs__and_before_that_leads_a_step() -> None:
+    notes = """
+Her boss Marta has already said she'll set up a three-way with Sam.
+Actions:
+- raise the pattern with Marta on Friday
+- before that, talk to the two leads separately
+"""
+    assert [(o, d, t) for o, d, t in found(notes)] == [
+        ("client", FRIDAY, "Raise the pattern with Marta"),
+        ("client", None, "Talk to the two leads separately"),
+    ]
