@@ -788,9 +788,10 @@ def candidates_from_sentence(
                 continue  # "the feedback you owe your leads": a clause describing a thing, not a commitment
             if owner is None and cue_text.lower().startswith(("owe", "owes")):
                 owner, why = _speaker_self(s), "owner: the notes' author"
+            after_dash = re.search(r"\S\s[-–—]\s*$", _before(text, m.start()))
             if (
                 owner is None
-                and m.start() <= lead
+                and (m.start() <= lead or (after_dash and not last_owner[0]))
                 and s.speaker is None
                 and re.match(r"(?:is|will|'s|has|needs|plans|wants|might|may)\b", cue_text, re.I)
             ):
@@ -1747,8 +1748,8 @@ def _embedded_question(question: str) -> str | None:
 _FILLER = {"yes", "yeah", "ok", "okay", "great", "good", "sure", "fine", "please", "thanks", "perfect",
            "done", "right", "so", "and", "what", "about", "that", "would", "be", "sounds", "lovely",
            "brilliant"}  # fmt: skip
-_DET_PHRASE = re.compile(
-    r"\b(?:the|a|an|his|her|their|my|your|this|that)\s+[\w/'’-]+(?:\s+[\w/'’-]+){0,5}$", re.I
+_DET_PHRASE = re.compile(  # "the 1:1s with …": a word with a colon is one word
+    r"\b(?:the|a|an|his|her|their|my|your|this|that)\s+[\w/'’:-]+(?:\s+[\w/'’:-]+){0,5}$", re.I
 )
 
 
@@ -1818,7 +1819,7 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if raw is not own and raw.rstrip().endswith("?") and verb in _PONDER_VERBS:
             # "What would she stop doing if she got it? She'll think about that": the question is 'that'
             return _embedded_question(text.rstrip("?.! ,"))
-        text = text.rstrip("?.! ,")
+        text = text.rstrip("?.! ,-–—")  # "… the two new managers - will do them": the dash is no word
         open_question = _OPEN_QUESTION.match(text)
         if open_question:  # "Whether to involve his team is still open - he'll think about it"
             return open_question.group(1)[:1].lower() + open_question.group(1)[1:]

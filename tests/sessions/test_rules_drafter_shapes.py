@@ -923,3 +923,12 @@ Actions:
         ("client", FRIDAY, "Raise the pattern with Marta"),
         ("client", None, "Talk to the two leads separately"),
     ]
+
+
+def test_a_carried_over_action_after_a_dash_without_a_subject__is_the_clients_and_names_its_thing() -> None:
+    notes = """
+Review of last time's actions:
+She sent the restructure memo to the leadership team on Tuesday.
+Didn't get to the 1:1s with the two new managers - will do them next week.
+"""
+    assert found(notes) == [("client", "2026-03-13", "Do the 1:1s with the two new managers")]
