@@ -918,7 +918,7 @@ def candidates_from_sentence(
         not found
         and (s.first_in_line or s.tag_owner or s.label in ("actions", "homework"))
         and s.label != "outcomes"  # "Decision: hire a team lead" is what was decided, not an instruction
-        and _imperative_context(s)
+        and (_imperative_context(s) or _dated_fragment(s, session_date, next_session))
     ):
         c = _imperative(s, people, session_date, next_session)
         if c:
@@ -1259,6 +1259,52 @@ def _passive(s: Sentence, people: People, session_date: date, next_session: date
     return Candidate(s, owner, desc, False, due, s.text, 0, ["something due, read as the client's"])
 
 
+# A verb that makes a fragment a statement of what happens ("new COO starts Mon", "board pack due Fri")
+_FINITE_IN_FRAGMENT = re.compile(
+    r"\b(?:is|are|was|were|be|been|starts?|started|lands?|landed|meets?|happens?|arrives?|comes?|goes?|"
+    r"moves?|moved|ends?|opens?|closes?|due|returns?|back|off|out|away|sent|done|booked|shelved|parked|"
+    r"dropped|postponed|cancell?ed|on hold|n/a)\b",
+    re.I,
+)
+# … or names an event on its day ("board meeting - Thu", "AGM - 15th")
+_EVENT_LAST = re.compile(
+    r"\b(?:meeting|mtg|board|agm|offsite|off-site|review|conference|holiday|holidays|leave|session|sess|"
+    r"call|interview|appraisal|deadline|away ?day|town ?hall|all-hands|kick-?off|presentation)\W*$",
+    re.I,
+)
+
+
+def _dated_fragment(s: Sentence, session_date: date, next_session: date | None) -> bool:
+    """Shorthand notes' 'budget - CFO - fri', 'skip-levels w/ all 3 new TLs - before month end': a line
+    with no verb to it that ends on a deadline is a thing to do by then (the client's, as any untagged
+    action line), unless it says what happens ('new COO starts Mon') or names an event on its day."""
+    text = s.text.strip()
+    if s.index == 0 or s.speaker or s.label or not s.first_in_line:
+        return False  # the notes' heading ("Ines D - s2 - 7/6"), a turn of a transcript, a labelled line
+    if len(text.split()) > 12 or re.search(r"[.!?:]$", text):
+        return False
+    phrases = [p for p in find_due_phrases(text, session_date, next_session) if p.due]
+    if not phrases:
+        return False
+    last = phrases[-1]
+    week_of = re.match(r"(?:w/c|w\.c\.|wk of|week of|w/b)\b", last.text, re.I)  # a week's label is a tag
+    if (last.strength < 2 and not week_of) or last.due == session_date or text[last.end :].strip(" .)(!"):
+        return False
+    if re.match(
+        r"(?:in |at |for |->\s*)?(?:the |our )?next (?:session|sess|time|mtg|meeting)\b", last.text, re.I
+    ):
+        return False  # "360 debrief -> next sess": put off to the next session, a topic for it
+    head = re.sub(r"\s*(?:[-–—>→,(]|\b(?:by|before|ahead of|due))\s*$", "", text[: phrases[0].start]).strip()
+    # "chair 1:1 -> before AGM (15th)": the deadline's event is when, not what
+    head = re.sub(r"\s*(?:->|→|[-–—])?\s*\b(?:by|before|ahead of|prior to)\b[^-–—>→]*$", "", head).strip()
+    if not head or _FINITE_IN_FRAGMENT.search(head) or _EVENT_LAST.search(head):
+        return False
+    first = head.split()[0].lower().strip(",.:")
+    if first in PRONOUN_WORDS or first in ("no", "not", "none", "nothing"):
+        return False
+    return bool(content_words(head, keep_verbs=False))
+
+
 def _imperative_context(s: Sentence) -> bool:
     return bool(
         s.tag_owner
@@ -1320,6 +1366,7 @@ def _imperative(
         s.tag_owner
         or s.section in ("actions", "homework", "client", "coach", "associate")
         or s.label in ("actions", "homework")
+        or _dated_fragment(s, session_date, next_session)
     )
     if not explicit and first not in ACTION_VERBS:
         return None

@@ -226,7 +226,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),
         (
-            r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+)(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
+            # "… before the AGM (15th)": a day of the month in brackets is a tag, as "(07/12)" is
+            r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+|(?<=\())(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
             _bare_day,
         ),
         (

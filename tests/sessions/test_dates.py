@@ -314,6 +314,7 @@ def test_due__the_week_before_an_event_is_a_span_not_the_events_date() -> None:
         ("it started 3 weeks back", None),  # ago, not ahead
         ('send her the "first 90 days" questions', None),  # a title in quotes, not a date
         ("send the plan in 10 days", date(2026, 3, 13)),
+        ("chair 1:1 -> before AGM (14th)", date(2026, 3, 14)),  # a day of the month in brackets is a tag
     ],
     ids=lambda v: str(v),
 )

@@ -932,3 +932,21 @@ She sent the restructure memo to the leadership team on Tuesday.
 Didn't get to the 1:1s with the two new managers - will do them next week.
 """
     assert found(notes) == [("client", "2026-03-13", "Do the 1:1s with the two new managers")]
+
+
+def test_keyword_fragments_ending_on_a_deadline__are_the_clients_things_to_do_by_then() -> None:
+    notes = """
+DW / 3.3 / s2
+ctx: new COO starts Mon
+budget - CFO - fri
+board meeting - Thu
+skip-levels w/ all 3 new TLs - before month end
+360 debrief -> next sess
+chair 1:1 -> before AGM (14th)
+"""
+    # what happens ('starts Mon'), an event on its day, and what waits for the next session are no items
+    assert [(o, d, t.split()[0].lower()) for o, d, t in found(notes)] == [
+        ("client", FRIDAY, "budget"),
+        ("client", "2026-03-31", "skip-levels"),
+        ("client", "2026-03-14", "chair"),
+    ]
