@@ -24,7 +24,7 @@ from pathlib import Path
 from scripts._cli import CliError, ScriptApi, guarded, load_config, make_api
 from scripts.backup_base import DEFAULT_DIR, latest_backup
 from scripts.setup.apply import ApiMeta, apply_plan
-from scripts.setup.match import match_base
+from scripts.setup.match import TableMatch, match_base
 from scripts.setup.plan import Plan, plan_base
 from scripts.setup.report import drift_lines, summary
 from scripts.setup.settings_rows import seed_settings
@@ -77,6 +77,17 @@ def _check_backup(api: ScriptApi, base_id: str, plan: Plan, args: argparse.Names
     )
 
 
+def _history_from(api: ScriptApi, base_id: str, plan: Plan, matches: dict[str, TableMatch]) -> str | None:
+    """The first of this month when the base already held Coaching Sessions (one read), else None."""
+    tm = matches.get("sessions")
+    existed = {t["id"] for t in plan.existing_tables}
+    if tm is None or tm.table is None or tm.table["id"] not in existed:
+        return None
+    if not api.table(base_id, tm.table["id"]).first():
+        return None
+    return date.today().replace(day=1).isoformat()
+
+
 def _confirm(plan: Plan, args: argparse.Namespace) -> None:
     if args.yes or args.create_base or not plan.existing_tables or not sys.stdin.isatty():
         return
@@ -119,7 +130,9 @@ def run(args: argparse.Namespace) -> int:
         apply_plan(plan, meta, out=print)
         matches = match_base(meta.schema())
     demo: list[str] = []
-    seeded = seed_settings(api, base_id, matches["settings"], args.dry_run, demo)
+    notes: list[str] = []
+    history = _history_from(api, base_id, plan, matches)
+    seeded = seed_settings(api, base_id, matches["settings"], args.dry_run, demo, history, notes)
     created, filled = seeded or (0, 0)
     verb = "to add" if args.dry_run else "added"
     if seeded is None:
@@ -133,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
             "Settings still hold the demo business's values, which every client email shows (its signature"
             " and footer): put yours in the Settings table: " + ", ".join(demo)
         )
+    for line in notes:
+        print(line)
     for line in drift_lines(plan):
         print(line)
     writes = api.writes

@@ -397,6 +397,13 @@ def plan_billing(
     whose sessions of the period are on no invoice is named (they would otherwise never be billed)."""
     by_client: dict[str, list[Any]] = {}
     out = Billing()
+    if (start := settings.bill_from) is not None:
+        # Before bill_from the coach billed by herself (a base with history): none of it is billed again.
+        if period.end < start:
+            return out
+        sessions = [
+            s for s in sessions if s.session_date is None or s.session_date.astimezone(tz).date() >= start
+        ]
     for s in sessions:
         if not s.client and _chargeable(s, None, settings):
             out.unbillable[s.id] = ("client", f"{s.status} session linked to no client: not billed")

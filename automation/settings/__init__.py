@@ -74,6 +74,8 @@ _CATEGORY = {
 
 
 def _to_text(value: Any) -> str:
+    if value is None:  # an optional setting left unset: an empty Value (the default), not "null"
+        return ""
     if isinstance(value, str):
         return value
     if isinstance(value, Decimal):

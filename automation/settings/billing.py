@@ -5,6 +5,7 @@ Amounts and rates are Decimals (typed in Settings as text, e.g. "0.2" or "25.00"
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -14,6 +15,13 @@ from automation.money import typed_rate
 
 
 class BillingSettings(BaseModel):
+    bill_from: date | None = Field(
+        None,
+        description="The first day Leadership OS bills (YYYY-MM-DD): sessions dated before it, and retainer "
+        "months that ended before it, are never invoiced (you billed them yourself before). Blank: every "
+        "session on no invoice is billed. setup_base sets it to the first of the month on a base that "
+        "already holds sessions.",
+    )
     billing_day: int = Field(
         1,
         ge=1,

@@ -11,6 +11,7 @@ from scripts.setup.types import compatible
 COLUMNS = ("key", "value", "description", "category")
 # What every client reads in an email (its signature and footer): left at the demo's values, a real
 # business's clients would be written to by "Sarah Cave" of "1 Example Street, London, UK".
+BILL_FROM = "billing.bill_from"
 IDENTITY = ("general.business_name", "general.coach_name", "general.coach_email", "general.postal_address")
 
 
@@ -47,8 +48,39 @@ def plan_settings(
     return create, fill
 
 
+def bill_from_rows(
+    existing: list[dict[str, Any]], create: list[dict[str, str]], history_from: str | None
+) -> tuple[list[dict[str, str]], str | None]:
+    """A base that already holds sessions (`history_from`: the first of this month) gets billing.bill_from
+    set on its first setup: left blank, the first billing run would bill every past session on no invoice
+    (she billed them herself). (rows to create, the line that tells the coach, or None)."""
+    if history_from is None:
+        return create, None
+    typed = {str(r.get("key") or "").strip().lower(): str(r.get("value") or "").strip() for r in existing}
+    if BILL_FROM not in typed:
+        rows = [{**row, "value": history_from} if row["key"] == BILL_FROM else row for row in create]
+        return rows, (
+            f"Settings: {BILL_FROM} set to {history_from}: your base already holds sessions, and Leadership "
+            "OS bills none dated before this day (you billed them yourself). If you have not billed some of "
+            "them yet, set it to the first day still to bill."
+        )
+    if typed[BILL_FROM] == "":
+        return create, (
+            f"! Settings: {BILL_FROM} is empty and your base already holds sessions: the first billing run "
+            "would bill every past session on no invoice. Set it to the first day Leadership OS should bill "
+            f"(e.g. {history_from})."
+        )
+    return create, None
+
+
 def seed_settings(
-    api: Any, base_id: str, tm: TableMatch, dry_run: bool, demo: list[str] | None = None
+    api: Any,
+    base_id: str,
+    tm: TableMatch,
+    dry_run: bool,
+    demo: list[str] | None = None,
+    history_from: str | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[int, int] | None:
     """Create missing Settings rows and fill empty descriptions; returns (created, filled). `demo`, when
     given, receives the settings every client reads that still hold the demo's values (demo_identity).
@@ -69,6 +101,9 @@ def seed_settings(
     records = table.all(fields=list(ids.values()), use_field_ids=True)
     existing = [{"id": r["id"], **{k: r["fields"].get(fid) for k, fid in ids.items()}} for r in records]
     create, fill = plan_settings(existing, defaults)
+    create, note = bill_from_rows(existing, create, history_from)
+    if note and notes is not None:
+        notes.append(note)
     if demo is not None:
         demo.extend(demo_identity(existing, defaults))
     if not dry_run:

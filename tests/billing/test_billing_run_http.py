@@ -503,3 +503,39 @@ def test_billing_run__a_retainer_invoiced_by_hand__its_older_sessions_are_not_na
         billing_run(ctx, NOV)
     (problem,) = [p for p in ctx.run.problems if p.record_id == seed["client"].id]
     assert "3 session(s)" in problem.reason and "8 Oct" not in problem.reason, problem.reason
+
+
+def test_billing_run__nothing_dated_before_bill_from_is_billed(server, tmp_path) -> None:
+    """A base with history: sessions she billed herself before Leadership OS are on no invoice. With
+    billing.bill_from set, the first run bills only what is dated from that day on; the older sessions are
+    left as they are (not billed, not marked), and a period that ended before it bills nobody, retainers
+    included."""
+    world = make_world(
+        server, tmp_path, **{"billing.claim_settle_s": "0.5", "billing.bill_from": "2026-11-01"}
+    )
+    seed = _seed(world, sessions=1)  # one Completed session on 5 November
+    old = world.gw.create(
+        Session,
+        [
+            {"client": [seed["client"].id], "session_date": datetime(y, m, 10, 10, tzinfo=UTC),
+             "status": status}
+            for y, m, status in ((2025, 3, "Completed"), (2026, 10, "No-show"), (2026, 10, "Completed"))
+        ],
+    )  # fmt: skip
+    (retainer,) = world.gw.create(
+        Package, [{"name": "Retainer", "billing": "Monthly Retainer", "price": Decimal("1000.00")}]
+    )
+    world.gw.create(
+        Client,
+        [{"name": "Rae", "email": "rae@r.example", "status": "Active", "package": [retainer.id],
+          "start_date": datetime(2025, 1, 1).date()}],
+    )  # fmt: skip
+    october = _bill(world, datetime(2026, 11, 1, 7, tzinfo=UTC), period=NOV.previous())
+    assert october["invoices"] == []
+    assert world.gw.all(Invoice) == []
+    _bill(world, DEC1)
+    invoices = {i.client[0]: i for i in world.gw.all(Invoice)}
+    assert invoices[seed["client"].id].sessions == [seed["sessions"][0].id]
+    assert invoices[seed["client"].id].amount == Decimal("333.33")
+    assert len(invoices) == 2  # November's retainer is billed: the month ends after bill_from
+    assert {world.gw.get(Session, s.id).invoice_status for s in old} == {None}

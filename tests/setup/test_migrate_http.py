@@ -115,3 +115,28 @@ def test_hand_made_clients_table_with_emoji_and_own_primary_field_is_adopted(srv
     srv.clear_requests()
     assert setup_base.main([]) == 0
     assert writes(srv) == []
+
+
+def test_a_base_with_past_sessions_gets_bill_from_so_they_are_not_billed_again(srv, use_base, capsys):
+    """Her sessions were billed outside Airtable and are on no invoice: left blank, billing.bill_from would
+    let the first billing run bill every one of them. Setup sets it to the first of this month and says so;
+    a base without sessions keeps it blank, and a value she typed is hers."""
+    from datetime import date
+
+    base_id = use_base(build_legacy_base(srv))
+    assert setup_base.main(["--no-backup"]) == 0
+    first = date.today().replace(day=1).isoformat()
+    assert f"billing.bill_from set to {first}" in capsys.readouterr().out
+    settings = srv.api().table(base_id, "Settings")
+    (row,) = [r for r in settings.all() if r["fields"].get("Key") == "billing.bill_from"]
+    assert row["fields"].get("Value") == first
+    settings.update(row["id"], {"Value": "2025-06-01"})
+    assert setup_base.main(["--no-backup"]) == 0
+    assert "bill_from" not in capsys.readouterr().out
+    assert settings.get(row["id"])["fields"]["Value"] == "2025-06-01"
+
+    empty = use_base()
+    assert setup_base.main([]) == 0
+    assert "bill_from" not in capsys.readouterr().out
+    rows = srv.api().table(empty, "Settings").all(formula="{Key}='billing.bill_from'")
+    assert [r["fields"].get("Value") for r in rows] == [None]
