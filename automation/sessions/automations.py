@@ -10,7 +10,7 @@ writes.py, write in batches. Note content never goes to logs or run records: onl
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import UTC, date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import RecordProblem
@@ -254,10 +254,15 @@ def catch_up(ctx: JobContext) -> dict[str, Any]:
 
     gw = ctx.gateway
     notes_status = gw.ref(Session, "notes_status")
+    # Only recent sessions: a base with history holds hundreds of Completed sessions whose notes were typed
+    # before Leadership OS and never drafted; drafting them would email each client notes (and create
+    # action items, long overdue) about sessions of a year ago. A ping left Pending is days old at most.
+    since = ctx.now.astimezone(UTC) - timedelta(days=ctx.settings.notes.catch_up_days)
     formula = F.AND(
         F.EQ(gw.ref(Session, "status"), "Completed"),
         F.NE(gw.ref(Session, "raw_notes"), F.BLANK()),
         F.OR(F.EQ(notes_status, F.BLANK()), F.EQ(notes_status, "Pending")),
+        F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(since.strftime("%Y-%m-%dT%H:%M:%SZ"))),
     )
     sessions = gw.all(Session, formula=formula)
     updates = draft_session_notes(ctx, sessions)

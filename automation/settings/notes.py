@@ -26,6 +26,12 @@ class NotesSettings(BaseModel):
     rules_reserve_s: float = Field(
         4.0, ge=0, description="Seconds a ping needs left to draft one more session; the rest wait."
     )
+    catch_up_days: int = Field(
+        14,
+        ge=1,
+        description="notes-catch-up drafts Completed sessions of the last this many days whose notes were "
+        "never drafted; older ones (notes typed before Leadership OS) are left as they are.",
+    )
     client_visible_owners: list[str] = Field(
         default_factory=lambda: ["client"],
         description="Action items of these owners (client, coach, associate) go in the client's notes email.",

@@ -197,3 +197,21 @@ def test_two_sessions_of_one_client__the_newer_notes_summary_wins(world) -> None
     _run(world, newer["id"], older["id"])
     summary = world.gw.get(Client, client["id"]).notes_summary
     assert summary and summary == world.gw.get(Session, newer["id"]).notes_summary
+
+
+def test_catch_up__leaves_the_notes_of_sessions_held_before_the_window_as_they_are(world) -> None:
+    """A base with history: sessions of last year with Raw Notes typed before Leadership OS were never
+    drafted. The catch-up is for a ping that left a session Pending, not for history: drafting them would
+    email each client notes of a year ago and create action items long overdue."""
+    old = _session(world, **{"Raw Notes": NOTES, "Session Date": "2025-03-04T10:00:00.000Z"})
+    recent = _session(world, **{"Raw Notes": NOTES, "Notes Status": "Pending"})
+    ctx = world.ctx(now=NOW)
+    try:
+        result = catch_up(ctx)
+    finally:
+        ctx.run.close()
+    assert result["drafted"] == 1
+    assert world.gw.get(Session, recent.id).notes_status == "Drafted"
+    assert world.gw.get(Session, old.id).notes_status is None
+    assert {i.session[0] for i in world.gw.all(ActionItem)} == {recent.id}
+    assert [m.session for m in world.gw.all(Message) if m.kind == "Session Notes"] == [[recent.id]]
