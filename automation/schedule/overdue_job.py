@@ -9,7 +9,7 @@ herself) in her summary, or in one email when the summary is off."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
@@ -32,7 +32,11 @@ def open_items(ctx: JobContext) -> list[ActionItem]:
 
 
 def _due(c: Chase) -> str:
-    return f"{c.item.due_date:%A %-d %B}"
+    # The year when it is not this one: "Monday 22 December" of last year reads as the coming one.
+    today = c.item.due_date + timedelta(days=c.days_overdue)
+    return f"{c.item.due_date:%A %-d %B}" + (
+        f" {c.item.due_date:%Y}" if c.item.due_date.year != today.year else ""
+    )
 
 
 def _what(c: Chase) -> str:
@@ -233,6 +237,10 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
         )
         who = labels[client.id] if client else "no client"
         role = owner(c.item, client, associate)
+        if c.days_overdue > ctx.settings.schedule.overdue_stop_days:
+            # Months late (or a base connected with its history): a reminder to the client or associate now
+            # would chase something long settled or dropped; the coach decides (her summary lists it).
+            role = "coach"
         if role == "client" and client is not None:
             to_client.setdefault(client.id, []).append(c)
         elif role == "associate" and associate is not None:

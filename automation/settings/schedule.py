@@ -31,6 +31,12 @@ class ScheduleSettings(BaseModel):
     overdue_repeat_days: int = Field(
         7, ge=1, description="…and again every this many days while it stays overdue."
     )
+    overdue_stop_days: int = Field(
+        60,
+        ge=1,
+        description="An item overdue longer than this is no longer chased to the client or associate (it "
+        "stays in your summary for you to close, cancel or give a new date).",
+    )
     coach_summary: bool = Field(
         True, description="Send the coach a morning summary of every overdue action item, by client."
     )

@@ -351,3 +351,44 @@ def test_overdue__two_clients_of_the_same_name_are_two_clients_in_the_summary(wo
     assert "clients: 2" in body
     assert body.index("northwind") < body.index("call the board") < body.index("contoso")
     assert body.index("contoso") < body.index("write the memo")
+
+
+def test_overdue__an_item_months_overdue_is_the_coachs_and_an_old_date_shows_its_year(world) -> None:
+    """A base connected with its history: items a client left open a year ago are not chased to her on day
+    one (nor to an associate); they stay in the coach's summary. An item still chased that fell due last
+    year shows the year: "Monday 17 November" alone reads as the coming one."""
+    gw = world.gw
+    ada = gw.create(Client, [{"name": "Ada Obi", "email": "ada@client.example", "status": "Active"}])[0]
+    stop = world.settings.schedule.overdue_stop_days
+    rows = [
+        ("Write the succession plan", 400),
+        ("Book the skip-level meetings", stop + 1),
+        ("Ask two peers for feedback", stop),
+        ("Draft the team charter", 3),
+    ]
+    gw.create(
+        ActionItem,
+        [
+            {"description": d, "client": [ada.id], "client_visible": True, "assigned_to": "Client",
+             "due_date": TODAY - timedelta(days=days), "status": "Open"}
+            for d, days in rows
+        ],
+    )  # fmt: skip
+    assert _run(world)["chased"] == 4
+    (to_ada,) = [m for m in _reminders(world) if m.recipient == "ada@client.example"]
+    body = to_ada.body or ""
+    assert "Ask two peers" in body and "Draft the team charter" in body
+    assert "succession plan" not in body and "skip-level" not in body
+    (summary,) = [m for m in world.gw.all(Message) if m.recipient == world.settings.general.coach_email]
+    assert "succession plan" in (summary.body or "") and "skip-level" in (summary.body or "")
+    last_year = world.ctx(now=datetime(2027, 1, 10, 6, 10, tzinfo=UTC))
+    due = datetime(2026, 12, 28).date()
+    gw.create(
+        ActionItem,
+        [{"description": "Send the board memo", "client": [ada.id], "client_visible": True,
+          "assigned_to": "Client", "due_date": due, "status": "Open"}],
+    )  # fmt: skip
+    with last_year.run:
+        overdue_action_items(last_year)
+    (memo,) = [m for m in _reminders(world) if "board memo" in (m.body or "") and m.recipient == ada.email]
+    assert f"{due:%A %-d %B %Y}" in (memo.body or "")
