@@ -8,6 +8,7 @@ flagged to the coach.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
@@ -134,6 +135,16 @@ def lead_updates(ctx: JobContext, batch: list[Deal], moved: set[str], leads: dic
     return out
 
 
+FIRST_SEEN_DAYS = 7  # a deal without Stage History created longer ago than this predates the automation
+
+
+def _older_than(deal: Deal, now: datetime, days: int) -> bool:
+    """Created more than `days` ago by its Created Date (typed or imported) or by Airtable's created time."""
+    ages = [(now.date() - deal.created_date).days] if deal.created_date else []
+    ages += [(now - deal.created_time).days] if deal.created_time else []
+    return max(ages, default=0) > days
+
+
 def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
     """One Slack note to the coach per stage change that goes backwards or lacks its evidence."""
     from automation.leads.emails import stage_check_draft
@@ -141,6 +152,10 @@ def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
 
     history = parse_history(deal.stage_history)
     previous = history[-1].stage if history else None
+    if previous is None and _older_than(deal, ctx.now, FIRST_SEEN_DAYS):
+        # Seen for the first time but not new: a base connected with its history (deals of last year at
+        # Proposal without Proposal Sent). Nothing moved; a check per old deal would be a storm on Slack.
+        return
     check = check_stage_change(deal, previous, ctx.settings.pipeline)
     if check is not None:
         key = f"{deal.id}:stage-check:{format_at(changed_at)}:{deal.pipeline_stage}"

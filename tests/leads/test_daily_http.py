@@ -333,3 +333,23 @@ def test_leads_daily__cancels_drafts_to_a_lead_marked_lost_or_who_answered_since
     assert "Tomas Wyss is marked Lost" in got[0].error
     assert f"Rita Favre replied or met you on {today.isoformat()}" in got[1].error
     assert (summary["stale_drafts_cancelled"], again["stale_drafts_cancelled"]) == (2, 0)
+
+
+def test_leads_daily__an_old_deal_seen_for_the_first_time_raises_no_stage_check(world) -> None:
+    """A base connected with its history: deals of last year sit at Proposal and Negotiation without the
+    dates the stage checks look for. The first refresh gives them a Stage History; nothing moved, so no
+    Slack check per deal. A deal opened this week at Proposal still gets its check."""
+    old = NOW.date() - timedelta(days=200)
+    rows = [
+        {"deal_name": f"Old {stage}", "deal_value": 9_000, "pipeline_stage": stage, "created_date": old,
+         "expected_close": old + timedelta(days=30)}
+        for stage in ("Proposal", "Negotiation")
+    ]  # fmt: skip
+    rows.append({"deal_name": "New", "deal_value": 9_000, "pipeline_stage": "Proposal",
+                 "created_date": NOW.date() - timedelta(days=1)})  # fmt: skip
+    world.gw.create(Deal, rows)
+    _day(world, NOW)
+    _day(world, NOW + timedelta(days=1))
+    checks = [m for m in world.gw.all(Message) if m.kind == "Deal Stage Check"]
+    assert [m.subject for m in checks] == ["Check New: Proposal"]
+    assert all(d.stage_history for d in world.gw.all(Deal))
