@@ -61,6 +61,8 @@ def score_unscored(ctx: JobContext, leads: list[Lead], batch: int = 10) -> set[s
         and not x.duplicate_of
         and x.status not in CLOSED  # held as spam by the form, or closed by the coach before any run
         and since < (x.created_time or since) <= ctx.now
+        # A Created Date typed or imported from before (her history brought into a new base): not a new lead.
+        and (x.created_date is None or x.created_date >= since.astimezone(ctx.tz).date())
     ]
     done: set[str] = set()
     for start in range(0, len(waiting), batch):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from automation.messages.eligibility import CURRENT_CLIENT
@@ -110,7 +110,9 @@ def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: 
 
 def _enter(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date, name: str) -> NurturePlan:
     email = None
-    if steps == 0 and lead.status in (None, "New"):  # imported, already-worked leads get no first touch
+    # Imported, already-worked leads get no first touch, nor does a lead of long ago never touched (her
+    # history): "thank you for getting in touch" a year late.
+    if steps == 0 and lead.status in (None, "New") and _age_days(lead, today) <= s.first_touch_max_age_days:
         steps = 1
         email = EmailStep(1, tier, dedupe_key(lead.id, 1), first=True)
     due = today + timedelta(
@@ -141,6 +143,13 @@ def _continue(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date,
         "next_action": next_action(tier, steps, due, name),
     }
     return NurturePlan(fields, EmailStep(steps, tier, dedupe_key(lead.id, steps)))
+
+
+def _age_days(lead: Any, today: date) -> int:
+    """Days since the lead was created: its Created Date, or Airtable's created time, whichever is older."""
+    created = [d for d in (getattr(lead, "created_date", None), getattr(lead, "created_time", None)) if d]
+    days = [(today - (d.date() if isinstance(d, datetime) else d)).days for d in created]
+    return max(days, default=0)
 
 
 def gap_after(sequence: str, steps_done: int, s: NurtureSettings) -> int:

@@ -148,6 +148,13 @@ class NurtureSettings(BaseModel):
         0, ge=0, description="Hot leads: the coach's call is due this many days after they turn Hot."
     )
     hot_alert: bool = Field(True, description="Alert the coach on Slack when a lead turns Hot.")
+    first_touch_max_age_days: int = Field(
+        30,
+        ge=0,
+        description="A New lead created longer ago than this (Created Date) gets no first-touch email when "
+        "nurture first sees it (a base connected with its history): its first email comes after the "
+        "sequence's usual gap.",
+    )
 
     @field_validator("warm_touch_days")
     @classmethod

@@ -141,10 +141,18 @@ def test_leads_daily__rescues_an_unscored_new_lead_but_not_one_held_as_spam(worl
             {"name": "Jess", "email": "jess@rank.example", "status": "Lost", "next_action": "Possible spam"},
         ],
     )
-    summary, _ = _day(world, datetime.now(UTC))
+    now = datetime.now(UTC)
+    # A lead of her history brought into the base today keeps its old Created Date: scored, not greeted.
+    (old,) = world.gw.create(
+        Lead,
+        [{"name": "Bo Old", "email": "bo@old.example", "status": "New", "title": "CEO",
+          "created_date": now.date() - timedelta(days=400)}],
+    )  # fmt: skip
+    summary, _ = _day(world, now)
     assert summary["unscored_leads_scored"] == [new.id]
     drafts = world.gw.all(Message, formula=world.gw.ref(Message, "kind").eq("First Touch"))
     assert [d.lead for d in drafts] == [[new.id]]
+    assert world.gw.get(Lead, old.id).lead_score is not None
 
 
 def test_leads_daily__stops_the_nurture_of_a_lead_who_is_a_current_client_once(world) -> None:

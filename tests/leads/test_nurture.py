@@ -267,6 +267,24 @@ CASES = [
         False,
     ),
     (
+        # A New lead of last year nobody touched (a base connected with its history): no "thanks for getting
+        # in touch" a year late; the sequence starts and its first email comes after the usual gap.
+        "new_lead_created_long_ago_gets_no_first_touch",
+        dict(status="New", created_date=days_ago(200)),
+        "Cool",
+        {"nurture_sequence": "Cool", "nurture_step": 0, "follow_up_due": _d(30)},
+        None,
+        False,
+    ),
+    (
+        "new_lead_created_this_month_still_gets_its_first_touch",
+        dict(status="New", created_date=days_ago(20)),
+        "Cool",
+        {"nurture_sequence": "Cool", "nurture_step": 1},
+        (1, "First Touch"),
+        False,
+    ),
+    (
         "hot_call_overdue_drafts_nothing",
         dict(status="Contacted", nurture_sequence="Hot", nurture_step=1, follow_up_due=days_ago(3)),
         "Hot",
