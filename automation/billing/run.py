@@ -16,11 +16,12 @@ from pyairtable import formulas as F
 from automation.billing import numbering
 from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_by_hand, plan_billing
 from automation.errors import RecordProblem
-from automation.models import Associate, Client, Invoice, Package, Session
+from automation.models import Associate, Client, Invoice, Package, Session, Setting
 
 if TYPE_CHECKING:
     from automation.context import JobContext
 
+BILL_FROM = "billing.bill_from"
 CLIENT_FIELDS = ["name", "email", "status", "start_date", "package", "stripe_customer_id"]
 SESSION_FIELDS = [
     "client",
@@ -50,6 +51,7 @@ def billing_run(
     if state is None:
         return {"period": period.label, "busy": "another billing run holds the lease; nothing billed"}
     counter: int | None = state.next_number
+    first_run = counter is None and settings.bill_from is None
     complete = False
     written: list[Invoice] = []
     try:
@@ -61,6 +63,15 @@ def billing_run(
         packages = {p.id: p for p in gw.all(Package, fields=["name", "billing", "price"])}
         associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
         sessions = _billable_sessions(ctx)
+        if first_run and any(s.session_date and s.session_date.astimezone(ctx.tz).date() < period.start
+                             for s in sessions):  # fmt: skip
+            # The first billing run ever, no billing.bill_from, and sessions of earlier months on no invoice:
+            # the coach's history, billed outside (a base connected without setup_base setting bill_from).
+            # This run bills its own period and says so in Settings, where she can set an earlier day.
+            settings = settings.model_copy(update={"bill_from": period.start})
+            if not ctx.run.shadow:
+                row = {"key": BILL_FROM, "value": period.start.isoformat()}
+                gw.upsert(Setting, [row], merge_on=["key"])
         existing = gw.all(
             Invoice,
             formula={"period": period.label},

@@ -539,3 +539,26 @@ def test_billing_run__nothing_dated_before_bill_from_is_billed(server, tmp_path)
     assert invoices[seed["client"].id].amount == Decimal("333.33")
     assert len(invoices) == 2  # November's retainer is billed: the month ends after bill_from
     assert {world.gw.get(Session, s.id).invoice_status for s in old} == {None}
+
+
+def test_billing_run__the_first_run_without_bill_from_bills_its_own_month_and_sets_bill_from(world) -> None:
+    """A base connected with its history but without setup_base setting billing.bill_from: the sessions of
+    earlier months on no invoice were billed outside. The first billing run ever bills its own period only
+    and writes bill_from (its period's first day) into Settings, so no later run bills them either."""
+    from automation.models import Setting
+
+    seed = _seed(world, sessions=1)  # 5 November
+    old = world.gw.create(
+        Session,
+        [{"client": [seed["client"].id], "session_date": datetime(2025, m, 10, 10, tzinfo=UTC),
+          "status": "Completed"} for m in (3, 9)],
+    )  # fmt: skip
+    _bill(world, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    assert inv.sessions == [seed["sessions"][0].id]
+    (row,) = [r for r in world.gw.all(Setting) if r.key == "billing.bill_from"]
+    assert row.value == "2026-11-01"
+    billing = world.settings.billing.model_copy(update={"bill_from": datetime(2026, 11, 1).date()})
+    world.settings = world.settings.model_copy(update={"billing": billing})  # as the next run reads it
+    assert _bill(world, JAN1, period=NOV.next())["invoices"] == []
+    assert {world.gw.get(Session, s.id).invoice_status for s in old} == {None}
