@@ -77,7 +77,7 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
         if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
-            flag_stage_change(ctx, deal, fields["stage_changed_at"])
+            flag_stage_change(ctx, deal)
         out.append(Update(deal, fields))
     # The leads a move may change are read after the stage checks are composed: read first, they would
     # make the deal's read too old to prove a stage check new (compose's `about`), costing a Messages read.
@@ -145,8 +145,10 @@ def _older_than(deal: Deal, now: datetime, days: int) -> bool:
     return max(ages, default=0) > days
 
 
-def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
-    """One Slack note to the coach per stage change that goes backwards or lacks its evidence."""
+def flag_stage_change(ctx: JobContext, deal: Deal) -> None:
+    """One Slack note to the coach per stage change that goes backwards or lacks its evidence. Keyed on
+    the stage it leaves as Stage History dates it (and its place there), not on the time the change was
+    processed: a run stopped before writing the deal and retried minutes later finds the same key."""
     from automation.leads.emails import stage_check_draft
     from automation.messages import compose
 
@@ -158,7 +160,8 @@ def flag_stage_change(ctx: JobContext, deal: Deal, changed_at: Any) -> None:
         return
     check = check_stage_change(deal, previous, ctx.settings.pipeline)
     if check is not None:
-        key = f"{deal.id}:stage-check:{format_at(changed_at)}:{deal.pipeline_stage}"
+        since = format_at(history[-1].at) if history else "new"
+        key = f"{deal.id}:stage-check:{len(history)}:{since}:{deal.pipeline_stage}"
         compose(ctx, stage_check_draft(deal, check, ctx.settings, key), about=deal)
 
 

@@ -225,6 +225,50 @@ def test_stage_change__probability_weighted_value_and_history(world) -> None:
     assert got.stage_changed_at is not None
 
 
+def test_stage_check__a_retry_minutes_later_of_a_run_that_never_wrote_the_deal_composes_no_second(
+    world,
+) -> None:
+    """A paste of many deals ran out of its budget after composing a deal's stage check and before writing
+    the deal; the ping retried two minutes later. The check is keyed on the change (the stage it leaves in
+    Stage History), not the minute it was processed: one check. A later move back is a new change."""
+    from datetime import UTC, datetime, timedelta
+
+    gw = world.gw
+    deal = gw.create(Deal, [{"deal_name": "Acme", "deal_value": 10_000, "pipeline_stage": "Proposal"}])[0]
+    t0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    ctx = world.ctx(now=t0)
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+
+    def checks() -> int:
+        return len([m for m in gw.all(Message) if m.kind == "Deal Stage Check"])
+
+    before = checks()
+    written = gw.get(Deal, deal.id)
+    gw.update(Deal, [(written, {"pipeline_stage": "Qualified"})])  # backwards: a check
+    ctx = world.ctx(now=t0 + timedelta(minutes=30))
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    assert checks() == before + 1
+    # As if that run had stopped before its deal write: the retry finds the deal as it was then.
+    moved = gw.get(Deal, deal.id)
+    gw.update(
+        Deal,
+        [(moved, {"stage_history": written.stage_history, "stage_changed_at": written.stage_changed_at})],
+    )
+    ctx = world.ctx(now=t0 + timedelta(minutes=32))
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    assert checks() == before + 1
+    for stage, minutes in (("Proposal", 60), ("Qualified", 90)):  # forward again, then back again
+        was = checks()
+        gw.update(Deal, [(gw.get(Deal, deal.id), {"pipeline_stage": stage})])
+        ctx = world.ctx(now=t0 + timedelta(minutes=minutes))
+        with ctx.run:
+            run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    assert checks() == was + 1  # the second move back is a change of its own: its own check
+
+
 def test_qualified_lead__opens_one_deal_even_when_run_twice(world) -> None:
     lead = world.gw.create(
         Lead, [{"name": "Raj Patel", "email": "raj@bank.example", "company": "Bank", "status": "Qualified"}]
