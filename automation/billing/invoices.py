@@ -344,7 +344,10 @@ def _left_off(
         if s.session_date is None or not billable(s, period, tz):
             continue
         if package is not None and package.billing == RETAINER:
-            if s.session_date.astimezone(tz).date() >= period.start:
+            # Covered by the retainer and counted in the associates' cut: the period's charged ones (a
+            # waived cancellation is neither billed nor counted).
+            charged = charge_fraction(s.status, package.name, settings) > 0
+            if charged and s.session_date.astimezone(tz).date() >= period.start:
                 out.append(s)
         elif _chargeable(s, package, settings, currency):
             out.append(s)

@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from scripts.demo_data.people import Row, associates, clients, deals, leads, models, packages
-from scripts.demo_data.sessions import action_items, invoices, sessions
+from scripts.demo_data.sessions import action_items, billed_since, invoices, sessions
 
 # Upsert keys: running the seeder again updates these rows instead of adding new ones.
 NATURAL_KEYS = {
@@ -19,6 +19,7 @@ NATURAL_KEYS = {
     "sessions": "name",
     "action_items": "source_key",
     "invoices": "dedupe_key",
+    "settings": "key",
 }
 ORDER = list(NATURAL_KEYS)  # parents before the rows that link to them
 
@@ -43,4 +44,5 @@ def build(today: date, seed: int = 2026) -> dict[str, list[Row]]:
         "sessions": [s for p in plans for s in by_client[p.email]],
         "action_items": items,
         "invoices": invoice_rows,
+        "settings": [{"key": "billing.bill_from", "value": billed_since(today).isoformat()}],
     }

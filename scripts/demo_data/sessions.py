@@ -111,6 +111,19 @@ def action_items(plan: ClientPlan, session_rows: list[Row], today: date, rng: ra
     return rows
 
 
+INVOICED_MONTHS = 3  # the months the demo business billed, before last month (the billing run's to bill)
+
+
+def _invoiced_months(today: date) -> list[date]:
+    return _months_before(today, INVOICED_MONTHS + 1)[:-1]
+
+
+def billed_since(today: date) -> date:
+    """The first day of the first month the demo's invoices cover: its sessions before were billed before
+    Leadership OS (Settings billing.bill_from), so no billing run takes them."""
+    return _invoiced_months(today)[0]
+
+
 def _months_before(today: date, count: int) -> list[date]:
     first = today.replace(day=1)
     out = []
@@ -123,16 +136,17 @@ def _months_before(today: date, count: int) -> list[date]:
 def invoices(
     plans: list[ClientPlan], by_client: dict[str, list[Row]], today: date, rng: random.Random
 ) -> list[Row]:
-    """One invoice per client and past month with completed sessions; marks those sessions invoiced."""
+    """One invoice per client and month with completed sessions, for the months before last month (last
+    month is the demo's billing run's); marks those sessions invoiced."""
     rows = []
-    months = _months_before(today, 3)
+    months = _invoiced_months(today)
     for m in months:
         nxt = (m + timedelta(days=32)).replace(day=1)
         for plan in plans:
             name, billing, price = plan.package[0], plan.package[1], plan.package[2]
-            # As the billing run would have: a no-show on a per-session package is charged in full (the
-            # default `billing.charge_fraction`); left off, the next run names it as never billed.
-            charged = ("Completed", "No-show") if billing == "Per Session" else ("Completed",)
+            # As the billing run would have: a no-show is charged in full (the default
+            # `billing.charge_fraction`; a retainer covers it); left off, the next run names it as unbilled.
+            charged = ("Completed", "No-show")
             done = [
                 s
                 for s in by_client[plan.email]

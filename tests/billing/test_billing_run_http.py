@@ -481,7 +481,8 @@ def test_billing_run__sessions_of_a_month_invoiced_by_hand_are_named_not_silentl
 
 def test_billing_run__a_retainer_invoiced_by_hand__its_older_sessions_are_not_named(world) -> None:
     """A retainer client with a hand invoice for November and a session on no invoice from October (the
-    first run in a base with history): the retainer covers its own month only, so only November's count."""
+    first run in a base with history): the retainer covers its own month only, so only November's count,
+    and of those only the charged ones (a cancellation is waived: no bill, no associate's cut)."""
     seed = _seed(world)
     gw = world.gw
     retainer = {"name": "Retainer", "billing": "Monthly Retainer", "price": Decimal("900")}
@@ -492,6 +493,8 @@ def test_billing_run__a_retainer_invoiced_by_hand__its_older_sessions_are_not_na
         [
             {"name": "Jo Oct", "client": [seed["client"].id], "status": "Completed",
              "session_date": datetime(2026, 10, 8, 10, tzinfo=UTC)},
+            {"name": "Jo off", "client": [seed["client"].id], "status": "Cancelled",
+             "session_date": datetime(2026, 11, 26, 10, tzinfo=UTC)},
         ],
     )  # fmt: skip
     gw.create(
