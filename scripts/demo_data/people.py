@@ -112,7 +112,10 @@ def person_email(first: str, last: str, company: tuple) -> str:
     return f"{first}.{last}@{company[1]}.example".lower()
 
 
-LEAD_STATUSES = ["New"] * 10 + ["Contacted"] * 8 + ["Engaged"] * 7 + ["Qualified"] * 5 + ["Proposal"] * 3
+# Every Qualified or Proposal lead has its deal (deals() below: leads 25-27 and 30-32), as the lead-status
+# rule would have opened it; a Qualified lead without one reads as a deal deleted by hand (leads-daily).
+LEAD_STATUSES = ["New"] * 10 + ["Contacted"] * 8 + ["Engaged"] * 7 + ["Qualified"] * 3 + ["Engaged"] * 2
+LEAD_STATUSES += ["Proposal"] * 3
 LEAD_STATUSES += ["Nurture"] * 2 + ["Lost"] * 2 + ["Converted"] * 3
 
 
