@@ -100,7 +100,8 @@ def test_weekly__figures_on_the_demo_business_match_the_seeded_rows(world, monke
     # Outstanding: Sent or Overdue invoices' totals.
     owed = [i for i in rows["invoices"] if i["status"] in ("Sent", "Overdue")]
     total = sum((Decimal(str(i["total"])) for i in owed), Decimal(0))
-    assert f"outstanding £{total:,.2f} ({len(owed)} invoices" in claims["Revenue"].text and owed
+    n = f"{len(owed)} invoice{'s' if len(owed) != 1 else ''}"
+    assert f"outstanding £{total:,.2f} ({n}" in claims["Revenue"].text and owed
 
     # No health scores in the seed (the health job writes them), no AI edit ratios: said as missing.
     assert claims["Client health"].basis == "missing"
