@@ -180,18 +180,23 @@ def hot_alert_draft(lead: Any, settings: BusinessSettings, today: date) -> Draft
     )
 
 
+def _nurture_after_answer(lead: Any, when_stopped: str) -> str:
+    """What a lead's writing to the coach does to her sequence (a reply, the form again): paused until the
+    coach answers, unless it was stopped (why, or `when_stopped`: what the coach can do about it)."""
+    stop = stop_reason(lead)
+    if stop is not None:
+        return f"Their nurture stays stopped ({stop.removeprefix('None: ')})."
+    if lead.nurture_sequence == "Stopped":
+        return f"Their nurture stays stopped: {when_stopped}."
+    return "Their nurture sequence is paused until you answer."
+
+
 def reply_alert_draft(
     lead: Any, settings: BusinessSettings, when: date, key: str, excerpt: str | None
 ) -> Draft:
     """Tell the coach a lead answered; their sequence is paused until she replies (or stays stopped)."""
     name = display_name(lead)
-    stop = stop_reason(lead)
-    if stop is not None:
-        after = f"Their nurture stays stopped ({stop.removeprefix('None: ')})."
-    elif lead.nurture_sequence == "Stopped":
-        after = "Their nurture stays stopped: clear Nurture Sequence to restart it."
-    else:
-        after = "Their nurture sequence is paused until you answer."
+    after = _nurture_after_answer(lead, "clear Nurture Sequence to restart it")
     summary = f"{name} replied on {when.isoformat()}. {after}"
     return Draft.slack_alert(
         "Reply Alert",
@@ -210,13 +215,7 @@ def enquiry_alert_draft(
     """Tell the coach a known lead sent the website form again (her lead already had its new-lead notice):
     like a reply, it pauses her sequence until the coach answers (or it stays stopped)."""
     name = display_name(lead)
-    stop = stop_reason(lead)
-    if stop is not None:
-        after = f"Their nurture stays stopped ({stop.removeprefix('None: ')})."
-    elif lead.nurture_sequence == "Stopped":
-        after = "Their nurture stays stopped: answer them yourself."
-    else:
-        after = "Their nurture sequence is paused until you answer."
+    after = _nurture_after_answer(lead, "answer them yourself")
     via = f" from {sender}" if sender else ""
     excerpt = " ".join((message or "").split())
     excerpt = excerpt if len(excerpt) <= 300 else excerpt[:299] + "…"
