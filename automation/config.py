@@ -94,12 +94,20 @@ class Config(BaseSettings):
                 raise PydanticUseDefault()
         return value
 
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None or self.slack_webhook_url is not None
+
+    def slack_by_email(self) -> bool:
+        """No Slack credentials but SendGrid set: the coach's Slack notices go to her by email. A deployed
+        app's OUTBOX_DIR is a disk nobody reads (read-only on Vercel), so alerts written there are lost."""
+        return not self.slack_configured() and self.sendgrid_api_key is not None
+
     def configured_integrations(self) -> dict[str, bool]:
         """Which optional integrations have credentials (names only, never values)."""
         return {
             "openai": self.openai_api_key is not None,
             "sendgrid": self.sendgrid_api_key is not None and bool(self.sendgrid_from),
-            "slack": self.slack_bot_token is not None or self.slack_webhook_url is not None,
+            "slack": self.slack_configured(),
             "stripe": self.stripe_secret_key is not None,
             "cron_secret": self.cron_secret is not None,
             "trigger_secret": self.trigger_secret is not None,

@@ -52,6 +52,17 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
     text = (message.body or "").replace("\r\n", "\n").replace("\r", "\n")  # Airtable may keep CRLF
     if not text.strip() and not (message.channel == "Slack" and subject):
         raise NotSendable("the message has no text (Body is empty)")
+    if message.channel == "Slack" and config.slack_by_email():
+        # Without Slack the notice goes to the coach by email: its text in the letter, its channel ignored.
+        subject = subject or one_line(text.strip().split("\n")[0])[:200] or (message.kind or "Notice")
+        message = message.model_copy(
+            update={
+                "channel": "Email",
+                "recipient": settings.general.coach_email,
+                "recipient_name": settings.general.coach_name,
+                "body_html": None,
+            }
+        )
     if message.channel == "Slack":
         if problem := slack_recipient_problem(message.recipient):
             raise NotSendable(problem)

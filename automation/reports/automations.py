@@ -113,7 +113,9 @@ def brief_drafts(ctx: JobContext, sections: list[Section]) -> list[Draft]:
     subject = f"Daily brief {day}: " + (", ".join(x.title for x in sections[:3]) or "nothing due")
     subject = subject[:240]
     out = []
-    if s.reports.brief_slack:
+    # Without Slack its copy would reach the coach by email (Config.slack_by_email): a second brief.
+    slack_copy = s.reports.brief_slack and not (s.reports.brief_email and ctx.config.slack_by_email())
+    if slack_copy:
         out.append(
             Draft(kind="Daily Brief", channel="Slack", recipient=s.messages.slack_channel, subject=subject,
                   template="report", data=data, dedupe_key=f"daily-brief:{day}:slack")

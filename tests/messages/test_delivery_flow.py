@@ -138,6 +138,22 @@ def test_auto_send__an_alert_goes_to_slack_without_approval_with_blocks_and_fall
     assert body["blocks"][0]["type"] == "header" and len(body["blocks"]) >= 2
 
 
+def test_sendgrid_without_slack__an_alert_reaches_the_coach_by_email_not_a_folder_nobody_reads(world):
+    # A deployment with SendGrid and no Slack: OUTBOX_DIR is a disk nobody reads (read-only on Vercel), so
+    # the coach's Slack notices are emailed to her (general.coach_email) instead.
+    world.settings = {"general.coach_email": "mairead@harbour.example", "general.coach_name": "Mairead Quinn"}
+    message = compose(world.ctx(slack_bot_token=None, slack_channel=None), _alert())
+    assert message.status == "Sent" and message.provider_id.startswith("sgmsg")
+    (send,) = world.sendgrid.sends
+    body = send.json()
+    coach = {"email": "mairead@harbour.example", "name": "Mairead Quinn"}
+    assert body["personalizations"][0]["to"] == [coach]
+    assert body["subject"] == "Acme Ltd is now High risk"
+    assert "Health fell to 42." in body["content"][0]["value"]
+    assert body["custom_args"] == {"los_message_id": message.id}
+    assert world.slack.requests == [] and not any(world.outbox.rglob("*"))
+
+
 def test_auto_send__slack_429_with_retry_after_is_waited_then_sent_once(world):
     world.slack.then(slack_rate_limited(1))
     message = compose(world.ctx(), _alert())

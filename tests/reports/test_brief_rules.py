@@ -179,6 +179,25 @@ def test_brief_drafts__one_email_per_inbox_when_the_coach_lists_her_own_in_anoth
     assert [d.recipient for d in drafts] == ["sarah.cave@gmail.com", "ops@acme.example"]
 
 
+@pytest.mark.parametrize("slack", [True, False])
+def test_brief_drafts__without_slack_its_copy_is_not_a_second_email_to_the_coach(slack) -> None:
+    # With SendGrid and no Slack, Slack notices reach the coach by email: the brief's Slack copy would be
+    # the same brief twice in her inbox. With Slack set she gets both, as configured.
+    from types import SimpleNamespace
+
+    from automation.config import Config
+    from automation.reports.automations import brief_drafts
+
+    keys = {"slack_webhook_url": "https://hooks.slack.example/T/B/x"} if slack else {}
+    config = Config(_env_file=None, airtable_api_key="patX", airtable_base_id="appX",  # type: ignore[call-arg]
+                    sendgrid_api_key="SG.x", sendgrid_from="coach@biz.example", **keys)  # fmt: skip
+    settings = settings_from_mapping({"general.coach_email": "coach@biz.example"})
+    ctx = SimpleNamespace(settings=settings, config=config, today=lambda: date(2026, 6, 10))
+    drafts = brief_drafts(ctx, [])  # type: ignore[arg-type]
+    expected = [("Slack", "#coaching-ops")] if slack else []
+    assert [(d.channel, d.recipient) for d in drafts] == [*expected, ("Email", "coach@biz.example")]
+
+
 def test_brief__a_completed_session_still_without_notes_is_listed_from_the_next_day_for_a_fortnight() -> None:
     # Notes, action items and the client's notes email are drafted only from Raw Notes: a session marked
     # Completed without them (or imported so) must not wait unseen. Held today is not late yet; notes

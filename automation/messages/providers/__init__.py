@@ -1,4 +1,5 @@
-"""Delivery providers: SendGrid and Slack when their keys are set, else the outbox folder."""
+"""Delivery providers: SendGrid and Slack when their keys are set, else the outbox folder (Slack messages
+go by email to the coach when only SendGrid is set: see Config.slack_by_email)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def provider_for(channel: str, config: Config) -> Provider:
     """The provider for a channel under this configuration; ConfigError names a half-set credential."""
     from automation.messages.providers.outbox import OutboxProvider
 
-    if channel == "Email":
+    if channel == "Email" or (channel == "Slack" and config.slack_by_email()):
         if config.sendgrid_api_key is None:
             return OutboxProvider(config.outbox_dir, sender=config.sendgrid_from)
         if not config.sendgrid_from:
