@@ -39,6 +39,10 @@ def invoice_data(
         "due_date": invoice.due_date,
         "paid_on": paid_on,
         "pay_url": "" if paid_on else invoice.payment_link or "",
+        # Without a payment link (no Stripe) the client is told how to pay, as the coach wrote it.
+        "pay_instructions": ""
+        if paid_on or invoice.payment_link
+        else settings.billing.payment_instructions.strip(),
         "reminder": reminder,
         "currency": cur,
         "preheader": f"Invoice {invoice.invoice_number}: {settings.billing.tax_label} included",

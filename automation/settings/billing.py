@@ -43,6 +43,12 @@ class BillingSettings(BaseModel):
         'name it yourself ("ABN: 51 824 753 556").',
     )
     payment_terms_days: int = Field(14, ge=0, le=120, description="Due Date = invoice date + this many days.")
+    payment_instructions: str = Field(
+        "",
+        description="How to pay an invoice that has no online payment link (without Stripe), shown on the "
+        'invoice and its reminders: e.g. "Bank transfer to Harbour Leadership, IBAN IE29 AIBK 9311 5212 '
+        '3456 78, quoting the invoice number". Blank shows none.',
+    )
     number_prefix: str = Field("INV-", description="Invoice # prefix; the number follows, zero-padded.")
     number_width: int = Field(4, ge=1, le=9, description="Digits of the invoice number (INV-0042).")
     charge_fraction: dict[str, dict[str, Decimal]] = Field(

@@ -214,6 +214,19 @@ def test_invoice_email__shows_the_tax_registration_number_when_set(typed: str, s
     assert "reg. no." not in _invoice_email(settings_from_mapping(NZ_SETTINGS)).text  # none set: no line
 
 
+def test_invoice_email__without_a_payment_link_says_how_to_pay_as_settings_give_it() -> None:
+    """Without Stripe there is no Pay button: the invoice and its reminders tell the client how to pay
+    (billing.payment_instructions); with a payment link or once paid they do not, and blank says nothing."""
+    how = "Bank transfer to Aroha & Co, account 12-3456-7890123-00, quoting the invoice number"
+    settings = settings_from_mapping({**NZ_SETTINGS, "billing.payment_instructions": how})
+    out = _invoice_email(settings)
+    assert f"How to pay: {how}" in out.text
+    assert "Bank transfer to Aroha &amp; Co, account 12-3456-7890123-00" in (out.html or "")
+    linked = _invoice_email(settings, payment_link="https://pay.example/inv_7")
+    assert how not in linked.text and "Pay online: https://pay.example/inv_7" in linked.text
+    assert "How to pay" not in _invoice_email(settings_from_mapping(NZ_SETTINGS)).text
+
+
 def test_invoice_email__shows_its_issue_date_and_the_rate_its_tax_was_charged_at() -> None:
     """The invoice date, and beside the tax the rate this invoice was charged at: Settings' 15 %, or 9 %
     for one billed before the rate changed (its amounts say so)."""
