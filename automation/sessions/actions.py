@@ -641,6 +641,8 @@ def _without_fillers(text: str) -> str:
 
 _RUN_ON = re.compile(
     r"\s+(?:he|she|i)\s+(?:also\s+)?(?:wants?|said|says|was(?:nt|n['’]t)?|thinks?|felt|feels)\b"
+    # or the memo moving on to what the session covered ("… tomorrow we talked a lot about …")
+    r"|\s+we\s+(?:also\s+)?(?:talked|discussed|spent|covered|explored|went over)\b"
     # the next thought's subject left at the end when its verb is a cue ("… pick up he also | wants to …"),
     # or a comment on what was said ("… the timeline thats a big one for him")
     r"|\s+(?:he|she|i)(?:\s+also)?\s*$|\s+(?:thats|that['’]s)\s+(?:a|an|the)\b"
@@ -653,6 +655,40 @@ _NO_ACTIONS_AT_ALL = re.compile(
     re.I,
 )
 _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action items?|homework)\b", re.I)
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_SAYS = r"(?:also\s+)?(?:said|says|added|adds|replied|told\s+me|promised)"
+_ATTRIBUTION = re.compile(
+    rf"^[\s,.:;!?-]*(?:(?:and|then|later|also|finally|afterwards)\s+)?(?:(?P<a>[A-Za-z][\w'’-]*)\s+{_SAYS}|{_SAYS}\s+(?P<b>[A-Za-z][\w'’-]*))[\s,.:;!?-]*$",
+    re.I,
+)
+
+
+def _attributed_quote(s: Sentence, people: People) -> tuple[str, str] | None:
+    """A sentence that is only someone's quoted words and who said them ('"I'll call Tom," she said,
+    "and ask him …"', 'She also said, "I'm going to …"'): the words, and the speaker's role when she is
+    the client (or the coach or associate); None for anything else, a bare quote included."""
+    marks = [m.start() for m in _QUOTE_MARK.finditer(s.text)]
+    if not marks:
+        return None
+    bounds = [0, *marks, len(s.text)]  # a quote left open at the sentence's end closes there
+    pieces = [s.text[a + (i > 0) : b] for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
+    outside, inside = pieces[0::2], pieces[1::2]
+    said = [m for p in outside if p.strip(" ,.:;!?-") for m in [_ATTRIBUTION.match(p)]]
+    if not said or not all(said):
+        return None  # words outside the quotes that are not "she said": not only her words
+    roles = {people.owner_of_word(m["a"] or m["b"]) for m in said if m}
+    if len(roles) != 1 or not roles <= {"client", "coach", "associate"}:
+        return None
+    # the comma before "she said" closes the quote, not a clause: "I'll call Tom tomorrow and ask him …"
+    words = " ".join(p.strip().rstrip(",") for p in inside if p.strip())
+    return (words, roles.pop()) if words else None
+
+
+def _unpunctuated(text: str) -> bool:
+    """Dictation with no punctuation: a long stretch that is many thoughts, not one sentence."""
+    return len(text) > 200 and not re.search(r"[,;:]", text)
 
 
 _IMPERATIVE_THEN_OWN = re.compile(
@@ -692,9 +728,23 @@ def candidates_from_sentence(
             if c.clause.startswith("will "):
                 c.clause = s.text[: bare_to.start("verb")].lstrip() + c.clause[5:]
         return out
+    said = _attributed_quote(s, people) if s.speaker is None else None
+    if said:
+        # '"I'll talk to Tom tomorrow," she said': the quoted words are read as her own line of a
+        # transcript, so their "I" is hers and their "you" the coach
+        out = candidates_from_sentence(
+            replace(s, text=said[0], speaker=said[1]), people, session_date, next_session
+        )
+        for c in out:
+            c.sentence = s  # the receipt quotes the line as written
+            c.notes.insert(0, f"the {said[1]}'s words, quoted")
+        return out
     text = s.text.strip()
-    if _NO_ACTIONS.search(text):
-        return []  # "No new actions; she'll bring it up if it's still on her mind"
+    if _NO_ACTIONS.search(text) and not _unpunctuated(text):
+        # "No new actions; she'll bring it up if it's still on her mind". Unpunctuated dictation is one
+        # "sentence" for the whole memo, so its "… the investors no actions there really …" is said of
+        # that one topic, not of the commitments dictated around it.
+        return []
     enum = _ENUMERATION.search(text)
     if enum:  # "She agreed to: (1) update the plan, (2) talk to HR" is two commitments
         head = text[: enum.start()].rstrip(" :")
@@ -822,7 +872,7 @@ def candidates_from_sentence(
             r"|\s+(?:and\s+|so\s+)?(?:that['’]?s|that is)\s+(?:it|all)\b",  # "… so that's it"
             clause,
         )[0]
-        run_on = _RUN_ON.search(clause) if len(text) > 200 and not re.search(r"[,;:]", text) else None
+        run_on = _RUN_ON.search(clause) if _unpunctuated(text) else None
         clause_close = end  # where the clause ran to before a run-on's next thought was cut off
         if run_on:  # unpunctuated dictation: "… pick up he also wants to …" starts the next thought
             clause = clause[: run_on.start()]
@@ -1875,7 +1925,8 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
             continue
         m = (
             re.search(
-                rf"\b{re.escape(verb)}\s+(?:(?:you|me|her|him|them)\s+)?(?P<obj>(?:the|a|an|his|her|their|my|your)\s.+)$",
+                rf"\b{re.escape(verb)}\s+(?:(?:you|me|her|him|them)\s+)?"
+                rf"(?P<obj>(?:the|a|an|his|her|their|my|your|that|this|those|these)\s.+)$",
                 text,
                 re.I,
             )
@@ -1883,7 +1934,9 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
             else None
         )
         if m and len(content_words(m["obj"], keep_verbs=False)) >= 1:
-            return m["obj"].strip()
+            # "Can you send me that article?" - "I'll send it": 'it' is the article asked for
+            obj = re.split(r"[?!\"”]", m["obj"])[0].strip()
+            return re.sub(r"^(?:that|this)\s+", "the ", obj, flags=re.I)
         d = _DET_PHRASE.search(text)
         if d and not re.match(r"(?:that|this)\s+(?:would|is|was|sounds)", d.group(0), re.I):
             phrase = re.sub(r"^(?:that|this)\s+", "the ", d.group(0), flags=re.I)

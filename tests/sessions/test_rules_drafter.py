@@ -1060,3 +1060,41 @@ def test_an_email_drafted_in_the_notes__is_the_writers_item_to_send_it(
 
 def test_an_email_from_someone_else_quoted_in_the_notes__is_nobodys_item_to_send() -> None:
     assert items("Email from her boss:\n\nHi Dana,\n\nPlease can we talk about Q3.\n\nMark") == []
+
+
+def test_run_on_dictation__no_actions_for_one_topic_keeps_the_commitments_around_it() -> None:
+    # one unpunctuated memo is one "sentence": "no actions there" is said of the topic just before it
+    notes = (
+        "ok so dana said she'd email the budget summary to her coo by thursday and um i'll send her the "
+        "grow worksheet tomorrow uh we discussed her team's morale for a long while no actions there "
+        "really she's also going to book a skip level lunch next week right that's all"
+    )
+    found = {i.owner: i for i in items(notes)}
+    assert "budget summary" in items(notes)[0].description.lower()
+    assert found["coach"].description.lower().startswith("send her the grow worksheet")
+    assert "morale" not in found["coach"].description  # the memo moved on at "we discussed"
+    assert found["coach"].due == date(2026, 3, 4)
+    assert len(items(notes)) == 3
+
+
+def test_quoted_client_words__are_hers_with_the_quote_split_by_she_said() -> None:
+    notes = (
+        'Long talk about the merger. "I\'ll call the two plant managers on Friday," she said, "and ask them '
+        'what they need from me." Later she added, "I\'m going to take Monday morning off."'
+    )
+    found = items(notes)
+    assert [i.owner for i in found] == ["client", "client"]
+    assert "plant managers" in found[0].description and "ask them" in found[0].description
+    assert found[0].due == date(2026, 3, 6)
+    assert "monday morning off" in found[1].description.lower()
+
+
+def test_quoted_words__unattributed_or_with_more_said_around_them_stay_the_writers() -> None:
+    assert only('I told her: "I\'ll send you the reading list tomorrow."').owner == "coach"
+    assert only('"I\'ll send you the reading list tomorrow," I said.').owner == "coach"
+
+
+def test_it__is_the_thing_a_quoted_request_asked_for() -> None:
+    found = only('"Could you send me that piece on delegation?" - sure, I\'ll send it over tonight.')
+    assert found.owner == "coach"
+    assert found.description.startswith("Send the piece on delegation")
