@@ -174,7 +174,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?week"
-            r"|(?:within |during )?(?:this|the) (?:week|wk)(?! (?:after|before|of|following|commencing))"
+            # not a bare "the week": "review the week on Fridays" names what is reviewed
+            r"|(?:(?:within |during )?this|(?:within|during|in|by|over|later in) the) (?:week|wk)"
+            r"(?! (?:after|before|of|following|commencing))"
             r"|eow|end of wk)\b",
             lambda m, s, nx: (
                 max(_friday_of_week(s), s) if s.weekday() <= 4 else _friday_of_week(s, 1),
@@ -273,7 +275,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _in_n,
         ),
         # not "3 weeks back" (ago), nor a title in quotes ('the "first 90 days back" questions'): see below
-        (r"(?<!for )(?<!every )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b(?! of| ago| back)", _in_n),
+        # nor "her first 100 days" / "the last 3 weeks": a span that names a period, not a deadline
+        (
+            r"(?<!for )(?<!every )(?<!first )(?<!last )\b(?P<n>\d+) ?(?P<unit>days?|weeks?|wks?)\b"
+            r"(?! of| ago| back)",
+            _in_n,
+        ),
         (r"\b(?:in|within) (?:a|the next) fortnight\b", lambda m, s, nx: (s + timedelta(days=14), "")),
         (
             rf"\b(?:by |on |before )?{_WD} week\b",  # British: "Friday week", the Friday after this one

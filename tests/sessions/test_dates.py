@@ -38,6 +38,7 @@ def due(text: str, next_session: date | None = NEXT) -> date | None:
         ("by the 2nd", date(2026, 4, 2)),  # the next 2nd to come
         ("by January 9", date(2027, 1, 9)),  # a month day already past is next year's
         ("this week", date(2026, 3, 6)),
+        ("some time during the week", date(2026, 3, 6)),
         ("next week", date(2026, 3, 13)),
         ("by the end of next week", date(2026, 3, 13)),
         ("in two weeks", date(2026, 3, 17)),
@@ -56,7 +57,8 @@ def test_due__phrase_resolves(text: str, expected: date) -> None:
     "text",
     ["run the Monday stand-up", "every Friday", "for two weeks", "last Thursday", "three mornings a week",
      "within two days of getting it", "she may call", "no date",
-     "try it on Monday mornings for the next month"],  # a habit on every such morning, over a span
+     "try it on Monday mornings for the next month",  # a habit on every such morning, over a span
+     "review the week with no meetings", "feedback on her first 100 days", "over the last 3 weeks"],
 )  # fmt: skip
 def test_due__not_a_due_date(text: str) -> None:
     assert due(text) is None

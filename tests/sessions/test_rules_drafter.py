@@ -1098,3 +1098,9 @@ def test_it__is_the_thing_a_quoted_request_asked_for() -> None:
     found = only('"Could you send me that piece on delegation?" - sure, I\'ll send it over tonight.')
     assert found.owner == "coach"
     assert found.description.startswith("Send the piece on delegation")
+
+
+def test_habit__every_friday_before_the_subject_gives_no_due_date() -> None:
+    found = only("Every Friday she'll block an hour to review the week, phone off.")
+    assert found.due is None
+    assert "review the week" in found.description
