@@ -37,7 +37,9 @@ _PARTICIPLE = (
 )
 _FIRM_CUE = re.compile(
     r"(?P<cue>(?:['’]ll|(?<![\w/-])will|\bshall)(?!\s+be\s+\w+ed\b)(?:\s+(?:also|then|definitely|now|first|"
-    r"try\s+to|aim\s+to|just))?"
+    r"try\s+to|aim\s+to|just)"
+    # "He will, though, meet …": an aside between the modal and its verb
+    r"|\s*,\s*(?:though|however|too|still|at least|in any case|for (?:his|her|their) part)\s*,)?"
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
     r"|\b(?:agreed|agrees|committed|commits|decided|decides|promised|promises|offered|volunteered|plans|planned|"
     r"planning|intends|needs|need|has|have|got)\s+to(?<!\bwould need to)(?<!['’]d need to)"
@@ -1731,6 +1733,15 @@ _OWN_SUBJECT = re.compile(
 )
 
 
+def _names_its_own_thing(c: Candidate, prev: Candidate) -> bool:
+    """'The budget talk is postponed; he'll prepare his numbers for it': a thing the pronoun's own sentence
+    opens on is nearer than the action in the sentence before."""
+    own = re.split(r"[;:]|\s[-–—]\s", c.sentence.text[: c.start])[0]
+    return c.sentence.index != prev.sentence.index and bool(
+        re.match(r"\W*(?:the|a|an|his|her|their)\s+[\w'’-]+", own, re.I)
+    )
+
+
 def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
     verb, _, rest = c.description.partition(" ")
     after = re.sub(r"^(?:it|that|this|them|those)\b", "", rest.strip(), flags=re.I)
@@ -1742,7 +1753,8 @@ def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
         and re.search(_OWN_SUBJECT.pattern + re.escape(verb.lower()) + r"\b", c.sentence.text, re.I)
     )
     return bool(
-        verb.lower()
+        not _names_its_own_thing(c, prev)
+        and verb.lower()
         not in ("do", "have", "get", "make")  # "do it Thursday" is the thing itself, not a step on it
         and c.due is not None
         and (prev.due is not None or handed_on)
@@ -1793,6 +1805,7 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence], people: Peop
             prev
             and prev.owner == c.owner
             and 0 <= c.sentence.index - prev.sentence.index <= 1
+            and not _names_its_own_thing(c, prev)
             and (prev.sentence.speaker == c.sentence.speaker or _AGREED_REQUEST in prev.notes)
             and _SLIPPED not in prev.notes  # a status report's item is not what 'it' goes on to do
             # "Get Tom to draft it. … Priyanka … she'll ask her": a step towards someone the first one is not
@@ -1892,6 +1905,13 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if _LISTED_THINGS.match(listed) and not _FIRM_CUE.search(listed) and len(listed.split()) <= 25:
             return listed
     for raw in earlier:
+        subject = re.match(
+            r"\W*(?P<thing>(?:the|a|an|his|her|their)\s+[^,;:]+?)\s+(?:is|are|was|were|has been|have been)\s",
+            raw,
+            re.I,
+        )
+        if raw is own and subject:  # "The budget talk with his CFO is postponed; he'll prep for it"
+            return subject["thing"][:1].lower() + subject["thing"][1:]
         text = re.sub(
             r"^(?:and|yes|yeah|ok|okay|so|great|what about|how about)[,!]?\s+", "", _undated(raw), flags=re.I
         )

@@ -1104,3 +1104,21 @@ def test_habit__every_friday_before_the_subject_gives_no_due_date() -> None:
     found = only("Every Friday she'll block an hour to review the week, phone off.")
     assert found.due is None
     assert "review the week" in found.description
+
+
+def test_modal__an_aside_between_will_and_the_verb_keeps_the_commitment() -> None:
+    found = only("She won't chair the forum. She will, however, brief the new chair by Friday.")
+    assert found.description.startswith("Brief the new chair")
+    assert found.due == date(2026, 3, 6)
+
+
+def test_it__is_the_thing_its_own_sentence_opens_on_not_the_action_before() -> None:
+    notes = (
+        "She'll send the draft plan to her deputy by Friday. "
+        "The quarterly review with her board is moved to April; she'll rehearse for it by the 31st."
+    )
+    found = items(notes)
+    assert len(found) == 2
+    assert "quarterly review with her board" in found[1].description
+    assert "draft plan" not in found[1].description
+    assert found[1].due == date(2026, 3, 31)
