@@ -860,9 +860,22 @@ def candidates_from_sentence(
             if owner is None:
                 continue
             why = why or "owner from the line's tag"
+        # "We'll both read the chapter", "both of us will …": in a one-to-one, the client's and the writer's
+        both = (
+            owner == "we"
+            and not people.joint
+            and bool(
+                re.match(r"\s*both\b", text[m.end() :], re.I)
+                or re.search(r"\b(?:we\s+both|both\s+of\s+us)\s*$", _before(text, m.start()), re.I)
+            )
+        )
+        if both:
+            owner, why = "client", "owner: 'we both', the client and the writer each"
         if owner in ("third", "we", "other"):
             continue
         clause = text[m.end() : end]
+        if both:
+            clause = re.sub(r"^\s*both\s+", " ", clause, flags=re.I)
         if m.re is _SUGGEST_CUE:
             clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
         clause = re.split(
@@ -966,6 +979,9 @@ def candidates_from_sentence(
         c = Candidate(s, owner, desc, hedged, due, text[subject_start:end].strip(), start, notes)
         c.contingent = bool(contingency)
         found.append(c)
+        if both:
+            partner = s.author if s.author in ("coach", "associate") else "coach"
+            found.append(replace(c, owner=partner, notes=list(notes)))
     if (
         not found
         and (s.first_in_line or s.tag_owner or s.label in ("actions", "homework"))

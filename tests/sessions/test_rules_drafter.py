@@ -1122,3 +1122,10 @@ def test_it__is_the_thing_its_own_sentence_opens_on_not_the_action_before() -> N
     assert "quarterly review with her board" in found[1].description
     assert "draft plan" not in found[1].description
     assert found[1].due == date(2026, 3, 31)
+
+
+def test_we_both__is_an_item_for_the_client_and_one_for_the_writer() -> None:
+    found = items("Good session. We'll both watch the talk on psychological safety by Friday.")
+    assert sorted(i.owner for i in found) == ["client", "coach"]
+    assert all(i.description.startswith("Watch the talk") and i.due == date(2026, 3, 6) for i in found)
+    assert items("We'll revisit the org design next time.") == []  # a plain 'we' is still no one's item
