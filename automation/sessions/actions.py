@@ -1921,12 +1921,13 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if _LISTED_THINGS.match(listed) and not _FIRM_CUE.search(listed) and len(listed.split()) <= 25:
             return listed
     for raw in earlier:
-        subject = re.match(
-            r"\W*(?P<thing>(?:the|a|an|his|her|their)\s+[^,;:]+?)\s+(?:is|are|was|were|has been|have been)\s",
+        subject = raw is own and re.match(
+            r"\W*(?P<thing>(?:the|a|an|his|her|their)\s+[^,;:]{1,60}?)"
+            r"\s+(?:is|are|was|were|has been|have been)\s",
             raw,
             re.I,
         )
-        if raw is own and subject:  # "The budget talk with his CFO is postponed; he'll prep for it"
+        if subject:  # "The budget talk with his CFO is postponed; he'll prep for it"
             return subject["thing"][:1].lower() + subject["thing"][1:]
         text = re.sub(
             r"^(?:and|yes|yeah|ok|okay|so|great|what about|how about)[,!]?\s+", "", _undated(raw), flags=re.I
