@@ -73,6 +73,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "individual",
         re.compile(
             r"\b(assistant|secretary|pa|ea)\b.*\bto\b|\bexecutive assistant\b|\bintern\b"
+            # An intern, trainee or apprentice in the languages of a European client base ("Praktikantin
+            # Geschäftsführung" is an intern in the managing director's office, not its head).
+            r"|\b(praktikant(in)?|werkstudent(in)?|auszubildende[rn]?|azubi|stagiaire|stagiair|apprentie?"
+            r"|becari[oa]|pasante|tirocinante|stagista|estagi[aá]ri[oa]|trainee)\b"
             rf"|\b(product|process) owner\b|\b({_C_TITLES}|personal|admin(istrative)?|office)\s+assistant\b"
         ),
     ),
@@ -92,7 +96,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "vp",
         re.compile(
             r"\b(vice[- ]?pr[eé]sident[ea]?|vp|svp|evp)\b|\bvizepr[aä]sident\w*|\bgeneral manager\b"
-            r"|\bnon[- ]executive\b|\bvice[- ]?chair\w*"
+            r"|\bnon[- ]executive\b|\bvice[- ]?chair\w*|\bvice[- ]?voorzitter\b|\bvizevorsitzende[rn]?\b"
+            r"|\bstellvertretende[rn]? \w*vorsitzende"
         ),
     ),
     # The same ranks in the languages a European client base writes them in.
@@ -106,6 +111,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bgesch[aä]ftsf[uü]hrer|\bpdg\b|\bvorstand\w*|\bamministratore delegato\b"
             r"|\bconsejer[oa] delegad[oa]\b|\bpr[eé]sident[ea]?\b|\bfundador[a]?\b|\bfondat(eur|rice)\b"
             r"|\bgr[uü]nder(in)?\b|\binhaber(in)?\b|\bpropri[eé]taire\b|\bpropietari[oa]\b"
+            # Founders, owners and the chief executive in Italian, Dutch and Portuguese; a chief executive
+            # written out ("Diretor Executivo", "Director Ejecutivo", "Directeur Exécutif") as in English.
+            r"|\bfondat(ore|rice)\b|\boprichter\b|\beigenaa?r(es)?\b|\btitolare\b|\bpropriet[aá]ri[oa]\b"
+            r"|\bzaakvoerder\b|\balgemeen directeur\b|\bdg\b"
+            r"|\b(director|directora|diretor|diretora|directeur|directrice|direttore|direttrice)"
+            r" (ejecutiv[oa]|executiv[oa]|ex[eé]cuti(f|ve)|esecutiv[oa])\b"
+            # The chair of a board ("Verwaltungsratspräsident", "Bestuursvoorzitter", "Vorsitzende des
+            # Vorstands", "Président du conseil", "Presidente del Consiglio"): German and Dutch write it as
+            # one word after the body's name.
+            r"|pr[aä]sident(in)?\b|\w*vorsitzende[rn]?\b|\w*voorzitter\b"
         ),
     ),
     (
@@ -121,6 +136,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "vp",
         re.compile(
             rf"\bpartner\b{_PARTNER_JOB}|\bboard (member|director)\b|\btrustee\b|\bgeneral counsel\b|\bned\b"
+            # A member of a board (its chair is matched above) and a partner of the firm in other languages.
+            r"|\w*(verwaltungsrat|aufsichtsrat|stiftungsrat|beirat)\w*|\bbestuurslid\b|\bcommissaris\b"
+            r"|conseil d'administration|\bconseil de surveillance\b|\bconsejo de administraci[oó]n\b"
+            r"|\bconsiglio di amministrazione\b|\bconsigliere d(i |')amministrazione\b"
+            r"|\bconselho de administra[cç][aã]o\b|\braad van (bestuur|commissarissen|toezicht)\b"
+            r"|\b(membre|miembro|membro|lid|mitglied) (du|del|do|van|des) (conseil|consejo|consiglio|conselho"
+            r"|raad|vorstand)|\bconsejer[oa]\b|\bconselheir[oa]\b|\bvennoot\b|\bteilhaber(in)?\b"
+            r"|\bgesellschafter(in)?\b|\bs[oó]ci[oa]\b|\bassociée?\b"
         ),
     ),
     (
@@ -131,7 +154,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(school|academy|college)\b.*\bprincipal\b|\bprincipal\b.*\b(school|academy|college)\b"
             r"|\bcolonel\b|\bbrigadier\b|\bcommodore\b"
             r"|\b(directeur|directrice|directora|diretor|diretora|direttore|direttrice|direktor(in)?)\b"
-            r"|\b(abteilungs|bereichs)?leiter(in)?\b"
+            # German names the function before "leiter": "Verkaufsleiter", "Personalleiterin" (a team, group,
+            # project or shift is led by a manager, below).
+            r"|\b(?!(team|gruppen|projekt|schicht)leiter)\w*leiter(in)?\b"
+            # Head of a department in Dutch ("Hoofd HR", "Afdelingshoofd"), French and Portuguese ("Chef de
+            # service", "Chefe de departamento"), Italian ("Capo del personale"); a project or team chief is
+            # a manager (below).
+            r"|\bhoofd\b(?! van (het )?(project|team))|\w+hoofd\b|\bcapo\b(?! ?(progetto|squadra|turno))"
+            r"|\bchef(f?e)? (de |d')(service|d[eé]partement|departamento|division|divis[aã]o|secteur"
+            r"|p[oô]le)\b"
         ),
     ),
     ("senior_manager", re.compile(r"\bsenior ([\w.&/-]+ ){0,3}manager\b|\bprincipal\b")),
@@ -139,8 +170,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "manager",
         re.compile(
             r"\bmanager\b|\bteam lead(er)?\b|\blead\b(?!\s*gen(eration)?\b)|\bleader\b|\bsupervisor\b"
-            r"|\b(team|gruppen)leiter(in)?\b|\bhead (nurse|chef|coach)\b|\bcharge nurse\b|\bforem(a|e)n\b"
+            r"|\b(team|gruppen|projekt|schicht)leiter(in)?\b|\bhead (nurse|chef|coach)\b|\bcharge nurse\b"
+            r"|\bforem(a|e)n\b"
             r"|\bforewoman\b|\bgerente\b|\bresponsab(i)?le\b|\bjef[ea]\b|\bencargad[oa]\b"
+            r"|\bteamleid(er|ster)\b|\bleidinggevende\b|\bchef(f?e)? (de |d')\w+|\bg[eé]rante?\b"
+            r"|\bcapo ?(progetto|squadra|turno)\b"
+            r"|\b(projekt|team|gruppen)leitung\b"
         ),
     ),
 ]
@@ -148,7 +183,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 def _read(title: str) -> str:
     """The title as the rules read it: lower case, one space, acronyms undotted, abbreviations spelled out."""
-    text = " ".join(title.lower().split())
+    text = " ".join(title.lower().replace("\u2019", "'").split())
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     for pattern, words in _ABBREVIATIONS:
         text = pattern.sub(words, text)
