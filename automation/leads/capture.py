@@ -41,6 +41,7 @@ from automation.leads.contact import (
 )
 from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
 from automation.leads.spam import HELD_NOTE, RELEASE
+from automation.leads.timelines import calendar_choice, fold, in_english, phrase_choice
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
@@ -119,6 +120,19 @@ _SOURCE_WORDS_EU = {
     "Social Media": r"soziale(?:n)? medien|réseaux sociaux|social network|social",
     "Speaking": r"vortrag|referat|präsentation|atelier|intervention|exposé|intervento|relazione",
 }
+# And in Spanish, Dutch and Portuguese (Belgium, the Netherlands, Spain, Portugal and Latin America).
+_SOURCE_WORDS_ES_NL_PT = {
+    "Referral": r"recomendaci[oó]n|recomendad[oa]|recomenda[cç][aã]o|indica[cç][aã]o|indicad[oa]|boca a boca"
+    r"|boca-a-boca|amig[oa]s?|colega|compañer[oa]|conocid[oa]|aanbeveling|aanbevolen|aangeraden|doorverwezen"
+    r"|mond-tot-mond\w*|vriend(?:in)?|kennis|collega's|via via|referentie",
+    "Website": r"búsqueda|busca|pesquisa|sitio web|página web|zoeken|zoekopdracht|\w*-?zoekmachine",
+    "Networking Event": r"conferencia|congreso|feria|encuentro|jornada|evenement|congres|beurs|bijeenkomst"
+    r"|conferência|feira|encontro",
+    "Social Media": r"redes sociales|redes sociais|sociale media",
+    "Speaking": r"charla|ponencia|taller|presentaci[oó]n|lezing|presentatie|palestra|apresenta[cç][aã]o",
+}
+for _k, _v in _SOURCE_WORDS_ES_NL_PT.items():
+    _SOURCE_WORDS_EU[_k] = f"{_SOURCE_WORDS_EU[_k]}|{_v}"
 for _k, _v in _SOURCE_WORDS_EU.items():
     _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
 _SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
@@ -177,9 +191,11 @@ _SPAN = re.compile(
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "six": 6}
 
 
-def timeline_choice(value: str) -> str | None:
+def timeline_choice(value: str, today: date | None = None) -> str | None:
     """The Timeline a written answer names: the choice, a known phrase, or a span of time ("6-12 months",
-    "within 3 months", "2-4 weeks", "next quarter"); None when it says none of these."""
+    "within 3 months", "2-4 weeks", "next quarter"), in English or another European language ("sofort",
+    "entro 3 mesi"), or a start the calendar names ("Q1 2027", "by the end of the year", measured from
+    `today`); None when it says none of these."""
     found = _choice(value, TIMELINES)
     if found is not None:
         return found
@@ -188,6 +204,11 @@ def timeline_choice(value: str) -> str | None:
         return _TIMELINE_WORDS[key]
     if _UNSURE.search(key):
         return "Unknown"
+    folded = fold(key)
+    named = phrase_choice(folded) or calendar_choice(folded, today or date.today())
+    if named is not None:
+        return named
+    key = in_english(folded)
     m = _SPAN.match(key.replace("-", " - ").replace("  ", " ").replace(" - ", "-"))
     if m is None:
         return None
@@ -214,8 +235,17 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?:\.\d{3})+(?![\d.,]|\s*(?:[km](?![a-z])|thousand|million))"
     r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million)?"
 )
-_ALONE = re.compile(r"^(?:just me|only me|me|myself|solo|sole trader|one[- ]person|self[- ]employed)\b")
-_BELOW = re.compile(r"^(?:<|under|less than|fewer than|below)\s*\d")
+# "Just me" and "fewer than 50" in English, German, French, Spanish, Italian, Dutch and Portuguese.
+_ALONE = re.compile(
+    r"^(?:just me|only me|me|myself|solo|sole trader|one[- ]person|self[- ]employed|nur ich|ich allein"
+    r"|(?:juste |seulement )?moi(?: seule?)?|solo yo|yo solo|solo io|io solo|alleen ik|ik alleen"
+    r"|(?:so|apenas) eu"
+    r"|selbstst[aä]ndig|freiberufler(?:in)?|ind[ée]pendante?|aut[oó]nom[oa]|zzp(?:'er)?)(?!\w)"
+)
+_BELOW = re.compile(
+    r"^(?:<|under|less than|fewer than|below|unter|weniger als|moins de|menos de|meno di|minder dan"
+    r"|inf[ée]rieur [àa])\s*\d"
+)
 
 
 def _plain(number: re.Match[str]) -> float:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from automation.errors import BadRequest
-from automation.leads.capture import LeadForm, RateLimiter, known_lead_update, new_lead_row, parse_form
+from automation.leads.capture import (
+    LeadForm,
+    RateLimiter,
+    known_lead_update,
+    new_lead_row,
+    parse_form,
+    timeline_choice,
+)
 from tests.leads.factories import TODAY, lead
 
 GOOD = {
@@ -143,6 +152,12 @@ def test_company_size__as_people_write_it(written: str, size: int) -> None:
         ("1 000", 1000),
         ("1'200", 1200),  # thousands as Switzerland and Liechtenstein write them
         ("1’200-1’500", 1200),
+        ("weniger als 50 Mitarbeitende", 49),  # "fewer than" and "just me" in other European languages
+        ("moins de 10 personnes", 9),
+        ("menos de 10", 9),
+        ("minder dan 50", 49),
+        ("nur ich", 1),
+        ("juste moi", 1),
         ("12'000+", 12000),
         ("2-3k", 2000),  # the range's scale is the first number's too
         ("500 to 1k", 500),
@@ -181,6 +196,14 @@ def test_company_size__bounds_scales_and_separators(written: str, size: int | No
         ("Anlass der Handelskammer", "Networking Event"),
         ("Vortrag am Forum", "Speaking"),
         ("Réseaux sociaux", "Social Media"),
+        # and in Spanish, Dutch or Portuguese
+        ("recomendación de una amiga", "Referral"),
+        ("aanbevolen door een collega", "Referral"),
+        ("indicação de um cliente", "Referral"),
+        ("búsqueda en internet", "Website"),
+        ("via een zoekmachine", "Website"),
+        ("lezing op een congres", "Speaking"),
+        ("redes sociales", "Social Media"),
     ],
 )
 def test_parse_form__a_source_in_other_words_is_its_choice(written: str, source: str) -> None:
@@ -257,6 +280,74 @@ def test_parse_form__a_start_no_choice_names_is_unknown_and_its_words_go_in_the_
 def test_parse_form__a_timeline_as_a_span_of_time_is_its_choice(written: str, timeline: str) -> None:
     form = parse_form({**GOOD, "timeline": written})
     assert form is not None and form.timeline == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "timeline"),
+    [
+        # now, in German, French, Spanish, Italian, Dutch and Portuguese
+        ("sofort", "Immediate"),
+        ("so bald wie möglich", "Immediate"),
+        ("dès que possible", "Immediate"),
+        ("lo antes posible", "Immediate"),
+        ("il prima possibile", "Immediate"),
+        ("zo snel mogelijk", "Immediate"),
+        ("o mais rápido possível", "Immediate"),
+        # next month or quarter
+        ("nächstes Quartal", "1-3 months"),
+        ("le mois prochain", "1-3 months"),
+        ("el próximo trimestre", "1-3 months"),
+        ("volgend kwartaal", "1-3 months"),
+        # a span, read as its English words are ("in 3 months" is 3-6 months, "within 3 months" 1-3)
+        ("in 3 Monaten", "3-6 months"),
+        ("innerhalb von 2 Monaten", "1-3 months"),
+        ("dans les 3 prochains mois", "1-3 months"),
+        ("entro 3 mesi", "1-3 months"),
+        ("binnen twee maanden", "1-3 months"),
+        ("tra 3 e 6 mesi", "3-6 months"),
+        ("en los próximos seis meses", "3-6 months"),
+        ("mehr als 6 Monate", "6+ months"),
+        ("plus d'un an", "6+ months"),
+        # next year, no hurry, no plans: far off
+        ("nächstes Jahr", "6+ months"),
+        ("l'année prochaine", "6+ months"),
+        ("no próximo ano", "6+ months"),
+        ("keine Eile", "6+ months"),
+        ("geen haast", "6+ months"),
+        ("no plans yet", "6+ months"),
+        ("pas de projet pour l'instant", "6+ months"),
+        # not known
+        ("weiß ich noch nicht", "Unknown"),
+        ("je ne sais pas", "Unknown"),
+        ("non so", "Unknown"),
+    ],
+)
+def test_parse_form__a_timeline_in_another_european_language_is_its_choice(
+    written: str, timeline: str
+) -> None:
+    form = parse_form({**GOOD, "timeline": written})
+    assert form is not None and (form.timeline, form.timeline_written) == (timeline, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "said_on", "timeline"),
+    [
+        ("Q1 2027", date(2026, 12, 6), "1-3 months"),  # the next quarter, as "next quarter" is
+        ("Q1 2027", date(2026, 6, 15), "6+ months"),  # its first day more than six months away
+        ("Q2 2027", date(2026, 12, 6), "3-6 months"),
+        ("1er trimestre 2027", date(2026, 12, 6), "1-3 months"),
+        ("Q1", date(2026, 12, 6), "1-3 months"),  # the next Q1
+        ("by the end of the year", date(2026, 12, 6), "Immediate"),  # any time up to then
+        ("d'ici la fin de l'année", date(2026, 12, 6), "Immediate"),
+        ("bis Jahresende", date(2026, 6, 15), "3-6 months"),
+        ("entro fine anno", date(2026, 10, 1), "1-3 months"),
+        ("Q1 2026", date(2026, 12, 6), None),  # past: no choice, the words are kept
+    ],
+)
+def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
+    written: str, said_on: date, timeline: str | None
+) -> None:
+    assert timeline_choice(written, said_on) == timeline
 
 
 @pytest.mark.parametrize(

@@ -150,3 +150,48 @@ def test_inbound_reply__a_verified_email_without_a_sender_is_skipped_and_recorde
         and "inbound email skipped" in x["fields"].get("Details", "")
     ]
     assert [x["Outcome"] for x in runs] == ["Partial"]
+
+
+# A Swiss, Dutch and German enquiry written in the person's own language (the probe that found them read
+# them as individual contributors with an Unknown timeline). Expected from DESIGN.md §6 with the default
+# weights: the chair of a board is C-level (+24), "sofort" / "zo snel mogelijk" is Immediate (+20), an
+# "Empfehlung" / "aanbeveling" is a Referral (+20), a fresh enquiry +10.
+EUROPEAN = [
+    (
+        {"title": "Verwaltungsratspräsident", "company_size": "1'200 Mitarbeitende", "industry": "Banken",
+         "timeline": "sofort", "source": "Empfehlung eines Kollegen"},
+        ("Referral", "Immediate", 1200, 89, "Hot"),  # fit 24 + 7 + 8 (banking), 20, 10, 20
+    ),
+    (
+        {"title": "Bestuursvoorzitter", "company_size": "meer dan 1000 medewerkers", "industry": "",
+         "timeline": "zo snel mogelijk", "source": "aanbeveling van een klant"},
+        ("Referral", "Immediate", 1000, 86, "Hot"),  # fit 24 + 7 + 5 (industry unknown), 20, 10, 20
+    ),
+    (
+        {"title": "Praktikantin Geschäftsführung", "company_size": "weniger als 10", "industry": "",
+         "timeline": "nächstes Quartal", "source": "Instagram"},
+        ("Social Media", "1-3 months", 9, 26, "Cold"),  # fit −8 + 1 (1–9 staff) + 5, 6, 10, 12
+    ),
+]  # fmt: skip
+
+
+def test_website_form__an_enquiry_in_german_or_dutch_is_scored_by_what_it_says(e2e_world) -> None:
+    for n, (answers, expected) in enumerate(EUROPEAN):
+        email = f"eu{n}@firma.example"
+        form = {**FORM, "email": email, "source_detail": "", **answers}
+        r = requests.post(
+            e2e_world.apps[0].url + "/api/leads",
+            json=form,
+            headers={"x-real-ip": f"203.0.113.{50 + n}"},
+            timeout=30,
+        )
+        assert (r.status_code, r.json()) == (202, {"status": "received"})
+        (lead,) = _leads(e2e_world, email)
+        f = lead["fields"]
+        assert (
+            f["Lead Source"],
+            f["Timeline"],
+            f["Company Size"],
+            f["Lead Score"],
+            f["Score Tier"],
+        ) == expected

@@ -1,0 +1,203 @@
+"""A stated start read in the languages of a European client base, and a start named by the calendar.
+
+"When would you like to start?" gets "sofort", "dès que possible", "nächstes Quartal", "entro 3 mesi",
+"Q1 2027" or "by the end of the year" as often as "ASAP". Phrases are read with their accents folded
+("nächstes" as "nachstes"), spans are put into English words for the span rule in `capture` (the same
+"within" and "in" meanings), and a quarter or the year's end is measured from today: "Q1 2027" said in
+December is the next quarter, said in June it is six months away.
+
+Pure: the caller gives the folded text and the date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+IMMEDIATE, SOON, LATER, LONG, UNKNOWN = "Immediate", "1-3 months", "3-6 months", "6+ months", "Unknown"
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, one kind of apostrophe, one space: "Dès que possible" → "des que possible"."""
+    plain = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+# Whole answers (accents folded), in German, French, Spanish, Italian, Dutch and Portuguese.
+_PHRASES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        IMMEDIATE,
+        re.compile(
+            r"(ab )?sofort|umgehend|dringend|jetzt|gleich|so (schnell|bald|rasch) wie moglich"
+            r"|schnellstmoglich|baldmoglichst|moglichst (bald|schnell)|(noch )?(diesen monat|diese woche)"
+            r"|nachste woche"
+            r"|des que possible|au plus (vite|tot)|le plus (tot|vite) possible|immediatement|tout de suite"
+            r"|maintenant|urgent|(des )?ce mois(-ci)?|cette semaine|la semaine prochaine"
+            r"|lo (antes|mas pronto|mas rapido) posible|cuanto antes|(ahora|ya)( mismo)?|de inmediato"
+            r"|inmediatamente|urgente|este mes|esta semana|la (semana proxima|proxima semana)"
+            r"|il prima possibile|al piu presto|prima possibile|subito|immediatamente|ora|adesso"
+            r"|questo mese|questa settimana|la settimana prossima"
+            r"|zo (snel|spoedig) mogelijk|zsm|z\.s\.m|meteen|direct|per direct|nu|onmiddellijk"
+            r"|deze (maand|week)"
+            r"|volgende week|o mais (rapido|breve|cedo) possivel|o quanto antes|imediatamente|agora|ja mesmo"
+            r"|(n)?este mes|(n)?esta semana|(na )?proxima semana|a semana que vem"
+        ),
+    ),
+    (
+        SOON,
+        re.compile(
+            r"(im )?nachste[nms]? (monat|quartal)|(in diesem|dieses|im laufenden) quartal"
+            r"|(le |au )?(mois|trimestre) prochain|(le |au )?prochain (mois|trimestre)|ce trimestre"
+            r"|(el )?(mes|trimestre) (que viene|proximo)|(el )?proximo (mes|trimestre)|este trimestre"
+            r"|(il |nel )?(mese|trimestre) prossimo|(il |nel )?prossimo (mese|trimestre)|questo trimestre"
+            r"|volgende maand|(het |in het )?volgend(e)? kwartaal|dit kwartaal"
+            r"|(no )?(mes|trimestre) que vem|(no )?proximo (mes|trimestre)|neste trimestre"
+        ),
+    ),
+    (
+        LONG,
+        re.compile(
+            # Next year, no hurry, no plans yet: a start, if any, far off.
+            r"(im )?nachste[ns]? jahr|l'annee prochaine|l'an prochain|(el )?(ano que viene|proximo ano)"
+            r"|(l'|il |nel )?(anno prossimo|prossimo anno)|(in het )?volgend jaar"
+            r"|(no )?(ano que vem|proximo ano)"
+            r"|no (hurry|plans?( yet)?)|keine eile|kein zeitdruck|(noch )?keine plane"
+            r"|pas (d'urgence|presse|de projet\w*)( pour l'instant| pour le moment)?|aucun projet\w*"
+            r"|sin prisa|(aun |todavia )?sin planes|nessuna fretta|(ancora )?nessun (piano|progetto)"
+            r"|geen haast|(nog )?geen plannen|sem pressa|(ainda )?sem planos"
+        ),
+    ),
+]
+_UNSURE = re.compile(
+    r"^(?:wei(?:ss|ß) (?:ich )?(?:noch )?nicht|keine ahnung|unklar|noch offen|offen|unbekannt|je ne sais pas"
+    r"|ne sais pas|pas sur|aucune idee|inconnu|no (?:lo )?se|ni idea|no estoy segur[oa]|non (?:lo )?so"
+    r"|non sono sicur[oa]|da definire|weet (?:ik )?(?:het )?niet|geen idee|onbekend|nao sei"
+    r"|nao tenho certeza|a definir|por definir)\b"
+)
+
+_UNITS = {
+    "day": r"tag|tage|tagen|jours?|dias?|giorni|giorno|dag|dagen",
+    "week": r"wochen?|semaines?|semanas?|settimane|settimana|weken",
+    "month": r"monate|monaten|monat|mois|meses|mes|mesi|mese|maanden|maand",
+    "quarter": r"quartale|quartalen|quartal|trimestres|trimestre|trimestri|kwartalen|kwartaal",
+    "year": r"jahre|jahren|jahr|ans|an|annees|annee|anos|ano|anni|anno|jaren|jaar",
+}
+_NUMBERS = {
+    "1": r"eine[mnr]?|ein|eins|une|un|uno|una|uma|um|een",
+    "2": r"zwei|deux|dos|due|twee|dois|duas",
+    "3": r"drei|trois|tres|tre|drie",
+    "4": r"vier|quatre|cuatro|quattro|quatro",
+    "6": r"sechs|six|seis|sei|zes",
+    "12": r"zwolf|douze|doce|dodici|twaalf",
+}
+_NUMBER_RX = "|".join(rf"(?P<n{k}>{v})" for k, v in _NUMBERS.items())
+_UNIT_RX = "|".join(rf"(?P<{k}>{v})" for k, v in _UNITS.items())
+_COUNT_UNIT = re.compile(rf"(?<!\w)(\d+(?:\.\d+)?|{_NUMBER_RX})\s*(?:{_UNIT_RX})(?!\w)")
+_BETWEEN = re.compile(r"^(?:zwischen|entre|tra|fra|tussen) (\d+) (?:und|et|y|e|en) (\d+)")
+_RANGE = re.compile(r"(\d+) (?:bis|a|tot|ate|und|et|y|e|en) (\d+)")
+# What comes before the span, in English words the span rule knows.
+_HOW = [
+    (
+        "in the next",
+        r"in den nachsten|in de komende|in de volgende|dans les|en los proximos|en las proximas"
+        r"|nei prossimi|nelle prossime|nos proximos|nas proximas",
+    ),
+    ("within", r"innerhalb(?: von)?|binnen|entro|d'ici|sous|en menos de|em menos de"),
+    ("less than", r"weniger als|moins de|moins d'|menos de|meno di|minder dan"),
+    ("more than", r"mehr als|uber|plus de|plus d'|mas de|piu di|oltre|meer dan|mais de|langer dan"),
+    ("up to", r"bis zu|jusqu'a|hasta|fino a|ate"),
+    ("at least", r"mindestens|au moins|al menos|almeno|minstens|pelo menos"),
+    ("after", r"nach|apres|despues de|dopo|depois de"),
+    ("in", r"dans|en|tra|fra|over|em|daqui a|dentro de"),
+]
+_HOW_RX = [(english, re.compile(rf"^(?:{words}) ?(?=\d)")) for english, words in _HOW]
+_MORE = re.compile(r"\s+(?:oder mehr|ou plus|o mas|o piu|of meer|ou mais|und mehr|et plus|y mas|e piu)$")
+
+
+def in_english(key: str) -> str:
+    """A span of time put into the English words the span rule reads ("entro 3 mesi" → "within 3 month",
+    "dans les 3 prochains mois" → "in the next 3 month", "zwischen 3 und 6 Monaten" → "3-6 month")."""
+
+    def count_unit(m: re.Match[str]) -> str:
+        number = next((k[1:] for k, v in m.groupdict().items() if v and k.startswith("n")), m.group(1))
+        unit = next(k for k in _UNITS if m.group(k))
+        return f"{number} {unit}"
+
+    text = re.sub(r"(\d+) prochain(?:e)?s ", r"\1 ", key)  # "les 3 prochains mois"
+    text = _COUNT_UNIT.sub(count_unit, text)
+    text = _BETWEEN.sub(r"\1-\2", text)
+    text = _RANGE.sub(r"\1-\2", text)
+    text = _MORE.sub(" or more", text)
+    for english, rx in _HOW_RX:
+        if rx.match(text):
+            return rx.sub(f"{english} ", text, count=1)
+    return text
+
+
+def phrase_choice(key: str) -> str | None:
+    """The Timeline a whole phrase names (accents folded), or None."""
+    for choice, rx in _PHRASES:
+        if rx.fullmatch(key):
+            return choice
+    return UNKNOWN if _UNSURE.search(key) else None
+
+
+_YEAR_END = re.compile(
+    r"(?:by |before |until )?(?:the )?(?:end of (?:the |this )?year|year[- ]end)|this year|later this year"
+    r"|dieses jahr|(?:noch )?in diesem jahr|(?:bis |vor )?(?:zum )?(?:jahresende|ende (?:des|dieses) jahres)"
+    r"|cette annee|(?:d'ici|avant) (?:la )?fin (?:de l'annee|d'annee)|(?:en )?fin d'annee"
+    r"|este ano|(?:antes de|para) (?:el )?fin(?:al)? de(?:l)? ano|a finales de(?:l)? ano"
+    r"|quest'anno|entro (?:la )?fine (?:dell')?anno|entro fine anno"
+    r"|dit jaar|(?:voor|tegen) het (?:einde|eind) van (?:het|dit) jaar|(?:voor )?eind dit jaar"
+    r"|(?:ate o )?fi(?:m|nal) do ano|ainda este ano|neste ano"
+)
+_ORDINALS = {
+    1: r"1|1st|1er|1e|1o|first|erste[sn]?|premier|primer[oa]?|primo|eerste",
+    2: r"2|2nd|2e|2eme|2o|second|zweite[sn]?|deuxieme|segundo|secondo|tweede",
+    3: r"3|3rd|3e|3eme|3o|third|dritte[sn]?|troisieme|tercer[oa]?|terzo|derde",
+    4: r"4|4th|4e|4eme|4o|fourth|vierte[sn]?|quatrieme|cuarto|quarto|vierde",
+}
+_ORDINAL_RX = "|".join(rf"(?P<q{k}>{v})" for k, v in _ORDINALS.items())
+_QUARTER = re.compile(
+    r"(?:in |im |au |el |en el |nel |il |no |in het )?"
+    rf"(?:[qtk](?P<digit>[1-4])|(?:{_ORDINAL_RX})\.? (?:quarter|quartal|trimestre|kwartaal))"
+    r"(?:[ /-]?(?:of |de |del |di |van )?(?P<year>(?:20)?\d{2}))?"
+)
+
+
+def calendar_choice(key: str, today: date) -> str | None:
+    """The Timeline of a start named by the calendar: the year's end (any time up to then) or a quarter (its
+    first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
+    quarter already past."""
+    if _YEAR_END.fullmatch(key):
+        return _bucket(max(0.0, _months(today, date(today.year, 12, 31)) - 1))
+    m = _QUARTER.fullmatch(key)
+    if m is None:
+        return None
+    quarter = int(m["digit"] or next(k[1:] for k, v in m.groupdict().items() if v and k[0] == "q"))
+    now_q = (today.month - 1) // 3 + 1
+    if m["year"]:
+        year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0)
+    else:
+        year = today.year if quarter >= now_q else today.year + 1
+    ahead = (year - today.year) * 4 + quarter - now_q  # quarters from this one
+    if ahead < 0:
+        return None
+    if ahead <= 1:
+        return SOON
+    return _bucket(_months(today, date(year, 3 * quarter - 2, 1)))
+
+
+def _months(start: date, end: date) -> float:
+    return (end - start).days / (365.25 / 12)
+
+
+def _bucket(months: float) -> str:
+    if months < 1:
+        return IMMEDIATE
+    if months < 3:
+        return SOON
+    if months < 6:
+        return LATER
+    return LONG
