@@ -37,20 +37,33 @@ def draft_invoice_emails(
     """One invoice email per invoice (Draft until the coach approves it; composing again changes nothing)."""
     from automation.messages import compose
 
-    drafted = 0
+    drafted, waiting = 0, []
     for inv in invoices:
         client = clients.get(inv.client[0]) if inv.client else None
         if client is None or not client.email:
-            # Named, since the daily brief quotes the reason alone; said once a run (the daily run's billing
-            # and its pending step both meet a new invoice).
-            if not any(p.record_id == inv.id and p.field == "client" for p in ctx.run.problems):
-                who = f"{inv.invoice_number or 'invoice'} ({client.name if client else 'no client'})"
-                why = f"{who}: client has no email address: invoice email not drafted until one is added"
-                ctx.run.report(RecordProblem("invoices", inv.id, "client", None, why))
+            # The next daily run drafts it once the record is fixed; the coach is told once meanwhile.
+            tell_stuck(ctx, inv, "no-client" if client is None else "no-address", client)
+            waiting.append(inv.invoice_number or inv.id)
             continue
         compose(ctx, invoice_draft(inv, client, ctx.settings))
         drafted += 1
-    return {"emails_drafted": drafted}
+    return {"emails_drafted": drafted, **({"emails_waiting": waiting} if waiting else {})}
+
+
+def tell_stuck(ctx: JobContext, inv: Invoice, cause: str, client: Client | None = None) -> None:
+    """An invoice that cannot go forward until the coach fixes its record (no client linked, the client
+    has no address): one System Alert naming it and what to do (its key: once per invoice and cause), not
+    a problem of the run. A problem would make every daily run Partial, with the same words, for as long
+    as the record stays as it is, and the brief would repeat it each morning: nagging she learns to skip.
+    The invoice is not dropped: each run still meets it and carries on by itself once it is fixed."""
+    from automation.billing.emails import stuck_alert
+    from automation.messages import compose
+
+    key = ("billing-stuck", f"{inv.id}:{cause}")
+    if key in ctx.in_hand:  # the billing run and its pending step meet a new invoice in the same run
+        return
+    ctx.in_hand[key] = True
+    compose(ctx, stuck_alert(inv, cause, client.name if client else None, ctx.settings))
 
 
 def deliver_pending(ctx: JobContext) -> dict[str, Any]:
@@ -62,18 +75,19 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
     gw = ctx.gateway
     numbered = [i for i in gw.all(Invoice, formula={"status": "Draft"}) if i.invoice_number]
     drafts = [i for i in numbered if i.client]
-    for inv in numbered:
-        if not inv.client:  # its client deleted: left Draft, and said, until the coach links one
-            ctx.run.report(RecordProblem("invoices", inv.id, "client", None, "no client linked (deleted?)"))
+    orphans = [i for i in numbered if not i.client]
+    for inv in orphans:  # its client deleted or unlinked: left Draft until the coach links one
+        tell_stuck(ctx, inv, "no-client")
+    waiting = {"no_client": [i.invoice_number for i in orphans]} if orphans else {}
     if not drafts:
-        return {}
+        return waiting
     clients = {c.id: c for c in gw.get_many(Client, [i.client[0] for i in drafts], fields=CLIENT_FIELDS)}
     if ctx.config.stripe_secret_key is not None:
         if not stripe_allowed(ctx):
-            return {"stripe_held": len(drafts)}
+            return {"stripe_held": len(drafts), **waiting}
         from automation.billing.stripe_flow import send_through_stripe
 
-        return send_through_stripe(ctx, drafts, clients)
+        return {**send_through_stripe(ctx, drafts, clients), **waiting}
     linked = [mid for i in drafts for mid in i.messages]
     messages = (
         {m.id: m for m in gw.get_many(Message, linked, fields=["kind", "status", "sent_at", "error"])}
@@ -105,7 +119,7 @@ def deliver_pending(ctx: JobContext) -> dict[str, Any]:
             )
     if sent:
         gw.update(Invoice, sent)
-    return {"marked_sent": len(sent), **draft_invoice_emails(ctx, unsent, clients)}
+    return {"marked_sent": len(sent), **draft_invoice_emails(ctx, unsent, clients), **waiting}
 
 
 def overdue_daily(ctx: JobContext) -> dict[str, Any]:
@@ -130,7 +144,7 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     acting = [i for i in open_invoices if decisions[i.id].fields or decisions[i.id].reminder is not None]
     ids = [i.client[0] for i in acting if i.client]
     clients = {c.id: c for c in gw.get_many(Client, ids, fields=CLIENT_FIELDS)} if ids else {}
-    updates, reminded, fees = [], 0, 0
+    updates, reminded, fees, held = [], 0, 0, []
     for inv in acting:
         d = decisions[inv.id]
         fields = dict(d.fields)
@@ -152,14 +166,14 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
         elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address
-            why = "no client linked (deleted?)" if client is None else f"{client.name} has no email address"
-            why = f"{inv.invoice_number or 'invoice'}: payment reminder not sent: {why}"
-            ctx.run.report(RecordProblem("invoices", inv.id, "client", None, why))
+            tell_stuck(ctx, inv, "no-client" if client is None else "no-address", client)
+            held.append(inv.invoice_number or inv.id)
         if fields:
             updates.append((inv, fields))
     if updates:
         gw.update(Invoice, updates)
-    return {"open": len(open_invoices), "updated": len(updates), "reminders": reminded, "late_fees": fees}
+    out = {"open": len(open_invoices), "updated": len(updates), "reminders": reminded, "late_fees": fees}
+    return {**out, **({"reminders_waiting": held} if held else {})}
 
 
 def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[int, ...]) -> int:
@@ -191,7 +205,7 @@ def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[
 
 def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> dict[str, Any]:
     """Each associate's statement for the month's invoices, as a Draft in Messages (once per month)."""
-    from automation.billing.emails import payout_draft
+    from automation.billing.emails import payout_draft, payout_waiting_alert
     from automation.billing.invoices import commission_problem
     from automation.billing.payouts import payout_rows
     from automation.messages import compose
@@ -211,23 +225,21 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
     drafted, held = 0, 0
     for aid, theirs in rows.items():
         associate = associates.get(aid)
-        if associate is None or not associate.email:
-            ctx.run.report(
-                RecordProblem("associates", aid, "email", None, "no email: payout statement not drafted")
-            )
-            continue
-        why = commission_problem(associate)
+        name = (associate.name if associate else None) or "the associate"
+        no_address = associate is None or not associate.email
+        why = "no email address" if no_address else commission_problem(associate)
         if why is not None:
             # A statement priced at a rate nobody set would tell the associate they are owed 0.00 for the
-            # month: it waits (said each day) and is drafted by the first run after the rate is set.
+            # month, and one without an address has nobody to go to: it waits (the month stays open) and the
+            # first run after the record is fixed drafts it. The coach is told once (a problem each day
+            # would make every daily run Partial with the same words until she acts).
+            fix = "add the address" if no_address else "set the rate"
             cause = why.split(":")[0]
-            reason = (
-                f"{associate.name or 'the associate'}'s {month_name} payout statement is not drafted: "
-                f"{cause}; set the rate and the next daily run drafts it"
+            text = (
+                f"{name}'s {month_name} payout statement is not drafted: {cause}; {fix} on {name}'s record "
+                "and the next daily run drafts it"
             )
-            ctx.run.report(
-                RecordProblem("associates", aid, "commission_pct", associate.commission_pct, reason)
-            )
+            compose(ctx, payout_waiting_alert(aid, name, period_label, fix, text, ctx.settings))
             held += 1
             continue
         compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings))

@@ -235,3 +235,60 @@ def payout_draft(
         },
         dedupe_key=f"{associate.id}:payout:{month_label}",
     )
+
+
+# Why an invoice is stuck, as the coach is told it once (the alert's key ends with it): what is wrong and
+# what she does about it. Each daily run would otherwise name it again, every day, until she acts.
+STUCK = {
+    "no-client": (
+        "has no client linked",
+        "no client is linked to it (the client was deleted, or unlinked), so no email about it can go out: "
+        "not the invoice, its payment reminders nor its receipt. Link its client on the invoice (or set it "
+        "Void if it should not stand): what is due then goes with the next daily run.",
+    ),
+    "no-address": (
+        "waits for an email address",
+        "{client} has no email address, so no email about it can go out: not the invoice, its payment "
+        "reminders nor its receipt. Add the address on {client}'s record: what is due is drafted "
+        "then (the invoice and its reminders by the next daily run, a paid invoice's receipt at once).",
+    ),
+    "paid-no-client": (
+        "was paid, but its receipt was not sent",
+        "it is Paid, but no client is linked to it, so its paid copy (the client's receipt and record of "
+        "the tax) was not drafted: send it yourself to whoever paid it.",
+    ),
+}
+
+
+def stuck_alert(invoice: Any, cause: str, client_name: str | None, settings: BusinessSettings) -> Draft:
+    """The coach's one System Alert that an invoice cannot go forward until she fixes its record; keyed on
+    the invoice and the cause, so the daily runs that meet it again tell her nothing more."""
+    n = invoice.invoice_number or invoice.id
+    heading, text = STUCK[cause]
+    who = client_name or "the client"
+    summary = f"Invoice {n} ({_total(invoice, settings)}, {invoice.status or 'Draft'}): " + text.format(
+        client=who
+    )
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Invoice {n} {heading}",
+        summary,
+        dedupe_key=f"{invoice.id}:stuck:{cause}",
+        links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
+        facts=[["Invoice", str(n)], ["Total", _total(invoice, settings)]],
+    )
+
+
+def payout_waiting_alert(
+    associate_id: str, name: str, period_label: str, fix: str, text: str, settings: BusinessSettings
+) -> Draft:
+    """The coach's one System Alert that an associate's payout statement waits for her: once a month and
+    cause (`fix`), so a second cause found after she fixed the first is told too."""
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"{name}'s payout statement waits for you",
+        text,
+        dedupe_key=f"{associate_id}:payout:{period_label}:waiting:{fix.replace(' ', '-')}",
+    )

@@ -288,42 +288,108 @@ def test_billing_daily__statements_a_stopped_run_left_are_drafted_the_next_day_o
 
 def test_billing_daily__a_statement_waits_for_a_commission_never_set_then_is_drafted_once(world) -> None:
     """A blank Commission % priced no cut: a statement drafted then would tell the associate they are owed
-    0.00 for the month. It is not drafted, the coach is told whose it is each day, and the first run after
-    she sets the rate drafts it at that rate, once."""
+    0.00 for the month. It is not drafted, the coach is told once whose it is and what to set (the runs
+    after are not Partial for it, day after day), and the first run after she sets the rate drafts it at
+    that rate, once."""
     seed = _seed(world)
     world.gw.update(Associate, [(seed["ann"], {"commission_pct": None})])
-    for day in (1, 2):
+    for day in (1, 2, 3):
         ctx = world.ctx(now=DEC1.replace(day=day))
         with ctx.run:
             billing_daily(ctx)
         assert not world.gw.all(Message, formula={"kind": "Payout Statement"})
-        waiting = [p for p in ctx.run.problems if "payout statement" in p.reason]
-        assert [(p.table, p.record_id) for p in waiting] == [("associates", seed["ann"].id)]
-        assert "Ann Lee" in waiting[0].reason
+        assert not [p for p in ctx.run.problems if "payout statement" in p.reason]
+        if day > 1:  # the billing run itself names the blank rate, once (the invoice's cut is 0.00)
+            assert ctx.run.problems == []
+    (alert,) = world.gw.all(Message, formula={"kind": "System Alert"})
+    assert "Ann Lee" in alert.subject and "payout statement" in alert.body and "set the rate" in alert.body
     (ann,) = world.gw.all(Associate)  # as it is now (the update is diff-aware)
     world.gw.update(Associate, [(ann, {"commission_pct": 0.4})])
-    for day in (3, 4):
+    for day in (4, 5):
         ctx = world.ctx(now=DEC1.replace(day=day))
         with ctx.run:
             out = billing_daily(ctx)
-        assert ("payouts" in out) == (day == 3)
+        assert ("payouts" in out) == (day == 4)
     (statement,) = world.gw.all(Message, formula={"kind": "Payout Statement"})
     assert statement.recipient == "ann@example.com" and "£133.33" in statement.body  # 40 % of 333.33
     assert len(world.gw.all(Invoice)) == 1
 
 
-def test_billing_daily__an_invoice_without_an_address_is_named_once_a_run(world) -> None:
-    """The daily brief quotes a run's first problem alone: it must say which invoice and client, and the
-    run that bills it (billing, then its pending step) says it once."""
+def test_billing_daily__a_statement_for_an_associate_without_an_address_waits_for_it(world) -> None:
+    """An associate with no email address: her statement has nobody to go to. It is not dropped with the
+    month marked done: the coach is told once, and the first run after the address is added drafts it."""
+    seed = _seed(world)
+    world.gw.update(Associate, [(seed["ann"], {"email": None})])
+    for day in (1, 2):
+        ctx = world.ctx(now=DEC1.replace(day=day))
+        with ctx.run:
+            billing_daily(ctx)
+        assert ctx.run.problems == []
+    assert not world.gw.all(Message, formula={"kind": "Payout Statement"})
+    (alert,) = world.gw.all(Message, formula={"kind": "System Alert"})
+    assert "Ann Lee" in alert.subject and "add the address" in alert.body
+    (ann,) = world.gw.all(Associate)
+    world.gw.update(Associate, [(ann, {"email": "ann@example.com"})])
+    ctx = world.ctx(now=DEC1.replace(day=3))
+    with ctx.run:
+        billing_daily(ctx)
+    (statement,) = world.gw.all(Message, formula={"kind": "Payout Statement"})
+    assert statement.recipient == "ann@example.com"
+
+
+def test_billing_daily__an_invoice_without_an_address_is_told_once_and_drafted_once_added(world) -> None:
+    """The client has no address: the coach is told once, naming the invoice and client and what to do
+    (a problem each day would make every run Partial with the same words); the first run after the address
+    is added drafts the invoice email."""
+    seed = _seed(world)
+    world.gw.update(Client, [(seed["client"], {"email": None})])
+    for day in (1, 2, 3):
+        ctx = world.ctx(now=DEC1.replace(day=day))
+        with ctx.run:
+            out = billing_daily(ctx)
+        assert ctx.run.problems == []
+        assert out["pending"]["emails_waiting"] == ["INV-0001"]  # still in the run's record
+    (inv,) = world.gw.all(Invoice)
+    assert not world.gw.all(Message, formula={"kind": "Invoice"})
+    (alert,) = world.gw.all(Message, formula={"kind": "System Alert"})
+    assert alert.invoice == [inv.id] and "INV-0001" in alert.subject
+    assert "Jo Park has no email address" in alert.body and "Add the address" in alert.body
+    (client,) = world.gw.all(Client)
+    world.gw.update(Client, [(client, {"email": "jo@acme.example"})])
+    ctx = world.ctx(now=DEC1.replace(day=4))
+    with ctx.run:
+        billing_daily(ctx)
+    (email,) = world.gw.all(Message, formula={"kind": "Invoice"})
+    assert (email.recipient, email.invoice) == ("jo@acme.example", [inv.id])
+
+
+def test_billing_daily__an_invoice_left_without_a_client_is_told_once_and_the_runs_succeed(world) -> None:
+    """The coach unlinked the client of a numbered Draft invoice (or deleted the client): it cannot go out.
+    She is told once, which invoice and what to do; the daily runs after are Success (not Partial with the
+    same words for ever) and still list it in their record; linking a client lets it go on."""
     seed = _seed(world)
     world.gw.update(Client, [(seed["client"], {"email": None})])
     ctx = world.ctx(now=DEC1)
     with ctx.run:
         billing_daily(ctx)
     (inv,) = world.gw.all(Invoice)
-    about = [p for p in ctx.run.problems if p.record_id == inv.id]
-    assert len(about) == 1 and not world.gw.all(Message, formula={"kind": "Invoice"})
-    assert "INV-0001" in about[0].reason and "Jo Park" in about[0].reason
+    world.gw.update(Invoice, [(inv, {"client": []})])
+    for day in (2, 3, 4):
+        ctx = world.ctx(now=DEC1.replace(day=day))
+        with ctx.run:
+            out = billing_daily(ctx)
+        assert ctx.run.problems == []
+        assert out["pending"]["no_client"] == ["INV-0001"]
+    alerts = world.gw.all(Message, formula={"kind": "System Alert"})
+    (orphan,) = [m for m in alerts if "no client" in (m.body or "")]
+    assert "INV-0001" in orphan.subject and "Link its client" in orphan.body
+    (jo,) = world.gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    world.gw.update(Invoice, [(world.gw.get(Invoice, inv.id), {"client": [jo.id]})])
+    ctx = world.ctx(now=DEC1.replace(day=5))
+    with ctx.run:
+        billing_daily(ctx)
+    (email,) = world.gw.all(Message, formula={"kind": "Invoice"})
+    assert email.recipient == "jo@acme.example"
 
 
 def test_payout_rows__a_retainer_is_shared_among_the_sessions_it_covered() -> None:

@@ -120,11 +120,12 @@ def test_overdue_daily__reminders_once_each_and_the_fee_cap_holds(server, tmp_pa
     assert "is overdue" in overdue_msg.subject and "Total: £1,200.00" in overdue_msg.body
 
 
-def test_overdue_daily__a_deleted_clients_invoice_is_reported_each_day_and_reminded_once_relinked(
+def test_overdue_daily__a_deleted_clients_invoice_is_told_once_and_reminded_once_relinked(
     server, tmp_path
 ) -> None:
-    # The coach deleted the client while the invoice was still open: the reminder has nobody to go to. The
-    # run says so (not a silent skip), marks nothing as reminded, and once she links a client it goes, once.
+    # The coach deleted the client while the invoice was still open: the reminder has nobody to go to. She
+    # is told once, on Slack, which invoice and what to do (not a Partial run with the same words every
+    # day, for as long as it stays so), nothing is marked as reminded, and once she links a client it goes.
     world = make_world(server, tmp_path, **POLICY)
     gw = world.gw
     (gone, jo) = gw.create(Client, [{"name": "Gone Ltd", "email": "g@gone.example"},
@@ -139,12 +140,15 @@ def test_overdue_daily__a_deleted_clients_invoice_is_reported_each_day_and_remin
     )
     assert gw.get(Invoice, invoice.id).client == []
     due_day = datetime.combine(DUE, datetime.min.time(), UTC) + timedelta(hours=7)
-    for _ in range(2):
-        ctx = world.ctx(now=due_day)
+    for day in range(3):
+        ctx = world.ctx(now=due_day + timedelta(days=day))
         with ctx.run:
-            overdue_daily(ctx)
-        assert [(p.record_id, p.field) for p in ctx.run.problems] == [(invoice.id, "client")]
-        assert "reminder not sent" in ctx.run.problems[0].reason
+            out = overdue_daily(ctx)
+        assert ctx.run.problems == []  # the run is a Success: the coach was told, once
+        assert out["reminders_waiting"] == ["INV-0042"]  # still in the run's record, not dropped
+    (alert,) = [m for m in gw.all(Message) if m.kind == "System Alert"]
+    assert alert.channel == "Slack" and alert.invoice == [invoice.id]
+    assert "INV-0042" in alert.subject and "no client" in alert.body and "Link its client" in alert.body
     assert [m for m in gw.all(Message) if m.kind == "Payment Reminder"] == []
     assert not gw.get(Invoice, invoice.id).reminders
 
@@ -156,6 +160,37 @@ def test_overdue_daily__a_deleted_clients_invoice_is_reported_each_day_and_remin
         assert ctx.run.problems == []
     reminders = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
     assert [m.recipient for m in reminders] == ["jo@acme.example"]
+    assert len([m for m in gw.all(Message) if m.kind == "System Alert"]) == 1
+
+
+def test_overdue_daily__a_reminder_to_a_client_without_an_address_is_told_once_then_goes_when_added(
+    server, tmp_path
+) -> None:
+    # The client has no email address: the coach is told once which invoice waits and what to add; the
+    # reminder is not marked sent, so it goes the first day after she adds the address.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (kim,) = gw.create(Client, [{"name": "Kim Lo"}])
+    (invoice,) = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0051", "client": [kim.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("100.00"), "tax_amount": Decimal("20.00"), "total": Decimal("120.00")}],
+    )  # fmt: skip
+    due_day = datetime.combine(DUE, datetime.min.time(), UTC) + timedelta(hours=7)
+    for day in range(2):
+        ctx = world.ctx(now=due_day + timedelta(days=day))
+        with ctx.run:
+            overdue_daily(ctx)
+        assert ctx.run.problems == []
+    (alert,) = [m for m in gw.all(Message) if m.kind == "System Alert"]
+    assert "INV-0051" in alert.subject and "Kim Lo has no email address" in alert.body
+    assert not [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    gw.update(Client, [(kim, {"email": "kim@lo.example"})])
+    ctx = world.ctx(now=due_day + timedelta(days=2))
+    with ctx.run:
+        overdue_daily(ctx)
+    (reminder,) = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    assert reminder.recipient == "kim@lo.example"
 
 
 def test_deliver_pending__an_invoice_whose_email_was_cancelled_is_reported_each_day_not_left_silent(
