@@ -12,6 +12,7 @@ from automation.billing.payments import (
     on_invoice_payment_failed,
     on_invoice_voided,
     on_marked_paid,
+    receipts_on_address,
 )
 from automation.billing.run import billing_run
 from automation.registry import Automation, CronJob, Update
@@ -74,6 +75,16 @@ AUTOMATIONS = [
         on_create=False,
         description="An invoice marked Paid: Payment Date, its sessions Paid, the client's LTV; marked Void: "
         "its sessions back to Not Invoiced for the next billing run.",
+    ),
+    Automation(
+        "invoice-receipt-on-address",
+        "clients",
+        frozenset({"email"}),
+        frozenset(),
+        receipts_on_address,
+        on_create=False,  # a new client has no paid invoice yet
+        description="A client's email address added: her Paid invoices that never reached her (paid while "
+        "she had no address) get their paid copy, waiting for approval.",
     ),
 ]
 

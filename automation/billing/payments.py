@@ -224,17 +224,14 @@ def paid_mail(ctx: JobContext, paid: list[Invoice], clients: dict[str, Client]) 
 def _first_copy(ctx: JobContext, inv: Invoice, client: Client | None, paid_on: date) -> int:
     """Paid before its invoice email was drafted (the run that billed it stopped before drafting, the
     client had no address then, Stripe held it outside Live mode): she is still owed the invoice, so its
-    paid copy waits for approval (once: its dedupe key). Without an address it is said, not dropped."""
+    paid copy waits for approval (once: its dedupe key). Without an address the coach is told once, and
+    the copy is drafted when the address is added (`receipts_on_address`); without a client, told once."""
+    from automation.billing.delivery import tell_stuck
     from automation.billing.emails import invoice_draft
-    from automation.errors import RecordProblem
     from automation.messages import compose
 
     if client is None or not client.email:
-        cause = (
-            "no client linked" if client is None else f"{client.name or 'the client'} has no email address"
-        )
-        why = f"{inv.invoice_number}: paid, but its invoice was never emailed ({cause})"
-        ctx.run.report(RecordProblem("invoices", inv.id, "client", None, why))
+        tell_stuck(ctx, inv, "paid-no-client" if client is None else "no-address", client)
         return 0
     compose(ctx, invoice_draft(inv, client, ctx.settings, paid_on=paid_on))
     return 1
@@ -313,3 +310,24 @@ def on_marked_paid(ctx: JobContext, records: list[Record]) -> list[Update]:
     release_sessions(ctx, invoices)
     today: date = ctx.today()
     return [Update(i, {"payment_date": today}) for i in invoices if i.status == "Paid" and not i.payment_date]
+
+
+def receipts_on_address(ctx: JobContext, records: list[Record]) -> list[Update]:
+    """A client's email address filled in (or corrected): each of her Paid invoices that never reached
+    her, paid while she had no address, gets its paid copy now (waiting for approval, as at payment).
+    Addresses change rarely: one read of her invoices, one of the messages they link, only for a client
+    with invoices; nothing for the others."""
+    clients = [c for c in records if isinstance(c, Client) and c.email and c.invoices]
+    if not clients:
+        return []
+    invoices = ctx.gateway.get_many(Invoice, [i for c in clients for i in c.invoices])
+    paid = [i for i in invoices if i.status == "Paid" and i.client]
+    if not paid:
+        return []
+    linked = _linked(ctx, paid)
+    by_id = {c.id: c for c in clients}
+    for inv in paid:
+        client = by_id.get(inv.client[0])
+        if client is not None and never_delivered(inv, linked):
+            _first_copy(ctx, inv, client, inv.payment_date or ctx.today())
+    return []

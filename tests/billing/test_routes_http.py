@@ -201,3 +201,30 @@ def test_marked_paid__an_invoice_that_had_its_invoice_gets_no_copy(app, world, h
     inv, _, before = _invoice_with_mail(gw, "Sent", history.get("mail", []), **BILLED, **extra)
     _paid_by_hand(app, gw, inv)
     assert {m.id for m in gw.all(Message)} == {m.id for m in before}
+
+
+def test_marked_paid__a_client_without_an_address_gets_her_paid_copy_when_it_is_added(app, world) -> None:  # noqa: F811
+    # Paid (by transfer) while the client had no email address: nothing can go to her then. The coach is
+    # told once (not a Partial run), and when she adds the address the paid copy is drafted at once,
+    # waiting for approval like any invoice email; the trigger again drafts nothing more.
+    from automation.models import Message, Run
+
+    gw = world.gw
+    inv, _, _ = _invoice_with_mail(gw, "Draft", [], dedupe_key="recJo:2026-11", **BILLED)
+    (jo,) = gw.all(Client)
+    gw.update(Client, [(jo, {"email": None})])
+    _paid_by_hand(app, gw, inv)
+    assert not [m for m in gw.all(Message) if m.kind == "Invoice"]
+    (alert,) = [m for m in gw.all(Message) if m.kind == "System Alert"]
+    assert "INV-0007" in alert.subject and "Jo has no email address" in alert.body
+    assert not [r for r in gw.all(Run) if r.outcome != "Success"]
+
+    gw.update(Client, [(gw.get(Client, jo.id), {"email": "jo@x.example"})])
+    headers = {"X-Trigger-Secret": "trigger-secret-for-billing-0123"}
+    for _ in range(2):
+        r = app.post("/api/triggers/invoice-receipt-on-address", json={"recordId": jo.id}, headers=headers)
+        assert r.status_code == 200, r.text
+    (copy,) = [m for m in gw.all(Message) if m.kind == "Invoice"]
+    assert (copy.status, copy.recipient, copy.invoice) == ("Draft", "jo@x.example", [inv.id])
+    assert "paid on Thursday 3 December 2026" in copy.body and "due on" not in copy.body
+    assert len([m for m in gw.all(Message) if m.kind == "System Alert"]) == 1
