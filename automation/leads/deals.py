@@ -25,7 +25,7 @@ from automation.leads.pipeline import (
     parse_history,
     value_problem,
 )
-from automation.leads.stage_checks import check_stage_change
+from automation.leads.stage_checks import StageCheck, check_stage_change
 from automation.models import Associate, Client, Deal, Lead
 from automation.registry import Automation, Update
 
@@ -59,6 +59,12 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
     won_leads = list(dict.fromkeys(d.lead[0] for d in won if d.lead))
     leads = {x.id: x for x in gw.get_many(Lead, won_leads)} if won_leads else {}
     out: list[Update] = []
+    # Several stage checks in one change (a pasted column of stages) are stored Approved and delivered
+    # together at the end: one claim for the batch, and none left claimed but unsent when the run's budget
+    # runs out before the end (the webhook's retry, or send-due, delivers them; their keys survive the
+    # retry). One check keeps its claim in its upsert (no extra call on a deal moved alone).
+    flagged = [d for d in deals if stage_changing(d) and stage_check(ctx, d) is not None]
+    checks: list[Any] | None = [] if len(flagged) > 1 else None
     for deal in deals:
         closer = closers.get(deal.closed_by[0]) if deal.closed_by else None
         report_bad_figures(ctx, deal, closer)
@@ -77,8 +83,12 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
         if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
-            flag_stage_change(ctx, deal)
+            flag_stage_change(ctx, deal, checks)
         out.append(Update(deal, fields))
+    if checks:
+        from automation.messages import deliver
+
+        deliver(ctx, [m for m in checks if m.status == "Approved"])
     # The leads a move may change are read after the stage checks are composed: read first, they would
     # make the deal's read too old to prove a stage check new (compose's `about`), costing a Messages read.
     more = list(dict.fromkeys(d.lead[0] for d in moved if d.lead[0] not in leads))
@@ -145,24 +155,38 @@ def _older_than(deal: Deal, now: datetime, days: int) -> bool:
     return max(ages, default=0) > days
 
 
-def flag_stage_change(ctx: JobContext, deal: Deal) -> None:
-    """One Slack note to the coach per stage change that goes backwards or lacks its evidence. Keyed on
-    the stage it leaves as Stage History dates it (and its place there), not on the time the change was
+def stage_check(ctx: JobContext, deal: Deal) -> tuple[StageCheck, str] | None:
+    """What is off about the deal's stage change, and the key of its check (None: nothing to flag). Keyed
+    on the stage it leaves as Stage History dates it (and its place there), not on the time the change was
     processed: a run stopped before writing the deal and retried minutes later finds the same key."""
-    from automation.leads.emails import stage_check_draft
-    from automation.messages import compose
-
     history = parse_history(deal.stage_history)
     previous = history[-1].stage if history else None
     if previous is None and _older_than(deal, ctx.now, FIRST_SEEN_DAYS):
         # Seen for the first time but not new: a base connected with its history (deals of last year at
         # Proposal without Proposal Sent). Nothing moved; a check per old deal would be a storm on Slack.
-        return
+        return None
     check = check_stage_change(deal, previous, ctx.settings.pipeline)
-    if check is not None:
-        since = format_at(history[-1].at) if history else "new"
-        key = f"{deal.id}:stage-check:{len(history)}:{since}:{deal.pipeline_stage}"
-        compose(ctx, stage_check_draft(deal, check, ctx.settings, key), about=deal)
+    if check is None:
+        return None
+    since = format_at(history[-1].at) if history else "new"
+    return check, f"{deal.id}:stage-check:{len(history)}:{since}:{deal.pipeline_stage}"
+
+
+def flag_stage_change(ctx: JobContext, deal: Deal, batch: list[Any] | None = None) -> None:
+    """One Slack note to the coach per stage change that goes backwards or lacks its evidence. With
+    `batch`, the note is stored Approved and added to it, for the caller to deliver with the others."""
+    from automation.leads.emails import stage_check_draft
+    from automation.messages import compose
+
+    found = stage_check(ctx, deal)
+    if found is None:
+        return
+    check, key = found
+    draft = stage_check_draft(deal, check, ctx.settings, key)
+    if batch is None:
+        compose(ctx, draft, about=deal)
+    else:
+        batch.append(compose(ctx, draft, send=False))
 
 
 def propose_associate(ctx: JobContext, client: Client, others: list[Client] | None = None) -> None:

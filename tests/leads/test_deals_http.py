@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
 from pyairtable import formulas as F
 
 from automation.events.runner import run_automations
@@ -480,3 +484,120 @@ def test_lead_set_back_to_new_while_its_deal_is_at_proposal__stays_in_the_pipeli
     assert [m.kind for m in world.gw.all(Message) if lead.id in m.lead] == []
     assert [(p.record_id, p.field) for p in ctx.run.problems] == [(lead.id, "status")]
     assert "Closed Lost" in ctx.run.problems[0].reason
+
+
+def _pasted_won(world, n: int) -> list[Deal]:
+    """n deals pasted to Closed Won in one change (a column of stages), each with its lead, none with its
+    Contract Sent: each is flagged to the coach."""
+    gw = world.gw
+    leads = gw.create(Lead, [{"name": f"Lee {k}", "email": f"lee{k}@co{k}.example"} for k in range(n)])
+    row = {"deal_value": 9000, "pipeline_stage": "Closed Won"}
+    return gw.create(
+        Deal, [{"deal_name": f"Co {k}: coaching", "lead": [x.id], **row} for k, x in enumerate(leads)]
+    )
+
+
+def _budget_ends_at_the_client_of(monkeypatch, deal: Deal) -> None:
+    """The run's budget ends as this deal's client is looked up (once): from then on the gateway refuses
+    every Airtable call of that run, as it does once a webhook run's deadline has passed."""
+    import time
+
+    from automation.leads import deals as pipeline
+
+    real, fired = pipeline.client_for, []
+
+    def client_for(ctx, d, lead):
+        if d.id == deal.id and not fired:
+            fired.append(d.id)
+            ctx.run.deadline = ctx.deadline = time.monotonic() - 1.0
+        return real(ctx, d, lead)
+
+    monkeypatch.setattr(pipeline, "client_for", client_for)
+
+
+def _run_cut_short(world, monkeypatch, deals: list[Deal]) -> None:
+    from automation.errors import AirtableError
+
+    _budget_ends_at_the_client_of(monkeypatch, deals[-1])
+    ctx = world.ctx()
+    with ctx.run, pytest.raises(AirtableError):
+        run_automations(ctx, "deals", [d.id for d in deals], None, created=[d.id for d in deals])
+
+
+def _checks(world) -> list[Message]:
+    return [m for m in world.gw.all(Message) if m.kind == "Deal Stage Check"]
+
+
+def _sent_checks(world) -> list[dict]:
+    """The stage checks that reached the provider (the outbox: no Slack key), as envelopes."""
+    envelopes = [json.loads(p.read_text()) for p in world.outbox()]
+    return [e for e in envelopes if "Deal Stage Check" in json.dumps(e)]
+
+
+def test_deals_won_in_one_paste__their_stage_checks_are_delivered_together_each_once(world) -> None:
+    """A pasted column of stages flags several deals at once: the checks are stored and then delivered in
+    one batch (one claim), not claimed one by one as they are stored."""
+    n = 4
+    deals = _pasted_won(world, n)
+    messages = f"/v0/{world.base_id}/{world.gw.table(Message).id}"
+    since = len(world.calls())
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [d.id for d in deals], None, created=[d.id for d in deals])
+    checks = _checks(world)
+    assert sorted(m.deal[0] for m in checks) == sorted(d.id for d in deals)  # one each
+    assert {m.status for m in checks} == {"Sent"}
+    writes = [
+        c
+        for c in world.calls()[since:]
+        if c["method"] in ("POST", "PATCH") and c["path"].split("?")[0] == messages
+    ]
+    # One upsert per check (the associate proposals go with them), one claim and one Sent write for the
+    # batch (claimed one by one, each check took its own Sent write: 2 per check).
+    assert len(writes) <= n + 3
+
+
+def test_deals_won_in_one_paste__a_run_out_of_budget_leaves_no_check_sending_and_the_retry_sends_each_once(
+    world, monkeypatch
+) -> None:
+    """The run's budget ended on the last deal's client, before any check was delivered. Claimed as they
+    were stored, the checks stayed Sending for good (the retry found them claimed, send-due skips them);
+    queued instead, the retried ping delivers every deal's check, once."""
+    n = 4
+    deals = _pasted_won(world, n)
+    _run_cut_short(world, monkeypatch, deals)
+    assert [m.status for m in _checks(world) if m.status == "Sending"] == []
+    ctx = world.ctx(now=datetime.now(UTC) + timedelta(minutes=1))  # Airtable retries the ping
+    with ctx.run:
+        run_automations(ctx, "deals", [d.id for d in deals], None, created=[d.id for d in deals])
+    checks = _checks(world)
+    assert sorted(m.deal[0] for m in checks) == sorted(d.id for d in deals)  # one each
+    assert {m.status for m in checks} == {"Sent"}
+    assert len(_sent_checks(world)) == n  # each sent once
+
+
+def test_deals_won_in_one_paste__a_retry_a_minute_later_composes_no_second_check_and_none_is_sent_twice(
+    world, monkeypatch
+) -> None:
+    """The checks the cut-short run queued are sent by send-due; the ping retried a minute later (the
+    deals still unwritten) finds each deal's check by its key, composes none again, and send-due after it
+    sends nothing twice."""
+    from automation.messages.automations import send_due
+
+    n = 4
+    deals = _pasted_won(world, n)
+    _run_cut_short(world, monkeypatch, deals)
+    ctx = world.ctx()
+    with ctx.run:
+        send_due(ctx)
+    assert len(_sent_checks(world)) == n - 1  # the last deal's check was never composed
+    ctx = world.ctx(now=datetime.now(UTC) + timedelta(minutes=2))
+    with ctx.run:
+        run_automations(ctx, "deals", [d.id for d in deals], None, created=[d.id for d in deals])
+    ctx = world.ctx(now=datetime.now(UTC) + timedelta(minutes=3))
+    with ctx.run:
+        send_due(ctx)
+    checks = _checks(world)
+    assert sorted(m.deal[0] for m in checks) == sorted(d.id for d in deals)  # no second check
+    assert {m.status for m in checks} == {"Sent"}
+    assert len(_sent_checks(world)) == n  # none sent twice
