@@ -88,7 +88,12 @@ def progress_status(ctx: JobContext, leads: list[Lead]) -> list[Update]:
         if decision.problem:
             ctx.run.report(RecordProblem("leads", lead.id, "status", lead.status, decision.problem))
         if decision.status:
-            out.append(Update(lead, {"status": decision.status}))
+            fields: dict[str, Any] = {"status": decision.status}
+            if decision.status == "Converted":
+                linked = [deals[d] for d in lead.deals if d in deals]
+                if (notes := status.won_note(lead, linked, ctx.today())) is not None:
+                    fields["notes"] = notes
+            out.append(Update(lead, fields))
     return out
 
 

@@ -141,8 +141,51 @@ def lead_updates(ctx: JobContext, batch: list[Deal], moved: set[str], leads: dic
         else:
             new = status.after_deal_change(lead, deals) if lead.id in moved else None
         if new and new != lead.status:
-            out.append(Update(lead, {"status": new}))
+            fields: dict[str, Any] = {"status": new}
+            if new == "Converted" and (notes := status.won_note(lead, deals, ctx.today())) is not None:
+                fields["notes"] = notes  # the same write: how a deletion of the deal finds her
+            out.append(Update(lead, fields))
     return out
+
+
+def on_deals_deleted(ctx: JobContext, deal_ids: list[str]) -> None:
+    """Deals deleted from the base: Airtable gives only their ids, and the lead's link to a deleted deal is
+    gone with it, so a Converted lead whose won deal it was is found by the line the conversion wrote in her
+    Notes (status.won_note): one read, on a deletion only. With no won deal left she is no client of the
+    pipeline's any more: her status follows the deals she still has (status.after_won_deal_deleted), the
+    coach is told in the run record, and the lead automations run on her now (nurture restarts) since the
+    app's own write comes back through no webhook. A lead converted before this note existed is not found."""
+    from automation.events.runner import run_automations
+
+    gw = ctx.gateway
+    notes = gw.ref(Lead, "notes")
+    formula = F.AND(
+        gw.ref(Lead, "status").eq("Converted"),
+        F.OR(*(F.FIND(d, notes) for d in sorted(set(deal_ids)))),
+    )
+    leads = [x for x in gw.all(Lead, formula=formula) if any(d in (x.notes or "") for d in deal_ids)]
+    if not leads:
+        return
+    others = list(dict.fromkeys(i for x in leads for i in x.deals if i not in deal_ids))
+    left = {d.id: d for d in gw.get_many(Deal, others, fields=["pipeline_stage"])} if others else {}
+    changes = []
+    for lead in leads:
+        new = status.after_won_deal_deleted(lead, [left[i] for i in lead.deals if i in left])
+        if new is None:
+            continue
+        gone = ", ".join(d for d in deal_ids if d in (lead.notes or ""))
+        line = f"{ctx.today().isoformat()}: the won deal {gone} was deleted: status set back to {new}"
+        changes.append((lead, {"status": new, "notes": f"{lead.notes}\n\n{line}"}))
+        who = (lead.name or "").strip() or lead.email or lead.id
+        why = (
+            f"{who}'s won deal was deleted: Converted set back to {new} (her client record stays); mark "
+            "a deal Closed Won to convert her again"
+        )
+        ctx.run.report(RecordProblem("leads", lead.id, "status", lead.status, why))
+    if changes:
+        gw.update(Lead, changes)
+        ids = [lead.id for lead, _ in changes]
+        run_automations(ctx, "leads", ids, {rid: {"status"} for rid in ids})
 
 
 FIRST_SEEN_DAYS = 7  # a deal without Stage History created longer ago than this predates the automation
@@ -296,6 +339,8 @@ AUTOMATIONS = [
         DEAL_INPUTS,
         DEAL_FIELDS,
         update_deals,
-        description="Probability, weighted value, stage history; won: client, lead converted; lost: ask why.",
+        on_destroy=on_deals_deleted,
+        description="Probability, weighted value, stage history; won: client, lead converted; lost: ask why; "
+        "a won deal deleted: its lead's status follows the deals left.",
     ),
 ]

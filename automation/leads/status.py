@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 OPEN_STAGES = ("Lead", "Prospect", "Qualified", "Proposal", "Negotiation")
@@ -123,6 +124,35 @@ def _earned(lead: Any) -> str:
     if lead.first_contact or lead.last_contact:
         return "Contacted"
     return "New"
+
+
+WON_NOTE = "Converted by the won deal"
+
+
+def won_note(lead: Any, deals: Iterable[Any], today: date) -> str | None:
+    """The lead's Notes with a line naming the won deal(s) that convert it, or None when every one is named.
+    Written with the Converted status (no call of its own): a deleted deal's payload carries only its id,
+    so this line is how the deletion path finds the lead whose client-making deal is gone."""
+    notes = lead.notes or ""
+    won = [d for d in deals if d.pipeline_stage == "Closed Won" and d.id not in notes]
+    if not won:
+        return None
+    named = ", ".join(
+        f"{name} ({d.id})" if (name := (getattr(d, "deal_name", None) or "").strip()) else d.id for d in won
+    )
+    return "\n\n".join(x for x in (notes, f"{today.isoformat()}: {WON_NOTE} {named}") if x)
+
+
+def after_won_deal_deleted(lead: Any, deals_left: Iterable[Any]) -> str | None:
+    """The status of a Converted lead once a won deal of hers was deleted (`deals_left`: the deals she still
+    links, as they are now); None: she stays Converted (another deal of hers is won). The deal rules decide
+    as if the deleted one had been lost: an open attempt puts her back in the pipeline (Qualified, or
+    Proposal from its Proposal stage on), none left open makes her Nurture, as leads-daily does with a
+    Qualified lead whose deal was deleted."""
+    left = list(deals_left)
+    if lead.status != "Converted" or any(d.pipeline_stage == "Closed Won" for d in left):
+        return None
+    return after_deal_change(lead, left) or "Nurture"
 
 
 def deal_name(lead: Any, attempt: int) -> str:

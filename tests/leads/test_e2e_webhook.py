@@ -176,6 +176,51 @@ def test_deal_closed_won__one_client_linked_both_ways_lead_converted_even_when_s
     assert len([c for c in clients.all() if c["fields"].get("Email") == "wendy@won.example"]) == 1
 
 
+def test_won_deal_deleted__its_converted_lead_follows_the_deals_left(live) -> None:
+    """Airtable's payload of a deleted deal names only its id and the lead's link goes with it: the lead is
+    found by what the app wrote at the conversion. With another attempt open she is back in the pipeline
+    (Qualified); with none she is Nurture, like a lead whose every attempt is lost, and her nurture restarts
+    (a client's stop no longer holds). Either way she is no longer Converted."""
+    leads, deals = live.table("Leads"), live.table("Deals")
+    made = {}
+    for who, second in (("Olga Open", "Prospect"), ("Nina None", None)):
+        email = who.lower().replace(" ", ".") + "@deleted-deal.example"
+        lead = leads.create({"Name": who, "Email": email, "Lead Source": "Referral", "Status": "Proposal"})
+        won = deals.create({"Deal Name": f"{who} – 1", "Lead": [lead["id"]], "Pipeline Stage": "Negotiation"})
+        if second:
+            deals.create({"Deal Name": f"{who} – 2", "Lead": [lead["id"]], "Pipeline Stage": second})
+        deals.update(won["id"], {"Pipeline Stage": "Closed Won"})
+        made[who] = (lead["id"], won["id"])
+    for lead_id, _ in made.values():
+        wait_for(
+            lambda i=lead_id: leads.get(i)["fields"].get("Status") == "Converted", timeout=20, what="won"
+        )
+        wait_for(
+            lambda i=lead_id: leads.get(i)["fields"].get("Next Action") == "None: now a client",
+            timeout=20,
+            what="nurture stopped for the client",
+        )
+    for _, deal_id in made.values():
+        deals.delete(deal_id)
+    olga = wait_for(
+        lambda: (f := leads.get(made["Olga Open"][0])["fields"]).get("Status") != "Converted" and f,
+        timeout=30,
+        what="the lead of the deleted won deal set back",
+    )
+    nina = wait_for(
+        lambda: (f := leads.get(made["Nina None"][0])["fields"]).get("Status") != "Converted" and f,
+        timeout=30,
+        what="the lead of the deleted won deal set back",
+    )
+    assert olga["Status"] == "Qualified" and nina["Status"] == "Nurture", (olga, nina)
+    nina = wait_for(
+        lambda: (f := leads.get(made["Nina None"][0])["fields"]).get("Nurture Sequence") != "Stopped" and f,
+        timeout=20,
+        what="nurture restarted",
+    )
+    assert not nina.get("Next Action", "").startswith("None:"), nina
+
+
 def _make_history(world) -> None:
     """This test's own history of changes (whatever ran before it in the module): a new lead scored and
     drafted, and a deal won into a client."""
