@@ -59,7 +59,7 @@ def decide_status(lead: Any, deals: Iterable[Any]) -> StatusDecision:
     if won and status != "Converted":
         return StatusDecision("Converted")
     if status == "Converted" and not won:
-        back = "Qualified" if open_deals else _earned(lead)
+        back = "Qualified" if open_deals else earned_status(lead)
         return StatusDecision(
             back,
             problem=f"Converted needs a won deal: mark the deal Closed Won (status set back to {back})",
@@ -78,9 +78,9 @@ def decide_status(lead: Any, deals: Iterable[Any]) -> StatusDecision:
     if status == "Qualified" and not open_deals and not won:
         return StatusDecision(open_deal=True)
     if status is None:
-        return StatusDecision(_earned(lead))
+        return StatusDecision(earned_status(lead))
     if status in ("New", "Contacted"):
-        earned = _earned(lead)
+        earned = earned_status(lead)
         if earned != status and can_move(status, earned):
             return StatusDecision(earned)
     return StatusDecision()
@@ -117,7 +117,7 @@ def after_deal_change(lead: Any, deals: Iterable[Any]) -> str | None:
     return None
 
 
-def _earned(lead: Any) -> str:
+def earned_status(lead: Any) -> str:
     """The furthest status the lead's own facts justify before qualification."""
     if (lead.replies or 0) > 0 or (lead.meetings or 0) > 0:
         return "Engaged"

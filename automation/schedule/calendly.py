@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from automation import jsonbody
@@ -128,7 +129,11 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
                 # or replayed cancellation must not undo that (a Completed session is billed).
                 return {"session": session.id, "changed": False}
             gw.update(Session, [(session, {"status": "Cancelled"})])
-            return {"session": session.id, "changed": True, "cancelled": True}
+            out = {"session": session.id, "changed": True, "cancelled": True}
+            # A reschedule's cancellation (it names the new invitee) moves the session: the meeting stands.
+            if not booking.new_invitee and (lead_id := _meeting_cancelled(ctx, session.id)):
+                out["lead_unmet"] = lead_id
+            return out
         if booking.new_invitee and (moved := _by_ref(ctx, booking.new_invitee)):
             # The new booking came first and already moved the session: nothing was cancelled.
             return {"session": moved[0].id, "changed": False}
@@ -150,6 +155,7 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
         "status": "Cancelled" if booking.event == "invitee.canceled" else "Scheduled",
     }
     out: dict[str, Any] = {}
+    known = None
     if clients:
         row["client"] = [sorted(clients, key=lambda c: c.id)[0].id]
     elif booking.event == "invitee.created":
@@ -158,11 +164,13 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
         if new:
             out["lead_created"] = True
         else:
-            out["lead_met"] = _meeting_booked(ctx, lead)
+            known = lead
     if host := _host(ctx, booking):
         row["associate"] = [host]
     # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
     (session,) = gw.upsert(Session, [row], merge_on=["booking_ref"])
+    if known is not None:  # after the session: its meeting names it, so a cancellation can take it off
+        out["lead_met"] = _meeting_booked(ctx, known, session.id, booking)
     return {"session": session.id, "changed": True, "created": True, **out}
 
 
@@ -204,19 +212,94 @@ def _move(ctx: JobContext, session: Any, booking: Booking) -> dict[str, Any]:
     return {"session": session.id, "changed": True, "moved": True}
 
 
-def _meeting_booked(ctx: JobContext, lead: Any) -> bool:
+MEETING_NOTE = "counted as a meeting"
+_WAS = re.compile(r"\(session (?P<sid>rec\w+)\): " + MEETING_NOTE + r" \[was: (?P<was>[^\]]*)\]")
+
+
+def _meeting_booked(ctx: JobContext, lead: Any, session_id: str, booking: Booking) -> bool:
     """A known lead booked a call: a meeting on her lead (Meetings, Last Engagement today), as the coach
     would type it, so nurture pauses for the coach ("Follow up your meeting with …") instead of sending the
-    next "shall we talk?" step, and scoring sees the engagement. Only a first delivery gets here (a repeat
-    finds its session by Booking Ref); two first deliveries racing could count it twice, which changes no
-    decision (any meeting pauses nurture)."""
+    next "shall we talk?" step, and scoring sees the engagement. A line in her Notes names the session and
+    what the meeting changes (status, Last Engagement, the nurture sequence and its due date as they were),
+    in the same write: Calendly's cancellation undoes it from there (_meeting_cancelled). Only a first
+    delivery gets here (a repeat finds its session by Booking Ref); two first deliveries racing could count
+    it twice, which changes no decision (any meeting pauses nurture)."""
     from automation.models import Lead
 
     if lead.status in ("Converted", "Unsubscribed"):
         return False  # a client's booking is a session; an unsubscribed lead's engagement changes nothing
-    fields = {"meetings": (lead.meetings or 0) + 1, "last_engagement": ctx.today()}
+    today = ctx.today()
+    was = {
+        "status": lead.status or "",
+        "last_engagement": lead.last_engagement.isoformat() if lead.last_engagement else "",
+        "nurture": lead.nurture_sequence or "",
+        "due": lead.follow_up_due.isoformat() if lead.follow_up_due else "",
+    }
+    on = booking.start.date().isoformat()
+    line = (
+        f"{today.isoformat()}: booked {booking.event_name} on Calendly for {on} "
+        f"(session {session_id}): {MEETING_NOTE} [was: {'; '.join(f'{k}={v}' for k, v in was.items())}]"
+    )
+    fields = {
+        "meetings": (lead.meetings or 0) + 1,
+        "last_engagement": today,
+        "notes": "\n\n".join(x for x in (lead.notes, line) if x),
+    }
     ctx.gateway.update(Lead, [(lead, fields)])
     return True
+
+
+def _meeting_cancelled(ctx: JobContext, session_id: str) -> str | None:
+    """The booking of this session was cancelled: the meeting its booking counted on a lead is taken off
+    (Meetings − 1; Last Engagement, a status it earned and the nurture sequence it paused as they were, unless
+    something newer happened since), and her Notes say so. One read (the lead whose Notes name the session),
+    on a cancellation only. The lead's id, for the lead automations to run on her; None when no meeting
+    was counted (a client's session, a new lead's, or already taken off)."""
+    from pyairtable import formulas as F
+
+    from automation.leads.nurture import TIERS, waiting_on_us
+    from automation.leads.status import earned_status
+    from automation.models import Lead
+
+    gw = ctx.gateway
+    tag = f"(session {session_id})"
+    for lead in gw.all(Lead, formula=F.FIND(tag, gw.ref(Lead, "notes"))):
+        notes = lead.notes or ""
+        lines = notes.split("\n\n")
+        found = [(x, m) for x in lines if (m := _WAS.search(x)) and m["sid"] == session_id]
+        if not found or any(x.endswith(f"{tag}: {CANCELLED_NOTE}") for x in lines):
+            continue  # the session is named by something else, or its meeting was taken off already
+        booked, match = found[0]
+        was = dict(part.partition("=")[::2] for part in match["was"].split("; "))
+        fields: dict[str, Any] = {"meetings": max(0, int(lead.meetings or 0) - 1)}
+        if lead.last_engagement and lead.last_engagement.isoformat() == booked[:10]:
+            fields["last_engagement"] = _date(was.get("last_engagement"))  # nothing newer since
+        after = lead.model_copy(update=fields)
+        if (
+            lead.status == "Engaged"
+            and was.get("status") in ("", "New", "Contacted")
+            and earned_status(after) != "Engaged"
+        ):
+            fields["status"] = was.get("status") or earned_status(after)
+        paused_for_it = lead.nurture_sequence == "Paused" and (lead.next_action or "").startswith("Follow up")
+        if paused_for_it and was.get("nurture") in TIERS and not waiting_on_us(after):
+            # Resumed where it was: the same sequence, step and due date (nurture drafts a step now due).
+            fields |= {"nurture_sequence": was["nurture"], "follow_up_due": _date(was.get("due"))}
+        line = f"{ctx.today().isoformat()}: the Calendly booking {tag}: {CANCELLED_NOTE}"
+        fields["notes"] = f"{notes}\n\n{line}"
+        gw.update(Lead, [(lead, fields)])
+        return lead.id
+    return None
+
+
+CANCELLED_NOTE = "cancelled, its meeting taken off"
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> tuple[Any, bool]:

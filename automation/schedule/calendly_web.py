@@ -39,6 +39,11 @@ def handle_calendly(body: bytes, signature: str | None) -> dict[str, Any]:
             # reason (the daily job would first draft the step it pauses).
             lead = summary["lead"]
             run_automations(ctx, "leads", [lead], {lead: {"meetings", "last_engagement"}})
+        elif summary.get("lead_unmet"):
+            # The cancelled booking's meeting taken off: status, score and nurture follow it back now.
+            lead = summary["lead_unmet"]
+            changed = {"meetings", "last_engagement", "status", "nurture_sequence"}
+            run_automations(ctx, "leads", [lead], {lead: changed})
         record_run(ctx, details={"calendly": booking.event, **summary})
         return {"received": True, "handled": True, "session": summary["session"]}
     except Exception as exc:

@@ -339,6 +339,60 @@ def test_calendly__a_known_lead_who_books_has_a_meeting_and_her_nurture_waits_fo
     assert len([r for r in world.table("Leads").all() if "jura-watch" in r["fields"].get("Email", "")]) == 1
 
 
+def test_calendly__a_known_lead_who_cancels_her_booking_is_where_she_was_and_can_book_again(
+    booking_and_leads_world,
+) -> None:
+    """Cancelling the call takes its meeting off: she was not met, so she is not Engaged for it, her nurture
+    is not waiting for the coach to follow up a meeting that never happened; it goes on where it was (same
+    sequence, step and touch date), with no email drafted twice. Calendly retries the cancellation: it
+    counts once. A new booking afterwards is a meeting again."""
+    from datetime import date, timedelta
+
+    world = booking_and_leads_world
+    due = (date.today() + timedelta(days=20)).isoformat()  # a touch still to come when she booked
+    lead = world.table("Leads").create(
+        {
+            "Name": "Ilse Vogt",
+            "Email": "ilse.vogt@harz-tools.example",
+            "Lead Source": "Website",
+            "Status": "Contacted",
+            "First Contact": "2026-01-05",
+            "Last Contact": "2026-01-05",
+            "Nurture Sequence": "Cool",
+            "Nurture Step": 1,
+            "Follow-up Due": due,
+        }
+    )
+    uri = "https://api.calendly.com/scheduled_events/E11/invitees/INVITEE-LEAD-CANCELS"
+    body = _sample("invitee_created", uri=uri, email="ilse.vogt@harz-tools.example", name="Ilse Vogt")
+    assert _post(world, body).status_code == 200
+    f = world.table("Leads").get(lead["id"])["fields"]
+    assert (f.get("Meetings"), f.get("Status"), f.get("Nurture Sequence")) == (1, "Engaged", "Paused"), f
+
+    cancelled = _sample("invitee_canceled", uri=uri, email="ilse.vogt@harz-tools.example", name="Ilse Vogt")
+    for _ in range(2):
+        assert _post(world, cancelled).status_code == 200
+    f = world.table("Leads").get(lead["id"])["fields"]
+    assert not f.get("Meetings") and "Last Engagement" not in f, f
+    assert f.get("Status") == "Contacted", f
+    assert (f.get("Nurture Sequence"), f.get("Nurture Step"), f.get("Follow-up Due")) == ("Cool", 1, due), f
+    assert f.get("Next Action", "").startswith(f"Next cool touch to Ilse Vogt on {due}"), f
+    marketing = [
+        m
+        for m in world.table("Messages").all()
+        if lead["id"] in m["fields"].get("Lead", [])
+        and m["fields"].get("Kind") in ("First Touch", "Nurture Email")
+    ]
+    assert marketing == []
+
+    again = "https://api.calendly.com/scheduled_events/E12/invitees/INVITEE-LEAD-BOOKS-AGAIN"
+    body = _sample("invitee_created", uri=again, email="ilse.vogt@harz-tools.example", name="Ilse Vogt")
+    assert _post(world, body).status_code == 200
+    f = world.table("Leads").get(lead["id"])["fields"]
+    assert (f.get("Meetings"), f.get("Status"), f.get("Nurture Sequence")) == (1, "Engaged", "Paused"), f
+    assert f.get("Next Action", "").startswith("Follow up your meeting with Ilse Vogt"), f
+
+
 def _rescheduled(old_uri: str, new_uri: str, new_start: str, new_end: str) -> tuple[bytes, bytes]:
     """The two events Calendly sends when the invitee picks another time: the old invitee canceled (naming
     the new one) and a new invitee created (naming the old one)."""
