@@ -571,11 +571,17 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             section = section  # a "Coach:" header rules the lines after it until a blank header
         if not tag and not speaker and (bullet or section in ("actions", "homework")):
             trailing = _TRAILING_OWNER.search(line)
-            who = trailing and (trailing["who"] or trailing["who2"] or "")
+            who = trailing and _OWNER_FIELD.sub("", trailing["who"] or trailing["who2"] or "")
+            at = _AT_OWNER.search(line)
             if trailing and who and people.owner_of_label(who):
-                # "Block 2 focus slots (Samir) - Monday": the owner, then the date tag kept
+                # "Block 2 focus slots (Samir) - Monday", "(owner: Dev) – Dec 15th": the owner, then
+                # the date tag kept
                 tag = people.owner_of_label(who)
                 line = line[: trailing.start()].rstrip(" .") + (trailing["when"] or "")
+            elif at and people.owner_of_label(at["who"]) and len(_AT_OWNER.findall(line)) == 1:
+                # "Run the assessment with his leads @Dev before 22 Dec": a task tool's assignee
+                tag = people.owner_of_label(at["who"])
+                line = (line[: at.start()].rstrip() + " " + line[at.end() :].lstrip()).strip()
         if (todo or _FOLLOW_UP.match(line)) and not label:
             # "f/u w/ Amara re comp review" opening a line: shorthand written only for a thing to do
             label = "actions"
@@ -752,6 +758,14 @@ def _inline_label(text: str, label: str, people: People) -> tuple[str, str, str 
 _TRAILING_OWNER = re.compile(
     r"\s*(?:[(\[](?P<who>[^)\]]{1,25})[)\]](?P<when>\s*[-–—]\s*[^()\[\]]{1,30})?"
     r"|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*))\s*\.?$"
+)
+# "(owner: Dev)", "(assigned to Sarah)": a field name before the owner in a list line's tag
+_OWNER_FIELD = re.compile(r"^\s*(?:owners?|who|assignee|assigned to|responsible)\s*[:=]?\s*", re.I)
+# "@Sarah" after the task, not after a word that makes it the one the task is for or with ("send to @Dev")
+_AT_OWNER = re.compile(
+    r"(?<!\bto )(?<!\bwith )(?<!\bfor )(?<!\bfrom )(?<!\bcc )(?<!\band )(?<!\bask )(?<!\btell )"
+    r"(?<![\w@])@(?P<who>[A-Za-z][\w.]*[A-Za-z])\b(?!\.\w)",
+    re.I,
 )
 _LIST = r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments)"
 _OWNER_HEADER = re.compile(

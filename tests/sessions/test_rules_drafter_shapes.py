@@ -950,3 +950,21 @@ chair 1:1 -> before AGM (14th)
         ("client", "2026-03-31", "skip-levels"),
         ("client", "2026-03-14", "chair"),
     ]
+
+
+def test_owner_field_tags_and_at_assignees__name_the_owner_and_leave_the_text() -> None:
+    notes = """
+Follow-ups
+• Draft the new rota (owner: Dana) – Friday
+• Share the team survey link (owner: Sarah)
+• Run the survey with her leads @Dana before Monday
+• Check the venue can take 20 people @Sarah
+• Send the agenda to @Sarah
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the new rota"),
+        ("coach", None, "Share the team survey link"),
+        ("client", MONDAY, "Run the survey with her leads"),
+        ("coach", None, "Check the venue can take 20 people"),
+        ("client", None, "Send the agenda to @Sarah"),  # whom it goes to, not who sends it
+    ]
