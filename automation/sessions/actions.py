@@ -777,6 +777,9 @@ def candidates_from_sentence(
                 c.tentative = True
                 c.notes.append(f"waits on: '{pre['q'].strip()}'")
             return main
+    listed = _comma_list(text)
+    if listed:  # "She'll cancel X, move Y, and ask Z by Tuesday": three commitments, the date the last's
+        return _each([replace(s, text=part) for part in listed], people, session_date, next_session)
     both_to = _AND_TO.match(text) or _COMMA_AND.match(text)
     if both_to and all((both_to[k].split() or [""])[0].lower() in ACTION_VERBS for k in ("a", "b")):
         # "She agreed to take Friday off and to talk to her manager …": two commitments, each its own date
@@ -1071,6 +1074,29 @@ _COMMA_AND = re.compile(
     r"(?P<a>[a-z][^,]+?),\s+and\s+(?:then\s+)?(?P<b>[a-z].+)$",
     re.I,
 )
+
+
+_LIST_HEAD = re.compile(
+    r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to|\b(?:agreed|committed|promised|decided)\s+to)\s+)"
+    r"(?=[a-z])",
+    re.I,
+)
+
+
+def _comma_list(text: str) -> list[str] | None:
+    """'I'll send X, book Y, and check in with her next week': three or more actions after one head, each
+    starting with an action verb (a list of objects, 'ask finance, HR and legal', has no verb in it)."""
+    m = _LIST_HEAD.match(text)
+    if not m:
+        return None
+    parts = re.split(r",\s+(?:and\s+)?(?:then\s+)?", text[m.end() :].rstrip(" ."))
+    if len(parts) >= 2 and not re.search(r",\s+and\s+\S+[^,]*$", text):
+        # "X, Y and Z": the last comma's piece holds the last two
+        last = re.split(r"\s+and\s+(?:then\s+)?(?=[a-z]+\s)", parts[-1], maxsplit=1)
+        parts[-1:] = last if len(last) == 2 and last[1].split()[0].lower() in ACTION_VERBS else [parts[-1]]
+    if len(parts) < 3 or not all(p.split() and p.split()[0].lower() in ACTION_VERBS for p in parts):
+        return None
+    return [f"{m['head']}{p}." for p in parts]
 
 
 # "I'll send you X and copy you in on Y": one commitment's head, then two verbs each with its own object

@@ -1129,3 +1129,21 @@ def test_we_both__is_an_item_for_the_client_and_one_for_the_writer() -> None:
     assert sorted(i.owner for i in found) == ["client", "coach"]
     assert all(i.description.startswith("Watch the talk") and i.due == date(2026, 3, 6) for i in found)
     assert items("We'll revisit the org design next time.") == []  # a plain 'we' is still no one's item
+
+
+def test_three_actions_in_one_sentence_joined_by_commas__are_three_items() -> None:
+    notes = (
+        "She'll email the board, rewrite the hiring brief, and call the recruiter by Friday.\n"
+        "I'll send the worksheet, draft the invitation and call her sponsor next Tuesday.\n"
+        "He'll ask finance, HR and legal for their numbers.\n"
+    )
+    found = [(i.owner, i.due and i.due.isoformat(), i.description) for i in items(notes)]
+    assert found == [
+        ("client", None, "Email the board"),
+        ("client", None, "Rewrite the hiring brief"),
+        ("client", "2026-03-06", "Call the recruiter"),
+        ("coach", None, "Send the worksheet"),
+        ("coach", None, "Draft the invitation"),
+        ("coach", "2026-03-10", "Call her sponsor"),
+        ("client", None, "Ask finance, HR and legal for their numbers"),  # a list of whom, one action
+    ]
