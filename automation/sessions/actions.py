@@ -533,6 +533,14 @@ _GOAL_NOUN = re.compile(
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$", re.I
 )
+# "Despite the merger she will …", "After the offsite he'll …": the noun ends a phrase that opens the
+# sentence, and the pronoun starts the main clause, not a clause describing the noun
+_OPENING_PHRASE = re.compile(
+    r"(?:^|[.;:!?]\s+|^\W+)(?:despite|regardless\s+of|irrespective\s+of|after|following|during|given|"
+    r"because\s+of|due\s+to|in\s+spite\s+of|since|with|without|until|till|over|for|in|on|at)\s+"
+    r"(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$",
+    re.I,
+)
 # After a commitment's cue, more nouns take a clause describing them ("one thing he should stop doing",
 # "something she can drop"); not a time ("each morning he will …"), which dates a commitment of its own.
 _THING_RELATIVE = re.compile(
@@ -839,7 +847,11 @@ def candidates_from_sentence(
                 continue  # "Margaret has already said she'll set up a three-way": Margaret's promise
             if words and _GOAL_NOUN.fullmatch(words[-1].strip(".,;:").lower()):
                 continue  # "her goal is to be ready for the panel": an aim, not a commitment
-            if owner is not None and _RELATIVE_SUBJECT.search(_before(text, m.start())):
+            if (
+                owner is not None
+                and _RELATIVE_SUBJECT.search(_before(text, m.start()))
+                and not _OPENING_PHRASE.search(_before(text, m.start()))
+            ):
                 continue  # "the feedback you owe your leads": a clause describing a thing, not a commitment
             if owner is None and cue_text.lower().startswith(("owe", "owes")):
                 owner, why = _speaker_self(s), "owner: the notes' author"

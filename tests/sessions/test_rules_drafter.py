@@ -1147,3 +1147,16 @@ def test_three_actions_in_one_sentence_joined_by_commas__are_three_items() -> No
         ("coach", "2026-03-10", "Call her sponsor"),
         ("client", None, "Ask finance, HR and legal for their numbers"),  # a list of whom, one action
     ]
+
+
+def test_a_phrase_opening_the_sentence__does_not_hide_the_commitment_after_it() -> None:
+    notes = (
+        "Despite the merger she will finish the appraisals by Friday.\n"
+        "After the offsite she'll write up the decisions.\n"
+        "The report she has to write is late.\n"
+    )
+    found = [(i.owner, i.due and i.due.isoformat(), i.description) for i in items(notes)]
+    assert found == [
+        ("client", "2026-03-06", "Finish the appraisals"),
+        ("client", None, "Write up the decisions"),
+    ]  # 'the report she has to write' still describes the report
