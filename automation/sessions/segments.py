@@ -421,6 +421,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     transcript = _is_transcript(lines, people)
     one_line = sum(1 for line in lines if line.strip()) == 1
     listed = _dash_tag_list(lines, people)
+    signed_at = _signature_block(lines, people)
     out: list[Sentence] = []
     section: str | None = None
     said_by_client = False  # the line before a quoted block says the client wrote or said it
@@ -432,7 +433,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip():
             continue
-        if _SIGNATURE_START.match(raw_line):
+        if _SIGNATURE_START.match(raw_line) or line_no == signed_at:
             signature = True
             continue
         header = _EMAIL_FROM.match(raw_line)
@@ -665,6 +666,24 @@ _SIGN_OFF = re.compile(
     r"cheers|warmly|all the best|speak soon|ta)?[,!.]?\s*"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*[.!]?\s*$"
 )
+
+
+_CONTACT = re.compile(r"@\w|\bwww\.|https?://|\+?\d[\d ()-]{7,}\d|\s\|\s")
+
+
+def _signature_block(lines: list[str], people: People) -> int | None:
+    """Where the notes end on someone's signature: a full name of the session alone on a line, after which
+    come only a few short lines with a contact detail among them (a title, a phone, an address)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    names = {n.lower() for n in (people.client, people.coach, *people.associates) if n and " " in n}
+    for k in range(max(0, len(filled) - 6), len(filled) - 1):
+        i = filled[k]
+        if lines[i].strip().strip(",.").lower() not in names:
+            continue
+        rest = [lines[j] for j in filled[k + 1 :]]
+        if any(_CONTACT.search(line) for line in rest) and all(len(line.split()) <= 8 for line in rest):
+            return i
+    return None
 
 
 def _signs_off(line: str, sender_name: str) -> bool:

@@ -968,3 +968,15 @@ Follow-ups
         ("coach", None, "Check the venue can take 20 people"),
         ("client", None, "Send the agenda to @Sarah"),  # whom it goes to, not who sends it
     ]
+
+
+def test_notes_ending_on_the_writers_signature__give_no_item_for_its_title_line() -> None:
+    notes = """
+Agreed:
+- Dana to send the board pack by Friday
+
+Sarah Cave
+Director, Cave Leadership
++44 7700 900123
+"""
+    assert found(notes) == [("client", FRIDAY, "Send the board pack")]
