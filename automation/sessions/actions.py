@@ -46,7 +46,7 @@ _FIRM_CUE = re.compile(
     # "he wants to try a pre-read", "she also wants to ask her boss": a thing meant to be done (not "wants
     # to sit with it", a feeling; nor "…, but wants to run it past her boss", the hedge's condition)
     r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
-    r"read)\b)"
+    r"read|block|schedule|set\s+up|arrange|organi[sz]e|invite|email|draft)\b)"
     # not "said she would need to think about …": what it would take, not what she will do
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)(?!\s+(?:need|have)\s+to\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"

@@ -787,6 +787,12 @@ def test_wants_to_do_a_thing__is_her_item_but_not_a_feeling_nor_a_hedges_conditi
     assert found("He wants to try a written pre-read for the leadership meeting.") == [
         ("client", None, "Try a written pre-read for the leadership meeting")
     ]
+    assert found("• Dana wants to block Thursday mornings for deep work") == [
+        ("client", None, "Block Thursday mornings for deep work")  # the days the blocks fall on, no date
+    ]
+    assert found("She wants to schedule a skip-level with each team.") == [
+        ("client", None, "Schedule a skip-level with each team")
+    ]
     assert found("Nothing to action today - he wants to sit with it.") == []
     hedged = items("She may also propose a joint forum, but wants to run it past her boss first.")
     assert len(hedged) == 1 and hedged[0].tentative
