@@ -51,7 +51,8 @@ _FIRM_CUE = re.compile(
     r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)(?!\s+(?:need|have)\s+to\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
-    rf"|\b(?:must|should)(?!\s+have\s+{_PARTICIPLE})|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
+    # not "Should the review come back clean, she'll …" opening the sentence: a condition, not an obligation
+    rf"|\b(?:must|(?<!^)should)(?!\s+have\s+{_PARTICIPLE})|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
     r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to"
     # "let me dig out that piece for him": the writer's (or the speaker's) own; not "let me know"
     r"|(?<![\w'’])let\s+me(?=\s+(?:also\s+|just\s+|quickly\s+)?(?!know\b|think\b|see\b)[a-z]))\s+",

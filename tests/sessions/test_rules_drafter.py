@@ -691,6 +691,13 @@ def test_a_modal_in_a_relative_clause__neither_ends_the_action_nor_hedges_it() -
 def test_a_commitment_after_a_condition__is_tentative() -> None:
     item = only("If the restructure goes ahead, Dana to brief her managers by Friday.")
     assert (item.owner, item.due, item.tentative) == ("client", date(2026, 3, 6), True)
+    # the same condition opened with "Should …": not an obligation, with or without the comma
+    for notes in (
+        "Should the audit come back clean, she'll sign the supplier contract.",
+        "Should the budget be approved she will hire a second analyst.",
+    ):
+        item = only(notes)
+        assert (item.owner, item.due, item.tentative) == ("client", None, True), notes
 
 
 def test_a_negation_in_another_clause__does_not_cancel_the_commitment() -> None:
