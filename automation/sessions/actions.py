@@ -41,6 +41,9 @@ _FIRM_CUE = re.compile(
     # "He will, though, meet …": an aside between the modal and its verb
     r"|\s*,\s*(?:though|however|too|still|at least|in any case|for (?:his|her|their) part)\s*,)?"
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
+    # "and you were going to send me the guide": a recap's reminder of what was agreed (not "was going to
+    # …, but", an intention given up)
+    r"|(?<=\byou\s)were\s+(?:also\s+)?going\s+to(?![^.;]*\b(?:but|instead)\b)"
     r"|\b(?:agreed|agrees|committed|commits|decided|decides|promised|promises|offered|volunteered|plans|planned|"
     r"planning|intends|needs|need|has|have|got)\s+to(?<!\bwould need to)(?<!['’]d need to)"
     # "he wants to try a pre-read", "she also wants to ask her boss": a thing meant to be done (not "wants

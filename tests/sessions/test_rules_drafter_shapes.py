@@ -111,6 +111,12 @@ And you said you'd send me the worksheet.
 Dana
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", None), ("coach", None)]
+    # "you were going to …" reminds the coach of what was agreed; "…, but" gives it up
+    said = "you said you'd send me the worksheet"
+    reminded = notes.replace(said, "you were going to send me the worksheet")
+    assert [(o, d) for o, d, _ in found(reminded)] == [("client", FRIDAY), ("client", None), ("coach", None)]
+    given_up = notes.replace(said, "you were going to send one, but no need")
+    assert [(o, d) for o, d, _ in found(given_up)] == [("client", FRIDAY), ("client", None)]
 
 
 def test_an_email_greeting_the_coach_and_signed_by_the_client__is_the_clients() -> None:
