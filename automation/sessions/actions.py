@@ -2101,11 +2101,23 @@ def extract_actions(
         return _extract(sentences, people, session_date, next_session, raw)
 
 
+# Under a "Next time:" heading most lines are topics ("revisit the conflict"); one that brings something
+# to the session is the client's to do by then
+_BRING = re.compile(r"^(?:(?:she|he|they|you)(?:\s+(?:will|to|should)|['’]ll)\s+)?bring\b", re.I)
+
+
 def _extract(
     sentences: list[Sentence], people: People, session_date: date, next_session: date | None, raw: str = ""
 ) -> list[ActionItemDraft]:
     cands: list[Candidate] = []
     for s in sentences:
+        if "next" in (s.section, s.label) and _BRING.match(s.text) and s.speaker != "other":
+            # "For next time: bring the draft charter": not a topic but what the client brings to it
+            brought = replace(
+                s, text=f"{s.text.rstrip(' .')} for next time", section="actions", label="actions"
+            )
+            cands.extend(candidates_from_sentence(brought, people, session_date, next_session))
+            continue
         if (
             s.section in ("next", "options", "goals")
             or s.label in ("next", "done", "options")

@@ -1167,3 +1167,11 @@ def test_a_phrase_opening_the_sentence__does_not_hide_the_commitment_after_it() 
         ("client", "2026-03-06", "Finish the appraisals"),
         ("client", None, "Write up the decisions"),
     ]  # 'the report she has to write' still describes the report
+
+
+def test_under_a_next_time_heading__bringing_something_is_the_clients_item_and_topics_are_not() -> None:
+    notes = "Next time:\n- revisit the conflict with Finance\n- bring her draft of the team charter\n"
+    found = [(i.owner, i.due, i.description) for i in items(notes)]
+    assert found == [("client", NEXT, "Bring her draft of the team charter")]
+    found = [(i.owner, i.due) for i in items("For next time: she'll bring the two job descriptions.")]
+    assert found == [("client", NEXT)]
