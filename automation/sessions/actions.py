@@ -120,7 +120,8 @@ _WAITS_ON = re.compile(
     r"\s(?:once|as soon as|when|after)\s+(?:she|he|they|it|(?-i:[A-Z][\w'’-]+))(?:['’]s)?\s+[a-z]+", re.I
 )
 _NOT_ACTIONS = re.compile(
-    r"^(?:wait|see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
+    r"^(?:wait|hold off|hold fire|sit tight|"  # holding off is not doing
+    r"see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
     # "she'd rather not": a no to what was offered; "she'd rather do a rough one than …": a preference
     r"(?:probably\s+)?forget|rather|"

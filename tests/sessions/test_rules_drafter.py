@@ -1175,3 +1175,9 @@ def test_under_a_next_time_heading__bringing_something_is_the_clients_item_and_t
     assert found == [("client", NEXT, "Bring her draft of the team charter")]
     found = [(i.owner, i.due) for i in items("For next time: she'll bring the two job descriptions.")]
     assert found == [("client", NEXT)]
+
+
+def test_holding_off__is_not_doing_so_no_item() -> None:
+    notes = "If the deal slips, she'll hold off until April. He will hold fire on the reorg. She'll sit tight"
+    assert items(notes) == []
+    assert [i.description for i in items("She'll hold the offsite in May.")] == ["Hold the offsite in May"]
