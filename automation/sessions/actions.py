@@ -2067,7 +2067,12 @@ def _deadline_after(
                 c.notes.append("date from the deadline stated after it")
 
 
-_THEN = re.compile(r"\b(?:before|by|until)\s+then\b", re.I)
+# "before then", and "before that meeting" pointing back at the one the sentence before dated
+_THEN = re.compile(
+    r"\b(?:before|by|until)\s+then\b"
+    r"|\s*\b(?:before|ahead\s+of|by)\s+th(?:at|is)\s+(?:meeting|call|conversation|chat|talk|catch-up|1:1)\b",
+    re.I,
+)
 
 
 def _dates_of_then(
@@ -2081,6 +2086,7 @@ def _dates_of_then(
             due = pick_due([p for p in find_due_phrases(s.text, session_date, next_session) if p.due])
             if due is not None:
                 c.due = due
+                c.description = _THEN.sub("", c.description)
                 c.description = re.sub(r"\s+(?:before|by|until)$", "", c.description)
                 c.notes.append("'then' is the date of the sentence before")
                 break

@@ -1181,3 +1181,11 @@ def test_holding_off__is_not_doing_so_no_item() -> None:
     notes = "If the deal slips, she'll hold off until April. He will hold fire on the reorg. She'll sit tight"
     assert items(notes) == []
     assert [i.description for i in items("She'll hold the offsite in May.")] == ["Hold the offsite in May"]
+
+
+def test_before_that_meeting__is_the_date_of_the_meeting_the_sentence_before_named() -> None:
+    notes = "She'll meet the CFO on Friday. She is going to list her three asks before that meeting."
+    found = [(i.description, i.due) for i in items(notes)]
+    assert found == [("Meet the CFO", date(2026, 3, 6)), ("List her three asks", date(2026, 3, 6))]
+    # with no meeting dated before it, the words stay and no date is guessed
+    assert [i.due for i in items("She'll list her three asks before that meeting.")] == [None]
