@@ -1111,7 +1111,8 @@ def _comma_list(text: str) -> list[str] | None:
         # "X, Y and Z": the last comma's piece holds the last two
         last = re.split(r"\s+and\s+(?:then\s+)?(?=[a-z]+\s)", parts[-1], maxsplit=1)
         parts[-1:] = last if len(last) == 2 and last[1].split()[0].lower() in ACTION_VERBS else [parts[-1]]
-    if len(parts) < 3 or not all(p.split() and p.split()[0].lower() in ACTION_VERBS for p in parts):
+    # each with an object of its own: "review, edit and send the deck" is one action on one thing
+    if len(parts) < 3 or not all(len(p.split()) >= 2 and p.split()[0].lower() in ACTION_VERBS for p in parts):
         return None
     return [f"{m['head']}{p}." for p in parts]
 

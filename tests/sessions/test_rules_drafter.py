@@ -1143,6 +1143,7 @@ def test_three_actions_in_one_sentence_joined_by_commas__are_three_items() -> No
         "She'll email the board, rewrite the hiring brief, and call the recruiter by Friday.\n"
         "I'll send the worksheet, draft the invitation and call her sponsor next Tuesday.\n"
         "He'll ask finance, HR and legal for their numbers.\n"
+        "She'll read, book, and send the deck.\n"
     )
     found = [(i.owner, i.due and i.due.isoformat(), i.description) for i in items(notes)]
     assert found == [
@@ -1153,6 +1154,7 @@ def test_three_actions_in_one_sentence_joined_by_commas__are_three_items() -> No
         ("coach", None, "Draft the invitation"),
         ("coach", "2026-03-10", "Call her sponsor"),
         ("client", None, "Ask finance, HR and legal for their numbers"),  # a list of whom, one action
+        ("client", None, "Read, book, and send the deck"),  # verbs sharing one object, one action
     ]
 
 
