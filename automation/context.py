@@ -38,6 +38,11 @@ class JobContext:
     # Messages a runner's automations claimed to send at once (message, claim token, when the claim write
     # was answered, whether it created the message): the runner sends them once its records are written.
     pending_claims: list[tuple[Any, str, float, bool]] | None = None
+    # System State rows (key -> row) a webhook ping writes with its cursor (today's AI spend): None outside
+    # a ping, where they are written at once (automation/ai/spend.py).
+    pending_state: dict[str, dict[str, Any]] | None = None
+    # A run's own ledger of today's AI spend outside a ping: (its System State key, the ledger).
+    ai_spend: Any = None
 
     @property
     def tz(self) -> ZoneInfo:

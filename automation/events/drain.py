@@ -179,14 +179,18 @@ class Drainer:
                 if not page.more:
                     break
                 if work_left(self.run) > 0:  # a backlog: keep what is done even if a later page fails
-                    self.store.save_progress(self.webhook_id, done, None, INSTANCE)
+                    self.store.save_progress(self.webhook_id, done, None, INSTANCE, self._state_rows())
                     saved = done
         except BaseException:
-            if done > saved:
-                self._save_quietly(done)
+            if done > saved or self._has_state_rows():
+                self._save_quietly(done if done > saved else None)
             raise
         processed, cold = self.report.processed, known is None
-        if (processed and (cold or not self._changed_nothing())) or done - saved >= SAVE_AFTER_SKIPPED:
+        if (
+            (processed and (cold or not self._changed_nothing()))
+            or done - saved >= SAVE_AFTER_SKIPPED
+            or self._has_state_rows()
+        ):
             self._save(saved, done)
         elif processed:
             # A warm process's quiet run that wrote nothing is not logged (as before), and its cursor waits
@@ -197,9 +201,22 @@ class Drainer:
     def _changed_nothing(self) -> bool:
         return self.quiet_log and self._quiet() and not self.run.records_written
 
-    def _save_quietly(self, cursor: int) -> None:
+    def _has_state_rows(self) -> bool:
+        return bool(self.report.processed and self.get_ctx().pending_state)
+
+    def _state_rows(self) -> list[dict[str, Any]] | None:
+        """The System State rows the automations left for the cursor's save (taken: written once)."""
+        if not self.report.processed:
+            return None
+        ctx = self.get_ctx()
+        rows = list((ctx.pending_state or {}).values())
+        if ctx.pending_state:
+            ctx.pending_state.clear()
+        return rows
+
+    def _save_quietly(self, cursor: int | None) -> None:
         try:
-            self.store.save_progress(self.webhook_id, cursor, None, INSTANCE)
+            self.store.save_progress(self.webhook_id, cursor, None, INSTANCE, self._state_rows())
         except Exception:
             log.exception("could not save the cursor of the pages processed before the failure")
 
@@ -215,6 +232,8 @@ class Drainer:
         if "settings" in work:
             forget_settings(self.gw)  # the coach changed Settings: read them fresh for this work
         ctx = self.get_ctx()
+        if ctx.pending_state is None:  # System State rows the automations leave go with the cursor
+            ctx.pending_state = {}
         r.processed = True
         for code in batch.errors:
             r.errors.append(code)
@@ -235,7 +254,9 @@ class Drainer:
                 if quiet.due(entry):
                     quiet.flush(self.gw, entry)
                     entry = []
-        self.store.save_progress(self.webhook_id, cursor if cursor > saved else None, entry, INSTANCE)
+        self.store.save_progress(
+            self.webhook_id, cursor if cursor > saved else None, entry, INSTANCE, self._state_rows()
+        )
 
     def _quiet(self) -> bool:
         """A success that left nothing to look at: no problem, no Shadow intentions, no settings problem."""

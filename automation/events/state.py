@@ -5,7 +5,8 @@ Entries per webhook (their keys share a prefix, so one request reads them all):
   webhook:<id>:cursor          the next payload to process
   webhook:<id>:runs:<process>  JSON list: quiet successful runs of one app process not yet in Automation Runs
   webhook:<id>:lease           (older versions: a lease; no longer used, deleted with the webhook)
-The cursor and the process's runs entry are saved in one request at the end of a ping's processing.
+The cursor and the process's runs entry are saved in one request at the end of a ping's processing (with
+the other System State rows the ping's automations left to it: today's AI spend).
 """
 
 from __future__ import annotations
@@ -145,11 +146,17 @@ class StateStore:
 
     @bookkept
     def save_progress(
-        self, webhook_id: str, cursor: int | None, quiet: list[dict[str, Any]] | None, process: str
+        self,
+        webhook_id: str,
+        cursor: int | None,
+        quiet: list[dict[str, Any]] | None,
+        process: str,
+        extra: list[dict[str, Any]] | None = None,
     ) -> None:
-        """Upsert on Key: the cursor (when given) and this process's quiet-runs entry (when given)."""
+        """Upsert on Key: the cursor (when given), this process's quiet-runs entry (when given) and the
+        ping's other System State rows (`extra`: today's AI spend), one request for all."""
         now = datetime.now(UTC)
-        rows: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = list(extra or [])
         if cursor is not None:
             rows.append({"key": cursor_key(webhook_id), "value": str(cursor), "updated_at": now})
         if quiet is not None:
