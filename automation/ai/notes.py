@@ -4,7 +4,7 @@ The request carries the JSON schema of the output (strict structured outputs) an
 prompts/session_notes.md, whose version is stored on the draft. One call, a timeout inside the time
 budget and at most one retry when time allows. A refusal, a timeout, an API error or output that does not
 fit the model falls back to the rules drafter; the reason, tokens and cost are recorded on the run (never
-the notes). A daily spend cap (Settings) stops AI calls; the coach is told once that day.
+the notes). Inside an automation the call goes through the daily spend gate (automation/ai/spend.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from automation.ai.answer import Unfit, answer_json, to_draft
 from automation.ai.prompts import load_prompt
+from automation.ai.spend import tokens_of
 from automation.sessions.draft import ModelRef, NotesDraft, NotesInput
 from automation.sessions.rules_drafter import draft_by_rules
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PROMPT = "session_notes"
-SPEND_KEY = "ai:spend:"  # + ISO day in the business time zone, in System State
+ANSWER_TOKENS = 1500  # a drafted session's expected answer, for the spend gate's estimate before the call
 BACKOFF_S = 0.5  # before a retry the server did not time (Retry-After)
 __all__ = ["AiCall", "AiNotes", "AiResult", "draft_in_job", "draft_notes_ai", "to_draft"]
 
@@ -148,11 +149,6 @@ def retry_after_s(headers: Any) -> float | None:
             return None
 
 
-def _estimated_tokens(text: str) -> int:
-    """Tokens a text costs, roughly (OpenAI's rule of thumb: four characters of English a token)."""
-    return (len(text) + 3) // 4
-
-
 def _cost(call: AiCall, tokens_in: int, tokens_out: int) -> float:
     return tokens_in * call.usd_per_mtok_in / 1e6 + tokens_out * call.usd_per_mtok_out / 1e6
 
@@ -216,8 +212,8 @@ def draft_notes_ai(inp: NotesInput, call: AiCall) -> AiResult:
     tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
     if usage is None:  # an OpenAI-compatible endpoint without usage: estimated, or the cap would never bite
         answers = getattr(completion, "choices", None) or []
-        tokens_in = _estimated_tokens(" ".join(m["content"] for m in messages))
-        tokens_out = _estimated_tokens("".join(str(getattr(c.message, "content", "") or "") for c in answers))
+        tokens_in = tokens_of(" ".join(m["content"] for m in messages))
+        tokens_out = tokens_of("".join(str(getattr(c.message, "content", "") or "") for c in answers))
     spent = (tokens_in, tokens_out, _cost(call, tokens_in, tokens_out))
     choices = getattr(completion, "choices", None) or []
     if not choices:
@@ -239,14 +235,15 @@ def draft_notes_ai(inp: NotesInput, call: AiCall) -> AiResult:
 
 
 def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft | None:
-    """The AI draft inside an automation: under the daily spend cap, within the time budget; None when
-    over the cap (the caller drafts by rules). Failures come back as rules drafts, recorded."""
+    """The AI draft inside an automation: through the daily spend gate, within the time budget; None when
+    the call would go over the cap (the caller drafts by rules). Failures come back as rules drafts,
+    recorded."""
     from automation.ai import spend
 
     settings = ctx.settings.notes
-    spent = spend.today_spend(ctx)
-    if spent >= settings.ai_daily_spend_cap_usd:
-        spend.tell_coach_once(ctx, spent)
+    messages, _ = messages_for(inp)
+    prompt = " ".join(m["content"] for m in messages)
+    if not spend.allow(ctx, spend.estimate_usd(ctx, prompt, ANSWER_TOKENS)):
         ctx.run.add_metric("notes.ai_over_cap", 1)
         return None
     config = ctx.config
@@ -264,11 +261,7 @@ def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft
     )
     result = draft_notes_ai(inp, call)
     run = ctx.run
-    run.add_metric("ai.tokens_in", result.tokens_in)
-    run.add_metric("ai.tokens_out", result.tokens_out)
-    run.add_metric("ai.cost_usd", result.cost_usd)
-    if result.cost_usd:
-        spend.save_spend(ctx, spent + result.cost_usd)
+    spend.record(ctx, result.tokens_in, result.tokens_out, result.cost_usd)
     if result.fallback_reason:
         key = result.fallback_reason.split(" (")[0].replace(" ", "_")
         run.add_metric(f"notes.ai_fallback.{key}", 1)

@@ -10,7 +10,10 @@ class NotesSettings(BaseModel):
         True, description="Draft notes with OpenAI when a key is set and the client gave AI Consent."
     )
     ai_daily_spend_cap_usd: float = Field(
-        2.0, ge=0, description="AI spend per day (business time zone) after which the rules draft notes."
+        2.0,
+        ge=0,
+        description="AI spend per day (business time zone) of every AI call (notes, nurture emails): past it "
+        "the rules draft notes and the template writes emails.",
     )
     ai_input_usd_per_mtok: float = Field(
         0.15, ge=0, description="Price of a million input tokens of OPENAI_MODEL, for the spend cap."

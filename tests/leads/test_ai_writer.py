@@ -1,4 +1,5 @@
-"""Nurture emails by OpenAI (structured output, explicit timeout), mocked with respx; template fallback."""
+"""Nurture emails by OpenAI (structured output, explicit timeout), mocked with respx; template fallback; every
+call through the daily AI spend gate that the session notes use (System State ai:spend:<day>)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from automation.ai.prompts import load_prompt
 from automation.leads.ai_writer import PROMPT, write_email
 from automation.leads.nurture import EmailStep
 from tests.leads.conftest import offline_ctx
-from tests.leads.factories import lead
+from tests.leads.factories import NOW, lead
 
 BASE = "http://openai.test/v1"
 STEP = EmailStep(2, "Warm", "recLEAD00000001:nurture:2")
@@ -48,8 +49,22 @@ GOOD = json.dumps({"subject": "One idea for your first 90 days", "body": "Para o
 
 
 @pytest.fixture
-def ai_ctx():
-    ctx = offline_ctx(openai_api_key="sk-test", openai_base_url=BASE, openai_timeout_s=7)
+def ai_world(server, tmp_path):
+    """A base on the local server (today's AI spend lives in its System State), OpenAI configured."""
+    from pydantic import SecretStr
+
+    from tests.leads.http_world import make_world
+
+    world = make_world(server, tmp_path)
+    world.config = world.config.model_copy(
+        update={"openai_api_key": SecretStr("sk-test"), "openai_base_url": BASE, "openai_timeout_s": 7}
+    )
+    return world
+
+
+@pytest.fixture
+def ai_ctx(ai_world):
+    ctx = ai_world.ctx(now=NOW)
     yield ctx
     ctx.run.close()
 
@@ -116,6 +131,89 @@ def test_write_email__too_little_time_left_uses_the_template() -> None:
     try:
         with respx.mock(assert_all_called=False) as mock:
             route = mock.post(f"{BASE}/chat/completions")
+            assert write_email(ctx, LEAD, STEP).source == "template"
+        assert not route.called
+    finally:
+        ctx.run.close()
+
+
+def _spend(world) -> float:
+    """Today's AI spend as System State holds it (every ai:spend: entry of the business day of NOW)."""
+    from automation.models import StateEntry
+
+    ctx = world.ctx(now=NOW)
+    try:
+        key = f"ai:spend:{ctx.today().isoformat()}"
+    finally:
+        ctx.run.close()
+    return sum(float(e.value or 0) for e in world.gw.all(StateEntry, formula={"key": key}))
+
+
+def _seed_spend(world, usd: float) -> None:
+    from automation.models import StateEntry
+
+    ctx = world.ctx(now=NOW)
+    try:
+        key = f"ai:spend:{ctx.today().isoformat()}"
+    finally:
+        ctx.run.close()
+    world.gw.upsert(StateEntry, [{"key": key, "value": str(usd)}], merge_on=["key"])
+
+
+def test_write_email__its_cost_counts_against_todays_ai_spend(ai_world, ai_ctx) -> None:
+    """The notes' daily cap covers every AI call: the email's tokens at the Settings prices join today's
+    spend in System State, and the run carries its tokens and cost."""
+    with respx.mock:
+        respx.post(f"{BASE}/chat/completions").mock(return_value=httpx.Response(200, json=completion(GOOD)))
+        assert write_email(ai_ctx, LEAD, STEP).source.startswith("AI draft")
+    prices = ai_ctx.settings.notes
+    cost = 200 * prices.ai_input_usd_per_mtok / 1e6 + 90 * prices.ai_output_usd_per_mtok / 1e6
+    assert _spend(ai_world) == pytest.approx(cost, rel=1e-3)
+    assert ai_ctx.run.metrics["ai.cost_usd"] == pytest.approx(cost)
+    assert (ai_ctx.run.metrics["ai.tokens_in"], ai_ctx.run.metrics["ai.tokens_out"]) == (200, 90)
+
+
+def test_write_email__over_the_daily_cap_the_template_writes_and_the_run_says_why_once(ai_world) -> None:
+    """A busy day of leads after the notes spent the day's budget: no call to OpenAI, every lead still gets
+    its email from the template, the coach gets one alert and the run one line, not one per lead."""
+    from automation.models import Message
+
+    _seed_spend(ai_world, ai_world.settings.notes.ai_daily_spend_cap_usd + 0.01)
+    for _run in range(2):
+        ctx = ai_world.ctx(now=NOW)
+        try:
+            with respx.mock(assert_all_called=False) as mock:
+                route = mock.post(f"{BASE}/chat/completions").mock(
+                    return_value=httpx.Response(200, json=completion(GOOD))
+                )
+                texts = [write_email(ctx, lead(id=f"recLEAD{i:08d}", title="COO"), STEP) for i in range(4)]
+            assert not route.called
+            assert [t.source for t in texts] == ["template"] * 4 and all(t.body for t in texts)
+            assert len(ctx.run.problems) == 1 and "spend cap" in ctx.run.problems[0].reason
+        finally:
+            ctx.run.close()
+    alerts = [m for m in ai_world.gw.all(Message) if m.kind == "System Alert" and "cap" in (m.subject or "")]
+    assert len(alerts) == 1 and "nurture emails" in (alerts[0].body or "")
+
+
+def test_write_email__a_call_whose_estimate_would_pass_the_cap_is_not_made(ai_world) -> None:
+    """Checked before the call with its estimated cost: a day's spend just under the cap is not carried past
+    it by a call expected to cost more than what is left."""
+    cap = 0.002
+    ai_world.settings = ai_world.settings.model_copy(
+        update={
+            "notes": ai_world.settings.notes.model_copy(
+                update={"ai_daily_spend_cap_usd": cap, "ai_output_usd_per_mtok": 10.0}
+            )
+        }
+    )
+    _seed_spend(ai_world, cap - 0.0001)  # under the cap, but 300 answer tokens at $10/M cost $0.003
+    ctx = ai_world.ctx(now=NOW)
+    try:
+        with respx.mock(assert_all_called=False) as mock:
+            route = mock.post(f"{BASE}/chat/completions").mock(
+                return_value=httpx.Response(200, json=completion(GOOD))
+            )
             assert write_email(ctx, LEAD, STEP).source == "template"
         assert not route.called
     finally:

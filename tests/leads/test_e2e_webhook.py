@@ -345,3 +345,36 @@ def test_deal_stage_skipping_its_evidence_or_moving_back__flagged_to_the_coach_n
     assert "moved back from Negotiation to Qualified" in moved["Body"] and "is empty" not in moved["Body"]
     assert deals.get(back["id"])["fields"]["Pipeline Stage"] == "Qualified"  # not undone
     assert len(_deal_messages(live, "Deal Stage Check", deal["id"])) == 1  # the contract date added nothing
+
+
+def test_ai_written_first_touch__its_cost_rides_on_the_cursor_save(quiet) -> None:
+    """With OpenAI configured every new lead's first touch is an AI call: it goes through the daily spend
+    gate, and its cost is written with the ping's cursor (one System State request, as without AI). The
+    day's spend is read once by a process, not once per lead."""
+    from tests.sessions.fake_openai import FakeOpenAI
+
+    world = quiet
+    leads, state_id = world.table("Leads"), world.table_id("System State")
+    answer = {"subject": "One idea for your first 90 days", "body": "Para one.\n\nPara two."}
+    with FakeOpenAI(answer) as fake:
+        env = {**world.env, "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": fake.base_url}
+        app = AppProcess(env, LEADS_CATALOG)
+        try:
+            writes, spend_reads = [], []
+            for name in ("Amy Spend", "Ben Spend"):
+                leads.create({**WARM, "Name": name, "Email": f"{name.split()[0].lower()}@spend.example"})
+                world.srv.clear_requests()
+                assert app.ping(*world.signed_ping()).status_code == 200
+                calls = world.app_requests(path_part=state_id)
+                writes.append([c["method"] for c in calls if c["method"] != "GET"])
+                spend_reads.append([c for c in calls if c["method"] == "GET" and "ai%3Aspend" in c["query"]])
+        finally:
+            app.stop()
+    assert len(fake.requests) == 2  # both first touches were written by the AI
+    assert writes == [["PATCH"], ["PATCH"]]  # the cursor's save carries the spend: no write of its own
+    assert [len(r) for r in spend_reads] == [1, 0]  # read by a fresh process; then it knows today's spend
+    spend = [
+        r["fields"] for r in world.table("System State").all() if r["fields"]["Key"].startswith("ai:spend:")
+    ]
+    per_call = 900 * 0.15 / 1e6 + 250 * 0.60 / 1e6  # the fake's usage at the default Settings prices
+    assert len(spend) == 1 and float(spend[0]["Value"]) == pytest.approx(2 * per_call, rel=1e-3)
