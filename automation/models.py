@@ -284,6 +284,7 @@ class Session(Record):
     invited: Text = None
     conflict: Text = None
     booking_ref: Text = None
+    cancelled_at: DateTime = None
     satisfaction_comment: Text = None
     next_topics: Text = None
     notes_receipts: Text = None

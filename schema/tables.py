@@ -324,6 +324,13 @@ SESSIONS = TableDef(
         ),
         long_text("conflict", "Conflict", "Machine-written: the overlapping Scheduled session(s), if any."),
         text("booking_ref", "Booking Ref", "The scheduling service's id (Calendly invitee URI)."),
+        datetime(
+            "cancelled_at",
+            "Cancelled At",
+            description="When the session was cancelled: Calendly's cancellation time, or when it was set "
+            "Cancelled here. A cancellation within billing.late_cancel_hours of the start is charged as a "
+            "late one; clear it (or correct it) to bill the session as cancelled in good time.",
+        ),
         long_text("satisfaction_comment", "Satisfaction Comment", "The client's comment from the survey."),
         long_text("next_topics", "Next Topics"),
         long_text(

@@ -155,12 +155,32 @@ def billable(session: Any, period: Period, tz: ZoneInfo) -> bool:
     return session.session_date.astimezone(tz).date() <= period.end
 
 
-def charge_fraction(status: str, package_name: str | None, settings: BillingSettings) -> Decimal:
-    """Completed sessions are charged in full; cancelled and no-show ones by the package's policy."""
+LATE = "Late cancellation"
+
+
+def charge_fraction(
+    status: str, package_name: str | None, settings: BillingSettings, session: Any = None
+) -> Decimal:
+    """Completed sessions are charged in full; cancelled and no-show ones by the package's policy, a
+    cancellation within the notice period (`late_cancellation`) as a late one: by its "Late cancellation"
+    fraction, else as a no-show (the usual terms: too late to fill the hour is as good as not coming)."""
     if status == "Completed":
         return Decimal(1)
     policy = settings.charge_fraction.get(package_name or "") or settings.charge_fraction.get("*") or {}
+    if session is not None and late_cancellation(session, settings):
+        return dec(policy.get(LATE, policy.get("No-show", 0)))
     return dec(policy.get(status, 0))
+
+
+def late_cancellation(session: Any, settings: BillingSettings) -> bool:
+    """A Cancelled session whose Cancelled At falls less than `late_cancel_hours` before its start (or after
+    it). Without a notice period, or without a Cancelled At (a cancellation recorded before the field
+    existed, or cleared by the coach), it is an ordinary cancellation: nothing is charged on a guess."""
+    hours = settings.late_cancel_hours
+    at = getattr(session, "cancelled_at", None)
+    if session.status != "Cancelled" or not hours or at is None or session.session_date is None:
+        return False
+    return session.session_date - at < timedelta(hours=hours)
 
 
 def plan_invoice(
@@ -189,7 +209,7 @@ def plan_invoice(
     status: dict[str, str] = {}
     charged: list[tuple[Any, Decimal]] = []
     for s in sessions:
-        share = charge_fraction(s.status, package.name, settings)
+        share = charge_fraction(s.status, package.name, settings, s)
         if line_amount(price, share, currency) > 0:
             charged.append((s, share))
             status[s.id] = "Invoiced"
@@ -211,7 +231,7 @@ def plan_invoice(
         lines = [
             Line(
                 line_amount(price, share, currency),
-                _describe(s, share, associates, tz),
+                _describe(s, share, associates, tz, settings),
                 s.id,
                 _associate_id(s),
             )
@@ -317,10 +337,10 @@ def _chargeable(session: Any, package: Any, settings: BillingSettings, currency:
     if session.invoice_status in DONE_INVOICE_STATUSES:
         return False
     if package is None:
-        return charge_fraction(session.status, None, settings) > 0
+        return charge_fraction(session.status, None, settings, session) > 0
     if package.billing == RETAINER:
         return False  # the retainer is billed whatever its sessions say
-    share = charge_fraction(session.status, package.name, settings)
+    share = charge_fraction(session.status, package.name, settings, session)
     return line_amount(dec(package.price), share, currency) > 0
 
 
@@ -346,7 +366,7 @@ def _left_off(
         if package is not None and package.billing == RETAINER:
             # Covered by the retainer and counted in the associates' cut: the period's charged ones (a
             # waived cancellation is neither billed nor counted).
-            charged = charge_fraction(s.status, package.name, settings) > 0
+            charged = charge_fraction(s.status, package.name, settings, s) > 0
             if charged and s.session_date.astimezone(tz).date() >= period.start:
                 out.append(s)
         elif _chargeable(s, package, settings, currency):
@@ -358,13 +378,22 @@ def _associate_id(session: Any) -> str | None:
     return session.associate[0] if session.associate else None
 
 
-def _describe(session: Any, share: Decimal, associates: Mapping[str, Any], tz: ZoneInfo) -> str:
+def _describe(
+    session: Any, share: Decimal, associates: Mapping[str, Any], tz: ZoneInfo, settings: BillingSettings
+) -> str:
     day = session.session_date.astimezone(tz).date()
     text = f"{session.session_type or 'Coaching'} session, {day:%a} {day.day} {day:%b %Y}"
     aid = _associate_id(session)
     if aid and getattr(associates.get(aid), "name", None):
         text += f" with {associates[aid].name}"
-    if session.status != "Completed":
+    if late_cancellation(session, settings):
+        # Why a cancelled session is charged, with when it was cancelled as the coach's clock says it.
+        at = session.cancelled_at.astimezone(tz)
+        text += (
+            f": Late cancellation (less than {settings.late_cancel_hours} h notice; cancelled "
+            f"{at:%a} {at.day} {at:%b} {at:%H:%M}" + (f", {share * 100:.0f} %)" if share != 1 else ")")
+        )
+    elif session.status != "Completed":
         text += f" ({session.status.lower()}" + (f", {share * 100:.0f} %)" if share != 1 else ")")
     return text
 

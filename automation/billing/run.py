@@ -31,6 +31,7 @@ SESSION_FIELDS = [
     "status",
     "invoice_status",
     "invoice",
+    "cancelled_at",
 ]
 
 

@@ -52,9 +52,20 @@ class BillingSettings(BaseModel):
     number_prefix: str = Field("INV-", description="Invoice # prefix; the number follows, zero-padded.")
     number_width: int = Field(4, ge=1, le=9, description="Digits of the invoice number (INV-0042).")
     charge_fraction: dict[str, dict[str, Decimal]] = Field(
-        default_factory=lambda: {"*": {"Cancelled": Decimal("0"), "No-show": Decimal("1")}},
+        default_factory=lambda: {
+            "*": {"Cancelled": Decimal("0"), "Late cancellation": Decimal("1"), "No-show": Decimal("1")}
+        },
         description='Per package name ("*" for any other): the fraction of the session price charged '
-        "for a Cancelled or No-show session (0 = waived, 1 = full price). JSON object.",
+        "for a Cancelled, late-cancelled (see late_cancel_hours) or No-show session (0 = waived, 1 = full "
+        'price). A package without "Late cancellation" charges a late one as its No-show. JSON object.',
+    )
+    late_cancel_hours: int = Field(
+        0,
+        ge=0,
+        le=24 * 30,
+        description="Notice, in hours before the start, a client must give: a session cancelled later (its "
+        'Cancelled At) is charged the "Late cancellation" fraction of charge_fraction, one cancelled in '
+        "time the Cancelled fraction. Blank or 0: every cancellation is charged the Cancelled fraction.",
     )
     claim_settle_s: float = Field(
         1.5,

@@ -4,7 +4,7 @@ sessions on the next invoice, overlapping runs forced with a barrier."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -149,6 +149,28 @@ def test_billing_run__cancelled_and_no_show_follow_the_package_policy(world) -> 
     assert inv.amount == Decimal("300.00")  # completed 200 + no-show at half price 100; cancelled waived
     by_status = {s.status: s.invoice_status for s in world.gw.all(Session)}
     assert by_status == {"Completed": "Invoiced", "No-show": "Invoiced", "Cancelled": "Waived"}
+
+
+def test_billing_run__a_late_cancellation_is_charged_with_its_reason_an_early_one_waived(world) -> None:
+    """48 h notice: Cancelled At read from the base decides; the line says why the session is charged."""
+    seed = _seed(world, price="200.00", sessions=0)
+    start = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    late, early = world.gw.create(
+        Session,
+        [
+            {"client": [seed["client"].id], "session_date": start, "status": "Cancelled", "cancelled_at": at}
+            for at in (start - timedelta(hours=20), start - timedelta(days=3))
+        ],
+    )
+    world.settings = world.settings.model_copy(deep=True)
+    world.settings.billing.late_cancel_hours = 48
+    _bill(world, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    assert inv.amount == Decimal("200.00")  # the late one in full (the default policy); the early one waived
+    assert "Late cancellation (less than 48 h notice; cancelled Thu 19 Nov 14:00" in inv.lines
+    assert late.id in inv.lines and early.id not in inv.lines
+    statuses = {s.id: s.invoice_status for s in world.gw.all(Session)}
+    assert statuses == {late.id: "Invoiced", early.id: "Waived"}
 
 
 def test_billing_run__retainers_from_the_start_date_and_free_sessions_on_no_invoice(world) -> None:

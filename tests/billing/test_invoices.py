@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -229,3 +229,77 @@ def test_plan_billing__a_chargeable_session_it_cannot_bill_is_named_not_dropped(
     }
     assert "not billed" in out.unbillable["recS2"][1]
     assert [p.amount for p in out.plans] == [Decimal("287.50"), Decimal("1499.99")]  # the rest still billed
+
+
+# ---- late cancellations: billing.late_cancel_hours and the "Late cancellation" fraction ----
+
+NEW_YORK = ZoneInfo("America/New_York")
+START = datetime(2026, 11, 20, 15, tzinfo=UTC)  # Fri 20 Nov, 10:00 in New York
+
+
+def _cancelled(sid: str, hours_before: float | None) -> Session:
+    at = None if hours_before is None else START - timedelta(hours=hours_before)
+    return Session(id=sid, client=["recC"], session_date=START, status="Cancelled", cancelled_at=at)
+
+
+def _notice(hours: int, fractions: dict | None = None):
+    update: dict = {"late_cancel_hours": hours}
+    if fractions is not None:
+        update["charge_fraction"] = fractions
+    return S.model_copy(update=update)
+
+
+def test_plan_invoice__a_cancellation_within_the_notice_is_charged_and_says_why_an_earlier_one_waived() -> (
+    None
+):
+    """24 h notice: cancelled 3 h before the start is charged (by default in full, as a no-show), 30 h
+    before is waived, and one with no cancellation time is not charged on a guess. The line says why, with
+    the time it was cancelled on the business's clock (New York here, five hours behind UTC)."""
+    pkg = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("200.00"))
+    sessions = [_cancelled("recLate", 3), _cancelled("recEarly", 30), _cancelled("recUnknown", None)]
+    plan = plan_invoice(Client(id="recC"), pkg, sessions, {}, NOV, TODAY, _notice(24), NEW_YORK)
+    assert plan.session_status == {"recLate": "Invoiced", "recEarly": "Waived", "recUnknown": "Waived"}
+    (line,) = plan.lines
+    assert (line.session_id, line.amount) == ("recLate", Decimal("200.00"))
+    assert "Late cancellation (less than 24 h notice" in line.description
+    assert "cancelled Fri 20 Nov 07:00" in line.description  # 12:00 UTC
+    # Cancelled after the start is within the notice too.
+    after = plan_invoice(Client(id="recC"), pkg, [_cancelled("recS", -1)], {}, NOV, TODAY, _notice(24), TZ)
+    assert after.amount == Decimal("200.00")
+
+
+def test_plan_invoice__without_a_notice_period_every_cancellation_is_charged_as_before() -> None:
+    pkg = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("200.00"))
+    plan = plan_invoice(Client(id="recC"), pkg, [_cancelled("recS", 1)], {}, NOV, TODAY, S, TZ)
+    assert plan.lines == [] and plan.session_status == {"recS": "Waived"}
+
+
+@pytest.mark.parametrize(
+    ("policy", "amount", "shown"),
+    [
+        (
+            {"Cancelled": Decimal(0), "Late cancellation": Decimal("0.25"), "No-show": Decimal(1)},
+            "50.00",
+            "25 %",
+        ),
+        ({"Cancelled": Decimal(0), "No-show": Decimal("0.5")}, "100.00", "50 %"),  # as its no-show
+    ],
+    ids=["own-fraction", "no-show-fraction"],
+)
+def test_plan_invoice__a_late_cancellation_is_charged_by_its_packages_policy(policy, amount, shown) -> None:
+    pkg = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("200.00"))
+    fractions = {"Executive": policy, "*": {"Cancelled": Decimal(0), "No-show": Decimal(1)}}
+    plan = plan_invoice(
+        Client(id="recC"), pkg, [_cancelled("recS", 2)], {}, NOV, TODAY, _notice(48, fractions), TZ
+    )
+    (line,) = plan.lines
+    assert line.amount == Decimal(amount)
+    assert "less than 48 h notice" in line.description and shown in line.description
+
+
+@pytest.mark.parametrize(("typed", "hours"), [("", 0), ("0", 0), ("48", 48)])
+def test_settings__a_notice_period_left_blank_is_no_notice_period(typed, hours) -> None:
+    from automation.settings import load_settings
+
+    settings, problems = load_settings([("billing.late_cancel_hours", typed)])
+    assert problems == [] and settings.billing.late_cancel_hours == hours

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from schema.tables import ALL_TABLES, CLIENTS, TABLES
+from schema.tables import ALL_TABLES, CLIENTS, SESSIONS, TABLES
 from scripts import setup_base
 from scripts.setup.match import match_base
 from tests.gateway.base_builder import build_base
@@ -165,6 +165,31 @@ def test_base_of_the_previous_release_gets_clients_email_status_and_nothing_else
     assert status.by == "marker"
     assert [c["name"] for c in status.field["options"]["choices"]] == TABLES["leads"]["email_status"].choices
     assert srv.api().table(base_id, "Clients").all()[0]["fields"]["Email"] == "real@client.com"
+    srv.clear_requests()
+    assert setup_base.main([]) == 0
+    assert writes(srv) == []
+
+
+def test_base_before_late_cancellations_gets_sessions_cancelled_at_and_the_notice_setting(
+    srv, use_base, capsys
+):
+    """A connected base from before the late-cancellation policy: setup adds Cancelled At to its sessions
+    (nothing else) and the billing.late_cancel_hours row, 0 (no notice period: billing as before)."""
+    base_id = use_base()
+    before = replace(SESSIONS, fields=[f for f in SESSIONS.fields if f.key != "cancelled_at"])
+    build_base(srv.url, base_id, [before if t.key == "sessions" else t for t in ALL_TABLES])
+    assert setup_base.main(["--dry-run"]) == 0
+    plan = capsys.readouterr().out
+    assert (
+        "Plan (1 steps; dry run, nothing written):\n  + field Coaching Sessions.Cancelled At (dateTime)\n"
+        in plan
+    )
+    assert setup_base.main(["--no-backup"]) == 0
+    assert match_base(schema_of(srv, base_id))["sessions"].fields["cancelled_at"].by == "marker"
+    rows = {
+        r["fields"].get("Key"): r["fields"].get("Value") for r in srv.api().table(base_id, "Settings").all()
+    }
+    assert rows.get("billing.late_cancel_hours") in ("0", "", None) and "billing.late_cancel_hours" in rows
     srv.clear_requests()
     assert setup_base.main([]) == 0
     assert writes(srv) == []
