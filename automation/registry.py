@@ -70,8 +70,8 @@ CATALOG: tuple[str, ...] = (
     "automation.health.automations",  # client-health, health-on-session/-action-item/-invoice
     "automation.health.daily",  # cron: health-daily
     "automation.schedule.automations",  # session-conflicts, client-next-session, session-completion,
-    # session-cancelled-invitation, survey-rated; crons: session-reminders, overdue-action-items,
-    # satisfaction-survey
+    # session-cancelled-invitation, session-cancelled-at, survey-rated; crons: session-reminders,
+    # overdue-action-items, satisfaction-survey
     "automation.associates.automations",  # associate-onboarding, -departure, -matching, -assignment
     "automation.associates.daily",  # associate-place-freed; cron: associates-daily
     "automation.sessions.automations",  # draft-session-notes, model-usage; cron: notes-catch-up

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from automation.registry import Automation, CronJob
-from automation.schedule.cancel_automation import on_cancelled, on_deleted
+from automation.schedule.cancel_automation import on_cancelled, on_deleted, stamp_cancelled
 from automation.schedule.client_dates import on_session_change
 from automation.schedule.completion import own_completion, session_completion
 from automation.schedule.conflict_automation import check_conflicts
@@ -55,6 +55,16 @@ AUTOMATIONS = [
         drop_rated_surveys,
         on_create=False,  # a new session has no survey yet
         description="Satisfaction filled in: the session's survey not sent yet is Cancelled.",
+    ),
+    Automation(
+        "session-cancelled-at",
+        "sessions",
+        frozenset({"status"}),  # watched already (conflicts, Next Session Date)
+        frozenset({"cancelled_at"}),
+        stamp_cancelled,
+        on_create=False,  # a session typed in as Cancelled (history) has no cancellation time to give
+        description="Cancelled At follows Status (when it became Cancelled): late cancellations are "
+        "charged by billing.late_cancel_hours.",
     ),
     Automation(
         "session-cancelled-invitation",

@@ -64,6 +64,9 @@ class Booking:
     # (naming the old one), in either order.
     old_invitee: str | None = None
     new_invitee: str | None = None
+    # When it was cancelled (payload.cancellation.created_at): billing charges a cancellation within
+    # billing.late_cancel_hours of the start as a late one. None for a booking or a reschedule.
+    cancelled_at: datetime | None = None
 
 
 def parse(body: bytes) -> Booking | None:
@@ -99,7 +102,22 @@ def parse(body: bytes) -> Booking | None:
         host_email=host.strip().lower() if isinstance(host, str) else None,
         old_invitee=_uri(payload.get("old_invitee")),
         new_invitee=_uri(payload.get("new_invitee")) if payload.get("rescheduled") else None,
+        cancelled_at=_cancelled_at(doc, payload),
     )
+
+
+def _cancelled_at(doc: dict[str, Any], payload: dict[str, Any]) -> datetime | None:
+    """The time the invitee cancelled: the cancellation's own, else the event's (both documented)."""
+    if doc.get("event") != "invitee.canceled" or payload.get("rescheduled"):
+        return None
+    cancellation = payload.get("cancellation")
+    cancellation = cancellation if isinstance(cancellation, dict) else {}
+    for text in (cancellation.get("created_at"), doc.get("created_at")):
+        try:
+            return _when(text) if text else None
+        except (TypeError, ValueError):
+            continue
+    return None
 
 
 def _uri(value: Any) -> str | None:
@@ -128,7 +146,10 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
                 # Already Cancelled (a repeat), or the coach recorded it as held (Completed, No-show): a late
                 # or replayed cancellation must not undo that (a Completed session is billed).
                 return {"session": session.id, "changed": False}
-            gw.update(Session, [(session, {"status": "Cancelled"})])
+            fields: dict[str, Any] = {"status": "Cancelled"}
+            if booking.cancelled_at is not None:
+                fields["cancelled_at"] = booking.cancelled_at
+            gw.update(Session, [(session, fields)])
             out = {"session": session.id, "changed": True, "cancelled": True}
             # A reschedule's cancellation (it names the new invitee) moves the session: the meeting stands.
             if not booking.new_invitee and (lead_id := _meeting_cancelled(ctx, session.id)):
@@ -154,6 +175,8 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
         "duration": int((booking.end - booking.start).total_seconds()),
         "status": "Cancelled" if booking.event == "invitee.canceled" else "Scheduled",
     }
+    if booking.event == "invitee.canceled" and booking.cancelled_at is not None:
+        row["cancelled_at"] = booking.cancelled_at
     out: dict[str, Any] = {}
     known = None
     if clients:
@@ -204,6 +227,7 @@ def _move(ctx: JobContext, session: Any, booking: Booking) -> dict[str, Any]:
         "session_date": booking.start,
         "duration": int((booking.end - booking.start).total_seconds()),
         "status": "Scheduled",
+        "cancelled_at": None,  # moved, not cancelled: no late cancellation to charge
     }
     # A host who is no associate keeps the one on the session (the coach may have handed it on).
     if (host := _host(ctx, booking)) and host not in session.associate:

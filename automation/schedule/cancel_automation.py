@@ -55,6 +55,20 @@ def on_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
     return updates
 
 
+def stamp_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    """Cancelled At follows Status: a session set Cancelled here gets the time the change reached the app
+    (billing charges a cancellation within billing.late_cancel_hours of the start as a late one); one taken
+    out of Cancelled loses it, so a later cancellation is timed afresh. Calendly's cancellation writes its
+    own time first, which stays; so does a time the coach typed."""
+    updates = []
+    for s in sessions:
+        if s.status == "Cancelled" and s.cancelled_at is None:
+            updates.append(Update(s, {"cancelled_at": ctx.now}))
+        elif s.status != "Cancelled" and s.cancelled_at is not None:
+            updates.append(Update(s, {"cancelled_at": None}))
+    return updates
+
+
 def on_deleted(ctx: JobContext, session_ids: list[str]) -> None:
     """Sessions deleted from the base: Airtable gives only their ids, so the invitation each sent is found in
     Messages by its dedupe key (the link to the session went with it) and cancelled from there."""

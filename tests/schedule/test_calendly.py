@@ -154,6 +154,26 @@ def test_calendly__created_once_then_cancelled(booking_world) -> None:
     assert session["fields"]["Status"] == "Cancelled"
 
 
+def test_calendly__a_cancellation_records_when_it_was_made(booking_world) -> None:
+    """Cancelled At is Calendly's cancellation time (billing charges one within the notice period as late),
+    whether the booking was known or its cancellation arrives first; a retry keeps the first time."""
+    world = booking_world
+    world.table("Clients").create({"Name": "Priya Shah", "Email": "priya.shah@example.com"})
+    known = "https://api.calendly.com/scheduled_events/EC1/invitees/CANCELLED-AT-KNOWN"
+    unknown = "https://api.calendly.com/scheduled_events/EC2/invitees/CANCELLED-AT-FIRST"
+    assert _post(world, _sample("invitee_created", uri=known)).status_code == 200
+    for uri in (known, unknown):
+        cancellation = {"canceler_type": "invitee", "created_at": "2026-11-25T16:30:00.000000Z"}
+        assert (
+            _post(world, _sample("invitee_canceled", uri=uri, cancellation=cancellation)).status_code == 200
+        )
+        later = {"canceler_type": "invitee", "created_at": "2026-11-25T17:00:00.000000Z"}
+        assert _post(world, _sample("invitee_canceled", uri=uri, cancellation=later)).status_code == 200
+        (session,) = _sessions(world, uri)
+        assert session["fields"]["Status"] == "Cancelled"
+        assert session["fields"]["Cancelled At"].startswith("2026-11-25T16:30:00")
+
+
 def test_calendly__the_host_is_the_associate_with_that_mailbox_in_any_spelling(booking_world) -> None:
     """Calendly gives the host's account address; the associate's record may spell it otherwise."""
     world = booking_world
@@ -421,6 +441,7 @@ def test_calendly__a_reschedule_moves_the_session_in_either_order(booking_world,
     assert after["id"] == before["id"]
     assert (f["Status"], f["Duration"]) == ("Scheduled", 3600)
     assert f["Session Date"].startswith("2026-12-03T15:00:00")
+    assert "Cancelled At" not in f  # moved, not cancelled: nothing for billing to charge as late
 
 
 def test_calendly__a_new_time_for_a_session_already_held_is_a_new_session(booking_world) -> None:

@@ -256,3 +256,29 @@ def test_cancelled_or_deleted_before_any_invitation__nobody_is_sent_a_cancellati
     sessions.delete(rows[1]["id"])
     live.settled()
     assert _reminder_messages(live, rows[0]["id"]) == [] and _reminder_messages(live, rows[1]["id"]) == []
+
+
+def test_cancelled_by_the_coach__cancelled_at_is_stamped_and_cleared_when_it_is_back_on(live) -> None:
+    """The coach's Cancelled reaches the app by the webhook: Cancelled At is when it did (billing charges a
+    cancellation within the notice period as late); set back to Scheduled it goes, so a later cancellation
+    is timed afresh; a time the coach typed herself stays."""
+    client = live.table("Clients").create({"Name": "Gus", "Email": "gus@c.example"})
+    sessions = live.table("Coaching Sessions")
+    later = _iso(datetime.now(UTC) + timedelta(days=5))
+    row = sessions.create(
+        {"Name": "Gus #1", "Client": [client["id"]], "Status": "Scheduled", "Session Date": later}
+    )
+    live.settled()
+    before = datetime.now(UTC).replace(microsecond=0)
+    sessions.update(row["id"], {"Status": "Cancelled"})
+    stamped = wait_for(
+        lambda: sessions.get(row["id"])["fields"].get("Cancelled At"), timeout=30, what="Cancelled At"
+    )
+    at = datetime.fromisoformat(stamped.replace("Z", "+00:00"))
+    assert before - timedelta(seconds=1) <= at <= datetime.now(UTC)
+    sessions.update(row["id"], {"Status": "Scheduled"})
+    wait_for(lambda: "Cancelled At" not in sessions.get(row["id"])["fields"], timeout=30, what="cleared")
+    typed = _iso(datetime.now(UTC) - timedelta(days=1))
+    sessions.update(row["id"], {"Status": "Cancelled", "Cancelled At": typed})
+    live.settled()
+    assert sessions.get(row["id"])["fields"]["Cancelled At"] == typed
