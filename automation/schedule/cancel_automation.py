@@ -59,11 +59,14 @@ def stamp_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
     """Cancelled At follows Status: a session set Cancelled here gets the time the change reached the app
     (billing charges a cancellation within billing.late_cancel_hours of the start as a late one); one taken
     out of Cancelled loses it, so a later cancellation is timed afresh. Calendly's cancellation writes its
-    own time first, which stays; so does a time the coach typed."""
+    own time first, which stays; so does a time the coach typed. A session set Cancelled once its start has
+    passed is not stamped: the change is the coach tidying the grid, not the client's notice, and billing
+    charges no late cancellation on a guess (she types the time, or sets No-show, to charge it)."""
     updates = []
     for s in sessions:
         if s.status == "Cancelled" and s.cancelled_at is None:
-            updates.append(Update(s, {"cancelled_at": ctx.now}))
+            if s.session_date is None or s.session_date > ctx.now:
+                updates.append(Update(s, {"cancelled_at": ctx.now}))
         elif s.status != "Cancelled" and s.cancelled_at is not None:
             updates.append(Update(s, {"cancelled_at": None}))
     return updates

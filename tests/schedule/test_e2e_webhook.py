@@ -282,3 +282,24 @@ def test_cancelled_by_the_coach__cancelled_at_is_stamped_and_cleared_when_it_is_
     sessions.update(row["id"], {"Status": "Cancelled", "Cancelled At": typed})
     live.settled()
     assert sessions.get(row["id"])["fields"]["Cancelled At"] == typed
+
+
+def test_cancelled_after_its_start__no_cancelled_at_is_guessed(live) -> None:
+    """A session set Cancelled once its start has passed is the coach tidying the grid: when the client
+    cancelled is not known, so no time is stamped (billing would charge it as a late cancellation); a
+    session cancelled beforehand in the same change is stamped, so the change was processed."""
+    client = live.table("Clients").create({"Name": "Hal", "Email": "hal@c.example"})
+    sessions = live.table("Coaching Sessions")
+    past = sessions.create(
+        {"Name": "Hal #1", "Client": [client["id"]], "Status": "Scheduled",
+         "Session Date": _iso(datetime.now(UTC) - timedelta(days=3))}
+    )  # fmt: skip
+    ahead = sessions.create(
+        {"Name": "Hal #2", "Client": [client["id"]], "Status": "Scheduled",
+         "Session Date": _iso(datetime.now(UTC) + timedelta(days=3))}
+    )  # fmt: skip
+    live.settled()
+    sessions.batch_update([{"id": r["id"], "fields": {"Status": "Cancelled"}} for r in (past, ahead)])
+    wait_for(lambda: sessions.get(ahead["id"])["fields"].get("Cancelled At"), timeout=30, what="stamped")
+    live.settled()
+    assert "Cancelled At" not in sessions.get(past["id"])["fields"]
