@@ -116,6 +116,23 @@ def booking_world():
         world.close()
 
 
+def _contacted_lead(world, name: str, email: str, follow_up_due: str) -> dict:
+    """A lead the coach has worked: contacted in January, one Cool nurture step sent, the next touch due."""
+    return world.table("Leads").create(
+        {
+            "Name": name,
+            "Email": email,
+            "Lead Source": "Website",
+            "Status": "Contacted",
+            "First Contact": "2026-01-05",
+            "Last Contact": "2026-01-05",
+            "Nurture Sequence": "Cool",
+            "Nurture Step": 1,
+            "Follow-up Due": follow_up_due,
+        }
+    )
+
+
 def _post(world, body: bytes, header: str | None = None) -> requests.Response:
     headers = {"Content-Type": "application/json"}
     headers["Calendly-Webhook-Signature"] = (
@@ -334,19 +351,7 @@ def test_calendly__a_known_lead_who_books_has_a_meeting_and_her_nurture_waits_fo
     pauses the sequence until the coach answers), so the next "shall we talk?" email is not drafted to her.
     The same event delivered again counts once."""
     world = booking_and_leads_world
-    lead = world.table("Leads").create(
-        {
-            "Name": "Céline Rochat",
-            "Email": "celine.rochat@jura-watch.example",
-            "Lead Source": "Website",
-            "Status": "Contacted",
-            "First Contact": "2026-01-05",
-            "Last Contact": "2026-01-05",
-            "Nurture Sequence": "Cool",
-            "Nurture Step": 1,
-            "Follow-up Due": "2026-02-04",
-        }
-    )
+    lead = _contacted_lead(world, "Céline Rochat", "celine.rochat@jura-watch.example", "2026-02-04")
     uri = "https://api.calendly.com/scheduled_events/E10/invitees/INVITEE-KNOWN-LEAD"
     body = _sample("invitee_created", uri=uri, email="Celine.Rochat@jura-watch.example", name="Céline Rochat")
     for _ in range(2):
@@ -370,19 +375,7 @@ def test_calendly__a_known_lead_who_cancels_her_booking_is_where_she_was_and_can
 
     world = booking_and_leads_world
     due = (date.today() + timedelta(days=20)).isoformat()  # a touch still to come when she booked
-    lead = world.table("Leads").create(
-        {
-            "Name": "Ilse Vogt",
-            "Email": "ilse.vogt@harz-tools.example",
-            "Lead Source": "Website",
-            "Status": "Contacted",
-            "First Contact": "2026-01-05",
-            "Last Contact": "2026-01-05",
-            "Nurture Sequence": "Cool",
-            "Nurture Step": 1,
-            "Follow-up Due": due,
-        }
-    )
+    lead = _contacted_lead(world, "Ilse Vogt", "ilse.vogt@harz-tools.example", due)
     uri = "https://api.calendly.com/scheduled_events/E11/invitees/INVITEE-LEAD-CANCELS"
     body = _sample("invitee_created", uri=uri, email="ilse.vogt@harz-tools.example", name="Ilse Vogt")
     assert _post(world, body).status_code == 200
