@@ -18,11 +18,13 @@ def transition(client: Client, health: Health, drop_points: int) -> str | None:
     finds the record already High, or the lower score) does not alert again. A Paused client is on a break
     the coach chose: her score moves (cadence and recency stop counting, what is left may be one overdue
     item), but only a critical finding (an invoice long overdue, a bad rating) is news worth an alert.
-    Nor is the resume (the last score was taken while paused): she made that move herself."""
+    Nor is the resume (the last score was taken while paused): she made that move herself. With a critical
+    finding, the news is her entering High risk; a drop of a client already High is the break's doing."""
     was_paused = f"Note: {PAUSED_NOTE}" in (client.health_breakdown or "") or health.just_resumed
-    if (client.status == "Paused" or was_paused) and not health.critical:
-        return None
-    if health.risk == "High" and client.risk_level != "High":
+    entering_high = health.risk == "High" and client.risk_level != "High"
+    if client.status == "Paused" or was_paused:
+        return "high" if health.critical and entering_high else None
+    if entering_high:
         return "high"
     if client.health_score is not None and client.health_score - health.score >= drop_points:
         return "drop"

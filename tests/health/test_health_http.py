@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from automation.events.runner import run_automations
 from automation.health.daily import health_daily
 from automation.models import ActionItem, Client, Invoice, Message, Session
+from automation.settings.health import HealthSettings
 from bench.leads_bench import per_table
 from tests.health.base_data import add_healthy_clients, add_package, at
 
@@ -154,6 +155,18 @@ def test_health_daily__a_paused_client_with_an_invoice_long_overdue_is_still_ale
     _daily(world)
     (alert,) = _alerts(world)
     assert "INV-7" in (alert.body or "") and world.gw.get(Client, client.id).risk_level == "High"
+
+
+def test_health_daily__a_paused_client_already_high_is_not_alerted_again_for_the_drop_her_break_makes(world):
+    """Already High risk (the coach was told), then paused: her score falls with the break (what is left to
+    count is overdue), a drop of 30+ points, but nothing she did not know: no second alert."""
+    client = _paused_client_with_an_overdue_item(world, risk_level="High")
+    world.gw.create(Invoice, [{"invoice_number": "INV-8", "client": [client.id], "status": "Sent",
+                               "due_date": TODAY - timedelta(days=35)}])  # fmt: skip
+    _daily(world)
+    scored = world.gw.get(Client, client.id)
+    assert 80 - scored.health_score >= HealthSettings().alert_drop_points and scored.risk_level == "High"
+    assert _alerts(world) == []
 
 
 def test_health_on_session__a_booking_costs_no_reads(world):
