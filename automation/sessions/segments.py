@@ -351,6 +351,18 @@ def _detail_of_action(lines: list[str], line_no: int) -> bool:
     return False
 
 
+def _children(lines: list[str], line_no: int) -> list[int]:
+    """The list lines indented under a list line, up to the first that is not."""
+    out = []
+    for i in range(line_no + 1, len(lines)):
+        if not lines[i].strip():
+            continue
+        if not _BULLET.match(lines[i]) or _indent(lines[i]) <= _indent(lines[line_no]):
+            break
+        out.append(i)
+    return out
+
+
 def _heads_a_list(lines: list[str], line_no: int) -> bool:
     """A list line with no date whose own list lines below it, indented further, start with a verb: a
     heading (a goal, a theme), its actions underneath."""
@@ -368,6 +380,34 @@ def _heads_a_list(lines: list[str], line_no: int) -> bool:
         children.append(_BULLET.sub("", line).strip())
     firsts = [(c.split() or [""])[0].lower().strip("(),:") for c in children]
     return any(f in ACTION_VERBS for f in firsts)
+
+
+_PARENT_OWNER = re.compile(r"^(?P<who>[A-Za-z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)\s*(?:,|[-–—]|:)\s*(?P<rest>.*)$")
+
+
+def _list_parent(
+    lines: list[str], line_no: int, people: People, session_date: date | None
+) -> tuple[str, str | None] | None:
+    """A list line that heads its own list of actions with a date or an owner ('1. Team charter - by 26
+    Jan', '2) Me, by Friday:', '3) Nina, ongoing:') over indented lines that start with a verb: the
+    heading is no action, and its date and owner are those of each line under it."""
+    parent = _BULLET.sub("", lines[line_no]).strip().rstrip(":").strip()
+    if not parent or _OWNED_ACTION.match(parent):
+        return None
+    first = parent.split()[0].lower().strip("(),:")
+    if first in ACTION_VERBS:
+        return None  # "- Draft the memo by Friday" over its details: an action, not a heading
+    children = [_BULLET.sub("", lines[i]).strip() for i in _children(lines, line_no)]
+    if not any((c.split() or [""])[0].lower().strip("(),:") in ACTION_VERBS for c in children):
+        return None
+    owner, rest = None, parent
+    m = _PARENT_OWNER.match(parent)
+    if m and people.owner_of_label(m["who"]):
+        owner, rest = people.owner_of_label(m["who"]), m["rest"]
+    dated = [p for p in find_due_phrases(rest, session_date, None) if p.due] if session_date else []
+    if not dated and not owner:
+        return None
+    return (dated[0].text if dated else ""), owner
 
 
 # "Mon: tell the team …", "Thurs – draft the pack": a plan laid out by day, each line an action on its day
@@ -423,6 +463,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     listed = _dash_tag_list(lines, people)
     signed_at = _signature_block(lines, people)
     out: list[Sentence] = []
+    inherited: dict[int, tuple[str, str | None]] = {}  # a list line's date and owner from its heading line
     section: str | None = None
     said_by_client = False  # the line before a quoted block says the client wrote or said it
     said_by_other = False  # … or that someone else did ("an email from his boss")
@@ -481,6 +522,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             continue
         if bullet and _detail_of_action(lines, line_no):
             continue
+        if bullet and (heading := _list_parent(lines, line_no, people, session_date)):
+            for child in _children(lines, line_no):
+                inherited[child] = heading
+            continue
         if bullet and _heads_a_list(lines, line_no):
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
@@ -489,6 +534,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         line = _TRAILING_TIMESTAMP.sub("", line)  # "… senior reps (12:04)": where the recording says it
         speaker = tag = None
         label = ""
+        if line_no in inherited:
+            when, tag = inherited[line_no]
+            if when and session_date and not any(p.due for p in find_due_phrases(line, session_date, None)):
+                line = f"{line.rstrip(' .')} - {when}"
         day_line = None if transcript else _day_line(line, session_date) or _date_first(line, session_date)
         if day_line:
             line, bullet, label = day_line, True, "actions"

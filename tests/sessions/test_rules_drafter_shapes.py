@@ -992,3 +992,22 @@ Director, Cave Leadership
 +44 7700 900123
 """
     assert found(notes) == [("client", FRIDAY, "Send the board pack")]
+
+
+def test_numbered_heading_with_a_date_or_owner__gives_both_to_the_lines_under_it() -> None:
+    notes = """
+Actions
+1. Team charter - by Friday
+   a. draft the decision rights section
+   b. get the two leads to comment on it
+2) Me, before Monday:
+   - send her the RACI template
+3) Dana, ongoing:
+   - protect Thursday afternoons for thinking time
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the decision rights section"),
+        ("client", FRIDAY, "Get the two leads to comment on it"),
+        ("coach", MONDAY, "Send her the RACI template"),
+        ("client", None, "Protect Thursday afternoons for thinking time"),
+    ]
