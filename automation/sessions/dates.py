@@ -45,7 +45,7 @@ _NUM = r"(?P<n>\d+|a couple of|a few|a|an|one|two|three|four|five|six|seven|eigh
 _NEXT_SESSION = (
     r"(?:before|b4|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
     r"next (?:session|sess|mtg|meeting|call|time)"
-    r"|before (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
+    r"|(?:before|by the time) (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
     r"|for next time|before next time"
     r"|(?:in|during) (?:our |the |my )?next (?:session|sess)\b"  # "pick up the thread in the next session"
     # a bare "next session" is when; "move our next session" names the session, not a date
@@ -235,7 +235,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             # "within 48 hrs of getting it": counted from something that has no date yet
             rf"\b(?:in|within) (?:the next )?{_NUM} (?:hours?|hrs?|days?|weeks?|wks?)\s+(?:of|after|from)\s+"
-            r"(?!(?:today|now|the session|this session|our session|today['’]s)\b)"
+            r"(?!(?:today|now|(?:the|this|our|today['’]s) (?:session|call|meeting)|today['’]s)\b)"
             r"(?!(?:she|he|they|i|we|you|and|so|but|then|also|by|before)\b)[\w'’-]+"
             r"(?:\s+(?!(?:she|he|they|i|we|you|and|so|but|then|also|by|before)\b)[\w'’-]+){0,3}",
             lambda m, s, nx: (None, AFTER_EVENT),
@@ -271,7 +271,14 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             ),
         ),
         (
-            rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b(?! of)",
+            # "within three days of this call" counts from the session, as "in three days" does
+            rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b"
+            r"(?: of (?:the|this|our|today['’]s) (?:session|call|meeting)\b|(?! of))",
+            _in_n,
+        ),
+        (
+            # "a week from today", "two days from now": counted from the session
+            rf"\b{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?) from (?:today|now)\b",
             _in_n,
         ),
         # not "3 weeks back" (ago), nor a title in quotes ('the "first 90 days back" questions'): see below
@@ -515,7 +522,8 @@ _OFFSET = re.compile(
 _FOLLOWING = re.compile(
     r"\bthe following (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
 )
-_ANCHOR_THAT = re.compile(r"(?:that|then|this|it)\b", re.I)
+# not "this session": "two days after this session" counts from the session (see the event words)
+_ANCHOR_THAT = re.compile(r"(?:that|then|this(?!\s+(?:session|call|meeting)\b)|it)\b", re.I)
 _EVENT_WORDS = re.compile(
     r"(?:(?:the|our|her|his|their|your|my|next|a)\s+)*(?P<ev>(?:(?!(?:she|he|they|i|we|you|and|but|so|to"
     r"|is|was|on|of|by|before|after|once|when|if|with|for|at)\b)[\w'’-]+\s*){1,4})",

@@ -331,3 +331,19 @@ def test_due__the_following_weekday_counts_from_the_dated_event_its_sentence_nam
         assert due(lines[1]) == date(2026, 3, 16)
         # no event dated in the notes: the weekday as ever
         assert due("call the chair the following Monday") == date(2026, 3, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two days after this session she'll send it", date(2026, 3, 5)),
+        ("speak to him within three days of this call", date(2026, 3, 6)),
+        ("send the plan a week from today", date(2026, 3, 10)),
+        ("by the time we next talk I'll have read it", NEXT),
+        ("within 48 hrs of getting it", None),  # counted from something with no date yet
+        ("two days after that", None),  # 'that' with no date before it: no guess
+    ],
+    ids=lambda v: str(v),
+)
+def test_due__counted_from_this_session_or_call(text: str, expected: date | None) -> None:
+    assert due(text) == expected
