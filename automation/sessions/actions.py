@@ -51,7 +51,8 @@ _FIRM_CUE = re.compile(
     r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
     r"read|block|schedule|set\s+up|arrange|organi[sz]e|invite|email|draft)\b)"
     # not "said she would need to think about …": what it would take, not what she will do
-    r"|\b(?:said|agreed|promised)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)(?!\s+(?:need|have)\s+to\b)"
+    r"|\b(?:said|agreed|promised|told\s+\w+)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
+    r"(?!\s+(?:need|have)\s+to\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
     # not "Should the review come back clean, she'll …" opening the sentence: a condition, not an obligation

@@ -1191,3 +1191,12 @@ def test_before_that_meeting__is_the_date_of_the_meeting_the_sentence_before_nam
     assert found == [("Meet the CFO", date(2026, 3, 6)), ("List her three asks", date(2026, 3, 6))]
     # with no meeting dated before it, the words stay and no date is guessed
     assert [i.due for i in items("She'll list her three asks before that meeting.")] == [None]
+
+
+def test_told_me_she_would__is_her_commitment_as_said_she_would_is() -> None:
+    item = only("Dana told me she'd speak to her co-founder about equity by Friday.")
+    assert (item.owner, item.due and item.due.isoformat(), item.description) == (
+        "client",
+        "2026-03-06",
+        "Speak to her co-founder about equity",
+    )
