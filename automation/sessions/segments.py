@@ -254,6 +254,48 @@ _VTT_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]{1,60})>")
 _STRUCK = re.compile(r"~~[^~\n]+~~")
 
 
+# Texting shorthand and typing slips a phone leaves in notes, written lower case only ("Wil" may be a name,
+# "IM" a message): read as the words they stand for, so the rules' modals and dates see them.
+_TEXTING = {
+    "u": "you", "ur": "your", "pls": "please", "plz": "please", "b4": "before", "2day": "today",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "abt": "about", "thnk": "think", "wil": "will",
+    "wud": "would", "shud": "should", "cud": "could", "hes": "he's", "shes": "she's", "theyll": "they'll",
+    "ive": "I've", "im": "I'm", "frm": "from", "goign": "going", "giong": "going", "teh": "the",
+    "adn": "and", "nxt": "next", "ill": "I'll", "shell": "she'll", "hell": "he'll",
+}  # fmt: skip
+_TEXTING_WORD = re.compile(r"(?<![\w'’/-])(" + "|".join(_TEXTING) + r")(?![\w'’/-])")
+# "ill send it", "shell ask him": the apostrophe dropped, which only a verb after it tells from "he's ill"
+_BEFORE_VERB = {"ill", "shell", "hell"}
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_typo(word: str) -> str:
+    """'firday', 'wendesday', 'thursay': a weekday with two letters next to each other swapped, or one
+    left out after its first three, read as the weekday."""
+    w = word.lower()
+    for day in _WEEKDAY_NAMES:
+        if len(w) == len(day) and sorted(w) == sorted(day):
+            diff = [i for i in range(len(w)) if w[i] != day[i]]
+            if len(diff) == 2 and diff[1] == diff[0] + 1:  # the same letters, two neighbours swapped
+                return day
+        elif len(w) == len(day) - 1 and any(w == day[:i] + day[i + 1 :] for i in range(3, len(day))):
+            return day
+    return word
+
+
+def _untext(line: str) -> str:
+    def word(m: re.Match[str]) -> str:
+        w = m.group(1)
+        if w in _BEFORE_VERB:
+            after = line[m.end() :].split()
+            if not (after and after[0].lower().strip(",.") in ACTION_VERBS):
+                return w
+        return _TEXTING[w]
+
+    line = _TEXTING_WORD.sub(word, line)
+    return re.sub(r"\b[A-Za-z]{5,9}\b", lambda m: _weekday_typo(m.group(0)), line)
+
+
 def plain_text(raw: str) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
@@ -277,7 +319,7 @@ def plain_text(raw: str) -> str:
         text = _HTML_BLOCK.sub("\n", text)
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
-    return text
+    return "\n".join(_untext(line) for line in text.split("\n"))
 
 
 # "Sarah Cave  00:14:03" on a line of its own, the words on the lines after it (Zoom, Otter, Teams)

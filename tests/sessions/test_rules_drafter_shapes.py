@@ -1011,3 +1011,17 @@ Actions
         ("coach", MONDAY, "Send her the RACI template"),
         ("client", None, "Protect Thursday afternoons for thinking time"),
     ]
+
+
+def test_phone_typing__texting_shorthand_and_a_swapped_weekday_are_read_as_the_words() -> None:
+    notes = """
+- dana wil send the org chart to her VP by firday
+- shes goign to reply to the union rep b4 thurs
+- ill send her the GROW sheet 2day
+- she is ill this week, no actions for her
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the org chart to her VP"),
+        ("client", "2026-03-05", "Reply to the union rep"),
+        ("coach", SESSION.isoformat(), "Send her the GROW sheet"),
+    ]
