@@ -1021,6 +1021,7 @@ def candidates_from_sentence(
         c = (
             _passive(s, people, session_date, next_session)
             or _done_by(s, people, session_date, next_session)
+            or _to_be_done(s, people, session_date, next_session)
             or _to_consider(s, session_date, next_session)
             or _from_label(s, people, session_date, next_session)
         )
@@ -1273,6 +1274,68 @@ def _done_by(s: Sentence, people: People, session_date: date, next_session: date
         why = f"owner from '{m['who']}' (a thing to be done by them)"
         return Candidate(s, owner, desc, bool(_HEDGE.search(s.text)), pick_due(phrases), s.text, 0, [why])
     return None
+
+
+# "The board deck will be sent to the chair by Friday (Grace owns it)", "It was agreed that the results
+# would be shared with the leads …", "…; to be booked by me for early February": a thing to be done, whose
+# doer is named by "by <who>" after it or by a remark on the line ("Kofi is doing that", "- Kofi's")
+_TO_BE_DONE = re.compile(
+    r"^(?:(?:it\s+was|we)\s+agreed\s+(?:that\s+)?)?"
+    r"(?P<what>(?:(?:the|a|an|his|her|their|my|your)\s+)?[\w/'’&-]+(?:\s+[\w/'’&-]+){0,5}?)"
+    r"\s*(?:(?:will|would|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|must|should)\s+be|;\s*(?:to\s+be))\s+"
+    r"(?P<verb>[a-z]+ed|sent|written|done|given|taken|run|held|made|read|built|told|brought)"
+    r"(?:\s+(?:over|out|round|around|through|back|up|on))?\b(?P<rest>.*)$",
+    re.I,
+)
+_AGENT = re.compile(r"^\s*by\s+(?P<who>@?[A-Za-z][\w.'’]*)(?:\s+(?P<who2>[A-Z][\w'’-]+))?", re.I)
+_WHOSE = re.compile(
+    r"(?:\(|;\s*|[-–—]\s*|^\s*)(?P<who>[A-Z][\w'’-]*)(?:\s+(?:owns|is\s+(?:taking|doing|owning|handling|on)|"
+    r"will\s+(?:do|take|own))\s+(?:it|that|this)\b\)?|['’]s\b(?=\s*(?:[,.;)]|$)))"
+)
+_SUBJECT_IN_WHAT = re.compile(r"\b(?:was|were|is|are|has|had|i|she|he|they|we|you)\b", re.I)
+
+
+def _to_be_done(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> Candidate | None:
+    """A thing to be done said in the passive, as the action of whoever the line says does it: a person of
+    the session named as its doer; with nobody named, or someone else ('by finance'), no item."""
+    text = s.text.strip().rstrip(".")
+    m = _TO_BE_DONE.match(text)
+    if not m:
+        return None
+    # "A follow-up session was requested; to be booked by me": the thing, not what happened to it
+    what = re.sub(r"\s+(?:was|were|is|are|has\s+been)\s+[a-z]+ed$", "", m["what"].strip(), flags=re.I)
+    if _SUBJECT_IN_WHAT.search(what):
+        return None
+    base = _past_to_base(m["verb"])
+    if base is None or base not in ACTION_VERBS:
+        return None
+    rest, role = m["rest"], None
+    agent = _AGENT.match(rest)
+    if agent and not find_due_phrases(agent.group(0), session_date, next_session):
+        role = people.owner_of_word(agent["who"])
+        rest = rest[agent.end() :]
+    else:
+        after = s.line[s.line.find(s.text) + len(s.text) :] if s.text in s.line else ""
+        for place in (rest, after):
+            whose = _WHOSE.search(place)
+            if whose and people.owner_of_word(whose["who"]):
+                role = people.owner_of_word(whose["who"])
+                if place is rest:
+                    rest = rest[: whose.start()]
+                break
+    if role == "self":
+        role = _speaker_self(s)
+    if role not in ("client", "coach", "associate"):
+        return None  # "to be reviewed by finance", or said of nobody: not an item of the session's people
+    rest = re.split(r"\s+[-–—]\s+|;\s*|\s+\(", rest)[0]
+    phrases = [p for p in find_due_phrases(rest, session_date, next_session) if p.due is not None]
+    what = what[:1].lower() + what[1:] if what[1:2].islower() else what
+    tail = _clean_description(rest, phrases, 0).strip(" ,.") if rest.strip(" .,") else ""
+    desc = f"{base.capitalize()} {what}" + (f" {tail[:1].lower()}{tail[1:]}" if tail else "")
+    why = "a thing to be done (passive), owner from who the line says does it"
+    return Candidate(s, role, desc, bool(_HEDGE.search(s.text)), pick_due(phrases), s.text, 0, [why])
 
 
 _IRREGULAR_PARTICIPLES = {

@@ -1200,3 +1200,18 @@ def test_told_me_she_would__is_her_commitment_as_said_she_would_is() -> None:
         "2026-03-06",
         "Speak to her co-founder about equity",
     )
+
+
+def test_a_thing_to_be_done_in_the_passive__is_its_named_doers_and_nobodys_without_one() -> None:
+    notes = (
+        "The board deck will be sent to the chair by Friday (Dana owns it).\n"
+        "It was agreed that the survey results would be shared with the leads next week. Dana is on it.\n"
+        "The contract renewal will be sent over by me on Monday.\n"
+        "The budget paper is to be reviewed by finance before it goes anywhere.\n"
+        "The offsite agenda will be circulated by Friday.\n"
+    )
+    assert [(i.owner, i.due and i.due.isoformat(), i.description) for i in items(notes)] == [
+        ("client", "2026-03-06", "Send the board deck to the chair"),
+        ("client", "2026-03-13", "Share the survey results with the leads"),
+        ("coach", "2026-03-09", "Send the contract renewal"),
+    ]
