@@ -770,6 +770,9 @@ def candidates_from_sentence(
         parts = [re.sub(r"^(?:and|then)\s+", "", part) for part in parts]
         subs = [replace(s, text=f"{head} {part}.") for part in parts]
         return _each(subs, people, session_date, next_session)
+    answered = _answered_question(s, text)
+    if answered:
+        return candidates_from_sentence(answered, people, session_date, next_session)
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
     pre = _PRECONDITION.search(text)
@@ -1028,6 +1031,31 @@ def candidates_from_sentence(
         if c:
             found.append(c)
     return instruction + [c for c in found if not instruction or c.start > 0]
+
+
+# "Could she talk to HR before Friday? She thinks so.": a question about doing something, answered yes
+# on its line, is the thing agreed (hedged when the yes is: "she thinks so", "if HR has time")
+_YES_NO_ASK = re.compile(
+    r"^(?:could|can|should|will|would)\s+(?P<who>she|he|they|i)\s+(?P<verb>[a-z]+)\b(?P<rest>[^?]*)\?$", re.I
+)
+_YES = re.compile(
+    r"^\W*(?:yes\b|yeah\b|yep\b|agreed\b|definitely\b|(?:she|he|they)\s+(?:thinks?\s+so|says?\s+yes|agreed|"
+    r"will)\b)",
+    re.I,
+)
+_HEDGED_YES = re.compile(r"\b(?:thinks?\s+so|if\b|maybe|probably|hopefully|should\s+be)", re.I)
+
+
+def _answered_question(s: Sentence, text: str) -> Sentence | None:
+    m = _YES_NO_ASK.match(text)
+    if not m or m["verb"].lower() not in ACTION_VERBS or text not in s.line:
+        return None
+    answer = s.line[s.line.index(text) + len(text) :]
+    answer = re.split(r"(?<=[.!?])\s", answer.strip(), maxsplit=1)[0]
+    if not _YES.match(answer):
+        return None
+    hedge = "might" if _HEDGED_YES.search(answer) else "will"
+    return replace(s, text=f"{m['who']} {hedge} {m['verb']}{m['rest']}.")
 
 
 # "…, she'll check with Marco first", "- he'll think first about whether …": a deliberation before it

@@ -1215,3 +1215,15 @@ def test_a_thing_to_be_done_in_the_passive__is_its_named_doers_and_nobodys_witho
         ("client", "2026-03-13", "Share the survey results with the leads"),
         ("coach", "2026-03-09", "Send the contract renewal"),
     ]
+
+
+def test_a_question_about_doing_something_answered_yes__is_the_item_hedged_as_the_answer_is() -> None:
+    notes = (
+        "Could she talk to HR before Friday about the timeline? She thinks so, if HR has capacity.\n"
+        "Should she drop the weekly steering group? Not yet, she wants to see the next two.\n"
+        "Could she email the board chair this week? Yes.\n"
+    )
+    assert [(i.owner, i.due and i.due.isoformat(), i.tentative, i.description) for i in items(notes)] == [
+        ("client", "2026-03-06", True, "Talk to HR about the timeline"),
+        ("client", "2026-03-06", False, "Email the board chair"),
+    ]
