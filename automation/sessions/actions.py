@@ -2173,9 +2173,19 @@ def _dates_of_then(
 ) -> None:
     """'I'll send you the checklist before then': 'then' is the date the sentence before named."""
     for c in cands:
-        if c.due is not None or c.contingent or not _THEN.search(c.sentence.text):
+        then = _THEN.search(c.sentence.text)
+        if c.due is not None or c.contingent or not then:
             continue
-        for s in reversed(sentences[max(0, c.sentence.index - 2) : c.sentence.index]):
+        # "…, which he will have by Wednesday, and I'll send them before then": a date earlier in its own
+        # run-on sentence, else the sentence before's
+        in_clause = _THEN.search(c.clause)
+        at = (
+            c.sentence.text.find(c.clause) + in_clause.start()
+            if in_clause and c.clause in c.sentence.text
+            else 0
+        )
+        own = [replace(c.sentence, text=c.sentence.text[:at])] if at > 0 else []
+        for s in [*own, *reversed(sentences[max(0, c.sentence.index - 2) : c.sentence.index])]:
             due = pick_due([p for p in find_due_phrases(s.text, session_date, next_session) if p.due])
             if due is not None:
                 c.due = due

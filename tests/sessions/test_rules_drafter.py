@@ -1227,3 +1227,14 @@ def test_a_question_about_doing_something_answered_yes__is_the_item_hedged_as_th
         ("client", "2026-03-06", True, "Talk to HR about the timeline"),
         ("client", "2026-03-06", False, "Email the board chair"),
     ]
+
+
+def test_before_then__is_the_date_earlier_in_its_own_run_on_sentence() -> None:
+    notes = (
+        "We talked about the cost targets, which she agreed she will raise with the CFO by Friday, and I "
+        "said I would send her the Feedforward questions before then so she can prepare.\n"
+    )
+    coach = [i for i in items(notes) if i.owner == "coach"]
+    assert [(i.due and i.due.isoformat(), i.description) for i in coach] == [
+        ("2026-03-06", "Send her the Feedforward questions")
+    ]
