@@ -770,6 +770,16 @@ def candidates_from_sentence(
         parts = [re.sub(r"^(?:and|then)\s+", "", part) for part in parts]
         subs = [replace(s, text=f"{head} {part}.") for part in parts]
         return _each(subs, people, session_date, next_session)
+    homework = _ASKED_TO.match(text) if s.speaker is None and s.author == "coach" else None
+    if homework and homework["verb"].lower() in ACTION_VERBS:
+        # "I've asked her to keep a log of …": the writer set it as the client's homework
+        subject = {"her": "she", "him": "he", "them": "they"}[homework["who"].lower()]
+        return candidates_from_sentence(
+            replace(s, text=f"{subject} will {homework['verb']}{homework['rest']}"),
+            people,
+            session_date,
+            next_session,
+        )
     answered = _answered_question(s, text)
     if answered:
         return candidates_from_sentence(answered, people, session_date, next_session)
@@ -1033,6 +1043,10 @@ def candidates_from_sentence(
     return instruction + [c for c in found if not instruction or c.start > 0]
 
 
+_ASKED_TO = re.compile(
+    r"^(?:I|I['’]ve|I\s+have)\s+(?:also\s+)?(?:asked|encouraged|challenged)\s+(?P<who>her|him|them)\s+to\s+"
+    r"(?P<verb>[a-z]+)\b(?P<rest>.*)$"
+)
 # "Could she talk to HR before Friday? She thinks so.": a question about doing something, answered yes
 # on its line, is the thing agreed (hedged when the yes is: "she thinks so", "if HR has time")
 _YES_NO_ASK = re.compile(

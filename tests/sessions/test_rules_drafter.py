@@ -1238,3 +1238,10 @@ def test_before_then__is_the_date_earlier_in_its_own_run_on_sentence() -> None:
     assert [(i.due and i.due.isoformat(), i.description) for i in coach] == [
         ("2026-03-06", "Send her the Feedforward questions")
     ]
+
+
+def test_ive_asked_her_to__is_the_homework_the_writer_set_her() -> None:
+    item = only("I've asked her to keep a log of the meetings she could decline by Friday.")
+    assert (item.owner, item.due and item.due.isoformat(), item.tentative) == ("client", "2026-03-06", False)
+    assert item.description.startswith("Keep a log of the meetings")
+    assert items("Her boss has asked her to cover the Monday call.") == []  # someone else's ask, not agreed
