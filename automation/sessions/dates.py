@@ -516,7 +516,9 @@ _OFFSET = re.compile(
     r"\b(?<!half )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
     # "the Monday after the board": that weekday's first one past the event
     r"the (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    rf"{_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)\s+",
+    # "… the day before." ending its clause: counted from the date before it, as "the day before that" is
+    rf"{_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)"
+    r"(?:\s+|(?=\s*(?:[.;!?]|$)))",
     re.I,
 )
 _FOLLOWING = re.compile(
@@ -610,8 +612,9 @@ def _relative_phrases(
     out = []
     for m in _OFFSET.finditer(text):
         tail = text[m.end() :]
-        if _ANCHOR_THAT.match(tail):
-            end = m.end() + _ANCHOR_THAT.match(tail).end()  # type: ignore[union-attr]
+        if _ANCHOR_THAT.match(tail) or re.match(r"\s*(?:[.;!?]|$)", tail):
+            that = _ANCHOR_THAT.match(tail)
+            end = m.end() + (that.end() if that else 0)
             out.append((m, end, None, "that"))
             continue
         ev = _EVENT_WORDS.match(tail)

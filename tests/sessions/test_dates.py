@@ -347,3 +347,9 @@ def test_due__the_following_weekday_counts_from_the_dated_event_its_sentence_nam
 )
 def test_due__counted_from_this_session_or_call(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+def test_due__the_day_before_ending_its_clause_counts_from_the_date_before_it() -> None:
+    phrases = find_due_phrases("the board is on Friday and she will prep the day before.", SESSION, NEXT)
+    assert [p.due for p in phrases] == [date(2026, 3, 6), date(2026, 3, 5)]
+    assert due("she will call him the day before") is None  # no date before it: no guess
