@@ -92,6 +92,10 @@ HOLDOUT_FIRST_LOOKS = [
     # items already done, three verbs in one sentence, a reflection, emoji bullets, the client's own emailed
     # recap; truth written before any run
     {"notes": "304-317", "true items": 54, "precision": 0.87, "recall": 0.76},
+    # 318-331: texting typos ('wil', 'firday', 'b4'), a they/them client, passive voice, reported speech,
+    # items as questions, numbered headings with sub-bullets, the coach's supervision notes, colleagues'
+    # tasks, a run-on with two owners, dates counted from the session; truth written before any run
+    {"notes": "318-331", "true items": 54, "precision": 0.60, "recall": 0.39},
 ]
 
 
@@ -328,6 +332,32 @@ def main() -> int:
         "date of the meeting the sentence before dated. Left open: 'Send me the facilitation guide' keeps "
         "the client's 'me' rather than her name, and the seasonal dates, task headers, 'we agreed she'd' "
         "and items already done needed no change.",
+        "",
+        "2026-12-06, holdout 39: on the 317 notes before it the rules went from 1099 of 1154 drafted / "
+        "1191 true (0.95 / 0.92, tentative right 1091) to 1099 / 1154 / 1191 (unchanged); notes 318-331 "
+        "from 0.60 / 0.39 (21 of 35 / 54, tentative right 20) at first look to 0.94 / 0.85 (46 of 49 / 54, "
+        "tentative right 45); all 331 notes from 1120 of 1189 / 1245 (0.94 / 0.90) to 1145 / 1203 / 1245 "
+        "(0.95 / 0.92). The after figure is not an estimate for unseen notes. Fixed: a numbered heading "
+        "with a date or an owner ('1. Team charter - by 26 Jan', '2) Me, by Friday:', '3) Nina, ongoing:') "
+        "dates and owns the lines under it and is no item itself; phone typing ('wil', 'shes goign to', "
+        "'b4', '2day', 'ill send' before a verb, a weekday with two neighbouring letters swapped, 'firday') "
+        "is read as the words; 'two days after this session', 'within three days of this call', 'a week "
+        "from today', 'by the time we next talk' count from the session, and '… the day before.' from the "
+        "date before it; 'Marcus told me he'd …' is his, as 'said he'd' is; a passive thing to be done is "
+        "its named doer's ('will be sent … (Grace owns it)', 'It was agreed that X would be shared … Kofi "
+        "is doing that', 'to be booked by me'), and nobody's when no one or someone else ('by finance') "
+        "is named; 'Could she talk to HR before Friday? She thinks so.' is her tentative item; 'before "
+        "then' takes a date its own run-on sentence named earlier; the writer's 'I've asked her to …' is "
+        "the client's homework. The coach's supervision notes and the colleagues' own tasks needed no "
+        "change. Left open: 'mtg w/ his ops leads nxt wk' and '… EOD - me' on lines without bullets (a "
+        "verb would be a guess, and a trailing '- me' tags only list lines); 'rewrite X …, and share it "
+        "with her director on Thursday' and 'write X by 25 January and walk her VP through it' kept as one "
+        "item (the set keeps 'draft it and share it by Wednesday' as one; 319 and 325 read them as two); "
+        "'Is it worth asking her boss …? - she'll ask him …' ('him' is in the question); 'the conversation "
+        "…, which he agreed he will have by Wednesday' (a commitment inside a relative clause); 'he'd like "
+        "to set up …' drafted as 'Like to set up …' and firm; 'he asked if I could review it … - agreed'; "
+        "'pls can u send me X - his ask, I'll do it' also drafting the request; and 'she'll rehearse it' "
+        "naming 'it' as 'the plan goes to the exec team' (the 'it' of a sentence's opening clause).",
         "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
