@@ -234,7 +234,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             # "within 48 hrs of getting it": counted from something that has no date yet
-            rf"\b(?:in|within) (?:the next )?{_NUM} (?:hours?|hrs?|days?|weeks?|wks?)\s+(?:of|after|from)\s+"
+            rf"\b(?:in|within) (?:the next )?{_NUM} (?:(?:working |business )?days?|hours?|hrs?|weeks?|wks?)"
+            r"\s+(?:of|after|from)\s+"
             r"(?!(?:today|now|(?:the|this|our|today['’]s) (?:session|call|meeting)|today['’]s)\b)"
             r"(?!(?:she|he|they|i|we|you|and|so|but|then|also|by|before)\b)[\w'’-]+"
             r"(?:\s+(?!(?:she|he|they|i|we|you|and|so|but|then|also|by|before)\b)[\w'’-]+){0,3}",
@@ -272,7 +273,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             # "within three days of this call" counts from the session, as "in three days" does
-            rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<unit>days?|weeks?|wks?|fortnights?)\b"
+            # "within two working days": counted on weekdays, as "three working days before X" is
+            rf"\b(?:in|within|over) (?:the next )?{_NUM} (?P<work>working |business )?"
+            r"(?P<unit>days?|weeks?|wks?|fortnights?)\b"
             r"(?: of (?:the|this|our|today['’]s) (?:session|call|meeting)\b|(?! of))",
             _in_n,
         ),
@@ -483,6 +486,8 @@ def _year_end_break(m: re.Match[str], s: date, nx: date | None) -> tuple[date | 
 def _in_n(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
     n = _n(m["n"].lower())
     unit = m["unit"].lower()
+    if m.groupdict().get("work") and unit.startswith("d"):
+        return _working_days(s, n, 1), ""
     days = n * 14 if unit.startswith("fortnight") else n * 7 if unit.startswith("w") else n
     return s + timedelta(days=days), ""
 
@@ -598,6 +603,10 @@ def _shift(anchor: date, m: re.Match[str]) -> date:
         return anchor + timedelta(days=7 * n * sign)
     if not m["work"]:
         return anchor + timedelta(days=n * sign)
+    return _working_days(anchor, n, sign)
+
+
+def _working_days(anchor: date, n: int, sign: int) -> date:
     d = anchor
     while n:
         d += timedelta(days=sign)

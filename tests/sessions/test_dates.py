@@ -341,6 +341,10 @@ def test_due__the_following_weekday_counts_from_the_dated_event_its_sentence_nam
         ("send the plan a week from today", date(2026, 3, 10)),
         ("by the time we next talk I'll have read it", NEXT),
         ("within 48 hrs of getting it", None),  # counted from something with no date yet
+        # working days skip the weekend: Tuesday + 2 is Thursday, + 4 the Monday after
+        ("provide a template within two working days", date(2026, 3, 5)),
+        ("she'll reply within 4 business days", date(2026, 3, 9)),
+        ("within two working days of getting it", None),
         ("two days after that", None),  # 'that' with no date before it: no guess
     ],
     ids=lambda v: str(v),
