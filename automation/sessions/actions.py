@@ -87,6 +87,14 @@ _SUGGEST_CUE = re.compile(
     r"(?P<cue>\b(?:suggested|proposed|recommended)\s+(?:that\s+)?(?:she|he|they)(?:\s+(?:could|might|should))?)\s+",
     re.I,
 )
+# "Raters suggest she should delegate more", "One peer suggested she attend X": someone else's idea for her,
+# not something she took on (the writer's own "I suggested she …" is read above)
+_OTHERS_IDEA = re.compile(
+    r"\b(?P<who>(?!(?:and|then|also|but|so|or|had|has|have|just|who|which|that|we|coach)\b)[\w'’]+)\s+"
+    r"(?:also\s+)?(?:suggest|suggests|suggested|recommend|recommends|recommended|propose|proposes|proposed)"
+    r"\s+(?:that\s+)?(?:she|he|they)(?:\s+(?:should|could|might|would|ought\s+to))?\s*$",
+    re.I,
+)
 _NOT_TAKEN_UP = re.compile(
     r"\b(?:consider|think(?:ing)? (?:about|it over)|maybe|might|not sure|unsure|sleep on it|"
     r"wasn['’]t sure)\b",
@@ -861,6 +869,9 @@ def candidates_from_sentence(
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", _before(text, m.start()), re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
             owner, why = _owner_from_subject(words, s, people)
+            idea = _OTHERS_IDEA.search(text[: m.end()])
+            if idea and people.owner_of_word(idea["who"]) in ("third", None):
+                continue  # someone else's suggestion: hers only once she says she'll do it
             said = _SAID_BY.search(text[: m.end()])
             if owner == "client" and said and people.owner_of_word(said["who"]) == "third":
                 continue  # "Margaret has already said she'll set up a three-way": Margaret's promise

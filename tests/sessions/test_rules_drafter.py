@@ -645,6 +645,22 @@ def test_a_suggestion__is_hers_and_tentative_only_when_she_did_not_take_it_up() 
     assert (item.owner, item.tentative, item.description) == ("client", False, "Keep a short daily log")
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Her 360 raters suggest she should delegate more and share her thinking earlier.",
+        "One peer suggested she attend the finance leadership course.",
+        "Her boss recommends that she should chair the ops review.",
+    ],
+)
+def test_a_suggestion__someone_elses_for_her_is_no_item(notes: str) -> None:
+    assert items(notes) == []
+    # the writer's own suggestion still is ("Sarah" is the coach), and so is what she then takes on
+    assert only("Sarah suggested she keep a decision log; she liked that.").owner == "client"
+    item = only("One peer suggested she attend the course. She'll ask her boss about it on Friday.")
+    assert (item.owner, item.due) == ("client", date(2026, 3, 6))
+
+
 def test_two_commitments_in_one_sentence__each_with_its_own_date() -> None:
     found = items("She agreed to take Friday off and to talk to her manager before our next session.")
     assert [(i.description, i.due) for i in found] == [
