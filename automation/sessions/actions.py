@@ -58,6 +58,8 @@ _FIRM_CUE = re.compile(
     # not "Should the review come back clean, she'll …" opening the sentence: a condition, not an obligation
     rf"|\b(?:must|(?<!^)should)(?!\s+have\s+{_PARTICIPLE})|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
     r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to"
+    # "I'm to send her the template", as "she is to" (not "Fri am to hear …")
+    r"|(?:(?<=\bi\s)am|(?<=\bi)['’]m)\s+(?:also\s+)?to(?=\s+[a-z])"
     # "let me dig out that piece for him": the writer's (or the speaker's) own; not "let me know"
     r"|(?<![\w'’])let\s+me(?=\s+(?:also\s+|just\s+|quickly\s+)?(?!know\b|think\b|see\b)[a-z]))\s+",
     re.I,

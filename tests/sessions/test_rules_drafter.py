@@ -645,6 +645,14 @@ def test_a_suggestion__is_hers_and_tentative_only_when_she_did_not_take_it_up() 
     assert (item.owner, item.tentative, item.description) == ("client", False, "Keep a short daily log")
 
 
+def test_i_am_to__is_the_writer_s_commitment_as_she_is_to_is_hers() -> None:
+    item = only("Review: she felt clearer. I'm to send her the triage template today.")
+    assert (item.owner, item.due, item.description) == ("coach", SESSION, "Send her the triage template")
+    assert only("I am to book the room by Friday.").due == date(2026, 3, 6)
+    # "Fri am": the morning, not "am to"
+    assert only("- I'll call her Fri am to hear how the retro went").due == date(2026, 3, 6)
+
+
 @pytest.mark.parametrize(
     "notes",
     [
