@@ -105,7 +105,9 @@ def _is_transcript(lines: list[str], people: People) -> bool:
             if people.owner_of_label(label) or people.looks_like_name(label):
                 speakers.add(label.lower())
                 hits += 1
-    return hits >= 3 and len(speakers) >= 2
+    # and someone speaks twice: a template's fields ("Contract:", "Listen:", "Explore:", "Review:") each
+    # open one line, where a conversation comes back to its speakers
+    return hits >= 3 and len(speakers) >= 2 and hits > len(speakers)
 
 
 _HEADER_FIELDS = {"from", "to", "cc", "bcc", "sent", "date", "subject", "re", "fw", "fwd", "attendees",

@@ -134,6 +134,18 @@ def test_email_header_fields__are_not_speakers_of_a_transcript() -> None:
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
 
 
+def test_a_coaching_template_s_fields__are_not_speakers_of_a_transcript() -> None:
+    # CLEAR's fields each open one line; a conversation comes back to its speakers
+    notes = (
+        "Contract: her first 90 days.\nListen: she's overwhelmed by the inherited projects.\n"
+        "Explore: which she can stop.\nReview: she felt clearer. I'll send her the triage sheet by Friday."
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("coach", FRIDAY)]
+    # a short transcript still is one: the coach speaks twice
+    notes = "Sarah: What will you do?\nDana: I'll call Sam on Friday.\nSarah: Good, I'll send the notes."
+    assert sorted((o, d) for o, d, _ in found(notes)) == [("client", FRIDAY), ("coach", None)]
+
+
 def test_decided_to__with_a_date_is_a_step_without_one_an_outcome() -> None:
     assert found("Dana decided to meet each lead one-to-one before Friday.") == [
         ("client", FRIDAY, "Meet each lead one-to-one")
