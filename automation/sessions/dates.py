@@ -201,6 +201,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             rf"\bby {_MON}\b(?![.']?\s*\d)",
             lambda m, s, nx: (_month_end_named(s, m["mon"]), "by <month> read as its last day"),
         ),
+        (
+            # "the first Monday in January", "the last Friday of the month": that weekday of that month
+            rf"\b(?:the )?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last) {_WD}\.? (?:in|of) "
+            rf"(?:{_MON}\b|(?P<rel>the month|this month|next month)\b)",
+            _nth_weekday,
+        ),
         (r"\b(?P<iso>20\d\d-[01]\d-[0-3]\d)\b", lambda m, s, nx: _iso_day(m["iso"])),
         (
             r"\b(?:by|on|due|before|until|deadline)\b:?\s+(?:\w+day\s+)?(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)"
@@ -448,6 +454,30 @@ def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | Non
 def _next_quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
     year, month = _add_months(s, 3)
     return _month_end(year, ((month - 1) // 3 + 1) * 3), "next quarter read as its last day"
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
+def _nth_weekday(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    wd, nth = WEEKDAYS[m["wd"].lower()], _NTH[m["nth"].lower()]
+    if m["mon"]:
+        month = MONTHS[m["mon"].lower()]
+        year = s.year if month >= s.month else s.year + 1
+    else:
+        year, month = _add_months(s, 1) if m["rel"].lower() == "next month" else (s.year, s.month)
+    day = _nth_weekday_of(year, month, wd, nth)
+    if day < s and m["mon"]:  # "the first Monday in December" said on the 4th: next year's
+        day = _nth_weekday_of(year + 1, month, wd, nth)
+    return day, "<nth> <weekday> of the month"
+
+
+def _nth_weekday_of(year: int, month: int, wd: int, nth: int) -> date:
+    if nth < 0:
+        end = _month_end(year, month)
+        return end - timedelta(days=(end.weekday() - wd) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
 
 
 def _month_end_named(s: date, mon: str) -> date:

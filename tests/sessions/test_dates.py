@@ -324,6 +324,21 @@ def test_due__this_side_of_by_a_month_and_numbers_that_name_no_date(text: str, e
     assert due(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the session is Tuesday 3 March 2026: that weekday of the month named, not the next such weekday
+        ("agreed by the first Monday in April", date(2026, 4, 6)),
+        ("on the last Friday of the month", date(2026, 3, 27)),
+        ("the second Tues of next month", date(2026, 4, 14)),
+        ("by the first Monday of March", date(2027, 3, 1)),  # this year's is past
+    ],
+    ids=lambda v: str(v),
+)
+def test_due__the_nth_weekday_of_a_month(text: str, expected: date) -> None:
+    assert due(text) == expected
+
+
 def test_due__the_following_weekday_counts_from_the_dated_event_its_sentence_names() -> None:
     lines = ["- finalise the speech ahead of the AGM on the 14th", "- debrief the AGM the following Monday"]
     with event_dates(lines, SESSION, NEXT):
