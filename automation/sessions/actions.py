@@ -977,14 +977,18 @@ def candidates_from_sentence(
             # "The day after the board meeting she'll debrief the team, and …": a date that opens the
             # sentence, before its first subject, is the first commitment's
             mine = [p for p in phrases if p.end <= m.start() and not text[: p.start].strip(" ,-–—")]
-        if not mine and len(clauses) == 1:
+        back = re.match(r"\s*[\w'’-]+\s+(?:that|it|this|them|those)\b", text[m.end() : end], re.I)
+        if not mine and (len(clauses) == 1 or (back and not found)):
             # not across a ';': "The report lands Monday; could you book …" dates the report, not the booking
             # nor across a dash: "Rehearse it with me the week before the board - I'll hold a slot" dates
             # the rehearsal, and the slot's own clause gives no date
+            # unless the clause after the dash goes on with the thing before it, which gave no item
+            # ("X are to be agreed by the first Monday in January - he'll run that workshop himself")
             mine = [
                 p
                 for p in phrases
-                if p.start < start and not re.search(r";|\s[-–—]\s", text[p.start + 1 : start])
+                if p.start < start
+                and not re.search(r";" if back else r";|\s[-–—]\s", text[p.start + 1 : start])
             ]
             if not mine and s.bullet:
                 line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)

@@ -645,6 +645,16 @@ def test_a_suggestion__is_hers_and_tentative_only_when_she_did_not_take_it_up() 
     assert (item.owner, item.tentative, item.description) == ("client", False, "Keep a short daily log")
 
 
+def test_a_dash__the_clause_after_it_takes_the_date_when_it_goes_on_with_the_thing_before() -> None:
+    # the clause before the dash is no item of its own (passive): "that workshop" is what it dated
+    item = only(
+        "The team's objectives are to be agreed by the first Monday in April - she'll run that workshop."
+    )
+    assert (item.owner, item.due) == ("client", date(2026, 4, 6))
+    # a clause of its own after the dash: no date borrowed
+    assert only("The objectives are to be agreed by Friday - she'll run a workshop.").due is None
+
+
 def test_i_am_to__is_the_writer_s_commitment_as_she_is_to_is_hers() -> None:
     item = only("Review: she felt clearer. I'm to send her the triage template today.")
     assert (item.owner, item.due, item.description) == ("coach", SESSION, "Send her the triage template")
