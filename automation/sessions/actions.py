@@ -1570,6 +1570,14 @@ _DONE_REPORT = re.compile(
 )
 
 
+# "- no email after 9pm" under the commitments: a rule she sets herself (not "no actions this time")
+_ABSTAIN = re.compile(
+    r"^no\s+(?!(?:actions?|action items?|homework|tasks?|items?|follow[- ]?ups?|next steps?|commitments?)\b)"
+    r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:after|before|until|during|on|at|in)\s+\S",
+    re.I,
+)
+
+
 _SEQUENCE_LEAD = re.compile(
     r"^(?:before that|after that|before then|after this|in the meantime|meanwhile|first of all|"
     r"once (?:that|this)(?:['’]s| is) done),\s+",
@@ -1633,7 +1641,7 @@ def _imperative(
         and not (
             # "1:1 with Jo and Amir, w/c 7th", "skip-level lunch with …": a thing to do
             re.sub(r"[:-]", "", first.split("/")[0]).isalnum()
-            and first not in ("no", "none", "nothing", "n/a")
+            and (first not in ("no", "none", "nothing", "n/a") or _ABSTAIN.match(body))
             and not _DONE_REPORT.match(body)
         )
     ):

@@ -655,6 +655,14 @@ def test_a_dash__the_clause_after_it_takes_the_date_when_it_goes_on_with_the_thi
     assert only("The objectives are to be agreed by Friday - she'll run a workshop.").due is None
 
 
+def test_no_x_after_y__under_the_commitments_is_a_rule_she_sets_herself() -> None:
+    item = only("Commitments\n- no email after 9pm\n- no actions for me this time")
+    assert (item.owner, item.description, item.due) == ("client", "No email after 9pm", None)
+    assert only("Actions:\n- no meetings on Fridays").description == "No meetings on Fridays"
+    # not under the actions: a state of things, no item
+    assert items("Challenges\n- no time after 5pm for deep work") == []
+
+
 def test_i_am_to__is_the_writer_s_commitment_as_she_is_to_is_hers() -> None:
     item = only("Review: she felt clearer. I'm to send her the triage template today.")
     assert (item.owner, item.due, item.description) == ("coach", SESSION, "Send her the triage template")
