@@ -96,6 +96,11 @@ HOLDOUT_FIRST_LOOKS = [
     # items as questions, numbered headings with sub-bullets, the coach's supervision notes, colleagues'
     # tasks, a run-on with two owners, dates counted from the session; truth written before any run
     {"notes": "318-331", "true items": 54, "precision": 0.60, "recall": 0.39},
+    # 332-345: notes in the coaching models' templates (GROW with 'Will:' / 'Way forward:', OSKAR, CLEAR,
+    # FUEL, Reflection / Insight / Action, Wins / Challenges / Commitments), a formal report, a 360 debrief,
+    # team tasks vs the client's, US and UK dates, a mentor's advice not taken up; truth written before any
+    # run (343's 'in March' then made undated, as the set reads 'in <month>' elsewhere: 0.87 / 0.91 with it)
+    {"notes": "332-345", "true items": 44, "precision": 0.85, "recall": 0.89},
 ]
 
 
@@ -358,6 +363,30 @@ def main() -> int:
         "to set up …' drafted as 'Like to set up …' and firm; 'he asked if I could review it … - agreed'; "
         "'pls can u send me X - his ask, I'll do it' also drafting the request; and 'she'll rehearse it' "
         "naming 'it' as 'the plan goes to the exec team' (the 'it' of a sentence's opening clause).",
+        "",
+        "2026-12-06, holdout 40: on the 331 notes before it the rules went from 1145 of 1203 drafted / "
+        "1245 true (0.95 / 0.92, tentative right 1136) to 1145 / 1203 / 1245 (unchanged); notes 332-345 "
+        "from 0.85 / 0.89 (39 of 46 / 44, tentative right 39) at first look to 0.96 / 1.00 (44 of 46 / 44, "
+        "tentative right 44); all 345 notes from 1184 of 1249 / 1289 (0.95 / 0.92) to 1189 / 1249 / 1289 "
+        "(0.95 / 0.92). The after figure is not an estimate for unseen notes. 343's 'pilot with the South "
+        "region in March' was written due at the month's end; the set reads 'in <month>' as no date "
+        "everywhere else (156, 16, 214, 49, 50: a month-end rule cost six), so 343 was made to agree (first "
+        "look 0.87 / 0.91 with it). The GROW 'Will:' / 'Way forward:' lists, OSKAR, FUEL, Reflection / "
+        "Insight / Action, the formal report's '(1) The client will …' and US dates needed no change. "
+        "Fixed: a template's one-off fields ('Contract:', 'Listen:', 'Explore:', 'Review:') are no "
+        "transcript's speakers (a conversation comes back to a speaker; CLEAR notes lost the writer's 'I'); "
+        "'I'm to send her X' is the writer's, as 'she is to' is hers; 'within two working days' counts "
+        "weekdays; 'the first Monday in January', 'the last Friday of the month' are that weekday of that "
+        "month (read as next Monday); 'raters suggest she should …', 'a peer suggested she attend …' are "
+        "someone else's ideas, not her items; '- no email after 9pm' under the commitments is her rule; "
+        "'… to be agreed by <date> - he'll run that workshop himself' dates the clause after the dash when "
+        "it goes on with 'that'/'it' and the clause before gave no item. Left open: 'Ravi - migrate the "
+        "billing service (end of Feb)' in the client's list of who owns what, drafted as hers (a "
+        "capitalised word before ' - ' may be a colleague or a topic, 'Budget - send to CFO by Fri', and "
+        "nothing but a name list tells them apart), and a mentor's 'You might want to talk to … ; it could "
+        "also be worth …' that she turned down in the next sentence ('said the course isn't a priority, "
+        "and she already knows people who've moved'), drafted as 'Want to talk to …' (telling the refusal "
+        "needs matching her reply to each piece of advice).",
         "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
