@@ -583,7 +583,8 @@ _EVENT_AT = re.compile(
 )
 # "book a prep call before the board": the date the notes give the event ("board on the 14th")
 _BEFORE_EVENT = re.compile(
-    r"\b(?:before|ahead of|prior to|by) (?:the |our |her |his |their )?(?P<ev>[\w'’-]+(?: [\w'’-]+){0,2})",
+    r"\b(?:before|ahead of|prior to|in time for|by) (?:the |our |her |his |their )?"
+    r"(?P<ev>[\w'’-]+(?: [\w'’-]+){0,2})",
     re.I,
 )
 _EVENT_STOP = {"meeting", "session", "call", "day", "week", "the"}

@@ -144,6 +144,7 @@ _GROUP_LABELS = {"everyone", "everybody", "both", "both of them", "all", "all of
 # Words in a session's opening that say more than one person is being coached in it.
 _JOINT = re.compile(
     r"\b(?:joint|co-?founders?|founders?['’]?\s+(?:session|meeting|coaching)|founding team|leadership pair|"
+    r"pair (?:session|coaching)|co-?leads\b|"
     r"team (?:coaching|session)|group (?:session|coaching)|(?:present|attendees|participants)\s*:)",
     re.I,
 )

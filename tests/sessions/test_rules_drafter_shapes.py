@@ -1037,3 +1037,22 @@ def test_phone_typing__texting_shorthand_and_a_swapped_weekday_are_read_as_the_w
         ("client", "2026-03-05", "Reply to the union rep"),
         ("coach", SESSION.isoformat(), "Send her the GROW sheet"),
     ]
+
+
+def test_a_pair_session_of_co_leads__both_are_clients() -> None:
+    notes = (
+        "Pair session - Dana Whitfield and Leo Brandt (co-leads, Platform)\n"
+        "Dana will draft a RACI for the recurring decisions by Friday. "
+        "Leo will review it and add what she missed.\n"
+        "Leo is going to tell the team about the new split on Monday.\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft a RACI for the recurring decisions"),
+        ("client", None, "Review it and add what she missed"),
+        ("client", MONDAY, "Tell the team about the new split"),
+    ]
+
+
+def test_in_time_for_an_event__takes_the_date_the_notes_give_it() -> None:
+    notes = "The offsite is on the 20th.\n- I'll send her a short reading in time for the offsite.\n"
+    assert found(notes) == [("coach", "2026-03-20", "Send her a short reading")]
