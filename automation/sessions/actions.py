@@ -156,7 +156,7 @@ _TRAIL = re.compile(
     r"if (?:he|she|they) needs? to\b.*|"
     r"(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
-    r"firm|not sure yet|if (?:time|possible)\b.*|"
+    r"firm|not sure yet|if (?:time|possible)\b.*|(?:at the )?latest|(?:at )?(?:noon|midday)|"
     # "take a day off, he is very tired": the reason, how the person is, not part of what to do
     r"(?:she|he|they)(?:['’]s|['’]re|\s+(?:is|was|are|were|seems|seemed|looks|looked|feels|felt))"
     r"(?:\s+[\w'’-]+){1,3}|"
@@ -299,7 +299,7 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
             lead = (
                 r"due\s+"
                 if _PREPOSITION.match(p.text)
-                else r"\b(?:by|on|before|until|due|for|from|starting|at|in)\s+"
+                else r"\b(?:no later than|by|on|before|until|due|for|from|starting|at|in)\s+"
             )
             left = re.sub(rf"(?:{lead})?(?:the\s+)?$", "", out[:a], flags=re.I)
             out = left + out[b:]
@@ -2450,6 +2450,8 @@ def _to_item(c: Candidate, session_date: date) -> ActionItemDraft:
     urgent = bool(_URGENT.search(c.sentence.line))
     if c.tentative:
         priority = "Low"
+    elif c.sentence.priority:
+        priority = c.sentence.priority  # the writer's own ranking ("P2", "HIGH:") over the rule's guess
     elif urgent or (due is not None and due - session_date <= timedelta(days=2)):
         priority = "High"
     else:

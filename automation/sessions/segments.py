@@ -32,6 +32,25 @@ _DONE_STATUS = re.compile(
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
 _TRAILING_TIMESTAMP = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*$")
+# A priority marker opening a line ("!! call …", "HIGH: finish …", "P1 get …", "(urgent) reply …"): how
+# much it matters, not part of what is to be done (nor a speaker's label)
+_PRIORITY = re.compile(
+    r"^(?:!{1,3}\s+"
+    r"|[(\[](?i:p[0-4]|urgent|asap|high|medium|med|low|(?:high|top|low) priority)[)\]]\s*[:\-–]?\s*"
+    r"|(?:P[0-4]|HIGH|MED|MEDIUM|LOW|URGENT|ASAP)\b\s*[:\-–/]?\s*(?=[a-z(])"
+    r"|(?i:(?:high|top|low) priority|urgent)\s*[:\-–]\s*)"
+)
+
+
+def _priority_of(marker: str) -> str:
+    m = marker.lower()
+    if re.search(r"p[34]|low", m):
+        return "Low"
+    if re.search(r"p2|med", m):
+        return "Medium"
+    return "High"
+
+
 _LABEL = re.compile(
     r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?(?<!\d)\s*:(?!\d)\s*(?P<rest>.*)$"  # not "1:1", "10:30"
@@ -86,6 +105,7 @@ class Sentence:
     label: str = ""  # a non-owner label on the line ("Action", "Focus", "Next time")
     author: str = "coach"  # the role of "I" outside a transcript: the notes' author
     sender: str = ""  # who wrote the quoted email the sentence is in, when author is "other" ("Helen")
+    priority: str = ""  # "High" / "Medium" / "Low" from a marker opening the line ("P1", "!!", "(low)")
 
 
 def _is_transcript(lines: list[str], people: People) -> bool:
@@ -576,6 +596,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         line = _BULLET.sub("", raw_line).strip()
         line = _TIMESTAMP.sub("", line).strip()
         line = _TRAILING_TIMESTAMP.sub("", line)  # "… senior reps (12:04)": where the recording says it
+        marker = _PRIORITY.match(line)
+        priority = _priority_of(marker.group()) if marker else ""
+        if re.match(r"^\s*!{1,3}\s", raw_line):
+            priority = "High"  # "!! call the key account": read as a bullet, it still marks the line urgent
+        line = line[marker.end() :] if marker else line
         speaker = tag = None
         label = ""
         if line_no in inherited:
@@ -671,7 +696,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 # "Block 2 focus slots (Samir) - Monday", "(owner: Dev) – Dec 15th": the owner, then
                 # the date tag kept
                 tag = people.owner_of_label(who)
-                line = line[: trailing.start()].rstrip(" .") + (trailing["when"] or "")
+                line = line[: trailing.start()].rstrip(" .") + (trailing["when"] or trailing["when2"] or "")
             elif at and people.owner_of_label(at["who"]) and len(_AT_OWNER.findall(line)) == 1:
                 # "Run the assessment with his leads @Dev before 22 Dec": a task tool's assignee
                 tag = people.owner_of_label(at["who"])
@@ -711,6 +736,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                     sentence_label,
                     author,
                     sender_name if author == "other" else "",
+                    priority,
                 )
             )
     return _heading_not_a_tag(out)
@@ -869,7 +895,8 @@ def _inline_label(text: str, label: str, people: People) -> tuple[str, str, str 
 
 _TRAILING_OWNER = re.compile(
     r"\s*(?:[(\[](?P<who>[^)\]]{1,25})[)\]](?P<when>\s*[-–—]\s*[^()\[\]]{1,30})?"
-    r"|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*))\s*\.?$"
+    # "Draft a 90-day plan - Olu - 16 March": an "Action - Owner - Due" line, the owner then the date
+    r"|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*)(?P<when2>\s[-–—]\s[^-–—()\[\]]{1,30})?)\s*\.?$"
 )
 # "(owner: Dev)", "(assigned to Sarah)": a field name before the owner in a list line's tag
 _OWNER_FIELD = re.compile(r"^\s*(?:owners?|who|assignee|assigned to|responsible)\s*[:=]?\s*", re.I)
@@ -879,7 +906,11 @@ _AT_OWNER = re.compile(
     r"(?<![\w@])@(?P<who>[A-Za-z][\w.]*[A-Za-z])\b(?!\.\w)",
     re.I,
 )
-_LIST = r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments)"
+# "Admin for me:", "my follow-ups": the coach's own business tasks are a list of things to do as well
+_LIST = (
+    r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments|admin|"
+    r"follow-?ups?)"
+)
 _OWNER_HEADER = re.compile(
     rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}}))$", re.I
 )

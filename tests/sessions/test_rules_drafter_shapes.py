@@ -1039,6 +1039,67 @@ def test_phone_typing__texting_shorthand_and_a_swapped_weekday_are_read_as_the_w
     ]
 
 
+def test_a_priority_marker_opening_a_line__is_the_items_priority_not_its_words() -> None:
+    notes = """
+!! Dana to call the key account about the late shipment
+- HIGH: finish the headcount plan by Fri
+- P1 get the two team leads to agree the on-call rota
+- (urgent) reply to the auditor's queries, Mon latest
+- P3 book the team lunch
+"""
+    drafted = items(notes)
+    assert [(i.owner, i.due and i.due.isoformat(), i.description) for i in drafted] == [
+        ("client", None, "Call the key account about the late shipment"),
+        ("client", FRIDAY, "Finish the headcount plan"),
+        ("client", None, "Get the two team leads to agree the on-call rota"),
+        ("client", MONDAY, "Reply to the auditor's queries"),
+        ("client", None, "Book the team lunch"),
+    ]
+    assert [i.priority for i in drafted] == ["High", "High", "High", "High", "Low"]
+
+
+def test_a_ranked_list__p1_in_brackets_and_no_later_than() -> None:
+    notes = """
+Dana's top three, her ranking:
+1. (P1) Sign off the Q2 budget with finance - no later than Thursday noon
+2. (P2) Prep the town hall Q&A - sometime next week
+"""
+    drafted = items(notes)
+    assert [(i.owner, i.due and i.due.isoformat(), i.description) for i in drafted] == [
+        ("client", "2026-03-05", "Sign off the Q2 budget with finance"),
+        ("client", "2026-03-13", "Prep the town hall Q&A"),
+    ]
+    assert drafted[1].priority == "Medium"
+
+
+def test_action_owner_due_lines__the_name_between_dashes_owns_the_line() -> None:
+    notes = """
+Actions
+Draft a 90-day plan - Dana - 16 March
+Share the cheat sheet - Sarah - tomorrow
+Ask HR about the training budget - Dana
+"""
+    assert found(notes) == [
+        ("client", "2026-03-16", "Draft a 90-day plan"),
+        ("coach", "2026-03-04", "Share the cheat sheet"),
+        ("client", None, "Ask HR about the training budget"),
+    ]
+
+
+def test_admin_for_me__the_coachs_own_business_tasks_are_the_coachs_items() -> None:
+    notes = """
+Dana: rehearse the opening with her chief of staff before Thursday.
+Admin for me:
+- invoice her for the extra session
+- update her contract end date
+"""
+    assert found(notes) == [
+        ("client", "2026-03-05", "Rehearse the opening with her chief of staff"),
+        ("coach", None, "Invoice her for the extra session"),
+        ("coach", None, "Update her contract end date"),
+    ]
+
+
 def test_a_pair_session_of_co_leads__both_are_clients() -> None:
     notes = (
         "Pair session - Dana Whitfield and Leo Brandt (co-leads, Platform)\n"
