@@ -51,7 +51,9 @@ _FIRM_CUE = re.compile(
     r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
     r"read|block|schedule|set\s+up|arrange|organi[sz]e|invite|email|draft)\b)"
     # not "said she would need to think about …": what it would take, not what she will do
-    r"|\b(?:said|agreed|promised|told\s+\w+)\s+(?:that\s+)?(?:i|he|she|they|you)\s*(?:would|['’]d)"
+    # "agreed with his HR partner that he would …": who it was agreed with, then the commitment
+    r"|\b(?:said|agreed(?:\s+with\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?|promised|told\s+\w+)\s+(?:that\s+)?"
+    r"(?:i|he|she|they|you)\s*(?:would|['’]d)"
     r"(?!\s+(?:need|have)\s+to\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
@@ -481,7 +483,9 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
             if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(_before(text, m.start())):
                 continue  # "she could see it", "I could decline it": an observation or an option
             if _EMBEDDED.search(_before(text, m.start())) and not re.search(
-                r"\b(?:said|agreed|promised)\s+that\s+\S+\s*$", _before(text, m.start()), re.I
+                r"\b(?:said|agreed(?:\s+with\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?|promised)\s+that\s+\S+\s*$",
+                _before(text, m.start()),
+                re.I,
             ):
                 continue  # "what she'll do with the time" is part of another clause
             cues.append((m, tentative))

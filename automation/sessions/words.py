@@ -14,11 +14,11 @@ _VERBS = """
     implement interview intro introduce invite involve journal keep kick launch lead learn limit list
     listen log look make map meet message mention monitor move negotiate note observe onboard open
     organise organize outline pair pick pilot plan practise practice prepare present prioritise
-    prioritize produce propose provide pull push put raise reach read rebook recap record recruit reflect
-    reframe rehearse re-plan replan reply request research reschedule reserve reset review revise revisit
-    rewrite role-play roll run say schedule score screen send set share shadow shortlist sign sit sketch
-    sort speak start stop streamline submit suggest summarise summarize survey take talk tell test text
-    think track train try update use visit walk watch write
+    prioritize produce propose provide publish pull push put raise reach read rebook recap record recruit
+    reflect reframe rehearse re-plan replan reply request research reschedule reserve reset review revise
+    revisit rewrite role-play roll run say schedule score screen send set share shadow shortlist sign sit
+    sketch sort speak start stop streamline submit suggest summarise summarize survey take talk tell test
+    text tidy think track train try update use visit walk watch write
 """
 _STOP = """
     a an the and or but of to in on at by for with from into about as is are was were be been being am

@@ -1287,3 +1287,17 @@ def test_ive_asked_her_to__is_the_homework_the_writer_set_her() -> None:
     assert (item.owner, item.due and item.due.isoformat(), item.tentative) == ("client", "2026-03-06", False)
     assert item.description.startswith("Keep a log of the meetings")
     assert items("Her boss has asked her to cover the Monday call.") == []  # someone else's ask, not agreed
+
+
+def test_past_tense__agreed_with_someone_that_she_would_is_her_commitment() -> None:
+    item = only("Dana agreed with her HR partner that she would run the calibration sessions by Friday.")
+    assert (item.owner, item.due, item.description) == (
+        "client",
+        date(2026, 3, 6),
+        "Run the calibration sessions",
+    )
+
+
+def test_past_tense__committed_to_a_gerund_reads_as_the_verb() -> None:
+    item = only("At the leadership meeting Dana committed to publishing the hiring criteria.")
+    assert (item.owner, item.description) == ("client", "Publish the hiring criteria")
