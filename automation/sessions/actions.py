@@ -305,6 +305,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
             )
             left = re.sub(rf"(?:{lead})?(?:the\s+)?$", "", out[:a], flags=re.I)
             out = left + out[b:]
+    # "(board meets 22 March)" with its date gone: an aside that dated an event, nothing left to say
+    out = re.sub(r"\s*\([^()]{0,30}\s\)", "", out)
     out = re.sub(r"\(\s*\)", "", out)
     # "intro Grace to Leila (ex-COO, been through a merger)": who someone is, not part of what to do
     out = _PERSON_ASIDE.sub(r"\g<name>", out)

@@ -124,6 +124,11 @@ def _bare_day(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, 
     return _next_day_of_month(s, day), "the next such day of a month"
 
 
+def _window(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    start = _next_weekday(s, WEEKDAYS[m["wd"].lower()]) - timedelta(days=1) if m["wd"] else s
+    return _next_weekday(start, WEEKDAYS[m["wd2"].lower()]), "the window's last day"
+
+
 def _n(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word]
 
@@ -141,6 +146,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             rf"\b(?:(?:the )?week|wk|w/c|w\.c\.)\s+(?:of|commencing|beginning|starting)?\s*(?:the )?"
             rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?: (?:of )?{_MON})?\b",
             _week_of,
+        ),
+        (
+            # "between Tuesday and Thursday", "between now and Friday": a window, done by its last day
+            rf"\bbetween (?:{_WD}|now|today) and (?:this )?{_WD.replace('?P<wd>', '?P<wd2>')}\b",
+            _window,
         ),
         (
             rf"\b(?:end of (?:the )?day|eod|cob|close of business|first thing|last thing) (?:on )?{_WD}\b",

@@ -372,3 +372,15 @@ def test_due__the_day_before_ending_its_clause_counts_from_the_date_before_it() 
     phrases = find_due_phrases("the board is on Friday and she will prep the day before.", SESSION, NEXT)
     assert [p.due for p in phrases] == [date(2026, 3, 6), date(2026, 3, 5)]
     assert due("she will call him the day before") is None  # no date before it: no guess
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sit down with the CFO between Wednesday and Friday", date(2026, 3, 6)),
+        ("call him between now and Thursday", date(2026, 3, 5)),
+        ("meet her between Friday and Tuesday", date(2026, 3, 10)),  # the window runs past the weekend
+    ],
+)
+def test_due__a_window_is_done_by_its_last_day(text: str, expected: date) -> None:
+    assert due(text) == expected

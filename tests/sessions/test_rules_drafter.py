@@ -1301,3 +1301,13 @@ def test_past_tense__agreed_with_someone_that_she_would_is_her_commitment() -> N
 def test_past_tense__committed_to_a_gerund_reads_as_the_verb() -> None:
     item = only("At the leadership meeting Dana committed to publishing the hiring criteria.")
     assert (item.owner, item.description) == ("client", "Publish the hiring criteria")
+
+
+def test_description__an_aside_that_only_dated_an_event_goes_with_its_date() -> None:
+    item = only("Dana will brief HR ahead of the board (board meets 20 March).")
+    assert (item.due, item.description) == (date(2026, 3, 20), "Brief HR ahead of the board")
+
+
+def test_description__a_window_leaves_no_between_and() -> None:
+    item = only("Dana wants to sit down with her CFO between Wednesday and Friday to check the numbers.")
+    assert (item.due, item.description) == (date(2026, 3, 6), "Sit down with her CFO to check the numbers")
