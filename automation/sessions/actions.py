@@ -449,7 +449,10 @@ def _is_vague(description: str) -> bool:
     )
 
 
-_EMBEDDED = re.compile(r"\b(?:what|how|where|when|whether|which|who|why|that)\s+[\w'’]+\s*$", re.I)
+# "what she'll do" (not "yes to that and will …": 'and' is no subject of an embedded clause)
+_EMBEDDED = re.compile(
+    r"\b(?:what|how|where|when|whether|which|who|why|that)\s+(?!(?:and|but|or|then)\b)[\w'’]+\s*$", re.I
+)
 
 
 def _cue_before(text: str, end: int) -> bool:
@@ -579,6 +582,11 @@ _GROUP = re.compile(
     re.I,
 )
 # A verb whose object is asked to do something: "wants Maya to", "asked Tom to", "expects her to".
+_AGREED_SUBJECT = re.compile(
+    r"^\s*(?P<who>[A-Za-z][\w'’]*?)(?:['’]s|['’]ve|\s+has|\s+have)?\s+(?:(?:also|already|readily|happily)\s+)?"
+    r"(?:said\s+yes|agreed|accepted|liked|loved|(?:was|is)\s+(?:keen|happy)|signed\s+up)\b",
+    re.I,
+)
 _SAME_SUBJECT = re.compile(r"\w[\w)'’\"]*,?\s+(?:and|but|then|and then|and also)\s+$", re.I)
 _WANTS_OBJECT = re.compile(
     r"\b(?:wants?|wanted|would\s+like|['’]d\s+like|asks?|asked|tells?|told|expects?|expected|needs?|needed|"
@@ -904,6 +912,13 @@ def candidates_from_sentence(
             if owner is None and _SAME_SUBJECT.search(_before(text, m.start())) and last_owner[0]:
                 # "Dana decided to hire an EA, and will post the ad by the 15th": the subject carries on
                 owner, why = last_owner[0], f"{last_owner[1]} (the subject of the clause before)"
+            if owner is None and _SAME_SUBJECT.search(_before(text, m.start())) and not last_owner[0]:
+                # "she's said yes to that and will set up a first meeting": her yes, then what she'll do
+                clause_start = re.split(r"\s[-–—]\s|[;:]\s|[.!?]\s", _before(text, m.start()))[-1]
+                yes = _AGREED_SUBJECT.match(clause_start)
+                if yes and people.owner_of_word(yes["who"]) in ("client", "coach", "associate"):
+                    owner = people.owner_of_word(yes["who"])
+                    why = "owner: the subject who agreed in the clause before"
             subject_start = m.start() - len(" ".join(words))
         last_owner = (owner, why)
         if owner is None:

@@ -1311,3 +1311,24 @@ def test_description__an_aside_that_only_dated_an_event_goes_with_its_date() -> 
 def test_description__a_window_leaves_no_between_and() -> None:
     item = only("Dana wants to sit down with her CFO between Wednesday and Friday to check the numbers.")
     assert (item.due, item.description) == (date(2026, 3, 6), "Sit down with her CFO to check the numbers")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Her boss asked her to mentor the graduates - she's said yes to that and will set up a first meeting "
+        "with them on Friday.",
+        "Dana agreed and will set up a first meeting with them on Friday.",
+    ],
+)
+def test_said_yes_and_will__the_one_who_agreed_is_the_owner(notes: str) -> None:
+    item = only(notes)
+    assert (item.owner, item.due, item.description) == (
+        "client",
+        date(2026, 3, 6),
+        "Set up a first meeting with them",
+    )
+
+
+def test_said_yes_and_will__someone_elses_yes_is_not_hers() -> None:
+    assert items("Her deputy Tom said yes and will set up the rota on Friday.") == []
