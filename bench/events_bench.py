@@ -4,6 +4,8 @@
     python -m bench.events_bench            (about two minutes; results go in bench/RESULTS-events.md)
     python -m bench.events_bench --mix [--verbose] [--gather S]     one change at a time (section 0)
     python -m bench.events_bench --typed [--gaps 1.5,4] [--gathers 0,3,8]   leads typed cell by cell (0h)
+    python -m bench.events_bench --two [--script 1,2] [--rates 2,1.5]   two instances and a script (0o)
+    python -m bench.events_bench --mix --rate 1.5       the mix at another AIRTABLE_RATE_PER_S (0o)
 
 Everything runs for real: the local Airtable-compatible server in this process, the app as a uvicorn
 process, changes made by a second token (a person), pings sent by the server after each commit.
@@ -11,6 +13,7 @@ process, changes made by a second token (a person), pings sent by the server aft
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -263,11 +266,18 @@ def patiently(do):
 
 
 def one_at_a_time(
-    catalog: tuple[str, ...], env: dict[str, str], quiet_s: float = 2.5, penalty_s: float = 30
+    catalog: tuple[str, ...],
+    env: dict[str, str],
+    quiet_s: float = 2.5,
+    penalty_s: float = 30,
+    apps: int = 1,
+    script_per_s: float = 0,
 ) -> dict:
     """New leads from the UI, a title corrected, a status moved, a deal created/moved/won, two messages
     approved: each change waited out before the next, with Airtable's 5/s limit, its 30 s penalty after a
     429 and 150 ms per call. Calls are the app token's requests in the server's log (echo pings included).
+    `apps` > 1: that many instances, each getting every ping and trigger (FanOut); `script_per_s`: a
+    person's script polling the base that often meanwhile (Script).
     """
     import tempfile
 
@@ -275,20 +285,26 @@ def one_at_a_time(
         tempfile.TemporaryDirectory() as outbox,
         LocalBaseServer(rate_limit=0, penalty_s=penalty_s, timing_scale=1.0) as srv,  # 25 s ping timeout
     ):
-        world = World(srv, catalog=catalog, extra_env={"OUTBOX_DIR": outbox, **env})  # set up unlimited
+        kind = SharedWorld if apps > 1 else World
+        world = kind(srv, catalog=catalog, apps=apps, extra_env={"OUTBOX_DIR": outbox, **env})  # unlimited
+        script = None
         try:
-            business = {world.table_id(n) for n in BUSINESS}
+            ids = {n: world.table_id(n) for n in BUSINESS}  # read now: the person's schema reads are no load
+            business = set(ids.values())
             leads, deals, messages = world.table("Leads"), world.table("Deals"), world.table("Messages")
             time.sleep(1.1)
             srv.set_faults(drop_notifications=False, latency_ms=150, rate_limit=5)
-            warm = leads.create(new_lead(99))["id"]  # the instance warms up (schema, secret, settings)
+            warm = leads.create(new_lead(99))["id"]  # the instances warm up (schema, secret, settings)
             Watch(world, business).follow(time.monotonic(), quiet_s)
+            first = len(srv.requests())
+            if script_per_s:
+                script = Script(srv.url, world.base_id, ids["Leads"], script_per_s)
             changes: list[tuple[str, dict]] = []
 
             def change(kind: str, do) -> dict:
                 table = {"new lead": "Leads", "title corrected": "Leads", "status moved": "Leads",
                          "message approved": "Messages"}.get(kind, "Deals")  # fmt: skip
-                watch = Watch(world, business, changed=world.table_id(table), outbox=outbox)
+                watch = Watch(world, business, changed=ids[table], outbox=outbox)
                 result = patiently(do)
                 r = watch.follow(time.monotonic(), quiet_s)
                 changes.append((kind, r))
@@ -313,10 +329,175 @@ def one_at_a_time(
             ]
             for mid in drafts[:2]:
                 change("message approved", lambda mid=mid: messages.update(mid, {"Status": "Approved"}))
+            if script:
+                script.stop()
+            log = srv.requests()[first:]
             sent = [m for m in patiently(messages.all) if m["fields"].get("Status") == "Sent"]
-            return {"changes": changes, "sent": len(sent), "drafts": len(drafts), "world": world}
+            failed = [r for r in patiently(world.table("Automation Runs").all)
+                      if r["fields"].get("Outcome") == "Failed"]  # fmt: skip
+            return {"changes": changes, "sent": len(sent), "drafts": len(drafts), "world": world, "log": log,
+                    "failed": len(failed), "script": script}  # fmt: skip
         finally:
+            if script:
+                script.stop()
             world.close()
+
+
+# ---- two warm instances and a person's script sharing the base (issue 9: the pacing) ----
+
+
+class FanOut:
+    """A tiny HTTP proxy in front of the app instances: every POST it gets (a webhook's ping, an Airtable
+    Automation's trigger) goes to each of `targets()` at the same moment, and the first's answer is returned.
+    Models two warm instances that both get every notification at once, the worst case of two instances
+    working together (a load balancer would give each ping to one; Airtable may deliver a ping twice)."""
+
+    def __init__(self, targets) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        import requests
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {
+                    k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")
+                }
+                answers: dict[int, requests.Response] = {}
+
+                def send(i: int, url: str) -> None:
+                    answers[i] = requests.post(url + self.path, data=body, headers=headers, timeout=120)
+
+                urls = targets()
+                threads = [threading.Thread(target=send, args=(i, u)) for i, u in enumerate(urls)]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+                first = answers.get(0)
+                self.send_response(first.status_code if first is not None else 502)
+                content = first.content if first is not None else b""
+                self.send_header("Content-Type", first.headers.get("Content-Type", "") if first else "")
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class SharedWorld(World):
+    """A World whose webhook and Airtable Automations call a FanOut in front of all its app instances."""
+
+    def __init__(self, srv: LocalBaseServer, **kwargs) -> None:
+        self.fanout = FanOut(lambda: [a.url for a in self.apps])
+        super().__init__(srv, **kwargs)
+
+    def register(self, app_url: str, catalog: tuple[str, ...] | None = None) -> str:
+        return super().register(self.fanout.url, catalog)
+
+    def build_airtable_automations(self, app_url: str) -> None:
+        super().build_airtable_automations(self.fanout.url)
+
+    def close(self) -> None:
+        super().close()
+        self.fanout.close()
+
+
+class Script:
+    """A person's script on the same base: one list call (a record) every 1/`per_s` s with its own token,
+    answered or not (it does not retry a 429; it just calls again on its next tick)."""
+
+    TOKEN = "patSomeonesScript.0003"
+
+    def __init__(self, url: str, base_id: str, table_id: str, per_s: float) -> None:
+        import threading
+
+        import requests
+
+        self.calls = 0
+        self._stop = threading.Event()
+
+        def run() -> None:
+            session, every = requests.Session(), 1.0 / per_s
+            headers = {"Authorization": f"Bearer {self.TOKEN}"}
+            nxt = time.monotonic()
+            while not self._stop.is_set():
+                with contextlib.suppress(requests.RequestException):
+                    session.get(f"{url}/v0/{base_id}/{table_id}", params={"maxRecords": 1}, headers=headers,
+                                timeout=30)  # fmt: skip
+                self.calls += 1
+                nxt += every
+                self._stop.wait(max(0.0, nxt - time.monotonic()))
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.thread.join(35)
+
+
+def penalties(log: list[dict], penalty_s: float) -> int:
+    """How many times the base was locked: 429s at least `penalty_s` after the one that locked it before."""
+    from datetime import datetime
+
+    n, locked_at = 0, None
+    for r in log:
+        if r["status"] != 429:
+            continue
+        t = datetime.fromisoformat(r["time"].replace("Z", "+00:00")).timestamp()
+        if locked_at is None or t - locked_at >= penalty_s:
+            n, locked_at = n + 1, t
+    return n
+
+
+def report_two(rate: str, script_per_s: float, penalty_s: float = 30, apps: int = 2) -> None:
+    print(
+        f"== {apps} instances (every ping and trigger to each), a script at {script_per_s:g} calls/s, "
+        f"AIRTABLE_RATE_PER_S {rate}: 5/s limit, {penalty_s:g} s penalty, 150 ms per call"
+    )
+    r = one_at_a_time(
+        tuple(registry.CATALOG), {"AIRTABLE_RATE_PER_S": rate}, penalty_s=penalty_s, apps=apps,
+        script_per_s=script_per_s,
+    )  # fmt: skip
+    changes, world, log = r["changes"], r["world"], r["log"]
+    total = sum(len(c["calls"]) for _, c in changes)
+    lat = sorted(c["latency"] for _, c in changes if c["latency"] is not None)
+    refused = [x for x in log if x["status"] == 429]
+    app_refused = sum(1 for x in refused if x.get("user_id") == world.app_user)
+    person = world.person.whoami()["id"]
+    person_refused = sum(1 for x in refused if x.get("user_id") == person)
+    print(
+        f"   {len(changes)} changes, {total} app calls (all instances): "
+        f"{total / len(changes):.2f} per change; "
+        f"script {r['script'].calls if r['script'] else 0} calls"
+    )
+    missing = len(changes) - len(lat)  # a change none of whose business writes was answered
+    if lat:
+        print(
+            f"   change to last business write: p50 {statistics.median(lat) * 1000:.0f} ms, "
+            f"p95 {p95(lat) * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms; no business write for {missing}"
+        )
+    each = ", ".join(f"{k} {len(c['calls'])}/{c['429']}" for k, c in changes)
+    print(f"   per change, app calls / 429s anyone got meanwhile: {each}")
+    print(
+        f"   429s: {len(refused)} (app {app_refused}, person {person_refused}, "
+        f"script {len(refused) - app_refused - person_refused}); "
+        f"base locked {penalties(log, penalty_s)} times; "
+        f"Failed runs {r['failed']}; sent {r['sent']} of {r['drafts']} drafts"
+    )
 
 
 TYPED_STEPS = (  # a lead typed into the grid one cell at a time, as the coach adds one by hand
@@ -487,15 +668,32 @@ def main() -> None:
         for gap in gaps:
             report_typed(gap, gathers)
         return
+    if "--two" in sys.argv:
+        from automation.config import Config
+
+        rates = [str(Config.model_fields["airtable_rate_per_s"].default)]
+        if "--rates" in sys.argv:
+            rates = sys.argv[sys.argv.index("--rates") + 1].split(",")
+        scripts = (1.0, 2.0)
+        if "--script" in sys.argv:
+            scripts = tuple(float(x) for x in sys.argv[sys.argv.index("--script") + 1].split(","))
+        for rate in rates:
+            for per_s in scripts:
+                report_two(rate, per_s)
+        return
     if "--mix" in sys.argv:
         from automation.config import Config
 
         pacing = str(Config.model_fields["airtable_rate_per_s"].default)  # production pacing, not tests' 0
+        if "--rate" in sys.argv:
+            pacing = sys.argv[sys.argv.index("--rate") + 1]
         penalty = float(sys.argv[sys.argv.index("--penalty") + 1]) if "--penalty" in sys.argv else 30.0
         env = {"AIRTABLE_RATE_PER_S": pacing}
         if "--gather" in sys.argv:
             env["WEBHOOK_GATHER_S"] = sys.argv[sys.argv.index("--gather") + 1]
-        label = f"full catalog, WEBHOOK_GATHER_S {env.get('WEBHOOK_GATHER_S', '0')}"
+        label = (
+            f"full catalog, AIRTABLE_RATE_PER_S {pacing}, WEBHOOK_GATHER_S {env.get('WEBHOOK_GATHER_S', '0')}"
+        )
         report_mix(label, tuple(registry.CATALOG), env, penalty)
         return
     print("== cold-start import (median of 7 fresh processes)")
