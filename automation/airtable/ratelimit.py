@@ -93,10 +93,12 @@ HELD_FOR_S = 1.0
 class WindowPacer:
     """At most `calls` calls start in any `window` seconds; within that, no waiting at all.
 
-    Built from a rate: `calls` = the rate rounded down (at least 1), `window` = max(1 s, calls / rate)
-    times SAFETY. So rate 3 lets three calls go at once and the fourth 1.05 s after the first: a ping's
-    overlapped calls are not delayed, and with another client doing 2 calls a second the base never sees
-    more than 5 in a second. Same interface as TokenBucket (reserve, acquire, block_for, rate).
+    Built from a rate: `calls` = the rate rounded up, `window` = max(1 s, calls / rate) times SAFETY.
+    So rate 3 lets three calls go at once and the fourth 1.05 s after the first: a ping's overlapped calls
+    are not delayed, and with another client doing 2 calls a second the base never sees more than 5 in a
+    second. A fractional rate keeps its steady pace with a burst of the next whole number: rate 1.5 lets
+    two go at once and the third 1.4 s after the first (rounded down it was one call per 1.05 s, a pace
+    well under the rate asked for). Same interface as TokenBucket (reserve, acquire, block_for, rate).
     """
 
     def __init__(
@@ -109,7 +111,7 @@ class WindowPacer:
         if rate < 0:
             raise ValueError("rate must be >= 0")
         self.configured = rate
-        self.calls = max(1, math.floor(rate)) if rate else 0
+        self.calls = max(1, math.ceil(rate)) if rate else 0
         self.window = max(1.0, self.calls / rate) * SAFETY if rate else 0.0
         self.rate = self.calls / self.window if rate else 0.0  # the steady rate it allows
         self._clock = clock

@@ -132,6 +132,14 @@ def test_pacer__rates_below_one_space_single_calls() -> None:
     assert _starts(pacer, clock, 3) == [0, 2.1, 4.2]
 
 
+def test_pacer__a_fractional_rate_keeps_its_pace_with_a_burst_of_the_next_whole_number() -> None:
+    """Rate 1.5: two calls of a ping overlap, and over time no more than 1.5 a second (less SAFETY)."""
+    clock = FakeClock()
+    pacer = WindowPacer(1.5, clock=clock, sleep=clock.sleep)
+    assert _starts(pacer, clock, 5) == [0, 0, 1.4, 1.4, 2.8]
+    assert 1.4 < pacer.rate <= 1.5
+
+
 def test_pacer__block_and_max_wait_like_the_bucket() -> None:
     clock = FakeClock()
     pacer = WindowPacer(3, clock=clock, sleep=clock.sleep)
