@@ -498,6 +498,23 @@ def report_two(rate: str, script_per_s: float, penalty_s: float = 30, apps: int 
         f"base locked {penalties(log, penalty_s)} times; "
         f"Failed runs {r['failed']}; sent {r['sent']} of {r['drafts']} drafts"
     )
+    if "--verbose" in sys.argv:  # what the base saw in the second before each lock-out
+        from datetime import datetime
+
+        def at(x: dict) -> float:
+            return datetime.fromisoformat(x["time"].replace("Z", "+00:00")).timestamp()
+
+        who = {world.app_user: "app", person: "person"}
+        locked, ok = None, [(at(y), y) for y in log if y["status"] == 200]  # parsed once: logs are long
+        for x in log:
+            if x["status"] != 429 or (locked is not None and at(x) - locked < penalty_s):
+                continue
+            locked = at(x)
+            before = [y for t, y in ok if 0 <= locked - t < 1.0]
+            print(f"     lock-out: 429 to {who.get(x.get('user_id'), 'script')} {describe_call(world, x)}; "
+                  "the second before: " + "; ".join(
+                      f"{locked - at(y):.2f}s {who.get(y.get('user_id'), 'script')} {describe_call(world, y)}"
+                      for y in before))  # fmt: skip
 
 
 TYPED_STEPS = (  # a lead typed into the grid one cell at a time, as the coach adds one by hand
