@@ -63,7 +63,7 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
     # together at the end: one claim for the batch, and none left claimed but unsent when the run's budget
     # runs out before the end (the webhook's retry, or send-due, delivers them; their keys survive the
     # retry). One check keeps its claim in its upsert (no extra call on a deal moved alone).
-    flagged = [d for d in deals if stage_changing(d) and stage_check(ctx, d) is not None]
+    flagged = {d.id: c for d in deals if stage_changing(d) and (c := stage_check(ctx, d)) is not None}
     checks: list[Any] | None = [] if len(flagged) > 1 else None
     for deal in deals:
         closer = closers.get(deal.closed_by[0]) if deal.closed_by else None
@@ -82,8 +82,8 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
                     out.append(Update(client, {"package": package}))  # a returning client without one
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
-        if "stage_history" in fields:  # the stage just changed (or the deal is seen for the first time)
-            flag_stage_change(ctx, deal, checks)
+        if "stage_history" in fields and deal.id in flagged:  # the stage just changed, and something is off
+            flag_stage_change(ctx, deal, flagged[deal.id], checks)
         out.append(Update(deal, fields))
     if checks:
         from automation.messages import deliver
@@ -215,15 +215,15 @@ def stage_check(ctx: JobContext, deal: Deal) -> tuple[StageCheck, str] | None:
     return check, f"{deal.id}:stage-check:{len(history)}:{since}:{deal.pipeline_stage}"
 
 
-def flag_stage_change(ctx: JobContext, deal: Deal, batch: list[Any] | None = None) -> None:
-    """One Slack note to the coach per stage change that goes backwards or lacks its evidence. With
-    `batch`, the note is stored Approved and added to it, for the caller to deliver with the others."""
+def flag_stage_change(
+    ctx: JobContext, deal: Deal, found: tuple[StageCheck, str], batch: list[Any] | None = None
+) -> None:
+    """One Slack note to the coach per stage change that goes backwards or lacks its evidence (`found`: its
+    stage_check). With `batch`, the note is stored Approved and added to it, for the caller to deliver
+    with the others."""
     from automation.leads.emails import stage_check_draft
     from automation.messages import compose
 
-    found = stage_check(ctx, deal)
-    if found is None:
-        return
     check, key = found
     draft = stage_check_draft(deal, check, ctx.settings, key)
     if batch is None:
