@@ -163,7 +163,8 @@ def on_deals_deleted(ctx: JobContext, deal_ids: list[str]) -> None:
         gw.ref(Lead, "status").eq("Converted"),
         F.OR(*(F.FIND(d, notes) for d in sorted(set(deal_ids)))),
     )
-    leads = [x for x in gw.all(Lead, formula=formula) if any(d in (x.notes or "") for d in deal_ids)]
+    # The formula alone picks her (FIND is case-sensitive, as `in` is): only the leads it names are read.
+    leads = gw.all(Lead, formula=formula)
     if not leads:
         return
     others = list(dict.fromkeys(i for x in leads for i in x.deals if i not in deal_ids))
