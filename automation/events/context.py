@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from automation.config import Config
 from automation.context import JobContext
@@ -66,6 +67,16 @@ def cached_settings(config: Config | None = None) -> BusinessSettings | None:
     with _lock:
         cached = _settings.get((config.airtable_endpoint_url.rstrip("/"), config.airtable_base_id))
     return cached[1] if cached and cached[0] > time.monotonic() else None
+
+
+def business_today(config: Config | None = None, now: datetime | None = None) -> date:
+    """Today in the business time zone before a run is opened (a form read before its run): from the
+    settings this instance holds, else read now, once; the run that follows finds them in the cache."""
+    config = config or get_config()
+    settings = cached_settings(config)
+    if settings is None:
+        settings, _ = load_business_settings(get_gateway(config))
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.general.time_zone)).date()
 
 
 def forget_settings(gw: Gateway) -> None:

@@ -25,10 +25,19 @@ import re
 import threading
 import time
 from collections import deque
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from automation.errors import BadRequest
 from automation.leads.contact import (
@@ -191,7 +200,7 @@ _SPAN = re.compile(
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "six": 6}
 
 
-def timeline_choice(value: str, today: date | None = None) -> str | None:
+def timeline_choice(value: str, today: date | Callable[[], date]) -> str | None:
     """The Timeline a written answer names: the choice, a known phrase, or a span of time ("6-12 months",
     "within 3 months", "2-4 weeks", "next quarter"), in English or another European language ("sofort",
     "entro 3 mesi"), or a start the calendar names ("Q1 2027", "by the end of the year", measured from
@@ -205,7 +214,7 @@ def timeline_choice(value: str, today: date | None = None) -> str | None:
     if _UNSURE.search(key):
         return "Unknown"
     folded = fold(key)
-    named = phrase_choice(folded) or calendar_choice(folded, today or date.today())
+    named = phrase_choice(folded) or calendar_choice(folded, today)
     if named is not None:
         return named
     key = in_english(folded)
@@ -299,7 +308,7 @@ class LeadForm(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _answers_kept(cls, data: Any) -> Any:
+    def _answers_kept(cls, data: Any, info: ValidationInfo) -> Any:
         """Source Detail keeps what a written source says beyond its choice: "Anna Lee" of "Referral - Anna
         Lee", the whole of "Googled coaches in Leeds"; a source that names no choice ("Your book") is Other,
         its words in Source Detail (before the form's own detail). A timeline that names none ("after the
@@ -319,7 +328,7 @@ class LeadForm(BaseModel):
                 elif _choice(source, LEAD_SOURCES) is None:
                     data = {**data, "source_detail": " ".join(source.split())[:300]}
         timeline = data.get("timeline")
-        if isinstance(timeline, str) and timeline.strip() and timeline_choice(timeline) is None:
+        if isinstance(timeline, str) and timeline.strip() and timeline_choice(timeline, _day(info)) is None:
             data = {**data, "timeline": "Unknown", "timeline_written": " ".join(timeline.split())[:200]}
         return data
 
@@ -345,10 +354,10 @@ class LeadForm(BaseModel):
 
     @field_validator("timeline")
     @classmethod
-    def _timeline(cls, value: str | None) -> str | None:
+    def _timeline(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not value:
             return None
-        found = timeline_choice(value)
+        found = timeline_choice(value, _day(info))
         if found is None:
             raise ValueError(f"must be one of {', '.join(TIMELINES)}")
         return found
@@ -367,14 +376,24 @@ class LeadForm(BaseModel):
         return value or None
 
 
-def parse_form(payload: Any) -> LeadForm | None:
-    """The validated form, or None for a bot (honeypot filled). BadRequest names the first bad field."""
+def _day(info: ValidationInfo) -> Callable[[], date]:
+    """How to learn the business's date the form was sent on (parse_form's `today`): a start the calendar
+    names ("Q4", "by the end of the year") is measured from it. A form built without one (a test, a
+    script) reads the UTC date."""
+    given = (info.context or {}).get("today")
+    return given if callable(given) else lambda: datetime.now(UTC).date()
+
+
+def parse_form(payload: Any, today: Callable[[], date] | None = None) -> LeadForm | None:
+    """The validated form, or None for a bot (honeypot filled). BadRequest names the first bad field.
+    `today`: how to learn the business's date (its time zone's, not the server's: near midnight they
+    differ by a day), asked only for a timeline the calendar names."""
     if not isinstance(payload, dict):
         raise BadRequest("send a JSON object or a form with name and email")
     if str(payload.get(HONEYPOT) or "").strip():
         return None
     try:
-        return LeadForm.model_validate(payload)
+        return LeadForm.model_validate(payload, context={"today": today} if today else None)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "body"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 IMMEDIATE, SOON, LATER, LONG, UNKNOWN = "Immediate", "1-3 months", "3-6 months", "6+ months", "Unknown"
@@ -166,15 +167,17 @@ _QUARTER = re.compile(
 )
 
 
-def calendar_choice(key: str, today: date) -> str | None:
+def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
     """The Timeline of a start named by the calendar: the year's end (any time up to then) or a quarter (its
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
-    quarter already past."""
-    if _YEAR_END.fullmatch(key):
-        return _bucket(max(0.0, _months(today, date(today.year, 12, 31)) - 1))
-    m = _QUARTER.fullmatch(key)
-    if m is None:
+    quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start)."""
+    year_end, m = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key)
+    if not (year_end or m):
         return None
+    today = day() if callable(day) else day
+    if year_end:
+        return _bucket(max(0.0, _months(today, date(today.year, 12, 31)) - 1))
+    assert m is not None
     quarter = int(m["digit"] or next(k[1:] for k, v in m.groupdict().items() if v and k[0] == "q"))
     now_q = (today.month - 1) // 3 + 1
     if m["year"]:

@@ -362,3 +362,34 @@ def test_parse_form__an_address_pasted_with_extras_is_the_address(written: str, 
 def test_parse_form__the_phone_is_tidied() -> None:
     form = parse_form({**GOOD, "phone": " 0044 (0)20 7946 0000 "})
     assert form is not None and form.phone == "+44 20 7946 0000"
+
+
+@pytest.mark.parametrize(
+    ("business_day", "timeline", "written"),
+    [
+        # The evening of 31 December in the business's zone (already 1 January on a UTC server): Q4 is
+        # the current quarter, a start now.
+        (date(2026, 12, 31), "1-3 months", None),
+        # The morning of 1 January there (still 31 December at a server west of it): Q4 2026 is past, its
+        # words are kept.
+        (date(2027, 1, 1), "Unknown", "Q4 2026"),
+    ],
+)
+def test_parse_form__a_start_the_calendar_names_is_read_on_the_business_date(
+    business_day: date, timeline: str, written: str | None
+) -> None:
+    form = parse_form({**GOOD, "timeline": "Q4 2026"}, lambda: business_day)
+    assert form is not None and (form.timeline, form.timeline_written) == (timeline, written)
+
+
+def test_parse_form__the_business_date_is_asked_only_for_a_start_the_calendar_names() -> None:
+    """Learning it may cost a Settings read: a bot, a span ("within 3 months") or a bad field costs none."""
+
+    def never() -> date:
+        raise AssertionError("the business date was asked for")
+
+    assert parse_form({**GOOD, "website": "http://spam.example"}, never) is None
+    form = parse_form({**GOOD, "timeline": "within 3 months"}, never)
+    assert form is not None and form.timeline == "1-3 months"
+    with pytest.raises(BadRequest, match="email"):
+        parse_form({**GOOD, "email": "not-an-address"}, never)

@@ -239,3 +239,21 @@ def test_capture__reads_clients_once_alongside_the_leads_and_the_webhook_path_ne
     with ctx.run:
         run_automations(ctx, "leads", [lead.id], None, created=[lead.id])  # what a webhook ping runs
     assert _reads(world, since, "Clients") == 0 and len(_messages(world, "First Touch")) == 2
+
+
+def test_business_today__the_form_is_dated_in_the_settings_time_zone(world) -> None:
+    """A form sent at 02:00 UTC on 1 January to a business in New York is sent on its 31 December: the
+    date a "Q4" or "by the end of the year" is measured from (read from Settings before the run opens)."""
+    from datetime import UTC, date, datetime
+
+    from automation.events.context import business_today, clear_caches
+    from automation.models import Setting
+
+    world.gw.create(Setting, [{"key": "general.time_zone", "value": "America/New_York"}])
+    clear_caches()
+    try:
+        sent = datetime(2027, 1, 1, 2, 0, tzinfo=UTC)
+        assert business_today(world.config, sent) == date(2026, 12, 31)
+        assert business_today(world.config, datetime(2027, 1, 1, 5, 0, tzinfo=UTC)) == date(2027, 1, 1)
+    finally:
+        clear_caches()
