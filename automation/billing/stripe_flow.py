@@ -147,6 +147,12 @@ def _customers(
         if c is None:
             continue
         if c.stripe_customer_id:
+            try:
+                _follow_email(api, c)
+            except stripe.StripeError as exc:  # the invoice still goes to the address Stripe holds
+                ctx.run.report(
+                    RecordProblem("clients", cid, "email", c.email, f"Stripe customer's email: {exc}")
+                )
             out[cid] = c.stripe_customer_id
             continue
         try:
@@ -162,6 +168,18 @@ def _customers(
     if new:
         ctx.gateway.update(Client, new)
     return out
+
+
+def _follow_email(api: Any, c: Client) -> None:
+    """Stripe sends the invoice to its customer's email, which was the client's when the customer was
+    created: one created while the client had none (or an address since corrected) gets the client's now.
+    One read per client invoiced; a write only when they differ."""
+    email = (c.email or "").strip()
+    if not email or not c.stripe_customer_id:
+        return  # no address to give: the one Stripe holds, if any, is kept
+    cus = api.v1.customers.retrieve(c.stripe_customer_id)
+    if (getattr(cus, "email", None) or "").strip().lower() != email.lower():
+        api.v1.customers.update(c.stripe_customer_id, params={"email": email})
 
 
 def _days_until_due(inv: Invoice) -> int:

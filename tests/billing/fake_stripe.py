@@ -112,6 +112,13 @@ class FakeStripe:
                    "name": p.get("name"), "metadata": p.get("metadata", {}), "livemode": False}  # fmt: skip
             self.customers[cus["id"]] = cus
             return 200, cus
+        if parts[:2] == ["v1", "customers"] and len(parts) == 3:
+            found = self.customers.get(parts[2])
+            if found is None:
+                return 404, _error(f"No such customer: '{parts[2]}'")
+            if method == "POST":  # an update: the fields given replace the customer's
+                found.update({k: v for k, v in p.items() if k in ("email", "name", "metadata")})
+            return 200, found
         if parts[:2] == ["v1", "invoiceitems"] and method == "POST":
             inv = self.invoices.get(p.get("invoice", ""))
             if inv is None or inv["status"] != "draft":

@@ -266,3 +266,27 @@ def test_void__paused_mode_calls_no_stripe_and_says_so(world, stripe_fake):
     assert len(stripe_fake.requests) == before
     assert stripe_fake.invoices[inv.stripe_id]["status"] == "open"
     assert any("void it in Stripe" in str(p) for p in problems)
+
+
+@pytest.mark.parametrize("held", ["", "jo.old@acme.example", "jo@acme.example"])
+def test_stripe__an_existing_customer_gets_the_clients_address_before_the_invoice(
+    world, stripe_fake, held: str
+) -> None:
+    """Stripe emails the invoice to its customer's address: a customer created while the client had none
+    (or before her address was corrected) gets the client's address before the invoice is made for it; a
+    customer that already has it is only read."""
+    seed = _seed(world)
+    stripe_fake.customers["cus_earlier"] = {
+        "id": "cus_earlier", "object": "customer", "email": held, "name": "Jo Park", "metadata": {},
+        "livemode": False,
+    }  # fmt: skip
+    world.gw.update(Client, [(seed["client"], {"stripe_customer_id": "cus_earlier"})])
+    summary = _bill(world, DEC1)
+    assert summary["stripe_sent"] == 1, summary
+    assert stripe_fake.customers["cus_earlier"]["email"] == "jo@acme.example"
+    assert len(stripe_fake.customers) == 1  # reused, not a second customer
+    posts = [path for path, _, _ in stripe_fake.posts()]
+    if held == "jo@acme.example":
+        assert "/v1/customers/cus_earlier" not in posts
+    else:
+        assert posts.index("/v1/customers/cus_earlier") < posts.index("/v1/invoices")
