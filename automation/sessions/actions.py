@@ -53,7 +53,8 @@ _FIRM_CUE = re.compile(
     # not "said she would need to think about …": what it would take, not what she will do
     # "agreed with his HR partner that he would …": who it was agreed with, then the commitment
     r"|\b(?:said|agreed(?:\s+with\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?|promised|told\s+\w+)\s+(?:that\s+)?"
-    r"(?:i|he|she|they|you)\s*(?:would|['’]d)"
+    # "we agreed we'd both reread it": 'we' is an owner only with 'both' (candidates_from_sentence)
+    r"(?:i|he|she|they|you|we)\s*(?:would|['’]d)"
     r"(?!\s+(?:need|have)\s+to\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
@@ -876,7 +877,7 @@ def candidates_from_sentence(
         else:
             words = _subject_words(text, m.start())
             reported = re.search(
-                r"\b(i|he|she|they|you)\s*(?:would|['’]d|could|might|should)?\s*$", cue_text, re.I
+                r"\b(i|he|she|they|you|we)\s*(?:would|['’]d|could|might|should)?\s*$", cue_text, re.I
             )
             if reported:  # "agreed he'd draft …", "I suggested she try …": the doer is the one reported
                 words = [reported.group(1)]
@@ -941,9 +942,10 @@ def candidates_from_sentence(
             owner, why = "client", "owner: 'we both', the client and the writer each"
         if owner in ("third", "we", "other"):
             continue
-        clause = text[m.end() : end]
-        if both:
-            clause = re.sub(r"^\s*both\s+", " ", clause, flags=re.I)
+        clause_at = m.end()  # where the clause starts in the text: its date phrases are found by offset
+        if both and (lead_both := re.match(r"\s*both(?=\s)", text[m.end() : end], re.I)):
+            clause_at += lead_both.end()  # "both" is who, not part of the action
+        clause = text[clause_at:end]
         if m.re is _SUGGEST_CUE:
             clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
         clause = re.split(
@@ -959,7 +961,7 @@ def candidates_from_sentence(
         clause_close = end  # where the clause ran to before a run-on's next thought was cut off
         if run_on:  # unpunctuated dictation: "… pick up he also wants to …" starts the next thought
             clause = clause[: run_on.start()]
-            end = m.end() + len(clause)
+            end = clause_at + len(clause)
         prefix = text[max(0, subject_start - 40) : m.end()]
         # "didn't get to it - she'll run it": a negation in another clause does not count
         prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[-1]
@@ -1028,9 +1030,9 @@ def candidates_from_sentence(
         due = pick_due(mine)
         if re.match(r"decide", cue_text, re.I) and (due is None or due.due is None):
             continue  # "She decided to drop the status meeting": an outcome; with a date it is a step
-        clause_end = m.end() + len(clause)
+        clause_end = clause_at + len(clause)
         desc = _clean_description(
-            clause, [p for p in mine + waited if m.end() <= p.start and p.end <= clause_end], m.end()
+            clause, [p for p in mine + waited if clause_at <= p.start and p.end <= clause_end], clause_at
         )
         if not desc or len(desc.split()) == 1 and not re.search(r"\w\s+(?:it|that|this|them)\b", clause):
             continue  # "the retrospective she has to run": a verb with no object is not an action

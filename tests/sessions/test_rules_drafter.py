@@ -1332,3 +1332,10 @@ def test_said_yes_and_will__the_one_who_agreed_is_the_owner(notes: str) -> None:
 
 def test_said_yes_and_will__someone_elses_yes_is_not_hers() -> None:
     assert items("Her deputy Tom said yes and will set up the rota on Friday.") == []
+
+
+def test_we_agreed_we_would_both__is_an_item_for_each_without_its_date_in_the_text() -> None:
+    found = items("We agreed we'd both reread the chapter on adaptive challenges before we meet again.")
+    assert sorted(i.owner for i in found) == ["client", "coach"]
+    assert {(i.due, i.description) for i in found} == {(NEXT, "Reread the chapter on adaptive challenges")}
+    assert items("We agreed we'd meet fortnightly from now on.") == []  # a plain 'we' is no one's item
