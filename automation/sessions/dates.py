@@ -194,7 +194,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             ),
         ),
         (
-            r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?month|month[- ]end|eom)\b",
+            # "within the month" is done by its end, as "within the week" is by Friday
+            r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?month|month[- ]end|eom"
+            r"|within (?:the|this) month(?! (?:after|before|of|following)))\b",
             lambda m, s, nx: (_month_end(s.year, s.month), ""),
         ),
         (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),
@@ -203,6 +205,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (r"\b(?:the )?(?:end of )?next quarter\b(?!['’]s)", _next_quarter_end),
         # "launch it in Q1", "- Q1": done within the quarter, so due at its end; "until Q2" is no deadline
         (r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _quarter_end),
+        # "cut it by 10% before Q3": done before the quarter starts, so by the end of the one before it
+        (r"\bbefore\s+q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _before_quarter),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
         (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
         (
@@ -307,7 +311,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             r"(?! of| ago| back)",
             _in_n,
         ),
-        (r"\b(?:in|within) (?:a|the next) fortnight\b", lambda m, s, nx: (s + timedelta(days=14), "")),
+        (
+            # "within the fortnight", as "within a fortnight" (not "in the fortnight before the launch")
+            r"\b(?:in|within) (?:a|the next) fortnight\b|\bwithin the fortnight\b(?! (?:after|before|of))",
+            lambda m, s, nx: (s + timedelta(days=14), ""),
+        ),
         (
             rf"\b(?:by |on |before )?{_WD} week\b",  # British: "Friday week", the Friday after this one
             lambda m, s, nx: (
@@ -459,6 +467,14 @@ def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | Non
     if end < s:
         end = _month_end(s.year + 1, q * 3)
     return end, ""
+
+
+def _before_quarter(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    q = int(m["q"])
+    start = date(s.year, q * 3 - 2, 1)
+    if start <= s:  # "before Q1" in November is before next year's first quarter
+        start = date(s.year + 1, q * 3 - 2, 1)
+    return start - timedelta(days=1), "before a quarter read as the last day of the one before it"
 
 
 def _next_quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

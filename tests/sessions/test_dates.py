@@ -384,3 +384,17 @@ def test_due__the_day_before_ending_its_clause_counts_from_the_date_before_it() 
 )
 def test_due__a_window_is_done_by_its_last_day(text: str, expected: date) -> None:
     assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("speak to HR within the fortnight", date(2026, 3, 17)),  # as "within a fortnight"
+        ("finish it within the month", date(2026, 3, 31)),  # as "within the week" is its Friday
+        ("cut the budget by 10% before Q3", date(2026, 6, 30)),  # before the quarter starts
+        ("hire the lead before Q1", date(2026, 12, 31)),  # next year's first quarter
+        ("what she learned in the fortnight before the launch", None),  # a span, not a deadline
+    ],
+)
+def test_within_the_fortnight_or_month_and_before_a_quarter(text: str, expected: date | None) -> None:
+    assert due(text) == expected
