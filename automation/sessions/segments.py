@@ -77,7 +77,9 @@ OPTION_HEADERS = re.compile(
 )
 NEXT_HEADERS = re.compile(
     r"^(?:for )?(?:next (?:time|session|meeting|call)|nxt|next|parking lot|parked|"
-    r"topics? for next (?:time|session)|to revisit|revisit)$",
+    r"topics? for next (?:time|session)|to revisit|revisit|not (?:this time|now|today)|for later)"
+    # "Parking lot (not this time)", "Parked for now": a qualifier says the same thing again
+    r"(?: (?:not (?:this time|now|today)|for (?:later|now|next time|another (?:time|day|session))))?$",
     re.I,
 )
 OUTCOME_HEADERS = re.compile(
@@ -676,7 +678,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         elif not bullet and len(line.split()) <= 5 and owner_header(line.rstrip(":"), people):
             section = owner_header(line.rstrip(":"), people)
             continue
-        elif not bullet and len(line.split()) <= 4:
+        elif not bullet and len(line.split()) <= 6:  # "Parking lot (not this time)": a heading's qualifier
             bare = re.sub(r"[^a-z ]", "", line.lower()).strip()
             if _any_header(bare):
                 section = _section_of(bare)

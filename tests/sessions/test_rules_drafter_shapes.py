@@ -1117,3 +1117,12 @@ def test_a_pair_session_of_co_leads__both_are_clients() -> None:
 def test_in_time_for_an_event__takes_the_date_the_notes_give_it() -> None:
     notes = "The offsite is on the 20th.\n- I'll send her a short reading in time for the offsite.\n"
     assert found(notes) == [("coach", "2026-03-20", "Send her a short reading")]
+
+
+def test_parking_lot_with_a_qualifier__holds_no_items() -> None:
+    for heading in ("Parking lot (not this time)", "Not this time", "Parked for now"):
+        notes = (
+            "Actions\n- Dana will rewrite the opening slides by Friday.\n"
+            f"{heading}\n- whether to apply for the EMEA role\n- book a session on her career plan\n"
+        )
+        assert found(notes) == [("client", FRIDAY, "Rewrite the opening slides")], heading
