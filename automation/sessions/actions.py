@@ -59,7 +59,9 @@ _FIRM_CUE = re.compile(
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
     # not "Should the review come back clean, she'll …" opening the sentence: a condition, not an obligation
-    rf"|\b(?:must|(?<!^)should)(?!\s+have\s+{_PARTICIPLE})|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
+    # nor "she should really be delegating more": how things ought to be, not a task
+    rf"|\b(?:must|(?<!^)should)(?!\s+have\s+{_PARTICIPLE})(?!\s+(?:really\s+|also\s+)?be\s+[a-z]+ing\b)"
+    r"|\bowes?\b\s*(?:her|him|them|you)?\s*:?"
     r"|\bis\s+(?:also\s+)?to|\bare\s+(?:also\s+)?to"
     # "I'm to send her the template", as "she is to" (not "Fri am to hear …")
     r"|(?:(?<=\bi\s)am|(?<=\bi)['’]m)\s+(?:also\s+)?to(?=\s+[a-z])"
@@ -701,7 +703,10 @@ _NO_ACTIONS = re.compile(r"\bno (?:new |further |other )?(?:actions?|action item
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _SAYS = r"(?:also\s+)?(?:said|says|added|adds|replied|told\s+me|promised)"
 _ATTRIBUTION = re.compile(
-    rf"^[\s,.:;!?-]*(?:(?:and|then|later|also|finally|afterwards)\s+)?(?:(?P<a>[A-Za-z][\w'’-]*)\s+{_SAYS}|{_SAYS}\s+(?P<b>[A-Za-z][\w'’-]*))[\s,.:;!?-]*$",
+    rf"^[\s,.:;!?-]*(?:(?:and|then|later|also|finally|afterwards)\s+)?(?:(?P<a>[A-Za-z][\w'’-]*)\s+{_SAYS}|{_SAYS}\s+(?P<b>[A-Za-z][\w'’-]*))"
+    # '… ," she said at the start': when she said it is no words of hers
+    r"(?:\s+(?:at|in|during|towards?|near|right|early|earlier|later|again)\b(?:\s+[\w'’-]+){0,5})?"
+    r"[\s,.:;!?-]*$",
     re.I,
 )
 

@@ -1339,3 +1339,20 @@ def test_we_agreed_we_would_both__is_an_item_for_each_without_its_date_in_the_te
     assert sorted(i.owner for i in found) == ["client", "coach"]
     assert {(i.due, i.description) for i in found} == {(NEXT, "Reread the chapter on adaptive challenges")}
     assert items("We agreed we'd meet fortnightly from now on.") == []  # a plain 'we' is no one's item
+
+
+def test_quoted_words__said_at_a_moment_of_the_session_are_hers() -> None:
+    item = only('"I will call Tom tomorrow," she said at the end of the session.')
+    assert (item.owner, item.due, item.description) == ("client", date(2026, 3, 4), "Call Tom")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "She should really be delegating the escalations to Femi.",
+        "I must be spending less time in the weeds.",
+    ],
+)
+def test_should_be_doing__is_how_things_ought_to_be_not_a_task(notes: str) -> None:
+    assert items(notes) == []
+    assert only("She should delegate the escalations to Femi by Friday.").due == date(2026, 3, 6)
