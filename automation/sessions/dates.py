@@ -741,6 +741,11 @@ def _before_events(text: str, found: list[DuePhrase], taken: bytearray) -> list[
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,60}"|“[^”\n]{1,60}”')
+_MOVED_TO = re.compile(
+    r"\b(?:move|moves|moving|reschedule|reschedules|rescheduling|push|pushes|pushing|shift|shifts|shifting|"
+    r"postpone|postpones|postponing)\b(?:[^.;,:()]|:(?=\S)){0,40}?\s(?:to|till|until)\s+$",
+    re.I,
+)
 
 
 def find_due_phrases(
@@ -764,6 +769,10 @@ def find_due_phrases(
             ):
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
+                continue
+            if _MOVED_TO.search(before):
+                # "move our next session to the 28th": when the thing moved will be, not when to move it
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 continue
             if rx.pattern.startswith("(?<!for )") and any(q.start() < m.start() < q.end() for q in quoted):
                 continue  # a bare "90 days" inside quotes names a thing ('the "first 90 days" plan')

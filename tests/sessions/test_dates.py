@@ -398,3 +398,12 @@ def test_due__a_window_is_done_by_its_last_day(text: str, expected: date) -> Non
 )
 def test_within_the_fortnight_or_month_and_before_a_quarter(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["move our next session to the 28th", "push the 1:1s to next week", "reschedule the review to Friday"],
+)
+def test_moved_to__names_when_the_thing_will_be_not_a_due_date(text: str) -> None:
+    assert due(text) is None
+    assert due(f"{text}, and tell the team by Thursday") == date(2026, 3, 5)
