@@ -200,8 +200,11 @@ def find_co_clients(raw: str, client: str, others: list[str]) -> tuple[list[str]
 _GREETING = re.compile(r"^\s*(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]*)\b")
 _FOR = re.compile(r"^\s*(?i:for|to|fao|attn)\s*:?\s+(?P<name>[A-Z][\w'’-]*)\b")
 # "Tom - handover for Rachel", "Handover to Tom:": the person named beside a hand-over takes the client on
+# (not "Priya - hand over the deck by Fri": a colleague's task, the verb with its object)
 _HANDOVER_NAME = re.compile(
-    r"^\s*(?P<before>[A-Z][a-z]+)\s*[-–—:,]\s*hand[- ]?over\b|\bhand[- ]?over\s+to\s+(?P<after>[A-Z][a-z]+)\b"
+    r"^\s*(?P<before>[A-Z][a-z]+)\s*[-–—:,]\s*hand[- ]?over\b"
+    r"(?!\s+(?:the|a|an|his|her|their|my|your|our|this|that|these|those|it|them)\b)"
+    r"|\bhand[- ]?over\s+to\s+(?P<after>[A-Z][a-z]+)\b"
 )
 
 

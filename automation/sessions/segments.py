@@ -527,6 +527,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     transcript = _is_transcript(lines, people)
     one_line = sum(1 for line in lines if line.strip()) == 1
     listed = _dash_tag_list(lines, people)
+    colleagues = _colleague_dash_lines(lines, people)
     signed_at = _signature_block(lines, people)
     out: list[Sentence] = []
     inherited: dict[int, tuple[str, str | None]] = {}  # a list line's date and owner from its heading line
@@ -586,6 +587,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         if not bullet and GOAL_HEADERS.match(raw_line.strip()):
             section = "goals"
             continue
+        if line_no in colleagues:
+            continue  # "Priya - hand over the deck by Fri" beside "Hana - …": Priya's task
         if bullet and _detail_of_action(lines, line_no):
             continue
         if bullet and (heading := _list_parent(lines, line_no, people, session_date)):
@@ -840,6 +843,34 @@ def _dash_tag_list(lines: list[str], people: People) -> set[int]:
     for a, b in zip(filled, filled[1:], strict=False):
         if tagged[a] and tagged[b]:
             out |= {a, b}
+    return out
+
+
+def _colleague_dash_lines(lines: list[str], people: People) -> set[int]:
+    """'Priya - hand over the deck by Fri' in a run of such lines where others name the client or the
+    writer ('Hana - write the handover doc', 'Me - send …'): a list of who does what, so a name that is no
+    one of the session is a colleague's task, not the client's (alone, 'Budget - send to CFO' may be a
+    topic, so only the run's other lines tell)."""
+    kinds: list[str] = []
+    for line in lines:
+        m = _DASH_TAG.match(line)
+        kind = ""
+        if m:  # "Luis - own the supplier calls": any verb, as the tag is what says whose it is
+            if people.owner_of_label(m["who"]):
+                kind = "session"
+            elif people.looks_like_name(m["who"]) and people.owner_of_word(m["who"]) in (None, "third"):
+                kind = "colleague"
+        kinds.append(kind)
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line.strip() and i < len(lines) and kinds[i]:
+            run.append(i)
+            continue
+        if line.strip() or i == len(lines):  # a line of another kind ends the run (blank lines do not)
+            if any(kinds[j] == "session" for j in run):
+                out |= {j for j in run if kinds[j] == "colleague"}
+            run = []
     return out
 
 

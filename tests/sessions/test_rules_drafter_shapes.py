@@ -1126,3 +1126,17 @@ def test_parking_lot_with_a_qualifier__holds_no_items() -> None:
             f"{heading}\n- whether to apply for the EMEA role\n- book a session on her career plan\n"
         )
         assert found(notes) == [("client", FRIDAY, "Rewrite the opening slides")], heading
+
+
+def test_who_does_what_dash_lines__a_colleagues_line_is_not_hers() -> None:
+    notes = (
+        "Dana is handing parts of her role to her team. Who does what:\n"
+        "Priya - hand over the deck by Fri\n"
+        "Luis - own the supplier calls from next week\n"
+        "Dana - write the handover doc by the 13th\n"
+        "Me - send Dana a handover checklist tomorrow\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-13", "Write the handover doc"),
+        ("coach", "2026-03-04", "Send Dana a handover checklist"),
+    ]
