@@ -105,6 +105,11 @@ HOLDOUT_FIRST_LOOKS = [
     # 'between Tuesday and Thursday'), goals that are not tasks, a cut-short session, the boss's asks, coach
     # admin, a third-person pair session, 'Action - Owner - Due' lines, items written twice; truth first
     {"notes": "346-359", "true items": 56, "precision": 0.85, "recall": 0.70},
+    # 360-373: a Notion | Action | Owner | Due | table, a 'Parking lot (not this time)', percentages, money,
+    # cadences, a follow-up's done / not done, '[ ]' / '[x]', 'we agreed I'd', loose dates, the client's
+    # verbatim quotes, two lines, colleagues' 'Name - task' lines, advice turned down, TBC / maybe / if time,
+    # UK English; truth written before any run
+    {"notes": "360-373", "true items": 56, "precision": 0.81, "recall": 0.89},
 ]
 
 
@@ -412,6 +417,27 @@ def main() -> int:
         "two in the set); 'P3 / nice to have: tidy up the wiki' dropped (a hedge label on a bare "
         "imperative); 'Ask HR … - Olu - TBC' drafted tentative (TBC in a due column is the date, not the "
         "task); 'ask the CFO if he can shadow …' drafted tentative (the 'if' is what is asked).",
+        "",
+        "2026-12-06, holdout 42: on the 359 notes before it the rules went from 1244 of 1306 drafted / "
+        "1345 true (0.95 / 0.92, tentative right 1233) to 1244 / 1306 / 1345 (unchanged); notes 360-373 "
+        "from 0.81 / 0.89 (50 of 62 / 56, tentative right 50) at first look to 0.93 / 0.98 (55 of 59 / 56, "
+        "tentative right 55); all 373 notes from 1294 of 1368 / 1401 (0.95 / 0.92) to 1299 / 1365 / 1401 "
+        "(0.95 / 0.93). The after figure is not an estimate for unseen notes. The Notion table, cadences "
+        "('every Monday … starting next Monday', 'weekly until the launch'), last session's done / not "
+        "done, '[x]' boxes, 'the 14th' / 'EOW' / 'after the holidays', two lines, TBC / maybe / if time and "
+        "'whilst' / 'diarise' needed no change. Fixed: 'we agreed we'd both reread X' is an item for each "
+        "(and a 'both' item's date leaves its text); 'within the fortnight', 'within the month', 'before "
+        "Q3' (the end of Q2); 'move our next session to the 28th' names when the session will be, not a "
+        "due date; 'Parking lot (not this time)', 'Not this time', 'Parked for now' hold no items; '\"I'll "
+        "call Tom,\" she said at the end' is her quote, and 'she should really be delegating' no task; in a "
+        "run of 'Name - task' lines naming the client or 'Me', a colleague's line ('Priya - hand over the "
+        "deck by Fri') is not hers, and 'X - hand over the deck' no longer makes X an associate. Left open: "
+        "'\"I need to stop firefighting and start leading,\" she said' drafted as her item (a realisation "
+        "phrased as a need; 'I need to call Femi' in the same shape is a task); 'Owen has to find savings "
+        "in his ops budget' (context the set elsewhere reads 'has to' as a task); 'I suggested he drop out "
+        "of the steering meeting. He liked that and will tell the chair' also drafting the suggestion (taken "
+        "up, so arguably his); '… before we meet again - she'll come with the two steps' undated (the "
+        "date is the clause's before the dash).",
         "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
