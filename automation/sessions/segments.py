@@ -470,6 +470,8 @@ def _list_parent(
     m = _PARENT_OWNER.match(parent)
     if m and people.owner_of_label(m["who"]):
         owner, rest = people.owner_of_label(m["who"]), m["rest"]
+    elif len(parent.split()) <= 3 and people.owner_of_label(parent):
+        owner, rest = people.owner_of_label(parent), ""  # "* Li" or "* Me" alone over her own sub-bullets
     dated = [p for p in find_due_phrases(rest, session_date, None) if p.due] if session_date else []
     if not dated and not owner:
         return None
@@ -942,7 +944,7 @@ _AT_OWNER = re.compile(
 # "Admin for me:", "my follow-ups": the coach's own business tasks are a list of things to do as well
 _LIST = (
     r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments|admin|"
-    r"follow-?ups?)"
+    r"follow-?ups?|takeaways?|experiments?)"
 )
 _OWNER_HEADER = re.compile(
     rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}}))$", re.I

@@ -1140,3 +1140,26 @@ def test_who_does_what_dash_lines__a_colleagues_line_is_not_hers() -> None:
         ("client", "2026-03-13", "Write the handover doc"),
         ("coach", "2026-03-04", "Send Dana a handover checklist"),
     ]
+
+
+def test_a_bare_name_over_indented_sub_bullets__owns_them() -> None:
+    notes = (
+        "Next steps\n"
+        "- Dana\n"
+        "    - draft the team charter by Friday\n"
+        "    - walk her deputy through the charter\n"
+        "- Me\n"
+        "    - send the charter template in Sheets\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the team charter"),
+        ("client", None, "Walk her deputy through the charter"),
+        ("coach", None, "Send the charter template in Sheets"),
+    ]
+
+
+def test_takeaways_for_me__heads_the_writers_own_list() -> None:
+    notes = (
+        "Supervision notes.\nTakeaways for me:\n- Slow down when Dana rushes.\n- Read the contract again.\n"
+    )
+    assert [o for o, _, _ in found(notes)] == ["coach", "coach"]
