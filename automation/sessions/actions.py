@@ -45,7 +45,9 @@ _FIRM_CUE = re.compile(
     # …, but", an intention given up)
     r"|(?<=\byou\s)were\s+(?:also\s+)?going\s+to(?![^.;]*\b(?:but|instead)\b)"
     r"|\b(?:agreed|agrees|committed|commits|decided|decides|promised|promises|offered|volunteered|plans|planned|"
-    r"planning|intends|needs|need|has|have|got)\s+to(?<!\bwould need to)(?<!['’]d need to)"
+    # "He did commit to blocking two hours": the emphatic past is as much a commitment as "committed to"
+    r"planning|intends|needs|need|has|have|got|did\s+(?:agree|commit|promise|decide))\s+to"
+    r"(?<!\bwould need to)(?<!['’]d need to)"
     # "he wants to try a pre-read", "she also wants to ask her boss": a thing meant to be done (not "wants
     # to sit with it", a feeling; nor "…, but wants to run it past her boss", the hedge's condition)
     r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
@@ -969,7 +971,8 @@ def candidates_from_sentence(
             end = clause_at + len(clause)
         prefix = text[max(0, subject_start - 40) : m.end()]
         # "didn't get to it - she'll run it": a negation in another clause does not count
-        prefix = re.split(r"\s[-–—]\s|;|\.\s", prefix)[-1]
+        # "he didn't want to commit to much, but he agreed to book a day": nor one before ", but"
+        prefix = re.split(r"\s[-–—]\s|;|\.\s|,\s*but\s", prefix)[-1]
         if _NEGATION.search(prefix[-60:]):
             continue
         if _BELIEF.search(prefix[-60:]):

@@ -747,6 +747,16 @@ def test_a_negation_in_another_clause__does_not_cancel_the_commitment() -> None:
     assert (item.description, item.due) == ("Run the team retro", date(2026, 3, 10))
 
 
+def test_a_negation_before_but__does_not_cancel_the_commitment_after_it() -> None:
+    item = only("She didn't want to promise much, but she agreed to call Sam on Friday.")
+    assert (item.owner, item.description, item.due) == ("client", "Call Sam", date(2026, 3, 6))
+
+
+def test_did_commit_to__is_a_commitment_and_its_gerund_the_action() -> None:
+    item = only("Tired today. She did commit to drafting the hiring plan by Friday.")
+    assert (item.owner, item.description, item.due) == ("client", "Draft the hiring plan", date(2026, 3, 6))
+
+
 def test_note_to_self__is_the_authors_and_each_step_is_an_item() -> None:
     found = items("Note to self: send invoice for the new package, and chase her EA re January dates.")
     assert [(i.owner, i.description) for i in found] == [
