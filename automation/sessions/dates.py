@@ -44,7 +44,8 @@ _TIME = r"(?:[01]?\d(?:[:.][0-5]\d)?\s?(?:am|pm)|noon|midday|[01]?\d[:.][0-5]\d)
 _NUM = r"(?P<n>\d+|a couple of|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
 _NEXT_SESSION = (
     r"(?:before|b4|by|for|ahead of|prior to|until|to|at) (?:our |the |your |my )?"
-    r"next (?:session|sess|mtg|meeting|call|time)"
+    # "to the next team session", "before our next coaching session": still the session coached next
+    r"next (?:(?:team|coaching|group|joint) (?=sess))?(?:session|sess|mtg|meeting|call|time)"
     r"|(?:before|by the time) (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
     r"|for next time|before next time"
     r"|(?:in|during) (?:our |the |my )?next (?:session|sess)\b"  # "pick up the thread in the next session"

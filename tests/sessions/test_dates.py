@@ -25,6 +25,8 @@ def due(text: str, next_session: date | None = NEXT) -> date | None:
         ("share it by next Wednesday", date(2026, 3, 11)),
         ("next Monday", date(2026, 3, 9)),
         ("before our next session", NEXT),
+        ("bring it to the next team session", NEXT),  # a team coached together: still the next session
+        ("before our next coaching session", NEXT),
         ("before we meet again", NEXT),
         ("end of the month", date(2026, 3, 31)),
         ("by the end of next month", date(2026, 4, 30)),
