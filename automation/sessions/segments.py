@@ -286,6 +286,7 @@ _TEXTING = {
     "wud": "would", "shud": "should", "cud": "could", "hes": "he's", "shes": "she's", "theyll": "they'll",
     "ive": "I've", "im": "I'm", "frm": "from", "goign": "going", "giong": "going", "teh": "the",
     "adn": "and", "nxt": "next", "ill": "I'll", "shell": "she'll", "hell": "he'll",
+    "mgr": "manager", "mgrs": "managers", "mtg": "meeting", "mtgs": "meetings",
 }  # fmt: skip
 _TEXTING_WORD = re.compile(r"(?<![\w'’/-])(" + "|".join(_TEXTING) + r")(?![\w'’/-])")
 # "ill send it", "shell ask him": the apostrophe dropped, which only a verb after it tells from "he's ill"
@@ -317,6 +318,13 @@ def _untext(line: str) -> str:
         return _TEXTING[w]
 
     line = _TEXTING_WORD.sub(word, line)
+    # "cl 2 collect 3 examples": '2' for 'to' after an owner's tag, before the verb
+    line = re.sub(
+        r"^(\s*(?:[-*•]\s*)?(?:cl|me|client|coach))\s+2\s+(?=([a-z]+)\b)",
+        lambda m: f"{m.group(1)} to " if m.group(2) in ACTION_VERBS else m.group(0),
+        line,
+    )
+    line = re.sub(r"\s+(?:thx|thnx|thanx|ty)[.!]*\s*$", "", line)  # "intro cl to Dana thx": a sign-off
     return re.sub(r"\b[A-Za-z]{5,9}\b", lambda m: _weekday_typo(m.group(0)), line)
 
 
@@ -713,6 +721,9 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             label = "actions"
         if done:
             label = "done"
+        if people.client:
+            # "me: intro cl to Dana": the shorthand for the client inside an action is her name there
+            line = re.sub(r"(?<=\S\s)cl(?=[\s,.;]|$)", people.client.split()[0], line)
         pieces = [part for piece in split_sentences(line) for part in _tagged_parts(piece, people)]
         for i, text in enumerate(pieces):
             sentence_label, sentence_tag = label, tag

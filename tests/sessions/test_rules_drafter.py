@@ -757,6 +757,14 @@ def test_did_commit_to__is_a_commitment_and_its_gerund_the_action() -> None:
     assert (item.owner, item.description, item.due) == ("client", "Draft the hiring plan", date(2026, 3, 6))
 
 
+def test_abbreviated_lines__read_as_the_words_they_stand_for() -> None:
+    found = items("- cl 2 book a mtg w/ her mgr b4 Fri\n- me: send cl the 360 report thx\n")
+    assert [(i.owner, i.description, i.due) for i in found] == [
+        ("client", "Book a meeting with her manager", date(2026, 3, 6)),
+        ("coach", "Send Dana the 360 report", None),
+    ]
+
+
 def test_note_to_self__is_the_authors_and_each_step_is_an_item() -> None:
     found = items("Note to self: send invoice for the new package, and chase her EA re January dates.")
     assert [(i.owner, i.description) for i in found] == [
