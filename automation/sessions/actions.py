@@ -137,6 +137,12 @@ _BELIEF = re.compile(
 _WAITS_ON = re.compile(
     r"\s(?:once|as soon as|when|after)\s+(?:she|he|they|it|(?-i:[A-Z][\w'’-]+))(?:['’]s)?\s+[a-z]+", re.I
 )
+# … or opening the sentence: "After the reorg is announced on the 28th, she'll meet each lead"
+_WAITS_FIRST = re.compile(
+    r"^\s*(?:once|as soon as|when|after)\s+(?:(?:the|her|his|their|its)\s+)?[\w'’-]+(?:['’]s)?\s+"
+    r"(?:is|are|has|have|gets?|comes?|goes|lands?|[a-z]+s|[a-z]+ed)\b[^,]*,",
+    re.I,
+)
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|hold off|hold fire|sit tight|"  # holding off is not doing
     r"see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
@@ -1035,6 +1041,10 @@ def candidates_from_sentence(
             after = clauses[n + 2][0] if n + 2 < len(clauses) else len(text)
             phrases = phrases or find_due_phrases(text, session_date, next_session)
             mine = [p for p in phrases if end <= p.start < after]
+        fronted = _WAITS_FIRST.match(text) if start == clauses[0][0] else None
+        if fronted and fronted.end() <= m.start():
+            # the date in the clause the action waits on is that event's, not the action's
+            mine = [p for p in mine if p.start >= fronted.end()]
         due = pick_due(mine)
         if re.match(r"decide", cue_text, re.I) and (due is None or due.due is None):
             continue  # "She decided to drop the status meeting": an outcome; with a date it is a step
@@ -1664,6 +1674,10 @@ def _imperative(
     negated = bool(_NEGATION.search(body)) and first not in _SAYING_VERBS
     if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or negated:
         return None  # a statement or a negation, not an instruction
+    if first == "let" and re.match(r"let\s+(?:me|us|you|it|go|that|things)\b", body, re.I):
+        return (
+            None  # "Let me know", "let it go": a request to be told, or a letting be; only "let Jo run X" is
+        )
     if first not in ACTION_VERBS and _a_person_says(body, people):
         return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
     if (

@@ -12,7 +12,7 @@ _VERBS = """
     diarize discuss do document draft drop email e-mail escalate establish explore facilitate file fill
     finalise finalize find finish fix follow forward gather get give go hand have hire hold identify
     implement interview intro introduce invite involve journal keep kick launch lead learn limit list
-    listen log look make map meet message mention monitor move negotiate note observe onboard open
+    let listen log look make map meet message mention monitor move negotiate note observe onboard open
     organise organize outline pair pick pilot plan practise practice prepare present prioritise
     prioritize produce propose provide publish pull push put raise reach read rebook recap record recruit
     reflect reframe rehearse re-plan replan reply request research reschedule reserve reset review revise

@@ -757,6 +757,20 @@ def test_did_commit_to__is_a_commitment_and_its_gerund_the_action() -> None:
     assert (item.owner, item.description, item.due) == ("client", "Draft the hiring plan", date(2026, 3, 6))
 
 
+def test_a_date_in_the_clause_an_action_waits_on__is_not_the_actions() -> None:
+    for opening in ("After the merger is signed on the 20th", "Once the board approves it on Monday"):
+        item = only(f"{opening}, she'll brief her managers.")
+        assert (item.description, item.due) == ("Brief her managers", None), opening
+
+
+def test_let_someone_do_it__is_the_clients_item_like_get_or_have_someone() -> None:
+    found = items("Her delegation plan:\n- let Omar chair the weekly review\n- have Jo own the budget\n")
+    assert [(i.owner, i.description) for i in found] == [
+        ("client", "Let Omar chair the weekly review"),
+        ("client", "Have Jo own the budget"),
+    ]
+
+
 def test_abbreviated_lines__read_as_the_words_they_stand_for() -> None:
     found = items("- cl 2 book a mtg w/ her mgr b4 Fri\n- me: send cl the 360 report thx\n")
     assert [(i.owner, i.description, i.due) for i in found] == [
