@@ -38,6 +38,7 @@ MATCH_FIELDS = [
 ]
 APPROVED = ("Approved", "Sending", "Sent")
 INACTIVE = "Inactive"  # an associate who left the practice: her clients need another one
+PAUSED = "Paused"  # an associate on leave: she keeps her clients but takes no new one
 FLAG_FIELDS = ["status", "associate", "reassign_associate"]
 
 
@@ -189,10 +190,11 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
     the client's associate when the client is flagged for reassignment, or when every associate she has is
     Inactive (left the practice); otherwise it is refused and reported.
 
-    Held, not applied, when the associate named has since become Inactive or full (Max Clients reached by
-    other approvals or links made by hand): assigning would put her over the capacity the coach set, or
-    give the client nobody, unseen. The coach gets a fresh proposal instead (ranked on today's loads, or
-    "No associate available"), saying why, keyed on the approval so each is proposed again once.
+    Held, not applied, when the associate named has since become Inactive, Paused (on leave) or full (Max
+    Clients reached by other approvals or links made by hand): assigning would put her over the capacity
+    the coach set, or give the client nobody (or nobody before her leave ends), unseen. The coach gets a
+    fresh proposal instead (ranked on today's loads, or "No associate available"), saying why, keyed on
+    the approval so each is proposed again once.
 
     Costs, beyond the approval's reads: one read of the associate's clients' statuses only when she has
     at least Max Clients clients linked (else she has room whatever their statuses), and the ranking's two
@@ -230,9 +232,10 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
             continue
         cap = capacity(associate, ctx.settings.associates)
         load = len(loaded.get(associate.id, set()) - {client.id})
-        if associate.status == INACTIVE or load >= cap:
-            full = f"is now full ({load} of {cap} clients)"
-            why = "is now Inactive" if associate.status == INACTIVE else full
+        if associate.status in (INACTIVE, PAUSED) or load >= cap:
+            why = {INACTIVE: "is now Inactive", PAUSED: "is now Paused (on leave)"}.get(
+                associate.status or "", f"is now full ({load} of {cap} clients)"
+            )
             held.append((m, client, f"{associate.name or associate.id} {why}"))
             continue
         loaded.setdefault(associate.id, set()).add(client.id)  # her place is taken for the next approval

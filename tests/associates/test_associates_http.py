@@ -467,6 +467,23 @@ def test_approving_a_proposal_whose_associate_filled_up_since__held_and_proposed
     assert world.gw.get(Client, cal.id).associate == [bob.id]
 
 
+def test_approving_a_proposal_whose_associate_went_on_leave_since__held_and_proposed_again(world):
+    """Ann was proposed for Cal; before the coach approves, Ann goes on leave (Paused). A new client is not
+    handed to an associate on leave (matching never proposes one): Cal keeps no associate, Ann gets no
+    email, and a proposal of Bob waits saying why."""
+    ann, bob, full, oli, cal = _setup(world)
+    _daily(world)
+    (proposal,) = _messages(world, "Associate Proposal")
+    assert proposal.associate == [ann.id]
+    world.gw.update(Associate, [(world.gw.get(Associate, ann.id), {"status": "Paused"})])
+    _approve(world, world.gw.get(Message, proposal.id))
+    assert world.gw.get(Client, cal.id).associate == []
+    assert not _messages(world, "Associate Assignment")
+    again = [m for m in _messages(world, "Associate Proposal") if m.id != proposal.id]
+    assert [(m.client, m.associate, m.status) for m in again] == [([cal.id], [bob.id], "Draft")]
+    assert "Ann is now Paused" in (again[0].body or "") and "not applied" in (again[0].body or "")
+
+
 def test_approving_a_proposal_whose_associate_has_finished_clients__still_applied(world):
     """Clients of hers who Completed hold no place: an associate with as many linked as her Max Clients,
     most of them finished, still takes the client approved for her."""
