@@ -14,7 +14,7 @@ from decimal import Decimal
 from statistics import median
 from typing import Any, Literal
 
-from automation.associates.figures import client_load
+from automation.associates.figures import capacity, client_load
 from automation.health.score import STATUS_MOVES
 from automation.leads import forecast as fc
 from automation.leads import nurture
@@ -330,11 +330,19 @@ def health(clients: list[Any], start: date | None = None, end: date | None = Non
 
 
 def leaderboard(
-    associates: list[Any], sessions: list[Any], clients: list[Any], today: date, tz: Any = None
+    associates: list[Any],
+    sessions: list[Any],
+    clients: list[Any],
+    today: date,
+    tz: Any = None,
+    settings: Any = None,
 ) -> Claim:
     """Completed sessions of the last 30 days (business dates: today and the 29 before), average rating,
-    and the Client Load as the associates job counts it (active, paused and blank-status clients). Ties
-    are ranked by name, then record id, so the same week always reads the same."""
+    and the Client Load as the associates job counts it (active, paused and blank-status clients) against
+    her places (Max Clients; blank: the default of `settings`, the associates settings, when given). An
+    associate who is not Active says so (on leave, onboarding), and the free places of the Active ones
+    close the line: growing through associates, the coach sees where a new client can go. Ties are ranked
+    by name, then record id, so the same week always reads the same."""
     done: dict[str, list[Any]] = defaultdict(list)
     for s in sessions:
         if s.status != "Completed" or not s.session_date:
@@ -354,12 +362,38 @@ def leaderboard(
     rows.sort(key=lambda r: (-r[0], -r[1], (r[2].name or "").lower(), r[2].id))
     if not rows:
         return Claim("Associate leaderboard", "missing", "No associates.")
+
+    def places(a: Any) -> int | None:
+        if a.status == "Inactive":
+            return None  # she left: her places are nobody's
+        if settings is not None:
+            return capacity(a, settings)
+        return None if a.max_clients is None else max(0, int(a.max_clients))
+
+    def load(a: Any) -> str:
+        n, cap = client_load(a, clients), places(a)
+        return plural(n, "client") if cap is None else f"{n} of {plural(cap, 'client')}"
+
     text = "; ".join(
-        f"{a.name}: {plural(n, 'session')}"
+        (a.name or a.id)
+        + (f" ({a.status})" if a.status not in ("Active", None) else "")
+        + f": {plural(n, 'session')}"
         + (f", satisfaction {avg:.1f}" if avg is not None else "")
-        + f", {plural(client_load(a, clients), 'client')}"
+        + f", {load(a)}"
         for n, _, a, avg in rows
     )
+    free = [
+        (a.name or a.id, cap - client_load(a, clients))
+        for _, _, a, _ in rows
+        if a.status == "Active" and (cap := places(a)) is not None
+    ]
+    if free:
+        open_ = [(name, k) for name, k in free if k > 0]
+        text += ". Free places (Active associates): " + (
+            f"{sum(k for _, k in open_)}: " + ", ".join(f"{name} {k}" for name, k in open_)
+            if open_
+            else "none, every one is full"
+        )
     return Claim("Associate leaderboard (30 days)", "known", text + ".", [r[2].id for r in rows],
                  [(r[2].name or "?", r[0]) for r in rows], unit="session")  # fmt: skip
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from automation.models import Lead, Message
+from automation.models import Associate, Client, Lead, Message
 from automation.reports.automations import read_weekly_inputs, weekly_claims, weekly_data, weekly_report
 from scripts.demo_data.build import build
 from tests.reports.conftest import seed
@@ -190,3 +190,21 @@ def test_weekly__each_days_payments_and_health_moves_count_in_exactly_one_report
     assert last_week["Revenue"].startswith("Invoiced A$100.00 and collected A$100.00 this week;")
     assert this_week["Health movers"] == "Ann 70→40."
     assert "Health movers" not in last_week
+
+
+def test_weekly__the_leaderboard_reads_each_associates_places_and_status_from_the_base(world) -> None:
+    """Max Clients and Status come in the weekly's one Associates read: load against places, one on leave
+    said, and the free places the coach has for new clients."""
+    ann, bea = world.gw.create(Associate, [
+        {"name": "Ann", "status": "Active", "max_clients": 3},
+        {"name": "Bea", "status": "Paused", "max_clients": 2},
+    ])  # fmt: skip
+    world.gw.create(Client, [{"name": f"C{i}", "status": "Active", "associate": [a.id]}
+                             for i, a in enumerate([ann, bea, bea])])  # fmt: skip
+    ctx = world.ctx(now=datetime(2026, 11, 23, 7, 0, tzinfo=UTC))
+    with ctx.run:
+        claims = {c.title: c for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
+    assert claims["Associate leaderboard (30 days)"].text == (
+        "Ann: 0 sessions, 1 of 3 clients; Bea (Paused): 0 sessions, 2 of 2 clients. "
+        "Free places (Active associates): 2: Ann 2."
+    )

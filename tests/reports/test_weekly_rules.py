@@ -161,7 +161,33 @@ def test_leaderboard__an_inactive_associate_appears_only_with_sessions_in_the_wi
     done = Session(id="recS1", status="Completed", associate=["recA3"], satisfaction=5,
                    session_date=NOW - timedelta(days=3))  # fmt: skip
     got = w.leaderboard(team, [done], [], TODAY)
-    assert got.text == "Cy: 1 session, satisfaction 5.0, 0 clients; Ann: 0 sessions, 0 clients."
+    assert got.text == "Cy (Inactive): 1 session, satisfaction 5.0, 0 clients; Ann: 0 sessions, 0 clients."
+
+
+def test_leaderboard__load_against_places_who_is_on_leave_and_the_free_places() -> None:
+    """Growing through associates the coach needs to see where a new client can go: each associate's load
+    against her Max Clients (blank: the default), one not Active says so, and the free places of the
+    Active ones close the line (one on leave has none to give; a full one none)."""
+    from automation.models import Associate
+    from automation.settings.associates import AssociateSettings
+
+    team = [Associate(id="recA1", name="Ann", status="Active", max_clients=3),
+            Associate(id="recA2", name="Bea", status="Paused", max_clients=4),
+            Associate(id="recA3", name="Cy", status="Active", max_clients=1),
+            Associate(id="recA4", name="Di", status="Active")]  # fmt: skip
+    clients = [Client(id=f"recC{i}", status="Active", associate=[a])
+               for i, a in enumerate(["recA1", "recA2", "recA2", "recA3"])]  # fmt: skip
+    got = w.leaderboard(team, [], clients, TODAY, settings=AssociateSettings(default_max_clients=2))
+    assert got.text == (
+        "Ann: 0 sessions, 1 of 3 clients; Bea (Paused): 0 sessions, 2 of 4 clients; "
+        "Cy: 0 sessions, 1 of 1 client; Di: 0 sessions, 0 of 2 clients. "
+        "Free places (Active associates): 4: Ann 2, Di 2."
+    )
+    full = w.leaderboard(team[2:3], [], clients, TODAY)
+    assert (
+        full.text
+        == "Cy: 0 sessions, 1 of 1 client. Free places (Active associates): none, every one is full."
+    )
 
 
 def test_health_movers__only_a_score_that_changed_this_week_not_one_that_moved_a_month_ago() -> None:
