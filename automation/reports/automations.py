@@ -90,7 +90,7 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
     )
     # Who runs today's and tomorrow's sessions: one more read, only when an associate runs one of them.
     ids = brief_associates(sessions, ctx.now, ctx.tz)
-    associates = gw.get_many(Associate, ids, fields=["name", "email"]) if ids else []
+    associates = gw.get_many(Associate, ids, fields=["name", "email", "status"]) if ids else []
     return BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates)
 
 

@@ -48,6 +48,18 @@ def _names(records: Iterable[Any]) -> dict[str, str]:
     return {r.id: person_name(r, r.id) for r in records}
 
 
+AWAY = ("Paused", "Inactive")  # an associate on leave, or gone: her sessions need the coach to move them
+
+
+def _runners(associates: Iterable[Any]) -> dict[str, str]:
+    """Associate id -> how the brief names her: one on leave or gone says so, so the coach sees a session
+    nobody will run while there is time to move it (reminders still name her to the client)."""
+    return {
+        a.id: person_name(a, a.id) + (f" ({a.status})" if getattr(a, "status", None) in AWAY else "")
+        for a in associates
+    }
+
+
 def _who(links: list[str], names: dict[str, str]) -> str:
     return ", ".join(names.get(x, x) for x in links) or "no client"
 
@@ -277,7 +289,7 @@ def build_brief(
     invoices at the default rate), said every morning until the coach corrects the row."""
     today = now.astimezone(tz).date()
     names = _names(inp.clients)
-    runners = _names(inp.associates)
+    runners = _runners(inp.associates)
     cap = settings.reports.brief_max_items
     raw = [
         ("Today's sessions", todays_sessions(inp.sessions, names, today, tz, runners)),

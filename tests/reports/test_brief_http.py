@@ -238,3 +238,28 @@ def test_brief__sessions_left_without_notes_and_failed_messages_are_read_in_the_
     assert "Session Notes: Notes from our session (to jo@acme.example): SendGrid bounce: mailbox full" in (
         email.body
     )
+
+
+def test_brief__a_session_run_by_an_associate_on_leave_or_gone_says_so(world) -> None:
+    """Tomorrow's session of an associate now on leave (Paused) or gone (Inactive) is named with her status
+    in the same read of Associates: the coach moves it before the client waits for nobody."""
+    from automation.models import Associate, Session
+
+    gw = world.gw
+    (jo,) = gw.create(Client, [{"name": "Jo Bloggs", "status": "Active"}])
+    ann, bo, cy = gw.create(Associate, [
+        {"name": "Ann Lee", "status": "Paused"},
+        {"name": "Bo", "status": "Inactive"},
+        {"name": "Cy", "status": "Active"},
+    ])  # fmt: skip
+    ten = NOW.replace(hour=10)  # 10:00 in London in November
+    gw.create(Session, [
+        {"client": [jo.id], "session_date": ten + timedelta(days=1, hours=h), "status": "Scheduled",
+         "associate": [a.id]}
+        for h, a in ((0, ann), (2, bo), (4, cy))
+    ])  # fmt: skip
+    _run(world)
+    (email,) = [m for m in _briefs(world) if m.channel == "Email"]
+    assert "10:00 Jo Bloggs (session), run by Ann Lee (Paused)" in email.body
+    assert "12:00 Jo Bloggs (session), run by Bo (Inactive)" in email.body
+    assert "14:00 Jo Bloggs (session), run by Cy\n" in email.body
