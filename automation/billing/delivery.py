@@ -222,9 +222,15 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
     rows = payout_rows(
         invoices, sessions, associates, {c.id: c.name or "" for c in clients}, ctx.settings.general.currency
     )
-    drafted, held = 0, 0
+    drafted, held, own = 0, 0, 0
+    coach = (ctx.settings.general.coach_email or "").strip().lower()
     for aid, theirs in rows.items():
         associate = associates.get(aid)
+        if coach and associate is not None and (associate.email or "").strip().lower() == coach:
+            # The coach's own record (she runs sessions as one of the team): her sessions are the
+            # business's takings, not a payout, and a statement to herself is noise in her queue.
+            own += 1
+            continue
         name = (associate.name if associate else None) or "the associate"
         no_address = associate is None or not associate.email
         why = "no email address" if no_address else commission_problem(associate)
@@ -244,4 +250,8 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
             continue
         compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings))
         drafted += 1
-    return {"payout_statements": drafted, **({"held": held} if held else {})}
+    return {
+        "payout_statements": drafted,
+        **({"held": held} if held else {}),
+        **({"coach_own": own} if own else {}),
+    }

@@ -277,6 +277,22 @@ def test_billing_daily__drafts_each_associates_payout_statement_once(world) -> N
     assert "INV-0001 Jo Park (1): £333.33 → £133.33" in statements[0].body
 
 
+def test_billing_daily__no_payout_statement_to_the_coach_for_her_own_sessions(world) -> None:
+    """The coach runs sessions herself through her own Associate record (her address, any case): what
+    those bring is the business's, nobody is paid, so she gets no statement, nor an alert to set a rate
+    on herself; the associate beside her gets hers."""
+    seed = _seed(world)
+    coach = world.ctx(now=DEC1).settings.general.coach_email
+    (me,) = world.gw.create(Associate, [{"name": "The Coach", "email": f" {coach.upper()} "}])
+    (s19,) = [s for s in seed["sessions"] if s.name == "Jo 19"]
+    world.gw.update(Session, [(s19, {"associate": [me.id]})])
+    ctx = world.ctx(now=DEC1)
+    with ctx.run:
+        billing_daily(ctx)
+    statements = [m for m in world.gw.all(Message) if m.kind in ("Payout Statement", "System Alert")]
+    assert [(m.kind, m.recipient) for m in statements] == [("Payout Statement", "ann@example.com")]
+
+
 def test_billing_daily__statements_a_stopped_run_left_are_drafted_the_next_day_once(
     world, monkeypatch
 ) -> None:
