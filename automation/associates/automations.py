@@ -79,28 +79,18 @@ def propose_associates(
     wanting = [c for c in clients if needs_associate(c, gone)]
     if not wanting:
         return []
-    waiting: list[Message] = []
-    if held is None and len(wanting) > 1:
-        # Clients arriving together by the webhook (an import over several pings): the places that earlier
-        # pings' waiting proposals name are promised too, or every ping offers the same free places again.
-        # Read only for a batch: one new client costs no extra call.
-        def _waiting() -> list[Message]:
-            gw = ctx.gateway
-            draft = F.AND(gw.ref(Message, "kind").eq(PROPOSAL), gw.ref(Message, "status").eq("Draft"))
-            return gw.all(Message, formula=draft, fields=["status", "client", "associate", "subject"])
-
-        if associates is None or loads is None:
-            (associates, loads), waiting = together(lambda: _candidates(ctx, load_clients), _waiting)
-        else:
-            waiting = _waiting()
-    elif associates is None or loads is None:
-        associates, loads = _candidates(ctx, load_clients)
-    if waiting:
+    if held is None:
+        # The places that proposals still waiting name first are promised: a won deal's new client, an
+        # import over several pings, each offered the last free place a waiting proposal already names
+        # would read as free to the coach (at 50 clients, the few free places are all promised). One read,
+        # beside the candidates' (in parallel), only when a client needs an associate: a rare change.
         mine = {c.id for c in wanting}
-        held = {}
-        for m in waiting:
-            if m.associate and m.client and m.client[0] not in mine:
-                held.setdefault(m.associate[0], []).append(proposed_for(m.subject) or "another client")
+        if associates is None or loads is None:
+            (associates, loads), held = together(
+                lambda: _candidates(ctx, load_clients), lambda: _waiting_held(ctx, mine)
+            )
+        else:
+            held = _waiting_held(ctx, mine)
     # Several clients proposed at once (an associate's clients handed over, the daily job) must not all be
     # offered the same last free place: each proposal holds the place it names first for the next ones.
     held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}
@@ -118,6 +108,17 @@ def propose_associates(
         # Deferred inside a runner visit: it goes with the visit's next message upsert (a won deal's).
         compose(ctx, draft, new_key=created_now, defer=True)
     return []
+
+
+def _waiting_held(ctx: JobContext, mine: Collection[str]) -> dict[str, list[str]]:
+    """Associate id -> the clients (other than `mine`) whose proposals waiting as Drafts name her first."""
+    gw = ctx.gateway
+    draft = F.AND(gw.ref(Message, "kind").eq(PROPOSAL), gw.ref(Message, "status").eq("Draft"))
+    held: dict[str, list[str]] = {}
+    for m in gw.all(Message, formula=draft, fields=["status", "client", "associate", "subject"]):
+        if m.associate and m.client and m.client[0] not in mine:
+            held.setdefault(m.associate[0], []).append(proposed_for(m.subject) or "another client")
+    return held
 
 
 def _left(ctx: JobContext, client: Client, gone: dict[str, str]) -> list[str]:
@@ -197,8 +198,8 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
     the approval so each is proposed again once.
 
     Costs, beyond the approval's reads: one read of the associate's clients' statuses only when she has
-    at least Max Clients clients linked (else she has room whatever their statuses), and the ranking's two
-    reads only when an approval is held."""
+    at least Max Clients clients linked (else she has room whatever their statuses), and the ranking's three
+    reads (with the waiting proposals) only when an approval is held."""
     from automation.messages import compose
 
     approved = [
@@ -269,10 +270,12 @@ def _propose_again(
     with this run's assignments counted, keyed on the approval held."""
     from automation.messages import compose
 
-    associates, loads = _candidates(ctx)
+    # Only when an approval is held (rare): places that waiting proposals name are promised, as for a new one.
+    (associates, loads), taken = together(
+        lambda: _candidates(ctx), lambda: _waiting_held(ctx, {client.id for _, client, _ in held})
+    )
     for aid in assigned.values():
         loads[aid] = loads.get(aid, 0) + 1
-    taken: dict[str, list[str]] = {}
     for m, client, why in held:
         ranked = rank(client, associates, loads, ctx.settings.associates, taken)
         if ranked:

@@ -164,6 +164,54 @@ def test_clients_imported_over_several_pings__a_place_an_earlier_proposal_names_
         assert "already proposed for Nia" in (p.body or "")
 
 
+def test_one_new_client_on_the_webhook__a_place_a_waiting_proposal_names_is_not_offered_again(world):
+    """One client at a time (a won deal's, one typed in): Ann's last free place, named by Cal's proposal
+    still waiting, is not offered to Nia as free: Nia's proposal names Bob and lists Ann after him, saying
+    for whom her place is promised (the coach saw the same last place in every new client's proposal)."""
+    ann, bob, *_ = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 1})])
+    _daily(world)
+    (first,) = _messages(world, "Associate Proposal")
+    assert first.associate == [ann.id]
+    new = world.gw.create(Client, [{"name": "Nia", "status": "Active", "focus_areas": ["Communication"]}])[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [new.id], created=[new.id])
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [new.id]]
+    assert proposal.associate == [bob.id]
+    assert "every free place already proposed for Cal" in (proposal.body or "")
+
+
+def test_a_held_approval_proposed_again__a_place_a_waiting_proposal_names_is_said_promised(world):
+    """Cal's proposal names Ann; Ann goes on leave; Nia, new, is proposed Bob's one free place (waiting).
+    The coach approves Cal's: held, and Cal's new proposal lists Bob saying his place is promised to Nia,
+    not as free (approving both would be refused the second time, Bob full)."""
+    ann, bob, full, oli, cal = _setup(world)
+    _daily(world)
+    (proposal,) = _messages(world, "Associate Proposal")
+    assert proposal.associate == [ann.id]
+    world.gw.update(
+        Associate,
+        [
+            (world.gw.get(Associate, ann.id), {"status": "Paused"}),
+            (world.gw.get(Associate, bob.id), {"max_clients": 1}),
+        ],
+    )
+    nia = world.gw.create(Client, [{"name": "Nia", "status": "Active"}])[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [nia.id], created=[nia.id])
+    (for_nia,) = [m for m in _messages(world, "Associate Proposal") if m.client == [nia.id]]
+    assert for_nia.associate == [bob.id]
+    _approve(world, world.gw.get(Message, proposal.id))
+    assert world.gw.get(Client, cal.id).associate == []
+    (again,) = [
+        m for m in _messages(world, "Associate Proposal") if m.client == [cal.id] and m.id != proposal.id
+    ]
+    assert "Ann is now Paused" in (again.body or "")
+    assert "Bob" in (again.body or "") and "every free place already proposed for Nia" in (again.body or "")
+
+
 def test_clients_with_a_blank_status_fill_their_associates_places(world):
     ann, bob, *_ = _setup(world)
     world.gw.create(Client, [{"name": f"Blank {i}", "associate": [ann.id]} for i in (1, 2)])  # Ann: 2 of 2
