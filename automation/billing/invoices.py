@@ -27,6 +27,7 @@ from automation.settings.billing import BillingSettings
 BILLABLE_STATUSES = ("Completed", "Cancelled", "No-show")
 DONE_INVOICE_STATUSES = ("Invoiced", "Paid", "Waived")
 RETAINER = "Monthly Retainer"
+PER_SESSION = "Per Session"
 NO_PRICE = "no package (or a package without a price): sessions not billed"
 
 
@@ -263,7 +264,15 @@ def line_amount(price: Decimal, share: Decimal, currency: str | None = None) -> 
 
 
 def price_problem(package: Any) -> str | None:
-    """Why the package cannot price an invoice (no price, or a negative one), else None."""
+    """Why the package cannot price an invoice (no price, a negative one, or a Billing kind the run does
+    not know), else None."""
+    if package.billing not in (None, "", PER_SESSION, RETAINER):
+        # A kind the coach added herself ("Prepaid Package", "Annual"): billing it per session would charge
+        # what may be a whole pack's price for each session; which price applies is hers to say.
+        return (
+            f"package {package.name or package.id} is billed as '{package.billing}', which the billing run "
+            f"does not know ({PER_SESSION} or {RETAINER}): sessions not billed"
+        )
     if package.price is None:
         return NO_PRICE
     if dec(package.price) < 0:

@@ -155,6 +155,15 @@ def test_plan_billing__a_negative_price_bills_nothing_and_says_why() -> None:
     assert "negative price" in got.skipped["recC"]
 
 
+def test_plan_billing__a_billing_kind_the_run_does_not_know_bills_nothing_and_says_why() -> None:
+    """A kind the coach added herself (a prepaid pack priced for all its sessions) is not billed per
+    session at that price: the run names the package and its kind instead."""
+    pack = Package(id="recP", name="6-Session Pack", billing="Prepaid Package", price=Decimal("2400.00"))
+    got = _bill(Client(id="recC", status="Active", package=["recP"]), pack, [_session("recS1", 3)])
+    assert (got.plans, got.waived_only) == ([], [])
+    assert "6-Session Pack" in got.skipped["recC"] and "Prepaid Package" in got.skipped["recC"]
+
+
 @pytest.mark.parametrize("sessions", [[_session("recS1", 3)], []], ids=["with_a_session", "retainer_alone"])
 def test_plan_billing__two_packages_linked_bill_nothing_and_say_why(sessions) -> None:
     """A package changed by linking the new one beside the old: which price applies is the coach's call,
