@@ -139,17 +139,22 @@ def _total(invoice: Any, settings: BusinessSettings) -> str:
     return money(dec(invoice.total), settings.general.currency)
 
 
-def payment_failed_alert(invoice: Any, event_id: str, reason: str, settings: BusinessSettings) -> Draft:
+def payment_failed_alert(
+    invoice: Any, event_id: str, reason: str, settings: BusinessSettings, *, client: str = ""
+) -> Draft:
+    """`client`: her name, so the coach knows whom to call without looking the invoice number up."""
     total = _total(invoice, settings)
+    whom = f" from {client}" if client else ""
     return Draft.slack_alert(
         "System Alert",
         settings.messages.slack_channel,
-        f"Payment failed: invoice {invoice.invoice_number}",
-        f"Stripe could not collect invoice {invoice.invoice_number} ({total}): {reason}",
+        f"Payment failed: invoice {invoice.invoice_number}{f', {client}' if client else ''}",
+        f"Stripe could not collect invoice {invoice.invoice_number} ({total}){whom}: {reason}",
         dedupe_key=f"{invoice.id}:payment-failed:{event_id}",
         links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
-        facts=[["Invoice", invoice.invoice_number or ""], ["Total", total]],
-    )
+        facts=[*([["Client", client]] if client else []), ["Invoice", invoice.invoice_number or ""],
+               ["Total", total]],
+    )  # fmt: skip
 
 
 def paid_but_unknown_alert(obj: dict[str, Any], record_id: str, settings: BusinessSettings) -> Draft:
@@ -175,9 +180,12 @@ def paid_but_unknown_alert(obj: dict[str, Any], record_id: str, settings: Busine
     )
 
 
-def void_but_paid_alert(invoice: Any, settings: BusinessSettings, *, released: bool) -> Draft:
+def void_but_paid_alert(
+    invoice: Any, settings: BusinessSettings, *, released: bool, client: str = ""
+) -> Draft:
     """The coach set an invoice Void that the client had paid (or paid after): it is Paid again."""
     n = invoice.invoice_number or invoice.id
+    whose = f"{client}'s invoice" if client else "Invoice"
     then = (
         "Its sessions had already been released to the next billing run: set them Paid (or Waived) before "
         "it, or they will be billed again."
@@ -187,14 +195,15 @@ def void_but_paid_alert(invoice: Any, settings: BusinessSettings, *, released: b
     return Draft.slack_alert(
         "System Alert",
         settings.messages.slack_channel,
-        f"Invoice {n} was paid: it is Paid, not Void",
-        f"Invoice {n} ({_total(invoice, settings)}) was set Void, but the client paid it in Stripe, so it is "
+        f"{whose} {n} was paid: it is Paid, not Void",
+        f"{whose} {n} ({_total(invoice, settings)}) was set Void, but the client paid it in Stripe, so it is "
         "Paid again. "
         f"If the money should go back, refund it in Stripe. {then}",
         dedupe_key=f"{invoice.id}:void-but-paid",
         links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
-        facts=[["Invoice", str(n)], ["Total", _total(invoice, settings)]],
-    )
+        facts=[*([["Client", client]] if client else []), ["Invoice", str(n)],
+               ["Total", _total(invoice, settings)]],
+    )  # fmt: skip
 
 
 def payout_draft(

@@ -90,8 +90,17 @@ def on_invoice_paid(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
     was_void = inv.status == "Void"
     (inv,) = ctx.gateway.update(Invoice, [(inv, paid_fields(obj, event.get("created"), ctx.tz))])
     if was_void:
-        compose(ctx, void_but_paid_alert(inv, ctx.settings, released=True))
+        compose(ctx, void_but_paid_alert(inv, ctx.settings, released=True, client=client_name(ctx, inv)))
     return {"invoice": inv.id, **settle_payments(ctx, [inv]), **({"was_void": True} if was_void else {})}
+
+
+def client_name(ctx: JobContext, inv: Invoice) -> str:
+    """Whose invoice it is, for an alert the coach reads on Slack: an invoice number alone sends her to
+    the base to find out. One read, only on these rare events (a failed payment, a paid Void)."""
+    if not inv.client:
+        return ""
+    client = ctx.gateway.get(Client, inv.client[0])
+    return (client.name or "").strip() if client is not None else ""
 
 
 def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
@@ -103,7 +112,10 @@ def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[st
     if inv is None or inv.status in FINAL:
         return {"ignored": "no open invoice of ours"}
     reason = f"attempt {obj.get('attempt_count') or 1} failed"
-    compose(ctx, payment_failed_alert(inv, str(event.get("id")), reason, ctx.settings))
+    alert = payment_failed_alert(
+        inv, str(event.get("id")), reason, ctx.settings, client=client_name(ctx, inv)
+    )
+    compose(ctx, alert)
     return {"invoice": inv.id, "coach_told": True}
 
 
@@ -298,7 +310,7 @@ def stop_in_stripe(ctx: JobContext, invoices: list[Invoice]) -> list[Invoice]:
         )
     }
     for inv in written.values():
-        compose(ctx, void_but_paid_alert(inv, ctx.settings, released=False))
+        compose(ctx, void_but_paid_alert(inv, ctx.settings, released=False, client=client_name(ctx, inv)))
     return [written.get(i.id, i) for i in invoices]
 
 

@@ -174,6 +174,8 @@ def test_stripe_webhook__payment_failed_tells_the_coach_once(app, world, billed)
     assert (alert.kind, alert.channel, alert.status) == ("System Alert", "Slack", "Sent")
     assert "INV-0002" in alert.subject and world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
     assert "(£1,199.99)" in (alert.body or "")  # money as the coach reads it elsewhere, not "1199.99"
+    # whose invoice it is, so she knows whom to call without looking the number up in the base
+    assert "Jo Park" in (alert.subject or "") and "from Jo Park" in (alert.body or "")
 
 
 def test_stripe_webhook__voided_unpaid_invoice_is_void_and_its_sessions_billable_again(
@@ -203,6 +205,7 @@ def test_stripe_webhook__paid_after_the_coach_voided_it_is_paid_and_she_is_told(
     assert (alert.kind, alert.channel) == ("System Alert", "Slack")
     assert "INV-0002" in (alert.subject or "") and "billed again" in (alert.body or "")
     assert "(£1,199.99)" in (alert.body or "")
+    assert "Jo Park's invoice INV-0002" in (alert.subject or "")
 
 
 def test_stripe_webhook__a_payment_for_an_invoice_deleted_from_the_base_is_told_once_not_dropped(
