@@ -221,6 +221,27 @@ def test_deliver_pending__an_invoice_whose_email_was_cancelled_is_reported_each_
     assert gw.get(Invoice, invoice.id).status == "Draft"
 
 
+def test_overdue_daily__a_reminder_with_a_late_fee_and_no_tax_shows_what_the_fee_was_added_to(
+    server, tmp_path
+) -> None:
+    # An invoice typed in without Lines, in a business without tax: the reminder listed only the fee and
+    # the new total, so the client could not see what she owed before the fee.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (client,) = gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    gw.create(
+        Invoice,
+        [{"invoice_number": "SLP-0102", "client": [client.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("900.00"), "total": Decimal("900.00")}],
+    )  # fmt: skip
+    now = datetime.combine(DUE + timedelta(days=35), datetime.min.time(), UTC) + timedelta(hours=12)
+    ctx = world.ctx(now=now)
+    with ctx.run:
+        overdue_daily(ctx)
+    (msg,) = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    assert "Subtotal: £900.00\nLate fee: £25.00\nTotal: £925.00" in (msg.body or "")
+
+
 def test_overdue_daily__a_reminder_caught_up_after_its_day_says_overdue_not_due_today(
     server, tmp_path
 ) -> None:
