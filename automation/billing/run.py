@@ -91,7 +91,9 @@ def billing_run(
             ctx.settings.general.currency,
             billed_by_hand(existing, period),
         )
-        for cid, why in plan.skipped.items():
+        names = {c.id: (c.name or "").strip() for c in clients}
+        for cid, why in plan.skipped.items():  # the daily brief quotes the reason alone: whose it is, first
+            why = f"{names[cid]}: {why}" if names.get(cid) else why
             ctx.run.report(RecordProblem("clients", cid, "package", None, why))
         for aid, why in plan.bad_commission.items():
             pct = getattr(associates.get(aid), "commission_pct", None)

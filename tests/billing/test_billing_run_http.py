@@ -552,6 +552,25 @@ def test_billing_run__a_period_invoiced_by_hand_before_the_system_is_not_billed_
     assert [i.client for i in ours] == [[voided.id]]
 
 
+def test_billing_run__a_package_of_a_kind_the_run_does_not_know_bills_nothing_and_names_the_client(
+    world,
+) -> None:
+    """A prepaid pack the coach added as its own Billing option, priced for all its sessions: billing it
+    per session would charge the pack's price for each one. Nothing is billed, and the run record names
+    the client first (the daily brief quotes the reason alone) and the package."""
+    seed = _seed(world)
+    # she adds the option in the base (the app's own writes never make one): typecast, as the UI would
+    world.gw.table(Package).update(
+        seed["package"].id, {"Name": "6-Session Pack", "Billing": "Prepaid Package"}, typecast=True
+    )
+    ctx = world.ctx(now=DEC1, budget_s=60, job="billing")
+    with ctx.run:
+        summary = billing_run(ctx, NOV)
+    assert summary["invoices"] == [] and world.gw.all(Invoice) == []
+    (problem,) = [p for p in ctx.run.problems if p.record_id == seed["client"].id]
+    assert problem.reason.startswith("Jo Park: ") and "6-Session Pack" in problem.reason, problem.reason
+
+
 def test_billing_run__sessions_of_a_month_invoiced_by_hand_are_named_not_silently_left_unbilled(
     world,
 ) -> None:
