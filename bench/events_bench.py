@@ -6,6 +6,7 @@
     python -m bench.events_bench --typed [--gaps 1.5,4] [--gathers 0,3,8]   leads typed cell by cell (0h)
     python -m bench.events_bench --two [--script 1,2] [--rates 2,1.5]   two instances and a script (0o)
         [--route fanout|alternate|random]   every ping to both (default), or each to one (0q)
+        [--apps 1]   one instance beside the script instead (the baseline of 0q)
     python -m bench.events_bench --mix --rate 1.5       the mix at another AIRTABLE_RATE_PER_S (0o)
 
 Everything runs for real: the local Airtable-compatible server in this process, the app as a uvicorn
@@ -342,8 +343,9 @@ def one_at_a_time(
             sent = [m for m in patiently(messages.all) if m["fields"].get("Status") == "Sent"]
             failed = [r for r in patiently(world.table("Automation Runs").all)
                       if r["fields"].get("Outcome") == "Failed"]  # fmt: skip
+            why = [f"{r['fields'].get('Job')}: {str(r['fields'].get('Error') or '')[:160]}" for r in failed]
             return {"changes": changes, "sent": len(sent), "drafts": len(drafts), "world": world, "log": log,
-                    "failed": len(failed), "script": script}  # fmt: skip
+                    "failed": len(failed), "failed_why": why, "script": script}  # fmt: skip
         finally:
             if script:
                 script.stop()
@@ -517,6 +519,7 @@ def report_two(
 ) -> None:
     routing = {"fanout": "every ping and trigger to each", "alternate": "each ping and trigger to the next",
                "random": "each ping and trigger to one, seeded random"}[route]  # fmt: skip
+    routing = routing if apps > 1 else "one instance, every ping to it"
     print(
         f"== {apps} instances ({routing}), a script at {script_per_s:g} calls/s, "
         f"AIRTABLE_RATE_PER_S {rate}: 5/s limit, {penalty_s:g} s penalty, 150 ms per call"
@@ -535,8 +538,8 @@ def report_two(
     print(
         f"   {len(changes)} changes, {total} app calls (all instances): "
         f"{total / len(changes):.2f} per change; "
-        f"script {r['script'].calls if r['script'] else 0} calls; POSTs per instance "
-        f"{[world.fanout.sent[i] for i in range(apps)]}"
+        f"script {r['script'].calls if r['script'] else 0} calls"
+        + (f"; POSTs per instance {[world.fanout.sent[i] for i in range(apps)]}" if apps > 1 else "")
     )
     missing = len(changes) - len(lat)  # a change none of whose business writes was answered
     if lat:
@@ -559,6 +562,8 @@ def report_two(
         def at(x: dict) -> float:
             return datetime.fromisoformat(x["time"].replace("Z", "+00:00")).timestamp()
 
+        for why in r["failed_why"]:
+            print(f"     Failed run: {why}")
         who = {world.app_user: "app", person: "person"}
         ok = [(at(y), y) for y in log if y["status"] == 200]  # parsed once: logs are long
         for x in (log[i] for i in lockouts(log)):
@@ -750,11 +755,12 @@ def main() -> None:
         if "--script" in sys.argv:
             scripts = tuple(float(x) for x in sys.argv[sys.argv.index("--script") + 1].split(","))
         route = sys.argv[sys.argv.index("--route") + 1] if "--route" in sys.argv else "fanout"
+        apps = int(sys.argv[sys.argv.index("--apps") + 1]) if "--apps" in sys.argv else 2  # 1: the baseline
         if route not in ROUTES:
             raise SystemExit(f"--route: one of {', '.join(ROUTES)}")
         for rate in rates:
             for per_s in scripts:
-                report_two(rate, per_s, route=route)
+                report_two(rate, per_s, route=route, apps=apps)
         return
     if "--mix" in sys.argv:
         from automation.config import Config
