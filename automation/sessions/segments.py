@@ -548,6 +548,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     sender_name = ""  # … and their name, or who the line before the quoted block says wrote it
     email_quoted = False  # the email below the "From:" line quotes its lines with ">"
     signature = False  # inside an email's signature block: contact details and a legal footer
+    history = False  # inside a reply's quoted earlier message ("> On 2 Apr, X wrote:" and below)
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip():
             continue
@@ -573,6 +574,22 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             sender = None
             continue
         quoted = bool(_QUOTE_LINE.match(raw_line)) and not transcript
+        if (
+            quoted
+            and _REPLY_ATTRIBUTION.match(raw_line)
+            and not _QUOTE_LINE.match(_prev_line(lines, line_no))
+        ):
+            # "> On 2 Apr, Sarah wrote:" below an email's own lines: the thread's earlier message, quoted
+            # as history (its asks were last time's), so nothing in it is a new item
+            history = True
+        history = history and quoted
+        if history:
+            continue
+        if not quoted and sender is None and _client_email_intro(raw_line, lines, line_no, people):
+            # "From Sophie's email after the session:" over "Hi - …" pasted without ">": the email's "I" is
+            # the client's and its "you" the coach, until her sign-off
+            sender, sender_name, email_quoted = "client", people.client, False
+            continue
         if not quoted:
             said_by_client = _client_wrote(raw_line, people)
             said_by_other = _other_wrote(raw_line, people)
@@ -831,6 +848,27 @@ def _signs_off(line: str, sender_name: str) -> bool:
     names = sender_name.lower().split()
     signed = m["name"].lower().split()
     return signed == names or (len(signed) == 1 and signed[0] == names[0])
+
+
+_REPLY_ATTRIBUTION = re.compile(r"^\s*>\s*on .{5,80} wrote:\s*$", re.I)
+_EMAIL_WORD = re.compile(r"\b(?:e-?mail(?:ed)?|message[ds]?|wrote|sent|texted)\b", re.I)
+_EMAIL_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\b", re.I)
+
+
+def _prev_line(lines: list[str], line_no: int) -> str:
+    return next((line for line in reversed(lines[:line_no]) if line.strip()), "")
+
+
+def _client_email_intro(line: str, lines: list[str], line_no: int, people: People) -> bool:
+    """'From Sophie's email after the session (pasted):' with a greeting on the next line: the client's
+    email follows, pasted as it came (not '>' quoted)."""
+    if not line.rstrip().endswith(":") or not _EMAIL_WORD.search(line) or _other_wrote(line, people):
+        return False
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’]+", line)[:8]]  # "Sophie's email"
+    if not any(people.owner_of_word(w) == "client" for w in words):
+        return False
+    after = next((x for x in lines[line_no + 1 :] if x.strip()), "")
+    return bool(_EMAIL_GREETING.match(after))
 
 
 def _client_wrote(line: str, people: People) -> bool:

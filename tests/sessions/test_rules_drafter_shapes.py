@@ -465,6 +465,26 @@ def test_a_forwarded_email_from_the_client__its_i_is_the_client() -> None:
     ]
 
 
+def test_the_clients_email_pasted_without_a_from_line__its_i_is_the_client_and_the_quoted_reply_history() -> (
+    None
+):
+    # the lines below "> On …, Sarah wrote:" are the earlier message in the thread: last time's asks
+    notes = (
+        "Dana's email after the session, pasted:\n"
+        "Hi Sarah - my takeaways:\n"
+        "- I'll send the board paper to Sam by Friday\n"
+        "- I'll book the skip-level lunches next week\n"
+        "Dana\n\n"
+        "> On 20 Feb, Sarah Cave wrote:\n"
+        "> Dana, from last time: you were going to ask HR about the budget.\n"
+        "> I'll send you the GROW sheet by Monday.\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the board paper to Sam"),
+        ("client", "2026-03-13", "Book the skip-level lunches"),
+    ]
+
+
 def test_an_email_signature_block__is_not_read_for_actions() -> None:
     notes = (
         "Hi Dana,\n\nAs agreed, you'll ask the Chair for 15 minutes by Friday.\n\nSarah\n\n--\n"
