@@ -63,7 +63,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=
 
 ACTION_HEADERS = re.compile(
     r"^(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
-    r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|agreed|"
+    r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|practi[cs]e|agreed|"
     r"will|(?:the )?way (?:forward|ahead)|wrap[- ]?up)"
     r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?$",  # "Commitments from the team:"
     re.I,
@@ -661,6 +661,15 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         hedge = ""
         if m:
             name, rest = m["label"].strip(), m["rest"].strip()
+            when = _LABEL_WHEN.search(name)
+            if (
+                when
+                and rest
+                and (_any_header(name[: when.start()].lower()) or owner_header(name[: when.start()], people))
+            ):
+                # "Her experiment this week: speak first …", "Homework for next session: read …": the
+                # label's own when is the item's due date
+                name, rest = name[: when.start()], f"{rest.rstrip(' .')} - {when['when']}"
             owner = people.owner_of_label(name)
             paren = (m["paren"] or "").strip()
             if paren and not owner and people.owner_of_label(paren):
@@ -993,7 +1002,13 @@ _AT_OWNER = re.compile(
 # "Admin for me:", "my follow-ups": the coach's own business tasks are a list of things to do as well
 _LIST = (
     r"(?:actions?|action items?|action points?|homework|to ?-?dos?|tasks?|next steps|commitments|admin|"
-    r"follow-?ups?|takeaways?|experiments?)"
+    r"follow-?ups?|takeaways?|experiments?|practi[cs]e)"
+)
+# "… this week", "… for next session" closing a label ("Her experiment this week:"): when its item is due
+_LABEL_WHEN = re.compile(
+    r"\s+(?:for\s+|before\s+|by\s+)?(?P<when>(?:this|next)\s+(?:week|wk|fortnight|month)"
+    r"|(?:the\s+|our\s+)?next\s+(?:session|sess|time|call))$",
+    re.I,
 )
 _OWNER_HEADER = re.compile(
     rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}}))$", re.I

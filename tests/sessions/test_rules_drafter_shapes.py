@@ -485,6 +485,20 @@ def test_the_clients_email_pasted_without_a_from_line__its_i_is_the_client_and_t
     ]
 
 
+def test_experiment_and_practice_labels__their_own_when_is_the_due_date() -> None:
+    notes = (
+        "Dana - session 3\n"
+        "Her experiment this week: open the ops review with the customer numbers.\n"
+        "Practice: ask one question before giving her view in the leadership meeting.\n"
+        "Homework for next session: list the three decisions she could hand to Sam.\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Open the ops review with the customer numbers"),
+        ("client", None, "Ask one question before giving her view in the leadership meeting"),
+        ("client", NEXT.isoformat(), "List the three decisions she could hand to Sam"),
+    ]
+
+
 def test_an_email_signature_block__is_not_read_for_actions() -> None:
     notes = (
         "Hi Dana,\n\nAs agreed, you'll ask the Chair for 15 minutes by Friday.\n\nSarah\n\n--\n"
