@@ -163,7 +163,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             # "the notes from today", "a summary of today", "today's notes" name the session, not a deadline
-            r"\b(?:(?<!from )(?<!of )(?<!since )today(?!['’]s)|tonight|this (?:afternoon|evening|morning)"
+            # ("this arvo": Australian for this afternoon)
+            r"\b(?:(?<!from )(?<!of )(?<!since )today(?!['’]s)|tonight"
+            r"|this (?:afternoon|evening|morning|arvo)"
             r"|end of (?:the )?day|eod|cob"
             r"|close of business|after (?:this|the|our) (?:call|session|meeting))\b",
             lambda m, s, nx: (s, ""),
@@ -318,7 +320,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s + timedelta(days=14), ""),
         ),
         (
-            rf"\b(?:by |on |before )?{_WD} week\b",  # British: "Friday week", the Friday after this one
+            # British: "Friday week" ("Fri wk"), the Friday after this one
+            rf"\b(?:by |on |before )?{_WD} w(?:ee)?k\b",
             lambda m, s, nx: (
                 _next_weekday(s, WEEKDAYS[m["wd"].lower()]) + timedelta(days=7),
                 "<day> week read as that day a week later",

@@ -95,6 +95,8 @@ def test_due__weekday_after_a_saturday_session() -> None:
         ("by the new year", date(2026, 12, 31)),
         ("by the weekend", date(2026, 3, 6)),  # its Friday
         ("by Friday week", date(2026, 3, 13)),  # British: the Friday after this one
+        ("by Thurs wk", date(2026, 3, 12)),  # the same, shortened
+        ("this arvo", SESSION),  # Australian: this afternoon
         ("by 03/04/2026", date(2026, 4, 3)),  # day first, the business's convention
         ("by 04/02/2026", date(2026, 4, 2)),  # 4 February is past, 2 April is not: month first
         ("by 02/03/2026", date(2026, 3, 2)),  # both readings past: day first, as written
