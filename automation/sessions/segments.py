@@ -275,7 +275,8 @@ _VTT_TIMING = re.compile(
 _VTT_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]{1,60})>")
 
 
-_STRUCK = re.compile(r"~~[^~\n]+~~")
+# "~~find a facilitator~~ -> ask Jon …": the arrow points from the struck plan to the one replacing it
+_STRUCK = re.compile(r"~~[^~\n]+~~[ \t]*(?:->|→|=>)?")
 
 
 # Texting shorthand and typing slips a phone leaves in notes, written lower case only ("Wil" may be a name,

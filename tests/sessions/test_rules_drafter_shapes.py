@@ -595,6 +595,12 @@ def test_struck_out_text__is_no_longer_meant() -> None:
     assert found(notes) == [("client", MONDAY, "Phone the vendor")]
 
 
+def test_struck_out_plan_with_an_arrow_to_its_replacement__the_replacement_is_the_item() -> None:
+    notes = "Actions:\n- Coach: ~~book a facilitator~~ -> ask Priya if she can co-run the offsite\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("coach", None)]
+    assert found(notes)[0][2].startswith("Ask Priya")
+
+
 def test_a_table_copied_with_tabs__is_read_like_a_pasted_table_and_done_rows_skipped() -> None:
     notes = "What\tWho\tWhen\tStatus\nBook the offsite venue\tDana\tFriday\tOpen\n"
     notes += "Send the agenda\tDana\t\tDone\nShare the reading list\tSarah\t\tOpen"
