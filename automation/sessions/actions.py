@@ -2298,6 +2298,10 @@ def extract_actions(
 # Under a "Next time:" heading most lines are topics ("revisit the conflict"); one that brings something
 # to the session is the client's to do by then
 _BRING = re.compile(r"^(?:(?:she|he|they|you)(?:\s+(?:will|to|should)|['’]ll)\s+)?bring\b", re.I)
+# … and one that says who will do what ("Next: I'll send the contract by Wednesday") is a promise, not a topic
+_PROMISE = re.compile(
+    r"^(?:i|she|he|they|we)(?:\s+will|['’]ll)\s+(?!(?:see|talk|discuss|revisit|explore)\b)", re.I
+)
 
 
 def _extract(
@@ -2311,6 +2315,10 @@ def _extract(
                 s, text=f"{s.text.rstrip(' .')} for next time", section="actions", label="actions"
             )
             cands.extend(candidates_from_sentence(brought, people, session_date, next_session))
+            continue
+        if "next" in (s.section, s.label) and _PROMISE.match(s.text) and s.speaker != "other":
+            promised = replace(s, section="actions", label="actions")
+            cands.extend(candidates_from_sentence(promised, people, session_date, next_session))
             continue
         if (
             s.section in ("next", "options", "goals")

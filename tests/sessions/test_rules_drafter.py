@@ -1253,6 +1253,12 @@ def test_under_a_next_time_heading__bringing_something_is_the_clients_item_and_t
     assert found == [("client", NEXT)]
 
 
+def test_under_next_a_line_saying_who_will_do_what__is_an_item_not_a_topic() -> None:
+    notes = "Next: I'll send her the contract by Friday.\nNext time:\n- the handover\n"
+    found = [(i.owner, i.due, i.description) for i in items(notes)]
+    assert found == [("coach", date(2026, 3, 6), "Send her the contract")]
+
+
 def test_holding_off__is_not_doing_so_no_item() -> None:
     notes = "If the deal slips, she'll hold off until April. He will hold fire on the reorg. She'll sit tight"
     assert items(notes) == []
