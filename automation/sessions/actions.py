@@ -222,6 +222,19 @@ _NOT_A_NOUN = {"also", "then", "definitely", "probably", "just", "now", "still",
 
 def _owner_from_subject(words: list[str], s: Sentence, people: People) -> tuple[str | None, str]:
     """Role of the subject just before a cue (nearest word first); "" when there is no subject."""
+    low_words = [w.lower().strip(".,;:()'\"’") for w in words]
+    if "and" in low_words[1:-1]:
+        # "She and her COO will draft …", "Rosa and Marco will present …": the client's with a colleague
+        # (the colleague's alone is not hers; "she and I" is the pair's, read elsewhere)
+        at = len(low_words) - 1 - low_words[::-1].index("and")
+        lead, rest = words[:at], low_words[at + 1 :]
+        if (
+            lead
+            and people.owner_of_word(lead[-1]) == "client"
+            and not (len(lead) > 1 and low_words[at - 2] in _POSSESSIVES)
+            and not any(people.owner_of_word(w) in ("self", "coach", "you") for w in rest)
+        ):
+            return "client", f"owner: the client and a colleague ('{' '.join(words)}')"
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         low = w.lower().strip(".,;:()'\"’")

@@ -1259,6 +1259,15 @@ def test_under_next_a_line_saying_who_will_do_what__is_an_item_not_a_topic() -> 
     assert found == [("coach", date(2026, 3, 6), "Send her the contract")]
 
 
+def test_the_client_and_a_colleague_as_the_subject__is_the_clients_item_the_colleagues_alone_is_not() -> None:
+    notes = (
+        "She and her COO will draft the hiring plan by Friday. Dana and Omar (CFO) will brief the board. "
+        "Her deputy and the HR lead will run the survey."
+    )
+    found = [(i.owner, i.due) for i in items(notes)]
+    assert found == [("client", date(2026, 3, 6)), ("client", None)]
+
+
 def test_holding_off__is_not_doing_so_no_item() -> None:
     notes = "If the deal slips, she'll hold off until April. He will hold fire on the reorg. She'll sit tight"
     assert items(notes) == []
