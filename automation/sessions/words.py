@@ -13,7 +13,7 @@ _VERBS = """
     finalise finalize find finish fix follow forward gather get give go hand have hire hold identify
     implement interview intro introduce invite involve journal keep kick launch lead learn limit list
     let listen log look make map meet message mention monitor move negotiate note observe onboard open
-    organise organize outline pair pick pilot plan practise practice prepare present prioritise
+    organise organize outline pair pause pick pilot plan post practise practice prepare present prioritise
     prioritize produce propose provide publish pull push put raise reach read rebook recap record recruit
     reflect reframe rehearse re-plan replan reply request research reschedule reserve reset review revise
     revisit rewrite role-play roll run say schedule score screen send set share shadow shortlist sign sit

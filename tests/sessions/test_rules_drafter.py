@@ -1268,6 +1268,11 @@ def test_the_client_and_a_colleague_as_the_subject__is_the_clients_item_the_coll
     assert found == [("client", date(2026, 3, 6)), ("client", None)]
 
 
+def test_post_and_pause_start_a_list_lines_action() -> None:
+    notes = "- Post the offsite summary on Slack\n- Pause before answering challenges from the board\n"
+    assert [i.owner for i in items(notes)] == ["client", "client"]
+
+
 def test_holding_off__is_not_doing_so_no_item() -> None:
     notes = "If the deal slips, she'll hold off until April. He will hold fire on the reorg. She'll sit tight"
     assert items(notes) == []
