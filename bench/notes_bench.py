@@ -116,6 +116,11 @@ HOLDOUT_FIRST_LOOKS = [
     # truth written before any run (as written then: 50 items; 52 once read as the set reads team
     # sessions and 'before / to the next session', 0.80 / 0.71 at first look)
     {"notes": "374-387", "true items": 50, "precision": 0.72, "recall": 0.66},
+    # 388-401: dictation without punctuation, the coach's private reflections, 'experiment' / 'practice'
+    # framing, channels ('on Slack'), 'this' vs 'next Thursday' and 'Thurs wk', a chemistry call, Australian
+    # English, 'she and her COO', a future-tense plan, a client's email with '> On … wrote:' history, '[JS]'
+    # owners at the end, a client in crisis, 'before we speak again', struck lines; truth written first
+    {"notes": "388-401", "true items": 48, "precision": 0.76, "recall": 0.67},
 ]
 
 
@@ -467,6 +472,28 @@ def main() -> int:
         "then; the set dates 'in the next session' by it elsewhere, so the truth's null is arguable); "
         "'Once the budget is approved, she'll hire two analysts' drafted firm (the truth reads an "
         "unapproved budget as tentative; 'once' alone does not say which).",
+        "",
+        "2026-12-06, holdout 44: on the 387 notes before it the rules went from 1349 of 1416 drafted / 1453"
+        " true (0.95 / 0.93, tentative right 1337) to 1349 / 1416 / 1453 (unchanged); notes 388-401 from "
+        "0.76 / 0.67 (32 of 42 / 48) at first look to 0.94 / 0.92 (44 of 47 / 48, tentative right 43); all "
+        "401 notes from 1381 of 1458 / 1501 (0.95 / 0.92) to 1393 / 1463 / 1501 (0.95 / 0.93). The after "
+        "figure is not an estimate for unseen notes. Unpunctuated dictation, '[JS]' owners at the end and "
+        "'this' / 'next Thursday' needed no change. Fixed: a client's email pasted without a 'From:' line "
+        "('Sophie's email, pasted:' over 'Hi …') is hers, and a reply's '> On …, X wrote:' block is "
+        "history, not items; 'Practice:' heads an item and a label's own when ('Her experiment this week:',"
+        " 'Homework for next session:') dates it; 'Thurs wk' is Thursday week and 'this arvo' today; "
+        "'~~plan~~ -> replacement' keeps the replacement; 'Next: I'll send X' is an item, not a topic; 'She"
+        " and her COO will …' / 'Rosa and Marco will …' is the client's; 'post' and 'pause' start a list "
+        "line's action. Left open: 'Could you send me that article?' in the client's email (a question: the"
+        " set does not read questions as the coach's items); 'Keen to maybe have a crack at …' (an idiom: a"
+        " phrase list would be keyed to these notes) and 'he'd like to try delegating …' (the rules read "
+        "'would like to' as a wish, never an item; the truth reads it as a tentative one, a change wider "
+        "than this round); 'Before that he will meet each of his directors' (the rules read 'before that' "
+        "as waiting on an undated event and drop it); 'Note to self: … Worth exploring in supervision?' "
+        "drafted (the set reads 'Note to self:' as the coach's list); and in the crisis note 'She should "
+        "really take some leave … it's her call' and 'She might tell her boss …, she isn't sure yet' "
+        "drafted as items (the set reads 'should' and 'might' as items elsewhere; only the context of a "
+        "crisis says otherwise).",
         "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
