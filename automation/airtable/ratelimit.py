@@ -189,7 +189,21 @@ class WindowPacer:
         For a sequence whose elapsed time matters (a claim's read, then its write, must land within the
         claim's settle time): room_in() says when there is room, but another thread's call can take that
         room before ours leaves; a held slot is ours. A held slot unused for HELD_FOR_S after its start
-        lapses (it was counted, so the pace is never exceeded; it is only wasted)."""
+        lapses (it was counted, so the pace is never exceeded; it is only wasted). A thread that already
+        holds `n` slots it can still use keeps them (a sequence of two calls, the second of which asks for
+        room of its own, e.g. compose's claim after a won deal's client upsert): holding anew would count
+        the unused ones as spent and wait a window for fresh ones."""
+        with self._lock:
+            now = self._clock()
+            slots: list[float] = getattr(self._held, "slots", [])
+            live = [s for s in slots if s >= now - HELD_FOR_S]
+            if (
+                self._blocked_until <= now
+                and live
+                and len(live) >= max(1, min(n, self.calls) if self.calls else n)
+            ):
+                self._held.slots = live
+                return max(0.0, live[0] - now)
         waited = 0.0 if urgent else self._behind_urgent(max_wait)
         if waited is None:
             return None

@@ -254,3 +254,17 @@ def test_pacer__a_sequence_holding_its_slots_is_not_held_back_by_an_urgent_run()
     approval.join()
     assert pacer.acquire(max_wait=0) is True  # the claim's write still leaves at once: it held its slot
     assert pacer.acquire(max_wait=0.5) is False  # the next background call waits behind the approval
+
+
+def test_pacer__asking_again_for_room_a_thread_already_holds_keeps_its_slots() -> None:
+    """A won deal's client upsert and its stage check's claiming upsert are held together; the claim asks
+    for room of its own. It is given the slot it holds (fresh slots would wait a window behind the two
+    already counted, too late for the claim's settle rule), and the pace is kept."""
+    clock = FakeClock()
+    pacer = WindowPacer(2, clock=clock, sleep=clock.sleep)  # 2 calls in any 1.05 s
+    assert pacer.hold(2) == 0
+    assert pacer.acquire(max_wait=0) is True  # the client's upsert
+    clock.now += 0.2
+    assert pacer.hold(1) == 0  # the claim's own room: the slot still held
+    assert pacer.acquire(max_wait=0) is True  # the claiming upsert
+    assert round(pacer.reserve(), 6) == 0.85  # the window's two calls are spent: the next waits
