@@ -41,6 +41,7 @@ def compose(
     new_key: bool = False,
     defer: bool = False,
     about: Record | None = None,
+    absent_since: float | None = None,
 ) -> Message:
     """Write (or update) the message with draft.dedupe_key and return it as stored.
 
@@ -63,6 +64,8 @@ def compose(
       upsert with that read as the claim's fresh read, if the read is young enough (claim.py). Inside a
       runner's run, a message claimed in its upsert is sent by the runner when its automations' writes are
       done (the settle time runs meanwhile); the Message returned is then Sending.
+    * absent_since: a moment (time.monotonic) at which the caller has proved that no message with this
+      key existed, by other means than `about` (deals.client_for): used as `about`'s read is.
     * defer: inside a runner visit, a message that waits (Draft, or Cancelled) is written with the visit's
       next Messages upsert or when its automations are done, not on its own; the Message returned then
       has no id yet. For callers that do not use the record they get back.
@@ -75,8 +78,12 @@ def compose(
     claims = send and auto and not new_key and _claims_at_once(ctx, draft)
     read_at: float | None = None
     unscreened = to_the_business(ctx.settings, draft.kind, draft.channel, draft.recipient)
-    if claims and (unscreened or draft.channel != "Email") and about is not None:
-        read_at = _proved_absent(ctx, store, draft, about)
+    if (
+        claims
+        and (unscreened or draft.channel != "Email")
+        and (about is not None or absent_since is not None)
+    ):
+        read_at = _proved_absent(ctx, store, draft, about, absent_since)
         new_key = read_at is not None
     if unscreened:
         # The coach's own notices and reports: nobody to screen (no lead or client opts her out of them).
@@ -189,7 +196,7 @@ def compose(
             # did (then it is surfaced as stuck).
             log.info("message %s: created by another delivery at the same moment; not ours", message.id)
             return message
-        if about is not None and ctx.pending_claims is not None:
+        if (about is not None or absent_since is not None) and ctx.pending_claims is not None:
             ctx.pending_claims.append((message, token, acked, created))  # sent by the runner, last
             return message
         delivered = deliver_claimed(ctx, message, token, acked_at=acked, created=created)
@@ -208,15 +215,19 @@ def _ready(store: MessageStore) -> float:
     return time.monotonic()
 
 
-def _proved_absent(ctx: JobContext, store: MessageStore, draft: Draft, about: Record) -> float | None:
+def _proved_absent(
+    ctx: JobContext, store: MessageStore, draft: Draft, about: Record | None, absent_since: float | None
+) -> float | None:
     """When the read was sent that proves no message with the draft's key exists (`about`, which the draft
-    links, linked to no message), if it can stand in for the claim's fresh read: the upsert must be
-    answered less than claim_settle_s after that read left, so it must leave, after the pacer's wait, with
-    at least CLAIM_WRITE_ROOM_S (or half of claim_settle_s) to spare. None: read the dedupe key as usual."""
+    links, linked to no message; or the caller's `absent_since`, the later of the two), if it can stand in
+    for the claim's fresh read: the upsert must be answered less than claim_settle_s after that read left,
+    so it must leave, after the pacer's wait, with at least CLAIM_WRITE_ROOM_S (or half of claim_settle_s)
+    to spare. None: read the dedupe key as usual."""
     from automation.events.runner import unlinked_since
 
-    linked = draft.link_ids(LINK_OF_TABLE.get(type(about).TABLE.key, ""))
-    sent = unlinked_since(ctx, about) if about.id in linked else None
+    linked = draft.link_ids(LINK_OF_TABLE.get(type(about).TABLE.key, "")) if about is not None else []
+    sent = unlinked_since(ctx, about) if about is not None and about.id in linked else None
+    sent = max((t for t in (sent, absent_since) if t is not None), default=None)
     if sent is None:
         return None
     store.make_room(1)

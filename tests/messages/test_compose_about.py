@@ -186,3 +186,21 @@ def test_a_claimer_that_read_before_the_create_and_writes_after_the_send_neither
         m for m in world.table("Messages").all() if m["fields"].get("Dedupe Key") == f"{lead_id}:hot-alert"
     ]
     assert stored["fields"]["Status"] == "Sent"
+
+
+def test_a_moment_the_caller_proved_the_key_absent_stands_in_for_the_read_while_young(world):
+    """absent_since: the caller proved by other means that no message had the key at that moment (a won
+    deal's client just created, deals.client_for). Young: its upsert and Sent, no key read; too old for
+    the claim's settle rule: the key is read as usual."""
+    lead_id = _lead(world)
+    ctx = world.ctx()
+    world.server.clear_requests()
+    message = compose(ctx, _alert(lead_id), absent_since=time.monotonic())
+    assert message.status == "Sent" and len(world.slack.posts) == 1
+    assert _messages_requests(world, ctx) == ["PATCH", "PATCH"]
+    other = _alert(lead_id).model_copy(update={"dedupe_key": f"{lead_id}:hot-alert:2"})
+    ctx = world.ctx()
+    stale = time.monotonic() - float(ctx.settings.messages.claim_settle_s)
+    world.server.clear_requests()
+    assert compose(ctx, other, absent_since=stale).status == "Sent" and len(world.slack.posts) == 2
+    assert _messages_requests(world, ctx)[0] == "GET by key"
