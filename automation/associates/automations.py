@@ -87,10 +87,10 @@ def propose_associates(
         mine = {c.id for c in wanting}
         if associates is None or loads is None:
             (associates, loads), held = together(
-                lambda: _candidates(ctx, load_clients), lambda: _waiting_held(ctx, mine)
+                lambda: candidates(ctx, load_clients), lambda: waiting_held(ctx, mine)
             )
         else:
-            held = _waiting_held(ctx, mine)
+            held = waiting_held(ctx, mine)
     # Several clients proposed at once (an associate's clients handed over, the daily job) must not all be
     # offered the same last free place: each proposal holds the place it names first for the next ones.
     held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}
@@ -110,7 +110,7 @@ def propose_associates(
     return []
 
 
-def _waiting_held(ctx: JobContext, mine: Collection[str]) -> dict[str, list[str]]:
+def waiting_held(ctx: JobContext, mine: Collection[str]) -> dict[str, list[str]]:
     """Associate id -> the clients (other than `mine`) whose proposals waiting as Drafts name her first."""
     gw = ctx.gateway
     draft = F.AND(gw.ref(Message, "kind").eq(PROPOSAL), gw.ref(Message, "status").eq("Draft"))
@@ -167,7 +167,7 @@ def flag_departed_clients(ctx: JobContext, associates: list[Associate]) -> list[
     return [Update(c, {"reassign_associate": True}) for c in theirs if left_with_none(c, gone)]
 
 
-def _candidates(
+def candidates(
     ctx: JobContext, clients: list[Client] | None = None
 ) -> tuple[list[Associate], dict[str, int]]:
     """Active associates and their current loads, counted from the clients (Client Load may be a day old)."""
@@ -272,7 +272,7 @@ def _propose_again(
 
     # Only when an approval is held (rare): places that waiting proposals name are promised, as for a new one.
     (associates, loads), taken = together(
-        lambda: _candidates(ctx), lambda: _waiting_held(ctx, {client.id for _, client, _ in held})
+        lambda: candidates(ctx), lambda: waiting_held(ctx, {client.id for _, client, _ in held})
     )
     for aid in assigned.values():
         loads[aid] = loads.get(aid, 0) + 1

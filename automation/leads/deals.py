@@ -8,8 +8,9 @@ flagged to the coach.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pyairtable import formulas as F
 
@@ -71,19 +72,22 @@ def update_deals(ctx: JobContext, deals: list[Deal]) -> list[Update]:
         fields: dict[str, Any] = deal_updates(
             deal, ctx.settings.pipeline, ctx.now, ctx.today(), closer.commission_pct if closer else None
         )
+        key_free_at: float | None = None  # when no stage check of this change can exist (client_for)
         if deal.pipeline_stage == "Closed Won":
             lead = leads.get(deal.lead[0]) if deal.lead else None
             if not deal.client:
-                client, created, others = client_for(ctx, deal, lead)
+                found = client_for(ctx, deal, lead)
+                client = found.client
                 fields["client"] = [client.id]
-                if created:
-                    propose_associate(ctx, client, others)
+                key_free_at = found.key_free_at
+                if found.created:
+                    propose_associate(ctx, client, found.candidates, found.held)
                 elif (package := package_for_client(ctx, deal, client)) is not None:
                     out.append(Update(client, {"package": package}))  # a returning client without one
         elif needs_lost_reason(deal):
             ask_lost_reason(ctx, deal, fields.get("stage_history") or deal.stage_history)
         if "stage_history" in fields and deal.id in flagged:  # the stage just changed, and something is off
-            flag_stage_change(ctx, deal, flagged[deal.id], checks)
+            flag_stage_change(ctx, deal, flagged[deal.id], checks, key_free_at=key_free_at)
         out.append(Update(deal, fields))
     if checks:
         from automation.messages import deliver
@@ -217,41 +221,81 @@ def stage_check(ctx: JobContext, deal: Deal) -> tuple[StageCheck, str] | None:
 
 
 def flag_stage_change(
-    ctx: JobContext, deal: Deal, found: tuple[StageCheck, str], batch: list[Any] | None = None
+    ctx: JobContext,
+    deal: Deal,
+    found: tuple[StageCheck, str],
+    batch: list[Any] | None = None,
+    *,
+    key_free_at: float | None = None,
 ) -> None:
     """One Slack note to the coach per stage change that goes backwards or lacks its evidence (`found`: its
     stage_check). With `batch`, the note is stored Approved and added to it, for the caller to deliver
-    with the others."""
+    with the others. `key_free_at`: a moment (time.monotonic) at which no note of this change can have
+    existed yet (ClientFor.key_free_at), which stands in for its dedupe-key read like compose's `about`."""
     from automation.leads.emails import stage_check_draft
     from automation.messages import compose
 
     check, key = found
     draft = stage_check_draft(deal, check, ctx.settings, key)
     if batch is None:
-        compose(ctx, draft, about=deal)
+        compose(ctx, draft, about=deal, absent_since=key_free_at)
     else:
         batch.append(compose(ctx, draft, send=False))
 
 
-def propose_associate(ctx: JobContext, client: Client, others: list[Client] | None = None) -> None:
+def propose_associate(
+    ctx: JobContext,
+    client: Client,
+    candidates: tuple[list[Associate], dict[str, int]] | None = None,
+    held: dict[str, list[str]] | None = None,
+) -> None:
     """A client this automation just created gets its associate proposal now: the app's own write never
     comes back through the webhook, and the daily job would leave the coach waiting a day for it.
-    `others`: the clients that carry an associate's load, when client_for read them."""
+    `candidates`: the active associates and their loads, `held`: the places waiting proposals name, when
+    client_for read them."""
     from automation.associates.automations import propose_associates
 
-    propose_associates(ctx, [client], created_now=True, load_clients=others)
+    associates, loads = candidates if candidates is not None else (None, None)
+    propose_associates(ctx, [client], associates, loads, created_now=True, held=held)
 
 
-def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, bool, list[Client] | None]:
-    """The deal's client (and whether it was created): an existing one with the lead's email, else a new one;
-    and, read in the same request, the clients that count in an associate's load (Active, Paused), which the
-    new client's associate proposal needs (None when they were not read).
+class ClientFor(NamedTuple):
+    """What client_for found or made for a won deal."""
+
+    client: Client
+    created: bool  # no client had the lead's mailbox (or name): this run made it, and proposes an associate
+    # The active associates and their loads (counted on the clients read with the search), read before the
+    # client was created, for its proposal (None when not read).
+    candidates: tuple[list[Associate], dict[str, int]] | None = None
+    # Associate id -> the clients whose proposals, still waiting, name her first (read with the associates).
+    held: dict[str, list[str]] | None = None
+    # When (time.monotonic) the upsert that Airtable reports as having *created* the client was sent: no
+    # stage check of this deal's change can exist then (see client_for); None when it was not created so.
+    key_free_at: float | None = None
+
+
+def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> ClientFor:
+    """The deal's client: an existing one with the lead's email, else a new one, read in the same request
+    as the clients that count in an associate's load (Active, Paused), which the new client's associate
+    proposal needs with the active associates (read before the client is made, see below).
 
     With an email the new client is upserted on Email, so a replayed event or a concurrent run lands on the
     same record. Without one it is found by exact name, else created: two runs racing on the very same
     email-less deal in the same second could still create two (the coach would see a duplicate name).
+
+    A client the upsert *created* (Airtable's createdRecords) proves the deal's stage check new: every run
+    that composes the check of this won deal's change looks up its client first, and from then on a client
+    with this email exists (it found one, or its upsert made one); so until ours created it, no run had
+    composed the check, and the moment our upsert left stands in for the check's dedupe-key read (its claim's
+    fresh read, compose's `absent_since`). The associates are read before the upsert so that the check's
+    upsert follows it closely enough for that (claim.py's settle rule). Only the coach deleting the client,
+    or changing the lead's email, between a run cut short after composing the check and its retry breaks
+    the premise: the retry's upsert then finds the check there, sends nothing and leaves it to be surfaced
+    as stuck (never sent twice), as compose's `about` does for a message unlinked by hand.
     """
+    from automation.associates.automations import candidates, waiting_held
     from automation.associates.figures import LOAD_STATUSES
+    from automation.parallel import together
 
     gw = ctx.gateway
     row = client_row(deal, lead, ctx.today())
@@ -266,10 +310,16 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> tuple[Client, 
         read = gw.all(Client, formula=F.OR(match, *loads), fields=wanted)
         found = sorted((c for c in read if one_mailbox(c.email, email)), key=lambda c: c.email != email)
         if found:
-            return found[0], False, None
-        return gw.upsert(Client, [row], merge_on=["email"])[0], True, read
+            return ClientFor(found[0], False)
+        # The proposal's reads (the associates, and the places waiting proposals promise), in parallel.
+        chosen, held = together(lambda: candidates(ctx, read), lambda: waiting_held(ctx, ()))
+        gw.room_for(2)  # the client's upsert and the stage check's, back to back
+        made: set[str] = set()
+        sent = time.monotonic()
+        client = gw.upsert(Client, [row], merge_on=["email"], created=made)[0]
+        return ClientFor(client, True, chosen, held, sent if client.id in made else None)
     found = gw.all(Client, formula={"name": row["name"]}, fields=["name", "package"], max_records=1)
-    return ((found[0], False) if found else (gw.create(Client, [row])[0], True)) + (None,)
+    return ClientFor(found[0], False) if found else ClientFor(gw.create(Client, [row])[0], True)
 
 
 def package_for_client(ctx: JobContext, deal: Deal, client: Client) -> list[str] | None:

@@ -98,6 +98,113 @@ def test_won_deal__creates_exactly_one_client_linked_both_ways_and_converts_the_
     assert len(gw.all(Client)) == 1 and gw.get(Deal, deal.id).client == [client.id]
 
 
+def _won_after_a_flagged_move(world) -> tuple[Deal, int]:
+    """A deal opened at Prospect, moved to Proposal without its Proposal Sent (a stage check, linked to the
+    deal), then won without its Contract Sent: the win is run; returns the deal and the log's length
+    before the win's run."""
+    gw = world.gw
+    _, deal = _won_deal(world, pipeline_stage="Prospect")
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    for stage in ("Proposal", "Closed Won"):
+        gw.update(Deal, [(gw.get(Deal, deal.id), {"pipeline_stage": stage})])
+        since = len(world.calls())
+        ctx = world.ctx()
+        with ctx.run:
+            run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    return deal, since
+
+
+def test_won_deal__a_deal_linking_an_earlier_stage_check__its_new_client_proves_the_wins_check_new(
+    world,
+) -> None:
+    """The won deal links the check of its earlier move, so its own read cannot prove the win's check new
+    (compose's `about`); the client the win creates can: a check of this change is composed only after its
+    client is looked up, so none exists before the upsert that creates the client. No read of its key: the
+    one Messages read is the new client's proposal's (the places waiting proposals already promise)."""
+    from urllib.parse import unquote_plus
+
+    deal, since = _won_after_a_flagged_move(world)
+    messages = f"/v0/{world.base_id}/{world.gw.table(Message).id}"
+    reads = [c for c in world.calls()[since:] if (c["method"], c["path"].split("?")[0]) == ("GET", messages)]
+    assert len(reads) == 1 and "Associate Proposal" in unquote_plus(reads[0]["query"])
+    assert "stage-check" not in unquote_plus(reads[0]["query"])
+    checks = sorted((m.subject or "") for m in _checks(world) if m.status == "Sent")
+    assert len(checks) == 2 and len(_sent_checks(world)) == 2  # the move's and the win's, each sent once
+    assert gw_client_count(world) == 1 and world.gw.get(Deal, deal.id).client
+
+
+def test_won_deal__a_retry_of_a_win_cut_short_before_the_deal_write__finds_its_client_and_its_check(
+    world,
+) -> None:
+    """A win whose run stopped after its client and its check, before the deal's write: the retry finds the
+    client (no proof of a new check then), reads the check's key and composes and sends nothing again."""
+    gw = world.gw
+    deal, _ = _won_after_a_flagged_move(world)
+    won = gw.get(Deal, deal.id)
+    history = "\n".join(won.stage_history.splitlines()[:-1])  # the deal as it was before the win's write
+    gw.update(Deal, [(won, {"stage_history": history, "client": [], "actual_close": None})])
+    ctx = world.ctx(now=datetime.now(UTC) + timedelta(minutes=2))
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    assert len(_checks(world)) == 2 and len(_sent_checks(world)) == 2
+    assert gw_client_count(world) == 1 and gw.get(Deal, deal.id).client
+
+
+def test_won_deal__two_runs_of_one_win_at_once__one_client_and_the_wins_check_sent_once(
+    world, monkeypatch
+) -> None:
+    """Two instances process the same win together (a ping delivered twice), their client upserts released
+    at once: Airtable reports one as the creator; the other, which updated the client, has no proof that
+    the check is new, and its compose finds or races the creator's check by the claim's rules. One client,
+    the win's check sent once."""
+    import threading
+
+    from automation.airtable.gateway import Gateway
+
+    gw = world.gw
+    _, deal = _won_deal(world, pipeline_stage="Prospect")
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    gw.update(Deal, [(gw.get(Deal, deal.id), {"pipeline_stage": "Proposal"})])
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+    gw.update(Deal, [(gw.get(Deal, deal.id), {"pipeline_stage": "Closed Won"})])
+    barrier, upsert = threading.Barrier(2, timeout=20), Gateway.upsert
+
+    def together(self, model, rows, *args, **kwargs):
+        if model is Client:
+            barrier.wait()
+        return upsert(self, model, rows, *args, **kwargs)
+
+    monkeypatch.setattr(Gateway, "upsert", together)
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        ctx = world.ctx()
+        try:
+            with ctx.run:
+                run_automations(ctx, "deals", [deal.id], {deal.id: {"pipeline_stage"}})
+        except BaseException as exc:  # reported below
+            failed.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert failed == []
+    assert gw_client_count(world) == 1
+    assert len(_checks(world)) == 2 and len(_sent_checks(world)) == 2
+
+
+def gw_client_count(world) -> int:
+    return len(world.gw.all(Client))
+
+
 def test_won_deal__a_returning_client_is_linked_not_duplicated(world) -> None:
     existing = world.gw.create(
         Client, [{"name": "Jane Doe", "email": "Jane@Acme.example ", "status": "Completed"}]
