@@ -28,7 +28,9 @@ A message about a record that the caller's run read moments ago, linked to no me
 `about`), had no message with its key when that read was sent: a message links the records it is about,
 so that read shows what a dedupe-key read would, and stands in for it as the claim's fresh read (no
 dedupe-key read at all) when the upsert can still be answered within settle_s of it; a concurrent
-claimer's upsert would have linked the record before that read, or the proof above applies unchanged.
+claimer's upsert would have linked the record before that read, or the proof above applies unchanged. A
+caller may prove absence another way (compose's `absent_since`: a won deal's client that its upsert created,
+deals.client_for): the moment proved stands in for the read under the same timing rule.
 
 A claiming upsert that *created* the message (Airtable's createdRecords) holds it at once: no settle, no read
 back. Every other claimer of that message is a compose of the same key (a delivery claims only Approved
