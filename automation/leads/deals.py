@@ -295,6 +295,7 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> ClientFor:
     """
     from automation.associates.automations import candidates, waiting_held
     from automation.associates.figures import LOAD_STATUSES
+    from automation.associates.matching import needs_associate
     from automation.parallel import together
 
     gw = ctx.gateway
@@ -304,15 +305,21 @@ def client_for(ctx: JobContext, deal: Deal, lead: Lead | None) -> ClientFor:
         # The client with the lead's mailbox in any spelling (the client typed as "Jane.Doe@gmail.com", the
         # lead as "janedoe@gmail.com"): the same person, not a second client. Same request.
         match = mailbox_match(gw.ref(Client, "email"), email)
-        loads = [gw.ref(Client, "status").eq(x) for x in LOAD_STATUSES]
+        # The clients that count in an associate's load (a blank Status counts, as for the daily job's).
+        loads = [gw.ref(Client, "status").eq(x) for x in (*LOAD_STATUSES, F.BLANK())]
         # Package too: a returning client without one gets the deal's (package_for_client), same request.
-        wanted = ["email", "name", "associate", "status", "package"]
+        wanted = ["email", "name", "associate", "status", "package", "reassign_associate"]
         read = gw.all(Client, formula=F.OR(match, *loads), fields=wanted)
         found = sorted((c for c in read if one_mailbox(c.email, email)), key=lambda c: c.email != email)
         if found:
             return ClientFor(found[0], False)
-        # The proposal's reads (the associates, and the places waiting proposals promise), in parallel.
-        chosen, held = together(lambda: candidates(ctx, read), lambda: waiting_held(ctx, ()))
+        # A proposal still waiting is for a client who still needs an associate, and the read shows them all:
+        # only when there is one are the places waiting proposals name read (beside the associates), else
+        # no place can be promised and the read would find nothing.
+        if any(needs_associate(c) for c in read):
+            chosen, held = together(lambda: candidates(ctx, read), lambda: waiting_held(ctx, ()))
+        else:
+            chosen, held = candidates(ctx, read), {}
         gw.room_for(2)  # the client's upsert and the stage check's, back to back
         made: set[str] = set()
         sent = time.monotonic()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from automation.associates.daily import associates_daily
 from automation.events.runner import run_automations
-from automation.models import Associate, Client, Deal, Message, Session
+from automation.models import Associate, Client, Deal, Lead, Message, Session
 from bench.leads_bench import per_table
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -178,6 +178,30 @@ def test_one_new_client_on_the_webhook__a_place_a_waiting_proposal_names_is_not_
     with ctx.run:
         run_automations(ctx, "clients", [new.id], created=[new.id])
     (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [new.id]]
+    assert proposal.associate == [bob.id]
+    assert "every free place already proposed for Cal" in (proposal.body or "")
+
+
+def test_a_won_deals_new_client__a_place_a_waiting_proposal_names_is_not_offered_again(world):
+    """The same through a won deal: Cal, Active without an associate, waits on a proposal naming Ann's last
+    place; the deal's new client is proposed Bob, and Ann is listed as promised to Cal (the win reads the
+    waiting proposals because its client search shows a client still needing an associate)."""
+    ann, bob, *_ = _setup(world)
+    gw = world.gw
+    gw.update(Associate, [(ann, {"max_clients": 1})])
+    _daily(world)
+    (first,) = _messages(world, "Associate Proposal")
+    assert first.associate == [ann.id]
+    lead = gw.create(Lead, [{"name": "Nia Obi", "email": "nia@example.com", "status": "Proposal"}])[0]
+    deal = gw.create(
+        Deal,
+        [{"deal_name": "Nia Obi", "lead": [lead.id], "deal_value": 6000, "pipeline_stage": "Closed Won"}],
+    )[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "deals", [deal.id], None, created=[deal.id])
+    (nia,) = gw.get(Deal, deal.id).client
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [nia]]
     assert proposal.associate == [bob.id]
     assert "every free place already proposed for Cal" in (proposal.body or "")
 
