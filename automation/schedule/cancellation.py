@@ -23,7 +23,7 @@ from automation.messages import Draft
 from automation.messages.eligibility import normalise
 from automation.models import Message
 from automation.schedule.invitation import Person, invitation
-from automation.schedule.reminder_emails import letter, when_text
+from automation.schedule.reminder_emails import cancelled_body, letter, when_text
 from automation.schedule.reminders import key_parts, reminder_key
 from automation.settings import BusinessSettings
 
@@ -120,10 +120,10 @@ def cancellation_drafts(
             description=str(event.get("description", "")),
         )
         when = when_text(start, settings)
-        body = (
-            f"The coaching session on {when} is cancelled; the invitation attached removes it from "
-            "your calendar."
-        )
+        # The others her own invitation named (nothing she was not told): not herself.
+        mine = normalise(h.message.recipient or "")
+        others = [p.name or p.email for p in _attendees(event) if normalise(p.email) != mine]
+        body = cancelled_body(when, others)
         links: dict[str, str | list[str]] = {"session": session_id} if session_exists else {}
         if h.message.client:
             links["client"] = list(h.message.client)

@@ -71,10 +71,8 @@ def reminder_drafts(
         new = plan.action == "update" and plan.is_new(person.email)
         subject = f"Invitation: coaching session {when}" if new else subjects[plan.action]
         if plan.action == "cancel":
-            body = (
-                f"The coaching session on {when} is cancelled; the invitation attached removes it from "
-                "your calendar."
-            )
+            other = client_name if role == "host" else (host.name or host.email)
+            body = cancelled_body(when, [other])
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
         elif role == "client":
             drafts.append(
@@ -190,6 +188,16 @@ def when_text(start: datetime, settings: BusinessSettings) -> str:
     """The session's time as the emails write it, on the business's clock with its zone (a client or
     associate in another zone, and the repeated hour when the clocks go back, read it right)."""
     return start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M %Z")
+
+
+def cancelled_body(when: str, others: list[str]) -> str:
+    """The cancellation names who the session was with (as its invitation did): an associate with several
+    clients, or a client with several people, cannot tell from the time alone which one is off."""
+    with_whom = f" with {' and '.join(others)}" if others else ""
+    return (
+        f"The coaching session{with_whom} on {when} is cancelled; the invitation attached removes it from "
+        "your calendar."
+    )
 
 
 def letter(

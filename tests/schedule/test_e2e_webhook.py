@@ -217,6 +217,10 @@ def test_cancelled_after_its_invitation__the_calendars_get_the_cancellation_at_o
         assert str(calendar["method"]) == "CANCEL" and m["Subject"].startswith("Cancelled:")
         assert str(event["uid"]) == str(was["uid"]) and int(event["sequence"]) == int(was["sequence"]) + 1
         assert event.decoded("dtstart") == was.decoded("dtstart")
+    # Each is told who it was with (the names her invitation gave): an associate has many clients.
+    bodies = {m["Recipient"]: m.get("Body", "") for m in cancels}
+    assert "with Cora Client" in bodies["cora@a.example"] and "Cora Host" not in bodies["cora@a.example"]
+    assert "with Cora Host" in bodies["cora@c.example"]
     fields = live.table("Coaching Sessions").get(session["id"])["fields"]
     assert "Reminded For" not in fields  # no calendar holds it: the reminders job owes it nothing
     _nothing_more_after_the_next_run_and_ping(live, session["id"], 4)

@@ -113,6 +113,10 @@ def test_session_reminders__a_cancelled_session_gets_a_cancellation_once(world) 
     assert len(cancels) == 2 and all(m.status == "Sent" for m in cancels)
     assert str(icalendar.Calendar.from_ical(cancels[0].invitation)["method"]) == "CANCEL"
     assert _event(cancels[0].invitation).decoded("dtstart") == TOMORROW
+    # Each is told who the session was with: the associate her client, the client her associate.
+    by_person = {m.recipient: m.body or "" for m in cancels}
+    assert "with Jo Bloggs" in by_person["sam@assoc.example"]
+    assert "with Sam Assoc" in by_person["jo@client.example"]
 
 
 def test_session_reminders__a_session_marked_cancelled_after_its_time_sends_nothing(world) -> None:
