@@ -144,7 +144,9 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         client_update = writes.client_fields(client, day, draft)
         if client_update and (client.id not in latest or latest[client.id][0] <= day):
             latest[client.id] = (day, Update(client, client_update))
-        email = writes.notes_email(session, client, draft, day, visible)
+        # The client's session was with its associate (her reminders said so): the recap is from her.
+        signer = associate_names[0] if associate_names else None
+        email = writes.notes_email(session, client, draft, day, visible, signed_by=signer)
         if email is None:
             ctx.run.report(
                 RecordProblem("clients", client.id, "email", None, "no email: notes email not drafted")

@@ -151,9 +151,15 @@ def client_fields(client: Client, session_day: date, draft: NotesDraft) -> dict[
 
 
 def notes_email(
-    session: Session, client: Client, draft: NotesDraft, session_day: date, visible_owners: list[str]
+    session: Session,
+    client: Client,
+    draft: NotesDraft,
+    session_day: date,
+    visible_owners: list[str],
+    signed_by: str | None = None,
 ) -> Draft | None:
-    """The client's notes email, waiting for the coach's approval; None when the client has no address."""
+    """The client's notes email, waiting for the coach's approval; None when the client has no address.
+    `signed_by`: who ran the session (its associate), as "our session" says; else the lead coach signs."""
     if not (client.email or "").strip():
         return None
     items = [
@@ -179,6 +185,7 @@ def notes_email(
             "action_items": items,
             "next_session": session.next_session,
             "topics_next": draft.next_topics,
+            "signed_by": signed_by,
         },
         links={"client": client.id, "session": session.id},
         dedupe_key=f"{session.id}:notes",

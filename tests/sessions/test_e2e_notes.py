@@ -211,7 +211,7 @@ def test_associate_run_session__the_associates_own_commitments_are_theirs(live) 
         "Session with {first} on delegation.\n- {first} to hand the KPI report to Sam by Friday.\n"
         "- I'll send her the readiness worksheet today.\n"
     )
-    owners = {}
+    owners, sids = {}, []
     for api, name in ((world.srv.api(token), "Noor Haddad"), (world.person, "Lena Brandt")):
         client = world.table("Clients").create({"Name": name, "Email": f"{name.split()[0]}@acme.example"})
         sessions = api.table(world.base_id, "Coaching Sessions")
@@ -230,6 +230,7 @@ def test_associate_run_session__the_associates_own_commitments_are_theirs(live) 
             timeout=30,
             what="notes drafted",
         )
+        sids.append(session["id"])
         owners[name] = {
             r["fields"]["Description"]: r["fields"]["Assigned To"] for r in _items(world, session["id"])
         }
@@ -238,6 +239,11 @@ def test_associate_run_session__the_associates_own_commitments_are_theirs(live) 
         "Send her the readiness worksheet": "Associate",
     }
     assert owners["Lena Brandt"]["Send her the readiness worksheet"] == "Coach"
+    # Whoever typed them, the session was the client's with Owen: "our session"'s recap is signed by him.
+    for sid in sids:
+        (msg,) = wait_for(lambda sid=sid: _notes_messages(world, sid), timeout=30, what="notes email")
+        body = msg["fields"].get("Body", "")
+        assert body.rstrip().endswith("Owen Price") or "With best wishes,\nOwen Price" in body, body
 
 
 def test_cancelled_after_drafting__the_waiting_notes_email_is_withdrawn(live) -> None:
