@@ -67,8 +67,9 @@ def _sessions(chases: list[Chase]) -> list[str]:
     return sorted({c.item.session[0] for c in chases if c.item.session})
 
 
-def client_reminder(chases: list[Chase], client: Client, today: date) -> Draft:
-    """One email to the client for every action of hers chased today, however many sessions set them."""
+def client_reminder(chases: list[Chase], client: Client, today: date, signed_by: str | None = None) -> Draft:
+    """One email to the client for every action of hers chased today, however many sessions set them.
+    `signed_by`: her associate, whose sessions "let's talk about it next session" means (else the coach)."""
     first = first_name(client.name)
     rows = _distinct(chases)
     links: dict[str, str | list[str]] = {"client": client.id}
@@ -94,6 +95,7 @@ def client_reminder(chases: list[Chase], client: Client, today: date) -> Draft:
             "body": f"{body}\n\nIf {'it is' if len(rows) == 1 else 'they are'} done, a one-line reply is all "
             "I need; if something is in the way, let's talk about it next session.",
             "signoff": "Best wishes,",
+            "signature": signed_by,
         },
         links=links,
         dedupe_key=_key(f"overdue:{client.id}:{today}", chases),
@@ -146,6 +148,7 @@ def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, to
 
 CLIENT_OWNED = (None, "Client")
 ENGAGED = ("Active", None)  # a blank Status is active, as in matching and client load
+AWAY = ("Paused", "Inactive")  # an associate on leave or gone: the coach stands in for her
 
 
 def owner(item: ActionItem, client: Client | None, associate: Associate | None) -> str:
@@ -179,10 +182,19 @@ def owner(item: ActionItem, client: Client | None, associate: Associate | None) 
 def associates_of(
     items: list[ActionItem], clients: dict[str, Client], ctx: JobContext
 ) -> dict[str, Associate]:
-    """The associates of these items' clients (read only when an associate owns an item to chase)."""
+    """The associates of these items' clients (read only when an item to chase is an associate's, or a
+    client's own, whose reminder her associate signs)."""
     ids = sorted({a for i in items for c in i.client if c in clients for a in clients[c].associate})
     fields = ["name", "email", "status"]
     return {a.id: a for a in ctx.gateway.get_many(Associate, ids, fields=fields)} if ids else {}
+
+
+def _signer(client: Client, associates: dict[str, Associate]) -> str | None:
+    """Her associate's name, unless on leave or gone (then the coach, who would hold the next session)."""
+    for a in client.associate:
+        if (found := associates.get(a)) is not None and found.status not in AWAY and found.name:
+            return found.name
+    return None
 
 
 def summary_draft(
@@ -226,7 +238,11 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     labels = client_labels(clients.values())
     groups = summary_by_client(items, today, labels)
     summary = bool(groups) and ctx.settings.schedule.coach_summary
-    associates = associates_of([c.item for c in chases if c.item.assigned_to == "Associate"], clients, ctx)
+    associates = associates_of(
+        [c.item for c in chases if c.item.assigned_to == "Associate" or c.item.assigned_to in CLIENT_OWNED],
+        clients,
+        ctx,
+    )
     to_client: dict[str, list[Chase]] = {}
     to_associate: dict[str, list[tuple[Chase, str]]] = {}
     to_coach: list[tuple[Chase, str]] = []
@@ -248,7 +264,8 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
         else:
             to_coach.append((c, who))
     drafts: list[tuple[Draft, list[Chase]]] = [
-        (client_reminder(cs, clients[cid], today), cs) for cid, cs in sorted(to_client.items())
+        (client_reminder(cs, clients[cid], today, _signer(clients[cid], associates)), cs)
+        for cid, cs in sorted(to_client.items())
     ]
     drafts += [
         (associate_reminder(rows, associates[aid], today), [c for c, _ in rows])

@@ -290,6 +290,46 @@ def test_overdue__each_item_is_chased_to_its_owner_once(world) -> None:
     assert len(coach) == 1 and "Send the reading list" in coach[0]  # her morning summary
 
 
+def test_overdue__a_clients_reminder_is_signed_by_her_associate_unless_away(world) -> None:
+    """ "Let's talk about it next session": the sessions are her associate's, so the reminder is hers; a
+    client without one, or whose associate is on leave, hears from the coach."""
+    from automation.models import Associate
+
+    gw = world.gw
+    ann, pat = gw.create(
+        Associate,
+        [
+            {"name": "Ann Lee", "email": "ann@associate.example", "status": "Active"},
+            {"name": "Pat Ng", "email": "pat@associate.example", "status": "Paused"},
+        ],
+    )
+    clients = gw.create(
+        Client,
+        [
+            {"name": "Jo Bloggs", "email": "jo@client.example", "associate": [ann.id]},
+            {"name": "Kit Moss", "email": "kit@client.example", "associate": [pat.id]},
+            {"name": "Lu Chen", "email": "lu@client.example"},
+        ],
+    )
+    due = TODAY - timedelta(days=2)
+    gw.create(
+        ActionItem,
+        [
+            {"description": f"Draft the charter ({c.name})", "assigned_to": "Client", "client": [c.id],
+             "client_visible": True, "due_date": due, "status": "Open"}
+            for c in clients
+        ],
+    )  # fmt: skip
+    assert _run(world)["chased"] == 3
+    signed = {
+        m.recipient: (m.body or "").split("Best wishes,")[-1].split("--")[0].strip()
+        for m in _reminders(world)
+    }
+    coach = world.settings.general.coach_name
+    assert signed["jo@client.example"] == "Ann Lee"
+    assert signed["kit@client.example"] == coach and signed["lu@client.example"] == coach
+
+
 def test_overdue__a_churned_or_paused_client_gets_no_reminder_and_the_coach_still_sees_it(world) -> None:
     gw = world.gw
     gone, paused = gw.create(
