@@ -216,7 +216,7 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
     if not invoices:
         return {}
     sessions = {s.id: s for s in gw.get_many(Session, [s for i in invoices for s in i.sessions],
-                                              fields=["associate", "invoice_status"])}  # fmt: skip
+                                              fields=["associate", "invoice_status", "status"])}  # fmt: skip
     associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
     clients = gw.get_many(Client, [i.client[0] for i in invoices if i.client], fields=["name"])
     rows = payout_rows(

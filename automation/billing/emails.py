@@ -206,6 +206,24 @@ def void_but_paid_alert(
     )  # fmt: skip
 
 
+def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    return {k: sum(r.get(k, 0) for r in rows) for k in ("no_shows", "cancellations")}
+
+
+def _missed(row: dict[str, Any], before: str, after: str = "") -> str:
+    """Which of the invoiced sessions were charged without being held ("1 no-show, 1 charged
+    cancellation"), or nothing when all were held."""
+    parts = [
+        f"{n} {word}"
+        for n, word in (
+            (row.get("no_shows", 0), "no-show"),
+            (row.get("cancellations", 0), "charged cancellation"),
+        )
+        if n
+    ]
+    return f"{before}{', '.join(parts)}{after}" if parts else ""
+
+
 def payout_draft(
     associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
 ) -> Draft:
@@ -219,7 +237,7 @@ def payout_draft(
     cur = settings.general.currency
     facts = [
         [
-            f"{r['invoice']} {r['client']} ({r['sessions']})",
+            f"{r['invoice']} {r['client']} ({r['sessions']}{_missed(r, ': ')})",
             f"{money(dec(r['billed']), cur)} → {money(dec(r['cut']), cur)}",
         ]
         for r in rows
@@ -233,7 +251,8 @@ def payout_draft(
         template="report",
         data={
             "heading": f"Payout statement, {month_name}",
-            "intro": f"{sessions} invoiced sessions; your cut is {money(cut, cur)} "
+            "intro": f"{sessions} invoiced sessions{_missed(_totals(rows), ' (', ')')}; "
+            f"your cut is {money(cut, cur)} "
             f"of {money(billed, cur)} billed.",
             "metrics": [
                 {"label": "Sessions", "value": sessions},

@@ -11,6 +11,8 @@ from typing import Any
 from automation.billing.invoices import commission_rate, parse_lines
 from automation.money import ZERO, cents, dec
 
+MISSED = ("No-show", "Cancelled")  # session statuses billed without the session being held
+
 
 def payout_rows(
     invoices: list[Any],
@@ -26,12 +28,16 @@ def payout_rows(
             continue
         billed: dict[str, Decimal] = {}
         count: dict[str, int] = {}
+        # Charged but not held (a no-show, a charged cancellation): the associate's count says which, so
+        # "4 sessions" for the 2 she ran is not read as a miscount.
+        missed: dict[str, dict[str, int]] = {}
         lines = [line for line in parse_lines(inv.lines) if line.session_id]
         if lines:
             for line in lines:
                 if line.associate_id:
                     billed[line.associate_id] = billed.get(line.associate_id, ZERO) + line.amount
                     count[line.associate_id] = count.get(line.associate_id, 0) + 1
+                    _note(missed, line.associate_id, sessions.get(line.session_id))
         else:  # a retainer: its amount shared among the sessions it covered
             covered = [
                 sessions[s] for s in inv.sessions if s in sessions and sessions[s].invoice_status != "Waived"
@@ -42,6 +48,7 @@ def payout_rows(
                     aid = s.associate[0]
                     billed[aid] = billed.get(aid, ZERO) + share
                     count[aid] = count.get(aid, 0) + 1
+                    _note(missed, aid, s)
         client = client_names.get(inv.client[0], "") if inv.client else ""
         for aid, amount in billed.items():
             rate = commission_rate(associates.get(aid))  # out of range: reported by the billing run
@@ -50,8 +57,20 @@ def payout_rows(
                     "invoice": inv.invoice_number,
                     "client": client,
                     "sessions": count[aid],
+                    **{
+                        key: n
+                        for key, status in (("no_shows", "No-show"), ("cancellations", "Cancelled"))
+                        if (n := missed.get(aid, {}).get(status, 0))
+                    },
                     "billed": cents(amount, currency),
                     "cut": cents(amount * rate, currency) if rate is not None else ZERO,
                 }
             )
     return out
+
+
+def _note(missed: dict[str, dict[str, int]], aid: str, session: Any) -> None:
+    status = getattr(session, "status", None)
+    if status in MISSED:
+        missed.setdefault(aid, {}).setdefault(status, 0)
+        missed[aid][status] += 1

@@ -277,6 +277,33 @@ def test_billing_daily__drafts_each_associates_payout_statement_once(world) -> N
     assert "INV-0001 Jo Park (1): £333.33 → £133.33" in statements[0].body
 
 
+def test_billing_daily__the_payout_statement_says_which_charged_sessions_were_not_held(world) -> None:
+    """A no-show and a late cancellation are billed (and she gets her cut), but she ran one session, not
+    three: the statement names them, per invoice and in total, so the count is not read as a mistake."""
+    seed = _seed(world, sessions=2)  # Jo 5 (the coach's), Jo 12 (Ann's)
+    start = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    world.gw.create(
+        Session,
+        [
+            {"client": [seed["client"].id], "associate": [seed["ann"].id], "session_date": start, **f}
+            for f in (
+                {"status": "No-show"},
+                {"status": "Cancelled", "cancelled_at": start - timedelta(hours=3)},
+                {"status": "Cancelled", "cancelled_at": start - timedelta(days=5)},  # in time: waived
+            )
+        ],
+    )
+    world.settings = world.settings.model_copy(deep=True)
+    world.settings.billing.late_cancel_hours = 24
+    ctx = world.ctx(now=DEC1)
+    with ctx.run:
+        billing_daily(ctx)
+    (statement,) = [m for m in world.gw.all(Message) if m.kind == "Payout Statement"]
+    body = statement.body or ""
+    assert "3 invoiced sessions (1 no-show, 1 charged cancellation); your cut is" in body
+    assert "INV-0001 Jo Park (3: 1 no-show, 1 charged cancellation):" in body
+
+
 def test_billing_daily__no_payout_statement_to_the_coach_for_her_own_sessions(world) -> None:
     """The coach runs sessions herself through her own Associate record (her address, any case): what
     those bring is the business's, nobody is paid, so she gets no statement, nor an alert to set a rate
