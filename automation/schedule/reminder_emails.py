@@ -83,7 +83,12 @@ def reminder_drafts(
                     recipient_name=person.name,
                     subject=subject,
                     template="session_reminder",
-                    data={"session_at": start, "duration_minutes": minutes, **_run_by(host, settings)},
+                    data={
+                        "session_at": start,
+                        "duration_minutes": minutes,
+                        **_run_by(host, settings),
+                        **_change(plan, new, moved),
+                    },
                     links=links,
                     dedupe_key=key,
                     send_after=send_after,
@@ -104,6 +109,14 @@ def reminder_drafts(
                 )
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts + _removed_drafts(plan, settings, now, send_after)
+
+
+def _change(plan: ReminderPlan, new: bool, moved: bool) -> dict[str, object]:
+    """What the client's update says changed (its subject says "Moved:" or "Updated:"; the letter read as a
+    plain reminder): the time it moved from, or that it changed (another associate runs it)."""
+    if plan.action != "update" or new:
+        return {}
+    return {"moved_from": plan.session.reminded_for} if moved else {"changed": True}
 
 
 def _run_by(host: Person, settings: BusinessSettings) -> dict[str, str]:

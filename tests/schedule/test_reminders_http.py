@@ -80,6 +80,22 @@ def test_session_reminders__a_moved_session_gets_one_update_same_uid_higher_sequ
     assert update.subject.startswith("Moved:")
 
 
+def test_session_reminders__a_moved_sessions_update_tells_the_client_it_moved_and_from_when(world) -> None:
+    """The client's update is not worded as a reminder: it says the session moved, when it is now and
+    when it was (London time, as the emails write it), in the text and the HTML."""
+    _, _, session = _setup(world)
+    _run(world)
+    moved = TOMORROW + timedelta(days=3)
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
+    _run(world, NOW + timedelta(hours=1))
+    (update,) = [m for m in _reminders(world, session.id) if m.dedupe_key.endswith(":1:client")]
+    body = update.body or ""
+    assert "Your coaching session with Sam Assoc has moved. It is now:" in body
+    assert "A reminder of" not in body
+    assert "When: Tuesday 24 November, 10:00 GMT" in body and "Was: Saturday 21 November, 10:00 GMT" in body
+    assert "has moved" in (update.body_html or "") and "Saturday 21 November" in (update.body_html or "")
+
+
 def test_session_reminders__moved_days_away_the_update_now_and_the_reminder_the_day_before(world) -> None:
     _, _, session = _setup(world)
     _run(world)
@@ -299,6 +315,8 @@ def test_session_reminders__a_session_handed_to_another_associate_invites_her_an
     assert {a.lower() for a in _attendees(jo)} == {"jo@client.example", "kim@assoc.example"}
     assert _event(kim.invitation).decoded("dtstart") == TOMORROW
     assert kim.subject.startswith("Invitation:") and jo.subject.startswith("Updated:")
+    assert "Your coaching session has changed: it is now with Kim New." in (jo.body or "")
+    assert "A reminder of" not in (jo.body or "")
     assert len(_reminders(world, session.id)) == 2 + 3
 
 
