@@ -163,7 +163,26 @@ _ORDINAL_RX = "|".join(rf"(?P<q{k}>{v})" for k, v in _ORDINALS.items())
 _QUARTER = re.compile(
     r"(?:in |im |au |el |en el |nel |il |no |in het )?"
     rf"(?:[qtk](?P<digit>[1-4])|(?:{_ORDINAL_RX})\.? (?:quarter|quartal|trimestre|kwartaal))"
-    r"(?:[ /-]?(?:of |de |del |di |van )?(?P<year>(?:20)?\d{2}))?"
+    r"(?:[ /-]?(?:of |de |del |di |van )?(?P<year>(?:20)?\d{2})|(?P<next> next year| nachste[ns]? jahr"
+    r"| de l'annee prochaine| del ano que viene| del proximo ano))?"
+)
+# A quarter named inside a sentence ("after budget approval in Q2"): read when it is the only one.
+_QUARTER_IN = re.compile(rf"(?<!\w)(?:{_QUARTER.pattern})(?!\w)")
+# A season, as people write a start ("after summer", "im Herbst", "à la rentrée", "next spring"): the
+# month it starts in the northern hemisphere (winter runs December to February).
+_SEASONS = {
+    3: r"spring|fruhling|fruhjahr|printemps|primavera|voorjaar|lente",
+    6: r"summer|sommer|ete|verano|estate|zomer|verao",
+    9: r"autumn|fall|herbst|automne|rentree|otono|autunno|herfst|outono",
+    12: r"winter|hiver|invierno|inverno",
+}
+_SEASON = re.compile(
+    r"(?:(?P<after>after|end of|nach|apres|despues de|dopo|na|depois de?)\s+)?"
+    r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des"
+    r"|diesen?|diesem|nachste[nms]?|ce|cet|prochain|proximo|del?|nel|in het|no|na|het)\s*)*"
+    rf"(?:{'|'.join(f'(?P<s{k}>{v})' for k, v in _SEASONS.items())})"
+    r"(?:\s*(?:holidays?|break|vacation|ferien|urlaub|vacances|vacaciones|pause))?"
+    r"(?:\s+(?P<year>(?:20)?\d{2}))?"
 )
 
 
@@ -171,10 +190,16 @@ def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
     """The Timeline of a start named by the calendar: the year's end (any time up to then) or a quarter (its
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start)."""
-    year_end, m = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key)
-    if not (year_end or m):
-        return None
+    year_end, m, season = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key), _SEASON.fullmatch(key)
+    if not (year_end or m or season):
+        quarters = list(_QUARTER_IN.finditer(key))
+        if len(quarters) != 1:
+            return None
+        m = _QUARTER.fullmatch(quarters[0].group(0))
     today = day() if callable(day) else day
+    if season:
+        months = _season_months(today, season)
+        return None if months is None else _bucket(months)
     if year_end:
         return _bucket(max(0.0, _months(today, date(today.year, 12, 31)) - 1))
     assert m is not None
@@ -182,6 +207,8 @@ def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
     now_q = (today.month - 1) // 3 + 1
     if m["year"]:
         year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0)
+    elif m["next"]:
+        year = today.year + 1
     else:
         year = today.year if quarter >= now_q else today.year + 1
     ahead = (year - today.year) * 4 + quarter - now_q  # quarters from this one
@@ -190,6 +217,19 @@ def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
     if ahead <= 1:
         return SOON
     return _bucket(_months(today, date(year, 3 * quarter - 2, 1)))
+
+
+def _season_months(today: date, m: re.Match[str]) -> float | None:
+    """Months to the start of the season named (or to its end, "after summer"): the coming one, or this one
+    while it lasts ("after summer" said in November means next year's)."""
+    first = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] == "s")
+    named = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0) if m["year"] else None
+    for year in (named,) if named else (today.year - 1, today.year, today.year + 1):
+        start = date(year, first, 1)
+        end = date(year + (first + 3 > 12), (first + 2) % 12 + 1, 1)
+        if end > today:
+            return _months(today, end) if m["after"] else max(0.0, _months(today, start))
+    return None  # a season already past, as a quarter already past: no start named
 
 
 def _months(start: date, end: date) -> float:

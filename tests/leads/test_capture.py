@@ -351,6 +351,29 @@ def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
 
 
 @pytest.mark.parametrize(
+    ("written", "said_on", "timeline"),
+    [
+        # A season is its coming start; "after summer" is its end, next year's once this one is over.
+        ("after summer", date(2026, 11, 20), "6+ months"),
+        ("After the summer holidays", date(2026, 7, 10), "1-3 months"),
+        ("nach dem Sommer", date(2026, 5, 2), "3-6 months"),
+        ("next spring", date(2026, 11, 20), "3-6 months"),
+        ("in the fall", date(2026, 7, 10), "1-3 months"),
+        ("summer 2027", date(2026, 7, 10), "6+ months"),
+        ("spring 2026", date(2026, 11, 20), None),  # past: the words are kept
+        # A quarter "next year", and the one quarter a sentence names.
+        ("Q1 next year", date(2026, 7, 10), "3-6 months"),
+        ("after budget approval in Q2", date(2026, 11, 20), "3-6 months"),
+        ("Q3 or Q4", date(2026, 1, 10), None),  # two quarters: no one start
+    ],
+)
+def test_timeline_choice__a_season_or_a_quarter_in_words_is_measured_from_the_day(
+    written: str, said_on: date, timeline: str | None
+) -> None:
+    assert timeline_choice(written, said_on) == timeline
+
+
+@pytest.mark.parametrize(
     ("written", "stored"),
     [("Jane Doe <Jane@Acme.example>", "jane@acme.example"), ("jane@acme.example.", "jane@acme.example")],
 )
