@@ -257,6 +257,25 @@ _BELOW = re.compile(
 )
 
 
+# A headcount in words ("a few hundred", "several thousand", "hundreds", "ein paar hundert", "quelques
+# centaines"): a few or several is taken as three, a couple or the bare plural as two.
+_VAGUE = re.compile(
+    r"(?<!\w)(?:(?P<few>a few|few|several|some|many|multiple|ein paar|einige|mehrere|quelques|plusieurs"
+    r"|unos|unas|varios|varias|alcune|diverse|enkele)|(?P<two>a couple(?: of)?|couple(?: of)?|two|zwei|deux"
+    r"|dos)|(?P<one>a|one|ein|eine|un|une|uno|een)|des|de|di)?\s*(?:(?P<hundred>hundreds?|hundert(?:e)?"
+    r"|centaines?|cientos|centinaia|honderd(?:en)?)|(?P<thousand>thousands?|tausend(?:e)?|milliers?|miles"
+    r"|migliaia|duizend(?:en)?))(?!\w)"
+)
+
+
+def _vague(text: str) -> int | None:
+    m = _VAGUE.search(text)
+    if m is None:
+        return None
+    count = 3 if m["few"] else 2 if m["two"] else 1 if m["one"] else 2  # a bare plural: "hundreds"
+    return count * (100 if m["hundred"] else 1000)
+
+
 def _plain(number: re.Match[str]) -> float:
     """The number itself, without its separators ("1,000", "1 000", "2.500" as thousands) or scale."""
     digits = re.sub(r"[ \u00a0\u202f,'\u2019]", "", number.group(1))
@@ -268,13 +287,14 @@ def _plain(number: re.Match[str]) -> float:
 def company_size(written: str) -> int | None:
     """The headcount a written company size stands for: the first number of a range ("200-999" → 200), with
     its scale ("1.5K+" → 1500, "2-3k" → 2000) and thousands written the European way ("2.500", "1 000");
-    "<10" or "under 50" is one less; "just me" is 1; None when no number is given ("n/a")."""
+    "<10" or "under 50" is one less; "just me" is 1; "a few hundred" 300, "hundreds" 200; None when no
+    number is given ("n/a")."""
     text = written.strip().lower()
     if _ALONE.match(text):
         return 1
     numbers = list(_NUMBER.finditer(text))
     if not numbers:
-        return None
+        return _vague(text)
     first = numbers[0]
     scale_word = first.group(2)
     if (

@@ -172,6 +172,23 @@ def test_company_size__bounds_scales_and_separators(written: str, size: int | No
 
 
 @pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("a few hundred", 300),  # the 200–999 band a coach reads, not "size unknown"
+        ("several thousand staff", 3000),
+        ("hundreds", 200),
+        ("a couple hundred", 200),
+        ("ein paar hundert", 300),
+        ("quelques centaines", 300),
+        ("mid-size", None),  # no number in it at all
+    ],
+)
+def test_company_size__a_headcount_in_words(written: str, size: int | None) -> None:
+    form = LeadForm(name="Ana", email="ana@firm.example", company_size=written)
+    assert form.company_size == size
+
+
+@pytest.mark.parametrize(
     ("written", "source"),
     [
         ("Linked In", "LinkedIn"),
