@@ -18,6 +18,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from automation.leads.seniority import LEVEL_LABELS, no_answer, seniority_level
+from automation.leads.timelines import fold
 from automation.settings.leads import ScoringSettings
 from automation.text import plural
 
@@ -247,22 +248,29 @@ def _as_date(value: Any) -> date | None:
 INDUSTRY_FAMILIES = {
     "technology": r"tech\w*|software|saas|paas|it|information technology|internet|cloud|ai|"
     r"artificial intelligence|machine learning|data|cyber\s?security|semiconductors?|electronics|"
-    r"telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware",
+    r"telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware"
+    # The same families in the languages of a European client base (read with accents folded).
+    r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"
     r"wealth( management)?|private equity|venture capital|vc|hedge funds?|fintech|payments?|lending|credit|"
-    r"capital markets|brokerage|pensions?",
+    r"capital markets|brokerage|pensions?"
+    r"|banque|bancaire|banca|banco|bancari[oa]|finanz\w*|finanzas|financas|assurances?|\w*versicherung\w*"
+    r"|seguros?|assicurazion\w*|verzekering\w*|vermogensverwaltung|gestion de patrimoine",
     "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
-    r"clinics?|clinical|care|dental|nursing|diagnostics",
+    r"clinics?|clinical|care|dental|nursing|diagnostics"
+    r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg",
     "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
-    r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency",
+    r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency"
+    r"|conseil|beratung|unternehmensberatung|consultoria|consulenza|asesoria|avocats?|anwalt\w*|kanzlei"
+    r"|abogad[oa]s?|avvocat\w*|advocaten\w*|expertise comptable|comptab\w*|wirtschaftspr\w*|steuerberat\w*",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
 
 
 def _matches_target(industry: str, targets: list[str]) -> bool:
-    low = industry.lower()
-    for t in (t.strip().lower() for t in targets if t.strip()):
+    low = fold(industry)  # "Tecnología", "Santé": the families are written without accents
+    for t in (fold(t) for t in targets if t.strip()):
         if t == low or t in low or low in t:
             return True
         family = _FAMILY_RX.get(t)

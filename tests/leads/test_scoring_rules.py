@@ -315,6 +315,14 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
         ("Retail", False),
         ("Government agency", False),  # an agency of the state is not a professional-services agency
         ("Construction", False),
+        # The same families in the European languages the titles are read in, accents or not.
+        ("Banque", True),
+        ("Tecnología", True),
+        ("Versicherungen", True),
+        ("Santé", True),
+        ("Unternehmensberatung", True),
+        ("Maschinenbau", False),
+        ("Hôtellerie", False),
     ],
 )
 def test_score_lead__free_text_industries_count_for_their_target_family(industry: str, target: bool) -> None:
