@@ -278,6 +278,10 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
     [
         (dict(email=None), "Risk −15: no email address −15"),
         (dict(email="a@gmail.com"), "Risk −5: personal email domain −5"),
+        # Europe's free mailboxes are personal too.
+        (dict(email="a@gmx.de"), "Risk −5: personal email domain −5"),
+        (dict(email="a@web.de"), "Risk −5: personal email domain −5"),
+        (dict(email="a@orange.fr"), "Risk −5: personal email domain −5"),
         (dict(email_status="Bounced"), "Risk −20: email bounced −20"),
         (
             dict(status="Unsubscribed", email="a@yahoo.com"),
@@ -285,7 +289,16 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         ),
         (dict(), "Risk 0: none"),
     ],
-    ids=["missing_email", "personal_domain", "bounced", "unsubscribed_personal", "no_risk"],
+    ids=[
+        "missing_email",
+        "personal_domain",
+        "gmx_de",
+        "web_de",
+        "orange_fr",
+        "bounced",
+        "unsubscribed_personal",
+        "no_risk",
+    ],
 )
 def test_score_lead__risk_lines(facts: dict, risk_line: str) -> None:
     base = dict(title="CEO", company_size=500, lead_source="Referral", timeline="Immediate")
