@@ -115,7 +115,7 @@ _SOURCE_WORDS = {
     "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig",
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking",
     "Podcast": "podcasts?|spotify|apple podcasts|episode",
-    "LinkedIn": "linkedin|linked in",
+    "LinkedIn": "linkedin|linked in|li",  # "LI", as CRMs and sales notes shorten it
 }
 # The same box answered in German, French or Italian (a practice in Zurich, Geneva or Lugano gets all three).
 # Whole words too; German compounds ("Weiterempfehlung", "Google-Suche") are matched on their last part.

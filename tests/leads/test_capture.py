@@ -193,6 +193,8 @@ def test_company_size__a_headcount_in_words(written: str, size: int | None) -> N
     [
         ("Linked In", "LinkedIn"),
         ("linked-in", "LinkedIn"),
+        ("LI", "LinkedIn"),  # as CRMs and sales notes shorten it
+        ("LI post", "LinkedIn"),
         ("Word of mouth", "Referral"),
         ("A friend", "Referral"),
         ("Google search", "Website"),
