@@ -401,7 +401,7 @@ def _join_wrapped(lines: list[str]) -> list[str]:
             item_indent is not None
             and line.strip()
             and not _BULLET.match(line)
-            and _indent(line) > item_indent
+            and (_indent(line) > item_indent or _goes_on(line))
             and prev
             and not re.search(r"[.!?:;]$", prev)
         ):
@@ -410,6 +410,19 @@ def _join_wrapped(lines: list[str]) -> list[str]:
         item_indent = _indent(line) if line.strip() and _BULLET.match(line) else None
         out.append(line)
     return out
+
+
+def _goes_on(line: str) -> bool:
+    """A line wrapped back to the margin ('- Tom to ask his VP for a clear budget' over 'owner for the
+    migration'): it opens in lower case on a word that starts no action and carries no label of its own."""
+    first = line.strip().split()[0]
+    return (
+        first[:1].islower()
+        and first.strip(",.;:") not in ACTION_VERBS | {"me", "i", "we", "she", "he", "they", "you"}
+        and not re.search(r"->|→|=>|[.!?]\s", line)  # "me → send …", "mood good. wants …": lines of their own
+        and not first.endswith(":")
+        and not re.match(r"\s*[a-z][\w'’-]*(?: [a-z][\w'’-]*)?\s*:", line)
+    )
 
 
 def _detail_of_action(lines: list[str], line_no: int) -> bool:

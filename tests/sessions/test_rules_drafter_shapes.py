@@ -709,6 +709,17 @@ def test_a_numbered_line_wrapped_by_hand__is_one_action_with_its_date() -> None:
     ]
 
 
+def test_a_list_line_wrapped_back_to_the_margin__goes_on_the_line_above() -> None:
+    notes = "Actions:\n- Dana to ask her COO for a single budget\nowner for the new CRM rollout\n"
+    notes += "- I'll send her three examples of charters from other\nclients (anonymised) by Friday\n"
+    notes += "me → call her boss"
+    assert found(notes) == [
+        ("client", None, "Ask her COO for a single budget owner for the new CRM rollout"),
+        ("coach", FRIDAY, "Send her three examples of charters from other clients (anonymised)"),
+        ("coach", None, "Call her boss"),
+    ]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
