@@ -2346,6 +2346,7 @@ def _extract(
     cands.extend(_emails_to_send(raw, sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
     cands = [c for c in cands if not _declined(c, sentences)]
+    cands = _called_off(cands, sentences)
     if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):
         # "No actions for either of us until she decides": the notes say none were agreed, so what 'might'
         # happen on a condition ("if the budget doesn't cover it she might self-fund") is no item
@@ -2472,6 +2473,31 @@ def _declined(c: Candidate, sentences: list[Sentence]) -> bool:
         return True
     nxt = next((t for t in sentences if t.index == s.index + 1), None)
     return bool(nxt and nxt.line_no - s.line_no <= 1 and _DECLINE_NEXT.match(nxt.text))
+
+
+# "scrap that - no need to email HR", "no longer needs to book the room": said after the list, it takes the
+# earlier item about the same thing off it
+_CALLED_OFF = re.compile(
+    r"\b(?:no (?:need|point)|(?:do(?:es)?n['’]?t|no longer) (?:need|have)s?)\s+(?:for\s+\w+\s+)?to\s+"
+    r"(?P<what>[^,.;:()\n]+)",
+    re.I,
+)
+
+
+def _called_off(cands: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
+    """Items a later sentence says are no longer needed ('… no need to email HR, his boss did it')."""
+    drop: set[int] = set()
+    for s in sentences:
+        for m in _CALLED_OFF.finditer(s.text):
+            what = set(content_words(m["what"]))
+            if not what:
+                continue
+            for i, c in enumerate(cands):
+                if c.sentence.index >= s.index:
+                    continue
+                if len(what & set(content_words(c.description))) / len(what) >= 0.6:
+                    drop.add(i)
+    return [c for i, c in enumerate(cands) if i not in drop]
 
 
 _INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)

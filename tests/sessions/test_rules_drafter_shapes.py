@@ -720,6 +720,16 @@ def test_a_list_line_wrapped_back_to_the_margin__goes_on_the_line_above() -> Non
     ]
 
 
+def test_an_item_called_off_later_in_the_notes__is_dropped() -> None:
+    notes = "Actions:\n- Dana to call the recruiter about the analyst role\n"
+    notes += "- Dana to finish the board pack by Friday\n- I'll send her the pre-mortem template\n"
+    notes += "At the end she said there's no need to call the recruiter, the role is on hold."
+    assert found(notes) == [
+        ("client", FRIDAY, "Finish the board pack"),
+        ("coach", None, "Send her the pre-mortem template"),
+    ]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
