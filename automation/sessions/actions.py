@@ -2493,8 +2493,8 @@ def _called_off(cands: list[Candidate], sentences: list[Sentence]) -> list[Candi
             if not what:
                 continue
             for i, c in enumerate(cands):
-                if c.sentence.index >= s.index:
-                    continue
+                if c.sentence.index > s.index:
+                    continue  # (the line saying so is no item either: "no need to call …" is no call)
                 if len(what & set(content_words(c.description))) / len(what) >= 0.6:
                     drop.add(i)
     return [c for i, c in enumerate(cands) if i not in drop]
