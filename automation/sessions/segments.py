@@ -563,9 +563,15 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     email_quoted = False  # the email below the "From:" line quotes its lines with ">"
     signature = False  # inside an email's signature block: contact details and a legal footer
     history = False  # inside a reply's quoted earlier message ("> On 2 Apr, X wrote:" and below)
+    # under a heading of the client's own list ("Client's commitments:", "Dana's actions:") the coach
+    # writes her items as she said them: "I will book …" is hers
+    listed_section: str | None = None
+    client_voice = header_voice = False
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip():
             continue
+        if section != listed_section:
+            client_voice, header_voice, listed_section = header_voice and section == "client", False, section
         if _SIGNATURE_START.match(raw_line) or line_no == signed_at:
             signature = True
             continue
@@ -610,6 +616,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             if said_by_other and sender is None:
                 sender_name = _other_wrote(raw_line, people, name=True) or ""
         author = "client" if quoted and said_by_client and people.author == "coach" else people.author
+        if client_voice and section == "client" and author == "coach" and sender is None and not quoted:
+            author = "client"
         if quoted and not said_by_client and (said_by_other or sender == "other"):
             # "> I'll introduce you to the CFO" in the boss's email: its "I" is the boss, no one of the
             # session, and what it asks of "you" is asked of the client, not agreed with the coach
@@ -701,7 +709,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                     continue
                 header_owner = owner_header(name, people)
                 if header_owner:
-                    section = header_owner
+                    section, header_voice = header_owner, not transcript
                     continue
                 if _any_header(bare):
                     section = _section_of(bare)
@@ -729,7 +737,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 label = bare
                 line = f"{name}: {rest}"
         elif not bullet and len(line.split()) <= 5 and owner_header(line.rstrip(":"), people):
-            section = owner_header(line.rstrip(":"), people)
+            section, header_voice = owner_header(line.rstrip(":"), people), not transcript
             continue
         elif not bullet and len(line.split()) <= 6:  # "Parking lot (not this time)": a heading's qualifier
             bare = re.sub(r"[^a-z ]", "", line.lower()).strip()

@@ -730,6 +730,12 @@ def test_an_item_called_off_later_in_the_notes__is_dropped() -> None:
     ]
 
 
+def test_under_the_clients_own_list__the_coach_writes_her_i_as_hers() -> None:
+    notes = "Client's commitments:\n- I'll speak to my boss about the budget by Friday\n"
+    notes += "- I will stop checking email at weekends\nMy actions:\n- I'll send Dana the article on Monday"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", None), ("coach", MONDAY)]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
