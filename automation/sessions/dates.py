@@ -605,7 +605,8 @@ _EVENT_IS = re.compile(
 # a note's fragment that dates an event: "- board on the 14th", "…; offsite on Friday"
 _EVENT_AT = re.compile(
     # … or an action's "ahead of the AGM on the 9th"
-    r"(?:^|[;:]\s*|\.\s+|^\W+|\b(?:before|ahead of|prior to|after)\s+)"
+    # … or the next of a list of dated events ("the offsite is on 2 May, the launch on 15 May")
+    r"(?:^|[;:]\s*|\.\s+|^\W+|\b(?:before|ahead of|prior to|after)\s+|,\s+(?=(?:the|our|her|his)\s))"
     r"(?:the\s+|our\s+|her\s+|his\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
     # "board meeting Wednesday 2 Feb" needs no "on" when a weekday and its day of the month follow
     r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b))",
