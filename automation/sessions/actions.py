@@ -454,7 +454,17 @@ _REFLEXIVE_ONLY = re.compile(
 )
 
 
+# "check in with her", "catch up with them": meeting the person is the whole of it, nothing else to name
+_WITH_SOMEONE = re.compile(
+    r"^(?:check in|catch up|touch base|meet|speak|talk|connect|sit down|meet up)\s+(?:again\s+)?with\s+"
+    r"(?:her|him|them)\s*[.!]?$",
+    re.I,
+)
+
+
 def _is_vague(description: str) -> bool:
+    if _WITH_SOMEONE.match(description.strip()):
+        return False
     words = content_words(description, keep_verbs=False)
     lead = _VAGUE_LEAD.match(description)
     if lead and _RECIPIENT.match(description):

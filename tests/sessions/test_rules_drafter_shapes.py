@@ -736,6 +736,21 @@ def test_under_the_clients_own_list__the_coach_writes_her_i_as_hers() -> None:
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", None), ("coach", MONDAY)]
 
 
+def test_the_second_of_a_list_of_dated_events__dates_what_is_counted_from_it() -> None:
+    notes = "Context: the offsite is on 12 March, the town hall on 19 March.\n"
+    notes += "- Dana to collect the team's questions two days after the town hall\n"
+    notes += "- Dana to share the offsite notes the Monday after the offsite"
+    assert [d for _, d, _ in found(notes)] == ["2026-03-21", "2026-03-16"]
+
+
+def test_check_in_with_her__is_an_action_of_its_own() -> None:
+    notes = "- Dana to draft the offer letter by Friday\n- I'll check in with her on Monday"
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the offer letter"),
+        ("coach", MONDAY, "Check in with her"),
+    ]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
