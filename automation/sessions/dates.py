@@ -34,6 +34,14 @@ _WD = (
     r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)"
 )
+# weekdays in the other languages coaches mix into English notes (German, Spanish, French)
+_OTHER_WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
+    "sabado": 5, "domingo": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
+    "samedi": 5, "dimanche": 6,
+}  # fmt: skip
+_WD_OTHER = "(?P<wdo>" + "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True)) + ")"
 _WD_PLAIN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -176,6 +184,21 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s, "sent with the email itself"),
         ),
         (r"\b(?:tomorrow|tmrw|tmw|tomorow)\b", lambda m, s, nx: (s + timedelta(days=1), "")),
+        # a bilingual coach's when in her other language, the verbs around it English ("send it mañana",
+        # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
+        (
+            r"(?<!\bam )(?<!\bla )(?<!\bguten )\b(?:(?-i:morgen)|mañana|demain)\b",
+            lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
+        ),
+        (
+            rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le)\s+(?:zum\s+)?{_WD_OTHER}\b",
+            lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),
+        ),
+        (
+            r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana"
+            r"|la semana que viene)\b",
+            lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
+        ),
         (
             r"\b(?:by |at )?(?:the )?end of (?:the )?next (?:week|wk)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "end of next week read as its Friday"),

@@ -411,3 +411,20 @@ def test_within_the_fortnight_or_month_and_before_a_quarter(text: str, expected:
 def test_moved_to__names_when_the_thing_will_be_not_a_due_date(text: str) -> None:
     assert due(text) is None
     assert due(f"{text}, and tell the team by Thursday") == date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send him the Vorlage morgen", date(2026, 3, 4)),
+        ("schedule the Einzelgespräche bis Freitag", date(2026, 3, 6)),
+        ("talk to Diego antes del viernes", date(2026, 3, 6)),
+        ("send her the artículo mañana", date(2026, 3, 4)),
+        ("book the 1:1 with Marc, la semaine prochaine", date(2026, 3, 13)),
+        ("réviser le plan d'ici jeudi", date(2026, 3, 5)),
+        ("block an hour every Morgen for planning", None),  # German 'Morgen' is the morning
+        ("prepare the plan por la mañana", None),
+    ],
+)
+def test_due__a_bilingual_coachs_when_in_her_other_language(text: str, expected: date | None) -> None:
+    assert due(text) == expected
