@@ -771,6 +771,28 @@ def _unpunctuated(text: str) -> bool:
 _IMPERATIVE_THEN_OWN = re.compile(
     r"^(?P<imp>(?P<verb>[A-Za-z]+)\s(?:(?!\s[-–—]\s).)+?)\s+[-–—]\s+(?P<own>(?:I|he|she|they|we)(?:['’]ll|\s+will)\s.+)$"
 )
+_ACCOUNTABLE = re.compile(
+    r"^(?:(?:and|so)\s+)?(?:(?P<subj>she|he|they|[A-Z][\w'’-]+)(?:['’]s|\s+is|\s+are)"
+    r"|I(?:['’]ll|\s+will)\s+hold\s+(?P<obj>her|him|them|[A-Z][\w'’-]+))"
+    r"\s+(?:also\s+)?accountable\s+for\s+(?P<what>[a-z]+ing\b.*)$",
+    re.I,
+)
+_SUBJECT_OF = {"her": "She", "him": "He", "them": "They"}
+
+
+def _accountable(text: str) -> str | None:
+    """'She's accountable for sending X' → 'She will send X'; 'I'll hold him accountable for Y-ing' → 'He
+    will Y': the action she is held to, with her as its subject."""
+    m = _ACCOUNTABLE.match(text.strip())
+    if not m:
+        return None
+    what = _base_form(m["what"])
+    if what == m["what"]:
+        return None  # "accountable for nothing": no action verb to read
+    who = m["subj"] or _SUBJECT_OF.get(m["obj"].lower(), m["obj"])
+    return f"{who[:1].upper()}{who[1:]} will {what}"
+
+
 _BARE_TO = re.compile(r"^\s*(?:going\s+to|to)\s+(?P<verb>[a-z]+)\s", re.I)
 
 
@@ -792,6 +814,14 @@ def candidates_from_sentence(
         )
         for c in out:
             c.notes.insert(0, "read without the filler words of speech")
+        return out
+    owed = _accountable(s.text)
+    if owed:
+        # "She's accountable for getting the plan signed off", "I'll hold her accountable for keeping her
+        # 1:1s": what she is held to is her own action (holding her to it is the coaching, no item)
+        out = candidates_from_sentence(replace(s, text=owed), people, session_date, next_session)
+        for c in out:
+            c.notes.insert(0, "what she is accountable for, read as her action")
         return out
     bare_to = _BARE_TO.match(s.text) if s.bullet and s.speaker is None and not s.tag_owner else None
     if bare_to and bare_to["verb"].lower() in ACTION_VERBS:

@@ -751,6 +751,16 @@ def test_check_in_with_her__is_an_action_of_its_own() -> None:
     ]
 
 
+def test_what_she_is_accountable_for__is_her_action_whoever_holds_her_to_it() -> None:
+    notes = "Dana's accountable for getting the budget approved by Friday.\n"
+    notes += "I'll hold her accountable for blocking two focus mornings a week.\n"
+    notes += "He is accountable for the ops team."
+    assert found(notes) == [
+        ("client", FRIDAY, "Get the budget approved"),
+        ("client", None, "Block two focus mornings a week"),
+    ]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
