@@ -16,8 +16,9 @@ from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
 from automation.sessions.words import ACTION_VERBS
 
+# "1a." under "1.": a numbered topic's lettered sub-items are list lines too
 _BULLET = re.compile(
-    r"^\s*(?:(?:[-*•·]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
+    r"^\s*(?:(?:[-*•·]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
 )
 # A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
 _TICKED = re.compile(r"^\s*(?:[-*•·]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔❌✖✗✘🚫]\ufe0f?)")  # ❌: dropped, not to do

@@ -761,6 +761,16 @@ def test_what_she_is_accountable_for__is_her_action_whoever_holds_her_to_it() ->
     ]
 
 
+def test_lettered_sub_items_under_a_numbered_topic__are_list_lines_of_their_own() -> None:
+    notes = "1. Hiring\n 1a. Dana to post the analyst role by Friday\n 1b. Dana to brief the panel\n"
+    notes += "2. Her own development\n 2a. I'll send her the feedback course link"
+    assert found(notes) == [
+        ("client", FRIDAY, "Post the analyst role"),
+        ("client", None, "Brief the panel"),
+        ("coach", None, "Send her the feedback course link"),
+    ]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
