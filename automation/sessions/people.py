@@ -73,8 +73,8 @@ class People:
             return None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
-        if low in {"me", "i", "myself"}:
-            return self.author
+        if low in {"me", "i", "myself", "yo", "ich", "moi"}:
+            return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate
         if low in {"coach", "sc-me"}:

@@ -771,6 +771,12 @@ def test_lettered_sub_items_under_a_numbered_topic__are_list_lines_of_their_own(
     ]
 
 
+def test_a_bilingual_coachs_own_tag_in_her_language__is_hers() -> None:
+    notes = "- Dana: prepare the Q3 plan\n- Yo: send her the artículo on feedback\n- Ich: book the room\n"
+    notes += "- Moi: envoyer le modèle SCARF"
+    assert [o for o, _, _ in found(notes)] == ["client", "coach", "coach", "coach"]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
