@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 
 _VERBS = """
-    add agree aim align analyse analyze announce apply approach arrange ask assess attend audit block
-    book brainstorm brief bring build calendar call cancel capture catch celebrate challenge change chase
-    check choose circulate clarify clear close coach collect complete compile confirm connect consider
-    contact continue copy create cut debrief decide define delegate deliver design develop diarise
-    diarize discuss do document draft drop email e-mail escalate establish explore facilitate file fill
-    finalise finalize find finish fix follow forward gather get give go hand have hire hold identify
-    implement interview intro introduce invite involve journal keep kick launch lead learn limit list
-    let listen log look make map meet message mention monitor move negotiate note observe onboard open
-    organise organize outline pair pause pick pilot plan post practise practice prepare present prioritise
-    prioritize produce propose provide publish pull push put raise reach read rebook recap record recruit
-    reflect reframe rehearse re-plan replan reply request research reschedule reserve reset review revise
-    revisit rewrite role-play roll run say schedule score screen send set share shadow shortlist sign sit
-    sketch sort speak start stop streamline submit suggest summarise summarize survey take talk tell test
-    text tidy think track train try update use visit walk watch write
+    add agree aim align analyse analyze announce apply approach arrange ask assess attend audit backfill
+    block book brainstorm brief bring build calendar call cancel capture catch celebrate challenge
+    change chase check choose circulate clarify clear close coach collect complete compile confirm
+    connect consider contact continue copy create cut debrief decide define delegate deliver design
+    develop diarise diarize discuss do document draft drop email e-mail escalate establish explore
+    facilitate file fill finalise finalize find finish fix follow forward gather get give go hand have
+    hire hold identify implement interview intro introduce invite involve journal keep kick launch lead
+    learn limit list let listen log look make map meet message mention monitor move negotiate note
+    observe onboard open organise organize outline pair pause pick pilot plan post practise practice
+    prepare present prioritise prioritize produce promote propose provide publish pull push put raise
+    reach read rebook recap record recruit reflect reframe rehearse reorganise reorganize re-plan replan
+    reply request research reschedule reserve reset restructure review revise revisit rewrite role-play
+    roll run say schedule score screen send set share shadow shortlist sign sit sketch sort speak start
+    stop streamline submit suggest summarise summarize survey take talk tell test text tidy think track
+    train try update upskill use visit walk watch write
 """
 _STOP = """
     a an the and or but of to in on at by for with from into about as is are was were be been being am

@@ -777,6 +777,18 @@ def test_a_bilingual_coachs_own_tag_in_her_language__is_hers() -> None:
     assert [o for o, _, _ in found(notes)] == ["client", "coach", "coach", "coach"]
 
 
+def test_staffing_verbs_start_a_dash_tagged_action() -> None:
+    notes = "1. Context\nTwo people left.\n2. Actions\nDana - backfill the analyst role\n"
+    notes += "Dana - promote Kemi to team lead\n"
+    notes += "Dana - restructure the support rota\nCoach - send the org design checklist"
+    assert [(o, d) for o, _, d in found(notes)] == [
+        ("client", "Backfill the analyst role"),
+        ("client", "Promote Kemi to team lead"),
+        ("client", "Restructure the support rota"),
+        ("coach", "Send the org design checklist"),
+    ]
+
+
 def test_a_second_language_coachs_present_tense__hedged_and_reflexive_lines() -> None:
     notes = "Actions:\n- Maybe she take one day holiday soon.\n- She decide herself.\n"
     notes += "- She speak with Piotr on Monday about night shift.\nNext session 17 March."
