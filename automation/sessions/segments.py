@@ -708,7 +708,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 if owner and not bullet:
                     section = owner
                     continue
-                header_owner = owner_header(name, people)
+                # "Follow-ups (mine):", "Follow-ups (hers):": the bracket says whose list follows
+                header_owner = owner_header(name, people) or (
+                    paren and owner_header(f"{name} ({paren})", people)
+                )
                 if header_owner:
                     section, header_voice = header_owner, not transcript
                     continue
@@ -1033,8 +1036,11 @@ _LABEL_WHEN = re.compile(
     r"|(?:the\s+|our\s+)?next\s+(?:session|sess|time|call))$",
     re.I,
 )
+# "Follow-ups (mine)", "Actions (hers)": whose list, in brackets after it
 _OWNER_HEADER = re.compile(
-    rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}}))$", re.I
+    rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}})"
+    rf"|{_LIST}\s*\((?P<who_paren>[^()]{{1,30}})\))$",
+    re.I,
 )
 
 
@@ -1052,12 +1058,12 @@ def owner_header(text: str, people: People) -> str | None:
     m = _OWNER_HEADER.match(text.strip().rstrip(":").strip())
     if not m:
         return None
-    who = (m["who"] or m["who_after"] or "").strip().strip("@")
+    who = (m["who"] or m["who_after"] or m["who_paren"] or "").strip().strip("@")
     if who.lower() in ("my", "mine", "me", "i"):
         return people.author
     if who.lower() in ("our coach", "the coach"):
         return "coach"
-    if who.lower() in ("the client", "client's", "client", "her", "his", "their"):
+    if who.lower() in ("the client", "client's", "client", "her", "his", "their", "hers", "theirs"):
         return "client"  # "her homework" in notes about the client
     return people.owner_of_label(who)
 

@@ -1283,3 +1283,9 @@ def test_takeaways_for_me__heads_the_writers_own_list() -> None:
         "Supervision notes.\nTakeaways for me:\n- Slow down when Dana rushes.\n- Read the contract again.\n"
     )
     assert [o for o, _, _ in found(notes)] == ["coach", "coach"]
+
+
+def test_follow_ups_mine_and_hers_in_brackets__say_whose_list_follows() -> None:
+    notes = "Follow-ups (mine):\n- send the workbook by tomorrow\n- book the next room\n"
+    notes += "Actions (hers):\n- email the board pack\n"
+    assert [o for o, _, _ in found(notes)] == ["coach", "coach", "client"]
