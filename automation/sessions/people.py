@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 PRONOUN_CLIENT = {"he", "she", "they", "him", "her", "them", "he's", "she's", "they're", "hes", "shes"}
@@ -15,6 +16,11 @@ _COMMON_CAPS = {
     "mood", "prio", "maybe", "possibly", "is", "was", "we", "our", "my", "his", "her", "their", "team",
     "client", "coach", "associate", "if", "let's", "lets", "honestly", "sounds", "would", "could",
 }  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    """'João' as 'joao': a name is the same name with or without its accents (typed either way)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 def _initials(name: str) -> set[str]:
@@ -63,8 +69,8 @@ class People:
     addressee_name: str = ""  # as the notes call them ("Priya", "P"), for "send you the notes"
 
     def _names(self, full: str) -> set[str]:
-        parts = [p.lower().strip(".,") for p in full.split() if p]
-        return {full.lower(), *parts} if parts else set()
+        parts = [_fold(p).strip(".,") for p in full.split() if p]
+        return {_fold(full), *parts} if parts else set()
 
     def owner_of_label(self, label: str) -> str | None:
         """The role a tag or speaker label names ("RP", "Dana", "Coach", "me", "[Zoe]"), or None."""
@@ -73,7 +79,7 @@ class People:
             return None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
-        if low in {"me", "i", "myself", "yo", "ich", "moi"}:
+        if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io"}:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate
@@ -85,7 +91,7 @@ class People:
             return "client"  # "Everyone - fill in the pulse", "Both to block a day" in a joint session
         for role, names in self.roles():
             for full in names:
-                if low in self._names(full) or low in _initials(full):
+                if _fold(low) in self._names(full) or low in _initials(full):
                     return role
         for role, names in self.roles():
             for full in names:

@@ -1289,3 +1289,9 @@ def test_follow_ups_mine_and_hers_in_brackets__say_whose_list_follows() -> None:
     notes = "Follow-ups (mine):\n- send the workbook by tomorrow\n- book the next room\n"
     notes += "Actions (hers):\n- email the board pack\n"
     assert [o for o, _, _ in found(notes)] == ["coach", "coach", "client"]
+
+
+def test_a_tag_spelled_with_or_without_accents__is_the_same_person() -> None:
+    notes = "- João: send the org chart to HR\n- Eu: enviar o modelo SBI\n"
+    assert [o for o, _, _ in found(notes, client="Joao Pereira")] == ["client", "coach"]
+    assert [o for o, _, _ in found("- Zoë: book the offsite\n", client="Zoe Adams")] == ["client"]
