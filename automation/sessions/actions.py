@@ -794,6 +794,9 @@ def _accountable(text: str) -> str | None:
 
 
 _BARE_TO = re.compile(r"^\s*(?:going\s+to|to)\s+(?P<verb>[a-z]+)\s", re.I)
+# "Need to ask HR about the budget." opening a sentence of the notes: the subject is left out, as in a
+# subjectless "Will ask HR …", and read the same way
+_BARE_NEED = re.compile(r"^\s*(?:also\s+)?(?:need|have)\s+to\s+(?P<verb>[a-z]+)\s", re.I)
 
 
 def candidates_from_sentence(
@@ -824,6 +827,8 @@ def candidates_from_sentence(
             c.notes.insert(0, "what she is accountable for, read as her action")
         return out
     bare_to = _BARE_TO.match(s.text) if s.bullet and s.speaker is None and not s.tag_owner else None
+    if not bare_to and s.speaker is None and not s.tag_owner:
+        bare_to = _BARE_NEED.match(s.text)
     if bare_to and bare_to["verb"].lower() in ACTION_VERBS:
         # "- to book a check-in with her" under a person's name: the list's "X to …" with X left out, as a
         # subjectless "- will book …" is read; the owner is found as for that line

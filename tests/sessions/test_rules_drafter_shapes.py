@@ -1295,3 +1295,12 @@ def test_a_tag_spelled_with_or_without_accents__is_the_same_person() -> None:
     notes = "- João: send the org chart to HR\n- Eu: enviar o modelo SBI\n"
     assert [o for o, _, _ in found(notes, client="Joao Pereira")] == ["client", "coach"]
     assert [o for o, _, _ in found("- Zoë: book the offsite\n", client="Zoe Adams")] == ["client"]
+
+
+def test_need_to_with_its_subject_left_out__is_read_as_a_subjectless_will() -> None:
+    notes = "Session 4.\nNeed to ask HR about the promotion budget.\nTalked about her week.\n"
+    notes += "- need to book the offsite venue by Friday\nNeed to be braver in meetings."
+    assert found(notes) == [
+        ("client", None, "Ask HR about the promotion budget"),
+        ("client", FRIDAY, "Book the offsite venue"),
+    ]
