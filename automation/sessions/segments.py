@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
@@ -544,6 +544,41 @@ def _date_first(line: str, session_date: date | None) -> str | None:
     return f"{line[sep.end() :].rstrip(' .')} - {first.text}"
 
 
+# A line that is only a date with its year ("30 April 2029", "Tue 14 May 2029:", "2029-04-30"): a session's
+# own heading when notes of more than one session are pasted together
+_HEADER_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d", "%d/%m/%Y")
+_HEADER_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+
+
+def _header_date(line: str) -> date | None:
+    text = _BULLET.sub("", line).strip().strip("#*: ").replace(",", " ")
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", _HEADER_WEEKDAY.sub("", text))
+    text = re.sub(r"^(?:session|notes)\s*(?:[-–—:]\s*)?", "", text, flags=re.I)
+    text = " ".join(text.split())
+    if not re.search(r"\d{4}", text) or len(text) > 24:
+        return None
+    for fmt in _HEADER_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _earlier_sessions(lines: list[str], session_date: date | None) -> set[int]:
+    """Lines under an earlier session's date heading, when a later session's heading follows in the same
+    notes: two sessions' notes pasted together, the older one's items already history."""
+    heads = [(i, d) for i, line in enumerate(lines) if (d := _header_date(line))]
+    if session_date is None or len(heads) < 2:
+        return set()
+    latest = max(d for _, d in heads)
+    out: set[int] = set()
+    for (i, d), nxt in zip(heads, [*heads[1:], (len(lines), None)], strict=True):
+        if d < latest and d < session_date:
+            out.update(range(i, nxt[0]))
+    return out
+
+
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _speaker_lines(plain_text(raw).split("\n"), people)
@@ -554,6 +589,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     listed = _dash_tag_list(lines, people)
     colleagues = _colleague_dash_lines(lines, people)
     signed_at = _signature_block(lines, people)
+    earlier = _earlier_sessions(lines, session_date)
     out: list[Sentence] = []
     inherited: dict[int, tuple[str, str | None]] = {}  # a list line's date and owner from its heading line
     section: str | None = None
@@ -569,7 +605,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     listed_section: str | None = None
     client_voice = header_voice = False
     for line_no, raw_line in enumerate(lines):
-        if not raw_line.strip():
+        if not raw_line.strip() or line_no in earlier:
             continue
         if section != listed_section:
             client_voice, header_voice, listed_section = header_voice and section == "client", False, section

@@ -1304,3 +1304,15 @@ def test_need_to_with_its_subject_left_out__is_read_as_a_subjectless_will() -> N
         ("client", None, "Ask HR about the promotion budget"),
         ("client", FRIDAY, "Book the offsite venue"),
     ]
+
+
+def test_two_sessions_pasted_under_date_headings__the_older_ones_items_are_history() -> None:
+    notes = "17 February 2026\n- Dana to draft the hiring plan\n- Coach: share the scorecard\n"
+    notes += "Tue 3 March 2026:\nHiring plan done.\n- Dana to present the plan to her VP by Friday\n"
+    notes += "- Coach: send the question bank"
+    assert found(notes) == [
+        ("client", FRIDAY, "Present the plan to her VP"),
+        ("coach", None, "Send the question bank"),
+    ]
+    # one session's notes under its (mistyped, older) date keep their items
+    assert len(found("17 February 2026\n- Dana to draft the hiring plan\n- Coach: share the scorecard")) == 2
