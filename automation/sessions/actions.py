@@ -793,6 +793,25 @@ def _accountable(text: str) -> str | None:
     return f"{who[:1].upper()}{who[1:]} will {what}"
 
 
+# "She asked if I could look over her slide - I said yes, by Wednesday": the request, and the writer's yes
+_ASKED_IF_I = re.compile(
+    r"^(?:(?:and|so)\s+)?(?:she|he|they|[A-Z][\w'’-]+)\s+(?:also\s+)?asked\s+(?:me\s+)?(?:if|whether)\s+I\s+"
+    r"(?:could|would|can|might)\s+(?P<what>[a-z].*?)\s*(?:[-–—,;]\s*|\band\s+)"
+    r"(?:I\s+said\s+yes|I\s+agreed|agreed|said\s+yes|yes|of\s+course|happy\s+to|I['’]m\s+happy\s+to)"
+    r"(?P<tail>\b.*)$",
+    re.I,
+)
+
+
+def _asked_of_me(text: str) -> str | None:
+    """'She asked if I could review X - I said yes, by Friday' → 'I will review X, by Friday': a request
+    of the notes' writer that she agreed to is her own item (without the yes it is only asked)."""
+    m = _ASKED_IF_I.match(text.strip())
+    if not m or m["what"].split()[0].lower() not in ACTION_VERBS:
+        return None
+    return f"I will {m['what']}{m['tail']}"
+
+
 _BARE_TO = re.compile(r"^\s*(?:going\s+to|to)\s+(?P<verb>[a-z]+)\s", re.I)
 # "Need to ask HR about the budget." opening a sentence of the notes: the subject is left out, as in a
 # subjectless "Will ask HR …", and read the same way
@@ -825,6 +844,13 @@ def candidates_from_sentence(
         out = candidates_from_sentence(replace(s, text=owed), people, session_date, next_session)
         for c in out:
             c.notes.insert(0, "what she is accountable for, read as her action")
+        return out
+    agreed = _asked_of_me(s.text) if s.speaker is None and not s.tag_owner else None
+    if agreed:
+        out = candidates_from_sentence(replace(s, text=agreed), people, session_date, next_session)
+        for c in out:
+            c.sentence = s  # the receipt quotes the line as written
+            c.notes.insert(0, "asked of me, and I said yes")
         return out
     bare_to = _BARE_TO.match(s.text) if s.bullet and s.speaker is None and not s.tag_owner else None
     if not bare_to and s.speaker is None and not s.tag_owner:

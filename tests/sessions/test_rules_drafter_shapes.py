@@ -1316,3 +1316,9 @@ def test_two_sessions_pasted_under_date_headings__the_older_ones_items_are_histo
     ]
     # one session's notes under its (mistyped, older) date keep their items
     assert len(found("17 February 2026\n- Dana to draft the hiring plan\n- Coach: share the scorecard")) == 2
+
+
+def test_asked_if_i_could_and_i_said_yes__is_the_writers_item() -> None:
+    notes = "Good session.\nShe asked if I could review her opening slide - I said yes, by Friday.\n"
+    notes += "He asked whether I could join the offsite; I'll think about it."
+    assert found(notes) == [("coach", FRIDAY, "Review her opening slide")]
