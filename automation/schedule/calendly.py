@@ -259,7 +259,7 @@ def _meeting_booked(ctx: JobContext, lead: Any, session_id: str, booking: Bookin
         "nurture": lead.nurture_sequence or "",
         "due": lead.follow_up_due.isoformat() if lead.follow_up_due else "",
     }
-    on = booking.start.date().isoformat()
+    on = booking.start.astimezone(ctx.tz).date().isoformat()  # Calendly's UTC day is not hers near midnight
     line = (
         f"{today.isoformat()}: booked {booking.event_name} on Calendly for {on} "
         f"(session {session_id}): {MEETING_NOTE} [was: {'; '.join(f'{k}={v}' for k, v in was.items())}]"

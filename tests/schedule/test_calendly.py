@@ -452,3 +452,36 @@ def test_calendly__a_new_time_for_a_session_already_held_is_a_new_session(bookin
     (held,) = _sessions(world, old_uri)
     (new,) = _sessions(world, new_uri)
     assert held["fields"]["Status"] == "Completed" and new["fields"]["Status"] == "Scheduled"
+
+
+@pytest.fixture(scope="module")
+def far_east_leads_world():
+    """A business 8 hours ahead of UTC: its mornings are the previous UTC day."""
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = harness.World(
+            srv,
+            catalog=("automation.schedule.automations", "automation.leads.automations"),
+            extra_env={"CALENDLY_SIGNING_KEY": KEY},
+            settings={"general.time_zone": "Asia/Singapore"},
+        )
+        yield world
+        world.close()
+
+
+def test_calendly__a_leads_notes_name_the_booked_day_on_the_business_calendar(far_east_leads_world) -> None:
+    """Calendly gives UTC: a call at 07:30 in Singapore on 27 November is 23:30 UTC on the 26th. The line the
+    coach reads in the lead's Notes names her own calendar's day, not the day before."""
+    world = far_east_leads_world
+    lead = _contacted_lead(world, "Kenji Sato", "kenji.sato@osaka-rail.example", "2026-02-04")
+    uri = "https://api.calendly.com/scheduled_events/E20/invitees/INVITEE-FAR-EAST-LEAD"
+    doc = json.loads(
+        _sample("invitee_created", uri=uri, email="kenji.sato@osaka-rail.example", name="Kenji Sato")
+    )
+    doc["payload"]["scheduled_event"].update(
+        start_time="2026-11-26T23:30:00.000000Z", end_time="2026-11-27T00:15:00.000000Z"
+    )
+    assert _post(world, json.dumps(doc).encode()).status_code == 200
+    notes = world.table("Leads").get(lead["id"])["fields"].get("Notes", "")
+    assert "on Calendly for 2026-11-27" in notes, notes
