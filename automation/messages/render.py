@@ -76,6 +76,21 @@ _VIET_FAMILY_PLAIN = frozenset({
     "nguyen", "tran", "pham", "hoang", "huynh", "dang", "bui", "ngo", "duong", "dinh", "doan", "truong",
     "trinh", "luong",
 })  # fmt: skip
+# Chinese names (Singapore, Malaysia, Hong Kong, the mainland) put the family name first and two given
+# syllables after it: "Lim Wei Jie" is greeted "Wei Jie". Only three words, a common family name first, and
+# two given names that read as single romanised syllables ("Wei", "Siew", "Keong"), so a Western "Lee Ann
+# Smith" or "Ho John Carter" keeps its first word.
+_CHINESE_FAMILY = frozenset({
+    "tan", "lim", "lee", "ng", "ong", "wong", "goh", "chua", "chan", "koh", "teo", "ang", "yeo", "tay",
+    "ho", "low", "toh", "sim", "chong", "chia", "foo", "seah", "heng", "quek", "leong", "lau", "yap",
+    "khoo", "chew", "kwok", "cheung", "chow", "yeung", "tse", "chen", "wang", "zhang", "liu", "huang",
+    "zhao", "zhou", "xu", "sun", "zhu", "guo", "lin", "luo", "zheng", "liang", "xie", "tang", "feng",
+    "deng", "cao", "peng", "zeng", "xiao", "tian", "yuan", "pan", "cai", "jiang", "ye", "zhong", "shen",
+    "yao", "cui", "li", "yang", "wu",
+})  # fmt: skip
+_SYLLABLE = re.compile(
+    r"^(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|ts|hs|ng){0,1}h?[aeiouy]{1,3}(?:ng|n|h|k|m|p|t|w|r)?$"
+)
 _EMAIL_NAME = re.compile(r"^([a-z]{2,})[._-][a-z]{2,}(?:[._-][a-z]+)*$", re.I)  # "jane.smith", "jane_smith"
 
 
@@ -104,6 +119,8 @@ def first_name(name: str | None) -> str | None:
     family = unicodedata.normalize("NFC", words[0]).lower()  # marks typed as separate characters too
     if len(words) > 1 and (family in _VIET_FAMILY_MARKED or family in _VIET_FAMILY_PLAIN and len(words) > 2):
         return _cased(words[-1])
+    if len(words) == 3 and family in _CHINESE_FAMILY and all(_SYLLABLE.match(w.lower()) for w in words[1:]):
+        return f"{_cased(words[1])} {_cased(words[2])}"
     if len(words) == 1 and len(every) > 1:  # "mr bean": a title and a surname are greeted together
         return f"{_cased(every[0].rstrip('.'))} {_cased(words[0])}"
     if _INITIAL.match(words[0]) and len(words) > 1:

@@ -210,6 +210,14 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
         ("Tran Thi Mai", "Mai"),  # without the marks: family, middle and given name
         ("Mai Tran", "Mai"),  # the Western order: the first name is the given name
         ("Dr. Huỳnh Ngọc Lan", "Lan"),
+        # Chinese names, family name first, two given syllables (as Singapore writes them)
+        ("Lim Wei Jie", "Wei Jie"),
+        ("TAN MEI HUA", "Mei Hua"),
+        ("Wong Kar Wai", "Kar Wai"),
+        ("Lim Siew Ling", "Siew Ling"),
+        ("Lee Ann Smith", "Lee"),  # a Western double first name: the surname is no syllable
+        ("Lee Ann Wu", "Lee"),
+        ("Chloe Ong", "Chloe"),  # the Western order
         ("", None),
         (None, None),
     ],
