@@ -130,7 +130,7 @@ def nurture_with(ctx: JobContext, leads: list[Lead], *, hot_alerts: bool) -> lis
     today = ctx.today()
     out = []
     for lead in leads:
-        plan = nurture.plan_nurture(lead, lead.score_tier, ctx.settings.nurture, today)
+        plan = nurture.plan_nurture(lead, lead.score_tier, ctx.settings.nurture, today, ctx.tz)
         if plan.email is not None:
             text = write_email(ctx, lead, plan.email)
             draft = nurture_draft(lead, plan.email, text, ctx.settings)

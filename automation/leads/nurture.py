@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from automation.messages.eligibility import CURRENT_CLIENT
@@ -54,8 +54,11 @@ class NurturePlan:
     hot_alert: bool = False  # the lead just entered the Hot sequence
 
 
-def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: date) -> NurturePlan:
-    """What nurture sets on this lead now, given its (just computed) tier and today's business date."""
+def plan_nurture(
+    lead: Any, tier: str | None, settings: NurtureSettings, today: date, tz: tzinfo | None = None
+) -> NurturePlan:
+    """What nurture sets on this lead now, given its (just computed) tier, today's business date and the
+    business time zone `tz` (the day a lead was created is the business's day, as `today` is)."""
     name = display_name(lead)
     seq = lead.nurture_sequence
     stop = stop_reason(lead)
@@ -104,15 +107,21 @@ def plan_nurture(lead: Any, tier: str | None, settings: NurtureSettings, today: 
         return NurturePlan()
     steps = int(lead.nurture_step or 0)
     if seq != tier:
-        return _enter(lead, tier, steps, settings, today, name)
+        return _enter(lead, tier, steps, settings, today, name, tz)
     return _continue(lead, tier, steps, settings, today, name)
 
 
-def _enter(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date, name: str) -> NurturePlan:
+def _enter(
+    lead: Any, tier: str, steps: int, s: NurtureSettings, today: date, name: str, tz: tzinfo | None = None
+) -> NurturePlan:
     email = None
     # Imported, already-worked leads get no first touch, nor does a lead of long ago never touched (her
     # history): "thank you for getting in touch" a year late.
-    if steps == 0 and lead.status in (None, "New") and _age_days(lead, today) <= s.first_touch_max_age_days:
+    if (
+        steps == 0
+        and lead.status in (None, "New")
+        and _age_days(lead, today, tz) <= s.first_touch_max_age_days
+    ):
         steps = 1
         email = EmailStep(1, tier, dedupe_key(lead.id, 1), first=True)
     due = today + timedelta(
@@ -145,11 +154,19 @@ def _continue(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date,
     return NurturePlan(fields, EmailStep(steps, tier, dedupe_key(lead.id, steps)))
 
 
-def _age_days(lead: Any, today: date) -> int:
-    """Days since the lead was created: its Created Date, or Airtable's created time, whichever is older."""
+def _age_days(lead: Any, today: date, tz: tzinfo | None = None) -> int:
+    """Days since the lead was created: its Created Date, or Airtable's created time, whichever is older.
+    The created time is a UTC instant: its day is taken on the business's clock (`tz`), as `today` is, so
+    an evening lead west of UTC (or a morning one east of it) is not a day older or younger than it is."""
     created = [d for d in (getattr(lead, "created_date", None), getattr(lead, "created_time", None)) if d]
-    days = [(today - (d.date() if isinstance(d, datetime) else d)).days for d in created]
+    days = [(today - _day(d, tz)).days for d in created]
     return max(days, default=0)
+
+
+def _day(value: date | datetime, tz: tzinfo | None) -> date:
+    if isinstance(value, datetime):
+        return (value.astimezone(tz) if tz is not None and value.tzinfo is not None else value).date()
+    return value
 
 
 def gap_after(sequence: str, steps_done: int, s: NurtureSettings) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -405,3 +406,23 @@ def test_needs_engagement_date(facts: dict, stamp: bool) -> None:
     from automation.leads.nurture import needs_engagement_date
 
     assert needs_engagement_date(lead(**facts), TODAY) is stamp
+
+
+@pytest.mark.parametrize(
+    ("zone", "created_at", "first_touch"),
+    [
+        # 23:30 UTC 31 days ago is the next morning in Tokyo: on the coach's calendar it is 30 days old.
+        ("Asia/Tokyo", (31, 23, 30), True),
+        # 03:00 UTC 30 days ago is the evening before in Los Angeles: 31 days old there.
+        ("America/Los_Angeles", (30, 3, 0), False),
+    ],
+    ids=["east_of_utc_a_day_younger", "west_of_utc_a_day_older"],
+)
+def test_plan_nurture__first_touch_age_is_counted_in_business_days(zone, created_at, first_touch) -> None:
+    ago, hour, minute = created_at
+    day = days_ago(ago)
+    stamp = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+    fresh = lead(status="New", created_date=None, created_time=stamp)
+    plan = plan_nurture(fresh, "Cool", S, TODAY, ZoneInfo(zone))
+    assert S.first_touch_max_age_days == 30
+    assert (plan.email is not None) is first_touch
