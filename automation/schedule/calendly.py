@@ -170,7 +170,7 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     clients = store.clients_matching([booking.email])
     row: dict[str, Any] = {
         "booking_ref": booking.invitee_uri,
-        "name": f"{booking.name} · {booking.event_name}"[:250],
+        "name": session_name(booking),
         "session_date": booking.start,
         "duration": int((booking.end - booking.start).total_seconds()),
         "status": "Cancelled" if booking.event == "invitee.canceled" else "Scheduled",
@@ -195,6 +195,24 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     if known is not None:  # after the session: its meeting names it, so a cancellation can take it off
         out["lead_met"] = _meeting_booked(ctx, known, session.id, booking)
     return {"session": session.id, "changed": True, "created": True, **out}
+
+
+# Between the invitee's name and the event's in a booked session's Name: `invitee_name` reads it back.
+_NAME_SEP = " · "
+
+
+def session_name(booking: Booking) -> str:
+    """A booked session's Name: the invitee's name, then the event's."""
+    return f"{booking.name}{_NAME_SEP}{booking.event_name}"[:250]
+
+
+def invitee_name(session: Any) -> str | None:
+    """The invitee's name a session booked through Calendly holds in its Name (`session_name`), or None: a
+    lead's booking links no client, and her name is the only one the session knows."""
+    name = " ".join(str(getattr(session, "name", None) or "").split())
+    if not getattr(session, "booking_ref", None) or _NAME_SEP not in name:
+        return None  # a session the coach made: its Name is hers, not a person's
+    return name.rsplit(_NAME_SEP, 1)[0].strip() or None
 
 
 def _by_ref(ctx: JobContext, uri: str) -> list[Any]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from automation.messages import Draft
 from automation.messages.render import first_name
 from automation.models import Associate, Client
+from automation.schedule.calendly import invitee_name
 from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminders import ReminderPlan, reminder_key
 from automation.schedule.times import session_end
@@ -37,7 +38,8 @@ def reminder_drafts(
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
     client_person = Person(client.email.strip(), client.name) if client and client.email else None
-    client_name = display_name(client, "a client")
+    # A lead's Calendly booking links no client: the associate is told the invitee's name the session holds.
+    client_name = display_name(client, "") or invitee_name(s) or "a client"
     end, ics = _calendar(
         plan,
         start,

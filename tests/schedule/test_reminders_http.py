@@ -382,3 +382,26 @@ def test_session_reminders__the_clients_reminder_names_the_associate_who_runs_th
     assert "with Sam Assoc" in (to_jo.body_html or "")
     (to_kim,) = [m for m in _reminders(world, mine.id) if m.recipient == "kim@client.example"]
     assert "A reminder of our coaching session:" in to_kim.body and "See you then," in to_kim.body
+
+
+def test_session_reminders__a_leads_calendly_booking_names_the_invitee_to_the_associate(world) -> None:
+    """A lead (no client yet) books a call hosted by an associate: the associate's invitation says who the
+    session is with, the name Calendly gave, not "a client"."""
+    from automation.schedule import calendly
+
+    gw = world.gw
+    gw.create(Associate, [{"name": "Sam Assoc", "email": "sam@assoc.example"}])
+    uri = "https://api.calendly.com/scheduled_events/E1/invitees/I1"
+    booking = calendly.Booking(
+        "invitee.created", uri, "rita.okafor@prospect.example", "Rita Okafor", TOMORROW,
+        TOMORROW + timedelta(minutes=30), "Discovery Call", "sam@assoc.example",
+    )  # fmt: skip
+    ctx = world.ctx(now=NOW - timedelta(hours=1))
+    with ctx.run:
+        out = calendly.apply(ctx, booking)
+    assert not gw.get(Session, out["session"]).client
+    _run(world)
+    (to_host,) = [m for m in _reminders(world, out["session"]) if m.recipient == "sam@assoc.example"]
+    assert "with Rita Okafor" in to_host.body, to_host.body
+    assert "a client" not in to_host.body
+    assert "Rita Okafor" in str(_event(to_host.invitation)["summary"])
