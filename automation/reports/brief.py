@@ -84,7 +84,9 @@ def todays_sessions(
     own say nothing more."""
     out = []
     for s in _on(sessions, day, tz):
-        at = s.session_date.astimezone(tz).strftime("%H:%M")
+        # With its zone, as the clients' and associates' emails write it (14:00 GMT): an associate elsewhere
+        # is read on the business's clock, and the hour the clocks go back is told apart.
+        at = s.session_date.astimezone(tz).strftime("%H:%M %Z")
         by = ", ".join((runners or {}).get(a, a) for a in s.associate)
         run_by = f", run by {by}" if by else ""
         out.append((s.id, f"{at} {_who(s.client, names)} ({s.session_type or 'session'}){run_by}"))

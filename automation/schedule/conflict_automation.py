@@ -12,6 +12,7 @@ from automation.messages import Draft, compose
 from automation.models import Session
 from automation.registry import Update
 from automation.schedule.conflicts import Clash, clashes, conflict_text, pair_key
+from automation.schedule.reminder_emails import when_text
 from automation.schedule.reminder_job import iso
 
 if TYPE_CHECKING:
@@ -50,10 +51,9 @@ def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
 
 
 def alert_draft(ctx: JobContext, c: Clash, key: str) -> Draft:
-    tz = ctx.tz
-
     def line(s: Session) -> list[str]:
-        when = s.session_date.astimezone(tz).strftime("%a %-d %b %H:%M") if s.session_date else "?"
+        # The emails' wording, with the zone (an associate's session elsewhere is on the business's clock).
+        when = when_text(s.session_date, ctx.settings) if s.session_date else "?"
         return [(s.name or "Session").strip(), f"{when} [{s.id}]"]
 
     return Draft.slack_alert(

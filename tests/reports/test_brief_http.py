@@ -203,13 +203,13 @@ def test_brief__says_which_associate_runs_each_session_with_one_read_only_when_o
     _run(world)
     assert per_table(world, since)[("GET", "Associates")] == 0  # nobody but the coach today or tomorrow
     (first,) = [m for m in _briefs(world) if m.channel == "Email"]
-    assert "13:00 Kim (session)\n" in first.body and "run by" not in first.body
+    assert "13:00 GMT Kim (session)\n" in first.body and "run by" not in first.body
 
     since = len(world.server.requests())
     _run(world, now=NOW + timedelta(days=1))  # Ann's session is tomorrow's now
     assert per_table(world, since)[("GET", "Associates")] == 1
     email = next(m for m in _briefs(world) if m.channel == "Email" and m.id != first.id)
-    assert "10:00 Jo Bloggs (session), run by Ann Lee" in email.body and "Bo" not in email.body
+    assert "10:00 GMT Jo Bloggs (session), run by Ann Lee" in email.body and "Bo" not in email.body
 
 
 def test_brief__sessions_left_without_notes_and_failed_messages_are_read_in_the_same_reads(world) -> None:
@@ -260,6 +260,6 @@ def test_brief__a_session_run_by_an_associate_on_leave_or_gone_says_so(world) ->
     ])  # fmt: skip
     _run(world)
     (email,) = [m for m in _briefs(world) if m.channel == "Email"]
-    assert "10:00 Jo Bloggs (session), run by Ann Lee (Paused)" in email.body
-    assert "12:00 Jo Bloggs (session), run by Bo (Inactive)" in email.body
-    assert "14:00 Jo Bloggs (session), run by Cy\n" in email.body
+    assert "10:00 GMT Jo Bloggs (session), run by Ann Lee (Paused)" in email.body
+    assert "12:00 GMT Jo Bloggs (session), run by Bo (Inactive)" in email.body
+    assert "14:00 GMT Jo Bloggs (session), run by Cy\n" in email.body

@@ -37,9 +37,24 @@ def test_brief__sessions_fall_on_the_business_days_date_not_utcs() -> None:
     cancelled = Session(id="recS3", status="Cancelled", client=["recC"],
                         session_date=datetime(2026, 6, 10, 12, 0, tzinfo=UTC))  # fmt: skip
     assert _brief(sessions=[after_midnight, cancelled, late_tonight]) == {
-        "Today's sessions (1)": ["23:30 Jo Bloggs (session)"],
-        "Tomorrow's sessions (1)": ["00:30 Jo Bloggs (session)"],
+        "Today's sessions (1)": ["23:30 BST Jo Bloggs (session)"],
+        "Tomorrow's sessions (1)": ["00:30 BST Jo Bloggs (session)"],
     }
+
+
+def test_brief__session_times_carry_the_zone_as_the_emails_do() -> None:
+    """The night the clocks go back, 01:30 comes twice: the brief's lines tell the two sessions apart by
+    their zone, as the client's and associate's emails do (an associate elsewhere reads "14:00 GMT" on the
+    business's clock)."""
+    night = datetime(2026, 10, 24, 6, 0, tzinfo=UTC)  # Saturday; UK clocks go back early on Sunday the 25th
+    first = Session(id="recS1", status="Scheduled", client=["recC"],
+                    session_date=datetime(2026, 10, 25, 0, 30, tzinfo=UTC))  # fmt: skip
+    second = Session(id="recS2", status="Scheduled", client=["recC"],
+                     session_date=datetime(2026, 10, 25, 1, 30, tzinfo=UTC))  # fmt: skip
+    sections = build_brief(BriefInputs(clients=[JO], sessions=[second, first]), night, LONDON,
+                           settings_from_mapping({}))  # fmt: skip
+    bullets = {s.title: s.bullets for s in sections}["Tomorrow's sessions (2)"]
+    assert bullets == ["01:30 BST Jo Bloggs (session)", "01:30 GMT Jo Bloggs (session)"]
 
 
 def test_brief__a_session_an_associate_runs_says_who_the_coachs_own_say_nothing_more() -> None:
@@ -56,8 +71,11 @@ def test_brief__a_session_an_associate_runs_says_who_the_coachs_own_say_nothing_
     sessions = [at(8, associate=["recA"]), at(9), at(10, day=11, associate=["recB"]), at(9, 20, ["recZ"])]
     team = [Associate(id="recA", name="Ann Lee"), Associate(id="recB", email="bo@example.com")]
     assert _brief(sessions=sessions, associates=team) == {
-        "Today's sessions (2)": ["09:00 Jo Bloggs (session), run by Ann Lee", "10:00 Jo Bloggs (session)"],
-        "Tomorrow's sessions (1)": ["11:00 Jo Bloggs (session), run by bo@example.com"],
+        "Today's sessions (2)": [
+            "09:00 BST Jo Bloggs (session), run by Ann Lee",
+            "10:00 BST Jo Bloggs (session)",
+        ],
+        "Tomorrow's sessions (1)": ["11:00 BST Jo Bloggs (session), run by bo@example.com"],
     }
     assert brief_associates(sessions, NOW, LONDON) == ["recA", "recB"]  # not recZ, ten days out
 

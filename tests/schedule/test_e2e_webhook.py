@@ -74,6 +74,8 @@ def test_double_booking__conflict_on_both_one_message_cleared_when_moved_away(li
     assert b["id"] in ca and "Bob #1" in ca and a["id"] in cb and "same associate" in cb
     alerts = wait_for(lambda: _conflict_alerts(live, a["id"], b["id"]), timeout=20, what="the coach's alert")
     assert len(alerts) == 1
+    # Its times carry the zone, as the clients' and associates' emails do ("14:00 GMT").
+    assert start.astimezone(_london()).strftime("%H:%M %Z") in json.dumps(alerts[0]), alerts[0]
 
     sessions.update(b["id"], {"Session Date": _iso(start + timedelta(hours=3))})
     wait_for(
