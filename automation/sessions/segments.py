@@ -751,6 +751,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 if header_owner:
                     section, header_voice = header_owner, not transcript
                     continue
+                if bare in ("next", "nxt"):
+                    # a bare "Next:" heading over a list is the steps that come next; "next: X" on one line
+                    # (and "Next time:") is a topic for the next session
+                    section = "actions"
+                    continue
                 if _any_header(bare):
                     section = _section_of(bare)
                     continue

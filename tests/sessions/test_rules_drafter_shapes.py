@@ -1322,3 +1322,12 @@ def test_asked_if_i_could_and_i_said_yes__is_the_writers_item() -> None:
     notes = "Good session.\nShe asked if I could review her opening slide - I said yes, by Friday.\n"
     notes += "He asked whether I could join the offsite; I'll think about it."
     assert found(notes) == [("coach", FRIDAY, "Review her opening slide")]
+
+
+def test_bare_next_heading__heads_the_steps_while_next_colon_topic_is_for_next_time() -> None:
+    found = items("Good session.\nNext:\n- Dana to send the pricing memo, fri\n- me: intro to Sam\n")
+    assert [(i.owner, i.description) for i in found] == [
+        ("client", "Send the pricing memo"),
+        ("coach", "Intro to Sam"),
+    ]
+    assert items("Good session.\n- next: how to say no to the CEO\n") == []
