@@ -605,7 +605,9 @@ _OFFSET = re.compile(
     # "the Monday after the board": that weekday's first one past the event
     r"the (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     # "… the day before." ending its clause: counted from the date before it, as "the day before that" is
-    rf"{_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+(?P<dir>before|after|ahead of)"
+    # not "The First 90 Days before next session": "first/last N days" names a period (a book's title)
+    rf"(?<!first )(?<!last ){_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+"
+    r"(?P<dir>before|after|ahead of)"
     r"(?:\s+|(?=\s*(?:[.;!?]|$)))",
     re.I,
 )

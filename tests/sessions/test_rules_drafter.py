@@ -1408,3 +1408,9 @@ def test_quoted_words__said_at_a_moment_of_the_session_are_hers() -> None:
 def test_should_be_doing__is_how_things_ought_to_be_not_a_task(notes: str) -> None:
     assert items(notes) == []
     assert only("She should delegate the escalations to Femi by Friday.").due == date(2026, 3, 6)
+
+
+def test_first_n_days__is_a_period_named_not_a_date_counted_before_the_next_session() -> None:
+    item = only("She'll read The First 90 Days before next session.")
+    assert (item.due, item.description) == (NEXT, "Read The First 90 Days")
+    assert only("She'll send the pack two days before the board on the 20th.").due == date(2026, 3, 18)
