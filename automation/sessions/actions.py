@@ -2410,6 +2410,15 @@ def _extract(
             or s.speaker == "other"
         ):
             continue
+        if s.section == "both":
+            # under "Both to:" in a one-to-one, as "we'll both read X": one item for each
+            partner = s.author if s.author in ("coach", "associate") else "coach"
+            as_hers = replace(s, section="client")
+            for c in candidates_from_sentence(as_hers, people, session_date, next_session):
+                cands.append(c)
+                if c.owner == "client":
+                    cands.append(replace(c, owner=partner, notes=list(c.notes)))
+            continue
         cands.extend(candidates_from_sentence(s, people, session_date, next_session))
     cands.extend(_requests(sentences, people, session_date, next_session))
     cands.extend(_asked_in_email(sentences, session_date, next_session))

@@ -1095,6 +1095,8 @@ def owner_header(text: str, people: People) -> str | None:
     to = re.match(r"^(.{1,30}?)\s+(?:to|will)$", text.strip().rstrip(":").strip(), re.I)
     if to:  # "Coach to:", "Hannah will:"
         who = to.group(1).strip()
+        if who.lower() in ("both", "we both", "both of us") and not people.joint:
+            return "both"  # "Both to:" in a one-to-one: each line is the client's and the writer's
         return people.author if who.lower() in ("me", "i") else people.owner_of_label(who)
     m = _OWNER_HEADER.match(text.strip().rstrip(":").strip())
     if not m:

@@ -1331,3 +1331,12 @@ def test_bare_next_heading__heads_the_steps_while_next_colon_topic_is_for_next_t
         ("coach", "Intro to Sam"),
     ]
     assert items("Good session.\n- next: how to say no to the CEO\n") == []
+
+
+def test_both_to_heading__in_a_one_to_one_is_an_item_for_the_client_and_one_for_the_writer() -> None:
+    found = items("Client to:\n- book a 1:1 with the CFO\nBoth to:\n- reread the chapter on trust, Friday\n")
+    assert sorted((i.owner, i.due or SESSION, i.description) for i in found) == [
+        ("client", SESSION, "Book a 1:1 with the CFO"),
+        ("client", date(2026, 3, 6), "Reread the chapter on trust"),
+        ("coach", date(2026, 3, 6), "Reread the chapter on trust"),
+    ]
