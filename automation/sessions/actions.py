@@ -497,6 +497,16 @@ def _cue_before(text: str, end: int) -> bool:
 _QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
 
 
+def _will_is_a_name(m: re.Match[str], text: str, people: People) -> bool:
+    """A capitalised "Will" is the name of someone the notes are about, not the modal, inside a sentence
+    or before a verb's own modal ("Will will …", "Will to …")."""
+    if not m.group(0).startswith("Will") or people.owner_of_label("Will") is None:
+        return False
+    return bool(text[: m.start()].strip()) or bool(
+        re.match(r"\s+(?:will|to|is|has|wants|and|said)\b", text[m.start() + 4 :])
+    )
+
+
 def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str], bool]]:
     """(clause start, clause end, cue match, tentative cue) for each cue in the sentence."""
     text = s.text
@@ -519,6 +529,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
                 continue  # "a course on delegation that might suit Priya": it describes the thing
             if _THING_RELATIVE.search(_before(text, m.start())) and _cue_before(text, m.start()):
                 continue  # "ask for one thing he should stop doing": the thing, part of the clause before
+            if _will_is_a_name(m, text, people):
+                continue  # "I will send Will the template", "Will will hand it over": Will is someone named
             if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(_before(text, m.start())):
                 continue  # "she could see it", "I could decline it": an observation or an option
             if _EMBEDDED.search(_before(text, m.start())) and not re.search(
@@ -989,7 +1001,12 @@ def candidates_from_sentence(
             said = _SAID_BY.search(text[: m.end()])
             if owner == "client" and said and people.owner_of_word(said["who"]) == "third":
                 continue  # "Margaret has already said she'll set up a three-way": Margaret's promise
-            if words and _GOAL_NOUN.fullmatch(words[-1].strip(".,;:").lower()):
+            if (
+                words
+                and _GOAL_NOUN.fullmatch(words[-1].strip(".,;:").lower())
+                # "Hope will meet …" when the client is Hope: a name, not a goal noun
+                and not (words[-1][:1].isupper() and owner in ("client", "coach", "associate"))
+            ):
                 continue  # "her goal is to be ready for the panel": an aim, not a commitment
             if (
                 owner is not None

@@ -1414,3 +1414,16 @@ def test_first_n_days__is_a_period_named_not_a_date_counted_before_the_next_sess
     item = only("She'll read The First 90 Days before next session.")
     assert (item.due, item.description) == (NEXT, "Read The First 90 Days")
     assert only("She'll send the pack two days before the board on the 20th.").due == date(2026, 3, 18)
+
+
+def test_a_clients_name_that_is_also_a_word__is_her_name_where_it_names_her() -> None:
+    found = items(
+        "I will send Will the RACI template tomorrow. Will will hand the plan to Ana by Friday.",
+        "Will Foster",
+    )
+    assert [(i.owner, i.description) for i in found] == [
+        ("coach", "Send Will the RACI template"),
+        ("client", "Hand the plan to Ana"),
+    ]
+    assert only("Hope will meet her three managers by Friday.", client="Hope Adams").owner == "client"
+    assert items("Her hope is to be ready for the panel.", "Hope Adams") == []
