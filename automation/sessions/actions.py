@@ -81,6 +81,9 @@ _TENTATIVE_CUE = re.compile(
     r"|\bwants?\s+to\s+(?=(?:think|maybe|consider|explore|possibly|perhaps))"
     # "he mentioned maybe doing a 360 at the six-month mark": an idea floated, not yet a commitment
     r"|\b(?:mentioned|floated|raised|talked\s+about|spoke\s+about)\s+(?:maybe|possibly|perhaps)(?=\s+[a-z]+ing\b)"
+    # "I'm hoping to send her the checklist this week": an intention held loosely (not "has been hoping to
+    # recover the time", a wish)
+    r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+hoping\s+to(?=\s+[a-z]+\s+(?:\w+\s+){0,6}?(?:this|next|by|before|on)\b)"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
     r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b)"
     rf"|(?<=\s)could(?=\s+[a-z])(?!\s+have\s+{_PARTICIPLE}))\s+",

@@ -1427,3 +1427,9 @@ def test_a_clients_name_that_is_also_a_word__is_her_name_where_it_names_her() ->
     ]
     assert only("Hope will meet her three managers by Friday.", client="Hope Adams").owner == "client"
     assert items("Her hope is to be ready for the panel.", "Hope Adams") == []
+
+
+def test_hoping_to_with_a_when__is_a_tentative_item_and_without_one_a_wish() -> None:
+    item = only("I'm hoping to send her the onboarding checklist this week.")
+    assert (item.owner, item.due, item.tentative) == ("coach", date(2026, 3, 6), True)
+    assert items("He has been hoping to recover the time.") == []
