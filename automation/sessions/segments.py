@@ -1092,6 +1092,13 @@ def owner_header(text: str, people: People) -> str | None:
     """'Dana's actions', 'My to-dos', 'Actions for the coach', 'Coach homework': whose list follows."""
     if _SELF_NOTE.match(text.strip().rstrip(":").strip()):
         return people.author  # "Note to self:", "Reminder for me:"
+    side = re.match(
+        r"^(?:on\s+)?(my|her|his|their|the client['’]s|client['’]s)\s+side$",
+        text.strip().rstrip(":").strip(),
+        re.I,
+    )
+    if side:  # "My side: send her the template", "On her side:": whose part of what was agreed
+        return people.author if side.group(1).lower() == "my" else "client"
     to = re.match(r"^(.{1,30}?)\s+(?:to|will)$", text.strip().rstrip(":").strip(), re.I)
     if to:  # "Coach to:", "Hannah will:"
         who = to.group(1).strip()

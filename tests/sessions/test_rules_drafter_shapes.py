@@ -1340,3 +1340,11 @@ def test_both_to_heading__in_a_one_to_one_is_an_item_for_the_client_and_one_for_
         ("client", date(2026, 3, 6), "Reread the chapter on trust"),
         ("coach", date(2026, 3, 6), "Reread the chapter on trust"),
     ]
+
+
+def test_my_side_and_her_side__name_whose_part_of_the_agreement_follows() -> None:
+    found = items("Her side:\n- draft the plan by Friday\nMy side: send her the template today.\n")
+    assert [(i.owner, i.description) for i in found] == [
+        ("client", "Draft the plan"),
+        ("coach", "Send her the template"),
+    ]
