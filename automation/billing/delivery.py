@@ -179,11 +179,12 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
 def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[int, ...]) -> int:
     """Each new late fee as its own Stripe invoice; how many Stripe accepted, in order."""
     from automation.billing import overdue
-    from automation.billing.stripe_flow import late_fee_invoice, stripe_client
+    from automation.billing.stripe_flow import follow_email, late_fee_invoice, stripe_client
 
     api = stripe_client(ctx.config)
     cur = ctx.settings.general.currency.lower()
     fee = overdue.fee_amount(inv, ctx.settings.billing, cur)
+    follow_email(ctx, api, client)  # Stripe emails the fee to its customer's address: the client's now
     done = 0
     for n in numbers:
         try:

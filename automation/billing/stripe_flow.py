@@ -147,12 +147,7 @@ def _customers(
         if c is None:
             continue
         if c.stripe_customer_id:
-            try:
-                _follow_email(api, c)
-            except stripe.StripeError as exc:  # the invoice still goes to the address Stripe holds
-                ctx.run.report(
-                    RecordProblem("clients", cid, "email", c.email, f"Stripe customer's email: {exc}")
-                )
+            follow_email(ctx, api, c)
             out[cid] = c.stripe_customer_id
             continue
         try:
@@ -170,16 +165,27 @@ def _customers(
     return out
 
 
-def _follow_email(api: Any, c: Client) -> None:
+def follow_email(ctx: JobContext, api: Any, c: Client) -> None:
     """Stripe sends the invoice to its customer's email, which was the client's when the customer was
     created: one created while the client had none (or an address since corrected) gets the client's now.
-    One read per client invoiced; a write only when they differ."""
+    One read per client invoiced (a run meeting her twice, as the late fees of two invoices, reads once); a
+    write only when they differ. A Stripe error is named, not fatal: the invoice still goes to the address
+    Stripe holds."""
+    import stripe
+
     email = (c.email or "").strip()
     if not email or not c.stripe_customer_id:
         return  # no address to give: the one Stripe holds, if any, is kept
-    cus = api.v1.customers.retrieve(c.stripe_customer_id)
-    if (getattr(cus, "email", None) or "").strip().lower() != email.lower():
-        api.v1.customers.update(c.stripe_customer_id, params={"email": email})
+    key = ("stripe-email", c.id)
+    if key in ctx.in_hand:
+        return
+    ctx.in_hand[key] = True
+    try:
+        cus = api.v1.customers.retrieve(c.stripe_customer_id)
+        if (getattr(cus, "email", None) or "").strip().lower() != email.lower():
+            api.v1.customers.update(c.stripe_customer_id, params={"email": email})
+    except stripe.StripeError as exc:
+        ctx.run.report(RecordProblem("clients", c.id, "email", c.email, f"Stripe customer's email: {exc}"))
 
 
 def _days_until_due(inv: Invoice) -> int:

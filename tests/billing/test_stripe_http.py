@@ -178,6 +178,38 @@ def test_stripe__a_late_fee_is_its_own_stripe_invoice_once(world, stripe_fake) -
     assert (got.status, got.late_fees, got.total) == ("Overdue", Decimal("25.00"), Decimal("1224.99"))
 
 
+def test_stripe__a_late_fee_goes_to_the_clients_address_now_read_once(world, stripe_fake) -> None:
+    """The late fee is an invoice Stripe emails to its customer: a client whose address changed since her
+    invoice went out gets the fee at the new one, as a regular invoice would (one customer read for the
+    client however many of her invoices take a fee that day)."""
+    from datetime import timedelta
+
+    from automation.billing.delivery import overdue_daily
+    from automation.settings import settings_from_mapping
+
+    world.settings = settings_from_mapping(
+        {"billing.claim_settle_s": "0.5", "billing.late_fee_kind": "flat", "billing.late_fee_value": "25.00"}
+    )
+    seed = _seed(world)
+    _bill(world, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    (cus,) = stripe_fake.customers
+    # a second open invoice of hers (typed in by hand, in Stripe too), due the same day
+    same = {k: getattr(inv, k) for k in ("client", "due_date", "amount", "total", "stripe_id")}
+    world.gw.create(Invoice, [{**same, "invoice_number": "OLD-7", "status": "Sent"}])
+    world.gw.update(Client, [(seed["client"], {"email": "jo.park@newco.example"})])
+    n = len(stripe_fake.requests)
+    ctx = world.ctx(now=DEC1 + timedelta(days=22))
+    with ctx.run:
+        overdue_daily(ctx)
+    assert stripe_fake.customers[cus]["email"] == "jo.park@newco.example"
+    later = stripe_fake.requests[n:]
+    paths = [(r["method"], r["path"]) for r in later]
+    assert paths.count(("GET", f"/v1/customers/{cus}")) == 1, paths
+    assert paths.index(("POST", f"/v1/customers/{cus}")) < paths.index(("POST", "/v1/invoices"))
+    assert len([r for r in later if r["path"] == "/v1/invoices"]) == 2  # both fees went
+
+
 def test_stripe__paused_mode_calls_stripe_for_nothing_and_live_continues(world, stripe_fake) -> None:
     _seed(world)
     ctx = world.ctx(now=DEC1, budget_s=60)
