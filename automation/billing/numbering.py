@@ -17,6 +17,9 @@ Entries (one read: they share the prefix):
   billing:lease          JSON {"holder", "until"}
   billing:next-number    the next Invoice # to hand out (only ever moves forward)
   billing:billed:<YYYY-MM>  the daily run finished that period (the run does not repeat it)
+  billing:skipped:<YYYY-MM> JSON {client id: why} the clients that period's run could not bill (a package
+                            missing or of a kind it does not know...): each daily run tries them again, and
+                            bills each once her record is fixed (the Dedupe Key keeps it to one invoice)
   billing:payouts:<YYYY-MM> the associates' payout statements for that period are drafted
 """
 
@@ -43,6 +46,10 @@ COUNTER = "billing:next-number"
 
 def billed_key(period_label: str) -> str:
     return f"{PREFIX}billed:{period_label}"
+
+
+def skipped_key(period_label: str) -> str:
+    return f"{PREFIX}skipped:{period_label}"
 
 
 def payouts_key(period_label: str) -> str:
@@ -79,6 +86,14 @@ class BillingState:
 
     def billed(self, period_label: str) -> bool:
         return bool(self.value(billed_key(period_label)))
+
+    def skipped(self, period_label: str) -> dict[str, str]:
+        """The period's clients not billed yet for a record the coach can fix: id -> why she was told."""
+        try:
+            raw = json.loads(self.value(skipped_key(period_label)) or "{}")
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
     def payouts_drafted(self, period_label: str) -> bool:
         return bool(self.value(payouts_key(period_label)))
@@ -141,15 +156,24 @@ def claim(
 
 
 def release(
-    gw: Gateway, state: BillingState, holder: str, next_number: int | None, billed: str | None = None
+    gw: Gateway,
+    state: BillingState,
+    holder: str,
+    next_number: int | None,
+    billed: str | None = None,
+    skipped: dict[str, str] | None = None,
 ) -> None:
-    """Counter (never backwards), the period's billed mark and the lease release in one request."""
+    """Counter (never backwards), the period's billed mark with the clients it skipped, and the lease
+    release in one request."""
     now = datetime.now(UTC)
     rows: list[dict[str, Any]] = []
     if next_number is not None and next_number > (state.next_number or 0):
         rows.append({"key": COUNTER, "value": str(next_number), "updated_at": now})
     if billed is not None:
         rows.append({"key": billed_key(billed), "value": now.isoformat(), "updated_at": now})
+        if (skipped or {}) != state.skipped(billed):
+            value = json.dumps(skipped or {}, sort_keys=True)
+            rows.append({"key": skipped_key(billed), "value": value, "updated_at": now})
     if state.lease[0] == holder:
         rows.append({"key": LEASE, "value": "{}", "updated_at": now})
     if rows:

@@ -42,8 +42,11 @@ def billing_run(
     *,
     mark_billed: bool = False,
     hooks: numbering.LeaseHooks | None = None,
+    told: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Invoice every client (or only `client_ids`) for the period; what was done, for the run record."""
+    """Invoice every client (or only `client_ids`) for the period; what was done, for the run record.
+    With `mark_billed` the period is marked billed and the clients it could not bill are kept in System
+    State for the next daily runs (`told`: those already named, with why: not named again for the same)."""
     gw = ctx.gateway
     settings = ctx.settings.billing
     holder = numbering.new_holder()
@@ -55,6 +58,7 @@ def billing_run(
     first_run = counter is None and settings.bill_from is None
     complete = False
     written: list[Invoice] = []
+    skipped: dict[str, str] = {}
     try:
         clients = (
             gw.get_many(Client, client_ids, fields=CLIENT_FIELDS)
@@ -94,7 +98,9 @@ def billing_run(
         names = {c.id: (c.name or "").strip() for c in clients}
         for cid, why in plan.skipped.items():  # the daily brief quotes the reason alone: whose it is, first
             why = f"{names[cid]}: {why}" if names.get(cid) else why
-            ctx.run.report(RecordProblem("clients", cid, "package", None, why))
+            skipped[cid] = why
+            if (told or {}).get(cid) != why:  # named once: the daily runs that try her again say it no more
+                ctx.run.report(RecordProblem("clients", cid, "package", None, why))
         for aid, why in plan.bad_commission.items():
             pct = getattr(associates.get(aid), "commission_pct", None)
             name = getattr(associates.get(aid), "name", None)  # the daily brief shows the reason alone
@@ -134,6 +140,7 @@ def billing_run(
             holder,
             None if shadow else counter,
             billed=period.label if mark_billed and complete and not shadow else None,
+            skipped=skipped,
         )
     from automation.billing.delivery import deliver_invoices
 
@@ -142,6 +149,7 @@ def billing_run(
         "period": period.label,
         "invoices": [i.invoice_number for i in written],
         "waived_only": len(plan.waived_only),
+        **({"not_billed": sorted(names.get(c) or c for c in skipped)} if skipped else {}),
         "sessions_marked": len(marks),
         **sent,
     }

@@ -715,3 +715,39 @@ def test_billing_run__the_first_run_without_bill_from_bills_its_own_month_and_se
     world.settings = world.settings.model_copy(update={"billing": billing})  # as the next run reads it
     assert _bill(world, JAN1, period=NOV.next())["invoices"] == []
     assert {world.gw.get(Session, s.id).invoice_status for s in old} == {None}
+
+
+def test_billing_daily__a_client_skipped_for_her_record_is_billed_the_day_after_it_is_fixed_once(
+    world,
+) -> None:
+    """The month's run cannot bill a client whose package has no price: she is named (once), the month is
+    still done for everyone else, and the first daily run after the coach sets the price bills her month,
+    once; the days in between neither bill her nor name her again."""
+    gw = world.gw
+    seed = _seed(world)
+    gw.update(Package, [(seed["package"], {"price": None})])
+    (other_pkg,) = gw.create(Package, [{"name": "Team", "billing": "Per Session", "price": Decimal("100")}])
+    (kim,) = gw.create(
+        Client, [{"name": "Kim Ode", "email": "kim@b.example", "status": "Active", "package": [other_pkg.id]}]
+    )
+    gw.create(
+        Session,
+        [{"client": [kim.id], "session_date": datetime(2026, 11, 3, 9, tzinfo=UTC), "status": "Completed"}],
+    )
+
+    def daily(day: int):
+        ctx = world.ctx(now=DEC1 + timedelta(days=day - 1))
+        with ctx.run:
+            billing_daily(ctx)
+        return [p for p in ctx.run.problems if p.record_id == seed["client"].id]
+
+    named = daily(1)
+    assert [i.client for i in gw.all(Invoice)] == [[kim.id]]
+    assert len(named) == 1 and named[0].reason.startswith("Jo Park: "), named
+    assert daily(2) == [] and len(gw.all(Invoice)) == 1  # not fixed: nothing billed, not named again
+    gw.update(Package, [(gw.get(Package, seed["package"].id), {"price": Decimal("333.33")})])
+    daily(3)
+    jo = [i for i in gw.all(Invoice) if i.client == [seed["client"].id]]
+    assert [(i.period, i.amount, len(i.sessions)) for i in jo] == [("2026-11", Decimal("999.99"), 3)]
+    daily(4)
+    assert len(gw.all(Invoice)) == 2  # billed once
