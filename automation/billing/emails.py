@@ -224,6 +224,15 @@ def _missed(row: dict[str, Any], before: str, after: str = "") -> str:
     return f"{before}{', '.join(parts)}{after}" if parts else ""
 
 
+# The associate is paid her Commission % of a charged no-show or cancellation as of a session held (the
+# PRP and DESIGN give no other rule: she kept the hour free): said plainly, so the cut is not read as a
+# mistake, and it is exactly the invoices' Associate Cut.
+HELD_THE_TIME = (
+    " Charged no-shows and cancellations count like the sessions held: your cut includes your share of "
+    "what the client was charged for them, as you kept the time free."
+)
+
+
 def payout_draft(
     associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
 ) -> Draft:
@@ -253,7 +262,7 @@ def payout_draft(
             "heading": f"Payout statement, {month_name}",
             "intro": f"{sessions} invoiced sessions{_missed(_totals(rows), ' (', ')')}; "
             f"your cut is {money(cut, cur)} "
-            f"of {money(billed, cur)} billed.",
+            f"of {money(billed, cur)} billed." + (HELD_THE_TIME if any(_totals(rows).values()) else ""),
             "metrics": [
                 {"label": "Sessions", "value": sessions},
                 {"label": "Billed", "value": money(billed, cur)},

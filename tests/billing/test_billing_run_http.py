@@ -302,6 +302,12 @@ def test_billing_daily__the_payout_statement_says_which_charged_sessions_were_no
     body = statement.body or ""
     assert "3 invoiced sessions (1 no-show, 1 charged cancellation); your cut is" in body
     assert "INV-0001 Jo Park (3: 1 no-show, 1 charged cancellation):" in body
+    # her share of what the missed ones were charged is paid, said plainly, and is the invoice's own cut:
+    # 40 % of 3 x 333.33 billed for her sessions
+    assert "your cut includes your share of what the client was charged for them" in body, body
+    (inv,) = world.gw.all(Invoice)
+    assert inv.associate_cut == Decimal("400.00")
+    assert "your cut is £400.00 of £999.99 billed" in body
 
 
 def test_billing_daily__no_payout_statement_to_the_coach_for_her_own_sessions(world) -> None:
