@@ -757,3 +757,29 @@ def test_billing_daily__a_client_skipped_for_her_record_is_billed_the_day_after_
     assert [(i.period, i.amount, len(i.sessions)) for i in jo] == [("2026-11", Decimal("999.99"), 3)]
     daily(4)
     assert len(gw.all(Invoice)) == 2  # billed once
+
+
+def test_billing_daily__a_prepaid_pack_is_named_once_and_left_be_once_its_sessions_are_waived(world) -> None:
+    """A prepaid pack (a Billing kind the run does not know) is the coach's to invoice: the month's run
+    names the client once, the next days do not repeat it, and once she marks the pack's sessions Waived
+    (paid by the pack) the daily runs stop trying her; no invoice is ever written by the run."""
+    from automation.billing import numbering
+
+    seed = _seed(world)
+    world.gw.table(Package).update(
+        seed["package"].id, {"Name": "6-Session Pack", "Billing": "Prepaid Package"}, typecast=True
+    )
+
+    def daily(day: int):
+        ctx = world.ctx(now=DEC1 + timedelta(days=day - 1))
+        with ctx.run:
+            billing_daily(ctx)
+        return [p for p in ctx.run.problems if p.record_id == seed["client"].id]
+
+    assert len(daily(1)) == 1 and daily(2) == []
+    assert list(numbering.load(world.gw).skipped(NOV.label)) == [seed["client"].id]
+    world.gw.update(
+        Session, [(world.gw.get(Session, s.id), {"invoice_status": "Waived"}) for s in seed["sessions"]]
+    )
+    assert daily(3) == []
+    assert numbering.load(world.gw).skipped(NOV.label) == {} and world.gw.all(Invoice) == []
