@@ -39,7 +39,9 @@ def billing_daily(ctx: JobContext) -> dict[str, Any]:
             # Clients the month's run could not bill (a package missing, of a kind it does not know...):
             # each is billed by the first run after her record is fixed; until then she was named once.
             out["billing"] = billing_run(ctx, period, list(told), mark_billed=True, told=told)
-            out["record_run"] = bool(out["billing"].get("invoices"))
+            out["record_run"] = bool(added := out["billing"].get("invoices"))
+            if added and state.payouts_drafted(period.label):  # her associates' share: their own statement
+                out["payouts_added"] = payout_statements(ctx, period.label, period.name, added)
         if (billed or "busy" not in out["billing"]) and not state.payouts_drafted(period.label):
             out["payouts"] = payout_statements(ctx, period.label, period.name)
             out["record_run"] = True

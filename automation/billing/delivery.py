@@ -204,8 +204,11 @@ def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[
     return done
 
 
-def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> dict[str, Any]:
-    """Each associate's statement for the month's invoices, as a Draft in Messages (once per month)."""
+def payout_statements(
+    ctx: JobContext, period_label: str, month_name: str, added: list[str] | None = None
+) -> dict[str, Any]:
+    """Each associate's statement for the month's invoices, as a Draft in Messages (once per month); with
+    `added`, for those invoices only (billed after the month's statements: a statement of their own)."""
     from automation.billing.emails import payout_draft, payout_waiting_alert
     from automation.billing.invoices import commission_problem
     from automation.billing.payouts import payout_rows
@@ -214,6 +217,8 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
 
     gw = ctx.gateway
     invoices = gw.all(Invoice, formula={"period": period_label})
+    if added is not None:
+        invoices = [i for i in invoices if i.invoice_number in added]
     if not invoices:
         return {}
     sessions = {s.id: s for s in gw.get_many(Session, [s for i in invoices for s in i.sessions],
@@ -249,7 +254,7 @@ def payout_statements(ctx: JobContext, period_label: str, month_name: str) -> di
             compose(ctx, payout_waiting_alert(aid, name, period_label, fix, text, ctx.settings))
             held += 1
             continue
-        compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings))
+        compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings, added))
         drafted += 1
     return {
         "payout_statements": drafted,

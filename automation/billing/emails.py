@@ -234,10 +234,17 @@ HELD_THE_TIME = (
 
 
 def payout_draft(
-    associate: Any, month_name: str, month_label: str, rows: list[dict[str, Any]], settings: BusinessSettings
+    associate: Any,
+    month_name: str,
+    month_label: str,
+    rows: list[dict[str, Any]],
+    settings: BusinessSettings,
+    added: list[str] | None = None,
 ) -> Draft:
     """The monthly payout statement (a Draft: the coach checks it before it goes to the associate). Amounts
-    are written as every other message writes them (render.money: "S$1,440.00", not "1,440.00 SGD")."""
+    are written as every other message writes them (render.money: "S$1,440.00", not "1,440.00 SGD").
+    `added`: invoices of the month billed after its statement was drafted (a client the month's run could
+    not bill until her record was fixed): a statement of their own, keyed on them."""
     from automation.messages.render import money
 
     billed = sum((dec(r["billed"]) for r in rows), ZERO)
@@ -256,11 +263,12 @@ def payout_draft(
         channel="Email",
         recipient=associate.email,
         recipient_name=associate.name,
-        subject=f"Your payout statement for {month_name}",
+        subject=f"Your payout statement for {month_name}" + (", an addition" if added else ""),
         template="report",
         data={
-            "heading": f"Payout statement, {month_name}",
-            "intro": f"{sessions} invoiced sessions{_missed(_totals(rows), ' (', ')')}; "
+            "heading": f"Payout statement, {month_name}" + (f" (added: {', '.join(added)})" if added else ""),
+            "intro": ("Invoiced since your statement for the month: " if added else "")
+            + f"{sessions} invoiced sessions{_missed(_totals(rows), ' (', ')')}; "
             f"your cut is {money(cut, cur)} "
             f"of {money(billed, cur)} billed." + (HELD_THE_TIME if any(_totals(rows).values()) else ""),
             "metrics": [
@@ -270,7 +278,7 @@ def payout_draft(
             ],
             "sections": [{"title": "Invoiced sessions (invoice, client, sessions)", "facts": facts}],
         },
-        dedupe_key=f"{associate.id}:payout:{month_label}",
+        dedupe_key=f"{associate.id}:payout:{month_label}" + (f":{'+'.join(added)}" if added else ""),
     )
 
 

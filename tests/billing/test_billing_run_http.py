@@ -757,6 +757,12 @@ def test_billing_daily__a_client_skipped_for_her_record_is_billed_the_day_after_
     assert [(i.period, i.amount, len(i.sessions)) for i in jo] == [("2026-11", Decimal("999.99"), 3)]
     daily(4)
     assert len(gw.all(Invoice)) == 2  # billed once
+    # the month's statements were drafted on the 1st: Ann's session on Jo's late invoice is paid too, once
+    (added,) = [m for m in gw.all(Message) if m.kind == "Payout Statement"]
+    assert added.recipient == "ann@example.com" and f"{jo[0].invoice_number} Jo Park (1)" in (
+        added.body or ""
+    )
+    assert "£133.33" in (added.body or "")
 
 
 def test_billing_daily__a_prepaid_pack_is_named_once_and_left_be_once_its_sessions_are_waived(world) -> None:
