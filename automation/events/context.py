@@ -72,11 +72,16 @@ def cached_settings(config: Config | None = None) -> BusinessSettings | None:
 def business_today(config: Config | None = None, now: datetime | None = None) -> date:
     """Today in the business time zone before a run is opened (a form read before its run): from the
     settings this instance holds, else read now, once; the run that follows finds them in the cache."""
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(business_time_zone(config))).date()
+
+
+def business_time_zone(config: Config | None = None) -> str:
+    """The business time zone before a run is opened, as `business_today` learns it (one cached read)."""
     config = config or get_config()
     settings = cached_settings(config)
     if settings is None:
         settings, _ = load_business_settings(get_gateway(config))
-    return (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.general.time_zone)).date()
+    return settings.general.time_zone
 
 
 def forget_settings(gw: Gateway) -> None:

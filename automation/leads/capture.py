@@ -200,11 +200,13 @@ _SPAN = re.compile(
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "six": 6}
 
 
-def timeline_choice(value: str, today: date | Callable[[], date]) -> str | None:
+def timeline_choice(
+    value: str, today: date | Callable[[], date], zone: str | Callable[[], str] = ""
+) -> str | None:
     """The Timeline a written answer names: the choice, a known phrase, or a span of time ("6-12 months",
     "within 3 months", "2-4 weeks", "next quarter"), in English or another European language ("sofort",
     "entro 3 mesi"), or a start the calendar names ("Q1 2027", "by the end of the year", measured from
-    `today`); None when it says none of these."""
+    `today`; a season in the hemisphere of the business time `zone`); None when it says none of these."""
     found = _choice(value, TIMELINES)
     if found is not None:
         return found
@@ -214,7 +216,7 @@ def timeline_choice(value: str, today: date | Callable[[], date]) -> str | None:
     if _UNSURE.search(key):
         return "Unknown"
     folded = fold(key)
-    named = phrase_choice(folded) or calendar_choice(folded, today)
+    named = phrase_choice(folded) or calendar_choice(folded, today, zone)
     if named is not None:
         return named
     key = in_english(folded)
@@ -348,7 +350,8 @@ class LeadForm(BaseModel):
                 elif _choice(source, LEAD_SOURCES) is None:
                     data = {**data, "source_detail": " ".join(source.split())[:300]}
         timeline = data.get("timeline")
-        if isinstance(timeline, str) and timeline.strip() and timeline_choice(timeline, _day(info)) is None:
+        written = isinstance(timeline, str) and timeline.strip()
+        if written and timeline_choice(timeline, _day(info), _zone(info)) is None:
             data = {**data, "timeline": "Unknown", "timeline_written": " ".join(timeline.split())[:200]}
         return data
 
@@ -377,7 +380,7 @@ class LeadForm(BaseModel):
     def _timeline(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not value:
             return None
-        found = timeline_choice(value, _day(info))
+        found = timeline_choice(value, _day(info), _zone(info))
         if found is None:
             raise ValueError(f"must be one of {', '.join(TIMELINES)}")
         return found
@@ -404,16 +407,27 @@ def _day(info: ValidationInfo) -> Callable[[], date]:
     return given if callable(given) else lambda: datetime.now(UTC).date()
 
 
-def parse_form(payload: Any, today: Callable[[], date] | None = None) -> LeadForm | None:
+def _zone(info: ValidationInfo) -> Callable[[], str]:
+    """How to learn the business time zone (parse_form's `zone`), whose hemisphere sets a season's months.
+    A form built without one reads seasons as the north's."""
+    given = (info.context or {}).get("zone")
+    return given if callable(given) else lambda: ""
+
+
+def parse_form(
+    payload: Any, today: Callable[[], date] | None = None, zone: Callable[[], str] | None = None
+) -> LeadForm | None:
     """The validated form, or None for a bot (honeypot filled). BadRequest names the first bad field.
     `today`: how to learn the business's date (its time zone's, not the server's: near midnight they
-    differ by a day), asked only for a timeline the calendar names."""
+    differ by a day), asked only for a timeline the calendar names; `zone`: its time zone, asked only
+    for a season ("after summer" is December in Sydney)."""
     if not isinstance(payload, dict):
         raise BadRequest("send a JSON object or a form with name and email")
     if str(payload.get(HONEYPOT) or "").strip():
         return None
     try:
-        return LeadForm.model_validate(payload, context={"today": today} if today else None)
+        given = {k: v for k, v in (("today", today), ("zone", zone)) if v}
+        return LeadForm.model_validate(payload, context=given or None)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "body"

@@ -44,7 +44,7 @@ def submit_lead(payload: dict[str, Any], address: str) -> dict[str, Any]:
 
     if not LIMITER.allow(address):
         raise TooManyRequests("too many submissions from this address; try again later")
-    form = parse_form(payload, _form_day)
+    form = parse_form(payload, _form_day, _form_zone)
     if form is None:  # a bot filled the honeypot: answer as usual, keep nothing
         return {"status": "received"}
     ctx = make_context("Trigger", "lead-capture", config().trigger_budget_s)
@@ -95,6 +95,18 @@ def _form_day() -> date:
     except Exception:
         log.warning("settings out of reach: the form's timeline is read on the UTC date")
         return datetime.now(UTC).date()
+
+
+def _form_zone() -> str:
+    """The business time zone, for a season ("after summer"): asked only then, from the same cached
+    Settings as the date. Out of reach: no zone, read as the northern hemisphere's seasons."""
+    from automation.events.context import business_time_zone
+
+    try:
+        return business_time_zone()
+    except Exception:
+        log.warning("settings out of reach: the form's season is read for the northern hemisphere")
+        return ""
 
 
 def _record(ctx: Any, **kwargs: Any) -> None:

@@ -4,9 +4,10 @@
 "Q1 2027" or "by the end of the year" as often as "ASAP". Phrases are read with their accents folded
 ("nächstes" as "nachstes"), spans are put into English words for the span rule in `capture` (the same
 "within" and "in" meanings), and a quarter or the year's end is measured from today: "Q1 2027" said in
-December is the next quarter, said in June it is six months away.
+December is the next quarter, said in June it is six months away. A season is the business's own: "by
+summer" in Sydney or Buenos Aires is December (`southern_zone`).
 
-Pure: the caller gives the folded text and the date.
+Pure: the caller gives the folded text, the date and the business time zone.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 IMMEDIATE, SOON, LATER, LONG, UNKNOWN = "Immediate", "1-3 months", "3-6 months", "6+ months", "Unknown"
 
@@ -169,7 +171,7 @@ _QUARTER = re.compile(
 # A quarter named inside a sentence ("after budget approval in Q2"): read when it is the only one.
 _QUARTER_IN = re.compile(rf"(?<!\w)(?:{_QUARTER.pattern})(?!\w)")
 # A season, as people write a start ("after summer", "im Herbst", "à la rentrée", "next spring"): the
-# month it starts in the northern hemisphere (winter runs December to February).
+# month it starts in the northern hemisphere (winter runs December to February); six months on in the south.
 _SEASONS = {
     3: r"spring|fruhling|fruhjahr|printemps|primavera|voorjaar|lente",
     6: r"summer|sommer|ete|verano|estate|zomer|verao",
@@ -186,10 +188,46 @@ _SEASON = re.compile(
 )
 
 
-def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
+# Southern-hemisphere zones that keep no daylight saving time (those that do are told by its months): the
+# countries of South America, southern Africa and Oceania south of the tropics' seasonless belt.
+_SOUTHERN_PREFIXES = ("Australia/", "America/Argentina/", "Antarctica/", "Brazil/", "Chile/", "NZ")
+# fmt: off
+_SOUTHERN_ZONES = frozenset({
+    "America/Sao_Paulo", "America/Buenos_Aires", "America/Montevideo", "America/Asuncion",
+    "America/Santiago", "America/Punta_Arenas", "America/La_Paz", "America/Lima", "America/Campo_Grande",
+    "America/Cuiaba", "America/Bahia", "America/Maceio", "America/Recife", "America/Araguaina",
+    "America/Porto_Velho", "America/Rosario", "America/Cordoba", "America/Mendoza", "America/Catamarca",
+    "America/Jujuy", "Africa/Johannesburg", "Africa/Maseru", "Africa/Mbabane", "Africa/Windhoek",
+    "Africa/Gaborone", "Africa/Harare", "Africa/Lusaka", "Africa/Maputo", "Africa/Blantyre",
+    "Africa/Lubumbashi", "Africa/Luanda", "Indian/Antananarivo", "Indian/Mauritius", "Indian/Reunion",
+    "Pacific/Auckland", "Pacific/Chatham", "Pacific/Norfolk", "Pacific/Fiji", "Pacific/Tongatapu",
+    "Pacific/Apia", "Pacific/Noumea", "Pacific/Efate", "Pacific/Rarotonga", "Pacific/Tahiti",
+    "Pacific/Easter", "Chile/EasterIsland",
+})
+# fmt: on
+
+
+def southern_zone(time_zone: str, year: int = 2026) -> bool:
+    """Whether a business in this IANA zone lives in the southern hemisphere, where summer is December to
+    February. A zone with daylight saving keeps it in its summer (more offset in January than in July);
+    one without is looked up in the table above. Unknown or empty: northern, the old reading."""
+    if time_zone in _SOUTHERN_ZONES or time_zone.startswith(_SOUTHERN_PREFIXES):
+        return True
+    try:
+        zone = ZoneInfo(time_zone)
+    except Exception:  # not a zone name (Settings validates it; a test or script may not)
+        return False
+    january, july = (datetime(year, m, 15, 12, tzinfo=zone).utcoffset() for m in (1, 7))
+    return bool(january and july and january > july)
+
+
+def calendar_choice(
+    key: str, day: date | Callable[[], date], zone: str | Callable[[], str] = ""
+) -> str | None:
     """The Timeline of a start named by the calendar: the year's end (any time up to then) or a quarter (its
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
-    quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start)."""
+    quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
+    `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
     year_end, m, season = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key), _SEASON.fullmatch(key)
     if not (year_end or m or season):
         quarters = list(_QUARTER_IN.finditer(key))
@@ -198,7 +236,8 @@ def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
         m = _QUARTER.fullmatch(quarters[0].group(0))
     today = day() if callable(day) else day
     if season:
-        months = _season_months(today, season)
+        southern = southern_zone(zone() if callable(zone) else zone, today.year)
+        months = _season_months(today, season, southern)
         return None if months is None else _bucket(months)
     if year_end:
         return _bucket(max(0.0, _months(today, date(today.year, 12, 31)) - 1))
@@ -219,10 +258,12 @@ def calendar_choice(key: str, day: date | Callable[[], date]) -> str | None:
     return _bucket(_months(today, date(year, 3 * quarter - 2, 1)))
 
 
-def _season_months(today: date, m: re.Match[str]) -> float | None:
+def _season_months(today: date, m: re.Match[str], southern: bool = False) -> float | None:
     """Months to the start of the season named (or to its end, "after summer"): the coming one, or this one
-    while it lasts ("after summer" said in November means next year's)."""
+    while it lasts ("after summer" said in November means next year's). `southern`: its months six on."""
     first = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] == "s")
+    if southern:
+        first = (first + 5) % 12 + 1
     named = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0) if m["year"] else None
     for year in (named,) if named else (today.year - 1, today.year, today.year + 1):
         start = date(year, first, 1)

@@ -435,3 +435,36 @@ def test_parse_form__the_business_date_is_asked_only_for_a_start_the_calendar_na
     assert form is not None and form.timeline == "1-3 months"
     with pytest.raises(BadRequest, match="email"):
         parse_form({**GOOD, "email": "not-an-address"}, never)
+
+
+@pytest.mark.parametrize(
+    ("written", "said_on", "zone", "timeline"),
+    [
+        # Down under summer is December to February, winter June to August: the same words, six months on.
+        ("after summer", date(2026, 11, 20), "Europe/London", "6+ months"),  # next September
+        ("after summer", date(2026, 11, 20), "Australia/Sydney", "3-6 months"),  # March, summer's end
+        ("by summer", date(2026, 3, 10), "Pacific/Auckland", "6+ months"),  # December
+        ("by summer", date(2026, 3, 10), "America/New_York", "1-3 months"),  # June
+        # Zones without daylight saving: their hemisphere is known by name.
+        ("next winter", date(2026, 3, 10), "America/Sao_Paulo", "1-3 months"),  # June
+        ("en invierno", date(2026, 3, 10), "America/Argentina/Buenos_Aires", "1-3 months"),
+        ("next winter", date(2026, 3, 10), "Africa/Johannesburg", "1-3 months"),
+        ("next winter", date(2026, 3, 10), "Asia/Tokyo", "6+ months"),  # December
+        ("in the autumn", date(2026, 1, 10), "Australia/Perth", "1-3 months"),  # March
+        ("in the autumn", date(2026, 1, 10), "", "6+ months"),  # no zone: the north's September
+    ],
+)
+def test_timeline_choice__a_season_is_the_business_hemispheres(
+    written: str, said_on: date, zone: str, timeline: str
+) -> None:
+    assert timeline_choice(written, said_on, zone) == timeline
+
+
+def test_parse_form__the_business_zone_is_asked_only_for_a_season() -> None:
+    def never() -> str:
+        raise AssertionError("the business zone was asked for")
+
+    form = parse_form({**GOOD, "timeline": "Q4 2026"}, lambda: date(2026, 3, 10), never)
+    assert form is not None and form.timeline == "6+ months"
+    form = parse_form({**GOOD, "timeline": "after summer"}, lambda: date(2026, 11, 20), lambda: "NZ")
+    assert form is not None and form.timeline == "3-6 months"

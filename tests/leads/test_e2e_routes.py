@@ -195,3 +195,35 @@ def test_website_form__an_enquiry_in_german_or_dutch_is_scored_by_what_it_says(e
             f["Lead Score"],
             f["Score Tier"],
         ) == expected
+
+
+def test_website_form__a_season_is_read_in_the_business_hemisphere(tmp_path) -> None:
+    """A Sydney coach's enquirer writing "after summer" means after February: the months a northern reader
+    would give "after winter", never those of the north's summer (whatever today's date, the two readings
+    are six months apart, so one of them is "6+ months" and the other is not)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from automation.leads.capture import timeline_choice
+    from scripts.localbase.testing import LocalBaseServer
+    from tests.events import harness
+    from tests.leads.http_world import LEADS_CATALOG
+
+    with LocalBaseServer(timing_scale=0.01) as srv:
+        world = harness.World(
+            srv,
+            catalog=LEADS_CATALOG,
+            extra_env={"OUTBOX_DIR": str(tmp_path / "outbox")},
+            settings={"general.time_zone": "Australia/Sydney"},
+        )
+        try:
+            form = {**FORM, "email": "mia@harbour.example", "timeline": "after summer"}
+            r = requests.post(world.apps[0].url + "/api/leads", json=form, timeout=60)
+            day = datetime.now(ZoneInfo("Australia/Sydney")).date()
+            assert r.status_code == 202
+            (lead,) = _leads(world, "mia@harbour.example")
+            north = {season: timeline_choice(f"after {season}", day) for season in ("summer", "winter")}
+            assert north["summer"] != north["winter"]  # six months apart: the test tells them apart
+            assert lead["fields"]["Timeline"] == north["winter"]
+        finally:
+            world.close()
