@@ -15,6 +15,7 @@ from automation.associates.figures import (
     LOAD_STATUSES,
     capacity,
     client_load,
+    is_coach,
     onboarding_progress,
 )
 from automation.associates.matching import left_with_none, needs_associate, rank
@@ -35,6 +36,7 @@ MATCH_FIELDS = [
     "certification_level",
     "client_load",
     "max_clients",
+    "email",  # the coach's own record is told by it (offered only when no associate has room)
 ]
 APPROVED = ("Approved", "Sending", "Sent")
 INACTIVE = "Inactive"  # an associate who left the practice: her clients need another one
@@ -95,7 +97,9 @@ def propose_associates(
     # offered the same last free place: each proposal holds the place it names first for the next ones.
     held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
-        ranked = rank(client, associates, loads, ctx.settings.associates, held)
+        ranked = rank(
+            client, associates, loads, ctx.settings.associates, held, ctx.settings.general.coach_email
+        )
         if ranked:
             held.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
             if proposed is not None:
@@ -241,7 +245,7 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
             continue
         loaded.setdefault(associate.id, set()).add(client.id)  # her place is taken for the next approval
         out.append(Update(client, {"associate": [associate.id], "reassign_associate": False}))
-        if associate.email:
+        if associate.email and not is_coach(associate, ctx.settings.general.coach_email):  # not to herself
             compose(ctx, assignment_draft(associate, client, f"{m.id}:assigned", ctx.settings))
     if held:
         _propose_again(ctx, held, {u.record.id: u.fields["associate"][0] for u in out})
@@ -277,7 +281,9 @@ def _propose_again(
     for aid in assigned.values():
         loads[aid] = loads.get(aid, 0) + 1
     for m, client, why in held:
-        ranked = rank(client, associates, loads, ctx.settings.associates, taken)
+        ranked = rank(
+            client, associates, loads, ctx.settings.associates, taken, ctx.settings.general.coach_email
+        )
         if ranked:
             taken.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
         compose(ctx, proposal_draft(client, ranked, ctx.settings, after=m.id, held=why))

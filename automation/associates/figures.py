@@ -39,6 +39,13 @@ def capacity(associate: Associate, s: AssociateSettings) -> int:
     return s.default_max_clients if associate.max_clients is None else max(0, int(associate.max_clients))
 
 
+def is_coach(associate: Any, coach_email: str | None) -> bool:
+    """The coach's own Associate record (she runs sessions as one of the team, so they are tracked alike):
+    the one whose email is the Settings coach email, as the payout statements recognise it."""
+    coach = (coach_email or "").strip().lower()
+    return bool(coach) and (getattr(associate, "email", None) or "").strip().lower() == coach
+
+
 def client_load(associate: Associate, clients: Iterable[Client]) -> int:
     """Active and paused clients whose Associate is this one (a blank Status is active, as in matching)."""
     return sum(1 for c in clients if associate.id in c.associate and c.status in (*LOAD_STATUSES, None))

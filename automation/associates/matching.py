@@ -1,13 +1,14 @@
 """Matching a client to an associate (pure): active associates with spare capacity ranked by specialty
 overlap with the client's Focus Areas, quality, certification and spare capacity, each with its reasons.
-Ties are broken by name, then record id, so the same inputs always give the same proposal."""
+Ties are broken by name, then record id, so the same inputs always give the same proposal. The coach's own
+Associate record is no associate: she is offered only when no associate has a free place, as "you"."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from automation.associates.figures import capacity
+from automation.associates.figures import capacity, is_coach
 from automation.models import Associate, Client
 from automation.settings.associates import AssociateSettings
 
@@ -18,9 +19,12 @@ class Candidate:
     points: float
     reasons: list[str]
     full: bool = False  # every free place is already named in another waiting proposal
+    coach: bool = False  # the coach's own record: she would take the client herself
 
     def line(self, digits: int = 0) -> str:
         name = self.associate.name or self.associate.id
+        if self.coach:
+            name = f"You ({name})"
         return f"{name} ({self.points:.{digits}f} points): " + "; ".join(self.reasons)
 
 
@@ -69,11 +73,14 @@ def rank(
     loads: Mapping[str, int],
     s: AssociateSettings,
     held: Mapping[str, list[str]] | None = None,
+    coach_email: str | None = None,
 ) -> list[Candidate]:
     """Eligible associates, best first. `loads`: associate id -> current client load (else Client Load).
     `held`: associate id -> the clients whose waiting proposals already name them first: a place those
     proposals take is not free for this client, so an associate whose every free place is held comes after
-    those with one truly free, and the reason says for whom (still listed: the coach may decline one)."""
+    those with one truly free, and the reason says for whom (still listed: the coach may decline one).
+    `coach_email`: the coach's own Associate record (that email) is offered only when no associate is,
+    marked as hers: her places are her own diary, not the team's to fill."""
     held = held or {}
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
@@ -108,5 +115,8 @@ def rank(
         if promised:
             taken = "every free place" if load + len(promised) >= cap else "a free place"
             reasons[-1] += f" ({taken} already proposed for {', '.join(promised)})"
-        out.append(Candidate(a, round(points, 2), reasons, full=load + len(promised) >= cap))
+        full, coach = load + len(promised) >= cap, is_coach(a, coach_email)
+        out.append(Candidate(a, round(points, 2), reasons, full=full, coach=coach))
+    if any(not c.coach for c in out):
+        out = [c for c in out if not c.coach]
     return sorted(out, key=lambda c: (c.full, -c.points, (c.associate.name or "").lower(), c.associate.id))

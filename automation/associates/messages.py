@@ -76,12 +76,20 @@ def proposal_draft(
             dedupe_key=unavailable_key(client, after),
         )
     top = shown[0].associate
+    if shown[0].coach:  # only she has room (matching offers her own record last)
+        ask = (
+            f"No associate has a free place, but you do. Approve this message to take {name} on yourself "
+            "(your own associate record, linked here); to give them to an associate instead, raise her Max "
+            "Clients and link her here."
+        )
+    else:
+        who = top.name or top.id
+        ask = f"Approve this message to assign {who} (the associate linked here) and let them know."
     return Draft.slack_alert(
         PROPOSAL,
         settings.messages.slack_channel,
         f"{_PROPOSED_FOR}{name}: {top.name or top.id}",
-        f"{name} {why}. Approve this message to assign {top.name or top.id} (the associate linked here) "
-        f"and let them know. Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
+        f"{name} {why}. {ask} Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
         items=[f"{i}. {c.line(points_digits(shown))}" for i, c in enumerate(shown, 1)],
         links={"client": client.id, "associate": top.id},
         dedupe_key=proposal_key(client, after),

@@ -202,7 +202,7 @@ def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
         lambda: gw.all(Deal),
         lambda: gw.all(Invoice),
         lambda: gw.all(Client),
-        lambda: gw.all(Associate, fields=["name", "status", "max_clients"]),
+        lambda: gw.all(Associate, fields=["name", "status", "max_clients", "email"]),  # email: coach's own
         lambda: gw.all(Session, formula=ses_f, fields=["associate", "status", "session_date",
                                                         "satisfaction"]),
         lambda: gw.all(Message, formula=msg_f, fields=[
@@ -238,7 +238,15 @@ def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
         w.revenue(data["invoices"], *days, today, currency=s.general.currency),
         w.response_time(),
         *w.health(data["clients"], *days),
-        w.leaderboard(data["associates"], data["sessions"], data["clients"], today, ctx.tz, s.associates),
+        w.leaderboard(
+            data["associates"],
+            data["sessions"],
+            data["clients"],
+            today,
+            ctx.tz,
+            s.associates,
+            s.general.coach_email,
+        ),
         w.ai_acceptance(data["messages"], week_start, now),
         w.hours_saved(data["messages"], s.reports.minutes_saved, week_start, now),
         w.bottleneck(data["deals"], now, s.reports.stuck_days),

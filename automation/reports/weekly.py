@@ -14,7 +14,7 @@ from decimal import Decimal
 from statistics import median
 from typing import Any, Literal
 
-from automation.associates.figures import capacity, client_load
+from automation.associates.figures import capacity, client_load, is_coach
 from automation.health.score import STATUS_MOVES
 from automation.leads import forecast as fc
 from automation.leads import nurture
@@ -336,13 +336,16 @@ def leaderboard(
     today: date,
     tz: Any = None,
     settings: Any = None,
+    coach_email: str | None = None,
 ) -> Claim:
     """Completed sessions of the last 30 days (business dates: today and the 29 before), average rating,
     and the Client Load as the associates job counts it (active, paused and blank-status clients) against
     her places (Max Clients; blank: the default of `settings`, the associates settings, when given). An
     associate who is not Active says so (on leave, onboarding), and the free places of the Active ones
-    close the line: growing through associates, the coach sees where a new client can go. Ties are ranked
-    by name, then record id, so the same week always reads the same."""
+    close the line: growing through associates, the coach sees where a new client can go. The coach's own
+    Associate record (`coach_email`) is on the board, but her free places are said apart as hers: they are
+    not the associates' room. Ties are ranked by name, then record id, so the same week always reads the
+    same."""
     done: dict[str, list[Any]] = defaultdict(list)
     for s in sessions:
         if s.status != "Completed" or not s.session_date:
@@ -383,17 +386,21 @@ def leaderboard(
         for n, _, a, avg in rows
     )
     free = [
-        (a.name or a.id, cap - client_load(a, clients))
+        (a.name or a.id, cap - client_load(a, clients), is_coach(a, coach_email))
         for _, _, a, _ in rows
         if a.status == "Active" and (cap := places(a)) is not None
     ]
-    if free:
-        open_ = [(name, k) for name, k in free if k > 0]
+    theirs = [(name, k) for name, k, coach in free if not coach]
+    if theirs:
+        open_ = [(name, k) for name, k in theirs if k > 0]
         text += ". Free places (Active associates): " + (
             f"{sum(k for _, k in open_)}: " + ", ".join(f"{name} {k}" for name, k in open_)
             if open_
             else "none, every one is full"
         )
+    yours = sum(max(0, k) for _, k, coach in free if coach)
+    if any(coach for *_, coach in free):
+        text += f". Your own free places: {yours or 'none'}"
     return Claim("Associate leaderboard (30 days)", "known", text + ".", [r[2].id for r in rows],
                  [(r[2].name or "?", r[0]) for r in rows], unit="session")  # fmt: skip
 

@@ -596,3 +596,45 @@ def test_approving_a_proposal_whose_associate_left_since__held_then_proposed_whe
     _daily(world)
     fresh = [m for m in _messages(world, "Associate Proposal") if m.associate and m.id != proposal.id]
     assert [(m.client, m.associate, m.status) for m in fresh] == [([cal.id], [bob.id], "Draft")]
+
+
+def _coach_record(world) -> Associate:
+    """The coach's own Associate record (her sessions and payouts tracked as the team's): the best on paper,
+    with room, and her Settings email written another way."""
+    email = world.settings.general.coach_email.upper()
+    fields = {"name": "Sarah Coach", "email": f" {email} ", "status": "Active", "max_clients": 5}
+    fields |= {"specialty": ["Communication"], "certification_level": "Master", "quality_score": 5}
+    return world.gw.create(Associate, [fields])[0]
+
+
+def _new_client_proposal(world, name: str) -> Message:
+    new = world.gw.create(Client, [{"name": name, "status": "Active", "focus_areas": ["Communication"]}])[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "clients", [new.id], created=[new.id])
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [new.id]]
+    return proposal
+
+
+def test_matching__the_coachs_own_record_is_no_associate_while_one_has_room(world):
+    ann, *_ = _setup(world)
+    coach = _coach_record(world)
+    proposal = _new_client_proposal(world, "Nia")
+    assert proposal.associate == [ann.id]
+    assert "Sarah Coach" not in (proposal.body or "") and coach.id not in proposal.associate
+
+
+def test_matching__with_no_associate_room_the_coach_is_offered_as_you_and_no_email_goes_to_her(world):
+    ann, bob, *_ = _setup(world)
+    world.gw.update(Associate, [(ann, {"max_clients": 0}), (bob, {"max_clients": 0})])
+    coach = _coach_record(world)
+    proposal = _new_client_proposal(world, "Nia")
+    assert proposal.associate == [coach.id] and proposal.status == "Draft"
+    body = proposal.body or ""
+    assert "No associate has a free place, but you do" in body and "1. You (Sarah Coach" in body
+    world.gw.update(Message, [(proposal, {"status": "Approved"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    assert world.gw.get(Client, proposal.client[0]).associate == [coach.id]
+    assert _messages(world, "Associate Assignment") == []  # she knows: she approved it

@@ -208,3 +208,21 @@ def test_weekly__the_leaderboard_reads_each_associates_places_and_status_from_th
         "Ann: 0 sessions, 1 of 3 clients; Bea (Paused): 0 sessions, 2 of 2 clients. "
         "Free places (Active associates): 2: Ann 2."
     )
+
+
+def test_weekly__the_coachs_own_record_is_on_the_board_but_her_places_are_not_the_associates(world) -> None:
+    """The coach's own Associate record (her Settings email) has room of her own: counting it as the
+    associates' free places would tell her the team can take clients it cannot."""
+    coach = world.settings.general.coach_email
+    ann, me = world.gw.create(Associate, [
+        {"name": "Ann", "status": "Active", "max_clients": 1},
+        {"name": "Sarah", "email": coach.upper(), "status": "Active", "max_clients": 4},
+    ])  # fmt: skip
+    world.gw.create(Client, [{"name": f"C{i}", "status": "Active", "associate": [a.id]}
+                             for i, a in enumerate([ann, me])])  # fmt: skip
+    ctx = world.ctx(now=datetime(2026, 11, 23, 7, 0, tzinfo=UTC))
+    with ctx.run:
+        claims = {c.title: c for c in weekly_claims(ctx, read_weekly_inputs(ctx))}
+    text = claims["Associate leaderboard (30 days)"].text
+    assert "Sarah: 0 sessions, 1 of 4 clients" in text
+    assert text.endswith("Free places (Active associates): none, every one is full. Your own free places: 3.")
