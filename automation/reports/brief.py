@@ -52,10 +52,12 @@ AWAY = ("Paused", "Inactive")  # an associate on leave, or gone: her sessions ne
 
 
 def _runners(associates: Iterable[Any]) -> dict[str, str]:
-    """Associate id -> how the brief names her: one on leave or gone says so, so the coach sees a session
-    nobody will run while there is time to move it (reminders still name her to the client)."""
+    """Associate id -> how the brief names her: one on leave or gone says so and that her session needs
+    cover, so the coach covers or moves it while there is time (its invitation comes to the coach, and the
+    client's reminder names nobody)."""
     return {
-        a.id: person_name(a, a.id) + (f" ({a.status})" if getattr(a, "status", None) in AWAY else "")
+        a.id: person_name(a, a.id)
+        + (f" ({a.status}: needs cover)" if getattr(a, "status", None) in AWAY else "")
         for a in associates
     }
 

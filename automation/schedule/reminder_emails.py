@@ -14,12 +14,19 @@ from automation.schedule.times import session_end
 from automation.settings import BusinessSettings
 from automation.text import display_name
 
+AWAY = ("Paused", "Inactive")  # on leave, or left the practice: her sessions need cover
+
+
+def away(associate: Associate | None) -> bool:
+    """The session's associate is on leave (Paused) or gone (Inactive): somebody must cover it."""
+    return associate is not None and associate.status in AWAY
+
 
 def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
     """Who runs the session: its associate, or the coach when it has none, the associate has no email, or
-    she has left the practice (Inactive): the coach then gets the invitation and can hand the session on,
-    rather than it going to someone who no longer works there."""
-    if associate is not None and associate.email and associate.status != "Inactive":
+    she is on leave (Paused) or has left the practice (Inactive): the coach then gets the invitation and
+    can cover the session or hand it on, rather than it going to someone who will not run it."""
+    if associate is not None and associate.email and not away(associate):
         return Person(associate.email.strip(), associate.name)
     return Person(settings.general.coach_email, settings.general.coach_name)
 
@@ -31,9 +38,12 @@ def reminder_drafts(
     settings: BusinessSettings,
     now: datetime,
     send_after: datetime | None = None,
+    cover: bool = False,
 ) -> list[Draft]:
     """One email to the client (when there is an address) and one to the host, the same invitation in both;
-    and a cancellation to each person the last invitation went to who is no longer in the session."""
+    and a cancellation to each person the last invitation went to who is no longer in the session.
+    `cover`: its associate is away (the coach is the host until she covers it or links another): the
+    client is told of her session without naming who runs it, neither the associate nor the coach."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
@@ -45,7 +55,7 @@ def reminder_drafts(
         start,
         settings,
         now,
-        summary=f"Coaching session: {client_name} with {host.name or host.email}",
+        summary=f"Coaching session: {client_name}" + ("" if cover else f" with {host.name or host.email}"),
         attendees=[p for p in (client_person, host) if p is not None],
         cancel=plan.action == "cancel",
         description=f"{settings.general.business_name} coaching session.",
@@ -73,8 +83,8 @@ def reminder_drafts(
         new = plan.action == "update" and plan.is_new(person.email)
         subject = f"Invitation: coaching session {when}" if new else subjects[plan.action]
         if plan.action == "cancel":
-            other = client_name if role == "host" else (host.name or host.email)
-            body = cancelled_body(when, [other])
+            other = client_name if role == "host" else ("" if cover else host.name or host.email)
+            body = cancelled_body(when, [other] if other else [])
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
         elif role == "client":
             drafts.append(
@@ -88,7 +98,7 @@ def reminder_drafts(
                     data={
                         "session_at": start,
                         "duration_minutes": minutes,
-                        **_run_by(host, settings),
+                        **({"cover": True} if cover else _run_by(host, settings)),
                         **_change(plan, new, moved),
                     },
                     links=links,
@@ -109,6 +119,8 @@ def reminder_drafts(
                     else f"Your session on {when} changed: it is now with {client_name}. "
                     "The updated invitation is attached."
                 )
+            if cover:  # the host is the coach, in the away associate's place
+                body += " Its associate is away (Paused or Inactive): cover it, or link another associate."
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts + _removed_drafts(plan, settings, now, send_after)
 

@@ -260,6 +260,6 @@ def test_brief__a_session_run_by_an_associate_on_leave_or_gone_says_so(world) ->
     ])  # fmt: skip
     _run(world)
     (email,) = [m for m in _briefs(world) if m.channel == "Email"]
-    assert "10:00 GMT Jo Bloggs (session), run by Ann Lee (Paused)" in email.body
-    assert "12:00 GMT Jo Bloggs (session), run by Bo (Inactive)" in email.body
+    assert "10:00 GMT Jo Bloggs (session), run by Ann Lee (Paused: needs cover)" in email.body
+    assert "12:00 GMT Jo Bloggs (session), run by Bo (Inactive: needs cover)" in email.body
     assert "14:00 GMT Jo Bloggs (session), run by Cy\n" in email.body

@@ -405,3 +405,21 @@ def test_session_reminders__a_leads_calendly_booking_names_the_invitee_to_the_as
     assert "with Rita Okafor" in to_host.body, to_host.body
     assert "a client" not in to_host.body
     assert "Rita Okafor" in str(_event(to_host.invitation)["summary"])
+
+
+def test_session_reminders__a_session_of_an_associate_on_leave_needs_cover_and_names_nobody(world) -> None:
+    """Her associate is on leave (Paused): the client is not told "with Sam" as if nothing changed, nor
+    promised the coach ("our session … see you then") before the coach has covered it; the invitation goes
+    to the coach, whose copy says the session needs cover, not to the associate on leave."""
+    client, associate, session = _setup(world)
+    world.gw.update(Associate, [(associate, {"status": "Paused"})])
+    _run(world)
+    msgs = {m.recipient: m for m in _reminders(world, session.id)}
+    coach = world.settings.general.coach_email
+    assert set(msgs) == {"jo@client.example", coach}
+    to_jo, to_coach = msgs["jo@client.example"], msgs[coach]
+    for text in (to_jo.body or "", to_jo.body_html or ""):
+        assert "A reminder of your coaching session:" in text and "Best wishes," in text
+        assert "Sam" not in text and "of our coaching" not in text and "See you then" not in text
+    assert "Sam" not in str(_event(to_jo.invitation)["summary"])
+    assert "cover it, or link another associate" in (to_coach.body or "")
