@@ -404,9 +404,13 @@ def _verb_stem(stem_: str) -> str | None:
     return None
 
 
+# "ask IT for laptops": IT in capitals is the department, not the pronoun the case-blind patterns take it for
+NOT_IT_DEPT = r"(?!(?-i:IT)\b)"
 _VAGUE_LEAD = re.compile(
-    r"^(?:(?:do|doing|get|have|send|share|finish|sort|action)\s+(?:it|that|this|them|those)\b|"
-    r"\w+\s+(?:it|that|this|them|those)(?:\s+(?:over|in|out|up|round|through|again))?$)",
+    r"^(?:(?:do|doing|get|have|send|share|finish|sort|action)\s+"
+    + NOT_IT_DEPT
+    + r"(?:it|that|this|them|those)\b|"
+    r"\w+\s+" + NOT_IT_DEPT + r"(?:it|that|this|them|those)(?:\s+(?:over|in|out|up|round|through|again))?$)",
     re.I,
 )
 _RECIPIENT = re.compile(
@@ -481,7 +485,11 @@ def _is_vague(description: str) -> bool:
         len(words) <= 1
         # "her own one-pager" is a thing: 'one' is no pronoun inside a word
         and bool(
-            re.search(r"\b(?:it|that|this|them|those|one|draft)\b(?!-)", description.partition(" ")[2], re.I)
+            re.search(
+                NOT_IT_DEPT + r"\b(?:it|that|this|them|those|one|draft)\b(?!-)",
+                description.partition(" ")[2],
+                re.I,
+            )
         )
     )
 
@@ -1328,7 +1336,7 @@ _ONE_HEAD = re.compile(r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to)
 _AND_NEXT_VERB = re.compile(r"\s+and\s+(?:then\s+|also\s+)?(?=(?P<verb>[a-z]+)\s)", re.I)
 # verbs that lead into the next one ("go and see", "sit down and talk") rather than an action of their own
 _LEAD_IN_VERBS = {"go", "come", "try", "sit", "stop", "wait", "take", "get", "be"}
-_ONLY_PRONOUN_OBJECT = re.compile(r"^\w+\s+(?:it|them|that|this|those|both|one)\b", re.I)
+_ONLY_PRONOUN_OBJECT = re.compile(r"^\w+\s+" + NOT_IT_DEPT + r"(?:it|them|that|this|those|both|one)\b", re.I)
 
 
 # "run the survey and share the results with Grace", "read it and send comments": a step on what the first

@@ -193,7 +193,7 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
     """A pasted table ("What | Who | When") becomes one tagged line per row: "[Rosa] record … - Thursday"."""
     out: list[str] = []
     columns: tuple[int, int | None, int | None] | None = None
-    for line in lines:
+    for n, line in enumerate(lines):
         # pipes, or the tabs a table copied out of Word or a spreadsheet leaves between its cells
         sep = "|" if "|" in line else "\t" if line.strip().count("\t") >= 1 else None
         cells = [c.strip() for c in line.strip().strip("|").split(sep)] if sep else []
@@ -205,6 +205,8 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
                 what = next(i for i, c in enumerate(cells) if i not in (who, when))
             columns = (what, who, when)
             continue
+        if columns is None and sep == "|" and len(cells) >= 2:
+            columns = _headerless_columns(lines[n:], people)
         if columns and len(cells) >= 2 and not set("".join(cells)) <= set("-: "):
             if columns[1] is None:  # no owner column: the other cells are the row's context, not its action
                 action = _cell(cells, columns[0])
@@ -228,6 +230,27 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
             columns = None
         out.append(line)
     return out
+
+
+def _headerless_columns(lines: list[str], people: People) -> tuple[int, int | None, int | None] | None:
+    """Rows pasted without their header ("| Chloe | write the plan | Fri |"): a column whose every cell
+    names an owner is the owner column, the wordiest other one the action, a short one left the due."""
+    rows = []
+    for line in lines:
+        if "|" not in line:
+            break
+        rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+    rows = [r for r in rows if not set("".join(r)) <= set("-: ")]
+    if len(rows) < 2 or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    width = len(rows[0])
+    who = next((i for i in range(width) if all(people.owner_of_label(r[i]) for r in rows)), None)
+    if who is None:
+        return None
+    rest = [i for i in range(width) if i != who]
+    what = max(rest, key=lambda i: sum(len(r[i]) for r in rows))
+    when = next((i for i in rest if i != what and all(len(r[i].split()) <= 3 for r in rows)), None)
+    return (what, who, when)
 
 
 # A status column's cell saying the row is done

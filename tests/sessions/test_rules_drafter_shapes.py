@@ -1348,3 +1348,21 @@ def test_my_side_and_her_side__name_whose_part_of_the_agreement_follows() -> Non
         ("client", "Draft the plan"),
         ("coach", "Send her the template"),
     ]
+
+
+def test_table_rows_without_a_header__owner_action_and_due_found_from_the_cells() -> None:
+    notes = "Actions agreed\n| Dana | write the onboarding plan | Fri |\n| Sarah | send the template | Mon |"
+    assert found(notes) == [
+        ("client", FRIDAY, "Write the onboarding plan"),
+        ("coach", MONDAY, "Send the template"),
+    ]
+    # rows whose cells name no owner are no action table
+    assert found("| Q3 | revenue up 4% | strong |\n| Q4 | revenue flat | weak |\n") == []
+
+
+def test_it_in_capitals__is_the_department_not_a_pronoun() -> None:
+    notes = "- Dana: write the onboarding plan, Fri\n- Dana: ask IT for laptops, Fri\n"
+    assert found(notes) == [
+        ("client", FRIDAY, "Write the onboarding plan"),
+        ("client", FRIDAY, "Ask IT for laptops"),
+    ]
