@@ -28,7 +28,7 @@ from automation.sessions.dates import (
 from automation.sessions.draft import ActionItemDraft
 from automation.sessions.people import People
 from automation.sessions.segments import Sentence
-from automation.sessions.words import ACTION_VERBS, content_words, is_base_verb
+from automation.sessions.words import ACTION_VERBS, OTHER_VERBS, content_words, is_base_verb
 
 # "I should have named it earlier", "could have pushed back": a regret about the past, not a thing to do
 _PARTICIPLE = (
@@ -41,6 +41,8 @@ _FIRM_CUE = re.compile(
     # "He will, though, meet …": an aside between the modal and its verb
     r"|\s*,\s*(?:though|however|too|still|at least|in any case|for (?:his|her|their) part)\s*,)?"
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
+    # "Rui vai marcar …", "ze gaat bellen": the going-to future of the languages mixed into English notes
+    r"|\b(?:vai|vou|gaat|ga|wird|werde|va)(?=\s+(?:" + "|".join(sorted(OTHER_VERBS)) + r")\b)"
     # "and you were going to send me the guide": a recap's reminder of what was agreed (not "was going to
     # …, but", an intention given up)
     r"|(?<=\byou\s)were\s+(?:also\s+)?going\s+to(?![^.;]*\b(?:but|instead)\b)"

@@ -39,7 +39,11 @@ _OTHER_WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
     "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
     "sabado": 5, "domingo": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
-    "samedi": 5, "dimanche": 6,
+    "samedi": 5, "dimanche": 6, "segunda-feira": 0, "terça-feira": 1, "terca-feira": 1, "quarta-feira": 2,
+    "quinta-feira": 3, "sexta-feira": 4, "segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3,
+    "sexta": 4, "lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
+    "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "maandag": 0, "dinsdag": 1, "woensdag": 2,
+    "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6,
 }  # fmt: skip
 _WD_OTHER = "(?P<wdo>" + "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True)) + ")"
 _WD_PLAIN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
@@ -191,11 +195,13 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (
-            rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le)\s+(?:zum\s+)?{_WD_OTHER}\b",
+            rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|per|"
+            rf"voor|uiterlijk|op)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
             lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),
         ),
         (
-            r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana"
+            r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana|na próxima semana"
+            r"|na proxima semana|la prossima settimana|volgende week"
             r"|la semana que viene)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
         ),

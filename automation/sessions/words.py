@@ -29,7 +29,20 @@ _STOP = """
     when where how why if than too very not no yes own same both more most other such only over after
     before again further once here while because until off under per via re w/ w
 """
-ACTION_VERBS = set(_VERBS.split())
+# The commonest action verbs of the languages coaches mix into English notes, as the infinitive (or, in
+# Dutch, the imperative) a list line starts with: French, Spanish, Portuguese, Italian, German, Dutch
+_OTHER_VERBS = """
+    envoyer appeler écrire ecrire préparer preparer partager réserver reserver organiser planifier demander
+    parler relire valider finir rencontrer
+    enviar llamar escribir preparar compartir reservar organizar pedir hablar revisar terminar
+    partilhar marcar ligar falar pedir escrever agendar rever mandar
+    inviare chiamare scrivere preparare condividere prenotare organizzare chiedere parlare rivedere
+    schicken senden anrufen schreiben vorbereiten teilen buchen planen fragen besprechen
+    stuur bel schrijf plan vraag deel boek mail bespreek maak lees
+    sturen bellen schrijven mailen plannen vragen delen boeken bespreken
+"""
+OTHER_VERBS = set(_OTHER_VERBS.split())
+ACTION_VERBS = set(_VERBS.split()) | OTHER_VERBS
 STOPWORDS = set(_STOP.split())
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
 

@@ -1366,3 +1366,20 @@ def test_it_in_capitals__is_the_department_not_a_pronoun() -> None:
         ("client", FRIDAY, "Write the onboarding plan"),
         ("client", FRIDAY, "Ask IT for laptops"),
     ]
+
+
+def test_verbs_and_weekdays_of_portuguese_italian_and_dutch__are_read_like_their_english() -> None:
+    notes = (
+        "Dana: enviar o relatório ao CEO até sexta-feira\n"
+        "Dana vai ligar para o diretor financeiro\n"
+        "Dana: stuur de notulen naar het team voor vrijdag\n"
+        "Ik: bel de HR-manager\n"
+        "Dana: prenotare la sala per lunedì\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Enviar o relatório ao CEO"),
+        ("client", None, "Ligar para o diretor financeiro"),
+        ("client", FRIDAY, "Stuur de notulen naar het team"),
+        ("coach", None, "Bel de HR-manager"),
+        ("client", MONDAY, "Prenotare la sala"),
+    ]
