@@ -178,6 +178,8 @@ _TRAIL = re.compile(
     # "take a day off, he is very tired": the reason, how the person is, not part of what to do
     r"(?:she|he|they)(?:['’]s|['’]re|\s+(?:is|was|are|were|seems|seemed|looks|looked|feels|felt))"
     r"(?:\s+[\w'’-]+){1,3}|"
+    # "an intro to Mei, who made the same move last year": who the person is, not what to do
+    r"who\s+(?!will\b|would\b|can\b|could\b|should\b|must\b)(?:[\w'’]+)\b[^,;]*|"
     # "…, though she was not yet sure about it": a concession about the action, not part of it
     r"(?:even\s+)?(?:al)?though\s+(?:she|he|they|i|we|it|that)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     # "try X and see what happens": the point of trying, not a second thing to do

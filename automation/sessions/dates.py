@@ -606,8 +606,9 @@ _FULL_DATES_RX = (
     re.compile(rf"\b{_MON}\.? {_DAY}\b", re.I),
 )
 _OFFSET = re.compile(
-    # not "for half a day before next session": a length of time, not an offset
-    r"\b(?<!half )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
+    # not "for half a day before next session" or "shadow her for a day before the end of the month": a
+    # length of time, not an offset
+    r"\b(?<!half )(?<!\bfor )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
     # "the Monday after the board": that weekday's first one past the event
     r"the (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     # "… the day before." ending its clause: counted from the date before it, as "the day before that" is

@@ -333,6 +333,26 @@ def _weekday_typo(word: str) -> str:
     return word
 
 
+# "The plan is for her to shadow X", "Next step for him is to call Y" / "is a talk with Z": a commitment said
+# through its plan, read as "she will shadow X", "he will have a talk with Z"
+_PLAN_FOR = re.compile(
+    r"\b(?:the\s+)?(?:plan|idea|next\s+step|first\s+step|agreement)\s+is\s+for\s+"
+    r"(?P<who>her|him|them|me|us|(?-i:[A-Z][\w'’-]+))\s+to\s+"
+    r"|\b(?:the\s+)?(?:next|first)\s+step\s+for\s+(?P<who2>her|him|them|me|us|(?-i:[A-Z][\w'’-]+))\s+is\s+"
+    r"(?:(?P<to>to\s+)|(?=(?:a|an)\s))",
+    re.I,
+)
+_SUBJECT_OF = {"her": "she", "him": "he", "them": "they", "me": "I", "us": "we"}
+
+
+def _plan_for(m: re.Match[str]) -> str:
+    who = m["who"] or m["who2"]
+    subject = _SUBJECT_OF.get(who.lower(), who)
+    if m.start() == 0 or m.string[: m.start()].strip() in ("", "-", "*", "•"):
+        subject = subject[:1].upper() + subject[1:]
+    return f"{subject} will " + ("" if m["who"] or m["to"] else "have ")
+
+
 def _untext(line: str) -> str:
     def word(m: re.Match[str]) -> str:
         w = m.group(1)
@@ -349,6 +369,7 @@ def _untext(line: str) -> str:
         lambda m: f"{m.group(1)} to " if m.group(2) in ACTION_VERBS else m.group(0),
         line,
     )
+    line = _PLAN_FOR.sub(_plan_for, line)
     line = re.sub(r"\s+(?:thx|thnx|thanx|ty)[.!]*\s*$", "", line)  # "intro cl to Dana thx": a sign-off
     return re.sub(r"\b[A-Za-z]{5,9}\b", lambda m: _weekday_typo(m.group(0)), line)
 
@@ -1116,12 +1137,14 @@ def owner_header(text: str, people: People) -> str | None:
     if _SELF_NOTE.match(text.strip().rstrip(":").strip()):
         return people.author  # "Note to self:", "Reminder for me:"
     side = re.match(
-        r"^(?:on\s+)?(my|her|his|their|the client['’]s|client['’]s)\s+side$",
+        r"^(?:on\s+)?(my|her|his|their|the client['’]s|client['’]s)\s+side$"
+        # "On me: an intro to Mei", "On her: the updated CV": whose it is to do
+        r"|^on\s+(me|her|him|them|the client)$",
         text.strip().rstrip(":").strip(),
         re.I,
     )
     if side:  # "My side: send her the template", "On her side:": whose part of what was agreed
-        return people.author if side.group(1).lower() == "my" else "client"
+        return people.author if (side.group(1) or side.group(2)).lower() in ("my", "me") else "client"
     to = re.match(r"^(.{1,30}?)\s+(?:to|will)$", text.strip().rstrip(":").strip(), re.I)
     if to:  # "Coach to:", "Hannah will:"
         who = to.group(1).strip()

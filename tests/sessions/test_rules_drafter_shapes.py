@@ -1383,3 +1383,28 @@ def test_verbs_and_weekdays_of_portuguese_italian_and_dutch__are_read_like_their
         ("coach", None, "Bel de HR-manager"),
         ("client", MONDAY, "Prenotare la sala"),
     ]
+
+
+def test_on_me_and_on_her__name_whose_item_follows() -> None:
+    notes = "Good session.\nOn me: intro to Ana, who ran the same team last year.\n"
+    notes += "On her: book the offsite, Friday.\n"
+    assert found(notes) == [("coach", None, "Intro to Ana"), ("client", FRIDAY, "Book the offsite")]
+
+
+def test_the_plan_is_for_her_to__and_next_step_for_her_is__are_her_commitments() -> None:
+    notes = (
+        "The plan is for her to interview two peers by Friday.\n"
+        "Next step for her is a call with the CFO about the forecast.\n"
+        "The next step for me is to send her the interview guide.\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Interview two peers"),
+        ("client", None, "Have a call with the CFO about the forecast"),
+        ("coach", None, "Send her the interview guide"),
+    ]
+
+
+def test_for_a_day_before_a_date__is_a_length_of_time_not_an_offset() -> None:
+    assert found("She'll shadow the CFO for a day before the end of the month.") == [
+        ("client", "2026-03-31", "Shadow the CFO for a day")
+    ]
