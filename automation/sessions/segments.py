@@ -904,7 +904,7 @@ _EMAIL_BREAK = re.compile(r"forwarded message|original message|^\s*>?\s*on .{5,8
 _BREAK_LINE = re.compile(r"^[\s>*_=-]*(?:begin\s+)?(?:forwarded|original)\s+message[\s:*_=-]*$", re.I)
 _QUOTE_LINE = re.compile(r"^\s*>(?![>-])\s*\S")
 _WROTE = re.compile(
-    r"\b(?:wrote|sent|emailed|messaged|texted|shared|posted|said|reflection|journal(?:led)?|note|email|message)\b",
+    r"\b(?:wrote|sent|emailed|replied|reply|responded|answered|messaged|texted|shared|posted|said|reflection|journal(?:led)?|note|email|message)\b",
     re.I,
 )
 

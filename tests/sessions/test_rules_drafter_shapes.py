@@ -1408,3 +1408,12 @@ def test_for_a_day_before_a_date__is_a_length_of_time_not_an_offset() -> None:
     assert found("She'll shadow the CFO for a day before the end of the month.") == [
         ("client", "2026-03-31", "Shadow the CFO for a day")
     ]
+
+
+def test_quoted_reply_the_client_sent__its_i_is_the_client() -> None:
+    notes = "Dana replied to my recap:\n\n> Thanks! I'll send you the plan by Friday.\n> Dana\n\n"
+    notes += "I'll send her the Lencioni chapter.\n"
+    assert found(notes) == [
+        ("client", FRIDAY, "Send you the plan"),
+        ("coach", None, "Send her the Lencioni chapter"),
+    ]
