@@ -86,6 +86,9 @@ _TENTATIVE_CUE = re.compile(
     # "I'm hoping to send her the checklist this week": an intention held loosely (not "has been hoping to
     # recover the time", a wish)
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+hoping\s+to(?=\s+[a-z]+\s+(?:\w+\s+){0,6}?(?:this|next|by|before|on)\b)"
+    # "he'd like to try delegating X", "keen to have a crack at running Y": a try wished for, not yet promised
+    r"|(?:['’]d|\bwould)\s+like\s+to\s+try(?:\s+out)?(?=\s+[a-z]+ing\b)"
+    r"|\bkeen\s+to\s+(?:try(?:\s+out)?|have\s+a\s+(?:go|crack|stab|shot)\s+at)(?=\s+[a-z]+ing\b)"
     r"|\b(?:would\s+like|hopes|hoping|keen|wants)\s+to"
     r"(?=[^.]{0,60}\b(?:maybe|perhaps|possibly|might|if (?:he|she|they|i) can|if time)\b)"
     rf"|(?<=\s)could(?=\s+[a-z])(?!\s+have\s+{_PARTICIPLE}))\s+",

@@ -1417,3 +1417,13 @@ def test_quoted_reply_the_client_sent__its_i_is_the_client() -> None:
         ("client", FRIDAY, "Send you the plan"),
         ("coach", None, "Send her the Lencioni chapter"),
     ]
+
+
+def test_would_like_to_try_and_keen_to_have_a_crack_at__are_tentative_items() -> None:
+    got = items(
+        "She'd like to try leading the Monday meeting.\nShe's keen to have a go at writing the brief.\n"
+    )
+    assert [(i.owner, i.tentative, i.description) for i in got] == [
+        ("client", True, "Lead the Monday meeting"),
+        ("client", True, "Write the brief"),
+    ]
