@@ -784,6 +784,14 @@ _MOVED_TO = re.compile(
     re.I,
 )
 
+# "move our session on the 25th to July": the date names the session being moved, not when to move it
+_MOVED_FROM = re.compile(
+    r"\b(?:move|moves|moving|reschedule|reschedules|rescheduling|push|pushes|pushing|shift|shifts|shifting|"
+    r"postpone|postpones|postponing)\b[^.;,:()]{0,40}?\b(?:session|call|meeting|1:1|one-to-one|catch-up|"
+    r"check-in|appointment)s?\s+(?:(?:on|of|from)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
 
 def find_due_phrases(
     text: str, session_date: date, next_session: date | None, relative: bool = True
@@ -807,7 +815,10 @@ def find_due_phrases(
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
                 continue
-            if _MOVED_TO.search(before):
+            if _MOVED_TO.search(before) or (
+                _MOVED_FROM.search(before)
+                and re.match(r"\s+(?:to|till|until|back|forward|out)\b", text[m.end() :], re.I)
+            ):
                 # "move our next session to the 28th": when the thing moved will be, not when to move it
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 continue

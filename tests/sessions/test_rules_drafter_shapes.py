@@ -1427,3 +1427,10 @@ def test_would_like_to_try_and_keen_to_have_a_crack_at__are_tentative_items() ->
         ("client", True, "Lead the Monday meeting"),
         ("client", True, "Write the brief"),
     ]
+
+
+def test_move_our_session_on_a_date_to_another__the_date_names_the_session_not_the_due() -> None:
+    assert found("I'll move our session on the 20th to April.\n") == [
+        ("coach", None, "Move our session on the 20th to April")
+    ]
+    assert found("She'll move the team meeting on Friday.\n") == [("client", FRIDAY, "Move the team meeting")]
