@@ -2573,7 +2573,8 @@ _PROPOSED = re.compile(r"\b(?:suggested|proposed|offered|recommended|floated|put
 _DECLINE = (
     r"(?:but\s+)?(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said no|declined|refused|turned (?:it|that|this|the idea)"
     r" down|(?:was|is)n['’]t keen|(?:did|does)n['’]t want (?:to|it|that)|(?:would|['’]d) rather not"
-    r"|passed on it|pushed back)\b"
+    # "I suggested he sleep more - he laughed": laughed or shrugged off, not taken up
+    r"|passed on it|pushed back|(?:laughed|shrugged)(?: it off)?|(?:was|is)n['’]t convinced)\b"
 )
 _DECLINE_NEXT = re.compile(r"^\W*" + _DECLINE)
 _DECLINE_AFTER = re.compile(r"[;,:–—-]\s*" + _DECLINE)

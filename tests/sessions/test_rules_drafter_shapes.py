@@ -1434,3 +1434,11 @@ def test_move_our_session_on_a_date_to_another__the_date_names_the_session_not_t
         ("coach", None, "Move our session on the 20th to April")
     ]
     assert found("She'll move the team meeting on Friday.\n") == [("client", FRIDAY, "Move the team meeting")]
+
+
+def test_a_suggestion_laughed_or_shrugged_off__is_no_item() -> None:
+    assert found("I suggested she take a proper lunch break - she laughed.\n") == []
+    assert found("I suggested he delegate the rota; he shrugged it off.\n") == []
+    assert found("I suggested she delegate the rota and she agreed.\n") == [
+        ("client", None, "Delegate the rota")
+    ]
