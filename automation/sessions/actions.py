@@ -2461,6 +2461,7 @@ def _extract(
     cands.extend(_emails_to_send(raw, sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
     cands = [c for c in cands if not _declined(c, sentences)]
+    cands = [c for c in cands if not _realisation(c)]
     cands = _called_off(cands, sentences)
     if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):
         # "No actions for either of us until she decides": the notes say none were agreed, so what 'might'
@@ -2578,6 +2579,19 @@ _DECLINE = (
 )
 _DECLINE_NEXT = re.compile(r"^\W*" + _DECLINE)
 _DECLINE_AFTER = re.compile(r"[;,:–—-]\s*" + _DECLINE)
+
+
+# "I need to stop rescuing the team", "she needs to stop checking email at 11pm": what she has seen about
+# a habit, not a step agreed (the set has "she'll stop …" and "wants to stop …, starting tonight" as items)
+_NEED_TO_STOP = re.compile(r"\bneeds?\s+to\s+(?:really\s+)?stop\s+\w+ing\b", re.I)
+
+
+def _realisation(c: Candidate) -> bool:
+    if not c.description.lower().startswith("stop "):
+        return False
+    return bool(
+        _NEED_TO_STOP.search(c.clause) or _NEED_TO_STOP.search(c.sentence.text[c.start : c.start + 80])
+    )
 
 
 def _declined(c: Candidate, sentences: list[Sentence]) -> bool:

@@ -1440,3 +1440,11 @@ def test_a_suggestion_laughed_or_shrugged_off__is_no_item() -> None:
     assert found("I suggested she take a proper lunch break - she laughed.\n") == []
     assert found("I suggested he delegate the rota; he shrugged it off.\n") == []
     assert found("I suggested she delegate the rota.\n") == [("client", None, "Delegate the rota")]
+
+
+def test_need_to_stop_doing_x__is_a_realisation_not_an_item() -> None:
+    notes = (
+        'In her words: "I need to stop saying yes to every request."\nShe needs to stop working weekends.\n'
+    )
+    notes += "She'll stop joining the daily stand-up from Monday.\n"
+    assert found(notes) == [("client", MONDAY, "Stop joining the daily stand-up")]
