@@ -295,8 +295,19 @@ _SAID_BY = re.compile(
 def _subject_words(text: str, cue_start: int) -> list[str]:
     before = re.sub(r"\s*\([^)]*\)\s*", " ", _before(text, cue_start, 300))
     before = re.split(r"[,;:()\[\]–—]|\s-\s", before)[-1]
+    shared = _SHARED_SUBJECT.match(before)
+    if shared:  # "Tom thinks that's unrealistic and will push back": the clause's subject is the doer
+        return [shared["who"]]
     words = before.split()
     return words[-4:]
+
+
+# A clause opened by its subject and a verb in the present or past, then "and"/"but" before the cue
+_SHARED_SUBJECT = re.compile(
+    r"^\s*(?P<who>(?-i:[A-Z][\w'’-]+)|she|he|they)\s+(?:[a-z]+s|[a-z]+ed)\b(?:\s+[\w'’%-]+){0,5}?"
+    r"\s+(?:and|but)\s+(?:also\s+)?$",
+    re.I,
+)
 
 
 # A trailing condition of something not happening: the action is a fallback, the condition its trigger

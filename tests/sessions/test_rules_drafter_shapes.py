@@ -1448,3 +1448,12 @@ def test_need_to_stop_doing_x__is_a_realisation_not_an_item() -> None:
     )
     notes += "She'll stop joining the daily stand-up from Monday.\n"
     assert found(notes) == [("client", MONDAY, "Stop joining the daily stand-up")]
+
+
+def test_subject_and_verb_then_and_will__the_subject_is_the_doer() -> None:
+    notes = "Dana thinks the target is unrealistic and will push back at the 1:1 on Friday.\n"
+    notes += "She disagrees but will send the numbers anyway.\n"
+    assert found(notes) == [
+        ("client", FRIDAY, "Push back at the 1:1"),
+        ("client", None, "Send the numbers anyway"),
+    ]
