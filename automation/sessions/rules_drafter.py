@@ -8,6 +8,7 @@ from automation.sessions.actions import extract_actions
 from automation.sessions.draft import NotesDraft, NotesInput
 from automation.sessions.models_match import match_models
 from automation.sessions.people import People, addressed_associate, find_associates, find_co_clients
+from automation.sessions.private import split_private, writers_items
 from automation.sessions.segments import Sentence, segment, split_sentences
 
 RULES_DRAFTER = "rules (not AI)"
@@ -57,6 +58,12 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         sentences, people, inp.session_date, inp.next_session, inp.time_zone, raw=inp.raw_notes
     )
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}
+    private = split_private(inp.raw_notes)
+    if private.lines and people.author != "client":  # the client's own recap: 'my read' is hers
+        # the writer's private lines stay in Raw Notes: the client-facing fields are drafted without them,
+        # and of their items only her own to-dos are kept (items read the whole notes: their context)
+        items = writers_items(items, private, people.author)
+        sentences = segment(private.public, people, inp.session_date)
     return NotesDraft(
         summary=_summary(sentences, item_sources, inp.client_name),
         key_outcomes=_outcomes(sentences, item_sources),

@@ -1129,7 +1129,7 @@ _OWNER_HEADER = re.compile(
 )
 
 
-_SELF_NOTE = re.compile(r"^(?:notes?|reminders?|memo|to ?do) (?:to|for) (?:self|me|myself)$", re.I)
+_SELF_NOTE = re.compile(r"^(?:nts|(?:notes?|reminders?|memo|to ?do) (?:to|for) (?:self|me|myself))$", re.I)
 
 
 def owner_header(text: str, people: People) -> str | None:

@@ -260,3 +260,30 @@ def test_cancelled_after_drafting__the_waiting_notes_email_is_withdrawn(live) ->
     )
     assert "no longer Completed" in message["fields"]["Error"]
     assert {r["fields"]["Status"] for r in _items(world, session_id)} == {"Cancelled"}
+
+
+def test_private_lines__the_clients_notes_email_never_carries_them(live) -> None:
+    """Raw Notes with the coach's private lines, through the webhook: the draft and the client's notes
+    email in Messages say what the session did, not the coach's read of her; Raw Notes keeps it all."""
+    world = live
+    client_id, _, session_id = _setup(world, "Mira Okafor", "mira@acme.example")
+    private = "My read: she is defensive and may be burning out."
+    notes = (
+        "Session 4 with Mira on her delegation goal.\n"
+        "She realised she rescues the team instead of coaching them.\n"
+        f"{private}\n"
+        "- Mira to hand the weekly KPI report to Sam by Friday.\n"
+        "Observations:\n- tearful when her father came up\n\n"
+        "Next time: how the handover went\n"
+    )
+    sessions = world.table("Coaching Sessions")
+    sessions.update(session_id, {"Raw Notes": notes, "Status": "Completed"})
+    (message,) = wait_for(lambda: _notes_messages(world, session_id), timeout=30, what="notes email")
+    body = message["fields"]["Body"]
+    assert "rescues the team" in body and "KPI report" in body and "handover" in body.lower()
+    for words in ("defensive", "burning out", "tearful", "father"):
+        assert words not in body, words
+    fields = sessions.get(session_id)["fields"]
+    assert private in fields["Raw Notes"]
+    assert "defensive" not in fields["Notes Summary"] and "tearful" not in fields["Notes Summary"]
+    assert "defensive" not in world.table("Clients").get(client_id)["fields"].get("Notes Summary", "")
