@@ -21,6 +21,7 @@ from automation.ai.answer import Unfit, answer_json, to_draft
 from automation.ai.prompts import load_prompt
 from automation.ai.spend import tokens_of
 from automation.sessions.draft import ModelRef, NotesDraft, NotesInput
+from automation.sessions.private import keep_private_out
 from automation.sessions.rules_drafter import draft_by_rules
 
 if TYPE_CHECKING:
@@ -231,7 +232,8 @@ def draft_notes_ai(inp: NotesInput, call: AiCall) -> AiResult:
     except (Unfit, ValidationError, ValueError, TypeError) as exc:
         why = str(exc) if isinstance(exc, Unfit) else type(exc).__name__  # never the answer's content
         return AiResult(draft_by_rules(inp), f"malformed output ({why})", *spent)
-    return AiResult(draft, "", *spent)
+    # the writer's private lines never reach the client, whatever the model made of them
+    return AiResult(keep_private_out(draft, inp.raw_notes, inp.author, inp.client_name), "", *spent)
 
 
 def draft_in_job(ctx: JobContext, inp: NotesInput, record_id: str) -> NotesDraft | None:

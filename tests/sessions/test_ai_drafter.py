@@ -78,7 +78,7 @@ def test_ai_draft__request_carries_the_schema_and_the_answer_becomes_the_notes_m
     assert "GROW Model" in body["messages"][0]["content"] and NOTES in body["messages"][1]["content"]
     assert result.fallback_reason == ""
     draft = result.draft
-    assert draft.drafter == "AI: gpt-test (session_notes v2)"
+    assert draft.drafter == "AI: gpt-test (session_notes v3)"
     assert draft.leadership_models == ["GROW Model"]  # only titles of the table, as the table spells them
     assert [(i.due, i.tentative, i.priority) for i in draft.action_items] == [
         (date(2026, 3, 6), False, "Medium"), (None, True, "Low")]  # fmt: skip
@@ -210,7 +210,7 @@ def test_cli_ai_drafter__uses_the_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("OPENAI_BASE_URL", BASE)
     monkeypatch.setenv("OPENAI_MODEL", "gpt-test")
-    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v2)"
+    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v3)"
     monkeypatch.delenv("OPENAI_API_KEY")
     assert draft_with_ai(INP).drafter == "rules (not AI)"
 
@@ -228,7 +228,7 @@ def test_cli_ai_drafter__reads_the_dot_env_file_as_the_app_does(monkeypatch, tmp
         f"OPENAI_API_KEY=sk-test\nOPENAI_BASE_URL={BASE}\nOPENAI_MODEL=gpt-test\nOPENAI_TIMEOUT_S=\n"
     )
     monkeypatch.chdir(tmp_path)
-    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v2)"
+    assert draft_with_ai(INP).drafter == "AI: gpt-test (session_notes v3)"
 
 
 CALL_RETRY = AiCall(api_key="sk-test", model="gpt-test", base_url=BASE, timeout_s=2, max_retries=1)
@@ -357,3 +357,38 @@ def test_an_empty_key__is_no_key(respx_mock, key: str) -> None:
     finally:
         ctx.run.close()
     assert not anything.called and drafted.why_rules == "no OpenAI key"
+
+
+@respx.mock
+def test_ai_draft__the_writers_private_lines_are_asked_for_and_kept_out_of_what_the_client_reads() -> None:
+    """The prompt names the private lines; a model that copies one anyway into the summary, outcomes,
+    topics or a client item has it taken out after the fact, and a note to self stays the writer's."""
+    notes = (
+        "Dana to hand the weekly KPI report to Sam by Friday.\n"
+        "My read: she is defensive and may be burning out.\n"
+        "NTS: send her the article on feedback, she bristles at criticism.\n"
+    )
+    leaky = {
+        **GOOD,
+        "summary": "Dana worked on delegation. She is defensive and may be burning out.",
+        "key_outcomes": ["Hand over the KPI report", "She is defensive and may be burning out"],
+        "action_items": [
+            GOOD["action_items"][0],
+            {"description": "Send her the article on feedback, she bristles at criticism", "owner": "client",
+             "due": None, "priority": "Medium", "tentative": False,
+             "receipt": "“NTS: send her the article on feedback, she bristles at criticism.” — no date"},
+        ],
+        "next_topics": ["Burning out and being defensive", "The handover"],
+    }  # fmt: skip
+    route = respx.post(URL).mock(return_value=completion(json.dumps(leaky)))
+    inp = NotesInput(notes, date(2026, 3, 3), "Dana Whitfield", "Sarah Cave", date(2026, 3, 17))
+    draft = draft_notes_ai(inp, CALL).draft
+    system = json.loads(route.calls.last.request.content)["messages"][0]["content"]
+    assert "NTS" in system and "for supervision" in system and "[private]" in system
+    shown = " ".join([draft.summary, *draft.key_outcomes, *draft.next_topics]).lower()
+    assert "defensive" not in shown and "burning" not in shown, shown
+    assert "delegation" in shown and "kpi report" in shown and "handover" in shown
+    assert [(i.owner, i.description) for i in draft.action_items] == [
+        ("client", "Hand the weekly KPI report to Sam"),
+        ("coach", "Send her the article on feedback"),
+    ]

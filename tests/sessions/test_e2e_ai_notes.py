@@ -72,7 +72,7 @@ def _drafted(world, session_id: str) -> dict:
 def test_ai_consent__drafted_by_the_model_through_the_webhook(ai_world) -> None:
     before = len(ai_world.fake.requests)
     fields = _drafted(ai_world, _complete(ai_world, "Tess", consent=True))
-    assert fields["Prompt Version"].startswith("AI: gpt-fake (session_notes v2)")
+    assert fields["Prompt Version"].startswith("AI: gpt-fake (session_notes v3)")
     assert fields["Notes Summary"] == ANSWER["summary"]
     sent = ai_world.fake.requests[before:]
     assert len(sent) == 1 and sent[0]["path"] == "/v1/chat/completions"
