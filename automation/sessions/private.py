@@ -28,7 +28,7 @@ _MARK = (
     r"supervision(?: notes?| points?| questions?)?|reflections? for (?:my )?(?:supervision|supervisor)|"
     r"my (?:own )?(?:observations?|reads?|hypothes[ie]s|sense|impressions?|hunch|gut(?: feel(?:ing)?)?|"
     r"private (?:notes?|thoughts?)|concerns?|reflections?|take)|"
-    r"(?:coach(?:['’]s)? |coaching )?(?:observations?|hypothes[ie]s|impressions?)|"
+    r"(?:coach(?:['’]s)? |coaching )?observations?|coach(?:['’]s)? (?:hypothes[ie]s|impressions?)|"
     r"coach(?:['’]s)? (?:reflections?|private notes?))"
 )
 _DECOR = r"[\s#*_>•·-]*"  # markdown heading or bold, a bullet

@@ -114,6 +114,25 @@ CASES = [
         client_items=["brief hr"],
     ),
     Case(
+        "experiment-hypothesis-is-the-clients",
+        "Experiment agreed.\n"
+        "Hypothesis: if she delegates the weekly report she gets five hours back.\n"
+        "- Dana to delegate the report to Sam by Friday.\n",
+        [],
+        ["five hours back"],
+        client_items=["delegate the report"],
+    ),
+    Case(
+        "note-to-self-heading",
+        "Good session on priorities.\n"
+        "Note to self:\n- send her the Eisenhower article\n- she seems tired, go easy next time\n\n"
+        "Actions:\n- Dana to block two focus mornings this week\n",
+        ["tired", "go easy"],
+        ["session on priorities"],
+        writer_items=["eisenhower article"],
+        client_items=["focus mornings"],
+    ),
+    Case(
         "client-word-read",
         "Dana has read the Five Dysfunctions book and wants to use it with her team.\n"
         "Her read of the market is that they must move faster on pricing.\n"
