@@ -57,6 +57,7 @@ def to_work(batch: Batch, smap: SchemaMap) -> dict[str, dict[str, Touch]]:
                 frozenset(info.by_id[f].key for f in c.field_ids if f in info.by_id),
                 {info.by_id[f].key: v for f, v in c.cells.items() if f in info.by_id},
                 c.by,
+                changed_at={info.by_id[f].key: t for f, t in c.changed_at.items() if f in info.by_id},
             )
             for rid, c in changes.items()
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from automation.errors import BadRequest
@@ -36,6 +37,8 @@ class RecordEvent:
     # Values the payload carries (the spec's includeCellValuesInFieldIds), by field id: a hint for reads
     # made together with the record's own (the record is still read: it is the truth).
     cells: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # The payload's `timestamp`: when the change was made (a ping retried or a catch-up may come much later).
+    at: datetime | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Change:
     field_ids: set[str] = field(default_factory=set)
     cells: dict[str, Any] = field(default_factory=dict)  # latest payload values by field id
     by: str | None = None  # email of the person who made the latest change (client / API sources)
+    changed_at: dict[str, datetime] = field(default_factory=dict)  # field id -> when it last changed
 
 
 @dataclass
@@ -94,6 +98,17 @@ def _table_events(table_id: str, table: Mapping[str, Any], meta: dict[str, Any])
         yield RecordEvent(table_id, str(record_id), "destroyed", frozenset(), **meta)
 
 
+def _timestamp(value: Any) -> datetime | None:
+    """The payload's ISO timestamp in UTC; None when absent or unreadable (the run's own time is used)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def parse_payload(payload: Mapping[str, Any]) -> list[RecordEvent]:
     """The record events of one payload (an error payload has none; see `parse_payloads`)."""
     if not isinstance(payload, Mapping):
@@ -105,6 +120,7 @@ def parse_payload(payload: Mapping[str, Any]) -> list[RecordEvent]:
     except (TypeError, ValueError):
         raise MalformedPayload("baseTransactionNumber is not a number") from None
     meta = {
+        "at": _timestamp(payload.get("timestamp")),
         "source": str(action.get("source") or "unknown"),
         "user_id": user.get("id"),
         "user_email": str(user["email"]).strip().lower() if isinstance(user.get("email"), str) else None,
@@ -166,6 +182,8 @@ def coalesce(events: Iterable[RecordEvent]) -> dict[str, dict[str, Change]]:
         change.field_ids |= event.field_ids
         change.cells.update(event.cells)
         change.by = event.user_email or change.by
+        if event.at is not None:
+            change.changed_at.update(dict.fromkeys(event.field_ids, event.at))
     for table_id in list(out):
         out[table_id] = {rid: c for rid, c in out[table_id].items() if not c.destroyed}
         if not out[table_id]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from automation.errors import AirtableError, ConfigError, RecordProblem
@@ -31,6 +32,7 @@ _Visit = tuple[str, dict[str, "Touch"], dict[str, Record], dict[str, tuple[Recor
 EDITED_BY = "edited by"  # ctx.visit_reads[EDITED_BY, table]: record id -> (who changed it, fields changed)
 CREATED = "created"  # ctx.visit_reads[CREATED, table]: the records the payloads say were just created
 READ_AT = "read at"  # ctx.visit_reads[READ_AT, table]: record id -> when this visit's read of it was sent
+CHANGED_AT = "changed at"  # ctx.visit_reads[CHANGED_AT, table]: record id -> field key -> when it changed
 
 
 def unlinked_since(ctx: JobContext, record: Record) -> float | None:
@@ -40,6 +42,12 @@ def unlinked_since(ctx: JobContext, record: Record) -> float | None:
     if getattr(record, "messages", None) or "messages" not in type(record).model_fields:
         return None
     return ctx.visit_reads.get((READ_AT, type(record).TABLE.key), {}).get(record.id)
+
+
+def changed_at(ctx: JobContext, record: Record, key: str) -> datetime | None:
+    """When the person changed field `key` of `record`, as the webhook payload says; None when this visit
+    has no payload time for it (a trigger call, a catch-up run, a change made in memory by an automation)."""
+    return ctx.visit_reads.get((CHANGED_AT, type(record).TABLE.key), {}).get(record.id, {}).get(key)
 
 
 def just_created(ctx: JobContext, record: Record) -> bool:
@@ -57,6 +65,8 @@ class Touch:
     cells: dict[str, Any] | None = field(default=None, compare=False)  # the payload's values, by key
     by: str | None = field(default=None, compare=False)  # email of the person who made the change
     destroyed: bool = False  # deleted: nothing to read; only automations with on_destroy hear of it
+    # When the payloads say each field key last changed (their `timestamp`); empty off the webhook path.
+    changed_at: dict[str, datetime] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -92,7 +102,9 @@ class _Table:
         self.current[rid] = copy
         before = self.touches.get(rid, Touch())
         fields = None if before.fields is None else before.fields | really
-        self.touches[rid] = Touch(before.created, fields, before.cells)
+        # A value set in memory was not set when the payload says: that field's payload time goes.
+        kept = {k: t for k, t in before.changed_at.items() if k not in really}
+        self.touches[rid] = Touch(before.created, fields, before.cells, changed_at=kept)
 
 
 class Runner:
@@ -231,6 +243,9 @@ class Runner:
         self.ctx.visit_reads[CREATED, table] = frozenset(r for r, t in state.touches.items() if t.created)
         self.ctx.visit_reads[EDITED_BY, table] = {
             r: (t.by, t.fields) for r, t in state.touches.items() if t.by
+        }
+        self.ctx.visit_reads[CHANGED_AT, table] = {
+            r: t.changed_at for r, t in state.touches.items() if t.changed_at
         }
         sent = {rid: r.read_sent() for rid, r in found.items()}
         self.ctx.visit_reads[READ_AT, table] = {rid: t for rid, t in sent.items() if t is not None}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pyairtable import formulas as F
 
+from automation.events.runner import changed_at
 from automation.messages import compose, deliver
 from automation.messages.delivery import cancelled_fields
 from automation.models import Message, Session
@@ -56,17 +57,21 @@ def on_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
 
 
 def stamp_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
-    """Cancelled At follows Status: a session set Cancelled here gets the time the change reached the app
-    (billing charges a cancellation within billing.late_cancel_hours of the start as a late one); one taken
-    out of Cancelled loses it, so a later cancellation is timed afresh. Calendly's cancellation writes its
-    own time first, which stays; so does a time the coach typed. A session set Cancelled once its start has
-    passed is not stamped: the change is the coach tidying the grid, not the client's notice, and billing
-    charges no late cancellation on a guess (she types the time, or sets No-show, to charge it)."""
+    """Cancelled At follows Status: a session set Cancelled here gets the time the coach made the change
+    (billing charges a cancellation within billing.late_cancel_hours of the start as a late one). That is
+    the webhook payload's time when the run has it: a ping Airtable retried, or the daily catch-up, may
+    process the change hours later, and a timely cancellation must not read as a late one; without it
+    (a trigger call) the time the change reached the app. One taken out of Cancelled loses it, so a later
+    cancellation is timed afresh. Calendly's cancellation writes its own time first, which stays; so does a
+    time the coach typed. A session set Cancelled once its start had passed is not stamped: the change is
+    the coach tidying the grid, not the client's notice, and billing charges no late cancellation on a
+    guess (she types the time, or sets No-show, to charge it)."""
     updates = []
     for s in sessions:
         if s.status == "Cancelled" and s.cancelled_at is None:
-            if s.session_date is None or s.session_date > ctx.now:
-                updates.append(Update(s, {"cancelled_at": ctx.now}))
+            when = min(changed_at(ctx, s, "status") or ctx.now, ctx.now)
+            if s.session_date is None or s.session_date > when:
+                updates.append(Update(s, {"cancelled_at": when}))
         elif s.status != "Cancelled" and s.cancelled_at is not None:
             updates.append(Update(s, {"cancelled_at": None}))
     return updates

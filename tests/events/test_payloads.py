@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from automation.events.payloads import (
@@ -130,3 +132,15 @@ def test_parse_payload__says_who_made_the_change_and_coalesce_keeps_the_latest(s
     )
     c = RecordEvent("tbl", "r1", "changed", frozenset({"c"}), "formSubmission", None, 3)  # no user: keeps b's
     assert coalesce([a, b, c])["tbl"]["r1"].by == "owen@assoc.example"
+
+
+def test_parse_payload__carries_its_time_and_coalesce_keeps_when_each_field_last_changed(sample):
+    """A change is timed by the payload that made it, not by a later payload that touched other fields
+    (Cancelled At is when Status became Cancelled, though the coach edited Notes after)."""
+    payload = {**sample("payload_person_edit"), "timestamp": "2026-03-02T09:15:00.000Z"}
+    assert {e.at for e in parse_payload(payload)} == {datetime(2026, 3, 2, 9, 15, tzinfo=UTC)}
+    assert {e.at for e in parse_payload({**payload, "timestamp": "not a time"})} == {None}
+    t1, t2 = datetime(2026, 3, 2, 9, tzinfo=UTC), datetime(2026, 3, 2, 11, tzinfo=UTC)
+    a = RecordEvent("tbl", "r1", "changed", frozenset({"status"}), "client", "u", 1, at=t1)
+    b = RecordEvent("tbl", "r1", "changed", frozenset({"notes"}), "client", "u", 2, at=t2)
+    assert coalesce([a, b])["tbl"]["r1"].changed_at == {"status": t1, "notes": t2}

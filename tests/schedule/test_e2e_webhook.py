@@ -290,6 +290,31 @@ def test_cancelled_by_the_coach__cancelled_at_is_stamped_and_cleared_when_it_is_
     assert sessions.get(row["id"])["fields"]["Cancelled At"] == typed
 
 
+def test_cancelled_at_is_when_the_coach_cancelled__not_when_the_change_was_processed(live) -> None:
+    """A ping Airtable retries, or the daily catch-up, processes a change hours after it was made: Cancelled
+    At is the payload's time (when the coach set Cancelled), else a cancellation in good time would be
+    charged as a late one. The server's clock is set back while she makes the change, so its payload is
+    stamped three days before the app processes it."""
+    client = live.table("Clients").create({"Name": "Ida", "Email": "ida@c.example"})
+    sessions = live.table("Coaching Sessions")
+    start = datetime.now(UTC) + timedelta(days=1)
+    row = sessions.create(
+        {"Name": "Ida #1", "Client": [client["id"]], "Status": "Scheduled", "Session Date": _iso(start)}
+    )
+    live.settled()
+    live.srv.advance_clock(-3 * 86400)
+    try:
+        made = datetime.now(UTC) - timedelta(days=3)
+        sessions.update(row["id"], {"Status": "Cancelled"})
+    finally:
+        live.srv.advance_clock(3 * 86400)
+    stamped = wait_for(
+        lambda: sessions.get(row["id"])["fields"].get("Cancelled At"), timeout=30, what="Cancelled At"
+    )
+    at = datetime.fromisoformat(stamped.replace("Z", "+00:00"))
+    assert abs(at - made) < timedelta(minutes=5), (stamped, made)
+
+
 def test_cancelled_after_its_start__no_cancelled_at_is_guessed(live) -> None:
     """A session set Cancelled once its start has passed is the coach tidying the grid: when the client
     cancelled is not known, so no time is stamped (billing would charge it as a late cancellation); a
