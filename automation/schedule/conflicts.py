@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from automation.models import Session
-from automation.schedule.times import session_end
+from automation.schedule.times import session_end, zoned_text
 from automation.settings.schedule import ScheduleSettings
 
 COACH = "coach"
@@ -65,7 +65,8 @@ def conflict_text(found: list[Clash], tz: ZoneInfo) -> str | None:
         return None
     lines = []
     for c in sorted(found, key=lambda c: (c.other.session_date or datetime.min, c.other.id)):
-        when = c.other.session_date.astimezone(tz).strftime("%a %-d %b %H:%M") if c.other.session_date else ""
+        # Labelled with its zone, as the alert and the emails are (an associate elsewhere reads it right).
+        when = zoned_text(c.other.session_date, tz) if c.other.session_date else ""
         name = (c.other.name or "Session").strip()
         lines.append(f"Overlaps {name} on {when} ({c.reason}) [{c.other.id}]")
     return "\n".join(lines)

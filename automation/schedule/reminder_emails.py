@@ -10,7 +10,7 @@ from automation.models import Associate, Client
 from automation.schedule.calendly import invitee_name
 from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminders import ReminderPlan, reminder_key
-from automation.schedule.times import session_end
+from automation.schedule.times import session_end, zoned_text
 from automation.settings import BusinessSettings
 from automation.text import display_name
 
@@ -214,7 +214,7 @@ def _calendar(
 def when_text(start: datetime, settings: BusinessSettings) -> str:
     """The session's time as the emails write it, on the business's clock with its zone (a client or
     associate in another zone, and the repeated hour when the clocks go back, read it right)."""
-    return start.astimezone(_tz(settings)).strftime("%a %-d %b, %H:%M %Z")
+    return zoned_text(start, _tz(settings))
 
 
 def cancelled_body(when: str, others: list[str]) -> str:

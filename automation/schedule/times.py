@@ -18,3 +18,9 @@ def session_end(session: Session, default_minutes: int) -> datetime | None:
 def local_instant(day: date, hour: int, tz: ZoneInfo) -> datetime:
     """`hour`:00 on `day` in the business time zone, as UTC (daylight saving included)."""
     return datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)
+
+
+def zoned_text(start: datetime, tz: ZoneInfo) -> str:
+    """A time as the app writes it to people, on the business's clock with its zone ("Mon 23 Nov, 09:30
+    GMT"): someone in another zone, and the repeated hour when the clocks go back, read it right."""
+    return start.astimezone(tz).strftime("%a %-d %b, %H:%M %Z")

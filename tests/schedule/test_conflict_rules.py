@@ -86,4 +86,7 @@ def test_conflict_text__names_the_other_session_in_business_time() -> None:
     a = _s("1", T0, name="Jo #4")
     b = _s("2", T0 + timedelta(minutes=30), name="Ann #2")
     text = conflict_text(clashes([a, b], SETTINGS)["rec1"], ZoneInfo("Europe/London"))
-    assert text == "Overlaps Ann #2 on Mon 23 Nov 09:30 (same associate) [rec2]"
+    assert text == "Overlaps Ann #2 on Mon 23 Nov, 09:30 GMT (same associate) [rec2]"
+    june = T0 + timedelta(days=200)  # 09:00 UTC is 10:00 on the London clock in summer
+    summer = clashes([_s("1", june), _s("2", june + timedelta(minutes=30))], SETTINGS)["rec1"]
+    assert ", 10:30 BST (same associate)" in conflict_text(summer, ZoneInfo("Europe/London"))

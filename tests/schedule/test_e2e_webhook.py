@@ -72,6 +72,8 @@ def test_double_booking__conflict_on_both_one_message_cleared_when_moved_away(li
 
     ca, cb = wait_for(both_flagged, timeout=30, what="Conflict on both sessions")
     assert b["id"] in ca and "Bob #1" in ca and a["id"] in cb and "same associate" in cb
+    # Conflict gives the clash's time with its zone, as the alert below and the emails do.
+    assert (start + timedelta(minutes=30)).astimezone(_london()).strftime(", %H:%M %Z") in ca, ca
     alerts = wait_for(lambda: _conflict_alerts(live, a["id"], b["id"]), timeout=20, what="the coach's alert")
     assert len(alerts) == 1
     # Its times carry the zone, as the clients' and associates' emails do ("14:00 GMT").
