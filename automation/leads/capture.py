@@ -50,7 +50,7 @@ from automation.leads.contact import (
 )
 from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
 from automation.leads.spam import HELD_NOTE, RELEASE
-from automation.leads.timelines import calendar_choice, fold, in_english, phrase_choice
+from automation.leads.timelines import alternatives, calendar_choice, fold, in_english, phrase_choice
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ def timeline_choice(
     key = in_english(folded)
     m = _SPAN.match(key.replace("-", " - ").replace("  ", " ").replace(" - ", "-"))
     if m is None:
-        return None
+        return _earliest(folded, today, zone)
     a = _WORD_NUMBERS.get(m["a"]) or float(m["a"])
     unit = _UNIT_MONTHS[m["unit"]]
     start = a * unit  # months from now when the work would start
@@ -237,6 +237,21 @@ def timeline_choice(
     if start < 6:
         return "3-6 months"
     return "6+ months"
+
+
+def _earliest(
+    folded: str, today: date | Callable[[], date], zone: str | Callable[[], str] = ""
+) -> str | None:
+    """A choice of starts ("Q3 or Q4", "between spring and summer") reads as the earliest, as a range of
+    months reads as its start ("3-6 months"); None unless each one reads (an unknown one is left out)."""
+    parts = alternatives(folded)
+    if parts is None:
+        return None
+    read = [timeline_choice(p, today, zone) for p in parts]
+    if any(r is None for r in read):
+        return None
+    known = [r for r in read if r != "Unknown"]
+    return min(known, key=TIMELINES.index) if known else "Unknown"
 
 
 _SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}

@@ -97,8 +97,9 @@ _NUMBERS = {
 _NUMBER_RX = "|".join(rf"(?P<n{k}>{v})" for k, v in _NUMBERS.items())
 _UNIT_RX = "|".join(rf"(?P<{k}>{v})" for k, v in _UNITS.items())
 _COUNT_UNIT = re.compile(rf"(?<!\w)(\d+(?:\.\d+)?|{_NUMBER_RX})\s*(?:{_UNIT_RX})(?!\w)")
-_BETWEEN = re.compile(r"^(?:zwischen|entre|tra|fra|tussen) (\d+) (?:und|et|y|e|en) (\d+)")
-_RANGE = re.compile(r"(\d+) (?:bis|a|tot|ate|und|et|y|e|en) (\d+)")
+_BETWEEN = re.compile(r"^(?:between|zwischen|entre|tra|fra|tussen) (\d+) (?:and|und|et|y|e|en) (\d+)")
+# "3 or 4 months" is the range "3-4 months": a choice between two spans reads as the range does.
+_RANGE = re.compile(r"(\d+) (?:bis|a|tot|ate|und|et|y|e|en|or|oder|ou|o|of) (\d+)")
 # What comes before the span, in English words the span rule knows.
 _HOW = [
     (
@@ -178,6 +179,9 @@ _SEASONS = {
     9: r"autumn|fall|herbst|automne|rentree|otono|autunno|herfst|outono",
     12: r"winter|hiver|invierno|inverno",
 }
+# Words for the moment a season opens rather than the season ("la rentrée" is early September, when work
+# and school resume): it lasts its first month, so said in October it means next year's.
+_SEASON_OPENINGS = re.compile(r"rentree")
 _SEASON = re.compile(
     r"(?:(?P<after>after|end of|nach|apres|despues de|dopo|na|depois de?)\s+)?"
     r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des"
@@ -267,10 +271,51 @@ def _season_months(today: date, m: re.Match[str], southern: bool = False) -> flo
     named = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0) if m["year"] else None
     for year in (named,) if named else (today.year - 1, today.year, today.year + 1):
         start = date(year, first, 1)
-        end = date(year + (first + 3 > 12), (first + 2) % 12 + 1, 1)
+        length = 1 if _SEASON_OPENINGS.search(m.group(0)) else 3
+        end = date(year + (first + length > 12), (first + length - 1) % 12 + 1, 1)
         if end > today:
             return _months(today, end) if m["after"] else max(0.0, _months(today, start))
     return None  # a season already past, as a quarter already past: no start named
+
+
+# "Q3 or Q4", "spring or summer", "between Q3 and Q4", "Q3/Q4", "T3 ou T4": a choice of starts, in the
+# languages above. Read only when the whole answer reads as nothing else.
+_EITHER = re.compile(
+    r"^(?:(?:either|sometime|some time|somewhere|anytime|any time|entweder|irgendwann|soit|o bien|ofwel"
+    r"|ou)\s+)*"
+    r"(?:between|zwischen|entre|tra|fra|tussen)?\s*"
+)
+_OR = re.compile(r"\s*(?:,|/|-|\s(?:or|oder|ou|o|of|and|und|et|y|e|en|to|till|until|bis|a|tot|ate)\s)\s*")
+_TRAILING_YEAR = re.compile(r"\s(?:20)?\d{2}$")
+
+
+def alternatives(key: str) -> list[str] | None:
+    """The starts a choice between two or more names ("q3 or q4 2027" → ["q3 2027", "q4 2027"]), folded;
+    None when it is not one. A year said once at the end goes with each ("Q3 or Q4 2027")."""
+    parts = [p.strip() for p in _OR.split(_EITHER.sub("", key, count=1))]
+    if len(parts) < 2 or not all(parts):
+        return None
+    year = _TRAILING_YEAR.search(parts[-1])
+    last = _first_month(parts[-1][: year.start()]) if year else None
+    if year and last is not None:
+        # Listed in time order: one that starts later in its year than the last is in the year before
+        # ("Q4 or Q1 2027" is Q4 2026), so it keeps its own next occurrence.
+        carried = []
+        for p in parts[:-1]:
+            first = _first_month(p)
+            ok = first is not None and first <= last and not _TRAILING_YEAR.search(p)
+            carried.append(p + year.group(0) if ok else p)
+        parts = [*carried, parts[-1]]
+    return parts
+
+
+def _first_month(key: str) -> int | None:
+    """The month a quarter or season named alone starts in (northern seasons: only their order matters)."""
+    if m := _QUARTER.fullmatch(key):
+        return 3 * int(m["digit"] or next(k[1:] for k, v in m.groupdict().items() if v and k[0] == "q")) - 2
+    if m := _SEASON.fullmatch(key):
+        return next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] == "s")
+    return None
 
 
 def _months(start: date, end: date) -> float:

@@ -383,7 +383,22 @@ def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
         # A quarter "next year", and the one quarter a sentence names.
         ("Q1 next year", date(2026, 7, 10), "3-6 months"),
         ("after budget approval in Q2", date(2026, 11, 20), "3-6 months"),
-        ("Q3 or Q4", date(2026, 1, 10), None),  # two quarters: no one start
+        # A choice of starts reads as the earliest, as a range of months reads as its start.
+        ("Q3 or Q4", date(2026, 1, 10), "3-6 months"),  # 1 July
+        ("between Q3 and Q4", date(2026, 1, 10), "3-6 months"),
+        ("T3 ou T4", date(2026, 1, 10), "3-6 months"),
+        ("Q3/Q4", date(2026, 1, 10), "3-6 months"),
+        ("Q4 or Q1 2027", date(2026, 5, 10), "3-6 months"),  # Q4 2026: the year goes with the last
+        ("Q3 or Q4 2027", date(2026, 5, 10), "6+ months"),  # ... and with an earlier one in its year
+        ("spring or summer", date(2026, 11, 20), "3-6 months"),  # next March
+        ("zwischen Frühling und Sommer", date(2026, 11, 20), "3-6 months"),
+        ("between 3 and 6 months", date(2026, 1, 10), "3-6 months"),
+        ("2 or 3 months", date(2026, 1, 10), "1-3 months"),
+        ("Q3 or Q4 2025", date(2026, 1, 10), None),  # both past: the words are kept
+        # La rentrée is early September, not a season: said in October it is next year's.
+        ("à la rentrée", date(2026, 10, 5), "6+ months"),
+        ("à la rentrée", date(2026, 9, 3), "Immediate"),
+        ("après la rentrée", date(2026, 6, 10), "3-6 months"),  # 1 October
     ],
 )
 def test_timeline_choice__a_season_or_a_quarter_in_words_is_measured_from_the_day(
