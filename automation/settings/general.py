@@ -15,6 +15,10 @@ CURRENCY_SIGNS = {
 SHARED_SIGNS = {"$": "USD, CAD, AUD, NZD, SGD, HKD or MXN", "¥": "JPY or CNY", "KR": "SEK, NOK, DKK or ISK"}
 
 
+# North America's Eastern time as people write it (one set of rules since 1974)
+_EASTERN = {"EST", "EDT", "ET"}
+
+
 def _zone_named(name: str) -> str | None:
     """The IANA zone a coach meant by another spelling: the name in any case ("europe/london"), or a city
     that names exactly one zone ("London", "new york", "Sao_Paulo"); None when none or several match."""
@@ -68,6 +72,10 @@ class GeneralSettings(BaseModel):
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         name = name.strip()
+        # "EST" is in the tz database, but as a fixed UTC-5 with no summer time: a coach typing it means
+        # Eastern time, and every date would be an hour off from March to November with nothing said.
+        if name.upper() in _EASTERN:
+            return "America/New_York"
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -47,6 +47,17 @@ def test_a_time_zone_typed_as_its_city_or_in_another_case_is_the_zone_it_names(t
     assert (settings.general.time_zone, problems) == (zone, [])
 
 
+@pytest.mark.parametrize("typed", ["EST", "est", "EDT", " ET "])
+def test_eastern_time_typed_as_its_abbreviation_keeps_summer_time(typed: str) -> None:
+    """ "EST" is a tz database zone fixed at UTC-5: a Toronto coach's July sessions read an hour early."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    settings, problems = load_settings([("general.time_zone", typed)])
+    july = datetime(2026, 7, 1, 12, tzinfo=ZoneInfo(settings.general.time_zone))
+    assert (july.utcoffset().total_seconds() / 3600, problems) == (-4, [])
+
+
 @pytest.mark.parametrize(("typed", "code"), [("£", "GBP"), ("€", "EUR"), ("₹", "INR"), ("Euro", "EUR")])
 def test_a_currency_typed_as_its_own_sign_is_its_code(typed: str, code: str) -> None:
     settings, problems = load_settings([("general.currency", typed)])
