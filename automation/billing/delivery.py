@@ -159,7 +159,10 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
                     fields.pop("late_fees")
                     fields.pop("total")
         fees += 1 if "late_fees" in fields else 0
-        if d.reminder is not None and client is not None and client.email:
+        if d.reminder is not None and overdue.owed(inv) <= 0:  # an invoice typed by hand and never filled in
+            tell_stuck(ctx, inv, "no-amount", client)
+            held.append(inv.invoice_number or inv.id)
+        elif d.reminder is not None and client is not None and client.email:
             compose(
                 ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings, today)
             )

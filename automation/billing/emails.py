@@ -297,6 +297,13 @@ STUCK = {
         "reminders nor its receipt. Add the address on {client}'s record: what is due is drafted "
         "then (the invoice and its reminders by the next daily run, a paid invoice's receipt at once).",
     ),
+    "no-amount": (
+        "has no amount to pay",
+        "it shows nothing to pay (no Amount, Total or lines: typed by hand and never filled in), so no "
+        "payment reminder (nor late fee) went to {client}: a reminder for nothing owed would only confuse "
+        "them. Fill in its Amount (and Tax Amount) if something is owed, or set it Void: its reminders then "
+        "go with the next daily run.",
+    ),
     "paid-no-client": (
         "was paid, but its receipt was not sent",
         "it is Paid, but no client is linked to it, so its paid copy (the client's receipt and record of "

@@ -58,6 +58,12 @@ def reminders_sent(invoice: Any) -> list[int]:
     return out
 
 
+def owed(invoice: Any) -> Decimal:
+    """What the invoice asks for before late fees: Amount + Tax, or a Total typed alone."""
+    base = dec(invoice.amount) + dec(invoice.tax_amount)
+    return base if base else dec(invoice.total) - dec(invoice.late_fees)
+
+
 def decide(
     invoice: Any, today: date, settings: BillingSettings, currency: str | None = None
 ) -> OverdueDecision:
@@ -68,7 +74,8 @@ def decide(
     if days_late > 0 and invoice.status == "Sent":
         fields["status"] = "Overdue"
     new_fees: tuple[int, ...] = ()
-    fee = fee_amount(invoice, settings, currency)
+    # Nothing owed (an invoice typed by hand, never filled in) earns no fee: 0.00 plus a fee is no debt.
+    fee = fee_amount(invoice, settings, currency) if owed(invoice) > 0 else ZERO
     if fee > 0:
         current = dec(invoice.late_fees)
         had = int(current // fee)

@@ -193,6 +193,32 @@ def test_overdue_daily__a_reminder_to_a_client_without_an_address_is_told_once_t
     assert reminder.recipient == "kim@lo.example"
 
 
+def test_overdue_daily__an_invoice_with_nothing_to_pay_gets_no_reminder_and_the_coach_is_told_once(
+    server, tmp_path
+) -> None:
+    # An invoice typed by hand with no amount (no lines): a reminder would ask the client to pay 0.00.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (kim,) = gw.create(Client, [{"name": "Kim Lo", "email": "kim@lo.example"}])
+    (invoice,) = gw.create(
+        Invoice, [{"invoice_number": "HAND-7", "client": [kim.id], "status": "Sent", "due_date": DUE}]
+    )
+    due_day = datetime.combine(DUE, datetime.min.time(), UTC) + timedelta(hours=7)
+    for day in (0, 1, 8):
+        ctx = world.ctx(now=due_day + timedelta(days=day))
+        with ctx.run:
+            overdue_daily(ctx)
+    assert not [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    (alert,) = [m for m in gw.all(Message) if m.kind == "System Alert"]
+    assert "HAND-7" in alert.subject and "Amount" in alert.body and "Void" in alert.body
+    gw.update(Invoice, [(invoice, {"amount": Decimal("100.00"), "total": Decimal("100.00")})])
+    ctx = world.ctx(now=due_day + timedelta(days=9))
+    with ctx.run:
+        overdue_daily(ctx)
+    (reminder,) = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    assert reminder.recipient == "kim@lo.example"
+
+
 def test_deliver_pending__an_invoice_whose_email_was_cancelled_is_reported_each_day_not_left_silent(
     server, tmp_path
 ) -> None:
