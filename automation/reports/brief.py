@@ -256,30 +256,47 @@ def overdue_invoices(
     ]
 
 
-def _why(run: Any) -> str:
+def _why(run: Any, labels: dict[str, str] | None = None) -> str:
     """The run's error; for a partial run (records skipped, the run went on) its first skipped record's
-    reason, which is what the coach has to act on, from the run's Details."""
+    reason, which is what the coach has to act on, from the run's Details, led by the record's name when
+    the brief knows it ("no email" alone does not say whose)."""
     if run.error:
         return run.error.splitlines()[0][:160]
     try:
         problems = json.loads(run.details or "{}").get("problems") or []
         reason = str(problems[0].get("reason") or "").strip()
+        whose = (labels or {}).get(str(problems[0].get("record") or ""))
     except (ValueError, AttributeError, IndexError, TypeError):
-        reason = ""
+        reason, whose = "", None
     if not reason:
         return "see the run"
     more = len(problems) - 1
-    return reason[:160] + (f" (and {more} more: see the run)" if more > 0 else "")
+    reason = f"{whose}: {reason[:160]}" if whose else reason[:160]
+    return reason + (f" (and {more} more: see the run)" if more > 0 else "")
 
 
-def failed_runs(runs: list[Any], since: datetime, tz: Any) -> list[tuple[str, str]]:
+def record_labels(inp: BriefInputs, tz: Any) -> dict[str, str]:
+    """How the brief names the records it read (a skipped record's id means nothing to the coach)."""
+    names = _names(inp.clients)
+    out = {**names, **_names(inp.leads)}
+    out |= {i.id: f"invoice {i.invoice_number}" for i in inp.invoices if i.invoice_number}
+    for s in inp.sessions:
+        when = f" of {s.session_date.astimezone(tz):%a %-d %b}" if s.session_date else ""
+        out[s.id] = f"the session{when} ({_who(s.client, names)})"
+    return out
+
+
+def failed_runs(
+    runs: list[Any], since: datetime, tz: Any, labels: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
     """Timed on the business clock (with its zone's abbreviation), like the sessions above them."""
     bad = [r for r in runs if r.outcome in ("Failed", "Partial") and r.started and r.started >= since]
     bad.sort(key=lambda r: r.started)
     return [
         (
             r.id,
-            f"{r.job or '?'} {r.outcome.lower()} at {r.started.astimezone(tz):%Y-%m-%d %H:%M %Z}: {_why(r)}",
+            f"{r.job or '?'} {r.outcome.lower()} at {r.started.astimezone(tz):%Y-%m-%d %H:%M %Z}: "
+            + _why(r, labels),
         )
         for r in bad
     ]
@@ -295,6 +312,7 @@ def build_brief(
     names = _names(inp.clients)
     runners = _runners(inp.associates)
     cap = settings.reports.brief_max_items
+    labels = record_labels(inp, tz)
     raw = [
         ("Today's sessions", todays_sessions(inp.sessions, names, today, tz, runners)),
         ("Tomorrow's sessions", todays_sessions(inp.sessions, names, today + timedelta(days=1), tz, runners)),
@@ -313,7 +331,7 @@ def build_brief(
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Messages that failed", failed_messages(inp.drafts)),
         ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),
-        ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz)),
+        ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz, labels)),
         ("Settings not applied", [("", p) for p in settings_problems]),
     ]
     out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -164,6 +165,27 @@ def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the
             "billing partial at 2027-03-01 14:00 AEDT: its email was not sent (and 1 more: see the run)",
         ]
     }
+
+
+def test_brief__a_skipped_record_is_named_not_left_as_a_reason_without_whose() -> None:
+    from automation.models import Lead, Run
+
+    started = NOW - timedelta(hours=2)
+    held = Session(id="recS9", status="Completed", session_date=datetime(2026, 6, 8, 9, 0, tzinfo=UTC))
+
+    def run(rid: str, record: str) -> Run:
+        problems = {"problems": [{"table": "t", "record": record, "reason": "no email"}]}
+        return Run(id=rid, job="x", outcome="Partial", started=started, details=json.dumps(problems))
+
+    runs = [run("recR1", "recC"), run("recR2", "recL"), run("recR3", "recS9"), run("recR4", "recGone")]
+    lead = Lead(id="recL", name="Ana Lima", status="New")
+    bullets = _brief(runs=runs, leads=[lead], sessions=[held])["Automation runs that failed (4)"]
+    assert [b.split(": ", 1)[1] for b in bullets] == [
+        "Jo Bloggs: no email",
+        "Ana Lima: no email",
+        "the session of Mon 8 Jun (no client): no email",
+        "no email",  # a record the brief did not read: the reason as it was
+    ]
 
 
 def test_brief__a_client_whose_name_was_cleared_is_called_by_her_email_not_a_blank() -> None:
