@@ -9,11 +9,12 @@ from pyairtable import formulas as F
 
 from automation.messages.draft import Draft
 from automation.messages.eligibility import business_addresses
-from automation.models import ActionItem, Associate, Client, Invoice, Lead, Message, Run, Session
+from automation.models import ActionItem, Associate, Client, Invoice, Lead, Message, Run, Session, Setting
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update
 from automation.reports.brief import BriefInputs, Section, brief_associates, build_brief
 from automation.reports.notice import arrived_on, batch_draft, digest_draft, is_news, notice_draft
+from automation.settings import blank_settings
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -70,7 +71,7 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         ),
     )
     messages_f = F.OR(gw.ref(Message, "status").eq("Draft"), gw.ref(Message, "status").eq("Failed"))
-    sessions, leads, items, clients, drafts, invoices, runs = together(
+    sessions, leads, items, clients, drafts, invoices, runs, settings_rows = together(
         lambda: gw.all(Session, formula=sessions_f),
         lambda: gw.all(Lead, formula=open_leads, fields=LEAD_FIELDS),
         lambda: gw.all(ActionItem, formula=items_f),
@@ -87,11 +88,16 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         ),
         lambda: gw.all(Invoice, formula=invoices_f),
         lambda: gw.all(Run, formula=runs_f),
+        lambda: gw.all(
+            Setting, fields=["key", "value"]
+        ),  # rows left blank: said in the brief (the cache drops them)
     )
     # Who runs today's and tomorrow's sessions: one more read, only when an associate runs one of them.
     ids = brief_associates(sessions, ctx.now, ctx.tz)
     associates = gw.get_many(Associate, ids, fields=["name", "email", "status"]) if ids else []
-    return BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates)
+    inputs = BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates)
+    inputs.blank_settings = blank_settings([(s.key or "", s.value) for s in settings_rows])
+    return inputs
 
 
 def brief_data(sections: list[Section], day: str, business: str) -> dict[str, Any]:
@@ -135,7 +141,7 @@ def daily_brief(ctx: JobContext) -> dict[str, Any]:
 
     inputs = read_brief_inputs(ctx)
     inputs.drafts = cancel_drafts_about_deleted(ctx, inputs.drafts)  # not awaiting her: nothing to approve
-    problems = getattr(ctx, "settings_problems", None) or []
+    problems = [*(getattr(ctx, "settings_problems", None) or []), *inputs.blank_settings]
     sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings, problems)
     sent = [compose(ctx, d) for d in brief_drafts(ctx, sections)]
     digest = None

@@ -35,6 +35,7 @@ class BriefInputs:
     invoices: list[Any] = field(default_factory=list)
     runs: list[Any] = field(default_factory=list)
     associates: list[Any] = field(default_factory=list)  # those running today's and tomorrow's sessions
+    blank_settings: list[str] = field(default_factory=list)  # Settings rows left empty: their default applies
 
 
 @dataclass(frozen=True)

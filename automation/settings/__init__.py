@@ -99,6 +99,27 @@ def setting_key(typed: str) -> str:
     return ".".join(parts)
 
 
+def blank_settings(rows: Iterable[tuple[str, str | None]]) -> list[str]:
+    """Settings rows whose Value was left empty where the setting has a default of its own: the default
+    applies, which an empty cell does not show (a blank tax rate is read as 20 %, not as no tax), so the
+    coach is told what is used. Optional settings (default empty) are blank by design and not listed."""
+    sections = BusinessSettings.model_fields
+    defaults = BusinessSettings()
+    out: list[str] = []
+    for key, raw in rows:
+        if not key or (raw is not None and str(raw).strip() != ""):
+            continue
+        section, _, name = setting_key(key).partition(".")
+        if section not in sections or name not in type(getattr(defaults, section)).model_fields:
+            continue
+        shown = _to_text(getattr(getattr(defaults, section), name))
+        if shown.strip() not in ("", "[]", "{}"):
+            out.append(
+                f"setting {section}.{name} is blank, so the default {shown} is used: type the value you mean"
+            )
+    return out
+
+
 def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSettings, list[str]]:
     """Build settings from (key, value) rows; returns the settings and a list of problems (never raises)."""
     problems: list[str] = []

@@ -263,3 +263,16 @@ def test_brief__a_session_run_by_an_associate_on_leave_or_gone_says_so(world) ->
     assert "10:00 GMT Jo Bloggs (session), run by Ann Lee (Paused: needs cover)" in email.body
     assert "12:00 GMT Jo Bloggs (session), run by Bo (Inactive: needs cover)" in email.body
     assert "14:00 GMT Jo Bloggs (session), run by Cy\n" in email.body
+
+
+def test_brief__a_settings_row_left_blank_says_which_default_is_used(world) -> None:
+    """A blank tax rate is read as the default 20 % VAT: a business that charges 13 % (or none) would
+    invoice 20 % with no word. The brief says so; an optional setting left blank (no tax id) is not news."""
+    from automation.models import Setting
+
+    blank = [{"key": "billing.tax_rate", "value": ""}, {"key": "billing.tax_id", "value": ""}]
+    world.gw.create(Setting, blank)
+    _run(world)
+    (email,) = [m for m in _briefs(world) if m.channel == "Email"]
+    assert "billing.tax_rate is blank, so the default 0.20 is used" in email.body
+    assert "tax_id" not in email.body
