@@ -24,6 +24,7 @@ from automation.leads.pipeline import (
     format_at,
     needs_lost_reason,
     parse_history,
+    stage_problem,
     value_problem,
 )
 from automation.leads.stage_checks import StageCheck, check_stage_change
@@ -105,6 +106,9 @@ def report_bad_figures(ctx: JobContext, deal: Deal, closer: Associate | None) ->
     why = value_problem(deal)
     if why is not None:
         ctx.run.report(RecordProblem("deals", deal.id, "deal_value", deal.deal_value, why))
+    why = stage_problem(deal, ctx.settings.pipeline)
+    if why is not None:
+        ctx.run.report(RecordProblem("deals", deal.id, "pipeline_stage", deal.pipeline_stage, why))
     pct = closer.commission_pct if closer is not None else None
     why = closer_rate_problem(pct) if pct is not None and deal.pipeline_stage == "Closed Won" else None
     if why is not None and closer is not None:

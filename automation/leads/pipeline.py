@@ -74,6 +74,19 @@ def value_problem(deal: Any) -> str | None:
     return None
 
 
+def stage_problem(deal: Any, settings: PipelineSettings) -> str | None:
+    """Why the deal's stage states no probability: a stage the coach added in Airtable that Settings does
+    not list (its weighted value and the forecast would leave the deal out with no word), else None."""
+    stage = deal.pipeline_stage
+    if not stage or stage in settings.stage_probabilities or deal.probability_override is not None:
+        return None
+    return (
+        f"the stage {stage!r} has no probability in Settings (pipeline.stage_probabilities), so the deal "
+        "has no weighted value and is left out of the forecast: add the stage there, or type a Probability "
+        "Override on the deal"
+    )
+
+
 def closer_rate_problem(commission_pct: float | None) -> str | None:
     """Why the closer's Commission % (a percent cell) prices no commission, else None."""
     try:

@@ -512,6 +512,25 @@ def test_deal__a_negative_deal_value_states_no_negative_weighted_value_or_commis
     assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("deals", deal.id, "deal_value")]
 
 
+def test_deal__a_stage_the_coach_added_by_hand_is_named_not_left_out_of_the_forecast_silently(world) -> None:
+    # Pipeline Stage is a single select: a coach can add her own option ("Waiting on budget") in Airtable.
+    lead = world.gw.create(Lead, [{"name": "Ivy Fox", "email": "ivy@fox.example", "status": "Qualified"}])[0]
+    table = world.server.api(world.config.airtable_api_key.get_secret_value()).table(world.base_id, "Deals")
+    own, known = (world.gw.get(Deal, r["id"]) for r in table.batch_create([
+        {"Deal Name": "Fox: own stage", "Lead": [lead.id], "Pipeline Stage": "Waiting on budget",
+         "Deal Value": 9000},
+        {"Deal Name": "Fox: overridden", "Lead": [lead.id], "Pipeline Stage": "Verbal yes",
+         "Deal Value": 9000, "Probability Override": 0.9},
+    ], typecast=True))  # fmt: skip
+    ctx = world.ctx()
+    with ctx.run:
+        run_automations(ctx, "deals", [own.id, known.id], None, created=[own.id, known.id])
+    assert world.gw.get(Deal, known.id).weighted_value == 8100  # her own figure stands: nothing to say
+    problems = [(p.table, p.record_id, p.field) for p in ctx.run.problems]
+    assert problems == [("deals", own.id, "pipeline_stage")]
+    assert "stage_probabilities" in ctx.run.problems[0].reason
+
+
 def test_deal_opened__the_nurture_follow_up_no_longer_nags_the_coach_and_costs_no_extra_write(world) -> None:
     """Once a deal is worked, the lead's next step is the deal's: the warm touch's date and text go, in the
     same lead write that moves its status (the daily brief lists leads by Follow-up Due)."""
