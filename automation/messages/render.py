@@ -94,6 +94,11 @@ _SYLLABLE = re.compile(
 _EMAIL_NAME = re.compile(r"^([a-z]{2,})[._-][a-z]{2,}(?:[._-][a-z]+)*$", re.I)  # "jane.smith", "jane_smith"
 
 
+def _decoration(ch: str) -> bool:
+    """An emoji or a symbol (with the joiners and selectors that build emoji), not a letter of a name."""
+    return unicodedata.category(ch) in ("So", "Sk", "Sm", "Sc", "Cs", "Co") or ch in "\u200d\ufe0e\ufe0f"
+
+
 def first_name(name: str | None) -> str | None:
     """The name to greet someone by, as a person would write it: 'dr. john smith' → 'John', 'SEAN O'BRIEN'
     → 'Sean', 'de la Cruz, maria' → 'Maria', 'mary-jane smith' → 'Mary-Jane', 'J. Robert Oppenheimer' →
@@ -102,6 +107,8 @@ def first_name(name: str | None) -> str | None:
     name. An address standing in for the name (a booking tool's fallback) gives the first name it spells
     ('jane.smith@…' → 'Jane'), else None: 'Hi jsmith@acme.com' reads as a mail merge gone wrong."""
     text = " ".join(re.sub(r"<[^<>@]*@[^<>]*>", " ", name or "").split())  # "Jane Smith <jane@…>"
+    # Emoji and other symbols typed around a name ("🌟 Zoë 🌟") are decoration, never the name: "Hi 🌟,".
+    text = " ".join("".join(ch for ch in text if not _decoration(ch)).split())
     if "@" in text:
         spelled = _EMAIL_NAME.match(text.split("@", 1)[0].split("+", 1)[0])
         return _cased(spelled.group(1).lower()) if spelled and " " not in text else None

@@ -218,6 +218,11 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
         ("Lee Ann Smith", "Lee"),  # a Western double first name: the surname is no syllable
         ("Lee Ann Wu", "Lee"),
         ("Chloe Ong", "Chloe"),  # the Western order
+        # emoji typed around a name are decoration (a "Hi 🌟," greeted nobody)
+        ("🌟 Zoë 🌟", "Zoë"),
+        ("Liam O'Brien 🚀", "Liam"),
+        ("👩\u200d💼 Ana Lima", "Ana"),
+        ("🚀", None),
         ("", None),
         (None, None),
     ],
