@@ -200,6 +200,28 @@ def notes_waiting(
     ]
 
 
+def still_scheduled(
+    sessions: list[Any], names: dict[str, str], today: date, tz: Any
+) -> list[tuple[str, str]]:
+    """Sessions whose day has passed that still say Scheduled: held, missed or cancelled, nothing follows
+    from them (no notes, no bill, no reminder) until the coach says which. Oldest first; the year is written
+    when it is not this one (a session left Scheduled years ago is not last week's)."""
+    past = [s for s in sessions if s.status == "Scheduled" and s.session_date is not None]
+    past = [s for s in past if s.session_date.astimezone(tz).date() < today]
+    past.sort(key=lambda s: (s.session_date, s.id))
+    out = []
+    for s in past:
+        day = s.session_date.astimezone(tz).date()
+        when = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+        out.append((
+            s.id,
+            f"{_who(s.client, names)} ({s.session_type or 'session'}, {when}): still Scheduled "
+            f"{plural((today - day).days, 'day')} after its day: mark it Completed (with its notes), "
+            "No-show or Cancelled",
+        ))  # fmt: skip
+    return out
+
+
 def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
     """Active clients at High risk, with the weakest lines of their Health Breakdown as the why."""
     risky = [c for c in clients if c.risk_level == "High" and c.status in (None, "Active")]
@@ -328,6 +350,7 @@ def build_brief(
             "Sessions without notes",
             notes_waiting(inp.sessions, names, today, settings.reports.notes_waiting_days, tz),
         ),
+        ("Sessions still Scheduled after their day", still_scheduled(inp.sessions, names, today, tz)),
         ("Clients at risk", at_risk(inp.clients)),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Messages that failed", failed_messages(inp.drafts)),

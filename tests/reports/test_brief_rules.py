@@ -288,3 +288,22 @@ def test_brief__a_failed_message_is_listed_with_its_reason_until_resent_or_cance
         "Session Notes: Notes from our session (to jo@acme.example): SendGrid bounce: mailbox full"
     ]
     assert got["Messages awaiting approval (1)"] == ["Invoice: Invoice INV-2 (to jo@acme.example)"]
+
+
+def test_brief__a_session_left_scheduled_after_its_day_is_named_until_the_coach_says_what_happened() -> None:
+    """Nothing follows from a session still Scheduled after its day (no notes, no bill): held or not, only
+    the coach knows. Today's is not late yet; one left years ago says its year."""
+    at = lambda y, m, d: datetime(y, m, d, 9, 0, tzinfo=UTC)  # noqa: E731
+    sessions = [
+        Session(id="recS1", status="Scheduled", client=["recC"], session_date=at(2023, 6, 2)),
+        Session(id="recS2", status="Scheduled", client=["recC"], session_date=at(2026, 6, 9)),
+        Session(id="recS3", status="Scheduled", client=["recC"], session_date=at(2026, 6, 10)),  # today
+        Session(id="recS4", status="Completed", client=["recC"], session_date=at(2026, 6, 8),
+                raw_notes="done"),
+    ]  # fmt: skip
+    assert _brief(sessions=sessions)["Sessions still Scheduled after their day (2)"] == [
+        "Jo Bloggs (session, Fri 2 Jun 2023): still Scheduled 1104 days after its day: mark it Completed "
+        "(with its notes), No-show or Cancelled",
+        "Jo Bloggs (session, Tue 9 Jun): still Scheduled 1 day after its day: mark it Completed (with its "
+        "notes), No-show or Cancelled",
+    ]
