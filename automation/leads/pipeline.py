@@ -80,10 +80,10 @@ def stage_problem(deal: Any, settings: PipelineSettings) -> str | None:
     stage = deal.pipeline_stage
     if not stage or stage in settings.stage_probabilities or deal.probability_override is not None:
         return None
+    # Short enough for the daily brief's line (160 characters), which shows a reason whole.
     return (
-        f"the stage {stage!r} has no probability in Settings (pipeline.stage_probabilities), so the deal "
-        "has no weighted value and is left out of the forecast: add the stage there, or type a Probability "
-        "Override on the deal"
+        f"stage {stage!r} is not in Settings' pipeline.stage_probabilities: no weighted value or forecast "
+        "until it is added there or a Probability Override is typed"
     )
 
 
