@@ -196,12 +196,34 @@ def _risk(lead: Any, s: ScoringSettings, subtotal: int) -> Component:
             items.append(Item("email bounced", -r.get("bounced", 0)))
         elif email_status == "Invalid":
             items.append(Item("email invalid", -r.get("invalid", 0)))
-        if email.rpartition("@")[2] in {d.lower() for d in s.personal_email_domains}:
+        if personal_domain(email.rpartition("@")[2], s.personal_email_domains):
             items.append(Item("personal email domain", -r.get("personal_domain", 0)))
     deduction = -sum(i.points for i in items)
     if deduction > subtotal - 1:  # the score never goes below 1
         items.append(Item("score floor is 1", deduction - (subtotal - 1)))
     return Component("Risk", tuple(items), None)
+
+
+# Free-mail brands whose every country domain is a personal mailbox ("yahoo.com.br", "hotmail.es", "gmx.ch",
+# "yandex.com"), counted when the settings list one of the brand's domains (the list stays the coach's).
+_FREE_MAIL_BRANDS = frozenset(
+    {"gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "gmx", "yandex", "aol",
+     "icloud", "protonmail", "proton"}
+)  # fmt: skip
+# A brand's own domain: the brand, then a country or generic ending of one or two short parts.
+_BRAND_DOMAIN = re.compile(r"(?P<brand>[a-z]+)\.(?:[a-z]{2,3}\.)?[a-z]{2,3}")
+
+
+def personal_domain(domain: str, listed: list[str]) -> bool:
+    """Whether an email domain is a personal mailbox: one the settings list, or another country's domain of
+    a free-mail brand they list ("hotmail.es" when "hotmail.com" is). A company's mail host is not."""
+    domain = domain.strip().lower()
+    known = {d.strip().lower() for d in listed}
+    if domain in known:
+        return True
+    m = _BRAND_DOMAIN.fullmatch(domain)
+    brands = {d.partition(".")[0] for d in known} & _FREE_MAIL_BRANDS
+    return m is not None and m["brand"] in brands
 
 
 _UNKNOWN_LABELS = {

@@ -62,6 +62,37 @@ _PERSONAL_DOMAINS = [
     "sapo.pt",
     "mail.com",
     "pm.me",
+    # Free mailboxes elsewhere (Russia, China, Korea, Japan, Brazil, Central Europe, India, Australia): a
+    # client base beyond Europe writes from these as others do from gmail.com. The big brands' country
+    # domains (yahoo.com.br, hotmail.es, gmx.ch) are read as personal without being listed (scoring.py).
+    "yandex.ru",
+    "ya.ru",
+    "mail.ru",
+    "bk.ru",
+    "inbox.ru",
+    "list.ru",
+    "rambler.ru",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "sina.com",
+    "naver.com",
+    "daum.net",
+    "hanmail.net",
+    "uol.com.br",
+    "bol.com.br",
+    "terra.com.br",
+    "seznam.cz",
+    "wp.pl",
+    "onet.pl",
+    "interia.pl",
+    "o2.pl",
+    "rediffmail.com",
+    "bigpond.com",
+    "optusnet.com.au",
+    "comcast.net",
+    "tutanota.com",
+    "zoho.com",
 ]
 
 

@@ -282,6 +282,15 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         (dict(email="a@gmx.de"), "Risk −5: personal email domain −5"),
         (dict(email="a@web.de"), "Risk −5: personal email domain −5"),
         (dict(email="a@orange.fr"), "Risk −5: personal email domain −5"),
+        # And those of a client base beyond Europe, and a listed brand's other countries' domains.
+        (dict(email="a@yandex.ru"), "Risk −5: personal email domain −5"),
+        (dict(email="a@qq.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@naver.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@yahoo.com.br"), "Risk −5: personal email domain −5"),
+        (dict(email="a@hotmail.es"), "Risk −5: personal email domain −5"),
+        # A company's own mail host, and plus-addressing at a company, are not personal.
+        (dict(email="a@mail.acme.co.uk"), "Risk 0: none"),
+        (dict(email="a+forms@acme.com"), "Risk 0: none"),
         (dict(email_status="Bounced"), "Risk −20: email bounced −20"),
         (
             dict(status="Unsubscribed", email="a@yahoo.com"),
@@ -295,6 +304,13 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         "gmx_de",
         "web_de",
         "orange_fr",
+        "yandex_ru",
+        "qq_com",
+        "naver_com",
+        "yahoo_country_domain",
+        "hotmail_country_domain",
+        "company_mail_host",
+        "company_plus_address",
         "bounced",
         "unsubscribed_personal",
         "no_risk",
@@ -459,3 +475,10 @@ def test_lead_settings__an_impossible_number_keeps_the_default_and_names_it(key:
 def test_pipeline_settings__a_default_commission_within_0_to_100_percent_is_taken(typed: str) -> None:
     settings = settings_from_mapping({"pipeline.default_commission_pct": typed})
     assert settings.pipeline.default_commission_pct == float(typed)
+
+
+def test_score_lead__a_brand_country_domain_is_personal_only_while_the_brand_is_listed() -> None:
+    # The list stays the coach's: with hotmail's domains taken off it, hotmail.es is a company address.
+    custom = S.model_copy(update={"personal_email_domains": ["gmail.com"]})
+    assert score_lead(lead(email="a@gmail.co.uk"), custom, NOW).component("Risk").points == -5
+    assert score_lead(lead(email="a@hotmail.es"), custom, NOW).component("Risk").points == 0
