@@ -86,6 +86,7 @@ _TIMELINE_WORDS = {
     "this week": "Immediate",
     "next week": "Immediate",
     "today": "Immediate",
+    "yesterday": "Immediate",  # "yesterday!": the way people say it was needed already
     "next month": "1-3 months",
     "next quarter": "1-3 months",
     "this quarter": "1-3 months",
@@ -192,12 +193,15 @@ def lead_source(value: str) -> str | None:
 
 
 _UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "month": 1, "quarter": 3, "year": 12}
+# "within the next quarter" names no count: one of the unit. "A few weeks" is three, "a couple of months" two.
 _SPAN = re.compile(
-    r"^(?P<how>within|in the next|in|under|less than|up to|after|over|more than|at least)?\s*"
-    r"(?P<a>\d+(?:\.\d+)?|a|an|one|two|three|six)\s*(?:(?:-|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
+    r"^(?P<how>within the next|within|in the next|in|under|less than|up to|after|over|more than|at least)?\s*"
+    r"(?P<a>\d+(?:\.\d+)?|a few|few|several|a couple of|a couple|couple of|a|an|one|two|three|six)?\s*"
+    r"(?:(?:-|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>day|week|month|quarter|year)s?(?P<plus2>\+| or more| plus)?$"
 )
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "six": 6}
+_WORD_NUMBERS |= {"a few": 3, "few": 3, "several": 3, "a couple of": 2, "a couple": 2, "couple of": 2}
 
 
 def timeline_choice(
@@ -223,10 +227,12 @@ def timeline_choice(
     m = _SPAN.match(key.replace("-", " - ").replace("  ", " ").replace(" - ", "-"))
     if m is None:
         return _earliest(folded, today, zone)
-    a = _WORD_NUMBERS.get(m["a"]) or float(m["a"])
+    if m["a"] is None and m["how"] not in ("in the next", "within the next"):
+        return None
+    a = 1.0 if m["a"] is None else _WORD_NUMBERS.get(m["a"]) or float(m["a"])
     unit = _UNIT_MONTHS[m["unit"]]
     start = a * unit  # months from now when the work would start
-    if m["how"] in ("within", "in the next", "under", "less than", "up to") or (
+    if m["how"] in ("within", "within the next", "in the next", "under", "less than", "up to") or (
         m["how"] is None and m["b"] is None and not (m["plus"] or m["plus2"])
     ):
         start = max(0.0, a * unit - 1)  # "within 3 months": any time up to then

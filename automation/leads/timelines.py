@@ -192,6 +192,31 @@ _SEASON = re.compile(
 )
 
 
+# A month named as the start ("January", "in Feb", "early March 2027", "ab Januar", "en enero", "a gennaio"),
+# accents folded; English short forms too. The month a person names is the next one of that name.
+_MONTH_NAMES = [
+    r"january|jan|januar|janner|janvier|enero|gennaio|januari|janeiro",
+    r"february|feb|februar|feber|fevrier|febrero|febbraio|februari|fevereiro",
+    r"march|mar|marz|mars|marzo|maart|marco",
+    r"april|apr|avril|abril|aprile",
+    r"may|mai|mayo|maggio|mei|maio",
+    r"june|jun|juni|juin|junio|giugno|junho",
+    r"july|jul|juli|juillet|julio|luglio|julho",
+    r"august|aug|aout|agosto|augustus",
+    r"september|sept|sep|septembre|septiembre|setiembre|settembre|setembro",
+    r"october|oct|oktober|octobre|octubre|ottobre|outubro",
+    r"november|nov|novembre|noviembre|novembro",
+    r"december|dec|dezember|decembre|diciembre|dicembre|dezembro",
+]
+_MONTH = re.compile(
+    r"(?:(?:in|by|from|starting|start(?:ing)? in|early|mid|late|beginning of|start of|end of|the|of|la|le"
+    r"|im|ab|anfang|mitte|ende|bis|en|a partir de|des|debut|courant|fin|d'ici|a principios de|a mediados de"
+    r"|a finales de|para|a|da|entro|inizio|fine|a fine|vanaf|begin|eind|per|em|no|ate|desde|de)[\s-]+)*"
+    rf"(?:{'|'.join(f'(?P<m{i}>{v})' for i, v in enumerate(_MONTH_NAMES, 1))})\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:de\s+)?(?P<year>20\d{2}))?"  # "March 15", "enero de 2027"
+)
+
+
 # Southern-hemisphere zones that keep no daylight saving time (those that do are told by its months): the
 # countries of South America, southern Africa and Oceania south of the tropics' seasonless belt.
 _SOUTHERN_PREFIXES = ("Australia/", "America/Argentina/", "Antarctica/", "Brazil/", "Chile/", "NZ")
@@ -233,6 +258,12 @@ def calendar_choice(
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
     year_end, m, season = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key), _SEASON.fullmatch(key)
+    month = (
+        _MONTH.fullmatch(key.replace("'", " ").replace("  ", " ")) if not (year_end or m or season) else None
+    )
+    if month is not None:
+        today = day() if callable(day) else day
+        return _month_choice(today, month)
     if not (year_end or m or season):
         quarters = list(_QUARTER_IN.finditer(key))
         if len(quarters) != 1:
@@ -316,6 +347,22 @@ def _first_month(key: str) -> int | None:
     if m := _SEASON.fullmatch(key):
         return next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] == "s")
     return None
+
+
+def _month_choice(today: date, m: re.Match[str]) -> str | None:
+    """A named month counted in calendar months, as a quarter is: this month is Immediate, the next one or
+    two "1-3 months" (as "next month" is), then by how far its first day is. None for a year already past."""
+    month = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] == "m")
+    ahead = (month - today.month) % 12
+    if m["year"]:
+        ahead = (int(m["year"]) - today.year) * 12 + month - today.month
+        if ahead < 0:
+            return None
+    if ahead == 0:
+        return IMMEDIATE
+    if ahead <= 2:
+        return SOON
+    return LATER if ahead < 6 else LONG
 
 
 def _months(start: date, end: date) -> float:

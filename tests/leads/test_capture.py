@@ -294,6 +294,14 @@ def test_parse_form__a_start_no_choice_names_is_unknown_and_its_words_go_in_the_
         ("next quarter", "1-3 months"),
         ("a year", "6+ months"),
         ("ASAP!", "Immediate"),
+        ("Yesterday!", "Immediate"),  # needed already
+        # A count in words, and "the next <unit>" with no count (one of it).
+        ("in a few weeks", "Immediate"),
+        ("in a couple of months", "1-3 months"),
+        ("several months", "1-3 months"),
+        ("within the next quarter", "1-3 months"),
+        ("in the next year", "6+ months"),
+        ("months", "Unknown"),  # no count, no "next": no span named
     ],
 )
 def test_parse_form__a_timeline_as_a_span_of_time_is_its_choice(written: str, timeline: str) -> None:
@@ -399,6 +407,17 @@ def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
         ("à la rentrée", date(2026, 10, 5), "6+ months"),
         ("à la rentrée", date(2026, 9, 3), "Immediate"),
         ("après la rentrée", date(2026, 6, 10), "3-6 months"),  # 1 October
+        # A month, counted in calendar months as a quarter is: this month, the next one or two, later.
+        ("January", date(2026, 12, 4), "1-3 months"),
+        ("in Feb", date(2026, 12, 4), "1-3 months"),
+        ("December", date(2026, 12, 4), "Immediate"),
+        ("early March 2027", date(2026, 12, 4), "3-6 months"),
+        ("June", date(2026, 12, 4), "6+ months"),
+        ("ab Januar", date(2026, 12, 4), "1-3 months"),
+        ("en enero", date(2026, 12, 4), "1-3 months"),
+        ("fin de janvier", date(2026, 12, 4), "1-3 months"),
+        ("March 15", date(2026, 12, 4), "3-6 months"),  # a day of the month, not a year
+        ("March 2026", date(2026, 12, 4), None),  # past: the words are kept
     ],
 )
 def test_timeline_choice__a_season_or_a_quarter_in_words_is_measured_from_the_day(
