@@ -35,6 +35,9 @@ _ABBREVIATIONS = [
     (re.compile(r"\b(?:sr|snr)\b\.?"), "senior"),
     (re.compile(r"\bdir\b\.?"), "director"),
     (re.compile(r"\bgm\b"), "general manager"),
+    (re.compile(r"\b(?:dep|dpty)\b\.?"), "deputy"),  # "Dep. Head"; "Dept. Head" is a department's head
+    (re.compile(r"\bdept\b\.?"), "department"),
+    (re.compile(r"\bhr ?bp\b"), "hr business partner"),
     (re.compile(r"\basst\b\.?"), "assistant"),
     (re.compile(r"\bassoc\b\.?"), "associate"),
     (re.compile(r"\bco-?fou?nder"), "co-founder"),
@@ -44,6 +47,8 @@ _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # "c.e.o." → "ceo", "v.p." → "vp
 _EMPLOYER = re.compile(r"(?<=\S)\s+(?:at|@)\s+\S.*$|(?<=\S)\s*@\s*\S.*$")
 # What separates the parts of a headline ("Ex-Deloitte | Founder · Coach").
 _PARTS = re.compile(r"\s*[|•·;]\s*")
+# Two roles held at once ("EVP & CFO", "Owner/Operator", "Founder and Chair"): the more senior counts.
+_JOINT = re.compile(r"\s*[&/+]\s*|\s+and\s+")
 # Partner as a job in a function, not a partner of the firm: "Talent Acquisition Partner", "People Partner".
 # Not the titles professional firms give their own partners: "Engagement", "Client", "Relationship Partner".
 _FUNCTION_PARTNER = re.compile(
@@ -212,4 +217,14 @@ def seniority_level(title: str | None) -> str:
         return "unknown"
     text = _EMPLOYER.sub("", _read(title or ""))
     parts = [p for p in _PARTS.split(text) if not no_answer(p)] or [text]
-    return max((_level(p) for p in parts), key=_RANK.index)
+    return max((_part_level(p) for p in parts), key=_RANK.index)
+
+
+def _part_level(part: str) -> str:
+    """A part's level, or the more senior of the roles it joins. A part the rules read as not a leader as a
+    whole ("Assistant to the CEO & CFO", "Retired CEO and Chair") stays so: its roles are not the person's."""
+    level = _level(part)
+    if level == "individual":
+        return level
+    roles = [_level(r) for r in _JOINT.split(part) if not no_answer(r)]
+    return max([level, *roles], key=_RANK.index)

@@ -91,6 +91,16 @@ def test_seniority_level__reads_titles_like_a_person(title: str | None, level: s
         ("C.E.O.", "executive"),
         ("V.P. Sales", "vp"),
         ("Cofounder", "executive"),
+        ("Dep. Head of Finance", "senior_manager"),
+        ("Dept. Head", "director"),  # a department's head, not a deputy
+        ("HR BP", "manager"),
+        ("HRBP", "manager"),
+        # Two roles at once: the more senior counts, unless the whole is someone else's roles.
+        ("EVP & CFO", "executive"),
+        ("VP and General Counsel", "vp"),
+        ("Head of Sales & Marketing", "director"),
+        ("Assistant to the CEO & CFO", "individual"),
+        ("Retired CEO and Chair", "individual"),
         # Words that look like a rank but name a job.
         ("Lead Generation Specialist", "individual"),
         ("Partner Manager", "manager"),
