@@ -193,7 +193,8 @@ _SEASON = re.compile(
 
 
 # A month named as the start ("January", "in Feb", "early March 2027", "ab Januar", "en enero", "a gennaio"),
-# accents folded; English short forms too. The month a person names is the next one of that name.
+# accents folded; English short forms too. The month a person names is the next one of that name (this one
+# while it lasts).
 _MONTH_NAMES = [
     r"january|jan|januar|janner|janvier|enero|gennaio|januari|janeiro",
     r"february|feb|februar|feber|fevrier|febrero|febbraio|februari|fevereiro",
@@ -350,19 +351,21 @@ def _first_month(key: str) -> int | None:
 
 
 def _month_choice(today: date, m: re.Match[str]) -> str | None:
-    """A named month counted in calendar months, as a quarter is: this month is Immediate, the next one or
-    two "1-3 months" (as "next month" is), then by how far its first day is. None for a year already past."""
+    """A named month measured to its first day, as a season or a later quarter is; this month is Immediate
+    and the next "1-3 months" (as "next month" is, though its first day may be weeks away). None for a
+    month of a year already past."""
     month = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] == "m")
-    ahead = (month - today.month) % 12
+    year = today.year + (month < today.month)
     if m["year"]:
-        ahead = (int(m["year"]) - today.year) * 12 + month - today.month
-        if ahead < 0:
-            return None
+        year = int(m["year"])
+    ahead = (year - today.year) * 12 + month - today.month
+    if ahead < 0:
+        return None
     if ahead == 0:
         return IMMEDIATE
-    if ahead <= 2:
+    if ahead == 1:
         return SOON
-    return LATER if ahead < 6 else LONG
+    return _bucket(_months(today, date(year, month, 1)))
 
 
 def _months(start: date, end: date) -> float:

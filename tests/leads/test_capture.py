@@ -407,16 +407,17 @@ def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
         ("à la rentrée", date(2026, 10, 5), "6+ months"),
         ("à la rentrée", date(2026, 9, 3), "Immediate"),
         ("après la rentrée", date(2026, 6, 10), "3-6 months"),  # 1 October
-        # A month, counted in calendar months as a quarter is: this month, the next one or two, later.
+        # A month: this one, the next (as "next month"), else measured to its first day as a season is.
         ("January", date(2026, 12, 4), "1-3 months"),
         ("in Feb", date(2026, 12, 4), "1-3 months"),
         ("December", date(2026, 12, 4), "Immediate"),
-        ("early March 2027", date(2026, 12, 4), "3-6 months"),
-        ("June", date(2026, 12, 4), "6+ months"),
+        ("early March 2027", date(2026, 12, 4), "1-3 months"),
+        ("April", date(2026, 12, 4), "3-6 months"),
+        ("July", date(2026, 12, 4), "6+ months"),
         ("ab Januar", date(2026, 12, 4), "1-3 months"),
         ("en enero", date(2026, 12, 4), "1-3 months"),
         ("fin de janvier", date(2026, 12, 4), "1-3 months"),
-        ("March 15", date(2026, 12, 4), "3-6 months"),  # a day of the month, not a year
+        ("May 15", date(2026, 12, 4), "3-6 months"),  # a day of the month, not a year
         ("March 2026", date(2026, 12, 4), None),  # past: the words are kept
     ],
 )
