@@ -782,6 +782,9 @@ _ATTRIBUTION = re.compile(
     re.I,
 )
 
+# '… she set her own homework, in her words: "I'm going to …"': what went before names whose words follow
+_IN_HER_WORDS = re.compile(r"\bin\s+(?P<a>her|his|their)\s+(?:own\s+)?words\s*[:,]?\s*$", re.I)
+
 
 def _attributed_quote(s: Sentence, people: People) -> tuple[str, str] | None:
     """A sentence that is only someone's quoted words and who said them ('"I'll call Tom," she said,
@@ -793,10 +796,16 @@ def _attributed_quote(s: Sentence, people: People) -> tuple[str, str] | None:
     bounds = [0, *marks, len(s.text)]  # a quote left open at the sentence's end closes there
     pieces = [s.text[a + (i > 0) : b] for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
     outside, inside = pieces[0::2], pieces[1::2]
-    said = [m for p in outside if p.strip(" ,.:;!?-") for m in [_ATTRIBUTION.match(p)]]
+    said = [
+        m
+        for i, p in enumerate(outside)
+        if p.strip(" ,.:;!?-")
+        for m in [_ATTRIBUTION.match(p) or (_IN_HER_WORDS.search(p) if i == 0 else None)]
+    ]
     if not said or not all(said):
         return None  # words outside the quotes that are not "she said": not only her words
-    roles = {people.owner_of_word(m["a"] or m["b"]) for m in said if m}
+    possessive = {"his": "he", "their": "they"}  # 'in his words:' names him as the speaker
+    roles = {people.owner_of_word(possessive.get((m["a"] or m["b"]).lower(), m["a"] or m["b"])) for m in said}
     if len(roles) != 1 or not roles <= {"client", "coach", "associate"}:
         return None
     # the comma before "she said" closes the quote, not a clause: "I'll call Tom tomorrow and ask him …"

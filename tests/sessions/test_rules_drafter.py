@@ -1433,3 +1433,15 @@ def test_hoping_to_with_a_when__is_a_tentative_item_and_without_one_a_wish() -> 
     item = only("I'm hoping to send her the onboarding checklist this week.")
     assert (item.owner, item.due, item.tentative) == ("coach", date(2026, 3, 6), True)
     assert items("He has been hoping to recover the time.") == []
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner"),
+    [
+        ('She set her own homework, in her words: "I\'m going to map my week on Sunday night."', "client"),
+        ('He put it in his own words, "I will ring the two plant managers."', "client"),
+        ('My plan, in my words: "I\'ll map the week on Sunday night."', "coach"),
+    ],
+)
+def test_quoted_words__after_in_her_words_are_hers(notes: str, owner: str) -> None:
+    assert only(notes).owner == owner
