@@ -673,9 +673,10 @@ _IF_WANTS = re.compile(
     r"\b(?:if|whether)\s+(?:she|he|they|you|[A-Z][\w'’-]+)\s+(?:wants?|would\s+like|['’]d\s+like)\s+$"
 )
 _GROUP_WORDS = {"everyone", "everybody", "both", "all", "each", "every"}
-# "Dana to hand …"; not "intro Marco to two angels", where 'to' leads to whom or what, not a verb
+# "Dana to hand …"; not "intro Marco to two angels", where 'to' leads to whom or what, not a verb;
+# "Rachel (co-coach) to write …": a bracketed aside about who she is sits between the name and 'to'
 _NAMED_TO = re.compile(
-    r"(?P<who>(?<![\w'’])[\w.'’]+)\s+(?P<cue>to)\s+(?=[a-z])"
+    r"(?P<who>(?<![\w'’])[\w.'’]+)(?:\s*\((?![^()]*\d)[^()]{2,40}\))?\s+(?P<cue>to)\s+(?=[a-z])"
     r"(?!(?:the|a|an|two|three|four|five|his|her|their|my|our|your|this|that|these|those|all|each|every|"
     r"some|him|them|me|us|it)\b)"
 )

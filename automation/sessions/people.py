@@ -247,9 +247,10 @@ _OPENERS = {"for", "to", "from", "with", "by", "hi", "hello", "hey", "dear", "fa
 
 
 def find_associates(raw: str, known: list[str], exclude: list[str] | None = None) -> list[str]:
-    """Associates named in the notes: the capitalised name next to the word "associate"."""
+    """Associates named in the notes: the capitalised name next to the word "associate" or "co-coach"."""
     found = list(known)
-    for m in re.finditer(r"\bassociate\b", raw, re.I):
+    # a co-coach is the business's second coach in the session, as an associate is ("Rachel (co-coach)")
+    for m in re.finditer(r"\b(?:associate|co-?coach)\b", raw, re.I):
         window = raw[max(0, m.start() - 30) : m.start()]
         # "Jonah Reid (associate)": the first name of the name just before, which the notes will use
         run = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s*[(,\-–—]*\s*$", window)

@@ -1445,3 +1445,17 @@ def test_hoping_to_with_a_when__is_a_tentative_item_and_without_one_a_wish() -> 
 )
 def test_quoted_words__after_in_her_words_are_hers(notes: str, owner: str) -> None:
     assert only(notes).owner == owner
+
+
+@pytest.mark.parametrize(
+    ("notes", "owner"),
+    [
+        ("Team session.\n- Rachel (co-coach) to write up the results by Wednesday", "associate"),
+        ("- Owen (associate) to send the results by Wednesday", "associate"),
+        ("- Dana (client) to send the results by Wednesday", "client"),
+    ],
+)
+def test_name_then_who_she_is_in_brackets_then_to__is_her_item(notes: str, owner: str) -> None:
+    item = only(notes)
+    assert (item.owner, item.due) == (owner, date(2026, 3, 4))
+    assert item.description.lower().startswith(("write up the results", "send the results"))
