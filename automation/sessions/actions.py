@@ -41,8 +41,9 @@ _FIRM_CUE = re.compile(
     # "He will, though, meet …": an aside between the modal and its verb
     r"|\s*,\s*(?:though|however|too|still|at least|in any case|for (?:his|her|their) part)\s*,)?"
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
-    # "Rui vai marcar …", "ze gaat bellen": the going-to future of the languages mixed into English notes
-    r"|\b(?:vai|vou|gaat|ga|wird|werde|va)(?=\s+(?:" + "|".join(sorted(OTHER_VERBS)) + r")\b)"
+    # "Rui vai marcar …", "ze gaat bellen", "Lars ska boka": the going-to future of the languages mixed
+    # into English notes
+    r"|\b(?:vai|vou|gaat|ga|wird|werde|va|skal|ska)(?=\s+(?:" + "|".join(sorted(OTHER_VERBS)) + r")\b)"
     # "and you were going to send me the guide": a recap's reminder of what was agreed (not "was going to
     # …, but", an intention given up)
     r"|(?<=\byou\s)were\s+(?:also\s+)?going\s+to(?![^.;]*\b(?:but|instead)\b)"

@@ -34,7 +34,8 @@ _WD = (
     r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)"
 )
-# weekdays in the other languages coaches mix into English notes (German, Spanish, French)
+# weekdays in the other languages coaches mix into English notes (German, Spanish, French, Portuguese,
+# Italian, Dutch, Norwegian / Danish / Swedish)
 _OTHER_WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
     "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
@@ -43,7 +44,8 @@ _OTHER_WEEKDAYS = {
     "quinta-feira": 3, "sexta-feira": 4, "segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3,
     "sexta": 4, "lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
     "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "maandag": 0, "dinsdag": 1, "woensdag": 2,
-    "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6,
+    "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6, "mandag": 0, "måndag": 0, "tirsdag": 1,
+    "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lørdag": 5, "lördag": 5, "søndag": 6, "söndag": 6,
 }  # fmt: skip
 _WD_OTHER = "(?P<wdo>" + "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True)) + ")"
 _WD_PLAIN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
@@ -191,17 +193,17 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         # a bilingual coach's when in her other language, the verbs around it English ("send it mañana",
         # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
         (
-            r"(?<!\bam )(?<!\bla )(?<!\bguten )\b(?:(?-i:morgen)|mañana|demain)\b",
+            r"(?<!\bam )(?<!\bla )(?<!\bguten )\b(?:(?:i )?(?-i:morgen)|mañana|demain|i ?morgon|imorgen)\b",
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (
             rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|per|"
-            rf"voor|uiterlijk|op)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
+            rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
             lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),
         ),
         (
             r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana|na próxima semana"
-            r"|na proxima semana|la prossima settimana|volgende week"
+            r"|na proxima semana|la prossima settimana|volgende week|neste uke|nästa vecka|næste uge"
             r"|la semana que viene)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
         ),

@@ -79,7 +79,7 @@ class People:
             return None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
-        if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io", "ik"}:
+        if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag"}:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate

@@ -40,6 +40,8 @@ _OTHER_VERBS = """
     schicken senden anrufen schreiben vorbereiten teilen buchen planen fragen besprechen
     stuur bel schrijf plan vraag deel boek mail bespreek maak lees
     sturen bellen schrijven mailen plannen vragen delen boeken bespreken
+    sende ringe skrive snakke booke dele planlegge planlægge spørre spørge møte
+    skicka ringa skriva prata boka planera fråga träffa
 """
 OTHER_VERBS = set(_OTHER_VERBS.split())
 ACTION_VERBS = set(_VERBS.split()) | OTHER_VERBS

@@ -1385,6 +1385,23 @@ def test_verbs_and_weekdays_of_portuguese_italian_and_dutch__are_read_like_their
     ]
 
 
+def test_norwegian_danish_and_swedish_dates_verbs_and_i__are_read_like_their_english() -> None:
+    notes = (
+        "- Dana will send the org chart to HR innan fredag\n"
+        "- Dana to talk to Sam about the role før fredag\n"
+        "- Jeg: send her the matrix i morgen\n"
+        "- Dana ska boka ett möte med sitt team nästa vecka\n"
+        "- Dana skal ringe kunden på mandag\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the org chart to HR"),
+        ("client", FRIDAY, "Talk to Sam about the role"),
+        ("coach", "2026-03-04", "Send her the matrix"),
+        ("client", "2026-03-13", "Boka ett möte med sitt team"),
+        ("client", MONDAY, "Ringe kunden"),
+    ]
+
+
 def test_on_me_and_on_her__name_whose_item_follows() -> None:
     notes = "Good session.\nOn me: intro to Ana, who ran the same team last year.\n"
     notes += "On her: book the offsite, Friday.\n"
