@@ -580,12 +580,19 @@ def _date_first(line: str, session_date: date | None) -> str | None:
     if session_date is None:
         return None
     first = next(iter(find_due_phrases(line, session_date, None)), None)
-    if first is None or first.start != 0 or first.due is None or not _CALENDAR_DATE.search(first.text):
+    if first is None or (first.start != 0 and not _DEADLINE_WORD.fullmatch(line[: first.start])):
+        return None
+    # "by end of June: panel confirmed", "by next session: …": a deadline word opens a dated outcome
+    deadline = first.strength == 3 and _DEADLINE_WORD.match(line)
+    if not deadline and (first.due is None or not _CALENDAR_DATE.search(first.text)):
         return None  # "Today: mostly about the union meeting" is a heading, not a dated action
     sep = _DATE_FIRST_SEP.match(line, first.end)
     if not sep:
         return None
-    return f"{line[sep.end() :].rstrip(' .')} - {first.text}"
+    return f"{line[sep.end() :].rstrip(' .')} - {line[: first.end]}"
+
+
+_DEADLINE_WORD = re.compile(r"(?:by|before|due)\s+", re.I)
 
 
 # A line that is only a date with its year ("30 April 2029", "Tue 14 May 2029:", "2029-04-30"): a session's

@@ -1474,3 +1474,15 @@ def test_subject_and_verb_then_and_will__the_subject_is_the_doer() -> None:
         ("client", FRIDAY, "Push back at the 1:1"),
         ("client", None, "Send the numbers anyway"),
     ]
+
+
+def test_a_deadline_then_a_colon__dates_the_outcome_after_it() -> None:
+    notes = (
+        "Outcomes we agreed:\n"
+        "- by end of March: hiring panel confirmed for the two lead roles\n"
+        "- before next session: feedback conversation with Sam held\n"
+        "- Today: mostly about the union meeting\n"
+    )
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", "2026-03-31"), ("client", NEXT.isoformat())]
+    assert "hiring panel" in got[0][2].lower() and "feedback conversation" in got[1][2].lower()
