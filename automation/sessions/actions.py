@@ -100,9 +100,11 @@ _TENTATIVE_CUE = re.compile(
 _ASK_CUE = re.compile(
     r"(?P<cue>(?<![\w'’])(?:could|can|would)\s+you(?:\s+(?:please|also|just))?)\s+(?=[a-z])", re.I
 )
-# "I suggested she keep a log": hers, and tentative only when she did not take it up ("she'd consider it")
+# "I suggested she keep a log", "I suggested Kofi run …": hers, and tentative only when she did not take it up
+# ("she'd consider it")
 _SUGGEST_CUE = re.compile(
-    r"(?P<cue>\b(?:suggested|proposed|recommended)\s+(?:that\s+)?(?:she|he|they)(?:\s+(?:could|might|should))?)\s+",
+    r"(?P<cue>\b(?:suggested|proposed|recommended)\s+(?:that\s+)?(?:she|he|they|(?-i:[A-Z][\w'’-]+))"
+    r"(?:\s+(?:could|might|should))?)\s+(?=[a-z])",
     re.I,
 )
 # "Raters suggest she should delegate more", "One peer suggested she attend X": someone else's idea for her,
@@ -111,6 +113,13 @@ _OTHERS_IDEA = re.compile(
     r"\b(?P<who>(?!(?:and|then|also|but|so|or|had|has|have|just|who|which|that|we|coach)\b)[\w'’]+)\s+"
     r"(?:also\s+)?(?:suggest|suggests|suggested|recommend|recommends|recommended|propose|proposes|proposed)"
     r"\s+(?:that\s+)?(?:she|he|they)(?:\s+(?:should|could|might|would|ought\s+to))?\s*$",
+    re.I,
+)
+# The client's answer after a suggestion ("… and she agreed", "…, he liked the idea"): no part of the action
+_SUGGESTION_ANSWER = re.compile(
+    r"(?:,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+|\s+[-–—]\s+)"
+    r"(?:she|he|they|(?-i:[A-Z][\w'’-]+))\s+(?:also\s+|really\s+|immediately\s+)?"
+    r"(?:agreed|liked|loved|said\s+yes|accepted|signed\s+up|jumped\s+at|was\s+(?:keen|up\s+for))\b",
     re.I,
 )
 _NOT_TAKEN_UP = re.compile(
@@ -1028,8 +1037,11 @@ def candidates_from_sentence(
             reported = re.search(
                 r"\b(i|he|she|they|you|we)\s*(?:would|['’]d|could|might|should)?\s*$", cue_text, re.I
             )
+            named = re.search(r"\b(?-i:[A-Z][\w'’-]+)\s*(?:could|might|should)?\s*$", cue_text, re.I)
             if reported:  # "agreed he'd draft …", "I suggested she try …": the doer is the one reported
                 words = [reported.group(1)]
+            elif m.re is _SUGGEST_CUE and named:  # "I suggested Kofi run …": Kofi is the doer
+                words = [named.group(0).split()[0]]
             elif re.match(r"let\s+me\b", cue_text, re.I):
                 words = ["I"]  # "Let me dig out that piece for him": the one speaking or writing
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", _before(text, m.start()), re.I):
@@ -1102,6 +1114,7 @@ def candidates_from_sentence(
         clause = text[clause_at:end]
         if m.re is _SUGGEST_CUE:
             clause = clause.split(";")[0]  # "…; she liked that": her answer, not part of the action
+            clause = _SUGGESTION_ANSWER.split(clause)[0]  # "… and she agreed", ", he liked the idea": too
         clause = re.split(
             r"\s+(?:and|but|so)\s+(?:we|they)\b|[,;]\s*(?:and\s+)?(?:we|they)\b|,\s+(?:who|which)\b|\s+so\s+(?:that\s+)?(?:he|she|they|i|you)\s+can\b"
             r"|\s[-–—]\s+(?:he|she|they|it)(?:['’]s|\s+(?:has|had|have))?\s+"

@@ -1459,3 +1459,16 @@ def test_name_then_who_she_is_in_brackets_then_to__is_her_item(notes: str, owner
     item = only(notes)
     assert (item.owner, item.due) == (owner, date(2026, 3, 4))
     assert item.description.lower().startswith(("write up the results", "send the results"))
+
+
+def test_i_suggested_name_x__is_the_clients_without_her_answer() -> None:
+    item = only("I suggested Dana run her next all-hands without slides and she liked the idea.")
+    assert (item.owner, item.description) == ("client", "Run her next all-hands without slides")
+    item = only("I suggested she delegate the supplier calls to Tomasz and she agreed.")
+    assert item.description == "Delegate the supplier calls to Tomasz"
+    # someone else named after 'suggested' is not the client: no item of hers
+    assert items("I suggested Tom run the next all-hands.") == []
+    # 'how he liked' inside the action is part of it, not an answer
+    assert only("I suggested she ask Liam how he liked the offsite.").description == (
+        "Ask Liam how he liked the offsite"
+    )
