@@ -794,6 +794,14 @@ _MOVED_FROM = re.compile(
     re.I,
 )
 
+# "she can't make the 12th", "I'm away on Friday": a day someone is not free, not when a thing is due
+_NOT_FREE = re.compile(
+    r"(?:\b(?:can['’]?t|cannot|can\s+not|couldn['’]?t|won['’]?t\s+be\s+able\s+to)\s+(?:make|do)"
+    r"|\b(?:is|am|are|be|['’]s|['’]m|['’]re)\s+(?:away|unavailable|not\s+available|out\s+of\s+(?:the\s+)?office))"
+    r"\s+(?:it\s+)?(?:on\s+|from\s+)?(?:the\s+)?$",
+    re.I,
+)
+
 
 def find_due_phrases(
     text: str, session_date: date, next_session: date | None, relative: bool = True
@@ -816,6 +824,9 @@ def find_due_phrases(
             ):
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
+                continue
+            if _NOT_FREE.search(before):
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 continue
             if _MOVED_TO.search(before) or (
                 _MOVED_FROM.search(before)

@@ -1453,6 +1453,16 @@ def test_move_our_session_on_a_date_to_another__the_date_names_the_session_not_t
     assert found("She'll move the team meeting on Friday.\n") == [("client", FRIDAY, "Move the team meeting")]
 
 
+def test_a_day_someone_cannot_make__is_not_the_due_date() -> None:
+    assert found("She can't make the 17th, so I'll move our session.\n") == [
+        ("coach", None, "Move our session")
+    ]
+    assert found("I'm away on Monday, so I'll send the notes on Friday.\n") == [
+        ("coach", FRIDAY, "Send the notes")
+    ]
+    assert found("She'll make the call on Friday.\n") == [("client", FRIDAY, "Make the call")]
+
+
 def test_a_suggestion_laughed_or_shrugged_off__is_no_item() -> None:
     assert found("I suggested she take a proper lunch break - she laughed.\n") == []
     assert found("I suggested he delegate the rota; he shrugged it off.\n") == []
