@@ -1180,6 +1180,10 @@ def candidates_from_sentence(
                 for p in phrases
                 if p.start < start
                 and not re.search(r";" if back else r";|\s[-–—]\s", text[p.start + 1 : start])
+                # "… she said she'd sit down with Omar on Monday …, and I said I'd email it": a date after
+                # another commitment's cue is that one's, even when it gave no item of its own
+                # (not a heading's cue before a colon: "What he is going to do: at Friday's meeting he'll …")
+                and (back or not _cue_before(re.split(r":\s", text[: p.start])[-1], p.start))
             ]
             if not mine and s.bullet:
                 line_phrases = line_phrases or find_due_phrases(s.line, session_date, next_session)

@@ -1472,3 +1472,16 @@ def test_i_suggested_name_x__is_the_clients_without_her_answer() -> None:
     assert only("I suggested she ask Liam how he liked the offsite.").description == (
         "Ask Liam how he liked the offsite"
     )
+
+
+def test_a_date_after_another_commitments_cue__is_not_the_next_clauses() -> None:
+    notes = (
+        "In the middle of all that she said she'd call Omar on Monday, which felt big, and I said I'd "
+        "email her the article."
+    )
+    item = only(notes)
+    assert (item.owner, item.due) == ("coach", None)
+    assert only("Her boss will sign it off on Monday, and I'll send the notes.").due is None
+    assert only("On Monday, I'll email her the article.").due == date(2026, 3, 9)
+    # a heading's cue before the colon is not another commitment's
+    assert only("What I am going to do: on Monday I'll email her the article.").due == date(2026, 3, 9)
