@@ -844,7 +844,10 @@ def find_due_phrases(
             due, note = fn(m, session_date, next_session)  # type: ignore[operator]
             head = m.group(0).lower()
             strength = 1
-            if _STRONG_BEFORE.search(before) or head.startswith(("by ", "before ", "until ")):
+            # "EOM", "COB Thu": shorthand that only ever names a deadline, with or without "by"
+            if _STRONG_BEFORE.search(before) or head.startswith(
+                ("by ", "before ", "until ", "eow", "eom", "cob")
+            ):
                 strength = 3
             elif _TAG_BEFORE.search(before) and len(text[m.end() :].strip(" .)!")) <= 2:
                 strength = 2

@@ -1496,3 +1496,11 @@ def test_a_deadline_then_a_colon__dates_the_outcome_after_it() -> None:
     got = found(notes)
     assert [(o, d) for o, d, _ in got] == [("client", "2026-03-31"), ("client", NEXT.isoformat())]
     assert "hiring panel" in got[0][2].lower() and "feedback conversation" in got[1][2].lower()
+
+
+def test_eom_and_cob_without_by__are_deadlines_on_a_verbless_line() -> None:
+    notes = "Dana 3/3\n- comp proposal to HR EOM\n- me: share OKR examples EOW\n"
+    assert found(notes) == [
+        ("client", "2026-03-31", "Comp proposal to HR"),
+        ("coach", FRIDAY, "Share OKR examples"),
+    ]
