@@ -2462,11 +2462,36 @@ _PROMISE = re.compile(
 )
 
 
+# "Graham agreed to fund the course. He'll also send her the criteria": 'also' carries on the sentence
+# before's subject, and when that was someone else's promise, this one is theirs too
+_ALSO_PRONOUN = re.compile(r"^\s*(?:and\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+has|\s+is)?\s+also\b", re.I)
+_OTHERS_PROMISE = re.compile(
+    r"^\s*(?P<who>(?-i:[A-Z][\w'’-]+))\s+(?:also\s+)?(?:agreed|offered|promised|committed|volunteered|"
+    r"will\b|['’]ll\b|is\s+going\s+to|said\s+(?:he|she|they)['’]?d)",
+    re.I,
+)
+
+
+def _goes_on_for_someone_else(before: Sentence, s: Sentence, people: People) -> bool:
+    if s.line_no - before.line_no > 1 or not _ALSO_PRONOUN.match(s.text):
+        return False
+    other = _OTHERS_PROMISE.match(before.text)
+    if not other or people.owner_of_word(other["who"]) != "third":
+        return False
+    # only when that sentence names the client too: someone other than her, not a name the notes use for her
+    named = re.findall(r"\b(?-i:[A-Z][\w'’-]+)", before.text[other.end() :])
+    return any(people.owner_of_word(w) == "client" for w in named)
+
+
 def _extract(
     sentences: list[Sentence], people: People, session_date: date, next_session: date | None, raw: str = ""
 ) -> list[ActionItemDraft]:
     cands: list[Candidate] = []
+    prev: Sentence | None = None
     for s in sentences:
+        before, prev = prev, s
+        if before is not None and _goes_on_for_someone_else(before, s, people):
+            continue
         if "next" in (s.section, s.label) and _BRING.match(s.text) and s.speaker != "other":
             # "For next time: bring the draft charter": not a topic but what the client brings to it
             brought = replace(

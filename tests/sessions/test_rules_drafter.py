@@ -1485,3 +1485,16 @@ def test_a_date_after_another_commitments_cue__is_not_the_next_clauses() -> None
     assert only("On Monday, I'll email her the article.").due == date(2026, 3, 9)
     # a heading's cue before the colon is not another commitment's
     assert only("What I am going to do: on Monday I'll email her the article.").due == date(2026, 3, 9)
+
+
+def test_he_also_after_someone_elses_promise__is_theirs_too() -> None:
+    notes = (
+        "Three-way with her boss. Graham agreed to fund the course for Dana. "
+        "He'll also send her the promotion criteria by Friday. Dana will book the course this week."
+    )
+    assert [(i.owner, i.description) for i in items(notes)] == [("client", "Book the course")]
+    # without 'also', or when the sentence before does not tell him from the client, it stays hers
+    assert only(
+        "Graham agreed to fund the course for Dana. She'll send him the criteria by Friday."
+    ).owner == ("client")
+    assert only("Dee is going to hold an all-hands. She'll also book a long weekend.").owner == "client"
