@@ -255,7 +255,10 @@ def follow_through(
         if a.tentative or a.status == "Cancelled" or a.assigned_to not in (None, "Client") or not a.due_date:
             continue
         day = due_after_pause(a.due_date, pause)
-        if day is not None and day <= today and (today - day).days < s.follow_through_window_days:
+        # On its due day an item ticked counts, one not yet ticked is not late: she has the day (as the
+        # daily brief's overdue items); counting it dipped a reliable client's score each due morning.
+        counts = day is not None and (day < today or (day == today and a.status == "Complete"))
+        if counts and (today - day).days < s.follow_through_window_days:
             due.append(a)
             moved += day != a.due_date
     if not due:

@@ -443,3 +443,12 @@ def test_follow_through__an_item_falling_due_while_she_is_paused_is_not_overdue_
     # due before the pause began: still overdue
     earlier = score(ClientFacts(**{**facts.__dict__, "client": _c(status="Paused", paused_on=ago(3))}))
     assert "1 of 2 firm action items due were completed" in _follow_through_line(earlier)
+
+
+def test_follow_through__an_item_due_today_is_late_only_tomorrow_but_counts_today_once_ticked():
+    """Her item is due today: not ticked yet at the morning's score, she still has the day (no dip, no
+    drop alert for a client with nothing else to chase); ticked today, it counts as done."""
+    open_today = score(healthy(action_items=[item(0, "Open")]))
+    assert "Follow-through: not counted" in open_today.breakdown() and open_today.score == 100
+    ticked = score(healthy(action_items=[item(0, "Complete"), item(25, "Open")]))
+    assert "1 of 2 firm action items due were completed" in _follow_through_line(ticked)
