@@ -1,0 +1,68 @@
+"""The matching holdout (data/holdout_matching.json) built into Associates and a Client and measured through
+needs_associate and rank, as the proposal path uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from automation.associates.matching import needs_associate, rank
+from automation.models import Associate, Client
+from automation.settings.associates import AssociateSettings
+
+DATA = json.loads((Path(__file__).parent / "data" / "holdout_matching.json").read_text())
+S = AssociateSettings()
+
+
+def _id(name: str) -> str:
+    return "rec" + "".join(ch for ch in name if ch.isalnum())
+
+
+def outcome(case: dict) -> dict:
+    associates = [
+        Associate(
+            id=_id(a["name"]),
+            name=a["name"],
+            status=a["status"],
+            specialty=a["specialty"],
+            quality_score=a["quality"],
+            certification_level=a["cert"],
+            client_load=a["load"],
+            max_clients=a["max"],
+            email=a.get("email"),
+        )
+        for a in case["associates"]
+    ]
+    c = case["client"]
+    client = Client(
+        id="recHoClient",
+        name="Holdout Client",
+        status=c.get("status", "Active"),
+        focus_areas=c["focus"],
+        associate=[_id(n) for n in c.get("associate", [])],
+        reassign_associate=c.get("reassign", False),
+    )
+    gone = {a.id for a in associates if a.status == "Inactive"}
+    held = {_id(k): v for k, v in case.get("held", {}).items()}
+    ranked = rank(client, associates, {}, S, held, DATA["coach_email"])
+    first = ranked[0] if ranked else None
+    return {
+        "needs": needs_associate(client, gone),
+        "first": first.associate.name if first else None,
+        "coach": bool(first and first.coach),
+        "offered": [r.associate.name for r in ranked],
+        "reasons": "; ".join(first.reasons) if first else "",
+    }
+
+
+def compare(case: dict) -> dict[str, tuple]:
+    """The expected fields the code disagrees on: field -> (expected, got)."""
+    got, exp, out = outcome(case), case["expected"], {}
+    for key in ("needs", "first", "coach"):
+        if key in exp and exp[key] != got[key]:
+            out[key] = (exp[key], got[key])
+    if offered := [n for n in exp.get("excluded", []) if n in got["offered"]]:
+        out["excluded"] = (exp["excluded"], offered)
+    if "reason" in exp and exp["reason"] not in got["reasons"]:
+        out["reason"] = (exp["reason"], got["reasons"])
+    return out
