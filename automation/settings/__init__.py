@@ -6,6 +6,7 @@ parse keeps the default and is reported, so a typo in Airtable never stops the s
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -120,6 +121,27 @@ def blank_settings(rows: Iterable[tuple[str, str | None]]) -> list[str]:
     return out
 
 
+def known_keys() -> list[str]:
+    """Every setting's key, "section.name"."""
+    return [
+        f"{section}.{name}"
+        for section, info in BusinessSettings.model_fields.items()
+        for name in info.annotation.model_fields  # type: ignore[union-attr]
+    ]
+
+
+def _unknown(typed: str) -> str:
+    """A Key that names no setting is ignored, which the coach cannot see in Airtable: say so with the
+    setting she most likely meant (the same name under another section, else the nearest spelling)."""
+    key = setting_key(typed)
+    known = known_keys()
+    name = key.rpartition(".")[2]
+    guess = [k for k in known if k.rpartition(".")[2] == name] if name else []
+    guess = guess or difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f": did you mean {' or '.join(guess[:2])}?" if guess else ": no setting has a name like it"
+    return f"unknown setting {typed.strip()!r} ignored (its value is not used){hint}"
+
+
 def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSettings, list[str]]:
     """Build settings from (key, value) rows; returns the settings and a list of problems (never raises)."""
     problems: list[str] = []
@@ -131,7 +153,7 @@ def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSetti
             continue
         section, _, name = setting_key(key).partition(".")
         if section not in sections or not name:
-            problems.append(f"unknown setting {key!r} ignored")
+            problems.append(_unknown(key))
             continue
         value = str(raw).strip()
         earlier = typed_as.get((section, name))
@@ -148,7 +170,7 @@ def load_settings(rows: Iterable[tuple[str, str | None]]) -> tuple[BusinessSetti
         assert isinstance(model, type) and issubclass(model, BaseModel)
         base = model().model_dump()
         for name in [n for n in fields if n not in model.model_fields]:
-            problems.append(f"unknown setting {section}.{name!r} ignored")
+            problems.append(_unknown(typed_as[(section, name)][0]))
             del fields[name]
         refused = _apply(model, base, fields)
         for name, msg in refused.items():

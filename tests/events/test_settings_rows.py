@@ -141,4 +141,7 @@ def test_two_rows_for_one_setting_use_the_later_and_say_so() -> None:
 
 def test_a_key_naming_no_setting_is_still_reported() -> None:
     _, problems = load_settings([("General.Coach_Nmae", "Wanjiru Kamau")])
-    assert problems == ["unknown setting general.'coach_nmae' ignored"]
+    assert problems == [
+        "unknown setting 'General.Coach_Nmae' ignored (its value is not used): "
+        "did you mean general.coach_name?"
+    ]

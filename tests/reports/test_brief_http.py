@@ -276,3 +276,27 @@ def test_brief__a_settings_row_left_blank_says_which_default_is_used(world) -> N
     (email,) = [m for m in _briefs(world) if m.channel == "Email"]
     assert "billing.tax_rate is blank, so the default 0.20 is used" in email.body
     assert "tax_id" not in email.body
+
+
+def test_brief__a_settings_key_naming_no_setting_is_said_with_the_key_meant(world) -> None:
+    """A row keyed `leads.warm_min` (the setting is scoring.warm_min) changes nothing: the brief, built as
+    the cron builds it (Settings read once, problems kept), says so and names the setting she meant."""
+    from automation.events.context import clear_caches, context_for
+    from automation.models import Setting
+    from automation.run_context import run_scope
+
+    world.gw.create(
+        Setting, [{"key": "leads.warm_min", "value": "40"}, {"key": "Scoring.HotMin", "value": "70"}]
+    )
+    clear_caches()
+    try:
+        with run_scope("daily-brief", "Manual", budget_s=60) as run:
+            ctx = context_for(run, world.config)
+            ctx.now = NOW
+            daily_brief(ctx)
+    finally:
+        clear_caches()
+    (email,) = [m for m in _briefs(world) if m.channel == "Email"]
+    assert "SETTINGS NOT APPLIED (2)" in email.body.upper()
+    assert "'leads.warm_min' ignored" in email.body and "did you mean scoring.warm_min?" in email.body
+    assert "did you mean scoring.hot_min?" in email.body
