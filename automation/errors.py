@@ -41,13 +41,25 @@ class AirtableRejected(AirtableError):
 class RecordProblem(LeadershipOSError, ValueError):
     """One record could not be read or written; the rest of the batch goes on."""
 
-    def __init__(self, table: str, record_id: str | None, field: str | None, value: Any, reason: str) -> None:
+    def __init__(
+        self,
+        table: str,
+        record_id: str | None,
+        field: str | None,
+        value: Any,
+        reason: str,
+        *,
+        name: str | None = None,
+    ) -> None:
         super().__init__(f"{table} {record_id or '(new)'}: {field or '-'}={value!r}: {reason}")
         self.table = table
         self.record_id = record_id
         self.field = field
         self.value = value
         self.reason = reason
+        # The record's name when the problem was seen (a deal's Deal Name): the daily brief reads no Deals,
+        # so an id alone would not tell the coach which record to fix.
+        self.name = name
 
     def as_dict(self) -> dict[str, Any]:
         """The problem for an Automation Runs record (the value is shortened: no client content in logs)."""
@@ -58,7 +70,7 @@ class RecordProblem(LeadershipOSError, ValueError):
             "field": self.field,
             "value": shown if len(shown) <= 60 else shown[:57] + "...",
             "reason": self.reason,
-        }
+        } | ({"name": self.name} if self.name else {})
 
 
 class SignatureError(LeadershipOSError):

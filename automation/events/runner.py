@@ -56,6 +56,13 @@ def just_created(ctx: JobContext, record: Record) -> bool:
     return record.id in ctx.visit_reads.get((CREATED, type(record).TABLE.key), ())
 
 
+def primary_name(record: Record) -> str | None:
+    """The record's primary field when it is text (a deal's Deal Name), for the run record: the daily brief
+    names a failed record by it without reading that table."""
+    value = getattr(record, type(record).TABLE.primary.key, None)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
 @dataclass(frozen=True)
 class Touch:
     """What happened to one record: created, and which field keys changed (None: treat every field as new)."""
@@ -325,9 +332,9 @@ class Runner:
             state.failed.add(rid)
             self.result.failed.setdefault(state.key, set()).add(rid)
             problem = exc if isinstance(exc, RecordProblem) else None
+            why = f"{a.name} failed: {type(exc).__name__}: {exc}"
             self.ctx.run.report(
-                problem
-                or RecordProblem(state.key, rid, None, None, f"{a.name} failed: {type(exc).__name__}: {exc}")
+                problem or RecordProblem(state.key, rid, None, None, why, name=primary_name(targets[0]))
             )
             return []
 

@@ -105,14 +105,18 @@ def report_bad_figures(ctx: JobContext, deal: Deal, closer: Associate | None) ->
     """Name in the run record a Deal Value or a closer's Commission % that priced nothing."""
     why = value_problem(deal)
     if why is not None:
-        ctx.run.report(RecordProblem("deals", deal.id, "deal_value", deal.deal_value, why))
+        ctx.run.report(
+            RecordProblem("deals", deal.id, "deal_value", deal.deal_value, why, name=deal.deal_name)
+        )
     why = stage_problem(deal, ctx.settings.pipeline)
     if why is not None:
-        ctx.run.report(RecordProblem("deals", deal.id, "pipeline_stage", deal.pipeline_stage, why))
+        ctx.run.report(
+            RecordProblem("deals", deal.id, "pipeline_stage", deal.pipeline_stage, why, name=deal.deal_name)
+        )
     pct = closer.commission_pct if closer is not None else None
     why = closer_rate_problem(pct) if pct is not None and deal.pipeline_stage == "Closed Won" else None
     if why is not None and closer is not None:
-        ctx.run.report(RecordProblem("associates", closer.id, "commission_pct", pct, why))
+        ctx.run.report(RecordProblem("associates", closer.id, "commission_pct", pct, why, name=closer.name))
 
 
 def stage_changing(deal: Deal) -> bool:

@@ -288,7 +288,7 @@ def _why(run: Any, labels: dict[str, str] | None = None) -> str:
     try:
         problems = json.loads(run.details or "{}").get("problems") or []
         reason = str(problems[0].get("reason") or "").strip()
-        whose = (labels or {}).get(str(problems[0].get("record") or ""))
+        whose = (labels or {}).get(str(problems[0].get("record") or "")) or _recorded_name(problems[0])
     except (ValueError, AttributeError, IndexError, TypeError):
         reason, whose = "", None
     if not reason:
@@ -296,6 +296,18 @@ def _why(run: Any, labels: dict[str, str] | None = None) -> str:
     more = len(problems) - 1
     reason = f"{whose}: {reason[:160]}" if whose else reason[:160]
     return reason + (f" (and {more} more: see the run)" if more > 0 else "")
+
+
+def _recorded_name(problem: dict[str, Any]) -> str | None:
+    """The name the run recorded with the problem, for records the brief does not read (a deal): a
+    person's name alone, as the brief names clients and leads; another record led by what it is."""
+    name = str(problem.get("name") or "").strip()
+    if not name:
+        return None
+    table = str(problem.get("table") or "")
+    if table in ("clients", "leads", "associates") or not table:
+        return name
+    return f"{table.removesuffix('s').replace('_', ' ')} {name}"
 
 
 def record_labels(inp: BriefInputs, tz: Any) -> dict[str, str]:

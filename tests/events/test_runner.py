@@ -90,6 +90,8 @@ def test_run_automations__failing_record_is_reported_and_others_written():
     assert gw.rows["rec1"].next_action is None
     (problem,) = ctx.run.problems
     assert problem.record_id == "rec1" and "cannot handle 'bad'" in problem.reason
+    # Named by its primary field in the run record: the brief names records of tables it does not read so
+    assert problem.as_dict()["name"] == "bad"
 
 
 def test_run_automations__airtable_failure_inside_automation_stops_the_batch():

@@ -300,3 +300,29 @@ def test_brief__a_settings_key_naming_no_setting_is_said_with_the_key_meant(worl
     assert "SETTINGS NOT APPLIED (2)" in email.body.upper()
     assert "'leads.warm_min' ignored" in email.body and "did you mean scoring.warm_min?" in email.body
     assert "did you mean scoring.hot_min?" in email.body
+
+
+def test_brief__a_failed_run_about_a_deal_names_the_deal_without_reading_deals(world) -> None:
+    """A deal in a stage the coach added by hand is reported by the deals automation; the brief reads no
+    Deals, so the run records the deal's name with the problem and the brief leads the line with it."""
+    from automation.events.runner import run_automations
+    from automation.events.runs import record_run
+    from automation.models import Deal
+
+    (lead,) = world.gw.create(Lead, [{"name": "Ivy Fox", "email": "ivy@fox.example", "status": "Qualified"}])
+    table = world.server.api(world.config.airtable_api_key.get_secret_value()).table(world.base_id, "Deals")
+    (row,) = table.batch_create(
+        [{"Deal Name": "Fox leadership retainer", "Lead": [lead.id], "Pipeline Stage": "Waiting on budget"}],
+        typecast=True,
+    )
+    ctx = world.ctx(job="webhook")
+    with ctx.run:
+        run_automations(ctx, "deals", [row["id"]], None, created=[row["id"]])
+        record_run(ctx)
+    assert [p.record_id for p in ctx.run.problems] == [row["id"]]
+    before = len([c for c in world.calls() if "/Deals" in c["path"]])
+    _run(world, now=datetime.now(UTC) + timedelta(minutes=1))
+    assert len([c for c in world.calls() if "/Deals" in c["path"]]) == before  # named from the run record
+    (email,) = [m for m in _briefs(world) if m.channel == "Email"]
+    assert "deal Fox leadership retainer: stage 'Waiting on budget'" in email.body
+    assert world.gw.get(Deal, row["id"]).deal_name == "Fox leadership retainer"
