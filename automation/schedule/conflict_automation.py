@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from pyairtable import formulas as F
 
+from automation.errors import RecordProblem
 from automation.messages import Draft, compose
 from automation.models import Session
 from automation.registry import Update
 from automation.schedule.conflicts import Clash, clashes, conflict_text, pair_key
 from automation.schedule.reminder_emails import when_text
 from automation.schedule.reminder_job import iso
+from automation.schedule.times import duration_problem
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -33,6 +35,10 @@ def upcoming_and_flagged(ctx: JobContext) -> list[Session]:
 
 
 def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
+    for s in sessions:  # the changed ones only: said once per change, not at every later booking
+        why = duration_problem(s, ctx.settings.schedule.default_duration_minutes)
+        if why is not None:
+            ctx.run.report(RecordProblem("sessions", s.id, "duration", s.duration, why, name=s.name))
     read = {s.id: s for s in upcoming_and_flagged(ctx)}
     read.update({s.id: s for s in sessions})  # the changed records as this invocation sees them
     found = clashes(list(read.values()), ctx.settings.schedule)

@@ -15,6 +15,17 @@ def session_end(session: Session, default_minutes: int) -> datetime | None:
     return session.session_date + timedelta(seconds=float(seconds))
 
 
+def duration_problem(session: Session, default_minutes: int) -> str | None:
+    """Why a Scheduled session's Duration is not its length (zero or negative, an end before its start):
+    the invitation and the double-booking check then use the default length, so the coach is told."""
+    if session.status != "Scheduled" or session.duration is None or session.duration > 0:
+        return None
+    return (
+        f"Duration is {'zero' if session.duration == 0 else 'negative'}: invitations and the double-booking "
+        f"check use the default {default_minutes} minutes until you type the session's length"
+    )
+
+
 def local_instant(day: date, hour: int, tz: ZoneInfo) -> datetime:
     """`hour`:00 on `day` in the business time zone, as UTC (daylight saving included)."""
     return datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)

@@ -336,3 +336,32 @@ def test_cancelled_after_its_start__no_cancelled_at_is_guessed(live) -> None:
     wait_for(lambda: sessions.get(ahead["id"])["fields"].get("Cancelled At"), timeout=30, what="stamped")
     live.settled()
     assert "Cancelled At" not in sessions.get(past["id"])["fields"]
+
+
+def test_a_scheduled_session_whose_duration_is_not_a_length_is_reported(live) -> None:
+    """Duration -1:00 (an end typed before the start) or 0: the invitation and the double-booking check use
+    the default length instead, so the run names the session and what to fix; a real length says nothing."""
+    sessions = live.table("Coaching Sessions")
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=9)
+    rows = [
+        sessions.create({"Name": name, "Status": "Scheduled", "Duration": seconds,
+                         "Session Date": _iso(start + timedelta(hours=k * 3))})
+        for k, (name, seconds) in enumerate((("Backwards", -3600), ("Zero", 0), ("Fine", 2700)))
+    ]  # fmt: skip
+    ids = [r["id"] for r in rows]
+
+    def reported():
+        found = {}
+        for run in live.table("Automation Runs").all():
+            for p in json.loads(run["fields"].get("Details") or "{}").get("problems") or []:
+                if p.get("record") in ids:
+                    found[p["record"]] = p
+        return found if len(found) >= 2 else None
+
+    found = wait_for(reported, timeout=30, what="the duration problems in the run records")
+    live.settled()
+    found = reported()
+    assert set(found) == {ids[0], ids[1]}  # not the 45-minute one
+    assert found[ids[0]]["field"] == "duration" and found[ids[0]]["name"] == "Backwards"
+    assert "negative" in found[ids[0]]["reason"] and "zero" in found[ids[1]]["reason"]
+    assert "default 60 minutes" in found[ids[0]]["reason"]
