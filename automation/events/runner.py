@@ -56,9 +56,17 @@ def just_created(ctx: JobContext, record: Record) -> bool:
     return record.id in ctx.visit_reads.get((CREATED, type(record).TABLE.key), ())
 
 
+# Tables whose failed records the run names by their primary field: the daily brief reads no Deals, and a
+# deal's name is the business's, not a person's (Automation Runs keep ids, never client content: a client's,
+# lead's or session's name stays in its table, where the brief reads it).
+NAMED_IN_RUNS = frozenset({"deals"})
+
+
 def primary_name(record: Record) -> str | None:
-    """The record's primary field when it is text (a deal's Deal Name), for the run record: the daily brief
-    names a failed record by it without reading that table."""
+    """The record's primary field when it is text (a deal's Deal Name) and its table is named in runs, for
+    the run record: the daily brief names a failed record by it without reading that table."""
+    if type(record).TABLE.key not in NAMED_IN_RUNS:
+        return None
     value = getattr(record, type(record).TABLE.primary.key, None)
     return (value.strip() or None) if isinstance(value, str) else None
 

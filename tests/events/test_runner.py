@@ -90,8 +90,18 @@ def test_run_automations__failing_record_is_reported_and_others_written():
     assert gw.rows["rec1"].next_action is None
     (problem,) = ctx.run.problems
     assert problem.record_id == "rec1" and "cannot handle 'bad'" in problem.reason
-    # Named by its primary field in the run record: the brief names records of tables it does not read so
-    assert problem.as_dict()["name"] == "bad"
+    # A lead's name (a person's) stays out of the run record: the brief reads Leads and names her there
+    assert "name" not in problem.as_dict()
+
+
+def test_primary_name__a_deal_is_named_in_the_run_a_person_is_not():
+    from automation.events.runner import primary_name
+    from automation.models import Client, Deal
+
+    assert primary_name(Deal(id="recD", deal_name=" Fox retainer ")) == "Fox retainer"
+    assert primary_name(Deal(id="recE", deal_name="  ")) is None
+    assert primary_name(Client(id="recC", name="Ethan Roy")) is None
+    assert primary_name(Lead(id="recL", name="Ana Lima")) is None
 
 
 def test_run_automations__airtable_failure_inside_automation_stops_the_batch():
