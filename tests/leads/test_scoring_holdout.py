@@ -1,8 +1,13 @@
-"""Lead scoring on 40 form leads written before any run (tests/leads/data/holdout_leads.json).
+"""Lead scoring on form leads written before any run (tests/leads/data/holdout*_leads.json).
 
 Each lead goes the way a website enquiry does: the form is parsed (`parse_form`), the new lead's row built
 (`new_lead_row`) and scored as the real `Lead`. Expected values come from the rules' intent, not the code;
 the agreement reached is asserted (not 100 % forced: the misses left are listed in bench/RESULTS-leads.md).
+
+The first holdout: titles, sizes, sources and timelines of many kinds. The second: the way people type into a
+form that the first did not cover (LinkedIn headlines with pipes and emoji, the employer after "@", titles in
+other languages or all in capitals, sizes as "1k-5k" or "~80 FTE", free mailboxes outside the UK and US), and
+it also checks whether the email counts as a personal address.
 """
 
 from __future__ import annotations
@@ -11,22 +16,24 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from automation.leads.capture import new_lead_row, parse_form
 from automation.leads.scoring import score_lead
 from automation.leads.seniority import seniority_level
 from automation.models import Lead
 from automation.settings.leads import ScoringSettings
 
-DOC = json.loads((Path(__file__).parent / "data" / "holdout_leads.json").read_text(encoding="utf-8"))
-TODAY = date.fromisoformat(DOC["today"])
-NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 30, tzinfo=UTC)
-
-# Agreement reached on the holdout (see bench/RESULTS-leads.md; the first look was tier 39, level 40, inputs
-# 33 of 40): a drop is a regression.
-MIN_TIER_AGREEMENT = 40
-MIN_LEVEL_AGREEMENT = 40
-MIN_INPUTS_AGREEMENT = 40
+DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
+
+# Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
+# first looks are: 39/40/33 and 35/36/26 of 40): a drop is a regression. The misses left are judgement calls
+# named there, not forced.
+HOLDOUTS = [
+    pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
+    pytest.param("holdout2_leads.json", (38, 39, 37), id="holdout2"),
+]
 
 
 def _band(size: int | None) -> int | None:
@@ -34,41 +41,43 @@ def _band(size: int | None) -> int | None:
     return next((at for at, _ in sorted(S.size_points, reverse=True) if size and size >= at), None)
 
 
-def _scored(case: dict) -> tuple[Lead, str, str]:
-    form = parse_form(case["form"], today=lambda: TODAY)
-    assert form is not None
-    row = new_lead_row(form, TODAY)
-    the_lead = Lead(id="recHOLDOUT0000001", **row)
-    result = score_lead(the_lead, S, NOW)
-    return the_lead, result.tier, result.breakdown
-
-
-def test_holdout__tier_and_seniority_agreement() -> None:
-    leads = DOC["leads"]
+@pytest.mark.parametrize(("name", "minimum"), HOLDOUTS)
+def test_holdout__tier_seniority_and_inputs_agreement(name: str, minimum: tuple[int, int, int]) -> None:
+    doc = json.loads((DATA / name).read_text(encoding="utf-8"))
+    today = date.fromisoformat(doc["today"])
+    now = datetime(today.year, today.month, today.day, 9, 30, tzinfo=UTC)
+    leads = doc["leads"]
     assert len(leads) == 40
     tiers = levels = inputs = 0
     misses = []
     for case in leads:
         exp = case["expected"]
-        the_lead, tier, breakdown = _scored(case)
+        form = parse_form(case["form"], today=lambda: today)
+        assert form is not None
+        the_lead = Lead(id="recHOLDOUT0000001", **new_lead_row(form, today))
+        result = score_lead(the_lead, S, now)
         level = seniority_level(case["form"].get("title"))
-        tiers += tier == exp["tier"]
+        tiers += result.tier == exp["tier"]
         levels += level == exp["level"]
-        industry = score_lead(the_lead, S, NOW).component("Fit").items[2].points
+        industry = result.component("Fit").items[2].points
         want_industry = {None: S.unknown_points["industry"], True: S.industry_match_points}.get(
             exp["target_industry"], S.industry_other_points
         )
+        personal = any(i.label == "personal email domain" for i in result.component("Risk").items)
         read = (_band(the_lead.company_size), the_lead.lead_source, the_lead.timeline or "Unknown", industry)
         want = (_band(exp["company_size"]), exp["source"], exp["timeline"], want_industry)
-        inputs += read == want
-        if tier != exp["tier"] or level != exp["level"] or read != want:
+        read_right = read == want and personal == exp.get("personal_email", personal)
+        inputs += read_right
+        if result.tier != exp["tier"] or level != exp["level"] or not read_right:
             misses.append(
-                f"{case['form']}: tier {tier} (want {exp['tier']}), level {level} "
+                f"{case['form']}: tier {result.tier} (want {exp['tier']}), level {level} "
                 f"(want {exp['level']}), size {the_lead.company_size} (want {exp['company_size']}), "
                 f"source {the_lead.lead_source} (want {exp['source']}), timeline {the_lead.timeline} "
-                f"(want {exp['timeline']})\n{breakdown}"
+                f"(want {exp['timeline']}), industry {industry} (want {want_industry}), personal email "
+                f"{personal} (want {exp.get('personal_email', 'not stated')})\n{result.breakdown}"
             )
-    print(f"\nholdout: tier {tiers}/40, level {levels}/40, inputs {inputs}/40\n" + "\n\n".join(misses))
-    assert tiers >= MIN_TIER_AGREEMENT, "\n\n".join(misses)
-    assert levels >= MIN_LEVEL_AGREEMENT, "\n\n".join(misses)
-    assert inputs >= MIN_INPUTS_AGREEMENT, "\n\n".join(misses)
+    print(f"\n{name}: tier {tiers}/40, level {levels}/40, inputs {inputs}/40\n" + "\n\n".join(misses))
+    min_tier, min_level, min_inputs = minimum
+    assert tiers >= min_tier, "\n\n".join(misses)
+    assert levels >= min_level, "\n\n".join(misses)
+    assert inputs >= min_inputs, "\n\n".join(misses)
