@@ -593,6 +593,19 @@ def _date_first(line: str, session_date: date | None) -> str | None:
 
 
 _DEADLINE_WORD = re.compile(r"(?:by|before|due)\s+", re.I)
+# "From my side, I'll …", "For my part, …": the writer turning from the client's list to her own
+_MY_PART = re.compile(r"^\s*(?:[-*•]\s*)?(?:from|on|for) my (?:side|end|part)\b", re.I)
+
+
+def _heading_when(line: str, session_date: date | None) -> str:
+    """A heading line that opens with a deadline and ends with a colon ('Before we meet, you'll:', 'By
+    Friday:', 'Before the offsite, she'll:'): the deadline of each undated list line under it; else ''."""
+    m = re.match(r"^\s*(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$", line, re.I)
+    if not m or session_date is None:
+        return ""
+    # the next session's date is not known here: "before we meet" is kept as words, resolved on the line
+    first = next(iter(find_due_phrases(m["head"], session_date, None)), None)
+    return first.text if first and first.start == 0 else ""
 
 
 # A line that is only a date with its year ("30 April 2029", "Tue 14 May 2029:", "2029-04-30"): a session's
@@ -655,6 +668,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     # writes her items as she said them: "I will book …" is hers
     listed_section: str | None = None
     client_voice = header_voice = False
+    heading_when = ""  # "Before we meet, you'll:", "By Friday:" over a list: the date of its undated lines
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip() or line_no in earlier:
             continue
@@ -704,7 +718,14 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             if said_by_other and sender is None:
                 sender_name = _other_wrote(raw_line, people, name=True) or ""
         author = "client" if quoted and said_by_client and people.author == "coach" else people.author
-        if client_voice and section == "client" and author == "coach" and sender is None and not quoted:
+        if (
+            client_voice
+            and section == "client"
+            and author == "coach"
+            and sender is None
+            and not quoted
+            and not _MY_PART.match(raw_line)
+        ):
             author = "client"
         if quoted and not said_by_client and (said_by_other or sender == "other"):
             # "> I'll introduce you to the CFO" in the boss's email: its "I" is the boss, no one of the
@@ -719,6 +740,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             author = "other"
         email_quoted = email_quoted or (quoted and sender is not None)
         bullet = bool(_BULLET.match(raw_line))
+        if not bullet:
+            heading_when = _heading_when(raw_line, session_date)
         if section == "goals" and not bullet:
             section = None  # the goals' list ends at the first line that is not one of its lines
         if not bullet and GOAL_HEADERS.match(raw_line.strip()):
@@ -749,6 +772,13 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             when, tag = inherited[line_no]
             if when and session_date and not any(p.due for p in find_due_phrases(line, session_date, None)):
                 line = f"{line.rstrip(' .')} - {when}"
+        elif (
+            heading_when
+            and session_date
+            and section != "next"
+            and not find_due_phrases(line, session_date, None)
+        ):
+            line = f"{line.rstrip(' .')} - {heading_when}"
         day_line = None if transcript else _day_line(line, session_date) or _date_first(line, session_date)
         if day_line:
             line, bullet, label = day_line, True, "actions"
@@ -992,7 +1022,11 @@ def _client_email_intro(line: str, lines: list[str], line_no: int, people: Peopl
     if not line.rstrip().endswith(":") or not _EMAIL_WORD.search(line) or _other_wrote(line, people):
         return False
     words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’]+", line)[:8]]  # "Sophie's email"
-    if not any(people.owner_of_word(w) == "client" for w in words):
+    # "Draft recap email to Sophie:" names her as who it goes to: the writer's own email, not hers
+    if not any(
+        people.owner_of_word(w) == "client" and (k == 0 or words[k - 1].lower() not in ("to", "for"))
+        for k, w in enumerate(words)
+    ):
         return False
     after = next((x for x in lines[line_no + 1 :] if x.strip()), "")
     return bool(_EMAIL_GREETING.match(after))

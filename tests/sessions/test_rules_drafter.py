@@ -1498,3 +1498,29 @@ def test_he_also_after_someone_elses_promise__is_theirs_too() -> None:
         "Graham agreed to fund the course for Dana. She'll send him the criteria by Friday."
     ).owner == ("client")
     assert only("Dee is going to hold an all-hands. She'll also book a long weekend.").owner == "client"
+
+
+def test_a_heading_that_opens_with_a_deadline__dates_the_undated_lines_under_it() -> None:
+    notes = "Dana 3/3\nBefore we meet, you'll:\n- call Sam about the rota\n- book the offsite venue by Friday"
+    assert [(i.description, i.due) for i in items(notes)] == [
+        ("Call Sam about the rota", NEXT),
+        ("Book the offsite venue", date(2026, 3, 6)),
+    ]
+    assert only("Dana 3/3\nBy Thursday:\n- call Sam about the rota").due == date(2026, 3, 5)
+    # the list ends at a line that is not one of its lines
+    notes = "Dana 3/3\nBy Thursday:\n- call Sam about the rota\nWe talked about the budget.\n- read the memo"
+    assert [i.due for i in items(notes)] == [date(2026, 3, 5), None]
+
+
+def test_a_recap_email_drafted_to_the_client__is_the_writers_with_her_list_in_it() -> None:
+    notes = (
+        "Draft recap email to Dana:\nHi Dana, thanks for today.\nBefore we meet, you'll:\n"
+        "- call Sam about the rota\nFrom my side, I'll send over the chapter by Friday.\nBest, Sarah"
+    )
+    found = {i.description: (i.owner, i.due) for i in items(notes)}
+    assert found["Call Sam about the rota"] == ("client", NEXT)
+    assert found["Send over the chapter"] == ("coach", date(2026, 3, 6))
+    # under the client's own list 'I' is hers, until the writer turns to 'from my side'
+    notes = "Dana 3/3\nClient's commitments:\n- call Sam\nFrom my side, I'll send over the chapter by Friday."
+    assert only(notes.replace("- call Sam\n", "")).owner == "coach"
+    assert [i.owner for i in items(notes)] == ["client", "coach"]
