@@ -302,6 +302,13 @@ _SAID_BY = re.compile(
 )
 
 
+_TOGETHER = re.compile(
+    r"(?<!\bput )(?<!\bget )(?<!\bpull )(?<!\bbring )(?<!\bpiece )(?<!\bthrow )(?<!\bcome )"
+    r"\btogether\b(?!\s+(?:with|and)\b)",
+    re.I,
+)
+
+
 def _subject_words(text: str, cue_start: int) -> list[str]:
     before = re.sub(r"\s*\([^)]*\)\s*", " ", _before(text, cue_start, 300))
     before = re.split(r"[,;:()\[\]–—]|\s-\s", before)[-1]
@@ -1102,6 +1109,8 @@ def candidates_from_sentence(
             and bool(
                 re.match(r"\s*both\b", text[m.end() :], re.I)
                 or re.search(r"\b(?:we\s+both|both\s+of\s+us)\s*$", _before(text, m.start()), re.I)
+                # "We'll do a dry run together": the two of them, not "put together a plan" (a verb)
+                or _TOGETHER.search(re.split(r"[;:]|,\s+(?:and\s+)?(?:i|she|he|they)\b", text[m.end() :])[0])
             )
         )
         if both:

@@ -1524,3 +1524,14 @@ def test_a_recap_email_drafted_to_the_client__is_the_writers_with_her_list_in_it
     notes = "Dana 3/3\nClient's commitments:\n- call Sam\nFrom my side, I'll send over the chapter by Friday."
     assert only(notes.replace("- call Sam\n", "")).owner == "coach"
     assert [i.owner for i in items(notes)] == ["client", "coach"]
+
+
+def test_we_do_x_together__is_the_clients_and_the_writers_each() -> None:
+    found = items("We'll do a full dry run of her talk together on Friday.")
+    assert sorted((i.owner, i.due) for i in found) == [
+        ("client", date(2026, 3, 6)),
+        ("coach", date(2026, 3, 6)),
+    ]
+    # 'put together' is a verb, and 'together with her boss' names someone else: not the two of them
+    assert items("We'll put together a plan on Friday.") == []
+    assert items("We'll review it together with her boss.") == []
