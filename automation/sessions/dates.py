@@ -794,6 +794,13 @@ _MOVED_FROM = re.compile(
     re.I,
 )
 
+# "I'll offer her Tues 24th or Thurs 26th": the times offered to meet, not when the offer is due
+_OFFERED = re.compile(
+    r"\b(?:offer|offers|offered|offering|propose|proposes|proposed|proposing)\s+(?:(?:her|him|them|you|\w+)\s+)?"
+    r"(?:(?:either|the|a\s+slot\s+on|slots?\s+on|times?\s+on)\s+)?(?:[\w ]{1,20}?\s+or\s+)?$",
+    re.I,
+)
+
 # "she can't make the 12th", "I'm away on Friday": a day someone is not free, not when a thing is due
 _NOT_FREE = re.compile(
     r"(?:\b(?:can['’]?t|cannot|can\s+not|couldn['’]?t|won['’]?t\s+be\s+able\s+to)\s+(?:make|do)"
@@ -825,7 +832,7 @@ def find_due_phrases(
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):
                 continue
-            if _NOT_FREE.search(before):
+            if _NOT_FREE.search(before) or _OFFERED.search(before):
                 taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 continue
             if _MOVED_TO.search(before) or (

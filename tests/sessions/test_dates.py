@@ -428,3 +428,19 @@ def test_moved_to__names_when_the_thing_will_be_not_a_due_date(text: str) -> Non
 )
 def test_due__a_bilingual_coachs_when_in_her_other_language(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the times offered to meet are not when the offer is due
+        ("I'll offer her Tues 10th or Thurs 12th", None),
+        ("I'll offer him either Monday or Wednesday", None),
+        ("she'll propose the 20th to the team", None),
+        # a thing offered, and its deadline, is still dated
+        ("I'll offer her the role by Friday", date(2026, 3, 6)),
+        ("she'll offer the team a retro on Friday", date(2026, 3, 6)),
+    ],
+)
+def test_times_offered_to_meet__are_no_due_date(text: str, expected: date | None) -> None:
+    assert due(text) == expected
