@@ -46,6 +46,11 @@ _OTHER_WEEKDAYS = {
     "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "maandag": 0, "dinsdag": 1, "woensdag": 2,
     "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6, "mandag": 0, "måndag": 0, "tirsdag": 1,
     "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lørdag": 5, "lördag": 5, "søndag": 6, "söndag": 6,
+    # Polish and Czech, as named and after "do" ('do piątku', 'do pátku': by Friday)
+    "poniedziałek": 0, "poniedziałku": 0, "wtorek": 1, "wtorku": 1, "środa": 2, "środy": 2, "środę": 2,
+    "czwartek": 3, "czwartku": 3, "piątek": 4, "piątku": 4, "sobota": 5, "soboty": 5, "niedziela": 6,
+    "niedzieli": 6, "pondělí": 0, "úterý": 1, "středa": 2, "středy": 2, "středu": 2, "čtvrtek": 3,
+    "čtvrtka": 3, "pátek": 4, "pátku": 4, "sobotu": 5, "neděle": 6, "neděli": 6,
 }  # fmt: skip
 _WD_OTHER = "(?P<wdo>" + "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True)) + ")"
 _WD_PLAIN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
@@ -62,6 +67,9 @@ _NEXT_SESSION = (
     r"next (?:(?:team|coaching|group|joint) (?=sess))?(?:session|sess|mtg|meeting|call|time)"
     r"|(?:before|by the time) (?:we|you and i) (?:next )?(?:meet|speak|talk)(?: again| next)?"
     r"|for next time|before next time"
+    # Polish / Czech: "przed następną sesją", "do następnej sesji", "před příštím sezením"
+    r"|(?:przed|do) (?:następn|kolejn)\w* (?:sesj|spotkani)\w*"
+    r"|(?:před|do) (?:příští|dalš)\w* (?:sezení|schůzk)\w*"
     r"|(?:in|during) (?:our |the |my )?next (?:session|sess)\b"  # "pick up the thread in the next session"
     # a bare "next session" is when; "move our next session" names the session, not a date
     r"|(?<=\s)(?<!our )(?<!the )(?<!my )(?<!your )next (?:session|time)\b(?!\s*:)"
@@ -193,18 +201,19 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         # a bilingual coach's when in her other language, the verbs around it English ("send it mañana",
         # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
         (
-            r"(?<!\bam )(?<!\bla )(?<!\bguten )\b(?:(?:i )?(?-i:morgen)|mañana|demain|i ?morgon|imorgen)\b",
+            r"(?<!\bam )(?<!\bla )(?<!\bguten )\b"
+            r"(?:(?:i )?(?-i:morgen)|mañana|demain|i ?morgon|imorgen|jutro|zítra|zitra)\b",
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (
             rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|per|"
-            rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
+            rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
             lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),
         ),
         (
             r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana|na próxima semana"
             r"|na proxima semana|la prossima settimana|volgende week|neste uke|nästa vecka|næste uge"
-            r"|la semana que viene)\b",
+            r"|la semana que viene|w przyszłym tygodniu|w następnym tygodniu|příští týden|přístí týden)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
         ),
         (

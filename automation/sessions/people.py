@@ -43,6 +43,10 @@ _NICKNAMES = {
     "ted": "edward", "ned": "edward", "jack": "john", "johnny": "john", "chuck": "charles", "hank": "henry",
     "harry": "henry", "sandy": "alexandra", "sasha": "alexander", "ginny": "virginia", "polly": "mary",
     "molly": "mary", "jen": "jennifer", "jenny": "jennifer", "sue": "susan", "suzy": "susan",
+    # Polish, Czech and Spanish everyday forms a coach writes for a client she knows well
+    "kasia": "katarzyna", "basia": "barbara", "gosia": "małgorzata", "małgosia": "małgorzata",
+    "kuba": "jakub", "zosia": "zofia", "wojtek": "wojciech", "staszek": "stanisław", "honza": "jan",
+    "pepa": "josef", "pepe": "josé", "paco": "francisco", "nacho": "ignacio", "lola": "dolores",
 }  # fmt: skip
 
 
@@ -79,7 +83,7 @@ class People:
             return None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
-        if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag"}:
+        if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag", "ja", "já"}:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate

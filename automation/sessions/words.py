@@ -42,6 +42,8 @@ _OTHER_VERBS = """
     sturen bellen schrijven mailen plannen vragen delen boeken bespreken
     sende ringe skrive snakke booke dele planlegge planlægge spørre spørge møte
     skicka ringa skriva prata boka planera fråga träffa
+    wysłać wyslac zadzwonić napisać przygotować spotkać umówić zapytać porozmawiać zarezerwować zaplanować
+    przeczytać udostępnić poslat zavolat napsat připravit sdílet rezervovat naplánovat zeptat promluvit
 """
 OTHER_VERBS = set(_OTHER_VERBS.split())
 ACTION_VERBS = set(_VERBS.split()) | OTHER_VERBS

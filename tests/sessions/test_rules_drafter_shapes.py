@@ -1402,6 +1402,25 @@ def test_norwegian_danish_and_swedish_dates_verbs_and_i__are_read_like_their_eng
     ]
 
 
+def test_polish_and_czech_dates_verbs_i_and_short_names__are_read_like_their_english() -> None:
+    notes = (
+        "- Kasia: spotkać się z zespołem do piątku\n"
+        "- Kasia: write the handover note przed następną sesją\n"
+        "- Ja: wysłać jej materiały jutro\n"
+        "- Kasia: poslat plán týmu do pátku\n"
+        "- Já: send her the article zítra\n"
+    )
+    assert found(notes, client="Katarzyna Wójcik") == [
+        ("client", FRIDAY, "Spotkać się z zespołem"),
+        ("client", NEXT.isoformat(), "Write the handover note"),
+        ("coach", "2026-03-04", "Wysłać jej materiały"),
+        ("client", FRIDAY, "Poslat plán týmu"),
+        ("coach", "2026-03-04", "Send her the article"),
+    ]
+    # a short form is the client's only when it stands for her first name
+    assert found("- Kasia: send the plan do piątku") == []
+
+
 def test_on_me_and_on_her__name_whose_item_follows() -> None:
     notes = "Good session.\nOn me: intro to Ana, who ran the same team last year.\n"
     notes += "On her: book the offsite, Friday.\n"
