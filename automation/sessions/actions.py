@@ -2731,7 +2731,13 @@ _YOU = re.compile(r"(?<![\w'’])you(?![\w'’])", re.I)
 _YOUR = re.compile(r"(?<![\w'’])your(?![\w'’])", re.I)
 
 
+# "intro her to Maya": the shorthand verb written out, as an item reads ("Introduce her to Maya"); "intro
+# call with Bob" names a call
+_INTRO = re.compile(r"^[Ii]ntro(?= (?:her|him|them|me|us|[A-Z][\w'’-]*) (?:to|with)\b)")
+
+
 def _to_item(c: Candidate, session_date: date) -> ActionItemDraft:
+    c.description = _INTRO.sub("Introduce", c.description)
     due = c.due.due if c.due else None
     notes = list(c.notes)
     if c.due is None:

@@ -1535,3 +1535,10 @@ def test_we_do_x_together__is_the_clients_and_the_writers_each() -> None:
     # 'put together' is a verb, and 'together with her boss' names someone else: not the two of them
     assert items("We'll put together a plan on Friday.") == []
     assert items("We'll review it together with her boss.") == []
+
+
+def test_intro_as_a_verb__is_written_out() -> None:
+    assert only("I'll intro her to Maya this week.").description == "Introduce her to Maya"
+    assert only("- me: intro Dana to Tariq").description == "Introduce Dana to Tariq"
+    # the noun stays: an intro call is a call
+    assert only("I'll book an intro call with Maya.").description == "Book an intro call with Maya"
