@@ -859,6 +859,12 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 label = "homework" if "homework" in bare else "actions"
             elif _OPEN_STATUS.match(bare):
                 label, line = "actions", rest  # "➡️ new: shadow the CS team": a status that says still to do
+            elif bare in ("so", "so then", "in short", "to sum up", "bottom line") and (
+                (rest.split() or [""])[0].lower() in ACTION_VERBS
+            ):
+                # "So: talk to Carys, sketch both charts and pick one by next time": the session's
+                # conclusion, written as what to do
+                label, line = "actions", rest
             else:
                 label = bare
                 line = f"{name}: {rest}"

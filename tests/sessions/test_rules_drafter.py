@@ -1542,3 +1542,15 @@ def test_intro_as_a_verb__is_written_out() -> None:
     assert only("- me: intro Dana to Tariq").description == "Introduce Dana to Tariq"
     # the noun stays: an intro call is a call
     assert only("I'll book an intro call with Maya.").description == "Book an intro call with Maya"
+
+
+def test_a_closing_so_colon_with_a_verb__is_what_to_do() -> None:
+    notes = "Dana 3/3\nLong one on the restructure.\nSo: talk to Sam about his plans by Friday."
+    item = only(notes)
+    assert (item.owner, item.due, item.description) == (
+        "client",
+        date(2026, 3, 6),
+        "Talk to Sam about his plans",
+    )
+    # without a verb it is a heading's words, no item
+    assert items("Dana 3/3\nSo: the restructure, and what it means for Sam.") == []
