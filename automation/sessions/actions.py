@@ -886,9 +886,32 @@ _BARE_TO = re.compile(r"^\s*(?:going\s+to|to)\s+(?P<verb>[a-z]+)\s", re.I)
 _BARE_NEED = re.compile(r"^\s*(?:also\s+)?(?:need|have)\s+to\s+(?P<verb>[a-z]+)\s", re.I)
 
 
+# "Marcus owns the reforecast - to circulate it to the ET by Friday": who owns the thing is to do what
+# follows, on that thing
+_OWNS_TO = re.compile(
+    r"^(?P<who>[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)?)\s+(?:owns|will own|is owning|takes|will take)\s+"
+    r"(?P<thing>(?:the|his|her|their)\s+[^,;:()–—-]{2,40}?)\s*(?:\s[-–—]|,|;|:)\s*to\s+(?P<rest>[a-z].*)$"
+)
+
+
+def _owns_to(text: str) -> str:
+    m = _OWNS_TO.match(text)
+    if not m or m["rest"].split()[0].lower() not in ACTION_VERBS:
+        return text
+    rest = re.sub(r"^(\w+)\s+it\b", lambda v: f"{v[1]} {m['thing']}", m["rest"], count=1)
+    return f"{m['who']} to {rest}"
+
+
 def candidates_from_sentence(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
+    owns = _owns_to(s.text)
+    if owns != s.text:
+        out = candidates_from_sentence(replace(s, text=owns), people, session_date, next_session)
+        for c in out:
+            c.sentence = s  # the receipt quotes the notes as written
+            c.notes.insert(0, "owner: who owns the thing the line goes on to say what to do with")
+        return out
     typed = _apostrophes(s.text)
     if typed != s.text:
         # "hell ask her for a chat", "ill send him the summary": typed on a phone, the apostrophe lost

@@ -1554,3 +1554,16 @@ def test_a_closing_so_colon_with_a_verb__is_what_to_do() -> None:
     )
     # without a verb it is a heading's words, no item
     assert items("Dana 3/3\nSo: the restructure, and what it means for Sam.") == []
+
+
+def test_name_owns_the_thing_to_do_x_with_it__is_theirs_on_that_thing() -> None:
+    item = only("Dana owns the reforecast - to circulate it to the ET by Friday.")
+    assert (item.owner, item.due, item.description) == (
+        "client",
+        date(2026, 3, 6),
+        "Circulate the reforecast to the ET",
+    )
+    assert item.receipt.startswith("\u201cDana owns the reforecast")  # the notes as written
+    assert items("Dana owns the budget now.") == []
+    # someone else owning it is theirs, not the client's
+    assert items("Her CFO owns the reforecast - to circulate it by Friday.") == []
