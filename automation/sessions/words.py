@@ -17,6 +17,7 @@ _VERBS = """
     prepare present prioritise prioritize produce promote propose provide publish pull push put raise
     reach read rebook recap record recruit reflect reframe rehearse reorganise reorganize re-plan replan
     reply request research reschedule reserve reset restructure review revise revisit rewrite role-play
+    redo redraft rebuild refresh rethink rework
     roll run say schedule score screen send set share shadow shortlist sign sit sketch sort speak start
     stop streamline submit suggest summarise summarize survey take talk tell test text tidy think track
     train try update upskill use visit walk watch write

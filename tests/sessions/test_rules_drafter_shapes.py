@@ -1523,3 +1523,14 @@ def test_eom_and_cob_without_by__are_deadlines_on_a_verbless_line() -> None:
         ("client", "2026-03-31", "Comp proposal to HR"),
         ("coach", FRIDAY, "Share OKR examples"),
     ]
+
+
+def test_re_verbs__start_an_action_line() -> None:
+    notes = (
+        "Dana 3/3\nHer:\n- redo the hiring plan\n- rework the pitch by Friday\n- rethink the offsite agenda"
+    )
+    assert found(notes) == [
+        ("client", None, "Redo the hiring plan"),
+        ("client", FRIDAY, "Rework the pitch"),
+        ("client", None, "Rethink the offsite agenda"),
+    ]
