@@ -894,6 +894,9 @@ _OWNS_TO = re.compile(
 )
 
 
+_PRONOUN_ASIDE = re.compile(r"\s*\((?P<body>(?:he|she|they)(?:['’]ll|\s+will)\s[^()]{3,80})\)[.\s]*$", re.I)
+
+
 def _owns_to(text: str) -> str:
     m = _OWNS_TO.match(text)
     if not m or m["rest"].split()[0].lower() not in ACTION_VERBS:
@@ -905,6 +908,15 @@ def _owns_to(text: str) -> str:
 def candidates_from_sentence(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
+    aside = _PRONOUN_ASIDE.search(s.text) if s.tag_owner else None
+    if aside and aside.start() > 0:
+        # "Me: intro him to a CFO if he wants one (he'll let me know)": the tag owns the line, the
+        # bracketed aside is someone else's words with their own subject
+        main = replace(s, text=s.text[: aside.start()].rstrip())
+        side = replace(s, text=aside["body"], tag_owner=None)
+        return candidates_from_sentence(main, people, session_date, next_session) + candidates_from_sentence(
+            side, people, session_date, next_session
+        )
     owns = _owns_to(s.text)
     if owns != s.text:
         out = candidates_from_sentence(replace(s, text=owns), people, session_date, next_session)

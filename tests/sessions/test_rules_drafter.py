@@ -1567,3 +1567,9 @@ def test_name_owns_the_thing_to_do_x_with_it__is_theirs_on_that_thing() -> None:
     assert items("Dana owns the budget now.") == []
     # someone else owning it is theirs, not the client's
     assert items("Her CFO owns the reforecast - to circulate it by Friday.") == []
+
+
+def test_a_bracketed_aside_with_its_own_subject__leaves_the_line_to_its_tag() -> None:
+    found = items("Dana 3/3\nMe: intro her to a fractional CFO if she wants one (she'll tell me by Friday).")
+    assert [(i.owner, i.description[:9]) for i in found] == [("coach", "Introduce"), ("client", "Tell me")]
+    assert found[1].due == date(2026, 3, 6)
