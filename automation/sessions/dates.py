@@ -805,7 +805,8 @@ _MOVED_FROM = re.compile(
 
 # "I'll offer her Tues 24th or Thurs 26th": the times offered to meet, not when the offer is due
 _OFFERED = re.compile(
-    r"\b(?:offer|offers|offered|offering|propose|proposes|proposed|proposing)\s+(?:(?:her|him|them|you|\w+)\s+)?"
+    r"\b(?:offer|offers|offered|offering|propose|proposes|proposed|proposing)\s+"
+    r"(?:(?:her|him|them|you|(?-i:[A-Z][\w'’-]+))\s+)?"
     r"(?:(?:either|the|a\s+slot\s+on|slots?\s+on|times?\s+on)\s+)?(?:[\w ]{1,20}?\s+or\s+)?$",
     re.I,
 )

@@ -440,6 +440,8 @@ def test_due__a_bilingual_coachs_when_in_her_other_language(text: str, expected:
         # a thing offered, and its deadline, is still dated
         ("I'll offer her the role by Friday", date(2026, 3, 6)),
         ("she'll offer the team a retro on Friday", date(2026, 3, 6)),
+        ("draft the offer letter by Friday", date(2026, 3, 6)),  # the noun
+        ("sit with silence before offering anything in our next session", NEXT),
     ],
 )
 def test_times_offered_to_meet__are_no_due_date(text: str, expected: date | None) -> None:
