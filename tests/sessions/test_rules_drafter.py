@@ -894,7 +894,7 @@ def test_each_of_the_team_to__in_a_team_session_is_the_clients() -> None:
 def test_someone_wanting_her_to_act__is_not_her_commitment() -> None:
     assert items("Her boss still wants Dana to push back in the exec meeting.") == []
     item = only("- Dana to intro Sam to two investors")
-    assert item.description == "Intro Sam to two investors"  # 'Sam to two': to whom, not a promise of Sam's
+    assert item.description == "Introduce Sam to two investors"  # 'Sam to two': to whom, not Sam's
 
 
 def test_quoted_words_are_a_name__not_a_commitment_cue() -> None:
