@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -57,6 +59,7 @@ class RunContext:
     problems: list[RecordProblem] = field(default_factory=list)
     intended_writes: list[IntendedWrite] = field(default_factory=list)
     metrics: dict[str, float] = field(default_factory=dict)  # e.g. AI tokens and cost; never content
+    kept: frozenset[str] = frozenset()  # tables written in every mode for now (`keeping`)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _token: Token[RunContext | None] | None = field(default=None, repr=False, compare=False)
 
@@ -101,7 +104,18 @@ class RunContext:
 
     def writes_to(self, table_key: str) -> bool:
         """Whether a write to this table is really made (Shadow mode records it instead)."""
-        return not self.shadow or table_key in ALWAYS_WRITTEN
+        return not self.shadow or table_key in ALWAYS_WRITTEN or table_key in self.kept
+
+    @contextmanager
+    def keeping(self, *table_keys: str) -> Iterator[None]:
+        """Within: writes to these tables are made in Shadow mode too. For what a person outside gave us
+        (a website enquiry): Shadow previews what the automations would do, it must not lose her data."""
+        before = self.kept
+        self.kept = before | frozenset(table_keys)
+        try:
+            yield
+        finally:
+            self.kept = before
 
     def close(self) -> None:
         """Unbind this run from the context (done by `with run_scope(...)` on exit)."""

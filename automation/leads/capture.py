@@ -607,12 +607,14 @@ def store(ctx: JobContext, form: LeadForm, key: str | None = None) -> tuple[str,
     if known:
         lead = known[0]
         fields = known_lead_update(lead, form, ctx.today(), client)
-        gw.update(Lead, [(lead, fields)])
+        with ctx.run.keeping("leads"):  # the enquiry is kept in every Automation Mode
+            gw.update(Lead, [(lead, fields)])
         if "replies" in fields:
             _tell_coach(ctx, lead.model_copy(update=fields), form)
         return "updated", lead.id, set(fields)
     # Upsert on Email: a form sent twice at once (double click) still makes one lead.
-    lead = gw.upsert(Lead, [new_lead_row(form, ctx.today(), key, client)], merge_on=["email"])[0]
+    with ctx.run.keeping("leads"):  # the enquiry is kept in every Automation Mode
+        lead = gw.upsert(Lead, [new_lead_row(form, ctx.today(), key, client)], merge_on=["email"])[0]
     return "created", lead.id, None
 
 
@@ -645,10 +647,12 @@ def hold(ctx: JobContext, form: LeadForm, reasons: list[str], key: str | None = 
     note = f"{_enquiry_note(form, today, known[0].email if known else None)}\n{held}"
     if known:
         lead = known[0]
-        gw.update(Lead, [(lead, {"notes": "\n\n".join(x for x in (lead.notes, note) if x)})])
+        with ctx.run.keeping("leads"):  # the enquiry is kept in every Automation Mode
+            gw.update(Lead, [(lead, {"notes": "\n\n".join(x for x in (lead.notes, note) if x)})])
         return "held", lead.id
     row = {**new_lead_row(form, today, key), "notes": note, "status": "Lost", "next_action": RELEASE}
-    return "held", gw.upsert(Lead, [row], merge_on=["email"])[0].id
+    with ctx.run.keeping("leads"):
+        return "held", gw.upsert(Lead, [row], merge_on=["email"])[0].id
 
 
 def process(ctx: JobContext, outcome: str, lead_id: str, fields: set[str] | None) -> None:

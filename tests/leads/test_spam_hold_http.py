@@ -83,3 +83,31 @@ def test_spam_hold__an_enquiry_is_not_held(world) -> None:
     assert _post(world, form) == 202
     (lead,) = [r for r in world.table("Leads").all() if r["fields"].get("Email") == form["email"]]
     assert lead["fields"]["Status"] == "New" and lead["fields"].get("Scored At")
+
+
+def test_shadow_mode__a_website_enquiry_is_kept_and_only_its_automations_are_previewed(tmp_path) -> None:
+    """Shadow previews what the automations would do; the prospect's enquiry itself (and a held one) is her
+    data, not theirs: it is in Leads, unscored and undrafted, for the daily leads job once Live."""
+    from scripts.localbase.testing import LocalBaseServer
+
+    with LocalBaseServer(timing_scale=0.01) as srv:
+        w = harness.World(
+            srv,
+            catalog=LEADS_CATALOG,
+            extra_env={"OUTBOX_DIR": str(tmp_path / "outbox")},
+            settings={"general.automation_mode": "Shadow"},
+        )
+        try:
+            form = {"name": "Ana Ruiz", "email": "ana@empresa.example", "company": "Empresa", "title": "CEO"}
+            assert _post(w, form) == 202
+            assert _post(w, PITCH) == 202
+            leads = {r["fields"].get("Email"): r["fields"] for r in w.table("Leads").all()}
+            assert set(leads) == {"ana@empresa.example", PITCH["email"]}
+            assert "Scored At" not in leads["ana@empresa.example"]
+            assert leads[PITCH["email"]]["Status"] == "Lost"
+            assert not w.table("Messages").all() and not list((tmp_path / "outbox").rglob("*.*"))
+            assert _post(w, {**form, "message": "Any news?"}) == 202  # a known address: her Notes grow
+            (ana,) = [r for r in w.table("Leads").all() if r["fields"].get("Email") == form["email"]]
+            assert "Any news?" in ana["fields"]["Notes"] and not w.table("Messages").all()
+        finally:
+            w.close()
