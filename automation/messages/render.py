@@ -76,6 +76,12 @@ _VIET_FAMILY_PLAIN = frozenset({
     "nguyen", "tran", "pham", "hoang", "huynh", "dang", "bui", "ngo", "duong", "dinh", "doan", "truong",
     "trinh", "luong",
 })  # fmt: skip
+# Two given names and two surnames, as Spanish and Portuguese names are written ("María José Hernández
+# Ortega"): a compound given name led by one of these is the person's name whole ("Hi María" greets half).
+_COMPOUND_GIVEN_LEAD = frozenset({
+    "maría", "maria", "josé", "jose", "juan", "ana", "luis", "luiz", "joão", "joao",
+})  # fmt: skip
+_NAME_PARTICLES = frozenset({"de", "del", "da", "das", "do", "dos", "la", "las", "los", "y", "e"})
 # Chinese names (Singapore, Malaysia, Hong Kong, the mainland) put the family name first and two given
 # syllables after it: "Lim Wei Jie" is greeted "Wei Jie". Only three words, a common family name first, and
 # two given names that read as single romanised syllables ("Wei", "Siew", "Keong"), so a Western "Lee Ann
@@ -134,6 +140,13 @@ def first_name(name: str | None) -> str | None:
         # "J. Robert Oppenheimer" goes by Robert; "J. Smith" is greeted as written
         given = next((w for w in words[1:-1] if not _INITIAL.match(w)), None)
         return _cased(given) if given else " ".join(_cased(w) for w in words)
+    if (
+        len(words) == 4
+        and unicodedata.normalize("NFC", words[0]).lower() in _COMPOUND_GIVEN_LEAD
+        and words[1].isalpha()
+        and words[1].lower() not in _NAME_PARTICLES
+    ):
+        return f"{_cased(words[0])} {_cased(words[1])}"
     return _cased(words[0])
 
 

@@ -218,6 +218,14 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
         ("Lee Ann Smith", "Lee"),  # a Western double first name: the surname is no syllable
         ("Lee Ann Wu", "Lee"),
         ("Chloe Ong", "Chloe"),  # the Western order
+        # two given names and two surnames (Spanish, Portuguese): a compound given name is greeted whole
+        ("María José Hernández Ortega", "María José"),
+        ("JOSÉ LUIS GARCÍA LÓPEZ", "José Luis"),
+        ("Juan Pablo Sánchez Díaz", "Juan Pablo"),
+        ("João Pedro Silva Santos", "João Pedro"),
+        ("María Hernández Ortega", "María"),  # one given name, two surnames
+        ("María de la Cruz", "María"),  # a surname with its particles
+        ("Carlos Alberto Núñez Vega", "Carlos"),  # a given name that often stands alone
         # emoji typed around a name are decoration (a "Hi 🌟," greeted nobody)
         ("🌟 Zoë 🌟", "Zoë"),
         ("Liam O'Brien 🚀", "Liam"),
