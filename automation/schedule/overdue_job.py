@@ -19,6 +19,7 @@ from automation.messages import Draft, compose, deliver
 from automation.messages.render import first_name
 from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue import Chase, chase, client_labels, recommitted, summary_by_client
+from automation.schedule.reminder_emails import signer
 from automation.settings import BusinessSettings
 from automation.text import plural
 
@@ -148,7 +149,6 @@ def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, to
 
 CLIENT_OWNED = (None, "Client")
 ENGAGED = ("Active", None)  # a blank Status is active, as in matching and client load
-AWAY = ("Paused", "Inactive")  # an associate on leave or gone: the coach stands in for her
 
 
 def owner(item: ActionItem, client: Client | None, associate: Associate | None) -> str:
@@ -192,8 +192,8 @@ def associates_of(
 def _signer(client: Client, associates: dict[str, Associate]) -> str | None:
     """Her associate's name, unless on leave or gone (then the coach, who would hold the next session)."""
     for a in client.associate:
-        if (found := associates.get(a)) is not None and found.status not in AWAY and found.name:
-            return found.name
+        if name := signer(associates.get(a)):
+            return name
     return None
 
 

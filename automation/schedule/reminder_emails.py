@@ -22,6 +22,14 @@ def away(associate: Associate | None) -> bool:
     return associate is not None and associate.status in AWAY
 
 
+def signer(associate: Associate | None) -> str | None:
+    """Who signs what a client is sent about her sessions: her associate, who runs them, unless she is on
+    leave or gone (then None: the lead coach signs, as the one who covers them or hands them on)."""
+    if associate is None or away(associate) or not (associate.name or "").strip():
+        return None
+    return associate.name.strip()
+
+
 def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
     """Who runs the session: its associate, or the coach when it has none, the associate has no email, or
     she is on leave (Paused) or has left the practice (Inactive): the coach then gets the invitation and
@@ -39,11 +47,14 @@ def reminder_drafts(
     now: datetime,
     send_after: datetime | None = None,
     cover: bool = False,
+    signed_by: str | None = None,
 ) -> list[Draft]:
     """One email to the client (when there is an address) and one to the host, the same invitation in both;
     and a cancellation to each person the last invitation went to who is no longer in the session.
     `cover`: its associate is away (the coach is the host until she covers it or links another): the
-    client is told of her session without naming who runs it, neither the associate nor the coach."""
+    client is told of her session without naming who runs it, neither the associate nor the coach.
+    `signed_by`: the client's reminder or update is from the associate who runs it (`signer`), else
+    the coach."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
@@ -100,6 +111,7 @@ def reminder_drafts(
                         "duration_minutes": minutes,
                         **({"cover": True} if cover else _run_by(host, settings)),
                         **_change(plan, new, moved),
+                        **({} if cover or not signed_by else {"signed_by": signed_by}),
                     },
                     links=links,
                     dedupe_key=key,
@@ -134,8 +146,8 @@ def _change(plan: ReminderPlan, new: bool, moved: bool) -> dict[str, object]:
 
 
 def _run_by(host: Person, settings: BusinessSettings) -> dict[str, str]:
-    """The client's reminder names who runs the session when an associate does (the coach signs it, and
-    "our session, see you then" would promise her own presence); nothing when the coach runs it."""
+    """The client's reminder names who runs the session when an associate does ("our session, see you
+    then" would not say whose); nothing when the coach runs it."""
     coach = (settings.general.coach_email or "").strip().lower()
     if host.email.strip().lower() == coach:
         return {}

@@ -16,7 +16,7 @@ from automation.errors import RecordProblem
 from automation.messages import compose, deliver
 from automation.models import Associate, Client, Message, Session
 from automation.schedule.invitation import Person
-from automation.schedule.reminder_emails import away, host_of, reminder_drafts
+from automation.schedule.reminder_emails import away, host_of, reminder_drafts, signer
 from automation.schedule.reminders import KEY, key_parts, plan_reminder, plan_reminders, watches_people
 from automation.schedule.times import local_instant
 
@@ -80,8 +80,11 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
             break
         try:
             client, host = client_and_host(s, clients, associates, ctx.settings)
-            cover = away(next((associates[a] for a in s.associate if a in associates), None))
-            for draft in reminder_drafts(plan, client, host, ctx.settings, ctx.now, send_after, cover):
+            associate = next((associates[a] for a in s.associate if a in associates), None)
+            cover, signed_by = away(associate), signer(associate)
+            for draft in reminder_drafts(
+                plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by
+            ):
                 messages.append(compose(ctx, draft, send=False))
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))

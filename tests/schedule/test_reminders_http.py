@@ -423,3 +423,39 @@ def test_session_reminders__a_session_of_an_associate_on_leave_needs_cover_and_n
         assert "Sam" not in text and "of our coaching" not in text and "See you then" not in text
     assert "Sam" not in str(_event(to_jo.invitation)["summary"])
     assert "cover it, or link another associate" in (to_coach.body or "")
+
+
+def _signature(text: str) -> str:
+    """The name the email is signed with: the line after its sign-off."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return next(lines[i + 1] for i, line in enumerate(lines) if line in ("Best wishes,", "See you then,"))
+
+
+def test_session_reminders__the_clients_reminder_and_update_are_signed_by_the_associate_who_runs_it(
+    world,
+) -> None:
+    """The associate runs the session: the client's reminder and its moved-session update come from her,
+    not the lead coach, who will not be there (as the recap and the overdue-items reminder are); the coach
+    signs when she runs it herself, and when the associate is on leave (the session needs cover)."""
+    gw = world.gw
+    coach = world.settings.general.coach_name
+    client, associate, session = _setup(world)
+    own = gw.create(Client, [{"name": "Kim Own", "email": "kim@client.example"}])[0]
+    mine = gw.create(Session, [{"client": [own.id], "session_date": TOMORROW, "status": "Scheduled"}])[0]
+    _run(world)
+    (to_jo,) = [m for m in _reminders(world, session.id) if m.recipient == "jo@client.example"]
+    assert _signature(to_jo.body or "") == "Sam Assoc", to_jo.body
+    assert "Sam Assoc</p>" in (to_jo.body_html or "")
+    (to_kim,) = [m for m in _reminders(world, mine.id) if m.recipient == "kim@client.example"]
+    assert _signature(to_kim.body or "") == coach
+    moved = TOMORROW + timedelta(days=3)
+    gw.update(Session, [(gw.get(Session, session.id), {"session_date": moved})])
+    _run(world, NOW + timedelta(hours=1))
+    (update,) = [m for m in _reminders(world, session.id) if m.dedupe_key.endswith(":1:client")]
+    assert update.subject.startswith("Moved:") and _signature(update.body or "") == "Sam Assoc"
+    # On leave: the next update names nobody, and the coach, who covers it, signs.
+    gw.update(Associate, [(associate, {"status": "Paused"})])
+    gw.update(Session, [(gw.get(Session, session.id), {"session_date": moved + timedelta(hours=2)})])
+    _run(world, NOW + timedelta(hours=2))
+    (later,) = [m for m in _reminders(world, session.id) if m.dedupe_key.endswith(":2:client")]
+    assert "Sam" not in (later.body or "") and _signature(later.body or "") == coach, later.body
