@@ -159,17 +159,17 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
                     fields.pop("late_fees")
                     fields.pop("total")
         fees += 1 if "late_fees" in fields else 0
+        # The coach's alert shows the invoice as this run leaves it (Overdue, not the Sent it was read as).
+        now_inv = inv.model_copy(update=fields)
         if d.reminder is not None and overdue.owed(inv) <= 0:  # an invoice typed by hand and never filled in
-            tell_stuck(ctx, inv, "no-amount", client)
+            tell_stuck(ctx, now_inv, "no-amount", client)
             held.append(inv.invoice_number or inv.id)
         elif d.reminder is not None and client is not None and client.email:
-            compose(
-                ctx, reminder_draft(inv.model_copy(update=fields), client, d.reminder, ctx.settings, today)
-            )
+            compose(ctx, reminder_draft(now_inv, client, d.reminder, ctx.settings, today))
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
         elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address
-            tell_stuck(ctx, inv, "no-client" if client is None else "no-address", client)
+            tell_stuck(ctx, now_inv, "no-client" if client is None else "no-address", client)
             held.append(inv.invoice_number or inv.id)
         if fields:
             updates.append((inv, fields))

@@ -219,6 +219,30 @@ def test_overdue_daily__an_invoice_with_nothing_to_pay_gets_no_reminder_and_the_
     assert reminder.recipient == "kim@lo.example"
 
 
+def test_overdue_daily__an_alert_from_the_run_that_makes_an_invoice_overdue_gives_its_new_status(
+    server, tmp_path
+) -> None:
+    # Invoices first met already past due (typed by hand with a due date gone by): the run makes them
+    # Overdue and tells the coach about each in the same breath; "Sent" there contradicts the record.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    kim, ann = gw.create(Client, [{"name": "Kim Lo", "email": "kim@lo.example"}, {"name": "Ann Noaddress"}])
+    gw.create(
+        Invoice,
+        [{"invoice_number": "HAND-8", "client": [kim.id], "status": "Sent", "due_date": DUE},
+         {"invoice_number": "INV-0052", "client": [ann.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("100.00"), "total": Decimal("100.00")}],
+    )  # fmt: skip
+    ctx = world.ctx(now=datetime.combine(DUE, datetime.min.time(), UTC) + timedelta(days=8, hours=7))
+    with ctx.run:
+        overdue_daily(ctx)
+    assert {i.status for i in gw.all(Invoice)} == {"Overdue"}
+    alerts = {m.subject: m.body or "" for m in gw.all(Message) if m.kind == "System Alert"}
+    assert len(alerts) == 2, alerts
+    for body in alerts.values():
+        assert ", Overdue)" in body and ", Sent)" not in body, body
+
+
 def test_deliver_pending__an_invoice_whose_email_was_cancelled_is_reported_each_day_not_left_silent(
     server, tmp_path
 ) -> None:
