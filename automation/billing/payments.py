@@ -88,7 +88,10 @@ def on_invoice_paid(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
             return {"ignored": "its invoice is not in the base", "coach_told": True}
         return {"ignored": "no invoice of ours"}
     was_void = inv.status == "Void"
-    (inv,) = ctx.gateway.update(Invoice, [(inv, paid_fields(obj, event.get("created"), ctx.tz))])
+    # The payment is the client's fact, kept in every Automation Mode (Shadow would leave her owing it);
+    # what follows from it (sessions, LTV, emails) follows the mode.
+    with ctx.run.keeping("invoices"):
+        (inv,) = ctx.gateway.update(Invoice, [(inv, paid_fields(obj, event.get("created"), ctx.tz))])
     if was_void:
         compose(ctx, void_but_paid_alert(inv, ctx.settings, released=True, client=client_name(ctx, inv)))
     return {"invoice": inv.id, **settle_payments(ctx, [inv]), **({"was_void": True} if was_void else {})}
@@ -124,7 +127,8 @@ def on_invoice_voided(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
     inv = _find(ctx, invoice_object(event))
     if inv is None or inv.status == "Paid":
         return {"ignored": "no unpaid invoice of ours"}
-    (inv,) = ctx.gateway.update(Invoice, [(inv, {"status": "Void"})])
+    with ctx.run.keeping("invoices"):  # Stripe's fact (it takes no money for it): kept in every mode
+        (inv,) = ctx.gateway.update(Invoice, [(inv, {"status": "Void"})])
     return {"invoice": inv.id, "void": True, **release_sessions(ctx, [inv])}
 
 

@@ -281,3 +281,57 @@ def test_stripe_webhook__a_signed_event_of_the_wrong_shape_is_recorded_and_chang
     assert world.gw.get(Invoice, billed["invoice"].id).status == "Sent"
     (run,) = [r for r in world.gw.all(Run) if r.trigger == "Stripe"]
     assert run.outcome == "Partial" and "Stripe event skipped" in (run.details or "")
+
+
+def _set_mode(world, mode: str) -> None:
+    """Settings `general.automation_mode` in the base, read fresh by the app's next run."""
+    from automation.models import Setting
+
+    rows = [r for r in world.gw.all(Setting) if r.key == "general.automation_mode"]
+    if rows:
+        world.gw.update(Setting, [(rows[0], {"value": mode})])
+    else:
+        world.gw.create(Setting, [{"key": "general.automation_mode", "value": mode}])
+    clear_caches()
+
+
+def test_stripe_webhook__paid_in_shadow_mode_is_kept_and_only_what_follows_is_previewed(
+    app, world, billed, tmp_path
+) -> None:
+    """A client who pays while the base is in Shadow has paid: the invoice is Paid (at Live she would
+    otherwise be chased for it); its sessions, her LTV and the emails about it are previewed only."""
+    inv = billed["invoice"]
+    (waiting,) = world.gw.create(
+        Message,
+        [{"kind": "Invoice", "status": "Draft", "channel": "Email", "recipient": "jo@acme.example",
+          "subject": "Invoice INV-0002", "dedupe_key": f"{inv.id}:invoice", "invoice": [inv.id],
+          "client": [billed["client"].id], "body": "Please find invoice INV-0002 below"}],
+    )  # fmt: skip
+    _set_mode(world, "Shadow")
+    body = event("invoice_paid", inv.id)
+    assert post(app, body, sign(body)).status_code == 200
+    got = world.gw.get(Invoice, inv.id)
+    assert (got.status, got.payment_date, got.payment_method) == ("Paid", date(2025, 12, 2), "Card")
+    assert world.gw.get(Session, billed["sessions"][0].id).invoice_status == "Invoiced"
+    assert world.gw.get(Client, billed["client"].id).ltv in (None, Decimal("0"))
+    assert [(m.id, m.status) for m in world.gw.all(Message)] == [(waiting.id, "Draft")]
+    assert not list((tmp_path / "outbox").rglob("*.*"))
+    (run,) = [r for r in world.gw.all(Run) if "invoice.paid" in (r.job or "")]
+    intended = {(w["op"], w["table"]) for w in json.loads(run.details)["intended_writes"]}
+    assert ("update", "sessions") in intended and ("update", "invoices") not in intended
+    # Live afterwards: nothing of it is done twice (a replayed event finds the invoice Paid already).
+    _set_mode(world, "Live")
+    for _ in range(2):
+        assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.get(Invoice, inv.id).status == "Paid"
+    assert len([m for m in world.gw.all(Message) if m.kind == "Invoice" and m.status == "Draft"]) == 1
+
+
+def test_stripe_webhook__voided_in_shadow_mode_is_kept(app, world, billed) -> None:
+    """Stripe voided the invoice (the client can no longer pay it): its status is that fact, kept in
+    Shadow; releasing its sessions to the next billing run is previewed."""
+    _set_mode(world, "Shadow")
+    body = event("invoice_voided", billed["invoice"].id)
+    assert post(app, body, sign(body)).status_code == 200
+    assert world.gw.get(Invoice, billed["invoice"].id).status == "Void"
+    assert world.gw.get(Session, billed["sessions"][0].id).invoice_status == "Invoiced"
