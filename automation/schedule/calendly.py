@@ -149,7 +149,8 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
             fields: dict[str, Any] = {"status": "Cancelled"}
             if booking.cancelled_at is not None:
                 fields["cancelled_at"] = booking.cancelled_at
-            gw.update(Session, [(session, fields)])
+            with ctx.run.keeping("sessions"):  # the invitee's cancellation: kept in every Automation Mode
+                gw.update(Session, [(session, fields)])
             out = {"session": session.id, "changed": True, "cancelled": True}
             # A reschedule's cancellation (it names the new invitee) moves the session: the meeting stands.
             if not booking.new_invitee and (lead_id := _meeting_cancelled(ctx, session.id)):
@@ -191,7 +192,10 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     if host := _host(ctx, booking):
         row["associate"] = [host]
     # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
-    (session,) = gw.upsert(Session, [row], merge_on=["booking_ref"])
+    # The booking is the invitee's fact, kept in every Automation Mode (Shadow would lose her session);
+    # what follows from it (conflict flags, her lead's meeting, messages) follows the mode.
+    with ctx.run.keeping("sessions"):
+        (session,) = gw.upsert(Session, [row], merge_on=["booking_ref"])
     if known is not None:  # after the session: its meeting names it, so a cancellation can take it off
         out["lead_met"] = _meeting_booked(ctx, known, session.id, booking)
     return {"session": session.id, "changed": True, "created": True, **out}
@@ -250,7 +254,8 @@ def _move(ctx: JobContext, session: Any, booking: Booking) -> dict[str, Any]:
     # A host who is no associate keeps the one on the session (the coach may have handed it on).
     if (host := _host(ctx, booking)) and host not in session.associate:
         fields["associate"] = [host]
-    ctx.gateway.update(Session, [(session, fields)])
+    with ctx.run.keeping("sessions"):  # the invitee's new time: kept in every Automation Mode
+        ctx.gateway.update(Session, [(session, fields)])
     return {"session": session.id, "changed": True, "moved": True}
 
 
@@ -360,4 +365,5 @@ def _lead_for(ctx: JobContext, store: Any, booking: Booking) -> tuple[Any, bool]
         "status": "New",
         "created_date": ctx.today(),
     }
-    return ctx.gateway.create(Lead, [row])[0], True
+    with ctx.run.keeping("leads"):  # who booked, as a website enquiry: kept in every Automation Mode
+        return ctx.gateway.create(Lead, [row])[0], True

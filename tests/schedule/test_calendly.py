@@ -490,3 +490,65 @@ def test_calendly__a_leads_notes_name_the_booked_day_on_the_business_calendar(fa
     assert _post(world, json.dumps(doc).encode()).status_code == 200
     notes = world.table("Leads").get(lead["id"])["fields"].get("Notes", "")
     assert "on Calendly for 2026-11-27" in notes, notes
+
+
+@pytest.fixture(scope="module")
+def shadow_world(tmp_path_factory):
+    from scripts.localbase.testing import LocalBaseServer
+
+    outbox = tmp_path_factory.mktemp("calendly-shadow-outbox")
+    with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
+        world = harness.World(
+            srv,
+            catalog=(
+                "automation.schedule.automations",
+                "automation.leads.hygiene",
+                "automation.leads.duplicates",
+                "automation.leads.automations",
+                "automation.messages.automations",
+            ),
+            extra_env={"CALENDLY_SIGNING_KEY": KEY, "OUTBOX_DIR": str(outbox)},
+            settings={"general.automation_mode": "Shadow"},
+        )
+        world.outbox_dir = outbox
+        yield world
+        world.close()
+
+
+def test_calendly__shadow_mode_keeps_the_booking_its_cancellation_and_its_new_time(shadow_world) -> None:
+    """The invitee's booking is the outside world's fact (README: what people outside give is kept in every
+    mode): in Shadow the session is booked, moved and cancelled as at Live, and a new invitee is in Leads;
+    what follows (scoring her, her meeting, messages) is only previewed in the run record."""
+    world = shadow_world
+    uri = "https://api.calendly.com/scheduled_events/S1/invitees/SHADOW-BOOKED"
+    body = _sample("invitee_created", uri=uri, email="Shadow.Guest@prospect-s.example", name="Shadow Guest")
+    for _ in range(2):  # a repeat delivery changes nothing (at Live afterwards either)
+        assert _post(world, body).status_code == 200
+    (session,) = _sessions(world, uri)
+    assert session["fields"]["Status"] == "Scheduled"
+    assert session["fields"]["Session Date"].startswith("2026-11-26T10:00:00")
+    (lead,) = [
+        r["fields"]
+        for r in world.table("Leads").all()
+        if r["fields"].get("Email") == "shadow.guest@prospect-s.example"
+    ]
+    assert lead["Source Detail"] == "Calendly: Discovery call" and "Scored At" not in lead
+    runs = [json.loads(r["fields"].get("Details") or "{}") for r in world.table("Automation Runs").all()]
+    previewed = {w["table"] for d in runs if d.get("calendly") for w in d.get("intended_writes", [])}
+    assert "leads" in previewed  # her scoring, previewed
+
+    old_uri, new_uri = uri, "https://api.calendly.com/scheduled_events/S2/invitees/SHADOW-MOVED"
+    canceled, created = _rescheduled(old_uri, new_uri, "2026-12-03T15:00:00Z", "2026-12-03T16:00:00Z")
+    for b in (created, canceled):
+        assert _post(world, b).status_code == 200
+    (moved,) = _sessions(world, new_uri)
+    assert moved["id"] == session["id"] and moved["fields"]["Session Date"].startswith("2026-12-03T15:00")
+
+    cancellation = {"canceler_type": "invitee", "created_at": "2026-11-25T16:30:00.000000Z"}
+    assert (
+        _post(world, _sample("invitee_canceled", uri=new_uri, cancellation=cancellation)).status_code == 200
+    )
+    (gone,) = _sessions(world, new_uri)
+    assert gone["fields"]["Status"] == "Cancelled"
+    assert gone["fields"]["Cancelled At"].startswith("2026-11-25T16:30:00")
+    assert world.table("Messages").all() == [] and not list(world.outbox_dir.rglob("*.*"))
