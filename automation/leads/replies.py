@@ -250,7 +250,10 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
         "replies": (lead.replies or 0) + 1,
         "last_engagement": max(today, lead.last_engagement or today),
     }
-    gw.update(Lead, [(lead, fields)])
+    # That she replied is her fact, kept in every Automation Mode: at Live, nurture then sees the ball in the
+    # coach's court (`waiting_on_us`) and sends her no next step. Status, score and alert follow the mode.
+    with ctx.run.keeping("leads"):
+        gw.update(Lead, [(lead, fields)])
     run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})  # status, score, nurture pause
     compose(ctx, reply_alert_draft(lead, ctx.settings, today, key, mail.excerpt() or None))
     return {"status": "recorded", "lead": lead.id}
@@ -277,14 +280,17 @@ def _record_opt_out(ctx: JobContext, mail: InboundEmail, leads: list[Lead], lead
 
     stop = {"status": "Unsubscribed", "nurture_sequence": "Stopped", "follow_up_due": None}
     still_in = [x for x in leads if x.status != "Unsubscribed"]
+    # Her decision, honoured in every Automation Mode as the unsubscribe link's is (her lead stopped, what
+    # waits to go to her cancelled); the automations' rest and the coach's alert follow the mode.
     if still_in:
-        ctx.gateway.update(Lead, [(x, dict(stop)) for x in still_in])
+        with ctx.run.keeping("leads"):
+            ctx.gateway.update(Lead, [(x, dict(stop)) for x in still_in])
         run_automations(ctx, "leads", [x.id for x in still_in], {x.id: set(stop) for x in still_in})
     store = MessageStore(ctx.gateway)
     pending = store.pending_to([mail.sender])
-    store.write(
-        [(m, {"status": "Cancelled", "error": "Not sent: recipient asked to unsubscribe"}) for m in pending]
-    )
+    stopped = {"status": "Cancelled", "error": "Not sent: recipient asked to unsubscribe"}
+    with ctx.run.keeping("messages"):
+        store.write([(m, dict(stopped)) for m in pending])
     compose(
         ctx, opt_out_alert_draft(lead, ctx.settings, ctx.today(), key, mail.excerpt() or None, len(pending))
     )

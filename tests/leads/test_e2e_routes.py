@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import requests
 
 from tests.events.harness import wait_for
+from tests.leads.http_world import LEADS_CATALOG
 from tests.leads.test_replies_parse import multipart
 
 FORM = {
@@ -225,5 +228,60 @@ def test_website_form__a_season_is_read_in_the_business_hemisphere(tmp_path) -> 
             north = {season: timeline_choice(f"after {season}", day) for season in ("summer", "winter")}
             assert north["summer"] != north["winter"]  # six months apart: the test tells them apart
             assert lead["fields"]["Timeline"] == north["winter"]
+        finally:
+            world.close()
+
+
+def test_inbound_reply__in_shadow_mode_her_reply_and_her_stop_are_kept_the_rest_previewed(tmp_path) -> None:
+    """What a lead writes back is hers (README: kept in every mode): in Shadow her reply is counted on her
+    lead (at Live nurture then waits for the coach instead of sending her the next step) and a "stop" is
+    honoured as the unsubscribe link is (Unsubscribed, drafts to her cancelled); no alert goes."""
+    from scripts.localbase.testing import LocalBaseServer
+    from tests.events import harness
+    from tests.leads.e2e_world import INBOUND_SECRET
+
+    with LocalBaseServer(timing_scale=0.01) as srv:
+        world = harness.World(
+            srv,
+            catalog=LEADS_CATALOG,
+            extra_env={"OUTBOX_DIR": str(tmp_path / "outbox"), "SENDGRID_INBOUND_SECRET": INBOUND_SECRET},
+            settings={"general.automation_mode": "Shadow"},
+        )
+        try:
+            leads = world.table("Leads")
+            nurtured = {"Title": "Director", "Lead Source": "LinkedIn", "Status": "Contacted"}
+            kim = leads.create({"Name": "Kim Write", "Email": "kim@write.example", **nurtured})
+            lou = leads.create({"Name": "Lou Stop", "Email": "lou@stop.example", **nurtured})
+            draft = world.table("Messages").create(
+                {"Kind": "Nurture Email", "Status": "Draft", "Channel": "Email",
+                 "Recipient": "lou@stop.example", "Subject": "A thought", "Lead": [lou["id"]]}
+            )  # fmt: skip
+            url = world.apps[0].url + "/api/webhooks/sendgrid-inbound?secret=" + INBOUND_SECRET
+            for sender, text, n in (
+                ("Kim@Write.example", "Happy to talk on Monday.", 1),
+                ("lou@stop.example", "STOP", 2),
+            ):
+                ct, body = multipart(
+                    {"from": sender, "subject": "Re: A thought", "text": text,
+                     "headers": f"Message-ID: <m{n}@mail.example>\nFrom: {sender}"}
+                )  # fmt: skip
+                r = requests.post(url, data=body, headers={"content-type": ct}, timeout=60)
+                assert r.status_code == 200, r.text
+            k = leads.get(kim["id"])["fields"]
+            assert k.get("Replies") == 1 and k.get("Last Engagement"), k
+            lo = leads.get(lou["id"])["fields"]
+            assert (lo.get("Status"), lo.get("Nurture Sequence")) == ("Unsubscribed", "Stopped"), lo
+            (msg,) = world.table("Messages").all()  # no alert stored: previewed
+            assert msg["id"] == draft["id"] and msg["fields"]["Status"] == "Cancelled"
+            assert not list((tmp_path / "outbox").rglob("*.*"))
+            runs = [
+                r["fields"]
+                for r in world.table("Automation Runs").all()
+                if r["fields"].get("Job") == "lead-reply"
+            ]
+            previewed = [
+                w for r in runs for w in json.loads(r.get("Details") or "{}").get("intended_writes", [])
+            ]
+            assert any(w["table"] == "messages" and w["record"] is None for w in previewed)  # the alerts
         finally:
             world.close()
