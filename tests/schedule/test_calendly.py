@@ -315,22 +315,22 @@ def test_calendly__a_late_cancellation_does_not_undo_a_held_session(booking_worl
     assert session["fields"]["Status"] == "Completed"
 
 
+# A booking by an unknown invitee makes a lead and runs the lead automations itself (as the website form does)
+WITH_LEADS = (
+    "automation.schedule.automations",
+    "automation.leads.hygiene",
+    "automation.leads.duplicates",
+    "automation.leads.automations",
+    "automation.messages.automations",
+)
+
+
 @pytest.fixture(scope="module")
 def booking_and_leads_world():
     from scripts.localbase.testing import LocalBaseServer
 
     with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
-        world = harness.World(
-            srv,
-            catalog=(
-                "automation.schedule.automations",
-                "automation.leads.hygiene",
-                "automation.leads.duplicates",
-                "automation.leads.automations",
-                "automation.messages.automations",
-            ),
-            extra_env={"CALENDLY_SIGNING_KEY": KEY},
-        )
+        world = harness.World(srv, catalog=WITH_LEADS, extra_env={"CALENDLY_SIGNING_KEY": KEY})
         yield world
         world.close()
 
@@ -500,13 +500,7 @@ def shadow_world(tmp_path_factory):
     with LocalBaseServer(rate_limit=0, timing_scale=0.01) as srv:
         world = harness.World(
             srv,
-            catalog=(
-                "automation.schedule.automations",
-                "automation.leads.hygiene",
-                "automation.leads.duplicates",
-                "automation.leads.automations",
-                "automation.messages.automations",
-            ),
+            catalog=WITH_LEADS,
             extra_env={"CALENDLY_SIGNING_KEY": KEY, "OUTBOX_DIR": str(outbox)},
             settings={"general.automation_mode": "Shadow"},
         )
