@@ -36,9 +36,9 @@ def upcoming_and_flagged(ctx: JobContext) -> list[Session]:
 
 def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
     for s in sessions:  # the changed ones only: said once per change, not at every later booking
-        why = duration_problem(s, ctx.settings.schedule.default_duration_minutes)
-        if why is not None:
-            ctx.run.report(RecordProblem("sessions", s.id, "duration", s.duration, why, name=s.name))
+        why = duration_problem(s, ctx.settings.schedule.default_duration_minutes, ctx.tz)
+        if why is not None:  # no name: Automation Runs keep ids, never client content, and a Name may hold it
+            ctx.run.report(RecordProblem("sessions", s.id, "duration", s.duration, why))
     read = {s.id: s for s in upcoming_and_flagged(ctx)}
     read.update({s.id: s for s in sessions})  # the changed records as this invocation sees them
     found = clashes(list(read.values()), ctx.settings.schedule)

@@ -15,14 +15,17 @@ def session_end(session: Session, default_minutes: int) -> datetime | None:
     return session.session_date + timedelta(seconds=float(seconds))
 
 
-def duration_problem(session: Session, default_minutes: int) -> str | None:
+def duration_problem(session: Session, default_minutes: int, tz: ZoneInfo) -> str | None:
     """Why a Scheduled session's Duration is not its length (zero or negative, an end before its start):
-    the invitation and the double-booking check then use the default length, so the coach is told."""
+    the invitation and the double-booking check then use the default length, so the coach is told. The
+    session is named by its time (Automation Runs keep no client content, and a session's Name may carry
+    the client's name), which is enough to find it in the base."""
     if session.status != "Scheduled" or session.duration is None or session.duration > 0:
         return None
+    which = f"the session of {zoned_text(session.session_date, tz)}" if session.session_date else "a session"
     return (
-        f"Duration is {'zero' if session.duration == 0 else 'negative'}: invitations and the double-booking "
-        f"check use the default {default_minutes} minutes until you type the session's length"
+        f"Duration of {which} is {'zero' if session.duration == 0 else 'negative'}: invitations and the "
+        f"double-booking check use the default {default_minutes} minutes until you type the session's length"
     )
 
 
