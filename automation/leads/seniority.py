@@ -71,13 +71,19 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "individual",
         re.compile(
             r"^(former|retired|ex-|ex |aspiring|would-be|wannabe)\b"
-            r"|\(\s*(ret(ire)?d|rtd|former)\.?\s*\)|[,–-]\s*(retired|retd)\.?$"
+            r"|\(\s*(ret(ire)?d?|rtd|former)\.?\s*\)|[,–-]\s*(retired|retd|ret)\.?$"
+            # Out of work, whatever the last role was: "Between roles (previously CHRO)", "Open to work".
+            r"|\bbetween (roles|jobs|positions)\b|\bjob[- ]?(seeker|seeking|hunting)\b|\bopen to work\b"
+            r"|\b(seeking|looking for) (a |my )?(new )?(role|position|job|opportunit(y|ies))\b"
+            r"|\bunemployed\b|\bon a career break\b"
         ),
     ),
     (
         "individual",
         re.compile(
-            r"\b(assistant|secretary|pa|ea)\b.*\bto\b|\bexecutive assistant\b|\bintern\b"
+            # A permanent or cabinet secretary heads a government department: no one's assistant.
+            r"\b(assistant|(?<!permanent )(?<!cabinet )secretary|pa|ea)\b.*\bto\b"
+            r"|\bexecutive assistant\b|\bintern\b"
             # An intern, trainee or apprentice in the languages of a European client base ("Praktikantin
             # Geschäftsführung" is an intern in the managing director's office, not its head).
             r"|\b(praktikant(in)?|werkstudent(in)?|auszubildende[rn]?|azubi|stagiaire|stagiair|apprentie?"
@@ -89,6 +95,18 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # An adviser to the business, not an officer of it: "HR Business Partner" is not a partner of the firm.
     ("manager", re.compile(r"\bbusiness partner\b")),
     ("director", re.compile(r"\bchief of staff\b")),
+    # Police ranks named "chief" below the force's head ("Chief Inspector" leads a shift or a unit).
+    ("director", re.compile(r"\bchief superintendent\b")),
+    ("senior_manager", re.compile(r"\bchief inspector\b")),
+    # A hospital consultant is the senior doctor who leads a clinical team; a business "Consultant" is not.
+    (
+        "senior_manager",
+        re.compile(
+            r"\bconsultant (surgeon|physician|an(a)?esthetist|psychiatrist|radiologist|p(a)?ediatrician"
+            r"|cardiologist|oncologist|obstetrician|gyn(a)?ecologist|neurologist|dermatologist|pathologist"
+            r"|h(a)?ematologist|geriatrician|urologist|ophthalmologist|orthop(a)?edic surgeon|in \w+)\b"
+        ),
+    ),
     (
         "senior_manager",
         re.compile(
@@ -134,6 +152,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"\b({_C_TITLES})\b|\bchief\b|\bfounder\b|\bco-founder\b|\bowner\b|\bpresident\b"
             r"|\bmanaging (director|partner)\b|\bfounding partner\b|\bexec(utive|\.)? director\b|\bmd\b"
             r"|\bchair(man|woman|person)?\b"
+            # The head of a government department ("Permanent Secretary", "Secretary-General").
+            r"|\b(permanent|cabinet) secretary\b|\bsecretary[- ]general\b"
+            # Japanese and Korean titles written in Latin letters: president, representative director,
+            # chairman ("Shacho", "Daihyo Torishimariyaku", "Sajang", "Daepyo", "Hoejang").
+            r"|\b(shach[oō]|daihy[oō] torishimariyaku|kaich[oō]|sajang(nim)?|daepyo(nim)?|hoejang(nim)?)\b"
+            # Arabic and Hebrew: chief executive, chairman, founder ("المدير التنفيذي", "מנכ״ל").
+            r"|(ال)?(مدير|رئيس) (ال)?تنفيذي|رئيس مجلس (ال)?إدارة|(ال)?مؤسس"
+            r"|\bמנכ[\"״'׳]?לי?ת?\b|\bמייסדת?\b|\bיו[\"״'׳]?ר\b"
             r"|\b(brigadier|major|lieutenant|lt\.?)[- ]general\b|\b(rear |vice )?admiral\b"
         ),
     ),
@@ -141,6 +167,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "vp",
         re.compile(
             rf"\bpartner\b{_PARTNER_JOB}|\bboard (member|director)\b|\btrustee\b|\bgeneral counsel\b|\bned\b"
+            # The second officer of a university and a commissioner of a public body.
+            r"|\bprovost\b|\bcommissioner\b"
+            # Vice presidents and board directors in Japan and Korea, Arabic and Hebrew ("Fuku Shacho",
+            # "Torishimariyaku", "Busajang", "Jeonmu", "Sangmu", "نائب الرئيس", "סמנכ״ל").
+            r"|\b(fuku[- ]?shach[oō]|torishimariyaku|senmu|j[oō]mu|busajang|jeonmu|sangmu)\b"
+            r"|نائب (ال)?رئيس|\bסמנכ[\"״'׳]?לי?ת?\b|\bשות(ף|פה)\b"
             # A member of a board (its chair is matched above) and a partner of the firm in other languages.
             r"|\w*(verwaltungsrat|aufsichtsrat|stiftungsrat|beirat)\w*|\bbestuurslid\b|\bcommissaris\b"
             r"|conseil d'administration|\bconseil de surveillance\b|\bconsejo de administraci[oó]n\b"
@@ -158,6 +190,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bhead ?(teacher|master|mistress)\b|\bsuperintendent\b|\bdean\b"
             r"|\b(school|academy|college)\b.*\bprincipal\b|\bprincipal\b.*\b(school|academy|college)\b"
             r"|\bcolonel\b|\bbrigadier\b|\bcommodore\b"
+            # A department's head in Japan and Korea ("Bucho", "Honbucho", "Bujang", "Bonbujang").
+            r"|\b(hon)?buch[oō]\b|\b(bon)?bujang(nim)?\b"
             r"|\b(directeur|directrice|directora|diretor|diretora|direttore|direttrice|direktor(in)?)\b"
             # German names the function before "leiter": "Verkaufsleiter", "Personalleiterin" (a team, group,
             # project or shift is led by a manager, below).
@@ -181,6 +215,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bteamleid(er|ster)\b|\bleidinggevende\b|\bchef(f?e)? (de |d')\w+|\bg[eé]rante?\b"
             r"|\bcapo ?(progetto|squadra|turno)\b"
             r"|\b(projekt|team|gruppen)leitung\b"
+            # A section or team head in Japan and Korea; a manager in Arabic and Hebrew.
+            r"|\b(kach[oō]|kakarich[oō]|gwajang|chajang|timjang|teamjang)(nim)?\b|(ال)?مدير|\bמנהלת?\b"
         ),
     ),
 ]

@@ -136,6 +136,33 @@ PROBE = [
     ("Zaakvoerder", "executive"),
     ("Gérante", "manager"),
     ("Sachbearbeiterin", "individual"),
+    # Public sector, universities, police and hospitals; out of work; titles from Japan, Korea, the Arab
+    # world and Israel (third holdout).
+    ("Permanent Secretary", "executive"),  # the head of a government department
+    ("Secretary-General", "executive"),
+    ("Assistant to the Permanent Secretary", "individual"),
+    ("Secretary to the Board", "individual"),
+    ("Provost", "vp"),
+    ("Police Commissioner", "vp"),
+    ("Chief Inspector", "senior_manager"),  # a police rank, not a chief officer
+    ("Chief Superintendent", "director"),
+    ("Chief Constable", "executive"),
+    ("Consultant Surgeon", "senior_manager"),  # the senior doctor leading a clinical team
+    ("Consultant in Anaesthesia", "senior_manager"),
+    ("Consultant", "individual"),
+    ("Colonel (ret.)", "individual"),
+    ("Major, Ret.", "individual"),
+    ("Between roles (previously CHRO)", "individual"),
+    ("Open to work | ex-CEO", "individual"),
+    ("Bucho, Sales Division", "director"),
+    ("Shacho", "executive"),
+    ("Sajang", "executive"),
+    ("Busajang", "vp"),
+    ("Gwajang", "manager"),
+    ("المدير التنفيذي", "executive"),
+    ("نائب الرئيس للمبيعات", "vp"),
+    ("מנכ״ל", "executive"),
+    ('סמנכ"ל שיווק', "vp"),
 ]
 
 
