@@ -91,6 +91,10 @@ _TIMELINE_WORDS = {
     "next quarter": "1-3 months",
     "this quarter": "1-3 months",
     "next year": "6+ months",
+    "next fiscal year": "6+ months",  # read as "next year" is
+    "next financial year": "6+ months",
+    "next fy": "6+ months",
+    "next budget year": "6+ months",
     "no rush": "6+ months",
     "not sure": "Unknown",
     "don't know": "Unknown",
@@ -110,10 +114,14 @@ _SOURCE_WORDS = {
     "|client of yours|a client|(?:former |past |ex-?|existing |current )client|suggest(?:ed|ion)?"
     "|introduc(?:ed|tion)",
     "Website": "web|website|site|contact form|google|googled|googling|bing|duckduckgo|search engine|search"
-    "|online|internet|blog|seo",
+    "|online|internet|blog|seo"
+    # An AI assistant asked for a coach is the search engine of today.
+    "|chatgpt|chat gpt|gpt-?\\w*|perplexity|gemini|copilot|ai (?:search|assistant|chatbot|chat|tool)",
     "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer|breakfast"
-    "|roundtable|round table|forum",
-    "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig",
+    "|roundtable|round table|forum|alumni(?: network| association| group| club)?",
+    "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig"
+    # Online communities and group chats, as people name the app they read it in.
+    "|slack|discord|reddit|whatsapp|telegram|mastodon|quora",
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking",
     "Podcast": "podcasts?|spotify|apple podcasts|episode",
     "LinkedIn": "linkedin|linked in|li",  # "LI", as CRMs and sales notes shorten it
@@ -307,17 +315,45 @@ def _plain(number: re.Match[str]) -> float:
     return float(digits)
 
 
+# Money is not a headcount: an amount with a currency ("$20M ARR", "£4m turnover", "EUR 3 million") or
+# followed by revenue words is passed over, and a size given only as money is no size.
+_CURRENCY = r"[$£€¥₹]|\b(?:usd|eur|gbp|chf|jpy|inr|aud|cad|sgd|aed)\b"
+_MONEY_AFTER = re.compile(
+    r"\s*(?:[$£€¥₹]|usd|eur|gbp|chf|dollars?|euros?|pounds?)?\s*"
+    r"(?:arr|mrr|revenue|turnover|in sales|in revenue|funding|raised|valuation|umsatz"
+    r"|chiffre d'affaires)\b"
+)
+_MONEY_BEFORE = re.compile(rf"(?:{_CURRENCY})\s*$")
+# A company in a blue-chip index ("Fortune 500", "FTSE 100", "S&P 500", "DAX") employs thousands: the
+# index's number is not its headcount.
+_BLUE_CHIP = re.compile(
+    r"\b(?:fortune|ftse|s ?& ?p|forbes global|euro ?stoxx|nikkei|asx|tsx|fortune global) ?\d+\b"
+    r"|\bglobal 2000\b"
+    r"|\b(?:dax|cac ?40|smi|aex|ibex ?35|ftse mib)\b"
+)
+BLUE_CHIP_SIZE = 5000
+
+
+def _money(text: str, number: re.Match[str]) -> bool:
+    return bool(_MONEY_BEFORE.search(text[: number.start()]) or _MONEY_AFTER.match(text, number.end()))
+
+
 def company_size(written: str) -> int | None:
     """The headcount a written company size stands for: the first number of a range ("200-999" → 200), with
     its scale ("1.5K+" → 1500, "2-3k" → 2000) and thousands written the European way ("2.500", "1 000");
-    "<10" or "under 50" is one less; "just me" is 1; "a few hundred" 300, "hundreds" 200; None when no
-    number is given ("n/a")."""
+    "<10" or "under 50" is one less; "just me" is 1; "a few hundred" 300, "hundreds" 200; money is passed
+    over ("£4m turnover, 25 staff" → 25); a blue-chip index ("Fortune 500") is BLUE_CHIP_SIZE; None when no
+    number is given ("n/a", "$20M ARR")."""
     text = written.strip().lower()
     if _ALONE.match(text):
         return 1
-    numbers = list(_NUMBER.finditer(text))
+    if _BLUE_CHIP.search(text):
+        text = _BLUE_CHIP.sub(" ", text)  # its own headcount, when given too ("FTSE 100, 12,000 staff")
+        if not list(_NUMBER.finditer(text)):
+            return BLUE_CHIP_SIZE
+    numbers = [n for n in _NUMBER.finditer(text) if not _money(text, n)]
     if not numbers:
-        return _vague(text)
+        return None if re.search(_CURRENCY, text) or _MONEY_AFTER.search(text) else _vague(text)
     first = numbers[0]
     scale_word = first.group(2)
     if (

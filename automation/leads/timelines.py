@@ -258,6 +258,7 @@ def calendar_choice(
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
+    key = _as_quarter_or_month(key, day)
     year_end, m, season = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key), _SEASON.fullmatch(key)
     month = (
         _MONTH.fullmatch(key.replace("'", " ").replace("  ", " ")) if not (year_end or m or season) else None
@@ -267,6 +268,8 @@ def calendar_choice(
         return _month_choice(today, month)
     if not (year_end or m or season):
         quarters = list(_QUARTER_IN.finditer(key))
+        if not quarters:
+            return _month_in(key, day)
         if len(quarters) != 1:
             return None
         m = _QUARTER.fullmatch(quarters[0].group(0))
@@ -292,6 +295,53 @@ def calendar_choice(
     if ahead <= 1:
         return SOON
     return _bucket(_months(today, date(year, 3 * quarter - 2, 1)))
+
+
+# A half year ("H2", "second half of next year") starts with its first quarter: H1 is Q1, H2 is Q3.
+_HALF = re.compile(
+    r"^(?:in |by |during |the )*(?:h(?P<h>[12])|(?P<o>first|second|1st|2nd) half(?: of)?(?: the| this)?"
+    r"(?: year)?)(?P<rest>[ /-]?(?:20)?\d{2}| next year)?$"
+)
+# "The new year" is January; "early", "mid" or "late next year" its first, middle and last months.
+_NEW_YEAR = re.compile(r"^(?:in |after |early in |at the start of |the start of |start of |beginning of )?"
+                       r"(?:the )?new year$")  # fmt: skip
+_PART_OF_YEAR = re.compile(
+    r"^(?:in |by |sometime |some time )*(?:the )?(?P<part>early|beginning of|start of|mid|middle of|late"
+    r"|end of)[- ]?(?:the )?(?:(?P<next>next year)|(?P<year>20\d{2}))$"
+)
+_PART_MONTH = {"early": "january", "beginning of": "january", "start of": "january", "mid": "july",
+               "middle of": "july", "late": "october", "end of": "october"}  # fmt: skip
+
+
+def _as_quarter_or_month(key: str, day: date | Callable[[], date]) -> str:
+    """A half year said as the quarter it starts with, the new year or a part of a year as its month."""
+    if m := _HALF.fullmatch(key):
+        quarter = 1 if (m["h"] or m["o"]) in ("1", "first", "1st") else 3
+        return f"q{quarter}{m['rest'] or ''}"
+    if _NEW_YEAR.fullmatch(key):
+        return "january"
+    if m := _PART_OF_YEAR.fullmatch(key):
+        today = day() if callable(day) else day
+        return f"{_PART_MONTH[m['part']]} {m['year'] or today.year + 1}"
+    return key
+
+
+# A month named inside a sentence after a word of time ("ASAP but budget approval in March"): read when
+# it is the only one, as a quarter is. Short forms are left out ("may" is mostly a verb).
+_MONTH_IN = re.compile(
+    r"(?<!\w)(?:in|by|from|until|till|before|after|early|mid|late|end of|start of|beginning of|ab|im|en|a"
+    r"|au|d'ici|entro|vanaf|per|em)[\s-]+(?P<name>"
+    + "|".join(n for names in _MONTH_NAMES for n in names.split("|") if len(n) > 3)
+    + r")(?!\w)"
+)
+
+
+def _month_in(key: str, day: date | Callable[[], date]) -> str | None:
+    names = {m["name"] for m in _MONTH_IN.finditer(key)}
+    month = _MONTH.fullmatch(names.pop()) if len(names) == 1 else None
+    if month is None:
+        return None
+    return _month_choice(day() if callable(day) else day, month)
 
 
 def _season_months(today: date, m: re.Match[str], southern: bool = False) -> float | None:

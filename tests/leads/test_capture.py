@@ -189,6 +189,26 @@ def test_company_size__a_headcount_in_words(written: str, size: int | None) -> N
 
 
 @pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("$20M ARR", None),  # money is no headcount (it was refused: over the 10 million field limit)
+        ("€3m revenue", None),
+        ("£4m turnover, 25 staff", 25),  # the headcount beside it counts, not the money
+        ("USD 5M sales, approx 40 people", 40),
+        ("Fortune 500", 5000),  # a blue-chip index's number is not the headcount: thousands
+        ("FTSE 100", 5000),
+        ("S&P 500 company", 5000),
+        ("FTSE 100, 12,000 staff", 12000),  # its own headcount, when given
+        ("2 million", 2_000_000),
+        ("50 sales staff", 50),
+    ],
+)
+def test_company_size__money_and_index_names_are_not_a_headcount(written: str, size: int | None) -> None:
+    form = parse_form({**GOOD, "company_size": written})
+    assert form is not None and form.company_size == size
+
+
+@pytest.mark.parametrize(
     ("written", "source"),
     [
         ("Linked In", "LinkedIn"),
@@ -223,6 +243,12 @@ def test_company_size__a_headcount_in_words(written: str, size: int | None) -> N
         ("via een zoekmachine", "Website"),
         ("lezing op een congres", "Speaking"),
         ("redes sociales", "Social Media"),
+        # an AI assistant, an alumni network, an online community (third holdout)
+        ("ChatGPT", "Website"),
+        ("asked Perplexity", "Website"),
+        ("alumni network", "Networking Event"),
+        ("Slack community", "Social Media"),
+        ("a Discord server", "Social Media"),
     ],
 )
 def test_parse_form__a_source_in_other_words_is_its_choice(written: str, source: str) -> None:
@@ -369,6 +395,23 @@ def test_parse_form__a_timeline_in_another_european_language_is_its_choice(
         ("bis Jahresende", date(2026, 6, 15), "3-6 months"),
         ("entro fine anno", date(2026, 10, 1), "1-3 months"),
         ("Q1 2026", date(2026, 12, 6), None),  # past: no choice, the words are kept
+        # a half year starts with its first quarter (third holdout)
+        ("H2", date(2026, 12, 7), "6+ months"),  # next July
+        ("H1", date(2026, 12, 7), "1-3 months"),
+        ("H2", date(2026, 8, 1), "1-3 months"),  # the half we are in
+        ("second half of next year", date(2026, 12, 7), "6+ months"),
+        # the new year is January, and a part of a year its first, middle or last months
+        ("in the new year", date(2026, 12, 7), "1-3 months"),
+        ("in the new year", date(2026, 3, 1), "6+ months"),
+        ("mid-next year", date(2026, 12, 7), "6+ months"),
+        ("early next year", date(2026, 12, 7), "1-3 months"),
+        ("early next year", date(2026, 5, 1), "6+ months"),
+        ("late 2027", date(2026, 12, 7), "6+ months"),
+        # a month named in a sentence, when it is the only one: the start waits for it
+        ("ASAP but budget approval in March", date(2026, 12, 7), "1-3 months"),
+        ("once the board signs off in June", date(2026, 12, 7), "3-6 months"),  # 1 June: under six months
+        ("we may start soon", date(2026, 12, 7), None),  # "may" the verb is no month
+        ("next fiscal year", date(2026, 12, 7), "6+ months"),  # as "next year" is
     ],
 )
 def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
