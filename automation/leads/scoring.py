@@ -271,6 +271,7 @@ INDUSTRY_FAMILIES = {
     "technology": r"tech\w*|software|saas|paas|it|information technology|internet|cloud|ai|"
     r"artificial intelligence|machine learning|data|cyber\s?security|semiconductors?|electronics|"
     r"telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware"
+    r"|developer tools|devtools|dev tools"
     # The same families in the languages of a European client base (read with accents folded).
     r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"

@@ -93,6 +93,14 @@ _PERSONAL_DOMAINS = [
     "comcast.net",
     "tutanota.com",
     "zoho.com",
+    # Paid and private personal mailboxes: a person's own address, as gmail.com is.
+    "hey.com",
+    "fastmail.com",
+    "fastmail.fm",
+    "duck.com",
+    "tuta.io",
+    "posteo.de",
+    "mailbox.org",
 ]
 
 

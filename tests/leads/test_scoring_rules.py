@@ -298,6 +298,11 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         (dict(email="a@naver.com"), "Risk −5: personal email domain −5"),
         (dict(email="a@yahoo.com.br"), "Risk −5: personal email domain −5"),
         (dict(email="a@hotmail.es"), "Risk −5: personal email domain −5"),
+        # Paid private mailboxes are a person's own too; a government, university or role alias is not.
+        (dict(email="a@hey.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@fastmail.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a.b@dft.gov.uk"), "Risk 0: none"),
+        (dict(email="info@acme.co.uk"), "Risk 0: none"),
         # A company's own mail host, and plus-addressing at a company, are not personal.
         (dict(email="a@mail.acme.co.uk"), "Risk 0: none"),
         (dict(email="a+forms@acme.com"), "Risk 0: none"),
@@ -319,6 +324,10 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         "naver_com",
         "yahoo_country_domain",
         "hotmail_country_domain",
+        "hey_com",
+        "fastmail",
+        "government",
+        "role_alias",
         "company_mail_host",
         "company_plus_address",
         "bounced",
@@ -351,6 +360,7 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
         ("NHS Trust", True),
         ("Management Consulting", True),  # Professional Services
         ("Law firm", True),
+        ("Developer tools", True),  # Technology
         ("Retail", False),
         ("Government agency", False),  # an agency of the state is not a professional-services agency
         ("Construction", False),
