@@ -7,7 +7,10 @@ the agreement reached is asserted (not 100 % forced: the misses left are listed 
 The first holdout: titles, sizes, sources and timelines of many kinds. The second: the way people type into a
 form that the first did not cover (LinkedIn headlines with pipes and emoji, the employer after "@", titles in
 other languages or all in capitals, sizes as "1k-5k" or "~80 FTE", free mailboxes outside the UK and US), and
-it also checks whether the email counts as a personal address.
+it also checks whether the email counts as a personal address. The third: public-sector, charity,
+university, police, hospital and law titles, startup titles, titles in Japanese and Korean (romanised),
+Arabic and Hebrew, out-of-work titles; sizes as revenue or an index ("$20M ARR", "FTSE 100"); "H2", "mid-next
+year", a month inside a sentence; "ChatGPT", "Slack community", "alumni network"; hey.com.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
-# first looks are: 39/40/33 and 35/36/26 of 40): a drop is a regression. The misses left are judgement calls
-# named there, not forced.
+# first looks are: 39/40/33, 35/36/26 and 22/26/22 of 40, the third with one lead refused by the form): a
+# drop is a regression. The misses left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
-    pytest.param("holdout2_leads.json", (38, 39, 37), id="holdout2"),
+    pytest.param("holdout2_leads.json", (38, 39, 38), id="holdout2"),
+    pytest.param("holdout3_leads.json", (37, 38, 38), id="holdout3"),
 ]
 
 
