@@ -192,6 +192,31 @@ _SEASON = re.compile(
 )
 
 
+# The start of the coming year, said as such ("early next year", "in the new year", "Anfang nächsten Jahres",
+# "début de l'année prochaine"): read as January is. A bare "next year" is not here: any time in it, far off.
+_YEAR_START = re.compile(
+    r"(?!(?:in|within|over|during) the next year$)"  # a span: any time in the twelve months ahead
+    r"(?:(?:early|earlier|at|in|from|by|starting|start(?:ing)? in|beginning|start|the|of|right|first thing"
+    r"|sometime|some time|after|anfang|zu beginn|beginn|im|ab|nach|des|debut|au|en|a principios del?"
+    r"|al (?:inicio|comienzo) del?|a inizio|all'inizio del|inizio|begin|vanaf|no (?:inicio|comeco) do"
+    r"|(?:inicio|comeco) do|em)\s+)+"
+    r"(?:(?:the )?next year|the new year|new year'?s?|(?:des )?nachsten jahres|neuen jahr(?:es)?"
+    r"|(?:de )?l'annee prochaine|l'an prochain|(?:el |del )?(?:ano que viene|proximo ano)"
+    r"|(?:dell')?anno prossimo|(?:del )?prossimo anno|volgend jaar|(?:o )?(?:ano que vem|proximo ano))"
+    r"|(?:im )?neuen jahr|nach neujahr|apres le (?:nouvel an|jour de l'an)|despues de ano nuevo"
+    r"|dopo capodanno|na nieuwjaar|depois do ano novo"
+)
+_NEXT_WORD = re.compile(r"\b(?:next|nachste\w*|prochain\w*|proximo|que viene|prossimo|volgend|que vem)\b")
+# After the year-end break ("after the holidays", "after Christmas", "nach den Feiertagen", "après les
+# fêtes"): said in November or December it is January; at other times which holidays is not said.
+_AFTER_BREAK = re.compile(
+    r"(?:after|nach|apres|despues de|dopo|na|depois d[aeo]s?)\s+(?:the |den |les |las |le |de |el )?"
+    r"(?:(?:christmas|xmas|festive|winter)(?: break| holidays?| season| period)?|holidays?|holiday season"
+    r"|festive (?:season|break|period)|feiertagen?|weihnachten|fetes|noel|fiestas|navidad|feste|natale"
+    r"|feestdagen|kerst|festas|natal)"
+)
+
+
 # A month named as the start ("January", "in Feb", "early March 2027", "ab Januar", "en enero", "a gennaio"),
 # accents folded; English short forms too. The month a person names is the next one of that name (this one
 # while it lasts).
@@ -258,6 +283,9 @@ def calendar_choice(
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
+    if _YEAR_START.fullmatch(key) or _AFTER_BREAK.fullmatch(key):
+        today = day() if callable(day) else day
+        return _year_start_choice(today, bool(_AFTER_BREAK.fullmatch(key)), bool(_NEXT_WORD.search(key)))
     key = _as_quarter_or_month(key, day)
     year_end, m, season = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key), _SEASON.fullmatch(key)
     month = (
@@ -416,6 +444,18 @@ def _month_choice(today: date, m: re.Match[str]) -> str | None:
     if ahead == 1:
         return SOON
     return _bucket(_months(today, date(year, month, 1)))
+
+
+def _year_start_choice(today: date, after_break: bool, next_year: bool) -> str | None:
+    """The coming new year as a start, read as its January is: said in November or December, next month's
+    (the year named is the next one); "the new year" said in January, this one ("next year" then is the
+    one after); the year-end break named at other times is not known (None: the words are kept)."""
+    if today.month == 1 and not next_year:
+        return IMMEDIATE
+    if after_break and today.month < 11:
+        return None
+    ahead = 13 - today.month  # months to next January
+    return SOON if ahead == 1 else _bucket(_months(today, date(today.year + 1, 1, 1)))
 
 
 def _months(start: date, end: date) -> float:

@@ -462,6 +462,22 @@ def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
         ("fin de janvier", date(2026, 12, 4), "1-3 months"),
         ("May 15", date(2026, 12, 4), "3-6 months"),  # a day of the month, not a year
         ("March 2026", date(2026, 12, 4), None),  # past: the words are kept
+        # The start of the new year, said in December, is next month, as "January" is; said in
+        # June it is half a year off; "next year" said in January is the year after.
+        ("early next year", date(2026, 12, 7), "1-3 months"),
+        ("Start of next year.", date(2026, 12, 31), "1-3 months"),
+        ("in the new year", date(2026, 12, 7), "1-3 months"),
+        ("After New Year's", date(2026, 11, 30), "1-3 months"),
+        ("Anfang nächsten Jahres", date(2026, 12, 7), "1-3 months"),
+        ("début de l'année prochaine", date(2026, 12, 7), "1-3 months"),
+        ("early next year", date(2026, 6, 15), "6+ months"),
+        ("in the new year", date(2027, 1, 4), "Immediate"),  # it has come
+        ("early next year", date(2027, 1, 4), "6+ months"),  # 2028
+        # After the year-end break, said in November or December; at other times which break is not said.
+        ("after the holidays", date(2026, 12, 7), "1-3 months"),
+        ("after Christmas", date(2026, 12, 28), "1-3 months"),
+        ("après les fêtes", date(2026, 11, 20), "1-3 months"),
+        ("after the holidays", date(2026, 7, 1), None),
     ],
 )
 def test_timeline_choice__a_season_or_a_quarter_in_words_is_measured_from_the_day(
