@@ -11,6 +11,7 @@ from automation.billing.invoices import parse_lines
 from automation.messages.draft import Draft
 from automation.money import ZERO, cents, dec
 from automation.settings import BusinessSettings
+from automation.text import plural
 
 
 def invoice_data(
@@ -268,7 +269,7 @@ def payout_draft(
         data={
             "heading": f"Payout statement, {month_name}" + (f" (added: {', '.join(added)})" if added else ""),
             "intro": ("Invoiced since your statement for the month: " if added else "")
-            + f"{sessions} invoiced sessions{_missed(_totals(rows), ' (', ')')}; "
+            + f"{plural(sessions, 'invoiced session')}{_missed(_totals(rows), ' (', ')')}; "
             f"your cut is {money(cut, cur)} "
             f"of {money(billed, cur)} billed." + (HELD_THE_TIME if any(_totals(rows).values()) else ""),
             "metrics": [

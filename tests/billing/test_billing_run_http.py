@@ -508,6 +508,9 @@ def test_payout_draft__amounts_are_written_as_the_invoices_write_them(currency, 
     assert draft.data["intro"] == f"4 invoiced sessions; your cut is {cut_text} of {billed_text} billed."
     assert draft.data["sections"][0]["facts"] == [["INV-0009 Jo (4)", f"{billed_text} → {cut_text}"]]
     assert [m["value"] for m in draft.data["metrics"]] == [4, billed_text, cut_text]
+    one = payout_draft(Associate(id="recA", name="Ann Lee", email="ann@example.com"), "May", "2027-05",
+                       [{**row, "sessions": 1}], settings)  # fmt: skip
+    assert one.data["intro"].startswith("1 invoiced session; ")  # one session, said in the singular
 
 
 def test_billing_run__shadow_mode_writes_nothing_and_keeps_the_counter(world) -> None:
