@@ -206,12 +206,13 @@ _YEAR_START = re.compile(
     r"|(?:im )?neuen jahr|nach neujahr|apres le (?:nouvel an|jour de l'an)|despues de ano nuevo"
     r"|dopo capodanno|na nieuwjaar|depois do ano novo"
 )
+_CHRISTMAS = re.compile(r"christmas|xmas|weihnachten|noel|navidad|natale|kerst|natal")
 _NEXT_WORD = re.compile(r"\b(?:next|nachste\w*|prochain\w*|proximo|que viene|prossimo|volgend|que vem)\b")
 # After the year-end break ("after the holidays", "after Christmas", "nach den Feiertagen", "après les
-# fêtes"): said in November or December it is January; at other times which holidays is not said.
+# fêtes"): January; "the holidays" said before November may be any holidays (which is not said).
 _AFTER_BREAK = re.compile(
     r"(?:after|nach|apres|despues de|dopo|na|depois d[aeo]s?)\s+(?:the |den |les |las |le |de |el )?"
-    r"(?:(?:christmas|xmas|festive|winter)(?: break| holidays?| season| period)?|holidays?|holiday season"
+    r"(?:(?:christmas|xmas|festive)(?: break| holidays?| season| period)?|holidays?|holiday season"
     r"|festive (?:season|break|period)|feiertagen?|weihnachten|fetes|noel|fiestas|navidad|feste|natale"
     r"|feestdagen|kerst|festas|natal)"
 )
@@ -285,7 +286,9 @@ def calendar_choice(
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
     if _YEAR_START.fullmatch(key) or _AFTER_BREAK.fullmatch(key):
         today = day() if callable(day) else day
-        return _year_start_choice(today, bool(_AFTER_BREAK.fullmatch(key)), bool(_NEXT_WORD.search(key)))
+        # "after the holidays" names no holiday; "after Christmas" does, whenever it is said
+        unnamed = bool(_AFTER_BREAK.fullmatch(key)) and not _CHRISTMAS.search(key)
+        return _year_start_choice(today, unnamed, bool(_NEXT_WORD.search(key)))
     key = _as_quarter_or_month(key, day)
     year_end, m, season = _YEAR_END.fullmatch(key), _QUARTER.fullmatch(key), _SEASON.fullmatch(key)
     month = (

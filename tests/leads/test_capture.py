@@ -478,6 +478,7 @@ def test_timeline_choice__a_start_the_calendar_names_is_measured_from_the_day(
         ("after Christmas", date(2026, 12, 28), "1-3 months"),
         ("après les fêtes", date(2026, 11, 20), "1-3 months"),
         ("after the holidays", date(2026, 7, 1), None),
+        ("after the Christmas break", date(2026, 7, 1), "6+ months"),  # a named holiday: next January
     ],
 )
 def test_timeline_choice__a_season_or_a_quarter_in_words_is_measured_from_the_day(
