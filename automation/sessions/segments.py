@@ -397,8 +397,18 @@ def plain_text(raw: str) -> str:
         text = _HTML_BLOCK.sub("\n", text)
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_STRONG.sub(r"\g<text>", text)
+    text = _MD_EMPHASIS.sub(r"\g<text>", text)
     return "\n".join(_untext(line) for line in text.split("\n"))
 
+
+# Markdown from a notes app ("## Session 3", "**Next steps**", "- **Me:** *maybe* sit in"): the marks are
+# formatting, and left in they hide a heading or an owner's label from the rules. A "* " bullet keeps its
+# star (a space follows it) and "2*3" its own (no emphasis opens after a word character).
+_MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>[^\n]+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<text>[^*\n]+?)(?<=\S)\*(?![\w*])")
 
 # "Sarah Cave  00:14:03" on a line of its own, the words on the lines after it (Zoom, Otter, Teams)
 _SPEAKER_LINE = re.compile(

@@ -1534,3 +1534,22 @@ def test_re_verbs__start_an_action_line() -> None:
         ("client", FRIDAY, "Rework the pitch"),
         ("client", None, "Rethink the offsite agenda"),
     ]
+
+
+def test_markdown_headings_bold_and_italics__are_formatting_not_words() -> None:
+    notes = (
+        "# Dana — 3 March\n\n**Discussed**\n- the reorg rumours\n\n**Actions**\n"
+        "- **Dana:** brief her leads on the reorg by Friday\n"
+        "- __Me:__ send the change-curve slides\n"
+        "- **Me:** *maybe* join her all-hands\n"
+        "* Dana: print the 2*3 grid for the team\n"
+    )
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [
+        ("client", FRIDAY),
+        ("coach", None),
+        ("coach", None),
+        ("client", None),
+    ]
+    assert "*" not in "".join(d for _, _, d in got[:3]) and "2*3" in got[3][2]
+    assert [i.tentative for i in items(notes)] == [False, False, True, False]
