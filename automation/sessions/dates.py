@@ -640,10 +640,12 @@ _EVENT_WORDS = re.compile(
     re.I,
 )
 _EVENT_IS = re.compile(
-    r"\b(?:the|our|her|his|their)\s+(?P<ev>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    # "Board meeting is on 9 August" opening its line or sentence needs no article
+    r"(?:\b(?:the|our|her|his|their)\s+|(?:^|(?<=[.;!?]\s))[^\w\n]*(?!(?:she|he|it|this|that|there|who|which)\b))"
+    r"(?P<ev>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
     r"(?:is|was|'s|’s|falls|takes place|happens|has moved to|moved to|meets|sits|is held)\s+(?:now\s+)?"
     r"(?:on\s+)?",
-    re.I,
+    re.I | re.M,
 )
 # a note's fragment that dates an event: "- board on the 14th", "…; offsite on Friday"
 _EVENT_AT = re.compile(

@@ -224,6 +224,19 @@ def test_due__a_date_counted_from_an_event_the_notes_date_elsewhere() -> None:
         assert due("brief the board the day after the offsite") is None  # an event with no date
 
 
+def test_due__an_event_dated_at_the_start_of_a_line_or_sentence_needs_no_article() -> None:
+    notes = [
+        "Town hall is on 19 March; the budget should land before it.",
+        "Nervous. Offsite is on the 26th.",
+    ]
+    with event_dates(notes, SESSION, NEXT):
+        assert due("she'll brief comms before the town hall") == date(2026, 3, 19)
+        assert due("write to the team two days after the town hall") == date(2026, 3, 21)
+        assert due("thank the venue the day after the offsite") == date(2026, 3, 27)
+    with event_dates(["She is on 3 calls a day; it is on her list."], SESSION, NEXT):
+        assert due("book a prep call before the board") is None  # "she is", "it is": no event named
+
+
 def test_due__a_bare_day_takes_the_month_the_notes_give_that_day_elsewhere() -> None:
     notes = ["She owns the plan; the board meets on the 14th of April."]
     with event_dates(notes, SESSION, NEXT):
