@@ -480,7 +480,7 @@ def _goes_on(line: str) -> bool:
     )
 
 
-def _detail_of_action(lines: list[str], line_no: int) -> bool:
+def _detail_of_action(lines: list[str], line_no: int, session_date: date | None = None) -> bool:
     """A list line indented under an owned action line ('- Tobias to run a retro on Thursday' over
     '    - keep it to 45 min'): a detail of that action, not an action of its own."""
     line = lines[line_no]
@@ -490,7 +490,14 @@ def _detail_of_action(lines: list[str], line_no: int) -> bool:
         if not _BULLET.match(above):
             return False
         if _indent(above) < _indent(line):
-            return bool(_OWNED_ACTION.match(_BULLET.sub("", above)))
+            parent = _BULLET.sub("", above).strip()
+            if _OWNED_ACTION.match(parent):
+                return True
+            # "- Prepare for the pay talk (Thursday week)" over "- pull the benchmarks": a dated imperative
+            # is an action of the list it is in, and the lines under it its steps; an undated one ("1. Get
+            # out of the weeds") may be a goal heading its own actions
+            first = (parent.split() or [""])[0].lower().strip("(),")
+            return first in ACTION_VERBS and not parent.endswith(":") and _dated(parent, session_date)
     return False
 
 
@@ -506,12 +513,19 @@ def _children(lines: list[str], line_no: int) -> list[int]:
     return out
 
 
-def _heads_a_list(lines: list[str], line_no: int) -> bool:
+def _dated(text: str, session_date: date | None) -> bool:
+    """A list line that gives a date or a deadline ('by …', 'the 9th', '(Thursday week)')."""
+    if re.search(r"\d|\b(?:by|before|due|until)\b", text, re.I):
+        return True
+    return session_date is not None and any(p.due for p in find_due_phrases(text, session_date, None))
+
+
+def _heads_a_list(lines: list[str], line_no: int, session_date: date | None = None) -> bool:
     """A list line with no date whose own list lines below it, indented further, start with a verb: a
     heading (a goal, a theme), its actions underneath."""
     parent = lines[line_no]
-    if re.search(r"\d|\b(?:by|before|due|until)\b", _BULLET.sub("", parent), re.I):
-        return False
+    if _dated(_BULLET.sub("", parent), session_date):
+        return False  # "- Prepare for the pay talk (Thursday week)": an action over its steps
     if _OWNED_ACTION.match(_BULLET.sub("", parent)):
         return False  # "- Tobias to run a retro …" over "- keep it to 45 min": an action, its details below
     children = []
@@ -759,13 +773,13 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             continue
         if line_no in colleagues:
             continue  # "Priya - hand over the deck by Fri" beside "Hana - …": Priya's task
-        if bullet and _detail_of_action(lines, line_no):
+        if bullet and _detail_of_action(lines, line_no, session_date):
             continue
         if bullet and (heading := _list_parent(lines, line_no, people, session_date)):
             for child in _children(lines, line_no):
                 inherited[child] = heading
             continue
-        if bullet and _heads_a_list(lines, line_no):
+        if bullet and _heads_a_list(lines, line_no, session_date):
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         line = _BULLET.sub("", raw_line).strip()

@@ -378,6 +378,18 @@ def test_a_numbered_goal_over_lettered_actions__is_a_heading_not_an_item() -> No
     assert [d for _, _, d in found(notes)] == ["Run a weekly demo slot", "Share one win a week"]
 
 
+def test_a_dated_imperative_over_verb_steps__is_one_action_its_steps_are_details() -> None:
+    # the date makes it an action, not a goal heading (the numbered goal above has none)
+    notes = (
+        "Homework\n- Rehearse the budget pitch (Friday)\n    - cut it to ten slides\n    - time it twice\n"
+        "- Review the team's OKRs before next session\n    - ask each lead for their top one\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Rehearse the budget pitch"),
+        ("client", NEXT.isoformat(), "Review the team's OKRs"),
+    ]
+
+
 def test_a_list_line_over_details_without_verbs__stays_an_action() -> None:
     notes = "Actions:\n- Draft the board memo\n   - the Q3 numbers\n   - the hiring plan\n"
     assert [d for _, _, d in found(notes)][:1] == ["Draft the board memo"]
