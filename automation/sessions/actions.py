@@ -1195,8 +1195,12 @@ def candidates_from_sentence(
         if waits:
             # "I'll review her slides once she sends them on Monday": Monday dates the sending, and the
             # review waits on it, so it has no date of its own
-            waited = [p for p in mine if p.start >= waits.start()]
-            mine = [p for p in mine if p.start < waits.start()]
+            # "… what he saw when he promoted her — at their 1:1 on Monday": a dash ends the clause waited
+            # on, and the date after it is the action's again
+            dash = re.compile(r"\s[-–—]\s").search(text, waits.end(), end)
+            upto = dash.start() if dash else end
+            waited = [p for p in mine if waits.start() <= p.start < upto]
+            mine = [p for p in mine if p.start < waits.start() or p.start >= upto]
         if not mine and run_on:
             # "… the three messages he wants people to leave with by friday i said …": with no full stops,
             # a date that closes the clause, just before the next commitment's subject, is this one's

@@ -757,6 +757,15 @@ def test_did_commit_to__is_a_commitment_and_its_gerund_the_action() -> None:
     assert (item.owner, item.description, item.due) == ("client", "Draft the hiring plan", date(2026, 3, 6))
 
 
+def test_a_dash_after_the_clause_an_action_waits_on__gives_the_date_back_to_the_action() -> None:
+    notes = (
+        "She'll ask Ravi what went wrong when he ran the launch - over coffee on Friday.\n"
+        "I'll send notes once he shares the deck on Thursday.\n"
+    )
+    got = [(i.owner, i.due) for i in items(notes)]
+    assert got == [("client", date(2026, 3, 6)), ("coach", None)]
+
+
 def test_a_date_in_the_clause_an_action_waits_on__is_not_the_actions() -> None:
     for opening in ("After the merger is signed on the 20th", "Once the board approves it on Monday"):
         item = only(f"{opening}, she'll brief her managers.")
