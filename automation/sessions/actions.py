@@ -1321,6 +1321,11 @@ _YES = re.compile(
     r"will)\b)",
     re.I,
 )
+_DATED_ANSWER = re.compile(
+    r"(?:by|before|on|this|next|tomorrow|today|tonight|end of|eo[dwm]\b|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",
+    re.I,
+)
 _HEDGED_YES = re.compile(r"\b(?:thinks?\s+so|if\b|maybe|probably|hopefully|should\s+be)", re.I)
 
 
@@ -1333,7 +1338,10 @@ def _answered_question(s: Sentence, text: str) -> Sentence | None:
     if not _YES.match(answer):
         return None
     hedge = "might" if _HEDGED_YES.search(answer) else "will"
-    return replace(s, text=f"{m['who']} {hedge} {m['verb']}{m['rest']}.")
+    # "Yes - by Friday.", "Yes, on Monday": the yes gives the question its date
+    when = _YES.sub("", answer, count=1).strip(" -–—,:;.!")
+    when = f" {when}" if when and len(when.split()) <= 4 and _DATED_ANSWER.match(when) else ""
+    return replace(s, text=f"{m['who']} {hedge} {m['verb']}{m['rest']}{when}.")
 
 
 # "…, she'll check with Marco first", "- he'll think first about whether …": a deliberation before it
@@ -2196,6 +2204,9 @@ def _next_step_on_it(c: Candidate, prev: Candidate) -> bool:
     )
     return bool(
         not _names_its_own_thing(c, prev)
+        # "… Not yet, she wants the job spec first. She'll ask HR for it": a sentence between them names
+        # what 'it' is nearer than the last action does
+        and c.sentence.index - prev.sentence.index <= 1
         and verb.lower()
         not in ("do", "have", "get", "make")  # "do it Thursday" is the thing itself, not a step on it
         and c.due is not None

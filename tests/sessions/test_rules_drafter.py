@@ -1332,6 +1332,31 @@ def test_a_question_about_doing_something_answered_yes__is_the_item_hedged_as_th
     ]
 
 
+def test_a_yes_with_a_date__dates_the_question_it_answers() -> None:
+    notes = (
+        "Will she tell her team about the move? Yes - by Friday.\n"
+        "Could he book the offsite venue? Yes, on Monday.\n"
+        "Will she take the mentoring offer? Yes, gladly.\n"
+    )
+    assert [(i.due and i.due.isoformat(), i.description) for i in items(notes)] == [
+        ("2026-03-06", "Tell her team about the move"),
+        ("2026-03-09", "Book the offsite venue"),
+        (None, "Take the mentoring offer"),
+    ]
+
+
+def test_it_two_sentences_after_an_action__is_what_the_sentences_between_name() -> None:
+    notes = (
+        "She will raise the rota with Tom by Friday.\n"
+        "Is she going to apply for the lead role? Not yet, she wants to see the job description first. "
+        "She'll ask HR for it on Monday.\n"
+    )
+    assert [(i.due and i.due.isoformat(), i.description) for i in items(notes)] == [
+        ("2026-03-06", "Raise the rota with Tom"),
+        ("2026-03-09", "Ask HR for the job description first"),
+    ]
+
+
 def test_before_then__is_the_date_earlier_in_its_own_run_on_sentence() -> None:
     notes = (
         "We talked about the cost targets, which she agreed she will raise with the CFO by Friday, and I "
