@@ -2599,8 +2599,8 @@ def _extract(
     if people.addressee_name:
         for c in cands:  # notes written to someone: "send you my notes" is sent to them by name
             if c.sentence.speaker is None and c.sentence.author == people.author:
-                c.description = _YOUR.sub(f"{people.addressee_name}'s", c.description)
-                c.description = _YOU.sub(people.addressee_name, c.description)
+                c.description = _unquoted_sub(_YOUR, f"{people.addressee_name}'s", c.description)
+                c.description = _unquoted_sub(_YOU, people.addressee_name, c.description)
     cands = _merge_vague(cands, sentences, people)
     _name_the_other(cands, people)
     _question_dates(cands, sentences, session_date, next_session)
@@ -2775,6 +2775,12 @@ def _superseded(cands: list[Candidate]) -> list[Candidate]:
                     c.description = e.description  # "do it … instead": the earlier words say what "it" is
                 c.notes.append(f"in place of the earlier plan '{e.clause.strip()[:80]}'")
     return [c for i, c in enumerate(cands) if i not in drop]
+
+
+def _unquoted_sub(rx: re.Pattern[str], by: str, text: str) -> str:
+    """`rx` replaced outside quotes: the "managing your boss" worksheet keeps its title's 'your'."""
+    parts = re.split(r'("[^"\n]*"|“[^”\n]*”)', text)
+    return "".join(p if i % 2 else rx.sub(by, p) for i, p in enumerate(parts))
 
 
 _YOU = re.compile(r"(?<![\w'’])you(?![\w'’])", re.I)

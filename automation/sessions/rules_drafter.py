@@ -39,6 +39,13 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         people.author = "client"
     elif people.author == "coach" and _written_by_associate(inp.raw_notes, people):
         people.author = "associate"
+    elif people.author == "coach" and (byline := _associate_byline(inp.raw_notes, people)):
+        # "Supervision notes for Sarah – from Priya (associate)": the heading says who wrote them, and
+        # when they are for the lead coach, "could you …" and "For you, Sarah:" are hers
+        people.author = "associate"
+        if byline == "to coach":
+            people.addressee = "coach"
+            people.addressee_name = people.coach.split()[0]
     elif people.author == "coach" and (signer := _associate_writes_to_coach(inp.raw_notes, people)):
         # an associate's update to the lead coach ("Hi Sarah, … Thanks, Leo"): "I" is the associate's,
         # "could you …" and "you'd" the lead coach's
@@ -109,6 +116,23 @@ def _associate_writes_to_coach(raw: str, people: People) -> str:
     if not re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", signed) or people.owner_of_label(signed):
         return ""
     return signed
+
+
+def _associate_byline(raw: str, people: People) -> str:
+    """'Notes from Priya (associate)', 'Written by Priya' in the notes' first lines, naming an associate:
+    'to coach' when the same lines say they are for the lead coach ('Supervision notes for Sarah'),
+    'yes' when not, '' without such a line. Only 'from' / 'written by' / 'notes by' count: 'observed
+    by Priya' in the lead coach's own heading says who else was there, not who wrote them."""
+    if not people.associates or not people.coach:
+        return ""
+    head = [line.strip() for line in raw.strip().splitlines() if line.strip()][:2]
+    names = "|".join(re.escape(a.split()[0]) for a in people.associates)
+    byline = re.compile(rf"(?:^|[-–—:|,]\s*|\bnotes\s+)(?:from|(?:written\s+)?by)\s+(?:{names})\b", re.I)
+    lines = [line for line in head if byline.search(line)]
+    if not lines:
+        return ""
+    lead = re.escape(people.coach.split()[0])
+    return "to coach" if re.search(rf"\b(?:for|to)\s+{lead}\b", " ".join(head)) else "yes"
 
 
 _I_SUBJECT = re.compile(r"(?<![\w'’])I(?:['’](?:ll|ve|m|d)\b|\s+(?:will|shall|am|have|had|[a-z]+ed)\b)")

@@ -1068,6 +1068,24 @@ Omar
     ]
 
 
+def test_a_byline_naming_the_associate__makes_my_lines_the_associates_and_you_the_lead_coachs() -> None:
+    notes = """
+Notes for Sarah - from Omar (associate)
+Dana, session 3. She'll send the org chart to her COO by Friday.
+My actions:
+- send Dana the "know your stakeholders" map today
+- send you my session recording
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the org chart to her COO"),
+        ("associate", "2026-03-03", 'Send Dana the "know your stakeholders" map'),
+        ("associate", None, "Send Sarah my session recording"),
+    ]
+    # observed by the associate: the lead coach wrote these, and her lines are her own
+    observed = "Dana, session 3 - observed by Omar (associate)\nMy actions:\n- send Dana the map today\n"
+    assert found(observed) == [("coach", "2026-03-03", "Send Dana the map")]
+
+
 def test_someone_elses_reported_promise_is_theirs__and_before_that_leads_a_step() -> None:
     notes = """
 Her boss Marta has already said she'll set up a three-way with Sam.
