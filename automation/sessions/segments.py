@@ -62,8 +62,14 @@ _TAG = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=>|[a-z]\w{0,11}:\s)")
 
+_AGREED_BY = r"(?:we|she|he|they) (?:agreed|committed to|decided on|settled on)(?: (?:on|to))?"
+_HOW_MANY = r"(?: (?:an?|the|two|three|four|some|these|a few))?"
 ACTION_HEADERS = re.compile(
-    r"^(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
+    # "We agreed the following:", "She committed to three things:": the list under what was agreed
+    rf"^{_AGREED_BY}{_HOW_MANY}(?: following| things?)?$|"
+    # "We agreed an experiment:", "She agreed to two experiments:"
+    rf"^(?:{_AGREED_BY}{_HOW_MANY}(?: following)? (?=\w))?"
+    r"(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
     r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|practi[cs]e|agreed|"
     r"will|(?:the )?way (?:forward|ahead)|wrap[- ]?up)"
     r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?$",  # "Commitments from the team:"

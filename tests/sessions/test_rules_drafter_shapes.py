@@ -1583,3 +1583,12 @@ def test_markdown_headings_bold_and_italics__are_formatting_not_words() -> None:
     ]
     assert "*" not in "".join(d for _, _, d in got[:3]) and "2*3" in got[3][2]
     assert [i.tentative for i in items(notes)] == [False, False, True, False]
+
+
+def test_we_agreed_an_experiment__heads_a_list_of_the_clients_items_even_without_verbs() -> None:
+    for heading in ("We agreed an experiment:", "She committed to three things:", "We agreed the following:"):
+        notes = f"Dana 3/3\n{heading}\n- no email before 9\n- a weekly walk with her deputy\n"
+        assert found(notes) == [
+            ("client", None, "No email before 9"),
+            ("client", None, "A weekly walk with her deputy"),
+        ], heading
