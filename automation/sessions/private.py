@@ -67,7 +67,7 @@ def split_private(raw: str) -> Private:
     self_notes: list[str] = []
     in_section = False
     section_self = False
-    for line in plain_text(raw).split("\n"):
+    for line in plain_text(raw, markdown=False).split("\n"):  # "## Next time" ends a private section
         heading = _HEADING.match(line)
         if heading:
             in_section, section_self = True, bool(re.fullmatch(_SELF, heading["mark"], re.I))

@@ -380,7 +380,7 @@ def _untext(line: str) -> str:
     return re.sub(r"\b[A-Za-z]{5,9}\b", lambda m: _weekday_typo(m.group(0)), line)
 
 
-def plain_text(raw: str) -> str:
+def plain_text(raw: str, markdown: bool = True) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
     from a meeting recorder ('<v Sarah Cave>text</v>' becomes 'Sarah Cave: text'; the cue timings and the
@@ -403,9 +403,10 @@ def plain_text(raw: str) -> str:
         text = _HTML_BLOCK.sub("\n", text)
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_STRONG.sub(r"\g<text>", text)
-    text = _MD_EMPHASIS.sub(r"\g<text>", text)
+    if markdown:  # off for who must see where a markdown section ends (the private lines' split)
+        text = _MD_HEADING.sub("", text)
+        text = _MD_STRONG.sub(r"\g<text>", text)
+        text = _MD_EMPHASIS.sub(r"\g<text>", text)
     return "\n".join(_untext(line) for line in text.split("\n"))
 
 
