@@ -328,6 +328,7 @@ class Invoice(Record):
     late_fees: Money = None
     total: Money = None
     associate_cut: Money = None
+    refunded: Money = None
     date_created: Date = None
     date_sent: Date = None
     due_date: Date = None

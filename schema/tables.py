@@ -453,6 +453,12 @@ INVOICES = TableDef(
         currency("late_fees", "Late Fees"),
         currency("total", "Total"),
         currency("associate_cut", "Associate Cut"),
+        currency(
+            "refunded",
+            "Refunded",
+            description="Money given back on it (Stripe refunds, a lost dispute): LTV and revenue count "
+            "Total minus Refunded.",
+        ),
         date("date_created", "Date Created"),
         date("date_sent", "Date Sent"),
         date("due_date", "Due Date"),

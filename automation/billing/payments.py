@@ -4,12 +4,14 @@ An event says what happened to a Stripe invoice; the Airtable invoice is found b
 Stripe invoice's metadata (or its Stripe ID). Every outcome is written as the state it implies, never as
 an increment, and writes are diff-aware, so a replayed event changes nothing, and an old event arriving
 after a newer one cannot undo it: a Paid invoice stays Paid (a late `payment_failed` or `voided` is
-ignored). Client LTV is recomputed from the client's Paid invoices, so paying twice counts once.
+ignored). Client LTV is recomputed from the client's Paid invoices (less what was refunded), so paying twice
+counts once.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -272,16 +274,28 @@ def settle_payments(ctx: JobContext, invoices: list[Invoice]) -> dict[str, Any]:
         Client, {c for i in paid for c in i.client}, fields=["invoices", "ltv", "name", "email"]
     )
     mail = paid_mail(ctx, paid, {c.id: c for c in clients})
-    theirs = gw.get_many(Invoice, [i for c in clients for i in c.invoices], fields=["status", "total"])
+    return {"clients_ltv": recompute_ltv(ctx, clients), **{k: v for k, v in mail.items() if v}}
+
+
+def kept(inv: Invoice) -> Decimal:
+    """What the business keeps of a Paid invoice: its Total less any money given back (a refund, a lost
+    dispute), never below nothing."""
+    return max(dec(inv.total) - dec(inv.refunded), ZERO)
+
+
+def recompute_ltv(ctx: JobContext, clients: list[Client]) -> dict[str, str]:
+    """Each client's LTV = Σ of what was kept of her Paid invoices: a state, so recomputing is harmless."""
+    gw = ctx.gateway
+    theirs = gw.get_many(
+        Invoice, [i for c in clients for i in c.invoices], fields=["status", "total", "refunded"]
+    )
     status = {i.id: i for i in theirs}
     updates = []
     for c in clients:
-        ltv = sum(
-            (dec(status[i].total) for i in c.invoices if i in status and status[i].status == "Paid"), ZERO
-        )
+        ltv = sum((kept(status[i]) for i in c.invoices if i in status and status[i].status == "Paid"), ZERO)
         updates.append((c, {"ltv": ltv}))
     gw.update(Client, updates)
-    return {"clients_ltv": {c.id: str(v["ltv"]) for c, v in updates}, **{k: v for k, v in mail.items() if v}}
+    return {c.id: str(v["ltv"]) for c, v in updates}
 
 
 def stop_in_stripe(ctx: JobContext, invoices: list[Invoice]) -> list[Invoice]:
