@@ -14,6 +14,7 @@ from automation.billing.payments import (
     on_marked_paid,
     receipts_on_address,
 )
+from automation.billing.refunds import on_charge_refunded, on_dispute_closed, on_dispute_created
 from automation.billing.run import billing_run
 from automation.registry import Automation, CronJob, Update
 
@@ -100,6 +101,10 @@ STRIPE_HANDLERS = {
     "invoice.paid": on_invoice_paid,
     "invoice.payment_failed": on_invoice_payment_failed,
     "invoice.voided": on_invoice_voided,
+    # Money going back: a refund (full or partial) and a chargeback opened / decided.
+    "charge.refunded": on_charge_refunded,
+    "charge.dispute.created": on_dispute_created,
+    "charge.dispute.closed": on_dispute_closed,
 }
 
 CRON_JOBS = [

@@ -345,3 +345,84 @@ def payout_waiting_alert(
         text,
         dedupe_key=f"{associate_id}:payout:{period_label}:waiting:{fix.replace(' ', '-')}",
     )
+
+
+def _whose(invoice: Any, client: str) -> tuple[str, dict[str, Any]]:
+    """Whose invoice, as the coach reads it ("Jo Park's invoice INV-0002"), and the alert's links."""
+    n = invoice.invoice_number or invoice.id
+    links = {"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})}
+    return (f"{client}'s invoice {n}" if client else f"invoice {n}"), links
+
+
+def refund_note(
+    invoice: Any, now: Any, total: Any, full: bool, settings: BusinessSettings, *, client: str = "", key: str
+) -> Draft:
+    """A short note that money went back on an invoice and what the base now says (Refunded, LTV).
+    `now`: this refund (None on a replay whose first note did not go out); `key`: the charge and its
+    refunded total, so each new refund is told once."""
+    from automation.messages.render import money
+
+    cur = settings.general.currency
+    whose, links = _whose(invoice, client)
+    this = f"{money(now, cur)} was refunded" if now is not None else "Money was refunded"
+    so_far = (
+        "refunded in full" if full else f"{money(total, cur)} of {_total(invoice, settings)} refunded so far"
+    )
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Refund: {whose} ({so_far})",
+        f"{this} on {whose} ({_total(invoice, settings)}) in Stripe: {so_far}. It is recorded in the "
+        "invoice's Refunded and Notes, and the client's LTV and your revenue no longer count it.",
+        dedupe_key=f"stripe:{key}:refunded",
+        links=links,
+        facts=[*([["Client", client]] if client else []), ["Invoice", str(invoice.invoice_number or "")],
+               ["Refunded", money(total, cur)], ["Total", _total(invoice, settings)]],
+    )  # fmt: skip
+
+
+def dispute_alert(
+    invoice: Any, dispute_id: str, amount: str, reason: str, due: str, settings: BusinessSettings,
+    *, client: str = "",
+) -> Draft:  # fmt: skip
+    """A chargeback, at once: it has a deadline, and Stripe has already taken the amount and a fee."""
+    whose, links = _whose(invoice, client)
+    by = f"by {due}" if due else "before the deadline Stripe shows"
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Dispute: {whose} ({amount}), respond {by}",
+        f"The client's bank disputed {amount} paid on {whose}: {reason}. Stripe has taken the amount and a "
+        f"dispute fee from your balance until it is decided. What to do: respond in Stripe (Payments → "
+        f"Disputes, {dispute_id}) with your evidence {by} (sessions held, emails, your terms), or accept it "
+        "there; without a response the dispute is lost.",
+        dedupe_key=f"stripe:{dispute_id}:dispute-opened",
+        links=links,
+        facts=[*([["Client", client]] if client else []), ["Invoice", str(invoice.invoice_number or "")],
+               ["Disputed", amount], ["Reason", reason], ["Evidence due", due or "see Stripe"]],
+    )  # fmt: skip
+
+
+def dispute_closed_note(
+    invoice: Any, dispute_id: str, status: str, amount: str, settings: BusinessSettings, *, client: str = ""
+) -> Draft:
+    """The end of a dispute: won, the money comes back; lost, it is gone and recorded as refunded."""
+    whose, links = _whose(invoice, client)
+    if status == "won":
+        heading, text = f"Dispute won: {whose}", f"the {amount} comes back to your Stripe balance."
+    else:
+        heading = f"Dispute lost: {whose} ({amount})"
+        text = (
+            f"the {amount} is gone (and the dispute fee). It is recorded in the invoice's Refunded and "
+            "Notes, and the client's LTV and your revenue no longer count it."
+        )
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        heading,
+        f"The dispute on {whose} ({dispute_id}) was decided: {text}",
+        dedupe_key=f"stripe:{dispute_id}:dispute-{status}",
+        links=links,
+        facts=[*([["Client", client]] if client else []), ["Invoice", str(invoice.invoice_number or "")],
+               ["Disputed", amount], ["Outcome", status.capitalize()]],
+    )  # fmt: skip

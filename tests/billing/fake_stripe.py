@@ -33,6 +33,7 @@ class FakeStripe:
         self.customers: dict[str, dict[str, Any]] = {}
         self.invoices: dict[str, dict[str, Any]] = {}
         self.items: dict[str, dict[str, Any]] = {}
+        self.invoice_payments: list[dict[str, Any]] = []  # listed by GET /v1/invoice_payments
         self.saved: dict[str, tuple[int, dict[str, Any]]] = {}
         self.fail: dict[str, int] = {}  # path suffix ("/finalize") -> how many 500s to answer first
         self._n = 0
@@ -76,9 +77,10 @@ class FakeStripe:
                 self._serve("DELETE")
 
             def _serve(self, method: str) -> None:
-                path = urlsplit(self.path).path
+                url = urlsplit(self.path)
+                path = url.path
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                params = _unflatten(parse_qsl(body, keep_blank_values=True))
+                params = _unflatten(parse_qsl(body or url.query, keep_blank_values=True))
                 key = self.headers.get("Idempotency-Key")
                 with fake._lock:
                     fake.requests.append(
@@ -119,6 +121,10 @@ class FakeStripe:
             if method == "POST":  # an update: the fields given replace the customer's
                 found.update({k: v for k, v in p.items() if k in ("email", "name", "metadata")})
             return 200, found
+        if parts[:2] == ["v1", "invoice_payments"] and method == "GET" and len(parts) == 2:
+            pi = (p.get("payment") or {}).get("payment_intent")
+            found = [x for x in self.invoice_payments if x["payment"].get("payment_intent") == pi]
+            return 200, {"object": "list", "url": "/v1/invoice_payments", "has_more": False, "data": found}
         if parts[:2] == ["v1", "invoiceitems"] and method == "POST":
             inv = self.invoices.get(p.get("invoice", ""))
             if inv is None or inv["status"] != "draft":
@@ -175,6 +181,18 @@ class FakeStripe:
                 del self.invoices[inv["id"]]
                 return 200, {"id": inv["id"], "object": "invoice", "deleted": True}
         return 404, _error(f"Unrecognized request URL ({method}: {path})")
+
+
+def invoice_payment(
+    invoice_id: str, payment_intent: str, amount: int, currency: str = "gbp"
+) -> dict[str, Any]:
+    """An InvoicePayment as the pinned API version (2026-10-28.endive) documents it: the link from a
+    PaymentIntent (which a Charge or a Dispute names) to the invoice it paid."""
+    return {"id": f"inpay_{payment_intent}", "object": "invoice_payment", "amount_paid": amount,
+            "amount_requested": amount, "created": 1764666000, "currency": currency, "invoice": invoice_id,
+            "is_default": True, "livemode": False, "status": "paid",
+            "payment": {"type": "payment_intent", "payment_intent": payment_intent},
+            "status_transitions": {"canceled_at": None, "paid_at": 1764666000}}  # fmt: skip
 
 
 def _error(message: str) -> dict[str, Any]:

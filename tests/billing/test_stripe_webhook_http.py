@@ -39,6 +39,11 @@ def world(server, tmp_path):
 
 @pytest.fixture
 def app(world, monkeypatch, tmp_path):
+    yield from running_app(world, monkeypatch, tmp_path)
+
+
+def running_app(world, monkeypatch, tmp_path, **extra: str):
+    """The app on this world's base (a generator for a fixture to yield from); `extra`: more env vars."""
     env = {
         "AIRTABLE_API_KEY": TOKEN,
         "AIRTABLE_BASE_ID": world.base_id,
@@ -48,6 +53,7 @@ def app(world, monkeypatch, tmp_path):
         "TRIGGER_SECRET": "trigger-secret-for-billing-0123",
         "CRON_SECRET": "cron-secret-for-billing-0123",
         "OUTBOX_DIR": str(tmp_path / "outbox"),
+        **extra,
     }
     for k, v in env.items():
         monkeypatch.setenv(k, v)
@@ -283,7 +289,7 @@ def test_stripe_webhook__a_signed_event_of_the_wrong_shape_is_recorded_and_chang
     assert run.outcome == "Partial" and "Stripe event skipped" in (run.details or "")
 
 
-def _set_mode(world, mode: str) -> None:
+def set_mode(world, mode: str) -> None:
     """Settings `general.automation_mode` in the base, read fresh by the app's next run."""
     from automation.models import Setting
 
@@ -307,7 +313,7 @@ def test_stripe_webhook__paid_in_shadow_mode_is_kept_and_only_what_follows_is_pr
           "subject": "Invoice INV-0002", "dedupe_key": f"{inv.id}:invoice", "invoice": [inv.id],
           "client": [billed["client"].id], "body": "Please find invoice INV-0002 below"}],
     )  # fmt: skip
-    _set_mode(world, "Shadow")
+    set_mode(world, "Shadow")
     body = event("invoice_paid", inv.id)
     assert post(app, body, sign(body)).status_code == 200
     got = world.gw.get(Invoice, inv.id)
@@ -320,7 +326,7 @@ def test_stripe_webhook__paid_in_shadow_mode_is_kept_and_only_what_follows_is_pr
     intended = {(w["op"], w["table"]) for w in json.loads(run.details)["intended_writes"]}
     assert ("update", "sessions") in intended and ("update", "invoices") not in intended
     # Live afterwards: nothing of it is done twice (a replayed event finds the invoice Paid already).
-    _set_mode(world, "Live")
+    set_mode(world, "Live")
     for _ in range(2):
         assert post(app, body, sign(body)).status_code == 200
     assert world.gw.get(Invoice, inv.id).status == "Paid"
@@ -330,7 +336,7 @@ def test_stripe_webhook__paid_in_shadow_mode_is_kept_and_only_what_follows_is_pr
 def test_stripe_webhook__voided_in_shadow_mode_is_kept(app, world, billed) -> None:
     """Stripe voided the invoice (the client can no longer pay it): its status is that fact, kept in
     Shadow; releasing its sessions to the next billing run is previewed."""
-    _set_mode(world, "Shadow")
+    set_mode(world, "Shadow")
     body = event("invoice_voided", billed["invoice"].id)
     assert post(app, body, sign(body)).status_code == 200
     assert world.gw.get(Invoice, billed["invoice"].id).status == "Void"
