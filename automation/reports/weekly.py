@@ -270,6 +270,8 @@ def revenue(invoices: list[Any], start: date, end: date, today: date, *, currenc
     s = [
         sum((_money(i) for i in xs), Decimal(0)) for xs in (invoiced, collected, outstanding, overdue, drafts)
     ]
+    # Money given back (a refund, a lost dispute: the invoice's Refunded) was not revenue: collected is net.
+    s[1] -= sum((min(_money(i), Decimal(str(i.refunded or 0))) for i in collected), Decimal(0))
     m = [money(x, currency) for x in s]
     waiting = f" {plural(len(drafts), 'draft invoice')} ({m[4]}) not sent yet." if drafts else ""
     return Claim(

@@ -106,6 +106,20 @@ def test_revenue__invoiced_collected_this_week_and_outstanding() -> None:
                         "(2 invoices, 2 overdue: £350.50).")  # fmt: skip
 
 
+def test_revenue__money_refunded_on_a_paid_invoice_is_not_collected() -> None:
+    invs = [
+        # Paid £600, then £150 refunded in Stripe: £450 was kept.
+        Invoice(id="recR1", status="Paid", total=Decimal("600"), refunded=Decimal("150"),
+                date_sent=TODAY - timedelta(days=8), payment_date=TODAY - timedelta(days=1)),
+        # Paid £200 and lost to a dispute (Refunded all of it): nothing collected.
+        Invoice(id="recR2", status="Paid", total=Decimal("200"), refunded=Decimal("200"),
+                date_sent=TODAY - timedelta(days=9), payment_date=TODAY - timedelta(days=2)),
+    ]  # fmt: skip
+    got = w.revenue(invs, TODAY - timedelta(days=6), TODAY + timedelta(days=1), TODAY, currency="GBP")
+    assert got.text.startswith("Invoiced £0.00 and collected £450.00 this week;")
+    assert dict(got.chart)["Collected"] == 450.0
+
+
 def test_revenue__invoiced_means_sent_this_week_and_drafts_are_named_not_counted() -> None:
     invs = [
         # Drawn up at month-end, checked by the coach and sent this week: invoiced this week.
