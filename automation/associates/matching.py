@@ -5,6 +5,7 @@ Associate record is no associate: she is offered only when no associate has a fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -53,6 +54,37 @@ def left_with_none(client: Client, inactive: Collection[str]) -> bool:
     return bool(client.associate) and all(a in inactive for a in client.associate)
 
 
+# An option typed with separators (a CSV import, "Executive Presence; Conflict") holds several areas.
+_SEPARATORS = re.compile(r"[;,|\n]+")
+
+
+def areas(values: Iterable[str]) -> list[str]:
+    """The areas a multi-select holds, each once (alike in case and spacing: once), as written."""
+    out: dict[tuple[str, ...], str] = {}
+    for value in values:
+        for part in _SEPARATORS.split(value or ""):
+            if words := _words(part):
+                out.setdefault(words, part.strip())
+    return list(out.values())
+
+
+def _words(area: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", area.lower()))
+
+
+def same_area(a: str, b: str) -> bool:
+    """Two areas name the same thing: the same words in any case or punctuation, or the shorter one the
+    longer one's first words, shortened ("Exec presence" is Executive Presence, "Conflict" Conflict
+    Resolution): Focus Areas and Specialty are two option lists, typed apart."""
+    short, long = sorted((_words(a), _words(b)), key=len)
+    if not short:
+        return False
+    return all(
+        w == x or (len(w) >= 3 and x.startswith(w)) or (len(x) >= 3 and w.startswith(x))
+        for w, x in zip(short, long, strict=False)
+    )
+
+
 def _load(a: Associate, loads: Mapping[str, int]) -> int:
     return loads.get(a.id, int(a.client_load or 0))
 
@@ -84,13 +116,14 @@ def rank(
     held = held or {}
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
-    focus = list(client.focus_areas)
+    focus = areas(client.focus_areas)
     out = []
     for a in associates:
         cap, load = capacity(a, s), _load(a, loads)
         if a.status != "Active" or load >= cap or a.id in client.associate:
             continue
-        covered = [f for f in focus if f in a.specialty]
+        offered = areas(a.specialty)
+        covered = [f for f in focus if any(same_area(f, x) for x in offered)]
         overlap = len(covered) / len(focus) if focus else 0.0
         quality = (a.quality_score - 1) / 4 if a.quality_score else 0.5
         cert = s.certification_rank.get(a.certification_level or "", 0) / top_cert

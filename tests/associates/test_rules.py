@@ -177,6 +177,27 @@ def test_rank__specialty_overlap_first_with_reasons():
     assert ranked[1].reasons[0] == "covers none of the focus areas"
 
 
+def test_rank__specialties_typed_in_another_case_with_separators_or_shortened_still_cover():
+    # Specialty and Focus Areas are two option lists: the coach types them apart (another case, several
+    # areas in one option from an import, a shortened word); they name the same areas all the same.
+    lower = assoc("recA", name="Ann", specialty=["team leadership", "COMMUNICATION"], quality_score=4.6)
+    joined = assoc(
+        "recB", name="Bob", specialty=["Exec presence; conflict, Team Leadership"], quality_score=4.6
+    )
+    exact = assoc("recC", name="Cy", specialty=["Strategic Thinking"], quality_score=5.0)
+    focus = client(focus_areas=["Team Leadership", "Communication", "Executive Presence"])
+    ranked = rank(focus, [exact, joined, lower], {}, S)
+    assert [c.associate.id for c in ranked] == ["recA", "recB", "recC"]
+    assert ranked[0].reasons[0] == "covers Team Leadership, Communication (2 of 3 focus areas)"
+    assert ranked[1].reasons[0] == "covers Team Leadership, Executive Presence (2 of 3 focus areas)"
+    assert ranked[2].reasons[0] == "covers none of the focus areas"
+    # The client's own areas typed in one option count one by one, each once.
+    two = client(focus_areas=["executive presence, Conflict", "Executive  Presence"])
+    assert (
+        rank(two, [joined], {}, S)[0].reasons[0] == "covers executive presence, Conflict (2 of 2 focus areas)"
+    )
+
+
 def test_rank__an_associate_under_the_quality_bar_is_named_so_in_the_reasons():
     # Specialty outweighs quality in the points: a flagged associate can come first, but never unawares.
     low = assoc("recLow", name="Lou", specialty=FOCUS, quality_score=3.8)
