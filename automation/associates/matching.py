@@ -111,8 +111,8 @@ def rank(
     `held`: associate id -> the clients whose waiting proposals already name them first: a place those
     proposals take is not free for this client, so an associate whose every free place is held comes after
     those with one truly free, and the reason says for whom (still listed: the coach may decline one).
-    `coach_email`: the coach's own Associate record (that email) is offered only when no associate is,
-    marked as hers: her places are her own diary, not the team's to fill."""
+    `coach_email`: the coach's own Associate record (that email) is offered only when no associate has a
+    place free and not promised, marked as hers: her places are her own diary, not the team's to fill."""
     held = held or {}
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
@@ -150,6 +150,7 @@ def rank(
             reasons[-1] += f" ({taken} already proposed for {', '.join(promised)})"
         full, coach = load + len(promised) >= cap, is_coach(a, coach_email)
         out.append(Candidate(a, round(points, 2), reasons, full=full, coach=coach))
-    if any(not c.coach for c in out):
+    # A place a waiting proposal names is not free: with every associate's places promised, she has room.
+    if any(not c.coach and not c.full for c in out):
         out = [c for c in out if not c.coach]
     return sorted(out, key=lambda c: (c.full, -c.points, (c.associate.name or "").lower(), c.associate.id))

@@ -345,6 +345,32 @@ def test_proposal_draft__points_that_round_alike_show_the_decimal_that_orders_th
     assert "(34 points)" in items[0] and "(34 points)" in items[1]
 
 
+def test_rank__the_coach_is_offered_when_every_associates_free_place_is_promised():
+    # Ann's one free place is proposed for Dee: no associate has a free place, the coach's record does, so
+    # she comes first (as when every associate is full) and Ann is listed after, saying for whom.
+    ann = assoc("recAnn", name="Ann", specialty=FOCUS, quality_score=4.9, max_clients=3)
+    me = assoc("recMe", name="Me", email="coach@example.com", max_clients=10)
+    ranked = rank(
+        client(focus_areas=FOCUS),
+        [ann, me],
+        {"recAnn": 2, "recMe": 1},
+        S,
+        {"recAnn": ["Dee"]},
+        "Coach@Example.com",
+    )
+    assert [(c.associate.id, c.coach) for c in ranked] == [("recMe", True), ("recAnn", False)]
+    # With one truly free place, the coach's record is not offered.
+    ranked = rank(
+        client(focus_areas=FOCUS),
+        [ann, me],
+        {"recAnn": 1, "recMe": 1},
+        S,
+        {"recAnn": ["Dee"]},
+        "coach@example.com",
+    )
+    assert [c.associate.id for c in ranked] == ["recAnn"]
+
+
 def test_rank__a_place_another_waiting_proposal_names_is_not_free():
     # Ann has one free place, already proposed for Dee: Bob (truly free) comes first although Ann scores
     # higher, and Ann's reason says for whom her place is proposed.
