@@ -10,7 +10,14 @@ from automation.associates.matching import needs_associate, rank
 from automation.models import Associate, Client
 from automation.settings.associates import AssociateSettings
 
-DATA = json.loads((Path(__file__).parent / "data" / "holdout_matching.json").read_text())
+HERE = Path(__file__).parent / "data"
+
+
+def load(name: str) -> dict:
+    return json.loads((HERE / name).read_text())
+
+
+DATA = load("holdout_matching.json")
 S = AssociateSettings()
 
 
@@ -18,7 +25,7 @@ def _id(name: str) -> str:
     return "rec" + "".join(ch for ch in name if ch.isalnum())
 
 
-def outcome(case: dict) -> dict:
+def outcome(case: dict, data: dict = DATA) -> dict:
     associates = [
         Associate(
             id=_id(a["name"]),
@@ -44,7 +51,7 @@ def outcome(case: dict) -> dict:
     )
     gone = {a.id for a in associates if a.status == "Inactive"}
     held = {_id(k): v for k, v in case.get("held", {}).items()}
-    ranked = rank(client, associates, {}, S, held, DATA["coach_email"])
+    ranked = rank(client, associates, {}, S, held, data["coach_email"])
     first = ranked[0] if ranked else None
     return {
         "needs": needs_associate(client, gone),
@@ -55,9 +62,9 @@ def outcome(case: dict) -> dict:
     }
 
 
-def compare(case: dict) -> dict[str, tuple]:
+def compare(case: dict, data: dict = DATA) -> dict[str, tuple]:
     """The expected fields the code disagrees on: field -> (expected, got)."""
-    got, exp, out = outcome(case), case["expected"], {}
+    got, exp, out = outcome(case, data), case["expected"], {}
     for key in ("needs", "first", "coach"):
         if key in exp and exp[key] != got[key]:
             out[key] = (exp[key], got[key])

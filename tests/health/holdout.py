@@ -13,7 +13,14 @@ from automation.health.score import ClientFacts, Health, score_client
 from automation.models import ActionItem, Client, Invoice, Package, Session
 from automation.settings.health import HealthSettings
 
-DATA = json.loads((Path(__file__).parent / "data" / "holdout_health.json").read_text())
+HERE = Path(__file__).parent / "data"
+
+
+def load(name: str) -> dict:
+    return json.loads((HERE / name).read_text())
+
+
+DATA = load("holdout_health.json")
 TODAY = date(2026, 12, 3)
 S = HealthSettings()
 
@@ -26,7 +33,8 @@ def build(case: dict) -> tuple[ClientFacts, date]:
 
     c = dict(case.get("client", {}))
     fields = {"id": "recHo", "name": case["name"], "status": c.pop("status", "Active")}
-    fields["start_date"] = ago(c.pop("start_days_ago", 400))
+    start = c.pop("start_days_ago", 400)  # null: no Start Date
+    fields["start_date"] = None if start is None else ago(start)
     for key in ("paused_on", "resumed_on", "last_contact"):
         if (days := c.pop(f"{key}_days_ago", None)) is not None:
             fields[key] = ago(days)
@@ -48,12 +56,12 @@ def build(case: dict) -> tuple[ClientFacts, date]:
         ActionItem(
             id=f"recA{n}",
             client=[client.id],
-            due_date=ago(d),
+            due_date=None if d is None else ago(d),
             status=st,
             tentative=tent,
-            assigned_to="Client",
+            assigned_to=who[0] if who else "Client",
         )
-        for n, (d, st, tent) in enumerate(case.get("items", []))
+        for n, (d, st, tent, *who) in enumerate(case.get("items", []))
     ]
     invoices = [
         Invoice(
