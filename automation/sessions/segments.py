@@ -52,6 +52,27 @@ def _priority_of(marker: str) -> str:
     return "High"
 
 
+# "Carry over from last time:", "Carried over from the last session:": an open item brought forward
+_CARRIED_OVER = re.compile(
+    r"^(?:carry|carried|carrying)[ -]?over(?:\s+(?:from|since)\s+(?:our\s+|the\s+)?(?:last|previous)"
+    r"(?:\s+(?:time|session|sess|call|week|meeting))?)?\s*[:\-–—]\s*",
+    re.I,
+)
+_PRONOUN_TAGS = {"her", "him", "she", "he", "them", "they", "hers", "his"}
+_BOTH_TAGS = {"both", "both of us", "us", "we", "joint", "us both", "we both"}
+
+
+def _pronoun_tag(label: str, people: People) -> str | None:
+    """'[her]', '[him]' name the client and '[both]' the client and the writer, in a one-to-one only:
+    in a team session a pronoun could be any of them."""
+    low = label.strip().lower()
+    if people.joint or people.addressee:
+        return None
+    if low in _PRONOUN_TAGS:
+        return "client"
+    return "both" if low in _BOTH_TAGS else None
+
+
 _LABEL = re.compile(
     r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?(?<!\d)\s*:(?!\d)\s*(?P<rest>.*)$"  # not "1:1", "10:30"
@@ -825,10 +846,19 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # a line marked as a thing to do ("TODO: me - find …") is as good as a list line
             if not (first in ACTION_VERBS and (bullet or one_line or line_no in listed or todo)):
                 tag_label = None
-        if m and tag_label and people.owner_of_label(tag_label):
+        line_both = False
+        if m and tag_label and (m["label"] or m["plabel"]) and (pronoun := _pronoun_tag(tag_label, people)):
+            # "[her] send me the deck", "[both] run a mock Q&A": a one-to-one's bracketed pronoun owner
+            line = m["rest"].strip().lstrip(":-–— ").strip()
+            tag, line_both = (None, True) if pronoun == "both" else (pronoun, False)
+        elif m and tag_label and people.owner_of_label(tag_label):
             # "To do (Mia): cut …": the separator after the tag is not part of the action
             tag, line = people.owner_of_label(tag_label), m["rest"].strip().lstrip(":-–— ").strip()
-        m = _LABEL.match(line)
+        carried = _CARRIED_OVER.match(line)
+        if carried and line[carried.end() :].strip():
+            # "Carry over from last time: book the lunches": still to do, as "Carried over:" is
+            line, label = line[carried.end() :].strip(), "actions"
+        m = None if carried else _LABEL.match(line)
         hedge = ""
         if m:
             name, rest = m["label"].strip(), m["rest"].strip()
@@ -882,6 +912,9 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 speaker, line = "other", rest
             elif owner:
                 tag, line = owner, hedge + rest
+            elif bullet and _pronoun_tag(name, people) == "both":
+                # "👩🧑‍💼 both: try one 'no, but'" in a one-to-one: the client's and the writer's
+                line_both, line = True, hedge + rest
             elif _any_header(bare) and not OPTION_HEADERS.match(bare):
                 label, line = _section_of(bare), rest
             elif who := owner_header(name, people):
@@ -959,7 +992,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                     line,
                     speaker,
                     sentence_tag,
-                    section,
+                    "both" if line_both else section,
                     bullet,
                     i == 0,
                     sentence_label,

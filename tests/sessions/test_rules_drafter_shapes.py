@@ -1592,3 +1592,32 @@ def test_we_agreed_an_experiment__heads_a_list_of_the_clients_items_even_without
             ("client", None, "No email before 9"),
             ("client", None, "A weekly walk with her deputy"),
         ], heading
+
+
+def test_bracketed_pronoun_owners__her_is_the_client_and_both_is_one_item_each() -> None:
+    notes = """
+Next steps
+[him] draft the hiring brief by Friday
+[me] send the interview scorecard
+[both] reread the competency framework before next session
+"""
+    assert found(notes, client="Tom Baker") == [
+        ("client", FRIDAY, "Draft the hiring brief"),
+        ("coach", None, "Send the interview scorecard"),
+        ("client", NEXT.isoformat(), "Reread the competency framework"),
+        ("coach", NEXT.isoformat(), "Reread the competency framework"),
+    ]
+
+
+def test_both_label_after_emoji_owners__is_the_clients_and_the_writers() -> None:
+    notes = "🙋 book the skip-levels\n🤝 both: read the Lencioni summary by Friday\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", None), ("client", FRIDAY), ("coach", FRIDAY)]
+
+
+def test_carry_over_from_last_time__labels_an_item_still_to_do() -> None:
+    notes = (
+        "Session 5\n\nCarry over from last session: ask Finance for the Q2 numbers\n"
+        "Talked mostly about the merger.\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", None)]
+    assert "Finance for the Q2 numbers" in found(notes)[0][2]
