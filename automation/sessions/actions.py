@@ -164,6 +164,8 @@ _WAITS_FIRST = re.compile(
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|hold off|hold fire|sit tight|"  # holding off is not doing
     r"see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
+    # "she said she would like that": a yes to what was offered, the offer is the item
+    r"(?:like|welcome|appreciate) (?:that|this|it|the idea|the offer)(?! (?:to|if|when)\b)|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
     # "she'd rather not": a no to what was offered; "she'd rather do a rough one than …": a preference
     r"(?:probably\s+)?forget|rather|"

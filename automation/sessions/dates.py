@@ -206,6 +206,17 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (
+            # Hindi in Hinglish notes: "kal tak" by tomorrow, "aaj hi" today, "parso tak" in two days
+            r"\b(?:kal tak|aaj(?: hi| raat| shaam| tak)?|parson? tak)\b",
+            lambda m, s, nx: (
+                s
+                + timedelta(
+                    days=2 if m.group().startswith("parso") else 1 if m.group().startswith("kal") else 0
+                ),
+                "in the notes' Hindi",
+            ),
+        ),
+        (
             rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|per|"
             rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
             lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),

@@ -1621,3 +1621,21 @@ def test_carry_over_from_last_time__labels_an_item_still_to_do() -> None:
     )
     assert [(o, d) for o, d, _ in found(notes)] == [("client", None)]
     assert "Finance for the Q2 numbers" in found(notes)[0][2]
+
+
+def test_volunteer_starts_an_action_line() -> None:
+    notes = "Actions:\n- Volunteer to chair the next town hall\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", None)]
+
+
+def test_she_would_like_that__is_a_yes_to_the_offer_not_an_item() -> None:
+    notes = (
+        "I offered to send her the article on psychological safety and she said she would like that, "
+        "especially the part on meetings."
+    )
+    assert [o for o, _, _ in found(notes)] == ["coach"]
+
+
+def test_hinglish_kal_tak_and_aaj_hi__date_tomorrow_and_today() -> None:
+    notes = "- She'll send the budget to Finance kal tak\n- I'll share the notes aaj hi\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-04"), ("coach", SESSION.isoformat())]
