@@ -139,6 +139,8 @@ _HEDGE = re.compile(
     r"|,\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b",
     re.I,
 )
+_CLAUSE_JOIN = re.compile(r"\b(?:and|so|but|then)\b|[;.:]", re.I)
+_PURPOSE = re.compile(r"\bso(?: that)? (?:he|she|they|i|we|you) (?:can|could)\b.*", re.I)
 _NEGATION = re.compile(
     r"\b(?:won['’]?t|will not|not going to|doesn['’]?t want|didn['’]?t|did not|never|no longer|"
     r"isn['’]?t going|(?:don['’]?t|do not|doesn['’]?t|does not) (?:have|need) to)\b",  # 'wont', typed
@@ -1262,9 +1264,11 @@ def candidates_from_sentence(
         )
         if not desc or len(desc.split()) == 1 and not re.search(r"\w\s+(?:it|that|this|them)\b", clause):
             continue  # "the retrospective she has to run": a verb with no object is not an action
-        hedged = tentative or bool(
-            _HEDGE.search(_RELATIVE_MODAL.sub("", text[max(0, subject_start - 15) : end]))
-        )
+        # "maybe she'll …" hedges from just before the subject, not from the clause before a joiner ("…
+        # so probably wednesday and he will write …"); "… so he can think about X" is the action's purpose
+        look_back = _CLAUSE_JOIN.split(text[max(0, subject_start - 15) : subject_start])[-1]
+        own = _PURPOSE.sub("", text[subject_start:end])
+        hedged = tentative or bool(_HEDGE.search(_RELATIVE_MODAL.sub("", look_back + own)))
         hedged = hedged or bool(_CONDITION_FIRST.match(text, 0, max(0, subject_start)))
         contingency = _CONTINGENCY.match(_before(text, m.start(), 400)) if start == clauses[0][0] else None
         notes = [why]

@@ -1639,3 +1639,12 @@ def test_she_would_like_that__is_a_yes_to_the_offer_not_an_item() -> None:
 def test_hinglish_kal_tak_and_aaj_hi__date_tomorrow_and_today() -> None:
     notes = "- She'll send the budget to Finance kal tak\n- I'll share the notes aaj hi\n"
     assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-04"), ("coach", SESSION.isoformat())]
+
+
+def test_unpunctuated_dictation__a_hedge_in_one_clause_does_not_hedge_the_next() -> None:
+    notes = (
+        "so dana might move the offsite to april and she will call the venue on friday "
+        "i will send her the agenda template so she can think about the format"
+    )
+    got = {i.description.split()[0].lower(): i.tentative for i in items(notes)}
+    assert got.get("call") is False and got.get("send") is False
