@@ -2493,7 +2493,10 @@ def _dates_of_then(
         )
         own = [replace(c.sentence, text=c.sentence.text[:at])] if at > 0 else []
         for s in [*own, *reversed(sentences[max(0, c.sentence.index - 2) : c.sentence.index])]:
-            due = pick_due([p for p in find_due_phrases(s.text, session_date, next_session) if p.due])
+            dated = [p for p in find_due_phrases(s.text, session_date, next_session) if p.due]
+            # in its own run-on sentence 'then' is the nearest date before it ("session today … talk to
+            # her wednesday and he will write it up before that conversation"), not the first
+            due = max(dated, key=lambda p: p.start) if dated and own and s is own[0] else pick_due(dated)
             if due is not None:
                 c.due = due
                 c.description = _THEN.sub("", c.description)

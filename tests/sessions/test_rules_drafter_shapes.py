@@ -1648,3 +1648,11 @@ def test_unpunctuated_dictation__a_hedge_in_one_clause_does_not_hedge_the_next()
     )
     got = {i.description.split()[0].lower(): i.tentative for i in items(notes)}
     assert got.get("call") is False and got.get("send") is False
+
+
+def test_before_that_conversation_in_a_run_on__is_the_nearest_date_before_it() -> None:
+    notes = (
+        "good session today mostly on the restructure and she will talk to sam on thursday and "
+        "she will draft her key points before that conversation"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-05"), ("client", "2026-03-05")]
