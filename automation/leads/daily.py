@@ -29,10 +29,9 @@ from automation.leads.forecast import month_of, snapshot
 from automation.leads.nurture import (
     IN_DEAL,
     client_stop,
-    display_name,
     is_current_client,
     needs_client_stop,
-    waiting_on_us,
+    stale_marketing,
 )
 from automation.models import Client, Deal, Lead, Message, StateEntry
 from automation.registry import CronJob, Update
@@ -233,42 +232,25 @@ def cancel_stale_drafts(
     a client (the lead Converted when its deal was won, or the address a current client's) is cancelled with
     the reason: it would be refused at approval anyway, and it clutters her Approval Queue and the brief's
     count of messages awaiting her. Drafts only: an approved one is the send-time check's (it may be on its
-    way out). Likewise one whose lead the coach has since marked Lost (nurture stopped: no template after a
-    disqualification), or who replied or met on or after the day it was drafted (the sequence is paused
-    for her own answer: that step is skipped, not sent late over her conversation)."""
+    way out; it makes the same check, nurture.stale_marketing). Likewise one whose lead the coach has since
+    marked Lost (nurture stopped: no template after a disqualification), who has an open deal, or who
+    replied or met on or after the day it was drafted (the sequence is paused for her own answer: that step
+    is skipped, not sent late over her conversation)."""
     by_id = {x.id: x for x in leads}
     changes = []
     for m in drafts:
         linked = [by_id[i] for i in m.lead if i in by_id]
-        converted = next((x for x in linked if x.status == "Converted"), None)
-        lost = next((x for x in linked if x.status == "Lost"), None)
         drafted = m.created_time.astimezone(ctx.tz).date() if m.created_time else None
-        answered = next(
-            (
-                x
-                for x in linked
-                if waiting_on_us(x) and drafted and x.last_engagement and x.last_engagement >= drafted
-            ),
-            None,
-        )
+        why = stale_marketing(linked, drafted)
         client = next(
             (c for a in (m.recipient, *(x.email for x in linked)) if (c := clients.get(mailbox(a) or ""))),
             None,
         )
-        if converted is not None:
-            who = (converted.name or "").strip() or converted.id
-            reason = f"Not sent: {who} became a client (lead Converted); write to them yourself"
-        elif client is not None:
+        if client is not None and not any(x.status == "Converted" for x in linked):
             who = (client.name or "").strip() or client.id
             reason = f"Not sent: {who} is a current client; write to them yourself"
-        elif lost is not None:
-            reason = f"Not sent: {display_name(lost)} is marked Lost (set Status back to restart nurture)"
-        elif answered is not None:
-            when = answered.last_engagement.isoformat() if answered.last_engagement else "since"
-            reason = (
-                f"Not sent: {display_name(answered)} replied or met you on {when}; answer them yourself "
-                "(their sequence waits for you)"
-            )
+        elif why is not None:
+            reason = f"Not sent: {why}"
         else:
             continue
         changes.append((m, {"status": "Cancelled", "error": reason}))

@@ -269,6 +269,30 @@ def needs_engagement_date(lead: Any, today: date) -> bool:
     return lead.last_contact is not None and last < lead.last_contact and last < today
 
 
+def stale_marketing(linked: list[Any], drafted: date | None) -> str | None:
+    """Why a first touch or nurture email drafted on `drafted` (the business's day) must not go to these
+    linked leads now (None: it may): the lead became a client, was marked Lost, has an open deal (nurture
+    waits while the coach works it), or replied or met her on or after that day (her own answer is due,
+    not the next template). Checked on the drafts each day and again when an approved one is sent: a coach
+    back from a fortnight away approves the whole queue at once."""
+    for lead in linked:
+        if lead.status == "Converted":
+            return f"{display_name(lead)} became a client (lead Converted); write to them yourself"
+    for lead in linked:
+        if lead.status == "Lost":
+            return f"{display_name(lead)} is marked Lost (set Status back to restart nurture)"
+    for lead in linked:
+        if lead.status in IN_DEAL:
+            return f"{display_name(lead)} has an open deal (lead {lead.status}); write to them yourself"
+    for lead in linked:
+        if waiting_on_us(lead) and drafted and lead.last_engagement and lead.last_engagement >= drafted:
+            return (
+                f"{display_name(lead)} replied or met you on {lead.last_engagement.isoformat()}; answer them "
+                "yourself (their sequence waits for you)"
+            )
+    return None
+
+
 def display_name(lead: Any) -> str:
     return (
         (lead.name or "").strip() or (lead.email or "").strip() or (lead.company or "").strip() or "this lead"

@@ -237,19 +237,32 @@ def _screen(
             now = current_address(
                 m.recipient or "", leads=leads, clients=clients, linked_leads=m.lead, linked_clients=m.client
             )
-        reason = about_deleted(m, marketing) or block_reason(
-            now or m.recipient or "",
-            leads=leads,
-            clients=clients,
-            linked_leads=m.lead,
-            linked_clients=m.client,
-            marketing=marketing,
+        reason = (
+            about_deleted(m, marketing)
+            or (marketing and _stale_marketing(ctx, m, leads))
+            or block_reason(
+                now or m.recipient or "",
+                leads=leads,
+                clients=clients,
+                linked_leads=m.lead,
+                linked_clients=m.client,
+                marketing=marketing,
+            )
         )
         if reason:
             out[m.id] = reason
         elif now:
             moved[m.id] = now
     return out, moved
+
+
+def _stale_marketing(ctx: JobContext, m: Message, leads: list[Any]) -> str | None:
+    """A first touch or nurture email its lead outgrew while it waited for approval (became a client, Lost, in
+    a deal, answered her): from the leads the screen read already, so no call is added."""
+    from automation.leads.nurture import stale_marketing
+
+    drafted = m.created_time.astimezone(ctx.tz).date() if m.created_time else None
+    return stale_marketing([x for x in leads if x.id in m.lead], drafted)
 
 
 def _shadow(

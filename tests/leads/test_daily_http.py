@@ -308,13 +308,14 @@ def test_leads_daily__cancels_drafts_to_a_lead_marked_lost_or_who_answered_since
     world,
 ) -> None:
     """A nurture step waits for approval; meanwhile the coach marks Tomas Lost (disqualified), and Rita
-    replies (or books a call). Neither should get the template: the step is skipped, with the reason, once.
-    A draft made after a lead's engagement (the coach's own) and an ordinary lead's draft stay."""
+    replies (or books a call), and Joao's deal opens (nurture waits while the coach works it). None should
+    get the template: the step is skipped, with the reason, once. A draft made after a lead's engagement
+    (the coach's own) and an ordinary lead's draft stay."""
     gw = world.gw
     now = datetime.now(UTC)  # the drafts' creation time is the server's clock
     today = now.date()
     base = {"status": "Contacted", "nurture_sequence": "Warm", "nurture_step": 3, "score_tier": "Warm"}
-    tomas, rita, pedro, ana = gw.create(
+    tomas, rita, pedro, ana, joao = gw.create(
         Lead,
         [
             {**base, "name": "Tomas Wyss", "email": "tomas@wyss.example", "status": "Lost"},
@@ -323,24 +324,27 @@ def test_leads_daily__cancels_drafts_to_a_lead_marked_lost_or_who_answered_since
             {**base, "name": "Pedro Alves", "email": "pedro@alves.example", "replies": 1,
              "last_contact": today - timedelta(days=20), "last_engagement": today - timedelta(days=10)},
             {**base, "name": "Ana Ribeiro", "email": "ana@ribeiro.example"},
+            {**base, "name": "Joao Costa", "email": "joao@costa.example", "status": "Qualified"},
         ],
     )  # fmt: skip
+    gw.create(Deal, [{"deal_name": "Costa: coaching", "lead": [joao.id], "pipeline_stage": "Qualified"}])
     made = gw.create(
         Message,
         [
             {"kind": "Nurture Email", "channel": "Email", "status": "Draft", "recipient": x.email,
              "subject": "What tends to change with coaching", "body": "Hi", "lead": [x.id],
              "dedupe_key": f"{x.id}:nurture:3"}
-            for x in (tomas, rita, pedro, ana)
+            for x in (tomas, rita, pedro, ana, joao)
         ],
     )  # fmt: skip
     summary, _ = _day(world, now)
     again, _ = _day(world, now)
     got = [gw.get(Message, m.id) for m in made]
-    assert [m.status for m in got] == ["Cancelled", "Cancelled", "Draft", "Draft"]
+    assert [m.status for m in got] == ["Cancelled", "Cancelled", "Draft", "Draft", "Cancelled"]
     assert "Tomas Wyss is marked Lost" in got[0].error
     assert f"Rita Favre replied or met you on {today.isoformat()}" in got[1].error
-    assert (summary["stale_drafts_cancelled"], again["stale_drafts_cancelled"]) == (2, 0)
+    assert "Joao Costa has an open deal (lead Qualified)" in got[4].error
+    assert (summary["stale_drafts_cancelled"], again["stale_drafts_cancelled"]) == (3, 0)
 
 
 def test_leads_daily__an_old_deal_seen_for_the_first_time_raises_no_stage_check(world) -> None:

@@ -799,6 +799,39 @@ def test_approval__a_lead_who_unsubscribed_meanwhile_is_cancelled_after_the_clai
     assert stored.claim_token is None
 
 
+@pytest.mark.parametrize(
+    ("kind", "since", "why"),
+    [
+        ("First Touch", {"Status": "Converted"}, "Jo Bloggs became a client (lead Converted)"),
+        ("Nurture Email", {"Status": "Lost"}, "Jo Bloggs is marked Lost"),
+        ("Nurture Email", {"Status": "Qualified"}, "Jo Bloggs has an open deal (lead Qualified)"),
+        ("First Touch", {"Status": "Engaged", "Replies": 1}, "Jo Bloggs replied or met you on"),
+        ("Nurture Email", {"Meetings": 1}, "Jo Bloggs replied or met you on"),
+    ],
+)
+def test_approval__marketing_its_lead_outgrew_while_it_waited_is_cancelled_with_why_not_sent(
+    world, kind, since, why
+):
+    # The coach back from a fortnight away approves her whole queue before the daily job has tidied it:
+    # the send-time check stops what the lead outgrew (a client now, Lost, in a deal, answered her).
+    lead = _lead(world, Status="Contacted")
+    draft = compose(world.ctx(), _nurture(lead, kind=kind))
+    assert draft.status == "Draft"
+    engaged = (
+        {"Last Engagement": world.ctx().today().isoformat()} if {"Replies", "Meetings"} & set(since) else {}
+    )
+    world.table("Leads").update(lead, {**since, **engaged})
+    stored = _sent_after_approval(world, draft)
+    assert world.sendgrid.sends == [] and not list(world.outbox.rglob("*.json"))
+    assert stored.status == "Cancelled" and stored.error.startswith(f"Not sent: {why}"), stored.error
+
+
+def test_approval__marketing_to_a_lead_who_engaged_before_it_was_drafted_still_goes(world):
+    lead = _lead(world, Status="Contacted", Replies=1, **{"Last Engagement": "2020-01-06"})
+    stored = _sent_after_approval(world, compose(world.ctx(), _nurture(lead)))
+    assert stored.status == "Sent", stored.error
+
+
 def test_approval__when_who_may_receive_cannot_be_read_the_message_is_given_back_approved(world, monkeypatch):
     from automation.errors import AirtableError
     from automation.messages.store import MessageStore
