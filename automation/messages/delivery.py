@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from automation.errors import ConfigError, LeadershipOSError, RecordProblem
 from automation.messages import after_send
 from automation.messages import claim as claiming
-from automation.messages.eligibility import about_deleted, block_reason, current_address, to_the_business
+from automation.messages.eligibility import (
+    SESSION_BOUND,
+    about_deleted,
+    block_reason,
+    current_address,
+    stale_session,
+    to_the_business,
+)
 from automation.messages.envelope import envelope_for, is_marketing
 from automation.messages.providers import (
     OutcomeUnknown,
@@ -25,7 +32,7 @@ from automation.messages.providers import (
     provider_for,
 )
 from automation.messages.store import MessageStore
-from automation.models import Message
+from automation.models import Message, Session
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -216,7 +223,9 @@ def _screen(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Emails to people who may not receive them, with the reason (checked again at send time: they may
     have unsubscribed since the message was composed); and emails to a client whose Email was corrected
-    since, with her address now (eligibility.current_address). One read of Leads and one of Clients."""
+    since, with her address now (eligibility.current_address); and notes or a survey whose session changed
+    since (eligibility.stale_session). One read of Leads and one of Clients; one of Coaching Sessions when
+    notes or surveys are among them."""
     emails = [
         m
         for m in due
@@ -229,6 +238,13 @@ def _screen(
         [i for m in emails for i in m.lead],
         [i for m in emails for i in m.client],
     )
+    # The sessions notes and surveys are about, as they are now: one read, only when such emails are due
+    # (a first touch's approval costs nothing more).
+    bound = [i for m in emails if m.kind in SESSION_BOUND and m.dedupe_key for i in m.session]
+    sessions = {
+        s.id: s
+        for s in (ctx.gateway.get_many(Session, bound, fields=["status", "satisfaction"]) if bound else [])
+    }
     out, moved = {}, {}
     for m in emails:
         marketing = is_marketing(m.kind, m.channel, ctx.settings)
@@ -240,6 +256,7 @@ def _screen(
         reason = (
             about_deleted(m, marketing)
             or (marketing and _stale_marketing(ctx, m, leads))
+            or stale_session(m, next((sessions[i] for i in m.session if i in sessions), None))
             or block_reason(
                 now or m.recipient or "",
                 leads=leads,

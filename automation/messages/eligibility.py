@@ -88,6 +88,26 @@ def deleted_subject(message: Any) -> str | None:
     return f"the {what} this {message.kind} was about no longer exists (deleted since it was drafted)"
 
 
+# Kinds whose session must still be as it was drafted for: notes and a survey follow a session held
+# (Completed), and a survey asks for a rating not yet given. Session reminders are left to the reminders'
+# own sequence (their cancellation letters share the kind and are about a Cancelled session).
+SESSION_BOUND = ("Session Notes", "Satisfaction Survey")
+
+
+def stale_session(message: Any, session: Any) -> str | None:
+    """Why an email the functions composed about a session must not go because the session changed since
+    it was drafted (None: it may). The change-time checks (sessions.withdraw_notes, schedule's
+    drop_rated_surveys) cancel most such drafts; this one at send time holds when they have not run yet,
+    or the coach approves a whole queue at once. `session`: the linked session as read now."""
+    if not message.dedupe_key or message.kind not in SESSION_BOUND or session is None:
+        return None
+    if session.status != "Completed":
+        return f"the session is no longer Completed (it is {session.status or 'without a status'} now)"
+    if message.kind == "Satisfaction Survey" and session.satisfaction:
+        return "the session's rating was filled in"
+    return None
+
+
 def about_deleted(message: Any, marketing: bool) -> str | None:
     """Why this message is about something deleted since it was drafted (None: nothing is): the send-time
     check, and the daily one that takes such drafts out of the Approval Queue."""

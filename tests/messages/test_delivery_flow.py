@@ -895,8 +895,8 @@ def test_who_may_receive__a_nurture_email_whose_lead_was_deleted_is_cancelled_no
     assert after.status == "Cancelled" and "links no lead or client" in (after.error or "")
 
 
-def _session_notes(client_id, session_id, email="ann@corp.example"):
-    return Draft(
+def _session_notes(client_id, session_id, email="ann@corp.example", **changes):
+    values = dict(
         kind="Session Notes",
         channel="Email",
         recipient=email,
@@ -907,6 +907,7 @@ def _session_notes(client_id, session_id, email="ann@corp.example"):
         links={"client": client_id, "session": session_id},
         dedupe_key=f"{session_id}:notes",
     )
+    return Draft(**{**values, **changes})
 
 
 @pytest.mark.parametrize("deleted", ["Clients", "Coaching Sessions"])
@@ -929,6 +930,47 @@ def test_who_may_receive__notes_about_a_client_or_session_deleted_since_are_canc
     gone = "client" if deleted == "Clients" else "session"
     assert after.status == "Cancelled" and f"the {gone} this Session Notes" in (after.error or "")
     assert "no longer exists" in after.error
+
+
+@pytest.mark.parametrize(
+    ("kind", "since", "why"),
+    [
+        (
+            "Session Notes",
+            {"Status": "Cancelled"},
+            "the session is no longer Completed (it is Cancelled now)",
+        ),
+        (
+            "Satisfaction Survey",
+            {"Status": "No-show"},
+            "the session is no longer Completed (it is No-show now)",
+        ),
+        ("Satisfaction Survey", {"Satisfaction": 5}, "the session's rating was filled in"),
+    ],
+)
+def test_approval__notes_or_a_survey_whose_session_changed_while_it_waited_are_cancelled_with_why(
+    world, kind, since, why
+):
+    # Approved before the session's own change-time check ran (a coach back from a fortnight away approves
+    # her whole queue): checked again at send time from the session as it is now; a right one still goes.
+    # Her surveys wait for approval here (taken off the auto-send kinds, as a coach may).
+    world.settings["messages.auto_send_kinds"] = json.dumps(["Health Alert"])
+    client = world.table("Clients").create({"Name": "Ann Lee", "Email": "ann@corp.example"})["id"]
+    changed, kept = (
+        world.table("Coaching Sessions").create({"Client": [client], "Status": "Completed"})["id"]
+        for _ in "ab"
+    )
+    drafts = [
+        compose(world.ctx(), _session_notes(client, sid, kind=kind, dedupe_key=f"{sid}:{kind}"))
+        for sid in (changed, kept)
+    ]
+    world.table("Coaching Sessions").update(changed, since)
+    for d in drafts:
+        _coach_sets(world, d.id, "Approved")
+    send_due(world.ctx())
+    stale, right = (_get(world, d.id) for d in drafts)
+    assert stale.status == "Cancelled" and stale.error == f"Not sent: {why}", stale.error
+    assert right.status == "Sent" and len(world.sendgrid.sends) == 1
 
 
 def test_who_may_receive__a_message_the_coach_wrote_herself_is_not_judged_by_its_kinds_links(world):
