@@ -94,6 +94,7 @@ class Associate(Record):
     name: Text = None
     email: Text = None
     phone: Text = None
+    time_zone: Text = None
     specialty: Multi = []
     certification_level: Select = None
     performance: Select = None
@@ -187,6 +188,7 @@ class Client(Record):
     email: Text = None
     phone: Text = None
     company: Text = None
+    time_zone: Text = None
     status: Select = None
     start_date: Date = None
     paused_on: Date = None

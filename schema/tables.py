@@ -222,6 +222,12 @@ CLIENTS = TableDef(
         email("email", "Email"),
         phone("phone", "Phone"),
         text("company", "Company"),
+        text(
+            "time_zone",
+            "Time Zone",
+            "Where the client lives (America/New_York, Sydney, EST): the session times she is sent "
+            "are on this clock; empty: the business's time zone.",
+        ),
         select("status", "Status", CLIENT_STATUSES),
         date("start_date", "Start Date"),
         date(
@@ -381,6 +387,12 @@ ASSOCIATES = TableDef(
         text("name", "Name"),
         email("email", "Email"),
         phone("phone", "Phone"),
+        text(
+            "time_zone",
+            "Time Zone",
+            "Where the associate lives (America/New_York, Sydney, EST): the session times she is sent "
+            "are on this clock; empty: the business's time zone.",
+        ),
         multi_select("specialty", "Specialty", FOCUS_AREAS),
         select("certification_level", "Certification Level", CERTIFICATION_LEVELS),
         select("performance", "Performance", PERFORMANCE_LEVELS),

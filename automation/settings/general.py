@@ -38,6 +38,27 @@ def _zone_named(name: str) -> str | None:
     return cities.pop() if len(cities) == 1 else None
 
 
+def zone_name(name: str) -> str:
+    """The IANA zone a person typed, as Settings' time_zone reads it (a client's or associate's Time Zone is
+    read the same way): an IANA name, a city naming one zone ("Sydney"), "EST" as Eastern time. ValueError
+    when it is none of these."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = name.strip()
+    # "EST" is in the tz database, but as a fixed UTC-5 with no summer time: a coach typing it means
+    # Eastern time, and every date would be an hour off from March to November with nothing said.
+    if name.upper() in _EASTERN:
+        return "America/New_York"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        known = _zone_named(name)
+        if known is None:
+            raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
+        return known
+    return name
+
+
 class GeneralSettings(BaseModel):
     automation_mode: Literal["Live", "Shadow", "Paused"] = Field(
         "Live",
@@ -69,21 +90,7 @@ class GeneralSettings(BaseModel):
     def _time_zone_is_known(cls, name: str) -> str:
         # An unknown zone would fail every job that reads a date: refused here, so the default is kept and
         # the row is reported in the run record instead.
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        name = name.strip()
-        # "EST" is in the tz database, but as a fixed UTC-5 with no summer time: a coach typing it means
-        # Eastern time, and every date would be an hour off from March to November with nothing said.
-        if name.upper() in _EASTERN:
-            return "America/New_York"
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            known = _zone_named(name)
-            if known is None:
-                raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
-            return known
-        return name
+        return zone_name(name)
 
     @field_validator("currency")
     @classmethod
