@@ -188,7 +188,9 @@ def render(
             "logo_url": general.logo_url.strip() or None,
         },
     }
-    env = _environment(general.time_zone, general.currency)
+    # A message to one person about her session may carry her own zone (`time_zone`, checked when drafted):
+    # its times are then on her clock; otherwise, and for anything else, the business's.
+    env = _environment(str(data.get("time_zone") or general.time_zone), general.currency)
     try:
         text = _tidy_text(env.get_template(f"email/{template}.txt").render(context))
         html = env.get_template(f"email/{template}.html").render(context) if channel == "Email" else None

@@ -18,6 +18,7 @@ PRODID = "-//Leadership OS//Session invitations//EN"
 class Person:
     email: str
     name: str | None = None
+    zone: str | None = None  # her own time zone (IANA): the times written to her; None: the business's
 
 
 def event_uid(session_id: str) -> str:

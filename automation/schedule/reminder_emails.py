@@ -10,7 +10,7 @@ from automation.models import Associate, Client
 from automation.schedule.calendly import invitee_name
 from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminders import ReminderPlan, reminder_key
-from automation.schedule.times import session_end, zoned_text
+from automation.schedule.times import own_zone, session_end, zoned_text
 from automation.settings import BusinessSettings
 from automation.text import display_name
 
@@ -35,8 +35,8 @@ def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
     she is on leave (Paused) or has left the practice (Inactive): the coach then gets the invitation and
     can cover the session or hand it on, rather than it going to someone who will not run it."""
     if associate is not None and associate.email and not away(associate):
-        return Person(associate.email.strip(), associate.name)
-    return Person(settings.general.coach_email, settings.general.coach_name)
+        return Person(associate.email.strip(), associate.name, own_zone(associate.time_zone))
+    return Person(settings.general.coach_email, settings.general.coach_name)  # the coach: the business's zone
 
 
 def reminder_drafts(
@@ -58,7 +58,9 @@ def reminder_drafts(
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
-    client_person = Person(client.email.strip(), client.name) if client and client.email else None
+    client_person = None
+    if client and client.email:
+        client_person = Person(client.email.strip(), client.name, own_zone(client.time_zone))
     # A lead's Calendly booking links no client: the associate is told the invitee's name the session holds.
     client_name = display_name(client, "") or invitee_name(s) or "a client"
     end, ics = _calendar(
@@ -72,13 +74,7 @@ def reminder_drafts(
         description=f"{settings.general.business_name} coaching session.",
     )
     minutes = round((end - start).total_seconds() / 60)
-    when = when_text(start, settings)
     moved = s.reminded_for is not None and s.reminded_for != s.session_date
-    subjects = {
-        "remind": f"Reminder: coaching session {when}",
-        "update": f"Moved: coaching session now {when}" if moved else f"Updated: coaching session {when}",
-        "cancel": f"Cancelled: coaching session {when}",
-    }
     # The host's copy links only the session: a client's opt-out must not silence the associate.
     client_links: dict[str, str | list[str]] = {"session": s.id, **({"client": client.id} if client else {})}
     host_links: dict[str, str | list[str]] = {"session": s.id}
@@ -87,6 +83,13 @@ def reminder_drafts(
     for role, person in (("client", client_person), ("host", host)):
         if person is None:
             continue
+        # Each on her own clock: the client in New York and the associate in Singapore read their own times.
+        when = when_text(start, settings, person.zone)
+        subjects = {
+            "remind": f"Reminder: coaching session {when}",
+            "update": f"Moved: coaching session now {when}" if moved else f"Updated: coaching session {when}",
+            "cancel": f"Cancelled: coaching session {when}",
+        }
         key = reminder_key(s.id, plan.sequence, role)
         links = client_links if role == "client" else host_links
         # Someone just put in the session (another client, a new associate) has never had the invitation:
@@ -112,6 +115,7 @@ def reminder_drafts(
                         **({"cover": True} if cover else _run_by(host, settings)),
                         **_change(plan, new, moved),
                         **({} if cover or not signed_by else {"signed_by": signed_by}),
+                        **({"time_zone": person.zone} if person.zone else {}),
                     },
                     links=links,
                     dedupe_key=key,
@@ -223,10 +227,13 @@ def _calendar(
     return end, ics
 
 
-def when_text(start: datetime, settings: BusinessSettings) -> str:
-    """The session's time as the emails write it, on the business's clock with its zone (a client or
-    associate in another zone, and the repeated hour when the clocks go back, read it right)."""
-    return zoned_text(start, _tz(settings))
+def when_text(start: datetime, settings: BusinessSettings, zone: str | None = None) -> str:
+    """The session's time as the emails write it, with its zone: on the reader's own clock (`zone`, her
+    Time Zone) when she has one, else the business's (the repeated hour when the clocks go back reads
+    right either way)."""
+    from zoneinfo import ZoneInfo
+
+    return zoned_text(start, ZoneInfo(zone) if zone else _tz(settings))
 
 
 def cancelled_body(when: str, others: list[str]) -> str:

@@ -18,7 +18,7 @@ from automation.models import Associate, Client, Message, Session
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import away, host_of, reminder_drafts, signer
 from automation.schedule.reminders import KEY, key_parts, plan_reminder, plan_reminders, watches_people
-from automation.schedule.times import local_instant
+from automation.schedule.times import local_instant, zone_problem
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -74,6 +74,7 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
     messages: list[Message] = []
     changes: list[tuple[Session, dict[str, Any]]] = []
     counts: dict[str, int] = {}
+    told: set[str] = set()  # whose unusable Time Zone this run reported (once each, however many sessions)
     for plan in plans:
         s = plan.session
         if ctx.time_left() < 5:
@@ -86,6 +87,9 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
                 plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by
             ):
                 messages.append(compose(ctx, draft, send=False))
+            # Only those written to: an away associate's sessions go to the coach, on the business's clock.
+            emailed = [client if client and client.email else None, None if cover else associate]
+            report_zones(ctx, emailed, told)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
@@ -101,6 +105,18 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
         delivered[d.result] = delivered.get(d.result, 0) + 1
     out = {"sessions": len(changes), **counts, "deliveries": delivered, "record_run": True}
     return {**out, "stale_dropped": dropped} if dropped else out
+
+
+def report_zones(ctx: JobContext, people: list[Client | Associate | None], told: set[str]) -> None:
+    """A client's or associate's Time Zone that names no zone: her emails went in the business's zone, and
+    the run records why (Partial, named in the morning brief), as a bad field of any record is."""
+    for p in people:
+        why = zone_problem(p.time_zone) if p is not None else None
+        if p is None or why is None or p.id in told:
+            continue
+        told.add(p.id)
+        table = "clients" if isinstance(p, Client) else "associates"
+        ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=p.name))
 
 
 def client_and_host(

@@ -35,6 +35,30 @@ def local_instant(day: date, hour: int, tz: ZoneInfo) -> datetime:
 
 
 def zoned_text(start: datetime, tz: ZoneInfo) -> str:
-    """A time as the app writes it to people, on the business's clock with its zone ("Mon 23 Nov, 09:30
-    GMT"): someone in another zone, and the repeated hour when the clocks go back, read it right."""
+    """A time as the app writes it to people, on the business's clock or the reader's own, with its zone
+    ("Mon 23 Nov, 09:30 GMT"): the zone is always named, so nobody has to guess whose clock it is, and the
+    repeated hour when the clocks go back reads right."""
     return start.astimezone(tz).strftime("%a %-d %b, %H:%M %Z")
+
+
+def own_zone(value: str | None) -> str | None:
+    """A client's or associate's Time Zone as an IANA name, read as Settings read the business's (a city,
+    "EST" as Eastern time); None when empty or not a time zone: her times are then the business's."""
+    from automation.settings.general import zone_name
+
+    if not value or not value.strip():
+        return None
+    try:
+        return zone_name(value)
+    except ValueError:
+        return None
+
+
+def zone_problem(value: str | None) -> str | None:
+    """Why a filled Time Zone is not used (the coach is told through the run, as for a bad record field)."""
+    if not value or not value.strip() or own_zone(value) is not None:
+        return None
+    return (
+        f"Time Zone {value.strip()!r} is not a time zone (write e.g. America/New_York or Sydney): her "
+        "session times are sent in the business's time zone"
+    )

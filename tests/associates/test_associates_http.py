@@ -638,3 +638,33 @@ def test_matching__with_no_associate_room_the_coach_is_offered_as_you_and_no_ema
         run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
     assert world.gw.get(Client, proposal.client[0]).associate == [coach.id]
     assert _messages(world, "Associate Assignment") == []  # she knows: she approved it
+
+
+def test_session_reminders__an_associates_own_time_zone_or_the_business_one_when_it_names_none(world) -> None:
+    """An associate in Sydney reads her week on her clock (14:00 London in December is 01:00 the next day,
+    AEDT); one whose Time Zone names no zone gets the business's time, and the run names her for the coach."""
+    from automation.schedule.reminder_job import session_reminders
+
+    gw = world.gw
+    start = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)  # Friday 14:00 GMT
+    client = gw.create(Client, [{"name": "Cy Client", "email": "cy@client.example"}])[0]
+    sydney, typo = gw.create(
+        Associate,
+        [
+            {"name": "Syd Ney", "email": "syd@assoc.example", "status": "Active", "time_zone": "Sydney"},
+            {"name": "Ty Po", "email": "ty@assoc.example", "status": "Active", "time_zone": "Sidney"},
+        ],
+    )
+    rows = [
+        {"client": [client.id], "associate": [a.id], "session_date": start + timedelta(hours=h)}
+        for a, h in ((sydney, 0), (typo, 2))
+    ]
+    gw.create(Session, [{**r, "status": "Scheduled", "duration": 3600} for r in rows])
+    ctx = world.ctx(now=NOW, job="session-reminders")
+    with ctx.run:
+        session_reminders(ctx)
+    subjects = {m.recipient: m.subject for m in _messages(world, "Session Reminder")}
+    assert subjects["syd@assoc.example"] == "Reminder: coaching session Sat 5 Dec, 01:00 AEDT"
+    assert subjects["ty@assoc.example"] == "Reminder: coaching session Fri 4 Dec, 16:00 GMT"
+    named = [(p.table, p.record_id, p.name) for p in ctx.run.problems if p.field == "time_zone"]
+    assert named == [("associates", typo.id, "Ty Po")]

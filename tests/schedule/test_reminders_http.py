@@ -459,3 +459,60 @@ def test_session_reminders__the_clients_reminder_and_update_are_signed_by_the_as
     _run(world, NOW + timedelta(hours=2))
     (later,) = [m for m in _reminders(world, session.id) if m.dedupe_key.endswith(":2:client")]
     assert "Sam" not in (later.body or "") and _signature(later.body or "") == coach, later.body
+
+
+DEC_NOW = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)  # Thursday, past the reminder hour (London is on GMT)
+DEC_SESSION = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)  # Friday 14:00 in London
+
+
+def test_session_reminders__the_client_and_the_associate_each_read_the_time_on_their_own_clock(world) -> None:
+    """A 14:00 London session is 09:00 in New York (EST in December) and 23:00 in Tokyo: each person's
+    subject, body and (for the client) letter give her own time with its zone, not the business's."""
+    client, associate, session = _setup(world, session_date=DEC_SESSION)
+    gw = world.gw
+    gw.update(Client, [(client, {"time_zone": "America/New_York"})])
+    gw.update(Associate, [(associate, {"time_zone": "tokyo"})])  # a city, as Settings read one
+    _run(world, DEC_NOW)
+    msgs = {m.recipient: m for m in _reminders(world, session.id)}
+    to_client, to_host = msgs["jo@client.example"], msgs["sam@assoc.example"]
+    assert to_client.subject == "Reminder: coaching session Fri 4 Dec, 09:00 EST"
+    assert "Friday 4 December, 09:00 EST" in to_client.body and "GMT" not in to_client.body
+    assert "09:00 EST" in (to_client.body_html or "")
+    assert to_host.subject == "Reminder: coaching session Fri 4 Dec, 23:00 JST"
+    assert "Fri 4 Dec, 23:00 JST" in to_host.body and "GMT" not in to_host.body
+    # The invitation itself is the same instant for both.
+    assert _event(to_client.invitation).decoded("dtstart") == DEC_SESSION
+
+
+def test_session_reminders__a_moved_sessions_update_gives_both_times_on_the_clients_clock(world) -> None:
+    client, _, session = _setup(world, session_date=DEC_SESSION)
+    world.gw.update(Client, [(client, {"time_zone": "EST"})])  # Eastern time, as Settings read "EST"
+    _run(world, DEC_NOW)
+    moved = DEC_SESSION + timedelta(days=1, hours=2)  # Saturday 16:00 London
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
+    _run(world, DEC_NOW + timedelta(hours=1))
+    (update,) = [m for m in _reminders(world, session.id) if m.dedupe_key.endswith(":1:client")]
+    assert update.subject == "Moved: coaching session now Sat 5 Dec, 11:00 EST"
+    assert "Saturday 5 December, 11:00 EST" in update.body
+    assert "Friday 4 December, 09:00 EST" in update.body  # where it was, on her clock too
+
+
+def test_session_reminders__a_time_zone_that_is_not_one_keeps_the_business_zone_and_tells_the_coach(
+    world,
+) -> None:
+    client, associate, session = _setup(world, session_date=DEC_SESSION)
+    gw = world.gw
+    gw.update(Client, [(client, {"time_zone": "New Yrok"})])
+    later = {"client": [client.id], "session_date": DEC_SESSION + timedelta(hours=3), "status": "Scheduled"}
+    other = gw.create(Session, [later])[0]
+    ctx = world.ctx(now=DEC_NOW, job="session-reminders")
+    with ctx.run:
+        session_reminders(ctx)
+    # Told once in the run (Partial, named in the brief), though two reminders went to her.
+    assert len([m for m in _reminders(world, other.id) if m.recipient == "jo@client.example"]) == 1
+    problems = [p for p in ctx.run.problems if p.field == "time_zone"]
+    assert [(p.table, p.record_id, p.value) for p in problems] == [("clients", client.id, "New Yrok")]
+    assert problems[0].name == "Jo Bloggs"
+    msgs = {m.recipient: m for m in _reminders(world, session.id)}
+    assert msgs["jo@client.example"].subject == "Reminder: coaching session Fri 4 Dec, 14:00 GMT"
+    assert msgs["jo@client.example"].status == "Sent"
