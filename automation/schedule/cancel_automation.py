@@ -8,6 +8,7 @@ session that becomes Cancelled while its invitation's time is still to come, or 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pyairtable import formulas as F
@@ -15,7 +16,9 @@ from pyairtable import formulas as F
 from automation.events.runner import changed_at
 from automation.messages import compose, deliver
 from automation.messages.delivery import cancelled_fields
-from automation.models import Message, Session
+from automation.messages.eligibility import normalise
+from automation.models import Associate, Client, Message, Session
+from automation.parallel import together
 from automation.registry import Update
 from automation.schedule.cancellation import (
     WITHDRAWN,
@@ -24,8 +27,9 @@ from automation.schedule.cancellation import (
     cancellation_drafts,
     held_starts,
 )
+from automation.schedule.reminder_job import report_zones
 from automation.schedule.reminders import KEY, notice_after
-from automation.schedule.times import local_instant
+from automation.schedule.times import local_instant, own_zone
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -50,7 +54,8 @@ def on_cancelled(ctx: JobContext, sessions: list[Session]) -> list[Update]:
         if not cal.known:
             continue  # Messages has no trace of its invitation: the reminders job cancels it from the session
         sequence = max(cal.sequence, int(s.invite_sequence or 0)) + 1
-        send_cancellations(ctx, s.id, cal, sequence, session_exists=True)
+        people = (list(s.client), list(s.associate))
+        send_cancellations(ctx, s.id, cal, sequence, session_exists=True, people=people)
         fields = {"reminder_sent": False, "reminded_for": None, "invite_sequence": sequence, "invited": None}
         updates.append(Update(s, fields))
     return updates
@@ -98,8 +103,39 @@ def sent_reminders(ctx: JobContext, session_ids: list[str]) -> list[Message]:
     return gw.all(Message, formula=formula, fields=FIELDS)
 
 
+def people_zones(
+    ctx: JobContext, cal: Calendars, client_ids: list[str], associate_ids: list[str]
+) -> dict[str, str]:
+    """The own time zone of each person the cancellation goes to, by address: her cancellation gives the
+    time on her clock, as her invitation did. Read only here, when a calendar holds the session (rare): the
+    session's clients and associates, or, for a deleted session, the clients its invitations linked."""
+    client_ids = sorted({*client_ids, *(c for h in cal.held for c in h.message.client)})
+    if not any(isinstance(t, datetime) and t > ctx.now for t in held_starts(cal.held)) or not (
+        client_ids or associate_ids
+    ):
+        return {}  # no calendar holds it still to come: no cancellation, nothing to read
+    gw = ctx.gateway
+    if {"clients.time_zone", "associates.time_zone"} & set(gw.schema_map().missing):
+        return {}  # a base setup_base has not migrated yet: the business's clock, as before
+    fields = ["email", "name", "time_zone"]
+    read = together(
+        lambda: gw.get_many(Client, client_ids, fields=fields) if client_ids else [],
+        lambda: gw.get_many(Associate, sorted(associate_ids), fields=fields) if associate_ids else [],
+    )
+    told = {normalise(h.message.recipient or "") for h in cal.held}
+    people = [p for found in read for p in found if p.email and normalise(p.email) in told]
+    report_zones(ctx, people, set())
+    return {normalise(p.email or ""): z for p in people if (z := own_zone(p.time_zone))}
+
+
 def send_cancellations(
-    ctx: JobContext, session_id: str, cal: Calendars, sequence: int, *, session_exists: bool
+    ctx: JobContext,
+    session_id: str,
+    cal: Calendars,
+    sequence: int,
+    *,
+    session_exists: bool,
+    people: tuple[list[str], list[str]] = ([], []),
 ) -> int:
     """Withdraw its invitations never sent; compose and deliver a cancellation to each calendar holding it."""
     gw = ctx.gateway
@@ -107,8 +143,16 @@ def send_cancellations(
         gw.update(Message, [(m, cancelled_fields(WITHDRAWN)) for m in cal.waiting])
     reminder_at = local_instant(ctx.today(), ctx.settings.schedule.reminder_hour, ctx.tz)
     send_after = notice_after(reminder_at if reminder_at > ctx.now else None, held_starts(cal.held))
+    zones = people_zones(ctx, cal, *people)
     drafts = cancellation_drafts(
-        session_id, cal.held, sequence, ctx.settings, ctx.now, send_after, session_exists=session_exists
+        session_id,
+        cal.held,
+        sequence,
+        ctx.settings,
+        ctx.now,
+        send_after,
+        session_exists=session_exists,
+        zones=zones,
     )
     if not drafts:
         return 0

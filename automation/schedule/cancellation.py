@@ -96,9 +96,11 @@ def cancellation_drafts(
     send_after: datetime | None,
     *,
     session_exists: bool,
+    zones: dict[str, str] | None = None,
 ) -> list[Draft]:
     """One cancellation per person whose calendar holds the session at a time still to come, built from the
-    invitation she was sent. A deleted session cannot be linked (only the client the invitation linked)."""
+    invitation she was sent. A deleted session cannot be linked (only the client the invitation linked).
+    `zones`: a person's own time zone by (normalised) address: her cancellation is on her clock."""
     drafts = []
     for h in held:
         event = _event(h.message.invitation)
@@ -119,7 +121,7 @@ def cancellation_drafts(
             method="CANCEL",
             description=str(event.get("description", "")),
         )
-        when = when_text(start, settings)
+        when = when_text(start, settings, (zones or {}).get(normalise(h.message.recipient or "")))
         # The others her own invitation named (nothing she was not told): not herself.
         mine = normalise(h.message.recipient or "")
         others = [p.name or p.email for p in _attendees(event) if normalise(p.email) != mine]

@@ -176,10 +176,17 @@ def _calendar(message: dict) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(message["Invitation"])
 
 
-def _invited_session(world, name: str) -> dict:
-    """A session in three hours with a client and an associate, its invitation sent by the reminders job."""
-    client = world.table("Clients").create({"Name": f"{name} Client", "Email": f"{name.lower()}@c.example"})
-    host = world.table("Associates").create({"Name": f"{name} Host", "Email": f"{name.lower()}@a.example"})
+def _invited_session(world, name: str, client_zone: str = "", host_zone: str = "") -> dict:
+    """A session in three hours with a client and an associate, its invitation sent by the reminders job;
+    each person's Time Zone when given."""
+    zone = {"Time Zone": client_zone} if client_zone else {}
+    client = world.table("Clients").create(
+        {"Name": f"{name} Client", "Email": f"{name.lower()}@c.example", **zone}
+    )
+    zone = {"Time Zone": host_zone} if host_zone else {}
+    host = world.table("Associates").create(
+        {"Name": f"{name} Host", "Email": f"{name.lower()}@a.example", **zone}
+    )
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
     session = world.table("Coaching Sessions").create(
         {
@@ -229,6 +236,33 @@ def test_cancelled_after_its_invitation__the_calendars_get_the_cancellation_at_o
     fields = live.table("Coaching Sessions").get(session["id"])["fields"]
     assert "Reminded For" not in fields  # no calendar holds it: the reminders job owes it nothing
     _nothing_more_after_the_next_run_and_ping(live, session["id"], 4)
+
+
+def test_cancelled_after_its_invitation__each_person_reads_the_time_on_her_own_clock(live) -> None:
+    """The client in India and the associate in Japan had their invitations on their own clocks; the
+    cancellation the webhook sends each of them gives the time the same way, not the business's."""
+    from zoneinfo import ZoneInfo
+
+    session = _invited_session(live, "Ines", client_zone="Asia/Kolkata", host_zone="Tokyo")
+    start = datetime.fromisoformat(
+        live.table("Coaching Sessions").get(session["id"])["fields"]["Session Date"].replace("Z", "+00:00")
+    )
+    india = start.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%a %-d %b, %H:%M IST")
+    japan = start.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%a %-d %b, %H:%M JST")
+    invites = {m["Recipient"]: m for m in _of_sequence(live, session["id"], 0)}
+    assert invites["ines@c.example"]["Subject"].endswith(india)
+    assert invites["ines@a.example"]["Subject"].endswith(japan)
+    live.table("Coaching Sessions").update(session["id"], {"Status": "Cancelled"})
+    cancels = wait_for(
+        lambda: len(_of_sequence(live, session["id"], 1)) == 2 and _of_sequence(live, session["id"], 1),
+        timeout=30,
+        what="the cancellation sent by the webhook",
+    )
+    got = {m["Recipient"]: (m["Subject"], m.get("Body", "")) for m in cancels}
+    assert got["ines@c.example"][0] == f"Cancelled: coaching session {india}"
+    assert f"on {india} is cancelled" in got["ines@c.example"][1]
+    assert got["ines@a.example"][0] == f"Cancelled: coaching session {japan}"
+    assert f"on {japan} is cancelled" in got["ines@a.example"][1]
 
 
 def test_deleted_after_its_invitation__the_calendars_get_the_cancellation_from_the_sent_one(live) -> None:
