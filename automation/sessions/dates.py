@@ -152,6 +152,16 @@ def _window(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, st
     return _next_weekday(start, WEEKDAYS[m["wd2"].lower()]), "the window's last day"
 
 
+def _day_window(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    if m["mon"]:
+        start = _next_month_day(s, MONTHS[m["mon"].lower()], 1)
+        end = start and _next_month_day(start, start.month, int(m["day"]))
+    else:
+        start = _next_day_of_month(s, int(m["day1"]))
+        end = start and _next_day_of_month(start, int(m["day"]))  # "between the 28th and the 3rd"
+    return (end, "the window's last day") if end else (None, "not a date")
+
+
 def _n(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word]
 
@@ -174,6 +184,13 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             # "between Tuesday and Thursday", "between now and Friday": a window, done by its last day
             rf"\bbetween (?:{_WD}|now|today) and (?:this )?{_WD.replace('?P<wd>', '?P<wd2>')}\b",
             _window,
+        ),
+        (
+            # "between the 22nd and the 26th", "between 5 and 9 November": a window, done by its last day
+            r"\bbetween (?:the )?(?P<day1>[0-3]?\d)(?:st|nd|rd|th)? and (?:the )?(?P<day>[0-3]?\d)"
+            rf"(?=st|nd|rd|th| (?:of )?{_MON.replace('?P<mon>', '?:')}\b)"
+            rf"(?:st|nd|rd|th)?(?: (?:of )?{_MON})?\b",
+            _day_window,
         ),
         (
             rf"\b(?:end of (?:the )?day|eod|cob|close of business|first thing|last thing) (?:on )?{_WD}\b",

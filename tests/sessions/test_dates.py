@@ -48,6 +48,10 @@ def due(text: str, next_session: date | None = NEXT) -> date | None:
         ("in 10 days", date(2026, 3, 13)),
         ("end of Q2", date(2026, 6, 30)),
         ("on 2026-04-01", date(2026, 4, 1)),
+        # a window of days is done by its last day
+        ("sometime between the 9th and the 13th", date(2026, 3, 13)),
+        ("between 6 and 10 April", date(2026, 4, 10)),
+        ("between the 28th and the 2nd", date(2026, 4, 2)),
     ],
     ids=lambda v: str(v),
 )
@@ -60,7 +64,8 @@ def test_due__phrase_resolves(text: str, expected: date) -> None:
     ["run the Monday stand-up", "every Friday", "for two weeks", "last Thursday", "three mornings a week",
      "within two days of getting it", "she may call", "no date",
      "try it on Monday mornings for the next month",  # a habit on every such morning, over a span
-     "review the week with no meetings", "feedback on her first 100 days", "over the last 3 weeks"],
+     "review the week with no meetings", "feedback on her first 100 days", "over the last 3 weeks",
+     "between 2 and 3 people"],
 )  # fmt: skip
 def test_due__not_a_due_date(text: str) -> None:
     assert due(text) is None
