@@ -262,10 +262,19 @@ def find_associates(raw: str, known: list[str], exclude: list[str] | None = None
         run_names = (
             [w for w in re.findall(r"[A-Z][a-z]+", run.group(0)) if w.lower() not in _OPENERS] if run else []
         )
-        names = run_names[:1] if run else re.findall(r"\b([A-Z][a-z]+)\b", window)
+        # with the surname when it is there ("Amira Bose"), so her initials ("AB to send …") are hers too
+        names = (
+            [" ".join(run_names[:2])]
+            if run_names
+            else []
+            if run
+            else re.findall(r"\b([A-Z][a-z]+)\b", window)
+        )
         after = re.match(r"(?:\s+coach)?,?\s+([A-Z][a-z]+)\b", raw[m.end() : m.end() + 25])
         for name in ([names[-1]] if names else []) + ([after.group(1)] if after else []):
             taken = {w.lower() for full in (exclude or []) for w in full.split()}
-            if name.lower() not in _COMMON_CAPS and name not in found and name.lower() not in taken:
+            first = name.split()[0]
+            known_first = {f.split()[0] for f in found}
+            if first.lower() not in _COMMON_CAPS and first not in known_first and first.lower() not in taken:
                 found.append(name)
     return found
