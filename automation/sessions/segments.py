@@ -8,6 +8,7 @@ dictation without punctuation.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -118,6 +119,14 @@ OUTCOME_HEADERS = re.compile(
 # things to do; the list under it gives no items ("Coaching goals (agreed today) and first actions" does)
 GOAL_HEADERS = re.compile(
     r"^(?:[\w'’-]+\s+){0,3}(?:goals?|objectives?|aims?)\b(?![^:]*\bactions?\b)[^:]{0,80}:\s*$", re.I
+)
+
+# "Agenda", "Today's agenda:", "Agenda – session 5": the list under it is what the session was to cover,
+# topics rather than things to do (what was agreed comes under its own heading, or under each topic)
+AGENDA_HEADERS = re.compile(
+    r"^(?:(?:today'?s|today’s|session|our|the|proposed)\s+)?agenda\b(?:\s*(?:for\b|[-–—(,])[^.!?:]{0,60})?"
+    r"\s*:?\s*$",
+    re.I,
 )
 
 
@@ -529,6 +538,19 @@ def _detail_of_action(lines: list[str], line_no: int, session_date: date | None 
     return False
 
 
+def _bare_list_follows(lines: list[str], line_no: int) -> bool:
+    """Whether the heading at line_no is over a plain list of topics: list lines at one indent, each one
+    phrase (an agenda with an 'Outcome: …' under each topic, joined to it, says what was agreed)."""
+    below = list(itertools.dropwhile(lambda t: not t.strip(), lines[line_no + 1 :]))
+    block = list(itertools.takewhile(lambda t: t.strip(), below))
+    return bool(block) and all(
+        _BULLET.match(t)
+        and _indent(t) == _indent(block[0])
+        and not re.search(r"[.!?:;]\s+\S", _BULLET.sub("", t).strip())
+        for t in block
+    )
+
+
 def _children(lines: list[str], line_no: int) -> list[int]:
     """The list lines indented under a list line, up to the first that is not."""
     out = []
@@ -645,6 +667,26 @@ def _date_first(line: str, session_date: date | None) -> str | None:
 
 
 _DEADLINE_WORD = re.compile(r"(?:by|before|due)\s+", re.I)
+_PAREN_FIRST = re.compile(r"^\((?P<when>[^()]{1,30})\)\s*[:\-–—]?\s*(?P<rest>[a-z0-9].*)$", re.I)
+
+
+def _paren_date_first(line: str, session_date: date | None) -> str | None:
+    """'(Mon) call the recruiter', '(by 31st) finish X', '(no date) read Y': a to-do list that opens each
+    line with its due date in brackets, read as the action with its date at the end."""
+    m = _PAREN_FIRST.match(line)
+    if not m or session_date is None:
+        return None
+    when, rest = m["when"].strip(), m["rest"].rstrip(" .")
+    if _UNDATED_FIRST.match(f"{when} - {rest}"):
+        return rest
+    first = next(iter(find_due_phrases(when, session_date, None)), None)
+    if first is None or first.due is None or first.end < len(when.rstrip(" .")):
+        return None  # "(see notes) …", "(urgent) …": not only a date
+    if first.start != 0 and not _DEADLINE_WORD.fullmatch(when[: first.start]):
+        return None
+    return f"{rest} - {when}"
+
+
 # "From my side, I'll …", "For my part, …": the writer turning from the client's list to her own
 _MY_PART = re.compile(r"^\s*(?:[-*•]\s*)?(?:from|on|for) my (?:side|end|part)\b", re.I)
 
@@ -796,7 +838,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             heading_when = _heading_when(raw_line, session_date)
         if section == "goals" and not bullet:
             section = None  # the goals' list ends at the first line that is not one of its lines
-        if not bullet and GOAL_HEADERS.match(raw_line.strip()):
+        if not bullet and (
+            GOAL_HEADERS.match(raw_line.strip())
+            or (AGENDA_HEADERS.match(raw_line.strip()) and _bare_list_follows(lines, line_no))
+        ):
             section = "goals"
             continue
         if line_no in colleagues:
@@ -831,7 +876,13 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             and not find_due_phrases(line, session_date, None)
         ):
             line = f"{line.rstrip(' .')} - {heading_when}"
-        day_line = None if transcript else _day_line(line, session_date) or _date_first(line, session_date)
+        day_line = None
+        if not transcript:
+            day_line = (
+                _day_line(line, session_date)
+                or _date_first(line, session_date)
+                or _paren_date_first(line, session_date)
+            )
         if day_line:
             line, bullet, label = day_line, True, "actions"
         todo = _TODO.match(line)
@@ -945,6 +996,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                         "chapters", "agenda", "transcript", "keywords", "highlights"}:  # fmt: skip
                 section = None
                 continue
+        if tag and not transcript and (dated := _paren_date_first(line, session_date)):
+            line = dated  # "Me: (Tue) send him …": the owner's tag, then the line's date in brackets
         if not bullet and section not in (None, "actions", "next", "outcomes") and not tag:
             section = section  # a "Coach:" header rules the lines after it until a blank header
         if not tag and not speaker and (bullet or section in ("actions", "homework")):
@@ -1256,6 +1309,11 @@ def owner_header(text: str, people: People) -> str | None:
     )
     if side:  # "My side: send her the template", "On her side:": whose part of what was agreed
         return people.author if (side.group(1) or side.group(2)).lower() in ("my", "me") else "client"
+    bare = text.strip().rstrip(":").strip().lower()
+    if bare in ("mine", "my ones"):
+        return people.author  # "Mine:" after the client's list: the writer's own things to do
+    if bare in ("hers", "his") and not people.joint:
+        return "client"
     to = re.match(r"^(.{1,30}?)\s+(?:to|will)$", text.strip().rstrip(":").strip(), re.I)
     if to:  # "Coach to:", "Hannah will:"
         who = to.group(1).strip()

@@ -1656,3 +1656,55 @@ def test_before_that_conversation_in_a_run_on__is_the_nearest_date_before_it() -
         "she will draft her key points before that conversation"
     )
     assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-05"), ("client", "2026-03-05")]
+
+
+def test_a_date_in_brackets_opening_a_line__is_that_line_s_due_date() -> None:
+    notes = (
+        "Dana 3/3 - her to-do list:\n"
+        "(Fri) call the recruiter about the two roles\n"
+        "(by the 20th) finish the budget reforecast\n"
+        "(no date) read the chapter on feedback\n"
+        "Me: (Mon) send her the scorecard template\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("client", "2026-03-20"),
+        ("client", None),
+        ("coach", MONDAY),
+    ]
+
+
+def test_a_plain_list_under_an_agenda_heading__is_topics_not_items() -> None:
+    notes = (
+        "Dana 3/3\nAgenda\n1. Review the peer feedback\n2. Prepare for the promotion panel on the 18th\n\n"
+        "Actions\n1. Dana to rewrite her pitch by Friday\n"
+    )
+    assert found(notes) == [("client", FRIDAY, "Rewrite her pitch")]
+    # an agenda with what was agreed under each topic still gives those
+    notes = (
+        "Agenda - session 3\n\n1. Check-in\n   Outcome: tired.\n2. The board paper\n"
+        "   Outcome: she'll send the draft to her CFO by Friday.\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_mine_as_a_heading_after_her_list__is_the_writer_s_list() -> None:
+    notes = "Dana 3/3\nHer actions:\n- finish the hiring plan\nMine:\nP2 - send the delegation cards\n"
+    assert [(o, t) for o, _, t in found(notes)] == [
+        ("client", "Finish the hiring plan"),
+        ("coach", "Send the delegation cards"),
+    ]
+
+
+def test_an_associate_named_in_full__is_known_by_her_initials() -> None:
+    notes = (
+        "From Amira Bose (associate) - notes on DW, 3 Mar\n"
+        "Actions:\n- AB to send DW the deck by Friday\n- DW to map the decisions she wants back\n"
+        "- AB to check in with DW by email on Monday\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("associate", FRIDAY),
+        ("client", None),
+        ("associate", MONDAY),
+    ]
+    assert not any(t.startswith("AB") for _, _, t in found(notes))
