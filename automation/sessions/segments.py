@@ -538,15 +538,39 @@ def _detail_of_action(lines: list[str], line_no: int, session_date: date | None 
     return False
 
 
+# "Things she says she won't do any more:", "He's going to stop:", "What I'll no longer do:": the list under
+# it is habits its subject gives up, each one a thing to stop
+_STOP_HEADING = re.compile(
+    r"^(?:.*?\b)?(?P<who>[Ss]he|[Hh]e|[Tt]hey|I|[A-Z][a-z]+)(?:['’]s| is| will|['’]ll)?\s+(?i:"
+    r"won['’]?t(?: do)?|will not(?: do)?|(?:is |are )?(?:going to |will )?stop(?: doing)?|no longer(?: do)?"
+    r")\s*(?i:any ?more)?\s*:\s*$"
+)
+
+
+def _gerund(line: str) -> str:
+    """'cancel her 1:1s' -> 'cancelling her 1:1s', 'take calls' -> 'taking calls': the list line as the
+    thing stopped; a line already in '-ing' stays as it is."""
+    first, _, rest = line.partition(" ")
+    w = first.lower()
+    verb = w in ACTION_VERBS or (w.isalpha() and first.islower() and not w.endswith("s") and rest)
+    if w.endswith("ing") or not verb:  # "- late-night emails": a thing, not a verb
+        return line
+    if w.endswith("ie"):
+        w = w[:-2] + "y"
+    elif w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+        w = w[:-1]
+    elif re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", w) or re.search(r"[^aeiou][aeiou]l$", w):
+        w += w[-1]  # "stop" -> "stopping", "cancel" -> "cancelling" (as British English writes it)
+    return f"{w}ing {rest}".strip()
+
+
 def _bare_list_follows(lines: list[str], line_no: int) -> bool:
-    """Whether the heading at line_no is over a plain list of topics: list lines at one indent, each one
-    phrase (an agenda with an 'Outcome: …' under each topic, joined to it, says what was agreed)."""
+    """Whether the heading at line_no is over a plain list: list lines at one indent, each one phrase (an
+    agenda with an 'Outcome: …' under each topic, joined to it, says what was agreed)."""
     below = list(itertools.dropwhile(lambda t: not t.strip(), lines[line_no + 1 :]))
-    block = list(itertools.takewhile(lambda t: t.strip(), below))
+    block = list(itertools.takewhile(lambda t: bool(t.strip() and _BULLET.match(t)), below))
     return bool(block) and all(
-        _BULLET.match(t)
-        and _indent(t) == _indent(block[0])
-        and not re.search(r"[.!?:;]\s+\S", _BULLET.sub("", t).strip())
+        _indent(t) == _indent(block[0]) and not re.search(r"[.!?:;]\s+\S", _BULLET.sub("", t).strip())
         for t in block
     )
 
@@ -763,6 +787,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     listed_section: str | None = None
     client_voice = header_voice = False
     heading_when = ""  # "Before we meet, you'll:", "By Friday:" over a list: the date of its undated lines
+    stopping: str | None = None  # "Things she won't do any more:" over a list: whose habits, to stop
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip() or line_no in earlier:
             continue
@@ -838,6 +863,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             heading_when = _heading_when(raw_line, session_date)
         if section == "goals" and not bullet:
             section = None  # the goals' list ends at the first line that is not one of its lines
+        if not bullet:
+            stop_heading = _STOP_HEADING.match(raw_line.strip())
+            stopping = stop_heading["who"] if stop_heading and _bare_list_follows(lines, line_no) else None
+            if stopping:
+                continue
         if not bullet and (
             GOAL_HEADERS.match(raw_line.strip())
             or (AGENDA_HEADERS.match(raw_line.strip()) and _bare_list_follows(lines, line_no))
@@ -856,6 +886,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         line = _BULLET.sub("", raw_line).strip()
+        if stopping:
+            line = f"{stopping} will stop {_gerund(line)}"  # under "Things she won't do any more:"
         line = _TIMESTAMP.sub("", line).strip()
         line = _TRAILING_TIMESTAMP.sub("", line)  # "… senior reps (12:04)": where the recording says it
         marker = _PRIORITY.match(line)
@@ -1310,6 +1342,16 @@ def owner_header(text: str, people: People) -> str | None:
     if side:  # "My side: send her the template", "On her side:": whose part of what was agreed
         return people.author if (side.group(1) or side.group(2)).lower() in ("my", "me") else "client"
     bare = text.strip().rstrip(":").strip().lower()
+    what = re.match(
+        r"^(?:what|things)\s+(.{1,20}?)\s+(?:will|['’]ll|is going to|agreed to)\s+do(?: instead)?$", bare
+    )
+    if what:  # "What she will do: …", "Things I'll do:": whose the list or line is
+        who = what.group(1)
+        if who in ("i", "we"):
+            return people.author
+        if who in ("she", "he", "they"):
+            return None if people.joint else "client"
+        return owner_header(f"{who} will", people)
     if bare in ("mine", "my ones"):
         return people.author  # "Mine:" after the client's list: the writer's own things to do
     if bare in ("hers", "his") and not people.joint:

@@ -1708,3 +1708,17 @@ def test_an_associate_named_in_full__is_known_by_her_initials() -> None:
         ("associate", MONDAY),
     ]
     assert not any(t.startswith("AB") for _, _, t in found(notes))
+
+
+def test_a_list_under_things_she_wont_do_any_more__is_habits_to_stop() -> None:
+    notes = (
+        "Dana 3/3\nTired. Things she says she won't do any more:\n- cancel her 1:1s at short notice\n"
+        "- answer email after 9pm\n- take on every panel\nWhat she will do: block Friday mornings.\n"
+    )
+    got = [(o, t) for o, _, t in found(notes)]
+    assert got[:3] == [
+        ("client", "Stop cancelling her 1:1s at short notice"),
+        ("client", "Stop answering email after 9pm"),
+        ("client", "Stop taking on every panel"),
+    ]
+    assert got[3][0] == "client" and got[3][1].startswith("Block Friday mornings")
