@@ -564,6 +564,46 @@ def _gerund(line: str) -> str:
     return f"{w}ing {rest}".strip()
 
 
+# "… on Friday - actually, not Friday, Thursday", "… tomorrow. (Correction: Wednesday …)": the writer
+# correcting the date she has just written
+_CORRECTION = re.compile(
+    r"(?:\s*[-–—,;]\s*|(?<=[.!?])\s*\(\s*|\s+\(\s*)"
+    r"(?:actually|correction|i mean|no wait|scratch that|make that)\b[,:]?\s*",
+    re.I,
+)
+
+
+def _self_corrected(line: str, session_date: date | None) -> str:
+    """The line with a corrected date put in place of the one it corrects, and the correction's own words
+    (up to its sentence's end or its closing bracket) dropped; the line as it was if nothing is corrected."""
+    m = _CORRECTION.search(line)
+    if not m or session_date is None:
+        return line
+    if "(" in m.group():
+        close = line.find(")", m.end())
+        end = len(line) if close < 0 else close + 1
+    else:
+        stop = re.search(r"[.!?](?:\s|$)", line[m.end() :])
+        end = m.end() + stop.end() if stop else len(line)
+    tail = line[m.end() : end]
+    new = next(
+        (
+            p
+            for p in find_due_phrases(tail, session_date, None)
+            if p.due and not re.search(r"\bnot\s+(?:on\s+|by\s+)?$", tail[: p.start], re.I)
+        ),
+        None,
+    )
+    head = line[: m.start()]
+    old = [p for p in find_due_phrases(head, session_date, None) if p.due]
+    if new is None or new.start > 40 or not old:
+        return line  # "- actually the first time she's said no": no date corrected
+    head = f"{head[: old[-1].start]}{new.text}{head[old[-1].end :]}".rstrip()
+    if re.search(r"[.!?]\s*$", tail) and "(" not in m.group():
+        head += tail.rstrip()[-1]  # the sentence the correction closed still ends there
+    return f"{head} {line[end:].strip()}".strip()
+
+
 def _bare_list_follows(lines: list[str], line_no: int) -> bool:
     """Whether the heading at line_no is over a plain list: list lines at one indent, each one phrase (an
     agenda with an 'Outcome: …' under each topic, joined to it, says what was agreed)."""
@@ -888,6 +928,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         line = _BULLET.sub("", raw_line).strip()
         if stopping:
             line = f"{stopping} will stop {_gerund(line)}"  # under "Things she won't do any more:"
+        line = _self_corrected(line, session_date)
         line = _TIMESTAMP.sub("", line).strip()
         line = _TRAILING_TIMESTAMP.sub("", line)  # "… senior reps (12:04)": where the recording says it
         marker = _PRIORITY.match(line)

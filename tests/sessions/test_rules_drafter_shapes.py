@@ -1722,3 +1722,19 @@ def test_a_list_under_things_she_wont_do_any_more__is_habits_to_stop() -> None:
         ("client", "Stop taking on every panel"),
     ]
     assert got[3][0] == "client" and got[3][1].startswith("Block Friday mornings")
+
+
+def test_the_writer_correcting_a_date__takes_the_corrected_one() -> None:
+    notes = (
+        "Dana 3/3\nShe'll send the draft to her CEO on Friday - actually, not Friday, she said Thursday "
+        "because he is away Friday.\n"
+        "I'll send her the article tomorrow. (Correction: Monday - I'm travelling tomorrow.)\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-05", "Send the draft to her CEO"),
+        ("coach", MONDAY, "Send her the article"),
+    ]
+    # 'actually' with no date after it corrects nothing
+    assert [d for _, d, _ in found("Dana 3/3\nShe'll call him on Friday - actually a first for her.")] == [
+        FRIDAY
+    ]
