@@ -1220,6 +1220,16 @@ def candidates_from_sentence(
             # "The day after the board meeting she'll debrief the team, and …": a date that opens the
             # sentence, before its first subject, is the first commitment's
             mine = [p for p in phrases if p.end <= m.start() and not text[: p.start].strip(" ,-–—")]
+        if not mine and n > 0 and re.search(r",?\s+and\s+(?:also\s+|then\s+)?$", text[: m.start()]):
+            # "By our next session she will have had a coffee with him, and will bring notes": a deadline
+            # opening the sentence covers each commitment its subject goes on to make with "and will"
+            opening = [p for p in phrases if p.strength == 3 and not text[: p.start].strip(" ,-–—")]
+            if (
+                opening
+                and opening[0].end <= clauses[0][2].start()
+                and re.match(r"(?:will|'ll|’ll)\b", m.group().strip())
+            ):
+                mine = opening[:1]
         back = re.match(r"\s*[\w'’-]+\s+(?:that|it|this|them|those)\b", text[m.end() : end], re.I)
         if not mine and (len(clauses) == 1 or (back and not found)):
             # not across a ';': "The report lands Monday; could you book …" dates the report, not the booking

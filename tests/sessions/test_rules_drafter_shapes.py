@@ -1738,3 +1738,11 @@ def test_the_writer_correcting_a_date__takes_the_corrected_one() -> None:
     assert [d for _, d, _ in found("Dana 3/3\nShe'll call him on Friday - actually a first for her.")] == [
         FRIDAY
     ]
+
+
+def test_a_deadline_opening_the_sentence__dates_each_and_will_commitment_of_its_subject() -> None:
+    notes = "Dana 3/3\nBy Friday she will have called Sam, and will email Jo about the budget.\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", FRIDAY)]
+    # another subject's commitment is not covered
+    notes = "Dana 3/3\nBy Friday she will call Sam, and I will look for an article.\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
