@@ -235,8 +235,15 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|per|"
-            rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?{_WD_OTHER}(?![\w-])",
-            lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),
+            rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?"
+            # "bis nächsten Freitag", "bis kommenden Montag": that day of the following week, as "next Friday"
+            rf"(?:(?P<nxt>nächsten|naechsten|kommenden)\s+)?{_WD_OTHER}(?![\w-])",
+            lambda m, s, nx: (
+                _friday_of_week(s, 1) + timedelta(days=_OTHER_WEEKDAYS[m["wdo"].lower()] - 4)
+                if m["nxt"]
+                else _next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]),
+                "",
+            ),
         ),
         (
             r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana|na próxima semana"

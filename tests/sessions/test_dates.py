@@ -52,6 +52,8 @@ def due(text: str, next_session: date | None = NEXT) -> date | None:
         ("sometime between the 9th and the 13th", date(2026, 3, 13)),
         ("between 6 and 10 April", date(2026, 4, 10)),
         ("between the 28th and the 2nd", date(2026, 4, 2)),
+        # German "by next Friday" is read as "next Friday" is
+        ("Übergabe bis nächsten Freitag", date(2026, 3, 13)),
     ],
     ids=lambda v: str(v),
 )
