@@ -598,7 +598,11 @@ def _self_corrected(line: str, session_date: date | None) -> str:
     old = [p for p in find_due_phrases(head, session_date, None) if p.due]
     if new is None or new.start > 40 or not old:
         return line  # "- actually the first time she's said no": no date corrected
-    head = f"{head[: old[-1].start]}{new.text}{head[old[-1].end :]}".rstrip()
+    text = new.text
+    prep = re.match(r"(?:on|by|before|until|for)\s+", old[-1].text, re.I)
+    if prep and not re.match(r"(?:on|by|before|until|for)\s", text, re.I):
+        text = f"{prep.group(0)}{text}"  # "on Friday" corrected to "Thursday" reads "on Thursday"
+    head = f"{head[: old[-1].start]}{text}{head[old[-1].end :]}".rstrip()
     if re.search(r"[.!?]\s*$", tail) and "(" not in m.group():
         head += tail.rstrip()[-1]  # the sentence the correction closed still ends there
     return f"{head} {line[end:].strip()}".strip()
