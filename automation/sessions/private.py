@@ -19,10 +19,16 @@ from automation.sessions.words import ACTION_VERBS, content_words
 
 # A note the writer leaves herself: its imperatives are her own to-dos ("NTS: send her the article").
 _SELF = (
-    r"(?:nts|notes? to (?:self|me|myself)|(?:memo|reminder)s? (?:to|for) (?:self|me|myself)|self[- ]notes?)"
+    r"(?:nts|notes? to (?:self|me|myself)|(?:memo|reminder)s? (?:to|for) (?:self|me|myself)|self[- ]notes?|"
+    # the same in the languages whose action verbs the drafter reads (notes are often written half in
+    # the coach's own language): French, Spanish, Portuguese, Italian, German, Dutch
+    r"notes? (?:pour|à) moi(?:[- ]m[êe]me)?|notas? para m[íi](?: mism[oa])?|notas? para mim|"
+    r"notas? per me|notiz(?:en)? für mich|notitie voor mezelf)"
 )
+# "Private" in those languages: privé(e), privado/a, privato/a, privat; "nur für mich", "solo para mí"
+_PRIVATE_FOREIGN = r"priv[ée]e?|privad[oa]|privat[oa]?|nur für mich|s[óo]lo para m[íi]|confidentiel(?:le)?"
 _MARK = (
-    rf"(?:{_SELF}|private(?: notes?| thoughts?| reflections?)?|"
+    rf"(?:{_SELF}|private(?: notes?| thoughts?| reflections?)?|{_PRIVATE_FOREIGN}|"
     r"(?:for )?(?:the )?coach(?:['’]s)? (?:eyes )?only|not for (?:the )?client(?:['’]s eyes)?|"
     r"(?:for|to take to|notes? for|points? for|questions? for) (?:my )?(?:supervision|supervisor)|"
     r"supervision(?: notes?| points?| questions?)?|reflections? for (?:my )?(?:supervision|supervisor)|"

@@ -192,6 +192,33 @@ CASES = [
         ["rescue her", "colluding"],
         ["draft strategy", "asks before she tells"],
     ),
+    # Notes written partly in the coach's own language (the drafter reads French, Spanish, German, ...
+    # action verbs): her note to herself in that language is as private as "Note to self:".
+    Case(
+        "note-to-self-french",
+        "Dana - first session. Contexte: elle reprend la direction after the founder left.\n"
+        "We worked on her first 90 days with the GROW model.\n"
+        "Actions:\n"
+        "- Dana to write her three priorities for the quarter by Friday\n"
+        "- I'll send her the GROW worksheet tomorrow\n"
+        "Note pour moi: elle semble épuisée, je me demande si elle tiendra - en parler en supervision.\n"
+        "Next time: how the one-to-ones went.\n",
+        ["épuisée", "en parler en supervision"],
+        ["first 90 days"],
+        client_items=["three priorities"],
+    ),
+    Case(
+        "private-words-other-languages",
+        "Dana reviewed the hiring plan with her HR partner.\n"
+        "Notiz für mich: sie wirkt erschöpft.\n"
+        "Nota para mí - parece agotada.\n"
+        "Privé : je la trouve fragile.\n"
+        "Nota per me: sembra stanca.\n"
+        "- Dana to send me the org chart by Wednesday\n",
+        ["erschöpft", "agotada", "fragile", "stanca"],
+        ["hiring plan"],
+        client_items=["org chart"],
+    ),
 ]
 
 
