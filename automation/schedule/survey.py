@@ -62,7 +62,10 @@ def survey_draft(
     public_base_url: str,
     today: date,
     send_after: datetime | None,
+    signed_by: str | None = None,
 ) -> Draft:
+    """`signed_by`: the associate who ran the session (`reminder_emails.signer`); the coach signs when
+    None. The email speaks of "our session" and "helps me": it is from the one who was there."""
     expires = today + timedelta(days=settings.schedule.survey_valid_days)
     url = survey_url(public_base_url, make_token(app_secret, session.id, expires))
     first = first_name(client.name)
@@ -83,6 +86,7 @@ def survey_draft(
             "if you like) helps me make the next one better.",
             "button": {"label": "Rate the session", "url": url},
             "signoff": "Thank you,",
+            **({"signature": signed_by} if signed_by else {}),
         },
         links={"client": client.id, "session": session.id},
         dedupe_key=survey_key(session.id),

@@ -11,8 +11,9 @@ from pyairtable import formulas as F
 from automation.errors import RecordProblem
 from automation.messages import compose, deliver
 from automation.messages.delivery import cancelled_fields
-from automation.models import Client, Message, Session
+from automation.models import Associate, Client, Message, Session
 from automation.registry import Update
+from automation.schedule.reminder_emails import signer
 from automation.schedule.reminder_job import iso
 from automation.schedule.survey import one_per_client, survey_draft, survey_key, wants_survey
 from automation.schedule.times import local_instant
@@ -67,7 +68,7 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
         gw.ref(Session, "status").eq("Completed"),
         F.IS_AFTER(gw.ref(Session, "session_date"), iso(since - timedelta(seconds=1))),
     )
-    fields = ["status", "session_date", "satisfaction", "client"]
+    fields = ["status", "session_date", "satisfaction", "client", "associate"]
     asked = already_asked(ctx, since)
     found = gw.all(Session, formula=formula, fields=fields)
     sessions = one_per_client(
@@ -76,6 +77,9 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     )
     client_ids = sorted({c for s in sessions for c in s.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
+    # "our session ... helps me": signed by whoever ran it (read only when a survey goes out)
+    associate_ids = sorted({a for s in sessions for a in s.associate})
+    associates = {a.id: a for a in gw.get_many(Associate, associate_ids)} if associate_ids else {}
     send_after = local_instant(today, sched.survey_hour, ctx.tz)
     secret = ctx.config.app_secret.get_secret_value() if ctx.config.app_secret else None
     messages: list[Message] = []
@@ -94,6 +98,7 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
                 public_base_url=ctx.config.public_base_url,
                 today=today,
                 send_after=send_after if send_after > ctx.now else None,
+                signed_by=signer(next((associates[a] for a in s.associate if a in associates), None)),
             )
             messages.append(compose(ctx, draft, send=False))
         except Exception as exc:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from automation.models import Client, Message, Session
+from automation.models import Associate, Client, Message, Session
 from automation.schedule.survey_job import satisfaction_survey
 from automation.schedule.survey_token import make_token
 from tests.events import harness
@@ -56,6 +56,42 @@ def test_survey_job__once_per_completed_session_and_none_to_an_opted_out_client(
     url = re.search(r"https?://\S+/api/survey\?token=\S+", surveys[0].body or "")
     assert url, surveys[0].body
     assert parse_qs(urlparse(url.group(0)).query)["token"][0].startswith(done.id + ".")
+
+
+def test_survey_job__signed_by_the_associate_who_ran_the_session_the_coach_when_none_or_away(world) -> None:
+    # "How useful was our session? ... helps me make the next one better" is the words of whoever ran it:
+    # signed by the lead coach, it reads as from someone who was not there (as the other emails about her
+    # sessions are, it is the associate's; the coach's when there is none or she is on leave).
+    gw = world.gw
+    ran, away = gw.create(
+        Associate,
+        [{"name": "Camille Lefèvre", "email": "camille@x.example", "status": "Active"},
+         {"name": "Omar Haddad", "email": "omar@x.example", "status": "Paused"}],
+    )  # fmt: skip
+    ines, tom, ann = gw.create(
+        Client,
+        [{"name": "Inès Okafor", "email": "ines@client.example"},
+         {"name": "Tom Reed", "email": "tom@client.example"},
+         {"name": "Ann Lee", "email": "ann@client.example"}],
+    )  # fmt: skip
+    gw.create(
+        Session,
+        [{"client": [ines.id], "associate": [ran.id], "status": "Completed", "session_date": YESTERDAY},
+         {"client": [tom.id], "associate": [away.id], "status": "Completed", "session_date": YESTERDAY},
+         {"client": [ann.id], "status": "Completed", "session_date": YESTERDAY}],
+    )  # fmt: skip
+    _run(world)
+    signed = {
+        m.recipient: (m.body or "").split("Thank you,", 1)[-1].strip().splitlines()[0]
+        for m in gw.all(Message)
+        if m.kind == "Satisfaction Survey"
+    }
+    coach = world.settings.general.coach_name
+    assert signed == {
+        "ines@client.example": "Camille Lefèvre",
+        "tom@client.example": coach,
+        "ann@client.example": coach,
+    }, signed
 
 
 def test_survey_job__one_survey_a_client_about_her_latest_session_and_the_earlier_one_never_after(world):
