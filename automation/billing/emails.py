@@ -120,6 +120,9 @@ def reminder_draft(
         late = (today - invoice.due_date).days
     when = "is due soon" if late < 0 else ("is due today" if late == 0 else "is overdue")
     data = invoice_data(invoice, settings, reminder=late > 0)
+    # Before or on the due date it is still a reminder: the invoice email's own opening would read as the
+    # same email again (or a second invoice).
+    data |= {"due_soon": late < 0, "due_today": late == 0}
     return Draft(
         kind="Payment Reminder",
         channel="Email",

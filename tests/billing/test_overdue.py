@@ -315,3 +315,31 @@ def test_overdue_daily__a_reminder_caught_up_after_its_day_says_overdue_not_due_
     assert msg.dedupe_key == f"{invoice.id}:reminder:+0"
     assert "due today" not in msg.subject and "is overdue" in msg.subject
     assert "was due on" in msg.body and "still open" in msg.body
+
+
+@pytest.mark.parametrize(
+    ("days_before", "says"), [(3, "is due on"), (0, "is due today")], ids=["soon", "today"]
+)
+def test_overdue_daily__a_reminder_before_or_on_the_due_day_reads_as_a_reminder_not_the_invoice_again(
+    server, tmp_path, days_before, says
+) -> None:
+    # The client already has the invoice email: a reminder that opens with the invoice's own words
+    # ("Please find invoice ... below") reads as the same email twice, or as a second invoice to pay.
+    world = make_world(server, tmp_path, **POLICY)
+    gw = world.gw
+    (client,) = gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0009", "client": [client.id], "status": "Sent", "due_date": DUE,
+          "amount": Decimal("1000.00"), "tax_amount": Decimal("200.00"), "total": Decimal("1200.00"),
+          "lines": "1000.00 | - | - | Coaching"}],
+    )  # fmt: skip
+    day = datetime.combine(DUE - timedelta(days=days_before), datetime.min.time(), UTC) + timedelta(hours=12)
+    ctx = world.ctx(now=day)
+    with ctx.run:
+        overdue_daily(ctx)
+    (msg,) = [m for m in gw.all(Message) if m.kind == "Payment Reminder"]
+    body = msg.body or ""
+    assert "Please find invoice" not in body
+    assert "reminder" in body.lower() and "INV-0009" in body and says in body
+    assert "Tuesday 15 December 2026" in body and "Total: £1,200.00" in body
