@@ -132,7 +132,11 @@ def cancellation_drafts(
         person = Person(h.message.recipient or "", h.message.recipient_name)
         key = reminder_key(session_id, sequence, h.role)
         subject = f"Cancelled: coaching session {when}"
-        drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
+        # The client's notice is signed as her reminder was: by the one her invitation named beside her
+        # (the associate who runs it; the coach, who signs when that is not one person).
+        named = others[0] if len(others) == 1 and "@" not in others[0] else None
+        signed = {"signoff": "Best wishes,", "signature": named} if h.role == "client" else {}
+        drafts.append(letter(person, subject, body, links, key, ics, settings, send_after, **signed))
     return drafts
 
 

@@ -99,7 +99,12 @@ def reminder_drafts(
         if plan.action == "cancel":
             other = client_name if role == "host" else ("" if cover else host.name or host.email)
             body = cancelled_body(when, [other] if other else [])
-            drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
+            # the client's notice is signed as her reminder was (the coach's name when signed_by is None)
+            signed = {"signoff": "Best wishes,", "signature": None if cover else signed_by}
+            drafts.append(
+                letter(person, subject, body, links, key, ics, settings, send_after,
+                       **(signed if role == "client" else {}))
+            )  # fmt: skip
         elif role == "client":
             drafts.append(
                 Draft(
@@ -255,8 +260,14 @@ def letter(
     ics: str,
     settings: BusinessSettings,
     send_after: datetime | None,
+    *,
+    signoff: str | None = None,
+    signature: str | None = None,
 ) -> Draft:
+    """`signoff`: a client's notice ends signed, by `signature` (the associate who runs the session) or,
+    without one, the coach; an associate's own notice is a plain note."""
     first = first_name(person.name)
+    signed = {"signoff": signoff, **({"signature": signature} if signature else {})} if signoff else {}
     return Draft(
         kind="Session Reminder",
         channel="Email",
@@ -264,7 +275,7 @@ def letter(
         recipient_name=person.name,
         subject=subject,
         template="letter",
-        data={"greeting": f"Hi {first}," if first else "Hello,", "body": body},
+        data={"greeting": f"Hi {first}," if first else "Hello,", "body": body, **signed},
         links=links,
         send_after=send_after,
         dedupe_key=key,

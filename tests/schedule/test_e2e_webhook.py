@@ -233,6 +233,8 @@ def test_cancelled_after_its_invitation__the_calendars_get_the_cancellation_at_o
     bodies = {m["Recipient"]: m.get("Body", "") for m in cancels}
     assert "with Cora Client" in bodies["cora@a.example"] and "Cora Host" not in bodies["cora@a.example"]
     assert "with Cora Host" in bodies["cora@c.example"]
+    # The client's notice is signed, as her reminder was, by the associate who runs her sessions.
+    assert bodies["cora@c.example"].split("Best wishes,")[-1].strip().splitlines()[0] == "Cora Host"
     fields = live.table("Coaching Sessions").get(session["id"])["fields"]
     assert "Reminded For" not in fields  # no calendar holds it: the reminders job owes it nothing
     _nothing_more_after_the_next_run_and_ping(live, session["id"], 4)

@@ -133,6 +133,8 @@ def test_session_reminders__a_cancelled_session_gets_a_cancellation_once(world) 
     by_person = {m.recipient: m.body or "" for m in cancels}
     assert "with Jo Bloggs" in by_person["sam@assoc.example"]
     assert "with Sam Assoc" in by_person["jo@client.example"]
+    # The client's notice is signed, as her reminder was, by the associate who runs her sessions.
+    assert _signature(by_person["jo@client.example"]) == "Sam Assoc", by_person["jo@client.example"]
 
 
 def test_session_reminders__a_session_marked_cancelled_after_its_time_sends_nothing(world) -> None:
