@@ -21,7 +21,7 @@ from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue import Chase, chase, client_labels, recommitted, summary_by_client
 from automation.schedule.reminder_emails import signer
 from automation.settings import BusinessSettings
-from automation.text import plural
+from automation.text import plural, to_her
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -77,11 +77,11 @@ def client_reminder(chases: list[Chase], client: Client, today: date, signed_by:
     if sessions := _sessions(chases):
         links["session"] = sessions
     if len(rows) == 1:
-        what, due = _what(rows[0]), _due(rows[0])
+        what, due = to_her(_what(rows[0])), _due(rows[0])  # her own action: "your", not "her"
         body = f"A gentle reminder of the action you set yourself: {what}. It was due on {due}."
-        subject = f"A reminder: {_what(rows[0])[:120]}"
+        subject = f"A reminder: {what[:120]}"
     else:
-        lines = "\n".join(f"• {_what(c)} (due {_due(c)})" for c in rows)
+        lines = "\n".join(f"• {to_her(_what(c))} (due {_due(c)})" for c in rows)
         body = f"A gentle reminder of the actions you set yourself:\n{lines}"
         subject = f"A reminder: {len(rows)} actions from our sessions"
     return Draft(

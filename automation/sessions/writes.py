@@ -19,6 +19,7 @@ from automation.sessions.items import (  # noqa: F401 - the items' writes, where
     key_hash,
     withdrawn_items,
 )
+from automation.text import to_her
 
 LONG_TEXT_MAX = 100_000  # Airtable's limit on a long text cell: a longer value fails the whole write
 # On the last line of Notes Receipts: a fingerprint of each session field as drafted (a field that no
@@ -164,7 +165,9 @@ def notes_email(
         return None
     items = [
         {
-            "description": i.description + (" (to consider)" if i.tentative else ""),
+            # her own items, under "Your action items", say "your", not "her"
+            "description": (to_her(i.description) if i.owner == "client" else i.description)
+            + (" (to consider)" if i.tentative else ""),
             "due": i.due,
             "owner": None if i.owner == "client" else i.owner.title(),
         }

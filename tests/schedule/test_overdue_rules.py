@@ -181,3 +181,20 @@ def test_client_labels__same_name_and_company_fall_back_to_the_record_id() -> No
     labels = client_labels(clients)
     assert len(set(labels.values())) == 2
     assert all(label.startswith("Sam Lee") and cid in label for cid, label in labels.items())
+
+
+def test_client_reminder__her_own_action_says_your_not_her() -> None:
+    # "A gentle reminder of the action you set yourself: Write her three priorities" reads as if about
+    # someone else; the coach's own summary keeps the item's words.
+    from automation.models import Client
+    from automation.schedule.overdue import Chase
+    from automation.schedule.overdue_job import client_reminder
+
+    today = date(2026, 12, 7)
+    item = ActionItem(id="recI", description="Write her three priorities for the quarter",
+                      due_date=today - timedelta(days=3), assigned_to="Client", client=["recC"])  # fmt: skip
+    draft = client_reminder(
+        [Chase(item, 0, today, 3)], Client(id="recC", name="Inès", email="i@x.example"), today
+    )
+    assert "your three priorities" in draft.data["body"] and "her three" not in draft.data["body"]
+    assert draft.subject == "A reminder: Write your three priorities for the quarter"

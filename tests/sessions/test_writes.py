@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from automation.models import ActionItem, Client, Session
 from automation.sessions.automations import edit_ratio
 from automation.sessions.draft import ActionItemDraft, NotesDraft
@@ -233,3 +235,25 @@ def test_withdrawn_items__untouched_drafted_items_are_cancelled_hers_stand() -> 
     own = ActionItem(id="recOwn", description="Typed by the coach", status="Open")
     out = withdrawn_items(SESSION, [kpi, edited, own])
     assert [(i.id, f["status"]) for i, f in out] == [(kpi.id, "Cancelled")]
+
+
+@pytest.mark.parametrize(
+    ("drafted", "she_reads"),
+    [
+        ("Write her three priorities for the quarter", "Write your three priorities for the quarter"),
+        ("Share his plan with his boss", "Share your plan with your boss"),
+        ("Book one-to-ones with her four managers", "Book one-to-ones with your four managers"),
+        # someone else's "her", or "her" as the object of the verb: left as the notes said
+        ("Thank Maria for her help", "Thank Maria for her help"),
+        ("Send her the deck", "Send her the deck"),
+        ("Ask her manager for his view", "Ask her manager for his view"),
+        ("Call her", "Call her"),
+    ],
+)
+def test_notes_email__her_own_items_say_your_not_her(drafted: str, she_reads: str) -> None:
+    # The client reads her list under "Your action items": the notes' "Dana to write her priorities"
+    # drafted as "Write her priorities" reads as if about someone else.
+    client = Client(id="recC", name="Dana", email="dana@acme.example")
+    email = notes_email(SESSION, client, _draft(_item(drafted)), TODAY, ["client"])
+    assert email is not None
+    assert [i["description"] for i in email.data["action_items"]] == [she_reads]
