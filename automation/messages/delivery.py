@@ -224,29 +224,46 @@ def _screen(
     """Emails to people who may not receive them, with the reason (checked again at send time: they may
     have unsubscribed since the message was composed); and emails to a client whose Email was corrected
     since, with her address now (eligibility.current_address); and notes or a survey whose session changed
-    since (eligibility.stale_session). One read of Leads and one of Clients; one of Coaching Sessions when
-    notes or surveys are among them."""
-    emails = [
-        m
-        for m in due
-        if m.channel == "Email" and not to_the_business(ctx.settings, m.kind, m.channel, m.recipient)
-    ]
-    if not emails:
+    since (eligibility.stale_session); and a session's invitation (reminder, move or change) whose session
+    was cancelled or moved since (schedule.cancellation.stale_reminder). One read of Leads and one of
+    Clients; one of Coaching Sessions when notes, surveys or invitations are among them."""
+    from automation.schedule.cancellation import needs_session, stale_reminder
+
+    mail = [m for m in due if m.channel == "Email"]
+    emails = [m for m in mail if not to_the_business(ctx.settings, m.kind, m.channel, m.recipient)]
+    # A session's invitation is judged whoever it goes to: the coach's copy, when she hosts, is as stale.
+    invites = [m for m in mail if needs_session(m)]
+    if not emails and not invites:
         return {}, {}
-    leads, clients = store.people(
-        [m.recipient or "" for m in emails],
-        [i for m in emails for i in m.lead],
-        [i for m in emails for i in m.client],
+    leads, clients = (
+        store.people(
+            [m.recipient or "" for m in emails],
+            [i for m in emails for i in m.lead],
+            [i for m in emails for i in m.client],
+        )
+        if emails
+        else ([], [])
     )
-    # The sessions notes and surveys are about, as they are now: one read, only when such emails are due
-    # (a first touch's approval costs nothing more).
+    # The sessions notes, surveys and invitations are about, as they are now: one read, only when such
+    # emails are due (a first touch's approval costs nothing more).
     bound = [i for m in emails if m.kind in SESSION_BOUND and m.dedupe_key for i in m.session]
+    bound += [i for m in invites for i in m.session]
+    fields = ["status", "satisfaction", "session_date"]
     sessions = {
         s.id: s
-        for s in (ctx.gateway.get_many(Session, bound, fields=["status", "satisfaction"]) if bound else [])
+        for s in (ctx.gateway.get_many(Session, list(dict.fromkeys(bound)), fields=fields) if bound else [])
     }
+
+    def session_of(m: Message) -> Session | None:
+        return next((sessions[i] for i in m.session if i in sessions), None)
+
     out, moved = {}, {}
+    for m in invites:
+        if why := stale_reminder(m, session_of(m), ctx.settings):
+            out[m.id] = why
     for m in emails:
+        if m.id in out:
+            continue
         marketing = is_marketing(m.kind, m.channel, ctx.settings)
         now = None  # marketing is never readdressed: it goes where the person signed up, or nowhere
         if not marketing:
@@ -256,7 +273,7 @@ def _screen(
         reason = (
             about_deleted(m, marketing)
             or (marketing and _stale_marketing(ctx, m, leads))
-            or stale_session(m, next((sessions[i] for i in m.session if i in sessions), None))
+            or stale_session(m, session_of(m))
             or block_reason(
                 now or m.recipient or "",
                 leads=leads,

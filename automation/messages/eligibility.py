@@ -89,8 +89,8 @@ def deleted_subject(message: Any) -> str | None:
 
 
 # Kinds whose session must still be as it was drafted for: notes and a survey follow a session held
-# (Completed), and a survey asks for a rating not yet given. Session reminders are left to the reminders'
-# own sequence (their cancellation letters share the kind and are about a Cancelled session).
+# (Completed), and a survey asks for a rating not yet given. Session reminders are judged by the time their
+# invitation gives (schedule.cancellation.stale_reminder: their cancellation letters share the kind).
 SESSION_BOUND = ("Session Notes", "Satisfaction Survey")
 
 

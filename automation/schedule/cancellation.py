@@ -21,7 +21,7 @@ from datetime import datetime
 
 from automation.messages import Draft
 from automation.messages.eligibility import normalise
-from automation.models import Message
+from automation.models import Message, Session
 from automation.schedule.invitation import Person, invitation
 from automation.schedule.reminder_emails import cancelled_body, letter, when_text
 from automation.schedule.reminders import key_parts, reminder_key
@@ -138,6 +138,47 @@ def cancellation_drafts(
         signed = {"signoff": "Best wishes,", "signature": named} if h.role == "client" else {}
         drafts.append(letter(person, subject, body, links, key, ics, settings, send_after, **signed))
     return drafts
+
+
+def stale_reminder(message: Message, session: Session | None, settings: BusinessSettings) -> str | None:
+    """Why a session's invitation (its reminder, or the news that it moved or changed) must not go because
+    the session changed since it was drafted (None: it may): it is no longer Scheduled, or no longer at the
+    time the invitation gives. Approved later (Session Reminder taken out of the auto-send kinds), it would
+    tell the client the old time. A cancellation (METHOD:CANCEL: of the session, or to a person taken off
+    it) shares the kind and always goes. `session`: the linked session as read now (None: not read)."""
+    if session is None or message.kind != "Session Reminder" or key_parts(message.dedupe_key) is None:
+        return None
+    event = _event(message.invitation)
+    if event is None or is_cancellation(message.invitation):
+        return None
+    if session.status == "Cancelled":
+        return "the session was cancelled since this reminder was drafted"
+    if session.status != "Scheduled":
+        return f"the session is {session.status or 'without a status'} now, no longer Scheduled"
+    if session.session_date is None:
+        return "the session has no date now"
+    start = event.decoded("dtstart")
+    if not isinstance(start, datetime) or _second(start) != _second(session.session_date):
+        # The next run sees Session Date differ from Reminded For: an update (next SEQUENCE, a new key).
+        return (
+            f"the session moved to {when_text(session.session_date, settings)} since this reminder was "
+            "drafted: the next reminders run drafts the invitation for the new time"
+        )
+    return None
+
+
+def needs_session(message: Message) -> bool:
+    """A message `stale_reminder` judges: the functions' invitation of a session (not a cancellation)."""
+    return (
+        message.kind == "Session Reminder"
+        and key_parts(message.dedupe_key) is not None
+        and bool(message.session)
+        and not is_cancellation(message.invitation)
+    )
+
+
+def _second(t: datetime) -> datetime:
+    return t.replace(microsecond=0)
 
 
 def held_starts(held: list[Held]) -> list[datetime]:

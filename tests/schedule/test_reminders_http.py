@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import UTC, datetime, timedelta
 
 import icalendar
+import pytest
 
 from automation.models import Associate, Client, Message, Session
 from automation.schedule.reminder_job import session_reminders
@@ -518,3 +520,118 @@ def test_session_reminders__a_time_zone_that_is_not_one_keeps_the_business_zone_
     msgs = {m.recipient: m for m in _reminders(world, session.id)}
     assert msgs["jo@client.example"].subject == "Reminder: coaching session Fri 4 Dec, 14:00 GMT"
     assert msgs["jo@client.example"].status == "Sent"
+
+
+# Approved later: the coach took Session Reminder out of the auto-send kinds, so each waits as a Draft.
+def _approving(world) -> None:
+    from automation.settings import settings_from_mapping
+
+    kinds = json.dumps(["Health Alert"])
+    world.settings = settings_from_mapping(
+        {"messages.claim_settle_s": "0.3", "messages.auto_send_kinds": kinds}
+    )
+
+
+def _approve_and_send(world, messages: list[Message], now: datetime) -> dict[str, Message]:
+    """The coach approves them (the Airtable Automation then asks for delivery): each as it ends, by key."""
+    from automation.messages.automations import send_due
+
+    assert messages and {m.status for m in messages} == {"Draft"}, [
+        (m.dedupe_key, m.status) for m in messages
+    ]
+    world.gw.update(Message, [(m, {"status": "Approved"}) for m in messages])
+    ctx = world.ctx(now=now)
+    with ctx.run:
+        send_due(ctx)
+    return {m.dedupe_key: m for m in (world.gw.get(Message, x.id) for x in messages)}
+
+
+def _session_reads(world, since: int) -> int:
+    """Reads of Coaching Sessions among the base's calls after the first `since`."""
+    table = f"/v0/{world.base_id}/{world.gw.table(Session).id}"
+    return sum(1 for c in world.calls()[since:] if c["path"].split("?")[0].startswith(table))
+
+
+def _sent_starts(world) -> list[datetime]:
+    """The session time each email sent so far gave the calendars."""
+    out = []
+    for path in world.outbox():
+        (attachment,) = json.loads(path.read_text())["sendgrid_mail_send"]["attachments"]
+        out.append(_event(base64.b64decode(attachment["content"]).decode()).decoded("dtstart"))
+    return out
+
+
+@pytest.mark.parametrize("host", ["associate", "coach"])
+def test_session_reminders__a_reminder_approved_after_its_session_was_cancelled_is_cancelled_not_sent(
+    world, host
+) -> None:
+    # The session's own cancellation check (its webhook) has not run: the approval itself must not send the
+    # invitation of a session that is off, to the client nor to the host (the coach, when she runs it).
+    _approving(world)
+    _, _, session = _setup(world, **({"associate": []} if host == "coach" else {}))
+    _run(world)
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"status": "Cancelled"})])
+    since = len(world.calls())
+    got = _approve_and_send(world, _reminders(world, session.id), NOW + timedelta(hours=1))
+    assert _session_reads(world, since) == 1  # the session as it is now, once for the batch
+    assert len(got) == 2 and {m.status for m in got.values()} == {"Cancelled"}
+    assert {m.error for m in got.values()} == {
+        "Not sent: the session was cancelled since this reminder was drafted"
+    }
+    assert world.outbox() == []
+
+
+def test_session_reminders__a_cancellation_approved_after_the_cancellation_is_sent(world) -> None:
+    # It shares the reminders' kind and key, and is about a Cancelled session: that is what it says.
+    _approving(world)
+    _, _, session = _setup(world)
+    _run(world)
+    first = _approve_and_send(world, _reminders(world, session.id), NOW)
+    assert {m.status for m in first.values()} == {"Sent"}
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"status": "Cancelled"})])
+    _run(world, NOW + timedelta(hours=1))
+    notices = [m for m in _reminders(world, session.id) if m.dedupe_key not in first]
+    since = len(world.calls())
+    got = _approve_and_send(world, notices, NOW + timedelta(hours=2))
+    assert _session_reads(world, since) == 0  # a cancellation's approval reads no session
+    assert [(_method(m), m.status) for m in got.values()] == [("CANCEL", "Sent")] * 2
+    assert len(world.outbox()) == 4
+
+
+def test_session_reminders__a_reminder_approved_after_its_session_moved_is_cancelled_and_the_new_time_sent(
+    world,
+) -> None:
+    _approving(world)
+    _, _, session = _setup(world)
+    _run(world)
+    old = _reminders(world, session.id)
+    moved = TOMORROW + timedelta(days=3)  # Tuesday 24 November, 10:00 London
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
+    got = _approve_and_send(world, old, NOW + timedelta(hours=1))
+    assert {m.status for m in got.values()} == {"Cancelled"} and world.outbox() == []
+    assert {m.error for m in got.values()} == {
+        "Not sent: the session moved to Tue 24 Nov, 10:00 GMT since this reminder was drafted: "
+        "the next reminders run drafts the invitation for the new time"
+    }
+    # As the reason says: the next run drafts the new time's invitation, under new keys, and it goes.
+    _run(world, NOW + timedelta(hours=2))
+    new = [m for m in _reminders(world, session.id) if m.dedupe_key not in got]
+    sent = _approve_and_send(world, new, NOW + timedelta(hours=3))
+    assert sorted(m.recipient for m in sent.values()) == ["jo@client.example", "sam@assoc.example"]
+    assert {m.status for m in sent.values()} == {"Sent"}
+    assert _sent_starts(world) == [moved, moved]
+
+
+def test_session_reminders__an_unchanged_sessions_reminder_approved_later_is_sent_once(world) -> None:
+    _approving(world)
+    _, _, session = _setup(world)
+    _run(world)
+    got = _approve_and_send(world, _reminders(world, session.id), NOW + timedelta(hours=1))
+    _run(world, NOW + timedelta(hours=2))
+    from automation.messages.automations import send_due
+
+    ctx = world.ctx(now=NOW + timedelta(hours=3))
+    with ctx.run:
+        send_due(ctx)
+    assert {m.status for m in got.values()} == {"Sent"} and len(_reminders(world, session.id)) == 2
+    assert _sent_starts(world) == [TOMORROW, TOMORROW]
