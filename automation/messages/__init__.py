@@ -48,16 +48,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from automation.messages.compose import compose
+    from automation.messages.compose import compose, compose_many
     from automation.messages.delivery import Delivery, deliver
     from automation.messages.draft import KINDS, TEMPLATES, Draft
 
-__all__ = ["KINDS", "TEMPLATES", "Delivery", "Draft", "compose", "deliver"]
+__all__ = ["KINDS", "TEMPLATES", "Delivery", "Draft", "compose", "compose_many", "deliver"]
 
 # Loaded on first use (PEP 562): the app's routes import this package, and compose's imports (pyairtable's
 # models among them) are a quarter of a cold start that the first request may not need.
 _WHERE = {
     "compose": "automation.messages.compose",
+    "compose_many": "automation.messages.compose",
     "Delivery": "automation.messages.delivery",
     "deliver": "automation.messages.delivery",
     "KINDS": "automation.messages.draft",

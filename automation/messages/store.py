@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from automation.airtable.gateway import Gateway
 
 CLAUSES_PER_QUERY = 50  # keeps a formula (and the URL carrying it) short
+# Dedupe keys run to 250 characters: a read of many keys also stops at this many characters of keys, so its
+# URL stays far below Airtable's 16,000 (encoded, with the field reference per clause) and is never sent as
+# pyairtable's POST fallback.
+KEY_CHARS_PER_QUERY = 3000
 
 
 class MessageStore:
@@ -35,6 +39,17 @@ class MessageStore:
     def by_dedupe_key(self, key: str) -> Message | None:
         found = self.gw.all(Message, formula=F.EQ(self.gw.ref(Message, "dedupe_key"), key), max_records=1)
         return found[0] if found else None
+
+    def by_dedupe_keys(self, keys: Iterable[str]) -> dict[str, Message]:
+        """The message with each of these keys (one read for up to 50 keys; as by_dedupe_key, the first
+        Airtable returns if a key were ever on two)."""
+        ref = self.gw.ref(Message, "dedupe_key")
+        found: dict[str, Message] = {}
+        for chunk in _key_chunks(list(dict.fromkeys(k for k in keys if k))):
+            for m in self.gw.all(Message, formula=_any([F.EQ(ref, k) for k in chunk])):
+                if m.dedupe_key is not None:
+                    found.setdefault(m.dedupe_key, m)
+        return found
 
     def fetch(self, ids: Sequence[str]) -> list[Message]:
         return self.gw.get_many(Message, ids)
@@ -112,18 +127,37 @@ class MessageStore:
         return [r for r in found.values() if r.id in wanted or keep(r.email)]
 
 
+def at_mailbox(addresses: Iterable[str]) -> Callable[[str | None], bool]:
+    """Whether an address is one of these (any case) or shares one's mailbox: the check the people reads
+    keep a record by."""
+    addrs = {normalise(a) for a in addresses if a} - {""}
+    kept = {b for a in addrs if (b := mailbox(a))}
+    return lambda address: normalise(address) in addrs or mailbox(address) in kept
+
+
 def _mailbox_clauses(ref: Any, addresses: Iterable[str]) -> tuple[list[Any], Callable[[str | None], bool]]:
     """Formula clauses finding the field `ref` at any of these addresses' mailboxes in any spelling (one
     clause a mailbox), and the check that keeps only those: the patterns may find a little more."""
     addrs = sorted({normalise(a) for a in addresses if a} - {""})
     one_each = {mailbox(a) or a: a for a in addrs}  # two spellings of one mailbox: one clause
     clauses = [mailbox_match(ref, a) for _, a in sorted(one_each.items())]
-    exact, kept = set(addrs), {b for a in addrs if (b := mailbox(a))}
-    return clauses, lambda address: normalise(address) in exact or mailbox(address) in kept
+    return clauses, at_mailbox(addrs)
 
 
 def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i : i + CLAUSES_PER_QUERY] for i in range(0, len(items), CLAUSES_PER_QUERY)]
+
+
+def _key_chunks(keys: Sequence[str]) -> list[list[str]]:
+    chunks: list[list[str]] = []
+    size = KEY_CHARS_PER_QUERY
+    for key in keys:
+        if len(chunks[-1] if chunks else []) >= CLAUSES_PER_QUERY or size + len(key) > KEY_CHARS_PER_QUERY:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(key)
+        size += len(key)
+    return chunks
 
 
 def _any(clauses: Sequence[Any]) -> Any:
