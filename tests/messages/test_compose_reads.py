@@ -7,7 +7,7 @@ A kind that is sent now, or a caller's list that lacks a linked lead, always rea
 
 from __future__ import annotations
 
-from automation.messages import Draft, compose, deliver
+from automation.messages import Draft, compose, compose_many, deliver
 from automation.messages.store import MessageStore
 from automation.models import Lead, Message
 
@@ -123,3 +123,90 @@ def test_a_notice_waiting_for_the_coach_at_another_spelling_of_her_inbox_is_sent
     (done,) = deliver(ctx, [ctx.gateway.get(Message, held.id)])
     assert _leads_reads(world, ctx) == before  # nobody's opt-out to look for
     assert done.result == "sent" and ctx.gateway.get(Message, held.id).status == "Sent"
+
+
+# ---- compose_many: a job's drafts composed together ----
+
+
+def _batch(lead_ids, kind="First Touch", emails=None, key="nurture:1"):
+    emails = emails or [f"person{n}@firm{n}.example" for n in range(len(lead_ids))]
+    return [
+        _draft(lid, kind=kind, email=addr).model_copy(update={"dedupe_key": f"{lid}:{key}"})
+        for lid, addr in zip(lead_ids, emails, strict=True)
+    ]
+
+
+def _requests(world, ctx, since: int) -> dict[str, int]:
+    """The app's requests to this base after `since` log entries, counted by "METHOD table"."""
+    names = {ctx.gateway.schema_map().table_id(t): t for t in ("leads", "clients", "messages")}
+    counts: dict[str, int] = {}
+    for r in world.server.requests()[since:]:
+        parts = r["path"].split("/")
+        if len(parts) > 3 and parts[2] == world.base_id:
+            name = f"{r['method']} {names.get(parts[3], parts[3])}"
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def test_compose_many_reads_messages_leads_and_clients_once_and_upserts_ten_a_request(world):
+    emails = [f"person{n}@firm{n}.example" for n in range(12)]
+    leads = [_lead(world, email=e) for e in emails]
+    ctx = world.ctx()
+    since = len(world.server.requests())
+    messages = compose_many(ctx, _batch(leads, emails=emails))
+    # 12 keys and 24 people clauses fit one read each; 12 rows are two upserts of at most ten
+    assert _requests(world, ctx, since) == {
+        "GET messages": 1,
+        "GET leads": 1,
+        "GET clients": 1,
+        "PATCH messages": 2,
+    }
+    assert [m.lead for m in messages] == [[x] for x in leads]  # the drafts' order
+    assert all(m.status == "Draft" and m.error is None for m in messages)
+
+
+def test_compose_many_one_opted_out_recipient_blocks_only_her_email(world):
+    emails = ["ann@north.example", "bea@south.example", "cat@east.example"]
+    leads = [_lead(world, email=e, **({"Status": "Unsubscribed"} if "bea" in e else {})) for e in emails]
+    twin = _lead(world, email="Cat@East.example", Status="New")  # the same mailbox, nobody said no
+    messages = compose_many(world.ctx(), _batch(leads, emails=emails))
+    assert [m.status for m in messages] == ["Draft", "Cancelled", "Draft"]
+    assert messages[1].error == f"Not sent: recipient unsubscribed (lead {leads[1]})"
+    assert twin not in (messages[2].lead or [])
+
+
+def test_compose_many_a_replay_composes_nothing_new_and_sends_nothing_again(world):
+    emails = ["ann@north.example", "bea@south.example"]
+    leads = [_lead(world, email=e) for e in emails]
+    drafts = _batch(leads, kind="Follow-up Reminder", emails=emails)
+    first = compose_many(world.ctx(), drafts)
+    assert all(m.status == "Approved" for m in first)
+    deliver(world.ctx(), first)
+    assert len(world.sendgrid.sends) == 2
+    again = compose_many(world.ctx(), drafts)
+    assert [m.id for m in again] == [m.id for m in first] and all(m.status == "Sent" for m in again)
+    deliver(world.ctx(), again)
+    assert len(world.sendgrid.sends) == 2 and len(world.table("Messages").all()) == 2
+
+
+def test_compose_many_keeps_a_draft_the_coach_edited(world):
+    leads = [_lead(world, email=e) for e in ("ann@north.example", "bea@south.example")]
+    first = compose_many(world.ctx(), _batch(leads, emails=["ann@north.example", "bea@south.example"]))
+    world.table("Messages").update(first[0].id, {"Body": "My own words."})
+    redrafted = [
+        d.model_copy(update={"data": {**d.data, "body": "A second thought."}})
+        for d in _batch(leads, emails=["ann@north.example", "bea@south.example"])
+    ]
+    again = compose_many(world.ctx(), redrafted)
+    assert again[0].body == "My own words."
+    assert "A second thought." in (again[1].body or "")  # the untouched draft is updated
+
+
+def test_compose_many_two_drafts_with_one_key_make_one_message(world):
+    lead = _lead(world)
+    one = _draft(lead)
+    other = one.model_copy(update={"data": {**one.data, "body": "A later thought."}})
+    messages = compose_many(world.ctx(), [one, other])
+    rows = world.table("Messages").all()
+    assert len(rows) == 1 and messages[0].id == messages[1].id == rows[0]["id"]
+    assert "A later thought." in (messages[1].body or "")  # as composing them in turn leaves it
