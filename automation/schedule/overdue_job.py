@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
-from automation.messages import Draft, compose, deliver
+from automation.messages import Draft, compose_many, deliver
 from automation.messages.render import first_name
 from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue import Chase, chase, client_labels, recommitted, summary_by_client
@@ -274,21 +274,28 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     if to_coach and not summary:
         drafts.append((coach_reminder(to_coach, today, ctx.settings), [c for c, _ in to_coach]))
     chased: list[Chase] = [c for c, _ in to_coach] if summary else []  # the summary chases them
-    messages: list[Message] = []
+    chasing: list[tuple[Draft, list[Chase]]] = []
     for draft, cs in drafts:
         if ctx.time_left() < 5:
             break
-        try:
-            messages.append(compose(ctx, draft, send=False))
-        except Exception as exc:  # one email's problem costs only its items
+        chasing.append((draft, cs))
+    # All the emails composed together: a few calls for the lot instead of about four an email.
+    batch = [d for d, _ in chasing] + ([summary_draft(groups, today, ctx.settings)] if summary else [])
+    composed = compose_many(ctx, batch)
+    messages: list[Message] = []
+    for (_, cs), result in zip(chasing, composed, strict=False):
+        if isinstance(result, Exception):  # one email's problem costs only its items
             for c in cs:
                 ctx.run.report(
-                    RecordProblem("action_items", c.item.id, None, None, f"overdue reminder: {exc}")
+                    RecordProblem("action_items", c.item.id, None, None, f"overdue reminder: {result}")
                 )
             continue
+        messages.append(result)
         chased += cs
     if summary:
-        messages.append(compose(ctx, summary_draft(groups, today, ctx.settings), send=False))
+        if isinstance(composed[-1], Exception):
+            raise composed[-1]  # the coach's summary is the job's own: its failure fails the run
+        messages.append(composed[-1])
     if chased:
         gw.update(ActionItem, [(c.item, {"reminder_sent": True, "reminded_on": today}) for c in chased])
     deliveries: dict[str, int] = {}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
-from automation.messages import compose, deliver
+from automation.messages import Draft, compose_many, deliver
 from automation.models import Associate, Client, Message, Session
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import away, host_of, reminder_drafts, signer
@@ -75,6 +75,7 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
     changes: list[tuple[Session, dict[str, Any]]] = []
     counts: dict[str, int] = {}
     told: set[str] = set()  # whose unusable Time Zone this run reported (once each, however many sessions)
+    drafted: list[tuple[Any, list[Draft]]] = []
     for plan in plans:
         s = plan.session
         if ctx.time_left() < 5:
@@ -83,17 +84,26 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
             client, host = client_and_host(s, clients, associates, ctx.settings)
             associate = next((associates[a] for a in s.associate if a in associates), None)
             cover, signed_by = away(associate), signer(associate)
-            for draft in reminder_drafts(
-                plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by
-            ):
-                messages.append(compose(ctx, draft, send=False))
+            drafts = list(
+                reminder_drafts(plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by)
+            )
             # Only those written to: an away associate's sessions go to the coach, on the business's clock.
             emailed = [client if client and client.email else None, None if cover else associate]
             report_zones(ctx, emailed, told)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
-        changes.append((s, plan.fields()))
+        drafted.append((plan, drafts))
+    # Every session's emails composed together: a few calls for the lot instead of about four an email.
+    composed = iter(compose_many(ctx, [d for _, drafts in drafted for d in drafts]))
+    for plan, drafts in drafted:
+        results = [next(composed) for _ in drafts]
+        messages += [m for m in results if not isinstance(m, Exception)]
+        failed = next((m for m in results if isinstance(m, Exception)), None)
+        if failed is not None:  # the session is planned again next run (its other emails are not resent)
+            ctx.run.report(RecordProblem("sessions", plan.session.id, None, None, f"reminder: {failed}"))
+            continue
+        changes.append((plan.session, plan.fields()))
         counts[plan.action] = counts.get(plan.action, 0) + 1
     # Recorded before delivery: a message composed is a message owed (Messages delivers it exactly once).
     if changes:
@@ -116,7 +126,10 @@ def report_zones(ctx: JobContext, people: list[Client | Associate | None], told:
             continue
         told.add(p.id)
         table = "clients" if isinstance(p, Client) else "associates"
-        ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=p.name))
+        # An associate is named (the brief reads no Associates); a client by id only: Automation Runs keep
+        # no client content, and the brief names a client from its own read.
+        name = p.name if table == "associates" else None
+        ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=name))
 
 
 def client_and_host(

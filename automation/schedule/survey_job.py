@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
-from automation.messages import compose, deliver
+from automation.messages import Draft, compose_many, deliver
 from automation.messages.delivery import cancelled_fields
 from automation.models import Associate, Client, Message, Session
 from automation.registry import Update
@@ -82,7 +82,7 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     associates = {a.id: a for a in gw.get_many(Associate, associate_ids)} if associate_ids else {}
     send_after = local_instant(today, sched.survey_hour, ctx.tz)
     secret = ctx.config.app_secret.get_secret_value() if ctx.config.app_secret else None
-    messages: list[Message] = []
+    drafted: list[tuple[Session, Draft]] = []
     skipped = 0
     for s in sessions:
         client = next((clients[c] for c in s.client if c in clients), None)
@@ -100,9 +100,17 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
                 send_after=send_after if send_after > ctx.now else None,
                 signed_by=signer(next((associates[a] for a in s.associate if a in associates), None)),
             )
-            messages.append(compose(ctx, draft, send=False))
         except Exception as exc:
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"survey: {exc}"))
+            continue
+        drafted.append((s, draft))
+    # All the surveys composed together: a few calls for the lot instead of about four a survey.
+    messages: list[Message] = []
+    for (s, _), result in zip(drafted, compose_many(ctx, [d for _, d in drafted]), strict=True):
+        if isinstance(result, Exception):
+            ctx.run.report(RecordProblem("sessions", s.id, None, None, f"survey: {result}"))
+        else:
+            messages.append(result)
     deliveries: dict[str, int] = {}
     for d in deliver(ctx, messages):
         deliveries[d.result] = deliveries.get(d.result, 0) + 1

@@ -437,3 +437,27 @@ def test_survey_answer__rescores_the_clients_health_at_once(health_world) -> Non
     assert got.status_code == 200
     after = clients.get(client["id"])["fields"]  # written before the page was answered
     assert after["Satisfaction"] == 2 and isinstance(after.get("Health Score"), int | float)
+
+
+def test_survey_job__a_morning_of_surveys_is_composed_in_a_few_requests(world) -> None:
+    """Twelve surveys cost one Messages read for all their keys, one Leads and one Clients read to screen
+    the twelve addresses, and two upserts (ten a request), not about four requests a survey."""
+    gw = world.gw
+    clients = gw.create(
+        Client, [{"name": f"Client {n}", "email": f"c{n}@client{n}.example"} for n in range(12)]
+    )
+    gw.create(
+        Session, [{"client": [c.id], "status": "Completed", "session_date": YESTERDAY} for c in clients]
+    )
+    before = len(world.calls())
+    _run(world, datetime(2026, 11, 21, 7, 0, tzinfo=UTC))  # before the survey hour: queued, none sent yet
+    made: dict[str, int] = {}
+    names = {gw.schema_map().table_id(t): t for t in ("messages", "leads", "clients", "sessions")}
+    for r in world.calls()[before:]:
+        name = f"{r['method']} {names.get(r['path'].split('?')[0].split('/')[3], 'other')}"
+        made[name] = made.get(name, 0) + 1
+    surveys = [m for m in gw.all(Message) if m.kind == "Satisfaction Survey"]
+    assert len(surveys) == 12 and {m.status for m in surveys} == {"Approved"}
+    # Messages: the look-back listing, the keys read, two upserts; Clients: the job's read and the screening
+    assert made["GET messages"] == 2 and made["PATCH messages"] == 2, made
+    assert made["GET leads"] == 1 and made["GET clients"] == 2, made
