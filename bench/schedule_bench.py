@@ -144,12 +144,13 @@ def main(argv: list[str]) -> str:
     lines += [
         "",
         "Notes:",
-        "* Each email costs about four calls when composed (its dedupe-key read, the lead and client reads",
-        "  that screen the address, run together, and the upsert) plus its share of one batched delivery",
-        "  (claims 10 per request, one read-back, results 10 per request); the lower bound counts one call",
-        "  per email. The rest is listings and writes in tens.",
+        "* A job's emails are composed together (compose_many): one Messages read for their dedupe keys, one",
+        "  Leads and one Clients read that screen their addresses (50 clauses a read), upserts in tens;",
+        "  then one batched delivery (claims 10 per request, one read-back, results 10 per request). The",
+        "  lower bound still counts one call per email, so a first run now comes in under it. The rest is",
+        "  listings and writes in tens.",
         "* The same day again: only the listings (what could need something, and the surveys already sent);",
-        "  the overdue job composes the coach's summary again and finds it Sent (its three reads).",
+        "  the overdue job composes the coach's summary again and finds it Sent (one Messages read).",
     ]
     return "\n".join(lines) + "\n"
 
