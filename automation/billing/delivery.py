@@ -35,9 +35,7 @@ def draft_invoice_emails(
     ctx: JobContext, invoices: list[Invoice], clients: dict[str, Client]
 ) -> dict[str, Any]:
     """One invoice email per invoice (Draft until the coach approves it; composing again changes nothing)."""
-    from automation.messages import compose
-
-    drafted, waiting = 0, []
+    drafts, waiting = [], []
     for inv in invoices:
         client = clients.get(inv.client[0]) if inv.client else None
         if client is None or not client.email:
@@ -45,9 +43,29 @@ def draft_invoice_emails(
             tell_stuck(ctx, inv, "no-client" if client is None else "no-address", client)
             waiting.append(inv.invoice_number or inv.id)
             continue
-        compose(ctx, invoice_draft(inv, client, ctx.settings))
-        drafted += 1
-    return {"emails_drafted": drafted, **({"emails_waiting": waiting} if waiting else {})}
+        drafts.append(invoice_draft(inv, client, ctx.settings))
+    first_failure(compose_all(ctx, drafts))
+    return {"emails_drafted": len(drafts), **({"emails_waiting": waiting} if waiting else {})}
+
+
+def compose_all(ctx: JobContext, drafts: list[Any]) -> list[Any]:
+    """Compose the drafts together (a few calls for the lot, not about four each: compose_many) and send
+    the ones whose kind goes at once, as compose would. Each draft's Message, or the exception that
+    stopped it (the others are written all the same)."""
+    from automation.messages import compose_many, deliver
+
+    composed = compose_many(ctx, drafts)
+    messages = [m for m in composed if not isinstance(m, Exception)]
+    if any(m.status == "Approved" for m in messages):
+        deliver(ctx, messages)
+    return composed
+
+
+def first_failure(composed: list[Any]) -> None:
+    """A draft that could not be composed fails the step, as it did when each was composed in turn."""
+    failed = next((m for m in composed if isinstance(m, Exception)), None)
+    if failed is not None:
+        raise failed
 
 
 def tell_stuck(ctx: JobContext, inv: Invoice, cause: str, client: Client | None = None) -> None:
@@ -130,7 +148,6 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     from automation.billing import overdue
     from automation.billing.emails import reminder_draft
     from automation.billing.run import CLIENT_FIELDS
-    from automation.messages import compose
     from automation.models import Client, Invoice
 
     gw = ctx.gateway
@@ -145,6 +162,7 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
     ids = [i.client[0] for i in acting if i.client]
     clients = {c.id: c for c in gw.get_many(Client, ids, fields=CLIENT_FIELDS)} if ids else {}
     updates, reminded, fees, held = [], 0, 0, []
+    reminders: list[tuple[dict[str, Any], Any]] = []  # an invoice's fields to write, its reminder
     for inv in acting:
         d = decisions[inv.id]
         fields = dict(d.fields)
@@ -165,7 +183,7 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
             tell_stuck(ctx, now_inv, "no-amount", client)
             held.append(inv.invoice_number or inv.id)
         elif d.reminder is not None and client is not None and client.email:
-            compose(ctx, reminder_draft(now_inv, client, d.reminder, ctx.settings, today))
+            reminders.append((fields, reminder_draft(now_inv, client, d.reminder, ctx.settings, today)))
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
         elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address
@@ -173,8 +191,14 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
             held.append(inv.invoice_number or inv.id)
         if fields:
             updates.append((inv, fields))
-    if updates:
+    composed = compose_all(ctx, [draft for _, draft in reminders])
+    for (fields, _), result in zip(reminders, composed, strict=True):
+        if isinstance(result, Exception):  # not recorded as sent: tomorrow's run composes it again
+            del fields["reminders"]
+            reminded -= 1
+    if updates:  # the late fees Stripe has are recorded even when a reminder failed: never charged twice
         gw.update(Invoice, updates)
+    first_failure(composed)
     out = {"open": len(open_invoices), "updated": len(updates), "reminders": reminded, "late_fees": fees}
     return {**out, **({"reminders_waiting": held} if held else {})}
 
@@ -231,7 +255,8 @@ def payout_statements(
     rows = payout_rows(
         invoices, sessions, associates, {c.id: c.name or "" for c in clients}, ctx.settings.general.currency
     )
-    drafted, held, own = 0, 0, 0
+    statements: list[Any] = []
+    held, own = 0, 0
     coach = (ctx.settings.general.coach_email or "").strip().lower()
     for aid, theirs in rows.items():
         associate = associates.get(aid)
@@ -257,10 +282,10 @@ def payout_statements(
             compose(ctx, payout_waiting_alert(aid, name, period_label, fix, text, ctx.settings))
             held += 1
             continue
-        compose(ctx, payout_draft(associate, month_name, period_label, theirs, ctx.settings, added))
-        drafted += 1
+        statements.append(payout_draft(associate, month_name, period_label, theirs, ctx.settings, added))
+    first_failure(compose_all(ctx, statements))
     return {
-        "payout_statements": drafted,
+        "payout_statements": len(statements),
         **({"held": held} if held else {}),
         **({"coach_own": own} if own else {}),
     }

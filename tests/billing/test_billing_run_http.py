@@ -792,3 +792,37 @@ def test_billing_daily__a_prepaid_pack_is_named_once_and_left_be_once_its_sessio
     )
     assert daily(3) == []
     assert numbering.load(world.gw).skipped(NOV.label) == {} and world.gw.all(Invoice) == []
+
+
+def test_billing_run__the_invoice_emails_are_composed_in_a_few_requests(world) -> None:
+    """Twelve invoice emails: one Messages read for their keys and two upserts (ten a request), not a
+    read and an upsert each; each waits as a Draft to its own client."""
+    gw = world.gw
+    (pkg,) = gw.create(Package, [{"name": "Executive", "billing": "Per Session", "price": Decimal("300")}])
+    clients = gw.create(
+        Client,
+        [
+            {"name": f"Client {n}", "email": f"c{n}@firm{n}.example", "status": "Active", "package": [pkg.id]}
+            for n in range(12)
+        ],
+    )
+    gw.create(
+        Session,
+        [
+            {
+                "name": f"S {n}",
+                "client": [c.id],
+                "status": "Completed",
+                "session_date": datetime(2026, 11, 5, 10, tzinfo=UTC),
+            }
+            for n, c in enumerate(clients)
+        ],
+    )
+    messages_table = f"/{gw.schema_map().table_id('messages')}"
+    since = len(world.calls())
+    _bill(world, DEC1)
+    made = [c for c in world.calls()[since:] if messages_table in c["path"]]
+    assert [c["method"] for c in made].count("GET") == 1 and [c["method"] for c in made].count("PATCH") == 2
+    emails = [m for m in gw.all(Message) if m.kind == "Invoice"]
+    assert sorted((m.recipient, m.status) for m in emails) == sorted((c.email, "Draft") for c in clients)
+    assert all(m.client == [c.id] for m in emails for c in clients if c.email == m.recipient)
