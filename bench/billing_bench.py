@@ -7,7 +7,7 @@ Lower bound of a billing run that writes n invoices and marks s sessions, readin
 sessions: the listings (clients ceil(C/100), packages 1, associates 1, billable sessions ceil(S/100)) +
 the counter read 1 + ceil(n/10) invoice upserts + ceil(s/10) session updates + 1 counter write. Anything
 above it is the price of safety (the lease claim, its read-back, the period's invoices read) or of Messages
-(each invoice email composed: its dedupe-key read, the address screening reads, the upsert).
+(the emails composed together: the dedupe-key read, the address screening reads, the upserts in tens).
 """
 
 from __future__ import annotations
@@ -171,9 +171,10 @@ def main(argv: list[str]) -> str:
         "  period's invoices read, which make an overlapping run harmless, and on the first run ever the",
         "  read of every Invoice # (System State has no counter yet). Its writes are the bound's: invoices",
         "  upserted ten at a time, sessions marked ten at a time, one counter write.",
-        "* Composing emails (Messages' cost, about four calls per email: the dedupe-key read, the leads",
-        "  and clients screening reads, the upsert): the invoice emails and the associates' payout",
-        "  statements, which wait as Drafts for the coach. With Stripe, Stripe sends the invoice emails.",
+        "* Composing emails (Messages' cost): the invoice emails and the associates' payout statements,",
+        "  which wait as Drafts for the coach, each batch composed together (compose_many: one Messages",
+        "  read for the keys, one Leads and one Clients read per 50 addresses, upserts ten a request).",
+        "  With Stripe, Stripe sends the invoice emails.",
         "* With Stripe: one request per customer, invoice, item (lines + tax), finalize and send: the lower",
         "  bound. Airtable gets 15 more writes than without (customer ids, the Stripe invoice ids written as",
         "  soon as they exist so a stopped run resumes instead of duplicating, then Sent + Payment Link) and",
