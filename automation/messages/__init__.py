@@ -1,6 +1,7 @@
 """Messages: one outbox, the coach's approval queue, email (SendGrid) and Slack delivery, exactly once.
 
-Capability modules describe a message as a `Draft` and call `compose(ctx, draft)`; the rest is here.
+Capability modules describe a message as a `Draft` and call `compose(ctx, draft)`; the rest is here. A job
+that composes many and delivers them together calls `compose_many(ctx, drafts)`, then `deliver(ctx, [...])`.
 
     from automation.messages import Draft, compose
 

@@ -210,3 +210,27 @@ def test_compose_many_two_drafts_with_one_key_make_one_message(world):
     rows = world.table("Messages").all()
     assert len(rows) == 1 and messages[0].id == messages[1].id == rows[0]["id"]
     assert "A later thought." in (messages[1].body or "")  # as composing them in turn leaves it
+
+
+def test_compose_many_decides_each_draft_as_compose_does_and_writes_nothing_in_shadow(world):
+    """A mixed batch (a marketing draft, an auto-send kind to a lead who unsubscribed, the coach's own
+    report, a Slack alert) is stored as composing each in turn stores it; in Shadow nothing is written."""
+    ann, bea = (
+        _lead(world, email="ann@north.example"),
+        _lead(world, email="bea@south.example", Status="Unsubscribed"),
+    )
+    drafts = [
+        _draft(ann, email="ann@north.example"),
+        _draft(bea, kind="Follow-up Reminder", email="bea@south.example"),
+        Draft(kind="Daily Brief", channel="Email", recipient="sarah@coach.example", subject="Brief",
+              template="report", data={"heading": "Today", "sections": [], "metrics": []},
+              dedupe_key="brief:1"),
+        Draft(kind="Health Alert", channel="Slack", recipient="#coaching-ops", subject="Alert",
+              template="alert", data={"heading": "At risk", "summary": "Jo"}, dedupe_key="alert:1"),
+    ]  # fmt: skip
+    fields = ("status", "error", "subject", "body", "body_html", "recipient", "lead", "client", "claim_token")
+    assert compose_many(world.ctx(mode="Shadow"), drafts) and world.table("Messages").all() == []
+    many = [tuple(getattr(m, f) for f in fields) for m in compose_many(world.ctx(), drafts)]
+    world.table("Messages").batch_delete([r["id"] for r in world.table("Messages").all()])
+    one = [tuple(getattr(compose(world.ctx(), d, send=False), f) for f in fields) for d in drafts]
+    assert many == one and [s[0] for s in many] == ["Draft", "Cancelled", "Approved", "Approved"]
