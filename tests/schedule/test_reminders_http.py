@@ -516,7 +516,7 @@ def test_session_reminders__a_time_zone_that_is_not_one_keeps_the_business_zone_
     assert len([m for m in _reminders(world, other.id) if m.recipient == "jo@client.example"]) == 1
     problems = [p for p in ctx.run.problems if p.field == "time_zone"]
     assert [(p.table, p.record_id, p.value) for p in problems] == [("clients", client.id, "New Yrok")]
-    assert problems[0].name is None  # a client by id: Automation Runs keep no client content (the brief names her)
+    assert problems[0].name is None  # a client by id: Automation Runs keep no client content
     msgs = {m.recipient: m for m in _reminders(world, session.id)}
     assert msgs["jo@client.example"].subject == "Reminder: coaching session Fri 4 Dec, 14:00 GMT"
     assert msgs["jo@client.example"].status == "Sent"
