@@ -70,7 +70,9 @@ _WHERE = {
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
+        # Every name of that module at once: importing `automation.messages.compose` binds the package
+        # attribute `compose` to the module, so asking for `compose_many` first must rebind `compose` too.
+        module = importlib.import_module(_WHERE[name])
+        globals().update({n: getattr(module, n) for n, where in _WHERE.items() if where == _WHERE[name]})
+        return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,7 @@ FIRST = [
     "automation.messages.stuck",
     "automation.associates.daily",
     "automation.leads.automations",
+    "automation.schedule.reminder_job",  # asks the package for compose_many first
 ]
 
 
