@@ -187,6 +187,19 @@ def held_starts(held: list[Held]) -> list[datetime]:
     return [e.decoded("dtstart") for e in events if e is not None and "dtstart" in e]
 
 
+def held_times(cal: Calendars) -> dict[str, datetime] | None:
+    """Per person (normalised address), the time the invitation she was sent gives; None when Messages keep
+    none of the session's invitations (reminded before they were kept): what she was told is not known."""
+    if not cal.known:
+        return None
+    out = {}
+    for h in cal.held:
+        event = _event(h.message.invitation)
+        if event is not None and isinstance(start := event.decoded("dtstart"), datetime):
+            out[normalise(h.message.recipient or "")] = start
+    return out
+
+
 def _event(ics: str | None):
     from icalendar import Calendar
 

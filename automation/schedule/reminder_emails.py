@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from automation.messages import Draft
+from automation.messages.eligibility import normalise
 from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.schedule.calendly import invitee_name
@@ -48,13 +49,18 @@ def reminder_drafts(
     send_after: datetime | None = None,
     cover: bool = False,
     signed_by: str | None = None,
+    told: dict[str, datetime] | None = None,
 ) -> list[Draft]:
     """One email to the client (when there is an address) and one to the host, the same invitation in both;
     and a cancellation to each person the last invitation went to who is no longer in the session.
     `cover`: its associate is away (the coach is the host until she covers it or links another): the
     client is told of her session without naming who runs it, neither the associate nor the coach.
     `signed_by`: the client's reminder or update is from the associate who runs it (`signer`), else
-    the coach."""
+    the coach.
+    `told`: per person (normalised address), the time the last invitation SENT to her gives (None: not
+    known, the session's records are taken as what she was told). One she never received (Cancelled at
+    send time, or never sent) told her nothing: she gets the invitation, not news of a move, and no
+    cancellation."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
@@ -74,7 +80,6 @@ def reminder_drafts(
         description=f"{settings.general.business_name} coaching session.",
     )
     minutes = round((end - start).total_seconds() / 60)
-    moved = s.reminded_for is not None and s.reminded_for != s.session_date
     # The host's copy links only the session: a client's opt-out must not silence the associate.
     client_links: dict[str, str | list[str]] = {"session": s.id, **({"client": client.id} if client else {})}
     host_links: dict[str, str | list[str]] = {"session": s.id}
@@ -83,6 +88,10 @@ def reminder_drafts(
     for role, person in (("client", client_person), ("host", host)):
         if person is None:
             continue
+        held = s.reminded_for if told is None else told.get(normalise(person.email))
+        if plan.action == "cancel" and held is None:
+            continue  # never invited: nothing in her calendar to take out, nothing to tell her
+        moved = held is not None and held != s.session_date
         # Each on her own clock: the client in New York and the associate in Singapore read their own times.
         when = when_text(start, settings, person.zone)
         subjects = {
@@ -94,8 +103,11 @@ def reminder_drafts(
         links = client_links if role == "client" else host_links
         # Someone just put in the session (another client, a new associate) has never had the invitation:
         # to her it is an invitation, not news of a change.
-        new = plan.action == "update" and plan.is_new(person.email)
+        joined = plan.action == "update" and plan.is_new(person.email)
+        new = joined or (plan.action == "update" and held is None)
         subject = f"Invitation: coaching session {when}" if new else subjects[plan.action]
+        if new and not joined and plan.reminds:
+            subject = subjects["remind"]  # none of its invitations reached her: this is her reminder
         if plan.action == "cancel":
             other = client_name if role == "host" else ("" if cover else host.name or host.email)
             body = cancelled_body(when, [other] if other else [])
@@ -118,7 +130,7 @@ def reminder_drafts(
                         "session_at": start,
                         "duration_minutes": minutes,
                         **({"cover": True} if cover else _run_by(host, settings)),
-                        **_change(plan, new, moved),
+                        **_change(plan, new, moved, held),
                         **({} if cover or not signed_by else {"signed_by": signed_by}),
                         **({"time_zone": person.zone} if person.zone else {}),
                     },
@@ -143,15 +155,16 @@ def reminder_drafts(
             if cover:  # the host is the coach, in the away associate's place
                 body += " Its associate is away (Paused or Inactive): cover it, or link another associate."
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
-    return drafts + _removed_drafts(plan, settings, now, send_after)
+    return drafts + _removed_drafts(plan, settings, now, send_after, told)
 
 
-def _change(plan: ReminderPlan, new: bool, moved: bool) -> dict[str, object]:
+def _change(plan: ReminderPlan, new: bool, moved: bool, held: datetime | None) -> dict[str, object]:
     """What the client's update says changed (its subject says "Moved:" or "Updated:"; the letter read as a
-    plain reminder): the time it moved from, or that it changed (another associate runs it)."""
+    plain reminder): the time it moved from (the one she was sent), or that it changed (another associate
+    runs it)."""
     if plan.action != "update" or new:
         return {}
-    return {"moved_from": plan.session.reminded_for} if moved else {"changed": True}
+    return {"moved_from": held} if moved else {"changed": True}
 
 
 def _run_by(host: Person, settings: BusinessSettings) -> dict[str, str]:
@@ -164,7 +177,11 @@ def _run_by(host: Person, settings: BusinessSettings) -> dict[str, str]:
 
 
 def _removed_drafts(
-    plan: ReminderPlan, settings: BusinessSettings, now: datetime, send_after: datetime | None
+    plan: ReminderPlan,
+    settings: BusinessSettings,
+    now: datetime,
+    send_after: datetime | None,
+    told: dict[str, datetime] | None = None,
 ) -> list[Draft]:
     """A cancellation (same UID and SEQUENCE as the update) to each person taken off the session, at the
     time her calendar holds. Only her address is known (from Invited); the email names no one else in the
@@ -177,6 +194,8 @@ def _removed_drafts(
     when = when_text(start, settings)
     drafts = []
     for address in plan.removed:
+        if told is not None and normalise(address) not in told:
+            continue  # she never received the invitation: nothing to take out of her calendar
         person = Person(address)
         _, ics = _calendar(
             plan,

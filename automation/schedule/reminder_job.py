@@ -2,7 +2,8 @@
 
 Reads: the sessions that may need something (upcoming Scheduled ones, Cancelled ones whose invitation is
 still in calendars), then the clients and associates of those due a notice or already invited (whose people
-may have changed since), by id. Every email goes through compose (exactly
+may have changed since), by id; and, when a session moved, changed or was cancelled, those sessions' reminder
+messages (one read: what each person was actually sent). Every email goes through compose (exactly
 once per dedupe key, opt-outs honoured, Paused/Shadow respected) and is delivered in one batch.
 """
 
@@ -15,6 +16,7 @@ from pyairtable import formulas as F
 from automation.errors import RecordProblem
 from automation.messages import Draft, compose_many, deliver
 from automation.models import Associate, Client, Message, Session
+from automation.schedule.cancellation import calendars, held_times
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import away, host_of, reminder_drafts, signer
 from automation.schedule.reminders import KEY, key_parts, plan_reminder, plan_reminders, watches_people
@@ -71,10 +73,17 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
         return {"sessions": 0}
     send_after = local_instant(ctx.today(), sched.reminder_hour, ctx.tz)
     send_after = send_after if send_after > ctx.now else None
+    # What each person of a moved or cancelled session was SENT (not what the session records as drafted):
+    # one read of their reminder messages, only when a session moved, changed or was cancelled.
+    news = [p for p in plans if p.action != "remind"]
+    found = reminder_messages(ctx, [p.session.id for p in news])
+    told = {p.session.id: held_times(calendars(p.session.id, found)) for p in news}
+    # Dropped at once, from the same read (a waiting one approved meanwhile is judged at send time).
+    dropped = drop_stale_reminders(ctx, news, found)
     messages: list[Message] = []
     changes: list[tuple[Session, dict[str, Any]]] = []
     counts: dict[str, int] = {}
-    told: set[str] = set()  # whose unusable Time Zone this run reported (once each, however many sessions)
+    zoned: set[str] = set()  # whose unusable Time Zone this run reported (once each, however many sessions)
     drafted: list[tuple[Any, list[Draft]]] = []
     for plan in plans:
         s = plan.session
@@ -85,11 +94,13 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
             associate = next((associates[a] for a in s.associate if a in associates), None)
             cover, signed_by = away(associate), signer(associate)
             drafts = list(
-                reminder_drafts(plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by)
+                reminder_drafts(
+                    plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by, told.get(s.id)
+                )
             )
             # Only those written to: an away associate's sessions go to the coach, on the business's clock.
             emailed = [client if client and client.email else None, None if cover else associate]
-            report_zones(ctx, emailed, told)
+            report_zones(ctx, emailed, zoned)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
@@ -108,7 +119,6 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
     # Recorded before delivery: a message composed is a message owed (Messages delivers it exactly once).
     if changes:
         gw.update(Session, changes)
-    dropped = drop_stale_reminders(ctx, [p for p in plans if p.action != "remind"])
     deliveries = deliver(ctx, messages)
     delivered: dict[str, int] = {}
     for d in deliveries:
@@ -147,24 +157,34 @@ def people_of(
     return tuple(a.strip() for a in (client.email if client else None, host.email) if a and a.strip())
 
 
-def drop_stale_reminders(ctx: JobContext, plans: list[Any]) -> int:
-    """A session cancelled or moved while its earlier reminder still waits for the reminder hour: that
-    reminder (the old time, or a session that is off) is Cancelled, never sent after the cancellation or the
-    update. One read and one write, only when a session was cancelled or moved."""
-    if not plans:
-        return 0
+def reminder_messages(ctx: JobContext, session_ids: list[str]) -> list[Message]:
+    """These sessions' reminder messages (invitations, updates, cancellations, whatever their status): what
+    was sent, and what still waits. One read, none when there is no session."""
+    if not session_ids:
+        return []
     gw = ctx.gateway
-    seq = {p.session.id: p.sequence for p in plans}
-    key, status = gw.ref(Message, "dedupe_key"), gw.ref(Message, "status")
+    key = gw.ref(Message, "dedupe_key")
     formula = F.AND(
         gw.ref(Message, "kind").eq("Session Reminder"),
-        F.OR(status.eq("Approved"), status.eq("Draft")),
-        F.OR(*(F.FIND(f"{sid}{KEY}", key) for sid in sorted(seq))),
+        F.OR(*(F.FIND(f"{sid}{KEY}", key) for sid in sorted(set(session_ids)))),
     )
+    return gw.all(Message, formula=formula, fields=["dedupe_key", "status", "recipient", "invitation"])
+
+
+def drop_stale_reminders(ctx: JobContext, plans: list[Any], found: list[Message]) -> int:
+    """A session cancelled or moved while its earlier reminder still waits for the reminder hour: that
+    reminder (the old time, or a session that is off) is Cancelled, never sent after the cancellation or the
+    update. `found`: the sessions' reminder messages as read before (reminder_messages); one write, only
+    when one waits."""
+    if not plans:
+        return 0
+    seq = {p.session.id: p.sequence for p in plans}
     why = {"status": "Cancelled", "error": "Not sent: the session was moved or cancelled"}
     stale = []
-    for m in gw.all(Message, formula=formula, fields=["dedupe_key", "status"]):
+    for m in found:
+        if m.status not in ("Approved", "Draft"):
+            continue
         parts = key_parts(m.dedupe_key)
         if parts is not None and parts[0] in seq and parts[1] < seq[parts[0]]:
             stale.append((m, dict(why)))
-    return len(gw.update(Message, stale)) if stale else 0
+    return len(ctx.gateway.update(Message, stale)) if stale else 0

@@ -635,3 +635,67 @@ def test_session_reminders__an_unchanged_sessions_reminder_approved_later_is_sen
         send_due(ctx)
     assert {m.status for m in got.values()} == {"Sent"} and len(_reminders(world, session.id)) == 2
     assert _sent_starts(world) == [TOMORROW, TOMORROW]
+
+
+# What a person was told is what was SENT to her: a reminder Cancelled at send time told her nothing.
+@pytest.mark.parametrize("first_sent", [True, False], ids=["sent-then-moved", "moved-then-approved"])
+def test_session_reminders__a_move_is_news_only_to_whom_the_first_invitation_was_sent(
+    world, first_sent
+) -> None:
+    _approving(world)
+    _, _, session = _setup(world)
+    _run(world)
+    first = _reminders(world, session.id)
+    moved = TOMORROW + timedelta(hours=2)  # Saturday 21 November, 12:00 London: still within the window
+    if first_sent:
+        got = _approve_and_send(world, first, NOW + timedelta(hours=1))
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
+    if not first_sent:
+        got = _approve_and_send(world, first, NOW + timedelta(hours=1))
+    assert {m.status for m in got.values()} == {"Sent" if first_sent else "Cancelled"}
+    _run(world, NOW + timedelta(hours=2))
+    new = {m.recipient: m for m in _reminders(world, session.id) if m.dedupe_key not in got}
+    assert sorted(new) == ["jo@client.example", "sam@assoc.example"]
+    jo, sam = new["jo@client.example"], new["sam@assoc.example"]
+    body = jo.body or ""
+    assert "When: Saturday 21 November, 12:00 GMT" in body
+    if first_sent:
+        assert jo.subject == "Moved: coaching session now Sat 21 Nov, 12:00 GMT"
+        assert "Was: Saturday 21 November, 10:00 GMT" in body
+        assert "moved to" in (sam.body or "")
+    else:
+        # She never had the 10:00 invitation: her reminder is for 12:00, with no word of a move.
+        assert jo.subject == "Reminder: coaching session Sat 21 Nov, 12:00 GMT"
+        assert "Was:" not in body and "moved" not in body + (jo.body_html or "")
+        assert "moved" not in (sam.body or "") and sam.subject.startswith("Reminder:")
+    sent = _approve_and_send(world, list(new.values()), NOW + timedelta(hours=3))
+    assert {m.status for m in sent.values()} == {"Sent"}
+    # What the calendars were given, in all: the 10:00 invitation only where it went.
+    assert sorted(_sent_starts(world)) == [TOMORROW] * 2 * first_sent + [moved] * 2
+
+
+@pytest.mark.parametrize("first_sent", [True, False], ids=["sent-then-cancelled", "cancelled-then-approved"])
+def test_session_reminders__a_cancellation_goes_only_to_whom_the_invitation_was_sent(
+    world, first_sent
+) -> None:
+    _approving(world)
+    _, _, session = _setup(world)
+    _run(world)
+    first = _reminders(world, session.id)
+    if first_sent:
+        got = _approve_and_send(world, first, NOW + timedelta(hours=1))
+    world.gw.update(Session, [(world.gw.get(Session, session.id), {"status": "Cancelled"})])
+    if not first_sent:
+        got = _approve_and_send(world, first, NOW + timedelta(hours=1))
+    assert {m.status for m in got.values()} == {"Sent" if first_sent else "Cancelled"}
+    _run(world, NOW + timedelta(hours=2))
+    notices = [m for m in _reminders(world, session.id) if m.dedupe_key not in got]
+    if first_sent:
+        assert sorted(m.recipient for m in notices) == ["jo@client.example", "sam@assoc.example"]
+        assert {_method(m) for m in notices} == {"CANCEL"}
+    else:
+        assert notices == []  # no calendar holds it: nobody is told of a session she was never invited to
+    # Either way the session no longer records an invitation in calendars: a later run has nothing to do.
+    assert world.gw.get(Session, session.id).reminded_for is None
+    _run(world, NOW + timedelta(hours=3))
+    assert len(_reminders(world, session.id)) == len(got) + len(notices)
