@@ -11,6 +11,7 @@ it failed on: the batch is split to find them, each is reported, the rest is wri
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -150,26 +151,55 @@ class Runner:
         owns_claims = self.ctx.pending_claims is None  # a nested run leaves them to the outer one
         if owns_claims:
             self.ctx.pending_claims = []
+        stopped = True
         try:
             self._drain(queue, force)
             self._destroyed({t: ids for t, ids in gone.items() if ids})
+            stopped = False
         finally:
             self.ctx.in_hand = outer
             if owns_claims:
-                self._send_claimed()
+                self._send_claimed(stopped)
         return self.result
 
-    def _send_claimed(self) -> None:
+    def _send_claimed(self, stopped: bool = False) -> None:
         """Send what the automations claimed, once each claim's settle time is over (it ran while the
-        records were written: the coach sees a new lead's score before its notice has gone)."""
-        from automation.messages.delivery import deliver_claimed
+        records were written: the coach sees a new lead's score before its notice has gone).
+
+        A run that stopped on an error, or has too little time left to wait out a claim's settle and send,
+        gives back the messages its upserts created Sending, in one request, before handing any over: the
+        app knows they never went, so they must not stay Sending (surfaced as "may or may not have gone
+        out"). Safe without a read back: a message born Sending is held by its creator alone (claim.py),
+        so nobody else can be sending it."""
+        from automation.messages.delivery import SEND_RESERVE_S, deliver_claimed
 
         claims, self.ctx.pending_claims = self.ctx.pending_claims or [], None
+        settle = self.ctx.settings.messages.claim_settle_s
+
+        def too_late(acked: float) -> bool:  # the Sent is written no earlier than settle after the claim
+            return self.ctx.time_left() < max(0.0, acked + settle - time.monotonic()) + SEND_RESERVE_S
+
+        back = [c[3] and (stopped or too_late(c[2])) for c in claims]
+        if any(back):
+            self._give_back([c[0] for c, give in zip(claims, back, strict=True) if give])
+            claims = [c for c, give in zip(claims, back, strict=True) if not give]
         for message, token, acked, created in claims:
             try:
                 deliver_claimed(self.ctx, message, token, acked_at=acked, created=created)
             except Exception:  # left Sending with its token: surfaced as stuck, never sent twice
                 log.exception("could not send claimed message %s", message.id)
+
+    def _give_back(self, messages: list[Any]) -> None:
+        """Approved again and queued (send-due or the next run delivers them), one request per ten; a
+        failure leaves them Sending (surfaced), never sent twice."""
+        from automation.messages.claim import release_fields
+        from automation.messages.store import MessageStore
+
+        try:
+            MessageStore(self.ctx.gateway).write([(m, release_fields()) for m in messages])
+            log.info("gave back %d claimed message(s) this run could not send", len(messages))
+        except Exception:
+            log.exception("could not give back claimed messages %s", [m.id for m in messages])
 
     def _drain(self, queue: list[_Visit], force: Collection[str]) -> None:
         rounds = 0

@@ -47,6 +47,10 @@ so the creator writes the result (Sent) no earlier than settle_s after its own c
 the loser's write can never land over it. The creator sends at once; the call saved is the read back. A loser
 whose "update" was in fact its own retried create (a timeout or 5xx after Airtable applied it) also sends
 nothing: the message stays Sending and is surfaced as stuck, never sent twice.
+A creator that will not send (its run stopped, or has too little time left: the runner) gives the message
+back (Approved, queued) at once, without the settle: nobody else holds it. A loser's write landing after that
+makes it Sending with the loser's token, and the loser sends nothing (stuck, never twice); one landing before
+it is overwritten, and the next delivery claims it by the ordinary rule.
 
 A delivery that read its messages moments ago (the runner's read of the message the coach just approved,
 or send-due's read of the Approved ones) uses that read as the fresh read when it was sent less than

@@ -10,10 +10,13 @@ import time
 from datetime import datetime
 from urllib.parse import unquote_plus
 
+import pytest
+
 from automation.events.runner import READ_AT
 from automation.messages import Draft, compose
 from automation.messages import store as store_module
 from automation.models import Lead
+from schema.tables import CLAIM_QUEUED
 
 
 def _lead(world) -> str:
@@ -204,3 +207,75 @@ def test_a_moment_the_caller_proved_the_key_absent_stands_in_for_the_read_while_
     world.server.clear_requests()
     assert compose(ctx, other, absent_since=stale).status == "Sent" and len(world.slack.posts) == 2
     assert _messages_requests(world, ctx)[0] == "GET by key"
+
+
+def _runner_composing(ctx, then):
+    """A runner whose one automation composes the note about each lead it visits, then calls `then`."""
+    from automation.events.runner import Runner
+    from automation.registry import Automation
+
+    def note(ctx, leads):
+        for lead in leads:
+            compose(ctx, _alert(lead.id), about=lead)
+        then()
+        return []
+
+    return Runner(ctx, [Automation("note", "leads", frozenset({"name"}), frozenset(), note)])
+
+
+def test_a_run_short_of_time_gives_back_the_note_it_claimed_and_a_later_delivery_sends_it_once(world):
+    """The upsert stored the note Sending (claimed), then the run's other work ate its time budget, leaving
+    less than the claim's settle: the runner never hands it to Slack and gives it back (Approved, queued)
+    at once, within its budget, instead of waiting out the settle past its deadline (where a paced or
+    penalised base refuses the write and the note stays Sending, "may or may not have gone out");
+    send-due then sends it once."""
+    from automation.events.runner import Touch
+    from automation.messages.automations import send_due
+
+    world.settings["messages.claim_settle_s"] = "2.0"  # longer than the time the run has left
+    lead_id = _lead(world)
+    ctx = world.ctx()
+
+    def out_of_time() -> None:  # e.g. the lead's writes waited out the base's pacing
+        ctx.deadline = time.monotonic() + 0.8
+
+    _runner_composing(ctx, out_of_time).run({"leads": {lead_id: Touch(created=True, fields=None)}})
+    assert time.monotonic() < ctx.deadline  # the run kept to its budget
+    (row,) = [m for m in world.table("Messages").all() if m["fields"].get("Lead") == [lead_id]]
+    assert row["fields"]["Status"] == "Approved" and world.slack.posts == []
+    assert row["fields"].get("Claim Token") == CLAIM_QUEUED  # the coach's "Approved" automation skips it
+    send_due(world.ctx())
+    send_due(world.ctx())
+    assert world.table("Messages").get(row["id"])["fields"]["Status"] == "Sent"
+    assert len(world.slack.posts) == 1
+
+
+def test_a_run_stopped_by_the_base_gives_back_the_note_it_claimed(world):
+    """An Airtable error stops the run after the note's claiming upsert: nothing was handed over, so the
+    note is given back, not left Sending."""
+    from automation.errors import AirtableUnavailable
+    from automation.events.runner import Touch
+
+    lead_id = _lead(world)
+
+    def base_gives_up() -> None:
+        raise AirtableUnavailable("a 429 this run cannot wait out", status=429)
+
+    with pytest.raises(AirtableUnavailable):
+        _runner_composing(world.ctx(), base_gives_up).run(
+            {"leads": {lead_id: Touch(created=True, fields=None)}}
+        )
+    (row,) = [m for m in world.table("Messages").all() if m["fields"].get("Lead") == [lead_id]]
+    assert (row["fields"]["Status"], world.slack.posts) == ("Approved", [])
+
+
+def test_a_run_with_time_to_spare_sends_its_claimed_note_itself(world):
+    from automation.events.runner import Touch
+
+    lead_id = _lead(world)
+    ctx = world.ctx()
+    world.server.clear_requests()
+    _runner_composing(ctx, lambda: None).run({"leads": {lead_id: Touch(created=True, fields=None)}})
+    (row,) = [m for m in world.table("Messages").all() if m["fields"].get("Lead") == [lead_id]]
+    assert row["fields"]["Status"] == "Sent" and len(world.slack.posts) == 1
+    assert _messages_requests(world, ctx) == ["PATCH", "PATCH"]  # the claiming upsert, then Sent
