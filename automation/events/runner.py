@@ -151,26 +151,25 @@ class Runner:
         owns_claims = self.ctx.pending_claims is None  # a nested run leaves them to the outer one
         if owns_claims:
             self.ctx.pending_claims = []
-        stopped = True
         try:
             self._drain(queue, force)
             self._destroyed({t: ids for t, ids in gone.items() if ids})
-            stopped = False
         finally:
             self.ctx.in_hand = outer
             if owns_claims:
-                self._send_claimed(stopped)
+                self._send_claimed()
         return self.result
 
-    def _send_claimed(self, stopped: bool = False) -> None:
+    def _send_claimed(self) -> None:
         """Send what the automations claimed, once each claim's settle time is over (it ran while the
         records were written: the coach sees a new lead's score before its notice has gone).
 
-        A run that stopped on an error, or has too little time left to wait out a claim's settle and send,
-        gives back the messages its upserts created Sending, in one request, before handing any over: the
-        app knows they never went, so they must not stay Sending (surfaced as "may or may not have gone
-        out"). Safe without a read back: a message born Sending is held by its creator alone (claim.py),
-        so nobody else can be sending it."""
+        A run with too little time left to wait out a claim's settle and send gives back the messages its
+        upserts created Sending, in one request, before handing any over: the app knows they never went,
+        so they must not stay Sending (surfaced as "may or may not have gone out"). Safe without a read
+        back: a message born Sending is held by its creator alone (claim.py), so nobody else can be sending
+        it. A run stopped by an error with time left still sends them: the claim is held, the provider is
+        not Airtable, and a notice given back would wait for send-due."""
         from automation.messages.delivery import SEND_RESERVE_S, deliver_claimed
 
         claims, self.ctx.pending_claims = self.ctx.pending_claims or [], None
@@ -179,7 +178,7 @@ class Runner:
         def too_late(acked: float) -> bool:  # the Sent is written no earlier than settle after the claim
             return self.ctx.time_left() < max(0.0, acked + settle - time.monotonic()) + SEND_RESERVE_S
 
-        back = [c[3] and (stopped or too_late(c[2])) for c in claims]
+        back = [c[3] and too_late(c[2]) for c in claims]
         if any(back):
             self._give_back([c[0] for c, give in zip(claims, back, strict=True) if give])
             claims = [c for c, give in zip(claims, back, strict=True) if not give]
