@@ -311,7 +311,8 @@ def health(clients: list[Any], start: date | None = None, end: date | None = Non
         ", ".join(f"{k} risk {dist.get(k, 0)}" + (f" ({paused[k]} paused)" if paused[k] else "")
                   for k in ("Low", "Medium", "High"))
         + (f"; {len(active) - len(scored)} not scored" if len(scored) < len(active) else "") + ".",
-        [c.id for c in scored], [(k, dist.get(k, 0)) for k in ("Low", "Medium", "High")], unit="client",
+        [c.id for c in scored], [(f"{k} risk", dist.get(k, 0)) for k in ("Low", "Medium", "High")],
+        unit="client",
     )]  # fmt: skip
     moved = [
         (c, c.health_score - c.previous_health_score)
