@@ -3,7 +3,7 @@ session whose clashes changed (set on both of a pair, cleared on both when resol
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from pyairtable import formulas as F
@@ -13,9 +13,8 @@ from automation.messages import Draft, compose
 from automation.models import Session
 from automation.registry import Update
 from automation.schedule.conflicts import Clash, clashes, conflict_text, pair_key
-from automation.schedule.reminder_emails import when_text
 from automation.schedule.reminder_job import iso
-from automation.schedule.times import duration_problem
+from automation.schedule.times import duration_problem, span_text
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -57,18 +56,25 @@ def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
 
 
 def alert_draft(ctx: JobContext, c: Clash, key: str) -> Draft:
-    def line(s: Session) -> list[str]:
-        # The emails' wording, with the zone (an associate's session elsewhere is on the business's clock).
-        when = when_text(s.session_date, ctx.settings) if s.session_date else "?"
+    tz = ctx.tz  # the business's clock, labelled (an associate's session elsewhere reads right)
+
+    def line(s: Session, end: datetime | None) -> list[str]:
+        when = span_text(s.session_date, end, tz) if s.session_date else "?"
         return [(s.name or "Session").strip(), f"{when} [{s.id}]"]
 
+    ends = c.ends or (None, None)
+    buffer = ctx.settings.schedule.buffer_minutes
+    what = (
+        f"Two Scheduled sessions leave less than the {buffer}-minute buffer between them ({c.reason})"
+        if c.apart
+        else f"Two Scheduled sessions overlap ({c.reason})"
+    )
     return Draft.slack_alert(
         "Booking Conflict",
         ctx.settings.messages.slack_channel,
         "Double-booked sessions",
-        f"Two Scheduled sessions overlap ({c.reason}, buffer "
-        f"{ctx.settings.schedule.buffer_minutes} min): move or cancel one; Conflict clears itself.",
+        f"{what}: move or cancel one; Conflict clears itself.",
         dedupe_key=key,
         links={"session": sorted([c.session.id, c.other.id])},
-        facts=[line(c.session), line(c.other)],
+        facts=[line(c.session, ends[0]), line(c.other, ends[1])],
     )

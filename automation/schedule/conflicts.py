@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from automation.models import Session
-from automation.schedule.times import session_end, zoned_text
+from automation.schedule.times import session_end, span_text
 from automation.settings.schedule import ScheduleSettings
 
 COACH = "coach"
@@ -24,6 +24,14 @@ class Clash:
     session: Session
     other: Session
     reason: str  # "same associate", "same coach", "same client"
+    ends: tuple[datetime, datetime] | None = None  # when `session` and `other` end (Duration or the default)
+    apart: bool = False  # they do not overlap: only the buffer between them is too short
+
+    def other_text(self, tz: ZoneInfo) -> str:
+        """The other session's time with its end ("Mon 23 Nov, 09:30–10:30 GMT")."""
+        if self.other.session_date is None:
+            return ""
+        return span_text(self.other.session_date, self.ends[1] if self.ends else None, tz)
 
 
 def _span(s: Session, settings: ScheduleSettings) -> tuple[datetime, datetime] | None:
@@ -45,8 +53,9 @@ def clashes(sessions: list[Session], settings: ScheduleSettings) -> dict[str, li
                 continue
             reason = _shared(a, b)
             if reason:
-                out.setdefault(a.id, []).append(Clash(a, b, reason))
-                out.setdefault(b.id, []).append(Clash(b, a, reason))
+                apart = b_start >= a_end or a_start >= b_end  # back to back, or a gap under the buffer
+                out.setdefault(a.id, []).append(Clash(a, b, reason, (a_end, b_end), apart))
+                out.setdefault(b.id, []).append(Clash(b, a, reason, (b_end, a_end), apart))
     return out
 
 
@@ -60,15 +69,17 @@ def _shared(a: Session, b: Session) -> str | None:
 
 
 def conflict_text(found: list[Clash], tz: ZoneInfo) -> str | None:
-    """What the Conflict field says: one line per other session, naming it (and its record id)."""
+    """What the Conflict field says: one line per other session, naming it (and its record id), with its
+    start and end, and whether the two overlap or only leave less than the buffer between them."""
     if not found:
         return None
     lines = []
     for c in sorted(found, key=lambda c: (c.other.session_date or datetime.min, c.other.id)):
         # Labelled with its zone, as the alert and the emails are (an associate elsewhere reads it right).
-        when = zoned_text(c.other.session_date, tz) if c.other.session_date else ""
         name = (c.other.name or "Session").strip()
-        lines.append(f"Overlaps {name} on {when} ({c.reason}) [{c.other.id}]")
+        how = f"Too close to {name}" if c.apart else f"Overlaps {name}"
+        why = f"{c.reason}, less than the buffer between them" if c.apart else c.reason
+        lines.append(f"{how} on {c.other_text(tz)} ({why}) [{c.other.id}]")
     return "\n".join(lines)
 
 

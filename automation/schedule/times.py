@@ -41,6 +41,17 @@ def zoned_text(start: datetime, tz: ZoneInfo) -> str:
     return start.astimezone(tz).strftime("%a %-d %b, %H:%M %Z")
 
 
+def span_text(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
+    """A session's time with its end, as `zoned_text` writes the start ("Mon 23 Nov, 09:30–10:30 GMT"), so an
+    overlap can be seen from the two lines; an end on another day or clock is written in full."""
+    if end is None:
+        return zoned_text(start, tz)
+    a, b = start.astimezone(tz), end.astimezone(tz)
+    if (a.date(), a.strftime("%Z")) == (b.date(), b.strftime("%Z")):
+        return f"{a:%a %-d %b, %H:%M}–{b:%H:%M %Z}"
+    return f"{zoned_text(start, tz)} – {zoned_text(end, tz)}"
+
+
 def own_zone(value: str | None) -> str | None:
     """A client's or associate's Time Zone as an IANA name, read as Settings read the business's (a city,
     "EST" as Eastern time); None when empty or not a time zone: her times are then the business's."""

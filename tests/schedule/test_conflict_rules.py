@@ -86,7 +86,63 @@ def test_conflict_text__names_the_other_session_in_business_time() -> None:
     a = _s("1", T0, name="Jo #4")
     b = _s("2", T0 + timedelta(minutes=30), name="Ann #2")
     text = conflict_text(clashes([a, b], SETTINGS)["rec1"], ZoneInfo("Europe/London"))
-    assert text == "Overlaps Ann #2 on Mon 23 Nov, 09:30 GMT (same associate) [rec2]"
+    assert text == "Overlaps Ann #2 on Mon 23 Nov, 09:30–10:30 GMT (same associate) [rec2]"
     june = T0 + timedelta(days=200)  # 09:00 UTC is 10:00 on the London clock in summer
     summer = clashes([_s("1", june), _s("2", june + timedelta(minutes=30))], SETTINGS)["rec1"]
-    assert ", 10:30 BST (same associate)" in conflict_text(summer, ZoneInfo("Europe/London"))
+    assert ", 10:30–11:30 BST (same associate)" in conflict_text(summer, ZoneInfo("Europe/London"))
+
+
+def test_conflict_text__sessions_back_to_back_are_too_close_not_overlapping() -> None:
+    """13:00–14:00 and 14:00–15:00 with a 15-minute buffer clash, but "Overlaps" would send the coach looking
+    for an overlap that is not there: the field says the buffer is what is short, with both times' ends."""
+    a = _s("1", T0, name="Jo #4")
+    b = _s("2", T0 + timedelta(hours=1), name="Ann #2", duration=None)  # the default 60 minutes
+    found = clashes([a, b], SETTINGS)
+    london = ZoneInfo("Europe/London")
+    assert conflict_text(found["rec1"], london) == (
+        "Too close to Ann #2 on Mon 23 Nov, 10:00–11:00 GMT (same associate, less than the buffer between "
+        "them) [rec2]"
+    )
+    assert conflict_text(found["rec2"], london).startswith(
+        "Too close to Jo #4 on Mon 23 Nov, 09:00–10:00 GMT"
+    )
+
+
+def test_conflict_text__a_session_past_midnight_is_written_with_both_days() -> None:
+    late = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)
+    a = _s("1", late - timedelta(minutes=30), name="Jo #4")
+    b = _s("2", late, name="Ann #2", duration=5400)
+    text = conflict_text(clashes([a, b], SETTINGS)["rec1"], ZoneInfo("Europe/London"))
+    assert text == "Overlaps Ann #2 on Mon 23 Nov, 23:30 GMT – Tue 24 Nov, 01:00 GMT (same associate) [rec2]"
+
+
+def test_alert__back_to_back_sessions_name_the_buffer_not_an_overlap() -> None:
+    """The coach's alert for 09:00–10:00 and 10:00–11:00 (buffer 15 min): no overlap to find, the buffer is
+    short; each line gives its session's start and end on the business's clock."""
+    from types import SimpleNamespace
+
+    from automation.schedule.conflict_automation import alert_draft
+    from automation.settings import settings_from_mapping
+
+    settings = settings_from_mapping({})
+    ctx = SimpleNamespace(settings=settings, tz=ZoneInfo(settings.general.time_zone))
+    a = _s("1", T0, name="Jo #4")
+    b = _s("2", T0 + timedelta(hours=1), name="Ann #2")
+    (clash,) = clashes([a, b], settings.schedule)["rec1"]
+    data = alert_draft(ctx, clash, "conflict:test").data
+    buffer = settings.schedule.buffer_minutes
+    assert data["summary"].startswith(
+        f"Two Scheduled sessions leave less than the {buffer}-minute buffer between them (same associate)"
+    )
+    assert data["facts"] == [
+        ["Jo #4", "Mon 23 Nov, 09:00–10:00 GMT [rec1]"],
+        ["Ann #2", "Mon 23 Nov, 10:00–11:00 GMT [rec2]"],
+    ]
+    overlapping = clashes([a, _s("2", T0 + timedelta(minutes=30), name="Ann #2")], settings.schedule)["rec1"][
+        0
+    ]
+    assert (
+        alert_draft(ctx, overlapping, "conflict:test")
+        .data["summary"]
+        .startswith("Two Scheduled sessions overlap (same")
+    )

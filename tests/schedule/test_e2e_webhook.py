@@ -74,11 +74,18 @@ def test_double_booking__conflict_on_both_one_message_cleared_when_moved_away(li
     ca, cb = wait_for(both_flagged, timeout=30, what="Conflict on both sessions")
     assert b["id"] in ca and "Bob #1" in ca and a["id"] in cb and "same associate" in cb
     # Conflict gives the clash's time with its zone, as the alert below and the emails do.
-    assert (start + timedelta(minutes=30)).astimezone(_london()).strftime(", %H:%M %Z") in ca, ca
+    bob = (start + timedelta(minutes=30)).astimezone(_london())
+    assert bob.strftime(", %H:%M") in ca and bob.strftime("%Z (same associate)") in ca, ca
     alerts = wait_for(lambda: _conflict_alerts(live, a["id"], b["id"]), timeout=20, what="the coach's alert")
     assert len(alerts) == 1
     # Its times carry the zone, as the clients' and associates' emails do ("14:00 GMT").
-    assert start.astimezone(_london()).strftime("%H:%M %Z") in json.dumps(alerts[0]), alerts[0]
+    assert start.astimezone(_london()).strftime("%H:%M") in json.dumps(alerts[0]), alerts[0]
+    # ... with each session's end, so the overlap shows in the two lines (Ann's ends 30 min into Bob's).
+    ann_ends = (start + timedelta(minutes=60)).astimezone(_london()).strftime("%H:%M")
+    text = alerts[0]["slack_chat_post_message"]["text"]
+    (ann_line,) = [line for line in text.splitlines() if a["id"] in line]
+    assert ann_ends in ann_line, text
+    assert "Two Scheduled sessions overlap (same associate)" in text, text
 
     sessions.update(b["id"], {"Session Date": _iso(start + timedelta(hours=3))})
     wait_for(
