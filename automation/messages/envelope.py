@@ -44,6 +44,24 @@ def one_click_headers(url: str) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
+def split_footer(text: str, settings: BusinessSettings) -> tuple[str, str | None]:
+    """The letter's words and our footer ("--", the business's name and address, the unsubscribe link).
+    The Body a coach edits ends with that footer, so a line she adds at the very end ("See you soon!",
+    a P.S.) lands below it: it is hers, kept at the end of her words (the HTML is built from the words
+    alone, so it was lost there). Our footer is the last "--" followed by the business's "name · address"
+    line or an unsubscribe line; a "--" of her own signature is left in her words. None: no footer."""
+    marker = "\n--\n"
+    name = f"{settings.general.business_name} · "
+    at = len(text)
+    while (at := text.rfind(marker, 0, at)) >= 0:
+        lines = [line.strip() for line in text[at + len(marker) :].split("\n")]
+        ours = [ln for ln in lines if ln.startswith(name) or ln.startswith("Unsubscribe: ")]
+        if ours and lines[0] == ours[0]:
+            hers = "\n".join(ln for ln in lines if ln not in ours).strip()
+            return text[:at].rstrip() + (f"\n\n{hers}" if hers else ""), "\n".join(ours)
+    return text.rstrip(), None
+
+
 def envelope_for(message: Message, settings: BusinessSettings, config: Config) -> Envelope:
     """The envelope of a stored message. If the coach edited Body after it was composed, the HTML is
     rebuilt from her text (the stored HTML carries a digest of the text it was rendered with). Raises
@@ -82,9 +100,13 @@ def envelope_for(message: Message, settings: BusinessSettings, config: Config) -
     unsubscribe = unsubscribe_link(message, config) if marketing else None
     html = message.body_html
     if not html or stamped_digest(html) not in (None, text_digest(text)):
+        body, footer = split_footer(text, settings)
+        if footer is not None and not text.rstrip().endswith(footer):  # she typed below our footer: her
+            # words go above it, in both versions
+            text = f"{body}\n\n--\n{footer}\n"
         html = render(
             "letter",
-            {"body": text.split("\n--\n")[0]},
+            {"body": body},
             channel="Email",
             subject=subject,
             recipient_name=message.recipient_name,

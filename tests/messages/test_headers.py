@@ -180,6 +180,33 @@ def test_envelope__an_edit_kept_with_crlf_line_ends_shows_one_footer():
     assert "\r" not in envelope.text
 
 
+def test_envelope__a_line_the_coach_types_below_the_footer_is_sent_above_it_in_both_versions():
+    """The Body ends with our footer, so "See you soon!" typed at its very end lands below it: it is her
+    line and reaches the client (it was dropped from the HTML, which is built from the words alone)."""
+    rendered = render(
+        "letter",
+        {"body": "Hi Maya,\n\nThe notes."},
+        channel="Email",
+        subject="S",
+        recipient_name="Maya",
+        settings=SETTINGS,
+    )
+    edited = rendered.text.rstrip() + "\n\nSee you soon!"
+    envelope = envelope_for(_stored(body=edited, body_html=rendered.html), SETTINGS, CONFIG)
+    html = envelope.html or ""
+    assert "See you soon!" in html and html.index("See you soon!") < html.index("Leadership Secret &middot;")
+    assert envelope.text.index("See you soon!") < envelope.text.index("\n--\n")
+    assert envelope.text.count("Leadership Secret ·") == 1
+
+
+def test_envelope__the_coachs_own_signature_dashes_stay_in_her_words():
+    edited = "Hi Jo,\n\nAll the best\n--\nSarah Cave\nExecutive coach\n\n--\nLeadership Secret · 1 High St\n"
+    envelope = envelope_for(_stored(body=edited, body_html=None), SETTINGS, CONFIG)
+    html = envelope.html or ""
+    assert "Executive coach" in html and html.count("Leadership Secret &middot;") == 1
+    assert envelope.text == edited
+
+
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
