@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from automation.associates.matching import needs_associate, rank
+from automation.associates.messages import proposal_draft
 from automation.models import Associate, Client
+from automation.settings import BusinessSettings
 from automation.settings.associates import AssociateSettings
 
 HERE = Path(__file__).parent / "data"
@@ -19,6 +21,7 @@ def load(name: str) -> dict:
 
 DATA = load("holdout_matching.json")
 S = AssociateSettings()
+BUSINESS = BusinessSettings()
 
 
 def _id(name: str) -> str:
@@ -37,6 +40,7 @@ def outcome(case: dict, data: dict = DATA) -> dict:
             client_load=a["load"],
             max_clients=a["max"],
             email=a.get("email"),
+            time_zone=a.get("tz"),
         )
         for a in case["associates"]
     ]
@@ -48,10 +52,13 @@ def outcome(case: dict, data: dict = DATA) -> dict:
         focus_areas=c["focus"],
         associate=[_id(n) for n in c.get("associate", [])],
         reassign_associate=c.get("reassign", False),
+        time_zone=c.get("tz"),
     )
     gone = {a.id for a in associates if a.status == "Inactive"}
     held = {_id(k): v for k, v in case.get("held", {}).items()}
-    ranked = rank(client, associates, {}, S, held, data["coach_email"])
+    loads = {_id(k): v for k, v in case.get("loads", {}).items()}  # today's count (else Client Load)
+    ranked = rank(client, associates, loads, S, held, data["coach_email"])
+    draft = proposal_draft(client, ranked, BUSINESS)
     first = ranked[0] if ranked else None
     return {
         "needs": needs_associate(client, gone),
@@ -59,6 +66,7 @@ def outcome(case: dict, data: dict = DATA) -> dict:
         "coach": bool(first and first.coach),
         "offered": [r.associate.name for r in ranked],
         "reasons": "; ".join(first.reasons) if first else "",
+        "says": f"{draft.data['heading']}\n{draft.data['summary']}",
     }
 
 
@@ -72,4 +80,8 @@ def compare(case: dict, data: dict = DATA) -> dict[str, tuple]:
         out["excluded"] = (exp["excluded"], offered)
     if "reason" in exp and exp["reason"] not in got["reasons"]:
         out["reason"] = (exp["reason"], got["reasons"])
+    if "says" in exp and exp["says"] not in got["says"]:
+        out["says"] = (exp["says"], got["says"])
+    if "not_says" in exp and exp["not_says"] in got["says"]:
+        out["not_says"] = (exp["not_says"], got["says"])
     return out

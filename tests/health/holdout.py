@@ -35,9 +35,9 @@ def build(case: dict) -> tuple[ClientFacts, date]:
     fields = {"id": "recHo", "name": case["name"], "status": c.pop("status", "Active")}
     start = c.pop("start_days_ago", 400)  # null: no Start Date
     fields["start_date"] = None if start is None else ago(start)
-    for key in ("paused_on", "resumed_on", "last_contact"):
-        if (days := c.pop(f"{key}_days_ago", None)) is not None:
-            fields[key] = ago(days)
+    for key in [k for k in c if k.endswith("_days_ago")]:  # paused_on, resumed_on, last_session, ...
+        if (days := c.pop(key)) is not None:
+            fields[key.removesuffix("_days_ago")] = ago(days)
     per_month = case.get("per_month")
     package = None if per_month is None else Package(id="recPk", name="Package", sessions_per_month=per_month)
     fields["package"] = [package.id] if package else []
