@@ -35,6 +35,8 @@ def next_step(client: Client, health: Health) -> str:
     """A suggested next step for the coach, from the most pressing finding."""
     name = display_name(client, "the client")
     text = " ".join(health.critical)
+    if "average rating" in text:
+        return f"Call {name} this week: her sessions have been rated low for weeks; hear what is not working."
     if "rating" in text:
         return f"Call {name} this week to hear what did not work in the last session."
     if "overdue" in text:

@@ -130,6 +130,15 @@ def _completed(facts: ClientFacts, today: date, tz: ZoneInfo | None) -> list[tup
     return sorted(out, key=lambda x: (x[0], x[1].id))
 
 
+def _missed_since(facts: ClientFacts, day: date, today: date, tz: ZoneInfo | None) -> bool:
+    """A session she did not come to (No-show) from `day` to today: a session was due, so the grace of a
+    new (or resumed) client whose first session is still to come no longer holds."""
+    return any(
+        s.status == "No-show" and (d := _day(s.session_date, tz)) is not None and day <= d <= today
+        for s in facts.sessions
+    )
+
+
 def started(client: Client, tz: ZoneInfo | None = None) -> date | None:
     """The Start Date, else the day the record was entered (Created Date, or Airtable's created time): a
     client entered without a Start Date is new from that day, not a client who never had a session. The
@@ -148,10 +157,21 @@ def _days_known(
     return min(days) if days else None
 
 
-def _recency_fraction(days: int, s: HealthSettings) -> float:
-    if days <= s.recency_full_days:
+def slack_days(package: Package | None) -> int:
+    """The days by which a package meeting less often than monthly stretches recency and the no-session
+    line (set for a monthly rhythm or faster): the days between its sessions beyond a month (a session
+    every other month: 30); 0 for a monthly package or a more frequent one, or none."""
+    per_month = package.sessions_per_month if package else None
+    if not per_month or per_month >= 1:
+        return 0
+    return round(DAYS_PER_MONTH / per_month - DAYS_PER_MONTH)
+
+
+def _recency_fraction(days: int, s: HealthSettings, slack: int = 0) -> float:
+    full, zero = s.recency_full_days + slack, s.recency_zero_days + slack
+    if days <= full:
         return 1.0
-    return _clip(1 - (days - s.recency_full_days) / max(1, s.recency_zero_days - s.recency_full_days))
+    return _clip(1 - (days - full) / max(1, zero - full))
 
 
 def cadence(
@@ -173,13 +193,22 @@ def cadence(
     expected = facts.package.sessions_per_month if facts.package else None
     if since is None and not done and not facts.client.last_session:
         return usage, Component("cadence", None, "no completed session and no Start Date")
+    kept = facts.client.last_session
+    if not done and kept is not None and 0 <= (today - kept).days < window:
+        # Last Session (kept on the client, or typed when she was moved over) falls in the window, yet no
+        # session record does: her sessions are not in the base, so how often she comes is not known here.
+        return usage, Component("cadence", None, f"last session {kept}, but no session record in the base")
     if not expected:
         why = "no package" if facts.package is None else f"package {facts.package.name} has no sessions/month"
         return usage, Component("cadence", None, f"{why}; {usage:g}/month over {window} days")
+    # In whole sessions: the window fits a whole number of the package's sessions (a package every other
+    # month fits one in 90 days, not 1.5, and one held there is on plan).
+    fits = max(1, round(expected * window / DAYS_PER_MONTH))
     return usage, Component(
         "cadence",
-        _clip(usage / expected),
-        f"{usage:g} sessions/month over {window} days vs {expected:g} expected",
+        _clip(len(recent) / fits),
+        f"{usage:g} sessions/month over {window} days vs {expected:g} expected "
+        f"({len(recent)} of the {fits} it fits)",
     )
 
 
@@ -193,21 +222,24 @@ def recency(
     resumed: date | None = None,
 ) -> Component:
     last = done[-1][0] if done else facts.client.last_session
+    slack = slack_days(facts.package)
     if resumed is not None and (last is None or last < resumed):
         # The pause was hers to give: the days without a session count from the resume, as from a start.
         days = (today - resumed).days
-        if days < s.new_client_days:
+        if days < s.new_client_days and not _missed_since(facts, resumed, today, tz):
             return Component("recency", None, f"resumed on {resumed}: first session since not held yet")
         before = f"; last one {last}" if last else ""
         evidence = f"no completed session since the resume on {resumed}{before}"
-        return Component("recency", _recency_fraction(days, s), evidence)
+        return Component("recency", _recency_fraction(days, s, slack), evidence)
     if done:
-        return Component("recency", _recency_fraction((today - done[-1][0]).days, s), f"last session {last}")
+        days = (today - done[-1][0]).days
+        return Component("recency", _recency_fraction(days, s, slack), f"last session {last}")
     if new:
         return Component("recency", None, "new client: first session not held yet")
     if facts.client.last_session:  # older than what was read: the date kept on the client
         days = (today - facts.client.last_session).days
-        return Component("recency", _recency_fraction(days, s), f"last session {facts.client.last_session}")
+        evidence = f"last session {facts.client.last_session}"
+        return Component("recency", _recency_fraction(days, s, slack), evidence)
     since = _days_known(facts.client, today, tz)
     if since is None:
         return Component("recency", None, "no completed session and no Start Date")
@@ -365,6 +397,7 @@ def score_client(
         resumed is not None
         and (today - resumed).days < settings.new_client_days
         and not any(d >= resumed for d, _ in done)
+        and not _missed_since(facts, resumed, today, tz)  # a no-show since: a session was due
     )
     notes: list[str] = []
     usage, cad = cadence(facts, done, today, settings, tz, resumed)
@@ -379,7 +412,7 @@ def score_client(
         if grace:
             notes.append("resumed client: no session since the resume is not late yet")
             cad = Component("cadence", None, f"resumed on {resumed}: too early to judge")
-    elif new and not done:
+    elif new and not done and not _missed_since(facts, started(client, tz) or today, today, tz):
         notes.append(f"new client (started {started(client, tz)}): no session is not late yet")
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
@@ -518,6 +551,14 @@ def _critical(
         day, rating = rated[-1]
         if rating is not None and rating <= s.critical_rating and (today - day).days < s.critical_rating_days:
             out.append(f"latest rating {rating}/5 (session on {day})")
+        # Low all along, though the latest is a little better: the average, read to the nearest star.
+        window = [r for d, r in rated if r is not None and (today - d).days < s.satisfaction_window_days]
+        avg = sum(window) / max(1, len(window))
+        if not out and len(window) >= s.critical_average_min_ratings and avg < s.critical_rating + 0.5:
+            out.append(
+                f"average rating {avg:.1f}/5 from {len(window)} rated sessions in "
+                f"{s.satisfaction_window_days} days"
+            )
     if overdue >= s.critical_overdue_days:
         out.append(f"an invoice {plural(overdue, 'day')} overdue")
     if not quiet:
@@ -527,6 +568,6 @@ def _critical(
         what = f"since {last}" if last else f"since the start on {start}"
         if resumed is not None and (ref is None or ref < resumed):
             ref, what = resumed, f"since the resume on {resumed}"
-        if ref is not None and (today - ref).days >= s.critical_no_session_days:
+        if ref is not None and (today - ref).days >= s.critical_no_session_days + slack_days(facts.package):
             out.append(f"no completed session in {(today - ref).days} days ({what})")
     return out

@@ -46,6 +46,13 @@ class HealthSettings(BaseModel):
     critical_rating_days: int = Field(
         45, ge=1, description="Critical: only a rating given within this many days counts."
     )
+    critical_average_min_ratings: int = Field(
+        3,
+        ge=1,
+        description="Critical: the average of at least this many ratings in the satisfaction window, read "
+        "to the nearest star, at or below health.critical_rating makes the risk High (a quarter of 2s "
+        "with a latest 3 is no better than one 2).",
+    )
     critical_overdue_days: int = Field(
         30, ge=1, description="Critical: an invoice this many days overdue makes the risk High."
     )

@@ -24,7 +24,6 @@ from tests.health.holdout import compare, load
 DRIVER = {"driver"}
 LEFT = {
     "holdout_health.json": {
-        "slipping attendance with a no-show": DRIVER,  # ratings of 4 cost 6.9 points, the missed cadence 6.7
         "no-shows piling up, last held 50 days ago": DRIVER,  # an overdue item 16.7, recency at 50 days 16.5
         "paused three weeks ago": DRIVER,  # an average of 4.5 costs 5.2 once cadence and recency are out
         "B2 a rating of 1 two months ago, 5s since": DRIVER,  # the 1 stays in the 90-day average: 5.6 points
@@ -35,20 +34,17 @@ LEFT = {
         "package upgraded mid-quarter, each package kept": DRIVER,
     },
     "holdout3_health.json": {
+        # Weekly, six weeks off over the holidays with the next session booked: 75, Low by one point, 42
+        # days being short of the 45-day line; written as Medium (the drop alert agrees). A rule moving it
+        # would be keyed to this score.
         "six weeks off over the holidays, next session booked": {"band"},
+        # High through the critical finding (the Critical line names the rating); a single 1 among eight
+        # 5s costs under 5 points, so no component is the points' driver.
         "a rating of 1 a month ago, the sessions since unrated": DRIVER,
-        "rated 2 all quarter, the latest a 3": {"band", "alert"},
-        "rated 1 all quarter, the latest a 3": {"band", "alert"},
-        "a check-in package every other month, met exactly": {"band", "alert", "driver"},
-        "moved over from the old base: Last Session typed 10 days ago, no session records": {
-            "band",
-            "driver",
-        },
-        "a new client who missed her first two sessions": {"band", "alert", "driver"},
     },
 }
 # The agreement reached on each (first looks 28 of 32, 26 of 27 and 16 of 23): a drop is a regression.
-AGREED = {"holdout_health.json": 28, "holdout2_health.json": 26, "holdout3_health.json": 16}
+AGREED = {"holdout_health.json": 29, "holdout2_health.json": 26, "holdout3_health.json": 21}
 CASES = {(f, c["name"]): c for f in AGREED for c in load(f)["clients"]}
 
 

@@ -452,3 +452,83 @@ def test_follow_through__an_item_due_today_is_late_only_tomorrow_but_counts_toda
     assert "Follow-through: not counted" in open_today.breakdown() and open_today.score == 100
     ticked = score(healthy(action_items=[item(0, "Complete"), item(25, "Open")]))
     assert "1 of 2 firm action items due were completed" in _follow_through_line(ticked)
+
+
+def test_score_client__ratings_low_all_quarter_are_critical_though_the_latest_is_better():
+    """Twelve 2s and a latest 3: the latest-rating check alone passes her, and satisfaction can cost only
+    its weight, so she read Low; the average, read to the nearest star, is a 2: High, and it says so."""
+    facts = healthy(sessions=[session(3, 3), *[session(d, 2) for d in range(10, 88, 7)]])
+    health = score(facts)
+    assert health.risk == "High"
+    assert "Critical: average rating 2.1/5 from 13 rated sessions in 90 days" in health.breakdown()
+    from automation.health.alerts import next_step
+
+    assert "rated low for weeks" in next_step(facts.client, health)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "critical"),
+    [
+        ([2, 2], False),  # fewer than three ratings: the average is not enough to go on
+        ([3, 2, 2], True),  # 2.3 reads as 2 stars
+        ([3, 3, 2], False),  # 2.7 reads as 3
+    ],
+)
+def test_score_client__the_average_rating_counts_from_three_ratings(ratings, critical):
+    facts = healthy(sessions=[session(3 + 14 * n, r) for n, r in enumerate(ratings)])
+    assert any("average rating" in c for c in score(facts).critical) is critical
+
+
+def test_score_client__a_package_every_other_month_met_exactly_is_on_plan():
+    """Sessions 55 and 115 days ago on a package of one every other month: the recency and no-session lines
+    (set for a monthly rhythm or faster) stretch by the extra month between its sessions, and the 90-day
+    window fits one of its sessions, not one and a half."""
+    facts = healthy(package=package(0.5), sessions=[session(55), session(115)], action_items=[])
+    health = score(facts)
+    assert health.critical == []
+    assert health.score >= 95 and health.risk == "Low"
+    assert "(1 of the 1 it fits)" in health.breakdown()
+    assert score(healthy(package=package(0.5), sessions=[session(80)])).risk == "High"  # 80 days: late
+
+
+def test_score_client__cadence_is_judged_in_whole_sessions():
+    # A weekly package fits 12 sessions in 90 days: 12 held is on plan (3.9 a month read as short of 4).
+    weekly = score(healthy(package=package(4), sessions=[session(d) for d in range(3, 84, 7)]))
+    assert "(12 of the 12 it fits)" in weekly.breakdown()
+    assert next(c for c in weekly.components if c.key == "cadence").fraction == 1.0
+
+
+def test_score_client__last_session_kept_on_the_client_with_no_session_record_leaves_cadence_out():
+    """Moved over from an old base: Last Session typed 10 days ago, her sessions not in this base. How
+    often she comes is unknown here (not none): cadence is not counted, recency reads the date."""
+    facts = ClientFacts(client=_c(last_session=ago(10)), package=package(4), invoices=[invoice("Paid", 20)])
+    health = score(facts)
+    assert "Cadence: not counted (last session" in health.breakdown()
+    assert health.risk == "Low"
+
+
+@pytest.mark.parametrize("statuses", [["No-show"], ["No-show", "No-show"]])
+def test_score_client__a_new_client_who_missed_her_first_session_is_not_in_the_grace(statuses):
+    """Twenty days in, no session held because she did not come: a session was due, so 'not late yet'
+    no longer holds and cadence counts (nothing held)."""
+    sessions = [session(13 - 7 * n, None, st) for n, st in enumerate(statuses)]
+    facts = ClientFacts(client=_c(start_date=ago(20)), package=package(4), sessions=sessions)
+    health = score(facts)
+    assert "Note: new client" not in health.breakdown()
+    assert "Cadence: 0/" in health.breakdown()
+    assert health.risk == "High"
+    # Only sessions still to come: the grace holds.
+    booked = ClientFacts(
+        client=_c(start_date=ago(20)), package=package(4), sessions=[session(-2, None, "Scheduled")]
+    )
+    assert score(booked).risk == "Low"
+
+
+def test_score_client__a_resumed_client_who_missed_a_session_since_is_not_in_the_grace():
+    facts = healthy(
+        client=_c(paused_on=ago(70), resumed_on=ago(10)),
+        sessions=[*fortnightly(last=75, until=130), session(4, None, "No-show")],
+    )
+    health = score(facts)
+    assert "no session since the resume is not late yet" not in health.breakdown()
+    assert "Cadence: 0/" in health.breakdown()
