@@ -37,6 +37,7 @@ MATCH_FIELDS = [
     "client_load",
     "max_clients",
     "email",  # the coach's own record is told by it (offered only when no associate has room)
+    "time_zone",  # an associate far from the client's clock shares less of her working day
 ]
 APPROVED = ("Approved", "Sending", "Sent")
 INACTIVE = "Inactive"  # an associate who left the practice: her clients need another one
@@ -98,7 +99,13 @@ def propose_associates(
     held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
         ranked = rank(
-            client, associates, loads, ctx.settings.associates, held, ctx.settings.general.coach_email
+            client,
+            associates,
+            loads,
+            ctx.settings.associates,
+            held,
+            ctx.settings.general.coach_email,
+            ctx.settings.general.time_zone,
         )
         if ranked:
             held.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
@@ -282,7 +289,13 @@ def _propose_again(
         loads[aid] = loads.get(aid, 0) + 1
     for m, client, why in held:
         ranked = rank(
-            client, associates, loads, ctx.settings.associates, taken, ctx.settings.general.coach_email
+            client,
+            associates,
+            loads,
+            ctx.settings.associates,
+            taken,
+            ctx.settings.general.coach_email,
+            ctx.settings.general.time_zone,
         )
         if ranked:
             taken.setdefault(ranked[0].associate.id, []).append(client.name or client.id)

@@ -34,7 +34,7 @@ from automation.registry import Automation, CronJob, Update
 if TYPE_CHECKING:
     from automation.context import JobContext
 
-CLIENT_FIELDS = ["name", "status", "associate", "reassign_associate", "focus_areas", "company"]
+CLIENT_FIELDS = ["name", "status", "associate", "reassign_associate", "focus_areas", "company", "time_zone"]
 SESSION_FIELDS = ["associate", "session_date", "status", "satisfaction"]
 
 

@@ -1,5 +1,6 @@
 """Matching a client to an associate (pure): active associates with spare capacity ranked by specialty
 overlap with the client's Focus Areas, quality, certification and spare capacity, each with its reasons.
+An associate whose working day the client shares only in part (time zones apart) loses points for it.
 Ties are broken by name, then record id, so the same inputs always give the same proposal. The coach's own
 Associate record is no associate: she is offered only when no associate has a free place, as "you"."""
 
@@ -8,9 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from automation.associates.figures import capacity, is_coach
 from automation.models import Associate, Client
+from automation.schedule.times import own_zone
 from automation.settings.associates import AssociateSettings
 
 
@@ -21,6 +25,7 @@ class Candidate:
     reasons: list[str]
     full: bool = False  # every free place is already named in another waiting proposal
     coach: bool = False  # the coach's own record: she would take the client herself
+    covers: int = 0  # how many of the client's focus areas she covers
 
     def line(self, digits: int = 0) -> str:
         name = self.associate.name or self.associate.id
@@ -85,6 +90,19 @@ def same_area(a: str, b: str) -> bool:
     )
 
 
+def hours_apart(zone: str, other: str, year: int | None = None) -> float:
+    """Hours between two time zones' clocks, the short way round the world (Sydney and Los Angeles are 5
+    to 7 hours apart, not 17 to 19), the nearer of January's and July's (their summer times differ)."""
+    year = year or datetime.now(UTC).year
+    gaps = []
+    for month in (1, 7):
+        at = datetime(year, month, 15, 12, tzinfo=UTC)
+        a, b = at.astimezone(ZoneInfo(zone)).utcoffset(), at.astimezone(ZoneInfo(other)).utcoffset()
+        gap = abs((a - b).total_seconds()) / 3600 if a is not None and b is not None else 0.0
+        gaps.append(min(gap, 24 - gap))
+    return min(gaps)
+
+
 def _load(a: Associate, loads: Mapping[str, int]) -> int:
     return loads.get(a.id, int(a.client_load or 0))
 
@@ -106,17 +124,22 @@ def rank(
     s: AssociateSettings,
     held: Mapping[str, list[str]] | None = None,
     coach_email: str | None = None,
+    home_zone: str | None = None,
 ) -> list[Candidate]:
     """Eligible associates, best first. `loads`: associate id -> current client load (else Client Load).
     `held`: associate id -> the clients whose waiting proposals already name them first: a place those
     proposals take is not free for this client, so an associate whose every free place is held comes after
     those with one truly free, and the reason says for whom (still listed: the coach may decline one).
     `coach_email`: the coach's own Associate record (that email) is offered only when no associate has a
-    place free and not promised, marked as hers: her places are her own diary, not the team's to fill."""
+    place free and not promised, marked as hers: her places are her own diary, not the team's to fill.
+    `home_zone`: the business's time zone, the clock of a client or associate whose Time Zone is blank (or
+    not a time zone); without it, such a one is not judged on time zones."""
     held = held or {}
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
     focus = areas(client.focus_areas)
+    client_zone = own_zone(client.time_zone) or home_zone
+    day = s.working_day_hours
     out = []
     for a in associates:
         cap, load = capacity(a, s), _load(a, loads)
@@ -128,11 +151,15 @@ def rank(
         quality = (a.quality_score - 1) / 4 if a.quality_score else 0.5
         cert = s.certification_rank.get(a.certification_level or "", 0) / top_cert
         spare = (cap - load) / cap
+        zone = own_zone(a.time_zone) or home_zone
+        apart = hours_apart(client_zone, zone) if client_zone and zone else 0.0
+        shared = max(0.0, day - apart)
         points = (
             w.get("specialty", 0) * overlap
             + w.get("quality", 0) * quality
             + w.get("certification", 0) * cert
             + w.get("capacity", 0) * spare
+            - w.get("time_zone", 0) * (1 - shared / day)
         )
         reasons = [
             (
@@ -144,12 +171,14 @@ def rank(
             f"{a.certification_level} certified" if a.certification_level else "no certification level",
             f"{load} of {cap} clients",
         ]
+        if apart >= 1:
+            reasons.append(f"{apart:g} h from the client's clock ({shared:g} of {day} working hours shared)")
         promised = held.get(a.id, [])
         if promised:
             taken = "every free place" if load + len(promised) >= cap else "a free place"
-            reasons[-1] += f" ({taken} already proposed for {', '.join(promised)})"
+            reasons[3] += f" ({taken} already proposed for {', '.join(promised)})"
         full, coach = load + len(promised) >= cap, is_coach(a, coach_email)
-        out.append(Candidate(a, round(points, 2), reasons, full=full, coach=coach))
+        out.append(Candidate(a, round(points, 2), reasons, full=full, coach=coach, covers=len(covered)))
     # A place a waiting proposal names is not free: with every associate's places promised, she has room.
     if any(not c.coach and not c.full for c in out):
         out = [c for c in out if not c.coach]

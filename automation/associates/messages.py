@@ -76,6 +76,15 @@ def proposal_draft(
             dedupe_key=unavailable_key(client, after),
         )
     top = shown[0].associate
+    focus = ", ".join(client.focus_areas) or "none recorded"
+    # Nobody with a free place covers any focus area: the best of the others is still proposed (she needs
+    # someone), but said plainly, not left for the coach to spot in the reasons.
+    none_fit = (
+        f"No associate covers {focus} (among those with a free place): {top.name or top.id} is the best of "
+        "the others. "
+        if client.focus_areas and not any(c.covers for c in ranked)
+        else ""
+    )
     if shown[0].coach:  # only she has room (matching offers her own record last)
         ask = (
             f"No associate has a free place, but you do. Approve this message to take {name} on yourself "
@@ -89,7 +98,7 @@ def proposal_draft(
         PROPOSAL,
         settings.messages.slack_channel,
         f"{_PROPOSED_FOR}{name}: {top.name or top.id}",
-        f"{name} {why}. {ask} Focus areas: {', '.join(client.focus_areas) or 'none recorded'}.",
+        f"{name} {why}. {none_fit}{ask} Focus areas: {focus}.",
         items=[f"{i}. {c.line(points_digits(shown))}" for i, c in enumerate(shown, 1)],
         links={"client": client.id, "associate": top.id},
         dedupe_key=proposal_key(client, after),

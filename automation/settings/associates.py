@@ -17,9 +17,23 @@ class AssociateSettings(BaseModel):
     )
     default_max_clients: int = Field(8, ge=1, description="Capacity of an associate without Max Clients.")
     match_weights: dict[str, float] = Field(
-        default_factory=lambda: {"specialty": 50, "quality": 25, "certification": 15, "capacity": 10},
+        default_factory=lambda: {
+            "specialty": 50,
+            "quality": 25,
+            "certification": 15,
+            "capacity": 10,
+            "time_zone": 10,
+        },
         description="Matching points: specialty (share of the client's focus areas covered), quality, "
-        "certification, capacity (share of spare places) (JSON object).",
+        "certification, capacity (share of spare places); time_zone: the points taken off an associate "
+        "who shares none of the client's working day (a share of them for a part) (JSON object).",
+    )
+    working_day_hours: int = Field(
+        10,
+        ge=1,
+        le=24,
+        description="Matching: the hours of a working day; a client and an associate this many hours apart "
+        "share none of it (a blank Time Zone is the business's).",
     )
     certification_rank: dict[str, int] = Field(
         default_factory=lambda: {"Foundation": 1, "Practitioner": 2, "Senior": 3, "Master": 4},

@@ -57,7 +57,8 @@ def outcome(case: dict, data: dict = DATA) -> dict:
     gone = {a.id for a in associates if a.status == "Inactive"}
     held = {_id(k): v for k, v in case.get("held", {}).items()}
     loads = {_id(k): v for k, v in case.get("loads", {}).items()}  # today's count (else Client Load)
-    ranked = rank(client, associates, loads, S, held, data["coach_email"])
+    home = data.get("business_time_zone")  # blank Time Zones are the business's
+    ranked = rank(client, associates, loads, S, held, data["coach_email"], home)
     draft = proposal_draft(client, ranked, BUSINESS)
     first = ranked[0] if ranked else None
     return {

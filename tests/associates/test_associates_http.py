@@ -668,3 +668,30 @@ def test_session_reminders__an_associates_own_time_zone_or_the_business_one_when
     assert subjects["ty@assoc.example"] == "Reminder: coaching session Fri 4 Dec, 16:00 GMT"
     named = [(p.table, p.record_id, p.name) for p in ctx.run.problems if p.field == "time_zone"]
     assert named == [("associates", typo.id, "Ty Po")]
+
+
+def test_matching__the_associate_sharing_a_clients_working_day_is_proposed_first(world):
+    """Read through the daily job: the client's and the associates' Time Zone, a blank one being the
+    business's (Europe/London by default). Alike but for the clock, the one in Tokyo's day comes first,
+    though 'Lon' sorts before 'Tok'."""
+    gw = world.gw
+    alike = {
+        "status": "Active",
+        "specialty": ["Communication"],
+        "max_clients": 4,
+        "certification_level": "Senior",
+    }
+    lon, tok = gw.create(
+        Associate,
+        [
+            {"name": "Lon", "email": "lon@example.com"} | alike,  # no time zone: the business's
+            {"name": "Tok", "email": "tok@example.com", "time_zone": "Asia/Tokyo"} | alike,
+        ],
+    )
+    kai = gw.create(
+        Client, [{"name": "Kai", "status": "Active", "focus_areas": ["Communication"], "time_zone": "Tokyo"}]
+    )[0]
+    _daily(world)
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [kai.id]]
+    assert proposal.associate == [tok.id]
+    assert "8 h from the client's clock" in (proposal.body or "")

@@ -17,13 +17,7 @@ from tests.associates.holdout import compare, load
 LEFT = {
     "holdout_matching.json": set(),
     "holdout2_matching.json": {"the last free place already proposed for another new client"},
-    "holdout3_matching.json": {
-        "Tokyo client: the Singapore associate over a better-rated one in London",
-        "an associate without a time zone works on the business's clock: a Paris client",
-        "Sydney client: Los Angeles is nearer across the date line than London",
-        "nobody covers the focus areas: the best available, and the proposal says none covers them",
-        "reassign ticked, and the only one covering her area is her current associate",
-    },
+    "holdout3_matching.json": set(),  # first look 10 of 15 (time zones, nobody covering the focus areas)
 }
 DATA = {f: load(f) for f in LEFT}
 CASES = {(f, c["name"]): c for f, d in DATA.items() for c in d["cases"]}

@@ -383,3 +383,68 @@ def test_rank__a_place_another_waiting_proposal_names_is_not_free():
     ranked = rank(client(focus_areas=FOCUS), [ann, bob], {"recAnn": 1, "recBob": 1}, S, {"recAnn": ["Dee"]})
     assert ranked[0].associate.id == "recAnn"
     assert ranked[0].reasons[-1] == "1 of 3 clients (a free place already proposed for Dee)"
+
+
+@pytest.mark.parametrize(
+    ("zone", "other", "hours"),
+    [
+        ("Europe/London", "Europe/London", 0),
+        ("Asia/Tokyo", "Europe/London", 8),  # 9 in winter, 8 in London's summer: the nearer
+        ("Australia/Sydney", "America/Los_Angeles", 5),  # the short way round: not 19
+        ("America/New_York", "Europe/London", 5),
+    ],
+)
+def test_hours_apart__the_short_way_round_the_nearer_season(zone, other, hours):
+    from automation.associates.matching import hours_apart
+
+    assert hours_apart(zone, other, 2026) == hours == hours_apart(other, zone, 2026)
+
+
+def _alike(rid: str, name: str, zone: str | None) -> Associate:
+    return assoc(
+        rid,
+        name=name,
+        specialty=["Communication"],
+        quality_score=4.7,
+        certification_level="Senior",
+        client_load=2,
+        max_clients=8,
+        time_zone=zone,
+    )
+
+
+def test_rank__an_associate_sharing_the_clients_working_day_comes_first_and_the_far_one_says_why():
+    """Alike but for where they live: the Singapore associate shares 9 of the Tokyo client's 10 working
+    hours, the London one 2; the name alone (A before Z) would have put London first."""
+    near, far = _alike("recN", "Zed Near", "Asia/Singapore"), _alike("recF", "Amy Far", "Europe/London")
+    ranked = rank(client(focus_areas=["Communication"], time_zone="Asia/Tokyo"), [far, near], {}, S)
+    assert [c.associate.id for c in ranked] == ["recN", "recF"]
+    assert "8 h from the client's clock (2 of 10 working hours shared)" in ranked[1].reasons
+    assert ranked[0].points - ranked[1].points == pytest.approx(7.0)  # 10 points * (9 - 2) / 10 hours
+
+
+def test_rank__a_blank_time_zone_is_the_business_one_and_without_it_time_zones_are_not_judged():
+    blank, far = _alike("recB", "Zed Blank", None), _alike("recF", "Amy Far", "America/Los_Angeles")
+    paris = client(focus_areas=["Communication"], time_zone="Europe/Paris")
+    assert rank(paris, [far, blank], {}, S, home_zone="Europe/London")[0].associate.id == "recB"
+    # A client without a time zone is on the business's clock too.
+    nowhere = client(focus_areas=["Communication"])
+    assert rank(nowhere, [far, blank], {}, S, home_zone="Europe/London")[0].associate.id == "recB"
+    # Without the business's zone, her clock is unknown: nobody is judged on it (Amy before Zed, by name).
+    assert rank(nowhere, [far, blank], {}, S)[0].associate.id == "recF"
+
+
+def test_proposal_draft__nobody_with_a_place_covering_the_focus_areas_is_said_plainly():
+    cl = client(focus_areas=["Career Transition"])
+    ranked = rank(cl, [_alike("recA", "Ann", None)], {}, S)
+    draft = proposal_draft(cl, ranked, BusinessSettings())
+    assert draft.data["summary"].startswith(
+        "Cal Client has no associate. No associate covers Career Transition (among those with a free place): "
+        "Ann is the best of the others."
+    )
+    covered = client(focus_areas=["Career Transition", "Communication"])
+    draft = proposal_draft(covered, rank(covered, [_alike("recA", "Ann", None)], {}, S), BusinessSettings())
+    assert "No associate covers" not in draft.data["summary"]
+    no_focus = client(focus_areas=[])
+    draft = proposal_draft(no_focus, rank(no_focus, [_alike("recA", "Ann", None)], {}, S), BusinessSettings())
+    assert "No associate covers" not in draft.data["summary"]
