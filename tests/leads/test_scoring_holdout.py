@@ -10,7 +10,13 @@ other languages or all in capitals, sizes as "1k-5k" or "~80 FTE", free mailboxe
 it also checks whether the email counts as a personal address. The third: public-sector, charity,
 university, police, hospital and law titles, startup titles, titles in Japanese and Korean (romanised),
 Arabic and Hebrew, out-of-work titles; sizes as revenue or an index ("$20M ARR", "FTSE 100"); "H2", "mid-next
-year", a month inside a sentence; "ChatGPT", "Slack community", "alumni network"; hey.com.
+year", a month inside a sentence; "ChatGPT", "Slack community", "alumni network"; hey.com. The fourth: titles
+the rules' vocabularies may lack (Portuguese, Spanish, Italian, German abbreviations, Japanese deputies,
+university and police ranks, board roles, a family firm's head), abbreviations, sizes in words in several
+languages, dated starts ("w/c 11 Jan", "before Christmas"), ISP mailboxes, and messages that are spam, vendor
+pitches or a job application: it also says whether the form holds the lead (`spam_reasons`), the coach's
+intent being that those stay out of the lead flow. A held lead's outcome is "held" instead of a tier; a lead
+held that should not be is a tier miss (the earlier holdouts are all enquiries: none is to be held).
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from pathlib import Path
 
 import pytest
 
+from automation.errors import BadRequest
 from automation.leads.capture import new_lead_row, parse_form
 from automation.leads.scoring import score_lead
 from automation.leads.seniority import seniority_level
+from automation.leads.spam import spam_reasons
 from automation.models import Lead
 from automation.settings.leads import ScoringSettings
 
@@ -31,12 +39,13 @@ DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
-# first looks are: 39/40/33, 35/36/26 and 22/26/22 of 40, the third with one lead refused by the form): a
-# drop is a regression. The misses left are judgement calls named there, not forced.
+# first looks are: 39/40/33, 35/36/26, 22/26/22 and 24/21/23 of 40, the third and fourth each with one lead
+# refused by the form): a drop is a regression. The misses left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
     pytest.param("holdout2_leads.json", (38, 39, 38), id="holdout2"),
     pytest.param("holdout3_leads.json", (37, 38, 38), id="holdout3"),
+    pytest.param("holdout4_leads.json", (24, 21, 23), id="holdout4"),
 ]
 
 
@@ -56,13 +65,18 @@ def test_holdout__tier_seniority_and_inputs_agreement(name: str, minimum: tuple[
     misses = []
     for case in leads:
         exp = case["expected"]
-        form = parse_form(case["form"], today=lambda: today)
+        level = seniority_level(case["form"].get("title"))
+        levels += level == exp["level"]
+        try:
+            form = parse_form(case["form"], today=lambda: today)
+        except BadRequest as exc:  # the enquiry refused by the form: lost, a miss in tier and inputs
+            misses.append(f"{case['form']}: refused by the form ({exc})")
+            continue
         assert form is not None
         the_lead = Lead(id="recHOLDOUT0000001", **new_lead_row(form, today))
         result = score_lead(the_lead, S, now)
-        level = seniority_level(case["form"].get("title"))
-        tiers += result.tier == exp["tier"]
-        levels += level == exp["level"]
+        held, want_held = spam_reasons(form) is not None, exp.get("held", False)
+        tiers += held == want_held and (held or result.tier == exp["tier"])
         industry = result.component("Fit").items[2].points
         want_industry = {None: S.unknown_points["industry"], True: S.industry_match_points}.get(
             exp["target_industry"], S.industry_other_points
@@ -72,9 +86,10 @@ def test_holdout__tier_seniority_and_inputs_agreement(name: str, minimum: tuple[
         want = (_band(exp["company_size"]), exp["source"], exp["timeline"], want_industry)
         read_right = read == want and personal == exp.get("personal_email", personal)
         inputs += read_right
-        if result.tier != exp["tier"] or level != exp["level"] or not read_right:
+        if result.tier != exp["tier"] or held != want_held or level != exp["level"] or not read_right:
             misses.append(
-                f"{case['form']}: tier {result.tier} (want {exp['tier']}), level {level} "
+                f"{case['form']}: held {held} (want {want_held}), tier {result.tier} (want {exp['tier']}), "
+                f"level {level} "
                 f"(want {exp['level']}), size {the_lead.company_size} (want {exp['company_size']}), "
                 f"source {the_lead.lead_source} (want {exp['source']}), timeline {the_lead.timeline} "
                 f"(want {exp['timeline']}), industry {industry} (want {want_industry}), personal email "
