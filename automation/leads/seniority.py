@@ -31,10 +31,21 @@ _PLACEHOLDERS = frozenset(
 
 # Abbreviations as business cards and CRMs write them, spelled out before the rules read the title.
 _ABBREVIATIONS = [
+    (re.compile(r"\b(?:mng|mgng|mngng|mang)\b\.?\s*(?=dir)"), "managing "),  # "Mng. Dir.", "Mgng Director"
     (re.compile(r"\bmgr\b\.?|\bmngr\b\.?"), "manager"),
     (re.compile(r"\b(?:sr|snr)\b\.?"), "senior"),
     (re.compile(r"\bdir\b\.?"), "director"),
     (re.compile(r"\bgm\b"), "general manager"),
+    (re.compile(r"\bgc\b"), "general counsel"),
+    (re.compile(r"\bhd\b\.?(?=\s+of\b)"), "head"),  # "Hd of Ops"
+    # German forms and CVs: "stellv. GF" is the deputy managing director, "GF" the Geschäftsführer.
+    (re.compile(r"\bstellv\b\.?"), "stellvertretender"),
+    (re.compile(r"\bgf\b"), "geschäftsführer"),
+    # Ranks as forces write them: "Lt Col", "Maj Gen", "Brig Gen", "Col." (before "lt" is read alone).
+    (re.compile(r"\blt\.?[ -]?col\b\.?|\bltc\b"), "lieutenant colonel"),
+    (re.compile(r"\bmaj\.?[ -]?gen\b\.?"), "major general"),
+    (re.compile(r"\bbrig\.?[ -]?gen\b\.?"), "brigadier general"),
+    (re.compile(r"\bcol\b\.?"), "colonel"),
     (re.compile(r"\b(?:dep|dpty)\b\.?"), "deputy"),  # "Dep. Head"; "Dept. Head" is a department's head
     (re.compile(r"\bdept\b\.?"), "department"),
     (re.compile(r"\bhr ?bp\b"), "hr business partner"),
@@ -107,11 +118,43 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|h(a)?ematologist|geriatrician|urologist|ophthalmologist|orthop(a)?edic surgeon|in \w+)\b"
         ),
     ),
+    # A deputy of a university's head is one step below it; its head (a Vice-Chancellor in the UK and
+    # Australia, a Rector or Rektor in Europe) is the head of the institution.
+    (
+        "vp",
+        re.compile(
+            r"\b(pro|deputy|assistant)[- ]vice[- ]chancellor\b|\bvice[- ]?rect(or|ora|eur|rice)\b"
+            r"|\bprorektor(in)?\b|\bvicerrector(a)?\b|\bprorettore\b|\bvice[- ]?reitor(a)?\b"
+        ),
+    ),
+    (
+        "executive",
+        re.compile(
+            r"\bvice[- ]chancellor\b|\brect(or|ora|eur|rice)\b|\brektor(in)?\b|\brettore\b|\breitor(a)?\b"
+        ),
+    ),
+    # The rank below the chief officers' head: "Assistant Chief Constable", "Assistant Chief Executive"
+    # (a deputy of the head reads as the head, as "Deputy CEO" does); a board's independent director.
+    (
+        "vp",
+        re.compile(
+            r"\bassistant chief (constable|executive|officer|fire officer)\b|\bassistant commissioner\b"
+        ),
+    ),
+    ("vp", re.compile(r"\bindependent (board |non-?executive )?director\b")),
+    # A lawyer below the general counsel.
+    ("director", re.compile(r"\b(assistant|associate|deputy) general counsel\b")),
+    # A German hospital's head of a clinical department and the senior doctor below ("Chefärztin").
+    ("director", re.compile(r"\bchef[aä]rzt(in)?\b")),
+    ("senior_manager", re.compile(r"\bober[aä]rzt(in)?\b")),
+    # Japanese deputies: "Buchō dairi" (acting or deputy department head), "Jichō" (a deputy director).
+    ("senior_manager", re.compile(r"\b(hon)?buch[oō][- ]?dairi\b|\bjich[oō]\b")),
+    ("manager", re.compile(r"\bkach[oō][- ]?dairi\b")),
     (
         "senior_manager",
         re.compile(
-            r"\b(assistant|associate|deputy|vice)\s+"
-            r"(vice president|vp|director|head ?teacher|head|principal)\b"
+            r"\b(assistant|associate|deputy|vice)[\s-]+"
+            r"(vice president|vp|director|head ?teacher|head|principal|dean)\b"
             r"|\bavp\b"
         ),
     ),
@@ -138,6 +181,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # written out ("Diretor Executivo", "Director Ejecutivo", "Directeur Exécutif") as in English.
             r"|\bfondat(ore|rice)\b|\boprichter\b|\beigenaa?r(es)?\b|\btitolare\b|\bpropriet[aá]ri[oa]\b"
             r"|\bzaakvoerder\b|\balgemeen directeur\b|\bdg\b"
+            # The owner in Spanish, and the sole or managing director of an Italian, Spanish or Portuguese
+            # company ("Amministratore Unico", "Administrador Único", "Sócio-Gerente", "Socio Administrador").
+            r"|\bdue[ñn][oa]s?\b|\bamministratore unico\b|\badministrador(a)? [uú]nic[oa]\b"
+            r"|\bs[oó]ci[oa][- ](administrador(a)?|gerente)\b"
             r"|\b(director|directora|diretor|diretora|directeur|directrice|direttore|direttrice)"
             r" (ejecutiv[oa]|executiv[oa]|ex[eé]cuti(f|ve)|esecutiv[oa])\b"
             # The chair of a board ("Verwaltungsratspräsident", "Bestuursvoorzitter", "Vorsitzende des
@@ -161,6 +208,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(ال)?(مدير|رئيس) (ال)?تنفيذي|رئيس مجلس (ال)?إدارة|(ال)?مؤسس"
             r"|\bמנכ[\"״'׳]?לי?ת?\b|\bמייסדת?\b|\bיו[\"״'׳]?ר\b"
             r"|\b(brigadier|major|lieutenant|lt\.?)[- ]general\b|\b(rear |vice )?admiral\b"
+            # Running the firm itself, said in words ("Running the family business", "I run my own company").
+            r"|\b(run|runs|running|own|owns|owning|head|heading|managing)\s+(the|our|my|a|his|her)\s+"
+            r"(own\s+)?(family\s+)?(firm|business|company)\b(?![\s-]+(unit|line|area|division|team|function|partner))"
         ),
     ),
     (
@@ -201,7 +251,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # a manager (below).
             r"|\bhoofd\b(?! van (het )?(project|team))|\w+hoofd\b|\bcapo\b(?! ?(progetto|squadra|turno))"
             r"|\bchef(f?e)? (de |d')(service|d[eé]partement|departamento|division|divis[aã]o|secteur"
-            r"|p[oô]le)\b"
+            r"|p[oô]le)\b|\bjef[ea] (de |del )(departamento|divisi[oó]n|servicio|[aá]rea)\b"
         ),
     ),
     ("senior_manager", re.compile(r"\bsenior ([\w.&/-]+ ){0,3}manager\b|\bprincipal\b")),
@@ -210,7 +260,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bmanager\b|\bteam lead(er)?\b|\blead\b(?!\s*gen(eration)?\b)|\bleader\b|\bsupervisor\b"
             r"|\b(team|gruppen|projekt|schicht)leiter(in)?\b|\bhead (nurse|chef|coach)\b|\bcharge nurse\b"
-            r"|\bforem(a|e)n\b"
+            r"|\bforem(a|e)n\b|\bsergeant\b|\bsgt\b"
             r"|\bforewoman\b|\bgerente\b|\bresponsab(i)?le\b|\bjef[ea]\b|\bencargad[oa]\b"
             r"|\bteamleid(er|ster)\b|\bleidinggevende\b|\bchef(f?e)? (de |d')\w+|\bg[eé]rante?\b"
             r"|\bcapo ?(progetto|squadra|turno)\b"

@@ -163,6 +163,37 @@ PROBE = [
     ("نائب الرئيس للمبيعات", "vp"),
     ("מנכ״ל", "executive"),
     ('סמנכ"ל שיווק', "vp"),
+    # Kinds the fourth holdout found missing, in other spellings than its own (each failed before).
+    ("Socio Gerente", "executive"),  # the managing partner of a Spanish or Portuguese firm
+    ("Administradora Única", "executive"),
+    ("Dueño del restaurante", "executive"),
+    ("I run my own business", "executive"),
+    ("Owning the family company since 2009", "executive"),
+    ("Managing a business unit", "individual"),  # not the firm: left to the other rules
+    ("Jefe de Servicio de Cardiología", "director"),  # a department's head, as "Chef de service"
+    ("Jefe de Proyecto", "manager"),
+    ("GF", "executive"),  # Geschäftsführer, as German forms shorten it
+    ("Stellv. Geschäftsführerin", "executive"),  # a deputy of the head reads as the head ("Deputy CEO")
+    ("Oberärztin", "senior_manager"),
+    ("Chefärztin Innere Medizin", "director"),
+    ("Kacho dairi", "manager"),
+    ("Honbucho dairi", "senior_manager"),
+    ("Rector", "executive"),  # a university's head
+    ("Rektorin", "executive"),
+    ("Deputy Vice-Chancellor", "vp"),
+    ("Vice-Rector for Research", "vp"),
+    ("Vice Dean", "senior_manager"),
+    ("Assistant Chief Executive", "vp"),
+    ("Assistant Commissioner", "vp"),
+    ("Independent Director", "vp"),
+    ("Deputy General Counsel", "director"),
+    ("Brig Gen", "executive"),
+    ("Col. Smith", "director"),
+    ("LTC, US Army", "director"),
+    ("Staff Sergeant", "manager"),
+    ("Mgng Director", "executive"),
+    ("Hd. of Finance", "director"),
+    ("GC", "vp"),
 ]
 
 
