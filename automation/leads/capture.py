@@ -112,7 +112,10 @@ _UNSURE = re.compile(
 _SOURCE_WORDS = {
     "Referral": "referred|referral|referal|referrer|recommend(?:ed|ation)?|word of mouth|friend|colleague"
     "|client of yours|a client|(?:former |past |ex-?|existing |current )client|suggest(?:ed|ion)?"
-    "|introduc(?:ed|tion)",
+    "|introduc(?:ed|tion)"
+    # Word of mouth said as what someone did: "my boss told me about you", "a peer mentioned you".
+    "|boss|told me about you|mentioned you|sent me (?:to you|your way)|pointed me (?:to|towards) you"
+    "|gave me your (?:name|details|number|email)|put (?:me|us) in touch|passed (?:on )?your (?:name|details)",
     "Website": "web|website|site|contact form|google|googled|googling|bing|duckduckgo|search engine|search"
     "|online|internet|blog|seo"
     # An AI assistant asked for a coach is the search engine of today.
@@ -120,9 +123,11 @@ _SOURCE_WORDS = {
     "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer|breakfast"
     "|roundtable|round table|forum|alumni(?: network| association| group| club)?",
     "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig"
-    # Online communities and group chats, as people name the app they read it in.
-    "|slack|discord|reddit|whatsapp|telegram|mastodon|quora",
-    "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking",
+    # Online communities and group chats, as people name the app they read it in; the social networks
+    # of other markets (XING for German-speaking professionals, WeChat, Weibo, VK).
+    "|slack|discord|reddit|whatsapp|telegram|mastodon|quora|xing|wechat|weibo|vk|vkontakte|snapchat|pinterest",
+    "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking|speak"
+    "|speaks|spoken",
     "Podcast": "podcasts?|spotify|apple podcasts|episode",
     "LinkedIn": "linkedin|linked in|li",  # "LI", as CRMs and sales notes shorten it
 }
@@ -141,6 +146,8 @@ _SOURCE_WORDS_EU = {
 # And in Spanish, Dutch and Portuguese (Belgium, the Netherlands, Spain, Portugal and Latin America).
 _SOURCE_WORDS_ES_NL_PT = {
     "Referral": r"recomendaci[oó]n|recomendad[oa]|recomenda[cç][aã]o|indica[cç][aã]o|indicad[oa]|boca a boca"
+    # The verb as people write it: "me lo recomendó", "me recomendaron", "o meu chefe recomendou".
+    r"|recomend(?:ó|o|aron|ou|aram)|me (?:habl[oó]|falou) de (?:usted|ti|vocês?)"
     r"|boca-a-boca|amig[oa]s?|colega|compañer[oa]|conocid[oa]|aanbeveling|aanbevolen|aangeraden|doorverwezen"
     r"|mond-tot-mond\w*|vriend(?:in)?|kennis|collega's|via via|referentie",
     "Website": r"búsqueda|busca|pesquisa|sitio web|página web|zoeken|zoekopdracht|\w*-?zoekmachine",
@@ -203,10 +210,19 @@ def lead_source(value: str) -> str | None:
 _UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "month": 1, "quarter": 3, "year": 12}
 # "within the next quarter" names no count: one of the unit. "A few weeks" is three, "a couple of months" two.
 _SPAN = re.compile(
-    r"^(?P<how>within the next|within|in the next|in|under|less than|up to|after|over|more than|at least)?\s*"
+    r"^(?P<how>within the next|within|in the next|in the coming|over the coming|over the next|in the upcoming"
+    r"|in|under|less than|up to|after|over|more than|at least)?\s*"
     r"(?P<a>\d+(?:\.\d+)?|a few|few|several|a couple of|a couple|couple of|a|an|one|two|three|six)?\s*"
     r"(?:(?:-|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>day|week|month|quarter|year)s?(?P<plus2>\+| or more| plus)?$"
+    r"(?P<unit>day|week|month|quarter|year)(?P<many>s)?(?P<plus2>\+| or more| plus)?$"
+)
+_NEXT_SPANS = (
+    "in the next",
+    "within the next",
+    "in the coming",
+    "over the coming",
+    "over the next",
+    "in the upcoming",
 )
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "six": 6}
 _WORD_NUMBERS |= {"a few": 3, "few": 3, "several": 3, "a couple of": 2, "a couple": 2, "couple of": 2}
@@ -235,12 +251,13 @@ def timeline_choice(
     m = _SPAN.match(key.replace("-", " - ").replace("  ", " ").replace(" - ", "-"))
     if m is None:
         return _earliest(folded, today, zone)
-    if m["a"] is None and m["how"] not in ("in the next", "within the next"):
+    if m["a"] is None and m["how"] not in _NEXT_SPANS:
         return None
-    a = 1.0 if m["a"] is None else _WORD_NUMBERS.get(m["a"]) or float(m["a"])
+    # "in the next month" names one; "in the coming weeks" names none, read as a few.
+    a = (3.0 if m["many"] else 1.0) if m["a"] is None else _WORD_NUMBERS.get(m["a"]) or float(m["a"])
     unit = _UNIT_MONTHS[m["unit"]]
     start = a * unit  # months from now when the work would start
-    if m["how"] in ("within", "within the next", "in the next", "under", "less than", "up to") or (
+    if m["how"] in ("within", *_NEXT_SPANS, "under", "less than", "up to") or (
         m["how"] is None and m["b"] is None and not (m["plus"] or m["plus2"])
     ):
         start = max(0.0, a * unit - 1)  # "within 3 months": any time up to then
@@ -304,7 +321,53 @@ def _vague(text: str) -> int | None:
     if m is None:
         return None
     count = 3 if m["few"] else 2 if m["two"] else 1 if m["one"] else 2  # a bare plural: "hundreds"
+    before = text[: m.start()].split()
+    if not (m["few"] or m["two"] or m["one"]) and before:  # "ten thousand", "five hundred"
+        count = _count_words(before[-1]) or count
     return count * (100 if m["hundred"] else 1000)
+
+
+# A small headcount in words ("twelve", "just the two of us", "thirty-five", "half a dozen"); the approximate
+# counts of Italian, French and Spanish ("una quindicina", "une vingtaine", "una veintena"); "mil" and "mille"
+# for a thousand ("mil empleados", "dos mil").
+_ONES = {
+    w: i
+    for i, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"],
+        1,
+    )
+}  # fmt: skip
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
+}
+_ABOUT = {"decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30, "quarantina": 40,
+          "cinquantina": 50, "centinaio": 100, "dizaine": 10, "douzaine": 12, "quinzaine": 15,
+          "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60,
+          "decena": 10, "docena": 12, "veintena": 20, "treintena": 30, "centenar": 100}  # fmt: skip
+_ROMANCE = {"dos": 2, "dois": 2, "duas": 2, "due": 2, "tres": 3, "tre": 3, "cuatro": 4, "quatro": 4,
+            "quattro": 4, "cinco": 5, "cinque": 5}  # fmt: skip
+_COUNT_WORDS = re.compile(
+    rf"(?<!\w)(?:(?P<tens>{'|'.join(_TENS)})(?:[ -](?P<unit>{'|'.join(_ONES)}))?|(?P<one>{'|'.join(_ONES)})"
+    rf"|(?P<half>half a )?(?P<dozen>a )?dozen|(?P<about>{'|'.join(_ABOUT)})"
+    rf"|(?:(?P<k>{'|'.join(_ROMANCE)}) )?(?P<mil>mil|mila)|(?P<mille>mille))(?!\w)"
+)
+
+
+def _count_words(text: str) -> int | None:
+    m = _COUNT_WORDS.search(fold(text))
+    if m is None:
+        return None
+    if m["tens"]:
+        return _TENS[m["tens"]] + (_ONES[m["unit"]] if m["unit"] else 0)
+    if m["one"]:
+        return _ONES[m["one"]]
+    if m["about"]:
+        return _ABOUT[m["about"]]
+    if m["mil"] or m["mille"]:
+        return 1000 * _ROMANCE.get(m["k"] or "", 1)
+    return 6 if m["half"] else 12
 
 
 def _plain(number: re.Match[str]) -> float:
@@ -353,7 +416,10 @@ def company_size(written: str) -> int | None:
             return BLUE_CHIP_SIZE
     numbers = [n for n in _NUMBER.finditer(text) if not _money(text, n)]
     if not numbers:
-        return None if re.search(_CURRENCY, text) or _MONEY_AFTER.search(text) else _vague(text)
+        if re.search(_CURRENCY, text) or _MONEY_AFTER.search(text):
+            return None
+        found = _vague(text)
+        return found if found is not None else _count_words(text)
     first = numbers[0]
     scale_word = first.group(2)
     if (
@@ -395,7 +461,11 @@ class LeadForm(BaseModel):
         if not isinstance(data, dict):
             return data
         source, detail = data.get("source"), data.get("source_detail")
-        if isinstance(source, str) and source.strip():
+        if source is None or (isinstance(source, str) and not source.strip()):
+            # A "How did you hear about us?" box left empty is sent as "": the form's own default, as when
+            # the form has no such box (refusing it would lose the enquiry over a marketing question).
+            data = {k: v for k, v in data.items() if k != "source"}
+        elif isinstance(source, str):
             if lead_source(source) is None:
                 own = detail.strip() if isinstance(detail, str) else ""
                 words = " ".join(source.split())[:150]

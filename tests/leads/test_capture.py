@@ -563,3 +563,61 @@ def test_parse_form__the_business_zone_is_asked_only_for_a_season() -> None:
     assert form is not None and form.timeline == "6+ months"
     form = parse_form({**GOOD, "timeline": "after summer"}, lambda: date(2026, 11, 20), lambda: "NZ")
     assert form is not None and form.timeline == "3-6 months"
+
+
+# The fourth holdout's kinds, in other wordings than its own (bench/RESULTS-leads.md).
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("eleven of us", 11),
+        ("forty-two", 42),
+        ("about thirty people", 30),
+        ("half a dozen", 6),
+        ("ten thousand", 10_000),  # a count word before "thousand" is its count, not "thousands"
+        ("une vingtaine de salariés", 20),
+        ("una ventina", 20),
+        ("una docena", 12),
+        ("tres mil empleados", 3000),
+        ("someone in HR", None),  # "one" inside a word is no count
+    ],
+)
+def test_company_size__a_small_count_in_words(written: str, size: int | None) -> None:
+    form = LeadForm(name="Ana", email="ana@firm.example", company_size=written)
+    assert form.company_size == size
+
+
+@pytest.mark.parametrize("blank", ["", "   ", None])
+def test_parse_form__an_empty_source_box_is_the_forms_default_not_a_refusal(blank: str | None) -> None:
+    form = parse_form({**GOOD, "source": blank})
+    assert form is not None and form.source == "Website" and form.source_detail == GOOD["source_detail"]
+
+
+@pytest.mark.parametrize(
+    ("written", "source"),
+    [
+        ("A peer in my network mentioned you", "Referral"),
+        ("My old boss", "Referral"),
+        ("She put me in touch with you", "Referral"),
+        ("Mi socio me recomendó su trabajo", "Referral"),
+        ("Um cliente recomendou", "Referral"),
+        ("Saw you speak at a CIPD event", "Speaking"),  # the talk is the more specific channel
+        ("über XING", "Social Media"),
+        ("WeChat", "Social Media"),
+    ],
+)
+def test_parse_form__a_source_said_as_what_someone_did_is_its_choice(written: str, source: str) -> None:
+    form = parse_form({**GOOD, "source": written})
+    assert form is not None and form.source == source
+
+
+@pytest.mark.parametrize(
+    ("written", "timeline"),
+    [
+        ("over the coming weeks", "Immediate"),  # no count: a few weeks
+        ("in the upcoming months", "1-3 months"),  # a few months: under three, so started within them
+        ("over the next 4 months", "3-6 months"),
+    ],
+)
+def test_parse_form__a_span_in_the_coming_weeks_or_months(written: str, timeline: str) -> None:
+    form = parse_form({**GOOD, "timeline": written})
+    assert form is not None and form.timeline == timeline
