@@ -149,6 +149,9 @@ def phrase_choice(key: str) -> str | None:
 
 _YEAR_END = re.compile(
     r"(?:by |before |until )?(?:the )?(?:end of (?:the |this )?year|year[- ]end)|this year|later this year"
+    # Christmas is the year's last week: "before Christmas" starts by then, as "by the year end" does.
+    r"|(?:by|before|until|ahead of|pre)[ -](?:the )?(?:christmas|xmas)(?: break| holidays?)?"
+    r"|vor weihnachten|avant noel|antes de navidad|prima di natale|voor kerst|antes do natal"
     r"|dieses jahr|(?:noch )?in diesem jahr|(?:bis |vor )?(?:zum )?(?:jahresende|ende (?:des|dieses) jahres)"
     r"|cette annee|(?:d'ici|avant) (?:la )?fin (?:de l'annee|d'annee)|(?:en )?fin d'annee"
     r"|este ano|(?:antes de|para) (?:el )?fin(?:al)? de(?:l)? ano|a finales de(?:l)? ano"
@@ -183,7 +186,7 @@ _SEASONS = {
 # and school resume): it lasts its first month, so said in October it means next year's.
 _SEASON_OPENINGS = re.compile(r"rentree")
 _SEASON = re.compile(
-    r"(?:(?P<after>after|end of|nach|apres|despues de|dopo|na|depois de?)\s+)?"
+    r"(?:(?P<after>after|end of|nach|apres|despues del?|dopo|na|depois d[aeo]?)\s+)?"
     r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des"
     r"|diesen?|diesem|nachste[nms]?|ce|cet|prochain|proximo|del?|nel|in het|no|na|het)\s*)*"
     rf"(?:{'|'.join(f'(?P<s{k}>{v})' for k, v in _SEASONS.items())})"
@@ -238,7 +241,10 @@ _MONTH_NAMES = [
 _MONTH = re.compile(
     r"(?:(?:in|by|from|starting|start(?:ing)? in|early|mid|late|beginning of|start of|end of|the|of|la|le"
     r"|im|ab|anfang|mitte|ende|bis|en|a partir de|des|debut|courant|fin|d'ici|a principios de|a mediados de"
-    r"|a finales de|para|a|da|entro|inizio|fine|a fine|vanaf|begin|eind|per|em|no|ate|desde|de)[\s-]+)*"
+    r"|a finales de|para|a|da|entro|inizio|fine|a fine|vanaf|begin|eind|per|em|no|ate|desde|de"
+    # A week named by its first day, as diaries write it: "w/c 11 Jan", "week beginning 3 February".
+    r"|w/c|w/b|wc|wb|week (?:commencing|beginning|starting|of)|the week (?:commencing|beginning|of))[\s-]+)*"
+    r"(?:\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s+of)?\s+)?"  # a day before the month: "11 Jan", "5th of March"
     rf"(?:{'|'.join(f'(?P<m{i}>{v})' for i, v in enumerate(_MONTH_NAMES, 1))})\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:de\s+)?(?P<year>20\d{2}))?"  # "March 15", "enero de 2027"
 )
@@ -284,6 +290,12 @@ def calendar_choice(
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
+    if school := _SCHOOL_YEAR.fullmatch(key):
+        today = day() if callable(day) else day
+        southern = southern_zone(zone() if callable(zone) else zone, today.year)
+        first = 2 if southern else 9
+        year = today.year + (first <= today.month if school["next"] else first < today.month)
+        return _bucket(_months(today, date(year, first, 1)))
     if _YEAR_START.fullmatch(key) or _AFTER_BREAK.fullmatch(key):
         today = day() if callable(day) else day
         # "after the holidays" names no holiday; "after Christmas" does, whenever it is said
@@ -300,10 +312,14 @@ def calendar_choice(
     if not (year_end or m or season):
         quarters = list(_QUARTER_IN.finditer(key))
         if not quarters:
-            return _month_in(key, day)
-        if len(quarters) != 1:
+            seasons = list(_SEASON_IN.finditer(key))
+            if len(seasons) != 1 or _month_in(key, day) is not None:
+                return _month_in(key, day)
+            season = _SEASON.fullmatch(seasons[0].group(0))
+        elif len(quarters) != 1:
             return None
-        m = _QUARTER.fullmatch(quarters[0].group(0))
+        else:
+            m = _QUARTER.fullmatch(quarters[0].group(0))
     today = day() if callable(day) else day
     if season:
         southern = southern_zone(zone() if callable(zone) else zone, today.year)
@@ -326,6 +342,15 @@ def calendar_choice(
     if ahead <= 1:
         return SOON
     return _bucket(_months(today, date(year, 3 * quarter - 2, 1)))
+
+
+# The school or academic year as a start: it opens in September in the north, February in the south. "The
+# next/new academic year" said once it has opened is next year's; "the academic year" before it opens is
+# this one's.
+_SCHOOL_YEAR = re.compile(
+    r"(?:(?:at|by|from|for|in|before|after)\s+)?(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?(?:the\s+)?"
+    r"(?:(?P<next>next|new|coming|upcoming)\s+)?(?:academic|school)\s+year"
+)
 
 
 # A half year ("H2", "second half of next year") starts with its first quarter: H1 is Q1, H2 is Q3.
@@ -367,8 +392,21 @@ _MONTH_IN = re.compile(
 )
 
 
+# A month given in brackets as the answer's date ("when the new CEO starts (Feb)", "the new financial year
+# (April)"): short forms too, the brackets tell them from the verb.
+_MONTH_BRACKETED = re.compile(
+    r"\((?P<name>" + "|".join(n for names in _MONTH_NAMES for n in names.split("|")) + r")\.?(?: \d{2,4})?\)"
+)
+# A season named inside a sentence after a word of time ("after my handover in the summer"): the only one.
+_SEASON_IN = re.compile(
+    r"(?<!\w)(?:in|by|after|before|until|over|during|from|this|next|coming)\s+(?:the\s+)?"
+    rf"(?:{'|'.join(_SEASONS.values())})(?!\w)"
+)
+
+
 def _month_in(key: str, day: date | Callable[[], date]) -> str | None:
-    names = {m["name"] for m in _MONTH_IN.finditer(key)}
+    names = {m["name"] for m in _MONTH_BRACKETED.finditer(key)}
+    names = names or {m["name"] for m in _MONTH_IN.finditer(key)}
     month = _MONTH.fullmatch(names.pop()) if len(names) == 1 else None
     if month is None:
         return None

@@ -621,3 +621,37 @@ def test_parse_form__a_source_said_as_what_someone_did_is_its_choice(written: st
 def test_parse_form__a_span_in_the_coming_weeks_or_months(written: str, timeline: str) -> None:
     form = parse_form({**GOOD, "timeline": written})
     assert form is not None and form.timeline == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "said_on", "timeline"),
+    [
+        ("by Xmas", date(2026, 11, 20), "Immediate"),  # any time up to the year's last week
+        ("ahead of the Christmas break", date(2026, 9, 1), "1-3 months"),
+        ("vor Weihnachten", date(2026, 12, 1), "Immediate"),
+        ("week beginning 8th February", date(2026, 12, 7), "1-3 months"),  # a dated week: its month
+        ("from the 3rd of May", date(2026, 12, 7), "3-6 months"),
+        ("once our new MD is in post (Mar)", date(2026, 12, 7), "1-3 months"),  # a month in brackets
+        ("after the restructure (June 2027)", date(2026, 12, 7), "3-6 months"),
+        ("probably over the summer, after our audit", date(2026, 12, 7), "3-6 months"),  # 1 June: < 6 months
+        ("once things calm down in the autumn", date(2027, 4, 1), "3-6 months"),
+        ("depois do inverno", date(2026, 10, 1), "3-6 months"),  # after winter (December to February)
+        ("the new academic year", date(2027, 3, 1), "6+ months"),  # September in the north
+        ("for the next school year", date(2027, 7, 10), "1-3 months"),
+        ("summer and autumn are our busy seasons", date(2026, 12, 7), None),  # no start said
+    ],
+)
+def test_timeline_choice__a_date_a_holiday_or_a_season_inside_the_answer(
+    written: str, said_on: date, timeline: str | None
+) -> None:
+    assert timeline_choice(written, said_on) == timeline
+
+
+def test_timeline_choice__the_academic_year_is_the_business_hemispheres() -> None:
+    assert (
+        timeline_choice("start of the next academic year", date(2026, 12, 7), "Australia/Sydney")
+        == "1-3 months"
+    )
+    assert (
+        timeline_choice("start of the next academic year", date(2026, 12, 7), "Europe/London") == "6+ months"
+    )
