@@ -269,8 +269,8 @@ def _as_date(value: Any) -> date | None:
 # "Banking" Financial Services). A target the coach adds outside these families matches by its own words.
 INDUSTRY_FAMILIES = {
     "technology": r"tech\w*|software|saas|paas|it|information technology|internet|cloud|ai|"
-    r"artificial intelligence|machine learning|data|cyber\s?security|semiconductors?|electronics|"
-    r"telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware"
+    r"artificial intelligence|machine learning|data|cyber\w*(?:[\s-]?security)?|infosec|semiconductors?|"
+    r"electronics|telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware"
     r"|developer tools|devtools|dev tools"
     # The same families in the languages of a European client base (read with accents folded).
     r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*",
@@ -286,13 +286,25 @@ INDUSTRY_FAMILIES = {
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
     r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency"
     r"|conseil|beratung|unternehmensberatung|consultoria|consulenza|asesoria|avocats?|anwalt\w*|kanzlei"
-    r"|abogad[oa]s?|avvocat\w*|advocaten\w*|expertise comptable|comptab\w*|wirtschaftspr\w*|steuerberat\w*",
+    r"|abogad[oa]s?|avvocat\w*|advocaten\w*|expertise comptable|comptab\w*|wirtschaftspr\w*|steuerberat\w*"
+    r"|advocacia|advogad[oa]s?|contabilidad|contabilidade|auditor[ií]a|auditoria",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
 
 
+# Abbreviations typed into a free-text Industry, spelled out before the families read it ("Asset mgmt").
+_INDUSTRY_ABBREVIATIONS = [
+    (re.compile(r"\b(?:mgmt|mgt|mngt)\b\.?"), "management"),
+    (re.compile(r"\bsvcs?\b\.?|\bservs\b\.?"), "services"),
+    (re.compile(r"\bfin\b\.?(?=\s*(?:services|svcs?|tech|serv)\b)"), "financial"),
+    (re.compile(r"\bpharm\b\.?"), "pharma"),
+]
+
+
 def _matches_target(industry: str, targets: list[str]) -> bool:
     low = fold(industry)  # "Tecnología", "Santé": the families are written without accents
+    for pattern, words in _INDUSTRY_ABBREVIATIONS:
+        low = pattern.sub(words, low)
     for t in (fold(t) for t in targets if t.strip()):
         if t == low or t in low or low in t:
             return True

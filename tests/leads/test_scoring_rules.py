@@ -301,6 +301,9 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         # Paid private mailboxes are a person's own too; a government, university or role alias is not.
         (dict(email="a@hey.com"), "Risk −5: personal email domain −5"),
         (dict(email="a@fastmail.com"), "Risk −5: personal email domain −5"),
+        # An internet provider's mailbox is a household's.
+        (dict(email="a@virginmedia.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@verizon.net"), "Risk −5: personal email domain −5"),
         (dict(email="a.b@dft.gov.uk"), "Risk 0: none"),
         (dict(email="info@acme.co.uk"), "Risk 0: none"),
         # A company's own mail host, and plus-addressing at a company, are not personal.
@@ -326,6 +329,8 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         "hotmail_country_domain",
         "hey_com",
         "fastmail",
+        "isp_uk",
+        "isp_us",
         "government",
         "role_alias",
         "company_mail_host",
@@ -372,6 +377,15 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
         ("Unternehmensberatung", True),
         ("Maschinenbau", False),
         ("Hôtellerie", False),
+        # Abbreviations and the families in Portuguese and Spanish (the fourth holdout's kinds).
+        ("Cyber", True),
+        ("InfoSec", True),
+        ("Asset mgt.", True),
+        ("Fin. services", True),
+        ("Prof. svcs", False),  # "professional" is not spelled out: left to the coach's own list
+        ("Escritório de advocacia", True),
+        ("Contabilidade", True),
+        ("Facility mgmt", False),
     ],
 )
 def test_score_lead__free_text_industries_count_for_their_target_family(industry: str, target: bool) -> None:
