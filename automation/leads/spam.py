@@ -76,6 +76,16 @@ _STRONG = [
     r"\b(?:let us know|share|send us|tell us) your requirements?\b",
     r"\b(?:5|five)[- ]star (?:google |yelp |trustpilot )?reviews\b",
     r"\b(?:would|'d) love to help you (?:with|grow|get)\b",
+    # A supplier describing itself by the coaches it serves ("We're a small video studio working with coaches
+    # and trainers"): a buyer of coaching does not introduce herself so.
+    r"\b(?:we(?:'re| are)|i(?:'m| am)) (?:an? |the )?(?:[\w&-]+ ){0,4}(?:agency|studio|consultancy|company"
+    r"|firm|team|freelancer|provider|platform|partner|specialists?|experts?|designer|developer|marketer"
+    r"|copywriter|photographer|videographer|editor|virtual assistant) (?:that |who )?"
+    r"(?:work(?:s|ing)? with|help(?:s|ing)?|serv(?:e|es|ing)|(?:specialis|specializ)(?:e|es|ing) in"
+    r"(?: working with)?) (?:\w+ ){0,2}(?:coaches|consultants|trainers"
+    r"|coaching (?:businesses|practices|firms))\b",
+    # The same pitch in Russian, a common form spam: "Продвижение сайтов в ТОП Яндекса".
+    r"продвижени\w*\s+(?:ваш\w*\s+)?сайт\w*|раскрутк\w*\s+сайт\w*|seo[- ]продвижени\w*",
 ]
 _TOPICAL = [
     r"\bseo\b",
@@ -99,6 +109,11 @@ _TOPICAL = [
     r"\b(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|cutt\.ly|rb\.gy|is\.gd)/\S+",
     r"\b(?:brings?|get|gets|deliver|delivers|land|lands)(?: you)? \d+\+? (?:new )?(?:coaching )?"
     r"(?:clients|leads|calls|appointments)\b",
+    # A supplier offering its credentials ("happy to send over our showreel and rates").
+    r"\b(?:send|share|forward)(?: (?:over|across))?(?: (?:you|to you))?(?: (?:over|across))? (?:our|my) "
+    r"(?:showreel|portfolio|rates|rate card|price list|pricing|case studies|media kit|deck|brochure"
+    r"|credentials)\b",
+    r"(?<!\w)в\s+топ\w*|\btelegram\s*:?\s*@\w+",  # "в ТОП", a Telegram handle to write to
 ]
 # WEAK: a sales funnel's words, which a buyer in sales may also use ("our reps' booked calls"): one point.
 _WEAK = [
@@ -106,7 +121,33 @@ _WEAK = [
     r"\bon autopilot\b|\bbooked (?:calls|appointments)\b",
     r"\bfree (?:mock-?up|demo|sample|trial|consultation)\b",
     r"\b(?:our|my) portfolio\b",
+    r"\bwould you be open to (?:a |an )?(?:quick |short |brief |1[05][- ]min(?:ute)? )?(?:call|chat)\b",
 ]
+# A job application sent through the enquiry form: not an enquiry either, held for the coach to answer
+# herself. Applying for a role (3) with a CV attached or the coach said to be hiring (2 each) holds it; a
+# buyer who is hiring ("we're hiring a Head of Sales and want coaching for her") or applies for a programme
+# is not.
+_JOB = [
+    (
+        3,
+        r"\bapply(?:ing)? for (?:the|your|a|an|this|any) (?:[\w-]+ ){0,4}(?:role|position|job|vacancy"
+        r"|opening|post)s?\b|\b(?:my )?application for (?:the|your|a|this) (?:[\w-]+ ){0,4}(?:role|position"
+        r"|job|vacancy|post)\b",
+    ),
+    # Wanting to apply, for what unsaid: a buyer may apply for a programme, so it needs two more points.
+    (2, r"\b(?:i(?:'d| would)? (?:like|love) to|i wish to|i want to|i(?:'m| am) writing to) apply\b"),
+    (
+        2,
+        r"\b(?:my )?(?:cv|resume|résumé|curriculum vitae)\b(?: is)? (?:attached|enclosed)"
+        r"|\b(?:attached|enclosed|please find)\b.{0,20}\bmy (?:cv|resume|résumé)\b",
+    ),
+    (
+        2,
+        r"\b(?:are|r) you (?:currently )?(?:hiring|recruiting)\b"
+        r"|\byou(?:'re| are) (?:currently )?(?:hiring|recruiting)\b",
+    ),
+]
+_JOB_RX = [(points, re.compile(p, re.I)) for points, p in _JOB]
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
     + [(2, re.compile(p, re.I)) for p in _TOPICAL]
@@ -152,6 +193,12 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
     if found:
         words = ", ".join(f'"{w[:40]}"' for _, w in found[:4])
         signs.append((min(sum(points for points, _ in found), 6), f"pitch wording: {words}"))
+    job = [(points, m.group(0).strip().lower()) for points, p in _JOB_RX for m in [p.search(text)] if m]
+    if job:
+        words = ", ".join(f'"{w[:40]}"' for _, w in job)
+        signs.append(
+            (min(sum(points for points, _ in job), 6), f"a job application, not an enquiry: {words}")
+        )
     if re.search(r"\d{3,}", form.name or ""):
         signs.append((1, "digits in the name"))
     if form.email.rsplit("@", 1)[-1] in DISPOSABLE_DOMAINS:

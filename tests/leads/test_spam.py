@@ -100,3 +100,43 @@ def test_spam__an_investment_pitch_promising_guaranteed_returns_with_a_link_is_h
 )
 def test_spam__a_leader_writing_about_returns_is_not_held(message: str) -> None:
     assert spam_reasons(_form(message=message)) is None
+
+
+# The fourth holdout's kinds (bench/RESULTS-leads.md), in other wordings than its own: a supplier pitching
+# the coach politely, a job application, a Russian SEO pitch are held on two signs; a buyer who is hiring,
+# applies for a programme or works with coaches is not.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hi there, I'm a freelance web designer who helps coaches get more bookings from their site. "
+        "Can I share my portfolio?",
+        "We are a podcast booking agency that specialises in coaches. Happy to send you our rate card.",
+        "Dear hiring manager, I am writing to apply for the Associate Coach position advertised on Indeed. "
+        "Please find attached my resume.",
+        "Are you currently recruiting? I'd love to apply for any coaching role you have.",
+        "Добрый день! Раскрутка сайта и вывод в ТОП Google за 30 дней.",
+    ],
+)
+def test_spam__a_supplier_a_job_application_or_a_russian_pitch_is_held(message: str) -> None:
+    assert spam_reasons(_form(message=message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "We're hiring a Head of Sales next month and I'd like coaching for the new hire.",
+        "I'd like to apply for your leadership programme for new managers. Would you be open to a call?",
+        "We are a consultancy that works with coaches on projects; now our own partners need coaching.",
+        "Our HR team can share our case studies from the last programme if useful.",
+        "Я руководитель отдела продаж, нам нужен коуч для команды.",
+    ],
+)
+def test_spam__a_buyer_hiring_applying_for_a_programme_or_working_with_coaches_is_not_held(
+    message: str,
+) -> None:
+    assert spam_reasons(_form(message=message)) is None
+
+
+def test_spam__a_job_application_says_so() -> None:
+    reasons = spam_reasons(_form(message="I would like to apply for the role; my CV is attached."))
+    assert reasons and reasons[0].startswith("a job application, not an enquiry")
