@@ -14,8 +14,18 @@ from automation.sessions.segments import Sentence, segment, split_sentences
 RULES_DRAFTER = "rules (not AI)"
 
 _OUTCOME = re.compile(
-    r"\b(?:agreed|decided|decision|realis|realiz|insight|breakthrough|landed|clicked|committed|"
-    r"chose|concluded|key outcome|outcome|shift|confirmed|recognis|recogniz|admitted|named)\w*",
+    r"\b(?:agreed|decided|realis(?:e|ed|es|ing|ation)|realiz(?:e|ed|es|ing|ation)|insight|breakthrough"
+    r"|landed|clicked|committed|chose|concluded|key outcome|outcome|shift|confirmed|recognis|recogniz"
+    r"|admitted|named)\w*|\bdecision\s*:"
+    r"|\b(?:made|took|reached|came to) (?:a|the|her|his|their|our|my) (?:\w+ )?decision\b",
+    re.I,
+)
+# Words that look like an outcome's but are not one: "decisions" as a topic ("keeps escalating decisions"),
+# "the night shift", a line that introduces a list ("A quick recap of what we agreed:"), an agenda heading,
+# and an outcome said to be none ("Actions agreed: none this time", "No decisions today").
+_NOT_OUTCOME = re.compile(
+    r":\s*$|\bagenda\b|:\s*none\b|^no (?:decisions?|outcomes?|actions?)\b"
+    r"|\b(?:night|day|late|early|morning|evening|weekend|swing|split|double|extra) shifts?\b",
     re.I,
 )
 _NEXT = re.compile(
@@ -214,7 +224,7 @@ def _outcomes(sentences: list[Sentence], item_sources: set[str]) -> list[str]:
         if (
             s.section == "outcomes"
             or s.label == "outcomes"
-            or (_OUTCOME.search(s.text) and s.text not in item_sources)
+            or (_OUTCOME.search(s.text) and s.text not in item_sources and not _NOT_OUTCOME.search(s.text))
         ):
             out.append(
                 _clean(

@@ -145,6 +145,31 @@ def test_draft__models_topics_outcomes_and_label() -> None:
     assert draft.summary and "hand the report" not in draft.summary
 
 
+def test_outcomes__what_was_decided_or_seen_not_the_words_around_it() -> None:
+    """Key Outcomes go to the client under that heading: decisions, insights, agreements. A sentence that
+    only mentions decisions as a topic, a shift pattern, a line introducing a list, an agenda heading or
+    an outcome said to be none is not one (each was listed as an outcome before)."""
+    notes = (
+        "Coaching session 5 - agenda and outcomes\n"
+        "Tariq arrived annoyed: the exec team keeps overturning decisions he thought were settled.\n"
+        "We looked at rota fairness for the weekend shift.\n"
+        "His forecast of 4% growth seems realistic to the board.\n"
+        "No decisions today on the restructure.\n"
+        "Here is what we agreed:\n"
+        "- Tariq to draft the decision log template by Thursday.\n"
+        "He took the decision to stop chairing the Monday meeting.\n"
+        "He realised the overturning starts with his own vague minutes.\n"
+        "Decision: the deputy chairs from January.\n"
+        "Homework agreed: none this time."
+    )
+    draft = draft_by_rules(NotesInput(notes, SESSION, "Tariq Aziz", "Sarah Cave", NEXT))
+    assert draft.key_outcomes == [
+        "He took the decision to stop chairing the Monday meeting.",
+        "He realised the overturning starts with his own vague minutes.",
+        "The deputy chairs from January.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("notes", "owner", "due", "tentative"),
     [
