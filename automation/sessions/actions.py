@@ -1978,6 +1978,11 @@ _DETERMINERS = {
 def _her_is_object(words: list[str], n: int) -> bool:
     """'send her the worksheet', 'call her': her is whom it is for; 'tell her boss': it is whose boss."""
     nxt = words[n + 1].lower().strip(".,;:") if n + 1 < len(words) else ""
+    if re.match(
+        r"[\"“‘][^\"”’]{1,40}[\"”’]\s+(?!(?:and|or|to|by|for|before|on|at|in|with|from|today|tomorrow)\b)[a-z]",
+        " ".join(words[n + 1 :]),
+    ):
+        return False  # 'write her "how I work" one-pager': a quoted name before a noun is her thing's
     return not nxt or nxt in _DETERMINERS or nxt.isdigit() or not nxt.isalpha()
 
 
@@ -2350,6 +2355,12 @@ _LISTED_THINGS = re.compile(
     r"^(?:the|a|an|my|his|her|their|your|some|two|three)\s+\w[^:]*,?\s+and\s+\S", re.I
 )
 _NAMED_THING = re.compile(r"^[A-Za-z][\w/'’-]*(?:\s+[\w/'’-]+){0,3}$")
+# A status said of an item named before it ("Still on", "not done yet"), never the thing itself
+_STATUS_HEAD = re.compile(
+    r"^(?:(?:it'?s |it is )?(?:still (?:on|open|live|pending|to do|outstanding)|not (?:yet )?done(?: yet)?|"
+    r"pending|ongoing|outstanding|in progress|carried over|on hold))$",
+    re.I,
+)
 
 
 # "bring it up with her manager", "broach it with him": the 'it' is a matter talked about; what an earlier
@@ -2373,6 +2384,7 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         listed = re.sub(r"^[\w .'’-]{1,25}:\s+", "", _undated(before.text)).rstrip("?.! ,")
         if _LISTED_THINGS.match(listed) and not _FIRM_CUE.search(listed) and len(listed.split()) <= 25:
             return listed
+    status_of = False
     for raw in earlier:
         subject = raw is own and re.match(
             r"\W*(?P<thing>(?:the|a|an|his|her|their)\s+[^,;:]{1,60}?)"
@@ -2389,6 +2401,20 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if not parts:
             continue
         head = re.sub(r"^[\w .'’-]{1,25}:\s+", "", parts[0].strip()) if raw is own else parts[0].strip()
+        if raw is own and _STATUS_HEAD.match(head):
+            status_of = True  # "… - didn't happen. Still on; she'll do it this week": the thing is before it
+            continue
+        if status_of and raw is not own:
+            status_of = False
+            if (
+                len(parts) > 1
+                and len(head.split()) <= 10
+                and head.split()[0].lower() not in ACTION_VERBS
+                and not _PRONOUN_OBJECT.search(head)
+                and content_words(head, keep_verbs=False)
+            ):  # "Conversation with Erik about X - didn't happen": the line's item, named before its status
+                head = head[:1].lower() + head[1:]
+                return re.sub(r"^(?!(?:the|a|an|his|her|their|my|your)\s)", "the ", head, flags=re.I)
         if (  # "stakeholder map - still not done, she'll finish it by Fri": the line names its thing first
             raw is own
             and len(parts) > 1

@@ -17,12 +17,13 @@ from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
 from automation.sessions.words import ACTION_VERBS
 
-# "1a." under "1.": a numbered topic's lettered sub-items are list lines too
+# "1a." under "1.": a numbered topic's lettered sub-items are list lines too; "1. [ ] …": a numbered box
 _BULLET = re.compile(
-    r"^\s*(?:(?:[-*•·]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
+    r"^\s*(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
 )
 # A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
-_TICKED = re.compile(r"^\s*(?:[-*•·]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔❌✖✗✘🚫]\ufe0f?)")  # ❌: dropped, not to do
+# ("1. [x] …" numbered too); ❌: dropped, not to do
+_TICKED = re.compile(r"^\s*(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔❌✖✗✘🚫]\ufe0f?)")
 # A list line's status label that says the line is still to do ("new:", "open:", "carried over:")
 _OPEN_STATUS = re.compile(
     r"^(?:new|added|open|pending|ongoing|in progress|still to do|carried over|carry over)$"
@@ -30,6 +31,12 @@ _OPEN_STATUS = re.compile(
 _DONE_STATUS = re.compile(
     r"\s[-–—]\s*(?:(?:all |already )?(?:done|sent|completed?|finished|booked|ticked off|happened))\b"
     r"(?:[,;.]\s*[^-–—]{0,40})?\s*$",
+    re.I,
+)
+# A list line that says it was called off ("… - decided not to, she's at capacity. Dropped.")
+_DROPPED_STATUS = re.compile(
+    r"\s[-–—]\s*(?:(?:we |she |he |they )?decided not to|dropped|scrapped|cancell?ed|not doing (?:it|this))\b"
+    r"|[.;]\s*(?:dropped|scrapped|cancell?ed|parked)\.?\s*$",
     re.I,
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
@@ -929,6 +936,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         if bullet and _heads_a_list(lines, line_no, session_date):
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
+        done = done or (bullet and bool(_DROPPED_STATUS.search(raw_line)))  # called off, not to do
         line = _BULLET.sub("", raw_line).strip()
         if stopping:
             line = f"{stopping} will stop {_gerund(line)}"  # under "Things she won't do any more:"

@@ -1746,3 +1746,19 @@ def test_a_deadline_opening_the_sentence__dates_each_and_will_commitment_of_its_
     # another subject's commitment is not covered
     notes = "Dana 3/3\nBy Friday she will call Sam, and I will look for an article.\n"
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
+
+
+def test_numbered_boxes__ticked_and_called_off_lines_are_no_items_open_ones_are() -> None:
+    notes = (
+        "Dana 3/3\nLast time's:\n1. [x] Ran the first retro\n"
+        "2. [ ] Conversation with Sam about the rota - didn't happen, he was off. Still on; she'll do it "
+        "this week.\n"
+        "3. [ ] Hand the vendor review to Jo - decided not to, Jo is at capacity. Dropped.\n"
+        'New:\n1. [ ] Write her "how I work" page and share it with the team by Friday\n'
+        "2. [x] Booked the next session\n3. [ ] (me) send the template by Monday\n"
+    )
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", FRIDAY), ("client", FRIDAY), ("coach", MONDAY)]
+    assert "conversation with Sam about the rota" in got[0][2]
+    assert got[1][2].startswith('Write her "how I work" page') and "[" not in got[1][2]
+    assert got[2][2] == "Send the template"
