@@ -43,7 +43,9 @@ _FIRM_CUE = re.compile(
     r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
     # "Rui vai marcar …", "ze gaat bellen", "Lars ska boka": the going-to future of the languages mixed
     # into English notes
-    r"|\b(?:vai|vou|gaat|ga|wird|werde|va|skal|ska)(?=\s+(?:" + "|".join(sorted(OTHER_VERBS)) + r")\b)"
+    r"|\b(?:vai|vou|gaat|ga|wird|werde|va|skal|ska|(?:va|voy|vas|vamos|van)\s+a)(?=\s+(?:"
+    + "|".join(sorted(OTHER_VERBS))
+    + r")\b)"
     # "and you were going to send me the guide": a recap's reminder of what was agreed (not "was going to
     # …, but", an intention given up)
     r"|(?<=\byou\s)were\s+(?:also\s+)?going\s+to(?![^.;]*\b(?:but|instead)\b)"
@@ -133,10 +135,15 @@ _HEDGE = re.compile(
     r"\b(?:might|maybe|perhaps|possibly|potentially|considering|thinking about|think about|"
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
     r"try to|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
-    r"probably|sleep on it|if it'?s still|if needed|if necessary)\b"
+    r"probably|sleep on it|if it'?s still|if needed|if necessary"
+    # the same hedges in the languages whose verbs are read ("probablement la semaine prochaine", "quizás")
+    r"|probablement|probablemente|provavelmente|probabilmente|wahrscheinlich|vielleicht|peut-[êe]tre|"
+    r"quiz[áa]s?|tal vez|talvez|forse|misschien|waarschijnlijk|kanskje|kanske|pas encore d[ée]cid[ée]|"
+    r"todav[íi]a no lo tiene claro|a[úu]n no (?:lo )?(?:sabe|tiene claro))\b"
     # "I'll send it again, you lost it, right?": a tag question checks a fact, it does not hedge
     r"|(?<!\bright)(?<!\byeah)(?<!\bokay)(?<!\bok)\?$|\(\?\)"
-    r"|,\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b",
+    r"|[,(]\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+"
+    r"(?:she|he|they|her|his|their|the|it)\b",
     re.I,
 )
 _CLAUSE_JOIN = re.compile(r"\b(?:and|so|but|then)\b|[;.:]", re.I)
@@ -1119,7 +1126,12 @@ def candidates_from_sentence(
                 owner is None
                 and (m.start() <= lead or (after_dash and not last_owner[0]))
                 and s.speaker is None
-                and re.match(r"(?:is|will|'s|has|needs|plans|wants|might|may)\b", cue_text, re.I)
+                # "Va a preparar …", "Vai marcar …": the other languages' going-to, as "Will call Jo"
+                and re.match(
+                    r"(?:is|will|'s|has|needs|plans|wants|might|may|va|vai|voy|vou|gaat|wird|ska|skal)\b",
+                    cue_text,
+                    re.I,
+                )
             ):
                 owner, why = "client", "owner: a line without a subject, read as the client"
             if owner is None and _SAME_SUBJECT.search(_before(text, m.start())) and last_owner[0]:

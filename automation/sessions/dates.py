@@ -223,6 +223,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (
+            # "Je lui envoie … ce soir", "se lo mando hoy": today, in the notes' other language
+            r"(?<![\w'’])(?:ce soir|aujourd['’]hui|esta noche|esta tarde|hoy(?: mismo)?|heute(?: abend)?|"
+            r"hoje|oggi|stasera|vandaag|vanavond|i dag|idag|i kväll|i aften|dzisiaj|dziś|dnes)(?![\w'’])",
+            lambda m, s, nx: (s, "today, in the notes' other language"),
+        ),
+        (
             # Hindi in Hinglish notes: "kal tak" by tomorrow, "aaj hi" today, "parso tak" in two days
             r"\b(?:kal tak|aaj(?: hi| raat| shaam| tak)?|parson? tak)\b",
             lambda m, s, nx: (
@@ -234,8 +240,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             ),
         ),
         (
-            rf"\b(?:bis|vor|am|antes del?|para el|el|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|per|"
-            rf"voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?"
+            rf"\b(?:bis|vor|am|antes del?|para el|el|del|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|"
+            rf"per|voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?"
             # "bis nächsten Freitag", "bis kommenden Montag": that day of the following week, as "next Friday"
             rf"(?:(?P<nxt>nächsten|naechsten|kommenden)\s+)?{_WD_OTHER}(?![\w-])",
             lambda m, s, nx: (
@@ -274,7 +280,10 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             # "within the month" is done by its end, as "within the week" is by Friday
             r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?month|month[- ]end|eom"
-            r"|within (?:the|this) month(?! (?:after|before|of|following)))\b",
+            r"|within (?:the|this) month(?! (?:after|before|of|following))"
+            # the same in the languages mixed into English ("antes de fin de mes", "d'ici la fin du mois")
+            r"|(?:a )?fin(?:ales)? de(?:l)? mes|(?:la )?fin du mois|(?:o )?fim do m[êe]s|fine mese|monatsende"
+            r"|ende des monats|eind van de maand)\b",
             lambda m, s, nx: (_month_end(s.year, s.month), ""),
         ),
         (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),

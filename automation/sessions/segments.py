@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
-from automation.sessions.words import ACTION_VERBS
+from automation.sessions.words import ACTION_VERBS, in_english, is_other_verb_form
 
 # "1a." under "1.": a numbered topic's lettered sub-items are list lines too; "1. [ ] …": a numbered box
 _BULLET = re.compile(
@@ -37,6 +37,13 @@ _DONE_STATUS = re.compile(
 _DROPPED_STATUS = re.compile(
     r"\s[-–—]\s*(?:(?:we |she |he |they )?decided not to|dropped|scrapped|cancell?ed|not doing (?:it|this))\b"
     r"|[.;]\s*(?:dropped|scrapped|cancell?ed|parked)\.?\s*$",
+    re.I,
+)
+# A line opening with the first person of the languages whose verbs are read, its object pronouns, then a verb
+_OTHER_I = re.compile(
+    r"^(?P<i>yo|je|j['’]|eu|io|ich|ik|jeg|jag)\s*(?<=\s|['’])"
+    r"(?:(?:te|le|les|lo|la|lui|leur|lhe|lhes|gli|ihm|ihr|ihnen|dir|hem|haar|vous|se|l['’])\s*)*"
+    r"(?P<verb>[^\W\d_]+)\b",
     re.I,
 )
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
@@ -101,7 +108,13 @@ ACTION_HEADERS = re.compile(
     r"(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
     r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|practi[cs]e|agreed|"
     r"will|(?:the )?way (?:forward|ahead)|wrap[- ]?up)"
-    r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?$",  # "Commitments from the team:"
+    r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?$|"  # "Commitments from the team:"
+    # the same headings in the languages whose verbs are read ("Lo que acordamos:", "Prochaines étapes :",
+    # "Nächste Schritte:"), with or without their accents (a bare heading keeps only a-z)
+    r"^(?:lo que (?:acordamos|hemos acordado)|acuerdos|acciones|pr[oó]?ximos pas(?:os|sos)|tareas|"
+    r"compromisos|ce (?:qu['’]?on a|que nous avons) convenu|prochaines? [ée]?tapes?|engagements|"
+    r"o que combinamos|compromissos|prossimi passi|azioni|impegni|aufgaben|n[äa]?e?chste schritte|"
+    r"vereinbarungen|afspraken|acties|volgende stappen)$",
     re.I,
 )
 # What was brainstormed, not chosen: a GROW "Options:" list is not a list of actions.
@@ -990,6 +1003,12 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         elif m and tag_label and people.owner_of_label(tag_label):
             # "To do (Mia): cut …": the separator after the tag is not part of the action
             tag, line = people.owner_of_label(tag_label), m["rest"].strip().lstrip(":-–— ").strip()
+        first_person = _OTHER_I.match(line) if tag is None and not transcript else None
+        if first_person and is_other_verb_form(first_person["verb"]):
+            # "Yo le mando el artículo mañana", "Je lui envoie le modèle ce soir": the writer's own, as "Yo:"
+            # ("Send le modèle …": the verb in English, as the rules read the writer's own lines)
+            verb = in_english(first_person["verb"]) or first_person["verb"]
+            tag, line = people.owner_of_label("me"), f"{verb} {line[first_person.end('verb') :].strip()}"
         carried = _CARRIED_OVER.match(line)
         if carried and line[carried.end() :].strip():
             # "Carry over from last time: book the lunches": still to do, as "Carried over:" is

@@ -34,8 +34,8 @@ _STOP = """
 # Dutch, the imperative) a list line starts with: French, Spanish, Portuguese, Italian, German, Dutch
 _OTHER_VERBS = """
     envoyer appeler écrire ecrire préparer preparer partager réserver reserver organiser planifier demander
-    parler relire valider finir rencontrer
-    enviar llamar escribir preparar compartir reservar organizar pedir hablar revisar terminar
+    parler relire valider finir rencontrer proposer
+    enviar llamar escribir preparar compartir reservar organizar pedir hablar revisar terminar proponer
     partilhar marcar ligar falar pedir escrever agendar rever mandar
     inviare chiamare scrivere preparare condividere prenotare organizzare chiedere parlare rivedere
     schicken senden anrufen schreiben vorbereiten teilen buchen planen fragen besprechen
@@ -47,6 +47,78 @@ _OTHER_VERBS = """
     przeczytać udostępnić poslat zavolat napsat připravit sdílet rezervovat naplánovat zeptat promluvit
 """
 OTHER_VERBS = set(_OTHER_VERBS.split())
+# Their present tense where it is not the infinitive's stem and an ending ("je lui envoie", "yo le pido")
+_OTHER_IRREGULAR = {"envoie", "envoies", "envío", "envio", "pido", "pide", "pida", "rufe", "peço", "peco"}
+_ENDINGS = ("are", "ere", "ire", "ar", "er", "ir", "re", "en")
+
+
+def _stem_of(verb: str) -> str:
+    for ending in _ENDINGS:
+        if verb.endswith(ending) and len(verb) - len(ending) >= 3:
+            return verb[: -len(ending)]
+    return verb
+
+
+_OTHER_STEMS = {_stem_of(v) for v in OTHER_VERBS if len(v) >= 5}
+
+
+# Those verbs in English, for the writer's own line in her other language ("Je lui envoie X": "Send X")
+_IN_ENGLISH = """
+    send: envoyer enviar mandar inviare schicken senden stuur sturen mail mailen sende skicka
+    send: wysłać wyslac poslat
+    call: appeler llamar ligar chiamare anrufen bel bellen ringe ringa zadzwonić zavolat
+    write: écrire ecrire escribir escrever scrivere schreiben schrijf schrijven skrive skriva napisać napsat
+    prepare: préparer preparer preparar preparare vorbereiten przygotować připravit
+    share: partager compartir partilhar condividere teilen deel delen dele udostępnić sdílet
+    book: réserver reserver reservar prenotare buchen boek boeken booke boka
+    book: zarezerwować rezervovat marcar agendar
+    ask: demander pedir chiedere fragen vraag vragen spørre spørge fråga zapytać zeptat
+    talk to: parler hablar falar parlare besprechen bespreek bespreken snakke prata porozmawiać promluvit
+    plan: organiser planifier organizar organizzare planen plan plannen planlegge
+    plan: planlægge planera zaplanować naplánovat
+    review: relire revisar rever rivedere
+    meet: rencontrer møte träffa spotkać umówić
+    finish: finir terminar
+    validate: valider
+    propose: proposer proponer
+    read: lees przeczytać
+    make: maak
+"""
+_ENGLISH_OF = {
+    v: line.split(":")[0].strip()
+    for line in _IN_ENGLISH.strip().splitlines()
+    for v in line.split(":")[1].split()
+}
+
+
+def in_english(word: str) -> str:
+    """The English verb for one of the other languages' verb forms ('envoie' -> 'send'), or ''."""
+    w = word.lower().strip(".,;:")
+    if w in ("envoie", "envoies", "envío", "envio"):
+        return "send"
+    if w in ("pido", "pide", "pida", "peço", "peco"):
+        return "ask"
+    if w == "rufe":
+        return "call"
+    if w in _ENGLISH_OF:
+        return _ENGLISH_OF[w]
+    for verb, english in _ENGLISH_OF.items():
+        stem = _stem_of(verb)
+        if len(verb) >= 5 and len(stem) >= 3 and w.startswith(stem) and len(w) - len(stem) <= 3:
+            return english
+    return ""
+
+
+def is_other_verb_form(word: str) -> bool:
+    """A present-tense form of one of the other languages' action verbs ('mando', 'hable', 'prépare',
+    'schicke'): the infinitive's stem and a short ending. Only read after a word that says a verb follows
+    (a first-person pronoun, 'quizás'), never as a verb on its own."""
+    w = word.lower().strip(".,;:")
+    if w in OTHER_VERBS or w in _OTHER_IRREGULAR:
+        return True
+    return any(w.startswith(stem) and len(w) - len(stem) <= 3 for stem in _OTHER_STEMS if len(stem) >= 3)
+
+
 ACTION_VERBS = set(_VERBS.split()) | OTHER_VERBS
 STOPWORDS = set(_STOP.split())
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")

@@ -1762,3 +1762,26 @@ def test_numbered_boxes__ticked_and_called_off_lines_are_no_items_open_ones_are(
     assert "conversation with Sam about the rota" in got[0][2]
     assert got[1][2].startswith('Write her "how I work" page') and "[" not in got[1][2]
     assert got[2][2] == "Send the template"
+
+
+def test_spanish_and_french_lines__headings_going_to_hedges_and_the_writers_first_person() -> None:
+    notes = (
+        "Dana 3/3 - mitad en español\nLo que acordamos:\n"
+        "- Dana va a proponer a su jefe un update semanal - en su 1:1 del jueves\n"
+        "- Va a preparar un resumen de los KPIs del equipo\n"
+        "- Quizás hable con RRHH sobre el plan de sucesión\n"
+        '- Yo le mando el artículo de HBR sobre "managing up" mañana\n'
+        "Dana va a hablar con Recursos Humanos antes de fin de mes.\n"
+        "Je lui envoie le modèle SBI ce soir.\n"
+    )
+    got = [(i.owner, i.due and i.due.isoformat(), i.tentative, i.description) for i in items(notes)]
+    assert [(o, d, t) for o, d, t, _ in got] == [
+        ("client", "2026-03-05", False),
+        ("client", None, False),
+        ("client", None, True),
+        ("coach", "2026-03-04", False),
+        ("client", "2026-03-31", False),
+        ("coach", SESSION.isoformat(), False),
+    ]
+    assert got[1][3].startswith("Preparar un resumen")
+    assert got[3][3].startswith("Send el artículo de HBR") and got[5][3].startswith("Send le modèle SBI")
