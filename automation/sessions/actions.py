@@ -149,7 +149,9 @@ _HEDGE = re.compile(
 _CLAUSE_JOIN = re.compile(r"\b(?:and|so|but|then)\b|[;.:]", re.I)
 _PURPOSE = re.compile(r"\bso(?: that)? (?:he|she|they|i|we|you) (?:can|could)\b.*", re.I)
 _NEGATION = re.compile(
-    r"\b(?:won['’]?t|will not|not going to|doesn['’]?t want|didn['’]?t|did not|never|no longer|"
+    # (not "a retro - what landed, what didn't": a question named as a thing)
+    r"(?<!\bwhat\s)(?<!\bwho\s)\b(?:won['’]?t|will not|not going to|doesn['’]?t want|didn['’]?t|did not|"
+    r"never|no longer|"
     r"isn['’]?t going|(?:don['’]?t|do not|doesn['’]?t|does not) (?:have|need) to)\b",  # 'wont', typed
     re.I,
 )
@@ -1838,6 +1840,7 @@ def _imperative_context(s: Sentence) -> bool:
 _ACTION_LABEL = re.compile(r"\b(?:actions?|homework|to ?do|tasks?|next|steps?|owes?|for)\b")
 _NOT_A_VERB_START = {"first", "second", "third", "fourth", "fifth", "sixth", "last", "final", "another",
                      "main", "session", "today", "today's", "big", "good", "great"}  # fmt: skip
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth"}
 _TOPIC_VERBS = re.compile(
     r"^(?:revisit|discuss|explore|cover|come back to|pick up|ask (?:her|him|them|\w+) about)\b"
     r".*\bnext (?:time|session)\b",
@@ -1886,7 +1889,10 @@ def _imperative(
     first = (body.split() or [""])[0].strip(",.:").lower()
     if re.match(r"next (?:session|sess|meeting|mtg|call)\b", body, re.I):
         return None  # "Next session 26 Jan." closing the list: when we meet, not a task
-    if first in _NOT_A_VERB_START:
+    if first in _NOT_A_VERB_START and not (
+        # "Wk 3: first 1:1s with the new leads": a dated plan line, the ordinal part of its thing to do
+        first in _ORDINALS and s.label == "actions" and find_due_phrases(body, session_date, next_session)
+    ):
         return None  # "second session. Main topic …": a heading, not an instruction
     explicit = bool(
         s.tag_owner

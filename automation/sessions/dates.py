@@ -176,7 +176,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             # "wk of 7th", "w/c 7 Dec", "the week of the 14th": the week's stated day (as "w/c" is written)
-            rf"\b(?:(?:the )?week|wk|w/c|w\.c\.)\s+(?:of|commencing|beginning|starting)?\s*(?:the )?"
+            # (not "Week 1" of a plan: a bare number after "week" is the week's count, not a day)
+            rf"\b(?:(?:(?:the )?week|wk)\s+(?:of|commencing|beginning|starting)\s*|(?:w/c|w\.c\.)\s*"
+            rf"|(?:(?:the )?week|wk)\s+(?=(?:the )?[0-3]?\d(?:st|nd|rd|th"
+            rf"| (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)))"
+            rf"(?:the )?"
             rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?: (?:of )?{_MON})?\b",
             _week_of,
         ),

@@ -728,6 +728,40 @@ def _day_line(line: str, session_date: date | None) -> str | None:
     return f"{m['rest'].rstrip(' .')} - {'today' if today else m['wd']}"
 
 
+# "Week 1 (11-15 Feb): tell his directs", "Wk 3 – 25 Feb-1 Mar: 1:1s with the new leads": a plan laid out by
+# week, each line done by its week's last day
+_WEEK_LINE = re.compile(
+    r"^(?:week|wk)\s*(?P<n>\d{1,2})\s*(?:\((?P<span>[^()]{3,30})\)|[-–—]\s*(?P<span2>[^:]{3,30}?))\s*"
+    r"(?::|\s[-–—])\s*(?P<rest>\S.*)$",
+    re.I,
+)
+_WEEK_REF = re.compile(r"\b(?:by\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:week|wk)\s*(?P<n>\d{1,2})\b", re.I)
+
+
+def _plan_weeks(lines: list[str], session_date: date | None) -> dict[str, str]:
+    """The weeks of a week-by-week plan ('Week 1 (11-15 Feb): …'), numbered, to the text of their last day."""
+    weeks: dict[str, str] = {}
+    for line in lines:
+        m = _WEEK_LINE.match(_BULLET.sub("", line).strip())
+        span = m and (m["span"] or m["span2"])
+        if m and span and session_date:
+            dated = [p for p in find_due_phrases(span, session_date, None) if p.due]
+            if dated:
+                weeks[m["n"]] = dated[-1].text
+    return weeks
+
+
+def _week_line(line: str, weeks: dict[str, str]) -> str | None:
+    """A plan's week line as an action line with its week's last day at the end; another line's 'by the
+    end of week 1' as that day."""
+    m = _WEEK_LINE.match(line)
+    if m and m["n"] in weeks:
+        return f"{m['rest'].rstrip(' .')} - by {weeks[m['n']]}"
+    if weeks and (ref := _WEEK_REF.search(line)) and ref["n"] in weeks:
+        return f"{line[: ref.start()]}by {weeks[ref['n']]}{line[ref.end() :]}"
+    return None
+
+
 _DATE_FIRST_SEP = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*(?:[-–—]|:)\s+(?=\S)")
 _CALENDAR_DATE = re.compile(r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
 _UNDATED_FIRST = re.compile(r"^(?:no date|undated|no deadline|tbc|tbd|ongoing)\s*(?:[-–—]|:)\s+(?=\S)", re.I)
@@ -836,6 +870,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     colleagues = _colleague_dash_lines(lines, people)
     signed_at = _signature_block(lines, people)
     earlier = _earlier_sessions(lines, session_date)
+    weeks = _plan_weeks(lines, session_date)
     out: list[Sentence] = []
     inherited: dict[int, tuple[str, str | None]] = {}  # a list line's date and owner from its heading line
     section: str | None = None
@@ -975,6 +1010,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         ):
             line = f"{line.rstrip(' .')} - {heading_when}"
         day_line = None
+        if not transcript and weeks and (week_line := _week_line(line, weeks)):
+            if _WEEK_LINE.match(line):
+                line, bullet, label = week_line, True, "actions"
+            else:
+                line = week_line  # "Me: comms checklist to him by the end of week 1"
         if not transcript:
             day_line = (
                 _day_line(line, session_date)

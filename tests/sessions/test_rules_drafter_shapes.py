@@ -1785,3 +1785,23 @@ def test_spanish_and_french_lines__headings_going_to_hedges_and_the_writers_firs
     ]
     assert got[1][3].startswith("Preparar un resumen")
     assert got[3][3].startswith("Send el artículo de HBR") and got[5][3].startswith("Send le modèle SBI")
+
+
+def test_a_week_by_week_plan__each_line_is_due_on_its_weeks_last_day() -> None:
+    notes = (
+        "Dana 3/3 - the next four weeks\n"
+        "Week 1 (3-6 Mar): tell the three directs about the restructure\n"
+        "Week 2 (9-13 Mar): all-hands announcement\n"
+        "Week 3 (16-20 Mar): first 1:1s with the new team leads\n"
+        "Week 4 (23-27 Mar): retro with the directs - what landed, what didn't\n"
+        "Me: comms checklist to her by the end of week 1.\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("client", "2026-03-13"),
+        ("client", "2026-03-20"),
+        ("client", "2026-03-27"),
+        ("coach", FRIDAY),
+    ]
+    # 'week 3' counts weeks: it is not the week of the 3rd
+    assert [d for _, d, _ in found("Dana 3/3\nShe'll start the pilot in week 3 of the programme.")] == [None]
