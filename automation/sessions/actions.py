@@ -136,6 +136,9 @@ _HEDGE = re.compile(
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
     r"try to|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
     r"probably|sleep on it|if it'?s still|if needed|if necessary"
+    # "he was reluctant, said he'd see how the board prep goes first": not yet decided
+    r"|(?:was|is|['’]s|seemed|sounded) (?:a bit |quite |very )?(?:reluctant|hesitant)"
+    r"|see how [^.;]{0,40}? goes"
     # the same hedges in the languages whose verbs are read ("probablement la semaine prochaine", "quizás")
     r"|probablement|probablemente|provavelmente|probabilmente|wahrscheinlich|vielleicht|peut-[êe]tre|"
     r"quiz[áa]s?|tal vez|talvez|forse|misschien|waarschijnlijk|kanskje|kanske|pas encore d[ée]cid[ée]|"
@@ -576,8 +579,10 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
         if not said:  # 'he said "I'll call her Friday"' is his words, and his commitment
             taken[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     kinds = [(_FIRM_CUE, False), (_TENTATIVE_CUE, True), (_SUGGEST_CUE, False)]
-    if s.speaker is None and not text.rstrip().endswith("?"):
-        kinds.append((_ASK_CUE, False))  # "The report lands Monday; could you book 90 mins with her."
+    if s.speaker is None and (not text.rstrip().endswith("?") or people.addressee):
+        # "The report lands Monday; could you book 90 mins with her." (and in notes written to someone,
+        # "Could you read my notes before the 18th?": a letter's polite request, not a question)
+        kinds.append((_ASK_CUE, False))
     for rx, tentative in kinds:
         for m in rx.finditer(text):
             if rx is _SUGGEST_CUE:
@@ -1021,6 +1026,20 @@ def candidates_from_sentence(
     answered = _answered_question(s, text)
     if answered:
         return candidates_from_sentence(answered, people, session_date, next_session)
+    if (
+        text.endswith("?")
+        and people.addressee
+        and s.speaker is None
+        and _ASK_CUE.match(text)
+        and any(p.due for p in find_due_phrases(text, session_date, next_session))
+    ):
+        # "Could you read my notes before the 18th?" in notes written to someone: a polite request with
+        # its deadline, as "could you read …" without the "?" is ("Can you pick up the 360 debrief?" with
+        # no date may be only the question the next sentence answers)
+        polite = f"{text.rstrip(' ?')}."
+        return candidates_from_sentence(
+            replace(s, text=polite, line=s.line.replace(text, polite)), people, session_date, next_session
+        )
     if not text or text.endswith("?") and _QUESTION.match(text):
         return []  # a question asks; "considering an EA — budget?" is a hedge
     pre = _PRECONDITION.search(text)
@@ -1848,6 +1867,8 @@ _TOPIC_VERBS = re.compile(
 )
 
 
+# A sentence that says what a thing is ("The Mark stuff is the key bit", "This one's urgent"), not what to do
+_THING_IS = re.compile(r"^(?:the|this|that|these|those)\s[^,;:()]{0,40}?\s(?:is|are)\s(?!to\b)", re.I)
 _SAYING_VERBS = {"tell", "explain", "say", "confirm", "email", "message", "text", "remind", "warn", "inform"}
 # A few words and a verb in the past under the actions: "Pre-work was done.", "the 1:1s with her directs
 # have been booked": a report of what happened, not a task (a noun-phrase task has no verb of its own).
@@ -1928,6 +1949,8 @@ def _imperative(
         )
     if first not in ACTION_VERBS and _a_person_says(body, people):
         return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
+    if _THING_IS.match(body):
+        return None  # "You: read my notes. The Mark stuff in session 3 is the key bit.": a remark on it
     if (
         explicit
         and not is_base_verb(first.split("/")[0])

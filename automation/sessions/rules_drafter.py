@@ -92,7 +92,15 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
 
 
 _FROM = re.compile(r"^\s*from\s*:\s*(?P<name>[^<\n]+?)\s*(?:<[^>\n]*>)?\s*$", re.I | re.M)
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+)\b", re.I)
+# "Hi Sarah,", "Dear Sarah", or a name alone on the first line, "Sarah,", as a letter opens
+_GREETING = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+)\b|(?P<bare>[A-Z][\w'’-]+)\s*,\s*$)", re.I
+)
+
+
+def _greeted(line: str) -> str:
+    m = _GREETING.match(line)
+    return (m["name"] or m["bare"]) if m else ""
 
 
 def _written_by_client(raw: str, people: People) -> bool:
@@ -104,11 +112,11 @@ def _written_by_client(raw: str, people: People) -> bool:
     sender = _FROM.match("\n".join(lines[:3]))
     if sender:
         return people.owner_of_label(sender["name"].strip(" \"'")) == "client"
-    greeting = _GREETING.match(lines[0])
+    greeting = _greeted(lines[0])
     signed = re.sub(r"^(?:thanks|best|cheers|regards|many thanks)[,!]?\s*", "", lines[-1], flags=re.I)
     return bool(
         greeting
-        and people.owner_of_label(greeting["name"]) == "coach"
+        and people.owner_of_label(greeting) == "coach"
         and len(signed.split()) <= 3
         and people.owner_of_label(signed.strip(" ,.!-–—")) == "client"
     )
@@ -118,8 +126,8 @@ def _associate_writes_to_coach(raw: str, people: People) -> str:
     """The name an email to the lead coach is signed with ('Hi Sarah, … Thanks, Leo'), when it is someone
     else's than the client's or the coach's: an associate writing about the client; else ''."""
     lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
-    greeting = _GREETING.match(lines[0]) if lines else None
-    if not greeting or people.owner_of_label(greeting["name"]) != "coach" or _FROM.search(raw):
+    greeting = _greeted(lines[0]) if lines else ""
+    if not greeting or people.owner_of_label(greeting) != "coach" or _FROM.search(raw):
         return ""
     signed = re.sub(r"^(?:thanks|best|cheers|regards|many thanks)[,!]?\s*", "", lines[-1], flags=re.I)
     signed = signed.strip(" ,.!-–—")

@@ -1805,3 +1805,23 @@ def test_a_week_by_week_plan__each_line_is_due_on_its_weeks_last_day() -> None:
     ]
     # 'week 3' counts weeks: it is not the week of the 3rd
     assert [d for _, d, _ in found("Dana 3/3\nShe'll start the pilot in week 3 of the programme.")] == [None]
+
+
+def test_an_associates_handover_opening_with_the_leads_name__its_you_is_the_lead() -> None:
+    notes = (
+        "Sarah,\n\nHandover for Dana as I go on leave - you're picking her up on the 17th.\n\n"
+        "Open actions:\n"
+        "- Dana: ask her CEO for a standing 1:1 - she was reluctant, said she'd see how the board goes\n"
+        "- Me: I'll send Dana the session summary on Friday\n"
+        "- You: could you read my notes before the 17th? The board stuff in session 3 is the key bit.\n\n"
+        "Priya\n"
+    )
+    got = [(i.owner, i.due and i.due.isoformat(), i.tentative, i.description) for i in items(notes)]
+    assert [(o, d, t) for o, d, t, _ in got] == [
+        ("client", None, True),
+        ("associate", FRIDAY, False),
+        ("coach", NEXT.isoformat(), False),
+    ]
+    assert got[2][3].startswith("Read my notes")
+    # a question with no deadline stays a question
+    assert not items("Sarah,\n\nCould you think about whether she needs a mentor?\n\nPriya\n")
