@@ -1312,16 +1312,22 @@ _DASH_TAG = re.compile(r"^\s*(?P<who>@?[\w.]{1,20})\s+[-–—]\s+(?P<verb>[a-z]
 
 def _dash_tag_list(lines: list[str], people: People) -> set[int]:
     """Lines of a list written without bullets, each 'Raj - set up the log' with a person of the session
-    and a verb: at least two of them one after another (a single such line may be prose)."""
+    and a verb: at least two of them in a run of lines that each open with such a person (a single such
+    line may be prose; 'Marco - not sure yet' between two of them is still the list's line)."""
+    person = [bool((m := _DASH_TAG.match(line)) and people.owner_of_label(m["who"])) for line in lines]
     tagged = [
-        bool((m := _DASH_TAG.match(line)) and m["verb"] in ACTION_VERBS and people.owner_of_label(m["who"]))
-        for line in lines
+        bool(person[i] and (m := _DASH_TAG.match(line)) and m["verb"] in ACTION_VERBS)
+        for i, line in enumerate(lines)
     ]
     out: set[int] = set()
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    for a, b in zip(filled, filled[1:], strict=False):
-        if tagged[a] and tagged[b]:
-            out |= {a, b}
+    run: list[int] = []
+    for i in [*(i for i, line in enumerate(lines) if line.strip()), -1]:
+        if i >= 0 and person[i]:
+            run.append(i)
+            continue
+        if sum(tagged[j] for j in run) >= 2:
+            out |= {j for j in run if tagged[j]}
+        run = []
     return out
 
 

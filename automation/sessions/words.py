@@ -20,7 +20,7 @@ _VERBS = """
     redo redraft rebuild refresh rethink rework
     roll run say schedule score screen send set share shadow shortlist sign sit sketch sort speak start
     stop streamline submit suggest summarise summarize survey take talk tell test text tidy think track
-    train try update upskill use visit volunteer walk watch write
+    thank train try update upskill use visit volunteer walk watch write
 """
 _STOP = """
     a an the and or but of to in on at by for with from into about as is are was were be been being am

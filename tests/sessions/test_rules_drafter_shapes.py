@@ -1825,3 +1825,18 @@ def test_an_associates_handover_opening_with_the_leads_name__its_you_is_the_lead
     assert got[2][3].startswith("Read my notes")
     # a question with no deadline stays a question
     assert not items("Sarah,\n\nCould you think about whether she needs a mentor?\n\nPriya\n")
+
+
+def test_a_group_members_lines__a_dashed_line_without_a_verb_does_not_break_the_list() -> None:
+    notes = (
+        "Group session - new managers cohort\nPresent: Dana Whitfield (sponsor), Dev, Marco, Yusuf.\n"
+        "Each picked one:\nDev - have the overdue feedback conversation by Friday\n"
+        "Marco - not sure yet, wants to watch how it goes first.\n"
+        "Yusuf - write up his team's working agreements and share them on the channel by Friday\n\n"
+        "What Dana's taking forward:\n- Thank the raters on Monday\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Have the overdue feedback conversation"),
+        ("client", FRIDAY, "Write up his team's working agreements and share them on the channel"),
+        ("client", MONDAY, "Thank the raters"),
+    ]
