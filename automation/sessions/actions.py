@@ -1085,6 +1085,11 @@ def candidates_from_sentence(
     if steps:  # "To do (Mia): cut two meetings; delegate the vendor review": two actions, each its own date
         subs = [replace(s, text=step, line=step) for step in steps]
         return _each(subs, people, session_date, next_session)
+    aimed = _AIM_FOR.search(text)
+    if aimed and _only_a_date(text[aimed.end() :], session_date, next_session):
+        # "I said I'd draft the comms plan, I'll aim for end of next week": the aim dates the commitment
+        text = f"{text[: aimed.start()]} by {text[aimed.end() :]}"
+        s = replace(s, text=text, line=s.line.replace(s.text, text))
     corrected = _corrected(s, session_date, next_session)
     if corrected is not None:
         return candidates_from_sentence(corrected, people, session_date, next_session)
@@ -1721,6 +1726,27 @@ _CORRECTION = re.compile(
     r"[,:]?\s*(?:make\s+(?:that|it)\s+|i\s+mean\s+|rather\s+)?(?:starting\s+|from\s+)?",
     re.I,
 )
+
+
+# ", I'll aim for end of next week", "- she's aiming for Friday": a date given to the clause before
+_AIM_FOR = re.compile(
+    r"\s*[,;]?\s*(?:[-–—]\s*)?\b(?:(?:i|she|he|they|we)\s*(?:['’]ll|\s+will|['’]s|\s+is|['’]m|\s+am|['’]re)\s+)?"
+    r"(?:aim(?:ing)?|shoot(?:ing)?|going)\s+for\s+",
+    re.I,
+)
+
+
+def _only_a_date(text: str, session_date: date, next_session: date | None) -> bool:
+    rest = text.strip(" .!")
+    phrases = [p for p in find_due_phrases(rest, session_date, next_session) if p.due]
+    return (
+        bool(phrases)
+        and not re.sub(r"^(?:the\s+)?", "", rest[phrases[-1].end :]).strip(" .!,")
+        and (
+            not rest[: phrases[0].start].strip(" ,")
+            or re.fullmatch(r"(?:the|by|the\s+end\s+of)", rest[: phrases[0].start].strip(), re.I) is not None
+        )
+    )
 
 
 def _corrected(s: Sentence, session_date: date, next_session: date | None) -> Sentence | None:

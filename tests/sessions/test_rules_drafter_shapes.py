@@ -1840,3 +1840,12 @@ def test_a_group_members_lines__a_dashed_line_without_a_verb_does_not_break_the_
         ("client", FRIDAY, "Write up his team's working agreements and share them on the channel"),
         ("client", MONDAY, "Thank the raters"),
     ]
+
+
+def test_an_aim_for_a_date__dates_the_commitment_before_it() -> None:
+    notes = "Dana 3/3\nI said I'd draft the comms plan for the reorg, I'll aim for end of next week.\n"
+    assert found(notes) == [("coach", "2026-03-13", "Draft the comms plan for the reorg")]
+    notes = "Dana 3/3\nShe'll send the deck to Sam - she's aiming for Friday.\n"
+    assert found(notes) == [("client", FRIDAY, "Send the deck to Sam")]
+    # an aim that is a thing, not a date, is no deadline
+    assert not any(d for _, d, _ in found("Dana 3/3\nShe'll rewrite the plan and aim for a shorter version."))
