@@ -1589,15 +1589,22 @@ def _from_label(
     item to send it to the other side (the coach's to the client, the client's to the coach)."""
     m = _FROM_LABEL.match(s.label or "")
     body = re.sub(r"^[^:]*:\s*", "", s.text).strip().rstrip(".")
-    if not (m and s.first_in_line and s.text.strip() == s.line.strip() and _NOUN_START.match(body)):
-        return None  # a line that goes on ('… I'll get both to you by Thursday') says so itself
+    rest_of_line = s.line.strip()[len(s.text.strip()) :] if s.line.strip().startswith(s.text.strip()) else "?"
+    if not (m and s.first_in_line and not _FIRM_CUE.search(rest_of_line) and _NOUN_START.match(body)):
+        # a line that goes on ('… I'll get both to you by Thursday') says so itself ('He needs nothing
+        # else from me' after it does not)
+        return None
+    body = re.sub(r"\s*[-–—,]\s*(?:sending|will send|to follow|coming)\b", "", body, flags=re.I)
     who = m["who"].strip().lower()
     owner = s.author if who in ("me", "i", "us") else people.owner_of_label(who)
     if not owner:
         return None
     to = "the coach" if owner == "client" else (people.client.split() or ["the client"])[0]
     phrases = find_due_phrases(body, session_date, next_session)
-    desc = _clean_description(f"send {to} {body}", [], 0)
+    lead = f"send {to} "
+    # the date stays out of the words only where the line ended on it ("… - sending tomorrow")
+    trailing = [p for p in phrases if not body[p.end :].strip(" .")]
+    desc = _clean_description(f"{lead}{body}", trailing, -len(lead))
     return Candidate(s, owner, desc, False, pick_due(phrases), s.text, 0, ["what the line says they provide"])
 
 
@@ -1893,6 +1900,12 @@ _TOPIC_VERBS = re.compile(
 )
 
 
+# "Finance (Deepa) will have …", "The union rep is going to …": a subject of a few words, then its modal
+_SOMEONE_WILL = re.compile(
+    r"^(?:[\w'’.&/-]+,?\s+){1,3}(?:\([^)]{1,30}\)\s+)?"
+    r"(?:will|['’]ll|is going to|are going to|is to|are to)\s",
+    re.I,
+)
 # A sentence that says what a thing is ("The Mark stuff is the key bit", "This one's urgent"), not what to do
 _THING_IS = re.compile(r"^(?:the|this|that|these|those)\s[^,;:()]{0,40}?\s(?:is|are)\s(?!to\b)", re.I)
 _SAYING_VERBS = {"tell", "explain", "say", "confirm", "email", "message", "text", "remind", "warn", "inform"}
@@ -1975,6 +1988,8 @@ def _imperative(
         )
     if first not in ACTION_VERBS and _a_person_says(body, people):
         return None  # "Dana drafts the memo": a person's statement (present tense), not an instruction
+    if first not in ACTION_VERBS and _SOMEONE_WILL.match(body):
+        return None  # "Finance (Deepa) will have the costings by 1 March": what someone else will do
     if _THING_IS.match(body):
         return None  # "You: read my notes. The Mark stuff in session 3 is the key bit.": a remark on it
     if (

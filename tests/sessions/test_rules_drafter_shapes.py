@@ -1849,3 +1849,16 @@ def test_an_aim_for_a_date__dates_the_commitment_before_it() -> None:
     assert found(notes) == [("client", FRIDAY, "Send the deck to Sam")]
     # an aim that is a thing, not a date, is no deadline
     assert not any(d for _, d, _ in found("Dana 3/3\nShe'll rewrite the plan and aim for a shorter version."))
+
+
+def test_others_tasks_in_a_who_does_what_list__are_not_the_clients() -> None:
+    notes = (
+        "Dana 3/3\nWho's doing what:\n- Finance (Deepa) will have the closure costings by Friday\n"
+        "- HR is drafting the consultation letters\n"
+        "- Dana: send the visit schedule to the plant managers by Monday\n"
+        "From me: the Kotter one-pager - sending tomorrow. She needs nothing else from me this round.\n"
+    )
+    assert found(notes) == [
+        ("client", MONDAY, "Send the visit schedule to the plant managers"),
+        ("coach", "2026-03-04", "Send Dana the Kotter one-pager"),
+    ]
