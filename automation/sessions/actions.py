@@ -2437,6 +2437,13 @@ _LISTED_THINGS = re.compile(
     r"^(?:the|a|an|my|his|her|their|your|some|two|three)\s+\w[^:]*,?\s+and\s+\S", re.I
 )
 _NAMED_THING = re.compile(r"^[A-Za-z][\w/'’-]*(?:\s+[\w/'’-]+){0,3}$")
+# "The article on X I mentioned", "the deck we looked at": a thing named, and who spoke of it
+_DET_THING = re.compile(
+    r"^(?P<thing>(?:the|that|this)\s+[^,;:()]{2,60}?)"
+    r"(?:\s+(?:i|we|she|he|you|they)\s+"
+    r"(?:mentioned|discussed|talked about|looked at|suggested|recommended))?$",
+    re.I,
+)
 # A status said of an item named before it ("Still on", "not done yet"), never the thing itself
 _STATUS_HEAD = re.compile(
     r"^(?:(?:it'?s |it is )?(?:still (?:on|open|live|pending|to do|outstanding)|not (?:yet )?done(?: yet)?|"
@@ -2497,6 +2504,18 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
             ):  # "Conversation with Erik about X - didn't happen": the line's item, named before its status
                 head = head[:1].lower() + head[1:]
                 return re.sub(r"^(?!(?:the|a|an|his|her|their|my|your)\s)", "the ", head, flags=re.I)
+        named_before = _DET_THING.match(head)
+        if (
+            raw is own
+            and len(parts) > 1
+            and named_before
+            and not _FIRM_CUE.search(head)
+            and not _PRONOUN_OBJECT.search(named_before["thing"])
+        ):
+            # 'The article on "managing managers" I mentioned - I said I'd dig it out': the line names its
+            # thing first, with who mentioned it after it
+            thing = named_before["thing"]
+            return thing[:1].lower() + thing[1:]
         if (  # "stakeholder map - still not done, she'll finish it by Fri": the line names its thing first
             raw is own
             and len(parts) > 1

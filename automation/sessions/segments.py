@@ -762,6 +762,40 @@ def _week_line(line: str, weeks: dict[str, str]) -> str | None:
     return None
 
 
+# Check-out questions with the answers written under them: what she will do (hers) and what she needs from
+# the writer (the writer's). Other questions' answers ("What might get in the way?") are read as written.
+_DO_QUESTION = re.compile(
+    r"^(?:so,?\s+)?(?:what(?:['’]s| is| are)\s+(?:the|your)\s+(?:first|next)\s+steps?"
+    r"|what\s+(?:will|are|would)\s+you\s+(?:do|going\s+to\s+do|commit|try|take\s+away|take\s+forward)"
+    r"|what(?:['’]s| is)\s+(?:one|the one)\s+thing\s+you(?:['’]ll|\s+will)"
+    r"|what\s+(?:do\s+)?you\s+(?:commit|want\s+to\s+commit)\s+to)\b[^?]*\?$",
+    re.I,
+)
+_FROM_ME_QUESTION = re.compile(
+    r"^(?:so,?\s+)?(?:what\s+(?:do|would)\s+you\s+need\s+from\s+me|what\s+(?:support|help)\s+(?:do|would)\s+you"
+    r"|(?:is\s+there\s+)?anything\s+(?:you\s+need\s+)?from\s+me)\b[^?]*\?$",
+    re.I,
+)
+
+
+def _answered_checkout(lines: list[str], people: People) -> dict[int, str]:
+    """The lines answering a check-out question ('What's the first step and when?' / '  Talk to Inès on
+    Thursday.'), up to the next question or blank line: the client's, or the writer's for what she needs
+    from the writer."""
+    out: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        q = _BULLET.sub("", line).strip()
+        owner = "client" if _DO_QUESTION.match(q) else people.author if _FROM_ME_QUESTION.match(q) else None
+        if owner is None:
+            continue
+        for j in range(i + 1, min(i + 4, len(lines))):
+            answer = lines[j].strip()
+            if not answer or answer.endswith("?") or answer.endswith(":"):
+                break
+            out[j] = owner
+    return out
+
+
 _DATE_FIRST_SEP = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*(?:[-–—]|:)\s+(?=\S)")
 _CALENDAR_DATE = re.compile(r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
 _UNDATED_FIRST = re.compile(r"^(?:no date|undated|no deadline|tbc|tbd|ongoing)\s*(?:[-–—]|:)\s+(?=\S)", re.I)
@@ -871,6 +905,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     signed_at = _signature_block(lines, people)
     earlier = _earlier_sessions(lines, session_date)
     weeks = _plan_weeks(lines, session_date)
+    answers = {} if _is_transcript(lines, people) else _answered_checkout(lines, people)
     out: list[Sentence] = []
     inherited: dict[int, tuple[str, str | None]] = {}  # a list line's date and owner from its heading line
     section: str | None = None
@@ -1043,6 +1078,9 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         elif m and tag_label and people.owner_of_label(tag_label):
             # "To do (Mia): cut …": the separator after the tag is not part of the action
             tag, line = people.owner_of_label(tag_label), m["rest"].strip().lstrip(":-–— ").strip()
+        if line_no in answers and tag is None and not _LABEL.match(line):
+            # "What's the first step and when?" / "Talk to Inès on Thursday.": the answer is the step
+            tag, bullet, label = answers[line_no], True, "actions"
         first_person = _OTHER_I.match(line) if tag is None and not transcript else None
         if first_person and is_other_verb_form(first_person["verb"]):
             # "Yo le mando el artículo mañana", "Je lui envoie le modèle ce soir": the writer's own, as "Yo:"

@@ -1862,3 +1862,18 @@ def test_others_tasks_in_a_who_does_what_list__are_not_the_clients() -> None:
         ("client", MONDAY, "Send the visit schedule to the plant managers"),
         ("coach", "2026-03-04", "Send Dana the Kotter one-pager"),
     ]
+
+
+def test_check_out_questions__the_answers_under_what_will_you_do_and_what_you_need_from_me() -> None:
+    notes = (
+        "Dana 3/3\nCheck-out questions (her answers):\n"
+        "What will you do differently?\n  Stop rewriting the reports myself - send them back with comments.\n"
+        "What's the first step and when?\n  Talk to Sam about the roadmap on Friday.\n"
+        "How will you know it's working?\n  Fewer reports on my desk.\n"
+        "What do you need from me?\n"
+        '  The article on "managing managers" I mentioned - I said I\'d dig it out.\n'
+    )
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", None), ("client", FRIDAY), ("coach", None)]
+    assert "send them back with comments" in got[0][2] and got[1][2] == "Talk to Sam about the roadmap"
+    assert 'the article on "managing managers"' in got[2][2]
