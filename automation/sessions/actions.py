@@ -27,7 +27,7 @@ from automation.sessions.dates import (
 )
 from automation.sessions.draft import ActionItemDraft
 from automation.sessions.people import People
-from automation.sessions.segments import Sentence
+from automation.sessions.segments import Sentence, gerund_of
 from automation.sessions.words import ACTION_VERBS, OTHER_VERBS, content_words, is_base_verb
 
 # "I should have named it earlier", "could have pushed back": a regret about the past, not a thing to do
@@ -2341,6 +2341,15 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence], people: Peop
             q = open_q.group(1) if open_q else head["q"]
             c.description = f"{verb.capitalize()}{about} {q[:1].lower()}{q[1:]}"
             c.notes.append("what is to be decided was taken from the line's head")
+        # "- and I think that's the right size of experiment": the writer's view of it, not part of it
+        c.description = _WRITERS_VIEW.sub("", c.description)
+        tried = _TRY_IT.match(c.description)
+        urged = _URGED.search(c.sentence.text[: c.start]) if tried else None
+        if tried and urged:
+            # "I'd encourage you to block one morning a week - you said you'd try it": 'it' is what was urged
+            act = gerund_of(urged["act"].strip(" ,;-–—"))
+            c.description = f"{tried.group(1)} {act}{c.description[tried.end() :]}"
+            c.notes.append("what 'it' refers to was taken from what was encouraged before it")
         c.vague = _is_vague(c.description)
         if not c.vague:
             out.append(c)
@@ -2390,6 +2399,13 @@ def _merge_vague(cands: list[Candidate], sentences: list[Sentence], people: Peop
     return out
 
 
+_WRITERS_VIEW = re.compile(r",?\s+(?:and|but)\s+I\s+(?:think|feel|believe|reckon)\b.*$", re.I)
+_TRY_IT = re.compile(r"^(try(?:\s+out)?|test|trial|pilot)\s+(?:it|that|this)\b", re.I)
+_URGED = re.compile(
+    r"\b(?:encourage[ds]?|suggest(?:ed|s)?|advised?|urged?|invited?|challenged?)\s+(?:you|her|him|them)\s+to\s+"
+    r"(?P<act>[a-z][^.;:]*?)\s*(?:[-–—;]|$)",
+    re.I,
+)
 _OPEN_QUESTION = re.compile(
     r"^(whether\s.+?)\s+(?:is|remains|was)\s+(?:still\s+)?(?:open|undecided|unclear|tbd|tbc|up in the air)\b",
     re.I,

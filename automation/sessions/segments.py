@@ -584,6 +584,9 @@ def _gerund(line: str) -> str:
     return f"{w}ing {rest}".strip()
 
 
+gerund_of = _gerund  # for the actions' "she'll try it" after what was urged ("try blocking …")
+
+
 # "… on Friday - actually, not Friday, Thursday", "… tomorrow. (Correction: Wednesday …)": the writer
 # correcting the date she has just written
 _CORRECTION = re.compile(

@@ -1877,3 +1877,11 @@ def test_check_out_questions__the_answers_under_what_will_you_do_and_what_you_ne
     assert [(o, d) for o, d, _ in got] == [("client", None), ("client", FRIDAY), ("coach", None)]
     assert "send them back with comments" in got[0][2] and got[1][2] == "Talk to Sam about the roadmap"
     assert 'the article on "managing managers"' in got[2][2]
+
+
+def test_try_it_after_what_the_writer_encouraged__names_the_encouraged_step() -> None:
+    notes = (
+        "Dear Dana,\n\nI'd encourage you to block one morning a week with no meetings - you said you'd try "
+        "it for March, and I think that's the right size of experiment.\n\nWarm regards,\nSarah\n"
+    )
+    assert found(notes) == [("client", None, "Try blocking one morning a week with no meetings for March")]
