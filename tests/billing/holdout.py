@@ -1,0 +1,225 @@
+"""The billing holdout (data/holdout_billing.json): each billing case through the pure rules (`plan_billing`)
+or through the billing run against the local server, each overdue case through `overdue.decide`; what the
+code decides, in the shape of the written expectation."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from automation.billing import overdue
+from automation.billing.invoices import Period, plan_billing
+from automation.billing.payouts import payout_rows
+from automation.billing.run import billing_run
+from automation.models import Associate, Client, Invoice, Package, Session
+from automation.money import dec
+from automation.settings import BusinessSettings, settings_from_mapping
+from automation.settings.billing import BillingSettings
+
+HERE = Path(__file__).parent / "data"
+DATA = json.loads((HERE / "holdout_billing.json").read_text())
+BILLING = {c["name"]: c for c in DATA["billing"]}
+OVERDUE = {c["name"]: c for c in DATA["overdue"]}
+TODAY = date(2026, 12, 1)
+CLIENT_KEYS = ("status", "start_date", "paused_on", "resumed_on", "time_zone")
+
+
+def settings_of(case: dict) -> dict[str, str]:
+    return {**DATA["shared_settings"], **case.get("settings", {})}
+
+
+def _today(case: dict) -> date:
+    return date.fromisoformat(case["today"]) if "today" in case else TODAY
+
+
+def _period(case: dict) -> Period:
+    return Period.of(date.fromisoformat(case.get("period", "2026-11") + "-01"))
+
+
+def _at(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _client_fields(case: dict) -> dict[str, Any]:
+    c = {"status": "Active", **case.get("client", {})}
+    out: dict[str, Any] = {"name": case["name"][:40], "email": "client@example.com"}
+    for key in CLIENT_KEYS:
+        if c.get(key) is not None:
+            out[key] = date.fromisoformat(c[key]) if key.endswith(("_date", "_on")) else c[key]
+    return out
+
+
+def _package_fields(case: dict) -> dict[str, Any]:
+    p = case["package"]
+    return {"name": p["name"], "billing": p["billing"], "price": Decimal(p["price"])}
+
+
+def _session_fields(s: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {"session_date": _at(s["at"]), "status": s["status"]}
+    if s.get("invoice_status"):
+        out["invoice_status"] = s["invoice_status"]
+    if s.get("cancelled_at"):
+        out["cancelled_at"] = _at(s["cancelled_at"])
+    return out
+
+
+def _money(value: Any) -> str:
+    return f"{dec(value):.2f}"
+
+
+def pure_outcome(case: dict) -> dict[str, Any]:
+    """What `plan_billing` decides for the case's one client."""
+    settings = settings_from_mapping(settings_of(case))
+    tz = ZoneInfo(settings.general.time_zone)
+    package = Package(id="recPk", **_package_fields(case))
+    client = Client(id="recCl", package=[package.id], **_client_fields(case))
+    associates = {
+        f"recA{n}": Associate(id=f"recA{n}", name=n, commission_pct=pct)
+        for n, pct in case.get("associates", {}).items()
+    }
+    sessions = [
+        Session(
+            id=f"recS{s['id']}",
+            client=[client.id],
+            associate=[f"recA{s['associate']}"] if s.get("associate") else [],
+            **_session_fields(s),
+        )
+        for s in case["sessions"]
+    ]
+    plan = plan_billing(
+        [client], {package.id: package}, sessions, associates, set(), _period(case), _today(case),
+        settings.billing, tz, settings.general.currency,
+    )  # fmt: skip
+    sid = {f"recS{s['id']}": s["id"] for s in case["sessions"]}
+    if plan.plans:
+        (p,) = plan.plans
+        return {
+            "invoice": True,
+            "amount": _money(p.amount),
+            "tax": _money(p.tax),
+            "total": _money(p.total),
+            "cut": _money(p.associate_cut),
+            "cuts": {a.removeprefix("recA"): _money(v) for a, v in p.cuts.items() if v},
+            "due": p.due_date.isoformat(),
+            "linked": sorted(sid[s] for s in p.fields()["sessions"]),
+            "marked": {sid[k]: v for k, v in p.session_status.items()},
+        }
+    marked = {sid[k]: v for p in plan.waived_only for k, v in p.session_status.items()}
+    return {"invoice": False, "marked": marked}
+
+
+def compare(expected: dict, got: dict) -> dict[str, tuple]:
+    """The expected fields the code disagrees on: field -> (expected, got)."""
+    out = {}
+    for key, want in expected.items():
+        have = got.get(key)
+        if key == "linked":
+            want, have = sorted(want), sorted(have or [])
+        if have != want:
+            out[key] = (want, have)
+    return out
+
+
+def groups() -> dict[tuple, list[dict]]:
+    """Cases that share Settings and the run's day and period: one base and one billing run each."""
+    out: dict[tuple, list[dict]] = {}
+    for case in DATA["billing"]:
+        key = (json.dumps(settings_of(case), sort_keys=True), _today(case).isoformat(), _period(case).label)
+        out.setdefault(key, []).append(case)
+    return out
+
+
+def http_outcomes(world_for: Any) -> dict[str, dict[str, Any]]:
+    """Every billing case through `billing_run` on the local server: one base per group of cases, each case
+    a client with its package, associates and sessions; outcome read back from the records written."""
+    out: dict[str, dict[str, Any]] = {}
+    for (settings_json, today, period_label), cases in groups().items():
+        world = world_for({**json.loads(settings_json), "billing.bill_from": "2026-01-01"})
+        gw = world.gw
+        seeded = {}
+        for case in cases:
+            (pkg,) = gw.create(Package, [_package_fields(case)])
+            names = list(case.get("associates", {}))
+            made = gw.create(
+                Associate,
+                [{"name": n, "commission_pct": case["associates"][n]} for n in names],
+            ) if names else []  # fmt: skip
+            aid = {n: a.id for n, a in zip(names, made, strict=True)}
+            (client,) = gw.create(Client, [{**_client_fields(case), "package": [pkg.id]}])
+            rows = [
+                {
+                    **_session_fields(s),
+                    "client": [client.id],
+                    **({"associate": [aid[s["associate"]]]} if s.get("associate") else {}),
+                }
+                for s in case["sessions"]
+            ]
+            sessions = gw.create(Session, rows) if rows else []
+            seeded[case["name"]] = (
+                client,
+                {x.id: s["id"] for x, s in zip(sessions, case["sessions"], strict=True)},
+            )
+        tz = ZoneInfo(world.settings.general.time_zone)
+        now = datetime.combine(date.fromisoformat(today), time(12), tzinfo=tz)
+        ctx = world.ctx(now=now, budget_s=120, job="billing")
+        with ctx.run:
+            billing_run(ctx, Period.of(date.fromisoformat(period_label + "-01")))
+        invoices = gw.all(Invoice)
+        sessions_now = {s.id: s for s in gw.all(Session)}
+        associates = {a.id: a for a in gw.all(Associate)}
+        names_by_id = {a.id: a.name for a in associates.values()}
+        for case in cases:
+            client, sid = seeded[case["name"]]
+            before = {s["id"]: s.get("invoice_status") for s in case["sessions"]}
+            marked = {
+                sid[x]: sessions_now[x].invoice_status
+                for x in sid
+                if sessions_now[x].invoice_status != before[sid[x]]
+            }
+            mine = [i for i in invoices if i.client == [client.id]]
+            if not mine:
+                out[case["name"]] = {"invoice": False, "marked": marked}
+                continue
+            (inv,) = mine
+            rows = payout_rows([inv], sessions_now, associates, {})
+            out[case["name"]] = {
+                "invoice": True,
+                "amount": _money(inv.amount),
+                "tax": _money(inv.tax_amount),
+                "total": _money(inv.total),
+                "cut": _money(inv.associate_cut),
+                "cuts": {names_by_id[a]: _money(r[0]["cut"]) for a, r in rows.items() if r[0]["cut"]},
+                "due": inv.due_date.isoformat() if inv.due_date else None,
+                "linked": sorted(sid[x] for x in inv.sessions if x in sid),
+                "marked": marked,
+            }
+    return out
+
+
+def overdue_outcome(case: dict) -> dict[str, Any]:
+    """The invoice after the day's overdue decision, and the reminder sent."""
+    billing = BusinessSettings().billing.model_dump()
+    typed = {**billing, **case.get("settings", {})}
+    settings = BillingSettings(**typed)
+    i = case["invoice"]
+    inv = Invoice(
+        id="recInv",
+        status=i["status"],
+        amount=dec(i["amount"]),
+        tax_amount=dec(i["tax"]),
+        late_fees=dec(i["late_fees"]),
+        total=dec(i["amount"]) + dec(i["tax"]) + dec(i["late_fees"]),
+        due_date=date.fromisoformat(i["due"]),
+        reminders=i["reminders"],
+    )
+    d = overdue.decide(inv, date.fromisoformat(case["today"]), settings)
+    return {
+        "status": d.fields.get("status", inv.status),
+        "late_fees": _money(d.fields.get("late_fees", inv.late_fees)),
+        "total": _money(d.fields.get("total", inv.total)),
+        "reminder": d.reminder,
+    }

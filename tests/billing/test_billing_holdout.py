@@ -1,0 +1,68 @@
+"""The billing holdout (data/holdout_billing.json, written from the rules' intent before any run): the
+agreement reached, through the pure rules and through the billing run on the local server, and the
+situations where the code and the written expectation still part, each with why (bench/RESULTS-billing.md).
+
+Billing: a retainer with no session, started mid-month, paused all month (still Paused, or Active again
+after it), paused only after it, split across associates; per-session sessions split across associates,
+moved across a month's edge, completed late; no-shows a package charges in full, half or not at all; a price
+raised between sessions; pro bono; tax 0; a Churned client; month edges in London and Auckland; late
+cancellations; sessions already invoiced, paid or prepaid. Overdue: grace, one fee, a fee never charged twice
+(or topped up when its rate changes), paid, draft and void invoices, reminders once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.billing.holdout import BILLING, OVERDUE, compare, http_outcomes, overdue_outcome, pure_outcome
+from tests.leads.http_world import make_world
+
+# Left as they are, each with why (bench/RESULTS-billing.md, 2026-12-07).
+OPEN = {
+    "retainer started mid-month",
+    "price raised from 400 to 450 on 20 Nov, between sessions",
+    "retainer client paused all November, set Active again on 2 Dec",
+    "retainer client active all November without a session, paused from 1 Dec",
+    "no-show charged by the package, cancellation in good time waived",
+    "no-show not charged by the Foundations package",
+    "late cancellation charged, one in good time waived (24 h notice)",
+}
+OPEN_OVERDUE = {"flat fee raised to 30 in Settings after 25 was applied"}
+# The agreement reached (first look: billing 17 of 24, the same through the run; overdue 11 of 12).
+AGREED, AGREED_OVERDUE = 17, 11
+
+
+def test_holdout__billing_agreement_through_the_rules() -> None:
+    missed = {n for n, case in BILLING.items() if compare(case["expected"], pure_outcome(case))}
+    assert missed == OPEN
+    assert len(BILLING) - len(missed) >= AGREED
+
+
+def test_holdout__billing_agreement_through_the_run_on_the_local_server(server, tmp_path) -> None:
+    """Every case as a client in a base (one base and one billing run per Settings and day), read back."""
+    n = iter(range(100))
+
+    def world(settings: dict[str, str]):
+        return make_world(server, tmp_path / str(next(n)), **{**settings, "billing.claim_settle_s": "0.2"})
+
+    got = http_outcomes(world)
+    missed = {name: compare(case["expected"], got[name]) for name, case in BILLING.items()}
+    assert {name for name, diff in missed.items() if diff} == OPEN
+    for name, case in BILLING.items():  # the run and the rules part on the same fields
+        assert missed[name] == compare(case["expected"], pure_outcome(case)), name
+
+
+def test_holdout__overdue_agreement() -> None:
+    missed = {n for n, case in OVERDUE.items() if compare(case["expected"], overdue_outcome(case))}
+    assert missed == OPEN_OVERDUE
+    assert len(OVERDUE) - len(missed) >= AGREED_OVERDUE
+
+
+@pytest.mark.parametrize("name", sorted(set(BILLING) - OPEN))
+def test_holdout__billing_situation(name: str) -> None:
+    assert compare(BILLING[name]["expected"], pure_outcome(BILLING[name])) == {}
+
+
+@pytest.mark.parametrize("name", sorted(set(OVERDUE) - OPEN_OVERDUE))
+def test_holdout__overdue_situation(name: str) -> None:
+    assert compare(OVERDUE[name]["expected"], overdue_outcome(OVERDUE[name])) == {}
