@@ -5,7 +5,9 @@ before the period's last day that no invoice holds yet, so a session completed a
 the next invoice. A retainer package bills its monthly price once per period instead, and the sessions of the
 period (only those: an earlier month's session was its own retainer's) are linked to it as covered: for a
 client active in the period (Status Active or blank, or any status when sessions were held in the period, such
-as a client who finished at its end), and never for a period that ended before the client's Start Date. A
+as a client who finished at its end; Paused On / Resumed On correct today's Status for the period: a pause
+over all of it bills nothing unless sessions were held, one begun after it bills it), and never for a period
+that ended before the client's Start Date. A
 session whose charge comes to nothing (a waived cancellation, a free package) is marked Waived and no invoice
 asks for 0.00. A session that would be charged but cannot be billed (no Session Date, no client) is named in
 the run's problems each time, never dropped in silence. Money follows automation/money.py: each line rounded
@@ -282,13 +284,23 @@ def price_problem(package: Any) -> str | None:
 
 def retainer_due(client: Any, charged: list[tuple[Any, Decimal]], period: Period, tz: ZoneInfo) -> bool:
     """Whether the client owes the period's retainer: not for a period that ended before their Start Date;
-    while Active (or blank, as elsewhere); once paused or finished only if they had sessions in it."""
+    while Active (or blank, as elsewhere); once paused or finished only if they had sessions in it. The
+    run comes after the period, so Status is today's: Paused On / Resumed On say what it was then. A pause
+    that spanned the whole period (set going again only after it) bills it like a pause still on; a client
+    paused only after the period ended was active in it and owes it."""
     start = getattr(client, "start_date", None)
     if start is not None and start > period.end:
         return False
+    held = any(s.session_date.astimezone(tz).date() >= period.start for s, _ in charged)
+    paused_on, resumed_on = getattr(client, "paused_on", None), getattr(client, "resumed_on", None)
+    ended = resumed_on is not None and paused_on is not None and resumed_on >= paused_on
+    if paused_on is not None and paused_on <= period.start and ended and resumed_on > period.end:
+        return held
     if client.status in ("Active", None):
         return True
-    return any(s.session_date.astimezone(tz).date() >= period.start for s, _ in charged)
+    if client.status == "Paused" and paused_on is not None and paused_on > period.end:
+        return True
+    return held
 
 
 def _waived_only(

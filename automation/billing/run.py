@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from automation.context import JobContext
 
 BILL_FROM = "billing.bill_from"
-CLIENT_FIELDS = ["name", "email", "status", "start_date", "package", "stripe_customer_id"]
+CLIENT_FIELDS = [
+    "name",
+    "email",
+    "status",
+    "start_date",
+    "paused_on",
+    "resumed_on",
+    "package",
+    "stripe_customer_id",
+]
 SESSION_FIELDS = [
     "client",
     "associate",

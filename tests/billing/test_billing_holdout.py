@@ -21,15 +21,13 @@ from tests.leads.http_world import make_world
 OPEN = {
     "retainer started mid-month",
     "price raised from 400 to 450 on 20 Nov, between sessions",
-    "retainer client paused all November, set Active again on 2 Dec",
-    "retainer client active all November without a session, paused from 1 Dec",
     "no-show charged by the package, cancellation in good time waived",
     "no-show not charged by the Foundations package",
     "late cancellation charged, one in good time waived (24 h notice)",
 }
 OPEN_OVERDUE = {"flat fee raised to 30 in Settings after 25 was applied"}
 # The agreement reached (first look: billing 17 of 24, the same through the run; overdue 11 of 12).
-AGREED, AGREED_OVERDUE = 17, 11
+AGREED, AGREED_OVERDUE = 19, 11
 
 
 def test_holdout__billing_agreement_through_the_rules() -> None:

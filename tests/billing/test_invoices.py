@@ -206,6 +206,30 @@ def test_plan_billing__a_retainer_is_billed_for_a_month_the_client_was_coached(s
     assert [set(p.session_status) for p in plans] == ([{f"recS{d}" for d in days}] if billed else [])
 
 
+@pytest.mark.parametrize(
+    ("status", "paused_on", "resumed_on", "days", "billed"),
+    [
+        ("Active", date(2026, 10, 12), date(2026, 12, 2), [], []),  # paused over all of November
+        ("Active", date(2026, 10, 12), date(2026, 12, 1), [20], [Decimal("1200.00")]),  # a session held in it
+        ("Active", date(2026, 10, 12), date(2026, 11, 30), [], [Decimal("1200.00")]),  # back on its last day
+        ("Active", date(2026, 11, 2), date(2026, 12, 2), [], [Decimal("1200.00")]),  # active on 1 Nov
+        ("Paused", date(2026, 12, 1), None, [], [Decimal("1200.00")]),  # paused after November
+        ("Paused", date(2026, 11, 10), None, [], []),  # paused within it, nothing held: as before
+    ],
+    ids=["resumed_after", "resumed_after_a_session", "resumed_on_last_day", "paused_after_first_day",
+         "paused_after", "paused_within"],
+)  # fmt: skip
+def test_plan_billing__a_retainer_follows_the_pause_days_not_today_s_status(
+    status, paused_on, resumed_on, days, billed
+) -> None:
+    """The run bills a month that is over, so today's Status may not be the month's: a client paused all
+    November and set going again in December owes no November retainer; one paused from 1 December was
+    active all November and owes it, sessions or not."""
+    client = Client(id="recC", status=status, package=["recP"], paused_on=paused_on, resumed_on=resumed_on)
+    plans = _bill(client, RETAINER, [_session(f"recS{d}", d) for d in days]).plans
+    assert [p.amount for p in plans] == billed
+
+
 def test_plan_billing__a_leftover_session_of_an_earlier_month_does_not_bill_a_finished_retainer() -> None:
     october = Session(id="recS0", client=["recC"], session_date=datetime(2026, 10, 20, 10, tzinfo=UTC),
                       status="Completed")  # fmt: skip
