@@ -5,7 +5,8 @@ Everything is decided from the date, never counted up run by run, so repeating a
 * Reminders: the latest scheduled offset (days from the Due Date) that has arrived, unless the invoice's
   Reminders field already lists it; offsets skipped while the job did not run are not sent late.
 * Late fees: none until the grace period has passed, then one fee, then another every `every_days`, at
-  most `max_times`: Late Fees = fee x that count (it never goes down), Total = Amount + Tax + Late Fees.
+  most `max_times`: each new fee is added to Late Fees (it never goes down, and a fee charged before the
+  rate changed is counted as one, never topped up), Total = Amount + Tax + Late Fees.
   A flat fee is its amount; a percent fee is that fraction of Amount + Tax, rounded half-up to the cent.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from automation.money import ZERO, cents, dec
@@ -78,10 +79,14 @@ def decide(
     fee = fee_amount(invoice, settings, currency) if owed(invoice) > 0 else ZERO
     if fee > 0:
         current = dec(invoice.late_fees)
-        had = int(current // fee)
+        # Fees charged so far, counted up (a part of one is one): after the coach changes the rate, a fee
+        # already charged is neither charged again nor topped up; a new one is charged at the new rate.
+        # Late Fees holds only their sum, so after a lowered rate a fee may be missed, never charged twice
+        # (exact for the default cap of one fee; a raise can miscount only from f / (f - old) fees on).
+        had = int((current / fee).to_integral_value(rounding=ROUND_CEILING)) if current > 0 else 0
         n = fee_count(days_late, settings)
         if n > had:
-            late = fee * n
+            late = current + fee * (n - had)
             fields["late_fees"] = late
             fields["total"] = dec(invoice.amount) + dec(invoice.tax_amount) + late
             new_fees = tuple(range(had + 1, n + 1))

@@ -80,6 +80,32 @@ def test_decide__a_percent_fee_typed_as_a_percent_is_that_percent() -> None:
     assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("24.00"), Decimal("1224.00"))
 
 
+@pytest.mark.parametrize(
+    ("value", "days_late", "late_fees", "new"),
+    [
+        ("30.00", 20, None, ()),  # the 25.00 charged is the one fee due: not topped up to 30.00
+        ("30.00", 40, Decimal("55.00"), (2,)),  # the second fee at the new rate, the first left as charged
+        ("20.00", 20, None, ()),  # rate lowered: 25.00 still counts as one fee, nothing added
+        # Late Fees holds only the sum: 25.00 at 20.00 a fee is counted up, as two, so nothing is added
+        # (a fee missed, never one charged twice).
+        ("20.00", 40, None, ()),
+    ],
+    ids=["raised_first_due", "raised_second_due", "lowered_first_due", "lowered_second_due"],
+)
+def test_decide__a_fee_charged_before_the_rate_changed_is_one_fee_never_charged_again(
+    value, days_late, late_fees, new
+) -> None:
+    """The coach changes the flat fee after an invoice was charged 25.00: that fee was told to the client
+    and (with Stripe) invoiced; counting fees by the new rate read 25 / 30 as none charged and raised Late
+    Fees to 30.00, a second charge the cap forbids."""
+    s = settings_from_mapping({**POLICY, "billing.late_fee_value": value}).billing
+    d = decide(inv(status="Overdue", late_fees=Decimal("25.00"), total=Decimal("1225.00")),
+               DUE + timedelta(days=days_late), s)  # fmt: skip
+    assert (d.fields.get("late_fees"), d.new_fees) == (late_fees, new)
+    if late_fees is not None:
+        assert d.fields["total"] == Decimal("1200.00") + late_fees
+
+
 def test_decide__a_percent_fee_in_yen_is_whole_yen() -> None:
     s = settings_from_mapping(
         {**POLICY, "billing.late_fee_kind": "percent", "billing.late_fee_value": "0.05"}
