@@ -17,23 +17,29 @@ import pytest
 from tests.billing.holdout import BILLING, OVERDUE, compare, http_outcomes, overdue_outcome, pure_outcome
 from tests.leads.http_world import make_world
 
-# Left as they are, each with why (bench/RESULTS-billing.md, 2026-12-07).
+# Left as they are, each with why (bench/RESULTS-billing.md, 2026-12-07), and the fields they part on.
 OPEN = {
-    "retainer started mid-month",
-    "price raised from 400 to 450 on 20 Nov, between sessions",
-    "no-show charged by the package, cancellation in good time waived",
-    "no-show not charged by the Foundations package",
-    "late cancellation charged, one in good time waived (24 h notice)",
+    # Pro rata for a first month is a billing policy the docs do not settle (the code bills a retainer month
+    # in full from the Start Date, pinned in test_invoices): the coach's call, a setting if she wants it.
+    "retainer started mid-month": {"amount", "tax", "total", "cut", "cuts"},
+    # The base keeps one price per package, no history: the price at the session needs a field (a price
+    # stamped on the session when held) outside billing; today's price is all the run can know.
+    "price raised from 400 to 450 on 20 Nov, between sessions": {"amount", "tax", "total"},
 }
 OPEN_OVERDUE: set[str] = set()
 # The agreement reached (first look: billing 17 of 24, the same through the run; overdue 11 of 12).
-AGREED, AGREED_OVERDUE = 19, 12
+AGREED, AGREED_OVERDUE = 22, 12
 
 
 def test_holdout__billing_agreement_through_the_rules() -> None:
     missed = {n for n, case in BILLING.items() if compare(case["expected"], pure_outcome(case))}
-    assert missed == OPEN
+    assert missed == set(OPEN)
     assert len(BILLING) - len(missed) >= AGREED
+
+
+@pytest.mark.parametrize("name", sorted(OPEN))
+def test_holdout__an_open_case_parts_only_on_its_known_fields(name: str) -> None:
+    assert set(compare(BILLING[name]["expected"], pure_outcome(BILLING[name]))) == OPEN[name]
 
 
 def test_holdout__billing_agreement_through_the_run_on_the_local_server(server, tmp_path) -> None:
@@ -45,7 +51,7 @@ def test_holdout__billing_agreement_through_the_run_on_the_local_server(server, 
 
     got = http_outcomes(world)
     missed = {name: compare(case["expected"], got[name]) for name, case in BILLING.items()}
-    assert {name for name, diff in missed.items() if diff} == OPEN
+    assert {name for name, diff in missed.items() if diff} == set(OPEN)
     for name, case in BILLING.items():  # the run and the rules part on the same fields
         assert missed[name] == compare(case["expected"], pure_outcome(case)), name
 
@@ -56,7 +62,7 @@ def test_holdout__overdue_agreement() -> None:
     assert len(OVERDUE) - len(missed) >= AGREED_OVERDUE
 
 
-@pytest.mark.parametrize("name", sorted(set(BILLING) - OPEN))
+@pytest.mark.parametrize("name", sorted(set(BILLING) - set(OPEN)))
 def test_holdout__billing_situation(name: str) -> None:
     assert compare(BILLING[name]["expected"], pure_outcome(BILLING[name])) == {}
 
