@@ -28,6 +28,7 @@ from automation.billing.run import billing_run
 from automation.models import Associate, Client, Package, Session
 from bench.headline import record
 from bench.leads_bench import per_table
+from bench.results_file import write_results
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
 
@@ -188,4 +189,4 @@ def main(argv: list[str]) -> str:
 if __name__ == "__main__":
     out = main(sys.argv[1:])
     print(out)
-    (Path(__file__).parent / "RESULTS-billing.md").write_text(out)
+    write_results(Path(__file__).parent / "RESULTS-billing.md", out)

@@ -24,6 +24,7 @@ from automation.health.daily import health_daily
 from automation.models import ActionItem, Client, Invoice, Package, Session
 from bench.headline import record
 from bench.leads_bench import per_table
+from bench.results_file import write_results
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
 
@@ -251,4 +252,4 @@ if __name__ == "__main__":
     text = main(size, int(sys.argv[2]) if len(sys.argv) > 2 else 120)
     print(text)
     if size == 50:
-        (Path(__file__).parent / "RESULTS-health.md").write_text(text)
+        write_results(Path(__file__).parent / "RESULTS-health.md", text)

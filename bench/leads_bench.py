@@ -23,6 +23,7 @@ from automation.leads.scoring import score_lead
 from automation.models import Lead
 from automation.settings.leads import ScoringSettings
 from bench.headline import record
+from bench.results_file import write_results
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
 
@@ -208,4 +209,4 @@ if __name__ == "__main__":
     text = main(size)
     print(text)
     if size == 5000:
-        (Path(__file__).parent / "RESULTS-leads.md").write_text(text)
+        write_results(Path(__file__).parent / "RESULTS-leads.md", text)

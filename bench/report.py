@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.results_file import write_results
+
 HERE = Path(__file__).parent
 RESULTS = HERE / "RESULTS.md"
 EVENTS_PER_DAY = 1_000  # the requirements' volume
@@ -43,7 +45,7 @@ def run_benches() -> None:
     ):
         started = time.monotonic()
         text = make()
-        (HERE / f"RESULTS-{name}.md").write_text(text, encoding="utf-8")
+        write_results(HERE / f"RESULTS-{name}.md", text)
         print(f"   {name}: {time.monotonic() - started:.0f} s", flush=True)
 
 

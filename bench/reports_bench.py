@@ -23,6 +23,7 @@ from typing import Any
 from automation.models import ActionItem, Associate, Client, Invoice, Lead, Message, Session
 from bench.headline import record
 from bench.leads_bench import per_table
+from bench.results_file import write_results
 from scripts.localbase.testing import LocalBaseServer
 from tests.gateway.base_builder import TOKEN
 from tests.leads.http_world import World, make_world
@@ -147,4 +148,4 @@ def main(argv: list[str]) -> str:
 if __name__ == "__main__":
     out = main(sys.argv[1:])
     print(out)
-    (Path(__file__).parent / "RESULTS-reports.md").write_text(out)
+    write_results(Path(__file__).parent / "RESULTS-reports.md", out)

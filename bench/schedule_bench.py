@@ -25,6 +25,7 @@ from automation.schedule.reminder_job import session_reminders
 from automation.schedule.survey_job import satisfaction_survey
 from bench.headline import record
 from bench.leads_bench import per_table
+from bench.results_file import write_results
 from scripts.localbase.testing import LocalBaseServer
 from tests.leads.http_world import World, make_world
 
@@ -158,4 +159,4 @@ def main(argv: list[str]) -> str:
 if __name__ == "__main__":
     out = main(sys.argv[1:])
     print(out)
-    (Path(__file__).parent / "RESULTS-schedule.md").write_text(out)
+    write_results(Path(__file__).parent / "RESULTS-schedule.md", out)

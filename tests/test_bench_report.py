@@ -49,3 +49,30 @@ def test_tokens_per_draft_are_counted_from_the_prompt_actually_sent() -> None:
     assert tokens["notes"] >= 50  # the evaluation set
     assert 300 < tokens["in"] < 5000 and 50 < tokens["out"] < tokens["in"]
     assert 0 < tokens["usd"] < 0.01
+
+
+def test_a_benchmark_rewrites_its_measured_part_and_keeps_what_was_written_by_hand(tmp_path) -> None:
+    from bench.results_file import MARK, write_results
+
+    path = tmp_path / "RESULTS-x.md"
+    write_results(path, "# X\n\n| calls | 40 |\n")
+    assert path.read_text() == "# X\n\n| calls | 40 |\n"
+    path.write_text(path.read_text() + f"\n{MARK}\n\n## Holdout (2026-12-07)\n\nfirst look 17/24\n")
+    write_results(path, "# X\n\n| calls | 38 |\n")
+    kept = f"{MARK}\n\n## Holdout (2026-12-07)\n\nfirst look 17/24\n"
+    assert path.read_text() == f"# X\n\n| calls | 38 |\n\n{kept}"
+
+
+def test_holdouts_and_comparisons_in_a_benchmarks_results_sit_below_the_mark() -> None:
+    """`make bench` rewrites these files: a holdout or a before/after written above the mark would be lost."""
+    import re
+    from pathlib import Path
+
+    from bench.results_file import MARK
+
+    here = Path(__file__).parent.parent / "bench"
+    for name in ("leads", "health", "billing", "schedule", "reports"):
+        text = (here / f"RESULTS-{name}.md").read_text(encoding="utf-8")
+        measured = text.split(MARK)[0]
+        hand = [ln for ln in measured.splitlines() if re.match(r"(?i)#+ .*holdout|before and after", ln)]
+        assert not hand, (name, hand)
