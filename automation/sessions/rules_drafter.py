@@ -6,6 +6,7 @@ import re
 
 from automation.sessions.actions import extract_actions
 from automation.sessions.draft import NotesDraft, NotesInput
+from automation.sessions.heading import heading_rest
 from automation.sessions.models_match import match_models
 from automation.sessions.people import People, addressed_associate, find_associates, find_co_clients
 from automation.sessions.private import split_private, writers_items
@@ -200,18 +201,22 @@ _SIGNOFF = re.compile(
 def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> str:
     first = client.split()[0] if client.strip() else "The client"
     spoken = any(s.speaker is not None for s in sentences)
+    # the notes' first line may be their heading ("Kwame Asante — session 3 — 5 May 2027"): the session
+    # record says who and when, and the client's summary starts with what happened
+    opening = min((s.index for s in sentences), default=None)
     if spoken:
         # A transcript is in the first person: the client's own lines, attributed, stand for the summary;
         # the coach's questions and remarks do not.
         sentences = [s for s in sentences if s.speaker == "client"]
     body = [
-        _clean(s.text).rstrip(".,;:") + "."
+        _clean(text).rstrip(".,;:") + "."
         for s in sentences
-        if s.text not in item_sources
+        if (text := heading_rest(s.text, client) if s.index == opening else s.text)
+        and s.text not in item_sources
         and s.section != "next"
         and s.label != "next"
         and not s.text.endswith(("?", ":"))  # a question, or a line introducing what follows
-        and len(s.text.split()) >= 4
+        and len(text.split()) >= 4
         and not _NEXT_PREFIX.match(s.text)
         and not (spoken and _REPLY.match(s.text))
         and not _SIGNOFF.match(s.text)
