@@ -6,6 +6,7 @@ from datetime import datetime
 
 from automation.messages import Draft
 from automation.messages.eligibility import normalise
+from automation.messages.headers import address_problem
 from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.schedule.calendly import invitee_name
@@ -31,12 +32,26 @@ def signer(associate: Associate | None) -> str | None:
     return associate.name.strip()
 
 
+def usable(address: str | None) -> str | None:
+    """The address trimmed, or None when it is blank or not one email address ("priya at acme.com"): an
+    email to it would be refused, and with it the other emails of the session."""
+    text = (address or "").strip()
+    return text if text and address_problem(text) is None else None
+
+
+def unreachable(associate: Associate | None) -> bool:
+    """The session's associate runs it (not away) but has no usable address: the coach is sent her copy."""
+    return associate is not None and not away(associate) and usable(associate.email) is None
+
+
 def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
-    """Who runs the session: its associate, or the coach when it has none, the associate has no email, or
-    she is on leave (Paused) or has left the practice (Inactive): the coach then gets the invitation and
-    can cover the session or hand it on, rather than it going to someone who will not run it."""
-    if associate is not None and associate.email and not away(associate):
-        return Person(associate.email.strip(), associate.name, own_zone(associate.time_zone))
+    """Who runs the session: its associate, or the coach when it has none, the associate has no usable
+    email, or she is on leave (Paused) or has left the practice (Inactive): the coach then gets the
+    invitation and can cover the session or hand it on, rather than it going to someone who will not run
+    it (or to an address that is none)."""
+    address = usable(associate.email) if associate is not None else None
+    if associate is not None and address and not away(associate):
+        return Person(address, associate.name, own_zone(associate.time_zone))
     return Person(settings.general.coach_email, settings.general.coach_name)  # the coach: the business's zone
 
 
@@ -50,9 +65,10 @@ def reminder_drafts(
     cover: bool = False,
     signed_by: str | None = None,
     told: dict[str, datetime] | None = None,
+    relay_for: str | None = None,
 ) -> list[Draft]:
-    """One email to the client (when there is an address) and one to the host, the same invitation in both;
-    and a cancellation to each person the last invitation went to who is no longer in the session.
+    """One email to the client (when she has a usable address) and one to the host, the same invitation in
+    both; and a cancellation to each person the last invitation went to who is no longer in the session.
     `cover`: its associate is away (the coach is the host until she covers it or links another): the
     client is told of her session without naming who runs it, neither the associate nor the coach.
     `signed_by`: the client's reminder or update is from the associate who runs it (`signer`), else
@@ -60,13 +76,15 @@ def reminder_drafts(
     `told`: per person (normalised address), the time the last invitation SENT to her gives (None: not
     known, the session's records are taken as what she was told). One she never received (Cancelled at
     send time, or never sent) told her nothing: she gets the invitation, not news of a move, and no
-    cancellation."""
+    cancellation.
+    `relay_for`: the name of the associate who runs it but has no usable address (`unreachable`): the coach,
+    sent the host's copy, is asked to pass it on or correct her Email."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
     client_person = None
-    if client and client.email:
-        client_person = Person(client.email.strip(), client.name, own_zone(client.time_zone))
+    if client and usable(client.email):
+        client_person = Person(usable(client.email) or "", client.name, own_zone(client.time_zone))
     # A lead's Calendly booking links no client: the associate is told the invitee's name the session holds.
     client_name = display_name(client, "") or invitee_name(s) or "a client"
     end, ics = _calendar(
@@ -154,6 +172,11 @@ def reminder_drafts(
                 )
             if cover:  # the host is the coach, in the away associate's place
                 body += " Its associate is away (Paused or Inactive): cover it, or link another associate."
+            elif relay_for:
+                body += (
+                    f" {relay_for} runs it, but her Email is missing or not an address, so it came to you: "
+                    "pass it on to her, or correct her Email and the next change reaches her."
+                )
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
     return drafts + _removed_drafts(plan, settings, now, send_after, told)
 

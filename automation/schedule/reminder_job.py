@@ -18,7 +18,14 @@ from automation.messages import Draft, compose_many, deliver
 from automation.models import Associate, Client, Message, Session
 from automation.schedule.cancellation import calendars, held_times
 from automation.schedule.invitation import Person
-from automation.schedule.reminder_emails import away, host_of, reminder_drafts, signer
+from automation.schedule.reminder_emails import (
+    away,
+    host_of,
+    reminder_drafts,
+    signer,
+    unreachable,
+    usable,
+)
 from automation.schedule.reminders import KEY, key_parts, plan_reminder, plan_reminders, watches_people
 from automation.schedule.times import local_instant, zone_problem
 
@@ -83,7 +90,7 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
     messages: list[Message] = []
     changes: list[tuple[Session, dict[str, Any]]] = []
     counts: dict[str, int] = {}
-    zoned: set[str] = set()  # whose unusable Time Zone this run reported (once each, however many sessions)
+    zoned: set[str] = set()  # whose unusable Time Zone or Email this run reported (once each)
     drafted: list[tuple[Any, list[Draft]]] = []
     for plan in plans:
         s = plan.session
@@ -95,12 +102,14 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
             cover, signed_by = away(associate), signer(associate)
             drafts = list(
                 reminder_drafts(
-                    plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by, told.get(s.id)
+                    plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by, told.get(s.id),
+                    relay_for=(associate.name or "Its associate") if unreachable(associate) else None,
                 )
-            )
+            )  # fmt: skip
             # Only those written to: an away associate's sessions go to the coach, on the business's clock.
-            emailed = [client if client and client.email else None, None if cover else associate]
+            emailed = [client if client and usable(client.email) else None, None if cover else associate]
             report_zones(ctx, emailed, zoned)
+            report_addresses(ctx, [client, None if cover else associate], zoned)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
@@ -142,6 +151,19 @@ def report_zones(ctx: JobContext, people: list[Client | Associate | None], told:
         ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=name))
 
 
+def report_addresses(ctx: JobContext, people: list[Client | Associate | None], told: set[str]) -> None:
+    """An Email filled but not an address: nothing went to it (the client's copy is not sent, the
+    associate's went to the coach), and the run records why, once per person and run, as for a Time Zone."""
+    for p in people:
+        if p is None or not (p.email or "").strip() or usable(p.email) or f"{p.id}:email" in told:
+            continue
+        told.add(f"{p.id}:email")
+        table = "clients" if isinstance(p, Client) else "associates"
+        why = "Email is not an email address: nothing about her sessions is sent to it until it is corrected"
+        name = p.name if table == "associates" else None  # a client by id only (no client content in runs)
+        ctx.run.report(RecordProblem(table, p.id, "email", None, why, name=name))
+
+
 def client_and_host(
     s: Session, clients: dict[str, Client], associates: dict[str, Associate], settings: Any
 ) -> tuple[Client | None, Person]:
@@ -154,7 +176,7 @@ def people_of(
 ) -> tuple[str, ...]:
     """The addresses the session's invitation goes to now, as reminder_drafts addresses it."""
     client, host = client_and_host(s, clients, associates, settings)
-    return tuple(a.strip() for a in (client.email if client else None, host.email) if a and a.strip())
+    return tuple(a for a in (usable(client.email) if client else None, usable(host.email)) if a)
 
 
 def reminder_messages(ctx: JobContext, session_ids: list[str]) -> list[Message]:

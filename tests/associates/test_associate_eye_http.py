@@ -4,7 +4,7 @@ Each test's docstring is the expectation written before the code was run on it."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from automation.billing.automations import billing_daily
@@ -61,8 +61,8 @@ def _page(world, associate) -> str | None:
         return associate_html(ctx, associate.id)
 
 
-def _remind(world):
-    ctx = world.ctx(now=NOW, job="session-reminders")
+def _remind(world, now=NOW):
+    ctx = world.ctx(now=now, job="session-reminders")
     with ctx.run:
         return session_reminders(ctx)
 
@@ -158,6 +158,26 @@ def test_reminder__an_associate_address_that_is_no_address_sends_to_the_coach(wo
     got = _reminders(world, s)
     assert "priya at assoc.example" not in got
     assert "sarah@example.com" in got and "jo@client.example" in got
+    # Found after the first look: the coach is told it is Priya's session to pass on, and so is the run;
+    # once the address is corrected, the next run brings Priya her invitation.
+    assert "Priya Shah runs it" in got["sarah@example.com"].body
+    world.gw.update(Associate, [(world.gw.get(Associate, priya.id), {"email": "priya@assoc.example"})])
+    _remind(world, NOW + timedelta(hours=1))
+    mine = _reminders(world, s)["priya@assoc.example"]
+    assert mine.subject.startswith("Invitation:") and "22:00 +08" in mine.subject
+
+
+def test_reminder__a_client_address_that_is_no_address_still_invites_her_associate(world) -> None:
+    """Found after the first look (the same refusal, the other side): Jo's Email 'jo@client' costs her
+    reminder only; Priya gets hers, and the run names the record to fix."""
+    priya, _, _, jo, _ = _people(world)
+    world.gw.update(Client, [(jo, {"email": "jo@client"})])
+    s = _session(world, jo, priya)
+    ctx = world.ctx(now=NOW, job="session-reminders")
+    with ctx.run:
+        session_reminders(ctx)
+    assert set(_reminders(world, s)) == {"priya@assoc.example"}
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("clients", jo.id, "email")]
 
 
 def test_assignment__the_new_associate_can_reach_her_client_on_her_clock(world) -> None:
