@@ -240,6 +240,7 @@ def payout_statements(
     from automation.billing.invoices import commission_problem
     from automation.billing.payouts import payout_rows
     from automation.messages import compose
+    from automation.messages.headers import address_problem
     from automation.models import Associate, Client, Invoice, Session
 
     gw = ctx.gateway
@@ -266,14 +267,21 @@ def payout_statements(
             own += 1
             continue
         name = (associate.name if associate else None) or "the associate"
-        no_address = associate is None or not associate.email
-        why = "no email address" if no_address else commission_problem(associate)
+        typed = ((associate.email if associate else None) or "").strip()
+        # An Email that is no address ("bob@acme") is refused by the Draft: the statement waits as it does
+        # for a missing one, rather than failing every associate's statements that day.
+        no_address = not typed or address_problem(typed) is not None
+        why = (
+            ("no email address" if not typed else "its Email is not an email address")
+            if no_address
+            else commission_problem(associate)
+        )
         if why is not None:
             # A statement priced at a rate nobody set would tell the associate they are owed 0.00 for the
             # month, and one without an address has nobody to go to: it waits (the month stays open) and the
             # first run after the record is fixed drafts it. The coach is told once (a problem each day
             # would make every daily run Partial with the same words until she acts).
-            fix = "add the address" if no_address else "set the rate"
+            fix = "set the rate" if not no_address else "correct the address" if typed else "add the address"
             cause = why.split(":")[0]
             text = (
                 f"{name}'s {month_name} payout statement is not drafted: {cause}; {fix} on {name}'s record "

@@ -265,7 +265,7 @@ def payout_draft(
     return Draft(
         kind="Payout Statement",
         channel="Email",
-        recipient=associate.email,
+        recipient=associate.email.strip(),
         recipient_name=associate.name,
         subject=f"Your payout statement for {month_name}" + (", an addition" if added else ""),
         template="report",

@@ -259,4 +259,4 @@ def test_payout__an_address_that_is_no_address_holds_the_statement_and_tells_the
     statements = {m.recipient for m in msgs if m.kind == "Payout Statement"}
     assert statements == {"priya@assoc.example"}
     (alert,) = [m for m in msgs if m.kind == "System Alert" and "payout statement" in (m.subject or "")]
-    assert "Bob Reid" in alert.subject and "address" in alert.body
+    assert "Bob Reid" in alert.subject and "not an email address; correct the address" in alert.body
