@@ -212,6 +212,7 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
     at least Max Clients clients linked (else she has room whatever their statuses), and the ranking's three
     reads (with the waiting proposals) only when an approval is held."""
     from automation.messages import compose
+    from automation.messages.headers import address_problem
 
     approved = [
         m for m in messages if m.kind == PROPOSAL and m.status in APPROVED and m.client and m.associate
@@ -252,8 +253,16 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
             continue
         loaded.setdefault(associate.id, set()).add(client.id)  # her place is taken for the next approval
         out.append(Update(client, {"associate": [associate.id], "reassign_associate": False}))
-        if associate.email and not is_coach(associate, ctx.settings.general.coach_email):  # not to herself
-            compose(ctx, assignment_draft(associate, client, f"{m.id}:assigned", ctx.settings))
+        if not associate.email or is_coach(associate, ctx.settings.general.coach_email):  # not to herself
+            continue
+        if (why := address_problem(associate.email.strip())) is not None:
+            # The assignment stands; her note cannot go (the Draft refuses the address): the coach is told.
+            ctx.run.report(
+                RecordProblem("associates", associate.id, "email", None, f"assignment note not sent: {why}",
+                              name=associate.name)
+            )  # fmt: skip
+            continue
+        compose(ctx, assignment_draft(associate, client, f"{m.id}:assigned", ctx.settings))
     if held:
         _propose_again(ctx, held, {u.record.id: u.fields["associate"][0] for u in out})
     return out

@@ -107,12 +107,21 @@ def proposal_draft(
 
 def assignment_draft(associate: Associate, client: Client, key: str, settings: BusinessSettings) -> Draft:
     """Tell the associate they have a new client (sent once the coach approved the proposal)."""
+    from automation.schedule.times import own_zone
+
     first = first_name(associate.name) or "there"
     focus = ", ".join(client.focus_areas) or "to be agreed in the first session"
+    # She books the introductory session herself: how to reach the client, and on whose clock.
+    who = client.name or "the client"
+    reach = ", ".join(x.strip() for x in (client.email, client.phone) if x and x.strip())
+    zone = own_zone(client.time_zone)
+    contact = (f" You can reach {who} at {reach}." if reach else "") + (
+        f" {who}'s time zone: {zone}." if zone else ""
+    )
     return Draft(
         kind="Associate Assignment",
         channel="Email",
-        recipient=associate.email or "",
+        recipient=(associate.email or "").strip(),
         recipient_name=associate.name,
         subject=f"New client: {client.name or 'a new client'}",
         template="letter",
@@ -120,7 +129,7 @@ def assignment_draft(associate: Associate, client: Client, key: str, settings: B
             "greeting": f"Hi {first},",
             "body": f"{settings.general.coach_name} has assigned {client.name or 'a new client'}"
             f"{' of ' + client.company if client.company else ''} to you. Focus areas: {focus}. "
-            "Please book an introductory session within the week.",
+            f"Please book an introductory session within the week.{contact}",
             "signoff": "Thanks,",
         },
         links={"associate": associate.id},

@@ -260,3 +260,25 @@ def test_payout__an_address_that_is_no_address_holds_the_statement_and_tells_the
     assert statements == {"priya@assoc.example"}
     (alert,) = [m for m in msgs if m.kind == "System Alert" and "payout statement" in (m.subject or "")]
     assert "Bob Reid" in alert.subject and "not an email address; correct the address" in alert.body
+
+
+def test_assignment__an_associate_address_that_is_no_address_still_assigns_and_names_the_record(
+    world,
+) -> None:
+    """Found after the first look: Nia's Email 'nia at x.example' is refused by the Draft. The coach's
+    approval still assigns Kay to Nia (the decision is hers, the address a detail), no note is composed to
+    the address, and the run names Nia's Email to fix."""
+    gw = world.gw
+    (nia,) = gw.create(Associate, [{"name": "Nia Cole", "email": "nia at x.example", "status": "Active"}])
+    (kay,) = gw.create(Client, [{"name": "Kay Lund", "status": "Active"}])
+    (proposal,) = gw.create(
+        Message,
+        [{"kind": "Associate Proposal", "channel": "Slack", "status": "Approved", "client": [kay.id],
+          "associate": [nia.id], "subject": "Proposed associate for Kay Lund: Nia Cole"}],
+    )  # fmt: skip
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    assert gw.get(Client, kay.id).associate == [nia.id]
+    assert not [m for m in gw.all(Message) if m.kind == "Associate Assignment"]
+    assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("associates", nia.id, "email")]
