@@ -77,13 +77,17 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
 
 
 def associate_html(ctx: JobContext, associate_id: str) -> str | None:
-    """That associate's page, or None when no such associate exists."""
+    """That associate's page, or None when no such associate exists or she has left the practice
+    (Inactive): her link is permanent, and her clients stay linked to her until they are reassigned."""
+    from zoneinfo import ZoneInfo
+
     from automation.models import ActionItem, Associate, Client, Session
     from automation.parallel import together
+    from automation.schedule.times import own_zone, zoned_text
 
     gw = ctx.gateway
-    found = gw.get_many(Associate, [associate_id], fields=["name", "status"])
-    if not found:
+    found = gw.get_many(Associate, [associate_id], fields=["name", "status", "time_zone"])
+    if not found or found[0].status == "Inactive":
         return None
     me = found[0]
     status = gw.ref(ActionItem, "status")
@@ -98,9 +102,20 @@ def associate_html(ctx: JobContext, associate_id: str) -> str | None:
     mine = {
         c.id: c for c in clients if associate_id in c.associate and c.status in (None, "Active", "Paused")
     }
-    tz, now = ctx.tz, ctx.now
+    # Her own clock when her record names one (as her reminders are), the zone always written.
+    zone = own_zone(me.time_zone)
+    tz, now = (ZoneInfo(zone) if zone else ctx.tz), ctx.now
+    names = {c.id: c.name or c.id for c in clients}
+    # Her clients' sessions, and the ones she runs for another's client (covering, co-hosting): her
+    # invitation names that client already; the client's other records stay off her page.
     upcoming = sorted(
-        (s for s in sessions if s.session_date and s.session_date >= now and set(s.client) & set(mine)),
+        (
+            s
+            for s in sessions
+            if s.session_date
+            and s.session_date >= now
+            and (set(s.client) & set(mine) or associate_id in s.associate)
+        ),
         key=lambda s: s.session_date,
     )
     open_items = sorted(
@@ -113,9 +128,13 @@ def associate_html(ctx: JobContext, associate_id: str) -> str | None:
     client_lines = [
         f"{c.name} ({c.status or 'Active'})" for c in sorted(mine.values(), key=lambda c: c.name or "")
     ]
+
+    def attending(s: Any) -> str:
+        """Who the session is with: all its clients when she runs it, else those who are hers."""
+        return ", ".join(names.get(x, x) for x in s.client) if associate_id in s.associate else who(s.client)
+
     session_lines = [
-        f"{s.session_date.astimezone(tz):%a %d %b %H:%M}: {who(s.client)} ({s.session_type or 'session'})"
-        for s in upcoming
+        f"{zoned_text(s.session_date, tz)}: {attending(s)} ({s.session_type or 'session'})" for s in upcoming
     ]
     item_lines = [
         f"{who(i.client)}: {i.description or '?'}"

@@ -37,7 +37,14 @@ def serve(page: str, token: str | None, charts: bool = True) -> Page:
         if access.kind == "dashboard":
             return Page(200, dashboard_html(ctx, charts=charts))
         html = associate_html(ctx, access.associate_id or "")
-        return Page(200, html) if html is not None else _refused(403, "This associate is not in the base.")
+        return (
+            Page(200, html)
+            if html is not None
+            else _refused(
+                403,
+                "This link no longer opens a page: the associate is not in the base, or no longer active.",
+            )
+        )
     finally:
         ctx.run.close()
 
