@@ -55,6 +55,17 @@ def host_of(associate: Associate | None, settings: BusinessSettings) -> Person:
     return Person(settings.general.coach_email, settings.general.coach_name)  # the coach: the business's zone
 
 
+def cohosts_of(associates: list[Associate], host: Person) -> list[Person]:
+    """The session's other associates who run it with the host (co-hosting): each reachable one that is
+    not away and is not the host, once, on her own clock; the first associate is the host (`host_of`)."""
+    out: dict[str, Person] = {}
+    for a in associates[1:]:
+        address = usable(a.email)
+        if address and not away(a) and normalise(address) != normalise(host.email):
+            out.setdefault(normalise(address), Person(address, a.name, own_zone(a.time_zone)))
+    return list(out.values())
+
+
 def reminder_drafts(
     plan: ReminderPlan,
     client: Client | None,
@@ -66,6 +77,7 @@ def reminder_drafts(
     signed_by: str | None = None,
     told: dict[str, datetime] | None = None,
     relay_for: str | None = None,
+    cohosts: list[Person] | None = None,
 ) -> list[Draft]:
     """One email to the client (when she has a usable address) and one to the host, the same invitation in
     both; and a cancellation to each person the last invitation went to who is no longer in the session.
@@ -78,7 +90,8 @@ def reminder_drafts(
     send time, or never sent) told her nothing: she gets the invitation, not news of a move, and no
     cancellation.
     `relay_for`: the name of the associate who runs it but has no usable address (`unreachable`): the coach,
-    sent the host's copy, is asked to pass it on or correct her Email."""
+    sent the host's copy, is asked to pass it on or correct her Email.
+    `cohosts`: the session's other associates (`cohosts_of`): each gets the host's copy on her own clock."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
@@ -93,7 +106,7 @@ def reminder_drafts(
         settings,
         now,
         summary=f"Coaching session: {client_name}" + ("" if cover else f" with {host.name or host.email}"),
-        attendees=[p for p in (client_person, host) if p is not None],
+        attendees=[p for p in (client_person, host, *(cohosts or [])) if p is not None],
         cancel=plan.action == "cancel",
         description=f"{settings.general.business_name} coaching session.",
     )
@@ -103,7 +116,10 @@ def reminder_drafts(
     host_links: dict[str, str | list[str]] = {"session": s.id}
     send_after = plan.send_after(send_after)
     drafts = []
-    for role, person in (("client", client_person), ("host", host)):
+    # A co-host's key carries her address: one key per person, apart from the host's and the client's.
+    roles = [("client", client_person), ("host", host)]
+    roles += [(f"cohost:{normalise(p.email)}", p) for p in cohosts or []]
+    for role, person in roles:
         if person is None:
             continue
         held = s.reminded_for if told is None else told.get(normalise(person.email))
@@ -127,7 +143,7 @@ def reminder_drafts(
         if new and not joined and plan.reminds:
             subject = subjects["remind"]  # none of its invitations reached her: this is her reminder
         if plan.action == "cancel":
-            other = client_name if role == "host" else ("" if cover else host.name or host.email)
+            other = client_name if role != "client" else ("" if cover else host.name or host.email)
             body = cancelled_body(when, [other] if other else [])
             # the client's notice is signed as her reminder was (the coach's name when signed_by is None)
             signed = {"signoff": "Best wishes,", "signature": None if cover else signed_by}

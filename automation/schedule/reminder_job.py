@@ -20,6 +20,7 @@ from automation.schedule.cancellation import calendars, held_times
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import (
     away,
+    cohosts_of,
     host_of,
     reminder_drafts,
     signer,
@@ -104,12 +105,15 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
                 reminder_drafts(
                     plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by, told.get(s.id),
                     relay_for=(associate.name or "Its associate") if unreachable(associate) else None,
+                    cohosts=cohosts_of([associates[a] for a in s.associate if a in associates], host),
                 )
             )  # fmt: skip
             # Only those written to: an away associate's sessions go to the coach, on the business's clock.
-            emailed = [client if client and usable(client.email) else None, None if cover else associate]
+            # Co-hosts too (every associate of the session who is not away).
+            hosts = [a for a in (associates.get(x) for x in s.associate) if a is not None and not away(a)]
+            emailed = [client if client and usable(client.email) else None, *hosts]
             report_zones(ctx, emailed, zoned)
-            report_addresses(ctx, [client, None if cover else associate], zoned)
+            report_addresses(ctx, [client, *hosts], zoned)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
@@ -176,7 +180,12 @@ def people_of(
 ) -> tuple[str, ...]:
     """The addresses the session's invitation goes to now, as reminder_drafts addresses it."""
     client, host = client_and_host(s, clients, associates, settings)
-    return tuple(a for a in (usable(client.email) if client else None, usable(host.email)) if a)
+    cohosts = cohosts_of([associates[a] for a in s.associate if a in associates], host)
+    return tuple(
+        a
+        for a in (usable(client.email) if client else None, usable(host.email), *(p.email for p in cohosts))
+        if a
+    )
 
 
 def reminder_messages(ctx: JobContext, session_ids: list[str]) -> list[Message]:

@@ -146,6 +146,12 @@ def test_reminder__two_associates_co_hosting_both_get_the_invitation(world) -> N
     assert {"priya@assoc.example", "bob@assoc.example", "jo@client.example"} <= set(got)
     assert "22:00 +08" in got["priya@assoc.example"].subject
     assert "14:00 GMT" in got["bob@assoc.example"].subject
+    assert "Jo Bloggs" in got["bob@assoc.example"].body
+    # Cancelled: each of the three calendars holding it gets the cancellation.
+    world.gw.update(Session, [(world.gw.get(Session, s.id), {"status": "Cancelled"})])
+    _remind(world, NOW + timedelta(hours=1))
+    cancelled = {m.recipient for m in world.gw.all(Message) if (m.subject or "").startswith("Cancelled:")}
+    assert cancelled == {"priya@assoc.example", "bob@assoc.example", "jo@client.example"}
 
 
 def test_reminder__an_associate_address_that_is_no_address_sends_to_the_coach(world) -> None:
@@ -282,3 +288,20 @@ def test_assignment__an_associate_address_that_is_no_address_still_assigns_and_n
     assert gw.get(Client, kay.id).associate == [nia.id]
     assert not [m for m in gw.all(Message) if m.kind == "Associate Assignment"]
     assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("associates", nia.id, "email")]
+
+
+def test_reminder__a_co_host_taken_off_gets_her_cancellation_and_nobody_else_is_told_twice(world) -> None:
+    """Found after the first look: Bob, co-hosting, is taken off the session after the invitations went:
+    he gets a cancellation (it leaves his calendar); Priya and Jo get the update (same time, other people),
+    nothing more."""
+    priya, bob, _, jo, _ = _people(world)
+    s = _session(world, jo, priya, bob)
+    _remind(world)
+    world.gw.update(Session, [(world.gw.get(Session, s.id), {"associate": [priya.id]})])
+    _remind(world, NOW + timedelta(hours=1))
+    later = [m for m in world.gw.all(Message) if s.id in m.session and ":reminder:1:" in (m.dedupe_key or "")]
+    got = {m.recipient: m.subject or "" for m in later}
+    assert got["bob@assoc.example"].startswith("Cancelled:")
+    assert got["priya@assoc.example"].startswith("Updated:") and got["jo@client.example"].startswith(
+        "Updated:"
+    )
