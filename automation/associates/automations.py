@@ -26,6 +26,7 @@ from automation.parallel import together
 from automation.registry import Automation, Update
 
 if TYPE_CHECKING:
+    from automation.associates.matching import Candidate
     from automation.context import JobContext
 
 MATCH_FIELDS = [
@@ -98,15 +99,7 @@ def propose_associates(
     # offered the same last free place: each proposal holds the place it names first for the next ones.
     held: dict[str, list[str]] = {k: list(v) for k, v in (held or {}).items()}
     for client in sorted(wanting, key=lambda c: (c.created_time or ctx.now, c.id)):
-        ranked = rank(
-            client,
-            associates,
-            loads,
-            ctx.settings.associates,
-            held,
-            ctx.settings.general.coach_email,
-            ctx.settings.general.time_zone,
-        )
+        ranked = _rank(ctx, client, associates, loads, held)
         if ranked:
             held.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
             if proposed is not None:
@@ -297,15 +290,7 @@ def _propose_again(
     for aid in assigned.values():
         loads[aid] = loads.get(aid, 0) + 1
     for m, client, why in held:
-        ranked = rank(
-            client,
-            associates,
-            loads,
-            ctx.settings.associates,
-            taken,
-            ctx.settings.general.coach_email,
-            ctx.settings.general.time_zone,
-        )
+        ranked = _rank(ctx, client, associates, loads, taken)
         if ranked:
             taken.setdefault(ranked[0].associate.id, []).append(client.name or client.id)
         compose(ctx, proposal_draft(client, ranked, ctx.settings, after=m.id, held=why))
@@ -349,3 +334,18 @@ AUTOMATIONS = [
         webhook=False,  # runs with deliver-approved-messages, which an Airtable Automation calls
     ),
 ]
+
+
+def _rank(
+    ctx: JobContext,
+    client: Client,
+    associates: list[Associate],
+    loads: dict[str, int],
+    held: dict[str, list[str]],
+) -> list[Candidate]:
+    """The matching rule with this business's settings: its weights, the coach's own address (never
+    proposed), and its time zone (an associate or client without one keeps the business's clock)."""
+    general = ctx.settings.general
+    return rank(
+        client, associates, loads, ctx.settings.associates, held, general.coach_email, general.time_zone
+    )
