@@ -262,7 +262,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
         ),
         (
-            r"\b(?:by |at )?(?:the )?end of (?:the )?next (?:week|wk)\b",
+            # "by EOW next week": the end of the week after this one, not this week's Friday
+            r"\b(?:by |at )?(?:(?:the )?end of (?:the )?next (?:week|wk)|eow,? next (?:week|wk))\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "end of next week read as its Friday"),
         ),
         (
@@ -298,6 +299,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _quarter_end),
         # "cut it by 10% before Q3": done before the quarter starts, so by the end of the one before it
         (r"\bbefore\s+q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _before_quarter),
+        # "go/no-go by end of H1", "in H2": a half year is done within it, so due at its last day
+        (
+            r"\b(?:(?:the )?end of (?:the |this )?|(?:by|in|during|within)\s+)h(?P<h>[12])\b(?![\d.-])",
+            _half_end,
+        ),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
         (rf"\b(?:the )?end of {_MON}\b", lambda m, s, nx: (_month_end_named(s, m["mon"]), "")),
         (
@@ -559,6 +565,13 @@ def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | Non
     if end < s:
         end = _month_end(s.year + 1, q * 3)
     return end, ""
+
+
+def _half_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    end = _month_end(s.year, 6 * int(m["h"]))
+    if end < s:  # "by end of H1" in November is next year's first half
+        end = _month_end(s.year + 1, 6 * int(m["h"]))
+    return end, "a half year read as its last day"
 
 
 def _before_quarter(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

@@ -466,3 +466,22 @@ def test_due__a_bilingual_coachs_when_in_her_other_language(text: str, expected:
 )
 def test_times_offered_to_meet__are_no_due_date(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send me his notes by EOW next week", date(2026, 3, 13)),  # next week's Friday, not this week's
+        ("send me his notes by EOW", date(2026, 3, 6)),
+        ("decide go/no-go by end of H1 - not before", date(2026, 6, 30)),
+        ("launch the pilot in H2", date(2026, 12, 31)),
+        ("the H1 review went well", None),
+    ],
+)
+def test_due__eow_next_week_and_half_years(text: str, expected: date | None) -> None:
+    assert due(text) == expected
+
+
+def test_due__a_half_year_already_over_is_next_years() -> None:
+    phrase = pick_due(find_due_phrases("decide by end of H1", date(2030, 11, 19), None))
+    assert phrase is not None and phrase.due == date(2031, 6, 30)
