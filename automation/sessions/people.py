@@ -81,6 +81,11 @@ class People:
         low = label.strip().lstrip("@").lower().rstrip(".").strip()
         if not low:
             return None
+        aside = re.fullmatch(r"(?P<who>[^()]+?)\s*\((?P<aside>[^()]+)\)", low)
+        if aside:
+            # "Sarah (me)", "Ravi (client)": a name and who that is; the two must not disagree
+            roles = {self.owner_of_label(aside["who"]), self.owner_of_label(aside["aside"])} - {None}
+            return roles.pop() if len(roles) == 1 else None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
         if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag", "ja", "já"}:

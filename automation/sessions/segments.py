@@ -704,6 +704,8 @@ def _list_parent(
         owner, rest = people.owner_of_label(m["who"]), m["rest"]
     elif len(parent.split()) <= 3 and people.owner_of_label(parent):
         owner, rest = people.owner_of_label(parent), ""  # "* Li" or "* Me" alone over her own sub-bullets
+    elif len(parent.split()) <= 3 and _pronoun_tag(parent, people) == "both":
+        owner, rest = "both", ""  # "- Both" over sub-bullets in a one-to-one: each line is an item for each
     dated = [p for p in find_due_phrases(rest, session_date, None) if p.due] if session_date else []
     if not dated and not owner:
         return None
@@ -1036,8 +1038,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         line = line[marker.end() :] if marker else line
         speaker = tag = None
         label = ""
+        inherited_both = False
         if line_no in inherited:
             when, tag = inherited[line_no]
+            if tag == "both":
+                tag, inherited_both = None, True
             if when and session_date and not any(p.due for p in find_due_phrases(line, session_date, None)):
                 line = f"{line.rstrip(' .')} - {when}"
         elif (
@@ -1073,7 +1078,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # a line marked as a thing to do ("TODO: me - find …") is as good as a list line
             if not (first in ACTION_VERBS and (bullet or one_line or line_no in listed or todo)):
                 tag_label = None
-        line_both = False
+        line_both = inherited_both
         if m and tag_label and (m["label"] or m["plabel"]) and (pronoun := _pronoun_tag(tag_label, people)):
             # "[her] send me the deck", "[both] run a mock Q&A": a one-to-one's bracketed pronoun owner
             line = m["rest"].strip().lstrip(":-–— ").strip()

@@ -1885,3 +1885,18 @@ def test_try_it_after_what_the_writer_encouraged__names_the_encouraged_step() ->
         "it for March, and I think that's the right size of experiment.\n\nWarm regards,\nSarah\n"
     )
     assert found(notes) == [("client", None, "Try blocking one morning a week with no meetings for March")]
+
+
+def test_owner_alone_on_a_parent_bullet__a_name_with_me_and_both_own_the_sub_bullets() -> None:
+    notes = (
+        "Dana 3/3\n- Dana\n    - send the deck to Sam by Friday\n"
+        "- Sarah (me)\n    - send the GROW question card\n"
+        "    - check my diary for a strategy day in April\n- Both\n    - read chapter 3 before next time\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the deck to Sam"),
+        ("coach", None, "Send the GROW question card"),
+        ("coach", None, "Check my diary for a strategy day in April"),
+        ("client", NEXT.isoformat(), "Read chapter 3"),
+        ("coach", NEXT.isoformat(), "Read chapter 3"),
+    ]
