@@ -215,7 +215,7 @@ _TRAIL = re.compile(
     r"\s+and\s+see(?:ing)?\s+(?:what happens|how (?:it|that|things) go(?:es)?)$|"
     r"\s+(?:asap|a\.s\.a\.p\.?)$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
-    r"from|instead|too|as well|also|uh|um|er|erm)$)",
+    r"from|instead|too|as well|also|uh|um|er|erm|that['’]s|that is|which is)$)",
     re.I,
 )
 _URGENT = re.compile(r"\b(?:urgent|urgently|asap|critical|top priority|high priority|immediately|!!)", re.I)
@@ -386,6 +386,8 @@ def _clean_description(text: str, phrases: list[DuePhrase], offset: int) -> str:
     # "(board meets 22 March)" with its date gone: an aside that dated an event, nothing left to say
     out = re.sub(r"\s*\([^()]{0,30}\s\)", "", out)
     out = re.sub(r"\(\s*\)", "", out)
+    # "… on the 27th (a Wednesday)": which weekday the date is, said of the date that has gone
+    out = re.sub(r"\s*\((?:(?:it|that)['’]?s\s+|it is\s+)?an?\s+\w+day\)", "", out, flags=re.I)
     # "intro Grace to Leila (ex-COO, been through a merger)": who someone is, not part of what to do
     out = _PERSON_ASIDE.sub(r"\g<name>", out)
     out = re.sub(r",(?:\s*,)+", ",", out)  # "one by one, over the next two weeks, just to": the date's gone

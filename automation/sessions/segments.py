@@ -453,11 +453,59 @@ def plain_text(raw: str, markdown: bool = True) -> str:
         text = _HTML_BLOCK.sub("\n", text)
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
+    text = _spoken_punctuation(text)
     if markdown:  # off for who must see where a markdown section ends (the private lines' split)
         text = _MD_HEADING.sub("", text)
         text = _MD_STRONG.sub(r"\g<text>", text)
         text = _MD_EMPHASIS.sub(r"\g<text>", text)
     return "\n".join(_untext(line) for line in text.split("\n"))
+
+
+# Voice-to-text that wrote out the punctuation it was told ("… by wednesday full stop new line i'll …"):
+# two or more of these words mark a dictation, and then they are the marks they name
+_DICTATED_MARKS = re.compile(r"\b(?:full stop|new line|new paragraph|question mark)\b", re.I)
+_SPOKEN_MARKS = [
+    (re.compile(r"[ \t]*\bnew (?:line|paragraph)\b[ \t]*", re.I), "\n"),
+    (re.compile(r"[ \t]*\bfull stop\b", re.I), "."),
+    (re.compile(r"[ \t]*\bquestion mark\b", re.I), "?"),
+    (re.compile(r"[ \t]*\bexclamation (?:mark|point)\b", re.I), "!"),
+    (re.compile(r"[ \t]*\bsemi-?colon\b", re.I), ";"),
+    (re.compile(r"[ \t]*\bcomma\b", re.I), ","),
+    (re.compile(r"[ \t]*\bcolon\b", re.I), ":"),
+    (re.compile(r"\b(?:open|left) (?:bracket|paren(?:thesis)?)\b[ \t]*", re.I), "("),
+    (re.compile(r"[ \t]*\b(?:close|right) (?:bracket|paren(?:thesis)?)\b", re.I), ")"),
+    (re.compile(r"[ \t]*\bend of (?:note|notes|memo|dictation)\b", re.I), ""),
+]
+_TENS = {"twenty": 20, "thirty": 30}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+# "on the twenty seventh": a day of the month said in words, as dictation writes it
+_SPOKEN_DAY = re.compile(
+    r"\b(?P<pre>(?:on|by|before|until|for) the )(?:(?P<tens>twenty|thirty)[ -])?(?P<ord>"
+    + "|".join(_ORDINAL_WORDS)
+    + r")\b(?! (?:of (?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)|time|option|one|draft))",
+    re.I,
+)
+
+
+def _spoken_day(m: re.Match[str]) -> str:
+    n = _ORDINAL_WORDS[m["ord"].lower()] + (_TENS[m["tens"].lower()] if m["tens"] else 0)
+    if n > 31 or (m["tens"] and n % 10 == 0):
+        return m.group(0)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{m['pre']}{n}{suffix}"
+
+
+def _spoken_punctuation(text: str) -> str:
+    if len(_DICTATED_MARKS.findall(text)) < 2:
+        return text
+    for rx, mark in _SPOKEN_MARKS:
+        text = rx.sub(mark, text)
+    return _SPOKEN_DAY.sub(_spoken_day, text)
 
 
 # Markdown from a notes app ("## Session 3", "**Next steps**", "- **Me:** *maybe* sit in"): the marks are

@@ -1900,3 +1900,20 @@ def test_owner_alone_on_a_parent_bullet__a_name_with_me_and_both_own_the_sub_bul
         ("client", NEXT.isoformat(), "Read chapter 3"),
         ("coach", NEXT.isoformat(), "Read chapter 3"),
     ]
+
+
+def test_dictation_with_its_punctuation_spoken__the_words_are_the_marks() -> None:
+    notes = (
+        "notes for dana full stop new line she's going to send the deck to sam by friday full stop i'll "
+        "confirm the room by email today full stop new paragraph she'll try opening the next team meeting "
+        "with the context comma that's on the twelfth open bracket a thursday close bracket full stop "
+        "end of note"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the deck to sam"),
+        ("coach", "2026-03-03", "Confirm the room by email"),
+        ("client", "2026-03-12", "Try opening the next team meeting with the context"),
+    ]
+    # one 'comma' in written notes is a word, not a mark
+    written = "Dana 3/3\n- she'll ask Sam to drop the Oxford comma from the style guide by Friday"
+    assert "comma" in found(written)[0][2]
