@@ -223,7 +223,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
         (
             r"(?<!\bam )(?<!\bla )(?<!\bguten )\b"
-            r"(?:(?:i )?(?-i:morgen)|mañana|demain|i ?morgon|imorgen|jutro|zítra|zitra)\b",
+            r"(?:(?:i )?(?-i:morgen)|mañana|demain|domani|i ?morgon|imorgen|jutro|zítra|zitra)\b",
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
-from automation.sessions.words import ACTION_VERBS, in_english, is_other_verb_form
+from automation.sessions.words import ACTION_VERBS, OTHER_VERBS, in_english, is_other_verb_form
 
 # "1a." under "1.": a numbered topic's lettered sub-items are list lines too; "1. [ ] …": a numbered box
 _BULLET = re.compile(
@@ -46,6 +46,27 @@ _OTHER_I = re.compile(
     r"(?P<verb>[^\W\d_]+)\b",
     re.I,
 )
+# "Io: le mando …", "Yo: te envío …": the writer's label in her other language over a verb that is hers
+_OTHER_I_LABELS = {"yo", "je", "moi", "eu", "io", "ich", "ik", "jeg", "jag", "ja", "já"}
+_CLITIC_VERB = re.compile(
+    r"^(?:(?:te|le|les|lo|la|lui|leur|lhe|lhes|gli|ihm|ihr|ihnen|dir|hem|haar|vous|se|l['’])\s*)*"
+    r"(?P<verb>[^\W\d_]+)\b",
+    re.I,
+)
+
+
+def _own_verb_in_english(label: str, line: str) -> str:
+    """'Io:' over 'le mando il template domani': the writer's own verb in English ('Send il template …'),
+    as 'Yo le mando …' without the colon is read. An infinitive or imperative after the label ('Ik: bel de
+    HR-manager', 'Ja: wysłać …') is a list line's verb and stays as she wrote it."""
+    m = _CLITIC_VERB.match(line) if label.strip().lower() in _OTHER_I_LABELS else None
+    if not m or m["verb"].lower() in OTHER_VERBS or not is_other_verb_form(m["verb"]):
+        return line
+    if not in_english(m["verb"]):
+        return line
+    return f"{in_english(m['verb'])} {line[m.end('verb') :].strip()}"
+
+
 _TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*")
 _TRAILING_TIMESTAMP = re.compile(r"\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*$")
 # A priority marker opening a line ("!! call …", "HIGH: finish …", "P1 get …", "(urgent) reply …"): how
@@ -114,6 +135,7 @@ ACTION_HEADERS = re.compile(
     r"^(?:lo que (?:acordamos|hemos acordado)|acuerdos|acciones|pr[oó]?ximos pas(?:os|sos)|tareas|"
     r"compromisos|ce (?:qu['’]?on a|que nous avons) convenu|prochaines? [ée]?tapes?|engagements|"
     r"o que combinamos|compromissos|prossimi passi|azioni|impegni|aufgaben|n[äa]?e?chste schritte|"
+    r"(?:cosa |quello che )?abbiamo (?:deciso|concordato)|decisioni|accordi|"
     r"vereinbarungen|afspraken|acties|volgende stappen)$",
     re.I,
 )
@@ -409,6 +431,18 @@ def _plan_for(m: re.Match[str]) -> str:
     return f"{subject} will " + ("" if m["who"] or m["to"] else "have ")
 
 
+# "Giulia parlerà con Marco entro venerdì", "preparerà una bozza": Italian's future is one word, the
+# verb's stem and '-erà' / '-irà'; read as "will parlare", as Spanish "va a proponer" is a going-to
+_ITALIAN_FUTURE = re.compile(r"(?<![\w'’])(?P<stem>[^\W\d_]{3,})(?P<end>erà|irà)(?![\w'’])", re.I)
+
+
+def _italian_future(m: re.Match[str]) -> str:
+    stem = m["stem"].lower()
+    endings = ("are", "ere") if m["end"].lower() == "erà" else ("ire",)
+    verb = next((stem + e for e in endings if stem + e in OTHER_VERBS), None)
+    return f"will {verb}" if verb else m.group(0)
+
+
 def _untext(line: str) -> str:
     def word(m: re.Match[str]) -> str:
         w = m.group(1)
@@ -419,6 +453,7 @@ def _untext(line: str) -> str:
         return _TEXTING[w]
 
     line = _TEXTING_WORD.sub(word, line)
+    line = _ITALIAN_FUTURE.sub(_italian_future, line)
     # "cl 2 collect 3 examples": '2' for 'to' after an owner's tag, before the verb
     line = re.sub(
         r"^(\s*(?:[-*•]\s*)?(?:cl|me|client|coach))\s+2\s+(?=([a-z]+)\b)",
@@ -1137,6 +1172,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         if line_no in answers and tag is None and not _LABEL.match(line):
             # "What's the first step and when?" / "Talk to Inès on Thursday.": the answer is the step
             tag, bullet, label = answers[line_no], True, "actions"
+        if tag_label and tag and not transcript:
+            line = _own_verb_in_english(tag_label, line)
         first_person = _OTHER_I.match(line) if tag is None and not transcript else None
         if first_person and is_other_verb_form(first_person["verb"]):
             # "Yo le mando el artículo mañana", "Je lui envoie le modèle ce soir": the writer's own, as "Yo:"
@@ -1200,7 +1237,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             elif transcript and not bullet and people.looks_like_name(name):
                 speaker, line = "other", rest
             elif owner:
-                tag, line = owner, hedge + rest
+                tag, line = owner, hedge + (rest if transcript else _own_verb_in_english(name, rest))
             elif bullet and _pronoun_tag(name, people) == "both":
                 # "👩🧑‍💼 both: try one 'no, but'" in a one-to-one: the client's and the writer's
                 line_both, line = True, hedge + rest

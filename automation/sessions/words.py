@@ -38,6 +38,7 @@ _OTHER_VERBS = """
     enviar llamar escribir preparar compartir reservar organizar pedir hablar revisar terminar proponer
     partilhar marcar ligar falar pedir escrever agendar rever mandar
     inviare chiamare scrivere preparare condividere prenotare organizzare chiedere parlare rivedere
+    mandare incontrare
     schicken senden anrufen schreiben vorbereiten teilen buchen planen fragen besprechen
     stuur bel schrijf plan vraag deel boek mail bespreek maak lees
     sturen bellen schrijven mailen plannen vragen delen boeken bespreken
@@ -64,7 +65,7 @@ _OTHER_STEMS = {_stem_of(v) for v in OTHER_VERBS if len(v) >= 5}
 
 # Those verbs in English, for the writer's own line in her other language ("Je lui envoie X": "Send X")
 _IN_ENGLISH = """
-    send: envoyer enviar mandar inviare schicken senden stuur sturen mail mailen sende skicka
+    send: envoyer enviar mandar mandare inviare schicken senden stuur sturen mail mailen sende skicka
     send: wysłać wyslac poslat
     call: appeler llamar ligar chiamare anrufen bel bellen ringe ringa zadzwonić zavolat
     write: écrire ecrire escribir escrever scrivere schreiben schrijf schrijven skrive skriva napisać napsat
@@ -77,7 +78,7 @@ _IN_ENGLISH = """
     plan: organiser planifier organizar organizzare planen plan plannen planlegge
     plan: planlægge planera zaplanować naplánovat
     review: relire revisar rever rivedere
-    meet: rencontrer møte träffa spotkać umówić
+    meet: rencontrer incontrare møte träffa spotkać umówić
     finish: finir terminar
     validate: valider
     propose: proposer proponer

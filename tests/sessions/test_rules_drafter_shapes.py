@@ -1917,3 +1917,19 @@ def test_dictation_with_its_punctuation_spoken__the_words_are_the_marks() -> Non
     # one 'comma' in written notes is a word, not a mark
     written = "Dana 3/3\n- she'll ask Sam to drop the Oxford comma from the style guide by Friday"
     assert "comma" in found(written)[0][2]
+
+
+def test_italian_mixed_in__future_tense_io_label_and_domani() -> None:
+    notes = (
+        "Dana – 3 marzo\nCosa abbiamo deciso:\n"
+        "- Dana parlerà con Sam entro venerdì about the rota\n"
+        "- preparerà una bozza del piano for both teams before our next session\n"
+        "- Io: le mando il template RACI domani\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Parlare con Sam about the rota"),
+        ("client", NEXT.isoformat(), "Preparare una bozza del piano for both teams"),
+        ("coach", "2026-03-04", "Send il template RACI"),
+    ]
+    # '-erà' on a word that is no verb the rules know stays as written ('era' is 'was')
+    assert found("Dana 3/3\n- la riunione era lunga") == []
