@@ -1568,7 +1568,10 @@ _LABEL_WHEN = re.compile(
 )
 # "Follow-ups (mine)", "Actions (hers)": whose list, in brackets after it
 _OWNER_HEADER = re.compile(
-    rf"^(?:(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}})"
+    # "Her homework for me:": whom the list is for does it, whoever set it
+    rf"^(?:(?:(?:her|his|their|my|[a-z]+['’]s)\s+)?{_LIST}\s+for\s+"
+    rf"(?P<who_for>(?!next\b|the next\b).{{1,30}})"
+    rf"|(?P<who>.{{1,30}}?)(?:['’]s)?\s+{_LIST}|{_LIST}\s+(?:for|[-–—])\s+(?P<who_after>.{{1,30}})"
     rf"|{_LIST}\s*\((?P<who_paren>[^()]{{1,30}})\))$",
     re.I,
 )
@@ -1591,6 +1594,8 @@ def owner_header(text: str, people: People) -> str | None:
     if side:  # "My side: send her the template", "On her side:": whose part of what was agreed
         return people.author if (side.group(1) or side.group(2)).lower() in ("my", "me") else "client"
     bare = text.strip().rstrip(":").strip().lower()
+    # "Hers, which she set herself:", "Mine (smaller):": the pronoun says whose, the rest only about them
+    bare = re.sub(r"^(mine|hers|his)\s*(?:,\s*(?:which|that|all|both)\b.*|\([^()]*\))$", r"\1", bare)
     what = re.match(
         r"^(?:what|things)\s+(.{1,20}?)\s+(?:will|['’]ll|is going to|agreed to)\s+do(?: instead)?$", bare
     )
@@ -1614,7 +1619,7 @@ def owner_header(text: str, people: People) -> str | None:
     m = _OWNER_HEADER.match(text.strip().rstrip(":").strip())
     if not m:
         return None
-    who = (m["who"] or m["who_after"] or m["who_paren"] or "").strip().strip("@")
+    who = (m["who_for"] or m["who"] or m["who_after"] or m["who_paren"] or "").strip().strip("@")
     if who.lower() in ("my", "mine", "me", "i"):
         return people.author
     if who.lower() in ("our coach", "the coach"):

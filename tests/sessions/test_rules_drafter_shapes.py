@@ -1933,3 +1933,14 @@ def test_italian_mixed_in__future_tense_io_label_and_domani() -> None:
     ]
     # '-erà' on a word that is no verb the rules know stays as written ('era' is 'was')
     assert found("Dana 3/3\n- la riunione era lunga") == []
+
+
+def test_homework_the_client_set_the_writer__is_the_writers_and_hers_follows() -> None:
+    notes = (
+        "Dana 3/3\nHer homework for me:\n1. Find two examples of CFOs who moved into CEO roles\n"
+        "2. Write down my honest read on the board paper, emailed to her\n"
+        "Hers, which she set herself:\n- book the mock interview by Friday\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("coach", None), ("coach", None), ("client", FRIDAY)]
+    # the list's doer is whom it is for; 'Homework for next time' names no one
+    assert [o for o, _, _ in found("Dana 3/3\nMy homework for Dana:\n- read the SBI chapter\n")] == ["client"]
