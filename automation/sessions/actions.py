@@ -151,6 +151,7 @@ _HEDGE = re.compile(
 )
 _CLAUSE_JOIN = re.compile(r"\b(?:and|so|but|then)\b|[;.:]", re.I)
 _PURPOSE = re.compile(r"\bso(?: that)? (?:he|she|they|i|we|you) (?:can|could)\b.*", re.I)
+_PROVIDES_FOR = re.compile(r"\b(?:in case|just in case|unless|if|because|since|so that)\b", re.I)
 _NEGATION = re.compile(
     # (not "a retro - what landed, what didn't": a question named as a thing)
     r"(?<!\bwhat\s)(?<!\bwho\s)\b(?:won['’]?t|will not|not going to|doesn['’]?t want|didn['’]?t|did not|"
@@ -1981,7 +1982,10 @@ def _imperative(
     ):
         return None  # "Amélie: succession at the estate, …" opening the notes: the topic, not a task
     # "tell her boss she won't take on X": the negation is what is to be said, the telling is the action
-    negated = bool(_NEGATION.search(body)) and first not in _SAYING_VERBS
+    # "find him a facilitator in case he doesn't want to run it": a negation in a clause the action only
+    # provides for is not the action's
+    main = _PROVIDES_FOR.split(body, maxsplit=1)[0]
+    negated = bool(_NEGATION.search(main)) and first not in _SAYING_VERBS
     if first in PRONOUN_WORDS or first in ("i'm", "we're", "it's", "there", "not") or negated:
         return None  # a statement or a negation, not an instruction
     if first == "let" and re.match(r"let\s+(?:me|us|you|it|go|that|things)\b", body, re.I):

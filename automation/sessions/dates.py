@@ -712,8 +712,10 @@ _EVENT_IS = re.compile(
 _EVENT_AT = re.compile(
     # … or an action's "ahead of the AGM on the 9th"
     # … or the next of a list of dated events ("the offsite is on 2 May, the launch on 15 May")
-    r"(?:^|[;:]\s*|\.\s+|^\W+|\b(?:before|ahead of|prior to|after)\s+|,\s+(?=(?:the|our|her|his)\s))"
-    r"(?:the\s+|our\s+|her\s+|his\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
+    # … or where an action happens: "run the exercise at the leads' offsite on 2 May"
+    r"(?:^|[;:]\s*|\.\s+|^\W+|\b(?:before|ahead of|prior to|after)\s+|,\s+(?=(?:the|our|her|his)\s)"
+    r"|\bat\s+(?=(?:the|our|her|his|their)\s))"
+    r"(?:the\s+|our\s+|her\s+|his\s+|their\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
     # "board meeting Wednesday 2 Feb" needs no "on" when a weekday and its day of the month follow
     r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b))",
     re.I,
@@ -842,6 +844,10 @@ def _before_events(text: str, found: list[DuePhrase], taken: bytearray) -> list[
         for k in range(len(words), 0, -1):
             key = _event_key(" ".join(words[:k]))
             when = next((d for ws, d in reversed(_EVENTS.get()) if ws == key), None)
+            if when is None and len(key) == 1:
+                # "before the offsite" after "at the leads' offsite on 2 May": the same event, named shorter
+                named = {d for ws, d in _EVENTS.get() if key < ws}
+                when = named.pop() if len(named) == 1 else None
             if when:
                 end = m.start("ev") + len(" ".join(words[:k]))
                 out.append(

@@ -1944,3 +1944,18 @@ def test_homework_the_client_set_the_writer__is_the_writers_and_hers_follows() -
     assert [(o, d) for o, d, _ in found(notes)] == [("coach", None), ("coach", None), ("client", FRIDAY)]
     # the list's doer is whom it is for; 'Homework for next time' names no one
     assert [o for o, _, _ in found("Dana 3/3\nMy homework for Dana:\n- read the SBI chapter\n")] == ["client"]
+
+
+def test_a_negation_in_a_clause_the_action_provides_for__does_not_cancel_it() -> None:
+    notes = "Dana 3/3\nNew:\n- me: find her a facilitator's name in case she doesn't want to run it herself\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("coach", None)]
+    # the line's own negation still holds
+    assert found("Dana 3/3\nActions:\n- don't send the memo yet\n") == []
+
+
+def test_before_an_event_named_shorter__takes_the_date_the_notes_give_it() -> None:
+    notes = (
+        "Dana 3/3\n- run the personal histories exercise at the leads' offsite on 12 March\n"
+        "- ask the two leads for their objections in writing before the offsite\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-12"), ("client", "2026-03-12")]
