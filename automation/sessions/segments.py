@@ -389,7 +389,8 @@ _TEXTING = {
     "wud": "would", "shud": "should", "cud": "could", "hes": "he's", "shes": "she's", "theyll": "they'll",
     "ive": "I've", "im": "I'm", "frm": "from", "goign": "going", "giong": "going", "teh": "the",
     "adn": "and", "nxt": "next", "ill": "I'll", "shell": "she'll", "hell": "he'll",
-    "mgr": "manager", "mgrs": "managers", "mtg": "meeting", "mtgs": "meetings",
+    "mgr": "manager", "mgrs": "managers", "mtg": "meeting", "mtgs": "meetings", "2nite": "tonight",
+    "2night": "tonight", "tonite": "tonight",
 }  # fmt: skip
 _TEXTING_WORD = re.compile(r"(?<![\w'’/-])(" + "|".join(_TEXTING) + r")(?![\w'’/-])")
 # "ill send it", "shell ask him": the apostrophe dropped, which only a verb after it tells from "he's ill"
@@ -489,6 +490,9 @@ def plain_text(raw: str, markdown: bool = True) -> str:
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
     text = _spoken_punctuation(text)
+    # "me ➡️ send her the matrix": a phone's arrow emoji after a word is the arrow an owner tag points with
+    # ("AL → …"); opening a line it is a bullet ("➡️ new: shadow the CS team")
+    text = re.sub(r"(?<=[^\W_])[ \t]*(?:➡️|➡|⮕)[ \t]*", " → ", text)
     if markdown:  # off for who must see where a markdown section ends (the private lines' split)
         text = _MD_HEADING.sub("", text)
         text = _MD_STRONG.sub(r"\g<text>", text)

@@ -1959,3 +1959,13 @@ def test_before_an_event_named_shorter__takes_the_date_the_notes_give_it() -> No
         "- ask the two leads for their objections in writing before the offsite\n"
     )
     assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-12"), ("client", "2026-03-12")]
+
+
+def test_an_arrow_emoji_after_an_owner__tags_the_line_and_2nite_is_tonight() -> None:
+    notes = "Dana 3/3\n🔹 me ➡️ send her the Eisenhower matrix 2nite\n🔹 Dana ➡ call Sam by Friday\n"
+    assert found(notes) == [
+        ("coach", "2026-03-03", "Send her the Eisenhower matrix"),
+        ("client", FRIDAY, "Call Sam"),
+    ]
+    # opening a line the arrow is a bullet
+    assert found("Dana 3/3\n➡️ new: keep a one-line energy log every evening\n")[0][:2] == ("client", None)
