@@ -1954,7 +1954,10 @@ def _imperative(
         return None  # "Next session 26 Jan." closing the list: when we meet, not a task
     if first in _NOT_A_VERB_START and not (
         # "Wk 3: first 1:1s with the new leads": a dated plan line, the ordinal part of its thing to do
-        first in _ORDINALS and s.label == "actions" and find_due_phrases(body, session_date, next_session)
+        # ("| First draft of the outline | RK | 17.05 |": a table row's owner and date say the same)
+        first in _ORDINALS
+        and (s.label == "actions" or s.tag_owner)
+        and find_due_phrases(body, session_date, next_session)
     ):
         return None  # "second session. Main topic …": a heading, not an instruction
     explicit = bool(

@@ -336,6 +336,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _numeric,
         ),
         (
+            # … and written with dots, as a table's "By when" cell in Europe has it ("- 17.05"): the month
+            # in two digits, so "- 2.5" (hours, a score) is no date
+            r"(?:(?<=[-–—:] )|(?<=\())(?P<a>[0-3]?\d)\.(?P<b>[01]\d)(?:\.(?P<y>(?:20)?\d\d))?(?=\)|\s*$)",
+            _numeric,
+        ),
+        (
             # "Fri 11 Dec": the weekday only names the date it goes with
             rf"\b(?:{_WD_PLAIN}\.?,?\s+)?(?:the )?{_DAY} (?:of )?{_MON}\b",
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),

@@ -1969,3 +1969,17 @@ def test_an_arrow_emoji_after_an_owner__tags_the_line_and_2nite_is_tonight() -> 
     ]
     # opening a line the arrow is a bullet
     assert found("Dana 3/3\n➡️ new: keep a one-line energy log every evening\n")[0][:2] == ("client", None)
+
+
+def test_a_table_with_dotted_dates__a_first_draft_row_is_an_item_due_that_day() -> None:
+    notes = (
+        "Rachel Kim – 03.03.2026\n| What | Who | By when | Status |\n|---|---|---|---|\n"
+        "| First draft of the talent plan outline | RK | 17.03 | new |\n"
+        "| Share 9-box template | SC | today | new |\n"
+    )
+    assert found(notes, client="Rachel Kim") == [
+        ("client", "2026-03-17", "Draft of the talent plan outline"),
+        ("coach", "2026-03-03", "Share 9-box template"),
+    ]
+    # a dotted number with a one-digit second part is a score, not a date
+    assert found("Rachel 3/3\n- Rachel: raise the NPS score - 7.5", client="Rachel Kim")[0][1] is None
