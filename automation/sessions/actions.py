@@ -2757,6 +2757,7 @@ def _extract(
     cands = [c for c in cands if not _declined(c, sentences)]
     cands = [c for c in cands if not _realisation(c)]
     cands = _called_off(cands, sentences)
+    cands = _done_later(cands, sentences)
     if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):
         # "No actions for either of us until she decides": the notes say none were agreed, so what 'might'
         # happen on a condition ("if the budget doesn't cover it she might self-fund") is no item
@@ -2921,6 +2922,30 @@ def _called_off(cands: list[Candidate], sentences: list[Sentence]) -> list[Candi
                     continue  # (the line saying so is no item either: "no need to call …" is no call)
                 if len(what & set(content_words(c.description))) / len(what) >= 0.6:
                     drop.add(i)
+    return [c for i, c in enumerate(cands) if i not in drop]
+
+
+_DONE_WORDS = re.compile(
+    r"\b(?:all|already|now|done|sent|booked|completed?|finished|sorted|ticked off|happened)\b", re.I
+)
+
+
+def _done_later(cands: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
+    """An item a later line reports done ('Update Thu: - 1:1s all booked - done' after 'she'll set up 1:1s
+    with all five PMs'): done since the notes were started, so no longer to do."""
+    drop: set[int] = set()
+    for s in sentences:
+        if s.label != "done":
+            continue
+        what = set(content_words(_DONE_WORDS.sub(" ", s.text), keep_verbs=False))
+        if not what:
+            continue
+        for i, c in enumerate(cands):
+            if c.sentence.line_no >= s.line_no:
+                continue
+            theirs = set(content_words(c.description, keep_verbs=False))
+            if theirs and len(what & theirs) / len(what) >= 0.6:
+                drop.add(i)
     return [c for i, c in enumerate(cands) if i not in drop]
 
 

@@ -1983,3 +1983,16 @@ def test_a_table_with_dotted_dates__a_first_draft_row_is_an_item_due_that_day() 
     ]
     # a dotted number with a one-digit second part is a score, not a date
     assert found("Rachel 3/3\n- Rachel: raise the NPS score - 7.5", client="Rachel Kim")[0][1] is None
+
+
+def test_an_item_a_later_update_reports_done__is_no_longer_to_do() -> None:
+    notes = (
+        "Dana – Tue 3 March\n- she'll set up 1:1s with all five PMs by Friday\n"
+        "- I'll send her the SL overview\n"
+        "\nUpdate Thu 5 March (short call):\n- 1:1s all booked - done\n"
+    )
+    assert found(notes) == [("coach", None, "Send her the SL overview")]
+    # a review of last time's items above today's takes nothing off the new ones
+    review = "Dana 3/3\nLast time:\n- 1:1s with the PMs - done\n"
+    review += "New:\n- she'll hold 1:1s with the two new PMs by Friday\n"
+    assert [(o, d) for o, d, _ in found(review)] == [("client", FRIDAY)]
