@@ -241,6 +241,11 @@ def email_problem(lead: Any) -> str | None:
     name = display_name(lead)
     email = (lead.email or "").strip()
     if not email:
+        # A lead typed in with only a phone number is reached by phone: the coach calls (and asks for an
+        # address then), rather than going looking for an email first.
+        phone = (getattr(lead, "phone", None) or "").strip()
+        if phone:
+            return f"Call {name} on {phone} (no email address: ask for one)"
         return f"Find an email address for {name}"
     if not _EMAIL.match(email):
         return f"Fix the email address of {name} (not a valid address)"

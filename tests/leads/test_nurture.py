@@ -105,6 +105,18 @@ CASES = [
         False,
     ),
     (
+        "lead_with_only_a_phone_number_is_called",
+        dict(email=None, phone="0412 345 678"),
+        "Warm",
+        {
+            "nurture_sequence": "Paused",
+            "next_action": "Call Jane Doe on 0412 345 678 (no email address: ask for one)",
+            "follow_up_due": D,
+        },
+        None,
+        False,
+    ),
+    (
         "bounced_email_waits_for_a_working_one",
         dict(email_status="Bounced"),
         "Warm",
