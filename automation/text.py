@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
 
@@ -9,6 +11,17 @@ def plural(n: float, one: str, many: str | None = None) -> str:
     """'1 invoice', '3 invoices', '1 day', '0 leads': the count with the noun it takes."""
     shown = f"{n:g}" if isinstance(n, float) else str(n)
     return f"{shown} {one if n == 1 else (many or one + 's')}"
+
+
+def zone_abbreviation(moment: datetime) -> str:
+    """The zone a local time is written with: its abbreviation (AEDT, GMT, EST), or, where the tz database
+    has none and gives only the offset ("+08" for Singapore, "-03" for Sao Paulo), that offset as people
+    read one ("UTC+8", "UTC-3", "UTC+5:45"): a bare "+08" after a time reads as a typo, not a zone."""
+    abbr = moment.strftime("%Z")
+    if not re.fullmatch(r"[+-]\d{2}(\d{2})?", abbr):
+        return abbr
+    hours, minutes = int(abbr[1:3]), int(abbr[3:5] or 0)
+    return f"UTC{abbr[0]}{hours}" + (f":{minutes:02d}" if minutes else "")
 
 
 def display_name(record: Any, fallback: str = "A client (no name)") -> str:

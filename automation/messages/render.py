@@ -226,7 +226,7 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
     env.filters["short_day"] = lambda value: _as_date(value, tz).strftime("%a %-d %b")
     # With the zone's abbreviation (14:00 GMT, 09:00 EST): a client or associate elsewhere reads the time
     # right, and the hour repeated when the clocks go back is told apart (01:30 BST, 01:30 GMT).
-    env.filters["when"] = lambda value: _as_datetime(value).astimezone(tz).strftime("%A %-d %B, %H:%M %Z")
+    env.filters["when"] = lambda value: _when(_as_datetime(value).astimezone(tz))
     env.filters["paragraphs"] = paragraphs
     env.globals["inline_chart"] = _inline_chart
     env.filters["pct"] = lambda value: f"{float(value) * 100:.0f}%"
@@ -268,6 +268,12 @@ def _as_date(value: Any, tz: ZoneInfo) -> date:
         return value
     text = str(value)
     return _as_datetime(text).astimezone(tz).date() if "T" in text else date.fromisoformat(text)
+
+
+def _when(local: datetime) -> str:
+    from automation.text import zone_abbreviation
+
+    return f"{local:%A %-d %B, %H:%M} {zone_abbreviation(local)}"
 
 
 def _as_datetime(value: Any) -> datetime:

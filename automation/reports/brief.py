@@ -18,7 +18,7 @@ from typing import Any
 from automation.leads.nurture import display_name
 from automation.messages.render import money
 from automation.text import display_name as person_name
-from automation.text import plural
+from automation.text import plural, zone_abbreviation
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
 CLOSED_ITEM = ("Complete", "Cancelled")  # an item typed without a Status is open (the overdue job chases it)
@@ -89,7 +89,8 @@ def todays_sessions(
     for s in _on(sessions, day, tz):
         # With its zone, as the clients' and associates' emails write it (14:00 GMT): an associate elsewhere
         # is read on the business's clock, and the hour the clocks go back is told apart.
-        at = s.session_date.astimezone(tz).strftime("%H:%M %Z")
+        local = s.session_date.astimezone(tz)
+        at = f"{local:%H:%M} {zone_abbreviation(local)}"
         by = ", ".join((runners or {}).get(a, a) for a in s.associate)
         run_by = f", run by {by}" if by else ""
         out.append((s.id, f"{at} {_who(s.client, names)} ({s.session_type or 'session'}){run_by}"))
@@ -321,6 +322,10 @@ def record_labels(inp: BriefInputs, tz: Any) -> dict[str, str]:
     return out
 
 
+def _stamp(local: datetime) -> str:
+    return f"{local:%Y-%m-%d %H:%M} {zone_abbreviation(local)}"
+
+
 def failed_runs(
     runs: list[Any], since: datetime, tz: Any, labels: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
@@ -330,8 +335,7 @@ def failed_runs(
     return [
         (
             r.id,
-            f"{r.job or '?'} {r.outcome.lower()} at {r.started.astimezone(tz):%Y-%m-%d %H:%M %Z}: "
-            + _why(r, labels),
+            f"{r.job or '?'} {r.outcome.lower()} at {_stamp(r.started.astimezone(tz))}: " + _why(r, labels),
         )
         for r in bad
     ]

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from automation.models import Session
+from automation.text import zone_abbreviation
 
 
 def session_end(session: Session, default_minutes: int) -> datetime | None:
@@ -38,7 +39,8 @@ def zoned_text(start: datetime, tz: ZoneInfo) -> str:
     """A time as the app writes it to people, on the business's clock or the reader's own, with its zone
     ("Mon 23 Nov, 09:30 GMT"): the zone is always named, so nobody has to guess whose clock it is, and the
     repeated hour when the clocks go back reads right."""
-    return start.astimezone(tz).strftime("%a %-d %b, %H:%M %Z")
+    local = start.astimezone(tz)
+    return f"{local:%a %-d %b, %H:%M} {zone_abbreviation(local)}"
 
 
 def span_text(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
@@ -48,7 +50,7 @@ def span_text(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
         return zoned_text(start, tz)
     a, b = start.astimezone(tz), end.astimezone(tz)
     if (a.date(), a.strftime("%Z")) == (b.date(), b.strftime("%Z")):
-        return f"{a:%a %-d %b, %H:%M}–{b:%H:%M %Z}"
+        return f"{a:%a %-d %b, %H:%M}–{b:%H:%M} {zone_abbreviation(b)}"
     return f"{zoned_text(start, tz)} – {zoned_text(end, tz)}"
 
 
