@@ -30,6 +30,9 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3, "a couple of": 2, "a few": 3,
 }  # fmt: skip
 
+# "tomorrow morning", "Friday arvo": a part of the day after a day is part of the date phrase (a due date has
+# no time); "Monday mornings" (every Monday) keeps its "s" and so is not one.
+_PART_OF_DAY = r"(?: (?:morning|afternoon|arvo|evening|night|lunchtime|am|pm))?"
 _WD = (
     r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)"
@@ -218,7 +221,12 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             r"\b(?:with|in|attached to) (?:this|the present) (?:e-?mail|message|note)\b",
             lambda m, s, nx: (s, "sent with the email itself"),
         ),
-        (r"\b(?:tomorrow|tmrw|tmw|tomorow)\b", lambda m, s, nx: (s + timedelta(days=1), "")),
+        (
+            # the part of the day goes with it: "tomorrow arvo" (Australian for afternoon) is tomorrow, and
+            # left behind it stayed in the item ("Send her the summary arvo")
+            rf"\b(?:tomorrow|tmrw|tmw|tomorow){_PART_OF_DAY}\b",
+            lambda m, s, nx: (s + timedelta(days=1), ""),
+        ),
         # a bilingual coach's when in her other language, the verbs around it English ("send it mañana",
         # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
         (
@@ -440,7 +448,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _weekday,
         ),
         (rf"\b(?:on |by |before )?{_WD}\s+(?:at|by) {_TIME}", _weekday),
-        (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?\b", _weekday),
+        (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?{_PART_OF_DAY}\b", _weekday),
     ]
     return [(re.compile(rx, re.I), fn) for rx, fn in p]
 

@@ -1632,3 +1632,17 @@ def test_a_bracketed_aside_with_its_own_subject__leaves_the_line_to_its_tag() ->
     found = items("Dana 3/3\nMe: intro her to a fractional CFO if she wants one (she'll tell me by Friday).")
     assert [(i.owner, i.description[:9]) for i in found] == [("coach", "Introduce"), ("client", "Tell me")]
     assert found[1].due == date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("notes", "due", "description"),
+    [
+        ("- I'll send her the Kotter summary tomorrow arvo", date(2026, 3, 4), "Send her the Kotter summary"),
+        ("- Dana to call the supplier Friday arvo", date(2026, 3, 6), "Call the supplier"),
+        ("- Dana to book the room tomorrow morning", date(2026, 3, 4), "Book the room"),
+    ],
+)
+def test_dates__the_part_of_the_day_goes_with_its_day_not_into_the_item(notes, due, description) -> None:
+    # "arvo" (Australian for afternoon) after "tomorrow" was left behind: "Send her the Kotter summary arvo"
+    item = only(notes)
+    assert (item.due, item.description) == (due, description)
