@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from automation.billing.emails import tax_id_line
 from automation.billing.invoices import parse_lines
 from automation.errors import ConfigError, RecordProblem
 from automation.models import Client, Invoice
@@ -53,6 +54,9 @@ def send_through_stripe(
     gw = ctx.gateway
     currency = ctx.settings.general.currency.lower()
     tax_label = ctx.settings.billing.tax_label.strip() or "Tax"
+    # The registration number a tax invoice must show (Settings' tax_id): on Stripe's invoice, the one the
+    # client receives, as on our own invoice email; Stripe shows the footer on the invoice and its PDF.
+    footer = {"footer": line} if (line := tax_id_line(ctx.settings)) else {}
     customers = _customers(ctx, api, invoices, clients)
     opened: dict[str, str] = {inv.id: inv.stripe_id for inv in invoices if inv.stripe_id}
     fresh = []
@@ -70,6 +74,7 @@ def send_through_stripe(
                     "currency": currency,
                     "description": f"Invoice {inv.invoice_number}",
                     "metadata": {"airtable_id": inv.id, "invoice_number": inv.invoice_number or ""},
+                    **footer,
                 },
                 options={"idempotency_key": f"inv-{inv.id}"},
             )

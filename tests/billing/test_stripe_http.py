@@ -322,3 +322,17 @@ def test_stripe__an_existing_customer_gets_the_clients_address_before_the_invoic
         assert "/v1/customers/cus_earlier" not in posts
     else:
         assert posts.index("/v1/customers/cus_earlier") < posts.index("/v1/invoices")
+
+
+def test_stripe__the_tax_registration_number_is_on_the_invoice_stripe_sends(world, stripe_fake) -> None:
+    # A tax invoice must show it (an Australian one its ABN): Settings' tax_id was on our own invoice email
+    # only, and the client, who receives Stripe's invoice, never saw it.
+    from automation.settings import settings_from_mapping
+
+    world.settings = settings_from_mapping(
+        {"billing.claim_settle_s": "0.5", "billing.tax_label": "GST", "billing.tax_id": "ABN: 51 824 753 556"}
+    )
+    _seed(world)
+    _bill(world, DEC1)
+    (created,) = [p for path, p, _ in stripe_fake.posts() if path == "/v1/invoices"]
+    assert created["footer"] == "ABN: 51 824 753 556"
