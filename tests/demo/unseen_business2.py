@@ -252,8 +252,7 @@ class HarbourDay(UnseenDay):
     def phone_lead(self) -> None:
         rec = self.api("POST", self.table_path("Leads"), json={"fields": PHONE_LEAD, "typecast": True})["id"]
         self.ids["phone_lead"] = rec
-        self.until(lambda: self.get("Leads", rec)["fields"].get("Score Tier"), "the phone lead scored")
-        time.sleep(3)  # whatever else its webhook does (a first touch it cannot send) has its chance
+        self.until(lambda: self.get("Leads", rec)["fields"].get("Next Action"), "the phone lead's next step")
 
     def deals(self) -> None:
         lost, reopened = self.ids["deal_lost"], self.ids["deal_reopened"]
