@@ -30,8 +30,9 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3, "a couple of": 2, "a few": 3,
 }  # fmt: skip
 
-# "tomorrow morning", "Friday arvo": a part of the day after a day is part of the date phrase (a due date has
-# no time); "Monday mornings" (every Monday) keeps its "s" and so is not one.
+# "tomorrow morning", "tomorrow arvo": the part of the day after "tomorrow" is part of the date phrase (a due
+# date has no time). Not after a weekday: "block Fri pm for deep work", "take Monday morning off" name the
+# slot itself, the thing to do, not when it is due.
 _PART_OF_DAY = r"(?: (?:morning|afternoon|arvo|evening|night|lunchtime|am|pm))?"
 _WD = (
     r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
@@ -448,7 +449,7 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             _weekday,
         ),
         (rf"\b(?:on |by |before )?{_WD}\s+(?:at|by) {_TIME}", _weekday),
-        (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?{_PART_OF_DAY}\b", _weekday),
+        (rf"\b(?:this |on |by |before |until |from |starting )?{_WD}(?:'s)?\b", _weekday),
     ]
     return [(re.compile(rx, re.I), fn) for rx, fn in p]
 
