@@ -232,7 +232,9 @@ def _summary(sentences: list[Sentence], item_sources: set[str], client: str) -> 
 def _outcomes(sentences: list[Sentence], item_sources: set[str]) -> list[str]:
     out = []
     for s in sentences:
-        if s.text.endswith("?") or _NEXT_PREFIX.match(s.text):
+        # a topic set aside for next time ("Next time: how the plan landed", its label already taken off)
+        # is For Next Time's, not an outcome of this session: it was listed under both
+        if s.text.endswith("?") or _NEXT_PREFIX.match(s.text) or "next" in (s.label, s.section):
             continue
         if (
             s.section == "outcomes"

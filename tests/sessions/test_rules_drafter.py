@@ -1645,3 +1645,15 @@ def test_dates__the_part_of_the_day_goes_with_its_day_not_into_the_item(notes, d
     # "arvo" (Australian for afternoon) after "tomorrow" was left behind: "Send her the Kotter summary arvo"
     item = only(notes)
     assert (item.due, item.description) == (due, description)
+
+
+def test_outcomes__a_next_time_topic_after_a_sentence_is_not_also_an_outcome() -> None:
+    # "Good energy by the end. Next time: how the comms plan landed." listed the topic under Key Outcomes
+    # as well as For Next Time (Harbour Leadership's notes email).
+    notes = (
+        "Used GROW on the rostering mess.\nActions:\n- Dana to send me her draft comms plan by Friday\n"
+        "Good energy by the end. Next time: how the comms plan landed."
+    )
+    d = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", NEXT))
+    assert d.next_topics == ["How the comms plan landed"]
+    assert not [o for o in d.key_outcomes if "comms plan landed" in o], d.key_outcomes
