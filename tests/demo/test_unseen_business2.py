@@ -192,6 +192,8 @@ def test_the_associates_australian_shorthand_becomes_dated_action_items(day) -> 
     assert len(items) == len(ACTIONS), [i.get("Description") for i in items]
     for i in items:
         assert not re.search(r"\b(arvo|COB|Fri)\b", i.get("Description", "")), i["Description"]
+    # "Next time: how the comms plan landed" is a topic for next time, not also one of today's outcomes
+    assert "comms plan landed" not in (s.get("Key Outcomes") or ""), s.get("Key Outcomes")
 
 
 # ---- billing ----
