@@ -156,6 +156,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(assistant|associate|deputy|vice)[\s-]+"
             r"(vice president|vp|director|head ?teacher|head|principal|dean)\b"
             r"|\bavp\b"
+            # A deputy department head in Chinese and Japanese ("副部长", "副部長", "副总监").
+            r"|副部[长長]|副总监|副總監"
         ),
     ),
     (
@@ -164,6 +166,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(vice[- ]?pr[eé]sident[ea]?|vp|svp|evp)\b|\bvizepr[aä]sident\w*|\bgeneral manager\b"
             r"|\bnon[- ]executive\b|\bvice[- ]?chair\w*|\bvice[- ]?voorzitter\b|\bvizevorsitzende[rn]?\b"
             r"|\bstellvertretende[rn]? \w*vorsitzende"
+            # A vice president or deputy general manager in Chinese, Japanese and Korean (before the heads
+            # their names contain: "副总裁" holds "总裁", "부사장" holds "사장").
+            r"|副[总總]裁|副[总總][经經]理|副社長|부사장"
         ),
     ),
     # The same ranks in the languages a European client base writes them in.
@@ -209,6 +214,19 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bמנכ[\"״'׳]?לי?ת?\b|\bמייסדת?\b|\bיו[\"״'׳]?ר\b"
             r"|\b(brigadier|major|lieutenant|lt\.?)[- ]general\b|\b(rear |vice )?admiral\b"
             # Running the firm itself, said in words ("Running the family business", "I run my own company").
+            # An owner by another name: a shop's or practice's proprietor, the only director of her company, a
+            # dental or medical practice's principal.
+            r"|\bpropriet(or|ress)\b|\bsole (trader|director|proprietor)\b|\bpractice (principal|owner)\b"
+            r"|\bprincipal (dentist|optometrist|vet|veterinary surgeon|gp)\b"
+            # A local government's chief executive ("County Administrator"; a firm's "City Manager" is not).
+            r"|\b(county|city|town|borough|village|parish) (administrator|executive)\b|\bcounty manager\b"
+            # The chief executive in Swedish, Danish, Norwegian and Finnish ("VD", "adm. dir.").
+            r"|\bvd\b|\bverkst[aä]llande direkt[oöø]r\b|\badministrerende direkt[oöø]r\b|\badm\.? director\b"
+            r"|\bdaglig leder\b|\btoimitusjohtaja\b|\bkoncernchef\b"
+            # Chinese, Japanese (kanji) and Korean (hangul): a chief officer, general manager, president,
+            # chair, founder; these scripts have no spaces, so no word boundaries either.
+            r"|首席.{1,4}官|[总總][经經]理|[总總]裁|董事[长長]|[创創]始人|代表取締役|社長|会長|創業者|最高.{1,4}責任者"
+            r"|대표이사|사장|회장|창업자"
             r"|\b(run|runs|running|own|owns|owning|head|heading|managing)\s+(the|our|my|a|his|her)\s+"
             r"(own\s+)?(family\s+)?(firm|business|company)\b(?![\s-]+(unit|line|area|division|team|function|partner))"
         ),
@@ -222,6 +240,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # Vice presidents and board directors in Japan and Korea, Arabic and Hebrew ("Fuku Shacho",
             # "Torishimariyaku", "Busajang", "Jeonmu", "Sangmu", "نائب الرئيس", "סמנכ״ל").
             r"|\b(fuku[- ]?shach[oō]|torishimariyaku|senmu|j[oō]mu|busajang|jeonmu|sangmu)\b"
+            r"|取締役|常務|専務|董事|전무|상무"
             r"|نائب (ال)?رئيس|\bסמנכ[\"״'׳]?לי?ת?\b|\bשות(ף|פה)\b"
             # A member of a board (its chair is matched above) and a partner of the firm in other languages.
             r"|\w*(verwaltungsrat|aufsichtsrat|stiftungsrat|beirat)\w*|\bbestuurslid\b|\bcommissaris\b"
@@ -241,8 +260,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(school|academy|college)\b.*\bprincipal\b|\bprincipal\b.*\b(school|academy|college)\b"
             r"|\bcolonel\b|\bbrigadier\b|\bcommodore\b"
             # A department's head in Japan and Korea ("Bucho", "Honbucho", "Bujang", "Bonbujang").
-            r"|\b(hon)?buch[oō]\b|\b(bon)?bujang(nim)?\b"
-            r"|\b(directeur|directrice|directora|diretor|diretora|direttore|direttrice|direktor(in)?)\b"
+            r"|\b(hon)?buch[oō]\b|\b(bon)?bujang(nim)?\b|[总總]监|[总總]監|部[长長]|局[长長]|부장|본부장"
+            # The head of a department or function in Arabic ("رئيس قسم", "رئيسة التسويق"); the head of
+            # the board or the executive is matched above.
+            r"|رئيس(ة)? (قسم|ال)"
+            r"|\b(directeur|directrice|directora|diretor|diretora|direttore|direttrice|direktor(in)?|direkt[oöø]r)\b"
             # German names the function before "leiter": "Verkaufsleiter", "Personalleiterin" (a team, group,
             # project or shift is led by a manager, below).
             r"|\b(?!(team|gruppen|projekt|schicht)leiter)\w*leiter(in)?\b"
@@ -254,7 +276,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|p[oô]le)\b|\bjef[ea] (de |del )(departamento|divisi[oó]n|servicio|[aá]rea)\b"
         ),
     ),
-    ("senior_manager", re.compile(r"\bsenior ([\w.&/-]+ ){0,3}manager\b|\bprincipal\b")),
+    (
+        "senior_manager",
+        re.compile(r"\bsenior ([\w.&/-]+ ){0,3}manager\b|\bprincipal\b|高[级級][经經]理|次長"),
+    ),
     (
         "manager",
         re.compile(
@@ -267,6 +292,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(projekt|team|gruppen)leitung\b"
             # A section or team head in Japan and Korea; a manager in Arabic and Hebrew.
             r"|\b(kach[oō]|kakarich[oō]|gwajang|chajang|timjang|teamjang)(nim)?\b|(ال)?مدير|\bמנהלת?\b"
+            # The same in Chinese, Japanese (kanji) and Korean (hangul): a manager, section or team head.
+            r"|[经經]理|主管|[课課]長|[课課]长|係長|팀장|과장|차장"
         ),
     ),
 ]

@@ -194,6 +194,39 @@ PROBE = [
     ("Mgng Director", "executive"),
     ("Hd. of Finance", "director"),
     ("GC", "vp"),
+    # Kinds the fifth holdout found missing, in other spellings than its own (each failed before).
+    ("Proprietress", "executive"),  # the owner of a small firm, as a shop or a pub names her
+    ("Sole Trader", "executive"),
+    ("Sole Director & Shareholder", "executive"),  # the only director of her own company
+    ("Principal Dentist", "executive"),  # the owner of the practice
+    ("Principal Consultant", "senior_manager"),  # a firm's principal rank, as before
+    ("City Administrator", "executive"),  # a local government's chief executive
+    ("Borough Administrator", "executive"),
+    ("County Executive", "executive"),
+    ("City Manager, Uber", "manager"),  # a company's manager for a city is a manager
+    ("Verkställande direktör", "executive"),  # Swedish, Danish, Norwegian and Finnish chief executives
+    ("Vd och koncernchef", "executive"),
+    ("Administrerende direktør", "executive"),
+    ("Daglig leder", "executive"),
+    ("Toimitusjohtaja", "executive"),
+    ("首席执行官", "executive"),  # Chinese: chief executive, general manager, vice president, director
+    ("总经理", "executive"),
+    ("副总裁, 销售", "vp"),
+    ("市场部总监", "director"),
+    ("高级经理", "senior_manager"),
+    ("项目经理", "manager"),
+    ("代表取締役", "executive"),  # Japanese in kanji: representative director, executive officer, heads
+    ("常務取締役", "vp"),
+    ("営業部長", "director"),
+    ("副部長", "senior_manager"),
+    ("人事課長", "manager"),
+    ("대표이사", "executive"),  # Korean: chief executive, vice president, department and team heads
+    ("부사장", "vp"),
+    ("영업부장", "director"),
+    ("팀장", "manager"),
+    ("رئيس قسم المبيعات", "director"),  # Arabic: the head of a department or function
+    ("رئيسة التسويق", "director"),
+    ("رئيس مجلس الإدارة", "executive"),
 ]
 
 
