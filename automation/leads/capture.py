@@ -24,6 +24,7 @@ import hmac
 import re
 import threading
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -49,8 +50,16 @@ from automation.leads.contact import (
     tidy_phone,
 )
 from automation.leads.nurture import client_stop, is_current_client, needs_client_stop
+from automation.leads.seniority import no_answer, seniority_level
 from automation.leads.spam import HELD_NOTE, RELEASE
-from automation.leads.timelines import alternatives, calendar_choice, fold, in_english, phrase_choice
+from automation.leads.timelines import (
+    alternatives,
+    calendar_choice,
+    fold,
+    foreign_phrase,
+    in_english,
+    phrase_choice,
+)
 from schema.tables import LEAD_SOURCES, TIMELINES
 
 if TYPE_CHECKING:
@@ -115,7 +124,10 @@ _SOURCE_WORDS = {
     "|introduc(?:ed|tion)"
     # Word of mouth said as what someone did: "my boss told me about you", "a peer mentioned you".
     "|boss|told me about you|mentioned you|sent me (?:to you|your way)|pointed me (?:to|towards) you"
-    "|gave me your (?:name|details|number|email)|put (?:me|us) in touch|passed (?:on )?your (?:name|details)",
+    "|gave me your (?:name|details|number|email)|put (?:me|us) in touch|passed (?:on )?your (?:name|details)"
+    # Someone the coach worked with, named as such: "Anna at Kessler - you coached her team".
+    "|you (?:have |'ve )?(?:coached|worked with|helped|trained|mentored)|coached by you"
+    "|(?:former |past |ex-?)?coachee(?: of yours)?",
     "Website": "web|website|site|contact form|google|googled|googling|bing|duckduckgo|search engine|search"
     "|online|internet|blog|seo"
     # An AI assistant asked for a coach is the search engine of today.
@@ -127,7 +139,7 @@ _SOURCE_WORDS = {
     # of other markets (XING for German-speaking professionals, WeChat, Weibo, VK).
     "|slack|discord|reddit|whatsapp|telegram|mastodon|quora|xing|wechat|weibo|vk|vkontakte|snapchat|pinterest",
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking|speak"
-    "|speaks|spoken",
+    "|speaks|spoken|seminars?",
     "Podcast": "podcasts?|spotify|apple podcasts|episode",
     "LinkedIn": "linkedin|linked in|li",  # "LI", as CRMs and sales notes shorten it
 }
@@ -156,16 +168,38 @@ _SOURCE_WORDS_ES_NL_PT = {
     "Social Media": r"redes sociales|redes sociais|sociale media",
     "Speaking": r"charla|ponencia|taller|presentaci[oó]n|lezing|presentatie|palestra|apresenta[cç][aã]o",
 }
+# And in the Nordic languages and Arabic (whole words too).
+_SOURCE_WORDS_NORDIC_AR = {
+    "Referral": r"rekommend\w*|anbefal\w*|suosit\w*|tips från \w+|kollega|kollegaen|kolleger|ven|vän|venn"
+    r"|توصية|ترشيح|(?:أ|ا)وصى|زميل|زميلة|صديق|صديقة",
+    "Speaking": r"seminarie\w*|föredrag|foredrag|luento|ندوة|محاضرة|ورشة",
+    "Networking Event": r"konferens|konferanse|konference|mässa|messe|tapahtuma|مؤتمر|معرض|ملتقى",
+}
+for _k, _v in _SOURCE_WORDS_NORDIC_AR.items():
+    _SOURCE_WORDS_ES_NL_PT[_k] = f"{_SOURCE_WORDS_ES_NL_PT[_k]}|{_v}"
 for _k, _v in _SOURCE_WORDS_ES_NL_PT.items():
     _SOURCE_WORDS_EU[_k] = f"{_SOURCE_WORDS_EU[_k]}|{_v}"
 for _k, _v in _SOURCE_WORDS_EU.items():
     _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
 _SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
+# The same in Chinese, Japanese and Korean, matched anywhere in the answer: those scripts run words together.
+_SOURCE_CJK = {
+    "Referral": "推荐|推薦|介绍|介紹|紹介|口碑|朋友|同事|知人|友人|소개|추천|지인",
+    "Speaking": "セミナー|講演|讲座|講座|演讲|演講|研讨会|研討會|세미나|강연",
+    "Networking Event": "展会|展會|峰会|峰會|展示会|カンファレンス|交流会|컨퍼런스|박람회",
+    "Website": "官网|官網|网站|網站|搜索|百度|検索|ウェブサイト|ホームページ|검색|홈페이지|네이버",
+    "Social Media": "微信|微博|小红书|小紅書|抖音|公众号|公眾號|インスタ|페이스북|인스타",
+    "LinkedIn": "领英|領英|リンクトイン|링크드인",
+    "Podcast": "播客|ポッドキャスト|팟캐스트",
+}
+_SOURCE_CJK_RX = {k: re.compile(v) for k, v in _SOURCE_CJK.items()}
 
 
 def _key(value: str) -> str:
-    """A choice as compared: lower case, dashes as "-", one space, trailing punctuation off ("ASAP!")."""
-    key = re.sub(r"\s*[–—-]\s*", "-", value.strip().lower())
+    """A choice as compared: lower case, dashes as "-", one space, trailing punctuation off ("ASAP!"), emoji
+    and other pictographs off ("🔥 ASAP", "📣 LinkedIn": pasted from a chat or a CRM)."""
+    plain = "".join(c for c in value if unicodedata.category(c) != "So" and c not in "\u200d\ufe0f")
+    key = re.sub(r"\s*[–—-]\s*", "-", plain.strip().lower())
     return re.sub(r"\s+", " ", key).strip(" .!?")
 
 
@@ -193,12 +227,13 @@ def lead_source(value: str) -> str | None:
     ("Google search" → Website, "Referral - Anna Lee" → Referral); None when none or several fit. Heard
     speaking at an event ("conference talk") is Speaking: the talk is the more specific channel."""
     head, detail = split_source(value)
-    for text in (head, value) if detail else (value,):
+    for text in (head, value, detail) if detail else (value,):  # the detail alone: "Anna - you coached her"
         found = _choice(text, LEAD_SOURCES)
         if found is not None:
             return found
         key = _key(text)
         fits = {source for source, rx in _SOURCE_RX.items() if rx.search(key)}
+        fits |= {source for source, rx in _SOURCE_CJK_RX.items() if rx.search(key)}
         fits |= {c for c in LEAD_SOURCES if re.search(rf"(?<!\w){re.escape(c.lower())}(?!\w)", key)}
         if fits == {"Speaking", "Networking Event"}:
             return "Speaking"
@@ -238,7 +273,7 @@ def timeline_choice(
     found = _choice(value, TIMELINES)
     if found is not None:
         return found
-    key = _key(value)
+    key = foreign_phrase(_key(value), today)
     if key in _TIMELINE_WORDS:
         return _TIMELINE_WORDS[key]
     if _UNSURE.search(key):
@@ -257,7 +292,9 @@ def timeline_choice(
     a = (3.0 if m["many"] else 1.0) if m["a"] is None else _WORD_NUMBERS.get(m["a"]) or float(m["a"])
     unit = _UNIT_MONTHS[m["unit"]]
     start = a * unit  # months from now when the work would start
-    if m["how"] in ("within", *_NEXT_SPANS, "under", "less than", "up to") or (
+    if a == 0 and m["b"] is not None:  # "0-3 months", as CRMs offer it: within three months
+        start = max(0.0, float(m["b"]) * unit - 1)
+    elif m["how"] in ("within", *_NEXT_SPANS, "under", "less than", "up to") or (
         m["how"] is None and m["b"] is None and not (m["plus"] or m["plus2"])
     ):
         start = max(0.0, a * unit - 1)  # "within 3 months": any time up to then
@@ -395,6 +432,13 @@ _BLUE_CHIP = re.compile(
     r"|\b(?:dax|cac ?40|smi|aex|ibex ?35|ftse mib)\b"
 )
 BLUE_CHIP_SIZE = 5000
+# The organisation's whole headcount when a local one is given too ("40 in the UK (20k+ globally)", "35 here,
+# 3,000 people worldwide"): the company is the whole, as "~15,000 globally / 400 in the school" reads.
+_WHOLE = re.compile(
+    r"\s*\+?\s*(?:[a-z]+\s+){0,2}?(?:globally|worldwide|world-wide|group-?wide|company-?wide|in total|total"
+    r"|overall|across the (?:group|company|business)|weltweit|insgesamt|au total|dans le monde|en total"
+    r"|a nivel mundial|en todo el mundo|in tutto il mondo|in totale|wereldwijd|in totaal|no mundo)(?!\w)"
+)
 
 
 def _money(text: str, number: re.Match[str]) -> bool:
@@ -420,6 +464,11 @@ def company_size(written: str) -> int | None:
             return None
         found = _vague(text)
         return found if found is not None else _count_words(text)
+    if whole := [i for i, n in enumerate(numbers) if _WHOLE.match(text, n.end())]:
+        at = whole[0]
+        if at and re.fullmatch(r"\s*(?:[–—-]|to)\s*", text[numbers[at - 1].end() : numbers[at].start()]):
+            at -= 1  # the whole given as a range ("2-3k overall"): from its start
+        numbers = numbers[at:]
     first = numbers[0]
     scale_word = first.group(2)
     if (
@@ -461,9 +510,10 @@ class LeadForm(BaseModel):
         if not isinstance(data, dict):
             return data
         source, detail = data.get("source"), data.get("source_detail")
-        if source is None or (isinstance(source, str) and not source.strip()):
-            # A "How did you hear about us?" box left empty is sent as "": the form's own default, as when
-            # the form has no such box (refusing it would lose the enquiry over a marketing question).
+        if source is None or (isinstance(source, str) and no_answer(source)):
+            # A "How did you hear about us?" box left empty is sent as "" (or filled with "-" or "N/A" where
+            # the form insists): the form's own default, as when the form has no such box (refusing it would
+            # lose the enquiry over a marketing question).
             data = {k: v for k, v in data.items() if k != "source"}
         elif isinstance(source, str):
             if lead_source(source) is None:
@@ -476,6 +526,9 @@ class LeadForm(BaseModel):
                     data = {**data, "source_detail": tail}
                 elif _choice(source, LEAD_SOURCES) is None:
                     data = {**data, "source_detail": " ".join(source.split())[:300]}
+        name, title = data.get("name"), data.get("title")
+        if isinstance(name, str) and (title is None or isinstance(title, str) and no_answer(title)):
+            data = {**data, **_title_in_name(name)}
         timeline = data.get("timeline")
         written = isinstance(timeline, str) and timeline.strip()
         if written and timeline_choice(timeline, _day(info), _zone(info)) is None:
@@ -524,6 +577,19 @@ class LeadForm(BaseModel):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+
+# A title typed after the name when the title box is left empty or says "-" ("Dr. Jane Doe, CEO", "Marcus Lee
+# (VP Finance)", "Ana Ruiz - Head of HR"): moved to the title when it reads as a leader's. A name written
+# surname first ("OKAFOR, Chidi") or with a degree ("Jane Doe, PhD") reads as no leader's title and stays.
+_NAME_TITLE = re.compile(r"(?P<name>[^,(|–—]+?)\s*(?:,|\s[–—-]\s|\||\()\s*(?P<title>[^()]+?)\s*\)?\s*")
+
+
+def _title_in_name(name: str) -> dict[str, str]:
+    m = _NAME_TITLE.fullmatch(name.strip())
+    if m is None or seniority_level(m["title"]) in ("unknown", "individual"):
+        return {}
+    return {"name": m["name"].strip(), "title": m["title"]}
 
 
 def _day(info: ValidationInfo) -> Callable[[], date]:

@@ -139,6 +139,59 @@ def in_english(key: str) -> str:
     return text
 
 
+# Whole answers in the Nordic languages, Chinese, Japanese, Korean and Arabic, put into the English words the
+# rules read (read before accents are folded: folding takes Korean syllables apart).
+_FOREIGN = [
+    (
+        "asap",
+        r"snarast(?: möjligt)?|så snart som möjligt|omgående|genast|hurtigst muligt|snarest(?: mulig)?|straks"
+        r"|mahdollisimman pian|heti|尽快|盡快|马上|馬上|立即|立刻|越快越好|越早越好|至急|すぐ(?:に)?|早急に?"
+        r"|できるだけ早く|なるべく早く|즉시|빨리|가능한 (?:한 )?빨리|최대한 빨리"
+        r"|(?:في )?(?:أقرب|اقرب|أسرع|اسرع) وقت(?: ممكن)?|فورا|فوراً|حالا|حالاً",
+    ),
+    (
+        "this month",
+        r"denna månad|den här månaden|denne måned|tässä kuussa|本月|这个月|這個月|今月|이번 달|هذا الشهر",
+    ),
+    (
+        "next month",
+        r"nästa månad|næste måned|neste måned|ensi kuussa|下个月|下個月|下月|来月|翌月|다음 달"
+        r"|(?:في )?الشهر (?:القادم|المقبل)",
+    ),
+    ("next quarter", r"nästa kvartal|næste kvartal|neste kvartal|下个?季度|下個?季度|다음 분기|الربع القادم"),
+    (
+        "next year",
+        r"nästa år|næste år|neste år|ensi vuonna|明年|来年|내년|(?:العام|السنة) (?:القادم|المقبل)ة?",
+    ),
+]
+_FOREIGN_RX = [(english, re.compile(words)) for english, words in _FOREIGN]
+# A month written with digits in Chinese, Japanese or Korean ("3月", "来年4月から", "2027年3月", "5월").
+_CJK_MONTH = re.compile(
+    r"(?:(?P<year>20\d{2})\s*年\s*|(?P<next>明年|来年|翌年|내년)\s*)?(?P<month>1[0-2]|0?[1-9])\s*(?:月份?|월)"
+    r"(?:\s*(?:から|以降|开始|開始|起|부터|초|中旬|下旬|上旬|末))?"
+)
+_ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december"]  # fmt: skip
+
+
+def foreign_phrase(key: str, day: date | Callable[[], date]) -> str:
+    """A whole answer in a Nordic language, Chinese, Japanese, Korean or Arabic in the English words the rules
+    read ("下个月" → "next month", "来年4月" → "april 2027"); any other answer as it is. `day` is asked
+    only for a month said with "next year"."""
+    for english, rx in _FOREIGN_RX:
+        if rx.fullmatch(key):
+            return english
+    if m := _CJK_MONTH.fullmatch(key):
+        month = _ENGLISH_MONTHS[int(m["month"]) - 1]
+        if m["year"]:
+            return f"{month} {m['year']}"
+        if m["next"]:
+            today = day() if callable(day) else day
+            return f"{month} {today.year + 1}"
+        return month
+    return key
+
+
 def phrase_choice(key: str) -> str | None:
     """The Timeline a whole phrase names (accents folded), or None."""
     for choice, rx in _PHRASES:
@@ -382,12 +435,14 @@ def _as_quarter_or_month(key: str, day: date | Callable[[], date]) -> str:
     return key
 
 
-# A month named inside a sentence after a word of time ("ASAP but budget approval in March"): read when
-# it is the only one, as a quarter is. Short forms are left out ("may" is mostly a verb).
+# A month named inside a sentence after a word of time ("ASAP but budget approval in March", "before our
+# April offsite"): read when it is the only one, as a quarter is. Short forms that are also words are left
+# out ("may" is mostly a verb, "mar" and "mai" words too); "in Feb", "by Sept" are months.
+_SHORT_MONTHS = {"jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _MONTH_IN = re.compile(
     r"(?<!\w)(?:in|by|from|until|till|before|after|early|mid|late|end of|start of|beginning of|ab|im|en|a"
-    r"|au|d'ici|entro|vanaf|per|em)[\s-]+(?P<name>"
-    + "|".join(n for names in _MONTH_NAMES for n in names.split("|") if len(n) > 3)
+    r"|au|d'ici|entro|vanaf|per|em)[\s-]+(?:(?:our|the|my|this|next|its|their) )?(?P<name>"
+    + "|".join(n for names in _MONTH_NAMES for n in names.split("|") if len(n) > 3 or n in _SHORT_MONTHS)
     + r")(?!\w)"
 )
 

@@ -655,3 +655,86 @@ def test_timeline_choice__the_academic_year_is_the_business_hemispheres() -> Non
     assert (
         timeline_choice("start of the next academic year", date(2026, 12, 7), "Europe/London") == "6+ months"
     )
+
+
+# Forms the fifth holdout found read wrong, in other wordings than its own (each failed before).
+@pytest.mark.parametrize("placeholder", ["n/a", "–", "None", "."])
+def test_parse_form__a_source_box_that_says_nothing_is_the_forms_default(placeholder: str) -> None:
+    form = parse_form({**GOOD, "source": placeholder})
+    assert form is not None and form.source == "Website" and form.source_detail == GOOD["source_detail"]
+
+
+@pytest.mark.parametrize(
+    ("written", "source"),
+    [
+        ("Ravi Shah - you worked with his exec team", "Referral"),  # a past client named, then what you did
+        ("a former coachee of yours", "Referral"),
+        ("HR seminar in Leeds", "Speaking"),
+        ("✨ Instagram ✨", "Social Media"),
+        ("同事介绍", "Referral"),  # Chinese: a colleague's introduction
+        ("领英", "LinkedIn"),  # LinkedIn's Chinese name
+        ("講演会", "Speaking"),  # Japanese: a lecture
+        ("ترشيح من صديق", "Referral"),  # Arabic: a friend's recommendation
+        ("anbefalt av en venn", "Referral"),  # Norwegian
+        ("Föredrag på HR-dagarna", "Speaking"),  # Swedish: a talk
+    ],
+)
+def test_parse_form__a_source_in_other_scripts_and_languages_is_its_choice(written: str, source: str) -> None:
+    form = parse_form({**GOOD, "source": written})
+    assert form is not None and form.source == source
+
+
+@pytest.mark.parametrize(
+    ("written", "timeline"),
+    [
+        ("⚡ asap ⚡", "Immediate"),
+        ("0-2 months", "1-3 months"),  # a CRM's range from now: within two months
+        ("0-6 months", "3-6 months"),
+        ("尽快", "Immediate"),  # Chinese: as soon as possible
+        ("下季度", "1-3 months"),  # next quarter
+        ("2027年5月", "3-6 months"),
+        ("明年3月", "1-3 months"),  # March next year
+        ("至急", "Immediate"),  # Japanese: urgently
+        ("다음 달", "1-3 months"),  # Korean: next month
+        ("في أسرع وقت ممكن", "Immediate"),  # Arabic: as soon as possible
+        ("الشهر المقبل", "1-3 months"),
+        ("hurtigst muligt", "Immediate"),  # Danish
+        ("nästa månad", "1-3 months"),  # Swedish
+        ("before our March board meeting", "1-3 months"),  # a month after "our"
+        ("once the audit is done by Sept", "6+ months"),  # a short form after a word of time
+        ("the budget may move", None),  # "may" stays a verb
+    ],
+)
+def test_timeline_choice__fifth_holdout_forms(written: str, timeline: str | None) -> None:
+    assert timeline_choice(written, date(2026, 12, 7)) == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("35 here, 3,000 people worldwide", 3000),  # the organisation is the whole
+        ("12 in Berlin, 900 weltweit", 900),
+        ("50 locally, 2-3k overall", 2000),
+        ("600 (2,000 after the deal closes)", 600),  # no whole named: the first
+    ],
+)
+def test_company_size__the_whole_organisation_when_a_local_count_comes_first(written: str, size: int) -> None:
+    assert LeadForm(name="Ana", email="ana@firm.example", company_size=written).company_size == size
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "stored"),
+    [
+        ("Ana Ruiz - Head of HR", "", ("Ana Ruiz", "Head of HR")),
+        ("Prof. Tim Bell (Dean)", "n/a", ("Prof. Tim Bell", "Dean")),
+        ("Jo Kim, Founder & CEO", None, ("Jo Kim", "Founder & CEO")),
+        ("NGUYEN, Lan", None, ("NGUYEN, Lan", None)),  # surname first: no title
+        ("Sam Fox, MBA", "", ("Sam Fox, MBA", None)),  # a degree is no leader's title
+        ("Ana Ruiz - Head of HR", "Consultant", ("Ana Ruiz - Head of HR", "Consultant")),  # the box counts
+    ],
+)
+def test_parse_form__a_leaders_title_typed_in_the_name_box_is_the_title(
+    name: str, title: str | None, stored: tuple[str, str | None]
+) -> None:
+    form = parse_form({**GOOD, "name": name, "title": title})
+    assert form is not None and (form.name, form.title) == stored
