@@ -148,6 +148,40 @@ _JOB = [
     ),
 ]
 _JOB_RX = [(points, re.compile(p, re.I)) for points, p in _JOB]
+# A proposal to the coach rather than a buyer's enquiry, held for her to answer herself as a job application
+# is: a reseller or partner offering to sell her programmes (3) on commission (2), a coach asking to join her
+# associates (3) or whether she takes them on (2), with a CV offered (2). A buyer who wants to "partner with
+# you" on a programme, or whose own associates (a law firm's) need coaching, shows one sign at most.
+_PROPOSAL = [
+    (
+        3,
+        r"\b(?:become|be|act as) (?:your|a) (?:(?:regional|local|exclusive|official|certified|strategic|"
+        r"channel|delivery|licensed) )*(?:partner|reseller|distributor|affiliate|licensee|franchisee)\b"
+        r"|\bresell(?:ing)? yours?\b|\bwhite[- ]?label(?:ling)? yours?\b"
+        r"|\blicen[cs](?:e|ing) your (?:programmes?|programs?|content|materials?|ip|methodology)\b",
+    ),
+    (
+        2,
+        r"\b(?:on (?:a )?|for (?:a )?)?commission(?: basis| split| structure| only)\b|\bon commission\b"
+        r"|\brevenue[- ]shar(?:e|ing)\b|\brev[- ]share\b|\breferral fees?\b"
+        r"|\b(?:partnership|reseller|distribution|affiliate) agreement\b",
+    ),
+    (
+        3,
+        r"\bjoin(?:ing)? your (?:\w+ )?(?:associates?|associate (?:team|pool|network|panel|bench|faculty)"
+        r"|(?:coaching|delivery) (?:team|pool|network|panel|bench|faculty))\b"
+        r"|\bbecome (?:one of )?your associates?\b|\bwork (?:for|with) you as an? (?:associate|freelance)"
+        r"|\bconsidered for (?:any )?associate (?:work|roles?|opportunit(?:y|ies)|positions?)\b",
+    ),
+    (
+        2,
+        r"\bdo you (?:take on|work with|use|have|need|recruit|ever take on) (?:any |new )?associates?"
+        r"(?: coaches)?\b"
+        r"|\bassociate (?:coach|coaching|facilitator) (?:work|roles?|opportunit(?:y|ies)|positions?)\b",
+    ),
+    (2, r"\b(?:send|share|forward)(?: you)?(?: over)? my (?:coaching )?(?:cv|resume|résumé)\b"),
+]
+_PROPOSAL_RX = [(points, re.compile(p, re.I)) for points, p in _PROPOSAL]
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
     + [(2, re.compile(p, re.I)) for p in _TOPICAL]
@@ -198,6 +232,15 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
         words = ", ".join(f'"{w[:40]}"' for _, w in job)
         signs.append(
             (min(sum(points for points, _ in job), 6), f"a job application, not an enquiry: {words}")
+        )
+    proposal = [(points, m.group(0).strip().lower()) for points, p in _PROPOSAL_RX if (m := p.search(text))]
+    if proposal:
+        words = ", ".join(f'"{w[:40]}"' for _, w in proposal)
+        signs.append(
+            (
+                min(sum(points for points, _ in proposal), 6),
+                f"a partnership or associate proposal, not an enquiry: {words}",
+            )
         )
     if re.search(r"\d{3,}", form.name or ""):
         signs.append((1, "digits in the name"))

@@ -15,6 +15,8 @@ _PERSONAL_DOMAINS = [
     "googlemail.com",
     "yahoo.com",
     "yahoo.co.uk",
+    "ymail.com",  # Yahoo's other free mailboxes
+    "rocketmail.com",
     "hotmail.com",
     "hotmail.co.uk",
     "outlook.com",
@@ -73,6 +75,10 @@ _PERSONAL_DOMAINS = [
     "list.ru",
     "rambler.ru",
     "qq.com",
+    "foxmail.com",  # Tencent's other free mailbox, as "qq.com"
+    "yeah.net",
+    "139.com",
+    "aliyun.com",
     "163.com",
     "126.com",
     "sina.com",

@@ -298,6 +298,13 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         (dict(email="a@naver.com"), "Risk −5: personal email domain −5"),
         (dict(email="a@yahoo.com.br"), "Risk −5: personal email domain −5"),
         (dict(email="a@hotmail.es"), "Risk −5: personal email domain −5"),
+        # A free-mail brand's other names (Yahoo's ymail and rocketmail, Tencent's foxmail, NetEase's yeah).
+        (dict(email="a@rocketmail.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@ymail.co.uk"), "Risk −5: personal email domain −5"),
+        (dict(email="a@foxmail.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@yeah.net"), "Risk −5: personal email domain −5"),
+        # A small firm's own domain at a business provider's host is not personal.
+        (dict(email="a@smithjoinery.btconnect.com"), "Risk 0: none"),
         # Paid private mailboxes are a person's own too; a government, university or role alias is not.
         (dict(email="a@hey.com"), "Risk −5: personal email domain −5"),
         (dict(email="a@fastmail.com"), "Risk −5: personal email domain −5"),
@@ -327,6 +334,11 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         "naver_com",
         "yahoo_country_domain",
         "hotmail_country_domain",
+        "rocketmail",
+        "ymail_country_domain",
+        "foxmail",
+        "yeah_net",
+        "business_provider_host",
         "hey_com",
         "fastmail",
         "isp_uk",

@@ -140,3 +140,37 @@ def test_spam__a_buyer_hiring_applying_for_a_programme_or_working_with_coaches_i
 def test_spam__a_job_application_says_so() -> None:
     reasons = spam_reasons(_form(message="I would like to apply for the role; my CV is attached."))
     assert reasons and reasons[0].startswith("a job application, not an enquiry")
+
+
+# The fifth holdout's kinds, in other wordings than its own: a reseller or partner proposal and a coach asking
+# to join the associates are held on two signs; a buyer who wants to partner on a programme, or whose own
+# associates need coaching, is not.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our firm in Singapore would like to act as your exclusive distributor for Asia; we'd propose a "
+        "revenue share on every programme sold.",
+        "We white-label coaching programmes for HR consultancies. Could we white label yours on a referral "
+        "fee basis? Happy to sign a reseller agreement.",
+        "I'm an EMCC-accredited team coach. Could I be considered for associate work? I can send over my CV.",
+        "Do you ever take on associates? I'd love to become one of your associates next year.",
+    ],
+)
+def test_spam__a_partnership_or_associate_proposal_is_held(message: str) -> None:
+    reasons = spam_reasons(_form(message=message))
+    assert reasons and any(r.startswith("a partnership or associate proposal") for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "We'd like to partner with you on a leadership programme for our 40 managers.",
+        "Our associates (junior lawyers) need coaching on leading teams. Do you work with associates?",
+        "Could you become our coaching partner for the new leadership academy?",
+        "Our sales team is paid on commission and the managers struggle to coach them.",
+    ],
+)
+def test_spam__a_buyer_partnering_on_a_programme_or_with_associates_of_her_own_is_not_held(
+    message: str,
+) -> None:
+    assert spam_reasons(_form(message=message)) is None
