@@ -290,6 +290,21 @@ INDUSTRY_FAMILIES = {
     r"|advocacia|advogad[oa]s?|contabilidad|contabilidade|auditor[ií]a|auditoria",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
+# The same families in Chinese, Japanese, Korean and Arabic, matched anywhere in the answer ("华信科技",
+# "投資銀行"): those scripts run words together (Arabic's articles and prefixes too: "والمصرفية").
+INDUSTRY_FAMILIES_ASIA_ARABIC = {
+    "technology": "科技|技术|技術|互联网|互聯網|软件|軟件|ソフトウェア|テクノロジー"
+    "|情報技術|通信|인터넷|소프트웨어|정보기술|기술"
+    "|تكنولوجيا|تقنية|برمجيات|اتصالات",
+    "financial services": "金融|银行|銀行|保险|保險|保険|投资|投資|证券|證券"
+    "|금융|은행|보험|증권"
+    "|مصرف|بنك|بنوك|مالي|تأمين|استثمار",
+    "healthcare": "医疗|醫療|医療|医院|醫院|病院|制药|製薬|健康|의료|병원|제약|صحة|صحي|طبي|مستشفى|أدوية",
+    "professional services": "咨询|諮詢|コンサルティング|律师|律師|法律|会计|會計|会計"
+    "|監査|审计|컨설팅|법률|회계"
+    "|استشار|محاماة|قانون|محاسبة",
+}
+_FAMILY_ASIA_ARABIC_RX = {k: re.compile(v) for k, v in INDUSTRY_FAMILIES_ASIA_ARABIC.items()}
 
 
 # Abbreviations typed into a free-text Industry, spelled out before the families read it ("Asset mgmt").
@@ -310,6 +325,9 @@ def _matches_target(industry: str, targets: list[str]) -> bool:
             return True
         family = _FAMILY_RX.get(t)
         if family is not None and family.search(low):
+            return True
+        script = _FAMILY_ASIA_ARABIC_RX.get(t)
+        if script is not None and script.search(industry):  # as typed: folding takes hangul apart
             return True
     return False
 

@@ -398,6 +398,13 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
         ("Escritório de advocacia", True),
         ("Contabilidade", True),
         ("Facility mgmt", False),
+        # The families in Chinese, Japanese, Korean and Arabic, words run together (the fifth holdout's kind).
+        ("互联网软件", True),  # internet software
+        ("投資銀行", True),  # investment banking
+        ("의료기기", True),  # medical devices
+        ("استشارات إدارية", True),  # management consulting
+        ("製造業", False),  # manufacturing
+        ("零售", False),  # retail
     ],
 )
 def test_score_lead__free_text_industries_count_for_their_target_family(industry: str, target: bool) -> None:
