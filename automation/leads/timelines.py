@@ -343,6 +343,12 @@ def calendar_choice(
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
+    if easter := _EASTER.fullmatch(key):
+        today = day() if callable(day) else day
+        sunday = _easter_sunday(today.year)
+        sunday = sunday if sunday >= today else _easter_sunday(today.year + 1)
+        months = _months(today, sunday)  # "before Easter": any time up to then, as "before Christmas"
+        return _bucket(max(0.0, months - 1) if easter["by"] else months)
     if school := _SCHOOL_YEAR.fullmatch(key):
         today = day() if callable(day) else day
         southern = southern_zone(zone() if callable(zone) else zone, today.year)
@@ -395,6 +401,28 @@ def calendar_choice(
     if ahead <= 1:
         return SOON
     return _bucket(_months(today, date(year, 3 * quarter - 2, 1)))
+
+
+# Easter as a start, in the languages the rest is read in (accents folded): its Sunday moves with the year.
+_EASTER = re.compile(
+    r"(?:(?P<by>by|before|until|till|ahead of|pre|vor|bis|avant|antes de|prima di|entro|voor|antes da)[ -]"
+    r"|(?:after|from|at|around|over|nach|ab|apres|despues de|dopo|na|depois da|a partir de|in|im)\s+)?"
+    r"(?:the |den |les |la |el |de |di |da )?(?:easter|ostern|paques|pascua|pasqua|pasen|pascoa)"
+    r"(?: break| holidays?| weekend| hols)?"
+)
+
+
+def _easter_sunday(year: int) -> date:
+    """Easter Sunday of a year in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 # The school or academic year as a start: it opens in September in the north, February in the south. "The

@@ -738,3 +738,17 @@ def test_parse_form__a_leaders_title_typed_in_the_name_box_is_the_title(
 ) -> None:
     form = parse_form({**GOOD, "name": name, "title": title})
     assert form is not None and (form.name, form.title) == stored
+
+
+@pytest.mark.parametrize(
+    ("written", "said_on", "timeline"),
+    [
+        ("after Easter", date(2026, 12, 7), "3-6 months"),  # Easter 2027 is 28 March
+        ("by the Easter break", date(2026, 12, 7), "1-3 months"),  # any time up to then
+        ("nach Ostern", date(2027, 1, 20), "1-3 months"),
+        ("après Pâques", date(2025, 3, 1), "1-3 months"),  # Easter 2025 is 20 April
+        ("after Easter", date(2027, 4, 10), "6+ months"),  # this year's is past: next year's
+    ],
+)
+def test_timeline_choice__easter_is_its_sunday_that_year(written: str, said_on: date, timeline: str) -> None:
+    assert timeline_choice(written, said_on) == timeline
