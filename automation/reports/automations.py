@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
@@ -12,7 +12,7 @@ from automation.messages.eligibility import business_addresses
 from automation.models import ActionItem, Associate, Client, Invoice, Lead, Message, Run, Session, Setting
 from automation.parallel import together
 from automation.registry import Automation, CronJob, Update
-from automation.reports.brief import BriefInputs, Section, brief_associates, build_brief
+from automation.reports.brief import BriefInputs, Section, brief_associates, build_brief, report_day
 from automation.reports.notice import arrived_on, batch_draft, digest_draft, is_news, notice_draft
 from automation.settings import blank_settings
 
@@ -47,8 +47,9 @@ LEAD_FIELDS = [
 ]  # fmt: skip
 
 
-def read_brief_inputs(ctx: JobContext) -> BriefInputs:
-    """One paged read per table, all at once; filtered in Airtable where the filter is a plain one."""
+def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
+    """One paged read per table, all at once; filtered in Airtable where the filter is a plain one. `day`:
+    the day the brief is for (its sessions' associates are read)."""
     gw = ctx.gateway
     since = (ctx.now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     runs_f = F.AND(
@@ -93,7 +94,7 @@ def read_brief_inputs(ctx: JobContext) -> BriefInputs:
         ),  # rows left blank: said in the brief (the cache drops them)
     )
     # Who runs today's and tomorrow's sessions: one more read, only when an associate runs one of them.
-    ids = brief_associates(sessions, ctx.now, ctx.tz)
+    ids = brief_associates(sessions, ctx.now, ctx.tz, day)
     associates = gw.get_many(Associate, ids, fields=["name", "email", "status"]) if ids else []
     inputs = BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates)
     inputs.blank_settings = blank_settings([(s.key or "", s.value) for s in settings_rows])
@@ -112,9 +113,9 @@ def brief_data(sections: list[Section], day: str, business: str) -> dict[str, An
     }
 
 
-def brief_drafts(ctx: JobContext, sections: list[Section]) -> list[Draft]:
+def brief_drafts(ctx: JobContext, sections: list[Section], for_day: date | None = None) -> list[Draft]:
     s = ctx.settings
-    day = ctx.today().isoformat()
+    day = (for_day or ctx.today()).isoformat()
     data = brief_data(sections, day, s.general.business_name)
     subject = f"Daily brief {day}: " + (", ".join(x.title for x in sections[:3]) or "nothing due")
     subject = subject[:240]
@@ -139,14 +140,15 @@ def daily_brief(ctx: JobContext) -> dict[str, Any]:
     from automation.messages import compose
     from automation.messages.delivery import cancel_drafts_about_deleted
 
-    inputs = read_brief_inputs(ctx)
+    day = report_day(ctx.now, ctx.tz)  # her morning's, where the cron's hour is her evening
+    inputs = read_brief_inputs(ctx, day)
     inputs.drafts = cancel_drafts_about_deleted(ctx, inputs.drafts)  # not awaiting her: nothing to approve
     problems = [*(getattr(ctx, "settings_problems", None) or []), *inputs.blank_settings]
-    sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings, problems)
-    sent = [compose(ctx, d) for d in brief_drafts(ctx, sections)]
+    sections = build_brief(inputs, ctx.now, ctx.tz, ctx.settings, problems, day)
+    sent = [compose(ctx, d) for d in brief_drafts(ctx, sections, day)]
     digest = None
     if ctx.settings.reports.new_lead_notice == "digest":
-        yesterday = ctx.today() - timedelta(days=1)
+        yesterday = ctx.today() - timedelta(days=1)  # the last whole day (its leads are all in)
         new = [x for x in inputs.leads if arrived_on(x, ctx.tz) == yesterday and not x.duplicate_of]
         draft = digest_draft(new, ctx.settings, yesterday)
         digest = compose(ctx, draft).status if draft else None
@@ -188,8 +190,9 @@ def _after(field: F.Field, iso: str) -> F.Formula:
     return F.IF(field, F.IS_AFTER(field, F.DATETIME_PARSE(iso)), 0)
 
 
-def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
-    """One paged read per table (all at once); messages and sessions only for the window they count."""
+def read_weekly_inputs(ctx: JobContext, day: date | None = None) -> dict[str, Any]:
+    """One paged read per table (all at once); messages and sessions only for the window they count.
+    `day`: the day the report is read on (its last month's forecast snapshot is read)."""
     from automation.leads.daily import load_snapshot
     from automation.leads.forecast import add_months, month_of
     from automation.models import Associate, Deal
@@ -201,7 +204,7 @@ def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
         _after(gw.ref(Message, "created_at"), week), _after(gw.ref(Message, "sent_at"), week)
     )
     ses_f = F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(month))
-    last = add_months(month_of(ctx.today()), -1)
+    last = add_months(month_of(day or ctx.today()), -1)
     leads, deals, invoices, clients, associates, sessions, messages, snap = together(
         # Email Status: speed to lead does not count a lead whose email bounced as waiting for a first touch
         lambda: gw.all(Lead, fields=[*LEAD_FIELDS, "email_status"]),
@@ -221,15 +224,18 @@ def read_weekly_inputs(ctx: JobContext) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def weekly_claims(ctx: JobContext, data: dict[str, Any]) -> list[Any]:
+def weekly_claims(ctx: JobContext, data: dict[str, Any], day: date | None = None) -> list[Any]:
+    """`day`: the day the report is read on (report_day: her Monday where the cron's hour is her Sunday
+    evening), which dates its months and its 30 days; default the business's date."""
     from automation.reports import weekly as w
 
-    s, now, today = ctx.settings, ctx.now, ctx.today()
+    s, now, today = ctx.settings, ctx.now, day or ctx.today()
     week_start = now - timedelta(days=7)
     # Figures dated by day (paid on, sent on, health changed on) count the seven whole business days before
-    # today: today is not over when the report goes, so a payment later today is next week's. With
-    # today in the window, what was dated report-day after the report went fell outside both reports.
-    days = (today - timedelta(days=7), today)
+    # the business's today: today is not over when the report goes, so a payment later today is next
+    # week's. With today in the window, what was dated report-day after the report went fell outside both
+    # reports (so where the report goes the evening before her Monday, Sunday is next week's).
+    days = (ctx.today() - timedelta(days=7), ctx.today())
     won = w.won_lead_ids(data["deals"])
     return [
         w.speed_to_lead(
@@ -272,7 +278,7 @@ def record_urls(ctx: JobContext, claim: Any, limit: int = 3) -> list[str]:
     ]
 
 
-def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
+def weekly_data(ctx: JobContext, claims: list[Any], day: date | None = None) -> dict[str, Any]:
     from automation.reports.charts import slug
 
     sections = []
@@ -287,7 +293,7 @@ def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
             section["bullets"].append(f"Records behind it: {len(c.ids)}{more}")
         sections.append(section)
     return {
-        "heading": f"Weekly report, week to {ctx.today().isoformat()}",
+        "heading": f"Weekly report, week to {(day or ctx.today()).isoformat()}",
         "intro": "Each figure says whether it is known (counted from records), inferred (a judgement on "
         "counted figures) or missing (the data to know it is not there).",
         "sections": sections,
@@ -297,11 +303,12 @@ def weekly_data(ctx: JobContext, claims: list[Any]) -> dict[str, Any]:
 def weekly_report(ctx: JobContext) -> dict[str, Any]:
     from automation.messages import compose
 
-    data = read_weekly_inputs(ctx)
-    claims = weekly_claims(ctx, data)
+    on = report_day(ctx.now, ctx.tz)  # her Monday, where the cron's hour is her Sunday evening
+    data = read_weekly_inputs(ctx, on)
+    claims = weekly_claims(ctx, data, on)
     s = ctx.settings
-    day = ctx.today().isoformat()
-    body = weekly_data(ctx, claims)
+    day = on.isoformat()
+    body = weekly_data(ctx, claims, on)
     sent = []
     for addr in business_addresses(s):
         key = f"weekly-report:{day}:{addr.lower()}"

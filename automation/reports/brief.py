@@ -73,9 +73,19 @@ def _on(sessions: list[Any], day: date, tz: Any) -> list[Any]:
     return [s for s in dated if s.status == "Scheduled" and s.session_date.astimezone(tz).date() == day]
 
 
-def brief_associates(sessions: list[Any], now: datetime, tz: Any) -> list[str]:
-    """The associates who run today's and tomorrow's sessions (the ones the brief names), to read."""
-    today = now.astimezone(tz).date()
+def report_day(now: datetime, tz: Any) -> date:
+    """The day a report sent at `now` is read on: the business's date, or the next one when it is already
+    afternoon there. The crons run at one hour in UTC (Vercel's), which is 23:00 the evening before in Los
+    Angeles: the coach reads that brief when she wakes, so its "today" is her morning's, and Monday's report
+    is dated her Monday."""
+    local = now.astimezone(tz)
+    return local.date() + timedelta(days=1 if local.hour >= 12 else 0)
+
+
+def brief_associates(sessions: list[Any], now: datetime, tz: Any, day: date | None = None) -> list[str]:
+    """The associates who run the sessions of `day` (default: today) and the next (the ones the brief
+    names), to read."""
+    today = day or now.astimezone(tz).date()
     days = _on(sessions, today, tz) + _on(sessions, today + timedelta(days=1), tz)
     return sorted({a for s in days for a in s.associate})
 
@@ -342,12 +352,18 @@ def failed_runs(
 
 
 def build_brief(
-    inp: BriefInputs, now: datetime, tz: Any, settings: Any, settings_problems: Iterable[str] = ()
+    inp: BriefInputs,
+    now: datetime,
+    tz: Any,
+    settings: Any,
+    settings_problems: Iterable[str] = (),
+    day: date | None = None,
 ) -> list[Section]:
     """The brief's sections in order, empty ones left out; each capped at brief_max_items lines.
     `settings_problems`: Settings rows refused (a typo keeps the default: "20 per cent" as the tax rate
-    invoices at the default rate), said every morning until the coach corrects the row."""
-    today = now.astimezone(tz).date()
+    invoices at the default rate), said every morning until the coach corrects the row. `day`: the day the
+    brief is for (report_day; default the business's date at `now`); failed runs count from `now`."""
+    today = day or now.astimezone(tz).date()
     names = _names(inp.clients)
     runners = _runners(inp.associates)
     cap = settings.reports.brief_max_items

@@ -307,3 +307,15 @@ def test_brief__a_session_left_scheduled_after_its_day_is_named_until_the_coach_
         "Jo Bloggs (session, Tue 9 Jun): still Scheduled 1 day after its day: mark it Completed (with its "
         "notes), No-show or Cancelled",
     ]
+
+
+def test_report_day__the_day_she_reads_it_where_the_crons_hour_is_her_evening() -> None:
+    """The crons run at 07:00 UTC: a morning in London, the evening before in Los Angeles and Sydney; the
+    brief and the report are for the morning that reads them."""
+    from automation.reports.brief import report_day
+
+    cron = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # a Monday
+    assert report_day(cron, LONDON) == date(2026, 12, 7)
+    assert report_day(cron, ZoneInfo("America/Los_Angeles")) == date(2026, 12, 7)  # Sunday 23:00 there
+    assert report_day(cron, ZoneInfo("America/New_York")) == date(2026, 12, 7)  # 02:00 there
+    assert report_day(cron, ZoneInfo("Australia/Sydney")) == date(2026, 12, 8)  # 18:00 there
