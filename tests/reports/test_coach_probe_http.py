@@ -120,5 +120,5 @@ def test_probe__euros_accents_apostrophes_and_a_year_late_item(world) -> None:
     email = next(m for m in _sent(world, "Daily Brief") if m.channel == "Email")
     assert "INV-9 Zoë O'Brien: €1,234.50 due 2026-11-01" in email.body
     assert "Zoë O'Brien: Send the 360 survey (?, 371 days late)" in email.body
-    assert "billing-daily failed at 2026-12-07 07:00 GMT: Stripe said no" in email.body
+    assert "billing-daily failed at 2026-12-07 06:00 GMT: Stripe said no" in email.body
     assert "O&amp;#" not in (email.body_html or "") and "Zo&#235;" not in (email.body or "")
