@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -25,6 +25,8 @@ class MonthForecast:
     month: str  # "2026-11"
     weighted: float
     deals: int
+    # The deal weighing most in the month (Deal Name, its weighted value): said beside the figure.
+    largest: tuple[str | None, float] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,42 @@ def weighted_forecast(
     wanted = [add_months(first, i) for i in range(months)]
     sums: dict[str, Decimal] = defaultdict(Decimal)
     counts: dict[str, int] = defaultdict(int)
+    largest: dict[str, tuple[Decimal, str | None]] = {}
     for d in deals:
         if d.pipeline_stage in CLOSED or d.expected_close is None or not _positive(d.deal_value):
             continue
         month = max(month_of(d.expected_close), first)
         p = probability(d, settings) or 0.0
-        sums[month] += dec(d.deal_value) * dec(p)
+        weighted = dec(d.deal_value) * dec(p)
+        sums[month] += weighted
         counts[month] += 1
+        if month not in largest or weighted > largest[month][0]:
+            largest[month] = (weighted, d.deal_name)
     # Reports and the JSON snapshot take plain numbers; the sum itself is exact, rounded once to the cent.
-    return [MonthForecast(m, float(cents(sums[m])), counts[m]) for m in wanted]
+    return [
+        MonthForecast(
+            m,
+            float(cents(sums[m])),
+            counts[m],
+            (largest[m][1], float(cents(largest[m][0]))) if m in largest else None,
+        )
+        for m in wanted
+    ]
+
+
+def left_out_of_forecast(deals: Iterable[Any]) -> dict[str, list[Any]]:
+    """Open deals the weighted forecast cannot place, by why: no Expected Close (no month to count them
+    in), no positive Deal Value (nothing to weigh). A deal the coach is working is otherwise missing from
+    the figure without a word."""
+    out: dict[str, list[Any]] = {"no Expected Close": [], "no Deal Value": []}
+    for d in deals:
+        if d.pipeline_stage in CLOSED:
+            continue
+        if d.expected_close is None and _positive(d.deal_value):
+            out["no Expected Close"].append(d)
+        elif not _positive(d.deal_value):
+            out["no Deal Value"].append(d)
+    return {why: ds for why, ds in out.items() if ds}
 
 
 def snapshot(

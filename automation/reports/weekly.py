@@ -197,11 +197,32 @@ def stages(deals: list[Any]) -> Claim:
     )  # fmt: skip
 
 
+def _month_deals(m: Any) -> str:
+    """How many deals make the month's figure, and the one that makes most of it when one does (a single
+    large deal is a bet, not a trend: the coach plans differently on it)."""
+    n = plural(m.deals, "deal")
+    if m.largest is None or m.weighted <= 0:
+        return n
+    name, weighted = m.largest
+    if m.deals == 1:
+        return f"{n}: {name}" if name else n
+    share = weighted / m.weighted
+    return f"{n}; {name or 'one deal'} alone is {share:.0%} of it" if share > 0.5 else n
+
+
 def forecast(deals: list[Any], settings: Any, today: date, last_snapshot: dict | None) -> list[Claim]:
     cur = settings.general.currency
     months = fc.weighted_forecast(deals, settings.pipeline, today, 3)
-    text = ", ".join(f"{m.month} {money(m.weighted, cur)} ({plural(m.deals, 'deal')})" for m in months)
+    text = ", ".join(f"{m.month} {money(m.weighted, cur)} ({_month_deals(m)})" for m in months)
     ids = [d.id for d in deals if d.pipeline_stage not in CLOSED and d.expected_close and d.deal_value]
+    # Open deals it cannot place are said, named (a deal typed without its close date is otherwise simply
+    # not in the figure), and linked, so the coach can complete them.
+    for why, ds in fc.left_out_of_forecast(deals).items():
+        shown = ", ".join(d.deal_name or d.id for d in ds[:3]) + (
+            f" and {len(ds) - 3} more" if len(ds) > 3 else ""
+        )
+        text += f". Not counted, {plural(len(ds), 'open deal')} with {why}: {shown}"
+        ids += [d.id for d in ds]
     out = [
         Claim(
             "Weighted forecast, next 3 months",
