@@ -59,6 +59,11 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
     claims = weekly_claims(ctx, read_weekly_inputs(ctx))
     sections = build_brief(read_brief_inputs(ctx), ctx.now, ctx.tz, ctx.settings)
     parts = []
+    if not sections:  # as the brief says it: an empty page top reads as a page that failed to load
+        from automation.reports.automations import brief_data
+
+        intro = brief_data(sections, ctx.today().isoformat(), ctx.settings.general.business_name)["intro"]
+        parts.append(f"<section><p>{escape(intro)}</p></section>")
     for s in sections:
         parts.append(f"<section><h2>{escape(s.title)}</h2>{_list(s.bullets, '')}</section>")
     for c in claims:

@@ -168,7 +168,10 @@ def conversion_by_month(
     first = fc.add_months(fc.month_of(today), -(months - 1))
     wanted = [fc.add_months(first, i) for i in range(months)]
     rates = fc.conversion_by_month(leads, wanted, tz, won_leads)
-    text = ", ".join(f"{m} {r.hits}/{r.total}" for m, r in rates.items())
+    # A month without a lead says so: "0/0" reads as a failed month on a base that is new.
+    text = ", ".join(f"{m} {r.hits}/{r.total}" if r.total else f"{m} no leads" for m, r in rates.items())
+    if not any(r.total for r in rates.values()):
+        return Claim("Leads by month (converted/leads)", "missing", f"No leads in the last {months} months.")
     return Claim(
         "Leads by month (converted/leads)",
         "known",

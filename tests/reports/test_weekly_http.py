@@ -124,7 +124,8 @@ def test_weekly__the_email_goes_once_and_says_known_inferred_missing(world) -> N
     referred = set(re.findall(r'src="cid:([^"]+)"', sent[0].body_html or ""))
     (request,) = [json.loads(p.read_text())["sendgrid_mail_send"] for p in world.outbox()]
     inline = {a["content_id"]: a for a in request["attachments"] if a["disposition"] == "inline"}
-    assert len(referred) >= 3 and set(inline) == referred
+    # (An empty base: revenue and forecast; a chart of six months without a lead is not drawn, it is said.)
+    assert len(referred) >= 2 and set(inline) == referred
     assert all(base64.b64decode(a["content"]).startswith(b"\x89PNG") for a in inline.values())
     assert "/api/dashboard/chart" not in json.dumps(request)
 
