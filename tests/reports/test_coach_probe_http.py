@@ -122,3 +122,75 @@ def test_probe__euros_accents_apostrophes_and_a_year_late_item(world) -> None:
     assert "Zoë O'Brien: Send the 360 survey (?, 371 days late)" in email.body
     assert "billing-daily failed at 2026-12-07 06:00 GMT: Stripe said no" in email.body
     assert "O&amp;#" not in (email.body_html or "") and "Zo&#235;" not in (email.body or "")
+
+
+def test_probe__five_hundred_leads_imported_make_a_readable_notice() -> None:
+    """An imported list of 500: one email, best first, the top ones listed and the rest counted (all 500
+    lines would bury the few Hot ones the coach must call today); the same for the daily digest."""
+    from automation.models import Lead as L
+    from automation.reports.notice import batch_draft, digest_draft
+
+    settings = settings_from_mapping({})
+    leads = [L(id=f"rec{k:04d}", name=f"Lead {k}", email=f"l{k}@x.example", lead_score=k % 100,
+               score_tier="Hot" if k % 100 >= 80 else "Cold") for k in range(500)]  # fmt: skip
+    cap = settings.reports.brief_max_items
+    for draft in (batch_draft(leads, settings), digest_draft(leads, settings, date(2026, 12, 6))):
+        items = draft.data["items"]
+        assert len(items) == cap + 1 and items[-1] == f"…and {500 - cap} more (all in Leads)", items[-3:]
+        assert "Lead 99 " in items[0] or items[0].startswith("Lead 99")  # the best first
+
+
+def test_probe__a_message_stuck_in_sending_stays_in_the_brief_until_she_settles_it(world) -> None:
+    """The send job marked it stuck two days ago and alerted once; after a day its run is off the brief.
+    It may or may not have gone: the brief lists it every morning, like a failed one, until she sets it
+    Sent or Approved (or Cancelled)."""
+    world.gw.create(Message, [{"kind": "Session Notes", "channel": "Email", "recipient": "jo@x.example",
+                               "subject": "Your notes", "status": "Sending",
+                               "claimed_at": MONDAY - timedelta(days=2),
+                               "error": "Stuck in Sending since 2026-12-05 07:05 UTC: it may or may not "
+                                        "have gone out."}])  # fmt: skip
+    summary = _brief(world)
+    (title,) = [t for t in summary["sections"] if "Sending" in t]
+    email = next(m for m in _sent(world, "Daily Brief") if m.channel == "Email")
+    assert "Session Notes: Your notes (to jo@x.example)" in email.body.split(title.upper())[1]
+
+
+def test_probe__a_health_alert_does_not_guess_the_clients_gender() -> None:
+    from automation.health.alerts import next_step
+    from automation.health.score import Health
+
+    client = Client(id="recC", name="Sam Okafor")
+    h = Health(score=30, risk="High", trend="down", previous=60, components=[],
+               critical=["average rating 2.0 over the last sessions"], notes=[], usage_freq=None,
+               satisfaction=2.0, last_session=None, weights={})  # fmt: skip
+    step = next_step(client, h)
+    assert "Sam Okafor" in step and not ({"her", "his", "she", "he"} & set(step.lower().split())), step
+
+
+def test_probe__the_year_turn_reads_in_order(world) -> None:
+    monday = datetime(2027, 1, 4, 7, 0, tzinfo=UTC)
+    world.gw.create(Deal, [{"deal_name": "Acme", "deal_value": 10_000, "pipeline_stage": "Proposal",
+                            "expected_close": date(2027, 2, 10)}])  # fmt: skip
+    claims = _claims(world, now=monday)
+    fc = claims["Weighted forecast, next 3 months"]
+    assert fc.text.startswith("2027-01 £0.00 (0 deals), 2027-02 £5,000.00 (1 deal: Acme), 2027-03"), fc.text
+    assert "Forecast accuracy 2026-12" in [c.title for c in weekly_claims_of(world, monday)]
+    ctx = world.ctx(now=monday)
+    with ctx.run:
+        weekly_report(ctx)
+    assert _sent(world, "Weekly Report")[0].subject == "Weekly report 2027-01-04"
+
+
+def weekly_claims_of(world, now) -> list:
+    ctx = world.ctx(now=now)
+    with ctx.run:
+        return weekly_claims(ctx, read_weekly_inputs(ctx))
+
+
+def test_probe__an_associate_with_no_sessions_is_on_the_board_with_her_room(world) -> None:
+    from automation.models import Associate
+
+    world.gw.create(Associate, [{"name": "Ann Lee", "status": "Active", "max_clients": 5,
+                                 "email": "ann@x.example"}])  # fmt: skip
+    text = _claims(world)["Associate leaderboard (30 days)"].text
+    assert text == "Ann Lee: 0 sessions, 0 of 5 clients. Free places (Active associates): 5: Ann Lee 5.", text
