@@ -105,6 +105,14 @@ def _ranked(leads: list[Any]) -> list[Any]:
     return sorted(leads, key=lambda x: (order.get(x.score_tier or "", 4), -(x.lead_score or 0), x.id))
 
 
+def _lines(leads: list[Any], settings: BusinessSettings) -> list[str]:
+    """Best first, at most as many as a brief's section (reports.brief_max_items) and the rest counted: an
+    imported list of hundreds in one email buried the few Hot leads the coach must call today."""
+    ranked, cap = _ranked(leads), settings.reports.brief_max_items
+    more = [f"…and {len(ranked) - cap} more (all in Leads)"] if len(ranked) > cap else []
+    return [_line(x) for x in ranked[:cap]] + more
+
+
 def _line(lead: Any) -> str:
     name = display_name(lead) + (" (current client)" if stopped_for_client(lead) else "")
     return f"{name}: {_score(lead)} ({lead.score_tier or 'unscored'}), from {_source(lead)}"
@@ -127,7 +135,7 @@ def batch_draft(leads: list[Any], settings: BusinessSettings) -> Draft:
             "heading": f"{n} new leads",
             "summary": f"{n} leads arrived together and were scored, best first."
             + (" The Hot ones also got their Slack alert: call them today." if hot else ""),
-            "items": [_line(x) for x in _ranked(leads)],
+            "items": _lines(leads, settings),
         },
         links={"lead": ids},
         dedupe_key=f"new-leads:{hashlib.sha1('|'.join(ids).encode()).hexdigest()[:16]}",
@@ -138,7 +146,7 @@ def digest_draft(leads: list[Any], settings: BusinessSettings, day: date) -> Dra
     """One email listing the leads that arrived on `day` (None when there are none)."""
     if not leads:
         return None
-    lines = [_line(x) for x in _ranked(leads)]
+    lines = _lines(leads, settings)
     n = len(leads)
     return Draft(
         kind=KIND,
