@@ -71,7 +71,7 @@ def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
             F.IS_AFTER(gw.ref(Session, "session_date"), F.DATETIME_PARSE(held_since)),
         ),
     )
-    messages_f = F.OR(gw.ref(Message, "status").eq("Draft"), gw.ref(Message, "status").eq("Failed"))
+    messages_f = F.OR(*(gw.ref(Message, "status").eq(x) for x in ("Draft", "Failed", "Sending")))
     sessions, leads, items, clients, drafts, invoices, runs, settings_rows = together(
         lambda: gw.all(Session, formula=sessions_f),
         lambda: gw.all(Lead, formula=open_leads, fields=LEAD_FIELDS),

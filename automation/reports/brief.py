@@ -3,8 +3,8 @@
 Sections, each left out when empty: today's and tomorrow's sessions, follow-ups due, Hot leads untouched,
 overdue action items (firm ones: a tentative item is never chased) and firm ones with no due date left open
 for a week, Completed sessions still without notes, at-risk clients with why, messages awaiting approval,
-messages that failed, overdue invoices, automation runs that failed or half-failed since yesterday, Settings
-rows refused (the default applies instead).
+messages that failed or are stuck in Sending, overdue invoices, automation runs that failed or half-failed
+since yesterday, Settings rows refused (the default applies instead).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class BriefInputs:
     leads: list[Any] = field(default_factory=list)
     action_items: list[Any] = field(default_factory=list)
     clients: list[Any] = field(default_factory=list)
-    drafts: list[Any] = field(default_factory=list)  # Messages with Status Draft or Failed
+    drafts: list[Any] = field(default_factory=list)  # Messages with Status Draft, Failed or Sending
     invoices: list[Any] = field(default_factory=list)
     runs: list[Any] = field(default_factory=list)
     associates: list[Any] = field(default_factory=list)  # those running today's and tomorrow's sessions
@@ -265,6 +265,25 @@ def failed_messages(messages: list[Any]) -> list[tuple[str, str]]:
     return out
 
 
+def stuck_messages(messages: list[Any]) -> list[tuple[str, str]]:
+    """Messages the send job found left in Sending and marked stuck (its error says so): they may or may not
+    have gone out, and nothing sends them again. Its alert goes once and its run is in the brief for a day;
+    after that only this line says so, every morning until the coach settles it (Sent, Approved to send
+    again, or Cancelled). One merely in flight (no stuck mark) is not listed."""
+    from automation.messages.stuck import STUCK_NOTE
+
+    stuck = [m for m in messages if m.status == "Sending" and STUCK_NOTE in (m.error or "")]
+    stuck.sort(key=lambda m: m.created_at or EARLIEST)
+    return [
+        (
+            m.id,
+            f"{m.kind or '?'}: {m.subject or m.title or '?'} (to {m.recipient or '?'}): may or may not have "
+            "gone out; check the provider, then set Sent if it went, Approved to send it again",
+        )
+        for m in stuck
+    ]
+
+
 def is_overdue(inv: Any, today: date) -> bool:
     return inv.status == "Overdue" or (
         inv.status == "Sent" and inv.due_date is not None and inv.due_date < today
@@ -386,6 +405,7 @@ def build_brief(
         ("Clients at risk", at_risk(inp.clients)),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Messages that failed", failed_messages(inp.drafts)),
+        ("Messages stuck in Sending", stuck_messages(inp.drafts)),
         ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),
         ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz, labels)),
         ("Settings not applied", [("", p) for p in settings_problems]),
