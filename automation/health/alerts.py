@@ -36,7 +36,7 @@ def next_step(client: Client, health: Health) -> str:
     name = display_name(client, "the client")
     text = " ".join(health.critical)
     if "average rating" in text:
-        return f"Call {name} this week: her sessions have been rated low for weeks; hear what is not working."
+        return f"Call {name} this week: the sessions have been rated low for weeks; hear what is not working."
     if "rating" in text:
         return f"Call {name} this week to hear what did not work in the last session."
     if "overdue" in text:
