@@ -63,8 +63,9 @@ def test_a_benchmark_rewrites_its_measured_part_and_keeps_what_was_written_by_ha
     assert path.read_text() == f"# X\n\n| calls | 38 |\n\n{kept}"
 
 
-def test_holdouts_and_comparisons_in_a_benchmarks_results_sit_below_the_mark() -> None:
-    """`make bench` rewrites these files: a holdout or a before/after written above the mark would be lost."""
+def test_what_people_wrote_in_a_benchmarks_results_sits_below_the_mark() -> None:
+    """`make bench` rewrites these files: a holdout, a probe or a before/after written above the mark would be
+    lost. The benchmarks write one level-1 heading; every section under a level-2 one is written by hand."""
     import re
     from pathlib import Path
 
@@ -74,5 +75,5 @@ def test_holdouts_and_comparisons_in_a_benchmarks_results_sit_below_the_mark() -
     for name in ("leads", "health", "billing", "schedule", "reports"):
         text = (here / f"RESULTS-{name}.md").read_text(encoding="utf-8")
         measured = text.split(MARK)[0]
-        hand = [ln for ln in measured.splitlines() if re.match(r"(?i)#+ .*holdout|before and after", ln)]
+        hand = [ln for ln in measured.splitlines() if re.match(r"(?i)##+ |before and after", ln)]
         assert not hand, (name, hand)
