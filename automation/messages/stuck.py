@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from automation.errors import RecordProblem
@@ -24,7 +24,7 @@ def surface_stuck(ctx: JobContext, store: MessageStore, *, older_than: timedelta
     fresh = [m for m in stuck if STUCK_NOTE not in (m.error or "")]
     notes = []
     for m in fresh:
-        since = f"{m.claimed_at:%Y-%m-%d %H:%M} UTC" if m.claimed_at else "an unknown time"
+        since = _on_her_clock(m.claimed_at, ctx) if m.claimed_at else "an unknown time"
         note = (
             f"{STUCK_NOTE} since {since}: it may or may not have gone out. Check the provider "
             f"(SendGrid Activity / the Slack channel / the outbox folder); set Sent if it went, "
@@ -48,3 +48,12 @@ def surface_stuck(ctx: JobContext, store: MessageStore, *, older_than: timedelta
             ),
         )
     return [m.id for m in stuck]
+
+
+def _on_her_clock(moment: datetime, ctx: JobContext) -> str:
+    """When the claim was made, on the business's clock with its zone (the coach reads it; the send job
+    runs early in the morning UTC, when a time in UTC is a day off for a business far from it)."""
+    from automation.text import zone_abbreviation
+
+    local = moment.astimezone(ctx.tz)
+    return f"{local:%Y-%m-%d %H:%M} {zone_abbreviation(local)}"

@@ -584,6 +584,9 @@ def test_stuck__a_message_left_sending_is_surfaced_once_and_never_resent(world):
     send_due(world.ctx(now=now))
     stuck = _get(world, message.id)
     assert stuck.status == "Sending" and stuck.error.startswith("Stuck in Sending since")
+    # since when, on the coach's clock with its zone (the business's; not UTC)
+    claimed = (now - timedelta(hours=1)).astimezone(world.ctx().tz)
+    assert f"since {claimed:%Y-%m-%d %H:%M} " in stuck.error and " UTC:" not in stuck.error, stuck.error
     assert world.sendgrid.sends == []
     (alert,) = world.slack.posts  # surfaced once, on Slack
     assert "1 message(s) stuck in Sending" in alert.json()["text"]
