@@ -78,7 +78,7 @@ def test_reminder__each_reads_the_session_on_her_own_clock(world) -> None:
     s = _session(world, jo, priya)
     _remind(world)
     got = _reminders(world, s)
-    assert "Tue 8 Dec, 22:00 +08" in got["priya@assoc.example"].subject
+    assert "Tue 8 Dec, 22:00 UTC+8" in got["priya@assoc.example"].subject
     assert "Jo Bloggs" in got["priya@assoc.example"].body and "60 minutes" in got["priya@assoc.example"].body
     assert "Tue 8 Dec, 09:00 EST" in got["jo@client.example"].subject
 
@@ -89,7 +89,7 @@ def test_page__her_sessions_on_her_own_clock_with_the_zone_named(world) -> None:
     priya, _, _, jo, _ = _people(world)
     _session(world, jo, priya)
     html = _page(world, priya) or ""
-    assert "Tue 8 Dec, 22:00 +08" in html and "Jo Bloggs" in html
+    assert "Tue 8 Dec, 22:00 UTC+8" in html and "Jo Bloggs" in html
 
 
 def test_page__an_associate_with_nothing_reads_so_in_each_section(world) -> None:
@@ -144,7 +144,7 @@ def test_reminder__two_associates_co_hosting_both_get_the_invitation(world) -> N
     _remind(world)
     got = _reminders(world, s)
     assert {"priya@assoc.example", "bob@assoc.example", "jo@client.example"} <= set(got)
-    assert "22:00 +08" in got["priya@assoc.example"].subject
+    assert "22:00 UTC+8" in got["priya@assoc.example"].subject
     assert "14:00 GMT" in got["bob@assoc.example"].subject
     assert "Jo Bloggs" in got["bob@assoc.example"].body
     # Cancelled: each of the three calendars holding it gets the cancellation.
@@ -170,7 +170,7 @@ def test_reminder__an_associate_address_that_is_no_address_sends_to_the_coach(wo
     world.gw.update(Associate, [(world.gw.get(Associate, priya.id), {"email": "priya@assoc.example"})])
     _remind(world, NOW + timedelta(hours=1))
     mine = _reminders(world, s)["priya@assoc.example"]
-    assert mine.subject.startswith("Invitation:") and "22:00 +08" in mine.subject
+    assert mine.subject.startswith("Invitation:") and "22:00 UTC+8" in mine.subject
 
 
 def test_reminder__a_client_address_that_is_no_address_still_invites_her_associate(world) -> None:
@@ -196,14 +196,7 @@ def test_assignment__the_new_associate_can_reach_her_client_on_her_clock(world) 
         [{"name": "Kay Lund", "email": "kay@client.example", "phone": "+1 212 555 0100",
           "status": "Active", "time_zone": "America/New_York"}],
     )  # fmt: skip
-    (proposal,) = gw.create(
-        Message,
-        [{"kind": "Associate Proposal", "channel": "Slack", "status": "Approved", "client": [kay.id],
-          "associate": [nia.id], "subject": "Proposed associate for Kay Lund: Nia Cole"}],
-    )  # fmt: skip
-    ctx = world.ctx(now=NOW, job="webhook")
-    with ctx.run:
-        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    _approve_proposal(world, kay, nia)
     (note,) = [m for m in gw.all(Message) if m.kind == "Associate Assignment"]
     assert note.recipient == "nia@x.example" and "Kay Lund" in note.subject
     for fact in ("kay@client.example", "+1 212 555 0100", "America/New_York"):
@@ -277,14 +270,7 @@ def test_assignment__an_associate_address_that_is_no_address_still_assigns_and_n
     gw = world.gw
     (nia,) = gw.create(Associate, [{"name": "Nia Cole", "email": "nia at x.example", "status": "Active"}])
     (kay,) = gw.create(Client, [{"name": "Kay Lund", "status": "Active"}])
-    (proposal,) = gw.create(
-        Message,
-        [{"kind": "Associate Proposal", "channel": "Slack", "status": "Approved", "client": [kay.id],
-          "associate": [nia.id], "subject": "Proposed associate for Kay Lund: Nia Cole"}],
-    )  # fmt: skip
-    ctx = world.ctx(now=NOW, job="webhook")
-    with ctx.run:
-        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    ctx = _approve_proposal(world, kay, nia)
     assert gw.get(Client, kay.id).associate == [nia.id]
     assert not [m for m in gw.all(Message) if m.kind == "Associate Assignment"]
     assert [(p.table, p.record_id, p.field) for p in ctx.run.problems] == [("associates", nia.id, "email")]
@@ -305,3 +291,16 @@ def test_reminder__a_co_host_taken_off_gets_her_cancellation_and_nobody_else_is_
     assert got["priya@assoc.example"].startswith("Updated:") and got["jo@client.example"].startswith(
         "Updated:"
     )
+
+
+def _approve_proposal(world, client, associate):
+    """The coach approves the proposal of `associate` for `client` (the messages automation runs on it)."""
+    (proposal,) = world.gw.create(
+        Message,
+        [{"kind": "Associate Proposal", "channel": "Slack", "status": "Approved", "client": [client.id],
+          "associate": [associate.id], "subject": f"Proposed associate for {client.name}: {associate.name}"}],
+    )  # fmt: skip
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    return ctx
