@@ -20,6 +20,8 @@ from tests.demo.unseen_business import (
     UnseenDay,
     conference_rows,
     last_month,
+    messages_of,
+    table_fields,
 )
 
 pytestmark = pytest.mark.slow
@@ -35,14 +37,6 @@ def day(tmp_path_factory):
     return run
 
 
-def _table(day, name):
-    return {r["id"]: r["fields"] for r in day.final[name]}
-
-
-def _messages(day, kind=None):
-    return [m["fields"] for m in day.final["Messages"] if kind is None or m["fields"].get("Kind") == kind]
-
-
 def _norm(email):
     return email.strip().lower()
 
@@ -52,7 +46,7 @@ def _tier(score):
 
 
 def test_every_lead_is_stored_once_scored_and_tiered_by_the_cut_offs(day) -> None:
-    leads = _table(day, "Leads")
+    leads = table_fields(day, "Leads")
     # 1 seeded + 30 from the conference + 1 new from the website + 1 referral; Bartholomew's form adds none.
     assert len(leads) == 33, sorted(f.get("Name") for f in leads.values())
     conference = [f for f in leads.values() if f.get("Source Detail") == CONFERENCE]
@@ -70,7 +64,7 @@ def test_every_lead_is_stored_once_scored_and_tiered_by_the_cut_offs(day) -> Non
 
 def test_the_conference_import_is_announced_to_the_coach_in_a_few_emails_not_thirty(day) -> None:
     conference = set(day.ids["conference"])
-    notices = [m for m in _messages(day, "New Lead Notice") if conference & set(m.get("Lead", []))]
+    notices = [m for m in messages_of(day, "New Lead Notice") if conference & set(m.get("Lead", []))]
     # three import requests, each one change of ten leads: an email per change, not one per lead
     assert 1 <= len(notices) <= 6, [m.get("Subject") for m in notices]
     assert all(m.get("Recipient") == COACH[1] and m.get("Status") == "Sent" for m in notices)
@@ -79,25 +73,25 @@ def test_the_conference_import_is_announced_to_the_coach_in_a_few_emails_not_thi
 
 
 def test_the_same_person_twice_is_flagged_and_not_emailed_twice(day) -> None:
-    leads = _table(day, "Leads")
+    leads = table_fields(day, "Leads")
     first, second = (day.ids["conference"][k] for k in DUPLICATE_ROWS)
     assert leads[second].get("Duplicate Of") == [first]
     assert not leads[first].get("Duplicate Of")
-    for m in _messages(day):
+    for m in messages_of(day):
         assert second not in m.get("Lead", []) or m.get("Status") != "Sent", m.get("Subject")
 
 
 def test_the_referral_typed_by_hand_is_cleaned_and_its_first_touch_sent_to_it(day) -> None:
-    lead = _table(day, "Leads")[day.ids["referral"]]
+    lead = table_fields(day, "Leads")[day.ids["referral"]]
     assert (lead["Name"], lead["Email"]) == ("Jean-Baptiste D'Aubigné", "jb.daubigne@vins-daubigne.example")
-    (touch,) = [m for m in _messages(day, "First Touch") if day.ids["referral"] in m.get("Lead", [])]
+    (touch,) = [m for m in messages_of(day, "First Touch") if day.ids["referral"] in m.get("Lead", [])]
     assert touch["Status"] == "Sent" and touch["Recipient"] == lead["Email"]
 
 
 def test_the_renewal_won_for_an_existing_client_makes_no_second_client(day) -> None:
-    clients = _table(day, "Clients")
+    clients = table_fields(day, "Clients")
     assert len(clients) == 2, [c.get("Name") for c in clients.values()]
-    deal = _table(day, "Deals")[day.ids["renewal"]]
+    deal = table_fields(day, "Deals")[day.ids["renewal"]]
     assert deal["Client"] == [day.ids["clients"]["amelie"]]
     assert deal["Weighted Value"] == 6400
     assert Decimal(str(deal["Commission $"])) == Decimal("1600.00")  # 25 % of 6,400 (Ana-Lucía closed it)
@@ -106,12 +100,12 @@ def test_the_renewal_won_for_an_existing_client_makes_no_second_client(day) -> N
 
 def test_the_client_of_the_associate_who_left_has_another_and_that_one_is_told(day) -> None:
     tomas = day.ids["associates"][0]
-    client = _table(day, "Clients")[day.ids["clients"]["amelie"]]
+    client = table_fields(day, "Clients")[day.ids["clients"]["amelie"]]
     (new,) = client["Associate"]
     assert new != tomas and not client.get("Reassign Associate")
-    associates = _table(day, "Associates")
+    associates = table_fields(day, "Associates")
     email = associates[new]["Email"]
-    told = [m for m in _messages(day, "Associate Assignment") if m.get("Recipient") == email]
+    told = [m for m in messages_of(day, "Associate Assignment") if m.get("Recipient") == email]
     assert [m["Status"] for m in told] == ["Sent"], told
     assert not associates[tomas].get("Client Load")
 
@@ -133,8 +127,8 @@ def _asked(key, item):
 
 
 def test_held_sessions_have_drafted_notes_items_and_an_email_to_the_client(day) -> None:
-    sessions = _table(day, "Coaching Sessions")
-    clients = _table(day, "Clients")
+    sessions = table_fields(day, "Coaching Sessions")
+    clients = table_fields(day, "Clients")
     for key, actions in ACTIONS.items():
         sid = day.ids["today_sessions"][key]
         s = sessions[sid]
@@ -144,7 +138,7 @@ def test_held_sessions_have_drafted_notes_items_and_an_email_to_the_client(day) 
             (item,) = [i for i in mine if word.lower() in i.get("Description", "").lower()]
             assert item.get("Assigned To") == who and item.get("Status") == "Open", item
             assert item.get("Client") == s["Client"]
-        (email,) = [m for m in _messages(day, "Session Notes") if sid in m.get("Session", [])]
+        (email,) = [m for m in messages_of(day, "Session Notes") if sid in m.get("Session", [])]
         assert email["Status"] == "Draft" and email["Recipient"] == clients[s["Client"][0]]["Email"]
     # "by Friday", "before next Tuesday", "tomorrow": each of Ngozi's actions has a date.
     dated = [i for i in _items_of(day, "ngozi") if _asked("ngozi", i)]
@@ -160,12 +154,12 @@ def test_only_the_actions_the_notes_ask_for_become_action_items(day) -> None:
 
 def test_the_overdue_item_is_chased_once_to_the_client(day) -> None:
     ngozi = CLIENTS["ngozi"][1]
-    chased = [m for m in _messages(day, "Action Item Reminder") if m.get("Recipient") == ngozi]
+    chased = [m for m in messages_of(day, "Action Item Reminder") if m.get("Recipient") == ngozi]
     assert len(chased) == 1 and "depot rota" in chased[0]["Body"], chased
 
 
 def test_month_end_invoices_hand_computed_and_the_stripe_payment_once(day) -> None:
-    invoices = {i["Client"][0]: i for i in _table(day, "Invoices").values()}
+    invoices = {i["Client"][0]: i for i in table_fields(day, "Invoices").values()}
     amelie, ngozi = (day.ids["clients"][k] for k in ("amelie", "ngozi"))
     assert set(invoices) == {amelie, ngozi}
     period = last_month(day.today)[0].strftime("%Y-%m")
@@ -184,35 +178,35 @@ def test_month_end_invoices_hand_computed_and_the_stripe_payment_once(day) -> No
     paid = invoices[amelie]
     assert paid["Status"] == "Paid" and paid.get("Payment Date") == day.today.isoformat()
     assert day.replay["answers"] == [200, 200] and day.replay["after"][0] == day.replay["after"][1]
-    assert Decimal(str(_table(day, "Clients")[amelie].get("LTV"))) == Decimal("1710")
-    sessions = _table(day, "Coaching Sessions")
+    assert Decimal(str(table_fields(day, "Clients")[amelie].get("LTV"))) == Decimal("1710")
+    sessions = table_fields(day, "Coaching Sessions")
     assert {sessions[s].get("Invoice Status") for s in paid["Sessions"]} == {"Paid"}
-    emails = {c["Email"] for c in _table(day, "Clients").values()}
-    for m in _messages(day, "Invoice"):
+    emails = {c["Email"] for c in table_fields(day, "Clients").values()}
+    for m in messages_of(day, "Invoice"):
         assert m["Recipient"] in emails
 
 
 def test_reports_go_to_this_coach_and_client_mail_to_the_linked_client(day) -> None:
     for kind in ("Daily Brief", "Weekly Report"):
-        mails = [m for m in _messages(day, kind) if m.get("Channel") == "Email"]
+        mails = [m for m in messages_of(day, kind) if m.get("Channel") == "Email"]
         assert mails and {m["Recipient"] for m in mails} == {COACH[1]}, kind
-    clients = _table(day, "Clients")
-    for m in _messages(day):
+    clients = table_fields(day, "Clients")
+    for m in messages_of(day):
         to_client = m.get("Kind") in ("Session Notes", "Invoice", "Action Item Reminder")
         if to_client and m.get("Client") and m.get("Recipient") != COACH[1]:
             assert m["Recipient"] == clients[m["Client"][0]]["Email"], m.get("Subject")
     associates = {a[1] for a in ASSOCIATES}
-    for m in _messages(day, "Associate Assignment"):
+    for m in messages_of(day, "Associate Assignment"):
         assert m["Recipient"] in associates
-    assert not [m for m in _messages(day) if m.get("Recipient", "").strip() != m.get("Recipient", "")]
+    assert not [m for m in messages_of(day) if m.get("Recipient", "").strip() != m.get("Recipient", "")]
 
 
 def test_nothing_doubled_stuck_or_failed_and_airtable_never_said_429(day) -> None:
     first, second = day.counts_after
     assert first == second, "a second delivery of every cron created records"
-    keys = Counter(m.get("Dedupe Key") for m in _messages(day))
+    keys = Counter(m.get("Dedupe Key") for m in messages_of(day))
     assert not [k for k, n in keys.items() if k and n > 1]
-    statuses = Counter(m.get("Status") for m in _messages(day))
+    statuses = Counter(m.get("Status") for m in messages_of(day))
     assert not statuses.keys() - {"Sent", "Draft", "Cancelled", "Approved"}, statuses
     runs = [r["fields"] for r in day.final["Automation Runs"]]
     assert not [r for r in runs if r.get("Outcome") == "Failed"], [r.get("Error") for r in runs]

@@ -209,21 +209,30 @@ class UnseenDay(Demo):
 
     # ---- before the day ----
 
-    def seed(self) -> None:
-        rows = [{"Key": k, "Value": v} for k, v in SETTINGS.items()]
-        self.api(
-            "PATCH",
-            self.table_path("Settings"),
-            json={"records": [{"fields": f} for f in rows], "performUpsert": {"fieldsToMergeOn": ["Key"]}},
-        )
-        pkg = self.create(
+    def put_settings(self, settings: dict[str, str]) -> None:
+        """The business's Settings rows, upserted on Key (ten a request: Airtable's limit)."""
+        rows = [{"fields": {"Key": k, "Value": v}} for k, v in settings.items()]
+        for k in range(0, len(rows), 10):
+            self.api(
+                "PATCH",
+                self.table_path("Settings"),
+                json={"records": rows[k : k + 10], "performUpsert": {"fieldsToMergeOn": ["Key"]}},
+            )
+
+    def put_packages(self, *packages: tuple[str, str, int]) -> dict[tuple[str, str, int], str]:
+        """Packages (name, billing, price) of two sessions a month; their record ids by package."""
+        made = self.create(
             "Packages",
             [
                 {"Name": n, "Billing": b, "Price": p, "Sessions Per Month": 2, "Active": True}
-                for n, b, p in (PER_SESSION, RETAINER)
+                for n, b, p in packages
             ],
         )
-        packages = {PER_SESSION: pkg[0], RETAINER: pkg[1]}
+        return dict(zip(packages, made, strict=True))
+
+    def seed(self) -> None:
+        self.put_settings(SETTINGS)
+        packages = self.put_packages(PER_SESSION, RETAINER)
         hired = (self.today - timedelta(days=400)).isoformat()
         self.ids["associates"] = self.create(
             "Associates",
@@ -429,3 +438,13 @@ class UnseenDay(Demo):
             self.replay.setdefault("after", []).append(self.get("Invoices", inv["id"])["fields"])
             time.sleep(1.0)
         self.ids["paid_invoice"] = inv["id"]
+
+
+def table_fields(day: UnseenDay, name: str) -> dict[str, dict[str, Any]]:
+    """A table's records at the end of the day: fields by record id."""
+    return {r["id"]: r["fields"] for r in day.final[name]}
+
+
+def messages_of(day: UnseenDay, kind: str | None = None) -> list[dict[str, Any]]:
+    """The Messages records' fields at the end of the day (of one Kind)."""
+    return [m["fields"] for m in day.final["Messages"] if kind is None or m["fields"].get("Kind") == kind]

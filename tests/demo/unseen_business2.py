@@ -136,21 +136,8 @@ class HarbourDay(UnseenDay):
     # ---- before the day ----
 
     def seed(self) -> None:
-        rows = [{"fields": {"Key": k, "Value": v}} for k, v in SETTINGS.items()]
-        for k in range(0, len(rows), 10):  # Airtable writes at most 10 records a request
-            self.api(
-                "PATCH",
-                self.table_path("Settings"),
-                json={"records": rows[k : k + 10], "performUpsert": {"fieldsToMergeOn": ["Key"]}},
-            )
-        pkg = self.create(
-            "Packages",
-            [
-                {"Name": n, "Billing": b, "Price": p, "Sessions Per Month": 2, "Active": True}
-                for n, b, p in (PER_SESSION, RETAINER)
-            ],
-        )
-        packages = {PER_SESSION: pkg[0], RETAINER: pkg[1]}
+        self.put_settings(SETTINGS)
+        packages = self.put_packages(PER_SESSION, RETAINER)
         hired = (self.today - timedelta(days=400)).isoformat()
         made = self.create(
             "Associates",
