@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+from automation.sessions.dates import MONTHS
+from automation.sessions.people import _initials
+
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 _DATE = re.compile(
     rf"^(?:{_DAY}\s+)?(?:\d{{1,2}}[./-]\d{{1,2}}(?:[./-]\d{{2,4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"
@@ -24,13 +27,12 @@ _SESSION = re.compile(
 _SPLIT = re.compile(r"\s+[-–—|/]\s+|\s*[–—|·]\s*")  # between a heading's parts ("Tom - s4 | 12/1")
 _COMMA = re.compile(r"\s*,\s*")  # "Eva Novak, 12 Mar 2029": a heading only when every part is one
 _WITH = re.compile(r"\s+(?:w/|with)\s+(.+)$", re.I)
-_TRAILING_DATE = re.compile(r"\s+(\S+(?:\s+\S+){0,2})$")
 
 
 def _names(client: str) -> set[str]:
+    """The client's names as a heading writes them: each word, her initials ("MR"), each word's initial."""
     words = [w for w in re.split(r"[\s.]+", client) if w]
-    initials = "".join(w[0] for w in words).lower()
-    return {w.lower() for w in words} | {initials} | {w[0].lower() for w in words}
+    return {w.lower() for w in words} | _initials(client) | {w[0].lower() for w in words}
 
 
 def _is_name(part: str, names: set[str]) -> bool:
