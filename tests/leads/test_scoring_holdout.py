@@ -21,6 +21,12 @@ The fifth: leads pasted from a badge scan or a CRM export (capitals, boxes swapp
 a title in the name box), titles in Chinese, Japanese, Arabic and Swedish, a personal mailbox with a
 corporate title, a referral naming a past client, an assistant buying for her CEO, a reseller, a coach
 asking to be an associate, sizes given locally and globally, budgets per head or buried in a long message.
+The sixth: leads typed by the coach after a call ("ops dir", "met at conf", "pod listener", "LI msg"),
+LinkedIn message and InMail pastes, podcast listeners, public-sector procurement (an RFQ, a framework
+call-off), fiscal quarters ("Q3 FY27", "Q4 FY26/27"), Portuguese and Japanese leads, a one-word enquiry, a
+client's complaint and a cancellation (to be held for the coach) beside buyers whose messages name a
+cancelled coach or a refund, a Chief of Staff to the CEO, a non-profit board chair, a solo consultant, a
+budget typed into the size box.
 """
 
 from __future__ import annotations
@@ -43,15 +49,16 @@ DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
-# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23 and 24/28/25 of 40, the third and fourth each
-# with one lead refused by the form): a drop is a regression. The misses left are judgement calls named
-# there, not forced.
+# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25 and 22/36/19 of 40, the third and
+# fourth each with one lead refused by the form): a drop is a regression. The misses left are judgement
+# calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
     pytest.param("holdout2_leads.json", (39, 39, 39), id="holdout2"),
     pytest.param("holdout3_leads.json", (38, 38, 40), id="holdout3"),
     pytest.param("holdout4_leads.json", (40, 40, 38), id="holdout4"),
     pytest.param("holdout5_leads.json", (37, 38, 35), id="holdout5"),
+    pytest.param("holdout6_leads.json", (22, 36, 19), id="holdout6"),
 ]
 
 
