@@ -55,10 +55,14 @@ from automation.leads.spam import HELD_NOTE, RELEASE
 from automation.leads.timelines import (
     alternatives,
     calendar_choice,
+    clauses,
+    comment,
+    fiscal_choice,
     fold,
     foreign_phrase,
     in_english,
     phrase_choice,
+    urgent,
 )
 from schema.tables import LEAD_SOURCES, TIMELINES
 
@@ -127,21 +131,26 @@ _SOURCE_WORDS = {
     "|gave me your (?:name|details|number|email)|put (?:me|us) in touch|passed (?:on )?your (?:name|details)"
     # Someone the coach worked with, named as such: "Anna at Kessler - you coached her team".
     "|you (?:have |'ve )?(?:coached|worked with|helped|trained|mentored)|coached by you"
-    "|(?:former |past |ex-?)?coachee(?: of yours)?",
+    "|(?:former |past |ex-?)?coachee(?: of yours)?"
+    # A former client back ("I was your client in 2023"), someone who worked with the coach; the shorthand
+    # of a coach's own notes ("rec'd by our CEO", "ref'd by Jo").
+    "|your (?:former |past |old )?clients?|(?:worked|work) with you|rec'?d|ref'?d",
     "Website": "web|website|site|contact form|google|googled|googling|bing|duckduckgo|search engine|search"
     "|online|internet|blog|seo"
     # An AI assistant asked for a coach is the search engine of today.
     "|chatgpt|chat gpt|gpt-?\\w*|perplexity|gemini|copilot|ai (?:search|assistant|chatbot|chat|tool)",
     "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer|breakfast"
-    "|roundtable|round table|forum|alumni(?: network| association| group| club)?",
+    "|roundtable|round table|forum|alumni(?: network| association| group| club)?"
+    "|conf|confs|fairs?",  # "met at conf", "trade fair"
     "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig"
     # Online communities and group chats, as people name the app they read it in; the social networks
     # of other markets (XING for German-speaking professionals, WeChat, Weibo, VK).
     "|slack|discord|reddit|whatsapp|telegram|mastodon|quora|xing|wechat|weibo|vk|vkontakte|snapchat|pinterest",
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking|speak"
     "|speaks|spoken|seminars?",
-    "Podcast": "podcasts?|spotify|apple podcasts|episode",
-    "LinkedIn": "linkedin|linked in|li",  # "LI", as CRMs and sales notes shorten it
+    "Podcast": "podcasts?|spotify|apple podcasts|episode|pod|ep",  # "pod listener", "(ep. 112)"
+    # "LI", as CRMs and sales notes shorten it; an InMail is LinkedIn's own message.
+    "LinkedIn": "linkedin|linked in|li|in-?mail",
 }
 # The same box answered in German, French or Italian (a practice in Zurich, Geneva or Lugano gets all three).
 # Whole words too; German compounds ("Weiterempfehlung", "Google-Suche") are matched on their last part.
@@ -225,7 +234,8 @@ def split_source(value: str) -> tuple[str, str | None]:
 def lead_source(value: str) -> str | None:
     """The Lead Source a written answer names: the choice itself, or the one choice its words point to
     ("Google search" → Website, "Referral - Anna Lee" → Referral); None when none or several fit. Heard
-    speaking at an event ("conference talk") is Speaking: the talk is the more specific channel."""
+    speaking at an event ("conference talk") or in a video ("your talk on YouTube") is Speaking: the talk is
+    the more specific channel."""
     head, detail = split_source(value)
     for text in (head, value, detail) if detail else (value,):  # the detail alone: "Anna - you coached her"
         found = _choice(text, LEAD_SOURCES)
@@ -235,8 +245,8 @@ def lead_source(value: str) -> str | None:
         fits = {source for source, rx in _SOURCE_RX.items() if rx.search(key)}
         fits |= {source for source, rx in _SOURCE_CJK_RX.items() if rx.search(key)}
         fits |= {c for c in LEAD_SOURCES if re.search(rf"(?<!\w){re.escape(c.lower())}(?!\w)", key)}
-        if fits == {"Speaking", "Networking Event"}:
-            return "Speaking"
+        if fits in ({"Speaking", "Networking Event"}, {"Speaking", "Social Media"}):
+            return "Speaking"  # a talk at a conference or seen on YouTube: the talk is the channel
         if len(fits) == 1:
             return fits.pop()
     return None
@@ -273,13 +283,50 @@ def timeline_choice(
     found = _choice(value, TIMELINES)
     if found is not None:
         return found
-    key = foreign_phrase(_key(value), today)
+    key = _shorthand(_key(value))
+    found = _timeline_of(key, today, zone)
+    if found is not None:
+        return found
+    # A choice said with a comment ("keen, asap"), or urgency inside a sentence ("needed it yesterday tbh").
+    parts = [(p, _timeline_of(p, today, zone)) for p in clauses(fold(key))]
+    named = [r for _, r in parts if r not in (None, "Unknown")]
+    if len(parts) > 1 and len(named) == 1 and all(r == named[0] or comment(p) for p, r in parts):
+        return named[0]
+    return "Immediate" if urgent(fold(key)) else None
+
+
+# The shorthand of a coach's notes and CRMs ("new yr", "6-8 wks", "3 mths"); a fortnight is two weeks,
+# "post-Christmas" after it; an ordinal written "2.º" or "2º" as "2o" ("2.º trimestre").
+_SHORTHAND = [
+    (re.compile(r"(?<!\w)yrs?(?!\w)"), lambda m: "year" + m.group(0)[2:]),
+    (re.compile(r"(?<!\w)wks?(?!\w)"), lambda m: "week" + m.group(0)[2:]),
+    (
+        re.compile(r"(?<!\w)(?:mths?|mnths?|mos)(?!\w)"),
+        lambda m: "months" if m.group(0).endswith("s") else "month",
+    ),
+    (re.compile(r"(?<!\w)(?:a |one )?fortnight(?!\w)"), lambda m: "2 weeks"),
+    (re.compile(r"(?<!\w)post[- ](?=[a-z])"), lambda m: "after "),
+    (re.compile(r"(?<=\d)\.?\s?[ºª°](?!\w)"), lambda m: "o"),
+]
+
+
+def _shorthand(key: str) -> str:
+    for pattern, words in _SHORTHAND:
+        key = pattern.sub(words, key)
+    return key
+
+
+def _timeline_of(
+    key: str, today: date | Callable[[], date], zone: str | Callable[[], str] = ""
+) -> str | None:
+    """The Timeline of an answer as compared (`_key`), None when it names none."""
+    key = foreign_phrase(key, today)
     if key in _TIMELINE_WORDS:
         return _TIMELINE_WORDS[key]
     if _UNSURE.search(key):
         return "Unknown"
     folded = fold(key)
-    named = phrase_choice(folded) or calendar_choice(folded, today, zone)
+    named = fiscal_choice(folded, today) or phrase_choice(folded) or calendar_choice(folded, today, zone)
     if named is not None:
         return named
     key = in_english(folded)
@@ -322,12 +369,15 @@ def _earliest(
     return min(known, key=TIMELINES.index) if known else "Unknown"
 
 
+# "mil", "mila", "mille", "tausend": a thousand in Portuguese, Spanish, Italian, French and German ("2 mil
+# colaboradores"); a size box's "2 mil" is no two million staff.
 _SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
+_SCALE |= dict.fromkeys(("mil", "mila", "mille", "tausend"), 1_000)
 # Thousands grouped by a space, a dot (much of Europe) or an apostrophe (Switzerland: "1'200", "1’200").
 _NUMBER = re.compile(
     r"(\d{1,3}(?:[ \u00a0\u202f'\u2019]\d{3})+(?!\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d.,]|\s*(?:[km](?![a-z])|thousand|million))"
-    r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million)?"
+    r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million|mila|mille|mil(?![a-z])|tausend)?"
 )
 # "Just me" and "fewer than 50" in English, German, French, Spanish, Italian, Dutch and Portuguese.
 _ALONE = re.compile(
@@ -421,9 +471,12 @@ _CURRENCY = r"[$£€¥₹]|\b(?:usd|eur|gbp|chf|jpy|inr|aud|cad|sgd|aed)\b"
 _MONEY_AFTER = re.compile(
     r"\s*(?:[$£€¥₹]|usd|eur|gbp|chf|dollars?|euros?|pounds?)?\s*"
     r"(?:arr|mrr|revenue|turnover|in sales|in revenue|funding|raised|valuation|umsatz"
-    r"|chiffre d'affaires)\b"
+    r"|chiffre d'affaires|budget)\b"
 )
-_MONEY_BEFORE = re.compile(rf"(?:{_CURRENCY})\s*$")
+# A budget typed into the size box ("budget ~30k / 60 people"): its amount is money too.
+_MONEY_BEFORE = re.compile(
+    rf"(?:{_CURRENCY})\s*$|\b(?:budget|spend)\b(?:\s*(?:[:=~]|of|is|approx\.?|around|about|c\.|ca\.))*\s*$"
+)
 # A company in a blue-chip index ("Fortune 500", "FTSE 100", "S&P 500", "DAX") employs thousands: the
 # index's number is not its headcount.
 _BLUE_CHIP = re.compile(
@@ -439,6 +492,9 @@ _WHOLE = re.compile(
     r"|overall|across the (?:group|company|business)|weltweit|insgesamt|au total|dans le monde|en total"
     r"|a nivel mundial|en todo el mundo|in tutto il mondo|in totale|wereldwijd|in totaal|no mundo)(?!\w)"
 )
+
+
+_RANGE_ON = rf"\s*(?:[–—-]|to)\s*(?:{_CURRENCY})?\s*"
 
 
 def _money(text: str, number: re.Match[str]) -> bool:
@@ -458,7 +514,12 @@ def company_size(written: str) -> int | None:
         text = _BLUE_CHIP.sub(" ", text)  # its own headcount, when given too ("FTSE 100, 12,000 staff")
         if not list(_NUMBER.finditer(text)):
             return BLUE_CHIP_SIZE
-    numbers = [n for n in _NUMBER.finditer(text) if not _money(text, n)]
+    numbers, money = [], None
+    for n in _NUMBER.finditer(text):
+        if _money(text, n) or (money and re.fullmatch(_RANGE_ON, text[money.end() : n.start()])):
+            money = n  # an amount, or the upper end of one's range ("budget 40-60k")
+        else:
+            numbers.append(n)
     if not numbers:
         if re.search(_CURRENCY, text) or _MONEY_AFTER.search(text):
             return None

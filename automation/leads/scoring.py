@@ -272,6 +272,8 @@ INDUSTRY_FAMILIES = {
     r"artificial intelligence|machine learning|data|cyber\w*(?:[\s-]?security)?|infosec|semiconductors?|"
     r"electronics|telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware"
     r"|developer tools|devtools|dev tools"
+    # A sector's technology written as one word ("insurtech", "proptech", "legaltech", "regtech", "govtech").
+    r"|\w+tech"
     # The same families in the languages of a European client base (read with accents folded).
     r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"

@@ -31,7 +31,11 @@ _PLACEHOLDERS = frozenset(
 
 # Abbreviations as business cards and CRMs write them, spelled out before the rules read the title.
 _ABBREVIATIONS = [
-    (re.compile(r"\b(?:mng|mgng|mngng|mang)\b\.?\s*(?=dir)"), "managing "),  # "Mng. Dir.", "Mgng Director"
+    (re.compile(r"\bptnrs?\b\.?|\bprtnr\b\.?"), "partner"),  # "Mng Ptnr", as a coach's notes shorten it
+    (
+        re.compile(r"\b(?:mng|mgng|mngng|mang)\b\.?\s*(?=dir|partner)"),
+        "managing ",
+    ),  # "Mng. Dir.", "Mgng Director"
     (re.compile(r"\bmgr\b\.?|\bmngr\b\.?"), "manager"),
     (re.compile(r"\b(?:sr|snr)\b\.?"), "senior"),
     (re.compile(r"\bdir\b\.?"), "director"),
@@ -190,7 +194,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # company ("Amministratore Unico", "Administrador Único", "Sócio-Gerente", "Socio Administrador").
             r"|\bdue[ñn][oa]s?\b|\bamministratore unico\b|\badministrador(a)? [uú]nic[oa]\b"
             r"|\bs[oó]ci[oa][- ](administrador(a)?|gerente)\b"
-            r"|\b(director|directora|diretor|diretora|directeur|directrice|direttore|direttrice)"
+            r"|\b(director|directora|diretor|diretora|directeur|directrice|direttore|direttrice|administrador|administradora)"
             r" (ejecutiv[oa]|executiv[oa]|ex[eé]cuti(f|ve)|esecutiv[oa])\b"
             # The chair of a board ("Verwaltungsratspräsident", "Bestuursvoorzitter", "Vorsitzende des
             # Vorstands", "Président du conseil", "Presidente del Consiglio"): German and Dutch write it as
@@ -241,6 +245,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # "Torishimariyaku", "Busajang", "Jeonmu", "Sangmu", "نائب الرئيس", "סמנכ״ל").
             r"|\b(fuku[- ]?shach[oō]|torishimariyaku|senmu|j[oō]mu|busajang|jeonmu|sangmu)\b"
             r"|取締役|常務|専務|董事|전무|상무"
+            # A Japanese corporate officer ("Shikkō yakuin", "執行役員"): the rank below the board, as a VP.
+            r"|執行役員|\bshikk[oō][- ]?yakuin\b"
             r"|نائب (ال)?رئيس|\bסמנכ[\"״'׳]?לי?ת?\b|\bשות(ף|פה)\b"
             # A member of a board (its chair is matched above) and a partner of the firm in other languages.
             r"|\w*(verwaltungsrat|aufsichtsrat|stiftungsrat|beirat)\w*|\bbestuurslid\b|\bcommissaris\b"
@@ -274,6 +280,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bhoofd\b(?! van (het )?(project|team))|\w+hoofd\b|\bcapo\b(?! ?(progetto|squadra|turno))"
             r"|\bchef(f?e)? (de |d')(service|d[eé]partement|departamento|division|divis[aã]o|secteur"
             r"|p[oô]le)\b|\bjef[ea] (de |del )(departamento|divisi[oó]n|servicio|[aá]rea)\b"
+        ),
+    ),
+    # A principal engineer or scientist is a senior individual contributor, not the principal of a firm or
+    # a school (an architect's or consultant's "Principal" may own the practice: left to the rule below).
+    (
+        "individual",
+        re.compile(
+            r"\bprincipal ((software|staff|data|research|systems|hardware|security|cloud|platform|ml|ai"
+            r"|machine learning|ux|quantitative|clinical) )?(engineer|developer|scientist|researcher|analyst"
+            r"|programmer|statistician)\b"
         ),
     ),
     (

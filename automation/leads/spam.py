@@ -182,6 +182,32 @@ _PROPOSAL = [
     (2, r"\b(?:send|share|forward)(?: you)?(?: over)? my (?:coaching )?(?:cv|resume|résumé)\b"),
 ]
 _PROPOSAL_RX = [(points, re.compile(p, re.I)) for points, p in _PROPOSAL]
+# A client writing about her own coaching through the enquiry form (a cancellation, a refund, a session to
+# move, a complaint that nobody answered): not an enquiry, held for the coach to answer herself rather than
+# sent a lead's nurture. Two signs: a buyer whose last coach "cancelled on us" or who is "still waiting on a
+# refund" from another provider shows one at most.
+_SERVICE = [
+    (
+        3,
+        r"\bcancel(?:l?ing)? (?:my|our) (?:[\w'-]+ )?(?:place|booking|session|sessions|subscription"
+        r"|enrol?ment|registration|package|membership|seat|spot|coaching)\b",
+    ),
+    (
+        3,
+        r"\brefund (?:my|our|the) (?:deposit|payment|fee|fees|money|invoice)\b"
+        r"|\b(?:want|like|request|need|expect)(?:ing)? (?:a|my|our) (?:full )?refund\b",
+    ),
+    (3, r"\breschedul\w* (?:my|our) (?:[\w'-]+ ){0,2}sessions?\b|\bmove (?:my|our) (?:next )?session\b"),
+    (
+        2,
+        r"\b(?:nobody|no one|no-one) (?:has |have )?(?:replied|responded|got back|gotten back|answered"
+        r"|called)\b|\b(?:emailed|called|written|messaged|rung) (?:you )?(?:two|three|four|several|multiple"
+        r"|many|\d+) times\b",
+    ),
+    # Disappointment alone is also a buyer's with her present provider: one point.
+    (1, r"\b(?:really |very |extremely |deeply )?(?:disappointing|disappointed|unacceptable)\b"),
+]
+_SERVICE_RX = [(points, re.compile(p, re.I)) for points, p in _SERVICE]
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
     + [(2, re.compile(p, re.I)) for p in _TOPICAL]
@@ -240,6 +266,16 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
             (
                 min(sum(points for points, _ in proposal), 6),
                 f"a partnership or associate proposal, not an enquiry: {words}",
+            )
+        )
+    service = [(points, m.group(0).strip().lower()) for points, p in _SERVICE_RX if (m := p.search(text))]
+    if service:
+        words = ", ".join(f'"{w[:40]}"' for _, w in service)
+        signs.append(
+            (
+                min(sum(points for points, _ in service), 6),
+                f"a client's request about her coaching (a cancellation, refund or complaint), not an "
+                f"enquiry: {words}",
             )
         )
     if re.search(r"\d{3,}", form.name or ""):

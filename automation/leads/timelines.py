@@ -594,3 +594,91 @@ def _bucket(months: float) -> str:
     if months < 6:
         return LATER
     return LONG
+
+
+# A quarter of a fiscal year ("Q3 FY27", "FY2027 Q1", "Q4 FY26/27"): which months it is depends on the month
+# the year starts in (April in the UK's public sector and Japan, July in Australia and many US firms,
+# October in the US government), so it is read only when the answer says that month ("our fiscal year starts
+# 1 July"); without it the start is not known. A fiscal year is named by the year it ends in ("FY27",
+# "FY26/27" are the years ending in 2027), January's excepted (the calendar year).
+def _fiscal_year(group: str) -> str:
+    return rf"fy\s*'?(?:(?:20)?\d{{2}}\s*/\s*)?(?P<{group}>(?:20)?\d{{2}})"
+
+
+_FISCAL_QUARTER = re.compile(
+    rf"(?<!\w)(?:q(?P<q>[1-4])\s*(?:of\s+)?(?:the\s+)?{_fiscal_year('y')}|{_fiscal_year('y2')}\s*q(?P<q2>[1-4]))"
+    r"(?!\w)"
+)
+_FISCAL_START = re.compile(
+    r"(?:fiscal|financial|fy|budget|business)(?: year)?(?:\s+(?:that|which))?\s+(?:starts|begins|runs from"
+    r"|starting|beginning|start|begin)(?:\s+(?:on|in|from))?(?:\s+(?:the\s+)?1(?:st)?(?:\s+of)?)?\s+"
+    rf"(?:{'|'.join(f'(?P<m{i}>{v})' for i, v in enumerate(_MONTH_NAMES, 1))})(?!\w)"
+)
+# The next fiscal year in Japanese ("来年度", "次年度", "翌年度"): Japan's starts on 1 April, for firms,
+# schools and the state alike.
+_JAPANESE_NEXT_FISCAL_YEAR = re.compile(r"(?:来年度|次年度|翌年度)(?:から|より|以降|中|に)?")
+
+
+def fiscal_choice(key: str, day: date | Callable[[], date]) -> str | None:
+    """The Timeline of a fiscal quarter or Japan's next fiscal year (accents folded), "Unknown" for a fiscal
+    quarter whose year's first month is not said (or one already past), None when the answer names neither."""
+    if _JAPANESE_NEXT_FISCAL_YEAR.fullmatch(key):
+        today = day() if callable(day) else day
+        return _bucket(_months(today, date(today.year + (today.month >= 4), 4, 1)))
+    m = _FISCAL_QUARTER.search(key)
+    if m is None:
+        return None
+    start = _FISCAL_START.search(key)
+    if start is None:
+        return UNKNOWN
+    first = next(int(k[1:]) for k, v in start.groupdict().items() if v and k[0] == "m")
+    named = m["y"] or m["y2"]
+    year = int(named) + (2000 if len(named) == 2 else 0)
+    begins = year - (first > 1)  # the year the fiscal year starts in
+    month0 = first - 1 + 3 * (int(m["q"] or m["q2"]) - 1)
+    opens = date(begins + month0 // 12, month0 % 12 + 1, 1)
+    today = day() if callable(day) else day
+    ends = date(opens.year + (opens.month + 3 > 12), (opens.month + 2) % 12 + 1, 1)
+    if ends <= today:
+        return UNKNOWN  # a quarter already past: no start named (and no calendar quarter to read instead)
+    # The quarter under way or the next one is "1-3 months", as a calendar quarter is.
+    return SOON if _months(today, opens) < 3 else _bucket(_months(today, opens))
+
+
+# A choice said with a comment ("keen, asap", "immediately - we move fast", "no budget yet - maybe next FY"):
+# the one part that names a start, read without its hedge; a comment names no time. The words of time that
+# would make a part more than a comment (a date, a condition) leave the answer unread.
+_CLAUSES = re.compile(r"\s*(?:[,;:!()]|(?<!\d)\s*[–—-]\s*(?!\d)|\bbut\b)\s*")
+_HEDGE = re.compile(r"^(?:maybe|probably|possibly|perhaps|hopefully|ideally|likely|realistically|prob|def"
+                    r"|definitely|certainly|ideally by|roughly|around|about)\s+")  # fmt: skip
+_TIME_WORDS = re.compile(
+    r"\d|\b(?:year|month|week|day|quarter|fy|until|till|after|before|once|when|not|never|later|soon"
+    r"|spring|summer|autumn|fall|winter|christmas|easter|holidays?|season|term|semester)s?\b"
+    rf"|\b(?:{'|'.join(_MONTH_NAMES)})\b"
+)
+# Urgency said inside a sentence ("needed it yesterday tbh!!!", "urgent please"), not denied ("not urgent").
+_URGENT = re.compile(
+    r"(?<!\w)(?:asap|a\.s\.a\.p|urgent(?:ly)?|immediately|right away|straight away|as soon as possible"
+    r"|yesterday)(?!\w)"
+)
+_DENIED = re.compile(r"\b(?:not|no|isn'?t|nothing|never|hardly|non)\b(?:\s+\S+){0,2}\s*$")
+
+
+def clauses(key: str) -> list[str]:
+    """The parts of an answer said with a comment, hedges off ("no budget yet - maybe next fy" → ["no budget
+    yet", "next fy"]); one part when there is no comment."""
+    return [_HEDGE.sub("", p) for p in _CLAUSES.split(key) if p and p.strip(" .!?")]
+
+
+def comment(part: str) -> bool:
+    """Whether a part of an answer is a comment that names no time ("keen", "we move fast")."""
+    return not _TIME_WORDS.search(part)
+
+
+def urgent(key: str) -> bool:
+    """Whether an answer says the start is urgent ("needed it yesterday tbh") and names no other time or
+    condition, without denying it ("not urgent")."""
+    m = _URGENT.search(key)
+    return (
+        m is not None and not _DENIED.search(key[: m.start()]) and comment(key[: m.start()] + key[m.end() :])
+    )

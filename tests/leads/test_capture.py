@@ -752,3 +752,67 @@ def test_parse_form__a_leaders_title_typed_in_the_name_box_is_the_title(
 )
 def test_timeline_choice__easter_is_its_sunday_that_year(written: str, said_on: date, timeline: str) -> None:
     assert timeline_choice(written, said_on) == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "source"),
+    [
+        ("heard you on the pod", "Podcast"),  # a coach's or listener's shorthand
+        ("Ep 40 of your show", "Podcast"),
+        ("via InMail", "LinkedIn"),
+        ("saw you at a conf in Leeds", "Networking Event"),
+        ("careers fair", "Networking Event"),
+        ("recd by Jo in finance", "Referral"),
+        ("we were your clients in 2022", "Referral"),  # a former client back
+        ("a peer who worked with you", "Referral"),
+        ("your keynote, watched on YouTube", "Speaking"),  # the talk is the channel
+        ("YouTube", "Social Media"),
+    ],
+)
+def test_parse_form__sixth_holdout_sources(written: str, source: str) -> None:
+    form = parse_form({**GOOD, "source": written})
+    assert form is not None and form.source == source
+
+
+@pytest.mark.parametrize(
+    ("written", "said_on", "timeline"),
+    [
+        ("early next yr", date(2026, 12, 7), "1-3 months"),  # shorthand
+        ("2-3 wks", date(2026, 12, 7), "Immediate"),
+        ("in a fortnight", date(2026, 12, 7), "Immediate"),
+        ("post-summer", date(2026, 12, 7), "6+ months"),  # after next summer
+        ("keen - Q2", date(2026, 12, 7), "3-6 months"),  # a choice with a comment
+        ("ready, asap please", date(2026, 12, 7), "Immediate"),
+        ("probably next FY - depends on budget", date(2026, 12, 7), "6+ months"),
+        ("we needed this yesterday", date(2026, 12, 7), "Immediate"),  # urgency inside a sentence
+        ("not urgent", date(2026, 12, 7), None),
+        ("asap after the merger", date(2026, 12, 7), None),  # urgent, but after an event with no date
+        ("Q2 FY28", date(2026, 12, 7), "Unknown"),  # the fiscal year's first month not said
+        ("FY27 Q4 (fiscal year begins in October)", date(2026, 12, 7), "6+ months"),  # July 2027
+        ("Q1 FY28, our financial year starts 1 April", date(2026, 12, 7), "3-6 months"),  # April 2027
+        ("Q3 FY2026 (fiscal year starts July)", date(2026, 12, 7), "Unknown"),  # already past
+        ("次年度より", date(2026, 12, 7), "3-6 months"),  # Japan's next fiscal year: April
+        ("次年度より", date(2026, 5, 10), "6+ months"),
+        ("no 3.º trimestre", date(2026, 12, 7), "6+ months"),  # an ordinal written "3.º"
+        ("1º trimestre de 2027", date(2026, 12, 7), "1-3 months"),
+    ],
+)
+def test_timeline_choice__sixth_holdout_forms(written: str, said_on: date, timeline: str | None) -> None:
+    assert timeline_choice(written, said_on) == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("3 mil funcionários", 3000),  # "mil": a thousand in Portuguese and Spanish
+        ("1 mila dipendenti", 1000),
+        ("budget 25k, team of 40", 40),  # a budget typed into the size box is money
+        ("about 80 staff; spend c. 15k", 80),
+        ("budget 10-20k, 35 people", 35),  # both ends of the budget's range
+        ("15k budget / 12 staff", 12),
+    ],
+)
+def test_company_size__thousands_in_other_languages_and_a_budget_beside_the_headcount(
+    written: str, size: int
+) -> None:
+    assert LeadForm(name="Ana", email="ana@firm.example", company_size=written).company_size == size

@@ -405,6 +405,10 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
         ("استشارات إدارية", True),  # management consulting
         ("製造業", False),  # manufacturing
         ("零售", False),  # retail
+        # A sector's technology as one word (the sixth holdout's kind).
+        ("Regtech", True),
+        ("LegalTech", True),
+        ("Agritech startup", True),
     ],
 )
 def test_score_lead__free_text_industries_count_for_their_target_family(industry: str, target: bool) -> None:

@@ -227,6 +227,17 @@ PROBE = [
     ("رئيس قسم المبيعات", "director"),  # Arabic: the head of a department or function
     ("رئيسة التسويق", "director"),
     ("رئيس مجلس الإدارة", "executive"),
+    # The sixth holdout's kinds, in other wordings: a coach's shorthand for a partner, a Portuguese executive
+    # board member, a Japanese corporate officer, a principal who is a senior individual contributor.
+    ("Mgng Ptnr", "executive"),
+    ("Sr. Ptnr", "vp"),
+    ("Administradora Executiva", "executive"),
+    ("常務執行役員", "vp"),
+    ("Shikko Yakuin, Sales", "vp"),
+    ("Principal Software Engineer", "individual"),
+    ("Principal Data Scientist", "individual"),
+    ("Principal Architect", "senior_manager"),  # an architecture practice's principal may own it
+    ("Principal Engineer | Head of Platform", "director"),  # the head of a function counts
 ]
 
 

@@ -174,3 +174,31 @@ def test_spam__a_buyer_partnering_on_a_programme_or_with_associates_of_her_own_i
     message: str,
 ) -> None:
     assert spam_reasons(_form(message=message)) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hi, please cancel our booking for the March workshop and refund the fee - the team is on leave.",
+        "I need to reschedule my next coaching session; I've called three times and nobody got back to me.",
+        "We'd like a full refund: the programme was not what was sold and I'm very disappointed.",
+    ],
+)
+def test_spam__a_clients_cancellation_refund_or_complaint_is_held_for_the_coach(message: str) -> None:
+    reasons = spam_reasons(_form(message=message))
+    assert reasons and any(r.startswith("a client's request about her coaching") for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our last provider cancelled the programme halfway, so we're looking for a coach we can rely on.",
+        "We're disappointed with our current leadership training and want to cancel the contract at renewal.",
+        "I was disappointed nobody internally could coach our new directors; can we talk?",
+        "Is there a refund policy if a session has to move? We'd book 10 sessions for our VP.",
+    ],
+)
+def test_spam__a_buyer_whose_message_names_a_cancellation_a_refund_or_disappointment_is_not_held(
+    message: str,
+) -> None:
+    assert spam_reasons(_form(message=message)) is None
