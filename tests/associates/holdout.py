@@ -36,6 +36,7 @@ def outcome(case: dict, data: dict = DATA) -> dict:
             status=a["status"],
             specialty=a["specialty"],
             quality_score=a["quality"],
+            quality_count=a.get("count"),
             certification_level=a["cert"],
             client_load=a["load"],
             max_clients=a["max"],
