@@ -34,6 +34,7 @@ MATCH_FIELDS = [
     "status",
     "specialty",
     "quality_score",
+    "quality_count",  # a quality from fewer ratings than Quality Score waits for is not yet known
     "certification_level",
     "client_load",
     "max_clients",

@@ -16,6 +16,7 @@ from automation.associates.figures import capacity, is_coach
 from automation.models import Associate, Client
 from automation.schedule.times import own_zone
 from automation.settings.associates import AssociateSettings
+from automation.text import plural
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,13 @@ def _words(area: str) -> tuple[str, ...]:
 def same_area(a: str, b: str) -> bool:
     """Two areas name the same thing: the same words in any case or punctuation, or the shorter one the
     longer one's first words, shortened ("Exec presence" is Executive Presence, "Conflict" Conflict
-    Resolution): Focus Areas and Specialty are two option lists, typed apart."""
+    Resolution), or one word that is the other's initials ("EI" is Emotional Intelligence): Focus Areas
+    and Specialty are two option lists, typed apart."""
     short, long = sorted((_words(a), _words(b)), key=len)
     if not short:
         return False
+    if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
+        return True
     return all(
         w == x or (len(w) >= 3 and x.startswith(w)) or (len(x) >= 3 and w.startswith(x))
         for w, x in zip(short, long, strict=False)
@@ -103,13 +107,35 @@ def hours_apart(zone: str, other: str, year: int | None = None) -> float:
     return min(gaps)
 
 
+def distinct_areas(values: Iterable[str]) -> list[str]:
+    """The areas a multi-select holds, each once: one typed twice in two spellings ("Exec presence" beside
+    Executive Presence) is one area, so an associate covering it is not counted as covering two."""
+    out: list[str] = []
+    for area in areas(values):
+        if not any(same_area(area, kept) for kept in out):
+            out.append(area)
+    return out
+
+
 def _load(a: Associate, loads: Mapping[str, int]) -> int:
     return loads.get(a.id, int(a.client_load or 0))
 
 
-def _quality_reason(quality: float | None, s: AssociateSettings) -> str:
+def known_quality(a: Associate, s: AssociateSettings) -> float | None:
+    """The Quality Score matching goes by: none while Quality Count says fewer ratings stand behind it
+    than a Quality Score waits for (one rated 5 is no track record; typed or imported, it would outrank
+    an associate proven over forty sessions). A blank Quality Count leaves the score as it is."""
+    count = a.quality_count
+    if count is not None and count < s.quality_min_count:
+        return None
+    return a.quality_score
+
+
+def _quality_reason(quality: float | None, s: AssociateSettings, count: float | None = None) -> str:
     """The quality reason; one under the bar says so, so the coach does not approve a flagged associate
     for a new client unawares (specialty can outweigh a low quality in the points)."""
+    if not quality and count is not None and count > 0:
+        return f"no quality score yet: {plural(int(count), 'rated session')} (counted as middling)"
     if not quality:
         return "no quality score yet (counted as middling)"
     if quality < s.quality_flag_below:
@@ -137,7 +163,7 @@ def rank(
     held = held or {}
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
-    focus = areas(client.focus_areas)
+    focus = distinct_areas(client.focus_areas)
     client_zone = own_zone(client.time_zone) or home_zone
     day = s.working_day_hours
     out = []
@@ -148,7 +174,8 @@ def rank(
         offered = areas(a.specialty)
         covered = [f for f in focus if any(same_area(f, x) for x in offered)]
         overlap = len(covered) / len(focus) if focus else 0.0
-        quality = (a.quality_score - 1) / 4 if a.quality_score else 0.5
+        known = known_quality(a, s)
+        quality = (known - 1) / 4 if known else 0.5
         cert = s.certification_rank.get(a.certification_level or "", 0) / top_cert
         spare = (cap - load) / cap
         zone = own_zone(a.time_zone) or home_zone
@@ -167,7 +194,7 @@ def rank(
                 if covered
                 else ("no focus areas on the client" if not focus else "covers none of the focus areas")
             ),
-            _quality_reason(a.quality_score, s),
+            _quality_reason(known, s, a.quality_count),
             f"{a.certification_level} certified" if a.certification_level else "no certification level",
             f"{load} of {cap} clients",
         ]

@@ -198,6 +198,35 @@ def test_rank__specialties_typed_in_another_case_with_separators_or_shortened_st
     )
 
 
+def test_rank__an_area_typed_as_initials_or_twice_in_two_spellings():
+    # "EI" is Emotional Intelligence (one word, the other's initials): the associate covering it comes
+    # before a better-certified one covering nothing.
+    ei = assoc("recEi", name="Emma", specialty=["Emotional Intelligence"], quality_score=4.6)
+    gen = assoc("recGen", name="Gina", specialty=["Communication"], quality_score=4.9,
+                certification_level="Master")  # fmt: skip
+    ranked = rank(client(focus_areas=["EI"]), [gen, ei], {}, S)
+    assert ranked[0].associate.id == "recEi" and ranked[0].reasons[0] == "covers EI (1 of 1 focus areas)"
+    # Executive Presence typed twice beside Team Leadership is two areas: covering either is half.
+    exec_ = assoc("recEx", name="Ava", specialty=["Executive Presence"], quality_score=4.5)
+    team = assoc("recTe", name="Bo", specialty=["Team Leadership"], quality_score=4.9)
+    focus = client(focus_areas=["Exec presence", "Executive Presence", "Team Leadership"])
+    ranked = rank(focus, [exec_, team], {}, S)
+    assert [c.associate.id for c in ranked] == ["recTe", "recEx"]
+    assert ranked[1].reasons[0] == "covers Exec presence (1 of 2 focus areas)"
+
+
+def test_rank__a_quality_from_fewer_ratings_than_the_score_waits_for_counts_as_not_known_yet():
+    # A 5.0 from one rated session (typed, or imported) is no track record against 4.6 over forty.
+    one = assoc("recOne", name="Nia", specialty=FOCUS, quality_score=5.0, quality_count=1)
+    proven = assoc("recPro", name="Paula", specialty=FOCUS, quality_score=4.6, quality_count=40)
+    ranked = rank(client(focus_areas=FOCUS), [one, proven], {}, S)
+    assert [c.associate.id for c in ranked] == ["recPro", "recOne"]
+    assert "no quality score yet: 1 rated session (counted as middling)" in ranked[1].reasons
+    # Quality Count blank (a score from before it was kept): the score stands.
+    legacy = assoc("recOne", name="Nia", specialty=FOCUS, quality_score=5.0)
+    assert rank(client(focus_areas=FOCUS), [legacy, proven], {}, S)[0].associate.id == "recOne"
+
+
 def test_rank__an_associate_under_the_quality_bar_is_named_so_in_the_reasons():
     # Specialty outweighs quality in the points: a flagged associate can come first, but never unawares.
     low = assoc("recLow", name="Lou", specialty=FOCUS, quality_score=3.8)
