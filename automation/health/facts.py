@@ -116,7 +116,12 @@ def read_all(ctx: JobContext, statuses: Sequence[str]) -> tuple[list[Client], di
         *(gw.ref(Client, "status").eq(s) for s in statuses), F.EQ(gw.ref(Client, "status"), F.BLANK())
     )
     sessions_f = F.IS_AFTER(gw.ref(Session, "session_date"), _since(ctx, days))
-    items_f = F.IS_AFTER(gw.ref(ActionItem, "due_date"), _since(ctx, days))
+    item_due, item_status = gw.ref(ActionItem, "due_date"), gw.ref(ActionItem, "status")
+    items_f = F.IF(  # an item still undone past its day counts whatever its age (as an unpaid invoice)
+        item_due,
+        F.OR(F.IS_AFTER(item_due, _since(ctx, days)), item_status.ne("Complete")),
+        0,
+    )
     due = gw.ref(Invoice, "due_date")
     invoices_f = F.OR(  # IS_AFTER of a blank date is an error, and an error drops the record from an OR:
         gw.ref(Invoice, "status").eq("Sent"),  # an unpaid invoice typed without a Due Date is still read

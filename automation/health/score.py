@@ -186,6 +186,10 @@ def cadence(
     package's."""
     window = s.usage_window_days
     since = _days_known(facts.client, today, tz, resumed)
+    if since is not None and done and (first := (today - done[0][0]).days) > since and resumed is None:
+        # A Start Date typed after her first session (a discovery session held before the start): her
+        # coaching began with that session, so she is judged from it, not on a whole window before it.
+        since = first
     if since is not None and 0 <= since < window:
         window = max(since, 14)  # a client two weeks in is judged on two weeks, not ninety days
     recent = [d for d, _ in done if (today - d).days < window]
@@ -280,8 +284,10 @@ def due_after_pause(due: date, pause: tuple[date, date | None] | None) -> date |
 def follow_through(
     facts: ClientFacts, today: date, s: HealthSettings, pause: tuple[date, date | None] | None = None
 ) -> Component:
-    """Firm (non-tentative) client items that fell due in the window: the share completed. `pause`: the
-    first day of the client's pause and the day she was resumed (None: still paused), when known."""
+    """Firm (non-tentative) client items that fell due in the window, and those past their day still not
+    done whatever their age (left open for months is not followed through: as an unpaid invoice, it
+    counts until it is ticked or cancelled): the share completed. `pause`: the first day of the client's
+    pause and the day she was resumed (None: still paused), when known."""
     due, moved = [], 0
     for a in facts.action_items:
         if a.tentative or a.status == "Cancelled" or a.assigned_to not in (None, "Client") or not a.due_date:
@@ -290,7 +296,7 @@ def follow_through(
         # On its due day an item ticked counts, one not yet ticked is not late: she has the day (as the
         # daily brief's overdue items); counting it dipped a reliable client's score each due morning.
         counts = day is not None and (day < today or (day == today and a.status == "Complete"))
-        if counts and (today - day).days < s.follow_through_window_days:
+        if counts and ((today - day).days < s.follow_through_window_days or a.status != "Complete"):
             due.append(a)
             moved += day != a.due_date
     if not due:
@@ -548,9 +554,16 @@ def _critical(
     out = []
     rated = [(d, x.satisfaction) for d, x in done if x.satisfaction]
     if rated:
-        day, rating = rated[-1]
-        if rating is not None and rating <= s.critical_rating and (today - day).days < s.critical_rating_days:
-            out.append(f"latest rating {rating}/5 (session on {day})")
+        # The latest day's ratings read together: a team's workshop logged once per attendee (or a double
+        # session) is one sitting, and which record sorts last is no verdict on it.
+        day = rated[-1][0]
+        that_day = [r for d, r in rated if d == day and r is not None]
+        rating = sum(that_day) / len(that_day)
+        if rating <= s.critical_rating and (today - day).days < s.critical_rating_days:
+            if len(that_day) == 1:
+                out.append(f"latest rating {that_day[0]}/5 (session on {day})")
+            else:
+                out.append(f"latest ratings {rating:.1f}/5 on average from {len(that_day)} sessions on {day}")
         # Low all along, though the latest is a little better: the average, read to the nearest star.
         window = [r for d, r in rated if r is not None and (today - d).days < s.satisfaction_window_days]
         avg = sum(window) / max(1, len(window))

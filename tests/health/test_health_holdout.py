@@ -47,17 +47,21 @@ LEFT = {
         "a rating of 1 a month ago, the sessions since unrated": DRIVER,
     },
     "holdout4_health.json": {
-        # First look, not yet judged.
+        # A weekly client unseen 36 days (her sessions moved later), a fortnightly one 40 days after her
+        # package ended: Low at 81 and 78, written Medium; the drop alert fires for both. The second
+        # holdout agreed a weekly client unseen 36 days is Low (with that alert), and the recency line
+        # moved earlier for faster packages turned that one and a holiday gap around: left.
         "weekly, every session moved later, none held for 36 days, the next booked in two days": {"band"},
-        "rates every session 5, her items left open since long before the quarter": DRIVER,
         "package ended without renewal: fortnightly, last held 40 days ago, nothing booked": {"band"},
-        "a team client: each monthly workshop logged once per attendee, one of five rated it 2": {
-            "band",
-            "alert",
-        },
+        # Monthly on the 29th (or the month's last day), today's session not yet held: the 31-day months
+        # put the third one 92 days back, so cadence reads 2 of the 3 the window fits that day (7 points);
+        # fitting fewer would hide a month skipped.
         "leap day: a monthly package met on the 29th of each month": DRIVER,
         "month-end: a monthly package met on the last day of each month, today 31 December": DRIVER,
+        # Now judged from her first session (87, was 76 on a 90-day window): 1 of the 2 a weekly package
+        # fits in a new client's two weeks, the reading the second holdout agreed for ten days in.
         "Start Date next week, the discovery session already held and rated 5": DRIVER,
+        # A No-show ends the new client's grace (the third holdout): the base does not say whose it was.
         "a new client whose first session the associate missed, rebooked for next week": {"band", "alert"},
     },
 }
@@ -67,7 +71,7 @@ AGREED = {
     "holdout_health.json": 29,
     "holdout2_health.json": 26,
     "holdout3_health.json": 21,
-    "holdout4_health.json": 16,
+    "holdout4_health.json": 18,
 }
 CASES = {(f, c["name"]): c for f in AGREED for c in load(f)["clients"]}
 

@@ -203,6 +203,30 @@ def test_health_daily__reads_an_unpaid_invoice_typed_without_a_due_date(world):
     )
 
 
+def test_health_daily__reads_items_left_open_long_past_their_day_as_the_webhook_path_does(world):
+    """An item still open 120 days after its day is not followed through: the daily job's listing (limited
+    to the lookback) still reads it, so the morning's score agrees with the one a change to her records
+    makes; one done that long ago is not read."""
+    pkg = add_package(world.gw)
+    (client,) = add_healthy_clients(world.gw, TODAY, 1, pkg)
+    old = [("Open", 120), ("Complete", 130), ("In Progress", 150)]
+    mine = {"client": [client.id], "assigned_to": "Client"}
+    world.gw.create(
+        ActionItem, [mine | {"due_date": TODAY - timedelta(days=d), "status": st} for st, d in old]
+    )
+    _, calls = _daily(world)
+    assert calls[("GET", "Action Items")] == 1
+    daily = world.gw.get(Client, client.id)
+    assert "Follow-through: 6/17 (1 of 3 firm action items due were completed)" in daily.health_breakdown
+    item = world.gw.create(
+        ActionItem, [mine | {"due_date": TODAY - timedelta(days=1), "status": "Complete"}]
+    )[0]
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "action_items", [item.id], {item.id: {"status"}})
+    assert "(2 of 4 firm action items due were completed)" in world.gw.get(Client, client.id).health_breakdown
+
+
 def test_health__a_client_resumed_after_two_months_is_given_time_before_she_is_late(world):
     """Paused two months by the coach and set Active again (the webhook): not High, no alert, for a break
     she chose; 46 days after the resume with still no session, High (and that is news)."""

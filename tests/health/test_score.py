@@ -532,3 +532,44 @@ def test_score_client__a_resumed_client_who_missed_a_session_since_is_not_in_the
     health = score(facts)
     assert "no session since the resume is not late yet" not in health.breakdown()
     assert "Cadence: 0/" in health.breakdown()
+
+
+def test_follow_through__items_left_undone_long_past_their_day_still_count():
+    """Rated 5 and never missing a session, but her items have sat open since before the quarter: they
+    are still not followed through (as an unpaid invoice of any age is still unpaid), so follow-through
+    counts them; done long ago, they are history and leave the window as before."""
+    stale = score(healthy(action_items=[item(95, "Open"), item(120, "In Progress")]))
+    assert "0 of 2 firm action items due were completed" in _follow_through_line(stale)
+    assert stale.score < 90 and stale.risk == "Low"
+    done_long_ago = score(healthy(action_items=[item(95), item(120)]))
+    assert "Follow-through: not counted" in done_long_ago.breakdown()
+    cancelled = score(healthy(action_items=[item(95, "Cancelled"), item(120, "Open", tentative=True)]))
+    assert "Follow-through: not counted" in cancelled.breakdown()
+
+
+def test_score_client__the_latest_days_ratings_are_read_together():
+    """A team's workshop logged once per attendee: four 5s/4s and one 2 on the latest day is a good
+    sitting (4.2 on average), not a latest rating of 2, whichever record sorts last; a day whose ratings
+    average 2 or less is still critical."""
+    day = [session(12, r) for r in (5, 5, 4, 5, 2)]
+    team = score(healthy(package=package(1), sessions=[*day, session(42, 5), session(72, 5)]))
+    assert team.critical == [] and team.risk == "Low"
+    bad = [session(12, r) for r in (2, 1, 3)]
+    worse = score(healthy(package=package(1), sessions=[*bad, session(42, 5), session(72, 5)]))
+    assert worse.risk == "High"
+    assert any(c.startswith("latest ratings 2.0/5 on average from 3 sessions on") for c in worse.critical)
+
+
+def test_cadence__a_start_date_after_her_first_session_counts_from_that_session():
+    """The Start Date typed for next week, the discovery session already held three days ago: she is
+    three days in, judged on the new client's two weeks (1 of the 2 a weekly package fits), not on a
+    whole 90-day window before she began (1 of 12)."""
+    facts = ClientFacts(
+        client=_c(start_date=ago(-7)),
+        package=package(4),
+        sessions=[session(3), session(-4, None, "Scheduled")],
+        invoices=[invoice("Sent", -5)],
+    )
+    health = score(facts)
+    assert "(1 of the 2 it fits)" in health.breakdown()
+    assert health.score >= 85 and health.risk == "Low"
