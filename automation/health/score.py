@@ -319,8 +319,9 @@ def _overdue_days(inv: Invoice, today: date) -> int:
 
 
 def lookback_days(s: HealthSettings) -> int:
-    """How far back anything the score reads lies (the daily job reads no further; neither does the score,
-    so the webhook path and the daily job agree)."""
+    """How far back anything the score reads lies, unpaid invoices and undone items past their day aside
+    (the daily job reads no further but for those; neither does the score, so the webhook path and the
+    daily job agree)."""
     return max(
         s.usage_window_days,
         s.satisfaction_window_days,
