@@ -56,7 +56,15 @@ def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
         F.OR(gw.ref(Run, "outcome").eq("Failed"), gw.ref(Run, "outcome").eq("Partial")),
         F.IS_AFTER(gw.ref(Run, "started"), F.DATETIME_PARSE(since)),
     )
+    from automation.leads.spam import RELEASE, is_held
+
     open_leads = F.NOT(F.OR(*(gw.ref(Lead, "status").eq(s) for s in ("Converted", "Lost", "Unsubscribed"))))
+    # In the same read: submissions the website form held in the last day (Lost, the hold's Next Action)
+    held_f = F.AND(
+        gw.ref(Lead, "status").eq("Lost"),
+        gw.ref(Lead, "next_action").eq(RELEASE),
+        F.IS_AFTER(F.CREATED_TIME(), F.DATETIME_PARSE(since)),
+    )
     items_f = F.NOT(
         F.OR(gw.ref(ActionItem, "status").eq("Complete"), gw.ref(ActionItem, "status").eq("Cancelled"))
     )
@@ -74,7 +82,7 @@ def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
     messages_f = F.OR(*(gw.ref(Message, "status").eq(x) for x in ("Draft", "Failed", "Sending")))
     sessions, leads, items, clients, drafts, invoices, runs, settings_rows = together(
         lambda: gw.all(Session, formula=sessions_f),
-        lambda: gw.all(Lead, formula=open_leads, fields=LEAD_FIELDS),
+        lambda: gw.all(Lead, formula=F.OR(open_leads, held_f), fields=[*LEAD_FIELDS, "notes"]),
         lambda: gw.all(ActionItem, formula=items_f),
         lambda: gw.all(
             Client,
@@ -96,7 +104,9 @@ def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
     # Who runs today's and tomorrow's sessions: one more read, only when an associate runs one of them.
     ids = brief_associates(sessions, ctx.now, ctx.tz, day)
     associates = gw.get_many(Associate, ids, fields=["name", "email", "status"]) if ids else []
-    inputs = BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates)
+    held = [x for x in leads if is_held(x)]
+    leads = [x for x in leads if not is_held(x)]
+    inputs = BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates, held=held)
     inputs.blank_settings = blank_settings([(s.key or "", s.value) for s in settings_rows])
     return inputs
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from automation.leads.contact import clean_email
 from automation.leads.nurture import display_name
+from automation.leads.spam import HELD_NOTE, is_held
 from automation.messages.render import money
 from automation.text import display_name as person_name
 from automation.text import plural, zone_abbreviation
@@ -35,6 +37,7 @@ class BriefInputs:
     invoices: list[Any] = field(default_factory=list)
     runs: list[Any] = field(default_factory=list)
     associates: list[Any] = field(default_factory=list)  # those running today's and tomorrow's sessions
+    held: list[Any] = field(default_factory=list)  # submissions the website form held, of the last day
     blank_settings: list[str] = field(default_factory=list)  # Settings rows left empty: their default applies
 
 
@@ -245,6 +248,32 @@ def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
     return out
 
 
+def held_enquiries(held: list[Any], clients: list[Any], since: datetime) -> list[tuple[str, str]]:
+    """Website-form submissions held since `since` (the brief before): stored as Lost leads with the reasons
+    in their Notes and never worked on (no score, no notice, no email), so without this line a real
+    enquiry the signs misread, or a client's own request sent through the form (a cancellation, a refund,
+    a complaint), would wait unseen. Each is listed once, the morning after it arrived."""
+    clients_by_email = {clean_email(c.email): c for c in clients if clean_email(c.email)}
+    new = [x for x in held if is_held(x) and isinstance(x.created_time, datetime) and x.created_time >= since]
+    new.sort(key=lambda x: x.created_time)
+    out = []
+    for x in new:
+        reasons = [
+            line.split(":", 1)[1].strip()
+            for line in (x.notes or "").splitlines()
+            if line.startswith(HELD_NOTE + ":")
+        ]
+        who = display_name(x)
+        if x.email and x.email not in who:
+            who += f" <{x.email}>"
+        client = clients_by_email.get(clean_email(x.email))
+        if client is not None:
+            who += f", your client {person_name(client, client.id)}"
+        why = reasons[-1] if reasons else "possible spam"
+        out.append((x.id, f"{who}: {why}. A real enquiry? Set its Status to New"))
+    return out
+
+
 def awaiting_approval(drafts: list[Any]) -> list[tuple[str, str]]:
     ds = sorted((m for m in drafts if m.status == "Draft"), key=lambda m: m.created_at or EARLIEST)
     return [(m.id, f"{m.kind or '?'}: {m.subject or m.title or '?'} (to {m.recipient or '?'})") for m in ds]
@@ -403,6 +432,7 @@ def build_brief(
         ),
         ("Sessions still Scheduled after their day", still_scheduled(inp.sessions, names, today, tz)),
         ("Clients at risk", at_risk(inp.clients)),
+        ("Held by the website form", held_enquiries(inp.held, inp.clients, now - timedelta(days=1))),
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Messages that failed", failed_messages(inp.drafts)),
         ("Messages stuck in Sending", stuck_messages(inp.drafts)),

@@ -326,3 +326,52 @@ def test_brief__a_failed_run_about_a_deal_names_the_deal_without_reading_deals(w
     (email,) = [m for m in _briefs(world) if m.channel == "Email"]
     assert "deal Fox leadership retainer: stage 'Waiting on budget'" in email.body
     assert world.gw.get(Deal, row["id"]).deal_name == "Fox leadership retainer"
+
+
+def test_brief__lists_the_website_forms_held_submissions_of_the_last_day_once(world) -> None:
+    """What the form holds becomes a Lost lead nobody works on (no score, no notice, no email): a client's
+    own cancellation sent through the form, or a real enquiry the signs misread, would wait unseen. The
+    next morning's brief names each, with why and how to release it; a lead she closed herself is not
+    listed, nor a held one the morning after."""
+    from automation.leads.capture import LeadForm, hold
+    from automation.leads.spam import spam_reasons
+
+    gw = world.gw
+    now = datetime.now(UTC)  # the held leads' creation times are the server's clock
+    gw.create(
+        Client, [{"name": "Dana Whitfield", "email": "dana.whitfield@acme.example", "status": "Active"}]
+    )
+    gw.create(Lead, [{"name": "Closed By Her", "email": "closed@firm.example", "status": "Lost",
+                      "next_action": "Went with another coach"}])  # fmt: skip
+    cancelling = LeadForm(
+        name="Dana Whitfield",
+        email="Dana.Whitfield@ACME.example",
+        message="Please cancel my remaining coaching sessions and refund my deposit, I have moved jobs.",
+    )
+    pitch = LeadForm(
+        name="Jessica",
+        email="jessica@rankfast.example",
+        message="Your site is not on the first page of Google. We can boost your organic traffic: "
+        "https://rank.example",
+    )
+    ctx = world.ctx(now=now)
+    for form in (cancelling, pitch):
+        reasons = spam_reasons(form)
+        assert reasons, form  # both are held by the form's own rules
+        with ctx.run:
+            hold(ctx, form, reasons)
+
+    summary = _run(world, now=now + timedelta(hours=20))  # the next morning
+    assert summary["sections"].get("Held by the website form (2)") == 2, summary["sections"]
+    email = next(m for m in _briefs(world) if m.channel == "Email")
+    section = email.body.split("HELD BY THE WEBSITE FORM (2)")[1].split("\n\n")[0]
+    lines = [line for line in section.splitlines() if line.strip()]
+    assert len(lines) == 2, section
+    dana = next(line for line in lines if "Dana" in line)
+    assert "your client Dana Whitfield" in dana and "Set its Status to New" in dana
+    assert "jessica@rankfast.example" in next(line for line in lines if "Jessica" in line)
+    assert "Closed By Her" not in email.body
+    assert "FOLLOW-UPS DUE" not in email.body  # a held lead is no lead to follow up
+
+    later = _run(world, now=now + timedelta(days=2))  # already told: not every morning
+    assert not any(t.startswith("Held by the website form") for t in later["sections"]), later["sections"]
