@@ -38,9 +38,9 @@ def draft_invoice_emails(
     drafts, waiting = [], []
     for inv in invoices:
         client = clients.get(inv.client[0]) if inv.client else None
-        if client is None or not client.email:
+        if (cause := unreachable(client)) is not None:
             # The next daily run drafts it once the record is fixed; the coach is told once meanwhile.
-            tell_stuck(ctx, inv, "no-client" if client is None else "no-address", client)
+            tell_stuck(ctx, inv, cause, client)
             waiting.append(inv.invoice_number or inv.id)
             continue
         drafts.append(invoice_draft(inv, client, ctx.settings))
@@ -66,6 +66,19 @@ def first_failure(composed: list[Any]) -> None:
     failed = next((m for m in composed if isinstance(m, Exception)), None)
     if failed is not None:
         raise failed
+
+
+def unreachable(client: Client | None) -> str | None:
+    """Why no email about an invoice can go to this client, as tell_stuck names the cause: no client, no
+    address, or an Email that is not one address ("a@x.com; b@y.com" typed in the field: the email would be
+    refused, and with it the run's other invoices); None when one can."""
+    from automation.messages.headers import address_problem
+
+    if client is None:
+        return "no-client"
+    if not (client.email or "").strip():
+        return "no-address"
+    return "bad-address" if address_problem(client.email) is not None else None
 
 
 def tell_stuck(ctx: JobContext, inv: Invoice, cause: str, client: Client | None = None) -> None:
@@ -182,12 +195,13 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
         if d.reminder is not None and overdue.owed(inv) <= 0:  # an invoice typed by hand and never filled in
             tell_stuck(ctx, now_inv, "no-amount", client)
             held.append(inv.invoice_number or inv.id)
-        elif d.reminder is not None and client is not None and client.email:
+        elif d.reminder is not None and unreachable(client) is None:
+            assert client is not None
             reminders.append((fields, reminder_draft(now_inv, client, d.reminder, ctx.settings, today)))
             fields["reminders"] = overdue.with_reminder(inv, d.reminder)
             reminded += 1
         elif d.reminder is not None:  # not marked sent: it goes once the coach links a client or an address
-            tell_stuck(ctx, now_inv, "no-client" if client is None else "no-address", client)
+            tell_stuck(ctx, now_inv, unreachable(client) or "no-address", client)
             held.append(inv.invoice_number or inv.id)
         if fields:
             updates.append((inv, fields))

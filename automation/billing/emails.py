@@ -301,6 +301,13 @@ STUCK = {
         "reminders nor its receipt. Add the address on {client}'s record: what is due is drafted "
         "then (the invoice and its reminders by the next daily run, a paid invoice's receipt at once).",
     ),
+    "bad-address": (
+        "waits for a usable email address",
+        "{client}'s Email is not one email address (two typed in the field, or a name with it), so no "
+        "email about it can go out: not the invoice, its payment reminders nor its receipt. Leave one "
+        "address in {client}'s Email: what is due is drafted then (the invoice and its reminders by the "
+        "next daily run, a paid invoice's receipt at once).",
+    ),
     "no-amount": (
         "has no amount to pay",
         "it shows nothing to pay (no Amount, Total or lines: typed by hand and never filled in), so no "

@@ -244,12 +244,12 @@ def _first_copy(ctx: JobContext, inv: Invoice, client: Client | None, paid_on: d
     client had no address then, Stripe held it outside Live mode): she is still owed the invoice, so its
     paid copy waits for approval (once: its dedupe key). Without an address the coach is told once, and
     the copy is drafted when the address is added (`receipts_on_address`); without a client, told once."""
-    from automation.billing.delivery import tell_stuck
+    from automation.billing.delivery import tell_stuck, unreachable
     from automation.billing.emails import invoice_draft
     from automation.messages import compose
 
-    if client is None or not client.email:
-        tell_stuck(ctx, inv, "paid-no-client" if client is None else "no-address", client)
+    if (cause := unreachable(client)) is not None:
+        tell_stuck(ctx, inv, "paid-no-client" if cause == "no-client" else cause, client)
         return 0
     compose(ctx, invoice_draft(inv, client, ctx.settings, paid_on=paid_on))
     return 1

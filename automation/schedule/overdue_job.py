@@ -19,7 +19,8 @@ from automation.messages import Draft, compose_many, deliver
 from automation.messages.render import first_name
 from automation.models import ActionItem, Associate, Client, Message
 from automation.schedule.overdue import Chase, chase, client_labels, recommitted, summary_by_client
-from automation.schedule.reminder_emails import signer
+from automation.schedule.reminder_emails import signer, usable
+from automation.schedule.reminder_job import report_addresses
 from automation.settings import BusinessSettings
 from automation.text import plural, to_her
 
@@ -151,28 +152,36 @@ CLIENT_OWNED = (None, "Client")
 ENGAGED = ("Active", None)  # a blank Status is active, as in matching and client load
 
 
-def owner(item: ActionItem, client: Client | None, associate: Associate | None) -> str:
+def owner(
+    item: ActionItem, client: Client | None, associate: Associate | None, *, addresses: bool = True
+) -> str:
     """Who is chased for an item: "client" (hers to do, in her notes, and she has an address), "associate"
     (the client's associate's, with an address), else "coach". Client Visible says the client may read the
     item; it does not make the coach's own task the client's. Only an active engagement is chased outside:
     a Paused, Completed or Churned client gets no homework reminders (nor does her associate about her);
     the item stays in the coach's summary for her to close or cancel. A client who opted out of email, or
     an associate who has left (Inactive), cannot be chased: the coach does it (a reminder Cancelled by the
-    outbox would have chased nobody, and one to a former associate reaches someone who cannot act)."""
+    outbox would have chased nobody, and one to a former associate reaches someone who cannot act). Nor can
+    one whose Email is not one address ("a@x.com; b@y.com"): the coach does it, and is told to correct it.
+    `addresses=False`: whose it would be were every filled Email an address (who the run says to fix)."""
+
+    def reachable(address: str | None) -> bool:
+        return bool(usable(address)) if addresses else bool((address or "").strip())
+
     if client is not None and client.status not in ENGAGED:
         return "coach"
     if (
         item.assigned_to in CLIENT_OWNED
         and item.client_visible
         and client is not None
-        and (client.email or "").strip()
+        and reachable(client.email)
         and not client.email_opt_out
     ):
         return "client"
     if (
         item.assigned_to == "Associate"
         and associate is not None
-        and (associate.email or "").strip()
+        and reachable(associate.email)
         and associate.status != "Inactive"
     ):
         return "associate"
@@ -246,6 +255,7 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     to_client: dict[str, list[Chase]] = {}
     to_associate: dict[str, list[tuple[Chase, str]]] = {}
     to_coach: list[tuple[Chase, str]] = []
+    told: set[str] = set()
     for c in chases:
         client = next((clients[x] for x in c.item.client if x in clients), None)
         associate = next(
@@ -253,6 +263,9 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
         )
         who = labels[client.id] if client else "no client"
         role = owner(c.item, client, associate)
+        if role == "coach" and (meant := owner(c.item, client, associate, addresses=False)) != "coach":
+            # Hers or the associate's, but the Email is no address: the coach chases it, told what to fix.
+            report_addresses(ctx, [client if meant == "client" else associate], told, "her action items")
         if c.days_overdue > ctx.settings.schedule.overdue_stop_days:
             # Months late (or a base connected with its history): a reminder to the client or associate now
             # would chase something long settled or dropped; the coach decides (her summary lists it).

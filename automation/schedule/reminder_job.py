@@ -155,15 +155,18 @@ def report_zones(ctx: JobContext, people: list[Client | Associate | None], told:
         ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=name))
 
 
-def report_addresses(ctx: JobContext, people: list[Client | Associate | None], told: set[str]) -> None:
+def report_addresses(
+    ctx: JobContext, people: list[Client | Associate | None], told: set[str], about: str = "her sessions"
+) -> None:
     """An Email filled but not an address: nothing went to it (the client's copy is not sent, the
-    associate's went to the coach), and the run records why, once per person and run, as for a Time Zone."""
+    associate's went to the coach), and the run records why, once per person and run, as for a Time Zone.
+    `about`: what the job sends ("her sessions", "her action items"), as the reason says."""
     for p in people:
         if p is None or not (p.email or "").strip() or usable(p.email) or f"{p.id}:email" in told:
             continue
         told.add(f"{p.id}:email")
         table = "clients" if isinstance(p, Client) else "associates"
-        why = "Email is not an email address: nothing about her sessions is sent to it until it is corrected"
+        why = f"Email is not an email address: nothing about {about} is sent to it until it is corrected"
         name = p.name if table == "associates" else None  # a client by id only (no client content in runs)
         ctx.run.report(RecordProblem(table, p.id, "email", None, why, name=name))
 

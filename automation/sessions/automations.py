@@ -148,9 +148,9 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
         signer = associate_names[0] if associate_names else None
         email = writes.notes_email(session, client, draft, day, visible, signed_by=signer)
         if email is None:
-            ctx.run.report(
-                RecordProblem("clients", client.id, "email", None, "no email: notes email not drafted")
-            )
+            why = "no email" if not (client.email or "").strip() else "Email is not an email address"
+            problem = RecordProblem("clients", client.id, "email", None, f"{why}: notes email not drafted")
+            ctx.run.report(problem)
         else:
             compose(ctx, email)
         ctx.run.add_metric("notes.drafted", 1)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from automation.messages.draft import Draft
+from automation.messages.headers import address_problem
 from automation.models import Client, LeadershipModel, Session
 from automation.sessions.draft import NotesDraft
 from automation.sessions.items import (  # noqa: F401 - the items' writes, where callers have found them
@@ -159,9 +160,11 @@ def notes_email(
     visible_owners: list[str],
     signed_by: str | None = None,
 ) -> Draft | None:
-    """The client's notes email, waiting for the coach's approval; None when the client has no address.
-    `signed_by`: who ran the session (its associate), as "our session" says; else the lead coach signs."""
-    if not (client.email or "").strip():
+    """The client's notes email, waiting for the coach's approval; None when the client has no address,
+    or an Email that is not one address ("a@x.com; b@y.com": the draft would be refused, and with it the
+    notes of the visit's other sessions). `signed_by`: who ran the session (its associate), as "our
+    session" says; else the lead coach signs."""
+    if address_problem(client.email) is not None:
         return None
     items = [
         {

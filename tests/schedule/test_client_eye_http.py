@@ -348,3 +348,21 @@ def test_cancelled_after_the_reminder__one_cancellation_and_nothing_more(world) 
     assert got[1].startswith("Reminder:")
     (cancel,) = [m for m in _to(world, "ana@client.example") if (m.subject or "").startswith("Cancelled")]
     assert "Priya Shah" in cancel.body
+
+
+def test_two_addresses__found_after__the_billing_run_bills_the_rest_and_tells_the_coach(world) -> None:
+    """Found after the first look (the same refusal, in billing): Ana's Email holds two addresses. The
+    1 December run still bills her and drafts Jo's invoice email; none goes to Ana's field; the coach gets
+    one alert naming Ana's invoice and what to fix."""
+    (pkg,) = world.gw.create(Package, [{"name": "Exec", "billing": "Per Session", "price": Decimal("300")}])
+    ana = _client(world, package=[pkg.id], email=TWO)
+    jo = _client(world, package=[pkg.id], name="Jo Bloggs", email="jo@client.example")
+    for c in (ana, jo):
+        _session(world, c, at=datetime(2026, 11, 5, 10, tzinfo=UTC), status="Completed")
+    _run(world, billing_daily, DEC1)
+    assert len(world.gw.all(Invoice)) == 2
+    assert len(_to(world, "jo@client.example", "Invoice")) == 1
+    msgs = world.gw.all(Message)
+    assert not [m for m in msgs if "x.example" in (m.recipient or "")]
+    (alert,) = [m for m in msgs if m.kind == "System Alert" and "usable email address" in (m.subject or "")]
+    assert "Ana Lopez's Email is not one email address" in alert.body
