@@ -11,7 +11,7 @@ from automation.messages.render import first_name
 from automation.models import Associate, Client
 from automation.schedule.calendly import invitee_name
 from automation.schedule.invitation import Person, invitation
-from automation.schedule.reminders import ReminderPlan, reminder_key
+from automation.schedule.reminders import ReminderPlan, invited_addresses, reminder_key
 from automation.schedule.times import own_zone, session_end, zoned_text
 from automation.settings import BusinessSettings
 from automation.text import display_name
@@ -37,6 +37,21 @@ def usable(address: str | None) -> str | None:
     email to it would be refused, and with it the other emails of the session."""
     text = (address or "").strip()
     return text if text and address_problem(text) is None else None
+
+
+# A client on hold (the engagement paused) or gone: no reminder or invitation of a session is sent to her.
+ON_HOLD = ("Paused", "Churned")
+
+
+def client_address(client: Client | None, invited: str | None) -> str | None:
+    """Where the client's copy of a session's emails goes: her usable address, unless she is Paused or
+    Churned and does not hold the invitation yet (`invited`: the session's Invited), which a session left
+    Scheduled does not make her want. One who already holds it still hears of a move or a cancellation
+    (her calendar has it); set Active again, she is invited as someone joining the session."""
+    address = usable(client.email) if client is not None else None
+    if address is None or client is None or client.status not in ON_HOLD:
+        return address
+    return address if normalise(address) in invited_addresses(invited) else None
 
 
 def unreachable(associate: Associate | None) -> bool:
@@ -96,8 +111,8 @@ def reminder_drafts(
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
     client_person = None
-    if client and usable(client.email):
-        client_person = Person(usable(client.email) or "", client.name, own_zone(client.time_zone))
+    if client and (address := client_address(client, s.invited)):
+        client_person = Person(address, client.name, own_zone(client.time_zone))
     # A lead's Calendly booking links no client: the associate is told the invitee's name the session holds.
     client_name = display_name(client, "") or invitee_name(s) or "a client"
     end, ics = _calendar(
@@ -185,6 +200,11 @@ def reminder_drafts(
                     if moved
                     else f"Your session on {when} changed: it is now with {client_name}. "
                     "The updated invitation is attached."
+                )
+            if client_person is None and client is not None and client.status in ON_HOLD:
+                body += (
+                    f" {client_name} is {client.status}, so she was not sent it: cancel the session, or set "
+                    "her Active and she is invited."
                 )
             if cover:  # the host is the coach, in the away associate's place
                 body += " Its associate is away (Paused or Inactive): cover it, or link another associate."

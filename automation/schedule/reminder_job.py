@@ -19,7 +19,9 @@ from automation.models import Associate, Client, Message, Session
 from automation.schedule.cancellation import calendars, held_times
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import (
+    ON_HOLD,
     away,
+    client_address,
     cohosts_of,
     host_of,
     reminder_drafts,
@@ -111,9 +113,10 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
             # Only those written to: an away associate's sessions go to the coach, on the business's clock.
             # Co-hosts too (every associate of the session who is not away).
             hosts = [a for a in (associates.get(x) for x in s.associate) if a is not None and not away(a)]
-            emailed = [client if client and usable(client.email) else None, *hosts]
+            emailed = [client if client_address(client, s.invited) else None, *hosts]
             report_zones(ctx, emailed, zoned)
             report_addresses(ctx, [client, *hosts], zoned)
+            report_hold(ctx, plan, client)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
@@ -155,6 +158,21 @@ def report_zones(ctx: JobContext, people: list[Client | Associate | None], told:
         ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=name))
 
 
+def report_hold(ctx: JobContext, plan: Any, client: Client | None) -> None:
+    """A Paused or Churned client's session still Scheduled, her invitation held back: the run says so (the
+    brief names it), as the host's copy does, so the coach cancels it or sets her Active."""
+    s = plan.session
+    if plan.action == "cancel" or client is None or client.status not in ON_HOLD:
+        return
+    if client_address(client, s.invited) is not None or not usable(client.email):
+        return
+    why = (
+        f"client is {client.status} but a session of hers is still Scheduled: no reminder was sent to her; "
+        "cancel the session, or set her Active"
+    )
+    ctx.run.report(RecordProblem("clients", client.id, "status", client.status, why))
+
+
 def report_addresses(
     ctx: JobContext, people: list[Client | Associate | None], told: set[str], about: str = "her sessions"
 ) -> None:
@@ -185,9 +203,7 @@ def people_of(
     client, host = client_and_host(s, clients, associates, settings)
     cohosts = cohosts_of([associates[a] for a in s.associate if a in associates], host)
     return tuple(
-        a
-        for a in (usable(client.email) if client else None, usable(host.email), *(p.email for p in cohosts))
-        if a
+        a for a in (client_address(client, s.invited), usable(host.email), *(p.email for p in cohosts)) if a
     )
 
 

@@ -1,9 +1,10 @@
 """The satisfaction survey: which Completed sessions get it this morning, the email, and the answer.
 
 Asked the morning after the session (business time zone), up to `survey_lookback_days` back, once per session
-(dedupe key), never to a client who opted out of email; answered once through a signed link. A client gets
-one survey a morning, about her latest session: two sessions the same day (or a morning the job did not
-run) do not make two emails, and a session older than one she was already asked about is not asked after.
+(dedupe key), never to a client who opted out of email or is Paused or Churned; answered once through a
+signed link. A client gets one survey a morning, about her latest session: two sessions the same day (or a
+morning the job did not run) do not make two emails, and a session older than one she was already asked
+about is not asked after.
 """
 
 from __future__ import annotations

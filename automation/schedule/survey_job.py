@@ -13,7 +13,7 @@ from automation.messages import Draft, compose_many, deliver
 from automation.messages.delivery import cancelled_fields
 from automation.models import Associate, Client, Message, Session
 from automation.registry import Update
-from automation.schedule.reminder_emails import signer, usable
+from automation.schedule.reminder_emails import ON_HOLD, signer, usable
 from automation.schedule.reminder_job import iso, report_addresses
 from automation.schedule.survey import one_per_client, survey_draft, survey_key, wants_survey
 from automation.schedule.times import local_instant
@@ -87,8 +87,10 @@ def satisfaction_survey(ctx: JobContext) -> dict[str, Any]:
     told: set[str] = set()
     for s in sessions:
         client = next((clients[c] for c in s.client if c in clients), None)
-        if client is None or not client.email or client.email_opt_out:
-            skipped += 1  # an opted-out client gets no survey at all (not even a Cancelled message)
+        if client is None or not client.email or client.email_opt_out or client.status in ON_HOLD:
+            # An opted-out client gets no survey at all (not even a Cancelled message); nor does one who
+            # paused or left since: a rating asked of her then reads as not having noticed.
+            skipped += 1
             continue
         if usable(client.email) is None:  # "a@x.com; b@y.com": nothing sent to it, the coach told
             report_addresses(ctx, [client], told)

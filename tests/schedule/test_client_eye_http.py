@@ -366,3 +366,41 @@ def test_two_addresses__found_after__the_billing_run_bills_the_rest_and_tells_th
     assert not [m for m in msgs if "x.example" in (m.recipient or "")]
     (alert,) = [m for m in msgs if m.kind == "System Alert" and "usable email address" in (m.subject or "")]
     assert "Ana Lopez's Email is not one email address" in alert.body
+
+
+def test_paused__found_after__the_coach_is_told_and_setting_her_active_invites_her(world) -> None:
+    """Found after the first look: Ana Paused with tomorrow's session still Scheduled. Priya's invitation
+    says Ana was not sent hers; the run names Ana's Status. The coach sets her Active: the next run sends
+    Ana the invitation (she joins the session). (Expected first: Priya nothing new. Wrong: the invitation's
+    next SEQUENCE goes to every attendee, so Priya's calendar gets the update naming Ana, as for any change
+    of people.)"""
+    priya = _associate(world)
+    ana = _client(world, priya, status="Paused")
+    s = _session(world, ana, priya)
+    ctx = _run(world, session_reminders)
+    (host,) = _to(world, "priya@assoc.example")
+    assert "Ana Lopez is Paused, so she was not sent it" in host.body
+    assert ("clients", ana.id, "status") in _problems(ctx)
+    world.gw.update(Client, [(world.gw.get(Client, ana.id), {"status": "Active"})])
+    _run(world, session_reminders, NOW + timedelta(hours=2))
+    (mine,) = _to(world, "ana@client.example")
+    assert mine.subject.startswith("Invitation: coaching session Tue 8 Dec, 14:00 GMT")
+    later = [m for m in _to(world, "priya@assoc.example") if s.id in m.session and m.id != host.id]
+    assert [m.subject for m in later] == ["Updated: coaching session Tue 8 Dec, 14:00 GMT"]
+    assert "it is now with Ana Lopez" in later[0].body
+
+
+def test_paused_after_her_reminder__found_after__she_is_not_told_she_left_the_session(world) -> None:
+    """Found after the first look: Ana reminded, then Paused the same day, the session left Scheduled: no
+    'you are no longer in the session' letter (nobody took her off it); cancelled later, she gets the
+    cancellation, since her calendar holds it."""
+    priya = _associate(world)
+    ana = _client(world, priya)
+    s = _session(world, ana, priya)
+    _run(world, session_reminders)
+    world.gw.update(Client, [(world.gw.get(Client, ana.id), {"status": "Paused"})])
+    _run(world, session_reminders, NOW + timedelta(hours=2))
+    assert [m.subject[:9] for m in _to(world, "ana@client.example")] == ["Reminder:"]
+    world.gw.update(Session, [(world.gw.get(Session, s.id), {"status": "Cancelled"})])
+    _run(world, session_reminders, NOW + timedelta(hours=4))
+    assert sorted(m.subject[:10] for m in _to(world, "ana@client.example")) == ["Cancelled:", "Reminder: "]
