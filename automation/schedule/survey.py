@@ -17,6 +17,7 @@ from automation.messages import Draft
 from automation.messages.render import first_name
 from automation.models import Client, Session
 from automation.schedule.survey_token import make_token, survey_url
+from automation.schedule.times import own_zone
 from automation.settings import BusinessSettings
 
 
@@ -70,7 +71,8 @@ def survey_draft(
     expires = today + timedelta(days=settings.schedule.survey_valid_days)
     url = survey_url(public_base_url, make_token(app_secret, session.id, expires))
     first = first_name(client.name)
-    tz = ZoneInfo(settings.general.time_zone)
+    # The day she had it on her own clock (her Time Zone), else the business's.
+    tz = ZoneInfo(own_zone(client.time_zone) or settings.general.time_zone)
     when = (
         session.session_date.astimezone(tz).strftime("%A %-d %B") if session.session_date else "our session"
     )

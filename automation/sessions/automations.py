@@ -32,7 +32,7 @@ DRAFT_WRITES = frozenset(
     {"notes_summary", "key_outcomes", "next_topics", "notes_receipts", "leadership_models", "notes_status",
      "prompt_version"}
 )  # fmt: skip
-CLIENT_FIELDS = ["name", "email", "ai_consent", "last_session", "notes_summary"]
+CLIENT_FIELDS = ["name", "email", "ai_consent", "last_session", "notes_summary", "time_zone"]
 MODEL_FIELDS = ["title", "aliases", "active", "sessions", "usage_count", "last_used", "effectiveness"]
 
 

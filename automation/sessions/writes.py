@@ -7,10 +7,12 @@ import hashlib
 import re
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from automation.messages.draft import Draft
 from automation.messages.headers import address_problem
 from automation.models import Client, LeadershipModel, Session
+from automation.schedule.times import own_zone
 from automation.sessions.draft import NotesDraft
 from automation.sessions.items import (  # noqa: F401 - the items' writes, where callers have found them
     ItemWrites,
@@ -166,6 +168,10 @@ def notes_email(
     session" says; else the lead coach signs."""
     if address_problem(client.email) is not None:
         return None
+    # The day she had it, on her own clock when she has a Time Zone (Tuesday 08:30 in Kolkata is Monday
+    # evening in New York): her subject, her letter and the next session's time read as she lived them.
+    zone = own_zone(client.time_zone)
+    day = session.session_date.astimezone(ZoneInfo(zone)).date() if zone and session.session_date else None
     items = [
         {
             # her own items, under "Your action items", say "your", not "her"
@@ -182,16 +188,17 @@ def notes_email(
         channel="Email",
         recipient=client.email or "",
         recipient_name=client.name,
-        subject=f"Notes from our session on {session_day.strftime('%-d %B')}",
+        subject=f"Notes from our session on {(day or session_day).strftime('%-d %B')}",
         template="session_notes",
         data={
-            "session_date": session_day,
+            "session_date": day or session_day,
             "summary": draft.summary,
             "key_outcomes": draft.key_outcomes,
             "action_items": items,
             "next_session": session.next_session,
             "topics_next": draft.next_topics,
             "signed_by": signed_by,
+            **({"time_zone": zone} if zone else {}),
         },
         links={"client": client.id, "session": session.id},
         dedupe_key=f"{session.id}:notes",
