@@ -10,6 +10,7 @@ once per dedupe key, opt-outs honoured, Paused/Shadow respected) and is delivere
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from pyairtable import formulas as F
 
@@ -30,7 +31,7 @@ from automation.schedule.reminder_emails import (
     usable,
 )
 from automation.schedule.reminders import KEY, key_parts, plan_reminder, plan_reminders, watches_people
-from automation.schedule.times import local_instant, zone_problem
+from automation.schedule.times import local_instant, own_zone, zone_problem
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -62,10 +63,13 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
     sched = ctx.settings.schedule
     # Whose people to read: those owed something anyway, and the invited ones (a change of client or host
     # is seen only by comparing the people now with Invited).
+    # A client's own days are at most one off the business's: a day more of window finds every session
+    # that may be due on her calendar (planned for certain once her Time Zone is read).
+    wider = sched.model_copy(update={"reminder_days_ahead": sched.reminder_days_ahead + 1})
     sessions = [
         s
         for s in candidate_sessions(ctx)
-        if watches_people(s) or plan_reminder(s, sched, ctx.now, ctx.tz) is not None
+        if watches_people(s) or plan_reminder(s, wider, ctx.now, ctx.tz) is not None
     ]
     if not sessions:
         return {"sessions": 0}
@@ -78,7 +82,13 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
         for s in sessions
         if all(c in clients for c in s.client) and all(a in associates for a in s.associate)
     }  # a linked record that could not be read: its people are unknown, not changed
-    plans = plan_reminders(sessions, sched, ctx.now, ctx.tz, people)
+    zones = {
+        s.id: ZoneInfo(zone)
+        for s in sessions
+        if (client := next((clients[c] for c in s.client if c in clients), None))
+        and (zone := own_zone(client.time_zone))
+    }
+    plans = plan_reminders(sessions, sched, ctx.now, ctx.tz, people, zones)
     if not plans:
         return {"sessions": 0}
     send_after = local_instant(ctx.today(), sched.reminder_hour, ctx.tz)

@@ -1,8 +1,8 @@
 """Which sessions get a reminder, an updated invitation or a cancellation today: a pure rule.
 
-* A Scheduled session starting before the end of the day `reminder_days_ahead` days ahead (business time
-  zone) that was never reminded → a reminder with invitation SEQUENCE 0 (or the next one, after a
-  cancellation and a new date).
+* A Scheduled session starting before the end of the day `reminder_days_ahead` days ahead (the client's
+  own time zone when she has one, else the business's) that was never reminded → a reminder with
+  invitation SEQUENCE 0 (or the next one, after a cancellation and a new date).
 * A reminded session whose Session Date is no longer the one its invitation gave (moved) → an updated
   invitation, same UID, next SEQUENCE, whenever the new date is. Moved beyond the reminder window, the
   update is not the reminder: Reminder Sent goes back to unticked and the usual reminder (next SEQUENCE)
@@ -122,9 +122,13 @@ def plan_reminder(
     now: datetime,
     tz: ZoneInfo,
     people: tuple[str, ...] | None = None,
+    zone: ZoneInfo | None = None,
 ) -> ReminderPlan | None:
     """The one thing today's run owes this session's calendars, if any. `people`: the addresses its
-    invitation goes to now (client, host); None when not known, then a change of people is not looked for."""
+    invitation goes to now (client, host); None when not known, then a change of people is not looked for.
+    `zone`: the client's own time zone, whose days the reminder window counts (the day before is the day
+    before on her calendar: Tuesday 08:30 in Kolkata is reminded on her Monday, not on the Sunday that is
+    the day before Monday 22:00 in New York); None: the business's (`tz`)."""
     old = invited_addresses(session.invited) if session.reminded_for is not None else frozenset()
     now_in = frozenset(map(normalise, people or ()))
     # Blank Invited (reminded before it was kept) or unknown people: taken as unchanged.
@@ -141,8 +145,9 @@ def plan_reminder(
         return plan("cancel") if invited else None
     if session.status != "Scheduled" or start is None or start <= now:
         return None
-    last_day: date = now.astimezone(tz).date() + timedelta(days=settings.reminder_days_ahead)
-    due_soon = start.astimezone(tz).date() <= last_day
+    days = zone or tz
+    last_day: date = now.astimezone(days).date() + timedelta(days=settings.reminder_days_ahead)
+    due_soon = start.astimezone(days).date() <= last_day
     if session.reminded_for is not None:
         if session.reminded_for != start:
             return plan("update", reminds=due_soon)
@@ -162,8 +167,10 @@ def plan_reminders(
     now: datetime,
     tz: ZoneInfo,
     people: Mapping[str, tuple[str, ...]] | None = None,
+    zones: Mapping[str, ZoneInfo] | None = None,
 ) -> list[ReminderPlan]:
-    """`people`: session id -> the addresses its invitation goes to now, for the sessions where known."""
-    known = people or {}
-    plans = (plan_reminder(s, settings, now, tz, known.get(s.id)) for s in sessions)
+    """`people`: session id -> the addresses its invitation goes to now, for the sessions where known;
+    `zones`: session id -> its client's own time zone, where she has one."""
+    known, theirs = people or {}, zones or {}
+    plans = (plan_reminder(s, settings, now, tz, known.get(s.id), theirs.get(s.id)) for s in sessions)
     return [p for p in plans if p is not None]

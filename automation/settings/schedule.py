@@ -11,7 +11,7 @@ class ScheduleSettings(BaseModel):
         ge=0,
         le=7,
         description="Session reminders go out for Scheduled sessions up to the end of the day this many "
-        "days ahead (business time zone); 1 = the day before.",
+        "days ahead (the client's own time zone when she has one, else the business's); 1 = the day before.",
     )
     reminder_hour: int = Field(
         7,

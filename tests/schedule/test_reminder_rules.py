@@ -237,3 +237,26 @@ def test_calendars__a_cancellation_sent_or_owed_holds_nothing_and_a_queued_invit
     queued = calendars("recS", [_sent("recS:reminder:0:client", "jo@client.example", status="Approved")])
     assert queued.held == [] and [m.dedupe_key for m in queued.waiting] == ["recS:reminder:0:client"]
     assert not calendars("recS", []).known
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+SUN, MON = datetime(2026, 12, 6, 11, 0, tzinfo=UTC), datetime(2026, 12, 7, 11, 0, tzinfo=UTC)  # 06:00 NY
+KOLKATA_TUE_0830 = datetime(2026, 12, 8, 3, 0, tzinfo=UTC)  # Monday 22:00 in New York
+LA_MON_2100 = datetime(2026, 12, 8, 5, 0, tzinfo=UTC)  # Tuesday 00:00 in New York
+
+
+@pytest.mark.parametrize(
+    ("now", "start", "zone", "expected"),
+    [
+        (SUN, KOLKATA_TUE_0830, "Asia/Kolkata", None),  # her Tuesday is two of her days off
+        (MON, KOLKATA_TUE_0830, "Asia/Kolkata", "remind"),  # her Monday: the day before
+        (SUN, LA_MON_2100, "America/Los_Angeles", "remind"),  # her Sunday, the day before her Monday
+        (SUN, KOLKATA_TUE_0830, None, "remind"),  # no zone of her own: the business's days
+    ],
+    ids=["kolkata-sunday", "kolkata-monday", "los-angeles-sunday", "business-days"],
+)
+def test_plan_reminder__the_day_before_on_the_clients_own_calendar(now, start, zone, expected) -> None:
+    plan = plan_reminder(
+        _session(session_date=start), ScheduleSettings(), now, NEW_YORK, zone=ZoneInfo(zone) if zone else None
+    )
+    assert (plan.action if plan else None) == expected
