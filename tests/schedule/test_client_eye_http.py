@@ -404,3 +404,47 @@ def test_paused_after_her_reminder__found_after__she_is_not_told_she_left_the_se
     world.gw.update(Session, [(world.gw.get(Session, s.id), {"status": "Cancelled"})])
     _run(world, session_reminders, NOW + timedelta(hours=4))
     assert sorted(m.subject[:10] for m in _to(world, "ana@client.example")) == ["Cancelled:", "Reminder: "]
+
+
+# Second batch, written before its first look ---------------------------------------------------------------
+
+
+def test_kolkata__moved_after_her_reminder_reads_both_times_on_her_clock(ny_world) -> None:
+    """Reminded on her Monday, the session is moved a day later (Wednesday 08:30 hers): one 'Moved:' email,
+    'now Wed 9 Dec, 08:30 IST', the letter giving the new time and the one it was (Tuesday 8 December,
+    08:30 IST), both on her clock; no second reminder the same run."""
+    w = ny_world
+    ana = _client(w, time_zone="Asia/Kolkata")
+    s = _session(w, ana, at=KOLKATA_0830)
+    _run(w, session_reminders, datetime(2026, 12, 7, 13, 0, tzinfo=UTC))
+    w.gw.update(Session, [(w.gw.get(Session, s.id), {"session_date": KOLKATA_0830 + timedelta(days=1)})])
+    _run(w, session_reminders, datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
+    got = sorted(m.subject or "" for m in _to(w, "ana@client.example"))
+    assert len(got) == 2 and got[0].startswith("Moved: coaching session now Wed 9 Dec, 08:30 IST")
+    (moved,) = [m for m in _to(w, "ana@client.example") if (m.subject or "").startswith("Moved")]
+    assert "Wednesday 9 December, 08:30 IST" in moved.body and "Tuesday 8 December, 08:30 IST" in moved.body
+
+
+def test_churned__an_overdue_invoice_is_still_chased(world) -> None:
+    """Churned with an invoice unpaid past its due date: the payment reminder still reaches her (money
+    owed is not coaching), naming the invoice and its total."""
+    (pkg,) = world.gw.create(Package, [{"name": "Exec", "billing": "Per Session", "price": Decimal("300")}])
+    ana = _client(world, package=[pkg.id])
+    _session(world, ana, at=datetime(2026, 11, 5, 10, tzinfo=UTC), status="Completed")
+    _run(world, billing_daily, DEC1)
+    (inv,) = world.gw.all(Invoice)
+    world.gw.update(Invoice, [(inv, {"status": "Sent", "date_sent": date(2026, 12, 1)})])
+    world.gw.update(Client, [(world.gw.get(Client, ana.id), {"status": "Churned"})])
+    _run(world, billing_daily, datetime(2027, 1, 5, 7, 0, tzinfo=UTC))
+    (reminder,) = _to(world, "ana@client.example", "Payment Reminder")
+    assert inv.invoice_number in reminder.subject and "overdue" in reminder.subject
+
+
+def test_names__her_invoice_greets_her_by_her_first_name(world) -> None:
+    """'DR. ANA O'NEILL-GÓMEZ' billed for November: the invoice email says 'Hi Ana,'."""
+    (pkg,) = world.gw.create(Package, [{"name": "Exec", "billing": "Per Session", "price": Decimal("300")}])
+    ana = _client(world, package=[pkg.id], name="DR. ANA O'NEILL-GÓMEZ")
+    _session(world, ana, at=datetime(2026, 11, 5, 10, tzinfo=UTC), status="Completed")
+    _run(world, billing_daily, DEC1)
+    (inv,) = _to(world, "ana@client.example", "Invoice")
+    assert "Hi Ana," in inv.body
