@@ -69,8 +69,17 @@ def own_zone(value: str | None) -> str | None:
 
 def zone_problem(value: str | None) -> str | None:
     """Why a filled Time Zone is not used (the coach is told through the run, as for a bad record field)."""
+    from automation.settings.general import zone_name
+    from automation.settings.zones import AmbiguousZone
+
     if not value or not value.strip() or own_zone(value) is not None:
         return None
+    try:
+        zone_name(value)
+    except AmbiguousZone as exc:  # "IST", "UTC+1": which of its clocks
+        return f"Time Zone {exc}: her session times are sent in the business's time zone"
+    except ValueError:
+        pass
     return (
         f"Time Zone {value.strip()!r} is not a time zone (write e.g. America/New_York or Sydney): her "
         "session times are sent in the business's time zone"

@@ -40,9 +40,12 @@ def _zone_named(name: str) -> str | None:
 
 def zone_name(name: str) -> str:
     """The IANA zone a person typed, as Settings' time_zone reads it (a client's or associate's Time Zone is
-    read the same way): an IANA name, a city naming one zone ("Sydney"), "EST" as Eastern time. ValueError
-    when it is none of these."""
+    read the same way): an IANA name, a city naming one zone ("Sydney"), "EST" as Eastern time, or what
+    settings/zones.py reads (an offset, an abbreviation, a country with one clock, a large city). ValueError
+    when it is none of these, or names several clocks ("IST")."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from automation.settings.zones import loose_zone
 
     name = name.strip()
     # "EST" is in the tz database, but as a fixed UTC-5 with no summer time: a coach typing it means
@@ -51,8 +54,8 @@ def zone_name(name: str) -> str:
         return "America/New_York"
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        known = _zone_named(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        known = _zone_named(name) or loose_zone(name)  # loose_zone: ValueError naming the clocks it could be
         if known is None:
             raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
         return known

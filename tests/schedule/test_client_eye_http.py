@@ -84,13 +84,15 @@ def _problems(ctx):
 # 1. Kolkata --------------------------------------------------------------------------------------------
 
 
-def test_kolkata__one_reminder_the_day_before_on_her_clock(ny_world) -> None:
+@pytest.mark.parametrize("typed", ["Asia/Kolkata", "Mumbai", "UTC+5:30", "India"])
+def test_kolkata__one_reminder_the_day_before_on_her_clock(ny_world, typed) -> None:
     """Her session is Tuesday 08:30 in Kolkata (Monday 22:00 in New York). Run Sunday 08:00 New York
     (18:30 Sunday hers): nothing yet, Tuesday is two of her days off. Run Monday 08:00 New York (18:30
     Monday hers): one reminder, reading 'Tue 8 Dec, 08:30 IST' in the subject and 'Tuesday 8 December,
-    08:30 IST' in the letter, never New York's 22:00 Monday."""
+    08:30 IST' in the letter, never New York's 22:00 Monday. Her Time Zone as the coach may type it: the
+    tz database's name, her city, her offset, her country (one clock)."""
     w = ny_world
-    ana = _client(w, time_zone="Asia/Kolkata")
+    ana = _client(w, time_zone=typed)
     _session(w, ana, at=KOLKATA_0830)
     _run(w, session_reminders, datetime(2026, 12, 6, 13, 0, tzinfo=UTC))
     assert _to(w, "ana@client.example") == []
