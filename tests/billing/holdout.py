@@ -1,6 +1,7 @@
-"""The billing holdout (data/holdout_billing.json): each billing case through the pure rules (`plan_billing`)
-or through the billing run against the local server, each overdue case through `overdue.decide`; what the
-code decides, in the shape of the written expectation."""
+"""The billing holdouts (data/holdout_billing.json, data/holdout2_billing.json): each billing case through the
+pure rules (`plan_billing`) or through the billing run against the local server, each overdue case through
+`overdue.decide`; what the code decides, in the shape of the written expectation. Functions take the holdout's
+data (the first one's by default)."""
 
 from __future__ import annotations
 
@@ -21,15 +22,21 @@ from automation.settings import BusinessSettings, settings_from_mapping
 from automation.settings.billing import BillingSettings
 
 HERE = Path(__file__).parent / "data"
-DATA = json.loads((HERE / "holdout_billing.json").read_text())
+
+
+def load(name: str) -> dict[str, Any]:
+    return json.loads((HERE / name).read_text())
+
+
+DATA = load("holdout_billing.json")
 BILLING = {c["name"]: c for c in DATA["billing"]}
 OVERDUE = {c["name"]: c for c in DATA["overdue"]}
 TODAY = date(2026, 12, 1)
 CLIENT_KEYS = ("status", "start_date", "paused_on", "resumed_on", "time_zone")
 
 
-def settings_of(case: dict) -> dict[str, str]:
-    return {**DATA["shared_settings"], **case.get("settings", {})}
+def settings_of(case: dict, data: dict = DATA) -> dict[str, str]:
+    return {**data["shared_settings"], **case.get("settings", {})}
 
 
 def _today(case: dict) -> date:
@@ -53,9 +60,14 @@ def _client_fields(case: dict) -> dict[str, Any]:
     return out
 
 
-def _package_fields(case: dict) -> dict[str, Any]:
-    p = case["package"]
-    return {"name": p["name"], "billing": p["billing"], "price": Decimal(p["price"])}
+def _packages(case: dict) -> list[dict[str, Any]]:
+    """The client's packages (one, or 'packages': several linked at once)."""
+    return case["packages"] if "packages" in case else [case["package"]]
+
+
+def _package_fields(p: dict) -> dict[str, Any]:
+    out = {"name": p["name"], "billing": p["billing"], "price": Decimal(p["price"])}
+    return {**out, "sessions_per_month": p["sessions_per_month"]} if "sessions_per_month" in p else out
 
 
 def _session_fields(s: dict) -> dict[str, Any]:
@@ -71,12 +83,14 @@ def _money(value: Any) -> str:
     return f"{dec(value):.2f}"
 
 
-def pure_outcome(case: dict) -> dict[str, Any]:
+def pure_outcome(case: dict, data: dict = DATA) -> dict[str, Any]:
     """What `plan_billing` decides for the case's one client."""
-    settings = settings_from_mapping(settings_of(case))
+    settings = settings_from_mapping(settings_of(case, data))
     tz = ZoneInfo(settings.general.time_zone)
-    package = Package(id="recPk", **_package_fields(case))
-    client = Client(id="recCl", package=[package.id], **_client_fields(case))
+    packages = {
+        f"recPk{n}": Package(id=f"recPk{n}", **_package_fields(p)) for n, p in enumerate(_packages(case))
+    }
+    client = Client(id="recCl", package=list(packages), **_client_fields(case))
     associates = {
         f"recA{n}": Associate(id=f"recA{n}", name=n, commission_pct=pct)
         for n, pct in case.get("associates", {}).items()
@@ -91,7 +105,7 @@ def pure_outcome(case: dict) -> dict[str, Any]:
         for s in case["sessions"]
     ]
     plan = plan_billing(
-        [client], {package.id: package}, sessions, associates, set(), _period(case), _today(case),
+        [client], packages, sessions, associates, set(), _period(case), _today(case),
         settings.billing, tz, settings.general.currency,
     )  # fmt: skip
     sid = {f"recS{s['id']}": s["id"] for s in case["sessions"]}
@@ -124,32 +138,36 @@ def compare(expected: dict, got: dict) -> dict[str, tuple]:
     return out
 
 
-def groups() -> dict[tuple, list[dict]]:
+def groups(data: dict = DATA) -> dict[tuple, list[dict]]:
     """Cases that share Settings and the run's day and period: one base and one billing run each."""
     out: dict[tuple, list[dict]] = {}
-    for case in DATA["billing"]:
-        key = (json.dumps(settings_of(case), sort_keys=True), _today(case).isoformat(), _period(case).label)
+    for case in data["billing"]:
+        key = (
+            json.dumps(settings_of(case, data), sort_keys=True),
+            _today(case).isoformat(),
+            _period(case).label,
+        )
         out.setdefault(key, []).append(case)
     return out
 
 
-def http_outcomes(world_for: Any) -> dict[str, dict[str, Any]]:
+def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]]:
     """Every billing case through `billing_run` on the local server: one base per group of cases, each case
     a client with its package, associates and sessions; outcome read back from the records written."""
     out: dict[str, dict[str, Any]] = {}
-    for (settings_json, today, period_label), cases in groups().items():
+    for (settings_json, today, period_label), cases in groups(data).items():
         world = world_for({**json.loads(settings_json), "billing.bill_from": "2026-01-01"})
         gw = world.gw
         seeded = {}
         for case in cases:
-            (pkg,) = gw.create(Package, [_package_fields(case)])
+            pkgs = gw.create(Package, [_package_fields(p) for p in _packages(case)])
             names = list(case.get("associates", {}))
             made = gw.create(
                 Associate,
                 [{"name": n, "commission_pct": case["associates"][n]} for n in names],
             ) if names else []  # fmt: skip
             aid = {n: a.id for n, a in zip(names, made, strict=True)}
-            (client,) = gw.create(Client, [{**_client_fields(case), "package": [pkg.id]}])
+            (client,) = gw.create(Client, [{**_client_fields(case), "package": [p.id for p in pkgs]}])
             rows = [
                 {
                     **_session_fields(s),
@@ -185,7 +203,7 @@ def http_outcomes(world_for: Any) -> dict[str, dict[str, Any]]:
                 out[case["name"]] = {"invoice": False, "marked": marked}
                 continue
             (inv,) = mine
-            rows = payout_rows([inv], sessions_now, associates, {})
+            rows = payout_rows([inv], sessions_now, associates, {}, world.settings.general.currency)
             out[case["name"]] = {
                 "invoice": True,
                 "amount": _money(inv.amount),
@@ -215,8 +233,9 @@ def overdue_outcome(case: dict) -> dict[str, Any]:
         total=dec(i["amount"]) + dec(i["tax"]) + dec(i["late_fees"]),
         due_date=date.fromisoformat(i["due"]),
         reminders=i["reminders"],
+        refunded=dec(i["refunded"]) if "refunded" in i else None,
     )
-    d = overdue.decide(inv, date.fromisoformat(case["today"]), settings)
+    d = overdue.decide(inv, date.fromisoformat(case["today"]), settings, case.get("currency"))
     return {
         "status": d.fields.get("status", inv.status),
         "late_fees": _money(d.fields.get("late_fees", inv.late_fees)),
