@@ -79,6 +79,12 @@ def _session_fields(s: dict) -> dict[str, Any]:
     return out
 
 
+def _associate_fields(case: dict, name: str, coach_email: str) -> dict[str, Any]:
+    """Name and Commission %; the coach's own record ('coach_associate') has her email."""
+    out = {"name": name, "commission_pct": case["associates"][name]}
+    return {**out, "email": coach_email} if case.get("coach_associate") == name else out
+
+
 def _money(value: Any) -> str:
     return f"{dec(value):.2f}"
 
@@ -92,8 +98,8 @@ def pure_outcome(case: dict, data: dict = DATA) -> dict[str, Any]:
     }
     client = Client(id="recCl", package=list(packages), **_client_fields(case))
     associates = {
-        f"recA{n}": Associate(id=f"recA{n}", name=n, commission_pct=pct)
-        for n, pct in case.get("associates", {}).items()
+        f"recA{n}": Associate(id=f"recA{n}", **_associate_fields(case, n, settings.general.coach_email))
+        for n in case.get("associates", {})
     }
     sessions = [
         Session(
@@ -121,6 +127,7 @@ def pure_outcome(case: dict, data: dict = DATA) -> dict[str, Any]:
             "due": p.due_date.isoformat(),
             "linked": sorted(sid[s] for s in p.fields()["sessions"]),
             "marked": {sid[k]: v for k, v in p.session_status.items()},
+            "named": sorted(a.removeprefix("recA") for a in plan.bad_commission),
         }
     marked = {sid[k]: v for p in plan.waived_only for k, v in p.session_status.items()}
     return {"invoice": False, "marked": marked}
@@ -162,9 +169,9 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
         for case in cases:
             pkgs = gw.create(Package, [_package_fields(p) for p in _packages(case)])
             names = list(case.get("associates", {}))
+            coach = world.settings.general.coach_email
             made = gw.create(
-                Associate,
-                [{"name": n, "commission_pct": case["associates"][n]} for n in names],
+                Associate, [_associate_fields(case, n, coach) for n in names]
             ) if names else []  # fmt: skip
             aid = {n: a.id for n, a in zip(names, made, strict=True)}
             (client,) = gw.create(Client, [{**_client_fields(case), "package": [p.id for p in pkgs]}])
@@ -180,18 +187,20 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
             seeded[case["name"]] = (
                 client,
                 {x.id: s["id"] for x, s in zip(sessions, case["sessions"], strict=True)},
+                set(aid.values()),
             )
         tz = ZoneInfo(world.settings.general.time_zone)
         now = datetime.combine(date.fromisoformat(today), time(12), tzinfo=tz)
         ctx = world.ctx(now=now, budget_s=120, job="billing")
         with ctx.run:
             billing_run(ctx, Period.of(date.fromisoformat(period_label + "-01")))
+        named = {p.record_id for p in ctx.run.problems if p.table == "associates"}
         invoices = gw.all(Invoice)
         sessions_now = {s.id: s for s in gw.all(Session)}
         associates = {a.id: a for a in gw.all(Associate)}
         names_by_id = {a.id: a.name for a in associates.values()}
         for case in cases:
-            client, sid = seeded[case["name"]]
+            client, sid, theirs = seeded[case["name"]]
             before = {s["id"]: s.get("invoice_status") for s in case["sessions"]}
             marked = {
                 sid[x]: sessions_now[x].invoice_status
@@ -214,6 +223,7 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
                 "due": inv.due_date.isoformat() if inv.due_date else None,
                 "linked": sorted(sid[x] for x in inv.sessions if x in sid),
                 "marked": marked,
+                "named": sorted(names_by_id[a] for a in named if a in theirs),
             }
     return out
 
@@ -230,7 +240,7 @@ def overdue_outcome(case: dict) -> dict[str, Any]:
         amount=dec(i["amount"]),
         tax_amount=dec(i["tax"]),
         late_fees=dec(i["late_fees"]),
-        total=dec(i["amount"]) + dec(i["tax"]) + dec(i["late_fees"]),
+        total=dec(i["total"]) if "total" in i else dec(i["amount"]) + dec(i["tax"]) + dec(i["late_fees"]),
         due_date=date.fromisoformat(i["due"]),
         reminders=i["reminders"],
         refunded=dec(i["refunded"]) if "refunded" in i else None,

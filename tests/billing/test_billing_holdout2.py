@@ -39,9 +39,16 @@ OVERDUE = {c["name"]: c for c in DATA["overdue"]}
 SCENARIOS = {c["name"]: c for c in DATA["scenarios"]}
 
 # Left as they are, each with why (bench/RESULTS-billing.md, Holdout 2), and the fields they part on.
-OPEN: dict[str, set[str]] = {}
-OPEN_OVERDUE: set[str] = set()
-# The agreement reached (first look: billing 20 of 20 through the rules; overdue 11 of 11).
+OPEN: dict[str, set[str]] = {
+    "B2 the coach's own Associate record with a blank Commission %, beside Ann": {"named"},
+    "B2 the coach's own Associate record at 100 % on a retainer": {"cut", "cuts"},
+}
+OPEN_OVERDUE: set[str] = {
+    "B2 typed in by hand with only a Total: a flat fee adds to it",
+    "B2 typed in by hand with only a Total: a 2 % fee is 2 % of it",
+}
+# The agreement reached (first look: billing 20 of 20 through the rules and the run; overdue 11 of 11; the
+# B2 batch, written after that look: billing 0 of 2, overdue 0 of 2).
 AGREED, AGREED_OVERDUE = 20, 11
 
 
@@ -69,6 +76,11 @@ def test_holdout2__overdue_agreement() -> None:
     missed = {n for n, case in OVERDUE.items() if compare(case["expected"], overdue_outcome(case))}
     assert missed == OPEN_OVERDUE
     assert len(OVERDUE) - len(missed) >= AGREED_OVERDUE
+
+
+@pytest.mark.parametrize("name", sorted(OPEN))
+def test_holdout2__an_open_case_parts_only_on_its_known_fields(name: str) -> None:
+    assert set(compare(BILLING[name]["expected"], pure_outcome(BILLING[name], DATA))) == OPEN[name]
 
 
 @pytest.mark.parametrize("name", sorted(set(BILLING) - set(OPEN)))
@@ -313,5 +325,88 @@ def test_holdout2__scenario_a_stripe_customer_that_no_longer_exists(server, tmp_
         "status": inv.status,
         "customer_replaced": bool(client.stripe_customer_id) and client.stripe_customer_id != "cus_gone",
         "payment_link": bool(inv.payment_link),
+    }
+    assert got == want
+
+
+@pytest.mark.xfail(strict=True, reason="first look: the joint session is billed to the first client linked")
+def test_holdout2__scenario_a_session_linked_to_two_clients(world) -> None:
+    want = SCENARIOS["B2 a session linked to two clients (a joint session)"]["expected"]
+    gw = world.gw
+    pj, pl = gw.create(
+        Package,
+        [{"name": "Executive", "billing": "Per Session", "price": Decimal("300")},
+         {"name": "Essentials", "billing": "Per Session", "price": Decimal("250")}],
+    )  # fmt: skip
+    jo, lee = gw.create(
+        Client,
+        [{"name": "Jo Park", "email": "jo@acme.example", "status": "Active", "package": [pj.id]},
+         {"name": "Lee Chan", "email": "lee@acme.example", "status": "Active", "package": [pl.id]}],
+    )  # fmt: skip
+    _, s2, _ = gw.create(
+        Session,
+        [{"name": "s1", "client": [jo.id], "session_date": datetime(2026, 11, 10, 10, tzinfo=UTC),
+          "status": "Completed"},
+         {"name": "s2", "client": [jo.id, lee.id], "session_date": datetime(2026, 11, 17, 10, tzinfo=UTC),
+          "status": "Completed"},
+         {"name": "s3", "client": [lee.id], "session_date": datetime(2026, 11, 24, 10, tzinfo=UTC),
+          "status": "Completed"}],
+    )  # fmt: skip
+    ctx = world.ctx(now=_at(date(2026, 12, 1)), job="billing")
+    with ctx.run:
+        billing_run(ctx, Period.of(date(2026, 11, 1)))
+    by_client = {i.client[0]: i for i in gw.all(Invoice)}
+    (s2,) = gw.get_many(Session, [s2.id])
+    got = {
+        "jo_amount": f"{dec(by_client[jo.id].amount):.2f}" if jo.id in by_client else None,
+        "lee_amount": f"{dec(by_client[lee.id].amount):.2f}" if lee.id in by_client else None,
+        "s2_invoice_status": s2.invoice_status,
+        "s2_named": any(p.table == "sessions" and p.record_id == s2.id for p in ctx.run.problems),
+    }
+    assert got == want
+
+
+def test_holdout2__scenario_paid_through_stripe_late_on_the_last_day_of_grace_far_west(
+    server, tmp_path
+) -> None:
+    from automation.billing.payments import on_invoice_paid
+
+    want = SCENARIOS["B2 paid through Stripe at 23:30 on the last day of grace, in Los Angeles"]["expected"]
+    world = make_world(
+        server, tmp_path,
+        **{"billing.claim_settle_s": "0.2", "general.time_zone": "America/Los_Angeles",
+           "billing.late_fee_kind": "flat", "billing.late_fee_value": "25"},
+    )  # fmt: skip
+    seed = _seed(world, [])
+    (inv,) = world.gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0100", "client": [seed["client"].id], "period": "2026-10",
+          "amount": Decimal("300"), "tax_amount": Decimal("60"), "late_fees": Decimal("0"),
+          "total": Decimal("360"), "date_created": date(2026, 11, 6), "date_sent": date(2026, 11, 6),
+          "due_date": date(2026, 11, 20), "status": "Sent", "reminders": "-3,0,7", "stripe_id": "in_grace"}],
+    )  # fmt: skip
+    ctx = world.ctx(now=datetime(2026, 11, 28, 6, 30, tzinfo=UTC), job="billing-daily")
+    with ctx.run:
+        overdue_daily(ctx)
+    paid_at = int(datetime(2026, 11, 28, 7, 30, tzinfo=UTC).timestamp())
+    event = {
+        "id": "evt_grace",
+        "type": "invoice.paid",
+        "created": paid_at + 5,
+        "data": {"object": {"id": "in_grace", "object": "invoice", "metadata": {"airtable_id": inv.id},
+                            "status_transitions": {"paid_at": paid_at}, "paid_out_of_band": False}},
+    }  # fmt: skip
+    ctx = world.ctx(now=datetime(2026, 11, 28, 7, 31, tzinfo=UTC), job="stripe")
+    with ctx.run:
+        on_invoice_paid(ctx, event)
+    ctx = world.ctx(now=datetime(2026, 11, 29, 6, 30, tzinfo=UTC), job="billing-daily")
+    with ctx.run:
+        overdue_daily(ctx)
+    (after,) = world.gw.get_many(Invoice, [inv.id])
+    got = {
+        "payment_date": after.payment_date.isoformat() if after.payment_date else None,
+        "late_fees": f"{dec(after.late_fees):.2f}",
+        "total": f"{dec(after.total):.2f}",
+        "status": after.status,
     }
     assert got == want
