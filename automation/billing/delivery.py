@@ -185,7 +185,7 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
             if done < len(d.new_fees):  # record only the fees Stripe has; the rest is tried tomorrow
                 late = dec(inv.late_fees) + overdue.fee_amount(inv, settings, cur) * done
                 fields["late_fees"] = late
-                fields["total"] = dec(inv.amount) + dec(inv.tax_amount) + late
+                fields["total"] = overdue.owed(inv) + late
                 if not done:
                     fields.pop("late_fees")
                     fields.pop("total")

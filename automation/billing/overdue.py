@@ -6,8 +6,9 @@ Everything is decided from the date, never counted up run by run, so repeating a
   Reminders field already lists it; offsets skipped while the job did not run are not sent late.
 * Late fees: none until the grace period has passed, then one fee, then another every `every_days`, at
   most `max_times`: each new fee is added to Late Fees (it never goes down, and a fee charged before the
-  rate changed is counted as one, never topped up), Total = Amount + Tax + Late Fees.
-  A flat fee is its amount; a percent fee is that fraction of Amount + Tax, rounded half-up to the cent.
+  rate changed is counted as one, never topped up), Total = what is owed + Late Fees, what is owed being
+  Amount + Tax, or the Total of an invoice typed in with a Total alone (`owed`).
+  A flat fee is its amount; a percent fee is that fraction of what is owed, rounded half-up to the cent.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def fee_amount(invoice: Any, settings: BillingSettings, currency: str | None = N
     if settings.late_fee_kind == "flat":
         return cents(settings.late_fee_value, currency)
     if settings.late_fee_kind == "percent":
-        # already a fraction: BillingSettings reads "2" or "2%" typed for a percent fee as 0.02
-        return cents((dec(invoice.amount) + dec(invoice.tax_amount)) * settings.late_fee_value, currency)
+        # already a fraction: BillingSettings reads "2" or "2%" typed for a percent fee as 0.02; of what the
+        # invoice asks for (an invoice typed in with its Total alone: of that Total, not of nothing)
+        return cents(owed(invoice) * settings.late_fee_value, currency)
     return ZERO
 
 
@@ -88,7 +90,9 @@ def decide(
         if n > had:
             late = current + fee * (n - had)
             fields["late_fees"] = late
-            fields["total"] = dec(invoice.amount) + dec(invoice.tax_amount) + late
+            # Added to what is owed: an invoice typed in with a Total alone keeps it (its fee was put in
+            # its place: 500.00 asked for became 25.00)
+            fields["total"] = owed(invoice) + late
             new_fees = tuple(range(had + 1, n + 1))
     arrived = [o for o in settings.reminder_days if days_late >= o]
     reminder = max(arrived) if arrived else None

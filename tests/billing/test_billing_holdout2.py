@@ -43,13 +43,10 @@ OPEN: dict[str, set[str]] = {
     "B2 the coach's own Associate record with a blank Commission %, beside Ann": {"named"},
     "B2 the coach's own Associate record at 100 % on a retainer": {"cut", "cuts"},
 }
-OPEN_OVERDUE: set[str] = {
-    "B2 typed in by hand with only a Total: a flat fee adds to it",
-    "B2 typed in by hand with only a Total: a 2 % fee is 2 % of it",
-}
+OPEN_OVERDUE: set[str] = set()
 # The agreement reached (first look: billing 20 of 20 through the rules and the run; overdue 11 of 11; the
 # B2 batch, written after that look: billing 0 of 2, overdue 0 of 2).
-AGREED, AGREED_OVERDUE = 20, 11
+AGREED, AGREED_OVERDUE = 20, 13
 
 
 def test_holdout2__billing_agreement_through_the_rules() -> None:

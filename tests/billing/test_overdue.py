@@ -116,6 +116,23 @@ def test_decide__a_percent_fee_in_yen_is_whole_yen() -> None:
     assert (d.fields["late_fees"], d.fields["total"]) == (Decimal("550"), Decimal("11549"))  # 549.95 -> 550
 
 
+@pytest.mark.parametrize(
+    ("kind", "value", "late", "total"),
+    [("flat", "25.00", "25.00", "525.00"), ("percent", "2%", "10.00", "510.00")],
+    ids=["flat", "percent"],
+)
+def test_decide__an_invoice_typed_in_with_a_total_alone_keeps_it_and_a_fee_is_added_to_it(
+    kind, value, late, total
+) -> None:
+    """An invoice from before the system with only its Total (no Amount or Tax): a fee is added to what it
+    asks for (the flat fee took the Total's place: 500.00 became 25.00) and a percent fee is of that Total
+    (it was 0.00, a percent of no Amount)."""
+    policy = {**POLICY, "billing.late_fee_kind": kind, "billing.late_fee_value": value}
+    typed = inv(amount=None, tax_amount=None, total=Decimal("500.00"), status="Overdue")
+    d = decide(typed, DUE + timedelta(days=8), settings_from_mapping(policy).billing)
+    assert (d.fields["late_fees"], d.fields["total"]) == (Decimal(late), Decimal(total))
+
+
 def test_overdue_daily__reminders_once_each_and_the_fee_cap_holds(server, tmp_path) -> None:
     world = make_world(server, tmp_path, **POLICY)
     gw = world.gw
