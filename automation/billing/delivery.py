@@ -251,7 +251,7 @@ def payout_statements(
     """Each associate's statement for the month's invoices, as a Draft in Messages (once per month); with
     `added`, for those invoices only (billed after the month's statements: a statement of their own)."""
     from automation.billing.emails import payout_draft, payout_waiting_alert
-    from automation.billing.invoices import commission_problem
+    from automation.billing.invoices import coach_records, commission_problem
     from automation.billing.payouts import payout_rows
     from automation.messages import compose
     from automation.messages.headers import address_problem
@@ -268,7 +268,12 @@ def payout_statements(
     associates = {a.id: a for a in gw.all(Associate, fields=["name", "email", "commission_pct"])}
     clients = gw.get_many(Client, [i.client[0] for i in invoices if i.client], fields=["name"])
     rows = payout_rows(
-        invoices, sessions, associates, {c.id: c.name or "" for c in clients}, ctx.settings.general.currency
+        invoices,
+        sessions,
+        associates,
+        {c.id: c.name or "" for c in clients},
+        ctx.settings.general.currency,
+        coach_records(associates, ctx.settings.general.coach_email),
     )
     statements: list[Any] = []
     held, own = 0, 0

@@ -196,9 +196,11 @@ def plan_invoice(
     settings: BillingSettings,
     tz: ZoneInfo,
     currency: str | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> InvoicePlan | None:
     """The client's invoice for the period, or None when there is nothing to bill. Amounts are rounded
-    to `currency`'s smallest unit (the cent when none is named)."""
+    to `currency`'s smallest unit (the cent when none is named); `own`: the coach's own Associate records,
+    whose sessions earn no cut."""
     sessions = sorted((s for s in sessions if billable(s, period, tz)), key=lambda s: (s.session_date, s.id))
     if package is None or price_problem(package) is not None:
         return None
@@ -242,7 +244,7 @@ def plan_invoice(
         ]
         attributed = [(s, line.amount) for (s, _), line in zip(charged, lines, strict=True)]
     amount = sum((line.amount for line in lines), ZERO)
-    cuts = associate_cuts(attributed, associates, currency)
+    cuts = associate_cuts(attributed, associates, currency, own)
     tax = cents(amount * settings.tax_rate, currency)
     return InvoicePlan(
         client_id=client.id,
@@ -314,19 +316,34 @@ def _waived_only(
 
 
 def associate_cuts(
-    attributed: list[tuple[Any, Decimal]], associates: Mapping[str, Any], currency: str | None = None
+    attributed: list[tuple[Any, Decimal]],
+    associates: Mapping[str, Any],
+    currency: str | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> dict[str, Decimal]:
-    """Per associate: their Commission % of what was billed for the sessions they delivered, rounded once."""
+    """Per associate: their Commission % of what was billed for the sessions they delivered, rounded once.
+    The coach's own Associate records (`own`) earn none: her sessions are the business's takings."""
     billed: dict[str, Decimal] = {}
     for s, amount in attributed:
         aid = _associate_id(s)
-        if aid is not None:
+        if aid is not None and aid not in own:
             billed[aid] = billed.get(aid, ZERO) + amount
     out = {}
     for aid, total in billed.items():
         rate = commission_rate(associates.get(aid))
         out[aid] = cents(total * rate, currency) if rate is not None else ZERO
     return out
+
+
+def coach_records(associates: Mapping[str, Any], coach_email: str | None) -> frozenset[str]:
+    """The Associate records that are the coach herself (their Email is general.coach_email): she runs
+    sessions as one of the team, but what they bring in is the business's, not a cut owed to anyone."""
+    coach = (coach_email or "").strip().lower()
+    if not coach:
+        return frozenset()
+    return frozenset(
+        aid for aid, a in associates.items() if (getattr(a, "email", None) or "").strip().lower() == coach
+    )
 
 
 def commission_problem(associate: Any) -> str | None:
@@ -444,12 +461,15 @@ def plan_billing(
     tz: ZoneInfo,
     currency: str | None = None,
     by_hand: Mapping[str, str] | None = None,
+    coach_email: str | None = None,
 ) -> Billing:
     """Every client's invoice for the period, except clients that already have one: the run's own
     (`existing_keys`) or one typed in by hand (`by_hand`: client id -> its invoice); a client billed by hand
-    whose sessions of the period are on no invoice is named (they would otherwise never be billed)."""
+    whose sessions of the period are on no invoice is named (they would otherwise never be billed). The
+    coach's own Associate record (its Email is `coach_email`) earns no cut and its rate is never named."""
     by_client: dict[str, list[Any]] = {}
     out = Billing()
+    own = coach_records(associates, coach_email)
     if (start := settings.bill_from) is not None:
         # Before bill_from the coach billed by herself (a base with history): none of it is billed again.
         if period.end < start:
@@ -460,7 +480,18 @@ def plan_billing(
     for s in sessions:
         if not s.client and _chargeable(s, None, settings):
             out.unbillable[s.id] = ("client", f"{s.status} session linked to no client: not billed")
-        for cid in s.client[:1]:
+        if len(s.client) > 1:
+            # A joint session (a workshop, two co-founders together): who pays, at whose price, the base does
+            # not say. Billing it to whichever client is linked first charged her alone, in silence.
+            if _chargeable(s, None, settings):
+                out.unbillable[s.id] = (
+                    "client",
+                    f"{s.status} session linked to {len(s.client)} clients: not billed, since who pays for "
+                    "it is yours to say (leave on it the client who pays, or invoice it yourself and set it "
+                    "Waived)",
+                )
+            continue
+        for cid in s.client:
             by_client.setdefault(cid, []).append(s)
     for client in clients:
         if dedupe_key(client.id, period) in existing_keys:
@@ -492,7 +523,16 @@ def plan_billing(
                     f"{s.status} session without a Session Date: not billed",
                 )
         plan = plan_invoice(
-            client, package, by_client.get(client.id, []), associates, period, today, settings, tz, currency
+            client,
+            package,
+            by_client.get(client.id, []),
+            associates,
+            period,
+            today,
+            settings,
+            tz,
+            currency,
+            own,
         )
         if plan is None:
             continue

@@ -20,8 +20,10 @@ def payout_rows(
     associates: Mapping[str, Any],
     client_names: Mapping[str, str],
     currency: str | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> dict[str, list[dict[str, Any]]]:
-    """Associate id -> rows {client, sessions, billed, cut}, one per invoice they delivered sessions on."""
+    """Associate id -> rows {client, sessions, billed, cut}, one per invoice they delivered sessions on. The
+    coach's own Associate records (`own`) are paid no cut, as on the invoice."""
     out: dict[str, list[dict[str, Any]]] = {}
     for inv in sorted(invoices, key=lambda i: i.invoice_number or ""):
         if inv.status == "Void":
@@ -51,7 +53,8 @@ def payout_rows(
                     _note(missed, aid, s)
         client = client_names.get(inv.client[0], "") if inv.client else ""
         for aid, amount in billed.items():
-            rate = commission_rate(associates.get(aid))  # out of range: reported by the billing run
+            # out of range: reported by the billing run; the coach's own record: none, as on the invoice
+            rate = None if aid in own else commission_rate(associates.get(aid))
             out.setdefault(aid, []).append(
                 {
                     "invoice": inv.invoice_number,

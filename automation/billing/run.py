@@ -103,6 +103,7 @@ def billing_run(
             ctx.tz,
             ctx.settings.general.currency,
             billed_by_hand(existing, period),
+            ctx.settings.general.coach_email,
         )
         names = {c.id: (c.name or "").strip() for c in clients}
         for cid, why in plan.skipped.items():  # the daily brief quotes the reason alone: whose it is, first

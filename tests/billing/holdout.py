@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from automation.billing import overdue
-from automation.billing.invoices import Period, plan_billing
+from automation.billing.invoices import Period, coach_records, plan_billing
 from automation.billing.payouts import payout_rows
 from automation.billing.run import billing_run
 from automation.models import Associate, Client, Invoice, Package, Session
@@ -112,7 +112,7 @@ def pure_outcome(case: dict, data: dict = DATA) -> dict[str, Any]:
     ]
     plan = plan_billing(
         [client], packages, sessions, associates, set(), _period(case), _today(case),
-        settings.billing, tz, settings.general.currency,
+        settings.billing, tz, settings.general.currency, coach_email=settings.general.coach_email,
     )  # fmt: skip
     sid = {f"recS{s['id']}": s["id"] for s in case["sessions"]}
     if plan.plans:
@@ -212,7 +212,8 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
                 out[case["name"]] = {"invoice": False, "marked": marked}
                 continue
             (inv,) = mine
-            rows = payout_rows([inv], sessions_now, associates, {}, world.settings.general.currency)
+            own = coach_records(associates, world.settings.general.coach_email)
+            rows = payout_rows([inv], sessions_now, associates, {}, world.settings.general.currency, own)
             out[case["name"]] = {
                 "invoice": True,
                 "amount": _money(inv.amount),

@@ -39,14 +39,11 @@ OVERDUE = {c["name"]: c for c in DATA["overdue"]}
 SCENARIOS = {c["name"]: c for c in DATA["scenarios"]}
 
 # Left as they are, each with why (bench/RESULTS-billing.md, Holdout 2), and the fields they part on.
-OPEN: dict[str, set[str]] = {
-    "B2 the coach's own Associate record with a blank Commission %, beside Ann": {"named"},
-    "B2 the coach's own Associate record at 100 % on a retainer": {"cut", "cuts"},
-}
+OPEN: dict[str, set[str]] = {}
 OPEN_OVERDUE: set[str] = set()
 # The agreement reached (first look: billing 20 of 20 through the rules and the run; overdue 11 of 11; the
 # B2 batch, written after that look: billing 0 of 2, overdue 0 of 2).
-AGREED, AGREED_OVERDUE = 20, 13
+AGREED, AGREED_OVERDUE = 22, 13
 
 
 def test_holdout2__billing_agreement_through_the_rules() -> None:
@@ -73,11 +70,6 @@ def test_holdout2__overdue_agreement() -> None:
     missed = {n for n, case in OVERDUE.items() if compare(case["expected"], overdue_outcome(case))}
     assert missed == OPEN_OVERDUE
     assert len(OVERDUE) - len(missed) >= AGREED_OVERDUE
-
-
-@pytest.mark.parametrize("name", sorted(OPEN))
-def test_holdout2__an_open_case_parts_only_on_its_known_fields(name: str) -> None:
-    assert set(compare(BILLING[name]["expected"], pure_outcome(BILLING[name], DATA))) == OPEN[name]
 
 
 @pytest.mark.parametrize("name", sorted(set(BILLING) - set(OPEN)))
@@ -326,7 +318,6 @@ def test_holdout2__scenario_a_stripe_customer_that_no_longer_exists(server, tmp_
     assert got == want
 
 
-@pytest.mark.xfail(strict=True, reason="first look: the joint session is billed to the first client linked")
 def test_holdout2__scenario_a_session_linked_to_two_clients(world) -> None:
     want = SCENARIOS["B2 a session linked to two clients (a joint session)"]["expected"]
     gw = world.gw

@@ -36,9 +36,8 @@ def test_period__last_day_of_february_and_next() -> None:
 
 
 def _session(sid: str, day: int, status: str = "Completed", **kw) -> Session:
-    return Session(
-        id=sid, client=["recC"], session_date=datetime(2026, 11, day, 10, tzinfo=UTC), status=status, **kw
-    )
+    kw = {"client": ["recC"], **kw}
+    return Session(id=sid, session_date=datetime(2026, 11, day, 10, tzinfo=UTC), status=status, **kw)
 
 
 def test_plan_invoice__retainer_bills_the_price_and_covers_the_sessions() -> None:
@@ -262,6 +261,64 @@ def test_plan_billing__a_chargeable_session_it_cannot_bill_is_named_not_dropped(
     }
     assert "not billed" in out.unbillable["recS2"][1]
     assert [p.amount for p in out.plans] == [Decimal("287.50"), Decimal("1499.99")]  # the rest still billed
+
+
+def test_plan_billing__a_session_linked_to_two_clients_is_named_not_billed_to_the_first() -> None:
+    """A joint session: who pays for it the base does not say. It was billed to whichever client was linked
+    first, in silence; now it waits, named, and both clients' own sessions are billed."""
+    from automation.billing.invoices import plan_billing
+
+    per = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("300.00"))
+    jo = Client(id="recC", status="Active", package=["recP"])
+    lee = Client(id="recD", status="Active", package=["recP"])
+    sessions = [
+        _session("recS1", 5),
+        _session("recS2", 12, client=["recC", "recD"]),
+        _session("recS3", 19, client=["recD"]),
+        _session("recS4", 26, "Cancelled", client=["recC", "recD"]),  # waived: costs nothing, not named
+    ]
+    out = plan_billing([jo, lee], {"recP": per}, sessions, {}, set(), NOV, TODAY, S, TZ)
+    assert {p.client_id: (p.amount, sorted(p.session_status)) for p in out.plans} == {
+        "recC": (Decimal("300.00"), ["recS1"]),
+        "recD": (Decimal("300.00"), ["recS3"]),
+    }
+    assert list(out.unbillable) == ["recS2"]
+    assert out.unbillable["recS2"][0] == "client" and "2 clients" in out.unbillable["recS2"][1]
+
+
+@pytest.mark.parametrize("pct", [None, 1, 0.5], ids=["blank", "all_of_it", "half"])
+def test_plan_billing__the_coach_s_own_associate_record_earns_no_cut_and_is_not_named(pct) -> None:
+    """The coach runs sessions as one of the team (an Associate record with her email): what they bring in
+    is the business's. Her 100 % counted in the invoice's Associate Cut (owed to nobody), and a blank rate
+    was named as a problem on every run."""
+    from automation.billing.invoices import plan_billing
+
+    per = Package(id="recP", name="Executive", billing="Per Session", price=Decimal("300.00"))
+    assoc = {
+        "recA": Associate(id="recA", name="Ann", email="ann@example.com", commission_pct=0.4),
+        "recM": Associate(id="recM", name="Sarah", email=" Sarah@Harbour.example", commission_pct=pct),
+    }
+    sessions = [_session("recS1", 5, associate=["recM"]), _session("recS2", 12, associate=["recA"])]
+    client = Client(id="recC", status="Active", package=["recP"])
+    out = plan_billing(
+        [client],
+        {"recP": per},
+        sessions,
+        assoc,
+        set(),
+        NOV,
+        TODAY,
+        S,
+        TZ,
+        coach_email="sarah@harbour.example",
+    )
+    (plan,) = out.plans
+    assert (plan.associate_cut, plan.cuts, out.bad_commission) == (
+        Decimal("120.00"),
+        {"recA": Decimal("120.00")},
+        {},
+    )
+    assert "with Sarah" in plan.lines[0].description  # still named on the line: she ran it
 
 
 # ---- late cancellations: billing.late_cancel_hours and the "Late cancellation" fraction ----
