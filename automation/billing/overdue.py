@@ -101,6 +101,28 @@ def decide(
     return OverdueDecision(fields, reminder, new_fees)
 
 
+def fees_after_payment(
+    invoice: Any, settings: BillingSettings, currency: str | None = None
+) -> dict[str, Any] | None:
+    """An invoice marked Paid with a Payment Date (the coach's, who records a transfer after it arrived):
+    the late fees whose day came after that date are not owed, though the daily run added them while the
+    payment was not yet recorded (paid on the last day of grace, marked Paid after the fee day). Late Fees
+    goes back to those owed on the Payment Date and Total with it; None when nothing changes (no fee, or
+    late fees since switched off: which were owed is then not known, and none is taken off on a guess)."""
+    if invoice.status != "Paid" or invoice.payment_date is None or invoice.due_date is None:
+        return None
+    current = dec(invoice.late_fees)
+    fee = fee_amount(invoice, settings, currency) if owed(invoice) > 0 else ZERO
+    if current <= 0 or fee <= 0:
+        return None
+    had = int((current / fee).to_integral_value(rounding=ROUND_CEILING))
+    due = fee_count((invoice.payment_date - invoice.due_date).days, settings)
+    if due >= had:
+        return None
+    late = ZERO if due == 0 else max(ZERO, current - fee * (had - due))
+    return {"late_fees": late, "total": owed(invoice) + late}
+
+
 def with_reminder(invoice: Any, offset: int) -> str:
     """The Reminders field after sending the reminder at `offset`."""
     return ",".join(str(o) for o in sorted({*reminders_sent(invoice), offset}))

@@ -332,10 +332,30 @@ def stop_in_stripe(ctx: JobContext, invoices: list[Invoice]) -> list[Invoice]:
     return [written.get(i.id, i) for i in invoices]
 
 
+def fees_not_owed(ctx: JobContext, invoices: list[Invoice]) -> list[Invoice]:
+    """Paid invoices whose Payment Date came before a late fee's day lose that fee (the payment was recorded
+    after the daily run added it), before LTV and the paid copy read Total. Not one held in Stripe: its fees
+    are invoices of their own there, which the coach voids in Stripe."""
+    from automation.billing.overdue import fees_after_payment
+
+    cur = ctx.settings.general.currency
+    fixes = [
+        (i, fields)
+        for i in invoices
+        if not i.stripe_id and (fields := fees_after_payment(i, ctx.settings.billing, cur)) is not None
+    ]
+    if not fixes:
+        return invoices
+    done = {i.id: i for i in ctx.gateway.update(Invoice, fixes)}
+    return [done.get(i.id, i) for i in invoices]
+
+
 def on_marked_paid(ctx: JobContext, records: list[Record]) -> list[Update]:
-    """The coach set an invoice Paid (no Stripe): date it today if undated; sessions and LTV follow. Set
-    Void: its sessions are released to the next billing run."""
+    """The coach set an invoice Paid (no Stripe): date it today if undated; a late fee added after the
+    Payment Date she typed is taken off; sessions and LTV follow. Set Void: its sessions are released to
+    the next billing run."""
     invoices = stop_in_stripe(ctx, [r for r in records if isinstance(r, Invoice)])
+    invoices = fees_not_owed(ctx, invoices)
     settle_payments(ctx, invoices)
     release_sessions(ctx, invoices)
     today: date = ctx.today()

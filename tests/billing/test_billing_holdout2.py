@@ -253,7 +253,6 @@ def test_holdout2__scenario_an_associate_without_a_session_gets_no_statement(wor
     assert {"statements_to": sorted(m.recipient.split("@")[0] for m in statements)} == want
 
 
-@pytest.mark.xfail(strict=True, reason="first look: the fee added stays after a payment dated within grace")
 def test_holdout2__scenario_paid_in_grace_recorded_after_the_fee(server, tmp_path) -> None:
     want = SCENARIOS["paid on the last day of grace, recorded by the coach after the fee was added"][
         "expected"

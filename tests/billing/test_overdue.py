@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from automation.billing.delivery import overdue_daily
-from automation.billing.overdue import decide, fee_count
+from automation.billing.overdue import decide, fee_count, fees_after_payment
 from automation.models import Client, Invoice, Message
 from automation.settings import settings_from_mapping
 from tests.leads.http_world import make_world
@@ -131,6 +131,33 @@ def test_decide__an_invoice_typed_in_with_a_total_alone_keeps_it_and_a_fee_is_ad
     typed = inv(amount=None, tax_amount=None, total=Decimal("500.00"), status="Overdue")
     d = decide(typed, DUE + timedelta(days=8), settings_from_mapping(policy).billing)
     assert (d.fields["late_fees"], d.fields["total"]) == (Decimal(late), Decimal(total))
+
+
+@pytest.mark.parametrize(
+    ("paid_days_late", "late", "total"),
+    [(7, Decimal("0.00"), Decimal("1200.00")), (0, Decimal("0.00"), Decimal("1200.00")),
+     (8, Decimal("25.00"), Decimal("1225.00")), (37, Decimal("25.00"), Decimal("1225.00")),
+     (38, None, None)],
+    ids=["last_day_of_grace", "on_the_due_day", "first_fee_day", "before_the_second_fee", "second_fee_day"],
+)  # fmt: skip
+def test_fees_after_payment__a_fee_whose_day_came_after_the_payment_is_taken_off(
+    paid_days_late, late, total
+) -> None:
+    """Two fees were added (day 8 and day 38) while the payment was not yet recorded; the coach marks it
+    Paid with the day the money came: the fees of later days are not owed, those of earlier days stay."""
+    charged = inv(status="Paid", late_fees=Decimal("50.00"), total=Decimal("1250.00"),
+                  payment_date=DUE + timedelta(days=paid_days_late))  # fmt: skip
+    got = fees_after_payment(charged, S)
+    assert ((got["late_fees"], got["total"]) if got else (None, None)) == (late, total)
+
+
+def test_fees_after_payment__nothing_changes_without_a_fee_a_date_or_a_fee_policy() -> None:
+    paid = {"status": "Paid", "late_fees": Decimal("25.00"), "total": Decimal("1225.00"), "payment_date": DUE}
+    off = settings_from_mapping({**POLICY, "billing.late_fee_kind": "none"}).billing
+    assert fees_after_payment(inv(**paid), off) is None  # fees since switched off: which were owed is unknown
+    assert fees_after_payment(inv(**{**paid, "payment_date": None}), S) is None
+    assert fees_after_payment(inv(**{**paid, "status": "Overdue"}), S) is None
+    assert fees_after_payment(inv(**{**paid, "late_fees": None, "total": Decimal("1200.00")}), S) is None
 
 
 def test_overdue_daily__reminders_once_each_and_the_fee_cap_holds(server, tmp_path) -> None:
