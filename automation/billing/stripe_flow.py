@@ -151,14 +151,17 @@ def _customers(
         c = clients.get(cid)
         if c is None:
             continue
-        if c.stripe_customer_id:
-            follow_email(ctx, api, c)
+        if c.stripe_customer_id and follow_email(ctx, api, c):
             out[cid] = c.stripe_customer_id
             continue
+        # None yet, or one Stripe does not hold (deleted, or made with another account's or mode's key):
+        # the id points to nothing, so a new customer loses nothing, where keeping it failed her invoice
+        # every day. Its own key: the first customer's would replay the customer Stripe no longer holds.
+        gone = c.stripe_customer_id
         try:
             cus = api.v1.customers.create(
                 params={"email": c.email or "", "name": c.name or "", "metadata": {"airtable_id": cid}},
-                options={"idempotency_key": f"cus-{cid}"},
+                options={"idempotency_key": f"cus-{cid}" + (f"-after-{gone}" if gone else "")},
             )
         except stripe.StripeError as exc:
             ctx.run.report(RecordProblem("clients", cid, "stripe_customer_id", None, f"Stripe: {exc}"))
@@ -170,27 +173,37 @@ def _customers(
     return out
 
 
-def follow_email(ctx: JobContext, api: Any, c: Client) -> None:
+def follow_email(ctx: JobContext, api: Any, c: Client) -> bool:
     """Stripe sends the invoice to its customer's email, which was the client's when the customer was
     created: one created while the client had none (or an address since corrected) gets the client's now.
     One read per client invoiced (a run meeting her twice, as the late fees of two invoices, reads once); a
     write only when they differ. A Stripe error is named, not fatal: the invoice still goes to the address
-    Stripe holds."""
+    Stripe holds. False when Stripe holds no such customer (deleted, or another account's or mode's id): the
+    read tells, at no extra call."""
     import stripe
 
     email = (c.email or "").strip()
     if not email or not c.stripe_customer_id:
-        return  # no address to give: the one Stripe holds, if any, is kept
+        return True  # no address to give: the one Stripe holds, if any, is kept
     key = ("stripe-email", c.id)
     if key in ctx.in_hand:
-        return
+        return bool(ctx.in_hand[key])
     ctx.in_hand[key] = True
     try:
         cus = api.v1.customers.retrieve(c.stripe_customer_id)
+        if getattr(cus, "deleted", False):
+            ctx.in_hand[key] = False
+            return False
         if (getattr(cus, "email", None) or "").strip().lower() != email.lower():
             api.v1.customers.update(c.stripe_customer_id, params={"email": email})
+    except stripe.InvalidRequestError as exc:
+        if exc.code == "resource_missing" and exc.http_status == 404:
+            ctx.in_hand[key] = False
+            return False
+        ctx.run.report(RecordProblem("clients", c.id, "email", c.email, f"Stripe customer's email: {exc}"))
     except stripe.StripeError as exc:
         ctx.run.report(RecordProblem("clients", c.id, "email", c.email, f"Stripe customer's email: {exc}"))
+    return True
 
 
 def _days_until_due(inv: Invoice) -> int:

@@ -117,7 +117,12 @@ class FakeStripe:
         if parts[:2] == ["v1", "customers"] and len(parts) == 3:
             found = self.customers.get(parts[2])
             if found is None:
-                return 404, _error(f"No such customer: '{parts[2]}'")
+                return 404, _error(f"No such customer: '{parts[2]}'", "resource_missing", "id")
+            if found.get("deleted"):  # Stripe: a deleted customer is still retrieved, as a stub
+                return 200, {"id": found["id"], "object": "customer", "deleted": True}
+            if method == "DELETE":
+                self.customers[parts[2]] = {"id": found["id"], "object": "customer", "deleted": True}
+                return 200, self.customers[parts[2]]
             if method == "POST":  # an update: the fields given replace the customer's
                 found.update({k: v for k, v in p.items() if k in ("email", "name", "metadata")})
             return 200, found
@@ -125,6 +130,10 @@ class FakeStripe:
             pi = (p.get("payment") or {}).get("payment_intent")
             found = [x for x in self.invoice_payments if x["payment"].get("payment_intent") == pi]
             return 200, {"object": "list", "url": "/v1/invoice_payments", "has_more": False, "data": found}
+        if parts[:2] in (["v1", "invoiceitems"], ["v1", "invoices"]) and method == "POST" and len(parts) == 2:
+            cus = self.customers.get(p.get("customer", ""))
+            if cus is None or cus.get("deleted"):  # Stripe refuses an invoice for a customer it does not hold
+                return 400, _error(f"No such customer: '{p.get('customer')}'", "resource_missing", "customer")
         if parts[:2] == ["v1", "invoiceitems"] and method == "POST":
             inv = self.invoices.get(p.get("invoice", ""))
             if inv is None or inv["status"] != "draft":
@@ -195,5 +204,6 @@ def invoice_payment(
             "status_transitions": {"canceled_at": None, "paid_at": 1764666000}}  # fmt: skip
 
 
-def _error(message: str) -> dict[str, Any]:
-    return {"error": {"type": "invalid_request_error", "message": message}}
+def _error(message: str, code: str | None = None, param: str | None = None) -> dict[str, Any]:
+    extra = {"code": code, "param": param} if code else {}
+    return {"error": {"type": "invalid_request_error", "message": message, **extra}}

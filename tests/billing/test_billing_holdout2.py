@@ -289,7 +289,6 @@ def test_holdout2__scenario_paid_in_grace_recorded_after_the_fee(server, tmp_pat
     assert got == want
 
 
-@pytest.mark.xfail(strict=True, reason="first look: the stale Stripe Customer ID is kept")
 def test_holdout2__scenario_a_stripe_customer_that_no_longer_exists(server, tmp_path) -> None:
     want = SCENARIOS["a client whose Stripe customer no longer exists"]["expected"]
     with FakeStripe() as fake:

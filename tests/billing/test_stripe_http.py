@@ -324,6 +324,27 @@ def test_stripe__an_existing_customer_gets_the_clients_address_before_the_invoic
         assert posts.index("/v1/customers/cus_earlier") < posts.index("/v1/invoices")
 
 
+@pytest.mark.parametrize("gone", ["deleted", "unknown"])
+def test_stripe__a_customer_stripe_no_longer_holds_is_replaced_and_the_invoice_sent(
+    world, stripe_fake, gone: str
+) -> None:
+    """The client's Stripe Customer ID points to a customer deleted in Stripe, or to one Stripe does not
+    know (made with a test-mode key): Stripe refuses an invoice for it, so keeping it failed her invoice on
+    every run. A new customer is made (under its own idempotency key) and stored, the invoice sent."""
+    seed = _seed(world)
+    if gone == "deleted":
+        stripe_fake.customers["cus_old"] = {"id": "cus_old", "object": "customer", "deleted": True}
+    world.gw.update(Client, [(seed["client"], {"stripe_customer_id": "cus_old"})])
+    summary = _bill(world, DEC1)
+    assert summary["stripe_sent"] == 1, summary
+    new = world.gw.get(Client, seed["client"].id).stripe_customer_id
+    assert new not in (None, "cus_old") and stripe_fake.customers[new]["email"] == "jo@acme.example"
+    ((path, _, key),) = [p for p in stripe_fake.posts() if p[0] == "/v1/customers"]
+    assert key == f"cus-{seed['client'].id}-after-cus_old"
+    (inv,) = world.gw.all(Invoice)
+    assert (inv.status, stripe_fake.invoices[inv.stripe_id]["customer"]) == ("Sent", new)
+
+
 def test_stripe__the_tax_registration_number_is_on_the_invoice_stripe_sends(world, stripe_fake) -> None:
     # A tax invoice must show it (an Australian one its ABN): Settings' tax_id was on our own invoice email
     # only, and the client, who receives Stripe's invoice, never saw it.
