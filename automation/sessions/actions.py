@@ -55,8 +55,11 @@ _FIRM_CUE = re.compile(
     r"(?<!\bwould need to)(?<!['’]d need to)"
     # "he wants to try a pre-read", "she also wants to ask her boss": a thing meant to be done (not "wants
     # to sit with it", a feeling; nor "…, but wants to run it past her boss", the hedge's condition)
-    r"|(?<!\bbut\s)\bwants\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|send|share|tell|call|"
-    r"read|block|schedule|set\s+up|arrange|organi[sz]e|invite|email|draft)\b)"
+    # (and the writer's own "I want to reread my notes before we next meet", a want with a time to do it:
+    # not "I want to read more on perfectionism - maybe …", a wish)
+    r"|(?<!\bbut\s)(?:\bwants|(?<=\bi\s)want(?=[^.;]{0,80}\b(?:by|before|next|this|tomorrow|today|tonight)\b))"
+    r"\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|"
+    r"send|share|tell|call|(?:re-?)?read|block|schedule|set\s+up|arrange|organi[sz]e|invite|email|draft)\b)"
     # not "said she would need to think about …": what it would take, not what she will do
     # "agreed with his HR partner that he would …": who it was agreed with, then the commitment
     r"|\b(?:said|agreed(?:\s+with\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?|promised|told\s+\w+)\s+(?:that\s+)?"
@@ -208,6 +211,8 @@ _TRAIL = re.compile(
     # "take a day off, he is very tired": the reason, how the person is, not part of what to do
     r"(?:she|he|they)(?:['’]s|['’]re|\s+(?:is|was|are|were|seems|seemed|looks|looked|feels|felt))"
     r"(?:\s+[\w'’-]+){1,3}|"
+    # "write to her sponsor by Friday, and I nearly missed it": the writer's own aside, no part of it
+    r"(?:and|but)\s+(?:i|we)\s+(?!(?:will|would|can|could|should|must|shall|am|also|then|too)\b)[a-z]+\b[^;]*|"
     # "an intro to Mei, who made the same move last year": who the person is, not what to do
     r"who\s+(?!will\b|would\b|can\b|could\b|should\b|must\b)(?:[\w'’]+)\b[^,;]*|"
     # "…, though she was not yet sure about it": a concession about the action, not part of it
@@ -674,8 +679,13 @@ _RELATIVE_SUBJECT = re.compile(
 # "Despite the merger she will …", "After the offsite he'll …": the noun ends a phrase that opens the
 # sentence, and the pronoun starts the main clause, not a clause describing the noun
 _OPENING_PHRASE = re.compile(
-    r"(?:^|[.;:!?]\s+|^\W+)(?:despite|regardless\s+of|irrespective\s+of|after|following|during|given|"
-    r"because\s+of|due\s+to|in\s+spite\s+of|since|with|without|until|till|over|for|in|on|at)\s+"
+    r"(?:^|[.;:!?]\s+|^\W+)"
+    # "Somewhere in the middle he said …", "Right at the end she …", "Anyway, towards the end he …"
+    r"(?:(?:somewhere|sometime|later|earlier|right|just|then|and|so|but|also|only|anyway|again|halfway|"
+    r"early|late|way)\s*,?\s+){0,2}"
+    r"(?:despite|regardless\s+of|irrespective\s+of|after|following|during|given|"
+    r"because\s+of|due\s+to|in\s+spite\s+of|since|with|without|until|till|over|for|in|on|at|"
+    r"towards?|near|around|through|throughout)\s+"
     r"(?:the|a|an|this|these|those|any|every)\s+[a-z][\w-]*\s+(?:you|she|he|they|i|we)\s+$",
     re.I,
 )
@@ -2036,7 +2046,8 @@ def _imperative(
         label = re.search(r"(?<=[.!?])\s+[\w'’]{1,12}:\s", src)
         if label:  # "… by Friday. me: chase the report": the next sentence has an owner of its own
             src = src[: label.start()]
-        for nxt in re.finditer(r"(?<=[.!?])\s+([A-Z][a-z]*)(?=[\s'’])", src):
+        # ("… on the 3rd. And I want to reread …": a joining word opening the next sentence changes nothing)
+        for nxt in re.finditer(_NEXT_SENTENCE_WORD, src):
             # "… with procurement. I'll introduce you …": a sentence with a subject of its own ends it too
             if nxt.group(1).lower() in ACTION_VERBS or nxt.group(1).lower() in _NEW_SUBJECT:
                 src = src[: nxt.start()]  # "… to Owen today. Check in by text Weds.": an action of its own
@@ -2059,6 +2070,9 @@ def _imperative(
 
 
 _NEW_SUBJECT = {"i", "we", "she", "he", "they", "you"}
+_NEXT_SENTENCE_WORD = re.compile(
+    r"(?<=[.!?])\s+(?:(?:And|Then|Also|Plus|But|So),?\s+)?([A-Za-z][a-z]*)(?=[\s'’])"
+)
 _DETERMINERS = {
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "these", "those", "some",
     "any", "two", "three", "both", "all", "back", "about", "on", "re", "with", "to", "after", "before", "by",

@@ -88,7 +88,7 @@ class People:
             return roles.pop() if len(roles) == 1 else None
         if low in {"client", "cl", "c", "coachee"}:
             return "client"
-        if low in {"me", "i", "myself", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag", "ja", "já"}:
+        if low in _WRITER_TAGS:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate
@@ -212,6 +212,8 @@ def find_co_clients(raw: str, client: str, others: list[str]) -> tuple[list[str]
     return found, True
 
 
+# "Yo: send her the artículo": a bilingual coach's own tag in her language; "For me: take this to supervision"
+_WRITER_TAGS = {"me", "i", "myself", "for me", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag", "ja", "já"}
 _GREETING = re.compile(r"^\s*(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]*)\b")
 _FOR = re.compile(r"^\s*(?i:for|to|fao|attn)\s*:?\s+(?P<name>[A-Z][\w'’-]*)\b")
 # "Tom - handover for Rachel", "Handover to Tom:": the person named beside a hand-over takes the client on

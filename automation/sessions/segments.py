@@ -580,6 +580,39 @@ def _speaker_lines(lines: list[str], people: People) -> list[str]:
     return out
 
 
+# A chat app's export: "[14/06/2029, 18:02] Lan: …" (iOS) or "14/06/2029, 18:02 - Lan: …" (Android)
+_CHAT_EXPORT = re.compile(
+    r"^\s*\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\]?"
+    r"\s*(?:[-–]\s*)?(?P<name>[^:\n]{1,40}?):\s"
+)
+
+
+def _chat_export_lines(lines: list[str], people: People) -> list[str]:
+    """A chat exported from a messaging app becomes one 'Name: words' line per message, when at least
+    three messages come from two people, one of the session's: the stamp is when it was sent (no due
+    date), and a message's own further lines ("2) block 2 hrs …") are still its sender's."""
+    heads = {i: m for i, line in enumerate(lines) if (m := _CHAT_EXPORT.match(line))}
+    names = {m["name"].strip().lower() for m in heads.values()}
+    if len(heads) < 3 or len(names) < 2 or not any(people.owner_of_label(m["name"]) for m in heads.values()):
+        return lines
+    out: list[str] = []
+    name = None
+    for i, line in enumerate(lines):
+        words = line[heads[i].end() :].strip() if i in heads else line.strip()
+        if i in heads:
+            name = heads[i]["name"].strip()
+        if _LISTED.match(words):
+            # "1) tell Minh you're not taking it on, by Monday": a list typed into the chat, read as a list
+            # (what it goes on to say, "what you committed to:", said whose it is)
+            out.append(words)
+        else:
+            out.append(f"{name}: {words}" if name and words else line)
+    return out
+
+
+_LISTED = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+\S")
+
+
 def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
@@ -987,7 +1020,7 @@ def _earlier_sessions(lines: list[str], session_date: date | None) -> set[int]:
 
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
-    lines = _speaker_lines(plain_text(raw).split("\n"), people)
+    lines = _chat_export_lines(_speaker_lines(plain_text(raw).split("\n"), people), people)
     lines = _table_rows(_split_inline_speakers(lines, people), people)
     lines = _join_wrapped(_generic_speakers(lines))
     transcript = _is_transcript(lines, people)

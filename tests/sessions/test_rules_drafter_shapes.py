@@ -1996,3 +1996,38 @@ def test_an_item_a_later_update_reports_done__is_no_longer_to_do() -> None:
     review = "Dana 3/3\nLast time:\n- 1:1s with the PMs - done\n"
     review += "New:\n- she'll hold 1:1s with the two new PMs by Friday\n"
     assert [(o, d) for o, d, _ in found(review)] == [("client", FRIDAY)]
+
+
+def test_a_chat_app_export__each_message_is_its_senders_turn_and_its_stamp_no_date() -> None:
+    notes = (
+        "[03/03/2026, 18:02] Sarah Cave: Hi Dana, what you committed to:\n"
+        "1) tell Sam you're not taking on the launch, by Friday\n"
+        "2) block 2 hrs every Friday for strategy\n"
+        "[03/03/2026, 18:05] Dana Whitfield: thanks! I said I'd send you the survey, I'll do it tmrw\n"
+        "[03/03/2026, 18:06] Sarah Cave: Perfect, I'll send you the chapter tonight\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("client", None),
+        ("client", "2026-03-04"),  # her 'I' in her own message, not the writer's
+        ("coach", "2026-03-03"),
+    ]
+    # Android's "03/03/2026, 18:05 - Name: …" is the same export
+    android = notes.replace("[03/03/2026, 18:05] ", "03/03/2026, 18:05 - ")
+    assert found(android)[2][:2] == ("client", "2026-03-04")
+
+
+def test_a_reflective_paragraph__its_commitment_after_an_opening_phrase_and_for_me() -> None:
+    notes = (
+        "Session with Dana. Reflections.\n\nI came away unsettled. Somewhere in the middle she said she'd "
+        "write to her sponsor before the end of the month, and I nearly missed it.\n\n"
+        "For me: take this to supervision on the 10th. And I want to reread my notes from session 2 before "
+        "we next meet.\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-31", "Write to her sponsor"),
+        ("coach", "2026-03-10", "Take this to supervision"),
+        ("coach", NEXT.isoformat(), "Reread my notes from session 2"),
+    ]
+    # a want with no time to do it is a wish, not a plan
+    assert found("Dana 3/3\nI want to read more on perfectionism - maybe the Brown chapter.\n") == []
