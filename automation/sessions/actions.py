@@ -1074,6 +1074,11 @@ def candidates_from_sentence(
                 c.tentative = True
                 c.notes.append(f"waits on: '{pre['q'].strip()}'")
             return main
+    both_things = _BOTH_THINGS.match(text)
+    if both_things:
+        head, when = both_things["head"], both_things["when"]
+        parts = [f"{head}{both_things[k]} {when}." for k in ("a", "b")]
+        return _each([replace(s, text=part) for part in parts], people, session_date, next_session)
     listed = _comma_list(text)
     if listed:  # "She'll cancel X, move Y, and ask Z by Tuesday": three commitments, the date the last's
         return _each([replace(s, text=part) for part in listed], people, session_date, next_session)
@@ -1472,6 +1477,18 @@ _AND_TO = re.compile(
 _COMMA_AND = re.compile(
     r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to|\b(?:agreed|committed|promised|decided)\s+to)\s+)"
     r"(?P<a>[a-z][^,]+?),\s+and\s+(?:then\s+)?(?P<b>[a-z].+)$",
+    re.I,
+)
+
+
+# "I'll send you the one-pager and the name of the coach, both by Friday": 'both' says they are two things,
+# each sent by the date after it
+_BOTH_THINGS = re.compile(
+    r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to)\s+(?:\w+\s+){0,1}?[a-z]+\s+"
+    r"(?:(?:you|her|him|them|me|us)\s+)?)"
+    r"(?P<a>(?:the|a|an|my|our|his|her|their|some)\s[^,;]+?)\s+and\s+(?P<b>(?:the|a|an|my|our|his|her|their|some)"
+    r"\s[^;]+?),?\s+both\s+(?P<when>(?:by|before|on|this|next|tomorrow|today|tonight|in|within)\b[^,;]*?)"
+    r"(?P<end>[.!]?)$",
     re.I,
 )
 

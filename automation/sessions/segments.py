@@ -19,7 +19,9 @@ from automation.sessions.words import ACTION_VERBS, OTHER_VERBS, in_english, is_
 
 # "1a." under "1.": a numbered topic's lettered sub-items are list lines too; "1. [ ] …": a numbered box
 _BULLET = re.compile(
-    r"^\s*(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
+    # a quoted list's "> 1. …" or "> - …": the quote mark, then the list's own marker
+    r"^\s*(?:>\s*(?=\d{1,2}[a-z]?[.)]\s|[-*•·]\s))?"
+    r"(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
 )
 # A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
 # ("1. [x] …" numbered too); ❌: dropped, not to do
@@ -1035,6 +1037,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     inherited: dict[int, tuple[str, str | None]] = {}  # a list line's date and owner from its heading line
     section: str | None = None
     said_by_client = False  # the line before a quoted block says the client wrote or said it
+    replying = False  # the writer greets the client: a reply to her, quoting her
     said_by_other = False  # … or that someone else did ("an email from his boss")
     sender: str | None = None  # the role of a forwarded email's sender, once its "From:" line is passed
     sender_name = ""  # … and their name, or who the line before the quoted block says wrote it
@@ -1090,8 +1093,13 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # the client's and its "you" the coach, until her sign-off
             sender, sender_name, email_quoted = "client", people.client, False
             continue
+        if not quoted and sender in (None, "coach") and people.author == "coach":
+            # "Hi Ngozi, thanks for writing these up - notes inline." over her "> 1. Book …": the writer's
+            # reply to the client, so what it quotes is the client's own words
+            greeted = _CLIENT_GREETING.match(raw_line)
+            replying = replying or bool(greeted and people.owner_of_label(greeted["name"]) == "client")
         if not quoted:
-            said_by_client = _client_wrote(raw_line, people)
+            said_by_client = _client_wrote(raw_line, people) or replying
             said_by_other = _other_wrote(raw_line, people)
             if said_by_other and sender is None:
                 sender_name = _other_wrote(raw_line, people, name=True) or ""
@@ -1445,6 +1453,7 @@ def _signs_off(line: str, sender_name: str) -> bool:
 _REPLY_ATTRIBUTION = re.compile(r"^\s*>\s*on .{5,80} wrote:\s*$", re.I)
 _EMAIL_WORD = re.compile(r"\b(?:e-?mail(?:ed)?|message[ds]?|wrote|sent|texted)\b", re.I)
 _EMAIL_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\b", re.I)
+_CLIENT_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]+)\b", re.I)
 
 
 def _prev_line(lines: list[str], line_no: int) -> str:

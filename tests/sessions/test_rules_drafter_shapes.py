@@ -2031,3 +2031,20 @@ def test_a_reflective_paragraph__its_commitment_after_an_opening_phrase_and_for_
     ]
     # a want with no time to do it is a wish, not a plan
     assert found("Dana 3/3\nI want to read more on perfectionism - maybe the Brown chapter.\n") == []
+
+
+def test_a_reply_to_the_client_quoting_her_list__the_quoted_lines_are_hers() -> None:
+    notes = (
+        "From: Sarah Cave\nTo: Dana Whitfield\nSubject: Re: my actions\n\n"
+        "Hi Dana, thanks for writing these up - notes inline.\n\n"
+        "> 1. Book skip-level lunches with all four teams\n"
+        "> 2. Write the case for the extra headcount by Friday\n\n"
+        "All good. From my side I'll send you the SL one-pager and the name of the coach I mentioned, "
+        "both by Monday.\n\nSarah\n"
+    )
+    assert found(notes) == [
+        ("client", None, "Book skip-level lunches with all four teams"),
+        ("client", FRIDAY, "Write the case for the extra headcount"),
+        ("coach", MONDAY, "Send you the SL one-pager"),
+        ("coach", MONDAY, "Send you the name of the coach I mentioned"),
+    ]
