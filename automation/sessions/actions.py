@@ -1074,6 +1074,26 @@ def candidates_from_sentence(
                 c.tentative = True
                 c.notes.append(f"waits on: '{pre['q'].strip()}'")
             return main
+    fallback = _IF_STILL_THEN.match(text)
+    if fallback and fallback["verb"].lower() in ACTION_VERBS:
+        # "she'll settle it with the lead by Friday; if it's still stuck, escalate to the CTO": the step and,
+        # after it, what she does only if the step does not work (tentative, and not by the step's date)
+        main = candidates_from_sentence(
+            replace(s, text=fallback["main"].rstrip(" ,") + "."), people, session_date, next_session
+        )
+        if main:
+            then = fallback["then"].rstrip(" .")
+            extra = replace(
+                main[-1],
+                description=_clean_description(then, [], 0) or then,
+                tentative=True,
+                due=None,
+                clause=then,
+                start=fallback.start("then"),
+                notes=[*main[-1].notes, f"only if: '{fallback['cond']}'"],
+                contingent=True,
+            )
+            return [*main, extra]
     both_things = _BOTH_THINGS.match(text)
     if both_things:
         head, when = both_things["head"], both_things["when"]
@@ -1170,6 +1190,8 @@ def candidates_from_sentence(
                 owner is None
                 and (m.start() <= lead or (after_dash and not last_owner[0]))
                 and s.speaker is None
+                # "Me: check X - will let him know by Friday": a tagged line's owner goes on after the dash
+                and not (after_dash and s.tag_owner)
                 # "Va a preparar …", "Vai marcar …": the other languages' going-to, as "Will call Jo"
                 and re.match(
                     r"(?:is|will|'s|has|needs|plans|wants|might|may|va|vai|voy|vou|gaat|wird|ska|skal)\b",
@@ -1178,6 +1200,9 @@ def candidates_from_sentence(
                 )
             ):
                 owner, why = "client", "owner: a line without a subject, read as the client"
+                if after_dash and _MINE_NAMED.match(text):
+                    # "my intro to Priya: not done on my side - will do it tomorrow": the writer's own thing
+                    owner, why = _speaker_self(s), "owner: the writer's own item, named first ('my …')"
             if owner is None and _SAME_SUBJECT.search(_before(text, m.start())) and last_owner[0]:
                 # "Dana decided to hire an EA, and will post the ad by the 15th": the subject carries on
                 owner, why = last_owner[0], f"{last_owner[1]} (the subject of the clause before)"
@@ -1328,6 +1353,13 @@ def candidates_from_sentence(
         desc = _clean_description(
             clause, [p for p in mine + waited if clause_at <= p.start and p.end <= clause_end], clause_at
         )
+        reported = _REPORTS_BACK.fullmatch(desc or "")
+        before_dash = re.match(r"^(?P<what>.*\S)\s+[-–—]\s*$", text[:subject_start]) if reported else None
+        if before_dash and not _cue_before(before_dash["what"], len(before_dash["what"])):
+            # "Me: check if Dana can run the workshop - will let him know by Friday": the answer is the
+            # check's, so the item is the check, due when he hears back
+            what = before_dash["what"]
+            desc = _clean_description(what, find_due_phrases(what, session_date, next_session), 0)
         if not desc or len(desc.split()) == 1 and not re.search(r"\w\s+(?:it|that|this|them)\b", clause):
             continue  # "the retrospective she has to run": a verb with no object is not an action
         # "maybe she'll …" hedges from just before the subject, not from the clause before a joiner ("…
@@ -2087,6 +2119,7 @@ def _imperative(
 
 
 _NEW_SUBJECT = {"i", "we", "she", "he", "they", "you"}
+_REPORTS_BACK = re.compile(r"(?:let|tell)\s+(?:him|her|them|you|me|us)\s+know", re.I)
 _NEXT_SENTENCE_WORD = re.compile(
     r"(?<=[.!?])\s+(?:(?:And|Then|Also|Plus|But|So),?\s+)?([A-Za-z][a-z]*)(?=[\s'’])"
 )
@@ -2510,6 +2543,17 @@ _STATUS_HEAD = re.compile(
 
 # "bring it up with her manager", "broach it with him": the 'it' is a matter talked about; what an earlier
 # commitment hands over or makes (a guide, a draft) is not that, so only lines without one are looked through.
+_IF_STILL_THEN = re.compile(
+    r"^(?P<main>.+?);\s*(?:and\s+)?(?P<cond>(?:if|unless|should)\s+[^,;]{3,60}),\s*"
+    r"(?:(?:she|he|they)(?:['’]ll|\s+will)\s+)?(?P<then>(?P<verb>[a-z]+)\s[^;]+?)\.?$",
+    re.I,
+)
+_MINE_NAMED = re.compile(r"^\W*my\s+[^:;]{1,60}:\s", re.I)
+_THING_THEN_STATUS = re.compile(
+    r"^\W*(?P<thing>[A-Za-z][^:;.!?]{1,60}?)\s*:\s*(?:still\s+|started,?\s+(?:but\s+)?)?"
+    r"(?:not\s+(?:yet\s+)?(?:done|finished|started|booked|sent)|didn['’]t\s+happen|not\s+yet)\b",
+    re.I,
+)
 _TOPIC_IT = re.compile(r"^(?:bring\s+(?:it|that|this)\s+up|broach)\b", re.I)
 
 
@@ -2530,6 +2574,12 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         if _LISTED_THINGS.match(listed) and not _FIRM_CUE.search(listed) and len(listed.split()) <= 25:
             return listed
     status_of = False
+    named_status = _THING_THEN_STATUS.match(own) if own.strip() else None
+    if named_status and not _PRONOUN_OBJECT.search(named_status["thing"]):
+        # "stakeholder map: not done, she'll finish it", "my intro to Priya: not done on my side - will do
+        # it tomorrow": the line names its thing, then says where it stands
+        thing = re.sub(r"\s*\([^)]*\)", "", named_status["thing"]).strip()
+        return re.sub(r"^(?!(?:the|a|an|his|her|their|my|your)\s)", "the ", thing, flags=re.I)
     for raw in earlier:
         subject = raw is own and re.match(
             r"\W*(?P<thing>(?:the|a|an|his|her|their)\s+[^,;:]{1,60}?)"

@@ -2048,3 +2048,34 @@ def test_a_reply_to_the_client_quoting_her_list__the_quoted_lines_are_hers() -> 
         ("coach", MONDAY, "Send you the SL one-pager"),
         ("coach", MONDAY, "Send you the name of the coach I mentioned"),
     ]
+
+
+def test_a_tagged_check_then_will_let_him_know_by_a_date__is_the_taggeds_check_due_then() -> None:
+    notes = (
+        "Dana 3/3\nNext steps\n- Dana: send the comp proposal to Rachel by Monday\n"
+        "- Me: check if my colleague can run a workshop for her managers - will let her know by Friday\n"
+    )
+    assert found(notes) == [
+        ("client", MONDAY, "Send the comp proposal to Rachel"),
+        ("coach", FRIDAY, "Check if my colleague can run a workshop for her managers"),
+    ]
+
+
+def test_last_times_items_named_then_their_status__the_named_thing_and_whose_it_is() -> None:
+    notes = (
+        "Dana 3/3\nReview of last time:\n- stakeholder map: not done, she'll finish it by Friday\n"
+        "- my intro to Priya (data governance): not done on my side, sorry - will do it tomorrow.\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Finish the stakeholder map"),
+        ("coach", "2026-03-04", "Do my intro to Priya"),
+    ]
+
+
+def test_a_step_then_what_to_do_if_it_fails__two_items_the_fallback_tentative_and_undated() -> None:
+    notes = "Dana 3/3\nNew: she'll settle it by Friday; if it's still stuck, escalate to the CTO.\n"
+    assert [(i.owner, i.due and i.due.isoformat(), i.tentative) for i in items(notes)] == [
+        ("client", FRIDAY, False),
+        ("client", None, True),
+    ]
+    assert items(notes)[1].description == "Escalate to the CTO"
