@@ -213,6 +213,8 @@ _TRAIL = re.compile(
     r"(?:\s+[\w'’-]+){1,3}|"
     # "write to her sponsor by Friday, and I nearly missed it": the writer's own aside, no part of it
     r"(?:and|but)\s+(?:i|we)\s+(?!(?:will|would|can|could|should|must|shall|am|also|then|too)\b)[a-z]+\b[^;]*|"
+    # "stakeholder map — migrated from last time, still not done": where it stands, not what to do
+    r"(?:migrated|carried\s+(?:over|forward)|rolled\s+over|still\s+not\s+(?:yet\s+)?done)\b.*|"
     # "an intro to Mei, who made the same move last year": who the person is, not what to do
     r"who\s+(?!will\b|would\b|can\b|could\b|should\b|must\b)(?:[\w'’]+)\b[^,;]*|"
     # "…, though she was not yet sure about it": a concession about the action, not part of it
@@ -599,7 +601,12 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
                 continue
             if re.search(r"\b(?:that|which|who)\s*$", _before(text, m.start()), re.I):
                 continue  # "a course on delegation that might suit Priya": it describes the thing
-            if _THING_RELATIVE.search(_before(text, m.start())) and _cue_before(text, m.start()):
+            if _THING_RELATIVE.search(_before(text, m.start())) and (
+                _cue_before(text, m.start())
+                # "M: write down 3 things he'll stop doing": the things, the object of the line's imperative
+                or (s.tag_owner or s.bullet)
+                and (text.split() or [""])[0].lower() in ACTION_VERBS
+            ):
                 continue  # "ask for one thing he should stop doing": the thing, part of the clause before
             if _will_is_a_name(m, text, people):
                 continue  # "I will send Will the template", "Will will hand it over": Will is someone named
@@ -692,9 +699,9 @@ _OPENING_PHRASE = re.compile(
 # After a commitment's cue, more nouns take a clause describing them ("one thing he should stop doing",
 # "something she can drop"); not a time ("each morning he will …"), which dates a commitment of its own.
 _THING_RELATIVE = re.compile(
-    r"(?:\b(?:the|a|an|this|these|those|any|every|one|some|each|no)\s+"
+    r"(?:\b(?:the|a|an|this|these|those|any|every|one|some|each|no|two|three|four|five|\d{1,2})\s+"
     r"(?!(?:day|week|month|morning|afternoon|evening|night|time|meantime|weekend|year)s?\b)[a-z][\w-]*"
-    r"|\b(?:some|any|every|no)thing)\s+(?:you|she|he|they|i|we)\s+$",
+    r"|\b(?:some|any|every|no)thing)\s+(?:you|she|he|they|i|we)\s*$",  # ("… things he'll …")
     re.I,
 )
 # The subject of a clause naming the people of a team session ("Each director to …", "Both to …"): at the

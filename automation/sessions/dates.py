@@ -732,7 +732,9 @@ _EVENT_AT = re.compile(
     r"|\bat\s+(?=(?:the|our|her|his|their)\s))"
     r"(?:the\s+|our\s+|her\s+|his\s+|their\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
     # "board meeting Wednesday 2 Feb" needs no "on" when a weekday and its day of the month follow
-    r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b))",
+    r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b)"
+    # … nor a line that is only the event and its day: "○ leadership offsite 19 Aug" in a bullet journal
+    rf"|(?=[0-3]?\d(?:st|nd|rd|th)?\s+{_MON.replace('?P<mon>', '?:')}\.?\s*$))",
     re.I,
 )
 # "book a prep call before the board": the date the notes give the event ("board on the 14th")

@@ -25,7 +25,8 @@ _BULLET = re.compile(
 )
 # A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
 # ("1. [x] …" numbered too); ❌: dropped, not to do
-_TICKED = re.compile(r"^\s*(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔❌✖✗✘🚫]\ufe0f?)")
+# (a bullet journal's "×" is a task done)
+_TICKED = re.compile(r"^\s*(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?(?:\[[xX✓✔]\]|[☑☒✅✓✔❌✖✗✘🚫×]\ufe0f?)")
 # A list line's status label that says the line is still to do ("new:", "open:", "carried over:")
 _OPEN_STATUS = re.compile(
     r"^(?:new|added|open|pending|ongoing|in progress|still to do|carried over|carry over)$"

@@ -2079,3 +2079,20 @@ def test_a_step_then_what_to_do_if_it_fails__two_items_the_fallback_tentative_an
         ("client", None, True),
     ]
     assert items(notes)[1].description == "Escalate to the CTO"
+
+
+def test_a_bullet_journal__done_tasks_events_migrated_items_and_things_he_will_stop() -> None:
+    notes = (
+        "Tue 3 Mar 2026 — Dana\n"
+        "– new role, two senior people who applied for her job\n"
+        "○ leadership offsite 19 Mar\n"
+        "• D: 1:1 with Rui before the offsite\n"
+        "• D: write down 3 things she'll stop doing herself\n"
+        "× D: read the onboarding pack (did it in the break)\n"
+        "> D: stakeholder map — migrated from last time, still not done, now by end of Mar\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-19", "1:1 with Rui"),
+        ("client", None, "Write down 3 things she'll stop doing herself"),
+        ("client", "2026-03-31", "Stakeholder map"),
+    ]
