@@ -2773,7 +2773,10 @@ def extract_actions(
 
 # Under a "Next time:" heading most lines are topics ("revisit the conflict"); one that brings something
 # to the session is the client's to do by then
-_BRING = re.compile(r"^(?:(?:she|he|they|you)(?:\s+(?:will|to|should)|['’]ll)\s+)?bring\b", re.I)
+# ("next time: she brings her calendar" in the present, as a plan)
+_BRING = re.compile(
+    r"^(?:(?:she|he|they|you)(?:\s+(?:will|to|should)|['’]ll)\s+)?bring\b|^(?:she|he)\s+brings\b", re.I
+)
 # … and one that says who will do what ("Next: I'll send the contract by Wednesday") is a promise, not a topic
 _PROMISE = re.compile(
     r"^(?:i|she|he|they|we)(?:\s+will|['’]ll)\s+(?!(?:see|talk|discuss|revisit|explore)\b)", re.I

@@ -254,7 +254,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             rf"\b(?:bis|vor|am|antes del?|para el|el|del|d['’]ici|avant|pour|le|até(?: à)?|ate|na|no|entro|"
-            rf"per|voor|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před)\s+(?:zum\s+)?"
+            # ("vóór vrijdag" with its accent; "a reunião de segunda-feira", Monday's meeting)
+            rf"per|voor|vóór|uiterlijk|op|før|innan|innen|inden|senest|till?|på|do|w|we|v|ve|przed|před|de)\s+"
+            rf"(?:zum\s+)?"
             # "bis nächsten Freitag", "bis kommenden Montag": that day of the following week, as "next Friday"
             rf"(?:(?P<nxt>nächsten|naechsten|kommenden)\s+)?{_WD_OTHER}(?![\w-])",
             lambda m, s, nx: (

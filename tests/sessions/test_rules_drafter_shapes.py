@@ -2096,3 +2096,16 @@ def test_a_bullet_journal__done_tasks_events_migrated_items_and_things_he_will_s
         ("client", None, "Write down 3 things she'll stop doing herself"),
         ("client", "2026-03-31", "Stakeholder map"),
     ]
+
+
+def test_dutch_and_portuguese_weekdays_after_their_prepositions_and_next_time_she_brings() -> None:
+    notes = (
+        "Dana 3/3\nAfspraken:\n- Dana: agenda voor het MT sturen vóór vrijdag\n"
+        "- Dana vai preparar dois exemplos para a reunião de segunda-feira\n"
+        "- next time: she brings her calendar for the last two weeks\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("client", MONDAY),
+        ("client", NEXT.isoformat()),
+    ]
