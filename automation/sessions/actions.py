@@ -181,7 +181,9 @@ _WAITS_FIRST = re.compile(
 )
 _NOT_ACTIONS = re.compile(
     r"^(?:wait|hold off|hold fire|sit tight|"  # holding off is not doing
-    r"see (?:how|if|whether)|be (?:honest|careful)|feel|love|hate|keep doing what|quit|leave it|"
+    # "I'll just be curious about how she is": a way of being with her, not a thing to do
+    r"see (?:how|if|whether)|be (?:more |less )?(?:honest|careful|curious|gentle|patient|kind|present|"
+    r"mindful|supportive|open)|feel|love|hate|keep doing what|quit|leave it|"
     # "she said she would like that": a yes to what was offered, the offer is the item
     r"(?:like|welcome|appreciate) (?:that|this|it|the idea|the offer)(?! (?:to|if|when)\b)|"
     r"(?:tell|let) (?:you|me) (?:know )?how (?:it|that|things)|"  # reporting back: the next session does
@@ -199,7 +201,7 @@ _QUESTION = re.compile(
 _BOUNDARY = {"and", "but", "so", "then", "that", "because", "while", "if", "which", "who", "once", "when"}
 _LEAD_WORDS = re.compile(
     r"^(?:also|then|definitely|probably|first|just|now|both|still|really|actually|try to|aim to|"
-    r"maybe|possibly|perhaps|please|go ahead and|get round to|look to),?\s+",
+    r"maybe|possibly|perhaps|please|go ahead and|get round to|look to|like to|love to),?\s+",
     re.I,
 )
 _TRAIL = re.compile(
@@ -221,6 +223,8 @@ _TRAIL = re.compile(
     r"(?:even\s+)?(?:al)?though\s+(?:she|he|they|i|we|it|that)\b.*)\)?\s*$|\s*\(\s*\)|[\s,;:–—-]+$|"
     # "try X and see what happens": the point of trying, not a second thing to do
     r"\s+and\s+see(?:ing)?\s+(?:what happens|how (?:it|that|things) go(?:es)?)$|"
+    # "…, but you're not sure you'll have the bandwidth": the doubt about it, no part of it
+    r",?\s+but\s+(?:you|she|he|they|i)(?:['’]re|['’]s|['’]m|\s+(?:is|are|was|were|am))\s+not\s+(?:yet\s+)?sure\b.*$|"
     r"\s+(?:asap|a\.s\.a\.p\.?)$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
     r"from|instead|too|as well|also|uh|um|er|erm|that['’]s|that is|which is)$)",
@@ -1170,6 +1174,10 @@ def candidates_from_sentence(
                 words = ["I"]  # "Let me dig out that piece for him": the one speaking or writing
             if re.search(r"\b(?:if|unless|in case)\s+(?:\S+\s+){0,1}$", _before(text, m.start()), re.I):
                 continue  # "if he needs to rehearse": a condition, not a commitment
+            if _DOUBTED.search(_before(text, m.start())):
+                # "…, but you're not sure you'll have the bandwidth": a doubt, not a commitment (its cue
+                # still ends the clause before it)
+                continue
             owner, why = _owner_from_subject(words, s, people)
             idea = _OTHERS_IDEA.search(text[: m.end()])
             if idea and people.owner_of_word(idea["who"]) in ("third", None):
@@ -2553,6 +2561,11 @@ _STATUS_HEAD = re.compile(
 _IF_STILL_THEN = re.compile(
     r"^(?P<main>.+?);\s*(?:and\s+)?(?P<cond>(?:if|unless|should)\s+[^,;]{3,60}),\s*"
     r"(?:(?:she|he|they)(?:['’]ll|\s+will)\s+)?(?P<then>(?P<verb>[a-z]+)\s[^;]+?)\.?$",
+    re.I,
+)
+_DOUBTED = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?sure|unsure|doubts?|doubtful|isn['’]t\s+sure|wasn['’]t\s+sure|aren['’]t\s+sure)"
+    r"\s+(?:(?:whether|if|that)\s+)?[\w'’]+\s*$",
     re.I,
 )
 _MINE_NAMED = re.compile(r"^\W*my\s+[^:;]{1,60}:\s", re.I)

@@ -926,6 +926,9 @@ def find_due_phrases(
                 and _NOT_A_DATE_BEFORE.search(before)
                 # "a note on Thursday": the preposition makes the day a date, whatever comes before it
                 and not re.match(r"(?:on|by|before|until|from|starting)\s", m.group(0), re.I)
+                # "grab him after the Thursday stand-up": a meeting's next one, as "at Thursday's 1:1"
+                # (not "chair the Monday ops call", a standing meeting with no time to do it)
+                and not re.search(r"\b(?:at|after|before|ahead\s+of|following)\s+the\s+$", before, re.I)
             ):
                 continue  # "the Monday stand-up", "every Friday", "last Thursday", "a no-meeting Friday"
             if re.search(r"\blast\s+$", before, re.I):

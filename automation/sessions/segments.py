@@ -819,7 +819,11 @@ def _list_parent(
     if first in ACTION_VERBS:
         return None  # "- Draft the memo by Friday" over its details: an action, not a heading
     children = [_BULLET.sub("", lines[i]).strip() for i in _children(lines, line_no)]
-    if not any((c.split() or [""])[0].lower().strip("(),:") in ACTION_VERBS for c in children):
+    tagged_topic = (m := _PARENT_OWNER.match(parent)) and people.owner_of_label(m["who"])
+    # "2. Kwame - rehearsal" over "a. dry run with Efua …": an owner and a topic of a word or two head the
+    # lines under them, whatever word those start with
+    topic = bool(children and tagged_topic and m and 0 < len(m["rest"].split()) <= 3)
+    if not topic and not any((c.split() or [""])[0].lower().strip("(),:") in ACTION_VERBS for c in children):
         return None
     owner, rest = None, parent
     m = _PARENT_OWNER.match(parent)

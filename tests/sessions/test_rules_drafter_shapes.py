@@ -2109,3 +2109,34 @@ def test_dutch_and_portuguese_weekdays_after_their_prepositions_and_next_time_sh
         ("client", MONDAY),
         ("client", NEXT.isoformat()),
     ]
+
+
+def test_a_wish_with_a_doubt_after_it__one_tentative_item_without_the_doubt() -> None:
+    notes = (
+        "Hi Dana,\n\nYou also said you'd like to start the mentoring circle in the new year, but you're not "
+        "sure you'll have the bandwidth - let's see.\n\nSarah\n"
+    )
+    assert [(i.owner, i.tentative, i.description) for i in items(notes)] == [
+        ("client", True, "Start the mentoring circle in the new year")
+    ]
+
+
+def test_numbered_owner_and_topic_headings__head_their_lettered_lines_whatever_verb_they_start_with() -> None:
+    notes = (
+        "Dana 3/3\nCommitments\n1. Dana - board pack\n   a. send the narrative to the CFO by Thu\n"
+        "2. Dana - rehearsal\n   a. dry run with Efua early next week\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-05", "Send the narrative to the CFO"),
+        ("client", "2026-03-13", "Dry run with Efua"),
+    ]
+
+
+def test_after_the_thursday_stand_up__is_this_thursday_but_a_standing_meeting_named_is_no_date() -> None:
+    assert found("Dana 3/3\n- she'll talk to Tom after the Thursday stand-up\n")[0][1] == "2026-03-05"
+    assert found("Dana 3/3\n- she'll ask Jo to chair the Monday ops call from now on\n")[0][1] is None
+
+
+def test_the_writers_stance_is_no_item() -> None:
+    notes = "Dana 3/3\nShe didn't want to work on anything today. I'll just be curious about how she is.\n"
+    assert found(notes) == []
