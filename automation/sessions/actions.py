@@ -2681,6 +2681,13 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
             obj = re.split(r"[?!\"”]", m["obj"])[0].strip()
             return re.sub(r"^(?:that|this)\s+", "the ", obj, flags=re.I)
         d = _DET_PHRASE.search(text)
+        done_it = re.match(
+            r"^(?P<thing>.+?),\s+(?:i|she|he|they)(?:['’]ll|\s+will)\s+do\s+(?:it|that)\b", text, re.I
+        )
+        if not d and done_it:
+            # "I said I'd send you the survey results, I'll do it tomorrow": the thing is the one the
+            # sentence's own 'it' stands for
+            d = _DET_PHRASE.search(done_it["thing"].rstrip(" .!?"))
         if d and not re.match(r"(?:that|this)\s+(?:would|is|was|sounds)", d.group(0), re.I):
             phrase = re.sub(r"^(?:that|this)\s+", "the ", d.group(0), flags=re.I)
             # "send her the draft": 'her' is who gets it; the thing is "the draft"
@@ -2883,6 +2890,7 @@ def _extract(
     _dates_of_then(cands, sentences, session_date, next_session)
     _deadline_after(cands, sentences, session_date, next_session)
     cands = _superseded(cands)
+    cands = _suggestions_taken_up(cands)
     cands = _asks_answered_instead(cands)
     items: list[ActionItemDraft] = []
     seen: list[tuple[str, set[str], bool]] = []
@@ -2899,6 +2907,25 @@ def _extract(
         seen.append((c.owner, words, asked))
         items.append(_to_item(c, session_date))
     return items
+
+
+def _suggestions_taken_up(cands: list[Candidate]) -> list[Candidate]:
+    """'Sarah suggested Hannah use the Strategy Canvas to frame the platform bet', then under the tasks
+    'Draft a one-page Strategy Canvas for the platform bet': the suggestion, taken up as a concrete task of
+    the same owner later in the notes, is that task, not a second item."""
+    out = []
+    for c in cands:
+        if _SUGGEST_CUE.match(c.sentence.text, c.start):
+            words = set(content_words(c.description))
+            later = [
+                set(content_words(o.description))
+                for o in cands
+                if o is not c and o.owner == c.owner and o.sentence.index > c.sentence.index
+            ]
+            if len(words) >= 3 and any(len(words & w) * 3 >= len(words) * 2 for w in later):
+                continue
+        out.append(c)
+    return out
 
 
 _INSTEAD_OF = re.compile(r"\binstead\s+of\s+(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*(?:[,.;]|$)", re.I)

@@ -2140,3 +2140,22 @@ def test_after_the_thursday_stand_up__is_this_thursday_but_a_standing_meeting_na
 def test_the_writers_stance_is_no_item() -> None:
     notes = "Dana 3/3\nShe didn't want to work on anything today. I'll just be curious about how she is.\n"
     assert found(notes) == []
+
+
+def test_them_after_i_will_do_it__is_the_thing_that_it_stood_for() -> None:
+    notes = (
+        "Dana 3/3\nShe said she'd send me the team survey results, she'll do it tomorrow. "
+        "I'll read them before our next session.\n"
+    )
+    assert found(notes)[-1] == ("coach", NEXT.isoformat(), "Read the team survey results")
+
+
+def test_a_suggestion_taken_up_as_a_task_later__is_that_task_only() -> None:
+    notes = (
+        "Meeting recap\nNotes\n• Sarah suggested Dana use the Strategy Canvas to frame the platform bet.\n\n"
+        "Follow-up tasks\n"
+        "• Draft a one-page Strategy Canvas for the platform bet by Friday. (Dana Whitfield)\n"
+    )
+    assert found(notes) == [("client", FRIDAY, "Draft a one-page Strategy Canvas for the platform bet")]
+    # a suggestion nothing later takes up stays hers
+    assert len(found("Dana 3/3\nI suggested she use the Strategy Canvas to frame the platform bet.\n")) == 1
