@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from automation.billing import numbering
+from automation.billing.cancelled import on_invoiced_session_cancelled
 from automation.billing.delivery import deliver_pending, overdue_daily, payout_statements
 from automation.billing.invoices import Period, due_period
 from automation.billing.payments import (
@@ -83,6 +84,16 @@ AUTOMATIONS = [
         on_create=False,
         description="An invoice marked Paid: Payment Date, its sessions Paid, the client's LTV; marked Void: "
         "its sessions back to Not Invoiced for the next billing run.",
+    ),
+    Automation(
+        "invoiced-session-cancelled",
+        "sessions",
+        frozenset({"status"}),  # watched already (conflicts, Cancelled At, invitations)
+        frozenset(),  # tells the coach (Messages); the invoice that went out is not changed
+        on_invoiced_session_cancelled,
+        on_create=False,  # a session typed in as Cancelled was never invoiced as held
+        description="A session set Cancelled after an invoice charged it: the coach is told once, with the "
+        "invoice and what to do (Void it and bill again, or leave a charged cancellation).",
     ),
     Automation(
         "invoice-receipt-on-address",

@@ -343,6 +343,39 @@ def stuck_alert(invoice: Any, cause: str, client_name: str | None, settings: Bus
     )
 
 
+def cancelled_after_invoice_alert(session: Any, invoice: Any, settings: BusinessSettings, tz: Any) -> Draft:
+    """The coach's one System Alert that a session an invoice charges has been set Cancelled since."""
+    from automation.schedule.times import zoned_text
+
+    n = invoice.invoice_number or invoice.id
+    name = (session.name or "A session").strip()
+    when = zoned_text(session.session_date, tz) if session.session_date else "no date"
+    status = invoice.status or "Draft"
+    total = _total(invoice, settings)
+    head = f"{name} ({when}) is on invoice {n} ({total}, {status}) and has now been set Cancelled."
+    if status == "Paid":
+        todo = (
+            " It is paid: if this session should not have been charged, refund or credit it (in Stripe, or "
+            "on her next invoice); its associate's cut stands on the payout statement."
+        )
+    else:
+        todo = (
+            " The invoice still asks her to pay for it, and its associate's cut stands. If it should not be "
+            "charged, set the invoice Void: its sessions go on the next billing run as they now stand (a "
+            "cancellation charged only when it was late). If the cancellation is charged, leave it."
+        )
+    summary = head + todo
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Cancelled after it was invoiced: {name}",
+        summary,
+        dedupe_key=f"{session.id}:cancelled-after-invoice:{invoice.id}",
+        links={"session": session.id, "invoice": invoice.id},
+        facts=[["Session", f"{name}, {when}"], ["Invoice", f"{n} ({status})"]],
+    )
+
+
 def payout_waiting_alert(
     associate_id: str, name: str, period_label: str, fix: str, text: str, settings: BusinessSettings
 ) -> Draft:
