@@ -97,6 +97,12 @@ _CHINESE_FAMILY = frozenset({
 _SYLLABLE = re.compile(
     r"^(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|ts|hs|ng){0,1}h?[aeiouy]{1,3}(?:ng|n|h|k|m|p|t|w|r)?$"
 )
+# A name written in Chinese characters, Japanese kana or Korean Hangul puts the family name first, always:
+# "田中 浩" is Tanaka Hiroshi, and "Hi 田中," greets his family name as if it were his own. The given name
+# alone is too familiar in those languages, so the greeting is the name as written.
+_FAMILY_FIRST_SCRIPT = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _EMAIL_NAME = re.compile(r"^([a-z]{2,})[._-][a-z]{2,}(?:[._-][a-z]+)*$", re.I)  # "jane.smith", "jane_smith"
 
 
@@ -108,10 +114,11 @@ def _decoration(ch: str) -> bool:
 def first_name(name: str | None) -> str | None:
     """The name to greet someone by, as a person would write it: 'dr. john smith' → 'John', 'SEAN O'BRIEN'
     → 'Sean', 'de la Cruz, maria' → 'Maria', 'mary-jane smith' → 'Mary-Jane', 'J. Robert Oppenheimer' →
-    'Robert', 'Robert (Bob) Smith' → 'Bob', 'Nguyễn Văn An' → 'An' (family name first). A name written in
-    mixed case ('DeShawn', 'iPhone') is left as written; None when there is no
-    name. An address standing in for the name (a booking tool's fallback) gives the first name it spells
-    ('jane.smith@…' → 'Jane'), else None: 'Hi jsmith@acme.com' reads as a mail merge gone wrong."""
+    'Robert', 'Robert (Bob) Smith' → 'Bob', 'Nguyễn Văn An' → 'An' (family name first), '田中 浩' as
+    written (family name first, in its script). A name written in mixed case ('DeShawn', 'iPhone') is left
+    as written; None when there is no name. An address standing in for the name (a booking tool's
+    fallback) gives the first name it spells ('jane.smith@…' → 'Jane'), else None: 'Hi jsmith@acme.com'
+    reads as a mail merge gone wrong."""
     text = " ".join(re.sub(r"<[^<>@]*@[^<>]*>", " ", name or "").split())  # "Jane Smith <jane@…>"
     # Emoji and other symbols typed around a name ("🌟 Zoë 🌟") are decoration, never the name: "Hi 🌟,".
     text = " ".join("".join(ch for ch in text if not _decoration(ch)).split())
@@ -129,6 +136,8 @@ def first_name(name: str | None) -> str | None:
     words = [w for w in every if w.lower().rstrip(".") not in _HONORIFICS]
     if not words:
         return None
+    if len(words) > 1 and _FAMILY_FIRST_SCRIPT.search(words[0]):
+        return " ".join(words)
     family = unicodedata.normalize("NFC", words[0]).lower()  # marks typed as separate characters too
     if len(words) > 1 and (family in _VIET_FAMILY_MARKED or family in _VIET_FAMILY_PLAIN and len(words) > 2):
         return _cased(words[-1])

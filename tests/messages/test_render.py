@@ -218,6 +218,11 @@ def test_draft__refuses_what_cannot_be_stored(changes, message):
         ("Lee Ann Smith", "Lee"),  # a Western double first name: the surname is no syllable
         ("Lee Ann Wu", "Lee"),
         ("Chloe Ong", "Chloe"),  # the Western order
+        # Chinese, Japanese and Korean script: family name first, greeted by the name as written
+        ("田中 浩", "田中 浩"),
+        ("Dr. 王 小明", "王 小明"),
+        ("김 민준", "김 민준"),
+        ("佐藤花子", "佐藤花子"),
         # two given names and two surnames (Spanish, Portuguese): a compound given name is greeted whole
         ("María José Hernández Ortega", "María José"),
         ("JOSÉ LUIS GARCÍA LÓPEZ", "José Luis"),
