@@ -13,6 +13,8 @@ coach's own stop holds until she clears the Nurture Sequence field.
 A lead whose mailbox is a current client's (Active, Paused or no status) gets the coach's kind of stop, set
 for her (client_stop): a client's enquiry is a conversation, never a marketing sequence; a former client
 (Completed, Churned) is nurtured like anyone else.
+A lead back at Nurture from a deal (every attempt lost) rejoins her sequence after its end (its long
+interval, check-ins), not where the deal interrupted it: she has just said "not now".
 The texts hold dates, never "today", so running the rule again on a later day writes nothing new.
 """
 
@@ -106,6 +108,11 @@ def plan_nurture(
     if tier not in TIERS:
         return NurturePlan()
     steps = int(lead.nurture_step or 0)
+    if left_deal_for_nurture(lead):
+        # Every attempt lost (or the coach put her back to Nurture): she just said "not now", so the sequence
+        # does not pick up where the deal interrupted it (the warm touches days apart, "a question worth ten
+        # minutes" the week she declined); she rejoins after its end, at its long interval, with check-ins.
+        steps = max(steps, len(settings.warm_touch_days))
     if seq != tier:
         return _enter(lead, tier, steps, settings, today, name, tz)
     return _continue(lead, tier, steps, settings, today, name)
@@ -167,6 +174,15 @@ def _day(value: date | datetime, tz: tzinfo | None) -> date:
     if isinstance(value, datetime):
         return (value.astimezone(tz) if tz is not None and value.tzinfo is not None else value).date()
     return value
+
+
+def left_deal_for_nurture(lead: Any) -> bool:
+    """The lead's deal was open (nurture paused for it) and she is back at Nurture: the deal was lost."""
+    return (
+        lead.nurture_sequence == "Paused"
+        and (lead.next_action or "").startswith(DEAL_OPEN)
+        and lead.status == "Nurture"
+    )
 
 
 def gap_after(sequence: str, steps_done: int, s: NurtureSettings) -> int:

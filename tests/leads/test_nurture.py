@@ -438,3 +438,31 @@ def test_plan_nurture__first_touch_age_is_counted_in_business_days(zone, created
     plan = plan_nurture(fresh, "Cool", S, TODAY, ZoneInfo(zone))
     assert S.first_touch_max_age_days == 30
     assert (plan.email is not None) is first_touch
+
+
+@pytest.mark.parametrize(
+    ("tier", "first_gap", "then"),
+    [("Warm", 30, "Checking in"), ("Cool", 30, "Checking in"), ("Cold", 90, "Checking in")],
+)
+def test_plan_nurture__a_lead_whose_deal_was_lost_hears_nothing_for_the_long_interval_then_check_ins(
+    tier: str, first_gap: int, then: str
+) -> None:
+    """Her deal lost (every attempt closed, she is back at Nurture): she said "not now" this week, so the
+    sequence restarts after its end, not where the deal interrupted it (a warm touch three days later)."""
+    from automation.leads.emails import template_email
+
+    current = lead(
+        status="Nurture",
+        nurture_sequence="Paused",
+        nurture_step=1,
+        next_action="Deal open: move Jane Doe's deal forward",
+        follow_up_due=None,
+    )
+    drafted: list[tuple[int, str]] = []
+    for day in range(0, first_gap * 2 + 1):
+        today = date.fromordinal(TODAY.toordinal() + day)
+        plan = plan_nurture(current, tier, S, today)
+        if plan.email:
+            drafted.append((day, template_email(current, plan.email).subject))
+        current = updated(current, **plan.fields)
+    assert drafted == [(first_gap, then), (first_gap * 2, then)]
