@@ -13,6 +13,8 @@ coach's own stop holds until she clears the Nurture Sequence field.
 A lead whose mailbox is a current client's (Active, Paused or no status) gets the coach's kind of stop, set
 for her (client_stop): a client's enquiry is a conversation, never a marketing sequence; a former client
 (Completed, Churned) is nurtured like anyone else.
+No nurture step is drafted on a quiet day of the year (Settings: 24-26 December, 1 January by default):
+a step due then waits for the next ordinary day (a first touch answers her enquiry and is not held).
 A lead back at Nurture from a deal (every attempt lost) rejoins her sequence after its end (its long
 interval, check-ins), not where the deal interrupted it: she has just said "not now".
 The texts hold dates, never "today", so running the rule again on a later day writes nothing new.
@@ -131,9 +133,10 @@ def _enter(
     ):
         steps = 1
         email = EmailStep(1, tier, dedupe_key(lead.id, 1), first=True)
-    due = today + timedelta(
-        days=s.hot_call_within_days if tier == "Hot" else gap_after(tier, max(steps, 1), s)
-    )
+    if tier == "Hot":
+        due = today + timedelta(days=s.hot_call_within_days)
+    else:
+        due = ordinary_day(today + timedelta(days=gap_after(tier, max(steps, 1), s)), s)
     fields = {
         "nurture_sequence": tier,
         "nurture_step": steps,
@@ -147,12 +150,19 @@ def _enter(
 def _continue(lead: Any, tier: str, steps: int, s: NurtureSettings, today: date, name: str) -> NurturePlan:
     due = lead.follow_up_due
     if due is None:
-        due = today + timedelta(days=0 if tier == "Hot" else gap_after(tier, max(steps, 1), s))
+        due = (
+            today
+            if tier == "Hot"
+            else ordinary_day(today + timedelta(days=gap_after(tier, max(steps, 1), s)), s)
+        )
         return NurturePlan({"follow_up_due": due, "next_action": next_action(tier, steps, due, name)})
     if tier == "Hot" or due > today:
         return NurturePlan({"next_action": next_action(tier, steps, due, name)})
+    if ordinary_day(today, s) != today:  # a quiet day (Christmas): the step waits for the next ordinary one
+        due = ordinary_day(today, s)
+        return NurturePlan({"follow_up_due": due, "next_action": next_action(tier, steps, due, name)})
     steps += 1  # a due step: draft it and schedule the next
-    due = today + timedelta(days=gap_after(tier, steps, s))
+    due = ordinary_day(today + timedelta(days=gap_after(tier, steps, s)), s)
     fields = {
         "nurture_step": steps,
         "follow_up_due": due,
@@ -183,6 +193,16 @@ def left_deal_for_nurture(lead: Any) -> bool:
         and (lead.next_action or "").startswith(DEAL_OPEN)
         and lead.status == "Nurture"
     )
+
+
+def ordinary_day(day: date, s: NurtureSettings) -> date:
+    """The day itself, or the first after it that is not one of the quiet days (Settings: Christmas, New
+    Year's Day): no nurture email is drafted on those."""
+    for _ in range(len(s.quiet_days) + 1):
+        if f"{day:%m-%d}" not in s.quiet_days:
+            break
+        day += timedelta(days=1)
+    return day
 
 
 def gap_after(sequence: str, steps_done: int, s: NurtureSettings) -> int:

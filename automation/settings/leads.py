@@ -6,6 +6,8 @@ Every number the lead rules use lives here so the coach can tune it from the Set
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from schema.tables import DEALS, PIPELINE_STAGES
@@ -268,6 +270,21 @@ class NurtureSettings(BaseModel):
         "nurture first sees it (a base connected with its history): its first email comes after the "
         "sequence's usual gap.",
     )
+
+    quiet_days: list[str] = Field(
+        default_factory=lambda: ["12-24", "12-25", "12-26", "01-01"],
+        description="Days of the year (MM-DD, JSON list) on which no nurture email is drafted: a step due "
+        "then waits for the next day that is not one. A first touch (the answer to an enquiry) and a Hot "
+        "lead's call are not held.",
+    )
+
+    @field_validator("quiet_days")
+    @classmethod
+    def _quiet_days_are_days(cls, days: list[str]) -> list[str]:
+        wrong = [d for d in days if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", d.strip())]
+        if wrong:
+            raise ValueError(f"quiet_days are MM-DD, e.g. 12-25 (not {', '.join(map(repr, wrong))})")
+        return [d.strip() for d in days]
 
     @field_validator("warm_touch_days")
     @classmethod

@@ -306,7 +306,8 @@ def test_a_nurture_step_due_on_christmas_day_waits_for_the_next_ordinary_day(wor
     created = datetime(2026, 12, 22, 9, 0, tzinfo=UTC)
     lead_id = _form(world, created, name="Eve Stone", email="eve@relecloud.example", timeline="1-3 months")
     lead = world.gw.get(Lead, lead_id)
-    assert lead.nurture_sequence == "Warm" and lead.follow_up_due == date(2026, 12, 25)
+    # Day 3 of the warm sequence is Christmas Day: the touch is planned for the next ordinary day.
+    assert lead.nurture_sequence == "Warm" and lead.follow_up_due == date(2026, 12, 27)
     runs = [datetime(2026, 12, d, 6, 0, tzinfo=UTC) for d in range(23, 32)]
     drafted = _days_drafted(world, lead_id, [*runs, datetime(2027, 1, 1, 6, 0, tzinfo=UTC)], "Nurture Email")
     quiet = {date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)}

@@ -466,3 +466,32 @@ def test_plan_nurture__a_lead_whose_deal_was_lost_hears_nothing_for_the_long_int
             drafted.append((day, template_email(current, plan.email).subject))
         current = updated(current, **plan.fields)
     assert drafted == [(first_gap, then), (first_gap * 2, then)]
+
+
+def test_plan_nurture__no_nurture_email_is_drafted_on_the_quiet_days_the_step_waits() -> None:
+    """Christmas Eve to Boxing Day and New Year's Day (Settings): a step due then, or overdue then, waits
+    for the next ordinary day; a Cool lead's monthly touch landing on 1 January goes on the 2nd."""
+    warm = lead(status="Contacted", nurture_sequence="Warm", nurture_step=2, follow_up_due=date(2026, 12, 20))
+    drafted = []
+    for day in range(24, 32):
+        today = date(2026, 12, day)
+        plan = plan_nurture(warm, "Warm", S, today)
+        if plan.email:
+            drafted.append(today)
+        warm = updated(warm, **plan.fields)
+    assert drafted == [date(2026, 12, 27)]
+    cool = lead(status="Contacted", nurture_sequence="Cool", nurture_step=2, follow_up_due=date(2026, 12, 2))
+    plan = plan_nurture(cool, "Cool", S, date(2026, 12, 2))
+    assert plan.email is not None and plan.fields["follow_up_due"] == date(2027, 1, 2)
+
+
+def test_plan_nurture__a_new_leads_first_touch_on_christmas_day_is_drafted_as_her_answer() -> None:
+    plan = plan_nurture(lead(created_date=date(2026, 12, 25)), "Warm", S, date(2026, 12, 25))
+    assert plan.email is not None and plan.email.first
+    assert plan.fields["follow_up_due"] == date(2026, 12, 28)
+
+
+def test_nurture_settings__quiet_days_are_days_of_the_year() -> None:
+    assert NurtureSettings(quiet_days=[" 07-04 "]).quiet_days == ["07-04"]
+    with pytest.raises(ValueError, match="MM-DD"):
+        NurtureSettings(quiet_days=["25/12"])
