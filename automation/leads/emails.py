@@ -184,6 +184,10 @@ def _nurture_after_answer(lead: Any, when_stopped: str) -> str:
     """What a lead's writing to the coach does to her sequence (a reply, the form again): paused until the
     coach answers, unless it was stopped (why, or `when_stopped`: what the coach can do about it)."""
     stop = stop_reason(lead)
+    if lead.status == "Unsubscribed":
+        # She said no to the marketing emails, not to the coach: writing to us now, she asks for an answer
+        # ("do not contact" would leave her enquiry unanswered).
+        return "Their marketing emails stay stopped (they unsubscribed); this message is yours to answer."
     if stop is not None:
         return f"Their nurture stays stopped ({stop.removeprefix('None: ')})."
     if lead.nurture_sequence == "Stopped":

@@ -6,9 +6,11 @@ import pytest
 
 from automation.leads.emails import (
     EmailText,
+    enquiry_alert_draft,
     hot_alert_draft,
     lost_reason_draft,
     nurture_draft,
+    reply_alert_draft,
     template_email,
 )
 from automation.leads.nurture import EmailStep
@@ -127,3 +129,18 @@ def test_lost_reason_draft__asks_the_coach_on_slack() -> None:
     d = lost_reason_draft(deal(deal_name="Acme coaching"), S, "recDEAL00000001:lost-reason:x")
     assert (d.kind, d.channel, d.links) == ("Lost Reason Request", "Slack", {"deal": "recDEAL00000001"})
     assert d.subject == "Why was Acme coaching lost?"
+
+
+def test_an_unsubscribed_lead_writing_again__the_coach_is_asked_to_answer_not_told_do_not_contact() -> None:
+    """She unsubscribed from the marketing emails, then sent the form or a reply: that is a request for an
+    answer; the marketing stays stopped."""
+    out = lead(
+        status="Unsubscribed", nurture_sequence="Stopped", next_action="None: unsubscribed, do not contact"
+    )
+    for d in (
+        enquiry_alert_draft(out, S, TODAY, None, "Can we talk in January?"),
+        reply_alert_draft(out, S, TODAY, "recLEAD00000001:reply:x", "Actually, can we talk?"),
+    ):
+        summary = d.data["summary"]
+        assert "do not contact" not in summary and "yours to answer" in summary
+        assert "marketing emails stay stopped" in summary

@@ -197,6 +197,8 @@ def test_an_unsubscribed_lead_who_enquires_again_reaches_the_coach_and_gets_no_m
     assert again_id == lead_id
     alerts = _drafts(world, lead_id, "Reply Alert")
     assert len(alerts) == 1 and "enquired again" in (alerts[0].subject or "")
+    assert "Can we talk?" in alerts[0].body and "do not contact" not in alerts[0].body
+    assert "yours to answer" in alerts[0].body
     for day in (11, 20, 45):
         _daily(world, DAY0 + timedelta(days=day))
     assert [m.id for m in _drafts(world, lead_id)] == [draft.id]
