@@ -66,6 +66,8 @@ _FIRM_CUE = re.compile(
     # "we agreed we'd both reread it": 'we' is an owner only with 'both' (candidates_from_sentence)
     r"(?:i|he|she|they|you|we)\s*(?:would|['’]d)"
     r"(?!\s+(?:need|have)\s+to\b)"
+    # "She said she'd had a bruising meeting": 'd before a past participle is 'had', told of the past
+    r"(?!\s+(?:had|been)\b)"
     r"|(?<=,)\s*and\s+that\s+(?:i|he|she|they|you)\s*(?:would|['’]d)"  # "…, and that he would Y"
     r"|(?<=\bi )can(?=\s+do\s+(?:that|it|this)\b)"  # "Sending him an invite. I can do that today."
     # not "Should the review come back clean, she'll …" opening the sentence: a condition, not an obligation
@@ -570,7 +572,7 @@ def _cue_before(text: str, end: int) -> bool:
     return any(rx.search(text, 0, end) for rx in (_FIRM_CUE, _TENTATIVE_CUE, _NAMED_TO))
 
 
-_QUOTED = re.compile(r"\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
+_QUOTED = re.compile(r"\"[^\"\n]{1,120}\"|“[^”\n]{1,60}”|(?<!\w)['‘][^'’\n]{1,40}['’](?!\w)")
 
 
 def _will_is_a_name(m: re.Match[str], text: str, people: People) -> bool:
@@ -612,6 +614,12 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
                 and (text.split() or [""])[0].lower() in ACTION_VERBS
             ):
                 continue  # "ask for one thing he should stop doing": the thing, part of the clause before
+            if _NOT_A_THING_TO_DO.search(_before(text, m.start())):
+                continue  # "not something I should be in the middle of": a thing said not to be done
+            if _OBLIGED.match(m["cue"]) and _BE_SOMEWHERE.match(text, m.end()):
+                continue  # "she has to be on site": where an obligation puts her, not a task
+            if _IT_WILL.search(_before(text, m.start())) and m["cue"].lower() in ("will", "'ll", "’ll"):
+                continue  # "I think it will come back when she's ready", "it will look like …": no one's task
             if _will_is_a_name(m, text, people):
                 continue  # "I will send Will the template", "Will will hand it over": Will is someone named
             if m["cue"].lower() == "could" and not _HEDGED_SUBJECT.search(_before(text, m.start())):
@@ -702,6 +710,17 @@ _OPENING_PHRASE = re.compile(
 )
 # After a commitment's cue, more nouns take a clause describing them ("one thing he should stop doing",
 # "something she can drop"); not a time ("each morning he will …"), which dates a commitment of its own.
+# "not something I should be in the middle of", "nothing she needs to do": a thing negated is not a task
+_NOT_A_THING_TO_DO = re.compile(
+    r"\b(?:not\s+(?:some|any)thing|nothing)\s+(?:that\s+)?(?:you|she|he|they|i|we)\s*$", re.I
+)
+# "… has to be on site / away / at the plant": a place to be, not a thing to do
+_OBLIGED = re.compile(r"(?:has|have|had|needs?|got)\s+to$", re.I)
+_BE_SOMEWHERE = re.compile(
+    r"\s*be\s+(?:on\s+site|onsite|away|abroad|there|at\s+(?:the\s+)?\w+|in\s+the\s+office)\b", re.I
+)
+# "it will look like she's stepping back": 'it' (not "it's", not "Will it") is no one who does things
+_IT_WILL = re.compile(r"(?:^|[^\w'’])it\s*$", re.I)
 _THING_RELATIVE = re.compile(
     r"(?:\b(?:the|a|an|this|these|those|any|every|one|some|each|no|two|three|four|five|\d{1,2})\s+"
     r"(?!(?:day|week|month|morning|afternoon|evening|night|time|meantime|weekend|year)s?\b)[a-z][\w-]*"

@@ -297,6 +297,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             # "within the month" is done by its end, as "within the week" is by Friday
             r"\b(?:(?:by |at )?(?:the )?end of (?:the |this )?month|month[- ]end|eom"
             r"|within (?:the|this) month(?! (?:after|before|of|following))"
+            # "introduce her to Karin this month": a clause that ends on "this month" is done within it, as
+            # "this week" is by its Friday (not "the decisions she made this month that worked")
+            r"|(?<![\w'’])this month(?=\s*(?:[.;!)]|[-–—]\s|$))"
             # the same in the languages mixed into English ("antes de fin de mes", "d'ici la fin du mois")
             r"|(?:a )?fin(?:ales)? de(?:l)? mes|(?:la )?fin du mois|(?:o )?fim do m[êe]s|fine mese|monatsende"
             r"|ende des monats|eind van de maand)\b",

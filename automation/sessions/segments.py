@@ -447,6 +447,17 @@ def _italian_future(m: re.Match[str]) -> str:
     return f"will {verb}" if verb else m.group(0)
 
 
+# "Kasia porozmawia z Markiem do piątku", "przygotuje listę": Polish says what someone will do with the
+# perfective verb's present, one word; read as "will porozmawiać", as Italian "parlerà" is
+_POLISH_FUTURE = {
+    "porozmawia": "porozmawiać", "przygotuje": "przygotować", "wyśle": "wysłać", "zadzwoni": "zadzwonić",
+    "napisze": "napisać", "spotka": "spotkać", "umówi": "umówić", "zapyta": "zapytać",
+    "zarezerwuje": "zarezerwować", "zaplanuje": "zaplanować", "przeczyta": "przeczytać",
+    "udostępni": "udostępnić",
+}  # fmt: skip
+_POLISH_FUTURE_WORD = re.compile(r"(?<![\w'’])(" + "|".join(_POLISH_FUTURE) + r")(?![\w'’])", re.I)
+
+
 def _untext(line: str) -> str:
     def word(m: re.Match[str]) -> str:
         w = m.group(1)
@@ -458,6 +469,7 @@ def _untext(line: str) -> str:
 
     line = _TEXTING_WORD.sub(word, line)
     line = _ITALIAN_FUTURE.sub(_italian_future, line)
+    line = _POLISH_FUTURE_WORD.sub(lambda m: f"will {_POLISH_FUTURE[m.group(1).lower()]}", line)
     # "cl 2 collect 3 examples": '2' for 'to' after an owner's tag, before the verb
     line = re.sub(
         r"^(\s*(?:[-*•]\s*)?(?:cl|me|client|coach))\s+2\s+(?=([a-z]+)\b)",
@@ -1025,9 +1037,44 @@ def _earlier_sessions(lines: list[str], session_date: date | None) -> set[int]:
     return out
 
 
+# "Actions agreed (who / what / by when):" over "- Thabo / ask finance for X / end of Sept": a template's
+# columns, typed with slashes
+_WHO_WHAT_HEAD = re.compile(r"\bwho\s*/\s*what\b", re.I)
+_SLASH_ROW = re.compile(r"^(?P<lead>\s*(?:[-*•]|\d{1,2}[.)])\s*)(?P<body>\S.*?)\s*$")
+_CADENCE = re.compile(r"\b(?:every|each|weekly|daily|monthly|fortnightly)\b", re.I)
+
+
+def _slash_rows(lines: list[str], people: People, session_date: date | None) -> list[str]:
+    """Rows under a 'who / what / by when' heading as 'Who: what - when' lines; a row left blank
+    ('- Coach /') goes, and a 'when' that is neither a date nor a cadence ('ongoing') is no deadline."""
+    out: list[str] = []
+    under = False
+    for line in lines:
+        if _WHO_WHAT_HEAD.search(line):
+            under = True
+            out.append(line)
+            continue
+        row = _SLASH_ROW.match(line) if under else None
+        parts = re.split(r"\s+/(?:\s+|$)", row["body"]) if row else []
+        if not (row and len(parts) >= 2 and people.owner_of_label(parts[0].strip())):
+            under = under and not line.strip()
+            out.append(line)
+            continue
+        who, what = parts[0].strip(), parts[1].strip()
+        when = " / ".join(p.strip() for p in parts[2:] if p.strip())
+        if not what:
+            out.append("")
+            continue
+        dated = session_date and any(p.due for p in find_due_phrases(when, session_date, None))
+        keep = when and (dated or _CADENCE.search(when))
+        out.append(f"{row['lead']}{who}: {what}" + (f" - {when}" if keep else ""))
+    return out
+
+
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _chat_export_lines(_speaker_lines(plain_text(raw).split("\n"), people), people)
+    lines = _slash_rows(lines, people, session_date)
     lines = _table_rows(_split_inline_speakers(lines, people), people)
     lines = _join_wrapped(_generic_speakers(lines))
     transcript = _is_transcript(lines, people)
@@ -1055,9 +1102,31 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     client_voice = header_voice = False
     heading_when = ""  # "Before we meet, you'll:", "By Friday:" over a list: the date of its undated lines
     stopping: str | None = None  # "Things she won't do any more:" over a list: whose habits, to stop
+    questions_for: str | None = None  # "Questions she's taking away:" over questions: who answers them
+    questions_when = ""  # … and by when ("(answer before next session)")
+    words_of: str | None = None  # "In her words:" over lines each wholly in quotes: whose words they are
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip() or line_no in earlier:
             continue
+        if not transcript and (words_heading := _WORDS_HEADING.match(raw_line)):
+            who = words_heading["who"]
+            words_of = people.owner_of_word({"his": "he", "their": "they"}.get(who.lower(), who))
+            words_of = words_of if words_of in ("client", "coach", "associate") else None
+            continue
+        asked = None if transcript or _BULLET.match(raw_line) else _QUESTIONS_HEADING.match(raw_line.strip())
+        if asked:
+            # "Questions she's taking away (answer before next session):": each question below is hers to
+            # answer, by the heading's date
+            who = asked["who"] or "she"
+            questions_for = people.owner_of_word({"his": "he", "their": "they"}.get(who.lower(), who))
+            questions_for = questions_for if questions_for in ("client", "coach") else "client"
+            dues = find_due_phrases(raw_line, session_date, None) if session_date else []
+            questions_when = dues[0].text if dues else ""
+            continue
+        if not (_BULLET.match(raw_line) and raw_line.rstrip().endswith("?")):
+            questions_for = None
+        quoted_words = _WHOLLY_QUOTED.match(_BULLET.sub("", raw_line).strip())
+        words_of = words_of if quoted_words else None
         if section != listed_section:
             client_voice, header_voice, listed_section = header_voice and section == "client", False, section
         if _SIGNATURE_START.match(raw_line) or line_no == signed_at:
@@ -1156,6 +1225,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             continue
         if bullet and _heads_a_list(lines, line_no, session_date):
             continue  # "1. Get out of the weeds" over "a. Hand the KPI pack to Luis": a goal, its steps below
+        if bullet and _BLANK_FIELD.match(raw_line):
+            # a template copied with its fields left empty ("2. Review of actions from last session:" over
+            # bare "-" lines, "4. Model / tool used:"): a heading with nothing under it, no action
+            continue
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         done = done or (bullet and bool(_DROPPED_STATUS.search(raw_line)))  # called off, not to do
         line = _BULLET.sub("", raw_line).strip()
@@ -1172,6 +1245,14 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         speaker = tag = None
         label = ""
         inherited_both = False
+        if questions_for:
+            question = line.rstrip("?").strip()
+            tag, label = questions_for, "actions"
+            line = f'answer the question "{question}"'  # quoted: its words are a name, not a clause or a date
+            line += f" - {questions_when}" if questions_when else ""
+        if words_of and quoted_words:
+            # '"I'll sort the budget by the 12th."' under "In her words:": her "I", as a transcript's turn
+            speaker, line = words_of, quoted_words["words"]
         if line_no in inherited:
             when, tag = inherited[line_no]
             if tag == "both":
@@ -1380,6 +1461,23 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 )
             )
     return _heading_not_a_tag(out)
+
+
+# A numbered template field ending in its colon, nothing after it ("2. Review of actions from last
+# session:"), or a bare bullet
+_BLANK_FIELD = re.compile(r"^\s*(?:\d{1,2}[.)]\s+[^:\n]{2,60}:|[-*•])\s*$")
+# "In her words:", "Her own words -": a heading over the client's sayings, each line wholly in quotes
+_WORDS_HEADING = re.compile(r"^\s*(?:in\s+)?(?P<who>her|his|their)\s+(?:own\s+)?words\s*[:\-–—]?\s*$", re.I)
+# "Questions she's taking away (answer before next session):", "Questions for him to think about:",
+# "Questions to answer before we meet:" (not "Questions I asked:", the session's own)
+_QUESTIONS_HEADING = re.compile(
+    r"^(?:(?:open|key|big|reflective|coaching|homework)\s+)?questions?\b"
+    r"(?:\s+for)?(?:\s+(?P<who>she|he|they|her|him|them|i|me)(?:['’]s|['’]re|\s+is|\s+are)?)?"
+    r"\s+(?:(?:is\s+|are\s+)?taking\s+away|to\s+(?:take\s+away|answer|think\s+about|reflect\s+on|sit\s+with"
+    r"|consider|ponder|journal\s+on))\b[^:]*:\s*$",
+    re.I,
+)
+_WHOLLY_QUOTED = re.compile(r"^[\"“](?P<words>[^\"“”]{3,})[\"”][.,!]?$")
 
 
 # An email's signature starts at a line of two dashes ("-- ", RFC 3676) and runs to the next message.

@@ -2159,3 +2159,77 @@ def test_a_suggestion_taken_up_as_a_task_later__is_that_task_only() -> None:
     assert found(notes) == [("client", FRIDAY, "Draft a one-page Strategy Canvas for the platform bet")]
     # a suggestion nothing later takes up stays hers
     assert len(found("Dana 3/3\nI suggested she use the Strategy Canvas to frame the platform bet.\n")) == 1
+
+
+def test_said_shed_had__is_the_past_perfect_not_a_promise() -> None:
+    notes = "Dana 3/3\nShe said she'd had a bruising exec meeting that morning. She'll call Tom on Friday.\n"
+    assert found(notes) == [("client", FRIDAY, "Call Tom")]
+
+
+def test_lines_wholly_in_quotes_under_in_her_words__are_the_clients() -> None:
+    notes = (
+        "Dana 3/3\nIn her words:\n"
+        '"I\'ll sort the budget by Friday."\n'
+        '"Honestly I feel like I\'m failing everyone."\n\n'
+        "I'll send her the delegation article.\n"
+    )
+    assert found(notes) == [
+        ("client", FRIDAY, "Sort the budget"),
+        ("coach", None, "Send her the delegation article"),
+    ]
+
+
+def test_questions_she_takes_away__are_hers_to_answer_by_the_headings_date() -> None:
+    notes = (
+        "Dana 3/3\nQuestions she's taking away (answer before next session):\n"
+        "- What would it take to delegate the pricing call to Hemi?\n"
+        "- Who on the board doesn't know her yet, and how will she fix that?\n"
+    )
+    got = found(notes)
+    assert [(o, d) for o, d, _ in got] == [("client", NEXT.isoformat())] * 2
+    assert "delegate the pricing call to Hemi" in got[0][2]
+    assert "how will she fix that" in got[1][2]
+
+
+def test_a_clause_ending_this_month__is_due_at_the_months_end() -> None:
+    assert found("Dana 3/3\n- I'll introduce her to Karin this month.\n") == [
+        ("coach", "2026-03-31", "Introduce her to Karin")
+    ]
+    # a past month named inside the object dates nothing
+    assert found("Dana 3/3\n- She'll list three decisions she made this month that worked.\n")[0][1] is None
+
+
+def test_polish_one_word_future__is_read_as_will() -> None:
+    notes = "Kasia 3/3\nUstalenia:\n- Kasia porozmawia z Markiem do piątku, using SBI\n"
+    assert found(notes, "Katarzyna Wiśniewska") == [("client", FRIDAY, "Porozmawiać z Markiem, using SBI")]
+
+
+def test_a_template_copied_with_blank_fields_and_who_what_when_rows() -> None:
+    notes = """SESSION TEMPLATE
+Client: Dana Whitfield
+1. Check-in (5 min):
+2. Review of actions from last session:
+   -
+   -
+3. Focus for today: her first ops review
+4. Actions agreed (who / what / by when):
+   - Dana / ask finance for one source of truth for the numbers / end of March
+   - Dana / weekly 1:1s with each of her leads, from now on / every week
+   - Dana / 15 mins with Lindiwe on the numbers / ongoing
+   - Coach /
+5. Coach reflections (private):
+"""
+    assert found(notes) == [
+        ("client", "2026-03-31", "Ask finance for one source of truth for the numbers"),
+        ("client", None, "Weekly 1:1s with each of her leads, from now on - every week"),
+        ("client", None, "15 mins with Lindiwe on the numbers"),
+    ]
+
+
+def test_what_is_said_not_to_be_a_task_and_what_it_will_do__are_no_items() -> None:
+    notes = (
+        "Dana 3/3\n- Me: I won't be chasing the HR report - not something I should be in the middle of.\n"
+        "She worries it will look like she's stepping back. I think it will come back when she's ready.\n"
+        "The audit got moved to today and she has to be on site.\n"
+    )
+    assert found(notes) == []
