@@ -563,7 +563,11 @@ def _is_vague(description: str) -> bool:
 
 # "what she'll do" (not "yes to that and will …": 'and' is no subject of an embedded clause)
 _EMBEDDED = re.compile(
-    r"\b(?:what|how|where|when|whether|which|who|why|that)\s+(?!(?:and|but|or|then)\b)[\w'’]+\s*$", re.I
+    # "what the successor needs to be good at": a subject with its determiner is one subject too
+    # (not "agreed that the coach will …", the complement of what was agreed)
+    r"(?:\b(?:what|how|where|when|whether|which|who|why)\s+(?:(?:the|his|her|their|a|an|each|every)\s+)?"
+    r"|\bthat\s+)(?!(?:and|but|or|then)\b)[\w'’]+\s*$",
+    re.I,
 )
 
 

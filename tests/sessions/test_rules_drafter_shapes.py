@@ -2233,3 +2233,12 @@ def test_what_is_said_not_to_be_a_task_and_what_it_will_do__are_no_items() -> No
         "The audit got moved to today and she has to be on site.\n"
     )
     assert found(notes) == []
+
+
+def test_what_the_successor_needs_to__is_part_of_the_object_not_a_second_clause() -> None:
+    notes = "Dana 3/3\n- She'll draft a profile of what the successor needs to be good at, by Friday.\n"
+    assert found(notes) == [("client", FRIDAY, "Draft a profile of what the successor needs to be good at")]
+    # 'agreed that the coach will …' is still the coach's commitment
+    assert found("Dana 3/3\nIt was agreed that the coach will review her slides by Friday.\n") == [
+        ("coach", FRIDAY, "Review her slides")
+    ]
