@@ -618,6 +618,8 @@ def _clauses(s: Sentence, people: People) -> list[tuple[int, int, re.Match[str],
                 and (text.split() or [""])[0].lower() in ACTION_VERBS
             ):
                 continue  # "ask for one thing he should stop doing": the thing, part of the clause before
+            if _DISOWNED.match(text, m.end()):
+                continue  # "she will review it, but that's not something we agreed": said to be no item
             if _NOT_A_THING_TO_DO.search(_before(text, m.start())):
                 continue  # "not something I should be in the middle of": a thing said not to be done
             if _OBLIGED.match(m["cue"]) and _BE_SOMEWHERE.match(text, m.end()):
@@ -714,6 +716,14 @@ _OPENING_PHRASE = re.compile(
 )
 # After a commitment's cue, more nouns take a clause describing them ("one thing he should stop doing",
 # "something she can drop"); not a time ("each morning he will …"), which dates a commitment of its own.
+# "… will review it, but that's the normal flow of her job and not something we agreed": the clause after
+# the commitment says it is none of the session's
+_DISOWNED = re.compile(
+    r"[^.;!?]*?,?\s+but\s+(?:that|this|it)(?:['’]s|\s+is)\b[^.;!?]*?\bnot\s+"
+    r"(?:something|anything|an?\s+(?:action|commitment|item|task))\s+(?:that\s+)?(?:we|i|she|he|they)\s+"
+    r"(?:agreed|set|committed)\b",
+    re.I,
+)
 # "not something I should be in the middle of", "nothing she needs to do": a thing negated is not a task
 _NOT_A_THING_TO_DO = re.compile(
     r"\b(?:not\s+(?:some|any)thing|nothing)\s+(?:that\s+)?(?:you|she|he|they|i|we)\s*$", re.I

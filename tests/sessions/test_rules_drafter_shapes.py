@@ -2242,3 +2242,11 @@ def test_what_the_successor_needs_to__is_part_of_the_object_not_a_second_clause(
     assert found("Dana 3/3\nIt was agreed that the coach will review her slides by Friday.\n") == [
         ("coach", FRIDAY, "Review her slides")
     ]
+
+
+def test_a_commitment_the_writer_says_was_not_agreed__is_no_item() -> None:
+    notes = (
+        "Dana 3/3\nShe will review the regulator's letter, but that's her normal job and not something we "
+        "agreed as part of coaching. She'll call Tom on Friday.\n"
+    )
+    assert found(notes) == [("client", FRIDAY, "Call Tom")]
