@@ -220,6 +220,7 @@ def overdue_daily(ctx: JobContext) -> dict[str, Any]:
 def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[int, ...]) -> int:
     """Each new late fee as its own Stripe invoice; how many Stripe accepted, in order."""
     from automation.billing import overdue
+    from automation.billing.emails import tax_id_line
     from automation.billing.stripe_flow import follow_email, late_fee_invoice, stripe_client
 
     api = stripe_client(ctx.config)
@@ -237,6 +238,7 @@ def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[
                 n,
                 fee,
                 ctx.settings.billing.payment_terms_days,
+                tax_id_line(ctx.settings),
             )
         except Exception as exc:
             ctx.run.report(RecordProblem("invoices", inv.id, "late_fees", inv.late_fees, f"Stripe: {exc}"))

@@ -216,8 +216,11 @@ def _problem(ctx: JobContext, inv: Invoice, exc: Exception) -> None:
     ctx.run.report(RecordProblem("invoices", inv.id, "stripe_id", inv.stripe_id, f"Stripe: {exc}"))
 
 
-def late_fee_invoice(api: Any, inv: Invoice, cus: str, currency: str, n: int, amount: Any, days: int) -> Any:
-    """A late fee on a finalized invoice is its own Stripe invoice (a finalized one cannot change)."""
+def late_fee_invoice(
+    api: Any, inv: Invoice, cus: str, currency: str, n: int, amount: Any, days: int, footer: str = ""
+) -> Any:
+    """A late fee on a finalized invoice is its own Stripe invoice (a finalized one cannot change); it shows
+    the business's registration number as the invoice it adds to does (`footer`: tax_id_line)."""
     key = f"late-{inv.id}-{n}"
     obj = api.v1.invoices.create(
         params={
@@ -228,6 +231,7 @@ def late_fee_invoice(api: Any, inv: Invoice, cus: str, currency: str, n: int, am
             "currency": currency,
             "description": f"Late fee {n} on invoice {inv.invoice_number}",
             "metadata": {"airtable_id": inv.id, "late_fee": str(n)},
+            **({"footer": footer} if footer else {}),
         },
         options={"idempotency_key": f"{key}-inv"},
     )

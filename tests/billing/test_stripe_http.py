@@ -156,8 +156,9 @@ def test_stripe__a_late_fee_is_its_own_stripe_invoice_once(world, stripe_fake) -
     from automation.settings import settings_from_mapping
 
     world.settings = settings_from_mapping(
-        {"billing.claim_settle_s": "0.5", "billing.late_fee_kind": "flat", "billing.late_fee_value": "25.00"}
-    )
+        {"billing.claim_settle_s": "0.5", "billing.late_fee_kind": "flat", "billing.late_fee_value": "25.00",
+         "billing.tax_id": "ABN: 51 824 753 556"}
+    )  # fmt: skip
     _seed(world)
     _bill(world, DEC1)
     (inv,) = world.gw.all(Invoice)
@@ -174,6 +175,7 @@ def test_stripe__a_late_fee_is_its_own_stripe_invoice_once(world, stripe_fake) -
         ("send", f"late-{inv.id}-1-send"),
     ]
     assert late[1]["params"]["amount"] == "2500" and late[0]["params"]["metadata"]["late_fee"] == "1"
+    assert late[0]["params"]["footer"] == "ABN: 51 824 753 556"  # a tax invoice too: the number it must show
     got = world.gw.get(Invoice, inv.id)
     assert (got.status, got.late_fees, got.total) == ("Overdue", Decimal("25.00"), Decimal("1224.99"))
 
