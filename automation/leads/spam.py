@@ -80,8 +80,10 @@ _STRONG = [
     # and trainers"): a buyer of coaching does not introduce herself so.
     r"\b(?:we(?:'re| are)|i(?:'m| am)) (?:an? |the )?(?:[\w&-]+ ){0,4}(?:agency|studio|consultancy|company"
     r"|firm|team|freelancer|provider|platform|partner|specialists?|experts?|designer|developer|marketer"
-    r"|copywriter|photographer|videographer|editor|virtual assistant) (?:that |who )?"
+    r"|copywriter|photographer|videographer|editor|virtual assistant|recruiters?) (?:that |who )?"
+    # A recruiter placing coaches with practices sells to the coach as the studio does.
     r"(?:work(?:s|ing)? with|help(?:s|ing)?|serv(?:e|es|ing)|(?:specialis|specializ)(?:e|es|ing) in"
+    r"|plac(?:e|es|ing)|recruit(?:s|ing)? for|suppl(?:y|ies|ying)"
     r"(?: working with)?) (?:\w+ ){0,2}(?:coaches|consultants|trainers"
     r"|coaching (?:businesses|practices|firms))\b",
     # The same pitch in Russian, a common form spam: "Продвижение сайтов в ТОП Яндекса".
@@ -180,8 +182,38 @@ _PROPOSAL = [
         r"|\bassociate (?:coach|coaching|facilitator) (?:work|roles?|opportunit(?:y|ies)|positions?)\b",
     ),
     (2, r"\b(?:send|share|forward)(?: you)?(?: over)? my (?:coaching )?(?:cv|resume|résumé)\b"),
+    # A recruiter's candidates offered: "coaches on our books", "happy to send CVs over".
+    (
+        2,
+        r"\b(?:candidates|coaches|consultants|associates|facilitators|trainers) on (?:our|my) books\b"
+        r"|\bsend(?: you)?(?: over)? (?:their |some |the |a few )?"
+        r"(?:cvs|resumes|résumés|candidate profiles)\b",
+    ),
 ]
 _PROPOSAL_RX = [(points, re.compile(p, re.I)) for points, p in _PROPOSAL]
+# A headhunter approaching the coach for a role (not an enquiry, held for her to answer herself): the role
+# offered (2), the coach said to fit it (3), a confidential chat (2). A buyer who thinks the coach "would be a
+# great fit for our team" or has "an exciting opportunity to work with our leaders" shows one sign at most.
+_RECRUIT = [
+    (
+        2,
+        r"\b(?:have|got|recruiting for|working on) an? "
+        r"(?:exciting|confidential|great|senior|fantastic|unique) (?:[\w&-]+ ){0,4}"
+        r"(?:role|position|vacancy|opening|post|mandate)\b",
+    ),
+    (
+        3,
+        r"\byou(?:'d| would) be (?:a |an )?(?:great|perfect|strong|ideal|excellent|good) (?:fit|match"
+        r"|candidate) for (?:the|this|a|an|my client's|our client's) (?:[\w&-]+ ){0,3}(?:role|position|job"
+        r"|vacancy|opening|post)\b",
+    ),
+    (
+        2,
+        r"\b(?:open to|up for|interested in) a (?:confidential|discreet) "
+        r"(?:chat|conversation|call|discussion)\b",
+    ),
+]
+_RECRUIT_RX = [(points, re.compile(p, re.I)) for points, p in _RECRUIT]
 # A client writing about her own coaching through the enquiry form (a cancellation, a refund, a session to
 # move, a complaint that nobody answered): not an enquiry, held for the coach to answer herself rather than
 # sent a lead's nurture. Two signs: a buyer whose last coach "cancelled on us" or who is "still waiting on a
@@ -266,6 +298,15 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
             (
                 min(sum(points for points, _ in proposal), 6),
                 f"a partnership or associate proposal, not an enquiry: {words}",
+            )
+        )
+    recruit = [(points, m.group(0).strip().lower()) for points, p in _RECRUIT_RX if (m := p.search(text))]
+    if recruit:
+        words = ", ".join(f'"{w[:40]}"' for _, w in recruit)
+        signs.append(
+            (
+                min(sum(points for points, _ in recruit), 6),
+                f"a recruiter's approach to the coach, not an enquiry: {words}",
             )
         )
     service = [(points, m.group(0).strip().lower()) for points, p in _SERVICE_RX if (m := p.search(text))]

@@ -202,3 +202,35 @@ def test_spam__a_buyer_whose_message_names_a_cancellation_a_refund_or_disappoint
     message: str,
 ) -> None:
     assert spam_reasons(_form(message=message)) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A recruiter selling coaches to the coach (the seventh holdout's kind, in other words).
+        "We are a specialist search firm that places interim coaches with consultancies. We have twelve "
+        "accredited facilitators on our books right now.",
+        "Hi! I'm a recruiter supplying coaches to coaching practices - shall I send over some CVs?",
+        # A headhunter approaching the coach for a role.
+        "I'm working on a confidential Head of Leadership Development mandate and you'd be an ideal "
+        "candidate for the position.",
+        "We have an exciting senior coaching role with a global bank; would you be open to a discreet chat?",
+    ],
+)
+def test_spam__a_recruiter_selling_coaches_or_offering_the_coach_a_role_is_held(message: str) -> None:
+    assert spam_reasons(_form(message=message)) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I think you'd be a great fit for our leadership team - can we talk about a programme?",
+        "We have an exciting opportunity: coaching for the 12 directors of our new division.",
+        "I'm a recruiter; our placements team of 30 needs leadership coaching.",
+        "We're a search firm and want onboarding coaching for the CEOs we place.",
+        "Happy to have a confidential chat first: our CEO is leaving and I'm stepping up.",
+        "We have a senior role opening up and I'm hoping to be ready for it; can you coach me?",
+    ],
+)
+def test_spam__a_buyer_in_recruitment_or_with_a_role_in_mind_is_not_held(message: str) -> None:
+    assert spam_reasons(_form(message=message)) is None
