@@ -201,6 +201,18 @@ _SOURCE_CJK = {
     "LinkedIn": "领英|領英|リンクトイン|링크드인",
     "Podcast": "播客|ポッドキャスト|팟캐스트",
 }
+# Hebrew is matched anywhere too: it joins its prepositions and articles to the word ("באתר", "מהמלצה").
+_SOURCE_HEBREW = {
+    "Referral": "המלצ|המליצ|ממליצ|חבר של|חבר |חבר$|קולגה|עמית",
+    "Website": "גוגל|אתר|חיפוש",
+    "LinkedIn": "לינקדאין|לינקדין",
+    "Podcast": "פודקאסט",
+    "Speaking": "הרצאה|וובינר|סדנה",
+    "Networking Event": "כנס|אירוע",
+    "Social Media": "פייסבוק|אינסטגרם|וואטסאפ",
+}
+for _k, _v in _SOURCE_HEBREW.items():
+    _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 _SOURCE_CJK_RX = {k: re.compile(v) for k, v in _SOURCE_CJK.items()}
 
 
@@ -256,13 +268,15 @@ _UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "month": 1, "quarter": 3, "year"
 # "within the next quarter" names no count: one of the unit. "A few weeks" is three, "a couple of months" two.
 _SPAN = re.compile(
     r"^(?P<how>within the next|within|in the next|in the coming|over the coming|over the next|in the upcoming"
-    r"|in|under|less than|up to|after|over|more than|at least)?\s*"
+    r"|the next|next|in|under|less than|up to|after|over|more than|at least)?\s*"
     r"(?P<a>\d+(?:\.\d+)?|a few|few|several|a couple of|a couple|couple of|a|an|one|two|three|six)?\s*"
     r"(?:(?:-|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>day|week|month|quarter|year)(?P<many>s)?(?P<plus2>\+| or more| plus)?$"
 )
 _NEXT_SPANS = (
     "in the next",
+    "the next",  # "next couple of weeks", "the next few months": said without "in", as often
+    "next",
     "within the next",
     "in the coming",
     "over the coming",
@@ -473,6 +487,8 @@ _MONEY_AFTER = re.compile(
     r"(?:arr|mrr|revenue|turnover|in sales|in revenue|funding|raised|valuation|umsatz"
     r"|chiffre d'affaires|budget)\b"
 )
+# An amount said by its digits ("low 5 figures", "a six-figure budget", "5-figure spend"): money, not staff.
+_FIGURES = re.compile(r"[\s-]*figures?(?!\w)")
 # A budget typed into the size box ("budget ~30k / 60 people"): its amount is money too.
 _MONEY_BEFORE = re.compile(
     rf"(?:{_CURRENCY})\s*$|\b(?:budget|spend)\b(?:\s*(?:[:=~]|of|is|approx\.?|around|about|c\.|ca\.))*\s*$"
@@ -498,7 +514,11 @@ _RANGE_ON = rf"\s*(?:[–—-]|to)\s*(?:{_CURRENCY})?\s*"
 
 
 def _money(text: str, number: re.Match[str]) -> bool:
-    return bool(_MONEY_BEFORE.search(text[: number.start()]) or _MONEY_AFTER.match(text, number.end()))
+    return bool(
+        _MONEY_BEFORE.search(text[: number.start()])
+        or _MONEY_AFTER.match(text, number.end())
+        or _FIGURES.match(text, number.end())
+    )
 
 
 def company_size(written: str) -> int | None:
@@ -521,7 +541,7 @@ def company_size(written: str) -> int | None:
         else:
             numbers.append(n)
     if not numbers:
-        if re.search(_CURRENCY, text) or _MONEY_AFTER.search(text):
+        if re.search(_CURRENCY, text) or _MONEY_AFTER.search(text) or _FIGURES.search(text):
             return None
         found = _vague(text)
         return found if found is not None else _count_words(text)
@@ -590,6 +610,9 @@ class LeadForm(BaseModel):
         name, title = data.get("name"), data.get("title")
         if isinstance(name, str) and (title is None or isinstance(title, str) and no_answer(title)):
             data = {**data, **_title_in_name(name)}
+        title, message = data.get("title"), data.get("message")
+        if isinstance(message, str) and (title is None or isinstance(title, str) and no_answer(title)):
+            data = {**data, **_title_in_message(message)}
         timeline = data.get("timeline")
         written = isinstance(timeline, str) and timeline.strip()
         if written and timeline_choice(timeline, _day(info), _zone(info)) is None:
@@ -651,6 +674,39 @@ def _title_in_name(name: str) -> dict[str, str]:
     if m is None or seniority_level(m["title"]) in ("unknown", "individual"):
         return {}
     return {"name": m["name"].strip(), "title": m["title"]}
+
+
+# A title said in the message when the box is empty ("I'm the CFO here", "Head of Engineering here at a Series
+# B fintech", "As COO of a 200-person firm, …"): the words after "I'm (a/the)", "my role is", "as" at the
+# start of a sentence, or before "here" opening it, up to a word that ends a title. Taken only when they read
+# as a leader's title: "I'm looking for…", "I'm writing on behalf of our CEO" or "I'm the assistant to the
+# CEO" give none.
+_SAID_TITLE = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*|\b(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,30}?[,!-]\s*)"
+    r"(?:(?:i'?m|i am|i work as|my (?:role|title|job title|position) is|as)\s+"
+    r"(?:the |a |an |our |one of the )?"
+    r"(?P<said>[^.,;:!?()\n]{2,60})|(?P<here>[^.,;:!?()\n]{2,60}?)\s+here\b)",
+    re.I,
+)
+_TITLE_ENDS = re.compile(
+    r"\s+(?:here|at|in|for|with|and|who|covering|looking|leading|responsible|based|working|on|from|to|but|so"
+    r"|currently|of (?:a|an|our|the|my)|since|over|within|across|interested|writing|reaching)\b.*$",
+    re.I,
+)
+
+_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^,!-]{0,30}[,!-]+\s*)", re.I
+)
+
+
+def _title_in_message(message: str) -> dict[str, str]:
+    for m in _SAID_TITLE.finditer(message[:1000]):
+        said = _TITLE_ENDS.sub("", _GREETING.sub("", (m["said"] or m["here"] or "").strip())).strip(" -–—")
+        if m["here"] and re.match(r"(?:our|my|the|your|his|her|their|we|i)\b", said, re.I):
+            continue  # "Our Head of People here suggested you": someone else's title
+        if said and len(said.split()) <= 6 and seniority_level(said) not in ("unknown", "individual"):
+            return {"title": said}
+    return {}
 
 
 def _day(info: ValidationInfo) -> Callable[[], date]:

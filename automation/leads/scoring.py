@@ -292,19 +292,25 @@ INDUSTRY_FAMILIES = {
     r"|advocacia|advogad[oa]s?|contabilidad|contabilidade|auditor[ií]a|auditoria",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
-# The same families in Chinese, Japanese, Korean and Arabic, matched anywhere in the answer ("华信科技",
-# "投資銀行"): those scripts run words together (Arabic's articles and prefixes too: "والمصرفية").
+# The same families in Chinese, Japanese, Korean, Arabic and Hebrew, matched anywhere in the answer
+# ("华信科技", "投資銀行"): those scripts run words together (Arabic's and Hebrew's articles and prefixes
+# too: "والمصرفية", "בהייטק").
 INDUSTRY_FAMILIES_ASIA_ARABIC = {
     "technology": "科技|技术|技術|互联网|互聯網|软件|軟件|ソフトウェア|テクノロジー"
     "|情報技術|通信|인터넷|소프트웨어|정보기술|기술"
-    "|تكنولوجيا|تقنية|برمجيات|اتصالات",
+    "|电子|電子|전자|半导体|半導体|반도체"  # electronics and semiconductors, as in English
+    "|تكنولوجيا|تقنية|برمجيات|اتصالات"
+    "|הייטק|היי-טק|טכנולוג|תוכנה|סייבר|אינטרנט",
     "financial services": "金融|银行|銀行|保险|保險|保険|投资|投資|证券|證券"
     "|금융|은행|보험|증권"
-    "|مصرف|بنك|بنوك|مالي|تأمين|استثمار",
-    "healthcare": "医疗|醫療|医療|医院|醫院|病院|制药|製薬|健康|의료|병원|제약|صحة|صحي|طبي|مستشفى|أدوية",
+    "|مصرف|بنك|بنوك|مالي|تأمين|استثمار"
+    "|בנק|פיננס|ביטוח|השקעות",
+    "healthcare": "医疗|醫療|医療|医院|醫院|病院|制药|製薬|健康|의료|병원|제약|صحة|صحي|طبي|مستشفى|أدوية"
+    "|בריאות|רפוא|בית חולים|פארמה",
     "professional services": "咨询|諮詢|コンサルティング|律师|律師|法律|会计|會計|会計"
     "|監査|审计|컨설팅|법률|회계"
-    "|استشار|محاماة|قانون|محاسبة",
+    "|استشار|محاماة|قانون|محاسبة"
+    "|ייעוץ|יעוץ|משפט|עורכי דין|ראיית חשבון",
 }
 _FAMILY_ASIA_ARABIC_RX = {k: re.compile(v) for k, v in INDUSTRY_FAMILIES_ASIA_ARABIC.items()}
 

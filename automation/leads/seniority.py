@@ -26,7 +26,10 @@ _C_TITLES = r"ceo|cfo|coo|cto|cio|cmo|chro|cpo|cro|cso|cdo|cco|cxo|cao|clo|cno"
 # What a form's "Job title" box gets when there is nothing to say: no title, so neutral in the score.
 _PLACEHOLDERS = frozenset(
     {"na", "n/a", "n / a", "n a", "none", "nil", "null", "no", "nothing", "unknown", "not applicable", "tbc",
-     "tbd", "not sure", "prefer not to say", "no title", "x", "xx", "xxx", "test", "?"}
+     "tbd", "not sure", "prefer not to say", "no title", "x", "xx", "xxx", "test", "?",
+     # The box pointing elsewhere: the title, if any, is in the message.
+     "see message", "see below", "see above", "see msg", "see note", "see notes", "in message",
+     "in the message", "see my message", "as above", "as below", "see comments"}
 )  # fmt: skip
 
 # Abbreviations as business cards and CRMs write them, spelled out before the rules read the title.
@@ -108,6 +111,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("individual", _FUNCTION_PARTNER),
     # An adviser to the business, not an officer of it: "HR Business Partner" is not a partner of the firm.
+    # A senior or lead one advises the top team ("Senior HR Business Partner", "Lead Finance Business
+    # Partner").
+    ("senior_manager", re.compile(r"\b(senior|lead|principal|strategic) ([\w&]+ ){0,2}business partner\b")),
     ("manager", re.compile(r"\bbusiness partner\b")),
     ("director", re.compile(r"\bchief of staff\b")),
     # Police ranks named "chief" below the force's head ("Chief Inspector" leads a shift or a unit).
@@ -267,6 +273,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bcolonel\b|\bbrigadier\b|\bcommodore\b"
             # A department's head in Japan and Korea ("Bucho", "Honbucho", "Bujang", "Bonbujang").
             r"|\b(hon)?buch[oō]\b|\b(bon)?bujang(nim)?\b|[总總]监|[总總]監|部[长長]|局[长長]|부장|본부장"
+            # A Korean company's director ("이사", above 부장; not its board, "이사회"; 대표이사 is
+            # matched above).
+            r"|이사(?!회)"
             # The head of a department or function in Arabic ("رئيس قسم", "رئيسة التسويق"); the head of
             # the board or the executive is matched above.
             r"|رئيس(ة)? (قسم|ال)"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 IMMEDIATE, SOON, LATER, LONG, UNKNOWN = "Immediate", "1-3 months", "3-6 months", "6+ months", "Unknown"
@@ -147,7 +147,9 @@ _FOREIGN = [
         r"snarast(?: möjligt)?|så snart som möjligt|omgående|genast|hurtigst muligt|snarest(?: mulig)?|straks"
         r"|mahdollisimman pian|heti|尽快|盡快|马上|馬上|立即|立刻|越快越好|越早越好|至急|すぐ(?:に)?|早急に?"
         r"|できるだけ早く|なるべく早く|즉시|빨리|가능한 (?:한 )?빨리|최대한 빨리"
-        r"|(?:في )?(?:أقرب|اقرب|أسرع|اسرع) وقت(?: ممكن)?|فورا|فوراً|حالا|حالاً",
+        r"|(?:في )?(?:أقرب|اقرب|أسرع|اسرع) وقت(?: ممكن)?|فورا|فوراً|حالا|حالاً"
+        # Hebrew: "as soon as possible", "immediately", "urgent".
+        r"|בהקדם(?: האפשרי)?|מיד|מייד|כמה שיותר מהר|כמה שיותר מוקדם|דחוף",
     ),
     (
         "this month",
@@ -156,12 +158,13 @@ _FOREIGN = [
     (
         "next month",
         r"nästa månad|næste måned|neste måned|ensi kuussa|下个月|下個月|下月|来月|翌月|다음 달"
-        r"|(?:في )?الشهر (?:القادم|المقبل)",
+        r"|(?:في )?الشهر (?:القادم|المقبل)|(?:ב)?חודש הבא|(?:ב)?חודש הקרוב",
     ),
     ("next quarter", r"nästa kvartal|næste kvartal|neste kvartal|下个?季度|下個?季度|다음 분기|الربع القادم"),
     (
         "next year",
-        r"nästa år|næste år|neste år|ensi vuonna|明年|来年|내년|(?:العام|السنة) (?:القادم|المقبل)ة?",
+        r"nästa år|næste år|neste år|ensi vuonna|明年|来年|내년|(?:العام|السنة) (?:القادم|المقبل)ة?"
+        r"|(?:ב)?שנה הבאה",
     ),
 ]
 _FOREIGN_RX = [(english, re.compile(words)) for english, words in _FOREIGN]
@@ -230,9 +233,10 @@ _QUARTER_IN = re.compile(rf"(?<!\w)(?:{_QUARTER.pattern})(?!\w)")
 # A season, as people write a start ("after summer", "im Herbst", "à la rentrée", "next spring"): the
 # month it starts in the northern hemisphere (winter runs December to February); six months on in the south.
 _SEASONS = {
-    3: r"spring|fruhling|fruhjahr|printemps|primavera|voorjaar|lente",
+    # Swiss German as written in Zurich or Basel ("im Früelig", "nach em Summer", "im Herbscht").
+    3: r"spring|fruhling|fruhjahr|printemps|primavera|voorjaar|lente|fruelig|fruehlig|frueling",
     6: r"summer|sommer|ete|verano|estate|zomer|verao",
-    9: r"autumn|fall|herbst|automne|rentree|otono|autunno|herfst|outono",
+    9: r"autumn|fall|herbst|herbscht|automne|rentree|otono|autunno|herfst|outono",
     12: r"winter|hiver|invierno|inverno",
 }
 # Words for the moment a season opens rather than the season ("la rentrée" is early September, when work
@@ -240,7 +244,7 @@ _SEASONS = {
 _SEASON_OPENINGS = re.compile(r"rentree")
 _SEASON = re.compile(
     r"(?:(?P<after>after|end of|nach|apres|despues del?|dopo|na|depois d[aeo]?)\s+)?"
-    r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des"
+    r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des|em|d'ici"
     r"|diesen?|diesem|nachste[nms]?|ce|cet|prochain|proximo|del?|nel|in het|no|na|het)\s*)*"
     rf"(?:{'|'.join(f'(?P<s{k}>{v})' for k, v in _SEASONS.items())})"
     r"(?:\s*(?:holidays?|break|vacation|ferien|urlaub|vacances|vacaciones|pause))?"
@@ -343,6 +347,9 @@ def calendar_choice(
     first day); the current or next quarter is "1-3 months", as "next quarter" is. None for other words or a
     quarter already past. `day`: the date it was said, or how to learn it (asked only for such a start);
     `zone`: the business time zone, or how to learn it (asked only for a season, whose months it sets)."""
+    if festival := _FESTIVAL.fullmatch(key):
+        today = day() if callable(day) else day
+        return _festival_choice(today, festival)
     if easter := _EASTER.fullmatch(key):
         today = day() if callable(day) else day
         sunday = _easter_sunday(today.year)
@@ -410,6 +417,49 @@ _EASTER = re.compile(
     r"(?:the |den |les |la |el |de |di |da )?(?:easter|ostern|paques|pascua|pasqua|pasen|pascoa)"
     r"(?: break| holidays?| weekend| hols)?"
 )
+
+
+# Festivals of a lunar or lunisolar calendar as a start ("after Chinese New Year", "before Ramadan",
+# "post-Eid", "after Diwali"): their dates move each year, so they are listed (first and last day; Ramadan
+# ends with Eid al-Fitr, which moons may shift by a day: the month buckets do not notice). Years past the
+# table read as no start named, as a past quarter does.
+_FESTIVAL = re.compile(
+    r"(?:(?P<by>by|before|until|till|ahead of|pre|vor|bis|avant|antes de|prima di|entro|voor"
+    r"|antes d[aoe])[ -]"
+    r"|(?P<after>after|post|nach|apres|despues de|dopo|na|depois d[aoe])\s+"
+    r"|(?:from|at|around|over|during|in|im|ab|a partir de)\s+)?"
+    r"(?:the |den |les |la |el |de |di |da )?"
+    r"(?:(?P<lunar>(?:chinese|lunar) new year|cny|spring festival|tet|seollal|chunjie)"
+    r"|(?P<ramadan>ramadan|ramadhan|ramazan|eid(?: al[- ]fitr| ul[- ]fitr)?)|(?P<diwali>diwali|deepavali))"
+    r"(?: break| holidays?| festival| celebrations| period)?"
+)
+_FESTIVAL_DATES = {
+    "lunar": [(date(y, m, d), date(y, m, d) + timedelta(days=7)) for y, m, d in (
+        (2025, 1, 29), (2026, 2, 17), (2027, 2, 6), (2028, 1, 26), (2029, 2, 13), (2030, 2, 3),
+        (2031, 1, 23), (2032, 2, 11), (2033, 1, 31), (2034, 2, 19), (2035, 2, 8))],
+    "ramadan": [(date(*a), date(*b)) for a, b in (
+        ((2025, 3, 1), (2025, 3, 30)), ((2026, 2, 18), (2026, 3, 20)), ((2027, 2, 8), (2027, 3, 10)),
+        ((2028, 1, 28), (2028, 2, 27)), ((2029, 1, 16), (2029, 2, 14)), ((2030, 1, 6), (2030, 2, 5)),
+        ((2030, 12, 26), (2031, 1, 24)), ((2031, 12, 15), (2032, 1, 14)), ((2032, 12, 4), (2033, 1, 2)),
+        ((2033, 11, 23), (2033, 12, 23)), ((2034, 11, 12), (2034, 12, 12)), ((2035, 11, 1), (2035, 12, 1)))],
+    "diwali": [(date(y, m, d), date(y, m, d) + timedelta(days=4)) for y, m, d in (
+        (2025, 10, 20), (2026, 11, 8), (2027, 10, 29), (2028, 10, 17), (2029, 11, 5), (2030, 10, 26),
+        (2031, 11, 14), (2032, 11, 2), (2033, 10, 22), (2034, 11, 10), (2035, 10, 30))],
+}  # fmt: skip
+
+
+def _festival_choice(today: date, m: re.Match[str]) -> str | None:
+    """Months to the festival named (the coming one, or this one while it lasts): after it, from its last day;
+    before it, any time up to its first (as "before Easter"); at or during it, from its first."""
+    name = next(k for k in _FESTIVAL_DATES if m[k])
+    upcoming = [(first, last) for first, last in _FESTIVAL_DATES[name] if last >= today]
+    if not upcoming:
+        return None
+    first, last = upcoming[0]
+    if m["after"]:
+        return _bucket(_months(today, last))
+    months = max(0.0, _months(today, first))
+    return _bucket(max(0.0, months - 1) if m["by"] else months)
 
 
 def _easter_sunday(year: int) -> date:

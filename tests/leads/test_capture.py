@@ -816,3 +816,87 @@ def test_company_size__thousands_in_other_languages_and_a_budget_beside_the_head
     written: str, size: int
 ) -> None:
     assert LeadForm(name="Ana", email="ana@firm.example", company_size=written).company_size == size
+
+
+@pytest.mark.parametrize(
+    ("written", "said_on", "timeline"),
+    [
+        # Festivals whose dates move with a lunar calendar (the seventh holdout's kind, other festivals too).
+        ("after Lunar New Year", date(2026, 12, 7), "1-3 months"),  # 6 February 2027, its week over
+        ("before CNY", date(2026, 12, 7), "1-3 months"),  # any time up to then
+        ("post-Eid", date(2026, 12, 7), "3-6 months"),  # Eid al-Fitr, about 10 March 2027
+        ("before Ramadan", date(2026, 12, 7), "1-3 months"),  # about 8 February 2027
+        ("after Ramadan", date(2026, 3, 1), "Immediate"),  # said while it lasts: its end, weeks away
+        ("after Diwali", date(2026, 12, 7), "6+ months"),  # this year's is past: next autumn's
+        ("after Diwali", date(2026, 10, 1), "1-3 months"),  # 8 November 2026
+        ("after Chinese New Year", date(2040, 1, 1), None),  # past the table: no start named
+        # A season in Swiss German; French "d'ici" (by) before a season.
+        ("nach em Summer", date(2026, 12, 7), "6+ months"),
+        ("im Herbscht", date(2026, 12, 7), "6+ months"),
+        ("d'ici le printemps", date(2026, 12, 7), "1-3 months"),
+        # Hebrew whole answers.
+        ("בהקדם האפשרי", date(2026, 12, 7), "Immediate"),
+        ("בחודש הבא", date(2026, 12, 7), "1-3 months"),
+        # A span after a bare "next" ("next few weeks"), as "in the next few weeks" is.
+        ("next few weeks", date(2026, 12, 7), "Immediate"),
+        ("the next 2 months", date(2026, 12, 7), "1-3 months"),
+        ("next 6 months", date(2026, 12, 7), "3-6 months"),
+    ],
+)
+def test_timeline_choice__seventh_holdout_forms(written: str, said_on: date, timeline: str | None) -> None:
+    assert timeline_choice(written, said_on) == timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("six figures", None),  # a budget said by its digits is no headcount
+        ("mid 6-figure budget", None),
+        ("a 5 figure spend, 30 staff", 30),
+        ("7 figures revenue", None),
+    ],
+)
+def test_company_size__an_amount_said_in_figures_is_money(written: str, size: int | None) -> None:
+    assert LeadForm(name="Ana", email="ana@firm.example", company_size=written).company_size == size
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("I'm the COO of a 300-person retailer and need a sounding board.", "COO"),
+        ("Hello, VP Engineering here - we're scaling fast.", "VP Engineering"),
+        ("As Head of Risk at a mid-size bank, I'd like coaching.", "Head of Risk"),
+        ("My role is Managing Director; I'd like a call.", "Managing Director"),
+        ("I'm looking for coaching for our CEO.", None),  # someone else's title
+        ("I'm writing on behalf of our Chief Executive.", None),
+        ("I'm the PA to our Managing Director.", None),  # an assistant, not a leader
+        ("Our Head of HR here recommended you.", None),
+        ("I'm new to leading a team.", None),
+    ],
+)
+def test_parse_form__a_leaders_title_said_in_the_message_fills_an_empty_title(
+    message: str, title: str | None
+) -> None:
+    form = parse_form({**GOOD, "title": "", "message": message})
+    assert form is not None and form.title == title
+    pointed = parse_form({**GOOD, "title": "see below", "message": message})  # the box points to it
+    assert pointed is not None and pointed.title == (title or "see below")
+
+
+def test_parse_form__a_title_in_the_box_is_kept_whatever_the_message_says() -> None:
+    form = parse_form({**GOOD, "title": "Team Lead", "message": "I'm the CFO's deputy, really."})
+    assert form is not None and form.title == "Team Lead"
+
+
+@pytest.mark.parametrize(
+    ("written", "source"),
+    [
+        ("חבר המליץ עלייך", "Referral"),  # Hebrew: a friend recommended you
+        ("חיפוש בגוגל", "Website"),
+        ("דרך לינקדאין", "LinkedIn"),
+        ("שמעתי בפודקאסט", "Podcast"),
+    ],
+)
+def test_parse_form__a_source_in_hebrew_is_its_choice(written: str, source: str) -> None:
+    form = parse_form({**GOOD, "source": written})
+    assert form is not None and form.source == source

@@ -298,6 +298,10 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         (dict(email="a@naver.com"), "Risk −5: personal email domain −5"),
         (dict(email="a@yahoo.com.br"), "Risk −5: personal email domain −5"),
         (dict(email="a@hotmail.es"), "Risk −5: personal email domain −5"),
+        # Canada's, Israel's and Korea's household and free mailboxes.
+        (dict(email="a@cogeco.ca"), "Risk −5: personal email domain −5"),
+        (dict(email="a@walla.com"), "Risk −5: personal email domain −5"),
+        (dict(email="a@kakao.com"), "Risk −5: personal email domain −5"),
         # A free-mail brand's other names (Yahoo's ymail and rocketmail, Tencent's foxmail, NetEase's yeah).
         (dict(email="a@rocketmail.com"), "Risk −5: personal email domain −5"),
         (dict(email="a@ymail.co.uk"), "Risk −5: personal email domain −5"),
@@ -334,6 +338,9 @@ def test_score_lead__score_stays_within_1_and_100_at_the_extremes() -> None:
         "naver_com",
         "yahoo_country_domain",
         "hotmail_country_domain",
+        "cogeco_ca",
+        "walla_com",
+        "kakao_com",
         "rocketmail",
         "ymail_country_domain",
         "foxmail",
@@ -409,6 +416,14 @@ def test_score_lead__industry_matches_the_settings_target_list() -> None:
         ("Regtech", True),
         ("LegalTech", True),
         ("Agritech startup", True),
+        # Electronics in Chinese, Japanese and Korean; the families in Hebrew (the seventh holdout's kind).
+        ("消费电子", True),  # consumer electronics
+        ("반도체 장비", True),  # semiconductor equipment
+        ("תוכנה ארגונית", True),  # enterprise software
+        ("בנקאות", True),  # banking
+        ("בית חולים", True),  # a hospital
+        ("משרד עורכי דין", True),  # a law firm
+        ("קמעונאות", False),  # retail
     ],
 )
 def test_score_lead__free_text_industries_count_for_their_target_family(industry: str, target: bool) -> None:

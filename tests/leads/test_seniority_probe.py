@@ -238,6 +238,14 @@ PROBE = [
     ("Principal Data Scientist", "individual"),
     ("Principal Architect", "senior_manager"),  # an architecture practice's principal may own it
     ("Principal Engineer | Head of Platform", "director"),  # the head of a function counts
+    # The seventh holdout's kinds, in other wordings: a senior business partner advises the top team; a
+    # Korean company's director; a box that points to the message holds no title.
+    ("Sr. Finance Business Partner", "senior_manager"),
+    ("Strategic HR Business Partner", "senior_manager"),
+    ("Finance Business Partner", "manager"),
+    ("마케팅 이사", "director"),
+    ("see my message", "unknown"),
+    ("As above", "unknown"),
 ]
 
 
