@@ -521,6 +521,18 @@ def _money(text: str, number: re.Match[str]) -> bool:
     )
 
 
+# A headcount given per place ("two sites, ~300 each", "4 offices of about 50 staff each", "3 clinics x 40"):
+# the places times the count.
+_PER_PLACE = re.compile(
+    r"(?<!\w)(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:[a-z]+\s+)?"
+    r"(?:sites|offices|locations|branches|plants|stores|shops|clinics|practices|hospitals|schools|campuses"
+    r"|factories|warehouses|depots|hotels|restaurants)\b"
+    r"(?:[^\d]{0,25}?(?P<m>\d[\d,]*)\s*(?:[a-z]+\s+)?(?:each|apiece|per (?:site|office|location|branch|plant"
+    r"|store|shop|clinic|practice|hospital|school|campus|factory|warehouse|depot|hotel|restaurant))"
+    r"|\s*[x×]\s*~?\s*(?P<x>\d[\d,]*))"
+)
+
+
 def company_size(written: str) -> int | None:
     """The headcount a written company size stands for: the first number of a range ("200-999" → 200), with
     its scale ("1.5K+" → 1500, "2-3k" → 2000) and thousands written the European way ("2.500", "1 000");
@@ -530,6 +542,9 @@ def company_size(written: str) -> int | None:
     text = written.strip().lower()
     if _ALONE.match(text):
         return 1
+    if per := _PER_PLACE.search(text):
+        places = int(per["n"]) if per["n"].isdigit() else _ONES[per["n"]]
+        return places * int((per["m"] or per["x"]).replace(",", ""))
     if _BLUE_CHIP.search(text):
         text = _BLUE_CHIP.sub(" ", text)  # its own headcount, when given too ("FTSE 100, 12,000 staff")
         if not list(_NUMBER.finditer(text)):

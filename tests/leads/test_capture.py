@@ -900,3 +900,17 @@ def test_parse_form__a_title_in_the_box_is_kept_whatever_the_message_says() -> N
 def test_parse_form__a_source_in_hebrew_is_its_choice(written: str, source: str) -> None:
     form = parse_form({**GOOD, "source": written})
     assert form is not None and form.source == source
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("4 offices of about 50 staff each", 200),  # the places times the count at each
+        ("3 clinics x 40", 120),
+        ("12 stores, 20 people per store", 240),
+        ("five hotels with 80 staff each", 400),
+        ("150 staff across 3 sites", 150),  # the whole already given
+    ],
+)
+def test_company_size__a_headcount_per_place_is_multiplied_by_the_places(written: str, size: int) -> None:
+    assert LeadForm(name="Ana", email="ana@firm.example", company_size=written).company_size == size
