@@ -196,11 +196,31 @@ def _nurture_after_answer(lead: Any, when_stopped: str) -> str:
 
 
 def reply_alert_draft(
-    lead: Any, settings: BusinessSettings, when: date, key: str, excerpt: str | None
+    lead: Any,
+    settings: BusinessSettings,
+    when: date,
+    key: str,
+    excerpt: str | None,
+    deferral: Any = None,
+    deferred: bool = False,
 ) -> Draft:
-    """Tell the coach a lead answered; their sequence is paused until she replies (or stays stopped)."""
+    """Tell the coach a lead answered; their sequence is paused until she replies (or stays stopped). A
+    reply that puts contact off ("try me in March") says the date understood, so she can correct it."""
     name = display_name(lead)
     after = _nurture_after_answer(lead, "clear Nurture Sequence to restart it")
+    if deferral is not None:
+        until = deferral.until.isoformat()
+        understood = f'Understood: they asked to hear again from {until} ("{deferral.words}").'
+        if not deferred:
+            after = f"{after} {understood} Set Follow-up Due if you want to write then."
+        elif deferral.asks_now:
+            after = (
+                f"{understood} They also ask something now: answer it (Follow-up Due is today, then {until})."
+            )
+        else:
+            after = f"{understood} Nothing goes to them before then; Follow-up Due is set to {until}."
+        if deferred:
+            after += " If that is not what they meant, change Follow-up Due and Next Action."
     summary = f"{name} replied on {when.isoformat()}. {after}"
     return Draft.slack_alert(
         "Reply Alert",

@@ -89,6 +89,9 @@ def plan_nurture(
                 "follow_up_due": lead.follow_up_due if seq == "Paused" and lead.follow_up_due else today,
             }
         )
+    until = deferred_until(lead)
+    if until is not None and (today < until or lead.last_contact is None or lead.last_contact < until):
+        return NurturePlan(_hold_deferral(lead, until, today))
     if waiting_on_us(lead):
         when = lead.last_engagement or (lead.follow_up_due if seq == "Paused" else None) or today
         what = (
@@ -288,6 +291,46 @@ def email_problem(lead: Any) -> str | None:
     if lead.email_status in UNREACHABLE:
         return f"Find a working email for {name} ({UNREACHABLE[lead.email_status]})"
     return None
+
+
+# A reply that put contact off ("try me in March", automation/leads/deferral.py): its Next Action holds the
+# date, so nurture keeps it (no "Reply to …", no sequence) until the coach has written to her on or after it.
+_DEFERRED = re.compile(r"asked to hear again from (\d{4}-\d{2}-\d{2})")
+_ASKS_NOW = "Answer "
+
+
+def deferral_action(name: str, until: date, words: str, asks_now: bool = False) -> str:
+    """The Next Action of a lead who asked to hear again on `until` ("in March"); first, her question."""
+    text = f'{name} asked to hear again from {until.isoformat()} ("{words}"): write to them then'
+    return f"{_ASKS_NOW}{name}'s question now; {text}" if asks_now else text
+
+
+def may_defer(lead: Any) -> bool:
+    """Whether nurture may hold a lead for the date she named: not stopped (by the automation or the coach)
+    and not in an open deal (the coach is working it: her date is the coach's to set)."""
+    return stop_reason(lead) is None and lead.nurture_sequence != "Stopped" and lead.status not in IN_DEAL
+
+
+def deferred_until(lead: Any) -> date | None:
+    """The date a lead asked to hear again, kept in her Next Action (None: she asked no such thing, or the
+    coach rewrote the Next Action)."""
+    m = _DEFERRED.search(lead.next_action or "")
+    if m is None:
+        return None
+    try:
+        return date.fromisoformat(m[1])
+    except ValueError:
+        return None
+
+
+def _hold_deferral(lead: Any, until: date, today: date) -> dict[str, Any]:
+    """Paused until the date she named: her question first if she asked one and the coach has not answered
+    (due when she wrote), then the date itself (due then; the brief lists her on it)."""
+    action = lead.next_action or ""
+    if action.startswith(_ASKS_NOW) and waiting_on_us(lead):
+        return {"nurture_sequence": "Paused", "follow_up_due": lead.follow_up_due or today}
+    plain = action.split("; ", 1)[1] if action.startswith(_ASKS_NOW) and "; " in action else action
+    return {"nurture_sequence": "Paused", "next_action": plain, "follow_up_due": until}
 
 
 def waiting_on_us(lead: Any) -> bool:

@@ -225,7 +225,9 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     retry counts the reply a second time rather than risk a reply that never paused the sequence.
     """
     from automation.events.runner import run_automations
+    from automation.leads.deferral import read_deferral
     from automation.leads.emails import reply_alert_draft
+    from automation.leads.nurture import deferral_action, deferred_until, display_name, may_defer
     from automation.messages import compose
     from automation.messages.store import MessageStore
     from automation.models import Lead, Message
@@ -246,16 +248,26 @@ def record_reply(ctx: JobContext, mail: InboundEmail) -> dict[str, Any]:
     today = ctx.today()
     if opt_out(mail):
         return _record_opt_out(ctx, mail, leads, lead, key)
-    fields = {
+    fields: dict[str, Any] = {
         "replies": (lead.replies or 0) + 1,
         "last_engagement": max(today, lead.last_engagement or today),
     }
+    deferral = read_deferral(mail.new_text(), today, ctx.settings.general.time_zone)
+    deferred = deferral is not None and may_defer(lead)
+    if deferral is not None and deferred:
+        # "Try me in March": nurture holds the date in Next Action (nothing goes to her before it), and the
+        # coach's brief lists her on it; a question she asks now is due now.
+        action = deferral_action(display_name(lead), deferral.until, deferral.words, deferral.asks_now)
+        fields |= {"next_action": action, "follow_up_due": today if deferral.asks_now else deferral.until}
+    elif deferred_until(lead) is not None:
+        fields["next_action"] = None  # she writes again before the date: her new reply is answered now
     # That she replied is her fact, kept in every Automation Mode: at Live, nurture then sees the ball in the
     # coach's court (`waiting_on_us`) and sends her no next step. Status, score and alert follow the mode.
     with ctx.run.keeping("leads"):
         gw.update(Lead, [(lead, fields)])
     run_automations(ctx, "leads", [lead.id], {lead.id: set(fields)})  # status, score, nurture pause
-    compose(ctx, reply_alert_draft(lead, ctx.settings, today, key, mail.excerpt() or None))
+    draft = reply_alert_draft(lead, ctx.settings, today, key, mail.excerpt() or None, deferral, deferred)
+    compose(ctx, draft)
     return {"status": "recorded", "lead": lead.id}
 
 

@@ -669,24 +669,31 @@ _FISCAL_START = re.compile(
 _JAPANESE_NEXT_FISCAL_YEAR = re.compile(r"(?:来年度|次年度|翌年度)(?:から|より|以降|中|に)?")
 
 
+def fiscal_quarter_opens(key: str) -> date | None:
+    """The first day of the fiscal quarter named ("q3 fy27"), when the text says the month its fiscal year
+    starts in ("our fiscal year starts 1 july"); None otherwise."""
+    m, start = _FISCAL_QUARTER.search(key), _FISCAL_START.search(key)
+    if m is None or start is None:
+        return None
+    first = next(int(k[1:]) for k, v in start.groupdict().items() if v and k[0] == "m")
+    named = m["y"] or m["y2"]
+    year = int(named) + (2000 if len(named) == 2 else 0)
+    begins = year - (first > 1)  # the year the fiscal year starts in
+    month0 = first - 1 + 3 * (int(m["q"] or m["q2"]) - 1)
+    return date(begins + month0 // 12, month0 % 12 + 1, 1)
+
+
 def fiscal_choice(key: str, day: date | Callable[[], date]) -> str | None:
     """The Timeline of a fiscal quarter or Japan's next fiscal year (accents folded), "Unknown" for a fiscal
     quarter whose year's first month is not said (or one already past), None when the answer names neither."""
     if _JAPANESE_NEXT_FISCAL_YEAR.fullmatch(key):
         today = day() if callable(day) else day
         return _bucket(_months(today, date(today.year + (today.month >= 4), 4, 1)))
-    m = _FISCAL_QUARTER.search(key)
-    if m is None:
+    if _FISCAL_QUARTER.search(key) is None:
         return None
-    start = _FISCAL_START.search(key)
-    if start is None:
+    opens = fiscal_quarter_opens(key)
+    if opens is None:
         return UNKNOWN
-    first = next(int(k[1:]) for k, v in start.groupdict().items() if v and k[0] == "m")
-    named = m["y"] or m["y2"]
-    year = int(named) + (2000 if len(named) == 2 else 0)
-    begins = year - (first > 1)  # the year the fiscal year starts in
-    month0 = first - 1 + 3 * (int(m["q"] or m["q2"]) - 1)
-    opens = date(begins + month0 // 12, month0 % 12 + 1, 1)
     today = day() if callable(day) else day
     ends = date(opens.year + (opens.month + 3 > 12), (opens.month + 2) % 12 + 1, 1)
     if ends <= today:

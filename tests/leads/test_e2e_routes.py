@@ -106,6 +106,44 @@ def test_inbound_reply__recorded_on_the_lead_sequence_paused_coach_alerted(e2e_w
     )
 
 
+def test_inbound_reply__try_me_in_march_sets_the_follow_up_to_march_and_the_alert_says_so(e2e_world) -> None:
+    """Over HTTP, on the app's own clock: "in March" is the coming 1 March (next year's once March began)."""
+    from datetime import UTC, date, datetime
+
+    from tests.leads.e2e_world import INBOUND_SECRET
+
+    leads = e2e_world.table("Leads")
+    rec = leads.create(
+        {"Name": "Mia Later", "Email": "mia@later.example", "Title": "Director", "Lead Source": "LinkedIn"}
+    )
+    wait_for(lambda: leads.get(rec["id"])["fields"].get("Nurture Sequence"), timeout=20, what="nurture set")
+    ct, body = multipart(
+        {
+            "from": "Mia Later <mia@later.example>",
+            "subject": "Re: Thank you",
+            "text": "Not right now, but try me again in March.\n\nOn Fri Sarah wrote:\n> Talk in May?",
+            "headers": "Message-ID: <mia-1@later.example>\nFrom: mia@later.example",
+        }
+    )
+    url = e2e_world.apps[0].url + "/api/webhooks/sendgrid-inbound?secret=" + INBOUND_SECRET
+    r = requests.post(url, data=body, headers={"content-type": ct}, timeout=30)
+    assert r.status_code == 200 and r.json()["status"] == "recorded"
+    today = datetime.now(UTC).date()
+    march = date(today.year + (today.month >= 3), 3, 1).isoformat()
+    f = leads.get(rec["id"])["fields"]
+    assert (f["Replies"], f["Nurture Sequence"], f["Follow-up Due"]) == (1, "Paused", march)
+    assert f"asked to hear again from {march}" in f["Next Action"]
+    wait_for(
+        lambda: [
+            p
+            for p in e2e_world.outbox()
+            if f"Understood: they asked to hear again from {march}" in p.read_text()
+        ],
+        timeout=20,
+        what="the reply alert says the date understood",
+    )
+
+
 def test_inbound_reply__an_out_of_office_neither_pauses_nor_alerts(e2e_world) -> None:
     from tests.leads.e2e_world import INBOUND_SECRET
 
