@@ -183,12 +183,12 @@ def apply(ctx: JobContext, booking: Booking) -> dict[str, Any]:
     if clients:
         row["client"] = [sorted(clients, key=lambda c: c.id)[0].id]
     elif booking.event == "invitee.created":
-        lead, new = _lead_for(ctx, store, booking)
-        out["lead"] = lead.id
+        # Her lead, known or made now: either way the call she booked is a meeting on it (a new lead who
+        # books before any contact has engaged, and nurture must not ask her to book what she has booked).
+        known, new = _lead_for(ctx, store, booking)
+        out["lead"] = known.id
         if new:
             out["lead_created"] = True
-        else:
-            known = lead
     if host := _host(ctx, booking):
         row["associate"] = [host]
     # Upsert on Booking Ref: a duplicate delivery racing this one lands on the same session.
@@ -264,9 +264,10 @@ _WAS = re.compile(r"\(session (?P<sid>rec\w+)\): " + MEETING_NOTE + r" \[was: (?
 
 
 def _meeting_booked(ctx: JobContext, lead: Any, session_id: str, booking: Booking) -> bool:
-    """A known lead booked a call: a meeting on her lead (Meetings, Last Engagement today), as the coach
-    would type it, so nurture pauses for the coach ("Follow up your meeting with …") instead of sending the
-    next "shall we talk?" step, and scoring sees the engagement. A line in her Notes names the session and
+    """A lead booked a call (one already known, or the one her booking just made): a meeting on her lead
+    (Meetings, Last Engagement today), as the coach would type it, so nurture pauses for the coach ("Follow
+    up your meeting with …") instead of sending the next "shall we talk?" step, and scoring sees the
+    engagement. A line in her Notes names the session and
     what the meeting changes (status, Last Engagement, the nurture sequence and its due date as they were),
     in the same write: Calendly's cancellation undoes it from there (_meeting_cancelled). Only a first
     delivery gets here (a repeat finds its session by Booking Ref); two first deliveries racing could count

@@ -352,6 +352,32 @@ def test_calendly__the_new_lead_of_an_unknown_email_is_scored_at_once(booking_an
     assert lead.get("Lead Score") is not None and lead.get("Score Tier") and lead.get("Scored At"), lead
 
 
+def test_calendly__a_new_person_who_books_first_has_her_call_counted_and_is_not_asked_to_book(
+    booking_and_leads_world,
+) -> None:
+    """Someone no one has met books a discovery call before any contact (the third unseen business: a
+    second person from a lead's company). The booking makes her lead, and the call is a meeting on it, as
+    on a known lead's: Meetings 1, Last Engagement today, nurture waiting on the coach's follow-up, and no
+    first-touch email inviting her to book the call she has booked. Delivered twice, it counts once."""
+    world = booking_and_leads_world
+    uri = "https://api.calendly.com/scheduled_events/E13/invitees/INVITEE-NEW-BOOKS-FIRST"
+    email = "aisha.rahman@lakeshore-logistics.example"
+    body = _sample("invitee_created", uri=uri, email=email, name="Aisha Rahman")
+    for _ in range(2):
+        assert _post(world, body).status_code == 200
+    (lead,) = [r for r in world.table("Leads").all() if r["fields"].get("Email") == email]
+    f = lead["fields"]
+    assert f.get("Meetings") == 1 and f.get("Last Engagement"), f
+    assert f.get("Next Action", "").startswith("Follow up your meeting with Aisha Rahman"), f
+    marketing = [
+        m["fields"].get("Subject")
+        for m in world.table("Messages").all()
+        if lead["id"] in m["fields"].get("Lead", [])
+        and m["fields"].get("Kind") in ("First Touch", "Nurture Email")
+    ]
+    assert marketing == []
+
+
 def test_calendly__a_known_lead_who_books_has_a_meeting_and_her_nurture_waits_for_the_coach(
     booking_and_leads_world,
 ) -> None:
