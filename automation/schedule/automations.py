@@ -5,7 +5,7 @@ from __future__ import annotations
 from automation.registry import Automation, CronJob
 from automation.schedule.cancel_automation import on_cancelled, on_deleted, stamp_cancelled
 from automation.schedule.client_dates import on_session_change
-from automation.schedule.completion import own_completion, session_completion
+from automation.schedule.completion import own_completion, session_completion, stamp_completed
 from automation.schedule.conflict_automation import check_conflicts
 from automation.schedule.overdue_job import overdue_action_items
 from automation.schedule.reminder_job import session_reminders
@@ -37,6 +37,15 @@ AUTOMATIONS = [
         frozenset(),  # writes Completion % on the item's session (another table)
         session_completion,
         description="Completion % of a session = share of its firm action items that are Complete.",
+    ),
+    Automation(
+        "item-completed-date",
+        "action_items",
+        frozenset({"status"}),  # watched already (Completion %, client health)
+        frozenset({"completed_date"}),
+        stamp_completed,
+        on_create=False,  # an item typed in as Complete (history) has no day of completion to give
+        description="Completed Date follows Status: the day an item became Complete; cleared when reopened.",
     ),
     Automation(
         "session-items-changed",

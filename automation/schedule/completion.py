@@ -1,16 +1,34 @@
-"""Completion % of a session: the share of its firm action items (not Tentative, not Cancelled) that are
-Complete; empty when it has none. Recomputed when one of its items changes, and when the session's list of
-items changes (an item moved to another session or deleted: the item no longer names the session it left)."""
+"""Completed Date of an action item (the day it became Complete), and Completion % of a session: the share
+of its firm action items (not Tentative, not Cancelled) that are Complete; empty when it has none.
+Recomputed when one of its items changes, and when the session's list of items changes (an item moved to
+another session or deleted: the item no longer names the session it left)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from automation.events.runner import changed_at
 from automation.models import ActionItem, Session
 from automation.registry import Update
 
 if TYPE_CHECKING:
     from automation.context import JobContext
+
+
+def stamp_completed(ctx: JobContext, items: list[ActionItem]) -> list[Update]:
+    """Completed Date follows Status: an item set Complete (by the client in her portal, the associate or the
+    coach) gets the day it was marked, on the business's clock (the webhook payload's time when the run has
+    it: a ping processed hours later, or by the catch-up after midnight, still dates the day it was done);
+    one taken out of Complete (reopened, or Cancelled) loses it, so a later completion is dated afresh. A date
+    typed by hand on a Complete item stays."""
+    updates = []
+    for i in items:
+        if i.status == "Complete" and i.completed_date is None:
+            when = min(changed_at(ctx, i, "status") or ctx.now, ctx.now)
+            updates.append(Update(i, {"completed_date": when.astimezone(ctx.tz).date()}))
+        elif i.status != "Complete" and i.completed_date is not None:
+            updates.append(Update(i, {"completed_date": None}))
+    return updates
 
 
 def completion(items: list[ActionItem]) -> float | None:

@@ -135,6 +135,21 @@ def test_completion__follows_the_firm_items_of_the_session(live) -> None:
     )
 
 
+def test_completed_date__stamped_when_done_cleared_when_reopened(live) -> None:
+    """The client ticks an item done in her portal, then reopens it ("not done after all"): Completed Date
+    is the day she ticked it (the business's day: London here), then empty again; ticked again, dated
+    afresh."""
+    items = live.table("Action Items")
+    item = items.create({"Description": "Walk the floor with the night shift", "Status": "Open"})
+    items.update(item["id"], {"Status": "Complete"})
+    today = datetime.now(_london()).date().isoformat()
+    wait_for(lambda: items.get(item["id"])["fields"].get("Completed Date") == today, 30, "Completed Date")
+    items.update(item["id"], {"Status": "Open"})
+    wait_for(lambda: "Completed Date" not in items.get(item["id"])["fields"], 30, "Completed Date cleared")
+    items.update(item["id"], {"Status": "Complete"})
+    wait_for(lambda: items.get(item["id"])["fields"].get("Completed Date") == today, 30, "dated again")
+
+
 def test_completion__follows_an_item_moved_away_or_deleted(live) -> None:
     client = live.table("Clients").create({"Name": "Dev", "Email": "dev@c.example"})
     sessions = live.table("Coaching Sessions")
