@@ -19,9 +19,15 @@ from automation.associates.figures import (
     onboarding_progress,
 )
 from automation.associates.matching import left_with_none, needs_associate, rank
-from automation.associates.messages import PROPOSAL, assignment_draft, proposal_draft, proposed_for
+from automation.associates.messages import (
+    PROPOSAL,
+    assignment_draft,
+    left_with_sessions_alert,
+    proposal_draft,
+    proposed_for,
+)
 from automation.errors import RecordProblem
-from automation.models import Associate, Client, Message
+from automation.models import Associate, Client, Message, Session
 from automation.parallel import together
 from automation.registry import Automation, Update
 
@@ -172,6 +178,54 @@ def flag_departed_clients(ctx: JobContext, associates: list[Associate]) -> list[
     return [Update(c, {"reassign_associate": True}) for c in theirs if left_with_none(c, gone)]
 
 
+def tell_booked_sessions(ctx: JobContext, associates: list[Associate]) -> list[Update]:
+    """An associate set Inactive while sessions are still booked with her (Scheduled, still to come): one
+    alert to the coach naming each, with its client and its time on the business's clock. Her clients'
+    Reassign Associate (flag_departed_clients) is about who coaches them from now; a session already booked
+    keeps its Associate until the coach links another, and the day-before reminder is late to find cover
+    (for a session next week, the coach would hear nothing until then).
+
+    Costs only when an associate becomes Inactive with sessions linked: one read of those sessions (from her
+    Sessions links, which the runner's read of her holds) and, when some are still to come, one of their
+    clients' names; then the alert, once a day (a repeat delivery finds its dedupe key)."""
+    from automation.messages import compose
+    from automation.schedule.calendly import invitee_name
+    from automation.schedule.times import zoned_text
+    from automation.text import display_name
+
+    gone = [a for a in associates if a.status == INACTIVE and a.sessions]
+    if not gone:
+        return []
+    gw = ctx.gateway
+    ids = sorted({s for a in gone for s in a.sessions})
+    fields = ["name", "client", "associate", "session_date", "status", "booking_ref"]
+    booked = [
+        s
+        for s in gw.get_many(Session, ids, fields=fields)
+        if s.status == "Scheduled" and s.session_date is not None and s.session_date > ctx.now
+    ]
+    if not booked:
+        return []
+    client_ids = sorted({c for s in booked for c in s.client[:1]})
+    names = {c.id: display_name(c) for c in gw.get_many(Client, client_ids, fields=["name", "email"])}
+    for a in gone:
+        mine = sorted((s for s in booked if a.id in s.associate), key=lambda s: s.session_date)
+        if not mine:
+            continue
+        lines = [
+            (
+                names.get(s.client[0], "A client") if s.client else invitee_name(s) or s.name or "A booking",
+                zoned_text(s.session_date, ctx.tz),
+            )
+            for s in mine
+        ]
+        compose(
+            ctx,
+            left_with_sessions_alert(a, lines, [s.id for s in mine], ctx.settings, ctx.today().isoformat()),
+        )
+    return []
+
+
 def candidates(
     ctx: JobContext, clients: list[Client] | None = None
 ) -> tuple[list[Associate], dict[str, int]]:
@@ -315,6 +369,15 @@ AUTOMATIONS = [
         on_create=False,
         description="An associate set Inactive: Reassign Associate ticked on each client she leaves without "
         "an associate (Active ones get their proposal at once, Paused ones when they resume).",
+    ),
+    Automation(
+        "associate-left-with-sessions",
+        "associates",
+        frozenset({"status"}),
+        frozenset(),  # composes the coach's alert (Messages)
+        tell_booked_sessions,
+        on_create=False,
+        description="An associate set Inactive with sessions still booked: the coach is told which, once.",
     ),
     Automation(
         "associate-matching",

@@ -184,3 +184,27 @@ def performance_alert(
         links={"associate": associate.id},
         dedupe_key=f"{associate.id}:associate-alert:{kinds}:{today_iso}",
     )
+
+
+def left_with_sessions_alert(
+    associate: Associate,
+    booked: list[tuple[str, str]],
+    session_ids: list[str],
+    settings: BusinessSettings,
+    today_iso: str,
+) -> Draft:
+    """An associate set Inactive with sessions still booked: one alert naming each (who, when on the coach's
+    clock), so that none waits for an associate who is gone. `booked`: (who, when) in date order."""
+    name = associate.name or associate.id
+    n = plural(len(booked), "session")
+    return Draft.slack_alert(
+        ALERT,
+        settings.messages.slack_channel,
+        f"{name} left with {n} still booked",
+        f"{name} is now Inactive and still holds {n} to come: link another associate to each (or take it "
+        "yourself) and tell the client who she will see. The client's own proposal for a new associate does "
+        "not move a session already booked.",
+        items=[f"{who}: {when}" for who, when in booked],
+        links={"associate": associate.id, "session": session_ids},
+        dedupe_key=f"{associate.id}:left-with-sessions:{today_iso}",
+    )

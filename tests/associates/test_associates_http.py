@@ -695,3 +695,37 @@ def test_matching__the_associate_sharing_a_clients_working_day_is_proposed_first
     (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [kai.id]]
     assert proposal.associate == [tok.id]
     assert "8 h from the client's clock" in (proposal.body or "")
+
+
+def test_an_associate_set_inactive_with_sessions_booked__the_coach_is_told_each_once(world):
+    """Bob leaves with Dee booked tomorrow and next week (and a session held last week, and one cancelled):
+    one alert to the coach names the two still to come, client and time on the business's clock (London),
+    in date order; the same change delivered again composes nothing more. Flagging Dee for a new associate
+    is no answer for them: a booked session keeps Bob until the coach links someone (the third unseen
+    business: an associate who left with sessions booked was named only the day before each)."""
+    ann, bob, c = _bob_leaves(world)
+    dee = c["Dee"]
+    at = [
+        NOW + timedelta(days=1, hours=5),
+        NOW + timedelta(days=8),
+        NOW - timedelta(days=7),
+        NOW + timedelta(days=2),
+    ]
+    world.gw.create(
+        Session,
+        [
+            {"associate": [bob.id], "client": [dee.id], "session_date": when, "status": status}
+            for when, status in zip(at, ("Scheduled", "Scheduled", "Completed", "Cancelled"), strict=True)
+        ],
+    )
+    bob = world.gw.get(Associate, bob.id)  # with his Sessions links
+    for _ in range(2):
+        _status_changed(world, bob)
+    (alert,) = _messages(world, "Associate Alert")
+    text = f"{alert.subject}\n{alert.body}"
+    assert "Bob left with 2 sessions still booked" in (alert.subject or ""), alert.subject
+    assert "Dee: Fri 4 Dec, 14:00 GMT" in text and "Dee: Fri 11 Dec, 09:00 GMT" in text, text
+    assert text.index("Fri 4 Dec") < text.index("Fri 11 Dec")
+    assert (
+        "3 Dec" not in text.replace("Thu 3 Dec", "") and "Sat 5 Dec" not in text
+    )  # held, cancelled: not named
