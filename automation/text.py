@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -22,6 +22,50 @@ def zone_abbreviation(moment: datetime) -> str:
         return abbr
     hours, minutes = int(abbr[1:3]), int(abbr[3:5] or 0)
     return f"UTC{abbr[0]}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+# Zones of the United States and Canada, where 3/4 is March 4. The rest of America/* (Latin America, the
+# Caribbean, Greenland) writes day first, as does everywhere else: listing the month-first places is the
+# shorter list and the one that fails safe (an unknown zone reads day first, the drafter's old default).
+_MONTH_FIRST_ZONE_PREFIXES = (
+    "US/",
+    "Canada/",
+    "America/Indiana/",
+    "America/Kentucky/",
+    "America/North_Dakota/",
+)
+# fmt: off
+_MONTH_FIRST_ZONES = frozenset({
+    "America/New_York", "America/Detroit", "America/Chicago", "America/Menominee", "America/Denver",
+    "America/Boise", "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "America/Juneau",
+    "America/Sitka", "America/Metlakatla", "America/Yakutat", "America/Nome", "America/Adak",
+    "America/Indianapolis", "America/Fort_Wayne", "America/Louisville", "America/Knox_IN",
+    "America/Shiprock", "America/St_Johns", "America/Halifax", "America/Glace_Bay", "America/Moncton",
+    "America/Goose_Bay", "America/Blanc-Sablon", "America/Toronto", "America/Montreal", "America/Nipigon",
+    "America/Thunder_Bay", "America/Rainy_River", "America/Iqaluit", "America/Pangnirtung",
+    "America/Atikokan", "America/Coral_Harbour", "America/Winnipeg", "America/Resolute",
+    "America/Rankin_Inlet", "America/Regina", "America/Swift_Current", "America/Edmonton",
+    "America/Cambridge_Bay", "America/Yellowknife", "America/Inuvik", "America/Creston",
+    "America/Dawson_Creek", "America/Fort_Nelson", "America/Whitehorse", "America/Dawson",
+    "America/Vancouver", "Pacific/Honolulu",
+})
+# fmt: on
+
+
+def month_first_zone(time_zone: str) -> bool:
+    """Whether a time zone is where dates are written month first (US, Canada): numeric dates in notes
+    ("3/4" is March 4) and the dates people read ("Tue, Dec 8, 10:00 AM EST", `zoned_text`)."""
+    return time_zone in _MONTH_FIRST_ZONES or time_zone.startswith(_MONTH_FIRST_ZONE_PREFIXES)
+
+
+def day_text(local: datetime | date, month_first: bool) -> str:
+    """A day as its reader writes it: "Tue, Dec 8" in the US and Canada, "Tue 8 Dec" elsewhere."""
+    return f"{local:%a, %b %-d}" if month_first else f"{local:%a %-d %b}"
+
+
+def clock_text(local: datetime, month_first: bool) -> str:
+    """A time of day as its reader writes it: "10:00 AM" in the US and Canada, "10:00" elsewhere."""
+    return f"{local:%-I:%M} {'AM' if local.hour < 12 else 'PM'}" if month_first else f"{local:%H:%M}"
 
 
 def display_name(record: Any, fallback: str = "A client (no name)") -> str:

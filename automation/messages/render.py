@@ -229,13 +229,18 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    from automation.text import day_text, month_first_zone
+
     tz = ZoneInfo(time_zone)
+    # A reader in the US or Canada reads her dates month first and her times in AM / PM (schedule/times.py)
+    us = month_first_zone(time_zone)
     env.filters["money"] = lambda value, code=None: money(value, code or currency)
-    env.filters["day"] = lambda value: _as_date(value, tz).strftime("%A %-d %B %Y")
-    env.filters["short_day"] = lambda value: _as_date(value, tz).strftime("%a %-d %b")
+    long_day = "%A, %B %-d, %Y" if us else "%A %-d %B %Y"
+    env.filters["day"] = lambda value: _as_date(value, tz).strftime(long_day)
+    env.filters["short_day"] = lambda value: day_text(_as_date(value, tz), us)
     # With the zone's abbreviation (14:00 GMT, 09:00 EST): a client or associate elsewhere reads the time
     # right, and the hour repeated when the clocks go back is told apart (01:30 BST, 01:30 GMT).
-    env.filters["when"] = lambda value: _when(_as_datetime(value).astimezone(tz))
+    env.filters["when"] = lambda value: _when(_as_datetime(value).astimezone(tz), us)
     env.filters["paragraphs"] = paragraphs
     env.globals["inline_chart"] = _inline_chart
     env.filters["pct"] = lambda value: f"{float(value) * 100:.0f}%"
@@ -279,10 +284,11 @@ def _as_date(value: Any, tz: ZoneInfo) -> date:
     return _as_datetime(text).astimezone(tz).date() if "T" in text else date.fromisoformat(text)
 
 
-def _when(local: datetime) -> str:
-    from automation.text import zone_abbreviation
+def _when(local: datetime, month_first: bool = False) -> str:
+    from automation.text import clock_text, zone_abbreviation
 
-    return f"{local:%A %-d %B, %H:%M} {zone_abbreviation(local)}"
+    day = f"{local:%A, %B %-d}" if month_first else f"{local:%A %-d %B}"
+    return f"{day}, {clock_text(local, month_first)} {zone_abbreviation(local)}"
 
 
 def _as_datetime(value: Any) -> datetime:

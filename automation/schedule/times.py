@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from automation.models import Session
-from automation.text import zone_abbreviation
+from automation.text import clock_text, day_text, month_first_zone, zone_abbreviation
 
 
 def session_end(session: Session, default_minutes: int) -> datetime | None:
@@ -38,9 +38,12 @@ def local_instant(day: date, hour: int, tz: ZoneInfo) -> datetime:
 def zoned_text(start: datetime, tz: ZoneInfo) -> str:
     """A time as the app writes it to people, on the business's clock or the reader's own, with its zone
     ("Mon 23 Nov, 09:30 GMT"): the zone is always named, so nobody has to guess whose clock it is, and the
-    repeated hour when the clocks go back reads right."""
+    repeated hour when the clocks go back reads right. A reader in the US or Canada reads it her way:
+    "Mon, Nov 23, 9:30 AM EST" (on that clock, "Mon 23 Nov, 09:30" is a European's date, and 14:00 a
+    soldier's time)."""
     local = start.astimezone(tz)
-    return f"{local:%a %-d %b, %H:%M} {zone_abbreviation(local)}"
+    us = month_first_zone(tz.key)
+    return f"{day_text(local, us)}, {clock_text(local, us)} {zone_abbreviation(local)}"
 
 
 def span_text(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
@@ -50,7 +53,8 @@ def span_text(start: datetime, end: datetime | None, tz: ZoneInfo) -> str:
         return zoned_text(start, tz)
     a, b = start.astimezone(tz), end.astimezone(tz)
     if (a.date(), a.strftime("%Z")) == (b.date(), b.strftime("%Z")):
-        return f"{a:%a %-d %b, %H:%M}–{b:%H:%M} {zone_abbreviation(b)}"
+        us = month_first_zone(tz.key)
+        return f"{day_text(a, us)}, {clock_text(a, us)}–{clock_text(b, us)} {zone_abbreviation(b)}"
     return f"{zoned_text(start, tz)} – {zoned_text(end, tz)}"
 
 

@@ -15,6 +15,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from automation.text import month_first_zone
+
 WEEKDAYS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2, "wednesday": 2,
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5,
@@ -483,39 +485,6 @@ def _near(s: date, month: int, day: int) -> date | None:
         if _NEAR[0] <= (d - s).days <= _NEAR[1]:
             return d
     return None
-
-
-# Zones of the United States and Canada, where 3/4 is March 4. The rest of America/* (Latin America, the
-# Caribbean, Greenland) writes day first, as does everywhere else: listing the month-first places is the
-# shorter list and the one that fails safe (an unknown zone reads day first, the drafter's old default).
-_MONTH_FIRST_ZONE_PREFIXES = (
-    "US/",
-    "Canada/",
-    "America/Indiana/",
-    "America/Kentucky/",
-    "America/North_Dakota/",
-)
-# fmt: off
-_MONTH_FIRST_ZONES = frozenset({
-    "America/New_York", "America/Detroit", "America/Chicago", "America/Menominee", "America/Denver",
-    "America/Boise", "America/Phoenix", "America/Los_Angeles", "America/Anchorage", "America/Juneau",
-    "America/Sitka", "America/Metlakatla", "America/Yakutat", "America/Nome", "America/Adak",
-    "America/Indianapolis", "America/Fort_Wayne", "America/Louisville", "America/Knox_IN",
-    "America/Shiprock", "America/St_Johns", "America/Halifax", "America/Glace_Bay", "America/Moncton",
-    "America/Goose_Bay", "America/Blanc-Sablon", "America/Toronto", "America/Montreal", "America/Nipigon",
-    "America/Thunder_Bay", "America/Rainy_River", "America/Iqaluit", "America/Pangnirtung",
-    "America/Atikokan", "America/Coral_Harbour", "America/Winnipeg", "America/Resolute",
-    "America/Rankin_Inlet", "America/Regina", "America/Swift_Current", "America/Edmonton",
-    "America/Cambridge_Bay", "America/Yellowknife", "America/Inuvik", "America/Creston",
-    "America/Dawson_Creek", "America/Fort_Nelson", "America/Whitehorse", "America/Dawson",
-    "America/Vancouver", "Pacific/Honolulu",
-})
-# fmt: on
-
-
-def month_first_zone(time_zone: str) -> bool:
-    """Whether the business's time zone is where numeric dates are written month first (US, Canada)."""
-    return time_zone in _MONTH_FIRST_ZONES or time_zone.startswith(_MONTH_FIRST_ZONE_PREFIXES)
 
 
 def month_first_in(texts: Iterable[str], s: date, time_zone: str = "") -> bool:

@@ -72,7 +72,7 @@ def _reminders(world, session) -> dict[str, Message]:
 
 
 def test_reminder__each_reads_the_session_on_her_own_clock(world) -> None:
-    """Priya (Singapore) reads 22:00 on Tuesday, labelled; Jo (New York) reads 09:00 EST; Priya's note
+    """Priya (Singapore) reads 22:00 on Tuesday, labelled; Jo (New York) reads 9:00 AM EST; Priya's note
     names Jo and the length."""
     priya, _, _, jo, _ = _people(world)
     s = _session(world, jo, priya)
@@ -80,7 +80,7 @@ def test_reminder__each_reads_the_session_on_her_own_clock(world) -> None:
     got = _reminders(world, s)
     assert "Tue 8 Dec, 22:00 UTC+8" in got["priya@assoc.example"].subject
     assert "Jo Bloggs" in got["priya@assoc.example"].body and "60 minutes" in got["priya@assoc.example"].body
-    assert "Tue 8 Dec, 09:00 EST" in got["jo@client.example"].subject
+    assert "Tue, Dec 8, 9:00 AM EST" in got["jo@client.example"].subject  # New York reads month first, AM
 
 
 def test_page__her_sessions_on_her_own_clock_with_the_zone_named(world) -> None:

@@ -479,9 +479,10 @@ def test_session_reminders__the_client_and_the_associate_each_read_the_time_on_t
     _run(world, DEC_NOW)
     msgs = {m.recipient: m for m in _reminders(world, session.id)}
     to_client, to_host = msgs["jo@client.example"], msgs["sam@assoc.example"]
-    assert to_client.subject == "Reminder: coaching session Fri 4 Dec, 09:00 EST"
-    assert "Friday 4 December, 09:00 EST" in to_client.body and "GMT" not in to_client.body
-    assert "09:00 EST" in (to_client.body_html or "")
+    # In New York she reads it her way, month first and AM / PM (the third unseen business)
+    assert to_client.subject == "Reminder: coaching session Fri, Dec 4, 9:00 AM EST"
+    assert "Friday, December 4, 9:00 AM EST" in to_client.body and "GMT" not in to_client.body
+    assert "9:00 AM EST" in (to_client.body_html or "")
     assert to_host.subject == "Reminder: coaching session Fri 4 Dec, 23:00 JST"
     assert "Fri 4 Dec, 23:00 JST" in to_host.body and "GMT" not in to_host.body
     # The invitation itself is the same instant for both.
@@ -496,9 +497,9 @@ def test_session_reminders__a_moved_sessions_update_gives_both_times_on_the_clie
     world.gw.update(Session, [(world.gw.get(Session, session.id), {"session_date": moved})])
     _run(world, DEC_NOW + timedelta(hours=1))
     (update,) = [m for m in _reminders(world, session.id) if m.dedupe_key.endswith(":1:client")]
-    assert update.subject == "Moved: coaching session now Sat 5 Dec, 11:00 EST"
-    assert "Saturday 5 December, 11:00 EST" in update.body
-    assert "Friday 4 December, 09:00 EST" in update.body  # where it was, on her clock too
+    assert update.subject == "Moved: coaching session now Sat, Dec 5, 11:00 AM EST"
+    assert "Saturday, December 5, 11:00 AM EST" in update.body
+    assert "Friday, December 4, 9:00 AM EST" in update.body  # where it was, on her clock too
 
 
 def test_session_reminders__a_time_zone_that_is_not_one_keeps_the_business_zone_and_tells_the_coach(
