@@ -19,8 +19,8 @@ from automation.leads.contact import clean_email
 from automation.leads.nurture import display_name
 from automation.leads.spam import HELD_NOTE, is_held
 from automation.messages.render import money
+from automation.text import clock_text, month_first_zone, plural, zone_abbreviation
 from automation.text import display_name as person_name
-from automation.text import plural, zone_abbreviation
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
 CLOSED_ITEM = ("Complete", "Cancelled")  # an item typed without a Status is open (the overdue job chases it)
@@ -102,8 +102,9 @@ def todays_sessions(
     for s in _on(sessions, day, tz):
         # With its zone, as the clients' and associates' emails write it (14:00 GMT): an associate elsewhere
         # is read on the business's clock, and the hour the clocks go back is told apart.
+        # (In the US or Canada, "9:00 AM CST": her clock, as her clients' reminders write it.)
         local = s.session_date.astimezone(tz)
-        at = f"{local:%H:%M} {zone_abbreviation(local)}"
+        at = f"{clock_text(local, month_first_zone(str(tz)))} {zone_abbreviation(local)}"
         by = ", ".join((runners or {}).get(a, a) for a in s.associate)
         run_by = f", run by {by}" if by else ""
         out.append((s.id, f"{at} {_who(s.client, names)} ({s.session_type or 'session'}){run_by}"))

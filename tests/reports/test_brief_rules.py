@@ -319,3 +319,26 @@ def test_report_day__the_day_she_reads_it_where_the_crons_hour_is_her_evening() 
     assert report_day(cron, ZoneInfo("America/Los_Angeles")) == date(2026, 12, 7)  # Sunday 23:00 there
     assert report_day(cron, ZoneInfo("America/New_York")) == date(2026, 12, 7)  # 02:00 there
     assert report_day(cron, ZoneInfo("Australia/Sydney")) == date(2026, 12, 8)  # 18:00 there
+
+
+def test_a_us_coachs_brief_gives_session_times_on_her_clock_the_way_she_writes_them() -> None:
+    """Chicago: 9:00 AM CST and 2:30 PM CST (the third unseen business read 09:00 CST beside her clients'
+    reminders in AM / PM); London keeps 09:00 GMT."""
+    from automation.reports.brief import todays_sessions
+
+    day = date(2026, 12, 8)
+    sessions = [
+        Session(id=f"recS{k}", client=["recC1"], session_date=at, status="Scheduled")
+        for k, at in enumerate(
+            (datetime(2026, 12, 8, 15, 0, tzinfo=UTC), datetime(2026, 12, 8, 20, 30, tzinfo=UTC))
+        )
+    ]
+    lines = [
+        text
+        for _, text in todays_sessions(
+            sessions, {"recC1": "Émilie Tremblay"}, day, ZoneInfo("America/Chicago")
+        )
+    ]
+    assert lines == ["9:00 AM CST Émilie Tremblay (session)", "2:30 PM CST Émilie Tremblay (session)"]
+    london = todays_sessions(sessions[:1], {"recC1": "Jo"}, day, ZoneInfo("Europe/London"))
+    assert [text for _, text in london] == ["15:00 GMT Jo (session)"]

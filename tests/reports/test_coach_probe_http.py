@@ -44,7 +44,8 @@ def test_probe__in_los_angeles_the_brief_is_for_her_morning_not_the_night_before
     summary = _brief(world)
     assert "Today's sessions (1)" in summary["sections"]
     email = next(m for m in _sent(world, "Daily Brief") if m.channel == "Email")
-    assert "2026-12-07" in email.subject and "09:00 PST Jo Park (Coaching)" in email.body
+    # her clock as she writes it (the third unseen business): 9:00 AM PST, not 09:00
+    assert "2026-12-07" in email.subject and "9:00 AM PST Jo Park (Coaching)" in email.body
 
 
 def test_probe__in_los_angeles_mondays_report_is_dated_her_monday(world) -> None:
