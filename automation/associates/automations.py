@@ -207,7 +207,8 @@ def tell_booked_sessions(ctx: JobContext, associates: list[Associate]) -> list[U
     if not booked:
         return []
     client_ids = sorted({c for s in booked for c in s.client[:1]})
-    names = {c.id: display_name(c) for c in gw.get_many(Client, client_ids, fields=["name", "email"])}
+    clients = gw.get_many(Client, client_ids, fields=["name", "email"]) if client_ids else []
+    names = {c.id: display_name(c) for c in clients}  # none: only leads' bookings, named by the invitee
     for a in gone:
         mine = sorted((s for s in booked if a.id in s.associate), key=lambda s: s.session_date)
         if not mine:

@@ -729,3 +729,27 @@ def test_an_associate_set_inactive_with_sessions_booked__the_coach_is_told_each_
     assert (
         "3 Dec" not in text.replace("Thu 3 Dec", "") and "Sat 5 Dec" not in text
     )  # held, cancelled: not named
+
+
+def test_an_associate_who_leaves_with_only_a_leads_discovery_call_booked__the_call_is_named_by_its_invitee(
+    world,
+):
+    """A call a lead booked through Calendly links no client: the alert names the invitee (her name leads
+    the session's Name), and no client is read for it."""
+    ann, bob, *_ = _setup(world)
+    world.gw.create(
+        Session,
+        [
+            {
+                "associate": [bob.id],
+                "name": "Aisha Rahman · Discovery call",
+                "booking_ref": "https://api.calendly.com/scheduled_events/E1/invitees/I1",
+                "session_date": NOW + timedelta(days=2),
+                "status": "Scheduled",
+            }
+        ],
+    )
+    world.gw.update(Associate, [(world.gw.get(Associate, bob.id), {"status": "Inactive"})])
+    _status_changed(world, world.gw.get(Associate, bob.id))
+    (alert,) = _messages(world, "Associate Alert")
+    assert "Aisha Rahman: Sat 5 Dec, 09:00 GMT" in (alert.body or ""), alert.body
