@@ -202,7 +202,7 @@ def left_with_sessions_alert(
         settings.messages.slack_channel,
         f"{name} left with {n} still booked",
         f"{name} is now Inactive and still holds {n} to come: link another associate to each (or take it "
-        "yourself) and tell the client who she will see. The client's own proposal for a new associate does "
+        "yourself) and tell each client who they will see. A client's own proposal for a new associate does "
         "not move a session already booked.",
         items=[f"{who}: {when}" for who, when in booked],
         links={"associate": associate.id, "session": session_ids},
