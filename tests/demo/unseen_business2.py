@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 
 import requests
 
-from scripts.demo import DAILY_JOBS
 from tests.billing.fake_stripe import FakeStripe, invoice_payment
 from tests.demo.unseen_business import UnseenDay, _at, last_month, stripe_signature
 
@@ -110,28 +109,14 @@ class HarbourDay(UnseenDay):
         self.seen: dict[str, Any] = {}  # what the coach saw mid-day (fields read between steps)
 
     def run(self) -> None:
-        import shutil
-
-        shutil.rmtree(self.var, ignore_errors=True)
-        self.var.mkdir(parents=True)
-        self.outbox.mkdir()
-        self.setup()  # no overnight round: the rounds below run every job twice, within 4 minutes
+        self.fresh()  # no overnight round: the rounds below run every job twice, within 4 minutes
         self.website()
         self.phone_lead()
         self.deals()
         self.pause_and_resume()
         self.reminders_and_late_cancel()
         self.notes_by_the_associate()
-        for job in (*DAILY_JOBS, "weekly-report", "catch-up"):
-            self.cron(job)
-        self.payment_and_refund()
-        self.counts_after.append(self.table_counts())
-        for job in (*DAILY_JOBS, "weekly-report"):  # a duplicate delivery of every job
-            if job not in ("associates-daily", "notes-catch-up"):
-                self.cron(job)
-        self.counts_after.append(self.table_counts())
-        schema = self.api("GET", f"/v0/meta/bases/{self.base_id}/tables")
-        self.final = {t["name"]: self.records(t["id"]) for t in schema["tables"]}
+        self.closing_rounds(self.payment_and_refund)
 
     # ---- before the day ----
 
