@@ -991,10 +991,35 @@ def _paren_date_first(line: str, session_date: date | None) -> str | None:
 _MY_PART = re.compile(r"^\s*(?:[-*•]\s*)?(?:from|on|for) my (?:side|end|part)\b", re.I)
 
 
+# "My development homework (for supervision on 3 March)": a heading's bracketed aside, after its words
+_HEADING_ASIDE = re.compile(r"\s*\((?P<aside>[^()]{1,60})\)\s*:?\s*$")
+
+
+def _owner_heading(line: str, people: People) -> str | None:
+    """A line of its own that says whose list follows ('His actions', 'Mine that stay with me:', 'My
+    development homework (for supervision on 3 March)'): its owner, else None. Up to five words, or
+    eight when a colon ends it as a heading; a bracketed aside after it is not counted."""
+    text = line.strip()
+    colon = text.endswith(":")
+    text = _HEADING_ASIDE.sub("", text).rstrip(":").strip()
+    if not text or len(text.split()) > (8 if colon else 5):
+        return None
+    return owner_header(text, people)
+
+
 def _heading_when(line: str, session_date: date | None) -> str:
     """A heading line that opens with a deadline and ends with a colon ('Before we meet, you'll:', 'By
     Friday:', 'Before the offsite, she'll:'): the deadline of each undated list line under it; else ''."""
     m = re.match(r"^\s*(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$", line, re.I)
+    aside = _HEADING_ASIDE.search(line)
+    aside = (
+        aside if aside and re.match(r"(?:for|due|by|before|ahead of|until)\b", aside["aside"], re.I) else None
+    )
+    if not m and aside and session_date is not None and len(line[: aside.start()].split()) <= 5:
+        # "My development homework (for supervision on 3 March)": the date in a list heading's aside is
+        # when its lines are for ("(4 Feb)", "(edited after our call on Thursday)" say when it was written)
+        first = next((p for p in find_due_phrases(aside["aside"], session_date, None) if p.due), None)
+        return first.text if first else ""
     if not m or session_date is None:
         return ""
     # the next session's date is not known here: "before we meet" is kept as words, resolved on the line
@@ -1071,10 +1096,48 @@ def _slash_rows(lines: list[str], people: People, session_date: date | None) -> 
     return out
 
 
+# A tracker's or coaching app's export: "Action: …" with its "Owner: …" and "Due: …" fields on the lines
+# under it; and a banner line round the export ("=== end ===", "----- CoachLog export -----")
+_FIELD_ACTION = re.compile(
+    r"^(?P<lead>\s*)(?:[-*•]\s*)?(?:action(?: item)?|task|to ?do|commitment)\s*\d{0,2}\s*:"
+    r"\s*(?P<what>\S.*?)\s*$",
+    re.I,
+)
+_FIELD_OWNER = re.compile(r"^\s*(?:owner|who|assigned to|assignee|responsible)\s*:\s*(?P<v>.*?)\s*$", re.I)
+_FIELD_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when)\s*:\s*(?P<v>.*?)\s*$", re.I)
+_BANNER = re.compile(r"^\s*([=\-*#~_])\1{2,}\s*[\w .'’-]{0,40}?\s*\1{3,}\s*$")
+
+
+def _field_blocks(lines: list[str], people: People) -> list[str]:
+    """'Action: rehearse the opening' over 'Owner: Client' and 'Due: 06/02/2029' as one 'Client: rehearse
+    the opening - 06/02/2029' line (a 'Due' of '(none)' is no deadline); the export's banners go."""
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        if _BANNER.match(line):
+            out.append("")
+            n += 1
+            continue
+        act = _FIELD_ACTION.match(line)
+        owner = _FIELD_OWNER.match(lines[n + 1]) if act and n + 1 < len(lines) else None
+        who = owner["v"].strip() if owner else ""
+        if not (act and owner and people.owner_of_label(who)):
+            out.append(line)
+            n += 1
+            continue
+        due = _FIELD_DUE.match(lines[n + 2]) if n + 2 < len(lines) else None
+        when = due["v"].strip().strip("()").strip() if due else ""
+        when = "" if _NO_CELL.match(when) else when
+        out.append(f"{act['lead']}- {who}: {act['what']}" + (f" - {when}" if when else ""))
+        n += 3 if due else 2
+    return out
+
+
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _chat_export_lines(_speaker_lines(plain_text(raw).split("\n"), people), people)
-    lines = _slash_rows(lines, people, session_date)
+    lines = _slash_rows(_field_blocks(lines, people), people, session_date)
     lines = _table_rows(_split_inline_speakers(lines, people), people)
     lines = _join_wrapped(_generic_speakers(lines))
     transcript = _is_transcript(lines, people)
@@ -1389,8 +1452,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             else:
                 label = bare
                 line = f"{name}: {rest}"
-        elif not bullet and len(line.split()) <= 5 and owner_header(line.rstrip(":"), people):
-            section, header_voice = owner_header(line.rstrip(":"), people), not transcript
+        elif not bullet and (head := _owner_heading(line, people)):
+            section, header_voice = head, not transcript
             continue
         elif not bullet and len(line.split()) <= 6:  # "Parking lot (not this time)": a heading's qualifier
             bare = re.sub(r"[^a-z ]", "", line.lower()).strip()
@@ -1744,7 +1807,13 @@ def owner_header(text: str, people: People) -> str | None:
         return people.author if (side.group(1) or side.group(2)).lower() in ("my", "me") else "client"
     bare = text.strip().rstrip(":").strip().lower()
     # "Hers, which she set herself:", "Mine (smaller):": the pronoun says whose, the rest only about them
-    bare = re.sub(r"^(mine|hers|his)\s*(?:,\s*(?:which|that|all|both)\b.*|\([^()]*\))$", r"\1", bare)
+    # "Mine that carry over to you, Priya:", "Mine that stay with me:": a relative clause, with or without
+    # its comma
+    bare = re.sub(
+        r"^(mine|hers|his)\s*(?:,\s*(?:which|that|all|both)\b.*|\([^()]*\)|\s(?:which|that)\s.*)$",
+        r"\1",
+        bare,
+    )
     what = re.match(
         r"^(?:what|things)\s+(.{1,20}?)\s+(?:will|['’]ll|is going to|agreed to)\s+do(?: instead)?$", bare
     )
@@ -1769,6 +1838,8 @@ def owner_header(text: str, people: People) -> str | None:
     if not m:
         return None
     who = (m["who_for"] or m["who"] or m["who_after"] or m["who_paren"] or "").strip().strip("@")
+    # "My development homework", "Her weekly experiments": a word that says which of her lists, after whose
+    who = re.sub(r"^(my|her|his|their)\s+[a-z-]+$", r"\1", who, flags=re.I)
     if who.lower() in ("my", "mine", "me", "i"):
         return people.author
     if who.lower() in ("our coach", "the coach"):

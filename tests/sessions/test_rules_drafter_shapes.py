@@ -2250,3 +2250,42 @@ def test_a_commitment_the_writer_says_was_not_agreed__is_no_item() -> None:
         "agreed as part of coaching. She'll call Tom on Friday.\n"
     )
     assert found(notes) == [("client", FRIDAY, "Call Tom")]
+
+
+def test_an_app_export_s_action_owner_due_fields__are_one_item_with_its_owner_and_date() -> None:
+    notes = """
+=== CoachLog export ===
+Client: Dana Whitfield
+Will:
+  Action: Rehearse the board update in front of her two leads
+  Owner: Client
+  Due: 16/03/2026
+  ---
+  Action: Send the notes on handling hostile questions
+  Owner: Coach
+  Due: (none)
+=== end ===
+"""
+    assert found(notes) == [
+        ("client", "2026-03-16", "Rehearse the board update in front of her two leads"),
+        ("coach", None, "Send the notes on handling hostile questions"),
+    ]
+
+
+def test_whose_list_a_longer_heading_names__with_a_relative_clause_or_a_dated_aside() -> None:
+    notes = """
+Dana 3/3
+Her actions
+- Call Tom about the budget
+Mine that carry over to you, Priya:
+- Send her the Skill/Will exercise
+My development homework (for supervision on 20 March)
+- Re-read my contracting notes
+- Write a one-page case summary for Anne
+"""
+    assert found(notes) == [
+        ("client", None, "Call Tom about the budget"),
+        ("coach", None, "Send her the Skill/Will exercise"),
+        ("coach", "2026-03-20", "Re-read my contracting notes"),
+        ("coach", "2026-03-20", "Write a one-page case summary for Anne"),
+    ]
