@@ -651,8 +651,10 @@ _STRONG_BEFORE = re.compile(
     r"(?:\bby|\bbefore|\bdue|\buntil|\bno later than|\bdeadline:?)\s*(?:the\s+)?$", re.I
 )
 _NOT_A_DATE_BEFORE = re.compile(
-    r"(?:\bthe|\ba|\bevery|\beach|\blast|\bsince|\bon the|\ba\s+[\w-]+)\s+$", re.I
-)  # "a no-meeting Friday": a kind of day, not a date
+    r"(?:\bthe|\ba|\bevery(?:\s+(?:other|second|third|fourth))?|\balternate|\beach|\blast|\bsince|\bon the"
+    r"|\ba\s+[\w-]+)\s+$",
+    re.I,
+)  # "a no-meeting Friday": a kind of day, not a date; "every other Thursday": a cadence
 _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")
 
 
@@ -692,7 +694,7 @@ _EVENT_WORDS = re.compile(
 _EVENT_IS = re.compile(
     # "Board meeting is on 9 August" opening its line or sentence needs no article
     r"(?:\b(?:the|our|her|his|their)\s+|(?:^|(?<=[.;!?]\s))[^\w\n]*(?!(?:she|he|it|this|that|there|who|which)\b))"
-    r"(?P<ev>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    r"(?P<ev>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
     r"(?:is|was|'s|’s|falls|takes place|happens|has moved to|moved to|meets|sits|is held)\s+(?:now\s+)?"
     r"(?:on\s+)?",
     re.I | re.M,

@@ -2289,3 +2289,16 @@ My development homework (for supervision on 20 March)
         ("coach", "2026-03-20", "Re-read my contracting notes"),
         ("coach", "2026-03-20", "Write a one-page case summary for Anne"),
     ]
+
+
+def test_every_other_thursday_is_a_cadence_not_the_coming_thursday() -> None:
+    notes = "Dana 3/3\n- She'll ask Sam for a standing 30 minutes every other Thursday\n"
+    assert found(notes) == [("client", None, "Ask Sam for a standing 30 minutes every other Thursday")]
+
+
+def test_the_day_before_an_event_the_notes_date_with_a_longer_name() -> None:
+    notes = (
+        "Dana 3/3\nHer performance review with Henrik is on the 20th.\n"
+        "The day before her review she'll write her own summary of the year.\n"
+    )
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-19")]
