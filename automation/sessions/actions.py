@@ -2132,7 +2132,7 @@ def _imperative(
             if w[:1].isupper()
             or w.lower() in ("him", "them")
             or (w.lower() == "her" and _her_is_object(after_verb, n))
-        ):
+        ) and not _WRITER_RECEIVES.search(body):
             owner, why = s.author, "owner: an imperative addressed to the client, read as the author's"
         else:
             owner, why = "client", "owner: an imperative in the session's actions, read as the client's"
@@ -2176,6 +2176,12 @@ _DETERMINERS = {
     "any", "two", "three", "both", "all", "back", "about", "on", "re", "with", "to", "after", "before", "by",
     "today", "tomorrow", "tonight", "know",
 }  # fmt: skip
+
+
+# "Draft her three priorities and send them to me": the writer gets the thing, so someone else does it
+_WRITER_RECEIVES = re.compile(
+    r"\b(?:(?:to|with)\s+me|(?:send|sends|email|text|show|give|forward|tell|update)\s+me)\b", re.I
+)
 
 
 def _her_is_object(words: list[str], n: int) -> bool:

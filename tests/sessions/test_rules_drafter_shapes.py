@@ -2302,3 +2302,10 @@ def test_the_day_before_an_event_the_notes_date_with_a_longer_name() -> None:
         "The day before her review she'll write her own summary of the year.\n"
     )
     assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-19")]
+
+
+def test_an_imperative_naming_her_that_sends_the_thing_to_me__is_the_client_s() -> None:
+    notes = "Dana 3/3\nNew\n- Draft her three priorities for H2 and send them to me before next session\n"
+    assert found(notes) == [("client", "2026-03-17", "Draft her three priorities for H2 and send them to me")]
+    # with nothing coming back to the writer, 'send her …' stays the writer's
+    assert [o for o, _, _ in found("Dana 3/3\nNew\n- Send her three examples\n")] == ["coach"]
