@@ -151,7 +151,10 @@ _HEDGE = re.compile(
     # "I'll send it again, you lost it, right?": a tag question checks a fact, it does not hedge
     r"|(?<!\bright)(?<!\byeah)(?<!\bokay)(?<!\bok)\?$|\(\?\)"
     r"|[,(]\s*(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+"
-    r"(?:she|he|they|her|his|their|the|it)\b",
+    r"(?:she|he|they|her|his|their|the|it)\b"
+    # "run a workshop with her leads if it goes ahead": a condition on what is not yet decided, no comma
+    r"|\s(?:only\s+)?if\s+(?:it|the\s+\w+|this|that)\s+(?:goes ahead|happens|is approved|gets approved|"
+    r"goes through|is signed off)\b",
     re.I,
 )
 _CLAUSE_JOIN = re.compile(r"\b(?:and|so|but|then)\b|[;.:]", re.I)

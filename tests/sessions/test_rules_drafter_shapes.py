@@ -2309,3 +2309,10 @@ def test_an_imperative_naming_her_that_sends_the_thing_to_me__is_the_client_s() 
     assert found(notes) == [("client", "2026-03-17", "Draft her three priorities for H2 and send them to me")]
     # with nothing coming back to the writer, 'send her …' stays the writer's
     assert [o for o, _, _ in found("Dana 3/3\nNew\n- Send her three examples\n")] == ["coach"]
+
+
+def test_an_offer_that_waits_on_it_going_ahead__is_tentative_without_a_comma() -> None:
+    notes = "Dana 3/3\nI'll run a workshop with her leads if the reorg goes ahead.\n"
+    assert [(o, i.tentative) for (o, _, _), i in zip(found(notes), items(notes), strict=True)] == [
+        ("coach", True)
+    ]
