@@ -1465,6 +1465,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                         "chapters", "agenda", "transcript", "keywords", "highlights"}:  # fmt: skip
                 section = None
                 continue
+            if re.fullmatch(r"(?:[a-z]+ ){1,3}(?:needed|required|requested)", bare):
+                # "Support needed", "Help required": a heading of what is asked for, not a thing to get; its
+                # lines say who gives it ("From me: a cheat sheet")
+                section = None
+                continue
         if tag and not transcript and (dated := _paren_date_first(line, session_date)):
             line = dated  # "Me: (Tue) send him …": the owner's tag, then the line's date in brackets
         if not bullet and section not in (None, "actions", "next", "outcomes") and not tag:

@@ -2316,3 +2316,19 @@ def test_an_offer_that_waits_on_it_going_ahead__is_tentative_without_a_comma() -
     assert [(o, i.tentative) for (o, _, _), i in zip(found(notes), items(notes), strict=True)] == [
         ("coach", True)
     ]
+
+
+def test_a_support_needed_heading__is_no_item_and_its_from_me_line_is_the_writer_s() -> None:
+    notes = """
+Dana 3/3
+
+Commitments
+- Call Tom by Friday
+
+Support needed
+- From me: a short Radical Candor cheat sheet
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Call Tom"),
+        ("coach", None, "Send Dana a short Radical Candor cheat sheet"),
+    ]
