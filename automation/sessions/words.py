@@ -120,7 +120,8 @@ def is_other_verb_form(word: str) -> bool:
     return any(w.startswith(stem) and len(w) - len(stem) <= 3 for stem in _OTHER_STEMS if len(stem) >= 3)
 
 
-ACTION_VERBS = set(_VERBS.split()) | OTHER_VERBS
+# "Re-read ch. 2", "re-send the invite", "re-place his reports on the grid": a verb done again is a verb
+ACTION_VERBS = set(_VERBS.split()) | {f"re-{v}" for v in _VERBS.split() + ["place"]} | OTHER_VERBS
 STOPWORDS = set(_STOP.split())
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
 

@@ -2332,3 +2332,14 @@ Support needed
         ("client", FRIDAY, "Call Tom"),
         ("coach", None, "Send Dana a short Radical Candor cheat sheet"),
     ]
+
+
+def test_a_verb_with_re_and_a_hyphen__is_a_verb() -> None:
+    # a bare list line is an action only when it opens with a verb
+    notes = (
+        "Dana 3/3\n- Re-place her six reports on the grid before next session\n- Re-send the invite to Tom\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-17", "Re-place her six reports on the grid"),
+        ("client", None, "Re-send the invite to Tom"),
+    ]
