@@ -1465,6 +1465,12 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                         "chapters", "agenda", "transcript", "keywords", "highlights"}:  # fmt: skip
                 section = None
                 continue
+            below = next((t for t in lines[line_no + 1 :] if t.strip()), "")
+            if re.fullmatch(r"(?:my|her|his|their|our) [a-z]+(?: [a-z]+)?", bare) and _BULLET.match(below):
+                # "My reflections", "Her wins" over a list: a heading of another part of the notes, whose
+                # lines are no items unless they say so themselves
+                section = None
+                continue
             if re.fullmatch(r"(?:[a-z]+ ){1,3}(?:needed|required|requested)", bare):
                 # "Support needed", "Help required": a heading of what is asked for, not a thing to get; its
                 # lines say who gives it ("From me: a cheat sheet")

@@ -2343,3 +2343,15 @@ def test_a_verb_with_re_and_a_hyphen__is_a_verb() -> None:
         ("client", "2026-03-17", "Re-place her six reports on the grid"),
         ("client", None, "Re-send the invite to Tom"),
     ]
+
+
+def test_a_possessive_heading_over_a_list_after_her_actions__is_no_item() -> None:
+    notes = """
+Dana 3/3
+Her actions
+- Call Tom about the budget
+
+My reflections
+- I talked too much in the first half. I wanted her to get it.
+"""
+    assert found(notes) == [("client", None, "Call Tom about the budget")]
