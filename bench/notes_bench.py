@@ -188,6 +188,12 @@ HOLDOUT_FIRST_LOOKS = [
     # first (as written then: 51 items; 52 once 574's Polish kept the note's words and 583's maybe was an
     # item, 0.62 / 0.63 at first look)
     {"notes": "570-583", "true items": 51, "precision": 0.60, "recall": 0.63},
+    # 584-597: an EA's scheduling lines, Insights / Commitments / Support needed, a coaching app's GROW
+    # export with Action / Owner / Due fields, Turkish-English, the coach's own development homework, the
+    # client by initials, all-conditional items, event-anchored dates and ranges, a KPI table, an associates'
+    # handover, emoji status, a P.S. holding the only action, ALL CAPS, restarting numbers; truth written
+    # first
+    {"notes": "584-597", "true items": 62, "precision": 0.67, "recall": 0.60},
 ]
 
 
@@ -888,6 +894,34 @@ def main() -> int:
         "asking's), 'name that directly' (its object is the worry two sentences up), 'I'll raise it next "
         "time it's on the agenda' and 'I'll take that' (the writer's asides in a long reflection).",
         "",
+        "2026-12-07, holdout 58: on the 583 notes before it the rules stayed at 2036 of 2138 drafted / 2189"
+        " true (0.95 / 0.93, tentative right 2015; no old note changed); notes 584-597 went from 0.67 / "
+        "0.60 (37 of 55 / 62, tentative right 36) at first look to 0.86 / 0.77 (48 of 56 / 62, tentative "
+        "right 48); all 597 from 2073 of 2193 / 2251 (0.95 / 0.92) to 2084 / 2194 / 2251 (0.95 / 0.93, "
+        "tentative right 2063). The EA's '[EA]' lines, the KPI table's one action per row, the client by "
+        "initials, the P.S., ALL CAPS and numbers that restart under each heading needed no change. Fixed: "
+        "a coaching app's export ('Action: …' over 'Owner: Client' and 'Due: 06/02/2029'; its '=== end ==='"
+        " banner no item); longer owner headings ('Mine that carry over to you, Priya:', 'Mine that stay "
+        "with me:') and a heading's dated aside ('My development homework (for supervision on 3 March)' "
+        "dates its lines; '(4 Feb)' does not); 'every other Thursday' (a cadence, not the coming Thursday);"
+        " an event named in four words ('her performance review with Henrik is on the 26th', so 'the day "
+        "before her review' counts from it); 'draft her three priorities and send them to me' (the writer "
+        "receives it, so it is the client's); '… if the reorg goes ahead' without a comma (tentative); "
+        "'Support needed' and 'My reflections' as headings, not items; 're-place' and 're-send' as verbs. "
+        "Left open: 587's Turkish ('Ben:' is the writer in Turkish but a client's name in 534; the verbs "
+        "come last, 'devredecek', 'göndereceğim', as in 573's Hinglish; 'cumaya kadar', 'bugün'); 585's "
+        "'within the next week' (read as next week's Friday, not seven days), 'walking if possible' hedging"
+        " the whole line, 'Ask her two team leads' (her read as the object, as in 'send her two articles') "
+        "and 'Siobhán will brief Ruth' drafted as 'Brief Ruth' (the truth's 'on air cover if Declan "
+        "escalates' comes from the line before: Dice 0.44); 590's 'within a week of the decision' and 'the "
+        "next day' (the decision is the board meeting on the 21st, named differently) and 'she'll let me "
+        "know after the 21st' dated the 21st ('after X' is X's date in the set, as 'after the Thursday "
+        "stand-up'); 593's 'Send him the Skill/Will follow-up exercise (I promised it, didn't get to it)' "
+        "read as a report; 594's 'Career conversation with Inès: not started … Now by the 22nd' (a status "
+        "line re-dated, with no verb) and 'she'll leave the next one alone' ('the next one' is the monthly "
+        "pack named before it); 588's 'Record my next session with him (if he consents)' dated by the "
+        "heading's supervision rather than its own 'next session'.",
+        "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "
@@ -946,7 +980,9 @@ def main() -> int:
         "'X: not done on my side', '; if it's still stuck, …', a bullet journal's '×' and '○', 'vóór', "
         "'but you're not sure you'll', 'after the Thursday stand-up', 'she'd had', 'In her words:' over "
         "quoted lines, 'Questions she's taking away:', 'this month', 'porozmawia', 'who / what / by when' "
-        "rows, blank template fields, 'not something I should'); the "
+        "rows, blank template fields, 'not something I should', 'Action:' / 'Owner:' / 'Due:' fields, 'Mine"
+        " that stay with me:', 'every other Thursday', 'send them to me', 'Support needed', 're-send'); the"
+        " "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
         "",
