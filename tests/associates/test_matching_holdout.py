@@ -5,7 +5,10 @@ The second, in shapes the first lacked: ties, Max Clients reached or blank, spec
 shortened or several in one option, no focus areas, an associate Onboarding, the coach's own record, the
 last free place promised to another new client, a low-quality flag. The fourth: a quality from one rated
 session, an associate back from leave next week, a language asked for, both free places promised, the
-coach's record under her email in capitals, initials, the same area typed twice, a Time Zone that is none."""
+coach's record under her email in capitals, initials, the same area typed twice, a Time Zone that is none.
+The fifth: languages typed in their own language, two associates alike in every figure, everyone covering
+the area Onboarding, synonyms and short forms, Max Clients 0, an associate 12 hours away or on an offset
+'UTC+12', a 10-point Quality Score."""
 
 from __future__ import annotations
 
@@ -22,6 +25,17 @@ LEFT = {
     "holdout3_matching.json": set(),  # first look 10 of 15 (time zones, nobody covering the focus areas)
     # First look 12 of 15: a quality from one rating, initials ("EI"), an area typed twice.
     "holdout4_matching.json": set(),
+    # First look 7 of 15 (before any fix).
+    "holdout5_matching.json": {
+        "languages typed as one option 'English, Español' against a client asking for Spanish",
+        "the client's focus typed 'Español', the associate's specialty 'Spanish'",
+        "the client asks for French, an associate lists 'Français'",
+        "specialisms typed as synonyms: 'Gravitas' for Executive Presence",
+        "specialisms typed short: 'exec presence' and 'comms'",
+        "London client: an Auckland associate (12 hours away) covering both areas, a London one covering one",
+        "an associate's Time Zone typed as 'UTC+12' against a London client",
+        "a Quality Score of 9.0 (from ratings on a 10-point scale) against 4.8 on the 5-point scale",
+    },
 }
 DATA = {f: load(f) for f in LEFT}
 CASES = {(f, c["name"]): c for f, d in DATA.items() for c in d["cases"]}

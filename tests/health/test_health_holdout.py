@@ -13,7 +13,11 @@ history left in an old base, a new client's bad first session or missed first se
 sessions moved later and later, ratings high with items ignored or none set, ten 5s then a 1, late but
 always paying, a backlog not yet due, no-shows by the associate, a package ended without renewal, team
 clients (a workshop logged once per attendee), a weekly package met fortnightly by agreement, leap day and
-month-end, a Start Date after the first session.
+month-end, a Start Date after the first session. The fifth: Status, package and Start Date all blank, an
+associate logging sessions weeks late, sessions booked far ahead only, ratings on a 10-point scale (and a 6
+typed among 5s), an email that bounced, a prepaid block left unused, a company being acquired, a teacher's
+summer and her return, sessions on the client's weekend, items the associate's, results going backwards, a
+pause after a bad rating, Satisfaction 0, Draft and Refunded invoices, a year prepaid, a seasonal pause.
 """
 
 from __future__ import annotations
@@ -64,14 +68,34 @@ LEFT = {
         # A No-show ends the new client's grace (the third holdout): the base does not say whose it was.
         "a new client whose first session the associate missed, rebooked for next week": {"band", "alert"},
     },
+    "holdout5_health.json": {
+        # First look (before any fix).
+        "the associate has logged nothing for five weeks: five past weekly sessions still Scheduled": {
+            "alert",
+            "driver",
+        },
+        "10-point ratings: 8s and 9s, then a 3 last week": {"band", "alert"},
+        "company being acquired: she cancelled the last three weekly sessions herself": {
+            "band",
+            "alert",
+            "driver",
+        },
+        "a teacher, monthly: nothing over the summer, last held 62 days ago, next booked in 8 days": {"band"},
+        "a teacher back in September: two monthly sessions held since the summer": DRIVER,
+        "sessions on her weekend (another time zone): every other weekly one a no-show for 3 months": {
+            "band",
+            "alert",
+        },
+    },
 }
-# The agreement reached on each (first looks 28 of 32, 26 of 27, 16 of 23 and 16 of 24): a drop is a
+# The agreement reached on each (first looks 28 of 32, 26 of 27, 16 of 23, 16 of 24 and 19 of 25): a drop is a
 # regression.
 AGREED = {
     "holdout_health.json": 29,
     "holdout2_health.json": 26,
     "holdout3_health.json": 21,
     "holdout4_health.json": 18,
+    "holdout5_health.json": 19,
 }
 CASES = {(f, c["name"]): c for f in AGREED for c in load(f)["clients"]}
 
