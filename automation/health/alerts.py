@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from automation.health.score import LABELS, PAUSED_NOTE, Health
+from automation.health.score import LABELS, PAUSED_NOTE, UNLOGGED_STATUS, Health
 from automation.messages.draft import Draft
 from automation.models import Client
 from automation.settings import BusinessSettings
@@ -41,6 +41,14 @@ def next_step(client: Client, health: Health) -> str:
         return f"Call {name} this week to hear what did not work in the last session."
     if "overdue" in text:
         return f"Talk to {name} about the overdue invoice before the next session."
+    recency = next((c for c in health.components if c.key == "recency"), None)
+    if (
+        recency is not None
+        and UNLOGGED_STATUS in recency.evidence
+        and ("no completed session" in text or (recency.fraction or 0) < 1)
+    ):
+        # Her sessions were booked; whether they were held is the associate's to log, not the client's fault.
+        return f"Check with {name}'s associate that the sessions since the last one logged were held."
     if "no completed session" in text:
         return f"Reach out to {name} to book the next session."
     counted = [c for c in health.components if c.fraction is not None]

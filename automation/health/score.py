@@ -130,6 +130,18 @@ def _completed(facts: ClientFacts, today: date, tz: ZoneInfo | None) -> list[tup
     return sorted(out, key=lambda x: (x[0], x[1].id))
 
 
+UNLOGGED_STATUS = "Scheduled (not marked Completed)"
+
+
+def _unlogged_since(facts: ClientFacts, day: date, today: date, tz: ZoneInfo | None) -> int:
+    """Sessions after `day` and before today still Scheduled: the associate has not logged them yet."""
+    return sum(
+        1
+        for s in facts.sessions
+        if s.status == "Scheduled" and (d := _day(s.session_date, tz)) is not None and day < d < today
+    )
+
+
 def _missed_since(facts: ClientFacts, day: date, today: date, tz: ZoneInfo | None) -> bool:
     """A session she did not come to (No-show) from `day` to today: a session was due, so the grace of a
     new (or resumed) client whose first session is still to come no longer holds."""
@@ -237,7 +249,12 @@ def recency(
         return Component("recency", _recency_fraction(days, s, slack), evidence)
     if done:
         days = (today - done[-1][0]).days
-        return Component("recency", _recency_fraction(days, s, slack), f"last session {last}")
+        evidence = f"last session {last}"
+        if unlogged := _unlogged_since(facts, done[-1][0], today, tz):
+            # Booked, past, neither Completed, Cancelled nor a No-show: held but not logged yet, or not held;
+            # the base cannot tell, so they are not counted, but the coach is told they are there.
+            evidence += f"; {plural(unlogged, 'past session')} since still {UNLOGGED_STATUS}"
+        return Component("recency", _recency_fraction(days, s, slack), evidence)
     if new:
         return Component("recency", None, "new client: first session not held yet")
     if facts.client.last_session:  # older than what was read: the date kept on the client
@@ -250,11 +267,25 @@ def recency(
     return Component("recency", 0.0, f"no completed session since the start on {started(facts.client, tz)}")
 
 
+def out_of_ten(done: list[tuple[date, Session]]) -> bool:
+    """Her sessions are rated out of 10 (a survey's scale typed in, or a Rating field set to 10 stars):
+    most of her ratings are above 5. A single 6 typed among 5s is a slip on the 5-point scale."""
+    rated = [x.satisfaction for _, x in done if x.satisfaction]
+    return 2 * sum(1 for r in rated if r > 5) > len(rated)
+
+
+def stars(rating: float, ten: bool) -> float:
+    """A rating on the 5-point scale the score reads: one out of 10 mapped end to end (1 is 1, 10 is 5, so
+    8 reads 4.1 and 3 reads 1.9); one above 5 typed on the 5-point scale is a 5."""
+    return 1 + (rating - 1) * 4 / 9 if ten else min(rating, 5)
+
+
 def satisfaction(
     done: list[tuple[date, Session]], today: date, s: HealthSettings
 ) -> tuple[float | None, Component]:
+    ten = out_of_ten(done)
     rated = [
-        (d, x.satisfaction)
+        (d, stars(x.satisfaction, ten))
         for d, x in done
         if x.satisfaction and (today - d).days < s.satisfaction_window_days
     ]
@@ -263,8 +294,10 @@ def satisfaction(
     avg = round(sum(r for _, r in rated) / len(rated), 1)
     latest = rated[-1]
     plural = "s" * (len(rated) != 1)
+    scale = " (rated out of 10, read on the 5-point scale)" if ten else ""
     evidence = (
-        f"average {avg:g}/5 from {len(rated)} rated session{plural}; latest {latest[1]}/5 on {latest[0]}"
+        f"average {avg:g}/5 from {len(rated)} rated session{plural}; latest {latest[1]:.2g}/5 on {latest[0]}"
+        f"{scale}"
     )
     return avg, Component("satisfaction", _clip((avg - 1) / 4), evidence)
 
@@ -553,7 +586,8 @@ def _critical(
     resumed: date | None = None,
 ) -> list[str]:
     out = []
-    rated = [(d, x.satisfaction) for d, x in done if x.satisfaction]
+    ten = out_of_ten(done)
+    rated = [(d, stars(x.satisfaction, ten)) for d, x in done if x.satisfaction]
     if rated:
         # The latest day's ratings read together: a team's workshop logged once per attendee (or a double
         # session) is one sitting, and which record sorts last is no verdict on it.
@@ -562,7 +596,7 @@ def _critical(
         rating = sum(that_day) / len(that_day)
         if rating <= s.critical_rating and (today - day).days < s.critical_rating_days:
             if len(that_day) == 1:
-                out.append(f"latest rating {that_day[0]}/5 (session on {day})")
+                out.append(f"latest rating {that_day[0]:.2g}/5 (session on {day})")
             else:
                 out.append(f"latest ratings {rating:.1f}/5 on average from {len(that_day)} sessions on {day}")
         # Low all along, though the latest is a little better: the average, read to the nearest star.

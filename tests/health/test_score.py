@@ -573,3 +573,34 @@ def test_cadence__a_start_date_after_her_first_session_counts_from_that_session(
     health = score(facts)
     assert "(1 of the 2 it fits)" in health.breakdown()
     assert health.score >= 85 and health.risk == "Low"
+
+
+def test_satisfaction__ratings_typed_out_of_10_are_read_on_the_5_point_scale():
+    weekly = [session(d, 8 + d % 2) for d in range(8, 86, 7)]
+    steady = score(healthy(package=package(4), sessions=weekly))
+    assert steady.risk == "Low"
+    assert "rated out of 10" in steady.breakdown()
+    # A 3 out of 10 is a bad session (1.9 stars): a critical finding, as a 2 out of 5 is.
+    bad = score(healthy(package=package(4), sessions=[session(1, 3), *weekly]))
+    assert bad.risk == "High"
+    assert any("latest rating 1.9/5" in c for c in bad.critical)
+
+
+def test_satisfaction__one_6_typed_among_5s_is_a_5_not_a_10_point_scale():
+    h = score(healthy(sessions=[session(3, 6), *fortnightly(17)]))
+    assert h.satisfaction == 5
+    assert "out of 10" not in h.breakdown()
+
+
+def test_recency__past_sessions_still_scheduled_are_named_and_the_next_step_asks_the_associate():
+    from automation.health.alerts import next_step
+
+    weekly = [session(d) for d in range(38, 88, 7)]
+    unlogged = [session(d, None, "Scheduled") for d in range(3, 32, 7)]
+    h = score(healthy(package=package(4), sessions=weekly + unlogged + [session(-4, None, "Scheduled")]))
+    assert "5 past sessions since still Scheduled (not marked Completed)" in h.breakdown()
+    assert "associate" in next_step(healthy().client, h)
+    # Without them, the client is the one to reach.
+    plain = score(healthy(package=package(4), sessions=weekly))
+    assert "Scheduled" not in plain.breakdown()
+    assert "Reach out" in next_step(healthy().client, plain)
