@@ -1,12 +1,14 @@
 """Matching a client to an associate (pure): active associates with spare capacity ranked by specialty
 overlap with the client's Focus Areas, quality, certification and spare capacity, each with its reasons.
-An associate whose working day the client shares only in part (time zones apart) loses points for it.
+An associate whose working day the client shares only in part (time zones apart) loses points for it; one
+sharing no working hour with her comes after those sharing some.
 Ties are broken by name, then record id, so the same inputs always give the same proposal. The coach's own
 Associate record is no associate: she is offered only when no associate has a free place, as "you"."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +29,7 @@ class Candidate:
     full: bool = False  # every free place is already named in another waiting proposal
     coach: bool = False  # the coach's own record: she would take the client herself
     covers: int = 0  # how many of the client's focus areas she covers
+    apart: bool = False  # her working day and the client's share no hour (time zones half a world apart)
 
     def line(self, digits: int = 0) -> str:
         name = self.associate.name or self.associate.id
@@ -74,24 +77,71 @@ def areas(values: Iterable[str]) -> list[str]:
     return list(out.values())
 
 
+# A language typed in its own name ("Español", "Français") is the language the other list may name in
+# English: the associate who lists it speaks it.
+ENDONYMS = {
+    "espanol": "spanish",
+    "castellano": "spanish",
+    "francais": "french",
+    "deutsch": "german",
+    "italiano": "italian",
+    "portugues": "portuguese",
+    "nederlands": "dutch",
+    "polski": "polish",
+    "svenska": "swedish",
+    "norsk": "norwegian",
+    "dansk": "danish",
+    "suomi": "finnish",
+    "turkce": "turkish",
+    "cestina": "czech",
+    "magyar": "hungarian",
+    "romana": "romanian",
+    "ellinika": "greek",
+}
+
+
 def _words(area: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z0-9]+", area.lower()))
+    """The area's words, lower case, accents dropped ("Español" is espanol, not "espa" and "ol"), a
+    language in its own name read as its English one."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", area) if not unicodedata.combining(ch))
+    return tuple(ENDONYMS.get(w, w) for w in re.findall(r"[a-z0-9]+", plain.lower()))
+
+
+def _short(w: str, x: str) -> bool:
+    """Word w is x shortened: its first three letters or more ("exec" for executive), or a plural-looking
+    clipping of it ("comms" for communication)."""
+    stem = w[:-1] if w.endswith("s") and len(w) >= 5 else w
+    return len(stem) >= 3 and len(stem) < len(x) and x.startswith(stem) or (len(w) >= 3 and x.startswith(w))
 
 
 def same_area(a: str, b: str) -> bool:
-    """Two areas name the same thing: the same words in any case or punctuation, or the shorter one the
-    longer one's first words, shortened ("Exec presence" is Executive Presence, "Conflict" Conflict
-    Resolution), or one word that is the other's initials ("EI" is Emotional Intelligence): Focus Areas
-    and Specialty are two option lists, typed apart."""
+    """Two areas name the same thing: the same words in any case, accents or punctuation, or the shorter
+    one the longer one's first words, shortened ("Exec presence" is Executive Presence, "Conflict" Conflict
+    Resolution, "comms" Communication), or one word that is the other's initials ("EI" is Emotional
+    Intelligence): Focus Areas and Specialty are two option lists, typed apart."""
     short, long = sorted((_words(a), _words(b)), key=len)
     if not short:
         return False
     if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
         return True
-    return all(
-        w == x or (len(w) >= 3 and x.startswith(w)) or (len(x) >= 3 and w.startswith(x))
-        for w, x in zip(short, long, strict=False)
-    )
+    return all(w == x or _short(w, x) or _short(x, w) for w, x in zip(short, long, strict=False))
+
+
+_OFFSET = re.compile(r"^\s*(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?\s*$", re.I)
+
+
+def zone_for_distance(value: str | None) -> str | None:
+    """A Time Zone as an IANA name for how far apart two clocks are: as sessions read it, and also an
+    offset typed as "UTC+12" or "GMT-5" (whole hours). Sessions leave an offset to the business's clock
+    (which summer time it keeps is not known), but an hour either way still tells 12 hours from none."""
+    if zone := own_zone(value):
+        return zone
+    m = _OFFSET.match(value or "")
+    if m is None or int(m.group(2)) > 14:
+        return None
+    hours = int(m.group(2))
+    # The Etc zones' signs are POSIX's, the other way round: UTC+12 is Etc/GMT-12.
+    return "Etc/UTC" if hours == 0 else f"Etc/GMT{'-' if m.group(1) == '+' else '+'}{hours}"
 
 
 def hours_apart(zone: str, other: str, year: int | None = None) -> float:
@@ -128,7 +178,10 @@ def known_quality(a: Associate, s: AssociateSettings) -> float | None:
     count = a.quality_count
     if count is not None and count < s.quality_min_count:
         return None
-    return a.quality_score
+    q = a.quality_score
+    # Above 5 it is an average of ratings out of 10 (a survey's scale): read on the 5-point scale, end to
+    # end (10 is 5, 1 is 1), as client health reads such ratings.
+    return 1 + (q - 1) * 4 / 9 if q is not None and q > 5 else q
 
 
 def _quality_reason(quality: float | None, s: AssociateSettings, count: float | None = None) -> str:
@@ -164,7 +217,7 @@ def rank(
     w = s.match_weights
     top_cert = max(s.certification_rank.values(), default=1)
     focus = distinct_areas(client.focus_areas)
-    client_zone = own_zone(client.time_zone) or home_zone
+    client_zone = zone_for_distance(client.time_zone) or home_zone
     day = s.working_day_hours
     out = []
     for a in associates:
@@ -178,7 +231,7 @@ def rank(
         quality = (known - 1) / 4 if known else 0.5
         cert = s.certification_rank.get(a.certification_level or "", 0) / top_cert
         spare = (cap - load) / cap
-        zone = own_zone(a.time_zone) or home_zone
+        zone = zone_for_distance(a.time_zone) or home_zone
         apart = hours_apart(client_zone, zone) if client_zone and zone else 0.0
         shared = max(0.0, day - apart)
         points = (
@@ -205,8 +258,16 @@ def rank(
             taken = "every free place" if load + len(promised) >= cap else "a free place"
             reasons[3] += f" ({taken} already proposed for {', '.join(promised)})"
         full, coach = load + len(promised) >= cap, is_coach(a, coach_email)
-        out.append(Candidate(a, round(points, 2), reasons, full=full, coach=coach, covers=len(covered)))
+        out.append(
+            Candidate(
+                a, round(points, 2), reasons, full=full, coach=coach, covers=len(covered), apart=shared <= 0
+            )
+        )
     # A place a waiting proposal names is not free: with every associate's places promised, she has room.
     if any(not c.coach and not c.full for c in out):
         out = [c for c in out if not c.coach]
-    return sorted(out, key=lambda c: (c.full, -c.points, (c.associate.name or "").lower(), c.associate.id))
+    # One sharing no working hour with the client comes after those who share some, whatever her points:
+    # every session would fall in one of their evenings or nights (still listed, the nearest of such last).
+    return sorted(
+        out, key=lambda c: (c.full, c.apart, -c.points, (c.associate.name or "").lower(), c.associate.id)
+    )

@@ -477,3 +477,64 @@ def test_proposal_draft__nobody_with_a_place_covering_the_focus_areas_is_said_pl
     no_focus = client(focus_areas=[])
     draft = proposal_draft(no_focus, rank(no_focus, [_alike("recA", "Ann", None)], {}, S), BusinessSettings())
     assert "No associate covers" not in draft.data["summary"]
+
+
+@pytest.mark.parametrize(
+    ("focus", "specialty"),
+    [
+        ("Spanish", "English, Español"),  # a language in its own name, accents and all
+        ("Español", "Spanish"),
+        ("French", "Français"),
+        ("Communication", "comms"),  # a clipped plural
+        ("Communications", "Communication"),
+    ],
+)
+def test_same_area__languages_in_their_own_name_and_clipped_words(focus, specialty):
+    from automation.associates.matching import areas, same_area
+
+    assert any(same_area(focus, x) for x in areas([specialty]))
+
+
+def test_same_area__accents_and_clippings_do_not_make_unrelated_areas_alike():
+    from automation.associates.matching import same_area
+
+    assert not same_area("Spanish", "English")
+    assert not same_area("Communication", "Conflict")
+    assert not same_area("Español", "Estrategia")
+
+
+def test_rank__a_time_zone_typed_as_an_offset_counts_its_hours_apart():
+    far = assoc("recFar", name="Far Fay", specialty=["Strategy"], quality_score=4.9, time_zone="UTC+12")
+    near = assoc("recNear", name="Near Ned", specialty=["Strategy"], quality_score=4.6, time_zone="GMT+0")
+    ranked = rank(client(focus_areas=["Strategy"], time_zone="Europe/London"), [far, near], {}, S)
+    assert [c.associate.name for c in ranked] == ["Near Ned", "Far Fay"]
+    assert "h from the client's clock" in "; ".join(ranked[1].reasons)
+
+
+def test_rank__no_working_hour_shared_comes_after_those_sharing_some_whatever_the_points():
+    far = assoc(
+        "recFar",
+        name="Far Fay",
+        specialty=["Strategy", "Change"],
+        quality_score=4.9,
+        time_zone="Pacific/Auckland",
+    )
+    near = assoc(
+        "recNear", name="Near Ned", specialty=["Strategy"], quality_score=4.5, time_zone="Europe/London"
+    )
+    ranked = rank(client(focus_areas=["Strategy", "Change"], time_zone="Europe/London"), [far, near], {}, S)
+    assert [c.associate.name for c in ranked] == ["Near Ned", "Far Fay"]
+    assert "0 of 10 working hours shared" in "; ".join(ranked[1].reasons)
+    # Alone, she is still offered.
+    assert [
+        c.associate.name
+        for c in rank(client(focus_areas=["Strategy"]), [far], {}, S, home_zone="Europe/London")
+    ] == ["Far Fay"]
+
+
+def test_rank__a_quality_score_above_5_is_out_of_10():
+    ten = assoc("recTen", name="Ten Tess", specialty=["Resilience"], quality_score=9.0)
+    five = assoc("recFive", name="Five Fay", specialty=["Resilience"], quality_score=4.8)
+    ranked = rank(client(focus_areas=["Resilience"]), [ten, five], {}, S)
+    assert [c.associate.name for c in ranked] == ["Five Fay", "Ten Tess"]
+    assert "quality 4.56" in "; ".join(ranked[1].reasons)
