@@ -127,21 +127,13 @@ def same_area(a: str, b: str) -> bool:
     return all(w == x or _short(w, x) or _short(x, w) for w, x in zip(short, long, strict=False))
 
 
-_OFFSET = re.compile(r"^\s*(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?\s*$", re.I)
-
-
 def zone_for_distance(value: str | None) -> str | None:
-    """A Time Zone as an IANA name for how far apart two clocks are: as sessions read it, and also an
-    offset typed as "UTC+12" or "GMT-5" (whole hours). Sessions leave an offset to the business's clock
-    (which summer time it keeps is not known), but an hour either way still tells 12 hours from none."""
-    if zone := own_zone(value):
-        return zone
-    m = _OFFSET.match(value or "")
-    if m is None or int(m.group(2)) > 14:
-        return None
-    hours = int(m.group(2))
-    # The Etc zones' signs are POSIX's, the other way round: UTC+12 is Etc/GMT-12.
-    return "Etc/UTC" if hours == 0 else f"Etc/GMT{'-' if m.group(1) == '+' else '+'}{hours}"
+    """A Time Zone as an IANA name for how far apart two clocks are: as sessions read it, and also a
+    whole-hour offset typed alone ("UTC+12", "GMT-5"), which sessions refuse where places keep it only half
+    the year (which summer time it keeps is not known) but which still tells 12 hours from none."""
+    from automation.settings.zones import offset_clock
+
+    return own_zone(value) or offset_clock(value or "")
 
 
 def hours_apart(zone: str, other: str, year: int | None = None) -> float:

@@ -207,10 +207,24 @@ def _by_offset(sign: str, hours: str, minutes: str | None) -> str:
             f"{seasonal[0]} (summer time){also}"
         )
     if total % 60 == 0:  # the database's fixed offsets, named with the sign reversed (POSIX)
-        return "UTC" if total == 0 else f"Etc/GMT{'-' if total > 0 else '+'}{abs(total) // 60}"
+        return "UTC" if total == 0 else offset_clock(typed) or "UTC"
     if steady:
         return steady[0]
     raise ValueError(f"no time zone keeps {typed}: write its IANA name")
+
+
+def offset_clock(text: str) -> str | None:
+    """The fixed clock a whole-hour offset typed alone names ("UTC+12" is Etc/GMT-12, POSIX's sign), its
+    summer time unknown: enough to tell how far apart two people are (an hour either way), not to write a
+    session's time (loose_zone asks for the place then); None when `text` is no such offset."""
+    m = _OFFSET.match(" ".join((text or "").split()).lower())
+    if m is None:
+        return None
+    sign, hours, minutes = m.groups()
+    if int(hours) > 14 or (minutes or "00") != "00":
+        return None
+    h = int(hours)
+    return "Etc/UTC" if h == 0 else f"Etc/GMT{'+' if sign in '-−' else '-'}{h}"
 
 
 def loose_zone(text: str) -> str | None:
