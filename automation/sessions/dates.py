@@ -367,6 +367,18 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
         ),
         (
+            # "by Fri 28th": the weekday only names the day of the month it goes with, as in "Fri 11 Dec"
+            rf"\b(?:(?:by|due|on|before|until)\s+)?(?P<wdp>{_WD_PLAIN})\.?,?\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
+            _weekday_day,
+        ),
+        (
+            # a calendar week by its number, as German writers give it ("bis KW 14", "before KW 13 ends",
+            # "by CW12"), or "by wk 14" near the session's own week (not "Week 3" of a plan): its Friday
+            r"\b(?:kw|cw)\s?(?P<kw>[0-5]?\d)\b"
+            r"|\b(?:by|before|in|until|due|end of)\s+(?:wk|week)\s?(?P<wk>[0-5]?\d)\b",
+            _calendar_week,
+        ),
+        (
             # "… before the AGM (15th)": a day of the month in brackets is a tag, as "(07/12)" is
             r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+|(?<=\())(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
             _bare_day,
@@ -640,6 +652,37 @@ def _in_n(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]
         return _working_days(s, n, 1), ""
     days = n * 14 if unit.startswith("fortnight") else n * 7 if unit.startswith("w") else n
     return s + timedelta(days=days), ""
+
+
+def _weekday_day(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    """'Fri 28th': the next 28th that falls on a Friday (within a year), else the next 28th."""
+    day, wd = int(m["day"]), ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(m["wdp"][:3].lower())
+    for n in range(0, 13):
+        y, mo = _add_months(s, n)
+        if (
+            day <= calendar.monthrange(y, mo)[1]
+            and date(y, mo, day) >= s
+            and date(y, mo, day).weekday() == wd
+        ):
+            return date(y, mo, day), "the next such day of a month on that weekday"
+    return _next_day_of_month(s, day), "the next such day of a month"
+
+
+def _calendar_week(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    """'KW 14': the Friday of that ISO week, this year's or, once past, next year's; 'by wk 3' only within
+    the half year after the session's own week (else it is a plan's week count, not the calendar's)."""
+    week = int(m["kw"] or m["wk"])
+    this_week = s.isocalendar()[1]
+    if not 1 <= week <= 53 or (m["wk"] and not 0 <= week - this_week <= 26):
+        return None, "not a date"
+    for year in (s.isocalendar()[0], s.isocalendar()[0] + 1):
+        try:
+            friday = date.fromisocalendar(year, week, 5)
+        except ValueError:
+            continue
+        if friday >= s - timedelta(days=4):
+            return friday, "calendar week read as its Friday"
+    return None, "not a date"
 
 
 def _weekday(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

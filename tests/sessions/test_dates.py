@@ -485,3 +485,21 @@ def test_due__eow_next_week_and_half_years(text: str, expected: date | None) -> 
 def test_due__a_half_year_already_over_is_next_years() -> None:
     phrase = pick_due(find_due_phrases("decide by end of H1", date(2030, 11, 19), None))
     assert phrase is not None and phrase.due == date(2031, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday before a day of the month names that day, as "Fri 13 Mar" does (not the coming Friday)
+        ("draft the FAQ by Fri 13th", date(2026, 3, 13)),
+        ("call him on Thurs 26th", date(2026, 3, 26)),
+        # a calendar week by number, as German writers give it: that week's Friday
+        ("org chart v2 finished by KW 14", date(2026, 4, 3)),
+        ("talk to Petra before KW11 ends", date(2026, 3, 13)),
+        ("send the plan by wk 12", date(2026, 3, 20)),
+        # "week 3" of a programme the session (in the calendar's week 10) is past: a plan's count, no date
+        ("send the deck by week 3 of the plan", None),
+    ],
+)
+def test_due__weekday_with_day_and_calendar_weeks(text: str, expected: date | None) -> None:
+    assert due(text) == expected
