@@ -1483,6 +1483,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         if not tag and not speaker and (bullet or section in ("actions", "homework")):
             trailing = _TRAILING_OWNER.search(line)
             who = trailing and _OWNER_FIELD.sub("", trailing["who"] or trailing["who2"] or "")
+            if trailing and trailing["who2"] == "mine":
+                who = (
+                    "me"  # "Book our next two sessions - mine": the writer's (not "For supervision (mine):")
+                )
             at = _AT_OWNER.search(line)
             if trailing and who and people.owner_of_label(who):
                 # "Block 2 focus slots (Samir) - Monday", "(owner: Dev) – Dec 15th": the owner, then
@@ -1768,7 +1772,9 @@ def _inline_label(text: str, label: str, people: People) -> tuple[str, str, str 
 _TRAILING_OWNER = re.compile(
     r"\s*(?:[(\[](?P<who>[^)\]]{1,25})[)\]](?P<when>\s*[-–—]\s*[^()\[\]]{1,30})?"
     # "Draft a 90-day plan - Olu - 16 March": an "Action - Owner - Due" line, the owner then the date
-    r"|\s[-–—]\s(?=[A-Z@])(?P<who2>@?[A-Z][\w.]*)(?P<when2>\s[-–—]\s[^-–—()\[\]]{1,30})?)\s*\.?$"
+    # "Book our next two sessions - mine": the writer's, tagged in small letters at the end
+    r"|\s[-–—]\s(?=[A-Z@]|(?:me|mine)\s*\.?$)(?P<who2>@?(?:[A-Z][\w.]*|me|mine))"
+    r"(?P<when2>\s[-–—]\s[^-–—()\[\]]{1,30})?)\s*\.?$"
 )
 # "(owner: Dev)", "(assigned to Sarah)": a field name before the owner in a list line's tag
 _OWNER_FIELD = re.compile(r"^\s*(?:owners?|who|assignee|assigned to|responsible)\s*[:=]?\s*", re.I)

@@ -2355,3 +2355,21 @@ My reflections
 - I talked too much in the first half. I wanted her to get it.
 """
     assert found(notes) == [("client", None, "Call Tom about the budget")]
+
+
+def test_a_bare_list_line_tagged_mine_at_its_end__is_the_writers() -> None:
+    # "- mine" closing a line of a list with no owners: the writer's item, the tag no part of it
+    notes = "Dana 3/3 - actions\n- Call Tom about the budget\n- Book our next two sessions - mine\n"
+    assert found(notes) == [
+        ("client", None, "Call Tom about the budget"),
+        ("coach", None, "Book our next two sessions"),
+    ]
+
+
+def test_a_section_marked_mine_in_brackets__stays_no_item() -> None:
+    notes = """
+Dana will call Tom about the budget on Monday.
+
+For supervision (mine): I noticed I rushed to solutions again. Take this to Ruth in supervision next week.
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", MONDAY)]
