@@ -512,6 +512,7 @@ def plain_text(raw: str, markdown: bool = True) -> str:
         text = _MD_HEADING.sub("", text)
         text = _MD_STRONG.sub(r"\g<text>", text)
         text = _MD_EMPHASIS.sub(r"\g<text>", text)
+        text = _MD_LINK.sub(r"\g<text>", text)
     return "\n".join(_untext(line) for line in text.split("\n"))
 
 
@@ -568,6 +569,8 @@ def _spoken_punctuation(text: str) -> str:
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>[^\n]+?)(?<=\S)\1")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<text>[^*\n]+?)(?<=\S)\*(?![\w*])")
+# "complete the [EQ self-assessment](https://…)": a link's words are the thing, its address is not
+_MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{1,150})\]\((?:https?://|www\.|mailto:)[^()\s]{1,500}\)")
 
 # "Sarah Cave  00:14:03" on a line of its own, the words on the lines after it (Zoom, Otter, Teams)
 _SPEAKER_LINE = re.compile(

@@ -2373,3 +2373,8 @@ Dana will call Tom about the budget on Monday.
 For supervision (mine): I noticed I rushed to solutions again. Take this to Ruth in supervision next week.
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", MONDAY)]
+
+
+def test_a_markdown_link_as_the_object__keeps_its_words_not_its_address() -> None:
+    notes = "**Actions**\n- Dana: complete the [EQ self-assessment](https://example.com/eq?x=1) by Friday\n"
+    assert found(notes) == [("client", FRIDAY, "Complete the EQ self-assessment")]
