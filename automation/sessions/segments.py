@@ -1500,7 +1500,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                 # "Run the assessment with his leads @Dev before 22 Dec": a task tool's assignee
                 tag = people.owner_of_label(at["who"])
                 line = (line[: at.start()].rstrip() + " " + line[at.end() :].lstrip()).strip()
-        if (todo or _FOLLOW_UP.match(line)) and not label:
+        urgent_verb = marker and (line.split() or [""])[0].lower() in ACTION_VERBS
+        if (todo or _FOLLOW_UP.match(line) or urgent_verb) and not label:
             # "f/u w/ Amara re comp review" opening a line: shorthand written only for a thing to do
             label = "actions"
         if done:
@@ -1731,7 +1732,8 @@ def _heading_not_a_tag(out: list[Sentence]) -> list[Sentence]:
     return [replace(s, tag_owner=None) if s.line_no == first else s for s in out]
 
 
-_TODO = re.compile(r"^(?:todo|to-?do|to do)\b\s*[:\-–]?\s*", re.I)
+# "Remember to thank Anya …", "Don't forget to book …": a reminder of a thing to do, marked as a TODO is
+_TODO = re.compile(r"^(?:todo|to-?do|to do|remember to|don['’]?t forget to)\b\s*[:\-–]?\s*", re.I)
 _FOLLOW_UP = re.compile(r"^f/u\b", re.I)
 _ARROW_START = re.compile(r"^(?:->|→|=>)\s*")
 _ASKS_SELF = re.compile(r"^(?:should|shall|do|can|could|must|would)\s+i\s+", re.I)

@@ -2378,3 +2378,17 @@ For supervision (mine): I noticed I rushed to solutions again. Take this to Ruth
 def test_a_markdown_link_as_the_object__keeps_its_words_not_its_address() -> None:
     notes = "**Actions**\n- Dana: complete the [EQ self-assessment](https://example.com/eq?x=1) by Friday\n"
     assert found(notes) == [("client", FRIDAY, "Complete the EQ self-assessment")]
+
+
+def test_remember_to_and_a_priority_marker_before_a_verb__mark_a_thing_to_do() -> None:
+    # lines with no owner and no list: "Remember to …" and "ASAP: get …" say what is to be done
+    notes = """
+Dana 3/3
+Remember to thank Anya for covering the audit.
+ASAP: get the interim CFO contract signed.
+We talked about the COO title at length.
+"""
+    assert found(notes) == [
+        ("client", None, "Thank Anya for covering the audit"),
+        ("client", None, "Get the interim CFO contract signed"),
+    ]
