@@ -92,7 +92,7 @@ class People:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate
-        if low in {"coach", "sc-me"}:
+        if low in {"coach", "sc-me", "facilitator"}:
             return "coach"
         if low in {"associate", "assoc", "associate coach"}:
             return "associate"

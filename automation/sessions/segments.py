@@ -1015,10 +1015,23 @@ def _heading_when(line: str, session_date: date | None) -> str:
     Friday:', 'Before the offsite, she'll:'): the deadline of each undated list line under it; else ''."""
     m = re.match(r"^\s*(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$", line, re.I)
     aside = _HEADING_ASIDE.search(line)
-    aside = (
-        aside if aside and re.match(r"(?:for|due|by|before|ahead of|until)\b", aside["aside"], re.I) else None
+    # "Homework before Module 4 (2 Dec):": a bare date in brackets right after the event it dates is when
+    # the lines are for, as "(for supervision on 3 March)" is
+    event_before = aside and re.search(
+        r"\b(?:before|by|ahead of|until)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$", line[: aside.start()], re.I
     )
-    if not m and aside and session_date is not None and len(line[: aside.start()].split()) <= 5:
+    aside = (
+        aside
+        if aside
+        and (event_before or re.match(r"(?:for|due|by|before|ahead of|until)\b", aside["aside"], re.I))
+        else None
+    )
+    if (
+        not m
+        and aside
+        and session_date is not None
+        and len(line[: aside.start()].split()) <= (8 if event_before else 5)
+    ):
         # "My development homework (for supervision on 3 March)": the date in a list heading's aside is
         # when its lines are for ("(4 Feb)", "(edited after our call on Thursday)" say when it was written)
         first = next((p for p in find_due_phrases(aside["aside"], session_date, None) if p.due), None)

@@ -2392,3 +2392,29 @@ We talked about the COO title at length.
         ("client", None, "Thank Anya for covering the audit"),
         ("client", None, "Get the interim CFO contract signed"),
     ]
+
+
+def test_facilitator_follow_ups__are_the_writers_in_a_group_module() -> None:
+    notes = """
+Module 3 - 3 Mar
+Homework for all participants:
+• Read chapter 2 of Radical Candor
+
+Facilitator follow-ups:
+• Send the slides to everyone
+"""
+    assert [(o, i) for o, _, i in found(notes, client="Cohort 4")] == [
+        ("client", "Read chapter 2 of Radical Candor"),
+        ("coach", "Send the slides to everyone"),
+    ]
+
+
+def test_a_date_in_brackets_after_the_event_a_heading_names__dates_its_lines() -> None:
+    # "(2 Dec)" right after "before Module 4" is the module's date; a bare "(4 Feb)" is when it was written
+    notes = """
+Homework for all participants before Module 4 (17 Mar):
+• Read chapter 2 of Radical Candor
+"""
+    assert found(notes, client="Cohort 4") == [("client", "2026-03-17", "Read chapter 2 of Radical Candor")]
+    notes = "Her actions (4 Mar):\n- Read chapter 2 of Radical Candor\n"
+    assert found(notes) == [("client", None, "Read chapter 2 of Radical Candor")]
