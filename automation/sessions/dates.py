@@ -374,8 +374,10 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             # a calendar week by its number, as German writers give it ("bis KW 14", "before KW 13 ends",
             # "by CW12"), or "by wk 14" near the session's own week (not "Week 3" of a plan): its Friday
-            r"\b(?:kw|cw)\s?(?P<kw>[0-5]?\d)\b"
-            r"|\b(?:by|before|in|until|due|end of)\s+(?:wk|week)\s?(?P<wk>[0-5]?\d)\b",
+            # ("before KW 13 ends": the week's end is its Friday, the words go with the date)
+            r"(?:\b(?:kw|cw)\s?(?P<kw>[0-5]?\d)\b"
+            r"|\b(?:by|before|in|until|due|end of)\s+(?:wk|week)\s?(?P<wk>[0-5]?\d)\b)"
+            r"(?:\s+(?:ends|is over|is out)\b)?",
             _calendar_week,
         ),
         (

@@ -503,3 +503,8 @@ def test_due__a_half_year_already_over_is_next_years() -> None:
 )
 def test_due__weekday_with_day_and_calendar_weeks(text: str, expected: date | None) -> None:
     assert due(text) == expected
+
+
+def test_due__before_a_calendar_week_ends__takes_its_ends_with_it() -> None:
+    phrase = pick_due(find_due_phrases("talk to Petra before KW 11 ends", SESSION, NEXT))
+    assert phrase is not None and phrase.due == date(2026, 3, 13) and phrase.text.endswith("ends")
