@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _VERBS = """
-    add agree aim align analyse analyze announce apply approach arrange ask assess attend audit backfill
+    add agree aim align analyse analyze announce apologise apologize apply approach arrange ask assess attend
+    audit backfill
     block book brainstorm brief bring build calendar call cancel capture catch celebrate challenge
     change chase check choose circulate clarify clear close coach collect complete compile confirm
     connect consider contact continue copy create cut debrief decide define delegate deliver design

@@ -2418,3 +2418,15 @@ Homework for all participants before Module 4 (17 Mar):
     assert found(notes, client="Cohort 4") == [("client", "2026-03-17", "Read chapter 2 of Radical Candor")]
     notes = "Her actions (4 Mar):\n- Read chapter 2 of Radical Candor\n"
     assert found(notes) == [("client", None, "Read chapter 2 of Radical Candor")]
+
+
+def test_apologise_is_an_action_verb__so_an_oxford_comma_list_of_three_splits() -> None:
+    notes = (
+        "Before we next meet she will finalise the new rota, apologise to Craig for the cancelled "
+        "one-to-one, and organise a listening session with the night shift.\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-17", "Finalise the new rota"),
+        ("client", "2026-03-17", "Apologise to Craig for the cancelled one-to-one"),
+        ("client", "2026-03-17", "Organise a listening session with the night shift"),
+    ]
