@@ -194,6 +194,12 @@ HOLDOUT_FIRST_LOOKS = [
     # handover, emoji status, a P.S. holding the only action, ALL CAPS, restarting numbers; truth written
     # first
     {"notes": "584-597", "true items": 62, "precision": 0.67, "recall": 0.60},
+    # 598-611: car dictation with 'um' and words said twice, the coach's reflections in the client's list,
+    # three-way contracting with her manager, a group module's homework for all participants, 'KW 14' and
+    # 'by 5pm', no actions after a bereavement, a scrapped action, delegation to her team, URGENT / ASAP /
+    # 'Remember to', an Oxford-comma sentence of three actions, Greek, markdown links, actions first, bare
+    # imperatives; truth written first
+    {"notes": "598-611", "true items": 52, "precision": 0.70, "recall": 0.58},
 ]
 
 
@@ -922,6 +928,34 @@ def main() -> int:
         "pack named before it); 588's 'Record my next session with him (if he consents)' dated by the "
         "heading's supervision rather than its own 'next session'.",
         "",
+        "2026-12-07, holdout 59: on the 597 notes before it the rules stayed at 2084 of 2194 drafted / 2251"
+        " true (0.95 / 0.93, tentative right 2063; no old note changed); notes 598-611 went from 0.70 / "
+        "0.58 (30 of 43 / 52, tentative right 30) at first look to 0.90 / 0.83 (43 of 48 / 52, tentative "
+        "right 43); all 611 from 2114 of 2237 / 2303 (0.95 / 0.92) to 2127 / 2242 / 2303 (0.95 / 0.92, "
+        "tentative right 2106). Actions at the very top, the no-actions note, the coach's reflections mixed "
+        "into the list, the manager's lines in the three-way contracting (not items) and 'by 5pm today' / "
+        "'by 9am Friday' needed no change. Fixed: 'by Fri 28th' is the 28th, not the coming Friday; a "
+        "calendar week by number ('bis KW 14', 'before KW 13 ends', 'by CW12'; 'by wk 14' only within half "
+        "a year of the session's week, so a plan's 'week 3' stays no date) is due that week's Friday; '- "
+        "mine' closing a list line is the writer's tag ('(mine)' beside a heading still is not); a markdown"
+        " link keeps its words and drops its address; 'Remember to …' marks a thing to do as 'TODO' does, "
+        "and a priority marker before a verb ('ASAP: get the contract signed') makes an action outside a "
+        "list; 'Facilitator follow-ups:' is the writer's list; a bare date in brackets after the event a "
+        "heading names ('Homework … before Module 4 (2 Dec):') dates its lines; 'apologise' is an action "
+        "verb, so an Oxford-comma sentence of three commitments splits. Tried and dropped: removing 'um' / "
+        "'uh' and words said twice once a note has two fillers (it lost two matches in 24's and 27's "
+        "dictation). Left open: 598's run-on dictation ('decide about the Thursday call after that and um "
+        "what else oh yes he he wants to …' runs into the next action; 'send him the one-pager tonight and "
+        "uh book the next session for the 24th' is two actions with two dates); 600's 'I'll set it up' ('it'"
+        " is the mid-point meeting in the clause before: coreference); 604's 'scrap the survey idea, she'll "
+        "just ask them in the retro instead' drafted as an item (a cancellation; its replacement is already "
+        "the next list's first line); 605's 'he'll own it from now and report back to her' drafted as hers "
+        "(Femi's work, 'he' read as the client) and 'She'll brief him tomorrow' missed ('him' is Femi: "
+        "coreference again); 606's '(me!)' after a reminder (an owner tag with '!' outside a list); 607's "
+        "'She also wants to practise X, ideally this week' missed ('ideally' before the date); 608's Greek "
+        "('θα μιλήσει', 'εγώ: θα της στείλω', 'πριν το επόμενο session': no Greek verbs, owner words or "
+        "dates are known, as with 587's Turkish).",
+        "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "
@@ -981,7 +1015,9 @@ def main() -> int:
         "'but you're not sure you'll', 'after the Thursday stand-up', 'she'd had', 'In her words:' over "
         "quoted lines, 'Questions she's taking away:', 'this month', 'porozmawia', 'who / what / by when' "
         "rows, blank template fields, 'not something I should', 'Action:' / 'Owner:' / 'Due:' fields, 'Mine"
-        " that stay with me:', 'every other Thursday', 'send them to me', 'Support needed', 're-send'); the"
+        " that stay with me:', 'every other Thursday', 'send them to me', 'Support needed', 're-send', 'by "
+        "Fri 28th', 'KW 14', '- mine', '[text](url)', 'Remember to', 'ASAP: get …', 'Facilitator "
+        "follow-ups:', 'before Module 4 (2 Dec)', 'apologise'); the"
         " "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
