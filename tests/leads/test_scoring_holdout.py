@@ -66,6 +66,7 @@ HOLDOUTS = [
     pytest.param("holdout5_leads.json", (37, 38, 35), id="holdout5"),
     pytest.param("holdout6_leads.json", (38, 40, 37), id="holdout6"),
     pytest.param("holdout7_leads.json", (39, 40, 38), id="holdout7"),
+    pytest.param("holdout8_leads.json", (20, 27, 15), id="holdout8"),
 ]
 
 
