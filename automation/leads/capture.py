@@ -61,6 +61,7 @@ from automation.leads.timelines import (
     fold,
     foreign_phrase,
     in_english,
+    numeric_dates,
     phrase_choice,
     urgent,
 )
@@ -98,6 +99,12 @@ _TIMELINE_WORDS = {
     "this month": "Immediate",
     "this week": "Immediate",
     "next week": "Immediate",
+    "eom": "Immediate",  # the end of this month, as CRMs and notes write it
+    "by eom": "Immediate",
+    "end of month": "Immediate",
+    "end of the month": "Immediate",
+    "by end of month": "Immediate",
+    "by the end of the month": "Immediate",
     "today": "Immediate",
     "yesterday": "Immediate",  # "yesterday!": the way people say it was needed already
     "next month": "1-3 months",
@@ -141,11 +148,14 @@ _SOURCE_WORDS = {
     "|chatgpt|chat gpt|gpt-?\\w*|perplexity|gemini|copilot|ai (?:search|assistant|chatbot|chat|tool)",
     "Networking Event": "networking|event|conference|meetup|meet-up|trade show|expo|summit|mixer|breakfast"
     "|roundtable|round table|forum|alumni(?: network| association| group| club)?"
-    "|conf|confs|fairs?",  # "met at conf", "trade fair"
+    "|conf|confs|fairs?"  # "met at conf", "trade fair"
+    # A convention, and a lead pasted from an event's list of who came ("attendee CSV", "delegate list").
+    "|conventions?|congress|attendees?(?: list| csv| export| scan)?|delegate list|badge scans?",
     "Social Media": "social|instagram|insta|facebook|fb|twitter|x|tiktok|youtube|threads|bluesky|ig"
     # Online communities and group chats, as people name the app they read it in; the social networks
     # of other markets (XING for German-speaking professionals, WeChat, Weibo, VK).
-    "|slack|discord|reddit|whatsapp|telegram|mastodon|quora|xing|wechat|weibo|vk|vkontakte|snapchat|pinterest",
+    "|slack|discord|reddit|whatsapp|telegram|mastodon|quora|xing|wechat|weibo|vk|vkontakte|snapchat|pinterest"
+    "|zalo|kakao(?:talk)?|kakaostory",  # Vietnam's and Korea's messengers
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking|speak"
     "|speaks|spoken|seminars?",
     "Podcast": "podcasts?|spotify|apple podcasts|episode|pod|ep",  # "pod listener", "(ep. 112)"
@@ -201,6 +211,16 @@ _SOURCE_CJK = {
     "LinkedIn": "领英|領英|リンクトイン|링크드인",
     "Podcast": "播客|ポッドキャスト|팟캐스트",
 }
+# Arabic names of the networks and search, matched anywhere too (its article and prepositions join the word:
+# "بتويتر", "من جوجل").
+_SOURCE_ARABIC = {
+    "Social Media": "تويتر|فيسبوك|فيس بوك|إنستغرام|انستغرام|انستقرام|سناب ?شات|تيك ?توك|يوتيوب|واتساب",
+    "LinkedIn": "لينكد ?إن|لينكدان|لينكدين|لينكد ان",
+    "Website": "جوجل|غوغل|الموقع|موقعكم",
+    "Podcast": "بودكاست",
+}
+for _k, _v in _SOURCE_ARABIC.items():
+    _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 # Hebrew is matched anywhere too: it joins its prepositions and articles to the word ("באתר", "מהמלצה").
 _SOURCE_HEBREW = {
     "Referral": "המלצ|המליצ|ממליצ|חבר של|חבר |חבר$|קולגה|עמית",
@@ -219,9 +239,9 @@ _SOURCE_CJK_RX = {k: re.compile(v) for k, v in _SOURCE_CJK.items()}
 def _key(value: str) -> str:
     """A choice as compared: lower case, dashes as "-", one space, trailing punctuation off ("ASAP!"), emoji
     and other pictographs off ("🔥 ASAP", "📣 LinkedIn": pasted from a chat or a CRM)."""
-    plain = "".join(c for c in value if unicodedata.category(c) != "So" and c not in "\u200d\ufe0f")
+    plain = "".join(c for c in value if unicodedata.category(c) not in ("So", "Cf") and c != "\ufe0f")
     key = re.sub(r"\s*[–—-]\s*", "-", plain.strip().lower())
-    return re.sub(r"\s+", " ", key).strip(" .!?")
+    return re.sub(r"\s+", " ", key).strip(" .!?؟。")
 
 
 def _choice(value: str, choices: list[str]) -> str | None:
@@ -297,7 +317,7 @@ def timeline_choice(
     found = _choice(value, TIMELINES)
     if found is not None:
         return found
-    key = _shorthand(_key(value))
+    key = numeric_dates(_shorthand(_key(value)), today)
     found = _timeline_of(key, today, zone)
     if found is not None:
         return found
@@ -320,6 +340,8 @@ _SHORTHAND = [
     ),
     (re.compile(r"(?<!\w)(?:a |one )?fortnight(?!\w)"), lambda m: "2 weeks"),
     (re.compile(r"(?<!\w)post[- ](?=[a-z])"), lambda m: "after "),
+    (re.compile(r"(?<!\w)this side of(?!\w)"), lambda m: "before"),  # "this side of Christmas"
+    (re.compile(r"(?<!\w)(q[1-4])\s*/\s*(20\d{2})(?!\w)"), lambda m: f"{m[1]} {m[2]}"),  # "Q2/2027"
     (re.compile(r"(?<=\d)\.?\s?[ºª°](?!\w)"), lambda m: "o"),
 ]
 
@@ -387,11 +409,18 @@ def _earliest(
 # colaboradores"); a size box's "2 mil" is no two million staff.
 _SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
 _SCALE |= dict.fromkeys(("mil", "mila", "mille", "tausend"), 1_000)
+# India's and South Asia's "lakh" (100,000) and "crore" (10 million): "1.5 lakh employees", "2 lakh turnover".
+_SCALE |= dict.fromkeys(("lakh", "lakhs", "lac", "lacs"), 100_000) | dict.fromkeys(
+    ("crore", "crores"), 10_000_000
+)
+# Arabic-Indic and Persian digits, with the Arabic thousands and decimal marks ("١٬٢٠٠ موظف" is 1,200 staff).
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.")
 # Thousands grouped by a space, a dot (much of Europe) or an apostrophe (Switzerland: "1'200", "1’200").
 _NUMBER = re.compile(
     r"(\d{1,3}(?:[ \u00a0\u202f'\u2019]\d{3})+(?!\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d.,]|\s*(?:[km](?![a-z])|thousand|million))"
-    r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million|mila|mille|mil(?![a-z])|tausend)?"
+    r"|\d[\d,]*(?:\.\d+)?)\s*([km](?![a-z])|thousand|million|mila|mille|mil(?![a-z])|tausend"
+    r"|lakhs?(?![a-z])|lacs?(?![a-z])|crores?(?![a-z]))?"
 )
 # "Just me" and "fewer than 50" in English, German, French, Spanish, Italian, Dutch and Portuguese.
 _ALONE = re.compile(
@@ -539,7 +568,7 @@ def company_size(written: str) -> int | None:
     "<10" or "under 50" is one less; "just me" is 1; "a few hundred" 300, "hundreds" 200; money is passed
     over ("£4m turnover, 25 staff" → 25); a blue-chip index ("Fortune 500") is BLUE_CHIP_SIZE; None when no
     number is given ("n/a", "$20M ARR")."""
-    text = written.strip().lower()
+    text = written.strip().lower().translate(_DIGITS)
     if _ALONE.match(text):
         return 1
     if per := _PER_PLACE.search(text):
@@ -622,6 +651,14 @@ class LeadForm(BaseModel):
                     data = {**data, "source_detail": tail}
                 elif _choice(source, LEAD_SOURCES) is None:
                     data = {**data, "source_detail": " ".join(source.split())[:300]}
+        email, company = data.get("email"), data.get("company")
+        if (
+            isinstance(email, str)
+            and isinstance(company, str)
+            and not email_is_valid(clean_email(email) or "")
+            and email_is_valid(clean_email(company) or "")
+        ):  # an export pasted a column off: the address in the company box, the company in the email's
+            data = {**data, "email": company, "company": email.strip() or None}
         name, title = data.get("name"), data.get("title")
         if isinstance(name, str) and (title is None or isinstance(title, str) and no_answer(title)):
             data = {**data, **_title_in_name(name)}

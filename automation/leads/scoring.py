@@ -275,21 +275,27 @@ INDUSTRY_FAMILIES = {
     # A sector's technology written as one word ("insurtech", "proptech", "legaltech", "regtech", "govtech").
     r"|\w+tech"
     # The same families in the languages of a European client base (read with accents folded).
-    r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*",
+    r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*"
+    # Indonesian/Malay and Vietnamese (accents folded: "Công nghệ thông tin" is "cong nghe thong tin").
+    r"|teknologi|perangkat lunak|telekomunikasi|cong nghe|phan mem|vien thong",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"
     r"wealth( management)?|private equity|venture capital|vc|hedge funds?|fintech|payments?|lending|credit|"
     r"capital markets|brokerage|pensions?"
     r"|banque|bancaire|banca|banco|bancari[oa]|finanz\w*|finanzas|financas|assurances?|\w*versicherung\w*"
-    r"|seguros?|assicurazion\w*|verzekering\w*|vermogensverwaltung|gestion de patrimoine",
+    r"|seguros?|assicurazion\w*|verzekering\w*|vermogensverwaltung|gestion de patrimoine"
+    r"|perbankan|keuangan|asuransi|ngan hang|tai chinh|bao hiem",
     "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
     r"clinics?|clinical|care|dental|nursing|diagnostics"
-    r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg",
+    r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg"
+    r"|kesehatan|rumah sakit|farmasi|y te|benh vien|duoc pham",
     "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
     r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency"
     r"|conseil|beratung|unternehmensberatung|consultoria|consulenza|asesoria|avocats?|anwalt\w*|kanzlei"
     r"|abogad[oa]s?|avvocat\w*|advocaten\w*|expertise comptable|comptab\w*|wirtschaftspr\w*|steuerberat\w*"
-    r"|advocacia|advogad[oa]s?|contabilidad|contabilidade|auditor[ií]a|auditoria",
+    r"|advocacia|advogad[oa]s?|contabilidad|contabilidade|auditor[ií]a|auditoria"
+    # Italian chartered accountants ("Commercialisti"); Indonesian and Vietnamese consulting, law, accounting.
+    r"|commercialist[ai]|konsultan|hukum|akuntan\w*|tu van|luat|ke toan",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
 # The same families in Chinese, Japanese, Korean, Arabic and Hebrew, matched anywhere in the answer

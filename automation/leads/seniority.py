@@ -166,6 +166,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(assistant|associate|deputy|vice)[\s-]+"
             r"(vice president|vp|director|head ?teacher|head|principal|dean)\b"
             r"|\bavp\b"
+            # A deputy director or head in Vietnamese and Indonesian ("Phó giám đốc", "Wakil Direktur").
+            r"|\bphó (giám đốc|trưởng phòng)\b|\bwakil (direktur|kepala)\b"
             # A deputy department head in Chinese and Japanese ("副部长", "副部長", "副总监").
             r"|副部[长長]|副总监|副總監"
         ),
@@ -237,6 +239,17 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # chair, founder; these scripts have no spaces, so no word boundaries either.
             r"|首席.{1,4}官|[总總][经經]理|[总總]裁|董事[长長]|[创創]始人|代表取締役|社長|会長|創業者|最高.{1,4}責任者"
             r"|대표이사|사장|회장|창업자"
+            # An elected head or member who answers to voters, not to a board: a council's political leader, a
+            # mayor, a member of a parliament or congress (she runs her own office and buys for herself).
+            r"|\bleader of the (council|authority|party|opposition)\b|\b(council|party) leader\b|\bmayor\b"
+            r"|\bmember of (the )?(parliament|congress|the senate|the european parliament)\b|\bmp\b|\bmep\b"
+            r"|\bsenator\b|\bcongress(wo)?man\b"
+            # A founder between companies, hosted by a fund ("Entrepreneur in Residence", "EIR").
+            r"|\b(entrepreneur|founder|executive|ceo)[- ]in[- ]residence\b|\beir\b"
+            # Vietnamese and Indonesian/Malay: the chief executive or general director, the chair, the
+            # founder and the owner ("Giám đốc điều hành", "Tổng giám đốc", "Direktur Utama", "Pendiri").
+            r"|\bgiám đốc điều hành\b|\btổng giám đốc\b|\bchủ tịch\b|\b(nhà )?sáng lập\b|\bchủ doanh nghiệp\b"
+            r"|\b(direktur|direktris) utama\b|\bpresiden direktur\b|\bpendiri\b|\bpemilik\b"
             r"|\b(run|runs|running|own|owns|owning|head|heading|managing)\s+(the|our|my|a|his|her)\s+"
             r"(own\s+)?(family\s+)?(firm|business|company)\b(?![\s-]+(unit|line|area|division|team|function|partner))"
         ),
@@ -269,6 +282,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bdirector\b|\bhead of\b|\bhead,|\b(department|division) head\b|\bcountry manager\b"
             r"|\bhead ?(teacher|master|mistress)\b|\bsuperintendent\b|\bdean\b"
+            # The minister who leads a congregation, as a head teacher leads a school.
+            r"|\b(senior |lead )?pastor\b|\bvicar\b|\brabbi\b|\bimam\b|\bparish priest\b"
+            # Vietnamese and Indonesian/Malay: a director and the head of a department, division or school
+            # ("Giám đốc Nhân sự", "Trưởng phòng", "Direktur", "Kepala Divisi", "Kepala Sekolah").
+            r"|\bgiám đốc\b|\btrưởng (phòng|ban|bộ phận|khoa)\b|\bhiệu trưởng\b|\bdirektur\b|\bkepala\b"
             r"|\b(school|academy|college)\b.*\bprincipal\b|\bprincipal\b.*\b(school|academy|college)\b"
             r"|\bcolonel\b|\bbrigadier\b|\bcommodore\b"
             # A department's head in Japan and Korea ("Bucho", "Honbucho", "Bujang", "Bonbujang").
@@ -314,6 +332,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bforewoman\b|\bgerente\b|\bresponsab(i)?le\b|\bjef[ea]\b|\bencargad[oa]\b"
             r"|\bteamleid(er|ster)\b|\bleidinggevende\b|\bchef(f?e)? (de |d')\w+|\bg[eé]rante?\b"
             r"|\bcapo ?(progetto|squadra|turno)\b"
+            r"|\bquản lý\b|\bmanajer\b|\bpengurus\b"
             r"|\b(projekt|team|gruppen)leitung\b"
             # A section or team head in Japan and Korea; a manager in Arabic and Hebrew.
             r"|\b(kach[oō]|kakarich[oō]|gwajang|chajang|timjang|teamjang)(nim)?\b|(ال)?مدير|\bמנהלת?\b"

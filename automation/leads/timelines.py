@@ -149,7 +149,9 @@ _FOREIGN = [
         r"|できるだけ早く|なるべく早く|즉시|빨리|가능한 (?:한 )?빨리|최대한 빨리"
         r"|(?:في )?(?:أقرب|اقرب|أسرع|اسرع) وقت(?: ممكن)?|فورا|فوراً|حالا|حالاً"
         # Hebrew: "as soon as possible", "immediately", "urgent".
-        r"|בהקדם(?: האפשרי)?|מיד|מייד|כמה שיותר מהר|כמה שיותר מוקדם|דחוף",
+        r"|בהקדם(?: האפשרי)?|מיד|מייד|כמה שיותר מהר|כמה שיותר מוקדם|דחוף"
+        # Vietnamese and Indonesian/Malay: "as soon as possible", "immediately".
+        r"|càng sớm càng tốt|ngay lập tức|ngay|sớm nhất có thể|segera|secepatnya|sesegera mungkin",
     ),
     (
         "this month",
@@ -158,14 +160,16 @@ _FOREIGN = [
     (
         "next month",
         r"nästa månad|næste måned|neste måned|ensi kuussa|下个月|下個月|下月|来月|翌月|다음 달"
-        r"|(?:في )?الشهر (?:القادم|المقبل)|(?:ב)?חודש הבא|(?:ב)?חודש הקרוב",
+        r"|(?:في )?الشهر (?:القادم|المقبل)|(?:ב)?חודש הבא|(?:ב)?חודש הקרוב"
+        r"|(?:vào )?tháng (?:sau|tới)|bulan depan",
     ),
     ("next quarter", r"nästa kvartal|næste kvartal|neste kvartal|下个?季度|下個?季度|다음 분기|الربع القادم"),
     (
         "next year",
         r"nästa år|næste år|neste år|ensi vuonna|明年|来年|내년|(?:العام|السنة) (?:القادم|المقبل)ة?"
-        r"|(?:ב)?שנה הבאה",
+        r"|(?:ב)?שנה הבאה|(?:vào )?năm (?:sau|tới)|tahun depan",
     ),
+    ("early next year", r"đầu năm (?:sau|tới)|awal tahun depan"),
 ]
 _FOREIGN_RX = [(english, re.compile(words)) for english, words in _FOREIGN]
 # A month written with digits in Chinese, Japanese or Korean ("3月", "来年4月から", "2027年3月", "5월").
@@ -175,6 +179,78 @@ _CJK_MONTH = re.compile(
 )
 _ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december"]  # fmt: skip
+
+
+# A month written in digits with its year, as forms and spreadsheets write it: "03/2027", "3.27", "2027-01",
+# a whole date ("15/01/2027", "1/15/27": the part over 12 is the day; both 12 or under, the two readings must
+# agree on the month), "2027-Q2"; with the word "month" before it ("tháng 2/2027", "bulan 3/2027"). A
+# two-digit year is read only when it is this year or one of the next three ("3/6 months" is no date).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.-])(?:(?:th[aá]ng|bulan|month|mes|mois|monat)\s*)?"
+    r"(?:(?P<iy>20\d{2})-(?:q(?P<iq>[1-4])|(?P<im>0?[1-9]|1[0-2]))(?:-\d{1,2})?"
+    r"|(?:(?P<a>\d{1,2})[/.])?(?P<b>\d{1,2})[/.](?P<y>(?:20)?\d{2}))(?![\d/.-])"
+)
+
+
+def numeric_dates(key: str, day: date | Callable[[], date]) -> str:
+    """An answer with its months written in digits ("02/2027", "2027-Q2", "wk 51", "by the 20th", "spring
+    '27") in the words the rules read ("february 2027", "q2 2027", "december 2026", "spring 2027"); a date
+    that is not one (a past or far year, an ambiguous day) as it is. `day` is asked only when a date is
+    written (the clock may be a lookup)."""
+
+    def today() -> date:
+        return day() if callable(day) else day
+
+    def words(m: re.Match[str]) -> str:
+        if m["iy"]:
+            return f"q{m['iq']} {m['iy']}" if m["iq"] else f"{_ENGLISH_MONTHS[int(m['im']) - 1]} {m['iy']}"
+        year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+        if not today().year <= year <= today().year + 3:
+            return m.group(0)
+        a, b = int(m["a"]) if m["a"] else None, int(m["b"])
+        months = {b} if a is None else {x for x, other in ((a, b), (b, a)) if 1 <= x <= 12 and other <= 31}
+        if len(months) != 1 or not 1 <= (month := months.pop()) <= 12:
+            return m.group(0)
+        return f"{_ENGLISH_MONTHS[month - 1]} {year}"
+
+    def short_year(m: re.Match[str]) -> str:
+        return str(2000 + int(m[1])) if 0 <= int(m[1]) - today().year % 100 <= 3 else m[0]
+
+    def week(m: re.Match[str]) -> str:  # an ISO week: the month its Monday falls in, this year or next
+        now = today()
+        n, year = int(m["week"]), int(m["year"]) if m["year"] else now.year
+        if not 1 <= n <= 53:
+            return m.group(0)
+        try:
+            monday = date.fromisocalendar(year, n, 1)
+            if monday + timedelta(days=6) < now and not m["year"]:
+                monday = date.fromisocalendar(year + 1, n, 1)
+        except ValueError:
+            return m.group(0)
+        return f"{_ENGLISH_MONTHS[monday.month - 1]} {monday.year}"
+
+    def day_of_month(m: re.Match[str]) -> str:  # "by the 20th": this month's, or next month's when past
+        now, n = today(), int(m["day"])
+        if not 1 <= n <= 31:
+            return m.group(0)
+        ahead = n >= now.day
+        month, year = (now.month, now.year) if ahead else (now.month % 12 + 1, now.year + (now.month == 12))
+        return f"{_ENGLISH_MONTHS[month - 1]} {year}"
+
+    key = _NUMERIC_DATE.sub(words, key)
+    key = _SHORT_YEAR.sub(short_year, key)
+    key = _WEEK_NUMBER.sub(week, key)
+    return _DAY_OF_MONTH.sub(day_of_month, key)
+
+
+# A year shortened with an apostrophe ("spring '27", "Q2 ’27").
+_SHORT_YEAR = re.compile(r"(?<!\w)['’](\d{2})(?!\w)")
+# An ISO week number ("wk 51", "week 3 2027", "KW 3"), not "week 2 of January".
+_WEEK_NUMBER = re.compile(
+    r"(?<!\w)(?:week|kw|cw)\s*(?P<week>\d{1,2})(?:[ ,/]+(?P<year>20\d{2}))?(?!\w)(?!\s+of\b)"
+)
+# A day of the month alone, with a word of time ("by the 20th", "before the 3rd").
+_DAY_OF_MONTH = re.compile(r"^(?:by|before|on|until|till|from|after) the (?P<day>\d{1,2})(?:st|nd|rd|th)$")
 
 
 def foreign_phrase(key: str, day: date | Callable[[], date]) -> str:

@@ -33,6 +33,11 @@ title, tiny firms with huge budgets and the reverse, a price list request, a stu
 recruiter selling coaches and a headhunter recruiting the coach (held), Québec French, Swiss German, Korean
 and Hebrew, starts tied to an event or a festival ("after Chinese New Year", "before year end" in December),
 sizes as "two sites, ~300 each" or "Series A, 40 ppl", budgets in words.
+The eighth: event attendee exports with columns shifted (the address in the company box), personal-brand
+firms, a council leader and an MP, school, church and sports-club heads, a hospital consultant, an
+entrepreneur in residence, "Founder (stealth)", "Vice-President, Senior", role addresses (hr@, info@,
+careers@), Arabic with right-to-left marks and Arabic-Indic digits, Vietnamese and Indonesian, months in
+digits ("03/2027", "2027-Q2", "1/15/27"), "wk 51", "by the 20th", "spring '27", lakh and "5k+" sizes.
 """
 
 from __future__ import annotations
@@ -55,9 +60,9 @@ DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
-# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19 and 31/35/30 of 40, the third
-# and fourth each with one lead refused by the form): a drop is a regression. The misses left are judgement
-# calls named there, not forced.
+# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30 and 20/27/15 of 40,
+# the third, fourth and eighth each with one lead refused by the form): a drop is a regression. The misses
+# left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
     pytest.param("holdout2_leads.json", (39, 39, 39), id="holdout2"),
@@ -66,7 +71,7 @@ HOLDOUTS = [
     pytest.param("holdout5_leads.json", (37, 38, 35), id="holdout5"),
     pytest.param("holdout6_leads.json", (38, 40, 37), id="holdout6"),
     pytest.param("holdout7_leads.json", (39, 40, 38), id="holdout7"),
-    pytest.param("holdout8_leads.json", (20, 27, 15), id="holdout8"),
+    pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
 ]
 
 
