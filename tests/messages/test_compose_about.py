@@ -52,8 +52,16 @@ def _messages_requests(world, ctx) -> list[str]:
     return out
 
 
+def _with_full_room(world) -> None:
+    """A young read's whole room (CLAIM_WRITE_ROOM_S, 0.5 s; half the settle time when that is less): at the
+    tests' 0.3 s settle it is 0.15 s, which a loaded 2-core CI machine's pause between the read and the
+    upsert can pass, and the safe path (the key read) then runs instead of the one these tests pin."""
+    world.settings["messages.claim_settle_s"] = "1.0"
+
+
 def test_a_note_about_a_record_read_unlinked_just_now_costs_its_upsert_and_sent(world):
     lead_id = _lead(world)
+    _with_full_room(world)
     ctx = world.ctx()
     lead = _as_the_runner_read_it(ctx, lead_id)
     world.server.clear_requests()
@@ -106,6 +114,7 @@ def test_two_runs_composing_the_same_note_at_once_send_it_once(world, monkeypatc
     """Both read the lead unlinked, then upsert together (a barrier before the claiming upsert): the
     upsert that created the message holds it; the other's updated it, so it gives up; one Slack post."""
     lead_id = _lead(world)
+    _with_full_room(world)
     barrier = threading.Barrier(2, timeout=10)
     save = store_module.MessageStore.save
 
@@ -196,6 +205,7 @@ def test_a_moment_the_caller_proved_the_key_absent_stands_in_for_the_read_while_
     deal's client just created, deals.client_for). Young: its upsert and Sent, no key read; too old for
     the claim's settle rule: the key is read as usual."""
     lead_id = _lead(world)
+    _with_full_room(world)
     ctx = world.ctx()
     world.server.clear_requests()
     message = compose(ctx, _alert(lead_id), absent_since=time.monotonic())
@@ -274,6 +284,7 @@ def test_a_run_with_time_to_spare_sends_its_claimed_note_itself(world):
     from automation.events.runner import Touch
 
     lead_id = _lead(world)
+    _with_full_room(world)
     ctx = world.ctx()
     world.server.clear_requests()
     _runner_composing(ctx, lambda: None).run({"leads": {lead_id: Touch(created=True, fields=None)}})
