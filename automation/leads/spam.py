@@ -25,6 +25,12 @@ _URL = re.compile(
 )
 _MARKUP = re.compile(r"<\s*a\s+href|\[url[=\]]|\[link[=\]]|</\s*a\s*>", re.I)
 
+
+def _compiled(table: list[tuple[int, str]]) -> list[tuple[int, re.Pattern[str]]]:
+    """A sign table's patterns compiled, each with its points."""
+    return [(points, re.compile(p, re.I)) for points, p in table]
+
+
 # Pitch and scam wording, each counted once: STRONG phrases are what pitches say and enquiries do not (3
 # points, so one of them and a link hold the form); TOPICAL words are also a buyer's business ("we are an SEO
 # agency", "a crypto exchange") and need two more signs. Topics a leader raises ("our marketing team", "sales
@@ -149,7 +155,7 @@ _JOB = [
         r"|\byou(?:'re| are) (?:currently )?(?:hiring|recruiting)\b",
     ),
 ]
-_JOB_RX = [(points, re.compile(p, re.I)) for points, p in _JOB]
+_JOB_RX = _compiled(_JOB)
 # A proposal to the coach rather than a buyer's enquiry, held for her to answer herself as a job application
 # is: a reseller or partner offering to sell her programmes (3) on commission (2), a coach asking to join her
 # associates (3) or whether she takes them on (2), with a CV offered (2). A buyer who wants to "partner with
@@ -190,7 +196,7 @@ _PROPOSAL = [
         r"(?:cvs|resumes|résumés|candidate profiles)\b",
     ),
 ]
-_PROPOSAL_RX = [(points, re.compile(p, re.I)) for points, p in _PROPOSAL]
+_PROPOSAL_RX = _compiled(_PROPOSAL)
 # A headhunter approaching the coach for a role (not an enquiry, held for her to answer herself): the role
 # offered (2), the coach said to fit it (3), a confidential chat (2). A buyer who thinks the coach "would be a
 # great fit for our team" or has "an exciting opportunity to work with our leaders" shows one sign at most.
@@ -213,7 +219,7 @@ _RECRUIT = [
         r"(?:chat|conversation|call|discussion)\b",
     ),
 ]
-_RECRUIT_RX = [(points, re.compile(p, re.I)) for points, p in _RECRUIT]
+_RECRUIT_RX = _compiled(_RECRUIT)
 # A client writing about her own coaching through the enquiry form (a cancellation, a refund, a session to
 # move, a complaint that nobody answered): not an enquiry, held for the coach to answer herself rather than
 # sent a lead's nurture. Two signs: a buyer whose last coach "cancelled on us" or who is "still waiting on a
@@ -239,7 +245,7 @@ _SERVICE = [
     # Disappointment alone is also a buyer's with her present provider: one point.
     (1, r"\b(?:really |very |extremely |deeply )?(?:disappointing|disappointed|unacceptable)\b"),
 ]
-_SERVICE_RX = [(points, re.compile(p, re.I)) for points, p in _SERVICE]
+_SERVICE_RX = _compiled(_SERVICE)
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
     + [(2, re.compile(p, re.I)) for p in _TOPICAL]

@@ -207,7 +207,7 @@ def _by_offset(sign: str, hours: str, minutes: str | None) -> str:
             f"{seasonal[0]} (summer time){also}"
         )
     if total % 60 == 0:  # the database's fixed offsets, named with the sign reversed (POSIX)
-        return "UTC" if total == 0 else offset_clock(typed) or "UTC"
+        return "UTC" if total == 0 else _etc(total)
     if steady:
         return steady[0]
     raise ValueError(f"no time zone keeps {typed}: write its IANA name")
@@ -223,8 +223,12 @@ def offset_clock(text: str) -> str | None:
     sign, hours, minutes = m.groups()
     if int(hours) > 14 or (minutes or "00") != "00":
         return None
-    h = int(hours)
-    return "Etc/UTC" if h == 0 else f"Etc/GMT{'+' if sign in '-−' else '-'}{h}"
+    return _etc(int(hours) * (-60 if sign in "-−" else 60))
+
+
+def _etc(minutes: int) -> str:
+    """The fixed clock `minutes` east of UTC (a whole hour), named with the sign reversed (POSIX)."""
+    return "Etc/UTC" if minutes == 0 else f"Etc/GMT{'+' if minutes < 0 else '-'}{abs(minutes) // 60}"
 
 
 def loose_zone(text: str) -> str | None:
