@@ -77,6 +77,12 @@ _NEXT_SESSION = (
     r"|(?:przed|do) (?:następn|kolejn)\w* (?:sesj|spotkani)\w*"
     r"|(?:před|do) (?:příští|dalš)\w* (?:sezení|schůzk)\w*"
     r"|(?:in|during) (?:our |the |my )?next (?:session|sess)\b"  # "pick up the thread in the next session"
+    # the languages whose dates are read: "bis zur nächsten Sitzung", "para la próxima sesión", "pour la
+    # prochaine séance", "per la prossima sessione", "até a próxima sessão", "voor de volgende sessie"
+    r"|(?:(?:bis )?(?:zur )?n[äa]e?chste[nr]? (?:sitzung|session|termin))"
+    r"|(?:(?:para |antes de )?la próxima sesi[óo]n)|(?:(?:pour |avant |à )?la prochaine s[ée]ance)"
+    r"|(?:(?:per |entro )?la prossima sessione)|(?:(?:até |para )?a próxima sess[ãa]o)"
+    r"|(?:(?:voor )?de volgende sessie)"
     # a bare "next session" is when; "move our next session" names the session, not a date
     r"|(?<=\s)(?<!our )(?<!the )(?<!my )(?<!your )next (?:session|time)\b(?!\s*:)"
 )
@@ -269,10 +275,24 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             ),
         ),
         (
+            # a weekday in another language standing as a line's tag or a table's cell ("… - Freitag")
+            rf"(?<=[-–—] ){_WD_OTHER}\s*$",
+            lambda m, s, nx: (_next_weekday(s, _OTHER_WEEKDAYS[m["wdo"].lower()]), ""),
+        ),
+        (
             r"\b(?:nächste woche|naechste woche|la semaine prochaine|la próxima semana|na próxima semana"
             r"|na proxima semana|la prossima settimana|volgende week|neste uke|nästa vecka|næste uge"
             r"|la semana que viene|w przyszłym tygodniu|w następnym tygodniu|příští týden|přístí týden)\b",
             lambda m, s, nx: (_friday_of_week(s, 1), "next week read as its Friday"),
+        ),
+        (
+            # "within the next week", "over the coming fortnight": counted from the session, as "within a
+            # week" is (not next week's Friday)
+            r"\b(?:in|within|over) the (?:next|coming) (?P<unit>week|wk|fortnight)\b(?!['’]s)",
+            lambda m, s, nx: (
+                s + timedelta(days=14 if m["unit"].lower() == "fortnight" else 7),
+                "within the next week counted from the session",
+            ),
         ),
         (
             # "by EOW next week": the end of the week after this one, not this week's Friday
@@ -308,7 +328,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_month_end(s.year, s.month), ""),
         ),
         (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),
-        (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4]))\b", _quarter_end),
+        # "end of Q" with no number: this quarter, as "end of the quarter"
+        (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4])?)\b(?![.'’-])", _quarter_end),
         # "roll it out next quarter": done within it, so due at its end, as "in Q1" is
         (r"\b(?:the )?(?:end of )?next quarter\b(?!['’]s)", _next_quarter_end),
         # "launch it in Q1", "- Q1": done within the quarter, so due at its end; "until Q2" is no deadline
@@ -354,13 +375,15 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         (
             # … and written with dots, as a table's "By when" cell in Europe has it ("- 17.05"): the month
             # in two digits, so "- 2.5" (hours, a score) is no date
-            r"(?:(?<=[-–—:] )|(?<=\())(?P<a>[0-3]?\d)\.(?P<b>[01]\d)(?:\.(?P<y>(?:20)?\d\d))?(?=\)|\s*$)",
+            # (German writes the day's dot after the month too: "18.04.")
+            r"(?:(?<=[-–—:] )|(?<=\())(?P<a>[0-3]?\d)\.(?P<b>[01]\d)(?:\.(?P<y>(?:20)?\d\d)|\.)?(?=\)|\s*$)",
             _numeric,
         ),
         (
             # "Fri 11 Dec": the weekday only names the date it goes with
-            rf"\b(?:{_WD_PLAIN}\.?,?\s+)?(?:the )?{_DAY} (?:of )?{_MON}\b",
-            lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"])), ""),
+            # ("27-Nov", "18-Nov-2026": a spreadsheet's day and month joined by a hyphen)
+            rf"\b(?:{_WD_PLAIN}\.?,?\s+)?(?:the )?(?:{_DAY} (?:of )?|(?P<dday>[0-3]?\d)-){_MON}\b",
+            lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"] or m["dday"])), ""),
         ),
         (
             rf"\b(?:{_WD_PLAIN}\.?,?\s+)?{_MON}\.? {_DAY}\b",

@@ -86,7 +86,8 @@ class People:
             # "Sarah (me)", "Ravi (client)": a name and who that is; the two must not disagree
             roles = {self.owner_of_label(aside["who"]), self.owner_of_label(aside["aside"])} - {None}
             return roles.pop() if len(roles) == 1 else None
-        if low in {"client", "cl", "c", "coachee"}:
+        # ("Klient", "cliente": the client in a German / Spanish / Italian / Portuguese / Dutch table)
+        if low in {"client", "cl", "c", "coachee", "klient", "klientin", "cliente", "clienta", "cliënt"}:
             return "client"
         if low in _WRITER_TAGS:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language

@@ -33,7 +33,8 @@ _OPEN_STATUS = re.compile(
 )
 _DONE_STATUS = re.compile(
     r"\s[-–—]\s*(?:(?:all |already )?(?:done|sent|completed?|finished|booked|ticked off|happened))\b"
-    r"(?:[,;.]\s*[^-–—]{0,40})?\s*$",
+    # ("- done ✔", "– done, went well"; a tick after the word)
+    r"(?:\s*[✓✔✅☑]\ufe0f?)?(?:[,;.]\s*[^-–—]{0,40})?\s*$",
     re.I,
 )
 # A list line that says it was called off ("… - decided not to, she's at capacity. Dropped.")
@@ -99,6 +100,8 @@ _CARRIED_OVER = re.compile(
 )
 _PRONOUN_TAGS = {"her", "him", "she", "he", "them", "they", "hers", "his"}
 _BOTH_TAGS = {"both", "both of us", "us", "we", "joint", "us both", "we both"}
+# "both" in the languages whose tables and tags the drafter reads ("| beide |", "| ambos |")
+_BOTH_TAGS |= {"beide", "ambos", "ambas", "les deux", "tous les deux", "entrambi", "allebei", "begge", "båda"}
 
 
 def _pronoun_tag(label: str, people: People) -> str | None:
@@ -116,6 +119,8 @@ _LABEL = re.compile(
     r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?(?<!\d)\s*:(?!\d)\s*(?P<rest>.*)$"  # not "1:1", "10:30"
 )
+# A line that is only a longer heading ("Agreed experiments for the next four weeks:")
+_LONG_HEADING = re.compile(r"^(?P<name>[A-Za-z][\w'’ -]{0,80}?)\s*:\s*$")
 _TAG = re.compile(
     r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>|\s[-–—]\s))"
     r"\s*(?P<rest>.*)$"
@@ -132,7 +137,9 @@ ACTION_HEADERS = re.compile(
     r"(?:agreed )?(?:actions?|action items?|action points?|ais?|to ?dos?|next steps?|agreements?|"
     r"commitments?|homework|tasks?|follow[- ]ups?|takeaways?|experiments?|practi[cs]e|agreed|"
     r"will|(?:the )?way (?:forward|ahead)|wrap[- ]?up)"
-    r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?$|"  # "Commitments from the team:"
+    r"(?: (?:from|of) (?:the |today|this |our )[a-z ]{0,25})?"  # "Commitments from the team:"
+    # "Agreed experiments for the next four weeks:", "Homework until next time:": the span they run over
+    r"(?: (?:for|over|until|till) (?:the )?(?:next|coming|rest of)\b[a-z ]{0,25})?$|"
     # the same headings in the languages whose verbs are read ("Lo que acordamos:", "Prochaines étapes :",
     # "Nächste Schritte:"), with or without their accents (a bare heading keeps only a-z)
     r"^(?:lo que (?:acordamos|hemos acordado)|acuerdos|acciones|pr[oó]?ximos pas(?:os|sos)|tareas|"
@@ -260,13 +267,23 @@ def _generic_speakers(lines: list[str]) -> list[str]:
     return out
 
 
-_WHO = re.compile(r"^(?:who|owner|by whom|person|responsible)$", re.I)
-_WHEN = re.compile(r"^(?:when|due|due date|by when|deadline|date)$", re.I)
+# (and their names in the languages whose verbs and dates the drafter reads: "Verantwortlich", "Frist")
+_WHO = re.compile(
+    r"^(?:who|owner|by whom|person|responsible|wer|verantwortlich|zuständig|responsable|qui|quién|quien|"
+    r"quem|chi|wie|eigenaar|ansvarlig|ansvarig|kto)$",
+    re.I,
+)
+_WHEN = re.compile(
+    r"^(?:when|due|due date|by when|deadline|date|bis wann|wann|frist|termin|fecha|plazo|cuándo|cuando|"
+    r"échéance|echeance|quand|prazo|quando|scadenza|entro quando|wanneer|uiterlijk|når|när|kiedy)$",
+    re.I,
+)
 # A column that holds the action itself ("Topic | Insight | Next step"): the row's item is that cell alone
 _WHAT = re.compile(
     r"^(?:next steps?|(?:agreed )?actions?|action items?|to ?dos?|homework|commitments?|tasks?|what)$", re.I
 )
-_NO_CELL = re.compile(r"^(?:[-–—]+|n/?a|none|tbc|\.+)?$", re.I)
+# (and "open" in a due cell: "offen", "abierto", "ouvert", "aperto", "em aberto", "open")
+_NO_CELL = re.compile(r"^(?:[-–—]+|n/?a|none|tbc|tbd|\.+|open|offen|abierto|ouvert|aperto|em aberto)?$", re.I)
 _HEDGED_WHO = re.compile(r"^(?P<who>[^()]+?)\s*\((?:maybe|possibly|perhaps|tbc|tentative|\?+)\)$", re.I)
 
 
@@ -300,10 +317,16 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
                     out.append("Actions: " + action + (f" - {when}" if when else ""))
                 continue
             what, who, when = (_cell(cells, i) for i in columns)
+            if _PARKED_CELL.search(" ".join(c for i, c in enumerate(cells) if i != columns[0])):
+                continue  # "Decide on X | Chen | n/a – parked till Jan": not an action for now
+            if _NO_CELL.match(when):
+                when = ""  # "TBC", "n/a": the date is open, not the task
             hedged = _HEDGED_WHO.match(who)
             if hedged:  # "Grace (maybe)": hers, and tentative
                 who, what = hedged["who"], f"maybe {what[:1].lower()}{what[1:]}"
-            tag = f"[{who}] " if people.owner_of_label(who) else ""
+            elif any(_MAYBE_CELL.match(c) for i, c in enumerate(cells) if i not in columns):
+                what = f"maybe {what[:1].lower()}{what[1:]}"  # a status column's "maybe"
+            tag = f"[{who}] " if people.owner_of_label(who) or who.lower() in _BOTH_TAGS else ""
             done = any(_DONE_CELL.match(c) for i, c in enumerate(cells) if i not in columns)
             out.append(f"{tag}{what}" + (f" - {when}" if when else "") + (" - done" if done else ""))
             continue
@@ -334,6 +357,10 @@ def _headerless_columns(lines: list[str], people: People) -> tuple[int, int | No
     return (what, who, when)
 
 
+# A status column's cell hedging the row ("| maybe |")
+_MAYBE_CELL = re.compile(r"^(?:maybe|possibly|perhaps|tentative|tbc|tbd|\?+)$", re.I)
+# A row's other cells saying it is set aside for now ("n/a – parked till Jan", "on hold")
+_PARKED_CELL = re.compile(r"\b(?:parked|on hold|deferred)\b", re.I)
 # A status column's cell saying the row is done
 _DONE_CELL = re.compile(r"^(?:done|complete|completed|closed|finished|✓|✔|✅)\.?$", re.I)
 
@@ -1395,6 +1422,13 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # "Carry over from last time: book the lunches": still to do, as "Carried over:" is
             line, label = line[carried.end() :].strip(), "actions"
         m = None if carried else _LABEL.match(line)
+        long_heading = None if carried or m else _LONG_HEADING.match(line)
+        if long_heading and ACTION_HEADERS.match(
+            re.sub(r"[^a-z ]", "", long_heading["name"].lower()).strip()
+        ):
+            # "Agreed experiments for the next four weeks:": a heading longer than a label, over a list
+            section = _section_of(re.sub(r"[^a-z ]", "", long_heading["name"].lower()).strip())
+            continue
         hedge = ""
         if m:
             name, rest = m["label"].strip(), m["rest"].strip()

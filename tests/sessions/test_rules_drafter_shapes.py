@@ -2430,3 +2430,79 @@ def test_apologise_is_an_action_verb__so_an_oxford_comma_list_of_three_splits() 
         ("client", "2026-03-17", "Apologise to Craig for the cancelled one-to-one"),
         ("client", "2026-03-17", "Organise a listening session with the night shift"),
     ]
+
+
+def test_within_the_next_week__counts_seven_days_from_the_session() -> None:
+    # "within the next week" is a week from the session, as "within a week" is, not next week's Friday
+    notes = "Actions:\n- Tell the wider team who covers what – within the next week\n"
+    assert found(notes) == [("client", "2026-03-10", "Tell the wider team who covers what")]
+
+
+def test_end_of_q_without_its_number__is_this_quarters_end() -> None:
+    notes = "Actions:\n- Sign off the vendor shortlist – end of Q\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-31")]
+
+
+def test_a_day_and_month_joined_by_a_hyphen__is_a_date() -> None:
+    notes = (
+        "Action | Owner | Due\nDraft the team charter | Dana | 27-Mar\nConfirm session dates | SC | 25-Mar\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-27", "Draft the team charter"),
+        ("coach", "2026-03-25", "Confirm session dates"),
+    ]
+
+
+def test_a_tables_tbc_or_na_date_is_open__and_a_parked_row_is_no_item() -> None:
+    notes = (
+        "Action | Owner | Due\n"
+        "Share the charter draft with the deputies | Dana | TBC\n"
+        "Send RACI template | SC | n/a\n"
+        "Decide on the secondment | Dana | n/a – parked till June\n"
+    )
+    assert [(i.owner, i.due, i.tentative, i.description) for i in items(notes)] == [
+        ("client", None, False, "Share the charter draft with the deputies"),
+        ("coach", None, False, "Send RACI template"),
+    ]
+    # a status column's "maybe" still hedges its row
+    notes = (
+        "| What | Who | When | Status |\n|---|---|---|---|\n| Decide on a consultant | DW | TBC | maybe |\n"
+    )
+    assert [(i.owner, i.tentative) for i in items(notes)] == [("client", True)]
+
+
+def test_a_table_with_german_column_heads_and_owners__reads_who_and_when() -> None:
+    notes = """
+| Action | Verantwortlich | Frist |
+|---|---|---|
+| Skill/Will rating for all 6 team leads | Klient | 10.03. |
+| 1:1 with Lena on the monthly reporting | Klient | Freitag |
+| Send the Skill/Will template | ich | heute |
+| Ask HR about the development budget | Klient | offen |
+| Prepare a Q1 look-back | beide | nächste Sitzung |
+"""
+    assert found(notes) == [
+        ("client", "2026-03-10", "Skill/Will rating for all 6 team leads"),
+        ("client", FRIDAY, "1:1 with Lena on the monthly reporting"),
+        ("coach", "2026-03-03", "Send the Skill/Will template"),
+        ("client", None, "Ask HR about the development budget"),
+        ("client", "2026-03-17", "Prepare a Q1 look-back"),
+        ("coach", "2026-03-17", "Prepare a Q1 look-back"),
+    ]
+
+
+def test_a_longer_action_heading__still_heads_its_list() -> None:
+    notes = """
+Agreed experiments for the next four weeks:
+* 3 x 20-min walks a week, at lunch, no phone
+* phone out of the bedroom 5 nights out of 7
+"""
+    assert [(o, d, i) for o, d, i in found(notes)] == [
+        ("client", None, "3 x 20-min walks a week, at lunch, no phone"),
+        ("client", None, "Phone out of the bedroom 5 nights out of 7"),
+    ]
+
+
+def test_done_with_a_tick_after_the_word__is_done() -> None:
+    notes = "Actions (running list)\n- Finish the succession map – done ✔\n- Write the story – by Friday\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
