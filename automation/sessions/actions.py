@@ -1655,11 +1655,21 @@ def _two_verbs(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "…, and bring them to our next session": what the step before makes, brought along, so one action
+_BRING_IT_TO_SESSION = re.compile(
+    r"^bring\s+(?:it|them|those|that|this|both)\s+(?:along\s+)?(?:to|for|into)\s+(?:our|the|your|my)\s+"
+    r"next\s+(?:session|call|meeting|time)\b",
+    re.I,
+)
+
+
 def _imperative_steps(s: Sentence) -> list[str]:
     """An action line of instructions separated by semicolons, each starting with a verb: its steps."""
     if not re.search(r";|,\s+and\s+", s.text) or not _imperative_context(s):
         return []
     steps = [p.strip(" .") for p in re.split(r";\s*(?:and\s+)?|,\s+and\s+", s.text) if p.strip(" .")]
+    if any(_BRING_IT_TO_SESSION.match(p) for p in steps[1:]):
+        return []  # "write three things, and bring them to our next session": one action, due then
     firsts = [(p.split() or [""])[0].lower() for p in steps]
     return steps if len(steps) >= 2 and all(f in ACTION_VERBS for f in firsts) else []
 

@@ -113,6 +113,8 @@ def _written_by_client(raw: str, people: People) -> bool:
     sender = _FROM.match("\n".join(lines[:3]))
     if sender:
         return people.owner_of_label(sender["name"].strip(" \"'")) == "client"
+    if _shared_doc_in_clients_hand(lines[:3], people):
+        return True
     greeting = _greeted(lines[0])
     signed = re.sub(r"^(?:thanks|best|cheers|regards|many thanks)[,!]?\s*", "", lines[-1], flags=re.I)
     return bool(
@@ -121,6 +123,24 @@ def _written_by_client(raw: str, people: People) -> bool:
         and len(signed.split()) <= 3
         and people.owner_of_label(signed.strip(" ,.!-–—")) == "client"
     )
+
+
+_OWN_NOTES = re.compile(r"\b(?P<name>[A-Z][\w'’-]+)['’]s (?:own )?notes\b")
+_COACH_PART = re.compile(r"['’]s (?:lines|comments|bits|additions)\b|\b(?:marked|tagged)\b", re.I)
+
+
+def _shared_doc_in_clients_hand(head: list[str], people: People) -> bool:
+    """A shared document the client writes in ('Session 6 (Leila's notes; Sarah's lines marked SC)'): the
+    heading says the notes are the client's own and sets the coach's lines apart, so 'I' is the client. A
+    title such as "Leila's notes – session 6" alone is the coach's notes about her, and stays so."""
+    text = " ".join(head)
+    own = [m["name"] for m in _OWN_NOTES.finditer(text)]
+    if not any(people.owner_of_label(name) == "client" for name in own):
+        return False
+    coach = people.coach.split()
+    marks = {coach[0], "".join(w[0] for w in coach).upper()} if coach else set()
+    coach_named = any(w in marks for w in re.findall(r"[A-Za-z]+", text))
+    return coach_named and bool(_COACH_PART.search(text))
 
 
 def _associate_writes_to_coach(raw: str, people: People) -> str:
@@ -146,12 +166,18 @@ def _associate_byline(raw: str, people: People) -> str:
         return ""
     head = [line.strip() for line in raw.strip().splitlines() if line.strip()][:2]
     names = "|".join(re.escape(a.split()[0]) for a in people.associates)
-    byline = re.compile(rf"(?:^|[-–—:|,]\s*|\bnotes\s+)(?:from|(?:written\s+)?by)\s+(?:{names})\b", re.I)
+    byline = re.compile(
+        rf"(?:^|[-–—:|,]\s*|\bnotes\s+)(?:from|(?:written\s+)?by)\s+(?:{names})\b"
+        # "Prep for supervision with Sarah (Fri 9 June) – Jonas, associate": signed at the heading's end
+        # (581's "… – Tom Reid (associate)" under "[Comments … are Sarah's]" is read as the set reads it)
+        rf"|[-–—|]\s*(?:{names})\b(?:\s+[A-Z][\w'’-]+)?\s*,\s*associate\s*$",
+        re.I,
+    )
     lines = [line for line in head if byline.search(line)]
     if not lines:
         return ""
     lead = re.escape(people.coach.split()[0])
-    return "to coach" if re.search(rf"\b(?:for|to)\s+{lead}\b", " ".join(head)) else "yes"
+    return "to coach" if re.search(rf"\b(?:for|to|supervision with)\s+{lead}\b", " ".join(head)) else "yes"
 
 
 _I_SUBJECT = re.compile(r"(?<![\w'’])I(?:['’](?:ll|ve|m|d)\b|\s+(?:will|shall|am|have|had|[a-z]+ed)\b)")

@@ -2506,3 +2506,41 @@ Agreed experiments for the next four weeks:
 def test_done_with_a_tick_after_the_word__is_done() -> None:
     notes = "Actions (running list)\n- Finish the succession map – done ✔\n- Write the story – by Friday\n"
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_a_shared_doc_in_the_clients_hand__i_is_the_client_and_the_coachs_marked_lines_hers() -> None:
+    notes = """
+Shared doc – Dana & Sarah
+Session 6 · 3 Mar 2026 (Dana's notes; Sarah's lines marked SC)
+
+My commitments:
+- I will tell Pierre by Friday that I'm not taking the APAC project
+
+SC: I'll send Dana the GROW question card.
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
+    # a title naming her notes, without the coach's part set apart, is still the coach's notes about her
+    notes = "Dana's notes – session 6\n\nMy actions:\n- I will send Dana the GROW question card by Friday\n"
+    assert [(o, d) for o, d, _ in found(notes)] == [("coach", FRIDAY)]
+
+
+def test_an_associates_prep_for_supervision_signed_name_comma_associate__i_is_the_associate() -> None:
+    notes = """
+Prep for supervision with Sarah (Fri 6 Mar) – Jonas, associate
+Client: Dana Whitfield, session 3
+
+My own follow-ups:
+- log the session in Airtable today
+
+Sarah – you said you'd check whether her sponsor wants a mid-point review.
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("associate", "2026-03-03"), ("coach", None)]
+
+
+def test_and_bring_them_to_our_next_session__stays_one_action_due_then() -> None:
+    notes = (
+        "What Dana agreed:\n- write three things she'd say to her team, and bring them to our next session\n"
+    )
+    assert found(notes) == [
+        ("client", "2026-03-17", "Write three things she'd say to her team, and bring them")
+    ]
