@@ -1665,9 +1665,12 @@ _BRING_IT_TO_SESSION = re.compile(
 
 def _imperative_steps(s: Sentence) -> list[str]:
     """An action line of instructions separated by semicolons, each starting with a verb: its steps."""
-    if not re.search(r";|,\s+and\s+", s.text) or not _imperative_context(s):
+    # (" + " between two verbs, as shorthand writes "and": "send the worksheet today + book a prep call")
+    if not re.search(r";|,\s+and\s+|\s\+\s", s.text) or not _imperative_context(s):
         return []
-    steps = [p.strip(" .") for p in re.split(r";\s*(?:and\s+)?|,\s+and\s+", s.text) if p.strip(" .")]
+    steps = [p.strip(" .") for p in re.split(r";\s*(?:and\s+)?|,\s+and\s+|\s\+\s+", s.text) if p.strip(" .")]
+    if " + " in s.text and any(len(p.split()) < 2 for p in steps):
+        return []  # "find the worksheet + send": the second is the first's thing sent on, one action
     if any(_BRING_IT_TO_SESSION.match(p) for p in steps[1:]):
         return []  # "write three things, and bring them to our next session": one action, due then
     firsts = [(p.split() or [""])[0].lower() for p in steps]

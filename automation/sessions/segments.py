@@ -98,6 +98,11 @@ _CARRIED_OVER = re.compile(
     r"(?:\s+(?:time|session|sess|call|week|meeting))?)?\s*[:\-–—]\s*",
     re.I,
 )
+# … and after the item, as its status ("… → carried over, now by 30 Nov", "… - carried over again")
+_CARRIED_TRAIL = re.compile(
+    r"\s*(?:->|→|=>|[-–—])\s*(?:carried|carry|carrying)[ -]?over(?:\s+again)?\b(?:\s*[,;]\s*(?:now\b)?)?",
+    re.I,
+)
 _PRONOUN_TAGS = {"her", "him", "she", "he", "them", "they", "hers", "his"}
 _BOTH_TAGS = {"both", "both of us", "us", "we", "joint", "us both", "we both"}
 # "both" in the languages whose tables and tags the drafter reads ("| beide |", "| ambos |")
@@ -1040,7 +1045,13 @@ def _owner_heading(line: str, people: People) -> str | None:
 def _heading_when(line: str, session_date: date | None) -> str:
     """A heading line that opens with a deadline and ends with a colon ('Before we meet, you'll:', 'By
     Friday:', 'Before the offsite, she'll:'): the deadline of each undated list line under it; else ''."""
-    m = re.match(r"^\s*(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$", line, re.I)
+    m = re.match(
+        # (also after "What you said you'd do …", "What she agreed to do …": the list's deadline too)
+        r"^\s*(?:what (?:you|she|he|they|we)\b[^:]{0,30}?\bdo\s+)?"
+        r"(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$",
+        line,
+        re.I,
+    )
     aside = _HEADING_ASIDE.search(line)
     # "Homework before Module 4 (2 Dec):": a bare date in brackets right after the event it dates is when
     # the lines are for, as "(for supervision on 3 March)" is
@@ -1417,6 +1428,11 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # ("Send le modèle …": the verb in English, as the rules read the writer's own lines)
             verb = in_english(first_person["verb"]) or first_person["verb"]
             tag, line = people.owner_of_label("me"), f"{verb} {line[first_person.end('verb') :].strip()}"
+        trail = _CARRIED_TRAIL.search(line)
+        if trail and trail.start() > 0:
+            # "Draft the plan → carried over, now by 30 Nov": still to do, by the new date; the status goes
+            rest = line[trail.end() :].strip(" ,;")
+            line = line[: trail.start()] + (f" - {rest}" if rest else "")
         carried = _CARRIED_OVER.match(line)
         if carried and line[carried.end() :].strip():
             # "Carry over from last time: book the lunches": still to do, as "Carried over:" is

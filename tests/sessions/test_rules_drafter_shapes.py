@@ -2544,3 +2544,32 @@ def test_and_bring_them_to_our_next_session__stays_one_action_due_then() -> None
     assert found(notes) == [
         ("client", "2026-03-17", "Write three things she'd say to her team, and bring them")
     ]
+
+
+def test_what_you_said_youd_do_before_we_meet__dates_the_lines_under_it() -> None:
+    notes = """
+Dear Dana,
+
+What you said you'd do before we meet on 17 March:
+• Write down your two priorities
+• Have the talk with Henrique on Monday
+
+Warm regards,
+Sarah
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-17"), ("client", MONDAY)]
+
+
+def test_a_plus_between_two_steps__is_and_but_not_before_a_bare_verb() -> None:
+    notes = "Me:\n- send the SBI worksheet today + book a 30-min prep call with her for Monday\n"
+    assert found(notes) == [
+        ("coach", "2026-03-03", "Send the SBI worksheet"),
+        ("coach", MONDAY, "Book a 30-min prep call with her"),
+    ]
+    notes = "Me:\n- find the worksheet + send\n"
+    assert len(found(notes)) == 1
+
+
+def test_carried_over_after_the_item__is_its_status_and_the_new_date_dates_it() -> None:
+    notes = "Last time's list:\n- Draft the Q1 hiring plan → carried over, now by 27 Mar\n"
+    assert found(notes) == [("client", "2026-03-27", "Draft the Q1 hiring plan")]
