@@ -60,6 +60,9 @@ _FIRM_CUE = re.compile(
     r"|(?<!\bbut\s)(?:\bwants|(?<=\bi\s)want(?=[^.;]{0,80}\b(?:by|before|next|this|tomorrow|today|tonight)\b))"
     r"\s+to(?=\s+(?:try|ask|talk|speak|meet|sit\s+down|book|write|run|"
     r"send|share|tell|call|(?:re-?)?read|block|schedule|set\s+up|arrange|organi[sz]e|invite|email|draft)\b)"
+    # "I want to put the proposal in writing, say by the 7th": the speaker's own dated want, of a thing to
+    # make or give (not "he wants to present the plan with more confidence", a wish)
+    r"|(?<=\bi\s)want(?=[^.;]{0,80}\b(?:by|before)\b)\s+to(?=\s+(?:put|prepare|finish|update|present|give)\b)"
     # not "said she would need to think about …": what it would take, not what she will do
     # "agreed with his HR partner that he would …": who it was agreed with, then the commitment
     r"|\b(?:said|agreed(?:\s+with\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?|promised|told\s+\w+)\s+(?:that\s+)?"

@@ -2573,3 +2573,21 @@ def test_a_plus_between_two_steps__is_and_but_not_before_a_bare_verb() -> None:
 def test_carried_over_after_the_item__is_its_status_and_the_new_date_dates_it() -> None:
     notes = "Last time's list:\n- Draft the Q1 hiring plan → carried over, now by 27 Mar\n"
     assert found(notes) == [("client", "2026-03-27", "Draft the Q1 hiring plan")]
+
+
+def test_the_speakers_own_dated_want_to_put_x_in_writing__is_an_item() -> None:
+    notes = (
+        "[00:41:09] Dmitri: I'll sit down with her on Monday.\n"
+        "[00:41:13] Dmitri: And I want to put the rota proposal in writing for the team, say by the 7th.\n"
+    )
+    drafted = draft_by_rules(
+        NotesInput(notes, date(2029, 8, 29), "Dmitri Volkov", "Sarah Cave", date(2029, 9, 12))
+    ).action_items
+    assert [(i.owner, i.due and i.due.isoformat()) for i in drafted] == [
+        ("client", "2029-09-03"),
+        ("client", "2029-09-07"),
+    ]
+    # the want read as the commitment cue: the item is the thing to do, not "And I want to put …"
+    assert drafted[1].description.startswith("Put the rota proposal in writing for the team")
+    # a third person's want with no date is still a wish
+    assert found("Dana wants to present the cost plan with more confidence.\n") == []
