@@ -2947,6 +2947,7 @@ def _extract(
     _question_dates(cands, sentences, session_date, next_session)
     _dates_of_then(cands, sentences, session_date, next_session)
     _deadline_after(cands, sentences, session_date, next_session)
+    cands = _moved_dates(cands, sentences, session_date, next_session)
     cands = _superseded(cands)
     cands = _suggestions_taken_up(cands)
     cands = _asks_answered_instead(cands)
@@ -3136,6 +3137,46 @@ def _done_later(cands: list[Candidate], sentences: list[Sentence]) -> list[Candi
             if theirs and len(what & theirs) / len(what) >= 0.6:
                 drop.add(i)
     return [c for i, c in enumerate(cands) if i not in drop]
+
+
+# "actually make that the 21st", "let's move it to Thursday instead": a later message moving a date just given
+_MAKE_THAT = re.compile(
+    r"^\W*(?:(?:actually|ok(?:ay)?|sorry|so|no|wait|hmm)[,!.]?\s+)*(?:let['’]?s\s+|can we\s+|could we\s+)?"
+    r"(?:make|move|change|push)\s+(?:that|it)\s+(?:to\s+)?(?P<when>[^.;!?]{2,30}?)(?:\s+instead)?\s*[.!?]?\s*$",
+    re.I,
+)
+_DEADLINE_LEAD = re.compile(r"^(?:by|before|on|until|due|for|this|next)\s+", re.I)
+
+
+def _moved_dates(
+    cands: list[Candidate], sentences: list[Sentence], session_date: date, next_session: date | None
+) -> list[Candidate]:
+    """'Friday is too soon for Tomás' then 'actually make that the 21st': the new date replaces the date of
+    the item the message before named by its date (else the latest dated item before it); the message
+    itself is no item."""
+    moves: set[int] = set()
+    for s in sentences:
+        m = _MAKE_THAT.match(s.text)
+        if not m:
+            continue
+        new = next((p for p in find_due_phrases(m["when"], session_date, next_session) if p.due), None)
+        earlier = [c for c in cands if c.sentence.index < s.index and c.due and c.due.due]
+        if new is None or not earlier:
+            continue
+        moves.add(s.index)
+        own = {c.sentence.index for c in earlier}
+        before = " ".join(
+            p.text.lower() for p in sentences if s.index - 2 <= p.index < s.index and p.index not in own
+        )
+        named = [
+            c
+            for c in earlier
+            if re.search(rf"\b{re.escape(_DEADLINE_LEAD.sub('', c.due.text.lower()))}\b", before)
+        ]
+        target = (named or earlier)[-1]
+        target.notes.append(f"date moved later in the notes: '{s.text.strip()[:60]}'")
+        target.due = new
+    return [c for c in cands if c.sentence.index not in moves]
 
 
 _INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)

@@ -2591,3 +2591,16 @@ def test_the_speakers_own_dated_want_to_put_x_in_writing__is_an_item() -> None:
     assert drafted[1].description.startswith("Put the rota proposal in writing for the team")
     # a third person's want with no date is still a wish
     assert found("Dana wants to present the cost plan with more confidence.\n") == []
+
+
+def test_actually_make_that_the_20th__moves_the_date_the_message_before_named() -> None:
+    notes = """
+Follow-ups agreed in session:
+- Dana: delegate the supplier onboarding to Tomás by Friday
+- Dana: send Jo the rota on Monday
+
+Texts after the session (pasted):
+Dana (17:40): hmm, Friday is too soon for Tomás, he's at the trade fair
+Dana (17:41): actually make that the 20th
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-20"), ("client", MONDAY)]
