@@ -200,6 +200,12 @@ HOLDOUT_FIRST_LOOKS = [
     # 'Remember to', an Oxford-comma sentence of three actions, Greek, markdown links, actions first, bare
     # imperatives; truth written first
     {"notes": "598-611", "true items": 52, "precision": 0.70, "recall": 0.58},
+    # 612-625: Hinglish with the verb last, an object named two sentences back, texts that move a deadline,
+    # 'within the next week' / 'end of Q' / 'before she goes on leave', an associate's prep for supervision,
+    # a letter to the client, a pipe table with German owners, a [00:41:02] transcript with crosstalk, the
+    # client's own first-person shared doc, quantities and recurrences, TBC / n/a dates, Malay with no
+    # actions, a running list with '(new)' markers, struck-through done items; truth written first
+    {"notes": "612-625", "true items": 66, "precision": 0.54, "recall": 0.50},
 ]
 
 
@@ -956,6 +962,41 @@ def main() -> int:
         "('θα μιλήσει', 'εγώ: θα της στείλω', 'πριν το επόμενο session': no Greek verbs, owner words or "
         "dates are known, as with 587's Turkish).",
         "",
+        "2026-12-07, holdout 60: on the 611 notes before it the rules went from 2127 of 2242 drafted / 2303"
+        " true (0.95 / 0.92, tentative right 2106) to 2128 / 2242 / 2303 (585's 'within the next week' now "
+        "counts a week from the session, as its truth does; no old note lost a match); notes 612-625 went "
+        "from 0.54 / 0.50 (33 of 61 / 66, tentative right 32) at first look, the lowest first-look "
+        "precision so far, to 0.89 / 0.86 (57 of 64 / 66, tentative right 56); all 625 from 2160 of 2303 / "
+        "2369 (0.94 / 0.91) to 2185 / 2306 / 2369 (0.95 / 0.92, tentative right 2162). The first-looks "
+        "median moves to 0.78 / 0.66 over 58 batches (0.785: between 0.78 and 0.79)."
+        " Malay with no actions, the running list's '(new)' markers and the struck-through '~~done~~' lines "
+        "needed no change. Fixed: 'within the next week' (or fortnight) is counted from the session; 'end of"
+        " Q' is this quarter's end; '27-Nov' and '18.04.' are dates; a table's column heads and owners in "
+        "the languages whose dates are read ('Verantwortlich', 'Frist', 'Klient', 'beide', 'offen', a bare "
+        "'Freitag', 'nächste Sitzung'); a 'TBC' / 'n/a' due cell leaves the date open instead of hedging the"
+        " task (a status column's 'maybe' still hedges) and a row 'parked till Jan' is no item; a heading "
+        "longer than a label ('Agreed experiments for the next four weeks:') heads its list; '- done ✔'; a "
+        "shared doc whose heading says the notes are the client's and sets the coach's lines apart "
+        "('(Leila's notes; Sarah's lines marked SC)') has the client's 'I'; '… – Jonas, associate' signing a"
+        " prep for 'supervision with Sarah' makes 'I' the associate's and 'Sarah – you said you'd' the lead "
+        "coach's; '…, and bring them to our next session' stays one action; 'What you said you'd do before "
+        "we meet on 7 February:' dates its lines; ' + ' between two verb phrases; '→ carried over, now by 30"
+        " Nov'; 'I want to put X in writing, say by the 7th'; 'actually make that the 21st' moving the date "
+        "the message before named. Left open: 612's Hindi verbs at the end ('baat karegi', 'bhejungi', "
+        "'shayad … karegi': the verb would have to be found last and put first, a parse per language); "
+        "613's 'He'll send it to his MD' ('it' is the proposal two sentences back; the rules take 'the logic"
+        " is sound' from the sentence before: coreference) and 'I suggested he sit with it …; he agreed to "
+        "write down …' (the suggestion drafted, the agreement missed); 614's 'Template coming tonight' (a "
+        "later message dating the coach's item by its noun) and 'thinking about it, Friday is too soon' "
+        "read as a 'think about' item when the client is tagged by her first name; 615's 'before she goes "
+        "on leave' (the leave is dated 'from 3 April' in the context line, an event the rules do not name "
+        "as such); 617's 'Write down the two things you will no longer say yes to, and share them with your"
+        " team' (the relative clause's 'you will' split off as a second item); 620's 'SC: next session 20 "
+        "Feb – bring the 1:1 notes' (read as a topic for next time, as the set reads 'next: X'); 621's 'one"
+        " no-meeting morning per week … - he'll tell his EA tomorrow' (the habit before the dash is not "
+        "drafted beside the step after it); 581's '… – Tom Reid (associate)' heading, which by the README's"
+        " own rule makes 'I' the associate, is left as the set reads it (the coach's).",
+        "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "
@@ -1017,7 +1058,11 @@ def main() -> int:
         "rows, blank template fields, 'not something I should', 'Action:' / 'Owner:' / 'Due:' fields, 'Mine"
         " that stay with me:', 'every other Thursday', 'send them to me', 'Support needed', 're-send', 'by "
         "Fri 28th', 'KW 14', '- mine', '[text](url)', 'Remember to', 'ASAP: get …', 'Facilitator "
-        "follow-ups:', 'before Module 4 (2 Dec)', 'apologise'); the"
+        "follow-ups:', 'before Module 4 (2 Dec)', 'apologise', 'within the next week', 'end of Q', "
+        "'27-Nov', 'Verantwortlich' / 'Klient' / 'Frist', 'TBC' in a due cell, 'Agreed experiments for the "
+        "next four weeks:', 'done ✔', '(Leila's notes; Sarah's lines marked SC)', '– Jonas, associate', "
+        "'What you said you'd do before we meet on …:', ' + ', '→ carried over, now by …', 'actually make "
+        "that the 21st'); the"
         " "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
