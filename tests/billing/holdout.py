@@ -128,9 +128,10 @@ def pure_outcome(case: dict, data: dict = DATA) -> dict[str, Any]:
             "linked": sorted(sid[s] for s in p.fields()["sessions"]),
             "marked": {sid[k]: v for k, v in p.session_status.items()},
             "named": sorted(a.removeprefix("recA") for a in plan.bad_commission),
+            "client_named": client.id in plan.skipped,
         }
     marked = {sid[k]: v for p in plan.waived_only for k, v in p.session_status.items()}
-    return {"invoice": False, "marked": marked}
+    return {"invoice": False, "marked": marked, "client_named": client.id in plan.skipped}
 
 
 def compare(expected: dict, got: dict) -> dict[str, tuple]:
@@ -195,6 +196,7 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
         with ctx.run:
             billing_run(ctx, Period.of(date.fromisoformat(period_label + "-01")))
         named = {p.record_id for p in ctx.run.problems if p.table == "associates"}
+        named_clients = {p.record_id for p in ctx.run.problems if p.table == "clients"}
         invoices = gw.all(Invoice)
         sessions_now = {s.id: s for s in gw.all(Session)}
         associates = {a.id: a for a in gw.all(Associate)}
@@ -209,7 +211,11 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
             }
             mine = [i for i in invoices if i.client == [client.id]]
             if not mine:
-                out[case["name"]] = {"invoice": False, "marked": marked}
+                out[case["name"]] = {
+                    "invoice": False,
+                    "marked": marked,
+                    "client_named": client.id in named_clients,
+                }
                 continue
             (inv,) = mine
             own = coach_records(associates, world.settings.general.coach_email)
@@ -225,6 +231,7 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
                 "linked": sorted(sid[x] for x in inv.sessions if x in sid),
                 "marked": marked,
                 "named": sorted(names_by_id[a] for a in named if a in theirs),
+                "client_named": client.id in named_clients,
             }
     return out
 
