@@ -45,7 +45,11 @@ def billing_daily(ctx: JobContext) -> dict[str, Any]:
             if added and state.payouts_drafted(period.label):  # her associates' share: their own statement
                 out["payouts_added"] = payout_statements(ctx, period.label, period.name, added)
         if (billed or "busy" not in out["billing"]) and not state.payouts_drafted(period.label):
-            out["payouts"] = payout_statements(ctx, period.label, period.name)
+            # Retainer sessions of earlier months marked after their statements: this month's carries them.
+            from automation.billing.late import carried
+
+            rows = (out.get("billing") or {}).get("carried") or carried(state, period.label)
+            out["payouts"] = payout_statements(ctx, period.label, period.name, carried=rows)
             out["record_run"] = True
             # A statement held for a Commission % not set keeps the month open: the next runs draft it.
             if not ctx.run.shadow and not out["payouts"].get("held"):  # Shadow drafts nothing: not done

@@ -248,10 +248,16 @@ def _late_fees_in_stripe(ctx: JobContext, inv: Any, client: Any, numbers: tuple[
 
 
 def payout_statements(
-    ctx: JobContext, period_label: str, month_name: str, added: list[str] | None = None
+    ctx: JobContext,
+    period_label: str,
+    month_name: str,
+    added: list[str] | None = None,
+    carried: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """Each associate's statement for the month's invoices, as a Draft in Messages (once per month); with
-    `added`, for those invoices only (billed after the month's statements: a statement of their own)."""
+    `added`, for those invoices only (billed after the month's statements: a statement of their own).
+    `carried`: associate id -> rows for retainer sessions of earlier months marked after their month's
+    statements (automation/billing/late.py), added to this month's statement."""
     from automation.billing.emails import payout_draft, payout_waiting_alert
     from automation.billing.invoices import coach_records, commission_problem
     from automation.billing.payouts import payout_rows
@@ -263,7 +269,7 @@ def payout_statements(
     invoices = gw.all(Invoice, formula={"period": period_label})
     if added is not None:
         invoices = [i for i in invoices if i.invoice_number in added]
-    if not invoices:
+    if not invoices and not carried:
         return {}
     sessions = {s.id: s for s in gw.get_many(Session, [s for i in invoices for s in i.sessions],
                                               fields=["associate", "invoice_status", "status"])}  # fmt: skip
@@ -277,6 +283,8 @@ def payout_statements(
         ctx.settings.general.currency,
         coach_records(associates, ctx.settings.general.coach_email),
     )
+    for aid, extra in (carried or {}).items() if added is None else ():
+        rows.setdefault(aid, []).extend(extra)
     statements: list[Any] = []
     held, own = 0, 0
     coach = (ctx.settings.general.coach_email or "").strip().lower()

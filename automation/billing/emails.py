@@ -257,7 +257,8 @@ def payout_draft(
     cur = settings.general.currency
     facts = [
         [
-            f"{r['invoice']} {r['client']} ({r['sessions']}{_missed(r, ': ')})",
+            f"{r['invoice']} {r['client']} ({r['sessions']}{_missed(r, ': ')})"
+            + (f", a {r['month']} session marked after that month's statement" if r.get("month") else ""),
             f"{money(dec(r['billed']), cur)} → {money(dec(r['cut']), cur)}",
         ]
         for r in rows
@@ -469,3 +470,61 @@ def dispute_closed_note(
         facts=[*([["Client", client]] if client else []), ["Invoice", str(invoice.invoice_number or "")],
                ["Disputed", amount], ["Outcome", status.capitalize()]],
     )  # fmt: skip
+
+
+def late_retainer_alert(
+    session: Any,
+    client: str,
+    associate: str | None,
+    month: Any,
+    period: Any,
+    invoice: Any,
+    drafted: bool,
+    share: Decimal | None,
+    cut: str | None,
+    settings: BusinessSettings,
+    tz: Any,
+) -> Draft:
+    """The coach's one System Alert that a retainer session was marked after its month's run (late.py):
+    which session, whose, with whom, of which month, and what happens to its associate's pay."""
+    from automation.messages.render import money
+
+    day = session.session_date.astimezone(tz).date()
+    who = client or "a client"
+    with_ = f" with {associate}" if associate else ""
+    head = (
+        f"{who}'s session{with_} on {day:%a} {day.day} {day:%b %Y} ({month.name}) was set {session.status} "
+        f"after {month.name}'s billing run."
+    )
+    cur = settings.general.currency
+    if invoice is None:
+        todo = (
+            f" No {month.name} retainer invoice covers it ({who}'s retainer was not billed for that month, "
+            "or its invoice is Void), so it is on no invoice and in no payout. If the month is owed, "
+            "invoice it yourself; the session is left as it is."
+        )
+    else:
+        n = invoice.invoice_number or invoice.id
+        todo = (
+            f" {month.name}'s retainer ({n}) covers it: nothing more is billed, and it is now linked to {n}."
+        )
+        if not drafted:
+            todo += f" {month.name}'s payout statements are not drafted yet: it is counted in them."
+        elif share is not None:
+            todo += (
+                f" {month.name}'s payout statements went without it, and are not changed: {associate} is "
+                f"paid for it on the {period.name} statement, at the share it would have had "
+                f"({money(share, cur)} of the retainer, cut {money(dec(cut), cur)}). The statement waits "
+                "for your approval: edit it there if you pay it otherwise."
+            )
+        else:
+            todo += " No associate's cut is owed for it."
+    return Draft.slack_alert(
+        "System Alert",
+        settings.messages.slack_channel,
+        f"Marked after its month was billed: {who}, {day.day} {day:%b}",
+        head + todo,
+        dedupe_key=f"{session.id}:late-retainer-session",
+        links={"session": session.id, **({"invoice": invoice.id} if invoice is not None else {})},
+        facts=[["Session", f"{day:%a} {day.day} {day:%b %Y}{with_}"], ["Client", who], ["Month", month.name]],
+    )

@@ -412,6 +412,24 @@ def _left_off(
     return sorted(out, key=lambda s: s.session_date)
 
 
+def late_retainer(
+    sessions: list[Any], package: Any, period: Period, settings: BillingSettings, tz: ZoneInfo
+) -> list[Any]:
+    """A retainer client's charged sessions of a month before the period that no invoice holds: set
+    Completed (or a charged No-show) after their month's run. This period's retainer does not cover them
+    (`plan_invoice`); their own month's did, but its associates' cut was shared without them: the run tells
+    the coach and carries each associate's share to the next payout statement (automation/billing/late.py).
+    """
+    return [
+        s
+        for s in sessions
+        if s.session_date is not None
+        and billable(s, period, tz)
+        and s.session_date.astimezone(tz).date() < period.start
+        and charge_fraction(s.status, package.name, settings, s) > 0
+    ]
+
+
 def _associate_id(session: Any) -> str | None:
     return session.associate[0] if session.associate else None
 
@@ -447,6 +465,9 @@ class Billing:
     unbillable: dict[str, tuple[str, str]] = field(default_factory=dict)
     # associate id -> why their Commission % priced no cut on this run's invoices
     bad_commission: dict[str, str] = field(default_factory=dict)
+    # A retainer client's session of an earlier month set Completed (or a charged no-show) after that
+    # month's run: session id -> (client id, its month). No invoice of this period takes it (`late_retainer`).
+    late: dict[str, tuple[str, Period]] = field(default_factory=dict)
 
 
 def plan_billing(
@@ -516,6 +537,9 @@ def plan_billing(
             if by_client.get(client.id) or any(p is not None and p.billing == RETAINER for p in linked):
                 out.skipped[client.id] = why
             continue
+        if package.billing == RETAINER:
+            for s in late_retainer(by_client.get(client.id, []), package, period, settings, tz):
+                out.late[s.id] = (client.id, Period.of(s.session_date.astimezone(tz).date()))
         for s in by_client.get(client.id, []):
             if s.session_date is None and _chargeable(s, package, settings, currency):
                 out.unbillable[s.id] = (

@@ -21,6 +21,8 @@ Entries (one read: they share the prefix):
                             missing or of a kind it does not know...): each daily run tries them again, and
                             bills each once her record is fixed (the Dedupe Key keeps it to one invoice)
   billing:payouts:<YYYY-MM> the associates' payout statements for that period are drafted
+  billing:carried:<YYYY-MM> JSON {associate id: [rows]} retainer sessions of earlier months marked after
+                            their month's statements, carried to that period's statements (late.py)
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ def skipped_key(period_label: str) -> str:
 
 def payouts_key(period_label: str) -> str:
     return f"{PREFIX}payouts:{period_label}"
+
+
+def carried_key(period_label: str) -> str:
+    return f"{PREFIX}carried:{period_label}"
 
 
 @dataclass
@@ -184,6 +190,12 @@ def mark(gw: Gateway, key: str) -> None:
     """An entry saying a step of the period is done (its value: when)."""
     now = datetime.now(UTC)
     gw.upsert(StateEntry, [{"key": key, "value": now.isoformat(), "updated_at": now}], merge_on=["key"])
+
+
+def put(gw: Gateway, key: str, value: str) -> None:
+    """An entry with its value."""
+    now = datetime.now(UTC)
+    gw.upsert(StateEntry, [{"key": key, "value": value, "updated_at": now}], merge_on=["key"])
 
 
 def format_number(n: int, prefix: str, width: int) -> str:

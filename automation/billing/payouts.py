@@ -77,3 +77,29 @@ def _note(missed: dict[str, dict[str, int]], aid: str, session: Any) -> None:
     if status in MISSED:
         missed.setdefault(aid, {}).setdefault(status, 0)
         missed[aid][status] += 1
+
+
+def late_share(amount: Any, covered: int, late: int) -> Decimal:
+    """What a retainer session marked after its month's statements would have been billed: the month's
+    retainer shared among the sessions it covered and the late ones (unrounded; the row rounds)."""
+    return dec(amount) / (covered + late) if covered + late else ZERO
+
+
+def carried_row(
+    invoice_number: str,
+    client: str,
+    month_name: str,
+    billed: Decimal,
+    rate: Decimal | None,
+    currency: str | None,
+) -> dict[str, Any]:
+    """A payout row for a session its month's statement did not have (`late_share`), carried to the next
+    statement: what the associate would have had, at today's rate, and which month it was."""
+    return {
+        "invoice": invoice_number,
+        "client": client,
+        "sessions": 1,
+        "billed": str(cents(billed, currency)),
+        "cut": str(cents(billed * rate, currency) if rate is not None else ZERO),
+        "month": month_name,
+    }

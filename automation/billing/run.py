@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.billing import numbering
-from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_by_hand, plan_billing
+from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_by_hand, coach_records, plan_billing
 from automation.errors import RecordProblem
 from automation.models import Associate, Client, Invoice, Package, Session, Setting
 
@@ -68,6 +68,7 @@ def billing_run(
     complete = False
     written: list[Invoice] = []
     skipped: dict[str, str] = {}
+    late: dict[str, Any] = {}
     try:
         clients = (
             gw.get_many(Client, client_ids, fields=CLIENT_FIELDS)
@@ -141,6 +142,11 @@ def billing_run(
         marks += _unmarked(sessions)
         if marks:
             gw.update(Session, marks)
+        if plan.late:  # a retainer's session of an earlier month marked after its run (late.py)
+            from automation.billing.late import settle_late
+
+            own = coach_records(associates, ctx.settings.general.coach_email)
+            late = settle_late(ctx, plan, by_id, names, associates, own, state, period)
         complete = True
     finally:
         shadow = ctx.run.shadow  # Shadow writes nothing the coach sees: the counter must not move either
@@ -161,6 +167,7 @@ def billing_run(
         "waived_only": len(plan.waived_only),
         **({"not_billed": sorted(names.get(c) or c for c in skipped)} if skipped else {}),
         "sessions_marked": len(marks),
+        **({"carried": late} if late else {}),
         **sent,
     }
 

@@ -393,3 +393,31 @@ def test_settings__a_notice_period_left_blank_is_no_notice_period(typed, hours) 
 
     settings, problems = load_settings([("billing.late_cancel_hours", typed)])
     assert problems == [] and settings.billing.late_cancel_hours == hours
+
+
+def test_late_retainer__an_earlier_month_s_charged_session_on_no_invoice_only() -> None:
+    """A retainer's session of an earlier month marked after its run is found (for the coach and its
+    associate's pay); this month's sessions, a waived cancellation, an invoiced one and a Scheduled one
+    are not."""
+    from automation.billing.invoices import late_retainer
+
+    pkg = Package(id="recP", name="Retainer", billing="Monthly Retainer", price=Decimal("1200.00"))
+    dec_ = Period.of(date(2026, 12, 1))
+    sessions = [
+        _session("recS1", 24),  # November, Completed after November's run: late
+        _session("recS2", 25, "No-show"),  # charged by the default policy: late
+        _session("recS3", 26, "Cancelled"),  # waived: not
+        _session("recS4", 27, invoice=["recI"], invoice_status="Invoiced"),  # on an invoice: not
+        _session("recS5", 28, "Scheduled"),  # not held: not
+        Session(id="recS6", session_date=datetime(2026, 12, 3, 10, tzinfo=UTC), status="Completed"),  # Dec's
+    ]
+    assert [s.id for s in late_retainer(sessions, pkg, dec_, S, TZ)] == ["recS1", "recS2"]
+
+
+def test_late_share__the_retainer_over_its_sessions_and_the_late_ones() -> None:
+    from automation.billing.payouts import carried_row, late_share
+
+    share = late_share(Decimal("1200.00"), 1, 1)
+    assert share == Decimal("600")
+    row = carried_row("INV-0001", "Jo", "November 2026", share, Decimal("0.3"), None)
+    assert (row["billed"], row["cut"], row["month"]) == ("600.00", "180.00", "November 2026")
