@@ -10,7 +10,9 @@ x.99 prices, terms of 0 days, no tax, billing day the 5th, a retainer without a 
 Flex's half no-show. Overdue: a reminder on a Saturday and on Christmas, a Draft and a Paid past due, a
 1.5 % fee, a second monthly fee, 29 Feb and the year's end. Scenarios: a retainer session completed after
 its month's run (the known defect), numbering across the year, invoice.paid twice, a Stripe invoice not
-ours, a per-session session completed late (control).
+ours, a per-session session completed late (control); batch B2 (written after the fix, before running it):
+a refund larger than the invoice, a refund on a Void invoice, a late retainer session of a month never
+billed, two late retainer sessions of one month for two associates.
 """
 
 from __future__ import annotations
@@ -260,5 +262,123 @@ def test_holdout3__scenario_a_per_session_session_completed_late(world) -> None:
         "december_sessions": _names(seed, dec_.sessions) if dec_ else None,
         "december_amount": f"{dec(dec_.amount):.2f}" if dec_ else None,
         "alerts": len(world.gw.all(Message, formula={"kind": "System Alert"})),
+    }
+    assert got == want
+
+
+# Batch B2 (written after the first look, before running it) --------------------------------------------
+
+
+def _refund_world(world, stripe_fake, *, void: bool) -> dict:
+    from tests.billing.fake_stripe import invoice_payment
+
+    gw = world.gw
+    (client,) = gw.create(
+        Client,
+        [{"name": "Jo Park", "email": "jo@acme.example", "ltv": Decimal("500.00" if void else "1699.99")}],
+    )
+    _, inv = gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0001", "client": [client.id], "status": "Paid", "total": Decimal("500.00")},
+         {"invoice_number": "INV-0002", "client": [client.id], "status": "Void" if void else "Paid",
+          "total": Decimal("1199.99"), "stripe_id": "in_SAMPLE"}],
+    )  # fmt: skip
+    stripe_fake.invoice_payments.append(invoice_payment("in_SAMPLE", REFUND_PI, 119999))
+    return {"client": client, "invoice": inv}
+
+
+REFUND_PI = "pi_3QrefundSample01"
+
+
+@pytest.fixture
+def stripe_fake():
+    from tests.billing.fake_stripe import FakeStripe
+
+    with FakeStripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(world, monkeypatch, tmp_path, stripe_fake):
+    from tests.billing.test_stripe_webhook_http import running_app
+
+    yield from running_app(
+        world, monkeypatch, tmp_path, STRIPE_SECRET_KEY="sk_test_fake_0123", STRIPE_API_BASE=stripe_fake.url
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "void", "refunded", "times"),
+    [
+        ("B2 a refund larger than the invoice", False, 129999, 2),
+        ("B2 a refund on a Void invoice", True, 119999, 1),
+    ],
+)
+def test_holdout3__scenario_b2_refunds(app, world, stripe_fake, name, void, refunded, times) -> None:
+    from tests.billing.test_stripe_refunds_http import alerts, charge_refunded, deliver
+
+    want = SCENARIOS[name]["expected"]
+    seed = _refund_world(world, stripe_fake, void=void)
+    deliver(app, charge_refunded(refunded), times=times)
+    inv = world.gw.get(Invoice, seed["invoice"].id)
+    got = {
+        "refunded": f"{dec(inv.refunded):.2f}",
+        "status": inv.status,
+        "ltv": f"{dec(world.gw.get(Client, seed['client'].id).ltv):.2f}",
+        "alerts": len(alerts(world)),
+    }
+    assert got == want
+
+
+def test_holdout3__scenario_b2_a_late_retainer_session_of_a_month_not_billed(world) -> None:
+    want = SCENARIOS["B2 a late retainer session of a month with no retainer invoice"]["expected"]
+    seed = _seed(
+        world, "Monthly Retainer", "1200",
+        [("s2", datetime(2026, 11, 24, 10, tzinfo=UTC), "Scheduled", "bo"),
+         ("s3", datetime(2026, 12, 10, 10, tzinfo=UTC), "Completed", "ann")],
+    )  # fmt: skip
+    world.gw.update(Client, [(seed["client"], {"start_date": date(2026, 12, 1)})])
+    _daily(world, date(2026, 12, 1))
+    world.gw.update(Session, [(seed["sessions"]["s2"], {"status": "Completed"})])
+    for day in (date(2026, 12, 3), date(2027, 1, 1), date(2027, 1, 2)):
+        _daily(world, day)
+    dec_ = _invoice(world, "2026-12")
+    (s2,) = world.gw.get_many(Session, [seed["sessions"]["s2"].id])
+    alerts = [
+        m for m in world.gw.all(Message, formula={"kind": "System Alert"})
+        if all(w in (m.body or "") for w in ("Jo Park", "Bo", "November 2026"))
+    ]  # fmt: skip
+    got = {
+        "november_invoices": len([i for i in world.gw.all(Invoice) if i.period == "2026-11"]),
+        "december_amount": f"{dec(dec_.amount):.2f}" if dec_ else None,
+        "december_sessions": _names(seed, dec_.sessions) if dec_ else None,
+        "s2_invoice_status": s2.invoice_status,
+        "s2_linked": bool(s2.invoice),
+        "alerts_naming_s2": len(alerts),
+        "bo_statements": sum(len(_statements(world, m).get("Bo", [])) for m in ("November", "December")),
+    }
+    assert got == want
+
+
+def test_holdout3__scenario_b2_two_late_retainer_sessions_of_one_month(world) -> None:
+    want = SCENARIOS["B2 two late retainer sessions of one month, two associates"]["expected"]
+    seed = _seed(
+        world, "Monthly Retainer", "1200",
+        [("s1", datetime(2026, 11, 3, 10, tzinfo=UTC), "Completed", "ann"),
+         ("s2", datetime(2026, 11, 17, 10, tzinfo=UTC), "Scheduled", "bo"),
+         ("s4", datetime(2026, 11, 24, 10, tzinfo=UTC), "Scheduled", "ann"),
+         ("s3", datetime(2026, 12, 10, 10, tzinfo=UTC), "Completed", "ann")],
+    )  # fmt: skip
+    _daily(world, date(2026, 12, 1))
+    world.gw.update(Session, [(seed["sessions"][n], {"status": "Completed"}) for n in ("s2", "s4")])
+    for day in (date(2026, 12, 3), date(2027, 1, 1)):
+        _daily(world, day)
+    late = {seed["sessions"][n].id for n in ("s2", "s4")}
+    got = {
+        "november_statements": {k: v[0] for k, v in _statements(world, "November 2026").items()},
+        "december_statements": {k: v[0] for k, v in _statements(world, "December 2026").items()},
+        "alerts": len(
+            [m for m in world.gw.all(Message, formula={"kind": "System Alert"}) if set(m.session) & late]
+        ),
     }
     assert got == want
