@@ -38,6 +38,13 @@ firms, a council leader and an MP, school, church and sports-club heads, a hospi
 entrepreneur in residence, "Founder (stealth)", "Vice-President, Senior", role addresses (hr@, info@,
 careers@), Arabic with right-to-left marks and Arabic-Indic digits, Vietnamese and Indonesian, months in
 digits ("03/2027", "2027-Q2", "1/15/27"), "wk 51", "by the 20th", "spring '27", lakh and "5k+" sizes.
+The ninth: a bank's RFP and a tender with a deadline to respond, a former client who says so only in the
+message, a headcount only in the message, names written family-first ("TANAKA Hiroshi"), deferrals in
+Italian and Dutch, a partner firm's co-selling introduction, a forwarded thread as the message, workshop
+waitlists, a self-funding employee and a CFO from gmail, a board's team coaching, ministries abroad
+("Director-General"), German "ca. 250 MA", Spanish "Semana Santa", all lower case, "urgent - we're in
+crisis", two enquiries from one person, a student society's president, a veteran in transition, Dutch,
+Polish and Turkish heads, and an opt-out and a client's billing query sent through the form (held).
 """
 
 from __future__ import annotations
@@ -60,9 +67,9 @@ DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
-# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30 and 20/27/15 of 40,
-# the third, fourth and eighth each with one lead refused by the form): a drop is a regression. The misses
-# left are judgement calls named there, not forced.
+# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30, 20/27/15 and
+# 26/34/25 of 40, the third, fourth and eighth each with one lead refused by the form): a drop is a
+# regression. The misses left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
     pytest.param("holdout2_leads.json", (39, 39, 39), id="holdout2"),
@@ -72,6 +79,7 @@ HOLDOUTS = [
     pytest.param("holdout6_leads.json", (38, 40, 37), id="holdout6"),
     pytest.param("holdout7_leads.json", (39, 40, 38), id="holdout7"),
     pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
+    pytest.param("holdout9_leads.json", (26, 34, 25), id="holdout9"),
 ]
 
 
