@@ -132,7 +132,7 @@ _UNSURE = re.compile(
 _SOURCE_WORDS = {
     "Referral": "referred|referral|referal|referrer|recommend(?:ed|ation)?|word of mouth|friend|colleague"
     "|client of yours|a client|(?:former |past |ex-?|existing |current )client|suggest(?:ed|ion)?"
-    "|introduc(?:ed|tion)"
+    "|introduc(?:ed|tion)|intros?|intro'?d"  # "partner intro", "intro'd by Sam", as sales notes shorten it
     # Word of mouth said as what someone did: "my boss told me about you", "a peer mentioned you".
     "|boss|told me about you|mentioned you|sent me (?:to you|your way)|pointed me (?:to|towards) you"
     "|gave me your (?:name|details|number|email)|put (?:me|us) in touch|passed (?:on )?your (?:name|details)"
@@ -194,6 +194,15 @@ _SOURCE_WORDS_NORDIC_AR = {
     "Speaking": r"seminarie\w*|föredrag|foredrag|luento|ندوة|محاضرة|ورشة",
     "Networking Event": r"konferens|konferanse|konference|mässa|messe|tapahtuma|مؤتمر|معرض|ملتقى",
 }
+# And in Polish and Turkish: a recommendation, a friend or colleague ("polecenie znajomego", "z polecenia",
+# "arkadaşımın tavsiyesi", "referans"), a conference ("konferencja", "konferans", "fuar").
+_SOURCE_WORDS_PL_TR = {
+    "Referral": r"polecen\w*|polecil\w*|polecił\w*|znajom\w*|kolega|koleżank\w*|kolezank\w*"
+    r"|tavsiye\w*|referans\w*|arkadaş\w*|arkadas\w*",
+    "Networking Event": r"konferencj\w*|targi|targach|konferans\w*|fuar\w*",
+}
+for _k, _v in _SOURCE_WORDS_PL_TR.items():
+    _SOURCE_WORDS_NORDIC_AR[_k] = f"{_SOURCE_WORDS_NORDIC_AR[_k]}|{_v}"
 for _k, _v in _SOURCE_WORDS_NORDIC_AR.items():
     _SOURCE_WORDS_ES_NL_PT[_k] = f"{_SOURCE_WORDS_ES_NL_PT[_k]}|{_v}"
 for _k, _v in _SOURCE_WORDS_ES_NL_PT.items():
@@ -322,11 +331,22 @@ def timeline_choice(
     if found is not None:
         return found
     # A choice said with a comment ("keen, asap"), or urgency inside a sentence ("needed it yesterday tbh").
-    parts = [(p, _timeline_of(p, today, zone)) for p in clauses(fold(key))]
+    parts = [(p, _timeline_of(p, today, zone) or _changed_to(p, today, zone)) for p in clauses(fold(key))]
     named = [r for _, r in parts if r not in (None, "Unknown")]
     if len(parts) > 1 and len(named) == 1 and all(r == named[0] or comment(p) for p, r in parts):
         return named[0]
     return "Immediate" if urgent(fold(key)) else None
+
+
+# A start said as changed, "now" after it ("January now - my boss approved it", "Q2 now, not Q3"): the start.
+_NOW_AFTER = re.compile(r"^(?:(?:it'?s|it is|that'?s|we'?re|make it|rather|so)\s+)?(?P<start>.+?)\s+now$")
+
+
+def _changed_to(
+    part: str, today: date | Callable[[], date], zone: str | Callable[[], str] = ""
+) -> str | None:
+    m = _NOW_AFTER.fullmatch(part)
+    return None if m is None else _timeline_of(m["start"], today, zone)
 
 
 # The shorthand of a coach's notes and CRMs ("new yr", "6-8 wks", "3 mths"); a fortnight is two weeks,
@@ -473,7 +493,8 @@ _TENS = {
     for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
 }
 _ABOUT = {"decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30, "quarantina": 40,
-          "cinquantina": 50, "centinaio": 100, "dizaine": 10, "douzaine": 12, "quinzaine": 15,
+          "cinquantina": 50, "sessantina": 60, "settantina": 70, "ottantina": 80, "novantina": 90,
+          "centinaio": 100, "dizaine": 10, "douzaine": 12, "quinzaine": 15,
           "vingtaine": 20, "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60,
           "decena": 10, "docena": 12, "veintena": 20, "treintena": 30, "centenar": 100}  # fmt: skip
 _ROMANCE = {"dos": 2, "dois": 2, "duas": 2, "due": 2, "tres": 3, "tre": 3, "cuatro": 4, "quatro": 4,
@@ -635,6 +656,15 @@ class LeadForm(BaseModel):
         if not isinstance(data, dict):
             return data
         source, detail = data.get("source"), data.get("source_detail")
+        if isinstance(source, str) and _EARLIER_ENQUIRY.search(source):
+            source = None  # "follow-up to my enquiry last week": no channel named, the form's own
+        message = data.get("message")
+        said = _REFERRAL_IN_MESSAGE.search(message[:1000]) if isinstance(message, str) else None
+        if said and (source is None or isinstance(source, str) and no_answer(source)):
+            # "We worked together in 2023" said only in the message, the source box empty: a past client
+            # (or one who sent them) is the Referral the box would have named.
+            source, detail = "Referral", detail or " ".join(said.group(0).split())
+            data = {**data, "source": source, "source_detail": detail}
         if source is None or (isinstance(source, str) and no_answer(source)):
             # A "How did you hear about us?" box left empty is sent as "" (or filled with "-" or "N/A" where
             # the form insists): the form's own default, as when the form has no such box (refusing it would
@@ -665,6 +695,10 @@ class LeadForm(BaseModel):
         title, message = data.get("title"), data.get("message")
         if isinstance(message, str) and (title is None or isinstance(title, str) and no_answer(title)):
             data = {**data, **_title_in_message(message)}
+        size = data.get("company_size")
+        headcount = _SIZE_IN_MESSAGE.search(message[:2000]) if isinstance(message, str) else None
+        if headcount and (size is None or isinstance(size, str) and no_answer(size)):
+            data = {**data, "company_size": headcount["n"]}
         timeline = data.get("timeline")
         written = isinstance(timeline, str) and timeline.strip()
         if written and timeline_choice(timeline, _day(info), _zone(info)) is None:
@@ -748,6 +782,39 @@ _TITLE_ENDS = re.compile(
 
 _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^,!-]{0,30}[,!-]+\s*)", re.I
+)
+
+
+# The organisation's headcount said outright in the message, the size box empty ("our company has about 250
+# employees", "we employ 1,200 people", "we're about 80 staff"). A team's or a department's count ("my team of
+# 40", "I manage 12 people") is not the company's and is not read.
+_SIZE_IN_MESSAGE = re.compile(
+    r"\b(?:(?:our|the) (?:company|organi[sz]ation|firm|business|group|charity|practice|agency|start-?up"
+    r"|school|trust|hospital|council)(?: (?:now|currently|today))? (?:has|have|employs|is|numbers)"
+    r"|we(?: (?:now |currently )?(?:have|employ|are)|'re|’re)(?: (?:a|an) (?:company|business|firm"
+    r"|organi[sz]ation|charity|practice|agency) of)?)\s+"
+    r"(?P<n>(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|just (?:under|over)|over"
+    r"|c\.|circa|~)\s*)?\d[\d,.]*\s*k?)\s+(?:employees|staff|people|colleagues|ftes?|members of staff)\b",
+    re.I,
+)
+# A source box answered by pointing at an earlier enquiry ("follow-up to my enquiry last week"): no channel.
+_EARLIER_ENQUIRY = re.compile(
+    r"^\s*(?:a |my |this is a )?follow(?:ing)?[- ]?ups?\b"
+    r"|\b(?:my|our) (?:earlier|previous|last|first|original)"
+    r" (?:enquiry|inquiry|form|message|e-?mail|request)\b",
+    re.I,
+)
+# A past client, or one who sent them, said in the writer's own words ("we worked together in 2023", "you
+# coached me at Brightline", "I was your client", "Anna recommended you"); not a question ("can you
+# recommend…") nor a wish ("I'd love to work with you").
+_REFERRAL_IN_MESSAGE = re.compile(
+    r"\b(?:we (?:have |'ve )?worked together|(?:i|we) (?:have |'ve )?worked with you\b"
+    r"|you (?:have |'ve )?(?:coached|mentored|worked with) (?:me|us|my|our)\b|coached by you"
+    r"|(?:i|we) (?:was|were) (?:your|a) client"
+    r"|(?:i'?m|i am|we'?re|we are) (?:a )?(?:former|past|previous) client"
+    r"|\w+ (?:recommended|referred) (?:you|me to you|us to you)\b"
+    r"|(?:i was|we were) referred (?:to you|by)\b)",
+    re.I,
 )
 
 

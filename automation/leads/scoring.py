@@ -287,6 +287,8 @@ INDUSTRY_FAMILIES = {
     "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
     r"clinics?|clinical|care|dental|nursing|diagnostics"
     r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg"
+    # Nursing and care in German ("Pflege", "Altenpflege", "Pflegedienst"), Dutch ("thuiszorg") and Polish.
+    r"|(?:alten|kranken|intensiv)?pflege\w*|\w+zorg|opieka zdrowotna|ochrona zdrowia|saglik"
     r"|kesehatan|rumah sakit|farmasi|y te|benh vien|duoc pham",
     "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"

@@ -157,6 +157,18 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # A German hospital's head of a clinical department and the senior doctor below ("Chefärztin").
     ("director", re.compile(r"\bchef[aä]rzt(in)?\b")),
     ("senior_manager", re.compile(r"\bober[aä]rzt(in)?\b")),
+    # The deputy of a government department's head ("Deputy Director-General", "Vice Director General"):
+    # one step below it, as a deputy chief executive (before "deputy director" below reads a senior manager).
+    ("vp", re.compile(r"\b(deputy|vice)[\s-]+director[\s-]+general\b")),
+    # A department's general manager, as Japanese and Korean firms translate "Buchō" and "Bujang" ("General
+    # Manager, Corporate Planning Dept."): its head, not the company's general manager (below).
+    (
+        "director",
+        re.compile(
+            r"\bgeneral manager\b[,\s]+(of )?(the )?([\w&/-]+ ){0,3}department\b"
+            r"|\bdepartment general manager\b"
+        ),
+    ),
     # Japanese deputies: "Buchō dairi" (acting or deputy department head), "Jichō" (a deputy director).
     ("senior_manager", re.compile(r"\b(hon)?buch[oō][- ]?dairi\b|\bjich[oō]\b")),
     ("manager", re.compile(r"\bkach[oō][- ]?dairi\b")),
@@ -181,6 +193,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # A vice president or deputy general manager in Chinese, Japanese and Korean (before the heads
             # their names contain: "副总裁" holds "总裁", "부사장" holds "사장").
             r"|副[总總]裁|副[总總][经經]理|副社長|부사장"
+            # A vice president of a Polish board and a Turkish deputy general manager.
+            r"|\bwiceprezes(ka)?\b|\bgenel müdür yardımcısı\b"
         ),
     ),
     # The same ranks in the languages a European client base writes them in.
@@ -198,6 +212,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # written out ("Diretor Executivo", "Director Ejecutivo", "Directeur Exécutif") as in English.
             r"|\bfondat(ore|rice)\b|\boprichter\b|\beigenaa?r(es)?\b|\btitolare\b|\bpropriet[aá]ri[oa]\b"
             r"|\bzaakvoerder\b|\balgemeen directeur\b|\bdg\b"
+            # Polish and Turkish: the board's president (the CEO), a management board member, the general or
+            # managing director, the owner and the founder ("Prezes Zarządu", "Członek Zarządu", "Dyrektor
+            # Generalny", "Genel Müdür", "Yönetim Kurulu Başkanı", "Kurucu").
+            r"|\bprezes(ka)?\b|\bczłon(ek|kini) zarządu\b|\bdyrektor(ka)? (generaln[ya]|zarządzając[ya])\b"
+            r"|\bwłaściciel(ka)?\b|\bzałożyciel(ka)?\b"
+            r"|\bgenel müdür\b|\byönetim kurulu başkanı\b|\bkurucu(su)?\b|\bkurucu ortak\b"
             # The owner in Spanish, and the sole or managing director of an Italian, Spanish or Portuguese
             # company ("Amministratore Unico", "Administrador Único", "Sócio-Gerente", "Socio Administrador").
             r"|\bdue[ñn][oa]s?\b|\bamministratore unico\b|\badministrador(a)? [uú]nic[oa]\b"
@@ -281,6 +301,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "director",
         re.compile(
             r"\bdirector\b|\bhead of\b|\bhead,|\b(department|division) head\b|\bcountry manager\b"
+            # The officer who runs a board's business and governance, reporting to its chair.
+            r"|\b(company|corporate|board) secretary\b"
+            # A director in Polish and Turkish ("Dyrektor Sprzedaży", "İK Müdürü", "Direktör").
+            r"|\bdyrektor(ka)?\b|\bmüdür(ü)?\b|\bdirektör(ü)?\b"
             r"|\bhead ?(teacher|master|mistress)\b|\bsuperintendent\b|\bdean\b"
             # The minister who leads a congregation, as a head teacher leads a school.
             r"|\b(senior |lead )?pastor\b|\bvicar\b|\brabbi\b|\bimam\b|\bparish priest\b"
@@ -327,6 +351,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "manager",
         re.compile(
             r"\bmanager\b|\bteam lead(er)?\b|\blead\b(?!\s*gen(eration)?\b)|\bleader\b|\bsupervisor\b"
+            r"|\bkierownik\w*"  # Polish: the manager of a team or a section
             r"|\b(team|gruppen|projekt|schicht)leiter(in)?\b|\bhead (nurse|chef|coach)\b|\bcharge nurse\b"
             r"|\bforem(a|e)n\b|\bsergeant\b|\bsgt\b"
             r"|\bforewoman\b|\bgerente\b|\bresponsab(i)?le\b|\bjef[ea]\b|\bencargad[oa]\b"

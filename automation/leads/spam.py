@@ -244,8 +244,27 @@ _SERVICE = [
     ),
     # Disappointment alone is also a buyer's with her present provider: one point.
     (1, r"\b(?:really |very |extremely |deeply )?(?:disappointing|disappointed|unacceptable)\b"),
+    # An invoice or receipt to be sent again or put right ("please resend the invoice for November's
+    # sessions"): a client's admin; a buyer asks to be invoiced ("can you invoice us in January?").
+    (
+        3,
+        r"\b(?:resend|re-send|send (?:us |me )?again|reissue|re-issue|amend|correct|update"
+        r"|send (?:us |me )?a copy of)"
+        r" (?:the |our |my |last month'?s |\w+'s )?(?:invoices?|receipts?)\b",
+    ),
+    (1, r"\b(?:our|my|the) (?:po|p\.o\.|purchase order) (?:number|no\.?|#)"),
 ]
 _SERVICE_RX = _compiled(_SERVICE)
+# An opt-out sent through the enquiry form ("please remove me from your mailing list", "unsubscribe me"): no
+# enquiry, and a lead's nurture would go on writing to someone who asked it to stop. A request said outright
+# is enough (4): a buyer does not write it.
+_OPT_OUT = re.compile(
+    r"\b(?:remove|take) (?:me|us|my (?:e-?mail|address|details)) (?:from|off) (?:your|the|all)"
+    r" (?:\w+ )?(?:mailing |e-?mail |marketing |contact )?(?:list|lists|database|mailings)\b"
+    r"|\bunsubscribe (?:me|us)\b|\bstop (?:e-?mailing|sending (?:me|us)|contacting) (?:me|us)?\b"
+    r"|\b(?:don'?t|do not) (?:e-?mail|contact) (?:me|us) (?:again|any ?more)\b",
+    re.I,
+)
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
     + [(2, re.compile(p, re.I)) for p in _TOPICAL]
@@ -321,10 +340,12 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
         signs.append(
             (
                 min(sum(points for points, _ in service), 6),
-                f"a client's request about her coaching (a cancellation, refund or complaint), not an "
-                f"enquiry: {words}",
+                f"a client's request about her coaching (a cancellation, refund, invoice or complaint), "
+                f"not an enquiry: {words}",
             )
         )
+    if opt_out := _OPT_OUT.search(text):
+        signs.append((4, f'an opt-out request, not an enquiry: "{opt_out.group(0).strip().lower()[:40]}"'))
     if re.search(r"\d{3,}", form.name or ""):
         signs.append((1, "digits in the name"))
     if form.email.rsplit("@", 1)[-1] in DISPOSABLE_DOMAINS:

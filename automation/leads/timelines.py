@@ -23,7 +23,8 @@ IMMEDIATE, SOON, LATER, LONG, UNKNOWN = "Immediate", "1-3 months", "3-6 months",
 
 def fold(text: str) -> str:
     """Lower case, accents off, one kind of apostrophe, one space: "Dès que possible" → "des que possible"."""
-    plain = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    # Turkish dotless "ı" has no accent to take off: it is read as "i" ("Mayıs" → "mayis").
+    plain = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'").replace("ı", "i"))
     return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
 
 
@@ -323,7 +324,8 @@ _SEASON = re.compile(
     r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des|em|d'ici"
     r"|diesen?|diesem|nachste[nms]?|ce|cet|prochain|proximo|del?|nel|in het|no|na|het)\s*)*"
     rf"(?:{'|'.join(f'(?P<s{k}>{v})' for k, v in _SEASONS.items())})"
-    r"(?:\s*(?:holidays?|break|vacation|ferien|urlaub|vacances|vacaciones|pause))?"
+    r"(?:\s*(?:holidays?|break|vacation|ferien|urlaub|vacances|vacaciones|pause|vakantie|vacanze|ferias"
+    r"|reces|recess))?"
     r"(?:\s+(?P<year>(?:20)?\d{2}))?"
 )
 
@@ -341,6 +343,10 @@ _YEAR_START = re.compile(
     r"|(?:dell')?anno prossimo|(?:del )?prossimo anno|volgend jaar|(?:o )?(?:ano que vem|proximo ano))"
     r"|(?:im )?neuen jahr|nach neujahr|apres le (?:nouvel an|jour de l'an)|despues de ano nuevo"
     r"|dopo capodanno|na nieuwjaar|depois do ano novo"
+    # The turn of the year ("na de jaarwisseling", "nach dem Jahreswechsel", "after the turn of the year").
+    r"|(?:after|nach|na|apres|dopo|despues de|depois d[ao])\s+(?:the |dem |de |il |la |o )?"
+    r"(?:turn of the year|jahreswechsel|jaarwisseling|passage a la nouvelle annee|cambio de ano"
+    r"|virada do ano)"
 )
 _CHRISTMAS = re.compile(r"christmas|xmas|weihnachten|noel|navidad|natale|kerst|natal")
 _NEXT_WORD = re.compile(r"\b(?:next|nachste\w*|prochain\w*|proximo|que viene|prossimo|volgend|que vem)\b")
@@ -350,7 +356,9 @@ _AFTER_BREAK = re.compile(
     r"(?:after|nach|apres|despues de|dopo|na|depois d[aeo]s?)\s+(?:the |den |les |las |le |de |el )?"
     r"(?:(?:christmas|xmas|festive)(?: break| holidays?| season| period)?|holidays?|holiday season"
     r"|festive (?:season|break|period)|feiertagen?|weihnachten|fetes|noel|fiestas|navidad|feste|natale"
-    r"|feestdagen|kerst|festas|natal)"
+    r"|feestdagen|kerst|festas|natal"
+    # The Christmas holidays written as one word ("kerstvakantie", "Weihnachtsferien").
+    r"|kerstvakantie|kerstreces|weihnachtsferien|weihnachtspause)"
 )
 
 
@@ -371,15 +379,36 @@ _MONTH_NAMES = [
     r"november|nov|novembre|noviembre|novembro",
     r"december|dec|dezember|decembre|diciembre|dicembre|dezembro",
 ]
+# Polish (as said: "styczeń", "od stycznia", "w styczniu") and Turkish ("Ocak", "Şubat"), accents folded.
+_MONTH_NAMES_PL_TR = [
+    r"styczen|stycznia|styczniu|ocak",
+    r"luty|lutego|lutym|subat",
+    r"marzec|marca|marcu|mart",
+    r"kwiecien|kwietnia|kwietniu|nisan",
+    r"maj|maja|maju|mayis",
+    r"czerwiec|czerwca|czerwcu|haziran",
+    r"lipiec|lipca|lipcu|temmuz",
+    r"sierpien|sierpnia|sierpniu|agustos",
+    r"wrzesien|wrzesnia|wrzesniu|eylul",
+    r"pazdziernik|pazdziernika|pazdzierniku|ekim",
+    r"listopad|listopada|listopadzie|kasim",
+    r"grudzien|grudnia|grudniu|aralik",
+]
+_MONTH_NAMES = [f"{a}|{b}" for a, b in zip(_MONTH_NAMES, _MONTH_NAMES_PL_TR, strict=True)]
 _MONTH = re.compile(
     r"(?:(?:in|by|from|starting|start(?:ing)? in|early|mid|late|beginning of|start of|end of|the|of|la|le"
     r"|im|ab|anfang|mitte|ende|bis|en|a partir de|des|debut|courant|fin|d'ici|a principios de|a mediados de"
     r"|a finales de|para|a|da|entro|inizio|fine|a fine|vanaf|begin|eind|per|em|no|ate|desde|de"
     # A week named by its first day, as diaries write it: "w/c 11 Jan", "week beginning 3 February".
-    r"|w/c|w/b|wc|wb|week (?:commencing|beginning|starting|of)|the week (?:commencing|beginning|of))[\s-]+)*"
+    r"|w/c|w/b|wc|wb|week (?:commencing|beginning|starting|of)|the week (?:commencing|beginning|of)"
+    # Polish: "od" (from), "w"/"we" (in), "do" (by), "na poczatku" / "pod koniec" (early / late).
+    r"|od|w|we|do|na poczatku|pod koniec|poczatek|koniec)[\s-]+)*"
     r"(?:\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s+of)?\s+)?"  # a day before the month: "11 Jan", "5th of March"
     rf"(?:{'|'.join(f'(?P<m{i}>{v})' for i, v in enumerate(_MONTH_NAMES, 1))})\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:de\s+)?(?P<year>20\d{2}))?"  # "March 15", "enero de 2027"
+    # Turkish says "in"/"from" after the month: "Ocak ayında", "Ocak'ta", "Ocak'tan itibaren", "Ocak başı".
+    r"(?:\s*'?\s*(?:ayinda|ayindan|[dt][ae]n|[dt][ae]|basi|basinda|ortasi|ortasinda|sonu|sonunda)"
+    r"(?:\s+itibaren)?)?"
 )
 
 
@@ -488,9 +517,12 @@ def calendar_choice(
 
 # Easter as a start, in the languages the rest is read in (accents folded): its Sunday moves with the year.
 _EASTER = re.compile(
+    r"(?:para |per )?"  # "para después de Semana Santa": what the start is for, then the time
     r"(?:(?P<by>by|before|until|till|ahead of|pre|vor|bis|avant|antes de|prima di|entro|voor|antes da)[ -]"
     r"|(?:after|from|at|around|over|nach|ab|apres|despues de|dopo|na|depois da|a partir de|in|im)\s+)?"
-    r"(?:the |den |les |la |el |de |di |da )?(?:easter|ostern|paques|pascua|pasqua|pasen|pascoa)"
+    r"(?:the |den |les |la |el |de |di |da )?(?:easter|ostern|paques|pascua|pasqua|pasen|pascoa"
+    # Holy Week, which ends on Easter Sunday, as Spain, Italy, Portugal and Latin America name the break.
+    r"|semana santa|settimana santa|holy week|karwoche)"
     r"(?: break| holidays?| weekend| hols)?"
 )
 
@@ -595,7 +627,8 @@ def _as_quarter_or_month(key: str, day: date | Callable[[], date]) -> str:
 _SHORT_MONTHS = {"jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _MONTH_IN = re.compile(
     r"(?<!\w)(?:in|by|from|until|till|before|after|early|mid|late|end of|start of|beginning of|ab|im|en|a"
-    r"|au|d'ici|entro|vanaf|per|em)[\s-]+(?:(?:our|the|my|this|next|its|their) )?(?P<name>"
+    r"|au|d'ici|entro|vanaf|per|em|due|deadline|closes|closing)[\s-]+(?:(?:our|the|my|this|next|its|their) )?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<name>"
     + "|".join(n for names in _MONTH_NAMES for n in names.split("|") if len(n) > 3 or n in _SHORT_MONTHS)
     + r")(?!\w)"
 )
@@ -792,7 +825,13 @@ _TIME_WORDS = re.compile(
 # Urgency said inside a sentence ("needed it yesterday tbh!!!", "urgent please"), not denied ("not urgent").
 _URGENT = re.compile(
     r"(?<!\w)(?:asap|a\.s\.a\.p|urgent(?:ly)?|immediately|right away|straight away|as soon as possible"
-    r"|yesterday)(?!\w)"
+    r"|yesterday"
+    # "soon as" / "soon as poss", as people say it; a start wanted already ("we needed this last month",
+    # "should have started last week").
+    r"|(?:as )?soon as(?: poss(?:ible)?)?$"
+    r"|(?:needed|wanted|should have (?:started|had|done)) (?:(?:it|this|that|one|help|someone|you|them) )?"
+    r"(?:last (?:week|month)|already|a (?:week|month) ago)"
+    r"|overdue)(?!\w)"
 )
 _DENIED = re.compile(r"\b(?:not|no|isn'?t|nothing|never|hardly|non)\b(?:\s+\S+){0,2}\s*$")
 

@@ -77,9 +77,9 @@ HOLDOUTS = [
     pytest.param("holdout4_leads.json", (40, 40, 38), id="holdout4"),
     pytest.param("holdout5_leads.json", (37, 38, 35), id="holdout5"),
     pytest.param("holdout6_leads.json", (38, 40, 37), id="holdout6"),
-    pytest.param("holdout7_leads.json", (39, 40, 38), id="holdout7"),
+    pytest.param("holdout7_leads.json", (40, 40, 38), id="holdout7"),
     pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
-    pytest.param("holdout9_leads.json", (26, 34, 25), id="holdout9"),
+    pytest.param("holdout9_leads.json", (37, 39, 40), id="holdout9"),
 ]
 
 
