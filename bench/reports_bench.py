@@ -126,8 +126,8 @@ composed reads its dedupe key, and an email screens its recipient against Leads 
 delivery claims a message before its Sent write (a third write). The run log (written by the cron route)
 is not counted. Clients: 50 rows are one page; the other Clients and Leads reads are compose's
 screening. The same day again sends nothing: only the listings and the dedupe-key reads. The dashboard
-reads the associates twice (its brief's part and its weekly's: one over its bound) and draws its charts
-in process (matplotlib, about 0.2 s a chart)."""
+names today's runners from its weekly part's read of every associate, and draws its charts in process
+(matplotlib, about 0.2 s a chart)."""
 
 
 def main(argv: list[str]) -> str:

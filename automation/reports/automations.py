@@ -47,9 +47,12 @@ LEAD_FIELDS = [
 ]  # fmt: skip
 
 
-def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
+def read_brief_inputs(
+    ctx: JobContext, day: date | None = None, associates_read: list[Associate] | None = None
+) -> BriefInputs:
     """One paged read per table, all at once; filtered in Airtable where the filter is a plain one. `day`:
-    the day the brief is for (its sessions' associates are read)."""
+    the day the brief is for (its sessions' associates are read, unless `associates_read` already holds every
+    associate, as the dashboard's weekly part does)."""
     gw = ctx.gateway
     since = (ctx.now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     runs_f = F.AND(
@@ -103,7 +106,10 @@ def read_brief_inputs(ctx: JobContext, day: date | None = None) -> BriefInputs:
     )
     # Who runs today's and tomorrow's sessions: one more read, only when an associate runs one of them.
     ids = brief_associates(sessions, ctx.now, ctx.tz, day)
-    associates = gw.get_many(Associate, ids, fields=["name", "email", "status"]) if ids else []
+    if associates_read is not None:
+        associates = [a for a in associates_read if a.id in ids]
+    else:
+        associates = gw.get_many(Associate, ids, fields=["name", "email", "status"]) if ids else []
     held = [x for x in leads if is_held(x)]
     leads = [x for x in leads if not is_held(x)]
     inputs = BriefInputs(sessions, leads, items, clients, drafts, invoices, runs, associates, held=held)

@@ -56,8 +56,11 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
     from automation.reports.brief import build_brief
     from automation.reports.charts import bar_png, data_uri
 
-    claims = weekly_claims(ctx, read_weekly_inputs(ctx))
-    sections = build_brief(read_brief_inputs(ctx), ctx.now, ctx.tz, ctx.settings)
+    weekly = read_weekly_inputs(ctx)
+    claims = weekly_claims(ctx, weekly)
+    sections = build_brief(
+        read_brief_inputs(ctx, associates_read=weekly["associates"]), ctx.now, ctx.tz, ctx.settings
+    )
     parts = []
     if not sections:  # as the brief says it: an empty page top reads as a page that failed to load
         from automation.reports.automations import brief_data

@@ -195,3 +195,24 @@ def test_probe__an_associate_with_no_sessions_is_on_the_board_with_her_room(worl
                                  "email": "ann@x.example"}])  # fmt: skip
     text = _claims(world)["Associate leaderboard (30 days)"].text
     assert text == "Ann Lee: 0 sessions, 0 of 5 clients. Free places (Active associates): 5: Ann Lee 5.", text
+
+
+def test_dashboard__reads_the_associates_once_and_names_who_runs_todays_session(world) -> None:
+    """The dashboard is the brief and the weekly report on one page: the weekly part reads every associate,
+    so the brief's part names today's runner from that read instead of reading the associates again."""
+    from automation.models import Associate
+    from bench.leads_bench import per_table
+
+    _use(world)
+    bea = world.gw.create(Associate, [{"name": "Bea Okafor", "status": "Active"}])[0]
+    jo = world.gw.create(Client, [{"name": "Jo Park", "status": "Active"}])[0]
+    world.gw.create(Session, [{"client": [jo.id], "associate": [bea.id], "status": "Scheduled",
+                               "session_type": "Coaching",
+                               "session_date": MONDAY + timedelta(hours=3)}])  # fmt: skip
+    since = len(world.server.requests())
+    ctx = world.ctx(now=MONDAY)
+    with ctx.run:
+        page = dashboard_html(ctx, charts=False)
+    calls = per_table(world, since)
+    assert "run by Bea Okafor" in page
+    assert calls[("GET", "Associates")] == 1, calls
