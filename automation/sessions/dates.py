@@ -58,6 +58,26 @@ _OTHER_WEEKDAYS = {
     "niedzieli": 6, "pondělí": 0, "úterý": 1, "středa": 2, "středy": 2, "středu": 2, "čtvrtek": 3,
     "čtvrtka": 3, "pátek": 4, "pátku": 4, "sobotu": 5, "neděle": 6, "neděli": 6,
 }  # fmt: skip
+# months in the languages whose weekdays are read, for a day and month written in them ("15 février")
+_OTHER_MONTHS = {
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+}  # fmt: skip
 _WD_OTHER = "(?P<wdo>" + "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True)) + ")"
 _WD_PLAIN = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _MON = (
@@ -80,7 +100,8 @@ _NEXT_SESSION = (
     # the languages whose dates are read: "bis zur nächsten Sitzung", "para la próxima sesión", "pour la
     # prochaine séance", "per la prossima sessione", "até a próxima sessão", "voor de volgende sessie"
     r"|(?:(?:bis )?(?:zur )?n[äa]e?chste[nr]? (?:sitzung|session|termin))"
-    r"|(?:(?:para |antes de )?la próxima sesi[óo]n)|(?:(?:pour |avant |à )?la prochaine s[ée]ance)"
+    r"|(?:(?:para |antes de )?(?:la|nuestra) próxima sesi[óo]n)"
+    r"|(?:(?:pour |avant |à |d['’]ici )?(?:la|notre) prochaine s[ée]ance)"
     r"|(?:(?:per |entro )?la prossima sessione)|(?:(?:até |para )?a próxima sess[ãa]o)"
     r"|(?:(?:voor )?de volgende sessie)"
     # a bare "next session" is when; "move our next session" names the session, not a date
@@ -235,6 +256,21 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             # left behind it stayed in the item ("Send her the summary arvo")
             rf"\b(?:tomorrow|tmrw|tmw|tomorow){_PART_OF_DAY}\b",
             lambda m, s, nx: (s + timedelta(days=1), ""),
+        ),
+        (
+            # a day and month in the notes' other language: "vendredi 15 février", "le 1er mars", "15 de
+            # marzo", "am 3. Mai", "il 20 giugno", "15 januari" (the weekday only names the date it goes with)
+            rf"(?<![\w'’])(?:(?:d['’]ici|avant|bis(?: zum)?|hasta|antes del?|entro|até|vóór|voor)\s+)?"
+            rf"(?:{_WD_OTHER},?\s+)?(?:(?:le|el|il|am|den|o|op)\s+)?(?P<day>[0-3]?\d)(?:er|\.)?\s+"
+            rf"(?:de\s+)?(?P<omon>{'|'.join(sorted(_OTHER_MONTHS, key=len, reverse=True))}"
+            # German writes some months as English does, after the day's full stop: "bis zum 5. April"
+            rf"|(?<=\d\.\s)(?:april|august|september|november))(?![\w'’])",
+            lambda m, s, nx: (
+                _next_month_day(
+                    s, _OTHER_MONTHS.get(m["omon"].lower()) or MONTHS[m["omon"].lower()], int(m["day"])
+                ),
+                "",
+            ),
         ),
         # a bilingual coach's when in her other language, the verbs around it English ("send it mañana",
         # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
@@ -950,6 +986,18 @@ _NOT_FREE = re.compile(
 )
 
 
+# after a weekday: the plural part of the day, or another weekday then it ("Tuesday and Thursday mornings")
+_RECURRING_AFTER = re.compile(
+    rf"(?:\s*(?:,|and|or|&|/)\s*{_WD_PLAIN})*\s*(?:mornings|afternoons|evenings|nights)\b", re.I
+)
+# after a weekday with no "by"/"on" before it: a plural noun it qualifies ("Sunday pipeline reviews", "Friday
+# one-to-ones"), a kind of meeting held every such day
+_KIND_AFTER = re.compile(
+    r"\s+(?!(?:she|he|they|it|we|i|you|that|this|the|a|an|his|her|their|is|was|has|as|so|and|or|but)\b)"
+    r"(?:[a-z][\w-]*\s+)?(?!(?:is|was|has|as|does|goes|says|needs|wants)\b)[a-z][\w-]*[^s'’\W]s\b(?!['’])"
+)
+
+
 def find_due_phrases(
     text: str, session_date: date, next_session: date | None, relative: bool = True
 ) -> list[DuePhrase]:
@@ -987,10 +1035,20 @@ def find_due_phrases(
                 continue
             if rx.pattern.startswith("(?<!for )") and any(q.start() < m.start() < q.end() for q in quoted):
                 continue  # a bare "90 days" inside quotes names a thing ('the "first 90 days" plan')
-            if re.search(r"\b\w+day$", m.group(0), re.I) and re.match(
-                r"\s*(?:mornings|afternoons|evenings|nights)\b", text[m.end() :], re.I
+            if re.search(r"\b\w+day$", m.group(0), re.I) and (
+                _RECURRING_AFTER.match(text[m.end() :])
+                or (
+                    not re.search(r"\b(?:by|on|before|until|till|due|from|this|next|for)\s+$", before, re.I)
+                    and not re.match(
+                        r"(?:by|on|before|until|till|due|from|this|next)\b", head0 := m.group(0), re.I
+                    )
+                    and head0[:1].isupper()
+                    and _KIND_AFTER.match(text[m.end() :])
+                )
             ):
-                continue  # "block out Friday afternoons", "on Monday mornings": every such day, not a date
+                # "block out Friday afternoons", "on Monday mornings", "Tuesday and Thursday mornings", "no
+                # more Sunday pipeline reviews": every such day, not a date
+                continue
             due, note = fn(m, session_date, next_session)  # type: ignore[operator]
             head = m.group(0).lower()
             strength = 1

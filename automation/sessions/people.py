@@ -51,13 +51,17 @@ _NICKNAMES = {
 
 
 def _short_for(word: str, full: str) -> bool:
-    """'Rob' for Robert Chen, 'Chris' for Christina Ng, 'Bill' for William Hart: a first name's short form."""
+    """'Rob' for Robert Chen, 'Chris' for Christina Ng, 'Bill' for William Hart, 'Seun' for Oluwaseun
+    Adeyemi: a first name's short form."""
     first = (full.split() or [""])[0].lower().strip(".,")
     if len(word) < 3 or not first or word == first or not word.isalpha():
         return False
     if _NICKNAMES.get(word) == first or (word.endswith("ie") and _NICKNAMES.get(word[:-2]) == first):
         return True
-    return first.startswith(word) and len(first) - len(word) >= 2
+    if first.startswith(word) and len(first) - len(word) >= 2:
+        return True
+    # "Seun" for Oluwaseun, "Tina" for Christina, "Beth" for Elizabeth: the name's end, four letters or more
+    return len(word) >= 4 and first.endswith(word) and len(first) - len(word) >= 2
 
 
 @dataclass
@@ -167,7 +171,7 @@ _JOINT = re.compile(
 # A person there for the client's sake rather than coached: "her manager David", "David (line manager)".
 _STAKEHOLDER = re.compile(r"\b(?:manager|boss|sponsor|hrbp|hr|mentor|observer|observing)\b", re.I)
 _NAME_LIST = re.compile(
-    r"(?P<name>[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?P<surname>\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)?"
+    r"(?P<name>[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?)(?P<surname>\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)?"
     r"(?:\s*\((?P<paren>[^)]{0,40})\))?"
 )
 _LIST_SEP = r"(?:,|&|\+|/|\band\b)"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from automation.sessions.actions import extract_actions
+from automation.sessions.dates import find_due_phrases
 from automation.sessions.draft import NotesDraft, NotesInput
 from automation.sessions.heading import heading_rest
 from automation.sessions.models_match import match_models
@@ -72,8 +74,9 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         people.addressee = "associate"
         people.addressee_name = to
     sentences = segment(inp.raw_notes, people, inp.session_date)
+    next_session = inp.next_session or next_session_in_notes(inp.raw_notes, inp.session_date)
     items = extract_actions(
-        sentences, people, inp.session_date, inp.next_session, inp.time_zone, raw=inp.raw_notes
+        sentences, people, inp.session_date, next_session, inp.time_zone, raw=inp.raw_notes
     )
     item_sources = {item.receipt.split("\u201d", 1)[0].lstrip("\u201c") for item in items}
     private = split_private(inp.raw_notes)
@@ -90,6 +93,26 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
         next_topics=_next_topics(sentences, item_sources),
         drafter=RULES_DRAFTER,
     )
+
+
+# "Next session: Thu 8 June, 7:30am", "Next session 26 Jan.", "Next call - 3/2": a line of its own saying when
+# the next session is
+_NEXT_SESSION_LINE = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:our\s+)?next\s+(?:coaching\s+)?(?:session|call|meeting|sess)\b\s*(?:[:–—-]|is|on)?\s*(?P<when>.+)$",
+    re.I | re.M,
+)
+
+
+def next_session_in_notes(raw: str, session_date: date) -> date | None:
+    """The next session's date as the notes state it on a line of its own, for a session whose record has
+    none yet: "by our next session" then means that day. The last such line wins (a rescheduling)."""
+    found = None
+    for m in _NEXT_SESSION_LINE.finditer(raw):
+        when = m["when"]
+        phrase = next((p for p in find_due_phrases(when, session_date, None) if p.due), None)
+        if phrase and phrase.start <= 4 and phrase.due > session_date:
+            found = phrase.due
+    return found
 
 
 _FROM = re.compile(r"^\s*from\s*:\s*(?P<name>[^<\n]+?)\s*(?:<[^>\n]*>)?\s*$", re.I | re.M)

@@ -1039,7 +1039,21 @@ def _owner_heading(line: str, people: People) -> str | None:
     text = _HEADING_ASIDE.sub("", text).rstrip(":").strip()
     if not text or len(text.split()) > (8 if colon else 5):
         return None
-    return owner_header(text, people)
+    owner = owner_header(text, people)
+    lead = _DEADLINE_LEAD.match(text) if colon and owner is None else None
+    if lead:
+        # "By our next session Diego will:", "Before the offsite, I will:": the deadline dates the lines
+        # (_heading_when), the owner after it says whose they are
+        return owner_header(lead["rest"], people)
+    return owner
+
+
+# a heading's opening deadline, up to four words ("By our next session", "Before the offsite,"), then whose
+_DEADLINE_LEAD = re.compile(
+    r"^(?:by|before|ahead of|prior to|until)\s+(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,?\s+"
+    r"(?P<rest>[\w'’.-]+(?: [\w'’.-]+)? (?:will|to))$",
+    re.I,
+)
 
 
 def _heading_when(line: str, session_date: date | None) -> str:
@@ -1047,7 +1061,10 @@ def _heading_when(line: str, session_date: date | None) -> str:
     Friday:', 'Before the offsite, she'll:'): the deadline of each undated list line under it; else ''."""
     m = re.match(
         # (also after "What you said you'd do …", "What she agreed to do …": the list's deadline too)
-        r"^\s*(?:what (?:you|she|he|they|we)\b[^:]{0,30}?\bdo\s+)?"
+        r"^\s*(?:what (?:you|she|he|they|we)\b[^:]{0,30}?\bdo\s+"
+        # "Each person committed to one thing before we meet again on 31 March:", "Everyone agreed to … by"
+        r"|(?:each|every|all|everyone|both)\b[^:]{0,30}?\b(?:committed|agreed|promised|signed up)\b"
+        r"[^:]{0,30}?\s)?"
         r"(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$",
         line,
         re.I,

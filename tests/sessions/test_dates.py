@@ -508,3 +508,37 @@ def test_due__weekday_with_day_and_calendar_weeks(text: str, expected: date | No
 def test_due__before_a_calendar_week_ends__takes_its_ends_with_it() -> None:
     phrase = pick_due(find_due_phrases("talk to Petra before KW 11 ends", SESSION, NEXT))
     assert phrase is not None and phrase.due == date(2026, 3, 13) and phrase.text.endswith("ends")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a day and month in the notes' other language, with or without its weekday and deadline word
+        ("rencontrer les deux d'ici vendredi 13 mars", date(2026, 3, 13)),
+        ("envoyer le plan avant le 20 mars", date(2026, 3, 20)),
+        ("mandar el borrador el 3 de abril", date(2026, 4, 3)),
+        ("das Konzept bis zum 5. April", date(2026, 4, 5)),
+        ("la bozza entro il 10 aprile", date(2026, 4, 10)),
+        ("classer l'équipe avant notre prochaine séance", NEXT),
+        ("revisar antes de nuestra próxima sesión", NEXT),
+    ],
+)
+def test_due__other_languages_day_month_and_our_next_session(text: str, expected: date) -> None:
+    assert due(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "block Tuesday and Thursday mornings 8-10 as focus time",  # a pair of weekdays, then the part of day
+        "no more Sunday pipeline reviews",  # a kind of meeting held that day
+        "cancel Friday one-to-ones for the summer",
+    ],
+)
+def test_due__a_weekday_naming_a_recurring_slot_or_meeting__is_no_date(text: str) -> None:
+    assert due(text) is None
+
+
+def test_due__a_weekday_before_a_pronoun_or_by__is_still_a_date() -> None:
+    assert due("tell Jess Monday she has the budget") == date(2026, 3, 9)
+    assert due("send the notes by Friday reviews or not") == date(2026, 3, 6)

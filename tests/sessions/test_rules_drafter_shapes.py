@@ -2604,3 +2604,53 @@ Dana (17:40): hmm, Friday is too soon for Tomás, he's at the trade fair
 Dana (17:41): actually make that the 20th
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-20"), ("client", MONDAY)]
+
+
+def test_next_session_stated_only_at_the_end__dates_by_our_next_session_lists_and_their_owners() -> None:
+    notes = """
+By our next session Dana will:
+- hand the Valencia site to Lucía
+- ask Marcos what he needs
+
+By our next session I will:
+- send the RACI template
+
+Next session: Thu 19 March, 7:30am.
+"""
+    # the record has no next session yet: the notes' own last line says when it is
+    drafted = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", None)).action_items
+    assert [(i.owner, i.due and i.due.isoformat()) for i in drafted] == [
+        ("client", "2026-03-19"),
+        ("client", "2026-03-19"),
+        ("coach", "2026-03-19"),
+    ]
+
+
+def test_each_person_committed_before_we_meet_again__dates_a_team_sessions_lines() -> None:
+    notes = """
+Team session – Dana's leads
+Present: Dana Whitfield (my client), Ana Lima, Joon-ho Park, Grace Owusu
+
+Each person committed to one thing before we meet again on 17 March:
+- Ana: give Grace the feedback on the release process
+- Joon-ho: propose a shared on-call rota at the next staff meeting
+- Grace: publish the quarterly goals on the wiki by Friday
+"""
+    # a hyphenated first name ("Joon-ho") is one of the team named in the opening
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", "2026-03-17"),
+        ("client", "2026-03-17"),
+        ("client", FRIDAY),
+    ]
+
+
+def test_a_transcript_speaker_named_by_the_end_of_the_clients_first_name__is_the_client() -> None:
+    notes = """
+Coach: So what will you do, and when?
+Seun: I'll talk to Raj on Monday, before stand-up.
+Coach: I'll send you the SBI example tonight.
+"""
+    assert [(o, d) for o, d, _ in found(notes, "Oluwaseun Adeyemi")] == [
+        ("client", MONDAY),
+        ("coach", SESSION.isoformat()),
+    ]
