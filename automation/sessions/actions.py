@@ -1442,6 +1442,8 @@ def candidates_from_sentence(
         not found
         and (s.first_in_line or s.tag_owner or s.label in ("actions", "homework"))
         and s.label != "outcomes"  # "Decision: hire a team lead" is what was decided, not an instruction
+        # "The deck will be reviewed by Friday": a thing to be done, said in the passive (below), not an order
+        and not _TO_BE_DONE.match(s.text.strip())
         and (_imperative_context(s) or _dated_fragment(s, session_date, next_session))
     ):
         c = _imperative(s, people, session_date, next_session)
@@ -1785,7 +1787,7 @@ def _done_by(s: Sentence, people: People, session_date: date, next_session: date
 # doer is named by "by <who>" after it or by a remark on the line ("Kofi is doing that", "- Kofi's")
 _TO_BE_DONE = re.compile(
     r"^(?:(?:it\s+was|we)\s+agreed\s+(?:that\s+)?)?"
-    r"(?P<what>(?:(?:the|a|an|his|her|their|my|your)\s+)?[\w/'’&-]+(?:\s+[\w/'’&-]+){0,5}?)"
+    r"(?P<what>(?:(?:the|a|an|his|her|their|my|your)\s+)?[\w/'’&-]+(?:\s+[\w/'’&-]+){0,7}?)"
     r"\s*(?:(?:will|would|is\s+to|are\s+to|needs?\s+to|has\s+to|have\s+to|must|should)\s+be|;\s*(?:to\s+be))\s+"
     r"(?P<verb>[a-z]+ed|sent|written|done|given|taken|run|held|made|read|built|told|brought)"
     r"(?:\s+(?:over|out|round|around|through|back|up|on))?\b(?P<rest>.*)$",
@@ -1796,6 +1798,7 @@ _WHOSE = re.compile(
     r"(?:\(|;\s*|[-–—]\s*|^\s*)(?P<who>[A-Z][\w'’-]*)(?:\s+(?:owns|is\s+(?:taking|doing|owning|handling|on)|"
     r"will\s+(?:do|take|own))\s+(?:it|that|this)\b\)?|['’]s\b(?=\s*(?:[,.;)]|$)))"
 )
+_AGENT_ASIDE = re.compile(r"\s*\(\s*by\s+(?P<who>[A-Za-z][\w.'’]*)\s*\)", re.I)
 _SUBJECT_IN_WHAT = re.compile(r"\b(?:was|were|is|are|has|had|i|she|he|they|we|you)\b", re.I)
 
 
@@ -1817,9 +1820,15 @@ def _to_be_done(
         return None
     rest, role = m["rest"], None
     agent = _AGENT.match(rest)
+    aside = _AGENT_ASIDE.search(rest)
+    if agent and re.match(r"\s*by\s+[\w.]+['’]s\s+[a-z]", rest):
+        return None  # "to be drafted by Ingrid's comms lead, Terje": someone of hers, not her
     if agent and not find_due_phrases(agent.group(0), session_date, next_session):
         role = people.owner_of_word(agent["who"])
         rest = rest[agent.end() :]
+    elif aside:  # "will be sent to her (by me) tomorrow": the doer in brackets
+        role = people.owner_of_word(aside["who"])
+        rest = rest[: aside.start()] + rest[aside.end() :]
     else:
         after = s.line[s.line.find(s.text) + len(s.text) :] if s.text in s.line else ""
         for place in (rest, after):
@@ -1831,11 +1840,19 @@ def _to_be_done(
                 break
     if role == "self":
         role = _speaker_self(s)
+    named = agent is not None and not find_due_phrases(agent.group(0), session_date, next_session)
+    if (
+        role is None
+        and not named
+        and (s.label in ("actions", "homework") or s.section in ("actions", "homework"))
+    ):
+        # under "Agreed:" / "Actions:" nobody named does it: the client's, as an untagged line there is
+        role = "client"
     if role not in ("client", "coach", "associate"):
         return None  # "to be reviewed by finance", or said of nobody: not an item of the session's people
     rest = re.split(r"\s+[-–—]\s+|;\s*|\s+\(", rest)[0]
     phrases = [p for p in find_due_phrases(rest, session_date, next_session) if p.due is not None]
-    what = what[:1].lower() + what[1:] if what[1:2].islower() else what
+    what = what[:1].lower() + what[1:] if what[1:2].islower() or re.match(r"(?:a|an)\s", what, re.I) else what
     tail = _clean_description(rest, phrases, 0).strip(" ,.") if rest.strip(" .,") else ""
     desc = f"{base.capitalize()} {what}" + (f" {tail[:1].lower()}{tail[1:]}" if tail else "")
     why = "a thing to be done (passive), owner from who the line says does it"

@@ -831,6 +831,14 @@ def _event_key(words: str) -> frozenset[str]:
     return frozenset(w for w in ws if len(w) > 2) - _EVENT_STOP or frozenset(ws)
 
 
+# an event over days: "Thu 8 – Fri 9 Feb", "8-9 February", "the 8th to the 9th of Feb"
+_DAY_RANGE = re.compile(
+    rf"(?:{_WD_PLAIN}\.?,?\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:[-–—]|to)\s*"
+    rf"(?:{_WD_PLAIN}\.?,?\s+)?(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b",
+    re.I,
+)
+
+
 @contextmanager
 def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None]:
     """Remember the dates the notes give events ("The board meeting is on the 22nd") while drafting them,
@@ -847,6 +855,12 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
     full_token = _FULL_DATES.set(frozenset(_next_month_day(s, d.month, d.day) or d for d in full))
     for text in texts:
         for m in (m for rx in (_EVENT_IS, _EVENT_AT) for m in rx.finditer(text)):
+            span = _DAY_RANGE.match(text[m.end() : m.end() + 40])
+            if span:  # "The offsite is Thu 8 – Fri 9 Feb": before it is before its first day
+                first = _next_month_day(s, MONTHS[span["mon"].lower()[:3]], int(span["d1"]))
+                if first:
+                    events.append((_event_key(m["ev"]), first))
+                continue
             after = find_due_phrases(text[m.end() : m.end() + 40], s, nx, relative=False)
             if after and after[0].start == 0 and after[0].due:
                 events.append((_event_key(m["ev"]), after[0].due))

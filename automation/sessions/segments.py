@@ -7,6 +7,7 @@ dictation without punctuation.
 
 from __future__ import annotations
 
+import csv
 import html
 import itertools
 import re
@@ -290,6 +291,78 @@ _WHAT = re.compile(
 # (and "open" in a due cell: "offen", "abierto", "ouvert", "aperto", "em aberto", "open")
 _NO_CELL = re.compile(r"^(?:[-–—]+|n/?a|none|tbc|tbd|\.+|open|offen|abierto|ouvert|aperto|em aberto)?$", re.I)
 _HEDGED_WHO = re.compile(r"^(?P<who>[^()]+?)\s*\((?:maybe|possibly|perhaps|tbc|tentative|\?+)\)$", re.I)
+
+
+_KEY_LINE = re.compile(r"^\s*(?:key|legend)\s*:\s*(?P<pairs>.+=.+)$", re.I)
+_KEY_PAIR = re.compile(r"(?P<mark>[^\s=,;]+)\s*=\s*(?P<who>[^,;=]+?)\s*(?=[,;]|$)")
+
+
+def _keyed_marks(lines: list[str]) -> list[str]:
+    """A key to the marks that open the lines ('Key: 👤 = Thandi, 🧑‍🏫 = me', 'Legend: * = her, > = me'):
+    each line opening with a mark is tagged with whom it stands for ('Thandi: write the story'), and the key
+    itself is no sentence of the notes."""
+    out = list(lines)
+    marks: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        key = _KEY_LINE.match(line)
+        if key and not marks:
+            marks = {m["mark"]: m["who"] for m in _KEY_PAIR.finditer(key["pairs"])}
+            if len(marks) >= 2:
+                out[n] = ""
+                continue
+            marks = {}
+        if not marks:
+            continue
+        text = line.lstrip(" -*•")
+        for mark in sorted(marks, key=len, reverse=True):
+            if text.startswith(mark) and not text[len(mark) :].lstrip().startswith(("+", "&")):
+                out[n] = f"{marks[mark]}: {text[len(mark) :].strip()}"
+                break
+    return out
+
+
+_SUBJECT_LIST = re.compile(
+    r"^\s*subject\s*:\s*(?:(?:re|fwd?|aw|tr)\s*:\s*)*(?P<head>[^:;–—]{2,40}?)\s+[–—-]\s+"
+    r"(?P<rest>[A-Za-z][\w'’ -]{0,20}:\s*\S.*)$",
+    re.I,
+)
+
+
+def _subject_lists(lines: list[str]) -> list[str]:
+    """An email's subject line holding the actions ('Subject: Actions from today – Kenji: send X by Fri; me:
+    share Y'): each of its ';' parts after the dash on a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        m = _SUBJECT_LIST.match(line)
+        parts = [p.strip() for p in m["rest"].split(";") if p.strip()] if m else []
+        if m and all(re.match(r"[A-Za-z][\w'’ -]{0,20}:\s*\S", p) for p in parts):
+            out += [*(f"- {p}" for p in parts), ""]
+        else:
+            out.append(line)
+    return out
+
+
+def _csv_rows(lines: list[str]) -> list[str]:
+    """A CSV export pasted as it came ('action,owner,due,status' then one quoted line per item): its header
+    and the rows under it with as many cells become pipe rows, read as any pasted table is."""
+    out = list(lines)
+    width = 0
+    for n, line in enumerate(lines):
+        text = line.strip()
+        cells = next(csv.reader([text]), []) if text.count(",") >= 1 and "|" not in text else []
+        if width and len(cells) == width:
+            out[n] = " | ".join(c.strip() for c in cells)
+            continue
+        width = 0
+        if (
+            len(cells) >= 2
+            and all(len(c.split()) <= 3 for c in cells)
+            and any(_WHAT.match(c.strip()) for c in cells)
+            and any(_WHO.match(c.strip()) or _WHEN.match(c.strip()) for c in cells)
+        ):
+            width = len(cells)
+            out[n] = " | ".join(c.strip() for c in cells)
+    return out
 
 
 def _table_rows(lines: list[str], people: People) -> list[str]:
@@ -1209,7 +1282,9 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     """Sentences of the notes with their context, in order."""
     lines = _chat_export_lines(_speaker_lines(plain_text(raw).split("\n"), people), people)
     lines = _slash_rows(_field_blocks(lines, people), people, session_date)
-    lines = _table_rows(_split_inline_speakers(lines, people), people)
+    lines = _table_rows(
+        _split_inline_speakers(_csv_rows(_keyed_marks(_subject_lists(lines))), people), people
+    )
     lines = _join_wrapped(_generic_speakers(lines))
     transcript = _is_transcript(lines, people)
     one_line = sum(1 for line in lines if line.strip()) == 1

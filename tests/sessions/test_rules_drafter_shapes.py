@@ -2654,3 +2654,68 @@ Coach: I'll send you the SBI example tonight.
         ("client", MONDAY),
         ("coach", SESSION.isoformat()),
     ]
+
+
+def test_a_csv_export__one_item_per_row_with_its_owner_and_date() -> None:
+    notes = """
+Export from CoachLog – client: Dana Whitfield
+action,owner,due,status
+"Draft the closure announcement",client,2026-03-10,open
+"Send the Kotter checklist",coach,,open
+"Rehearse the announcement together",both,2026-03-17,open
+"Ask the CFO about terms",client,2026-03-01,done
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", "2026-03-10"),
+        ("coach", None),
+        ("client", "2026-03-17"),
+        ("coach", "2026-03-17"),
+    ]
+
+
+def test_a_key_to_the_marks_opening_the_lines__names_their_owners() -> None:
+    notes = """
+Key: 👤 = Dana, 🧑‍🏫 = me
+
+👤 Write the safety story (1 page) – by Friday
+🧑‍🏫 Send the SCARF summary
+🧑‍🏫 Book the 3 remaining sessions
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None), ("coach", None)]
+
+
+def test_actions_in_an_email_subject_line__are_read_one_per_part() -> None:
+    notes = """Subject: Actions from today – Dana: send the Q1 hiring plan to Ruth by Fri; me: share the talk
+
+Hi Dana,
+
+Thanks for a good session today. No need to reply.
+
+Sarah
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Send the Q1 hiring plan to Ruth"),
+        ("coach", None, "Share the talk"),
+    ]
+
+
+def test_an_event_over_days__dates_the_weekday_before_and_after_it() -> None:
+    notes = """
+The leadership offsite is Thu 19 – Fri 20 March in Annecy.
+- Send the pre-read to the attendees the Monday before the offsite
+- Circulate the commitments the Monday after the offsite
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-16"), ("client", "2026-03-23")]
+
+
+def test_passive_agreed_lines__the_doer_in_brackets_or_the_client_when_nobody_is_named() -> None:
+    notes = """
+Agreed:
+- The announcement deck will be reviewed by Friday.
+- The FAQ for line managers is to be drafted by Dana's comms lead, Terje, by 20 March.
+- A one-pager on the Situational Leadership styles will be sent to her (by me) tomorrow.
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Review the announcement deck"),
+        ("coach", "2026-03-04", "Send a one-pager on the Situational Leadership styles to her"),
+    ]
