@@ -144,6 +144,8 @@ _HEDGE = re.compile(
     r"not sure|unsure|tbc|tbd|undecided|hasn't decided|has not decided|if time|if possible|"
     r"try to|wants to think|depends on|if (?:she|he|they|i) (?:can|has time|have time)|"
     r"probably|sleep on it|if it'?s still|if needed|if necessary"
+    # "Stretch goal: read X before we meet", "time permitting", "(optional)": wanted, not promised
+    r"|stretch (?:goal|target|task)|time permitting|nice[- ]to[- ]have|optional"
     # "he was reluctant, said he'd see how the board prep goes first": not yet decided
     r"|(?:was|is|['’]s|seemed|sounded) (?:a bit |quite |very )?(?:reluctant|hesitant)"
     r"|see how [^.;]{0,40}? goes"

@@ -1442,7 +1442,10 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         done = done or (bullet and bool(_DROPPED_STATUS.search(raw_line)))  # called off, not to do
         line = _BULLET.sub("", raw_line).strip()
         if stopping:
-            line = f"{stopping} will stop {_gerund(line)}"  # under "Things she won't do any more:"
+            # under "Things she won't do any more:"; a line already saying so ("stop saying yes to …", "no
+            # emails after 7pm", "no more Sunday reviews") is not stopped twice
+            line = re.sub(r"^(?:stop|quit|no more|no longer|no)\s+", "", line, flags=re.I) or line
+            line = f"{stopping} will stop {_gerund(line)}"
         line = _self_corrected(line, session_date)
         line = _TIMESTAMP.sub("", line).strip()
         line = _TRAILING_TIMESTAMP.sub("", line)  # "… senior reps (12:04)": where the recording says it

@@ -2719,3 +2719,26 @@ Agreed:
         ("client", FRIDAY, "Review the announcement deck"),
         ("coach", "2026-03-04", "Send a one-pager on the Situational Leadership styles to her"),
     ]
+
+
+def test_a_stretch_goal_is_tentative_and_a_stop_list_line_already_saying_no_is_not_stopped_twice() -> None:
+    notes = """
+Commitments
+1. Journal every evening for two weeks
+2. Stretch goal: read "Deep Work" before we meet again
+
+What she's going to stop:
+- no emails after 7pm on weekdays
+- stop saying yes to every meeting she's cc'd into
+"""
+    drafted = items(notes)
+    assert [(i.owner, i.tentative) for i in drafted] == [
+        ("client", False),
+        ("client", True),
+        ("client", False),
+        ("client", False),
+    ]
+    assert [i.description for i in drafted[2:]] == [
+        "Stop emails after 7pm on weekdays",
+        "Stop saying yes to every meeting she's cc'd into",
+    ]
