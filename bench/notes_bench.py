@@ -206,6 +206,12 @@ HOLDOUT_FIRST_LOOKS = [
     # client's own first-person shared doc, quantities and recurrences, TBC / n/a dates, Malay with no
     # actions, a running list with '(new)' markers, struck-through done items; truth written first
     {"notes": "612-625", "true items": 66, "precision": 0.54, "recall": 0.50},
+    # 626-639: a dialogue agreeing actions in Q/A, 'Agreed:' lines in the passive, the coach in the third
+    # person, a chemistry call whose only action is the proposal, all French, durations and a stretch goal,
+    # 'by our next session' dated only by the last line, negative commitments, an Outlook invite header with
+    # no actions, a CSV export, emoji owners with a key, a team of four, dates anchored on a dated offsite,
+    # actions only in an email's subject line; truth written first
+    {"notes": "626-639", "true items": 59, "precision": 0.56, "recall": 0.47},
 ]
 
 
@@ -997,6 +1003,37 @@ def main() -> int:
         "drafted beside the step after it); 581's '… – Tom Reid (associate)' heading, which by the README's"
         " own rule makes 'I' the associate, is left as the set reads it (the coach's).",
         "",
+        "2026-12-07, holdout 61: on the 625 notes before it the rules stayed at 2185 of 2306 drafted / 2369 "
+        "true (0.95 / 0.92, tentative right 2162; no old note changed); notes 626-639 went from 0.56 / 0.47 "
+        "(28 of 50 / 59, tentative right 27) at first look to 0.93 / 0.95 (56 of 60 / 59, tentative right "
+        "56); all 639 from 2213 of 2356 / 2428 (0.94 / 0.91) to 2241 / 2366 / 2428 (0.95 / 0.92, tentative "
+        "right 2218). The first-looks median stays 0.78 / 0.66, now over 59 batches. The coach writing of "
+        "herself in the third person ('Sarah to send …'), the chemistry call whose only action is the "
+        "proposal and the Outlook invite's header over a session with no actions needed no change. Fixed: "
+        "'Next session: Thu 8 June' in the notes dates 'by our next session' when the record has none yet; "
+        "'By our next session I will:' heads the writer's list (the deadline first, then whose); 'Each "
+        "person committed to one thing before we meet again on 31 March:' dates its lines; a hyphenated "
+        "first name in a team's 'Present:' line ('Joon-ho'); a speaker called by the end of the client's "
+        "first name ('Seun' for Oluwaseun); a day and month in French, Spanish, German, Italian, Portuguese "
+        "or Dutch ('d'ici vendredi 15 février', 'el 3 de abril', 'bis zum 5. April') and 'avant notre "
+        "prochaine séance'; 'Tuesday and Thursday mornings' and 'no more Sunday pipeline reviews' name "
+        "recurring slots, not a date; a CSV export's 'action,owner,due,status' rows; a key to the marks "
+        "opening the lines ('Key: 👤 = Thandi, 🧑‍🏫 = me'); an email subject holding the actions "
+        "('Subject: Actions from today – Kenji: …; me: …'); an event over days ('Thu 8 – Fri 9 Feb') dates "
+        "'the Monday before / after' it from its first day (it took the weekday's next one); passive lines "
+        "under 'Agreed:' are things to be done, not imperatives ('(by me)' the writer's, 'by Ingrid's comms "
+        "lead' someone of hers, nobody named the client's as an untagged line there is: the set read 'with "
+        "nobody named, no item' only outside an actions heading, and no old note had one inside); 'Stretch "
+        "goal:' / 'time permitting' hedge; under 'What she's going to stop:' a line already saying 'no …' is "
+        "not stopped twice. Left open: 627's 'The two site visits will be booked before the announcement' "
+        "(the context dates the restructure as 'announced on 1 Feb', a verb the event key does not take as "
+        "'the announcement') and 'The union rep gets an early briefing – Ingrid will do it herself, the week "
+        "before the announcement' ('it' is the clause before: coreference; 'the week before X' is read as no "
+        "date); 633's 'stop saying yes to every meeting – she'll decline anything without an agenda' drafted "
+        "as two (the truth keeps one: the dash restates how); 638's 'check-ins … start 6 Feb – she'll send "
+        "the invites' (a date before ' – ' does not date the next clause, a rule older notes need, and 'the "
+        "invites' are the check-ins': coreference).",
+        "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "
@@ -1062,7 +1099,10 @@ def main() -> int:
         "'27-Nov', 'Verantwortlich' / 'Klient' / 'Frist', 'TBC' in a due cell, 'Agreed experiments for the "
         "next four weeks:', 'done ✔', '(Leila's notes; Sarah's lines marked SC)', '– Jonas, associate', "
         "'What you said you'd do before we meet on …:', ' + ', '→ carried over, now by …', 'actually make "
-        "that the 21st'); the"
+        "that the 21st', 'Next session: Thu 8 June', 'By our next session I will:', 'Each person committed "
+        "… before we meet again on …:', 'Joon-ho', 'Seun', '15 février', 'Tuesday and Thursday mornings', "
+        "'action,owner,due,status', 'Key: 👤 = …', 'Subject: Actions from today – …', 'Thu 8 – Fri 9 Feb', "
+        "'(by me)', 'Stretch goal:'); the"
         " "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
