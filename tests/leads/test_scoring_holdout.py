@@ -45,6 +45,13 @@ waitlists, a self-funding employee and a CFO from gmail, a board's team coaching
 ("Director-General"), German "ca. 250 MA", Spanish "Semana Santa", all lower case, "urgent - we're in
 crisis", two enquiries from one person, a student society's president, a veteran in transition, Dutch,
 Polish and Turkish heads, and an opt-out and a client's billing query sent through the form (held).
+The tenth: a chatbot and a live-chat transcript and a Typeform export ("Q: ... A: ...") as the message with
+the boxes blank, badge scans, budget ranges, Thai titles, sources and months (the Buddhist-era year),
+traditional and simplified Chinese, ambiguous abbreviations ("Hospitalist, MD", a bank's "MD", "CPO",
+"Principal Engineer"), a VP of ten people and a graduate at a giant, "just browsing", "asking for a friend",
+an emoji-only message, a message's ASAP against the box's 6+ months and the reverse, the company as a URL, a
+phone-only lead, a keynote booking, a book order, a course purchase, a parent for a teenager, a coaching
+marketplace, an HR business partner's cohort of 12, a price-only question and typo'd titles ("Cheif").
 """
 
 from __future__ import annotations
@@ -67,9 +74,9 @@ DATA = Path(__file__).parent / "data"
 S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
-# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30, 20/27/15 and
-# 26/34/25 of 40, the third, fourth and eighth each with one lead refused by the form): a drop is a
-# regression. The misses left are judgement calls named there, not forced.
+# first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30, 20/27/15,
+# 26/34/25 and 27/29/28 of 40, the third, fourth, eighth and tenth each with one lead refused by the form):
+# a drop is a regression. The misses left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
     pytest.param("holdout2_leads.json", (39, 39, 39), id="holdout2"),
@@ -80,6 +87,7 @@ HOLDOUTS = [
     pytest.param("holdout7_leads.json", (40, 40, 38), id="holdout7"),
     pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
     pytest.param("holdout9_leads.json", (37, 39, 40), id="holdout9"),
+    pytest.param("holdout10_leads.json", (27, 29, 28), id="holdout10"),
 ]
 
 
