@@ -63,6 +63,7 @@ from automation.leads.timelines import (
     in_english,
     numeric_dates,
     phrase_choice,
+    unhedged,
     urgent,
 )
 from schema.tables import LEAD_SOURCES, TIMELINES
@@ -242,6 +243,19 @@ _SOURCE_HEBREW = {
 }
 for _k, _v in _SOURCE_HEBREW.items():
     _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
+# Thai runs its words together as well ("เพื่อนแนะนำ", a friend recommended): recommended, a friend, a
+# colleague; a seminar; a trade show; Google and the website; the social networks' Thai names.
+_SOURCE_THAI = {
+    "Referral": "แนะนำ|เพื่อน|เพื่อนร่วมงาน|คนรู้จัก",
+    "Speaking": "สัมมนา|เวิร์กช็อป|บรรยาย",
+    "Networking Event": "งานแสดงสินค้า|งานประชุม|งานอีเวนต์",
+    "Website": "กูเกิล|เว็บไซต์|ค้นหา",
+    "Social Media": "เฟซบุ๊ก|เฟสบุ๊ค|ไลน์|อินสตาแกรม|ยูทูบ|ติ๊กต็อก",
+    "LinkedIn": "ลิงก์อิน|ลิงค์อิน|ลิงก์ดอิน",
+    "Podcast": "พอดแคสต์",
+}
+for _k, _v in _SOURCE_THAI.items():
+    _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 _SOURCE_CJK_RX = {k: re.compile(v) for k, v in _SOURCE_CJK.items()}
 
 
@@ -328,6 +342,8 @@ def timeline_choice(
         return found
     key = numeric_dates(_shorthand(_key(value)), today)
     found = _timeline_of(key, today, zone)
+    if found is None and (bare := unhedged(key)) != key:  # "January ideally", "maybe next month"
+        found = _timeline_of(bare, today, zone)
     if found is not None:
         return found
     # A choice said with a comment ("keen, asap"), or urgency inside a sentence ("needed it yesterday tbh").
@@ -655,6 +671,13 @@ class LeadForm(BaseModel):
         merger") is Unknown, its words kept for the enquiry note."""
         if not isinstance(data, dict):
             return data
+        if isinstance(data.get("message"), str):
+            # A form export or a chat transcript pasted as the message ("Q: What's your role?" "A: COO";
+            # "Bot: When would you like to start?" "Visitor: January"): its answers fill the boxes left empty.
+            blank = [
+                k for k in _QUESTION_BOXES if not isinstance(data.get(k), int) and no_answer(data.get(k))
+            ]
+            data = {**data, **{k: v for k, v in _answers_in_message(data["message"]).items() if k in blank}}
         source, detail = data.get("source"), data.get("source_detail")
         if isinstance(source, str) and _EARLIER_ENQUIRY.search(source):
             source = None  # "follow-up to my enquiry last week": no channel named, the form's own
@@ -768,7 +791,7 @@ def _title_in_name(name: str) -> dict[str, str]:
 # as a leader's title: "I'm looking for…", "I'm writing on behalf of our CEO" or "I'm the assistant to the
 # CEO" give none.
 _SAID_TITLE = re.compile(
-    r"(?:^|(?<=[.!?\n])\s*|\b(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,30}?[,!-]\s*)"
+    r"(?:^|(?<=[.!?\n:])\s*|\b(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,30}?[,!-]\s*)"
     r"(?:(?:i'?m|i am|i work as|my (?:role|title|job title|position) is|as)\s+"
     r"(?:the |a |an |our |one of the )?"
     r"(?P<said>[^.,;:!?()\n]{2,60})|(?P<here>[^.,;:!?()\n]{2,60}?)\s+here\b)",
@@ -816,6 +839,46 @@ _REFERRAL_IN_MESSAGE = re.compile(
     r"|(?:i was|we were) referred (?:to you|by)\b)",
     re.I,
 )
+
+
+# The box a question asks for, by its words (the first that fits: "How many people work at your company?"
+# asks the size, not the company).
+_QUESTION_BOXES = {
+    "source": re.compile(
+        r"\bhear (?:about|of)\b|\bf(?:ou|i)nd (?:us|me|you)\b|\brefer(?:red)?\b|\bsource\b", re.I
+    ),
+    "company_size": re.compile(
+        r"\bhow (?:many|big|large)\b|\b(?:company|team|organi[sz]ation) size\b|\bheadcount\b|\bemployees\b",
+        re.I,
+    ),
+    "timeline": re.compile(r"\bwhen\b|\bstart\b|\btime ?(?:line|frame|scale)\b|\bhow soon\b", re.I),
+    "industry": re.compile(r"\bindustry\b|\bsector\b|\bline of business\b", re.I),
+    "title": re.compile(r"\b(?:role|job|title|position)\b|\bwhat do you do\b", re.I),
+    "company": re.compile(r"\b(?:company|organi[sz]ation|employer|firm|business)\b", re.I),
+}
+# A line of an export or a transcript: a "Q:"/"A:" or a speaker's label (a time before it, "[10:02] Bot:").
+_SAID_LINE = re.compile(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?P<who>[^\W\d][\w .'-]{0,29}):\s*(?P<said>\S.*?)\s*$")
+
+
+def _answers_in_message(message: str) -> dict[str, str]:
+    """The boxes a form export or a chat transcript in the message answers: a question (a "Q:" line, or a
+    speaker's line ending in "?") and the next line, another speaker's, as its answer. Two or more such
+    pairs are needed: one question in a letter is no export."""
+    lines = [m for m in map(_SAID_LINE.match, message[:3000].splitlines()) if m]
+    pairs = [
+        (q["said"], a["said"])
+        for q, a in zip(lines, lines[1:], strict=False)
+        if q["who"].strip().lower() != a["who"].strip().lower()
+        and (q["who"].strip().lower() == "q" or q["said"].endswith("?"))
+    ]
+    if len(pairs) < 2:
+        return {}
+    found: dict[str, str] = {}
+    for question, answer in pairs:
+        box = next((k for k, rx in _QUESTION_BOXES.items() if rx.search(question)), None)
+        if box is not None and box not in found and not no_answer(answer):
+            found[box] = answer[:200]
+    return found
 
 
 def _title_in_message(message: str) -> dict[str, str]:

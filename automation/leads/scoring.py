@@ -271,7 +271,7 @@ INDUSTRY_FAMILIES = {
     "technology": r"tech\w*|software|saas|paas|it|information technology|internet|cloud|ai|"
     r"artificial intelligence|machine learning|data|cyber\w*(?:[\s-]?security)?|infosec|semiconductors?|"
     r"electronics|telecom\w*|fintech|healthtech|edtech|e-?commerce|computer\w*|hardware"
-    r"|developer tools|devtools|dev tools"
+    r"|developer tools|devtools|dev tools|robotics"
     # A sector's technology written as one word ("insurtech", "proptech", "legaltech", "regtech", "govtech").
     r"|\w+tech"
     # The same families in the languages of a European client base (read with accents folded).
@@ -306,19 +306,24 @@ _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES
 INDUSTRY_FAMILIES_ASIA_ARABIC = {
     "technology": "科技|技术|技術|互联网|互聯網|软件|軟件|ソフトウェア|テクノロジー"
     "|情報技術|通信|인터넷|소프트웨어|정보기술|기술"
-    "|电子|電子|전자|半导体|半導体|반도체"  # electronics and semiconductors, as in English
+    "|电子|電子|전자|半导体|半導体|半導體|반도체"  # electronics and semiconductors, as in English
+    # Thai, which runs words together as well: technology, software, telecoms, electronics.
+    "|เทคโนโลยี|ซอฟต์แวร์|ไอที|โทรคมนาคม|อิเล็กทรอนิกส์"
     "|تكنولوجيا|تقنية|برمجيات|اتصالات"
     "|הייטק|היי-טק|טכנולוג|תוכנה|סייבר|אינטרנט",
     "financial services": "金融|银行|銀行|保险|保險|保険|投资|投資|证券|證券"
     "|금융|은행|보험|증권"
     "|مصرف|بنك|بنوك|مالي|تأمين|استثمار"
-    "|בנק|פיננס|ביטוח|השקעות",
+    "|בנק|פיננס|ביטוח|השקעות"
+    "|การเงิน|ธนาคาร|ประกัน|การลงทุน|หลักทรัพย์",
     "healthcare": "医疗|醫療|医療|医院|醫院|病院|制药|製薬|健康|의료|병원|제약|صحة|صحي|طبي|مستشفى|أدوية"
-    "|בריאות|רפוא|בית חולים|פארמה",
+    "|בריאות|רפוא|בית חולים|פארמה"
+    "|โรงพยาบาล|สุขภาพ|การแพทย์|เวชภัณฑ์",
     "professional services": "咨询|諮詢|コンサルティング|律师|律師|法律|会计|會計|会計"
     "|監査|审计|컨설팅|법률|회계"
     "|استشار|محاماة|قانون|محاسبة"
-    "|ייעוץ|יעוץ|משפט|עורכי דין|ראיית חשבון",
+    "|ייעוץ|יעוץ|משפט|עורכי דין|ראיית חשבון"
+    "|ที่ปรึกษา|กฎหมาย|บัญชี|ตรวจสอบบัญชี",
 }
 _FAMILY_ASIA_ARABIC_RX = {k: re.compile(v) for k, v in INDUSTRY_FAMILIES_ASIA_ARABIC.items()}
 

@@ -22,6 +22,8 @@ LEVEL_LABELS = {
 }
 
 _C_TITLES = r"ceo|cfo|coo|cto|cio|cmo|chro|cpo|cro|cso|cdo|cco|cxo|cao|clo|cno"
+# The chief officers as Taiwan (and some of mainland China) names them: the function, then 長 ("chief").
+_CHIEF_ZH = r"(?:執行|执行|營運|营运|財務|财务|技術|技术|行銷|行销|資訊|资讯|人資|人资|策略|法務|法务)[長长]"
 
 # What a form's "Job title" box gets when there is nothing to say: no title, so neutral in the score.
 _PLACEHOLDERS = frozenset(
@@ -126,6 +128,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bconsultant (surgeon|physician|an(a)?esthetist|psychiatrist|radiologist|p(a)?ediatrician"
             r"|cardiologist|oncologist|obstetrician|gyn(a)?ecologist|neurologist|dermatologist|pathologist"
             r"|h(a)?ematologist|geriatrician|urologist|ophthalmologist|orthop(a)?edic surgeon|in \w+)\b"
+            # The same senior doctor as American hospitals name her: an attending (a hospitalist attends).
+            r"|\battending (physician|surgeon|psychiatrist|an(a)?esthesiologist|p(a)?ediatrician)\b"
+            r"|\bhospitalist\b"
         ),
     ),
     # A deputy of a university's head is one step below it; its head (a Vice-Chancellor in the UK and
@@ -182,6 +187,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bphó (giám đốc|trưởng phòng)\b|\bwakil (direktur|kepala)\b"
             # A deputy department head in Chinese and Japanese ("副部长", "副部長", "副总监").
             r"|副部[长長]|副总监|副總監"
+            # A deputy director in Thai ("รองผู้อำนวยการ"), before the director it names.
+            r"|รองผู้อำนวยการ"
         ),
     ),
     (
@@ -195,6 +202,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|副[总總]裁|副[总總][经經]理|副社長|부사장"
             # A vice president of a Polish board and a Turkish deputy general manager.
             r"|\bwiceprezes(ka)?\b|\bgenel müdür yardımcısı\b"
+            # A deputy of a Taiwanese chief officer ("副執行長") and a Thai vice president or deputy managing
+            # director ("รองประธาน", "รองกรรมการผู้จัดการ"), before the heads their names contain.
+            rf"|副{_CHIEF_ZH}|รองประธาน|รองกรรมการผู้จัดการ"
         ),
     ),
     # The same ranks in the languages a European client base writes them in.
@@ -259,6 +269,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # chair, founder; these scripts have no spaces, so no word boundaries either.
             r"|首席.{1,4}官|[总總][经經]理|[总總]裁|董事[长長]|[创創]始人|代表取締役|社長|会長|創業者|最高.{1,4}責任者"
             r"|대표이사|사장|회장|창업자"
+            # A chief officer as Taiwan writes it, the function before 長 ("執行長" CEO, "營運長" COO).
+            rf"|{_CHIEF_ZH}"
+            # Thai (no spaces either): managing director, chief executive, chair, president, founder, owner
+            # ("กรรมการผู้จัดการ", "ประธานเจ้าหน้าที่บริหาร", "ผู้ก่อตั้ง", "เจ้าของ").
+            r"|กรรมการผู้จัดการ|ประธานเจ้าหน้าที่|ประธานกรรมการ|ประธานบริษัท|ผู้อำนวยการใหญ่|ผู้ก่อตั้ง|เจ้าของ"
             # An elected head or member who answers to voters, not to a board: a council's political leader, a
             # mayor, a member of a parliament or congress (she runs her own office and buys for herself).
             r"|\bleader of the (council|authority|party|opposition)\b|\b(council|party) leader\b|\bmayor\b"
@@ -284,6 +299,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # "Torishimariyaku", "Busajang", "Jeonmu", "Sangmu", "نائب الرئيس", "סמנכ״ל").
             r"|\b(fuku[- ]?shach[oō]|torishimariyaku|senmu|j[oō]mu|busajang|jeonmu|sangmu)\b"
             r"|取締役|常務|専務|董事|전무|상무"
+            r"|กรรมการ"  # a member of a Thai board (its managing director is matched above)
             # A Japanese corporate officer ("Shikkō yakuin", "執行役員"): the rank below the board, as a VP.
             r"|執行役員|\bshikk[oō][- ]?yakuin\b"
             r"|نائب (ال)?رئيس|\bסמנכ[\"״'׳]?לי?ת?\b|\bשות(ף|פה)\b"
@@ -318,6 +334,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # A Korean company's director ("이사", above 부장; not its board, "이사회"; 대표이사 is
             # matched above).
             r"|이사(?!회)"
+            # A director and the head of a department or division in Thai ("ผู้อำนวยการฝ่าย", "หัวหน้าฝ่าย").
+            r"|ผู้อำนวยการ|หัวหน้า(ฝ่าย|แผนก|สาย)"
             # The head of a department or function in Arabic ("رئيس قسم", "رئيسة التسويق"); the head of
             # the board or the executive is matched above.
             r"|رئيس(ة)? (قسم|ال)"
@@ -363,15 +381,26 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(kach[oō]|kakarich[oō]|gwajang|chajang|timjang|teamjang)(nim)?\b|(ال)?مدير|\bמנהלת?\b"
             # The same in Chinese, Japanese (kanji) and Korean (hangul): a manager, section or team head.
             r"|[经經]理|主管|[课課]長|[课課]长|係長|팀장|과장|차장"
+            r"|ผู้จัดการ|หัวหน้า"  # Thai: a manager, a head of a team
         ),
     ),
 ]
+
+
+# A clinician's degrees after her title ("Hospitalist, MD", "Pediatrician, M.D., FAAP"): "MD" there is the
+# doctor of medicine, not a managing director.
+_CLINICIAN_DEGREES = re.compile(
+    r"(\b(?:physician|doctor|hospitalist|surgeon|clinician|attending|resident|gp|internist|\w+ologist"
+    r"|\w+iatrist|\w+ician))(?:\s*,\s*(?:md|do|mbbs|mbchb|phd|mph|dds|dmd|rn|np|frcp|frcs|mrcp|facp"
+    r"|faap|facs|ms|msc|mba)\b\.?)+\s*$"
+)
 
 
 def _read(title: str) -> str:
     """The title as the rules read it: lower case, one space, acronyms undotted, abbreviations spelled out."""
     text = " ".join(title.lower().replace("\u2019", "'").split())
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _CLINICIAN_DEGREES.sub(r"\1", text)
     for pattern, words in _ABBREVIATIONS:
         text = pattern.sub(words, text)
     return text
@@ -402,9 +431,45 @@ def seniority_level(title: str | None) -> str:
     return max((_part_level(p) for p in parts), key=_RANK.index)
 
 
+# The rank words a title is read by, and the words a letter away from one that are words of their own (a
+# "Resident" is no president, "Managed Services" no manager, a "Directory" no director).
+_RANK_WORDS = ("chief", "executive", "director", "president", "managing", "manager", "founder")
+_NOT_TYPOS = frozenset(
+    {"resident", "residents", "managed", "manages", "managee", "founded", "funder", "directory", "directs",
+     "thief", "chef", "executed", "executes"}
+)  # fmt: skip
+_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one typing slip apart: a letter missed, added, changed, or two
+    neighbours swapped ("cheif", "dirctor", "presdient", "managng")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long[i + 1 :]
+
+
+def _typos_mended(text: str) -> str:
+    """The title with a rank word typed a letter wrong spelled right ("Cheif Executive", "Dirctor of Ops")."""
+
+    def mend(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _NOT_TYPOS or word in _RANK_WORDS:
+            return word
+        return next((r for r in _RANK_WORDS if _one_edit(word, r)), word)
+
+    return _WORD.sub(mend, text)
+
+
 def _part_level(part: str) -> str:
     """A part's level, or the more senior of the roles it joins. A part the rules read as not a leader as a
-    whole ("Assistant to the CEO & CFO", "Retired CEO and Chair") stays so: its roles are not the person's."""
+    whole ("Assistant to the CEO & CFO", "Retired CEO and Chair") stays so: its roles are not the person's.
+    A rank word typed a letter wrong is read mended ("Managng Director" is the managing director)."""
+    part = _typos_mended(part)
     level = _level(part)
     if level == "individual":
         return level

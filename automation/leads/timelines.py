@@ -152,7 +152,9 @@ _FOREIGN = [
         # Hebrew: "as soon as possible", "immediately", "urgent".
         r"|בהקדם(?: האפשרי)?|מיד|מייד|כמה שיותר מהר|כמה שיותר מוקדם|דחוף"
         # Vietnamese and Indonesian/Malay: "as soon as possible", "immediately".
-        r"|càng sớm càng tốt|ngay lập tức|ngay|sớm nhất có thể|segera|secepatnya|sesegera mungkin",
+        r"|càng sớm càng tốt|ngay lập tức|ngay|sớm nhất có thể|segera|secepatnya|sesegera mungkin"
+        # Thai: "immediately", "as soon as possible", "urgent".
+        r"|ทันที|เร็วที่สุด|โดยเร็วที่สุด|โดยเร็ว|ด่วน(?:มาก)?",
     ),
     (
         "this month",
@@ -162,21 +164,51 @@ _FOREIGN = [
         "next month",
         r"nästa månad|næste måned|neste måned|ensi kuussa|下个月|下個月|下月|来月|翌月|다음 달"
         r"|(?:في )?الشهر (?:القادم|المقبل)|(?:ב)?חודש הבא|(?:ב)?חודש הקרוב"
-        r"|(?:vào )?tháng (?:sau|tới)|bulan depan",
+        r"|(?:vào )?tháng (?:sau|tới)|bulan depan|เดือนหน้า",
     ),
     ("next quarter", r"nästa kvartal|næste kvartal|neste kvartal|下个?季度|下個?季度|다음 분기|الربع القادم"),
     (
         "next year",
         r"nästa år|næste år|neste år|ensi vuonna|明年|来年|내년|(?:العام|السنة) (?:القادم|المقبل)ة?"
-        r"|(?:ב)?שנה הבאה|(?:vào )?năm (?:sau|tới)|tahun depan",
+        r"|(?:ב)?שנה הבאה|(?:vào )?năm (?:sau|tới)|tahun depan|ปีหน้า",
     ),
     ("early next year", r"đầu năm (?:sau|tới)|awal tahun depan"),
 ]
 _FOREIGN_RX = [(english, re.compile(words)) for english, words in _FOREIGN]
-# A month written with digits in Chinese, Japanese or Korean ("3月", "来年4月から", "2027年3月", "5월").
+# A month written with digits in Chinese, Japanese or Korean ("3月", "来年4月から", "2027年3月", "5월"), or
+# with Chinese numerals ("明年一月", "十二月").
+_CJK_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                 "十一": 11, "十二": 12}  # fmt: skip
 _CJK_MONTH = re.compile(
-    r"(?:(?P<year>20\d{2})\s*年\s*|(?P<next>明年|来年|翌年|내년)\s*)?(?P<month>1[0-2]|0?[1-9])\s*(?:月份?|월)"
+    r"(?:(?P<year>20\d{2})\s*年\s*|(?P<next>明年|来年|翌年|내년)\s*)?"
+    r"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*(?:月份?|월)"
     r"(?:\s*(?:から|以降|开始|開始|起|부터|초|中旬|下旬|上旬|末))?"
+)
+# A Thai month, written out or abbreviated ("มกราคม", "ม.ค."), with "month" before it, a year after it (the
+# Buddhist era's, "2570", or the Gregorian) or "next year" ("ปีหน้า"); the year's first quarter ("ไตรมาสแรก")
+# or a numbered one ("ไตรมาส 2", "ไตรมาสที่ 2").
+_THAI_MONTHS = [
+    "มกราคม|ม\\.\\s?ค\\.?",
+    "กุมภาพันธ์|ก\\.\\s?พ\\.?",
+    "มีนาคม|มี\\.\\s?ค\\.?",
+    "เมษายน|เม\\.\\s?ย\\.?",
+    "พฤษภาคม|พ\\.\\s?ค\\.?",
+    "มิถุนายน|มิ\\.\\s?ย\\.?",
+    "กรกฎาคม|ก\\.\\s?ค\\.?",
+    "สิงหาคม|ส\\.\\s?ค\\.?",
+    "กันยายน|ก\\.\\s?ย\\.?",
+    "ตุลาคม|ต\\.\\s?ค\\.?",
+    "พฤศจิกายน|พ\\.\\s?ย\\.?",
+    "ธันวาคม|ธ\\.\\s?ค\\.?",
+]
+_THAI_MONTH = re.compile(
+    r"(?:(?:ใน|ตั้งแต่|ช่วง)?\s*เดือน\s*)?(?:"
+    + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_THAI_MONTHS, 1))
+    + r")\s*(?:(?:พ\.\s?ศ\.|ค\.\s?ศ\.)?\s*(?P<year>25\d{2}|20\d{2})|(?P<next>ปีหน้า))?"
+)
+_THAI_ORDINALS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4}
+_THAI_QUARTER = re.compile(
+    r"(?:ใน|ช่วง)?\s*ไตรมาส\s*(?:ที่\s*)?(?P<q>แรก|หนึ่ง|สอง|สาม|สี่|[1-4])\s*(?:ของ)?\s*(?P<next>ปีหน้า)?"
 )
 _ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december"]  # fmt: skip
@@ -261,8 +293,19 @@ def foreign_phrase(key: str, day: date | Callable[[], date]) -> str:
     for english, rx in _FOREIGN_RX:
         if rx.fullmatch(key):
             return english
+    if m := _THAI_MONTH.fullmatch(key):
+        month = _ENGLISH_MONTHS[next(i for i in range(12) if m[f"m{i + 1}"])]
+        if m["year"]:  # the Buddhist era runs 543 years ahead ("2570" is 2027); a Gregorian year as it is
+            return f"{month} {int(m['year']) - 543 if int(m['year']) > 2400 else int(m['year'])}"
+        if m["next"]:
+            today = day() if callable(day) else day
+            return f"{month} {today.year + 1}"
+        return month
+    if m := _THAI_QUARTER.fullmatch(key):
+        quarter = _THAI_ORDINALS.get(m["q"]) or int(m["q"])
+        return f"q{quarter} next year" if m["next"] else f"q{quarter}"
     if m := _CJK_MONTH.fullmatch(key):
-        month = _ENGLISH_MONTHS[int(m["month"]) - 1]
+        month = _ENGLISH_MONTHS[(_CJK_NUMERALS.get(m["month"]) or int(m["month"])) - 1]
         if m["year"]:
             return f"{month} {m['year']}"
         if m["next"]:
@@ -626,10 +669,13 @@ def _as_quarter_or_month(key: str, day: date | Callable[[], date]) -> str:
 # out ("may" is mostly a verb, "mar" and "mai" words too); "in Feb", "by Sept" are months.
 _SHORT_MONTHS = {"jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _MONTH_IN = re.compile(
-    r"(?<!\w)(?:in|by|from|until|till|before|after|early|mid|late|end of|start of|beginning of|ab|im|en|a"
+    r"(?<!\w)(?:on(?=[\s-]+\d)|in|by|from|until|till|before|after|early|mid|late|end of|start of|beginning of"
+    r"|ab|im|en|a"
     r"|au|d'ici|entro|vanaf|per|em|due|deadline|closes|closing)[\s-]+(?:(?:our|the|my|this|next|its|their) )?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<name>"
     + "|".join(n for names in _MONTH_NAMES for n in names.split("|") if len(n) > 3 or n in _SHORT_MONTHS)
+    # "May" only after its day ("on 14 May"): alone it is as often the verb.
+    + r"|(?<=\d\s)may|(?<=\d(?:st|nd|rd|th)\s)may"
     + r")(?!\w)"
 )
 
@@ -834,6 +880,18 @@ _URGENT = re.compile(
     r"|overdue)(?!\w)"
 )
 _DENIED = re.compile(r"\b(?:not|no|isn'?t|nothing|never|hardly|non)\b(?:\s+\S+){0,2}\s*$")
+
+
+# A hedge after the start ("January ideally", "next month hopefully", "Q2 at the latest").
+_HEDGE_AFTER = re.compile(
+    r"\s+(?:ideally|hopefully|preferably|probably|maybe|possibly|perhaps|if possible|if we can|at the latest"
+    r"|latest|i think|i guess|i hope|we hope|fingers crossed)$"
+)
+
+
+def unhedged(key: str) -> str:
+    """An answer with its hedge off, before or after the start ("ideally january", "january ideally")."""
+    return _HEDGE_AFTER.sub("", _HEDGE.sub("", key, count=1))
 
 
 def clauses(key: str) -> list[str]:
