@@ -58,9 +58,23 @@ def month_first_zone(time_zone: str) -> bool:
     return time_zone in _MONTH_FIRST_ZONES or time_zone.startswith(_MONTH_FIRST_ZONE_PREFIXES)
 
 
+def date_text(
+    day: datetime | date, month_first: bool, *, weekday: bool = True, year: bool = True, long: bool = False
+) -> str:
+    """A date in words as its reader writes it, never in digits (8/12 is August to her and December to
+    a European): "Tue, Dec 8, 2026" in the US and Canada, "Tue 8 Dec 2026" elsewhere; `long` spells the
+    names out ("Tuesday, December 8, 2026"), `weekday` / `year` False leave them off ("Dec 8", "8 Dec")."""
+    wd, month = ("%A", "%B") if long else ("%a", "%b")
+    if month_first:
+        text = f"{day:{month}} {day.day}" + (f", {day.year}" if year else "")
+        return f"{day:{wd}}, {text}" if weekday else text
+    text = f"{day.day} {day:{month}}" + (f" {day.year}" if year else "")
+    return f"{day:{wd}} {text}" if weekday else text
+
+
 def day_text(local: datetime | date, month_first: bool) -> str:
     """A day as its reader writes it: "Tue, Dec 8" in the US and Canada, "Tue 8 Dec" elsewhere."""
-    return f"{local:%a, %b %-d}" if month_first else f"{local:%a %-d %b}"
+    return date_text(local, month_first, year=False)
 
 
 def clock_text(local: datetime, month_first: bool) -> str:

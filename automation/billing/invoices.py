@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from automation.money import ZERO, cell_rate, cents, dec
 from automation.settings.billing import BillingSettings
+from automation.text import clock_text, date_text, day_text, month_first_zone
 
 BILLABLE_STATUSES = ("Completed", "Cancelled", "No-show")
 DONE_INVOICE_STATUSES = ("Invoiced", "Paid", "Waived")
@@ -382,8 +383,9 @@ def _chargeable(session: Any, package: Any, settings: BillingSettings, currency:
     return line_amount(dec(package.price), share, currency) > 0
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b}"
+def _day(d: date, tz: ZoneInfo) -> str:
+    """A session day as the coach reads it: "5 Nov", or "Nov 5" for a business in the US or Canada."""
+    return date_text(d, month_first_zone(tz.key), weekday=False, year=False)
 
 
 def _left_off(
@@ -437,8 +439,11 @@ def _associate_id(session: Any) -> str | None:
 def _describe(
     session: Any, share: Decimal, associates: Mapping[str, Any], tz: ZoneInfo, settings: BillingSettings
 ) -> str:
+    # In the business's order ("Tue 3 Nov 2026", "Tue, Nov 3, 2026" in the US and Canada): the line is the
+    # client's record of what she paid for, and the coach's.
+    us = month_first_zone(tz.key)
     day = session.session_date.astimezone(tz).date()
-    text = f"{session.session_type or 'Coaching'} session, {day:%a} {day.day} {day:%b %Y}"
+    text = f"{session.session_type or 'Coaching'} session, {date_text(day, us)}"
     aid = _associate_id(session)
     if aid and getattr(associates.get(aid), "name", None):
         text += f" with {associates[aid].name}"
@@ -447,7 +452,8 @@ def _describe(
         at = session.cancelled_at.astimezone(tz)
         text += (
             f": Late cancellation (less than {settings.late_cancel_hours} h notice; cancelled "
-            f"{at:%a} {at.day} {at:%b} {at:%H:%M}" + (f", {share * 100:.0f} %)" if share != 1 else ")")
+            f"{day_text(at, us)}{',' if us else ''} {clock_text(at, us)}"
+            + (f", {share * 100:.0f} %)" if share != 1 else ")")
         )
     elif session.status != "Completed":
         text += f" ({session.status.lower()}" + (f", {share * 100:.0f} %)" if share != 1 else ")")
@@ -520,7 +526,7 @@ def plan_billing(
         if (hand := (by_hand or {}).get(client.id)) is not None:
             package = packages.get(client.package[0]) if len(client.package) == 1 else None
             if left := _left_off(by_client.get(client.id, []), package, period, tz, settings, currency):
-                days = ", ".join(_day(s.session_date.astimezone(tz).date()) for s in left[:6])
+                days = ", ".join(_day(s.session_date.astimezone(tz).date(), tz) for s in left[:6])
                 out.skipped[client.id] = (
                     f"{hand}, typed in for {period.label}, bills this client: not billed again; "
                     f"{len(left)} session(s) this run would have billed ({days}"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from automation.errors import BadRequest
 from automation.models import Client, Invoice
 from automation.money import ZERO, dec, from_minor_units
+from automation.text import clock_text, date_text, month_first_zone
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -158,7 +159,8 @@ def _due(obj: dict[str, Any], ctx: JobContext) -> str:
     if ts is None:
         return ""
     at = datetime.fromtimestamp(ts, UTC).astimezone(ctx.tz)
-    return f"{at:%A} {at.day} {at:%B %Y}, {at:%H:%M} ({ctx.tz.key})"
+    us = month_first_zone(ctx.tz.key)  # "Tuesday, December 15, 2026, 5:59 PM" in the US and Canada
+    return f"{date_text(at, us, long=True)}, {clock_text(at, us)} ({ctx.tz.key})"
 
 
 def _marked(inv: Invoice, dispute_id: str, what: str) -> bool:

@@ -229,14 +229,13 @@ def _environment(time_zone: str, currency: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    from automation.text import day_text, month_first_zone
+    from automation.text import date_text, day_text, month_first_zone
 
     tz = ZoneInfo(time_zone)
     # A reader in the US or Canada reads her dates month first and her times in AM / PM (schedule/times.py)
     us = month_first_zone(time_zone)
     env.filters["money"] = lambda value, code=None: money(value, code or currency)
-    long_day = "%A, %B %-d, %Y" if us else "%A %-d %B %Y"
-    env.filters["day"] = lambda value: _as_date(value, tz).strftime(long_day)
+    env.filters["day"] = lambda value: date_text(_as_date(value, tz), us, long=True)
     env.filters["short_day"] = lambda value: day_text(_as_date(value, tz), us)
     # With the zone's abbreviation (14:00 GMT, 09:00 EST): a client or associate elsewhere reads the time
     # right, and the hour repeated when the clocks go back is told apart (01:30 BST, 01:30 GMT).
@@ -285,9 +284,9 @@ def _as_date(value: Any, tz: ZoneInfo) -> date:
 
 
 def _when(local: datetime, month_first: bool = False) -> str:
-    from automation.text import clock_text, zone_abbreviation
+    from automation.text import clock_text, date_text, zone_abbreviation
 
-    day = f"{local:%A, %B %-d}" if month_first else f"{local:%A %-d %B}"
+    day = date_text(local, month_first, long=True, year=False)
     return f"{day}, {clock_text(local, month_first)} {zone_abbreviation(local)}"
 
 

@@ -352,7 +352,8 @@ def test_plan_invoice__a_cancellation_within_the_notice_is_charged_and_says_why_
     (line,) = plan.lines
     assert (line.session_id, line.amount) == ("recLate", Decimal("200.00"))
     assert "Late cancellation (less than 24 h notice" in line.description
-    assert "cancelled Fri 20 Nov 07:00" in line.description  # 12:00 UTC
+    # 12:00 UTC, in a New York business's order (tests/billing/test_us_dates.py)
+    assert "cancelled Fri, Nov 20, 7:00 AM" in line.description
     # Cancelled after the start is within the notice too.
     after = plan_invoice(Client(id="recC"), pkg, [_cancelled("recS", -1)], {}, NOV, TODAY, _notice(24), TZ)
     assert after.amount == Decimal("200.00")
