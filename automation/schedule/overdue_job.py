@@ -22,7 +22,7 @@ from automation.schedule.overdue import Chase, chase, client_labels, recommitted
 from automation.schedule.reminder_emails import signer, usable
 from automation.schedule.reminder_job import report_addresses
 from automation.settings import BusinessSettings
-from automation.text import plural, to_her
+from automation.text import date_text, month_first_zone, plural, to_her
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -33,12 +33,23 @@ def open_items(ctx: JobContext) -> list[ActionItem]:
     return ctx.gateway.all(ActionItem, formula=F.NOT(F.OR(status.eq("Complete"), status.eq("Cancelled"))))
 
 
-def _due(c: Chase) -> str:
-    # The year when it is not this one: "Monday 22 December" of last year reads as the coming one.
+def _due(c: Chase, month_first: bool) -> str:
+    """ "Monday 22 December" ("Monday, December 22" for a reader in the US or Canada); the year when it is
+    not this one: "Monday 22 December" of last year reads as the coming one."""
     today = c.item.due_date + timedelta(days=c.days_overdue)
-    return f"{c.item.due_date:%A %-d %B}" + (
-        f" {c.item.due_date:%Y}" if c.item.due_date.year != today.year else ""
-    )
+    return date_text(c.item.due_date, month_first, long=True, year=c.item.due_date.year != today.year)
+
+
+def _today(today: date, month_first: bool) -> str:
+    """The day in a subject: "Tue 8 Dec", or "Tue, Dec 8" for a reader in the US or Canada."""
+    return date_text(today, month_first, year=False)
+
+
+def reads_month_first(person: Client | Associate, settings: BusinessSettings) -> bool:
+    """Whether a client or associate reads dates month first: by her own Time Zone, else the business's."""
+    from automation.schedule.times import own_zone
+
+    return month_first_zone(own_zone(person.time_zone) or settings.general.time_zone)
 
 
 def _what(c: Chase) -> str:
@@ -69,20 +80,28 @@ def _sessions(chases: list[Chase]) -> list[str]:
     return sorted({c.item.session[0] for c in chases if c.item.session})
 
 
-def client_reminder(chases: list[Chase], client: Client, today: date, signed_by: str | None = None) -> Draft:
+def client_reminder(
+    chases: list[Chase],
+    client: Client,
+    today: date,
+    signed_by: str | None = None,
+    *,
+    month_first: bool = False,
+) -> Draft:
     """One email to the client for every action of hers chased today, however many sessions set them.
-    `signed_by`: her associate, whose sessions "let's talk about it next session" means (else the coach)."""
+    `signed_by`: her associate, whose sessions "let's talk about it next session" means (else the coach);
+    `month_first`: she reads dates the US way (`reads_month_first`)."""
     first = first_name(client.name)
     rows = _distinct(chases)
     links: dict[str, str | list[str]] = {"client": client.id}
     if sessions := _sessions(chases):
         links["session"] = sessions
     if len(rows) == 1:
-        what, due = to_her(_what(rows[0])), _due(rows[0])  # her own action: "your", not "her"
+        what, due = to_her(_what(rows[0])), _due(rows[0], month_first)  # her own action: "your", not "her"
         body = f"A gentle reminder of the action you set yourself: {what}. It was due on {due}."
         subject = f"A reminder: {what[:120]}"
     else:
-        lines = "\n".join(f"• {to_her(_what(c))} (due {_due(c)})" for c in rows)
+        lines = "\n".join(f"• {to_her(_what(c))} (due {_due(c, month_first)})" for c in rows)
         body = f"A gentle reminder of the actions you set yourself:\n{lines}"
         subject = f"A reminder: {len(rows)} actions from our sessions"
     return Draft(
@@ -107,8 +126,9 @@ def client_reminder(chases: list[Chase], client: Client, today: date, signed_by:
 def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: BusinessSettings) -> Draft:
     """The coach's own overdue items (and clients' items she must chase herself), in one email; sent only
     when her morning summary, which lists them all, is switched off."""
+    us = month_first_zone(settings.general.time_zone)
     lines = [
-        f"• {_what(c)} ({who}): due {_due(c)}, {plural(c.days_overdue, 'day')} overdue"
+        f"• {_what(c)} ({who}): due {_due(c, us)}, {plural(c.days_overdue, 'day')} overdue"
         for c, who in sorted(chases, key=lambda r: (-r[0].days_overdue, r[1], _what(r[0])))
     ]
     return Draft(
@@ -116,7 +136,7 @@ def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: Busin
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"Overdue: {plural(len(lines), 'action item')} ({today:%a %-d %b})",
+        subject=f"Overdue: {plural(len(lines), 'action item')} ({_today(today, us)})",
         template="letter",
         data={"greeting": "Hello,", "body": "\n".join(lines)},
         links={"session": s} if (s := _sessions([c for c, _ in chases])) else {},
@@ -124,11 +144,14 @@ def coach_reminder(chases: list[tuple[Chase, str]], today: date, settings: Busin
     )
 
 
-def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, today: date) -> Draft:
-    """One email to an associate for every item of theirs chased today, each with its client's name."""
+def associate_reminder(
+    chases: list[tuple[Chase, str]], associate: Associate, today: date, *, month_first: bool = False
+) -> Draft:
+    """One email to an associate for every item of theirs chased today, each with its client's name;
+    `month_first`: they read dates the US way (`reads_month_first`)."""
     first = first_name(associate.name)
     lines = "\n".join(
-        f"• {_what(c)} ({who}): due {_due(c)}"
+        f"• {_what(c)} ({who}): due {_due(c, month_first)}"
         for c, who in sorted(chases, key=lambda r: (-r[0].days_overdue, r[1], _what(r[0])))
     )
     return Draft(
@@ -136,7 +159,7 @@ def associate_reminder(chases: list[tuple[Chase, str]], associate: Associate, to
         channel="Email",
         recipient=(associate.email or "").strip(),
         recipient_name=associate.name,
-        subject=f"Overdue: {plural(len(chases), 'action item')} of yours ({today:%a %-d %b})",
+        subject=f"Overdue: {plural(len(chases), 'action item')} of yours ({_today(today, month_first)})",
         template="letter",
         data={
             "greeting": f"Hi {first}," if first else "Hello,",
@@ -210,12 +233,13 @@ def summary_draft(
     groups: list[tuple[str, list[tuple[str, int]]]], today: date, settings: BusinessSettings
 ) -> Draft:
     total = sum(len(rows) for _, rows in groups)
+    day = _today(today, month_first_zone(settings.general.time_zone))
     return Draft(
         kind="Action Item Reminder",
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"Overdue action items: {total} ({today:%a %-d %b})",
+        subject=f"Overdue action items: {total} ({day})",
         template="report",
         data={
             "heading": "Overdue action items",
@@ -277,11 +301,25 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
         else:
             to_coach.append((c, who))
     drafts: list[tuple[Draft, list[Chase]]] = [
-        (client_reminder(cs, clients[cid], today, _signer(clients[cid], associates)), cs)
+        (
+            client_reminder(
+                cs,
+                clients[cid],
+                today,
+                _signer(clients[cid], associates),
+                month_first=reads_month_first(clients[cid], ctx.settings),
+            ),
+            cs,
+        )
         for cid, cs in sorted(to_client.items())
     ]
     drafts += [
-        (associate_reminder(rows, associates[aid], today), [c for c, _ in rows])
+        (
+            associate_reminder(
+                rows, associates[aid], today, month_first=reads_month_first(associates[aid], ctx.settings)
+            ),
+            [c for c, _ in rows],
+        )
         for aid, rows in sorted(to_associate.items())
     ]
     if to_coach and not summary:

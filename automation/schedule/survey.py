@@ -19,6 +19,7 @@ from automation.models import Client, Session
 from automation.schedule.survey_token import make_token, survey_url
 from automation.schedule.times import own_zone
 from automation.settings import BusinessSettings
+from automation.text import date_text, month_first_zone
 
 
 def survey_key(session_id: str) -> str:
@@ -55,6 +56,14 @@ def one_per_client(wanted: list[Session], asked: list[Session]) -> list[Session]
     return sorted(out, key=when)
 
 
+def session_day(session: Session, tz: ZoneInfo) -> str:
+    """The day of the session asked about, on `tz`'s clock and in its order: "Tuesday 1 December", or
+    "Tuesday, December 1" in the US and Canada; blank without a date. The email and the page say it so."""
+    if session.session_date is None:
+        return ""
+    return date_text(session.session_date.astimezone(tz), month_first_zone(tz.key), long=True, year=False)
+
+
 def survey_draft(
     session: Session,
     client: Client,
@@ -73,9 +82,7 @@ def survey_draft(
     first = first_name(client.name)
     # The day she had it on her own clock (her Time Zone), else the business's.
     tz = ZoneInfo(own_zone(client.time_zone) or settings.general.time_zone)
-    when = (
-        session.session_date.astimezone(tz).strftime("%A %-d %B") if session.session_date else "our session"
-    )
+    when = session_day(session, tz) or "our session"
     return Draft(
         kind="Satisfaction Survey",
         channel="Email",

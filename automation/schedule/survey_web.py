@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from automation.errors import RecordProblem, SignatureError
 from automation.models import Session
-from automation.schedule.survey import BadAnswer, parse_answer
+from automation.schedule.survey import BadAnswer, parse_answer, session_day
 from automation.schedule.survey_token import SurveyLinkExpired, verify_token
 
 _TITLES = {
@@ -81,7 +81,7 @@ def survey_page(token: str | None, form: dict[str, str] | None) -> Page:
                 followed = _follow_up(ctx, session.id)
                 record_run(ctx, details={"survey": "answered", "session": session.id, **followed})
         if session is not None and session.session_date is not None:
-            extra["when"] = session.session_date.astimezone(ctx.tz).strftime("%A %-d %B")
+            extra["when"] = session_day(session, ctx.tz)
     except SurveyLinkExpired:
         state = "expired"
     except SignatureError:
