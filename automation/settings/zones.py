@@ -266,3 +266,10 @@ def loose_zone(text: str) -> str | None:
         return found[0]
     shown = ", ".join(found[:6]) + (" …" if len(found) > 6 else "")
     raise AmbiguousZone(f"{wanted!r} has several time zones: write the one meant, e.g. {shown}")
+
+
+def zone_country(zone: str) -> str | None:
+    """The country (ISO code) whose clock an IANA zone is in the tz database's zone table ("Europe/London"
+    is GB, "America/Chicago" US); None for a zone the table does not place (UTC, Etc/GMT+5, old aliases)."""
+    _, zones = _countries()
+    return next((code for code, found in zones.items() if zone in found), None)

@@ -73,6 +73,44 @@ def bill_from_rows(
     return create, None
 
 
+TAX_ROWS = ("billing.tax_rate", "billing.tax_label")
+
+
+def tax_note(existing: list[dict[str, Any]], defaults: list[dict[str, str]]) -> str | None:
+    """The line that names the tax every invoice adds while billing.tax_rate holds the seeded default (the
+    UK's 20 % VAT), or None once the coach has typed a rate of her own (or no tax applies). Her invoices add
+    it unless she changes it, so setup says so, whatever the README says: sharper ("!") when Settings
+    already place the business outside the UK (its time zone's country, or a currency other than GBP), where
+    20 % "VAT" is wrong whatever her tax."""
+    from automation.settings import load_settings
+    from automation.settings.zones import zone_country
+
+    typed = {str(r.get("key") or "").strip().lower(): str(r.get("value") or "").strip() for r in existing}
+    default = {d["key"]: d.get("value", "") for d in defaults}
+    if typed.get(TAX_ROWS[0], "") not in ("", default.get(TAX_ROWS[0], "")):
+        return None  # a rate she typed, 20 % included, is hers
+    settings, _ = load_settings((str(r.get("key") or ""), r.get("value")) for r in existing)
+    billing, general = settings.billing, settings.general
+    if not billing.tax_rate:
+        return None
+    percent = f"{(billing.tax_rate * 100).normalize():f}"
+    tax = f"{percent} % {billing.tax_label.strip() or 'Tax'}"
+    fix = (
+        f"type your rate in {TAX_ROWS[0]} (0 for no tax) and its name in {TAX_ROWS[1]} (Sales tax, GST, "
+        "HST, VAT) before the first billing run"
+    )
+    if zone_country(general.time_zone) in ("GB", None) and general.currency == "GBP":
+        return (
+            f"Settings: every invoice adds {tax} ({', '.join(TAX_ROWS)}: the UK default). Not "
+            f"VAT-registered, or not in the UK? {fix[0].upper()}{fix[1:]}; to keep it, type {percent}% "
+            "(this line then goes)."
+        )
+    return (
+        f"! Settings: every invoice adds {tax}, the UK default, but your business is on {general.time_zone} "
+        f"time and bills in {general.currency}: {fix}."
+    )
+
+
 def seed_settings(
     api: Any,
     base_id: str,
@@ -106,6 +144,8 @@ def seed_settings(
         notes.append(note)
     if demo is not None:
         demo.extend(demo_identity(existing, defaults))
+    if notes is not None and (tax := tax_note(existing, defaults)):
+        notes.append(tax)
     if not dry_run:
         if create:
             table.batch_create(
