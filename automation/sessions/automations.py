@@ -146,7 +146,15 @@ def draft_session_notes(ctx: JobContext, sessions: list[Session]) -> list[Update
             latest[client.id] = (day, Update(client, client_update))
         # The client's session was with its associate (her reminders said so): the recap is from her.
         signer = associate_names[0] if associate_names else None
-        email = writes.notes_email(session, client, draft, day, visible, signed_by=signer)
+        email = writes.notes_email(
+            session,
+            client,
+            draft,
+            day,
+            visible,
+            signed_by=signer,
+            business_zone=ctx.settings.general.time_zone,
+        )
         if email is None:
             why = "no email" if not (client.email or "").strip() else "Email is not an email address"
             problem = RecordProblem("clients", client.id, "email", None, f"{why}: notes email not drafted")

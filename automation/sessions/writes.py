@@ -22,7 +22,7 @@ from automation.sessions.items import (  # noqa: F401 - the items' writes, where
     key_hash,
     withdrawn_items,
 )
-from automation.text import to_her
+from automation.text import date_text, month_first_zone, to_her
 
 LONG_TEXT_MAX = 100_000  # Airtable's limit on a long text cell: a longer value fails the whole write
 # On the last line of Notes Receipts: a fingerprint of each session field as drafted (a field that no
@@ -161,17 +161,21 @@ def notes_email(
     session_day: date,
     visible_owners: list[str],
     signed_by: str | None = None,
+    business_zone: str = "",
 ) -> Draft | None:
     """The client's notes email, waiting for the coach's approval; None when the client has no address,
     or an Email that is not one address ("a@x.com; b@y.com": the draft would be refused, and with it the
     notes of the visit's other sessions). `signed_by`: who ran the session (its associate), as "our
-    session" says; else the lead coach signs."""
+    session" says; else the lead coach signs. `business_zone`: Settings' time zone, whose order of day and
+    month ("December 8" in the US and Canada) the subject follows when she has no Time Zone of her own."""
     if address_problem(client.email) is not None:
         return None
     # The day she had it, on her own clock when she has a Time Zone (Tuesday 08:30 in Kolkata is Monday
     # evening in New York): her subject, her letter and the next session's time read as she lived them.
     zone = own_zone(client.time_zone)
     day = session.session_date.astimezone(ZoneInfo(zone)).date() if zone and session.session_date else None
+    us = month_first_zone(zone or business_zone)  # as the letter's own date reads (render's `day`)
+    on = date_text(day or session_day, us, long=True, weekday=False, year=False)  # "8 December", "December 8"
     items = [
         {
             # her own items, under "Your action items", say "your", not "her"
@@ -188,7 +192,7 @@ def notes_email(
         channel="Email",
         recipient=client.email or "",
         recipient_name=client.name,
-        subject=f"Notes from our session on {(day or session_day).strftime('%-d %B')}",
+        subject=f"Notes from our session on {on}",
         template="session_notes",
         data={
             "session_date": day or session_day,

@@ -257,3 +257,23 @@ def test_notes_email__her_own_items_say_your_not_her(drafted: str, she_reads: st
     email = notes_email(SESSION, client, _draft(_item(drafted)), TODAY, ["client"])
     assert email is not None
     assert [i["description"] for i in email.data["action_items"]] == [she_reads]
+
+
+@pytest.mark.parametrize(
+    ("own", "business", "subject"),
+    [
+        (None, "America/Chicago", "Notes from our session on March 3"),
+        ("Toronto", "Europe/London", "Notes from our session on March 3"),  # her own clock, in Canada
+        ("Europe/Paris", "America/Chicago", "Notes from our session on 3 March"),  # hers, in France
+        (None, "Europe/London", "Notes from our session on 3 March"),
+        (None, "", "Notes from our session on 3 March"),
+    ],
+    ids=["us_business", "toronto_client", "paris_client_of_us", "london_unchanged", "no_zone_given"],
+)
+def test_notes_email__the_subject_s_date_in_her_order(own, business, subject) -> None:
+    """The letter's own date already reads in her order (the templates' `day`): the subject says it so too,
+    by her Time Zone, else the business's."""
+    session = SESSION.model_copy(update={"session_date": datetime(2026, 3, 3, 15, tzinfo=UTC)})
+    client = Client(id="recC", name="Dana", email="dana@acme.example", time_zone=own)
+    email = notes_email(session, client, _draft(_item()), TODAY, ["client"], business_zone=business)
+    assert email is not None and email.subject == subject
