@@ -19,7 +19,7 @@ from automation.leads.contact import clean_email
 from automation.leads.nurture import display_name
 from automation.leads.spam import HELD_NOTE, is_held
 from automation.messages.render import money
-from automation.text import clock_text, month_first_zone, plural, zone_abbreviation
+from automation.text import clock_text, date_text, month_first_zone, plural, zone_abbreviation
 from automation.text import display_name as person_name
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
@@ -204,10 +204,12 @@ def notes_waiting(
         if 1 <= age <= days:
             waiting.append((s.session_date, s))
     waiting.sort(key=lambda x: (x[0], x[1].id))
+    us = month_first_zone(str(tz))  # "Tue, Dec 8" for a business in the US or Canada, "Tue 8 Dec" elsewhere
     return [
         (
             s.id,
-            f"{_who(s.client, names)} ({s.session_type or 'session'}, {held:%a} {held.day} {held:%b}): held "
+            f"{_who(s.client, names)} ({s.session_type or 'session'}, {date_text(held, us, year=False)}): "
+            "held "
             f"{plural((today - held).days, 'day')} ago, no notes yet: type them in Raw Notes",
         )
         for _, s in waiting
@@ -225,9 +227,10 @@ def still_scheduled(
     past = [s for s in past if s.session_date.astimezone(tz).date() < today]
     past.sort(key=lambda s: (s.session_date, s.id))
     out = []
+    us = month_first_zone(str(tz))
     for s in past:
         day = s.session_date.astimezone(tz).date()
-        when = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+        when = date_text(day, us, year=day.year != today.year)
         out.append((
             s.id,
             f"{_who(s.client, names)} ({s.session_type or 'session'}, {when}): still Scheduled "
@@ -375,8 +378,9 @@ def record_labels(inp: BriefInputs, tz: Any) -> dict[str, str]:
     names = _names(inp.clients)
     out = {**names, **_names(inp.leads)}
     out |= {i.id: f"invoice {i.invoice_number}" for i in inp.invoices if i.invoice_number}
+    us = month_first_zone(str(tz))
     for s in inp.sessions:
-        when = f" of {s.session_date.astimezone(tz):%a %-d %b}" if s.session_date else ""
+        when = f" of {date_text(s.session_date.astimezone(tz), us, year=False)}" if s.session_date else ""
         out[s.id] = f"the session{when} ({_who(s.client, names)})"
     return out
 

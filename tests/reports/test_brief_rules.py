@@ -342,3 +342,28 @@ def test_a_us_coachs_brief_gives_session_times_on_her_clock_the_way_she_writes_t
     assert lines == ["9:00 AM CST Émilie Tremblay (session)", "2:30 PM CST Émilie Tremblay (session)"]
     london = todays_sessions(sessions[:1], {"recC1": "Jo"}, day, ZoneInfo("Europe/London"))
     assert [text for _, text in london] == ["15:00 GMT Jo (session)"]
+
+
+def test_brief__a_us_business_reads_its_session_days_month_first_elsewhere_as_before() -> None:
+    """The brief's session lines already read times the US way for a business in the US or Canada; their
+    days do too ("Tue, Jun 9", "Fri, Jun 2, 2023"), in the notes-waiting, still-Scheduled and failed-run
+    lines. London's are held above (test_brief__a_completed_session_still_without_notes_..., …)."""
+    from automation.models import Run
+
+    chicago = ZoneInfo("America/Chicago")
+    held = Session(id="recH", status="Completed", client=["recC"], session_type="Coaching",
+                   session_date=datetime(2026, 6, 9, 15, tzinfo=UTC))  # fmt: skip
+    old = Session(
+        id="recO", status="Scheduled", client=["recC"], session_date=datetime(2023, 6, 2, 15, tzinfo=UTC)
+    )
+    problems = {"problems": [{"table": "t", "record": "recH", "reason": "no email"}]}
+    run = Run(
+        id="recR", job="x", outcome="Partial", started=NOW - timedelta(hours=2), details=json.dumps(problems)
+    )
+    inputs = BriefInputs(clients=[JO], sessions=[held, old], runs=[run])
+    got = {s.title: s.bullets for s in build_brief(inputs, NOW, chicago, settings_from_mapping({}))}
+    assert got["Sessions without notes (1)"][0].startswith("Jo Bloggs (Coaching, Tue, Jun 9): held 1 day ago")
+    (still,) = got["Sessions still Scheduled after their day (1)"]
+    assert still.startswith("Jo Bloggs (session, Fri, Jun 2, 2023): still Scheduled"), still
+    (failed,) = got["Automation runs that failed (1)"]
+    assert failed.endswith(": the session of Tue, Jun 9 (Jo Bloggs): no email"), failed
