@@ -34,8 +34,8 @@ def open_items(ctx: JobContext) -> list[ActionItem]:
 
 
 def _due(c: Chase, month_first: bool) -> str:
-    """ "Monday 22 December" ("Monday, December 22" for a reader in the US or Canada); the year when it is
-    not this one: "Monday 22 December" of last year reads as the coming one."""
+    """A due day as its reader writes it, "Monday 22 December" ("Monday, December 22" in the US and Canada),
+    with the year when it is not this one: "Monday 22 December" of last year reads as the coming one."""
     today = c.item.due_date + timedelta(days=c.days_overdue)
     return date_text(c.item.due_date, month_first, long=True, year=c.item.due_date.year != today.year)
 
