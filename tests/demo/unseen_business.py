@@ -242,6 +242,24 @@ class UnseenDay(Demo):
         )
         return dict(zip(packages, made, strict=True))
 
+    def put_clients(
+        self, clients: dict[str, tuple[Any, ...]], packages: dict[Any, str], start: date
+    ) -> dict[str, str]:
+        """Active clients, keyed as given: (name, email, company, Time Zone or "", package, associate key),
+        with AI consent, started on `start`, linked to `self.ids["associates"][key]`; their record ids by key
+        (also in `self.ids["clients"]`)."""
+        made = self.create(
+            "Clients",
+            [
+                {"Name": n, "Email": e, "Company": co, "Package": [packages[p]], "Status": "Active",
+                 "Start Date": start.isoformat(), "Associate": [self.ids["associates"][a]],
+                 "AI Consent": True, **({"Time Zone": z} if z else {})}
+                for n, e, co, z, p, a in clients.values()
+            ],
+        )  # fmt: skip
+        self.ids["clients"] = dict(zip(clients, made, strict=True))
+        return self.ids["clients"]
+
     def seed(self) -> None:
         self.put_settings(SETTINGS)
         packages = self.put_packages(PER_SESSION, RETAINER)

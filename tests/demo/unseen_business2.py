@@ -133,17 +133,7 @@ class HarbourDay(UnseenDay):
             ],
         )  # fmt: skip
         self.ids["associates"] = dict(zip(ASSOCIATES, made, strict=True))
-        start = (self.today - timedelta(days=200)).isoformat()
-        made = self.create(
-            "Clients",
-            [
-                {"Name": n, "Email": e, "Company": co, "Package": [packages[p]], "Status": "Active",
-                 "Start Date": start, "Associate": [self.ids["associates"][a]], "AI Consent": True,
-                 **({"Time Zone": z} if z else {})}
-                for n, e, co, z, p, a in CLIENTS.values()
-            ],
-        )  # fmt: skip
-        self.ids["clients"] = dict(zip(CLIENTS, made, strict=True))
+        self.put_clients(CLIENTS, packages, self.today - timedelta(days=200))
         c, a = self.ids["clients"], self.ids["associates"]
         first, _ = last_month(self.today)
         past = [  # name, client, associate, start, status, cancelled at

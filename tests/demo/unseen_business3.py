@@ -130,17 +130,7 @@ class PrairieDay(UnseenDay):
             ],
         )  # fmt: skip
         self.ids["associates"] = dict(zip(ASSOCIATES, made, strict=True))
-        start = (self.today - timedelta(days=120)).isoformat()
-        made = self.create(
-            "Clients",
-            [
-                {"Name": n, "Email": e, "Company": co, "Package": [packages[p]], "Status": "Active",
-                 "Start Date": start, "Associate": [self.ids["associates"][a]], "AI Consent": True,
-                 **({"Time Zone": z} if z else {})}
-                for n, e, co, z, p, a in CLIENTS.values()
-            ],
-        )  # fmt: skip
-        self.ids["clients"] = dict(zip(CLIENTS, made, strict=True))
+        self.put_clients(CLIENTS, packages, self.today - timedelta(days=120))
         c, marcus = self.ids["clients"], self.ids["associates"]["marcus"]
         first, end = last_month(self.today)
         now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
