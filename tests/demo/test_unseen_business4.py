@@ -1,0 +1,270 @@
+"""Thameside Leadership (tests/demo/unseen_business4.py): a fourth business unlike the demo's, run through the
+demo's real path, then the base it leaves checked the way its coach, her associates and her clients would
+read it. Every expected value was written from the business's intent before the scenario was first run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.demo.unseen_business import messages_of, table_fields
+from tests.demo.unseen_business4 import (
+    AROHA_ITEM,
+    ASSOCIATES,
+    CLIENT_ZONES,
+    CLIENTS,
+    COACH,
+    TOM_ITEM,
+    ZONES,
+    ThamesideDay,
+    last_month,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    run = ThamesideDay(tmp_path_factory.mktemp("thameside") / "day")
+    try:
+        run.run()
+    finally:
+        run.stop()
+    return run
+
+
+def _money(value):
+    return Decimal(str(value or 0))
+
+
+def _when(start, zone):
+    """A time as a reader in `zone` reads it in a British-run practice's emails: 'Wed 9 Dec, 12:30'."""
+    return start.astimezone(ZoneInfo(zone)).strftime("%a %-d %b, %H:%M")
+
+
+def _text(m):
+    return f"{m.get('Subject', '')}\n{m.get('Body', '')}"
+
+
+def _to_coach(m):
+    return m.get("Recipient") == COACH[1] or m.get("Channel") == "Slack"
+
+
+def _live(messages):
+    return [m for m in messages if m.get("Status") != "Cancelled"]
+
+
+def _period(day):
+    return last_month(day.today)[0].strftime("%Y-%m")
+
+
+def _invoices_of(day, key):
+    cid = day.ids["clients"][key]
+    return [
+        (i, f)
+        for i, f in table_fields(day, "Invoices").items()
+        if cid in f.get("Client", []) and f.get("Period") == _period(day)
+    ]
+
+
+# ---- the client back from her break ----
+
+
+def test_the_client_back_from_her_break_owes_nothing_for_the_month_away_and_raises_no_alarm(day) -> None:
+    beatriz = table_fields(day, "Clients")[day.ids["clients"]["beatriz"]]
+    assert beatriz["Status"] == "Active"
+    assert beatriz.get("Paused On") == day.ids["paused_on"].isoformat(), beatriz.get("Paused On")
+    assert beatriz.get("Resumed On") == day.today.isoformat()
+    # paused over all of last month, set going again after it: no retainer for it (README, billing)
+    assert not _invoices_of(day, "beatriz"), _invoices_of(day, "beatriz")
+    alerts = [
+        m for m in messages_of(day, "Health Alert") if day.ids["clients"]["beatriz"] in m.get("Client", [])
+    ]
+    assert not alerts, [m.get("Subject") for m in alerts]
+    assert beatriz.get("Risk Level") != "High", beatriz.get("Health Breakdown")
+
+
+# ---- the client who ends the engagement ----
+
+
+def test_the_client_who_ended_gets_his_last_invoice_in_pounds_with_vat(day) -> None:
+    (inv_id, inv), *more = _invoices_of(day, "tom")
+    assert not more
+    got = [_money(inv.get(k)) for k in ("Amount", "Tax Amount", "Total", "Associate Cut")]
+    assert got == [Decimal("600"), Decimal("120"), Decimal("720"), Decimal("180")], got
+    emails = [m for m in messages_of(day, "Invoice") if inv_id in m.get("Invoice", [])]
+    assert len(emails) == 1 and emails[0]["Recipient"] == CLIENTS["tom"][1], emails
+    body = _text(emails[0])
+    assert "£720.00" in body and "VAT" in body, body[:800]
+    assert not re.search(r"[$€]|USD|GST", body), body[:800]
+
+
+def test_the_client_who_ended_is_not_chased_surveyed_or_alarmed(day) -> None:
+    tom = day.ids["clients"]["tom"]
+    assert table_fields(day, "Clients")[tom]["Status"] == "Completed"
+    to_tom = _live(m for m in messages_of(day) if m.get("Recipient") == CLIENTS["tom"][1])
+    assert {m.get("Kind") for m in to_tom} <= {"Invoice"}, [(m.get("Kind"), m.get("Subject")) for m in to_tom]
+    # his open item is not sent to him (and not to Priyanka as his associate's to chase)
+    chased = [m for m in _live(messages_of(day, "Action Item Reminder")) if TOM_ITEM in _text(m)]
+    assert all(_to_coach(m) for m in chased), [m.get("Recipient") for m in chased]
+    alerts = [m for m in messages_of(day, "Health Alert") if tom in m.get("Client", [])]
+    assert not alerts, [m.get("Subject") for m in alerts]
+
+
+# ---- the retainer in pounds ----
+
+
+def test_the_retainer_invoice_reads_its_pounds_and_pence(day) -> None:
+    (inv_id, inv), *more = _invoices_of(day, "khalid")
+    assert not more
+    got = [_money(inv.get(k)) for k in ("Amount", "Tax Amount", "Total", "Associate Cut")]
+    assert got == [Decimal("1234.50"), Decimal("246.90"), Decimal("1481.40"), Decimal("370.35")], got
+    (email,) = [m for m in messages_of(day, "Invoice") if inv_id in m.get("Invoice", [])]
+    assert email["Recipient"] == CLIENTS["khalid"][1]
+    body = _text(email)
+    assert "£1,481.40" in body and "£1,234.50" in body and "£246.90" in body, body[:800]
+    assert "VAT" in body and not re.search(r"[$€]|USD|GST", body), body[:800]
+
+
+# ---- action items ----
+
+
+def test_the_overdue_item_reaches_the_auckland_client_once_signed_by_her_associate(day) -> None:
+    mine = [
+        m
+        for m in _live(messages_of(day, "Action Item Reminder"))
+        if m.get("Recipient") == CLIENTS["aroha"][1]
+    ]
+    assert len(mine) == 1, [m.get("Subject") for m in mine]
+    body = _text(mine[0])
+    assert AROHA_ITEM in body and ASSOCIATES["bikash"][0].split()[0] in body, body[:800]
+    due = day.today - timedelta(days=3)
+    assert f"{due:%-d %b}" in body or "3 days" in body, body[:800]
+    assert mine[0].get("Status") == "Sent"
+
+
+# ---- tomorrow's sessions, on each reader's clock ----
+
+
+def _reminders(day, name, email):
+    sid = day.ids["sessions"][name]
+    return [
+        m
+        for m in _live(messages_of(day, "Session Reminder"))
+        if sid in m.get("Session", []) and m.get("Recipient") == email
+    ]
+
+
+def test_the_late_london_session_reads_wednesday_lunchtime_in_auckland_and_dawn_in_kathmandu(day) -> None:
+    name = "Aroha late"
+    start = day.ids["starts"][name]
+    auckland = start.astimezone(ZoneInfo("Pacific/Auckland"))
+    # her reminder is due the day before the session on her own calendar
+    due = datetime.now(ZoneInfo("Pacific/Auckland")).date() >= auckland.date() - timedelta(days=1)
+    mine = _reminders(day, name, CLIENTS["aroha"][1])
+    assert len(mine) == (1 if due else 0), [m.get("Subject") for m in mine]
+    for m in mine:
+        assert _when(start, "Pacific/Auckland") in m["Subject"], m["Subject"]  # "Wed 9 Dec, 12:30"
+        assert "NZ" in m["Subject"] + m["Body"], m["Subject"]
+        assert "23:30" not in _text(m), _text(m)[:500]
+    (his,) = _reminders(day, name, ASSOCIATES["bikash"][1])
+    assert _when(start, ZONES["bikash"]) in his["Subject"], his["Subject"]  # "Wed 9 Dec, 05:15"
+
+
+def test_two_sessions_of_one_client_on_one_day_are_two_reminders_on_his_dubai_clock(day) -> None:
+    sessions = table_fields(day, "Coaching Sessions")
+    for name in ("Khalid tomorrow morning", "Khalid tomorrow afternoon"):
+        start = day.ids["starts"][name]
+        assert not sessions[day.ids["sessions"][name]].get("Conflict"), name
+        (his,) = _reminders(day, name, CLIENTS["khalid"][1])
+        assert _when(start, CLIENT_ZONES["khalid"]) in his["Subject"], his["Subject"]  # 13:00 / 18:00
+        assert "GMT" not in his["Subject"], his["Subject"]
+        (hers,) = _reminders(day, name, ASSOCIATES["priyanka"][1])
+        assert _when(start, ZONES["priyanka"]) + " IST" in hers["Subject"], hers["Subject"]  # 14:30 IST
+
+
+def test_the_client_whose_zone_was_typed_with_its_accent_reads_sao_paulo_time(day) -> None:
+    name = "Beatriz back"
+    (hers,) = _reminders(day, name, CLIENTS["beatriz"][1])
+    assert _when(day.ids["starts"][name], CLIENT_ZONES["beatriz"]) in hers["Subject"], hers["Subject"]
+
+
+# ---- associates ----
+
+
+def test_the_associate_whose_capacity_is_lowered_is_flagged_once_and_keeps_her_clients(day) -> None:
+    pid = day.ids["associates"]["priyanka"]
+    priyanka = table_fields(day, "Associates")[pid]
+    assert priyanka.get("Max Clients") == 1
+    # Khalid and Beatriz (active); Tom ended the engagement and is nobody's load now
+    assert priyanka.get("Client Load") == 2, priyanka.get("Client Load")
+    assert re.search(r"max|capacity|load", priyanka.get("Flags", "") if isinstance(priyanka.get("Flags"), str)
+                     else " ".join(priyanka.get("Flags") or []), re.I), priyanka.get("Flags")  # fmt: skip
+    alerts = [m for m in messages_of(day, "Associate Alert") if pid in m.get("Associate", [])]
+    assert len(alerts) == 1 and _to_coach(alerts[0]), [m.get("Subject") for m in alerts]
+    clients = table_fields(day, "Clients")
+    for key in ("khalid", "beatriz"):
+        c = clients[day.ids["clients"][key]]
+        assert c.get("Associate") == [pid] and not c.get("Reassign Associate"), key
+    assert not messages_of(day, "Associate Proposal")
+
+
+# ---- the low rating, the notes the coach has not approved ----
+
+
+def test_the_low_rating_raises_one_health_alert_with_its_evidence(day) -> None:
+    khalid = day.ids["clients"]["khalid"]
+    assert table_fields(day, "Clients")[khalid].get("Risk Level") == "High"
+    alerts = [m for m in messages_of(day, "Health Alert") if khalid in m.get("Client", [])]
+    assert len(alerts) == 1, [m.get("Subject") for m in alerts]
+    assert CLIENTS["khalid"][0] in _text(alerts[0]) and "2/5" in _text(alerts[0]), _text(alerts[0])[:600]
+
+
+def test_the_notes_wait_for_the_coach_away_and_nothing_is_sent_without_her(day) -> None:
+    sid = day.ids["sessions"]["Khalid this morning"]
+    s = table_fields(day, "Coaching Sessions")[sid]
+    assert s["Notes Status"] == "Drafted" and s.get("Notes Summary")
+    notes = [m for m in messages_of(day, "Session Notes") if sid in m.get("Session", [])]
+    assert len(notes) == 1 and notes[0]["Status"] == "Draft", [
+        (m.get("Status"), m.get("Recipient")) for m in notes
+    ]
+    items = [i["fields"] for i in day.final["Action Items"] if sid in i["fields"].get("Session", [])]
+    assert len(items) == 2, [i.get("Description") for i in items]
+    (his,) = [i for i in items if "reflections" in i["Description"].lower()]
+    (ours,) = [i for i in items if "lencioni" in i["Description"].lower()]
+    assert his["Assigned To"] == "Client" and ours["Assigned To"] in ("Associate", "Coach")
+    assert ours.get("Due Date") == (day.today + timedelta(days=1)).isoformat(), ours
+    friday = day.today + timedelta(days=(4 - day.today.weekday()) % 7 or 7)
+    assert his.get("Due Date") == friday.isoformat(), his
+
+
+# ---- reports and the whole day ----
+
+
+def test_the_brief_and_the_weekly_report_are_in_pounds_on_her_clock(day) -> None:
+    briefs = [m for m in messages_of(day, "Daily Brief") if m.get("Channel") == "Email"]
+    assert briefs and {m["Recipient"] for m in briefs} == {COACH[1]}
+    weekly = [m for m in messages_of(day, "Weekly Report") if m.get("Channel") == "Email"]
+    assert len(weekly) == 1 and weekly[0]["Recipient"] == COACH[1], weekly
+    for m in briefs + weekly:
+        assert not re.search(r"[$€]|USD|AUD|GBP\s*\d", _text(m)), _text(m)[:1500]
+    assert re.search(r"£\d{1,3}(,\d{3})*(\.\d\d)?\b", weekly[0]["Body"]), weekly[0]["Body"][:1500]
+
+
+def test_nothing_doubled_stuck_or_failed_and_airtable_never_said_429(day) -> None:
+    first, second = day.counts_after
+    assert first == second, "a second delivery of every cron created records"
+    keys = Counter(m.get("Dedupe Key") for m in messages_of(day))
+    assert not [k for k, n in keys.items() if k and n > 1]
+    statuses = Counter(m.get("Status") for m in messages_of(day))
+    assert not statuses.keys() - {"Sent", "Draft", "Cancelled", "Approved"}, statuses
+    runs = [r["fields"] for r in day.final["Automation Runs"]]
+    assert not [r for r in runs if r.get("Outcome") == "Failed"], [r.get("Error") for r in runs]
+    log = (day.var / "localbase.log").read_text(errors="replace")
+    assert not re.search(r"\b429\b", log), [line for line in log.splitlines() if re.search(r"\b429\b", line)]
