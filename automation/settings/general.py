@@ -45,7 +45,7 @@ def zone_name(name: str) -> str:
     when it is none of these, or names several clocks ("IST")."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from automation.settings.zones import loose_zone
+    from automation.settings.zones import loose_zone, unaccented
 
     name = name.strip()
     # "EST" is in the tz database, but as a fixed UTC-5 with no summer time: a coach typing it means
@@ -56,6 +56,9 @@ def zone_name(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         known = _zone_named(name) or loose_zone(name)  # loose_zone: ValueError naming the clocks it could be
+        plain = unaccented(name)
+        if known is None and plain != name:  # "São Paulo", "Zürich", "Bogotá": the database writes no accents
+            known = _zone_named(plain) or loose_zone(plain)
         if known is None:
             raise ValueError(f"time_zone {name!r} is not an IANA time zone (e.g. Europe/London)") from exc
         return known

@@ -8,6 +8,7 @@ its cities are read before any of this (settings.general.zone_name)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
@@ -147,6 +148,12 @@ def _zone_files(name: str) -> str:
             return ""
 
 
+def unaccented(text: str) -> str:
+    """`text` with its accents taken off ("São Paulo" → "Sao Paulo", "Zürich" → "Zurich"): the tz database
+    spells its cities and most of its countries in ASCII, and people type them as they are written."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @cache
 def _countries() -> tuple[dict[str, str], dict[str, list[str]]]:
     """(country name or code, lower case → code, code → its zones in the database's order, main one first)."""
@@ -160,6 +167,7 @@ def _countries() -> tuple[dict[str, str], dict[str, list[str]]]:
             if part.strip():
                 names.setdefault(part.strip().lower(), code)
         names[name.strip().lower()] = code
+        names.setdefault(unaccented(name.strip().lower()), code)  # "Curaçao", typed "Curacao"
     names.update({k: v for k, v in COUNTRIES.items()})
     zones: dict[str, list[str]] = {}
     for line in _zone_files("zone.tab").splitlines():

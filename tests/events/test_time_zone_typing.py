@@ -42,6 +42,19 @@ def test_a_time_zone_typed_loosely_is_the_clock_meant_summer_time_included(typed
 
 
 @pytest.mark.parametrize(
+    ("typed", "winter", "summer"),
+    [("São Paulo", -3, -3), ("Zürich", 1, 2), ("Bogotá", -5, -5), ("Reykjavík", 0, 0), ("Curaçao", -4, -4)],
+)
+def test_a_city_typed_with_its_accents_is_its_clock(typed, winter, summer) -> None:
+    """The fourth unseen business: a client's Time Zone typed "São Paulo" was no zone, so her reminders
+    read London time; the tz database writes its cities without accents, people write them with."""
+    zone = own_zone(typed)
+    assert zone is not None, typed
+    assert (_hours(zone, JAN), _hours(zone, JUL)) == (winter, summer)
+    assert zone_problem(typed) is None
+
+
+@pytest.mark.parametrize(
     ("typed", "named"),
     [
         ("IST", ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]),
