@@ -7,13 +7,15 @@ work from South Asia: Priyanka Desai in Mumbai (typed "Mumbai": +5:30) and Bikas
 (+5:45). Clients in Dubai (no summer time, on the £1,234.50 retainer), Auckland (a day ahead), São Paulo
 (typed with its accent; on the retainer, paused since before last month began) and London (per session).
 Before the day: last month's sessions, an action item of the Auckland client three days overdue, one of the
-London client's, health and associates scored overnight. The day: the São Paulo client resumes after her
-break (no invoice for the month she was away, no alarm); the London client ends the engagement (his last
-invoice still comes; no more chasing, no survey); the coach lowers Priyanka's Max Clients below her load;
-the Dubai client's session this morning rated 2 (one health alert) with notes the coach has not approved
-(she is away: the draft waits, nothing is sent without her); tomorrow the Dubai client has two sessions,
-the São Paulo client one, and the Auckland client one at 23:30 London (Wednesday lunchtime in Auckland,
-before dawn in Kathmandu); the month-end billing, the brief and the weekly report; every cron run twice.
+London client's, health and associates scored overnight. The day: an agency founder's real enquiry that reads
+a little like a pitch (SEO, a link; released by the coach if the form holds it); the São Paulo client resumes
+after her break (no invoice for the month she was away, no alarm); the London client ends the engagement (his
+last invoice still comes; no more chasing; his session booked for tomorrow is not reminded to him); the coach
+lowers Priyanka's Max Clients below her load; the Dubai client's session this morning rated 2 (one health
+alert) with notes the coach has not approved (she is away: the draft waits, nothing is sent without her);
+tomorrow the Dubai client has two sessions, the São Paulo client one, and the Auckland client one at 23:30
+London (Wednesday lunchtime in Auckland, before dawn in Kathmandu); the month-end billing, the brief and the
+weekly report; every cron run twice.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import requests
 
 from tests.demo.unseen_business import UnseenDay, _at, last_month
 
@@ -59,6 +63,18 @@ CLIENTS = {  # key: name, email, company, Time Zone (as typed), package, associa
 }  # fmt: skip
 CLIENT_ZONES = {"khalid": "Asia/Dubai", "aroha": "Pacific/Auckland", "beatriz": "America/Sao_Paulo",
                 "tom": "Europe/London"}  # fmt: skip
+AGENCY_FORM = {
+    "name": "Siobhan Reddy",
+    "email": "siobhan@brightlane-digital.example",
+    "company": "Brightlane Digital",
+    "title": "Founder & CEO",
+    "company_size": 40,
+    "industry": "Marketing",
+    "timeline": "1-3 months",
+    "message": "Hi, I founded Brightlane, a 40-person SEO and digital marketing agency "
+    "(https://brightlane-digital.example). We doubled in size this year and my two team leads are "
+    "struggling to lead people who used to be their peers. Do you coach agency founders and their leads?",
+}
 AROHA_ITEM = "Send the board the revised safety-culture survey"
 TOM_ITEM = "Share the apprenticeship plan with the yard foremen"
 # Priyanka's notes after this morning's session with Khalid ({first}: his first name).
@@ -86,6 +102,7 @@ class ThamesideDay(UnseenDay):
         self.fresh()
         for job in ("health-daily", "associates-daily"):  # overnight: the scores the day starts from
             self.cron(job)
+        self.agency_founder_enquires()
         self.resume_after_the_break()
         self.engagement_ends()
         self.capacity_lowered()
@@ -133,6 +150,9 @@ class ThamesideDay(UnseenDay):
             ("Beatriz back", "beatriz", "priyanka", london(tomorrow, 12), "Scheduled", None),
             # 23:30 London is 12:30 the day after in Auckland and 05:15 the day after in Kathmandu
             ("Aroha late", "aroha", "bikash", london(tomorrow, 23, 30), "Scheduled", None),
+            # booked before Tom ended the engagement; nobody has cancelled it yet
+            ("Tom tomorrow (booked before he ended)", "tom", "priyanka", london(tomorrow, 16), "Scheduled",
+             None),
         ]  # fmt: skip
         sessions = self.create(
             "Coaching Sessions",
@@ -152,6 +172,20 @@ class ThamesideDay(UnseenDay):
         )  # fmt: skip
 
     # ---- the day ----
+
+    def agency_founder_enquires(self) -> None:
+        """A real enquiry that reads a little like a pitch (SEO, a link): if the form holds it as spam, the
+        coach reads it and sets it back to New, as the README says."""
+        r = requests.post(f"{self.app_url}/api/leads", json=AGENCY_FORM, timeout=60)
+        self.ids["agency_status"] = r.status_code
+        email = AGENCY_FORM["email"]
+        found = self.until(lambda: self.records("Leads", f"{{Email}}='{email}'"), "the agency founder's lead")
+        rec = found[0]
+        self.ids["agency"] = rec["id"]
+        self.seen["agency_held"] = rec["fields"].get("Status") == "Lost"
+        if self.seen["agency_held"]:
+            self.patch("Leads", rec["id"], {"Status": "New"})
+        self.until(lambda: "Lead Score" in self.get("Leads", rec["id"])["fields"], "the agency lead scored")
 
     def resume_after_the_break(self) -> None:
         beatriz = self.ids["clients"]["beatriz"]
