@@ -39,17 +39,21 @@ def usable(address: str | None) -> str | None:
     return text if text and address_problem(text) is None else None
 
 
-# A client on hold (the engagement paused) or gone: no reminder or invitation of a session is sent to her.
+# A client on hold (the engagement paused) or gone: no survey is asked of her.
 ON_HOLD = ("Paused", "Churned")
+# ... and no reminder or invitation of a session is sent to her, nor to one whose engagement has ended
+# (Completed): a session left Scheduled after the end is the coach's to cancel, not an invitation to come
+# back. (A Completed client is still asked about a session she had: it was held while she was a client.)
+NO_SESSIONS = (*ON_HOLD, "Completed")
 
 
 def client_address(client: Client | None, invited: str | None) -> str | None:
-    """Where the client's copy of a session's emails goes: her usable address, unless she is Paused or
-    Churned and does not hold the invitation yet (`invited`: the session's Invited), which a session left
-    Scheduled does not make her want. One who already holds it still hears of a move or a cancellation
-    (her calendar has it); set Active again, she is invited as someone joining the session."""
+    """Where the client's copy of a session's emails goes: her usable address, unless she is Paused,
+    Completed or Churned and does not hold the invitation yet (`invited`: the session's Invited), which a
+    session left Scheduled does not make her want. One who already holds it still hears of a move or a
+    cancellation (her calendar has it); set Active again, she is invited as someone joining the session."""
     address = usable(client.email) if client is not None else None
-    if address is None or client is None or client.status not in ON_HOLD:
+    if address is None or client is None or client.status not in NO_SESSIONS:
         return address
     return address if normalise(address) in invited_addresses(invited) else None
 
@@ -201,10 +205,11 @@ def reminder_drafts(
                     else f"Your session on {when} changed: it is now with {client_name}. "
                     "The updated invitation is attached."
                 )
-            if client_person is None and client is not None and client.status in ON_HOLD:
+            if client_person is None and client is not None and client.status in NO_SESSIONS:
+                # no pronoun: the client may be anyone ("Tom Fairweather is Completed, so she ..." misread)
                 body += (
-                    f" {client_name} is {client.status}, so she was not sent it: cancel the session, or set "
-                    "her Active and she is invited."
+                    f" {client_name}'s Status is {client.status}, so the client was not sent it: cancel the "
+                    "session, or set the Status back to Active and the client is invited."
                 )
             if cover:  # the host is the coach, in the away associate's place
                 body += " Its associate is away (Paused or Inactive): cover it, or link another associate."

@@ -20,7 +20,7 @@ from automation.models import Associate, Client, Message, Session
 from automation.schedule.cancellation import calendars, held_times
 from automation.schedule.invitation import Person
 from automation.schedule.reminder_emails import (
-    ON_HOLD,
+    NO_SESSIONS,
     away,
     client_address,
     cohosts_of,
@@ -169,16 +169,16 @@ def report_zones(ctx: JobContext, people: list[Client | Associate | None], told:
 
 
 def report_hold(ctx: JobContext, plan: Any, client: Client | None) -> None:
-    """A Paused or Churned client's session still Scheduled, her invitation held back: the run says so (the
-    brief names it), as the host's copy does, so the coach cancels it or sets her Active."""
+    """A Paused, Completed or Churned client's session still Scheduled, her invitation held back: the run
+    says so (the brief names it), as the host's copy does, so the coach cancels it or sets her Active."""
     s = plan.session
-    if plan.action == "cancel" or client is None or client.status not in ON_HOLD:
+    if plan.action == "cancel" or client is None or client.status not in NO_SESSIONS:
         return
     if client_address(client, s.invited) is not None or not usable(client.email):
         return
     why = (
-        f"client is {client.status} but a session of hers is still Scheduled: no reminder was sent to her; "
-        "cancel the session, or set her Active"
+        f"client is {client.status} but a session of the client's is still Scheduled: no reminder was sent "
+        "to the client; cancel the session, or set the Status back to Active"
     )
     ctx.run.report(RecordProblem("clients", client.id, "status", client.status, why))
 

@@ -4,6 +4,7 @@ test's docstring is the expectation written before the code was run on it."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -381,7 +382,7 @@ def test_paused__found_after__the_coach_is_told_and_setting_her_active_invites_h
     s = _session(world, ana, priya)
     ctx = _run(world, session_reminders)
     (host,) = _to(world, "priya@assoc.example")
-    assert "Ana Lopez is Paused, so she was not sent it" in host.body
+    assert "Ana Lopez's Status is Paused, so the client was not sent it" in host.body
     assert ("clients", ana.id, "status") in _problems(ctx)
     world.gw.update(Client, [(world.gw.get(Client, ana.id), {"status": "Active"})])
     _run(world, session_reminders, NOW + timedelta(hours=2))
@@ -390,6 +391,21 @@ def test_paused__found_after__the_coach_is_told_and_setting_her_active_invites_h
     later = [m for m in _to(world, "priya@assoc.example") if s.id in m.session and m.id != host.id]
     assert [m.subject for m in later] == ["Updated: coaching session Tue 8 Dec, 14:00 GMT"]
     assert "it is now with Ana Lopez" in later[0].body
+
+
+def test_a_client_whose_engagement_ended_is_not_invited_to_a_session_left_booked(world) -> None:
+    """The fourth unseen business: Tom's engagement ended (Completed) with tomorrow's session still
+    Scheduled. He was sent the reminder, as if nothing had ended; his associate was not told. Now he gets
+    nothing, Priya's copy says why without guessing a pronoun, and the run names his Status."""
+    priya = _associate(world)
+    tom = _client(world, priya, name="Tom Fairweather", email="tom@client.example", status="Completed")
+    _session(world, tom, priya)
+    ctx = _run(world, session_reminders)
+    assert not _to(world, "tom@client.example")
+    (host,) = _to(world, "priya@assoc.example")
+    assert "Tom Fairweather's Status is Completed, so the client was not sent it" in host.body
+    assert not re.search(r"\b(she|her)\b", host.body), host.body
+    assert ("clients", tom.id, "status") in _problems(ctx)
 
 
 def test_paused_after_her_reminder__found_after__she_is_not_told_she_left_the_session(world) -> None:
