@@ -97,6 +97,7 @@ def reminder_drafts(
     told: dict[str, datetime] | None = None,
     relay_for: str | None = None,
     cohosts: list[Person] | None = None,
+    zones: dict[str, str] | None = None,
 ) -> list[Draft]:
     """One email to the client (when she has a usable address) and one to the host, the same invitation in
     both; and a cancellation to each person the last invitation went to who is no longer in the session.
@@ -110,7 +111,10 @@ def reminder_drafts(
     cancellation.
     `relay_for`: the name of the associate who runs it but has no usable address (`unreachable`): the coach,
     sent the host's copy, is asked to pass it on or correct her Email.
-    `cohosts`: the session's other associates (`cohosts_of`): each gets the host's copy on her own clock."""
+    `cohosts`: the session's other associates (`cohosts_of`): each gets the host's copy on her own clock.
+    `zones`: the Time Zone (IANA) of each person the session links, by normalised address: one taken off
+    it who is still linked (an associate who left, whose sessions went to the coach) reads her
+    cancellation on her own clock."""
     s = plan.session
     start = s.reminded_for if plan.action == "cancel" and s.reminded_for else s.session_date
     assert start is not None
@@ -219,7 +223,7 @@ def reminder_drafts(
                     "pass it on to her, or correct her Email and the next change reaches her."
                 )
             drafts.append(letter(person, subject, body, links, key, ics, settings, send_after))
-    return drafts + _removed_drafts(plan, settings, now, send_after, told)
+    return drafts + _removed_drafts(plan, settings, now, send_after, told, zones)
 
 
 def _change(plan: ReminderPlan, new: bool, moved: bool, held: datetime | None) -> dict[str, object]:
@@ -246,20 +250,22 @@ def _removed_drafts(
     now: datetime,
     send_after: datetime | None,
     told: dict[str, datetime] | None = None,
+    zones: dict[str, str] | None = None,
 ) -> list[Draft]:
     """A cancellation (same UID and SEQUENCE as the update) to each person taken off the session, at the
-    time her calendar holds. Only her address is known (from Invited); the email names no one else in the
+    time her calendar holds, on her own clock when the session still links her (`zones`), else the
+    business's (only her address is known, from Invited); the email names no one else in the
     session (a client linked by mistake must not learn who the session is really with) and links only the
     session, so Messages never redirects it to the session's client."""
     s = plan.session
     start = s.reminded_for or s.session_date
     if not plan.removed or start is None:
         return []
-    when = when_text(start, settings)
     drafts = []
     for address in plan.removed:
         if told is not None and normalise(address) not in told:
             continue  # she never received the invitation: nothing to take out of her calendar
+        when = when_text(start, settings, (zones or {}).get(normalise(address)))
         person = Person(address)
         _, ics = _calendar(
             plan,

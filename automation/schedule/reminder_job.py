@@ -16,6 +16,7 @@ from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
 from automation.messages import Draft, compose_many, deliver
+from automation.messages.eligibility import normalise
 from automation.models import Associate, Client, Message, Session
 from automation.schedule.cancellation import calendars, held_times
 from automation.schedule.invitation import Person
@@ -118,6 +119,7 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
                     plan, client, host, ctx.settings, ctx.now, send_after, cover, signed_by, told.get(s.id),
                     relay_for=(associate.name or "Its associate") if unreachable(associate) else None,
                     cohosts=cohosts_of([associates[a] for a in s.associate if a in associates], host),
+                    zones=people_zones([client, *(associates.get(a) for a in s.associate)]),
                 )
             )  # fmt: skip
             # Only those written to: an away associate's sessions go to the coach, on the business's clock.
@@ -166,6 +168,15 @@ def report_zones(ctx: JobContext, people: list[Client | Associate | None], told:
         # no client content, and the brief names a client from its own read.
         name = p.name if table == "associates" else None
         ctx.run.report(RecordProblem(table, p.id, "time_zone", p.time_zone, why, name=name))
+
+
+def people_zones(people: list[Client | Associate | None]) -> dict[str, str]:
+    """Each linked person's own clock by normalised address (those with a usable Email and Time Zone)."""
+    out: dict[str, str] = {}
+    for p in people:
+        if p is not None and (address := usable(p.email)) and (zone := own_zone(p.time_zone)):
+            out.setdefault(normalise(address), zone)
+    return out
 
 
 def report_hold(ctx: JobContext, plan: Any, client: Client | None) -> None:

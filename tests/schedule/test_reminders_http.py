@@ -700,3 +700,22 @@ def test_session_reminders__a_cancellation_goes_only_to_whom_the_invitation_was_
     assert world.gw.get(Session, session.id).reminded_for is None
     _run(world, NOW + timedelta(hours=3))
     assert len(_reminders(world, session.id)) == len(got) + len(notices)
+
+
+def test_session_reminders__an_associate_who_left_reads_the_cancellation_on_her_own_clock(world) -> None:
+    """The third unseen business, run again beside the fourth: Marcus (New York) was reminded of a session,
+    then left (Inactive); the coach took it over and Marcus, taken off, got its cancellation on the
+    business's clock ("9:00 AM CST" for his 10:00 AM EST). The session still links him, so his clock is
+    known: his cancellation reads his time, as his reminder did."""
+    client, associate, session = _setup(world, session_date=DEC_SESSION)  # 14:00 London
+    world.gw.update(Associate, [(associate, {"time_zone": "America/New_York"})])
+    _run(world, DEC_NOW)
+    (reminder,) = [m for m in _reminders(world, session.id) if m.recipient == "sam@assoc.example"]
+    assert "9:00 AM EST" in reminder.subject
+    world.gw.update(Associate, [(world.gw.get(Associate, associate.id), {"status": "Inactive"})])
+    _run(world, DEC_NOW + timedelta(hours=1))
+    later = [
+        m for m in _reminders(world, session.id) if m.recipient == "sam@assoc.example" and m.id != reminder.id
+    ]
+    assert [m.subject for m in later] == ["Cancelled: coaching session Fri, Dec 4, 9:00 AM EST"]
+    assert "9:00 AM EST" in later[0].body and "GMT" not in later[0].body
