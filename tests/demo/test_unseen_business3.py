@@ -139,6 +139,9 @@ def test_tomorrows_reminder_reads_the_time_the_american_way_on_each_readers_cloc
                 mine[0].get("Status"),
                 [m["Subject"] for m in removals],
             )
+            # on his clock, not Dana's (the fourth unseen business found it read in Chicago's)
+            for m in removals:
+                assert _us_when(start, zone) in m["Subject"], m["Subject"]
         # 09:00 in Chicago is 10:00 in Toronto and New York: "Tue, Dec 8, 10:00 AM EST" ("Tue 8 Dec, 10:00"
         # is how a European writes it)
         for m in mine:

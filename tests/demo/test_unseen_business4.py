@@ -170,6 +170,9 @@ def test_the_auckland_clients_invoice_and_the_associates_payouts_are_in_pounds(d
 
 def test_the_agency_founders_enquiry_ends_as_one_scored_lead_with_one_first_touch(day) -> None:
     assert day.ids["agency_status"] == 202
+    # Added before its first look, with the third round: a written enquiry is never held (README, the
+    # website form), whatever its words about SEO and its link; the coach's release is the safety net.
+    assert not day.seen["agency_held"], "the form held a written enquiry as spam"
     lead = table_fields(day, "Leads")[day.ids["agency"]]
     assert lead["Status"] != "Lost" and 1 <= lead["Lead Score"] <= 100, lead
     assert "held" not in (lead.get("Next Action") or "").lower(), lead.get("Next Action")
@@ -259,7 +262,17 @@ def test_the_associate_whose_capacity_is_lowered_is_flagged_once_and_keeps_her_c
     for key in ("khalid", "beatriz"):
         c = clients[day.ids["clients"][key]]
         assert c.get("Associate") == [pid] and not c.get("Reassign Associate"), key
-    assert not messages_of(day, "Associate Proposal")
+    # the only proposal of the day is the new client's (third round): not Priyanka, over her lowered limit
+    proposals = messages_of(day, "Associate Proposal")
+    assert [m.get("Client") for m in proposals] == [[day.ids["new_client"]]], proposals
+
+
+def test_the_new_client_is_proposed_the_associate_with_room_and_it_waits_for_the_coach(day) -> None:
+    (proposal,) = [m for m in messages_of(day, "Associate Proposal") if day.ids["new_client"] in m["Client"]]
+    assert proposal["Status"] == "Draft" and proposal.get("Associate") == [day.ids["associates"]["bikash"]]
+    assert "Priyanka" not in proposal.get("Subject", ""), proposal.get("Subject")
+    new = table_fields(day, "Clients")[day.ids["new_client"]]
+    assert not new.get("Associate")  # nothing assigned without her
 
 
 # ---- the low rating, the notes the coach has not approved ----

@@ -14,8 +14,9 @@ last invoice still comes; no more chasing; his session booked for tomorrow is no
 lowers Priyanka's Max Clients below her load; the Dubai client's session this morning rated 2 (one health
 alert) with notes the coach has not approved (she is away: the draft waits, nothing is sent without her);
 tomorrow the Dubai client has two sessions, the São Paulo client one, and the Auckland client one at 23:30
-London (Wednesday lunchtime in Auckland, before dawn in Kathmandu); the month-end billing, the brief and the
-weekly report; every cron run twice.
+London (Wednesday lunchtime in Auckland, before dawn in Kathmandu); a new client typed in whose focus is
+Priyanka's specialty (the proposal waits for the coach); the month-end billing, the brief and the weekly
+report; every cron run twice.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ AGENCY_FORM = {
     "(https://brightlane-digital.example). We doubled in size this year and my two team leads are "
     "struggling to lead people who used to be their peers. Do you coach agency founders and their leads?",
 }
+NEW_CLIENT = ("Hannah Osei", "hannah@osei-architects.example", "Osei Architects")
 AROHA_ITEM = "Send the board the revised safety-culture survey"
 TOM_ITEM = "Share the apprenticeship plan with the yard foremen"
 # Priyanka's notes after this morning's session with Khalid ({first}: his first name).
@@ -107,6 +109,7 @@ class ThamesideDay(UnseenDay):
         self.engagement_ends()
         self.capacity_lowered()
         self.low_rating_with_notes()
+        self.new_client_while_she_is_full()
         self.closing_rounds()
 
     # ---- before the day ----
@@ -211,3 +214,16 @@ class ThamesideDay(UnseenDay):
             lambda: self.get("Coaching Sessions", sid)["fields"].get("Notes Status") == "Drafted",
             "Khalid's session notes",
         )
+
+    def new_client_while_she_is_full(self) -> None:
+        """The coach types in a new client whose focus is Priyanka's specialty, now that Priyanka is over
+        her lowered Max Clients; the proposal waits for the coach (away: she approves nothing today)."""
+        (pkg,) = [r["id"] for r in self.records("Packages") if r["fields"].get("Name") == PER_SESSION[0]]
+        rec = self.create(
+            "Clients",
+            [{"Name": NEW_CLIENT[0], "Email": NEW_CLIENT[1], "Company": NEW_CLIENT[2], "Package": [pkg],
+              "Status": "Active", "Start Date": self.today.isoformat(), "Focus Areas": ["Executive Presence"],
+              "AI Consent": True}],
+        )[0]  # fmt: skip
+        self.ids["new_client"] = rec
+        self.until(lambda: self.messages("Associate Proposal", Client=rec), "a proposal for the new client")
