@@ -317,6 +317,15 @@ def test_the_brief_and_the_weekly_report_are_in_pounds_on_her_clock(day) -> None
     assert re.search(r"£\d{1,3}(,\d{3})*(\.\d\d)?\b", weekly[0]["Body"]), weekly[0]["Body"][:1500]
 
 
+def test_the_brief_names_the_session_left_booked_and_the_client_at_risk(day) -> None:
+    """Fourth round, written before its first look: what the runs found is in the coach's morning read
+    (README: the run names the held client's Status, 'the brief names it'; a client at High risk)."""
+    briefs = [m for m in messages_of(day, "Daily Brief") if m.get("Channel") == "Email"]
+    text = "\n".join(_text(m) for m in briefs)
+    assert CLIENTS["tom"][0] in text and "Completed" in text, text[:3000]
+    assert CLIENTS["khalid"][0] in text and "High" in text, text[:3000]
+
+
 def test_nothing_doubled_stuck_or_failed_and_airtable_never_said_429(day) -> None:
     first, second = day.counts_after
     assert first == second, "a second delivery of every cron created records"
