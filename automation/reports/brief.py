@@ -10,6 +10,7 @@ since yesterday, Settings rows refused (the default applies instead).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -240,15 +241,35 @@ def still_scheduled(
     return out
 
 
+_POINTS = re.compile(r"^[^:]+:\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\b")
+
+
+def risk_reasons(breakdown: str | None) -> str:
+    """Why a client is at risk, from her Health Breakdown: the critical finding first (what made her High
+    whatever the score), then the components below full marks, weakest first, then any note (a resume);
+    a component at full marks or not counted is no reason. All the lines when none of these is there."""
+    lines = [line.strip() for line in (breakdown or "").splitlines() if line.strip()]
+    critical = [line for line in lines if line.lower().startswith("critical")]
+    weak: list[tuple[float, int, str]] = []
+    for k, line in enumerate(lines):
+        m = _POINTS.match(line)
+        if m and float(m.group(1)) < float(m.group(2)):
+            weak.append((float(m.group(1)) / float(m.group(2) or 1), k, line))
+    notes = [line for line in lines if line.lower().startswith("note")]
+    why = critical + [line for _, _, line in sorted(weak)] + notes
+    return "; ".join(why or lines)
+
+
 def at_risk(clients: list[Any]) -> list[tuple[str, str]]:
-    """Active clients at High risk, with the weakest lines of their Health Breakdown as the why."""
+    """Active clients at High risk, said so (a score that reads fair, 75, is High when a critical finding
+    makes it so), with the reasons from their Health Breakdown (`risk_reasons`)."""
     risky = [c for c in clients if c.risk_level == "High" and c.status in (None, "Active")]
     risky.sort(key=lambda c: c.health_score if c.health_score is not None else 101)
     out = []
     for c in risky:
-        why = "; ".join(line.strip() for line in (c.health_breakdown or "").splitlines() if line.strip())
+        why = risk_reasons(c.health_breakdown)
         score = f"{c.health_score:.0f}" if c.health_score is not None else "?"
-        out.append((c.id, f"{person_name(c, c.id)} (health {score}): {why or 'no breakdown yet'}"))
+        out.append((c.id, f"{person_name(c, c.id)} (High risk, health {score}): {why or 'no breakdown yet'}"))
     return out
 
 

@@ -198,7 +198,7 @@ def test_brief__a_client_whose_name_was_cleared_is_called_by_her_email_not_a_bla
     )
     assert {s.title: s.bullets for s in sections} == {
         "Overdue action items (1)": ["sam@client.example: Send the plan (Client, 1 day late)"],
-        "Clients at risk (1)": ["sam@client.example (health 30): Recency: 0/20"],
+        "Clients at risk (1)": ["sam@client.example (High risk, health 30): Recency: 0/20"],
     }
 
 
@@ -367,3 +367,27 @@ def test_brief__a_us_business_reads_its_session_days_month_first_elsewhere_as_be
     assert still.startswith("Jo Bloggs (session, Fri, Jun 2, 2023): still Scheduled"), still
     (failed,) = got["Automation runs that failed (1)"]
     assert failed.endswith(": the session of Tue, Jun 9 (Jo Bloggs): no email"), failed
+
+
+def test_brief__a_client_at_risk_reads_high_and_why_first_not_every_line_of_her_breakdown() -> None:
+    """The fourth unseen business: a client rated 2/5 today is High risk at a score of 75. The brief read
+    "Khalid (health 75): Cadence …; Recency: 31/31 …; Satisfaction …; Follow-through: not counted …;
+    Payment: not counted …; Results: not counted …; Critical: latest rating 2/5 …": no word of High, the
+    reason last, behind full marks and components not counted."""
+    breakdown = "\n".join([
+        "Cadence: 15/31 (1 sessions/month over 90 days vs 2 expected)",
+        "Recency: 31/31 (last session 2026-12-07)",
+        "Satisfaction: 29/38 (average 4/5 from 3 rated sessions; latest 2/5 on 2026-12-07)",
+        "Follow-through: not counted (no firm action item fell due in 90 days)",
+        "Payment: not counted (no invoice due in 90 days and none unpaid)",
+        "Critical: latest rating 2/5 (session on 2026-12-07)",
+    ])  # fmt: skip
+    khalid = Client(id="recK", name="Khalid Al-Mansouri", status="Active", risk_level="High",
+                    health_score=75, health_breakdown=breakdown)  # fmt: skip
+    sections = build_brief(BriefInputs(clients=[khalid]), NOW, LONDON, settings_from_mapping({}))
+    (line,) = {s.title: s.bullets for s in sections}["Clients at risk (1)"]
+    assert line == (
+        "Khalid Al-Mansouri (High risk, health 75): Critical: latest rating 2/5 (session on 2026-12-07); "
+        "Cadence: 15/31 (1 sessions/month over 90 days vs 2 expected); "
+        "Satisfaction: 29/38 (average 4/5 from 3 rated sessions; latest 2/5 on 2026-12-07)"
+    )
