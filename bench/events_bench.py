@@ -38,8 +38,9 @@ def idle(world: World, quiet_s: float = 2.5, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     last, since = -1, time.monotonic()
     while time.monotonic() < deadline:
-        n = len(world.app_requests())
-        if n != last:
+        mine = world.app_requests()
+        n = mine[-1] if mine else None  # the newest, not a count: the log keeps the last 20,000 only
+        if n is not last:
             last, since = n, time.monotonic()
         elif time.monotonic() - since >= quiet_s:
             return
@@ -205,7 +206,7 @@ class Watch:
         """`changed`: the id of the table the person changed (its write-back is timed on its own too);
         `outbox`: the app's OUTBOX_DIR, where a message lands when the provider takes it (timed too)."""
         self.world, self.business_ids, self.changed = world, business_ids, changed or "-"
-        self.start = len(world.srv.requests())
+        self.start = world.srv.mark()
         self.outbox = Path(outbox) if outbox else None
         self.sent_before = self._sent()
 
@@ -224,7 +225,7 @@ class Watch:
         writes, own, own_write, out_at = 0, 0, None, None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            log = self.world.srv.requests()[self.start :]
+            log = self.world.srv.requests(since=self.start)
             mine = [r for r in log if r.get("user_id") == self.world.app_user]
             w = sum(1 for r in mine if self._is_business_write(r) and r["status"] == 200)
             now = time.monotonic()
@@ -304,7 +305,7 @@ def one_at_a_time(
             if apps > 1:  # both instances warm (schema, secret, settings); now route as asked
                 world.fanout.route = route
                 world.fanout.sent.clear()
-            first = len(srv.requests())
+            first = srv.mark()
             if script_per_s:
                 script = Script(srv.url, world.base_id, ids["Leads"], script_per_s)
             changes: list[tuple[str, dict]] = []
@@ -339,7 +340,7 @@ def one_at_a_time(
                 change("message approved", lambda mid=mid: messages.update(mid, {"Status": "Approved"}))
             if script:
                 script.stop()
-            log = srv.requests()[first:]
+            log = srv.requests(since=first)
             sent = [m for m in patiently(messages.all) if m["fields"].get("Status") == "Sent"]
             failed = [r for r in patiently(world.table("Automation Runs").all)
                       if r["fields"].get("Outcome") == "Failed"]  # fmt: skip
@@ -612,7 +613,7 @@ def typed_leads(gather_s: float, gap_s: float, leads_n: int = 2, penalty_s: floa
             Watch(world, business).follow(time.monotonic(), quiet)  # nothing pending
             out = []
             for i in range(leads_n):
-                first = len(srv.requests())
+                first = srv.mark()
                 rid = None
                 for n, (field, value) in enumerate(TYPED_STEPS):
                     if n == len(TYPED_STEPS) - 1:
@@ -626,7 +627,7 @@ def typed_leads(gather_s: float, gap_s: float, leads_n: int = 2, penalty_s: floa
                     if n < len(TYPED_STEPS) - 1:
                         time.sleep(gap_s)
                 r = last.follow(t_last, quiet)
-                calls = [x for x in srv.requests()[first:] if x.get("user_id") == world.app_user]
+                calls = [x for x in srv.requests(since=first) if x.get("user_id") == world.app_user]
                 leads_id = world.table_id("Leads")
                 rounds = sum(1 for x in calls if x["method"] == "PATCH" and leads_id in x["path"])
                 out.append({"calls": len(calls), "lead writes": rounds, "latency": r["latency"],

@@ -116,7 +116,7 @@ def in_scope(world: World) -> dict[str, int]:
 
 
 def run_day(world: World, label: str, now: datetime, scope: dict[str, int]) -> dict[str, Any]:
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=now, budget_s=900, job="health-daily")
     started = time.perf_counter()
     with ctx.run:
@@ -157,7 +157,7 @@ def one_event(world: World, rating: int) -> dict[str, Any]:
             }
         ],
     )[0]
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=NOW, job="webhook")
     with ctx.run:
         run_automations(ctx, "sessions", [session.id], {session.id: {"satisfaction"}})

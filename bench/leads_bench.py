@@ -90,7 +90,7 @@ def per_table(world: World, since: int) -> Counter[tuple[str, str]]:
     """(method, table name) -> calls the server logged after index `since`."""
     names = {t.id: t.name for t in world.gw.schema_map().tables.values()}
     out: Counter[tuple[str, str]] = Counter()
-    for r in world.server.requests()[since:]:
+    for r in world.server.requests(since=since):
         parts = r["path"].split("?")[0].split("/")
         if len(parts) > 3 and parts[2] == world.base_id:
             out[(r["method"], names.get(parts[3], parts[3]))] += 1
@@ -98,7 +98,7 @@ def per_table(world: World, since: int) -> Counter[tuple[str, str]]:
 
 
 def run_day(world: World, label: str, now: datetime, n: int) -> dict[str, Any]:
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=now, budget_s=900, job="leads-daily")
     started = time.perf_counter()
     with ctx.run:

@@ -108,7 +108,7 @@ def weekly_bound(world: World, now: datetime) -> int:
 
 
 def measure(world: World, now: datetime, job: Any) -> tuple[Counter, float]:
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=now, budget_s=900, job="reports")
     started = time.perf_counter()
     with ctx.run:

@@ -79,7 +79,7 @@ def seed(world: World, n: int) -> dict[str, int]:
 
 
 def run(world: World, job: Any, name: str) -> tuple[dict[str, Any], Counter, float]:
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=NOW, budget_s=900, job=name)
     started = time.perf_counter()
     with ctx.run:

@@ -25,19 +25,40 @@ MAX_BODY = 10 * 1024 * 1024  # bytes; bigger bodies get 413 before they are read
 
 
 class RequestLog:
-    """The last API requests (method, path, status, base, user, time), for tests that count calls."""
+    """The last API requests (method, path, status, base, user, time), for tests that count calls.
+
+    It keeps the last `size` entries, so its length stops growing on a long-lived server: count what happened
+    since a `mark()` (requests ever logged), never by slicing at an earlier length."""
 
     def __init__(self, size: int = 20_000) -> None:
         self._entries: deque[dict[str, Any]] = deque(maxlen=size)
+        self._total = 0
         self._lock = threading.Lock()
 
     def add(self, entry: dict[str, Any]) -> None:
         with self._lock:
             self._entries.append(entry)
+            self._total += 1
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
             return list(self._entries)
+
+    def mark(self) -> int:
+        """How many requests were ever logged (a clear does not lower it): pass it to `since` later."""
+        with self._lock:
+            return self._total
+
+    def since(self, mark: int) -> list[dict[str, Any]]:
+        """The requests logged after `mark`; an error if the log no longer holds them all (cleared, or more
+        than `size` since), rather than a count that silently comes out short."""
+        with self._lock:
+            n = self._total - mark
+            if n < 0 or n > len(self._entries):
+                raise LookupError(
+                    f"the request log holds {len(self._entries)} of the {n} requests since mark {mark}"
+                )
+            return list(self._entries)[len(self._entries) - n :] if n else []
 
     def clear(self) -> int:
         with self._lock:

@@ -101,10 +101,17 @@ class LocalBaseServer:
         base_id, _ = self.lb.store.create_base(name, tables or [])
         return base_id
 
-    def requests(self) -> list[dict[str, Any]]:
-        """The API request log: dicts with method, path, query, status, base_id, user_id, time."""
+    def requests(self, since: int | None = None) -> list[dict[str, Any]]:
+        """The API request log: dicts with method, path, query, status, base_id, user_id, time; with `since`
+        (a `mark()`), only the requests logged after it."""
         assert self.lb is not None
-        return self.lb.log.entries()
+        return self.lb.log.entries() if since is None else self.lb.log.since(since)
+
+    def mark(self) -> int:
+        """Requests logged so far: `requests(since=mark)` later gives those after it. The log keeps the last
+        20,000 only, so on a session-long server `len(requests())` stops growing: never slice at it."""
+        assert self.lb is not None
+        return self.lb.log.mark()
 
     def clear_requests(self) -> None:
         assert self.lb is not None

@@ -14,7 +14,7 @@ TODAY = NOW.date()
 
 
 def _daily(world):
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=NOW, budget_s=120, job="associates-daily")
     with ctx.run:
         summary = associates_daily(ctx)
@@ -295,7 +295,7 @@ def _bob_leaves(world):
 
 def _status_changed(world, associate):
     """The webhook's run for the coach's change of the associate's Status."""
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=NOW, job="webhook")
     with ctx.run:
         result = run_automations(ctx, "associates", [associate.id], {associate.id: {"status"}})
@@ -472,7 +472,7 @@ def test_associates_daily__a_client_nobody_had_room_for_is_proposed_once_a_place
 def _max_clients_changed(world, associate, value: int):
     """The coach gives the associate another Max Clients; the webhook's run for that change."""
     world.gw.update(Associate, [(world.gw.get(Associate, associate.id), {"max_clients": value})])
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=NOW, job="webhook")
     with ctx.run:
         run_automations(ctx, "associates", [associate.id], {associate.id: {"max_clients"}})

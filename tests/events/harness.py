@@ -255,9 +255,10 @@ class World:
         deadline = time.monotonic() + timeout
         last, since = -1, time.monotonic()
         while time.monotonic() < deadline:
-            n = len(self.app_requests())
+            mine = self.app_requests()
+            n = mine[-1] if mine else None  # the newest, not a count: the log keeps the last 20,000 only
             busy = not (self.srv.lb.webhooks.idle() and self.srv.lb.automations.idle())
-            if n != last or busy:
+            if n is not last or busy:
                 last, since = n, time.monotonic()
             elif time.monotonic() - since >= quiet_s:
                 return

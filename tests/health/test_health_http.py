@@ -17,7 +17,7 @@ TODAY = NOW.date()
 
 
 def _daily(world, now=NOW):
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=now, budget_s=120, job="health-daily")
     with ctx.run:
         summary = health_daily(ctx)
@@ -176,7 +176,7 @@ def test_health_on_session__a_booking_costs_no_reads(world):
         Session,
         [{"client": [client.id], "session_date": at(TODAY + timedelta(days=7)), "status": "Scheduled"}],
     )[0]
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=NOW, job="webhook")
     with ctx.run:
         run_automations(ctx, "sessions", [booked.id], created=[booked.id])

@@ -14,7 +14,7 @@ NOW = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 
 
 def _day(world, now: datetime) -> tuple[dict, dict]:
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=now, budget_s=120, job="leads-daily")
     with ctx.run:
         summary = leads_daily(ctx)

@@ -140,7 +140,7 @@ def _requests(world, ctx, since: int) -> dict[str, int]:
     """The app's requests to this base after `since` log entries, counted by "METHOD table"."""
     names = {ctx.gateway.schema_map().table_id(t): t for t in ("leads", "clients", "messages")}
     counts: dict[str, int] = {}
-    for r in world.server.requests()[since:]:
+    for r in world.server.requests(since=since):
         parts = r["path"].split("/")
         if len(parts) > 3 and parts[2] == world.base_id:
             name = f"{r['method']} {names.get(parts[3], parts[3])}"
@@ -152,7 +152,7 @@ def test_compose_many_reads_messages_leads_and_clients_once_and_upserts_ten_a_re
     emails = [f"person{n}@firm{n}.example" for n in range(12)]
     leads = [_lead(world, email=e) for e in emails]
     ctx = world.ctx()
-    since = len(world.server.requests())
+    since = world.server.mark()
     messages = compose_many(ctx, _batch(leads, emails=emails))
     # 12 keys and 24 people clauses fit one read each; 12 rows are two upserts of at most ten
     assert _requests(world, ctx, since) == {

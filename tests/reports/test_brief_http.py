@@ -199,13 +199,13 @@ def test_brief__says_which_associate_runs_each_session_with_one_read_only_when_o
         {"client": [jo.id], "session_date": ten + timedelta(days=9), "status": "Scheduled",
          "associate": [bo.id]},
     ])  # fmt: skip
-    since = len(world.server.requests())
+    since = world.server.mark()
     _run(world)
     assert per_table(world, since)[("GET", "Associates")] == 0  # nobody but the coach today or tomorrow
     (first,) = [m for m in _briefs(world) if m.channel == "Email"]
     assert "13:00 GMT Kim (session)\n" in first.body and "run by" not in first.body
 
-    since = len(world.server.requests())
+    since = world.server.mark()
     _run(world, now=NOW + timedelta(days=1))  # Ann's session is tomorrow's now
     assert per_table(world, since)[("GET", "Associates")] == 1
     email = next(m for m in _briefs(world) if m.channel == "Email" and m.id != first.id)

@@ -209,7 +209,7 @@ def test_dashboard__reads_the_associates_once_and_names_who_runs_todays_session(
     world.gw.create(Session, [{"client": [jo.id], "associate": [bea.id], "status": "Scheduled",
                                "session_type": "Coaching",
                                "session_date": MONDAY + timedelta(hours=3)}])  # fmt: skip
-    since = len(world.server.requests())
+    since = world.server.mark()
     ctx = world.ctx(now=MONDAY)
     with ctx.run:
         page = dashboard_html(ctx, charts=False)
