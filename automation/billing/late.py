@@ -53,8 +53,8 @@ def settle_late(
     """Link, carry and tell (module docstring); the rows carried to `period`'s statements, stored in System
     State with those of earlier runs of the period. Reads: the late months' invoices and their sessions'
     Invoice Status, only when a late session exists."""
+    from automation.billing.delivery import compose_all, first_failure
     from automation.billing.emails import late_retainer_alert
-    from automation.messages import compose
 
     gw = ctx.gateway
     late = {sid: v for sid, v in plan.late.items() if sid in sessions}
@@ -75,7 +75,7 @@ def settle_late(
     }
     currency = ctx.settings.general.currency
     out = carried(state, period.label)
-    marks = []
+    marks, alerts = [], []
     for sid, (cid, month) in sorted(late.items(), key=lambda kv: sessions[kv[0]].session_date):
         s = sessions[sid]
         inv = invoices.get(dedupe_key(cid, month))
@@ -96,11 +96,11 @@ def settle_late(
                 if not any(r.get("session") == sid for r in out.get(aid, [])):
                     out.setdefault(aid, []).append({**row, "session": sid})
                 cut = row["cut"]
-        draft = late_retainer_alert(
+        alerts.append(late_retainer_alert(
             s, names.get(cid, ""), getattr(associate, "name", None), month, period, inv, drafted, share, cut,
             ctx.settings, ctx.tz,
-        )  # fmt: skip
-        compose(ctx, draft)
+        ))  # fmt: skip
+    first_failure(compose_all(ctx, alerts))  # together: a few calls for the lot, not about four an alert
     if not ctx.run.shadow:
         if marks:
             gw.update(Session, marks)

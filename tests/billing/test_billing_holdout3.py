@@ -27,6 +27,7 @@ from automation.billing.automations import billing_daily
 from automation.billing.payments import on_invoice_paid
 from automation.models import Associate, Client, Invoice, Message, Package, Session
 from automation.money import dec
+from bench.leads_bench import per_table
 from tests.billing.holdout import compare, http_outcomes, load, overdue_outcome, pure_outcome
 from tests.leads.http_world import make_world
 
@@ -382,3 +383,29 @@ def test_holdout3__scenario_b2_two_late_retainer_sessions_of_one_month(world) ->
         ),
     }
     assert got == want
+
+
+def test_late_retainer_sessions__their_alerts_are_composed_together(server, tmp_path) -> None:
+    """Three late sessions of one month cost the runs that find them no more Messages calls than one does:
+    the alerts are composed together (one dedupe read, one upsert), not one compose each."""
+    counts = {}
+    for n in (1, 3):
+        world = make_world(
+            server, tmp_path / f"n{n}", **{"billing.claim_settle_s": "0.2", "billing.bill_from": "2026-01-01"}
+        )
+        late = [(f"l{i}", datetime(2026, 11, 17 + i, 10, tzinfo=UTC), "Scheduled", "bo") for i in range(n)]
+        seed = _seed(
+            world, "Monthly Retainer", "1200",
+            [("s1", datetime(2026, 11, 3, 10, tzinfo=UTC), "Completed", "ann"), *late],
+        )  # fmt: skip
+        _daily(world, date(2026, 12, 1))
+        world.gw.update(Session, [(seed["sessions"][name], {"status": "Completed"}) for name, *_ in late])
+        mark = world.server.mark()
+        for day in (date(2026, 12, 3), date(2027, 1, 1)):
+            _daily(world, day)
+        calls = per_table(world, mark)
+        counts[n] = sum(v for (method, table), v in calls.items() if table == "Messages")
+        ids = {s.id for name, s in seed["sessions"].items() if name.startswith("l")}
+        alerts = [m for m in world.gw.all(Message, formula={"kind": "System Alert"}) if set(m.session) & ids]
+        assert len(alerts) == n  # one each, naming its session
+    assert counts[3] == counts[1], counts
