@@ -202,14 +202,9 @@ _SOURCE_WORDS_PL_TR = {
     r"|tavsiye\w*|referans\w*|arkadaş\w*|arkadas\w*",
     "Networking Event": r"konferencj\w*|targi|targach|konferans\w*|fuar\w*",
 }
-for _k, _v in _SOURCE_WORDS_PL_TR.items():
-    _SOURCE_WORDS_NORDIC_AR[_k] = f"{_SOURCE_WORDS_NORDIC_AR[_k]}|{_v}"
-for _k, _v in _SOURCE_WORDS_NORDIC_AR.items():
-    _SOURCE_WORDS_ES_NL_PT[_k] = f"{_SOURCE_WORDS_ES_NL_PT[_k]}|{_v}"
-for _k, _v in _SOURCE_WORDS_ES_NL_PT.items():
-    _SOURCE_WORDS_EU[_k] = f"{_SOURCE_WORDS_EU[_k]}|{_v}"
-for _k, _v in _SOURCE_WORDS_EU.items():
-    _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
+for _table in (_SOURCE_WORDS_EU, _SOURCE_WORDS_ES_NL_PT, _SOURCE_WORDS_NORDIC_AR, _SOURCE_WORDS_PL_TR):
+    for _k, _v in _table.items():
+        _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
 _SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
 # The same in Chinese, Japanese and Korean, matched anywhere in the answer: those scripts run words together.
 _SOURCE_CJK = {
@@ -229,8 +224,6 @@ _SOURCE_ARABIC = {
     "Website": "جوجل|غوغل|الموقع|موقعكم",
     "Podcast": "بودكاست",
 }
-for _k, _v in _SOURCE_ARABIC.items():
-    _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 # Hebrew is matched anywhere too: it joins its prepositions and articles to the word ("באתר", "מהמלצה").
 _SOURCE_HEBREW = {
     "Referral": "המלצ|המליצ|ממליצ|חבר של|חבר |חבר$|קולגה|עמית",
@@ -241,8 +234,6 @@ _SOURCE_HEBREW = {
     "Networking Event": "כנס|אירוע",
     "Social Media": "פייסבוק|אינסטגרם|וואטסאפ",
 }
-for _k, _v in _SOURCE_HEBREW.items():
-    _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 # Thai runs its words together as well ("เพื่อนแนะนำ", a friend recommended): recommended, a friend, a
 # colleague; a seminar; a trade show; Google and the website; the social networks' Thai names.
 _SOURCE_THAI = {
@@ -254,8 +245,9 @@ _SOURCE_THAI = {
     "LinkedIn": "ลิงก์อิน|ลิงค์อิน|ลิงก์ดอิน",
     "Podcast": "พอดแคสต์",
 }
-for _k, _v in _SOURCE_THAI.items():
-    _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
+for _table in (_SOURCE_ARABIC, _SOURCE_HEBREW, _SOURCE_THAI):  # joined to the CJK words: matched anywhere too
+    for _k, _v in _table.items():
+        _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 _SOURCE_CJK_RX = {k: re.compile(v) for k, v in _SOURCE_CJK.items()}
 
 
