@@ -2946,6 +2946,7 @@ def _extract(
     cands = [c for c in cands if not _realisation(c)]
     cands = _called_off(cands, sentences)
     cands = _done_later(cands, sentences)
+    _hedged_after(cands, sentences)
     if any(_NO_ACTIONS_AT_ALL.search(s.text) for s in sentences):
         # "No actions for either of us until she decides": the notes say none were agreed, so what 'might'
         # happen on a condition ("if the budget doesn't cover it she might self-fund") is no item
@@ -3137,6 +3138,32 @@ def _called_off(cands: list[Candidate], sentences: list[Sentence]) -> list[Candi
 _DONE_WORDS = re.compile(
     r"\b(?:all|already|now|done|sent|booked|completed?|finished|sorted|ticked off|happened)\b", re.I
 )
+
+
+# "I'll raise it at exco on Monday. Probably. If the CEO's in the room.": a sentence of its own that only
+# hedges ("Probably.", "Maybe.", "No promises.") or only sets a condition ("If the CEO's in the room.")
+_HEDGE_ALONE = re.compile(
+    r"^(?:(?:well|but|and|so|um|uh),?\s+)?(?:probably|maybe|perhaps|possibly|hopefully|not promising"
+    r"|no promises|we'?ll see|fingers crossed|if (?:possible|i can|time allows|there'?s time)"
+    r"|if\s+(?!(?:i|she|he|they|you|we)\s+(?:will|can|could|should)\b)[^,;]{1,60})[.!…]*$",
+    re.I,
+)
+
+
+def _hedged_after(cands: list[Candidate], sentences: list[Sentence]) -> None:
+    """An item the very next sentence of the same line hedges on its own ('… on Monday. Probably.')
+    is tentative, as '… on Monday, probably' is."""
+    by_index = {s.index: s for s in sentences}
+    for c in cands:
+        nxt = by_index.get(c.sentence.index + 1)
+        if (
+            nxt is not None
+            and nxt.line_no == c.sentence.line_no
+            and _HEDGE_ALONE.match(nxt.text.strip())
+            and not c.tentative
+        ):
+            c.tentative = True
+            c.notes.append(f"hedged by the sentence after it: '{nxt.text.strip()}'")
 
 
 def _done_later(cands: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:

@@ -156,7 +156,12 @@ def _next_month_day(today: date, month: int, day: int) -> date | None:
         try:
             candidate = date(year, month, day)
         except ValueError:
-            continue  # 29 February written in a common year: next year's may be a leap day
+            if month == 2 and day == 29:
+                continue  # 29 February written in a common year: next year's may be a leap day
+            if not 1 <= day <= 31:
+                return None
+            # "by 31 Nov": a day the month does not have, typed for its end, as a coach would read it
+            candidate = _month_end(year, month)
         if candidate >= today:
             return candidate
     return None
@@ -170,10 +175,38 @@ def _next_day_of_month(today: date, day: int) -> date | None:
     return None
 
 
+_ORDINAL_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth", "twentieth",
+]  # fmt: skip
+DAY_WORDS = (
+    {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
+    | {
+        f"{tens}{sep}{w}": base + i + 1
+        for tens, base in (("twenty", 20), ("thirty", 30))
+        for sep in ("-", " ", "")
+        for i, w in enumerate(_ORDINAL_WORDS[: 9 if base == 20 else 1])
+    }
+    | {"thirtieth": 30}
+)
+_DAY_WORDS = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
+
+
+def _day_in_words(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    day = DAY_WORDS[re.sub(r"\s+", " ", m["dayw"].lower())]
+    if m["mon"]:
+        return _next_month_day(s, MONTHS[m["mon"].lower()], day), "a day of the month in words"
+    return _bare_day_n(day, s)
+
+
 def _bare_day(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    return _bare_day_n(int(m["day"]), s)
+
+
+def _bare_day_n(day: int, s: date) -> tuple[date | None, str]:
     """'before the board on the 14th': the 14th the notes name in full elsewhere ('the board meets on the
     14th of December'), if they name just one; else the next 14th on or after the session."""
-    day = int(m["day"])
     named = {d for d in _FULL_DATES.get() if d.day == day and d >= s}
     if len(named) == 1:
         return named.pop(), "the month the notes give this day elsewhere"
@@ -443,6 +476,13 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             # "… before the AGM (15th)": a day of the month in brackets is a tag, as "(07/12)" is
             r"\b(?:(?:by|due|on|before|until)\s+(?:the\s+)?|the\s+|(?<=\())(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
             _bare_day,
+        ),
+        (
+            # "by the twelfth", "Next session the twenty-fourth –", "on the third of May": a day of the month
+            # in words, read as its digits are ("the second draft", "on the first call" are no dates)
+            rf"\b(?:(?:by|due|on|before|until|till)\s+)?the\s+(?P<dayw>{_DAY_WORDS})\b"
+            rf"(?:\s+of\s+{_MON}\b|(?!\s+(?:of\s+)?[a-z]|-[a-z]))",
+            _day_in_words,
         ),
         (
             # "within 48 hrs of getting it": counted from something that has no date yet

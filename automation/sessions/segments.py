@@ -586,6 +586,34 @@ def _untext(line: str) -> str:
     return re.sub(r"\b[A-Za-z]{5,9}\b", lambda m: _weekday_typo(m.group(0)), line)
 
 
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# "¹ by our next session" / "[^2]: before his trip": a footnote's text on a line of its own, below the
+# lines it marks
+_FOOTNOTE_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:(?P<sup>[{_SUPERSCRIPTS}]+)|\[\^(?P<md>\w+)\]:)[ \t]*(?P<text>\S.*)$"
+)
+
+
+def _footnotes_inline(text: str) -> str:
+    """'List the three decisions¹' over '¹ by our next session': the footnote's words where its mark is
+    ('List the three decisions – by our next session'), as a reader takes them, and its own line gone."""
+    notes = {m["sup"] or m["md"]: m for m in _FOOTNOTE_LINE.finditer(text)}
+    if not notes:
+        return text
+    body = _FOOTNOTE_LINE.sub(lambda m: "\x00", text)
+    used = False
+    for key, m in notes.items():
+        mark = key if m["sup"] else f"[^{key}]"
+        at = re.compile(rf"(?<=\S){re.escape(mark)}(?![{_SUPERSCRIPTS}])" if m["sup"] else re.escape(mark))
+        if at.search(body):
+            used = True
+            words = m["text"].strip()
+            body = at.sub(lambda _m, w=words: f" – {w}", body)
+    if not used:
+        return text  # "10 m²" or a stray mark: no footnotes to place
+    return re.sub(r"\n?\x00", "", body)
+
+
 def plain_text(raw: str, markdown: bool = True) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
@@ -610,6 +638,7 @@ def plain_text(raw: str, markdown: bool = True) -> str:
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
     text = _spoken_punctuation(text)
+    text = _footnotes_inline(text)
     # "me ➡️ send her the matrix": a phone's arrow emoji after a word is the arrow an owner tag points with
     # ("AL → …"); opening a line it is a bullet ("➡️ new: shadow the CS team")
     text = re.sub(r"(?<=[^\W_])[ \t]*(?:➡️|➡|⮕)[ \t]*", " → ", text)
@@ -684,6 +713,30 @@ _SPEAKER_LINE = re.compile(
     # a chat app's "Noah Fischer  4:30 PM" too
     r"\s*(?(ts1)|[\s|·,-]+\(?(?P<ts2>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\)?)\s*$"
 )
+
+
+# A recorder's transcript with the speaker and the time opening each turn ("SC 00:14  Go on.", "Sipho 01:02
+# Will do."): initials or a first name, then the clock
+_LABEL_TIME = re.compile(
+    r"^\s*(?P<label>[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?"
+    r"\s*[-–:]?\s+(?P<text>\S.*)$"
+)
+
+
+def _label_time_turns(lines: list[str], people: People) -> list[str]:
+    """'SD 00:15  I'm going to …' as 'Sipho: I'm going to …': a turn of the speaker the initials name,
+    when three or more lines so open and two speakers take turns, one of them of the session."""
+    turns = {i: m for i, line in enumerate(lines) if (m := _LABEL_TIME.match(line))}
+    labels = {m["label"] for m in turns.values()}
+    roles = {label: people.owner_of_label(label) for label in labels}
+    if len(turns) < 3 or len(labels) < 2 or not any(roles.values()):
+        return lines
+    names = {"client": people.client, "coach": people.coach}
+    out = list(lines)
+    for i, m in turns.items():
+        full = names.get(roles[m["label"]] or "") or m["label"]
+        out[i] = f"{full.split()[0]}: {m['text']}"
+    return out
 
 
 def _speaker_lines(lines: list[str], people: People) -> list[str]:
@@ -1281,6 +1334,7 @@ def _field_blocks(lines: list[str], people: People) -> list[str]:
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _chat_export_lines(_speaker_lines(plain_text(raw).split("\n"), people), people)
+    lines = _label_time_turns(lines, people)
     lines = _slash_rows(_field_blocks(lines, people), people, session_date)
     lines = _table_rows(
         _split_inline_speakers(_csv_rows(_keyed_marks(_subject_lists(lines))), people), people

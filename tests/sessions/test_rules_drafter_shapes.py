@@ -2742,3 +2742,53 @@ What she's going to stop:
         "Stop emails after 7pm on weekdays",
         "Stop saying yes to every meeting she's cc'd into",
     ]
+
+
+def test_a_day_of_the_month_in_words_and_a_day_the_month_lacks_are_dates() -> None:
+    notes = """
+- Dana will send the headcount case to Sam by the twelfth.
+- She'll share the first draft on the second call.
+- She'll write her reviews by 31 April.
+- I'll send her the summary on the twenty-fourth.
+"""
+    assert found(notes) == [
+        ("client", "2026-03-12", "Send the headcount case to Sam"),
+        ("client", None, "Share the first draft on the second call"),
+        ("client", "2026-04-30", "Write her reviews"),
+        ("coach", "2026-03-24", "Send her the summary"),
+    ]
+
+
+def test_footnoted_dates_go_with_the_lines_their_marks_are_on() -> None:
+    notes = """
+Homework
+1. List the three decisions she'd make differently¹
+2. Ask Sam for a monthly 45 minutes on the budget²
+
+For me: share the list of two CFOs she could shadow³.
+
+¹ by our next session
+² before Friday
+³ end of next week
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", "2026-03-17"),
+        ("client", FRIDAY),
+        ("coach", "2026-03-13"),
+    ]
+
+
+def test_a_recorder_transcript_by_initials_and_time__turns_are_the_speakers() -> None:
+    notes = """
+SC 00:00  Okay, recording. So, last time you said the board pack was eating your week.
+DW 00:09  Yeah. Still is. I'm going to write a one-page template for the pack by Friday.
+SC 00:31  Nice. And the exco thing?
+DW 00:34  I'll raise the decision-rights question at exco on Monday. Probably. If the CEO's in the room.
+SC 00:52  Great. From my side I'll send you the Eisenhower sheet.
+"""
+    drafted = items(notes)
+    assert [(i.owner, i.due and i.due.isoformat(), i.tentative) for i in drafted] == [
+        ("client", FRIDAY, False),
+        ("client", MONDAY, True),
+        ("coach", None, False),
+    ]
