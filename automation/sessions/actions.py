@@ -2880,6 +2880,15 @@ _PROMISE = re.compile(
 )
 
 
+# "… – to discuss next time", "(to revisit at our next session)": what the sentence names is put on the next
+# session's agenda, not agreed as a thing to do
+_TO_DISCUSS_NEXT = re.compile(
+    r"[-–—(,;]\s*(?:to\s+(?:be\s+)?)?(?:discuss(?:ed)?|revisit(?:ed)?|explore[d]?|talk(?:ed)?\s+about|pick(?:ed)?\s+up)"
+    r"\s+(?:(?:again\s+)?(?:next\s+(?:time|session|week)|at\s+(?:the|our)\s+next\s+(?:session|meeting)))\)?[.!]?\s*$",
+    re.I,
+)
+
+
 # "Graham agreed to fund the course. He'll also send her the criteria": 'also' carries on the sentence
 # before's subject, and when that was someone else's promise, this one is theirs too
 _ALSO_PRONOUN = re.compile(r"^\s*(?:and\s+)?(?:he|she|they)(?:['’]ll|\s+will|\s+has|\s+is)?\s+also\b", re.I)
@@ -2917,6 +2926,8 @@ def _extract(
             )
             cands.extend(candidates_from_sentence(brought, people, session_date, next_session))
             continue
+        if _TO_DISCUSS_NEXT.search(s.text):
+            continue  # "he might pair with Tiago on it - to discuss next time": a topic for next session
         if "next" in (s.section, s.label) and _PROMISE.match(s.text) and s.speaker != "other":
             promised = replace(s, section="actions", label="actions")
             cands.extend(candidates_from_sentence(promised, people, session_date, next_session))

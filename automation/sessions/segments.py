@@ -22,7 +22,9 @@ from automation.sessions.words import ACTION_VERBS, OTHER_VERBS, in_english, is_
 _BULLET = re.compile(
     # a quoted list's "> 1. …" or "> - …": the quote mark, then the list's own marker
     r"^\s*(?:>\s*(?=\d{1,2}[a-z]?[.)]\s|[-*•·]\s))?"
-    r"(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4})\s+"
+    r"(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4}"
+    # a tracker's id opening the line ("ACT-12: write …", "KR1.1 Publish …"), not a week number ("KW 14")
+    r"|(?-i:(?!(?:KW|CW|WK)\b)[A-Z]{2,5}-?\d{1,4}(?:\.\d{1,2})?):?)\s+"
 )
 # A ticked box ("[x]", "☑", "✅", "✔") or a line that ends on its status ("… - sent", "… – done, went ok")
 # ("1. [x] …" numbered too); ❌: dropped, not to do
@@ -1190,7 +1192,9 @@ def _heading_when(line: str, session_date: date | None) -> str:
         r"^\s*(?:what (?:you|she|he|they|we)\b[^:]{0,30}?\bdo\s+"
         # "Each person committed to one thing before we meet again on 31 March:", "Everyone agreed to … by"
         r"|(?:each|every|all|everyone|both)\b[^:]{0,30}?\b(?:committed|agreed|promised|signed up)\b"
-        r"[^:]{0,30}?\s)?"
+        r"[^:]{0,30}?\s"
+        # "Next steps before our next session:", "Actions by Friday:": a list heading with its deadline
+        r"|(?:(?:agreed\s+)?(?:next\s+steps?|actions?|action\s+items?|homework|to-?dos?|commitments?)\s+))?"
         r"(?P<head>(?:by|before|ahead of|prior to|until)\b[^:]{1,60}):\s*$",
         line,
         re.I,

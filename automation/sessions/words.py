@@ -9,7 +9,7 @@ _VERBS = """
     audit backfill
     block book brainstorm brief bring build calendar call cancel capture catch celebrate challenge
     change chase check choose circulate clarify clear close coach collect complete compile confirm
-    connect consider contact continue copy create cut debrief decide define delegate deliver design
+    connect consider contact continue copy create cut debrief decide decline define delegate deliver design
     develop diarise diarize discuss do document draft drop email e-mail escalate establish explore
     facilitate file fill finalise finalize find finish fix follow forward gather get give go hand have
     hire hold identify implement interview intro introduce invite involve journal keep kick launch lead

@@ -2792,3 +2792,36 @@ SC 00:52  Great. From my side I'll send you the Eisenhower sheet.
         ("client", MONDAY, True),
         ("coach", None, False),
     ]
+
+
+def test_a_list_heading_with_its_deadline_dates_its_lines() -> None:
+    notes = """
+Next steps before our next session:
+- Dana: share the draft OKRs with her VP
+- Me: send the OKR scoring sheet
+"""
+    assert found(notes) == [
+        ("client", "2026-03-17", "Share the draft OKRs with her VP"),
+        ("coach", "2026-03-17", "Send the OKR scoring sheet"),
+    ]
+
+
+def test_tracker_ids_open_list_lines_and_a_topic_for_next_time_is_no_item() -> None:
+    notes = """
+Objective 1: make the platform team the one other teams ask for help
+  KR1.1 Publish a self-serve onboarding guide by 13 March
+  KR1.2 Internal NPS of 40 or more in the March survey
+
+New:
+ACT-17: Hold a career conversation with each of the three seniors
+ACT-18: Decline the recurring vendor sync
+ACT-19: (Sarah) send Dana the skill/will one-pager
+
+Not ticketed: she might pair with Tiago on the hiring loop redesign – to discuss next time.
+"""
+    assert found(notes) == [
+        ("client", "2026-03-13", "Publish a self-serve onboarding guide"),
+        ("client", None, "Hold a career conversation with each of the three seniors"),
+        ("client", None, "Decline the recurring vendor sync"),
+        ("coach", None, "Send Dana the skill/will one-pager"),
+    ]
