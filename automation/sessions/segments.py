@@ -882,6 +882,25 @@ def _gerund(line: str) -> str:
     return f"{w}ing {rest}".strip()
 
 
+# A Start / Stop / Continue retro's headings, alone on their line ("START", "Stop doing:", "Keep doing")
+_RETRO_HEADING = re.compile(r"^(?P<part>start|stop|continue|keep)(?:\s+doing)?\s*:?\s*$", re.I)
+
+
+def _base_of_gerund(line: str) -> str:
+    """'Running a monthly skip-level' -> 'run a monthly skip-level'; a line not opening on a verb's '-ing'
+    is started as it is ('start a book club')."""
+    first, _, rest = line.partition(" ")
+    w = first.lower()
+    if w.endswith("ing") and len(w) >= 5:
+        stem = w[:-3]
+        for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+            if cand in ACTION_VERBS:
+                return f"{cand} {rest}".strip()
+    if w in ACTION_VERBS:
+        return line[:1].lower() + line[1:]
+    return f"start {line[:1].lower() + line[1:]}"
+
+
 gerund_of = _gerund  # for the actions' "she'll try it" after what was urged ("try blocking …")
 
 
@@ -1369,6 +1388,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     client_voice = header_voice = False
     heading_when = ""  # "Before we meet, you'll:", "By Friday:" over a list: the date of its undated lines
     stopping: str | None = None  # "Things she won't do any more:" over a list: whose habits, to stop
+    retro_part: str | None = None  # a Start / Stop / Continue retro's heading over its list
     questions_for: str | None = None  # "Questions she's taking away:" over questions: who answers them
     questions_when = ""  # … and by when ("(answer before next session)")
     words_of: str | None = None  # "In her words:" over lines each wholly in quotes: whose words they are
@@ -1474,8 +1494,14 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         if not bullet:
             stop_heading = _STOP_HEADING.match(raw_line.strip())
             stopping = stop_heading["who"] if stop_heading and _bare_list_follows(lines, line_no) else None
-            if stopping:
+            retro = _RETRO_HEADING.match(raw_line.strip())
+            retro_part = retro["part"].lower() if retro and _bare_list_follows(lines, line_no) else None
+            if retro_part in ("stop", "stop doing"):
+                stopping = people.client.split()[0] if people.client else "she"
+            if stopping or retro_part:
                 continue
+        if retro_part and retro_part != "start" and not stopping:
+            continue  # under "Continue": what already works, kept up, not a new thing to do
         if not bullet and (
             GOAL_HEADERS.match(raw_line.strip())
             or (AGENDA_HEADERS.match(raw_line.strip()) and _bare_list_follows(lines, line_no))
@@ -1499,10 +1525,14 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         done = bool(_TICKED.match(raw_line) or _DONE_STATUS.search(raw_line))  # done, not to do
         done = done or (bullet and bool(_DROPPED_STATUS.search(raw_line)))  # called off, not to do
         line = _BULLET.sub("", raw_line).strip()
+        if retro_part == "start":
+            # under a retro's "Start": "Running a monthly skip-level" is hers to start doing
+            line = f"{people.client.split()[0] if people.client else 'She'} will {_base_of_gerund(line)}"
         if stopping:
             # under "Things she won't do any more:"; a line already saying so ("stop saying yes to …", "no
             # emails after 7pm", "no more Sunday reviews") is not stopped twice
             line = re.sub(r"^(?:stop|quit|no more|no longer|no)\s+", "", line, flags=re.I) or line
+            line = line[:1].lower() + line[1:] if re.match(r"[A-Z][a-z]+ing\b", line) else line
             line = f"{stopping} will stop {_gerund(line)}"
         line = _self_corrected(line, session_date)
         line = _TIMESTAMP.sub("", line).strip()

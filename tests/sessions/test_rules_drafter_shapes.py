@@ -2825,3 +2825,25 @@ Not ticketed: she might pair with Tiago on the hiring loop redesign – to discu
         ("client", None, "Decline the recurring vendor sync"),
         ("coach", None, "Send Dana the skill/will one-pager"),
     ]
+
+
+def test_a_start_stop_continue_retro__start_and_stop_are_hers_continue_is_no_item() -> None:
+    notes = """
+Dana's retro on her first 100 days
+
+START
+- Running a monthly skip-level with the leads' reports
+- Saying no in the meeting rather than afterwards
+
+STOP
+- Rewriting the leads' QBR decks
+
+CONTINUE
+- Friday wins post in the team channel
+- Weekly 1:1s with each lead
+"""
+    assert found(notes) == [
+        ("client", None, "Run a monthly skip-level with the leads' reports"),
+        ("client", None, "Say no in the meeting rather than afterwards"),
+        ("client", None, "Stop rewriting the leads' QBR decks"),
+    ]
