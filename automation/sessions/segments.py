@@ -616,6 +616,27 @@ def _footnotes_inline(text: str) -> str:
     return re.sub(r"\n?\x00", "", body)
 
 
+_TREE_LINK = re.compile(r"[│├└┌┬┼┃┣┗╰╭|`+]?[─━-]{1,3}(?=\s|→|->)|[│├└┃┣┗╰]")
+
+
+def _tree_outline(text: str) -> str:
+    """A mind map drawn as a tree ('├─ Team', '│   └─ → he'll run …'): its lines as an indented outline, a
+    branch with leaves under it as their heading ('Me:' over '→ send the article' is the writer's)."""
+    lines = text.split("\n")
+    if sum(1 for line in lines if re.search(r"[├└╰┣┗][─━]", line)) < 3:
+        return text
+    flat = [_TREE_LINK.sub(lambda m: " " * len(m.group()), line).rstrip() for line in lines]
+    out = []
+    for i, line in enumerate(flat):
+        nxt = next((x for x in flat[i + 1 :] if x.strip()), "")
+        depth = len(line) - len(line.lstrip())
+        branch = re.search(r"[├└╰┣┗]", lines[i]) and not re.search(r"[:.!?→]\s*$|→|->", line)
+        if line.strip() and branch and len(nxt) - len(nxt.lstrip()) > depth:
+            line += ":"
+        out.append(line)
+    return "\n".join(out)
+
+
 def plain_text(raw: str, markdown: bool = True) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
@@ -641,6 +662,7 @@ def plain_text(raw: str, markdown: bool = True) -> str:
         text = html.unescape(text)
     text = _spoken_punctuation(text)
     text = _footnotes_inline(text)
+    text = _tree_outline(text)
     # "me ➡️ send her the matrix": a phone's arrow emoji after a word is the arrow an owner tag points with
     # ("AL → …"); opening a line it is a bullet ("➡️ new: shadow the CS team")
     text = re.sub(r"(?<=[^\W_])[ \t]*(?:➡️|➡|⮕)[ \t]*", " → ", text)

@@ -2847,3 +2847,21 @@ CONTINUE
         ("client", None, "Say no in the meeting rather than afterwards"),
         ("client", None, "Stop rewriting the leads' QBR decks"),
     ]
+
+
+def test_a_mind_map_tree__arrow_leaves_are_actions_owned_by_their_branch() -> None:
+    notes = """
+DANA – 3.3.2026
+  ├─ Team
+  │   ├─ morale low after the re-org
+  │   └─ → she'll run a "what's working" round at Friday's team meeting
+  ├─ Boss (Sam)
+  │   └─ → ask him for a 30-min "how we work" chat, next week
+  └─ Me
+      └─ → send the SCARF article
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("client", "2026-03-13"),
+        ("coach", None),
+    ]
