@@ -2856,7 +2856,7 @@ DANA – 3.3.2026
   │   ├─ morale low after the re-org
   │   └─ → she'll run a "what's working" round at Friday's team meeting
   ├─ Boss (Sam)
-  │   └─ → ask him for a 30-min "how we work" chat, next week
+  │   └─ → ask Sam for a 30-min "how we work" chat, next week
   └─ Me
       └─ → send the SCARF article
 """
