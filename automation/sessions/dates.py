@@ -200,6 +200,25 @@ def _day_in_words(m: re.Match[str], s: date, nx: date | None) -> tuple[date | No
     return _bare_day_n(day, s)
 
 
+_SCRIPT_WEEKDAYS = {
+    **dict(
+        zip(("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"), range(7), strict=True)
+    ),
+    **dict(
+        zip(("월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"), range(7), strict=True)
+    ),
+    **dict(zip(("सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "शुक्रवार", "शनिवार", "रविवार"), range(7), strict=True)),
+}
+_WD_SCRIPT = "|".join(_SCRIPT_WEEKDAYS)
+
+
+def _weekday_script(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    wd = _SCRIPT_WEEKDAYS[m["wdx"]]
+    if m["nw"]:
+        return _friday_of_week(s, 1) + timedelta(days=wd - 4), "that day of the following week"
+    return _next_weekday(s, wd), "the coming weekday"
+
+
 def _bare_day(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
     return _bare_day_n(int(m["day"]), s)
 
@@ -317,6 +336,30 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             r"(?<![\w'’])(?:ce soir|aujourd['’]hui|esta noche|esta tarde|hoy(?: mismo)?|heute(?: abend)?|"
             r"hoje|oggi|stasera|vandaag|vanavond|i dag|idag|i kväll|i aften|dzisiaj|dziś|dnes)(?![\w'’])",
             lambda m, s, nx: (s, "today, in the notes' other language"),
+        ),
+        (
+            # in Japanese, Korean or Hindi (Devanagari) beside English: "来週の金曜日までに" /
+            # "다음 주 금요일까지" / "अगले हफ्ते शुक्रवार तक" (that day of the following week), "金曜日まで" /
+            # "शुक्रवार तक" (the coming one)
+            rf"(?P<nw>来週の?|다음\s?주\s?|अगले\s+(?:हफ्ते|हफ़्ते|सप्ताह)\s+(?:के\s+)?)?(?P<wdx>{_WD_SCRIPT})"
+            r"(?:までに|まで|까지|\s*तक)?",
+            _weekday_script,
+        ),
+        (
+            # "来週" / "다음 주" / "अगले हफ्ते" next week, "今週" / "이번 주" / "इस हफ्ते" this week: their Friday;
+            # "次回までに" / "다음 세션까지" / "अगले सेशन तक" by the next session
+            r"(?P<wk>来週|今週|다음\s?주|이번\s?주|अगले\s+(?:हफ्ते|हफ़्ते|सप्ताह)|इस\s+(?:हफ्ते|हफ़्ते|सप्ताह))"
+            r"(?:中に|までに|まで|까지|\s*(?:में|तक))?|(?P<ns>次回|다음\s?(?:세션|시간)|अगले\s+(?:सेशन|सत्र))(?:までに|まで|까지|\s*तक)?",
+            lambda m, s, nx: (
+                (nx, "the next session's date")
+                if m["ns"]
+                else (_friday_of_week(s, 1 if re.match(r"来週|다음|अगले", m["wk"]) else 0), "a week's Friday")
+            ),
+        ),
+        (
+            # today / tomorrow in Japanese, Korean, Hindi (Devanagari) or Arabic ("بكرة", Levantine and Gulf)
+            r"(?P<tom>明日|あした|내일|कल\s+तक|بكرة|بكره|غدا|غدًا|غداً)|(?:今日|今夜|きょう|오늘|आज|الليلة|اليوم)",
+            lambda m, s, nx: (s + timedelta(days=1 if m["tom"] else 0), "in the notes' other script"),
         ),
         (
             # Hindi in Hinglish notes: "kal tak" by tomorrow, "aaj hi" today, "parso tak" in two days

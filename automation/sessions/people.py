@@ -218,7 +218,29 @@ def find_co_clients(raw: str, client: str, others: list[str]) -> tuple[list[str]
 
 
 # "Yo: send her the artículo": a bilingual coach's own tag in her language; "For me: take this to supervision"
-_WRITER_TAGS = {"me", "i", "myself", "for me", "yo", "ich", "moi", "eu", "io", "ik", "jeg", "jag", "ja", "já"}
+_WRITER_TAGS = {
+    "me",
+    "i",
+    "myself",
+    "for me",
+    "yo",
+    "ich",
+    "moi",
+    "eu",
+    "io",
+    "ik",
+    "jeg",
+    "jag",
+    "ja",
+    "já",
+    # in Japanese, Korean, Hindi and Arabic ("私 (me):" over the writer's lines)
+    "私",
+    "わたし",
+    "나",
+    "저",
+    "मैं",
+    "أنا",
+}
 _GREETING = re.compile(r"^\s*(?i:hi|hello|hey|dear)\s+(?P<name>[A-Z][\w'’-]*)\b")
 _FOR = re.compile(r"^\s*(?i:for|to|fao|attn)\s*:?\s+(?P<name>[A-Z][\w'’-]*)\b")
 # "Tom - handover for Rachel", "Handover to Tom:": the person named beside a hand-over takes the client on

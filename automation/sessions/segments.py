@@ -124,7 +124,8 @@ def _pronoun_tag(label: str, people: People) -> str | None:
 
 
 _LABEL = re.compile(
-    r"^@?(?P<label>[A-Za-z][\w.'’/-]*(?: [\w.'’-]+){0,3})"
+    # (and the writer's own tag in the scripts whose "I" is read: "私 (me):", "मैं:")
+    r"^@?(?P<label>(?:[A-Za-z][\w.'’/-]*|私|わたし|나|저|मैं|أنا)(?: [\w.'’-]+){0,3})"
     r"(?:\s*\((?P<paren>[^)]{1,30})\))?(?<!\d)\s*:(?!\d)\s*(?P<rest>.*)$"  # not "1:1", "10:30"
 )
 # A line that is only a longer heading ("Agreed experiments for the next four weeks:")

@@ -2865,3 +2865,23 @@ DANA – 3.3.2026
         ("client", "2026-03-13"),
         ("coach", None),
     ]
+
+
+def test_dates_and_the_writer_tag_in_japanese_korean_hindi_and_arabic_beside_english() -> None:
+    notes = """
+宿題 (homework):
+- 来週の金曜日までに: give SBI feedback to Sam on the missed release
+- 次回までに: read chapter 4 of the Radical Candor book
+- Dana will talk to HR about backfilling the role – शुक्रवार तक
+- she'll send Sam the agenda 다음 주 금요일까지
+
+私 (me):
+- send the SBI template – بكرة
+"""
+    assert found(notes) == [
+        ("client", "2026-03-13", "Give SBI feedback to Sam on the missed release"),
+        ("client", "2026-03-17", "Read chapter 4 of the Radical Candor book"),
+        ("client", FRIDAY, "Talk to HR about backfilling the role"),
+        ("client", "2026-03-13", "Send Sam the agenda"),
+        ("coach", "2026-03-04", "Send the SBI template"),
+    ]
