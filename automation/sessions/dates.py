@@ -219,6 +219,14 @@ def _weekday_script(m: re.Match[str], s: date, nx: date | None) -> tuple[date | 
     return _next_weekday(s, wd), "the coming weekday"
 
 
+def _after_return(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    back = next((d for ws, d in reversed(_EVENTS.get()) if ws == _BACK), None)
+    if back is None:
+        return None, AFTER_EVENT
+    n = _n(m["n"].lower())
+    return back + timedelta(days=7 * n if m["unit"].lower().startswith("w") else n), "counted from her return"
+
+
 def _bare_day(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
     return _bare_day_n(int(m["day"]), s)
 
@@ -526,6 +534,14 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             rf"\b(?:(?:by|due|on|before|until|till)\s+)?the\s+(?P<dayw>{_DAY_WORDS})\b"
             rf"(?:\s+of\s+{_MON}\b|(?!\s+(?:of\s+)?[a-z]|-[a-z]))",
             _day_in_words,
+        ),
+        (
+            # "within two weeks of getting back", "in the first week after she's back": counted from the day
+            # the notes say she is back ("back from leave 13 Mar"), else no date
+            rf"\b(?:in|within) (?:the next |the first )?{_NUM} (?P<unit>days?|weeks?|wks?)\s+"
+            r"(?:of|after|from)\s+(?:(?:getting|coming|being)\s+back"
+            r"|(?:she|he|they)\s*(?:['’]s|\s+is|\s+are|['’]re|\s+gets|\s+comes)\s+back|(?:her|his|their)\s+return)\b",
+            _after_return,
         ),
         (
             # "within 48 hrs of getting it": counted from something that has no date yet
@@ -922,6 +938,24 @@ _DAY_RANGE = re.compile(
 )
 
 
+_LEAVE, _BACK = frozenset({"leave"}), frozenset({"back"})
+_LEAVE_KIND = r"(?:(?:annual|parental|maternity|paternity|sick|study|compassionate|long)\s+)?"
+_ON_LEAVE = re.compile(
+    rf"\b(?:on|goes on|going on|starts?)\s+{_LEAVE_KIND}leave\s+(?:from\s+|starting\s+)?", re.I
+)
+_BACK_ON = re.compile(
+    r"\b(?:back\s+from\s+(?:\w+\s+)?leave|(?:(?:she|he|they)['’]s|is|are|be|returns?|returning)\s+back"
+    r"(?:\s+at\s+work|\s+in\s+the\s+office)?|returns?\s+(?:from\s+(?:\w+\s+)?leave|to\s+work))\s+(?:on\s+)?",
+    re.I,
+)
+# "before she goes on leave", "ahead of her leave": the day the notes say the leave starts
+_BEFORE_LEAVE = re.compile(
+    r"\b(?:before|ahead of|prior to)\s+(?:(?:she|he|they|i|you)\s+(?:goes|go|is going|are going|heads?)\s+"
+    rf"(?:off\s+)?on\s+|(?:her|his|their|my|your|the)\s+){_LEAVE_KIND}leave\b",
+    re.I,
+)
+
+
 @contextmanager
 def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None]:
     """Remember the dates the notes give events ("The board meeting is on the 22nd") while drafting them,
@@ -947,6 +981,13 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
             after = find_due_phrases(text[m.end() : m.end() + 40], s, nx, relative=False)
             if after and after[0].start == 0 and after[0].due:
                 events.append((_event_key(m["ev"]), after[0].due))
+    for text in texts:
+        # "on leave 28 Feb – 10 Mar; back from leave 13 Mar": when she goes and when she is back
+        for rx, key in ((_ON_LEAVE, _LEAVE), (_BACK_ON, _BACK)):
+            for m in rx.finditer(text):
+                after = find_due_phrases(text[m.end() : m.end() + 40], s, nx, relative=False)
+                if after and after[0].start == 0 and after[0].due:
+                    events.append((key, after[0].due))
     token = _EVENTS.set(tuple(events))
     try:
         yield
@@ -1029,6 +1070,13 @@ def _relative_phrases(
 def _before_events(text: str, found: list[DuePhrase], taken: bytearray) -> list[DuePhrase]:
     """'before the board' with no date beside it: the date the notes give the board elsewhere."""
     out = []
+    leave = next((d for ws, d in reversed(_EVENTS.get()) if ws == _LEAVE), None)
+    for m in _BEFORE_LEAVE.finditer(text) if leave else ():
+        if not any(taken[m.start() : m.end()]):
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            out.append(
+                DuePhrase(m.start(), m.end(), m.group(0), leave, 3, "the day the notes say the leave starts")
+            )
     for m in _BEFORE_EVENT.finditer(text):
         if any(taken[m.start() : m.end()]) or any(0 <= p.start - m.end() <= 12 for p in found):
             continue  # "before the board on the 14th": the date written beside it rules

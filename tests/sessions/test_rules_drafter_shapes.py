@@ -2885,3 +2885,14 @@ def test_dates_and_the_writer_tag_in_japanese_korean_hindi_and_arabic_beside_eng
         ("client", "2026-03-13", "Send Sam the agenda"),
         ("coach", "2026-03-04", "Send the SBI template"),
     ]
+
+
+def test_a_leave_dated_in_the_context_line_dates_before_it_and_after_the_return() -> None:
+    notes = """
+Context: Dana is on leave 9 March – 20 March; back from leave 23 March, will then pick up the hiring plan.
+
+Next steps:
+- Dana to brief Omar and Huda on the split before she goes on leave
+- Dana: draft the hiring plan within two weeks of getting back
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-09"), ("client", "2026-04-06")]
