@@ -1566,7 +1566,8 @@ _AND_TO = re.compile(
 # "He will rehearse the talk twice, and record one run-through": a comma before the second verb parts them
 _COMMA_AND = re.compile(
     r"^(?P<head>.*?(?:\b(?:will|shall)|['’]ll|\bgoing\s+to|\b(?:agreed|committed|promised|decided)\s+to)\s+)"
-    r"(?P<a>[a-z][^,]+?),\s+and\s+(?:then\s+)?(?P<b>[a-z].+)$",
+    # ("…, then send me the draft by Thursday": the next step, as "…, and then" is)
+    r"(?P<a>[a-z][^,]+?),\s+(?:and\s+(?:then\s+)?|then\s+)(?P<b>[a-z].+)$",
     re.I,
 )
 
@@ -2984,17 +2985,32 @@ def _extract(
     cands = _asks_answered_instead(cands)
     items: list[ActionItemDraft] = []
     seen: list[tuple[str, set[str], bool]] = []
+    kept: list[Candidate] = []
     for c in cands:
         words = set(content_words(c.description))
         asked = _ASKED_IN_EMAIL in c.notes
         # an email's ask and what the client agreed in the session about the same thing are both kept:
         # "send Mark the deck" is not "reply to Mark to agree what the deck needs to cover"
-        if any(
-            o == c.owner and a == asked and w and len(words & w) / max(1, min(len(words), len(w))) >= 0.8
-            for o, w, a in seen
-        ):
+        same = next(
+            (
+                k
+                for k, (o, w, a) in enumerate(seen)
+                if o == c.owner
+                and a == asked
+                and w
+                and len(words & w) / max(1, min(len(words), len(w))) >= 0.8
+            ),
+            None,
+        )
+        if same is not None:
+            if items[same].due is None and c.due is not None and c.due.due is not None:
+                # a status table's "Send the draft | Blocked" row, then "… send me the draft by Thursday": the
+                # item again, now with its date
+                kept[same].due = c.due
+                items[same] = _to_item(kept[same], session_date)
             continue
         seen.append((c.owner, words, asked))
+        kept.append(c)
         items.append(_to_item(c, session_date))
     return items
 

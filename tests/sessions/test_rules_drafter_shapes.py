@@ -2896,3 +2896,20 @@ Next steps:
 - Dana: draft the hiring plan within two weeks of getting back
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", "2026-03-09"), ("client", "2026-04-06")]
+
+
+def test_then_parts_two_dated_steps_and_a_restated_row_takes_its_new_date() -> None:
+    notes = """
+Review of open actions:
+
+| # | Action | Owner | Status |
+|---|---|---|---|
+| 1 | Send the investor update draft to me for comments | Dana | Blocked – waiting for finance |
+
+New today:
+- Dana will chase finance for the Q3 numbers on Monday, then send me the investor update draft by Thursday.
+"""
+    assert found(notes) == [
+        ("client", "2026-03-05", "Send the investor update draft to me for comments"),
+        ("client", MONDAY, "Chase finance for the Q3 numbers"),
+    ]
