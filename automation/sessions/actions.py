@@ -2875,6 +2875,11 @@ def extract_actions(
 _BRING = re.compile(
     r"^(?:(?:she|he|they|you)(?:\s+(?:will|to|should)|['’]ll)\s+)?bring\b|^(?:she|he)\s+brings\b", re.I
 )
+# "Next session – bring X", "Next session the twenty-fourth: she'll bring Y": the session named first
+_NEXT_SESSION_AHEAD = re.compile(
+    r"^(?:for\s+)?(?:the\s+|our\s+)?next\s+(?:session|time|meeting|call)\b[^–—:;.]{0,40}?(?:\s+-|\s*[–—:])\s*(?P<rest>\S.*)$",
+    re.I,
+)
 # … and one that says who will do what ("Next: I'll send the contract by Wednesday") is a promise, not a topic
 _PROMISE = re.compile(
     r"^(?:i|she|he|they|we)(?:\s+will|['’]ll)\s+(?!(?:see|talk|discuss|revisit|explore)\b)", re.I
@@ -2920,6 +2925,13 @@ def _extract(
         before, prev = prev, s
         if before is not None and _goes_on_for_someone_else(before, s, people):
             continue
+        ahead = _NEXT_SESSION_AHEAD.match(s.text)
+        if ahead and _BRING.match(ahead["rest"]) and s.speaker != "other":
+            # "Next session – bring the template", "Next session the 24th – he'll bring the agenda": what
+            # the client brings to it, due then
+            # (a bare "bring X" is asked of the client, whoever's line says it: "SC: next session – bring …")
+            bare = re.match(r"bring\b", ahead["rest"], re.I) is not None
+            s = replace(s, text=ahead["rest"], label="next", tag_owner="client" if bare else s.tag_owner)
         if "next" in (s.section, s.label) and _BRING.match(s.text) and s.speaker != "other":
             # "For next time: bring the draft charter": not a topic but what the client brings to it
             brought = replace(
@@ -3293,6 +3305,13 @@ _INTRO = re.compile(r"^[Ii]ntro(?= (?:her|him|them|me|us|[A-Z][\w'’-]*) (?:to|
 
 def _to_item(c: Candidate, session_date: date) -> ActionItemDraft:
     c.description = _INTRO.sub("Introduce", c.description)
+    perfect = re.match(r"^have\s+(?P<verb>[a-z]+)\s+", c.description, re.I)
+    base = perfect and (
+        "have" if perfect["verb"].lower() == "had" else _past_to_base(perfect["verb"].lower())
+    )
+    if perfect and base:
+        # "I'll have had the first skip-level (by then)": the future perfect's thing done, as a thing to do
+        c.description = f"{base.capitalize()} {c.description[perfect.end() :]}"
     due = c.due.due if c.due else None
     notes = list(c.notes)
     if c.due is None:

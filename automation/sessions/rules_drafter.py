@@ -98,7 +98,9 @@ def draft_by_rules(inp: NotesInput) -> NotesDraft:
 # "Next session: Thu 8 June, 7:30am", "Next session 26 Jan.", "Next call - 3/2": a line of its own saying when
 # the next session is
 _NEXT_SESSION_LINE = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?:our\s+)?next\s+(?:coaching\s+)?(?:session|call|meeting|sess)\b\s*(?:[:–—-]|is|on)?\s*(?P<when>.+)$",
+    # (or between dashes in a title: "Loom – Sipho check-in – 13 Jun 2029 – next session 27 Jun – transcript")
+    r"(?:^\s*(?:[-*•]\s*)?|\s[–—|]\s+)"
+    r"(?:our\s+)?next\s+(?:coaching\s+)?(?:session|call|meeting|sess)\b\s*(?:[:–—-]|is|on)?\s*(?P<when>.+)$",
     re.I | re.M,
 )
 

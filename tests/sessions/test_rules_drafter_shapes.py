@@ -2913,3 +2913,31 @@ New today:
         ("client", "2026-03-05", "Send the investor update draft to me for comments"),
         ("client", MONDAY, "Chase finance for the Q3 numbers"),
     ]
+
+
+def test_next_session_then_bring_x_is_the_clients_item_due_then() -> None:
+    notes = """
+- I'll send her the summary of Kotter's first steps.
+- Next session the seventeenth – she'll bring the draft town-hall agenda.
+SC: next session – bring the 1:1 notes.
+"""
+    assert found(notes) == [
+        ("coach", None, "Send her the summary of Kotter's first steps"),
+        ("client", "2026-03-17", "Bring the draft town-hall agenda"),
+        ("client", "2026-03-17", "Bring the 1:1 notes"),
+    ]
+
+
+def test_the_next_session_in_a_transcript_title_dates_an_answer_to_before_we_meet_again() -> None:
+    notes = """
+Loom – "Dana check-in" – 3 Mar 2026 – next session 17 Mar – auto-transcript
+
+SC 00:42  And before we meet again?
+DW 00:45  I'll have had the first skip-level with the ops team.
+SC 00:52  Great. I'll send you the Eisenhower sheet.
+"""
+    drafted = draft_by_rules(NotesInput(notes, SESSION, "Dana Whitfield", "Sarah Cave", None)).action_items
+    assert [(i.owner, i.due and i.due.isoformat(), i.description) for i in drafted] == [
+        ("client", "2026-03-17", "Have the first skip-level with the ops team"),
+        ("coach", None, "Send you the Eisenhower sheet"),
+    ]
