@@ -223,6 +223,8 @@ _TRAIL = re.compile(
     # "take a day off, he is very tired": the reason, how the person is, not part of what to do
     r"(?:she|he|they)(?:['’]s|['’]re|\s+(?:is|was|are|were|seems|seemed|looks|looked|feels|felt))"
     r"(?:\s+[\w'’-]+){1,3}|"
+    # "I'll do the intro tomorrow, sorry it slipped": the writer's apology, no part of it
+    r"sorry\b(?:\s+(?:it|that|this|i|for)\b[^;]*)?|"
     # "write to her sponsor by Friday, and I nearly missed it": the writer's own aside, no part of it
     r"(?:and|but)\s+(?:i|we)\s+(?!(?:will|would|can|could|should|must|shall|am|also|then|too)\b)[a-z]+\b[^;]*|"
     # "stakeholder map — migrated from last time, still not done": where it stands, not what to do
@@ -2966,7 +2968,7 @@ def _extract(
     cands.extend(_slipped(sentences, session_date))
     cands.extend(_emails_to_send(raw, sentences, people, session_date, next_session))
     cands = [c for c in cands if c.sentence.author != "other" or c.owner == "client"]
-    cands = [c for c in cands if not _declined(c, sentences)]
+    cands = [c for c in cands if not _declined(c, sentences) and not _ANSWERED_NO.search(c.sentence.text)]
     cands = [c for c in cands if not _realisation(c)]
     cands = _called_off(cands, sentences)
     cands = _done_later(cands, sentences)
@@ -2999,7 +3001,8 @@ def _extract(
     seen: list[tuple[str, set[str], bool]] = []
     kept: list[Candidate] = []
     for c in cands:
-        words = set(content_words(c.description))
+        # ("do the Dana intro" is "introduce … to Dana" written again)
+        words = {"introduce" if w in ("intro", "intros") else w for w in content_words(c.description)}
         asked = _ASKED_IN_EMAIL in c.notes
         # an email's ask and what the client agreed in the session about the same thing are both kept:
         # "send Mark the deck" is not "reply to Mark to agree what the deck needs to cover"
@@ -3186,6 +3189,13 @@ _HEDGE_ALONE = re.compile(
     r"|no promises|we'?ll see|fingers crossed|if (?:possible|i can|time allows|there'?s time)"
     r"|if\s+(?!(?:i|she|he|they|you|we)\s+(?:will|can|could|should)\b)[^,;]{1,60})[.!…]*$",
     re.I,
+)
+
+
+# "I'll just check in with a message on Friday? – no, he asked for no messages": the writer asks herself and
+# answers no in the same breath
+_ANSWERED_NO = re.compile(
+    r"\?\s*(?:[-–—]\s*)?no\b(?!\s+(?:problem|worries|rush|later|more|one)\b)[,.;!:–—-]", re.I
 )
 
 

@@ -2941,3 +2941,15 @@ SC 00:52  Great. I'll send you the Eisenhower sheet.
         ("client", "2026-03-17", "Have the first skip-level with the ops team"),
         ("coach", None, "Send you the Eisenhower sheet"),
     ]
+
+
+def test_an_item_answered_no_in_the_same_breath_and_an_intro_restated_with_its_date() -> None:
+    notes = """
+| Action | Owner | Status |
+|---|---|---|
+| Intro Dana to Priya (ex-CRO) | me | Open |
+
+- I'll do the Priya intro tomorrow, sorry it slipped.
+- I'll just check in with a short message on Friday? – no, she asked for no messages. Leaving it.
+"""
+    assert found(notes) == [("coach", "2026-03-04", "Introduce Dana to Priya")]
