@@ -1464,10 +1464,8 @@ def candidates_from_sentence(
             or _done_by(s, people, session_date, next_session)
             or _to_be_done(s, people, session_date, next_session)
             or _to_consider(s, session_date, next_session)
-            or _from_label(s, people, session_date, next_session)
         )
-        if c:
-            found.append(c)
+        found.extend([c] if c else _from_label(s, people, session_date, next_session))
     return instruction + [c for c in found if not instruction or c.start > 0]
 
 
@@ -1720,28 +1718,35 @@ _NOUN_START = re.compile(r"^(?:a|an|the|some|two|three|a couple of|my|our|his|he
 
 def _from_label(
     s: Sentence, people: People, session_date: date, next_session: date | None
-) -> Candidate | None:
+) -> list[Candidate]:
     """'From me: a short article on delegation': a line that says only what someone will provide is their
-    item to send it to the other side (the coach's to the client, the client's to the coach)."""
+    item to send it to the other side (the coach's to the client, the client's to the coach); 'From me: the
+    chapter + two dates for a call' is two things sent."""
     m = _FROM_LABEL.match(s.label or "")
     body = re.sub(r"^[^:]*:\s*", "", s.text).strip().rstrip(".")
     rest_of_line = s.line.strip()[len(s.text.strip()) :] if s.line.strip().startswith(s.text.strip()) else "?"
     if not (m and s.first_in_line and not _FIRM_CUE.search(rest_of_line) and _NOUN_START.match(body)):
         # a line that goes on ('… I'll get both to you by Thursday') says so itself ('He needs nothing
         # else from me' after it does not)
-        return None
+        return []
     body = re.sub(r"\s*[-–—,]\s*(?:sending|will send|to follow|coming)\b", "", body, flags=re.I)
     who = m["who"].strip().lower()
     owner = s.author if who in ("me", "i", "us") else people.owner_of_label(who)
     if not owner:
-        return None
+        return []
     to = "the coach" if owner == "client" else (people.client.split() or ["the client"])[0]
-    phrases = find_due_phrases(body, session_date, next_session)
-    lead = f"send {to} "
-    # the date stays out of the words only where the line ended on it ("… - sending tomorrow")
-    trailing = [p for p in phrases if not body[p.end :].strip(" .")]
-    desc = _clean_description(f"{lead}{body}", trailing, -len(lead))
-    return Candidate(s, owner, desc, False, pick_due(phrases), s.text, 0, ["what the line says they provide"])
+    parts = re.split(r"\s+\+\s+", body)
+    parts = parts if all(_NOUN_START.match(p) for p in parts) else [body]
+    out = []
+    for part in parts:
+        phrases = find_due_phrases(part, session_date, next_session)
+        lead = f"send {to} "
+        # the date stays out of the words only where the line ended on it ("… - sending tomorrow")
+        trailing = [p for p in phrases if not part[p.end :].strip(" .")]
+        desc = _clean_description(f"{lead}{part}", trailing, -len(lead))
+        why = ["what the line says they provide"]
+        out.append(Candidate(s, owner, desc, False, pick_due(phrases), s.text, 0, why))
+    return out
 
 
 _DONE_BY = re.compile(

@@ -2953,3 +2953,15 @@ def test_an_item_answered_no_in_the_same_breath_and_an_intro_restated_with_its_d
 - I'll just check in with a short message on Friday? – no, she asked for no messages. Leaving it.
 """
     assert found(notes) == [("coach", "2026-03-04", "Introduce Dana to Priya")]
+
+
+def test_from_me_two_things_joined_by_a_plus_are_two_things_sent() -> None:
+    notes = """
+Start / stop discussed.
+
+From me: the Radical Candor chapter on "obnoxious aggression" + a short article on delegation.
+"""
+    assert found(notes) == [
+        ("coach", None, 'Send Dana the Radical Candor chapter on "obnoxious aggression"'),
+        ("coach", None, "Send Dana a short article on delegation"),
+    ]
