@@ -212,6 +212,12 @@ HOLDOUT_FIRST_LOOKS = [
     # no actions, a CSV export, emoji owners with a key, a team of four, dates anchored on a dated offsite,
     # actions only in an email's subject line; truth written first
     {"notes": "626-639", "true items": 59, "precision": 0.56, "recall": 0.47},
+    # 640-653: a voice memo full of fillers, a Start / Stop / Continue retro, OKRs whose key results are
+    # tasks, the coach's 'Your next steps:' email, Japanese, Hindi (Devanagari) and Korean beside English (the
+    # Korean with no actions), dates in words and an impossible '31 Nov', a Sunday session's status table,
+    # ticket ids, a mind-map tree, options of which she picked one with a dated leave, footnoted dates, a
+    # Loom transcript by initials; truth written first (the lowest first look so far)
+    {"notes": "640-653", "true items": 61, "precision": 0.39, "recall": 0.28},
 ]
 
 
@@ -1034,6 +1040,45 @@ def main() -> int:
         "the invites' (a date before ' – ' does not date the next clause, a rule older notes need, and 'the "
         "invites' are the check-ins': coreference).",
         "",
+        "2026-12-07, holdout 62: on the 639 notes before it the rules went from 2241 of 2366 drafted / 2428 "
+        "true (0.95 / 0.92, tentative right 2218) to 2243 / 2367 / 2428 (0.95 / 0.92, tentative right 2220: "
+        "615's 'before she goes on leave' and 620's 'SC: next session 20 Feb – bring the 1:1 notes', both "
+        "left open in holdout 60, now match; no old note lost a match); notes 640-653 went from 0.39 / 0.28 "
+        "(17 of 44 / 61, tentative right 16) at first look, the lowest first look so far, to 0.96 / 0.87 "
+        "(53 of 55 / 61, tentative right 52); all 653 from 2258 of 2410 / 2489 (0.94 / 0.91) to 2296 / 2422 "
+        "/ 2489 (0.95 / 0.92, tentative right 2272). The first-looks median moves to 0.77 / 0.66 over 60 "
+        "batches (recall 0.655: between 0.65 and 0.66). One expectation was wrong: 642's 'Run office hours "
+        "every Thursday from 25 Jan' was written undated, but the set dates a recurring item by its start "
+        "(363's 'starting next Monday', 335's 'starting with the one on 15 Feb'), so it is due 25 Jan (the "
+        "first look is the same either way). The voice memo's fillers, the coach's 'Your next steps:' email "
+        "with its signature and the Korean note with no actions needed no change once the coach's own "
+        "'check in on Friday? – no, he asked for no messages' was read as withdrawn. Fixed: 'by the "
+        "twelfth', 'the twenty-fourth' (days in words) and 'by 31 Nov' (a day the month lacks: its last "
+        "day); footnoted dates ('…¹' over '¹ by our next session'); a recorder's 'SC 00:14  …' turns by "
+        "initials; 'Probably.' or 'If the CEO's in the room.' as the next sentence hedges the item before "
+        "it; a list heading 'Next steps before our next session:' dates its lines; a tracker's id ('ACT-12:',"
+        " 'KR1.1') opens a list line (a key result that is a measure still gives no item); 'decline' is an "
+        "action verb; '… – to discuss next time' is a topic; a retro's START / STOP / CONTINUE (Continue "
+        "gives no item); a mind map drawn with '├─' / '└─' as an outline whose branches head their leaves "
+        "('└─ Me'); dates in Japanese, Korean, Hindi (Devanagari) and Arabic "
+        "('来週の金曜日までに', '次回までに', 'शुक्रवार तक', 'بكرة') and the writer's tag '私 (me):'; "
+        "a leave the notes date ('on leave 28 Feb – 10 Mar', 'back from leave 13 Mar') "
+        "dates 'before she goes on leave' and 'within two weeks of "
+        "getting back'; ', then send me X by Thursday' is a second step; an item restated later with a date "
+        "(a status table's 'Blocked' row, then the new line) takes the date, 'do the Dana intro' being the "
+        "'Intro Noa to Dana' row; 'Next session – bring X' is the client's, due then; the next session "
+        "named in a title between dashes; 'I'll have had X' is 'Have X'; 'From me: A + B' is two things "
+        "sent. Left open: 645's Hindi verbs in Devanagari ('HR के साथ बात करेगी', 'मैं उसे … भेजूँगी': the verb "
+        "comes last, as holdout 60 left the romanised 'baat karegi'), and 644's line wholly in Japanese "
+        "('12月の日程を確認する': drafted, but its words are not English, so it cannot match); "
+        "641's 'two dates for a check-in call in the week of the 14th' (the week is the call's, "
+        "the set reads 'w/c 14th' as a"
+        " due date); 647's 'Performance reviews for his six directs: all written by 31 Nov' (a passive with "
+        "nobody named, which the set reads as no item outside an actions heading); 648's verbless undated "
+        "table row 'Weekly 30-min 1:1 with each co-founder | Noa | Open' (a table's noun-phrase row needs a "
+        "date to be an item, as the set reads them); 650's '→ no laptop after 21:00 (trial, 2 weeks)' (a "
+        "'no …' rule is an item only under a commitments heading, and a mind map's arrow is no heading).",
+        "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "
@@ -1102,7 +1147,12 @@ def main() -> int:
         "that the 21st', 'Next session: Thu 8 June', 'By our next session I will:', 'Each person committed "
         "… before we meet again on …:', 'Joon-ho', 'Seun', '15 février', 'Tuesday and Thursday mornings', "
         "'action,owner,due,status', 'Key: 👤 = …', 'Subject: Actions from today – …', 'Thu 8 – Fri 9 Feb', "
-        "'(by me)', 'Stretch goal:'); the"
+        "'(by me)', 'Stretch goal:', 'by the twelfth', 'by 31 Nov', '…¹' footnotes, 'SC 00:14', 'Probably.', "
+        "'Next steps before our next session:', 'ACT-12:', 'KR1.1', 'to discuss next time', START / STOP / "
+        "CONTINUE, '├─ … └─ Me', '来週の金曜日までに', 'शुक्रवार तक', 'بكرة', '私 (me):', "
+        "'on leave 28 Feb – 10 Mar', "
+        "'within two weeks of getting back', ', then', 'do the Dana intro', 'Next session – bring X', 'I'll "
+        "have had', 'From me: A + B'); the"
         " "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
