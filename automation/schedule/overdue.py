@@ -37,6 +37,15 @@ class Chase:
     days_overdue: int
 
     @property
+    def day(self) -> date:
+        """The day it is owed on (the calendar it was counted on)."""
+        return (
+            self.period_start
+            if self.item.due_date is None
+            else self.item.due_date + timedelta(days=self.days_overdue)
+        )
+
+    @property
     def dedupe_key(self) -> str:
         return f"{self.item.id}:overdue:{self.item.due_date}:{self.period}"
 

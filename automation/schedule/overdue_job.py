@@ -45,6 +45,16 @@ def _today(today: date, month_first: bool) -> str:
     return date_text(today, month_first, year=False)
 
 
+def own_today(ctx: JobContext, person: Client | Associate | None) -> date:
+    """Today on a client's or associate's own clock (her Time Zone), else the business's."""
+    from zoneinfo import ZoneInfo
+
+    from automation.schedule.times import own_zone
+
+    zone = own_zone(person.time_zone) if person is not None else None
+    return ctx.now.astimezone(ZoneInfo(zone)).date() if zone else ctx.today()
+
+
 def reads_month_first(person: Client | Associate, settings: BusinessSettings) -> bool:
     """Whether a client or associate reads dates month first: by her own Time Zone, else the business's."""
     from automation.schedule.times import own_zone
@@ -217,7 +227,7 @@ def associates_of(
     """The associates of these items' clients (read only when an item to chase is an associate's, or a
     client's own, whose reminder her associate signs)."""
     ids = sorted({a for i in items for c in i.client if c in clients for a in clients[c].associate})
-    fields = ["name", "email", "status"]
+    fields = ["name", "email", "status", "time_zone"]
     return {a.id: a for a in ctx.gateway.get_many(Associate, ids, fields=fields)} if ids else {}
 
 
@@ -263,8 +273,11 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     today = ctx.today()
     items = open_items(ctx)
     set_again = recommitted(items, today)
+    # Owed today on someone's calendar: a client or associate east of the business can be a day on (the
+    # day each is chased on is settled below, on the clock of whoever is chased).
+    ahead = today + timedelta(days=2)
     chases = [
-        c for c in (chase(i, today, ctx.settings.schedule) for i in items) if c and c.item.id not in set_again
+        c for c in (chase(i, ahead, ctx.settings.schedule) for i in items) if c and c.item.id not in set_again
     ]
     client_ids = sorted({c for i in items for c in i.client})
     clients = {c.id: c for c in gw.get_many(Client, client_ids)} if client_ids else {}
@@ -280,20 +293,31 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     to_associate: dict[str, list[tuple[Chase, str]]] = {}
     to_coach: list[tuple[Chase, str]] = []
     told: set[str] = set()
-    for c in chases:
-        client = next((clients[x] for x in c.item.client if x in clients), None)
+    days: dict[str, date] = {}  # person id -> today on her own clock
+    for candidate in chases:
+        client = next((clients[x] for x in candidate.item.client if x in clients), None)
         associate = next(
             (associates[a] for a in (client.associate if client else []) if a in associates), None
         )
         who = labels[client.id] if client else "no client"
-        role = owner(c.item, client, associate)
+        role = owner(candidate.item, client, associate)
+        # Overdue on the calendar of whoever is chased: an item due Monday is not late for a client in Los
+        # Angeles while it is still Monday there (the 06:10 UTC run is 22:10 her Monday).
+        person = client if role == "client" else associate if role == "associate" else None
+        day = own_today(ctx, person)
+        c = chase(candidate.item, day, ctx.settings.schedule)
+        if c is not None and c.days_overdue > ctx.settings.schedule.overdue_stop_days:
+            # Months late (or a base connected with its history): a reminder to the client or associate now
+            # would chase something long settled or dropped; the coach decides (her summary lists it).
+            role, day = "coach", today
+            c = chase(candidate.item, day, ctx.settings.schedule)
+        if c is None:
+            continue
+        if person is not None:
+            days[person.id] = day
         if role == "coach" and (meant := owner(c.item, client, associate, addresses=False)) != "coach":
             # Hers or the associate's, but the Email is no address: the coach chases it, told what to fix.
             report_addresses(ctx, [client if meant == "client" else associate], told, "her action items")
-        if c.days_overdue > ctx.settings.schedule.overdue_stop_days:
-            # Months late (or a base connected with its history): a reminder to the client or associate now
-            # would chase something long settled or dropped; the coach decides (her summary lists it).
-            role = "coach"
         if role == "client" and client is not None:
             to_client.setdefault(client.id, []).append(c)
         elif role == "associate" and associate is not None:
@@ -305,7 +329,7 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
             client_reminder(
                 cs,
                 clients[cid],
-                today,
+                days[cid],
                 _signer(clients[cid], associates),
                 month_first=reads_month_first(clients[cid], ctx.settings),
             ),
@@ -316,7 +340,7 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
     drafts += [
         (
             associate_reminder(
-                rows, associates[aid], today, month_first=reads_month_first(associates[aid], ctx.settings)
+                rows, associates[aid], days[aid], month_first=reads_month_first(associates[aid], ctx.settings)
             ),
             [c for c, _ in rows],
         )
@@ -348,7 +372,8 @@ def overdue_action_items(ctx: JobContext) -> dict[str, Any]:
             raise composed[-1]  # the coach's summary is the job's own: its failure fails the run
         messages.append(composed[-1])
     if chased:
-        gw.update(ActionItem, [(c.item, {"reminder_sent": True, "reminded_on": today}) for c in chased])
+        # Reminded On is the day it was chased on the calendar its periods are counted on.
+        gw.update(ActionItem, [(c.item, {"reminder_sent": True, "reminded_on": c.day}) for c in chased])
     deliveries: dict[str, int] = {}
     for d in deliver(ctx, messages):
         deliveries[d.result] = deliveries.get(d.result, 0) + 1

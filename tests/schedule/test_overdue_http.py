@@ -432,3 +432,61 @@ def test_overdue__an_item_months_overdue_is_the_coachs_and_an_old_date_shows_its
         overdue_action_items(last_year)
     (memo,) = [m for m in _reminders(world) if "board memo" in (m.body or "") and m.recipient == ada.email]
     assert f"{due:%A %-d %B %Y}" in (memo.body or "")
+
+
+def _to(world, address: str) -> list[Message]:
+    return [m for m in _reminders(world) if m.recipient == address and m.status != "Cancelled"]
+
+
+def test_overdue__counted_on_the_chased_persons_own_calendar(world) -> None:
+    """Overdue is a day past the due date where the person chased lives: the 06:10 UTC run is still the due
+    day in Los Angeles (22:10), so neither the client there nor an associate there is told it is late until
+    the next run; a client in Sydney is a day on at an evening run and is chased then, once. Reminded On is
+    the day on her calendar, so the next morning's run counts the same period and sends nothing again."""
+    gw = world.gw
+    la = gw.create(
+        Associate, [{"name": "Lee West", "email": "lee@assoc.example", "time_zone": "Los Angeles"}]
+    )[0]
+    west, east = gw.create(
+        Client,
+        [
+            {"name": "Ana West", "email": "ana@client.example", "time_zone": "America/Los_Angeles"},
+            {"name": "Sol East", "email": "sol@client.example", "time_zone": "Sydney", "associate": [la.id]},
+        ],
+    )
+    monday = TODAY - timedelta(days=1)
+    west_item, lee_item, east_item = gw.create(
+        ActionItem,
+        [
+            {
+                "description": "Draft the team charter",
+                "client": [west.id],
+                "client_visible": True,
+                "due_date": monday,
+            },
+            {
+                "description": "Send Sol the 360 pack",
+                "client": [east.id],
+                "assigned_to": "Associate",
+                "due_date": monday,
+            },
+            {
+                "description": "Book the offsite",
+                "client": [east.id],
+                "client_visible": True,
+                "due_date": TODAY,
+            },
+        ],
+    )
+    _run(world)  # 06:10 UTC: Monday evening in Los Angeles, Tuesday afternoon in Sydney
+    assert _to(world, "ana@client.example") == [] and _to(world, "lee@assoc.example") == []
+    assert _to(world, "sol@client.example") == []  # due today on her Tuesday: not late yet
+    _run(world, NOW.replace(hour=20))  # Tuesday 20:00 UTC: Wednesday 07:00 in Sydney
+    assert len(_to(world, "sol@client.example")) == 1
+    (after,) = gw.get_many(ActionItem, [east_item.id])
+    assert after.reminded_on == TODAY + timedelta(days=1)  # her Wednesday
+    _run(world, NOW + timedelta(days=1))  # the next morning's run: Los Angeles a day past, Sydney the same
+    assert len(_to(world, "ana@client.example")) == 1 and len(_to(world, "lee@assoc.example")) == 1
+    assert len(_to(world, "sol@client.example")) == 1
+    items = {i.id: i for i in gw.get_many(ActionItem, [west_item.id, lee_item.id])}
+    assert {i.reminded_on for i in items.values()} == {TODAY}  # their Tuesday
