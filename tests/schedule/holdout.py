@@ -31,6 +31,7 @@ OVERDUE = {c["name"]: c for c in DATA["overdue"]["cases"]}
 SURVEYS = {c["name"]: c for c in DATA["surveys"]}
 SURVEY_RUNS = {c["name"]: c for c in DATA["survey_runs"]["cases"]}
 SCENARIOS = {c["name"]: c for c in DATA["scenarios"]}
+CONFLICT_RUNS = {c["name"]: c for c in DATA["conflict_runs"]["cases"]}
 
 
 def at(text: str | None) -> datetime | None:
@@ -133,6 +134,8 @@ def _people(world: Any, n: int, client: dict | None, associate: dict | None) -> 
     a = None
     if associate is not None:
         row = {"name": f"Assoc {n}", "email": f"a{n}@assoc.example", **associate}
+        if row.pop("coach", False):  # the coach's own Associate record: her email
+            row["email"] = world.settings.general.coach_email
         (a,) = gw.create(Associate, [row])
     c = None
     if client is not None:
@@ -233,6 +236,31 @@ def survey_run_outcomes(world: Any) -> dict[str, dict[str, Any]]:
             got["send_after"] = iso(mine[0].send_after)
         out[name] = got
     return out
+
+
+def conflict_run_outcome(case: dict, world: Any) -> dict[str, Any]:
+    """A case's sessions (each its own client) booked in a fresh base, the automations run on them as a
+    webhook would; which sessions have Conflict written."""
+    gw = world.gw
+    hosts: dict[str, str] = {}
+    rows = []
+    for n, s in enumerate(case["sessions"]):
+        (c,) = gw.create(Client, [{"name": f"Client {n}", "email": f"c{n}@client.example"}])
+        row = {"name": f"Session {s['id']}", "client": [c.id], "status": s.get("status", "Scheduled")}
+        row |= {"session_date": at(s["at"]), "duration": s["duration_min"] * 60}
+        for h in _listed(s.get("associate")):
+            if h not in hosts:
+                email = world.settings.general.coach_email if h == "coach" else f"{h.lower()}@assoc.example"
+                (a,) = gw.create(Associate, [{"name": f"Host {h}", "email": email}])
+                hosts[h] = a.id
+            row.setdefault("associate", []).append(hosts[h])
+        rows.append(row)
+    made = gw.create(Session, rows)
+    ids = [m.id for m in made]
+    _automate(world, at(DATA["conflict_runs"]["now"]), "sessions", ids, {"session_date"}, created=ids)
+    after = {x.id: x for x in gw.get_many(Session, ids)}
+    flagged = [s["id"] for s, m in zip(case["sessions"], made, strict=True) if after[m.id].conflict]
+    return {"flagged": sorted(flagged)}
 
 
 # ---- scenarios: a change in the base, the automations, what is written back ----
