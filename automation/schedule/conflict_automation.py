@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from pyairtable import formulas as F
 
 from automation.errors import RecordProblem
+from automation.leads.contact import mailbox_match, one_mailbox
 from automation.messages import Draft, compose
-from automation.models import Session
+from automation.models import Associate, Session
 from automation.registry import Update
 from automation.schedule.conflicts import Clash, clashes, conflict_text, pair_key
 from automation.schedule.reminder_job import iso
@@ -33,6 +34,17 @@ def upcoming_and_flagged(ctx: JobContext) -> list[Session]:
     return gw.all(Session, formula=formula)
 
 
+def coach_records(ctx: JobContext, sessions: list[Session]) -> frozenset[str]:
+    """The coach's own Associate record(s), by `general.coach_email`: read only when a session with no
+    associate (hers) is among sessions with one, the only case where it can change a clash."""
+    coach = (ctx.settings.general.coach_email or "").strip()
+    if not coach or all(s.associate for s in sessions) or not any(s.associate for s in sessions):
+        return frozenset()
+    gw = ctx.gateway
+    found = gw.all(Associate, formula=mailbox_match(gw.ref(Associate, "email"), coach), fields=["email"])
+    return frozenset(a.id for a in found if one_mailbox(a.email, coach))
+
+
 def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
     for s in sessions:  # the changed ones only: said once per change, not at every later booking
         why = duration_problem(s, ctx.settings.schedule.default_duration_minutes, ctx.tz)
@@ -40,7 +52,7 @@ def check_conflicts(ctx: JobContext, sessions: list[Session]) -> list[Update]:
             ctx.run.report(RecordProblem("sessions", s.id, "duration", s.duration, why))
     read = {s.id: s for s in upcoming_and_flagged(ctx)}
     read.update({s.id: s for s in sessions})  # the changed records as this invocation sees them
-    found = clashes(list(read.values()), ctx.settings.schedule)
+    found = clashes(list(read.values()), ctx.settings.schedule, coach_records(ctx, list(read.values())))
     out: list[Update] = []
     alerts: dict[str, Clash] = {}
     for s in read.values():

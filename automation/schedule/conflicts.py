@@ -14,9 +14,11 @@ from automation.settings.schedule import ScheduleSettings
 COACH = "coach"
 
 
-def hosts(session: Session) -> set[str]:
-    """Who runs the session: every associate on it (a co-hosted one has two), or the coach when none."""
-    return set(session.associate) or {COACH}
+def hosts(session: Session, coach_ids: frozenset[str] = frozenset()) -> set[str]:
+    """Who runs the session: every associate on it (a co-hosted one has two), or the coach when none.
+    `coach_ids`: the coach's own Associate record(s) (README: its email is `general.coach_email`): a session
+    under it is hers as much as one with no associate, so the two clash."""
+    return {COACH if a in coach_ids else a for a in session.associate} or {COACH}
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,11 @@ def _span(s: Session, settings: ScheduleSettings) -> tuple[datetime, datetime] |
     return (s.session_date, end) if s.session_date is not None and end is not None else None
 
 
-def clashes(sessions: list[Session], settings: ScheduleSettings) -> dict[str, list[Clash]]:
-    """Every Scheduled session's clashes with the others (by session id; sessions without clash absent)."""
+def clashes(
+    sessions: list[Session], settings: ScheduleSettings, coach_ids: frozenset[str] = frozenset()
+) -> dict[str, list[Clash]]:
+    """Every Scheduled session's clashes with the others (by session id; sessions without clash absent).
+    `coach_ids`: the coach's own Associate record(s), the same person as "no associate" (`hosts`)."""
     buffer = timedelta(minutes=settings.buffer_minutes)
     live = [(s, sp) for s in sessions if s.status == "Scheduled" and (sp := _span(s, settings))]
     live.sort(key=lambda x: x[1][0])
@@ -51,7 +56,7 @@ def clashes(sessions: list[Session], settings: ScheduleSettings) -> dict[str, li
                 continue  # sorted by start: b cannot clash with a (a later one still may, if a is long)
             if a_start >= b_end + buffer:
                 continue
-            reason = _shared(a, b)
+            reason = _shared(a, b, coach_ids)
             if reason:
                 apart = b_start >= a_end or a_start >= b_end  # back to back, or a gap under the buffer
                 out.setdefault(a.id, []).append(Clash(a, b, reason, (a_end, b_end), apart))
@@ -59,8 +64,8 @@ def clashes(sessions: list[Session], settings: ScheduleSettings) -> dict[str, li
     return out
 
 
-def _shared(a: Session, b: Session) -> str | None:
-    shared = hosts(a) & hosts(b)
+def _shared(a: Session, b: Session, coach_ids: frozenset[str]) -> str | None:
+    shared = hosts(a, coach_ids) & hosts(b, coach_ids)
     if shared:
         return "same coach" if shared == {COACH} else "same associate"
     if set(a.client) & set(b.client):

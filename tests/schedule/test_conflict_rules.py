@@ -146,3 +146,17 @@ def test_alert__back_to_back_sessions_name_the_buffer_not_an_overlap() -> None:
         .data["summary"]
         .startswith("Two Scheduled sessions overlap (same")
     )
+
+
+def test_clashes__the_coachs_own_associate_record_is_the_coach() -> None:
+    """A session with no associate is the coach's; so is one under her own Associate record (the one with
+    general.coach_email): overlapping, she is double-booked, whichever way each was booked. Another
+    associate at that hour is not her."""
+    hers = _s("1", T0, associate=[])
+    as_associate = _s("2", T0 + timedelta(minutes=30), associate=["recCoach"])
+    other = _s("3", T0, associate=["recA2"])
+    found = clashes([hers, as_associate, other], SETTINGS, frozenset({"recCoach"}))
+    assert {c.other.id for c in found["rec1"]} == {"rec2"}
+    assert [c.reason for c in found["rec2"]] == ["same coach"]
+    assert "rec3" not in found
+    assert clashes([hers, as_associate], SETTINGS) == {}  # not told which record is hers: two people
