@@ -67,7 +67,7 @@ def _packages(case: dict) -> list[dict[str, Any]]:
 
 def _package_fields(p: dict) -> dict[str, Any]:
     out = {"name": p["name"], "billing": p["billing"], "price": Decimal(p["price"])}
-    return {**out, "sessions_per_month": p["sessions_per_month"]} if "sessions_per_month" in p else out
+    return {**out, **{k: p[k] for k in ("sessions_per_month", "session_length") if k in p}}
 
 
 def _session_fields(s: dict) -> dict[str, Any]:
@@ -76,6 +76,8 @@ def _session_fields(s: dict) -> dict[str, Any]:
         out["invoice_status"] = s["invoice_status"]
     if s.get("cancelled_at"):
         out["cancelled_at"] = _at(s["cancelled_at"])
+    if s.get("duration") is not None:
+        out["duration"] = s["duration"]
     return out
 
 

@@ -1,0 +1,324 @@
+"""The fourth billing holdout (data/holdout4_billing.json, written from the business's intent and Stripe's
+documentation before any run, on situations the first three do not have): the agreement reached through the
+pure rules, through the billing run on the local server and through the overdue rules, and scenarios over the
+local server, each with the expectation written in the data file (bench/RESULTS-billing.md, "Holdout 4").
+
+Billing: yen in Tokyo and dinars in Kuwait at their month edges, commissions of 33.333 % (per session, on a
+retainer, split, in yen and dinars), half-hour and 90-minute sessions on a per-session package, a month with
+no session, February billed with 30 days' terms, a pause inside the month, a late cancellation on a package
+without a late fraction, a cancellation without a Cancelled At, a retainer month with only a no-show.
+Overdue: yen and dinar fees, grace across the end of February, an invoice owing nothing. Scenarios: billing
+day 31 in February, a session whose associate was deleted, two partial charges refunded in two parts, a
+Payment Date typed after Paid, a reminder to a bounced address, a Stripe event replayed a week later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from automation.billing.automations import AUTOMATIONS, billing_daily
+from automation.models import Associate, Client, Invoice, Message, Package, Session
+from automation.money import dec
+from tests.billing.holdout import compare, http_outcomes, load, overdue_outcome, pure_outcome
+from tests.leads.http_world import make_world
+
+DATA = load("holdout4_billing.json")
+BILLING = {c["name"]: c for c in DATA["billing"]}
+OVERDUE = {c["name"]: c for c in DATA["overdue"]}
+SCENARIOS = {c["name"]: c for c in DATA["scenarios"]}
+
+# Cases still parting from their expectation, with the fields they part on (bench/RESULTS-billing.md,
+# Holdout 4, says why each is left open).
+OPEN: dict[str, set[str]] = {}
+OPEN_OVERDUE: set[str] = set()
+AGREED, AGREED_OVERDUE = 14, 6
+
+
+def test_holdout4__billing_agreement_through_the_rules() -> None:
+    missed = {n: compare(c["expected"], pure_outcome(c, DATA)) for n, c in BILLING.items()}
+    assert {n: d for n, d in missed.items() if d} == {}, missed
+    assert {n: set(d) for n, d in missed.items() if d} == OPEN
+    assert len(BILLING) - len(OPEN) >= AGREED
+
+
+def test_holdout4__billing_agreement_through_the_run_on_the_local_server(server, tmp_path) -> None:
+    n = iter(range(100))
+
+    def world(settings: dict[str, str]):
+        return make_world(server, tmp_path / str(next(n)), **{**settings, "billing.claim_settle_s": "0.2"})
+
+    got = http_outcomes(world, DATA)
+    missed = {name: compare(case["expected"], got[name]) for name, case in BILLING.items()}
+    assert {name: set(d) for name, d in missed.items() if d} == OPEN, missed
+    for name, case in BILLING.items():  # the run and the rules part on the same fields
+        assert missed[name] == compare(case["expected"], pure_outcome(case, DATA)), name
+
+
+def test_holdout4__overdue_agreement() -> None:
+    missed = {n: compare(c["expected"], overdue_outcome(c)) for n, c in OVERDUE.items()}
+    assert {n for n, d in missed.items() if d} == OPEN_OVERDUE, missed
+    assert len(OVERDUE) - len(OPEN_OVERDUE) >= AGREED_OVERDUE
+
+
+# Scenarios over the local server ------------------------------------------------------------------------
+
+
+def _daily(world, day: date, hour: int = 6) -> dict:
+    ctx = world.ctx(now=datetime(day.year, day.month, day.day, hour, 30, tzinfo=UTC), budget_s=60,
+                    job="billing-daily")  # fmt: skip
+    with ctx.run:
+        out = billing_daily(ctx)
+    return {"out": out, "problems": list(ctx.run.problems)}
+
+
+def _coach_changes(world, inv: Invoice, fields: dict, now: datetime) -> None:
+    """The coach edits an invoice: the invoice automations watching a changed field run, as the webhook
+    runs them (their updates written back)."""
+    (inv,) = world.gw.update(Invoice, [(inv, fields)])
+    for auto in AUTOMATIONS:
+        if auto.table == "invoices" and auto.triggers & set(fields):
+            ctx = world.ctx(now=now, job=auto.name)
+            with ctx.run:
+                for update in auto.handler(ctx, [inv]):
+                    (inv,) = world.gw.update(Invoice, [(update.record, update.fields)])
+
+
+def _statements(world, month: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in world.gw.all(Message, formula={"kind": "Payout Statement"}):
+        if month in (m.subject or ""):
+            cut = re.search(r"your cut is \D*([\d,]+\.\d\d)", m.body or "")
+            out[(m.recipient_name or "").strip()] = cut.group(1) if cut else "?"
+    return out
+
+
+def _alerts(world) -> list[Message]:
+    return world.gw.all(Message, formula={"kind": "System Alert"})
+
+
+@pytest.fixture
+def world(server, tmp_path):
+    return make_world(
+        server, tmp_path, **{"billing.claim_settle_s": "0.2", "billing.bill_from": "2026-01-01"}
+    )
+
+
+def _client(world, billing: str = "Per Session", price: str = "300", **extra) -> Client:
+    (pkg,) = world.gw.create(Package, [{"name": "Plan", "billing": billing, "price": Decimal(price)}])
+    (c,) = world.gw.create(
+        Client,
+        [{"name": "Jo Park", "email": "jo@acme.example", "status": "Active", "package": [pkg.id],
+          "start_date": date(2026, 1, 1), **extra}],
+    )  # fmt: skip
+    return c
+
+
+def test_holdout4__scenario_billing_day_31_in_february(server, tmp_path) -> None:
+    want = SCENARIOS["billing day 31 in Settings: February has no 31st"]["expected"]
+    world = make_world(
+        server, tmp_path,
+        **{"billing.claim_settle_s": "0.2", "billing.bill_from": "2026-01-01", "billing.billing_day": "31"},
+    )  # fmt: skip
+    c = _client(world)
+    (ann,) = world.gw.create(Associate, [{"name": "Ann", "email": "ann@example.com", "commission_pct": 0.4}])
+    world.gw.create(Session, [{"name": "s1", "client": [c.id], "associate": [ann.id], "status": "Completed",
+                               "session_date": datetime(2027, 1, 15, 10, tzinfo=UTC)}])  # fmt: skip
+    _daily(world, date(2027, 2, 1))
+    _daily(world, date(2027, 2, 27))
+    before = len([i for i in world.gw.all(Invoice) if i.period == "2027-01"])
+    _daily(world, date(2027, 2, 28))
+    jan = [i for i in world.gw.all(Invoice) if i.period == "2027-01"]
+    got = {
+        "invoices_after_27_feb": before,
+        "january_date_created": jan[0].date_created.isoformat() if jan else None,
+        "january_amount": f"{dec(jan[0].amount):.2f}" if jan else None,
+    }
+    assert got == want
+
+
+def test_holdout4__scenario_a_session_whose_associate_was_removed(world) -> None:
+    want = SCENARIOS["a session whose associate was removed from the base"]["expected"]
+    c = _client(world)
+    ann, bo = world.gw.create(
+        Associate,
+        [{"name": "Ann", "email": "ann@example.com", "commission_pct": 0.4},
+         {"name": "Bo", "email": "bo@example.com", "commission_pct": 0.3}],
+    )  # fmt: skip
+    _, s2 = world.gw.create(
+        Session,
+        [{"name": "s1", "client": [c.id], "associate": [ann.id], "status": "Completed",
+          "session_date": datetime(2026, 11, 5, 10, tzinfo=UTC)},
+         {"name": "s2", "client": [c.id], "associate": [bo.id], "status": "Completed",
+          "session_date": datetime(2026, 11, 12, 10, tzinfo=UTC)}],
+    )  # fmt: skip
+    world.gw.delete(Associate, [bo.id])
+    run = _daily(world, date(2026, 12, 1))
+    (inv,) = world.gw.all(Invoice)
+    told = any(p.record_id == s2.id for p in run["problems"]) or any(
+        s2.id in (m.session or []) or "12 Nov" in (m.body or "") for m in _alerts(world)
+    )
+    got = {
+        "amount": f"{dec(inv.amount):.2f}",
+        "cut": f"{dec(inv.associate_cut):.2f}",
+        "ann_statement": _statements(world, "November 2026").get("Ann"),
+        "told": told,
+    }
+    assert got == want
+
+
+def _event(kind: str, obj: dict, event_id: str, created: datetime) -> bytes:
+    return json.dumps(
+        {"id": event_id, "object": "event", "api_version": "2026-10-28.endive",
+         "created": int(created.timestamp()), "livemode": False, "type": kind, "data": {"object": obj}}
+    ).encode()  # fmt: skip
+
+
+def _charge(pi: str, amount: int, refunded: int) -> dict:
+    return {"id": "ch_" + pi[3:], "object": "charge", "amount": amount, "amount_captured": amount,
+            "amount_refunded": refunded, "captured": True, "currency": "gbp", "customer": "cus_SAMPLE",
+            "paid": True, "payment_intent": pi, "status": "succeeded", "refunded": refunded == amount,
+            "disputed": False, "metadata": {}}  # fmt: skip
+
+
+def _paid(stripe_id: str, record_id: str, at: datetime, event_id: str) -> bytes:
+    ts = int(at.timestamp())
+    obj = {"id": stripe_id, "object": "invoice", "metadata": {"airtable_id": record_id},
+           "status_transitions": {"paid_at": ts}, "paid_out_of_band": False, "status": "paid"}  # fmt: skip
+    return _event("invoice.paid", obj, event_id, at)
+
+
+@pytest.fixture
+def stripe_fake():
+    from tests.billing.fake_stripe import FakeStripe
+
+    with FakeStripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(world, monkeypatch, tmp_path, stripe_fake):
+    from tests.billing.test_stripe_webhook_http import running_app
+
+    yield from running_app(
+        world, monkeypatch, tmp_path, STRIPE_SECRET_KEY="sk_test_fake_0123", STRIPE_API_BASE=stripe_fake.url
+    )
+
+
+def _stripe_invoice(world) -> tuple[Client, Invoice]:
+    (client,) = world.gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    (inv,) = world.gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0001", "client": [client.id], "period": "2026-11", "amount": Decimal("300"),
+          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
+          "date_created": date(2026, 12, 1), "date_sent": date(2026, 12, 1), "due_date": date(2026, 12, 15),
+          "status": "Sent", "stripe_id": "in_H4"}],
+    )  # fmt: skip
+    return client, inv
+
+
+def test_holdout4__scenario_two_partial_charges_refunded_in_two_parts(app, world, stripe_fake) -> None:
+    from tests.billing.fake_stripe import invoice_payment
+    from tests.billing.test_stripe_refunds_http import deliver
+
+    want = SCENARIOS["an invoice paid by two partial charges, then refunded in two parts"]["expected"]
+    client, inv = _stripe_invoice(world)
+    stripe_fake.invoice_payments.append(invoice_payment("in_H4", "pi_h4a", 20000))
+    stripe_fake.invoice_payments.append(invoice_payment("in_H4", "pi_h4b", 16000))
+    deliver(app, _paid("in_H4", inv.id, datetime(2026, 12, 10, 9, tzinfo=UTC), "evt_paid"))
+    deliver(app, _event("charge.refunded", _charge("pi_h4a", 20000, 10000), "evt_r1",
+                        datetime(2026, 12, 12, tzinfo=UTC)))  # fmt: skip
+    deliver(app, _event("charge.refunded", _charge("pi_h4b", 16000, 5000), "evt_r2",
+                        datetime(2026, 12, 13, tzinfo=UTC)))  # fmt: skip
+    after = world.gw.get(Invoice, inv.id)
+    got = {
+        "status": after.status,
+        "refunded": f"{dec(after.refunded):.2f}",
+        "ltv": f"{dec(world.gw.get(Client, client.id).ltv):.2f}",
+    }
+    assert got == want
+
+
+def test_holdout4__scenario_a_stripe_event_replayed_a_week_later(app, world, stripe_fake) -> None:
+    from tests.billing.fake_stripe import invoice_payment
+    from tests.billing.test_stripe_refunds_http import deliver
+
+    want = SCENARIOS["a Stripe invoice.paid replayed a week later, after a partial refund"]["expected"]
+    client, inv = _stripe_invoice(world)
+    stripe_fake.invoice_payments.append(invoice_payment("in_H4", "pi_h4", 36000))
+    paid = _paid("in_H4", inv.id, datetime(2026, 12, 10, 9, tzinfo=UTC), "evt_paid_1")
+    deliver(app, paid)
+    deliver(app, _event("charge.refunded", _charge("pi_h4", 36000, 10000), "evt_r1",
+                        datetime(2026, 12, 12, tzinfo=UTC)))  # fmt: skip
+    deliver(app, paid)  # the same event, replayed from the dashboard on 17 Dec
+    after = world.gw.get(Invoice, inv.id)
+    got = {
+        "status": after.status,
+        "payment_date": after.payment_date.isoformat() if after.payment_date else None,
+        "refunded": f"{dec(after.refunded):.2f}",
+        "ltv": f"{dec(world.gw.get(Client, client.id).ltv):.2f}",
+    }
+    assert got == want
+
+
+def test_holdout4__scenario_payment_date_typed_after_paid(server, tmp_path) -> None:
+    want = SCENARIOS["marked Paid by hand (bank transfer), the Payment Date typed afterwards"]["expected"]
+    world = make_world(
+        server, tmp_path,
+        **{"billing.claim_settle_s": "0.2", "billing.late_fee_kind": "flat", "billing.late_fee_value": "25"},
+    )  # fmt: skip
+    (client,) = world.gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
+    (inv,) = world.gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0001", "client": [client.id], "period": "2026-10", "amount": Decimal("300"),
+          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
+          "date_created": date(2026, 11, 17), "date_sent": date(2026, 11, 17), "due_date": date(2026, 12, 1),
+          "status": "Sent", "reminders": "-3,0"}],
+    )  # fmt: skip
+    _daily(world, date(2026, 12, 9))
+    inv = world.gw.get(Invoice, inv.id)
+    assert dec(inv.late_fees) == Decimal("25")  # the fee day came with no payment recorded
+    _coach_changes(world, inv, {"status": "Paid"}, datetime(2026, 12, 10, 9, tzinfo=UTC))
+    inv = world.gw.get(Invoice, inv.id)
+    _coach_changes(world, inv, {"payment_date": date(2026, 12, 5)}, datetime(2026, 12, 10, 9, 5, tzinfo=UTC))
+    after = world.gw.get(Invoice, inv.id)
+    got = {
+        "status": after.status,
+        "late_fees": f"{dec(after.late_fees):.2f}",
+        "total": f"{dec(after.total):.2f}",
+        "payment_date": after.payment_date.isoformat() if after.payment_date else None,
+        "ltv": f"{dec(world.gw.get(Client, client.id).ltv):.2f}",
+    }
+    assert got == want
+
+
+def test_holdout4__scenario_a_reminder_to_a_bounced_address(world) -> None:
+    want = SCENARIOS["an overdue reminder to a client whose email bounced"]["expected"]
+    (client,) = world.gw.create(
+        Client, [{"name": "Jo Park", "email": "jo@acme.example", "email_status": "Bounced"}]
+    )
+    (inv,) = world.gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0001", "client": [client.id], "period": "2026-10", "amount": Decimal("300"),
+          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
+          "date_created": date(2026, 11, 17), "date_sent": date(2026, 11, 17), "due_date": date(2026, 12, 1),
+          "status": "Sent", "reminders": "-3,0"}],
+    )  # fmt: skip
+    _daily(world, date(2026, 12, 8))
+    _daily(world, date(2026, 12, 9))
+    drafts = [
+        m for m in world.gw.all(Message)
+        if m.kind != "System Alert" and inv.id in (m.invoice or []) and m.status != "Cancelled"
+    ]  # fmt: skip
+    told = [m for m in _alerts(world) if "Jo Park" in (m.body or "") + (m.subject or "")]
+    after = world.gw.get(Invoice, inv.id)
+    got = {
+        "reminder_drafts": len(drafts),
+        "alerts": len(told),
+        "reminders_field_has_7": "7" in (after.reminders or "").split(","),
+    }
+    assert got == want, [(m.kind, m.status, m.subject) for m in world.gw.all(Message)]
