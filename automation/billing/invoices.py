@@ -60,8 +60,12 @@ class Period:
 
 
 def due_period(today: date, billing_day: int) -> Period | None:
-    """The period the daily run bills today: the month before, from the billing day of the month on."""
-    return Period.of(today).previous() if today.day >= billing_day else None
+    """The period the daily run bills today: the month before, from the billing day of the month on. A day
+    the month does not have (the 31st in February or April, as the coach means it: the month's end) is its
+    last day, as Stripe anchors a billing cycle on the 31st; refusing it (up to the 28th) kept the 1st, and
+    taking it as typed would bill January only on 31 March."""
+    this = Period.of(today)
+    return this.previous() if today.day >= min(billing_day, this.end.day) else None
 
 
 def dedupe_key(client_id: str, period: Period) -> str:

@@ -25,9 +25,9 @@ class BillingSettings(BaseModel):
     billing_day: int = Field(
         1,
         ge=1,
-        le=28,
-        description="Day of the month the billing run invoices the month before (1-28). A missed day is "
-        "caught up by the next daily run.",
+        le=31,
+        description="Day of the month the billing run invoices the month before (1-31; 29-31 mean the "
+        "month's last day in a shorter month). A missed day is caught up by the next daily run.",
     )
     tax_rate: Decimal = Field(
         Decimal("0.20"),

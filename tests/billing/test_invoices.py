@@ -20,12 +20,20 @@ TODAY = date(2026, 12, 1)
 
 @pytest.mark.parametrize(
     ("today", "day", "expected"),
-    [(date(2026, 12, 1), 1, "2026-11"), (date(2026, 12, 4), 5, None), (date(2027, 1, 9), 5, "2026-12")],
-    ids=["billing_day", "before_billing_day", "caught_up_later"],
-)
+    [(date(2026, 12, 1), 1, "2026-11"), (date(2026, 12, 4), 5, None), (date(2027, 1, 9), 5, "2026-12"),
+     (date(2027, 2, 27), 31, None), (date(2027, 2, 28), 31, "2027-01"), (date(2028, 2, 29), 30, "2028-01"),
+     (date(2027, 4, 30), 31, "2027-03"), (date(2027, 3, 30), 31, None)],
+    ids=["billing_day", "before_billing_day", "caught_up_later", "31st_before_february_ends",
+         "31st_is_february_last_day", "30th_in_a_leap_february", "31st_in_april", "31st_before_march_31"],
+)  # fmt: skip
 def test_due_period__the_month_before_from_the_billing_day(today, day, expected) -> None:
     got = due_period(today, day)
     assert (got.label if got else None) == expected
+
+
+def test_billing_day__29_to_31_are_accepted() -> None:
+    # The coach who types 31 means the month's end: refused (1-28) it fell back to the 1st.
+    assert BusinessSettings(billing={"billing_day": 31}).billing.billing_day == 31
 
 
 def test_period__last_day_of_february_and_next() -> None:
