@@ -1,7 +1,7 @@
 """Overdue invoices (pure): Overdue after the Due Date, reminders on the Settings schedule, late fees.
 
 Everything is decided from the date, never counted up run by run, so repeating a day changes nothing:
-* Status: a Sent invoice whose Due Date has passed is Overdue.
+* Status: a Sent invoice whose Due Date has passed is Overdue, unless it asks for 0.00 (`asks_nothing`).
 * Reminders: the latest scheduled offset (days from the Due Date) that has arrived, unless the invoice's
   Reminders field already lists it; offsets skipped while the job did not run are not sent late.
 * Late fees: none until the grace period has passed, then one fee, then another every `every_days`, at
@@ -67,6 +67,15 @@ def owed(invoice: Any) -> Decimal:
     return base if base else dec(invoice.total) - dec(invoice.late_fees)
 
 
+def asks_nothing(invoice: Any) -> bool:
+    """An invoice whose amounts say 0.00 is owed (a pro bono month typed in at 0): it cannot be late, and
+    Overdue would count it among what clients owe. One never filled in (no Amount, no Total) is not this:
+    what it asks is unknown, so it goes Overdue and the daily run tells the coach to fill it in. Either
+    way its reminder offset is decided and the daily run holds it (no reminder for nothing owed)."""
+    typed = invoice.amount is not None or invoice.total is not None
+    return typed and owed(invoice) <= 0
+
+
 def decide(
     invoice: Any, today: date, settings: BillingSettings, currency: str | None = None
 ) -> OverdueDecision:
@@ -74,7 +83,7 @@ def decide(
         return OverdueDecision()
     days_late = (today - invoice.due_date).days
     fields: dict[str, Any] = {}
-    if days_late > 0 and invoice.status == "Sent":
+    if days_late > 0 and invoice.status == "Sent" and not asks_nothing(invoice):
         fields["status"] = "Overdue"
     new_fees: tuple[int, ...] = ()
     # Nothing owed (an invoice typed by hand, never filled in) earns no fee: 0.00 plus a fee is no debt.

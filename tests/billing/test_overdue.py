@@ -31,6 +31,15 @@ def inv(**kw) -> Invoice:
     return Invoice(**{**base, **kw})
 
 
+def test_decide__an_invoice_asking_for_nothing_is_never_overdue() -> None:
+    # A pro bono month typed in at 0.00: not late, no fee; its reminder offset is still given, for the daily
+    # run to hold it and tell the coach (no-amount). One never filled in goes Overdue (below).
+    zero = inv(amount=Decimal("0"), tax_amount=Decimal("0"), total=Decimal("0"), reminders="-3,0")
+    d = decide(zero, DUE + timedelta(days=9), S)
+    assert "status" not in d.fields and "late_fees" not in d.fields and d.reminder == 7
+    assert decide(inv(), DUE + timedelta(days=9), S).fields["status"] == "Overdue"
+
+
 @pytest.mark.parametrize(
     ("days_late", "count"),
     [(-3, 0), (0, 0), (7, 0), (8, 1), (37, 1), (38, 2), (400, 2)],
