@@ -70,15 +70,22 @@ def first_failure(composed: list[Any]) -> None:
 
 def unreachable(client: Client | None) -> str | None:
     """Why no email about an invoice can go to this client, as tell_stuck names the cause: no client, no
-    address, or an Email that is not one address ("a@x.com; b@y.com" typed in the field: the email would be
-    refused, and with it the run's other invoices); None when one can."""
+    address, an Email that is not one address ("a@x.com; b@y.com" typed in the field: the email would be
+    refused, and with it the run's other invoices), or one whose Email Status is Bounced or Spam Report
+    (messages' eligibility would cancel the email: a reminder marked sent that reached nobody, and the
+    coach never told); None when one can."""
+    from automation.messages.eligibility import BLOCKING_EMAIL_STATUS
     from automation.messages.headers import address_problem
 
     if client is None:
         return "no-client"
     if not (client.email or "").strip():
         return "no-address"
-    return "bad-address" if address_problem(client.email) is not None else None
+    if address_problem(client.email) is not None:
+        return "bad-address"
+    if getattr(client, "email_status", None) in BLOCKING_EMAIL_STATUS:
+        return "bounced" if client.email_status == "Bounced" else "spam-report"
+    return None
 
 
 def tell_stuck(ctx: JobContext, inv: Invoice, cause: str, client: Client | None = None) -> None:

@@ -309,6 +309,20 @@ STUCK = {
         "address in {client}'s Email: what is due is drafted then (the invoice and its reminders by the "
         "next daily run, a paid invoice's receipt at once).",
     ),
+    "bounced": (
+        "waits for a working email address",
+        "the last email to {client}'s address bounced (Email Status Bounced), so no email about it goes "
+        "out: not the invoice, its payment reminders nor its receipt. Ask {client} for an address that "
+        "works, put it in {client}'s Email and set Email Status to Unverified: what is due is drafted then "
+        "(the invoice and its reminders by the next daily run).",
+    ),
+    "spam-report": (
+        "waits: the client reported an email as spam",
+        "{client} reported one of the business's emails as spam (Email Status Spam Report), so no email "
+        "about it goes out: not the invoice, its payment reminders nor its receipt. Contact {client} "
+        "yourself; if they want the emails again, set Email Status to Unverified: what is due is drafted "
+        "with the next daily run.",
+    ),
     "no-amount": (
         "has no amount to pay",
         "it shows nothing to pay (no Amount, Total or lines: typed by hand and never filled in), so no "

@@ -25,6 +25,7 @@ BILL_FROM = "billing.bill_from"
 CLIENT_FIELDS = [
     "name",
     "email",
+    "email_status",
     "status",
     "start_date",
     "paused_on",
