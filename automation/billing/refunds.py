@@ -8,12 +8,14 @@ when a record holds its Stripe ID.
 What is recorded on the invoice is kept in every Automation Mode (it is Stripe's fact, like a payment):
 **Refunded** (money given back: a refund, or a lost dispute) and a dated line in its Notes. LTV, which
 counts Total − Refunded of Paid invoices, and the coach's Slack note follow the mode. Replays change
-nothing: a refund is written as the charge's cumulative `amount_refunded` (a state, never an increment, and
-never lowered by an older event), a dispute's lines carry its id, which is looked for before writing.
+nothing: a refund is written from the charge's cumulative `amount_refunded` (a state, never an increment,
+never lowered by an older event; an invoice paid by several charges sums theirs), a dispute's lines carry
+its id, which is looked for before writing.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -118,8 +120,17 @@ def _ltv(ctx: JobContext, inv: Invoice) -> dict[str, Any]:
     return {"clients_ltv": recompute_ltv(ctx, clients)}
 
 
+MARK = re.compile(r"\[(ch_\w+) (\d+)\]")
+
+
+def charge_marks(notes: str | None) -> dict[str, int]:
+    """Charge id -> its cumulative refunded minor units, from the marks refund lines leave in Notes (the
+    latest line of each charge)."""
+    return {m.group(1): int(m.group(2)) for m in MARK.finditer(notes or "")}
+
+
 def on_charge_refunded(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]:
-    """A refund (full or partial) of a payment of one of our invoices: Refunded = what the charge has had
+    """A refund (full or partial) of a payment of one of our invoices: Refunded = what its charges have had
     refunded in all, a line in Notes, LTV less it, and a short Slack note to the coach."""
     from automation.billing.emails import refund_note
     from automation.billing.payments import client_name
@@ -131,19 +142,30 @@ def on_charge_refunded(ctx: JobContext, event: dict[str, Any]) -> dict[str, Any]
     if inv is None:
         return {"ignored": why}
     currency = str(obj["currency"]).upper()
-    total = from_minor_units(obj["amount_refunded"], currency)
+    this = from_minor_units(obj["amount_refunded"], currency)
     before = dec(inv.refunded)
-    if total == ZERO:
+    if this == ZERO:
         return {"invoice": inv.id, "ignored": "nothing refunded"}
-    if total < before:  # an older event after a newer one: it cannot lower the record
+    # An invoice paid by more than one charge (partial payments) is refunded charge by charge, each event
+    # giving its own charge's cumulative amount: the invoice's Refunded is their sum. What each charge had
+    # back is kept on its Notes line ([charge units]); an invoice refunded before those marks has one
+    # charge's amount in Refunded, as then.
+    marks = charge_marks(inv.notes)
+    if obj["id"] in marks:
+        earlier = from_minor_units(marks[obj["id"]], currency)
+    else:
+        earlier = ZERO if marks else before
+    if this < earlier:  # an older event after a newer one: it cannot lower the record
         return {"invoice": inv.id, "ignored": "a later refund is already recorded"}
+    total = before - earlier + this
     paid = from_minor_units(obj["amount"], currency) if _count(obj.get("amount")) else dec(inv.total)
-    full = total >= paid > ZERO
-    now = total - before if total > before else None  # None: a replay, the refund is on the record
+    full = total >= (dec(inv.total) if total > this else paid) > ZERO  # the invoice's, with other charges'
+    now = this - earlier if this > earlier else None  # None: a replay, the refund is on the record
     if now is not None:
         line = f"Refunded {money(now, currency)} in Stripe" + (
             " (refunded in full)" if full else f" ({money(total, currency)} refunded in all)"
         )
+        line += f" [{obj['id']} {obj['amount_refunded']}]"
         inv = _record(ctx, inv, {"refunded": total, "notes": _note(inv, line, ctx.today())})
     # Sent again on a replay only if the first attempt failed before it went out (its key: this total).
     key = f"{obj['id']}:{obj['amount_refunded']}"
