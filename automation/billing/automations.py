@@ -13,6 +13,7 @@ from automation.billing.payments import (
     on_invoice_payment_failed,
     on_invoice_voided,
     on_marked_paid,
+    on_payment_date,
     receipts_on_address,
 )
 from automation.billing.refunds import on_charge_refunded, on_dispute_closed, on_dispute_created
@@ -88,6 +89,16 @@ AUTOMATIONS = [
         on_create=False,
         description="An invoice marked Paid: Payment Date, its sessions Paid, the client's LTV; marked Void: "
         "its sessions back to Not Invoiced for the next billing run.",
+    ),
+    Automation(
+        "invoice-payment-date",
+        "invoices",
+        frozenset({"payment_date"}),
+        frozenset(),  # Late Fees and Total (nobody else's after the invoice is Paid), the client's LTV
+        on_payment_date,
+        on_create=False,
+        description="A Payment Date typed after the invoice was set Paid (the day a transfer came): a late "
+        "fee added on a later day is taken off and the client's LTV follows.",
     ),
     Automation(
         "invoiced-session-cancelled",

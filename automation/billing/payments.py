@@ -362,6 +362,21 @@ def on_marked_paid(ctx: JobContext, records: list[Record]) -> list[Update]:
     return [Update(i, {"payment_date": today}) for i in invoices if i.status == "Paid" and not i.payment_date]
 
 
+def on_payment_date(ctx: JobContext, records: list[Record]) -> list[Update]:
+    """The coach typed (or corrected) the Payment Date of an invoice already Paid: the day the bank transfer
+    came, after she set Paid (which stamped today). A late fee the daily run added on a later day is taken
+    off, as when the date is typed with Paid, and LTV follows; nothing else changes (sessions, receipts)."""
+    paid = [r for r in records if isinstance(r, Invoice) and r.status == "Paid" and r.payment_date]
+    fixed = fees_not_owed(ctx, paid)
+    changed = [i for i, before in zip(fixed, paid, strict=True) if i.total != before.total]
+    if changed:
+        clients = ctx.gateway.get_many(
+            Client, {c for i in changed for c in i.client}, fields=["invoices", "ltv"]
+        )
+        recompute_ltv(ctx, clients)
+    return []
+
+
 def receipts_on_address(ctx: JobContext, records: list[Record]) -> list[Update]:
     """A client's email address filled in (or corrected): each of her Paid invoices that never reached
     her, paid while she had no address, gets its paid copy now (waiting for approval, as at payment).
