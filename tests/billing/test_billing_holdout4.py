@@ -321,3 +321,86 @@ def test_holdout4__scenario_a_reminder_to_a_bounced_address(world) -> None:
         "reminders_field_has_7": "7" in (after.reminders or "").split(","),
     }
     assert got == want, [(m.kind, m.status, m.subject) for m in world.gw.all(Message)]
+
+
+# Batch B2 (written after the fixes, before running it) ---------------------------------------------------
+
+
+def _two_sessions(world, ann_pct, bo_pct=None) -> tuple[Client, Associate, Associate | None]:
+    c = _client(world)
+    rows = [{"name": "Ann", "email": "ann@example.com", "commission_pct": ann_pct}]
+    if bo_pct is not False:
+        rows.append(
+            {"name": "Bo", "email": "bo@example.com", **({"commission_pct": bo_pct} if bo_pct else {})}
+        )
+    made = world.gw.create(Associate, rows)
+    ann, bo = made[0], (made[1] if len(made) > 1 else None)
+    world.gw.create(
+        Session,
+        [{"name": "s1", "client": [c.id], "associate": [ann.id], "status": "Completed",
+          "session_date": datetime(2026, 11, 5, 10, tzinfo=UTC)},
+         {"name": "s2", "client": [c.id], "associate": [(bo or ann).id], "status": "Completed",
+          "session_date": datetime(2026, 11, 12, 10, tzinfo=UTC)}],
+    )  # fmt: skip
+    return c, ann, bo
+
+
+def test_holdout4__scenario_b2_an_associate_with_no_rate(world) -> None:
+    want = SCENARIOS["B2 an associate with no rate set: held, told once, drafted once the rate is set"][
+        "expected"
+    ]
+    _, _, bo = _two_sessions(world, 0.4)
+    for day in (1, 2, 3):
+        _daily(world, date(2026, 12, day))
+    before = _statements(world, "November 2026")
+    world.gw.update(Associate, [(bo, {"commission_pct": 0.3})])
+    _daily(world, date(2026, 12, 4))
+    after = _statements(world, "November 2026")
+    got = {
+        "ann": before.get("Ann"),
+        "bo_statements_before_rate": int("Bo" in before),
+        "alerts_naming_bo": len(
+            [m for m in _alerts(world) if re.search(r"\bBo\b", (m.subject or "") + (m.body or ""))]
+        ),
+        "bo_after_rate": after.get("Bo"),
+    }
+    assert got == want
+
+
+def test_holdout4__scenario_b2_voided_after_sent_then_issued_again(world) -> None:
+    want = SCENARIOS["B2 an invoice voided after it was sent, then issued again"]["expected"]
+    c, _, _ = _two_sessions(world, 0.4, False)
+    _daily(world, date(2026, 12, 1))
+    (first,) = world.gw.all(Invoice)
+    (first,) = world.gw.update(Invoice, [(first, {"status": "Sent", "date_sent": date(2026, 12, 1)})])
+    _coach_changes(world, first, {"status": "Void"}, datetime(2026, 12, 2, 9, tzinfo=UTC))
+    _daily(world, date(2026, 12, 3))
+    _daily(world, date(2026, 12, 4))
+    others = [i for i in world.gw.all(Invoice) if i.id != first.id]
+    if others:
+        _coach_changes(world, others[0], {"status": "Paid"}, datetime(2026, 12, 10, 9, tzinfo=UTC))
+    invoices = world.gw.all(Invoice)
+    new = [i for i in invoices if i.id != first.id]
+    got = {
+        "numbers": sorted(i.invoice_number for i in invoices),
+        "void": next((i.invoice_number for i in invoices if i.status == "Void"), None),
+        "new_total": f"{dec(new[0].total):.2f}" if new else None,
+        "new_period": new[0].period if new else None,
+        "ltv": f"{dec(world.gw.get(Client, c.id).ltv):.2f}",
+    }
+    assert got == want
+
+
+def test_holdout4__scenario_b2_a_month_with_no_session_at_all(world) -> None:
+    want = SCENARIOS["B2 a billing run in a base with no session at all in the month"]["expected"]
+    _client(world)
+    _client(world, price="450")
+    world.gw.create(Associate, [{"name": "Ann", "email": "ann@example.com", "commission_pct": 0.4}])
+    runs = [_daily(world, date(2026, 12, day)) for day in (1, 2)]
+    got = {
+        "invoices": len(world.gw.all(Invoice)),
+        "statements": len(world.gw.all(Message, formula={"kind": "Payout Statement"})),
+        "alerts": len(_alerts(world)),
+        "problems": sum(len(r["problems"]) for r in runs),
+    }
+    assert got == want
