@@ -120,7 +120,7 @@ def _ltv(ctx: JobContext, inv: Invoice) -> dict[str, Any]:
     return {"clients_ltv": recompute_ltv(ctx, clients)}
 
 
-MARK = re.compile(r"\[(ch_\w+) (\d+)\]")
+MARK = re.compile(r"\[((?:ch|py)_\w+) (\d+)\]")  # a card charge, or a payment (py_: bank debits)
 
 
 def charge_marks(notes: str | None) -> dict[str, int]:

@@ -204,3 +204,16 @@ def test_refund__in_shadow_mode_is_kept_on_the_invoice_and_what_follows_is_previ
     got = world.gw.get(Invoice, paid["invoice"].id)
     assert got.refunded == Decimal("200.00") and "Refunded £200.00" in got.notes  # the fact is kept
     assert world.gw.get(Client, paid["client"].id).ltv == Decimal("1699.99") and alerts(world) == []
+
+
+def test_charge_marks__each_charge_its_latest_total_card_or_bank_debit() -> None:
+    # An invoice paid by several payments: each refund line ends with its charge's refunded total; a bank
+    # debit's payment is a py_ object, a card's a ch_ one; the latest line of a charge is its total.
+    from automation.billing.refunds import charge_marks
+
+    notes = (
+        "Paid by card\n2026-12-12: Refunded £1.00 [ch_3Qa 100]\n2026-12-13: x [py_9Z 250]\n"
+        "2026-12-14: y [ch_3Qa 300]"
+    )
+    assert charge_marks(notes) == {"ch_3Qa": 300, "py_9Z": 250}
+    assert charge_marks(None) == {} and charge_marks("Refunded £2.00 in Stripe") == {}
