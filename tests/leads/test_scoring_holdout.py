@@ -88,6 +88,7 @@ HOLDOUTS = [
     pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
     pytest.param("holdout9_leads.json", (37, 39, 40), id="holdout9"),
     pytest.param("holdout10_leads.json", (35, 39, 37), id="holdout10"),
+    pytest.param("holdout11_leads.json", (21, 27, 23), id="holdout11"),
 ]
 
 
