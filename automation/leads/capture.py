@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import re
 import threading
 import time
@@ -61,6 +62,7 @@ from automation.leads.timelines import (
     fold,
     foreign_phrase,
     in_english,
+    late,
     numeric_dates,
     phrase_choice,
     unhedged,
@@ -245,7 +247,23 @@ _SOURCE_THAI = {
     "LinkedIn": "ลิงก์อิน|ลิงค์อิน|ลิงก์ดอิน",
     "Podcast": "พอดแคสต์",
 }
-for _table in (_SOURCE_ARABIC, _SOURCE_HEBREW, _SOURCE_THAI):  # joined to the CJK words: matched anywhere too
+# Russian, Ukrainian and Hindi, matched anywhere in the answer too (Cyrillic words change their endings with
+# their case: "рекомендация", "по рекомендации", "порекомендовал"; Devanagari's vowel signs are no word
+# characters): recommended, a friend or colleague; search; the networks; a podcast, a talk, a conference.
+_SOURCE_CYRILLIC_HINDI = {
+    "Referral": "рекоменд|посоветова|порадил|порадив|(?<!\\w)друг(?:а|у|ом)?(?!\\w)|друз|подруг"
+    "|коллег|колег|знаком|знайом|сарафан"
+    "|सिफारिश|सिफ़ारिश|सुझाव|मित्र|दोस्त|सहकर्मी|रेफरल|रेफ़रल",
+    "Website": "яндекс|гугл|поиск|пошук|сайт|गूगल|वेबसाइट|खोज",
+    "Social Media": "ютуб|вконтакте|телеграм|фейсбук|инстаграм|інстаграм|यूट्यूब|फेसबुक|इंस्टाग्राम|व्हाट्सएप"
+    "|유튜브|트위터|페북",  # and YouTube, Twitter and Facebook in hangul
+    "LinkedIn": "линкедин|лінкедін|лінкедин|लिंक्डइन",
+    "Podcast": "подкаст|पॉडकास्ट",
+    "Speaking": "вебинар|вебінар|семинар|семінар|выступлен|виступ|доклад|доповід|वेबिनार|सेमिनार|भाषण",
+    "Networking Event": "конференц|выставк|виставк|форум|सम्मेलन",
+}
+# Joined to the CJK words: all matched anywhere in the answer.
+for _table in (_SOURCE_ARABIC, _SOURCE_HEBREW, _SOURCE_THAI, _SOURCE_CYRILLIC_HINDI):
     for _k, _v in _table.items():
         _SOURCE_CJK[_k] = f"{_SOURCE_CJK[_k]}|{_v}"
 _SOURCE_CJK_RX = {k: re.compile(v) for k, v in _SOURCE_CJK.items()}
@@ -333,11 +351,20 @@ def timeline_choice(
     if found is not None:
         return found
     key = numeric_dates(_shorthand(_key(value)), today)
+    if late(fold(key)):  # "we're late - wanted it by October": the missed month is no start ahead
+        return "Immediate"
     found = _timeline_of(key, today, zone)
     if found is None and (bare := unhedged(key)) != key:  # "January ideally", "maybe next month"
         found = _timeline_of(bare, today, zone)
     if found is not None:
         return found
+    # A start with a note in brackets that names no start of its own ("April (new financial year)", "Q1
+    # (if the budget is signed off)"): the start.
+    m = _BRACKETED_NOTE.fullmatch(value.strip())
+    if m and timeline_choice(m["note"], today, zone) is None:
+        main = timeline_choice(m["main"], today, zone)
+        if main not in (None, "Unknown"):
+            return main
     # A choice said with a comment ("keen, asap"), or urgency inside a sentence ("needed it yesterday tbh").
     parts = [(p, _timeline_of(p, today, zone) or _changed_to(p, today, zone)) for p in clauses(fold(key))]
     named = [r for _, r in parts if r not in (None, "Unknown")]
@@ -346,6 +373,7 @@ def timeline_choice(
     return "Immediate" if urgent(fold(key)) else None
 
 
+_BRACKETED_NOTE = re.compile(r"(?P<main>[^()]+?)\s*\((?P<note>[^()]+)\)")
 # A start said as changed, "now" after it ("January now - my boss approved it", "Q2 now, not Q3"): the start.
 _NOW_AFTER = re.compile(r"^(?:(?:it'?s|it is|that'?s|we'?re|make it|rather|so)\s+)?(?P<start>.+?)\s+now$")
 
@@ -663,17 +691,21 @@ class LeadForm(BaseModel):
         merger") is Unknown, its words kept for the enquiry note."""
         if not isinstance(data, dict):
             return data
+        source = data.get("source")
+        if isinstance(source, str) and _BOOKING_TOOL.fullmatch(source):
+            data = {**data, "source": ""}  # "Calendly booking": the tool the call was booked in, no channel
         if isinstance(data.get("message"), str):
             # A form export or a chat transcript pasted as the message ("Q: What's your role?" "A: COO";
             # "Bot: When would you like to start?" "Visitor: January"): its answers fill the boxes left empty.
             blank = [
                 k for k in _QUESTION_BOXES if not isinstance(data.get(k), int) and no_answer(data.get(k))
             ]
-            data = {**data, **{k: v for k, v in _answers_in_message(data["message"]).items() if k in blank}}
+            read = _answers_in_message(plain_text(data["message"]))
+            data = {**data, **{k: v for k, v in read.items() if k in blank}}
         source, detail = data.get("source"), data.get("source_detail")
         if isinstance(source, str) and _EARLIER_ENQUIRY.search(source):
             source = None  # "follow-up to my enquiry last week": no channel named, the form's own
-        message = data.get("message")
+        message = plain_text(data["message"]) if isinstance(data.get("message"), str) else None
         said = _REFERRAL_IN_MESSAGE.search(message[:1000]) if isinstance(message, str) else None
         if said and (source is None or isinstance(source, str) and no_answer(source)):
             # "We worked together in 2023" said only in the message, the source box empty: a past client
@@ -707,14 +739,23 @@ class LeadForm(BaseModel):
         name, title = data.get("name"), data.get("title")
         if isinstance(name, str) and (title is None or isinstance(title, str) and no_answer(title)):
             data = {**data, **_title_in_name(name)}
-        title, message = data.get("title"), data.get("message")
+        title = data.get("title")
         if isinstance(message, str) and (title is None or isinstance(title, str) and no_answer(title)):
-            data = {**data, **_title_in_message(message)}
+            data = {**data, **(_title_in_message(message) or _title_in_signature(message, data))}
         size = data.get("company_size")
-        headcount = _SIZE_IN_MESSAGE.search(message[:2000]) if isinstance(message, str) else None
+        headcount = (
+            _SIZE_IN_MESSAGE.search(message[:2000]) or _SIZE_AS_WORD.search(message[:2000])
+            if isinstance(message, str)
+            else None
+        )
         if headcount and (size is None or isinstance(size, str) and no_answer(size)):
             data = {**data, "company_size": headcount["n"]}
         timeline = data.get("timeline")
+        unanswered = timeline is None or isinstance(timeline, str) and no_answer(timeline)
+        start = _start_in_message(message, _day(info), _zone(info)) if isinstance(message, str) else None
+        if unanswered and start is not None:
+            data = {**data, "timeline": start}
+            timeline = start
         written = isinstance(timeline, str) and timeline.strip()
         if written and timeline_choice(timeline, _day(info), _zone(info)) is None:
             data = {**data, "timeline": "Unknown", "timeline_written": " ".join(timeline.split())[:200]}
@@ -840,7 +881,8 @@ _QUESTION_BOXES = {
         r"\bhear (?:about|of)\b|\bf(?:ou|i)nd (?:us|me|you)\b|\brefer(?:red)?\b|\bsource\b", re.I
     ),
     "company_size": re.compile(
-        r"\bhow (?:many|big|large)\b|\b(?:company|team|organi[sz]ation) size\b|\bheadcount\b|\bemployees\b",
+        r"\bhow (?:many|big|large)\b|\b(?:company|team|organi[sz]ation) size\b|\bheadcount\b|\bemployees\b"
+        r"|\bsize\b",  # "Company and size?", as a booking form asks it
         re.I,
     ),
     "timeline": re.compile(r"\bwhen\b|\bstart\b|\btime ?(?:line|frame|scale)\b|\bhow soon\b", re.I),
@@ -850,6 +892,9 @@ _QUESTION_BOXES = {
 }
 # A line of an export or a transcript: a "Q:"/"A:" or a speaker's label (a time before it, "[10:02] Bot:").
 _SAID_LINE = re.compile(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?P<who>[^\W\d][\w .'-]{0,29}):\s*(?P<said>\S.*?)\s*$")
+
+
+_ASKED_AND_ANSWERED = re.compile(r"^\s*(?P<q>[^?\n:]{3,100}\?)\s+(?P<a>[^?\n]*[^?\s])\s*$")
 
 
 def _answers_in_message(message: str) -> dict[str, str]:
@@ -862,6 +907,13 @@ def _answers_in_message(message: str) -> dict[str, str]:
         for q, a in zip(lines, lines[1:], strict=False)
         if q["who"].strip().lower() != a["who"].strip().lower()
         and (q["who"].strip().lower() == "q" or q["said"].endswith("?"))
+    ]
+    # A booking form's answers as a scheduling tool's notification lists them, each after its question on
+    # one line ("What is your role? Chief People Officer"): a short answer, as a box's.
+    pairs += [
+        (m["q"], m["a"])
+        for m in map(_ASKED_AND_ANSWERED.match, message[:3000].splitlines())
+        if m and len(m["a"].split()) <= 12
     ]
     if len(pairs) < 2:
         return {}
@@ -881,6 +933,106 @@ def _title_in_message(message: str) -> dict[str, str]:
         if said and len(said.split()) <= 6 and seniority_level(said) not in ("unknown", "individual"):
             return {"title": said}
     return {}
+
+
+# A message sent as HTML (a mail client's or a rich-text box's "<p>", "<br>", "&amp;"): read as its text.
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|div|b|strong|i|em|u|span|font|a|li|ul|ol|h[1-6]|table|tr|td|blockquote)\b[^<>]*>", re.I
+)
+_HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr)\b[^<>]*>", re.I)
+
+
+def plain_text(message: str) -> str:
+    """The message as its reader sees it: HTML tags off (a paragraph or a line break as a new line) and its
+    entities decoded; a message without tags as it is."""
+    if not _HTML_TAG.search(message):
+        return message
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", message))
+    return html.unescape(text)
+
+
+# The tool a call was booked through, typed as the source ("Calendly booking", "Acuity"): no channel.
+_BOOKING_TOOL = re.compile(
+    r"\s*(?:calendly|acuity(?: scheduling)?|youcanbook\.?me|ycbm|savvycal|cal\.com|tidycal|zcal|doodle"
+    r"|hubspot meetings?|microsoft bookings|google (?:calendar )?appointment(?: schedule)?)"
+    r"(?:\s+(?:booking|booked|form|invite|invitation|link|page|call|meeting|scheduler|answers))?\s*",
+    re.I,
+)
+# The end of a letter: a sign-off line ("Best regards,", "Thanks,", "Cheers") or a signature's "--" rule. The
+# lines after it are the signature, where a title sits below the name ("Chief Financial Officer") or beside it
+# ("Priya Shah | Head of Customer Experience | Orbis Telecom").
+_SIGN_OFF = re.compile(
+    r"^\s*(?:-{2,}\s*|_{2,}\s*|(?:(?:best|kind|warm|warmest|many|with) (?:regards|wishes|thanks)|regards"
+    r"|best|thanks|thank you|many thanks|cheers|sincerely|yours(?: sincerely| faithfully| truly)?"
+    r"|all the best|respectfully|speak soon)[,.!]*)\s*$",
+    re.I,
+)
+_SIGNATURE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[–—-]\s+")
+
+
+def _title_in_signature(message: str, data: dict[str, Any]) -> dict[str, str]:
+    """A title in the signature after the last sign-off, the title box empty: the first line (or part of a
+    piped line) of at most eight words, not the name, the company, a phone, an address or a link, that reads
+    as a leader's title."""
+    lines = message.strip().splitlines()
+    ends = [i for i, line in enumerate(lines) if _SIGN_OFF.match(line)]
+    if not ends:
+        return {}
+    skip = {str(data.get(k) or "").strip().lower() for k in ("name", "company")}
+    for line in lines[ends[-1] + 1 : ends[-1] + 8]:
+        for part in _SIGNATURE_PARTS.split(line.strip()):
+            part = part.strip(" ,")
+            if (
+                not part
+                or part.lower() in skip
+                or len(part.split()) > 8
+                or re.search(r"\d{3}|@|https?:|www\.|\.(?:com|co|org|net|io)\b", part, re.I)
+            ):
+                continue
+            if seniority_level(part) not in ("unknown", "individual"):
+                return {"title": part[:200]}
+    return {}
+
+
+# A company's headcount as a word before what it is ("a 90-person accountancy practice", "We are a
+# 1,800-person IT services firm", "a 40-strong agency"), the size box empty; a team's ("a 12-person team") is
+# not the company's.
+_SIZE_AS_WORD = re.compile(
+    r"\b(?:a|an|our)\s+(?P<n>\d[\d,.]*\s*k?)[- ](?:person|people|employee|staff|strong|fte)\s+"
+    r"(?:[\w&/-]+\s+){0,3}?(?:company|firm|business|organi[sz]ation|practice|agency|consultancy|group|charity"
+    r"|bank|insurer|manufacturer|start-?up|scale-?up|school|hospital|trust|retailer|studio|partnership)\b",
+    re.I,
+)
+# The start said in a message, the timeline box empty: the words after "start", "starting" or "begin" ("we'd
+# like coaching for our partners, starting in February", "I'd want to start in the second half of January"),
+# up to the end of the clause, read as the box's answer would be; the first that names a start counts. Dates
+# said otherwise (a founding year, a course taken, an audit on the 17th) are not a start and are not read.
+_START_SAID = re.compile(
+    r"\b(?:start|starting|begin|beginning|kick(?:ing)? off|commence|commencing)"
+    r"\s+(?P<when>[^.;:!?\n,]{2,60})",
+    re.I,
+)
+_START_PART = re.compile(
+    r"^(?:(?:in|from|by|around|on|at|during)\s+)?(?:(?:the )?(?:first|second|1st|2nd) half of|early|mid|late"
+    r"|the (?:start|beginning|end) of|the middle of)\s+",
+    re.I,
+)
+
+
+# Where the start's words end: what follows is whom or why ("next month with the exec team", "in May so
+# that …"), not when.
+_START_ENDS = re.compile(
+    r"(?<=\S)\s+(?:with|for|once|when|so|because|and|but|if|as|to|while|since|provided|assuming)\b.*$", re.I
+)
+
+
+def _start_in_message(message: str, today: Callable[[], date], zone: Callable[[], str]) -> str | None:
+    for m in _START_SAID.finditer(message[:3000]):
+        when = _START_PART.sub("in ", _START_ENDS.sub("", m["when"].strip()))
+        found = timeline_choice(when, today, zone)
+        if found is not None and found != "Unknown":
+            return found
+    return None
 
 
 def _day(info: ValidationInfo) -> Callable[[], date]:

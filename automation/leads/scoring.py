@@ -325,7 +325,19 @@ INDUSTRY_FAMILIES_ASIA_ARABIC = {
     "|ייעוץ|יעוץ|משפט|עורכי דין|ראיית חשבון"
     "|ที่ปรึกษา|กฎหมาย|บัญชี|ตรวจสอบบัญชี",
 }
-_FAMILY_ASIA_ARABIC_RX = {k: re.compile(v) for k, v in INDUSTRY_FAMILIES_ASIA_ARABIC.items()}
+# Russian, Ukrainian and Hindi (Cyrillic words change their endings with their case, Devanagari's vowel signs
+# are no word characters: matched anywhere in the answer, in any case); healthcare written in hangul.
+INDUSTRY_FAMILIES_CYRILLIC_HINDI = {
+    "technology": "информацион|інформацій|технолог|программн|програмн|софтвер|телеком|электрон|електрон"
+    "|तकनीक|तकनीकी|प्रौद्योगिकी|सॉफ्टवेयर|सूचना प्रौद्योगिकी|आईटी",
+    "financial services": "финанс|фінанс|банк|страхов|страхув|инвестиц|інвестиц|वित्त|बैंक|बीमा|निवेश",
+    "healthcare": "здравоохран|охорон[аи] здоров|медицин|медичн|больниц|лікарн|фарма|клиник|клінік"
+    "|स्वास्थ्य|अस्पताल|चिकित्सा|हेल्थकेयर|दवा|헬스케어",
+    "professional services": "консалт|консульт|юридич|аудит|бухгалт|परामर्श|कानूनी|लेखा",
+}
+for _k, _v in INDUSTRY_FAMILIES_CYRILLIC_HINDI.items():
+    INDUSTRY_FAMILIES_ASIA_ARABIC[_k] = f"{INDUSTRY_FAMILIES_ASIA_ARABIC[_k]}|{_v}"
+_FAMILY_ASIA_ARABIC_RX = {k: re.compile(v, re.I) for k, v in INDUSTRY_FAMILIES_ASIA_ARABIC.items()}
 
 
 # Abbreviations typed into a free-text Industry, spelled out before the families read it ("Asset mgmt").

@@ -31,7 +31,10 @@ _PLACEHOLDERS = frozenset(
      "tbd", "not sure", "prefer not to say", "no title", "x", "xx", "xxx", "test", "?",
      # The box pointing elsewhere: the title, if any, is in the message.
      "see message", "see below", "see above", "see msg", "see note", "see notes", "in message",
-     "in the message", "see my message", "as above", "as below", "see comments"}
+     "in the message", "see my message", "as above", "as below", "see comments",
+     # The box pointing at the email signature the message ends with.
+     "see signature", "see sig", "see my signature", "see email signature", "in signature",
+     "in my signature", "see signature below", "as per signature"}
 )  # fmt: skip
 
 # Abbreviations as business cards and CRMs write them, spelled out before the rules read the title.
@@ -189,6 +192,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|副部[长長]|副总监|副總監"
             # A deputy director in Thai ("รองผู้อำนวยการ"), before the director it names.
             r"|รองผู้อำนวยการ"
+            # A deputy director in Russian and Ukrainian ("Заместитель директора", "Заступниця директора")
+            # and in Hindi ("उप निदेशक").
+            r"|\b(заместител\w*|заступни\w*) (директора|руководителя|начальника)\b|उप[ -]?निदेशक"
         ),
     ),
     (
@@ -205,6 +211,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # A deputy of a Taiwanese chief officer ("副執行長") and a Thai vice president or deputy managing
             # director ("รองประธาน", "รองกรรมการผู้จัดการ"), before the heads their names contain.
             rf"|副{_CHIEF_ZH}|รองประธาน|รองกรรมการผู้จัดการ"
+            # A vice president and a deputy of the head in Russian and Ukrainian ("Вице-президент",
+            # "Заместитель генерального директора"), in Hindi ("उपाध्यक्ष", "उप प्रबंध निदेशक") and a general
+            # manager in Hindi ("महाप्रबंधक"), before the heads their names contain.
+            r"|\b(вице|віце)[- ]?президент\w*|\b(заместител\w*|заступни\w*) (генерального|голови)\b"
+            r"|उपाध्यक्ष|उप[ -]?प्रबंध निदेशक|उप[ -]?मुख्य|महाप्रबंधक"
         ),
     ),
     # The same ranks in the languages a European client base writes them in.
@@ -285,6 +296,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # founder and the owner ("Giám đốc điều hành", "Tổng giám đốc", "Direktur Utama", "Pendiri").
             r"|\bgiám đốc điều hành\b|\btổng giám đốc\b|\bchủ tịch\b|\b(nhà )?sáng lập\b|\bchủ doanh nghiệp\b"
             r"|\b(direktur|direktris) utama\b|\bpresiden direktur\b|\bpendiri\b|\bpemilik\b"
+            # Russian and Ukrainian: the general or executive director (the company's head), the
+            # president, founder, owner and chair ("Генеральный директор", "Засновник", "Голова правління").
+            r"|\b(генеральн\w*|исполнительн\w*|виконавч\w*|управляющ\w*|керуюч\w*) директор\w*"
+            r"|\bгендиректор\w*"
+            r"|\bпрезидент\w*|\b(со|спів)?основател\w*|\b(спів)?засновни\w*|\bвладел\w*|\bвласни\w*"
+            r"|\bпредседател\w*|\bголов[аи] (правлі|ради|наглядов)\w*"
+            # Hindi: the chief executive or a chief officer, the managing director, founder, owner, chair
+            # ("मुख्य कार्यकारी अधिकारी", "प्रबंध निदेशक", "संस्थापक", "मालिक", "अध्यक्ष").
+            r"|मुख्य .{0,20}अधिकारी|मुख्य कार्यकारी|प्रबंध निदेशक|संस्थापक|मालिक|अध्यक्ष|सीईओ"
             r"|\b(run|runs|running|own|owns|owning|head|heading|managing)\s+(the|our|my|a|his|her)\s+"
             r"(own\s+)?(family\s+)?(firm|business|company)\b(?![\s-]+(unit|line|area|division|team|function|partner))"
         ),
@@ -336,6 +356,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|이사(?!회)"
             # A director and the head of a department or division in Thai ("ผู้อำนวยการฝ่าย", "หัวหน้าฝ่าย").
             r"|ผู้อำนวยการ|หัวหน้า(ฝ่าย|แผนก|สาย)"
+            # Russian and Ukrainian: a director, the head of a department or service ("Директорка з
+            # персоналу", "Руководитель отдела продаж", "Начальник управления", "Керівник відділу"); Hindi:
+            # a director and the head of a department ("निदेशक", "विभागाध्यक्ष", "प्रमुख").
+            r"|\bдиректор\w*|\b(руководител\w*|начальник\w*|керівни\w*|очільни\w*) (отдел|департамент"
+            r"|направлени|служб|управлени|дирекци|відділ|департамент|напрям|служб|управлінн)\w*"
+            r"|निदेशक|विभागाध्यक्ष|प्रमुख"
             # The head of a department or function in Arabic ("رئيس قسم", "رئيسة التسويق"); the head of
             # the board or the executive is matched above.
             r"|رئيس(ة)? (قسم|ال)"
@@ -382,6 +408,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # The same in Chinese, Japanese (kanji) and Korean (hangul): a manager, section or team head.
             r"|[经經]理|主管|[课課]長|[课課]长|係長|팀장|과장|차장"
             r"|ผู้จัดการ|หัวหน้า"  # Thai: a manager, a head of a team
+            # Russian, Ukrainian and Hindi: a manager, the lead of a team, group or project.
+            r"|\bменеджер\w*|\b(руководител\w*|керівни\w*|начальник\w*)\b|\bтимлид\w*|प्रबंधक|मैनेजर"
         ),
     ),
 ]
@@ -422,13 +450,31 @@ def _level(text: str) -> str:
     return "individual"
 
 
+# A public service's pay grade written beside the title says the rank the title's words may not: the UK
+# NHS's senior bands (8c and 8d lead services, 9 is a director's), the US General Schedule's top grade held
+# by a supervisor, and the US Senior Executive Service (its members are the government's executives below its
+# political appointees: a vp's rank whatever the title's words). A band or grade raises a leader's title (a
+# "Clinical Lead, Band 8c" leads a service), not an individual's ("Clinical Psychologist, Band 8c"); the SES
+# is leadership by definition.
+_GRADE_FLOORS = [
+    ("vp", re.compile(r"\bses\b|\bsenior executive service\b"), False),
+    ("director", re.compile(r"\bsupervisory\b.*\bgs[- ]?(?:\d{4}[- ])?15\b"), False),  # "supervisory" leads
+    ("director", re.compile(r"\bband 9\b"), True),
+    ("senior_manager", re.compile(r"\bband 8 ?[b-d]\b|\bgs[- ]?(?:\d{4}[- ])?15\b"), True),
+]
+
+
 def seniority_level(title: str | None) -> str:
     """One of LEVEL_LABELS' keys; "unknown" when there is no title (blank, or a placeholder such as n/a)."""
     if no_answer(title):
         return "unknown"
     text = _EMPLOYER.sub("", _read(title or ""))
     parts = [p for p in _PARTS.split(text) if not no_answer(p)] or [text]
-    return max((_part_level(p) for p in parts), key=_RANK.index)
+    level = max((_part_level(p) for p in parts), key=_RANK.index)
+    for floor, grade, leaders_only in _GRADE_FLOORS:
+        if grade.search(text) and not (leaders_only and level == "individual"):
+            return max(level, floor, key=_RANK.index)
+    return level
 
 
 # The rank words a title is read by, and the words a letter away from one that are words of their own (a

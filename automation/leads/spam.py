@@ -24,6 +24,9 @@ _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:ru|xyz|top|click|biz|info|online|site|store)\b", re.I
 )
 _MARKUP = re.compile(r"<\s*a\s+href|\[url[=\]]|\[link[=\]]|</\s*a\s*>", re.I)
+# An address link in a message sent as HTML (a signature's "<a href="mailto:…">"): it opens a mail to
+# someone, not a page to rank or click through to, so it is no link markup a pitch uses.
+_MAILTO_LINK = re.compile(r"<\s*a\s+href\s*=\s*[\"']?mailto:[^>]*>[^<]*<\s*/\s*a\s*>", re.I)
 
 
 def _compiled(table: list[tuple[int, str]]) -> list[tuple[int, re.Pattern[str]]]:
@@ -262,9 +265,58 @@ _OPT_OUT = re.compile(
     r"\b(?:remove|take) (?:me|us|my (?:e-?mail|address|details)) (?:from|off) (?:your|the|all)"
     r" (?:\w+ )?(?:mailing |e-?mail |marketing |contact )?(?:list|lists|database|mailings)\b"
     r"|\bunsubscribe (?:me|us)\b|\bstop (?:e-?mailing|sending (?:me|us)|contacting) (?:me|us)?\b"
-    r"|\b(?:don'?t|do not) (?:e-?mail|contact) (?:me|us) (?:again|any ?more)\b",
+    r"|\b(?:don'?t|do not) (?:e-?mail|contact) (?:me|us) (?:again|any ?more)\b"
+    # Said as a wish no longer to hear ("I no longer wish to receive your emails", "please opt me out").
+    r"|\b(?:no longer|don'?t|do not) (?:wish|want) to (?:receive|get|hear from)"
+    r" (?:your |these |any |further |more )*(?:e-?mails?|messages|newsletters?|mailings|updates|marketing)\b"
+    r"|\bopt (?:me|us) out\b|\b(?:take|remove) me off (?:your|the|this) (?:\w+ )?(?:list|newsletter)\b",
     re.I,
 )
+# An automatic reply captured by the form or the mailbox (an out-of-office, "Automatic reply: …"): nobody
+# enquired. The reply's own heading (4), or two of what an out-of-office says: away until a date, limited
+# access to email, someone else to contact meanwhile (2 each). A buyer who is "away until the 4th" writes
+# one at most.
+_AUTO_REPLY = [
+    (
+        4,
+        r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)"
+        r"|out of (?:the )?office(?: reply| notice)?|abwesenheitsnotiz|r[ée]ponse automatique"
+        r"|respuesta autom[aá]tica|risposta automatica)\s*[:\-]",
+    ),
+    (
+        2,
+        r"\b(?:i am|i'?m|i will be) (?:currently )?(?:out of (?:the )?office"
+        r"|away from (?:the|my) (?:office|desk)|on (?:annual |parental |maternity |sick )?leave|travell?ing"
+        r"|on holiday|on vacation)\b.{0,40}\b(?:until|till|returning|back on|and will return)\b",
+    ),
+    (2, r"\b(?:limited|no|intermittent) access to (?:my )?e-?mails?\b"),
+    (
+        2,
+        r"\bfor (?:anything |any )?(?:urgent|pressing)"
+        r" (?:matters|queries|enquiries|inquiries|issues|requests)?[, ]*(?:please )?"
+        r"(?:contact|call|email|e-mail|reach)\b",
+    ),
+    (1, r"\b(?:thank you|thanks) for your (?:e-?mail|message)\b"),
+]
+_AUTO_REPLY_RX = _compiled(_AUTO_REPLY)
+# A fellow coach asking how the coach runs her business (her prices, how she structures her discovery calls,
+# to "swap notes"): no buyer, held for her to answer herself, as an associate's proposal is. Two signs: a
+# coach who buys supervision or coaching for herself says she is a coach, nothing more.
+_PEER = [
+    (
+        2,
+        r"\b(?:i'?m|i am) (?:a |an )?(?:new |fellow |newly qualified |trainee )?(?:[\w-]+ ){0,2}coach"
+        r" (?:myself|too|as well)\b|\bfellow coach\b|\bas a (?:new |fellow )?coach myself\b",
+    ),
+    (2, r"\b(?:swap|compare|exchange|share) notes\b|\bpick your brains?\b"),
+    (
+        2,
+        r"\bhow (?:do )?you (?:structure|run|price|market|set up|package|fill|get clients for)"
+        r" (?:your )?(?:discovery calls?|packages?|programmes?|programs?|coaching business|business|practice"
+        r"|sessions|offers?|pricing)\b",
+    ),
+]
+_PEER_RX = _compiled(_PEER)
 _PITCH = (
     [(3, re.compile(p, re.I)) for p in _STRONG]
     + [(2, re.compile(p, re.I)) for p in _TOPICAL]
@@ -294,7 +346,7 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
     text = " ".join(x for x in (form.message, form.source_detail) if x)
     short = " ".join(x for x in (form.name, form.company, form.title) if x)
     signs: list[tuple[int, str]] = []
-    if _MARKUP.search(text) or _MARKUP.search(short):
+    if _MARKUP.search(_MAILTO_LINK.sub(" ", text)) or _MARKUP.search(short):
         signs.append((4, "link markup (HTML or BBCode)"))
     if re.search(r"https?://|www\.", form.name or "", re.I):
         signs.append((4, "a link as the name"))
@@ -342,6 +394,21 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
                 min(sum(points for points, _ in service), 6),
                 f"a client's request about her coaching (a cancellation, refund, invoice or complaint), "
                 f"not an enquiry: {words}",
+            )
+        )
+    auto = [(points, m.group(0).strip().lower()) for points, p in _AUTO_REPLY_RX if (m := p.search(text))]
+    if auto:
+        words = ", ".join(f'"{w[:40]}"' for _, w in auto)
+        signs.append(
+            (min(sum(points for points, _ in auto), 6), f"an automatic reply, not an enquiry: {words}")
+        )
+    peer = [(points, m.group(0).strip().lower()) for points, p in _PEER_RX if (m := p.search(text))]
+    if peer:
+        words = ", ".join(f'"{w[:40]}"' for _, w in peer)
+        signs.append(
+            (
+                min(sum(points for points, _ in peer), 6),
+                f"a fellow coach's questions, not an enquiry: {words}",
             )
         )
     if opt_out := _OPT_OUT.search(text):

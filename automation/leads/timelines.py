@@ -173,6 +173,28 @@ _FOREIGN = [
         r"|(?:ב)?שנה הבאה|(?:vào )?năm (?:sau|tới)|tahun depan|ปีหน้า",
     ),
     ("early next year", r"đầu năm (?:sau|tới)|awal tahun depan"),
+    # Russian, Ukrainian and Hindi: "urgently", "immediately", "as soon as possible", "right now".
+    (
+        "asap",
+        r"срочно|немедленно|как можно (?:скорее|быстрее|раньше)|сразу|прямо сейчас|сейчас"
+        r"|терміново|негайно|якнайшвидше|якомога швидше|зараз|तुरंत|तुरन्त|जल्द से जल्द|जल्दी|अभी|फौरन|फ़ौरन",
+    ),
+    (
+        "next month",
+        r"(?:в )?следующем месяце|(?:через )?месяц|(?:у |в )?наступному місяці|наступного місяця"
+        r"|अगले महीने|अगला महीना",
+    ),
+    (
+        "next quarter",
+        r"(?:в )?следующем квартале|(?:у |в )?наступному кварталі|наступного кварталу|अगली तिमाही",
+    ),
+    (
+        "next year",
+        r"(?:в )?следующем году|(?:у |в )?наступному році|наступного року|अगले साल|अगले वर्ष",
+    ),
+    # The first half of next year in Korean, Chinese and Japanese ("내년 상반기", "明年上半年", "来年上期").
+    ("h1 next year", r"내년 상반기|明年上半年|来年(?:の)?上(?:半)?期"),
+    ("h2 next year", r"내년 하반기|明年下半年|来年(?:の)?下(?:半)?期"),
 ]
 _FOREIGN_RX = [(english, re.compile(words)) for english, words in _FOREIGN]
 # A month written with digits in Chinese, Japanese or Korean ("3月", "来年4月から", "2027年3月", "5월"), or
@@ -209,6 +231,46 @@ _THAI_MONTH = re.compile(
 _THAI_ORDINALS = {"แรก": 1, "หนึ่ง": 1, "สอง": 2, "สาม": 3, "สี่": 4}
 _THAI_QUARTER = re.compile(
     r"(?:ใน|ช่วง)?\s*ไตรมาส\s*(?:ที่\s*)?(?P<q>แรก|หนึ่ง|สอง|สาม|สี่|[1-4])\s*(?:ของ)?\s*(?P<next>ปีหน้า)?"
+)
+# A month in Russian or Ukrainian with the case a preposition gives it ("с февраля", "в январе", "з березня",
+# "у квітні"), and a season ("весной", "навесні", "осенью", "восени").
+_CYRILLIC_MONTHS = [
+    "январ[ьяею]|січ(?:ень|ня|ні)",
+    "феврал[ьяею]|лют(?:ий|ого|ому)",
+    "март[ае]?|берез(?:ень|ня|ні)",
+    "апрел[ьяею]|квіт(?:ень|ня|ні)",
+    "ма[йяе]|трав(?:ень|ня|ні)",
+    "июн[ьяею]|черв(?:ень|ня|ні)",
+    "июл[ьяею]|лип(?:ень|ня|ні)",
+    "август[ае]?|серп(?:ень|ня|ні)",
+    "сентябр[ьяею]|верес(?:ень|ня|ні)",
+    "октябр[ьяею]|жовт(?:ень|ня|ні)",
+    "ноябр[ьяею]|листопад[аі]?",
+    "декабр[ьяею]|груд(?:ень|ня|ні)",
+]
+_CYRILLIC_MONTH = re.compile(
+    r"(?:(?:с|со|в|во|к|до|после|начиная с|з|із|від|у|в|після|до)\s+)?(?:"
+    + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_CYRILLIC_MONTHS, 1))
+    + r")(?:\s+(?P<year>20\d{2})(?:\s*(?:г\.?|года|року|р\.?))?)?"
+)
+_CYRILLIC_SEASONS = {
+    "spring": r"весной|весною|навесні|весна|весны|весни",
+    "summer": r"летом|влітку|літом|лето|літо|лета|літа",
+    "autumn": r"осенью|восени|осінню|осень|осінь|осени|осені",
+    "winter": r"зимой|взимку|зимою|зима|зимы|зими",
+}
+_CYRILLIC_SEASON = re.compile(
+    r"(?P<after>после|після)?\s*(?:(?:следующей|следующим|наступної|наступною|этой|цієї)\s+)?(?:"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _CYRILLIC_SEASONS.items())
+    + r")"
+)
+# A month in Hindi ("जनवरी", "फ़रवरी से", "मार्च में").
+_HINDI_MONTHS = ["जनवरी", "फ़?फ़रवरी|फरवरी", "मार्च", "अप्रैल|अप्रेल", "मई", "जून", "जुलाई", "अगस्त",
+                 "सितंबर|सितम्बर", "अक्टूबर|अक्तूबर", "नवंबर|नवम्बर", "दिसंबर|दिसम्बर"]  # fmt: skip
+_HINDI_MONTH = re.compile(
+    "(?:"
+    + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_HINDI_MONTHS, 1))
+    + r")(?:\s+(?P<year>20\d{2}))?(?:\s*(?:से|में|तक))?"
 )
 _ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december"]  # fmt: skip
@@ -301,6 +363,13 @@ def foreign_phrase(key: str, day: date | Callable[[], date]) -> str:
             today = day() if callable(day) else day
             return f"{month} {today.year + 1}"
         return month
+    for rx in (_CYRILLIC_MONTH, _HINDI_MONTH):
+        if m := rx.fullmatch(key):
+            month = _ENGLISH_MONTHS[next(i for i in range(12) if m[f"m{i + 1}"])]
+            return f"{month} {m['year']}" if m["year"] else month
+    if m := _CYRILLIC_SEASON.fullmatch(key):
+        season = next(k for k in _CYRILLIC_SEASONS if m[k])
+        return f"after {season}" if m["after"] else season
     if m := _THAI_QUARTER.fullmatch(key):
         quarter = _THAI_ORDINALS.get(m["q"]) or int(m["q"])
         return f"q{quarter} next year" if m["next"] else f"q{quarter}"
@@ -401,7 +470,10 @@ _AFTER_BREAK = re.compile(
     r"|festive (?:season|break|period)|feiertagen?|weihnachten|fetes|noel|fiestas|navidad|feste|natale"
     r"|feestdagen|kerst|festas|natal"
     # The Christmas holidays written as one word ("kerstvakantie", "Weihnachtsferien").
-    r"|kerstvakantie|kerstreces|weihnachtsferien|weihnachtspause)"
+    r"|kerstvakantie|kerstreces|weihnachtsferien|weihnachtspause"
+    # The books of the calendar year closed ("after our year-end close", "after the year end audit"): the
+    # work that waits for them starts in the new year.
+    r"|(?:our |the )?(?:calendar )?year[- ]?end(?: close| closing| audit| accounts| reporting| rush)?)"
 )
 
 
@@ -879,6 +951,13 @@ _URGENT = re.compile(
     r"(?:last (?:week|month)|already|a (?:week|month) ago)"
     r"|overdue)(?!\w)"
 )
+# A start already missed, said in the box ("honestly we're late - wanted it in place by October", "we're
+# behind already"): now, whatever month the missed date names.
+_LATE = re.compile(
+    r"(?<!\w)(?:we'?re|we are|i'?m|i am|it'?s|it is|running|already)"
+    r" (?:already |a bit |a little |very |really |way |so |badly )?"
+    r"(?:late|behind(?: schedule)?|overdue)(?!\w)"
+)
 _DENIED = re.compile(r"\b(?:not|no|isn'?t|nothing|never|hardly|non)\b(?:\s+\S+){0,2}\s*$")
 
 
@@ -903,6 +982,12 @@ def clauses(key: str) -> list[str]:
 def comment(part: str) -> bool:
     """Whether a part of an answer is a comment that names no time ("keen", "we move fast")."""
     return not _TIME_WORDS.search(part)
+
+
+def late(key: str) -> bool:
+    """Whether an answer says the start is already missed ("we're late", "already behind")."""
+    m = _LATE.search(key)
+    return m is not None and not _DENIED.search(key[: m.start()])
 
 
 def urgent(key: str) -> bool:

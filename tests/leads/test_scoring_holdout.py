@@ -52,6 +52,14 @@ traditional and simplified Chinese, ambiguous abbreviations ("Hospitalist, MD", 
 an emoji-only message, a message's ASAP against the box's 6+ months and the reverse, the company as a URL, a
 phone-only lead, a keynote booking, a book order, a course purchase, a parent for a teenager, a coaching
 marketplace, an HR business partner's cohort of 12, a price-only question and typo'd titles ("Cheif").
+The eleventh: booking-tool answers ("What is your role? Chief People Officer") and email signature blocks as
+the only place of the title, an out-of-office reply captured as a lead, Russian and Ukrainian in Cyrillic,
+Hindi, Japanese and Korean fully in script, Brazilian Portuguese with R$, budgets in yen, won and crore, NHS
+bands and US GS/SES grades, a fractional CFO, engineering ladders (Staff, Distinguished, L7), a founder
+"ex-Google", two co-founders in one enquiry, a client extending, an empty partial form, a message in HTML, a
+3,000-character message full of dates, a start already missed, "after our IPO", "post-merger", "after our
+year-end close", a fellow coach fishing, an editor-in-chief wanting a quote, an unsubscribe in new words, a
+leadership team of eight and a minister's private office.
 """
 
 from __future__ import annotations
@@ -75,7 +83,8 @@ S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
 # first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30, 20/27/15,
-# 26/34/25 and 27/29/28 of 40, the third, fourth, eighth and tenth each with one lead refused by the form):
+# 26/34/25, 27/29/28 and 21/27/23 of 40, the third, fourth, eighth and tenth each with one lead refused by
+# the form):
 # a drop is a regression. The misses left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
@@ -88,7 +97,7 @@ HOLDOUTS = [
     pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
     pytest.param("holdout9_leads.json", (37, 39, 40), id="holdout9"),
     pytest.param("holdout10_leads.json", (35, 39, 37), id="holdout10"),
-    pytest.param("holdout11_leads.json", (21, 27, 23), id="holdout11"),
+    pytest.param("holdout11_leads.json", (38, 39, 36), id="holdout11"),
 ]
 
 
