@@ -220,7 +220,13 @@ class DonValleyDay(UnseenDay):
             ),
             "Kenji's new associate",
         )
-        self.until(lambda: self.messages("Associate Assignment", Client=kenji), "the new associate told")
+        name = CLIENTS["kenji"][0]
+        self.until(
+            lambda: [
+                m for m in self.messages("Associate Assignment") if name in m["fields"].get("Subject", "")
+            ],
+            "the new associate told",
+        )
 
     def first_touch_rejected_then_approved(self) -> None:
         """A referral the coach types; she rejects the drafted first touch (Cancelled), then thinks better
