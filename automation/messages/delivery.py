@@ -225,8 +225,10 @@ def _screen(
     have unsubscribed since the message was composed); and emails to a client whose Email was corrected
     since, with her address now (eligibility.current_address); and notes or a survey whose session changed
     since (eligibility.stale_session); and a session's invitation (reminder, move or change) whose session
-    was cancelled or moved since (schedule.cancellation.stale_reminder). One read of Leads and one of
-    Clients; one of Coaching Sessions when notes, surveys or invitations are among them."""
+    was cancelled or moved since (schedule.cancellation.stale_reminder); and a client's overdue reminder
+    whose actions she has all done since (schedule.overdue.nothing_left_to_chase). One read of Leads and
+    one of Clients; one of Coaching Sessions when notes, surveys or invitations are among them, one of
+    Action Items when a client's overdue reminder is."""
     from automation.schedule.cancellation import needs_session, stale_reminder
 
     mail = [m for m in due if m.channel == "Email"]
@@ -257,6 +259,7 @@ def _screen(
     def session_of(m: Message) -> Session | None:
         return next((sessions[i] for i in m.session if i in sessions), None)
 
+    chasers = _items_chased(ctx, [m for m in emails if m.kind == ITEM_REMINDER and m.client], clients)
     out, moved = {}, {}
     for m in invites:
         if why := stale_reminder(m, session_of(m), ctx.settings):
@@ -274,6 +277,7 @@ def _screen(
             about_deleted(m, marketing)
             or (marketing and _stale_marketing(ctx, m, leads))
             or stale_session(m, session_of(m))
+            or (m.id in chasers and _nothing_left(ctx, m, chasers[m.id]))
             or block_reason(
                 now or m.recipient or "",
                 leads=leads,
@@ -288,6 +292,32 @@ def _screen(
         elif now:
             moved[m.id] = now
     return out, moved
+
+
+ITEM_REMINDER = "Action Item Reminder"
+
+
+def _items_chased(ctx: JobContext, due: Sequence[Message], clients: list[Any]) -> dict[str, list[Any]]:
+    """The action items of the clients these overdue reminders are addressed to, as they are now (one read
+    of Action Items, only when such reminders are due): done since it was drafted, a reminder must not go."""
+    from automation.models import ActionItem
+
+    if not due:
+        return {}
+    theirs = {c.id: list(c.action_items) for c in clients}
+    wanted = list(dict.fromkeys(i for m in due for c in m.client for i in theirs.get(c, [])))
+    fields = ["client", "status", "reminded_on", "client_visible", "assigned_to"]
+    items = ctx.gateway.get_many(ActionItem, wanted, fields=fields) if wanted else []
+    return {m.id: [i for i in items if set(i.client) & set(m.client)] for m in due}
+
+
+def _nothing_left(ctx: JobContext, m: Message, items: list[Any]) -> str | None:
+    from automation.schedule.overdue import chased_on, nothing_left_to_chase
+
+    drafted = chased_on(m.dedupe_key) or (
+        m.created_time.astimezone(ctx.tz).date() if m.created_time else None
+    )
+    return nothing_left_to_chase(items, drafted)
 
 
 def _stale_marketing(ctx: JobContext, m: Message, leads: list[Any]) -> str | None:

@@ -24,6 +24,38 @@ def is_firm_open(item: ActionItem) -> bool:
     return not item.tentative and item.status not in CLOSED
 
 
+def chased_on(dedupe_key: str | None) -> date | None:
+    """The day of the run that drafted a client's overdue reminder, from its key ("overdue:<client>:<day>:…",
+    overdue_job.client_reminder); None for another key."""
+    parts = (dedupe_key or "").split(":")
+    if len(parts) < 3 or parts[0] != "overdue":
+        return None
+    try:
+        return date.fromisoformat(parts[2])
+    except ValueError:
+        return None
+
+
+def nothing_left_to_chase(items: Iterable[ActionItem], drafted: date | None) -> str | None:
+    """Why a client's overdue reminder that waited (for the coach's approval, or the send hour) must not
+    go: every action of hers it chased is Complete or Cancelled since. Which it chased: her own Client
+    Visible items the run that drafted it stamped Reminded On (that day, or later when a later run chased
+    them again). None when one is still open, or when none can be told (nothing stamped): it goes. One
+    action done among several still open: it goes as drafted (left open)."""
+    chased = [
+        i
+        for i in items
+        if i.reminded_on is not None
+        and (drafted is None or i.reminded_on >= drafted)
+        and i.client_visible
+        and i.assigned_to in (None, "Client")
+    ]
+    if chased and all(i.status in CLOSED for i in chased):
+        done = "it was" if len(chased) == 1 else "they were"
+        return f"every action it reminds her of is done or cancelled ({done} set so after it was drafted)"
+    return None
+
+
 def days_overdue(item: ActionItem, today: date) -> int:
     """Days past the Due Date (0 or less: not overdue; no due date: never overdue)."""
     return (today - item.due_date).days if item.due_date else 0

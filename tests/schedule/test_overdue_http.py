@@ -490,3 +490,62 @@ def test_overdue__counted_on_the_chased_persons_own_calendar(world) -> None:
     assert len(_to(world, "sol@client.example")) == 1
     items = {i.id: i for i in gw.get_many(ActionItem, [west_item.id, lee_item.id])}
     assert {i.reminded_on for i in items.values()} == {TODAY}  # their Tuesday
+
+
+def _waiting_for_the_coach(server, tmp_path):
+    """A world where the coach reads every homework reminder before it goes (Action Item Reminder taken
+    out of messages.auto_send_kinds), as the fifth unseen business (Toronto) has it."""
+    import json
+
+    from automation.settings.messages import MessageSettings
+    from tests.leads.http_world import make_world
+
+    kinds = [k for k in MessageSettings().auto_send_kinds if k != "Action Item Reminder"]
+    return make_world(server, tmp_path, **{"messages.auto_send_kinds": json.dumps(kinds)})
+
+
+def test_overdue__a_reminder_whose_actions_were_done_while_it_waited_is_not_sent(server, tmp_path) -> None:
+    """Found by the fifth unseen business: the client replied "done" and the coach marked the item Complete
+    while its reminder waited in the Approval Queue; approving the queue then sent "a gentle reminder of
+    the action you set yourself" about it."""
+    from automation.messages.automations import send_due
+
+    world = _waiting_for_the_coach(server, tmp_path)
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Amara Dlamini", "email": "amara@client.example"}])[0]
+    (item,) = gw.create(
+        ActionItem,
+        [{"description": "Send the shift supervisors the escalation path", "client": [client.id],
+          "client_visible": True, "due_date": TODAY - timedelta(days=4), "status": "Open"}],
+    )  # fmt: skip
+    assert _run(world)["chased"] == 1
+    (draft,) = [m for m in _reminders(world) if m.recipient == "amara@client.example"]
+    assert draft.status == "Draft"
+    gw.update(ActionItem, [(item, {"status": "Complete"})])
+    gw.update(Message, [(draft, {"status": "Approved"})])
+    send_due(world.ctx(now=NOW + timedelta(hours=2)))
+    after = gw.get(Message, draft.id)
+    assert after.status == "Cancelled" and "done or cancelled" in (after.error or ""), after
+    assert after.sent_at is None and not after.provider_id
+
+
+def test_overdue__a_reminder_with_an_action_still_open_is_sent_when_another_was_done(
+    server, tmp_path
+) -> None:
+    from automation.messages.automations import send_due
+
+    world = _waiting_for_the_coach(server, tmp_path)
+    gw = world.gw
+    client = gw.create(Client, [{"name": "Ben Roy", "email": "ben@client.example"}])[0]
+    base = {"client": [client.id], "client_visible": True, "status": "Open"}
+    done, _open = gw.create(
+        ActionItem,
+        [{**base, "description": "Book the offsite", "due_date": TODAY - timedelta(days=3)},
+         {**base, "description": "Ask two peers for feedback", "due_date": TODAY - timedelta(days=2)}],
+    )  # fmt: skip
+    _run(world)
+    (draft,) = [m for m in _reminders(world) if m.recipient == "ben@client.example"]
+    gw.update(ActionItem, [(done, {"status": "Complete"})])
+    gw.update(Message, [(draft, {"status": "Approved"})])
+    send_due(world.ctx(now=NOW + timedelta(hours=2)))
+    assert gw.get(Message, draft.id).status == "Sent"
