@@ -6,6 +6,7 @@ approves that proposal in Messages."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pyairtable import formulas as F
@@ -311,10 +312,31 @@ def apply_approved_proposals(ctx: JobContext, messages: list[Message]) -> list[U
                               name=associate.name)
             )  # fmt: skip
             continue
-        compose(ctx, assignment_draft(associate, client, f"{m.id}:assigned", ctx.settings))
+        booked = _booked_with_others(ctx, client, associate, people) if client.associate else []
+        compose(ctx, assignment_draft(associate, client, f"{m.id}:assigned", ctx.settings, booked))
     if held:
         _propose_again(ctx, held, {u.record.id: u.fields["associate"][0] for u in out})
     return out
+
+
+def _booked_with_others(
+    ctx: JobContext, client: Client, associate: Associate, people: Mapping[str, Associate]
+) -> list[tuple[datetime, str]]:
+    """A moved client's Scheduled sessions still to come with another associate (start, that associate's
+    name): they stay hers until the coach moves them, and the new associate is told (one read of the
+    client's sessions, only when a client who had an associate is given another)."""
+    if not client.sessions:
+        return []
+    fields = ["status", "session_date", "associate"]
+    out = []
+    for s in ctx.gateway.get_many(Session, list(client.sessions), fields=fields):
+        if s.status != "Scheduled" or s.session_date is None or s.session_date < ctx.now:
+            continue
+        if not s.associate or associate.id in s.associate:
+            continue
+        other = people.get(s.associate[0])
+        out.append((s.session_date, (other.name if other else None) or "another associate"))
+    return sorted(out)
 
 
 def _loaded(ctx: JobContext, associates: list[Associate]) -> dict[str, set[str]]:

@@ -3,6 +3,9 @@ chosen associate, the onboarding reminder."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from automation.associates.figures import QUALITY, flag_kind
 from automation.associates.matching import Candidate, points_digits
 from automation.associates.onboarding import missing_steps, progress_line
@@ -105,9 +108,20 @@ def proposal_draft(
     )
 
 
-def assignment_draft(associate: Associate, client: Client, key: str, settings: BusinessSettings) -> Draft:
-    """Tell the associate they have a new client (sent once the coach approved the proposal)."""
-    from automation.schedule.times import own_zone
+def assignment_draft(
+    associate: Associate,
+    client: Client,
+    key: str,
+    settings: BusinessSettings,
+    booked: Sequence[tuple[datetime, str]] = (),
+) -> Draft:
+    """Tell the associate they have a new client (sent once the coach approved the proposal). `booked`: the
+    client's sessions still to come with someone else (start, associate's name), when the coach moved the
+    client from another associate: they stay that associate's until the coach moves them (README,
+    Matching), so the new one is told when they are, on her own clock, and that they are not hers."""
+    from zoneinfo import ZoneInfo
+
+    from automation.schedule.times import own_zone, zoned_text
 
     first = first_name(associate.name) or "there"
     focus = ", ".join(client.focus_areas) or "to be agreed in the first session"
@@ -118,6 +132,16 @@ def assignment_draft(associate: Associate, client: Client, key: str, settings: B
     contact = (f" You can reach {who} at {reach}." if reach else "") + (
         f" {who}'s time zone: {zone}." if zone else ""
     )
+    if booked:
+        clock = ZoneInfo(own_zone(associate.time_zone) or settings.general.time_zone)
+        names = list(dict.fromkeys(n for _, n in booked))
+        when = "; ".join(zoned_text(start, clock) for start, _ in sorted(booked))
+        one = len(booked) == 1
+        contact += (
+            f" {who} already has {plural(len(booked), 'session')} booked with {' and '.join(names)}: {when} "
+            f"(your time). {'It stays' if one else 'They stay'} with {' and '.join(names)} until "
+            f"{settings.general.coach_name} moves {'it' if one else 'them'} to you."
+        )
     return Draft(
         kind="Associate Assignment",
         channel="Email",

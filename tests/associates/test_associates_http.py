@@ -753,3 +753,37 @@ def test_an_associate_who_leaves_with_only_a_leads_discovery_call_booked__the_ca
     _status_changed(world, world.gw.get(Associate, bob.id))
     (alert,) = _messages(world, "Associate Alert")
     assert "Aisha Rahman: Sat 5 Dec, 09:00 GMT" in (alert.body or ""), alert.body
+
+
+def test_approving_a_move__the_new_associate_is_told_the_sessions_still_booked_with_the_old_one(world):
+    """Found by the fifth unseen business: the coach moved a client to another associate while his session
+    tomorrow was still booked with the first (it stays hers until the coach moves it, README Matching); the
+    new associate's note said only "please book an introductory session", so she could not know he had one
+    booked, nor that it was not hers."""
+    ann, bob, *_ = _setup(world)
+    gw = world.gw
+    kim = gw.create(
+        Client,
+        [{"name": "Kim", "email": "kim@example.com", "status": "Active", "associate": [bob.id],
+          "focus_areas": ["Communication"], "reassign_associate": True}],
+    )[0]  # fmt: skip
+    tomorrow = NOW.replace(hour=14) + timedelta(days=1)
+    gw.create(
+        Session,
+        [{"client": [kim.id], "associate": [bob.id], "session_date": tomorrow, "status": "Scheduled"},
+         {"client": [kim.id], "associate": [bob.id], "session_date": NOW - timedelta(days=7),
+          "status": "Completed"}],
+    )  # fmt: skip
+    _daily(world)
+    (proposal,) = [m for m in _messages(world, "Associate Proposal") if m.client == [kim.id]]
+    assert proposal.associate == [ann.id]
+    gw.update(Message, [(proposal, {"status": "Approved"})])
+    ctx = world.ctx(now=NOW, job="webhook")
+    with ctx.run:
+        run_automations(ctx, "messages", [proposal.id], {proposal.id: {"status"}})
+    assert gw.get(Client, kim.id).associate == [ann.id]
+    (note,) = [m for m in _messages(world, "Associate Assignment") if "Kim" in (m.subject or "")]
+    body = note.body or ""
+    # on the business's clock (Ann has no Time Zone): London in December
+    assert "1 session booked with Bob: Fri 4 Dec, 14:00 GMT" in body, body
+    assert "stays with Bob until" in body, body
