@@ -125,14 +125,18 @@ def assignment_draft(
 
     first = first_name(associate.name) or "there"
     focus = ", ".join(client.focus_areas) or "to be agreed in the first session"
-    # She books the introductory session herself: how to reach the client, and on whose clock.
+    # How to reach the client, and on whose clock.
     who = client.name or "the client"
     reach = ", ".join(x.strip() for x in (client.email, client.phone) if x and x.strip())
     zone = own_zone(client.time_zone)
     contact = (f" You can reach {who} at {reach}." if reach else "") + (
         f" {who}'s time zone: {zone}." if zone else ""
     )
+    # She books the introductory session, unless he has sessions booked already (moved from another
+    # associate): then she introduces herself, and the coach says who runs those.
+    ask = "Please book an introductory session within the week."
     if booked:
+        ask = f"Please introduce yourself to {who} within the week."
         clock = ZoneInfo(own_zone(associate.time_zone) or settings.general.time_zone)
         names = list(dict.fromkeys(n for _, n in booked))
         when = "; ".join(zoned_text(start, clock) for start, _ in sorted(booked))
@@ -153,7 +157,7 @@ def assignment_draft(
             "greeting": f"Hi {first},",
             "body": f"{settings.general.coach_name} has assigned {client.name or 'a new client'}"
             f"{' of ' + client.company if client.company else ''} to you. Focus areas: {focus}. "
-            f"Please book an introductory session within the week.{contact}",
+            f"{ask}{contact}",
             "signoff": "Thanks,",
         },
         links={"associate": associate.id},

@@ -787,3 +787,4 @@ def test_approving_a_move__the_new_associate_is_told_the_sessions_still_booked_w
     # on the business's clock (Ann has no Time Zone): London in December
     assert "1 session booked with Bob: Fri 4 Dec, 14:00 GMT" in body, body
     assert "stays with Bob until" in body, body
+    assert "book an introductory session" not in body, body  # he has one booked: she introduces herself
