@@ -1079,6 +1079,13 @@ def main() -> int:
         "date to be an item, as the set reads them); 650's '→ no laptop after 21:00 (trial, 2 weeks)' (a "
         "'no …' rule is an item only under a commitments heading, and a mind map's arrow is no heading).",
         "",
+        "2026-12-07, a truth corrected with its rule: 581's '- I'll send him the SCARF summary sheet' under "
+        "the heading '… – Tom Reid (associate)' was written as the coach's, against the README's rule that "
+        "a note signed at its heading's end by an associate is hers ('I' the associate), which the rules "
+        "applied to '– Jonas, associate' but not to the bracketed '(associate)'. Both now: the truth says "
+        "associate and the rules read it so (a unit test in other words); all 653 stay at 2296 / 2422 / "
+        "2489, no other note changed.",
+        "",
         "After each first look the rules were made more general for the kinds of failure seen (owner tags "
         "in brackets and arrows, one-block transcripts, questions vs a hedging '?', speaker labels with a "
         "name in brackets, 'COB Friday', emoji bullets, 'wondering about', object relative clauses, "

@@ -193,9 +193,9 @@ def _associate_byline(raw: str, people: People) -> str:
     names = "|".join(re.escape(a.split()[0]) for a in people.associates)
     byline = re.compile(
         rf"(?:^|[-–—:|,]\s*|\bnotes\s+)(?:from|(?:written\s+)?by)\s+(?:{names})\b"
-        # "Prep for supervision with Sarah (Fri 9 June) – Jonas, associate": signed at the heading's end
-        # (581's "… – Tom Reid (associate)" under "[Comments … are Sarah's]" is read as the set reads it)
-        rf"|[-–—|]\s*(?:{names})\b(?:\s+[A-Z][\w'’-]+)?\s*,\s*associate\s*$",
+        # "Prep for supervision with Sarah (Fri 9 June) – Jonas, associate" or "Session notes – Chidi – 6 Sept
+        # – Tom Reid (associate)": signed at the heading's end
+        rf"|[-–—|]\s*(?:{names})\b(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*associate|\(associate\))\s*$",
         re.I,
     )
     lines = [line for line in head if byline.search(line)]

@@ -2537,6 +2537,19 @@ Sarah – you said you'd check whether her sponsor wants a mid-point review.
     assert [(o, d) for o, d, _ in found(notes)] == [("associate", "2026-03-03"), ("coach", None)]
 
 
+def test_a_session_note_signed_name_in_brackets_associate__i_is_the_associate() -> None:
+    """The heading's "– Leo Marsh (associate)" says who wrote the note, as "– Leo, associate" does: his "I'll
+    send" is the associate's, not the lead coach's (the set's 581 had it as the coach's against this rule)."""
+    notes = """
+Session notes – Dana Whitfield – 3 March – Leo Marsh (associate)
+
+Agreed:
+- Dana will draft her team charter by Friday
+- I'll send her the SCARF summary sheet
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("associate", None)]
+
+
 def test_and_bring_them_to_our_next_session__stays_one_action_due_then() -> None:
     notes = (
         "What Dana agreed:\n- write three things she'd say to her team, and bring them to our next session\n"
