@@ -29,7 +29,9 @@ UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 Text = str | None  # singleLineText, email, url, phoneNumber, multilineText
 Number = float | None  # number, percent, duration
 Money = Decimal | None  # currency: exact (automation/money.py states the rounding rules)
-Rating = int | None
+Rating = (
+    int | float | None
+)  # rating; a Number field not yet migrated may hold a survey's 4.5: read, not refused
 Checkbox = bool
 Date = date | None
 DateTime = UtcDateTime | None

@@ -159,6 +159,15 @@ def distinct_areas(values: Iterable[str]) -> list[str]:
     return out
 
 
+def certification_rank(level: str | None, s: AssociateSettings) -> int:
+    """The rank of a Certification Level, its case and spaces aside: 'master' or ' Senior ' typed by hand
+    is the level it names, not none (0 when it names none)."""
+    key = " ".join((level or "").split()).casefold()
+    return next(
+        (r for name, r in s.certification_rank.items() if " ".join(name.split()).casefold() == key), 0
+    )
+
+
 def _load(a: Associate, loads: Mapping[str, int]) -> int:
     return loads.get(a.id, int(a.client_load or 0))
 
@@ -221,7 +230,7 @@ def rank(
         overlap = len(covered) / len(focus) if focus else 0.0
         known = known_quality(a, s)
         quality = (known - 1) / 4 if known else 0.5
-        cert = s.certification_rank.get(a.certification_level or "", 0) / top_cert
+        cert = certification_rank(a.certification_level, s) / top_cert
         spare = (cap - load) / cap
         zone = zone_for_distance(a.time_zone) or home_zone
         apart = hours_apart(client_zone, zone) if client_zone and zone else 0.0
@@ -240,7 +249,9 @@ def rank(
                 else ("no focus areas on the client" if not focus else "covers none of the focus areas")
             ),
             _quality_reason(known, s, a.quality_count),
-            f"{a.certification_level} certified" if a.certification_level else "no certification level",
+            f"{a.certification_level.strip()} certified"
+            if a.certification_level
+            else "no certification level",
             f"{load} of {cap} clients",
         ]
         if apart >= 1:

@@ -8,7 +8,9 @@ session, an associate back from leave next week, a language asked for, both free
 coach's record under her email in capitals, initials, the same area typed twice, a Time Zone that is none.
 The fifth: languages typed in their own language, two associates alike in every figure, everyone covering
 the area Onboarding, synonyms and short forms, Max Clients 0, an associate 12 hours away or on an offset
-'UTC+12', a 10-point Quality Score."""
+'UTC+12', a 10-point Quality Score. The sixth: Max Clients blank with 12 clients, two clients handed over in a
+day, an associate Paused, focus areas nobody knows, a blank Time Zone, a certification level in lower case or
+with spaces, a blank Quality Score over 30 sessions, a legacy zone name, Client Load over Max Clients."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ LEFT = {
     # Quality Score out of 10. Left: 'Gravitas' is Executive Presence only in a coach's thesaurus; a list of
     # synonyms would be keyed to the words one thought of.
     "holdout5_matching.json": {"specialisms typed as synonyms: 'Gravitas' for Executive Presence"},
+    # First look 13 of 15: a Certification Level typed 'master' or ' Senior ' counted as none.
+    "holdout6_matching.json": set(),
 }
 DATA = {f: load(f) for f in LEFT}
 CASES = {(f, c["name"]): c for f, d in DATA.items() for c in d["cases"]}

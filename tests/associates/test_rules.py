@@ -538,3 +538,17 @@ def test_rank__a_quality_score_above_5_is_out_of_10():
     ranked = rank(client(focus_areas=["Resilience"]), [ten, five], {}, S)
     assert [c.associate.name for c in ranked] == ["Five Fay", "Ten Tess"]
     assert "quality 4.56" in "; ".join(ranked[1].reasons)
+
+
+@pytest.mark.parametrize("typed", ["master", " Master ", "MASTER"])
+def test_rank__a_certification_level_typed_in_another_case_or_with_spaces_is_the_level_it_names(typed):
+    s = AssociateSettings()
+    hand = assoc(
+        "recAs1", name="Hand Typed", specialty=["Communication"], quality_score=4.6, certification_level=typed
+    )
+    picked = assoc(
+        "recAs2", name="Picked", specialty=["Communication"], quality_score=4.6, certification_level="Senior"
+    )
+    ranked = rank(client(focus_areas=["Communication"]), [picked, hand], {}, s)
+    assert [r.associate.name for r in ranked] == ["Hand Typed", "Picked"]
+    assert f"{typed.strip()} certified" in ranked[0].reasons

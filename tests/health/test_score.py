@@ -604,3 +604,15 @@ def test_recency__past_sessions_still_scheduled_are_named_and_the_next_step_asks
     plain = score(healthy(package=package(4), sessions=weekly))
     assert "Scheduled" not in plain.breakdown()
     assert "Reach out" in next_step(healthy().client, plain)
+
+
+def test_score_client__satisfaction_typed_with_a_fraction_is_read_not_refused():
+    # A Satisfaction field still a Number (a survey's averages, 4.5 and 4.75) failed the Session model.
+    facts = healthy(sessions=[session(d, rating=None) for d in (3, 17, 31, 45, 59, 73, 87)])
+    for s, r in zip(facts.sessions, (4.5, 4.75, 4.5, 4.75, 4.5, 4.75, 4.5), strict=True):
+        s.satisfaction = r
+    fresh = type(facts.sessions[0]).model_validate(facts.sessions[0].model_dump() | {"satisfaction": 4.75})
+    assert fresh.satisfaction == 4.75
+    health = score(facts)
+    assert health.risk == "Low"
+    assert health.satisfaction == pytest.approx(4.607, abs=0.01)
