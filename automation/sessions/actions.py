@@ -40,7 +40,9 @@ _FIRM_CUE = re.compile(
     r"try\s+to|aim\s+to|just)"
     # "He will, though, meet …": an aside between the modal and its verb
     r"|\s*,\s*(?:though|however|too|still|at least|in any case|for (?:his|her|their) part)\s*,)?"
-    r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to|\bgonna"
+    # (not "He's going to a competitor": going somewhere, no verb after it)
+    r"|\b(?:am|is|are|['’]m|['’]s|['’]re)\s+(?:also\s+)?going\s+to(?!\s+(?:a|an|the|his|her|their|our|my)\s)"
+    r"|\bgonna"
     # "Rui vai marcar …", "ze gaat bellen", "Lars ska boka": the going-to future of the languages mixed
     # into English notes
     r"|\b(?:vai|vou|gaat|ga|wird|werde|va|skal|ska|(?:va|voy|vas|vamos|van)\s+a)(?=\s+(?:"
@@ -346,6 +348,13 @@ _TOGETHER = re.compile(
     r"(?<!\bput )(?<!\bget )(?<!\bpull )(?<!\bbring )(?<!\bpiece )(?<!\bthrow )(?<!\bcome )"
     r"\btogether\b(?!\s+(?:with|and)\b)",
     re.I,
+)
+
+
+# The going-to future of the languages mixed into English notes, and their he / she before it
+_OTHER_GOING_TO = r"(?:vai|va|wird|gaat|ska|skal)\b"
+_OTHER_PRONOUNS = dict.fromkeys(("ele", "él", "il", "er", "hij", "han"), "he") | dict.fromkeys(
+    ("ela", "ella", "elle", "zij", "ze", "hon", "hun"), "she"
 )
 
 
@@ -1205,6 +1214,9 @@ def candidates_from_sentence(
             subject_start = m.start()
         else:
             words = _subject_words(text, m.start())
+            if words and re.match(_OTHER_GOING_TO, cue_text, re.I):
+                # "Ele vai escrever …", "Elle va appeler …": he or she in the notes' other language
+                words = [*words[:-1], _OTHER_PRONOUNS.get(words[-1].lower(), words[-1])]
             reported = re.search(
                 r"\b(i|he|she|they|you|we)\s*(?:would|['’]d|could|might|should)?\s*$", cue_text, re.I
             )

@@ -102,7 +102,7 @@ _NEXT_SESSION = (
     r"|(?:(?:bis )?(?:zur )?n[äa]e?chste[nr]? (?:sitzung|session|termin))"
     r"|(?:(?:para |antes de )?(?:la|nuestra) próxima sesi[óo]n)"
     r"|(?:(?:pour |avant |à |d['’]ici )?(?:la|notre) prochaine s[ée]ance)"
-    r"|(?:(?:per |entro )?la prossima sessione)|(?:(?:até |para )?a próxima sess[ãa]o)"
+    r"|(?:(?:per |entro )?la prossima sessione)|(?:(?:até |para |antes d)?a próxima sess[ãa]o)"
     r"|(?:(?:voor )?de volgende sessie)"
     # a bare "next session" is when; "move our next session" names the session, not a date
     r"|(?<=\s)(?<!our )(?<!the )(?<!my )(?<!your )next (?:session|time)\b(?!\s*:)"
@@ -336,7 +336,8 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         # "bis Freitag", "d'ici vendredi"); German "Morgen" capitalised is the morning, not tomorrow
         (
             r"(?<!\bam )(?<!\bla )(?<!\bguten )\b"
-            r"(?:(?:i )?(?-i:morgen)|mañana|demain|domani|i ?morgon|imorgen|jutro|zítra|zitra)\b",
+            r"(?:(?:i )?(?-i:morgen)|mañana|amanhã|amanha|demain|domani|i ?morgon|imorgen|jutro|zítra"
+            r"|zitra)\b",
             lambda m, s, nx: (s + timedelta(days=1), "tomorrow, in the notes' other language"),
         ),
         (
@@ -365,8 +366,9 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             ),
         ),
         (
-            # today / tomorrow in Japanese, Korean, Hindi (Devanagari) or Arabic ("بكرة", Levantine and Gulf)
-            r"(?P<tom>明日|あした|내일|कल\s+तक|بكرة|بكره|غدا|غدًا|غداً)|(?:今日|今夜|きょう|오늘|आज|الليلة|اليوم)",
+            # today / tomorrow in Japanese, Chinese, Korean, Hindi (Devanagari) or Arabic ("بكرة", Levantine
+            # and Gulf)
+            r"(?P<tom>明日|明天|あした|내일|कल\s+तक|بكرة|بكره|غدا|غدًا|غداً)|(?:今日|今夜|今天|今晚|きょう|오늘|आज|الليلة|اليوم)",
             lambda m, s, nx: (s + timedelta(days=1 if m["tom"] else 0), "in the notes' other script"),
         ),
         (

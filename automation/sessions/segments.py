@@ -43,7 +43,9 @@ _DONE_STATUS = re.compile(
 # A list line that says it was called off ("… - decided not to, she's at capacity. Dropped.")
 _DROPPED_STATUS = re.compile(
     r"\s[-–—]\s*(?:(?:we |she |he |they )?decided not to|dropped|scrapped|cancell?ed|not doing (?:it|this))\b"
-    r"|[.;]\s*(?:dropped|scrapped|cancell?ed|parked)\.?\s*$",
+    r"|[.;]\s*(?:dropped|scrapped|cancell?ed|parked)\.?\s*$"
+    # "… – no, it expires anyway, ignore that": the writer takes the line back as she writes it
+    r"|\s[-–—]\s*no\b[^.;]{0,60}\b(?:ignore|scrap|forget|strike)\s+(?:that|this|it)\b",
     re.I,
 )
 # A line opening with the first person of the languages whose verbs are read, its object pronouns, then a verb

@@ -37,7 +37,7 @@ _OTHER_VERBS = """
     envoyer appeler écrire ecrire préparer preparer partager réserver reserver organiser planifier demander
     parler relire valider finir rencontrer proposer
     enviar llamar escribir preparar compartir reservar organizar pedir hablar revisar terminar proponer
-    partilhar marcar ligar falar pedir escrever agendar rever mandar
+    partilhar marcar ligar falar conversar pedir escrever agendar rever mandar
     inviare chiamare scrivere preparare condividere prenotare organizzare chiedere parlare rivedere
     mandare incontrare
     schicken senden anrufen schreiben vorbereiten teilen buchen planen fragen besprechen
@@ -75,7 +75,8 @@ _IN_ENGLISH = """
     book: réserver reserver reservar prenotare buchen boek boeken booke boka
     book: zarezerwować rezervovat marcar agendar
     ask: demander pedir chiedere fragen vraag vragen spørre spørge fråga zapytać zeptat
-    talk to: parler hablar falar parlare besprechen bespreek bespreken snakke prata porozmawiać promluvit
+    talk to: parler hablar falar conversar parlare besprechen bespreek bespreken snakke prata
+    talk to: porozmawiać promluvit
     plan: organiser planifier organizar organizzare planen plan plannen planlegge
     plan: planlægge planera zaplanować naplánovat
     review: relire revisar rever rivedere

@@ -2978,3 +2978,40 @@ From me: the Radical Candor chapter on "obnoxious aggression" + a short article 
         ("coach", None, 'Send Dana the Radical Candor chapter on "obnoxious aggression"'),
         ("coach", None, "Send Dana a short article on delegation"),
     ]
+
+
+def test_he_and_she_in_the_notes_other_language_before_its_going_to() -> None:
+    notes = """
+Combinados:
+- Ele vai escrever os valores da equipe antes da próxima sessão.
+- Elle va appeler Marc d'ici vendredi.
+- Eu vou enviar o material amanhã.
+"""
+    assert found(notes) == [
+        ("client", "2026-03-17", "Escrever os valores da equipe"),
+        ("client", FRIDAY, "Appeler Marc"),
+        ("coach", "2026-03-04", "Enviar o material"),
+    ]
+
+
+def test_conversar_is_a_portuguese_verb_and_chinese_today_and_tomorrow_are_dates() -> None:
+    notes = """
+Actions:
+- Dana vai conversar com a Fernanda sobre as metas.
+- Me: send the RACI template 今天
+- Me: share the deck 明天
+"""
+    assert found(notes) == [
+        ("client", None, "Conversar com a Fernanda sobre as metas"),
+        ("coach", "2026-03-03", "Send the RACI template"),
+        ("coach", "2026-03-04", "Share the deck"),
+    ]
+
+
+def test_going_to_a_place_is_no_commitment_and_a_line_taken_back_is_no_item() -> None:
+    notes = """
+Dana told me she has resigned. She's going to a competitor, so garden leave is possible.
+- Dana writes her handover doc by Friday
+- Dana to return the 360 report licence – no, it expires anyway, ignore that
+"""
+    assert found(notes) == [("client", FRIDAY, "Write her handover doc")]
