@@ -1417,9 +1417,16 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
     questions_for: str | None = None  # "Questions she's taking away:" over questions: who answers them
     questions_when = ""  # … and by when ("(answer before next session)")
     words_of: str | None = None  # "In her words:" over lines each wholly in quotes: whose words they are
+    typed_by_client = False  # "Amara's own words (she typed these …):" over her own first-person lines
     for line_no, raw_line in enumerate(lines):
         if not raw_line.strip() or line_no in earlier:
             continue
+        if not transcript and (own := _OWN_WORDS_HEADING.match(raw_line.strip())):
+            # "Amara's own words (she typed these into our shared doc):" over her unquoted "I will …" lines
+            typed_by_client = people.owner_of_word(own["who"]) == "client"
+            continue
+        if typed_by_client and (_RULE_LINE.match(raw_line) or raw_line.rstrip().endswith(":")):
+            typed_by_client = False  # a rule drawn under them, or the next heading ("Mine (Sarah):")
         if not transcript and (words_heading := _WORDS_HEADING.match(raw_line)):
             who = words_heading["who"]
             words_of = people.owner_of_word({"his": "he", "their": "they"}.get(who.lower(), who))
@@ -1498,6 +1505,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             and not quoted
             and not _MY_PART.match(raw_line)
         ):
+            author = "client"
+        if typed_by_client and author == "coach" and sender is None and not quoted:
             author = "client"
         if quoted and not said_by_client and (said_by_other or sender == "other"):
             # "> I'll introduce you to the CFO" in the boss's email: its "I" is the boss, no one of the
@@ -1830,6 +1839,13 @@ _QUESTIONS_HEADING = re.compile(
     r"|consider|ponder|journal\s+on))\b[^:]*:\s*$",
     re.I,
 )
+# "Amara's own words (she typed these in):", "Her own words, typed by her:": a heading over the client's
+# lines in her own first person, not quoted
+_OWN_WORDS_HEADING = re.compile(
+    r"^(?P<who>(?-i:[A-Z][\w-]+)|her|his)(?:['’]s)?\s+own\s+words\b[^:\n]{0,80}:$", re.I
+)
+# "______", "-----", "=====": a rule drawn across the page
+_RULE_LINE = re.compile(r"^\s*(?:[_=~*-]\s*){3,}$")
 _WHOLLY_QUOTED = re.compile(r"^[\"“](?P<words>[^\"“”]{3,})[\"”][.,!]?$")
 
 

@@ -3015,3 +3015,15 @@ Dana told me she has resigned. She's going to a competitor, so garden leave is p
 - Dana to return the 360 report licence – no, it expires anyway, ignore that
 """
     assert found(notes) == [("client", FRIDAY, "Write her handover doc")]
+
+
+def test_the_clients_own_words_heading_makes_her_i_hers_until_a_rule_and_the_coachs_heading() -> None:
+    notes = """
+Dana's own words (she typed these into our shared doc):
+I will book a 1:1 with each of my new leads by Friday.
+I'll send Sarah my one-pager.
+______________
+Mine (Sarah):
+- I'll send Dana the diagnostic
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", None), ("coach", None)]
