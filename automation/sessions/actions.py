@@ -1339,7 +1339,7 @@ def candidates_from_sentence(
         if _NOT_ACTIONS.match(clause.strip()):
             continue
         if not re.match(
-            r"\s*(?:also\s+|then\s+|first\s+|definitely\s+|just\s+|not\s+)?[a-z0-9]", clause, re.I
+            r"\s*(?:also\s+|then\s+|first\s+|definitely\s+|just\s+)?(?!not\b)[a-z0-9]", clause, re.I
         ):
             continue
         if phrases is None:

@@ -1442,6 +1442,8 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             dues = find_due_phrases(raw_line, session_date, None) if session_date else []
             questions_when = dues[0].text if dues else ""
             continue
+        if not transcript and not _BULLET.match(raw_line) and _ASKING_HEADING.match(raw_line.strip()):
+            continue  # "Questions I'll ask her next time:": the heading over the coach's questions, no step
         if not (_BULLET.match(raw_line) and raw_line.rstrip().endswith("?")):
             questions_for = None
         quoted_words = _WHOLLY_QUOTED.match(_BULLET.sub("", raw_line).strip())
@@ -1846,6 +1848,12 @@ _OWN_WORDS_HEADING = re.compile(
 )
 # "______", "-----", "=====": a rule drawn across the page
 _RULE_LINE = re.compile(r"^\s*(?:[_=~*-]\s*){3,}$")
+# "Questions I'll ask her next time:", "Questions to ask him in March:": the coach's questions to put
+_ASKING_HEADING = re.compile(
+    r"^(?:(?:open|key|big|follow-up|coaching)\s+)?questions?\s+(?:(?:i|we)(?:['’]ll|\s+will|\s+want\s+to)\s+|to\s+)"
+    r"(?:ask|put\s+to|raise\s+with)\b[^:]*:$",
+    re.I,
+)
 _WHOLLY_QUOTED = re.compile(r"^[\"“](?P<words>[^\"“”]{3,})[\"”][.,!]?$")
 
 

@@ -3027,3 +3027,22 @@ Mine (Sarah):
 - I'll send Dana the diagnostic
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", None), ("coach", None)]
+
+
+def test_a_heading_over_the_questions_the_coach_will_ask_next_time_is_no_step() -> None:
+    notes = """
+Questions I'll ask her next time:
+- What did she notice when she held back?
+- Has she spoken to Mark about the budget yet?
+"""
+    assert found(notes) == []
+
+
+def test_will_not_is_a_decision_not_to_act_as_wont_is() -> None:
+    notes = """
+Decisions
+- She will not apply for the Lagos role this year.
+Actions
+- Dana: tell her manager she's withdrawing, by Friday
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
