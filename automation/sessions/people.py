@@ -85,6 +85,11 @@ class People:
         low = label.strip().lstrip("@").lower().rstrip(".").strip()
         if not low:
             return None
+        email = re.fullmatch(r"(?P<local>[a-z][\w.+-]*)@[\w-]+(?:\.[\w-]+)+", low)
+        if email:
+            # "dana@acme.com" in a table's Owner column: the person the address is ("dana.w@…" Dana W;
+            # "tomas@…", no one of the session, is no one's here)
+            return self.owner_of_label(" ".join(re.split(r"[._+-]", email["local"])))
         aside = re.fullmatch(r"(?P<who>[^()]+?)\s*\((?P<aside>[^()]+)\)", low)
         if aside:
             # "Sarah (me)", "Ravi (client)": a name and who that is; the two must not disagree

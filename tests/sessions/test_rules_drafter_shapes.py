@@ -3046,3 +3046,13 @@ Actions
 - Dana: tell her manager she's withdrawing, by Friday
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_an_owner_column_of_email_addresses_names_who_each_is() -> None:
+    notes = """
+| Action | Owner | Due |
+|---|---|---|
+| Share the Q2 hiring plan with finance | dana@acme.com | Friday |
+| Send the Feedforward guide | sarah.cave@cavecoaching.com | Monday |
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", MONDAY)]
