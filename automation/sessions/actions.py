@@ -217,7 +217,7 @@ _LEAD_WORDS = re.compile(
     re.I,
 )
 _TRAIL = re.compile(
-    r"(?:\s*[-–—,(]\s*(?:urgent|asap|firm on that one|no rush|tbc|tbd|ongoing|as needed|"
+    r"(?:\s*[-–—,(]\s*(?:urgent|not urgent|asap|firm on that one|no rush|tbc|tbd|ongoing|as needed|"
     r"if (?:he|she|they) needs? to\b.*|"
     r"(?:but\s+)?(?:only\s+)?(?:if|unless|provided|as long as)\s+(?:she|he|they|her|his|their|the|it)\b.*|"
     r"but not yet|i don['’]t know|just to see|depends on .*|no (?:fixed )?(?:date|deadline)|"
@@ -240,6 +240,10 @@ _TRAIL = re.compile(
     # "…, but you're not sure you'll have the bandwidth": the doubt about it, no part of it
     r",?\s+but\s+(?:you|she|he|they|i)(?:['’]re|['’]s|['’]m|\s+(?:is|are|was|were|am))\s+not\s+(?:yet\s+)?sure\b.*$|"
     r"\s+(?:asap|a\.s\.a\.p\.?)$|"
+    # "put the dates in the calendar once she confirms the slot", "update it whenever she gets a chance":
+    # when it can be done, not what to do
+    r",?\s+once\s+(?:she|he|they|i|we|you)\s+(?:confirms?|agrees?|decides?|hears?|knows?|gets?|has|have)\b[^;]*$|"
+    r",?\s+whenever\s+(?:she|he|they|i|we|you)\s+(?:gets?|has|have|finds?|can)\b[^;]*$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
     r"from|instead|too|as well|also|uh|um|er|erm|that['’]s|that is|which is)$)",
     re.I,

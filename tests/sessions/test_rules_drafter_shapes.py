@@ -3056,3 +3056,15 @@ def test_an_owner_column_of_email_addresses_names_who_each_is() -> None:
 | Send the Feedforward guide | sarah.cave@cavecoaching.com | Monday |
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", MONDAY)]
+
+
+def test_once_she_confirms_and_whenever_she_gets_a_chance_say_when_not_what() -> None:
+    notes = """
+Actions
+- Me: put the spring dates in the calendar once she confirms the Tuesday slot
+- Dana: update her LinkedIn whenever she gets a chance – not urgent
+"""
+    assert found(notes) == [
+        ("coach", None, "Put the spring dates in the calendar"),
+        ("client", None, "Update her LinkedIn"),
+    ]
