@@ -242,7 +242,7 @@ _TRAIL = re.compile(
     r"\s+(?:asap|a\.s\.a\.p\.?)$|"
     # "put the dates in the calendar once she confirms the slot", "update it whenever she gets a chance":
     # when it can be done, not what to do
-    r",?\s+once\s+(?:she|he|they|i|we|you)\s+(?:confirms?|agrees?|decides?|hears?|knows?|gets?|has|have)\b[^;]*$|"
+    r",?\s+once\s+(?:she|he|they|i|we|you)\s+(?:confirms?|agrees?|decides?|hears?|knows?)\b[^;]*$|"
     r",?\s+whenever\s+(?:she|he|they|i|we|you)\s+(?:gets?|has|have|finds?|can)\b[^;]*$|"
     r"[\s,]+(?:and|but|so|or|then|ideally|hopefully|if possible|though|undecided|not decided|start|starting|"
     r"from|instead|too|as well|also|uh|um|er|erm|that['’]s|that is|which is)$)",
