@@ -218,6 +218,12 @@ HOLDOUT_FIRST_LOOKS = [
     # ticket ids, a mind-map tree, options of which she picked one with a dated leave, footnoted dates, a
     # Loom transcript by initials; truth written first (the lowest first look so far)
     {"notes": "640-653", "true items": 61, "precision": 0.39, "recall": 0.28},
+    # 654-667: a phone's autocorrect ('hid boss', 'by Firday'), the client's own first-person lines over the
+    # coach's below a rule, all Brazilian Portuguese, Chinese beside English, a contract renewal's admin,
+    # 24h and 12h times, '1.a' nesting, Decisions apart from Actions, only questions for next time, an Owner
+    # column of email addresses, a walk-and-talk's bracketed actions, ASAP / urgent / whenever, a
+    # resignation's exit steps, 'we (me, that is)' with one action written twice; truth written first
+    {"notes": "654-667", "true items": 49, "precision": 0.58, "recall": 0.57},
 ]
 
 
@@ -1079,6 +1085,39 @@ def main() -> int:
         "date to be an item, as the set reads them); 650's '→ no laptop after 21:00 (trial, 2 weeks)' (a "
         "'no …' rule is an item only under a commitments heading, and a mind map's arrow is no heading).",
         "",
+        "2026-12-07, holdout 63: on the 653 notes before it the rules went from 2296 of 2422 drafted / 2489 "
+        "true (0.95 / 0.92, tentative right 2272) to 2297 / 2422 / 2489 (0.95 / 0.92, tentative right 2273: "
+        "425's 'Falar com a equipa' now matches and 206's 'Diego will not edit it first' is no longer "
+        "drafted; "
+        "no old note lost a match); notes 654-667 went from 0.58 / 0.57 (28 of 48 / 49, tentative right 27) "
+        "at first look to 0.83 / 0.78 (38 of 46 / 49, tentative right 37); all 667 from 2324 of 2470 / 2538 "
+        "(0.94 / 0.92) to 2335 / 2468 / 2538 (0.95 / 0.92, tentative right 2310). The first-looks median "
+        "moves to 0.76 / 0.65 over 61 batches. The phone's autocorrect ('meet with hid boss', 'by Firday', "
+        "'tmrw'), the 24h/12h times ('by 17:00 Friday', 'by 10 a.m. Monday'), the '1.a / 2.b' nesting and "
+        "the 'URGENT:' / 'Urgent:' lines needed no change. Fixed: he or she in the notes' other language "
+        "before its going-to ('Ele vai escrever …', 'Elle va appeler …') is the client, 'conversar' a verb, "
+        "'amanhã', 'antes da próxima sessão' and Chinese '今天' / '明天' dates; 'He's going to a competitor' "
+        "is no commitment; '– no, it expires anyway, ignore that' takes the line back; a heading "
+        "'Amara's own "
+        "words (she typed these …):' makes the unquoted 'I will …' lines below it the client's until a rule "
+        "('______') or the next heading ('Mine (Sarah):'); 'He will not apply for …' is a decision not to "
+        "act, as 'he won't' already was; a heading 'Questions I'll ask her next time:' is no step; an email "
+        "address in an Owner column ('sarah.cave@…') is the person it names; a trailing 'once she confirms "
+        "the slot' or 'whenever she gets a chance – not urgent' is when, not what. Left open: 658's 'get the "
+        "PO number … before the invoice goes out' (the set dates it by the invoice item's 15 Nov: an event "
+        "dated only by another item, which the rules do not chain); 659's 'block 30 mins before the update' "
+        "(the investor update is dated in the sentence above; 'the update' is coreference); 661's 'the new "
+        "Monday slot' (a weekday naming a slot, read as a date); 663's row owned by 'tomas@acme.com' (a "
+        "table row whose owner is no one of the session is drafted as the client's, as a plain 'Tomas' "
+        "is: the table reader has no third-party owner yet); 664's walk-and-talk brackets ('[action – me: "
+        "send …]', '[she'll try it from next week, tentative]': a bracket as an owner tag inside prose); "
+        "665's 'URGENT: she emails the board chair … ASAP' (a present-tense 'she emails' after a label); "
+        "666's 'If Sofie agrees, he'll introduce her … before he goes' (drafted, but 'before he goes' is "
+        "not dated by 'last day 28 February') and ', and let Henrik know by Friday' drafted as a second "
+        "item; 667's repeated board-paper draft (both lines dated Monday, one matched to the wrong item), "
+        "'We (me, that is) will look at …' (the coach's 'we'), and the 'ongoing' items ('Journaling: "
+        "ongoing, no end date').",
+        "",
         "2026-12-07, a truth corrected with its rule: 581's '- I'll send him the SCARF summary sheet' under "
         "the heading '… – Tom Reid (associate)' was written as the coach's, against the README's rule that "
         "a note signed at its heading's end by an associate is hers ('I' the associate), which the rules "
@@ -1159,7 +1198,10 @@ def main() -> int:
         "CONTINUE, '├─ … └─ Me', '来週の金曜日までに', 'शुक्रवार तक', 'بكرة', '私 (me):', "
         "'on leave 28 Feb – 10 Mar', "
         "'within two weeks of getting back', ', then', 'do the Dana intro', 'Next session – bring X', 'I'll "
-        "have had', 'From me: A + B'); the"
+        "have had', 'From me: A + B', 'Ele vai …', 'amanhã', '今天', 'going to a competitor', 'ignore "
+        "that', 'X's own words:', 'will not', 'Questions I'll ask her next time:', 'dana@acme.com', "
+        "'once she "
+        "confirms', 'whenever she gets a chance'); the"
         " "
         "figures above the list include those notes. Expect notes never seen to score nearer the first looks "
         "than the tuned figure: the gap is the honest uncertainty of a rules drafter.",
