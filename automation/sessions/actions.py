@@ -802,6 +802,10 @@ _ENUMERATION = re.compile(r":?\s*\(?1\)\s+(?=\w)")
 _PRESENT = re.compile(r"^(?P<who>@?[\w.'’]+)\s+(?P<verb>[a-z-]+)\b(?P<rest>.*)$")
 
 
+# "ASAP", "urgent", "urgently" marking a step (not "not urgent")
+_URGENT_MARK = re.compile(r"(?<!\bnot )\b(?:asap|a\.s\.a\.p\.?|urgent(?:ly)?)(?![\w.])", re.I)
+
+
 def _present_tense(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
@@ -1471,9 +1475,13 @@ def candidates_from_sentence(
             found.append(c)
     if not found and (s.label in ("actions", "homework") or s.section in ("actions", "homework")):
         found.extend(_present_tense(s, people, session_date, next_session))
-    elif not found and s.bullet:
-        # "1. Beatriz drafts three team objectives (Fri 11 Dec)": a dated step in a list, in the present
-        found.extend(c for c in _present_tense(s, people, session_date, next_session) if c.due is not None)
+    elif not found and (s.bullet or s.priority == "High"):
+        # "1. Beatriz drafts three team objectives (Fri 11 Dec)": a dated step in a list, in the present;
+        # "URGENT: she emails the chair ASAP": a step marked urgent is as pressing as a dated one
+        urgent = s.priority == "High" or bool(_URGENT_MARK.search(s.text))
+        found.extend(
+            c for c in _present_tense(s, people, session_date, next_session) if c.due is not None or urgent
+        )
     if not found:
         c = (
             _passive(s, people, session_date, next_session)

@@ -3068,3 +3068,15 @@ Actions
         ("coach", None, "Put the spring dates in the calendar"),
         ("client", None, "Update her LinkedIn"),
     ]
+
+
+def test_a_step_in_the_present_marked_urgent_or_asap_is_one_without_a_date() -> None:
+    notes = """
+URGENT: she emails the board chair about the audit report
+- she calls legal about the contract ASAP
+- she emails her old team now and then - not urgent
+"""
+    assert found(notes) == [
+        ("client", None, "Email the board chair about the audit report"),
+        ("client", None, "Call legal about the contract"),
+    ]
