@@ -81,7 +81,12 @@ def test_completed_session__notes_items_models_and_one_draft(live) -> None:
     assert message["fields"]["Status"] == "Draft" and message["fields"]["Recipient"] == "dana@acme.example"
     body = message["fields"]["Body"]
     assert "KPI report" in body and "readiness worksheet" not in body  # only client-visible items
-    client = world.table("Clients").get(client_id)["fields"]
+    # The client's copy is written beside the session's, not necessarily before Notes Status: wait for it.
+    client = wait_for(
+        lambda: (c := world.table("Clients").get(client_id)["fields"]).get("Notes Summary") and c,
+        timeout=30,
+        what="the client's Notes Summary",
+    )
     assert client["Notes Summary"] == fields["Notes Summary"]
     model = wait_for(
         lambda: (m := world.table("Leadership Models").get(model_id)["fields"]).get("Usage Count") and m,
@@ -283,7 +288,12 @@ def test_private_lines__the_clients_notes_email_never_carries_them(live) -> None
     assert "rescues the team" in body and "KPI report" in body and "handover" in body.lower()
     for words in ("defensive", "burning out", "tearful", "father"):
         assert words not in body, words
-    fields = sessions.get(session_id)["fields"]
+    # The email is composed before the run writes the session's drafted fields: wait for those too.
+    fields = wait_for(
+        lambda: (f := sessions.get(session_id)["fields"]).get("Notes Status") == "Drafted" and f,
+        timeout=30,
+        what="notes drafted",
+    )
     assert private in fields["Raw Notes"]
     assert "defensive" not in fields["Notes Summary"] and "tearful" not in fields["Notes Summary"]
     assert "defensive" not in world.table("Clients").get(client_id)["fields"].get("Notes Summary", "")
