@@ -341,6 +341,26 @@ DISPOSABLE_DOMAINS = frozenset(
 )
 
 
+# What a message is when it is no enquiry, sign table by sign table (each table's points capped at 6).
+_NOT_AN_ENQUIRY = (
+    (_JOB_RX, "a job application"),
+    (_PROPOSAL_RX, "a partnership or associate proposal"),
+    (_RECRUIT_RX, "a recruiter's approach to the coach"),
+    (_SERVICE_RX, "a client's request about her coaching (a cancellation, refund, invoice or complaint)"),
+    (_AUTO_REPLY_RX, "an automatic reply"),
+    (_PEER_RX, "a fellow coach's questions"),
+)
+
+
+def _matches(table: Any, text: str) -> list[tuple[int, str]]:
+    """(points, the words matched) for each of a sign table's patterns found in `text`."""
+    return [(points, m.group(0).strip().lower()) for points, p in table if (m := p.search(text))]
+
+
+def _quoted(found: list[tuple[int, str]]) -> str:
+    return ", ".join(f'"{w[:40]}"' for _, w in found)
+
+
 def spam_signs(form: Any) -> list[tuple[int, str]]:
     """(points, reason) for every sign the submission shows; the reasons are written on the held lead."""
     text = " ".join(x for x in (form.message, form.source_detail) if x)
@@ -358,59 +378,13 @@ def spam_signs(form: Any) -> list[tuple[int, str]]:
     if text and links and len(_URL.sub("", text).split()) <= 3:
         signs.append((2, "a message that is only links"))
     every = f"{text} {short}"
-    found = [(points, m.group(0).strip().lower()) for points, p in _PITCH for m in [p.search(every)] if m]
-    if found:
-        words = ", ".join(f'"{w[:40]}"' for _, w in found[:4])
-        signs.append((min(sum(points for points, _ in found), 6), f"pitch wording: {words}"))
-    job = [(points, m.group(0).strip().lower()) for points, p in _JOB_RX for m in [p.search(text)] if m]
-    if job:
-        words = ", ".join(f'"{w[:40]}"' for _, w in job)
-        signs.append(
-            (min(sum(points for points, _ in job), 6), f"a job application, not an enquiry: {words}")
-        )
-    proposal = [(points, m.group(0).strip().lower()) for points, p in _PROPOSAL_RX if (m := p.search(text))]
-    if proposal:
-        words = ", ".join(f'"{w[:40]}"' for _, w in proposal)
-        signs.append(
-            (
-                min(sum(points for points, _ in proposal), 6),
-                f"a partnership or associate proposal, not an enquiry: {words}",
+    if found := _matches(_PITCH, every):
+        signs.append((min(sum(points for points, _ in found), 6), f"pitch wording: {_quoted(found[:4])}"))
+    for table, what in _NOT_AN_ENQUIRY:
+        if found := _matches(table, text):
+            signs.append(
+                (min(sum(points for points, _ in found), 6), f"{what}, not an enquiry: {_quoted(found)}")
             )
-        )
-    recruit = [(points, m.group(0).strip().lower()) for points, p in _RECRUIT_RX if (m := p.search(text))]
-    if recruit:
-        words = ", ".join(f'"{w[:40]}"' for _, w in recruit)
-        signs.append(
-            (
-                min(sum(points for points, _ in recruit), 6),
-                f"a recruiter's approach to the coach, not an enquiry: {words}",
-            )
-        )
-    service = [(points, m.group(0).strip().lower()) for points, p in _SERVICE_RX if (m := p.search(text))]
-    if service:
-        words = ", ".join(f'"{w[:40]}"' for _, w in service)
-        signs.append(
-            (
-                min(sum(points for points, _ in service), 6),
-                f"a client's request about her coaching (a cancellation, refund, invoice or complaint), "
-                f"not an enquiry: {words}",
-            )
-        )
-    auto = [(points, m.group(0).strip().lower()) for points, p in _AUTO_REPLY_RX if (m := p.search(text))]
-    if auto:
-        words = ", ".join(f'"{w[:40]}"' for _, w in auto)
-        signs.append(
-            (min(sum(points for points, _ in auto), 6), f"an automatic reply, not an enquiry: {words}")
-        )
-    peer = [(points, m.group(0).strip().lower()) for points, p in _PEER_RX if (m := p.search(text))]
-    if peer:
-        words = ", ".join(f'"{w[:40]}"' for _, w in peer)
-        signs.append(
-            (
-                min(sum(points for points, _ in peer), 6),
-                f"a fellow coach's questions, not an enquiry: {words}",
-            )
-        )
     if opt_out := _OPT_OUT.search(text):
         signs.append((4, f'an opt-out request, not an enquiry: "{opt_out.group(0).strip().lower()[:40]}"'))
     if re.search(r"\d{3,}", form.name or ""):
