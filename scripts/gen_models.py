@@ -76,7 +76,8 @@ UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 Text = str | None  # singleLineText, email, url, phoneNumber, multilineText
 Number = float | None  # number, percent, duration
 Money = Decimal | None  # currency: exact (automation/money.py states the rounding rules)
-Rating = int | None
+# rating; a Number field not yet migrated to a Rating may hold a survey's 4.5: read, not refused
+Rating = int | float | None
 Checkbox = bool
 Date = date | None
 DateTime = UtcDateTime | None

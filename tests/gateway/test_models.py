@@ -22,7 +22,7 @@ EXPECTED: dict[str, object] = {
     "currency": Decimal | None,  # exact money (automation/money.py)
     "percent": float | None,
     "duration": float | None,
-    "rating": int | None,
+    "rating": int | float | None,  # a whole star count, or a 4.5 from a Number field not yet migrated
     "checkbox": bool,
     "date": date | None,
     "dateTime": datetime | None,
