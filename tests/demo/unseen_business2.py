@@ -227,10 +227,16 @@ class HarbourDay(UnseenDay):
         priya = self.ids["clients"]["priya"]
         self.patch("Clients", priya, {"Status": "Paused"})
         self.cron("health-daily")
-        self.seen["paused"] = self.get("Clients", priya)["fields"]
+        # The day is stamped by whichever run reads the change first (the status change's webhook run or the
+        # daily): poll for it, with a deadline, rather than read once after the cron returns.
+        self.seen["paused"] = self.until(
+            lambda: (f := self.get("Clients", priya)["fields"]).get("Paused On") and f, "the pause stamped"
+        )
         self.patch("Clients", priya, {"Status": "Active"})
         self.cron("health-daily")
-        self.seen["resumed"] = self.get("Clients", priya)["fields"]
+        self.seen["resumed"] = self.until(
+            lambda: (f := self.get("Clients", priya)["fields"]).get("Resumed On") and f, "the resume stamped"
+        )
 
     def reminders_and_late_cancel(self) -> None:
         self.cron("session-reminders")
