@@ -239,6 +239,7 @@ class HarbourDay(UnseenDay):
         )
 
     def reminders_and_late_cancel(self) -> None:
+        self.seen["reminders_at"] = datetime.now(TZ)  # whether the reminder hour had come decides what goes
         self.cron("session-reminders")
         self.cron("send-due")
         sid = self.ids["deborah_tomorrow"]
