@@ -6,7 +6,6 @@ intent (DESIGN §6: tiers, invoices, commissions; §2: exactly once, nothing sil
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -18,10 +17,13 @@ from tests.demo.unseen_business import (
     CONFERENCE,
     DUPLICATE_ROWS,
     UnseenDay,
+    assert_nothing_doubled_stuck_or_failed,
     conference_rows,
     last_month,
     messages_of,
+    run_day,
     table_fields,
+    tier,
 )
 
 pytestmark = pytest.mark.slow
@@ -29,20 +31,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def day(tmp_path_factory):
-    run = UnseenDay(tmp_path_factory.mktemp("unseen") / "day")
-    try:
-        run.run()
-    finally:
-        run.stop()
-    return run
+    return run_day(UnseenDay(tmp_path_factory.mktemp("unseen") / "day"))
 
 
 def _norm(email):
     return email.strip().lower()
-
-
-def _tier(score):
-    return "Hot" if score >= 80 else "Warm" if score >= 60 else "Cool" if score >= 35 else "Cold"
 
 
 def test_every_lead_is_stored_once_scored_and_tiered_by_the_cut_offs(day) -> None:
@@ -55,7 +48,7 @@ def test_every_lead_is_stored_once_scored_and_tiered_by_the_cut_offs(day) -> Non
         if f.get("Status") == "Converted":
             continue
         assert isinstance(f.get("Lead Score"), int | float) and 1 <= f["Lead Score"] <= 100, f.get("Name")
-        assert f.get("Score Tier") == _tier(f["Lead Score"]), (f.get("Name"), f.get("Score Tier"))
+        assert f.get("Score Tier") == tier(f["Lead Score"]), (f.get("Name"), f.get("Score Tier"))
         assert f.get("Score Breakdown")
     bart = _norm(conference_rows()[1]["Email"])
     assert [_norm(f["Email"]) for f in leads.values()].count(bart) == 1
@@ -202,13 +195,4 @@ def test_reports_go_to_this_coach_and_client_mail_to_the_linked_client(day) -> N
 
 
 def test_nothing_doubled_stuck_or_failed_and_airtable_never_said_429(day) -> None:
-    first, second = day.counts_after
-    assert first == second, "a second delivery of every cron created records"
-    keys = Counter(m.get("Dedupe Key") for m in messages_of(day))
-    assert not [k for k, n in keys.items() if k and n > 1]
-    statuses = Counter(m.get("Status") for m in messages_of(day))
-    assert not statuses.keys() - {"Sent", "Draft", "Cancelled", "Approved"}, statuses
-    runs = [r["fields"] for r in day.final["Automation Runs"]]
-    assert not [r for r in runs if r.get("Outcome") == "Failed"], [r.get("Error") for r in runs]
-    log = (day.var / "localbase.log").read_text(errors="replace")
-    assert not re.search(r"\b429\b", log), [line for line in log.splitlines() if re.search(r"\b429\b", line)]
+    assert_nothing_doubled_stuck_or_failed(day)

@@ -6,14 +6,21 @@ read it. Every expected value was written from the business's intent before the 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.demo.unseen_business import messages_of, table_fields
+from tests.demo.unseen_business import (
+    assert_nothing_doubled_stuck_or_failed,
+    messages_of,
+    money,
+    run_day,
+    table_fields,
+    text_of,
+    to_coach,
+)
 from tests.demo.unseen_business3 import (
     AISHA,
     ASSOCIATES,
@@ -33,30 +40,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def day(tmp_path_factory):
-    run = PrairieDay(tmp_path_factory.mktemp("prairie") / "day")
-    try:
-        run.run()
-    finally:
-        run.stop()
-    return run
-
-
-def _money(value):
-    return Decimal(str(value or 0))
+    return run_day(PrairieDay(tmp_path_factory.mktemp("prairie") / "day"))
 
 
 def _us_when(start, zone):
     """A time as an American or Canadian reader writes it: 'Tue, Dec 8, 10:00 AM EST' on her own clock."""
     local = start.astimezone(ZoneInfo(zone))
     return f"{local:%a, %b %-d}, {local:%-I:%M %p} {local:%Z}"
-
-
-def _to_coach(m):
-    return m.get("Recipient") == COACH[1] or m.get("Channel") == "Slack"
-
-
-def _text(m):
-    return f"{m.get('Subject', '')}\n{m.get('Body', '')}"
 
 
 # ---- leads ----
@@ -81,7 +71,7 @@ def test_a_lead_who_books_a_call_first_is_one_lead_with_the_call_counted(day) ->
     # Nobody asks her to book the call she has booked
     to_her = [m for m in messages_of(day) if m.get("Recipient", "").lower() == AISHA[1]]
     asking = [
-        m for m in to_her if re.search(r"\b(book|schedule) (a|an|some) (time|call|chat)\b", _text(m), re.I)
+        m for m in to_her if re.search(r"\b(book|schedule) (a|an|some) (time|call|chat)\b", text_of(m), re.I)
     ]
     assert not asking, [m.get("Subject") for m in asking]
 
@@ -107,7 +97,7 @@ def test_the_booking_moved_twice_is_one_session_at_the_last_time(day) -> None:
     cancelled = [
         m
         for m in messages_of(day)
-        if sid in m.get("Session", []) and "cancel" in _text(m).lower() and not _removal(m)
+        if sid in m.get("Session", []) and "cancel" in text_of(m).lower() and not _removal(m)
     ]
     assert not cancelled, [m["Subject"] for m in cancelled]
 
@@ -204,10 +194,10 @@ def _period(day):
 
 def test_month_end_invoices_are_in_dollars_with_no_tax(day) -> None:
     first = day.seen["first_invoice"]  # Émilie's, before she disputed it: 2 × $350, Marcus's 40 %
-    got = [_money(first.get(k)) for k in ("Amount", "Tax Amount", "Total", "Associate Cut")]
+    got = [money(first.get(k)) for k in ("Amount", "Tax Amount", "Total", "Associate Cut")]
     assert got == [Decimal("700"), 0, Decimal("700"), Decimal("280")], got
     kevin = table_fields(day, "Invoices")[day.ids["kevin_invoice"]]
-    got = [_money(kevin.get(k)) for k in ("Amount", "Tax Amount", "Total", "Associate Cut")]
+    got = [money(kevin.get(k)) for k in ("Amount", "Tax Amount", "Total", "Associate Cut")]
     assert got == [Decimal("350"), 0, Decimal("350"), Decimal("140")], got
     # 19:00 on the month's last day in Chicago (the next month in UTC) is last month's
     assert kevin.get("Sessions") == [day.ids["kevin_past"]] and kevin["Period"] == _period(day)
@@ -215,7 +205,7 @@ def test_month_end_invoices_are_in_dollars_with_no_tax(day) -> None:
     assert emails, "the invoice email"
     for m in emails:
         assert "$350.00" in m["Body"], m["Body"][:400]
-        assert not re.search(r"VAT|€|£|US\$\s*0|\$0\.00", _text(m)), _text(m)[:600]
+        assert not re.search(r"VAT|€|£|US\$\s*0|\$0\.00", text_of(m)), text_of(m)[:600]
 
 
 def test_the_disputed_invoice_stays_void_its_sessions_released_and_nothing_billed_twice(day) -> None:
@@ -251,8 +241,8 @@ def test_a_payment_that_fails_then_succeeds_is_paid_once_and_told_once(day) -> N
     inv = table_fields(day, "Invoices")[day.ids["kevin_invoice"]]
     assert inv["Status"] == "Paid" and inv.get("Payment Date") == day.today.isoformat()
     kevin = table_fields(day, "Clients")[day.ids["clients"]["kevin"]]
-    assert _money(kevin.get("LTV")) == Decimal("350")
-    failed = [m for m in messages_of(day) if _to_coach(m) and "fail" in m.get("Subject", "").lower()
+    assert money(kevin.get("LTV")) == Decimal("350")
+    failed = [m for m in messages_of(day) if to_coach(m, COACH) and "fail" in m.get("Subject", "").lower()
               and day.ids["kevin_invoice"] in m.get("Invoice", [])]  # fmt: skip
     assert len(failed) == 1, [m.get("Subject") for m in failed]
 
@@ -271,8 +261,8 @@ def test_the_associate_who_leaves_has_his_clients_flagged_and_his_booked_session
         told = [
             m
             for m in messages_of(day)
-            if _to_coach(m) and "Marcus" in _text(m) and CLIENTS[who][0] in _text(m)
-            and f"{start:%b %-d}" in _text(m)
+            if to_coach(m, COACH) and "Marcus" in text_of(m) and CLIENTS[who][0] in text_of(m)
+            and f"{start:%b %-d}" in text_of(m)
         ]  # fmt: skip
         assert told, (who, f"{start:%b %-d}")
 
@@ -299,13 +289,4 @@ def test_the_brief_and_the_weekly_report_are_on_her_clock_in_dollars(day) -> Non
 
 
 def test_nothing_doubled_stuck_or_failed_and_airtable_never_said_429(day) -> None:
-    first, second = day.counts_after
-    assert first == second, "a second delivery of every cron created records"
-    keys = Counter(m.get("Dedupe Key") for m in messages_of(day))
-    assert not [k for k, n in keys.items() if k and n > 1]
-    statuses = Counter(m.get("Status") for m in messages_of(day))
-    assert not statuses.keys() - {"Sent", "Draft", "Cancelled", "Approved"}, statuses
-    runs = [r["fields"] for r in day.final["Automation Runs"]]
-    assert not [r for r in runs if r.get("Outcome") == "Failed"], [r.get("Error") for r in runs]
-    log = (day.var / "localbase.log").read_text(errors="replace")
-    assert not re.search(r"\b429\b", log), [line for line in log.splitlines() if re.search(r"\b429\b", line)]
+    assert_nothing_doubled_stuck_or_failed(day)

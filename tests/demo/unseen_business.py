@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -478,3 +480,55 @@ def table_fields(day: UnseenDay, name: str) -> dict[str, dict[str, Any]]:
 def messages_of(day: UnseenDay, kind: str | None = None) -> list[dict[str, Any]]:
     """The Messages records' fields at the end of the day (of one Kind)."""
     return [m["fields"] for m in day.final["Messages"] if kind is None or m["fields"].get("Kind") == kind]
+
+
+# ---- what every scenario's tests read the day with ----
+
+
+def run_day(run: Demo) -> Demo:
+    """Run a scenario's day, then stop its server and app whatever happened (a module fixture's body)."""
+    try:
+        run.run()
+    finally:
+        run.stop()
+    return run
+
+
+def money(value: Any) -> Decimal:
+    """A currency cell as exact money (a blank one is 0)."""
+    return Decimal(str(value or 0))
+
+
+def text_of(m: dict[str, Any]) -> str:
+    """What a reader of a message sees: its subject, then its body."""
+    return f"{m.get('Subject', '')}\n{m.get('Body', '')}"
+
+
+def to_coach(m: dict[str, Any], coach: tuple[str, str]) -> bool:
+    """Whether a message is for the coach: to her email, or on Slack (her channel)."""
+    return m.get("Recipient") == coach[1] or m.get("Channel") == "Slack"
+
+
+def live_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages not withdrawn (sent, or still to be approved or sent)."""
+    return [m for m in messages if m.get("Status") != "Cancelled"]
+
+
+def tier(score: int) -> str:
+    """The tier a lead's score puts her in by the cut-offs the README gives (80 / 60 / 35)."""
+    return "Hot" if score >= 80 else "Warm" if score >= 60 else "Cool" if score >= 35 else "Cold"
+
+
+def assert_nothing_doubled_stuck_or_failed(day: Demo) -> None:
+    """The day's ledger is clean: every cron's second delivery created nothing, no message twice, none left in
+    Sending or Failed, no automation run failed, and Airtable never answered 429."""
+    first, second = day.counts_after
+    assert first == second, "a second delivery of every cron created records"
+    keys = Counter(m.get("Dedupe Key") for m in messages_of(day))
+    assert not [k for k, n in keys.items() if k and n > 1]
+    statuses = Counter(m.get("Status") for m in messages_of(day))
+    assert not statuses.keys() - {"Sent", "Draft", "Cancelled", "Approved"}, statuses
+    runs = [r["fields"] for r in day.final["Automation Runs"]]
+    assert not [r for r in runs if r.get("Outcome") == "Failed"], [r.get("Error") for r in runs]
+    log = (day.var / "localbase.log").read_text(errors="replace")
+    assert not re.search(r"\b429\b", log), [line for line in log.splitlines() if re.search(r"\b429\b", line)]
