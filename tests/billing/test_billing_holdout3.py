@@ -291,23 +291,6 @@ def _refund_world(world, stripe_fake, *, void: bool) -> dict:
 REFUND_PI = "pi_3QrefundSample01"
 
 
-@pytest.fixture
-def stripe_fake():
-    from tests.billing.fake_stripe import FakeStripe
-
-    with FakeStripe() as fake:
-        yield fake
-
-
-@pytest.fixture
-def app(world, monkeypatch, tmp_path, stripe_fake):
-    from tests.billing.test_stripe_webhook_http import running_app
-
-    yield from running_app(
-        world, monkeypatch, tmp_path, STRIPE_SECRET_KEY="sk_test_fake_0123", STRIPE_API_BASE=stripe_fake.url
-    )
-
-
 @pytest.mark.parametrize(
     ("name", "void", "refunded", "times"),
     [

@@ -200,33 +200,22 @@ def _paid(stripe_id: str, record_id: str, at: datetime, event_id: str) -> bytes:
     return _event("invoice.paid", obj, event_id, at)
 
 
-@pytest.fixture
-def stripe_fake():
-    from tests.billing.fake_stripe import FakeStripe
-
-    with FakeStripe() as fake:
-        yield fake
-
-
-@pytest.fixture
-def app(world, monkeypatch, tmp_path, stripe_fake):
-    from tests.billing.test_stripe_webhook_http import running_app
-
-    yield from running_app(
-        world, monkeypatch, tmp_path, STRIPE_SECRET_KEY="sk_test_fake_0123", STRIPE_API_BASE=stripe_fake.url
-    )
+def _sent_invoice(
+    world, period: str, sent: date, due: date, jo: dict | None = None, **extra
+) -> tuple[Client, Invoice]:
+    """Jo Park's (with `jo` on her record) INV-0001 for £300 + £60 tax, sent on `sent` and due on `due`."""
+    (client,) = world.gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example", **(jo or {})}])
+    (inv,) = world.gw.create(
+        Invoice,
+        [{"invoice_number": "INV-0001", "client": [client.id], "period": period, "amount": Decimal("300"),
+          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
+          "date_created": sent, "date_sent": sent, "due_date": due, "status": "Sent", **extra}],
+    )  # fmt: skip
+    return client, inv
 
 
 def _stripe_invoice(world) -> tuple[Client, Invoice]:
-    (client,) = world.gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
-    (inv,) = world.gw.create(
-        Invoice,
-        [{"invoice_number": "INV-0001", "client": [client.id], "period": "2026-11", "amount": Decimal("300"),
-          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
-          "date_created": date(2026, 12, 1), "date_sent": date(2026, 12, 1), "due_date": date(2026, 12, 15),
-          "status": "Sent", "stripe_id": "in_H4"}],
-    )  # fmt: skip
-    return client, inv
+    return _sent_invoice(world, "2026-11", date(2026, 12, 1), date(2026, 12, 15), stripe_id="in_H4")
 
 
 def test_holdout4__scenario_two_partial_charges_refunded_in_two_parts(app, world, stripe_fake) -> None:
@@ -279,14 +268,7 @@ def test_holdout4__scenario_payment_date_typed_after_paid(server, tmp_path) -> N
         server, tmp_path,
         **{"billing.claim_settle_s": "0.2", "billing.late_fee_kind": "flat", "billing.late_fee_value": "25"},
     )  # fmt: skip
-    (client,) = world.gw.create(Client, [{"name": "Jo Park", "email": "jo@acme.example"}])
-    (inv,) = world.gw.create(
-        Invoice,
-        [{"invoice_number": "INV-0001", "client": [client.id], "period": "2026-10", "amount": Decimal("300"),
-          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
-          "date_created": date(2026, 11, 17), "date_sent": date(2026, 11, 17), "due_date": date(2026, 12, 1),
-          "status": "Sent", "reminders": "-3,0"}],
-    )  # fmt: skip
+    client, inv = _sent_invoice(world, "2026-10", date(2026, 11, 17), date(2026, 12, 1), reminders="-3,0")
     _daily(world, date(2026, 12, 9))
     inv = world.gw.get(Invoice, inv.id)
     assert dec(inv.late_fees) == Decimal("25")  # the fee day came with no payment recorded
@@ -306,16 +288,8 @@ def test_holdout4__scenario_payment_date_typed_after_paid(server, tmp_path) -> N
 
 def test_holdout4__scenario_a_reminder_to_a_bounced_address(world) -> None:
     want = SCENARIOS["an overdue reminder to a client whose email bounced"]["expected"]
-    (client,) = world.gw.create(
-        Client, [{"name": "Jo Park", "email": "jo@acme.example", "email_status": "Bounced"}]
-    )
-    (inv,) = world.gw.create(
-        Invoice,
-        [{"invoice_number": "INV-0001", "client": [client.id], "period": "2026-10", "amount": Decimal("300"),
-          "tax_amount": Decimal("60"), "late_fees": Decimal("0"), "total": Decimal("360"),
-          "date_created": date(2026, 11, 17), "date_sent": date(2026, 11, 17), "due_date": date(2026, 12, 1),
-          "status": "Sent", "reminders": "-3,0"}],
-    )  # fmt: skip
+    jo = {"email_status": "Bounced"}
+    _, inv = _sent_invoice(world, "2026-10", date(2026, 11, 17), date(2026, 12, 1), jo, reminders="-3,0")
     _daily(world, date(2026, 12, 8))
     _daily(world, date(2026, 12, 9))
     drafts = [

@@ -13,15 +13,8 @@ from automation.billing.automations import billing_daily
 from automation.billing.payments import on_marked_paid
 from automation.billing.run import billing_run
 from automation.models import Client, Invoice, Message, Session
-from tests.billing.fake_stripe import FakeStripe
 from tests.billing.test_billing_run_http import DEC1, NOV, _bill, _seed
 from tests.leads.http_world import make_world
-
-
-@pytest.fixture
-def stripe_fake():
-    with FakeStripe() as fake:
-        yield fake
 
 
 @pytest.fixture

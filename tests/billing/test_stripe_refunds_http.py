@@ -13,8 +13,8 @@ import pytest
 
 from automation.events.context import clear_caches
 from automation.models import Client, Invoice, Message, Run, Session, Setting
-from tests.billing.fake_stripe import FakeStripe, invoice_payment
-from tests.billing.test_stripe_webhook_http import post, running_app, set_mode, sign, writes
+from tests.billing.fake_stripe import invoice_payment
+from tests.billing.test_stripe_webhook_http import post, set_mode, sign, writes
 from tests.leads.http_world import make_world
 
 PI = "pi_3QrefundSample01"
@@ -23,21 +23,8 @@ DUE = int(datetime(2025, 12, 15, 13, 0, tzinfo=UTC).timestamp())  # 16 Dec 00:00
 
 
 @pytest.fixture
-def stripe_fake():
-    with FakeStripe() as fake:
-        yield fake
-
-
-@pytest.fixture
 def world(server, tmp_path):
     return make_world(server, tmp_path)
-
-
-@pytest.fixture
-def app(world, monkeypatch, tmp_path, stripe_fake):
-    yield from running_app(
-        world, monkeypatch, tmp_path, STRIPE_SECRET_KEY="sk_test_fake_0123", STRIPE_API_BASE=stripe_fake.url
-    )
 
 
 @pytest.fixture
