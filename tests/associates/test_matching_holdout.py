@@ -10,7 +10,10 @@ The fifth: languages typed in their own language, two associates alike in every 
 the area Onboarding, synonyms and short forms, Max Clients 0, an associate 12 hours away or on an offset
 'UTC+12', a 10-point Quality Score. The sixth: Max Clients blank with 12 clients, two clients handed over in a
 day, an associate Paused, focus areas nobody knows, a blank Time Zone, a certification level in lower case or
-with spaces, a blank Quality Score over 30 sessions, a legacy zone name, Client Load over Max Clients."""
+with spaces, a blank Quality Score over 30 sessions, a legacy zone name, Client Load over Max Clients.
+The seventh: an associate's Status blank or typed 'active', focus areas and specialties written as sentences,
+a client's zone typed as a city, a client's Status blank or Churned, a Quality Score of 0, 'Master Coach',
+names differing in case, 'EST', a brand-new record with every figure blank."""
 
 from __future__ import annotations
 
@@ -33,6 +36,19 @@ LEFT = {
     "holdout5_matching.json": {"specialisms typed as synonyms: 'Gravitas' for Executive Presence"},
     # First look 13 of 15: a Certification Level typed 'master' or ' Senior ' counted as none.
     "holdout6_matching.json": set(),
+    # First look 9 of 15.
+    "holdout7_matching.json": {
+        "focus area written as a sentence: 'helping new managers delegate' against Delegation and Public "
+        "Speaking",
+        "focus area written as a sentence: 'leading my team through a reorganisation and change' against "
+        "Change Management",
+        "focus typed with a verb: 'Improve communication' against Communication",
+        "the associate's Specialty one sentence 'Executive presence and confidence for women leaders', the "
+        "client asking for Confidence",
+        "an associate's Status typed 'active' in lower case by an import: still offered, first on her "
+        "figures",
+        "Certification Level typed 'Master Coach': read as Master, over a Senior alike otherwise",
+    },
 }
 DATA = {f: load(f) for f in LEFT}
 CASES = {(f, c["name"]): c for f, d in DATA.items() for c in d["cases"]}
