@@ -16,6 +16,7 @@ from automation.associates.figures import (
     associate_fields,
     client_load,
     figures,
+    has_status,
     new_flags,
 )
 from automation.associates.matching import needs_associate
@@ -121,7 +122,7 @@ def propose_waiting(
             if held_after:
                 after[c.id] = held_after
     loads = {a.id: client_load(a, clients) for a in associates}
-    active = [a for a in associates if a.status == "Active"]
+    active = [a for a in associates if has_status(a, "Active")]
     proposed: list[Client] = []
     propose_associates(
         ctx,
@@ -183,7 +184,7 @@ def propose_when_a_place_frees(ctx: JobContext, associates: list[Associate]) -> 
     associate available" alert (a proposal message naming no associate): one read of the proposals, and
     the two reads the daily job makes (associates, clients) only then. Proposals are keyed, so the daily
     job or a second run composes nothing more."""
-    if not any(a.status == "Active" for a in associates):
+    if not any(has_status(a, "Active") for a in associates):
         return []
     gw = ctx.gateway
     proposals = gw.all(

@@ -39,6 +39,13 @@ def capacity(associate: Associate, s: AssociateSettings) -> int:
     return s.default_max_clients if associate.max_clients is None else max(0, int(associate.max_clients))
 
 
+def has_status(associate: Any, status: str) -> bool:
+    """The associate's Status is `status`, its case and spaces aside: an import that typed 'active' (a
+    new option beside Active) still means Active."""
+    value = getattr(associate, "status", None) or ""
+    return " ".join(value.split()).casefold() == status.casefold()
+
+
 def is_coach(associate: Any, coach_email: str | None) -> bool:
     """The coach's own Associate record (she runs sessions as one of the team, so they are tracked alike):
     the one whose email is the Settings coach email, as the payout statements recognise it."""

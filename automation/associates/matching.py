@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from automation.associates.figures import capacity, is_coach
+from automation.associates.figures import capacity, has_status, is_coach
 from automation.models import Associate, Client
 from automation.schedule.times import own_zone
 from automation.settings.associates import AssociateSettings
@@ -124,7 +124,35 @@ def same_area(a: str, b: str) -> bool:
         return False
     if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
         return True
-    return all(w == x or _short(w, x) or _short(x, w) for w, x in zip(short, long, strict=False))
+    if all(w == x or _short(w, x) or _short(x, w) for w, x in zip(short, long, strict=False)):
+        return True
+    # One written as a phrase or a sentence ("Improve communication", "helping new managers delegate",
+    # "Executive presence and confidence for women leaders"): the other is in it when each of its words is,
+    # in any order and any form of the word (grammar's small words aside).
+    content = [w for w in short if w not in FUNCTION_WORDS]
+    return bool(content) and all(any(_in_sentence(w, x) for x in long) for w in content)
+
+
+# Grammar's small words: "and" or "for" in a sentence names no area.
+FUNCTION_WORDS = frozenset(
+    {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "into", "through"}
+    | {"as", "my", "our", "your", "her", "his", "their", "its"}
+)
+
+
+def _in_sentence(w: str, x: str) -> bool:
+    """Word w of an area is word x of a sentence: the same, another form of it, or either one shortened
+    (the sentence's short words, "new" or "man", shortening nothing: four letters at least)."""
+    return w == x or _same_stem(w, x) or _short(w, x) or (len(x) >= 4 and _short(x, w))
+
+
+def _same_stem(w: str, x: str) -> bool:
+    """Two forms of one word ("delegate" and "delegation", "confident" and "confidence"): a shared start of
+    five letters or more, neither going on more than three letters past it."""
+    n = 0
+    while n < min(len(w), len(x)) and w[n] == x[n]:
+        n += 1
+    return n >= 5 and len(w) - n <= 3 and len(x) - n <= 3
 
 
 def zone_for_distance(value: str | None) -> str | None:
@@ -161,11 +189,15 @@ def distinct_areas(values: Iterable[str]) -> list[str]:
 
 def certification_rank(level: str | None, s: AssociateSettings) -> int:
     """The rank of a Certification Level, its case and spaces aside: 'master' or ' Senior ' typed by hand
-    is the level it names, not none (0 when it names none)."""
+    is the level it names, not none. A longer title naming exactly one level ('Master Coach', 'ICF Senior')
+    is that level; one naming none, or several, ranks 0."""
     key = " ".join((level or "").split()).casefold()
-    return next(
-        (r for name, r in s.certification_rank.items() if " ".join(name.split()).casefold() == key), 0
-    )
+    named = {" ".join(name.split()).casefold(): r for name, r in s.certification_rank.items()}
+    if key in named:
+        return named[key]
+    padded = f" {' '.join(re.findall(r'[a-z0-9]+', key))} "
+    inside = [r for name, r in named.items() if name and f" {name} " in padded]
+    return inside[0] if len(inside) == 1 else 0
 
 
 def _load(a: Associate, loads: Mapping[str, int]) -> int:
@@ -223,7 +255,7 @@ def rank(
     out = []
     for a in associates:
         cap, load = capacity(a, s), _load(a, loads)
-        if a.status != "Active" or load >= cap or a.id in client.associate:
+        if not has_status(a, "Active") or load >= cap or a.id in client.associate:
             continue
         offered = areas(a.specialty)
         covered = [f for f in focus if any(same_area(f, x) for x in offered)]

@@ -36,18 +36,12 @@ LEFT = {
     "holdout5_matching.json": {"specialisms typed as synonyms: 'Gravitas' for Executive Presence"},
     # First look 13 of 15: a Certification Level typed 'master' or ' Senior ' counted as none.
     "holdout6_matching.json": set(),
-    # First look 9 of 15.
+    # First look 9 of 15: focus areas and a specialty written as sentences, Status 'active', 'Master Coach'.
+    # Left: 'leading my team through a reorganisation and change' names one word of Change Management's
+    # two; a sentence sharing one word would make Executive Coaching cover Executive Presence.
     "holdout7_matching.json": {
-        "focus area written as a sentence: 'helping new managers delegate' against Delegation and Public "
-        "Speaking",
         "focus area written as a sentence: 'leading my team through a reorganisation and change' against "
         "Change Management",
-        "focus typed with a verb: 'Improve communication' against Communication",
-        "the associate's Specialty one sentence 'Executive presence and confidence for women leaders', the "
-        "client asking for Confidence",
-        "an associate's Status typed 'active' in lower case by an import: still offered, first on her "
-        "figures",
-        "Certification Level typed 'Master Coach': read as Master, over a Senior alike otherwise",
     },
 }
 DATA = {f: load(f) for f in LEFT}

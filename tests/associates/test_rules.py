@@ -552,3 +552,57 @@ def test_rank__a_certification_level_typed_in_another_case_or_with_spaces_is_the
     ranked = rank(client(focus_areas=["Communication"]), [picked, hand], {}, s)
     assert [r.associate.name for r in ranked] == ["Hand Typed", "Picked"]
     assert f"{typed.strip()} certified" in ranked[0].reasons
+
+
+@pytest.mark.parametrize(
+    ("focus", "specialty"),
+    [
+        ("helping new managers delegate", "Delegation"),  # another form of the word, in a sentence
+        ("Improve communication", "Communication"),  # a verb before the area
+        ("Confidence", "Executive presence and confidence for women leaders"),  # the specialty a sentence
+        ("coaching for exec presence", "Executive Presence"),  # the sentence shortens the area
+    ],
+)
+def test_same_area__an_area_inside_a_phrase_or_sentence(focus, specialty):
+    from automation.associates.matching import same_area
+
+    assert same_area(focus, specialty)
+
+
+def test_same_area__a_sentence_sharing_one_word_of_two_or_a_small_word_is_not_the_area():
+    from automation.associates.matching import same_area
+
+    assert not same_area("Executive Coaching", "Executive Presence")
+    assert not same_area("leading my team through a reorganisation and change", "Change Management")
+    assert not same_area("helping new managers delegate", "Newsletter Writing")
+    assert not same_area("Time Management", "Change Management")
+    assert not same_area("And", "Strategy and Vision")  # grammar's small words name no area
+
+
+def test_rank__a_focus_written_as_a_sentence_is_covered_by_the_area_it_names():
+    dora = assoc("recDora", name="Dora", specialty=["Delegation"], quality_score=4.6)
+    sam = assoc(
+        "recSam", name="Sam", specialty=["Public Speaking"], quality_score=4.9, certification_level="Master"
+    )
+    ranked = rank(client(focus_areas=["helping new managers delegate"]), [sam, dora], {}, S)
+    assert [c.associate.name for c in ranked] == ["Dora", "Sam"]
+    assert "(1 of 1 focus areas)" in ranked[0].reasons[0]
+
+
+@pytest.mark.parametrize("status", ["active", " Active ", "ACTIVE"])
+def test_rank__an_associate_status_typed_in_another_case_is_active(status):
+    typed = assoc("recTyped", name="Typed", specialty=["Strategy"], quality_score=4.9, status=status)
+    assert [c.associate.name for c in rank(client(focus_areas=["Strategy"]), [typed], {}, S)] == ["Typed"]
+
+
+def test_rank__a_blank_or_other_status_is_still_not_offered():
+    for status in (None, "Inactive", "paused", "Onboarding"):
+        other = assoc("recOther", name="Other", specialty=["Strategy"], status=status)
+        assert rank(client(focus_areas=["Strategy"]), [other], {}, S) == []
+
+
+@pytest.mark.parametrize(("typed", "rank_of"), [("Master Coach", 4), ("ICF senior", 3), ("Senior Master", 0)])
+def test_certification_rank__a_title_naming_one_level_is_that_level(typed, rank_of):
+    from automation.associates.matching import certification_rank
+
+    assert certification_rank(typed, AssociateSettings()) == rank_of
