@@ -125,9 +125,6 @@ LEFT = {
         "two days in, the first session held today and rated 5": DRIVER,
     },
     "holdout7_health.json": {
-        "a quarterly check-in package: last held 130 days ago, nothing booked, the record Low at 95": {
-            "band"
-        },
         "the rating form moved from a 10-point survey to 5 stars a month ago: 9s and 10s, then 4s and "
         "5s": DRIVER,
         "signed 35 days ago, her first session booked in 2 days on the date she chose, nothing held yet": {
@@ -146,7 +143,7 @@ AGREED = {
     "holdout4_health.json": 18,
     "holdout5_health.json": 19,
     "holdout6_health.json": 21,
-    "holdout7_health.json": 21,
+    "holdout7_health.json": 22,
 }
 CASES = {(f, c["name"]): c for f in AGREED for c in load(f)["clients"]}
 
