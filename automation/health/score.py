@@ -151,6 +151,26 @@ def _missed_since(facts: ClientFacts, day: date, today: date, tz: ZoneInfo | Non
     )
 
 
+def _due_before(facts: ClientFacts, day: date, today: date, tz: ZoneInfo | None) -> bool:
+    """A session from `day` to today that did not happen (No-show or Cancelled): one was due already."""
+    return any(
+        s.status in ("No-show", "Cancelled")
+        and (d := _day(s.session_date, tz)) is not None
+        and day <= d <= today
+        for s in facts.sessions
+    )
+
+
+def _first_booked(facts: ClientFacts, today: date, tz: ZoneInfo | None) -> date | None:
+    """The day of her first session still to come (Scheduled, today or later), if one is booked."""
+    days = [
+        d
+        for s in facts.sessions
+        if s.status == "Scheduled" and (d := _day(s.session_date, tz)) is not None and d >= today
+    ]
+    return min(days, default=None)
+
+
 def started(client: Client, tz: ZoneInfo | None = None) -> date | None:
     """The Start Date, else the day the record was entered (Created Date, or Airtable's created time): a
     client entered without a Start Date is new from that day, not a client who never had a session. The
@@ -426,11 +446,22 @@ def score_client(
     """The health of one client as of `today` (session dates are read in the business time zone `tz`)."""
     client = facts.client
     since = _days_known(client, today, tz)
-    new = since is not None and since < settings.new_client_days
+    done = _completed(facts, today, tz)
+    first = _first_booked(facts, today, tz) if not done else None
+    new = since is not None and (
+        since < settings.new_client_days
+        # Her first session booked and still to come, none due before it (none missed or cancelled): her
+        # coaching has not begun, so she is new until it comes, up to the no-session line (a start put off
+        # that long is news whatever is booked).
+        or (
+            first is not None
+            and since < settings.critical_no_session_days
+            and not _due_before(facts, started(client, tz) or today, today, tz)
+        )
+    )
     paused = client.status == "Paused"
     resumed = resumed_on(client, today, settings)
     pause_start = paused_since(client, today, resumed)
-    done = _completed(facts, today, tz)
     # A resumed client is given the new client's window, counted from the resume, before cadence, recency
     # and the no-session check hold the pause against her.
     grace = (
@@ -453,7 +484,12 @@ def score_client(
             notes.append("resumed client: no session since the resume is not late yet")
             cad = Component("cadence", None, f"resumed on {resumed}: too early to judge")
     elif new and not done and not _missed_since(facts, started(client, tz) or today, today, tz):
-        notes.append(f"new client (started {started(client, tz)}): no session is not late yet")
+        booked = (
+            f", first session booked for {first}"
+            if first and since and since >= settings.new_client_days
+            else ""
+        )
+        notes.append(f"new client (started {started(client, tz)}{booked}): no session is not late yet")
         cad = Component("cadence", None, "new client: too early to judge")
     avg, sat = satisfaction(done, today, settings)
     overdue, pay = payment(facts, today, settings)

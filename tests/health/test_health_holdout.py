@@ -125,12 +125,20 @@ LEFT = {
         "two days in, the first session held today and rated 5": DRIVER,
     },
     "holdout7_health.json": {
+        # A 10-point survey's 9s and 10s, then 5 stars' 4s and 5s: most ratings above 5, so all are read out
+        # of 10 and the 4s and 5s cost 5.8 points. Which scale a rating was typed on is not in the base; a
+        # 4 out of 10 after 9s is the fall the fifth holdout's rule is there to catch.
         "the rating form moved from a 10-point survey to 5 stars a month ago: 9s and 10s, then 4s and "
         "5s": DRIVER,
+        # Now new until her booked first session (no alert; was 20, High): 100, Low with nothing counted,
+        # where Medium with cadence named was written. The alert is what the coach wanted spared.
         "signed 35 days ago, her first session booked in 2 days on the date she chose, nothing held yet": {
             "band",
-            "alert",
+            "driver",
         },
+        # One item, three days late, the only one: follow-through 0 of 1 costs 16.7 points (100 to 83), a
+        # drop alert. An item counts whole from its day after (as the first holdout agreed); grading it by
+        # how late it is, as payment is, would change every holdout's follow-through: the coach's to set.
         "one item, due three days ago, still open; everything else perfect, the record Low at 100": {"alert"},
     },
 }

@@ -616,3 +616,26 @@ def test_score_client__satisfaction_typed_with_a_fraction_is_read_not_refused():
     health = score(facts)
     assert health.risk == "Low"
     assert health.satisfaction == pytest.approx(4.607, abs=0.01)
+
+
+def test_score_client__a_first_session_booked_and_still_to_come_keeps_her_new_up_to_the_no_session_line():
+    """Signed 35 days ago, her first session booked for the day after tomorrow on a date she chose, none
+    due before it: her coaching has not begun, so nothing held is not late yet (no alert, no 20 out of
+    100). A start put off to the no-session line is news whatever is booked; a session cancelled or missed
+    before it shows one was due (the grace ends, as for a no-show)."""
+
+    def facts(start: int, *extra) -> ClientFacts:
+        return ClientFacts(
+            client=_c(start_date=ago(start)),
+            package=package(4),
+            sessions=[session(-2, None, "Scheduled"), session(-9, None, "Scheduled"), *extra],
+            invoices=[invoice("Sent", -5)],
+        )
+
+    health = score(facts(35))
+    assert health.risk == "Low" and not health.critical
+    assert f"first session booked for {ago(-2)}" in health.breakdown()
+    assert "Cadence: not counted (new client" in health.breakdown()
+    assert score(facts(46)).risk == "High"  # the no-session line: 46 days without a session
+    for status in ("Cancelled", "No-show"):
+        assert score(facts(35, session(5, None, status))).risk == "High"
