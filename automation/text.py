@@ -82,6 +82,13 @@ def clock_text(local: datetime, month_first: bool) -> str:
     return f"{local:%-I:%M} {'AM' if local.hour < 12 else 'PM'}" if month_first else f"{local:%H:%M}"
 
 
+def moment_text(local: datetime, month_first: bool) -> str:
+    """A recent moment on the reader's clock, with her zone, as a log line she reads it: "Sun 1 Mar, 13:00
+    AEDT", or "Sun, Mar 1, 1:00 PM EST" in the US and Canada (never "2027-03-01 13:00", which she has to
+    decode)."""
+    return f"{day_text(local, month_first)}, {clock_text(local, month_first)} {zone_abbreviation(local)}"
+
+
 def display_name(record: Any, fallback: str = "A client (no name)") -> str:
     """The name a heading or line calls a person's record by: its Name on one line, else its Email, else
     `fallback`. A Name cleared or typed as spaces must not leave a heading that starts with blanks."""

@@ -53,7 +53,6 @@ def surface_stuck(ctx: JobContext, store: MessageStore, *, older_than: timedelta
 def _on_her_clock(moment: datetime, ctx: JobContext) -> str:
     """When the claim was made, on the business's clock with its zone (the coach reads it; the send job
     runs early in the morning UTC, when a time in UTC is a day off for a business far from it)."""
-    from automation.text import zone_abbreviation
+    from automation.text import moment_text, month_first_zone
 
-    local = moment.astimezone(ctx.tz)
-    return f"{local:%Y-%m-%d %H:%M} {zone_abbreviation(local)}"
+    return moment_text(moment.astimezone(ctx.tz), month_first_zone(str(ctx.tz)))

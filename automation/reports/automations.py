@@ -15,6 +15,7 @@ from automation.registry import Automation, CronJob, Update
 from automation.reports.brief import BriefInputs, Section, brief_associates, build_brief, report_day
 from automation.reports.notice import arrived_on, batch_draft, digest_draft, is_news, notice_draft
 from automation.settings import blank_settings
+from automation.text import date_text, month_first_zone
 
 if TYPE_CHECKING:
     from automation.context import JobContext
@@ -309,7 +310,7 @@ def weekly_data(ctx: JobContext, claims: list[Any], day: date | None = None) -> 
             section["bullets"].append(f"Records behind it: {len(c.ids)}{more}")
         sections.append(section)
     return {
-        "heading": f"Weekly report, week to {(day or ctx.today()).isoformat()}",
+        "heading": f"Weekly report, week to {date_text(day or ctx.today(), month_first_zone(str(ctx.tz)))}",
         "intro": "Each figure says whether it is known (counted from records), inferred (a judgement on "
         "counted figures) or missing (the data to know it is not there).",
         "sections": sections,

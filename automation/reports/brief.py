@@ -20,7 +20,7 @@ from automation.leads.contact import clean_email
 from automation.leads.nurture import display_name
 from automation.leads.spam import HELD_NOTE, is_held
 from automation.messages.render import money
-from automation.text import clock_text, date_text, month_first_zone, plural, zone_abbreviation
+from automation.text import clock_text, date_text, moment_text, month_first_zone, plural, zone_abbreviation
 from automation.text import display_name as person_name
 
 CLOSED_LEAD = ("Converted", "Lost", "Unsubscribed")
@@ -112,14 +112,20 @@ def todays_sessions(
     return out
 
 
-def follow_ups_due(leads: list[Any], today: date) -> list[tuple[str, str]]:
+def _day(d: date, today: date, us: bool) -> str:
+    """A date in a brief line as the coach writes it ("Mon 1 Jun", "Mon, Jun 1" in the US and Canada), with
+    the year only when it is not this year's."""
+    return date_text(d, us, year=d.year != today.year)
+
+
+def follow_ups_due(leads: list[Any], today: date, us: bool = False) -> list[tuple[str, str]]:
     due = [x for x in leads if x.follow_up_due and x.follow_up_due <= today and x.status not in CLOSED_LEAD]
     due.sort(key=lambda x: (x.follow_up_due, -(x.lead_score or 0)))
     return [
         (
             x.id,
             f"{display_name(x)} ({x.score_tier or '?'}): {x.next_action or 'follow up'}, due "
-            f"{x.follow_up_due.isoformat()}",
+            f"{_day(x.follow_up_due, today, us)}",
         )
         for x in due
     ]
@@ -129,6 +135,7 @@ def hot_untouched(leads: list[Any], today: date, days: int, tz: Any) -> list[tup
     """Hot, still open, here at least `days` days, and no contact in the last `days` days."""
     from automation.reports.notice import arrived_on
 
+    us = month_first_zone(str(tz))
     out = []
     for x in leads:
         if x.score_tier != "Hot" or x.status in CLOSED_LEAD:
@@ -138,7 +145,7 @@ def hot_untouched(leads: list[Any], today: date, days: int, tz: Any) -> list[tup
             continue
         if x.last_contact is not None and (today - x.last_contact).days < days:
             continue
-        since = f"last contact {x.last_contact.isoformat()}" if x.last_contact else "never contacted"
+        since = f"last contact {_day(x.last_contact, today, us)}" if x.last_contact else "never contacted"
         out.append((x.id, f"{display_name(x)} (score {x.lead_score or 0:.0f}): {since}"))
     return out
 
@@ -350,14 +357,14 @@ def _owed(inv: Any) -> float:
 
 
 def overdue_invoices(
-    invoices: list[Any], names: dict[str, str], today: date, currency: str
+    invoices: list[Any], names: dict[str, str], today: date, currency: str, us: bool = False
 ) -> list[tuple[str, str]]:
     late = sorted((i for i in invoices if is_overdue(i, today)), key=lambda i: i.due_date or today)
     return [
         (
             i.id,
             f"{i.invoice_number or '?'} {_who(i.client, names)}: {money(_owed(i), currency)} due "
-            f"{i.due_date.isoformat() if i.due_date else '?'}",
+            f"{_day(i.due_date, today, us) if i.due_date else '?'}",
         )
         for i in late
     ]
@@ -406,20 +413,18 @@ def record_labels(inp: BriefInputs, tz: Any) -> dict[str, str]:
     return out
 
 
-def _stamp(local: datetime) -> str:
-    return f"{local:%Y-%m-%d %H:%M} {zone_abbreviation(local)}"
-
-
 def failed_runs(
     runs: list[Any], since: datetime, tz: Any, labels: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     """Timed on the business clock (with its zone's abbreviation), like the sessions above them."""
+    us = month_first_zone(str(tz))
     bad = [r for r in runs if r.outcome in ("Failed", "Partial") and r.started and r.started >= since]
     bad.sort(key=lambda r: r.started)
     return [
         (
             r.id,
-            f"{r.job or '?'} {r.outcome.lower()} at {_stamp(r.started.astimezone(tz))}: " + _why(r, labels),
+            f"{r.job or '?'} {r.outcome.lower()} at {moment_text(r.started.astimezone(tz), us)}: "
+            + _why(r, labels),
         )
         for r in bad
     ]
@@ -442,10 +447,11 @@ def build_brief(
     runners = _runners(inp.associates)
     cap = settings.reports.brief_max_items
     labels = record_labels(inp, tz)
+    us = month_first_zone(str(tz))
     raw = [
         ("Today's sessions", todays_sessions(inp.sessions, names, today, tz, runners)),
         ("Tomorrow's sessions", todays_sessions(inp.sessions, names, today + timedelta(days=1), tz, runners)),
-        ("Follow-ups due", follow_ups_due(inp.leads, today)),
+        ("Follow-ups due", follow_ups_due(inp.leads, today, us)),
         ("Hot leads untouched", hot_untouched(inp.leads, today, settings.reports.hot_untouched_days, tz)),
         ("Overdue action items", overdue_items(inp.action_items, names, today)),
         (
@@ -462,7 +468,7 @@ def build_brief(
         ("Messages awaiting approval", awaiting_approval(inp.drafts)),
         ("Messages that failed", failed_messages(inp.drafts)),
         ("Messages stuck in Sending", stuck_messages(inp.drafts)),
-        ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency)),
+        ("Overdue invoices", overdue_invoices(inp.invoices, names, today, settings.general.currency, us)),
         ("Automation runs that failed", failed_runs(inp.runs, now - timedelta(days=1), tz, labels)),
         ("Settings not applied", [("", p) for p in settings_problems]),
     ]

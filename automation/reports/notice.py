@@ -14,6 +14,7 @@ from typing import Any
 from automation.leads.nurture import display_name, stopped_for_client
 from automation.messages.draft import Draft
 from automation.settings import BusinessSettings
+from automation.text import date_text, month_first_zone
 
 KIND = "New Lead Notice"
 
@@ -148,16 +149,17 @@ def digest_draft(leads: list[Any], settings: BusinessSettings, day: date) -> Dra
         return None
     lines = _lines(leads, settings)
     n = len(leads)
+    on = date_text(day, month_first_zone(settings.general.time_zone), year=False)
     return Draft(
         kind=KIND,
         channel="Email",
         recipient=settings.general.coach_email,
         recipient_name=settings.general.coach_name,
-        subject=f"{n} new lead{'s' if n != 1 else ''} on {day.isoformat()}",
+        subject=f"{n} new lead{'s' if n != 1 else ''} on {on}",
         template="alert",
         data={
-            "heading": f"New leads on {day.isoformat()}",
-            "summary": f"{n} lead{'s' if n != 1 else ''} arrived on {day.isoformat()}, best first.",
+            "heading": f"New leads on {on}",
+            "summary": f"{n} lead{'s' if n != 1 else ''} arrived on {on}, best first.",
             "items": lines,
         },
         dedupe_key=f"new-lead-digest:{day.isoformat()}",

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pyairtable import formulas as F
 
+from automation.text import date_text, month_first_zone
+
 if TYPE_CHECKING:
     from automation.context import JobContext
 
@@ -80,7 +82,8 @@ def dashboard_html(ctx: JobContext, charts: bool = True) -> str:
             f"<p>{escape(c.text)}</p>{img}"
             f"<small>{len(c.ids)} records behind it{_links(ctx, c)}</small></section>"
         )
-    title = f"{ctx.settings.general.business_name}: dashboard {ctx.today().isoformat()}"
+    today = date_text(ctx.today(), month_first_zone(str(ctx.tz)))
+    title = f"{ctx.settings.general.business_name}: dashboard {today}"
     return _page(title, "".join(parts))
 
 
@@ -146,7 +149,7 @@ def associate_html(ctx: JobContext, associate_id: str) -> str | None:
     ]
     item_lines = [
         f"{who(i.client)}: {i.description or '?'}"
-        + (f" (due {i.due_date.isoformat()})" if i.due_date else "")
+        + (f" (due {date_text(i.due_date, month_first_zone(str(tz)))})" if i.due_date else "")
         + (" (tentative)" if i.tentative else "")
         for i in open_items
     ]

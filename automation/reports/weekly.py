@@ -20,7 +20,7 @@ from automation.leads import forecast as fc
 from automation.leads import nurture
 from automation.leads.pipeline import CLOSED, parse_history
 from automation.messages.render import money
-from automation.text import display_name, plural
+from automation.text import date_text, display_name, month_first_zone, plural
 
 Basis = Literal["known", "inferred", "missing"]
 
@@ -155,7 +155,9 @@ def conversion_by_source(
     return Claim(
         "Leads and conversion by source",
         "known",
-        f"Since {start.isoformat()}, converted/leads: " + ", ".join(parts) + ".",
+        f"Since {date_text(start, month_first_zone(str(tz)) if tz else False)}, converted/leads: "
+        + ", ".join(parts)
+        + ".",
         ids,
         chart,
         unit="%",

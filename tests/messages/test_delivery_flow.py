@@ -586,7 +586,9 @@ def test_stuck__a_message_left_sending_is_surfaced_once_and_never_resent(world):
     assert stuck.status == "Sending" and stuck.error.startswith("Stuck in Sending since")
     # since when, on the coach's clock with its zone (the business's; not UTC)
     claimed = (now - timedelta(hours=1)).astimezone(world.ctx().tz)
-    assert f"since {claimed:%Y-%m-%d %H:%M} " in stuck.error and " UTC:" not in stuck.error, stuck.error
+    # in words as she writes a date ("since Mon 7 Dec, 14:05 GMT"), not "2026-12-07 14:05"
+    assert f"since {claimed:%a} {claimed.day} {claimed:%b}, {claimed:%H:%M} " in stuck.error, stuck.error
+    assert " UTC:" not in stuck.error and str(claimed.year) not in stuck.error, stuck.error
     assert world.sendgrid.sends == []
     (alert,) = world.slack.posts  # surfaced once, on Slack
     assert "1 message(s) stuck in Sending" in alert.json()["text"]

@@ -125,8 +125,8 @@ def test_brief__an_overdue_invoice_shows_its_total_even_when_it_is_zero() -> Non
                        due_date=date(2026, 6, 2), amount=450)  # fmt: skip
     assert _brief(invoices=[no_total, credited]) == {
         "Overdue invoices (2)": [
-            "INV-0007 Jo Bloggs: £0.00 due 2026-06-01",
-            "INV-0008 Jo Bloggs: £450.00 due 2026-06-02",
+            "INV-0007 Jo Bloggs: £0.00 due Mon 1 Jun",
+            "INV-0008 Jo Bloggs: £450.00 due Tue 2 Jun",
         ]
     }
 
@@ -138,7 +138,7 @@ def test_brief__an_overdue_invoice_is_written_in_the_business_currency(currency,
                    due_date=date(2026, 6, 2), total=amount)  # fmt: skip
     settings = settings_from_mapping({"general.currency": currency})
     sections = build_brief(BriefInputs(clients=[JO], invoices=[late]), NOW, LONDON, settings)
-    assert [s.bullets for s in sections] == [[f"INV-0009 Jo Bloggs: {shown} due 2026-06-02"]]
+    assert [s.bullets for s in sections] == [[f"INV-0009 Jo Bloggs: {shown} due Tue 2 Jun"]]
 
 
 def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the_brief() -> None:
@@ -160,11 +160,39 @@ def test_brief__a_failed_run_is_timed_on_the_business_clock_like_the_rest_of_the
     sections = build_brief(BriefInputs(runs=runs), now, sydney, settings_from_mapping({}))
     assert {s.title: s.bullets for s in sections} == {
         "Automation runs that failed (3)": [
-            "health partial at 2027-03-01 00:30 AEDT: see the run",
-            "billing failed at 2027-03-01 13:00 AEDT: Stripe said no",
-            "billing partial at 2027-03-01 14:00 AEDT: its email was not sent (and 1 more: see the run)",
+            "health partial at Mon 1 Mar, 00:30 AEDT: see the run",
+            "billing failed at Mon 1 Mar, 13:00 AEDT: Stripe said no",
+            "billing partial at Mon 1 Mar, 14:00 AEDT: its email was not sent (and 1 more: see the run)",
         ]
     }
+
+
+def test_brief__dates_and_times_are_written_as_the_coach_writes_them_not_as_iso_digits() -> None:
+    """A Chicago coach reads "Mon, Jun 1" and "1:00 PM CDT" (month first, 12-hour clock, as her clients'
+    reminders write them); a date of another year carries its year; none is left as "2026-06-01"."""
+    from automation.models import Lead, Run
+
+    chicago = ZoneInfo("America/Chicago")
+    now = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)  # Wednesday 07:00 CDT
+    late = Invoice(id="recV4", invoice_number="INV-0010", client=["recC"], status="Overdue",
+                   due_date=date(2026, 6, 1), total=100)  # fmt: skip
+    older = Invoice(id="recV5", invoice_number="INV-0003", client=["recC"], status="Overdue",
+                    due_date=date(2025, 12, 31), total=100)  # fmt: skip
+    lead = Lead(id="recL1", name="Ana Ruiz", score_tier="Warm", status="Contacted", next_action="call her",
+                follow_up_due=date(2026, 6, 8))  # fmt: skip
+    run = Run(id="recR5", job="billing", outcome="Failed", started=datetime(2026, 6, 9, 18, 0, tzinfo=UTC),
+              error="Stripe said no")  # fmt: skip
+    settings = settings_from_mapping({"general.currency": "USD"})
+    inputs = BriefInputs(clients=[JO], invoices=[late, older], leads=[lead], runs=[run])
+    got = {s.title: s.bullets for s in build_brief(inputs, now, chicago, settings)}
+    assert got["Follow-ups due (1)"] == ["Ana Ruiz (Warm): call her, due Mon, Jun 8"]
+    assert got["Overdue invoices (2)"] == [
+        "INV-0003 Jo Bloggs: $100.00 due Wed, Dec 31, 2025",
+        "INV-0010 Jo Bloggs: $100.00 due Mon, Jun 1",
+    ]
+    assert got["Automation runs that failed (1)"] == [
+        "billing failed at Tue, Jun 9, 1:00 PM CDT: Stripe said no"
+    ]
 
 
 def test_brief__a_skipped_record_is_named_not_left_as_a_reason_without_whose() -> None:

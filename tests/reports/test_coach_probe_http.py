@@ -55,7 +55,7 @@ def test_probe__in_los_angeles_mondays_report_is_dated_her_monday(world) -> None
         weekly_report(ctx)
     report = _sent(world, "Weekly Report")[0]
     assert report.subject == "Weekly report 2026-12-07"
-    assert "week to 2026-12-07" in report.body
+    assert "week to Mon, Dec 7, 2026" in report.body  # her Monday, as an American writes it
 
 
 def test_probe__a_new_base_reads_as_new_not_as_failure(world) -> None:
@@ -119,9 +119,9 @@ def test_probe__euros_accents_apostrophes_and_a_year_late_item(world) -> None:
                            "error": "Stripe said no"}])  # fmt: skip
     _brief(world)
     email = next(m for m in _sent(world, "Daily Brief") if m.channel == "Email")
-    assert "INV-9 Zoë O'Brien: €1,234.50 due 2026-11-01" in email.body
+    assert "INV-9 Zoë O'Brien: €1,234.50 due Sun 1 Nov" in email.body
     assert "Zoë O'Brien: Send the 360 survey (?, 371 days late)" in email.body
-    assert "billing-daily failed at 2026-12-07 06:00 GMT: Stripe said no" in email.body
+    assert "billing-daily failed at Mon 7 Dec, 06:00 GMT: Stripe said no" in email.body
     assert "O&amp;#" not in (email.body_html or "") and "Zo&#235;" not in (email.body or "")
 
 
