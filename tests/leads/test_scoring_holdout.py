@@ -60,6 +60,16 @@ bands and US GS/SES grades, a fractional CFO, engineering ladders (Staff, Distin
 3,000-character message full of dates, a start already missed, "after our IPO", "post-merger", "after our
 year-end close", a fellow coach fishing, an editor-in-chief wanting a quote, an unsubscribe in new words, a
 leadership team of eight and a minister's private office.
+The twelfth: voice-to-text dictation ("comma", "period", numbers in words) in the boxes and the
+message, a LinkedIn InMail the coach forwarded with "FYI - warm?" on top, a badge's QR code decoded
+as a vCard, a WhatsApp message pasted by the coach, Greek in script, Swiss
+"Geschäftsleitungsmitglied", Japanese 部長 against 課長, Dutch DGA, Czech, Hungarian, Norwegian, Finnish
+and Romanian heads, an executive chef, a franchisee's "40 sites", "Head of People (team of 1)", a
+stock ticker as the company, budgets per month or year and "whatever it takes", "after Golden Week",
+"before Lunar New Year", "Q1 FY28 (our FY starts July)", a start tied to a funding round, a charity
+asking for pro bono, a trainee coach buying supervision, an AI-written growth pitch (held), a
+gmial.com typo, a re-enquiry after a promotion, a reply to the nurture email, an assistant booking
+for three VPs, playful titles, and sectors the rules never named (space, esports, aquaculture).
 """
 
 from __future__ import annotations
@@ -83,8 +93,8 @@ S = ScoringSettings()
 
 # Agreement reached on each holdout (tier, seniority level, inputs; see bench/RESULTS-leads.md, where the
 # first looks are: 39/40/33, 35/36/26, 22/26/22, 24/21/23, 24/28/25, 22/36/19, 31/35/30, 20/27/15,
-# 26/34/25, 27/29/28 and 21/27/23 of 40, the third, fourth, eighth and tenth each with one lead refused by
-# the form):
+# 26/34/25, 27/29/28, 21/27/23 and 25/28/24 of 40, the third, fourth, eighth and tenth each with one lead
+# refused by the form):
 # a drop is a regression. The misses left are judgement calls named there, not forced.
 HOLDOUTS = [
     pytest.param("holdout_leads.json", (40, 40, 40), id="holdout1"),
@@ -98,6 +108,7 @@ HOLDOUTS = [
     pytest.param("holdout9_leads.json", (37, 39, 40), id="holdout9"),
     pytest.param("holdout10_leads.json", (35, 39, 37), id="holdout10"),
     pytest.param("holdout11_leads.json", (38, 39, 36), id="holdout11"),
+    pytest.param("holdout12_leads.json", (25, 28, 24), id="holdout12"),
 ]
 
 
