@@ -158,7 +158,8 @@ _SOURCE_WORDS = {
     # Online communities and group chats, as people name the app they read it in; the social networks
     # of other markets (XING for German-speaking professionals, WeChat, Weibo, VK).
     "|slack|discord|reddit|whatsapp|telegram|mastodon|quora|xing|wechat|weibo|vk|vkontakte|snapchat|pinterest"
-    "|zalo|kakao(?:talk)?|kakaostory",  # Vietnam's and Korea's messengers
+    "|zalo|kakao(?:talk)?|kakaostory"  # Vietnam's and Korea's messengers
+    "|twitch|clubhouse",  # a live stream, a live-audio room
     "Speaking": "talk|webinar|workshop|keynote|speech|presentation|masterclass|panel|spoke|speaking|speak"
     "|speaks|spoken|seminars?",
     "Podcast": "podcasts?|spotify|apple podcasts|episode|pod|ep",  # "pod listener", "(ep. 112)"
@@ -204,7 +205,22 @@ _SOURCE_WORDS_PL_TR = {
     r"|tavsiye\w*|referans\w*|arkadaş\w*|arkadas\w*",
     "Networking Event": r"konferencj\w*|targi|targach|konferans\w*|fuar\w*",
 }
-for _table in (_SOURCE_WORDS_EU, _SOURCE_WORDS_ES_NL_PT, _SOURCE_WORDS_NORDIC_AR, _SOURCE_WORDS_PL_TR):
+# And in Czech, Hungarian, Romanian and Greek: a recommendation, a colleague or a client ("Doporučení",
+# "Ajánlás", "Recomandare de la un client", "Σύσταση από πελάτη"); the Dutch "via een klant/relatie" (through
+# a client or an acquaintance).
+_SOURCE_WORDS_CE_GR = {
+    "Referral": r"doporu[cč]\w*|ajánl\w*|ajanl\w*|recomand\w*|σ[υύ]στ[αά]σ\w*|συνιστ\w*|συνάδελφ\w*"
+    r"|via (?:een |onze )?(?:klant|relatie|collega|kennis)",
+    "Website": r"vyhled\w*|keres[oő]|kereső|căutare|cautare|αναζήτηση|ιστοσελίδα",
+    "Networking Event": r"konferenc\w*|konferinț\w*|konferint\w*|συνέδρι\w*",
+}
+for _table in (
+    _SOURCE_WORDS_EU,
+    _SOURCE_WORDS_ES_NL_PT,
+    _SOURCE_WORDS_NORDIC_AR,
+    _SOURCE_WORDS_PL_TR,
+    _SOURCE_WORDS_CE_GR,
+):
     for _k, _v in _table.items():
         _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
 _SOURCE_RX = {k: re.compile(rf"(?<![\w-])(?:{v})(?![\w-])") for k, v in _SOURCE_WORDS.items()}
@@ -619,6 +635,17 @@ _PER_PLACE = re.compile(
 )
 
 
+# A count of places alone in the size box ("40 sites", "12 stores"): no headcount.
+_PLACE_WORDS = (
+    r"sites|offices|locations|branches|plants|stores|shops|clinics|practices|hospitals|schools|campuses"
+    r"|factories|warehouses|depots|hotels|restaurants|gyms|outlets|venues|franchises|studios|salons|pharmacies"
+)
+_PLACES_ONLY = re.compile(rf"(?:~|about |around |over )?\d[\d,.]*\+?\s+(?:[a-z]+\s+)?(?:{_PLACE_WORDS})")
+
+
+_PLACE_AFTER = re.compile(rf"\+?\s*(?:[a-z]+\s+)?(?:{_PLACE_WORDS})\b")
+
+
 def company_size(written: str) -> int | None:
     """The headcount a written company size stands for: the first number of a range ("200-999" → 200), with
     its scale ("1.5K+" → 1500, "2-3k" → 2000) and thousands written the European way ("2.500", "1 000");
@@ -628,6 +655,8 @@ def company_size(written: str) -> int | None:
     text = written.strip().lower().translate(_DIGITS)
     if _ALONE.match(text):
         return 1
+    if _PLACES_ONLY.fullmatch(text):
+        return None
     if per := _PER_PLACE.search(text):
         places = int(per["n"]) if per["n"].isdigit() else _ONES[per["n"]]
         return places * int((per["m"] or per["x"]).replace(",", ""))
@@ -646,6 +675,9 @@ def company_size(written: str) -> int | None:
             return None
         found = _vague(text)
         return found if found is not None else _count_words(text)
+    # A count of places beside a headcount ("40 sites, ~600 staff"): the headcount.
+    if len(staff := [n for n in numbers if not _PLACE_AFTER.match(text, n.end())]) < len(numbers) and staff:
+        numbers = staff
     if whole := [i for i, n in enumerate(numbers) if _WHOLE.match(text, n.end())]:
         at = whole[0]
         if at and re.fullmatch(r"\s*(?:[–—-]|to)\s*", text[numbers[at - 1].end() : numbers[at].start()]):
@@ -694,7 +726,11 @@ class LeadForm(BaseModel):
         source = data.get("source")
         if isinstance(source, str) and _BOOKING_TOOL.fullmatch(source):
             data = {**data, "source": ""}  # "Calendly booking": the tool the call was booked in, no channel
+        if isinstance(data.get("title"), str):
+            data = {**data, "title": spoken_marks(data["title"])}
         if isinstance(data.get("message"), str):
+            card = _vcard_answers(data["message"])
+            data = {**data, **{k: v for k, v in card.items() if no_answer(data.get(k))}}
             # A form export or a chat transcript pasted as the message ("Q: What's your role?" "A: COO";
             # "Bot: When would you like to start?" "Visitor: January"): its answers fill the boxes left empty.
             blank = [
@@ -705,13 +741,21 @@ class LeadForm(BaseModel):
         source, detail = data.get("source"), data.get("source_detail")
         if isinstance(source, str) and _EARLIER_ENQUIRY.search(source):
             source = None  # "follow-up to my enquiry last week": no channel named, the form's own
-        message = plain_text(data["message"]) if isinstance(data.get("message"), str) else None
+        message = spoken_marks(plain_text(data["message"])) if isinstance(data.get("message"), str) else None
         said = _REFERRAL_IN_MESSAGE.search(message[:1000]) if isinstance(message, str) else None
-        if said and (source is None or isinstance(source, str) and no_answer(source)):
+        by_messenger = isinstance(source, str) and _MESSENGER.fullmatch(source) is not None
+        if said and (source is None or isinstance(source, str) and no_answer(source) or by_messenger):
             # "We worked together in 2023" said only in the message, the source box empty: a past client
             # (or one who sent them) is the Referral the box would have named.
             source, detail = "Referral", detail or " ".join(said.group(0).split())
             data = {**data, "source": source, "source_detail": detail}
+        if (
+            (source is None or isinstance(source, str) and no_answer(source))
+            and isinstance(message, str)
+            and _LINKEDIN_MESSAGE.search(message[:3000])
+        ):
+            source = "LinkedIn"  # a LinkedIn message forwarded or pasted: the channel it came through
+            data = {**data, "source": source}
         if source is None or (isinstance(source, str) and no_answer(source)):
             # A "How did you hear about us?" box left empty is sent as "" (or filled with "-" or "N/A" where
             # the form insists): the form's own default, as when the form has no such box (refusing it would
@@ -741,14 +785,29 @@ class LeadForm(BaseModel):
             data = {**data, **_title_in_name(name)}
         title = data.get("title")
         if isinstance(message, str) and (title is None or isinstance(title, str) and no_answer(title)):
-            data = {**data, **(_title_in_message(message) or _title_in_signature(message, data))}
+            data = {
+                **data,
+                **(
+                    _title_in_message(message)
+                    or _title_in_signature(message, data)
+                    or _title_under_name(message, str(data.get("name") or ""))
+                ),
+            }
         size = data.get("company_size")
-        headcount = (
-            _SIZE_IN_MESSAGE.search(message[:2000]) or _SIZE_AS_WORD.search(message[:2000])
-            if isinstance(message, str)
-            else None
+        said = [message[:2000]] if isinstance(message, str) else []
+        if isinstance(title := data.get("title"), str):
+            said.append(title)  # dictated into the title box: "COO at Acme, we have about two hundred people"
+        headcount = next(
+            (
+                m
+                for text in said
+                for rx in (_SIZE_IN_MESSAGE, _SIZE_AS_WORD, _SIZE_IN_TOTAL, _SIZE_BRACKETED)
+                if (m := rx.search(text))
+            ),
+            None,
         )
-        if headcount and (size is None or isinstance(size, str) and no_answer(size)):
+        places_only = isinstance(size, str) and _PLACES_ONLY.fullmatch(size.strip().lower()) is not None
+        if headcount and (size is None or isinstance(size, str) and no_answer(size) or places_only):
             data = {**data, "company_size": headcount["n"]}
         timeline = data.get("timeline")
         unanswered = timeline is None or isinstance(timeline, str) and no_answer(timeline)
@@ -825,6 +884,8 @@ def _title_in_name(name: str) -> dict[str, str]:
 # CEO" give none.
 _SAID_TITLE = re.compile(
     r"(?:^|(?<=[.!?\n:])\s*|\b(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,30}?[,!-]\s*)"
+    # A spoken sentence's fillers and greeting ("um so I'm the", "uh hi I'm the").
+    r"(?:(?:um+|uh+|erm?|so|well|okay|ok|right|yeah|hi|hello|hey)[,\s]+)*"
     r"(?:(?:i'?m|i am|i work as|my (?:role|title|job title|position) is|as)\s+"
     r"(?:the |a |an |our |one of the )?"
     r"(?P<said>[^.,;:!?()\n]{2,60})|(?P<here>[^.,;:!?()\n]{2,60}?)\s+here\b)",
@@ -844,14 +905,44 @@ _GREETING = re.compile(
 # The organisation's headcount said outright in the message, the size box empty ("our company has about 250
 # employees", "we employ 1,200 people", "we're about 80 staff"). A team's or a department's count ("my team of
 # 40", "I manage 12 people") is not the company's and is not read.
+# The organisation may be named with a word or two before it ("our clinic group has 120 staff"), not a
+# function's ("our sales group"); the number may be said in words ("we're about fifteen hundred people", as
+# dictation writes it).
+_FUNCTION_WORDS = (
+    r"sales|marketing|finance|hr|people|it|engineering|product|leadership|management|operations|ops|support"
+    r"|design|data|legal|tech|technology|project|delivery|service|customer"
+)
+_NUMBER_SAID = (
+    r"\d[\d,.]*\s*k?|(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"[ -]+){1,3}(?:hundred|thousand)"
+)
+_ABOUT_SAID = (
+    r"(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|just (?:under|over)|over"
+    r"|c\.|circa|~)\s*)?"
+)
 _SIZE_IN_MESSAGE = re.compile(
-    r"\b(?:(?:our|the) (?:company|organi[sz]ation|firm|business|group|charity|practice|agency|start-?up"
+    rf"\b(?:(?:our|the) (?:(?!(?:{_FUNCTION_WORDS})\b)[\w-]+ ){{0,2}}(?:company|organi[sz]ation|firm|business"
+    r"|group|charity|practice|agency|start-?up"
     r"|school|trust|hospital|council)(?: (?:now|currently|today))? (?:has|have|employs|is|numbers)"
     r"|we(?: (?:now |currently )?(?:have|employ|are)|'re|’re)(?: (?:a|an) (?:company|business|firm"
     r"|organi[sz]ation|charity|practice|agency) of)?)\s+"
-    r"(?P<n>(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|just (?:under|over)|over"
-    r"|c\.|circa|~)\s*)?\d[\d,.]*\s*k?)\s+(?:employees|staff|people|colleagues|ftes?|members of staff)\b",
+    rf"(?P<n>{_ABOUT_SAID}(?:{_NUMBER_SAID}))\s+"
+    r"(?:employees|staff|people|colleagues|ftes?|members of staff)\b",
     re.I,
+)
+# A headcount given as the whole ("with about 600 staff in total", "1,200 employees across the group") or in
+# brackets after the employer ("I'm now CTO at Vantage Health (~500 staff)").
+_SIZE_IN_TOTAL = re.compile(
+    rf"(?<![\w,.])(?P<n>{_ABOUT_SAID}(?:{_NUMBER_SAID}))\s+(?:employees|staff|people|colleagues|ftes?)\s+"
+    r"(?:in total|overall|altogether|company-?wide|group-?wide"
+    r"|across (?:the|our) (?:company|business|group|organi[sz]ation|firm|sites|locations|stores|branches))\b",
+    re.I,
+)
+_SIZE_BRACKETED = re.compile(
+    r"\b(?:at|@|of|join(?:ed)?)\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,4}\s*"
+    r"\(\s*(?:~|c\.|ca\.|about |approx\.? |around )?\s*(?P<n>\d[\d,.]*\s*[kK]?)\+?\s*"
+    r"(?i:employees|staff|people|ftes?)\s*\)"
 )
 # A source box answered by pointing at an earlier enquiry ("follow-up to my enquiry last week"): no channel.
 _EARLIER_ENQUIRY = re.compile(
@@ -864,7 +955,8 @@ _EARLIER_ENQUIRY = re.compile(
 # coached me at Brightline", "I was your client", "Anna recommended you"); not a question ("can you
 # recommend…") nor a wish ("I'd love to work with you").
 _REFERRAL_IN_MESSAGE = re.compile(
-    r"\b(?:we (?:have |'ve )?worked together|(?:i|we) (?:have |'ve )?worked with you\b"
+    r"\b(?:(?:got|had|was given|have) your (?:name|number|details|email|contact(?: details)?) (?:from|via)\b"
+    r"|we (?:have |'ve )?worked together|(?:i|we) (?:have |'ve )?worked with you\b"
     r"|you (?:have |'ve )?(?:coached|mentored|worked with) (?:me|us|my|our)\b|coached by you"
     r"|(?:i|we) (?:was|were) (?:your|a) client"
     r"|(?:i'?m|i am|we'?re|we are) (?:a )?(?:former|past|previous) client"
@@ -872,6 +964,76 @@ _REFERRAL_IN_MESSAGE = re.compile(
     r"|(?:i was|we were) referred (?:to you|by)\b)",
     re.I,
 )
+
+
+# A messenger named in the source box ("WhatsApp", "Text"): how the message came, not how they heard of the
+# coach; a referral said in the message names that.
+_MESSENGER = re.compile(
+    r"\s*(?:whats ?app|telegram|signal|sms|text(?: message)?|imessage|wechat|line|viber|messenger)"
+    r"(?: (?:message|msg|chat))?\s*",
+    re.I,
+)
+# A LinkedIn message forwarded or pasted as the message, the source box empty ("From: LinkedIn
+# <inmail-hit-reply@linkedin.com>", "Priya Nair sent you an InMail"): LinkedIn is the channel.
+_LINKEDIN_MESSAGE = re.compile(
+    r"^\s*from:[^\n]*\blinkedin\b|@linkedin\.com\b|\bsent you an? (?:new )?(?:in-?mail|message on linkedin)\b"
+    r"|\bvia linkedin in-?mail\b",
+    re.I | re.M,
+)
+# Dictated text with its punctuation said as words ("… at acme corp comma we have about two hundred people
+# period"): read with the marks it names, when it holds no marks of its own.
+_SPOKEN_MARKS = [
+    (re.compile(r"\s+comma\b", re.I), ","),
+    (re.compile(r"\s+(?:period|full stop)\b", re.I), "."),
+    (re.compile(r"\s+question mark\b", re.I), "?"),
+    (re.compile(r"\s+exclamation (?:mark|point)\b", re.I), "!"),
+    (re.compile(r"\s+new (?:line|paragraph)\b", re.I), "\n"),
+]
+
+
+def spoken_marks(text: str) -> str:
+    """Dictated text with its spoken punctuation as marks; any other text as it is."""
+    if re.search(r"[.,;:!?\n]", text) or not any(rx.search(text) for rx, _ in _SPOKEN_MARKS):
+        return text
+    for rx, mark in _SPOKEN_MARKS:
+        text = rx.sub(mark, text)
+    return text
+
+
+# A vCard pasted as the message (a badge's QR code decoded, a contact card shared): its TITLE and ORG lines
+# fill the title and company boxes left empty.
+_VCARD_LINE = re.compile(r"^\s*(?P<key>TITLE|ROLE|ORG)(?:;[^:\n]*)?:(?P<value>[^\n]*\S)\s*$", re.M | re.I)
+
+
+def _vcard_answers(message: str) -> dict[str, str]:
+    if not re.search(r"BEGIN:VCARD", message, re.I):
+        return {}
+    found: dict[str, str] = {}
+    for m in _VCARD_LINE.finditer(message):
+        value = m["value"].replace("\\,", ",").split(";")[0].strip()
+        box = "company" if m["key"].upper() == "ORG" else "title"
+        if value and box not in found:
+            found[box] = value[:200]
+    return found
+
+
+def _title_under_name(message: str, name: str) -> dict[str, str]:
+    """A headline on the line under the writer's name, as a LinkedIn message or a card shows it ("Priya Nair"
+    then "Head of Talent Development at Helix Bank"): taken when it reads as a leader's title."""
+    lines = [line.strip() for line in message[:3000].splitlines()]
+    want = " ".join(name.split()).lower()
+    for i, line in enumerate(lines[:-1]):
+        if not want or " ".join(line.split()).lower() != want:
+            continue
+        below = next((x for x in lines[i + 1 : i + 3] if x), "")
+        if (
+            below
+            and len(below.split()) <= 12
+            and not re.search(r"\d{3}|@|https?:|www\.", below)
+            and seniority_level(below) not in ("unknown", "individual")
+        ):
+            return {"title": below[:200]}
+    return {}
 
 
 # The box a question asks for, by its words (the first that fits: "How many people work at your company?"

@@ -277,19 +277,26 @@ INDUSTRY_FAMILIES = {
     # The same families in the languages of a European client base (read with accents folded).
     r"|tecnolog\w*|informati\w*|logiciels?|telecomunicacion\w*|telecomunicazion\w*"
     # Indonesian/Malay and Vietnamese (accents folded: "Công nghệ thông tin" is "cong nghe thong tin").
-    r"|teknologi|perangkat lunak|telekomunikasi|cong nghe|phan mem|vien thong",
+    r"|teknologi|perangkat lunak|telekomunikasi|cong nghe|phan mem|vien thong"
+    # Software in the Nordic languages, Finnish, Czech (its cases: "vývoj softwaru"), Hungarian and Greek.
+    r"|mjukvara|programvare|programvara|ohjelmisto\w*|softwar\w*|szoftver\w*|λογισμικ\w*",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"
     r"wealth( management)?|private equity|venture capital|vc|hedge funds?|fintech|payments?|lending|credit|"
     r"capital markets|brokerage|pensions?"
     r"|banque|bancaire|banca|banco|bancari[oa]|finanz\w*|finanzas|financas|assurances?|\w*versicherung\w*"
     r"|seguros?|assicurazion\w*|verzekering\w*|vermogensverwaltung|gestion de patrimoine"
-    r"|perbankan|keuangan|asuransi|ngan hang|tai chinh|bao hiem",
+    r"|perbankan|keuangan|asuransi|ngan hang|tai chinh|bao hiem"
+    # Banking and insurance in Finnish, Czech, Hungarian, Romanian and Greek ("Pankkitoiminta", "Pojišťovna",
+    # "Pénzügyi szolgáltatások", "Asigurări", "Τράπεζα").
+    r"|pankki\w*|vakuutus\w*|pojist\w*|penzugy\w*|biztosit\w*|asigur\w*|τραπεζ\w*|ασφαλ\w*"
+    r"|χρηματοοικονομικ\w*",
     "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
     r"clinics?|clinical|care|dental|nursing|diagnostics"
     r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg"
     # Nursing and care in German ("Pflege", "Altenpflege", "Pflegedienst"), Dutch ("thuiszorg") and Polish.
     r"|(?:alten|kranken|intensiv)?pflege\w*|\w+zorg|opieka zdrowotna|ochrona zdrowia|saglik"
-    r"|kesehatan|rumah sakit|farmasi|y te|benh vien|duoc pham",
+    r"|kesehatan|rumah sakit|farmasi|y te|benh vien|duoc pham"
+    r"|terveys\w*|terveydenhuolto|zdravotn\w*|egeszsegugy\w*|sanatate|υγει\w*",
     "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
     r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency"
@@ -297,7 +304,9 @@ INDUSTRY_FAMILIES = {
     r"|abogad[oa]s?|avvocat\w*|advocaten\w*|expertise comptable|comptab\w*|wirtschaftspr\w*|steuerberat\w*"
     r"|advocacia|advogad[oa]s?|contabilidad|contabilidade|auditor[ií]a|auditoria"
     # Italian chartered accountants ("Commercialisti"); Indonesian and Vietnamese consulting, law, accounting.
-    r"|commercialist[ai]|konsultan|hukum|akuntan\w*|tu van|luat|ke toan",
+    r"|commercialist[ai]|konsultan|hukum|akuntan\w*|tu van|luat|ke toan"
+    # Consulting in the Nordic languages, Czech, Hungarian and Greek ("Rådgivning", "Poradenství").
+    r"|r[aå]dgivning|radgivare|konsult\w*|poradenstvi|tanacsadas|συμβουλευτικ\w*",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
 # The same families in Chinese, Japanese, Korean, Arabic and Hebrew, matched anywhere in the answer

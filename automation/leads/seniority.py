@@ -249,6 +249,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # Vorstands", "Président du conseil", "Presidente del Consiglio"): German and Dutch write it as
             # one word after the body's name.
             r"|pr[aä]sident(in)?\b|\w*vorsitzende[rn]?\b|\w*voorzitter\b"
+            # A member of a Swiss firm's executive management ("Geschäftsleitungsmitglied", "Mitglied der
+            # Geschäftsleitung", "GL-Mitglied"); a Dutch director who owns most of his B.V. ("DGA").
+            r"|\bgesch[aä]ftsleitungsmitglied\b|\bmitglied der gesch[aä]ftsleitung\b|\bgl-mitglied\b"
+            r"|\bdirecteur[- ]grootaandeelhouder\b|\bdga\b"
+            # Czech, Hungarian and Greek: the managing or general director, the owner and the founder
+            # ("Jednatel", "Generální ředitel", "Ügyvezető igazgató", "Vezérigazgató", "Διευθύνων Σύμβουλος").
+            r"|\bjednatel(ka)?\b|\bgener[aá]ln[ií] ředitel(ka)?\b|\bmajitel(ka)?\b|\bzakladatel(ka)?\b"
+            r"|\bügyvezető\b|\bvezérigazgató\b|\btulajdonos\b|\balapító\b"
+            r"|διευθ[υύ]ν(ων|ουσα) σ[υύ]μβουλος|γενικ(ός|ή) διευθ[υύ]ντ(ής|ρια)|ιδρ[υύ]τ(ής|ρια)"
         ),
     ),
     (
@@ -341,6 +350,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(company|corporate|board) secretary\b"
             # A director in Polish and Turkish ("Dyrektor Sprzedaży", "İK Müdürü", "Direktör").
             r"|\bdyrektor(ka)?\b|\bmüdür(ü)?\b|\bdirektör(ü)?\b"
+            # A director in Czech, Hungarian, Finnish (the function before "johtaja": "Henkilöstöjohtaja",
+            # "Myyntijohtaja") and Greek ("Ředitel", "Igazgató", "Διευθυντής").
+            r"|\bředitel(ka)?\b|\bigazgató\b|\b\w*johtaja\b|διευθ[υύ]ντ(ής|ρια)"
             r"|\bhead ?(teacher|master|mistress)\b|\bsuperintendent\b|\bdean\b"
             # The minister who leads a congregation, as a head teacher leads a school.
             r"|\b(senior |lead )?pastor\b|\bvicar\b|\brabbi\b|\bimam\b|\bparish priest\b"
@@ -397,6 +409,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bmanager\b|\bteam lead(er)?\b|\blead\b(?!\s*gen(eration)?\b)|\bleader\b|\bsupervisor\b"
             r"|\bkierownik\w*"  # Polish: the manager of a team or a section
             r"|\b(team|gruppen|projekt|schicht)leiter(in)?\b|\bhead (nurse|chef|coach)\b|\bcharge nurse\b"
+            # The head of a kitchen's brigade: "executive" names its top chef, not a company officer.
+            r"|\bexecutive chef\b|\bchef de cuisine\b"
             r"|\bforem(a|e)n\b|\bsergeant\b|\bsgt\b"
             r"|\bforewoman\b|\bgerente\b|\bresponsab(i)?le\b|\bjef[ea]\b|\bencargad[oa]\b"
             r"|\bteamleid(er|ster)\b|\bleidinggevende\b|\bchef(f?e)? (de |d')\w+|\bg[eé]rante?\b"

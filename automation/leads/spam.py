@@ -59,7 +59,9 @@ _STRONG = [
     r"\b(?:casino|viagra|cialis|payday)\b",
     r"\b(?:page (?:1|one)|top(?: spot)?) (?:of|on|in) google\b"
     r"|\b(?:show(?:ing)? up|rank(?:ing)?) on google\b",
-    r"\bwe help (?:coaches|consultants|coaching (?:businesses|practices)|businesses like yours)\b",
+    # "We help coaches", with the flattery a generated pitch adds ("we help visionary coaches like you").
+    r"\bwe help (?:[\w-]+ ){0,2}(?:coaches|consultants|coaching (?:businesses|practices)"
+    r"|businesses like yours)\b",
     r"\bare you looking for an? (?:skilled|experienced|dedicated|reliable|professional) "
     r"(?:\w+ )?(?:developer|designer|virtual assistant|va|freelancer|seo expert)\b",
     r"\bdomain\b.{0,60}\b(?:expir|renew)|\b(?:expir|renew)\w*\b.{0,60}\bdomain\b",
@@ -125,6 +127,12 @@ _TOPICAL = [
     r"(?:showreel|portfolio|rates|rate card|price list|pricing|case studies|media kit|deck|brochure"
     r"|credentials)\b",
     r"(?<!\w)в\s+топ\w*|\btelegram\s*:?\s*@\w+",  # "в ТОП", a Telegram handle to write to
+    # A client-getting service sold to the coach: her calendar filled, "high-ticket" clients, a framework
+    # for acquiring them (a buyer asks for coaching, not for clients).
+    r"\bfill (?:up )?your (?:calendar|diary|pipeline|schedule|books)\b"
+    r"|\bhigh[- ]ticket (?:clients|offers?|programs?|programmes?|sales)\b"
+    r"|\bclient[- ]acquisition (?:framework|system|machine|engine|funnel|blueprint|strategy"
+    r"|program(?:me)?)\b",
 ]
 # WEAK: a sales funnel's words, which a buyer in sales may also use ("our reps' booked calls"): one point.
 _WEAK = [

@@ -423,10 +423,14 @@ _QUARTER_IN = re.compile(rf"(?<!\w)(?:{_QUARTER.pattern})(?!\w)")
 # month it starts in the northern hemisphere (winter runs December to February); six months on in the south.
 _SEASONS = {
     # Swiss German as written in Zurich or Basel ("im Früelig", "nach em Summer", "im Herbscht").
-    3: r"spring|fruhling|fruhjahr|printemps|primavera|voorjaar|lente|fruelig|fruehlig|frueling",
-    6: r"summer|sommer|ete|verano|estate|zomer|verao",
-    9: r"autumn|fall|herbst|herbscht|automne|rentree|otono|autunno|herfst|outono",
-    12: r"winter|hiver|invierno|inverno",
+    3: r"spring|fruhling|fruhjahr|printemps|primavera|voorjaar|lente|fruelig|fruehlig|frueling"
+    # The Nordic languages, Finnish, Czech, Hungarian, Romanian and Greek, accents folded ("våren" → "varen").
+    r"|varen|vaaren|varen|kevat|kevaalla|jaro|jare|tavasszal|tavasz|primavara|ανοιξη",
+    6: r"summer|sommer|ete|verano|estate|zomer|verao|sommaren|sommeren|kesa|kesalla|leto|lete|nyaron|vara"
+    r"|καλοκαιρι",
+    9: r"autumn|fall|herbst|herbscht|automne|rentree|otono|autunno|herfst|outono|hosten|syksy|syksylla"
+    r"|podzim|podzimu|osszel|toamna|φθινοπωρο",
+    12: r"winter|hiver|invierno|inverno|vintern|vinteren|talvi|talvella|zima|zime|telen|iarna|χειμωνα",
 }
 # Words for the moment a season opens rather than the season ("la rentrée" is early September, when work
 # and school resume): it lasts its first month, so said in October it means next year's.
@@ -434,7 +438,8 @@ _SEASON_OPENINGS = re.compile(r"rentree")
 _SEASON = re.compile(
     r"(?:(?P<after>after|end of|nach|apres|despues del?|dopo|na|depois d[aeo]?)\s+)?"
     r"(?:(?:in|im|en|au|a|el|la|le|l'|the|this|next|coming|early|late|over|by|during|dem|den|der|des|em|d'ici"
-    r"|diesen?|diesem|nachste[nms]?|ce|cet|prochain|proximo|del?|nel|in het|no|na|het)\s*)*"
+    r"|diesen?|diesem|nachste[nms]?|ce|cet|prochain|proximo|del?|nel|in het|no|na|het"
+    r"|i l[oø]pet av|i|under|pa|p[aå]|v|ve|in timpul|την)\s*)*"
     rf"(?:{'|'.join(f'(?P<s{k}>{v})' for k, v in _SEASONS.items())})"
     r"(?:\s*(?:holidays?|break|vacation|ferien|urlaub|vacances|vacaciones|pause|vakantie|vacanze|ferias"
     r"|reces|recess))?"
@@ -509,7 +514,96 @@ _MONTH_NAMES_PL_TR = [
     r"listopad|listopada|listopadzie|kasim",
     r"grudzien|grudnia|grudniu|aralik",
 ]
-_MONTH_NAMES = [f"{a}|{b}" for a, b in zip(_MONTH_NAMES, _MONTH_NAMES_PL_TR, strict=True)]
+
+
+def _forms(*stems: str, ends: tuple[str, ...] = ("",)) -> str:
+    """Every stem with every ending, as plain alternatives (the month lists are split on "|" elsewhere)."""
+    return "|".join(stem + end for stem in stems for end in ends)
+
+
+_HU = ("tol", "ban", "ben", "ra", "re", "ig")  # Hungarian: from, in, by, until January
+_FI = ("", "ssa", "sta", "hun", "n")  # Finnish: the month, in, from, by it
+_EL = ("ος", "ο", "ου")  # Greek: the month's name in its cases
+# Czech (as said: "leden", "od ledna", "v lednu"), Hungarian with its endings ("januártól" from January,
+# "januárban" in January), Finnish ("tammikuussa", "tammikuusta"), Romanian ("din martie") and Greek ("τον
+# Μάρτιο"), accents folded. Czech June ("červen") is no July ("červenec").
+_MONTH_NAMES_CE_GR = [
+    "leden|ledna|lednu|ianuarie|"
+    + _forms("januar", ends=_HU)
+    + "|"
+    + _forms("tammikuu", ends=_FI)
+    + "|"
+    + _forms("ιανουαρι", ends=_EL),
+    "unor|unora|unoru|februarie|"
+    + _forms("februar", ends=_HU)
+    + "|"
+    + _forms("helmikuu", ends=_FI)
+    + "|"
+    + _forms("φεβρουαρι", ends=_EL),
+    "brezen|brezna|breznu|martie|"
+    + _forms("marcius", ends=("", *_HU))
+    + "|"
+    + _forms("maaliskuu", ends=_FI)
+    + "|"
+    + _forms("μαρτι", ends=_EL),
+    "duben|dubna|dubnu|aprilie|"
+    + _forms("aprilis", ends=("", *_HU))
+    + "|"
+    + _forms("huhtikuu", ends=_FI)
+    + "|"
+    + _forms("απριλι", ends=_EL),
+    "kveten|kvetna|kvetnu|"
+    + _forms("majus", ends=("", *_HU))
+    + "|"
+    + _forms("toukokuu", ends=_FI)
+    + "|"
+    + _forms("μαι", ends=_EL),
+    "cerven(?!ec)|cervna|cervnu|iunie|"
+    + _forms("junius", ends=("", *_HU))
+    + "|"
+    + _forms("kesakuu", ends=_FI)
+    + "|"
+    + _forms("ιουνι", ends=_EL),
+    "cervenec|cervence|cervenci|iulie|"
+    + _forms("julius", ends=("", *_HU))
+    + "|"
+    + _forms("heinakuu", ends=_FI)
+    + "|"
+    + _forms("ιουλι", ends=_EL),
+    "srpen|srpna|srpnu|"
+    + _forms("augusztus", ends=("", *_HU))
+    + "|"
+    + _forms("elokuu", ends=_FI)
+    + "|"
+    + _forms("αυγουστ", ends=_EL),
+    "zari|septembrie|"
+    + _forms("szeptember", ends=_HU)
+    + "|"
+    + _forms("syyskuu", ends=_FI)
+    + "|"
+    + _forms("σεπτεμβρι", ends=_EL),
+    "rijen|rijna|rijnu|octombrie|"
+    + _forms("oktober", ends=_HU)
+    + "|"
+    + _forms("lokakuu", ends=_FI)
+    + "|"
+    + _forms("οκτωβρι", ends=_EL),
+    "listopadu|noiembrie|"
+    + _forms("november", ends=_HU)
+    + "|"
+    + _forms("marraskuu", ends=_FI)
+    + "|"
+    + _forms("νοεμβρι", ends=_EL),
+    "prosinec|prosince|prosinci|decembrie|"
+    + _forms("december", ends=_HU)
+    + "|"
+    + _forms("joulukuu", ends=_FI)
+    + "|"
+    + _forms("δεκεμβρι", ends=_EL),
+]
+_MONTH_NAMES = [
+    f"{a}|{b}|{c}" for a, b, c in zip(_MONTH_NAMES, _MONTH_NAMES_PL_TR, _MONTH_NAMES_CE_GR, strict=True)
+]
 _MONTH = re.compile(
     r"(?:(?:in|by|from|starting|start(?:ing)? in|early|mid|late|beginning of|start of|end of|the|of|la|le"
     r"|im|ab|anfang|mitte|ende|bis|en|a partir de|des|debut|courant|fin|d'ici|a principios de|a mediados de"
@@ -517,7 +611,9 @@ _MONTH = re.compile(
     # A week named by its first day, as diaries write it: "w/c 11 Jan", "week beginning 3 February".
     r"|w/c|w/b|wc|wb|week (?:commencing|beginning|starting|of)|the week (?:commencing|beginning|of)"
     # Polish: "od" (from), "w"/"we" (in), "do" (by), "na poczatku" / "pod koniec" (early / late).
-    r"|od|w|we|do|na poczatku|pod koniec|poczatek|koniec)[\s-]+)*"
+    r"|od|w|we|do|na poczatku|pod koniec|poczatek|koniec"
+    # Czech ("v", "ve", "od" above), Romanian ("din", "in", "incepand cu"), Greek ("τον", "από τον", "αρχές").
+    r"|v|ve|din|incepand cu|τον|απο|απο τον|αρχες|μεσα|τελη)[\s-]+)*"
     r"(?:\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s+of)?\s+)?"  # a day before the month: "11 Jan", "5th of March"
     rf"(?:{'|'.join(f'(?P<m{i}>{v})' for i, v in enumerate(_MONTH_NAMES, 1))})\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:de\s+)?(?P<year>20\d{2}))?"  # "March 15", "enero de 2027"
@@ -653,7 +749,9 @@ _FESTIVAL = re.compile(
     r"|(?:from|at|around|over|during|in|im|ab|a partir de)\s+)?"
     r"(?:the |den |les |la |el |de |di |da )?"
     r"(?:(?P<lunar>(?:chinese|lunar) new year|cny|spring festival|tet|seollal|chunjie)"
-    r"|(?P<ramadan>ramadan|ramadhan|ramazan|eid(?: al[- ]fitr| ul[- ]fitr)?)|(?P<diwali>diwali|deepavali))"
+    r"|(?P<ramadan>ramadan|ramadhan|ramazan|eid(?: al[- ]fitr| ul[- ]fitr)?)|(?P<diwali>diwali|deepavali)"
+    # Japan's fixed holiday weeks: Golden Week (29 April to 5 May) and Obon (13 to 16 August).
+    r"|(?P<golden>golden week|gw)|(?P<obon>obon|o-bon|the bon holidays?|bon holidays?))"
     r"(?: break| holidays?| festival| celebrations| period)?"
 )
 _FESTIVAL_DATES = {
@@ -668,6 +766,8 @@ _FESTIVAL_DATES = {
     "diwali": [(date(y, m, d), date(y, m, d) + timedelta(days=4)) for y, m, d in (
         (2025, 10, 20), (2026, 11, 8), (2027, 10, 29), (2028, 10, 17), (2029, 11, 5), (2030, 10, 26),
         (2031, 11, 14), (2032, 11, 2), (2033, 10, 22), (2034, 11, 10), (2035, 10, 30))],
+    "golden": [(date(y, 4, 29), date(y, 5, 5)) for y in range(2025, 2036)],
+    "obon": [(date(y, 8, 13), date(y, 8, 16)) for y in range(2025, 2036)],
 }  # fmt: skip
 
 
