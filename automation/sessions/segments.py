@@ -18,11 +18,12 @@ from automation.sessions.dates import WEEKDAYS, find_due_phrases
 from automation.sessions.people import People
 from automation.sessions.words import ACTION_VERBS, OTHER_VERBS, in_english, is_other_verb_form
 
-# "1a." under "1.": a numbered topic's lettered sub-items are list lines too; "1. [ ] …": a numbered box
+# "1a." under "1.": a numbered topic's lettered sub-items are list lines too; "1. [ ] …": a numbered box;
+# "ii." / "IV)": roman numerals number a list too
 _BULLET = re.compile(
     # a quoted list's "> 1. …" or "> - …": the quote mark, then the list's own marker
     r"^\s*(?:>\s*(?=\d{1,2}[a-z]?[.)]\s|[-*•·]\s))?"
-    r"(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4}"
+    r"(?:(?:[-*•·]\s*|\d{1,2}[a-z]?[.)]\s*)?\[[\sxX✓✔]?\]|[-*•·>–]+>?|->|=>|\d{1,2}[a-z]?[.)]|(?:x?(?:i{2,3}|iv|vi{0,3}|ix)|xi{1,2}|X?(?:I{2,3}|IV|VI{0,3}|IX)|XI{1,2})[.)]|[a-z][.)]|\[\s?\]|\[x\]|[^\w\s\[\](){}\"'“‘$£€@#]{1,4}"
     # a tracker's id opening the line ("ACT-12: write …", "KR1.1 Publish …"), not a week number ("KW 14")
     r"|(?-i:(?!(?:KW|CW|WK)\b)[A-Z]{2,5}-?\d{1,4}(?:\.\d{1,2})?):?)\s+"
 )
@@ -132,8 +133,10 @@ _LABEL = re.compile(
 )
 # A line that is only a longer heading ("Agreed experiments for the next four weeks:")
 _LONG_HEADING = re.compile(r"^(?P<name>[A-Za-z][\w'’ -]{0,80}?)\s*:\s*$")
+# "Commitments, as read back at the close:", "Next steps, in her words:": the heading, then what it qualifies
+_QUALIFIED_HEADING = re.compile(r"^(?P<name>[A-Za-z][\w'’ -]{0,40}?)\s*,\s*[^:,.!?]{2,60}:\s*$")
 _TAG = re.compile(
-    r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20})\s*(?:→|->|=>|\s[-–—]\s))"
+    r"^(?:\[(?P<label>[^\]]{1,30})\]|\((?P<plabel>[^)]{1,30})\)|(?P<alabel>[\w.]{1,20}(?:-[\w.]{1,12})?)\s*(?:→|->|=>|\s[-–—]\s))"
     r"\s*(?P<rest>.*)$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9]|->|→|=>|[a-z]\w{0,11}:\s)")
@@ -452,8 +455,23 @@ def _cell(cells: list[str], i: int | None) -> str:
     return cells[i] if i is not None and i < len(cells) else ""
 
 
+# An abbreviation whose full stop ends no sentence: a chapter or page before its number ("ch. 3–5",
+# "pp. 40-62", "No. 4"), a title before a name ("Mr. Hùng", "Dr. Okafor")
+_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s(])(?:(?P<numbered>(?i:chs?|pp?|vol|para|sec|fig)|No)|Mrs?|Ms|Dr|Prof)\.$"
+)
+
+
 def split_sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    parts: list[str] = []
+    for p in _SENTENCE_END.split(text):
+        if not (p and p.strip()):
+            continue
+        abbreviation = _ABBREVIATION_END.search(parts[-1]) if parts else None
+        if abbreviation and (not abbreviation["numbered"] or p.strip()[:1].isdigit()):
+            parts[-1] = f"{parts[-1]} {p.strip()}"  # "Read ch." + "3–5 of …": one sentence
+        else:
+            parts.append(p.strip())
     parts = parts or ([text.strip()] if text.strip() else [])
     return [piece for p in parts for piece in _run_on_pieces(p)]
 
@@ -1657,7 +1675,7 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
             # "Carry over from last time: book the lunches": still to do, as "Carried over:" is
             line, label = line[carried.end() :].strip(), "actions"
         m = None if carried else _LABEL.match(line)
-        long_heading = None if carried or m else _LONG_HEADING.match(line)
+        long_heading = None if carried or m else _LONG_HEADING.match(line) or _QUALIFIED_HEADING.match(line)
         if long_heading and ACTION_HEADERS.match(
             re.sub(r"[^a-z ]", "", long_heading["name"].lower()).strip()
         ):

@@ -3080,3 +3080,43 @@ URGENT: she emails the board chair about the audit report
         ("client", None, "Email the board chair about the audit report"),
         ("client", None, "Call legal about the contract"),
     ]
+
+
+def test_a_chapter_or_a_title_abbreviated_with_a_full_stop_ends_no_sentence() -> None:
+    notes = """
+Dana will read ch. 3–5 of The Fearless Organization by Friday.
+She'll send the Q4 summary to Mr. Okafor on Monday.
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Read ch. 3–5 of The Fearless Organization"),
+        ("client", MONDAY, "Send the Q4 summary to Mr. Okafor"),
+    ]
+
+
+def test_roman_numerals_number_a_list_of_owned_lines() -> None:
+    notes = """
+Actions:
+ii. Dana – send the reforecast to the exec by Friday
+iv. Me – write up the session notes by Monday
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", MONDAY)]
+
+
+def test_an_actions_heading_with_a_qualifier_after_a_comma_is_still_the_heading() -> None:
+    notes = """
+Present: Dana, Pieter, Aisha
+Commitments, as read back at the close:
+1. Pieter – reforecast with the three scenarios, to the exec by Friday 6th
+2. Aisha – name a single owner for each project, next exec meeting (9 March)
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", MONDAY)]
+
+
+def test_a_hyphenated_first_name_tags_its_line_with_a_dash_as_a_plain_one_does() -> None:
+    notes = """
+Team offsite. Present: Dana, Hye-jin, Femi
+Actions:
+- Hye-jin – draft the new team charter by Friday
+- Femi – set up the customer council by Monday
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", MONDAY)]
