@@ -573,6 +573,19 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
             lambda m, s, nx: (_next_month_day(s, 12, 24), _XMAS),
         ),
         (
+            # a festival whose date moves with a lunar calendar: "before Diwali", "by Chinese New Year
+            # 2027" read as its eve, as "before Christmas" is; the next one after the session, or that year's
+            r"\b(?:before|by|ahead of) (?:the )?(?P<fest>diwali|deepavali|(?:chinese|lunar) new year|cny|tet)"
+            r"(?: holidays?| break)?(?: (?P<fy>20[2-3]\d))?\b",
+            _festival_eve,
+        ),
+        (
+            # Scots and Irish for tomorrow: "I'll do that the morn", "send it over the morrow", "the morra"
+            r"(?<!\bin )(?<!\bthis )(?<!\bevery )(?<!\beach )"
+            r"\b(?:over )?the (?:morn|morra|morrow)\b(?!['’]s)",
+            lambda m, s, nx: (s + timedelta(days=1), "the morn read as tomorrow"),
+        ),
+        (
             r"\b(?:before|by|ahead of) the (?:holidays|festive (?:break|season)|new year)\b"
             r"|\bby new year\b",
             _year_end_break,
@@ -795,6 +808,31 @@ def _week_of(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, s
     mon = m.groupdict().get("mon")
     start = _next_month_day(s, MONTHS[mon.lower()], day) if mon else _next_day_of_month(s, day)
     return (start, "the week of a day read as that day") if start else (None, "not a date")
+
+
+# The main day of festivals that follow a lunar calendar (Diwali's Lakshmi Puja; the first day of the
+# Chinese and Vietnamese lunar new year), for the years the notes date
+_FESTIVALS = {
+    "diwali": [
+        date(2026, 11, 8),
+        date(2027, 10, 29),
+        date(2028, 10, 17),
+        date(2029, 11, 5),
+        date(2030, 10, 26),
+    ],
+    "new year": [date(2026, 2, 17), date(2027, 2, 6), date(2028, 1, 26), date(2029, 2, 13), date(2030, 2, 3)],
+}
+
+
+def _festival_eve(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    name = m["fest"].lower()
+    days = _FESTIVALS["diwali" if name in ("diwali", "deepavali") else "new year"]
+    year = int(m["fy"]) if m["fy"] else None
+    for day in days:
+        # "Chinese New Year 2027" names its year; without one, the next festival after the session
+        if (day.year == year if year else day > s) and day - timedelta(days=1) >= s:
+            return day - timedelta(days=1), f"before {m['fest']} read as its eve"
+    return None, "a festival whose date is not known"
 
 
 def _year_end_break(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

@@ -542,3 +542,24 @@ def test_due__a_weekday_naming_a_recurring_slot_or_meeting__is_no_date(text: str
 def test_due__a_weekday_before_a_pronoun_or_by__is_still_a_date() -> None:
     assert due("tell Jess Monday she has the budget") == date(2026, 3, 9)
     assert due("send the notes by Friday reviews or not") == date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lunar festival's date moves each year: its eve, as 'before Christmas' is the 24th
+        ("finish the bonus letters before Diwali", date(2026, 11, 7)),
+        ("get the handover plan before Chinese New Year", date(2027, 2, 5)),  # 2026's (17 Feb) is past
+        ("by Lunar New Year 2028", date(2028, 1, 25)),
+        # Scots and Irish for tomorrow
+        ("I'll do that the morn", date(2026, 3, 4)),
+        ("I'll send you the sheet over the morrow", date(2026, 3, 4)),
+        ("she's seeing him the morra", date(2026, 3, 4)),
+    ],
+)
+def test_festivals_and_the_morn(text: str, expected: date) -> None:
+    assert due(text) == expected
+
+
+def test_the_morn_in_the_morning_sense_is_no_date() -> None:
+    assert due("she walks every morn") is None and due("early in the morn she writes") is None
