@@ -102,6 +102,10 @@ class People:
             return self.author  # "Yo: send her the artículo": a bilingual coach's own tag in her language
         if low in {"you", "yourself"} and self.addressee:
             return self.addressee  # "You: introduce yourself to her" in a hand-over to the associate
+        if low in {"you", "yourself"}:
+            # "You: draft the plan" in the coach's recap emailed to the client is the client's, as "you'll
+            # draft" in it is; in the client's own recap, the coach's
+            return "coach" if self.author == "client" else "client"
         if low in {"coach", "sc-me", "facilitator"}:
             return "coach"
         if low in {"associate", "assoc", "associate coach"}:

@@ -3120,3 +3120,19 @@ Actions:
 - Femi – set up the customer council by Monday
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("client", MONDAY)]
+
+
+def test_a_you_label_in_the_coachs_recap_email_is_the_clients() -> None:
+    notes = """
+Hi Dana,
+As agreed today:
+- You: draft the skip-level meeting plan and send it to me by Monday
+- You: ask Derya for the engagement survey comments by Friday
+- Me: send you the GROW question bank tomorrow
+Best, Sarah
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", MONDAY),
+        ("client", FRIDAY),
+        ("coach", "2026-03-04"),
+    ]
