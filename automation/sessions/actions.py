@@ -3146,10 +3146,18 @@ def _name_the_other(cands: list[Candidate], people: People) -> None:
 
 
 # "I suggested she ask the CFO for a monthly 1:1. She said no": a proposal turned down is no action
-_PROPOSED = re.compile(r"\b(?:suggested|proposed|offered|recommended|floated|put it to)\b", re.I)
+# "He asked me to call his boss – I said no": a request the writer turned down is no action either
+_PROPOSED = re.compile(
+    r"\b(?:suggested|proposed|offered|recommended|floated|put it to"
+    r"|(?:asked|wanted|would like|['’]d like) me to|asked (?:if|whether) I (?:could|would))\b",
+    re.I,
+)
 _DECLINE = (
-    r"(?:but\s+)?(?:she|he|they|[A-Z][\w'’-]+)\s+(?:said no|declined|refused|turned (?:it|that|this|the idea)"
-    r" down|(?:was|is)n['’]t keen|(?:did|does)n['’]t want (?:to|it|that)|(?:would|['’]d) rather not"
+    # "– no, same reason", "– no: not my role": a bare no after the request
+    r"no\b[,.:;]|"
+    r"(?:but\s+)?(?:she|he|they|I|[A-Z][\w'’-]+)\s+(?:said no|declined|refused"
+    r"|turned (?:it|that|this|the idea) down|(?:was|is)n['’]t keen|(?:did|does)n['’]t want (?:to|it|that)"
+    r"|(?:would|['’]d) rather not"
     # "I suggested he sleep more - he laughed": laughed or shrugged off, not taken up
     r"|passed on it|pushed back|(?:laughed|shrugged)(?: it off)?|(?:was|is)n['’]t convinced)\b"
 )

@@ -3136,3 +3136,12 @@ Best, Sarah
         ("client", FRIDAY),
         ("coach", "2026-03-04"),
     ]
+
+
+def test_a_request_of_the_coach_that_she_turned_down_is_no_item() -> None:
+    notes = """
+She asked me to call her boss to explain her side – I said no: that's not my role.
+She'll talk to him herself on Friday.
+She wanted me to sit in on her team meeting next week – no, same reason.
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
