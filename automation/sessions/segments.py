@@ -43,7 +43,9 @@ _DONE_STATUS = re.compile(
 )
 # A list line that says it was called off ("… - decided not to, she's at capacity. Dropped.")
 _DROPPED_STATUS = re.compile(
-    r"\s[-–—]\s*(?:(?:we |she |he |they )?decided not to|dropped|scrapped|cancell?ed|not doing (?:it|this))\b"
+    # ("… ← no, she decided against this in the session (SC)": the writer's arrow on a pasted summary's line)
+    r"\s(?:[-–—]|←|<-{1,2})\s*(?:no\b[,:;–—-]?\s*)?(?:(?:we |she |he |they )?decided (?:not to|against)"
+    r"|dropped|scrapped|cancell?ed|not doing (?:it|this)|not agreed)\b"
     r"|[.;]\s*(?:dropped|scrapped|cancell?ed|parked)\.?\s*$"
     # "… – no, it expires anyway, ignore that": the writer takes the line back as she writes it
     r"|\s[-–—]\s*no\b[^.;]{0,60}\b(?:ignore|scrap|forget|strike)\s+(?:that|this|it)\b",
@@ -658,6 +660,12 @@ def _tree_outline(text: str) -> str:
     return "\n".join(out)
 
 
+_ASSISTANT_FOOTER = re.compile(
+    r"(?im)^.*\b(?:you should review (?:gemini|copilot|zoom|the ai)['’]?s? (?:notes|summary)"
+    r"|ai-generated content may be (?:incorrect|inaccurate)|learn how gemini takes notes)\b.*$"
+)
+
+
 def plain_text(raw: str, markdown: bool = True) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
@@ -681,6 +689,8 @@ def plain_text(raw: str, markdown: bool = True) -> str:
         text = _HTML_BLOCK.sub("\n", text)
         text = re.sub(r"<[^<>]{1,200}>", "", text)
         text = html.unescape(text)
+    # a meeting assistant's own footer ("You should review Gemini's notes to make sure they're accurate.")
+    text = _ASSISTANT_FOOTER.sub("", text)
     text = _spoken_punctuation(text)
     text = _footnotes_inline(text)
     text = _tree_outline(text)

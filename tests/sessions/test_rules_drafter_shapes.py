@@ -3145,3 +3145,15 @@ She'll talk to him herself on Friday.
 She wanted me to sit in on her team meeting next week – no, same reason.
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY)]
+
+
+def test_a_meeting_assistants_footer_is_no_step_and_a_suggestion_marked_decided_against_is_none() -> None:
+    notes = """
+Suggested next steps
+* Dana Whitfield will share her updated org chart with Sarah Cave by Friday.
+* Dana Whitfield will email the CTO about the hiring freeze. ← no, she decided against this (SC)
+* Sarah Cave will send Dana Whitfield the Skill/Will worksheet.
+
+You should review Gemini's notes to make sure they're accurate. Get tips and learn how Gemini takes notes
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
