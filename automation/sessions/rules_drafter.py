@@ -173,11 +173,20 @@ def _associate_writes_to_coach(raw: str, people: People) -> str:
     else's than the client's or the coach's: an associate writing about the client; else ''."""
     lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
     greeting = _greeted(lines[0]) if lines else ""
+    # "Sarah – write-up from my session with Kwame, as you asked": the lead coach's name before a dash
+    # opening the notes greets her as "Hi Sarah," does
+    dashed = re.match(r"(?P<name>[A-Z][\w'’-]+)\s+[–—-]\s+\S", lines[0]) if lines else None
+    if dashed and people.owner_of_label(dashed["name"]) == "coach":
+        greeting = dashed["name"]
     if not greeting or people.owner_of_label(greeting) != "coach" or _FROM.search(raw):
         return ""
     signed = re.sub(r"^(?:thanks|best|cheers|regards|many thanks)[,!]?\s*", "", lines[-1], flags=re.I)
     signed = signed.strip(" ,.!-–—")
-    if not re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", signed) or people.owner_of_label(signed):
+    # signed by someone other than the client or the coach (an associate the notes name, or one they don't)
+    if not re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", signed) or people.owner_of_label(signed) in (
+        "client",
+        "coach",
+    ):
         return ""
     return signed
 

@@ -3157,3 +3157,19 @@ Suggested next steps
 You should review Gemini's notes to make sure they're accurate. Get tips and learn how Gemini takes notes
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", FRIDAY), ("coach", None)]
+
+
+def test_an_associates_write_up_opening_with_the_lead_coachs_name_and_a_dash_is_to_her() -> None:
+    notes = """
+Sarah – write-up from my session with Dana today, as you asked. Leila (associate)
+
+Dana will hold a short team meeting on Friday.
+I'll log the session hours on the portal tonight.
+Could you let me know by Monday if you can join the next session?
+Leila
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("associate", "2026-03-03"),
+        ("coach", MONDAY),
+    ]
