@@ -666,6 +666,28 @@ _ASSISTANT_FOOTER = re.compile(
 )
 
 
+# "… without pre-wiring anyone. TODO(coach): send her the template. She's also …": a to-do marker inside
+# a paragraph, its owner in brackets or none ("Action:", "AP:"), marks that one sentence as a list line does
+_INLINE_MARKER = re.compile(
+    r"(?<=[.!?])[ \t]+(?=(?:TODO|To-?do|Action|AP|AI)\s*(?:\((?:[^()\n]{1,20})\))?\s*:\s+\S)"
+)
+
+
+def _inline_markers(text: str) -> str:
+    """Each marked sentence inside a paragraph on a line of its own, the prose before and after it too."""
+    out = []
+    for line in text.split("\n"):
+        pieces = _INLINE_MARKER.split(line)
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        out.append(pieces[0])
+        for piece in pieces[1:]:
+            end = _SENTENCE_END.search(piece)
+            out += [piece[: end.start()].rstrip(), piece[end.end() :]] if end else [piece]
+    return "\n".join(out)
+
+
 def plain_text(raw: str, markdown: bool = True) -> str:
     """Notes pasted from somewhere else, as the lines a person would read: HTML from a rich editor or an
     email (paragraphs and list items become lines, the other tags and any script go), a WebVTT transcript
@@ -692,6 +714,7 @@ def plain_text(raw: str, markdown: bool = True) -> str:
     # a meeting assistant's own footer ("You should review Gemini's notes to make sure they're accurate.")
     text = _ASSISTANT_FOOTER.sub("", text)
     text = _spoken_punctuation(text)
+    text = _inline_markers(text)
     text = _footnotes_inline(text)
     text = _tree_outline(text)
     # "me ➡️ send her the matrix": a phone's arrow emoji after a word is the arrow an owner tag points with

@@ -3173,3 +3173,14 @@ Leila
         ("associate", "2026-03-03"),
         ("coach", MONDAY),
     ]
+
+
+def test_a_todo_marker_with_its_owner_in_brackets_inside_a_paragraph_marks_that_sentence() -> None:
+    notes = """
+She's running on empty. TODO(coach): send her the article on energy management. She was
+quieter after that. TODO(client): block the Friday afternoons in her calendar today. We closed on the board.
+"""
+    assert found(notes) == [
+        ("coach", None, "Send her the article on energy management"),
+        ("client", "2026-03-03", "Block the Friday afternoons in her calendar"),
+    ]
