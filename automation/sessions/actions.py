@@ -2680,7 +2680,9 @@ _DOUBTED = re.compile(
 _MINE_NAMED = re.compile(r"^\W*my\s+[^:;]{1,60}:\s", re.I)
 _THING_THEN_STATUS = re.compile(
     r"^\W*(?P<thing>[A-Za-z][^:;.!?]{1,60}?)\s*:\s*(?:still\s+|started,?\s+(?:but\s+)?)?"
-    r"(?:not\s+(?:yet\s+)?(?:done|finished|started|booked|sent)|didn['’]t\s+happen|not\s+yet)\b",
+    r"(?:not\s+(?:yet\s+)?(?:done|finished|started|booked|sent)|didn['’]t\s+happen|not\s+yet"
+    # "Budget deck: ~80%, he'll close it out Monday": part done, by the writer's estimate
+    r"|(?:about\s+|around\s+|~\s*)?\d{1,2}\s*%(?:\s+(?:done|complete))?)(?!\w)",
     re.I,
 )
 _TOPIC_IT = re.compile(r"^(?:bring\s+(?:it|that|this)\s+up|broach)\b", re.I)
@@ -2708,6 +2710,9 @@ def _antecedent(c: Candidate, sentences: list[Sentence]) -> str | None:
         # "stakeholder map: not done, she'll finish it", "my intro to Priya: not done on my side - will do
         # it tomorrow": the line names its thing, then says where it stands
         thing = re.sub(r"\s*\([^)]*\)", "", named_status["thing"]).strip()
+        thing = (
+            thing[:1].lower() + thing[1:] if thing[1:2].islower() else thing
+        )  # "Budget deck" as a line opens
         return re.sub(r"^(?!(?:the|a|an|his|her|their|my|your)\s)", "the ", thing, flags=re.I)
     for raw in earlier:
         subject = raw is own and re.match(

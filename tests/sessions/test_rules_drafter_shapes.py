@@ -3184,3 +3184,12 @@ quieter after that. TODO(client): block the Friday afternoons in her calendar to
         ("coach", None, "Send her the article on energy management"),
         ("client", "2026-03-03", "Block the Friday afternoons in her calendar"),
     ]
+
+
+def test_a_line_naming_its_thing_then_a_percentage_done_is_what_it_stands_for() -> None:
+    notes = """
+Where things stand:
+- Budget deck for the steering group: ~80%, she'll close it out Monday
+- Hiring plan: 100%, sent to HR last week
+"""
+    assert found(notes) == [("client", MONDAY, "Close the budget deck for the steering group out")]
