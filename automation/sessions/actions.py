@@ -1214,9 +1214,13 @@ def candidates_from_sentence(
     for n, (start, end, m, tentative) in enumerate(clauses):
         cue_text = m.group(0)
         named_to = "who" in m.re.groupindex
+        both_to = False
         if named_to:
             group = _GROUP.search(_before(text, m.end("who")))
-            role = "client" if group else people.owner_of_word(m["who"])
+            # "Both of us to read ch. 3–5", "both to read it" in a one-to-one: the client and the writer each,
+            # as "we'll both read it" is
+            both_to = bool(group and re.search(r"\bboth\b", group.group(0), re.I) and not people.joint)
+            role = "we" if both_to else "client" if group else people.owner_of_word(m["who"])
             owner: str | None = _speaker_self(s) if role in ("self", None) else role
             why = "owner: each of the client's team" if group else f"owner from '{m['who']}'"
             subject_start = m.start()
@@ -1305,7 +1309,8 @@ def candidates_from_sentence(
             owner == "we"
             and not people.joint
             and bool(
-                re.match(r"\s*both\b", text[m.end() :], re.I)
+                (named_to and both_to)
+                or re.match(r"\s*both\b", text[m.end() :], re.I)
                 or re.search(r"\b(?:we\s+both|both\s+of\s+us)\s*$", _before(text, m.start()), re.I)
                 # "We'll do a dry run together": the two of them, not "put together a plan" (a verb)
                 or _TOGETHER.search(re.split(r"[;:]|,\s+(?:and\s+)?(?:i|she|he|they)\b", text[m.end() :])[0])

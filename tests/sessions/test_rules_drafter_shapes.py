@@ -3193,3 +3193,16 @@ Where things stand:
 - Hiring plan: 100%, sent to HR last week
 """
     assert found(notes) == [("client", MONDAY, "Close the budget deck for the steering group out")]
+
+
+def test_both_of_us_to_read_in_a_one_to_one_is_an_item_each() -> None:
+    notes = """
+- Both of us to read The Fearless Organization by Friday
+- both to try one 'no, but' this week
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [
+        ("client", FRIDAY),
+        ("coach", FRIDAY),
+        ("client", FRIDAY),
+        ("coach", FRIDAY),
+    ]
