@@ -152,11 +152,12 @@ def _role(recipient: str | None, world: Any) -> str:
     return "client" if r.endswith("@client.example") else "host" if r.endswith("@assoc.example") else r
 
 
-def reminder_run_outcomes(world: Any) -> dict[str, dict[str, Any]]:
-    """Every reminder-run case as a session tomorrow in one base; one reminders run; who gets one."""
-    runs = DATA["reminder_runs"]
+def reminder_run_outcomes(world: Any, data: dict = DATA) -> dict[str, dict[str, Any]]:
+    """Every reminder-run case as a session tomorrow in one base; one reminders run; who gets one.
+    `data`: a holdout's cases (this one's by default)."""
+    runs = data["reminder_runs"]
     ids = {}
-    for n, (name, case) in enumerate(REMINDER_RUNS.items()):
+    for n, (name, case) in enumerate((c["name"], c) for c in runs["cases"]):
         c, a = _people(world, n, case["client"], case["associate"])
         row = {"session_date": at(runs["session_at"]), "duration": 3600, "status": "Scheduled"}
         row |= {"client": [c.id]} if c else {}
@@ -177,12 +178,12 @@ def _text(m: Message) -> str:
     return " ".join(x or "" for x in (m.subject, m.body, m.body_html))
 
 
-def overdue_outcomes(world: Any, runs: int = 1) -> dict[str, dict[str, Any]]:
+def overdue_outcomes(world: Any, runs: int = 1, data: dict = DATA) -> dict[str, dict[str, Any]]:
     """Every overdue case as a client (and associate) with one item in one base; the overdue run (`runs`
     times the same morning); who was chased for each item and whether the coach's summary lists it."""
-    spec = DATA["overdue"]
+    spec = data["overdue"]
     items = {}
-    for n, (name, case) in enumerate(OVERDUE.items()):
+    for n, (name, case) in enumerate((c["name"], c) for c in spec["cases"]):
         c, _ = _people(world, n, case.get("client", {}), case.get("associate", {}))
         it = case["item"]
         row: dict[str, Any] = {"description": f"Holdout action {n:02d}", "client": [c.id]}

@@ -1,0 +1,102 @@
+"""The second schedule holdout (data/holdout2_schedule.json, written from the README, the Settings and the
+PRP before the code was run on it, on situations the first holdout does not have): the agreement reached,
+through the first holdout's loader and through the jobs and automations on the local server, and the
+situations where the code and the written expectation still part, each with why (bench/RESULTS-schedule.md,
+"Holdout 2").
+
+Conflicts: the New Year night (under and exactly the buffer), a chain at exactly the buffer, a negative
+Duration, a long workshop, team sessions, the coach's own and an associate's with one client, a leap day.
+Reminders: New Year's Day, the leap day, moved after the day's run, moved a day earlier, booked again after
+a cancellation, clients in Honolulu and Auckland; through the run: people in other zones, a bad Time Zone,
+a blank Email, an opt-out. Overdue: the leap day (due on it, 60 and 61 days across it), Los Angeles and
+Sydney clocks, a reopened item, a Cancelled one, an associate in Sydney. Surveys: a week late, answered
+yesterday, a team session. Groups: a team session's reminders and survey, a client's two sessions in a day,
+the coach's own session, two survey runs, 12 overdue items. Scenarios: Calendly reschedules in both orders and
+a cancellation before its booking, a negative Duration, an item reopened, the associate's cancellation two
+hours before, a session moved into tomorrow after the day's run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.leads.http_world import make_world
+from tests.schedule import holdout as H
+from tests.schedule import holdout2 as H2
+
+# Left as they are, each with why (bench/RESULTS-schedule.md, Holdout 2), and the fields they part on.
+OPEN: dict[str, set[str]] = {
+    "moved after the day's run to 06:30 the next morning, never reminded: the reminder goes at once at the "
+    "next run": {"send_after"},
+    "a team session and one of its clients' own later session the same day: the other client is still asked "
+    "about the team one": {"surveyed"},
+    "a team session (two clients) tomorrow: each client and the associate get the reminder": {"to"},
+    "a team session Completed yesterday: each of its clients gets the survey": {"to"},
+}
+# The agreement reached. First look: 45 of 49 situations.
+AGREED = 45
+
+
+def _world(server, tmp_path, name: str):
+    return make_world(server, tmp_path / name, **H2.DATA["shared_settings"])
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """The cases that need records: each family, group and scenario in its own base on one server."""
+    from scripts.localbase.testing import LocalBaseServer
+
+    tmp = tmp_path_factory.mktemp("holdout2")
+    with LocalBaseServer(rate_limit=0) as server:
+        yield {
+            "reminder_runs": H.reminder_run_outcomes(_world(server, tmp, "r"), data=H2.DATA),
+            "overdue": H.overdue_outcomes(_world(server, tmp, "o"), data=H2.DATA),
+            "groups": {
+                n: H2.group_outcome(c, _world(server, tmp, f"g{i}"))
+                for i, (n, c) in enumerate(H2.GROUPS.items())
+            },
+            "scenarios": {
+                n: H2.scenario_outcome(n, _world(server, tmp, f"x{i}")) for i, n in enumerate(H2.SCENARIOS)
+            },
+        }
+
+
+def _all(runs) -> dict[str, dict]:
+    """Every situation's disagreement (empty: agreed)."""
+    out = {}
+    out |= {n: H.compare(c["expected"], H.conflict_outcome(c)) for n, c in H2.CONFLICTS.items()}
+    out |= {n: H.compare(c["expected"], H.reminder_outcome(c)) for n, c in H2.REMINDERS.items()}
+    out |= {n: H.compare(c["expected"], H.survey_outcome(c)) for n, c in H2.SURVEYS.items()}
+    for family, cases in (
+        ("reminder_runs", H2.REMINDER_RUNS),
+        ("overdue", H2.OVERDUE),
+        ("groups", H2.GROUPS),
+        ("scenarios", H2.SCENARIOS),
+    ):
+        out |= {n: H.compare(c["expected"], runs[family][n]) for n, c in cases.items()}
+    return out
+
+
+def test_holdout2__agreement_and_what_is_left_open(runs) -> None:
+    found = _all(runs)
+    missed = {n: set(d) for n, d in found.items() if d}
+    assert missed == OPEN, {n: found[n] for n in missed}
+    assert len(found) - len(missed) >= AGREED
+
+
+@pytest.mark.parametrize("name", sorted(H2.CONFLICTS))
+def test_holdout2__conflict(name: str) -> None:
+    case = H2.CONFLICTS[name]
+    assert set(H.compare(case["expected"], H.conflict_outcome(case))) == OPEN.get(name, set())
+
+
+@pytest.mark.parametrize("name", sorted(H2.REMINDERS))
+def test_holdout2__reminder(name: str) -> None:
+    case = H2.REMINDERS[name]
+    assert set(H.compare(case["expected"], H.reminder_outcome(case))) == OPEN.get(name, set())
+
+
+@pytest.mark.parametrize("name", sorted(H2.SURVEYS))
+def test_holdout2__survey(name: str) -> None:
+    case = H2.SURVEYS[name]
+    assert set(H.compare(case["expected"], H.survey_outcome(case))) == OPEN.get(name, set())
