@@ -82,9 +82,11 @@ class ReminderPlan:
         """When its emails may go, given today's reminder hour (None: already passed). A reminder waits for
         it; so does a cancellation or move notice composed earlier (the cron runs at night in the Americas:
         01:00 in New York), unless the session it is about, at its old time or its new one, starts before
-        then: news of a session must come before it, even at night."""
-        if reminder_at is None or self.action == "remind":
-            return reminder_at
+        then: news of a session must come before it, even at night. So must a first reminder: a session
+        booked or moved after a day's run to before the next day's reminder hour is reminded at once, not
+        after it has begun (a reminder is about its own time only)."""
+        if self.action == "remind":
+            return notice_after(reminder_at, (self.session.session_date,))
         return notice_after(reminder_at, (self.session.reminded_for, self.session.session_date))
 
 

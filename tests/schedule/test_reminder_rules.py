@@ -152,6 +152,22 @@ def test_plan_send_after__notices_wait_for_the_reminder_hour_unless_the_session_
     )
 
 
+def test_plan_send_after__a_first_reminder_of_a_session_before_the_reminder_hour_goes_at_once() -> None:
+    """Booked or moved after yesterday's run to 06:30 today: held for 07:00 it would come after the start."""
+    from automation.schedule.reminders import ReminderPlan
+
+    seven = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
+    dawn = _session(session_date=seven - timedelta(minutes=30))
+    assert ReminderPlan(dawn, "remind", 0).send_after(seven) is None
+    at_seven = dawn.model_copy(update={"session_date": seven})
+    assert ReminderPlan(at_seven, "remind", 0).send_after(seven) is None
+    later = dawn.model_copy(update={"session_date": seven + timedelta(hours=2)})
+    assert ReminderPlan(later, "remind", 0).send_after(seven) == seven
+    # An old Reminded For (cancelled, then booked again at a later time) does not hurry the new reminder.
+    again = later.model_copy(update={"reminded_for": seven - timedelta(hours=1)})
+    assert ReminderPlan(again, "remind", 2).send_after(seven) == seven
+
+
 REMINDED = {
     "session_date": TOMORROW_9,
     "reminded_for": TOMORROW_9,
