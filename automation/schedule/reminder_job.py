@@ -129,6 +129,7 @@ def send_reminders(ctx: JobContext) -> dict[str, Any]:
             report_zones(ctx, emailed, zoned)
             report_addresses(ctx, [client, *hosts], zoned)
             report_hold(ctx, plan, client)
+            report_team(ctx, plan, client)
         except Exception as exc:  # one session's problem costs only that session
             ctx.run.report(RecordProblem("sessions", s.id, None, None, f"reminder: {exc}"))
             continue
@@ -192,6 +193,22 @@ def report_hold(ctx: JobContext, plan: Any, client: Client | None) -> None:
         "to the client; cancel the session, or set the Status back to Active"
     )
     ctx.run.report(RecordProblem("clients", client.id, "status", client.status, why))
+
+
+def report_team(ctx: JobContext, plan: Any, client: Client | None) -> None:
+    """A session linking several clients (a team's, typed in as one): its invitation goes to one client only
+    (a session's reminders, Invited, its survey and its one Satisfaction are one client's), so the run names
+    the others for the brief, once per invitation sent or updated: log a team's session per attendee, as
+    client health reads a team's workshop. Ids only (Automation Runs keep no client content)."""
+    s = plan.session
+    others = sorted(set(s.client) - {client.id if client else ""})
+    if plan.action == "cancel" or client is None or not others:
+        return
+    why = (
+        f"the session links {len(others) + 1} clients and only the first is sent its invitation (one client "
+        "per session): book each client's own session, with the same time, for a team"
+    )
+    ctx.run.report(RecordProblem("sessions", s.id, "client", others, why))
 
 
 def report_addresses(

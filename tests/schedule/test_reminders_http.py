@@ -719,3 +719,22 @@ def test_session_reminders__an_associate_who_left_reads_the_cancellation_on_her_
     ]
     assert [m.subject for m in later] == ["Cancelled: coaching session Fri, Dec 4, 9:00 AM EST"]
     assert "9:00 AM EST" in later[0].body and "GMT" not in later[0].body
+
+
+def test_session_reminders__a_team_session_names_the_clients_its_invitation_does_not_reach(world) -> None:
+    """One client per session (reminder keys, Invited, the survey's one Satisfaction): a second client linked
+    gets no invitation, and the coach is told so through the run, not left to find out on the day."""
+    client, _, session = _setup(world)
+    gw = world.gw
+    (second,) = gw.create(Client, [{"name": "Al Team", "email": "al@client.example"}])
+    gw.update(Session, [(session, {"client": [client.id, second.id]})])
+    ctx = world.ctx(now=NOW, job="session-reminders")
+    with ctx.run:
+        session_reminders(ctx)
+    assert {m.recipient for m in _reminders(world, session.id)} == {"jo@client.example", "sam@assoc.example"}
+    team = [(p.table, p.record_id, p.field, p.value) for p in ctx.run.problems if p.field == "client"]
+    assert team == [("sessions", session.id, "client", [second.id])]
+    again = world.ctx(now=NOW + timedelta(hours=1), job="session-reminders")
+    with again.run:  # nothing new to send: not said again at every run
+        session_reminders(again)
+    assert [p for p in again.run.problems if p.field == "client"] == []
