@@ -7,6 +7,7 @@ is written back and sent; what the code decides, in the shape of the written exp
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from zoneinfo import ZoneInfo
 
 from automation.models import ActionItem, Associate, Client, Message, Session
 from automation.schedule import calendly
+from automation.schedule.client_dates import client_dates
 from automation.schedule.overdue_job import overdue_action_items
 from automation.schedule.reminder_job import session_reminders
+from automation.schedule.reminders import key_parts
 from automation.schedule.survey_job import satisfaction_survey
 from tests.schedule import holdout as H
 
@@ -26,6 +29,7 @@ SURVEYS = {c["name"]: c for c in DATA["surveys"]}
 REMINDER_RUNS = {c["name"]: c for c in DATA["reminder_runs"]["cases"]}
 OVERDUE = {c["name"]: c for c in DATA["overdue"]["cases"]}
 GROUPS = {c["name"]: c for c in DATA["groups"]}
+NEXT_DATES = {c["name"]: c for c in DATA["next_dates"]}
 SCENARIOS = {c["name"]: c for c in DATA["scenarios"]}
 UTC = ZoneInfo("UTC")
 
@@ -97,7 +101,29 @@ def group_outcome(case: dict, world: Any) -> dict[str, Any]:
     return {"to": sorted(_who(m.recipient, world) for m in msgs)}
 
 
+def next_date_outcome(case: dict) -> dict[str, Any]:
+    """One client's sessions through `client_dates` on the business's clock."""
+    tz = ZoneInfo(H.settings_of(case)["general.time_zone"])
+    sessions = [
+        Session(
+            id=f"rec{n}", session_date=H.at(s["at"]), status=s.get("status", "Scheduled"), client=["recC"]
+        )
+        for n, s in enumerate(case["sessions"])
+    ]
+    d = client_dates(sessions, H.at(case["now"]), tz)["next_session_date"]
+    return {"next_session_date": d.isoformat() if d else None}
+
+
 # ---- scenarios ----
+
+
+def _seq(m: Message) -> int:
+    parts = key_parts(m.dedupe_key)
+    return -1 if parts is None else parts[1]
+
+
+def _cancel(m: Message) -> bool:
+    return "METHOD:CANCEL" in (m.invitation or "")
 
 
 def _booking(event: str, uri: str, start: str, **kw: Any) -> calendly.Booking:
@@ -110,8 +136,7 @@ def _booking(event: str, uri: str, start: str, **kw: Any) -> calendly.Booking:
         start=begin,
         end=begin + timedelta(hours=1),
         event_name="Coaching",
-        host_email=None,
-        **kw,
+        **({"host_email": None} | kw),
     )
 
 
@@ -211,5 +236,97 @@ def scenario_outcome(name: str, world: Any) -> dict[str, Any]:
         return {
             "to": sorted(H._role(m.recipient, world) for m in msgs),
             "send_after": H.iso(to_client[0].send_after) if to_client else None,
+        }
+    return batch2_outcome(name, world, c, a, base)
+
+
+def batch2_outcome(name: str, world: Any, c: Any, a: Any, base: dict) -> dict[str, Any]:
+    gw = world.gw
+    start = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)
+    morning = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    role = lambda m: H._role(m.recipient, world)  # noqa: E731
+    if name.startswith("the coach sets a session Cancelled an hour after"):
+        (s,) = gw.create(Session, [{**base, "session_date": start}])
+        gw.update(Session, [(s, {"status": "Cancelled"})])
+        H._automate(world, start + timedelta(hours=1), "sessions", [s.id], {"status"})
+        return {"cancelled_at": H.iso(gw.get_many(Session, [s.id])[0].cancelled_at)}
+    if name.startswith("a reminded session Cancelled, then set back"):
+        (s,) = gw.create(Session, [{**base, "session_date": start}])
+        _run(world, session_reminders, morning, "session-reminders")
+        gw.update(Session, [(s, {"status": "Cancelled"})])
+        H._automate(world, morning + timedelta(hours=1), "sessions", [s.id], {"status"})
+        (s,) = gw.get_many(Session, [s.id])
+        gw.update(Session, [(s, {"status": "Scheduled"})])
+        H._automate(world, morning + timedelta(hours=2), "sessions", [s.id], {"status"})
+        _run(world, session_reminders, morning + timedelta(hours=3), "session-reminders")
+        msgs = [m for m in _kind(world, "Session Reminder") if s.id in m.session]
+        top = max((_seq(m) for m in msgs if _cancel(m)), default=-1)
+        again = [m for m in msgs if not _cancel(m) and _seq(m) > 0]
+        return {
+            "cancelled_at": H.iso(gw.get_many(Session, [s.id])[0].cancelled_at),
+            "invited_again": sorted(role(m) for m in again),
+            "above_the_cancellation": top >= 0 and all(_seq(m) > top for m in again),
+        }
+    if name.startswith("Calendly reschedule of a session already reminded"):
+        u1, u2 = "https://api.calendly.com/invitees/R1", "https://api.calendly.com/invitees/R2"
+        host = {"host_email": a.email}
+        _calendly(world, [_booking("invitee.created", u1, "2026-12-08T14:00:00Z", **host)])
+        _run(world, session_reminders, morning, "session-reminders")
+        moved = [
+            _booking("invitee.canceled", u1, "2026-12-08T14:00:00Z", new_invitee=u2, **host),
+            _booking("invitee.created", u2, "2026-12-09T15:00:00Z", old_invitee=u1, **host),
+        ]
+        got = _calendly(world, moved)
+        _run(world, session_reminders, morning + timedelta(hours=4), "session-reminders")
+        msgs = [m for m in _kind(world, "Session Reminder") if m.invitation]
+        uids = {u for m in msgs for u in re.findall(r"^UID:(.+?)\r?$", m.invitation or "", re.M)}
+        return {
+            "sessions": got["sessions"],
+            "cancellations": sum(_cancel(m) for m in msgs),
+            "update_to": sorted(role(m) for m in msgs if _seq(m) == 1 and not _cancel(m)),
+            "same_uid": len(uids) == 1,
+        }
+    if name.startswith("a session with a negative Duration is reminded"):
+        import icalendar
+
+        (s,) = gw.create(Session, [{**base, "session_date": start, "duration": -3600}])
+        _run(world, session_reminders, morning, "session-reminders")
+        (m, *_) = [m for m in _kind(world, "Session Reminder") if s.id in m.session and m.invitation]
+        (event,) = icalendar.Calendar.from_ical(m.invitation).walk("VEVENT")
+        minutes = (event.decoded("DTEND") - event.decoded("DTSTART")).total_seconds() / 60
+        return {"invite_minutes": minutes}
+    if name.startswith("the coach cancels the client's next session"):
+        made = gw.create(
+            Session, [{**base, "session_date": start}, {**base, "session_date": start + timedelta(7)}]
+        )
+        ids = [x.id for x in made]
+        H._automate(world, morning, "sessions", ids, {"session_date"}, created=ids)
+        gw.update(Session, [(made[0], {"status": "Cancelled"})])
+        H._automate(world, morning, "sessions", [ids[0]], {"status"})
+        d = gw.get_many(Client, [c.id])[0].next_session_date
+        return {"next_session_date": d.isoformat() if d else None}
+    if name.startswith("one of two items ticked Complete"):
+        (s,) = gw.create(
+            Session, [{**base, "session_date": start - timedelta(days=2), "status": "Completed"}]
+        )
+        items = gw.create(
+            ActionItem, [{"description": f"S{k}", "client": [c.id], "session": [s.id]} for k in (1, 2)]
+        )
+        gw.update(ActionItem, [(items[0], {"status": "Complete"})])
+        H._automate(world, morning, "action_items", [items[0].id], {"status"})
+        gw.update(ActionItem, [(gw.get_many(ActionItem, [items[1].id])[0], {"status": "Cancelled"})])
+        H._automate(world, morning, "action_items", [items[1].id], {"status"})
+        return {"completion": gw.get_many(Session, [s.id])[0].completion}
+    if name.startswith("an item typed in already Complete"):
+        (s,) = gw.create(
+            Session, [{**base, "session_date": start - timedelta(days=2), "status": "Completed"}]
+        )
+        row = {"description": "Done before", "client": [c.id], "session": [s.id], "status": "Complete"}
+        (item,) = gw.create(ActionItem, [row])
+        H._automate(world, morning, "action_items", [item.id], {"status", "session"}, created=[item.id])
+        (item,) = gw.get_many(ActionItem, [item.id])
+        return {
+            "completed_date": item.completed_date is not None,
+            "completion": gw.get_many(Session, [s.id])[0].completion,
         }
     raise KeyError(name)

@@ -13,7 +13,10 @@ Sydney clocks, a reopened item, a Cancelled one, an associate in Sydney. Surveys
 yesterday, a team session. Groups: a team session's reminders and survey, a client's two sessions in a day,
 the coach's own session, two survey runs, 12 overdue items. Scenarios: Calendly reschedules in both orders and
 a cancellation before its booking, a negative Duration, an item reopened, the associate's cancellation two
-hours before, a session moved into tomorrow after the day's run.
+hours before, a session moved into tomorrow after the day's run. Batch 2: a cancellation after the start or
+undone, a Calendly reschedule of a reminded session, a negative Duration's invitation, Next Session Date
+(after a cancellation, New Year in New York and London, during a session), Completion % with a Cancelled
+item, an item typed in Complete.
 """
 
 from __future__ import annotations
@@ -30,12 +33,18 @@ from tests.schedule import holdout2 as H2
 # the coach (reminder_job.report_team). Inviting each needs a client role per client: left.
 OPEN: dict[str, set[str]] = {
     "a team session (two clients) tomorrow: each client and the associate get the reminder": {"to"},
+    # Batch 2. An item created already Complete is dated today: the webhook's created event carries its
+    # Status, and on_create=False only keeps a creation alone from running it. Telling "typed in Complete"
+    # from "created, then ticked within the same webhook batch" needs the creation's own values kept through
+    # coalesce (automation/events, shared); and an item the coach adds done today may rightly be today's.
+    "an item typed in already Complete": {"completed_date"},
 }
 # The agreement reached. First look: 45 of 49 situations. Fixed: a first reminder of a session booked or moved
 # to before the reminder hour went at 07:00, after its start (now at once, as a move notice does).
 # Corrected: the two team-session surveys (one Satisfaction per session: one survey, to its first client;
 # the data file says why).
-AGREED = 48
+# Batch 2 (12 more, written after that look): 11 of 12; the parting left (above).
+AGREED = 59
 
 
 def _world(server, tmp_path, name: str):
@@ -68,6 +77,7 @@ def _all(runs) -> dict[str, dict]:
     out |= {n: H.compare(c["expected"], H.conflict_outcome(c)) for n, c in H2.CONFLICTS.items()}
     out |= {n: H.compare(c["expected"], H.reminder_outcome(c)) for n, c in H2.REMINDERS.items()}
     out |= {n: H.compare(c["expected"], H.survey_outcome(c)) for n, c in H2.SURVEYS.items()}
+    out |= {n: H.compare(c["expected"], H2.next_date_outcome(c)) for n, c in H2.NEXT_DATES.items()}
     for family, cases in (
         ("reminder_runs", H2.REMINDER_RUNS),
         ("overdue", H2.OVERDUE),
