@@ -6,7 +6,8 @@ data (the first one's by default)."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+import re
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from automation.billing import overdue
 from automation.billing.invoices import Period, coach_records, plan_billing
 from automation.billing.payouts import payout_rows
 from automation.billing.run import billing_run
-from automation.models import Associate, Client, Invoice, Package, Session
+from automation.models import Associate, Client, Invoice, Message, Package, Session
 from automation.money import dec
 from automation.settings import BusinessSettings, settings_from_mapping
 from automation.settings.billing import BillingSettings
@@ -262,3 +263,46 @@ def overdue_outcome(case: dict) -> dict[str, Any]:
         "total": _money(d.fields.get("total", inv.total)),
         "reminder": d.reminder,
     }
+
+
+# Scenario helpers shared by the holdouts' scenarios over the local server ---------------------------------
+
+
+def daily(world: Any, day: date, hour: int = 6) -> dict[str, Any]:
+    """billing-daily on `day` at hour:30 UTC: its answer and the run's problems."""
+    from automation.billing.automations import billing_daily
+
+    ctx = world.ctx(now=datetime(day.year, day.month, day.day, hour, 30, tzinfo=UTC), budget_s=60,
+                    job="billing-daily")  # fmt: skip
+    with ctx.run:
+        out = billing_daily(ctx)
+    return {"out": out, "problems": list(ctx.run.problems)}
+
+
+def statements(world: Any, month: str) -> dict[str, str]:
+    """Payout statements of `month` ("November 2026"): recipient -> the cut their body states."""
+    out: dict[str, str] = {}
+    for m in world.gw.all(Message, formula={"kind": "Payout Statement"}):
+        if month in (m.subject or ""):
+            cut = re.search(r"your cut is \D*([\d,]+\.\d\d)", m.body or "")
+            out[(m.recipient_name or "").strip()] = cut.group(1) if cut else "?"
+    return out
+
+
+def alerts(world: Any) -> list[Message]:
+    return world.gw.all(Message, formula={"kind": "System Alert"})
+
+
+def stripe_event(kind: str, obj: dict, event_id: str, created: datetime) -> bytes:
+    """A Stripe event body as the pinned API version sends it."""
+    return json.dumps(
+        {"id": event_id, "object": "event", "api_version": "2026-10-28.endive",
+         "created": int(created.timestamp()), "livemode": False, "type": kind, "data": {"object": obj}}
+    ).encode()  # fmt: skip
+
+
+def stripe_invoice_paid(stripe_id: str, record_id: str, at: datetime, event_id: str) -> bytes:
+    ts = int(at.timestamp())
+    obj = {"id": stripe_id, "object": "invoice", "metadata": {"airtable_id": record_id},
+           "status_transitions": {"paid_at": ts}, "paid_out_of_band": False, "status": "paid"}  # fmt: skip
+    return stripe_event("invoice.paid", obj, event_id, at)

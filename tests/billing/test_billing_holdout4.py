@@ -14,17 +14,21 @@ Payment Date typed after Paid, a reminder to a bounced address, a Stripe event r
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
-from automation.billing.automations import AUTOMATIONS, billing_daily
+from automation.billing.automations import AUTOMATIONS
 from automation.models import Associate, Client, Invoice, Message, Package, Session
 from automation.money import dec
+from tests.billing.holdout import alerts as _alerts
 from tests.billing.holdout import compare, http_outcomes, load, overdue_outcome, pure_outcome
+from tests.billing.holdout import daily as _daily
+from tests.billing.holdout import statements as _statements
+from tests.billing.holdout import stripe_event as _event
+from tests.billing.holdout import stripe_invoice_paid as _paid
 from tests.leads.http_world import make_world
 
 DATA = load("holdout4_billing.json")
@@ -76,14 +80,6 @@ def test_holdout4__overdue_agreement() -> None:
 # Scenarios over the local server ------------------------------------------------------------------------
 
 
-def _daily(world, day: date, hour: int = 6) -> dict:
-    ctx = world.ctx(now=datetime(day.year, day.month, day.day, hour, 30, tzinfo=UTC), budget_s=60,
-                    job="billing-daily")  # fmt: skip
-    with ctx.run:
-        out = billing_daily(ctx)
-    return {"out": out, "problems": list(ctx.run.problems)}
-
-
 def _coach_changes(world, inv: Invoice, fields: dict, now: datetime) -> None:
     """The coach edits an invoice: the invoice automations watching a changed field run, as the webhook
     runs them (their updates written back)."""
@@ -94,19 +90,6 @@ def _coach_changes(world, inv: Invoice, fields: dict, now: datetime) -> None:
             with ctx.run:
                 for update in auto.handler(ctx, [inv]):
                     (inv,) = world.gw.update(Invoice, [(update.record, update.fields)])
-
-
-def _statements(world, month: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for m in world.gw.all(Message, formula={"kind": "Payout Statement"}):
-        if month in (m.subject or ""):
-            cut = re.search(r"your cut is \D*([\d,]+\.\d\d)", m.body or "")
-            out[(m.recipient_name or "").strip()] = cut.group(1) if cut else "?"
-    return out
-
-
-def _alerts(world) -> list[Message]:
-    return world.gw.all(Message, formula={"kind": "System Alert"})
 
 
 @pytest.fixture
@@ -179,25 +162,11 @@ def test_holdout4__scenario_a_session_whose_associate_was_removed(world) -> None
     assert got == want
 
 
-def _event(kind: str, obj: dict, event_id: str, created: datetime) -> bytes:
-    return json.dumps(
-        {"id": event_id, "object": "event", "api_version": "2026-10-28.endive",
-         "created": int(created.timestamp()), "livemode": False, "type": kind, "data": {"object": obj}}
-    ).encode()  # fmt: skip
-
-
 def _charge(pi: str, amount: int, refunded: int) -> dict:
     return {"id": "ch_" + pi[3:], "object": "charge", "amount": amount, "amount_captured": amount,
             "amount_refunded": refunded, "captured": True, "currency": "gbp", "customer": "cus_SAMPLE",
             "paid": True, "payment_intent": pi, "status": "succeeded", "refunded": refunded == amount,
             "disputed": False, "metadata": {}}  # fmt: skip
-
-
-def _paid(stripe_id: str, record_id: str, at: datetime, event_id: str) -> bytes:
-    ts = int(at.timestamp())
-    obj = {"id": stripe_id, "object": "invoice", "metadata": {"airtable_id": record_id},
-           "status_transitions": {"paid_at": ts}, "paid_out_of_band": False, "status": "paid"}  # fmt: skip
-    return _event("invoice.paid", obj, event_id, at)
 
 
 def _sent_invoice(
