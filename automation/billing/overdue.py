@@ -51,6 +51,24 @@ def fee_count(days_late: int, settings: BillingSettings) -> int:
     )
 
 
+def fees_charged(current: Decimal, fee: Decimal, days_late: int, settings: BillingSettings) -> int:
+    """How many late fees Late Fees (`current`) holds, today's fee being `fee`. A whole number of fees at
+    today's rate is that many. Otherwise the coach changed the rate after a fee was charged: Late Fees holds
+    their sum at other rates, and dividing by today's fee miscounts (25.00 charged and the fee lowered to
+    10.00 read as three fees, so the second was never charged). The daily run charges each fee on its day,
+    so the fees charged are those the schedule had reached by yesterday (at least one). A fee already
+    charged is never charged again nor topped up; a new one is at the new rate. Never more than Late Fees
+    counted up at today's rate (a raised fee: 25.00 at 30.00 is one). Still inexact: a rate lowered while
+    the job was down on a fee day misses that fee; many fees at a raised rate can count one short."""
+    if current <= 0:
+        return 0
+    count = current / fee
+    if count == count.to_integral_value():
+        return int(count)
+    by_yesterday = fee_count(days_late - 1, settings)
+    return min(int(count.to_integral_value(rounding=ROUND_CEILING)), max(1, by_yesterday))
+
+
 def reminders_sent(invoice: Any) -> list[int]:
     out = []
     for part in (invoice.reminders or "").replace(" ", "").split(","):
@@ -90,11 +108,7 @@ def decide(
     fee = fee_amount(invoice, settings, currency) if owed(invoice) > 0 else ZERO
     if fee > 0:
         current = dec(invoice.late_fees)
-        # Fees charged so far, counted up (a part of one is one): after the coach changes the rate, a fee
-        # already charged is neither charged again nor topped up; a new one is charged at the new rate.
-        # Late Fees holds only their sum, so after a lowered rate a fee may be missed, never charged twice
-        # (exact for the default cap of one fee; a raise can miscount only from f / (f - old) fees on).
-        had = int((current / fee).to_integral_value(rounding=ROUND_CEILING)) if current > 0 else 0
+        had = fees_charged(current, fee, days_late, settings)
         n = fee_count(days_late, settings)
         if n > had:
             late = current + fee * (n - had)

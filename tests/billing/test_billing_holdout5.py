@@ -46,8 +46,8 @@ SCENARIOS = {c["name"]: c for c in DATA["scenarios"]}
 # Cases still parting from their expectation, with the fields they part on (bench/RESULTS-billing.md,
 # Holdout 5, says why each is left open).
 OPEN: dict[str, set[str]] = {}
-OPEN_OVERDUE = {"a flat fee lowered from 25 to 10 after one was charged; two allowed, 38 days late"}
-AGREED, AGREED_OVERDUE = 15, 5
+OPEN_OVERDUE: set[str] = set()
+AGREED, AGREED_OVERDUE = 15, 6
 SETTLE = {"billing.claim_settle_s": "0.2", "billing.bill_from": "2026-01-01"}
 
 

@@ -95,11 +95,23 @@ def test_decide__a_percent_fee_typed_as_a_percent_is_that_percent() -> None:
         ("30.00", 20, None, ()),  # the 25.00 charged is the one fee due: not topped up to 30.00
         ("30.00", 40, Decimal("55.00"), (2,)),  # the second fee at the new rate, the first left as charged
         ("20.00", 20, None, ()),  # rate lowered: 25.00 still counts as one fee, nothing added
-        # Late Fees holds only the sum: 25.00 at 20.00 a fee is counted up, as two, so nothing is added
+        # The second fee's day (38: 7 days' grace, then every 30): 25.00 is not a whole number of 20.00
+        # fees, so the rate changed; by yesterday the schedule had charged one, and the second is charged
+        # at the new rate (counted up, 25.00 read as two fees and it was never charged: holdout 5).
+        ("20.00", 38, Decimal("45.00"), (2,)),
+        ("10.00", 38, Decimal("35.00"), (2,)),
+        # The job down on that day as well: by yesterday the schedule had reached two, so none is added
         # (a fee missed, never one charged twice).
         ("20.00", 40, None, ()),
     ],
-    ids=["raised_first_due", "raised_second_due", "lowered_first_due", "lowered_second_due"],
+    ids=[
+        "raised_first_due",
+        "raised_second_due",
+        "lowered_first_due",
+        "lowered_second_due_on_its_day",
+        "lowered_to_less_than_half_second_due",
+        "lowered_second_due_after_its_day",
+    ],
 )
 def test_decide__a_fee_charged_before_the_rate_changed_is_one_fee_never_charged_again(
     value, days_late, late_fees, new
