@@ -279,6 +279,20 @@ def daily(world: Any, day: date, hour: int = 6) -> dict[str, Any]:
     return {"out": out, "problems": list(ctx.run.problems)}
 
 
+def coach_changes(world: Any, inv: Invoice, fields: dict, now: datetime) -> None:
+    """The coach edits an invoice: the invoice automations watching a changed field run, as the webhook
+    runs them (their updates written back)."""
+    from automation.billing.automations import AUTOMATIONS
+
+    (inv,) = world.gw.update(Invoice, [(inv, fields)])
+    for auto in AUTOMATIONS:
+        if auto.table == "invoices" and auto.triggers & set(fields):
+            ctx = world.ctx(now=now, job=auto.name)
+            with ctx.run:
+                for update in auto.handler(ctx, [inv]):
+                    (inv,) = world.gw.update(Invoice, [(update.record, update.fields)])
+
+
 def statements(world: Any, month: str) -> dict[str, str]:
     """Payout statements of `month` ("November 2026"): recipient -> the cut their body states."""
     out: dict[str, str] = {}

@@ -20,10 +20,10 @@ from decimal import Decimal
 
 import pytest
 
-from automation.billing.automations import AUTOMATIONS
 from automation.models import Associate, Client, Invoice, Message, Package, Session
 from automation.money import dec
 from tests.billing.holdout import alerts as _alerts
+from tests.billing.holdout import coach_changes as _coach_changes
 from tests.billing.holdout import compare, http_outcomes, load, overdue_outcome, pure_outcome
 from tests.billing.holdout import daily as _daily
 from tests.billing.holdout import statements as _statements
@@ -78,18 +78,6 @@ def test_holdout4__overdue_agreement() -> None:
 
 
 # Scenarios over the local server ------------------------------------------------------------------------
-
-
-def _coach_changes(world, inv: Invoice, fields: dict, now: datetime) -> None:
-    """The coach edits an invoice: the invoice automations watching a changed field run, as the webhook
-    runs them (their updates written back)."""
-    (inv,) = world.gw.update(Invoice, [(inv, fields)])
-    for auto in AUTOMATIONS:
-        if auto.table == "invoices" and auto.triggers & set(fields):
-            ctx = world.ctx(now=now, job=auto.name)
-            with ctx.run:
-                for update in auto.handler(ctx, [inv]):
-                    (inv,) = world.gw.update(Invoice, [(update.record, update.fields)])
 
 
 @pytest.fixture
