@@ -17,7 +17,7 @@ their lines."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -79,9 +79,26 @@ def billed_by_hand(existing: Iterable[Any], period: Period) -> dict[str, str]:
     out: dict[str, str] = {}
     for i in existing:
         for c in (i.client or [])[:1]:
-            if i.status != "Void" and (i.dedupe_key or "") != dedupe_key(c, period):
+            key = i.dedupe_key or ""  # the run's own: client:YYYY-MM, or client:YYYY-MM:<day> after it
+            if i.status != "Void" and key.split(":")[:2] != [c, period.label]:
                 out.setdefault(c, (i.invoice_number or "").strip() or i.id)
     return out
+
+
+def billed_to_date(existing: Iterable[Any], period: Period) -> frozenset[str]:
+    """The clients the run billed for the period before it ended (`bill-client`: a client leaving
+    mid-month, billed for the month to date), not Void: a session of the period they had after it (a
+    wrap-up) is on no invoice, and the month's regular run bills it on an invoice of its own
+    (`plan_billing`), instead of reading the month as billed and leaving it for the next month's."""
+    return frozenset(
+        i.client[0]
+        for i in existing
+        if i.client
+        and i.status != "Void"
+        and i.dedupe_key == dedupe_key(i.client[0], period)
+        and i.date_created is not None
+        and i.date_created <= period.end
+    )
 
 
 @dataclass(frozen=True)
@@ -130,10 +147,11 @@ class InvoicePlan:
     session_status: dict[str, str]  # session id -> "Invoiced" | "Waived"
     date_created: date
     due_date: date
+    key: str | None = None  # a later invoice of the period (after one billed to date): its own key
 
     @property
     def dedupe_key(self) -> str:
-        return dedupe_key(self.client_id, self.period)
+        return self.key or dedupe_key(self.client_id, self.period)
 
     def fields(self) -> dict[str, Any]:
         """The Invoices row (Invoice # is added by the numbering step)."""
@@ -493,11 +511,15 @@ def plan_billing(
     currency: str | None = None,
     by_hand: Mapping[str, str] | None = None,
     coach_email: str | None = None,
+    to_date: frozenset[str] = frozenset(),
 ) -> Billing:
     """Every client's invoice for the period, except clients that already have one: the run's own
     (`existing_keys`) or one typed in by hand (`by_hand`: client id -> its invoice); a client billed by hand
     whose sessions of the period are on no invoice is named (they would otherwise never be billed). The
-    coach's own Associate record (its Email is `coach_email`) earns no cut and its rate is never named."""
+    coach's own Associate record (its Email is `coach_email`) earns no cut and its rate is never named.
+    A client in `to_date` (billed for the month to date before it ended, `billed_to_date`) on a per-session
+    package is billed again for what is left: the sessions on no invoice, on an invoice of their own keyed
+    `client:YYYY-MM:<today>` (a retainer's month was billed whole)."""
     by_client: dict[str, list[Any]] = {}
     out = Billing()
     own = coach_records(associates, coach_email)
@@ -525,8 +547,11 @@ def plan_billing(
         for cid in s.client:
             by_client.setdefault(cid, []).append(s)
     for client in clients:
+        again = None
         if dedupe_key(client.id, period) in existing_keys:
-            continue
+            if client.id not in to_date:
+                continue
+            again = f"{dedupe_key(client.id, period)}:{today.isoformat()}"
         if (hand := (by_hand or {}).get(client.id)) is not None:
             package = packages.get(client.package[0]) if len(client.package) == 1 else None
             if left := _left_off(by_client.get(client.id, []), package, period, tz, settings, currency):
@@ -546,6 +571,8 @@ def plan_billing(
             linked = [packages.get(p) for p in client.package]
             if by_client.get(client.id) or any(p is not None and p.billing == RETAINER for p in linked):
                 out.skipped[client.id] = why
+            continue
+        if again is not None and package.billing == RETAINER:
             continue
         if package.billing == RETAINER:
             for s in late_retainer(by_client.get(client.id, []), package, period, settings, tz):
@@ -570,6 +597,8 @@ def plan_billing(
         )
         if plan is None:
             continue
+        if again is not None:
+            plan = replace(plan, key=again)
         (out.plans if plan.lines else out.waived_only).append(plan)
         for aid in plan.cuts:
             why = commission_problem(associates.get(aid))

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 from pyairtable import formulas as F
 
 from automation.billing import numbering
-from automation.billing.invoices import BILLABLE_STATUSES, Period, billed_by_hand, coach_records, plan_billing
+from automation.billing.invoices import (
+    BILLABLE_STATUSES,
+    Period,
+    billed_by_hand,
+    billed_to_date,
+    coach_records,
+    plan_billing,
+)
 from automation.errors import RecordProblem
 from automation.models import Associate, Client, Invoice, Package, Session, Setting
 
@@ -91,7 +98,7 @@ def billing_run(
         existing = gw.all(
             Invoice,
             formula={"period": period.label},
-            fields=["dedupe_key", "invoice_number", "client", "status"],
+            fields=["dedupe_key", "invoice_number", "client", "status", "date_created"],
         )
         plan = plan_billing(
             clients,
@@ -106,6 +113,7 @@ def billing_run(
             ctx.settings.general.currency,
             billed_by_hand(existing, period),
             ctx.settings.general.coach_email,
+            billed_to_date(existing, period),
         )
         names = {c.id: (c.name or "").strip() for c in clients}
         for cid, why in plan.skipped.items():  # the daily brief quotes the reason alone: whose it is, first

@@ -430,3 +430,47 @@ def test_late_share__the_retainer_over_its_sessions_and_the_late_ones() -> None:
     assert share == Decimal("600")
     row = carried_row("INV-0001", "Jo", "November 2026", share, Decimal("0.3"), None)
     assert (row["billed"], row["cut"], row["month"]) == ("600.00", "180.00", "November 2026")
+
+
+def test_billed_to_date__a_leavers_month_billed_before_it_ended_is_billed_again_for_what_is_left() -> None:
+    """A client leaving on 15 Nov billed to date (bill-client), with a wrap-up session on 20 Nov: the month
+    read as billed for her, so 1 Dec's run left the session for December's invoice, a month later and
+    after she had gone (holdout 5). What is left is billed on an invoice of its own; a month billed after
+    it ended, a Void one, or a retainer's (billed whole) is not billed again."""
+    from automation.billing.invoices import billed_to_date, plan_billing
+    from automation.models import Invoice
+
+    per = Package(id="recP", name="Exec", billing="Per Session", price=Decimal("300"))
+    ret = Package(id="recR", name="Ret", billing="Monthly Retainer", price=Decimal("1200"))
+    jo = Client(id="recC", status="Active", package=["recP"])
+
+    def early(client: str, made: date, status: str = "Sent") -> Invoice:
+        return Invoice(id=f"recI{client}", client=[client], dedupe_key=f"{client}:2026-11", period="2026-11",
+                       date_created=made, status=status)  # fmt: skip
+
+    assert billed_to_date([early("recC", date(2026, 11, 15))], NOV) == {"recC"}
+    assert billed_to_date([early("recC", date(2026, 12, 1))], NOV) == frozenset()
+    assert billed_to_date([early("recC", date(2026, 11, 15), "Void")], NOV) == frozenset()
+    sessions = [_session("recS1", 5, invoice=["recIrecC"], invoice_status="Invoiced"), _session("recS2", 20)]
+    keys = {"recC:2026-11"}
+    out = plan_billing(
+        [jo], {"recP": per}, sessions, {}, keys, NOV, TODAY, S, TZ, to_date=frozenset({"recC"})
+    )
+    (plan,) = out.plans
+    assert (plan.dedupe_key, plan.fields()["dedupe_key"], plan.fields()["sessions"], plan.total) == (
+        "recC:2026-11:2026-12-01", "recC:2026-11:2026-12-01", ["recS2"], Decimal("360.00")
+    )  # fmt: skip
+    assert not plan_billing([jo], {"recP": per}, sessions, {}, keys, NOV, TODAY, S, TZ).plans  # billed after
+    al = Client(id="recC", status="Active", package=["recR"])
+    assert not plan_billing(
+        [al], {"recR": ret}, sessions, {}, keys, NOV, TODAY, S, TZ, to_date=frozenset({"recC"})
+    ).plans
+
+
+def test_billed_by_hand__the_runs_later_invoice_of_the_month_is_its_own() -> None:
+    from automation.billing.invoices import billed_by_hand
+    from automation.models import Invoice
+
+    again = Invoice(id="recI2", client=["recC"], dedupe_key="recC:2026-11:2026-12-01", status="Sent")
+    typed = Invoice(id="recI3", client=["recD"], invoice_number="INV-0042", status="Sent")
+    assert billed_by_hand([again, typed], NOV) == {"recD": "INV-0042"}
