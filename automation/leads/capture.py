@@ -214,12 +214,22 @@ _SOURCE_WORDS_CE_GR = {
     "Website": r"vyhled\w*|keres[oő]|kereső|căutare|cautare|αναζήτηση|ιστοσελίδα",
     "Networking Event": r"konferenc\w*|konferinț\w*|konferint\w*|συνέδρι\w*",
 }
+# And in Welsh, Irish, Malay, Tagalog and Swahili: a recommendation or a friend ("Argymhelliad", "Moladh",
+# "Rujukan", "Rekomendasyon", "Pendekezo"), a website ("Gwefan", "Suíomh gréasáin", "Laman web"), a
+# conference.
+_SOURCE_WORDS_CELTIC_SEA_SW = {
+    "Referral": r"argymhell\w*|ffrind|cydweithiwr|moladh|rujukan|cadangan|rakan|kawan"
+    r"|rekomendasyon|inirekomenda|kaibigan|pendekezo|rafiki|mwenzangu",
+    "Website": r"gwefan|suíomh(?: gréasáin)?|laman web|tapak web|tovuti",
+    "Networking Event": r"cynhadledd|comhdháil|persidangan|kumperensya|kongamano",
+}
 for _table in (
     _SOURCE_WORDS_EU,
     _SOURCE_WORDS_ES_NL_PT,
     _SOURCE_WORDS_NORDIC_AR,
     _SOURCE_WORDS_PL_TR,
     _SOURCE_WORDS_CE_GR,
+    _SOURCE_WORDS_CELTIC_SEA_SW,
 ):
     for _k, _v in _table.items():
         _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
@@ -240,8 +250,12 @@ _SOURCE_ARABIC = {
     "Social Media": "تويتر|فيسبوك|فيس بوك|إنستغرام|انستغرام|انستقرام|سناب ?شات|تيك ?توك|يوتيوب|واتساب",
     "LinkedIn": "لينكد ?إن|لينكدان|لينكدين|لينكد ان",
     "Website": "جوجل|غوغل|الموقع|موقعكم",
-    "Podcast": "بودكاست",
+    "Podcast": "بودكاست|پادکست",
 }
+# Persian and Urdu write the networks in their own letters ("فیس بک", "اینستاگرام", "لنکڈ ان", "گوگل").
+_SOURCE_ARABIC["Social Media"] += "|فیس ?بک|فیسبوک|اینستاگرام|انسٹاگرام|یوٹیوب|واٹس ?ایپ|تلگرام"
+_SOURCE_ARABIC["LinkedIn"] += "|لینکدین|لینکداین|لنکڈ ?ان"
+_SOURCE_ARABIC["Website"] += "|گوگل|وبسایت|وب ?سایت|ویب ?سائٹ"
 # Hebrew is matched anywhere too: it joins its prepositions and articles to the word ("באתר", "מהמלצה").
 _SOURCE_HEBREW = {
     "Referral": "המלצ|המליצ|ממליצ|חבר של|חבר |חבר$|קולגה|עמית",
@@ -783,6 +797,11 @@ class LeadForm(BaseModel):
         name, title = data.get("name"), data.get("title")
         if isinstance(name, str) and (title is None or isinstance(title, str) and no_answer(title)):
             data = {**data, **_title_in_name(name)}
+        title, company = data.get("title"), data.get("company")
+        if isinstance(title, str) and isinstance(company, str) and _boxes_swapped(title, company):
+            # The title typed into the company box and the employer into the title box ("Director of
+            # Operations" / "Brightwater Housing"): the coach reads them the right way round.
+            data = {**data, "title": company, "company": title}
         title = data.get("title")
         if isinstance(message, str) and (title is None or isinstance(title, str) and no_answer(title)):
             data = {
@@ -1002,6 +1021,35 @@ def spoken_marks(text: str) -> str:
 
 # A vCard pasted as the message (a badge's QR code decoded, a contact card shared): its TITLE and ORG lines
 # fill the title and company boxes left empty.
+# What names a company rather than a person's role: its legal form or a word firms are called by.
+_FIRM_WORDS = re.compile(
+    r"\b(?:ltd|limited|inc|llc|llp|plc|gmbh|ag|sa|bv|nv|pty|co|corp|corporation|company|group|partners"
+    r"|holdings|associates|&)\b|&|\.(?:com|io|co|org|net)\b",
+    re.I,
+)
+
+
+# The words a job that leads no one is called by ("Account Executive", "Analyst"): a title box holding one
+# holds a role, not the employer.
+_ROLE_WORDS = re.compile(
+    r"\b(?:executive|analyst|engineer|developer|assistant|officer|specialist|consultant|coordinator"
+    r"|associate|administrator|advisor|adviser|designer|accountant|architect|scientist|researcher"
+    r"|representative|rep|agent|clerk|student|intern|nurse|doctor|teacher|lawyer|coach|owner|partner)s?\b",
+    re.I,
+)
+
+
+def _boxes_swapped(title: str, company: str) -> bool:
+    """Whether the title box holds the employer and the company box the title: the company box reads as a
+    leadership title (a manager or above) and names no firm, while the title box holds no role at all."""
+    if no_answer(title) or no_answer(company) or _FIRM_WORDS.search(company) or _ROLE_WORDS.search(title):
+        return False
+    return seniority_level(title) == "individual" and seniority_level(company) not in (
+        "individual",
+        "unknown",
+    )
+
+
 _VCARD_LINE = re.compile(r"^\s*(?P<key>TITLE|ROLE|ORG)(?:;[^:\n]*)?:(?P<value>[^\n]*\S)\s*$", re.M | re.I)
 
 
@@ -1044,7 +1092,8 @@ _QUESTION_BOXES = {
     ),
     "company_size": re.compile(
         r"\bhow (?:many|big|large)\b|\b(?:company|team|organi[sz]ation) size\b|\bheadcount\b|\bemployees\b"
-        r"|\bsize\b",  # "Company and size?", as a booking form asks it
+        r"|\bsize\b"  # "Company and size?", as a booking form asks it
+        r"|^\s*(?:staff|fte|people|headcount)\s*$",  # a spreadsheet's column header
         re.I,
     ),
     "timeline": re.compile(r"\bwhen\b|\bstart\b|\btime ?(?:line|frame|scale)\b|\bhow soon\b", re.I),
@@ -1077,6 +1126,12 @@ def _answers_in_message(message: str) -> dict[str, str]:
         for m in map(_ASKED_AND_ANSWERED.match, message[:3000].splitlines())
         if m and len(m["a"].split()) <= 12
     ]
+    # A spreadsheet's rows pasted (a partner's referral tracker, a CRM export): a header row and the row
+    # under it, cells split by tabs, read as each column's question and answer.
+    rows = [line.split("\t") for line in message[:3000].splitlines()]
+    for head, row in zip(rows, rows[1:], strict=False):
+        if len(head) >= 3 and len(head) == len(row):
+            pairs += [(h.strip(), a.strip()) for h, a in zip(head, row, strict=True) if len(h.split()) <= 4]
     if len(pairs) < 2:
         return {}
     found: dict[str, str] = {}

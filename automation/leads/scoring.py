@@ -279,7 +279,9 @@ INDUSTRY_FAMILIES = {
     # Indonesian/Malay and Vietnamese (accents folded: "Công nghệ thông tin" is "cong nghe thong tin").
     r"|teknologi|perangkat lunak|telekomunikasi|cong nghe|phan mem|vien thong"
     # Software in the Nordic languages, Finnish, Czech (its cases: "vývoj softwaru"), Hungarian and Greek.
-    r"|mjukvara|programvare|programvara|ohjelmisto\w*|softwar\w*|szoftver\w*|λογισμικ\w*",
+    r"|mjukvara|programvare|programvara|ohjelmisto\w*|softwar\w*|szoftver\w*|λογισμικ\w*"
+    # Welsh, Irish, Tagalog and Swahili ("Technoleg", "Teicneolaíocht", "Teknolohiya", "Teknolojia").
+    r"|technoleg|teicneola\w*|teknolohiya|teknolojia|meddalwedd|bogearra\w*",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"
     r"wealth( management)?|private equity|venture capital|vc|hedge funds?|fintech|payments?|lending|credit|"
     r"capital markets|brokerage|pensions?"
@@ -289,14 +291,20 @@ INDUSTRY_FAMILIES = {
     # Banking and insurance in Finnish, Czech, Hungarian, Romanian and Greek ("Pankkitoiminta", "Pojišťovna",
     # "Pénzügyi szolgáltatások", "Asigurări", "Τράπεζα").
     r"|pankki\w*|vakuutus\w*|pojist\w*|penzugy\w*|biztosit\w*|asigur\w*|τραπεζ\w*|ασφαλ\w*"
-    r"|χρηματοοικονομικ\w*",
+    r"|χρηματοοικονομικ\w*"
+    # Welsh, Irish, Malay, Tagalog and Swahili ("Gwasanaethau ariannol", "Seirbhísí airgeadais", "Benki",
+    # "Kewangan", "Pananalapi"); a family office manages a family's money.
+    r"|ariannol|bancio|airgeadais|baincéireacht|baincfeireacht|kewangan|pananalapi|bangko|benki|fedha"
+    r"|bima|family offices?",
     "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
     r"clinics?|clinical|care|dental|nursing|diagnostics"
     r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg"
     # Nursing and care in German ("Pflege", "Altenpflege", "Pflegedienst"), Dutch ("thuiszorg") and Polish.
     r"|(?:alten|kranken|intensiv)?pflege\w*|\w+zorg|opieka zdrowotna|ochrona zdrowia|saglik"
     r"|kesehatan|rumah sakit|farmasi|y te|benh vien|duoc pham"
-    r"|terveys\w*|terveydenhuolto|zdravotn\w*|egeszsegugy\w*|sanatate|υγει\w*",
+    r"|terveys\w*|terveydenhuolto|zdravotn\w*|egeszsegugy\w*|sanatate|υγει\w*"
+    # Welsh, Irish, Malay, Tagalog and Swahili ("Iechyd", "Sláinte", "Kesihatan", "Kalusugan", "Afya").
+    r"|iechyd|slainte|kesihatan|kalusugan|afya|ysbyty|ospidéal|ospideal|hospitali",
     "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
     r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency"
@@ -306,7 +314,9 @@ INDUSTRY_FAMILIES = {
     # Italian chartered accountants ("Commercialisti"); Indonesian and Vietnamese consulting, law, accounting.
     r"|commercialist[ai]|konsultan|hukum|akuntan\w*|tu van|luat|ke toan"
     # Consulting in the Nordic languages, Czech, Hungarian and Greek ("Rådgivning", "Poradenství").
-    r"|r[aå]dgivning|radgivare|konsult\w*|poradenstvi|tanacsadas|συμβουλευτικ\w*",
+    r"|r[aå]dgivning|radgivare|konsult\w*|poradenstvi|tanacsadas|συμβουλευτικ\w*"
+    # Malay, Tagalog, Swahili, Welsh and Irish consulting, law and accounting ("Perunding pengurusan").
+    r"|perunding|perundingan|guaman|perakaunan|pagkonsulta|ushauri|sheria|ymgynghori|comhairleoireacht",
 }
 _FAMILY_RX = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in INDUSTRY_FAMILIES.items()}
 # The same families in Chinese, Japanese, Korean, Arabic and Hebrew, matched anywhere in the answer
@@ -319,15 +329,18 @@ INDUSTRY_FAMILIES_ASIA_ARABIC = {
     # Thai, which runs words together as well: technology, software, telecoms, electronics.
     "|เทคโนโลยี|ซอฟต์แวร์|ไอที|โทรคมนาคม|อิเล็กทรอนิกส์"
     "|تكنولوجيا|تقنية|برمجيات|اتصالات"
-    "|הייטק|היי-טק|טכנולוג|תוכנה|סייבר|אינטרנט",
+    "|הייטק|היי-טק|טכנולוג|תוכנה|סייבר|אינטרנט"
+    "|فناوری|فن ?آوری|نرم ?افزار|ٹیکنالوجی|سافٹ ویئر",  # Persian and Urdu: technology, software
     "financial services": "金融|银行|銀行|保险|保險|保険|投资|投資|证券|證券"
     "|금융|은행|보험|증권"
     "|مصرف|بنك|بنوك|مالي|تأمين|استثمار"
     "|בנק|פיננס|ביטוח|השקעות"
-    "|การเงิน|ธนาคาร|ประกัน|การลงทุน|หลักทรัพย์",
+    "|การเงิน|ธนาคาร|ประกัน|การลงทุน|หลักทรัพย์"
+    "|بانک|بیمه|مالی|سرمایه ?گذاری|بینک|انشورنس",  # Persian and Urdu: banking, insurance, finance
     "healthcare": "医疗|醫療|医療|医院|醫院|病院|制药|製薬|健康|의료|병원|제약|صحة|صحي|طبي|مستشفى|أدوية"
     "|בריאות|רפוא|בית חולים|פארמה"
-    "|โรงพยาบาล|สุขภาพ|การแพทย์|เวชภัณฑ์",
+    "|โรงพยาบาล|สุขภาพ|การแพทย์|เวชภัณฑ์"
+    "|بیمارستان|سلامت|درمان|ہسپتال|صحت",  # Persian and Urdu: hospital, health
     "professional services": "咨询|諮詢|コンサルティング|律师|律師|法律|会计|會計|会計"
     "|監査|审计|컨설팅|법률|회계"
     "|استشار|محاماة|قانون|محاسبة"

@@ -21,7 +21,7 @@ LEVEL_LABELS = {
     "unknown": "no title",
 }
 
-_C_TITLES = r"ceo|cfo|coo|cto|cio|cmo|chro|cpo|cro|cso|cdo|cco|cxo|cao|clo|cno"
+_C_TITLES = r"ceo|cfo|coo|cto|cio|cmo|chro|cpo|cro|cso|cdo|cco|cxo|cao|clo|cno|ciso"
 # The chief officers as Taiwan (and some of mainland China) names them: the function, then 長 ("chief").
 _CHIEF_ZH = r"(?:執行|执行|營運|营运|財務|财务|技術|技术|行銷|行销|資訊|资讯|人資|人资|策略|法務|法务)[長长]"
 
@@ -115,6 +115,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("individual", _FUNCTION_PARTNER),
+    # A Canadian department's deputy minister is its top public servant (as a permanent secretary), the
+    # assistant deputy minister heads a branch below; an Australian or US assistant secretary heads a branch
+    # or division (SES band 1), a first assistant secretary a division above it. Not "to" anyone (above).
+    (
+        "vp",
+        re.compile(r"\bassistant deputy minister\b|\bfirst assistant secretary\b"),
+    ),
+    ("executive", re.compile(r"\bdeputy minister\b")),
+    ("director", re.compile(r"\bassistant secretary\b")),
     # An adviser to the business, not an officer of it: "HR Business Partner" is not a partner of the firm.
     # A senior or lead one advises the top team ("Senior HR Business Partner", "Lead Finance Business
     # Partner").
@@ -271,6 +280,20 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # Japanese and Korean titles written in Latin letters: president, representative director,
             # chairman ("Shacho", "Daihyo Torishimariyaku", "Sajang", "Daepyo", "Hoejang").
             r"|\b(shach[oō]|daihy[oō] torishimariyaku|kaich[oō]|sajang(nim)?|daepyo(nim)?|hoejang(nim)?)\b"
+            # Welsh and Irish: the chief executive, managing director, founder and owner ("Prif Weithredwr",
+            # "Rheolwr Gyfarwyddwr", "Príomhfheidhmeannach", "Stiúrthóir Bainistíochta").
+            r"|\bprif weithredwr\b|\brheolwr[- ]gyfarwyddwr\b|\bsylfaenydd\b|\bperchennog\b"
+            r"|\bpríomh ?fheidhmeannach\b|\bstiúrthóir bainistíochta\b|\bbunaitheoir\b|\búinéir\b"
+            # Tagalog, Malay and Swahili: the president or chief executive, managing director, founder, owner
+            # and chair ("Pangulo", "Punong Tagapagpaganap", "Pengarah Urusan", "Ketua Pegawai Eksekutif",
+            # "Mkurugenzi Mtendaji", "Mwanzilishi", "Mwenyekiti").
+            r"|\bpangulo\b|\bpunong (tagapagpaganap|ehekutibo)\b|\btagapagtatag\b|\bmay-?ari\b"
+            r"|\bpengarah urusan\b|\bketua pegawai eksekutif\b|\bpengasas\b|\bpengerusi\b"
+            r"|\bmkurugenzi mtendaji\b|\bmwanzilishi\b|\bmmiliki\b|\bmwenyekiti\b"
+            # Persian and Urdu: the managing director (CEO), founder, owner and chair ("مدیرعامل",
+            # "بنیانگذار", "رئیس هیئت مدیره", "بانی"); an English C-title in Urdu letters ("چیف فنانشل
+            # آفیسر", "سی ای او").
+            r"|مدیر ?عامل|بنیان ?گذار|رئیس هیئت ?مدیره|\bبانی\b|\bمالک\b|چیف|سی ای او"
             # Arabic and Hebrew: chief executive, chairman, founder ("المدير التنفيذي", "מנכ״ל").
             r"|(ال)?(مدير|رئيس) (ال)?تنفيذي|رئيس مجلس (ال)?إدارة|(ال)?مؤسس"
             r"|\bמנכ[\"״'׳]?לי?ת?\b|\bמייסדת?\b|\bיו[\"״'׳]?ר\b"
@@ -368,6 +391,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|이사(?!회)"
             # A director and the head of a department or division in Thai ("ผู้อำนวยการฝ่าย", "หัวหน้าฝ่าย").
             r"|ผู้อำนวยการ|หัวหน้า(ฝ่าย|แผนก|สาย)"
+            # A director in Welsh, Irish, Tagalog, Malay, Swahili and Urdu ("Cyfarwyddwr", "Stiúrthóir",
+            # "Direktor", "Pengarah", "Mkurugenzi", "ڈائریکٹر").
+            r"|\bcyfarwyddwr\b|\bstiúrthóir\b|\bdirektor\b|\bpengarah\b|\bmkurugenzi\b|ڈائریکٹر"
             # Russian and Ukrainian: a director, the head of a department or service ("Директорка з
             # персоналу", "Руководитель отдела продаж", "Начальник управления", "Керівник відділу"); Hindi:
             # a director and the head of a department ("निदेशक", "विभागाध्यक्ष", "प्रमुख").
@@ -422,6 +448,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # The same in Chinese, Japanese (kanji) and Korean (hangul): a manager, section or team head.
             r"|[经經]理|主管|[课課]長|[课課]长|係長|팀장|과장|차장"
             r"|ผู้จัดการ|หัวหน้า"  # Thai: a manager, a head of a team
+            # A manager in Welsh, Irish, Tagalog, Swahili, Persian and Urdu ("Rheolwr", "Bainisteoir",
+            # "Tagapamahala", "Meneja", "مدیر", "مینیجر").
+            r"|\brheolwr\b|\bbainisteoir\b|\btagapamahala\b|\bmeneja\b|مدیر|م(ی)?نیجر"
             # Russian, Ukrainian and Hindi: a manager, the lead of a team, group or project.
             r"|\bменеджер\w*|\b(руководител\w*|керівни\w*|начальник\w*)\b|\bтимлид\w*|प्रबंधक|मैनेजर"
         ),

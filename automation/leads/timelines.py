@@ -173,6 +173,22 @@ _FOREIGN = [
         r"|(?:ב)?שנה הבאה|(?:vào )?năm (?:sau|tới)|tahun depan|ปีหน้า",
     ),
     ("early next year", r"đầu năm (?:sau|tới)|awal tahun depan"),
+    # Welsh, Irish, Tagalog and Swahili: "as soon as possible", "next month", "next year".
+    (
+        "asap",
+        r"cyn gynted (?:â|a) phosib(?:l)?|chomh luath (?:agus is féidir|agus is feidir)|agad-agad"
+        r"|sa lalong madaling panahon|haraka iwezekanavyo|mara moja",
+    ),
+    (
+        "next month",
+        r"(?:y )?mis nesaf|an mhí seo chugainn|an mhi seo chugainn|(?:sa )?susunod na buwan"
+        r"|mwezi ujao|bulan hadapan",
+    ),
+    (
+        "next year",
+        r"(?:y )?flwyddyn nesaf|an bhliain seo chugainn|(?:sa )?susunod na taon|mwaka ujao"
+        r"|tahun hadapan",
+    ),
     # Russian, Ukrainian and Hindi: "urgently", "immediately", "as soon as possible", "right now".
     (
         "asap",
@@ -601,8 +617,27 @@ _MONTH_NAMES_CE_GR = [
     + "|"
     + _forms("δεκεμβρι", ends=_EL),
 ]
+# Welsh, Irish (accents folded: "Eanáir" is "eanair"), Tagalog and Swahili; Malay's are Indonesian's
+# or English's but for August ("Ogos") and December ("Disember").
+_MONTH_NAMES_CY_GA_TL_SW = [
+    r"ionawr|eanair|enero|januari",
+    r"chwefror|feabhra|pebrero|februari",
+    r"mawrth|marta|marso|machi",
+    r"ebrill|aibrean|abril|aprili",
+    r"bealtaine|mayo|mei",
+    r"mehefin|meitheamh|hunyo|juni",
+    r"gorffennaf|iuil|hulyo|julai",
+    r"awst|lunasa|agosto|agosti|ogos",
+    r"medi|mean fomhair|setyembre|septemba",
+    r"hydref|deireadh fomhair|oktubre|oktoba",
+    r"tachwedd|samhain|nobyembre|novemba",
+    r"rhagfyr|nollaig|disyembre|desemba|disember",
+]
 _MONTH_NAMES = [
-    f"{a}|{b}|{c}" for a, b, c in zip(_MONTH_NAMES, _MONTH_NAMES_PL_TR, _MONTH_NAMES_CE_GR, strict=True)
+    f"{a}|{b}|{c}|{d}"
+    for a, b, c, d in zip(
+        _MONTH_NAMES, _MONTH_NAMES_PL_TR, _MONTH_NAMES_CE_GR, _MONTH_NAMES_CY_GA_TL_SW, strict=True
+    )
 ]
 _MONTH = re.compile(
     r"(?:(?:in|by|from|starting|start(?:ing)? in|early|mid|late|beginning of|start of|end of|the|of|la|le"

@@ -108,15 +108,15 @@ HOLDOUTS = [
     pytest.param("holdout2_leads.json", (39, 39, 39), id="holdout2"),
     pytest.param("holdout3_leads.json", (38, 38, 40), id="holdout3"),
     pytest.param("holdout4_leads.json", (40, 40, 38), id="holdout4"),
-    pytest.param("holdout5_leads.json", (37, 38, 35), id="holdout5"),
+    pytest.param("holdout5_leads.json", (38, 39, 35), id="holdout5"),
     pytest.param("holdout6_leads.json", (38, 40, 37), id="holdout6"),
     pytest.param("holdout7_leads.json", (40, 40, 38), id="holdout7"),
-    pytest.param("holdout8_leads.json", (36, 38, 35), id="holdout8"),
+    pytest.param("holdout8_leads.json", (36, 39, 35), id="holdout8"),
     pytest.param("holdout9_leads.json", (37, 39, 40), id="holdout9"),
     pytest.param("holdout10_leads.json", (35, 39, 37), id="holdout10"),
     pytest.param("holdout11_leads.json", (38, 39, 36), id="holdout11"),
     pytest.param("holdout12_leads.json", (36, 38, 38), id="holdout12"),
-    pytest.param("holdout13_leads.json", (25, 26, 27), id="holdout13"),
+    pytest.param("holdout13_leads.json", (37, 39, 36), id="holdout13"),
 ]
 
 
