@@ -225,10 +225,11 @@ def _screen(
     have unsubscribed since the message was composed); and emails to a client whose Email was corrected
     since, with her address now (eligibility.current_address); and notes or a survey whose session changed
     since (eligibility.stale_session); and a session's invitation (reminder, move or change) whose session
-    was cancelled or moved since (schedule.cancellation.stale_reminder); and a client's overdue reminder
-    whose actions she has all done since (schedule.overdue.nothing_left_to_chase). One read of Leads and
-    one of Clients; one of Coaching Sessions when notes, surveys or invitations are among them, one of
-    Action Items when a client's overdue reminder is."""
+    was cancelled or moved since (schedule.cancellation.stale_reminder); and a client's or an associate's
+    overdue reminder some of whose actions were done since (schedule.overdue.nothing_left_to_chase). One
+    read of Leads and one of Clients; one of Coaching Sessions when notes, surveys or invitations are among
+    them, one of Action Items when an overdue reminder is (and of Associates and Clients for an
+    associate's)."""
     from automation.schedule.cancellation import needs_session, stale_reminder
 
     mail = [m for m in due if m.channel == "Email"]
@@ -259,7 +260,9 @@ def _screen(
     def session_of(m: Message) -> Session | None:
         return next((sessions[i] for i in m.session if i in sessions), None)
 
-    chasers = _items_chased(ctx, [m for m in emails if m.kind == ITEM_REMINDER and m.client], clients)
+    chasers = _items_chased(
+        ctx, [m for m in emails if m.kind == ITEM_REMINDER and (m.client or m.associate)], clients
+    )
     out, moved = {}, {}
     for m in invites:
         if why := stale_reminder(m, session_of(m), ctx.settings):
@@ -297,27 +300,59 @@ def _screen(
 ITEM_REMINDER = "Action Item Reminder"
 
 
-def _items_chased(ctx: JobContext, due: Sequence[Message], clients: list[Any]) -> dict[str, list[Any]]:
-    """The action items of the clients these overdue reminders are addressed to, as they are now (one read
-    of Action Items, only when such reminders are due): done since it was drafted, a reminder must not go."""
-    from automation.models import ActionItem
+def _items_chased(
+    ctx: JobContext, due: Sequence[Message], clients: list[Any]
+) -> dict[str, tuple[str, list[Any]]]:
+    """The action items these overdue reminders may have chased, as they are now, with whose reminder it is:
+    a client's ("client": her items), an associate's ("associate", linked to the Associate it goes to: the
+    items of the clients he has now, still engaged). One read of Action Items, only when such reminders
+    are due, and for an associate's one read of Associates and one of Clients: done since it was drafted,
+    a reminder must not go as it is."""
+    from automation.models import ActionItem, Associate, Client
+    from automation.schedule.overdue_job import ENGAGED
 
     if not due:
         return {}
     theirs = {c.id: list(c.action_items) for c in clients}
-    wanted = list(dict.fromkeys(i for m in due for c in m.client for i in theirs.get(c, [])))
+    mine = [m for m in due if not m.client and m.associate]
+    of: dict[str, set[str]] = {}  # associate id -> the ids of his clients now
+    if mine:
+        ids = list(dict.fromkeys(a for m in mine for a in m.associate))
+        his = {a.id: list(a.clients) for a in ctx.gateway.get_many(Associate, ids, fields=["clients"])}
+        wanted = list(dict.fromkeys(c for cs in his.values() for c in cs))
+        fields = ["status", "associate", "action_items"]
+        for c in ctx.gateway.get_many(Client, wanted, fields=fields) if wanted else []:
+            theirs[c.id] = list(c.action_items)
+            for a in c.associate:
+                if c.status in ENGAGED and c.id in his.get(a, []):
+                    of.setdefault(a, set()).add(c.id)
+    owners = {
+        m.id: set(m.client) if m.client else {c for a in m.associate for c in of.get(a, ())} for m in due
+    }
+    wanted = list(dict.fromkeys(i for cs in owners.values() for c in cs for i in theirs.get(c, [])))
     fields = ["client", "status", "reminded_on", "client_visible", "assigned_to"]
     items = ctx.gateway.get_many(ActionItem, wanted, fields=fields) if wanted else []
-    return {m.id: [i for i in items if set(i.client) & set(m.client)] for m in due}
+    return {
+        m.id: ("client" if m.client else "associate", [i for i in items if set(i.client) & owners[m.id]])
+        for m in due
+    }
 
 
-def _nothing_left(ctx: JobContext, m: Message, items: list[Any]) -> str | None:
-    from automation.schedule.overdue import chased_on, nothing_left_to_chase
+def _nothing_left(ctx: JobContext, m: Message, chased: tuple[str, list[Any]]) -> str | None:
+    """Why this overdue reminder must not go as drafted (schedule.overdue.nothing_left_to_chase); when it
+    is withdrawn for some of its actions done, the others' Reminded On is cleared so the next run chases
+    them afresh (the gateway's write: recorded, not made, in Shadow)."""
+    from automation.models import ActionItem
+    from automation.schedule.overdue import chased_on, nothing_left_to_chase, to_chase_again
 
+    role, items = chased
     drafted = chased_on(m.dedupe_key) or (
         m.created_time.astimezone(ctx.tz).date() if m.created_time else None
     )
-    return nothing_left_to_chase(items, drafted)
+    why = nothing_left_to_chase(items, drafted, role)
+    if why and (again := to_chase_again(items, drafted, role)):
+        ctx.gateway.update(ActionItem, [(i, {"reminded_on": None}) for i in again])
+    return why
 
 
 def _stale_marketing(ctx: JobContext, m: Message, leads: list[Any]) -> str | None:

@@ -36,24 +36,54 @@ def chased_on(dedupe_key: str | None) -> date | None:
         return None
 
 
-def nothing_left_to_chase(items: Iterable[ActionItem], drafted: date | None) -> str | None:
-    """Why a client's overdue reminder that waited (for the coach's approval, or the send hour) must not
-    go: every action of hers it chased is Complete or Cancelled since. Which it chased: her own Client
-    Visible items the run that drafted it stamped Reminded On (that day, or later when a later run chased
-    them again). None when one is still open, or when none can be told (nothing stamped): it goes. One
-    action done among several still open: it goes as drafted (left open)."""
-    chased = [
+def chased_by(items: Iterable[ActionItem], drafted: date | None, role: str = "client") -> list[ActionItem]:
+    """The actions an overdue reminder that waited (for the coach's approval, or the send hour) chased: the
+    items of its `role` ("client": hers, Client Visible and hers to do; "associate": the associate's own)
+    that the run which drafted it stamped Reminded On (that day, or later when a later run chased them
+    again). Empty when none can be told (nothing stamped)."""
+    return [
         i
         for i in items
         if i.reminded_on is not None
         and (drafted is None or i.reminded_on >= drafted)
-        and i.client_visible
-        and i.assigned_to in (None, "Client")
+        and (
+            i.assigned_to == "Associate"
+            if role == "associate"
+            else i.client_visible and i.assigned_to in (None, "Client")
+        )
     ]
-    if chased and all(i.status in CLOSED for i in chased):
-        done = "it was" if len(chased) == 1 else "they were"
-        return f"every action it reminds her of is done or cancelled ({done} set so after it was drafted)"
-    return None
+
+
+def nothing_left_to_chase(
+    items: Iterable[ActionItem], drafted: date | None, role: str = "client"
+) -> str | None:
+    """Why an overdue reminder that waited must not go as drafted (None: it goes). Every action it chased
+    (`chased_by`) done or cancelled since: it chases nothing. Some of them done and others still open: it
+    would list what is done ("a gentle reminder of" a task finished meanwhile), and the coach approved that
+    text, not another: it is withdrawn and the open ones are chased afresh (`to_chase_again`) in a new
+    reminder, which waits for her as the first did. None can be told: it goes."""
+    chased = chased_by(items, drafted, role)
+    done = [i for i in chased if i.status in CLOSED]
+    if not done:
+        return None
+    if len(done) == len(chased):
+        was = "it was" if len(chased) == 1 else "they were"
+        return f"every action it reminds of is done or cancelled ({was} set so after it was drafted)"
+    return (
+        f"{len(done)} of the {len(chased)} actions it lists {'was' if len(done) == 1 else 'were'} done or "
+        "cancelled after it was drafted; the next overdue run chases the others in a new reminder"
+    )
+
+
+def to_chase_again(
+    items: Iterable[ActionItem], drafted: date | None, role: str = "client"
+) -> list[ActionItem]:
+    """The actions still open of a reminder withdrawn because others it lists were done meanwhile: their
+    Reminded On is cleared so the next overdue run chases them (alone) again, this period."""
+    chased = chased_by(items, drafted, role)
+    if not any(i.status in CLOSED for i in chased):
+        return []
+    return [i for i in chased if i.status not in CLOSED]
 
 
 def days_overdue(item: ActionItem, today: date) -> int:

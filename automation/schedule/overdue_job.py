@@ -176,7 +176,11 @@ def associate_reminder(
             "body": f"A reminder of what is yours to do for your clients:\n{lines}",
             "signoff": "Thank you,",
         },
-        links={"session": s} if (s := _sessions([c for c, _ in chases])) else {},
+        # The Associate it goes to: at send time, his clients' items say whether it still chases anything.
+        links={
+            "associate": associate.id,
+            **({"session": s} if (s := _sessions([c for c, _ in chases])) else {}),
+        },
         dedupe_key=_key(f"overdue:{associate.id}:{today}", [c for c, _ in chases]),
     )
 

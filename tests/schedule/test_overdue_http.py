@@ -529,16 +529,19 @@ def test_overdue__a_reminder_whose_actions_were_done_while_it_waited_is_not_sent
     assert after.sent_at is None and not after.provider_id
 
 
-def test_overdue__a_reminder_with_an_action_still_open_is_sent_when_another_was_done(
+def test_overdue__a_reminder_one_of_whose_actions_was_done_is_withdrawn_and_the_open_one_chased_again(
     server, tmp_path
 ) -> None:
+    """Found by the sixth unseen business: a reminder of three actions waited for the coach, the client did
+    one meanwhile, and the approved reminder went listing it. The coach approved a text that is no longer
+    true and not another: it is withdrawn, and the next run chases the open one alone, for her approval."""
     from automation.messages.automations import send_due
 
     world = _waiting_for_the_coach(server, tmp_path)
     gw = world.gw
     client = gw.create(Client, [{"name": "Ben Roy", "email": "ben@client.example"}])[0]
     base = {"client": [client.id], "client_visible": True, "status": "Open"}
-    done, _open = gw.create(
+    done, still = gw.create(
         ActionItem,
         [{**base, "description": "Book the offsite", "due_date": TODAY - timedelta(days=3)},
          {**base, "description": "Ask two peers for feedback", "due_date": TODAY - timedelta(days=2)}],
@@ -546,6 +549,78 @@ def test_overdue__a_reminder_with_an_action_still_open_is_sent_when_another_was_
     _run(world)
     (draft,) = [m for m in _reminders(world) if m.recipient == "ben@client.example"]
     gw.update(ActionItem, [(done, {"status": "Complete"})])
+    gw.update(Message, [(draft, {"status": "Approved"})])
+    send_due(world.ctx(now=NOW + timedelta(hours=2)))
+    after = gw.get(Message, draft.id)
+    assert after.status == "Cancelled" and "1 of the 2" in (after.error or ""), (after.status, after.error)
+    assert after.sent_at is None
+    assert gw.get(ActionItem, still.id).reminded_on is None  # owed again this period
+    assert gw.get(ActionItem, done.id).reminded_on == TODAY
+    assert _run(world, NOW + timedelta(hours=3))["chased"] == 1
+    again = [m for m in _reminders(world) if m.recipient == "ben@client.example" and m.id != draft.id]
+    assert len(again) == 1 and again[0].status == "Draft", [(m.status, m.subject) for m in again]
+    assert "Ask two peers for feedback" in again[0].body and "offsite" not in again[0].body, again[0].body
+    assert _run(world, NOW + timedelta(hours=4))["chased"] == 0  # and once only
+
+
+def _an_associates_two_items(world):
+    gw = world.gw
+    ann = gw.create(Associate, [{"name": "Ann Lee", "email": "ann@associate.example", "status": "Active"}])[0]
+    jo = gw.create(Client, [{"name": "Jo Bloggs", "email": "jo@client.example", "associate": [ann.id]}])[0]
+    base = {"client": [jo.id], "assigned_to": "Associate", "status": "Open"}
+    items = gw.create(
+        ActionItem,
+        [{**base, "description": "Send Jo the stakeholder map", "due_date": TODAY - timedelta(days=3)},
+         {**base, "description": "Book Jo's 360 interviews", "due_date": TODAY - timedelta(days=2)}],
+    )  # fmt: skip
+    _run(world)
+    (draft,) = [m for m in _reminders(world) if m.recipient == "ann@associate.example"]
+    assert draft.status == "Draft" and draft.associate == [ann.id]
+    return items, draft
+
+
+def test_overdue__an_associates_reminder_of_items_he_did_meanwhile_is_not_sent(server, tmp_path) -> None:
+    """Found by the sixth unseen business: the associate ticked his overdue item Complete while its reminder
+    waited for the coach; approving it then sent "a reminder of what is yours to do" about it (an
+    associate's reminder links no client, and was never checked)."""
+    from automation.messages.automations import send_due
+
+    world = _waiting_for_the_coach(server, tmp_path)
+    gw = world.gw
+    items, draft = _an_associates_two_items(world)
+    gw.update(ActionItem, [(i, {"status": "Complete"}) for i in items])
+    gw.update(Message, [(draft, {"status": "Approved"})])
+    send_due(world.ctx(now=NOW + timedelta(hours=2)))
+    after = gw.get(Message, draft.id)
+    assert after.status == "Cancelled" and "done or cancelled" in (after.error or ""), (
+        after.status,
+        after.error,
+    )
+
+
+def test_overdue__an_associates_reminder_with_one_item_done_is_withdrawn_and_the_other_chased_again(
+    server, tmp_path
+) -> None:
+    from automation.messages.automations import send_due
+
+    world = _waiting_for_the_coach(server, tmp_path)
+    gw = world.gw
+    (done, still), draft = _an_associates_two_items(world)
+    gw.update(ActionItem, [(done, {"status": "Complete"})])
+    gw.update(Message, [(draft, {"status": "Approved"})])
+    send_due(world.ctx(now=NOW + timedelta(hours=2)))
+    assert gw.get(Message, draft.id).status == "Cancelled"
+    _run(world, NOW + timedelta(hours=3))
+    again = [m for m in _reminders(world) if m.recipient == "ann@associate.example" and m.id != draft.id]
+    assert len(again) == 1 and "360 interviews" in again[0].body and "stakeholder" not in again[0].body
+
+
+def test_overdue__an_associates_reminder_with_his_items_open_is_sent(server, tmp_path) -> None:
+    from automation.messages.automations import send_due
+
+    world = _waiting_for_the_coach(server, tmp_path)
+    gw = world.gw
+    _items, draft = _an_associates_two_items(world)
     gw.update(Message, [(draft, {"status": "Approved"})])
     send_due(world.ctx(now=NOW + timedelta(hours=2)))
     assert gw.get(Message, draft.id).status == "Sent"
