@@ -10,8 +10,8 @@ with Keoni) and São Paulo (per session, with Aroha). The coach reads every home
 month (the coach sets her Paused: her session tomorrow, still booked, and her overdue item reach her no
 longer, and her health does not alarm); the Dubai client's reminder chases three overdue items, she
 finishes one while it waits and the coach then approves it; the Berlin client's associate has an overdue
-item of his own, done while its reminder waits; the Berlin client's session tomorrow is moved twice before
-the reminders run; the month-end billing, the brief and the weekly report (two payments on record, one
+item of his own, done while its reminder waits; the Berlin client's session (18 hours on) is moved twice
+before the reminders run; the month-end billing, the brief and the weekly report (two payments on record, one
 this week, one the week before); every cron run twice.
 """
 
@@ -123,8 +123,9 @@ class MarinaBayDay(UnseenDay):
             ("Jonas 1", "jonas", "keoni", singapore(first.replace(day=9), 17), "Completed"),
             ("Jonas 2", "jonas", "keoni", singapore(first.replace(day=23), 17), "Completed"),
             ("Beatriz 1", "beatriz", "aroha", singapore(first.replace(day=11), 20), "Completed"),
-            # tomorrow 17:00 Singapore (10:00 Berlin): moved to 18:00, then to 19:00 before the reminders
-            ("Jonas tomorrow", "jonas", "keoni", singapore(tomorrow, 17), "Scheduled"),
+            # 18 hours from the top of this hour: moved to 19, then to 20 hours from it before the reminders
+            # run (under a day ahead: the day before it on every calendar, whatever the hour the test runs)
+            ("Jonas tomorrow", "jonas", "keoni", self.soon(18), "Scheduled"),
             # tomorrow 09:00 Singapore (14:00 NZDT in Auckland): still booked when Beatriz pauses
             ("Beatriz tomorrow", "beatriz", "aroha", singapore(tomorrow, 9), "Scheduled"),
         ]
@@ -178,16 +179,21 @@ class MarinaBayDay(UnseenDay):
         self.patch("Clients", self.ids["clients"]["beatriz"], {"Status": "Paused"})
         self.settled_fields("Clients", self.ids["clients"]["beatriz"])
 
+    def soon(self, hours: int) -> datetime:
+        """So many hours from the top of the hour the day began in (fixed for the whole run)."""
+        if "hour" not in self.ids:
+            self.ids["hour"] = datetime.now(TZ).replace(minute=0, second=0, microsecond=0)
+        return self.ids["hour"] + timedelta(hours=hours)
+
     def moved_twice(self) -> None:
-        """Jonas's session tomorrow, 17:00 Singapore, is moved to 18:00, then to 19:00 (12:00 in Berlin)."""
+        """Jonas's session, 18 hours on, is moved an hour later, then another hour later (20 hours on)."""
         sid = self.ids["sessions"]["Jonas tomorrow"]
-        tomorrow = self.today + timedelta(days=1)
-        for hour in (18, 19):
-            start = singapore(tomorrow, hour)
+        for hours in (19, 20):
+            start = self.soon(hours)
             self.patch("Coaching Sessions", sid, {"Session Date": _at(start)})
             self.settled_fields("Coaching Sessions", sid, wait=3)
         self.ids["starts"]["Jonas tomorrow"] = start
-        self.ids["earlier_starts"] = [singapore(tomorrow, 17), singapore(tomorrow, 18)]
+        self.ids["earlier_starts"] = [self.soon(18), self.soon(19)]
 
     def settled_fields(self, table: str, rec: str, wait: float = 6) -> dict[str, Any]:
         """A record as it stands once the webhook has had `wait` seconds to act on the change."""
