@@ -1,4 +1,4 @@
-"""The billing holdouts (data/holdout_billing.json, data/holdout2_billing.json): each billing case through the
+"""The billing holdouts (data/holdout*_billing.json): each billing case through the
 pure rules (`plan_billing`) or through the billing run against the local server, each overdue case through
 `overdue.decide`; what the code decides, in the shape of the written expectation. Functions take the holdout's
 data (the first one's by default)."""
@@ -21,6 +21,7 @@ from automation.models import Associate, Client, Invoice, Message, Package, Sess
 from automation.money import dec
 from automation.settings import BusinessSettings, settings_from_mapping
 from automation.settings.billing import BillingSettings
+from tests.leads.http_world import make_world
 
 HERE = Path(__file__).parent / "data"
 
@@ -237,6 +238,32 @@ def http_outcomes(world_for: Any, data: dict = DATA) -> dict[str, dict[str, Any]
                 "client_named": client.id in named_clients,
             }
     return out
+
+
+def parting_through_the_rules(data: dict = DATA) -> dict[str, set[str]]:
+    """Billing case -> the expected fields the pure rules part on (cases that agree left out)."""
+    missed = {c["name"]: compare(c["expected"], pure_outcome(c, data)) for c in data["billing"]}
+    return {name: set(diff) for name, diff in missed.items() if diff}
+
+
+def parting_through_the_run(server: Any, tmp_path: Path, data: dict = DATA) -> dict[str, set[str]]:
+    """Billing case -> the fields the billing run on the local server parts on (one base and one run per
+    Settings and day, read back); each case must part from its expectation exactly where the rules do."""
+    n = iter(range(100))
+
+    def world(settings: dict[str, str]):
+        return make_world(server, tmp_path / str(next(n)), **{**settings, "billing.claim_settle_s": "0.2"})
+
+    got = http_outcomes(world, data)
+    missed = {c["name"]: compare(c["expected"], got[c["name"]]) for c in data["billing"]}
+    for case in data["billing"]:
+        assert missed[case["name"]] == compare(case["expected"], pure_outcome(case, data)), case["name"]
+    return {name: set(diff) for name, diff in missed.items() if diff}
+
+
+def parting_overdue(data: dict = DATA) -> set[str]:
+    """The overdue cases whose decision parts from the expectation."""
+    return {c["name"] for c in data["overdue"] if compare(c["expected"], overdue_outcome(c))}
 
 
 def overdue_outcome(case: dict) -> dict[str, Any]:
