@@ -13,7 +13,10 @@ day, an associate Paused, focus areas nobody knows, a blank Time Zone, a certifi
 with spaces, a blank Quality Score over 30 sessions, a legacy zone name, Client Load over Max Clients.
 The seventh: an associate's Status blank or typed 'active', focus areas and specialties written as sentences,
 a client's zone typed as a city, a client's Status blank or Churned, a Quality Score of 0, 'Master Coach',
-names differing in case, 'EST', a brand-new record with every figure blank."""
+names differing in case, 'EST', a brand-new record with every figure blank.
+The eighth: British and American spellings, 'mgmt' and 'Perf.', half-hour time zones, one shared word that is
+no match, 'DEI' against an option holding commas, a language in brackets, Status 'On Leave', two areas in one
+option split by ' / ', 'Wellbeing' against 'Well-being'."""
 
 from __future__ import annotations
 
@@ -42,6 +45,17 @@ LEFT = {
     "holdout7_matching.json": {
         "focus area written as a sentence: 'leading my team through a reorganisation and change' against "
         "Change Management",
+    },
+    # First look 9 of 15.
+    "holdout8_matching.json": {
+        "British spelling against American: focus 'Organizational Change', a specialty 'Organisational "
+        "Change'",
+        "focus abbreviated without vowels: 'Stakeholder mgmt' against Stakeholder Management",
+        "focus 'Perf. mgmt' against Performance Management, a better-rated associate covering Delegation",
+        "a client in Kolkata (half-hour zone): London 5.5 h away over New York 10.5 h away and better rated",
+        "focus 'DEI' against a specialty typed 'Diversity, Equity & Inclusion' in one option",
+        "focus typed as one option 'Delegation / Time management': the associate covering both over one "
+        "covering one",
     },
 }
 DATA = {f: load(f) for f in LEFT}

@@ -27,6 +27,10 @@ check-ins, a rating form moved from 10 points to 5 stars, a first session rated 
 imported as "not rated", a downgrade, results beyond the goal or measured downward, a half-day intensive
 logged twice, 35 days signed with the first session booked, the associate's three no-shows, a pause typed
 ahead, an imported contact never coached, a rating on a Cancelled session, pro bono, one item three days late.
+The eighth: parental leave (paused with and without Paused On, back with and without a resume), Paused On and
+Resumed On swapped, a new client whose every session was cancelled, sessions logged Completed ahead or dated
+next year, satisfaction blank for months, a burst of items after a holiday, a workshop's homework, a Start
+Date a year ahead, a departed associate's client, a company's invoice, a Created Date only, a steady 4.
 """
 
 from __future__ import annotations
@@ -141,9 +145,16 @@ LEFT = {
         # how late it is, as payment is, would change every holdout's follow-through: the coach's to set.
         "one item, due three days ago, still open; everything else perfect, the record Low at 100": {"alert"},
     },
+    # First look 23 of 25.
+    "holdout8_health.json": {
+        "back from parental leave 35 days ago (Resumed On typed), nothing held or booked since, the record "
+        "Low at 90": {"band"},
+        "entered without a Start Date (Created Date 10 days ago), one session held and rated 4": DRIVER,
+    },
 }
 # The agreement reached on each (first looks 28 of 32, 26 of 27, 16 of 23, 16 of 24, 19 of 25, 19 of 25
-# and 21 of 25): a drop is a regression.
+# 21 of 25
+# and 23 of 25): a drop is a regression.
 AGREED = {
     "holdout_health.json": 29,
     "holdout2_health.json": 26,
@@ -152,6 +163,7 @@ AGREED = {
     "holdout5_health.json": 19,
     "holdout6_health.json": 21,
     "holdout7_health.json": 22,
+    "holdout8_health.json": 23,
 }
 CASES = {(f, c["name"]): c for f in AGREED for c in load(f)["clients"]}
 
