@@ -102,9 +102,27 @@ ENDONYMS = {
 
 def _words(area: str) -> tuple[str, ...]:
     """The area's words, lower case, accents dropped ("Español" is espanol, not "espa" and "ol"), a
-    language in its own name read as its English one."""
+    language in its own name read as its English one, in one spelling of English ("Organisational" is
+    Organizational, "Behaviour" Behavior)."""
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", area) if not unicodedata.combining(ch))
-    return tuple(ENDONYMS.get(w, w) for w in re.findall(r"[a-z0-9]+", plain.lower()))
+    return tuple(_one_spelling(ENDONYMS.get(w, w)) for w in re.findall(r"[a-z0-9]+", plain.lower()))
+
+
+# British and American spellings of one word: -isation(al) and -ise(d, s, r, rs, ing) are -ization(al) and
+# -ize..., -our(s, al, ed, ing, ite) is -or..., -tre is -ter (Centre), -yse is -yze (Analyse). Three letters
+# at least before the ending, so short words ("rise", "hour", "four", "your") keep theirs.
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})is(ation[a-z]*|e|ed|es|er|ers|ing)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{3})ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|al|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1"),
+)
+
+
+def _one_spelling(word: str) -> str:
+    for pattern, repl in _SPELLINGS:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def _short(w: str, x: str) -> bool:

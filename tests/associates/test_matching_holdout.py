@@ -46,10 +46,8 @@ LEFT = {
         "focus area written as a sentence: 'leading my team through a reorganisation and change' against "
         "Change Management",
     },
-    # First look 9 of 15.
+    # First look 9 of 15; British and American spellings fixed.
     "holdout8_matching.json": {
-        "British spelling against American: focus 'Organizational Change', a specialty 'Organisational "
-        "Change'",
         "focus abbreviated without vowels: 'Stakeholder mgmt' against Stakeholder Management",
         "focus 'Perf. mgmt' against Performance Management, a better-rated associate covering Delegation",
         "a client in Kolkata (half-hour zone): London 5.5 h away over New York 10.5 h away and better rated",

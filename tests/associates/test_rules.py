@@ -606,3 +606,28 @@ def test_certification_rank__a_title_naming_one_level_is_that_level(typed, rank_
     from automation.associates.matching import certification_rank
 
     assert certification_rank(typed, AssociateSettings()) == rank_of
+
+
+@pytest.mark.parametrize(
+    ("focus", "specialty"),
+    [
+        ("Organisation Design", "Organization design"),
+        ("organizational culture", "Organisational Culture"),
+        ("Prioritising", "Prioritizing work"),
+        ("Behavioural Change", "Behavioral change"),
+        ("Analysing data for decisions", "Data analyzing"),
+        ("Centre of excellence", "Center of Excellence"),
+    ],
+)
+def test_same_area__british_and_american_spellings_are_one_area(focus, specialty):
+    from automation.associates.matching import same_area
+
+    assert same_area(focus, specialty)
+
+
+def test_same_area__one_spelling_does_not_make_short_or_different_words_alike():
+    from automation.associates.matching import same_area
+
+    assert not same_area("Rise", "Risk")
+    assert not same_area("Your career", "Tour planning")
+    assert not same_area("Organisation Design", "Change Management")
