@@ -142,7 +142,9 @@ def same_area(a: str, b: str) -> bool:
         return False
     if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
         return True
-    if all(w == x or _short(w, x) or _short(x, w) for w, x in zip(short, long, strict=False)):
+    if all(
+        w == x or _short(w, x) or _short(x, w) or _contracted(w, x) for w, x in zip(short, long, strict=False)
+    ):
         return True
     # One written as a phrase or a sentence ("Improve communication", "helping new managers delegate",
     # "Executive presence and confidence for women leaders"): the other is in it when each of its words is,
@@ -161,7 +163,20 @@ FUNCTION_WORDS = frozenset(
 def _in_sentence(w: str, x: str) -> bool:
     """Word w of an area is word x of a sentence: the same, another form of it, or either one shortened
     (the sentence's short words, "new" or "man", shortening nothing: four letters at least)."""
-    return w == x or _same_stem(w, x) or _short(w, x) or (len(x) >= 4 and _short(x, w))
+    return w == x or _same_stem(w, x) or _short(w, x) or (len(x) >= 4 and _short(x, w)) or _contracted(w, x)
+
+
+def _contracted(w: str, x: str) -> bool:
+    """One word is the other with its vowels dropped, as people shorten them ("mgmt" for management, "mgr"
+    for manager, "mktg" for marketing, "dvlpmt" for development): its first and last letters kept, the rest in
+    order, three letters at least, two fewer at least, and one vowel at most (so "rate" is not "relate")."""
+    short, full = sorted((w, x), key=len)
+    if len(short) < 3 or len(full) - len(short) < 2 or sum(ch in "aeiou" for ch in short) > 1:
+        return False
+    if short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def _same_stem(w: str, x: str) -> bool:

@@ -631,3 +631,28 @@ def test_same_area__one_spelling_does_not_make_short_or_different_words_alike():
     assert not same_area("Rise", "Risk")
     assert not same_area("Your career", "Tour planning")
     assert not same_area("Organisation Design", "Change Management")
+
+
+@pytest.mark.parametrize(
+    ("focus", "specialty"),
+    [
+        ("Change mgmt", "Change Management"),
+        ("First-time mgr", "First-Time Manager"),
+        ("Mktg leadership", "Marketing Leadership"),
+        ("Ldrshp dvlpmt", "Leadership Development"),
+        ("coaching a new mgr through the first year", "Manager"),
+    ],
+)
+def test_same_area__a_word_shortened_by_dropping_its_vowels(focus, specialty):
+    from automation.associates.matching import same_area
+
+    assert same_area(focus, specialty)
+
+
+def test_same_area__a_word_without_its_vowels_must_keep_its_ends_and_order():
+    from automation.associates.matching import same_area
+
+    assert not same_area("Mgmt", "Marketing")  # ends differ
+    assert not same_area("Team building", "Time Management")  # two vowels: a word, not a contraction
+    assert not same_area("Strategy", "Stakeholder Management")
+    assert not same_area("Change mgmt", "Time Management")
