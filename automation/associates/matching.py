@@ -140,7 +140,7 @@ def same_area(a: str, b: str) -> bool:
     short, long = sorted((_words(a), _words(b)), key=len)
     if not short:
         return False
-    if len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long):
+    if _initials(short, long) or _initials(long, short):
         return True
     if all(
         w == x or _short(w, x) or _short(x, w) or _contracted(w, x) for w, x in zip(short, long, strict=False)
@@ -151,6 +151,23 @@ def same_area(a: str, b: str) -> bool:
     # in any order and any form of the word (grammar's small words aside).
     content = [w for w in short if w not in FUNCTION_WORDS]
     return bool(content) and all(any(_in_sentence(w, x) for x in long) for w in content)
+
+
+def _initials(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """One word that is the other's initials, its small words counted or not ("EI" for Emotional
+    Intelligence, "DEI" for Diversity, Equity and Inclusion), or letters typed with "&" ("D&I")."""
+    if len(short) >= 2 and all(len(w) == 1 for w in short):
+        short = ("".join(short),)
+    if len(short) != 1 or len(long) < 2 or len(short[0]) < 2:
+        return False
+    content = [w for w in long if w not in FUNCTION_WORDS]
+    return short[0] in {"".join(w[0] for w in long), "".join(w[0] for w in content)} - {""}
+
+
+def initials_of_option(area: str, option: str) -> bool:
+    """An area typed as initials names a whole option that holds separators ("DEI" for an option typed
+    'Diversity, Equity & Inclusion', which splits into areas no initials name)."""
+    return bool(_SEPARATORS.search(option or "")) and _initials(_words(area), _words(option))
 
 
 # Grammar's small words: "and" or "for" in a sentence names no area.
@@ -291,7 +308,11 @@ def rank(
         if not has_status(a, "Active") or load >= cap or a.id in client.associate:
             continue
         offered = areas(a.specialty)
-        covered = [f for f in focus if any(same_area(f, x) for x in offered)]
+        covered = [
+            f
+            for f in focus
+            if any(same_area(f, x) for x in offered) or any(initials_of_option(f, x) for x in a.specialty)
+        ]
         overlap = len(covered) / len(focus) if focus else 0.0
         known = known_quality(a, s)
         quality = (known - 1) / 4 if known else 0.5

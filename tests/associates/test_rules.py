@@ -656,3 +656,28 @@ def test_same_area__a_word_without_its_vowels_must_keep_its_ends_and_order():
     assert not same_area("Team building", "Time Management")  # two vowels: a word, not a contraction
     assert not same_area("Strategy", "Stakeholder Management")
     assert not same_area("Change mgmt", "Time Management")
+
+
+@pytest.mark.parametrize(
+    ("focus", "specialty"),
+    [
+        ("D&I", "Diversity and Inclusion"),  # initials without the small word, as people write them
+        ("ESG", "Environment, Social and Governance"),  # initials of an option split at its commas
+        ("L&D", "Learning; Development"),
+    ],
+)
+def test_rank__initials_name_an_option_typed_with_separators_or_small_words(focus, specialty):
+    from automation.associates.matching import rank
+
+    other = assoc("recOt", name="Ola Other", specialty=["Public Speaking"], quality_score=5.0)
+    typed = assoc("recTy", name="Tia Typed", specialty=[specialty], quality_score=4.0)
+    ranked = rank(client(focus_areas=[focus]), [other, typed], {}, S)
+    assert ranked[0].associate.name == "Tia Typed" and ranked[0].covers == 1
+
+
+def test_rank__initials_of_a_whole_option_are_all_its_words_not_some():
+    from automation.associates.matching import rank
+
+    typed = assoc("recTy", name="Tia Typed", specialty=["Environment, Social and Governance"])
+    assert rank(client(focus_areas=["ES"]), [typed], {}, S)[0].covers == 0
+    assert rank(client(focus_areas=["Esports"]), [typed], {}, S)[0].covers == 0
