@@ -1,7 +1,8 @@
 """Matching a client to an associate (pure): active associates with spare capacity ranked by specialty
 overlap with the client's Focus Areas, quality, certification and spare capacity, each with its reasons.
 An associate whose working day the client shares only in part (time zones apart) loses points for it; one
-sharing no working hour with her comes after those sharing some.
+sharing no working hour with her, or none for part of the year (summer times differ), comes after those
+sharing some all year.
 Ties are broken by name, then record id, so the same inputs always give the same proposal. The coach's own
 Associate record is no associate: she is offered only when no associate has a free place, as "you"."""
 
@@ -214,9 +215,10 @@ def zone_for_distance(value: str | None) -> str | None:
     return own_zone(value) or offset_clock(value or "")
 
 
-def hours_apart(zone: str, other: str, year: int | None = None) -> float:
+def hours_apart(zone: str, other: str, year: int | None = None, farther: bool = False) -> float:
     """Hours between two time zones' clocks, the short way round the world (Sydney and Los Angeles are 5
-    to 7 hours apart, not 17 to 19), the nearer of January's and July's (their summer times differ)."""
+    to 7 hours apart, not 17 to 19), the nearer of January's and July's (their summer times differ; with
+    `farther`, the farther of the two)."""
     year = year or datetime.now(UTC).year
     gaps = []
     for month in (1, 7):
@@ -224,7 +226,7 @@ def hours_apart(zone: str, other: str, year: int | None = None) -> float:
         a, b = at.astimezone(ZoneInfo(zone)).utcoffset(), at.astimezone(ZoneInfo(other)).utcoffset()
         gap = abs((a - b).total_seconds()) / 3600 if a is not None and b is not None else 0.0
         gaps.append(min(gap, 24 - gap))
-    return min(gaps)
+    return max(gaps) if farther else min(gaps)
 
 
 def distinct_areas(values: Iterable[str]) -> list[str]:
@@ -321,6 +323,11 @@ def rank(
         zone = zone_for_distance(a.time_zone) or home_zone
         apart = hours_apart(client_zone, zone) if client_zone and zone else 0.0
         shared = max(0.0, day - apart)
+        # No working hour shared for half the year (New York and Kolkata: half an hour in New York's summer,
+        # none in its winter) is every winter session in one of their evenings: she comes after those
+        # sharing some all year, as one sharing none.
+        farthest = hours_apart(client_zone, zone, farther=True) if client_zone and zone else 0.0
+        part_year = shared > 0 and farthest >= day
         points = (
             w.get("specialty", 0) * overlap
             + w.get("quality", 0) * quality
@@ -342,6 +349,8 @@ def rank(
         ]
         if apart >= 1:
             reasons.append(f"{apart:g} h from the client's clock ({shared:g} of {day} working hours shared)")
+            if part_year:
+                reasons[-1] += f"; {farthest:g} h and none shared part of the year"
         promised = held.get(a.id, [])
         if promised:
             taken = "every free place" if load + len(promised) >= cap else "a free place"
@@ -349,7 +358,13 @@ def rank(
         full, coach = load + len(promised) >= cap, is_coach(a, coach_email)
         out.append(
             Candidate(
-                a, round(points, 2), reasons, full=full, coach=coach, covers=len(covered), apart=shared <= 0
+                a,
+                round(points, 2),
+                reasons,
+                full=full,
+                coach=coach,
+                covers=len(covered),
+                apart=shared <= 0 or part_year,
             )
         )
     # A place a waiting proposal names is not free: with every associate's places promised, she has room.

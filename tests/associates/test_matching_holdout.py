@@ -46,9 +46,9 @@ LEFT = {
         "focus area written as a sentence: 'leading my team through a reorganisation and change' against "
         "Change Management",
     },
-    # First look 9 of 15; British and American spellings, 'mgmt', 'DEI' fixed.
+    # First look 9 of 15; British and American spellings, 'mgmt', 'DEI', a zone apart half the year fixed.
+    # Left: two areas in one option split by ' / ' ('Work/Life balance' is one area typed so).
     "holdout8_matching.json": {
-        "a client in Kolkata (half-hour zone): London 5.5 h away over New York 10.5 h away and better rated",
         "focus typed as one option 'Delegation / Time management': the associate covering both over one "
         "covering one",
     },

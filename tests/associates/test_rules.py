@@ -681,3 +681,30 @@ def test_rank__initials_of_a_whole_option_are_all_its_words_not_some():
     typed = assoc("recTy", name="Tia Typed", specialty=["Environment, Social and Governance"])
     assert rank(client(focus_areas=["ES"]), [typed], {}, S)[0].covers == 0
     assert rank(client(focus_areas=["Esports"]), [typed], {}, S)[0].covers == 0
+
+
+def test_rank__no_working_hour_shared_for_part_of_the_year_comes_after_those_sharing_some_all_year():
+    from automation.associates.matching import rank
+
+    # Sydney and London: 9 hours in London's summer (one hour shared), 11 in its winter (none).
+    london = assoc(
+        "recLo",
+        name="Lara London",
+        quality_score=5.0,
+        certification_level="Master",
+        time_zone="Europe/London",
+    )
+    singapore = assoc(
+        "recSg",
+        name="Sami Singapore",
+        quality_score=4.0,
+        certification_level="Practitioner",
+        client_load=3,
+        time_zone="Asia/Singapore",
+    )
+    ranked = rank(client(time_zone="Australia/Sydney"), [london, singapore], {}, S)
+    assert [c.associate.name for c in ranked] == ["Sami Singapore", "Lara London"]
+    assert ranked[1].apart and "none shared part of the year" in ranked[1].reasons[-1]
+    # Tokyo and London share an hour or two all year: judged on the points, not put after.
+    tokyo = rank(client(time_zone="Asia/Tokyo"), [london, singapore], {}, S)
+    assert not any(c.apart for c in tokyo)
