@@ -64,8 +64,10 @@ def left_with_none(client: Client, inactive: Collection[str]) -> bool:
     return bool(client.associate) and all(a in inactive for a in client.associate)
 
 
-# An option typed with separators (a CSV import, "Executive Presence; Conflict") holds several areas.
-_SEPARATORS = re.compile(r"[;,|\n]+")
+# An option typed with separators (a CSV import, "Executive Presence; Conflict") holds several areas; so does
+# a slash with spaces round it ("Delegation / Time management"), while one joining two words ("Work/Life
+# Balance") is one area's spelling.
+_SEPARATORS = re.compile(r"[;,|\n]+|\s+/\s+")
 
 
 def areas(values: Iterable[str]) -> list[str]:

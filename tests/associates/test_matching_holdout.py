@@ -46,12 +46,9 @@ LEFT = {
         "focus area written as a sentence: 'leading my team through a reorganisation and change' against "
         "Change Management",
     },
-    # First look 9 of 15; British and American spellings, 'mgmt', 'DEI', a zone apart half the year fixed.
-    # Left: two areas in one option split by ' / ' ('Work/Life balance' is one area typed so).
-    "holdout8_matching.json": {
-        "focus typed as one option 'Delegation / Time management': the associate covering both over one "
-        "covering one",
-    },
+    # First look 9 of 15 (British and American spellings, 'mgmt', 'DEI', a zone apart half the year, two
+    # areas in one option split by ' / '), all fixed.
+    "holdout8_matching.json": set(),
 }
 DATA = {f: load(f) for f in LEFT}
 CASES = {(f, c["name"]): c for f, d in DATA.items() for c in d["cases"]}

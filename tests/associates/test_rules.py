@@ -708,3 +708,19 @@ def test_rank__no_working_hour_shared_for_part_of_the_year_comes_after_those_sha
     # Tokyo and London share an hour or two all year: judged on the points, not put after.
     tokyo = rank(client(time_zone="Asia/Tokyo"), [london, singapore], {}, S)
     assert not any(c.apart for c in tokyo)
+
+
+def test_areas__a_slash_with_spaces_lists_two_areas_one_joining_two_words_is_one():
+    from automation.associates.matching import areas, rank
+
+    assert areas(["Negotiation / Influence", "Self-care/Wellbeing"]) == [
+        "Negotiation",
+        "Influence",
+        "Self-care/Wellbeing",
+    ]
+    one = assoc(
+        "recOn", name="Ona One", specialty=["Influence"], quality_score=5.0, certification_level="Master"
+    )
+    two = assoc("recTw", name="Tao Two", specialty=["Negotiation", "Influence"], quality_score=4.0)
+    ranked = rank(client(focus_areas=["Negotiation / Influence"]), [one, two], {}, S)
+    assert ranked[0].associate.name == "Tao Two" and ranked[0].covers == 2
