@@ -145,10 +145,8 @@ LEFT = {
         # how late it is, as payment is, would change every holdout's follow-through: the coach's to set.
         "one item, due three days ago, still open; everything else perfect, the record Low at 100": {"alert"},
     },
-    # First look 23 of 25.
+    # First look 23 of 25; the parental leave's Medium corrected to High by the README's weights.
     "holdout8_health.json": {
-        "back from parental leave 35 days ago (Resumed On typed), nothing held or booked since, the record "
-        "Low at 90": {"band"},
         "entered without a Start Date (Created Date 10 days ago), one session held and rated 4": DRIVER,
     },
 }
@@ -163,7 +161,7 @@ AGREED = {
     "holdout5_health.json": 19,
     "holdout6_health.json": 21,
     "holdout7_health.json": 22,
-    "holdout8_health.json": 23,
+    "holdout8_health.json": 24,
 }
 CASES = {(f, c["name"]): c for f in AGREED for c in load(f)["clients"]}
 
