@@ -34,6 +34,7 @@ CHARS_PER_TOKEN = 4  # OpenAI's rule of thumb for English text (no tokenizer is 
 
 def run_benches() -> None:
     """The per-area benchmarks at the business's scale; each rewrites its own RESULTS-*.md."""
+    from automation.run_context import current_run
     from bench import billing_bench, health_bench, leads_bench, reports_bench, schedule_bench
 
     for name, make in (
@@ -45,6 +46,9 @@ def run_benches() -> None:
     ):
         started = time.monotonic()
         text = make()
+        # A run left bound in this thread would make every later Airtable call wait on its spent budget
+        # (the event path's benchmark then fails at its base's set-up with a 429 nobody sent).
+        assert current_run() is None, f"the {name} benchmark left a run bound"
         write_results(HERE / f"RESULTS-{name}.md", text)
         print(f"   {name}: {time.monotonic() - started:.0f} s", flush=True)
 

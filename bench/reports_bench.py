@@ -86,7 +86,9 @@ def brief_bound(world: World, now: datetime) -> int:
 
 def brief_runners(world: World, now: datetime) -> bool:
     """Whether an associate runs a session on the business's today or tomorrow (the brief names her)."""
-    tz = world.ctx(now=now, budget_s=60, job="bound").tz
+    ctx = world.ctx(now=now, budget_s=60, job="bound")
+    ctx.run.close()  # only its clock is wanted; a run left bound hands its expired budget to later calls
+    tz = ctx.tz
     today = now.astimezone(tz).date()
     days = (today, today + timedelta(days=1))
     return any(
