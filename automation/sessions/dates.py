@@ -914,13 +914,14 @@ _FULL_DATES_RX = (
 _OFFSET = re.compile(
     # not "for half a day before next session" or "shadow her for a day before the end of the month": a
     # length of time, not an offset
-    r"\b(?<!half )(?<!\bfor )(?:(?P<part>the (?:day|evening|morning|afternoon|night))|"
+    # "the evening of the board": that day; "the week after the board": the Friday of the week after it
+    r"\b(?<!half )(?<!\bfor )(?:(?P<part>the (?:day|evening|morning|afternoon|night|week))|"
     # "the Monday after the board": that weekday's first one past the event
     r"the (?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     # "… the day before." ending its clause: counted from the date before it, as "the day before that" is
     # not "The First 90 Days before next session": "first/last N days" names a period (a book's title)
     rf"(?<!first )(?<!last ){_NUM} (?P<work>working |business )?(?P<unit>days?|weeks?))\s+"
-    r"(?P<dir>before|after|ahead of)"
+    r"(?P<dir>before|after|ahead of|of)"
     r"(?:\s+|(?=\s*(?:[.;!?]|$)))",
     re.I,
 )
@@ -951,7 +952,8 @@ _EVENT_AT = re.compile(
     r"|\bat\s+(?=(?:the|our|her|his|their)\s))"
     r"(?:the\s+|our\s+|her\s+|his\s+|their\s+)?(?P<ev>[a-z][\w'’-]+(?:\s+[a-z][\w'’-]+)?)"
     # "board meeting Wednesday 2 Feb" needs no "on" when a weekday and its day of the month follow
-    r"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b)|(?=\w+day\s+[0-3]?\d\b)"
+    # … and "Thu 14 Oct" / "on Tue 26 Oct": a short weekday with its day of the month as well
+    rf"\s+(?:on\s+(?=(?:the\s+)?[0-3]?\d|\w+day\b|{_WD_PLAIN}\.?\s+[0-3]?\d\b)|(?=(?:\w+day|{_WD_PLAIN})\.?\s+[0-3]?\d\b)"
     # … nor a line that is only the event and its day: "○ leadership offsite 19 Aug" in a bullet journal
     rf"|(?=[0-3]?\d(?:st|nd|rd|th)?\s+{_MON.replace('?P<mon>', '?:')}\.?\s*$))",
     re.I,
@@ -1038,8 +1040,11 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
 
 def _shift(anchor: date, m: re.Match[str]) -> date:
     sign = -1 if m["dir"].lower() in ("before", "ahead of") else 1
+    if m["part"] and m["part"].lower().endswith("week"):  # "the week after the board": as "next week"
+        week = anchor + timedelta(days=7 if sign > 0 and m["dir"].lower() != "of" else 0)
+        return week + timedelta(days=4 - week.weekday())
     if m["part"]:
-        return anchor + timedelta(days=sign)
+        return anchor if m["dir"].lower() == "of" else anchor + timedelta(days=sign)
     if m["wday"]:
         gap = (WEEKDAYS[m["wday"].lower()] - anchor.weekday()) * sign % 7 or 7
         return anchor + timedelta(days=gap * sign)
@@ -1065,6 +1070,10 @@ def _relative_phrases(
     """The offsets from another date in a sentence: (match, end of the whole phrase, date or None, note)."""
     out = []
     for m in _OFFSET.finditer(text):
+        if m["dir"].lower() == "of" and not m["part"]:
+            continue  # "two days of workshops": a length, not an offset
+        if m["part"] and m["part"].lower().endswith("week") and m["dir"].lower() != "after":
+            continue  # "the week before the board": a span ahead of it (see `_before_events`)
         tail = text[m.end() :]
         if _ANCHOR_THAT.match(tail) or re.match(r"\s*(?:[.;!?]|$)", tail):
             that = _ANCHOR_THAT.match(tail)

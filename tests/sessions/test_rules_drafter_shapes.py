@@ -3206,3 +3206,17 @@ def test_both_of_us_to_read_in_a_one_to_one_is_an_item_each() -> None:
         ("client", FRIDAY),
         ("coach", FRIDAY),
     ]
+
+
+def test_events_dated_with_a_short_weekday_anchor_the_week_after_and_the_morning_of_them() -> None:
+    notes = """
+Dates to remember: launch Wed 18 Mar; town hall on Fri. 27 Mar.
+- She'll send the launch FAQ to sales the week after the launch
+- I'll text her a good-luck note the morning of the launch
+- She'll collect the staff questions two working days before the town hall
+"""
+    assert found(notes) == [
+        ("client", "2026-03-27", "Send the launch FAQ to sales"),
+        ("coach", "2026-03-18", "Text her a good-luck note"),
+        ("client", "2026-03-25", "Collect the staff questions"),
+    ]
