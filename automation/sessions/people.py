@@ -300,7 +300,11 @@ def find_associates(raw: str, known: list[str], exclude: list[str] | None = None
     for m in re.finditer(r"\b(?:associate|co-?coach)\b", raw, re.I):
         window = raw[max(0, m.start() - 30) : m.start()]
         # "Jonah Reid (associate)": the first name of the name just before, which the notes will use
-        run = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s*[(,\-–—]*\s*$", window)
+        # … also with her grade between ("Hannah Lee (trainee associate)", "Tom, junior associate")
+        run = re.search(
+            r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s*[(,\-–—]*\s*(?:(?:trainee|junior|senior|new|apprentice)\s+)?$",
+            window,
+        )
         # "For Priya (associate)": a heading's opening word is not the name's
         run_names = (
             [w for w in re.findall(r"[A-Z][a-z]+", run.group(0)) if w.lower() not in _OPENERS] if run else []

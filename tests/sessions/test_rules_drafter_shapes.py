@@ -3220,3 +3220,15 @@ Dates to remember: launch Wed 18 Mar; town hall on Fri. 27 Mar.
         ("coach", "2026-03-18", "Text her a good-luck note"),
         ("client", "2026-03-25", "Collect the staff questions"),
     ]
+
+
+def test_an_associate_named_with_her_grade_between_is_an_associate() -> None:
+    notes = """
+Shadowed today by Tom Reyes, junior associate.
+
+Tom:
+- listen back to the recording and mark the two questions that landed
+"""
+    assert found(notes) == [
+        ("associate", None, "Listen back to the recording and mark the two questions that landed")
+    ]
