@@ -1274,6 +1274,8 @@ def candidates_from_sentence(
                 and s.speaker is None
                 # "Me: check X - will let him know by Friday": a tagged line's owner goes on after the dash
                 and not (after_dash and s.tag_owner)
+                # "Me:" / "Hannah (associate):" over "- to book the room", "- will send it": the heading's
+                and s.section not in ("coach", "associate")
                 # "Va a preparar …", "Vai marcar …": the other languages' going-to, as "Will call Jo"
                 and re.match(
                     r"(?:is|will|'s|has|needs|plans|wants|might|may|va|vai|voy|vou|gaat|wird|ska|skal)\b",

@@ -3232,3 +3232,19 @@ Tom:
     assert found(notes) == [
         ("associate", None, "Listen back to the recording and mark the two questions that landed")
     ]
+
+
+def test_a_subjectless_to_or_will_line_under_the_writers_heading_is_the_writers() -> None:
+    notes = """
+Dana:
+- to draft the hiring brief by Friday
+
+Me:
+- to book the room for the team day
+- will send her the 360 report on Monday
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the hiring brief"),
+        ("coach", None, "Book the room for the team day"),
+        ("coach", MONDAY, "Send her the 360 report"),
+    ]
