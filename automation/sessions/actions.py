@@ -916,6 +916,13 @@ def _attributed_quote(s: Sentence, people: People) -> tuple[str, str] | None:
     bounds = [0, *marks, len(s.text)]  # a quote left open at the sentence's end closes there
     pieces = [s.text[a + (i > 0) : b] for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
     outside, inside = pieces[0::2], pieces[1::2]
+    if (
+        len(outside) > 1
+        and re.match(r"\s*[-–—]\s", outside[-1])
+        and any(p.strip(" ,.:;!?-") for p in outside[:-1])
+    ):
+        # 'She said, "I'll probably call HR" – not sure it's worth it': the writer's comment after a dash
+        outside = outside[:-1]
     said = [
         m
         for i, p in enumerate(outside)
@@ -1007,9 +1014,67 @@ def _owns_to(text: str) -> str:
     return f"{m['who']} to {rest}"
 
 
+# Last time's promise quoted, then how it went: '"I'll call Tom" – she did.', '"I'll ask Carla …" – she
+# didn't; she'll do it this week.'
+_QUOTED_PROMISE = re.compile(
+    r"^\s*[\"“](?P<words>I(?:['’]ll|\s+will|\s+am\s+going\s+to|['’]m\s+going\s+to)\s[^\"“”]+?)[,.]?[\"”]"
+    r"\s*[-–—:]\s*(?P<status>.*)$",
+    re.I,
+)
+_REVIEW_DONE = re.compile(
+    r"(?:(?:she|he|they)\s+did(?:\s+it|\s+that)?\b(?![n'’])|done\b|did\s+it\b|(?:all\s+)?(?:sent|booked|"
+    r"completed|finished|happened|ticked)\b|[✓✔✅])",
+    re.I,
+)
+_REVIEW_NOT_DONE = re.compile(
+    r"(?:(?P<who>she|he|they)\s+(?:didn['’]t|did\s+not|hasn['’]t|has\s+not|haven['’]t|have\s+not)|not\s+(?:yet|done))\b",
+    re.I,
+)
+_DO_IT_AGAIN = re.compile(
+    r"\b(?P<who>she|he|they)(?:['’]ll|\s+will|\s+is\s+going\s+to|['’]s\s+going\s+to)\s+(?:still\s+)?do\s+"
+    r"(?:it|that)\b(?P<tail>[^.;]*)",
+    re.I,
+)
+
+
+def _reviewed_promise(
+    s: Sentence, people: People, session_date: date, next_session: date | None
+) -> list[Candidate] | None:
+    """A line quoting last time's promise and saying how it went: nothing when it was kept; when it was
+    not, the promise again, hers (her 'I'), dated by 'she'll do it this week'. None for any other line."""
+    m = _QUOTED_PROMISE.match(s.line) if s.speaker is None and not s.tag_owner else None
+    if not m:
+        return None
+    status = m["status"]
+    if not s.first_in_line:
+        # "… – she didn't; she'll do it this week": read with the quote, on the line's first sentence
+        return [] if _REVIEW_NOT_DONE.match(status) and _DO_IT_AGAIN.match(s.text.strip()) else None
+    if _REVIEW_DONE.match(status):
+        return []  # kept: nothing to do
+    not_done = _REVIEW_NOT_DONE.match(status)
+    if not not_done:
+        return None
+    again = _DO_IT_AGAIN.search(status)
+    who = (again and again["who"]) or not_done["who"] or "she"
+    role = people.owner_of_word(who)
+    if role not in ("client", "coach", "associate"):
+        return None
+    text = m["words"].rstrip(" ,.") + (again["tail"].rstrip() if again else "")
+    out = candidates_from_sentence(
+        replace(s, text=text, speaker=role, line=text), people, session_date, next_session
+    )
+    for c in out:
+        c.sentence = s  # the receipt quotes the line as written
+        c.notes.insert(0, "last time's promise, not yet kept")
+    return out
+
+
 def candidates_from_sentence(
     s: Sentence, people: People, session_date: date, next_session: date | None
 ) -> list[Candidate]:
+    reviewed = _reviewed_promise(s, people, session_date, next_session)
+    if reviewed is not None:
+        return reviewed
     aside = _PRONOUN_ASIDE.search(s.text) if s.tag_owner else None
     if aside and aside.start() > 0:
         # "Me: intro him to a CFO if he wants one (he'll let me know)": the tag owns the line, the
@@ -1081,6 +1146,9 @@ def candidates_from_sentence(
         for c in out:
             c.sentence = s  # the receipt quotes the line as written
             c.notes.insert(0, f"the {said[1]}'s words, quoted")
+        aside = re.search(r"[\"”]\s*[-–—]\s(?P<aside>[^\"“”]*)$", s.text)
+        for c in out if aside and _HEDGE.search(aside["aside"]) else []:
+            c.tentative = True  # '… – not sure it's worth it': the writer's doubt after the quote
         return out
     text = s.text.strip()
     if _NO_ACTIONS.search(text) and not _unpunctuated(text):

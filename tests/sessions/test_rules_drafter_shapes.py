@@ -3248,3 +3248,18 @@ Me:
         ("coach", None, "Book the room for the team day"),
         ("coach", MONDAY, "Send her the 360 report"),
     ]
+
+
+def test_last_times_promises_quoted_then_how_they_went() -> None:
+    notes = """
+Looking back:
+"I'll send the rota to the leads" – he did it on Monday.
+"I'll have the pay conversation with Sam" – he hasn't; he'll do it by Thursday.
+"I'll stop taking calls on the drive home" – done ✓
+He said, "I'll raise the pricing question at the board" – not sure he will.
+"""
+    drafted = items(notes, client="Ben Carter")
+    assert [(i.owner, i.due and i.due.isoformat(), i.description, i.tentative) for i in drafted] == [
+        ("client", "2026-03-05", "Have the pay conversation with Sam", False),
+        ("client", None, "Raise the pricing question at the board", True),
+    ]
