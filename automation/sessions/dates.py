@@ -451,16 +451,24 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (r"\b(?:the )?end of next month\b", lambda m, s, nx: (_month_end(*_add_months(s, 1)), "")),
         # "end of Q" with no number: this quarter, as "end of the quarter"
-        (r"\b(?:the )?end of (?:the |this )?(?:quarter|q(?P<q>[1-4])?)\b(?![.'’-])", _quarter_end),
+        (
+            r"\b(?:the )?end of (?:the |this )?(?:quarter|(?:fy\s*|fiscal\s+)?q(?P<q>[1-4])?)\b(?![.'’-])",
+            _quarter_end,
+        ),
         # "roll it out next quarter": done within it, so due at its end, as "in Q1" is
         (r"\b(?:the )?(?:end of )?next quarter\b(?!['’]s)", _next_quarter_end),
         # "launch it in Q1", "- Q1": done within the quarter, so due at its end; "until Q2" is no deadline
-        (r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _quarter_end),
+        (
+            r"(?:\b(?:by|in|during|within)\s+|(?<=[-–—(] ))(?:fy\s*|fiscal\s+)?"
+            r"q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))",
+            _quarter_end,
+        ),
         # "cut it by 10% before Q3": done before the quarter starts, so by the end of the one before it
-        (r"\bbefore\s+q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _before_quarter),
+        (r"\bbefore\s+(?:fy\s*|fiscal\s+)?q(?P<q>[1-4])\b(?!\s*(?:\d|[a-z]))", _before_quarter),
         # "go/no-go by end of H1", "in H2": a half year is done within it, so due at its last day
         (
-            r"\b(?:(?:the )?end of (?:the |this )?|(?:by|in|during|within)\s+)h(?P<h>[12])\b(?![\d.-])",
+            r"\b(?:(?:the )?end of (?:the |this )?|(?:by|in|during|within)\s+)(?:fy\s*|fiscal\s+)?"
+            r"h(?P<h>[12])\b(?![\d.-])",
             _half_end,
         ),
         (r"\b(?:the )?end of (?:the |this )?year|year[- ]end\b", lambda m, s, nx: (date(s.year, 12, 31), "")),
@@ -735,32 +743,60 @@ def _numeric(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, s
 _FAR, _SOON = 240, 90  # days: a due date next year vs one within the coming weeks
 
 
+# The month the client's fiscal year starts in, when the notes say so ("their FY runs 1 July – 30 June",
+# "financial year starts in April"): her Q1 and H1 are counted from it (set by `event_dates`)
+_FY_START: ContextVar[int] = ContextVar("fy_start", default=1)
+_FY_STATED = re.compile(
+    rf"\b(?:fy|fiscal year|financial year)\b[^.\n]{{0,20}}?\b(?:runs|starts|begins|runs from|starts on)\s+"
+    rf"(?:from\s+|in\s+|on\s+)?(?:the\s+)?(?:1(?:st)?\s+(?:of\s+)?)?{_MON}\b",
+    re.I,
+)
+
+
+def _period_end(first: int, months: int, s: date) -> date:
+    """The last day of the first period of `months` months starting in month `first` (counted from the
+    fiscal year's start) that ends on or after the session."""
+    year = s.year - 1
+    while True:
+        month = first + months - 1
+        end = _month_end(year + (month - 1) // 12, (month - 1) % 12 + 1)
+        if end >= s:
+            return end
+        year += 1
+
+
+def _fiscal_first(index: int, months: int) -> int:
+    """The calendar month a fiscal year's `index`-th period of `months` months starts in (0-based)."""
+    return (_FY_START.get() - 1 + index * months) % 12 + 1
+
+
 def _quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
-    q = int(m["q"]) if m["q"] else (s.month - 1) // 3 + 1
-    end = _month_end(s.year, q * 3)
-    if end < s:
-        end = _month_end(s.year + 1, q * 3)
-    return end, ""
+    if not m["q"]:  # this quarter: the one the session is in
+        index = (s.month - _FY_START.get()) % 12 // 3
+        return _period_end(_fiscal_first(index, 3), 3, s), ""
+    note = "" if _FY_START.get() == 1 else "a quarter of her fiscal year"
+    return _period_end(_fiscal_first(int(m["q"]) - 1, 3), 3, s), note
 
 
 def _half_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
-    end = _month_end(s.year, 6 * int(m["h"]))
-    if end < s:  # "by end of H1" in November is next year's first half
-        end = _month_end(s.year + 1, 6 * int(m["h"]))
-    return end, "a half year read as its last day"
+    # "by end of H1" in November is next year's first half
+    return _period_end(_fiscal_first(int(m["h"]) - 1, 6), 6, s), "a half year read as its last day"
 
 
 def _before_quarter(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
-    q = int(m["q"])
-    start = date(s.year, q * 3 - 2, 1)
+    first = _fiscal_first(int(m["q"]) - 1, 3)
+    start = date(s.year, first, 1)
     if start <= s:  # "before Q1" in November is before next year's first quarter
-        start = date(s.year + 1, q * 3 - 2, 1)
+        start = date(s.year + 1, first, 1)
     return start - timedelta(days=1), "before a quarter read as the last day of the one before it"
 
 
 def _next_quarter_end(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
-    year, month = _add_months(s, 3)
-    return _month_end(year, ((month - 1) // 3 + 1) * 3), "next quarter read as its last day"
+    index = (s.month - _FY_START.get()) % 12 // 3 + 1
+    this_end = _period_end(_fiscal_first(index - 1, 3), 3, s)
+    return _period_end(
+        _fiscal_first(index, 3), 3, this_end + timedelta(days=1)
+    ), "next quarter read as its last day"
 
 
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
@@ -1031,10 +1067,13 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
                 if after and after[0].start == 0 and after[0].due:
                     events.append((key, after[0].due))
     token = _EVENTS.set(tuple(events))
+    stated = next((m for text in texts for m in [_FY_STATED.search(text)] if m), None)
+    fy_token = _FY_START.set(MONTHS[stated["mon"].lower()[:3]] if stated else 1)
     try:
         yield
     finally:
         _EVENTS.reset(token)
+        _FY_START.reset(fy_token)
         _FULL_DATES.reset(full_token)
 
 

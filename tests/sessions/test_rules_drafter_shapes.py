@@ -3263,3 +3263,21 @@ He said, "I'll raise the pricing question at the board" – not sure he will.
         ("client", "2026-03-05", "Have the pay conversation with Sam", False),
         ("client", None, "Raise the pricing question at the board", True),
     ]
+
+
+def test_quarters_and_halves_are_counted_in_the_fiscal_year_the_notes_state() -> None:
+    notes = """
+Their financial year starts in April.
+- She'll sign off the pricing review by end of fiscal Q1
+- She'll have the reorg settled by the end of H1
+- I'll send her the benchmarking pack in Q3
+"""
+    assert found(notes) == [
+        ("client", "2026-06-30", "Sign off the pricing review"),
+        ("client", "2026-09-30", "Have the reorg settled"),
+        ("coach", "2026-12-31", "Send her the benchmarking pack"),
+    ]
+    # with no fiscal year stated, the quarters are the calendar's
+    assert found("- She'll sign off the pricing review by end of Q1") == [
+        ("client", "2026-03-31", "Sign off the pricing review")
+    ]
