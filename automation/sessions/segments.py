@@ -375,21 +375,28 @@ def _csv_rows(lines: list[str]) -> list[str]:
     return out
 
 
+_RACI_HEAD = {"R", "A", "C", "I"}
+
+
 def _table_rows(lines: list[str], people: People) -> list[str]:
     """A pasted table ("What | Who | When") becomes one tagged line per row: "[Rosa] record … - Thursday"."""
     out: list[str] = []
     columns: tuple[int, int | None, int | None] | None = None
+    raci_table = False
     for n, line in enumerate(lines):
         # pipes, or the tabs a table copied out of Word or a spreadsheet leaves between its cells
         sep = "|" if "|" in line else "\t" if line.strip().count("\t") >= 1 else None
         cells = [c.strip() for c in line.strip().strip("|").split(sep)] if sep else []
-        if len(cells) >= 2 and any(_WHO.match(c) or _WHAT.match(c) for c in cells):
+        raci = len(cells) >= 4 and _RACI_HEAD.issubset(c.upper() for c in cells)
+        if len(cells) >= 2 and (raci or any(_WHO.match(c) or _WHAT.match(c) for c in cells)):
             who = next((i for i, c in enumerate(cells) if _WHO.match(c)), None)
+            if who is None and raci:
+                who = cells.index(next(c for c in cells if c.upper() == "R"))  # a RACI: R is who does it
             when = next((i for i, c in enumerate(cells) if _WHEN.match(c)), None)
             what = next((i for i, c in enumerate(cells) if _WHAT.match(c)), None)
-            if what is None:
+            if what is None:  # (in a RACI, the first column: A, C and I are no action's)
                 what = next(i for i, c in enumerate(cells) if i not in (who, when))
-            columns = (what, who, when)
+            columns, raci_table = (what, who, when), raci
             continue
         if columns is None and sep == "|" and len(cells) >= 2:
             columns = _headerless_columns(lines[n:], people)
@@ -415,6 +422,8 @@ def _table_rows(lines: list[str], people: People) -> list[str]:
             elif any(_MAYBE_CELL.match(c) for i, c in enumerate(cells) if i not in columns):
                 what = f"maybe {what[:1].lower()}{what[1:]}"  # a status column's "maybe"
             tag = f"[{who}] " if people.owner_of_label(who) or who.lower() in _BOTH_TAGS else ""
+            if raci_table and not tag and who.strip(" –—-"):
+                tag = f"[{who}] "  # a colleague responsible for the row: theirs, not the client's
             done = any(_DONE_CELL.match(c) for i, c in enumerate(cells) if i not in columns)
             out.append(f"{tag}{what}" + (f" - {when}" if when else "") + (" - done" if done else ""))
             continue

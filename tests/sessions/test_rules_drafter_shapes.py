@@ -3281,3 +3281,17 @@ Their financial year starts in April.
     assert found("- She'll sign off the pricing review by end of Q1") == [
         ("client", "2026-03-31", "Sign off the pricing review")
     ]
+
+
+def test_a_raci_tables_r_column_is_who_does_the_row() -> None:
+    notes = """
+| Deliverable | R | A | C | I | When |
+|---|---|---|---|---|---|
+| Draft the onboarding checklist | Dana | Dana | HR | team | Friday |
+| Book the vendor demos | Priya | Dana | IT | – | next week |
+| Pull the engagement data together | Me | Dana | – | – | Monday |
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Draft the onboarding checklist"),
+        ("coach", MONDAY, "Pull the engagement data together"),
+    ]
