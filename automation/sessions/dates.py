@@ -994,6 +994,12 @@ _EVENT_AT = re.compile(
     rf"|(?=[0-3]?\d(?:st|nd|rd|th)?\s+{_MON.replace('?P<mon>', '?:')}\.?\s*$))",
     re.I,
 )
+# "pre-mortem on the ERP go-live (1 Sept)": the event's date in brackets right after it
+_EVENT_PAREN = re.compile(
+    r"\b(?:the|our|her|his|their)\s+(?P<ev>[\w'’-]+(?:\s+[\w'’-]+)?)\s+\("
+    rf"(?=[0-3]?\d(?:st|nd|rd|th)?\s+{_MON.replace('?P<mon>', '?:')}\.?\))",
+    re.I,
+)
 # "book a prep call before the board": the date the notes give the event ("board on the 14th")
 _BEFORE_EVENT = re.compile(
     r"\b(?:before|ahead of|prior to|in time for|by) (?:the |our |her |his |their )?"
@@ -1049,7 +1055,7 @@ def event_dates(texts: Iterable[str], s: date, nx: date | None) -> Iterator[None
                 continue
     full_token = _FULL_DATES.set(frozenset(_next_month_day(s, d.month, d.day) or d for d in full))
     for text in texts:
-        for m in (m for rx in (_EVENT_IS, _EVENT_AT) for m in rx.finditer(text)):
+        for m in (m for rx in (_EVENT_IS, _EVENT_AT, _EVENT_PAREN) for m in rx.finditer(text)):
             span = _DAY_RANGE.match(text[m.end() : m.end() + 40])
             if span:  # "The offsite is Thu 8 – Fri 9 Feb": before it is before its first day
                 first = _next_month_day(s, MONTHS[span["mon"].lower()[:3]], int(span["d1"]))

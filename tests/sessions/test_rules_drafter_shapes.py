@@ -3295,3 +3295,11 @@ def test_a_raci_tables_r_column_is_who_does_the_row() -> None:
         ("client", FRIDAY, "Draft the onboarding checklist"),
         ("coach", MONDAY, "Pull the engagement data together"),
     ]
+
+
+def test_an_events_date_in_brackets_after_it_dates_before_it() -> None:
+    notes = """
+Prep for the product launch (20 March).
+- She'll brief the support team before launch
+"""
+    assert found(notes) == [("client", "2026-03-20", "Brief the support team")]
