@@ -534,6 +534,18 @@ _TEXTING = {
     "mgr": "manager", "mgrs": "managers", "mtg": "meeting", "mtgs": "meetings", "2nite": "tonight",
     "2night": "tonight", "tonite": "tonight",
 }  # fmt: skip
+# A scanned handwritten page's recognition slips: "rn" read for "m" ("rnay", "hirn", "tearn"), "l" for "I"
+# ("l'll send", "l will"); only in words whose slip is no other word
+_OCR = {
+    "rnay": "may", "hirn": "him", "thern": "them", "rne": "me", "frorn": "from", "tearn": "team",
+    "tirne": "time", "rneeting": "meeting", "rneet": "meet", "sorne": "some", "rnonth": "month",
+    "rnake": "make", "rnore": "more", "exarnple": "example", "exarnples": "examples", "rnanager": "manager",
+    "rnust": "must", "rnight": "might", "rnail": "mail", "ernail": "email",
+}  # fmt: skip
+_OCR_WORD = re.compile(r"(?<![\w'’/-])(" + "|".join(_OCR) + r")(?![\w'’/-])")
+_OCR_I = re.compile(
+    r"(?<![\w'’/-])l(?=['’](?:ll|m|ve|d)\b|\s+(?:will|wil|am|have|can|need|should|might|may)\b)"
+)
 _TEXTING_WORD = re.compile(r"(?<![\w'’/-])(" + "|".join(_TEXTING) + r")(?![\w'’/-])")
 # "ill send it", "shell ask him": the apostrophe dropped, which only a verb after it tells from "he's ill"
 _BEFORE_VERB = {"ill", "shell", "hell"}
@@ -543,7 +555,10 @@ _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 def _weekday_typo(word: str) -> str:
     """'firday', 'wendesday', 'thursay': a weekday with two letters next to each other swapped, or one
     left out after its first three, read as the weekday."""
-    w = word.lower()
+    # 'Frlday': a scan's 'l' read for 'i' (no weekday has an l) or 'rn' for 'm'
+    w = word.lower().replace("l", "i").replace("rn", "m")
+    if w != word.lower() and w in _WEEKDAY_NAMES:
+        return w.capitalize() if word[:1].isupper() else w
     for day in _WEEKDAY_NAMES:
         if len(w) == len(day) and sorted(w) == sorted(day):
             diff = [i for i in range(len(w)) if w[i] != day[i]]
@@ -607,6 +622,7 @@ def _untext(line: str) -> str:
         return _TEXTING[w]
 
     line = _TEXTING_WORD.sub(word, line)
+    line = _OCR_I.sub("I", _OCR_WORD.sub(lambda m: _OCR[m.group(1)], line))
     line = _ITALIAN_FUTURE.sub(_italian_future, line)
     line = _POLISH_FUTURE_WORD.sub(lambda m: f"will {_POLISH_FUTURE[m.group(1).lower()]}", line)
     # "cl 2 collect 3 examples": '2' for 'to' after an owner's tag, before the verb

@@ -3303,3 +3303,18 @@ Prep for the product launch (20 March).
 - She'll brief the support team before launch
 """
     assert found(notes) == [("client", "2026-03-20", "Brief the support team")]
+
+
+def test_a_scanned_pages_recognition_slips_are_read_as_the_words() -> None:
+    notes = """
+[Scan of page 2]
+- l'll email hirn the notes by Frlday
+- she rnay ask her tearn for input
+- l will book the rneeting room for Thursday
+"""
+    drafted = items(notes)
+    assert [(i.owner, i.due and i.due.isoformat(), i.description, i.tentative) for i in drafted] == [
+        ("coach", FRIDAY, "Email him the notes", False),
+        ("client", None, "Ask her team for input", True),
+        ("coach", "2026-03-05", "Book the meeting room", False),
+    ]
