@@ -931,7 +931,9 @@ _STRONG_BEFORE = re.compile(
 )
 _NOT_A_DATE_BEFORE = re.compile(
     r"(?:\bthe|\ba|\bevery(?:\s+(?:other|second|third|fourth))?|\balternate|\beach|\blast|\bsince|\bon the"
-    r"|\ba\s+[\w-]+)\s+$",
+    r"|\ba\s+[\w-]+"
+    # "try the \"no-meeting Wed\" idea": a kind of day named in quotes
+    r"|[\"“‘']\w+-[\w-]+)\s+$",
     re.I,
 )  # "a no-meeting Friday": a kind of day, not a date; "every other Thursday": a cadence
 _TAG_BEFORE = re.compile(r"(?:[-–—,(:]|\bw/c)\s*$")

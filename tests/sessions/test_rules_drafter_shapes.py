@@ -3318,3 +3318,11 @@ def test_a_scanned_pages_recognition_slips_are_read_as_the_words() -> None:
         ("client", None, "Ask her team for input", True),
         ("coach", "2026-03-05", "Book the meeting room", False),
     ]
+
+
+def test_a_kind_of_day_named_in_quotes_is_no_date() -> None:
+    notes = """
+- She'll pilot the "no-email Fri" rule with her team
+- She'll try a 'focus-time Tue' for a month
+"""
+    assert [(o, d) for o, d, _ in found(notes)] == [("client", None), ("client", None)]
