@@ -1784,6 +1784,12 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
                     continue
                 section = None
                 continue
+            if bare in ("checklist", "checklists") and not bullet:
+                # a Trello card's "Checklist: Actions (1/5)": the checklist's own name heads the list
+                sub = re.sub(r"[^a-z ]", "", re.sub(r"\(\s*\d+\s*/\s*\d+\s*\)", "", rest.lower())).strip()
+                if _any_header(sub):
+                    section = _section_of(sub)
+                    continue
             mention = line.startswith("@")
             if tag and ACTION_HEADERS.match(name.lower()):
                 line = rest

@@ -3326,3 +3326,15 @@ def test_a_kind_of_day_named_in_quotes_is_no_date() -> None:
 - She'll try a 'focus-time Tue' for a month
 """
     assert [(o, d) for o, d, _ in found(notes)] == [("client", None), ("client", None)]
+
+
+def test_a_trello_checklist_named_for_next_steps_heads_its_boxes() -> None:
+    notes = """
+Checklist: Next steps (0/2)
+[ ] Dana – coffee with each of her new peers – by Mar 12
+[ ] Sarah – intro to the CFO peer group
+"""
+    assert found(notes) == [
+        ("client", "2026-03-12", "Coffee with each of her new peers"),
+        ("coach", None, "Intro to the CFO peer group"),
+    ]
