@@ -891,6 +891,33 @@ def _chat_export_lines(lines: list[str], people: People) -> list[str]:
 
 _LISTED = re.compile(r"^(?:\d{1,2}[.)]|[-*•])\s+\S")
 
+# A shared document's comments exported: "Comment – Ines Carvalho, 17 Nov: …", "Reply – Sarah Cave: …"
+_DOC_COMMENT = re.compile(
+    r"^\s*(?:comment|reply)\s*[-–—:]\s*(?P<name>[^,:\n]{1,40}?)(?:,\s*[^:\n]{1,25})?:\s", re.I
+)
+# its bookkeeping lines: "_Assigned to Ines Carvalho_", "Marked as resolved – done 10 Nov"
+_DOC_ASSIGNED = re.compile(r"^\s*_?\s*(?:assigned to|reassigned to)\b[^\n]*$", re.I)
+_DOC_RESOLVED = re.compile(r"^\s*_?\s*(?:marked as resolved|resolved|marked as done)\b", re.I)
+
+
+def _doc_comment_lines(lines: list[str], people: People) -> list[str]:
+    """A document's exported comments become one 'Name: words' line per comment (its author is its 'I'),
+    when two or more come from the session's people; a comment marked resolved is done (no line), and
+    the assignment notes are the tool's bookkeeping."""
+    heads = {i: m for i, line in enumerate(lines) if (m := _DOC_COMMENT.match(line))}
+    if len(heads) < 2 or sum(bool(people.owner_of_label(m["name"])) for m in heads.values()) < 2:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in heads:
+            below = next((t for t in lines[i + 1 :] if t.strip()), "")
+            if _DOC_RESOLVED.match(below):
+                continue
+            out.append(f"{heads[i]['name'].strip()}: {line[heads[i].end() :].strip()}")
+        elif not (_DOC_ASSIGNED.match(line) or _DOC_RESOLVED.match(line)):
+            out.append(line)
+    return out
+
 
 def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
@@ -1458,6 +1485,7 @@ def _field_blocks(lines: list[str], people: People) -> list[str]:
 def segment(raw: str, people: People, session_date: date | None = None) -> list[Sentence]:
     """Sentences of the notes with their context, in order."""
     lines = _chat_export_lines(_speaker_lines(plain_text(raw).split("\n"), people), people)
+    lines = _doc_comment_lines(lines, people)
     lines = _label_time_turns(lines, people)
     lines = _slash_rows(_field_blocks(lines, people), people, session_date)
     lines = _table_rows(

@@ -3338,3 +3338,18 @@ Checklist: Next steps (0/2)
         ("client", "2026-03-12", "Coffee with each of her new peers"),
         ("coach", None, "Intro to the CFO peer group"),
     ]
+
+
+def test_a_documents_exported_comments_are_their_authors_words() -> None:
+    notes = """
+Comments on "Dana – 90-day plan"
+Comment – Dana Whitfield, 3 Mar: I'll book the skip-levels by Friday.
+Comment – Sarah Cave, 3 Mar: I'll share the skip-level question bank.
+  _Assigned to Sarah Cave_
+Comment – Dana Whitfield, 24 Feb: I'll draft the team charter.
+  Marked as resolved
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Book the skip-levels"),
+        ("coach", None, "Share the skip-level question bank"),
+    ]
