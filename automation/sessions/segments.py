@@ -612,7 +612,15 @@ _POLISH_FUTURE = {
 _POLISH_FUTURE_WORD = re.compile(r"(?<![\w'’])(" + "|".join(_POLISH_FUTURE) + r")(?![\w'’])", re.I)
 
 
+# "agreed three things: (1) he'll cut it, (2) send it to the CFO, and (3) ask the chair …": items numbered
+# inside a paragraph, read as the list of verbs they are (two or more markers on the line)
+_INLINE_ENUM = re.compile(r"(?<=[\s:;,])\((?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3})\)\s+(?=\S)")
+
+
 def _untext(line: str) -> str:
+    if len(_INLINE_ENUM.findall(line)) >= 2:
+        line = _INLINE_ENUM.sub("", line)
+
     def word(m: re.Match[str]) -> str:
         w = m.group(1)
         if w in _BEFORE_VERB:

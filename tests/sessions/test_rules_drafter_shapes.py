@@ -3353,3 +3353,17 @@ Comment – Dana Whitfield, 24 Feb: I'll draft the team charter.
         ("client", FRIDAY, "Book the skip-levels"),
         ("coach", None, "Share the skip-level question bank"),
     ]
+
+
+def test_actions_numbered_inside_a_paragraph_are_read_as_its_list_of_verbs() -> None:
+    notes = """
+Dana agreed: (1) she'll book the venue this week, (2) draft the agenda, and (3) invite the leads.
+From me: (a) I'll send her the energiser ideas; (b) I'll check the budget line with her CFO.
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Book the venue"),
+        ("client", None, "Draft the agenda"),
+        ("client", None, "Invite the leads"),
+        ("coach", None, "Send her the energiser ideas"),
+        ("coach", None, "Check the budget line with her CFO"),
+    ]
