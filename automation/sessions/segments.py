@@ -617,8 +617,15 @@ _POLISH_FUTURE_WORD = re.compile(r"(?<![\w'’])(" + "|".join(_POLISH_FUTURE) + 
 _INLINE_ENUM = re.compile(r"(?<=[\s:;,])\((?:\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3})\)\s+(?=\S)")
 
 
+# … when the first item holds the list's subject and modal ("(1) he'll cut …", "He'll (a) let her …");
+# "agreed to: (1) update the plan, (2) talk to HR" is split by its markers as it stands
+_ENUM_SUBJECT = re.compile(
+    r"\((?:1|a|i)\)\s+(?:I|he|she|they|we)(?:['’]ll|\s+will)\s|(?:['’]ll|\bwill)\s+\((?:1|a|i)\)\s", re.I
+)
+
+
 def _untext(line: str) -> str:
-    if len(_INLINE_ENUM.findall(line)) >= 2:
+    if len(_INLINE_ENUM.findall(line)) >= 2 and _ENUM_SUBJECT.search(line):
         line = _INLINE_ENUM.sub("", line)
 
     def word(m: re.Match[str]) -> str:
