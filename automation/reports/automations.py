@@ -132,8 +132,12 @@ def brief_data(sections: list[Section], day: str, business: str) -> dict[str, An
 
 def brief_drafts(ctx: JobContext, sections: list[Section], for_day: date | None = None) -> list[Draft]:
     s = ctx.settings
-    day = (for_day or ctx.today()).isoformat()
-    data = brief_data(sections, day, s.general.business_name)
+    the_day = for_day or ctx.today()
+    # The subject and the dedupe keys keep the ISO date (sorts in an inbox, one brief a day), as the weekly
+    # report's subject does; the heading she reads says the day as she writes it, as the weekly's does.
+    day = the_day.isoformat()
+    said = date_text(the_day, month_first_zone(s.general.time_zone))
+    data = brief_data(sections, said, s.general.business_name)
     subject = f"Daily brief {day}: " + (", ".join(x.title for x in sections[:3]) or "nothing due")
     subject = subject[:240]
     out = []

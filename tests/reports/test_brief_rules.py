@@ -419,3 +419,33 @@ def test_brief__a_client_at_risk_reads_high_and_why_first_not_every_line_of_her_
         "Cadence: 15/31 (1 sessions/month over 90 days vs 2 expected); "
         "Satisfaction: 29/38 (average 4/5 from 3 rated sessions; latest 2/5 on 2026-12-07)"
     )
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "said"),
+    [
+        ("Europe/London", "Wed 10 Jun 2026"),
+        ("Australia/Sydney", "Wed 10 Jun 2026"),
+        ("America/Chicago", "Wed, Jun 10, 2026"),
+    ],
+)
+def test_brief_drafts__the_heading_says_the_day_as_its_reader_writes_it(time_zone, said) -> None:
+    # "Daily brief for 2026-06-10" is a date she has to decode; the weekly report's heading already says
+    # "week to Mon, Dec 7, 2026". The subject keeps the ISO date, as the weekly's does (it sorts in an
+    # inbox), and so do the dedupe keys: one brief a day whatever the wording.
+    from types import SimpleNamespace
+
+    from automation.reports.automations import brief_drafts
+
+    settings = settings_from_mapping(
+        {
+            "general.coach_email": "coach@biz.example",
+            "general.time_zone": time_zone,
+            "reports.brief_slack": "false",
+        }
+    )
+    ctx = SimpleNamespace(settings=settings, today=lambda: date(2026, 6, 10))
+    (draft,) = brief_drafts(ctx, [])  # type: ignore[arg-type]
+    assert draft.data["heading"] == f"Daily brief for {said}"
+    assert draft.subject == "Daily brief 2026-06-10: nothing due"
+    assert draft.dedupe_key == "daily-brief:2026-06-10:coach@biz.example"
