@@ -223,6 +223,17 @@ _SOURCE_WORDS_CELTIC_SEA_SW = {
     "Website": r"gwefan|suíomh(?: gréasáin)?|laman web|tapak web|tovuti",
     "Networking Event": r"cynhadledd|comhdháil|persidangan|kumperensya|kongamano",
 }
+# And in Afrikaans, Catalan, Slovak, Croatian/Serbian, Estonian, Lithuanian, Icelandic and Indonesian: a
+# recommendation, a friend or colleague ("Verwysing", "Recomanació", "Odporúčanie", "Preporuka", "Soovitus",
+# "Rekomendacija", "Meðmæli", "Rekomendasi"), a website or search, a conference, a talk.
+_SOURCE_WORDS_MORE = {
+    "Referral": r"verwys\w*|recomana\w*|odpor[uú][cč]\w*|preporu[kč]\w*|soovitus\w*|soovita\w*"
+    r"|rekomendacij\w*|rekomendav\w*|meðmæl\w*|me[dð]m[aæ]l\w*|rekomendasi|direkomendasikan"
+    r"|amic|amiga|prijatelj\w*|sõber|sober|kolleeg\w*|draug\w*|vinur|vinkona|teman|rekan",
+    "Website": r"webwerf|lloc web|vyh[lľ]ad[aá]vani\w*|pretra[zž]ivanj\w*|otsing\w*|paie[sš]k\w*|vefsíð\w*",
+    "Networking Event": r"konferensie|konverents\w*|ráðstefn\w*|radstefn\w*",
+    "Speaking": r"xerrada|lesing",
+}
 for _table in (
     _SOURCE_WORDS_EU,
     _SOURCE_WORDS_ES_NL_PT,
@@ -230,6 +241,7 @@ for _table in (
     _SOURCE_WORDS_PL_TR,
     _SOURCE_WORDS_CE_GR,
     _SOURCE_WORDS_CELTIC_SEA_SW,
+    _SOURCE_WORDS_MORE,
 ):
     for _k, _v in _table.items():
         _SOURCE_WORDS[_k] = f"{_SOURCE_WORDS[_k]}|{_v}"
@@ -282,6 +294,7 @@ _SOURCE_THAI = {
 # characters): recommended, a friend or colleague; search; the networks; a podcast, a talk, a conference.
 _SOURCE_CYRILLIC_HINDI = {
     "Referral": "рекоменд|посоветова|порадил|порадив|(?<!\\w)друг(?:а|у|ом)?(?!\\w)|друз|подруг"
+    "|препоръ"  # and a recommendation in Bulgarian ("препоръка", "по препоръка на колега")
     "|коллег|колег|знаком|знайом|сарафан"
     "|सिफारिश|सिफ़ारिश|सुझाव|मित्र|दोस्त|सहकर्मी|रेफरल|रेफ़रल",
     "Website": "яндекс|гугл|поиск|пошук|сайт|गूगल|वेबसाइट|खोज",

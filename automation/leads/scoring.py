@@ -281,7 +281,10 @@ INDUSTRY_FAMILIES = {
     # Software in the Nordic languages, Finnish, Czech (its cases: "vývoj softwaru"), Hungarian and Greek.
     r"|mjukvara|programvare|programvara|ohjelmisto\w*|softwar\w*|szoftver\w*|λογισμικ\w*"
     # Welsh, Irish, Tagalog and Swahili ("Technoleg", "Teicneolaíocht", "Teknolohiya", "Teknolojia").
-    r"|technoleg|teicneola\w*|teknolohiya|teknolojia|meddalwedd|bogearra\w*",
+    r"|technoleg|teicneola\w*|teknolohiya|teknolojia|meddalwedd|bogearra\w*"
+    # Afrikaans, Catalan, Croatian/Serbian, Estonian, Lithuanian and Icelandic ("Sagteware", "Programari",
+    # "Softver", "Tehnologija", "Tarkvara", "Programinė įranga", "Hugbúnaður").
+    r"|sagteware|tegnologie|programari|softver\w*|tehnolog\w*|tarkvara|programine iranga|hugbuna[dð]\w*",
     "financial services": r"financ\w*|bank\w*|insurance|insurer|reinsurance|investment\w*|asset management|"
     r"wealth( management)?|private equity|venture capital|vc|hedge funds?|fintech|payments?|lending|credit|"
     r"capital markets|brokerage|pensions?"
@@ -295,7 +298,10 @@ INDUSTRY_FAMILIES = {
     # Welsh, Irish, Malay, Tagalog and Swahili ("Gwasanaethau ariannol", "Seirbhísí airgeadais", "Benki",
     # "Kewangan", "Pananalapi"); a family office manages a family's money.
     r"|ariannol|bancio|airgeadais|baincéireacht|baincfeireacht|kewangan|pananalapi|bangko|benki|fedha"
-    r"|bima|family offices?",
+    r"|bima|family offices?"
+    # Afrikaans, Danish, Catalan, Croatian, Lithuanian and Turkish: finance and insurance ("Finansiële
+    # dienste", "Forsikring", "Assegurances", "Osiguranje", "Draudimas", "Sigorta").
+    r"|finansi\w*|versekering\w*|forsikring\w*|assegura\w*|osiguranj\w*|draudim\w*|sigorta\w*",
     "healthcare": r"health\w*|hospitals?|medical|medicine|medtech|pharma\w*|biotech\w*|life sciences|nhs|"
     r"clinics?|clinical|care|dental|nursing|diagnostics"
     r"|sante|salud|saude|sanita|gesundheit\w*|krankenh\w*|klinik\w*|hopitaux|hopital|medizin\w*|zorg"
@@ -304,7 +310,10 @@ INDUSTRY_FAMILIES = {
     r"|kesehatan|rumah sakit|farmasi|y te|benh vien|duoc pham"
     r"|terveys\w*|terveydenhuolto|zdravotn\w*|egeszsegugy\w*|sanatate|υγει\w*"
     # Welsh, Irish, Malay, Tagalog and Swahili ("Iechyd", "Sláinte", "Kesihatan", "Kalusugan", "Afya").
-    r"|iechyd|slainte|kesihatan|kalusugan|afya|ysbyty|ospidéal|ospideal|hospitali",
+    r"|iechyd|slainte|kesihatan|kalusugan|afya|ysbyty|ospidéal|ospideal|hospitali"
+    # Afrikaans, Danish, Croatian, Lithuanian and Catalan ("Gesondheidsorg", "Sundhed", "Zdravstvo",
+    # "Sveikatos priežiūra", "Salut").
+    r"|gesondheid\w*|sundhed\w*|zdravstv\w*|sveikat\w*|salut",
     "professional services": r"consult\w*|advisory|legal|law( firm)?|solicitors?|attorneys?|accounting|"
     r"accountancy|audit\w*|tax|architecture|engineering consultancy|recruit\w*|staffing|executive search|"
     r"management consulting|(?:marketing|creative|advertising|design|pr|recruitment) agency"
@@ -330,17 +339,20 @@ INDUSTRY_FAMILIES_ASIA_ARABIC = {
     "|เทคโนโลยี|ซอฟต์แวร์|ไอที|โทรคมนาคม|อิเล็กทรอนิกส์"
     "|تكنولوجيا|تقنية|برمجيات|اتصالات"
     "|הייטק|היי-טק|טכנולוג|תוכנה|סייבר|אינטרנט"
-    "|فناوری|فن ?آوری|نرم ?افزار|ٹیکنالوجی|سافٹ ویئر",  # Persian and Urdu: technology, software
+    "|فناوری|فن ?آوری|نرم ?افزار|ٹیکنالوجی|سافٹ ویئر"  # Persian and Urdu: technology, software
+    "|ሶፍትዌር|ቴክኖሎጂ|সফটওয়্যার|প্রযুক্তি|மென்பொருள்|தொழில்நுட்ப",  # Amharic, Bengali, Tamil
     "financial services": "金融|银行|銀行|保险|保險|保険|投资|投資|证券|證券"
     "|금융|은행|보험|증권"
     "|مصرف|بنك|بنوك|مالي|تأمين|استثمار"
     "|בנק|פיננס|ביטוח|השקעות"
     "|การเงิน|ธนาคาร|ประกัน|การลงทุน|หลักทรัพย์"
-    "|بانک|بیمه|مالی|سرمایه ?گذاری|بینک|انشورنس",  # Persian and Urdu: banking, insurance, finance
+    "|بانک|بیمه|مالی|سرمایه ?گذاری|بینک|انشورنس"  # Persian and Urdu: banking, insurance, finance
+    "|ባንክ|ኢንሹራንስ|መድን|ব্যাংক|বীমা|வங்கி|காப்பீடு",  # Amharic, Bengali, Tamil: banking, insurance
     "healthcare": "医疗|醫療|医療|医院|醫院|病院|制药|製薬|健康|의료|병원|제약|صحة|صحي|طبي|مستشفى|أدوية"
     "|בריאות|רפוא|בית חולים|פארמה"
     "|โรงพยาบาล|สุขภาพ|การแพทย์|เวชภัณฑ์"
-    "|بیمارستان|سلامت|درمان|ہسپتال|صحت",  # Persian and Urdu: hospital, health
+    "|بیمارستان|سلامت|درمان|ہسپتال|صحت"  # Persian and Urdu: hospital, health
+    "|ጤና|ሆስፒታል|স্বাস্থ্য|হাসপাতাল|மருத்துவ",  # Amharic, Bengali, Tamil: health, hospital, medical
     "professional services": "咨询|諮詢|コンサルティング|律师|律師|法律|会计|會計|会計"
     "|監査|审计|컨설팅|법률|회계"
     "|استشار|محاماة|قانون|محاسبة"

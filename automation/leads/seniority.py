@@ -294,6 +294,30 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # "بنیانگذار", "رئیس هیئت مدیره", "بانی"); an English C-title in Urdu letters ("چیف فنانشل
             # آفیسر", "سی ای او").
             r"|مدیر ?عامل|بنیان ?گذار|رئیس هیئت ?مدیره|\bبانی\b|\bمالک\b|چیف|سی ای او"
+            # Afrikaans, Danish, Catalan, Slovak, Croatian/Serbian, Estonian, Lithuanian and Icelandic: the
+            # managing director or chief executive, a finance director on the executive board, the founder
+            # and the owner ("Besturende Direkteur", "Økonomidirektør", "Conseller Delegat", "Generálny
+            # riaditeľ", "Konateľ", "Predsjednik Uprave", "Tegevjuht", "Generalinis direktorius",
+            # "Framkvæmdastjóri").
+            r"|\bbesturende direkteur\b|\bhoof uitvoerende beampte\b|\bstigter\b|\beienaar\b"
+            r"|\badm(?:inistrerende|\.)? ?direktør\b|\b(?:økonomi|finans)direktør\b|\bstifter\b"
+            r"|\bconsellera? delega(?:t|da)\b|\bfundador(?:a)?\b|\bpropietàri[a]?\b"
+            r"|\bgener[aá]ln[ya] riadite[lľ](?:ka)?\b|\bkonate[lľ](?:ka)?\b|\bmajite[lľ](?:ka)?\b"
+            r"|\bzakladate[lľ](?:ka)?\b"
+            r"|\bpredsjedni(?:k|ca) uprave\b|\bgeneraln[aio] dire[kc]tor(?:ica)?\b|\bvlasni(?:k|ca)\b"
+            r"|\bosniva(?:č|c)(?:ica)?\b"
+            r"|\btegevjuht\b|\bjuhatuse esimees\b|\basutaja\b|\bomanik\b"
+            r"|\bgeneralin(?:is|ė|e) dire[kc]tor(?:ius|ė|e)\b|\bįkūrėj(?:as|a)\b|\bsavinink(?:as|ė)\b"
+            r"|\bframkvæmdastjóri\b|\bforstjóri\b|\bstofnandi\b|\beigandi\b"
+            # Bulgarian: the executive or managing director, the owner and the founder ("Изпълнителен
+            # директор", "Управител", "Собственик", "Основател").
+            r"|изпълнител\w* директор|\bуправител\w*|\bсобственик\w*|\bосновател\w*"
+            # Amharic (Ge'ez script): the general manager, a firm's head ("ዋና ሥራ አስኪያጅ"), and the founder;
+            # Bengali and Tamil: the chief executive, managing director, founder and owner ("প্রধান নির্বাহী",
+            # "ব্যবস্থাপনা পরিচালক", "தலைமை நிர்வாக அதிகாரி", "நிர்வாக இயக்குநர்").
+            r"|ዋና [ሥስ]ራ አስኪያጅ|መሥራች|መስራች"
+            r"|প্রধান নির্বাহী|ব্যবস্থাপনা পরিচালক|প্রতিষ্ঠাতা|মালিক"
+            r"|தலைமை நிர்வாக|நிர்வாக இயக்குந[ர்]|நிறுவனர்|உரிமையாளர்"
             # Arabic and Hebrew: chief executive, chairman, founder ("المدير التنفيذي", "מנכ״ל").
             r"|(ال)?(مدير|رئيس) (ال)?تنفيذي|رئيس مجلس (ال)?إدارة|(ال)?مؤسس"
             r"|\bמנכ[\"״'׳]?לי?ת?\b|\bמייסדת?\b|\bיו[\"״'׳]?ר\b"
@@ -394,6 +418,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # A director in Welsh, Irish, Tagalog, Malay, Swahili and Urdu ("Cyfarwyddwr", "Stiúrthóir",
             # "Direktor", "Pengarah", "Mkurugenzi", "ڈائریکٹر").
             r"|\bcyfarwyddwr\b|\bstiúrthóir\b|\bdirektor\b|\bpengarah\b|\bmkurugenzi\b|ڈائریکٹر"
+            # A director in Croatian/Serbian (a woman's "Direktorica"), Afrikaans, Slovak, Lithuanian and
+            # Icelandic, Bengali and Tamil ("Direkteur", "Riaditeľka", "Direktorė", "পরিচালক", "இயக்குநர்").
+            r"|\bdire[kc]toric[aei]\b|\bdirekteur\b|\briadite[lľ](?:ka)?\b|\bdire[kc]tor(?:ius|ė)\b|\bforstöðuma(?:ð|d)ur\b"
+            r"|পরিচালক|இயக்குந[ர்]"
             # Russian and Ukrainian: a director, the head of a department or service ("Директорка з
             # персоналу", "Руководитель отдела продаж", "Начальник управления", "Керівник відділу"); Hindi:
             # a director and the head of a department ("निदेशक", "विभागाध्यक्ष", "प्रमुख").
@@ -451,6 +479,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # A manager in Welsh, Irish, Tagalog, Swahili, Persian and Urdu ("Rheolwr", "Bainisteoir",
             # "Tagapamahala", "Meneja", "مدیر", "مینیجر").
             r"|\brheolwr\b|\bbainisteoir\b|\btagapamahala\b|\bmeneja\b|مدیر|م(ی)?نیجر"
+            # A manager in Afrikaans, Slovak, Croatian, Lithuanian, Bulgarian, Amharic, Bengali and Tamil
+            # ("Bestuurder", "Vedúci", "Voditeljica", "Vadovė", "Мениджър", "ሥራ አስኪያጅ", "ব্যবস্থাপক", "மேலாளர்").
+            r"|\bbestuurder\b|\bved[uú]c[ia]\b|\bmana[zž][eé]r(?:ka)?\b|\bvoditelj(?:ica)?\b"
+            r"|\bvadov(?:as|ė)\b|\bмениджър\w*|[ሥስ]ራ አስኪያጅ|ব্যবস্থাপক|மேலாளர்"
             # Russian, Ukrainian and Hindi: a manager, the lead of a team, group or project.
             r"|\bменеджер\w*|\b(руководител\w*|керівни\w*|начальник\w*)\b|\bтимлид\w*|प्रबंधक|मैनेजर"
         ),

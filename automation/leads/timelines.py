@@ -189,6 +189,25 @@ _FOREIGN = [
         r"(?:y )?flwyddyn nesaf|an bhliain seo chugainn|(?:sa )?susunod na taon|mwaka ujao"
         r"|tahun hadapan",
     ),
+    # Afrikaans, Catalan, Slovak, Croatian, Estonian, Lithuanian, Icelandic and Danish: "as soon as possible",
+    # "next month", "next year".
+    (
+        "asap",
+        r"so gou moontlik|dadelik|com més aviat millor|com mes aviat millor|immediatament|urgent"
+        r"|čo najskôr|co najskor|ihneď|ihned|što prije|sto prije|čim prije|cim prije|hitno"
+        r"|niipea kui võimalik|võimalikult kiiresti|kohe|kuo greičiau|kuo skubiau|nedelsiant|sem fyrst|strax",
+    ),
+    (
+        "next month",
+        r"el mes que ve|el proper mes|(?:v )?budúci mesiac|(?:v )?buduci mesiac"
+        r"|(?:idući|sljedeći|iduci|sljedeci) mjesec|järgmisel kuul|järgmine kuu|kitą mėnesį|kita menesi"
+        r"|(?:í )?næsta mánuði|(?:i )?næste måned",
+    ),
+    (
+        "next year",
+        r"l'any que ve|l'any vinent|(?:v )?budúcom roku|(?:iduće|sljedeće) godine"
+        r"|järgmisel aastal|kitais metais|(?:á )?næsta ári|(?:i )?næste år",
+    ),
     # Russian, Ukrainian and Hindi: "urgently", "immediately", "as soon as possible", "right now".
     (
         "asap",
@@ -633,10 +652,37 @@ _MONTH_NAMES_CY_GA_TL_SW = [
     r"tachwedd|samhain|nobyembre|novemba",
     r"rhagfyr|nollaig|disyembre|desemba|disember",
 ]
+# Afrikaans, Danish, Catalan, Slovak, Croatian, Estonian, Lithuanian and Icelandic, with the case endings
+# their prepositions ask for (accents folded: Slovak "od januára" is "od januara", Croatian "u siječnju" is "u
+# sijecnju", Lithuanian "nuo sausio", Estonian "jaanuaris"). Catalan "març" (folded "marc", a name) and
+# Croatian "listopad" (October; Polish November, above) are left out.
+_MONTH_NAMES_MORE = [
+    r"januarie|januara|januari|gener|sijecanj|sijecnja|sijecnju|jaanuar|jaanuaris|jaanuarist"
+    r"|sausis|sausio|sausi",
+    r"februarie|februara|februari|febrer|veljaca|veljace|veljaci|veebruar|veebruaris"
+    r"|veebruarist|vasaris|vasario",
+    r"maart|marts|marec|ozujak|ozujka|ozujku|marts|martsis|martsist|kovas|kovo",
+    r"aprila|aprili|travanj|travnja|travnju|aprill|aprillis|aprillist|balandis|balandzio",
+    r"maig|svibanj|svibnja|svibnju|geguze|geguzes|geguzej",
+    r"junie|juny|juna|lipanj|lipnja|lipnju|juuni|juunis|juunist|birzelis|birzelio",
+    r"julie|juliol|jula|srpanj|srpnja|srpnju|juuli|juulis|juulist|liepa|liepos",
+    r"augustus|agost|augusta|kolovoz|kolovoza|kolovozu|augustis|augustist|rugpjutis|rugpjucio"
+    r"|agust",
+    r"setembre|septembra|rujan|rujna|rujnu|septembris|septembrist|rugsejis|rugsejo",
+    r"octubre|oktobra|oktoober|oktooberis|oktooberist|spalis|spalio",
+    r"novembre|novembra|studeni|studenog|studenom|novembris|novembrist|lapkritis|lapkricio",
+    r"desember|desembre|decembra|prosinac|prosinca|prosincu|detsember|detsemberis|detsemberist"
+    r"|gruodis|gruodzio",
+]
 _MONTH_NAMES = [
-    f"{a}|{b}|{c}|{d}"
-    for a, b, c, d in zip(
-        _MONTH_NAMES, _MONTH_NAMES_PL_TR, _MONTH_NAMES_CE_GR, _MONTH_NAMES_CY_GA_TL_SW, strict=True
+    f"{a}|{b}|{c}|{d}|{e}"
+    for a, b, c, d, e in zip(
+        _MONTH_NAMES,
+        _MONTH_NAMES_PL_TR,
+        _MONTH_NAMES_CE_GR,
+        _MONTH_NAMES_CY_GA_TL_SW,
+        _MONTH_NAMES_MORE,
+        strict=True,
     )
 ]
 _MONTH = re.compile(
@@ -648,7 +694,10 @@ _MONTH = re.compile(
     # Polish: "od" (from), "w"/"we" (in), "do" (by), "na poczatku" / "pod koniec" (early / late).
     r"|od|w|we|do|na poczatku|pod koniec|poczatek|koniec"
     # Czech ("v", "ve", "od" above), Romanian ("din", "in", "incepand cu"), Greek ("τον", "από τον", "αρχές").
-    r"|v|ve|din|incepand cu|τον|απο|απο τον|αρχες|μεσα|τελη)[\s-]+)*"
+    r"|v|ve|din|incepand cu|τον|απο|απο τον|αρχες|μεσα|τελη"
+    # Danish and Icelandic "i"/"í" and "fra" (in, from), Croatian "u" (in), Lithuanian "nuo" (from), Catalan
+    # "al" and "a partir del", Afrikaans "vanaf" (above) and "teen" (by).
+    r"|i|fra|u|nuo|al|a partir del|teen)[\s-]+)*"
     r"(?:\d{1,2}(?:st|nd|rd|th|er|\.)?(?:\s+of)?\s+)?"  # a day before the month: "11 Jan", "5th of March"
     rf"(?:{'|'.join(f'(?P<m{i}>{v})' for i, v in enumerate(_MONTH_NAMES, 1))})\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:de\s+)?(?P<year>20\d{2}))?"  # "March 15", "enero de 2027"
