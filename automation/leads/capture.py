@@ -1101,7 +1101,9 @@ def _title_under_name(message: str, name: str) -> dict[str, str]:
 # asks the size, not the company).
 _QUESTION_BOXES = {
     "source": re.compile(
-        r"\bhear (?:about|of)\b|\bf(?:ou|i)nd (?:us|me|you)\b|\brefer(?:red)?\b|\bsource\b", re.I
+        r"\bhear (?:about|of)\b|\bf(?:ou|i)nd (?:us|me|you)\b|\bfound (?:via|through)\b|\brefer(?:red)?\b"
+        r"|\bsource\b",
+        re.I,
     ),
     "company_size": re.compile(
         r"\bhow (?:many|big|large)\b|\b(?:company|team|organi[sz]ation) size\b|\bheadcount\b|\bemployees\b"
@@ -1119,6 +1121,14 @@ _SAID_LINE = re.compile(r"^\s*(?:\[[^\]\n]{1,20}\]\s*)?(?P<who>[^\W\d][\w .'-]{0
 
 
 _ASKED_AND_ANSWERED = re.compile(r"^\s*(?P<q>[^?\n:]{3,100}\?)\s+(?P<a>[^?\n]*[^?\s])\s*$")
+# Answers each after its label: a list in the message, plain or in Markdown ("- **Role:** Head of
+# Engineering", "• When: January"), or key=value pairs as a form's integration sends them ("role=VP People;
+# headcount=650", "found_via=referral"): the label is the question.
+_LISTED = re.compile(
+    r"^\s*[-*•]\s+(?:\*\*|__)?(?P<q>[^\W\d][\w /'-]{1,40}?)\s*(?:\*\*|__)?\s*:"
+    r"\s*(?:\*\*|__)?\s*(?P<a>\S.*?)\s*$"
+)
+_KEY_VALUE = re.compile(r"(?:^|[;&\n])\s*(?P<q>[^\W\d][\w ]{1,30}?)\s*=\s*(?P<a>[^;&\n=]*[^;&\n=\s])")
 
 
 def _answers_in_message(message: str) -> dict[str, str]:
@@ -1139,6 +1149,8 @@ def _answers_in_message(message: str) -> dict[str, str]:
         for m in map(_ASKED_AND_ANSWERED.match, message[:3000].splitlines())
         if m and len(m["a"].split()) <= 12
     ]
+    pairs += [(m["q"], m["a"]) for m in map(_LISTED.match, message[:3000].splitlines()) if m]
+    pairs += [(m["q"].replace("_", " "), m["a"]) for m in _KEY_VALUE.finditer(message[:3000])]
     # A spreadsheet's rows pasted (a partner's referral tracker, a CRM export): a header row and the row
     # under it, cells split by tabs, read as each column's question and answer.
     rows = [line.split("\t") for line in message[:3000].splitlines()]

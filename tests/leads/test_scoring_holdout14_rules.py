@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from automation.leads.capture import lead_source, timeline_choice
+from automation.leads.capture import LeadForm, lead_source, parse_form, timeline_choice
 from automation.leads.scoring import _matches_target
 from automation.leads.seniority import seniority_level
 
@@ -134,3 +134,37 @@ def test_starts_in_more_languages(written: str, want: str | None) -> None:
 )
 def test_industries_in_more_languages(industry: str, want: bool) -> None:
     assert _matches_target(industry, TARGETS) == want
+
+
+def _form(**fields: object) -> LeadForm:
+    form = parse_form({"name": "Pat Doe", "email": "pat.doe@example-firm.com", **fields}, today=lambda: DAY)
+    assert form is not None
+    return form
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A Markdown list, its labels in bold or not, other bullets.
+        "Some details:\n* __Job title__: Chief Operating Officer\n* Team size: 45\n* Start: February",
+        "• Position: Chief Operating Officer\n• Employees: 45\n• Timeframe: February",
+        # key=value pairs from a form's integration, split by "&" or new lines.
+        "job_title=Chief Operating Officer&employees=45&start=February",
+        "position = Chief Operating Officer\nheadcount = 45\ntimeline = February",
+    ],
+)
+def test_answers_listed_or_as_key_value_pairs_fill_the_empty_boxes(message: str) -> None:
+    form = _form(message=message)
+    assert (form.title, form.company_size, form.timeline) == ("Chief Operating Officer", 45, "1-3 months")
+
+
+def test_a_key_value_source_fills_the_empty_source_box() -> None:
+    form = _form(message="role=Head of Finance; found_via=a colleague recommended you")
+    assert (form.title, form.source) == ("Head of Finance", "Referral")
+
+
+def test_one_labelled_line_or_a_bullet_list_of_points_is_no_form() -> None:
+    # Guards: a single labelled line is no export; bullets that are a letter's points fill nothing.
+    assert _form(message="- Role: coach for my team, please").title is None
+    form = _form(message="We want:\n- better delegation\n- a calmer leadership team\n- start soon")
+    assert (form.title, form.timeline) == (None, None)
