@@ -72,7 +72,8 @@ def test_titles_in_more_languages(title: str, want: str) -> None:
         ("meðmæli frá viðskiptavini", "Referral"),  # Icelandic
         ("direkomendasikan oleh rekan", "Referral"),  # Indonesian
         ("препоръчаха ми Ви", "Referral"),  # Bulgarian
-        ("el vostre lloc web", "Website"),  # Catalan: your website
+        ("op julle webwerf", "Website"),  # Afrikaans: on your website
+        ("pretraživanje", "Website"),  # Croatian: a search
         ("konverentsil", "Networking Event"),
         ("una xerrada seva", "Speaking"),
     ],
