@@ -160,14 +160,17 @@ def test_a_lead_saying_try_me_in_march_is_not_unsubscribed_and_gets_no_template_
 def test_a_booking_while_the_first_touch_waits_stops_that_first_touch(world) -> None:
     lead_id = _form(world, name="Ana Silva", email="ana@litware.example")
     (draft,) = _drafts(world, lead_id)
-    later = DAY0 + timedelta(hours=3)
+    # The draft's day is its record's created time, which the server stamps on the real clock: the booking
+    # comes three hours after whichever is later, DAY0 or that stamp (on DAY0 alone it failed from the day
+    # after DAY0 on: a draft "made" on 8 December is newer than a booking on the 7th, and rightly goes).
+    later = max(DAY0, draft.created_time or DAY0) + timedelta(hours=3)
     booking = Booking(
         "invitee.created",
         "https://api.calendly.com/invitees/ana-1",
         "ana@litware.example",
         "Ana Silva",
-        DAY0 + timedelta(days=2),
-        DAY0 + timedelta(days=2, minutes=30),
+        later + timedelta(days=2),
+        later + timedelta(days=2, minutes=30),
         "Chemistry call",
         None,
     )
