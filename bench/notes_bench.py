@@ -237,6 +237,12 @@ HOLDOUT_FIRST_LOOKS = [
     # German, a Trello card, last time's actions quoted, a pre-mortem, a RACI table, an OCR'd page; truth
     # written first
     {"notes": "682-695", "true items": 77, "precision": 0.58, "recall": 0.49},
+    # 696-709: Jira-like tickets with 'Assignee:' and 'Due date: 18/Apr/28', a group chat with emoji
+    # reactions, 'EOW' / 'EOQ' / 'before the 1:1' / 'in a fortnight', dictated ordinals ('by the fifteenth'),
+    # nested conditions, a rambling transcript with one action at its end, a bullet journal's '>' and '<',
+    # a second person the coach also coaches, confidence scores out of 10, a parking lot, inline email
+    # answers, a decision log table, NOW / NEXT / LATER, texts moving dates; truth written first
+    {"notes": "696-709", "true items": 60, "precision": 0.62, "recall": 0.60},
 ]
 
 
