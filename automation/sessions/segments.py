@@ -1346,6 +1346,13 @@ _DEADLINE_LEAD = re.compile(
 )
 
 
+_PERIOD_ASIDE = re.compile(
+    r"(?:(?:this|next)\s+(?:week|month|fortnight)|today|tomorrow|(?:within|over)\s+the\s+next\s+"
+    r"(?:\w+\s+)?(?:days?|weeks?))",
+    re.I,
+)
+
+
 def _heading_when(line: str, session_date: date | None) -> str:
     """A heading line that opens with a deadline and ends with a colon ('Before we meet, you'll:', 'By
     Friday:', 'Before the offsite, she'll:'): the deadline of each undated list line under it; else ''."""
@@ -1367,10 +1374,19 @@ def _heading_when(line: str, session_date: date | None) -> str:
     event_before = aside and re.search(
         r"\b(?:before|by|ahead of|until)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$", line[: aside.start()], re.I
     )
+    # "NOW (this week)", "Soon (next week)": a heading of a word or two over the list, its aside only a
+    # period counted from the session, is when the lines under it are for
+    period = (
+        aside and len(line[: aside.start()].split()) <= 2 and _PERIOD_ASIDE.fullmatch(aside["aside"].strip())
+    )
     aside = (
         aside
         if aside
-        and (event_before or re.match(r"(?:for|due|by|before|ahead of|until)\b", aside["aside"], re.I))
+        and (
+            event_before
+            or period
+            or re.match(r"(?:for|due|by|before|ahead of|until)\b", aside["aside"], re.I)
+        )
         else None
     )
     if (
@@ -1644,6 +1660,16 @@ def segment(raw: str, people: People, session_date: date | None = None) -> list[
         bullet = bool(_BULLET.match(raw_line))
         if not bullet:
             heading_when = _heading_when(raw_line, session_date)
+            period_head = _HEADING_ASIDE.search(raw_line)
+            if (
+                heading_when
+                and period_head
+                and len(raw_line[: period_head.start()].split()) <= 2
+                and _PERIOD_ASIDE.fullmatch(period_head["aside"].strip())
+                and _owner_heading(raw_line, people) is None
+                and _bare_list_follows(lines, line_no)
+            ):
+                continue  # "NOW (this week)" over its list: the list's heading and date, no action of its own
         if section == "goals" and not bullet:
             section = None  # the goals' list ends at the first line that is not one of its lines
         if not bullet:

@@ -3367,3 +3367,19 @@ From me: (a) I'll send her the energiser ideas; (b) I'll check the budget line w
         ("coach", None, "Send her the energiser ideas"),
         ("coach", None, "Check the budget line with her CFO"),
     ]
+
+
+def test_a_short_heading_with_a_period_in_brackets_dates_its_list() -> None:
+    notes = """
+Today (this week)
+- book the skip-levels
+- tidy the team wiki
+
+Later (next week)
+- draft the offsite agenda
+"""
+    assert found(notes) == [
+        ("client", FRIDAY, "Book the skip-levels"),
+        ("client", FRIDAY, "Tidy the team wiki"),
+        ("client", "2026-03-13", "Draft the offsite agenda"),
+    ]
