@@ -511,9 +511,11 @@ def _patterns() -> list[tuple[re.Pattern[str], object]]:
         ),
         (
             # "Fri 11 Dec": the weekday only names the date it goes with
-            # ("27-Nov", "18-Nov-2026": a spreadsheet's day and month joined by a hyphen)
-            rf"\b(?:{_WD_PLAIN}\.?,?\s+)?(?:the )?(?:{_DAY} (?:of )?|(?P<dday>[0-3]?\d)-){_MON}\b",
-            lambda m, s, nx: (_next_month_day(s, MONTHS[m["mon"].lower()], int(m["day"] or m["dday"])), ""),
+            # ("27-Nov", "18-Nov-2026": a spreadsheet's day and month joined by a hyphen; "18/Apr/28": a
+            # ticket tracker's due date, joined by slashes, its year after the same mark)
+            rf"\b(?:{_WD_PLAIN}\.?,?\s+)?(?:the )?(?:{_DAY} (?:of )?|(?P<dday>[0-3]?\d)(?P<sep>[-/])){_MON}\b"
+            r"(?(sep)(?:(?P=sep)(?P<yy>(?:20)?\d\d)\b)?)",
+            _day_month_joined,
         ),
         (
             rf"\b(?:{_WD_PLAIN}\.?,?\s+)?{_MON}\.? {_DAY}\b",
@@ -708,6 +710,17 @@ def numeric_order(month_first: bool) -> Iterator[None]:
         yield
     finally:
         _MONTH_FIRST.reset(token)
+
+
+def _day_month_joined(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:
+    """ "11 Dec", "27-Nov", "18-Nov-2026", "18/Apr/28": the next such day, or the year written after it."""
+    month, day = MONTHS[m["mon"].lower()], int(m["day"] or m["dday"])
+    if m["yy"]:
+        try:
+            return date(int(m["yy"]) + (2000 if len(m["yy"]) == 2 else 0), month, day), ""
+        except ValueError:
+            return None, "not a date"
+    return _next_month_day(s, month, day), ""
 
 
 def _numeric(m: re.Match[str], s: date, nx: date | None) -> tuple[date | None, str]:

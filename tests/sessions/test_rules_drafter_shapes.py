@@ -3383,3 +3383,14 @@ Later (next week)
         ("client", FRIDAY, "Tidy the team wiki"),
         ("client", "2026-03-13", "Draft the offsite agenda"),
     ]
+
+
+def test_a_day_and_month_joined_by_slashes_or_hyphens_with_a_year_is_that_date() -> None:
+    notes = """
+- Dana to send the hiring plan to Omar by 20/Mar/26
+- Dana to book the offsite venue by 2-Apr-2026
+"""
+    assert found(notes) == [
+        ("client", "2026-03-20", "Send the hiring plan to Omar"),
+        ("client", "2026-04-02", "Book the offsite venue"),
+    ]
