@@ -1484,6 +1484,14 @@ _FIELD_ACTION = re.compile(
 )
 _FIELD_OWNER = re.compile(r"^\s*(?:owner|who|assigned to|assignee|responsible)\s*:\s*(?P<v>.*?)\s*$", re.I)
 _FIELD_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when)\s*:\s*(?P<v>.*?)\s*$", re.I)
+# a ticket tracker's ticket: its key and summary ("LEAD-101  Draft the reorg proposal"), then its fields
+_TICKET = re.compile(r"^\s*[A-Z][A-Z0-9]{1,9}-\d{1,6}:?\s+(?P<what>\S.*?)\s*$")
+_TICKET_FIELD = re.compile(
+    r"^\s*(?P<k>assignee|assigned to|owner|reporter|due date|due|status|priority|labels?|sprint)\s*:"
+    r"\s*(?P<v>.*?)\s*$",
+    re.I,
+)
+_TICKET_DONE = re.compile(r"^\s*(?:done|closed|resolved|complete|completed|won't do)\b", re.I)
 _BANNER = re.compile(r"^\s*([=\-*#~_])\1{2,}\s*[\w .'’-]{0,40}?\s*\1{3,}\s*$")
 
 
@@ -1498,6 +1506,24 @@ def _field_blocks(lines: list[str], people: People) -> list[str]:
             out.append("")
             n += 1
             continue
+        ticket = _TICKET.match(line)
+        fields = list(itertools.takewhile(lambda t: bool(_TICKET_FIELD.match(t)), lines[n + 1 : n + 8]))
+        if ticket and fields:
+            # "LEAD-101  Draft the proposal" over "Assignee: Dana", "Due date: 18/Apr/28", "Status: To Do":
+            # one ticket, its assignee the owner; a ticket whose status is done is no action
+            got = {m["k"].lower(): m["v"].strip() for m in map(_TICKET_FIELD.match, fields) if m}
+            who = got.get("assignee") or got.get("assigned to") or got.get("owner") or ""
+            when = got.get("due date") or got.get("due") or ""
+            when = "" if _NO_CELL.match(when) or when.lower() in ("none", "unassigned") else when
+            if _TICKET_DONE.match(got.get("status", "")):
+                out.extend([""] * (len(fields) + 1))
+                n += len(fields) + 1
+                continue
+            if who and people.owner_of_label(who):
+                out.append(f"- {who}: {ticket['what']}" + (f" - {when}" if when else ""))
+                out.extend([""] * len(fields))
+                n += len(fields) + 1
+                continue
         act = _FIELD_ACTION.match(line)
         owner = _FIELD_OWNER.match(lines[n + 1]) if act and n + 1 < len(lines) else None
         who = owner["v"].strip() if owner else ""

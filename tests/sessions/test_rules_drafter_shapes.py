@@ -3394,3 +3394,27 @@ def test_a_day_and_month_joined_by_slashes_or_hyphens_with_a_year_is_that_date()
         ("client", "2026-03-20", "Send the hiring plan to Omar"),
         ("client", "2026-04-02", "Book the offsite venue"),
     ]
+
+
+def test_a_ticket_trackers_tickets_are_read_with_their_assignee_and_due_date() -> None:
+    notes = """
+OPS-7  Map the hand-offs between sales and delivery
+Assignee: Dana Whitfield
+Priority: High
+Due date: 13/Mar/26
+Status: In Progress
+
+OPS-8  Send Dana the process-mapping guide
+Reporter: Dana Whitfield
+Assignee: Sarah Cave
+Due: 05/Mar/26
+Status: Open
+
+OPS-5  Agree the pilot scope with the COO
+Assignee: Dana Whitfield
+Status: Closed
+"""
+    assert found(notes) == [
+        ("client", "2026-03-13", "Map the hand-offs between sales and delivery"),
+        ("coach", "2026-03-05", "Send Dana the process-mapping guide"),
+    ]
