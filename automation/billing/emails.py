@@ -144,9 +144,10 @@ def _total(invoice: Any, settings: BusinessSettings) -> str:
 
 
 def payment_failed_alert(
-    invoice: Any, event_id: str, reason: str, settings: BusinessSettings, *, client: str = ""
+    invoice: Any, occurrence: str, reason: str, settings: BusinessSettings, *, client: str = ""
 ) -> Draft:
-    """`client`: her name, so the coach knows whom to call without looking the invoice number up."""
+    """`client`: her name, so the coach knows whom to call without looking the invoice number up;
+    `occurrence`: which failure this is (Stripe's attempt number, or the event's id), told once."""
     total = _total(invoice, settings)
     whom = f" from {client}" if client else ""
     return Draft.slack_alert(
@@ -154,7 +155,7 @@ def payment_failed_alert(
         settings.messages.slack_channel,
         f"Payment failed: invoice {invoice.invoice_number}{f', {client}' if client else ''}",
         f"Stripe could not collect invoice {invoice.invoice_number} ({total}){whom}: {reason}",
-        dedupe_key=f"{invoice.id}:payment-failed:{event_id}",
+        dedupe_key=f"{invoice.id}:payment-failed:{occurrence}",
         links={"invoice": invoice.id, **({"client": invoice.client} if invoice.client else {})},
         facts=[*([["Client", client]] if client else []), ["Invoice", invoice.invoice_number or ""],
                ["Total", total]],

@@ -116,10 +116,12 @@ def on_invoice_payment_failed(ctx: JobContext, event: dict[str, Any]) -> dict[st
     inv = _find(ctx, obj)
     if inv is None or inv.status in FINAL:
         return {"ignored": "no open invoice of ours"}
-    reason = f"attempt {obj.get('attempt_count') or 1} failed"
-    alert = payment_failed_alert(
-        inv, str(event.get("id")), reason, ctx.settings, client=client_name(ctx, inv)
-    )
+    attempt = obj.get("attempt_count")
+    reason = f"attempt {attempt or 1} failed"
+    # One failed attempt is one fact, however many events Stripe sends about it (a resend under a new event
+    # id): keyed on the attempt when Stripe numbers it, else on the event.
+    occurrence = f"attempt-{attempt}" if isinstance(attempt, int) else str(event.get("id"))
+    alert = payment_failed_alert(inv, occurrence, reason, ctx.settings, client=client_name(ctx, inv))
     compose(ctx, alert)
     return {"invoice": inv.id, "coach_told": True}
 

@@ -49,9 +49,7 @@ OPEN: dict[str, set[str]] = {}
 OPEN_OVERDUE: set[str] = {"a credit note typed in (Amount -50, Tax -10), Sent, 15 days past its due date"}
 AGREED, AGREED_OVERDUE = 15, 5
 # Scenario -> the fields it still parts on.
-OPEN_SCENARIOS: dict[str, set[str]] = {
-    "Stripe: the same failed attempt delivered under two event ids": {"failed_alerts"},
-}
+OPEN_SCENARIOS: dict[str, set[str]] = {}
 SETTLE = {"billing.claim_settle_s": "0.2", "billing.bill_from": "2026-01-01"}
 
 

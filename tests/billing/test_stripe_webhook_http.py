@@ -184,6 +184,22 @@ def test_stripe_webhook__payment_failed_tells_the_coach_once(app, world, billed)
     assert "Jo Park" in (alert.subject or "") and "from Jo Park" in (alert.body or "")
 
 
+def test_stripe_webhook__one_failed_attempt_sent_again_as_a_new_event_is_told_once(
+    app, world, billed
+) -> None:
+    """Stripe may send a failure again under a new event id: one attempt is one fact, the next is another."""
+    data = json.loads(event("invoice_payment_failed", billed["invoice"].id))
+    data["data"]["object"]["attempt_count"] = 3
+    for event_id in ("evt_first_copy", "evt_second_copy"):
+        body = json.dumps({**data, "id": event_id}).encode()
+        assert post(app, body, sign(body)).status_code == 200
+    assert len(world.gw.all(Message)) == 1
+    data["data"]["object"]["attempt_count"] = 4
+    body = json.dumps({**data, "id": "evt_next_attempt"}).encode()
+    assert post(app, body, sign(body)).status_code == 200
+    assert len(world.gw.all(Message)) == 2  # a later attempt failing is news
+
+
 def test_stripe_webhook__voided_unpaid_invoice_is_void_and_its_sessions_billable_again(
     app, world, billed
 ) -> None:
