@@ -215,8 +215,12 @@ def test_the_late_london_session_reads_wednesday_lunchtime_in_auckland_and_dawn_
         assert _when(start, "Pacific/Auckland") in m["Subject"], m["Subject"]  # "Wed 9 Dec, 12:30"
         assert "NZ" in m["Subject"] + m["Body"], m["Subject"]
         assert "23:30" not in text_of(m), text_of(m)[:500]
-    (his,) = _reminders(day, name, ASSOCIATES["bikash"][1])
-    assert _when(start, ZONES["bikash"]) in his["Subject"], his["Subject"]  # "Wed 9 Dec, 05:15"
+    # his copy is of the same session's reminder, due by her calendar (before 11:00 in London the session
+    # is two days off in Auckland: neither is owed yet; this check failed in that window, not the code)
+    his = _reminders(day, name, ASSOCIATES["bikash"][1])
+    assert len(his) == (1 if due else 0), [m.get("Subject") for m in his]
+    for m in his:
+        assert _when(start, ZONES["bikash"]) in m["Subject"], m["Subject"]  # "Wed 9 Dec, 05:15"
 
 
 def test_two_sessions_of_one_client_on_one_day_are_two_reminders_on_his_dubai_clock(day) -> None:
@@ -233,8 +237,15 @@ def test_two_sessions_of_one_client_on_one_day_are_two_reminders_on_his_dubai_cl
 
 def test_the_client_whose_zone_was_typed_with_its_accent_reads_sao_paulo_time(day) -> None:
     name = "Beatriz back"
-    (hers,) = _reminders(day, name, CLIENTS["beatriz"][1])
-    assert _when(day.ids["starts"][name], CLIENT_ZONES["beatriz"]) in hers["Subject"], hers["Subject"]
+    start = day.ids["starts"][name]
+    # due the day before the session on her São Paulo calendar (README): from 00:00 to 03:00 in London it is
+    # still the day before that in São Paulo, and nothing is owed yet
+    here = ZoneInfo(CLIENT_ZONES["beatriz"])
+    due = datetime.now(here).date() >= start.astimezone(here).date() - timedelta(days=1)
+    hers = _reminders(day, name, CLIENTS["beatriz"][1])
+    assert len(hers) == (1 if due else 0), [m.get("Subject") for m in hers]
+    for m in hers:
+        assert _when(start, CLIENT_ZONES["beatriz"]) in m["Subject"], m["Subject"]
 
 
 # ---- associates ----
@@ -293,8 +304,11 @@ def test_the_notes_wait_for_the_coach_away_and_nothing_is_sent_without_her(day) 
     (his,) = [i for i in items if "reflections" in i["Description"].lower()]
     (ours,) = [i for i in items if "lencioni" in i["Description"].lower()]
     assert his["Assigned To"] == "Client" and ours["Assigned To"] in ("Associate", "Coach")
-    assert ours.get("Due Date") == (day.today + timedelta(days=1)).isoformat(), ours
-    friday = day.today + timedelta(days=(4 - day.today.weekday()) % 7 or 7)
+    # the notes' "tomorrow" and "by Friday" count from the session's day: "this morning" is three hours
+    # before the run, so in London's small hours it was yesterday evening
+    held = day.ids["starts"]["Khalid this morning"].astimezone(ZoneInfo("Europe/London")).date()
+    assert ours.get("Due Date") == (held + timedelta(days=1)).isoformat(), ours
+    friday = held + timedelta(days=(4 - held.weekday()) % 7 or 7)
     assert his.get("Due Date") == friday.isoformat(), his
 
 
